@@ -1,0 +1,108 @@
+"""Beyond-use dating: the USP <795> categories and the BUD a preparation gets.
+
+USP <795> (in force since 1 Nov 2023), used when there is no monograph and no
+preparation-specific stability data (REFERENCE.md §5; PCCA blog on the <795> changes,
+US Pharmacist 2022, Fagron Academy):
+
+=======================  ========  ============================================
+category                 maximum   storage
+=======================  ========  ============================================
+aqueous-nonpreserved     14 days   refrigerator 2–8 °C
+aqueous-preserved        35 days   controlled room temperature or refrigerator
+nonaqueous-liquid        90 days   controlled room temperature or refrigerator
+nonaqueous-solid         180 days  controlled room temperature or refrigerator
+=======================  ========  ============================================
+
+The pre-2023 table (14/30/180 days) that some free tools still print is deliberately absent.
+A formulation may give a longer BUD only with ``evidence``: a preparation-specific study
+(stability-indicating assay; antimicrobial effectiveness for aqueous forms).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+Category = Literal[
+    "aqueous-nonpreserved", "aqueous-preserved", "nonaqueous-liquid", "nonaqueous-solid"
+]
+Storage = Literal["refrigerate", "room-temperature", "room-temperature-or-refrigerate"]
+
+USP_795_MAXIMUM_DAYS: dict[str, int] = {
+    "aqueous-nonpreserved": 14,
+    "aqueous-preserved": 35,
+    "nonaqueous-liquid": 90,
+    "nonaqueous-solid": 180,
+}
+USP_795_CATEGORY_TEXT = {
+    "aqueous-nonpreserved": "USP <795> (2023): aqueous preparation, nonpreserved, 14 days",
+    "aqueous-preserved": "USP <795> (2023): aqueous preparation, preserved, 35 days",
+    "nonaqueous-liquid": "USP <795> (2023): nonaqueous oral liquid, 90 days",
+    "nonaqueous-solid": "USP <795> (2023): nonaqueous solid (capsules), 180 days",
+}
+STORAGE_TEXT = {
+    "refrigerate": "Refrigerate at 2–8 °C",
+    "room-temperature": "Store at controlled room temperature, 20–25 °C",
+    "room-temperature-or-refrigerate": "Store at 20–25 °C or in a refrigerator at 2–8 °C",
+}
+# USP <795>: aqueous nonpreserved preparations must be refrigerated.
+_STORAGE_ALLOWED: dict[str, tuple[str, ...]] = {
+    "aqueous-nonpreserved": ("refrigerate",),
+}
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+class BudRecord(BaseModel):
+    """The BUD section of a master formulation record."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    days: int = Field(gt=0)
+    category: Category
+    storage: Storage
+    evidence: str = ""
+    references: tuple[Text, ...] = ()
+
+    @model_validator(mode="after")
+    def _within_usp_795(self) -> BudRecord:
+        maximum = USP_795_MAXIMUM_DAYS[self.category]
+        if self.days > maximum and not self.evidence:
+            raise ValueError(
+                f"{self.days} days exceeds the USP <795> maximum of {maximum} days for "
+                f"{self.category}; cite a preparation-specific study in bud.evidence"
+            )
+        if self.storage not in _STORAGE_ALLOWED.get(self.category, (self.storage,)):
+            raise ValueError(f"{self.category} preparations must be stored: refrigerate")
+        return self
+
+
+class BeyondUse(BaseModel):
+    """The BUD a result carries: how long, how to store, and why."""
+
+    model_config = ConfigDict(frozen=True)
+
+    days: int
+    storage: str
+    category: Category
+    basis: str
+    references: tuple[str, ...]
+
+
+def beyond_use(record: BudRecord) -> BeyondUse:
+    """The BUD of a preparation made to a formulation, with its basis spelled out."""
+    basis = USP_795_CATEGORY_TEXT[record.category]
+    if record.days != USP_795_MAXIMUM_DAYS[record.category]:
+        basis = (
+            f"{record.days} days: {record.evidence}"
+            if record.evidence
+            else f"{record.days} days, shorter than {basis}"
+        )
+    return BeyondUse(
+        days=record.days,
+        storage=STORAGE_TEXT[record.storage],
+        category=record.category,
+        basis=basis,
+        references=record.references,
+    )

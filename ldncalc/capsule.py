@@ -1,0 +1,406 @@
+"""Capsules by the packing statistic: ``ldncalc capsule --strength 4.5mg --quantity 30``.
+
+The calculation (REFERENCE.md §4, §1 and §8)::
+
+    batch             = quantity + overage (a count, or a percentage rounded up)
+    packing statistic = filler one capsule holds: --fill-weight, or volume × bulk density
+    from API          = strength × batch × (molar mass of the powder ÷ molar mass of the HCl)
+                        ÷ assay
+    from tablets      = tablets: strength × batch ÷ tablet strength, rounded up;
+                        powder:  strength × batch ÷ tablet strength × tablet weight
+    filler            = batch × packing statistic − active powder (equal-density displacement)
+    fill weight       = packing statistic, accepted within ± 10 %
+
+Weights are rounded to 0.1 mg (an analytical balance's readability), and the filler is
+calculated from the rounded active weight, so active + filler = batch × fill weight exactly.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+
+from ldncalc.bud import beyond_use
+from ldncalc.catalogs import CapsuleSize, Catalog, Filler
+from ldncalc.checks import read_count, read_dose, read_doses_per_day, supply_warning
+from ldncalc.errors import InputError, UnsafeInputError
+from ldncalc.formatting import format_number, round_to
+from ldncalc.formatting import format_quantity as fq
+from ldncalc.formulations import Formulation, load
+from ldncalc.models import Amount, CapsuleResult, FormulationUsed, Step
+from ldncalc.units import MASS, PERCENT, Qty, Quantity, as_quantity
+
+WEIGHT_PLACES = 1  # mg: the readability of an analytical balance (0.1 mg)
+FACTOR_PLACES = 4
+
+
+def capsule(
+    *,
+    strength: str | Qty,
+    quantity: str | int,
+    overage: str | int | None = None,
+    doses_per_day: str | int = 1,
+    source: str | None = None,
+    salt: str = "hcl",
+    assay: str | Qty = "100%",
+    size: str | None = None,
+    filler: str | None = None,
+    fill_weight: str | Qty | None = None,
+    tablet_weight: str | Qty | None = None,
+    tablet_strength: str | Qty | None = None,
+    formulation: str | None = None,
+    formulations_dir: str | os.PathLike[str] | None = None,
+) -> CapsuleResult:
+    """Calculate a batch of naltrexone HCl capsules from API powder or crushed tablets.
+
+    ``strength`` is naltrexone HCl per capsule, ``quantity`` the capsules dispensed and
+    ``overage`` the extra made for losses (``2`` capsules or ``"5%"``). ``salt`` and ``assay``
+    describe the API powder as weighed (from its certificate of analysis); ``tablet_weight`` is
+    the average weight of one tablet, needed with ``source="tablets"``.
+    Raises a subclass of :class:`~ldncalc.LdnCalcError` for any bad or unsafe input.
+    """
+    library = load(formulations_dir)
+    if source is not None and source not in ("api", "tablets"):
+        raise InputError("--source", source, "is not a source", "use api or tablets")
+    record = library.pick(formulation, "capsule", source)  # type: ignore[arg-type]
+    assert record.capsule is not None  # checked on load
+    limits = record.limits
+    catalog = library.catalog
+    per_day = read_doses_per_day(doses_per_day, limits)
+    dose, warnings = read_dose(strength, option="--strength", limits=limits, doses_per_day=per_day)
+    count = read_count(quantity, "--quantity", 1, limits.quantity_maximum)
+    extra, overage_text = _overage(
+        overage if overage is not None else record.capsule.overage, count, record
+    )
+    batch = count + extra
+    notes: list[str] = []
+    steps = [
+        Step(
+            name="Batch",
+            formula="quantity + overage",
+            calculation=f"{count} + {overage_text} = {batch} capsules",
+        )
+    ]
+
+    shell = _size(size or record.capsule.size, catalog)
+    fill = _filler(filler or record.capsule.filler, catalog, warnings)
+    if fill_weight is None:
+        packing = _weight((shell.volume * fill.bulk_density).to("milligram"))
+        steps.append(
+            Step(
+                name="Packing statistic",
+                formula="capsule volume × filler bulk density",
+                calculation=f"{fq(shell.volume)} × {fq(fill.bulk_density)} = {fq(packing)}",
+            )
+        )
+        notes.append(
+            f"The packing statistic {fq(packing)} is estimated from the bulk density of "
+            f"{fill.name}; weigh the filler that fills one size {shell.name} capsule and give "
+            "--fill-weight to use the real figure"
+        )
+    else:
+        packing = _weight(as_quantity(fill_weight, option="--fill-weight", kinds=(MASS,)))
+
+    form = molar_mass = factor = potency = api_weight = None
+    tablets = tablet_mass = powder_weight = strength_of_tablet = None
+    if record.source == "api":
+        form = catalog.api_form(salt)
+        hcl = catalog.api_form("hcl")
+        if form is None or hcl is None:
+            known = ", ".join(f.id for f in catalog.api_forms)
+            raise InputError("--salt", salt, "is not an API form", f"use one of {known}")
+        molar_mass = form.molar_mass
+        factor = round_to((form.molar_mass / hcl.molar_mass).to("dimensionless").magnitude, 6)
+        potency = _assay(assay, record)
+        fraction = potency.to("dimensionless").magnitude
+        api_weight = _weight(dose * batch * factor / fraction)
+        active_total = api_weight
+        steps += [
+            Step(
+                name="Salt factor",
+                formula=f"molar mass of {form.id} ÷ molar mass of hcl",
+                calculation=f"{fq(form.molar_mass, 2)} ÷ {fq(hcl.molar_mass, 2)} = "
+                f"{format_number(factor, FACTOR_PLACES)}",
+            ),
+            Step(
+                name="API to weigh",
+                formula="strength × batch × salt factor ÷ assay",
+                calculation=f"{fq(dose)} × {batch} × {format_number(factor, FACTOR_PLACES)} ÷ "
+                f"{fq(potency)} = {fq(api_weight)}",
+            ),
+        ]
+    else:
+        if salt != "hcl" or _given(assay):
+            option, value = ("--salt", salt) if salt != "hcl" else ("--assay", assay)
+            raise InputError(
+                option,
+                value,
+                "applies to API powder only",
+                "drop it with --source tablets (tablets are labelled as HCl)",
+            )
+        strength_of_tablet = _tablet_strength(tablet_strength, record)
+        tablet_mass = _tablet_weight(tablet_weight, strength_of_tablet)
+        drug = dose * batch
+        tablets = math.ceil(drug / strength_of_tablet)
+        powder_weight = _weight(drug / strength_of_tablet * tablet_mass)
+        active_total = powder_weight
+        steps += [
+            Step(
+                name="Tablets to crush",
+                formula="strength × batch ÷ tablet strength, rounded up",
+                calculation=f"{fq(dose)} × {batch} ÷ {fq(strength_of_tablet)} = "
+                f"{fq(drug / strength_of_tablet)} → {tablets} tablets",
+            ),
+            Step(
+                name="Tablet powder to weigh",
+                formula="strength × batch ÷ tablet strength × tablet weight",
+                calculation=f"{fq(dose)} × {batch} ÷ {fq(strength_of_tablet)} × "
+                f"{fq(tablet_mass)} = {fq(powder_weight)}",
+            ),
+        ]
+
+    per_capsule = active_total / batch
+    if per_capsule > packing:
+        raise _does_not_fit(per_capsule, packing, shell, fill, fill_weight, catalog)
+    filler_weight = (packing * batch - active_total).to("milligram")
+    tolerance = limits.fill_weight_tolerance.to("dimensionless").magnitude
+    low, high = _weight(packing * (1 - tolerance)), _weight(packing * (1 + tolerance))
+    steps += [
+        Step(
+            name="Filler to weigh",
+            formula="batch × packing statistic − active powder",
+            calculation=f"{batch} × {fq(packing)} − {fq(active_total)} = {fq(filler_weight)}",
+        ),
+        Step(
+            name="Fill weight",
+            formula=f"(active powder + filler) ÷ batch, ± {fq(limits.fill_weight_tolerance)}",
+            calculation=f"({fq(active_total)} + {fq(filler_weight)}) ÷ {batch} = {fq(packing)} "
+            f"({fq(low)} to {fq(high)})",
+        ),
+    ]
+
+    minimum = limits.minimum_weighable
+    for what, weight in (("naltrexone powder", active_total), ("filler", filler_weight)):
+        if weight < minimum:
+            needed = math.ceil(minimum / per_capsule) if what != "filler" else None
+            bigger = f"make a batch of at least {needed} capsules, or " if needed else ""
+            warnings.append(
+                f"{fq(weight)} of {what} is below the minimum weighable quantity "
+                f"{fq(minimum)} (balance sensitivity {fq(limits.balance_sensitivity)}, "
+                f"{fq(limits.weighing_error_maximum)} error). Fix: {bigger}weigh "
+                f"{fq(minimum)} or more and take an aliquot"
+            )
+
+    bud = beyond_use(record.bud)
+    warning = supply_warning(
+        doses=count,
+        doses_per_day=per_day,
+        bud_days=bud.days,
+        container="vial",
+        fix=f"dispense at most {bud.days * per_day} capsules (--quantity)",
+    )
+    if warning:
+        warnings.append(warning)
+
+    return CapsuleResult(
+        formulation=FormulationUsed.of(record),
+        dosage_form=record.dosage_form,
+        strength=dose,
+        quantity=count,
+        overage=extra,
+        batch=batch,
+        doses_per_day=per_day,
+        days_supply=count // per_day,
+        source=record.source,
+        capsule_size=shell.name,
+        capsule_volume=shell.volume,
+        filler=fill.name,
+        filler_bulk_density=fill.bulk_density if fill_weight is None else None,
+        packing_statistic=packing,
+        packing_statistic_estimated=fill_weight is None,
+        api_form=form.name if form else None,
+        api_molar_mass=molar_mass,
+        salt_factor=factor,
+        assay=potency,
+        api_weight=api_weight,
+        tablet_strength=strength_of_tablet,
+        tablet_weight=tablet_mass,
+        tablets=tablets,
+        powder_weight=powder_weight,
+        active_per_capsule=_weight(per_capsule, 2),
+        filler_weight=filler_weight,
+        fill_weight=packing,
+        fill_weight_low=low,
+        fill_weight_high=high,
+        total_weight=(packing * batch).to("milligram"),
+        minimum_weighable=minimum,
+        ingredients=_amounts(
+            record,
+            fill,
+            api_weight,
+            tablets,
+            powder_weight,
+            filler_weight,
+            form.name if form else None,
+        ),
+        container=record.container,
+        bud=bud,
+        auxiliary_labels=record.auxiliary_labels,
+        warnings=tuple(warnings),
+        notes=tuple(notes),
+        steps=tuple(steps),
+        method=record.method,
+        quality_checks=record.quality_checks,
+    )
+
+
+def _weight(mass: Qty, places: int = WEIGHT_PLACES) -> Qty:
+    """A mass in mg rounded to what the balance reads."""
+    return Quantity(round_to(mass.to("milligram").magnitude, places), "milligram")
+
+
+def _overage(value: str | int, count: int, record: Formulation) -> tuple[int, str]:
+    """Extra capsules: a count (``2``) or a percentage of the quantity, rounded up (``5%``)."""
+    limits = record.limits
+    if isinstance(value, int) or (isinstance(value, str) and value.strip().isdigit()):
+        extra = read_count(value, "--overage", 0, limits.overage_count_maximum)
+        return extra, f"{extra}"
+    percent = as_quantity(value, option="--overage", kinds=(PERCENT,))
+    if percent > limits.overage_percent_maximum:
+        raise UnsafeInputError(
+            "--overage",
+            value,
+            f"is above {fq(limits.overage_percent_maximum)}",
+            "write a count (e.g. 2) or a smaller percentage (e.g. 5%)",
+        )
+    exact = count * percent.to("dimensionless").magnitude
+    extra = math.ceil(exact)
+    return extra, f"{fq(percent)} of {count} ({format_number(exact, 2)} → {extra})"
+
+
+def _size(name: str, catalog: Catalog) -> CapsuleSize:
+    found = catalog.capsule_size(name.strip().removeprefix("#"))
+    if found is None:
+        sizes = ", ".join(s.name for s in catalog.capsule_sizes)
+        raise InputError("--size", name, "is not a capsule size", f"use one of {sizes}")
+    return found
+
+
+def _filler(filler_id: str, catalog: Catalog, warnings: list[str]) -> Filler:
+    found = catalog.filler(filler_id)
+    if found is None:
+        usable = ", ".join(f.id for f in catalog.fillers if not f.avoid)
+        raise InputError("--filler", filler_id, "is not a filler in the catalog", f"use {usable}")
+    if found.avoid:
+        usable = ", ".join(f.id for f in catalog.fillers if not f.avoid)
+        raise UnsafeInputError(
+            "--filler", filler_id, f"must not be used: {found.avoid}", f"use {usable}"
+        )
+    if found.caution:
+        warnings.append(f"Filler {found.name}: {found.caution}")
+    return found
+
+
+def _assay(value: str | Qty, record: Formulation) -> Qty:
+    potency = as_quantity(value, option="--assay", kinds=(PERCENT,))
+    low, high = record.limits.assay_minimum, record.limits.assay_maximum
+    if not low <= potency <= high:
+        raise UnsafeInputError(
+            "--assay",
+            value,
+            f"is outside {fq(low)} to {fq(high)}",
+            "check the certificate of analysis; write e.g. 98.5%",
+        )
+    return potency
+
+
+def _given(assay: str | Qty) -> bool:
+    """Whether an assay other than the default 100 % was asked for."""
+    return not (isinstance(assay, str) and assay == "100%")
+
+
+def _tablet_strength(value: str | Qty | None, record: Formulation) -> Qty:
+    if value is None:
+        assert record.tablet_strength is not None
+        return record.tablet_strength.to("milligram")
+    return as_quantity(value, option="--tablet-strength", kinds=(MASS,)).to("milligram")
+
+
+def _tablet_weight(value: str | Qty | None, strength: Qty) -> Qty:
+    if value is None:
+        raise InputError(
+            "--tablet-weight",
+            None,
+            "is needed with --source tablets",
+            "weigh 10 tablets and give the average, e.g. --tablet-weight 250mg",
+        )
+    weight = as_quantity(value, option="--tablet-weight", kinds=(MASS,)).to("milligram")
+    if weight < strength:
+        raise UnsafeInputError(
+            "--tablet-weight",
+            value,
+            f"is less than the {fq(strength)} of drug a tablet holds",
+            "give the average weight of one whole tablet",
+        )
+    if weight > Quantity(2000, "milligram"):
+        raise UnsafeInputError(
+            "--tablet-weight",
+            value,
+            "is more than 2,000 mg",
+            "give the weight of one tablet in mg, e.g. 250mg",
+        )
+    return weight
+
+
+def _does_not_fit(
+    per_capsule: Qty,
+    packing: Qty,
+    shell: CapsuleSize,
+    fill: Filler,
+    fill_weight: object,
+    catalog: Catalog,
+) -> UnsafeInputError:
+    """The error for an active powder that fills more than one capsule holds, with the
+    smallest size that does hold it (scaled by volume from the packing statistic used)."""
+    per_volume = packing / shell.volume
+    fits = [
+        s
+        for s in sorted(catalog.capsule_sizes, key=lambda s: s.volume)
+        if per_volume * s.volume >= per_capsule
+    ]
+    fix = (
+        f"use --size {fits[0].name} (holds about {fq(_weight(per_volume * fits[0].volume))})"
+        if fits
+        else "no capsule size holds it; use API powder (--source api) or a lower strength"
+    )
+    option, value = (
+        ("--fill-weight", fill_weight) if fill_weight is not None else ("--size", shell.name)
+    )
+    return UnsafeInputError(
+        option,
+        value,
+        f"does not fit: {fq(_weight(per_capsule, 2))} of powder a capsule, but a size "
+        f"{shell.name} capsule holds {fq(packing)} of {fill.name}",
+        fix,
+    )
+
+
+def _amounts(
+    record: Formulation,
+    fill: Filler,
+    api_weight: Qty | None,
+    tablets: int | None,
+    powder_weight: Qty | None,
+    filler_weight: Qty,
+    form_name: str | None,
+) -> tuple[Amount, ...]:
+    amounts = []
+    for item in record.ingredients:
+        common = {"role": item.role, "function": item.function}
+        if item.role == "active" and api_weight is not None:
+            amounts.append(Amount(name=form_name or item.name, mass=api_weight, **common))
+        elif item.role == "active":
+            amounts.append(Amount(name=item.name, tablets=tablets, powder=powder_weight, **common))
+        elif item.role == "filler":
+            amounts.append(Amount(name=fill.name, mass=filler_weight, **common))
+    return tuple(amounts)

@@ -1,0 +1,106 @@
+"""Reference catalogs, read from ``formulations/catalogs/*.toml``: capsule sizes, fillers,
+oral syringes and naltrexone API forms. A pharmacy's own ``catalogs/`` folder adds entries or
+replaces built-in ones with the same name or id (the syringes it actually stocks, say)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+from ldncalc.quantities import Concentration, MolarMass, Volume
+from ldncalc.units import Qty
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+class _Entry(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class CapsuleSize(_Entry):
+    """A hard capsule size and the volume it holds."""
+
+    name: Text
+    volume: Volume
+
+
+class Filler(_Entry):
+    """A capsule filler. ``avoid`` gives the reason a filler must not be used for LDN."""
+
+    id: Text
+    name: Text
+    bulk_density: Concentration
+    density_low: Concentration | None = None
+    density_high: Concentration | None = None
+    caution: str = ""
+    avoid: str = ""
+    source: Text
+
+
+class Syringe(_Entry):
+    """An oral syringe: what it holds, its marks, and the least it measures reliably."""
+
+    name: Text
+    capacity: Volume
+    graduation: Volume
+    minimum: Volume
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Syringe:
+        if not self.graduation <= self.minimum <= self.capacity:
+            raise ValueError("needs graduation ≤ minimum ≤ capacity")
+        return self
+
+    def holds(self, volume: Qty) -> bool:
+        """Whether a dose of ``volume`` fits and is at or above the reliable minimum."""
+        return bool(self.minimum <= volume <= self.capacity)
+
+
+class ApiForm(_Entry):
+    """A form of naltrexone powder (salt and hydrate) with its molar mass."""
+
+    id: Text
+    name: Text
+    molar_mass: MolarMass
+    source: Text
+
+
+class Catalog(BaseModel):
+    """Every reference catalog, merged from the built-in folder and a pharmacy's."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    capsule_sizes: tuple[CapsuleSize, ...] = Field(min_length=1)
+    fillers: tuple[Filler, ...] = Field(min_length=1)
+    syringes: tuple[Syringe, ...] = Field(min_length=1)
+    api_forms: tuple[ApiForm, ...] = Field(min_length=1)
+
+    def capsule_size(self, name: str) -> CapsuleSize | None:
+        return next((s for s in self.capsule_sizes if s.name == name), None)
+
+    def filler(self, filler_id: str) -> Filler | None:
+        return next((f for f in self.fillers if f.id == filler_id), None)
+
+    def api_form(self, form_id: str) -> ApiForm | None:
+        return next((f for f in self.api_forms if f.id == form_id), None)
+
+    def syringes_by_size(self) -> Sequence[Syringe]:
+        """Syringes from the smallest capacity up, the finer marks first at equal capacity."""
+        return sorted(self.syringes, key=lambda s: (s.capacity, s.graduation))
+
+
+# (TOML table name, Catalog field, key that identifies an entry)
+CATALOG_TABLES = (
+    ("capsule_size", "capsule_sizes", "name"),
+    ("filler", "fillers", "id"),
+    ("syringe", "syringes", "name"),
+    ("api_form", "api_forms", "id"),
+)
+
+
+def catalog_files(folder: Path) -> list[Path]:
+    """The catalog files of one formulations folder, in name order."""
+    return sorted((folder / "catalogs").glob("*.toml"))

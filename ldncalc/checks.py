@@ -1,0 +1,96 @@
+"""Checks shared by every preparation: the dose range, the days of supply against the BUD,
+and reading the options that are counts or durations."""
+
+from __future__ import annotations
+
+import math
+
+from ldncalc.errors import InputError, UnsafeInputError
+from ldncalc.formatting import format_quantity
+from ldncalc.limits import Limits
+from ldncalc.units import DURATION, MASS, Qty, as_quantity, parse_count
+
+
+def read_dose(
+    value: object, *, option: str, limits: Limits, doses_per_day: int
+) -> tuple[Qty, list[str]]:
+    """A dose (or capsule strength) inside the low-dose range, and the warnings it earns."""
+    dose = as_quantity(value, option=option, kinds=(MASS,))
+    shown = format_quantity(dose)
+    if dose < limits.dose_minimum:
+        raise UnsafeInputError(
+            option,
+            value,
+            f"is below {format_quantity(limits.dose_minimum)}",
+            f"write a dose from {format_quantity(limits.dose_minimum)} to "
+            f"{format_quantity(limits.dose_maximum)}",
+        )
+    if dose > limits.dose_maximum:
+        raise UnsafeInputError(
+            option,
+            value,
+            f"is above {format_quantity(limits.dose_maximum)}: that is not low-dose naltrexone",
+            f"write a dose up to {format_quantity(limits.dose_maximum)}",
+        )
+    daily = dose * doses_per_day
+    if daily > limits.dose_maximum:
+        raise UnsafeInputError(
+            "--doses-per-day",
+            doses_per_day,
+            f"gives {format_quantity(daily)} a day with {shown} a dose, above the "
+            f"{format_quantity(limits.dose_maximum)} a day of low-dose naltrexone",
+            "lower the dose or the doses a day",
+        )
+    warnings = []
+    if dose < limits.dose_warn_below:
+        warnings.append(
+            f"{shown} is below the usual LDN range ({format_quantity(limits.dose_warn_below)}"
+            f"–{format_quantity(limits.dose_warn_above)}): "
+            "check the prescription (very low dose?)"
+        )
+    elif dose > limits.dose_warn_above:
+        warnings.append(
+            f"{shown} is above the usual LDN maximum of {format_quantity(limits.dose_warn_above)}: "
+            "check the prescription"
+        )
+    return dose, warnings
+
+
+def read_doses_per_day(value: object, limits: Limits) -> int:
+    return _count(value, "--doses-per-day", 1, limits.doses_per_day_maximum)
+
+
+def read_days(value: object, limits: Limits, *, option: str = "--days") -> int:
+    """Days of supply: a whole number of days (``30``) or a duration (``30d``, ``4w``)."""
+    if isinstance(value, int) or (isinstance(value, str) and value.strip().isdigit()):
+        return _count(value, option, 1, limits.days_maximum)
+    duration = as_quantity(value, option=option, kinds=(DURATION,))
+    days = duration.to("day").magnitude
+    if days != days.to_integral():
+        raise InputError(option, value, "is not a whole number of days", "write e.g. 30d")
+    return _count(int(days), option, 1, limits.days_maximum)
+
+
+def _count(value: object, option: str, minimum: int, maximum: int) -> int:
+    if not isinstance(value, str | int):
+        raise InputError(option, value, "is not a whole number", f"write e.g. {minimum}")
+    return parse_count(value, option=option, minimum=minimum, maximum=maximum)
+
+
+def read_count(value: object, option: str, minimum: int, maximum: int) -> int:
+    """A whole number from ``minimum`` to ``maximum`` given as text or an int."""
+    return _count(value, option, minimum, maximum)
+
+
+def supply_warning(
+    *, doses: int, doses_per_day: int, bud_days: int, container: str, fix: str
+) -> str | None:
+    """The warning when a container holds more doses than can be taken before its BUD."""
+    usable = bud_days * doses_per_day
+    if doses <= usable:
+        return None
+    days = math.ceil(doses / doses_per_day)
+    return (
+        f"The {container} holds {doses:,} doses ({days:,} days at {doses_per_day} a day) but the "
+        f"BUD is {bud_days} days: {doses - usable:,} doses will be discarded. Fix: {fix}"
+    )

@@ -1,0 +1,75 @@
+"""The command line: parse options, make one library call, render the result.
+
+Every :class:`~ldncalc.LdnCalcError` and every usage error is turned, here and only here, into
+one line on stderr and exit code 2 (:data:`~ldncalc.errors.EXIT_INPUT`). A person never sees a
+traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+
+import typer
+from typer._click import exceptions as click_exceptions
+
+from ldncalc.cli import capsule, formulations, liquid, schema
+from ldncalc.errors import EXIT_INPUT, LdnCalcError
+
+app = typer.Typer(
+    name="ldncalc",
+    help="Low-dose naltrexone compounding: oral liquids and capsules, every number shown "
+    "with its calculation, units and sources.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+app.command("liquid")(liquid.liquid_command)
+app.command("capsule")(capsule.capsule_command)
+app.add_typer(formulations.app, name="formulations")
+app.command("schema")(schema.schema_command)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI; return (and, as a console script, exit with) the exit code."""
+    command = typer.main.get_command(app)
+    try:
+        result = command.main(
+            args=list(argv) if argv is not None else sys.argv[1:],
+            prog_name="ldncalc",
+            standalone_mode=False,
+        )
+    except LdnCalcError as error:
+        return _fail(str(error))
+    except click_exceptions.NoArgsIsHelpError as error:
+        typer.echo(error.ctx.get_help() if error.ctx else "ldncalc --help")
+        return 0
+    except click_exceptions.UsageError as error:
+        return _fail(_usage_line(error))
+    except click_exceptions.ClickException as error:
+        return _fail(" ".join(error.format_message().split()))
+    except (typer.Abort, KeyboardInterrupt):
+        return _fail("interrupted")
+    except typer.Exit as error:
+        return int(error.exit_code)
+    return int(result) if isinstance(result, int) else 0
+
+
+def _usage_line(error: click_exceptions.UsageError) -> str:
+    command = error.ctx.command_path if error.ctx else "ldncalc"
+    message = " ".join(error.format_message().split())
+    return f"{message} (see '{command} --help')"
+
+
+def _fail(message: str) -> int:
+    colour = sys.stderr.isatty() and "NO_COLOR" not in os.environ
+    line = f"ldncalc: {message}"
+    sys.stderr.write(f"\033[31m{line}\033[0m\n" if colour else f"{line}\n")
+    return EXIT_INPUT
+
+
+def run() -> None:
+    """Console-script entry point."""
+    sys.exit(main())

@@ -1,0 +1,103 @@
+"""``ldncalc capsule``: a batch of capsules from API powder or crushed tablets."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from ldncalc.cli.options import (
+    DosesPerDayOption,
+    FormulationOption,
+    FormulationsDirOption,
+    JsonOption,
+    TabletStrengthOption,
+    required,
+)
+
+
+def capsule_command(
+    strength: Annotated[
+        str | None,
+        typer.Option(help="Naltrexone HCl per capsule: 4.5mg, 1.5mg.", show_default=False),
+    ] = None,
+    quantity: Annotated[
+        str | None,
+        typer.Option(help="Capsules dispensed, 1 to 1,000.", show_default=False),
+    ] = None,
+    overage: Annotated[
+        str | None,
+        typer.Option(
+            help="Extra capsules made for losses: a count (2) or a percentage (5%).",
+            show_default="the formulation's, 1",
+        ),
+    ] = None,
+    source: Annotated[
+        str | None,
+        typer.Option(
+            help="What the drug comes from: api (bulk powder) or tablets.", show_default="api"
+        ),
+    ] = None,
+    salt: Annotated[
+        str,
+        typer.Option(help="Form of the API powder: hcl, hcl-dihydrate or base."),
+    ] = "hcl",
+    assay: Annotated[
+        str,
+        typer.Option(
+            help="Potency of the API powder as weighed, % of labelled (from the "
+            "certificate of analysis)."
+        ),
+    ] = "100%",
+    size: Annotated[
+        str | None,
+        typer.Option(
+            help="Capsule size: 000, 00, 0, 1, 2, 3, 4 or 5.", show_default="the formulation's"
+        ),
+    ] = None,
+    filler: Annotated[
+        str | None,
+        typer.Option(
+            help="Filler id: mcc, mcc-ph301 or lactose.", show_default="the formulation's, mcc"
+        ),
+    ] = None,
+    fill_weight: Annotated[
+        str | None,
+        typer.Option(
+            help="Packing statistic: mg of filler alone that one capsule holds.",
+            show_default="capsule volume × filler bulk density",
+        ),
+    ] = None,
+    tablet_weight: Annotated[
+        str | None,
+        typer.Option(
+            help="Average weight of one tablet (needed with --source tablets).", show_default=False
+        ),
+    ] = None,
+    tablet_strength: TabletStrengthOption = None,
+    doses_per_day: DosesPerDayOption = "1",
+    formulation: FormulationOption = None,
+    formulations_dir: FormulationsDirOption = None,
+    json: JsonOption = False,
+) -> None:
+    """Capsules: API or tablet powder to weigh, filler, fill weight and its range, BUD."""
+    from ldncalc.capsule import capsule  # imported here: each command builds only its own models
+    from ldncalc.render import bench_text, json_text
+
+    result = capsule(
+        strength=required(strength, "--strength", "4.5mg"),
+        quantity=required(quantity, "--quantity", "30"),
+        overage=overage,
+        doses_per_day=doses_per_day,
+        source=source,
+        salt=salt,
+        assay=assay,
+        size=size,
+        filler=filler,
+        fill_weight=fill_weight,
+        tablet_weight=tablet_weight,
+        tablet_strength=tablet_strength,
+        formulation=formulation,
+        formulations_dir=formulations_dir,
+    )
+    typer.echo(json_text(result) if json else bench_text(result))

@@ -1,0 +1,59 @@
+"""``ldncalc formulations``: list, show and check master formulation records."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ldncalc.cli.options import FormulationsDirOption, JsonOption
+from ldncalc.errors import FormulationError
+
+app = typer.Typer(
+    help="List, show and check master formulation records.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+
+
+@app.command("list")
+def list_command(formulations_dir: FormulationsDirOption = None) -> None:
+    """List every formulation in effect: built-in and the pharmacy's own."""
+    from ldncalc.formulations import load
+    from ldncalc.render import formulations_table
+
+    typer.echo(formulations_table(load(formulations_dir).formulations.values()))
+
+
+@app.command("show")
+def show_command(
+    formulation_id: Annotated[str, typer.Argument(metavar="ID", help="Formulation id.")],
+    formulations_dir: FormulationsDirOption = None,
+    json: JsonOption = False,
+) -> None:
+    """Show one master formulation record in full."""
+    from ldncalc.formulations import load
+    from ldncalc.render import formulation_text
+
+    record = load(formulations_dir).get(formulation_id, option="ID")
+    typer.echo(record.model_dump_json(indent=2) if json else formulation_text(record))
+
+
+@app.command("check")
+def check_command(
+    folder: Annotated[Path, typer.Argument(metavar="DIR", help="Folder of .toml records.")],
+) -> None:
+    """Validate a pharmacy's own formulation folder (records and catalogs/)."""
+    from ldncalc.formulations import check_folder
+
+    report = check_folder(folder)
+    for line in report.lines:
+        typer.echo(line)
+    if report.failed:
+        raise FormulationError(
+            str(folder),
+            None,
+            f"has {report.failed} invalid file(s) of {report.checked}",
+            "fix the problems listed above",
+        )

@@ -1,0 +1,66 @@
+"""``ldncalc liquid``: an oral liquid from 50 mg tablets."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from ldncalc.cli.options import (
+    DosesPerDayOption,
+    FormulationOption,
+    FormulationsDirOption,
+    JsonOption,
+    TabletStrengthOption,
+    required,
+)
+
+
+def liquid_command(
+    target: Annotated[
+        str | None,
+        typer.Option(
+            help="Dose per administration, as naltrexone HCl: 4.5mg, 500mcg.", show_default=False
+        ),
+    ] = None,
+    concentration: Annotated[
+        str | None,
+        typer.Option(
+            help="Concentration to make: 0.5mg/mL, 1mg/mL or 5mg/mL.",
+            show_default="the formulation's, 1mg/mL",
+        ),
+    ] = None,
+    days: Annotated[
+        str | None,
+        typer.Option(
+            help="Days of supply: 14, 14d or 2w.", show_default="the lesser of 30 and the BUD"
+        ),
+    ] = None,
+    volume: Annotated[
+        str | None,
+        typer.Option(
+            help="Final volume instead of --days: 100mL (must take whole tablets).",
+            show_default=False,
+        ),
+    ] = None,
+    doses_per_day: DosesPerDayOption = "1",
+    tablet_strength: TabletStrengthOption = None,
+    formulation: FormulationOption = None,
+    formulations_dir: FormulationsDirOption = None,
+    json: JsonOption = False,
+) -> None:
+    """Oral liquid from 50 mg tablets: tablets, final volume, dose volume and syringe, BUD."""
+    from ldncalc.liquid import liquid  # imported here: each command builds only its own models
+    from ldncalc.render import bench_text, json_text
+
+    result = liquid(
+        target=required(target, "--target", "4.5mg"),
+        concentration=concentration,
+        volume=volume,
+        days=days,
+        doses_per_day=doses_per_day,
+        tablet_strength=tablet_strength,
+        formulation=formulation,
+        formulations_dir=formulations_dir,
+    )
+    typer.echo(json_text(result) if json else bench_text(result))

@@ -1,0 +1,61 @@
+"""Every error ldncalc raises on purpose, in one tree.
+
+::
+
+    LdnCalcError                      base: option, value, problem, fix
+    ├── InputError(ValueError)        a value could not be read as written
+    ├── UnsafeInputError(ValueError)  read fine, but out of range or not preparable safely
+    └── FormulationError(ValueError)  a formulation or catalog file is invalid
+        └── FormulationNotFoundError(LookupError)
+
+Each error also inherits a builtin, so ``except ValueError`` in a caller that does not know
+ldncalc still catches it. The message is built in one place (:meth:`LdnCalcError.__str__`):
+``--target: "4,5mg" uses a decimal comma; write 4.5mg``. The command line prints exactly that
+line and exits with :data:`EXIT_INPUT`; a person never sees a traceback.
+"""
+
+from __future__ import annotations
+
+EXIT_OK = 0
+EXIT_INPUT = 2  # any bad or unsafe input, formulation file errors included
+
+
+class LdnCalcError(Exception):
+    """Base of every ldncalc error.
+
+    ``option`` names what was wrong (a CLI option such as ``--target``, or a file and field),
+    ``value`` is the text that was read, ``problem`` says what is wrong with it and ``fix``
+    says what would be accepted.
+    """
+
+    def __init__(self, option: str, value: object, problem: str, fix: str = "") -> None:
+        self.option = option
+        self.value = value
+        self.problem = problem
+        self.fix = fix
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        value = f' "{self.value}"' if self.value not in (None, "") else ""
+        fix = f"; {self.fix}" if self.fix else ""
+        return f"{self.option}:{value} {self.problem}{fix}"
+
+
+class InputError(LdnCalcError, ValueError):
+    """A value that cannot be read exactly as the person meant it (unit, comma, syntax)."""
+
+
+class UnsafeInputError(LdnCalcError, ValueError):
+    """A value that was read, but is out of range or gives a preparation that is not safe."""
+
+
+class FormulationError(LdnCalcError, ValueError):
+    """A formulation record or reference catalog that is missing, malformed or inconsistent.
+
+    ``problems`` lists every problem found in the file (the message shows the first)."""
+
+    problems: tuple[str, ...] = ()
+
+
+class FormulationNotFoundError(FormulationError, LookupError):
+    """No formulation has the requested id."""

@@ -1,0 +1,109 @@
+"""The one formatter for every number a person reads: terminal, JSON, labels.
+
+ISMP and Joint Commission rules (REFERENCE.md §6): no trailing zero (``1 mg``, never
+``1.0 mg``), a leading zero (``0.5 mg``, never ``.5 mg``), ``mcg`` never ``µg``, ``mL`` never
+``cc``, a space between number and unit, and thousands separators (``10,000``).
+
+Magnitudes are Decimals; rounding is half-up at the number of decimal places the caller gives
+(the precision of the balance or syringe that will measure it), four places at most otherwise,
+so a binary-float artefact such as 4.499999 can never be printed.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any, Literal
+
+import pint
+
+from ldncalc.units import Qty
+
+Lang = Literal["en", "fr"]
+
+MAX_PLACES = 4
+
+# pint's canonical unit name → the symbol a pharmacist reads (ISMP).
+_SYMBOLS = {
+    "milligram": "mg",
+    "microgram": "mcg",
+    "gram": "g",
+    "milliliter": "mL",
+    "liter": "L",
+    "milligram / milliliter": "mg/mL",
+    "microgram / milliliter": "mcg/mL",
+    "percent": "%",
+    "day": "day",
+    "week": "week",
+    "gram / mole": "g/mol",
+    "dimensionless": "",
+}
+_PLURAL = {"day": "days", "week": "weeks"}
+_FRENCH_PLURAL = {"days": "jours", "day": "jour", "weeks": "semaines", "week": "semaine"}
+
+
+def decimal_of(value: Decimal | int) -> Decimal:
+    """``value`` as a Decimal (ints are exact)."""
+    return value if isinstance(value, Decimal) else Decimal(value)
+
+
+def round_to(value: Decimal | int, places: int = MAX_PLACES) -> Decimal:
+    """``value`` rounded half-up to ``places`` decimal places, trailing zeros removed."""
+    rounded = decimal_of(value).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    # normalize() would write 300 as 3E+2; adding zero at the integer exponent keeps digits.
+    normal = rounded.normalize()
+    return normal.quantize(Decimal(1)) if normal == normal.to_integral() else normal
+
+
+def format_number(value: Decimal | int, places: int = MAX_PLACES, *, lang: Lang = "en") -> str:
+    """ISMP text of a number: ``0.5``, ``4.5``, ``1``, ``10,000`` (French: ``0,5``, ``10 000``)."""
+    number = round_to(value, places)
+    text = f"{number:,f}"
+    if lang == "fr":
+        text = text.replace(",", "\u202f").replace(".", ",")
+    return text
+
+
+def unit_symbol(quantity: pint.Quantity[Any]) -> str:
+    """The ISMP symbol of ``quantity``'s unit (``mg``, ``mcg``, ``mL``, ``mg/mL``, ``%``)."""
+    # Keyed by pint's hashable unit container: writing the unit name out costs ~10 µs a call.
+    units = quantity._units
+    symbol = _SYMBOL_CACHE.get(units)
+    if symbol is None:
+        name = str(quantity.units)
+        if name not in _SYMBOLS:
+            raise ValueError(f"ldncalc has no symbol for unit {name!r}")
+        symbol = _SYMBOL_CACHE[units] = _SYMBOLS[name]
+    return symbol
+
+
+_SYMBOL_CACHE: dict[Any, str] = {}
+
+
+def format_quantity(
+    quantity: Qty,
+    places: int = MAX_PLACES,
+    *,
+    unit: str | None = None,
+    lang: Lang = "en",
+) -> str:
+    """ISMP text of a quantity: ``4.5 mg``, ``0.5 mL``, ``1 mg/mL``, ``14 days``, ``98.5 %``.
+
+    ``unit`` converts first (a pint unit name such as ``"milligram"``); ``places`` is the
+    decimal precision of whatever will measure the amount.
+    """
+    if unit is not None:
+        quantity = quantity.to(unit)
+    number = format_number(quantity.magnitude, places, lang=lang)
+    symbol = unit_symbol(quantity)
+    if symbol in _PLURAL and round_to(quantity.magnitude, places) != 1:
+        symbol = _PLURAL[symbol]
+    if lang == "fr":
+        symbol = _FRENCH_PLURAL.get(symbol, symbol)
+    return f"{number} {symbol}".rstrip()
+
+
+def json_number(value: Decimal | int, places: int = 6) -> int | float:
+    """A JSON-safe number: an int when whole, else the float whose shortest text is the
+    decimal rounded to ``places`` (so JSON shows 4.5, never 4.499999)."""
+    number = round_to(value, places)
+    return int(number) if number == number.to_integral() else float(number)

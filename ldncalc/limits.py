@@ -1,0 +1,59 @@
+"""Every validated range in one place, each overridable by a formulation's ``[limits]`` table.
+
+The defaults and where they come from (REFERENCE.md sections named):
+
+============================  ==============  ===============================================
+limit                         default         basis
+============================  ==============  ===============================================
+dose / strength               1 mcg – 10 mg   §2: VLDN starts at 1 mcg; ≤ 10 mg/day is "low"
+warn below / above            0.5 mg, 4.5 mg  §2: usual LDN range 0.5–4.5 mg
+concentration ceiling         100 mg/mL       §1: water solubility of the HCl salt
+capsules dispensed            1 – 1,000       ldncalc default (a batch a pharmacist can fill)
+days of supply                1 – 365         ldncalc default
+doses a day                   1 – 4           ldncalc default (LDN is usually once daily, §2)
+assay of the API              90 – 110 %      USP potency window (§1, tablets 90–110 %)
+overage                       0 – 100 caps    ldncalc default; 0 – 50 % as a percentage
+dose deviation (rounding)     5 %             §8: USP allows at most 5 % error
+balance sensitivity           6 mg            §8 worked example (Class III balance); unconfirmed
+weighing error                5 %             §8: USP maximum
+fill-weight tolerance         ± 10 %          §4: USP <795>, UNC quality page
+============================  ==============  ===============================================
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from pydantic import BaseModel, ConfigDict
+
+from ldncalc.quantities import Concentration, Mass, Percent
+from ldncalc.units import Qty, Quantity
+
+
+class Limits(BaseModel):
+    """The ranges ldncalc enforces; a formulation may override any of them."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    dose_minimum: Mass = Quantity(1, "microgram")
+    dose_maximum: Mass = Quantity(10, "milligram")
+    dose_warn_below: Mass = Quantity(Decimal("0.5"), "milligram")
+    dose_warn_above: Mass = Quantity(Decimal("4.5"), "milligram")
+    concentration_maximum: Concentration = Quantity(100, "milligram/milliliter")
+    quantity_maximum: int = 1000
+    days_maximum: int = 365
+    doses_per_day_maximum: int = 4
+    assay_minimum: Percent = Quantity(90, "percent")
+    assay_maximum: Percent = Quantity(110, "percent")
+    overage_count_maximum: int = 100
+    overage_percent_maximum: Percent = Quantity(50, "percent")
+    dose_deviation_maximum: Percent = Quantity(5, "percent")
+    balance_sensitivity: Mass = Quantity(6, "milligram")
+    weighing_error_maximum: Percent = Quantity(5, "percent")
+    fill_weight_tolerance: Percent = Quantity(10, "percent")
+
+    @property
+    def minimum_weighable(self) -> Qty:
+        """Minimum weighable quantity = sensitivity × 100 ÷ error % (REFERENCE.md §8)."""
+        minimum: Qty = (self.balance_sensitivity / self.weighing_error_maximum).to("milligram")
+        return minimum

@@ -1,0 +1,395 @@
+"""Oral liquids from 50 mg tablets: ``ldncalc liquid --target 4.5mg``.
+
+The calculation (REFERENCE.md §3 and §7)::
+
+    dose volume   = target ÷ concentration, measured on the marks of the smallest oral
+                    syringe that holds it (rounded to a mark only if it must be)
+    drug needed   = target × doses a day × days
+    tablets       = drug needed ÷ tablet strength, rounded up to whole tablets
+    final volume  = tablets × tablet strength ÷ concentration
+    doses         = whole doses in the final volume
+
+or, with ``volume``: tablets = volume × concentration ÷ tablet strength, which must be whole.
+
+Precision: doses are measured to the syringe's graduation; the final volume to 0.1 mL
+(graduated cylinder); excipient masses to 1 mg and volumes to 0.1 mL.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from dataclasses import dataclass
+from decimal import Decimal
+
+from ldncalc.bud import beyond_use
+from ldncalc.catalogs import Catalog, Syringe
+from ldncalc.checks import read_days, read_dose, read_doses_per_day, supply_warning
+from ldncalc.errors import UnsafeInputError
+from ldncalc.formatting import format_number, round_to
+from ldncalc.formatting import format_quantity as fq
+from ldncalc.formulations import Formulation, Library, load
+from ldncalc.models import Amount, FormulationUsed, LiquidResult, Step, SyringeUsed
+from ldncalc.units import CONCENTRATION, MASS, VOLUME, Qty, Quantity, as_quantity
+
+DEFAULT_DAYS = 30  # supply when neither days nor volume is given (capped at the BUD)
+FINAL_VOLUME_PLACES = 1  # mL: a graduated cylinder reads to about 0.1 mL at these volumes
+
+
+@dataclass(frozen=True)
+class Measure:
+    """How a dose volume is measured: the syringe, the volume on its marks, the deviation."""
+
+    syringe: Syringe
+    volume: Qty
+    deviation_percent: Decimal
+
+    @property
+    def exact(self) -> bool:
+        return self.deviation_percent == 0
+
+
+def liquid(
+    *,
+    target: str | Qty,
+    concentration: str | Qty | None = None,
+    volume: str | Qty | None = None,
+    days: str | int | None = None,
+    doses_per_day: str | int = 1,
+    tablet_strength: str | Qty | None = None,
+    formulation: str | None = None,
+    formulations_dir: str | os.PathLike[str] | None = None,
+) -> LiquidResult:
+    """Calculate an oral liquid of naltrexone HCl made from tablets.
+
+    ``target`` is the dose per administration (naltrexone HCl); ``concentration`` defaults to
+    the formulation's (1 mg/mL), or to a listed one that measures the dose if that does not;
+    give ``days`` of supply (default the lesser of 30 and the BUD) or a final ``volume``.
+    Raises a subclass of :class:`~ldncalc.LdnCalcError` for any bad or unsafe input.
+    """
+    library = load(formulations_dir)
+    record = library.pick(formulation, "liquid", "tablets")
+    assert record.concentration is not None  # checked on load
+    limits = record.limits
+    per_day = read_doses_per_day(doses_per_day, limits)
+    dose, warnings = read_dose(target, option="--target", limits=limits, doses_per_day=per_day)
+    notes: list[str] = []
+    strength = _tablet_strength(tablet_strength, record)
+
+    if concentration is None:
+        conc, measure, note = _choose_concentration(dose, record, library.catalog)
+        if note:
+            notes.append(note)
+    else:
+        conc = _read_concentration(concentration, record)
+        measure = _measure_or_refuse(
+            dose, conc, record, library.catalog, option="--concentration", value=concentration
+        )
+    if not measure.exact:
+        warnings.append(
+            f"{fq(dose / conc, 4, unit='milliliter')} is not on the marks of the "
+            f"{measure.syringe.name}: measure {fq(measure.volume)} "
+            f"({_signed(measure.deviation_percent)} % of the dose)"
+        )
+
+    bud = beyond_use(record.bud)
+    steps = [
+        Step(
+            name="Dose volume",
+            formula="dose ÷ concentration",
+            calculation=f"{fq(dose)} ÷ {fq(conc)} = {fq(dose / conc, 4, unit='milliliter')}",
+        )
+    ]
+    if volume is not None and days is not None:
+        raise UnsafeInputError(
+            "--volume", volume, "cannot be given with --days", "give one of them"
+        )
+    if volume is not None:
+        final_volume, tablets = _tablets_for_volume(volume, conc, strength)
+        needed = None
+        steps.append(
+            Step(
+                name="Tablets",
+                formula="final volume × concentration ÷ tablet strength",
+                calculation=f"{fq(final_volume)} × {fq(conc)} ÷ {fq(strength)} = {tablets}",
+            )
+        )
+    else:
+        supply = read_days(days, limits) if days is not None else min(DEFAULT_DAYS, bud.days)
+        needed = (dose * per_day * supply).to("milligram")
+        tablets = math.ceil(needed / strength)
+        final_volume = _final_volume(tablets, strength, conc, notes)
+        steps += [
+            Step(
+                name="Drug needed",
+                formula="dose × doses a day × days",
+                calculation=f"{fq(dose)} × {per_day} × {supply} = {fq(needed)}",
+            ),
+            Step(
+                name="Tablets",
+                formula="drug needed ÷ tablet strength, rounded up",
+                calculation=f"{fq(needed)} ÷ {fq(strength)} = "
+                f"{fq(needed / strength)} → {tablets} tablets",
+            ),
+            Step(
+                name="Final volume",
+                formula="tablets × tablet strength ÷ concentration",
+                calculation=f"{tablets} × {fq(strength)} ÷ {fq(conc)} = {fq(final_volume)}",
+            ),
+        ]
+    drug = (strength * tablets).to("milligram")
+    doses = int(final_volume / measure.volume)
+    if doses < 1:
+        raise UnsafeInputError(
+            "--volume",
+            volume,
+            f"holds less than one dose of {fq(measure.volume)}",
+            f"give at least {fq(measure.volume)}",
+        )
+    days_supply = doses // per_day
+    steps.append(
+        Step(
+            name="Doses in the bottle",
+            formula="final volume ÷ dose volume, whole doses",
+            calculation=f"{fq(final_volume)} ÷ {fq(measure.volume)} = "
+            f"{fq(final_volume / measure.volume, 2)} → {doses} doses",
+        )
+    )
+    warning = supply_warning(
+        doses=doses,
+        doses_per_day=per_day,
+        bud_days=bud.days,
+        container="bottle",
+        fix=_supply_fix(record, library, bud.days, needed is None),
+    )
+    if warning:
+        warnings.append(warning)
+
+    return LiquidResult(
+        formulation=FormulationUsed.of(record),
+        dosage_form=record.dosage_form,
+        target=dose,
+        doses_per_day=per_day,
+        concentration=conc,
+        tablet_strength=strength,
+        drug_needed=needed,
+        tablets=tablets,
+        drug=drug,
+        final_volume=final_volume,
+        dose_volume=measure.volume,
+        dose_volume_calculated=Quantity(round_to((dose / conc).to("milliliter").magnitude), "mL"),
+        dose_measured=(measure.volume * conc).to(dose.units),
+        dose_deviation_percent=measure.deviation_percent,
+        syringe=SyringeUsed(
+            name=measure.syringe.name,
+            capacity=measure.syringe.capacity,
+            graduation=measure.syringe.graduation,
+        ),
+        doses=doses,
+        days_supply=days_supply,
+        ingredients=_amounts(record, tablets, strength, final_volume),
+        container=record.container,
+        bud=bud,
+        auxiliary_labels=record.auxiliary_labels,
+        warnings=tuple(warnings),
+        notes=tuple(notes),
+        steps=tuple(steps),
+        method=record.method,
+        quality_checks=record.quality_checks,
+    )
+
+
+def measure(volume: Qty, catalog: Catalog, max_deviation: Decimal) -> Measure | None:
+    """The smallest oral syringe that holds ``volume`` (on its marks if one of that size can),
+    and the volume on its marks; ``None`` if no syringe measures it within ``max_deviation`` %."""
+    best: Measure | None = None
+    for syringe in catalog.syringes_by_size():
+        if not syringe.holds(volume):
+            continue
+        if best is not None and syringe.capacity > best.syringe.capacity:
+            break
+        marks = (volume / syringe.graduation).to("dimensionless").magnitude
+        measured = syringe.graduation * round_to(marks, 0)
+        deviation = round_to(((measured - volume) / volume).to("percent").magnitude, 1)
+        candidate = Measure(syringe, measured.to("milliliter"), deviation)
+        if abs(deviation) <= max_deviation and (
+            best is None or abs(deviation) < abs(best.deviation_percent)
+        ):
+            best = candidate
+    return best
+
+
+def _choose_concentration(
+    dose: Qty, record: Formulation, catalog: Catalog
+) -> tuple[Qty, Measure, str]:
+    """The record's default concentration if it measures the dose exactly; else the listed
+    concentration that measures it best (exact first, then the nearest to the default)."""
+    assert record.concentration is not None
+    default = record.concentration.default
+    options = []
+    for conc in record.concentration.listed:
+        found = measure((dose / conc).to("milliliter"), catalog, _max_deviation(record))
+        if found is not None:
+            distance = abs(math.log(float((conc / default).to("dimensionless").magnitude)))
+            options.append((not found.exact, abs(found.deviation_percent), distance, conc, found))
+    if not options:
+        _measure_or_refuse(dose, default, record, catalog, option="--target", value=fq(dose))
+    *_, conc, found = min(options, key=lambda o: o[:3])
+    note = ""
+    if conc != default:
+        at_default = fq(dose / default, 4, unit="milliliter")
+        note = (
+            f"{fq(conc)} is used: at the default {fq(default)} the dose would be {at_default}, "
+            f"which is not measured as well"
+        )
+    return conc, found, note
+
+
+def _measure_or_refuse(
+    dose: Qty,
+    conc: Qty,
+    record: Formulation,
+    catalog: Catalog,
+    *,
+    option: str,
+    value: object,
+) -> Measure:
+    """The measure of ``dose`` at ``conc``, or an error that names a concentration that works."""
+    volume = (dose / conc).to("milliliter")
+    found = measure(volume, catalog, _max_deviation(record))
+    if found is not None:
+        return found
+    assert record.concentration is not None
+    working = [
+        c
+        for c in record.concentration.listed
+        if measure((dose / c).to("milliliter"), catalog, _max_deviation(record))
+    ]
+    syringes = catalog.syringes_by_size()
+    smallest = min(syringes, key=lambda s: s.minimum)
+    largest = max(syringes, key=lambda s: s.capacity)
+    gives = f"gives {fq(volume, 4)} a dose at {fq(conc)}"
+    if volume < smallest.minimum:
+        problem = f"{gives}, below the {fq(smallest.minimum)} a {smallest.name} measures"
+    elif volume > largest.capacity:
+        problem = f"{gives}, more than a {largest.name} holds"
+    else:
+        deviation = format_number(_max_deviation(record))
+        problem = f"{gives}, which no oral syringe measures within {deviation} %"
+    if working:
+        fix = "use --concentration " + " or ".join(_cli(c) for c in working)
+    else:
+        fix = (
+            f"no listed concentration of {record.id} measures {fq(dose)}; a dose this small "
+            f"needs a serial dilution"
+            if volume < smallest.minimum
+            else f"no listed concentration of {record.id} measures {fq(dose)}"
+        )
+    raise UnsafeInputError(option, value, problem, fix)
+
+
+def _read_concentration(value: str | Qty, record: Formulation) -> Qty:
+    conc = as_quantity(value, option="--concentration", kinds=(CONCENTRATION,)).to(
+        "milligram/milliliter"
+    )
+    assert record.concentration is not None
+    low, high = record.concentration.minimum, record.concentration.maximum
+    limits = record.limits
+    if conc > limits.concentration_maximum:
+        raise UnsafeInputError(
+            "--concentration",
+            value,
+            f"is above the solubility of naltrexone HCl ({fq(limits.concentration_maximum)})",
+            f"use {fq(low)} to {fq(high)}",
+        )
+    if not low <= conc <= high:
+        listed = ", ".join(_cli(c) for c in record.concentration.listed)
+        raise UnsafeInputError(
+            "--concentration",
+            value,
+            f"is outside {record.id}'s range of {fq(low)} to {fq(high)}",
+            f"use one of {listed}",
+        )
+    return conc
+
+
+def _tablet_strength(value: str | Qty | None, record: Formulation) -> Qty:
+    if value is None:
+        assert record.tablet_strength is not None
+        return record.tablet_strength.to("milligram")
+    return as_quantity(value, option="--tablet-strength", kinds=(MASS,)).to("milligram")
+
+
+def _tablets_for_volume(value: str | Qty, conc: Qty, strength: Qty) -> tuple[Qty, int]:
+    final_volume = as_quantity(value, option="--volume", kinds=(VOLUME,)).to("milliliter")
+    tablets = (final_volume * conc / strength).to("dimensionless").magnitude
+    if tablets != tablets.to_integral():
+        per_tablet = (strength / conc).to("milliliter")
+        nearest = sorted({max(1, math.floor(tablets)), max(1, math.ceil(tablets))})
+        volumes = " or ".join(_cli(per_tablet * n) for n in nearest)
+        raise UnsafeInputError(
+            "--volume",
+            value,
+            f"needs {format_number(tablets, 2)} tablets of {fq(strength)} at {fq(conc)}",
+            f"use whole tablets: --volume {volumes}",
+        )
+    return final_volume, int(tablets)
+
+
+def _final_volume(tablets: int, strength: Qty, conc: Qty, notes: list[str]) -> Qty:
+    exact = (strength * tablets / conc).to("milliliter")
+    rounded = Quantity(round_to(exact.magnitude, FINAL_VOLUME_PLACES), "milliliter")
+    if rounded != exact:
+        notes.append(
+            f"The final volume {fq(exact, 4)} is made up to {fq(rounded)}; "
+            f"the concentration is then {fq((strength * tablets / rounded).to(conc.units), 4)}"
+        )
+    return rounded
+
+
+def _amounts(
+    record: Formulation, tablets: int, strength: Qty, final_volume: Qty
+) -> tuple[Amount, ...]:
+    assert record.per is not None
+    scale = (final_volume / record.per).to("dimensionless")
+    amounts = []
+    for item in record.ingredients:
+        common = {"name": item.name, "role": item.role, "function": item.function}
+        if item.role == "active":
+            amounts.append(Amount(**common, tablets=tablets, mass=(strength * tablets)))
+        elif item.qs:
+            amounts.append(Amount(**common, qs_to=final_volume))
+        elif item.mass is not None:
+            mass = (item.mass * scale).to(item.mass.units)
+            places = 3 if str(mass.units) == "gram" else 0  # 1 mg
+            amounts.append(
+                Amount(**common, mass=Quantity(round_to(mass.magnitude, places), mass.units))
+            )
+        elif item.volume is not None:
+            vol = (item.volume * scale).to("milliliter")
+            amounts.append(Amount(**common, volume=Quantity(round_to(vol.magnitude, 1), "mL")))
+    return tuple(amounts)
+
+
+def _supply_fix(record: Formulation, library: Library, bud_days: int, by_volume: bool) -> str:
+    longer = [
+        r
+        for r in library.formulations.values()
+        if r.kind == "liquid" and r.bud.days > bud_days and r.id != record.id
+    ]
+    fixes = ["--volume for a smaller bottle" if by_volume else f"ask for at most --days {bud_days}"]
+    fixes += [f"--formulation {r.id} ({r.bud.days}-day BUD)" for r in longer]
+    return ", or ".join(fixes) + "; whole tablets may still leave a remainder to discard"
+
+
+def _max_deviation(record: Formulation) -> Decimal:
+    return Decimal(record.limits.dose_deviation_maximum.magnitude)
+
+
+def _signed(value: Decimal) -> str:
+    return ("+" if value > 0 else "") + format_number(value, 1)
+
+
+def _cli(quantity: Qty) -> str:
+    """A quantity written as a person would type it on the command line: ``0.5mg/mL``."""
+    return fq(quantity).replace(" ", "")

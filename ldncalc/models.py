@@ -1,0 +1,164 @@
+"""The results ldncalc returns: validated pydantic models whose JSON is the CLI's ``--json``.
+
+Every quantity is a named quantity type (``Mass``, ``Volume``…), serialized as
+``{"value": 4.5, "unit": "mg"}``; every figure is traceable through ``steps`` (the calculation
+with units), ``formulation`` (the record used) and ``bud`` (the basis of the beyond-use date).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, PlainSerializer, WithJsonSchema
+
+from ldncalc.bud import BeyondUse
+from ldncalc.formatting import json_number
+from ldncalc.formulations import Formulation
+from ldncalc.quantities import Concentration, Mass, MolarMass, Percent, Volume
+
+# A plain decimal number (a factor, a signed deviation) that serializes without artefacts.
+Number = Annotated[
+    Decimal,
+    PlainSerializer(json_number, return_type=int | float, when_used="json"),
+    WithJsonSchema({"type": "number"}),
+]
+
+
+class _Result(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Step(_Result):
+    """One line of the calculation, with units: ``Dose volume = dose ÷ concentration
+    = 4.5 mg ÷ 1 mg/mL = 4.5 mL``."""
+
+    name: str
+    formula: str
+    calculation: str
+
+    def __str__(self) -> str:
+        return f"{self.name} = {self.formula} = {self.calculation}"
+
+
+class FormulationUsed(_Result):
+    """Which master formulation record a result was made to, and from which file."""
+
+    id: str
+    name: str
+    version: int
+    path: str
+    builtin: bool
+
+    @classmethod
+    def of(cls, record: Formulation) -> FormulationUsed:
+        return cls(
+            id=record.id,
+            name=record.name,
+            version=record.version,
+            path=record.path,
+            builtin=record.builtin,
+        )
+
+
+class Amount(_Result):
+    """What to take of one ingredient: a count of tablets (with the drug they hold, or the
+    crushed powder to weigh from them), a mass, a volume, or "to" a final volume (qs)."""
+
+    name: str
+    role: Literal["active", "vehicle", "excipient", "filler"]
+    function: str = ""
+    tablets: int | None = None
+    mass: Mass | None = None
+    volume: Volume | None = None
+    powder: Mass | None = None
+    qs_to: Volume | None = None
+
+
+class SyringeUsed(_Result):
+    """The oral syringe to dispense, with its marks."""
+
+    name: str
+    capacity: Volume
+    graduation: Volume
+
+
+class LiquidResult(_Result):
+    """An oral liquid: what to make from how many tablets, the dose volume and syringe."""
+
+    kind: Literal["liquid"] = "liquid"
+    formulation: FormulationUsed
+    dosage_form: str
+    target: Mass
+    doses_per_day: int
+    concentration: Concentration
+    tablet_strength: Mass
+    drug_needed: Mass | None
+    tablets: int
+    drug: Mass
+    final_volume: Volume
+    dose_volume: Volume
+    dose_volume_calculated: Volume
+    dose_measured: Mass
+    dose_deviation_percent: Number
+    syringe: SyringeUsed
+    doses: int
+    days_supply: int
+    ingredients: tuple[Amount, ...]
+    container: str
+    bud: BeyondUse
+    auxiliary_labels: tuple[str, ...]
+    warnings: tuple[str, ...]
+    notes: tuple[str, ...]
+    steps: tuple[Step, ...]
+    method: tuple[str, ...]
+    quality_checks: tuple[str, ...]
+
+
+class CapsuleResult(_Result):
+    """A batch of capsules: what to weigh, the filler, the fill weight and its range."""
+
+    kind: Literal["capsule"] = "capsule"
+    formulation: FormulationUsed
+    dosage_form: str
+    strength: Mass
+    quantity: int
+    overage: int
+    batch: int
+    doses_per_day: int
+    days_supply: int
+    source: Literal["api", "tablets"]
+    capsule_size: str
+    capsule_volume: Volume
+    filler: str
+    filler_bulk_density: Concentration | None
+    packing_statistic: Mass
+    packing_statistic_estimated: bool
+    api_form: str | None
+    api_molar_mass: MolarMass | None
+    salt_factor: Number | None
+    assay: Percent | None
+    api_weight: Mass | None
+    tablet_strength: Mass | None
+    tablet_weight: Mass | None
+    tablets: int | None
+    powder_weight: Mass | None
+    active_per_capsule: Mass
+    filler_weight: Mass
+    fill_weight: Mass
+    fill_weight_low: Mass
+    fill_weight_high: Mass
+    total_weight: Mass
+    minimum_weighable: Mass
+    ingredients: tuple[Amount, ...]
+    container: str
+    bud: BeyondUse
+    auxiliary_labels: tuple[str, ...]
+    warnings: tuple[str, ...]
+    notes: tuple[str, ...]
+    steps: tuple[Step, ...]
+    method: tuple[str, ...]
+    quality_checks: tuple[str, ...]
+
+
+Result = LiquidResult | CapsuleResult

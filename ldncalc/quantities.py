@@ -1,0 +1,107 @@
+"""Named quantity types for pydantic models: ``Mass``, ``Volume``, ``Concentration``, …
+
+Each validates its dimension, accepts text (through the one parser), a pint Quantity or the
+JSON form ``{"value": 4.5, "unit": "mg"}``, and serializes to that JSON form through the one
+formatter's number rule, so a model's JSON never shows a float artefact.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Annotated, Any
+
+import pint
+from pydantic import PlainSerializer, PlainValidator, ValidationInfo, WithJsonSchema
+
+from ldncalc.errors import LdnCalcError
+from ldncalc.formatting import json_number, unit_symbol
+from ldncalc.units import (
+    CONCENTRATION,
+    DURATION,
+    MASS,
+    MOLAR_MASS,
+    PERCENT,
+    VOLUME,
+    Kind,
+    Qty,
+    as_quantity,
+)
+
+
+def _validator(kind: Kind) -> Callable[[Any, ValidationInfo], Qty]:
+    def validate(value: Any, info: ValidationInfo) -> Qty:
+        option = info.field_name or kind.name
+        if isinstance(value, dict) and set(value) == {"value", "unit"}:
+            value = _from_json(value, kind, option)
+        try:
+            return as_quantity(value, option=option, kinds=(kind,))
+        except LdnCalcError as error:
+            # pydantic turns ValueError into a ValidationError naming the field
+            raise ValueError(str(error)) from None
+        except pint.PintError as error:  # pint's errors are not ValueErrors
+            raise ValueError(f"{option}: {error}") from None
+
+    return validate
+
+
+def _from_json(value: dict[str, Any], kind: Kind, option: str) -> Qty:
+    number, symbol = value["value"], value["unit"]
+    if isinstance(number, bool) or not isinstance(number, int | float | str):
+        raise ValueError(f"{option}: value {number!r} is not a number")
+    by_symbol = {
+        unit_symbol(as_quantity(f"1{name}", option=option, kinds=(kind,))): name
+        for name in kind.spellings
+    }
+    if symbol not in by_symbol:
+        raise ValueError(f"{option}: unit {symbol!r} is not one of {sorted(by_symbol)}")
+    text = str(number) if not isinstance(number, float) else repr(number)
+    return as_quantity(f"{Decimal(text):f}{by_symbol[symbol]}", option=option, kinds=(kind,))
+
+
+def _serialize(quantity: Qty) -> dict[str, Any]:
+    return {"value": json_number(quantity.magnitude), "unit": unit_symbol(quantity)}
+
+
+def _schema(kind: Kind, units: list[str]) -> WithJsonSchema:
+    return WithJsonSchema(
+        {
+            "type": "object",
+            "description": f"{kind.name.removeprefix('a ')} as a number and a unit",
+            "properties": {
+                "value": {"type": "number", "exclusiveMinimum": 0},
+                "unit": {"type": "string", "enum": units},
+            },
+            "required": ["value", "unit"],
+            "additionalProperties": False,
+        }
+    )
+
+
+_SERIALIZER = PlainSerializer(_serialize, return_type=dict, when_used="json")
+
+Mass = Annotated[
+    Qty, PlainValidator(_validator(MASS)), _SERIALIZER, _schema(MASS, ["mg", "mcg", "g"])
+]
+Volume = Annotated[
+    Qty, PlainValidator(_validator(VOLUME)), _SERIALIZER, _schema(VOLUME, ["mL", "L"])
+]
+Concentration = Annotated[
+    Qty,
+    PlainValidator(_validator(CONCENTRATION)),
+    _SERIALIZER,
+    _schema(CONCENTRATION, ["mg/mL", "mcg/mL"]),
+]
+Percent = Annotated[Qty, PlainValidator(_validator(PERCENT)), _SERIALIZER, _schema(PERCENT, ["%"])]
+Duration = Annotated[
+    Qty,
+    PlainValidator(_validator(DURATION)),
+    _SERIALIZER,
+    _schema(DURATION, ["day", "week"]),
+]
+MolarMass = Annotated[
+    Qty,
+    PlainValidator(_validator(MOLAR_MASS)),
+    _SERIALIZER,
+    _schema(MOLAR_MASS, ["g/mol"]),
+]

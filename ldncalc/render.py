@@ -1,0 +1,152 @@
+"""Renderers: a finished result in, text out. They format; they never calculate.
+
+:func:`bench_text` is the one screen a pharmacist reads at the bench; :func:`json_text` is the
+``--json`` form (the model's own JSON). Every number comes through the one formatter.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ldncalc.bud import beyond_use
+from ldncalc.formatting import format_quantity as fq
+from ldncalc.formulations import Formulation
+from ldncalc.models import Amount, LiquidResult, Result
+
+WIDTH = 78
+
+
+def json_text(result: Result) -> str:
+    """The result as JSON, quantities as ``{"value": …, "unit": …}``."""
+    return result.model_dump_json(indent=2)
+
+
+def bench_text(result: Result) -> str:
+    """The one-screen summary: what to take, what to make, dose, BUD, warnings, working."""
+    if isinstance(result, LiquidResult):
+        title = (
+            f"Naltrexone HCl {fq(result.concentration)} {result.dosage_form}: "
+            f"{fq(result.target)} {_times(result.doses_per_day)}"
+        )
+        make = [
+            f"Make     {fq(result.final_volume)} at {fq(result.concentration)} "
+            f"({fq(result.drug)} naltrexone HCl)",
+        ]
+        dose = [
+            f"Dose     {fq(result.target)} = {fq(result.dose_volume)} in a {result.syringe.name}",
+            f"Supply   {result.doses} doses: {result.days_supply} days at "
+            f"{result.doses_per_day} a day",
+        ]
+    else:
+        title = (
+            f"Naltrexone HCl {fq(result.strength)} capsules, size {result.capsule_size}: "
+            f"{result.quantity} capsules (batch of {result.batch})"
+        )
+        make = [
+            f"Make     {result.batch} capsules ({result.quantity} + {result.overage} over), "
+            f"fill weight {fq(result.fill_weight)} "
+            f"(accept {fq(result.fill_weight_low)} to {fq(result.fill_weight_high)})",
+            f"         total powder {fq(result.total_weight)}",
+        ]
+        dose = [
+            f"Supply   {result.quantity} capsules: {result.days_supply} days at "
+            f"{result.doses_per_day} a day",
+        ]
+    lines = [title, "=" * min(len(title), WIDTH)]
+    lines.append(
+        f"Formulation  {result.formulation.id} (v{result.formulation.version}): "
+        f"{result.formulation.name}"
+    )
+    lines += ["", "Take and weigh"]
+    lines += [f"  {_amount(a)}" for a in result.ingredients]
+    lines += ["", *make, *dose]
+    lines.append(f"BUD      {result.bud.days} days; {result.bud.storage}")
+    lines.append(f"         basis: {result.bud.basis}")
+    lines.append(f"Labels   {', '.join(result.auxiliary_labels)}")
+    if result.warnings:
+        lines += ["", "WARNINGS"] + [f"  ! {w}" for w in result.warnings]
+    if result.notes:
+        lines += ["", "Notes"] + [f"  - {n}" for n in result.notes]
+    lines += ["", "Calculation"]
+    lines += [f"  {i}. {step}" for i, step in enumerate(result.steps, 1)]
+    lines += ["", "Method"]
+    lines += [f"  {i}. {step}" for i, step in enumerate(result.method, 1)]
+    if result.quality_checks:
+        lines += ["", "Quality checks"] + [f"  - {q}" for q in result.quality_checks]
+    lines += ["", "BUD references"] + [f"  - {r}" for r in result.bud.references]
+    return "\n".join(lines)
+
+
+def _amount(amount: Amount) -> str:
+    if amount.tablets is not None:
+        text = f"{amount.tablets} × {amount.name}"
+        if amount.powder is not None:
+            return f"{text}: crush, then weigh {fq(amount.powder)} of the powder"
+        assert amount.mass is not None
+        return f"{text} ({fq(amount.mass)} naltrexone HCl)"
+    if amount.qs_to is not None:
+        return f"{amount.name} to {fq(amount.qs_to)}"
+    quantity = amount.mass if amount.mass is not None else amount.volume
+    assert quantity is not None
+    role = f" ({amount.function})" if amount.function else ""
+    return f"{fq(quantity)} {amount.name}{role}"
+
+
+def _times(per_day: int) -> str:
+    return "once a day" if per_day == 1 else f"{per_day} times a day"
+
+
+def formulations_table(records: Iterable[Formulation]) -> str:
+    """One line a formulation: id, kind, source, BUD and where it comes from."""
+    rows = [("ID", "KIND", "FROM", "BUD", "ORIGIN", "NAME")]
+    for r in sorted(records, key=lambda r: r.id):
+        origin = "built-in" if r.builtin else r.path
+        rows.append((r.id, r.kind, r.source, f"{r.bud.days} days", origin, r.name))
+    widths = [max(len(row[i]) for row in rows) for i in range(5)]
+    return "\n".join(
+        "  ".join(cell.ljust(w) for cell, w in zip(row[:5], widths, strict=True)) + "  " + row[5]
+        for row in rows
+    )
+
+
+def formulation_text(record: Formulation) -> str:
+    """A master formulation record in full, as a pharmacist reads it."""
+    lines = [f"{record.name}", "=" * min(len(record.name), WIDTH)]
+    lines.append(
+        f"Id {record.id}, version {record.version}: {record.dosage_form} ({record.kind}, "
+        f"from {record.source})"
+    )
+    lines.append(f"File {record.path}")
+    if record.tablet_strength is not None:
+        lines.append(f"Tablets {fq(record.tablet_strength)} naltrexone HCl")
+    if record.concentration is not None:
+        c = record.concentration
+        listed = ", ".join(fq(x) for x in c.listed)
+        lines.append(
+            f"Concentration {fq(c.default)} by default; listed {listed}; "
+            f"range {fq(c.minimum)} to {fq(c.maximum)}"
+        )
+    if record.capsule is not None:
+        lines.append(
+            f"Capsule size {record.capsule.size}, filler {record.capsule.filler}, "
+            f"overage {record.capsule.overage}"
+        )
+    per = f" (per {fq(record.per)})" if record.per is not None else ""
+    lines += ["", f"Ingredients{per}"]
+    for item in record.ingredients:
+        amount = item.mass if item.mass is not None else item.volume
+        what = fq(amount) if amount is not None else ("qs" if item.qs else "calculated")
+        function = f" ({item.function})" if item.function else ""
+        lines.append(f"  {what:<12} {item.name}{function} [{item.role}]")
+    lines += ["", f"Container  {record.container}"]
+    if record.equipment:
+        lines.append(f"Equipment  {', '.join(record.equipment)}")
+    bud = beyond_use(record.bud)
+    lines += ["", f"BUD {bud.days} days; {bud.storage}", f"  basis: {bud.basis}"]
+    lines += [f"  - {ref}" for ref in bud.references]
+    lines.append(f"Labels  {', '.join(record.auxiliary_labels)}")
+    lines += ["", "Method"] + [f"  {i}. {s}" for i, s in enumerate(record.method, 1)]
+    if record.quality_checks:
+        lines += ["", "Quality checks"] + [f"  - {q}" for q in record.quality_checks]
+    lines += ["", "References"] + [f"  - {ref}" for ref in record.references]
+    return "\n".join(lines)

@@ -1,0 +1,19 @@
+"""Worked examples from published sources (REFERENCE.md), through the library."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from pint.testing import assert_equal
+
+from ldncalc import Quantity, liquid
+
+
+def test_one_tablet_in_50_ml_is_1_mg_per_ml_and_holds_11_doses_of_4_5_mg() -> None:
+    # nathankennard.com/ldn/dosecalculator.html: 1 tablet in 50 mL water = 1 mg/mL;
+    # 4.5 mg is 4.5 mL; the bottle holds 11 full doses.
+    result = liquid(target="4.5mg", volume="50mL")
+    assert result.tablets == 1
+    assert_equal(result.concentration, Quantity(Decimal(1), "milligram/milliliter"))
+    assert_equal(result.dose_volume, Quantity(Decimal("4.5"), "milliliter"))
+    assert result.doses == 11
