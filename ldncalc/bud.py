@@ -57,7 +57,7 @@ Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 class BudRecord(BaseModel):
     """The BUD section of a master formulation record."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     days: int = Field(gt=0)
     category: Category
@@ -81,7 +81,7 @@ class BudRecord(BaseModel):
 class BeyondUse(BaseModel):
     """The BUD a result carries: how long, how to store, and why."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     days: int
     storage: str

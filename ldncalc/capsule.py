@@ -28,7 +28,7 @@ from ldncalc.formatting import format_number, round_to
 from ldncalc.formatting import format_quantity as fq
 from ldncalc.formulations import Formulation, load
 from ldncalc.models import Amount, CapsuleResult, FormulationUsed, Step
-from ldncalc.units import MASS, PERCENT, Qty, Quantity, as_quantity
+from ldncalc.units import MASS, MG, PERCENT, Qty, Quantity, as_quantity, converted
 
 WEIGHT_PLACES = 1  # mg: the readability of an analytical balance (0.1 mg)
 FACTOR_PLACES = 4
@@ -85,7 +85,7 @@ def capsule(
     shell = _size(size or record.capsule.size, catalog)
     fill = _filler(filler or record.capsule.filler, catalog, warnings)
     if fill_weight is None:
-        packing = _weight((shell.volume * fill.bulk_density).to("milligram"))
+        packing = _weight(converted(shell.volume * fill.bulk_density, MG))
         steps.append(
             Step(
                 name="Packing statistic",
@@ -162,7 +162,7 @@ def capsule(
     per_capsule = active_total / batch
     if per_capsule > packing:
         raise _does_not_fit(per_capsule, packing, shell, fill, fill_weight, catalog)
-    filler_weight = (packing * batch - active_total).to("milligram")
+    filler_weight = converted(packing * batch - active_total, MG)
     tolerance = limits.fill_weight_tolerance.to("dimensionless").magnitude
     low, high = _weight(packing * (1 - tolerance)), _weight(packing * (1 + tolerance))
     steps += [
@@ -232,7 +232,7 @@ def capsule(
         fill_weight=packing,
         fill_weight_low=low,
         fill_weight_high=high,
-        total_weight=(packing * batch).to("milligram"),
+        total_weight=converted(packing * batch, MG),
         minimum_weighable=minimum,
         ingredients=_amounts(
             record,
@@ -256,7 +256,7 @@ def capsule(
 
 def _weight(mass: Qty, places: int = WEIGHT_PLACES) -> Qty:
     """A mass in mg rounded to what the balance reads."""
-    return Quantity(round_to(mass.to("milligram").magnitude, places), "milligram")
+    return Quantity(round_to(converted(mass, MG).magnitude, places), "milligram")
 
 
 def _overage(value: str | int, count: int, record: Formulation) -> tuple[int, str]:
@@ -322,8 +322,8 @@ def _given(assay: str | Qty) -> bool:
 def _tablet_strength(value: str | Qty | None, record: Formulation) -> Qty:
     if value is None:
         assert record.tablet_strength is not None
-        return record.tablet_strength.to("milligram")
-    return as_quantity(value, option="--tablet-strength", kinds=(MASS,)).to("milligram")
+        return converted(record.tablet_strength, MG)
+    return as_quantity(value, option="--tablet-strength", kinds=(MASS,)).to(MG)
 
 
 def _tablet_weight(value: str | Qty | None, strength: Qty) -> Qty:
@@ -334,7 +334,7 @@ def _tablet_weight(value: str | Qty | None, strength: Qty) -> Qty:
             "is needed with --source tablets",
             "weigh 10 tablets and give the average, e.g. --tablet-weight 250mg",
         )
-    weight = as_quantity(value, option="--tablet-weight", kinds=(MASS,)).to("milligram")
+    weight = as_quantity(value, option="--tablet-weight", kinds=(MASS,)).to(MG)
     if weight < strength:
         raise UnsafeInputError(
             "--tablet-weight",

@@ -5,19 +5,21 @@ replaces built-in ones with the same name or id (the syringes it actually stocks
 from __future__ import annotations
 
 from collections.abc import Sequence
+from decimal import Decimal
+from functools import cached_property
 from pathlib import Path
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from ldncalc.quantities import Concentration, MolarMass, Volume
-from ldncalc.units import Qty
+from ldncalc.units import ML, Qty
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
 
 class _Entry(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class CapsuleSize(_Entry):
@@ -54,6 +56,11 @@ class Syringe(_Entry):
             raise ValueError("needs graduation ≤ minimum ≤ capacity")
         return self
 
+    @cached_property
+    def millilitres(self) -> tuple[Decimal, Decimal, Decimal]:
+        """Capacity, graduation and minimum as exact numbers of mL (for the syringe search)."""
+        return (self.capacity.m_as(ML), self.graduation.m_as(ML), self.minimum.m_as(ML))
+
     def holds(self, volume: Qty) -> bool:
         """Whether a dose of ``volume`` fits and is at or above the reliable minimum."""
         return bool(self.minimum <= volume <= self.capacity)
@@ -71,7 +78,7 @@ class ApiForm(_Entry):
 class Catalog(BaseModel):
     """Every reference catalog, merged from the built-in folder and a pharmacy's."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     capsule_sizes: tuple[CapsuleSize, ...] = Field(min_length=1)
     fillers: tuple[Filler, ...] = Field(min_length=1)
@@ -87,6 +94,7 @@ class Catalog(BaseModel):
     def api_form(self, form_id: str) -> ApiForm | None:
         return next((f for f in self.api_forms if f.id == form_id), None)
 
+    @cached_property
     def syringes_by_size(self) -> Sequence[Syringe]:
         """Syringes from the smallest capacity up, the finer marks first at equal capacity."""
         return sorted(self.syringes, key=lambda s: (s.capacity, s.graduation))

@@ -32,7 +32,7 @@ def read_dose(
             f"is above {format_quantity(limits.dose_maximum)}: that is not low-dose naltrexone",
             f"write a dose up to {format_quantity(limits.dose_maximum)}",
         )
-    daily = dose * doses_per_day
+    daily = dose * doses_per_day if doses_per_day > 1 else dose
     if daily > limits.dose_maximum:
         raise UnsafeInputError(
             "--doses-per-day",

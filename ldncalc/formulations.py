@@ -50,7 +50,7 @@ Source = Literal["tablets", "api"]
 
 
 class _Record(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Ingredient(_Record):
@@ -195,6 +195,7 @@ class Library:
         return sorted(i for i, r in self.formulations.items() if r.kind == kind)
 
 
+@cache
 def builtin_folder() -> Path:
     """The built-in formulations folder: inside the installed package, or the checkout's."""
     packaged = Path(__file__).with_name("_formulations")
@@ -218,12 +219,26 @@ def folders(extra: str | os.PathLike[str] | None = None) -> tuple[Path, ...]:
 def load(extra: str | os.PathLike[str] | None = None) -> Library:
     """Load every formulation and catalog from the folders in effect (cached per file state)."""
     dirs = folders(extra)
-    files = tuple(
-        (path, path.stat().st_mtime_ns)
-        for folder in dirs
-        for path in [*formulation_files(folder), *catalog_files(folder)]
-    )
-    return _load(dirs, files)
+    return _load(dirs, _fingerprint(dirs))
+
+
+def _fingerprint(dirs: tuple[Path, ...]) -> tuple[tuple[str, int], ...]:
+    """Every .toml file of the pharmacy folders with its modification time: a changed, added
+    or removed file gives a new fingerprint, so the cache below never serves stale records.
+    The built-in folder (``dirs[0]``) is part of the installed package and is read once."""
+    found = []
+    for folder in dirs[1:]:
+        for where in (folder, folder / "catalogs"):
+            try:
+                with os.scandir(where) as entries:
+                    found += [
+                        (entry.path, entry.stat().st_mtime_ns)
+                        for entry in entries
+                        if entry.name.endswith(".toml") and entry.is_file()
+                    ]
+            except FileNotFoundError:
+                continue
+    return tuple(sorted(found))
 
 
 def formulation_files(folder: Path) -> list[Path]:
@@ -232,7 +247,7 @@ def formulation_files(folder: Path) -> list[Path]:
 
 
 @cache
-def _load(dirs: tuple[Path, ...], files: tuple[tuple[Path, int], ...]) -> Library:
+def _load(dirs: tuple[Path, ...], fingerprint: tuple[tuple[str, int], ...]) -> Library:
     builtin = dirs[0]
     formulations: dict[str, Formulation] = {}
     for folder in dirs:
@@ -327,10 +342,8 @@ def check_folder(folder: Path) -> CheckReport:
             lines += [f"INVALID {path.name}: {problem}" for problem in problems]
     if not failed:
         try:
-            library = _load(
-                (builtin_folder(), folder),
-                tuple((p, p.stat().st_mtime_ns) for p in (*files, *catalog_files(folder))),
-            )
+            dirs = (builtin_folder(), folder)
+            library = _load(dirs, _fingerprint(dirs))
             lines.append(
                 f"ok      {len(library.formulations)} formulations in effect with this folder"
             )

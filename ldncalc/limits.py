@@ -23,17 +23,18 @@ fill-weight tolerance         ± 10 %          §4: USP <795>, UNC quality page
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import cached_property
 
 from pydantic import BaseModel, ConfigDict
 
 from ldncalc.quantities import Concentration, Mass, Percent
-from ldncalc.units import Qty, Quantity
+from ldncalc.units import MG, Qty, Quantity, converted
 
 
 class Limits(BaseModel):
     """The ranges ldncalc enforces; a formulation may override any of them."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     dose_minimum: Mass = Quantity(1, "microgram")
     dose_maximum: Mass = Quantity(10, "milligram")
@@ -52,8 +53,8 @@ class Limits(BaseModel):
     weighing_error_maximum: Percent = Quantity(5, "percent")
     fill_weight_tolerance: Percent = Quantity(10, "percent")
 
-    @property
+    @cached_property
     def minimum_weighable(self) -> Qty:
         """Minimum weighable quantity = sensitivity × 100 ÷ error % (REFERENCE.md §8)."""
-        minimum: Qty = (self.balance_sensitivity / self.weighing_error_maximum).to("milligram")
+        minimum: Qty = converted(self.balance_sensitivity / self.weighing_error_maximum, MG)
         return minimum

@@ -30,7 +30,7 @@ from ldncalc.formatting import format_number, round_to
 from ldncalc.formatting import format_quantity as fq
 from ldncalc.formulations import Formulation, Library, load
 from ldncalc.models import Amount, FormulationUsed, LiquidResult, Step, SyringeUsed
-from ldncalc.units import CONCENTRATION, MASS, VOLUME, Qty, Quantity, as_quantity
+from ldncalc.units import CONCENTRATION, MASS, MG, ML, VOLUME, Qty, Quantity, as_quantity, converted
 
 DEFAULT_DAYS = 30  # supply when neither days nor volume is given (capped at the BUD)
 FINAL_VOLUME_PLACES = 1  # mL: a graduated cylinder reads to about 0.1 mL at these volumes
@@ -85,11 +85,11 @@ def liquid(
         measure = _measure_or_refuse(
             dose, conc, record, library.catalog, option="--concentration", value=concentration
         )
+    calculated = converted(dose / conc, ML)
     if not measure.exact:
         warnings.append(
-            f"{fq(dose / conc, 4, unit='milliliter')} is not on the marks of the "
-            f"{measure.syringe.name}: measure {fq(measure.volume)} "
-            f"({_signed(measure.deviation_percent)} % of the dose)"
+            f"{fq(calculated)} is not on the marks of the {measure.syringe.name}: measure "
+            f"{fq(measure.volume)} ({_signed(measure.deviation_percent)} % of the dose)"
         )
 
     bud = beyond_use(record.bud)
@@ -97,13 +97,14 @@ def liquid(
         Step(
             name="Dose volume",
             formula="dose ÷ concentration",
-            calculation=f"{fq(dose)} ÷ {fq(conc)} = {fq(dose / conc, 4, unit='milliliter')}",
+            calculation=f"{fq(dose)} ÷ {fq(conc)} = {fq(calculated)}",
         )
     ]
     if volume is not None and days is not None:
         raise UnsafeInputError(
             "--volume", volume, "cannot be given with --days", "give one of them"
         )
+    supply = None
     if volume is not None:
         final_volume, tablets = _tablets_for_volume(volume, conc, strength)
         needed = None
@@ -116,8 +117,9 @@ def liquid(
         )
     else:
         supply = read_days(days, limits) if days is not None else min(DEFAULT_DAYS, bud.days)
-        needed = (dose * per_day * supply).to("milligram")
-        tablets = math.ceil(needed / strength)
+        needed = (dose * (per_day * supply)).to(MG)
+        exact_tablets = (needed / strength).to("dimensionless").magnitude
+        tablets = math.ceil(exact_tablets)
         final_volume = _final_volume(tablets, strength, conc, notes)
         steps += [
             Step(
@@ -129,7 +131,7 @@ def liquid(
                 name="Tablets",
                 formula="drug needed ÷ tablet strength, rounded up",
                 calculation=f"{fq(needed)} ÷ {fq(strength)} = "
-                f"{fq(needed / strength)} → {tablets} tablets",
+                f"{format_number(exact_tablets)} → {tablets} tablets",
             ),
             Step(
                 name="Final volume",
@@ -137,8 +139,9 @@ def liquid(
                 calculation=f"{tablets} × {fq(strength)} ÷ {fq(conc)} = {fq(final_volume)}",
             ),
         ]
-    drug = (strength * tablets).to("milligram")
-    doses = int(final_volume / measure.volume)
+    drug = converted(strength * tablets, MG)
+    exact_doses = (final_volume / measure.volume).to("dimensionless").magnitude
+    doses = int(exact_doses)
     if doses < 1:
         raise UnsafeInputError(
             "--volume",
@@ -146,13 +149,12 @@ def liquid(
             f"holds less than one dose of {fq(measure.volume)}",
             f"give at least {fq(measure.volume)}",
         )
-    days_supply = doses // per_day
     steps.append(
         Step(
             name="Doses in the bottle",
             formula="final volume ÷ dose volume, whole doses",
             calculation=f"{fq(final_volume)} ÷ {fq(measure.volume)} = "
-            f"{fq(final_volume / measure.volume, 2)} → {doses} doses",
+            f"{format_number(exact_doses, 2)} → {doses} doses",
         )
     )
     warning = supply_warning(
@@ -160,7 +162,7 @@ def liquid(
         doses_per_day=per_day,
         bud_days=bud.days,
         container="bottle",
-        fix=_supply_fix(record, library, bud.days, needed is None),
+        fix=_supply_fix(record, library, bud.days, supply),
     )
     if warning:
         warnings.append(warning)
@@ -177,7 +179,7 @@ def liquid(
         drug=drug,
         final_volume=final_volume,
         dose_volume=measure.volume,
-        dose_volume_calculated=Quantity(round_to((dose / conc).to("milliliter").magnitude), "mL"),
+        dose_volume_calculated=Quantity(round_to(calculated.magnitude), ML),
         dose_measured=(measure.volume * conc).to(dose.units),
         dose_deviation_percent=measure.deviation_percent,
         syringe=SyringeUsed(
@@ -186,7 +188,7 @@ def liquid(
             graduation=measure.syringe.graduation,
         ),
         doses=doses,
-        days_supply=days_supply,
+        days_supply=doses // per_day,
         ingredients=_amounts(record, tablets, strength, final_volume),
         container=record.container,
         bud=bud,
@@ -202,20 +204,24 @@ def liquid(
 def measure(volume: Qty, catalog: Catalog, max_deviation: Decimal) -> Measure | None:
     """The smallest oral syringe that holds ``volume`` (on its marks if one of that size can),
     and the volume on its marks; ``None`` if no syringe measures it within ``max_deviation`` %."""
+    # Exact Decimal arithmetic in mL inside this hot loop (it runs for every syringe and
+    # concentration tried); quantities go in and come out.
+    wanted_ml = volume.m_as(ML)
     best: Measure | None = None
-    for syringe in catalog.syringes_by_size():
-        if not syringe.holds(volume):
+    best_capacity_ml = None
+    for syringe in catalog.syringes_by_size:
+        capacity_ml, graduation_ml, minimum_ml = syringe.millilitres
+        if not minimum_ml <= wanted_ml <= capacity_ml:
             continue
-        if best is not None and syringe.capacity > best.syringe.capacity:
+        if best_capacity_ml is not None and capacity_ml > best_capacity_ml:
             break
-        marks = (volume / syringe.graduation).to("dimensionless").magnitude
-        measured = syringe.graduation * round_to(marks, 0)
-        deviation = round_to(((measured - volume) / volume).to("percent").magnitude, 1)
-        candidate = Measure(syringe, measured.to("milliliter"), deviation)
+        measured_ml = graduation_ml * round_to(wanted_ml / graduation_ml, 0)
+        deviation = round_to((measured_ml - wanted_ml) / wanted_ml * 100, 1)
         if abs(deviation) <= max_deviation and (
             best is None or abs(deviation) < abs(best.deviation_percent)
         ):
-            best = candidate
+            best = Measure(syringe, Quantity(measured_ml, ML), deviation)
+            best_capacity_ml = capacity_ml
     return best
 
 
@@ -226,9 +232,12 @@ def _choose_concentration(
     concentration that measures it best (exact first, then the nearest to the default)."""
     assert record.concentration is not None
     default = record.concentration.default
+    at_default = measure(converted(dose / default, ML), catalog, _max_deviation(record))
+    if at_default is not None and at_default.exact:
+        return default, at_default, ""
     options = []
     for conc in record.concentration.listed:
-        found = measure((dose / conc).to("milliliter"), catalog, _max_deviation(record))
+        found = measure(converted(dose / conc, ML), catalog, _max_deviation(record))
         if found is not None:
             distance = abs(math.log(float((conc / default).to("dimensionless").magnitude)))
             options.append((not found.exact, abs(found.deviation_percent), distance, conc, found))
@@ -237,9 +246,9 @@ def _choose_concentration(
     *_, conc, found = min(options, key=lambda o: o[:3])
     note = ""
     if conc != default:
-        at_default = fq(dose / default, 4, unit="milliliter")
+        volume = fq(dose / default, 4, unit="milliliter")
         note = (
-            f"{fq(conc)} is used: at the default {fq(default)} the dose would be {at_default}, "
+            f"{fq(conc)} is used: at the default {fq(default)} the dose would be {volume}, "
             f"which is not measured as well"
         )
     return conc, found, note
@@ -255,7 +264,7 @@ def _measure_or_refuse(
     value: object,
 ) -> Measure:
     """The measure of ``dose`` at ``conc``, or an error that names a concentration that works."""
-    volume = (dose / conc).to("milliliter")
+    volume = converted(dose / conc, ML)
     found = measure(volume, catalog, _max_deviation(record))
     if found is not None:
         return found
@@ -263,9 +272,9 @@ def _measure_or_refuse(
     working = [
         c
         for c in record.concentration.listed
-        if measure((dose / c).to("milliliter"), catalog, _max_deviation(record))
+        if measure(converted(dose / c, ML), catalog, _max_deviation(record))
     ]
-    syringes = catalog.syringes_by_size()
+    syringes = catalog.syringes_by_size
     smallest = min(syringes, key=lambda s: s.minimum)
     largest = max(syringes, key=lambda s: s.capacity)
     gives = f"gives {fq(volume, 4)} a dose at {fq(conc)}"
@@ -316,15 +325,15 @@ def _read_concentration(value: str | Qty, record: Formulation) -> Qty:
 def _tablet_strength(value: str | Qty | None, record: Formulation) -> Qty:
     if value is None:
         assert record.tablet_strength is not None
-        return record.tablet_strength.to("milligram")
-    return as_quantity(value, option="--tablet-strength", kinds=(MASS,)).to("milligram")
+        return converted(record.tablet_strength, MG)
+    return as_quantity(value, option="--tablet-strength", kinds=(MASS,)).to(MG)
 
 
 def _tablets_for_volume(value: str | Qty, conc: Qty, strength: Qty) -> tuple[Qty, int]:
-    final_volume = as_quantity(value, option="--volume", kinds=(VOLUME,)).to("milliliter")
+    final_volume = as_quantity(value, option="--volume", kinds=(VOLUME,)).to(ML)
     tablets = (final_volume * conc / strength).to("dimensionless").magnitude
     if tablets != tablets.to_integral():
-        per_tablet = (strength / conc).to("milliliter")
+        per_tablet = converted(strength / conc, ML)
         nearest = sorted({max(1, math.floor(tablets)), max(1, math.ceil(tablets))})
         volumes = " or ".join(_cli(per_tablet * n) for n in nearest)
         raise UnsafeInputError(
@@ -337,7 +346,7 @@ def _tablets_for_volume(value: str | Qty, conc: Qty, strength: Qty) -> tuple[Qty
 
 
 def _final_volume(tablets: int, strength: Qty, conc: Qty, notes: list[str]) -> Qty:
-    exact = (strength * tablets / conc).to("milliliter")
+    exact = converted(strength * tablets / conc, ML)
     rounded = Quantity(round_to(exact.magnitude, FINAL_VOLUME_PLACES), "milliliter")
     if rounded != exact:
         notes.append(
@@ -366,20 +375,26 @@ def _amounts(
                 Amount(**common, mass=Quantity(round_to(mass.magnitude, places), mass.units))
             )
         elif item.volume is not None:
-            vol = (item.volume * scale).to("milliliter")
+            vol = converted(item.volume * scale, ML)
             amounts.append(Amount(**common, volume=Quantity(round_to(vol.magnitude, 1), "mL")))
     return tuple(amounts)
 
 
-def _supply_fix(record: Formulation, library: Library, bud_days: int, by_volume: bool) -> str:
-    longer = [
-        r
+def _supply_fix(record: Formulation, library: Library, bud_days: int, days: int | None) -> str:
+    """How to avoid discarding doses: ask for fewer days (or a smaller volume), or use a
+    formulation with a longer BUD; whole tablets can leave a remainder all the same."""
+    if days is None:
+        fixes = ["a smaller --volume"]
+    elif days > bud_days:
+        fixes = [f"--days {bud_days}"]
+    else:
+        fixes = ["discard the rest at the BUD (whole tablets cannot make less)"]
+    fixes += [
+        f"--formulation {r.id} ({r.bud.days}-day BUD)"
         for r in library.formulations.values()
         if r.kind == "liquid" and r.bud.days > bud_days and r.id != record.id
     ]
-    fixes = ["--volume for a smaller bottle" if by_volume else f"ask for at most --days {bud_days}"]
-    fixes += [f"--formulation {r.id} ({r.bud.days}-day BUD)" for r in longer]
-    return ", or ".join(fixes) + "; whole tablets may still leave a remainder to discard"
+    return ", or ".join(fixes)
 
 
 def _max_deviation(record: Formulation) -> Decimal:

@@ -30,6 +30,15 @@ ureg: pint.UnitRegistry[Any] = pint.UnitRegistry(
 )
 Quantity = ureg.Quantity
 Qty: TypeAlias = pint.Quantity[Any]  # the annotation for a quantity of this registry
+# Units parsed once: converting with a Unit object skips pint's parsing of a unit name.
+MG = ureg.Unit("milligram")
+ML = ureg.Unit("milliliter")
+
+
+def converted(quantity: Qty, unit: pint.Unit) -> Qty:
+    """``quantity`` in ``unit``; no conversion work when it is in that unit already."""
+    return quantity if quantity._units == unit._units else quantity.to(unit)
+
 
 # Canonical pint unit for each accepted spelling, keyed in lower case: no two pharmacy units
 # here differ only by letter case, so "ML", "Ml" and "mL" can only mean millilitre.
