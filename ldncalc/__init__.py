@@ -4,8 +4,9 @@
 >>> liquid(target="4.5mg").dose_volume
 <Quantity(4.5, 'milliliter')>
 
-The public API is what ``__all__`` lists; everything else may change. Names are imported on
-first use, so the command line builds only the models a command needs (``bench/`` measures it).
+The public API is what ``__all__`` lists; everything else may change. ``liquid`` and
+``capsule`` are imported here (a submodule of the same name would otherwise shadow them);
+the other names are imported on first use.
 """
 
 from __future__ import annotations
@@ -13,9 +14,11 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+from ldncalc.capsule import capsule
+from ldncalc.liquid import liquid
+
 if TYPE_CHECKING:
     from ldncalc.bud import BeyondUse
-    from ldncalc.capsule import capsule
     from ldncalc.errors import (
         FormulationError,
         FormulationNotFoundError,
@@ -25,7 +28,6 @@ if TYPE_CHECKING:
     )
     from ldncalc.formatting import format_number, format_quantity
     from ldncalc.formulations import Formulation, Library, load
-    from ldncalc.liquid import liquid
     from ldncalc.models import Amount, CapsuleResult, LiquidResult, Step, SyringeUsed
     from ldncalc.schema import result_schema
     from ldncalc.units import Quantity, parse_quantity, ureg
@@ -48,10 +50,8 @@ _EXPORTS = {
     "Step": "ldncalc.models",
     "SyringeUsed": "ldncalc.models",
     "UnsafeInputError": "ldncalc.errors",
-    "capsule": "ldncalc.capsule",
     "format_number": "ldncalc.formatting",
     "format_quantity": "ldncalc.formatting",
-    "liquid": "ldncalc.liquid",
     "load": "ldncalc.formulations",
     "parse_quantity": "ldncalc.units",
     "result_schema": "ldncalc.schema",

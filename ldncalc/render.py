@@ -6,6 +6,8 @@
 
 from __future__ import annotations
 
+import re
+import textwrap
 from collections.abc import Iterable
 
 from ldncalc.bud import beyond_use
@@ -64,17 +66,33 @@ def bench_text(result: Result) -> str:
     lines.append(f"         basis: {result.bud.basis}")
     lines.append(f"Labels   {', '.join(result.auxiliary_labels)}")
     if result.warnings:
-        lines += ["", "WARNINGS"] + [f"  ! {w}" for w in result.warnings]
+        lines += ["", "WARNINGS", *_items(result.warnings, "!")]
     if result.notes:
-        lines += ["", "Notes"] + [f"  - {n}" for n in result.notes]
-    lines += ["", "Calculation"]
-    lines += [f"  {i}. {step}" for i, step in enumerate(result.steps, 1)]
-    lines += ["", "Method"]
-    lines += [f"  {i}. {step}" for i, step in enumerate(result.method, 1)]
+        lines += ["", "Notes", *_items(result.notes, "-")]
+    lines += ["", "Calculation", *_items([str(step) for step in result.steps])]
+    lines += ["", "Method", *_items(result.method)]
     if result.quality_checks:
-        lines += ["", "Quality checks"] + [f"  - {q}" for q in result.quality_checks]
-    lines += ["", "BUD references"] + [f"  - {r}" for r in result.bud.references]
+        lines += ["", "Quality checks", *_items(result.quality_checks, "-")]
+    lines += ["", "BUD references", *_items(result.bud.references, "-")]
     return "\n".join(lines)
+
+
+def _items(texts: Iterable[str], bullet: str | None = None) -> list[str]:
+    """Numbered (or bulleted) items wrapped to the screen width with a hanging indent."""
+    lines = []
+    for number, text in enumerate(texts, 1):
+        mark = f"  {bullet if bullet else f'{number}.'} "
+        # A number and its unit stay on one line: "120 mg", never "120" / "mg".
+        glued = _NUMBER_AND_UNIT.sub("\\1\u00a0\\2", text)
+        wrapped = textwrap.wrap(
+            glued, WIDTH, initial_indent=mark, subsequent_indent=" " * len(mark),
+            break_on_hyphens=False,
+        )  # fmt: skip
+        lines += [line.replace("\u00a0", " ") for line in wrapped]
+    return lines
+
+
+_NUMBER_AND_UNIT = re.compile(r"(\d) (mcg/mL|mg/mL|g/mol|mcg|mg|mL|g|L|%|days?|weeks?)(?!\w)")
 
 
 def _amount(amount: Amount) -> str:
@@ -88,7 +106,7 @@ def _amount(amount: Amount) -> str:
         return f"{amount.name} to {fq(amount.qs_to)}"
     quantity = amount.mass if amount.mass is not None else amount.volume
     assert quantity is not None
-    role = f" ({amount.function})" if amount.function else ""
+    role = f" — {amount.function}" if amount.function else ""
     return f"{fq(quantity)} {amount.name}{role}"
 
 
