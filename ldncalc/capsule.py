@@ -22,7 +22,13 @@ import os
 
 from ldncalc.bud import beyond_use
 from ldncalc.catalogs import CapsuleSize, Catalog, Filler
-from ldncalc.checks import read_count, read_dose, read_doses_per_day, supply_warning
+from ldncalc.checks import (
+    read_count,
+    read_dose,
+    read_doses_per_day,
+    read_tablet_strength,
+    supply_warning,
+)
 from ldncalc.errors import InputError, UnsafeInputError
 from ldncalc.formatting import format_number, round_to
 from ldncalc.formatting import format_quantity as fq
@@ -42,7 +48,7 @@ def capsule(
     doses_per_day: str | int = 1,
     source: str | None = None,
     salt: str = "hcl",
-    assay: str | Qty = "100%",
+    assay: str | Qty | None = None,
     size: str | None = None,
     filler: str | None = None,
     fill_weight: str | Qty | None = None,
@@ -111,7 +117,7 @@ def capsule(
             raise InputError("--salt", salt, "is not an API form", f"use one of {known}")
         molar_mass = form.molar_mass
         factor = round_to((form.molar_mass / hcl.molar_mass).to("dimensionless").magnitude, 6)
-        potency = _assay(assay, record)
+        potency = _assay("100%" if assay is None else assay, record)
         fraction = potency.to("dimensionless").magnitude
         api_weight = _weight(dose * batch * factor / fraction)
         active_total = api_weight
@@ -130,7 +136,7 @@ def capsule(
             ),
         ]
     else:
-        if salt != "hcl" or _given(assay):
+        if salt != "hcl" or assay is not None:
             option, value = ("--salt", salt) if salt != "hcl" else ("--assay", assay)
             raise InputError(
                 option,
@@ -138,7 +144,7 @@ def capsule(
                 "applies to API powder only",
                 "drop it with --source tablets (tablets are labelled as HCl)",
             )
-        strength_of_tablet = _tablet_strength(tablet_strength, record)
+        strength_of_tablet = read_tablet_strength(tablet_strength, record.tablet_strength)
         tablet_mass = _tablet_weight(tablet_weight, strength_of_tablet)
         drug = dose * batch
         tablets = math.ceil(drug / strength_of_tablet)
@@ -312,18 +318,6 @@ def _assay(value: str | Qty, record: Formulation) -> Qty:
             "check the certificate of analysis; write e.g. 98.5%",
         )
     return potency
-
-
-def _given(assay: str | Qty) -> bool:
-    """Whether an assay other than the default 100 % was asked for."""
-    return not (isinstance(assay, str) and assay == "100%")
-
-
-def _tablet_strength(value: str | Qty | None, record: Formulation) -> Qty:
-    if value is None:
-        assert record.tablet_strength is not None
-        return converted(record.tablet_strength, MG)
-    return as_quantity(value, option="--tablet-strength", kinds=(MASS,)).to(MG)
 
 
 def _tablet_weight(value: str | Qty | None, strength: Qty) -> Qty:

@@ -8,7 +8,7 @@ import math
 from ldncalc.errors import InputError, UnsafeInputError
 from ldncalc.formatting import format_quantity
 from ldncalc.limits import Limits
-from ldncalc.units import DURATION, MASS, Qty, as_quantity, parse_count
+from ldncalc.units import DURATION, MASS, MG, Qty, as_quantity, converted, parse_count
 
 
 def read_dose(
@@ -57,29 +57,33 @@ def read_dose(
 
 
 def read_doses_per_day(value: object, limits: Limits) -> int:
-    return _count(value, "--doses-per-day", 1, limits.doses_per_day_maximum)
+    return read_count(value, "--doses-per-day", 1, limits.doses_per_day_maximum)
 
 
 def read_days(value: object, limits: Limits, *, option: str = "--days") -> int:
     """Days of supply: a whole number of days (``30``) or a duration (``30d``, ``4w``)."""
     if isinstance(value, int) or (isinstance(value, str) and value.strip().isdigit()):
-        return _count(value, option, 1, limits.days_maximum)
+        return read_count(value, option, 1, limits.days_maximum)
     duration = as_quantity(value, option=option, kinds=(DURATION,))
     days = duration.to("day").magnitude
     if days != days.to_integral():
         raise InputError(option, value, "is not a whole number of days", "write e.g. 30d")
-    return _count(int(days), option, 1, limits.days_maximum)
+    return read_count(int(days), option, 1, limits.days_maximum)
 
 
-def _count(value: object, option: str, minimum: int, maximum: int) -> int:
+def read_count(value: object, option: str, minimum: int, maximum: int) -> int:
+    """A whole number from ``minimum`` to ``maximum`` given as text or an int."""
     if not isinstance(value, str | int):
         raise InputError(option, value, "is not a whole number", f"write e.g. {minimum}")
     return parse_count(value, option=option, minimum=minimum, maximum=maximum)
 
 
-def read_count(value: object, option: str, minimum: int, maximum: int) -> int:
-    """A whole number from ``minimum`` to ``maximum`` given as text or an int."""
-    return _count(value, option, minimum, maximum)
+def read_tablet_strength(value: object, default: Qty | None) -> Qty:
+    """The tablets' strength as naltrexone HCl: ``value`` if given, else the record's."""
+    if value is None:
+        assert default is not None  # a record made from tablets has one (checked on load)
+        return converted(default, MG)
+    return converted(as_quantity(value, option="--tablet-strength", kinds=(MASS,)), MG)
 
 
 def supply_warning(

@@ -24,13 +24,19 @@ from decimal import Decimal
 
 from ldncalc.bud import beyond_use
 from ldncalc.catalogs import Catalog, Syringe
-from ldncalc.checks import read_days, read_dose, read_doses_per_day, supply_warning
+from ldncalc.checks import (
+    read_days,
+    read_dose,
+    read_doses_per_day,
+    read_tablet_strength,
+    supply_warning,
+)
 from ldncalc.errors import UnsafeInputError
 from ldncalc.formatting import format_number, round_to
 from ldncalc.formatting import format_quantity as fq
 from ldncalc.formulations import Formulation, Library, load
 from ldncalc.models import Amount, FormulationUsed, LiquidResult, Step, SyringeUsed
-from ldncalc.units import CONCENTRATION, MASS, MG, ML, VOLUME, Qty, Quantity, as_quantity, converted
+from ldncalc.units import CONCENTRATION, MG, ML, VOLUME, Qty, Quantity, as_quantity, converted
 
 DEFAULT_DAYS = 30  # supply when neither days nor volume is given (capped at the BUD)
 FINAL_VOLUME_PLACES = 1  # mL: a graduated cylinder reads to about 0.1 mL at these volumes
@@ -74,10 +80,10 @@ def liquid(
     per_day = read_doses_per_day(doses_per_day, limits)
     dose, warnings = read_dose(target, option="--target", limits=limits, doses_per_day=per_day)
     notes: list[str] = []
-    strength = _tablet_strength(tablet_strength, record)
+    strength = read_tablet_strength(tablet_strength, record.tablet_strength)
 
     if concentration is None:
-        conc, measure, note = _choose_concentration(dose, record, library.catalog)
+        conc, measure, note = _choose_concentration(dose, record, library.catalog, target)
         if note:
             notes.append(note)
     else:
@@ -226,7 +232,7 @@ def measure(volume: Qty, catalog: Catalog, max_deviation: Decimal) -> Measure | 
 
 
 def _choose_concentration(
-    dose: Qty, record: Formulation, catalog: Catalog
+    dose: Qty, record: Formulation, catalog: Catalog, target: object
 ) -> tuple[Qty, Measure, str]:
     """The record's default concentration if it measures the dose exactly; else the listed
     concentration that measures it best (exact first, then the nearest to the default)."""
@@ -242,7 +248,7 @@ def _choose_concentration(
             distance = abs(math.log(float((conc / default).to("dimensionless").magnitude)))
             options.append((not found.exact, abs(found.deviation_percent), distance, conc, found))
     if not options:
-        _measure_or_refuse(dose, default, record, catalog, option="--target", value=fq(dose))
+        _measure_or_refuse(dose, default, record, catalog, option="--target", value=target)
     *_, conc, found = min(options, key=lambda o: o[:3])
     note = ""
     if conc != default:
@@ -320,13 +326,6 @@ def _read_concentration(value: str | Qty, record: Formulation) -> Qty:
             f"use one of {listed}",
         )
     return conc
-
-
-def _tablet_strength(value: str | Qty | None, record: Formulation) -> Qty:
-    if value is None:
-        assert record.tablet_strength is not None
-        return converted(record.tablet_strength, MG)
-    return as_quantity(value, option="--tablet-strength", kinds=(MASS,)).to(MG)
 
 
 def _tablets_for_volume(value: str | Qty, conc: Qty, strength: Qty) -> tuple[Qty, int]:

@@ -43,12 +43,13 @@ def capsule_command(
         typer.Option(help="Form of the API powder: hcl, hcl-dihydrate or base."),
     ] = "hcl",
     assay: Annotated[
-        str,
+        str | None,
         typer.Option(
             help="Potency of the API powder as weighed, % of labelled (from the "
-            "certificate of analysis)."
+            "certificate of analysis).",
+            show_default="100%",
         ),
-    ] = "100%",
+    ] = None,
     size: Annotated[
         str | None,
         typer.Option(
