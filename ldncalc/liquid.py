@@ -87,7 +87,7 @@ def liquid(
         if note:
             notes.append(note)
     else:
-        conc = _read_concentration(concentration, record)
+        conc = _read_concentration(concentration, record, dose, library.catalog)
         measure = _measure_or_refuse(
             dose, conc, record, library.catalog, option="--concentration", value=concentration
         )
@@ -274,12 +274,7 @@ def _measure_or_refuse(
     found = measure(volume, catalog, _max_deviation(record))
     if found is not None:
         return found
-    assert record.concentration is not None
-    working = [
-        c
-        for c in record.concentration.listed
-        if measure(converted(dose / c, ML), catalog, _max_deviation(record))
-    ]
+    working = _measuring(dose, record, catalog)
     syringes = catalog.syringes_by_size
     smallest = min(syringes, key=lambda s: s.minimum)
     largest = max(syringes, key=lambda s: s.capacity)
@@ -303,7 +298,7 @@ def _measure_or_refuse(
     raise UnsafeInputError(option, value, problem, fix)
 
 
-def _read_concentration(value: str | Qty, record: Formulation) -> Qty:
+def _read_concentration(value: str | Qty, record: Formulation, dose: Qty, catalog: Catalog) -> Qty:
     conc = as_quantity(value, option="--concentration", kinds=(CONCENTRATION,)).to(
         "milligram/milliliter"
     )
@@ -318,14 +313,24 @@ def _read_concentration(value: str | Qty, record: Formulation) -> Qty:
             f"use {fq(low)} to {fq(high)}",
         )
     if not low <= conc <= high:
-        listed = ", ".join(_cli(c) for c in record.concentration.listed)
+        working = _measuring(dose, record, catalog) or record.concentration.listed
         raise UnsafeInputError(
             "--concentration",
             value,
             f"is outside {record.id}'s range of {fq(low)} to {fq(high)}",
-            f"use one of {listed}",
+            "use " + " or ".join(_cli(c) for c in working),
         )
     return conc
+
+
+def _measuring(dose: Qty, record: Formulation, catalog: Catalog) -> list[Qty]:
+    """The record's listed concentrations at which some syringe measures ``dose``."""
+    assert record.concentration is not None
+    return [
+        c
+        for c in record.concentration.listed
+        if measure(converted(dose / c, ML), catalog, _max_deviation(record))
+    ]
 
 
 def _tablets_for_volume(value: str | Qty, conc: Qty, strength: Qty) -> tuple[Qty, int]:
