@@ -34,7 +34,7 @@ from ldncalc.formatting import format_number, round_to
 from ldncalc.formatting import format_quantity as fq
 from ldncalc.formulations import Formulation, load
 from ldncalc.models import Amount, CapsuleResult, FormulationUsed, Step
-from ldncalc.units import MASS, MG, PERCENT, Qty, Quantity, as_quantity, converted
+from ldncalc.units import MASS, MG, OVERAGE_PERCENT, PERCENT, Qty, Quantity, as_quantity, converted
 
 WEIGHT_PLACES = 1  # mg: the readability of an analytical balance (0.1 mg)
 FACTOR_PLACES = 4
@@ -271,7 +271,7 @@ def _overage(value: str | int, count: int, record: Formulation) -> tuple[int, st
     if isinstance(value, int) or (isinstance(value, str) and value.strip().isdigit()):
         extra = read_count(value, "--overage", 0, limits.overage_count_maximum)
         return extra, f"{extra}"
-    percent = as_quantity(value, option="--overage", kinds=(PERCENT,))
+    percent = as_quantity(value, option="--overage", kinds=(OVERAGE_PERCENT,))
     if percent > limits.overage_percent_maximum:
         raise UnsafeInputError(
             "--overage",

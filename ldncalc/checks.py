@@ -3,8 +3,6 @@ and reading the options that are counts or durations."""
 
 from __future__ import annotations
 
-import math
-
 from ldncalc.errors import InputError, UnsafeInputError
 from ldncalc.formatting import format_quantity
 from ldncalc.limits import Limits
@@ -93,7 +91,7 @@ def supply_warning(
     usable = bud_days * doses_per_day
     if doses <= usable:
         return None
-    days = math.ceil(doses / doses_per_day)
+    days = -(-doses // doses_per_day)  # exact integer ceiling
     return (
         f"The {container} holds {doses:,} doses ({days:,} days at {doses_per_day} a day) but the "
         f"BUD is {bud_days} days: {doses - usable:,} doses will be discarded. Fix: {fix}"

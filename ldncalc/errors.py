@@ -38,7 +38,15 @@ class LdnCalcError(Exception):
     def __str__(self) -> str:
         value = f' "{self.value}"' if self.value not in (None, "") else ""
         fix = f"; {self.fix}" if self.fix else ""
-        return f"{self.option}:{value} {self.problem}{fix}"
+        return _one_line(f"{self.option}:{value} {self.problem}{fix}")
+
+
+def _one_line(text: str) -> str:
+    """``text`` with line breaks and invisible characters written as escapes (``\\n``,
+    ``\\u200b``): a message stays one line and shows exactly what was read."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 class InputError(LdnCalcError, ValueError):

@@ -11,7 +11,7 @@ so a binary-float artefact such as 4.499999 can never be printed.
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal
 from typing import Any, Literal
 
 import pint
@@ -48,10 +48,22 @@ def decimal_of(value: Decimal | int) -> Decimal:
 
 def round_to(value: Decimal | int, places: int = MAX_PLACES) -> Decimal:
     """``value`` rounded half-up to ``places`` decimal places, trailing zeros removed."""
-    rounded = decimal_of(value).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    number = decimal_of(value)
+    # quantize() raises InvalidOperation when the result needs more digits than the context
+    # holds (28): an absurd amount typed by a person must print, not crash.
+    digits = number.adjusted() + places + 2
+    context = _CONTEXT if digits <= _CONTEXT.prec else Context(prec=digits)
+    rounded = number.quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP, context)
+    if not rounded:
+        rounded = rounded.copy_abs()  # -0.00001 rounds to 0, never "-0"
     # normalize() would write 300 as 3E+2; adding zero at the integer exponent keeps digits.
-    normal = rounded.normalize()
-    return normal.quantize(Decimal(1)) if normal == normal.to_integral() else normal
+    normal = rounded.normalize(context)
+    return (
+        normal.quantize(Decimal(1), context=context) if normal == normal.to_integral() else normal
+    )
+
+
+_CONTEXT = Context()  # the default: 28 significant digits
 
 
 def format_number(value: Decimal | int, places: int = MAX_PLACES, *, lang: Lang = "en") -> str:

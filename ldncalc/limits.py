@@ -12,6 +12,7 @@ capsules dispensed            1 – 1,000       ldncalc default (a batch a pharm
 days of supply                1 – 365         ldncalc default
 doses a day                   1 – 4           ldncalc default (LDN is usually once daily, §2)
 assay of the API              90 – 110 %      USP potency window (§1, tablets 90–110 %)
+final volume of a liquid      ≤ 1 L           ldncalc default (one dispensing bottle)
 overage                       0 – 100 caps    ldncalc default; 0 – 50 % as a percentage
 dose deviation (rounding)     5 %             §8: USP allows at most 5 % error
 balance sensitivity           6 mg            §8 worked example (Class III balance); unconfirmed
@@ -27,7 +28,7 @@ from functools import cached_property
 
 from pydantic import BaseModel, ConfigDict
 
-from ldncalc.quantities import Concentration, Mass, Percent
+from ldncalc.quantities import Concentration, Mass, Percent, Volume
 from ldncalc.units import MG, Qty, Quantity, converted
 
 
@@ -46,6 +47,7 @@ class Limits(BaseModel):
     doses_per_day_maximum: int = 4
     assay_minimum: Percent = Quantity(90, "percent")
     assay_maximum: Percent = Quantity(110, "percent")
+    volume_maximum: Volume = Quantity(1000, "milliliter")
     overage_count_maximum: int = 100
     overage_percent_maximum: Percent = Quantity(50, "percent")
     dose_deviation_maximum: Percent = Quantity(5, "percent")

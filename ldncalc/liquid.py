@@ -35,6 +35,7 @@ from ldncalc.errors import UnsafeInputError
 from ldncalc.formatting import format_number, round_to
 from ldncalc.formatting import format_quantity as fq
 from ldncalc.formulations import Formulation, Library, load
+from ldncalc.limits import Limits
 from ldncalc.models import Amount, FormulationUsed, LiquidResult, Step, SyringeUsed
 from ldncalc.units import CONCENTRATION, MG, ML, VOLUME, Qty, Quantity, as_quantity, converted
 
@@ -112,7 +113,7 @@ def liquid(
         )
     supply = None
     if volume is not None:
-        final_volume, tablets = _tablets_for_volume(volume, conc, strength)
+        final_volume, tablets = _tablets_for_volume(volume, conc, strength, limits)
         needed = None
         steps.append(
             Step(
@@ -126,7 +127,7 @@ def liquid(
         needed = (dose * (per_day * supply)).to(MG)
         exact_tablets = (needed / strength).to("dimensionless").magnitude
         tablets = math.ceil(exact_tablets)
-        final_volume = _final_volume(tablets, strength, conc, notes)
+        final_volume = _final_volume(tablets, strength, conc, limits, supply, notes)
         steps += [
             Step(
                 name="Drug needed",
@@ -333,8 +334,15 @@ def _measuring(dose: Qty, record: Formulation, catalog: Catalog) -> list[Qty]:
     ]
 
 
-def _tablets_for_volume(value: str | Qty, conc: Qty, strength: Qty) -> tuple[Qty, int]:
+def _tablets_for_volume(
+    value: str | Qty, conc: Qty, strength: Qty, limits: Limits
+) -> tuple[Qty, int]:
     final_volume = as_quantity(value, option="--volume", kinds=(VOLUME,)).to(ML)
+    if final_volume > limits.volume_maximum:
+        raise UnsafeInputError(
+            "--volume", value, f"is more than {fq(limits.volume_maximum)}",
+            f"make at most {fq(limits.volume_maximum)} in one bottle",
+        )  # fmt: skip
     tablets = (final_volume * conc / strength).to("dimensionless").magnitude
     if tablets != tablets.to_integral():
         per_tablet = converted(strength / conc, ML)
@@ -349,8 +357,16 @@ def _tablets_for_volume(value: str | Qty, conc: Qty, strength: Qty) -> tuple[Qty
     return final_volume, int(tablets)
 
 
-def _final_volume(tablets: int, strength: Qty, conc: Qty, notes: list[str]) -> Qty:
+def _final_volume(
+    tablets: int, strength: Qty, conc: Qty, limits: Limits, days: int, notes: list[str]
+) -> Qty:
     exact = converted(strength * tablets / conc, ML)
+    if exact > limits.volume_maximum:
+        raise UnsafeInputError(
+            "--days", days,
+            f"needs {fq(exact)} at {fq(conc)}, more than {fq(limits.volume_maximum)} in one bottle",
+            "give fewer --days or a higher --concentration",
+        )  # fmt: skip
     rounded = Quantity(round_to(exact.magnitude, FINAL_VOLUME_PLACES), "milliliter")
     if rounded != exact:
         notes.append(

@@ -7,6 +7,7 @@ formatter's number rule, so a model's JSON never shows a float artefact.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Annotated, Any
@@ -32,7 +33,7 @@ from ldncalc.units import (
 def _validator(kind: Kind) -> Callable[[Any, ValidationInfo], Qty]:
     def validate(value: Any, info: ValidationInfo) -> Qty:
         option = info.field_name or kind.name
-        if isinstance(value, dict) and set(value) == {"value", "unit"}:
+        if isinstance(value, dict):
             value = _from_json(value, kind, option)
         try:
             return as_quantity(value, option=option, kinds=(kind,))
@@ -46,17 +47,23 @@ def _validator(kind: Kind) -> Callable[[Any, ValidationInfo], Qty]:
 
 
 def _from_json(value: dict[str, Any], kind: Kind, option: str) -> Qty:
+    if set(value) != {"value", "unit"}:
+        raise ValueError(f"{option}: {value!r} needs exactly the keys 'value' and 'unit'")
     number, symbol = value["value"], value["unit"]
     if isinstance(number, bool) or not isinstance(number, int | float | str):
         raise ValueError(f"{option}: value {number!r} is not a number")
+    if isinstance(number, float) and not math.isfinite(number):
+        raise ValueError(f"{option}: value {number!r} is not a finite number")
     by_symbol = {
         unit_symbol(as_quantity(f"1{name}", option=option, kinds=(kind,))): name
         for name in kind.spellings
     }
-    if symbol not in by_symbol:
+    if not isinstance(symbol, str) or symbol not in by_symbol:
         raise ValueError(f"{option}: unit {symbol!r} is not one of {sorted(by_symbol)}")
-    text = str(number) if not isinstance(number, float) else repr(number)
-    return as_quantity(f"{Decimal(text):f}{by_symbol[symbol]}", option=option, kinds=(kind,))
+    # a float's repr is the shortest text that is that float (4.5, never 4.4999…), written out
+    # in full because the parser refuses exponents; text goes to the parser as it is
+    text = f"{Decimal(repr(number)):f}" if isinstance(number, float) else str(number)
+    return as_quantity(text + by_symbol[symbol], option=option, kinds=(kind,))
 
 
 def _serialize(quantity: Qty) -> dict[str, Any]:

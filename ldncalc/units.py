@@ -13,6 +13,8 @@ Magnitudes are :class:`decimal.Decimal` throughout (the registry is built with
 from __future__ import annotations
 
 import re
+import string
+import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
@@ -78,19 +80,22 @@ class Kind:
     spellings: dict[str, str]
     shown: str  # the accepted units as a person should write them
     default_unit: str  # suggested when a number comes without a unit
+    example: str  # a value as a person should type it, shown in error messages
 
     @property
     def dimensionality(self) -> Any:
         return Quantity(1, next(iter(self.spellings.values()))).dimensionality
 
 
-MASS = Kind("a mass", _MASS, "mg, mcg or g", "mg")
-VOLUME = Kind("a volume", _VOLUME, "mL or L", "mL")
-CONCENTRATION = Kind("a concentration", _CONCENTRATION, "mg/mL or mcg/mL", "mg/mL")
-PERCENT = Kind("a percentage", _PERCENT, "%", "%")
-DURATION = Kind("a duration", _DURATION, "d (days) or w (weeks)", "d")
-MOLAR_MASS = Kind("a molar mass", _MOLAR_MASS, "g/mol", "g/mol")
+MASS = Kind("a mass", _MASS, "mg, mcg or g", "mg", "4.5mg")
+VOLUME = Kind("a volume", _VOLUME, "mL or L", "mL", "100mL")
+CONCENTRATION = Kind("a concentration", _CONCENTRATION, "mg/mL or mcg/mL", "mg/mL", "1mg/mL")
+PERCENT = Kind("a percentage", _PERCENT, "%", "%", "98.5%")
+DURATION = Kind("a duration", _DURATION, "d (days) or w (weeks)", "d", "14d")
+MOLAR_MASS = Kind("a molar mass", _MOLAR_MASS, "g/mol", "g/mol", "377.86g/mol")
 KINDS = (MASS, VOLUME, CONCENTRATION, PERCENT, DURATION, MOLAR_MASS)
+# A percentage of extra capsules: the same unit, with an example that fits the option.
+OVERAGE_PERCENT = Kind("a percentage", _PERCENT, "%", "%", "5%")
 
 # Units a pharmacist might type that ldncalc refuses by name, with the reason.
 _REFUSED_UNITS = {
@@ -114,13 +119,29 @@ _REFUSED_UNITS = {
 
 _NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?", re.ASCII)
 _THOUSANDS = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])", re.ASCII)
+_SIGNS = "+\uff0b-\u2010\u2011\u2012\u2013\u2014\u2212\ufe63\uff0d"  # plus, minus, dashes
+_ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
+# How a person should write each unit (in a suggested fix), by pint's canonical name.
+_WRITTEN = {
+    "milligram": "mg",
+    "microgram": "mcg",
+    "gram": "g",
+    "milliliter": "mL",
+    "liter": "L",
+    "milligram/milliliter": "mg/mL",
+    "microgram/milliliter": "mcg/mL",
+    "percent": "%",
+    "day": "d",
+    "week": "w",
+    "gram/mole": "g/mol",
+}
 
 
 def parse_quantity(text: str, *, option: str, kinds: tuple[Kind, ...]) -> Qty:
     """Read ``text`` as one positive amount of one of ``kinds``, or raise :class:`InputError`.
 
     Accepted: an ASCII decimal number (``4.5``, ``0.5``, ``30``), optional spaces, then one
-    whitelisted unit in any letter case (``4.5mg``, ``4.5 MG``, ``1 mg / mL``, ``25 µg``).
+    whitelisted unit in any ASCII letter case (``4.5mg``, ``4.5 MG``, ``1 mg / mL``, ``25 µg``).
     The result's magnitude is the exact :class:`~decimal.Decimal` of the digits written.
     """
     if not isinstance(text, str):
@@ -129,26 +150,18 @@ def parse_quantity(text: str, *, option: str, kinds: tuple[Kind, ...]) -> Qty:
     text = text.strip()
     if not text:
         raise InputError(option, raw, "is empty", f"write e.g. {_example(kinds)}")
-    if "," in text:
-        if _THOUSANDS.match(text):
-            plain = _THOUSANDS.sub(lambda m: m.group().replace(",", ""), text, count=1)
-            first = text.split(",", 1)[0]
-            raise InputError(
-                option,
-                raw,
-                "has a comma, which can be a decimal or a thousands separator",
-                f"write {_compact(plain)} or {_compact(first + '.' + text.split(',', 1)[1])}",
-            )
-        raise InputError(
-            option, raw, "uses a decimal comma", f"write {_compact(text.replace(',', '.'))}"
-        )
-    if text[0] in "+-−":
-        sign = "negative" if text[0] != "+" else "signed"
+    if not text.isascii() and any(c.isdigit() and not c.isascii() for c in text):
+        fix = _write(_ascii_digits(text), kinds=kinds)
+        raise InputError(option, raw, "has digits other than 0-9", fix)
+    if text[0] in _SIGNS:
+        sign = "signed" if text[0] in "+\uff0b" else "negative"
         raise InputError(
             option, raw, f"is {sign}", f"write a positive amount, e.g. {_example(kinds)}"
         )
+    if "," in text:
+        raise _comma_error(option, raw, text, kinds)
     if text[0] == ".":
-        raise InputError(option, raw, "has no leading zero (ISMP)", f"write {_compact('0' + text)}")
+        raise InputError(option, raw, "has no leading zero (ISMP)", _write("0" + text, kinds=kinds))
     number = _NUMBER.match(text)
     if number is None:
         raise InputError(
@@ -156,9 +169,11 @@ def parse_quantity(text: str, *, option: str, kinds: tuple[Kind, ...]) -> Qty:
         )
     digits, rest = number.group(), text[number.end() :]
     if rest.startswith("."):
-        raise InputError(
-            option, raw, "is not a plain decimal number", f"write e.g. {_example(kinds)}"
-        )
+        if rest[1:2].isdigit():
+            fix = f"write e.g. {_example(kinds)}"
+            raise InputError(option, raw, "has more than one decimal point", fix)
+        fix = _write(digits + rest[1:], kinds=kinds)
+        raise InputError(option, raw, "has a decimal point with no digit after it", fix)
     if re.match(r"[eE][+-]?[0-9]", rest):
         raise InputError(
             option,
@@ -166,26 +181,55 @@ def parse_quantity(text: str, *, option: str, kinds: tuple[Kind, ...]) -> Qty:
             "uses exponent notation",
             f"write the number in full, e.g. {_example(kinds)}",
         )
+    whole, point, fraction = digits.partition(".")
+    if len(whole) > 1 and whole[0] == "0":
+        # "05mg" may be a slip for 0.5 mg, a tenfold error: refused, never guessed
+        meant = [(whole.lstrip("0") or "0") + point + fraction + rest]
+        if not point:
+            meant.append(f"0.{whole[1:]}{rest}")
+        raise InputError(option, raw, "has an extra leading zero", _write(*meant, kinds=kinds))
     unit_text = rest.strip()
     if unit_text[:1].isdigit():
         raise InputError(
             option, raw, "has a space inside the number", f"write e.g. {_example(kinds)}"
         )
+    value = Decimal(digits)
+    if value == 0:
+        raise InputError(option, raw, "is zero", f"write a positive amount, e.g. {_example(kinds)}")
     if not unit_text:
         raise InputError(
             option,
             raw,
             "has no unit",
-            f"write {digits}{kinds[0].default_unit} (units: {_shown(kinds)})",
+            f"write {_plain(digits)}{kinds[0].default_unit} (units: {_shown(kinds)})",
         )
-    key = re.sub(r"\s*/\s*", "/", unit_text).lower()
+    key = _key(unit_text)
     canonical = _lookup(key, kinds)
     if canonical is None:
         raise _unit_error(option, raw, unit_text, key, digits, kinds)
-    value = Decimal(digits)
-    if value == 0:
-        raise InputError(option, raw, "is zero", f"write a positive amount, e.g. {_example(kinds)}")
     return Quantity(value, canonical)
+
+
+def _comma_error(option: str, raw: str, text: str, kinds: tuple[Kind, ...]) -> InputError:
+    """A comma in the number: a decimal comma (4,5) or a thousands separator (1,000)."""
+    thousands = _THOUSANDS.match(text)
+    if thousands is not None:
+        number, rest = thousands.group(), text[thousands.end() :]
+        plain = number.replace(",", "") + rest
+        if number.count(",") > 1 or rest.startswith("."):
+            # 1,234,567 and 1,000.5 can only be read one way
+            return InputError(option, raw, "has a thousands separator", _write(plain, kinds=kinds))
+        return InputError(
+            option,
+            raw,
+            "has a comma, which can be a decimal or a thousands separator",
+            _write(plain, number.replace(",", ".") + rest, kinds=kinds),
+        )
+    comma = re.match(r"([0-9]*),([0-9]+)", text)
+    if comma is not None and "," not in text[comma.end() :]:
+        meant = f"{comma[1] or '0'}.{comma[2]}{text[comma.end() :]}"
+        return InputError(option, raw, "uses a decimal comma", _write(meant, kinds=kinds))
+    return InputError(option, raw, "has a comma", f"write e.g. {_example(kinds)}")
 
 
 def parse_count(text: str | int, *, option: str, minimum: int, maximum: int) -> int:
@@ -195,7 +239,7 @@ def parse_count(text: str | int, *, option: str, minimum: int, maximum: int) -> 
     if isinstance(text, int):
         value = text
     else:
-        stripped = text.strip() if isinstance(text, str) else ""
+        stripped = text.strip() if isinstance(text, str) else repr(text)  # 30.0 -> "30.0"
         if not re.fullmatch(r"[0-9]+", stripped, re.ASCII):
             if re.fullmatch(r"[0-9]+\.0*", stripped, re.ASCII):
                 fix = f"write {stripped.split('.')[0]}"
@@ -275,23 +319,88 @@ def _unit_error(
                 f"is {other.name}, not {_names(kinds)}",
                 f"write {_names(kinds)} in {_shown(kinds)}, e.g. {_example(kinds)}",
             )
+    strange = [c for c in unit_text if not c.isascii() and c not in "µμ" and not c.isspace()]
+    if strange:
+        # e.g. a Greek capital mu: "Μg" looks like Mg but is the capital of µ (mcg)
+        name = unicodedata.name(strange[0], f"U+{ord(strange[0]):04X}")
+        return InputError(
+            option,
+            raw,
+            f'has the non-ASCII character "{strange[0]}" ({name}) in its unit',
+            f"write {_plain(digits)} with {_shown(kinds)}",
+        )
+    if any(c.isdigit() for c in unit_text):
+        return _second_number_error(option, raw, key, digits, kinds)
+    started = [c for kind in kinds for s, c in kind.spellings.items() if s.startswith(key)]
+    if started:
+        fix = _write(*(digits + _WRITTEN[c] for c in started), kinds=kinds)
+        return InputError(option, raw, f'has an incomplete unit "{unit_text}"', fix)
     return InputError(
         option,
         raw,
         f'has unit "{unit_text}", which ldncalc does not accept',
-        f"write {digits} with {_shown(kinds)}",
+        f"write {_plain(digits)} with {_shown(kinds)}",
     )
 
 
+def _second_number_error(
+    option: str, raw: str, key: str, digits: str, kinds: tuple[Kind, ...]
+) -> InputError:
+    """A number after the unit: an amount per volume ("5mg/5mL") or two amounts."""
+    ratio = re.fullmatch(r"([a-zµμ]+)/([0-9]+(?:\.[0-9]+)?)\s*ml", key)
+    canonical = _lookup(ratio[1] + "/ml", kinds) if ratio is not None else None
+    if ratio is None or canonical is None:
+        return InputError(
+            option, raw, "has more than one number", f"write one amount, e.g. {_example(kinds)}"
+        )
+    per = Decimal(ratio[2])
+    fix = "write the amount in 1 mL"
+    if per:
+        amount = Decimal(digits) / per
+        places = amount.as_tuple().exponent
+        # suggested only when exact and short: 1mg/3mL is not 0.3333333333mg/mL
+        exact = amount * per == Decimal(digits) and isinstance(places, int) and places >= -4
+        if amount > 0 and exact:
+            fix = f"{fix}: {_plain(f'{amount:f}')}{_WRITTEN[canonical]}"
+    return InputError(option, raw, f"gives the amount in {_plain(ratio[2])} mL", fix)
+
+
+def _write(*candidates: str, kinds: tuple[Kind, ...]) -> str:
+    """The fix for a refused text: "write 4.5mg" (or "write 1000mg or 1mg") for the corrected
+    ``candidates`` that read as a positive amount of ``kinds``; an example if none does."""
+    written = []
+    for candidate in candidates:
+        number = _NUMBER.match(candidate)
+        if number is None or Decimal(number.group()) <= 0 or re.match("0[0-9]", candidate):
+            continue  # nothing to suggest, or a suggestion that would itself be refused
+        unit = candidate[number.end() :].strip() or kinds[0].default_unit
+        canonical = _lookup(_key(unit), kinds)
+        if canonical is not None:
+            written.append(_plain(number.group()) + _WRITTEN[canonical])
+    if not written:
+        return f"write e.g. {_example(kinds)}"
+    return "write " + " or ".join(dict.fromkeys(written))
+
+
+def _plain(number: str) -> str:
+    """``number`` (ASCII digits, at most one point) without trailing zeros after the point."""
+    return number.rstrip("0").rstrip(".") if "." in number else number
+
+
+def _key(unit_text: str) -> str:
+    """The lookup key of a unit: no spaces around "/", ASCII letters in lower case. Only ASCII
+    is folded: the Greek capital mu of "Μg" (it looks like Mg) must not become µg."""
+    return re.sub(r"\s*/\s*", "/", unit_text).translate(_ASCII_LOWER)
+
+
+def _ascii_digits(text: str) -> str:
+    """``text`` with full-width, Arabic-Indic and other decimal digits as 0-9 (for a fix)."""
+    text = unicodedata.normalize("NFKC", text).replace("\u066b", ".")  # Arabic decimal point
+    return "".join(c if c.isascii() else str(unicodedata.decimal(c, c)) for c in text)
+
+
 def _example(kinds: tuple[Kind, ...]) -> str:
-    return {
-        "a mass": "4.5mg",
-        "a volume": "100mL",
-        "a concentration": "1mg/mL",
-        "a percentage": "98.5%",
-        "a duration": "14d",
-        "a molar mass": "377.86g/mol",
-    }[kinds[0].name]
+    return kinds[0].example
 
 
 def _shown(kinds: tuple[Kind, ...]) -> str:
@@ -300,8 +409,3 @@ def _shown(kinds: tuple[Kind, ...]) -> str:
 
 def _names(kinds: tuple[Kind, ...]) -> str:
     return " or ".join(kind.name for kind in kinds)
-
-
-def _compact(text: str) -> str:
-    """The suggestion a person should type: the number and unit without spaces."""
-    return re.sub(r"\s+", "", text)

@@ -1,0 +1,206 @@
+"""Hypothesis strategies shared by the test modules: what a person types, and exact quantities.
+
+A typed amount is generated together with what it must mean (``Typed``): the tests then check
+that the parser reads exactly that, never a neighbour. Magnitudes are Decimals with a bounded
+number of places, so every expected value is exact.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from hypothesis import strategies as st
+
+from ldncalc.units import (
+    CONCENTRATION,
+    DURATION,
+    KINDS,
+    MASS,
+    MOLAR_MASS,
+    PERCENT,
+    VOLUME,
+    Kind,
+    Qty,
+    Quantity,
+)
+
+__all__ = [
+    "KIND_TUPLES",
+    "Typed",
+    "any_text",
+    "decimal_texts",
+    "decimals",
+    "kind_tuples",
+    "near_misses",
+    "quantities",
+    "typed_amounts",
+]
+
+# The option/kinds pairs the library and the CLI actually use.
+KIND_TUPLES: tuple[tuple[Kind, ...], ...] = (
+    (MASS,),
+    (VOLUME,),
+    (CONCENTRATION,),
+    (PERCENT,),
+    (DURATION,),
+    (MOLAR_MASS,),
+    (PERCENT, MASS),  # --overage style: a percent or an amount
+)
+
+
+def kind_tuples() -> st.SearchStrategy[tuple[Kind, ...]]:
+    return st.sampled_from(KIND_TUPLES)
+
+
+@st.composite
+def decimal_texts(draw: st.DrawFn, max_whole_digits: int = 5, max_places: int = 6) -> str:
+    """A positive plain decimal number as a person writes it: ``30``, ``0.5``, ``4.50``.
+
+    Never a naked point or an extra leading zero (the parser refuses those on purpose); a
+    trailing zero after the point is allowed (``1.0`` is read as exactly 1).
+    """
+    whole = draw(st.integers(0, 10**max_whole_digits - 1))
+    places = draw(st.integers(0, max_places))
+    fraction = draw(st.text("0123456789", min_size=places, max_size=places))
+    text = f"{whole}.{fraction}" if fraction else str(whole)
+    if Decimal(text) == 0:
+        text = f"{whole}.{fraction[:-1]}1" if fraction else "1"
+    return text
+
+
+def _random_case(draw: st.DrawFn, text: str) -> str:
+    """``text`` with each ASCII letter upper or lower case at random (µ and μ left alone:
+    only ASCII case is forgiven)."""
+    flips = draw(st.lists(st.booleans(), min_size=len(text), max_size=len(text)))
+    return "".join(
+        c.upper() if flip and c.isascii() else c for c, flip in zip(text, flips, strict=True)
+    )
+
+
+_SPACE = st.sampled_from(["", " ", "  ", "\t", "\u00a0"])
+
+
+@dataclass(frozen=True)
+class Typed:
+    """A typed amount and what it must be read as."""
+
+    text: str
+    digits: str  # the number exactly as typed
+    unit: str  # pint's canonical unit name, e.g. "microgram/milliliter"
+    kinds: tuple[Kind, ...]
+
+    @property
+    def expected(self) -> Qty:
+        return Quantity(Decimal(self.digits), self.unit)
+
+
+@st.composite
+def typed_amounts(draw: st.DrawFn, kinds: tuple[Kind, ...] | None = None) -> Typed:
+    """An accepted spelling of an amount: any whitelisted unit spelling of ``kinds``, random
+    ASCII letter case, spaces around the number, the unit and a "/"."""
+    kinds = kinds if kinds is not None else draw(kind_tuples())
+    kind = draw(st.sampled_from(kinds))
+    spelling, unit = draw(st.sampled_from(sorted(kind.spellings.items())))
+    spelling = _random_case(draw, spelling)
+    if "/" in spelling:
+        before, after = draw(_SPACE), draw(_SPACE)
+        spelling = spelling.replace("/", f"{before}/{after}")
+    digits = draw(decimal_texts())
+    text = f"{draw(_SPACE)}{digits}{draw(_SPACE)}{spelling}{draw(_SPACE)}"
+    return Typed(text=text, digits=digits, unit=unit, kinds=kinds)
+
+
+def decimals(
+    max_places: int = 6, max_value: int = 10**8, min_value: Decimal | None = None
+) -> st.SearchStrategy[Decimal]:
+    """Positive exact Decimals with at most ``max_places`` decimal places."""
+    smallest = min_value if min_value is not None else Decimal(1).scaleb(-max_places)
+    return st.integers(0, max_places).flatmap(
+        lambda places: st.decimals(
+            min_value=max(smallest, Decimal(1).scaleb(-places)),
+            max_value=max_value,
+            places=places,
+            allow_nan=False,
+            allow_infinity=False,
+        )
+    )
+
+
+# canonical unit name of each kind that ldncalc's formatter and parser both know
+_UNITS = {
+    MASS: ["milligram", "microgram", "gram"],
+    VOLUME: ["milliliter", "liter"],
+    CONCENTRATION: ["milligram/milliliter", "microgram/milliliter"],
+    PERCENT: ["percent"],
+    DURATION: ["day", "week"],
+    MOLAR_MASS: ["gram/mole"],
+}
+assert set(_UNITS) == set(KINDS)
+
+
+@st.composite
+def quantities(
+    draw: st.DrawFn, kinds: tuple[Kind, ...] = (MASS, VOLUME, CONCENTRATION), max_places: int = 4
+) -> Qty:
+    """An exact quantity of ldncalc's registry, in one of the whitelisted units of ``kinds``."""
+    kind = draw(st.sampled_from(kinds))
+    unit = draw(st.sampled_from(_UNITS[kind]))
+    return Quantity(draw(decimals(max_places=max_places)), unit)
+
+
+# Pieces of text a person might type: numbers with commas, points and signs, exponents,
+# spaces, accepted and refused unit spellings, non-ASCII look-alikes.
+_PIECES = [
+    *"0123456789",
+    *".,+-eE /%",
+    "0.",
+    ".5",
+    "1,000",
+    "4,5",
+    "e-3",
+    "mg",
+    "MG",
+    "mcg",
+    "µg",
+    "μg",
+    "Μg",
+    "ug",
+    "g",
+    "mL",
+    "ML",
+    "l",
+    "L",
+    "m",
+    "mc",
+    "d",
+    "days",
+    "w",
+    "weeks",
+    "mol",
+    "cc",
+    "gr",
+    "IU",
+    "units",
+    "tsp",
+    "oz",
+    "gtt",
+    "nan",
+    "inf",
+    "\u2212",  # minus sign
+    "\u00a0",  # no-break space
+    "\u200b",  # zero-width space
+    "\n",
+    "\uff14",  # full-width 4
+    "\u0664",  # Arabic-Indic 4
+]
+
+
+def near_misses() -> st.SearchStrategy[str]:
+    """Text that looks like an amount: right, nearly right, or wrong in a way a person would."""
+    return st.lists(st.sampled_from(_PIECES), max_size=8).map("".join)
+
+
+def any_text() -> st.SearchStrategy[str]:
+    """Any text at all (every Unicode category hypothesis generates), or a near miss."""
+    return st.one_of(st.text(), st.text(st.characters(codec="utf-8")), near_misses())

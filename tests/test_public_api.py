@@ -1,0 +1,218 @@
+"""The curated public API (issue 2, §7), kept honest like httpx's tests/test_exported_members.py:
+``__all__`` is sorted and complete, every name resolves, and every error a library call
+raises is an ``LdnCalcError`` that also is a builtin exception."""
+
+from __future__ import annotations
+
+import ast
+import inspect
+import subprocess
+import sys
+from pathlib import Path
+
+import pint
+import pytest
+from pint.testing import assert_equal
+
+import ldncalc
+from ldncalc import (
+    FormulationError,
+    FormulationNotFoundError,
+    InputError,
+    LdnCalcError,
+    UnsafeInputError,
+    capsule,
+    liquid,
+)
+
+# imported by ldncalc/__init__.py itself: a submodule of the same name would shadow a lazy name
+EAGER = {"capsule", "liquid"}
+
+
+def test_all_is_sorted() -> None:
+    assert ldncalc.__all__ == sorted(ldncalc.__all__)
+
+
+def test_all_is_the_exported_names_and_the_version() -> None:
+    assert set(ldncalc.__all__) == set(ldncalc._EXPORTS) | EAGER | {"__version__"}
+    assert len(ldncalc.__all__) == len(set(ldncalc.__all__))
+
+
+@pytest.mark.parametrize("name", ldncalc.__all__)
+def test_every_public_name_resolves(name: str) -> None:
+    value = getattr(ldncalc, name)
+    assert value is not None
+    if name in ldncalc._EXPORTS:
+        module = sys.modules[ldncalc._EXPORTS[name]]
+        assert value is getattr(module, name)
+
+
+def test_from_ldncalc_import_star_gives_every_public_name() -> None:
+    namespace: dict[str, object] = {}
+    exec("from ldncalc import *", namespace)
+    assert set(namespace) - {"__builtins__"} == set(ldncalc.__all__)
+
+
+def test_dir_lists_the_public_api() -> None:
+    assert dir(ldncalc) == ldncalc.__all__
+
+
+def test_an_unknown_name_is_an_attribute_error() -> None:
+    with pytest.raises(AttributeError, match=r"^module 'ldncalc' has no attribute 'nope'$"):
+        ldncalc.nope  # noqa: B018
+
+
+def test_the_type_checking_imports_match_the_exports() -> None:
+    """mypy sees the names through the ``if TYPE_CHECKING:`` imports; they must name the same
+    modules as the lazy table, so the types checked are the objects returned."""
+    tree = ast.parse(Path(inspect.getfile(ldncalc)).read_text(encoding="utf-8"))
+    guarded = next(
+        node
+        for node in tree.body
+        if isinstance(node, ast.If) and ast.unparse(node.test) == "TYPE_CHECKING"
+    )
+    imported = {
+        alias.name: node.module
+        for node in guarded.body
+        if isinstance(node, ast.ImportFrom)
+        for alias in node.names
+    }
+    assert imported == ldncalc._EXPORTS
+
+
+def test_version_matches_the_package_metadata() -> None:
+    from importlib.metadata import version
+
+    assert ldncalc.__version__ == version("ldncalc")
+
+
+def test_liquid_and_capsule_import_in_a_fresh_interpreter() -> None:
+    code = (
+        "import ldncalc.liquid, ldncalc.capsule\n"
+        "from ldncalc import liquid, capsule\n"
+        "import ldncalc\n"
+        "assert callable(liquid) and callable(capsule), (liquid, capsule)\n"
+        "assert ldncalc.liquid is liquid and ldncalc.capsule is capsule\n"
+        "print(liquid.__name__, capsule.__name__)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout == "liquid capsule\n"
+
+
+# --- the error tree ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("error", "bases"),
+    [
+        (InputError, (LdnCalcError, ValueError)),
+        (UnsafeInputError, (LdnCalcError, ValueError)),
+        (FormulationError, (LdnCalcError, ValueError)),
+        (FormulationNotFoundError, (FormulationError, LookupError)),
+    ],
+)
+def test_every_error_is_an_ldncalc_error_and_a_builtin(
+    error: type[Exception], bases: tuple[type[Exception], ...]
+) -> None:
+    assert error.__bases__ == bases
+    assert issubclass(error, LdnCalcError)
+    assert issubclass(error, ValueError)
+
+
+def test_every_exported_exception_is_in_the_tree() -> None:
+    exported = {
+        name
+        for name in ldncalc.__all__
+        if isinstance(getattr(ldncalc, name), type)
+        and issubclass(getattr(ldncalc, name), BaseException)
+    }
+    assert exported == {
+        "FormulationError",
+        "FormulationNotFoundError",
+        "InputError",
+        "LdnCalcError",
+        "UnsafeInputError",
+    }
+    assert LdnCalcError.__bases__ == (Exception,)
+    for name in exported:
+        assert name in (ldncalc.errors.__doc__ or "")  # the tree drawn in the module docstring
+
+
+def test_the_message_is_built_in_one_place() -> None:
+    error = InputError("--target", "4,5mg", "uses a decimal comma", "write 4.5mg")
+    assert str(error) == '--target: "4,5mg" uses a decimal comma; write 4.5mg'
+    assert error.args == ('--target: "4,5mg" uses a decimal comma; write 4.5mg',)
+    assert str(InputError("--target", "", "is empty")) == "--target: is empty"
+    assert str(InputError("--target", None, "is empty", "write e.g. 4.5mg")) == (
+        "--target: is empty; write e.g. 4.5mg"
+    )
+
+
+def test_the_message_is_one_line_whatever_was_read() -> None:
+    error = InputError("--target", "4.5\nmg\u200b", "is odd", "write 4.5mg")
+    assert str(error) == '--target: "4.5\\nmg\\u200b" is odd; write 4.5mg'
+
+
+# --- library calls ----------------------------------------------------------------------------
+
+
+def test_bad_text_raises_input_error_which_is_a_value_error() -> None:
+    with pytest.raises(ValueError, match="decimal comma") as caught:
+        liquid(target="4,5mg")
+    assert type(caught.value) is InputError
+    assert str(caught.value) == '--target: "4,5mg" uses a decimal comma; write 4.5mg'
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "start"),
+    [
+        (lambda: liquid(target="4.5"), InputError, '--target: "4.5" has no unit'),
+        (lambda: liquid(target="4.5 cc"), InputError, '--target: "4.5 cc" uses "cc"'),
+        (lambda: liquid(target="50mg"), UnsafeInputError, '--target: "50mg" '),
+        (
+            lambda: liquid(target="4.5mg", concentration="1mg"),
+            InputError,
+            '--concentration: "1mg" is a mass, not a concentration',
+        ),
+        (
+            lambda: capsule(strength="4.5mg", quantity="30.0"),
+            InputError,
+            '--quantity: "30.0" is not a whole number; write 30',
+        ),
+        (lambda: capsule(strength="4.5mg", quantity=0), UnsafeInputError, '--quantity: "0" '),
+        (
+            lambda: capsule(strength="4,5mg", quantity=30),
+            InputError,
+            '--strength: "4,5mg" uses a decimal comma; write 4.5mg',
+        ),
+        (
+            lambda: liquid(target="4.5mg", formulation="nope"),
+            FormulationNotFoundError,
+            '--formulation: "nope" ',
+        ),
+    ],
+)
+def test_bad_library_input_raises_the_right_error(
+    call: object, error: type[LdnCalcError], start: str
+) -> None:
+    assert callable(call)
+    with pytest.raises(LdnCalcError) as caught:
+        call()
+    assert type(caught.value) is error
+    assert isinstance(caught.value, ValueError)
+    assert str(caught.value).startswith(start)
+    assert "\n" not in str(caught.value)
+
+
+def test_the_library_takes_text_or_quantities_of_any_registry() -> None:
+    theirs = pint.UnitRegistry()
+    from_text = liquid(target="4.5mg", concentration="1mg/mL")
+    from_ours = liquid(
+        target=ldncalc.Quantity(4.5, "milligram"),
+        concentration=ldncalc.ureg.Quantity(1, "mg/mL"),
+    )
+    from_theirs = liquid(target=theirs.Quantity(4.5, "mg"), concentration=theirs("1 mg/mL"))
+    for result in (from_ours, from_theirs):
+        assert_equal(result.dose_volume, from_text.dose_volume)
+        assert result.model_dump_json() == from_text.model_dump_json()
