@@ -20,9 +20,13 @@ A formulation may give a longer BUD only with ``evidence``: a preparation-specif
 
 from __future__ import annotations
 
+import datetime
+from collections.abc import Mapping
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+from ldncalc.errors import UnsafeInputError
 
 Category = Literal[
     "aqueous-nonpreserved", "aqueous-preserved", "nonaqueous-liquid", "nonaqueous-solid"
@@ -105,4 +109,87 @@ def beyond_use(record: BudRecord) -> BeyondUse:
         category=record.category,
         basis=basis,
         references=record.references,
+    )
+
+
+# --- The BUD as a calendar date (labels and compounding records) -----------------------------
+
+# Unambiguous dates for labels: day, month as letters, four-digit year (ISMP: never 06/12/26,
+# which reads as 6 December or June 12). French month abbreviations are the Office québécois
+# de la langue française's (Banque de dépannage linguistique, « Abréviations des noms de mois »).
+MONTHS = {
+    "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
+    "fr": (
+        "janv.",
+        "févr.",
+        "mars",
+        "avr.",
+        "mai",
+        "juin",
+        "juill.",
+        "août",
+        "sept.",
+        "oct.",
+        "nov.",
+        "déc.",
+    ),
+}
+
+# STORAGE_TEXT read backwards: a result carries the storage as text (BeyondUse.storage).
+STORAGE_KEYS = {text: key for key, text in STORAGE_TEXT.items()}
+
+
+def format_date(day: datetime.date, lang: Literal["en", "fr"] = "en") -> str:
+    """``day`` as a person reads it on a label: ``06 Dec 2026`` (French ``06 déc. 2026``)."""
+    return f"{day.day:02d} {MONTHS[lang][day.month - 1]} {day.year:04d}"
+
+
+class BudDate(BaseModel):
+    """The BUD of one compounded lot as a date: the day after which it is discarded.
+
+    ``days`` counts from the compounding date (USP <795>: from the day compounding starts);
+    ``limited_by`` names the ingredient whose expiry made it earlier than the formulation's BUD.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    compounded: datetime.date
+    date: datetime.date
+    days: int
+    formulation_days: int
+    limited_by: str | None = None
+
+
+def bud_date(
+    compounded: datetime.date,
+    days: int,
+    expiries: Mapping[str, datetime.date] | None = None,
+) -> BudDate:
+    """The BUD date: ``compounded`` + ``days``, but never after the earliest ingredient expiry.
+
+    USP <795> (2023): the BUD is counted from the day compounding starts and never exceeds the
+    earliest expiration date of any ingredient (REFERENCE.md §5). ``expiries`` maps an
+    ingredient's name to the expiry date on its container; an ingredient that expires on or
+    before the compounding day cannot be used (:class:`UnsafeInputError`).
+    """
+    if days <= 0:
+        raise ValueError(f"BUD days must be positive, not {days}")
+    latest = compounded + datetime.timedelta(days=days)
+    limited_by = None
+    for name, expiry in sorted((expiries or {}).items(), key=lambda item: item[1]):
+        if expiry <= compounded:
+            raise UnsafeInputError(
+                "--expiry",
+                f"{name}={expiry.isoformat()}",
+                f"expires on or before the compounding date {compounded.isoformat()}",
+                "use a lot of that ingredient that has not expired",
+            )
+        if expiry < latest:
+            latest, limited_by = expiry, name
+    return BudDate(
+        compounded=compounded,
+        date=latest,
+        days=(latest - compounded).days,
+        formulation_days=days,
+        limited_by=limited_by,
     )

@@ -7,15 +7,19 @@ from typing import Annotated
 import typer
 
 from ldncalc.cli.options import (
+    Documents,
     DosesPerDayOption,
     FormulationOption,
     FormulationsDirOption,
     JsonOption,
     TabletStrengthOption,
     required,
+    with_documents,
+    write_documents,
 )
 
 
+@with_documents  # --label, --record and the prescription options (options.py)
 def liquid_command(
     target: Annotated[
         str | None,
@@ -48,11 +52,14 @@ def liquid_command(
     formulation: FormulationOption = None,
     formulations_dir: FormulationsDirOption = None,
     json: JsonOption = False,
+    *,
+    documents: Documents,
 ) -> None:
     """Oral liquid from 50 mg tablets: tablets, final volume, dose volume and syringe, BUD."""
     from ldncalc.liquid import liquid  # imported here: each command builds only its own models
     from ldncalc.render import bench_text, json_text
 
+    prepared = documents.prepare()  # a bad date or a missing profile stops before printing
     result = liquid(
         target=required(target, "--target", "4.5mg"),
         concentration=concentration,
@@ -63,4 +70,5 @@ def liquid_command(
         formulation=formulation,
         formulations_dir=formulations_dir,
     )
+    write_documents(prepared, result)  # before printing: a label that cannot fit stops here
     typer.echo(json_text(result) if json else bench_text(result))

@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+import functools
+import inspect
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+
+from ldncalc.errors import InputError
+
+if TYPE_CHECKING:
+    from ldncalc.labels import Format
+    from ldncalc.models import Result
+    from ldncalc.prescription import Prescription
+    from ldncalc.profile import Profile
 
 FormulationOption = Annotated[
     str | None,
@@ -45,3 +57,284 @@ def required(value: str | None, option: str, example: str) -> str:
 
         raise InputError(option, None, "is required", f"write e.g. {option} {example}")
     return value
+
+
+# --- Labels and compounding records (shared by `liquid` and `capsule`) -----------------------
+
+_LABELS = "Label and record"  # the help panel these options are listed under
+
+LabelOption = Annotated[
+    str | None,
+    typer.Option(
+        "--label",
+        metavar="FILE",
+        help="Write the prescription label: .pdf, .zpl (Zebra, 203 dpi) or .txt.",
+        show_default=False,
+        rich_help_panel=_LABELS,
+    ),
+]
+RecordOption = Annotated[
+    str | None,
+    typer.Option(
+        "--record",
+        metavar="FILE",
+        help="Write the compounding record: .pdf (letter or A4, from the profile) or .txt.",
+        show_default=False,
+        rich_help_panel=_LABELS,
+    ),
+]
+LabelFormatOption = Annotated[
+    str | None,
+    typer.Option(
+        "--label-format",
+        help="Format of --label when its name does not say: pdf, zpl or txt.",
+        show_default="from the file name",
+        rich_help_panel=_LABELS,
+    ),
+]
+PatientOption = Annotated[
+    str | None,
+    typer.Option(
+        "--patient",
+        help="Patient's name (needed for --label).",
+        show_default=False,
+        rich_help_panel=_LABELS,
+    ),
+]
+PrescriberOption = Annotated[
+    str | None,
+    typer.Option(
+        "--prescriber",
+        help="Prescriber's name (needed for --label).",
+        show_default=False,
+        rich_help_panel=_LABELS,
+    ),
+]
+RxOption = Annotated[
+    str | None,
+    typer.Option(
+        "--rx",
+        help="Prescription (Rx) number (needed for --label).",
+        show_default=False,
+        rich_help_panel=_LABELS,
+    ),
+]
+DirectionsOption = Annotated[
+    str | None,
+    typer.Option(
+        "--directions",
+        help="Directions in plain words; no abbreviations such as HS, QHS or QD.",
+        show_default='"Take … by mouth at bedtime"',
+        rich_help_panel=_LABELS,
+    ),
+]
+LotOption = Annotated[
+    str | None,
+    typer.Option(
+        "--lot",
+        help="Lot number of this preparation.",
+        show_default="new: date, time and 4 random characters",
+        rich_help_panel=_LABELS,
+    ),
+]
+DateOption = Annotated[
+    str | None,
+    typer.Option(
+        "--date",
+        help="Compounding date, YYYY-MM-DD; the BUD counts from it.",
+        show_default="today",
+        rich_help_panel=_LABELS,
+    ),
+]
+LangOption = Annotated[
+    str | None,
+    typer.Option(
+        "--lang",
+        help="Language of the label and record: en or fr.",
+        show_default="the profile's, en",
+        rich_help_panel=_LABELS,
+    ),
+]
+ExpiryOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--expiry",
+        metavar="INGREDIENT=DATE",
+        help="Expiry of an ingredient's lot, e.g. naltrexone=2027-05-31 (repeatable); "
+        "the BUD never goes past the earliest.",
+        show_default=False,
+        rich_help_panel=_LABELS,
+    ),
+]
+PharmacyOption = Annotated[
+    str | None,
+    typer.Option(
+        "--pharmacy",
+        metavar="FILE",
+        help="Pharmacy profile to use instead of the one 'ldncalc config init' wrote.",
+        show_default=False,
+        rich_help_panel=_LABELS,
+    ),
+]
+
+_DOCUMENT_OPTIONS = {
+    "label": LabelOption,
+    "record": RecordOption,
+    "label_format": LabelFormatOption,
+    "patient": PatientOption,
+    "prescriber": PrescriberOption,
+    "rx": RxOption,
+    "directions": DirectionsOption,
+    "lot": LotOption,
+    "date": DateOption,
+    "lang": LangOption,
+    "expiry": ExpiryOption,
+    "pharmacy": PharmacyOption,
+}
+
+
+@dataclass(frozen=True)
+class Documents:
+    """The label and record options of one command, as typed."""
+
+    label: str | None = None
+    record: str | None = None
+    label_format: str | None = None
+    patient: str | None = None
+    prescriber: str | None = None
+    rx: str | None = None
+    directions: str | None = None
+    lot: str | None = None
+    date: str | None = None
+    lang: str | None = None
+    expiry: list[str] | None = None
+    pharmacy: str | None = None
+
+    def prepare(self) -> Prepared | None:
+        """Read every option before anything is calculated, so that a bad date or a missing
+        profile stops the command before it prints; ``None`` when no file is asked for."""
+        if self.label is None and self.record is None:
+            given = [name for name, value in vars(self).items() if value not in (None, [])]
+            if given:
+                option = "--" + given[0].replace("_", "-")
+                raise InputError(
+                    option,
+                    None,
+                    "is only used with --label or --record",
+                    "add --label FILE or --record FILE, or leave it out",
+                )
+            return None
+        from ldncalc.labels import LABEL_FORMATS, RECORD_FORMATS, output_format
+        from ldncalc.prescription import prescription
+        from ldncalc.profile import load_profile
+
+        label_format = record_format = None
+        if self.label is not None:
+            label_format = output_format(
+                self.label, self.label_format, option="--label", formats=LABEL_FORMATS
+            )
+        elif self.label_format is not None:
+            raise InputError(
+                "--label-format", self.label_format, "needs --label", "add --label FILE"
+            )
+        if self.record is not None:
+            record_format = output_format(
+                self.record, None, option="--record", formats=RECORD_FORMATS
+            )
+        _check_destinations(self.label, self.record)
+        profile = load_profile(self.pharmacy)
+        details = prescription(
+            patient=self.patient,
+            prescriber=self.prescriber,
+            rx=self.rx,
+            directions=self.directions,
+            lot=self.lot,
+            date=self.date,
+            lang=self.lang if self.lang is not None else profile.lang,
+            expiry=self.expiry or (),
+        )
+        return Prepared(self, details, profile, label_format, record_format)
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """Label and record options read and checked, waiting for the result."""
+
+    documents: Documents
+    details: Prescription
+    profile: Profile
+    label_format: Format | None
+    record_format: Format | None
+
+    def render(self, result: Result) -> list[tuple[str, str, bytes]]:
+        """Every file asked for, rendered whole: (option, path, bytes). Nothing is written
+        until all of them have rendered."""
+        from ldncalc.labels import render_label, render_record
+
+        files = []
+        if self.documents.label is not None and self.label_format is not None:
+            data = render_label(result, self.details, self.profile, self.label_format)
+            files.append(("--label", self.documents.label, data))
+        if self.documents.record is not None and self.record_format is not None:
+            data = render_record(result, self.details, self.profile, self.record_format)
+            files.append(("--record", self.documents.record, data))
+        return files
+
+    def warnings(self, result: Result) -> tuple[str, ...]:
+        from ldncalc.labels.content import bud_warnings
+
+        return bud_warnings(result, self.details)
+
+
+def _check_destinations(label: str | None, record: str | None) -> None:
+    """Both files can be written: checked before anything is, so that one is not written
+    while the other fails."""
+    from pathlib import Path
+
+    for option, name in (("--label", label), ("--record", record)):
+        if name is not None and not Path(name).parent.is_dir():
+            raise InputError(
+                option, name, "is in a folder that does not exist", "create the folder first"
+            )
+    if label is not None and record is not None and Path(label).resolve() == Path(record).resolve():
+        raise InputError("--record", record, "is also the --label file", "give two file names")
+
+
+def write_documents(prepared: Prepared | None, result: Result) -> None:
+    """Render the label and record of ``result``, then write them, each atomically; say on
+    stderr what was written (stdout stays the result, JSON included)."""
+    if prepared is None:
+        return
+    from ldncalc.labels.files import write_atomic
+
+    files = prepared.render(result)
+    for option, path, data in files:
+        write_atomic(path, data, option=option)
+    for warning in prepared.warnings(result):
+        typer.echo(f"WARNING: {warning}", err=True)
+    for option, path, _ in files:
+        what = "label" if option == "--label" else "record"
+        typer.echo(f"{what} written: {path} (lot {prepared.details.lot})", err=True)
+
+
+def with_documents(command: Callable[..., None]) -> Callable[..., None]:
+    """Give ``command`` the label and record options (declared once, above).
+
+    ``command`` takes a keyword argument ``documents``; the command line shows the twelve
+    options instead, and they reach ``command`` gathered as one :class:`Documents`.
+    """
+    signature = inspect.signature(command, eval_str=True)
+    kept = [p for name, p in signature.parameters.items() if name != "documents"]
+    added = [
+        inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=kind)
+        for name, kind in _DOCUMENT_OPTIONS.items()
+    ]
+
+    @functools.wraps(command)
+    def run(**options: Any) -> None:
+        documents = Documents(**{name: options.pop(name) for name in _DOCUMENT_OPTIONS})
+        command(**options, documents=documents)
+
+    # typer reads the parameters from __signature__, which inspect.signature prefers
+    run.__signature__ = signature.replace(parameters=[*kept, *added])  # type: ignore[attr-defined]
+    return run

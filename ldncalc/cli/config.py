@@ -1,0 +1,95 @@
+"""``ldncalc config``: the pharmacy profile that labels and records are printed with."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+app = typer.Typer(
+    help="The pharmacy profile printed on labels and records: name, address, phone, label size.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+
+PharmacyFileOption = Annotated[
+    str | None,
+    typer.Option(
+        "--pharmacy",
+        metavar="FILE",
+        help="Profile file to use.",
+        show_default="pharmacy.toml in the configuration folder ($LDNCALC_CONFIG_DIR)",
+    ),
+]
+
+
+@app.command("init")
+def init_command(
+    name: Annotated[
+        str | None, typer.Option(help="Pharmacy name, as on the label.", show_default=False)
+    ] = None,
+    address: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="One line of the address (repeat for each line, 1 to 4).", show_default=False
+        ),
+    ] = None,
+    phone: Annotated[str | None, typer.Option(help="Phone number.", show_default=False)] = None,
+    pharmacist: Annotated[
+        str, typer.Option(help="Pharmacist in charge, for the compounding record.")
+    ] = "",
+    label_size: Annotated[
+        str, typer.Option(help="Label stock, WIDTHxHEIGHT in in or mm: 4x2in, 102x51mm.")
+    ] = "4x2in",
+    paper: Annotated[str, typer.Option(help="Compounding record paper: letter or a4.")] = "letter",
+    lang: Annotated[str, typer.Option(help="Label language by default: en or fr.")] = "en",
+    balance: Annotated[
+        str | None,
+        typer.Option(
+            help="The balance named on records, e.g. 'Class A balance'.", show_default=False
+        ),
+    ] = None,
+    sensitivity: Annotated[
+        str | None,
+        typer.Option(help="Sensitivity of that balance, e.g. 6mg.", show_default=False),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing profile.")] = False,
+    pharmacy: PharmacyFileOption = None,
+) -> None:
+    """Write the pharmacy profile (checked before it is written)."""
+    from pathlib import Path
+
+    from ldncalc.errors import InputError
+    from ldncalc.labels.files import write_atomic
+    from ldncalc.profile import default_path, make_profile, profile_toml
+
+    path = Path(pharmacy) if pharmacy is not None else default_path()
+    if path.exists() and not force:
+        raise InputError(
+            "--pharmacy", str(path), "already exists", "add --force to replace it, or edit it"
+        )
+    profile = make_profile(
+        name=name,
+        address=address or [],
+        phone=phone,
+        pharmacist=pharmacist,
+        lang=lang,
+        paper=paper,
+        label_size=label_size,
+        balance=balance,
+        sensitivity=sensitivity,
+    )
+    if pharmacy is None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(path, profile_toml(profile).encode("utf-8"), option="--pharmacy")
+    typer.echo(f"pharmacy profile written: {path}")
+
+
+@app.command("show")
+def show_command(pharmacy: PharmacyFileOption = None) -> None:
+    """Check the pharmacy profile and show it, with where it is."""
+    from ldncalc.profile import load_profile, profile_toml
+
+    profile = load_profile(pharmacy)
+    typer.echo(f"# {profile.path}")
+    typer.echo(profile_toml(profile), nl=False)

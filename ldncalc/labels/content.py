@@ -1,0 +1,539 @@
+"""What a label and a compounding record say, built from a result, the prescription details and
+the pharmacy profile. Renderers (``pdf``, ``zpl``, ``text``) only lay this out.
+
+Every number is written here, through :mod:`ldncalc.formatting` in the label's language, and
+every date through :func:`ldncalc.bud.format_date` (``06 Dec 2026``). Each piece of label text
+remembers the option it came from, so text that cannot fit names what to shorten.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, fields
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from ldncalc.bud import STORAGE_KEYS, BudDate, bud_date, format_date
+from ldncalc.errors import InputError
+from ldncalc.formatting import format_number, format_quantity
+from ldncalc.labels.fonts import missing_characters
+from ldncalc.labels.phrases import Lang, Phrases, localize, phrases
+from ldncalc.prescription import Prescription, directions_for, expiry_dates, ingredient_names
+from ldncalc.units import Quantity
+
+if TYPE_CHECKING:
+    from ldncalc.models import Amount, CapsuleResult, LiquidResult, Result
+    from ldncalc.profile import LabelStock, Profile
+
+BLANK = ""  # a cell or line left empty, to fill in by hand
+
+
+@dataclass(frozen=True)
+class Item:
+    """One piece of label text and the option (or profile field) it came from."""
+
+    text: str
+    option: str = "label"
+
+
+@dataclass(frozen=True)
+class LabelContent:
+    """A dispensing label (USP <17>): the first three items are the critical ones, printed on
+    top in the largest type; the rest follow in this order."""
+
+    lang: Lang
+    stock: LabelStock
+    patient: Item
+    drug: Item
+    directions: Item
+    quantity: Item
+    rx: Item
+    prescriber: Item
+    date: Item
+    lot: Item
+    discard: Item
+    storage: Item
+    compounded: Item
+    warnings: tuple[Item, ...]
+    pharmacy: Item
+    address: Item
+    phone: Item
+
+    def items(self) -> tuple[Item, ...]:
+        """Every piece of text on the label, top to bottom."""
+        found: list[Item] = []
+        for field in fields(self):
+            value = getattr(self, field.name)
+            if isinstance(value, Item):
+                found.append(value)
+            elif isinstance(value, tuple):
+                found.extend(value)
+        return tuple(found)
+
+
+@dataclass(frozen=True)
+class Fields:
+    """Label: value rows; an empty value is a line to fill in by hand."""
+
+    rows: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table with a header row; ``widths`` are relative column widths."""
+
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    widths: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Items:
+    """A list, numbered (steps) or not."""
+
+    items: tuple[str, ...]
+    numbered: bool = False
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    strong: bool = False  # a small heading inside a section
+
+
+@dataclass(frozen=True)
+class Signatures:
+    """Who signs, each with a signature line and a date line."""
+
+    roles: tuple[str, ...]
+    signature: str
+    date: str
+
+
+Block = Fields | Table | Items | Paragraph | Signatures
+
+
+@dataclass(frozen=True)
+class Section:
+    title: str
+    blocks: tuple[Block, ...]
+
+
+@dataclass(frozen=True)
+class RecordContent:
+    """A compounding record: one lot, its ingredients, working, checks, BUD and signatures,
+    with a copy of the label."""
+
+    lang: Lang
+    paper: str
+    title: str
+    subtitle: str
+    pharmacy: tuple[str, ...]
+    lot: str
+    footer: tuple[str, ...]  # printed at the foot of every page
+    page: str  # "Page {n} of {total}"
+    sections: tuple[Section, ...]
+    label_title: str
+    label: LabelContent
+
+
+def label_content(
+    result: Result, details: Prescription, profile: Profile, *, dispensing: bool = True
+) -> LabelContent:
+    """The label of ``result``. A dispensing label needs ``patient``, ``prescriber`` and ``rx``
+    (USP <17>); the copy on a batch record (``dispensing=False``) leaves them as blanks."""
+    words = phrases(details.lang)
+    lang = details.lang
+    bud = _bud(result, details)
+    if result.kind == "liquid":
+        drug = words.drug_liquid.format(
+            concentration=format_quantity(result.concentration, lang=lang),
+            form=_dosage_form(result.dosage_form, words),
+        )
+        quantity = format_quantity(result.final_volume, lang=lang)
+    else:
+        drug = words.drug_capsule.format(strength=format_quantity(result.strength, lang=lang))
+        quantity = _capsules(result.quantity, words, lang)
+    storage_key = STORAGE_KEYS.get(result.bud.storage)
+    content = LabelContent(
+        lang=lang,
+        stock=profile.label,
+        patient=Item(_required(details.patient, "--patient", dispensing), "--patient"),
+        drug=Item(drug),
+        directions=Item(directions_for(result, details), "--directions"),
+        quantity=Item(f"{words.quantity} {quantity}"),
+        rx=Item(f"{words.rx} {_required(details.rx, '--rx', dispensing)}", "--rx"),
+        prescriber=Item(
+            f"{words.prescriber} {_required(details.prescriber, '--prescriber', dispensing)}",
+            "--prescriber",
+        ),
+        date=Item(f"{words.date} {format_date(details.compounded, lang)}", "--date"),
+        lot=Item(f"{words.lot} {details.lot}", "--lot"),
+        discard=Item(words.discard_after.format(date=format_date(bud.date, lang))),
+        storage=Item(words.storage[storage_key] if storage_key else result.bud.storage),
+        compounded=Item(words.compounded_preparation),
+        warnings=tuple(Item(words.auxiliary.get(w, w)) for w in result.auxiliary_labels),
+        pharmacy=Item(profile.name, f"{_where(profile)}: name"),
+        address=Item(", ".join(profile.address), f"{_where(profile)}: address"),
+        phone=Item(f"{words.phone} {profile.phone}", f"{_where(profile)}: phone"),
+    )
+    for item in content.items():
+        _printable(item.text, item.option)
+    return content
+
+
+def record_content(result: Result, details: Prescription, profile: Profile) -> RecordContent:
+    """The compounding record of one lot of ``result`` (REFERENCE.md §6: the master formulation
+    record plus date, lot, actual quantities, ingredient lots, balance, factors, yield and who
+    prepared and checked it)."""
+    from ldncalc import __version__
+
+    lang = details.lang
+    words = phrases(lang)
+    label = label_content(result, details, profile, dispensing=False)
+    bud = _bud(result, details)
+    expiries = expiry_dates(details, ingredient_names(result, lang))
+    sections = [
+        _preparation(result, details, profile, label, bud, words),
+        _ingredients(result, expiries, words, lang),
+        Section(words.factors, (Fields(_factors(result, profile, words, lang)),)),
+        _calculation(result, words, lang),
+        Section(words.method, (Items(tuple(localize(m, lang) for m in result.method), True),)),
+        _quality(result, words, lang),
+    ]
+    warnings = _localized(result.warnings, lang) + bud_warnings(result, details)
+    if warnings or result.notes:
+        blocks: list[Block] = []
+        if warnings:
+            blocks += [Paragraph(words.warnings, strong=True), Items(warnings)]
+        if result.notes:
+            blocks += [Paragraph(words.notes, strong=True), Items(_localized(result.notes, lang))]
+        sections.append(Section(f"{words.warnings} / {words.notes}", tuple(blocks)))
+    sections.append(_beyond_use(result, bud, label, words, lang))
+    sections.append(
+        Section(
+            words.signatures,
+            (Signatures((words.prepared_by, words.checked_by), words.signature, words.date),),
+        )
+    )
+    record = RecordContent(
+        lang=lang,
+        paper=profile.paper,
+        title=words.record_title,
+        subtitle=result.formulation.name,
+        pharmacy=(profile.name, ", ".join(profile.address), f"{words.phone} {profile.phone}"),
+        lot=details.lot,
+        footer=(f"{words.lot} {details.lot}", words.calculated_by.format(version=__version__)),
+        page=words.page,
+        sections=tuple(sections),
+        label_title=words.label_copy,
+        label=label,
+    )
+    for text in _texts(record):
+        _printable(text, "--record")
+    return record
+
+
+def _printable(text: str, option: str) -> None:
+    """Refuse text with a character the embedded font lacks: it would print as a box."""
+    missing = missing_characters(text)
+    if missing:
+        raise InputError(
+            option,
+            text,
+            f"has characters the label font cannot print ({' '.join(missing)})",
+            "write it in Latin, Greek or Cyrillic letters",
+        )
+
+
+def _texts(record: RecordContent) -> list[str]:
+    """Every string a record prints outside its copy of the label."""
+    texts = [record.title, record.subtitle, *record.pharmacy, *record.footer]
+    for section in record.sections:
+        texts.append(section.title)
+        for block in section.blocks:
+            if isinstance(block, Fields):
+                texts += [text for row in block.rows for text in row]
+            elif isinstance(block, Table):
+                texts += [text for row in (block.header, *block.rows) for text in row]
+            elif isinstance(block, Items):
+                texts += block.items
+            elif isinstance(block, Paragraph):
+                texts.append(block.text)
+            else:
+                texts += [*block.roles, block.signature, block.date]
+    return texts
+
+
+def bud_warnings(result: Result, details: Prescription) -> tuple[str, ...]:
+    """A warning when an ingredient's expiry brings the BUD before the supply runs out
+    (the engine warns already when the formulation's BUD does)."""
+    bud = _bud(result, details)
+    if bud.limited_by is None or result.days_supply <= bud.days:
+        return ()
+    lang = details.lang
+    return (
+        phrases(lang).bud_short.format(
+            ingredient=bud.limited_by,
+            date=format_date(bud.date, lang),
+            days=_days(bud.days, lang),
+            supply=_days(result.days_supply, lang),
+        ),
+    )
+
+
+def _bud(result: Result, details: Prescription) -> BudDate:
+    expiries = expiry_dates(details, ingredient_names(result, details.lang))
+    return bud_date(details.compounded, result.bud.days, expiries)
+
+
+def _required(value: str, option: str, dispensing: bool) -> str:
+    if value:
+        return value
+    if dispensing:
+        example = {"--patient": '"Jane Doe"', "--prescriber": '"Dr. A. Smith"', "--rx": "1234567"}
+        raise InputError(
+            option, None, "is required for a label", f"write e.g. {option} {example[option]}"
+        )
+    return "____________"
+
+
+def _where(profile: Profile) -> str:
+    return profile.path or "pharmacy profile"
+
+
+def _dosage_form(form: str, words: Phrases) -> str:
+    return words.dosage_forms.get(form, form)
+
+
+def _capsules(count: int, words: Phrases, lang: Lang) -> str:
+    return words.capsule if count == 1 else words.capsules.format(n=format_number(count, lang=lang))
+
+
+def _days(days: int, lang: Lang) -> str:
+    return format_quantity(Quantity(Decimal(days), "day"), lang=lang)
+
+
+def _localized(texts: tuple[str, ...], lang: Lang) -> tuple[str, ...]:
+    return tuple(localize(text, lang) for text in texts)
+
+
+def _preparation(
+    result: Result,
+    details: Prescription,
+    profile: Profile,
+    label: LabelContent,
+    bud: BudDate,
+    words: Phrases,
+) -> Section:
+    lang = details.lang
+    used = result.formulation
+    origin = words.builtin if used.builtin else used.path
+    made = (
+        format_quantity(result.final_volume, lang=lang)
+        if result.kind == "liquid"
+        else _capsules(result.batch, words, lang)
+    )
+    rows = (
+        (words.formulation, used.name),
+        ("", f"{words.formulation_version.format(id=used.id, version=used.version)} ({origin})"),
+        (words.dosage_form, _dosage_form(result.dosage_form, words)),
+        (words.quantity_dispensed, label.quantity.text.removeprefix(words.quantity).strip()),
+        (words.quantity_made, made),
+        (words.lot, details.lot),
+        (words.compounding_date, format_date(details.compounded, lang)),
+        (words.beyond_use_date, format_date(bud.date, lang)),
+        (words.patient, details.patient),
+        (words.prescriber, details.prescriber),
+        (words.rx_number, details.rx),
+        (words.pharmacist, profile.pharmacist),
+        (words.container, result.container),
+    )
+    return Section(words.preparation, (Fields(rows),))
+
+
+def _amount(amount: Amount, words: Phrases, lang: Lang) -> str:
+    if amount.tablets is not None:
+        if amount.powder is not None:
+            return words.tablets_powder.format(
+                n=amount.tablets, powder=format_quantity(amount.powder, lang=lang)
+            )
+        mass = format_quantity(amount.mass, lang=lang) if amount.mass is not None else ""
+        return words.tablets_amount.format(n=amount.tablets, mass=mass)
+    if amount.qs_to is not None:
+        return words.qs_to.format(volume=format_quantity(amount.qs_to, lang=lang))
+    quantity = amount.mass if amount.mass is not None else amount.volume
+    return format_quantity(quantity, lang=lang) if quantity is not None else BLANK
+
+
+def _ingredients(
+    result: Result, expiries: dict[str, datetime.date], words: Phrases, lang: Lang
+) -> Section:
+    def expiry(name: str) -> str:
+        return format_date(expiries[name], lang) if name in expiries else BLANK
+
+    rows = [
+        (item.name, _amount(item, words, lang), BLANK, BLANK, BLANK, expiry(item.name))
+        for item in result.ingredients
+    ]
+    if result.kind == "capsule":
+        shells = words.capsule_shells.format(size=result.capsule_size)
+        amount = words.shells_amount.format(n=format_number(result.batch, lang=lang))
+        rows.append((shells, amount, BLANK, BLANK, BLANK, expiry(shells)))
+    header = (
+        words.ingredient,
+        words.calculated,
+        words.actual,
+        words.manufacturer,
+        words.manufacturer_lot,
+        words.expiry,
+    )
+    return Section(words.ingredients, (Table(header, tuple(rows), (30, 22, 13, 13, 11, 11)),))
+
+
+def _factors(
+    result: Result, profile: Profile, words: Phrases, lang: Lang
+) -> tuple[tuple[str, str], ...]:
+    if result.kind == "liquid":
+        rows = _liquid_factors(result, words, lang)
+    else:
+        rows = _capsule_factors(result, words, lang)
+    balance = profile.balance
+    if balance is not None:
+        sensitivity = (
+            f" ({words.sensitivity.format(mass=format_quantity(balance.sensitivity, lang=lang))})"
+            if balance.sensitivity is not None
+            else ""
+        )
+        rows.append((words.balance, f"{balance.name}{sensitivity}"))
+    rows.append((words.balance_used, BLANK))
+    return tuple(rows)
+
+
+def _liquid_factors(result: LiquidResult, words: Phrases, lang: Lang) -> list[tuple[str, str]]:
+    dose = words.dose_volume.format(
+        volume=format_quantity(result.dose_volume, lang=lang),
+        dose=format_quantity(result.dose_measured, lang=lang),
+    )
+    return [
+        (words.concentration, format_quantity(result.concentration, lang=lang)),
+        (words.tablet_strength, format_quantity(result.tablet_strength, lang=lang)),
+        (words.dose, dose),
+        (words.syringe, localize(result.syringe.name, lang)),
+        (
+            words.supply,
+            words.doses.format(
+                n=format_number(result.doses, lang=lang), days=_days(result.days_supply, lang)
+            ),
+        ),
+    ]
+
+
+def _capsule_factors(result: CapsuleResult, words: Phrases, lang: Lang) -> list[tuple[str, str]]:
+    rows: list[tuple[str, str]] = []
+    if result.api_form is not None:
+        rows.append((words.api_form, result.api_form))
+    if result.api_molar_mass is not None:
+        rows.append((words.molar_mass, format_quantity(result.api_molar_mass, 2, lang=lang)))
+    if result.salt_factor is not None:
+        rows.append((words.salt_factor, format_number(result.salt_factor, lang=lang)))
+    if result.assay is not None:
+        rows.append((words.assay, format_quantity(result.assay, lang=lang)))
+    if result.tablet_strength is not None:
+        rows.append((words.tablet_strength, format_quantity(result.tablet_strength, lang=lang)))
+    if result.tablet_weight is not None:
+        rows.append((words.tablet_weight, format_quantity(result.tablet_weight, lang=lang)))
+    packing = format_quantity(result.packing_statistic, lang=lang)
+    how = words.estimated if result.packing_statistic_estimated else words.weighed
+    rows += [
+        (
+            words.capsule_size,
+            f"{result.capsule_size} ({format_quantity(result.capsule_volume, lang=lang)})",
+        ),
+        (words.filler, result.filler),
+        (words.packing_statistic, f"{packing} ({how})"),
+        (words.minimum_weighable, format_quantity(result.minimum_weighable, lang=lang)),
+    ]
+    return rows
+
+
+def _calculation(result: Result, words: Phrases, lang: Lang) -> Section:
+    steps = tuple(
+        f"{words.step_names.get(step.name, step.name)} = "
+        f"{localize(words.step_formulas.get(step.formula, step.formula), lang)} = "
+        f"{localize(step.calculation, lang, words=True)}"
+        for step in result.steps
+    )
+    blocks: tuple[Block, ...] = (Items(steps, numbered=True),)
+    if words.engine_text:
+        blocks = (Paragraph(words.engine_text), *blocks)
+    return Section(words.calculation, blocks)
+
+
+def _quality(result: Result, words: Phrases, lang: Lang) -> Section:
+    blocks: list[Block] = []
+    if result.kind == "capsule":
+        blocks.append(
+            Paragraph(
+                words.fill_weight_check.format(
+                    weight=format_quantity(result.fill_weight, lang=lang),
+                    low=format_quantity(result.fill_weight_low, lang=lang),
+                    high=format_quantity(result.fill_weight_high, lang=lang),
+                )
+            )
+        )
+        measured: tuple[str, ...] = (
+            words.capsules_weighed,
+            words.within_range,
+            words.lightest,
+            words.heaviest,
+            words.yield_check.format(expected=_capsules(result.batch, words, lang)),
+        )
+        widths: tuple[int, ...] = (18, 18, 18, 18, 28)
+    else:
+        volume = format_quantity(result.final_volume, lang=lang)
+        measured = (words.volume_check.format(volume=volume), words.appearance)
+        widths = (40, 60)
+    blocks.append(Table(measured, ((BLANK,) * len(measured),), widths))
+    if result.quality_checks:
+        rows = tuple((localize(check, lang), words.pass_fail) for check in result.quality_checks)
+        blocks.append(Table((words.check, words.check_result), rows, (72, 28)))
+    return Section(words.quality_checks, tuple(blocks))
+
+
+def _beyond_use(
+    result: Result, bud: BudDate, label: LabelContent, words: Phrases, lang: Lang
+) -> Section:
+    rows = [
+        (
+            words.beyond_use_date,
+            words.bud_line.format(
+                date=format_date(bud.date, lang),
+                days=_days(bud.days, lang),
+                compounded=format_date(bud.compounded, lang),
+            ),
+        )
+    ]
+    if bud.limited_by is not None:
+        rows.append(
+            (
+                "",
+                words.bud_limited.format(
+                    days=_days(bud.formulation_days, lang),
+                    ingredient=bud.limited_by,
+                    date=format_date(bud.date, lang),
+                ),
+            )
+        )
+    rows += [
+        (words.storage_heading, label.storage.text),
+        (words.basis, localize(result.bud.basis, lang)),
+    ]
+    return Section(
+        words.beyond_use_date,
+        (
+            Fields(tuple(rows)),
+            Paragraph(words.references, strong=True),
+            Items(result.bud.references),
+        ),
+    )

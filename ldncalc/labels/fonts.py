@@ -1,0 +1,60 @@
+"""The label font: DejaVu Sans, shipped in ``fonts/`` and embedded in every PDF.
+
+Text is measured here with the same numbers fpdf2 uses to draw it (glyph advances in
+thousandths of an em, rounded half up), so a line that the layout says fits is the line the PDF
+prints. Characters the font does not have are found before anything is drawn: a name the label
+cannot print is refused, never printed as empty boxes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+FONT_DIR = Path(__file__).with_name("fonts")
+REGULAR = FONT_DIR / "DejaVuSans.ttf"
+BOLD = FONT_DIR / "DejaVuSans-Bold.ttf"
+FAMILY = "DejaVuSans"
+
+
+@dataclass(frozen=True)
+class Metrics:
+    """Advance widths (thousandths of an em, by code point) and vertical metrics (em)."""
+
+    widths: dict[int, int]
+    ascent: float
+    descent: float  # positive: how far below the baseline
+
+
+@cache
+def metrics(bold: bool = False) -> Metrics:
+    """The metrics of the regular or bold face (read once)."""
+    from fontTools.ttLib import TTFont  # type: ignore[import-untyped]  # comes with fpdf2; untyped
+
+    with TTFont(BOLD if bold else REGULAR, lazy=True) as font:
+        units_per_em = font["head"].unitsPerEm
+        scale = 1000 / units_per_em
+        advances = font["hmtx"].metrics
+        widths = {
+            code: round(scale * advances[glyph][0] + 0.001)  # fpdf2's rounding (fonts.py)
+            for code, glyph in font.getBestCmap().items()
+        }
+        hhea = font["hhea"]
+        return Metrics(widths, hhea.ascent / units_per_em, -hhea.descent / units_per_em)
+
+
+def text_width(text: str, size: float, *, bold: bool = False) -> float:
+    """Width of ``text`` in points at ``size`` points (no kerning, as fpdf2 draws it)."""
+    widths = metrics(bold).widths
+    return sum(widths.get(ord(c), 0) for c in text) * size / 1000
+
+
+def missing_characters(text: str) -> str:
+    """The characters of ``text`` that the label font cannot print (empty when all can)."""
+    regular, bold = metrics(False).widths, metrics(True).widths
+    seen: dict[str, None] = {}
+    for c in text:
+        if ord(c) not in regular or ord(c) not in bold:
+            seen[c] = None
+    return "".join(seen)

@@ -1,0 +1,227 @@
+"""Where each line of a label goes: one layout, drawn by the PDF and the ZPL renderers alike.
+
+USP <17> (REFERENCE.md §6): patient, drug and strength, and directions on top in the largest
+type, at least 11 pt (the critical text of USP <17> is 12-pt Times or 11-pt Arial; DejaVu Sans
+at the same size is wider and taller than Arial). The other items follow in smaller type, the
+pharmacy at the foot. Long text wraps at spaces (a number stays with its unit); when it still
+does not fit, the type shrinks step by step; when it does not fit at the smallest step, the
+label is refused with an error that names the text to shorten. Nothing is ever cut.
+
+Coordinates are PDF points (1/72 in) from the top left corner; ``baseline`` is where a line of
+text sits.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ldncalc.errors import InputError
+from ldncalc.labels.content import Item, LabelContent
+from ldncalc.labels.fonts import metrics, text_width
+
+MARGIN = 6.0  # unprinted edge of thermal and laser label stock, about 2 mm
+GAP = 6.0  # between the two columns of details
+LEADING = 1.15  # line height ÷ type size (DejaVu Sans: ascent + descent = 1.164 em)
+RULE = 0.6  # thickness of the separating rules
+# (critical, detail) type sizes in points, largest first: the details shrink before the
+# critical text does, and the critical text never goes below 11 pt (USP <17>).
+STEPS = (
+    (13.0, 8.0),
+    (13.0, 7.5),
+    (12.0, 7.5),
+    (12.0, 7.0),
+    (11.5, 7.0),
+    (11.0, 7.0),
+    (11.0, 6.5),
+    (11.0, 6.0),
+)
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of text: left edge ``x``, ``baseline``, type ``size`` in points."""
+
+    x: float
+    baseline: float
+    size: float
+    bold: bool
+    text: str
+
+    @property
+    def width(self) -> float:
+        return text_width(self.text, self.size, bold=self.bold)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A horizontal rule: left edge ``x``, top ``y``, ``width`` and ``thickness``."""
+
+    x: float
+    y: float
+    width: float
+    thickness: float
+
+
+@dataclass(frozen=True)
+class LabelLayout:
+    width: float
+    height: float
+    critical_size: float
+    detail_size: float
+    lines: tuple[Line, ...]
+    rules: tuple[Rule, ...]
+
+
+class _DoesNotFit(Exception):
+    def __init__(self, item: Item) -> None:
+        self.item = item
+
+
+@dataclass(frozen=True)
+class _Block:
+    """Wrapped text of one item, not yet placed."""
+
+    item: Item
+    lines: tuple[str, ...]
+    size: float
+    bold: bool
+
+    @property
+    def height(self) -> float:
+        """From the top of the first line's ascenders to the foot of the last's descenders."""
+        face = metrics(self.bold)
+        return ((len(self.lines) - 1) * LEADING + face.ascent + face.descent) * self.size
+
+
+def layout_label(content: LabelContent) -> LabelLayout:
+    """The layout of ``content`` on its label stock, in the largest type that fits.
+
+    Raises :class:`InputError` naming the text to shorten when nothing fits.
+    """
+    width, height = content.stock.width.points, content.stock.height.points
+    failure: _DoesNotFit | None = None
+    for critical, detail in STEPS:
+        try:
+            return _layout(content, width, height, critical, detail)
+        except _DoesNotFit as error:
+            failure = error
+    assert failure is not None
+    critical, detail = STEPS[-1]
+    raise InputError(
+        failure.item.option,
+        failure.item.text,
+        f"does not fit on the {content.stock} label, even in the smallest type "
+        f"({critical:g} pt and {detail:g} pt)",
+        "shorten it, or give a larger label size ([label] in the pharmacy profile)",
+    )
+
+
+def _layout(
+    content: LabelContent, width: float, height: float, critical: float, detail: float
+) -> LabelLayout:
+    inner = width - 2 * MARGIN
+    column = (inner - GAP) / 2
+    lines: list[Line] = []
+    rules: list[Rule] = []
+    y = MARGIN  # top of the next line
+
+    def place(block: _Block, x: float, top: float) -> float:
+        ascent = metrics(block.bold).ascent * block.size
+        for i, text in enumerate(block.lines):
+            baseline = top + i * block.size * LEADING + ascent
+            lines.append(Line(x, baseline, block.size, block.bold, text))
+        return top + block.height
+
+    def rule(top: float) -> float:
+        rules.append(Rule(MARGIN, top + 1.5, inner, RULE))
+        return top + 3.0 + RULE
+
+    for item, bold in ((content.patient, True), (content.drug, True), (content.directions, False)):
+        y = place(_wrap(item, critical, bold, inner), MARGIN, y)
+    y = rule(y + 1.0)
+
+    def pair(left: Item, right: Item, *, left_bold: bool = False, right_bold: bool = False) -> None:
+        nonlocal y
+        a = _wrap(left, detail, left_bold, column)
+        b = _wrap(right, detail, right_bold, column)
+        place(a, MARGIN, y)
+        place(b, MARGIN + column + GAP, y)
+        y += max(a.height, b.height)
+
+    pair(content.quantity, content.rx)
+    pair(content.prescriber, content.date)
+    pair(content.lot, content.discard, right_bold=True)
+    y = place(_wrap(content.storage, detail, False, inner), MARGIN, y)
+    # "Compounded preparation" leads the auxiliary warnings, in bold
+    notices = (content.compounded, *content.warnings)
+    joined = Item(" · ".join(n.text for n in notices), notices[-1].option)
+    y = place(_wrap(joined, detail, True, inner), MARGIN, y)
+
+    footer_size = max(detail - 0.5, 5.5)
+    name = _wrap(content.pharmacy, footer_size, True, inner)
+    contact = Item(f"{content.address.text} · {content.phone.text}", content.address.option)
+    address = _wrap(contact, footer_size, False, inner)
+    footer = name.height + address.height
+    bottom = height - MARGIN - footer  # the footer sits at the foot of the label
+    if bottom < y + 3.0 + RULE:
+        raise _DoesNotFit(_longest(content, critical, detail, inner, column))
+    rule(bottom - 3.0 - RULE)
+    place(address, MARGIN, place(name, MARGIN, bottom))
+    return LabelLayout(width, height, critical, detail, tuple(lines), tuple(rules))
+
+
+# A space that may break a line: not after a number (4.5 mL, 30 capsules, 06 Dec 2026 stay
+# together), and not before one (Rx 1234567, Lot 20261122-0930-7F3A) or a separating dot.
+_BREAK = re.compile(r"(?<![0-9]) (?![0-9(·])")
+
+
+def _wrap(item: Item, size: float, bold: bool, width: float) -> _Block:
+    """``item`` broken into lines no wider than ``width``; a word wider than that does not
+    fit (it is never split)."""
+    lines = _greedy(_BREAK.split(item.text), size, bold, width)
+    if lines is None:  # a group of glued words is too wide: break it at any space
+        lines = _greedy(item.text.split(" "), size, bold, width)
+    if lines is None:
+        raise _DoesNotFit(item)
+    return _Block(item, tuple(lines), size, bold)
+
+
+def _greedy(words: list[str], size: float, bold: bool, width: float) -> list[str] | None:
+    lines: list[str] = []
+    current = ""
+    for word in words:
+        if not word:
+            continue
+        if text_width(word, size, bold=bold) > width:
+            return None
+        candidate = f"{current} {word}" if current else word
+        if text_width(candidate, size, bold=bold) <= width:
+            current = candidate
+        else:
+            lines.append(current)
+            current = word
+    if current:
+        lines.append(current)
+    return lines
+
+
+def _longest(
+    content: LabelContent, critical: float, detail: float, inner: float, column: float
+) -> Item:
+    """The text a person can shorten that takes the most room: what the error names."""
+
+    def room(item: Item) -> float:
+        size = critical if item in (content.patient, content.drug, content.directions) else detail
+        narrow = item in (
+            content.quantity,
+            content.rx,
+            content.prescriber,
+            content.date,
+            content.lot,
+            content.discard,
+        )
+        return _wrap(item, size, False, column if narrow else inner).height
+
+    editable = [item for item in content.items() if item.option != "label"]
+    return max(editable or list(content.items()), key=room)

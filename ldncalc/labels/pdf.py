@@ -1,0 +1,276 @@
+"""PDF labels and compounding records (fpdf2, DejaVu Sans embedded).
+
+fpdf2 rather than reportlab: it is pure Python with two small dependencies (fontTools, Pillow),
+embeds and subsets TrueType fonts with a ToUnicode map (so the text can be searched, copied and
+tested), and draws text at exact positions, which is all a label needs. The record flows over
+as many letter or A4 pages as it takes; nothing here decides what is printed, only where.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from ldncalc.formatting import format_number
+from ldncalc.labels.content import (
+    BLANK,
+    Fields,
+    Items,
+    LabelContent,
+    Paragraph,
+    RecordContent,
+    Section,
+    Signatures,
+    Table,
+)
+from ldncalc.labels.fonts import BOLD, FAMILY, REGULAR
+from ldncalc.labels.layout import LabelLayout, layout_label
+
+if TYPE_CHECKING:
+    from fpdf import FPDF
+
+PAGE_MARGIN = 42.0  # points: about 15 mm around a record page
+BODY = 8.5  # type sizes of the record, points
+SMALL = 7.5
+HEADING = 11.0
+TITLE = 16.0
+LINE = 1.3  # line height ÷ type size in the record
+WRITE_IN = 18.0  # height of a line left blank to write on, points
+
+
+def label_pdf(content: LabelContent) -> bytes:
+    """A one-page PDF the size of the label stock."""
+    from fpdf import FPDF
+
+    layout = layout_label(content)
+    pdf = FPDF(orientation="P", unit="pt", format=(layout.width, layout.height))
+    _setup(pdf, f"Label, lot {_lot(content)}")
+    pdf.set_auto_page_break(False)
+    pdf.add_page()
+    draw_label(pdf, layout, 0, 0)
+    return bytes(pdf.output())
+
+
+def draw_label(pdf: FPDF, layout: LabelLayout, left: float, top: float, scale: float = 1.0) -> None:
+    """Draw ``layout`` with its top left corner at (``left``, ``top``), ``scale`` times its
+    size."""
+    pdf.set_fill_color(0)
+    for rule in layout.rules:
+        pdf.rect(
+            left + rule.x * scale,
+            top + rule.y * scale,
+            rule.width * scale,
+            rule.thickness * scale,
+            style="F",
+        )
+    for line in layout.lines:
+        pdf.set_font(FAMILY, "B" if line.bold else "", line.size * scale)
+        pdf.text(left + line.x * scale, top + line.baseline * scale, line.text)
+
+
+def record_pdf(content: RecordContent) -> bytes:
+    """The compounding record on letter or A4 paper, with a copy of the label at full size."""
+    from fpdf import FPDF
+
+    layout = layout_label(content.label)
+
+    class RecordPDF(FPDF):
+        def footer(self) -> None:
+            self.set_y(-PAGE_MARGIN + 12)
+            self.set_font(FAMILY, "", SMALL)
+            self.set_text_color(90)
+            page = content.page.format(
+                n=format_number(self.page_no(), lang=content.lang), total=self.str_alias_nb_pages
+            )
+            text = "  ·  ".join((content.footer[0], page, *content.footer[1:]))
+            self.cell(0, SMALL * LINE, text, align="C")
+            self.set_text_color(0)
+
+    pdf = RecordPDF(orientation="P", unit="pt", format=content.paper)
+    _setup(pdf, f"{content.title}, lot {content.lot}")
+    pdf.set_margins(PAGE_MARGIN, PAGE_MARGIN, PAGE_MARGIN)
+    pdf.set_auto_page_break(True, margin=PAGE_MARGIN)
+    pdf.add_page()
+    _header(pdf, content)
+    for section in content.sections:
+        _section(pdf, section, content.lang)
+    _label_copy(pdf, content.label_title, layout)
+    return bytes(pdf.output())
+
+
+# A number and its unit stay on one line (4,588 mg, 22 Nov 2026): the space after a digit
+# becomes a no-break space, which fpdf2 does not break at.
+_AFTER_DIGIT = re.compile(r"(?<=[0-9]) (?=\S)")
+
+
+def _glue(text: str) -> str:
+    return _AFTER_DIGIT.sub("\u00a0", text)
+
+
+def _setup(pdf: FPDF, title: str) -> None:
+    pdf.add_font(FAMILY, "", str(REGULAR))
+    pdf.add_font(FAMILY, "B", str(BOLD))
+    pdf.set_title(title)
+    pdf.set_creator("ldncalc")
+    pdf.set_lang("en")
+
+
+def _lot(content: LabelContent) -> str:
+    return content.lot.text.split(" ", 1)[-1]
+
+
+def _header(pdf: FPDF, content: RecordContent) -> None:
+    width = pdf.epw
+    pdf.set_font(FAMILY, "B", TITLE)
+    _paragraph(pdf, content.title, TITLE * 1.2, width)
+    pdf.set_font(FAMILY, "B", HEADING)
+    _paragraph(pdf, content.subtitle, HEADING * LINE, width)
+    pdf.set_font(FAMILY, "", BODY)
+    pdf.set_text_color(60)
+    _paragraph(pdf, " · ".join(content.pharmacy), BODY * LINE, width)
+    pdf.set_text_color(0)
+    pdf.ln(4)
+
+
+def _section(pdf: FPDF, section: Section, lang: str) -> None:
+    _keep_room(pdf, HEADING * 2 + 3 * BODY * LINE)
+    pdf.ln(6)
+    pdf.set_font(FAMILY, "B", HEADING)
+    pdf.cell(pdf.epw, HEADING * LINE, section.title, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_fill_color(0)
+    pdf.rect(pdf.l_margin, pdf.get_y(), pdf.epw, 0.6, style="F")
+    pdf.ln(3)
+    for block in section.blocks:
+        if isinstance(block, Fields):
+            _fields(pdf, block)
+        elif isinstance(block, Table):
+            _table(pdf, block)
+        elif isinstance(block, Items):
+            _items(pdf, block, lang)
+        elif isinstance(block, Paragraph):
+            pdf.set_font(FAMILY, "B" if block.strong else "", BODY)
+            _paragraph(pdf, _glue(block.text), BODY * LINE, pdf.epw)
+            pdf.ln(1)
+        else:
+            _signatures(pdf, block)
+
+
+def _paragraph(pdf: FPDF, text: str, height: float, width: float) -> None:
+    """``text`` wrapped from the left margin; the next line starts below it, at the margin."""
+    pdf.set_x(pdf.l_margin)
+    pdf.multi_cell(width, height, text, align="L", new_x="LMARGIN", new_y="NEXT")
+
+
+def _keep_room(pdf: FPDF, height: float) -> None:
+    """Start a new page unless ``height`` points are left on this one."""
+    if pdf.get_y() + height > pdf.h - pdf.b_margin:
+        pdf.add_page()
+
+
+def _lines(pdf: FPDF, width: float, text: str) -> int:
+    """How many lines ``text`` takes at ``width`` in the current font."""
+    lines = pdf.multi_cell(width, BODY * LINE, text, dry_run=True, output="LINES")
+    assert isinstance(lines, list)
+    return len(lines)
+
+
+def _fields(pdf: FPDF, block: Fields) -> None:
+    label_width = pdf.epw * 0.3
+    value_width = pdf.epw - label_width
+    for label, value in block.rows:
+        pdf.set_font(FAMILY, "", BODY)
+        lines = max(_lines(pdf, value_width, _glue(value) or " "), 1)
+        pdf.set_font(FAMILY, "B", BODY)
+        lines = max(lines, _lines(pdf, label_width - 6, label or " "))
+        height = lines * BODY * LINE
+        if value == BLANK:
+            height = max(height, WRITE_IN)
+        _keep_room(pdf, height)
+        top = pdf.get_y()
+        x = pdf.l_margin
+        pdf.set_xy(x, top)
+        pdf.multi_cell(label_width - 6, BODY * LINE, label, align="L", new_x="LMARGIN")
+        pdf.set_font(FAMILY, "", BODY)
+        pdf.set_xy(x + label_width, top)
+        if value == BLANK:
+            pdf.set_draw_color(120)
+            pdf.line(x + label_width, top + height - 3, x + pdf.epw, top + height - 3)
+            pdf.set_draw_color(0)
+        else:
+            pdf.multi_cell(value_width, BODY * LINE, _glue(value), align="L", new_x="LMARGIN")
+        pdf.set_xy(x, top + height + 1)
+
+
+def _table(pdf: FPDF, block: Table) -> None:
+    from fpdf.fonts import FontFace
+
+    pdf.set_font(FAMILY, "", SMALL)
+    blank_rows = any(BLANK in row for row in block.rows)
+    with pdf.table(
+        col_widths=block.widths,
+        text_align="LEFT",
+        line_height=SMALL * LINE,
+        padding=(2, 3),
+        headings_style=FontFace(family=FAMILY, emphasis="BOLD", fill_color=(230, 230, 230)),
+        min_row_height=WRITE_IN + 4 if blank_rows else None,
+        v_align="TOP",
+    ) as table:
+        for row in (block.header, *block.rows):
+            cells = table.row()
+            for cell in row:
+                cells.cell(_glue(cell))
+    pdf.ln(3)
+
+
+def _items(pdf: FPDF, block: Items, lang: str) -> None:
+    pdf.set_font(FAMILY, "", BODY)
+    indent = 16.0
+    for number, item in enumerate(block.items, 1):
+        text = _glue(item)
+        lines = _lines(pdf, pdf.epw - indent, text)
+        _keep_room(pdf, lines * BODY * LINE)
+        top = pdf.get_y()
+        marker = f"{format_number(number)}." if block.numbered else "•"
+        pdf.set_xy(pdf.l_margin, top)
+        pdf.cell(indent, BODY * LINE, marker)
+        pdf.set_xy(pdf.l_margin + indent, top)
+        pdf.multi_cell(pdf.epw - indent, BODY * LINE, text, align="L", new_x="LMARGIN")
+        pdf.set_y(pdf.get_y() + 1)
+
+
+def _signatures(pdf: FPDF, block: Signatures) -> None:
+    _keep_room(pdf, len(block.roles) * (WRITE_IN + 14))
+    pdf.set_draw_color(0)
+    for role in block.roles:
+        pdf.ln(8)
+        top = pdf.get_y()
+        left = pdf.l_margin
+        pdf.set_font(FAMILY, "B", BODY)
+        pdf.set_xy(left, top)
+        pdf.cell(pdf.epw * 0.28, WRITE_IN, role)
+        pdf.set_font(FAMILY, "", SMALL)
+        sign_from, sign_to = left + pdf.epw * 0.28, left + pdf.epw * 0.7
+        pdf.line(sign_from, top + WRITE_IN - 2, sign_to, top + WRITE_IN - 2)
+        pdf.set_xy(sign_from, top + WRITE_IN - 1)
+        pdf.cell(sign_to - sign_from, SMALL * LINE, block.signature)
+        date_from = left + pdf.epw * 0.76
+        pdf.line(date_from, top + WRITE_IN - 2, left + pdf.epw, top + WRITE_IN - 2)
+        pdf.set_xy(date_from, top + WRITE_IN - 1)
+        pdf.cell(left + pdf.epw - date_from, SMALL * LINE, block.date)
+        pdf.set_xy(left, top + WRITE_IN + SMALL * LINE)
+
+
+def _label_copy(pdf: FPDF, title: str, layout: LabelLayout) -> None:
+    """The label at full size, framed as it is cut (scaled down only if wider than the page)."""
+    scale = min(1.0, pdf.epw / layout.width)
+    _keep_room(pdf, HEADING * 3 + layout.height * scale)
+    pdf.ln(6)
+    pdf.set_font(FAMILY, "B", HEADING)
+    pdf.cell(pdf.epw, HEADING * LINE, title, new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(4)
+    left, top = pdf.l_margin, pdf.get_y()
+    pdf.set_draw_color(120)
+    pdf.set_line_width(0.5)
+    pdf.rect(left, top, layout.width * scale, layout.height * scale)
+    draw_label(pdf, layout, left, top, scale)
+    pdf.set_y(top + layout.height * scale + 6)

@@ -1,0 +1,465 @@
+"""Every fixed phrase of a label and a compounding record, in English and in French.
+
+One :class:`Phrases` per language: the dataclass has no defaults, so a phrase added for one
+language and forgotten in the other fails at import, not on a patient's label. Quebec requires
+French labels (REFERENCE.md §6); the French follows the Office québécois de la langue française
+(« préparation magistrale », « date limite d'utilisation », « qsp »).
+
+Text that comes from a formulation record (its name, method, quality checks) is the pharmacy's
+data and is printed as written; :func:`localize` gives the engine's calculation text French
+number notation.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from ldncalc.bud import STORAGE_TEXT
+
+Lang = Literal["en", "fr"]
+
+
+@dataclass(frozen=True)
+class Phrases:
+    """The fixed words of one language. ``{name}`` fields are filled with ``str.format``."""
+
+    # directions (REFERENCE.md §2: "at bedtime", never HS or QHS)
+    take_liquid: str
+    take_capsule: str
+    times_a_day: dict[int, str]
+    times_a_day_n: str
+    # label
+    drug_liquid: str
+    drug_capsule: str
+    dosage_forms: dict[str, str]
+    capsules: str
+    capsule: str
+    quantity: str
+    rx: str
+    prescriber: str
+    date: str
+    lot: str
+    discard_after: str
+    compounded_preparation: str
+    phone: str
+    storage: dict[str, str]
+    auxiliary: dict[str, str]
+    # record
+    record_title: str
+    page: str
+    calculated_by: str
+    preparation: str
+    formulation: str
+    formulation_version: str
+    builtin: str
+    dosage_form: str
+    quantity_dispensed: str
+    quantity_made: str
+    compounding_date: str
+    beyond_use_date: str
+    patient: str
+    rx_number: str
+    pharmacist: str
+    container: str
+    ingredients: str
+    ingredient: str
+    calculated: str
+    actual: str
+    manufacturer: str
+    manufacturer_lot: str
+    expiry: str
+    tablets_amount: str
+    tablets_powder: str
+    qs_to: str
+    capsule_shells: str
+    shells_amount: str
+    factors: str
+    api_form: str
+    molar_mass: str
+    salt_factor: str
+    assay: str
+    tablet_strength: str
+    tablet_weight: str
+    capsule_size: str
+    filler: str
+    packing_statistic: str
+    estimated: str
+    weighed: str
+    minimum_weighable: str
+    balance: str
+    balance_used: str
+    sensitivity: str
+    concentration: str
+    dose: str
+    dose_volume: str
+    syringe: str
+    supply: str
+    doses: str
+    calculation: str
+    engine_text: str
+    method: str
+    quality_checks: str
+    fill_weight_check: str
+    capsules_weighed: str
+    within_range: str
+    lightest: str
+    heaviest: str
+    volume_check: str
+    appearance: str
+    pass_fail: str
+    check: str
+    check_result: str
+    yield_check: str
+    warnings: str
+    notes: str
+    bud_line: str
+    bud_limited: str
+    bud_short: str
+    storage_heading: str
+    basis: str
+    references: str
+    signatures: str
+    prepared_by: str
+    checked_by: str
+    signature: str
+    label_copy: str
+    step_names: dict[str, str]
+    step_formulas: dict[str, str]
+    engine_words: dict[str, str]
+
+
+EN = Phrases(
+    take_liquid="Take {volume} ({dose}) by mouth {when}",
+    take_capsule="Take 1 capsule by mouth {when}",
+    times_a_day={
+        1: "at bedtime",
+        2: "twice a day",
+        3: "three times a day",
+        4: "four times a day",
+    },
+    times_a_day_n="{n} times a day",
+    drug_liquid="Naltrexone HCl {concentration} {form} (LDN)",
+    drug_capsule="Naltrexone HCl {strength} capsules (LDN)",
+    dosage_forms={},
+    capsules="{n} capsules",
+    capsule="1 capsule",
+    quantity="Qty",
+    rx="Rx",
+    prescriber="Prescriber",
+    date="Date",
+    lot="Lot",
+    discard_after="Discard after {date}",
+    compounded_preparation="Compounded preparation",
+    phone="Tel.",
+    storage=dict(STORAGE_TEXT),
+    auxiliary={},
+    record_title="Compounding record",
+    page="Page {n} of {total}",
+    calculated_by="Calculated by ldncalc {version}",
+    preparation="Preparation",
+    formulation="Formulation",
+    formulation_version="{id}, version {version}",
+    builtin="built-in",
+    dosage_form="Dosage form",
+    quantity_dispensed="Quantity dispensed",
+    quantity_made="Quantity made",
+    compounding_date="Compounding date",
+    beyond_use_date="Beyond-use date",
+    patient="Patient",
+    rx_number="Rx number",
+    pharmacist="Pharmacist",
+    container="Container",
+    ingredients="Ingredients",
+    ingredient="Ingredient",
+    calculated="Calculated",
+    actual="Actual",
+    manufacturer="Manufacturer",
+    manufacturer_lot="Mfr lot",
+    expiry="Expiry",
+    tablets_amount="{n} tablets ({mass} naltrexone HCl)",
+    tablets_powder="{n} tablets: crush, weigh {powder} of powder",
+    qs_to="qs to {volume}",
+    capsule_shells="Empty hard capsules, size {size}",
+    shells_amount="{n} capsules",
+    factors="Factors and measuring",
+    api_form="API form",
+    molar_mass="Molar mass",
+    salt_factor="Salt factor",
+    assay="Assay (certificate of analysis)",
+    tablet_strength="Tablet strength",
+    tablet_weight="Average tablet weight",
+    capsule_size="Capsule size",
+    filler="Filler",
+    packing_statistic="Packing statistic",
+    estimated="estimated from the bulk density",
+    weighed="weighed",
+    minimum_weighable="Minimum weighable quantity",
+    balance="Balance",
+    balance_used="Balance used",
+    sensitivity="sensitivity {mass}",
+    concentration="Concentration",
+    dose="Dose",
+    dose_volume="{volume} ({dose})",
+    syringe="Oral syringe",
+    supply="Supply",
+    doses="{n} doses, {days} of supply",
+    calculation="Calculation",
+    engine_text="",
+    method="Method",
+    quality_checks="Quality checks",
+    fill_weight_check=(
+        "Theoretical fill weight {weight}: each capsule must weigh from {low} to {high}"
+    ),
+    capsules_weighed="Capsules weighed",
+    within_range="Within range",
+    lightest="Lightest",
+    heaviest="Heaviest",
+    volume_check="Final volume measured (expected {volume})",
+    appearance="Appearance",
+    pass_fail="☐ Pass   ☐ Fail",
+    check="Check",
+    check_result="Result",
+    yield_check="Yield (expected {expected})",
+    warnings="Warnings",
+    notes="Notes",
+    bud_line="Discard after {date}: {days} from the compounding date {compounded}",
+    bud_limited=("Shortened from the formulation's {days} by the expiry of {ingredient} ({date})"),
+    bud_short=(
+        "The expiry of {ingredient} brings the BUD to {date}, {days} after compounding, but the "
+        "supply lasts {supply}: what is left then must be discarded"
+    ),
+    storage_heading="Storage",
+    basis="Basis",
+    references="References",
+    signatures="Signatures",
+    prepared_by="Prepared by",
+    checked_by="Checked by (pharmacist)",
+    signature="Signature",
+    label_copy="Copy of the label",
+    step_names={},
+    step_formulas={},
+    engine_words={},
+)
+
+FR = Phrases(
+    take_liquid="Prendre {volume} ({dose}) par la bouche {when}",
+    take_capsule="Prendre 1 capsule par la bouche {when}",
+    times_a_day={
+        1: "au coucher",
+        2: "deux fois par jour",
+        3: "trois fois par jour",
+        4: "quatre fois par jour",
+    },
+    times_a_day_n="{n} fois par jour",
+    drug_liquid="Naltrexone HCl {concentration}, {form} (LDN)",
+    drug_capsule="Naltrexone HCl {strength}, capsules (LDN)",
+    dosage_forms={
+        "oral suspension": "suspension orale",
+        "oral solution": "solution orale",
+        "hard gelatin capsule": "capsule dure de gélatine",
+    },
+    capsules="{n} capsules",
+    capsule="1 capsule",
+    quantity="Qté",
+    rx="No Rx",
+    prescriber="Prescripteur",
+    date="Date",
+    lot="Lot",
+    discard_after="Jeter après le {date}",
+    compounded_preparation="Préparation magistrale",
+    phone="Tél.",
+    storage={
+        "refrigerate": "Garder au réfrigérateur, entre 2 et 8 °C",
+        "room-temperature": "Conserver à la température ambiante contrôlée, entre 20 et 25 °C",
+        "room-temperature-or-refrigerate": (
+            "Conserver entre 20 et 25 °C ou au réfrigérateur, entre 2 et 8 °C"
+        ),
+    },
+    auxiliary={
+        "Shake well": "Bien agiter",
+        "Refrigerate": "Garder au réfrigérateur",
+        "Protect from light": "Protéger de la lumière",
+        "Note strength": "Noter la teneur",
+        "Do not freeze": "Ne pas congeler",
+        "Keep out of reach of children": "Garder hors de la portée des enfants",
+    },
+    record_title="Fiche de préparation magistrale",
+    page="Page {n} de {total}",
+    calculated_by="Calculé par ldncalc {version}",
+    preparation="Préparation",
+    formulation="Formule maîtresse",
+    formulation_version="{id}, version {version}",
+    builtin="intégrée",
+    dosage_form="Forme pharmaceutique",
+    quantity_dispensed="Quantité servie",
+    quantity_made="Quantité préparée",
+    compounding_date="Date de préparation",
+    beyond_use_date="Date limite d'utilisation",
+    patient="Patient",
+    rx_number="No d'ordonnance",
+    pharmacist="Pharmacien",
+    container="Contenant",
+    ingredients="Ingrédients",
+    ingredient="Ingrédient",
+    calculated="Calculé",
+    actual="Réel",
+    manufacturer="Fabricant",
+    manufacturer_lot="Lot fabricant",
+    expiry="Péremption",
+    tablets_amount="{n} comprimés ({mass} de naltrexone HCl)",
+    tablets_powder="{n} comprimés : broyer, peser {powder} de poudre",
+    qs_to="qsp {volume}",
+    capsule_shells="Capsules dures vides, taille {size}",
+    shells_amount="{n} capsules",
+    factors="Facteurs et mesure",
+    api_form="Forme de la substance active",
+    molar_mass="Masse molaire",
+    salt_factor="Facteur de sel",
+    assay="Titre (certificat d'analyse)",
+    tablet_strength="Teneur des comprimés",
+    tablet_weight="Masse moyenne d'un comprimé",
+    capsule_size="Taille des capsules",
+    filler="Diluant",
+    packing_statistic="Capacité en diluant d'une capsule",
+    estimated="estimée d'après la masse volumique apparente",
+    weighed="pesée",
+    minimum_weighable="Quantité minimale pesable",
+    balance="Balance",
+    balance_used="Balance utilisée",
+    sensitivity="sensibilité {mass}",
+    concentration="Concentration",
+    dose="Dose",
+    dose_volume="{volume} ({dose})",
+    syringe="Seringue orale",
+    supply="Durée",
+    doses="{n} doses, {days} de traitement",
+    calculation="Calcul",
+    engine_text=(
+        "Le calcul, la méthode et les contrôles sont ceux de la formule maîtresse, "
+        "dans sa langue ; les nombres suivent la notation française."
+    ),
+    method="Méthode",
+    quality_checks="Contrôles de la qualité",
+    fill_weight_check=(
+        "Masse théorique de remplissage {weight} : chaque capsule doit peser de {low} à {high}"
+    ),
+    capsules_weighed="Capsules pesées",
+    within_range="Conformes",
+    lightest="La plus légère",
+    heaviest="La plus lourde",
+    volume_check="Volume final mesuré (attendu {volume})",
+    appearance="Apparence",
+    pass_fail="☐ Conforme   ☐ Non conforme",
+    check="Contrôle",
+    check_result="Résultat",
+    yield_check="Rendement (attendu {expected})",
+    warnings="Avertissements",
+    notes="Remarques",
+    bud_line="Jeter après le {date} : {days} après la date de préparation {compounded}",
+    bud_limited=("Raccourcie des {days} de la formule par la péremption de {ingredient} ({date})"),
+    bud_short=(
+        "La péremption de {ingredient} ramène la date limite au {date}, {days} après la "
+        "préparation, mais la quantité dure {supply} : le reste devra être jeté"
+    ),
+    storage_heading="Conservation",
+    basis="Fondement",
+    references="Références",
+    signatures="Signatures",
+    prepared_by="Préparé par",
+    checked_by="Vérifié par (pharmacien)",
+    signature="Signature",
+    label_copy="Copie de l'étiquette",
+    # the names and formulas of the engine's calculation steps (ldncalc/liquid.py, capsule.py)
+    step_names={
+        "Dose volume": "Volume d'une dose",
+        "Drug needed": "Naltrexone nécessaire",
+        "Tablets": "Comprimés",
+        "Final volume": "Volume final",
+        "Doses in the bottle": "Doses dans le flacon",
+        "Batch": "Nombre à préparer",
+        "Packing statistic": "Capacité en diluant",
+        "Salt factor": "Facteur de sel",
+        "API to weigh": "Substance active à peser",
+        "Tablets to crush": "Comprimés à broyer",
+        "Tablet powder to weigh": "Poudre de comprimés à peser",
+        "Filler to weigh": "Diluant à peser",
+        "Fill weight": "Masse de remplissage",
+    },
+    step_formulas={
+        "dose ÷ concentration": "dose ÷ concentration",
+        "dose × doses a day × days": "dose × doses par jour × jours",
+        "drug needed ÷ tablet strength, rounded up": (
+            "naltrexone nécessaire ÷ teneur d'un comprimé, arrondi à l'unité supérieure"
+        ),
+        "tablets × tablet strength ÷ concentration": (
+            "comprimés × teneur d'un comprimé ÷ concentration"
+        ),
+        "final volume × concentration ÷ tablet strength": (
+            "volume final × concentration ÷ teneur d'un comprimé"
+        ),
+        "final volume ÷ dose volume, whole doses": (
+            "volume final ÷ volume d'une dose, en doses entières"
+        ),
+        "quantity + overage": "quantité + surplus",
+        "capsule volume × filler bulk density": (
+            "volume d'une capsule × masse volumique apparente du diluant"
+        ),
+        "strength × batch × salt factor ÷ assay": "teneur × nombre × facteur de sel ÷ titre",
+        "strength × batch ÷ tablet strength, rounded up": (
+            "teneur × nombre ÷ teneur d'un comprimé, arrondi à l'unité supérieure"
+        ),
+        "strength × batch ÷ tablet strength × tablet weight": (
+            "teneur × nombre ÷ teneur d'un comprimé × masse d'un comprimé"
+        ),
+        "batch × packing statistic − active powder": (
+            "nombre × capacité en diluant − poudre active"
+        ),
+    },
+    engine_words={
+        "tablets": "comprimés",
+        "tablet": "comprimé",
+        "doses": "doses",
+        "to": "à",
+        "days": "jours",
+        "day": "jour",
+    },
+)
+
+_PHRASES: dict[Lang, Phrases] = {"en": EN, "fr": FR}
+
+
+def phrases(lang: Lang) -> Phrases:
+    """The phrase table of ``lang``."""
+    return _PHRASES[lang]
+
+
+# An English ISMP number as ldncalc.formatting writes it: 4.5, 0.25, 4,588, 10,000.5
+_ENGLISH_NUMBER = re.compile(
+    r"(?<![\w.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\w])"  # with thousands separators
+    r"|(?<![\w.,])\d+\.\d+(?![\w])"  # a plain decimal
+)
+
+
+def localize(text: str, lang: Lang, *, words: bool = False) -> str:
+    """Engine text (a calculation step, a warning) in ``lang``'s number notation.
+
+    The engine writes numbers with :mod:`ldncalc.formatting` in English: in a French record,
+    ``4,588 mg`` would read as 4.588 mg, so its numbers are rewritten as French ones
+    (``4 588 mg``, ``1,26``). With ``words`` (a calculation line, not a sentence) the few
+    counting words of the engine's calculations are translated too.
+    """
+    if lang == "en":
+        return text
+    table = phrases(lang)
+
+    def french(match: re.Match[str]) -> str:
+        return match.group().replace(",", "\u202f").replace(".", ",")
+
+    text = _ENGLISH_NUMBER.sub(french, text)
+    if not words:
+        return text
+    for english, translated in table.engine_words.items():
+        text = re.sub(rf"(?<![\w/-]){re.escape(english)}(?![\w/-])", translated, text)
+    return text

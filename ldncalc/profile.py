@@ -1,0 +1,359 @@
+"""The pharmacy profile: who prints the labels, on which label stock, in which language.
+
+Stored once, as TOML, in the user's configuration folder (``ldncalc config init`` writes it,
+``ldncalc config show`` checks and shows it) or given per command with ``--pharmacy FILE``::
+
+    name = "Main Street Compounding Pharmacy"
+    address = ["12 Main Street", "Springfield, ON K1A 0B1"]
+    phone = "613-555-0100"
+    pharmacist = "A. Martin, RPh"
+    lang = "en"         # label language by default: en or fr (--lang overrides)
+    paper = "letter"    # compounding record paper: letter or a4
+
+    [label]             # label stock: in or mm
+    width = "4in"
+    height = "2in"
+
+    [balance]           # the balance named on compounding records
+    name = "Class A prescription balance"
+    sensitivity = "6mg"
+
+The folder is ``$LDNCALC_CONFIG_DIR`` when set, else the platform's: ``$XDG_CONFIG_HOME/ldncalc``
+(``~/.config/ldncalc``) on Linux, ``~/Library/Application Support/ldncalc`` on macOS,
+``%APPDATA%\\ldncalc`` on Windows.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sys
+import tomllib
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    PlainValidator,
+    StringConstraints,
+    ValidationError,
+    WithJsonSchema,
+    field_validator,
+)
+
+from ldncalc.errors import InputError
+from ldncalc.formatting import format_number, format_quantity
+from ldncalc.quantities import Mass
+
+ENVIRONMENT_VARIABLE = "LDNCALC_CONFIG_DIR"
+PROFILE_FILE = "pharmacy.toml"
+
+POINTS_PER_UNIT = {"in": Decimal(72), "mm": Decimal(72) / Decimal("25.4")}  # PDF points
+# Label stock from a 1 × 0.75 in vial label to a 8 × 8 in sheet; the layout refuses a label
+# whose text does not fit, whatever its size.
+MINIMUM_POINTS = (Decimal(72), Decimal(54))
+MAXIMUM_POINTS = Decimal(8 * 72)
+_LENGTH = re.compile(r"\s*([0-9]+(?:\.[0-9]+)?)\s*(in|mm)\s*", re.ASCII | re.IGNORECASE)
+_SIZE = re.compile(
+    r"\s*([0-9]+(?:\.[0-9]+)?)\s*(?:(in|mm)\s*)?[x×]\s*([0-9]+(?:\.[0-9]+)?)\s*(in|mm)\s*",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Length:
+    """A length of label stock, as written: ``4 in``, ``102 mm``."""
+
+    value: Decimal
+    unit: Literal["in", "mm"]
+
+    @property
+    def points(self) -> float:
+        """The length in PDF points (1/72 in)."""
+        return float(self.value * POINTS_PER_UNIT[self.unit])
+
+    def __str__(self) -> str:
+        return f"{format_number(self.value)} {self.unit}"
+
+
+def read_length(text: object, option: str = "length") -> Length:
+    """``4in``, ``4 in``, ``101.6mm``: a length of label stock in inches or millimetres."""
+    if isinstance(text, Length):
+        return text
+    match = _LENGTH.fullmatch(text) if isinstance(text, str) else None
+    if match is None:
+        raise InputError(option, text, "is not a length", 'write inches or mm, e.g. "4in"')
+    unit: Literal["in", "mm"] = "in" if match.group(2).lower() == "in" else "mm"
+    return Length(Decimal(match.group(1)), unit)
+
+
+def read_label_size(text: str, option: str = "--label-size") -> tuple[Length, Length]:
+    """``4x2in``, ``4in x 2in``, ``102x51mm``: width × height of the label stock."""
+    match = _SIZE.fullmatch(text)
+    if match is None:
+        raise InputError(option, text, "is not a label size", "write WIDTHxHEIGHT, e.g. 4x2in")
+    width_unit = (match.group(2) or match.group(4)).lower()
+    return (
+        read_length(f"{match.group(1)}{width_unit}", option),
+        read_length(f"{match.group(3)}{match.group(4)}", option),
+    )
+
+
+def _length(value: object) -> Length:
+    try:
+        return read_length(value)
+    except InputError as error:
+        raise ValueError(f"{error.problem}; {error.fix}") from None
+
+
+LengthField = Annotated[
+    Length,
+    PlainValidator(_length),
+    PlainSerializer(lambda length: f"{length.value:f}{length.unit}", return_type=str),
+    WithJsonSchema({"type": "string", "examples": ["4in", "102mm"]}),
+]
+
+
+def _one_line(value: str) -> str:
+    if any(c in value for c in "\r\n\t\x00") or not value.isprintable():
+        raise ValueError("must be one line of printable text")
+    return value
+
+
+Text = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=100),
+    BeforeValidator(lambda v: _one_line(v) if isinstance(v, str) else v),
+]
+
+
+class _Profile(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class LabelStock(_Profile):
+    """The label the printer is loaded with (default 4 × 2 in, common pharmacy stock)."""
+
+    width: LengthField = Length(Decimal(4), "in")
+    height: LengthField = Length(Decimal(2), "in")
+
+    @field_validator("width", "height")
+    @classmethod
+    def _in_range(cls, length: Length, info: Any) -> Length:
+        smallest = MINIMUM_POINTS[0 if info.field_name == "width" else 1]
+        if not smallest <= Decimal(str(length.points)) <= MAXIMUM_POINTS:
+            raise ValueError(
+                f"{length} is outside {format_number(smallest / 72)} to "
+                f"{format_number(MAXIMUM_POINTS / 72)} in"
+            )
+        return length
+
+    def __str__(self) -> str:
+        if self.width.unit == self.height.unit:
+            return f"{format_number(self.width.value)} × {self.height}"
+        return f"{self.width} × {self.height}"
+
+
+class Balance(_Profile):
+    """The pharmacy's usual balance, printed on compounding records."""
+
+    name: Text
+    sensitivity: Mass | None = None
+
+    @field_validator("sensitivity")
+    @classmethod
+    def _plausible(cls, sensitivity: Any) -> Any:
+        if sensitivity is not None and not 0.001 <= sensitivity.to("milligram").magnitude <= 100:
+            raise ValueError("a balance sensitivity is from 0.001 mg to 100 mg")
+        return sensitivity
+
+
+class Profile(_Profile):
+    """A validated pharmacy profile."""
+
+    name: Text
+    address: tuple[Text, ...] = Field(min_length=1, max_length=4)
+    phone: Text
+    pharmacist: str = ""
+    lang: Literal["en", "fr"] = "en"
+    paper: Literal["letter", "a4"] = "letter"
+    label: LabelStock = LabelStock()
+    balance: Balance | None = None
+    path: str = Field(default="", exclude=True)  # the file it was read from
+
+    @field_validator("address", mode="before")
+    @classmethod
+    def _lines(cls, value: Any) -> Any:
+        return tuple(value.splitlines()) if isinstance(value, str) else value
+
+    @field_validator("pharmacist")
+    @classmethod
+    def _pharmacist(cls, value: str) -> str:
+        return _one_line(value.strip())
+
+
+def config_dir() -> Path:
+    """The folder of ldncalc's configuration (see the module docstring)."""
+    if os.environ.get(ENVIRONMENT_VARIABLE):
+        return Path(os.environ[ENVIRONMENT_VARIABLE])
+    if sys.platform == "win32":
+        base = Path(os.environ.get("APPDATA") or Path.home() / "AppData" / "Roaming")
+    elif sys.platform == "darwin":
+        base = Path.home() / "Library" / "Application Support"
+    else:
+        base = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
+    return base / "ldncalc"
+
+
+def default_path() -> Path:
+    """Where ``ldncalc config init`` writes the profile and where commands look for it."""
+    return config_dir() / PROFILE_FILE
+
+
+def load_profile(path: str | os.PathLike[str] | None = None) -> Profile:
+    """The profile at ``path`` (default :func:`default_path`), validated.
+
+    A missing profile is an :class:`InputError` on ``--pharmacy`` that says how to make one;
+    an invalid one names the file, the field and the problem.
+    """
+    file = Path(path) if path is not None else default_path()
+    if not file.is_file():
+        raise InputError(
+            "--pharmacy",
+            str(file),
+            "is not a pharmacy profile file"
+            if path is not None
+            else "does not exist: labels and records need a pharmacy profile",
+            "create one with 'ldncalc config init --name NAME --address LINE --phone PHONE'"
+            if path is None
+            else "give the path of a profile written by 'ldncalc config init'",
+        )
+    try:
+        with file.open("rb") as handle:
+            data = tomllib.load(handle)
+    except tomllib.TOMLDecodeError as error:
+        raise InputError(str(file), None, f"is not valid TOML ({error})") from None
+    except OSError as error:
+        raise InputError(str(file), None, f"cannot be read ({error.strerror})") from None
+    try:
+        return Profile.model_validate({**data, "path": str(file)})
+    except ValidationError as error:
+        raise _profile_error(str(file), error) from None
+
+
+_OPTIONS = {  # profile field -> the `ldncalc config init` option that sets it
+    "name": "--name",
+    "address": "--address",
+    "phone": "--phone",
+    "pharmacist": "--pharmacist",
+    "lang": "--lang",
+    "paper": "--paper",
+    "label": "--label-size",
+    "balance": "--balance",
+}
+
+
+def make_profile(
+    *,
+    name: str | None,
+    address: list[str] | tuple[str, ...],
+    phone: str | None,
+    pharmacist: str = "",
+    lang: str = "en",
+    paper: str = "letter",
+    label_size: str = "4x2in",
+    balance: str | None = None,
+    sensitivity: str | None = None,
+) -> Profile:
+    """A profile from ``ldncalc config init``'s options; errors name the option."""
+    for option, value in (("--name", name), ("--address", address), ("--phone", phone)):
+        if not value:
+            raise InputError(option, None, "is required", f"write e.g. {_EXAMPLES[option]}")
+    if sensitivity is not None and balance is None:
+        raise InputError(
+            "--sensitivity", sensitivity, "needs --balance", 'add e.g. --balance "Class A"'
+        )
+    width, height = read_label_size(label_size)
+    data: dict[str, Any] = {
+        "name": name,
+        "address": tuple(address),
+        "phone": phone,
+        "pharmacist": pharmacist,
+        "lang": lang.strip().lower(),
+        "paper": paper.strip().lower(),
+        "label": {"width": width, "height": height},
+    }
+    if balance is not None:
+        data["balance"] = {"name": balance, "sensitivity": sensitivity}
+    try:
+        return Profile.model_validate(data)
+    except ValidationError as error:
+        raise _option_error(error, data) from None
+
+
+_EXAMPLES = {
+    "--name": '"Main Street Pharmacy"',
+    "--address": '"12 Main Street" --address "Springfield, ON K1A 0B1"',
+    "--phone": '"613-555-0100"',
+}
+
+
+def _option_error(error: ValidationError, data: dict[str, Any]) -> InputError:
+    """The first problem of ``config init``'s options, named by the option that set it."""
+    first = error.errors()[0]
+    loc = [str(part) for part in first["loc"]]
+    message = first["msg"].removeprefix("Value error, ")
+    if loc[:2] == ["balance", "sensitivity"]:
+        return InputError("--sensitivity", data["balance"]["sensitivity"], message)
+    field = loc[0] if loc else ""
+    value = data.get(field)
+    if isinstance(value, tuple):
+        value = "; ".join(map(str, value))
+    if isinstance(value, dict):
+        value = None
+    return InputError(_OPTIONS.get(field, field), value, message)
+
+
+def profile_toml(profile: Profile) -> str:
+    """The profile as the TOML file ``ldncalc config init`` writes (comments included)."""
+
+    def string(value: str) -> str:
+        return json.dumps(value, ensure_ascii=False)  # a JSON string is a TOML basic string
+
+    lines = [
+        "# ldncalc pharmacy profile: printed on every label and compounding record.",
+        "# Edit freely; 'ldncalc config show' checks it.",
+        f"name = {string(profile.name)}",
+        f"address = [{', '.join(string(line) for line in profile.address)}]",
+        f"phone = {string(profile.phone)}",
+        f"pharmacist = {string(profile.pharmacist)}",
+        f'lang = "{profile.lang}"  # label language by default: en or fr (--lang overrides)',
+        f'paper = "{profile.paper}"  # compounding record paper: letter or a4',
+        "",
+        "[label]  # label stock, in in or mm",
+        f'width = "{profile.label.width.value:f}{profile.label.width.unit}"',
+        f'height = "{profile.label.height.value:f}{profile.label.height.unit}"',
+    ]
+    if profile.balance is not None:
+        lines += ["", "[balance]  # named on compounding records"]
+        lines.append(f"name = {string(profile.balance.name)}")
+        if profile.balance.sensitivity is not None:
+            lines.append(f'sensitivity = "{format_quantity(profile.balance.sensitivity)}"')
+    return "\n".join(lines) + "\n"
+
+
+def _profile_error(path: str, error: ValidationError) -> InputError:
+    item = error.errors()[0]
+    where = ".".join(str(part) for part in item["loc"]) or "(profile)"
+    message = item["msg"].removeprefix("Value error, ")
+    more = f" (and {error.error_count() - 1} more)" if error.error_count() > 1 else ""
+    return InputError(
+        path, None, f"{where}: {message}{more}", "fix it, or run 'ldncalc config init'"
+    )

@@ -1,0 +1,680 @@
+"""Labels and compounding records: what they say (PDF text, ZPL fields, text), in English and
+French, what they look like (rendered to PNG), and how they are written (atomically).
+
+Reference points: REFERENCE.md §5 (BUD counts from the compounding day: 22 Nov 2026 + 14 days is
+06 Dec 2026, + 180 days is 21 May 2027) and §6 (label content, ISMP number rules).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pypdf
+import pypdfium2
+import pytest
+from PIL import Image
+
+from ldncalc import capsule, liquid
+from ldncalc.cli import main
+from ldncalc.errors import InputError
+from ldncalc.labels import render_label, render_record
+from ldncalc.labels.content import label_content
+from ldncalc.labels.files import write_atomic
+from ldncalc.labels.layout import MARGIN, layout_label
+from ldncalc.labels.zpl import escape
+from ldncalc.models import Result
+from ldncalc.prescription import Prescription, prescription
+from ldncalc.profile import Profile, profile_toml
+
+PHARMACY = Profile(
+    name="Main Street Compounding Pharmacy",
+    address=("12 Main Street", "Springfield, ON K1A 0B1"),
+    phone="613-555-0100",
+    pharmacist="A. Martin, RPh",
+    balance={"name": "Class A prescription balance", "sensitivity": "6mg"},
+)
+PATIENT = {"en": "Jane Doe", "fr": "Élodie Bérubé"}
+PRESCRIBER = {"en": "Dr. Ann Smith", "fr": "Dre Hélène Côté"}
+LOT = "20261122-0930-7F3A"
+
+
+@pytest.fixture(autouse=True)
+def own_config_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """No test sees the pharmacy profile of the machine it runs on."""
+    folder = tmp_path / "config"
+    monkeypatch.setenv("LDNCALC_CONFIG_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture
+def pharmacy_file(tmp_path: Path) -> Path:
+    path = tmp_path / "pharmacy.toml"
+    path.write_text(profile_toml(PHARMACY), encoding="utf-8")
+    return path
+
+
+def details(lang: str = "en", **changes: object) -> Prescription:
+    options: dict[str, object] = {
+        "patient": PATIENT[lang],
+        "prescriber": PRESCRIBER[lang],
+        "rx": "1234567",
+        "lot": LOT,
+        "date": "2026-11-22",
+        "lang": lang,
+    }
+    options.update(changes)
+    return prescription(**options)
+
+
+def pdf_text(data: bytes) -> str:
+    """The text of every page, whitespace collapsed (French numbers use narrow no-break
+    spaces, which become plain ones here as in the expected strings)."""
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    return " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+
+
+def norm(text: str) -> str:
+    return " ".join(text.split())
+
+
+LIQUID_LABEL = {
+    "en": [
+        "Jane Doe",
+        "Naltrexone HCl 1 mg/mL oral suspension (LDN)",
+        "Take 4.5 mL (4.5 mg) by mouth at bedtime",
+        "Qty 100 mL",
+        "Rx 1234567",
+        "Prescriber Dr. Ann Smith",
+        "Date 22 Nov 2026",
+        f"Lot {LOT}",
+        "Discard after 06 Dec 2026",
+        "Refrigerate at 2–8 °C",
+        "Compounded preparation",
+        "Shake well",
+        "Protect from light",
+        "Note strength",
+        "Main Street Compounding Pharmacy",
+        "12 Main Street, Springfield, ON K1A 0B1",
+        "Tel. 613-555-0100",
+    ],
+    "fr": [
+        "Élodie Bérubé",
+        "Naltrexone HCl 1 mg/mL, suspension orale (LDN)",
+        "Prendre 4,5 mL (4,5 mg) par la bouche au coucher",
+        "Qté 100 mL",
+        "No Rx 1234567",
+        "Prescripteur Dre Hélène Côté",
+        "Date 22 nov. 2026",
+        f"Lot {LOT}",
+        "Jeter après le 06 déc. 2026",
+        "Garder au réfrigérateur, entre 2 et 8 °C",
+        "Préparation magistrale",
+        "Bien agiter",
+        "Protéger de la lumière",
+        "Noter la teneur",
+        "Main Street Compounding Pharmacy",
+        "Tél. 613-555-0100",
+    ],
+}
+CAPSULE_LABEL = {
+    "en": [
+        "Jane Doe",
+        "Naltrexone HCl 4.5 mg capsules (LDN)",
+        "Take 1 capsule by mouth at bedtime",
+        "Qty 30 capsules",
+        "Rx 1234567",
+        "Prescriber Dr. Ann Smith",
+        "Date 22 Nov 2026",
+        f"Lot {LOT}",
+        "Discard after 21 May 2027",
+        "Store at controlled room temperature, 20–25 °C",
+        "Compounded preparation",
+        "Protect from light",
+        "Note strength",
+        "Main Street Compounding Pharmacy",
+        "Tel. 613-555-0100",
+    ],
+    "fr": [
+        "Élodie Bérubé",
+        "Naltrexone HCl 4,5 mg, capsules (LDN)",
+        "Prendre 1 capsule par la bouche au coucher",
+        "Qté 30 capsules",
+        "No Rx 1234567",
+        "Date 22 nov. 2026",
+        "Jeter après le 21 mai 2027",
+        "Conserver à la température ambiante contrôlée, entre 20 et 25 °C",
+        "Préparation magistrale",
+        "Protéger de la lumière",
+        "Noter la teneur",
+        "Tél. 613-555-0100",
+    ],
+}
+# fixed English phrases that must not be left on a French label
+ENGLISH_ONLY = ["Take ", "Discard", "Compounded", "Shake", "Refrigerate", "Qty", "Prescriber"]
+
+
+def liquid_result() -> Result:
+    return liquid(target="4.5mg")
+
+
+def capsule_result() -> Result:
+    return capsule(strength="4.5mg", quantity=30)
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+@pytest.mark.parametrize(
+    ("make", "expected"), [(liquid_result, LIQUID_LABEL), (capsule_result, CAPSULE_LABEL)]
+)
+def test_the_pdf_label_carries_every_usp_17_element(
+    make: Callable[[], Result], expected: dict[str, list[str]], lang: str
+) -> None:
+    text = pdf_text(render_label(make(), details(lang), PHARMACY, "pdf"))
+    for element in expected[lang]:
+        assert norm(element) in text, element
+    if lang == "fr":
+        for phrase in ENGLISH_ONLY:
+            assert phrase not in text, phrase
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+@pytest.mark.parametrize(
+    ("make", "expected"), [(liquid_result, LIQUID_LABEL), (capsule_result, CAPSULE_LABEL)]
+)
+def test_the_text_and_zpl_labels_say_what_the_pdf_says(
+    make: Callable[[], Result], expected: dict[str, list[str]], lang: str
+) -> None:
+    result = make()
+    text = norm(render_label(result, details(lang), PHARMACY, "txt").decode("utf-8"))
+    zpl = norm(" ".join(zpl_fields(render_label(result, details(lang), PHARMACY, "zpl"))))
+    for element in expected[lang]:
+        assert norm(element) in text, element
+        assert norm(element) in zpl, element
+
+
+def test_the_critical_text_is_on_top_in_the_largest_type() -> None:
+    layout = layout_label(label_content(liquid_result(), details(), PHARMACY))
+    lines = sorted(layout.lines, key=lambda line: line.baseline)
+    top = " ".join(line.text for line in lines if line.size == layout.critical_size)
+    assert top == "Jane Doe Naltrexone HCl 1 mg/mL oral suspension (LDN) " + (
+        "Take 4.5 mL (4.5 mg) by mouth at bedtime"
+    )
+    critical = [line for line in lines if line.size == layout.critical_size]
+    others = [line for line in lines if line.size != layout.critical_size]
+    assert max(line.baseline for line in critical) < min(line.baseline for line in others)
+    assert layout.critical_size >= 11  # USP <17>: 11-pt Arial equivalent at least
+    assert all(line.size < layout.critical_size for line in others)
+
+
+def test_the_record_pdf_has_every_part_of_a_compounding_record() -> None:
+    result = capsule(strength="4.5mg", quantity=30)
+    text = pdf_text(render_record(result, details(), PHARMACY, "pdf"))
+    expected = [
+        "Compounding record",
+        result.formulation.name,
+        "ldn-capsule-api-mcc, version 1 (built-in)",
+        f"Lot {LOT}",
+        "Compounding date 22 Nov 2026",
+        "Beyond-use date 21 May 2027",
+        "Quantity dispensed 30 capsules",
+        "Quantity made 31 capsules",
+        # every ingredient, its calculated quantity, and the columns to fill in
+        "Ingredient Calculated Actual Manufacturer Mfr lot Expiry",
+        "Naltrexone hydrochloride (anhydrous) 139.5 mg",
+        "4,588 mg",
+        "Empty hard capsules, size 1 31 capsules",
+        # salt and assay factors
+        "Salt factor 1",
+        "Molar mass 377.86 g/mol",
+        "Assay (certificate of analysis) 100 %",
+        "Packing statistic 152.5 mg (estimated from the bulk density)",
+        "Balance Class A prescription balance (sensitivity 6 mg)",
+        "Balance used",
+        # quality checks: the fill-weight acceptance range
+        "each capsule must weigh from 137.3 mg to 167.8 mg",
+        "Capsules weighed Within range Lightest Heaviest Yield (expected 31 capsules)",
+        "☐ Pass ☐ Fail",
+        # BUD, storage, basis and references
+        "Discard after 21 May 2027: 180 days from the compounding date 22 Nov 2026",
+        "Store at controlled room temperature, 20–25 °C",
+        result.bud.basis,
+        *result.bud.references,
+        "Prepared by",
+        "Checked by (pharmacist)",
+        "Copy of the label",
+        "Naltrexone HCl 4.5 mg capsules (LDN)",
+        "Page 1 of 2",
+    ]
+    expected += [str(step) for step in result.steps]  # the calculation, with units
+    expected += list(result.method) + list(result.quality_checks)
+    for element in expected:
+        assert norm(element) in text, element
+    assert text.count("Jane Doe") == 2  # the preparation fields and the copy of the label
+
+
+def test_the_liquid_record_checks_volume_and_appearance() -> None:
+    result = liquid_result()
+    text = pdf_text(render_record(result, details(), PHARMACY, "pdf"))
+    for element in [
+        "2 tablets (100 mg naltrexone HCl)",
+        "qs to 100 mL",
+        "Final volume measured (expected 100 mL) Appearance",
+        "Dose 4.5 mL (4.5 mg)",
+        "Oral syringe 5 mL oral syringe",
+        "Discard after 06 Dec 2026: 14 days from the compounding date 22 Nov 2026",
+        *[str(step) for step in result.steps],
+        *result.warnings,
+    ]:
+        assert norm(element) in text, element
+
+
+def test_the_french_record_writes_every_number_the_french_way() -> None:
+    result = capsule(strength="4.5mg", quantity=30)
+    text = pdf_text(render_record(result, details("fr"), PHARMACY, "pdf"))
+    for element in [
+        "Fiche de préparation magistrale",
+        "Date de préparation 22 nov. 2026",
+        "Date limite d'utilisation 21 mai 2027",
+        "139,5 mg",
+        "4 588 mg",  # thousands: a (narrow) space, never a comma
+        "Diluant à peser = nombre × capacité en diluant − poudre active",
+        "chaque capsule doit peser de 137,3 mg à 167,8 mg",
+        "Préparé par",
+        "Vérifié par (pharmacien)",
+        "Copie de l'étiquette",
+        "Page 1 de 2",
+    ]:
+        assert norm(element) in text, element
+    # 4,588 mg written the English way would read as 4.588 mg to a French reader
+    assert "4,588" not in text
+    assert "139.5" not in text
+
+
+def test_a_record_without_a_patient_leaves_blanks_to_fill_in() -> None:
+    batch = prescription(lot=LOT, date="2026-11-22")
+    text = render_record(capsule_result(), batch, PHARMACY, "txt").decode("utf-8")
+    assert "Patient                     ________" in text
+    assert "Rx ____________" in text  # the copy of the label
+
+
+@pytest.mark.parametrize("option", ["patient", "prescriber", "rx"])
+def test_a_dispensing_label_needs_patient_prescriber_and_rx(option: str) -> None:
+    incomplete = details(**{option: None})
+    with pytest.raises(InputError) as error:
+        render_label(liquid_result(), incomplete, PHARMACY, "pdf")
+    assert str(error.value).startswith(f"--{option}: is required for a label; write e.g.")
+
+
+# --- What it looks like ---------------------------------------------------------------------
+
+
+def page_image(data: bytes, page: int = 0, scale: float = 2.0) -> Image.Image:
+    document = pypdfium2.PdfDocument(data)
+    image = document[page % len(document)].render(scale=scale).to_pil().convert("L")
+    document.close()
+    return image
+
+
+def ink(image: Image.Image, box: tuple[int, int, int, int] | None = None) -> float:
+    """The share of dark pixels in ``image`` (or in the ``box`` of it)."""
+    region = image.crop(box) if box else image
+    histogram = region.histogram()
+    return sum(histogram[:128]) / sum(histogram)
+
+
+def test_the_label_renders_with_ink_on_top_and_none_outside_the_margins() -> None:
+    image = page_image(render_label(liquid_result(), details("fr"), PHARMACY, "pdf"))
+    width, height = image.size
+    assert (width, height) == (576, 288)  # 4 × 2 in at 144 dpi
+    assert 0.03 < ink(image) < 0.5
+    assert ink(image, (0, 0, width, height // 4)) > 0.05  # the critical text, on top
+    edge = int(MARGIN * 2) - 2  # pixels of the unprinted margin, less antialiasing
+    for box in [
+        (0, 0, width, edge),
+        (0, height - edge, width, height),
+        (0, 0, edge, height),
+        (width - edge, 0, width, height),
+    ]:
+        assert ink(box=box, image=image) == 0, box
+
+
+def test_the_record_pages_render_and_are_not_blank() -> None:
+    data = render_record(capsule_result(), details(), PHARMACY, "pdf")
+    first, last = page_image(data, 0, 1.0), page_image(data, -1, 1.0)
+    assert first.size == (612, 792)  # letter
+    assert 0.01 < ink(first) < 0.4
+    assert ink(first, (0, 0, 612, 100)) > 0.01  # the title
+    assert 0.005 < ink(last) < 0.4
+
+
+def test_a4_records_and_millimetre_labels_follow_the_profile() -> None:
+    metric = Profile.model_validate(
+        PHARMACY.model_dump() | {"paper": "a4", "label": {"width": "102mm", "height": "76mm"}}
+    )
+    record = pypdf.PdfReader(io.BytesIO(render_record(liquid_result(), details(), metric, "pdf")))
+    assert [round(float(x)) for x in record.pages[0].mediabox[2:]] == [595, 842]
+    label = pypdf.PdfReader(io.BytesIO(render_label(liquid_result(), details(), metric, "pdf")))
+    assert [round(float(x)) for x in label.pages[0].mediabox[2:]] == [289, 215]
+
+
+# --- ZPL ------------------------------------------------------------------------------------
+
+
+def unescape(field: str) -> str:
+    """^FH_ field data back to text: _XX is one UTF-8 byte."""
+    raw = re.sub(rb"_([0-9A-F]{2})", lambda m: bytes([int(m.group(1), 16)]), field.encode())
+    return raw.decode("utf-8")
+
+
+def zpl_fields(data: bytes) -> list[str]:
+    return [unescape(f) for f in re.findall(r"\^FD(.*?)\^FS", data.decode("utf-8"))]
+
+
+def test_zpl_is_one_utf8_label_of_203_dpi_dots() -> None:
+    zpl = render_label(liquid_result(), details("fr"), PHARMACY, "zpl").decode("utf-8")
+    commands = zpl.split("\n")
+    assert commands[:5] == ["^XA", "^CI28", "^PW812", "^LL406", "^LH0,0"]
+    assert commands[-2:] == ["^XZ", ""]
+    assert zpl.count("^XA") == zpl.count("^XZ") == 1
+    data = re.findall(r"\^FH_\^FD(.*?)\^FS", zpl)
+    assert data
+    assert len(data) == zpl.count("^FD")  # every field is hex-escaped
+    assert all("^" not in field and "~" not in field for field in data)
+    assert zpl.isascii()  # accents travel as escapes: é is _C3_A9
+    assert "Élodie Bérubé" in zpl_fields(zpl.encode())
+
+
+@pytest.mark.parametrize(
+    "attack",
+    [
+        "^XZ^XA^FO0,0^FDPWNED^FS^XZ",
+        "~JA~JR",  # cancel all, reset: control commands
+        "Jane_5EXZ Doe",  # a literal hex escape must stay literal
+        "Jane\\^FS Doe",
+    ],
+)
+def test_zpl_escapes_injection_attempts_in_patient_and_prescriber(attack: str) -> None:
+    hostile = details(patient=attack, prescriber=f"Dr {attack}")
+    zpl = render_label(liquid_result(), hostile, PHARMACY, "zpl").decode("utf-8")
+    assert zpl.count("^XA") == zpl.count("^XZ") == 1
+    assert "~" not in zpl
+    assert zpl.count("^FD") == zpl.count("^FS") - zpl.count("^GB")  # no extra field opened
+    texts = zpl_fields(zpl.encode())
+    assert norm(attack) in norm(" ".join(texts))
+
+
+def test_escape_keeps_plain_text_readable() -> None:
+    assert escape("Rx 1234567") == "Rx 1234567"
+    assert escape("^~_") == "_5E_7E_5F"
+    assert escape("é") == "_C3_A9"
+
+
+# --- Fitting, fonts and atomic writing ------------------------------------------------------
+
+
+def test_text_that_cannot_fit_is_refused_naming_the_option() -> None:
+    long_word = "Wolfeschlegelsteinhausenbergerdorffvoralternwarengewissenhaftschaferswesen"
+    with pytest.raises(InputError) as error:
+        render_label(liquid_result(), details(patient=long_word), PHARMACY, "pdf")
+    assert str(error.value) == (
+        f'--patient: "{long_word}" does not fit on the 4 × 2 in label, even in the smallest '
+        "type (11 pt and 6 pt); shorten it, or give a larger label size ([label] in the "
+        "pharmacy profile)"
+    )
+
+
+def test_long_directions_wrap_and_then_refuse() -> None:
+    fits = "Take 4.5 mL (4.5 mg) by mouth at bedtime; start with 1.5 mL and increase weekly"
+    layout = layout_label(label_content(liquid_result(), details(directions=fits), PHARMACY))
+    assert norm(fits) in norm(" ".join(line.text for line in layout.lines))
+    too_long = " ".join([fits] * 2)
+    with pytest.raises(InputError, match=r"^--directions: .* does not fit on the 4 × 2 in"):
+        render_label(liquid_result(), details(directions=too_long), PHARMACY, "zpl")
+
+
+def test_characters_the_font_cannot_print_are_refused() -> None:
+    with pytest.raises(InputError) as error:
+        render_label(liquid_result(), details(patient="王秀英"), PHARMACY, "pdf")
+    assert str(error.value) == (
+        '--patient: "王秀英" has characters the label font cannot print (王 秀 英); '
+        "write it in Latin, Greek or Cyrillic letters"
+    )
+
+
+def test_a_record_refuses_what_its_font_cannot_print() -> None:
+    profile = PHARMACY.model_copy(update={"pharmacist": "王秀英"})
+    with pytest.raises(InputError, match=r'^--record: "王秀英" has characters the label font'):
+        render_record(capsule_result(), details(), profile, "pdf")
+
+
+def test_write_atomic_leaves_the_old_file_and_no_temporary_on_failure(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "label.pdf"
+    target.write_bytes(b"old label")
+
+    def broken_fsync(fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("os.fsync", broken_fsync)
+    with pytest.raises(InputError) as error:
+        write_atomic(target, b"new label", option="--label")
+    assert str(error.value) == (
+        f'--label: "{target}" cannot be written (No space left on device); check the folder'
+    )
+    assert target.read_bytes() == b"old label"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["label.pdf"]
+
+
+def test_write_atomic_refuses_a_missing_folder(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="is in a folder that does not exist"):
+        write_atomic(tmp_path / "nowhere" / "label.pdf", b"x", option="--label")
+
+
+# --- The command line -----------------------------------------------------------------------
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_liquid_writes_label_and_record(
+    tmp_path: Path, pharmacy_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    label, record = tmp_path / "label.pdf", tmp_path / "record.txt"
+    code, out, err = run(
+        capsys,
+        "liquid", "--target", "4.5mg",
+        "--label", str(label), "--record", str(record),
+        "--patient", "Jane Doe", "--prescriber", "Dr. Ann Smith", "--rx", "1234567",
+        "--date", "2026-11-22", "--lot", LOT, "--pharmacy", str(pharmacy_file),
+    )  # fmt: skip
+    assert code == 0, err
+    assert out.startswith("Naltrexone HCl 1 mg/mL oral suspension")
+    assert f"label written: {label} (lot {LOT})" in err
+    assert f"record written: {record} (lot {LOT})" in err
+    assert "Discard after 06 Dec 2026" in pdf_text(label.read_bytes())
+    assert "Discard after 06 Dec 2026: 14 days" in record.read_text(encoding="utf-8")
+
+
+def test_capsule_label_in_zpl_by_option_and_json_stays_clean(
+    tmp_path: Path, pharmacy_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    label = tmp_path / "label.prn"
+    code, out, err = run(
+        capsys,
+        "capsule", "--strength", "4.5mg", "--quantity", "30", "--json",
+        "--label", str(label), "--label-format", "zpl", "--lang", "fr",
+        "--patient", "Élodie Bérubé", "--prescriber", "Dre Côté", "--rx", "77",
+        "--date", "2026-11-22", "--pharmacy", str(pharmacy_file),
+    )  # fmt: skip
+    assert code == 0, err
+    assert json.loads(out)["kind"] == "capsule"  # nothing but the JSON on stdout
+    assert "Jeter après le 21 mai 2027" in zpl_fields(label.read_bytes())
+
+
+def test_the_default_lot_is_new_every_time(
+    tmp_path: Path, pharmacy_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    lots = set()
+    for n in range(3):
+        code, _, err = run(
+            capsys,
+            "liquid", "--target", "4.5mg", "--record", str(tmp_path / f"r{n}.txt"),
+            "--pharmacy", str(pharmacy_file),
+        )  # fmt: skip
+        assert code == 0, err
+        found = re.search(r"\(lot (\S+)\)", err)
+        assert found is not None, err
+        lots.add(found.group(1))
+    assert len(lots) == 3
+
+
+def test_a_label_that_does_not_fit_writes_nothing(
+    tmp_path: Path, pharmacy_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    label = tmp_path / "label.pdf"
+    code, out, err = run(
+        capsys,
+        "liquid", "--target", "4.5mg", "--label", str(label), "--record", str(tmp_path / "r.pdf"),
+        "--patient", "X" * 70, "--prescriber", "Dr. A", "--rx", "1",
+        "--pharmacy", str(pharmacy_file),
+    )  # fmt: skip
+    assert code == 2
+    assert out == ""
+    assert err.startswith('ldncalc: --patient: "XXXX')
+    assert "does not fit on the 4 × 2 in label" in err
+    assert list(tmp_path.iterdir()) == [pharmacy_file]
+
+
+NO_PROFILE = (
+    'ldncalc: --pharmacy: "{path}" does not exist: labels and records need a pharmacy profile; '
+    "create one with 'ldncalc config init --name NAME --address LINE --phone PHONE'\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (
+            ["--label", "l.pdf", "--patient", "J", "--prescriber", "P", "--rx", "1"],
+            NO_PROFILE,
+        ),
+        (
+            ["--patient", "Jane Doe"],
+            "ldncalc: --patient: is only used with --label or --record; "
+            "add --label FILE or --record FILE, or leave it out\n",
+        ),
+        (
+            ["--label", "label.png"],
+            'ldncalc: --label: "label.png" has no known format; '
+            "name the file .pdf, .zpl or .txt or give --label-format\n",
+        ),
+        (
+            ["--label", "label.pdf", "--label-format", "zpl"],
+            'ldncalc: --label-format: "zpl" does not match the file name "label.pdf"; '
+            "name the file .zpl, or leave --label-format out\n",
+        ),
+        (
+            ["--label", "label.prn", "--label-format", "png"],
+            'ldncalc: --label-format: "png" is not a format; use pdf, zpl or txt\n',
+        ),
+        (
+            ["--record", "record.zpl"],
+            'ldncalc: --record: "record.zpl" has no known format; name the file .pdf or .txt\n',
+        ),
+        (
+            ["--record", "r.pdf", "--label-format", "zpl"],
+            'ldncalc: --label-format: "zpl" needs --label; add --label FILE\n',
+        ),
+        (
+            ["--label", "no-such-folder/label.pdf"],
+            'ldncalc: --label: "no-such-folder/label.pdf" is in a folder that does not exist; '
+            "create the folder first\n",
+        ),
+        (
+            ["--label", "out.pdf", "--record", "./out.pdf"],
+            'ldncalc: --record: "./out.pdf" is also the --label file; give two file names\n',
+        ),
+    ],
+)
+def test_command_line_errors_are_one_line(
+    argv: list[str],
+    expected: str,
+    own_config_dir: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, err = run(capsys, "liquid", "--target", "4.5mg", *argv)
+    assert (code, out) == (2, "")
+    assert err == expected.format(path=own_config_dir / "pharmacy.toml")
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (
+            ["--date", "22/11/2026"],
+            'ldncalc: --date: "22/11/2026" is not an ISO 8601 date; write YYYY-MM-DD, e.g. '
+            "2026-11-22 (11/12/2026 reads as two different days)\n",
+        ),
+        (
+            ["--expiry", "water=2026-11-01"],
+            'ldncalc: --expiry: "Purified water=2026-11-01" expires on or before the compounding '
+            "date 2026-11-22; use a lot of that ingredient that has not expired\n",
+        ),
+        (
+            ["--expiry", "glycerol=2027-01-01"],
+            'ldncalc: --expiry: "glycerol=2027-01-01" names no ingredient of this preparation; '
+            "write part of one of: Naltrexone HCl 50 mg tablets; Purified water\n",
+        ),
+        (
+            ["--directions", "Take 4.5 mL QHS"],
+            'ldncalc: --directions: "Take 4.5 mL QHS" uses "QHS", an error-prone abbreviation '
+            '(ISMP); write "at bedtime"\n',
+        ),
+        (
+            ["--lang", "de"],
+            'ldncalc: --lang: "de" is not a label language; write en or fr\n',
+        ),
+    ],
+)
+def test_prescription_errors_stop_before_anything_is_written(
+    argv: list[str],
+    expected: str,
+    tmp_path: Path,
+    pharmacy_file: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    label = tmp_path / "label.pdf"
+    code, out, err = run(
+        capsys,
+        "liquid", "--target", "4.5mg", "--label", str(label), "--patient", "Jane Doe",
+        "--prescriber", "Dr. A", "--rx", "1", "--date", "2026-11-22",
+        "--pharmacy", str(pharmacy_file), *argv,
+    )  # fmt: skip
+    assert (code, out, err) == (2, "", expected)
+    assert not label.exists()
+
+
+def test_an_expiry_before_the_bud_shortens_it_and_warns(
+    tmp_path: Path, pharmacy_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    label = tmp_path / "label.txt"
+    code, _, err = run(
+        capsys,
+        "capsule", "--strength", "4.5mg", "--quantity", "30", "--label", str(label),
+        "--patient", "Jane Doe", "--prescriber", "Dr. A", "--rx", "1", "--date", "2026-11-22",
+        "--expiry", "naltrexone=2026-12-10", "--expiry", "cellulose=2027-06-30",
+        "--pharmacy", str(pharmacy_file),
+    )  # fmt: skip
+    assert code == 0, err
+    assert "Discard after 10 Dec 2026" in label.read_text(encoding="utf-8")
+    assert (
+        "WARNING: The expiry of Naltrexone hydrochloride (anhydrous) brings the BUD to "
+        "10 Dec 2026, 18 days after compounding, but the supply lasts 30 days"
+    ) in err

@@ -1,0 +1,207 @@
+"""The pharmacy profile: `ldncalc config init` / `config show`, loading, validation, errors."""
+
+from __future__ import annotations
+
+import tomllib
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from ldncalc.cli import main
+from ldncalc.errors import InputError
+from ldncalc.profile import (
+    Length,
+    Profile,
+    config_dir,
+    default_path,
+    load_profile,
+    make_profile,
+    profile_toml,
+    read_label_size,
+)
+
+INIT = [
+    "config", "init",
+    "--name", "Pharmacie du Quartier",
+    "--address", "12, rue Principale",
+    "--address", "Québec (Québec) G1A 1A1",
+    "--phone", "418 555-0100",
+    "--pharmacist", "Hélène Côté, pharm.",
+    "--lang", "fr",
+    "--paper", "a4",
+    "--label-size", "102x51mm",
+    "--balance", "Balance de classe A",
+    "--sensitivity", "6mg",
+]  # fmt: skip
+
+
+@pytest.fixture(autouse=True)
+def config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "config"
+    monkeypatch.setenv("LDNCALC_CONFIG_DIR", str(folder))
+    return folder
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_config_init_writes_a_profile_that_loads_back(
+    config: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run(capsys, *INIT)
+    assert (code, err) == (0, "")
+    path = config / "pharmacy.toml"
+    assert out == f"pharmacy profile written: {path}\n"
+    profile = load_profile()
+    assert profile.name == "Pharmacie du Quartier"
+    assert profile.address == ("12, rue Principale", "Québec (Québec) G1A 1A1")
+    assert (profile.lang, profile.paper) == ("fr", "a4")
+    assert profile.label.width == Length(Decimal(102), "mm")
+    assert str(profile.label) == "102 × 51 mm"
+    assert profile.balance is not None
+    assert profile.balance.name == "Balance de classe A"
+    assert tomllib.loads(path.read_text(encoding="utf-8"))["label"] == {
+        "width": "102mm",
+        "height": "51mm",
+    }
+    code, out, _ = run(capsys, "config", "show")
+    assert code == 0
+    assert out.startswith(f"# {path}\n# ldncalc pharmacy profile")
+    assert 'sensitivity = "6 mg"' in out
+
+
+def test_config_init_does_not_replace_a_profile_without_force(
+    config: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(capsys, *INIT)[0] == 0
+    code, out, err = run(capsys, *INIT)
+    path = config / "pharmacy.toml"
+    assert (code, out) == (2, "")
+    assert err == (
+        f'ldncalc: --pharmacy: "{path}" already exists; add --force to replace it, or edit it\n'
+    )
+    code, _, err = run(capsys, *INIT[:3], "Other", *INIT[4:], "--force")
+    assert code == 0, err
+    assert load_profile().name == "Other"
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (
+            ["--name", ""],
+            'ldncalc: --name: is required; write e.g. "Main Street Pharmacy"\n',
+        ),
+        (
+            ["--label-size", "4 by 2"],
+            'ldncalc: --label-size: "4 by 2" is not a label size; write WIDTHxHEIGHT, e.g. 4x2in\n',
+        ),
+        (
+            ["--label-size", "12x2in"],
+            "ldncalc: --label-size: 12 in is outside 1 to 8 in\n",
+        ),
+        (
+            ["--lang", "es"],
+            "ldncalc: --lang: \"es\" Input should be 'en' or 'fr'\n",
+        ),
+        (
+            ["--paper", "legal"],
+            "ldncalc: --paper: \"legal\" Input should be 'letter' or 'a4'\n",
+        ),
+        (
+            ["--sensitivity", "6"],
+            'ldncalc: --sensitivity: "6" sensitivity: "6" has no unit; write 6mg '
+            "(units: mg, mcg or g)\n",
+        ),
+        (
+            ["--phone", "613\n555"],
+            'ldncalc: --phone: "613\\n555" must be one line of printable text\n',
+        ),
+    ],
+)
+def test_config_init_errors_name_the_option(
+    change: list[str], expected: str, config: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = list(INIT)
+    index = argv.index(change[0])
+    argv[index + 1] = change[1]
+    code, out, err = run(capsys, *argv)
+    assert (code, out, err) == (2, "", expected)
+    assert not (config / "pharmacy.toml").exists()
+
+
+def test_config_show_without_a_profile_says_how_to_make_one(
+    config: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run(capsys, "config", "show")
+    assert (code, out) == (2, "")
+    assert err == (
+        f'ldncalc: --pharmacy: "{config / "pharmacy.toml"}" does not exist: labels and records '
+        "need a pharmacy profile; create one with 'ldncalc config init --name NAME "
+        "--address LINE --phone PHONE'\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ('name = "A"\nphone = "1"\n', "address: Field required"),
+        ('name = "A"\naddress = []\nphone = "1"\n', "address: Tuple should have at least 1 item"),
+        ('name = "A"\naddress = "x"\nphone = "1"\ncolour = "red"\n', "colour: Extra inputs"),
+        (
+            'name = "A"\naddress = "x"\nphone = "1"\n[label]\nwidth = "4cm"\n',
+            'label.width: is not a length; write inches or mm, e.g. "4in"',
+        ),
+        (
+            'name = "A"\naddress = "x"\nphone = "1"\n[label]\nheight = "0.5in"\n',
+            "label.height: 0.5 in is outside 0.75 to 8 in",
+        ),
+        ('name = "A\n', "is not valid TOML"),
+    ],
+)
+def test_an_invalid_profile_file_names_the_field(text: str, problem: str, tmp_path: Path) -> None:
+    path = tmp_path / "pharmacy.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        load_profile(path)
+    assert str(error.value).startswith(f"{path}: ")
+    assert problem in str(error.value)
+
+
+def test_a_given_profile_file_that_does_not_exist(tmp_path: Path) -> None:
+    with pytest.raises(InputError) as error:
+        load_profile(tmp_path / "nope.toml")
+    assert str(error.value) == (
+        f'--pharmacy: "{tmp_path / "nope.toml"}" is not a pharmacy profile file; give the path '
+        "of a profile written by 'ldncalc config init'"
+    )
+
+
+def test_the_written_toml_survives_quotes_and_accents() -> None:
+    profile = make_profile(
+        name='Pharmacie "Le Mortier" \\ Côté',
+        address=["1 rue de l'Église"],
+        phone="418 555-0100",
+    )
+    again = Profile.model_validate(tomllib.loads(profile_toml(profile)))
+    assert again == profile
+    assert again.label.width == Length(Decimal(4), "in")  # 4 × 2 in stock by default
+
+
+def test_label_sizes() -> None:
+    assert read_label_size("4x2in") == (Length(Decimal(4), "in"), Length(Decimal(2), "in"))
+    assert read_label_size("4 in × 2.5 in")[1] == Length(Decimal("2.5"), "in")
+    assert read_label_size("102X51MM")[0].points == pytest.approx(289.13, abs=0.01)
+
+
+def test_the_config_folder(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("LDNCALC_CONFIG_DIR", str(tmp_path / "mine"))
+    assert default_path() == tmp_path / "mine" / "pharmacy.toml"
+    monkeypatch.delenv("LDNCALC_CONFIG_DIR")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
+    monkeypatch.setattr("sys.platform", "linux")
+    assert config_dir() == tmp_path / "xdg" / "ldncalc"
