@@ -20,6 +20,7 @@ from __future__ import annotations
 import math
 import os
 
+from ldncalc.aliquot import minimum_weighable, plan_aliquot, read_sensitivity
 from ldncalc.bud import beyond_use
 from ldncalc.catalogs import CapsuleSize, Catalog, Filler
 from ldncalc.checks import (
@@ -54,6 +55,7 @@ def capsule(
     fill_weight: str | Qty | None = None,
     tablet_weight: str | Qty | None = None,
     tablet_strength: str | Qty | None = None,
+    balance_sensitivity: str | Qty | None = None,
     formulation: str | None = None,
     formulations_dir: str | os.PathLike[str] | None = None,
 ) -> CapsuleResult:
@@ -62,7 +64,8 @@ def capsule(
     ``strength`` is naltrexone HCl per capsule, ``quantity`` the capsules dispensed and
     ``overage`` the extra made for losses (``2`` capsules or ``"5%"``). ``salt`` and ``assay``
     describe the API powder as weighed (from its certificate of analysis); ``tablet_weight`` is
-    the average weight of one tablet, needed with ``source="tablets"``.
+    the average weight of one tablet, needed with ``source="tablets"``. Active powder below
+    the minimum weighable quantity (from ``balance_sensitivity``) gets an aliquot plan.
     Raises a subclass of :class:`~ldncalc.LdnCalcError` for any bad or unsafe input.
     """
     library = load(formulations_dir)
@@ -144,7 +147,7 @@ def capsule(
                 "applies to API powder only",
                 "drop it with --source tablets (tablets are labelled as HCl)",
             )
-        strength_of_tablet = read_tablet_strength(tablet_strength, record.tablet_strength)
+        strength_of_tablet = read_tablet_strength(tablet_strength, record.tablet_strength, limits)
         tablet_mass = _tablet_weight(tablet_weight, strength_of_tablet)
         drug = dose * batch
         tablets = math.ceil(drug / strength_of_tablet)
@@ -185,14 +188,45 @@ def capsule(
         ),
     ]
 
-    minimum = limits.minimum_weighable
-    for what, weight in (("naltrexone powder", active_total), ("filler", filler_weight)):
+    sensitivity = read_sensitivity(balance_sensitivity, limits.balance_sensitivity)
+    minimum = minimum_weighable(sensitivity, limits.weighing_error_maximum)
+    aliquot, crushed, filler_to_add = None, tablets, filler_weight
+    if active_total.magnitude > 0 and active_total < minimum:
+        aliquot = plan_aliquot(
+            active_total,
+            sensitivity=sensitivity,
+            error=limits.weighing_error_maximum,
+            powder=form.name if form else "tablet powder",
+            filler_name=fill.name,
+        )
+        if aliquot.aliquot > packing * batch:
+            raise UnsafeInputError(
+                "--quantity",
+                quantity,
+                f"makes {fq(packing * batch)} of powder, less than the {fq(aliquot.aliquot)} "
+                "aliquot that holds the drug",
+                "make a larger batch, or give a more sensitive --balance-sensitivity",
+            )
+        if tablets is not None and tablet_mass is not None and tablets * tablet_mass < minimum:
+            crushed = math.ceil(minimum / tablet_mass)  # enough powder to weigh the minimum
+            notes.append(f"Crush {crushed} tablets: the aliquot method weighs {fq(minimum)}")
+        filler_to_add = converted(filler_weight - aliquot.aliquot_filler, MG)
+        steps += [Step(name=n, formula=f, calculation=c) for n, f, c in aliquot.calculation]
+        steps.append(
+            Step(
+                name="Filler to add to the aliquot",
+                formula="filler − filler in the aliquot",
+                calculation=f"{fq(filler_weight)} − {fq(aliquot.aliquot_filler)} = "
+                f"{fq(filler_to_add)}",
+            )
+        )
+    for what, weight in (("naltrexone powder", active_total), ("filler", filler_to_add)):
         if weight < minimum:
             needed = math.ceil(minimum / per_capsule) if what != "filler" else None
             bigger = f"make a batch of at least {needed} capsules, or " if needed else ""
             warnings.append(
                 f"{fq(weight)} of {what} is below the minimum weighable quantity "
-                f"{fq(minimum)} (balance sensitivity {fq(limits.balance_sensitivity)}, "
+                f"{fq(minimum)} (balance sensitivity {fq(sensitivity)}, "
                 f"{fq(limits.weighing_error_maximum)} error). Fix: {bigger}weigh "
                 f"{fq(minimum)} or more and take an aliquot"
             )
@@ -243,10 +277,10 @@ def capsule(
         ingredients=_amounts(
             record,
             fill,
-            api_weight,
-            tablets,
-            powder_weight,
-            filler_weight,
+            api_weight if aliquot is None or api_weight is None else minimum,
+            crushed,
+            powder_weight if aliquot is None or powder_weight is None else minimum,
+            filler_to_add,
             form.name if form else None,
         ),
         container=record.container,
@@ -257,6 +291,7 @@ def capsule(
         steps=tuple(steps),
         method=record.method,
         quality_checks=record.quality_checks,
+        aliquot=aliquot,
     )
 
 

@@ -31,6 +31,7 @@ from ldncalc.checks import (
     read_tablet_strength,
     supply_warning,
 )
+from ldncalc.dilution import diluted_liquid, needs_dilution
 from ldncalc.errors import UnsafeInputError
 from ldncalc.formatting import format_number, round_to
 from ldncalc.formatting import format_quantity as fq
@@ -81,7 +82,18 @@ def liquid(
     per_day = read_doses_per_day(doses_per_day, limits)
     dose, warnings = read_dose(target, option="--target", limits=limits, doses_per_day=per_day)
     notes: list[str] = []
-    strength = read_tablet_strength(tablet_strength, record.tablet_strength)
+    strength = read_tablet_strength(tablet_strength, record.tablet_strength, limits)
+    if concentration is None and needs_dilution(dose, record.concentration.listed, library.catalog):
+        return diluted_liquid(
+            dose=dose,
+            record=record,
+            library=library,
+            doses_per_day=per_day,
+            days=days,
+            volume=volume,
+            strength=strength,
+            warnings=warnings,
+        )
 
     if concentration is None:
         conc, measure, note = _choose_concentration(dose, record, library.catalog, target)
@@ -292,7 +304,7 @@ def _measure_or_refuse(
     else:
         fix = (
             f"no listed concentration of {record.id} measures {fq(dose)}; a dose this small "
-            f"needs a serial dilution"
+            f"needs a serial dilution: leave out --concentration for the plan"
             if volume < smallest.minimum
             else f"no listed concentration of {record.id} measures {fq(dose)}"
         )
@@ -340,9 +352,11 @@ def _tablets_for_volume(
     final_volume = as_quantity(value, option="--volume", kinds=(VOLUME,)).to(ML)
     if final_volume > limits.volume_maximum:
         raise UnsafeInputError(
-            "--volume", value, f"is more than {fq(limits.volume_maximum)}",
+            "--volume",
+            value,
+            f"is more than {fq(limits.volume_maximum)}",
             f"make at most {fq(limits.volume_maximum)} in one bottle",
-        )  # fmt: skip
+        )
     tablets = (final_volume * conc / strength).to("dimensionless").magnitude
     if tablets != tablets.to_integral():
         per_tablet = converted(strength / conc, ML)
@@ -363,10 +377,11 @@ def _final_volume(
     exact = converted(strength * tablets / conc, ML)
     if exact > limits.volume_maximum:
         raise UnsafeInputError(
-            "--days", days,
+            "--days",
+            days,
             f"needs {fq(exact)} at {fq(conc)}, more than {fq(limits.volume_maximum)} in one bottle",
             "give fewer --days or a higher --concentration",
-        )  # fmt: skip
+        )
     rounded = Quantity(round_to(exact.magnitude, FINAL_VOLUME_PLACES), "milliliter")
     if rounded != exact:
         notes.append(

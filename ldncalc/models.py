@@ -12,7 +12,9 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, PlainSerializer, WithJsonSchema
 
+from ldncalc.aliquot import AliquotPlan
 from ldncalc.bud import BeyondUse
+from ldncalc.dilution import DilutionPlan
 from ldncalc.formatting import json_number
 from ldncalc.formulations import Formulation
 from ldncalc.quantities import Concentration, Mass, MolarMass, Percent, Volume
@@ -113,6 +115,7 @@ class LiquidResult(_Result):
     steps: tuple[Step, ...]
     method: tuple[str, ...]
     quality_checks: tuple[str, ...]
+    dilution: DilutionPlan | None = None  # a dose only a serial dilution measures
 
 
 class CapsuleResult(_Result):
@@ -159,6 +162,7 @@ class CapsuleResult(_Result):
     steps: tuple[Step, ...]
     method: tuple[str, ...]
     quality_checks: tuple[str, ...]
+    aliquot: AliquotPlan | None = None  # active powder below the minimum weighable
 
 
 Result = LiquidResult | CapsuleResult

@@ -61,6 +61,13 @@ def bench_text(result: Result) -> str:
     )
     lines += ["", "Take and weigh"]
     lines += [f"  {_amount(a)}" for a in result.ingredients]
+    if isinstance(result, LiquidResult) and result.dilution is not None:
+        plan = result.dilution
+        lines += ["", f"Dilute the stock above with {plan.diluent}, all on the same day"]
+        lines += _items([str(step) for step in plan.steps])
+    elif not isinstance(result, LiquidResult) and result.aliquot is not None:
+        lines += ["", "Weigh the active powder by the aliquot method"]
+        lines += _items(result.aliquot.method)
     lines += ["", *make, *dose]
     lines.append(f"BUD      {result.bud.days} days; {result.bud.storage}")
     lines.append(f"         basis: {result.bud.basis}")

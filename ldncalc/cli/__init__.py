@@ -10,11 +10,12 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 import typer
 from typer._click import exceptions as click_exceptions
 
-from ldncalc.cli import capsule, formulations, liquid, schema
+from ldncalc.cli import capsule, config, formulations, liquid, schema, titrate
 from ldncalc.errors import EXIT_INPUT, LdnCalcError
 
 app = typer.Typer(
@@ -28,16 +29,19 @@ app = typer.Typer(
 )
 app.command("liquid")(liquid.liquid_command)
 app.command("capsule")(capsule.capsule_command)
+app.command("titrate")(titrate.titrate_command)
 app.add_typer(formulations.app, name="formulations")
 app.command("schema")(schema.schema_command)
+app.add_typer(config.app, name="config")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; return (and, as a console script, exit with) the exit code."""
     command = typer.main.get_command(app)
+    args = list(argv) if argv is not None else sys.argv[1:]
     try:
         result = command.main(
-            args=list(argv) if argv is not None else sys.argv[1:],
+            args=args,
             prog_name="ldncalc",
             standalone_mode=False,
         )
@@ -47,7 +51,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         typer.echo(error.ctx.get_help() if error.ctx else "ldncalc --help")
         return 0
     except click_exceptions.UsageError as error:
-        return _fail(_usage_line(error))
+        return _fail(_usage_line(error, command, args))
     except click_exceptions.ClickException as error:
         return _fail(" ".join(error.format_message().split()))
     except (typer.Abort, KeyboardInterrupt):
@@ -57,10 +61,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     return int(result) if isinstance(result, int) else 0
 
 
-def _usage_line(error: click_exceptions.UsageError) -> str:
-    command = error.ctx.command_path if error.ctx else "ldncalc"
+def _usage_line(error: click_exceptions.UsageError, root: Any, args: list[str]) -> str:
+    """The usage error on one line, pointing at the help of the command that was typed (click
+    raises some errors, such as a missing option value, without the command's context)."""
+    path = ["ldncalc"]
+    command = root
+    for arg in args:
+        sub = getattr(command, "commands", {}).get(arg)
+        if sub is None:
+            break
+        path.append(arg)
+        command = sub
     message = " ".join(error.format_message().split())
-    return f"{message} (see '{command} --help')"
+    return f"{message} (see '{' '.join(path)} --help')"
 
 
 def _fail(message: str) -> int:

@@ -7,15 +7,19 @@ from typing import Annotated
 import typer
 
 from ldncalc.cli.options import (
+    Documents,
     DosesPerDayOption,
     FormulationOption,
     FormulationsDirOption,
     JsonOption,
     TabletStrengthOption,
     required,
+    with_documents,
+    write_documents,
 )
 
 
+@with_documents  # --label, --record and the prescription options (options.py)
 def capsule_command(
     strength: Annotated[
         str | None,
@@ -76,15 +80,26 @@ def capsule_command(
         ),
     ] = None,
     tablet_strength: TabletStrengthOption = None,
+    balance_sensitivity: Annotated[
+        str | None,
+        typer.Option(
+            help="Smallest mass the balance detects; active powder under 20 times it (5 % "
+            "error) is weighed by the aliquot method.",
+            show_default="the formulation's, 6mg",
+        ),
+    ] = None,
     doses_per_day: DosesPerDayOption = "1",
     formulation: FormulationOption = None,
     formulations_dir: FormulationsDirOption = None,
     json: JsonOption = False,
+    *,
+    documents: Documents,
 ) -> None:
     """Capsules: API or tablet powder to weigh, filler, fill weight and its range, BUD."""
     from ldncalc.capsule import capsule  # imported here: each command builds only its own models
     from ldncalc.render import bench_text, json_text
 
+    prepared = documents.prepare()  # a bad date or a missing profile stops before printing
     result = capsule(
         strength=required(strength, "--strength", "4.5mg"),
         quantity=required(quantity, "--quantity", "30"),
@@ -98,7 +113,9 @@ def capsule_command(
         fill_weight=fill_weight,
         tablet_weight=tablet_weight,
         tablet_strength=tablet_strength,
+        balance_sensitivity=balance_sensitivity,
         formulation=formulation,
         formulations_dir=formulations_dir,
     )
+    write_documents(prepared, result)  # before printing: a label that cannot fit stops here
     typer.echo(json_text(result) if json else bench_text(result))

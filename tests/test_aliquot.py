@@ -1,0 +1,269 @@
+"""Aliquots for weighing below the minimum weighable quantity (issue 4 §3, REFERENCE.md §8):
+the worked example, refusals, and the invariants as properties (every weighing at or above the
+minimum weighable quantity; the aliquot holds exactly the drug needed)."""
+
+from __future__ import annotations
+
+import math
+from decimal import Decimal
+
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+from pint.testing import assert_equal
+
+from ldncalc.aliquot import MAX_FACTOR, AliquotPlan, minimum_weighable, plan_aliquot
+from ldncalc.errors import UnsafeInputError
+from ldncalc.units import Qty, Quantity
+
+
+def mg(value: str | int) -> Qty:
+    return Quantity(Decimal(value), "milligram")
+
+
+def percent(value: str | int) -> Qty:
+    return Quantity(Decimal(value), "percent")
+
+
+SIX_MG = Quantity(Decimal(6), "milligram")  # REFERENCE.md §8: the worked balance
+FIVE_PERCENT = Quantity(Decimal(5), "percent")  # REFERENCE.md §8: USP's largest error
+
+
+def aliquot(needed: Qty, sensitivity: Qty = SIX_MG) -> AliquotPlan:
+    return plan_aliquot(
+        needed,
+        sensitivity=sensitivity,
+        error=FIVE_PERCENT,
+        powder="Naltrexone hydrochloride (anhydrous)",
+        filler_name="Microcrystalline cellulose",
+    )
+
+
+def test_a_balance_sensitive_to_6_mg_cannot_weigh_less_than_120_mg() -> None:
+    # REFERENCE.md §8: 6 mg × 100 ÷ 5 % = 120 mg
+    assert_equal(minimum_weighable(mg(6), percent(5)), mg(120))
+
+
+def test_the_minimum_is_rounded_up_to_the_balance() -> None:
+    # 0.77 mg ÷ 5 % = 15.4 mg exactly; 0.771 mg ÷ 5 % = 15.42 mg → 15.5 mg (never less)
+    assert_equal(minimum_weighable(mg("0.77"), percent(5)), mg("15.4"))
+    assert_equal(minimum_weighable(mg("0.771"), percent(5)), mg("15.5"))
+
+
+def test_15_5_mg_of_api_is_a_1_in_8_trituration_and_a_124_mg_aliquot() -> None:
+    # 0.5 mg × 31 capsules = 15.5 mg of API, below 120 mg. 120 ÷ 15.5 = 7.74 → 1 in 8:
+    # weigh 120 mg of API + 840 mg of filler = 960 mg; the aliquot is 15.5 × 8 = 124 mg
+    # (124 × 120 ÷ 960 = 15.5 mg of API and 108.5 mg of filler); 836 mg is left over.
+    result = aliquot(mg("15.5"))
+    (stage,) = result.stages
+    assert stage.factor == 8
+    assert_equal(stage.weighed, mg(120))
+    assert_equal(stage.filler, mg(840))
+    assert_equal(stage.mixture, mg(960))
+    assert_equal(result.aliquot, mg(124))
+    assert_equal(result.aliquot_filler, mg("108.5"))
+    assert_equal(result.discarded, mg(836))
+    assert_equal(result.minimum_weighable, mg(120))
+    assert result.method[-1] == (
+        "Weigh 124 mg of mixture 1: it holds 15.5 mg of Naltrexone hydrochloride (anhydrous): "
+        "use it as the drug powder of the batch. Discard the rest of the mixture."
+    )
+
+
+def test_a_very_small_amount_takes_several_triturations() -> None:
+    # 1 mg: 120 ÷ 1 = 120 > 10 per stage; three stages of 1 in 5 (125 ≥ 120, the least product)
+    result = aliquot(mg(1))
+    assert [s.factor for s in result.stages] == [5, 5, 5]
+    assert_equal(result.aliquot, mg(125))
+    assert result.stages[1].material == "mixture 1"
+    assert_equal(result.stages[1].weighed, mg(120))
+
+
+def test_an_amount_the_balance_can_weigh_is_refused() -> None:
+    with pytest.raises(UnsafeInputError) as caught:
+        aliquot(mg(120))
+    assert str(caught.value) == (
+        '--balance-sensitivity: "6 mg" gives a minimum weighable quantity of 120 mg, not above '
+        "120 mg; weigh the powder directly"
+    )
+
+
+def test_a_more_sensitive_balance_lowers_the_minimum() -> None:
+    # a 1 mg balance: 20 mg minimum; 15.5 mg → 1 in 2, aliquot 31 mg
+    result = aliquot(mg("15.5"), sensitivity=mg(1))
+    assert_equal(result.minimum_weighable, mg(20))
+    assert [s.factor for s in result.stages] == [2]
+    assert_equal(result.aliquot, mg(31))
+
+
+needed_amounts = st.integers(1, 1199).map(lambda n: mg(Decimal(n) / 10))
+sensitivities = st.integers(1, 100).map(lambda n: mg(Decimal(n) / 10))
+
+
+@settings(max_examples=300, deadline=None)
+@given(needed=needed_amounts, sensitivity=sensitivities)
+@example(needed=mg("15.5"), sensitivity=mg(6))
+@example(needed=mg("0.1"), sensitivity=mg(10))
+@example(needed=mg("119.9"), sensitivity=mg(6))
+def test_every_weighing_is_at_least_the_minimum_and_the_drug_is_conserved(
+    needed: Qty, sensitivity: Qty
+) -> None:
+    minimum = minimum_weighable(sensitivity, percent(5))
+    if needed >= minimum:
+        with pytest.raises(UnsafeInputError):
+            aliquot(needed, sensitivity)
+        return
+    result = aliquot(needed, sensitivity)
+    for weight in result.weighings:
+        assert weight >= minimum
+    # the aliquot holds exactly the drug needed: aliquot × (1 ÷ product of the factors)
+    product = math.prod(s.factor for s in result.stages)
+    assert (result.aliquot / product).to("milligram").magnitude == needed.magnitude
+    assert result.aliquot_filler + needed == result.aliquot
+    # each stage dilutes what it weighed 1 in its factor, and weighs the minimum
+    active = minimum
+    for stage in result.stages:
+        assert 2 <= stage.factor <= MAX_FACTOR
+        assert stage.weighed == minimum
+        assert stage.mixture == stage.weighed + stage.filler == minimum * stage.factor
+        assert stage.active.to("milligram").magnitude == active.to("milligram").magnitude
+        active = active / stage.factor
+    assert result.discarded + result.aliquot == result.stages[-1].mixture
+    # weights are what a 0.1 mg balance reads
+    for weight in (*result.weighings, result.discarded):
+        tenths = weight.to("milligram").magnitude * 10
+        assert tenths == tenths.to_integral()
+
+
+# --------------------------------------------------------------------------------------------
+# capsule(): active powder below the minimum weighable quantity gets the plan
+# --------------------------------------------------------------------------------------------
+
+
+def test_capsule_0_5_mg_by_30_weighs_the_api_by_the_aliquot_method() -> None:
+    # 0.5 mg × 31 = 15.5 mg of API (the worked example above). The batch holds
+    # 31 × 152.5 = 4,727.5 mg: 15.5 mg API + 4,712 mg filler, of which 108.5 mg comes in the
+    # 124 mg aliquot: 4,712 − 108.5 = 4,603.5 mg of filler is added to it.
+    from ldncalc import capsule
+
+    result = capsule(strength="0.5mg", quantity=30)
+    assert result.aliquot is not None
+    expected = aliquot(mg("15.5"))
+    assert result.aliquot.stages == expected.stages
+    assert result.aliquot.aliquot == expected.aliquot
+    assert result.aliquot.filler_name == "Microcrystalline cellulose (Avicel PH-102)"
+    assert_equal(result.api_weight, mg("15.5"))
+    assert_equal(result.filler_weight, mg(4712))
+    api, filler = result.ingredients
+    assert_equal(api.mass, mg(120))  # what goes on the balance
+    assert_equal(filler.mass, mg("4603.5"))
+    assert_equal(result.aliquot.aliquot + filler.mass, result.total_weight)
+    steps = {s.name: s.calculation for s in result.steps}
+    assert steps["Minimum weighable quantity"] == "6 mg ÷ 5 % = 120 mg"
+    assert steps["Trituration 1"] == "120 mg + 840 mg = 960 mg, 1 in 8"
+    assert steps["Aliquot"] == "15.5 mg × 8 = 124 mg (108.5 mg of it filler)"
+    assert steps["Filler to add to the aliquot"] == "4,712 mg − 108.5 mg = 4,603.5 mg"
+
+
+def test_capsule_from_tablets_crushes_enough_powder_for_the_minimum() -> None:
+    # 0.5 mg × 31 = 15.5 mg of drug = 0.31 tablet; with 100 mg tablets, 31 mg of powder. One
+    # crushed tablet is 100 mg, less than the 120 mg to weigh: crush 2.
+    from ldncalc import capsule
+
+    result = capsule(strength="0.5mg", quantity=30, source="tablets", tablet_weight="100mg")
+    assert result.aliquot is not None
+    assert result.tablets == 1  # the drug the batch needs
+    (tablets, _) = result.ingredients
+    assert tablets.tablets == 2
+    assert_equal(tablets.powder, mg(120))
+    assert "Crush 2 tablets: the aliquot method weighs 120 mg" in result.notes
+
+
+def test_a_more_sensitive_balance_needs_no_aliquot() -> None:
+    # 4.5 mg × 11 = 49.5 mg: below 120 mg (6 mg balance), above 20 mg (1 mg balance)
+    from ldncalc import capsule
+
+    assert capsule(strength="4.5mg", quantity=10).aliquot is not None
+    result = capsule(strength="4.5mg", quantity=10, balance_sensitivity="1mg")
+    assert result.aliquot is None
+    assert_equal(result.minimum_weighable, mg(20))
+    assert [w for w in result.warnings if "minimum weighable" in w] == []
+
+
+def test_an_aliquot_larger_than_the_batch_is_refused() -> None:
+    # 0.1 mg × 2 = 0.2 mg: 120 ÷ 0.2 = 600 → three stages (two give at most 100), the least
+    # product ≥ 600 being 10 × 8 × 8 = 640: aliquot 0.2 × 640 = 128 mg, but 2 size-5 capsules
+    # hold 2 × 39.7 = 79.4 mg of powder
+    from ldncalc import capsule
+
+    with pytest.raises(UnsafeInputError) as caught:
+        capsule(strength="0.1mg", quantity=1, size="5")
+    assert str(caught.value) == (
+        '--quantity: "1" makes 79.4 mg of powder, less than the 128 mg aliquot that holds the '
+        "drug; make a larger batch, or give a more sensitive --balance-sensitivity"
+    )
+
+
+CLI_LINES = [
+    (
+        "capsule --strength 4.5mg --quantity 10 --balance-sensitivity 6g",
+        'ldncalc: --balance-sensitivity: "6g" is more than 100 mg; give the balance\'s '
+        "sensitivity in mg, e.g. 6mg (a class III prescription balance)",
+    ),
+    (
+        "capsule --strength 4.5mg --quantity 10 --balance-sensitivity 6",
+        'ldncalc: --balance-sensitivity: "6" has no unit; write 6mg (units: mg, mcg or g)',
+    ),
+]
+
+
+@pytest.mark.parametrize(("argv", "line"), CLI_LINES)
+def test_a_bad_balance_sensitivity_is_one_line_and_exit_2(
+    argv: str, line: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from ldncalc.cli import main
+
+    assert main(argv.split()) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == line + "\n"
+
+
+def test_ldncalc_capsule_prints_the_aliquot_method(capsys: pytest.CaptureFixture[str]) -> None:
+    from ldncalc.cli import main
+
+    assert main(["capsule", "--strength", "0.5mg", "--quantity", "30"]) == 0
+    out = capsys.readouterr().out
+    assert "Weigh the active powder by the aliquot method\n" in out
+    assert "  120 mg Naltrexone hydrochloride (anhydrous)\n" in out
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    strength=st.integers(1, 90).map(lambda n: f"{Decimal(n) / 20}mg"),
+    quantity=st.integers(1, 120),
+    sensitivity=st.sampled_from(["1mg", "2mg", "6mg", "10mg"]),
+)
+@example(strength="0.5mg", quantity=30, sensitivity="6mg")
+def test_every_capsule_weighing_is_at_least_the_minimum(
+    strength: str, quantity: int, sensitivity: str
+) -> None:
+    from ldncalc import capsule
+
+    try:
+        result = capsule(strength=strength, quantity=quantity, balance_sensitivity=sensitivity)
+    except UnsafeInputError:
+        return
+    minimum = result.minimum_weighable
+    assert result.api_weight is not None
+    if result.api_weight >= minimum:
+        assert result.aliquot is None
+        return
+    assert result.aliquot is not None
+    for weight in result.aliquot.weighings:
+        assert weight >= minimum
+    # the capsules get exactly the API of the batch, and the powder adds up
+    assert result.aliquot.needed == result.api_weight
+    (_, filler) = result.ingredients
+    assert filler.mass is not None
+    assert result.aliquot.aliquot + filler.mass == result.total_weight

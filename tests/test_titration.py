@@ -1,0 +1,836 @@
+"""Titration schedules (issue 4 §1): the published schedules as worked examples, the choice of
+one concentration or of capsule strengths, fills within the BUD, refusals (library and command
+line), protocol files, the patient's calendar, and the invariants as properties.
+
+Every expected figure below was worked by hand from REFERENCE.md; the working is in the comment
+next to it.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import re
+import shlex
+from datetime import date, timedelta
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+from pint.testing import assert_equal
+
+from ldncalc.catalogs import Catalog
+from ldncalc.cli import main
+from ldncalc.dilution import exact_measure, on_marks
+from ldncalc.errors import FormulationError, InputError, LdnCalcError, UnsafeInputError
+from ldncalc.formulations import builtin_folder, load
+from ldncalc.titration import (
+    MAX_CAPSULES_PER_DOSE,
+    OFFERED_CAPSULE_STRENGTHS,
+    TitrationResult,
+    choose_strengths,
+    load_protocols,
+    read_protocol,
+    titrate,
+)
+from ldncalc.titration_render import calendar_pdf, calendar_text, titration_text
+from ldncalc.units import Qty, Quantity
+
+MONDAY = "2025-03-03"
+FIVE_PERCENT = Decimal(5)
+FLOAT_ARTEFACT = re.compile(r"\d\.\d*(?:9999|0000)")
+
+
+def mg(value: str | int) -> Qty:
+    return Quantity(Decimal(value), "milligram")
+
+
+def ml(value: str | int) -> Qty:
+    return Quantity(Decimal(value), "milliliter")
+
+
+def mg_per_ml(value: str | int) -> Qty:
+    return Quantity(Decimal(value), "milligram/milliliter")
+
+
+def day(text: str) -> date:
+    return date.fromisoformat(text)
+
+
+def run(argv: str, capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    code = main(shlex.split(argv))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    return load().catalog
+
+
+# --------------------------------------------------------------------------------------------
+# Published schedules (REFERENCE.md §2; formulations/protocols/)
+# --------------------------------------------------------------------------------------------
+
+
+def test_ldnrt_weekly_liquid_is_0_5_ml_steps_at_1_mg_per_ml() -> None:
+    # LDN Research Trust: 0.5 mg, +0.5 mg every 7 days, to 4.5 mg. At the default 1 mg/mL
+    # every dose in mg is the same number of mL: 0.5 mg steps give 0.5 mL steps.
+    result = titrate(protocol="ldnrt-weekly", start_date=MONDAY)
+    assert_equal(result.concentration, mg_per_ml(1))
+    doses = [mg(f"{n / 2}") for n in range(1, 10)]
+    for step, dose in zip(result.schedule, doses, strict=True):
+        assert_equal(step.dose.magnitude, dose.magnitude)
+        assert step.volume is not None
+        assert step.volume.magnitude == dose.magnitude
+        assert step.days == 7
+    syringes = [s.syringe.name for s in result.schedule if s.syringe is not None]
+    assert (
+        syringes
+        == ["1 mL oral syringe"] * 2
+        + ["3 mL oral syringe"] * 4
+        + ["5 mL oral syringe, 0.1 mL marks"] * 3
+    )
+    assert result.days == 63
+    assert result.start_date == day(MONDAY)
+    assert result.end_date == day("2025-05-04")
+    assert result.schedule[-1].first_day == day("2025-04-28")
+
+
+def test_ldnrt_weekly_liquid_fills_follow_the_14_day_bud() -> None:
+    # 63 days, a 14-day BUD: fills of 14, 14, 14, 14 and 7 days. Drug a fill:
+    # 0.5×7 + 1×7 = 10.5 mg → 1 tablet; 1.5×7 + 2×7 = 24.5 → 1; 2.5×7 + 3×7 = 38.5 → 1;
+    # 3.5×7 + 4×7 = 52.5 → 2; 4.5×7 = 31.5 → 1. At 1 mg/mL a tablet makes 50 mL.
+    result = titrate(protocol="ldnrt-weekly", start_date=MONDAY)
+    assert [f.days for f in result.fills] == [14, 14, 14, 14, 7]
+    assert [f.tablets for f in result.fills] == [1, 1, 1, 2, 1]
+    assert [f.volume.magnitude for f in result.fills if f.volume is not None] == [
+        50,
+        50,
+        50,
+        100,
+        50,
+    ]
+    assert [str(f.compounding_date) for f in result.fills] == [
+        "2025-03-03",
+        "2025-03-17",
+        "2025-03-31",
+        "2025-04-14",
+        "2025-04-28",
+    ]
+    assert [f.bud_date - f.compounding_date for f in result.fills] == [timedelta(days=14)] * 5
+    assert result.tablets == 6
+    assert_equal(result.total_volume, ml(300))
+    assert_equal(result.drug_taken, mg("157.5"))  # 7 × (0.5 + 1 + … + 4.5) = 7 × 22.5
+    assert any("5 fills" in note for note in result.notes)
+
+
+def test_ldnrt_5_mg_per_ml_liquid_is_0_1_ml_steps_in_one_syringe() -> None:
+    # LDN Research Trust (Moser): a 5 mg/mL liquid, 0.1 mL (0.5 mg) a night for a week, then
+    # 0.2 mL (1 mg), and so on: every step in the 1 mL oral syringe.
+    result = titrate(protocol="ldnrt-liquid-5mg-ml", start_date=MONDAY)
+    assert_equal(result.concentration, mg_per_ml(5))
+    volumes = [s.volume.magnitude for s in result.schedule if s.volume is not None]
+    assert volumes == [Decimal(n) / 10 for n in range(1, 10)]
+    assert {s.syringe.name for s in result.schedule if s.syringe} == {"1 mL oral syringe"}
+    # fill 1: 10.5 mg → 1 tablet → 10 mL at 5 mg/mL, 2.1 mL taken
+    first = result.fills[0]
+    assert first.tablets == 1
+    assert_equal(first.volume, ml(10))
+    assert_equal(first.volume_taken, ml("2.1"))
+
+
+def test_ldnrt_1mg_weekly_is_1_5_2_5_3_5_4_5() -> None:
+    result = titrate(protocol="ldnrt-1mg-weekly", start_date=MONDAY)
+    assert [s.dose.magnitude for s in result.schedule] == [
+        Decimal("1.5"),
+        Decimal("2.5"),
+        Decimal("3.5"),
+        Decimal("4.5"),
+    ]
+
+
+def test_three_step_capsules_are_1_5_and_4_5_mg() -> None:
+    # 1.5, 3 and 4.5 mg with at most 2 capsules: two strengths, 1.5 mg and 4.5 mg (3 = 2 × 1.5).
+    # 1.5 mg capsules: 14 × 1 + 14 × 2 = 42; 4.5 mg: 14 × 1 = 14.
+    result = titrate(protocol="three-step-1-5mg", form="capsule", start_date=MONDAY)
+    counts = {c.strength.magnitude: c.count for c in result.capsule_strengths}
+    assert counts == {Decimal("4.5"): 14, Decimal("1.5"): 42}
+    step_two = result.schedule[1].capsules
+    assert [(c.strength.magnitude, c.count) for c in step_two] == [(Decimal("1.5"), 2)]
+    assert len(result.fills) == 1  # 42 days, within the 180-day capsule BUD
+
+
+def test_ldnrt_fortnightly_capsules_are_four_usual_strengths() -> None:
+    # 0.5 to 4.5 mg by 0.5: three strengths make at most 9 sums, all needed and all different,
+    # which no set does; four do. Of the sets of four, 3, 1.5, 1 and 0.5 mg are all usual
+    # strengths (REFERENCE.md §2). 3 mg: steps 6–9 (56); 1.5 mg: steps 3, 5, 9 (42);
+    # 1 mg: steps 2, 4 (×2), 5, 8 (70); 0.5 mg: steps 1, 7 (28); 56×3 + 42×1.5 + 70 + 14 = 315 mg.
+    result = titrate(protocol="ldnrt-fortnightly", form="capsule", start_date=MONDAY)
+    counts = {c.strength.magnitude: c.count for c in result.capsule_strengths}
+    assert counts == {Decimal(3): 56, Decimal("1.5"): 42, Decimal(1): 70, Decimal("0.5"): 28}
+    assert_equal(result.drug_taken, mg(315))
+
+
+def test_every_protocol_makes_a_schedule_in_every_form_it_allows() -> None:
+    protocols = load_protocols()
+    assert set(protocols) == {
+        "ldnrt-weekly",
+        "ldnrt-fortnightly",
+        "ldnrt-1mg-weekly",
+        "ldnrt-liquid-5mg-ml",
+        "three-step-1-5mg",
+    }
+    for protocol in protocols.values():
+        assert protocol.builtin
+        assert protocol.references
+        for form in protocol.forms:
+            result = titrate(protocol=protocol.id, form=form, start_date=MONDAY)
+            assert result.protocol is not None
+            assert result.protocol.id == protocol.id
+            assert result.target.to("milligram").magnitude == Decimal("4.5")
+
+
+@pytest.mark.parametrize(
+    "path", sorted((builtin_folder() / "protocols").glob("*.toml")), ids=lambda p: p.name
+)
+def test_every_protocol_file_validates_on_its_own(path: Path) -> None:
+    protocol = read_protocol(path)
+    assert protocol.path == str(path)
+
+
+# --------------------------------------------------------------------------------------------
+# Schedules from the options
+# --------------------------------------------------------------------------------------------
+
+
+def test_the_last_step_is_shortened_to_reach_the_target() -> None:
+    result = titrate(start="1mg", step="1mg", every="7d", target="4.5mg", start_date=MONDAY)
+    assert [s.dose.magnitude for s in result.schedule] == [1, 2, 3, 4, Decimal("4.5")]
+
+
+def test_every_takes_weeks() -> None:
+    result = titrate(start="0.5mg", step="0.5mg", every="2w", target="1.5mg", start_date=MONDAY)
+    assert [s.days for s in result.schedule] == [14, 14, 14]
+    assert result.every_days == 14
+
+
+def test_maintenance_days_extend_the_target_dose() -> None:
+    result = titrate(
+        start="0.5mg",
+        step="0.5mg",
+        every="7d",
+        target="1.5mg",
+        start_date=MONDAY,
+        maintenance_days="30",
+    )
+    assert [s.days for s in result.schedule] == [7, 7, 37]
+    assert result.days == 51
+    assert result.maintenance_days == 30
+    assert result.end_date == day(MONDAY) + timedelta(days=50)
+
+
+def test_the_start_date_defaults_to_today() -> None:
+    result = titrate(start="0.5mg", step="0.5mg", every="7d", target="1mg")
+    assert result.start_date == date.today()
+
+
+def test_a_concentration_that_does_not_measure_every_step_is_chosen_away_from() -> None:
+    # 0.5, 0.75 and 1 mg: at 1 mg/mL 0.75 mL is on the 1 mL syringe's 0.01 mL marks; at
+    # 5 mg/mL 0.15 mL is too; both measure, so the default 1 mg/mL is kept.
+    result = titrate(start="0.5mg", step="0.25mg", every="7d", target="1mg", start_date=MONDAY)
+    assert_equal(result.concentration, mg_per_ml(1))
+    # 0.65 and 2.15 mg: 2.15 mL at 1 mg/mL is not on the 3 mL syringe's 0.1 mL marks. At
+    # 0.5 mg/mL (1.3 mL, 4.3 mL: the 3 mL and a 5 mL syringe) and at 5 mg/mL (0.13 mL, 0.43 mL:
+    # the 1 mL syringe for both) every step is on the marks: 5 mg/mL needs fewer syringes.
+    result = titrate(start="0.65mg", step="1.5mg", every="7d", target="2.15mg", start_date=MONDAY)
+    assert_equal(result.concentration, mg_per_ml(5))
+    assert any("5 mg/mL is used" in note for note in result.notes)
+
+
+def test_a_given_concentration_is_used_when_it_measures_every_step() -> None:
+    result = titrate(
+        start="0.5mg",
+        step="0.5mg",
+        every="7d",
+        target="4.5mg",
+        concentration="0.5mg/mL",
+        start_date=MONDAY,
+    )
+    volumes = [s.volume.magnitude for s in result.schedule if s.volume is not None]
+    assert volumes == list(range(1, 10))
+    # at 0.5 mg/mL a tablet makes 100 mL
+    assert_equal(result.fills[0].volume, ml(100))
+
+
+def test_a_schedule_longer_than_the_capsule_bud_is_split_into_fills() -> None:
+    # 9 steps of 28 days = 252 days; capsules keep 180 days: fills of 180 and 72 days.
+    result = titrate(
+        start="0.5mg", step="0.5mg", every="28d", target="4.5mg", form="capsule", start_date=MONDAY
+    )
+    assert [f.days for f in result.fills] == [180, 72]
+    assert result.fills[1].compounding_date == day(MONDAY) + timedelta(days=180)
+    total = {c.strength.magnitude: c.count for c in result.capsule_strengths}
+    for strength, count in total.items():
+        assert count == sum(
+            c.count for f in result.fills for c in f.capsules if c.strength.magnitude == strength
+        )
+
+
+def test_the_preserved_formulation_gives_35_day_fills() -> None:
+    result = titrate(protocol="ldnrt-weekly", formulation="ldn-liquid-preserved", start_date=MONDAY)
+    assert [f.days for f in result.fills] == [35, 28]
+    names = [a.name for a in result.fills[0].ingredients]
+    assert "Sodium benzoate" in names
+
+
+# --------------------------------------------------------------------------------------------
+# Refusals (library)
+# --------------------------------------------------------------------------------------------
+
+
+REFUSALS = [
+    (
+        {"start": "1.5mg", "step": "0.5mg", "every": "7d", "target": "0.5mg"},
+        '--target: "0.5mg" is below --start 1.5 mg; a titration steps up: give a target above '
+        "the start",
+    ),
+    (
+        {"start": "1.5mg", "step": "0.5mg", "every": "7d", "target": "1.5mg"},
+        '--target: "1.5mg" is the same as --start 1.5 mg: there is nothing to titrate; give a '
+        "higher target, or use 'ldncalc liquid' or 'ldncalc capsule' for one dose",
+    ),
+    (
+        # 0.625 mg: 1.25 mL at 0.5 mg/mL (3 mL syringe, 0.1 mL marks), 0.625 mL at 1 mg/mL and
+        # 0.125 mL at 5 mg/mL (1 mL syringe, 0.01 mL marks): on no syringe's marks.
+        {"start": "0.5mg", "step": "0.125mg", "every": "7d", "target": "1mg"},
+        '--step: "0.125mg" gives a dose of 0.625 mg that no listed concentration of '
+        "ldn-liquid-water (0.5 mg/mL, 1 mg/mL, 5 mg/mL) measures exactly on a syringe's marks "
+        "(1.25 mL, 0.625 mL, 0.125 mL); use --step 0.1mg or 0.15mg (every dose on the marks)",
+    ),
+    (
+        {"start": "25mcg", "step": "25mcg", "every": "7d", "target": "0.1mg"},
+        '--start: "25mcg" gives a dose of 25 mcg that no listed concentration of '
+        "ldn-liquid-water (0.5 mg/mL, 1 mg/mL, 5 mg/mL) measures exactly on a syringe's marks "
+        "(0.05 mL, 0.025 mL, 0.005 mL); a dose this small needs a serial dilution (ldncalc "
+        "liquid --target 25mcg); start the titration at a measurable dose",
+    ),
+    (
+        {"start": "0.5mg", "step": "0.5mg", "every": "7d", "target": "3.33mg"},
+        '--target: "3.33mg" gives a dose of 3.33 mg that no listed concentration of '
+        "ldn-liquid-water (0.5 mg/mL, 1 mg/mL, 5 mg/mL) measures exactly on a syringe's marks "
+        "(6.66 mL, 3.33 mL, 0.666 mL); round it to a dose on the marks, e.g. a multiple of 0.1 mg",
+    ),
+    (
+        {"start": "0.5mg", "step": "1mcg", "every": "7d", "target": "4.5mg"},
+        '--step: "1mcg" gives 4001 steps from 0.5 mg to 4.5 mg, more than 24; '
+        "use --step 0.18mg or more",
+    ),
+    (
+        {"start": "0.5mg", "step": "0.5mg", "every": "60d", "target": "4.5mg"},
+        '--every: "60d" gives a schedule of 540 days, longer than 365; shorten the schedule '
+        "(fewer or shorter steps, or fewer maintenance days)",
+    ),
+    (
+        {
+            "start": "0.5mg",
+            "step": "0.5mg",
+            "every": "7d",
+            "target": "4.5mg",
+            "maintenance_days": "365",
+        },
+        '--maintenance-days: "365" gives a schedule of 428 days, longer than 365; shorten the '
+        "schedule (fewer or shorter steps, or fewer maintenance days)",
+    ),
+    (
+        {
+            "start": "0.5mg",
+            "step": "0.5mg",
+            "every": "7d",
+            "target": "4.5mg",
+            "start_date": "03/03/2025",
+        },
+        '--start-date: "03/03/2025" is not an ISO 8601 date; write YYYY-MM-DD, e.g. 2025-03-03',
+    ),
+    (
+        {
+            "start": "0.5mg",
+            "step": "0.5mg",
+            "every": "7d",
+            "target": "4.5mg",
+            "start_date": "2025-02-30",
+        },
+        '--start-date: "2025-02-30" is not a date in the calendar; write YYYY-MM-DD',
+    ),
+    (
+        {"start": "0.5mg", "step": "0.5mg", "every": "1.5d", "target": "4.5mg"},
+        '--every: "1.5d" is not a whole number of days; write 1d or 2d',
+    ),
+    (
+        {"start": "0.5mg", "step": "0.5mg", "every": "7d", "target": "4.5mg", "form": "tablet"},
+        '--form: "tablet" is not a form; use liquid or capsule',
+    ),
+    (
+        # 1.25 mg at 1 mg/mL is 1.25 mL: the 3 mL syringe has 0.1 mL marks.
+        {
+            "start": "0.5mg",
+            "step": "0.75mg",
+            "every": "7d",
+            "target": "1.25mg",
+            "concentration": "1mg/mL",
+        },
+        '--concentration: "1mg/mL" gives 1.25 mL for the 1.25 mg step, which is not exactly on '
+        "the marks of an oral syringe that measures it; use --concentration 0.5mg/mL or 5mg/mL",
+    ),
+    (
+        {"protocol": "nope"},
+        '--protocol: "nope" is not a known protocol; use one of: ldnrt-1mg-weekly, '
+        "ldnrt-fortnightly, ldnrt-liquid-5mg-ml, ldnrt-weekly, three-step-1-5mg",
+    ),
+    (
+        {"protocol": "ldnrt-liquid-5mg-ml", "form": "capsule"},
+        '--form: "capsule" is not a form of protocol ldnrt-liquid-5mg-ml; use --form liquid',
+    ),
+    (
+        {"protocol": "ldnrt-weekly", "start": "1mg"},
+        '--start: "1mg" cannot be given with --protocol; drop --start or --protocol',
+    ),
+    (
+        {"step": "0.5mg", "every": "7d", "target": "4.5mg"},
+        "--start: is required; write e.g. --start 0.5mg, or give --protocol NAME",
+    ),
+    (
+        {"start": "0.5mg", "step": "0.5mg", "every": "7d", "target": "12mg"},
+        '--target: "12mg" is above 10 mg: that is not low-dose naltrexone; write a dose up to '
+        "10 mg",
+    ),
+    (
+        {
+            "start": "0.5mg",
+            "step": "0.5mg",
+            "every": "7d",
+            "target": "4.5mg",
+            "form": "capsule",
+            "concentration": "1mg/mL",
+        },
+        '--concentration: "1mg/mL" is for liquids; drop it with --form capsule',
+    ),
+]
+
+
+@pytest.mark.parametrize(("options", "message"), REFUSALS)
+def test_bad_schedules_are_refused_with_one_line(options: dict[str, str], message: str) -> None:
+    options.setdefault("start_date", MONDAY)
+    with pytest.raises(LdnCalcError) as caught:
+        titrate(**options)  # type: ignore[arg-type]
+    assert str(caught.value) == message
+    assert isinstance(caught.value, InputError | UnsafeInputError | FormulationError)
+
+
+# --------------------------------------------------------------------------------------------
+# Protocol files
+# --------------------------------------------------------------------------------------------
+
+
+def _protocol_file(folder: Path, name: str, text: str) -> Path:
+    (folder / "protocols").mkdir(exist_ok=True)
+    path = folder / "protocols" / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+GOOD_PROTOCOL = """\
+id = "clinic-slow"
+name = "Our clinic: 0.25 mg, +0.25 mg every 14 days, to 1.5 mg"
+source = "Clinic protocol"
+references = ["Clinic protocol, 2025"]
+
+[schedule]
+start = "0.25mg"
+step = "0.25mg"
+every = "2w"
+target = "1.5mg"
+"""
+
+
+def test_a_pharmacy_protocol_folder_adds_a_protocol(tmp_path: Path) -> None:
+    _protocol_file(tmp_path, "clinic.toml", GOOD_PROTOCOL)
+    result = titrate(protocol="clinic-slow", formulations_dir=tmp_path, start_date=MONDAY)
+    assert result.protocol is not None
+    assert not result.protocol.builtin
+    assert result.protocol.path == str(tmp_path / "protocols" / "clinic.toml")
+    assert [s.days for s in result.schedule] == [14] * 6
+    # the built-in ones are still there
+    assert "ldnrt-weekly" in load_protocols(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("change", "problem"),
+    [
+        (
+            ('start = "0.25mg"', 'start = "0,25mg"'),
+            'schedule.start: start: "0,25mg" uses a decimal comma; write 0.25mg',
+        ),
+        (
+            ('every = "2w"', 'every = "1.5d"'),
+            "(protocol): 1.5 days is not a whole number of days",
+        ),
+        (
+            ('target = "1.5mg"', 'target = "0.1mg"'),
+            "(protocol): schedule.target must be above schedule.start",
+        ),
+        (
+            ('source = "Clinic protocol"\n', ""),
+            "source: Field required",
+        ),
+        (
+            ('id = "clinic-slow"', 'id = "Clinic Slow"'),
+            "id: String should match pattern '^[a-z0-9][a-z0-9-]*$'",
+        ),
+    ],
+)
+def test_an_invalid_protocol_names_the_file_and_the_field(
+    tmp_path: Path, change: tuple[str, str], problem: str
+) -> None:
+    path = _protocol_file(tmp_path, "bad.toml", GOOD_PROTOCOL.replace(*change))
+    with pytest.raises(FormulationError) as caught:
+        load_protocols(tmp_path)
+    assert str(caught.value) == f"{path}: {problem}"
+
+
+def test_a_protocol_with_steps_and_a_schedule_is_refused(tmp_path: Path) -> None:
+    text = GOOD_PROTOCOL + '\n[[steps]]\ndose = "1mg"\nduration = "7d"\n'
+    path = _protocol_file(tmp_path, "both.toml", text)
+    with pytest.raises(FormulationError) as caught:
+        read_protocol(path)
+    assert str(caught.value) == (
+        f"{path}: (protocol): give either [schedule] or [[steps]], not both and not neither"
+    )
+
+
+def test_protocol_steps_must_go_up(tmp_path: Path) -> None:
+    text = """\
+id = "down"
+name = "Down"
+source = "x"
+references = ["x"]
+[[steps]]
+dose = "3mg"
+duration = "7d"
+[[steps]]
+dose = "1.5mg"
+duration = "7d"
+"""
+    path = _protocol_file(tmp_path, "down.toml", text)
+    with pytest.raises(FormulationError) as caught:
+        read_protocol(path)
+    assert (
+        str(caught.value) == f"{path}: (protocol): the doses of [[steps]] must go up, step by step"
+    )
+
+
+def test_a_protocol_file_that_is_not_toml_is_refused(tmp_path: Path) -> None:
+    path = _protocol_file(tmp_path, "broken.toml", "id = \n")
+    with pytest.raises(FormulationError) as caught:
+        read_protocol(path)
+    assert str(caught.value).startswith(f"{path}: is not valid TOML (")
+
+
+def test_the_protocols_folder_is_not_read_as_formulation_records() -> None:
+    assert not any(
+        r.path.endswith(".toml") and "protocols" in r.path for r in load().formulations.values()
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Properties
+# --------------------------------------------------------------------------------------------
+
+
+def twentieths(low: int, high: int) -> st.SearchStrategy[Qty]:
+    """Doses that are multiples of 0.05 mg from low/20 to high/20 mg."""
+    return st.integers(low, high).map(lambda n: mg(Decimal(n) / 20))
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    start=twentieths(10, 40),
+    step=twentieths(1, 30),
+    span=twentieths(1, 80),
+    every=st.integers(1, 21),
+    record=st.sampled_from(["ldn-liquid-water", "ldn-liquid-preserved"]),
+)
+@example(start=mg("0.5"), step=mg("0.5"), span=mg(4), every=7, record="ldn-liquid-water")
+@example(start=mg("0.5"), step=mg("0.15"), span=mg(4), every=14, record="ldn-liquid-water")
+def test_every_liquid_step_is_exact_on_the_marks_and_every_day_is_in_a_fill(
+    start: Qty, step: Qty, span: Qty, every: int, record: str, catalog: Catalog
+) -> None:
+    target = start + span
+    try:
+        result = titrate(
+            start=start,
+            step=step,
+            every=str(every),
+            target=target,
+            formulation=record,
+            start_date=MONDAY,
+        )
+    except UnsafeInputError as error:
+        refused = str(error)
+    else:
+        refused = ""
+    if refused:
+        assert "marks" in refused or "steps from" in refused or "days, longer" in refused
+        return
+    assert result.concentration is not None
+    for item in result.schedule:
+        assert item.volume is not None
+        assert item.syringe is not None
+        # the dose is exactly volume × concentration
+        assert (item.volume * result.concentration).to("milligram").magnitude == (
+            item.dose.to("milligram").magnitude
+        )
+        # on the marks, within the range, of the syringe liquid() would dispense
+        assert on_marks(item.volume, item.syringe.graduation)
+        found = exact_measure(item.volume, catalog, FIVE_PERCENT)
+        assert found is not None
+        assert found.syringe.name == item.syringe.name
+        assert found.syringe.minimum <= item.volume <= found.syringe.capacity
+    # the steps follow each other day by day
+    for before, after in itertools.pairwise(result.schedule):
+        assert after.first_day == before.last_day + timedelta(days=1)
+    # the fills cover every day once, each within its BUD, with enough drug
+    assert result.fills[0].first_day == result.start_date
+    assert result.fills[-1].last_day == result.end_date
+    for before, after in itertools.pairwise(result.fills):
+        assert after.first_day == before.last_day + timedelta(days=1)
+    for fill in result.fills:
+        assert fill.days <= result.bud.days
+        assert fill.last_day < fill.bud_date
+        assert fill.drug is not None
+        assert fill.drug >= fill.drug_taken
+        assert fill.volume is not None
+        assert fill.volume_taken is not None
+        assert fill.volume >= fill.volume_taken
+    assert sum(f.drug_taken.to("mg").magnitude for f in result.fills) == (
+        result.drug_taken.to("mg").magnitude
+    )
+
+
+def _pool(doses: list[Decimal]) -> set[Decimal]:
+    pool = set(doses) | {d / 2 for d in doses}
+    pool |= {b - a for a, b in itertools.combinations(sorted(doses), 2)}
+    pool |= {s.to("milligram").magnitude for s in OFFERED_CAPSULE_STRENGTHS}
+    return {p for p in pool if p > 0}
+
+
+def _covers(strengths: tuple[Decimal, ...], doses: list[Decimal]) -> bool:
+    sums = set(strengths) | {
+        a + b for a, b in itertools.combinations_with_replacement(strengths, 2)
+    }
+    return all(d in sums for d in doses)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    doses=st.lists(st.integers(1, 90), min_size=1, max_size=6, unique=True).map(
+        lambda ns: [mg(Decimal(n) / 20) for n in sorted(ns)]
+    )
+)
+@example(doses=[mg("1.5"), mg(3), mg("4.5")])
+@example(doses=[mg(n / 2) for n in range(1, 10)])
+def test_capsule_strengths_make_every_dose_and_are_the_fewest(doses: list[Qty]) -> None:
+    strengths, combos = choose_strengths(doses)
+    for dose in doses:
+        combo = combos[dose]
+        assert sum(c.count for c in combo) <= MAX_CAPSULES_PER_DOSE
+        total = sum(c.strength.to("mg").magnitude * c.count for c in combo)
+        assert total == dose.to("mg").magnitude
+        assert all(c.strength in strengths for c in combo)
+    # no set with one strength fewer, from the same candidates, makes every dose
+    wanted = [d.to("mg").magnitude for d in doses]
+    pool = sorted(_pool(wanted))
+    fewer = len(strengths) - 1
+    if fewer >= 1 and len(pool) <= 40:
+        assert not any(_covers(c, wanted) for c in itertools.combinations(pool, fewer))
+
+
+# --------------------------------------------------------------------------------------------
+# Results and renderers
+# --------------------------------------------------------------------------------------------
+
+
+def test_json_has_dates_and_no_float_artefacts() -> None:
+    result = titrate(protocol="ldnrt-weekly", start_date=MONDAY)
+    text = result.model_dump_json()
+    assert FLOAT_ARTEFACT.search(text) is None
+    data = json.loads(text)
+    assert data["kind"] == "titration"
+    assert data["start_date"] == MONDAY
+    assert data["schedule"][0]["volume"] == {"value": 0.5, "unit": "mL"}
+    assert data["fills"][3]["tablets"] == 2
+    assert TitrationResult.model_validate_json(text) == result
+
+
+def test_the_pharmacist_screen_shows_steps_fills_and_totals() -> None:
+    text = titration_text(titrate(protocol="ldnrt-weekly", start_date=MONDAY))
+    assert text.splitlines()[0] == (
+        "Naltrexone HCl 1 mg/mL oral suspension: 0.5 mg to 4.5 mg at bedtime"
+    )
+    assert "1     Mon 03 Mar 2025  Sun 09 Mar 2025  7     0.5 mg  0.5 mL (1 mL oral syringe)" in (
+        text
+    )
+    assert "4     14 Apr 2025  28 Apr 2025  14 Apr 2025 to 27 Apr 2025  2 tablets to 100 mL" in text
+    assert "Totals   6 × 50 mg tablets (300 mg naltrexone HCl), 300 mL in 5 fills" in text
+
+
+def test_the_capsule_screen_gives_the_command_for_each_strength() -> None:
+    text = titration_text(titrate(protocol="three-step-1-5mg", form="capsule", start_date=MONDAY))
+    assert "(ldncalc capsule --strength 1.5mg --quantity 42)" in text
+    assert "2 capsules: 2 × 1.5 mg" in text
+
+
+def test_the_patient_calendar_lists_every_day() -> None:
+    result = titrate(protocol="ldnrt-weekly", start_date=MONDAY)
+    text = calendar_text(result)
+    assert text.splitlines()[0].startswith("Your dose calendar: Naltrexone HCl 1 mg/mL")
+    assert "Take once a day, at bedtime." in text
+    assert "Week 9   28 Apr     29 Apr" in text
+    assert text.count("4.5 mL") >= 7
+    assert "Bottle 5: from Mon 28 Apr 2025, do not use after Mon 12 May 2025" in text
+    assert "HS" not in text.split()  # never "HS" or "QHS" (REFERENCE.md §2)
+
+
+def test_the_calendar_pdf_is_a_pdf_and_the_same_each_time() -> None:
+    result = titrate(protocol="ldnrt-weekly", start_date=MONDAY)
+    data = calendar_pdf(result)
+    assert data.startswith(b"%PDF-")
+    assert calendar_pdf(result) == data
+
+
+# --------------------------------------------------------------------------------------------
+# Command line
+# --------------------------------------------------------------------------------------------
+
+
+CLI_REFUSALS = [
+    (
+        "titrate --start 1.5mg --step 0.5mg --every 7d --target 0.5mg",
+        'ldncalc: --target: "0.5mg" is below --start 1.5 mg; a titration steps up: give a '
+        "target above the start",
+    ),
+    (
+        "titrate --start 0.5mg --step 0.125mg --every 7d --target 1mg",
+        'ldncalc: --step: "0.125mg" gives a dose of 0.625 mg that no listed concentration of '
+        "ldn-liquid-water (0.5 mg/mL, 1 mg/mL, 5 mg/mL) measures exactly on a syringe's marks "
+        "(1.25 mL, 0.625 mL, 0.125 mL); use --step 0.1mg or 0.15mg (every dose on the marks)",
+    ),
+    (
+        "titrate --start 0.5mg --step 0.5mg --every 7d --target 4.5mg --start-date 3/3/2025",
+        'ldncalc: --start-date: "3/3/2025" is not an ISO 8601 date; write YYYY-MM-DD, '
+        "e.g. 2025-03-03",
+    ),
+    (
+        "titrate --protocol slow",
+        'ldncalc: --protocol: "slow" is not a known protocol; use one of: ldnrt-1mg-weekly, '
+        "ldnrt-fortnightly, ldnrt-liquid-5mg-ml, ldnrt-weekly, three-step-1-5mg",
+    ),
+    (
+        "titrate --start 0.5mg --step 0.5mg --every 7d",
+        "ldncalc: --target: is required; write e.g. --target 4.5mg",
+    ),
+    (
+        "titrate --start 0.5mg --step 0.5mg --every 1x --target 4.5mg",
+        'ldncalc: --every: "1x" has unit "x", which ldncalc does not accept; '
+        "write 1 with d (days) or w (weeks)",
+    ),
+]
+
+
+@pytest.mark.parametrize(("argv", "line"), CLI_REFUSALS)
+def test_refused_schedules_print_one_line_and_exit_2(
+    argv: str, line: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run(argv, capsys)
+    assert code == 2
+    assert out == ""
+    assert err == line + "\n"
+    assert "Traceback" not in err
+
+
+def test_titrate_prints_the_schedule(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(f"titrate --protocol ldnrt-weekly --start-date {MONDAY}", capsys)
+    assert code == 0
+    assert err == ""
+    assert out.startswith("Naltrexone HCl 1 mg/mL oral suspension: 0.5 mg to 4.5 mg at bedtime")
+
+
+def test_titrate_json(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(
+        f"titrate --start 1.5mg --step 1.5mg --every 2w --target 4.5mg --form capsule "
+        f"--start-date {MONDAY} --json",
+        capsys,
+    )
+    assert code == 0
+    data = json.loads(out)
+    assert data["form"] == "capsule"
+    assert [s["dose"]["value"] for s in data["schedule"]] == [1.5, 3, 4.5]
+
+
+def test_titrate_calendar(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(f"titrate --protocol ldnrt-weekly --start-date {MONDAY} --calendar", capsys)
+    assert code == 0
+    assert out.startswith("Your dose calendar: ")
+
+
+def test_titrate_writes_the_pdf_whole(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "calendar.pdf"
+    code, _, err = run(
+        f"titrate --protocol ldnrt-weekly --start-date {MONDAY} --pdf {path}", capsys
+    )
+    assert code == 0
+    assert err == f"Calendar written to {path}\n"
+    assert path.read_bytes().startswith(b"%PDF-")
+    assert [p.name for p in tmp_path.iterdir()] == ["calendar.pdf"]  # no temporary file left
+
+
+def test_titrate_pdf_in_a_missing_folder_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "missing" / "calendar.pdf"
+    code, out, err = run(f"titrate --protocol ldnrt-weekly --pdf {path}", capsys)
+    assert code == 2
+    assert out == ""
+    assert err == (
+        f'ldncalc: --pdf: "{path}" is in a folder that does not exist; give a path in a folder\n'
+    )
+    assert not path.parent.exists()
+
+
+def test_titrate_lists_the_protocols(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run("titrate --list-protocols", capsys)
+    assert code == 0
+    assert [line.split()[0] for line in out.splitlines()] == sorted(load_protocols())
+
+
+def test_a_fill_larger_than_the_bottle_limit_is_refused(tmp_path: Path) -> None:
+    # A pharmacy record like ldn-liquid-water with bottles of at most 60 mL: fill 4 of the
+    # weekly schedule is 2 tablets, 100 mL at 1 mg/mL.
+    record = (builtin_folder() / "ldn-liquid-water.toml").read_text(encoding="utf-8")
+    record = record.replace('id = "ldn-liquid-water"', 'id = "small-bottles"')
+    (tmp_path / "small.toml").write_text(
+        record + '\n[limits]\nvolume_maximum = "60mL"\n', encoding="utf-8"
+    )
+    with pytest.raises(UnsafeInputError) as caught:
+        titrate(
+            protocol="ldnrt-weekly",
+            formulation="small-bottles",
+            formulations_dir=tmp_path,
+            start_date=MONDAY,
+        )
+    assert str(caught.value) == (
+        '--concentration: "1mg/mL" needs 100 mL for fill 4, more than 60 mL in one bottle; '
+        "use a higher --concentration"
+    )
