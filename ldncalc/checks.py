@@ -65,8 +65,15 @@ def read_days(value: object, limits: Limits, *, option: str = "--days") -> int:
     duration = as_quantity(value, option=option, kinds=(DURATION,))
     days = duration.to("day").magnitude
     if days != days.to_integral():
-        raise InputError(option, value, "is not a whole number of days", "write e.g. 30d")
-    return read_count(int(days), option, 1, limits.days_maximum)
+        below, above = max(1, int(days)), int(days) + 1
+        fix = f"write {below}d or {above}d" if below != above else f"write {above}d"
+        raise InputError(option, value, "is not a whole number of days", fix)
+    if not 1 <= days <= limits.days_maximum:
+        raise UnsafeInputError(
+            option, value, f"is {int(days):,} days",
+            f"write from 1 to {limits.days_maximum} days",
+        )  # fmt: skip
+    return int(days)
 
 
 def read_count(value: object, option: str, minimum: int, maximum: int) -> int:
@@ -76,12 +83,20 @@ def read_count(value: object, option: str, minimum: int, maximum: int) -> int:
     return parse_count(value, option=option, minimum=minimum, maximum=maximum)
 
 
-def read_tablet_strength(value: object, default: Qty | None) -> Qty:
+def read_tablet_strength(value: object, default: Qty | None, limits: Limits) -> Qty:
     """The tablets' strength as naltrexone HCl: ``value`` if given, else the record's."""
     if value is None:
         assert default is not None  # a record made from tablets has one (checked on load)
         return converted(default, MG)
-    return converted(as_quantity(value, option="--tablet-strength", kinds=(MASS,)), MG)
+    strength = converted(as_quantity(value, option="--tablet-strength", kinds=(MASS,)), MG)
+    low, high = limits.tablet_strength_minimum, limits.tablet_strength_maximum
+    if not low <= strength <= high:
+        raise UnsafeInputError(
+            "--tablet-strength", value, f"is outside {format_quantity(low)} to "
+            f"{format_quantity(high)}, the strengths naltrexone HCl tablets are made in",
+            "give the strength on the tablet label, e.g. 50mg",
+        )  # fmt: skip
+    return strength
 
 
 def supply_warning(

@@ -36,7 +36,9 @@ class LdnCalcError(Exception):
         super().__init__(str(self))
 
     def __str__(self) -> str:
-        value = f' "{self.value}"' if self.value not in (None, "") else ""
+        # `is`/isinstance, not `in`: comparing a pint Quantity with "" can itself raise
+        shown = self.value is not None and not (isinstance(self.value, str) and not self.value)
+        value = f' "{self.value}"' if shown else ""
         fix = f"; {self.fix}" if self.fix else ""
         return _one_line(f"{self.option}:{value} {self.problem}{fix}")
 

@@ -205,14 +205,18 @@ def builtin_folder() -> Path:
 def folders(extra: str | os.PathLike[str] | None = None) -> tuple[Path, ...]:
     """The folders in effect: built-in first, then ``LDNCALC_FORMULATIONS``, then ``extra``."""
     chosen = [builtin_folder()]
-    chosen += [Path(p) for p in os.environ.get(ENVIRONMENT_VARIABLE, "").split(os.pathsep) if p]
+    named = [
+        (ENVIRONMENT_VARIABLE, p)
+        for p in os.environ.get(ENVIRONMENT_VARIABLE, "").split(os.pathsep)
+        if p
+    ]
     if extra is not None:
-        chosen.append(Path(extra))
-    for folder in chosen[1:]:
+        named.append(("--formulations-dir", str(extra)))
+    for option, text in named:
+        folder = Path(text).resolve()  # results name the file absolutely
         if not folder.is_dir():
-            raise FormulationError(
-                "--formulations-dir", str(folder), "is not a folder", "give a folder of .toml files"
-            )
+            raise FormulationError(option, text, "is not a folder", "give a folder of .toml files")
+        chosen.append(folder)
     return tuple(chosen)
 
 
@@ -300,17 +304,18 @@ def check_against_catalog(record: Formulation, catalog: Catalog) -> None:
     """A record's defaults must name entries that exist in the catalog."""
     if record.capsule is None:
         return
-    if catalog.capsule_size(record.capsule.size) is None:
-        raise FormulationError(
-            f"{record.path}: capsule.size", record.capsule.size, "is not in the capsule catalog"
-        )
-    filler = catalog.filler(record.capsule.filler)
+    size, filler = record.capsule.size, catalog.filler(record.capsule.filler)
+    if catalog.capsule_size(size) is None:
+        raise _field_error(record, "capsule.size", size, "is not in the capsule catalog")
     if filler is None or filler.avoid:
-        raise FormulationError(
-            f"{record.path}: capsule.filler",
-            record.capsule.filler,
-            "is not a usable filler in the catalog",
-        )
+        problem = f"must not be used: {filler.avoid}" if filler else "is not in the filler catalog"
+        raise _field_error(record, "capsule.filler", record.capsule.filler, problem)
+
+
+def _field_error(record: Formulation, field: str, value: str, problem: str) -> FormulationError:
+    error = FormulationError(f"{record.path}: {field}", value, problem)
+    error.problems = (f'{field}: "{value}" {problem}',)
+    return error
 
 
 @dataclass(frozen=True)
@@ -323,33 +328,35 @@ class CheckReport:
 
 
 def check_folder(folder: Path) -> CheckReport:
-    """Validate every record and catalog file in ``folder``, then the folder as the built-in
-    records would see it (ids, catalog references)."""
+    """Validate every record and catalog file in ``folder``: each file on its own, each
+    record against the catalog (built-in plus the folder's), then the folder as a whole."""
     if not folder.is_dir():
         raise FormulationError(
             "DIR", str(folder), "is not a folder", "give a folder of .toml files"
         )
+    dirs = (builtin_folder(), folder.resolve())
     lines: list[str] = []
     failed = 0
+    catalog = None
+    try:
+        catalog = read_catalog(dirs)
+    except FormulationError as error:
+        failed += 1
+        lines += [f"INVALID {error.option}: {p}" for p in error.problems or (error.problem,)]
     files = formulation_files(folder)
     for path in files:
         try:
             record = read_formulation(path)
+            if catalog is not None:
+                check_against_catalog(record, catalog)
             lines.append(f"ok      {path.name}: {record.id} ({record.kind}, {record.source})")
         except FormulationError as error:
             failed += 1
             problems = error.problems or (error.problem,)
             lines += [f"INVALID {path.name}: {problem}" for problem in problems]
     if not failed:
-        try:
-            dirs = (builtin_folder(), folder)
-            library = _load(dirs, _fingerprint(dirs))
-            lines.append(
-                f"ok      {len(library.formulations)} formulations in effect with this folder"
-            )
-        except FormulationError as error:
-            failed += 1
-            lines.append(f"INVALID {error}")
+        library = _load(dirs, _fingerprint(dirs))
+        lines.append(f"ok      {len(library.formulations)} formulations in effect with this folder")
     return CheckReport(tuple(lines), len(files), failed)
 
 

@@ -8,6 +8,7 @@ limit                         default         basis
 dose / strength               1 mcg – 10 mg   §2: VLDN starts at 1 mcg; ≤ 10 mg/day is "low"
 warn below / above            0.5 mg, 4.5 mg  §2: usual LDN range 0.5–4.5 mg
 concentration ceiling         100 mg/mL       §1: water solubility of the HCl salt
+tablet strength               25 – 100 mg     naltrexone HCl tablets (50 mg is standard, §1)
 capsules dispensed            1 – 1,000       ldncalc default (a batch a pharmacist can fill)
 days of supply                1 – 365         ldncalc default
 doses a day                   1 – 4           ldncalc default (LDN is usually once daily, §2)
@@ -42,6 +43,8 @@ class Limits(BaseModel):
     dose_warn_below: Mass = Quantity(Decimal("0.5"), "milligram")
     dose_warn_above: Mass = Quantity(Decimal("4.5"), "milligram")
     concentration_maximum: Concentration = Quantity(100, "milligram/milliliter")
+    tablet_strength_minimum: Mass = Quantity(25, "milligram")
+    tablet_strength_maximum: Mass = Quantity(100, "milligram")
     quantity_maximum: int = 1000
     days_maximum: int = 365
     doses_per_day_maximum: int = 4

@@ -1,0 +1,700 @@
+"""Capsules by the packing statistic (issue 2 §5, §6, §8): salt, hydrate and assay corrections,
+crushed tablets, overage, fill weight, refusals and warnings, and mass balance as a property.
+
+Every expected figure was worked by hand from REFERENCE.md; the working is next to it.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from decimal import Decimal
+
+import pytest
+from hypothesis import event, example, given, settings
+from hypothesis import strategies as st
+from pint.testing import assert_equal
+
+from ldncalc import CapsuleResult, InputError, LdnCalcError, Quantity, UnsafeInputError, capsule
+
+HCL = Decimal("377.86")  # g/mol, naltrexone HCl anhydrous (USP 28; DailyMed)
+DIHYDRATE = Decimal("413.89")  # g/mol, derived: 377.86 + 2 × 18.015 (REFERENCE.md §1)
+BASE = Decimal("341.4")  # g/mol, naltrexone base (PubChem)
+
+
+def mg(value: str | int) -> Quantity:
+    return Quantity(Decimal(value), "milligram")
+
+
+def discard_warnings(result: CapsuleResult) -> list[str]:
+    return [w for w in result.warnings if "discarded" in w]
+
+
+def weighable_warnings(result: CapsuleResult) -> list[str]:
+    return [w for w in result.warnings if "minimum weighable" in w]
+
+
+FLOAT_ARTEFACT = re.compile(r"\d\.\d*(?:9999|0000)")
+
+
+# --------------------------------------------------------------------------------------------
+# API powder: salt form, hydrate and assay (REFERENCE.md §1; ARL Bio Pharma)
+# --------------------------------------------------------------------------------------------
+
+
+def test_4_5_mg_times_30_from_hcl_api_is_139_5_mg_for_a_batch_of_31() -> None:
+    # batch = 30 + 1 (the formulation's overage, UNC punch method) = 31
+    # API = 4.5 mg × 31 × 1 ÷ 100 % = 139.5 mg
+    # packing statistic = size 1, 0.5 mL × MCC 305 mg/mL = 152.5 mg
+    # filler = 31 × 152.5 − 139.5 = 4,727.5 − 139.5 = 4,588 mg
+    result = capsule(strength="4.5mg", quantity=30)
+    assert (result.quantity, result.overage, result.batch) == (30, 1, 31)
+    assert result.source == "api"
+    assert result.salt_factor == 1
+    assert_equal(result.api_weight, mg("139.5"))
+    assert result.capsule_size == "1"
+    assert_equal(result.fill_weight, mg("152.5"))
+    assert_equal(result.filler_weight, mg(4588))
+    assert_equal(result.total_weight, mg("4727.5"))
+    assert result.tablets is None
+    assert result.powder_weight is None
+    assert result.bud.days == 180
+    assert result.bud.category == "nonaqueous-solid"
+    assert result.warnings == ()
+
+
+@pytest.mark.parametrize(
+    ("salt", "assay", "factor", "api_mg"),
+    [
+        # dihydrate: 413.89 ÷ 377.86 = 1.095353; 139.5 × 1.095353 = 152.80 → 152.8 mg
+        ("hcl-dihydrate", "100%", DIHYDRATE / HCL, "152.8"),
+        # base: 341.4 ÷ 377.86 = 0.903509 (REFERENCE.md: 0.9035); 139.5 × 0.9035 = 126.04 → 126
+        ("base", "100%", BASE / HCL, "126"),
+        # assay 98.5 %: 139.5 ÷ 0.985 = 141.62 → 141.6 mg
+        ("hcl", "98.5%", Decimal(1), "141.6"),
+        # dihydrate at 98.5 %: 152.802 ÷ 0.985 = 155.13 → 155.1 mg
+        ("hcl-dihydrate", "98.5%", DIHYDRATE / HCL, "155.1"),
+        # assay above 100 % weighs less: 139.5 ÷ 1.02 = 136.76 → 136.8 mg
+        ("hcl", "102%", Decimal(1), "136.8"),
+    ],
+)
+def test_api_weight_corrected_for_salt_form_and_assay(
+    salt: str, assay: str, factor: Decimal, api_mg: str
+) -> None:
+    result = capsule(strength="4.5mg", quantity=30, salt=salt, assay=assay)
+    assert_equal(result.api_weight, mg(api_mg))
+    assert result.salt_factor is not None
+    assert abs(result.salt_factor - factor) < Decimal("0.000001")
+    # the filler makes up the rest: 4,727.5 mg − API
+    assert_equal(result.filler_weight, mg("4727.5") - mg(api_mg))
+
+
+def test_the_salt_factor_step_shows_both_molar_masses() -> None:
+    steps = {s.name: s for s in capsule(strength="4.5mg", quantity=30, salt="hcl-dihydrate").steps}
+    assert steps["Salt factor"].calculation == "413.89 g/mol ÷ 377.86 g/mol = 1.0954"
+    assert steps["API to weigh"].calculation.endswith("= 152.8 mg")
+    assert "4.5 mg × 31" in steps["API to weigh"].calculation
+
+
+def test_api_molar_mass_and_form_are_recorded() -> None:
+    result = capsule(strength="4.5mg", quantity=30, salt="base")
+    assert_equal(result.api_molar_mass, Quantity(BASE, "gram/mole"))
+    assert result.api_form is not None
+    assert "base" in result.api_form.lower()
+    assert_equal(result.assay, Quantity(Decimal(100), "percent"))
+
+
+# --------------------------------------------------------------------------------------------
+# Crushed tablets (REFERENCE.md §4)
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("strength", "quantity", "tablet_weight", "tablets", "powder", "filler"),
+    [
+        # 4.5 mg × 31 = 139.5 mg ÷ 50 = 2.79 → 3 tablets; powder 2.79 × 250 = 697.5 mg;
+        # filler 4,727.5 − 697.5 = 4,030 mg
+        ("4.5mg", 30, "250mg", 3, "697.5", "4030"),
+        # 1.5 mg × 61 = 91.5 mg ÷ 50 = 1.83 → 2 tablets; powder 1.83 × 200 = 366 mg;
+        # filler 61 × 152.5 − 366 = 9,302.5 − 366 = 8,936.5 mg
+        ("1.5mg", 60, "200mg", 2, "366", "8936.5"),
+        # 0.5 mg × 100 + 1 = 50.5 mg ÷ 50 = 1.01 → 2 tablets (rounded up, never down);
+        # powder 1.01 × 180 = 181.8 mg; filler 101 × 152.5 − 181.8 = 15,220.7 mg
+        ("0.5mg", 100, "180mg", 2, "181.8", "15220.7"),
+        # 3 mg × 31 = 93 mg ÷ 50 = 1.86 → 2 tablets; powder 1.86 × 333.3 = 619.938 → 619.9 mg
+        ("3mg", 30, "333.3mg", 2, "619.9", "4107.6"),
+    ],
+)
+def test_crushed_tablets_rounded_up_and_powder_in_proportion(
+    strength: str, quantity: int, tablet_weight: str, tablets: int, powder: str, filler: str
+) -> None:
+    result = capsule(
+        strength=strength, quantity=quantity, source="tablets", tablet_weight=tablet_weight
+    )
+    assert result.formulation.id == "ldn-capsule-tablets-mcc"
+    assert result.tablets == tablets
+    assert_equal(result.powder_weight, mg(powder))
+    assert_equal(result.filler_weight, mg(filler))
+    assert result.api_weight is None
+    (active,) = [a for a in result.ingredients if a.role == "active"]
+    assert active.tablets == tablets
+    assert_equal(active.powder, mg(powder))
+
+
+@pytest.mark.xfail(
+    reason="BUG: the tablets line names the record's 'Naltrexone HCl 50 mg tablets' whatever "
+    "--tablet-strength says: with 25 mg tablets the screen says 'crush 6 × Naltrexone HCl 50 mg "
+    "tablets, then weigh 837 mg' — crushing 50 mg tablets and weighing 837 mg doubles the dose",
+    strict=True,
+)
+def test_the_tablets_to_crush_are_named_with_the_strength_used() -> None:
+    # 4.5 mg × 31 = 139.5 mg ÷ 25 = 5.58 → 6 tablets; powder 5.58 × 150 mg = 837 mg
+    result = capsule(
+        strength="4.5mg",
+        quantity=30,
+        source="tablets",
+        tablet_weight="150mg",
+        tablet_strength="25mg",
+    )
+    assert result.tablets == 6
+    assert_equal(result.powder_weight, mg(837))
+    (active,) = [a for a in result.ingredients if a.role == "active"]
+    assert "50 mg" not in active.name
+    assert "25 mg" in active.name
+
+
+def test_tablets_source_needs_the_tablet_weight() -> None:
+    with pytest.raises(InputError) as raised:
+        capsule(strength="4.5mg", quantity=30, source="tablets")
+    assert str(raised.value) == (
+        "--tablet-weight: is needed with --source tablets; weigh 10 tablets and give the "
+        "average, e.g. --tablet-weight 250mg"
+    )
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        (
+            {"salt": "base"},
+            '--salt: "base" applies to API powder only; drop it with --source tablets '
+            "(tablets are labelled as HCl)",
+        ),
+        (
+            {"assay": "99%"},
+            '--assay: "99%" applies to API powder only; drop it with --source tablets '
+            "(tablets are labelled as HCl)",
+        ),
+        (
+            {"tablet_weight": "40mg"},
+            '--tablet-weight: "40mg" is less than the 50 mg of drug a tablet holds; give the '
+            "average weight of one whole tablet",
+        ),
+    ],
+)
+def test_tablets_source_refuses_api_only_options(kwargs: dict[str, str], message: str) -> None:
+    args: dict[str, object] = {"tablet_weight": "250mg", **kwargs}
+    with pytest.raises(LdnCalcError) as raised:
+        capsule(strength="4.5mg", quantity=30, source="tablets", **args)  # type: ignore[arg-type]
+    assert str(raised.value) == message
+
+
+# --------------------------------------------------------------------------------------------
+# Overage: a count, or a percentage rounded up (issue 2 §5)
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("quantity", "overage", "extra"),
+    [
+        (30, None, 1),  # the formulation's default, 1 (UNC punch method)
+        (30, "0", 0),
+        (30, 0, 0),
+        (30, "2", 2),
+        (30, 2, 2),
+        (30, "5%", 2),  # 30 × 5 % = 1.5 → 2
+        (30, "10%", 3),  # 30 × 10 % = 3 exactly
+        (30, "7.5%", 3),  # 2.25 → 3
+        (100, "5%", 5),
+        (1, "5%", 1),  # 0.05 → 1: even a tiny percentage makes one extra
+        (60, "1%", 1),  # 0.6 → 1
+    ],
+)
+def test_overage_count_or_percent_rounded_up(
+    quantity: int, overage: str | int | None, extra: int
+) -> None:
+    result = capsule(strength="4.5mg", quantity=quantity, overage=overage)
+    assert result.overage == extra
+    assert result.batch == quantity + extra
+    # 4.5 mg × batch, exactly (no rounding needed at one decimal place)
+    assert_equal(result.api_weight, mg("4.5") * result.batch)
+
+
+def test_percent_overage_working_is_shown() -> None:
+    steps = {s.name: s for s in capsule(strength="4.5mg", quantity=30, overage="5%").steps}
+    assert steps["Batch"].calculation == "30 + 5 % of 30 (1.5 → 2) = 32 capsules"
+
+
+# --------------------------------------------------------------------------------------------
+# Packing statistic and fill weight (REFERENCE.md §4: UNC Pharmlabs)
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("size", "filler", "packing"),
+    [
+        ("1", None, "152.5"),  # 0.5 mL × 305 mg/mL (Avicel PH-102 midpoint)
+        ("0", "mcc", "207.4"),  # 0.68 × 305 = 207.4
+        ("00", "mcc", "289.8"),  # 0.95 × 305 = 289.75 → 289.8 (half up)
+        ("3", "mcc", "91.5"),  # 0.3 × 305
+        ("5", "mcc", "39.7"),  # 0.13 × 305 = 39.65 → 39.7
+        ("1", "mcc-ph301", "197.5"),  # 0.5 × 395 (PH-301 midpoint)
+        ("000", "mcc", "417.9"),  # 1.37 × 305 = 417.85 → 417.9
+    ],
+)
+def test_packing_statistic_default_is_capsule_volume_times_bulk_density(
+    size: str, filler: str | None, packing: str
+) -> None:
+    result = capsule(strength="4.5mg", quantity=30, size=size, filler=filler)
+    assert_equal(result.packing_statistic, mg(packing))
+    assert_equal(result.fill_weight, mg(packing))
+    assert result.packing_statistic_estimated is True
+    assert result.filler_bulk_density is not None
+    assert any("--fill-weight" in note for note in result.notes)
+    steps = {s.name: s.calculation for s in result.steps}
+    assert steps["Packing statistic"].endswith(f"= {packing} mg")
+
+
+def test_measured_fill_weight_replaces_the_estimate() -> None:
+    # filler = 31 × 160 − 139.5 = 4,960 − 139.5 = 4,820.5 mg; range 144 to 176 mg
+    result = capsule(strength="4.5mg", quantity=30, fill_weight="160mg")
+    assert_equal(result.fill_weight, mg(160))
+    assert_equal(result.filler_weight, mg("4820.5"))
+    assert_equal(result.fill_weight_low, mg(144))
+    assert_equal(result.fill_weight_high, mg(176))
+    assert result.packing_statistic_estimated is False
+    assert result.filler_bulk_density is None
+    assert not any("--fill-weight" in note for note in result.notes)
+    assert "Packing statistic" not in {s.name for s in result.steps}
+
+
+@pytest.mark.parametrize(
+    ("fill_weight", "low", "high"),
+    [("150mg", "135", "165"), ("200mg", "180", "220"), ("0.25g", "225", "275")],
+)
+def test_fill_weight_acceptance_range_is_plus_minus_10_percent(
+    fill_weight: str, low: str, high: str
+) -> None:
+    # USP <795>; UNC quality page: each capsule within 90–110 % of its theoretical weight
+    result = capsule(strength="4.5mg", quantity=30, fill_weight=fill_weight)
+    assert_equal(result.fill_weight_low, mg(low))
+    assert_equal(result.fill_weight_high, mg(high))
+
+
+def test_estimated_fill_weight_range_is_within_a_rounding_of_10_percent() -> None:
+    # 152.5 mg ± 10 % = 137.25 to 167.75 mg, shown to the balance's 0.1 mg
+    result = capsule(strength="4.5mg", quantity=30)
+    assert abs(result.fill_weight_low - mg("137.25")) <= mg("0.05")
+    assert abs(result.fill_weight_high - mg("167.75")) <= mg("0.05")
+
+
+def test_powder_that_does_not_fit_is_refused_with_the_size_that_does() -> None:
+    # 10 mg from 500 mg tablets: 10 ÷ 50 × 500 = 100 mg of powder a capsule; size 5 holds
+    # 0.13 × 305 = 39.65 mg; size 2 holds 0.37 × 305 = 112.85 mg, the smallest that fits
+    with pytest.raises(UnsafeInputError) as raised:
+        capsule(strength="10mg", quantity=30, source="tablets", tablet_weight="500mg", size="5")
+    message = str(raised.value)
+    assert message.startswith('--size: "5" does not fit: 100 mg of powder a capsule, but a size 5')
+    assert "use --size 2" in message
+    result = capsule(
+        strength="10mg", quantity=30, source="tablets", tablet_weight="500mg", size="2"
+    )
+    assert result.capsule_size == "2"
+
+
+def test_fill_weight_smaller_than_the_active_powder_names_fill_weight() -> None:
+    with pytest.raises(UnsafeInputError) as raised:
+        capsule(strength="4.5mg", quantity=30, fill_weight="3mg")
+    assert str(raised.value).startswith('--fill-weight: "3mg" does not fit: 4.5 mg of powder')
+
+
+def test_no_capsule_size_holds_it() -> None:
+    # 10 mg from 2,000 mg tablets: 400 mg a capsule fits only size 000 (417.85 mg)
+    with pytest.raises(UnsafeInputError) as raised:
+        capsule(strength="10mg", quantity=30, source="tablets", tablet_weight="2000mg")
+    assert "use --size 000" in str(raised.value)
+
+
+@pytest.mark.xfail(
+    reason="BUG: capsule.py _does_not_fit scales the ROUNDED packing statistic of the refused "
+    "size (39.7 mg ÷ 0.13 mL = 305.4 mg/mL), so it suggests --size 2 'holds about 113 mg' for "
+    "112.94 mg of powder, and size 2 (0.37 × 305 = 112.85 → 112.9 mg) is then refused too",
+    strict=True,
+)
+def test_the_suggested_size_accepts_the_same_powder() -> None:
+    # 10 mg from 564.7 mg tablets: 10 ÷ 50 × 564.7 = 112.94 mg a capsule
+    kwargs: dict[str, object] = {
+        "strength": "10mg",
+        "quantity": 30,
+        "source": "tablets",
+        "tablet_weight": "564.7mg",
+    }
+    with pytest.raises(UnsafeInputError) as raised:
+        capsule(size="5", **kwargs)  # type: ignore[arg-type]
+    suggested = re.search(r"use --size (\S+)", str(raised.value))
+    assert suggested is not None
+    capsule(size=suggested.group(1), **kwargs)  # type: ignore[arg-type]
+
+
+# --------------------------------------------------------------------------------------------
+# Fillers (REFERENCE.md §4: Swidan, CRC chapter; pharmacy filler notes)
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("filler", "message"),
+    [
+        (
+            "calcium-carbonate",
+            '--filler: "calcium-carbonate" must not be used: calcium carbonate is reported to '
+            "reduce naltrexone absorption; use mcc, mcc-ph301, lactose",
+        ),
+        (
+            "methylcellulose",
+            '--filler: "methylcellulose" must not be used: methylcellulose derivatives slow the '
+            "release; LDN needs immediate release; use mcc, mcc-ph301, lactose",
+        ),
+    ],
+)
+def test_avoided_fillers_are_refused(filler: str, message: str) -> None:
+    with pytest.raises(UnsafeInputError) as raised:
+        capsule(strength="4.5mg", quantity=30, filler=filler)
+    assert str(raised.value) == message
+
+
+def test_lactose_is_used_with_a_warning() -> None:
+    # 0.5 mL × 980 mg/mL = 490 mg; filler 31 × 490 − 139.5 = 15,050.5 mg
+    result = capsule(strength="4.5mg", quantity=30, filler="lactose")
+    assert_equal(result.fill_weight, mg(490))
+    assert_equal(result.filler_weight, mg("15050.5"))
+    assert any("lactose" in w.lower() and "intolerant" in w for w in result.warnings)
+
+
+# --------------------------------------------------------------------------------------------
+# Minimum weighable quantity (REFERENCE.md §8: 6 mg × 100 ÷ 5 % = 120 mg)
+# --------------------------------------------------------------------------------------------
+
+
+def test_minimum_weighable_quantity_is_120_mg() -> None:
+    assert_equal(capsule(strength="4.5mg", quantity=30).minimum_weighable, mg(120))
+
+
+def test_api_below_the_minimum_weighable_quantity_is_warned_with_a_fix() -> None:
+    # 4.5 mg × 11 = 49.5 mg < 120 mg; at least 120 ÷ 4.5 = 26.7 → 27 capsules
+    result = capsule(strength="4.5mg", quantity=10)
+    assert_equal(result.api_weight, mg("49.5"))
+    (warning,) = weighable_warnings(result)
+    assert "49.5 mg" in warning
+    assert "120 mg" in warning
+    assert "27 capsules" in warning
+    assert "aliquot" in warning
+
+
+def test_api_at_or_above_the_minimum_is_not_warned() -> None:
+    # 4.5 mg × 27 = 121.5 mg ≥ 120 mg
+    assert weighable_warnings(capsule(strength="4.5mg", quantity=26)) == []
+    # 0.5 mg × 31 = 15.5 mg: warned; 4 mg × 31 = 124 mg: not
+    assert weighable_warnings(capsule(strength="0.5mg", quantity=30)) != []
+    assert weighable_warnings(capsule(strength="4mg", quantity=30)) == []
+
+
+@pytest.mark.xfail(
+    reason="BUG: capsule.py's minimum-weighable fix suggests 'a batch of at least 1200 "
+    "capsules' for 0.1 mg capsules, more than the 1,000 --quantity accepts (and without the "
+    "thousands separator)",
+    strict=True,
+)
+def test_the_batch_suggested_for_weighing_is_one_that_is_accepted() -> None:
+    # 0.1 mg a capsule: 120 mg ÷ 0.1 mg = 1,200 capsules, above the 1,000 limit
+    result = capsule(strength="0.1mg", quantity=30)
+    for warning in weighable_warnings(result):
+        found = re.search(r"at least ([\d,]+) capsules", warning)
+        if found:
+            assert int(found.group(1).replace(",", "")) <= 1000, warning
+
+
+def test_filler_below_the_minimum_weighable_quantity_is_warned() -> None:
+    # 10 mg from 700 mg tablets = 140 mg a capsule; filler 12.5 mg a capsule; batch 1 + 1 = 2
+    # → 25 mg of filler < 120 mg
+    result = capsule(strength="10mg", quantity=1, source="tablets", tablet_weight="700mg")
+    assert_equal(result.filler_weight, mg(25))
+    assert any("of filler" in w for w in weighable_warnings(result))
+
+
+@pytest.mark.xfail(
+    reason="BUG: capsule.py rounds the API/powder weight to 0.1 mg BEFORE the minimum-weighable "
+    "check divides by it: 1 mcg × 31 = 0.031 mg → 0 mg → decimal.DivisionByZero, a traceback "
+    "(exit 1) from `ldncalc capsule --strength 1mcg --quantity 30`, a dose inside the "
+    "validated 1 mcg–10 mg range",
+    strict=True,
+)
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {"strength": "1mcg", "quantity": 30},
+        {"strength": "0.01mg", "quantity": 1},
+        {"strength": "0.01mg", "quantity": 1, "source": "tablets", "tablet_weight": "100mg"},
+    ],
+)
+def test_microgram_capsules_are_calculated_or_refused_never_a_crash(
+    kwargs: dict[str, object],
+) -> None:
+    try:
+        result = capsule(**kwargs)  # type: ignore[arg-type]
+    except LdnCalcError:
+        return
+    active = result.api_weight or result.powder_weight
+    assert active is not None
+    assert active.magnitude > 0
+
+
+@pytest.mark.xfail(
+    reason="BUG: capsule.py rounds the API weight to 0.1 mg whatever its size, and the aliquot "
+    "plan is then made for the rounded figure: 30 mcg × 2 = 0.06 mg is weighed as 0.1 mg "
+    "(+67 %); 0.1 mg × 2 ÷ 90 % = 0.222 mg as 0.2 mg (−10 %, beyond the USP 5 %); "
+    "50 mcg × 31 = 1.55 mg as 1.6 mg (+3 %)",
+    strict=True,
+)
+@pytest.mark.parametrize(
+    ("strength", "quantity", "assay", "exact_mg"),
+    [
+        ("0.03mg", 1, "100%", "0.06"),
+        ("0.1mg", 1, "90%", "0.2222"),
+        ("50mcg", 30, "100%", "1.55"),
+    ],
+)
+def test_a_tiny_api_weight_is_not_rounded_into_a_different_dose(
+    strength: str, quantity: int, assay: str, exact_mg: str
+) -> None:
+    try:
+        result = capsule(strength=strength, quantity=quantity, assay=assay)
+    except UnsafeInputError:
+        return
+    weighed = result.aliquot.needed if result.aliquot is not None else result.api_weight
+    assert weighed is not None
+    exact = mg(exact_mg)
+    assert abs(weighed - exact) <= exact * Decimal("0.01")
+
+
+# --------------------------------------------------------------------------------------------
+# Supply against the 180-day BUD (USP <795> nonaqueous solid)
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("quantity", "per_day", "discarded"),
+    [
+        (180, 1, None),
+        (181, 1, 1),
+        (200, 1, 20),
+        (360, 2, None),  # 180 days × 2 a day
+        (361, 2, 1),
+        (400, 2, 40),
+    ],
+)
+def test_supply_beyond_the_bud_is_warned_with_the_doses_discarded(
+    quantity: int, per_day: int, discarded: int | None
+) -> None:
+    result = capsule(strength="1mg", quantity=quantity, doses_per_day=per_day)
+    warnings = discard_warnings(result)
+    if discarded is None:
+        assert warnings == []
+    else:
+        (warning,) = warnings
+        assert f"{discarded} doses will be discarded" in warning or (
+            discarded == 1 and "1 dose will be discarded" in warning
+        )
+        assert "180 days" in warning
+        assert f"{180 * per_day}" in warning  # the fix: at most that many capsules
+
+
+# --------------------------------------------------------------------------------------------
+# Refusals
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        (
+            {"assay": "89%"},
+            '--assay: "89%" is outside 90 % to 110 %; check the certificate of '
+            "analysis; write e.g. 98.5%",
+        ),
+        (
+            {"assay": "110.5%"},
+            '--assay: "110.5%" is outside 90 % to 110 %; check the '
+            "certificate of analysis; write e.g. 98.5%",
+        ),
+        ({"quantity": 0}, '--quantity: "0" is out of range; write a whole number from 1 to 1,000'),
+        (
+            {"quantity": 1001},
+            '--quantity: "1001" is out of range; write a whole number from 1 to 1,000',
+        ),
+        (
+            {"overage": "60%"},
+            '--overage: "60%" is above 50 %; write a count (e.g. 2) or a '
+            "smaller percentage (e.g. 5%)",
+        ),
+        ({"overage": 101}, '--overage: "101" is out of range; write a whole number from 0 to 100'),
+        (
+            {"strength": "11mg"},
+            '--strength: "11mg" is above 10 mg: that is not low-dose '
+            "naltrexone; write a dose up to 10 mg",
+        ),
+        (
+            {"strength": "0.5mcg"},
+            '--strength: "0.5mcg" is below 1 mcg; write a dose from 1 mcg to 10 mg',
+        ),
+    ],
+)
+def test_capsule_refusals(kwargs: dict[str, object], message: str) -> None:
+    args: dict[str, object] = {"strength": "4.5mg", "quantity": 30, **kwargs}
+    with pytest.raises(UnsafeInputError) as raised:
+        capsule(**args)  # type: ignore[arg-type]
+    assert str(raised.value) == message
+
+
+@pytest.mark.parametrize(("assay"), ["90%", "110%"])
+def test_assay_at_the_limits_is_accepted(assay: str) -> None:
+    capsule(strength="4.5mg", quantity=30, assay=assay)
+
+
+# --------------------------------------------------------------------------------------------
+# Properties (hypothesis)
+# --------------------------------------------------------------------------------------------
+
+SIZES = st.sampled_from([None, "000", "00", "0", "1", "2", "3", "4", "5"])
+FILLERS = st.sampled_from([None, "mcc", "mcc-ph301", "lactose"])
+OVERAGES = st.one_of(st.none(), st.integers(0, 5), st.sampled_from(["1", "2", "5%", "10%", "2.5%"]))
+
+
+@st.composite
+def strengths(draw: st.DrawFn) -> str:
+    # 0.1 mg to 10 mg: below 0.1 mg a batch of one can round to 0 mg of API, which crashes
+    # today (see test_microgram_capsules_are_calculated_or_refused_never_a_crash)
+    hundredths = draw(st.integers(10, 1000))
+    return f"{Decimal(hundredths) / 100}mg"
+
+
+@st.composite
+def capsule_inputs(draw: st.DrawFn) -> dict[str, object]:
+    kwargs: dict[str, object] = {
+        "strength": draw(strengths()),
+        "quantity": draw(st.integers(1, 1000)),
+        "overage": draw(OVERAGES),
+        "size": draw(SIZES),
+        "filler": draw(FILLERS),
+    }
+    if draw(st.booleans()):
+        kwargs["fill_weight"] = f"{Decimal(draw(st.integers(300, 6000))) / 10}mg"
+    if draw(st.booleans()):
+        kwargs["source"] = "tablets"
+        kwargs["tablet_weight"] = f"{draw(st.integers(100, 400))}mg"
+    else:
+        kwargs["salt"] = draw(st.sampled_from(["hcl", "hcl-dihydrate", "base"]))
+        kwargs["assay"] = f"{Decimal(draw(st.integers(900, 1100))) / 10}%"
+    return kwargs
+
+
+def accepted(kwargs: dict[str, object]) -> CapsuleResult | None:
+    try:
+        result = capsule(**kwargs)  # type: ignore[arg-type]
+    except LdnCalcError:
+        event("refused")
+        return None
+    event("accepted")
+    return result
+
+
+@settings(max_examples=300, deadline=None)
+@given(capsule_inputs())
+@example({"strength": "4.5mg", "quantity": 30})
+@example({"strength": "4.5mg", "quantity": 30, "source": "tablets", "tablet_weight": "250mg"})
+def test_mass_balance_is_exact(kwargs: dict[str, object]) -> None:
+    result = accepted(kwargs)
+    if result is None:
+        return
+    active = result.api_weight if result.api_weight is not None else result.powder_weight
+    assert active is not None
+    total = result.fill_weight * result.batch
+    # active powder + filler = batch × fill weight, exactly (no rounding drift)
+    into_capsules = active
+    if result.aliquot is not None:
+        # below the minimum weighable quantity the drug goes in as an aliquot of a mixture;
+        # filler_weight is then either all the filler or the filler added to the aliquot
+        event("aliquot")
+        assert_equal(result.aliquot.needed, active)
+        if active + result.filler_weight != total:
+            into_capsules = result.aliquot.aliquot
+    assert_equal(into_capsules + result.filler_weight, total)
+    assert_equal(result.total_weight, result.fill_weight * result.batch)
+    assert result.filler_weight.magnitude >= 0
+    assert result.fill_weight_low < result.fill_weight < result.fill_weight_high
+    # whole tablets hold at least the drug of the batch
+    if result.tablets is not None:
+        assert result.tablet_strength is not None
+        assert result.tablets * result.tablet_strength >= result.strength * result.batch
+        assert (result.tablets - 1) * result.tablet_strength < result.strength * result.batch
+    # the BUD warning exactly when the capsules outlast 180 days
+    usable = result.bud.days * result.doses_per_day
+    assert bool(discard_warnings(result)) is (result.quantity > usable)
+    # weights to the balance's 0.1 mg; no float artefact in the JSON
+    for weight in (into_capsules, result.filler_weight, result.fill_weight):
+        tenths = weight.to("milligram").magnitude * 10
+        assert tenths == tenths.to_integral()
+    text = result.model_dump_json()
+    assert FLOAT_ARTEFACT.search(text) is None, FLOAT_ARTEFACT.search(text)
+
+
+def exact_api_mg(strength: Decimal, batch: int, salt: str, assay: Decimal) -> Decimal:
+    molar = {"hcl": HCL, "hcl-dihydrate": DIHYDRATE, "base": BASE}[salt]
+    return strength * batch * molar / HCL / (assay / 100)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    hundredths=st.integers(10, 1000),
+    quantity=st.integers(1, 250),
+    salt=st.sampled_from(["hcl", "hcl-dihydrate", "base"]),
+    assay_tenths=st.integers(900, 1100),
+    scale=st.integers(2, 4),
+)
+def test_api_weight_scales_linearly_with_the_batch(
+    hundredths: int, quantity: int, salt: str, assay_tenths: int, scale: int
+) -> None:
+    strength = Decimal(hundredths) / 100
+    assay = Decimal(assay_tenths) / 10
+    common = {"strength": f"{strength}mg", "salt": salt, "assay": f"{assay}%", "overage": 0}
+    weights = []
+    for batch in (quantity, quantity * scale):
+        if batch > 1000:
+            return
+        result = accepted({**common, "quantity": batch, "size": "000", "filler": "lactose"})
+        if result is None:
+            return
+        assert result.api_weight is not None
+        weights.append(result.api_weight.to("milligram").magnitude)
+        # each weight is the exact figure rounded to the balance's 0.1 mg; the salt factor is
+        # carried to 6 places, which adds at most 0.5e-6 × the weight
+        exact = exact_api_mg(strength, batch, salt, assay)
+        assert abs(weights[-1] - exact) <= Decimal("0.05") + exact * Decimal("0.0000006")
+    small, large = weights
+    # linear: k × batch weighs k × as much, up to the two roundings to 0.1 mg
+    assert abs(large - small * scale) <= Decimal("0.05") * (scale + 1) + Decimal("0.001")
+
+
+def test_overage_percent_rounds_up_for_every_quantity() -> None:
+    for quantity in (1, 7, 19, 30, 333, 1000):
+        result = capsule(strength="1mg", quantity=quantity, overage="5%")
+        assert result.overage == math.ceil(Decimal(quantity) * Decimal("0.05"))
