@@ -4,9 +4,8 @@
 >>> liquid(target="4.5mg").dose_volume
 <Quantity(4.5, 'milliliter')>
 
-The public API is what ``__all__`` lists; everything else may change. ``liquid`` and
-``capsule`` are imported here (a submodule of the same name would otherwise shadow them);
-the other names are imported on first use.
+The public API is what ``__all__`` lists; everything else may change. Names are imported on
+first use, so a command builds only the models it needs (``bench/run.py`` measures start-up).
 """
 
 from __future__ import annotations
@@ -14,11 +13,9 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from ldncalc.capsule import capsule
-from ldncalc.liquid import liquid
-
 if TYPE_CHECKING:
     from ldncalc.bud import BeyondUse
+    from ldncalc.capsules import capsule
     from ldncalc.errors import (
         FormulationError,
         FormulationNotFoundError,
@@ -28,6 +25,7 @@ if TYPE_CHECKING:
     )
     from ldncalc.formatting import format_number, format_quantity
     from ldncalc.formulations import Formulation, Library, load
+    from ldncalc.liquids import liquid
     from ldncalc.models import Amount, CapsuleResult, LiquidResult, Step, SyringeUsed
     from ldncalc.schema import result_schema
     from ldncalc.units import Quantity, parse_quantity, ureg
@@ -36,6 +34,8 @@ __version__ = "0.1.0"
 
 # public name -> the module that defines it
 _EXPORTS = {
+    "capsule": "ldncalc.capsules",
+    "liquid": "ldncalc.liquids",
     "Amount": "ldncalc.models",
     "BeyondUse": "ldncalc.bud",
     "CapsuleResult": "ldncalc.models",

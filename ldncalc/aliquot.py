@@ -146,8 +146,9 @@ def plan_aliquot(
     powder: str,
     filler_name: str,
 ) -> AliquotPlan:
-    """The trituration and aliquot that put exactly ``needed`` (a multiple of 0.1 mg) of
-    ``powder`` into a batch with every weighing at or above the minimum weighable quantity.
+    """The trituration and aliquot that put ``needed`` of ``powder`` into a batch (to within
+    0.05 mg ÷ the dilution: the plan's ``needed`` is the exact amount its aliquot holds) with
+    every weighing at or above the minimum weighable quantity.
     Raises :class:`UnsafeInputError` if ``needed`` is not below that minimum (weigh it
     directly) or is too small for :data:`MAX_STAGES` triturations."""
     needed = needed.to("milligram")
@@ -162,10 +163,6 @@ def plan_aliquot(
             fq(sensitivity),
             f"gives a minimum weighable quantity of {fq(minimum)}, not above {fq(needed)}",
             "weigh the powder directly",
-        )
-    if round_to(needed.magnitude, WEIGHT_PLACES) != needed.magnitude:
-        raise UnsafeInputError(
-            "needed", fq(needed), "is not a multiple of 0.1 mg", "round it to the balance"
         )
     factors = _factors((minimum / needed).to("dimensionless").magnitude)
     if factors is None:
@@ -194,7 +191,12 @@ def plan_aliquot(
         )
         material = f"mixture {number}"
         active = active / factor  # the next stage weighs M of this 1-in-factor mixture
-    aliquot = needed * math.prod(factors)  # the last mixture is 1 in prod(factors)
+    product = math.prod(factors)  # the last mixture is 1 in product
+    # The aliquot is weighed to the balance's 0.1 mg; the drug it holds is then aliquot ÷
+    # product, exactly (the factors are made of 2s and 5s), within 0.05 mg ÷ product of the
+    # amount asked for: that is the amount the plan reports as ``needed``.
+    aliquot = Quantity(round_to((needed * product).to("milligram").magnitude, WEIGHT_PLACES), "mg")
+    needed = (aliquot / product).to("milligram")
     filler_total = sum((s.filler for s in stages), Quantity(0, "milligram"))
     return AliquotPlan(
         needed=needed,

@@ -3,8 +3,11 @@ and reading the options that are counts or durations."""
 
 from __future__ import annotations
 
+import re
+from decimal import Decimal
+
 from ldncalc.errors import InputError, UnsafeInputError
-from ldncalc.formatting import format_quantity
+from ldncalc.formatting import format_count, format_quantity
 from ldncalc.limits import Limits
 from ldncalc.units import DURATION, MASS, MG, Qty, as_quantity, converted, parse_count
 
@@ -62,6 +65,12 @@ def read_days(value: object, limits: Limits, *, option: str = "--days") -> int:
     """Days of supply: a whole number of days (``30``) or a duration (``30d``, ``4w``)."""
     if isinstance(value, int) or (isinstance(value, str) and value.strip().isdigit()):
         return read_count(value, option, 1, limits.days_maximum)
+    if isinstance(value, str) and re.fullmatch(r"[0-9]+\.[0-9]+", value.strip(), re.ASCII):
+        number = Decimal(value.strip())
+        below, above = max(1, int(number)), int(number) + 1
+        raise InputError(
+            option, value, "is not a whole number of days", f"write {below} or {above}"
+        )
     duration = as_quantity(value, option=option, kinds=(DURATION,))
     days = duration.to("day").magnitude
     if days != days.to_integral():
@@ -106,8 +115,9 @@ def supply_warning(
     usable = bud_days * doses_per_day
     if doses <= usable:
         return None
-    days = -(-doses // doses_per_day)  # exact integer ceiling
+    days = doses // doses_per_day  # whole days, as the result's days_supply
     return (
-        f"The {container} holds {doses:,} doses ({days:,} days at {doses_per_day} a day) but the "
-        f"BUD is {bud_days} days: {doses - usable:,} doses will be discarded. Fix: {fix}"
+        f"The {container} holds {format_count(doses, 'dose')} ({format_count(days, 'day')} at "
+        f"{doses_per_day} a day) but the BUD is {format_count(bud_days, 'day')}: "
+        f"{format_count(doses - usable, 'dose')} will be discarded. Fix: {fix}"
     )

@@ -6,7 +6,7 @@ A dose whose volume at every listed concentration is below what an oral syringe 
     step i       take V1 of the liquid at C1, add diluent to V2 = N × V1   (1:N, N ≤ 10)
     conserved    C1 × V1 = C2 × V2, so C2 = C1 ÷ N exactly
     dose volume  dose ÷ final concentration, exactly on the marks of the oral syringe that
-                 measures it (the one :func:`ldncalc.liquid.measure` picks)
+                 measures it (the one :func:`ldncalc.liquids.measure` picks)
 
 e.g. 1 mg/mL → 0.1 → 0.01 mg/mL → 1 mcg/mL is three 1:10 steps. How the plan is chosen:
 
@@ -53,7 +53,7 @@ from ldncalc.units import Qty, Quantity
 
 if TYPE_CHECKING:
     from ldncalc.formulations import Formulation, Library
-    from ldncalc.liquid import Measure
+    from ldncalc.liquids import Measure
     from ldncalc.models import LiquidResult
 
 MAX_FACTOR = 10  # 1:10 per step, the step of REFERENCE.md §8
@@ -307,7 +307,7 @@ def diluted_liquid(
     final dilution dispensed with its dose volume. The result's ``dilution`` holds the plan."""
     # imported here: ldncalc.models imports this module (for DilutionPlan)
     from ldncalc.checks import read_days, supply_warning
-    from ldncalc.liquid import DEFAULT_DAYS, _amounts
+    from ldncalc.liquids import DEFAULT_DAYS, ingredient_amounts, weighing_warnings
     from ldncalc.models import FormulationUsed, LiquidResult, Step, SyringeUsed
 
     assert record.concentration is not None
@@ -388,6 +388,7 @@ def diluted_liquid(
         f"Fill the bottle with {fq(plan.dispensed_volume)} of the "
         f"{fq(plan.concentration)} dilution; label it with that concentration.",
     )
+    amounts = ingredient_amounts(record, tablets, strength, stock_volume)
     return LiquidResult(
         formulation=FormulationUsed.of(record),
         dosage_form=record.dosage_form,
@@ -410,11 +411,11 @@ def diluted_liquid(
         ),
         doses=doses,
         days_supply=supply,
-        ingredients=_amounts(record, tablets, strength, stock_volume),
+        ingredients=amounts,
         container=record.container,
         bud=plan.bud,
         auxiliary_labels=record.auxiliary_labels,
-        warnings=tuple(warnings),
+        warnings=(*warnings, *weighing_warnings(amounts, record.limits)),
         notes=tuple(notes),
         steps=tuple(steps),
         method=method,
@@ -444,10 +445,10 @@ def _method_line(step: DilutionStep, diluent: str) -> str:
 
 
 def exact_measure(volume: Qty, catalog: Catalog, max_deviation: Decimal) -> Measure | None:
-    """The oral syringe :func:`ldncalc.liquid.measure` picks for ``volume``, if ``volume`` is
+    """The oral syringe :func:`ldncalc.liquids.measure` picks for ``volume``, if ``volume`` is
     exactly on its marks (a whole number of graduations); else ``None``."""
-    # imported here: ldncalc.liquid imports ldncalc.models, which imports this module
-    from ldncalc.liquid import measure
+    # imported here: ldncalc.liquids imports ldncalc.models, which imports this module
+    from ldncalc.liquids import measure
 
     found = measure(volume, catalog, max_deviation)
     if found is None or not on_marks(volume, found.syringe.graduation):

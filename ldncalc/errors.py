@@ -18,6 +18,7 @@ from __future__ import annotations
 
 EXIT_OK = 0
 EXIT_INPUT = 2  # any bad or unsafe input, formulation file errors included
+EXIT_BUG = 70  # an unexpected error inside ldncalc (BSD EX_SOFTWARE): a bug to report
 
 
 class LdnCalcError(Exception):

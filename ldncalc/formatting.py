@@ -75,6 +75,13 @@ def format_number(value: Decimal | int, places: int = MAX_PLACES, *, lang: Lang 
     return text
 
 
+def format_count(count: int, noun: str, plural: str | None = None) -> str:
+    """A count and its noun, singular or plural, with thousands separators: ``1 dose``,
+    ``22 doses``, ``1,001 capsules``."""
+    word = noun if count == 1 else (plural or f"{noun}s")
+    return f"{format_number(count)} {word}"
+
+
 def unit_symbol(quantity: pint.Quantity[Any]) -> str:
     """The ISMP symbol of ``quantity``'s unit (``mg``, ``mcg``, ``mL``, ``mg/mL``, ``%``)."""
     # Keyed by pint's hashable unit container: writing the unit name out costs ~10 µs a call.

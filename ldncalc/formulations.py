@@ -375,6 +375,8 @@ def _formulation_error(path: Path, error: ValidationError) -> FormulationError:
     for item in error.errors():
         where = ".".join(str(part) for part in item["loc"]) or "(record)"
         message = item["msg"].removeprefix("Value error, ")
+        if item["loc"]:  # a quantity's own message starts with its field name: once is enough
+            message = message.removeprefix(f"{item['loc'][-1]}: ")
         problems.append(f"{where}: {message}")
     more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
     first = problems[0] + more

@@ -119,7 +119,12 @@ class LiquidResult(_Result):
 
 
 class CapsuleResult(_Result):
-    """A batch of capsules: what to weigh, the filler, the fill weight and its range."""
+    """A batch of capsules: what to weigh, the filler, the fill weight and its range.
+
+    ``api_weight`` (or ``powder_weight`` from tablets) is the drug powder the batch holds;
+    ``filler_weight`` is the filler weighed into the batch. Without an aliquot, drug powder +
+    filler = batch × fill weight. With an ``aliquot`` (drug below the minimum weighable
+    quantity), the aliquot brings its own filler: aliquot + filler = batch × fill weight."""
 
     kind: Literal["capsule"] = "capsule"
     formulation: FormulationUsed

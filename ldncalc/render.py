@@ -11,6 +11,7 @@ import textwrap
 from collections.abc import Iterable
 
 from ldncalc.bud import beyond_use
+from ldncalc.formatting import format_count, format_number
 from ldncalc.formatting import format_quantity as fq
 from ldncalc.formulations import Formulation
 from ldncalc.models import Amount, LiquidResult, Result
@@ -36,23 +37,24 @@ def bench_text(result: Result) -> str:
         ]
         dose = [
             f"Dose     {fq(result.target)} = {fq(result.dose_volume)} in a {result.syringe.name}",
-            f"Supply   {result.doses} doses: {result.days_supply} days at "
-            f"{result.doses_per_day} a day",
+            f"Supply   {format_count(result.doses, 'dose')}: "
+            f"{format_count(result.days_supply, 'day')} at {result.doses_per_day} a day",
         ]
     else:
         title = (
             f"Naltrexone HCl {fq(result.strength)} capsules, size {result.capsule_size}: "
-            f"{result.quantity} capsules (batch of {result.batch})"
+            f"{format_count(result.quantity, 'capsule')} (batch of {format_number(result.batch)})"
         )
         make = [
-            f"Make     {result.batch} capsules ({result.quantity} + {result.overage} over), "
+            f"Make     {format_count(result.batch, 'capsule')} ({format_number(result.quantity)} + "
+            f"{format_number(result.overage)} over), "
             f"fill weight {fq(result.fill_weight)} "
             f"(accept {fq(result.fill_weight_low)} to {fq(result.fill_weight_high)})",
             f"         total powder {fq(result.total_weight)}",
         ]
         dose = [
-            f"Supply   {result.quantity} capsules: {result.days_supply} days at "
-            f"{result.doses_per_day} a day",
+            f"Supply   {format_count(result.quantity, 'capsule')}: "
+            f"{format_count(result.days_supply, 'day')} at {result.doses_per_day} a day",
         ]
     lines = [title, "=" * min(len(title), WIDTH)]
     lines.append(
@@ -69,7 +71,7 @@ def bench_text(result: Result) -> str:
         lines += ["", "Weigh the active powder by the aliquot method"]
         lines += _items(result.aliquot.method)
     lines += ["", *make, *dose]
-    lines.append(f"BUD      {result.bud.days} days; {result.bud.storage}")
+    lines.append(f"BUD      {format_count(result.bud.days, 'day')}; {result.bud.storage}")
     lines.append(f"         basis: {result.bud.basis}")
     lines.append(f"Labels   {', '.join(result.auxiliary_labels)}")
     if result.warnings:
@@ -104,7 +106,7 @@ _NUMBER_AND_UNIT = re.compile(r"(\d) (mcg/mL|mg/mL|g/mol|mcg|mg|mL|g|L|%|days?|w
 
 def _amount(amount: Amount) -> str:
     if amount.tablets is not None:
-        text = f"{amount.tablets} × {amount.name}"
+        text = f"{format_number(amount.tablets)} × {amount.name}"
         if amount.powder is not None:
             return f"{text}: crush, then weigh {fq(amount.powder)} of the powder"
         assert amount.mass is not None

@@ -13,7 +13,7 @@ The schedule::
 
 Liquid: one concentration of the formulation's listed ones for which every step's volume
 (dose ÷ concentration) is exactly on the marks of the oral syringe that measures it
-(:func:`ldncalc.liquid.measure`): the default concentration if it works, then the one needing
+(:func:`ldncalc.liquids.measure`): the default concentration if it works, then the one needing
 the fewest different syringes, then the nearest to the default. The schedule is split into fills
 of at most the BUD in days; each fill is made from whole tablets, compounded on the day of its
 first dose, with its own BUD.
@@ -63,8 +63,10 @@ from ldncalc.errors import (
 from ldncalc.formatting import format_quantity as fq
 from ldncalc.formatting import round_to
 from ldncalc.formulations import Formulation, folders, load
-from ldncalc.liquid import FINAL_VOLUME_PLACES
-from ldncalc.liquid import _amounts as liquid_amounts  # the same scaling as ldncalc liquid
+from ldncalc.liquids import (
+    FINAL_VOLUME_PLACES,
+    ingredient_amounts,  # the same scaling as ldncalc liquid
+)
 from ldncalc.models import Amount, FormulationUsed, Step, SyringeUsed
 from ldncalc.quantities import Concentration, Duration, Mass, Volume
 from ldncalc.units import CONCENTRATION, MASS, Qty, Quantity, as_quantity
@@ -676,7 +678,7 @@ def _liquid(
                 volume=volume,
                 volume_taken=taken_volume,
                 syringes=tuple(used),
-                ingredients=liquid_amounts(record, tablets, strength, volume),
+                ingredients=ingredient_amounts(record, tablets, strength, volume),
             )
         )
         steps += [

@@ -141,12 +141,6 @@ def test_crushed_tablets_rounded_up_and_powder_in_proportion(
     assert_equal(active.powder, mg(powder))
 
 
-@pytest.mark.xfail(
-    reason="BUG: the tablets line names the record's 'Naltrexone HCl 50 mg tablets' whatever "
-    "--tablet-strength says: with 25 mg tablets the screen says 'crush 6 × Naltrexone HCl 50 mg "
-    "tablets, then weigh 837 mg' — crushing 50 mg tablets and weighing 837 mg doubles the dose",
-    strict=True,
-)
 def test_the_tablets_to_crush_are_named_with_the_strength_used() -> None:
     # 4.5 mg × 31 = 139.5 mg ÷ 25 = 5.58 → 6 tablets; powder 5.58 × 150 mg = 837 mg
     result = capsule(
@@ -325,12 +319,6 @@ def test_no_capsule_size_holds_it() -> None:
     assert "use --size 000" in str(raised.value)
 
 
-@pytest.mark.xfail(
-    reason="BUG: capsule.py _does_not_fit scales the ROUNDED packing statistic of the refused "
-    "size (39.7 mg ÷ 0.13 mL = 305.4 mg/mL), so it suggests --size 2 'holds about 113 mg' for "
-    "112.94 mg of powder, and size 2 (0.37 × 305 = 112.85 → 112.9 mg) is then refused too",
-    strict=True,
-)
 def test_the_suggested_size_accepts_the_same_powder() -> None:
     # 10 mg from 564.7 mg tablets: 10 ÷ 50 × 564.7 = 112.94 mg a capsule
     kwargs: dict[str, object] = {
@@ -408,12 +396,6 @@ def test_api_at_or_above_the_minimum_is_not_warned() -> None:
     assert weighable_warnings(capsule(strength="4mg", quantity=30)) == []
 
 
-@pytest.mark.xfail(
-    reason="BUG: capsule.py's minimum-weighable fix suggests 'a batch of at least 1200 "
-    "capsules' for 0.1 mg capsules, more than the 1,000 --quantity accepts (and without the "
-    "thousands separator)",
-    strict=True,
-)
 def test_the_batch_suggested_for_weighing_is_one_that_is_accepted() -> None:
     # 0.1 mg a capsule: 120 mg ÷ 0.1 mg = 1,200 capsules, above the 1,000 limit
     result = capsule(strength="0.1mg", quantity=30)
@@ -431,13 +413,6 @@ def test_filler_below_the_minimum_weighable_quantity_is_warned() -> None:
     assert any("of filler" in w for w in weighable_warnings(result))
 
 
-@pytest.mark.xfail(
-    reason="BUG: capsule.py rounds the API/powder weight to 0.1 mg BEFORE the minimum-weighable "
-    "check divides by it: 1 mcg × 31 = 0.031 mg → 0 mg → decimal.DivisionByZero, a traceback "
-    "(exit 1) from `ldncalc capsule --strength 1mcg --quantity 30`, a dose inside the "
-    "validated 1 mcg–10 mg range",
-    strict=True,
-)
 @pytest.mark.parametrize(
     "kwargs",
     [
@@ -458,13 +433,6 @@ def test_microgram_capsules_are_calculated_or_refused_never_a_crash(
     assert active.magnitude > 0
 
 
-@pytest.mark.xfail(
-    reason="BUG: capsule.py rounds the API weight to 0.1 mg whatever its size, and the aliquot "
-    "plan is then made for the rounded figure: 30 mcg × 2 = 0.06 mg is weighed as 0.1 mg "
-    "(+67 %); 0.1 mg × 2 ÷ 90 % = 0.222 mg as 0.2 mg (−10 %, beyond the USP 5 %); "
-    "50 mcg × 31 = 1.55 mg as 1.6 mg (+3 %)",
-    strict=True,
-)
 @pytest.mark.parametrize(
     ("strength", "quantity", "assay", "exact_mg"),
     [

@@ -481,12 +481,6 @@ def test_a_real_process_exits_2_with_one_line_and_no_traceback(args: list[str], 
     assert done.stderr == line + "\n"
 
 
-@pytest.mark.xfail(
-    reason="BUG: `ldncalc capsule --strength 1mcg --quantity 30` ends in a "
-    "decimal.DivisionByZero traceback and exit code 1 (capsule.py minimum-weighable check "
-    "divides by the API weight rounded to 0 mg)",
-    strict=True,
-)
 def test_microgram_capsules_never_print_a_traceback() -> None:
     done = run_process("capsule", "--strength", "1mcg", "--quantity", "30")
     assert "Traceback" not in done.stderr
@@ -642,11 +636,6 @@ def test_screen_numbers_follow_ismp(argv: str, capsys: pytest.CaptureFixture[str
         assert pattern.search(text) is None, (pattern.pattern, pattern.search(text))
 
 
-@pytest.mark.xfail(
-    reason="BUG: render.py prints counts with f'{n}', not the formatter: 'Supply   1000 doses: "
-    "1000 days', 'Make     1001 capsules' (ISMP: thousands separators, 1,000)",
-    strict=True,
-)
 @pytest.mark.parametrize(
     ("argv", "expected"),
     [

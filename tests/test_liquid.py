@@ -164,12 +164,6 @@ def test_default_run_steps_show_the_calculation_with_units() -> None:
     assert steps["Doses in the bottle"] == "100 mL ÷ 4.5 mL = 22.22 → 22 doses"
 
 
-@pytest.mark.xfail(
-    reason="BUG: liquid excipients are not checked against the minimum weighable quantity "
-    "(6 mg sensitivity × 100 ÷ 5 % = 120 mg, REFERENCE.md §8): Fawcett at 100 mL asks to "
-    "weigh 0.1 g sodium benzoate with no warning (capsules do warn)",
-    strict=True,
-)
 def test_fawcett_excipient_below_the_minimum_weighable_quantity_is_warned() -> None:
     result = liquid(target="4.5mg", volume="100mL", formulation="ldn-liquid-preserved")
     assert any("Sodium benzoate" in w and "120 mg" in w for w in result.warnings)
@@ -234,25 +228,12 @@ def test_dose_unmeasurable_at_1_mg_per_ml_picks_a_listed_concentration_and_says_
     assert "1 mg/mL" in note
 
 
-@pytest.mark.xfail(
-    reason="BUG (spec §4): liquid.py _choose_concentration leaves the default 1 mg/mL "
-    "whenever the dose is not EXACTLY on a syringe mark, though §4 says to change only if the "
-    "default makes the dose unmeasurable: 2.37 mg is 2.4 mL (+1.3 %) at 1 mg/mL, yet 0.5 mg/mL "
-    "(4.7 mL, −0.8 %) is chosen",
-    strict=True,
-)
 def test_default_concentration_kept_when_it_measures_the_dose_within_the_deviation() -> None:
     result = liquid(target="2.37mg")
     assert_equal(result.concentration, mg_per_ml(1))
     assert_equal(result.dose_volume, ml("2.4"))
 
 
-@pytest.mark.xfail(
-    reason="BUG: follows from the concentration choice: `liquid --target 2.37mg --volume 50mL` "
-    "is refused ('needs 0.5 tablets … at 0.5 mg/mL') although 50 mL is exactly 1 tablet at the "
-    "default 1 mg/mL, where 2.37 mg measures as 2.4 mL",
-    strict=True,
-)
 def test_volume_of_whole_tablets_at_the_default_concentration_is_accepted() -> None:
     result = liquid(target="2.37mg", volume="50mL")
     assert result.tablets == 1
@@ -372,11 +353,6 @@ def test_volume_that_needs_part_of_a_tablet_is_refused_naming_the_nearest_volume
     assert str(raised.value) == message
 
 
-@pytest.mark.xfail(
-    reason="BUG: liquid.py _tablets_for_volume prints the tablet count to 2 places, so "
-    '--volume 50.05mL is refused as needing "1 tablets" (it needs 1.001)',
-    strict=True,
-)
 def test_volume_refusal_never_says_a_whole_number_of_tablets() -> None:
     with pytest.raises(UnsafeInputError) as raised:
         liquid(target="4.5mg", volume="50.05mL")
@@ -404,12 +380,6 @@ def test_implausible_tablet_strength_is_refused_naming_it(strength: str) -> None
     assert str(raised.value).startswith(f'--tablet-strength: "{strength}"')
 
 
-@pytest.mark.xfail(
-    reason="BUG: the tablets line names the record's 'Naltrexone HCl 50 mg tablets' whatever "
-    "--tablet-strength says: with 25 mg tablets the screen reads '3 × Naltrexone HCl 50 mg "
-    "tablets (75 mg naltrexone HCl)', a contradiction (3 × 50 mg is 150 mg)",
-    strict=True,
-)
 def test_the_tablets_taken_are_named_with_the_strength_used() -> None:
     result = liquid(target="4.5mg", tablet_strength="25mg")
     # 4.5 mg × 14 = 63 mg ÷ 25 mg = 2.52 → 3 tablets = 75 mg → 75 mL

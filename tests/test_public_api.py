@@ -25,16 +25,13 @@ from ldncalc import (
     liquid,
 )
 
-# imported by ldncalc/__init__.py itself: a submodule of the same name would shadow a lazy name
-EAGER = {"capsule", "liquid"}
-
 
 def test_all_is_sorted() -> None:
     assert ldncalc.__all__ == sorted(ldncalc.__all__)
 
 
 def test_all_is_the_exported_names_and_the_version() -> None:
-    assert set(ldncalc.__all__) == set(ldncalc._EXPORTS) | EAGER | {"__version__"}
+    assert set(ldncalc.__all__) == set(ldncalc._EXPORTS) | {"__version__"}
     assert len(ldncalc.__all__) == len(set(ldncalc.__all__))
 
 
@@ -86,13 +83,16 @@ def test_version_matches_the_package_metadata() -> None:
     assert ldncalc.__version__ == version("ldncalc")
 
 
-def test_liquid_and_capsule_import_in_a_fresh_interpreter() -> None:
+def test_liquid_and_capsule_are_functions_even_after_their_modules_are_imported() -> None:
+    # Regression: when the engine modules were named liquid.py and capsule.py, importing them
+    # replaced the lazily exported functions ldncalc.liquid and ldncalc.capsule by the modules.
     code = (
-        "import ldncalc.liquid, ldncalc.capsule\n"
+        "import ldncalc.liquids, ldncalc.capsules\n"
         "from ldncalc import liquid, capsule\n"
         "import ldncalc\n"
         "assert callable(liquid) and callable(capsule), (liquid, capsule)\n"
         "assert ldncalc.liquid is liquid and ldncalc.capsule is capsule\n"
+        "assert ldncalc.liquids.liquid is liquid and ldncalc.capsules.capsule is capsule\n"
         "print(liquid.__name__, capsule.__name__)\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)

@@ -16,7 +16,7 @@ import typer
 from typer._click import exceptions as click_exceptions
 
 from ldncalc.cli import capsule, config, formulations, liquid, schema, titrate
-from ldncalc.errors import EXIT_INPUT, LdnCalcError
+from ldncalc.errors import EXIT_BUG, EXIT_INPUT, LdnCalcError
 
 app = typer.Typer(
     name="ldncalc",
@@ -58,6 +58,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail("interrupted")
     except typer.Exit as error:
         return int(error.exit_code)
+    except Exception as error:  # a bug in ldncalc: still one line, never a traceback
+        if os.environ.get("LDNCALC_DEBUG"):
+            raise
+        what = " ".join(str(error).split())[:300]
+        return _fail(
+            f"internal error ({type(error).__name__}: {what}). This is a "
+            "bug in ldncalc: please report the command (LDNCALC_DEBUG=1 shows the traceback)",
+            EXIT_BUG,
+        )
     return int(result) if isinstance(result, int) else 0
 
 
@@ -76,11 +85,11 @@ def _usage_line(error: click_exceptions.UsageError, root: Any, args: list[str]) 
     return f"{message} (see '{' '.join(path)} --help')"
 
 
-def _fail(message: str) -> int:
+def _fail(message: str, code: int = EXIT_INPUT) -> int:
     colour = sys.stderr.isatty() and "NO_COLOR" not in os.environ
     line = f"ldncalc: {message}"
     sys.stderr.write(f"\033[31m{line}\033[0m\n" if colour else f"{line}\n")
-    return EXIT_INPUT
+    return code
 
 
 def run() -> None:

@@ -96,7 +96,7 @@ def capsule_command(
     documents: Documents,
 ) -> None:
     """Capsules: API or tablet powder to weigh, filler, fill weight and its range, BUD."""
-    from ldncalc.capsule import capsule  # imported here: each command builds only its own models
+    from ldncalc.capsules import capsule  # imported here: each command builds only its own models
     from ldncalc.render import bench_text, json_text
 
     prepared = documents.prepare()  # a bad date or a missing profile stops before printing

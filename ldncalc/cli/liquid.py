@@ -56,7 +56,7 @@ def liquid_command(
     documents: Documents,
 ) -> None:
     """Oral liquid from 50 mg tablets: tablets, final volume, dose volume and syringe, BUD."""
-    from ldncalc.liquid import liquid  # imported here: each command builds only its own models
+    from ldncalc.liquids import liquid  # imported here: each command builds only its own models
     from ldncalc.render import bench_text, json_text
 
     prepared = documents.prepare()  # a bad date or a missing profile stops before printing

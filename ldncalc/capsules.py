@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 
 from ldncalc.aliquot import minimum_weighable, plan_aliquot, read_sensitivity
 from ldncalc.bud import beyond_use
@@ -31,13 +32,14 @@ from ldncalc.checks import (
     supply_warning,
 )
 from ldncalc.errors import InputError, UnsafeInputError
-from ldncalc.formatting import format_number, round_to
+from ldncalc.formatting import format_count, format_number, round_to
 from ldncalc.formatting import format_quantity as fq
 from ldncalc.formulations import Formulation, load
 from ldncalc.models import Amount, CapsuleResult, FormulationUsed, Step
 from ldncalc.units import MASS, MG, OVERAGE_PERCENT, PERCENT, Qty, Quantity, as_quantity, converted
 
 WEIGHT_PLACES = 1  # mg: the readability of an analytical balance (0.1 mg)
+NEEDED_PLACES = 4  # mg: a drug amount delivered by aliquot is kept to 0.1 mcg
 FACTOR_PLACES = 4
 
 
@@ -69,8 +71,10 @@ def capsule(
     Raises a subclass of :class:`~ldncalc.LdnCalcError` for any bad or unsafe input.
     """
     library = load(formulations_dir)
-    if source is not None and source not in ("api", "tablets"):
-        raise InputError("--source", source, "is not a source", "use api or tablets")
+    if source is not None:
+        if source.strip().lower() not in ("api", "tablets"):
+            raise InputError("--source", source, "is not a source", "use api or tablets")
+        source = source.strip().lower()
     record = library.pick(formulation, "capsule", source)  # type: ignore[arg-type]
     assert record.capsule is not None  # checked on load
     limits = record.limits
@@ -87,7 +91,7 @@ def capsule(
         Step(
             name="Batch",
             formula="quantity + overage",
-            calculation=f"{count} + {overage_text} = {batch} capsules",
+            calculation=f"{count} + {overage_text} = {format_count(batch, 'capsule')}",
         )
     ]
 
@@ -110,9 +114,12 @@ def capsule(
     else:
         packing = _weight(as_quantity(fill_weight, option="--fill-weight", kinds=(MASS,)))
 
+    sensitivity = read_sensitivity(balance_sensitivity, limits.balance_sensitivity)
+    minimum = minimum_weighable(sensitivity, limits.weighing_error_maximum)
     form = molar_mass = factor = potency = api_weight = None
     tablets = tablet_mass = powder_weight = strength_of_tablet = None
     if record.source == "api":
+        salt = salt.strip().lower()
         form = catalog.api_form(salt)
         hcl = catalog.api_form("hcl")
         if form is None or hcl is None:
@@ -122,7 +129,7 @@ def capsule(
         factor = round_to((form.molar_mass / hcl.molar_mass).to("dimensionless").magnitude, 6)
         potency = _assay("100%" if assay is None else assay, record)
         fraction = potency.to("dimensionless").magnitude
-        api_weight = _weight(dose * batch * factor / fraction)
+        api_weight = _active_weight(dose * batch * factor / fraction, minimum)
         active_total = api_weight
         steps += [
             Step(
@@ -151,14 +158,14 @@ def capsule(
         tablet_mass = _tablet_weight(tablet_weight, strength_of_tablet)
         drug = dose * batch
         tablets = math.ceil(drug / strength_of_tablet)
-        powder_weight = _weight(drug / strength_of_tablet * tablet_mass)
+        powder_weight = _active_weight(drug / strength_of_tablet * tablet_mass, minimum)
         active_total = powder_weight
         steps += [
             Step(
                 name="Tablets to crush",
                 formula="strength × batch ÷ tablet strength, rounded up",
                 calculation=f"{fq(dose)} × {batch} ÷ {fq(strength_of_tablet)} = "
-                f"{fq(drug / strength_of_tablet)} → {tablets} tablets",
+                f"{fq(drug / strength_of_tablet)} → {format_count(tablets, 'tablet')}",
             ),
             Step(
                 name="Tablet powder to weigh",
@@ -171,27 +178,8 @@ def capsule(
     per_capsule = active_total / batch
     if per_capsule > packing:
         raise _does_not_fit(per_capsule, packing, shell, fill, fill_weight, catalog)
-    filler_weight = converted(packing * batch - active_total, MG)
-    tolerance = limits.fill_weight_tolerance.to("dimensionless").magnitude
-    low, high = _weight(packing * (1 - tolerance)), _weight(packing * (1 + tolerance))
-    steps += [
-        Step(
-            name="Filler to weigh",
-            formula="batch × packing statistic − active powder",
-            calculation=f"{batch} × {fq(packing)} − {fq(active_total)} = {fq(filler_weight)}",
-        ),
-        Step(
-            name="Fill weight",
-            formula=f"(active powder + filler) ÷ batch, ± {fq(limits.fill_weight_tolerance)}",
-            calculation=f"({fq(active_total)} + {fq(filler_weight)}) ÷ {batch} = {fq(packing)} "
-            f"({fq(low)} to {fq(high)})",
-        ),
-    ]
-
-    sensitivity = read_sensitivity(balance_sensitivity, limits.balance_sensitivity)
-    minimum = minimum_weighable(sensitivity, limits.weighing_error_maximum)
-    aliquot, crushed, filler_to_add = None, tablets, filler_weight
-    if active_total.magnitude > 0 and active_total < minimum:
+    aliquot, crushed = None, tablets
+    if active_total < minimum:
         aliquot = plan_aliquot(
             active_total,
             sensitivity=sensitivity,
@@ -207,11 +195,47 @@ def capsule(
                 "aliquot that holds the drug",
                 "make a larger batch, or give a more sensitive --balance-sensitivity",
             )
+        directly = math.ceil(minimum / per_capsule)
+        larger = (
+            f"; or make a batch of at least {format_count(directly, 'capsule')} to weigh it "
+            "directly"
+            if directly - extra <= limits.quantity_maximum
+            else ""
+        )
+        warnings.append(
+            f"{fq(active_total)} of {form.name if form else 'tablet powder'} is below the minimum "
+            f"weighable quantity {fq(minimum)} (balance sensitivity {fq(sensitivity)}, "
+            f"{fq(limits.weighing_error_maximum)} error): it is weighed by the aliquot method "
+            f"shown{larger}"
+        )
+        # the aliquot weighed to 0.1 mg holds this much drug: within 0.05 % of the need
+        active_total = aliquot.needed
+        api_weight, powder_weight = (
+            (active_total, None) if api_weight is not None else (None, active_total)
+        )
         if tablets is not None and tablet_mass is not None and tablets * tablet_mass < minimum:
             crushed = math.ceil(minimum / tablet_mass)  # enough powder to weigh the minimum
             notes.append(f"Crush {crushed} tablets: the aliquot method weighs {fq(minimum)}")
-        filler_to_add = converted(filler_weight - aliquot.aliquot_filler, MG)
         steps += [Step(name=n, formula=f, calculation=c) for n, f, c in aliquot.calculation]
+    filler_weight = converted(packing * batch - active_total, MG)
+    tolerance = limits.fill_weight_tolerance.to("dimensionless").magnitude
+    low, high = _weight(packing * (1 - tolerance)), _weight(packing * (1 + tolerance))
+    steps += [
+        Step(
+            name="Filler to weigh" if aliquot is None else "Filler in the batch",
+            formula="batch × packing statistic − active powder",
+            calculation=f"{batch} × {fq(packing)} − {fq(active_total)} = {fq(filler_weight)}",
+        ),
+        Step(
+            name="Fill weight",
+            formula=f"(active powder + filler) ÷ batch, ± {fq(limits.fill_weight_tolerance)}",
+            calculation=f"({fq(active_total)} + {fq(filler_weight)}) ÷ {batch} = {fq(packing)} "
+            f"({fq(low)} to {fq(high)})",
+        ),
+    ]
+    filler_to_add = filler_weight
+    if aliquot is not None:
+        filler_to_add = converted(filler_weight - aliquot.aliquot_filler, MG)
         steps.append(
             Step(
                 name="Filler to add to the aliquot",
@@ -220,16 +244,13 @@ def capsule(
                 f"{fq(filler_to_add)}",
             )
         )
-    for what, weight in (("naltrexone powder", active_total), ("filler", filler_to_add)):
-        if weight < minimum:
-            needed = math.ceil(minimum / per_capsule) if what != "filler" else None
-            bigger = f"make a batch of at least {needed} capsules, or " if needed else ""
-            warnings.append(
-                f"{fq(weight)} of {what} is below the minimum weighable quantity "
-                f"{fq(minimum)} (balance sensitivity {fq(sensitivity)}, "
-                f"{fq(limits.weighing_error_maximum)} error). Fix: {bigger}weigh "
-                f"{fq(minimum)} or more and take an aliquot"
-            )
+    if filler_to_add < minimum:
+        warnings.append(
+            f"{fq(filler_to_add)} of filler is below the minimum weighable quantity "
+            f"{fq(minimum)} (balance sensitivity {fq(sensitivity)}, "
+            f"{fq(limits.weighing_error_maximum)} error). Fix: a larger capsule size, or a "
+            "larger batch (--overage)"
+        )
 
     bud = beyond_use(record.bud)
     warning = supply_warning(
@@ -267,8 +288,8 @@ def capsule(
         tablet_weight=tablet_mass,
         tablets=tablets,
         powder_weight=powder_weight,
-        active_per_capsule=_weight(per_capsule, 2),
-        filler_weight=filler_weight,
+        active_per_capsule=_weight(per_capsule, NEEDED_PLACES),
+        filler_weight=filler_to_add,
         fill_weight=packing,
         fill_weight_low=low,
         fill_weight_high=high,
@@ -282,6 +303,7 @@ def capsule(
             powder_weight if aliquot is None or powder_weight is None else minimum,
             filler_to_add,
             form.name if form else None,
+            strength_of_tablet,
         ),
         container=record.container,
         bud=bud,
@@ -300,12 +322,22 @@ def _weight(mass: Qty, places: int = WEIGHT_PLACES) -> Qty:
     return Quantity(round_to(converted(mass, MG).magnitude, places), "milligram")
 
 
+def _active_weight(mass: Qty, minimum: Qty) -> Qty:
+    """The drug (or tablet) powder needed. At or above the minimum weighable quantity it is
+    weighed directly and rounded to the balance's 0.1 mg (an error under 0.05 %); below it
+    the aliquot method delivers it, so it stays exact to 0.1 mcg rather than becoming a
+    different dose (0.06 mg is not 0.1 mg)."""
+    return _weight(mass) if mass >= minimum else _weight(mass, NEEDED_PLACES)
+
+
 def _overage(value: str | int, count: int, record: Formulation) -> tuple[int, str]:
     """Extra capsules: a count (``2``) or a percentage of the quantity, rounded up (``5%``)."""
     limits = record.limits
     if isinstance(value, int) or (isinstance(value, str) and value.strip().isdigit()):
         extra = read_count(value, "--overage", 0, limits.overage_count_maximum)
         return extra, f"{extra}"
+    if isinstance(value, str) and re.fullmatch(r"0+(\.0+)?\s*%", value.strip()):
+        return 0, "0"
     percent = as_quantity(value, option="--overage", kinds=(OVERAGE_PERCENT,))
     if percent > limits.overage_percent_maximum:
         raise UnsafeInputError(
@@ -328,7 +360,7 @@ def _size(name: str, catalog: Catalog) -> CapsuleSize:
 
 
 def _filler(filler_id: str, catalog: Catalog, warnings: list[str]) -> Filler:
-    found = catalog.filler(filler_id)
+    found = catalog.filler(filler_id.strip().lower())
     if found is None:
         usable = ", ".join(f.id for f in catalog.fillers if not f.avoid)
         raise InputError("--filler", filler_id, "is not a filler in the catalog", f"use {usable}")
@@ -391,14 +423,16 @@ def _does_not_fit(
 ) -> UnsafeInputError:
     """The error for an active powder that fills more than one capsule holds, with the
     smallest size that does hold it (scaled by volume from the packing statistic used)."""
-    per_volume = packing / shell.volume
+    # the same estimate, rounded the same way, as a run with --size would make
+    per_volume = fill.bulk_density if fill_weight is None else packing / shell.volume
+    holds = {s.name: _weight(per_volume * s.volume) for s in catalog.capsule_sizes}
     fits = [
         s
         for s in sorted(catalog.capsule_sizes, key=lambda s: s.volume)
-        if per_volume * s.volume >= per_capsule
+        if holds[s.name] >= per_capsule
     ]
     fix = (
-        f"use --size {fits[0].name} (holds about {fq(_weight(per_volume * fits[0].volume))})"
+        f"use --size {fits[0].name} (holds about {fq(holds[fits[0].name])})"
         if fits
         else "no capsule size holds it; use API powder (--source api) or a lower strength"
     )
@@ -422,6 +456,7 @@ def _amounts(
     powder_weight: Qty | None,
     filler_weight: Qty,
     form_name: str | None,
+    tablet_strength: Qty | None,
 ) -> tuple[Amount, ...]:
     amounts = []
     for item in record.ingredients:
@@ -429,7 +464,9 @@ def _amounts(
         if item.role == "active" and api_weight is not None:
             amounts.append(Amount(name=form_name or item.name, mass=api_weight, **common))
         elif item.role == "active":
-            amounts.append(Amount(name=item.name, tablets=tablets, powder=powder_weight, **common))
+            assert tablet_strength is not None
+            name = f"Naltrexone HCl {fq(tablet_strength)} tablets"
+            amounts.append(Amount(name=name, tablets=tablets, powder=powder_weight, **common))
         elif item.role == "filler":
             amounts.append(Amount(name=fill.name, mass=filler_weight, **common))
     return tuple(amounts)

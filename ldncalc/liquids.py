@@ -33,7 +33,7 @@ from ldncalc.checks import (
 )
 from ldncalc.dilution import diluted_liquid, needs_dilution
 from ldncalc.errors import UnsafeInputError
-from ldncalc.formatting import format_number, round_to
+from ldncalc.formatting import format_count, format_number, round_to
 from ldncalc.formatting import format_quantity as fq
 from ldncalc.formulations import Formulation, Library, load
 from ldncalc.limits import Limits
@@ -46,15 +46,13 @@ FINAL_VOLUME_PLACES = 1  # mL: a graduated cylinder reads to about 0.1 mL at the
 
 @dataclass(frozen=True)
 class Measure:
-    """How a dose volume is measured: the syringe, the volume on its marks, the deviation."""
+    """How a dose volume is measured: the syringe, the volume on its marks, whether that is
+    exactly the volume calculated, and the deviation (rounded to 0.1 %, for reading)."""
 
     syringe: Syringe
     volume: Qty
+    exact: bool
     deviation_percent: Decimal
-
-    @property
-    def exact(self) -> bool:
-        return self.deviation_percent == 0
 
 
 def liquid(
@@ -150,7 +148,7 @@ def liquid(
                 name="Tablets",
                 formula="drug needed ÷ tablet strength, rounded up",
                 calculation=f"{fq(needed)} ÷ {fq(strength)} = "
-                f"{format_number(exact_tablets)} → {tablets} tablets",
+                f"{format_number(exact_tablets)} → {format_count(tablets, 'tablet')}",
             ),
             Step(
                 name="Final volume",
@@ -173,7 +171,7 @@ def liquid(
             name="Doses in the bottle",
             formula="final volume ÷ dose volume, whole doses",
             calculation=f"{fq(final_volume)} ÷ {fq(measure.volume)} = "
-            f"{format_number(exact_doses, 2)} → {doses} doses",
+            f"{format_number(exact_doses, 2)} → {format_count(doses, 'dose')}",
         )
     )
     warning = supply_warning(
@@ -185,6 +183,8 @@ def liquid(
     )
     if warning:
         warnings.append(warning)
+    amounts = ingredient_amounts(record, tablets, strength, final_volume)
+    warnings += weighing_warnings(amounts, limits)
 
     return LiquidResult(
         formulation=FormulationUsed.of(record),
@@ -208,7 +208,7 @@ def liquid(
         ),
         doses=doses,
         days_supply=doses // per_day,
-        ingredients=_amounts(record, tablets, strength, final_volume),
+        ingredients=amounts,
         container=record.container,
         bud=bud,
         auxiliary_labels=record.auxiliary_labels,
@@ -239,7 +239,7 @@ def measure(volume: Qty, catalog: Catalog, max_deviation: Decimal) -> Measure | 
         if abs(deviation) <= max_deviation and (
             best is None or abs(deviation) < abs(best.deviation_percent)
         ):
-            best = Measure(syringe, Quantity(measured_ml, ML), deviation)
+            best = Measure(syringe, Quantity(measured_ml, ML), measured_ml == wanted_ml, deviation)
             best_capacity_ml = capacity_ml
     return best
 
@@ -247,13 +247,11 @@ def measure(volume: Qty, catalog: Catalog, max_deviation: Decimal) -> Measure | 
 def _choose_concentration(
     dose: Qty, record: Formulation, catalog: Catalog, target: object
 ) -> tuple[Qty, Measure, str]:
-    """The record's default concentration if it measures the dose exactly; else the listed
-    concentration that measures it best (exact first, then the nearest to the default)."""
+    """The record's default concentration if a syringe measures the dose at it (issue §4);
+    else the listed concentration that measures it best: exactly on the marks first, then the
+    smallest deviation, then the nearest to the default. The note says why and what else."""
     assert record.concentration is not None
     default = record.concentration.default
-    at_default = measure(converted(dose / default, ML), catalog, _max_deviation(record))
-    if at_default is not None and at_default.exact:
-        return default, at_default, ""
     options = []
     for conc in record.concentration.listed:
         found = measure(converted(dose / conc, ML), catalog, _max_deviation(record))
@@ -262,15 +260,22 @@ def _choose_concentration(
             options.append((not found.exact, abs(found.deviation_percent), distance, conc, found))
     if not options:
         _measure_or_refuse(dose, default, record, catalog, option="--target", value=target)
-    *_, conc, found = min(options, key=lambda o: o[:3])
-    note = ""
-    if conc != default:
-        volume = fq(dose / default, 4, unit="milliliter")
-        note = (
-            f"{fq(conc)} is used: at the default {fq(default)} the dose would be {volume}, "
-            f"which is not measured as well"
-        )
-    return conc, found, note
+    *_, best, best_found = min(options, key=lambda o: o[:3])
+    at_default = next((o[-1] for o in options if o[3] == default), None)
+    if at_default is not None:
+        note = ""
+        if not at_default.exact and best_found.exact:
+            note = (
+                f"--concentration {_cli(best)} would measure the dose exactly: "
+                f"{fq(best_found.volume)} in a {best_found.syringe.name}"
+            )
+        return default, at_default, note
+    volume = fq(dose / default, 4, unit="milliliter")
+    note = (
+        f"{fq(best)} is used: at the default {fq(default)} the dose would be {volume}, "
+        f"which no oral syringe measures"
+    )
+    return best, best_found, note
 
 
 def _measure_or_refuse(
@@ -365,7 +370,7 @@ def _tablets_for_volume(
         raise UnsafeInputError(
             "--volume",
             value,
-            f"needs {format_number(tablets, 2)} tablets of {fq(strength)} at {fq(conc)}",
+            f"needs {format_number(tablets, 6)} tablets of {fq(strength)} at {fq(conc)}",
             f"use whole tablets: --volume {volumes}",
         )
     return final_volume, int(tablets)
@@ -391,15 +396,18 @@ def _final_volume(
     return rounded
 
 
-def _amounts(
+def ingredient_amounts(
     record: Formulation, tablets: int, strength: Qty, final_volume: Qty
 ) -> tuple[Amount, ...]:
+    """What to take of each ingredient for ``final_volume``: the tablets (named by the
+    strength used), excipients scaled from the record's ``per`` volume, the vehicle to volume."""
     assert record.per is not None
     scale = (final_volume / record.per).to("dimensionless")
     amounts = []
     for item in record.ingredients:
         common = {"name": item.name, "role": item.role, "function": item.function}
         if item.role == "active":
+            common["name"] = f"Naltrexone HCl {fq(strength)} tablets"
             amounts.append(Amount(**common, tablets=tablets, mass=(strength * tablets)))
         elif item.qs:
             amounts.append(Amount(**common, qs_to=final_volume))
@@ -413,6 +421,21 @@ def _amounts(
             vol = converted(item.volume * scale, ML)
             amounts.append(Amount(**common, volume=Quantity(round_to(vol.magnitude, 1), "mL")))
     return tuple(amounts)
+
+
+def weighing_warnings(amounts: tuple[Amount, ...], limits: Limits) -> list[str]:
+    """A warning for each excipient mass below the minimum weighable quantity (REFERENCE.md
+    §8), with the fix: weigh more and take an aliquot, or make a larger volume."""
+    minimum = limits.minimum_weighable
+    return [
+        f"{fq(a.mass)} of {a.name} is below the minimum weighable quantity {fq(minimum)} "
+        f"(balance sensitivity {fq(limits.balance_sensitivity)}, "
+        f"{fq(limits.weighing_error_maximum)} error). Fix: weigh {fq(minimum)} or more, "
+        "dissolve it in a measured volume of the vehicle and take the aliquot that holds "
+        f"{fq(a.mass)}, or make a larger volume"
+        for a in amounts
+        if a.role == "excipient" and a.mass is not None and a.mass < minimum
+    ]
 
 
 def _supply_fix(record: Formulation, library: Library, bud_days: int, days: int | None) -> str:
