@@ -300,6 +300,7 @@ def diluted_liquid(
     days: str | int | None,
     volume: object,
     strength: Qty,
+    sensitivity: Qty,
     warnings: list[str],
 ) -> LiquidResult:
     """The oral liquid of a dose that only a serial dilution measures (``liquid()`` calls this
@@ -415,7 +416,7 @@ def diluted_liquid(
         container=record.container,
         bud=plan.bud,
         auxiliary_labels=record.auxiliary_labels,
-        warnings=(*warnings, *weighing_warnings(amounts, record.limits)),
+        warnings=(*warnings, *weighing_warnings(amounts, sensitivity, record.limits)),
         notes=tuple(notes),
         steps=tuple(steps),
         method=method,

@@ -22,6 +22,7 @@ import os
 from dataclasses import dataclass
 from decimal import Decimal
 
+from ldncalc.aliquot import minimum_weighable, read_sensitivity
 from ldncalc.bud import beyond_use
 from ldncalc.catalogs import Catalog, Syringe
 from ldncalc.checks import (
@@ -63,6 +64,7 @@ def liquid(
     days: str | int | None = None,
     doses_per_day: str | int = 1,
     tablet_strength: str | Qty | None = None,
+    balance_sensitivity: str | Qty | None = None,
     formulation: str | None = None,
     formulations_dir: str | os.PathLike[str] | None = None,
 ) -> LiquidResult:
@@ -71,6 +73,8 @@ def liquid(
     ``target`` is the dose per administration (naltrexone HCl); ``concentration`` defaults to
     the formulation's (1 mg/mL), or to a listed one that measures the dose if that does not;
     give ``days`` of supply (default the lesser of 30 and the BUD) or a final ``volume``.
+    ``balance_sensitivity`` (default the formulation's limits, 6 mg) sets the minimum
+    weighable quantity that excipient weights are checked against.
     Raises a subclass of :class:`~ldncalc.LdnCalcError` for any bad or unsafe input.
     """
     library = load(formulations_dir)
@@ -81,6 +85,7 @@ def liquid(
     dose, warnings = read_dose(target, option="--target", limits=limits, doses_per_day=per_day)
     notes: list[str] = []
     strength = read_tablet_strength(tablet_strength, record.tablet_strength, limits)
+    sensitivity = read_sensitivity(balance_sensitivity, limits.balance_sensitivity)
     if concentration is None and needs_dilution(dose, record.concentration.listed, library.catalog):
         return diluted_liquid(
             dose=dose,
@@ -90,6 +95,7 @@ def liquid(
             days=days,
             volume=volume,
             strength=strength,
+            sensitivity=sensitivity,
             warnings=warnings,
         )
 
@@ -184,7 +190,7 @@ def liquid(
     if warning:
         warnings.append(warning)
     amounts = ingredient_amounts(record, tablets, strength, final_volume)
-    warnings += weighing_warnings(amounts, limits)
+    warnings += weighing_warnings(amounts, sensitivity, limits)
 
     return LiquidResult(
         formulation=FormulationUsed.of(record),
@@ -423,13 +429,14 @@ def ingredient_amounts(
     return tuple(amounts)
 
 
-def weighing_warnings(amounts: tuple[Amount, ...], limits: Limits) -> list[str]:
-    """A warning for each excipient mass below the minimum weighable quantity (REFERENCE.md
-    §8), with the fix: weigh more and take an aliquot, or make a larger volume."""
-    minimum = limits.minimum_weighable
+def weighing_warnings(amounts: tuple[Amount, ...], sensitivity: Qty, limits: Limits) -> list[str]:
+    """A warning for each excipient mass below the minimum weighable quantity of a balance of
+    ``sensitivity`` (REFERENCE.md §8), with the fix: weigh more and take an aliquot of a
+    solution, or make a larger volume."""
+    minimum = minimum_weighable(sensitivity, limits.weighing_error_maximum)
     return [
         f"{fq(a.mass)} of {a.name} is below the minimum weighable quantity {fq(minimum)} "
-        f"(balance sensitivity {fq(limits.balance_sensitivity)}, "
+        f"(balance sensitivity {fq(sensitivity)}, "
         f"{fq(limits.weighing_error_maximum)} error). Fix: weigh {fq(minimum)} or more, "
         "dissolve it in a measured volume of the vehicle and take the aliquot that holds "
         f"{fq(a.mass)}, or make a larger volume"

@@ -7,12 +7,14 @@ from typing import Annotated
 import typer
 
 from ldncalc.cli.options import (
+    BalanceSensitivityOption,
     Documents,
     DosesPerDayOption,
     FormulationOption,
     FormulationsDirOption,
     JsonOption,
     TabletStrengthOption,
+    profile_sensitivity,
     required,
     with_documents,
     write_documents,
@@ -80,14 +82,7 @@ def capsule_command(
         ),
     ] = None,
     tablet_strength: TabletStrengthOption = None,
-    balance_sensitivity: Annotated[
-        str | None,
-        typer.Option(
-            help="Smallest mass the balance detects; active powder under 20 times it (5 % "
-            "error) is weighed by the aliquot method.",
-            show_default="the formulation's, 6mg",
-        ),
-    ] = None,
+    balance_sensitivity: BalanceSensitivityOption = None,
     doses_per_day: DosesPerDayOption = "1",
     formulation: FormulationOption = None,
     formulations_dir: FormulationsDirOption = None,
@@ -113,7 +108,11 @@ def capsule_command(
         fill_weight=fill_weight,
         tablet_weight=tablet_weight,
         tablet_strength=tablet_strength,
-        balance_sensitivity=balance_sensitivity,
+        balance_sensitivity=(
+            balance_sensitivity
+            if balance_sensitivity is not None
+            else profile_sensitivity(prepared, documents.pharmacy)
+        ),
         formulation=formulation,
         formulations_dir=formulations_dir,
     )

@@ -7,12 +7,14 @@ from typing import Annotated
 import typer
 
 from ldncalc.cli.options import (
+    BalanceSensitivityOption,
     Documents,
     DosesPerDayOption,
     FormulationOption,
     FormulationsDirOption,
     JsonOption,
     TabletStrengthOption,
+    profile_sensitivity,
     required,
     with_documents,
     write_documents,
@@ -49,6 +51,7 @@ def liquid_command(
     ] = None,
     doses_per_day: DosesPerDayOption = "1",
     tablet_strength: TabletStrengthOption = None,
+    balance_sensitivity: BalanceSensitivityOption = None,
     formulation: FormulationOption = None,
     formulations_dir: FormulationsDirOption = None,
     json: JsonOption = False,
@@ -67,6 +70,11 @@ def liquid_command(
         days=days,
         doses_per_day=doses_per_day,
         tablet_strength=tablet_strength,
+        balance_sensitivity=(
+            balance_sensitivity
+            if balance_sensitivity is not None
+            else profile_sensitivity(prepared, documents.pharmacy)
+        ),
         formulation=formulation,
         formulations_dir=formulations_dir,
     )

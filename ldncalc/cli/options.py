@@ -50,6 +50,17 @@ TabletStrengthOption = Annotated[
 ]
 
 
+BalanceSensitivityOption = Annotated[
+    str | None,
+    typer.Option(
+        "--balance-sensitivity",
+        help="Smallest mass the balance detects: anything to weigh under 20 times it (5 % "
+        "error, USP) is flagged, and capsule drug powder is weighed by the aliquot method.",
+        show_default="the pharmacy profile's, else the formulation's, 6mg",
+    ),
+]
+
+
 def required(value: str | None, option: str, example: str) -> str:
     """``value``, or the one-line error for a missing required option."""
     if value is None:
@@ -214,7 +225,12 @@ class Documents:
         """Read every option before anything is calculated, so that a bad date or a missing
         profile stops the command before it prints; ``None`` when no file is asked for."""
         if self.label is None and self.record is None:
-            given = [name for name, value in vars(self).items() if value not in (None, [])]
+            # --pharmacy alone is fine: its balance sets the default --balance-sensitivity
+            given = [
+                name
+                for name, value in vars(self).items()
+                if value not in (None, []) and name != "pharmacy"
+            ]
             if given:
                 option = "--" + given[0].replace("_", "-")
                 raise InputError(
@@ -284,6 +300,20 @@ class Prepared:
         from ldncalc.labels.content import bud_warnings
 
         return bud_warnings(result, self.details)
+
+
+def profile_sensitivity(prepared: Prepared | None, pharmacy: str | None) -> Any:
+    """The balance sensitivity of the pharmacy profile (the one in use for a label, else the
+    default profile if one exists), or ``None``: ``--balance-sensitivity``'s default."""
+    if prepared is not None:
+        profile = prepared.profile
+    else:
+        from ldncalc.profile import default_path, load_profile
+
+        if pharmacy is None and not default_path().is_file():
+            return None
+        profile = load_profile(pharmacy)
+    return profile.balance.sensitivity if profile.balance is not None else None
 
 
 def _check_destinations(label: str | None, record: str | None) -> None:
