@@ -14,8 +14,10 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from ldncalc.aliquot import AliquotPlan
     from ldncalc.bud import BeyondUse
     from ldncalc.capsules import capsule
+    from ldncalc.dilution import DilutionPlan
     from ldncalc.errors import (
         FormulationError,
         FormulationNotFoundError,
@@ -25,20 +27,24 @@ if TYPE_CHECKING:
     )
     from ldncalc.formatting import format_number, format_quantity
     from ldncalc.formulations import Formulation, Library, load
+    from ldncalc.labels import render_label, render_record
     from ldncalc.liquids import liquid
     from ldncalc.models import Amount, CapsuleResult, LiquidResult, Step, SyringeUsed
+    from ldncalc.prescriptions import Prescription, prescription
+    from ldncalc.profile import Profile, load_profile
     from ldncalc.schema import result_schema
+    from ldncalc.titration import TitrationResult, titrate
     from ldncalc.units import Quantity, parse_quantity, ureg
 
 __version__ = "0.1.0"
 
 # public name -> the module that defines it
 _EXPORTS = {
-    "capsule": "ldncalc.capsules",
-    "liquid": "ldncalc.liquids",
+    "AliquotPlan": "ldncalc.aliquot",
     "Amount": "ldncalc.models",
     "BeyondUse": "ldncalc.bud",
     "CapsuleResult": "ldncalc.models",
+    "DilutionPlan": "ldncalc.dilution",
     "Formulation": "ldncalc.formulations",
     "FormulationError": "ldncalc.errors",
     "FormulationNotFoundError": "ldncalc.errors",
@@ -46,22 +52,34 @@ _EXPORTS = {
     "LdnCalcError": "ldncalc.errors",
     "Library": "ldncalc.formulations",
     "LiquidResult": "ldncalc.models",
+    "Prescription": "ldncalc.prescriptions",
+    "Profile": "ldncalc.profile",
     "Quantity": "ldncalc.units",
     "Step": "ldncalc.models",
     "SyringeUsed": "ldncalc.models",
+    "TitrationResult": "ldncalc.titration",
     "UnsafeInputError": "ldncalc.errors",
+    "capsule": "ldncalc.capsules",
     "format_number": "ldncalc.formatting",
     "format_quantity": "ldncalc.formatting",
+    "liquid": "ldncalc.liquids",
     "load": "ldncalc.formulations",
+    "load_profile": "ldncalc.profile",
     "parse_quantity": "ldncalc.units",
+    "prescription": "ldncalc.prescriptions",
+    "render_label": "ldncalc.labels",
+    "render_record": "ldncalc.labels",
     "result_schema": "ldncalc.schema",
+    "titrate": "ldncalc.titration",
     "ureg": "ldncalc.units",
 }
 
 __all__ = [
+    "AliquotPlan",
     "Amount",
     "BeyondUse",
     "CapsuleResult",
+    "DilutionPlan",
     "Formulation",
     "FormulationError",
     "FormulationNotFoundError",
@@ -69,9 +87,12 @@ __all__ = [
     "LdnCalcError",
     "Library",
     "LiquidResult",
+    "Prescription",
+    "Profile",
     "Quantity",
     "Step",
     "SyringeUsed",
+    "TitrationResult",
     "UnsafeInputError",
     "__version__",
     "capsule",
@@ -79,8 +100,13 @@ __all__ = [
     "format_quantity",
     "liquid",
     "load",
+    "load_profile",
     "parse_quantity",
+    "prescription",
+    "render_label",
+    "render_record",
     "result_schema",
+    "titrate",
     "ureg",
 ]
 

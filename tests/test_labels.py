@@ -27,7 +27,7 @@ from ldncalc.labels.files import write_atomic
 from ldncalc.labels.layout import MARGIN, layout_label
 from ldncalc.labels.zpl import escape
 from ldncalc.models import Result
-from ldncalc.prescription import Prescription, prescription
+from ldncalc.prescriptions import Prescription, prescription
 from ldncalc.profile import Profile, profile_toml
 
 PHARMACY = Profile(

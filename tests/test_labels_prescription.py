@@ -13,7 +13,7 @@ import pytest
 from ldncalc import capsule, liquid
 from ldncalc.bud import bud_date, format_date
 from ldncalc.errors import InputError, UnsafeInputError
-from ldncalc.prescription import (
+from ldncalc.prescriptions import (
     default_directions,
     expiry_dates,
     ingredient_names,

@@ -26,7 +26,7 @@ from ldncalc.labels.fonts import metrics
 from ldncalc.labels.layout import MARGIN, layout_label
 from ldncalc.labels.phrases import localize
 from ldncalc.models import Result
-from ldncalc.prescription import prescription
+from ldncalc.prescriptions import prescription
 from ldncalc.profile import Profile
 
 PHARMACY = Profile(

@@ -216,3 +216,13 @@ def test_the_library_takes_text_or_quantities_of_any_registry() -> None:
     for result in (from_ours, from_theirs):
         assert_equal(result.dose_volume, from_text.dose_volume)
         assert result.model_dump_json() == from_text.model_dump_json()
+
+
+def test_no_public_name_is_also_a_submodule_name() -> None:
+    # Importing a submodule sets it as an attribute of the package: a submodule named like a
+    # lazily exported function (liquid.py, prescription.py) would replace the function.
+    package = Path(inspect.getfile(ldncalc)).parent
+    modules = {p.stem for p in package.glob("*.py")} | {
+        p.name for p in package.iterdir() if p.is_dir()
+    }
+    assert not set(ldncalc.__all__) & modules

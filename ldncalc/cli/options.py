@@ -15,7 +15,7 @@ from ldncalc.errors import InputError
 if TYPE_CHECKING:
     from ldncalc.labels import Format
     from ldncalc.models import Result
-    from ldncalc.prescription import Prescription
+    from ldncalc.prescriptions import Prescription
     from ldncalc.profile import Profile
 
 FormulationOption = Annotated[
@@ -241,7 +241,7 @@ class Documents:
                 )
             return None
         from ldncalc.labels import LABEL_FORMATS, RECORD_FORMATS, output_format
-        from ldncalc.prescription import prescription
+        from ldncalc.prescriptions import prescription
         from ldncalc.profile import load_profile
 
         label_format = record_format = None

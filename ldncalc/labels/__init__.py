@@ -11,7 +11,7 @@
     files.py   atomic writing: the whole file, or none
 
 >>> from ldncalc import liquid
->>> from ldncalc.prescription import prescription
+>>> from ldncalc.prescriptions import prescription
 >>> from ldncalc.profile import load_profile
 >>> data = render_label(liquid(target="4.5mg"), prescription(patient="Jane Doe", ...),
 ...                     load_profile(), "pdf")  # doctest: +SKIP
@@ -29,7 +29,7 @@ from ldncalc.errors import InputError
 
 if TYPE_CHECKING:
     from ldncalc.models import Result
-    from ldncalc.prescription import Prescription
+    from ldncalc.prescriptions import Prescription
     from ldncalc.profile import Profile
 
 Format = Literal["pdf", "zpl", "txt"]

@@ -18,7 +18,7 @@ from ldncalc.errors import InputError
 from ldncalc.formatting import format_number, format_quantity
 from ldncalc.labels.fonts import missing_characters
 from ldncalc.labels.phrases import Lang, Phrases, localize, phrases
-from ldncalc.prescription import Prescription, directions_for, expiry_dates, ingredient_names
+from ldncalc.prescriptions import Prescription, directions_for, expiry_dates, ingredient_names
 from ldncalc.units import Quantity
 
 if TYPE_CHECKING:
