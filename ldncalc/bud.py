@@ -88,7 +88,8 @@ class BeyondUse(BaseModel):
     model_config = ConfigDict(frozen=True, defer_build=True)
 
     days: int
-    storage: str
+    storage: str  # as a person reads it: "Refrigerate at 2–8 °C"
+    storage_condition: Storage  # the same as a key, for translations
     category: Category
     basis: str
     references: tuple[str, ...]
@@ -106,6 +107,7 @@ def beyond_use(record: BudRecord) -> BeyondUse:
     return BeyondUse(
         days=record.days,
         storage=STORAGE_TEXT[record.storage],
+        storage_condition=record.storage,
         category=record.category,
         basis=basis,
         references=record.references,
@@ -134,9 +136,6 @@ MONTHS = {
         "déc.",
     ),
 }
-
-# STORAGE_TEXT read backwards: a result carries the storage as text (BeyondUse.storage).
-STORAGE_KEYS = {text: key for key, text in STORAGE_TEXT.items()}
 
 
 def format_date(day: datetime.date, lang: Literal["en", "fr"] = "en") -> str:

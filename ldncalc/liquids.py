@@ -258,6 +258,9 @@ def _choose_concentration(
     smallest deviation, then the nearest to the default. The note says why and what else."""
     assert record.concentration is not None
     default = record.concentration.default
+    at_default = measure(converted(dose / default, ML), catalog, _max_deviation(record))
+    if at_default is not None and at_default.exact:
+        return default, at_default, ""  # the usual case: no other concentration to try
     options = []
     for conc in record.concentration.listed:
         found = measure(converted(dose / conc, ML), catalog, _max_deviation(record))
@@ -267,10 +270,9 @@ def _choose_concentration(
     if not options:
         _measure_or_refuse(dose, default, record, catalog, option="--target", value=target)
     *_, best, best_found = min(options, key=lambda o: o[:3])
-    at_default = next((o[-1] for o in options if o[3] == default), None)
     if at_default is not None:
         note = ""
-        if not at_default.exact and best_found.exact:
+        if best_found.exact:
             note = (
                 f"--concentration {_cli(best)} would measure the dose exactly: "
                 f"{fq(best_found.volume)} in a {best_found.syringe.name}"

@@ -13,7 +13,7 @@ from dataclasses import dataclass, fields
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from ldncalc.bud import STORAGE_KEYS, BudDate, bud_date, format_date
+from ldncalc.bud import BudDate, bud_date, format_date
 from ldncalc.errors import InputError
 from ldncalc.formatting import format_number, format_quantity
 from ldncalc.labels.fonts import missing_characters
@@ -154,7 +154,7 @@ def label_content(
     else:
         drug = words.drug_capsule.format(strength=format_quantity(result.strength, lang=lang))
         quantity = _capsules(result.quantity, words, lang)
-    storage_key = STORAGE_KEYS.get(result.bud.storage)
+    storage_key = result.bud.storage_condition
     content = LabelContent(
         lang=lang,
         stock=profile.label,
@@ -170,7 +170,7 @@ def label_content(
         date=Item(f"{words.date} {format_date(details.compounded, lang)}", "--date"),
         lot=Item(f"{words.lot} {details.lot}", "--lot"),
         discard=Item(words.discard_after.format(date=format_date(bud.date, lang))),
-        storage=Item(words.storage[storage_key] if storage_key else result.bud.storage),
+        storage=Item(words.storage[storage_key]),
         compounded=Item(words.compounded_preparation),
         warnings=tuple(Item(words.auxiliary.get(w, w)) for w in result.auxiliary_labels),
         pharmacy=Item(profile.name, f"{_where(profile)}: name"),
