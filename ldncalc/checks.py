@@ -3,6 +3,7 @@ and reading the options that are counts or durations."""
 
 from __future__ import annotations
 
+import datetime
 import re
 from decimal import Decimal
 
@@ -106,6 +107,41 @@ def read_tablet_strength(value: object, default: Qty | None, limits: Limits) -> 
             "give the strength on the tablet label, e.g. 50mg",
         )  # fmt: skip
     return strength
+
+
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
+# Any date read is in this century: 0001-01-01 or 9999-12-25 is a typo, and a BUD added to
+# the latter would overflow the calendar.
+EARLIEST, LATEST = datetime.date(2000, 1, 1), datetime.date(2099, 12, 31)
+
+
+def read_date(value: object, option: str) -> datetime.date:
+    """An ISO 8601 calendar date (``YYYY-MM-DD``) and nothing else: ``11/12/2026`` is two
+    different days in Canada and in the United States. Every date is between 2000 and 2099."""
+    if isinstance(value, datetime.datetime):
+        value = value.date()
+    if isinstance(value, datetime.date):
+        day = value
+    else:
+        text = value.strip() if isinstance(value, str) else ""
+        if not _ISO_DATE.fullmatch(text):
+            raise InputError(
+                option,
+                value,
+                "is not an ISO 8601 date",
+                "write YYYY-MM-DD, e.g. 2026-11-22 (11/12/2026 reads as two different days)",
+            )
+        try:
+            day = datetime.date.fromisoformat(text)
+        except ValueError:
+            raise InputError(
+                option, value, "is not a real date", "write YYYY-MM-DD, e.g. 2026-11-22"
+            ) from None
+    if not EARLIEST <= day <= LATEST:
+        raise UnsafeInputError(
+            option, value, "is not between 2000 and 2099", "check the year; write YYYY-MM-DD"
+        )
+    return day
 
 
 def supply_warning(

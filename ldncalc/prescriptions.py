@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from ldncalc.checks import read_date
 from ldncalc.errors import InputError
 from ldncalc.formatting import format_quantity
 from ldncalc.labels.phrases import phrases
@@ -40,7 +41,6 @@ MAXIMUM_DIRECTIONS = 200
 _CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/-]*", re.ASCII)  # lot and Rx numbers
 MAXIMUM_LOT = 30
 MAXIMUM_RX = 20
-_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
 
 # ISMP list of error-prone abbreviations (and the Joint Commission "do not use" list), as they
 # could appear in directions; each with what to write instead, per language.
@@ -137,24 +137,6 @@ def read_lang(text: str) -> Lang:
         if text.strip().lower() == lang:
             return lang
     raise InputError("--lang", text, "is not a label language", "write en or fr")
-
-
-def read_date(text: str, option: str) -> datetime.date:
-    """An ISO 8601 calendar date, ``YYYY-MM-DD``, and nothing else."""
-    stripped = text.strip()
-    if not _ISO_DATE.fullmatch(stripped):
-        raise InputError(
-            option,
-            text,
-            "is not an ISO 8601 date",
-            "write YYYY-MM-DD, e.g. 2026-11-22 (11/12/2026 reads as two different days)",
-        )
-    try:
-        return datetime.date.fromisoformat(stripped)
-    except ValueError:
-        raise InputError(
-            option, text, "is not a real date", "write YYYY-MM-DD, e.g. 2026-11-22"
-        ) from None
 
 
 def read_expiry(text: str) -> tuple[str, datetime.date]:

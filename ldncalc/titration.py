@@ -31,7 +31,6 @@ import dataclasses
 import itertools
 import math
 import os
-import re
 import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -52,7 +51,7 @@ from pydantic import (
 
 from ldncalc.bud import BeyondUse, beyond_use
 from ldncalc.catalogs import Catalog
-from ldncalc.checks import read_days, read_dose
+from ldncalc.checks import read_date, read_days, read_dose
 from ldncalc.dilution import exact_measure
 from ldncalc.errors import (
     FormulationError,
@@ -545,25 +544,8 @@ def _maintenance(value: str | int | None, protocol: Protocol | None, record: For
     return read_days(value, record.limits, option="--maintenance-days")
 
 
-_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
-
-
 def _start_date(value: str | date | None) -> date:
-    if value is None:
-        return date.today()
-    if isinstance(value, date):
-        return value
-    text = value.strip() if isinstance(value, str) else ""
-    if not _ISO_DATE.fullmatch(text):
-        raise InputError(
-            "--start-date", value, "is not an ISO 8601 date", "write YYYY-MM-DD, e.g. 2025-03-03"
-        )
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise InputError(
-            "--start-date", value, "is not a date in the calendar", "write YYYY-MM-DD"
-        ) from None
+    return date.today() if value is None else read_date(value, "--start-date")
 
 
 def _total(phases: Sequence[Phase]) -> Qty:

@@ -352,7 +352,7 @@ REFUSALS = [
             "target": "4.5mg",
             "start_date": "03/03/2025",
         },
-        '--start-date: "03/03/2025" is not an ISO 8601 date; write YYYY-MM-DD, e.g. 2025-03-03',
+        '--start-date: "03/03/2025" is not an ISO 8601 date; write YYYY-MM-DD, e.g. 2026-11-22 (11/12/2026 reads as two different days)',
     ),
     (
         {
@@ -362,7 +362,7 @@ REFUSALS = [
             "target": "4.5mg",
             "start_date": "2025-02-30",
         },
-        '--start-date: "2025-02-30" is not a date in the calendar; write YYYY-MM-DD',
+        '--start-date: "2025-02-30" is not a real date; write YYYY-MM-DD, e.g. 2026-11-22',
     ),
     (
         {"start": "0.5mg", "step": "0.5mg", "every": "1.5d", "target": "4.5mg"},
