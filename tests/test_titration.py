@@ -352,7 +352,8 @@ REFUSALS = [
             "target": "4.5mg",
             "start_date": "03/03/2025",
         },
-        '--start-date: "03/03/2025" is not an ISO 8601 date; write YYYY-MM-DD, e.g. 2026-11-22 (11/12/2026 reads as two different days)',
+        '--start-date: "03/03/2025" is not an ISO 8601 date; write YYYY-MM-DD, '
+        "e.g. 2026-11-22 (11/12/2026 reads as two different days)",
     ),
     (
         {
@@ -730,7 +731,7 @@ CLI_REFUSALS = [
     (
         "titrate --start 0.5mg --step 0.5mg --every 7d --target 4.5mg --start-date 3/3/2025",
         'ldncalc: --start-date: "3/3/2025" is not an ISO 8601 date; write YYYY-MM-DD, '
-        "e.g. 2025-03-03",
+        "e.g. 2026-11-22 (11/12/2026 reads as two different days)",
     ),
     (
         "titrate --protocol slow",
