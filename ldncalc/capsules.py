@@ -20,6 +20,7 @@ from __future__ import annotations
 import math
 import os
 import re
+from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
 from ldncalc.aliquot import minimum_weighable, plan_aliquot, read_sensitivity
 from ldncalc.bud import beyond_use
@@ -35,6 +36,7 @@ from ldncalc.errors import InputError, UnsafeInputError
 from ldncalc.formatting import format_count, format_number, round_to
 from ldncalc.formatting import format_quantity as fq
 from ldncalc.formulations import Formulation, load
+from ldncalc.limits import Limits
 from ldncalc.models import Amount, CapsuleResult, FormulationUsed, Step
 from ldncalc.units import MASS, MG, OVERAGE_PERCENT, PERCENT, Qty, Quantity, as_quantity, converted
 
@@ -112,13 +114,22 @@ def capsule(
             "--fill-weight to use the real figure"
         )
     else:
-        packing = _weight(as_quantity(fill_weight, option="--fill-weight", kinds=(MASS,)))
+        packing = _fill_weight(fill_weight, shell, fill, limits, warnings)
 
     sensitivity = read_sensitivity(balance_sensitivity, limits.balance_sensitivity)
     minimum = minimum_weighable(sensitivity, limits.weighing_error_maximum)
     form = molar_mass = factor = potency = api_weight = None
     tablets = tablet_mass = powder_weight = strength_of_tablet = None
     if record.source == "api":
+        for option, given in (
+            ("--tablet-weight", tablet_weight),
+            ("--tablet-strength", tablet_strength),
+        ):
+            if given is not None:
+                raise InputError(
+                    option, given, "applies to --source tablets only",
+                    "drop it, or add --source tablets",
+                )  # fmt: skip
         salt = salt.strip().lower()
         form = catalog.api_form(salt)
         hcl = catalog.api_form("hcl")
@@ -219,7 +230,9 @@ def capsule(
         steps += [Step(name=n, formula=f, calculation=c) for n, f, c in aliquot.calculation]
     filler_weight = converted(packing * batch - active_total, MG)
     tolerance = limits.fill_weight_tolerance.to("dimensionless").magnitude
-    low, high = _weight(packing * (1 - tolerance)), _weight(packing * (1 + tolerance))
+    # rounded inward (low up, high down): a capsule at either printed limit is within ± 10 %
+    low = _weight(packing * (1 - tolerance), rounding=ROUND_CEILING)
+    high = _weight(packing * (1 + tolerance), rounding=ROUND_FLOOR)
     steps += [
         Step(
             name="Filler to weigh" if aliquot is None else "Filler in the batch",
@@ -317,9 +330,11 @@ def capsule(
     )
 
 
-def _weight(mass: Qty, places: int = WEIGHT_PLACES) -> Qty:
-    """A mass in mg rounded to what the balance reads."""
-    return Quantity(round_to(converted(mass, MG).magnitude, places), "milligram")
+def _weight(mass: Qty, places: int = WEIGHT_PLACES, rounding: str = ROUND_HALF_UP) -> Qty:
+    """A mass in mg rounded to what the balance reads (half-up unless told otherwise)."""
+    step = Decimal(1).scaleb(-places)
+    magnitude = converted(mass, MG).magnitude.quantize(step, rounding=rounding)
+    return Quantity(round_to(magnitude, places), "milligram")
 
 
 def _active_weight(mass: Qty, minimum: Qty) -> Qty:
@@ -413,6 +428,33 @@ def _tablet_weight(value: str | Qty | None, strength: Qty) -> Qty:
     return weight
 
 
+def _fill_weight(
+    value: str | Qty, shell: CapsuleSize, fill: Filler, limits: Limits, warnings: list[str]
+) -> Qty:
+    """``--fill-weight``: the filler one capsule holds, as weighed. The bulk density it implies
+    (fill weight ÷ capsule volume) must be a powder's: refused outside the limits (a typo:
+    99999mg in a 0.5 mL capsule), warned outside the filler's catalog range."""
+    packing = _weight(as_quantity(value, option="--fill-weight", kinds=(MASS,)))
+    density = (packing / shell.volume).to("milligram/milliliter")
+    low, high = limits.packing_density_minimum, limits.packing_density_maximum
+    if not low <= density <= high:
+        raise UnsafeInputError(
+            "--fill-weight",
+            value,
+            f"in a size {shell.name} capsule ({fq(shell.volume)}) means a powder of "
+            f"{fq(density, 0)}, outside {fq(low)} to {fq(high)}",
+            f"weigh the filler that fills one size {shell.name} capsule (about "
+            f"{fq(_weight(shell.volume * fill.bulk_density))} of {fill.name})",
+        )
+    usual_low, usual_high = fill.density_low, fill.density_high
+    if usual_low is not None and usual_high is not None and not usual_low <= density <= usual_high:
+        warnings.append(
+            f"--fill-weight {fq(packing)} means {fq(density, 0)} of {fill.name}, outside its "
+            f"usual {fq(usual_low)} to {fq(usual_high)}: check the weighing and the capsule size"
+        )
+    return packing
+
+
 def _does_not_fit(
     per_capsule: Qty,
     packing: Qty,
@@ -436,6 +478,8 @@ def _does_not_fit(
         if fits
         else "no capsule size holds it; use API powder (--source api) or a lower strength"
     )
+    if fits and fill_weight is not None:  # the fill weight weighed is for this size only
+        fix += f" and weigh the --fill-weight of a size {fits[0].name} capsule"
     option, value = (
         ("--fill-weight", fill_weight) if fill_weight is not None else ("--size", shell.name)
     )

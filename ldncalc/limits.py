@@ -19,6 +19,8 @@ dose deviation (rounding)     5 %             §8: USP allows at most 5 % error
 balance sensitivity           6 mg            §8 worked example (Class III balance); unconfirmed
 weighing error                5 %             §8: USP maximum
 fill-weight tolerance         ± 10 %          §4: USP <795>, UNC quality page
+fill weight ÷ capsule volume  0.1 – 1.5 g/mL  ldncalc default: bulk densities of capsule powders
+                                              (§4: MCC 0.28–0.45, lactose 0.98 g/mL)
 ============================  ==============  ===============================================
 """
 
@@ -57,6 +59,8 @@ class Limits(BaseModel):
     balance_sensitivity: Mass = Quantity(6, "milligram")
     weighing_error_maximum: Percent = Quantity(5, "percent")
     fill_weight_tolerance: Percent = Quantity(10, "percent")
+    packing_density_minimum: Concentration = Quantity(100, "milligram/milliliter")
+    packing_density_maximum: Concentration = Quantity(1500, "milligram/milliliter")
 
     @cached_property
     def minimum_weighable(self) -> Qty:

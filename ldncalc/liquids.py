@@ -111,8 +111,8 @@ def liquid(
     calculated = converted(dose / conc, ML)
     if not measure.exact:
         warnings.append(
-            f"{fq(calculated)} is not on the marks of the {measure.syringe.name}: measure "
-            f"{fq(measure.volume)} ({_signed(measure.deviation_percent)} % of the dose)"
+            f"{fq(calculated, 6)} is not on the marks of the {measure.syringe.name}: measure "
+            f"{fq(measure.volume)} ({_signed(measure.deviation_percent)} of the dose)"
         )
 
     bud = beyond_use(record.bud)
@@ -120,7 +120,7 @@ def liquid(
         Step(
             name="Dose volume",
             formula="dose ÷ concentration",
-            calculation=f"{fq(dose)} ÷ {fq(conc)} = {fq(calculated)}",
+            calculation=f"{fq(dose, 6)} ÷ {fq(conc)} = {fq(calculated, 6)}",
         )
     ]
     if volume is not None and days is not None:
@@ -253,9 +253,12 @@ def measure(volume: Qty, catalog: Catalog, max_deviation: Decimal) -> Measure | 
 def _choose_concentration(
     dose: Qty, record: Formulation, catalog: Catalog, target: object
 ) -> tuple[Qty, Measure, str]:
-    """The record's default concentration if a syringe measures the dose at it (issue §4);
-    else the listed concentration that measures it best: exactly on the marks first, then the
-    smallest deviation, then the nearest to the default. The note says why and what else."""
+    """The concentration to make: the record's default when a syringe measures the dose
+    exactly on its marks; else a listed one that does (the nearest to the default); else the
+    default if a syringe measures the dose within the allowed deviation (issue §4), else the
+    listed one that measures it best. A dose is never rounded to a mark when another listed
+    concentration measures it exactly: the label must say the dose prescribed. The note says
+    which concentration was used and why."""
     assert record.concentration is not None
     default = record.concentration.default
     at_default = measure(converted(dose / default, ML), catalog, _max_deviation(record))
@@ -270,19 +273,15 @@ def _choose_concentration(
     if not options:
         _measure_or_refuse(dose, default, record, catalog, option="--target", value=target)
     *_, best, best_found = min(options, key=lambda o: o[:3])
-    if at_default is not None:
-        note = ""
-        if best_found.exact:
-            note = (
-                f"--concentration {_cli(best)} would measure the dose exactly: "
-                f"{fq(best_found.volume)} in a {best_found.syringe.name}"
-            )
-        return default, at_default, note
+    if at_default is not None and not best_found.exact:
+        return default, at_default, ""  # rounded to a mark: the warning gives the deviation
     volume = fq(dose / default, 4, unit="milliliter")
-    note = (
-        f"{fq(best)} is used: at the default {fq(default)} the dose would be {volume}, "
-        f"which no oral syringe measures"
+    why = (
+        f"which a syringe measures only as {fq(at_default.volume)}"
+        if at_default is not None
+        else "which no oral syringe measures"
     )
+    note = f"{fq(best)} is used: at the default {fq(default)} the dose would be {volume}, {why}"
     return best, best_found, note
 
 
@@ -469,7 +468,10 @@ def _max_deviation(record: Formulation) -> Decimal:
 
 
 def _signed(value: Decimal) -> str:
-    return ("+" if value > 0 else "") + format_number(value, 1)
+    """A deviation in % with its sign; one that rounds to 0.0 % is still said to be there."""
+    if value == 0:
+        return "under 0.1 %"
+    return ("+" if value > 0 else "") + format_number(value, 1) + " %"
 
 
 def _cli(quantity: Qty) -> str:

@@ -36,7 +36,13 @@ def bench_text(result: Result) -> str:
             f"({fq(result.drug)} naltrexone HCl)",
         ]
         dose = [
-            f"Dose     {fq(result.target)} = {fq(result.dose_volume)} in a {result.syringe.name}",
+            (
+                f"Dose     {fq(result.target)} = {fq(result.dose_volume)} in a "
+                f"{result.syringe.name}"
+                if result.dose_measured == result.target
+                else f"Dose     {fq(result.target)}: measure {fq(result.dose_volume)} "
+                f"({fq(result.dose_measured)}) in a {result.syringe.name}"
+            ),
             f"Supply   {format_count(result.doses, 'dose')}: "
             f"{format_count(result.days_supply, 'day')} at {result.doses_per_day} a day",
         ]

@@ -307,9 +307,54 @@ def test_powder_that_does_not_fit_is_refused_with_the_size_that_does() -> None:
 
 
 def test_fill_weight_smaller_than_the_active_powder_names_fill_weight() -> None:
+    # 4.5 mg from 300 mg tablets: 4.5 ÷ 50 × 300 = 27 mg of powder a capsule; a size 5
+    # capsule (0.13 mL) weighed at 20 mg of filler (a plausible 154 mg/mL) cannot hold it
     with pytest.raises(UnsafeInputError) as raised:
-        capsule(strength="4.5mg", quantity=30, fill_weight="3mg")
-    assert str(raised.value).startswith('--fill-weight: "3mg" does not fit: 4.5 mg of powder')
+        capsule(
+            strength="4.5mg", quantity=30, source="tablets", tablet_weight="300mg",
+            size="5", fill_weight="20mg",
+        )  # fmt: skip
+    assert str(raised.value) == (
+        '--fill-weight: "20mg" does not fit: 27 mg of powder a capsule, but a size 5 capsule '
+        "holds 20 mg of Microcrystalline cellulose (Avicel PH-102); use --size 4 (holds about "
+        "30.8 mg) and weigh the --fill-weight of a size 4 capsule"
+    )
+
+
+@pytest.mark.parametrize(
+    ("fill_weight", "density"), [("99999mg", "199,998 mg/mL"), ("10mg", "20 mg/mL")]
+)
+def test_an_implausible_fill_weight_is_refused(fill_weight: str, density: str) -> None:
+    # REFERENCE.md §4: capsule powders are about 0.28 to 1 g/mL loose; size 1 holds 0.5 mL
+    with pytest.raises(UnsafeInputError) as raised:
+        capsule(strength="4.5mg", quantity=30, fill_weight=fill_weight)
+    assert str(raised.value) == (
+        f'--fill-weight: "{fill_weight}" in a size 1 capsule (0.5 mL) means a powder of '
+        f"{density}, outside 100 mg/mL to 1,500 mg/mL; weigh the filler that fills one size 1 "
+        "capsule (about 152.5 mg of Microcrystalline cellulose (Avicel PH-102))"
+    )
+
+
+def test_a_fill_weight_outside_the_fillers_range_is_warned() -> None:
+    result = capsule(strength="4.5mg", quantity=30, fill_weight="190mg")  # 380 mg/mL of MCC
+    assert any("380 mg/mL" in w and "280 mg/mL to 330 mg/mL" in w for w in result.warnings)
+
+
+def test_the_acceptance_range_is_rounded_inward() -> None:
+    # 152.5 mg ± 10 % = 137.25 to 167.75 mg: printed 137.3 to 167.7 mg, both inside the range
+    result = capsule(strength="4.5mg", quantity=30)
+    assert_equal(result.fill_weight_low, mg("137.3"))
+    assert_equal(result.fill_weight_high, mg("167.7"))
+
+
+@pytest.mark.parametrize("option", ["tablet_weight", "tablet_strength"])
+def test_tablet_options_are_refused_for_api_powder(option: str) -> None:
+    with pytest.raises(InputError) as raised:
+        capsule(strength="4.5mg", quantity=30, **{option: "200mg"})
+    flag = "--" + option.replace("_", "-")
+    assert str(raised.value) == (
+        f'{flag}: "200mg" applies to --source tablets only; drop it, or add --source tablets'
+    )
 
 
 def test_no_capsule_size_holds_it() -> None:

@@ -234,7 +234,7 @@ def test_the_record_pdf_has_every_part_of_a_compounding_record() -> None:
         "Balance Class A prescription balance (sensitivity 6 mg)",
         "Balance used",
         # quality checks: the fill-weight acceptance range
-        "each capsule must weigh from 137.3 mg to 167.8 mg",
+        "each capsule must weigh from 137.3 mg to 167.7 mg",
         "Capsules weighed Within range Lightest Heaviest Yield (expected 31 capsules)",
         "☐ Pass ☐ Fail",
         # BUD, storage, basis and references
@@ -281,7 +281,7 @@ def test_the_french_record_writes_every_number_the_french_way() -> None:
         "139,5 mg",
         "4 588 mg",  # thousands: a (narrow) space, never a comma
         "Diluant à peser = nombre × capacité en diluant − poudre active",
-        "chaque capsule doit peser de 137,3 mg à 167,8 mg",
+        "chaque capsule doit peser de 137,3 mg à 167,7 mg",
         "Préparé par",
         "Vérifié par (pharmacien)",
         "Copie de l'étiquette",
