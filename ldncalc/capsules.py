@@ -324,7 +324,7 @@ def capsule(
         warnings=tuple(warnings),
         notes=tuple(notes),
         steps=tuple(steps),
-        method=record.method,
+        method=record.procedure,
         quality_checks=record.quality_checks,
         aliquot=aliquot,
     )

@@ -309,7 +309,7 @@ def diluted_liquid(
     # imported here: ldncalc.models imports this module (for DilutionPlan)
     from ldncalc.checks import read_days, supply_warning
     from ldncalc.liquids import DEFAULT_DAYS, ingredient_amounts, weighing_warnings
-    from ldncalc.models import FormulationUsed, LiquidResult, Step, SyringeUsed
+    from ldncalc.models import Amount, FormulationUsed, LiquidResult, Step, SyringeUsed
 
     assert record.concentration is not None
     if volume is not None:
@@ -383,13 +383,37 @@ def diluted_liquid(
     )
     if warning:
         warnings.append(warning)
+    amounts = ingredient_amounts(record, tablets, strength, stock_volume)
+    diluent_amounts: tuple[Amount, ...] = ()
+    diluent_made = None
+    if diluent != record.ingredients[-1].name and len(record.ingredients) > 2:
+        # the vehicle made without tablets: weigh its excipients for at least the record's
+        # own batch (REFERENCE.md §8: small weights are inaccurate), 10 mL steps above it
+        assert record.per is not None
+        needed = sum((s.diluent_volume for s in plan.steps), Quantity(0, "milliliter"))
+        tens = math.ceil((needed / Quantity(10, "milliliter")).to("dimensionless").magnitude)
+        diluent_made = max(record.per.to("milliliter"), Quantity(10 * tens, "milliliter"))
+        diluent_amounts = tuple(
+            a.model_copy(update={"name": f"{a.name} (diluent)"})
+            for a in ingredient_amounts(record, 0, strength, diluent_made)
+        )
     method = (
         *record.method,
+        "Keep this stock for the dilutions below: it is not dispensed.",
+        *(
+            (
+                f"Make {fq(diluent_made)} of the diluent: the vehicle of the formula without "
+                "the tablets (the amounts marked diluent above).",
+            )
+            if diluent_made is not None
+            else ()
+        ),
         *(_method_line(s, diluent) for s in plan.steps),
-        f"Fill the bottle with {fq(plan.dispensed_volume)} of the "
-        f"{fq(plan.concentration)} dilution; label it with that concentration.",
+        f"Fill the container ({record.container[:1].lower()}{record.container[1:]}) with "
+        f"{fq(plan.dispensed_volume)} of the {fq(plan.concentration)} dilution and label it "
+        f"with that concentration, not the stock's.",
     )
-    amounts = ingredient_amounts(record, tablets, strength, stock_volume)
+    amounts = (*amounts, *diluent_amounts)
     return LiquidResult(
         formulation=FormulationUsed.of(record),
         dosage_form=record.dosage_form,

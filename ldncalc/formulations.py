@@ -123,6 +123,7 @@ class Formulation(_Record):
     container: Text
     equipment: tuple[Text, ...] = ()
     method: tuple[Text, ...] = Field(min_length=1)
+    package: str = ""  # the last step: into the container, and label it
     quality_checks: tuple[Text, ...] = ()
     auxiliary_labels: tuple[Text, ...] = ()
     references: tuple[Text, ...] = Field(min_length=1)
@@ -146,6 +147,11 @@ class Formulation(_Record):
         if self.kind == "capsule" and self.capsule is None:
             raise ValueError("a capsule record needs [capsule] with size and filler")
         return self
+
+    @property
+    def procedure(self) -> tuple[str, ...]:
+        """The method steps followed by the packaging step."""
+        return (*self.method, self.package) if self.package else self.method
 
     @property
     def active(self) -> Ingredient:

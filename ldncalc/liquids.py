@@ -221,7 +221,7 @@ def liquid(
         warnings=tuple(warnings),
         notes=tuple(notes),
         steps=tuple(steps),
-        method=record.method,
+        method=record.procedure,
         quality_checks=record.quality_checks,
     )
 
@@ -407,13 +407,16 @@ def ingredient_amounts(
     record: Formulation, tablets: int, strength: Qty, final_volume: Qty
 ) -> tuple[Amount, ...]:
     """What to take of each ingredient for ``final_volume``: the tablets (named by the
-    strength used), excipients scaled from the record's ``per`` volume, the vehicle to volume."""
+    strength used; none when ``tablets`` is 0, for the vehicle alone), excipients scaled from
+    the record's ``per`` volume, the vehicle to volume."""
     assert record.per is not None
     scale = (final_volume / record.per).to("dimensionless")
     amounts = []
     for item in record.ingredients:
         common = {"name": item.name, "role": item.role, "function": item.function}
         if item.role == "active":
+            if not tablets:  # the vehicle alone (a diluent)
+                continue
             common["name"] = f"Naltrexone HCl {fq(strength)} tablets"
             amounts.append(Amount(**common, tablets=tablets, mass=(strength * tablets)))
         elif item.qs:
@@ -436,11 +439,11 @@ def weighing_warnings(amounts: tuple[Amount, ...], sensitivity: Qty, limits: Lim
     solution, or make a larger volume."""
     minimum = minimum_weighable(sensitivity, limits.weighing_error_maximum)
     return [
-        f"{fq(a.mass)} of {a.name} is below the minimum weighable quantity {fq(minimum)} "
-        f"(balance sensitivity {fq(sensitivity)}, "
+        f"{fq(a.mass, unit='milligram')} of {a.name} is below the minimum weighable quantity "
+        f"{fq(minimum)} (balance sensitivity {fq(sensitivity)}, "
         f"{fq(limits.weighing_error_maximum)} error). Fix: weigh {fq(minimum)} or more, "
         "dissolve it in a measured volume of the vehicle and take the aliquot that holds "
-        f"{fq(a.mass)}, or make a larger volume"
+        f"{fq(a.mass, unit='milligram')}, or make a larger volume"
         for a in amounts
         if a.role == "excipient" and a.mass is not None and a.mass < minimum
     ]

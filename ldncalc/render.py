@@ -11,10 +11,11 @@ import textwrap
 from collections.abc import Iterable
 
 from ldncalc.bud import beyond_use
-from ldncalc.formatting import format_count, format_number
+from ldncalc.formatting import format_count, format_number, unit_symbol
 from ldncalc.formatting import format_quantity as fq
 from ldncalc.formulations import Formulation
 from ldncalc.models import Amount, LiquidResult, Result
+from ldncalc.units import Qty
 
 WIDTH = 78
 
@@ -33,7 +34,7 @@ def bench_text(result: Result) -> str:
         )
         make = [
             f"Make     {fq(result.final_volume)} at {fq(result.concentration)} "
-            f"({fq(result.drug)} naltrexone HCl)",
+            f"({fq(result.drug, unit=_mass_unit_of(result.concentration))} naltrexone HCl)",
         ]
         dose = [
             (
@@ -125,6 +126,11 @@ def _amount(amount: Amount) -> str:
     return f"{fq(quantity)} {amount.name}{role}"
 
 
+def _mass_unit_of(concentration: Qty) -> str:
+    """The mass unit of a concentration, so one line does not mix mcg/mL with mg."""
+    return "microgram" if unit_symbol(concentration) == "mcg/mL" else "milligram"
+
+
 def _times(per_day: int) -> str:
     return "once a day" if per_day == 1 else f"{per_day} times a day"
 
@@ -178,7 +184,7 @@ def formulation_text(record: Formulation) -> str:
     lines += ["", f"BUD {bud.days} days; {bud.storage}", f"  basis: {bud.basis}"]
     lines += [f"  - {ref}" for ref in bud.references]
     lines.append(f"Labels  {', '.join(record.auxiliary_labels)}")
-    lines += ["", "Method"] + [f"  {i}. {s}" for i, s in enumerate(record.method, 1)]
+    lines += ["", "Method"] + [f"  {i}. {s}" for i, s in enumerate(record.procedure, 1)]
     if record.quality_checks:
         lines += ["", "Quality checks"] + [f"  - {q}" for q in record.quality_checks]
     lines += ["", "References"] + [f"  - {ref}" for ref in record.references]

@@ -389,7 +389,7 @@ def titrate(
         "bud": bud,
         "container": record.container,
         "auxiliary_labels": record.auxiliary_labels,
-        "method": record.method,
+        "method": record.procedure,
     }
     drug_taken = _total(phases)
     if form == "liquid":

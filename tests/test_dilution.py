@@ -367,8 +367,27 @@ def test_liquid_25_mcg_is_a_dilution_of_one_tablet_in_100_ml() -> None:
     assert steps["Dilution 1 (1:10)"] == "0.5 mg/mL × 1 mL = 0.05 mg/mL × 10 mL = 500 mcg"
     assert steps["Dose volume"] == "25 mcg ÷ 0.05 mg/mL = 0.5 mL"
     assert result.method[-1] == (
-        "Fill the bottle with 7 mL of the 0.05 mg/mL dilution; label it with that concentration."
+        "Fill the container (amber oral bottle with child-resistant cap and a press-in syringe "
+        "adapter) with 7 mL of the 0.05 mg/mL dilution and label it with that concentration, "
+        "not the stock's."
     )
+    # the stock is never bottled and labelled as if it were dispensed (review finding A2)
+    assert "Keep this stock for the dilutions below: it is not dispensed." in result.method
+    assert not any("label it" in step for step in result.method[:-1])
+
+
+def test_a_preserved_dilution_lists_the_diluent_vehicle_amounts() -> None:
+    # Fawcett vehicle without tablets, for 9 + 27 = 36 mL of diluent: made as the record's
+    # 100 mL batch (0.5 g ascorbic acid, 0.1 g sodium benzoate, 20 mL glycerol)
+    from ldncalc import liquid
+
+    result = liquid(target="4.5mcg", formulation="ldn-liquid-preserved")
+    diluent = {a.name: a for a in result.ingredients if a.name.endswith("(diluent)")}
+    assert_equal(diluent["Ascorbic acid (diluent)"].mass, Quantity(Decimal("0.5"), "gram"))
+    assert_equal(diluent["Sodium benzoate (diluent)"].mass, Quantity(Decimal("0.1"), "gram"))
+    assert_equal(diluent["Glycerol (diluent)"].volume, ml(20))
+    assert_equal(diluent["Purified water (diluent)"].qs_to, ml(100))
+    assert any(step.startswith("Make 100 mL of the diluent") for step in result.method)
 
 
 def test_liquid_dilution_of_the_preserved_formula_uses_its_own_vehicle() -> None:
