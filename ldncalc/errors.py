@@ -19,6 +19,7 @@ from __future__ import annotations
 EXIT_OK = 0
 EXIT_INPUT = 2  # any bad or unsafe input, formulation file errors included
 EXIT_BUG = 70  # an unexpected error inside ldncalc (BSD EX_SOFTWARE): a bug to report
+EXIT_OUTPUT = 74  # the output could not be written, e.g. a full disk (BSD EX_IOERR)
 
 
 class LdnCalcError(Exception):

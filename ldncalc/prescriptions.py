@@ -21,14 +21,16 @@ import re
 import secrets
 import unicodedata
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Literal
+from decimal import Decimal
+from typing import TYPE_CHECKING, Literal, NoReturn
 
 from pydantic import BaseModel, ConfigDict
 
 from ldncalc.checks import read_date
-from ldncalc.errors import InputError
+from ldncalc.errors import InputError, UnsafeInputError
 from ldncalc.formatting import format_quantity
 from ldncalc.labels.phrases import phrases
+from ldncalc.units import CONCENTRATION, MASS, VOLUME, Qty, parse_quantity
 
 if TYPE_CHECKING:
     from ldncalc.models import Result
@@ -118,7 +120,7 @@ def prescription(
         lot=read_code(lot, "--lot", MAXIMUM_LOT) if lot is not None else new_lot(compounded, now),
         compounded=compounded,
         lang=language,
-        expiries=tuple(read_expiry(text) for text in expiry),
+        expiries=tuple(read_expiry(text, compounded) for text in expiry),
     )
 
 
@@ -139,8 +141,10 @@ def read_lang(text: str) -> Lang:
     raise InputError("--lang", text, "is not a label language", "write en or fr")
 
 
-def read_expiry(text: str) -> tuple[str, datetime.date]:
-    """``INGREDIENT=YYYY-MM-DD``: part of an ingredient's name and its expiry date."""
+def read_expiry(text: str, compounded: datetime.date | None = None) -> tuple[str, datetime.date]:
+    """``INGREDIENT=YYYY-MM-DD``: part of an ingredient's name and its expiry date, which must
+    come after the ``compounded`` date when one is given (USP <795>: an expired ingredient is
+    not used). Errors quote ``text`` as typed."""
     name, equals, day = text.rpartition("=")
     name = " ".join(name.split())
     if not equals or not name:
@@ -150,7 +154,15 @@ def read_expiry(text: str) -> tuple[str, datetime.date]:
             "does not name an ingredient",
             "write INGREDIENT=YYYY-MM-DD, e.g. --expiry naltrexone=2027-05-31",
         )
-    return name, read_date(day, "--expiry")
+    expiry = read_date(day, "--expiry")
+    if compounded is not None and expiry <= compounded:
+        raise UnsafeInputError(
+            "--expiry",
+            text,
+            f"expires on or before the compounding date {compounded.isoformat()}",
+            "use a lot of that ingredient that has not expired",
+        )
+    return name, expiry
 
 
 def read_text(text: str, option: str, maximum: int) -> str:
@@ -242,8 +254,112 @@ def default_directions(result: Result, lang: Lang) -> str:
 
 
 def directions_for(result: Result, details: Prescription) -> str:
-    """The directions to print: the prescriber's (``--directions``) or the default."""
-    return details.directions or default_directions(result, details.lang)
+    """The directions to print: the prescriber's (``--directions``), checked against the dose
+    of ``result`` (:func:`check_directions`), or the default."""
+    if not details.directions:
+        return default_directions(result, details.lang)
+    check_directions(result, details.directions, details.lang)
+    return details.directions
+
+
+# What a dose is written with in directions: a number as the label's language writes it
+# (4.5 or 4,5), then a unit of mass or volume, or mass per volume, as a symbol or in words.
+_UNIT_WORDS = {
+    **dict.fromkeys(("milligrams", "milligram", "milligrammes", "milligramme"), "mg"),
+    **dict.fromkeys(("micrograms", "microgram", "microgrammes", "microgramme"), "mcg"),
+    **dict.fromkeys(("grams", "gram", "grammes", "gramme"), "g"),
+    **dict.fromkeys(("milliliters", "milliliter", "millilitres", "millilitre"), "mL"),
+    **dict.fromkeys(("liters", "liter", "litres", "litre"), "L"),
+}
+_MASS_UNIT = "|".join([*(w for w, s in _UNIT_WORDS.items() if s in ("mg", "mcg", "g")), "mcg|mg|g"])
+_VOLUME_UNIT = "|".join([*(w for w, s in _UNIT_WORDS.items() if s in ("mL", "L")), "ml|l"])
+_DOSE_NUMBER = {"en": r"\d+(?:\.\d+)?", "fr": r"\d+(?:,\d+)?"}
+_AMOUNT = {
+    lang: re.compile(
+        rf"(?<![\w.,])(?P<number>{number})\s*"
+        rf"(?P<unit>(?:{_MASS_UNIT})\s*/\s*(?:{_VOLUME_UNIT})|{_MASS_UNIT}|{_VOLUME_UNIT})(?!\w)",
+        re.IGNORECASE,
+    )
+    for lang, number in _DOSE_NUMBER.items()
+}
+# A count of capsules, in figures (1, 1.5, 1/2) or in words, English or French:
+# "1 capsule", "two capsules", "half a capsule", "deux capsules de 1,5 mg".
+_COUNT_WORDS: dict[str, Decimal] = {
+    **{w: Decimal(n) for n, w in enumerate(("one", "two", "three", "four", "five"), 1)},
+    **{w: Decimal(n) for n, w in enumerate(("six", "seven", "eight", "nine", "ten"), 6)},
+    **{w: Decimal(n) for n, w in enumerate(("deux", "trois", "quatre", "cinq"), 2)},
+    **{w: Decimal(n) for n, w in enumerate(("sept", "huit", "neuf", "dix"), 7)},
+    **dict.fromkeys(("a", "an", "un", "une"), Decimal(1)),
+    **dict.fromkeys(("half", "demi", "demie", "½"), Decimal("0.5")),
+}
+_CAPSULE_COUNT = re.compile(
+    rf"(?<![\w.,/])(?P<count>\d+(?:[.,]\d+)?(?:/\d+)?|{'|'.join(_COUNT_WORDS)})"
+    r"(?:\s+of)?(?:\s+(?:a|an|une))?(?:\s+\d+(?:[.,]\d+)?\s*(?:mcg|mg))?[\s-]+"
+    r"(?P<noun>capsules?|caps?|gélules?)(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def check_directions(result: Result, directions: str, lang: Lang) -> None:
+    """Refuse directions that name another dose than ``result``'s: every amount in mL, mg or
+    mcg and every count of capsules must be the dose measured (a liquid: its dose volume, the
+    mg it holds or the dose prescribed, and its concentration; capsules: 1 capsule of the
+    strength). "Take 45 mL" on a 1 mg/mL bottle made for 4.5 mg is ten times the dose."""
+    for match in _AMOUNT[lang].finditer(directions):
+        unit = match["unit"]
+        symbol = "/".join(
+            _UNIT_WORDS.get(part.strip().lower(), part.strip()) for part in unit.split("/")
+        )
+        text = f"{match['number'].replace(',', '.')}{symbol}"
+        try:
+            amount = parse_quantity(
+                text, option="--directions", kinds=(MASS, VOLUME, CONCENTRATION)
+            )
+        except InputError:
+            _wrong_dose(result, directions, match.group(), lang)
+        if not any(_same(amount, dose) for dose in _doses(result)):
+            _wrong_dose(result, directions, match.group(), lang)
+    for match in _CAPSULE_COUNT.finditer(directions):
+        count = _count(match["count"])
+        if result.kind != "capsule" or count != 1:
+            _wrong_dose(result, directions, match.group(), lang)
+
+
+def _doses(result: Result) -> tuple[Qty, ...]:
+    """The amounts directions may name for one dose of ``result``."""
+    if result.kind == "liquid":
+        return (result.dose_volume, result.dose_measured, result.target, result.concentration)
+    return (result.strength,)
+
+
+def _same(amount: Qty, dose: Qty) -> bool:
+    if amount.dimensionality != dose.dimensionality:
+        return False
+    return bool(amount.to(dose.units).magnitude == dose.magnitude)
+
+
+def _count(text: str) -> Decimal:
+    word = _COUNT_WORDS.get(text.lower())
+    if word is not None:
+        return word
+    whole, _, per = text.replace(",", ".").partition("/")
+    return Decimal(whole) / Decimal(per or 1)
+
+
+def _wrong_dose(result: Result, directions: str, said: str, lang: Lang) -> NoReturn:
+    if result.kind == "liquid":
+        dose = (
+            f"a dose of the {format_quantity(result.concentration)} liquid is "
+            f"{format_quantity(result.dose_volume)} ({format_quantity(result.dose_measured)})"
+        )
+    else:
+        dose = f"a dose is 1 capsule of {format_quantity(result.strength)}"
+    raise InputError(
+        "--directions",
+        directions,
+        f'says "{" ".join(said.split())}", but {dose}',
+        f'write the directions for that dose, e.g. "{default_directions(result, lang)}"',
+    )
 
 
 def ingredient_names(result: Result, lang: Lang) -> tuple[str, ...]:

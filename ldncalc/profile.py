@@ -51,20 +51,17 @@ from pydantic import (
 from ldncalc.errors import InputError
 from ldncalc.formatting import format_number, format_quantity
 from ldncalc.quantities import Mass
+from ldncalc.units import LENGTH, Quantity, parse_quantity
 
 ENVIRONMENT_VARIABLE = "LDNCALC_CONFIG_DIR"
 PROFILE_FILE = "pharmacy.toml"
 
-POINTS_PER_UNIT = {"in": Decimal(72), "mm": Decimal(72) / Decimal("25.4")}  # PDF points
+POINTS_PER_INCH = Decimal(72)  # PDF points
 # Label stock from a 1 × 0.75 in vial label to a 8 × 8 in sheet; the layout refuses a label
 # whose text does not fit, whatever its size.
 MINIMUM_POINTS = (Decimal(72), Decimal(54))
 MAXIMUM_POINTS = Decimal(8 * 72)
-_LENGTH = re.compile(r"\s*([0-9]+(?:\.[0-9]+)?)\s*(in|mm)\s*", re.ASCII | re.IGNORECASE)
-_SIZE = re.compile(
-    r"\s*([0-9]+(?:\.[0-9]+)?)\s*(?:(in|mm)\s*)?[x×]\s*([0-9]+(?:\.[0-9]+)?)\s*(in|mm)\s*",
-    re.IGNORECASE,
-)
+_TIMES = re.compile(r"[x×]", re.IGNORECASE)  # between width and height: 4x2in, 4 in × 2 in
 
 
 @dataclass(frozen=True)
@@ -77,40 +74,51 @@ class Length:
     @property
     def points(self) -> float:
         """The length in PDF points (1/72 in)."""
-        return float(self.value * POINTS_PER_UNIT[self.unit])
+        inches = Quantity(self.value, _UNIT_NAMES[self.unit]).to("inch").magnitude
+        return float(inches * POINTS_PER_INCH)
 
     def __str__(self) -> str:
         return f"{format_number(self.value)} {self.unit}"
 
 
+_UNIT_NAMES: dict[str, str] = {"in": "inch", "mm": "millimeter"}
+
+
 def read_length(text: object, option: str = "length") -> Length:
-    """``4in``, ``4 in``, ``101.6mm``: a length of label stock in inches or millimetres."""
+    """``4in``, ``4 in``, ``101.6mm``: a length of label stock in inches or millimetres, read
+    by :func:`ldncalc.units.parse_quantity` (so ``4,5in`` and ``.5in`` are refused as any
+    amount is)."""
     if isinstance(text, Length):
         return text
-    match = _LENGTH.fullmatch(text) if isinstance(text, str) else None
-    if match is None:
+    if not isinstance(text, str):
         raise InputError(option, text, "is not a length", 'write inches or mm, e.g. "4in"')
-    unit: Literal["in", "mm"] = "in" if match.group(2).lower() == "in" else "mm"
-    return Length(Decimal(match.group(1)), unit)
+    length = parse_quantity(text, option=option, kinds=(LENGTH,))
+    unit: Literal["in", "mm"] = "in" if str(length.units) == "inch" else "mm"
+    return Length(length.magnitude, unit)
 
 
 def read_label_size(text: str, option: str = "--label-size") -> tuple[Length, Length]:
-    """``4x2in``, ``4in x 2in``, ``102x51mm``: width × height of the label stock."""
-    match = _SIZE.fullmatch(text)
-    if match is None:
+    """``4x2in``, ``4in x 2in``, ``102x51mm``: width × height of the label stock; a width
+    written without a unit takes the height's."""
+    parts = _TIMES.split(text)
+    if len(parts) != 2 or not all(part.strip() for part in parts):
         raise InputError(option, text, "is not a label size", "write WIDTHxHEIGHT, e.g. 4x2in")
-    width_unit = (match.group(2) or match.group(4)).lower()
-    return (
-        read_length(f"{match.group(1)}{width_unit}", option),
-        read_length(f"{match.group(3)}{match.group(4)}", option),
-    )
+    try:
+        height = read_length(parts[1], option)
+        width = parts[0].strip()
+        if width[-1:].isdigit():  # 4x2in: the width's unit is the height's
+            width += height.unit
+        return read_length(width, option), height
+    except InputError as error:  # quote the size as typed, not the half of it
+        raise InputError(option, text, error.problem, error.fix) from None
 
 
 def _length(value: object) -> Length:
     try:
         return read_length(value)
     except InputError as error:
-        raise ValueError(f"{error.problem}; {error.fix}") from None
+        shown = f'"{value}" ' if isinstance(value, str) else ""
+        raise ValueError(f"{shown}{error.problem}; {error.fix}") from None
 
 
 LengthField = Annotated[

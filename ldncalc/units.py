@@ -70,6 +70,7 @@ _DURATION = {
     "weeks": "week",
 }
 _MOLAR_MASS = {"g/mol": "gram/mole"}
+_LENGTH = {"in": "inch", "mm": "millimeter"}
 
 
 @dataclass(frozen=True, eq=False)  # compared and hashed by identity: one object per kind
@@ -96,6 +97,9 @@ MOLAR_MASS = Kind("a molar mass", _MOLAR_MASS, "g/mol", "g/mol", "377.86g/mol")
 KINDS = (MASS, VOLUME, CONCENTRATION, PERCENT, DURATION, MOLAR_MASS)
 # A percentage of extra capsules: the same unit, with an example that fits the option.
 OVERAGE_PERCENT = Kind("a percentage", _PERCENT, "%", "%", "5%")
+# The size of label stock (the pharmacy profile). Not in KINDS: no amount of a preparation is
+# a length, and the formatter has no length symbols.
+LENGTH = Kind("a length", _LENGTH, "in or mm", "in", "4in")
 
 # Units a pharmacist might type that ldncalc refuses by name, with the reason.
 _REFUSED_UNITS = {
@@ -134,6 +138,8 @@ _WRITTEN = {
     "day": "d",
     "week": "w",
     "gram/mole": "g/mol",
+    "inch": "in",
+    "millimeter": "mm",
 }
 
 
@@ -194,19 +200,20 @@ def parse_quantity(text: str, *, option: str, kinds: tuple[Kind, ...]) -> Qty:
             option, raw, "has a space inside the number", f"write e.g. {_example(kinds)}"
         )
     value = Decimal(digits)
-    if value == 0:
+    if not unit_text and value == 0:
         raise InputError(option, raw, "is zero", f"write a positive amount, e.g. {_example(kinds)}")
     if not unit_text:
-        raise InputError(
-            option,
-            raw,
-            "has no unit",
-            f"write {_plain(digits)}{kinds[0].default_unit} (units: {_shown(kinds)})",
-        )
+        fix = f"write {_plain(digits)}{kinds[0].default_unit} (units: {_shown(kinds)})"
+        if kinds[0] in (PERCENT, OVERAGE_PERCENT) and 0 < value <= 1 and "." in digits:
+            # 0.985 for an assay may be a fraction: as a percentage that is 98.5 %
+            fix += f", or {_plain(str(value * 100))}% if {_plain(digits)} is a fraction"
+        raise InputError(option, raw, "has no unit", fix)
     key = _key(unit_text)
     canonical = _lookup(key, kinds)
-    if canonical is None:
+    if canonical is None:  # the unit first: "0x10mg" is a bad unit, not a zero
         raise _unit_error(option, raw, unit_text, key, digits, kinds)
+    if value == 0:
+        raise InputError(option, raw, "is zero", f"write a positive amount, e.g. {_example(kinds)}")
     return Quantity(value, canonical)
 
 
@@ -232,6 +239,10 @@ def _comma_error(option: str, raw: str, text: str, kinds: tuple[Kind, ...]) -> I
     return InputError(option, raw, "has a comma", f"write e.g. {_example(kinds)}")
 
 
+# Spaces forgiven around a count: ASCII only, so an invisible Unicode character is refused
+_ASCII_SPACE = " \t\n\r\x0b\x0c"
+
+
 def parse_count(text: str | int, *, option: str, minimum: int, maximum: int) -> int:
     """Read a whole number from ``minimum`` to ``maximum`` (a count: capsules, doses a day)."""
     if isinstance(text, bool):
@@ -239,7 +250,7 @@ def parse_count(text: str | int, *, option: str, minimum: int, maximum: int) -> 
     if isinstance(text, int):
         value = text
     else:
-        stripped = text.strip() if isinstance(text, str) else repr(text)  # 30.0 -> "30.0"
+        stripped = text.strip(_ASCII_SPACE) if isinstance(text, str) else repr(text)  # 30.0: "30.0"
         if not re.fullmatch(r"[0-9]+", stripped, re.ASCII):
             if re.fullmatch(r"[0-9]+\.0*", stripped, re.ASCII):
                 fix = f"write {stripped.split('.')[0]}"

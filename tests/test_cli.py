@@ -874,3 +874,38 @@ def test_json_validates_against_the_published_schema(
         else {"batch", "capsule_size", "filler_weight", "fill_weight", "bud", "warnings"}
     )
     assert contract | {"steps"} <= set(required)
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (
+            ["liquid", "--target", "4.5", "mg"],
+            'ldncalc: --target: "4.5 mg" was split in two at the space; write 4.5mg or put it '
+            'in quotes: "4.5 mg"\n',
+        ),
+        (
+            ["liquid", "--target", "4.5mg", "extra"],
+            "ldncalc: Got unexpected extra argument(s) (extra) (see 'ldncalc liquid --help')\n",
+        ),
+    ],
+)
+def test_an_amount_split_by_the_shell_is_named(
+    argv: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(argv) == 2
+    assert capsys.readouterr().err == message
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux)")
+def test_a_full_disk_on_stdout_is_one_line_and_exit_74() -> None:
+    with Path("/dev/full").open("wb") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "ldncalc", "liquid", "--target", "4.5mg", "--json"],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+        )
+    assert done.returncode == 74
+    assert done.stderr == "ldncalc: cannot write the output (No space left on device)\n"

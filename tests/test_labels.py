@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
+import stat
 from collections.abc import Callable
 from pathlib import Path
 
@@ -21,6 +23,7 @@ from PIL import Image
 from ldncalc import capsule, liquid
 from ldncalc.cli import main
 from ldncalc.errors import InputError
+from ldncalc.formatting import format_quantity
 from ldncalc.labels import render_label, render_record
 from ldncalc.labels.content import label_content
 from ldncalc.labels.files import write_atomic
@@ -427,7 +430,7 @@ def test_text_that_cannot_fit_is_refused_naming_the_option() -> None:
 
 
 def test_long_directions_wrap_and_then_refuse() -> None:
-    fits = "Take 4.5 mL (4.5 mg) by mouth at bedtime; start with 1.5 mL and increase weekly"
+    fits = "Take 4.5 mL (4.5 mg) by mouth at bedtime; shake well and keep in the refrigerator"
     layout = layout_label(label_content(liquid_result(), details(directions=fits), PHARMACY))
     assert norm(fits) in norm(" ".join(line.text for line in layout.lines))
     too_long = " ".join([fits] * 2)
@@ -623,9 +626,28 @@ def test_command_line_errors_are_one_line(
             "2026-11-22 (11/12/2026 reads as two different days)\n",
         ),
         (
+            # quoted as typed, not as the ingredient it matches
             ["--expiry", "water=2026-11-01"],
-            'ldncalc: --expiry: "Purified water=2026-11-01" expires on or before the compounding '
+            'ldncalc: --expiry: "water=2026-11-01" expires on or before the compounding '
             "date 2026-11-22; use a lot of that ingredient that has not expired\n",
+        ),
+        (
+            ["--expiry", "WATER=2026-11-22"],
+            'ldncalc: --expiry: "WATER=2026-11-22" expires on or before the compounding '
+            "date 2026-11-22; use a lot of that ingredient that has not expired\n",
+        ),
+        (
+            # review A1: ten times the dose on a 1 mg/mL bottle made for 4.5 mg
+            ["--directions", "Take 45 mL by mouth at bedtime"],
+            'ldncalc: --directions: "Take 45 mL by mouth at bedtime" says "45 mL", but a dose of '
+            "the 1 mg/mL liquid is 4.5 mL (4.5 mg); write the directions for that dose, e.g. "
+            '"Take 4.5 mL (4.5 mg) by mouth at bedtime"\n',
+        ),
+        (
+            ["--directions", "Take 4.5 mL (45 mg) by mouth at bedtime"],
+            'ldncalc: --directions: "Take 4.5 mL (45 mg) by mouth at bedtime" says "45 mg", but a '
+            "dose of the 1 mg/mL liquid is 4.5 mL (4.5 mg); write the directions for that dose, "
+            'e.g. "Take 4.5 mL (4.5 mg) by mouth at bedtime"\n',
         ),
         (
             ["--expiry", "glycerol=2027-01-01"],
@@ -678,3 +700,207 @@ def test_an_expiry_before_the_bud_shortens_it_and_warns(
         "WARNING: The expiry of Naltrexone hydrochloride (anhydrous) brings the BUD to "
         "10 Dec 2026, 18 days after compounding, but the supply lasts 30 days"
     ) in err
+
+
+# --- Serial dilutions and aliquots on the record (review A2, D2) ----------------------------
+
+
+def record_section(text: str, title: str) -> str:
+    """One section of a text record, from its title to the next title."""
+    lines = text.split("\n")
+    start = lines.index(title)
+    end = next(
+        (i - 1 for i in range(start + 2, len(lines)) if set(lines[i]) == {"-"}),
+        len(lines),
+    )
+    return "\n".join(lines[start:end])
+
+
+BLANK_CELL = ": ____________"
+
+
+def test_a_diluted_liquid_record_shows_the_stock_each_dilution_and_the_bottle() -> None:
+    # 25 mcg: below every oral syringe at 0.5 mg/mL or more; a 1:10 dilution of the 0.5 mg/mL
+    # stock gives 0.05 mg/mL, and 0.5 mL a dose (REFERENCE.md §8: C1 × V1 = C2 × V2)
+    result = liquid(target="25mcg", days="14")
+    plan = result.dilution
+    assert plan is not None
+    text = render_record(result, details(), PHARMACY, "txt").decode("utf-8")
+    flat = norm(text)
+    for element in [
+        "Quantity dispensed 7 mL of the 0.05 mg/mL dilution; the rest is discarded",
+        "Stock made 100 mL at 0.5 mg/mL; 2 mL of it used",
+        "Last dilution made 10 mL at 0.05 mg/mL",
+        "Diluent: Purified water.",
+        "- Dilution 1 (1:10) of the 0.5 mg/mL liquid Draw: 1 mL (1 mL oral syringe) "
+        "Actual: ____________ Add diluent: 9 mL (10 mL oral syringe) Actual: ____________ "
+        "Makes: 10 mL at 0.05 mg/mL",
+        "- Fill the bottle from the 0.05 mg/mL dilution Draw: 7 mL Actual: ____________",
+        "Makes: 14 doses",
+        "Stock concentration 0.5 mg/mL",
+        "Concentration 0.05 mg/mL",
+        "Dose 0.5 mL (25 mcg)",
+        # the quality checks measure the stock and the dispensed dilution, not "7 mL made"
+        "- Stock made up to Expected: 100 mL at 0.5 mg/mL Measured: ____________",
+        "- Volume in the bottle Expected: 7 mL at 0.05 mg/mL Measured: ____________",
+        "- The stock and every dilution labelled with its concentration Result: ☐ Pass",
+        "1 tablet (50 mg naltrexone HCl)",
+    ]:
+        assert norm(element) in flat, element
+    assert "Quantity made" not in text
+    assert "Final volume measured" not in text
+    section = record_section(text, "Serial dilution")
+    assert section.count(BLANK_CELL) == 2 * len(plan.steps) + 1  # aliquot, diluent; the fill
+
+
+def test_every_dilution_step_has_its_row_in_english_and_in_french() -> None:
+    result = liquid(target="1mcg")
+    plan = result.dilution
+    assert plan is not None and len(plan.steps) == 2
+    text = norm(pdf_text(render_record(result, details(), PHARMACY, "pdf")))
+    for step in plan.steps:
+        assert norm(f"Dilution {step.number} (1:{step.factor}) of the") in text
+        assert norm(f"{format_quantity(step.aliquot)} ({step.aliquot_device.name})") in text
+        made = f"{format_quantity(step.final_volume)} at {format_quantity(step.concentration)}"
+        assert norm(made) in text
+    french = norm(pdf_text(render_record(result, details("fr"), PHARMACY, "pdf")))
+    for element in [
+        "Dilution en série",
+        "Dilution 1 (1:10) du liquide à 0,5 mg/mL",
+        "Remplir le flacon avec la dilution à 5 mcg/mL",
+        "Préparation mère 100 mL à 0,5 mg/mL ; on en prélève",
+        "Volume dans le flacon",
+        "1 comprimé (50 mg de naltrexone HCl)",
+    ]:
+        assert norm(element) in french, element
+    assert "comprimés" not in french.split("Ingrédient")[1].split("Dilution en série")[0]
+
+
+def test_an_aliquot_record_has_a_row_and_a_blank_for_every_weighing() -> None:
+    # review D2: 1.5 mg × 61 capsules of the dihydrate at 98.5 % is 101.75 mg of API, below
+    # the 120 mg a 6 mg balance weighs (REFERENCE.md §8): triturated 1 in 2, aliquot 203.5 mg
+    result = capsule(strength="1.5mg", quantity=60, salt="hcl-dihydrate", assay="98.5%")
+    plan = result.aliquot
+    assert plan is not None
+    text = render_record(result, details(), PHARMACY, "txt").decode("utf-8")
+    flat = norm(text)
+    for element in [
+        "- Naltrexone hydrochloride dihydrate Calculated: 120 mg Actual: see Weighings",
+        "- Microcrystalline cellulose (Avicel PH-102) Calculated: 9,099 mg with the aliquot "
+        "+ 120 mg in the triturations Actual: see Weighings",
+        "Weighings (aliquot method)",
+        "- Trituration 1: Naltrexone hydrochloride dihydrate Calculated: 120 mg "
+        "Actual: ____________",
+        "- Trituration 1: Microcrystalline cellulose (Avicel PH-102), to make 240 mg of "
+        "mixture 1 (1 in 2) Calculated: 120 mg Actual: ____________",
+        "- Aliquot of mixture 1: it holds 101.75 mg of Naltrexone hydrochloride dihydrate "
+        "Calculated: 203.5 mg Actual: ____________",
+        "- Microcrystalline cellulose (Avicel PH-102), added to the aliquot "
+        "Calculated: 9,099 mg Actual: ____________",
+        "First, the active powder by the aliquot method",
+        *plan.method,
+        "Then, with the aliquot as the drug powder",
+        *result.method,
+    ]:
+        assert norm(element) in flat, element
+    weighings = text.split("Weighings (aliquot method)")[1].split("Factors and measuring")[0]
+    assert weighings.count(BLANK_CELL) == len(plan.weighings) + 1  # + the batch's filler
+    # the aliquot and the filler weighed with it make the batch's powder (aliquot.py)
+    assert plan.aliquot + result.filler_weight == result.batch * result.fill_weight
+
+
+def test_an_aliquot_of_tablet_powder_names_it_in_the_records_language() -> None:
+    result = capsule(strength="0.1mg", quantity=30, source="tablets", tablet_weight="150mg")
+    plan = result.aliquot
+    assert plan is not None and len(plan.stages) == 2
+    english = norm(pdf_text(render_record(result, details(), PHARMACY, "pdf")))
+    french = norm(pdf_text(render_record(result, details("fr"), PHARMACY, "pdf")))
+    assert "Trituration 1: tablet powder 120 mg" in english
+    assert "Trituration 2: mixture 1 120 mg" in english
+    assert "Trituration 1 : poudre de comprimés 120 mg" in french
+    assert "Trituration 2 : mélange 1 120 mg" in french
+    assert "Aliquote du mélange 2 : elle contient 9,3 mg de poudre de comprimés 148,8 mg" in french
+    assert "1 comprimé : broyer, peser 120 mg de poudre" in french
+
+
+# --- Where files may be written (review B4) -------------------------------------------------
+
+
+def test_write_atomic_refuses_a_symbolic_link_and_leaves_it_and_its_target(tmp_path: Path) -> None:
+    target = tmp_path / "precious.txt"
+    target.write_text("keep me", encoding="utf-8")
+    link = tmp_path / "label.txt"
+    link.symlink_to(target)
+    with pytest.raises(InputError) as error:
+        write_atomic(link, b"label", option="--label")
+    assert str(error.value) == (
+        f'--label: "{link}" is a symbolic link; give the path of the file itself, or a new file'
+    )
+    assert link.is_symlink() and target.read_text(encoding="utf-8") == "keep me"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["label.txt", "precious.txt"]
+
+
+def test_write_atomic_refuses_a_pipe_and_a_folder(tmp_path: Path) -> None:
+    pipe = tmp_path / "label.zpl"
+    os.mkfifo(pipe)
+    with pytest.raises(InputError) as error:
+        write_atomic(pipe, b"^XA^XZ", option="--label")
+    assert str(error.value) == (
+        f'--label: "{pipe}" is not an ordinary file (a device or a pipe); give a new file name'
+    )
+    assert stat.S_ISFIFO(pipe.lstat().st_mode)
+    with pytest.raises(InputError, match=r'^--record: ".*" is a folder; give a file name$'):
+        write_atomic(tmp_path, b"record", option="--record")
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full on this system")
+def test_the_command_refuses_a_device_before_calculating(
+    tmp_path: Path, pharmacy_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    record = tmp_path / "record.txt"
+    code, out, err = run(
+        capsys,
+        "liquid", "--target", "4.5mg", "--record", str(record),
+        "--label", "/dev/full", "--label-format", "txt",
+        "--patient", "J", "--prescriber", "P", "--rx", "1", "--pharmacy", str(pharmacy_file),
+    )  # fmt: skip
+    assert (code, out) == (2, "")
+    assert err == (
+        'ldncalc: --label: "/dev/full" is not an ordinary file (a device or a pipe); '
+        "give a new file name\n"
+    )
+    assert Path("/dev/full").is_char_device()
+    assert not record.exists()  # the record, that could be written, was not written either
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (
+            ["capsule", "--strength", "4.5mg", "--quantity", "30"],
+            'ldncalc: --directions: "Take 2 capsules by mouth at bedtime" says "2 capsules", but '
+            'a dose is 1 capsule of 4.5 mg; write the directions for that dose, e.g. "Take 1 '
+            'capsule by mouth at bedtime"\n',
+        ),
+        (
+            ["liquid", "--target", "25mcg"],
+            'ldncalc: --directions: "Take 2 capsules by mouth at bedtime" says "2 capsules", but '
+            "a dose of the 0.05 mg/mL liquid is 0.5 mL (25 mcg); write the directions for that "
+            'dose, e.g. "Take 0.5 mL (25 mcg) by mouth at bedtime"\n',
+        ),
+    ],
+)
+def test_directions_for_another_dose_are_refused_on_the_record_too(
+    argv: list[str],
+    expected: str,
+    tmp_path: Path,
+    pharmacy_file: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    record = tmp_path / "record.pdf"
+    code, out, err = run(
+        capsys, *argv, "--record", str(record), "--pharmacy", str(pharmacy_file),
+        "--directions", "Take 2 capsules by mouth at bedtime",
+    )  # fmt: skip
+    assert (code, out, err) == (2, "", expected)
+    assert not record.exists()

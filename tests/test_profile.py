@@ -154,7 +154,7 @@ def test_config_show_without_a_profile_says_how_to_make_one(
         ('name = "A"\naddress = "x"\nphone = "1"\ncolour = "red"\n', "colour: Extra inputs"),
         (
             'name = "A"\naddress = "x"\nphone = "1"\n[label]\nwidth = "4cm"\n',
-            'label.width: is not a length; write inches or mm, e.g. "4in"',
+            'label.width: "4cm" has unit "cm", which ldncalc does not accept; write 4 with in or mm',
         ),
         (
             'name = "A"\naddress = "x"\nphone = "1"\n[label]\nheight = "0.5in"\n',
@@ -196,6 +196,28 @@ def test_label_sizes() -> None:
     assert read_label_size("4x2in") == (Length(Decimal(4), "in"), Length(Decimal(2), "in"))
     assert read_label_size("4 in × 2.5 in")[1] == Length(Decimal("2.5"), "in")
     assert read_label_size("102X51MM")[0].points == pytest.approx(289.13, abs=0.01)
+    assert read_label_size("4inx51mm") == (Length(Decimal(4), "in"), Length(Decimal(51), "mm"))
+    assert read_label_size("101.6x50.8mm")[0].points == pytest.approx(288, abs=1e-9)
+
+
+@pytest.mark.parametrize(
+    ("size", "message"),
+    [
+        # read by ldncalc.units.parse_quantity, like every amount: the same refusals
+        ("4,5x2in", '--label-size: "4,5x2in" uses a decimal comma; write 4.5in'),
+        ("4x.5in", '--label-size: "4x.5in" has no leading zero (ISMP); write 0.5in'),
+        ("\uff14x2in", '--label-size: "\uff14x2in" has digits other than 0-9; write 4in'),
+        ("4x2cm", '--label-size: "4x2cm" has unit "cm", which ldncalc does not accept; write 2 with '
+         "in or mm"),
+        ("4x2", '--label-size: "4x2" has no unit; write 2in (units: in or mm)'),
+        ("4x2x1in", '--label-size: "4x2x1in" is not a label size; write WIDTHxHEIGHT, e.g. 4x2in'),
+        ("x2in", '--label-size: "x2in" is not a label size; write WIDTHxHEIGHT, e.g. 4x2in'),
+    ],
+)
+def test_label_sizes_are_read_by_the_one_quantity_parser(size: str, message: str) -> None:
+    with pytest.raises(InputError) as error:
+        read_label_size(size)
+    assert str(error.value) == message
 
 
 def test_the_config_folder(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ traceback.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -16,7 +17,7 @@ import typer
 from typer._click import exceptions as click_exceptions
 
 from ldncalc.cli import capsule, config, formulations, liquid, schema, titrate
-from ldncalc.errors import EXIT_BUG, EXIT_INPUT, LdnCalcError
+from ldncalc.errors import EXIT_BUG, EXIT_INPUT, EXIT_OUTPUT, LdnCalcError
 
 app = typer.Typer(
     name="ldncalc",
@@ -58,6 +59,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail("interrupted")
     except typer.Exit as error:
         return int(error.exit_code)
+    except BrokenPipeError:  # the reader stopped reading (| head): not an error of ours
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except OSError as error:  # stdout or a file could not be written: a full disk, say
+        return _fail(f"cannot write the output ({error.strerror or error})", EXIT_OUTPUT)
     except Exception as error:  # a bug in ldncalc: still one line, never a traceback
         if os.environ.get("LDNCALC_DEBUG"):
             raise
@@ -82,6 +88,17 @@ def _usage_line(error: click_exceptions.UsageError, root: Any, args: list[str]) 
         path.append(arg)
         command = sub
     message = " ".join(error.format_message().split())
+    extra = re.match(r"Got unexpected extra argument\(s\) \(([^ )]+)", message)
+    if extra and extra.group(1) in args:
+        at = args.index(extra.group(1))
+        number = at >= 1 and re.fullmatch(r"[0-9][0-9.,]*", args[at - 1])
+        if at >= 2 and number and args[at - 2].startswith("--"):
+            # --target 4.5 mg: the shell split the amount at the space
+            typed = f"{args[at - 1]} {args[at]}"
+            return (
+                f'{args[at - 2]}: "{typed}" was split in two at the space; write '
+                f'{typed.replace(" ", "")} or put it in quotes: "{typed}"'
+            )
     return f"{message} (see '{' '.join(path)} --help')"
 
 
@@ -94,4 +111,11 @@ def _fail(message: str, code: int = EXIT_INPUT) -> int:
 
 def run() -> None:
     """Console-script entry point."""
-    sys.exit(main())
+    code = main()
+    try:
+        sys.stdout.flush()  # here, not at exit: a full disk is still one line and a code
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except OSError as error:
+        code = _fail(f"cannot write the output ({error.strerror or error})", EXIT_OUTPUT)
+    sys.exit(code)

@@ -321,11 +321,11 @@ def _check_destinations(label: str | None, record: str | None) -> None:
     while the other fails."""
     from pathlib import Path
 
+    from ldncalc.labels.files import check_destination
+
     for option, name in (("--label", label), ("--record", record)):
-        if name is not None and not Path(name).parent.is_dir():
-            raise InputError(
-                option, name, "is in a folder that does not exist", "create the folder first"
-            )
+        if name is not None:
+            check_destination(name, option=option)
     if label is not None and record is not None and Path(label).resolve() == Path(record).resolve():
         raise InputError("--record", record, "is also the --label file", "give two file names")
 

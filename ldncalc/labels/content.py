@@ -19,9 +19,10 @@ from ldncalc.formatting import format_number, format_quantity
 from ldncalc.labels.fonts import missing_characters
 from ldncalc.labels.phrases import Lang, Phrases, localize, phrases
 from ldncalc.prescriptions import Prescription, directions_for, expiry_dates, ingredient_names
-from ldncalc.units import Quantity
+from ldncalc.units import Qty, Quantity
 
 if TYPE_CHECKING:
+    from ldncalc.dilution import DilutionPlan
     from ldncalc.models import Amount, CapsuleResult, LiquidResult, Result
     from ldncalc.profile import LabelStock, Profile
 
@@ -153,7 +154,7 @@ def label_content(
         quantity = format_quantity(result.final_volume, lang=lang)
     else:
         drug = words.drug_capsule.format(strength=format_quantity(result.strength, lang=lang))
-        quantity = _capsules(result.quantity, words, lang)
+        quantity = words.count(result.quantity, "capsule")
     storage_key = result.bud.storage_condition
     content = LabelContent(
         lang=lang,
@@ -196,9 +197,13 @@ def record_content(result: Result, details: Prescription, profile: Profile) -> R
     sections = [
         _preparation(result, details, profile, label, bud, words),
         _ingredients(result, expiries, words, lang),
+    ]
+    if result.kind == "liquid" and result.dilution is not None:
+        sections.append(_serial_dilution(result.dilution, words, lang))
+    sections += [
         Section(words.factors, (Fields(_factors(result, profile, words, lang)),)),
         _calculation(result, words, lang),
-        Section(words.method, (Items(tuple(localize(m, lang) for m in result.method), True),)),
+        _method(result, words, lang),
         _quality(result, words, lang),
     ]
     warnings = _localized(result.warnings, lang) + bud_warnings(result, details)
@@ -306,10 +311,6 @@ def _dosage_form(form: str, words: Phrases) -> str:
     return words.dosage_forms.get(form, form)
 
 
-def _capsules(count: int, words: Phrases, lang: Lang) -> str:
-    return words.capsule if count == 1 else words.capsules.format(n=format_number(count, lang=lang))
-
-
 def _days(days: int, lang: Lang) -> str:
     return format_quantity(Quantity(Decimal(days), "day"), lang=lang)
 
@@ -329,17 +330,35 @@ def _preparation(
     lang = details.lang
     used = result.formulation
     origin = words.builtin if used.builtin else used.path
-    made = (
-        format_quantity(result.final_volume, lang=lang)
-        if result.kind == "liquid"
-        else _capsules(result.batch, words, lang)
-    )
+    dispensed = label.quantity.text.removeprefix(words.quantity).strip()
+    made: list[tuple[str, str]]
+    if result.kind == "capsule":
+        made = [(words.quantity_made, words.count(result.batch, "capsule"))]
+    elif result.dilution is None:
+        made = [(words.quantity_made, format_quantity(result.final_volume, lang=lang))]
+    else:
+        # a serial dilution: the stock and the last dilution are made, part of it dispensed
+        plan = result.dilution
+        dispensed = words.dispensed_dilution.format(
+            volume=dispensed, concentration=format_quantity(plan.concentration, lang=lang)
+        )
+        made = [
+            (words.last_dilution, _at(plan.final_volume, plan.concentration, words, lang)),
+        ]
+        stock = _stock_volume(result)
+        if stock is not None:
+            stock_text = words.stock_used.format(
+                made=format_quantity(stock, lang=lang),
+                concentration=format_quantity(plan.stock_concentration, lang=lang),
+                used=format_quantity(plan.stock_needed, lang=lang),
+            )
+            made.insert(0, (words.stock_made, stock_text))
     rows = (
         (words.formulation, used.name),
         ("", f"{words.formulation_version.format(id=used.id, version=used.version)} ({origin})"),
         (words.dosage_form, _dosage_form(result.dosage_form, words)),
-        (words.quantity_dispensed, label.quantity.text.removeprefix(words.quantity).strip()),
-        (words.quantity_made, made),
+        (words.quantity_dispensed, dispensed),
+        *made,
         (words.lot, details.lot),
         (words.compounding_date, format_date(details.compounded, lang)),
         (words.beyond_use_date, format_date(bud.date, lang)),
@@ -352,14 +371,29 @@ def _preparation(
     return Section(words.preparation, (Fields(rows),))
 
 
+def _at(volume: Qty, concentration: Qty, words: Phrases, lang: Lang) -> str:
+    """``10 mL at 0.05 mg/mL``."""
+    return words.at_concentration.format(
+        volume=format_quantity(volume, lang=lang),
+        concentration=format_quantity(concentration, lang=lang),
+    )
+
+
+def _stock_volume(result: LiquidResult) -> Qty | None:
+    """The volume of stock a diluted liquid starts from: what its vehicle is made up to."""
+    made_up_to = [item.qs_to for item in result.ingredients if item.qs_to is not None]
+    return made_up_to[0] if len(made_up_to) == 1 else None
+
+
 def _amount(amount: Amount, words: Phrases, lang: Lang) -> str:
     if amount.tablets is not None:
+        tablets = words.count(amount.tablets, "tablet")
         if amount.powder is not None:
             return words.tablets_powder.format(
-                n=amount.tablets, powder=format_quantity(amount.powder, lang=lang)
+                tablets=tablets, powder=format_quantity(amount.powder, lang=lang)
             )
         mass = format_quantity(amount.mass, lang=lang) if amount.mass is not None else ""
-        return words.tablets_amount.format(n=amount.tablets, mass=mass)
+        return words.tablets_amount.format(tablets=tablets, mass=mass)
     if amount.qs_to is not None:
         return words.qs_to.format(volume=format_quantity(amount.qs_to, lang=lang))
     quantity = amount.mass if amount.mass is not None else amount.volume
@@ -372,13 +406,22 @@ def _ingredients(
     def expiry(name: str) -> str:
         return format_date(expiries[name], lang) if name in expiries else BLANK
 
-    rows = [
-        (item.name, _amount(item, words, lang), BLANK, BLANK, BLANK, expiry(item.name))
-        for item in result.ingredients
-    ]
+    plan = result.aliquot if result.kind == "capsule" else None
+    rows = []
+    for item in result.ingredients:
+        calculated, actual = _amount(item, words, lang), BLANK
+        if plan is not None and item.name == plan.filler_name and item.mass is not None:
+            # the filler is weighed in the triturations too: every weighing is in Weighings
+            calculated = words.filler_split.format(
+                batch=calculated, triturations=format_quantity(plan.filler_total, lang=lang)
+            )
+            actual = words.see_weighings
+        elif plan is not None and item.role == "active" and item.tablets is None:
+            actual = words.see_weighings  # the powder weighed for the first trituration
+        rows.append((item.name, calculated, actual, BLANK, BLANK, expiry(item.name)))
     if result.kind == "capsule":
         shells = words.capsule_shells.format(size=result.capsule_size)
-        amount = words.shells_amount.format(n=format_number(result.batch, lang=lang))
+        amount = words.count(result.batch, "capsule")
         rows.append((shells, amount, BLANK, BLANK, BLANK, expiry(shells)))
     header = (
         words.ingredient,
@@ -388,7 +431,104 @@ def _ingredients(
         words.manufacturer_lot,
         words.expiry,
     )
-    return Section(words.ingredients, (Table(header, tuple(rows), (30, 22, 13, 13, 11, 11)),))
+    blocks: list[Block] = [Table(header, tuple(rows), (30, 22, 13, 13, 11, 11))]
+    if result.kind == "capsule" and result.aliquot is not None:
+        blocks += [Paragraph(words.weighings, strong=True), _weighings(result, words, lang)]
+    return Section(words.ingredients, tuple(blocks))
+
+
+def _weighings(result: CapsuleResult, words: Phrases, lang: Lang) -> Table:
+    """Every mass the aliquot method puts on the balance (REFERENCE.md §8), in order, each
+    with a blank cell for what was weighed: each trituration's powder and filler, the aliquot,
+    then the filler of the batch."""
+    plan = result.aliquot
+    assert plan is not None
+    powder = words.tablet_powder if result.source == "tablets" else plan.powder
+    rows: list[tuple[str, ...]] = []
+    for stage in plan.stages:
+        material = words.mixture.format(n=stage.number - 1) if stage.number > 1 else powder
+        rows.append(
+            (
+                words.trituration_powder.format(n=stage.number, material=material),
+                format_quantity(stage.weighed, lang=lang),
+                BLANK,
+            )
+        )
+        rows.append(
+            (
+                words.trituration_filler.format(
+                    n=stage.number,
+                    filler=plan.filler_name,
+                    mixture=format_quantity(stage.mixture, lang=lang),
+                    factor=format_number(stage.factor, lang=lang),
+                ),
+                format_quantity(stage.filler, lang=lang),
+                BLANK,
+            )
+        )
+    rows.append(
+        (
+            words.aliquot_weighing.format(
+                n=plan.stages[-1].number,
+                needed=format_quantity(plan.needed, lang=lang),
+                powder=powder,
+            ),
+            format_quantity(plan.aliquot, lang=lang),
+            BLANK,
+        )
+    )
+    rows.append(
+        (
+            words.filler_to_aliquot.format(filler=plan.filler_name),
+            format_quantity(result.filler_weight, lang=lang),
+            BLANK,
+        )
+    )
+    return Table((words.weighing, words.calculated, words.actual), tuple(rows), (60, 20, 20))
+
+
+def _serial_dilution(plan: DilutionPlan, words: Phrases, lang: Lang) -> Section:
+    """Each dilution of the stock (REFERENCE.md §8: C1 × V1 = C2 × V2), with blank cells for
+    the volumes drawn and added, then the bottle filled from the last one."""
+    rows: list[tuple[str, ...]] = []
+    for step in plan.steps:
+        rows.append(
+            (
+                words.dilution_row.format(
+                    n=step.number,
+                    factor=step.factor,
+                    concentration=format_quantity(step.from_concentration, lang=lang),
+                ),
+                _measured(step.aliquot, step.aliquot_device.name, words, lang),
+                BLANK,
+                _measured(step.diluent_volume, step.diluent_device.name, words, lang),
+                BLANK,
+                _at(step.final_volume, step.concentration, words, lang),
+            )
+        )
+    rows.append(
+        (
+            words.fill_row.format(concentration=format_quantity(plan.concentration, lang=lang)),
+            format_quantity(plan.dispensed_volume, lang=lang),
+            BLANK,
+            words.not_applicable,
+            words.not_applicable,
+            words.count(plan.doses, "dose"),
+        )
+    )
+    return Section(
+        words.serial_dilution,
+        (
+            Paragraph(words.diluent.format(name=plan.diluent)),
+            Table(words.dilution_header, tuple(rows), (28, 18, 10, 18, 10, 16)),
+        ),
+    )
+
+
+def _measured(volume: Qty, device: str, words: Phrases, lang: Lang) -> str:
+    return words.with_device.format(
+        volume=format_quantity(volume, lang=lang), device=localize(device, lang)
+    )
 
 
 def _factors(
@@ -415,7 +555,12 @@ def _liquid_factors(result: LiquidResult, words: Phrases, lang: Lang) -> list[tu
         volume=format_quantity(result.dose_volume, lang=lang),
         dose=format_quantity(result.dose_measured, lang=lang),
     )
+    stock: list[tuple[str, str]] = []
+    if result.dilution is not None:
+        concentration = format_quantity(result.dilution.stock_concentration, lang=lang)
+        stock = [(words.stock_concentration, concentration)]
     return [
+        *stock,
         (words.concentration, format_quantity(result.concentration, lang=lang)),
         (words.tablet_strength, format_quantity(result.tablet_strength, lang=lang)),
         (words.dose, dose),
@@ -423,7 +568,7 @@ def _liquid_factors(result: LiquidResult, words: Phrases, lang: Lang) -> list[tu
         (
             words.supply,
             words.doses.format(
-                n=format_number(result.doses, lang=lang), days=_days(result.days_supply, lang)
+                doses=words.count(result.doses, "dose"), days=_days(result.days_supply, lang)
             ),
         ),
     ]
@@ -470,6 +615,23 @@ def _calculation(result: Result, words: Phrases, lang: Lang) -> Section:
     return Section(words.calculation, blocks)
 
 
+def _method(result: Result, words: Phrases, lang: Lang) -> Section:
+    method = Items(tuple(localize(m, lang) for m in result.method), numbered=True)
+    if result.kind != "capsule" or result.aliquot is None:
+        return Section(words.method, (method,))
+    # the drug powder is weighed by the aliquot method before the formulation's method starts
+    aliquot = Items(tuple(localize(m, lang) for m in result.aliquot.method), numbered=True)
+    return Section(
+        words.method,
+        (
+            Paragraph(words.aliquot_method, strong=True),
+            aliquot,
+            Paragraph(words.then_method, strong=True),
+            method,
+        ),
+    )
+
+
 def _quality(result: Result, words: Phrases, lang: Lang) -> Section:
     blocks: list[Block] = []
     if result.kind == "capsule":
@@ -487,18 +649,45 @@ def _quality(result: Result, words: Phrases, lang: Lang) -> Section:
             words.within_range,
             words.lightest,
             words.heaviest,
-            words.yield_check.format(expected=_capsules(result.batch, words, lang)),
+            words.yield_check.format(expected=words.count(result.batch, "capsule")),
         )
         widths: tuple[int, ...] = (18, 18, 18, 18, 28)
+    elif result.dilution is not None:
+        blocks.append(_dilution_volumes(result, words, lang))
+        measured = ()
     else:
         volume = format_quantity(result.final_volume, lang=lang)
         measured = (words.volume_check.format(volume=volume), words.appearance)
         widths = (40, 60)
-    blocks.append(Table(measured, ((BLANK,) * len(measured),), widths))
-    if result.quality_checks:
-        rows = tuple((localize(check, lang), words.pass_fail) for check in result.quality_checks)
+    if measured:
+        blocks.append(Table(measured, ((BLANK,) * len(measured),), widths))
+    checks = tuple(localize(check, lang) for check in result.quality_checks)
+    if result.kind == "liquid" and result.dilution is not None:
+        checks = (words.labelled_dilutions, *checks)
+    if checks:
+        rows = tuple((check, words.pass_fail) for check in checks)
         blocks.append(Table((words.check, words.check_result), rows, (72, 28)))
     return Section(words.quality_checks, tuple(blocks))
+
+
+def _dilution_volumes(result: LiquidResult, words: Phrases, lang: Lang) -> Table:
+    """What is measured of a diluted liquid: the stock's volume, the volume in the bottle (of
+    the last dilution, at its concentration) and the appearance."""
+    plan = result.dilution
+    assert plan is not None
+    rows: list[tuple[str, ...]] = []
+    stock = _stock_volume(result)
+    if stock is not None:
+        rows.append((words.stock_volume, _at(stock, plan.stock_concentration, words, lang), BLANK))
+    rows += [
+        (
+            words.volume_dispensed,
+            _at(plan.dispensed_volume, plan.concentration, words, lang),
+            BLANK,
+        ),
+        (words.appearance, words.not_applicable, BLANK),
+    ]
+    return Table(words.expected_measured, tuple(rows), (40, 30, 30))
 
 
 def _beyond_use(

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ldncalc.bud import STORAGE_TEXT
+from ldncalc.formatting import format_number
 
 Lang = Literal["en", "fr"]
 
@@ -25,6 +26,9 @@ Lang = Literal["en", "fr"]
 class Phrases:
     """The fixed words of one language. ``{name}`` fields are filled with ``str.format``."""
 
+    lang: Lang
+    # counted nouns, (singular, plural): written with count()
+    nouns: dict[str, tuple[str, str]]
     # directions (REFERENCE.md §2: "at bedtime", never HS or QHS)
     take_liquid: str
     take_capsule: str
@@ -34,8 +38,6 @@ class Phrases:
     drug_liquid: str
     drug_capsule: str
     dosage_forms: dict[str, str]
-    capsules: str
-    capsule: str
     quantity: str
     rx: str
     prescriber: str
@@ -74,7 +76,6 @@ class Phrases:
     tablets_powder: str
     qs_to: str
     capsule_shells: str
-    shells_amount: str
     factors: str
     api_form: str
     molar_mass: str
@@ -112,6 +113,36 @@ class Phrases:
     check: str
     check_result: str
     yield_check: str
+    # an aliquot plan (capsules) and a serial dilution (liquids)
+    weighings: str
+    weighing: str
+    see_weighings: str
+    trituration_powder: str
+    trituration_filler: str
+    aliquot_weighing: str
+    filler_to_aliquot: str
+    filler_split: str
+    mixture: str
+    tablet_powder: str
+    aliquot_method: str
+    then_method: str
+    serial_dilution: str
+    diluent: str
+    dilution_header: tuple[str, ...]
+    dilution_row: str
+    fill_row: str
+    at_concentration: str
+    with_device: str
+    not_applicable: str
+    stock_made: str
+    stock_used: str
+    last_dilution: str
+    dispensed_dilution: str
+    stock_concentration: str
+    expected_measured: tuple[str, str, str]
+    stock_volume: str
+    volume_dispensed: str
+    labelled_dilutions: str
     warnings: str
     notes: str
     bud_line: str
@@ -129,8 +160,23 @@ class Phrases:
     step_formulas: dict[str, str]
     engine_words: dict[str, str]
 
+    def count(self, number: int, noun: str) -> str:
+        """``number`` and ``noun`` in this language, singular or plural: ``1 tablet``,
+        ``2 tablets``; in French the singular goes up to 1 (``0 comprimé``, ``1 comprimé``,
+        ``2 comprimés``: Office québécois de la langue française, pluriel après un nombre)."""
+        singular, plural = self.nouns[noun]
+        one = number == 1 if self.lang == "en" else number < 2
+        return f"{format_number(number, lang=self.lang)} {singular if one else plural}"
+
 
 EN = Phrases(
+    lang="en",
+    nouns={
+        "tablet": ("tablet", "tablets"),
+        "capsule": ("capsule", "capsules"),
+        "dose": ("dose", "doses"),
+        "step": ("step", "steps"),
+    },
     take_liquid="Take {volume} ({dose}) by mouth {when}",
     take_capsule="Take 1 capsule by mouth {when}",
     times_a_day={
@@ -143,8 +189,6 @@ EN = Phrases(
     drug_liquid="Naltrexone HCl {concentration} {form} (LDN)",
     drug_capsule="Naltrexone HCl {strength} capsules (LDN)",
     dosage_forms={},
-    capsules="{n} capsules",
-    capsule="1 capsule",
     quantity="Qty",
     rx="Rx",
     prescriber="Prescriber",
@@ -178,11 +222,10 @@ EN = Phrases(
     manufacturer="Manufacturer",
     manufacturer_lot="Mfr lot",
     expiry="Expiry",
-    tablets_amount="{n} tablets ({mass} naltrexone HCl)",
-    tablets_powder="{n} tablets: crush, weigh {powder} of powder",
+    tablets_amount="{tablets} ({mass} naltrexone HCl)",
+    tablets_powder="{tablets}: crush, weigh {powder} of powder",
     qs_to="qs to {volume}",
     capsule_shells="Empty hard capsules, size {size}",
-    shells_amount="{n} capsules",
     factors="Factors and measuring",
     api_form="API form",
     molar_mass="Molar mass",
@@ -204,7 +247,7 @@ EN = Phrases(
     dose_volume="{volume} ({dose})",
     syringe="Oral syringe",
     supply="Supply",
-    doses="{n} doses, {days} of supply",
+    doses="{doses}, {days} of supply",
     calculation="Calculation",
     engine_text="",
     method="Method",
@@ -222,6 +265,35 @@ EN = Phrases(
     check="Check",
     check_result="Result",
     yield_check="Yield (expected {expected})",
+    weighings="Weighings (aliquot method)",
+    weighing="Weighing",
+    see_weighings="see Weighings",
+    trituration_powder="Trituration {n}: {material}",
+    trituration_filler="Trituration {n}: {filler}, to make {mixture} of mixture {n} (1 in {factor})",
+    aliquot_weighing="Aliquot of mixture {n}: it holds {needed} of {powder}",
+    filler_to_aliquot="{filler}, added to the aliquot",
+    filler_split="{batch} with the aliquot + {triturations} in the triturations",
+    mixture="mixture {n}",
+    tablet_powder="tablet powder",
+    aliquot_method="First, the active powder by the aliquot method",
+    then_method="Then, with the aliquot as the drug powder",
+    serial_dilution="Serial dilution",
+    diluent="Diluent: {name}. Make the stock and every dilution on the same day.",
+    dilution_header=("Dilution", "Draw", "Actual", "Add diluent", "Actual", "Makes"),
+    dilution_row="Dilution {n} (1:{factor}) of the {concentration} liquid",
+    fill_row="Fill the bottle from the {concentration} dilution",
+    at_concentration="{volume} at {concentration}",
+    with_device="{volume} ({device})",
+    not_applicable="—",
+    stock_made="Stock made",
+    stock_used="{made} at {concentration}; {used} of it used",
+    last_dilution="Last dilution made",
+    dispensed_dilution="{volume} of the {concentration} dilution; the rest is discarded",
+    stock_concentration="Stock concentration",
+    expected_measured=("Check", "Expected", "Measured"),
+    stock_volume="Stock made up to",
+    volume_dispensed="Volume in the bottle",
+    labelled_dilutions="The stock and every dilution labelled with its concentration",
     warnings="Warnings",
     notes="Notes",
     bud_line="Discard after {date}: {days} from the compounding date {compounded}",
@@ -244,6 +316,13 @@ EN = Phrases(
 )
 
 FR = Phrases(
+    lang="fr",
+    nouns={
+        "tablet": ("comprimé", "comprimés"),
+        "capsule": ("capsule", "capsules"),
+        "dose": ("dose", "doses"),
+        "step": ("étape", "étapes"),
+    },
     take_liquid="Prendre {volume} ({dose}) par la bouche {when}",
     take_capsule="Prendre 1 capsule par la bouche {when}",
     times_a_day={
@@ -260,8 +339,6 @@ FR = Phrases(
         "oral solution": "solution orale",
         "hard gelatin capsule": "capsule dure de gélatine",
     },
-    capsules="{n} capsules",
-    capsule="1 capsule",
     quantity="Qté",
     rx="No Rx",
     prescriber="Prescripteur",
@@ -308,11 +385,10 @@ FR = Phrases(
     manufacturer="Fabricant",
     manufacturer_lot="Lot fabricant",
     expiry="Péremption",
-    tablets_amount="{n} comprimés ({mass} de naltrexone HCl)",
-    tablets_powder="{n} comprimés : broyer, peser {powder} de poudre",
+    tablets_amount="{tablets} ({mass} de naltrexone HCl)",
+    tablets_powder="{tablets} : broyer, peser {powder} de poudre",
     qs_to="qsp {volume}",
     capsule_shells="Capsules dures vides, taille {size}",
-    shells_amount="{n} capsules",
     factors="Facteurs et mesure",
     api_form="Forme de la substance active",
     molar_mass="Masse molaire",
@@ -334,7 +410,7 @@ FR = Phrases(
     dose_volume="{volume} ({dose})",
     syringe="Seringue orale",
     supply="Durée",
-    doses="{n} doses, {days} de traitement",
+    doses="{doses}, {days} de traitement",
     calculation="Calcul",
     engine_text=(
         "Le calcul, la méthode et les contrôles sont ceux de la formule maîtresse, "
@@ -355,6 +431,41 @@ FR = Phrases(
     check="Contrôle",
     check_result="Résultat",
     yield_check="Rendement (attendu {expected})",
+    weighings="Pesées (méthode de l'aliquote)",
+    weighing="Pesée",
+    see_weighings="voir Pesées",
+    trituration_powder="Trituration {n} : {material}",
+    trituration_filler=(
+        "Trituration {n} : {filler}, pour {mixture} du mélange {n} (1 dans {factor})"
+    ),
+    aliquot_weighing="Aliquote du mélange {n} : elle contient {needed} de {powder}",
+    filler_to_aliquot="{filler}, ajouté à l'aliquote",
+    filler_split="{batch} avec l'aliquote + {triturations} dans les triturations",
+    mixture="mélange {n}",
+    tablet_powder="poudre de comprimés",
+    aliquot_method="D'abord, la poudre active par la méthode de l'aliquote",
+    then_method="Ensuite, avec l'aliquote comme poudre active",
+    serial_dilution="Dilution en série",
+    diluent=(
+        "Diluant : {name}. Préparer la préparation mère et chaque dilution le même jour."
+    ),
+    dilution_header=("Dilution", "Prélever", "Réel", "Ajouter du diluant", "Réel", "Donne"),
+    dilution_row="Dilution {n} (1:{factor}) du liquide à {concentration}",
+    fill_row="Remplir le flacon avec la dilution à {concentration}",
+    at_concentration="{volume} à {concentration}",
+    with_device="{volume} ({device})",
+    not_applicable="—",
+    stock_made="Préparation mère",
+    stock_used="{made} à {concentration} ; on en prélève {used}",
+    last_dilution="Dernière dilution préparée",
+    dispensed_dilution="{volume} de la dilution à {concentration} ; le reste est jeté",
+    stock_concentration="Concentration de la préparation mère",
+    expected_measured=("Contrôle", "Attendu", "Mesuré"),
+    stock_volume="Préparation mère complétée à",
+    volume_dispensed="Volume dans le flacon",
+    labelled_dilutions=(
+        "La préparation mère et chaque dilution étiquetées avec leur concentration"
+    ),
     warnings="Avertissements",
     notes="Remarques",
     bud_line="Jeter après le {date} : {days} après la date de préparation {compounded}",

@@ -99,7 +99,7 @@ def _table(block: Table) -> list[str]:
             cells = [f"{name}: {WRITE_IN[:12]}" for name in block.header]
             lines += _wrap("   ".join(cells), RECORD_WIDTH)
             continue
-        lines += _wrap(f"- {row[0]}", RECORD_WIDTH)
+        lines += _wrap(f"- {row[0]}", RECORD_WIDTH, indent="  ")
         cells = [
             f"{name}: {value or WRITE_IN[:12]}"
             for name, value in zip(block.header[1:], row[1:], strict=True)
