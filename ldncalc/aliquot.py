@@ -32,7 +32,10 @@ from ldncalc.quantities import Mass, Percent
 from ldncalc.units import MASS, Qty, Quantity, as_quantity
 
 MAX_FACTOR = 10  # ldncalc default: at most 1 part in 10 per trituration, as with liquids (§8)
-MAX_SENSITIVITY = Quantity(100, "milligram")  # ldncalc default: above it, a likely typo
+# ldncalc defaults: a balance sensitivity outside these is a typo (6g for 6mg, 6mcg for 6mg);
+# an ultramicro balance reads 0.1 mcg, a class III prescription balance 6 mg (§8)
+MIN_SENSITIVITY = Quantity(Decimal("0.001"), "milligram")
+MAX_SENSITIVITY = Quantity(100, "milligram")
 MAX_STAGES = 4
 WEIGHT_PLACES = 1  # mg: an analytical balance reads 0.1 mg
 
@@ -109,15 +112,15 @@ class AliquotPlan(_Model):
 def read_sensitivity(value: object, default: Qty) -> Qty:
     """``--balance-sensitivity``: the smallest mass the balance detects (default: the
     formulation's limits, 6 mg: REFERENCE.md §8). Above :data:`MAX_SENSITIVITY` it is refused
-    as a likely typo (6g for 6mg)."""
+    as a likely typo (6g for 6mg), as is one below :data:`MIN_SENSITIVITY`."""
     if value is None:
         return default
     sensitivity = as_quantity(value, option="--balance-sensitivity", kinds=(MASS,)).to("milligram")
-    if sensitivity > MAX_SENSITIVITY:
+    if not MIN_SENSITIVITY <= sensitivity <= MAX_SENSITIVITY:
         raise UnsafeInputError(
             "--balance-sensitivity",
             value,
-            f"is more than {fq(MAX_SENSITIVITY)}",
+            f"is outside {fq(MIN_SENSITIVITY)} to {fq(MAX_SENSITIVITY)}",
             "give the balance's sensitivity in mg, e.g. 6mg (a class III prescription balance)",
         )
     return sensitivity
@@ -169,8 +172,8 @@ def plan_aliquot(
         raise UnsafeInputError(
             "--strength",
             fq(needed),
-            f"is more than {MAX_FACTOR**MAX_STAGES:,} times below the minimum weighable "
-            f"quantity {fq(minimum)}",
+            f"is more than {format_number(MAX_FACTOR**MAX_STAGES)} times below the minimum "
+            f"weighable quantity {fq(minimum)}",
             "make a larger batch, or use a more sensitive balance (--balance-sensitivity)",
         )
     stages = []

@@ -80,7 +80,7 @@ def read_days(value: object, limits: Limits, *, option: str = "--days") -> int:
         raise InputError(option, value, "is not a whole number of days", fix)
     if not 1 <= days <= limits.days_maximum:
         raise UnsafeInputError(
-            option, value, f"is {int(days):,} days",
+            option, value, f"is {format_count(int(days), 'day')}",
             f"write from 1 to {limits.days_maximum} days",
         )  # fmt: skip
     return int(days)

@@ -85,14 +85,30 @@ class SyringeUsed(_Result):
     graduation: Volume
 
 
-class LiquidResult(_Result):
+class _Preparation(_Result):
+    """What every preparation result carries: the record it was made to, the supply, what to
+    take, the BUD, and the traceability (warnings, notes, calculation steps, method)."""
+
+    formulation: FormulationUsed
+    dosage_form: str
+    doses_per_day: int
+    days_supply: int
+    ingredients: tuple[Amount, ...]
+    container: str
+    bud: BeyondUse
+    auxiliary_labels: tuple[str, ...]
+    warnings: tuple[str, ...]
+    notes: tuple[str, ...]
+    steps: tuple[Step, ...]
+    method: tuple[str, ...]
+    quality_checks: tuple[str, ...]
+
+
+class LiquidResult(_Preparation):
     """An oral liquid: what to make from how many tablets, the dose volume and syringe."""
 
     kind: Literal["liquid"] = "liquid"
-    formulation: FormulationUsed
-    dosage_form: str
     target: Mass
-    doses_per_day: int
     concentration: Concentration
     tablet_strength: Mass
     drug_needed: Mass | None
@@ -105,20 +121,10 @@ class LiquidResult(_Result):
     dose_deviation_percent: Number
     syringe: SyringeUsed
     doses: int
-    days_supply: int
-    ingredients: tuple[Amount, ...]
-    container: str
-    bud: BeyondUse
-    auxiliary_labels: tuple[str, ...]
-    warnings: tuple[str, ...]
-    notes: tuple[str, ...]
-    steps: tuple[Step, ...]
-    method: tuple[str, ...]
-    quality_checks: tuple[str, ...]
     dilution: DilutionPlan | None = None  # a dose only a serial dilution measures
 
 
-class CapsuleResult(_Result):
+class CapsuleResult(_Preparation):
     """A batch of capsules: what to weigh, the filler, the fill weight and its range.
 
     ``api_weight`` (or ``powder_weight`` from tablets) is the drug powder the batch holds;
@@ -127,14 +133,10 @@ class CapsuleResult(_Result):
     quantity), the aliquot brings its own filler: aliquot + filler = batch × fill weight."""
 
     kind: Literal["capsule"] = "capsule"
-    formulation: FormulationUsed
-    dosage_form: str
     strength: Mass
     quantity: int
     overage: int
     batch: int
-    doses_per_day: int
-    days_supply: int
     source: Literal["api", "tablets"]
     capsule_size: str
     capsule_volume: Volume
@@ -158,15 +160,6 @@ class CapsuleResult(_Result):
     fill_weight_high: Mass
     total_weight: Mass
     minimum_weighable: Mass
-    ingredients: tuple[Amount, ...]
-    container: str
-    bud: BeyondUse
-    auxiliary_labels: tuple[str, ...]
-    warnings: tuple[str, ...]
-    notes: tuple[str, ...]
-    steps: tuple[Step, ...]
-    method: tuple[str, ...]
-    quality_checks: tuple[str, ...]
     aliquot: AliquotPlan | None = None  # active powder below the minimum weighable
 
 

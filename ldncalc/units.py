@@ -255,12 +255,15 @@ def parse_count(text: str | int, *, option: str, minimum: int, maximum: int) -> 
             if re.fullmatch(r"[0-9]+\.0*", stripped, re.ASCII):
                 fix = f"write {stripped.split('.')[0]}"
             else:
-                fix = f"write a whole number from {minimum} to {maximum:,}"
+                fix = f"write a whole number from {minimum} to {_count_text(maximum)}"
             raise InputError(option, text, "is not a whole number", fix)
         value = int(stripped)
     if not minimum <= value <= maximum:
         raise UnsafeInputError(
-            option, text, "is out of range", f"write a whole number from {minimum} to {maximum:,}"
+            option,
+            text,
+            "is out of range",
+            f"write a whole number from {minimum} to {_count_text(maximum)}",
         )
     return value
 
@@ -408,6 +411,13 @@ def _ascii_digits(text: str) -> str:
     """``text`` with full-width, Arabic-Indic and other decimal digits as 0-9 (for a fix)."""
     text = unicodedata.normalize("NFKC", text).replace("\u066b", ".")  # Arabic decimal point
     return "".join(c if c.isascii() else str(unicodedata.decimal(c, c)) for c in text)
+
+
+def _count_text(count: int) -> str:
+    # imported here: the formatter imports this module
+    from ldncalc.formatting import format_number
+
+    return format_number(count)
 
 
 def _example(kinds: tuple[Kind, ...]) -> str:

@@ -207,8 +207,13 @@ def test_an_aliquot_larger_than_the_batch_is_refused() -> None:
 CLI_LINES = [
     (
         "capsule --strength 4.5mg --quantity 10 --balance-sensitivity 6g",
-        'ldncalc: --balance-sensitivity: "6g" is more than 100 mg; give the balance\'s '
-        "sensitivity in mg, e.g. 6mg (a class III prescription balance)",
+        'ldncalc: --balance-sensitivity: "6g" is outside 0.001 mg to 100 mg; give the '
+        "balance's sensitivity in mg, e.g. 6mg (a class III prescription balance)",
+    ),
+    (
+        "capsule --strength 4.5mg --quantity 10 --balance-sensitivity 0.0000001mg",
+        'ldncalc: --balance-sensitivity: "0.0000001mg" is outside 0.001 mg to 100 mg; give the '
+        "balance's sensitivity in mg, e.g. 6mg (a class III prescription balance)",
     ),
     (
         "capsule --strength 4.5mg --quantity 10 --balance-sensitivity 6",
