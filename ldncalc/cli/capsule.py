@@ -25,15 +25,18 @@ from ldncalc.cli.options import (
 def capsule_command(
     strength: Annotated[
         str | None,
-        typer.Option(help="Naltrexone HCl per capsule: 4.5mg, 1.5mg.", show_default=False),
+        typer.Option(
+            metavar="DOSE", help="Naltrexone HCl per capsule: 4.5mg, 1.5mg.", show_default=False
+        ),
     ] = None,
     quantity: Annotated[
         str | None,
-        typer.Option(help="Capsules dispensed, 1 to 1,000.", show_default=False),
+        typer.Option(metavar="N", help="Capsules dispensed, 1 to 1,000.", show_default=False),
     ] = None,
     overage: Annotated[
         str | None,
         typer.Option(
+            metavar="N|PERCENT",
             help="Extra capsules made for losses: a count (2) or a percentage (5%).",
             show_default="the formulation's, 1",
         ),
@@ -41,16 +44,19 @@ def capsule_command(
     source: Annotated[
         str | None,
         typer.Option(
-            help="What the drug comes from: api (bulk powder) or tablets.", show_default="api"
+            metavar="api|tablets",
+            help="What the drug comes from: api (bulk powder) or tablets.",
+            show_default="api",
         ),
     ] = None,
     salt: Annotated[
         str,
-        typer.Option(help="Form of the API powder: hcl, hcl-dihydrate or base."),
+        typer.Option(metavar="FORM", help="Form of the API powder: hcl, hcl-dihydrate or base."),
     ] = "hcl",
     assay: Annotated[
         str | None,
         typer.Option(
+            metavar="PERCENT",
             help="Potency of the API powder as weighed, % of labelled (from the "
             "certificate of analysis).",
             show_default="100%",
@@ -59,18 +65,23 @@ def capsule_command(
     size: Annotated[
         str | None,
         typer.Option(
-            help="Capsule size: 000, 00, 0, 1, 2, 3, 4 or 5.", show_default="the formulation's"
+            metavar="SIZE",
+            help="Capsule size: 000, 00, 0, 1, 2, 3, 4 or 5.",
+            show_default="the formulation's",
         ),
     ] = None,
     filler: Annotated[
         str | None,
         typer.Option(
-            help="Filler id: mcc, mcc-ph301 or lactose.", show_default="the formulation's, mcc"
+            metavar="ID",
+            help="Filler id: mcc, mcc-ph301 or lactose.",
+            show_default="the formulation's, mcc",
         ),
     ] = None,
     fill_weight: Annotated[
         str | None,
         typer.Option(
+            metavar="MASS",
             help="Packing statistic: mg of filler alone that one capsule holds.",
             show_default="capsule volume × filler bulk density",
         ),
@@ -78,7 +89,9 @@ def capsule_command(
     tablet_weight: Annotated[
         str | None,
         typer.Option(
-            help="Average weight of one tablet (needed with --source tablets).", show_default=False
+            metavar="MASS",
+            help="Average weight of one tablet (needed with --source tablets).",
+            show_default=False,
         ),
     ] = None,
     tablet_strength: TabletStrengthOption = None,

@@ -26,12 +26,15 @@ def liquid_command(
     target: Annotated[
         str | None,
         typer.Option(
-            help="Dose per administration, as naltrexone HCl: 4.5mg, 500mcg.", show_default=False
+            metavar="DOSE",
+            help="Dose per administration, as naltrexone HCl: 4.5mg, 500mcg.",
+            show_default=False,
         ),
     ] = None,
     concentration: Annotated[
         str | None,
         typer.Option(
+            metavar="CONC",
             help="Concentration to make: 0.5mg/mL, 1mg/mL or 5mg/mL.",
             show_default="the formulation's, 1mg/mL",
         ),
@@ -39,12 +42,15 @@ def liquid_command(
     days: Annotated[
         str | None,
         typer.Option(
-            help="Days of supply: 14, 14d or 2w.", show_default="the lesser of 30 and the BUD"
+            metavar="DAYS",
+            help="Days of supply: 14, 14d or 2w.",
+            show_default="the lesser of 30 and the BUD",
         ),
     ] = None,
     volume: Annotated[
         str | None,
         typer.Option(
+            metavar="VOLUME",
             help="Final volume instead of --days: 100mL (must take whole tablets).",
             show_default=False,
         ),
