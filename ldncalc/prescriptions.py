@@ -7,7 +7,9 @@ one-line :class:`~ldncalc.errors.InputError` naming the option when it cannot be
 - dates are ISO 8601 only (``2026-11-22``): ``11/12/2026`` means two different days in Canada
   and the United States;
 - directions never use the ISMP error-prone abbreviations (``QD``, ``HS``, ``QHS``, ``cc``,
-  ``µg``…), trailing zeros (``1.0 mL``) or naked decimals (``.5 mL``) (REFERENCE.md §6);
+  ``µg``…), trailing zeros (``1.0 mL``) or naked decimals (``.5 mL``) (REFERENCE.md §6), and
+  once the result is known, every amount and capsule count in them must be its dose
+  (:func:`check_directions`);
 - text holds no control characters (a newline would break a ZPL or text label).
 
 When ``--directions`` is not given they are written in plain words from the result:
@@ -371,13 +373,23 @@ def ingredient_names(result: Result, lang: Lang) -> tuple[str, ...]:
     return names
 
 
+# The engine lists the vehicle a preserved liquid is diluted with as its own ingredients,
+# named "<ingredient> (diluent)" (ldncalc/dilution.py): the same material, so one --expiry
+# covers both.
+DILUENT_SUFFIX = " (diluent)"
+
+
 def expiry_dates(details: Prescription, names: Iterable[str]) -> dict[str, datetime.date]:
     """The ``--expiry`` dates given, by the full name of the ingredient each one matches.
 
     ``naltrexone=2027-05-31`` matches the one ingredient whose name contains "naltrexone"
-    (any letter case); an expiry that matches none, or several, is refused.
+    (any letter case), and its diluent copy if there is one; an expiry that matches none, or
+    several, is refused.
     """
-    known = tuple(names)
+    materials: dict[str, list[str]] = {}
+    for name in names:
+        materials.setdefault(name.removesuffix(DILUENT_SUFFIX), []).append(name)
+    known = tuple(materials)
     found: dict[str, datetime.date] = {}
     for typed, day in details.expiries:
         key = typed.casefold()
@@ -402,7 +414,8 @@ def expiry_dates(details: Prescription, names: Iterable[str]) -> dict[str, datet
             raise InputError(
                 "--expiry", text, f"is a second expiry for {matches[0]}", "give one per ingredient"
             )
-        found[matches[0]] = day
+        for name in materials[matches[0]]:
+            found[name] = day
     return found
 
 

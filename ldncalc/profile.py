@@ -51,7 +51,7 @@ from pydantic import (
 from ldncalc.errors import InputError
 from ldncalc.formatting import format_number, format_quantity
 from ldncalc.quantities import Mass
-from ldncalc.units import LENGTH, Quantity, parse_quantity
+from ldncalc.units import LENGTH, MASS, Quantity, parse_quantity
 
 ENVIRONMENT_VARIABLE = "LDNCALC_CONFIG_DIR"
 PROFILE_FILE = "pharmacy.toml"
@@ -179,7 +179,10 @@ class Balance(_Profile):
     @classmethod
     def _plausible(cls, sensitivity: Any) -> Any:
         if sensitivity is not None and not 0.001 <= sensitivity.to("milligram").magnitude <= 100:
-            raise ValueError("a balance sensitivity is from 0.001 mg to 100 mg")
+            raise ValueError(
+                f"{format_quantity(sensitivity)} is outside 0.001 mg to 100 mg, the range of a "
+                "balance's sensitivity"
+            )
         return sensitivity
 
 
@@ -289,6 +292,12 @@ def make_profile(
             "--sensitivity", sensitivity, "needs --balance", 'add e.g. --balance "Class A"'
         )
     width, height = read_label_size(label_size)
+    for option, value, accepted, what in (
+        ("--lang", lang, ("en", "fr"), "label language"),
+        ("--paper", paper, ("letter", "a4"), "record paper size"),
+    ):
+        if value.strip().lower() not in accepted:
+            raise InputError(option, value, f"is not a {what}", f"write {' or '.join(accepted)}")
     data: dict[str, Any] = {
         "name": name,
         "address": tuple(address),
@@ -299,11 +308,14 @@ def make_profile(
         "label": {"width": width, "height": height},
     }
     if balance is not None:
-        data["balance"] = {"name": balance, "sensitivity": sensitivity}
+        mass = None
+        if sensitivity is not None:
+            mass = parse_quantity(sensitivity, option="--sensitivity", kinds=(MASS,))
+        data["balance"] = {"name": balance, "sensitivity": mass}
     try:
         return Profile.model_validate(data)
     except ValidationError as error:
-        raise _option_error(error, data) from None
+        raise _option_error(error, data, label_size) from None
 
 
 _EXAMPLES = {
@@ -313,13 +325,20 @@ _EXAMPLES = {
 }
 
 
-def _option_error(error: ValidationError, data: dict[str, Any]) -> InputError:
+def _option_error(error: ValidationError, data: dict[str, Any], label_size: str) -> InputError:
     """The first problem of ``config init``'s options, named by the option that set it."""
     first = error.errors()[0]
     loc = [str(part) for part in first["loc"]]
     message = first["msg"].removeprefix("Value error, ")
     if loc[:2] == ["balance", "sensitivity"]:
-        return InputError("--sensitivity", data["balance"]["sensitivity"], message)
+        return InputError("--sensitivity", None, message, "give it in mg, e.g. 6mg")
+    if loc[:1] == ["label"] and len(loc) > 1:
+        return InputError(
+            "--label-size",
+            label_size,
+            f"{loc[1]}: {message}",
+            "give a size from 1x0.75in to 8x8in",
+        )
     field = loc[0] if loc else ""
     value = data.get(field)
     if isinstance(value, tuple):

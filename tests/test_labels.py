@@ -756,7 +756,8 @@ def test_a_diluted_liquid_record_shows_the_stock_each_dilution_and_the_bottle() 
 def test_every_dilution_step_has_its_row_in_english_and_in_french() -> None:
     result = liquid(target="1mcg")
     plan = result.dilution
-    assert plan is not None and len(plan.steps) == 2
+    assert plan is not None
+    assert len(plan.steps) == 2
     text = norm(pdf_text(render_record(result, details(), PHARMACY, "pdf")))
     for step in plan.steps:
         assert norm(f"Dilution {step.number} (1:{step.factor}) of the") in text
@@ -812,7 +813,8 @@ def test_an_aliquot_record_has_a_row_and_a_blank_for_every_weighing() -> None:
 def test_an_aliquot_of_tablet_powder_names_it_in_the_records_language() -> None:
     result = capsule(strength="0.1mg", quantity=30, source="tablets", tablet_weight="150mg")
     plan = result.aliquot
-    assert plan is not None and len(plan.stages) == 2
+    assert plan is not None
+    assert len(plan.stages) == 2
     english = norm(pdf_text(render_record(result, details(), PHARMACY, "pdf")))
     french = norm(pdf_text(render_record(result, details("fr"), PHARMACY, "pdf")))
     assert "Trituration 1: tablet powder 120 mg" in english
@@ -836,7 +838,8 @@ def test_write_atomic_refuses_a_symbolic_link_and_leaves_it_and_its_target(tmp_p
     assert str(error.value) == (
         f'--label: "{link}" is a symbolic link; give the path of the file itself, or a new file'
     )
-    assert link.is_symlink() and target.read_text(encoding="utf-8") == "keep me"
+    assert link.is_symlink()
+    assert target.read_text(encoding="utf-8") == "keep me"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["label.txt", "precious.txt"]
 
 
@@ -904,3 +907,17 @@ def test_directions_for_another_dose_are_refused_on_the_record_too(
     )  # fmt: skip
     assert (code, out, err) == (2, "", expected)
     assert not record.exists()
+
+
+def test_a_liquid_diluted_with_its_own_vehicle_still_shows_its_stock() -> None:
+    # the diluent vehicle's ingredients follow the stock's, with their own "qs to"
+    result = liquid(target="25mcg", formulation="ldn-liquid-preserved", days="30")
+    plan = result.dilution
+    assert plan is not None
+    water = next(item for item in result.ingredients if item.name == "Purified water")
+    assert water.qs_to is not None
+    stock = f"{format_quantity(water.qs_to)} at {format_quantity(plan.stock_concentration)}"
+    text = norm(render_record(result, details(), PHARMACY, "txt").decode("utf-8"))
+    assert f"Stock made {stock}; {format_quantity(plan.stock_needed)} of it used" in text
+    assert f"- Stock made up to Expected: {stock} Measured: ____________" in text
+    assert f"Diluent: {plan.diluent}." in text

@@ -13,7 +13,10 @@ import pytest
 from ldncalc import capsule, liquid
 from ldncalc.bud import bud_date, format_date
 from ldncalc.errors import InputError, UnsafeInputError
+from ldncalc.labels.phrases import Lang, phrases
+from ldncalc.models import Result
 from ldncalc.prescriptions import (
+    check_directions,
     default_directions,
     expiry_dates,
     ingredient_names,
@@ -211,3 +214,122 @@ def test_bad_expiries_are_refused(expiry: list[str], message: str) -> None:
     with pytest.raises(InputError) as error:
         expiry_dates(prescription(expiry=expiry), names)
     assert message in str(error.value)
+
+
+def test_an_expiry_by_the_compounding_date_is_refused_as_typed() -> None:
+    with pytest.raises(UnsafeInputError) as error:
+        prescription(date="2026-11-22", expiry=["naltrexone=2027-05-31", " water =2026-11-01"])
+    assert str(error.value) == (
+        '--expiry: " water =2026-11-01" expires on or before the compounding date 2026-11-22; '
+        "use a lot of that ingredient that has not expired"
+    )
+    later = prescription(date="2026-11-22", expiry=["water=2026-11-23"])
+    assert later.expiries == (("water", datetime.date(2026, 11, 23)),)
+
+
+# --- Directions name the dose that was calculated (review A1) -------------------------------
+
+LIQUID_45 = liquid(target="4.5mg")  # 1 mg/mL: 4.5 mL a dose
+CAPSULE_45 = capsule(strength="4.5mg", quantity=30)
+DILUTED_25 = liquid(target="25mcg")  # 0.05 mg/mL after a 1:10 dilution: 0.5 mL a dose
+
+
+@pytest.mark.parametrize(
+    ("result", "directions", "lang"),
+    [
+        (LIQUID_45, "Take 4.5 mL (4.5 mg) by mouth at bedtime", "en"),
+        (LIQUID_45, "Take 4.5 mL of the 1 mg/mL suspension by mouth at bedtime", "en"),
+        (LIQUID_45, "Take 4.5 millilitres by mouth at bedtime", "en"),
+        (LIQUID_45, "Take 4500 mcg (4.5ML) by mouth at bedtime", "en"),
+        (LIQUID_45, "Prendre 4,5 mL (4,5 mg) par la bouche au coucher", "fr"),
+        (LIQUID_45, "Shake well and take by mouth at bedtime", "en"),
+        (CAPSULE_45, "Take 1 capsule (4.5 mg) by mouth at bedtime", "en"),
+        (CAPSULE_45, "Take one 4.5 mg capsule by mouth at bedtime", "en"),
+        (CAPSULE_45, "Take a capsule by mouth at bedtime", "en"),
+        (CAPSULE_45, "Prendre une capsule de 4,5 mg au coucher", "fr"),
+        (DILUTED_25, "Take 0.5 mL (25 mcg) by mouth at bedtime", "en"),
+        (DILUTED_25, "Take 0.5 mL (0.025 mg) by mouth at bedtime", "en"),
+    ],
+)
+def test_directions_that_name_the_dose_are_accepted(
+    result: Result, directions: str, lang: Lang
+) -> None:
+    check_directions(result, directions, lang)
+
+
+@pytest.mark.parametrize(
+    ("result", "directions", "lang", "said"),
+    [
+        (LIQUID_45, "Take 45 mL by mouth at bedtime", "en", "45 mL"),
+        (LIQUID_45, "Take 4.5 mL (45 mg) by mouth at bedtime", "en", "45 mg"),
+        (LIQUID_45, "Take 4.5 mL of the 10 mg/mL suspension", "en", "10 mg/mL"),
+        (LIQUID_45, "Take 45 milliliters by mouth at bedtime", "en", "45 milliliters"),
+        (LIQUID_45, "Take 0.45 mL by mouth at bedtime", "en", "0.45 mL"),
+        (LIQUID_45, "Take 4.5 mL; then 9 mL after a week", "en", "9 mL"),
+        (LIQUID_45, "Prendre 45 mL au coucher", "fr", "45 mL"),
+        (LIQUID_45, "Take 1 capsule at bedtime", "en", "1 capsule"),
+        (CAPSULE_45, "Take 2 capsules by mouth at bedtime", "en", "2 capsules"),
+        (CAPSULE_45, "Take two 4.5 mg capsules at bedtime", "en", "two 4.5 mg capsules"),
+        (CAPSULE_45, "Take half a capsule at bedtime", "en", "half a capsule"),
+        (CAPSULE_45, "Take 1/2 capsule at bedtime", "en", "1/2 capsule"),
+        (CAPSULE_45, "Take 1 capsule (45 mg) at bedtime", "en", "45 mg"),
+        (CAPSULE_45, "Take 1 capsule in 5 mL of water", "en", "5 mL"),
+        (CAPSULE_45, "Prendre deux capsules au coucher", "fr", "deux capsules"),
+        (CAPSULE_45, "Prendre 1,5 capsule au coucher", "fr", "1,5 capsule"),
+        (DILUTED_25, "Take 5 mL (25 mcg) by mouth at bedtime", "en", "5 mL"),
+        (DILUTED_25, "Take 0.5 mL (250 mcg) by mouth at bedtime", "en", "250 mcg"),
+    ],
+)
+def test_directions_for_another_dose_are_refused(
+    result: Result, directions: str, lang: Lang, said: str
+) -> None:
+    with pytest.raises(InputError) as error:
+        check_directions(result, directions, lang)
+    message = str(error.value)
+    assert message.startswith(f'--directions: "{directions}" says "{said}", but a dose ')
+    assert message.endswith(f'e.g. "{default_directions(result, lang)}"')
+
+
+def test_the_refusal_says_what_the_dose_is() -> None:
+    with pytest.raises(InputError) as error:
+        check_directions(DILUTED_25, "Take 5 mL by mouth at bedtime", "en")
+    assert str(error.value) == (
+        '--directions: "Take 5 mL by mouth at bedtime" says "5 mL", but a dose of the '
+        "0.05 mg/mL liquid is 0.5 mL (25 mcg); write the directions for that dose, e.g. "
+        '"Take 0.5 mL (25 mcg) by mouth at bedtime"'
+    )
+
+
+# --- Counted nouns in each language (review C1) ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "number", "noun", "expected"),
+    [
+        ("en", 1, "tablet", "1 tablet"),
+        ("en", 2, "tablet", "2 tablets"),
+        ("en", 0, "capsule", "0 capsules"),
+        ("en", 1001, "dose", "1,001 doses"),
+        ("fr", 1, "tablet", "1 comprimé"),
+        ("fr", 0, "tablet", "0 comprimé"),  # French: singular below 2 (OQLF)
+        ("fr", 2, "tablet", "2 comprimés"),
+        ("fr", 1001, "capsule", "1\u202f001 capsules"),
+    ],
+)
+def test_counted_nouns_follow_each_languages_plural(
+    lang: Lang, number: int, noun: str, expected: str
+) -> None:
+    assert phrases(lang).count(number, noun) == expected
+
+
+def test_one_expiry_covers_an_ingredient_and_its_diluent_copy() -> None:
+    # a preserved liquid diluted with its own vehicle lists that vehicle's ingredients again,
+    # marked "(diluent)": the same material, so the same lot and expiry
+    result = liquid(target="25mcg", formulation="ldn-liquid-preserved", days="30")
+    names = ingredient_names(result, "en")
+    assert "Purified water (diluent)" in names
+    details = prescription(expiry=["water=2027-01-31"])
+    assert expiry_dates(details, names) == {
+        "Purified water": datetime.date(2027, 1, 31),
+        "Purified water (diluent)": datetime.date(2027, 1, 31),
+    }

@@ -9,9 +9,12 @@ or the earliest ingredient expiry when that comes first (USP <795>, REFERENCE.md
 from __future__ import annotations
 
 import datetime
+import io
 import re
 from decimal import Decimal
+from functools import partial
 
+import pypdf
 import pytest
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
@@ -20,7 +23,7 @@ from ldncalc import capsule, liquid
 from ldncalc.bud import bud_date, format_date
 from ldncalc.errors import LdnCalcError
 from ldncalc.formatting import format_number
-from ldncalc.labels import render_label
+from ldncalc.labels import Format, render_label
 from ldncalc.labels.content import label_content
 from ldncalc.labels.fonts import metrics
 from ldncalc.labels.layout import MARGIN, layout_label
@@ -80,15 +83,34 @@ FORBIDDEN = re.compile(r"µg|μg|\bug\b|\bcc\b|\bHS\b|\bQHS\b|\bQD\b", re.IGNORE
 slow = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
+def printed_text(data: bytes, output: Format) -> str:
+    """What a label says, as printed: the PDF's text layer (pypdf), the ZPL's field data
+    (``^FD`` … ``^FS``, hex escapes decoded), or the text file."""
+    if output == "pdf":
+        reader = pypdf.PdfReader(io.BytesIO(data))
+        return "\n".join(page.extract_text() for page in reader.pages)
+    if output == "zpl":
+        fields = re.findall(r"\^FD(.*?)\^FS", data.decode("ascii"))
+        decode = partial(re.sub, rb"_([0-9A-F]{2})", lambda m: bytes([int(m.group(1), 16)]))
+        return "\n".join(decode(field.encode()).decode("utf-8") for field in fields)
+    return data.decode("utf-8")
+
+
 @slow
+@pytest.mark.parametrize("output", ["txt", "pdf", "zpl"])
 @given(results, dates, langs)
 @example(liquid(target="4.5mg"), datetime.date(2026, 11, 22), "fr")
+@example(liquid(target="25mcg"), datetime.date(2026, 11, 22), "fr")  # a serial dilution
 @example(capsule(strength="0.5mg", quantity=1000), datetime.date(2026, 11, 22), "en")
-def test_label_text_follows_the_ismp_rules(result: Result, day: datetime.date, lang: str) -> None:
+def test_label_text_follows_the_ismp_rules(
+    output: Format, result: Result, day: datetime.date, lang: str
+) -> None:
     details = prescription(
         patient="Jane Doe", prescriber="Dr. Ann Smith", rx="1234567", date=day, lang=lang
     )
-    text = render_label(result, details, PHARMACY, "txt").decode("utf-8")
+    text = printed_text(render_label(result, details, PHARMACY, output), output)
+    assert "Jane Doe" in text  # the text was read back at all
+    assert details.lot in text
     numbers = text.replace(details.lot, "")  # the lot is a code, not a number
     assert not TRAILING_ZERO[lang].search(numbers), text
     assert not NAKED_DECIMAL.search(numbers), text

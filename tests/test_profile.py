@@ -102,20 +102,25 @@ def test_config_init_does_not_replace_a_profile_without_force(
         ),
         (
             ["--label-size", "12x2in"],
-            "ldncalc: --label-size: 12 in is outside 1 to 8 in\n",
+            'ldncalc: --label-size: "12x2in" width: 12 in is outside 1 to 8 in; give a size '
+            "from 1x0.75in to 8x8in\n",
         ),
         (
             ["--lang", "es"],
-            "ldncalc: --lang: \"es\" Input should be 'en' or 'fr'\n",
+            'ldncalc: --lang: "es" is not a label language; write en or fr\n',
         ),
         (
             ["--paper", "legal"],
-            "ldncalc: --paper: \"legal\" Input should be 'letter' or 'a4'\n",
+            'ldncalc: --paper: "legal" is not a record paper size; write letter or a4\n',
         ),
         (
             ["--sensitivity", "6"],
-            'ldncalc: --sensitivity: "6" sensitivity: "6" has no unit; write 6mg '
-            "(units: mg, mcg or g)\n",
+            'ldncalc: --sensitivity: "6" has no unit; write 6mg (units: mg, mcg or g)\n',
+        ),
+        (
+            ["--sensitivity", "500mg"],
+            "ldncalc: --sensitivity: 500 mg is outside 0.001 mg to 100 mg, the range of a "
+            "balance's sensitivity; give it in mg, e.g. 6mg\n",
         ),
         (
             ["--phone", "613\n555"],
@@ -154,7 +159,8 @@ def test_config_show_without_a_profile_says_how_to_make_one(
         ('name = "A"\naddress = "x"\nphone = "1"\ncolour = "red"\n', "colour: Extra inputs"),
         (
             'name = "A"\naddress = "x"\nphone = "1"\n[label]\nwidth = "4cm"\n',
-            'label.width: "4cm" has unit "cm", which ldncalc does not accept; write 4 with in or mm',
+            'label.width: "4cm" has unit "cm", which ldncalc does not accept; write 4 with in '
+            "or mm",
         ),
         (
             'name = "A"\naddress = "x"\nphone = "1"\n[label]\nheight = "0.5in"\n',
@@ -207,8 +213,11 @@ def test_label_sizes() -> None:
         ("4,5x2in", '--label-size: "4,5x2in" uses a decimal comma; write 4.5in'),
         ("4x.5in", '--label-size: "4x.5in" has no leading zero (ISMP); write 0.5in'),
         ("\uff14x2in", '--label-size: "\uff14x2in" has digits other than 0-9; write 4in'),
-        ("4x2cm", '--label-size: "4x2cm" has unit "cm", which ldncalc does not accept; write 2 with '
-         "in or mm"),
+        (
+            "4x2cm",
+            '--label-size: "4x2cm" has unit "cm", which ldncalc does not accept; write 2 with '
+            "in or mm",
+        ),
         ("4x2", '--label-size: "4x2" has no unit; write 2in (units: in or mm)'),
         ("4x2x1in", '--label-size: "4x2x1in" is not a label size; write WIDTHxHEIGHT, e.g. 4x2in'),
         ("x2in", '--label-size: "x2in" is not a label size; write WIDTHxHEIGHT, e.g. 4x2in'),

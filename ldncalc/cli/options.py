@@ -134,7 +134,8 @@ DirectionsOption = Annotated[
     str | None,
     typer.Option(
         "--directions",
-        help="Directions in plain words; no abbreviations such as HS, QHS or QD.",
+        help="Directions in plain words, for the dose calculated; no abbreviations such as HS, "
+        "QHS or QD.",
         show_default='"Take … by mouth at bedtime"',
         rich_help_panel=_LABELS,
     ),

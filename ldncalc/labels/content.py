@@ -380,9 +380,9 @@ def _at(volume: Qty, concentration: Qty, words: Phrases, lang: Lang) -> str:
 
 
 def _stock_volume(result: LiquidResult) -> Qty | None:
-    """The volume of stock a diluted liquid starts from: what its vehicle is made up to."""
-    made_up_to = [item.qs_to for item in result.ingredients if item.qs_to is not None]
-    return made_up_to[0] if len(made_up_to) == 1 else None
+    """The volume of stock a diluted liquid starts from: what its vehicle is made up to (the
+    stock's ingredients come first; a diluent vehicle's, when there is one, follow)."""
+    return next((item.qs_to for item in result.ingredients if item.qs_to is not None), None)
 
 
 def _amount(amount: Amount, words: Phrases, lang: Lang) -> str:

@@ -269,7 +269,9 @@ EN = Phrases(
     weighing="Weighing",
     see_weighings="see Weighings",
     trituration_powder="Trituration {n}: {material}",
-    trituration_filler="Trituration {n}: {filler}, to make {mixture} of mixture {n} (1 in {factor})",
+    trituration_filler=(
+        "Trituration {n}: {filler}, to make {mixture} of mixture {n} (1 in {factor})"
+    ),
     aliquot_weighing="Aliquot of mixture {n}: it holds {needed} of {powder}",
     filler_to_aliquot="{filler}, added to the aliquot",
     filler_split="{batch} with the aliquot + {triturations} in the triturations",
@@ -446,9 +448,7 @@ FR = Phrases(
     aliquot_method="D'abord, la poudre active par la méthode de l'aliquote",
     then_method="Ensuite, avec l'aliquote comme poudre active",
     serial_dilution="Dilution en série",
-    diluent=(
-        "Diluant : {name}. Préparer la préparation mère et chaque dilution le même jour."
-    ),
+    diluent=("Diluant : {name}. Préparer la préparation mère et chaque dilution le même jour."),
     dilution_header=("Dilution", "Prélever", "Réel", "Ajouter du diluant", "Réel", "Donne"),
     dilution_row="Dilution {n} (1:{factor}) du liquide à {concentration}",
     fill_row="Remplir le flacon avec la dilution à {concentration}",
