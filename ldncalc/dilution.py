@@ -394,7 +394,7 @@ def diluted_liquid(
         tens = math.ceil((needed / Quantity(10, "milliliter")).to("dimensionless").magnitude)
         diluent_made = max(record.per.to("milliliter"), Quantity(10 * tens, "milliliter"))
         diluent_amounts = tuple(
-            a.model_copy(update={"name": f"{a.name} (diluent)"})
+            a.model_copy(update={"diluent": True})
             for a in ingredient_amounts(record, 0, strength, diluent_made)
         )
     method = (
@@ -403,7 +403,7 @@ def diluted_liquid(
         *(
             (
                 f"Make {fq(diluent_made)} of the diluent: the vehicle of the formula without "
-                "the tablets (the amounts marked diluent above).",
+                "the tablets (the amounts marked diluent).",
             )
             if diluent_made is not None
             else ()

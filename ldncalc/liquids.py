@@ -439,7 +439,8 @@ def weighing_warnings(amounts: tuple[Amount, ...], sensitivity: Qty, limits: Lim
     solution, or make a larger volume."""
     minimum = minimum_weighable(sensitivity, limits.weighing_error_maximum)
     return [
-        f"{fq(a.mass, unit='milligram')} of {a.name} is below the minimum weighable quantity "
+        f"{fq(a.mass, unit='milligram')} of {a.name}{' (diluent)' if a.diluent else ''} is "
+        "below the minimum weighable quantity "
         f"{fq(minimum)} (balance sensitivity {fq(sensitivity)}, "
         f"{fq(limits.weighing_error_maximum)} error). Fix: weigh {fq(minimum)} or more, "
         "dissolve it in a measured volume of the vehicle and take the aliquot that holds "

@@ -75,6 +75,7 @@ class Amount(_Result):
     volume: Volume | None = None
     powder: Mass | None = None
     qs_to: Volume | None = None
+    diluent: bool = False  # for the vehicle a stock is diluted with, not for the stock
 
 
 class SyringeUsed(_Result):

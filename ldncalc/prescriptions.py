@@ -373,23 +373,14 @@ def ingredient_names(result: Result, lang: Lang) -> tuple[str, ...]:
     return names
 
 
-# The engine lists the vehicle a preserved liquid is diluted with as its own ingredients,
-# named "<ingredient> (diluent)" (ldncalc/dilution.py): the same material, so one --expiry
-# covers both.
-DILUENT_SUFFIX = " (diluent)"
-
-
 def expiry_dates(details: Prescription, names: Iterable[str]) -> dict[str, datetime.date]:
     """The ``--expiry`` dates given, by the full name of the ingredient each one matches.
 
     ``naltrexone=2027-05-31`` matches the one ingredient whose name contains "naltrexone"
-    (any letter case), and its diluent copy if there is one; an expiry that matches none, or
-    several, is refused.
+    (any letter case; a diluent vehicle's ingredient has the same name as the stock's, so one
+    expiry covers both); an expiry that matches none, or several, is refused.
     """
-    materials: dict[str, list[str]] = {}
-    for name in names:
-        materials.setdefault(name.removesuffix(DILUENT_SUFFIX), []).append(name)
-    known = tuple(materials)
+    known = tuple(dict.fromkeys(names))
     found: dict[str, datetime.date] = {}
     for typed, day in details.expiries:
         key = typed.casefold()
@@ -414,8 +405,7 @@ def expiry_dates(details: Prescription, names: Iterable[str]) -> dict[str, datet
             raise InputError(
                 "--expiry", text, f"is a second expiry for {matches[0]}", "give one per ingredient"
             )
-        for name in materials[matches[0]]:
-            found[name] = day
+        found[matches[0]] = day
     return found
 
 

@@ -112,6 +112,12 @@ _NUMBER_AND_UNIT = re.compile(r"(\d) (mcg/mL|mg/mL|g/mol|mcg|mg|mL|g|L|%|days?|w
 
 
 def _amount(amount: Amount) -> str:
+    if amount.diluent:
+        amount = amount.model_copy(update={"name": f"{amount.name} (diluent)"})
+    return _what(amount)
+
+
+def _what(amount: Amount) -> str:
     if amount.tablets is not None:
         text = f"{format_number(amount.tablets)} × {amount.name}"
         if amount.powder is not None:

@@ -382,11 +382,11 @@ def test_a_preserved_dilution_lists_the_diluent_vehicle_amounts() -> None:
     from ldncalc import liquid
 
     result = liquid(target="4.5mcg", formulation="ldn-liquid-preserved")
-    diluent = {a.name: a for a in result.ingredients if a.name.endswith("(diluent)")}
-    assert_equal(diluent["Ascorbic acid (diluent)"].mass, Quantity(Decimal("0.5"), "gram"))
-    assert_equal(diluent["Sodium benzoate (diluent)"].mass, Quantity(Decimal("0.1"), "gram"))
-    assert_equal(diluent["Glycerol (diluent)"].volume, ml(20))
-    assert_equal(diluent["Purified water (diluent)"].qs_to, ml(100))
+    diluent = {a.name: a for a in result.ingredients if a.diluent}
+    assert_equal(diluent["Ascorbic acid"].mass, Quantity(Decimal("0.5"), "gram"))
+    assert_equal(diluent["Sodium benzoate"].mass, Quantity(Decimal("0.1"), "gram"))
+    assert_equal(diluent["Glycerol"].volume, ml(20))
+    assert_equal(diluent["Purified water"].qs_to, ml(100))
     assert any(step.startswith("Make 100 mL of the diluent") for step in result.method)
 
 

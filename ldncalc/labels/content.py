@@ -381,8 +381,11 @@ def _at(volume: Qty, concentration: Qty, words: Phrases, lang: Lang) -> str:
 
 def _stock_volume(result: LiquidResult) -> Qty | None:
     """The volume of stock a diluted liquid starts from: what its vehicle is made up to (the
-    stock's ingredients come first; a diluent vehicle's, when there is one, follow)."""
-    return next((item.qs_to for item in result.ingredients if item.qs_to is not None), None)
+    stock's, not the diluent vehicle's)."""
+    return next(
+        (item.qs_to for item in result.ingredients if item.qs_to is not None and not item.diluent),
+        None,
+    )
 
 
 def _amount(amount: Amount, words: Phrases, lang: Lang) -> str:
@@ -418,7 +421,8 @@ def _ingredients(
             actual = words.see_weighings
         elif plan is not None and item.role == "active" and item.tablets is None:
             actual = words.see_weighings  # the powder weighed for the first trituration
-        rows.append((item.name, calculated, actual, BLANK, BLANK, expiry(item.name)))
+        name = words.as_diluent.format(name=item.name) if item.diluent else item.name
+        rows.append((name, calculated, actual, BLANK, BLANK, expiry(item.name)))
     if result.kind == "capsule":
         shells = words.capsule_shells.format(size=result.capsule_size)
         amount = words.count(result.batch, "capsule")

@@ -128,6 +128,7 @@ class Phrases:
     then_method: str
     serial_dilution: str
     diluent: str
+    as_diluent: str
     dilution_header: tuple[str, ...]
     dilution_row: str
     fill_row: str
@@ -281,6 +282,7 @@ EN = Phrases(
     then_method="Then, with the aliquot as the drug powder",
     serial_dilution="Serial dilution",
     diluent="Diluent: {name}. Make the stock and every dilution on the same day.",
+    as_diluent="{name} (diluent)",
     dilution_header=("Dilution", "Draw", "Actual", "Add diluent", "Actual", "Makes"),
     dilution_row="Dilution {n} (1:{factor}) of the {concentration} liquid",
     fill_row="Fill the bottle from the {concentration} dilution",
@@ -449,6 +451,7 @@ FR = Phrases(
     then_method="Ensuite, avec l'aliquote comme poudre active",
     serial_dilution="Dilution en série",
     diluent=("Diluant : {name}. Préparer la préparation mère et chaque dilution le même jour."),
+    as_diluent="{name} (diluant)",
     dilution_header=("Dilution", "Prélever", "Réel", "Ajouter du diluant", "Réel", "Donne"),
     dilution_row="Dilution {n} (1:{factor}) du liquide à {concentration}",
     fill_row="Remplir le flacon avec la dilution à {concentration}",
