@@ -909,3 +909,20 @@ def test_a_full_disk_on_stdout_is_one_line_and_exit_74() -> None:
         )
     assert done.returncode == 74
     assert done.stderr == "ldncalc: cannot write the output (No space left on device)\n"
+
+
+def test_a_broken_default_profile_says_why_it_was_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # no label is asked for: the profile is read only for its balance sensitivity
+    (tmp_path / "pharmacy.toml").write_text("name = \n", encoding="utf-8")
+    monkeypatch.setenv("LDNCALC_CONFIG_DIR", str(tmp_path))
+    assert main(["liquid", "--target", "4.5mg"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(
+        "ldncalc: --balance-sensitivity: defaults to the balance in the pharmacy profile "
+        f"{tmp_path / 'pharmacy.toml'}, which cannot be read ("
+    )
+    assert err.endswith("; fix the profile ('ldncalc config show') or give --balance-sensitivity\n")
+    # the way out it names works
+    assert main(["liquid", "--target", "4.5mg", "--balance-sensitivity", "6mg"]) == 0

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from ldncalc.errors import InputError
+from ldncalc.errors import InputError, LdnCalcError
 
 if TYPE_CHECKING:
     from ldncalc.labels import Format
@@ -313,7 +313,19 @@ def profile_sensitivity(prepared: Prepared | None, pharmacy: str | None) -> Any:
 
         if pharmacy is None and not default_path().is_file():
             return None
-        profile = load_profile(pharmacy)
+        try:
+            profile = load_profile(pharmacy)
+        except LdnCalcError as error:
+            if pharmacy is not None:
+                raise
+            # no label was asked for: say why the profile was read at all
+            raise InputError(
+                "--balance-sensitivity",
+                None,
+                f"defaults to the balance in the pharmacy profile {default_path()}, which "
+                f"cannot be read ({error})",
+                "fix the profile ('ldncalc config show') or give --balance-sensitivity",
+            ) from None
     return profile.balance.sensitivity if profile.balance is not None else None
 
 
