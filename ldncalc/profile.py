@@ -28,7 +28,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import sys
 import tomllib
 from dataclasses import dataclass
 from decimal import Decimal
@@ -48,13 +47,16 @@ from pydantic import (
     field_validator,
 )
 
+from ldncalc.config_paths import (  # re-exported: where the profile lives
+    ENVIRONMENT_VARIABLE as ENVIRONMENT_VARIABLE,
+)
+from ldncalc.config_paths import PROFILE_FILE as PROFILE_FILE
+from ldncalc.config_paths import config_dir as config_dir
+from ldncalc.config_paths import default_path as default_path
 from ldncalc.errors import InputError
 from ldncalc.formatting import format_number, format_quantity
 from ldncalc.quantities import Mass
 from ldncalc.units import LENGTH, MASS, Quantity, parse_quantity
-
-ENVIRONMENT_VARIABLE = "LDNCALC_CONFIG_DIR"
-PROFILE_FILE = "pharmacy.toml"
 
 POINTS_PER_INCH = Decimal(72)  # PDF points
 # Label stock from a 1 × 0.75 in vial label to a 8 × 8 in sheet; the layout refuses a label
@@ -208,24 +210,6 @@ class Profile(_Profile):
     @classmethod
     def _pharmacist(cls, value: str) -> str:
         return _one_line(value.strip())
-
-
-def config_dir() -> Path:
-    """The folder of ldncalc's configuration (see the module docstring)."""
-    if os.environ.get(ENVIRONMENT_VARIABLE):
-        return Path(os.environ[ENVIRONMENT_VARIABLE])
-    if sys.platform == "win32":
-        base = Path(os.environ.get("APPDATA") or Path.home() / "AppData" / "Roaming")
-    elif sys.platform == "darwin":
-        base = Path.home() / "Library" / "Application Support"
-    else:
-        base = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
-    return base / "ldncalc"
-
-
-def default_path() -> Path:
-    """Where ``ldncalc config init`` writes the profile and where commands look for it."""
-    return config_dir() / PROFILE_FILE
 
 
 def load_profile(path: str | os.PathLike[str] | None = None) -> Profile:

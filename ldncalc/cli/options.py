@@ -309,10 +309,12 @@ def profile_sensitivity(prepared: Prepared | None, pharmacy: str | None) -> Any:
     if prepared is not None:
         profile = prepared.profile
     else:
-        from ldncalc.profile import default_path, load_profile
+        from ldncalc.config_paths import default_path
 
         if pharmacy is None and not default_path().is_file():
             return None
+        from ldncalc.profile import load_profile
+
         try:
             profile = load_profile(pharmacy)
         except LdnCalcError as error:
