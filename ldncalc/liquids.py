@@ -268,7 +268,7 @@ def _choose_concentration(
     for conc in record.concentration.listed:
         found = measure(converted(dose / conc, ML), catalog, _max_deviation(record))
         if found is not None:
-            distance = abs(math.log(float((conc / default).to("dimensionless").magnitude)))
+            distance = distance_from_default(conc, default)
             options.append((not found.exact, abs(found.deviation_percent), distance, conc, found))
     if not options:
         _measure_or_refuse(dose, default, record, catalog, option="--target", value=target)
@@ -394,13 +394,32 @@ def _final_volume(
             f"needs {fq(exact)} at {fq(conc)}, more than {fq(limits.volume_maximum)} in one bottle",
             "give fewer --days or a higher --concentration",
         )
-    rounded = Quantity(round_to(exact.magnitude, FINAL_VOLUME_PLACES), "milliliter")
-    if rounded != exact:
-        notes.append(
-            f"The final volume {fq(exact, 4)} is made up to {fq(rounded)}; "
-            f"the concentration is then {fq((strength * tablets / rounded).to(conc.units), 4)}"
-        )
+    rounded, note = final_volume(tablets, strength, conc)
+    if note:
+        notes.append(note)
     return rounded
+
+
+def final_volume(tablets: int, strength: Qty, conc: Qty) -> tuple[Qty, str]:
+    """The volume ``tablets`` of ``strength`` make at ``conc``, made up to the 0.1 mL a
+    graduated cylinder reads, and the note that says so when that is not the exact volume
+    (``""`` when it is). Also used by each fill of a titration."""
+    exact = converted(strength * tablets / conc, ML)
+    rounded = Quantity(round_to(exact.magnitude, FINAL_VOLUME_PLACES), "milliliter")
+    if rounded == exact:
+        return rounded, ""
+    made = fq((strength * tablets / rounded).to(conc.units), 4)
+    return rounded, (
+        f"The final volume {fq(exact, 4)} is made up to {fq(rounded)}; "
+        f"the concentration is then {made}"
+    )
+
+
+def distance_from_default(conc: Qty, default: Qty) -> float:
+    """How far ``conc`` is from a record's ``default`` concentration on a ratio scale (twice
+    and half the default are as far): the last tie-break between listed concentrations, here
+    and in a titration."""
+    return abs(math.log(float((conc / default).to("dimensionless").magnitude)))
 
 
 def ingredient_amounts(

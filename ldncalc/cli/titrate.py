@@ -3,11 +3,15 @@ calendar."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ldncalc.cli.options import FormulationOption, FormulationsDirOption, JsonOption
+from ldncalc.errors import InputError
+
+if TYPE_CHECKING:
+    from ldncalc.profile import Profile
 
 
 def titrate_command(
@@ -51,7 +55,7 @@ def titrate_command(
         str | None,
         typer.Option(
             help="Liquid concentration to use: 0.5mg/mL, 1mg/mL or 5mg/mL.",
-            show_default="the first listed one that measures every step",
+            show_default="the default 1mg/mL if it measures every step, else another listed one",
         ),
     ] = None,
     formulation: FormulationOption = None,
@@ -65,6 +69,22 @@ def titrate_command(
             help="Also write the patient's calendar to this PDF file.", show_default=False
         ),
     ] = None,
+    patient: Annotated[
+        str | None,
+        typer.Option(
+            help="Patient's name, printed on the calendar (with --calendar or --pdf).",
+            show_default=False,
+        ),
+    ] = None,
+    pharmacy: Annotated[
+        str | None,
+        typer.Option(
+            metavar="FILE",
+            help="Pharmacy profile for the calendar: its name, phone and paper (with "
+            "--calendar or --pdf).",
+            show_default="the one 'ldncalc config init' wrote, if any; else A4 and no pharmacy",
+        ),
+    ] = None,
     list_protocols: Annotated[
         bool, typer.Option("--list-protocols", help="List the published schedules and exit.")
     ] = False,
@@ -73,13 +93,15 @@ def titrate_command(
     """Titration: a dated schedule, the concentration or capsule strengths, fills and totals."""
     # imported here: each command builds only its own models
     from ldncalc.titration import load_protocols, titrate
-    from ldncalc.titration_render import calendar_text, titration_text, write_calendar_pdf
+    from ldncalc.titration.calendar import calendar_text, write_calendar_pdf
+    from ldncalc.titration.render import titration_text
 
     if list_protocols:
         protocols = load_protocols(formulations_dir)
         for name in sorted(protocols):
             typer.echo(f"{name:<22} {protocols[name].name}")
         return
+    who, profile = _calendar_details(patient, pharmacy, calendar or pdf is not None)
     result = titrate(
         start=start,
         step=step,
@@ -94,11 +116,35 @@ def titrate_command(
         formulations_dir=formulations_dir,
     )
     if pdf is not None:
-        written = write_calendar_pdf(result, pdf)
+        written = write_calendar_pdf(result, pdf, patient=who, pharmacy=profile)
         typer.echo(f"Calendar written to {written}", err=True)
     if json:
         typer.echo(result.model_dump_json(indent=2))
     elif calendar:
-        typer.echo(calendar_text(result))
+        typer.echo(calendar_text(result, patient=who, pharmacy=profile))
     else:
         typer.echo(titration_text(result))
+
+
+def _calendar_details(
+    patient: str | None, pharmacy: str | None, wanted: bool
+) -> tuple[str | None, Profile | None]:
+    """The patient's name and the pharmacy profile for the calendar, read before anything is
+    calculated; refused when no calendar is asked for (they would do nothing)."""
+    if not wanted:
+        for option, value in (("--patient", patient), ("--pharmacy", pharmacy)):
+            if value is not None:
+                raise InputError(
+                    option,
+                    None,
+                    "is only used with --calendar or --pdf",
+                    "add --calendar or --pdf FILE, or leave it out",
+                )
+        return None, None
+    from ldncalc.prescriptions import MAXIMUM_NAME, read_text
+    from ldncalc.profile import default_path, load_profile
+
+    who = read_text(patient, "--patient", MAXIMUM_NAME) if patient is not None else None
+    if pharmacy is None and not default_path().is_file():
+        return who, None
+    return who, load_profile(pharmacy)

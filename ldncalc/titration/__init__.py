@@ -1,0 +1,43 @@
+"""Titration schedules: ``ldncalc titrate --start 0.5mg --step 0.5mg --every 14d --target 4.5mg``.
+
+LDN is usually started low and stepped up (REFERENCE.md §2: start 0.5–1.5 mg, +0.5 mg every
+1–2 weeks or +1 mg weekly, to 4.5 mg), taken once a day at bedtime. A schedule comes from the
+options or from a published protocol kept as data in ``formulations/protocols/*.toml``.
+
+Where each part is computed, in the order data flows:
+
+``protocols``  the published schedules as data: loading and validating them
+``schedule``   the dated steps (from the options or a protocol) and the fills that cover them
+``liquid``     one concentration that measures every step on a syringe's marks; each fill
+``capsules``   the fewest capsule strengths; each fill's batch of each strength
+``plan``       :func:`titrate`, which puts them together into a :class:`TitrationResult`
+``models``     the result (``--json``)
+``render``     the pharmacist's screen; ``calendar``: the patient's calendar (text and PDF)
+"""
+
+from ldncalc.titration.capsules import (
+    MAX_CAPSULES_PER_DOSE,
+    OFFERED_CAPSULE_STRENGTHS,
+    choose_strengths,
+)
+from ldncalc.titration.models import CapsuleCount, Fill, ProtocolUsed, ScheduleStep, TitrationResult
+from ldncalc.titration.plan import DIRECTIONS, titrate
+from ldncalc.titration.protocols import Protocol, load_protocols, read_protocol
+from ldncalc.titration.schedule import MAX_STEPS
+
+__all__ = [
+    "DIRECTIONS",
+    "MAX_CAPSULES_PER_DOSE",
+    "MAX_STEPS",
+    "OFFERED_CAPSULE_STRENGTHS",
+    "CapsuleCount",
+    "Fill",
+    "Protocol",
+    "ProtocolUsed",
+    "ScheduleStep",
+    "TitrationResult",
+    "choose_strengths",
+    "load_protocols",
+    "read_protocol",
+    "titrate",
+]

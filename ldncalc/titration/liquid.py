@@ -1,0 +1,348 @@
+"""A titration as an oral liquid: one concentration for every step, and the fills.
+
+One concentration of the formulation's listed ones for which every step's volume (dose ÷
+concentration) is exactly on the marks of the oral syringe that measures it (the one
+:func:`ldncalc.liquids.measure` picks): the default concentration if it works, then the one
+needing the fewest different syringes, then the nearest to the default
+(:func:`ldncalc.liquids.distance_from_default`). Each fill is made from whole tablets, made up to
+a volume the graduated cylinder reads (:func:`ldncalc.liquids.final_volume`), compounded on the
+day of its first dose, with its own BUD.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Sequence
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from ldncalc.bud import BeyondUse
+from ldncalc.catalogs import Catalog, Syringe
+from ldncalc.dilution import exact_measure
+from ldncalc.errors import UnsafeInputError
+from ldncalc.formatting import format_count, format_number
+from ldncalc.formatting import format_quantity as fq
+from ldncalc.formulations import Formulation
+from ldncalc.liquids import distance_from_default, final_volume, ingredient_amounts
+from ldncalc.models import Step, SyringeUsed
+from ldncalc.titration.models import Fill, ScheduleStep, TitrationResult
+from ldncalc.titration.schedule import (
+    MAX_STEPS,
+    Phase,
+    dated,
+    drug_of,
+    fill_spans,
+    per_day,
+    phases,
+    sum_text,
+    total_drug,
+)
+from ldncalc.titration.text import dose_text, typed
+from ldncalc.units import CONCENTRATION, ML, Qty, Quantity, as_quantity, converted
+
+
+def plan_liquid(
+    steps: list[Phase],
+    record: Formulation,
+    catalog: Catalog,
+    concentration: str | Qty | None,
+    begin: date,
+    bud: BeyondUse,
+    warnings: list[str],
+    notes: list[str],
+    common: dict[str, Any],
+) -> TitrationResult:
+    """The liquid titration of ``steps`` from ``begin``: the concentration (``concentration``
+    if given, else chosen), each step's volume and syringe, and the fills."""
+    assert record.concentration is not None
+    assert record.tablet_strength is not None
+    deviation = Decimal(record.limits.dose_deviation_maximum.magnitude)
+    if concentration is not None:
+        conc = _read_concentration(concentration, record)
+        syringes = _syringes(steps, conc, catalog, deviation)
+        if syringes is None:
+            raise _concentration_refused(concentration, conc, steps, record, catalog, deviation)
+    else:
+        conc, syringes = _choose_concentration(steps, record, catalog, deviation, notes)
+    strength = record.tablet_strength.to("milligram")
+    calculation = [
+        Step(
+            name=f"Step {number} volume",
+            formula="dose ÷ concentration",
+            calculation=f"{fq(phase.dose)} ÷ {fq(conc)} = {fq(_volume(phase.dose, conc))} "
+            f"({syringe.name})",
+        )
+        for number, (phase, syringe) in enumerate(zip(steps, syringes, strict=True), 1)
+    ]
+    schedule = tuple(
+        ScheduleStep(
+            number=number,
+            dose=phase.dose,
+            first_day=first,
+            last_day=last,
+            days=phase.days,
+            volume=_volume(phase.dose, conc),
+            syringe=_syringe_used(syringe),
+        )
+        for number, ((phase, first, last), syringe) in enumerate(
+            zip(dated(steps, begin), syringes, strict=True), 1
+        )
+    )
+    by_dose = {phase.dose: syringe for phase, syringe in zip(steps, syringes, strict=True)}
+    daily = per_day(steps)
+    fills = []
+    for number, span in enumerate(fill_spans(len(daily), bud.days), 1):
+        taken_doses = daily[span.offset : span.offset + span.days]
+        taken = drug_of(taken_doses)
+        tablets = math.ceil(taken / strength)
+        exact = converted(strength * tablets / conc, ML)
+        if exact > record.limits.volume_maximum:
+            raise UnsafeInputError(
+                "--concentration",
+                typed(conc),
+                f"needs {fq(exact)} for fill {number}, more than "
+                f"{fq(record.limits.volume_maximum)} in one bottle",
+                "use a higher --concentration",
+            )
+        volume, made_up = final_volume(tablets, strength, conc)
+        if made_up:
+            notes.append(f"Fill {number}: {made_up}")
+        taken_volume = _volume(taken, conc)
+        used: list[SyringeUsed] = []
+        for dose in dict.fromkeys(taken_doses):
+            syringe = _syringe_used(by_dose[dose])
+            if syringe not in used:
+                used.append(syringe)
+        fills.append(
+            Fill(
+                number=number,
+                **span.dates(begin, bud.days),
+                drug_taken=taken,
+                tablets=tablets,
+                drug=(strength * tablets).to("milligram"),
+                volume=volume,
+                volume_taken=taken_volume,
+                syringes=tuple(used),
+                ingredients=ingredient_amounts(record, tablets, strength, volume),
+            )
+        )
+        calculation += [
+            Step(
+                name=f"Fill {number} drug",
+                formula="sum of the daily doses taken from it",
+                calculation=f"{sum_text(taken_doses)} = {fq(taken)}",
+            ),
+            Step(
+                name=f"Fill {number} tablets",
+                formula="drug ÷ tablet strength, rounded up",
+                calculation=f"{fq(taken)} ÷ {fq(strength)} = {fq(taken / strength)} → "
+                f"{format_count(tablets, 'tablet')}",
+            ),
+            Step(
+                name=f"Fill {number} volume",
+                formula="tablets × tablet strength ÷ concentration",
+                calculation=f"{format_number(tablets)} × {fq(strength)} ÷ {fq(conc)} = "
+                f"{fq(volume)} ({fq(taken_volume)} taken)",
+            ),
+        ]
+    if len(fills) > 1:
+        notes.append(
+            f"The schedule lasts {format_count(common['days'], 'day')} and the BUD is "
+            f"{format_count(bud.days, 'day')}: {format_count(len(fills), 'fill')}. Compound "
+            "each fill on its compounding date, not earlier: a fill made earlier reaches its "
+            "BUD before its last dose."
+        )
+    tablets = sum(f.tablets or 0 for f in fills)
+    total_volume = sum((f.volume for f in fills if f.volume is not None), Quantity(0, "mL"))
+    drug_taken = total_drug(steps)
+    calculation.append(
+        Step(
+            name="Totals",
+            formula="sum over the fills",
+            calculation=f"{format_count(tablets, 'tablet')}, {fq(total_volume)}; "
+            f"{fq(drug_taken)} taken over {format_count(common['days'], 'day')}",
+        )
+    )
+    return TitrationResult(
+        **common,
+        form="liquid",
+        schedule=schedule,
+        concentration=conc,
+        tablet_strength=strength,
+        capsule_strengths=(),
+        fills=tuple(fills),
+        drug_taken=drug_taken,
+        tablets=tablets,
+        total_volume=total_volume.to("milliliter"),
+        warnings=tuple(warnings),
+        notes=tuple(notes),
+        steps=tuple(calculation),
+    )
+
+
+def _volume(dose: Qty, conc: Qty) -> Qty:
+    return converted(dose / conc, ML)
+
+
+def _syringes(
+    steps: Sequence[Phase], conc: Qty, catalog: Catalog, deviation: Decimal
+) -> list[Syringe] | None:
+    """The syringe that measures each step exactly on its marks at ``conc``, or ``None`` if
+    any step is not measured exactly."""
+    found = []
+    for phase in steps:
+        measured = exact_measure(_volume(phase.dose, conc), catalog, deviation)
+        if measured is None:
+            return None
+        found.append(measured.syringe)
+    return found
+
+
+def _choose_concentration(
+    steps: Sequence[Phase],
+    record: Formulation,
+    catalog: Catalog,
+    deviation: Decimal,
+    notes: list[str],
+) -> tuple[Qty, list[Syringe]]:
+    assert record.concentration is not None
+    default = record.concentration.default
+    options = []
+    for conc in record.concentration.listed:
+        syringes = _syringes(steps, conc, catalog, deviation)
+        if syringes is not None:
+            kinds = len({s.name for s in syringes})
+            rank = (conc != default, kinds, distance_from_default(conc, default))
+            options.append((rank, conc, syringes))
+    if not options:
+        raise _no_concentration(steps, record, catalog, deviation)
+    _, conc, syringes = min(options, key=lambda o: o[0])
+    if conc != default:
+        notes.append(
+            f"{fq(conc)} is used: at the default {fq(default)} not every step is on a "
+            "syringe's marks"
+        )
+    return conc, syringes
+
+
+def _read_concentration(value: str | Qty, record: Formulation) -> Qty:
+    conc = as_quantity(value, option="--concentration", kinds=(CONCENTRATION,)).to(
+        "milligram/milliliter"
+    )
+    assert record.concentration is not None
+    low, high = record.concentration.minimum, record.concentration.maximum
+    if not low <= conc <= high:
+        listed = ", ".join(typed(c) for c in record.concentration.listed)
+        raise UnsafeInputError(
+            "--concentration",
+            value,
+            f"is outside {record.id}'s range of {fq(low)} to {fq(high)}",
+            f"use one of {listed}",
+        )
+    return conc
+
+
+def _unmeasured(
+    steps: Sequence[Phase], conc: Qty, catalog: Catalog, deviation: Decimal
+) -> list[Phase]:
+    return [p for p in steps if exact_measure(_volume(p.dose, conc), catalog, deviation) is None]
+
+
+def _concentration_refused(
+    value: object,
+    conc: Qty,
+    steps: Sequence[Phase],
+    record: Formulation,
+    catalog: Catalog,
+    deviation: Decimal,
+) -> UnsafeInputError:
+    assert record.concentration is not None
+    bad = _unmeasured(steps, conc, catalog, deviation)[0]
+    working = [
+        c
+        for c in record.concentration.listed
+        if _syringes(steps, c, catalog, deviation) is not None
+    ]
+    fix = (
+        "use --concentration " + " or ".join(typed(c) for c in working)
+        if working
+        else "change the schedule so every dose is on a syringe's marks"
+    )
+    return UnsafeInputError(
+        "--concentration",
+        value,
+        f"gives {fq(_volume(bad.dose, conc), 4)} for the {fq(bad.dose)} step, which is not "
+        "exactly on the marks of an oral syringe that measures it",
+        fix,
+    )
+
+
+def _no_concentration(
+    steps: Sequence[Phase], record: Formulation, catalog: Catalog, deviation: Decimal
+) -> UnsafeInputError:
+    """The refusal when no listed concentration measures every step exactly: it names a step
+    that none measures (or says that none measures them all) and how to fix it."""
+    assert record.concentration is not None
+    listed = record.concentration.listed
+    failing = {c: _unmeasured(steps, c, catalog, deviation) for c in listed}
+    everywhere = [p for p in steps if all(p in failing[c] for c in listed)]
+    shown = ", ".join(fq(c) for c in listed)
+    if everywhere:
+        bad = everywhere[0]
+        volumes = ", ".join(fq(_volume(bad.dose, c), 4) for c in listed)
+        dose = dose_text(bad.dose)
+        least = min(s.minimum for s in catalog.syringes)
+        too_small = all(_volume(bad.dose, c) < least for c in listed)
+        problem = (
+            f"gives a dose of {dose} that no listed concentration of {record.id} "
+            f"({shown}) measures exactly on a syringe's marks ({volumes})"
+        )
+        if too_small:
+            fix = (
+                f"a dose this small needs a serial dilution (ldncalc liquid --target "
+                f"{dose.replace(' ', '')}); start the titration at a measurable dose"
+            )
+        elif bad.option == "--step":
+            fix = _step_fix(steps, record, catalog, deviation)
+        else:
+            fix = "round it to a dose on the marks, e.g. a multiple of 0.1 mg"
+        return UnsafeInputError(bad.option, bad.given, problem, fix)
+    bad = steps[0]
+    return UnsafeInputError(
+        bad.option,
+        bad.given,
+        f"starts a schedule that no single listed concentration of {record.id} ({shown}) "
+        "measures exactly at every step",
+        _step_fix(steps, record, catalog, deviation),
+    )
+
+
+def _step_fix(
+    steps: Sequence[Phase], record: Formulation, catalog: Catalog, deviation: Decimal
+) -> str:
+    """A nearby --step (a multiple of 0.05 mg) that makes every step measurable, if one is."""
+    assert record.concentration is not None
+    first, last = steps[0].dose, steps[-1].dose
+    sizes = [p.dose - q.dose for q, p in itertools.pairwise(steps)]
+    asked = max(sizes) if sizes else last - first
+    grain = Quantity(Decimal("0.05"), "milligram")
+    works = []
+    for count in range(1, int((last - first) / grain) + 1):
+        size = (grain * count).to("milligram")
+        trial = phases(first, size, 1, last)
+        if len(trial) > MAX_STEPS:
+            continue
+        if any(_syringes(trial, c, catalog, deviation) for c in record.concentration.listed):
+            works.append(size)
+    if not works:
+        return "change the start, step or target so every dose is on a syringe's marks"
+    below = [s for s in works if s <= asked]
+    above = [s for s in works if s > asked]
+    near = ([max(below)] if below else []) + ([min(above)] if above else [])
+    return "use --step " + " or ".join(typed(s) for s in near) + " (every dose on the marks)"
+
+
+def _syringe_used(syringe: Syringe) -> SyringeUsed:
+    return SyringeUsed(name=syringe.name, capacity=syringe.capacity, graduation=syringe.graduation)

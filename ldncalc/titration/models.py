@@ -1,0 +1,108 @@
+"""The result of a titration: a dated schedule and what to compound for it (``--json``)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from ldncalc.bud import BeyondUse
+from ldncalc.models import Amount, FormulationUsed, Step, SyringeUsed
+from ldncalc.quantities import Concentration, Mass, Volume
+
+Form = Literal["liquid", "capsule"]
+FORMS: tuple[Form, ...] = ("liquid", "capsule")
+
+
+class _Result(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class ProtocolUsed(_Result):
+    """Which published protocol a schedule follows, and its sources."""
+
+    id: str
+    name: str
+    path: str
+    builtin: bool
+    source: str
+    references: tuple[str, ...]
+    note: str
+
+
+class CapsuleCount(_Result):
+    """``count`` capsules of ``strength``: in one dose, or to compound."""
+
+    strength: Mass
+    count: int
+
+
+class ScheduleStep(_Result):
+    """One step: the dose taken every day from ``first_day`` to ``last_day``, and how it is
+    measured (liquid: a volume on a syringe's marks; capsules: which capsules)."""
+
+    number: int
+    dose: Mass
+    first_day: date
+    last_day: date
+    days: int
+    volume: Volume | None = None
+    syringe: SyringeUsed | None = None
+    capsules: tuple[CapsuleCount, ...] = ()
+
+
+class Fill(_Result):
+    """One preparation of the titration, used from ``first_day`` to ``last_day``: compounded on
+    ``compounding_date``, not to be used after ``bud_date``. For capsules, ``capsules`` is the
+    batch of each strength to compound on that date."""
+
+    number: int
+    compounding_date: date
+    bud_date: date
+    first_day: date
+    last_day: date
+    days: int
+    drug_taken: Mass  # the doses taken from this fill
+    tablets: int | None = None
+    drug: Mass | None = None  # in the bottle: tablets × tablet strength
+    volume: Volume | None = None
+    volume_taken: Volume | None = None
+    syringes: tuple[SyringeUsed, ...] = ()
+    ingredients: tuple[Amount, ...] = ()
+    capsules: tuple[CapsuleCount, ...] = ()
+
+
+class TitrationResult(_Result):
+    """A dated titration schedule and what to compound for it."""
+
+    kind: Literal["titration"] = "titration"
+    form: Form
+    formulation: FormulationUsed
+    dosage_form: str
+    protocol: ProtocolUsed | None
+    start: Mass
+    target: Mass
+    step: Mass | None
+    every_days: int | None
+    maintenance_days: int
+    start_date: date
+    end_date: date
+    days: int
+    doses_per_day: int = 1
+    directions: str
+    schedule: tuple[ScheduleStep, ...]
+    concentration: Concentration | None
+    tablet_strength: Mass | None
+    capsule_strengths: tuple[CapsuleCount, ...]
+    fills: tuple[Fill, ...]
+    drug_taken: Mass
+    tablets: int | None
+    total_volume: Volume | None
+    bud: BeyondUse
+    container: str
+    auxiliary_labels: tuple[str, ...]
+    warnings: tuple[str, ...]
+    notes: tuple[str, ...]
+    steps: tuple[Step, ...]
+    method: tuple[str, ...]

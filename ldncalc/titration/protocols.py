@@ -1,0 +1,172 @@
+"""Published titration protocols, kept as data: ``formulations/protocols/*.toml``.
+
+A protocol is either ``[schedule]`` (start, step, every, target) or a list of ``[[steps]]``
+(dose, duration), with its source and references. A pharmacy adds its own in ``protocols/``
+of its formulations folder; one with the id of a built-in protocol replaces it.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import tomllib
+from functools import cache
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    model_validator,
+)
+
+from ldncalc.errors import FormulationError, FormulationNotFoundError, UnsafeInputError
+from ldncalc.formatting import format_quantity as fq
+from ldncalc.formulations import folders
+from ldncalc.quantities import Concentration, Duration, Mass
+from ldncalc.titration.models import FORMS, Form, ProtocolUsed
+
+PROTOCOLS_FOLDER = "protocols"
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ProtocolSchedule(_Record):
+    """A schedule written as start, step, interval and target."""
+
+    start: Mass
+    step: Mass
+    every: Duration
+    target: Mass
+
+
+class ProtocolStep(_Record):
+    """One step of a schedule written out in full: a dose taken for a duration."""
+
+    dose: Mass
+    duration: Duration
+
+
+class Protocol(_Record):
+    """A published titration schedule and where it comes from."""
+
+    id: Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$")]
+    name: Text
+    forms: tuple[Form, ...] = Field(default=FORMS, min_length=1)
+    concentration: Concentration | None = None  # for liquids: the one the source uses
+    schedule: ProtocolSchedule | None = None
+    steps: tuple[ProtocolStep, ...] = ()
+    maintenance: Duration | None = None
+    note: str = ""
+    source: Text
+    references: tuple[Text, ...] = Field(min_length=1)
+    path: str = ""  # set by the loader
+    builtin: bool = False  # set by the loader
+
+    @model_validator(mode="after")
+    def _one_schedule(self) -> Protocol:
+        if (self.schedule is None) == (not self.steps):
+            raise ValueError("give either [schedule] or [[steps]], not both and not neither")
+        durations = [s.duration for s in self.steps]
+        if self.schedule is not None:
+            durations.append(self.schedule.every)
+            if self.schedule.target <= self.schedule.start:
+                raise ValueError("schedule.target must be above schedule.start")
+        if self.maintenance is not None:
+            durations.append(self.maintenance)
+        for duration in durations:
+            days = duration.to("day").magnitude
+            if days != days.to_integral():
+                raise ValueError(f"{fq(duration)} is not a whole number of days")
+        doses = [s.dose for s in self.steps]
+        if any(b <= a for a, b in itertools.pairwise(doses)):
+            raise ValueError("the doses of [[steps]] must go up, step by step")
+        if self.concentration is not None and "liquid" not in self.forms:
+            raise ValueError("concentration is for liquid protocols")
+        return self
+
+    def used(self) -> ProtocolUsed:
+        """What a result says of the protocol it follows."""
+        return ProtocolUsed(
+            id=self.id,
+            name=self.name,
+            path=self.path,
+            builtin=self.builtin,
+            source=self.source,
+            references=self.references,
+            note=self.note,
+        )
+
+
+def load_protocols(extra: str | os.PathLike[str] | None = None) -> dict[str, Protocol]:
+    """Every protocol in ``protocols/*.toml`` of the folders in effect (built-in first, then
+    a pharmacy's: one with the same id replaces a built-in one), validated on load."""
+    dirs = folders(extra)
+    files = tuple(
+        (path, path.stat().st_mtime_ns, folder == dirs[0])
+        for folder in dirs
+        for path in sorted((folder / PROTOCOLS_FOLDER).glob("*.toml"))
+    )
+    return _load_protocols(files)
+
+
+@cache
+def _load_protocols(files: tuple[tuple[Path, int, bool], ...]) -> dict[str, Protocol]:
+    return {
+        protocol.id: protocol
+        for protocol in (read_protocol(path, builtin=builtin) for path, _, builtin in files)
+    }
+
+
+def read_protocol(path: Path, *, builtin: bool = False) -> Protocol:
+    """One protocol from a TOML file, or :class:`FormulationError` naming file, field, problem."""
+    try:
+        with path.open("rb") as file:
+            data: dict[str, Any] = tomllib.load(file)
+    except tomllib.TOMLDecodeError as error:
+        raise FormulationError(str(path), None, f"is not valid TOML ({error})") from None
+    except OSError as error:
+        raise FormulationError(str(path), None, f"cannot be read ({error.strerror})") from None
+    data.update(path=str(path), builtin=builtin)
+    try:
+        return Protocol.model_validate(data)
+    except ValidationError as error:
+        problems = []
+        for item in error.errors():
+            where = ".".join(str(part) for part in item["loc"]) or "(protocol)"
+            problems.append(f"{where}: {item['msg'].removeprefix('Value error, ')}")
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        exc = FormulationError(str(path), None, problems[0] + more)
+        exc.problems = tuple(problems)
+        raise exc from None
+
+
+def find_protocol(
+    name: str, form: str, formulations_dir: str | os.PathLike[str] | None
+) -> Protocol:
+    """The protocol called ``name`` for ``form``, or the one-line refusal on ``--protocol`` or
+    ``--form``."""
+    protocols = load_protocols(formulations_dir)
+    found = protocols.get(name)
+    if found is None:
+        raise FormulationNotFoundError(
+            "--protocol",
+            name,
+            "is not a known protocol",
+            f"use one of: {', '.join(sorted(protocols))}",
+        )
+    if form not in found.forms:
+        raise UnsafeInputError(
+            "--form",
+            form,
+            f"is not a form of protocol {found.id}",
+            f"use --form {' or '.join(found.forms)}",
+        )
+    return found

@@ -1,0 +1,20 @@
+"""How a titration writes a quantity in a message: as a person types it, or reads a dose."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ldncalc.formatting import format_quantity as fq
+from ldncalc.units import Qty, Quantity
+
+
+def typed(quantity: Qty) -> str:
+    """A quantity as a person types it on the command line: ``0.5mg``."""
+    return fq(quantity).replace(" ", "")
+
+
+def dose_text(dose: Qty) -> str:
+    """A dose as a person reads it: in mcg below 0.1 mg (25 mcg, not 0.025 mg), else mg."""
+    if dose < Quantity(Decimal("0.1"), "milligram"):
+        return fq(dose, unit="microgram")
+    return fq(dose, unit="milligram")
