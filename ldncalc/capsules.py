@@ -168,15 +168,17 @@ def capsule(
         strength_of_tablet = read_tablet_strength(tablet_strength, record.tablet_strength, limits)
         tablet_mass = _tablet_weight(tablet_weight, strength_of_tablet)
         drug = dose * batch
-        tablets = math.ceil(drug / strength_of_tablet)
-        powder_weight = _active_weight(drug / strength_of_tablet * tablet_mass, minimum)
+        # in tablets: dimensionless, however the strength was typed (mcg ÷ mg is not 1:1)
+        in_tablets = (drug / strength_of_tablet).to("dimensionless")
+        tablets = math.ceil(in_tablets.magnitude)
+        powder_weight = _active_weight(in_tablets * tablet_mass, minimum)
         active_total = powder_weight
         steps += [
             Step(
                 name="Tablets to crush",
                 formula="strength × batch ÷ tablet strength, rounded up",
                 calculation=f"{fq(dose)} × {batch} ÷ {fq(strength_of_tablet)} = "
-                f"{fq(drug / strength_of_tablet)} → {format_count(tablets, 'tablet')}",
+                f"{fq(in_tablets)} → {format_count(tablets, 'tablet')}",
             ),
             Step(
                 name="Tablet powder to weigh",

@@ -141,6 +141,19 @@ def test_crushed_tablets_rounded_up_and_powder_in_proportion(
     assert_equal(active.powder, mg(powder))
 
 
+@pytest.mark.parametrize("strength", ["25mcg", "0.025mg"])
+def test_a_strength_in_mcg_from_tablets_is_the_same_preparation(strength: str) -> None:
+    # Bug: "25mcg" crashed (mcg ÷ mg has no symbol) and counted tablets in mcg/mg.
+    # 25 mcg × 31 = 0.775 mg ÷ 50 mg = 0.0155 → 1 tablet; powder 0.0155 × 250 mg = 3.875 mg,
+    # below the 120 mg minimum weighable quantity: weighed by the aliquot method
+    result = capsule(strength=strength, quantity=30, source="tablets", tablet_weight="250mg")
+    assert result.tablets == 1
+    assert_equal(result.powder_weight, mg("3.875"))
+    assert result.aliquot is not None
+    (crush,) = [s for s in result.steps if s.name == "Tablets to crush"]
+    assert crush.calculation.endswith("= 0.0155 → 1 tablet")
+
+
 def test_the_tablets_to_crush_are_named_with_the_strength_used() -> None:
     # 4.5 mg × 31 = 139.5 mg ÷ 25 = 5.58 → 6 tablets; powder 5.58 × 150 mg = 837 mg
     result = capsule(
