@@ -841,6 +841,38 @@ def test_the_capsule_screen_gives_the_command_for_each_batch() -> None:
     assert "Totals   14 × 4.5 mg, 42 × 1.5 mg capsules in 1 fill; 126 mg taken" in text
 
 
+def test_the_batch_commands_name_a_formulation_that_is_not_the_default(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # Review: the commands of a tablet-capsule titration made API-powder capsules when run
+    result = titrate(
+        protocol="three-step-1-5mg",
+        form="capsule",
+        formulation="ldn-capsule-tablets-mcc",
+        start_date=MONDAY,
+    )
+    commands = [
+        line[line.index("ldncalc capsule") :]
+        for line in titration_text(result).splitlines()
+        if "  ldncalc capsule " in line
+    ]
+    assert commands == [
+        "ldncalc capsule --formulation ldn-capsule-tablets-mcc --strength 4.5mg --quantity 14 "
+        "--tablet-weight MASS",
+        "ldncalc capsule --formulation ldn-capsule-tablets-mcc --strength 1.5mg --quantity 42 "
+        "--tablet-weight MASS",
+    ]
+    assert any(
+        "MASS in each command: the average weight of one 50 mg tablet" in n for n in result.notes
+    )
+    for command in commands:  # each runs as printed, once MASS is weighed
+        capsys.readouterr()
+        args = shlex.split(command.replace("MASS", "250mg"))[1:]
+        assert main(args) == 0
+        out = capsys.readouterr().out
+        assert "Formulation  ldn-capsule-tablets-mcc" in out
+
+
 def test_each_capsule_fill_has_its_own_commands_within_its_bud() -> None:
     # Review A7: the weekly protocol and 200 maintenance days is 263 days; capsules keep 180.
     # One batch for the whole schedule would outlast its BUD: each fill has its own batches,

@@ -64,9 +64,12 @@ def plan_capsules(
     warnings: list[str],
     notes: list[str],
     common: dict[str, Any],
+    *,
+    tablet_strength: Qty | None,
 ) -> TitrationResult:
     """The capsule titration of ``steps`` from ``begin``: the strengths, each step's capsules,
-    and each fill's batches."""
+    and each fill's batches. ``tablet_strength`` is the record's, for capsules made from
+    crushed tablets (``None`` for API powder)."""
     doses = list(dict.fromkeys(p.dose for p in steps))
     last = steps[-1]
     single = last.dose if last.days > sum(p.days for p in steps[:-1]) else None
@@ -156,16 +159,20 @@ def plan_capsules(
             "compounded on its compounding date, not earlier."
         )
     notes.append(
-        "Compound each fill's capsules on its compounding date, one batch a strength: "
-        "'ldncalc capsule --strength S --quantity N' (each batch adds the formulation's "
-        "overage)."
+        "Compound each fill's capsules on its compounding date, one batch a strength, with "
+        "the command given for it (each batch adds the formulation's overage)."
     )
+    if tablet_strength is not None:
+        notes.append(
+            f"MASS in each command: the average weight of one {fq(tablet_strength)} tablet "
+            "(weigh 10 tablets and divide by 10)."
+        )
     return TitrationResult(
         **common,
         form="capsule",
         schedule=tuple(schedule),
         concentration=None,
-        tablet_strength=None,
+        tablet_strength=tablet_strength,
         capsule_strengths=totals,
         fills=tuple(fills),
         drug_taken=total_drug(steps),

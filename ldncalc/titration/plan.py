@@ -141,4 +141,6 @@ def titrate(
         raise InputError(
             "--concentration", concentration, "is for liquids", "drop it with --form capsule"
         )
-    return plan_capsules(steps, begin, bud, warnings, notes, common)
+    return plan_capsules(
+        steps, begin, bud, warnings, notes, common, tablet_strength=record.tablet_strength
+    )

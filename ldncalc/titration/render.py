@@ -6,15 +6,18 @@ never calculates. Numbers go through :mod:`ldncalc.formatting`, dates through
 
 from __future__ import annotations
 
+import shlex
 from collections.abc import Sequence
 from datetime import date
+from pathlib import Path
 
 from ldncalc.bud import format_date
 from ldncalc.formatting import format_count, format_number
 from ldncalc.formatting import format_quantity as fq
+from ldncalc.formulations import DEFAULT_IDS
 from ldncalc.models import Amount
 from ldncalc.titration.capsules import capsules_text
-from ldncalc.titration.models import CapsuleCount, Fill, ScheduleStep, TitrationResult
+from ldncalc.titration.models import CapsuleCount, ScheduleStep, TitrationResult
 from ldncalc.titration.text import typed
 
 WIDTH = 78
@@ -44,10 +47,21 @@ def measure_text(step: ScheduleStep) -> str:
     return f"{format_count(total, 'capsule')}: {capsules_text(step.capsules)}"
 
 
-def batch_command(count: CapsuleCount) -> str:
+def batch_command(count: CapsuleCount, result: TitrationResult) -> str:
     """The command that compounds one batch of a fill: ``ldncalc capsule --strength 3mg
-    --quantity 145`` (the count as typed: no thousands separator)."""
-    return f"ldncalc capsule --strength {typed(count.strength)} --quantity {count.count}"
+    --quantity 145`` (the count as typed: no thousands separator), naming the formulation
+    (and the pharmacy's folder) when it is not the default, and ``--tablet-weight MASS`` for
+    capsules made from crushed tablets."""
+    words = ["ldncalc capsule"]
+    used = result.formulation
+    if not used.builtin:
+        words.append(f"--formulations-dir {shlex.quote(str(Path(used.path).parent))}")
+    if used.id != DEFAULT_IDS["capsule", "api"]:
+        words.append(f"--formulation {used.id}")
+    words += [f"--strength {typed(count.strength)}", f"--quantity {count.count}"]
+    if result.tablet_strength is not None:
+        words.append("--tablet-weight MASS")
+    return " ".join(words)
 
 
 def titration_text(result: TitrationResult) -> str:
@@ -70,7 +84,7 @@ def titration_text(result: TitrationResult) -> str:
         lines += [
             "",
             "Capsules to compound: a batch of each strength for each fill, on its compounding date",
-            *table(("Fill", "Compound on", "Capsules", "Command"), _batch_rows(result.fills)),
+            *table(("Fill", "Compound on", "Capsules", "Command"), _batch_rows(result)),
         ]
     lines += ["", f"Fills (BUD {format_count(result.bud.days, 'day')}; {result.bud.storage})"]
     lines += _fills(result)
@@ -129,16 +143,16 @@ def _step_rows(result: TitrationResult) -> list[tuple[str, ...]]:
     ]
 
 
-def _batch_rows(fills: Sequence[Fill]) -> list[tuple[str, ...]]:
+def _batch_rows(result: TitrationResult) -> list[tuple[str, ...]]:
     """One row a batch: its fill, the day to compound it, the capsules and the command."""
     return [
         (
             format_number(fill.number),
             day_text(fill.compounding_date),
             f"{format_number(count.count)} × {fq(count.strength)}",
-            batch_command(count),
+            batch_command(count, result),
         )
-        for fill in fills
+        for fill in result.fills
         for count in fill.capsules
     ]
 
