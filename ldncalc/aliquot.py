@@ -148,12 +148,14 @@ def plan_aliquot(
     error: Qty,
     powder: str,
     filler_name: str,
+    asked: tuple[str, object] = ("--strength", None),
 ) -> AliquotPlan:
     """The trituration and aliquot that put ``needed`` of ``powder`` into a batch (to within
     0.05 mg ÷ the dilution: the plan's ``needed`` is the exact amount its aliquot holds) with
     every weighing at or above the minimum weighable quantity.
     Raises :class:`UnsafeInputError` if ``needed`` is not below that minimum (weigh it
-    directly) or is too small for :data:`MAX_STAGES` triturations."""
+    directly) or is too small for :data:`MAX_STAGES` triturations; that error names ``asked``,
+    the option and the value as typed that made ``needed`` so small."""
     needed = needed.to("milligram")
     minimum = minimum_weighable(sensitivity, error)
     if needed.magnitude <= 0:
@@ -169,11 +171,14 @@ def plan_aliquot(
         )
     factors = _factors((minimum / needed).to("dimensionless").magnitude)
     if factors is None:
+        option, value = asked
+        amount = fq(needed, unit="microgram")  # below 1 mg here: 2 mcg, not 0.002 mg (ISMP)
         raise UnsafeInputError(
-            "--strength",
-            fq(needed),
-            f"is more than {format_number(MAX_FACTOR**MAX_STAGES)} times below the minimum "
-            f"weighable quantity {fq(minimum)}",
+            option,
+            amount if value is None else value,
+            f"makes {amount} of {powder} in the batch, more than "
+            f"{format_number(MAX_FACTOR**MAX_STAGES)} times below the minimum weighable "
+            f"quantity {fq(minimum)}",
             "make a larger batch, or use a more sensitive balance (--balance-sensitivity)",
         )
     stages = []

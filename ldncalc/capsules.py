@@ -199,6 +199,7 @@ def capsule(
             error=limits.weighing_error_maximum,
             powder=form.name if form else "tablet powder",
             filler_name=fill.name,
+            asked=("--strength", strength),
         )
         if aliquot.aliquot > packing * batch:
             raise UnsafeInputError(

@@ -216,6 +216,13 @@ CLI_LINES = [
         "balance's sensitivity in mg, e.g. 6mg (a class III prescription balance)",
     ),
     (
+        # review: this named "0.002 mg" (the batch's drug, in mg) as if it had been typed
+        "capsule --strength 1mcg --quantity 1",
+        'ldncalc: --strength: "1mcg" makes 2 mcg of Naltrexone hydrochloride (anhydrous) in the '
+        "batch, more than 10,000 times below the minimum weighable quantity 120 mg; make a "
+        "larger batch, or use a more sensitive balance (--balance-sensitivity)",
+    ),
+    (
         "capsule --strength 4.5mg --quantity 10 --balance-sensitivity 6",
         'ldncalc: --balance-sensitivity: "6" has no unit; write 6mg (units: mg, mcg or g)',
     ),
