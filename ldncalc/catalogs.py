@@ -17,6 +17,13 @@ from ldncalc.units import ML, Qty
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
+# REFERENCE.md §7: do not measure below about 20 % of a device's capacity (USP <1176>
+# practice); volumes at or below about 0.1–0.2 mL are not measured reliably in a 1 mL syringe
+# (Arenas-López, Arch Dis Child 2017;102:655). A syringe's catalog ``minimum`` may sit lower
+# (0.1 mL on the 1 mL syringe, for published 0.1 mL schedules): such a dose is measured, but
+# never chosen when another concentration avoids it, and always with a warning.
+RELIABLE_FRACTION = Decimal("0.2")
+
 
 class _Entry(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
@@ -62,8 +69,18 @@ class Syringe(_Entry):
         return (self.capacity.m_as(ML), self.graduation.m_as(ML), self.minimum.m_as(ML))
 
     def holds(self, volume: Qty) -> bool:
-        """Whether a dose of ``volume`` fits and is at or above the reliable minimum."""
+        """Whether a dose of ``volume`` fits and is at or above the syringe's minimum."""
         return bool(self.minimum <= volume <= self.capacity)
+
+    @cached_property
+    def reliable_minimum(self) -> Qty:
+        """The least volume measured reliably: :data:`RELIABLE_FRACTION` of the capacity, and
+        never below ``minimum`` (0.2 mL in a 1 mL syringe)."""
+        return max(self.minimum, (self.capacity * RELIABLE_FRACTION).to(self.capacity.units))
+
+    def reliable(self, volume: Qty) -> bool:
+        """Whether ``volume`` is at or above :attr:`reliable_minimum`."""
+        return bool(volume >= self.reliable_minimum)
 
 
 class ApiForm(_Entry):

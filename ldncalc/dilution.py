@@ -1,7 +1,7 @@
 """Serial dilution of an oral liquid for microgram doses (REFERENCE.md §8 and §7).
 
 A dose whose volume at every listed concentration is below what an oral syringe measures
-(25 mcg is 0.025 mL at 1 mg/mL) is made by diluting a stock in steps::
+reliably (25 mcg is 0.025 mL at 1 mg/mL) is made by diluting a stock in steps::
 
     step i       take V1 of the liquid at C1, add diluent to V2 = N × V1   (1:N, N ≤ 10)
     conserved    C1 × V1 = C2 × V2, so C2 = C1 ÷ N exactly
@@ -10,7 +10,9 @@ A dose whose volume at every listed concentration is below what an oral syringe 
 
 e.g. 1 mg/mL → 0.1 → 0.01 mg/mL → 1 mcg/mL is three 1:10 steps. How the plan is chosen:
 
-* the fewest steps; then the fewest factors other than 10 (1:10 is the usual step and the
+* a dose volume at or above what its syringe measures reliably (20 % of its capacity:
+  0.2 mL in a 1 mL syringe, REFERENCE.md §7) before any other; then
+  the fewest steps; then the fewest factors other than 10 (1:10 is the usual step and the
   easiest to check); then the largest dose volume (larger volumes are measured more
   accurately: Arenas-López, Arch Dis Child 2017;102:655); then the formulation's default
   concentration as the stock;
@@ -213,14 +215,15 @@ def plan_dilution(
     doses. Raises :class:`UnsafeInputError` when no plan of at most :data:`MAX_STEPS` steps of
     at most 1:``max_factor`` works."""
     dose = dose.to("milligram")
-    for count in range(1, MAX_STEPS + 1):
+    # a dose volume its syringe measures reliably (REFERENCE.md §7) before fewer steps
+    for reliable_only, count in itertools.product((True, False), range(1, MAX_STEPS + 1)):
         candidates = []
         for stock in stocks:
             for combo in _factor_sets(count, max_factor):
                 final = readable_concentration(stock / math.prod(combo))
                 dose_volume = (dose / final).to("milliliter")
                 measured = exact_measure(dose_volume, catalog, max_deviation)
-                if measured is None:
+                if measured is None or (reliable_only and not measured.reliable):
                     continue
                 others = sum(1 for n in combo if n != 10)
                 rank = (others, -dose_volume.magnitude, stock != default_stock)
@@ -275,12 +278,12 @@ def plan_dilution(
 
 
 def needs_dilution(dose: Qty, concentrations: Sequence[Qty], catalog: Catalog) -> bool:
-    """Whether ``dose`` is below what the smallest oral syringe measures at every one of
-    ``concentrations``: the doses that only a serial dilution can measure."""
+    """Whether ``dose`` is below what the smallest oral syringe measures reliably at every
+    one of ``concentrations``: the doses that only a serial dilution measures well."""
     key = (id(catalog), id(concentrations))
     kept = _THRESHOLDS.get(key)
     if kept is None or kept[0] is not catalog or kept[1] is not concentrations:
-        least = min(s.minimum for s in catalog.syringes)
+        least = min(s.reliable_minimum for s in catalog.syringes)
         threshold = (min(concentrations) * least).to("milligram")  # at the weakest liquid
         kept = _THRESHOLDS[key] = (catalog, concentrations, threshold)
     return bool(dose < kept[2])

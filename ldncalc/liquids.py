@@ -55,6 +55,16 @@ class Measure:
     exact: bool
     deviation_percent: Decimal
 
+    @property
+    def reliable(self) -> bool:
+        """Whether the volume is one the syringe measures reliably (REFERENCE.md §7)."""
+        return self.syringe.reliable(self.volume)
+
+    @property
+    def quality(self) -> tuple[bool, bool]:
+        """For ranking measures, best first: reliable before not, exact before rounded."""
+        return (not self.reliable, not self.exact)
+
 
 def liquid(
     *,
@@ -114,6 +124,8 @@ def liquid(
             f"{fq(calculated, 6)} is not on the marks of the {measure.syringe.name}: measure "
             f"{fq(measure.volume)} ({_signed(measure.deviation_percent)} of the dose)"
         )
+    if not measure.reliable:
+        warnings.append(unreliable_warning(measure, dose, record, library.catalog))
 
     bud = beyond_use(record.bud)
     steps = [
@@ -254,33 +266,39 @@ def _choose_concentration(
     dose: Qty, record: Formulation, catalog: Catalog, target: object
 ) -> tuple[Qty, Measure, str]:
     """The concentration to make: the record's default when a syringe measures the dose
-    exactly on its marks; else a listed one that does (the nearest to the default); else the
-    default if a syringe measures the dose within the allowed deviation (issue §4), else the
-    listed one that measures it best. A dose is never rounded to a mark when another listed
-    concentration measures it exactly: the label must say the dose prescribed. The note says
-    which concentration was used and why."""
+    exactly on its marks, at or above the least it measures reliably; else the listed one
+    that measures it best: reliably before not (REFERENCE.md §7), exactly before rounded,
+    then the smaller deviation, then the nearest to the default. The default is kept when
+    no listed one measures the dose better (a rounded dose: the warning gives the
+    deviation). A dose is never rounded to a mark when another listed concentration
+    measures it exactly: the label must say the dose prescribed. The note says which
+    concentration was used and why."""
     assert record.concentration is not None
     default = record.concentration.default
     at_default = measure(converted(dose / default, ML), catalog, _max_deviation(record))
-    if at_default is not None and at_default.exact:
+    if at_default is not None and at_default.quality == (False, False):
         return default, at_default, ""  # the usual case: no other concentration to try
     options = []
     for conc in record.concentration.listed:
         found = measure(converted(dose / conc, ML), catalog, _max_deviation(record))
         if found is not None:
             distance = distance_from_default(conc, default)
-            options.append((not found.exact, abs(found.deviation_percent), distance, conc, found))
+            options.append((found.quality, abs(found.deviation_percent), distance, conc, found))
     if not options:
         _measure_or_refuse(dose, default, record, catalog, option="--target", value=target)
     *_, best, best_found = min(options, key=lambda o: o[:3])
-    if at_default is not None and not best_found.exact:
-        return default, at_default, ""  # rounded to a mark: the warning gives the deviation
+    if at_default is not None and at_default.quality <= best_found.quality:
+        return default, at_default, ""  # no listed one does better: the warnings say why
     volume = fq(dose / default, 4, unit="milliliter")
-    why = (
-        f"which a syringe measures only as {fq(at_default.volume)}"
-        if at_default is not None
-        else "which no oral syringe measures"
-    )
+    if at_default is None:
+        why = "which no oral syringe measures"
+    elif not at_default.reliable:
+        why = (
+            f"below the {fq(at_default.syringe.reliable_minimum)} a "
+            f"{at_default.syringe.name} measures reliably"
+        )
+    else:
+        why = f"which a syringe measures only as {fq(at_default.volume)}"
     note = f"{fq(best)} is used: at the default {fq(default)} the dose would be {volume}, {why}"
     return best, best_found, note
 
@@ -321,6 +339,29 @@ def _measure_or_refuse(
             else f"no listed concentration of {record.id} measures {fq(dose)}"
         )
     raise UnsafeInputError(option, value, problem, fix)
+
+
+def unreliable_warning(found: Measure, dose: Qty, record: Formulation, catalog: Catalog) -> str:
+    """The warning for a dose volume below what its syringe measures reliably (REFERENCE.md
+    §7), with the fix: the listed concentrations that measure ``dose`` reliably and exactly,
+    or else a serial dilution."""
+    assert record.concentration is not None
+    better = [
+        c
+        for c in record.concentration.listed
+        if (m := measure(converted(dose / c, ML), catalog, _max_deviation(record))) is not None
+        and m.quality == (False, False)
+    ]
+    fix = (
+        "use --concentration " + " or ".join(_cli(c) for c in better)
+        if better
+        else "leave out --concentration for a serial dilution plan"
+    )
+    return (
+        f"{fq(found.volume)} is below the {fq(found.syringe.reliable_minimum)} a "
+        f"{found.syringe.name} measures reliably (USP <1176> practice: not below 20 % of a "
+        f"syringe's capacity). Fix: {fix}"
+    )
 
 
 def _read_concentration(value: str | Qty, record: Formulation, dose: Qty, catalog: Catalog) -> Qty:

@@ -214,7 +214,9 @@ def test_needs_dilution_only_below_every_listed_concentration(water: Formulation
     listed = water.concentration.listed
     assert needs_dilution(mcg(25), listed, library.catalog)
     assert needs_dilution(mcg(49), listed, library.catalog)
-    assert not needs_dilution(mcg(50), listed, library.catalog)  # 0.1 mL at 0.5 mg/mL
+    # REFERENCE.md §7: 0.2 mL is the least a 1 mL syringe measures reliably (20 %)
+    assert needs_dilution(mcg(99), listed, library.catalog)  # 0.198 mL at 0.5 mg/mL
+    assert not needs_dilution(mcg(100), listed, library.catalog)  # 0.2 mL at 0.5 mg/mL
 
 
 def test_a_ratio_that_is_not_whole_is_refused() -> None:
@@ -459,5 +461,6 @@ def test_ldncalc_liquid_25_mcg_json_carries_the_plan(capsys: pytest.CaptureFixtu
 def test_a_dose_measured_without_dilution_has_no_plan() -> None:
     from ldncalc import liquid
 
-    assert liquid(target="50mcg").dilution is None  # 0.1 mL at 0.5 mg/mL
+    assert liquid(target="100mcg").dilution is None  # 0.2 mL at 0.5 mg/mL
+    assert liquid(target="50mcg", concentration="0.5mg/mL").dilution is None  # asked for
     assert liquid(target="4.5mg").dilution is None

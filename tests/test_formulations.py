@@ -292,9 +292,10 @@ def test_the_builtin_record_is_used_again_without_the_folder() -> None:
 
 
 def test_pharmacy_syringe_catalog_replaces_a_syringe_by_name() -> None:
-    # built-in 1 mL syringe measures from 0.1 mL: 0.1 mg at 1 mg/mL = 0.1 mL is fine
-    builtin = liquid(target="0.1mg")
-    assert_equal(builtin.concentration, mg_per_ml("1"))
+    # built-in 1 mL syringe measures from 0.1 mL: 0.1 mg at 1 mg/mL = 0.1 mL is measured
+    # (with a warning: below the 0.2 mL it measures reliably)
+    builtin = liquid(target="0.1mg", concentration="1mg/mL")
+    assert_equal(builtin.dose_volume, Quantity(Decimal("0.1"), "milliliter"))
     # the pharmacy's 1 mL syringe measures from 0.2 mL: 0.1 mL is not measurable, so the
     # listed 0.5 mg/mL is chosen (0.2 mL) and the note says so
     own = liquid(target="0.1mg", formulations_dir=SYRINGES)

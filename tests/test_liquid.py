@@ -209,12 +209,13 @@ def test_default_concentration_kept_when_it_measures_the_dose_exactly(target: st
 @pytest.mark.parametrize(
     ("target", "dose_ml"),
     [
-        # 0.05 mg at 1 mg/mL = 0.05 mL, below the 0.1 mL the 1 mL syringe measures
-        # (Arenas-López 2017); at 0.5 mg/mL it is 0.1 mL.
-        ("0.05mg", "0.1"),
-        ("50mcg", "0.1"),
-        # 0.075 mg → 0.075 mL (unmeasurable) → 0.15 mL at 0.5 mg/mL
-        ("0.075mg", "0.15"),
+        # REFERENCE.md §7: not below about 20 % of a syringe's capacity, 0.2 mL in a 1 mL
+        # syringe. 0.1 mg at 1 mg/mL = 0.1 mL, measured but not reliably; at 0.5 mg/mL it is
+        # 0.2 mL. (Review: 0.1 mL used to be chosen, with no warning.)
+        ("0.1mg", "0.2"),
+        ("100mcg", "0.2"),
+        # 0.15 mg → 0.15 mL at 1 mg/mL (below 0.2 mL) → 0.3 mL at 0.5 mg/mL
+        ("0.15mg", "0.3"),
     ],
 )
 def test_dose_unmeasurable_at_1_mg_per_ml_picks_a_listed_concentration_and_says_so(
@@ -224,8 +225,20 @@ def test_dose_unmeasurable_at_1_mg_per_ml_picks_a_listed_concentration_and_says_
     assert_equal(result.concentration, mg_per_ml("0.5"))
     assert_equal(result.dose_volume, ml(dose_ml))
     (note,) = result.notes
-    assert "0.5 mg/mL" in note
-    assert "1 mg/mL" in note
+    assert note.startswith("0.5 mg/mL is used: at the default 1 mg/mL the dose would be ")
+    assert note.endswith("below the 0.2 mL a 1 mL oral syringe measures reliably")
+    assert not any("measures reliably" in w for w in result.warnings)
+
+
+def test_a_volume_below_20_percent_of_the_syringe_is_measured_with_a_warning() -> None:
+    # REFERENCE.md §7; the LDN Research Trust's 5 mg/mL schedule measures 0.5 mg as 0.1 mL
+    result = liquid(target="0.5mg", concentration="5mg/mL")
+    assert_equal(result.dose_volume, ml("0.1"))
+    assert (
+        "0.1 mL is below the 0.2 mL a 1 mL oral syringe measures reliably (USP <1176> "
+        "practice: not below 20 % of a syringe's capacity). Fix: use --concentration "
+        "0.5mg/mL or 1mg/mL"
+    ) in result.warnings
 
 
 def test_default_concentration_kept_when_it_measures_the_dose_within_the_deviation() -> None:
@@ -589,9 +602,10 @@ WHOLE_TABLET_VOLUMES = {  # mL that one tablet of 50 mg makes at each listed con
 
 @st.composite
 def targets(draw: st.DrawFn, per_day: int) -> str:
-    """A dose from 0.05 mg (0.1 mL at 0.5 mg/mL, the least measurable) to 10 mg a day."""
+    """A dose from 0.1 mg (0.2 mL at 0.5 mg/mL, the least measured reliably: below it the
+    liquid is a serial dilution, tested in test_dilution.py) to 10 mg a day."""
     ceiling = 1000 // per_day
-    hundredths = draw(st.integers(5, ceiling))
+    hundredths = draw(st.integers(10, ceiling))
     if draw(st.booleans()):
         return f"{hundredths * 10}mcg"
     return f"{Decimal(hundredths) / 100}mg"
@@ -648,6 +662,9 @@ def test_invariants_of_every_accepted_liquid(kwargs: dict[str, object]) -> None:
     marks = (result.dose_volume / syringe.graduation).to("dimensionless").magnitude
     assert marks == marks.to_integral()
     assert abs(result.dose_deviation_percent) <= 5
+    # a volume below 20 % of the syringe's capacity is never produced without a warning
+    if result.dose_volume < syringe.capacity / 5:
+        assert any("measures reliably" in w for w in result.warnings)
     # the BUD warning appears exactly when the bottle outlasts the BUD
     per_day = result.doses_per_day
     assert bool(discard_warnings(result)) is (result.doses > result.bud.days * per_day)

@@ -251,10 +251,26 @@ def test_a_concentration_that_does_not_measure_every_step_is_chosen_away_from() 
     assert_equal(result.concentration, mg_per_ml(1))
     # 0.65 and 2.15 mg: 2.15 mL at 1 mg/mL is not on the 3 mL syringe's 0.1 mL marks. At
     # 0.5 mg/mL (1.3 mL, 4.3 mL: the 3 mL and a 5 mL syringe) and at 5 mg/mL (0.13 mL, 0.43 mL:
-    # the 1 mL syringe for both) every step is on the marks: 5 mg/mL needs fewer syringes.
+    # the 1 mL syringe for both) every step is on the marks. 5 mg/mL needs fewer syringes, but
+    # 0.13 mL is below the 0.2 mL a 1 mL syringe measures reliably (REFERENCE.md §7): review
+    # found 5 mg/mL chosen here; 0.5 mg/mL is.
     result = titrate(start="0.65mg", step="1.5mg", every="7d", target="2.15mg", start_date=MONDAY)
-    assert_equal(result.concentration, mg_per_ml(5))
-    assert any("5 mg/mL is used" in note for note in result.notes)
+    assert_equal(result.concentration, mg_per_ml("0.5"))
+    assert any("0.5 mg/mL is used" in note for note in result.notes)
+    assert not any("reliably" in w for w in result.warnings)
+
+
+def test_a_step_below_20_percent_of_its_syringe_is_warned_with_the_fix() -> None:
+    # LDN Research Trust 5 mg/mL protocol: 0.5 mg is 0.1 mL, half what a 1 mL syringe
+    # measures reliably (REFERENCE.md §7); at 0.5 or 1 mg/mL every step is reliable
+    result = titrate(protocol="ldnrt-liquid-5mg-ml", start_date=MONDAY)
+    assert (
+        "0.1 mL at 5 mg/mL is below what the syringe measures reliably (USP <1176> practice: "
+        "not below 20 % of a syringe's capacity, 0.2 mL in a 1 mL syringe). Fix: "
+        "--concentration 0.5mg/mL or 1mg/mL"
+    ) in result.warnings
+    result = titrate(start="0.75mg", step="0.75mg", every="7d", target="3mg", start_date=MONDAY)
+    assert_equal(result.concentration, mg_per_ml("0.5"))  # review: was 5 mg/mL, 0.15 mL
 
 
 def test_a_given_concentration_is_used_when_it_measures_every_step() -> None:

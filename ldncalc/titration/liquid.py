@@ -66,6 +66,9 @@ def plan_liquid(
             raise _concentration_refused(concentration, conc, steps, record, catalog, deviation)
     else:
         conc, syringes = _choose_concentration(steps, record, catalog, deviation, notes)
+    small = _unreliable(steps, conc, syringes)
+    if small:
+        warnings.append(_unreliable_warning(small, conc, steps, record, catalog, deviation))
     strength = record.tablet_strength.to("milligram")
     calculation = [
         Step(
@@ -214,17 +217,60 @@ def _choose_concentration(
         syringes = _syringes(steps, conc, catalog, deviation)
         if syringes is not None:
             kinds = len({s.name for s in syringes})
-            rank = (conc != default, kinds, distance_from_default(conc, default))
+            unreliable = len(_unreliable(steps, conc, syringes))
+            rank = (unreliable, conc != default, kinds, distance_from_default(conc, default))
             options.append((rank, conc, syringes))
     if not options:
         raise _no_concentration(steps, record, catalog, deviation)
-    _, conc, syringes = min(options, key=lambda o: o[0])
+    rank, conc, syringes = min(options, key=lambda o: o[0])
     if conc != default:
-        notes.append(
-            f"{fq(conc)} is used: at the default {fq(default)} not every step is on a "
-            "syringe's marks"
+        at_default = next((o for o in options if o[1] == default), None)
+        why = (
+            "not every step is on a syringe's marks"
+            if at_default is None
+            else f"{format_count(at_default[0][0], 'step')} would be below what the syringe "
+            "measures reliably"
         )
+        notes.append(f"{fq(conc)} is used: at the default {fq(default)} {why}")
     return conc, syringes
+
+
+def _unreliable(steps: Sequence[Phase], conc: Qty, syringes: Sequence[Syringe]) -> list[Phase]:
+    """The steps whose volume at ``conc`` is below what its syringe measures reliably
+    (REFERENCE.md §7: 20 % of the capacity)."""
+    return [
+        p for p, s in zip(steps, syringes, strict=True) if not s.reliable(_volume(p.dose, conc))
+    ]
+
+
+def _unreliable_warning(
+    small: Sequence[Phase],
+    conc: Qty,
+    steps: Sequence[Phase],
+    record: Formulation,
+    catalog: Catalog,
+    deviation: Decimal,
+) -> str:
+    """The warning for steps whose volume is below what its syringe measures reliably, with
+    the listed concentrations that measure every step reliably as the fix."""
+    assert record.concentration is not None
+    volumes = ", ".join(fq(_volume(p.dose, conc)) for p in small)
+    better = [
+        c
+        for c in record.concentration.listed
+        if (found := _syringes(steps, c, catalog, deviation)) is not None
+        and not _unreliable(steps, c, found)
+    ]
+    fix = (
+        "--concentration " + " or ".join(typed(c) for c in better)
+        if better
+        else "measure these doses with particular care"
+    )
+    return (
+        f"{volumes} at {fq(conc)} is below what the syringe measures reliably (USP <1176> "
+        f"practice: not below 20 % of a syringe's capacity, 0.2 mL in a 1 mL syringe). "
+        f"Fix: {fix}"
+    )
 
 
 def _read_concentration(value: str | Qty, record: Formulation) -> Qty:
