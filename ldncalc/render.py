@@ -10,7 +10,7 @@ import re
 import textwrap
 from collections.abc import Iterable
 
-from ldncalc.bud import beyond_use
+from ldncalc.bud import BudDate, beyond_use, format_date
 from ldncalc.formatting import format_count, format_number, unit_symbol
 from ldncalc.formatting import format_quantity as fq
 from ldncalc.formulations import Formulation
@@ -25,8 +25,10 @@ def json_text(result: Result) -> str:
     return result.model_dump_json(indent=2)
 
 
-def bench_text(result: Result) -> str:
-    """The one-screen summary: what to take, what to make, dose, BUD, warnings, working."""
+def bench_text(result: Result, dated: BudDate | None = None) -> str:
+    """The one-screen summary: what to take, what to make, dose, BUD, warnings, working.
+    ``dated`` is the BUD date of the lot being labelled, when there is one (``--label`` or
+    ``--record``): the screen then says the same date as the label."""
     if isinstance(result, LiquidResult):
         title = (
             f"Naltrexone HCl {fq(result.concentration)} {result.dosage_form}: "
@@ -80,6 +82,15 @@ def bench_text(result: Result) -> str:
     lines += ["", *make, *dose]
     lines.append(f"BUD      {format_count(result.bud.days, 'day')}; {result.bud.storage}")
     lines.append(f"         basis: {result.bud.basis}")
+    if dated is not None:
+        lines.append(
+            f"         this lot: compounded {format_date(dated.compounded)}, discard after "
+            f"{format_date(dated.date)}"
+        )
+        if dated.limited_by is not None:
+            lines.append(
+                f"         ({format_count(dated.days, 'day')}: {dated.limited_by} expires then)"
+            )
     lines.append(f"Labels   {', '.join(result.auxiliary_labels)}")
     if result.warnings:
         lines += ["", "WARNINGS", *_items(result.warnings, "!")]

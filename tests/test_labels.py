@@ -702,6 +702,27 @@ def test_an_expiry_before_the_bud_shortens_it_and_warns(
     ) in err
 
 
+def test_the_screen_gives_the_lot_bud_date_the_label_gives(
+    tmp_path: Path, pharmacy_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Review: the screen said "BUD 180 days" while the label said 20 Dec 2026 (30 days)
+    label = tmp_path / "label.txt"
+    code, out, err = run(
+        capsys,
+        "capsule", "--strength", "4.5mg", "--quantity", "30", "--label", str(label),
+        "--patient", "Jane Doe", "--prescriber", "Dr. A", "--rx", "1", "--date", "2026-11-20",
+        "--expiry", "cellulose=2026-12-20", "--pharmacy", str(pharmacy_file),
+    )  # fmt: skip
+    assert code == 0, err
+    assert "Discard after 20 Dec 2026" in label.read_text(encoding="utf-8")
+    assert (
+        "         this lot: compounded 20 Nov 2026, discard after 20 Dec 2026\n"
+        "         (30 days: Microcrystalline cellulose (Avicel PH-102) expires then)\n"
+    ) in out
+    code, out, err = run(capsys, "capsule", "--strength", "4.5mg", "--quantity", "30")
+    assert "this lot" not in out  # no label, no lot
+
+
 # --- Serial dilutions and aliquots on the record (review A2, D2) ----------------------------
 
 

@@ -85,4 +85,5 @@ def liquid_command(
         formulations_dir=formulations_dir,
     )
     write_documents(prepared, result)  # before printing: a label that cannot fit stops here
-    typer.echo(json_text(result) if json else bench_text(result))
+    dated = prepared.dated_bud(result) if prepared is not None else None
+    typer.echo(json_text(result) if json else bench_text(result, dated))

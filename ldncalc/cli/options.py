@@ -13,6 +13,7 @@ import typer
 from ldncalc.errors import InputError, LdnCalcError
 
 if TYPE_CHECKING:
+    from ldncalc.bud import BudDate
     from ldncalc.labels import Format
     from ldncalc.models import Result
     from ldncalc.prescriptions import Prescription
@@ -296,6 +297,12 @@ class Prepared:
             data = render_record(result, self.details, self.profile, self.record_format)
             files.append(("--record", self.documents.record, data))
         return files
+
+    def dated_bud(self, result: Result) -> BudDate:
+        """The BUD date of this lot, as on its label (capped by any ``--expiry``)."""
+        from ldncalc.labels.content import dated_bud
+
+        return dated_bud(result, self.details)
 
     def warnings(self, result: Result) -> tuple[str, ...]:
         from ldncalc.labels.content import bud_warnings

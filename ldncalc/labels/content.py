@@ -145,7 +145,7 @@ def label_content(
     (USP <17>); the copy on a batch record (``dispensing=False``) leaves them as blanks."""
     words = phrases(details.lang)
     lang = details.lang
-    bud = _bud(result, details)
+    bud = dated_bud(result, details)
     if result.kind == "liquid":
         drug = words.drug_liquid.format(
             concentration=format_quantity(result.concentration, lang=lang),
@@ -192,7 +192,7 @@ def record_content(result: Result, details: Prescription, profile: Profile) -> R
     lang = details.lang
     words = phrases(lang)
     label = label_content(result, details, profile, dispensing=False)
-    bud = _bud(result, details)
+    bud = dated_bud(result, details)
     expiries = expiry_dates(details, ingredient_names(result, lang))
     sections = [
         _preparation(result, details, profile, label, bud, words),
@@ -273,7 +273,7 @@ def _texts(record: RecordContent) -> list[str]:
 def bud_warnings(result: Result, details: Prescription) -> tuple[str, ...]:
     """A warning when an ingredient's expiry brings the BUD before the supply runs out
     (the engine warns already when the formulation's BUD does)."""
-    bud = _bud(result, details)
+    bud = dated_bud(result, details)
     if bud.limited_by is None or result.days_supply <= bud.days:
         return ()
     lang = details.lang
@@ -287,7 +287,9 @@ def bud_warnings(result: Result, details: Prescription) -> tuple[str, ...]:
     )
 
 
-def _bud(result: Result, details: Prescription) -> BudDate:
+def dated_bud(result: Result, details: Prescription) -> BudDate:
+    """The BUD date of this lot: the compounding date + the result's BUD days, never after
+    the earliest ``--expiry`` of its ingredients."""
     expiries = expiry_dates(details, ingredient_names(result, details.lang))
     return bud_date(details.compounded, result.bud.days, expiries)
 
