@@ -912,6 +912,25 @@ def test_each_capsule_fill_has_its_own_commands_within_its_bud() -> None:
     assert result.fills[1].compounding_date == day("2025-08-30")
 
 
+def test_the_capsule_calendar_says_when_each_supply_expires() -> None:
+    # Review: a capsule calendar with two fills never said when to stop using each
+    result = titrate(
+        protocol="ldnrt-fortnightly", form="capsule", maintenance_days=200, start_date=MONDAY
+    )
+    text = calendar_text(result)
+    assert (
+        "Your capsules (do not use any after the date on its container):\n"
+        "  Supply 1: from Mon 03 Mar 2025, do not use after Sat 30 Aug 2025\n"
+        "  Supply 2: from Sat 30 Aug 2025, do not use after Thu 26 Feb 2026\n"
+    ) in text
+    words = " ".join(
+        page.extract_text() for page in pypdf.PdfReader(io.BytesIO(calendar_pdf(result))).pages
+    )
+    assert "Supply 2: from Sat 30 Aug 2025, do not use after Thu 26 Feb 2026" in " ".join(
+        words.split()
+    )
+
+
 def test_the_patient_calendar_lists_every_day() -> None:
     result = titrate(protocol="ldnrt-weekly", start_date=MONDAY)
     text = calendar_text(result)

@@ -163,13 +163,17 @@ def _patient_footer(result: TitrationResult) -> list[str]:
         "If a new dose does not agree with you, ask your prescriber or pharmacist before "
         "going up again."
     ]
-    if result.form == "liquid":
-        lines.append("Your bottles (do not use a bottle after its date):")
-        lines += [
-            f"  Bottle {format_number(f.number)}: from {day_text(f.first_day)}, "
-            f"do not use after {day_text(f.bud_date)}"
-            for f in result.fills
-        ]
+    container, what = (
+        ("Bottle", "bottles (do not use a bottle after its date)")
+        if result.form == "liquid"
+        else ("Supply", "capsules (do not use any after the date on its container)")
+    )
+    lines.append(f"Your {what}:")
+    lines += [
+        f"  {container} {format_number(f.number)}: from {day_text(f.first_day)}, "
+        f"do not use after {day_text(f.bud_date)}"
+        for f in result.fills
+    ]
     lines.append("Questions about your doses: ask your pharmacist.")
     return lines
 
