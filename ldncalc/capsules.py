@@ -145,7 +145,7 @@ def capsule(
         steps += [
             Step(
                 name="Salt factor",
-                formula=f"molar mass of {form.id} ÷ molar mass of hcl",
+                formula="molar mass of the powder's form ÷ molar mass of naltrexone HCl",
                 calculation=f"{fq(form.molar_mass, 2)} ÷ {fq(hcl.molar_mass, 2)} = "
                 f"{format_number(factor, FACTOR_PLACES)}",
             ),

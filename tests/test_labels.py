@@ -942,3 +942,30 @@ def test_a_liquid_diluted_with_its_own_vehicle_still_shows_its_stock() -> None:
     assert f"Stock made {stock}; {format_quantity(plan.stock_needed)} of it used" in text
     assert f"- Stock made up to Expected: {stock} Measured: ____________" in text
     assert f"Diluent: {plan.diluent}." in text
+
+
+# --- French records: every calculation step in French (review: half-translated) -------------
+
+EVERY_KIND_OF_STEP = [
+    lambda: liquid(target="4.5mg"),
+    lambda: liquid(target="25mcg"),
+    lambda: liquid(target="3mg", volume="100mL"),
+    lambda: liquid(target="2mg", formulation="ldn-liquid-preserved"),
+    lambda: capsule(strength="4.5mg", quantity=30, salt="hcl-dihydrate", assay="98.5%"),
+    lambda: capsule(strength="0.5mg", quantity=10),
+    lambda: capsule(strength="4.5mg", quantity=30, source="tablets", tablet_weight="250mg"),
+    lambda: capsule(strength="25mcg", quantity=30, source="tablets", tablet_weight="250mg"),
+]
+
+
+@pytest.mark.parametrize("make", EVERY_KIND_OF_STEP)
+def test_a_french_record_writes_every_calculation_step_in_french(
+    make: Callable[[], Result],
+) -> None:
+    from ldncalc.labels.phrases import phrases
+
+    words = phrases("fr")
+    for step in make().steps:
+        # a numbered step ("Trituration 2", "Dilution 1 (1:10)") by its first word
+        assert {step.name, step.name.partition(" ")[0]} & words.step_names.keys(), step.name
+        assert step.formula in words.step_formulas, step.formula

@@ -610,7 +610,7 @@ def _capsule_factors(result: CapsuleResult, words: Phrases, lang: Lang) -> list[
 
 def _calculation(result: Result, words: Phrases, lang: Lang) -> Section:
     steps = tuple(
-        f"{words.step_names.get(step.name, step.name)} = "
+        f"{_step_name(step.name, words)} = "
         f"{localize(words.step_formulas.get(step.formula, step.formula), lang)} = "
         f"{localize(step.calculation, lang, words=True)}"
         for step in result.steps
@@ -619,6 +619,15 @@ def _calculation(result: Result, words: Phrases, lang: Lang) -> Section:
     if words.engine_text:
         blocks = (Paragraph(words.engine_text), *blocks)
     return Section(words.calculation, blocks)
+
+
+def _step_name(name: str, words: Phrases) -> str:
+    """A calculation step's name in the record's language; a numbered one ("Trituration 2",
+    "Dilution 1 (1:10)") by its first word."""
+    if name in words.step_names:
+        return words.step_names[name]
+    first, _, rest = name.partition(" ")
+    return f"{words.step_names[first]} {rest}" if first in words.step_names else name
 
 
 def _method(result: Result, words: Phrases, lang: Lang) -> Section:

@@ -500,6 +500,14 @@ FR = Phrases(
         "Tablet powder to weigh": "Poudre de comprimés à peser",
         "Filler to weigh": "Diluant à peser",
         "Fill weight": "Masse de remplissage",
+        "Filler in the batch": "Diluant dans le lot",
+        "Filler to add to the aliquot": "Diluant à ajouter à l'aliquote",
+        "Minimum weighable quantity": "Quantité minimale pesable",
+        "Trituration": "Trituration",
+        "Aliquot": "Aliquote",
+        "Stock": "Suspension mère",
+        "Dilution": "Dilution",
+        "Dispensed": "Quantité servie",
     },
     step_formulas={
         "dose ÷ concentration": "dose ÷ concentration",
@@ -530,6 +538,20 @@ FR = Phrases(
         "batch × packing statistic − active powder": (
             "nombre × capacité en diluant − poudre active"
         ),
+        "molar mass of the powder's form ÷ molar mass of naltrexone HCl": (
+            "masse molaire de la forme de la poudre ÷ masse molaire du chlorhydrate de naltrexone"
+        ),
+        "(active powder + filler) ÷ batch, ± 10 %": ("(poudre active + diluant) ÷ nombre, ± 10 %"),
+        "filler − filler in the aliquot": "diluant − diluant de l'aliquote",
+        "balance sensitivity ÷ acceptable error": "sensibilité de la balance ÷ erreur acceptable",
+        "weighed + filler = mixture, 1 in factor": "pesé + diluant = mélange, 1 dans facteur",
+        "powder needed × factors": "poudre nécessaire × facteurs",
+        "dose ÷ final concentration": "dose ÷ concentration finale",
+        "tablets × tablet strength ÷ stock concentration": (
+            "comprimés × teneur d'un comprimé ÷ concentration de la suspension mère"
+        ),
+        "C1 × V1 = C2 × V2": "C1 × V1 = C2 × V2",
+        "dose volume × doses a day × days": "volume d'une dose × doses par jour × jours",
     },
     engine_words={
         "tablets": "comprimés",
