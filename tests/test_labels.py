@@ -233,6 +233,7 @@ def test_the_record_pdf_has_every_part_of_a_compounding_record() -> None:
         "Salt factor 1",
         "Molar mass 377.86 g/mol",
         "Assay (certificate of analysis) 100 %",
+        "Water (certificate of analysis)",  # REFERENCE.md §6: API assay/water
         "Packing statistic 152.5 mg (estimated from the bulk density)",
         "Balance Class A prescription balance (sensitivity 6 mg)",
         "Balance used",
@@ -819,7 +820,9 @@ def test_an_aliquot_record_has_a_row_and_a_blank_for_every_weighing() -> None:
         "Calculated: 203.5 mg Actual: ____________",
         "- Microcrystalline cellulose (Avicel PH-102), added to the aliquot "
         "Calculated: 9,099 mg Actual: ____________",
-        "First, the active powder by the aliquot method",
+        # review: the API was weighed before its certificate of analysis was checked
+        "First, check the active ingredient (certificate of analysis, or the tablets' lot and "
+        "expiry) and record it; then weigh the active powder by the aliquot method",
         *plan.method,
         "Then, with the aliquot as the drug powder",
         *result.method,

@@ -590,6 +590,8 @@ def _capsule_factors(result: CapsuleResult, words: Phrases, lang: Lang) -> list[
         rows.append((words.salt_factor, format_number(result.salt_factor, lang=lang)))
     if result.assay is not None:
         rows.append((words.assay, format_quantity(result.assay, lang=lang)))
+    if result.api_form is not None:  # REFERENCE.md §6: the record keeps the API's water too
+        rows.append((words.water, BLANK))
     if result.tablet_strength is not None:
         rows.append((words.tablet_strength, format_quantity(result.tablet_strength, lang=lang)))
     if result.tablet_weight is not None:

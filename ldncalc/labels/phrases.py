@@ -81,6 +81,7 @@ class Phrases:
     molar_mass: str
     salt_factor: str
     assay: str
+    water: str
     tablet_strength: str
     tablet_weight: str
     capsule_size: str
@@ -232,6 +233,7 @@ EN = Phrases(
     molar_mass="Molar mass",
     salt_factor="Salt factor",
     assay="Assay (certificate of analysis)",
+    water="Water (certificate of analysis)",
     tablet_strength="Tablet strength",
     tablet_weight="Average tablet weight",
     capsule_size="Capsule size",
@@ -278,7 +280,10 @@ EN = Phrases(
     filler_split="{batch} with the aliquot + {triturations} in the triturations",
     mixture="mixture {n}",
     tablet_powder="tablet powder",
-    aliquot_method="First, the active powder by the aliquot method",
+    aliquot_method=(
+        "First, check the active ingredient (certificate of analysis, or the tablets' lot and "
+        "expiry) and record it; then weigh the active powder by the aliquot method"
+    ),
     then_method="Then, with the aliquot as the drug powder",
     serial_dilution="Serial dilution",
     diluent="Diluent: {name}. Make the stock and every dilution on the same day.",
@@ -398,6 +403,7 @@ FR = Phrases(
     molar_mass="Masse molaire",
     salt_factor="Facteur de sel",
     assay="Titre (certificat d'analyse)",
+    water="Eau (certificat d'analyse)",
     tablet_strength="Teneur des comprimés",
     tablet_weight="Masse moyenne d'un comprimé",
     capsule_size="Taille des capsules",
@@ -447,7 +453,10 @@ FR = Phrases(
     filler_split="{batch} avec l'aliquote + {triturations} dans les triturations",
     mixture="mélange {n}",
     tablet_powder="poudre de comprimés",
-    aliquot_method="D'abord, la poudre active par la méthode de l'aliquote",
+    aliquot_method=(
+        "D'abord, vérifier la substance active (certificat d'analyse, ou lot et péremption des "
+        "comprimés) et la consigner ; puis peser la poudre active par la méthode de l'aliquote"
+    ),
     then_method="Ensuite, avec l'aliquote comme poudre active",
     serial_dilution="Dilution en série",
     diluent=("Diluant : {name}. Préparer la préparation mère et chaque dilution le même jour."),
