@@ -179,7 +179,7 @@ def _fills(result: TitrationResult) -> list[str]:
     for fill in result.fills:
         if fill.ingredients:
             take = "; ".join(_amount(a) for a in fill.ingredients)
-            syringes = ", ".join(s.name for s in fill.syringes)
+            syringes = "; ".join(s.name for s in fill.syringes)  # names may hold a comma
             lines.append(f"  Fill {format_number(fill.number)}: {take}. Dispense with: {syringes}")
     return lines
 
