@@ -42,7 +42,7 @@ from ldncalc.titration import (
     titrate,
 )
 from ldncalc.titration.calendar import calendar_pdf, calendar_text
-from ldncalc.titration.render import day_text, titration_text
+from ldncalc.titration.render import day_text, title, titration_text
 from ldncalc.units import Qty, Quantity
 
 MONDAY = "2025-03-03"
@@ -929,6 +929,18 @@ def test_the_capsule_calendar_says_when_each_supply_expires() -> None:
     assert "Supply 2: from Sat 30 Aug 2025, do not use after Thu 26 Feb 2026" in " ".join(
         words.split()
     )
+
+
+def test_every_calendar_page_says_whose_it_is_and_its_number() -> None:
+    # Review: pages 2 and later had no patient name or page number
+    result = titrate(
+        protocol="ldnrt-fortnightly", form="capsule", maintenance_days=200, start_date=MONDAY
+    )
+    pages = pypdf.PdfReader(io.BytesIO(calendar_pdf(result, patient="Zoë Lefèvre"))).pages
+    assert len(pages) > 1
+    for number, page in enumerate(pages, 1):
+        text = " ".join(page.extract_text().split())
+        assert f"Zoë Lefèvre · {title(result)} · Page {number} of {len(pages)}" in text
 
 
 def test_the_patient_calendar_lists_every_day() -> None:

@@ -74,7 +74,16 @@ def calendar_pdf(
     from ldncalc.labels.fonts import BOLD, FAMILY, REGULAR
 
     paper = pharmacy.paper if pharmacy is not None else PAPER_WITHOUT_PROFILE
-    pdf = FPDF(orientation="portrait", unit="mm", format=paper)
+    whose = f"{patient}  ·  " if patient else ""
+
+    class CalendarPDF(FPDF):
+        def footer(self) -> None:  # every page says whose it is: pages get separated
+            self.set_y(-12)
+            self.set_font(FAMILY, "", 8)
+            page = f"Page {format_number(self.page_no())} of {self.str_alias_nb_pages}"
+            self.cell(0, 5, f"{whose}{title(result)}  ·  {page}", align="C")
+
+    pdf = CalendarPDF(orientation="portrait", unit="mm", format=paper)
     pdf.set_creation_date(_creation(result))
     pdf.set_title(f"{title(result)}: dose calendar")
     pdf.set_auto_page_break(auto=True, margin=15)
