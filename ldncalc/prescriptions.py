@@ -6,9 +6,12 @@ one-line :class:`~ldncalc.errors.InputError` naming the option when it cannot be
 
 - dates are ISO 8601 only (``2026-11-22``): ``11/12/2026`` means two different days in Canada
   and the United States;
-- directions never use the ISMP error-prone abbreviations (``QD``, ``HS``, ``QHS``, ``cc``,
-  ``µg``…), trailing zeros (``1.0 mL``) or naked decimals (``.5 mL``) (REFERENCE.md §6), and
-  once the result is known, every amount and capsule count in them must be its dose
+- directions never use the ISMP error-prone abbreviations (``QD``, ``HS``, ``QHS``, ``BID``,
+  ``UD``, ``cc``, ``µg``…), household measures (``tsp``, ``drops``), trailing zeros
+  (``1.0 mL``) or naked decimals (``.5 mL``), and write every amount in figures as the label's
+  language does, a space before the unit, thousands grouped (``4.5 mg``, ``4,5 mg``,
+  ``4,500 mcg``) (REFERENCE.md §6, :func:`read_directions`); once the result is known, every
+  amount and capsule count in them must be its dose, and every frequency its doses a day
   (:func:`check_directions`);
 - text holds no control characters (a newline would break a ZPL or text label).
 
@@ -23,14 +26,15 @@ import re
 import secrets
 import unicodedata
 from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING, Literal, NoReturn
+from typing import TYPE_CHECKING, Generic, Literal, NoReturn, TypeVar
 
 from pydantic import BaseModel, ConfigDict
 
 from ldncalc.checks import read_date
 from ldncalc.errors import InputError, UnsafeInputError
-from ldncalc.formatting import format_quantity
+from ldncalc.formatting import format_number, format_quantity
 from ldncalc.labels.phrases import phrases
 from ldncalc.units import CONCENTRATION, MASS, VOLUME, Qty, parse_quantity
 
@@ -45,30 +49,6 @@ MAXIMUM_DIRECTIONS = 200
 _CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/-]*", re.ASCII)  # lot and Rx numbers
 MAXIMUM_LOT = 30
 MAXIMUM_RX = 20
-
-# ISMP list of error-prone abbreviations (and the Joint Commission "do not use" list), as they
-# could appear in directions; each with what to write instead, per language.
-_ABBREVIATIONS: tuple[tuple[str, str, dict[Lang, str]], ...] = (
-    (r"q\.?d\.?", "QD", {"en": "daily", "fr": "une fois par jour"}),
-    (r"q\.?o\.?d\.?", "QOD", {"en": "every other day", "fr": "un jour sur deux"}),
-    (r"q\.?h\.?s\.?", "QHS", {"en": "at bedtime", "fr": "au coucher"}),
-    (r"h\.?s\.?", "HS", {"en": "at bedtime", "fr": "au coucher"}),
-    (r"cc", "cc", {"en": "mL", "fr": "mL"}),
-    (r"[µμu]g", "µg", {"en": "mcg", "fr": "mcg"}),
-    (r"i\.?u\.?", "IU", {"en": "units", "fr": "unités"}),
-    (r"s\.?[cq]\.?", "SC", {"en": "subcutaneously", "fr": "par voie sous-cutanée"}),
-    (r"t\.?i\.?w\.?", "TIW", {"en": "three times a week", "fr": "trois fois par semaine"}),
-    (r"d/c", "D/C", {"en": "discontinue", "fr": "cesser"}),
-)
-_ABBREVIATION = re.compile(
-    "|".join(f"(?<![\\w.])(?:{pattern})(?!\\w)" for pattern, _, _ in _ABBREVIATIONS),
-    re.IGNORECASE,
-)
-_TRAILING_ZERO = {
-    "en": re.compile(r"(?<![\d.,])\d+\.\d*0(?![\d])"),
-    "fr": re.compile(r"(?<![\d.,])\d+,\d*0(?![\d])"),
-}
-_NAKED_DECIMAL = re.compile(r"(?<![\w.,])[.,]\d")
 
 
 class Prescription(BaseModel):
@@ -202,22 +182,303 @@ def read_code(text: str, option: str, maximum: int) -> str:
     return stripped
 
 
+# --- Directions -------------------------------------------------------------------------------
+#
+# Directions are read twice. As typed (read_directions): refused when a patient could misread
+# them, with what to write instead. Against the result (check_directions): refused when they
+# name another dose, or another number of doses a day, than the one calculated. What they are
+# read for is data, in the tables below; each says which rule it serves.
+
+
+def _dotted(abbreviation: str) -> str:
+    """A pattern for ``abbreviation`` with or without a dot after each letter or number:
+    ``QHS`` finds QHS, qhs and q.h.s."""
+    parts = re.findall(r"\d+|.", abbreviation)
+    return "".join(re.escape(part) + (r"\.?" if part.isalnum() else "") for part in parts)
+
+
+# The ISMP List of Error-Prone Abbreviations and the Joint Commission "do not use" list
+# (REFERENCE.md §6), with the Latin frequencies a patient cannot read (BID, q8h; "die" is the
+# Quebec prescriber's QD): every spelling (any letter case, dots or not), and what to write.
+_ABBREVIATIONS: tuple[tuple[tuple[str, ...], dict[Lang, str]], ...] = (
+    (("QD", "Q1D", "OD", "DIE"), {"en": "daily", "fr": "une fois par jour"}),
+    (("QOD",), {"en": "every other day", "fr": "un jour sur deux"}),
+    (("QHS", "HS", "QN", "BT"), {"en": "at bedtime", "fr": "au coucher"}),
+    (("QAM",), {"en": "every morning", "fr": "chaque matin"}),
+    (("QPM",), {"en": "every evening", "fr": "chaque soir"}),
+    (("BID",), {"en": "twice a day", "fr": "deux fois par jour"}),
+    (("TID",), {"en": "three times a day", "fr": "trois fois par jour"}),
+    (("QID",), {"en": "four times a day", "fr": "quatre fois par jour"}),
+    (("Q4H",), {"en": "every 4 hours", "fr": "toutes les 4 heures"}),
+    (("Q6H",), {"en": "every 6 hours", "fr": "toutes les 6 heures"}),
+    (("Q8H",), {"en": "every 8 hours", "fr": "toutes les 8 heures"}),
+    (("Q12H",), {"en": "every 12 hours", "fr": "toutes les 12 heures"}),
+    (("Q24H",), {"en": "every 24 hours", "fr": "toutes les 24 heures"}),
+    (("TIW",), {"en": "three times a week", "fr": "trois fois par semaine"}),
+    (("UD",), {"en": "as directed", "fr": "selon les indications"}),
+    (("D/C",), {"en": "discontinue", "fr": "cesser"}),
+    (("SC", "SQ"), {"en": "subcutaneously", "fr": "par voie sous-cutanée"}),
+    (("cc",), {"en": "mL", "fr": "mL"}),
+    (("µg", "μg", "ug"), {"en": "mcg", "fr": "mcg"}),
+    (("IU",), {"en": "units", "fr": "unités"}),
+)
+# Not inside a word nor after a dot, but after a figure, where "5cc" or "500ug" hides them.
+_ABBREVIATION = re.compile(
+    "|".join(
+        rf"(?<![^\W\d])(?<!\.)(?:{_dotted(spelling)})(?!\w)"
+        for spellings, _ in _ABBREVIATIONS
+        for spelling in spellings
+    ),
+    re.IGNORECASE,
+)
+_TRAILING_ZERO = {
+    "en": re.compile(r"(?<![\d.,])\d+\.\d*0(?![\d])"),
+    "fr": re.compile(r"(?<![\d.,])\d+,\d*0(?![\d])"),
+}
+_NAKED_DECIMAL = re.compile(r"(?<![\w.,])[.,]\d")
+
+# Numbers in words, English and French. A count of capsules may be written so ("two
+# capsules", "une capsule", "half a capsule"); an amount may not ("ten mL" is not checked by
+# eye against the figures of the label: it is refused, with its figures).
+_NUMBER_WORDS: dict[str, Decimal] = {
+    word: Decimal(value)
+    for value, *words in (
+        ("0.25", "quarter", "quart"),
+        ("0.5", "half", "demi", "demie", "½"),
+        ("1", "a", "an", "one", "un", "une"),
+        ("2", "two", "deux"),
+        ("3", "three", "trois"),
+        ("4", "four", "quatre"),
+        ("5", "five", "cinq"),
+        ("6", "six"),
+        ("7", "seven", "sept"),
+        ("8", "eight", "huit"),
+        ("9", "nine", "neuf"),
+        ("10", "ten", "dix"),
+        ("11", "eleven", "onze"),
+        ("12", "twelve", "douze"),
+        ("20", "twenty", "vingt"),
+        ("50", "fifty", "cinquante"),
+        ("100", "hundred", "cent"),
+        ("1000", "thousand", "mille"),
+    )
+    for word in words
+}
+_NUMBER_WORD = "|".join(sorted(map(re.escape, _NUMBER_WORDS), key=len, reverse=True))
+
+# The units a dose is written in (a symbol or a word), each with its ISMP symbol.
+_UNITS = {
+    **dict.fromkeys(("milligrams", "milligram", "milligrammes", "milligramme", "mg"), "mg"),
+    **dict.fromkeys(("micrograms", "microgram", "microgrammes", "microgramme", "mcg"), "mcg"),
+    **dict.fromkeys(("grams", "gram", "grammes", "gramme", "g"), "g"),
+    **dict.fromkeys(("milliliters", "milliliter", "millilitres", "millilitre", "ml"), "mL"),
+    **dict.fromkeys(("liters", "liter", "litres", "litre", "l"), "L"),
+}
+_MASS_UNIT = "|".join(unit for unit, symbol in _UNITS.items() if symbol in ("mg", "mcg", "g"))
+_VOLUME_UNIT = "|".join(unit for unit, symbol in _UNITS.items() if symbol in ("mL", "L"))
+
+# How each label language writes a number (ldncalc.formatting, REFERENCE.md §6): its decimal
+# mark and its thousands separators. French groups with a (narrow) space; typed text has an
+# ordinary one.
+_NOTATIONS: dict[Lang, tuple[str, str]] = {"en": (".", ","), "fr": (",", " \u00a0\u202f")}
+_OTHER: dict[Lang, Lang] = {"en": "fr", "fr": "en"}
+_MARK_NAMES = {".": "a decimal point", ",": "a decimal comma"}
+_LABEL_NAMES: dict[Lang, str] = {"en": "an English label", "fr": "a French label"}
+_WRITTEN = {
+    lang: re.compile(
+        rf"[0-9]{{1,3}}(?:[{groups}][0-9]{{3}})+(?:{re.escape(mark)}[0-9]+)?"
+        rf"|[0-9]+(?:{re.escape(mark)}[0-9]+)?"
+    )
+    for lang, (mark, groups) in _NOTATIONS.items()
+}
+# An amount: figures in either language's notation (so that each is refused in the other and
+# none escapes the dose check) or number words, then a unit of mass or volume, or mass per
+# volume. A French number may hold its thousands spaces.
+_FIGURES: dict[Lang, str] = {
+    "en": r"\d+(?:[.,]\d+)*",
+    "fr": r"\d+(?:[.,]\d+|[ \u00a0\u202f]\d{3}(?!\d))*",
+}
+_AMOUNT = {
+    lang: re.compile(
+        rf"(?<![\w.,])(?:(?P<figures>{figures})(?P<space>\s*)"
+        rf"|(?P<words>(?:{_NUMBER_WORD})(?:[\s-]+(?:{_NUMBER_WORD}))*)\s+)"
+        rf"(?P<unit>(?:{_MASS_UNIT})\s*/\s*(?:{_VOLUME_UNIT})|{_MASS_UNIT}|{_VOLUME_UNIT})"
+        r"(?!\w)",
+        re.IGNORECASE,
+    )
+    for lang, figures in _FIGURES.items()
+}
+# A count of capsules, in figures (1, 1.5, 1/2) or in words, English or French:
+# "1 capsule", "two capsules", "half a capsule", "deux capsules de 1,5 mg".
+_CAPSULE_COUNT = re.compile(
+    rf"(?<![\w.,/])(?P<count>\d+(?:[.,]\d+)?(?:/\d+)?|{_NUMBER_WORD})"
+    r"(?:\s+of)?(?:\s+(?:a|an|une))?(?:\s+\d+(?:[.,]\d+)?\s*(?:mcg|mg))?[\s-]+"
+    r"(?P<noun>capsules?|caps?|gélules?)(?!\w)",
+    re.IGNORECASE,
+)
+
+_T = TypeVar("_T")
+_WORD = re.compile(r"\d+|[^\W\d_]+")  # the words and whole numbers a phrase is matched by
+
+
+@dataclass(frozen=True)
+class _Found(Generic[_T]):
+    said: str  # as typed, "Twice a day"
+    value: _T
+
+
+class _Phrases(Generic[_T]):
+    """Phrases found in directions by their words, whatever the letter case and the spaces,
+    dots, hyphens or slashes between them ("c. à soupe" is "c à soupe"), the longest first."""
+
+    def __init__(self, table: dict[str, _T]) -> None:
+        self._by_first: dict[str, list[tuple[tuple[str, ...], _T]]] = {}
+        for phrase, value in table.items():
+            words = tuple(_WORD.findall(unicodedata.normalize("NFC", phrase).casefold()))
+            self._by_first.setdefault(words[0], []).append((words, value))
+        for entries in self._by_first.values():
+            entries.sort(key=lambda entry: len(entry[0]), reverse=True)
+
+    def find(self, text: str) -> list[_Found[_T]]:
+        words = _words(text)
+        found = []
+        i = 0
+        while i < len(words):
+            for phrase, value in self._by_first.get(words[i][0], ()):
+                end = i + len(phrase)
+                if tuple(word for word, _, _ in words[i:end]) == phrase:
+                    found.append(_Found(text[words[i][1] : words[end - 1][2]], value))
+                    i = end
+                    break
+            else:
+                i += 1
+        return found
+
+
+def _words(text: str) -> list[tuple[str, int, int]]:
+    """Each word of ``text`` in lower case, with where it starts and ends."""
+    return [
+        (unicodedata.normalize("NFC", match.group()).casefold(), match.start(), match.end())
+        for match in _WORD.finditer(text)
+    ]
+
+
+# Household measures: a kitchen spoon holds from 2.5 to 7 mL and a drop depends on the
+# dropper. ISMP (and NCPDP): oral liquid doses in mL only, measured with the oral syringe
+# dispensed (REFERENCE.md §7).
+_HOUSEHOLD_MEASURES = _Phrases(
+    dict.fromkeys(
+        (
+            *("teaspoon", "teaspoons", "teaspoonful", "teaspoonfuls", "tsp"),
+            *("tablespoon", "tablespoons", "tablespoonful", "tablespoonfuls", "tbsp", "tbs"),
+            *("spoonful", "spoonfuls", "drop", "drops", "dropper", "droppers"),
+            *("dropperful", "dropperfuls"),
+            *(
+                f"{spoon} {kind}".strip()
+                for spoon in ("cuillère", "cuillères", "cuiller", "cuillerée", "cuillerées")
+                for kind in ("", "à thé", "à café", "à soupe")
+            ),
+            *("c. à thé", "c. à café", "c. à soupe", "c. à c.", "c. à s."),
+            *("goutte", "gouttes", "compte-gouttes"),
+        ),
+        True,
+    )
+)
+
+# How often directions say a dose is taken, as the doses a day it means, so that the label
+# cannot contradict the calculation's --doses-per-day (the supply, the BUD check). Plain words
+# only: QD, BID or QHS are refused before, as abbreviations (ISMP, REFERENCE.md §6). A time of
+# the day is one dose (below); directions with neither are not checked for their frequency.
+_COUNTS = {
+    **{str(n): n for n in range(1, 25)},
+    **{word: int(n) for word, n in _NUMBER_WORDS.items() if n == int(n) and n <= 12},
+}
+_HOW_MANY_TIMES = {
+    "once": 1,
+    "twice": 2,
+    "thrice": 3,
+    **{f"{count} {word}": n for count, n in _COUNTS.items() for word in ("time", "times", "fois")},
+}
+# "a day" after a number of times ("twice a day", "2 fois/jour"), and the few that mean once.
+_A_DAY = ("a day", "per day", "each day", "every day", "daily", "par jour", "jour", "chaque jour")
+_ONCE_A_DAY = (
+    *("a day", "per day", "each day", "every day", "daily", "every twenty-four hours"),
+    *("par jour", "chaque jour", "tous les jours", "quotidiennement"),
+    "toutes les vingt-quatre heures",
+)
+_EVERY_HOURS = ("every {} hours", "every {} h", "toutes les {} heures", "toutes les {} h")
+_DOSES_A_DAY = _Phrases(
+    {
+        **dict.fromkeys(_ONCE_A_DAY, Decimal(1)),
+        **{
+            f"{times} {a_day}": Decimal(n)
+            for times, n in _HOW_MANY_TIMES.items()
+            for a_day in _A_DAY
+        },
+        **{
+            every.format(count): Decimal(24) / hours
+            for every in _EVERY_HOURS
+            for count, hours in _COUNTS.items()
+            if 24 % hours == 0
+        },
+        **dict.fromkeys(
+            ("every other day", "every second day", "un jour sur deux", "tous les deux jours"),
+            Decimal("0.5"),
+        ),
+    }
+)
+# The times of the day, each one dose: "in the morning and at bedtime", "matin et soir" are
+# two a day. The evening and bedtime are one time ("le soir au coucher"). The words before a
+# time are kept in what an error quotes: "at bedtime", "au coucher".
+_TIMES = {
+    "morning": ("morning", "mornings", "waking", "matin", "matins", "lever"),
+    "noon": ("noon", "midday", "midi"),
+    "evening": (
+        *("evening", "evenings", "night", "nights", "nightly", "bedtime"),
+        *("soir", "soirs", "soirée", "nuit", "coucher"),
+    ),
+}
+_BEFORE_A_TIME = (
+    *("at", "in the", "every", "each", "on", "upon", "before"),
+    *("au", "à", "le", "la", "chaque", "tous les", "avant le", "avant de vous", "avant de se"),
+)
+_TIMES_OF_DAY = _Phrases(
+    {
+        f"{before} {word}".strip(): time
+        for time, words in _TIMES.items()
+        for word in words
+        for before in ("", *_BEFORE_A_TIME)
+    }
+)
+
+
 def read_directions(text: str, lang: Lang) -> str:
-    """Directions as the prescriber means them, in words a patient reads without error."""
+    """Directions as the prescriber means them, in words a patient reads without error (ISMP,
+    REFERENCE.md §6): no error-prone abbreviation, household measure, trailing zero or naked
+    decimal, and every amount in figures as the label's language writes them (``4.5 mg``,
+    French ``4,5 mg``), a space before the unit, thousands grouped (``4,500 mcg``)."""
     directions = read_text(text, "--directions", MAXIMUM_DIRECTIONS)
     found = _ABBREVIATION.search(directions)
     if found:
         abbreviation = found.group()
         fix = next(
             fixes[lang]
-            for pattern, _, fixes in _ABBREVIATIONS
-            if re.fullmatch(pattern, abbreviation, re.IGNORECASE)
+            for spellings, fixes in _ABBREVIATIONS
+            if any(re.fullmatch(_dotted(s), abbreviation, re.IGNORECASE) for s in spellings)
         )
         raise InputError(
             "--directions",
             directions,
             f'uses "{abbreviation}", an error-prone abbreviation (ISMP)',
             f'write "{fix}"',
+        )
+    measures = _HOUSEHOLD_MEASURES.find(directions)
+    if measures:
+        raise InputError(
+            "--directions",
+            directions,
+            f'uses "{measures[0].said}", a household measure (ISMP: oral doses in mL only)',
+            "write the dose in mL, measured with the oral syringe dispensed",
         )
     zero = _TRAILING_ZERO[lang].search(directions)
     if zero:
@@ -237,7 +498,68 @@ def read_directions(text: str, lang: Lang) -> str:
             f'has a decimal without a leading zero "{naked.group()}" (ISMP)',
             f'write "0{naked.group()}"',
         )
+    for match in _AMOUNT[lang].finditer(directions):
+        problem = _misread(match, lang)
+        if problem:
+            raise InputError("--directions", directions, *problem)
     return directions
+
+
+def _misread(amount: re.Match[str], lang: Lang) -> tuple[str, str] | None:
+    """How an amount of directions can be misread on a ``lang`` label, and what to write."""
+    said = " ".join(amount.group().split())
+    unit = _symbol(amount["unit"])
+    if amount["words"] is not None:
+        value = _NUMBER_WORDS.get(amount["words"].lower())
+        figures = f": {_written(value, unit, lang)}" if value is not None else ""
+        return f'has "{said}", an amount in words', f"write it in figures{figures}"
+    figures = amount["figures"]
+    value = _read_number(figures, lang)
+    if value is None:
+        theirs = _read_number(figures, _OTHER[lang])
+        if theirs is None:
+            return f'has "{said}", which is not a number', "write the amount in figures"
+        mark = _MARK_NAMES[_NOTATIONS[_OTHER[lang]][0]]
+        return (
+            f'has "{said}", with {mark} on {_LABEL_NAMES[lang]}',
+            f"write {_written(theirs, unit, lang)}",
+        )
+    if not amount["space"]:
+        return (
+            f'has "{said}" with no space before the unit (ISMP: the unit can be misread as digits)',
+            f"write {_written(value, unit, lang)}",
+        )
+    if value >= 1000 and not any(c in _NOTATIONS[lang][1] for c in figures):
+        return (
+            f'has "{said}" with no thousands separator (ISMP: easily misread by a factor of ten)',
+            f"write {_written(value, unit, lang)}",
+        )
+    return None
+
+
+def _read_number(figures: str, lang: Lang) -> Decimal | None:
+    """``figures`` as ``lang`` writes numbers (``4.5``, ``4,500``; French ``4,5``,
+    ``4 500``), or None when it does not write them so."""
+    if not _WRITTEN[lang].fullmatch(figures):
+        return None
+    mark, groups = _NOTATIONS[lang]
+    return Decimal("".join(c for c in figures if c not in groups).replace(mark, "."))
+
+
+def _symbol(unit: str) -> str:
+    """The ISMP symbol of a unit as directions write it: ``milligrams`` → mg, ``ML`` → mL."""
+    return "/".join(_UNITS.get(part.strip().casefold(), part.strip()) for part in unit.split("/"))
+
+
+def _written(value: Decimal, unit: str, lang: Lang) -> str:
+    """``value`` in ``unit`` as the label's language writes it, quoted: ``"4,500 mcg" or
+    "4.5 mg"`` (a dose of a thousand mcg or more is also said in mg, as on the label)."""
+    places = len(f"{value:f}".partition(".")[2])
+    number = format_number(value, places, lang=lang).replace("\u202f", " ")
+    text = f'"{number} {unit}"'
+    if unit == "mcg" and value >= 1000:
+        text += f" or {_written(value / 1000, 'mg', lang)}"
+    return text
 
 
 def default_directions(result: Result, lang: Lang) -> str:
@@ -256,75 +578,66 @@ def default_directions(result: Result, lang: Lang) -> str:
 
 
 def directions_for(result: Result, details: Prescription) -> str:
-    """The directions to print: the prescriber's (``--directions``), checked against the dose
-    of ``result`` (:func:`check_directions`), or the default."""
+    """The directions to print: the prescriber's (``--directions``), read
+    (:func:`read_directions`) and checked against ``result`` (:func:`check_directions`), or
+    the default."""
     if not details.directions:
         return default_directions(result, details.lang)
-    check_directions(result, details.directions, details.lang)
-    return details.directions
-
-
-# What a dose is written with in directions: a number as the label's language writes it
-# (4.5 or 4,5), then a unit of mass or volume, or mass per volume, as a symbol or in words.
-_UNIT_WORDS = {
-    **dict.fromkeys(("milligrams", "milligram", "milligrammes", "milligramme"), "mg"),
-    **dict.fromkeys(("micrograms", "microgram", "microgrammes", "microgramme"), "mcg"),
-    **dict.fromkeys(("grams", "gram", "grammes", "gramme"), "g"),
-    **dict.fromkeys(("milliliters", "milliliter", "millilitres", "millilitre"), "mL"),
-    **dict.fromkeys(("liters", "liter", "litres", "litre"), "L"),
-}
-_MASS_UNIT = "|".join([*(w for w, s in _UNIT_WORDS.items() if s in ("mg", "mcg", "g")), "mcg|mg|g"])
-_VOLUME_UNIT = "|".join([*(w for w, s in _UNIT_WORDS.items() if s in ("mL", "L")), "ml|l"])
-_DOSE_NUMBER = {"en": r"\d+(?:\.\d+)?", "fr": r"\d+(?:,\d+)?"}
-_AMOUNT = {
-    lang: re.compile(
-        rf"(?<![\w.,])(?P<number>{number})\s*"
-        rf"(?P<unit>(?:{_MASS_UNIT})\s*/\s*(?:{_VOLUME_UNIT})|{_MASS_UNIT}|{_VOLUME_UNIT})(?!\w)",
-        re.IGNORECASE,
-    )
-    for lang, number in _DOSE_NUMBER.items()
-}
-# A count of capsules, in figures (1, 1.5, 1/2) or in words, English or French:
-# "1 capsule", "two capsules", "half a capsule", "deux capsules de 1,5 mg".
-_COUNT_WORDS: dict[str, Decimal] = {
-    **{w: Decimal(n) for n, w in enumerate(("one", "two", "three", "four", "five"), 1)},
-    **{w: Decimal(n) for n, w in enumerate(("six", "seven", "eight", "nine", "ten"), 6)},
-    **{w: Decimal(n) for n, w in enumerate(("deux", "trois", "quatre", "cinq"), 2)},
-    **{w: Decimal(n) for n, w in enumerate(("sept", "huit", "neuf", "dix"), 7)},
-    **dict.fromkeys(("a", "an", "un", "une"), Decimal(1)),
-    **dict.fromkeys(("half", "demi", "demie", "½"), Decimal("0.5")),
-}
-_CAPSULE_COUNT = re.compile(
-    rf"(?<![\w.,/])(?P<count>\d+(?:[.,]\d+)?(?:/\d+)?|{'|'.join(_COUNT_WORDS)})"
-    r"(?:\s+of)?(?:\s+(?:a|an|une))?(?:\s+\d+(?:[.,]\d+)?\s*(?:mcg|mg))?[\s-]+"
-    r"(?P<noun>capsules?|caps?|gélules?)(?!\w)",
-    re.IGNORECASE,
-)
+    directions = read_directions(details.directions, details.lang)
+    check_directions(result, directions, details.lang)
+    return directions
 
 
 def check_directions(result: Result, directions: str, lang: Lang) -> None:
-    """Refuse directions that name another dose than ``result``'s: every amount in mL, mg or
-    mcg and every count of capsules must be the dose measured (a liquid: its dose volume, the
-    mg it holds or the dose prescribed, and its concentration; capsules: 1 capsule of the
-    strength). "Take 45 mL" on a 1 mg/mL bottle made for 4.5 mg is ten times the dose."""
+    """Refuse directions that name another dose than ``result``'s, or another number of doses
+    a day.
+
+    Every amount in mL, mg or mcg (in figures, in either language's notation, or in words) and
+    every count of capsules must be the dose measured (a liquid: its dose volume, the mg it
+    holds or the dose prescribed, and its concentration; capsules: 1 capsule of the
+    strength): "Take 45 mL" on a 1 mg/mL bottle made for 4.5 mg is ten times the dose. Every
+    frequency ("twice a day", "every 8 hours", "une fois par jour") must be
+    ``result.doses_per_day``, and so must the times of the day named ("at bedtime", "matin et
+    soir") when no frequency is; directions that name neither are not checked for it.
+    """
     for match in _AMOUNT[lang].finditer(directions):
-        unit = match["unit"]
-        symbol = "/".join(
-            _UNIT_WORDS.get(part.strip().lower(), part.strip()) for part in unit.split("/")
-        )
-        text = f"{match['number'].replace(',', '.')}{symbol}"
-        try:
-            amount = parse_quantity(
-                text, option="--directions", kinds=(MASS, VOLUME, CONCENTRATION)
-            )
-        except InputError:
-            _wrong_dose(result, directions, match.group(), lang)
-        if not any(_same(amount, dose) for dose in _doses(result)):
+        amount = _amount(match, lang)
+        if amount is None or not any(_same(amount, dose) for dose in _doses(result)):
             _wrong_dose(result, directions, match.group(), lang)
     for match in _CAPSULE_COUNT.finditer(directions):
         count = _count(match["count"])
         if result.kind != "capsule" or count != 1:
             _wrong_dose(result, directions, match.group(), lang)
+    doses_a_day = Decimal(result.doses_per_day)
+    frequencies = _DOSES_A_DAY.find(directions)
+    for frequency in frequencies:
+        if frequency.value != doses_a_day:
+            _wrong_frequency(result, directions, [frequency.said], frequency.value, lang)
+    times: dict[str, str] = {}
+    for time in _TIMES_OF_DAY.find(directions):
+        times.setdefault(time.value, time.said)
+    if len(times) > doses_a_day or (times and not frequencies and len(times) != doses_a_day):
+        _wrong_frequency(result, directions, list(times.values()), Decimal(len(times)), lang)
+
+
+def _amount(match: re.Match[str], lang: Lang) -> Qty | None:
+    """The amount ``match`` names, however its number is written; None if it is none."""
+    if match["words"] is not None:
+        number = _NUMBER_WORDS.get(match["words"].lower())
+    else:
+        number = _read_number(match["figures"], lang)
+        if number is None:
+            number = _read_number(match["figures"], _OTHER[lang])
+    if number is None:
+        return None
+    try:
+        return parse_quantity(
+            f"{number:f} {_symbol(match['unit'])}",
+            option="--directions",
+            kinds=(MASS, VOLUME, CONCENTRATION),
+        )
+    except InputError:
+        return None
 
 
 def _doses(result: Result) -> tuple[Qty, ...]:
@@ -341,7 +654,7 @@ def _same(amount: Qty, dose: Qty) -> bool:
 
 
 def _count(text: str) -> Decimal:
-    word = _COUNT_WORDS.get(text.lower())
+    word = _NUMBER_WORDS.get(text.lower())
     if word is not None:
         return word
     whole, _, per = text.replace(",", ".").partition("/")
@@ -362,6 +675,28 @@ def _wrong_dose(result: Result, directions: str, said: str, lang: Lang) -> NoRet
         f'says "{" ".join(said.split())}", but {dose}',
         f'write the directions for that dose, e.g. "{default_directions(result, lang)}"',
     )
+
+
+def _wrong_frequency(
+    result: Result, directions: str, said: list[str], doses_a_day: Decimal, lang: Lang
+) -> NoReturn:
+    quoted = [f'"{" ".join(text.split())}"' for text in said]
+    words = " and ".join([", ".join(quoted[:-1]), quoted[-1]] if len(quoted) > 1 else quoted)
+    wanted = _per_day(Decimal(result.doses_per_day))
+    raise InputError(
+        "--directions",
+        directions,
+        f"says {words} ({_per_day(doses_a_day)}), but the calculation is for {wanted} "
+        f"(--doses-per-day {result.doses_per_day})",
+        f'write them for {wanted}, e.g. "{default_directions(result, lang)}"',
+    )
+
+
+def _per_day(doses: Decimal) -> str:
+    """``2 doses a day``, ``1 dose every 2 days``."""
+    if doses < 1:
+        return f"1 dose every {format_number(1 / doses)} days"
+    return f"{format_number(doses)} {'dose' if doses == 1 else 'doses'} a day"
 
 
 def ingredient_names(result: Result, lang: Lang) -> tuple[str, ...]:

@@ -661,6 +661,23 @@ def test_command_line_errors_are_one_line(
             '(ISMP); write "at bedtime"\n',
         ),
         (
+            # review: the other language's decimal mark skipped the dose check
+            ["--directions", "Take 9,5 mL by mouth at bedtime"],
+            'ldncalc: --directions: "Take 9,5 mL by mouth at bedtime" has "9,5 mL", with a '
+            'decimal comma on an English label; write "9.5 mL"\n',
+        ),
+        (
+            ["--lang", "fr", "--directions", "Prendre 9.5 mL par la bouche au coucher"],
+            'ldncalc: --directions: "Prendre 9.5 mL par la bouche au coucher" has "9.5 mL", with '
+            'a decimal point on a French label; write "9,5 mL"\n',
+        ),
+        (
+            ["--directions", "Take 1 teaspoon by mouth at bedtime"],
+            'ldncalc: --directions: "Take 1 teaspoon by mouth at bedtime" uses "teaspoon", a '
+            "household measure (ISMP: oral doses in mL only); write the dose in mL, measured "
+            "with the oral syringe dispensed\n",
+        ),
+        (
             ["--lang", "de"],
             'ldncalc: --lang: "de" is not a label language; write en or fr\n',
         ),
@@ -931,6 +948,26 @@ def test_directions_for_another_dose_are_refused_on_the_record_too(
     )  # fmt: skip
     assert (code, out, err) == (2, "", expected)
     assert not record.exists()
+
+
+def test_directions_for_another_number_of_doses_a_day_are_refused(
+    tmp_path: Path, pharmacy_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # review: "at bedtime" is once a day, but 2 doses a day were calculated
+    label = tmp_path / "label.txt"
+    code, out, err = run(
+        capsys,
+        "capsule", "--strength", "1.5mg", "--quantity", "60", "--doses-per-day", "2",
+        "--label", str(label), "--patient", "Jane Doe", "--prescriber", "Dr. A", "--rx", "1",
+        "--pharmacy", str(pharmacy_file), "--directions", "Take 1 capsule by mouth at bedtime",
+    )  # fmt: skip
+    assert (code, out) == (2, "")
+    assert err == (
+        'ldncalc: --directions: "Take 1 capsule by mouth at bedtime" says "at bedtime" (1 dose '
+        "a day), but the calculation is for 2 doses a day (--doses-per-day 2); write them for "
+        '2 doses a day, e.g. "Take 1 capsule by mouth twice a day"\n'
+    )
+    assert not label.exists()
 
 
 def test_a_liquid_diluted_with_its_own_vehicle_still_shows_its_stock() -> None:

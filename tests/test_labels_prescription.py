@@ -7,17 +7,22 @@ expiry of an ingredient. §2 and §6: directions say "at bedtime", never HS, QHS
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 
 import pytest
+from hypothesis import assume, example, given, settings
+from hypothesis import strategies as st
 
 from ldncalc import capsule, liquid
 from ldncalc.bud import bud_date, format_date
-from ldncalc.errors import InputError, UnsafeInputError
+from ldncalc.errors import InputError, LdnCalcError, UnsafeInputError
 from ldncalc.labels.phrases import Lang, phrases
 from ldncalc.models import Result
 from ldncalc.prescriptions import (
+    Prescription,
     check_directions,
     default_directions,
+    directions_for,
     expiry_dates,
     ingredient_names,
     new_lot,
@@ -331,3 +336,377 @@ def test_one_expiry_covers_an_ingredient_and_its_diluent_copy() -> None:
     names = ingredient_names(result, "en")
     details = prescription(expiry=["water=2027-01-31"])
     assert expiry_dates(details, names) == {"Purified water": datetime.date(2027, 1, 31)}
+
+
+# --- Directions a patient could misread, or that contradict the calculation -----------------
+# (review: --directions let wrong doses reach the label). REFERENCE.md §6 (ISMP): figures in
+# the label's notation, a space before the unit, thousands grouped, no error-prone
+# abbreviation; mL only, never a spoon or a drop; and the frequency is --doses-per-day.
+
+CAPSULE_15_TWICE = capsule(strength="1.5mg", quantity=60, doses_per_day=2)
+LIQUID_15_TWICE = liquid(target="1.5mg", doses_per_day="2")
+HOUSEHOLD = "a household measure (ISMP: oral doses in mL only); write the dose in mL, measured "
+HOUSEHOLD += "with the oral syringe dispensed"
+GLUED = "with no space before the unit (ISMP: the unit can be misread as digits)"
+NO_THOUSANDS = "with no thousands separator (ISMP: easily misread by a factor of ten)"
+ABBREVIATION = "an error-prone abbreviation (ISMP)"
+ONCE_NOT_TWICE = (
+    "(1 dose a day), but the calculation is for 2 doses a day (--doses-per-day 2); write them "
+    'for 2 doses a day, e.g. "Take 1 capsule by mouth twice a day"'
+)
+TWICE_NOT_ONCE = (
+    "(2 doses a day), but the calculation is for 1 dose a day (--doses-per-day 1); write them "
+    'for 1 dose a day, e.g. "Take 1 capsule by mouth at bedtime"'
+)
+THRICE_NOT_TWICE = ONCE_NOT_TWICE.replace("(1 dose a day)", "(3 doses a day)")
+EVERY_OTHER_DAY_NOT_ONCE = TWICE_NOT_ONCE.replace("(2 doses a day)", "(1 dose every 2 days)")
+FR_ONCE_NOT_TWICE = ONCE_NOT_TWICE.replace(
+    "Take 1 capsule by mouth twice a day", "Prendre 1 capsule par la bouche deux fois par jour"
+)
+FR_TWICE_NOT_ONCE = TWICE_NOT_ONCE.replace(
+    "Take 1 capsule by mouth at bedtime", "Prendre 1 capsule par la bouche au coucher"
+)
+
+
+@pytest.mark.parametrize(
+    ("result", "directions", "lang", "message"),
+    [
+        # the other language's decimal mark
+        (
+            LIQUID_45,
+            "Take 9,5 mL by mouth at bedtime",
+            "en",
+            'has "9,5 mL", with a decimal comma on an English label; write "9.5 mL"',
+        ),
+        (
+            LIQUID_45,
+            "Take 45,0 mL by mouth at bedtime",
+            "en",
+            'has "45,0 mL", with a decimal comma on an English label; write "45 mL"',
+        ),
+        (
+            LIQUID_45,
+            "Take 4,5 mL by mouth at bedtime",  # the right dose, in French notation
+            "en",
+            'has "4,5 mL", with a decimal comma on an English label; write "4.5 mL"',
+        ),
+        (
+            LIQUID_45,
+            "Prendre 9.5 mL par la bouche au coucher",
+            "fr",
+            'has "9.5 mL", with a decimal point on a French label; write "9,5 mL"',
+        ),
+        (
+            CAPSULE_45,
+            "Prendre 1 capsule de 9.5 mg",
+            "fr",
+            'has "9.5 mg", with a decimal point on a French label; write "9,5 mg"',
+        ),
+        # amounts in words
+        (
+            LIQUID_45,
+            "Take ten mL by mouth at bedtime",
+            "en",
+            'has "ten mL", an amount in words; write it in figures: "10 mL"',
+        ),
+        (
+            CAPSULE_45,
+            "Take five mg by mouth at bedtime",
+            "en",
+            'has "five mg", an amount in words; write it in figures: "5 mg"',
+        ),
+        (
+            LIQUID_45,
+            "Prendre neuf mL au coucher",
+            "fr",
+            'has "neuf mL", an amount in words; write it in figures: "9 mL"',
+        ),
+        (
+            LIQUID_45,
+            "Take four and a half mL at bedtime",
+            "en",
+            'has "a half mL", an amount in words; write it in figures',
+        ),
+        (
+            DILUTED_25,
+            "Take twenty-five mcg at bedtime",
+            "en",
+            'has "twenty-five mcg", an amount in words; write it in figures',
+        ),
+        # household measures
+        (LIQUID_45, "Take 1 teaspoon by mouth at bedtime", "en", f'uses "teaspoon", {HOUSEHOLD}'),
+        (LIQUID_45, "Take 2 teaspoons at bedtime", "en", f'uses "teaspoons", {HOUSEHOLD}'),
+        (LIQUID_45, "Take 1 tsp. at bedtime", "en", f'uses "tsp", {HOUSEHOLD}'),
+        (LIQUID_45, "Take 1 tablespoon at bedtime", "en", f'uses "tablespoon", {HOUSEHOLD}'),
+        (LIQUID_45, "Take 1 TBSP at bedtime", "en", f'uses "TBSP", {HOUSEHOLD}'),
+        (LIQUID_45, "Take 5 drops at bedtime", "en", f'uses "drops", {HOUSEHOLD}'),
+        (LIQUID_45, "Take 1 drop at bedtime", "en", f'uses "drop", {HOUSEHOLD}'),
+        (LIQUID_45, "Take 1 dropperful at bedtime", "en", f'uses "dropperful", {HOUSEHOLD}'),
+        (
+            LIQUID_45,
+            "Prendre 1 cuillère à thé au coucher",
+            "fr",
+            f'uses "cuillère à thé", {HOUSEHOLD}',
+        ),
+        (
+            LIQUID_45,
+            "Prendre 2 cuillères à café au coucher",
+            "fr",
+            f'uses "cuillères à café", {HOUSEHOLD}',
+        ),
+        (
+            LIQUID_45,
+            "Prendre 1 cuillère à soupe au coucher",
+            "fr",
+            f'uses "cuillère à soupe", {HOUSEHOLD}',
+        ),
+        (LIQUID_45, "Prendre 1 c. à thé au coucher", "fr", f'uses "c. à thé", {HOUSEHOLD}'),
+        (LIQUID_45, "Prendre 5 gouttes au coucher", "fr", f'uses "gouttes", {HOUSEHOLD}'),
+        (LIQUID_45, "Prendre 1 goutte au coucher", "fr", f'uses "goutte", {HOUSEHOLD}'),
+        # ISMP abbreviations, a unit against its number, thousands not grouped
+        (LIQUID_45, "Take 4.5 mL ud", "en", f'uses "ud", {ABBREVIATION}; write "as directed"'),
+        (LIQUID_45, "Take 4.5 mL UD", "en", f'uses "UD", {ABBREVIATION}; write "as directed"'),
+        (
+            CAPSULE_15_TWICE,
+            "Take 1 capsule BID",
+            "en",
+            f'uses "BID", {ABBREVIATION}; write "twice a day"',
+        ),
+        (
+            CAPSULE_45,
+            "Take 1 capsule t.i.d.",
+            "en",
+            f'uses "t.i.d.", {ABBREVIATION}; write "three times a day"',
+        ),
+        (
+            CAPSULE_45,
+            "Take 1 capsule QID",
+            "en",
+            f'uses "QID", {ABBREVIATION}; write "four times a day"',
+        ),
+        (
+            CAPSULE_15_TWICE,
+            "Prendre 1 capsule q12h",
+            "fr",
+            f'uses "q12h", {ABBREVIATION}; write "toutes les 12 heures"',
+        ),
+        (
+            CAPSULE_45,
+            "Prendre 1 capsule die",
+            "fr",
+            f'uses "die", {ABBREVIATION}; write "une fois par jour"',
+        ),
+        (LIQUID_45, "Take 5cc at bedtime", "en", f'uses "cc", {ABBREVIATION}; write "mL"'),
+        (
+            CAPSULE_45,
+            "Take 1 capsule (4.5mg) at bedtime",
+            "en",
+            f'has "4.5mg" {GLUED}; write "4.5 mg"',
+        ),
+        (LIQUID_45, "Take 4.5mL at bedtime", "en", f'has "4.5mL" {GLUED}; write "4.5 mL"'),
+        (LIQUID_45, "Prendre 4,5mL au coucher", "fr", f'has "4,5mL" {GLUED}; write "4,5 mL"'),
+        (
+            LIQUID_45,
+            "Take 4500 mcg at bedtime",
+            "en",
+            f'has "4500 mcg" {NO_THOUSANDS}; write "4,500 mcg" or "4.5 mg"',
+        ),
+        (
+            LIQUID_45,
+            "Prendre 4500 mcg au coucher",
+            "fr",
+            f'has "4500 mcg" {NO_THOUSANDS}; write "4 500 mcg" or "4,5 mg"',
+        ),
+        # a frequency that is not --doses-per-day
+        (
+            CAPSULE_15_TWICE,
+            "Take 1 capsule by mouth at bedtime",
+            "en",
+            f'says "at bedtime" {ONCE_NOT_TWICE}',
+        ),
+        (
+            CAPSULE_15_TWICE,
+            "Take 1 capsule once daily",
+            "en",
+            f'says "once daily" {ONCE_NOT_TWICE}',
+        ),
+        (CAPSULE_15_TWICE, "Take 1 capsule daily", "en", f'says "daily" {ONCE_NOT_TWICE}'),
+        (
+            CAPSULE_15_TWICE,
+            "Take 1 capsule every morning",
+            "en",
+            f'says "every morning" {ONCE_NOT_TWICE}',
+        ),
+        (CAPSULE_15_TWICE, "Take 1 capsule a day", "en", f'says "a day" {ONCE_NOT_TWICE}'),
+        (CAPSULE_45, "Take 1 capsule twice daily", "en", f'says "twice daily" {TWICE_NOT_ONCE}'),
+        (CAPSULE_45, "Take 1 capsule twice a day", "en", f'says "twice a day" {TWICE_NOT_ONCE}'),
+        (
+            CAPSULE_45,
+            "Take 1 capsule every 12 hours",
+            "en",
+            f'says "every 12 hours" {TWICE_NOT_ONCE}',
+        ),
+        (
+            CAPSULE_45,
+            "Take 1 capsule in the morning and at bedtime",
+            "en",
+            f'says "in the morning" and "at bedtime" {TWICE_NOT_ONCE}',
+        ),
+        (
+            CAPSULE_15_TWICE,
+            "Take 1 capsule three times a day",
+            "en",
+            f'says "three times a day" {THRICE_NOT_TWICE}',
+        ),
+        (
+            CAPSULE_15_TWICE,
+            "Take 1 capsule every 8 hours",
+            "en",
+            f'says "every 8 hours" {THRICE_NOT_TWICE}',
+        ),
+        (
+            CAPSULE_45,
+            "Take 1 capsule every other day",
+            "en",
+            f'says "every other day" {EVERY_OTHER_DAY_NOT_ONCE}',
+        ),
+        (
+            CAPSULE_15_TWICE,
+            "Prendre 1 capsule au coucher",
+            "fr",
+            f'says "au coucher" {FR_ONCE_NOT_TWICE}',
+        ),
+        (
+            CAPSULE_15_TWICE,
+            "Prendre 1 capsule une fois par jour",
+            "fr",
+            f'says "une fois par jour" {FR_ONCE_NOT_TWICE}',
+        ),
+        (
+            CAPSULE_45,
+            "Prendre 1 capsule deux fois par jour",
+            "fr",
+            f'says "deux fois par jour" {FR_TWICE_NOT_ONCE}',
+        ),
+        (
+            CAPSULE_45,
+            "Prendre 1 capsule toutes les 12 heures",
+            "fr",
+            f'says "toutes les 12 heures" {FR_TWICE_NOT_ONCE}',
+        ),
+        (
+            CAPSULE_45,
+            "Prendre 1 capsule matin et soir",
+            "fr",
+            f'says "matin" and "soir" {FR_TWICE_NOT_ONCE}',
+        ),
+    ],
+)
+def test_directions_a_patient_could_misread_or_that_contradict_the_result_are_refused(
+    result: Result, directions: str, lang: Lang, message: str
+) -> None:
+    with pytest.raises(InputError) as error:
+        check_directions(result, read_directions(directions, lang), lang)
+    assert str(error.value) == f'--directions: "{directions}" {message}'
+
+
+@pytest.mark.parametrize(
+    ("result", "directions", "lang", "said"),
+    [
+        (LIQUID_45, "Take 9,5 mL by mouth at bedtime", "en", "9,5 mL"),
+        (LIQUID_45, "Take 45,0 mL by mouth at bedtime", "en", "45,0 mL"),
+        (LIQUID_45, "Prendre 9.5 mL par la bouche au coucher", "fr", "9.5 mL"),
+        (CAPSULE_45, "Prendre 1 capsule de 9.5 mg", "fr", "9.5 mg"),
+        (LIQUID_45, "Take ten mL by mouth at bedtime", "en", "ten mL"),
+        (CAPSULE_45, "Take five mg by mouth at bedtime", "en", "five mg"),
+        (LIQUID_45, "Prendre neuf mL au coucher", "fr", "neuf mL"),
+        (LIQUID_45, "Take 45mL at bedtime", "en", "45mL"),
+    ],
+)
+def test_every_amount_is_checked_against_the_dose_however_it_is_written(
+    result: Result, directions: str, lang: Lang, said: str
+) -> None:
+    # the library's check alone, without read_directions: the number is still read
+    with pytest.raises(InputError, match=f'^--directions: "{directions}" says "{said}", but a '):
+        check_directions(result, directions, lang)
+
+
+@pytest.mark.parametrize(
+    ("result", "directions", "lang"),
+    [
+        (LIQUID_45, "Take 4.5 mL (4.5 mg) by mouth at bedtime", "en"),
+        (LIQUID_45, "Prendre 4,5 mL (4,5 mg) par la bouche au coucher", "fr"),
+        (LIQUID_45, "Take 4,500 mcg (4.5 mL) by mouth once a day at bedtime", "en"),
+        (LIQUID_45, "Prendre 4 500 mcg (4,5 mL) le soir au coucher", "fr"),
+        (LIQUID_45, "Take 4.5 mL by mouth daily; measure with the oral syringe", "en"),
+        (CAPSULE_15_TWICE, "Take 1 capsule by mouth twice a day", "en"),
+        (CAPSULE_15_TWICE, "Take 1 capsule every 12 hours", "en"),
+        (CAPSULE_15_TWICE, "Take 1 capsule in the morning and at bedtime", "en"),
+        (CAPSULE_15_TWICE, "Take 1 capsule twice a day, the second at bedtime", "en"),
+        (CAPSULE_15_TWICE, "Prendre 1 capsule matin et soir", "fr"),
+        (CAPSULE_15_TWICE, "Prendre 1 capsule 2 fois par jour", "fr"),
+        (LIQUID_15_TWICE, "Take 1.5 mL (1.5 mg) by mouth twice daily", "en"),
+        (CAPSULE_45, "Take 1 capsule by mouth", "en"),  # no frequency: not checked for one
+    ],
+)
+def test_plain_directions_for_the_dose_and_its_frequency_are_accepted(
+    result: Result, directions: str, lang: Lang
+) -> None:
+    assert read_directions(directions, lang) == directions
+    check_directions(result, directions, lang)
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+@pytest.mark.parametrize(
+    "result",
+    [LIQUID_45, LIQUID_15_TWICE, DILUTED_25, CAPSULE_45, CAPSULE_15_TWICE],
+    ids=["liquid", "liquid-twice", "liquid-mcg", "capsule", "capsule-twice"],
+)
+def test_the_default_directions_pass_their_own_checks(result: Result, lang: Lang) -> None:
+    directions = default_directions(result, lang)
+    assert read_directions(directions, lang) == directions
+    check_directions(result, directions, lang)
+
+
+def test_directions_given_to_the_model_directly_are_read_too() -> None:
+    # a library caller may build a Prescription without prescription(): the label still reads
+    details = Prescription(directions="Take 4.5mL at bedtime", lot="L1", compounded=NOV_22)
+    with pytest.raises(InputError, match=r'^--directions: "Take 4.5mL at bedtime" has "4.5mL" '):
+        directions_for(LIQUID_45, details)
+
+
+@st.composite
+def results(draw: st.DrawFn) -> Result:
+    """Any liquid or capsule ldncalc makes, 1 to 4 doses a day, from 1 mcg to 10 mg a day."""
+    doses_per_day = draw(st.integers(1, 4))
+    dose = draw(st.decimals(Decimal("0.001"), Decimal(10) / doses_per_day, places=3))
+    try:
+        if draw(st.booleans()):
+            return liquid(target=f"{dose:f}mg", doses_per_day=doses_per_day)
+        return capsule(strength=f"{dose:f}mg", quantity=60, doses_per_day=doses_per_day)
+    except LdnCalcError:  # a dose the engine refuses (not measurable): not a valid result
+        assume(False)
+        raise
+
+
+@settings(max_examples=60, deadline=None)
+@given(results(), st.sampled_from(["en", "fr"]))
+@example(DILUTED_25, "fr")
+def test_the_default_directions_of_any_result_pass_their_own_checks(
+    result: Result, lang: Lang
+) -> None:
+    directions = default_directions(result, lang)
+    assert read_directions(directions, lang) == directions
+    check_directions(result, directions, lang)
+
+
+@settings(max_examples=60, deadline=None)
+@given(results(), st.sampled_from(["en", "fr"]), st.integers(1, 4))
+@example(CAPSULE_15_TWICE, "en", 1)  # "at bedtime" on capsules for 2 doses a day
+def test_directions_for_another_number_of_doses_a_day_are_refused(
+    result: Result, lang: Lang, doses_per_day: int
+) -> None:
+    assume(doses_per_day != result.doses_per_day)
+    other = result.model_copy(update={"doses_per_day": doses_per_day})
+    with pytest.raises(InputError, match=f"\\(--doses-per-day {result.doses_per_day}\\); "):
+        check_directions(result, default_directions(other, lang), lang)
