@@ -720,6 +720,24 @@ def test_an_expiry_before_the_bud_shortens_it_and_warns(
     ) in err
 
 
+def test_a_compounding_date_after_today_is_warned(
+    tmp_path: Path, pharmacy_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Review: --date 2099-12-31 was accepted silently, and the BUD counted from it
+    label = tmp_path / "label.txt"
+    code, _, err = run(
+        capsys,
+        "liquid", "--target", "4.5mg", "--label", str(label), "--patient", "Jane Doe",
+        "--prescriber", "Dr. A", "--rx", "1", "--date", "2099-12-31",
+        "--pharmacy", str(pharmacy_file),
+    )  # fmt: skip
+    assert code == 0, err
+    assert (
+        "WARNING: The compounding date 31 Dec 2099 is after today: the BUD counts from the day "
+        "compounding starts, so compound it on that day, or give --date of the day it is made"
+    ) in err
+
+
 def test_the_screen_gives_the_lot_bud_date_the_label_gives(
     tmp_path: Path, pharmacy_file: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -272,19 +272,25 @@ def _texts(record: RecordContent) -> list[str]:
 
 def bud_warnings(result: Result, details: Prescription) -> tuple[str, ...]:
     """A warning when an ingredient's expiry brings the BUD before the supply runs out
-    (the engine warns already when the formulation's BUD does)."""
+    (the engine warns already when the formulation's BUD does), and when the compounding
+    date is after today (the BUD would count from a day the preparation was not made)."""
     bud = dated_bud(result, details)
-    if bud.limited_by is None or result.days_supply <= bud.days:
-        return ()
     lang = details.lang
-    return (
-        phrases(lang).bud_short.format(
-            ingredient=bud.limited_by,
-            date=format_date(bud.date, lang),
-            days=_days(bud.days, lang),
-            supply=_days(result.days_supply, lang),
-        ),
-    )
+    found = []
+    if details.compounded > datetime.date.today():
+        found.append(
+            phrases(lang).compounded_later.format(date=format_date(details.compounded, lang))
+        )
+    if bud.limited_by is not None and result.days_supply > bud.days:
+        found.append(
+            phrases(lang).bud_short.format(
+                ingredient=bud.limited_by,
+                date=format_date(bud.date, lang),
+                days=_days(bud.days, lang),
+                supply=_days(result.days_supply, lang),
+            )
+        )
+    return tuple(found)
 
 
 def dated_bud(result: Result, details: Prescription) -> BudDate:

@@ -150,6 +150,7 @@ class Phrases:
     bud_line: str
     bud_limited: str
     bud_short: str
+    compounded_later: str
     storage_heading: str
     basis: str
     references: str
@@ -310,6 +311,10 @@ EN = Phrases(
     bud_short=(
         "The expiry of {ingredient} brings the BUD to {date}, {days} after compounding, but the "
         "supply lasts {supply}: what is left then must be discarded"
+    ),
+    compounded_later=(
+        "The compounding date {date} is after today: the BUD counts from the day compounding "
+        "starts, so compound it on that day, or give --date of the day it is made"
     ),
     storage_heading="Storage",
     basis="Basis",
@@ -485,6 +490,11 @@ FR = Phrases(
     bud_short=(
         "La péremption de {ingredient} ramène la date limite au {date}, {days} après la "
         "préparation, mais la quantité dure {supply} : le reste devra être jeté"
+    ),
+    compounded_later=(
+        "La date de préparation {date} est postérieure à aujourd'hui : la date limite compte "
+        "à partir du jour où la préparation commence ; préparez-la ce jour-là, ou donnez "
+        "--date du jour où elle est faite"
     ),
     storage_heading="Conservation",
     basis="Fondement",
