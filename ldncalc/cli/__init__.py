@@ -133,6 +133,9 @@ def _fail(message: str, code: int = EXIT_INPUT) -> int:
 
 def run() -> None:
     """Console-script entry point."""
+    # pydantic scans every installed distribution's entry points for plugins when it builds
+    # its first validator (~5 ms); plugins are for a library user's own program, not this one.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "1")
     code = main()
     try:
         sys.stdout.flush()  # here, not at exit: a full disk is still one line and a code
