@@ -12,6 +12,7 @@ import json
 import os
 import re
 import stat
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -26,7 +27,7 @@ from ldncalc.errors import InputError
 from ldncalc.formatting import format_quantity
 from ldncalc.labels import render_label, render_record
 from ldncalc.labels.content import label_content
-from ldncalc.labels.files import write_atomic
+from ldncalc.labels.files import write_all, write_atomic
 from ldncalc.labels.layout import MARGIN, layout_label
 from ldncalc.labels.zpl import escape
 from ldncalc.models import Result
@@ -478,6 +479,68 @@ def test_write_atomic_refuses_a_missing_folder(tmp_path: Path) -> None:
         write_atomic(tmp_path / "nowhere" / "label.pdf", b"x", option="--label")
 
 
+def deny(monkeypatch: pytest.MonkeyPatch, call: str, folder: Path) -> None:
+    """Make ``os.access`` or ``tempfile.mkstemp`` (``call``) refuse ``folder`` as they do for a
+    user who may not write there: the tests run as root, who may write anywhere."""
+    if call == "access":
+        real_access = os.access
+
+        def access(path: str | os.PathLike[str], mode: int) -> bool:
+            return Path(path) != folder and real_access(path, mode)
+
+        monkeypatch.setattr("os.access", access)
+        return
+    real_mkstemp = tempfile.mkstemp
+
+    def mkstemp(prefix: str, suffix: str, dir: Path) -> tuple[int, str]:
+        if Path(dir) == folder:
+            raise PermissionError(13, "Permission denied")
+        return real_mkstemp(prefix=prefix, suffix=suffix, dir=dir)
+
+    monkeypatch.setattr("tempfile.mkstemp", mkstemp)
+
+
+def test_write_all_writes_nothing_when_one_file_cannot_be_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rw, ro = tmp_path / "rw", tmp_path / "ro"
+    rw.mkdir()
+    ro.mkdir()
+    (rw / "old.pdf").write_bytes(b"old label")
+    deny(monkeypatch, "mkstemp", ro)
+    with pytest.raises(InputError) as error:
+        write_all(
+            [
+                (rw / "old.pdf", b"new label", "--label"),
+                (rw / "new.txt", b"label", "--label"),
+                (ro / "r.pdf", b"record", "--record"),
+            ]
+        )
+    assert str(error.value) == (
+        f'--record: "{ro / "r.pdf"}" cannot be written (Permission denied); check the folder'
+    )
+    assert sorted(p.name for p in rw.iterdir()) == ["old.pdf"]  # no temporary file either
+    assert (rw / "old.pdf").read_bytes() == b"old label"
+    assert list(ro.iterdir()) == []
+
+
+def test_write_all_removes_what_it_created_when_a_later_rename_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    label, record = tmp_path / "label.pdf", tmp_path / "record.pdf"
+    real_replace = os.replace
+
+    def replace(source: str, destination: str) -> None:
+        if Path(destination) == record:
+            raise OSError(16, "Device or resource busy")
+        real_replace(source, destination)
+
+    monkeypatch.setattr("os.replace", replace)
+    with pytest.raises(InputError, match=r'^--record: ".*" cannot be written \(Device or resource'):
+        write_all([(label, b"label", "--label"), (record, b"record", "--record")])
+    assert list(tmp_path.iterdir()) == []
+
+
 # --- The command line -----------------------------------------------------------------------
 
 
@@ -554,6 +617,38 @@ def test_a_label_that_does_not_fit_writes_nothing(
     assert err.startswith('ldncalc: --patient: "XXXX')
     assert "does not fit on the 4 × 2 in label" in err
     assert list(tmp_path.iterdir()) == [pharmacy_file]
+
+
+@pytest.mark.parametrize("failing", ["access", "mkstemp"])
+def test_a_record_that_cannot_be_written_leaves_no_label_behind(
+    failing: str,
+    tmp_path: Path,
+    pharmacy_file: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # review: --record in a read-only folder (exit 2) still wrote --label. As a user who may
+    # not write there, the folder check refuses it before anything is calculated (access); as
+    # root, or if the folder changes meanwhile, the write fails and nothing is kept (mkstemp).
+    rw, ro = tmp_path / "rw", tmp_path / "ro"
+    rw.mkdir()
+    ro.mkdir()
+    deny(monkeypatch, failing, ro)
+    code, out, err = run(
+        capsys,
+        "liquid", "--target", "4.5mg", "--label", str(rw / "out.pdf"),
+        "--record", str(ro / "r.pdf"), "--patient", "Jane Doe", "--prescriber", "Dr. A",
+        "--rx", "1", "--pharmacy", str(pharmacy_file),
+    )  # fmt: skip
+    assert code == 2
+    assert err == (
+        f'ldncalc: --record: "{ro / "r.pdf"}" cannot be written (Permission denied); '
+        "check the folder\n"
+    )
+    if failing == "access":
+        assert out == ""  # refused before the calculation was printed
+    assert list(rw.iterdir()) == []
+    assert list(ro.iterdir()) == []
 
 
 NO_PROFILE = (

@@ -1108,6 +1108,23 @@ def test_titrate_pdf_in_a_missing_folder_is_refused(
     assert not path.parent.exists()
 
 
+def test_titrate_pdf_in_a_folder_that_cannot_be_written_is_refused_before_calculating(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "calendar.pdf"
+    real_access = os.access
+    # the tests run as root, who may write anywhere: refuse the folder as for another user
+    monkeypatch.setattr(
+        "os.access", lambda p, mode, **kw: Path(p) != tmp_path and real_access(p, mode, **kw)
+    )
+    code, out, err = run(f"titrate --protocol ldnrt-weekly --pdf {path}", capsys)
+    assert (code, out) == (2, "")
+    assert err == (
+        f'ldncalc: --pdf: "{path}" cannot be written (Permission denied); check the folder\n'
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_titrate_lists_the_protocols(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run("titrate --list-protocols", capsys)
     assert code == 0

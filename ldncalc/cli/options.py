@@ -339,8 +339,9 @@ def profile_sensitivity(prepared: Prepared | None, pharmacy: str | None) -> Any:
 
 
 def _check_destinations(label: str | None, record: str | None) -> None:
-    """Both files can be written: checked before anything is, so that one is not written
-    while the other fails."""
+    """Both files can be written (each a new or ordinary file, in a folder this user may write
+    in): checked before anything is calculated, so that a run that cannot write its files
+    stops before it prints."""
     from pathlib import Path
 
     from ldncalc.labels.files import check_destination
@@ -353,15 +354,15 @@ def _check_destinations(label: str | None, record: str | None) -> None:
 
 
 def write_documents(prepared: Prepared | None, result: Result) -> None:
-    """Render the label and record of ``result``, then write them, each atomically; say on
-    stderr what was written (stdout stays the result, JSON included)."""
+    """Render the label and record of ``result``, then write them, both or neither
+    (:func:`~ldncalc.labels.files.write_all`); say on stderr what was written (stdout stays
+    the result, JSON included)."""
     if prepared is None:
         return
-    from ldncalc.labels.files import write_atomic
+    from ldncalc.labels.files import write_all
 
     files = prepared.render(result)
-    for option, path, data in files:
-        write_atomic(path, data, option=option)
+    write_all([(path, data, option) for option, path, data in files])
     for warning in prepared.warnings(result):
         typer.echo(f"WARNING: {warning}", err=True)
     for option, path, _ in files:

@@ -102,6 +102,10 @@ def titrate_command(
             typer.echo(f"{name:<22} {protocols[name].name}")
         return
     who, profile = _calendar_details(patient, pharmacy, calendar or pdf is not None)
+    if pdf is not None:  # before anything is calculated, as for a label
+        from ldncalc.labels.files import check_destination
+
+        check_destination(pdf, option="--pdf")
     result = titrate(
         start=start,
         step=step,
