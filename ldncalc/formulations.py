@@ -11,7 +11,6 @@ the file, the field and the problem.
 from __future__ import annotations
 
 import os
-import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -32,6 +31,7 @@ from ldncalc.catalogs import CATALOG_TABLES, Catalog, catalog_files
 from ldncalc.errors import FormulationError, FormulationNotFoundError
 from ldncalc.limits import Limits
 from ldncalc.quantities import Concentration, Mass, Volume
+from ldncalc.toml_files import read_toml
 
 ENVIRONMENT_VARIABLE = "LDNCALC_FORMULATIONS"
 
@@ -367,13 +367,7 @@ def check_folder(folder: Path) -> CheckReport:
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
-    try:
-        with path.open("rb") as file:
-            return tomllib.load(file)
-    except tomllib.TOMLDecodeError as error:
-        raise FormulationError(str(path), None, f"is not valid TOML ({error})") from None
-    except OSError as error:
-        raise FormulationError(str(path), None, f"cannot be read ({error.strerror})") from None
+    return read_toml(path, FormulationError)
 
 
 def _formulation_error(path: Path, error: ValidationError) -> FormulationError:

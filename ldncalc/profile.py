@@ -28,7 +28,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import tomllib
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -56,6 +55,7 @@ from ldncalc.config_paths import default_path as default_path
 from ldncalc.errors import InputError
 from ldncalc.formatting import format_number, format_quantity
 from ldncalc.quantities import Mass
+from ldncalc.toml_files import read_toml
 from ldncalc.units import LENGTH, MASS, Quantity, parse_quantity
 
 POINTS_PER_INCH = Decimal(72)  # PDF points
@@ -230,13 +230,7 @@ def load_profile(path: str | os.PathLike[str] | None = None) -> Profile:
             if path is None
             else "give the path of a profile written by 'ldncalc config init'",
         )
-    try:
-        with file.open("rb") as handle:
-            data = tomllib.load(handle)
-    except tomllib.TOMLDecodeError as error:
-        raise InputError(str(file), None, f"is not valid TOML ({error})") from None
-    except OSError as error:
-        raise InputError(str(file), None, f"cannot be read ({error.strerror})") from None
+    data = read_toml(file, InputError, option="--pharmacy")
     try:
         return Profile.model_validate({**data, "path": str(file)})
     except ValidationError as error:

@@ -504,6 +504,30 @@ def test_formulations_check_lists_catalog_problems_alongside_broken_files(
     assert "capsule.filler" in out
 
 
+def test_a_record_or_catalog_that_is_not_utf8_is_refused_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # review: a UnicodeDecodeError was an internal error (exit 70)
+    record = tmp_path / "mine.toml"
+    record.write_bytes(own_copy("ldn-liquid-water").encode("utf-16"))
+    code, out, err = run(
+        ["liquid", "--target", "4.5mg", "--formulations-dir", str(tmp_path)], capsys
+    )
+    assert (code, out) == (2, "")
+    assert err == (
+        f"ldncalc: {record}: is not UTF-8 text (it looks like UTF-16); save it as UTF-8\n"
+    )
+    (tmp_path / "catalogs").mkdir()
+    (tmp_path / "catalogs" / "fillers.toml").write_bytes(b'source = "Caf\xe9"\n')
+    code, out, _ = run(["formulations", "check", str(tmp_path)], capsys)
+    assert code == 2
+    assert (
+        f"INVALID {tmp_path / 'catalogs' / 'fillers.toml'}: is not UTF-8 text (byte 0xE9 on line 1)"
+        in out
+    )
+    assert "INVALID mine.toml: is not UTF-8 text (it looks like UTF-16)" in out
+
+
 def test_an_invalid_pharmacy_catalog_names_its_file(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import tomllib
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -34,6 +35,13 @@ INIT = [
     "--balance", "Balance de classe A",
     "--sensitivity", "6mg",
 ]  # fmt: skip
+
+
+MINIMAL: dict[str, Any] = {
+    "name": "Pharmacie Côté",
+    "address": ["1 rue de l'Église"],
+    "phone": "418 555-0100",
+}
 
 
 @pytest.fixture(autouse=True)
@@ -176,6 +184,38 @@ def test_an_invalid_profile_file_names_the_field(text: str, problem: str, tmp_pa
         load_profile(path)
     assert str(error.value).startswith(f"{path}: ")
     assert problem in str(error.value)
+
+
+@pytest.mark.parametrize(
+    ("data", "why"),
+    [
+        (b"\xff\xfe", "it looks like UTF-16"),  # review: Windows "Unicode", an empty one
+        ('name = "Pharmacie"\naddress = ["a"]\n'.encode("utf-16"), "it looks like UTF-16"),
+        ('name = "A"\naddress = ["Québec"]\n'.encode("latin-1"), "byte 0xE9 on line 2"),
+    ],
+    ids=["utf-16-empty", "utf-16", "latin-1"],
+)
+def test_a_profile_that_is_not_utf8_is_one_line_naming_the_file(
+    data: bytes, why: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "p5.toml"
+    path.write_bytes(data)
+    expected = f'--pharmacy: "{path}" is not UTF-8 text ({why}); save it as UTF-8'
+    with pytest.raises(InputError) as error:
+        load_profile(path)
+    assert str(error.value) == expected
+    code, out, err = run(
+        capsys, "liquid", "--target", "4.5mg", "--label", str(tmp_path / "out.pdf"),
+        "--pharmacy", str(path),
+    )  # fmt: skip
+    assert (code, out, err) == (2, "", f"ldncalc: {expected}\n")
+    assert run(capsys, "config", "show", "--pharmacy", str(path))[2] == f"ldncalc: {expected}\n"
+
+
+def test_a_utf8_profile_with_a_byte_order_mark_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "pharmacy.toml"  # as Windows Notepad may save it
+    path.write_bytes(b"\xef\xbb\xbf" + profile_toml(make_profile(**MINIMAL)).encode("utf-8"))
+    assert load_profile(path).name == "Pharmacie Côté"
 
 
 def test_a_given_profile_file_that_does_not_exist(tmp_path: Path) -> None:

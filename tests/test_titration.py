@@ -573,6 +573,19 @@ def test_a_protocol_file_that_is_not_toml_is_refused(tmp_path: Path) -> None:
     assert str(caught.value).startswith(f"{path}: is not valid TOML (")
 
 
+def test_a_protocol_file_that_is_not_utf8_is_refused_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _protocol_file(tmp_path, "mine.toml", "")
+    path.write_bytes(b'id = "mine"\nname = "R\xe9gime"\n')  # Latin-1
+    expected = f"{path}: is not UTF-8 text (byte 0xE9 on line 2); save it as UTF-8"
+    with pytest.raises(FormulationError) as caught:
+        read_protocol(path)
+    assert str(caught.value) == expected
+    code, out, err = run(f"titrate --list-protocols --formulations-dir {tmp_path}", capsys)
+    assert (code, out, err) == (2, "", f"ldncalc: {expected}\n")
+
+
 def test_the_protocols_folder_is_not_read_as_formulation_records() -> None:
     assert not any(
         r.path.endswith(".toml") and "protocols" in r.path for r in load().formulations.values()

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import itertools
 import os
-import tomllib
 from functools import cache
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 from pydantic import (
     BaseModel,
@@ -28,6 +27,7 @@ from ldncalc.formatting import format_quantity as fq
 from ldncalc.formulations import folders
 from ldncalc.quantities import Concentration, Duration, Mass
 from ldncalc.titration.models import FORMS, Form, ProtocolUsed
+from ldncalc.toml_files import read_toml
 
 PROTOCOLS_FOLDER = "protocols"
 
@@ -127,13 +127,7 @@ def _load_protocols(files: tuple[tuple[Path, int, bool], ...]) -> dict[str, Prot
 
 def read_protocol(path: Path, *, builtin: bool = False) -> Protocol:
     """One protocol from a TOML file, or :class:`FormulationError` naming file, field, problem."""
-    try:
-        with path.open("rb") as file:
-            data: dict[str, Any] = tomllib.load(file)
-    except tomllib.TOMLDecodeError as error:
-        raise FormulationError(str(path), None, f"is not valid TOML ({error})") from None
-    except OSError as error:
-        raise FormulationError(str(path), None, f"cannot be read ({error.strerror})") from None
+    data = read_toml(path, FormulationError)
     data.update(path=str(path), builtin=builtin)
     try:
         return Protocol.model_validate(data)
