@@ -42,6 +42,7 @@ from pydantic import (
     PlainValidator,
     StringConstraints,
     ValidationError,
+    ValidationInfo,
     WithJsonSchema,
     field_validator,
 )
@@ -52,7 +53,7 @@ from ldncalc.config_paths import (  # re-exported: where the profile lives
 from ldncalc.config_paths import PROFILE_FILE as PROFILE_FILE
 from ldncalc.config_paths import config_dir as config_dir
 from ldncalc.config_paths import default_path as default_path
-from ldncalc.errors import InputError
+from ldncalc.errors import InputError, LdnCalcError
 from ldncalc.formatting import format_number, format_quantity
 from ldncalc.quantities import Mass
 from ldncalc.toml_files import read_toml
@@ -148,6 +149,17 @@ class _Profile(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+def _printable(value: Any, info: ValidationInfo) -> Any:
+    """What the profile prints, refused as a label refuses it: the same check
+    (:func:`~ldncalc.labels.fonts.check_printable`) when the profile is written, shown or
+    used, so that ``config init`` never accepts a name that every label would refuse."""
+    from ldncalc.labels.fonts import check_printable  # its font is read only for non-ASCII text
+
+    for text in value if isinstance(value, tuple) else (value,):
+        check_printable(text, str(info.field_name))
+    return value
+
+
 class LabelStock(_Profile):
     """The label the printer is loaded with (default 4 × 2 in, common pharmacy stock)."""
 
@@ -176,6 +188,8 @@ class Balance(_Profile):
 
     name: Text
     sensitivity: Mass | None = None
+
+    _check_printable = field_validator("name")(_printable)
 
     @field_validator("sensitivity")
     @classmethod
@@ -210,6 +224,8 @@ class Profile(_Profile):
     @classmethod
     def _pharmacist(cls, value: str) -> str:
         return _one_line(value.strip())
+
+    _check_printable = field_validator("name", "address", "phone", "pharmacist")(_printable)
 
 
 def load_profile(path: str | os.PathLike[str] | None = None) -> Profile:
@@ -308,6 +324,9 @@ def _option_error(error: ValidationError, data: dict[str, Any], label_size: str)
     first = error.errors()[0]
     loc = [str(part) for part in first["loc"]]
     message = first["msg"].removeprefix("Value error, ")
+    cause = first.get("ctx", {}).get("error")
+    if isinstance(cause, LdnCalcError):  # a check of ldncalc's own: its words, not pydantic's
+        return InputError(_OPTIONS.get(loc[0], loc[0]), cause.value, cause.problem, cause.fix)
     if loc[:2] == ["balance", "sensitivity"]:
         return InputError("--sensitivity", None, message, "give it in mg, e.g. 6mg")
     if loc[:1] == ["label"] and len(loc) > 1:
@@ -358,6 +377,9 @@ def _profile_error(path: str, error: ValidationError) -> InputError:
     item = error.errors()[0]
     where = ".".join(str(part) for part in item["loc"]) or "(profile)"
     message = item["msg"].removeprefix("Value error, ")
+    cause = item.get("ctx", {}).get("error")
+    if isinstance(cause, LdnCalcError):  # a check of ldncalc's own: its words, not pydantic's
+        message = f"{cause}".removeprefix(f"{cause.option}: ")
     more = f" (and {error.error_count() - 1} more)" if error.error_count() > 1 else ""
     return InputError(
         path, None, f"{where}: {message}{more}", "fix it, or run 'ldncalc config init'"

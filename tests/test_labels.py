@@ -28,6 +28,7 @@ from ldncalc.formatting import format_quantity
 from ldncalc.labels import render_label, render_record
 from ldncalc.labels.content import label_content
 from ldncalc.labels.files import write_all, write_atomic
+from ldncalc.labels.fonts import metrics, missing_characters
 from ldncalc.labels.layout import MARGIN, layout_label
 from ldncalc.labels.zpl import escape
 from ldncalc.models import Result
@@ -447,6 +448,15 @@ def test_characters_the_font_cannot_print_are_refused() -> None:
         '--patient: "王秀英" has characters the label font cannot print (王 秀 英); '
         "write it in Latin, Greek or Cyrillic letters"
     )
+
+
+def test_every_printable_ascii_character_is_in_both_faces() -> None:
+    # missing_characters answers for ASCII without reading the font (a profile is checked on
+    # every run that reads it): that shortcut holds only if both faces have all of them
+    regular, bold = metrics(False).widths, metrics(True).widths
+    assert all(code in regular and code in bold for code in range(0x20, 0x7F))
+    assert missing_characters("".join(map(chr, range(0x20, 0x7F)))) == ""
+    assert missing_characters("Café 王") == "王"
 
 
 def test_a_record_refuses_what_its_font_cannot_print() -> None:

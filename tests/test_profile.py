@@ -134,6 +134,27 @@ def test_config_init_does_not_replace_a_profile_without_force(
             ["--phone", "613\n555"],
             'ldncalc: --phone: "613\\n555" must be one line of printable text\n',
         ),
+        (
+            # review: accepted here, then refused by every label
+            ["--name", "王"],
+            'ldncalc: --name: "王" has characters the label font cannot print (王); write it in '
+            "Latin, Greek or Cyrillic letters\n",
+        ),
+        (
+            ["--address", "12 Main St ☎"],
+            'ldncalc: --address: "12 Main St ☎" has characters the label font cannot print (☎); '
+            "write it in Latin, Greek or Cyrillic letters\n",
+        ),
+        (
+            ["--pharmacist", "王秀英"],
+            'ldncalc: --pharmacist: "王秀英" has characters the label font cannot print '
+            "(王 秀 英); write it in Latin, Greek or Cyrillic letters\n",
+        ),
+        (
+            ["--balance", "天平"],
+            'ldncalc: --balance: "天平" has characters the label font cannot print (天 平); '
+            "write it in Latin, Greek or Cyrillic letters\n",
+        ),
     ],
 )
 def test_config_init_errors_name_the_option(
@@ -145,6 +166,28 @@ def test_config_init_errors_name_the_option(
     code, out, err = run(capsys, *argv)
     assert (code, out, err) == (2, "", expected)
     assert not (config / "pharmacy.toml").exists()
+
+
+def test_a_profile_file_with_what_labels_cannot_print_is_refused_by_config_show(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # the same check as the label's (one validator): show says what --label would say
+    path = tmp_path / "pharmacy.toml"
+    path.write_text(
+        profile_toml(make_profile(**MINIMAL)).replace("Pharmacie Côté", "王"), encoding="utf-8"
+    )
+    code, out, err = run(capsys, "config", "show", "--pharmacy", str(path))
+    assert (code, out) == (2, "")
+    assert err.startswith(
+        f'ldncalc: {path}: name: "王" has characters the label font cannot print (王); '
+    )
+    label = tmp_path / "label.pdf"
+    code, _, again = run(
+        capsys, "liquid", "--target", "4.5mg", "--label", str(label), "--patient", "J",
+        "--prescriber", "P", "--rx", "1", "--pharmacy", str(path),
+    )  # fmt: skip
+    assert (code, again) == (2, err)
+    assert not label.exists()
 
 
 def test_config_show_without_a_profile_says_how_to_make_one(

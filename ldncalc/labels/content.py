@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from ldncalc.bud import BudDate, bud_date, format_date
 from ldncalc.errors import InputError
 from ldncalc.formatting import format_number, format_quantity
-from ldncalc.labels.fonts import missing_characters
+from ldncalc.labels.fonts import check_printable
 from ldncalc.labels.phrases import Lang, Phrases, localize, phrases
 from ldncalc.prescriptions import Prescription, directions_for, expiry_dates, ingredient_names
 from ldncalc.units import Qty, Quantity
@@ -179,7 +179,7 @@ def label_content(
         phone=Item(f"{words.phone} {profile.phone}", f"{_where(profile)}: phone"),
     )
     for item in content.items():
-        _printable(item.text, item.option)
+        check_printable(item.text, item.option)
     return content
 
 
@@ -235,20 +235,8 @@ def record_content(result: Result, details: Prescription, profile: Profile) -> R
         label=label,
     )
     for text in _texts(record):
-        _printable(text, "--record")
+        check_printable(text, "--record")
     return record
-
-
-def _printable(text: str, option: str) -> None:
-    """Refuse text with a character the embedded font lacks: it would print as a box."""
-    missing = missing_characters(text)
-    if missing:
-        raise InputError(
-            option,
-            text,
-            f"has characters the label font cannot print ({' '.join(missing)})",
-            "write it in Latin, Greek or Cyrillic letters",
-        )
 
 
 def _texts(record: RecordContent) -> list[str]:

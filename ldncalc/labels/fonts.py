@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from ldncalc.errors import InputError
+
 FONT_DIR = Path(__file__).with_name("fonts")
 REGULAR = FONT_DIR / "DejaVuSans.ttf"
 BOLD = FONT_DIR / "DejaVuSans-Bold.ttf"
@@ -52,9 +54,27 @@ def text_width(text: str, size: float, *, bold: bool = False) -> float:
 
 def missing_characters(text: str) -> str:
     """The characters of ``text`` that the label font cannot print (empty when all can)."""
+    if text.isascii() and text.isprintable():
+        return ""  # both faces have every printable ASCII character: no need to read them
     regular, bold = metrics(False).widths, metrics(True).widths
     seen: dict[str, None] = {}
     for c in text:
         if ord(c) not in regular or ord(c) not in bold:
             seen[c] = None
     return "".join(seen)
+
+
+def check_printable(text: str, option: str) -> str:
+    """``text``, or :class:`~ldncalc.errors.InputError` naming ``option`` if the font lacks
+    one of its characters (it would print as a box). The one check of everything a label or a
+    record prints: prescription details when they are printed, the pharmacy profile when it
+    is written or read."""
+    missing = missing_characters(text)
+    if missing:
+        raise InputError(
+            option,
+            text,
+            f"has characters the label font cannot print ({' '.join(missing)})",
+            "write it in Latin, Greek or Cyrillic letters",
+        )
+    return text
