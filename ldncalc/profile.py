@@ -64,6 +64,7 @@ POINTS_PER_INCH = Decimal(72)  # PDF points
 # whose text does not fit, whatever its size.
 MINIMUM_POINTS = (Decimal(72), Decimal(54))
 MAXIMUM_POINTS = Decimal(8 * 72)
+MAXIMUM_LINES = 4  # of the address
 _TIMES = re.compile(r"[x×]", re.IGNORECASE)  # between width and height: 4x2in, 4 in × 2 in
 
 
@@ -206,10 +207,10 @@ class Profile(_Profile):
     """A validated pharmacy profile."""
 
     name: Text
-    address: tuple[Text, ...] = Field(min_length=1, max_length=4)
+    address: tuple[Text, ...] = Field(min_length=1, max_length=MAXIMUM_LINES)
     phone: Text
     pharmacist: str = ""
-    lang: Literal["en", "fr"] = "en"
+    lang: Literal["en", "fr"] = "en"  # _CHOICES says so in words
     paper: Literal["letter", "a4"] = "letter"
     label: LabelStock = LabelStock()
     balance: Balance | None = None
@@ -219,6 +220,11 @@ class Profile(_Profile):
     @classmethod
     def _lines(cls, value: Any) -> Any:
         return tuple(value.splitlines()) if isinstance(value, str) else value
+
+    @field_validator("lang", "paper", mode="before")
+    @classmethod
+    def _choice(cls, value: Any) -> Any:
+        return value.strip().lower() if isinstance(value, str) else value
 
     @field_validator("pharmacist")
     @classmethod
@@ -235,22 +241,32 @@ def load_profile(path: str | os.PathLike[str] | None = None) -> Profile:
     an invalid one names the file, the field and the problem.
     """
     file = Path(path) if path is not None else default_path()
-    if not file.is_file():
+    if path is None and not file.exists():
         raise InputError(
             "--pharmacy",
             str(file),
-            "is not a pharmacy profile file"
-            if path is not None
-            else "does not exist: labels and records need a pharmacy profile",
-            "create one with 'ldncalc config init --name NAME --address LINE --phone PHONE'"
-            if path is None
-            else "give the path of a profile written by 'ldncalc config init'",
+            "does not exist: labels and records need a pharmacy profile",
+            "create one with 'ldncalc config init --name NAME --address LINE --phone PHONE'",
+        )
+    if not file.is_file():
+        problem = (
+            "does not exist"
+            if not file.exists()
+            else "is a folder"
+            if file.is_dir()
+            else "is not a pharmacy profile file"
+        )
+        raise InputError(
+            "--pharmacy",
+            str(file),
+            problem,
+            "give the path of a profile written by 'ldncalc config init'",
         )
     data = read_toml(file, InputError, option="--pharmacy")
     try:
         return Profile.model_validate({**data, "path": str(file)})
     except ValidationError as error:
-        raise _profile_error(str(file), error) from None
+        raise _profile_error(str(file), error, data) from None
 
 
 _OPTIONS = {  # profile field -> the `ldncalc config init` option that sets it
@@ -286,19 +302,13 @@ def make_profile(
             "--sensitivity", sensitivity, "needs --balance", 'add e.g. --balance "Class A"'
         )
     width, height = read_label_size(label_size)
-    for option, value, accepted, what in (
-        ("--lang", lang, ("en", "fr"), "label language"),
-        ("--paper", paper, ("letter", "a4"), "record paper size"),
-    ):
-        if value.strip().lower() not in accepted:
-            raise InputError(option, value, f"is not a {what}", f"write {' or '.join(accepted)}")
     data: dict[str, Any] = {
         "name": name,
         "address": tuple(address),
         "phone": phone,
         "pharmacist": pharmacist,
-        "lang": lang.strip().lower(),
-        "paper": paper.strip().lower(),
+        "lang": lang,
+        "paper": paper,
         "label": {"width": width, "height": height},
     }
     if balance is not None:
@@ -321,28 +331,86 @@ _EXAMPLES = {
 
 def _option_error(error: ValidationError, data: dict[str, Any], label_size: str) -> InputError:
     """The first problem of ``config init``'s options, named by the option that set it."""
-    first = error.errors()[0]
-    loc = [str(part) for part in first["loc"]]
-    message = first["msg"].removeprefix("Value error, ")
-    cause = first.get("ctx", {}).get("error")
-    if isinstance(cause, LdnCalcError):  # a check of ldncalc's own: its words, not pydantic's
-        return InputError(_OPTIONS.get(loc[0], loc[0]), cause.value, cause.problem, cause.fix)
-    if loc[:2] == ["balance", "sensitivity"]:
-        return InputError("--sensitivity", None, message, "give it in mg, e.g. 6mg")
-    if loc[:1] == ["label"] and len(loc) > 1:
+    first = _problems(error, data)[0]
+    field = first.where[0] if first.where else ""
+    if first.where[:2] == ("balance", "sensitivity"):
+        return InputError("--sensitivity", None, first.problem, "give it in mg, e.g. 6mg")
+    if field == "label" and len(first.where) > 1:
         return InputError(
             "--label-size",
             label_size,
-            f"{loc[1]}: {message}",
+            f"{first.where[1]}: {first.problem}",
             "give a size from 1x0.75in to 8x8in",
         )
-    field = loc[0] if loc else ""
-    value = data.get(field)
-    if isinstance(value, tuple):
-        value = "; ".join(map(str, value))
-    if isinstance(value, dict):
-        value = None
-    return InputError(_OPTIONS.get(field, field), value, message)
+    if first.where[:1] == ("balance",):
+        field = "balance"
+    typed = data.get(field)
+    value = typed if isinstance(typed, str) else first.value  # as typed: " ES ", not "es"
+    return InputError(_OPTIONS.get(field, field), value, first.problem, first.fix)
+
+
+@dataclass(frozen=True)
+class _Problem:
+    """One problem of a profile, in ldncalc's words: ``where`` (field, then line or key),
+    ``value`` as written (``None``: not shown), what is wrong and what would be accepted."""
+
+    where: tuple[str, ...]
+    value: object
+    problem: str
+    fix: str = ""
+
+    def __str__(self) -> str:
+        return str(
+            InputError(".".join(self.where) or "(profile)", self.value, self.problem, self.fix)
+        )
+
+
+# fields with a fixed set of values: (what the value should be, the values accepted)
+_CHOICES = {
+    "lang": ("a label language", ("en", "fr")),
+    "paper": ("a record paper size", ("letter", "a4")),
+}
+
+
+def _problems(error: ValidationError, data: dict[str, Any]) -> list[_Problem]:
+    """Every problem ``error`` found in ``data``, each said as ldncalc says it: the checks of
+    ldncalc's own in their words, pydantic's in words of the profile (its choices, its
+    lines)."""
+    problems = []
+    for item in error.errors():
+        where = tuple(str(part) for part in item["loc"])
+        field = where[0] if where else ""
+        given = item.get("input")
+        context = item.get("ctx") or {}
+        cause = context.get("error")
+        kind = item["type"]
+        if isinstance(cause, LdnCalcError):
+            found = _Problem(where, cause.value, cause.problem, cause.fix)
+        elif kind == "literal_error" and field in _CHOICES:
+            what, accepted = _CHOICES[field]
+            typed = data.get(field, given)  # as written, before it was put in lower case
+            found = _Problem(where, typed, f"is not {what}", f"write {' or '.join(accepted)}")
+        elif kind == "too_long" and field == "address" and isinstance(given, list | tuple):
+            found = _Problem(
+                where,
+                "; ".join(map(str, given)),
+                f"has {len(given)} lines",
+                f"give 1 to {MAXIMUM_LINES} lines",
+            )
+        elif kind == "string_too_long":
+            limit = context.get("max_length")
+            found = _Problem(where, given, f"is longer than {limit} characters", "shorten it")
+        elif kind == "string_too_short":
+            found = _Problem(where, None, "is empty", "write the text")
+        elif kind == "string_type":
+            found = _Problem(where, None, "is not text", 'write it in quotes: "…"')
+        elif kind in ("missing", "extra_forbidden"):  # pydantic's words say it: keep them
+            fix = "add it" if kind == "missing" else "remove it, or check its spelling"
+            found = _Problem(where, None, item["msg"], fix)
+        else:
+            found = _Problem(where, None, item["msg"].removeprefix("Value error, "))
+        problems.append(found)
+    return problems
 
 
 def profile_toml(profile: Profile) -> str:
@@ -373,14 +441,7 @@ def profile_toml(profile: Profile) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _profile_error(path: str, error: ValidationError) -> InputError:
-    item = error.errors()[0]
-    where = ".".join(str(part) for part in item["loc"]) or "(profile)"
-    message = item["msg"].removeprefix("Value error, ")
-    cause = item.get("ctx", {}).get("error")
-    if isinstance(cause, LdnCalcError):  # a check of ldncalc's own: its words, not pydantic's
-        message = f"{cause}".removeprefix(f"{cause.option}: ")
-    more = f" (and {error.error_count() - 1} more)" if error.error_count() > 1 else ""
-    return InputError(
-        path, None, f"{where}: {message}{more}", "fix it, or run 'ldncalc config init'"
-    )
+def _profile_error(path: str, error: ValidationError, data: dict[str, Any]) -> InputError:
+    """Every problem of the profile file at ``path``, on one line."""
+    problems = " · ".join(map(str, _problems(error, data)))
+    return InputError(path, None, problems, "fix it, or run 'ldncalc config init'")

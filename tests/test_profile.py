@@ -168,6 +168,61 @@ def test_config_init_errors_name_the_option(
     assert not (config / "pharmacy.toml").exists()
 
 
+def test_config_init_with_too_many_address_lines_says_how_many_are_accepted(
+    config: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    lines = [f"Line {n}" for n in range(1, 7)]
+    argv = [*INIT, *(part for line in lines for part in ("--address", line))]
+    code, out, err = run(capsys, *argv)
+    assert (code, out) == (2, "")
+    # review: "Tuple should have at most 4 items after validation, not 6"
+    assert err == (
+        'ldncalc: --address: "12, rue Principale; Québec (Québec) G1A 1A1; Line 1; Line 2; '
+        'Line 3; Line 4; Line 5; Line 6" has 8 lines; give 1 to 4 lines\n'
+    )
+    assert not (config / "pharmacy.toml").exists()
+
+
+def test_config_init_quotes_a_choice_as_typed(capsys: pytest.CaptureFixture[str]) -> None:
+    argv = list(INIT)
+    argv[argv.index("--lang") + 1] = "DE"
+    assert run(capsys, *argv)[2] == (
+        'ldncalc: --lang: "DE" is not a label language; write en or fr\n'
+    )
+    argv[argv.index("--lang") + 1] = " FR "  # the one check, in the model, forgives case
+    assert run(capsys, *argv)[0] == 0
+    assert load_profile().lang == "fr"
+
+
+def test_every_problem_of_a_profile_file_is_said_in_ldncalc_words(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "pharmacy.toml"
+    path.write_text(
+        'name = "Pharmacie"\naddress = ["1", "2", "3", "4", "5", "6"]\nphone = 613\n'
+        'lang = "de"\npaper = "B5"\n',
+        encoding="utf-8",
+    )
+    code, out, err = run(capsys, "config", "show", "--pharmacy", str(path))
+    assert (code, out) == (2, "")
+    # review: "lang: Input should be 'en' or 'fr' (and 2 more)" hid the others
+    assert err == (
+        f'ldncalc: {path}: address: "1; 2; 3; 4; 5; 6" has 6 lines; give 1 to 4 lines · '
+        'phone: is not text; write it in quotes: "…" · lang: "de" is not a label language; '
+        'write en or fr · paper: "B5" is not a record paper size; write letter or a4; fix it, '
+        "or run 'ldncalc config init'\n"
+    )
+
+
+def test_a_given_profile_path_that_is_a_folder(tmp_path: Path) -> None:
+    with pytest.raises(InputError) as error:
+        load_profile(tmp_path)
+    assert str(error.value) == (
+        f'--pharmacy: "{tmp_path}" is a folder; give the path of a profile written by '
+        "'ldncalc config init'"
+    )
+
+
 def test_a_profile_file_with_what_labels_cannot_print_is_refused_by_config_show(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -265,7 +320,8 @@ def test_a_given_profile_file_that_does_not_exist(tmp_path: Path) -> None:
     with pytest.raises(InputError) as error:
         load_profile(tmp_path / "nope.toml")
     assert str(error.value) == (
-        f'--pharmacy: "{tmp_path / "nope.toml"}" is not a pharmacy profile file; give the path '
+        # review: it said "is not a pharmacy profile file" of a file that does not exist
+        f'--pharmacy: "{tmp_path / "nope.toml"}" does not exist; give the path '
         "of a profile written by 'ldncalc config init'"
     )
 

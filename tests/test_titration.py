@@ -1295,7 +1295,7 @@ def test_titrate_pdf_is_written_over_a_leftover_temporary_file(
         ),
         (
             "--calendar --pharmacy {missing}",
-            'ldncalc: --pharmacy: "{missing}" is not a pharmacy profile file; give the path of a '
+            'ldncalc: --pharmacy: "{missing}" does not exist; give the path of a '
             "profile written by 'ldncalc config init'",
         ),
         (
