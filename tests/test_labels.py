@@ -432,6 +432,24 @@ def test_text_that_cannot_fit_is_refused_naming_the_option() -> None:
     )
 
 
+def test_a_full_label_names_the_text_to_shorten_not_the_default_directions() -> None:
+    # review: "--directions: "Prendre 4,5 mL …" does not fit" though no --directions was given
+    # and the long prescriber was the culprit; the value is quoted as typed, without "Prescripteur"
+    prescriber = "Dr. Alexandrina Konstantinopoulou-Vanderbilt, MD, FRCPC, Hôpital Saint-Luc"
+    patient = "Alexandrina Konstantinopoulou Vanderbilt"
+    with pytest.raises(InputError) as error:
+        render_label(
+            liquid_result(), details("fr", patient=patient, prescriber=prescriber), PHARMACY, "pdf"
+        )
+    assert str(error.value) == (
+        f'--prescriber: "{prescriber}" does not fit on the 4 × 2 in label, even in the smallest '
+        "type (11 pt and 6 pt); shorten it, or give a larger label size ([label] in the "
+        "pharmacy profile)"
+    )
+    # the prescriber is the culprit: shortened, the same label fits
+    render_label(liquid_result(), details("fr", patient=patient), PHARMACY, "pdf")
+
+
 def test_long_directions_wrap_and_then_refuse() -> None:
     fits = "Take 4.5 mL (4.5 mg) by mouth at bedtime; shake well and keep in the refrigerator"
     layout = layout_label(label_content(liquid_result(), details(directions=fits), PHARMACY))

@@ -35,6 +35,12 @@ class Item:
 
     text: str
     option: str = "label"
+    typed: str | None = None  # the option's value, when the label adds words (Rx 1234567)
+
+    @property
+    def given(self) -> str:
+        """What the person wrote: the value of the option, else the text."""
+        return self.text if self.typed is None else self.typed
 
 
 @dataclass(frozen=True)
@@ -161,22 +167,30 @@ def label_content(
         stock=profile.label,
         patient=Item(_required(details.patient, "--patient", dispensing), "--patient"),
         drug=Item(drug),
-        directions=Item(directions_for(result, details), "--directions"),
+        # the default directions are no option's text: a label they do not fit names another
+        directions=Item(
+            directions_for(result, details), "--directions" if details.directions else "label"
+        ),
         quantity=Item(f"{words.quantity} {quantity}"),
-        rx=Item(f"{words.rx} {_required(details.rx, '--rx', dispensing)}", "--rx"),
+        rx=Item(f"{words.rx} {_required(details.rx, '--rx', dispensing)}", "--rx", details.rx),
         prescriber=Item(
             f"{words.prescriber} {_required(details.prescriber, '--prescriber', dispensing)}",
             "--prescriber",
+            details.prescriber,
         ),
-        date=Item(f"{words.date} {format_date(details.compounded, lang)}", "--date"),
-        lot=Item(f"{words.lot} {details.lot}", "--lot"),
+        date=Item(
+            f"{words.date} {format_date(details.compounded, lang)}",
+            "--date",
+            details.compounded.isoformat(),
+        ),
+        lot=Item(f"{words.lot} {details.lot}", "--lot", details.lot),
         discard=Item(words.discard_after.format(date=format_date(bud.date, lang))),
         storage=Item(words.storage[storage_key]),
         compounded=Item(words.compounded_preparation),
         warnings=tuple(Item(words.auxiliary.get(w, w)) for w in result.auxiliary_labels),
         pharmacy=Item(profile.name, f"{_where(profile)}: name"),
         address=Item(", ".join(profile.address), f"{_where(profile)}: address"),
-        phone=Item(f"{words.phone} {profile.phone}", f"{_where(profile)}: phone"),
+        phone=Item(f"{words.phone} {profile.phone}", f"{_where(profile)}: phone", profile.phone),
     )
     for item in content.items():
         check_printable(item.text, item.option)

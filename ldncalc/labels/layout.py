@@ -14,7 +14,8 @@ text sits.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, replace
+from typing import Any
 
 from ldncalc.errors import InputError
 from ldncalc.labels.content import Item, LabelContent
@@ -74,8 +75,11 @@ class LabelLayout:
 
 
 class _DoesNotFit(Exception):
-    def __init__(self, item: Item) -> None:
+    """``item`` has a word wider than its line (``too_wide``), or the label is full."""
+
+    def __init__(self, item: Item, *, too_wide: bool = False) -> None:
         self.item = item
+        self.too_wide = too_wide
 
 
 @dataclass(frozen=True)
@@ -108,9 +112,12 @@ def layout_label(content: LabelContent) -> LabelLayout:
             failure = error
     assert failure is not None
     critical, detail = STEPS[-1]
+    culprit = failure.item if failure.too_wide else None
+    if culprit is None or culprit.option == "label":
+        culprit = _culprit(content, width, height, critical, detail)
     raise InputError(
-        failure.item.option,
-        failure.item.text,
+        culprit.option,
+        culprit.given,
         f"does not fit on the {content.stock} label, even in the smallest type "
         f"({critical:g} pt and {detail:g} pt)",
         "shorten it, or give a larger label size ([label] in the pharmacy profile)",
@@ -165,7 +172,7 @@ def _layout(
     footer = name.height + address.height
     bottom = height - MARGIN - footer  # the footer sits at the foot of the label
     if bottom < y + 3.0 + RULE:
-        raise _DoesNotFit(_longest(content, critical, detail, inner, column))
+        raise _DoesNotFit(content.patient)  # the label is full: layout_label finds the culprit
     rule(bottom - 3.0 - RULE)
     place(address, MARGIN, place(name, MARGIN, bottom))
     return LabelLayout(width, height, critical, detail, tuple(lines), tuple(rules))
@@ -183,7 +190,7 @@ def _wrap(item: Item, size: float, bold: bool, width: float) -> _Block:
     if lines is None:  # a group of glued words is too wide: break it at any space
         lines = _greedy(item.text.split(" "), size, bold, width)
     if lines is None:
-        raise _DoesNotFit(item)
+        raise _DoesNotFit(item, too_wide=True)
     return _Block(item, tuple(lines), size, bold)
 
 
@@ -206,22 +213,44 @@ def _greedy(words: list[str], size: float, bold: bool, width: float) -> list[str
     return lines
 
 
-def _longest(
-    content: LabelContent, critical: float, detail: float, inner: float, column: float
+def _culprit(
+    content: LabelContent, width: float, height: float, critical: float, detail: float
 ) -> Item:
-    """The text a person can shorten that takes the most room: what the error names."""
+    """The text to shorten when the label is full in the smallest type: of the texts a person
+    gave (options and profile fields, not the label's own words), the one taking the most room
+    of those that, cut short, would let the label fit; else the one taking the most room."""
+    slots = {
+        id(value): name
+        for name in (f.name for f in fields(content))
+        if isinstance(value := getattr(content, name), Item) and value.option != "label"
+    }
+    given = [item for item in content.items() if id(item) in slots]
+
+    def fits_short(item: Item) -> bool:
+        changes: dict[str, Any] = {slots[id(item)]: Item(item.text[:1], item.option)}
+        short = replace(content, **changes)
+        try:
+            _layout(short, width, height, critical, detail)
+        except _DoesNotFit:
+            return False
+        return True
 
     def room(item: Item) -> float:
-        size = critical if item in (content.patient, content.drug, content.directions) else detail
-        narrow = item in (
-            content.quantity,
-            content.rx,
-            content.prescriber,
-            content.date,
-            content.lot,
-            content.discard,
-        )
-        return _wrap(item, size, False, column if narrow else inner).height
+        """Points of height that ``item`` takes beyond one line, where it is printed."""
+        name = slots[id(item)]
+        size = critical if name in _CRITICAL else detail
+        inner = width - 2 * MARGIN
+        line = inner if name not in _PAIRED else (inner - GAP) / 2
+        try:
+            block = _wrap(item, size, name in _BOLD, line)
+        except _DoesNotFit:
+            return float("inf")
+        return (len(block.lines) - 1) * size * LEADING
 
-    editable = [item for item in content.items() if item.option != "label"]
-    return max(editable or list(content.items()), key=room)
+    offenders = [item for item in given if fits_short(item)]
+    return max(offenders or given or list(content.items()), key=room)
+
+
+_CRITICAL = ("patient", "drug", "directions")
+_PAIRED = ("quantity", "rx", "prescriber", "date", "lot", "discard")
+_BOLD = ("patient", "drug", "discard", "pharmacy")
