@@ -450,6 +450,39 @@ def test_a_full_label_names_the_text_to_shorten_not_the_default_directions() -> 
     render_label(liquid_result(), details("fr", patient=patient), PHARMACY, "pdf")
 
 
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_two_line_patient_name_fits_the_default_label_in_french_too(lang: str) -> None:
+    # review: French refused a ~40-character name that English printed at 73; the French
+    # directions take two lines, and the storage line had one of its own
+    patient = "Alexandrina Konstantinopoulou Vanderbilt Smithson Jones Taylor Brown Wils"
+    content = label_content(liquid_result(), details(lang, patient=patient), PHARMACY)
+    layout = layout_label(content)
+    assert layout.critical_size >= 11  # USP <17>: never smaller to make it fit
+    patient_lines = [line for line in layout.lines if line.size == layout.critical_size][:2]
+    assert norm(" ".join(line.text for line in patient_lines)) == patient
+    # the reviewer's French label: a 40-character name and a long prescriber
+    long = details(
+        "fr",
+        patient="Alexandrina Konstantinopoulou Vanderbilt",
+        prescriber="Dr. Alexandrina Konstantinopoulou-Vanderbilt, MD",
+    )
+    assert "Konstantinopoulou-Vanderbilt, MD" in pdf_text(
+        render_label(liquid_result(), long, PHARMACY, "pdf")
+    )
+
+
+def test_the_storage_runs_on_into_the_notices_on_the_same_line() -> None:
+    layout = layout_label(label_content(liquid_result(), details("fr"), PHARMACY))
+    storage = next(line for line in layout.lines if line.text.startswith("Garder au réfr"))
+    beside = [line for line in layout.lines if line.baseline == storage.baseline]
+    assert [(line.text, line.bold) for line in beside] == [
+        ("Garder au réfrigérateur, entre 2 et 8 °C ·", False),
+        ("Préparation magistrale · Bien agiter ·", True),
+    ]
+    assert beside[1].x > beside[0].x + beside[0].width  # one space apart, not overlapping
+    assert beside[1].x + beside[1].width <= layout.width - MARGIN
+
+
 def test_long_directions_wrap_and_then_refuse() -> None:
     fits = "Take 4.5 mL (4.5 mg) by mouth at bedtime; shake well and keep in the refrigerator"
     layout = layout_label(label_content(liquid_result(), details(directions=fits), PHARMACY))

@@ -2,10 +2,12 @@
 
 USP <17> (REFERENCE.md §6): patient, drug and strength, and directions on top in the largest
 type, at least 11 pt (the critical text of USP <17> is 12-pt Times or 11-pt Arial; DejaVu Sans
-at the same size is wider and taller than Arial). The other items follow in smaller type, the
-pharmacy at the foot. Long text wraps at spaces (a number stays with its unit); when it still
-does not fit, the type shrinks step by step; when it does not fit at the smallest step, the
-label is refused with an error that names the text to shorten. Nothing is ever cut.
+at the same size is wider and taller than Arial). The other items follow in smaller type: the
+details in two columns, then the storage running on into the notices (in bold), the pharmacy
+at the foot. Long text wraps at spaces (a number stays with its unit); when it still does not
+fit, the type shrinks step by step; when it does not fit at the smallest step, the label is
+refused with an error that names the text a person gave that, shortened, would let it fit.
+Nothing is ever cut.
 
 Coordinates are PDF points (1/72 in) from the top left corner; ``baseline`` is where a line of
 text sits.
@@ -94,8 +96,15 @@ class _Block:
     @property
     def height(self) -> float:
         """From the top of the first line's ascenders to the foot of the last's descenders."""
-        face = metrics(self.bold)
-        return ((len(self.lines) - 1) * LEADING + face.ascent + face.descent) * self.size
+        return _height(len(self.lines), self.size, self.bold)
+
+
+def _height(lines: int, size: float, bold: bool | None = None) -> float:
+    """Height of ``lines`` lines of type ``size`` in the bold or regular face (``None``: the
+    taller of the two, for lines that mix them)."""
+    faces = [metrics(bold)] if bold is not None else [metrics(False), metrics(True)]
+    extent = max(face.ascent + face.descent for face in faces)
+    return ((lines - 1) * LEADING + extent) * size
 
 
 def layout_label(content: LabelContent) -> LabelLayout:
@@ -146,7 +155,7 @@ def _layout(
 
     for item, bold in ((content.patient, True), (content.drug, True), (content.directions, False)):
         y = place(_wrap(item, critical, bold, inner), MARGIN, y)
-    y = rule(y + 1.0)
+    y = rule(y)  # as over the footer: the descenders of the large type leave room enough
 
     def pair(left: Item, right: Item, *, left_bold: bool = False, right_bold: bool = False) -> None:
         nonlocal y
@@ -159,11 +168,18 @@ def _layout(
     pair(content.quantity, content.rx)
     pair(content.prescriber, content.date)
     pair(content.lot, content.discard, right_bold=True)
-    y = place(_wrap(content.storage, detail, False, inner), MARGIN, y)
-    # "Compounded preparation" leads the auxiliary warnings, in bold
+    # The storage runs on into "Compounded preparation" and the auxiliary warnings, in bold:
+    # on a line of its own it would leave most of that line empty (French needs the room).
     notices = (content.compounded, *content.warnings)
     joined = Item(" · ".join(n.text for n in notices), notices[-1].option)
-    y = place(_wrap(joined, detail, True, inner), MARGIN, y)
+    paragraph = _wrap_runs(((content.storage, False), (joined, True)), detail, inner)
+    ascent = max(metrics(False).ascent, metrics(True).ascent) * detail
+    for i, runs in enumerate(paragraph):
+        x, baseline = MARGIN, y + i * detail * LEADING + ascent
+        for text, bold in runs:
+            lines.append(Line(x, baseline, detail, bold, text))
+            x += text_width(f"{text} ", detail, bold=bold)
+    y += _height(len(paragraph), detail)
 
     footer_size = max(detail - 0.5, 5.5)
     name = _wrap(content.pharmacy, footer_size, True, inner)
@@ -192,6 +208,56 @@ def _wrap(item: Item, size: float, bold: bool, width: float) -> _Block:
     if lines is None:
         raise _DoesNotFit(item, too_wide=True)
     return _Block(item, tuple(lines), size, bold)
+
+
+Run = tuple[str, bool]  # text, and whether it is bold
+
+
+def _wrap_runs(
+    parts: tuple[tuple[Item, bool], ...], size: float, width: float
+) -> list[tuple[Run, ...]]:
+    """``parts`` as one paragraph, each in its weight, separated by " · ", broken into lines
+    no wider than ``width`` as :func:`_wrap` breaks one: each line is the runs of text that
+    change weight along it."""
+    words: list[Run] = []
+    for index, (item, bold) in enumerate(parts):
+        glued = [word for word in _BREAK.split(item.text) if word]
+        if any(text_width(word, size, bold=bold) > width for word in glued):
+            glued = [word for word in item.text.split(" ") if word]
+        if any(text_width(word, size, bold=bold) > width for word in glued):
+            raise _DoesNotFit(item, too_wide=True)
+        if glued and index < len(parts) - 1:
+            glued[-1] += " ·"  # the dot stays with the text before it, as _BREAK keeps it
+        words += [(word, bold) for word in glued]
+    lines: list[tuple[Run, ...]] = []
+    current: tuple[Run, ...] = ()
+    for word in words:
+        candidate = _join((*current, word))
+        if current and _width(candidate, size) > width:
+            lines.append(current)
+            candidate = (word,)
+        current = candidate
+    if current:
+        lines.append(current)
+    return lines
+
+
+def _join(words: tuple[Run, ...]) -> tuple[Run, ...]:
+    """Consecutive words of the same weight as one run."""
+    runs: list[Run] = []
+    for text, bold in words:
+        if runs and runs[-1][1] == bold:
+            runs[-1] = (f"{runs[-1][0]} {text}", bold)
+        else:
+            runs.append((text, bold))
+    return tuple(runs)
+
+
+def _width(runs: tuple[Run, ...], size: float) -> float:
+    """Width of a line of ``runs``: each run, and the space after it in its weight."""
+    widths = [text_width(text, size, bold=bold) for text, bold in runs]
+    spaces = [text_width(" ", size, bold=bold) for _, bold in runs[:-1]]
+    return sum(widths) + sum(spaces)
 
 
 def _greedy(words: list[str], size: float, bold: bool, width: float) -> list[str] | None:
