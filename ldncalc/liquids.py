@@ -4,7 +4,9 @@ The calculation (REFERENCE.md §3 and §7)::
 
     dose volume   = target ÷ concentration, measured on the marks of the smallest oral
                     syringe that holds it (rounded to a mark only if it must be)
-    drug needed   = target × doses a day × days
+    drug needed   = dose measured × doses a day × days, where the dose measured is the
+                    target, or the volume on the syringe's marks × concentration when the
+                    dose is rounded to a mark (so the bottle holds every dose asked for)
     tablets       = drug needed ÷ tablet strength, rounded up to whole tablets
     final volume  = tablets × tablet strength ÷ concentration
     doses         = whole doses in the final volume
@@ -20,7 +22,7 @@ from __future__ import annotations
 import math
 import os
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_CEILING, Decimal
 
 from ldncalc.aliquot import minimum_weighable, read_sensitivity
 from ldncalc.bud import beyond_use
@@ -152,15 +154,33 @@ def liquid(
         )
     else:
         supply = read_days(days, limits) if days is not None else min(DEFAULT_DAYS, bud.days)
-        needed = (dose * (per_day * supply)).to(MG)
+        # A dose rounded to a syringe mark takes the drug of that volume from the bottle:
+        # counting the prescribed dose instead leaves the last days without a dose.
+        per_dose = dose if measure.exact else measure.volume * conc
+        needed = (per_dose * (per_day * supply)).to(MG)
         exact_tablets = (needed / strength).to("dimensionless").magnitude
         tablets = math.ceil(exact_tablets)
-        final_volume = _final_volume(tablets, strength, conc, limits, supply, notes)
+        final_volume = _final_volume(
+            tablets,
+            strength,
+            conc,
+            limits,
+            supply,
+            notes,
+            at_least=measure.volume * per_day * supply,
+        )
         steps += [
             Step(
                 name="Drug needed",
                 formula="dose × doses a day × days",
                 calculation=f"{fq(dose)} × {per_day} × {supply} = {fq(needed)}",
+            )
+            if measure.exact
+            else Step(
+                name="Drug needed",
+                formula="dose measured (dose volume × concentration) × doses a day × days",
+                calculation=f"{fq(measure.volume)} × {fq(conc)} × {per_day} × {supply} = "
+                f"{fq(needed)}",
             ),
             Step(
                 name="Tablets",
@@ -425,7 +445,14 @@ def _tablets_for_volume(
 
 
 def _final_volume(
-    tablets: int, strength: Qty, conc: Qty, limits: Limits, days: int, notes: list[str]
+    tablets: int,
+    strength: Qty,
+    conc: Qty,
+    limits: Limits,
+    days: int,
+    notes: list[str],
+    *,
+    at_least: Qty,
 ) -> Qty:
     exact = converted(strength * tablets / conc, ML)
     if exact > limits.volume_maximum:
@@ -435,18 +462,25 @@ def _final_volume(
             f"needs {fq(exact)} at {fq(conc)}, more than {fq(limits.volume_maximum)} in one bottle",
             "give fewer --days or a higher --concentration",
         )
-    rounded, note = final_volume(tablets, strength, conc)
+    rounded, note = final_volume(tablets, strength, conc, at_least=at_least)
     if note:
         notes.append(note)
     return rounded
 
 
-def final_volume(tablets: int, strength: Qty, conc: Qty) -> tuple[Qty, str]:
+def final_volume(
+    tablets: int, strength: Qty, conc: Qty, *, at_least: Qty | None = None
+) -> tuple[Qty, str]:
     """The volume ``tablets`` of ``strength`` make at ``conc``, made up to the 0.1 mL a
-    graduated cylinder reads, and the note that says so when that is not the exact volume
-    (``""`` when it is). Also used by each fill of a titration."""
+    graduated cylinder reads (rounded up when rounding to the nearest would hold less than
+    ``at_least``, the volume of the doses asked for), and the note that says so when that is
+    not the exact volume (``""`` when it is). Also used by each fill of a titration."""
     exact = converted(strength * tablets / conc, ML)
     rounded = Quantity(round_to(exact.magnitude, FINAL_VOLUME_PLACES), "milliliter")
+    if at_least is not None and rounded < at_least <= exact:
+        step = Decimal(1).scaleb(-FINAL_VOLUME_PLACES)
+        up = exact.magnitude.quantize(step, rounding=ROUND_CEILING)
+        rounded = Quantity(round_to(up, FINAL_VOLUME_PLACES), "milliliter")
     if rounded == exact:
         return rounded, ""
     made = fq((strength * tablets / rounded).to(conc.units), 4)

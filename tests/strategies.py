@@ -32,6 +32,7 @@ __all__ = [
     "decimal_texts",
     "decimals",
     "kind_tuples",
+    "liquid_supplies",
     "near_misses",
     "quantities",
     "typed_amounts",
@@ -204,3 +205,33 @@ def near_misses() -> st.SearchStrategy[str]:
 def any_text() -> st.SearchStrategy[str]:
     """Any text at all (every Unicode category hypothesis generates), or a near miss."""
     return st.one_of(st.text(), st.text(st.characters(codec="utf-8")), near_misses())
+
+
+# --- library arguments --------------------------------------------------------------------
+
+
+@st.composite
+def liquid_supplies(draw: st.DrawFn) -> dict[str, object]:
+    """Keyword arguments of ``liquid()`` with ``days`` of supply: a dose from 0.05 mg to the
+    10 mg a day of low-dose naltrexone, 1–4 doses a day, 1–365 days, either formulation, and
+    the default, a listed or any in-range concentration (0.5–5 mg/mL in 0.1 mg/mL steps, which
+    round doses to a syringe's marks and final volumes to 0.1 mL)."""
+    per_day = draw(st.integers(1, 4))
+    hundredths = draw(st.integers(5, 1000 // per_day))
+    target = f"{hundredths * 10}mcg" if draw(st.booleans()) else f"{Decimal(hundredths) / 100}mg"
+    kwargs: dict[str, object] = {
+        "target": target,
+        "doses_per_day": per_day,
+        "days": draw(st.integers(1, 365)),
+        "formulation": draw(st.sampled_from([None, "ldn-liquid-water", "ldn-liquid-preserved"])),
+    }
+    concentration = draw(
+        st.one_of(
+            st.none(),
+            st.sampled_from(["0.5mg/mL", "1mg/mL", "5mg/mL"]),
+            st.integers(5, 50).map(lambda tenths: f"{Decimal(tenths) / 10}mg/mL"),
+        )
+    )
+    if concentration is not None:
+        kwargs["concentration"] = concentration
+    return kwargs

@@ -14,6 +14,7 @@ import pytest
 from hypothesis import event, example, given, settings
 from hypothesis import strategies as st
 from pint.testing import assert_equal
+from strategies import liquid_supplies
 
 from ldncalc import (
     InputError,
@@ -694,3 +695,84 @@ def test_doubling_the_days_doubles_the_drug_needed_exactly(
     assert_equal(twice.drug_needed, once.drug_needed * 2)
     # whole tablets: twice the supply never takes more than twice the tablets
     assert once.tablets <= twice.tablets <= 2 * once.tablets
+
+
+# --------------------------------------------------------------------------------------------
+# The bottle holds every dose asked for, also when a dose is rounded to a syringe's marks
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "measured", "needed", "tablets", "doses"),
+    [
+        # 1.76 mg at 1 mg/mL = 1.76 mL, measured as 1.8 mL (1.8 mg) in the 3 mL syringe:
+        # 1.8 mg × 1 × 28 = 50.4 mg → 2 tablets → 100 mL → 55 doses (was 1 tablet: 27 doses)
+        (
+            {"target": "1.76mg", "days": 28, "formulation": "ldn-liquid-preserved"},
+            "1.8",
+            "50.4",
+            2,
+            55,
+        ),
+        # 1.65 mg → 1.7 mL (1.7 mg): 1.7 mg × 30 = 51 mg → 2 tablets (was 1 tablet: 29 doses)
+        (
+            {
+                "target": "1.65mg",
+                "days": 30,
+                "concentration": "1mg/mL",
+                "formulation": "ldn-liquid-preserved",
+            },
+            "1.7",
+            "51",
+            2,
+            58,
+        ),
+    ],
+)
+def test_a_dose_rounded_to_a_syringe_mark_counts_the_drug_it_measures(
+    kwargs: dict[str, object], measured: str, needed: str, tablets: int, doses: int
+) -> None:
+    result = liquid(**kwargs)  # type: ignore[arg-type]
+    assert_equal(result.dose_measured, mg(measured))
+    assert_equal(result.drug_needed, mg(needed))
+    assert result.tablets == tablets
+    assert result.doses == doses
+    assert result.doses >= kwargs["days"]  # type: ignore[operator]
+    steps = {s.name: s for s in result.steps}
+    assert steps["Drug needed"].formula == (
+        "dose measured (dose volume × concentration) × doses a day × days"
+    )
+    assert steps["Drug needed"].calculation == (
+        f"{measured} mL × 1 mg/mL × 1 × {kwargs['days']} = {needed} mg"
+    )
+
+
+def test_a_final_volume_made_up_to_0_1_ml_never_holds_fewer_doses_than_asked() -> None:
+    # 0.99 mg at 3 mg/mL = 0.33 mL exactly; 0.99 mg × 101 = 99.99 mg → 2 tablets → 33.333 mL,
+    # which rounded to the nearest 0.1 mL (33.3 mL) held 100 doses: it is made up to 33.4 mL
+    result = liquid(target="0.99mg", days=101, concentration="3mg/mL")
+    assert_equal(result.final_volume, ml("33.4"))
+    assert result.doses == 101
+    assert any("made up to 33.4 mL" in note for note in result.notes)
+
+
+@settings(max_examples=300, deadline=None)
+@given(liquid_supplies())
+@example({"target": "1.76mg", "days": 28, "formulation": "ldn-liquid-preserved"})
+@example(
+    {
+        "target": "1.65mg",
+        "days": 30,
+        "concentration": "1mg/mL",
+        "formulation": "ldn-liquid-preserved",
+    }
+)
+@example({"target": "0.99mg", "days": 101, "concentration": "3mg/mL"})
+def test_every_accepted_liquid_with_days_holds_every_dose_asked_for(
+    kwargs: dict[str, object],
+) -> None:
+    result = accepted(kwargs)
+    if result is None:
+        return
+    assert result.doses >= result.doses_per_day * kwargs["days"]  # type: ignore[operator]
+    assert result.days_supply >= kwargs["days"]  # type: ignore[operator]
