@@ -7,7 +7,9 @@ The calculation (REFERENCE.md §4, §1 and §8)::
     from API          = strength × batch × (molar mass of the powder ÷ molar mass of the HCl)
                         ÷ assay
     from tablets      = tablets: strength × batch ÷ tablet strength, rounded up;
-                        powder:  strength × batch ÷ tablet strength × tablet weight
+                        powder:  strength × batch ÷ tablet strength × tablet weight;
+                        crushed: powder to weigh ÷ (tablet weight × (100 % − loss
+                        allowance)), rounded up, when that is more tablets (limits.py)
     filler            = batch × packing statistic − active powder (equal-density displacement)
     fill weight       = packing statistic, accepted within ± 10 %
 
@@ -227,10 +229,12 @@ def capsule(
         api_weight, powder_weight = (
             (active_total, None) if api_weight is not None else (None, active_total)
         )
-        if tablets is not None and tablet_mass is not None and tablets * tablet_mass < minimum:
-            crushed = math.ceil(minimum / tablet_mass)  # enough powder to weigh the minimum
-            notes.append(f"Crush {crushed} tablets: the aliquot method weighs {fq(minimum)}")
         steps += [Step(name=n, formula=f, calculation=c) for n, f, c in aliquot.calculation]
+    if tablets is not None and tablet_mass is not None:
+        crushed = _tablets_to_crush(
+            tablets, tablet_mass, minimum if aliquot is not None else active_total,
+            aliquot=aliquot is not None, limits=limits, steps=steps, notes=notes,
+        )  # fmt: skip
     filler_weight = converted(packing * batch - active_total, MG)
     tolerance = limits.fill_weight_tolerance.to("dimensionless").magnitude
     # rounded inward (low up, high down): a capsule at either printed limit is within ± 10 %
@@ -346,6 +350,51 @@ def _active_weight(mass: Qty, minimum: Qty) -> Qty:
     the aliquot method delivers it, so it stays exact to 0.1 mcg rather than becoming a
     different dose (0.06 mg is not 0.1 mg)."""
     return _weight(mass) if mass >= minimum else _weight(mass, NEEDED_PLACES)
+
+
+def _tablets_to_crush(
+    tablets: int,
+    tablet_mass: Qty,
+    weighed: Qty,
+    *,
+    aliquot: bool,
+    limits: Limits,
+    steps: list[Step],
+    notes: list[str],
+) -> int:
+    """The tablets to crush for ``weighed`` of their powder: at least the ``tablets`` that hold
+    the batch's drug, and enough that ``weighed`` is at most (100 % − the loss allowance) of
+    the powder crushed. Weighing all of it (2.5 mg × 60 = 3 tablets exactly) is impossible
+    once some powder stays in the mortar. Adds the step and the note when that is more."""
+    allowance = limits.crushing_loss_allowance
+    usable = Quantity(100, "percent") - allowance
+    exact = (weighed / (tablet_mass * usable)).to("dimensionless").magnitude
+    crushed: int = max(tablets, math.ceil(exact))
+    if crushed == tablets:
+        return tablets
+    steps.append(
+        Step(
+            name="Tablets to crush, allowing for losses",
+            formula=f"powder to weigh ÷ (tablet weight × {fq(usable)}), rounded up",
+            calculation=f"{fq(weighed)} ÷ ({fq(tablet_mass)} × {fq(usable)}) = "
+            f"{format_number(exact)} → {format_count(crushed, 'tablet')}",
+        )
+    )
+    margin = (
+        f"at most {fq(usable)} of the powder crushed ({fq(allowance)} allowed for losses in "
+        "the mortar)"
+    )
+    if aliquot:
+        # the note says the allowance only when it, not the minimum to weigh, adds a tablet
+        enough = crushed == math.ceil((weighed / tablet_mass).to("dimensionless").magnitude)
+        why = f"the aliquot method weighs {fq(weighed)}" + ("" if enough else f", {margin}")
+        notes.append(f"Crush {crushed} tablets: {why}")
+    else:
+        notes.append(
+            f"Crush {crushed} tablets, not the {tablets} that hold the drug: {fq(weighed)} of "
+            f"powder is weighed from them, {margin}"
+        )
+    return crushed
 
 
 def _overage(value: str | int, count: int, record: Formulation) -> tuple[int, str]:

@@ -21,6 +21,10 @@ weighing error                5 %             §8: USP maximum
 fill-weight tolerance         ± 10 %          §4: USP <795>, UNC quality page
 fill weight ÷ capsule volume  0.1 – 1.5 g/mL  ldncalc default: bulk densities of capsule powders
                                               (§4: MCC 0.28–0.45, lactose 0.98 g/mL)
+loss allowance, tablet powder 5 %             ldncalc default, unconfirmed (no source found):
+                                              the powder weighed from crushed tablets is at
+                                              most 95 % of what they make, so losses in the
+                                              mortar cannot leave it short
 ============================  ==============  ===============================================
 """
 
@@ -61,6 +65,9 @@ class Limits(BaseModel):
     fill_weight_tolerance: Percent = Quantity(10, "percent")
     packing_density_minimum: Concentration = Quantity(100, "milligram/milliliter")
     packing_density_maximum: Concentration = Quantity(1500, "milligram/milliliter")
+    # ldncalc default, unconfirmed: powder lost to the mortar and pestle when tablets are
+    # crushed; a formulation's [limits] may set its own (e.g. from its yield records)
+    crushing_loss_allowance: Percent = Quantity(5, "percent")
 
     @cached_property
     def minimum_weighable(self) -> Qty:

@@ -131,7 +131,10 @@ class CapsuleResult(_Preparation):
     ``api_weight`` (or ``powder_weight`` from tablets) is the drug powder the batch holds;
     ``filler_weight`` is the filler weighed into the batch. Without an aliquot, drug powder +
     filler = batch × fill weight. With an ``aliquot`` (drug below the minimum weighable
-    quantity), the aliquot brings its own filler: aliquot + filler = batch × fill weight."""
+    quantity), the aliquot brings its own filler: aliquot + filler = batch × fill weight.
+    ``tablets`` are the whole tablets that hold the batch's drug; the active ingredient's
+    ``tablets`` are the ones to crush, which can be more (a margin for losses in the mortar,
+    or enough powder for an aliquot)."""
 
     kind: Literal["capsule"] = "capsule"
     strength: Mass

@@ -9,13 +9,22 @@ from __future__ import annotations
 import math
 import re
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from hypothesis import event, example, given, settings
 from hypothesis import strategies as st
 from pint.testing import assert_equal
 
-from ldncalc import CapsuleResult, InputError, LdnCalcError, Quantity, UnsafeInputError, capsule
+from ldncalc import (
+    CapsuleResult,
+    InputError,
+    LdnCalcError,
+    Quantity,
+    UnsafeInputError,
+    capsule,
+    load,
+)
 
 HCL = Decimal("377.86")  # g/mol, naltrexone HCl anhydrous (USP 28; DailyMed)
 DIHYDRATE = Decimal("413.89")  # g/mol, derived: 377.86 + 2 × 18.015 (REFERENCE.md §1)
@@ -724,3 +733,63 @@ def test_overage_percent_rounds_up_for_every_quantity() -> None:
     for quantity in (1, 7, 19, 30, 333, 1000):
         result = capsule(strength="1mg", quantity=quantity, overage="5%")
         assert result.overage == math.ceil(Decimal(quantity) * Decimal("0.05"))
+
+
+# --------------------------------------------------------------------------------------------
+# Crushed tablets leave a margin for mortar losses (ldncalc default allowance, limits.py)
+# --------------------------------------------------------------------------------------------
+
+
+def test_powder_to_weigh_that_is_all_the_crushed_powder_crushes_one_more_tablet() -> None:
+    # 2.5 mg × (59 + 1) = 150 mg = 3 tablets exactly; powder 3 × 250 = 750 mg: all of it, which
+    # cannot be weighed after losses in the mortar. 750 ÷ (250 × 95 %) = 3.1579 → crush 4.
+    result = capsule(strength="2.5mg", quantity=59, source="tablets", tablet_weight="250mg")
+    assert result.tablets == 3  # the drug the batch needs
+    assert_equal(result.powder_weight, mg(750))
+    (active,) = [a for a in result.ingredients if a.role == "active"]
+    assert active.tablets == 4
+    assert_equal(active.powder, mg(750))
+    assert (
+        "Crush 4 tablets, not the 3 that hold the drug: 750 mg of powder is weighed from them, "
+        "at most 95 % of the powder crushed (5 % allowed for losses in the mortar)"
+    ) in result.notes
+    steps = {s.name: s for s in result.steps}
+    allowing = steps["Tablets to crush, allowing for losses"]
+    assert allowing.formula == "powder to weigh ÷ (tablet weight × 95 %), rounded up"
+    assert allowing.calculation == "750 mg ÷ (250 mg × 95 %) = 3.1579 → 4 tablets"
+
+
+@pytest.mark.parametrize(
+    ("strength", "quantity", "crushed"),
+    [
+        # 4.5 mg × 31 = 139.5 mg = 2.79 tablets: 697.5 mg of 750 mg is 93 %, within 95 %
+        ("4.5mg", 30, 3),
+        # 4.75 mg × 31 = 147.25 mg = 2.945 tablets: 736.25 mg of 750 mg is 98.2 % → 4
+        ("4.75mg", 30, 4),
+    ],
+)
+def test_a_tablet_more_only_when_the_powder_is_more_than_95_percent_of_the_crushed(
+    strength: str, quantity: int, crushed: int
+) -> None:
+    result = capsule(strength=strength, quantity=quantity, source="tablets", tablet_weight="250mg")
+    (active,) = [a for a in result.ingredients if a.role == "active"]
+    assert active.tablets == crushed
+    assert any(n.startswith(f"Crush {crushed} tablets") for n in result.notes) is (crushed == 4)
+
+
+def test_the_loss_allowance_is_a_limit_a_formulation_can_override(tmp_path: Path) -> None:
+    source = Path(load().get("ldn-capsule-tablets-mcc").path).read_text(encoding="utf-8")
+    text = source.replace('id = "ldn-capsule-tablets-mcc"', 'id = "tight"')
+    text += '\n[limits]\ncrushing_loss_allowance = "1%"\n'
+    (tmp_path / "tight.toml").write_text(text, encoding="utf-8")
+    # 4.75 mg × 31: 736.25 mg of 750 mg is 98.2 %, within 99 %: 3 tablets suffice
+    result = capsule(
+        strength="4.75mg",
+        quantity=30,
+        source="tablets",
+        tablet_weight="250mg",
+        formulation="tight",
+        formulations_dir=tmp_path,
+    )
+    (active,) = [a for a in result.ingredients if a.role == "active"]
+    assert active.tablets == 3
