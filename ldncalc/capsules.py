@@ -32,6 +32,7 @@ from ldncalc.checks import (
     read_dose,
     read_doses_per_day,
     read_tablet_strength,
+    require_text,
     supply_warning,
 )
 from ldncalc.errors import InputError, UnsafeInputError
@@ -76,6 +77,7 @@ def capsule(
     """
     library = load(formulations_dir)
     if source is not None:
+        require_text(source, "--source", "use api or tablets")
         if source.strip().lower() not in ("api", "tablets"):
             raise InputError("--source", source, "is not a source", "use api or tablets")
         source = source.strip().lower()
@@ -86,6 +88,7 @@ def capsule(
     per_day = read_doses_per_day(doses_per_day, limits)
     dose, warnings = read_dose(strength, option="--strength", limits=limits, doses_per_day=per_day)
     count = read_count(quantity, "--quantity", 1, limits.quantity_maximum)
+    salt = require_text(salt, "--salt", f"use one of {_forms(catalog)}")
     extra, overage_text = _overage(
         overage if overage is not None else record.capsule.overage, count, record
     )
@@ -99,8 +102,8 @@ def capsule(
         )
     ]
 
-    shell = _size(size or record.capsule.size, catalog)
-    fill = _filler(filler or record.capsule.filler, catalog, warnings)
+    shell = _size(size if size is not None else record.capsule.size, catalog)
+    fill = _filler(filler if filler is not None else record.capsule.filler, catalog, warnings)
     if fill_weight is None:
         packing = _weight(converted(shell.volume * fill.bulk_density, MG))
         steps.append(
@@ -136,8 +139,7 @@ def capsule(
         form = catalog.api_form(salt)
         hcl = catalog.api_form("hcl")
         if form is None or hcl is None:
-            known = ", ".join(f.id for f in catalog.api_forms)
-            raise InputError("--salt", salt, "is not an API form", f"use one of {known}")
+            raise InputError("--salt", salt, "is not an API form", f"use one of {_forms(catalog)}")
         molar_mass = form.molar_mass
         factor = round_to((form.molar_mass / hcl.molar_mass).to("dimensionless").magnitude, 6)
         potency = _assay("100%" if assay is None else assay, record)
@@ -418,21 +420,34 @@ def _overage(value: str | int, count: int, record: Formulation) -> tuple[int, st
     return extra, f"{fq(percent)} of {count} ({format_number(exact, 2)} → {extra})"
 
 
-def _size(name: str, catalog: Catalog) -> CapsuleSize:
-    found = catalog.capsule_size(name.strip().removeprefix("#"))
+def _forms(catalog: Catalog) -> str:
+    return ", ".join(f.id for f in catalog.api_forms)
+
+
+def _size(name: object, catalog: Catalog) -> CapsuleSize:
+    sizes = ", ".join(s.name for s in catalog.capsule_sizes)
+    if isinstance(name, int) and not isinstance(name, bool):
+        # 0, 00 and 000 are three sizes: a number cannot say which
+        raise InputError(
+            "--size",
+            name,
+            "is an int, not text",
+            f'write the size as text, e.g. "{name}" ({sizes})',
+        )
+    found = catalog.capsule_size(
+        require_text(name, "--size", f"use one of {sizes}").strip().removeprefix("#")
+    )
     if found is None:
-        sizes = ", ".join(s.name for s in catalog.capsule_sizes)
         raise InputError("--size", name, "is not a capsule size", f"use one of {sizes}")
     return found
 
 
-def _filler(filler_id: str, catalog: Catalog, warnings: list[str]) -> Filler:
-    found = catalog.filler(filler_id.strip().lower())
+def _filler(filler_id: object, catalog: Catalog, warnings: list[str]) -> Filler:
+    usable = ", ".join(f.id for f in catalog.fillers if not f.avoid)
+    found = catalog.filler(require_text(filler_id, "--filler", f"use {usable}").strip().lower())
     if found is None:
-        usable = ", ".join(f.id for f in catalog.fillers if not f.avoid)
         raise InputError("--filler", filler_id, "is not a filler in the catalog", f"use {usable}")
     if found.avoid:
-        usable = ", ".join(f.id for f in catalog.fillers if not f.avoid)
         raise UnsafeInputError(
             "--filler", filler_id, f"must not be used: {found.avoid}", f"use {usable}"
         )

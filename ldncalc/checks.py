@@ -8,9 +8,25 @@ import re
 from decimal import Decimal
 
 from ldncalc.errors import InputError, UnsafeInputError
-from ldncalc.formatting import format_count, format_quantity
+from ldncalc.formatting import format_count, format_number, format_quantity
 from ldncalc.limits import Limits
 from ldncalc.units import DURATION, MASS, MG, Qty, as_quantity, converted, parse_count
+
+
+def require_text(value: object, option: str, fix: str) -> str:
+    """``value`` when it is text; else the :class:`InputError` a library caller gets for a
+    number, a list, ``None``… where the option takes text (``fix`` says what it takes)."""
+    if isinstance(value, str):
+        return value
+    raise InputError(option, value, f"is {type_words(value)}, not text", fix)
+
+
+def type_words(value: object) -> str:
+    """What ``value`` is, for a message: ``None``, ``a bool``, ``an int``, ``a list``."""
+    if value is None:
+        return "None"
+    name = type(value).__name__
+    return f"{'an' if name[0] in 'aeiou' else 'a'} {name}"
 
 
 def read_dose(
@@ -64,7 +80,7 @@ def read_doses_per_day(value: object, limits: Limits) -> int:
 
 def read_days(value: object, limits: Limits, *, option: str = "--days") -> int:
     """Days of supply: a whole number of days (``30``) or a duration (``30d``, ``4w``)."""
-    if isinstance(value, int) or (isinstance(value, str) and value.strip().isdigit()):
+    if isinstance(value, int | float) or (isinstance(value, str) and value.strip().isdigit()):
         return read_count(value, option, 1, limits.days_maximum)
     if isinstance(value, str) and re.fullmatch(r"[0-9]+\.[0-9]+", value.strip(), re.ASCII):
         number = Decimal(value.strip())
@@ -88,8 +104,13 @@ def read_days(value: object, limits: Limits, *, option: str = "--days") -> int:
 
 def read_count(value: object, option: str, minimum: int, maximum: int) -> int:
     """A whole number from ``minimum`` to ``maximum`` given as text or an int."""
-    if not isinstance(value, str | int):
-        raise InputError(option, value, "is not a whole number", f"write e.g. {minimum}")
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        fix = (
+            f"write {int(value)}"
+            if isinstance(value, float) and value.is_integer()
+            else f"write a whole number from {minimum} to {format_number(maximum)}"
+        )
+        raise InputError(option, value, f"is {type_words(value)}, not a whole number", fix)
     return parse_count(value, option=option, minimum=minimum, maximum=maximum)
 
 

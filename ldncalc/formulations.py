@@ -28,7 +28,8 @@ from pydantic import (
 
 from ldncalc.bud import BudRecord
 from ldncalc.catalogs import CATALOG_TABLES, Catalog, catalog_files
-from ldncalc.errors import FormulationError, FormulationNotFoundError
+from ldncalc.checks import require_text, type_words
+from ldncalc.errors import FormulationError, FormulationNotFoundError, InputError
 from ldncalc.limits import Limits
 from ldncalc.quantities import Concentration, Mass, Volume
 from ldncalc.toml_files import read_toml
@@ -166,6 +167,9 @@ class Library:
     catalog: Catalog
 
     def get(self, formulation_id: str, *, option: str = "--formulation") -> Formulation:
+        if not isinstance(formulation_id, str):
+            known = ", ".join(sorted(self.formulations))
+            require_text(formulation_id, option, f"use one of: {known}")
         try:
             return self.formulations[formulation_id]
         except KeyError:
@@ -217,13 +221,27 @@ def folders(extra: str | os.PathLike[str] | None = None) -> tuple[Path, ...]:
         if p
     ]
     if extra is not None:
-        named.append(("--formulations-dir", str(extra)))
+        named.append(("--formulations-dir", folder_name(extra, "--formulations-dir")))
     for option, text in named:
         folder = Path(text).resolve()  # results name the file absolutely
         if not folder.is_dir():
             raise FormulationError(option, text, "is not a folder", "give a folder of .toml files")
         chosen.append(folder)
     return tuple(chosen)
+
+
+def folder_name(value: object, option: str, *, optional: bool = True) -> str:
+    """A folder named by a library caller or on the command line, as text: a ``str`` or a
+    path, never empty (``""`` would be the current folder, read as formulations)."""
+    fix = "give a folder of .toml files" + (", or leave the option out" if optional else "")
+    if not isinstance(value, str | os.PathLike):
+        raise InputError(
+            option, value, f"is {type_words(value)}, not a folder", "give a folder of .toml files"
+        )
+    text = os.fspath(value)
+    if not isinstance(text, str) or not text.strip():
+        raise InputError(option, value, "is empty", fix)
+    return text
 
 
 def load(extra: str | os.PathLike[str] | None = None) -> Library:

@@ -25,14 +25,14 @@ import datetime
 import re
 import secrets
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Generic, Literal, NoReturn, TypeVar
 
 from pydantic import BaseModel, ConfigDict
 
-from ldncalc.checks import read_date
+from ldncalc.checks import read_date, require_text, type_words
 from ldncalc.errors import InputError, UnsafeInputError
 from ldncalc.formatting import format_number, format_quantity
 from ldncalc.labels.phrases import phrases
@@ -83,15 +83,22 @@ def prescription(
     ``date`` is the compounding date (default: today); ``lot`` defaults to a new unique lot
     number from that date and the time; ``expiry`` holds ``INGREDIENT=YYYY-MM-DD`` texts.
     """
-    now = now or datetime.datetime.now()
+    if now is None:
+        now = datetime.datetime.now()
+    elif not isinstance(now, datetime.datetime):
+        raise InputError(
+            "now", now, f"is {type_words(now)}, not a datetime", "give a datetime.datetime"
+        )
     language = read_lang(lang) if lang is not None else "en"
-    compounded = (
-        date
-        if isinstance(date, datetime.date)
-        else read_date(date, "--date")
-        if date is not None
-        else now.date()
-    )
+    # a date object goes through read_date too: the same 2000–2099 check as typed text
+    compounded = read_date(date, "--date") if date is not None else now.date()
+    if isinstance(expiry, str | bytes | Mapping) or not isinstance(expiry, Iterable):
+        raise InputError(
+            "--expiry",
+            expiry,
+            f"is {type_words(expiry)}, not a list of INGREDIENT=YYYY-MM-DD texts",
+            'give a list, e.g. ["naltrexone=2027-05-31"]',
+        )
     return Prescription(
         patient=read_text(patient, "--patient", MAXIMUM_NAME) if patient is not None else "",
         prescriber=(
@@ -117,6 +124,7 @@ def new_lot(compounded: datetime.date, now: datetime.datetime) -> str:
 
 def read_lang(text: str) -> Lang:
     """``en`` or ``fr``."""
+    require_text(text, "--lang", "write en or fr")
     for lang in LANGS:
         if text.strip().lower() == lang:
             return lang
@@ -127,6 +135,9 @@ def read_expiry(text: str, compounded: datetime.date | None = None) -> tuple[str
     """``INGREDIENT=YYYY-MM-DD``: part of an ingredient's name and its expiry date, which must
     come after the ``compounded`` date when one is given (USP <795>: an expired ingredient is
     not used). Errors quote ``text`` as typed."""
+    require_text(
+        text, "--expiry", "write INGREDIENT=YYYY-MM-DD, e.g. --expiry naltrexone=2027-05-31"
+    )
     name, equals, day = text.rpartition("=")
     name = " ".join(name.split())
     if not equals or not name:
@@ -149,6 +160,7 @@ def read_expiry(text: str, compounded: datetime.date | None = None) -> tuple[str
 
 def read_text(text: str, option: str, maximum: int) -> str:
     """Free text for a label (a name): one line, no control characters, spaces collapsed."""
+    require_text(text, option, "write the text or leave the option out")
     normal = unicodedata.normalize("NFC", text)
     bad = [
         c
@@ -171,13 +183,14 @@ def read_text(text: str, option: str, maximum: int) -> str:
 
 def read_code(text: str, option: str, maximum: int) -> str:
     """A lot or Rx number: letters, digits and ``. _ / -``."""
-    stripped = text.strip()
+    fix = f"use letters, digits and . _ / - only, at most {maximum} characters"
+    stripped = require_text(text, option, fix).strip()
     if not _CODE.fullmatch(stripped) or len(stripped) > maximum:
         raise InputError(
             option,
             text,
             "is not a lot or Rx number",
-            f"use letters, digits and . _ / - only, at most {maximum} characters",
+            fix,
         )
     return stripped
 

@@ -205,6 +205,10 @@ LIQUID_ERRORS = [
         "--formulations-dir /nonexistent-ldncalc",
         '--formulations-dir: "/nonexistent-ldncalc" is not a folder; give a folder of .toml files',
     ),
+    (  # "" read the current folder and failed on an unrelated file
+        "--formulations-dir ''",
+        "--formulations-dir: is empty; give a folder of .toml files, or leave the option out",
+    ),
 ]
 
 CAPSULE_ERRORS = [
@@ -350,6 +354,12 @@ FORMULATIONS_ERRORS = [
     (
         "formulations check /nonexistent-ldncalc",
         'DIR: "/nonexistent-ldncalc" is not a folder; give a folder of .toml files',
+    ),
+    # "" was the current folder: its pyproject.toml was checked as a formulation
+    ("formulations check ''", "DIR: is empty; give a folder of .toml files"),
+    (
+        "formulations list --formulations-dir ''",
+        "--formulations-dir: is empty; give a folder of .toml files, or leave the option out",
     ),
 ]
 

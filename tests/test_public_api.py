@@ -226,3 +226,101 @@ def test_no_public_name_is_also_a_submodule_name() -> None:
         p.name for p in package.iterdir() if p.is_dir()
     }
     assert not set(ldncalc.__all__) & modules
+
+
+# --- every keyword of the public functions, given a value of the wrong type -----------------
+
+_BASES: dict[str, dict[str, object]] = {
+    "liquid": {"target": "4.5mg"},
+    "capsule": {"strength": "4.5mg", "quantity": 30},
+    "titrate": {"start": "0.5mg", "step": "0.5mg", "every": "14d", "target": "4.5mg"},
+    "prescription": {},
+}
+# keywords that need other arguments to apply at all (else they are refused for that reason)
+_WITH: dict[tuple[str, str], dict[str, object]] = {
+    ("capsule", "tablet_weight"): {"source": "tablets"},
+    ("capsule", "tablet_strength"): {"source": "tablets", "tablet_weight": "250mg"},
+    ("titrate", "protocol"): {"start": None, "step": None, "every": None, "target": None},
+}
+_WRONG: dict[str, object] = {
+    "None": None,
+    "int": 7,
+    "list": ["x"],
+    "dict": {"x": 1},
+    "nan": float("nan"),
+    "bool": True,
+}
+
+
+def _option(name: str) -> str:
+    """The CLI option a library keyword stands for (``now`` has none: it keeps its name)."""
+    return name if name == "now" else "--" + name.replace("_", "-")
+
+
+def _wrong_type_cases() -> list[object]:
+    import typing
+
+    cases = []
+    for function in ("liquid", "capsule", "titrate", "prescription"):
+        signature = inspect.signature(getattr(ldncalc, function))
+        hints = typing.get_type_hints(getattr(ldncalc, function))
+        for name, parameter in signature.parameters.items():
+            accepts = str(hints[name])
+            for label, value in _WRONG.items():
+                if label == "None" and parameter.default is None:
+                    continue  # None is "not given"
+                if label == "int" and "int" in accepts:
+                    continue  # a count
+                if label == "list" and "Iterable" in accepts:
+                    continue  # a list of texts
+                cases.append(pytest.param(function, name, value, id=f"{function}-{name}-{label}"))
+    return cases
+
+
+@pytest.mark.parametrize(("function", "name", "value"), _wrong_type_cases())
+def test_a_wrong_type_for_any_keyword_is_an_input_error_naming_the_option(
+    function: str, name: str, value: object
+) -> None:
+    kwargs = {**_BASES[function], **_WITH.get((function, name), {}), name: value}
+    kwargs = {k: v for k, v in kwargs.items() if v is not None or k == name}
+    with pytest.raises(InputError) as caught:
+        getattr(ldncalc, function)(**kwargs)
+    message = str(caught.value)
+    assert message.startswith(f"{_option(name)}:"), message
+    if value is not None:
+        assert f'"{value}"' in message, message  # the value as given
+    assert "; " in message, message  # and what is accepted
+    assert "\n" not in message
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        # each raised AttributeError or TypeError from inside ldncalc
+        ({"salt": None}, "--salt: is None, not text; use one of hcl, hcl-dihydrate, base"),
+        (
+            {"size": 1},
+            '--size: "1" is an int, not text; write the size as text, e.g. "1" '
+            "(000, 00, 0, 1, 2, 3, 4, 5)",
+        ),
+        ({"source": 1}, '--source: "1" is an int, not text; use api or tablets'),
+        ({"filler": 1}, '--filler: "1" is an int, not text; use mcc, mcc-ph301, lactose'),
+        (
+            {"formulation": ["x"]},
+            "--formulation: \"['x']\" is a list, not text; use one of: ldn-capsule-api-mcc, "
+            "ldn-capsule-tablets-mcc, ldn-liquid-preserved, ldn-liquid-water",
+        ),
+        ({"doses_per_day": 2.0}, '--doses-per-day: "2.0" is a float, not a whole number; write 2'),
+        (
+            {"quantity": True},
+            '--quantity: "True" is a bool, not a whole number; write a whole number from 1 to '
+            "1,000",
+        ),
+    ],
+)
+def test_the_reviewed_wrong_types_say_what_the_option_takes(
+    kwargs: dict[str, object], message: str
+) -> None:
+    with pytest.raises(InputError) as caught:
+        capsule(**{"strength": "4.5mg", "quantity": 30, **kwargs})  # type: ignore[arg-type]
+    assert str(caught.value) == message

@@ -42,11 +42,13 @@ def show_command(
 
 @app.command("check")
 def check_command(
-    folder: Annotated[Path, typer.Argument(metavar="DIR", help="Folder of .toml records.")],
+    # text, not a Path: typer would read "" as the current folder
+    given: Annotated[str, typer.Argument(metavar="DIR", help="Folder of .toml records.")],
 ) -> None:
     """Validate a pharmacy's own formulation folder (records and catalogs/)."""
-    from ldncalc.formulations import check_folder
+    from ldncalc.formulations import check_folder, folder_name
 
+    folder = Path(folder_name(given, "DIR", optional=False))
     report = check_folder(folder)
     for line in report.lines:
         typer.echo(line)

@@ -22,6 +22,7 @@ from pydantic import (
     model_validator,
 )
 
+from ldncalc.checks import require_text
 from ldncalc.errors import FormulationError, FormulationNotFoundError, UnsafeInputError
 from ldncalc.formatting import format_quantity as fq
 from ldncalc.formulations import folders
@@ -148,6 +149,7 @@ def find_protocol(
     """The protocol called ``name`` for ``form``, or the one-line refusal on ``--protocol`` or
     ``--form``."""
     protocols = load_protocols(formulations_dir)
+    require_text(name, "--protocol", f"use one of: {', '.join(sorted(protocols))}")
     found = protocols.get(name)
     if found is None:
         raise FormulationNotFoundError(
