@@ -10,7 +10,17 @@ from decimal import Decimal
 from ldncalc.errors import InputError, UnsafeInputError
 from ldncalc.formatting import format_count, format_number, format_quantity
 from ldncalc.limits import Limits
-from ldncalc.units import DURATION, MASS, MG, Qty, as_quantity, converted, parse_count
+from ldncalc.units import (
+    DURATION,
+    MASS,
+    MCG,
+    MG,
+    Qty,
+    Quantity,
+    as_quantity,
+    converted,
+    parse_count,
+)
 
 
 def require_text(value: object, option: str, fix: str) -> str:
@@ -32,8 +42,9 @@ def type_words(value: object) -> str:
 def read_dose(
     value: object, *, option: str, limits: Limits, doses_per_day: int
 ) -> tuple[Qty, list[str]]:
-    """A dose (or capsule strength) inside the low-dose range, and the warnings it earns."""
-    dose = as_quantity(value, option=option, kinds=(MASS,))
+    """A dose (or capsule strength) inside the low-dose range, in the unit it is shown in
+    (:func:`dose_unit`), and the warnings it earns."""
+    dose = dose_unit(as_quantity(value, option=option, kinds=(MASS,)))
     shown = format_quantity(dose)
     if dose < limits.dose_minimum:
         raise UnsafeInputError(
@@ -72,6 +83,18 @@ def read_dose(
             "check the prescription"
         )
     return dose, warnings
+
+
+def dose_unit(dose: Qty) -> Qty:
+    """``dose`` in the unit a dose is shown in: mg, or mcg below 1 mg unless it was written in
+    mg (25 mcg stays 25 mcg, 0.5 mg stays 0.5 mg); never in g (ISMP: 0.0045 g is a misread
+    waiting to happen), and 4500 mcg is 4.5 mg."""
+    if dose._units == MG._units:
+        return dose
+    return converted(dose, MG if dose >= _ONE_MG else MCG)
+
+
+_ONE_MG = Quantity(1, "milligram")
 
 
 def read_doses_per_day(value: object, limits: Limits) -> int:

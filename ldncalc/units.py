@@ -34,6 +34,7 @@ Quantity = ureg.Quantity
 Qty: TypeAlias = pint.Quantity[Any]  # the annotation for a quantity of this registry
 # Units parsed once: converting with a Unit object skips pint's parsing of a unit name.
 MG = ureg.Unit("milligram")
+MCG = ureg.Unit("microgram")
 ML = ureg.Unit("milliliter")
 
 

@@ -647,6 +647,58 @@ def test_screen_numbers_follow_ismp(argv: str, capsys: pytest.CaptureFixture[str
 
 
 @pytest.mark.parametrize(
+    ("argv", "title", "dose", "json_dose"),
+    [
+        # a dose typed in g was echoed in g: "0.0045 g once a day", "Dose 0.0045 g = 4.5 mL"
+        (
+            "liquid --target 0.0045g",
+            "4.5 mg once a day",
+            "Dose 4.5 mg = 4.5 mL",
+            {"value": 4.5, "unit": "mg"},
+        ),
+        (
+            "liquid --target 4500mcg",
+            "4.5 mg once a day",
+            "Dose 4.5 mg = 4.5 mL",
+            {"value": 4.5, "unit": "mg"},
+        ),
+        (
+            "liquid --target 0.0005g",
+            "500 mcg once a day",
+            "Dose 500 mcg = 0.5 mL",
+            {"value": 500, "unit": "mcg"},
+        ),
+        # a microgram dose typed in mcg, or a dose typed in mg, is shown as typed
+        ("liquid --target 25mcg", "25 mcg once a day", "Dose 25 mcg = 0.5 mL", None),
+        ("liquid --target 0.5mg", "0.5 mg once a day", "Dose 0.5 mg = 0.5 mL", None),
+        (
+            "capsule --strength 0.0045g --quantity 30",
+            "Naltrexone HCl 4.5 mg capsules",
+            "",
+            {"value": 4.5, "unit": "mg"},
+        ),
+    ],
+)
+def test_a_dose_is_shown_in_mg_or_mcg_never_in_g(
+    argv: str,
+    title: str,
+    dose: str,
+    json_dose: dict[str, object] | None,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, _ = run(argv, capsys)
+    assert code == 0
+    screen = flat(out)
+    assert title in screen
+    assert dose in screen
+    assert not re.search(r"\d g\b(?!/mol)", screen)  # a molar mass is in g/mol
+    if json_dose is not None:
+        code, out, _ = run(f"{argv} --json", capsys)
+        data = json.loads(out)
+        assert data["target" if "liquid" in argv else "strength"] == json_dose
+
+
+@pytest.mark.parametrize(
     ("argv", "expected"),
     [
         # 0.05 mg at 0.5 mg/mL → 1 tablet → 100 mL ÷ 0.1 mL = 1,000 doses
