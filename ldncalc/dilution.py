@@ -431,7 +431,7 @@ def diluted_liquid(
         dose_volume=plan.dose_volume,
         dose_volume_calculated=plan.dose_volume,
         dose_measured=dose,
-        dose_deviation_percent=Decimal(0),
+        dose_deviation=Quantity(0, "percent"),
         syringe=SyringeUsed(
             name=plan.dose_device.name,
             capacity=plan.dose_device.capacity,

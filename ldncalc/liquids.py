@@ -238,7 +238,7 @@ def liquid(
         dose_volume=measure.volume,
         dose_volume_calculated=Quantity(round_to(calculated.magnitude), ML),
         dose_measured=(measure.volume * conc).to(dose.units),
-        dose_deviation_percent=measure.deviation_percent,
+        dose_deviation=Quantity(measure.deviation_percent, "percent"),
         syringe=SyringeUsed(
             name=measure.syringe.name,
             capacity=measure.syringe.capacity,

@@ -17,9 +17,9 @@ from ldncalc.bud import BeyondUse
 from ldncalc.dilution import DilutionPlan
 from ldncalc.formatting import json_number
 from ldncalc.formulations import Formulation
-from ldncalc.quantities import Concentration, Mass, MolarMass, Percent, Volume
+from ldncalc.quantities import Concentration, Mass, MolarMass, Percent, SignedPercent, Volume
 
-# A plain decimal number (a factor, a signed deviation) that serializes without artefacts.
+# A plain decimal number (a factor) that serializes without artefacts.
 Number = Annotated[
     Decimal,
     PlainSerializer(json_number, return_type=int | float, when_used="json"),
@@ -119,7 +119,7 @@ class LiquidResult(_Preparation):
     dose_volume: Volume
     dose_volume_calculated: Volume
     dose_measured: Mass
-    dose_deviation_percent: Number
+    dose_deviation: SignedPercent  # measured − calculated dose volume, % of calculated
     syringe: SyringeUsed
     doses: int
     dilution: DilutionPlan | None = None  # a dose only a serial dilution measures

@@ -26,6 +26,7 @@ from ldncalc.units import (
     VOLUME,
     Kind,
     Qty,
+    Quantity,
     as_quantity,
 )
 
@@ -105,6 +106,49 @@ Duration = Annotated[
     PlainValidator(_validator(DURATION)),
     _SERIALIZER,
     _schema(DURATION, ["day", "week"]),
+]
+
+
+def _signed_percent(value: Any, info: ValidationInfo) -> Qty:
+    """A percentage of any sign (a deviation: -1 % is 1 % under): a pint Quantity in percent
+    or the JSON form ``{"value": -1, "unit": "%"}``. Never text: the parser reads only
+    positive amounts, and no person types a deviation."""
+    option = info.field_name or "a percentage"
+    if isinstance(value, dict):
+        if set(value) != {"value", "unit"}:
+            raise ValueError(f"{option}: {value!r} needs exactly the keys 'value' and 'unit'")
+        number, symbol = value["value"], value["unit"]
+        if isinstance(number, bool) or not isinstance(number, int | float):
+            raise ValueError(f"{option}: value {number!r} is not a number")
+        if symbol != "%":
+            raise ValueError(f"{option}: unit {symbol!r} is not '%'")
+        value = Quantity(Decimal(repr(number)) if isinstance(number, float) else number, "percent")
+    if not isinstance(value, pint.Quantity) or str(value.units) != "percent":
+        raise ValueError(f"{option}: {value!r} is not a percentage")
+    magnitude = value.magnitude
+    if isinstance(magnitude, float | int) and not isinstance(magnitude, bool):
+        magnitude = Decimal(repr(magnitude))
+    if not isinstance(magnitude, Decimal) or not magnitude.is_finite():
+        raise ValueError(f"{option}: {value!r} is not a finite percentage")
+    return Quantity(magnitude, "percent")
+
+
+SignedPercent = Annotated[
+    Qty,
+    PlainValidator(_signed_percent),
+    _SERIALIZER,
+    WithJsonSchema(
+        {
+            "type": "object",
+            "description": "a percentage of either sign (a deviation) as a number and a unit",
+            "properties": {
+                "value": {"type": "number"},
+                "unit": {"type": "string", "enum": ["%"]},
+            },
+            "required": ["value", "unit"],
+            "additionalProperties": False,
+        }
+    ),
 ]
 MolarMass = Annotated[
     Qty,

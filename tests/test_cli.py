@@ -747,12 +747,15 @@ def quantities_in(value: Any, where: str = "") -> list[tuple[str, Any]]:
     return found
 
 
+SIGNED_QUANTITIES = {".dose_deviation"}  # a deviation is 0, or above or below the dose
+
+
 def assert_quantity(value: Any, unit: str | None = None, *, where: str = "") -> None:
     assert isinstance(value, dict), (where, value)
     assert set(value) == {"value", "unit"}, (where, value)
     assert isinstance(value["value"], int | float)
     assert not isinstance(value["value"], bool)
-    assert value["value"] > 0
+    assert value["value"] > 0 or where in SIGNED_QUANTITIES
     if unit is not None:
         assert value["unit"] == unit
 
@@ -774,8 +777,26 @@ def test_liquid_json_has_the_contract_keys(capsys: pytest.CaptureFixture[str]) -
     assert [s["name"] for s in data["steps"]][:2] == ["Dose volume", "Drug needed"]
     assert all(set(s) >= {"name", "formula", "calculation"} for s in data["steps"])
     assert data["formulation"]["id"] == "ldn-liquid-water"
+    # was a bare number (0): every quantity carries its unit, a percentage too
+    assert data["dose_deviation"] == {"value": 0, "unit": "%"}
     for where, quantity in quantities_in(data):
         assert_quantity(quantity, where=where)
+
+
+@pytest.mark.parametrize(
+    ("argv", "deviation"),
+    [
+        # 2.37 mg at 1 mg/mL = 2.37 mL, measured as 2.4 mL in the 3 mL syringe: +1.3 %
+        ("liquid --target 2.37mg", 1.3),
+        # 4.41 mg → 4.41 mL, measured as 4.4 mL in the 5 mL syringe (0.2 mL marks): −0.2 %
+        ("liquid --target 4.41mg", -0.2),
+    ],
+)
+def test_a_dose_rounded_to_a_mark_gives_its_deviation_as_a_signed_percentage(
+    argv: str, deviation: float, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = json_of(argv, capsys)
+    assert data["dose_deviation"] == {"value": deviation, "unit": "%"}
 
 
 @pytest.mark.parametrize(
@@ -917,6 +938,7 @@ def test_the_validator_rejects_what_the_schema_forbids(published_schema: dict[st
         "liquid --target 0.05mg",
         "liquid --target 4.5mg --volume 150mL --formulation ldn-liquid-preserved",
         "liquid --target 2.37mg --concentration 1mg/mL --doses-per-day 2 --days 2w",
+        "liquid --target 4.41mg",  # a negative deviation
         CAPSULE,
         f"{CAPSULE} --salt base --assay 99.2% --overage 5% --size 0 --filler mcc-ph301",
         f"{CAPSULE} --fill-weight 160mg --filler lactose",

@@ -364,7 +364,7 @@ def test_liquid_25_mcg_is_a_dilution_of_one_tablet_in_100_ml() -> None:
     assert_equal(result.final_volume, ml(7))
     assert_equal(result.drug, mg("0.35"))
     assert result.doses == result.days_supply == 14
-    assert result.dose_deviation_percent == 0
+    assert_equal(result.dose_deviation, Quantity(0, "percent"))
     steps = {s.name: s.calculation for s in result.steps}
     assert steps["Dilution 1 (1:10)"] == "0.5 mg/mL × 1 mL = 0.05 mg/mL × 10 mL = 500 mcg"
     assert steps["Dose volume"] == "25 mcg ÷ 0.05 mg/mL = 0.5 mL"

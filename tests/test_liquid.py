@@ -72,7 +72,7 @@ def test_nathankennard_one_tablet_in_50_ml_is_1_mg_per_ml_4_5_mg_is_4_5_ml_11_do
     assert_equal(result.final_volume, ml(50))
     assert result.doses == 11
     assert result.days_supply == 11
-    assert result.dose_deviation_percent == 0
+    assert_equal(result.dose_deviation, Quantity(0, "percent"))
     assert result.formulation.id == "ldn-liquid-water"
 
 
@@ -291,7 +291,7 @@ def test_smallest_syringe_that_holds_the_dose_on_its_marks(
     result = liquid(target=target, concentration=concentration)
     assert result.syringe.name == syringe
     assert_equal(result.dose_volume, ml(dose_ml))
-    assert result.dose_deviation_percent == Decimal(deviation)
+    assert_equal(result.dose_deviation, Quantity(Decimal(deviation), "percent"))
     assert_equal(result.dose_measured, result.dose_volume * result.concentration)
     rounding = [w for w in result.warnings if "not on the marks" in w]
     if deviation == "0":
@@ -662,7 +662,7 @@ def test_invariants_of_every_accepted_liquid(kwargs: dict[str, object]) -> None:
     assert result.dose_volume <= syringe.capacity
     marks = (result.dose_volume / syringe.graduation).to("dimensionless").magnitude
     assert marks == marks.to_integral()
-    assert abs(result.dose_deviation_percent) <= 5
+    assert abs(result.dose_deviation) <= Quantity(5, "percent")
     # a volume below 20 % of the syringe's capacity is never produced without a warning
     if result.dose_volume < syringe.capacity / 5:
         assert any("measures reliably" in w for w in result.warnings)

@@ -14,7 +14,16 @@ from pint.testing import assert_equal
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from strategies import decimals, quantities
 
-from ldncalc.quantities import Concentration, Duration, Mass, MolarMass, Percent, Volume
+from ldncalc import LiquidResult, liquid
+from ldncalc.quantities import (
+    Concentration,
+    Duration,
+    Mass,
+    MolarMass,
+    Percent,
+    SignedPercent,
+    Volume,
+)
 from ldncalc.units import CONCENTRATION, MASS, VOLUME, Qty, Quantity, ureg
 
 OTHER_REGISTRY = pint.UnitRegistry()
@@ -312,3 +321,30 @@ def test_every_serialized_unit_is_in_the_schema_and_reads_back() -> None:
             dumped = json.loads(adapter.dump_json(adapter.validate_python(text)))
             assert dumped["unit"] in enum
             assert_exact(adapter.validate_python(dumped), adapter.validate_python(text))
+
+
+# --- a signed percentage: the dose deviation of a liquid ------------------------------------
+
+
+@pytest.mark.parametrize("target", ["2.37mg", "4.41mg", "4.5mg"])
+def test_a_liquid_with_its_signed_deviation_reads_back_from_its_json(target: str) -> None:
+    result = liquid(target=target)
+    again = LiquidResult.model_validate_json(result.model_dump_json())
+    assert_equal(again.dose_deviation, result.dose_deviation)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        {"value": 1, "unit": "mg"},
+        {"value": "1", "unit": "%"},
+        {"value": True, "unit": "%"},
+        {"value": 1},
+        "1%",
+        1,
+        float("nan"),
+    ],
+)
+def test_a_signed_percentage_takes_only_a_percent_quantity_or_its_json(value: object) -> None:
+    with pytest.raises(ValidationError):
+        TypeAdapter(SignedPercent).validate_python(value)
