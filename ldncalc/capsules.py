@@ -41,7 +41,18 @@ from ldncalc.formatting import format_quantity as fq
 from ldncalc.formulations import Formulation, load
 from ldncalc.limits import Limits
 from ldncalc.models import Amount, CapsuleResult, FormulationUsed, Step
-from ldncalc.units import MASS, MG, OVERAGE_PERCENT, PERCENT, Qty, Quantity, as_quantity, converted
+from ldncalc.units import (
+    FILL_WEIGHT,
+    MG,
+    ML,
+    OVERAGE_PERCENT,
+    PERCENT,
+    TABLET_WEIGHT,
+    Qty,
+    Quantity,
+    as_quantity,
+    converted,
+)
 
 WEIGHT_PLACES = 1  # mg: the readability of an analytical balance (0.1 mg)
 NEEDED_PLACES = 4  # mg: a drug amount delivered by aliquot is kept to 0.1 mcg
@@ -89,6 +100,8 @@ def capsule(
     dose, warnings = read_dose(strength, option="--strength", limits=limits, doses_per_day=per_day)
     count = read_count(quantity, "--quantity", 1, limits.quantity_maximum)
     salt = require_text(salt, "--salt", f"use one of {_forms(catalog)}")
+    if not salt.strip():
+        raise InputError("--salt", salt, "is empty", f"use one of {_forms(catalog)}")
     extra, overage_text = _overage(
         overage if overage is not None else record.capsule.overage, count, record
     )
@@ -434,6 +447,8 @@ def _size(name: object, catalog: Catalog) -> CapsuleSize:
             "is an int, not text",
             f'write the size as text, e.g. "{name}" ({sizes})',
         )
+    if isinstance(name, str) and not name.strip():  # "" was the default size, silently
+        raise InputError("--size", name, "is empty", f"use one of {sizes}")
     found = catalog.capsule_size(
         require_text(name, "--size", f"use one of {sizes}").strip().removeprefix("#")
     )
@@ -444,7 +459,10 @@ def _size(name: object, catalog: Catalog) -> CapsuleSize:
 
 def _filler(filler_id: object, catalog: Catalog, warnings: list[str]) -> Filler:
     usable = ", ".join(f.id for f in catalog.fillers if not f.avoid)
-    found = catalog.filler(require_text(filler_id, "--filler", f"use {usable}").strip().lower())
+    text = require_text(filler_id, "--filler", f"use {usable}").strip().lower()
+    if not text:  # "" was the default filler, silently
+        raise InputError("--filler", filler_id, "is empty", f"use {usable}")
+    found = catalog.filler(text)
     if found is None:
         raise InputError("--filler", filler_id, "is not a filler in the catalog", f"use {usable}")
     if found.avoid:
@@ -457,8 +475,10 @@ def _filler(filler_id: object, catalog: Catalog, warnings: list[str]) -> Filler:
 
 
 def _assay(value: str | Qty, record: Formulation) -> Qty:
-    potency = as_quantity(value, option="--assay", kinds=(PERCENT,))
     low, high = record.limits.assay_minimum, record.limits.assay_maximum
+    if isinstance(value, str) and _PLAIN_NUMBER.fullmatch(value.strip()):
+        raise InputError("--assay", value, "has no unit", _assay_fix(value.strip(), low, high))
+    potency = as_quantity(value, option="--assay", kinds=(PERCENT,))
     if not low <= potency <= high:
         raise UnsafeInputError(
             "--assay",
@@ -469,6 +489,20 @@ def _assay(value: str | Qty, record: Formulation) -> Qty:
     return potency
 
 
+_PLAIN_NUMBER = re.compile(r"(?:0|[1-9][0-9]*)(?:\.[0-9]+)?", re.ASCII)
+
+
+def _assay_fix(digits: str, low: Qty, high: Qty) -> str:
+    """How to write an assay typed without its unit: ``98.5`` is 98.5 %, ``0.985`` a fraction
+    (98.5 %); a suggestion is made only if it is itself inside ``low`` to ``high``."""
+    number = Decimal(digits)
+    if low.magnitude <= number <= high.magnitude:
+        return f"write {format_number(number)}% (units: %)"
+    if low.magnitude <= number * 100 <= high.magnitude:
+        return f"write {format_number(number * 100)}% (units: %), reading {digits} as a fraction"
+    return f"write a percentage from {fq(low)} to {fq(high)}, e.g. 98.5%"
+
+
 def _tablet_weight(value: str | Qty | None, strength: Qty) -> Qty:
     if value is None:
         raise InputError(
@@ -477,7 +511,7 @@ def _tablet_weight(value: str | Qty | None, strength: Qty) -> Qty:
             "is needed with --source tablets",
             "weigh 10 tablets and give the average, e.g. --tablet-weight 250mg",
         )
-    weight = as_quantity(value, option="--tablet-weight", kinds=(MASS,)).to(MG)
+    weight = as_quantity(value, option="--tablet-weight", kinds=(TABLET_WEIGHT,)).to(MG)
     if weight < strength:
         raise UnsafeInputError(
             "--tablet-weight",
@@ -501,25 +535,41 @@ def _fill_weight(
     """``--fill-weight``: the filler one capsule holds, as weighed. The bulk density it implies
     (fill weight ÷ capsule volume) must be a powder's: refused outside the limits (a typo:
     99999mg in a 0.5 mL capsule), warned outside the filler's catalog range."""
-    packing = _weight(as_quantity(value, option="--fill-weight", kinds=(MASS,)))
+    weighed = as_quantity(value, option="--fill-weight", kinds=(FILL_WEIGHT,))
+    packing = _weight(weighed)
     density = (packing / shell.volume).to("milligram/milliliter")
     low, high = limits.packing_density_minimum, limits.packing_density_maximum
     if not low <= density <= high:
+        fix = (
+            f"weigh the filler that fills one size {shell.name} capsule (about "
+            f"{fq(_weight(shell.volume * fill.bulk_density))} of {fill.name})"
+        )
+        in_mg = Quantity(weighed.magnitude, "milligram")
+        if weighed.units != in_mg.units and low <= in_mg / shell.volume <= high:
+            # 150mcg for 150mg: the unit slip that makes a powder a thousand times too light
+            fix += f"; {fq(weighed)} is {fq(weighed, unit='milligram')}: for {fq(in_mg)} write "
+            fix += f"{format_number(weighed.magnitude)}mg"
         raise UnsafeInputError(
             "--fill-weight",
             value,
             f"in a size {shell.name} capsule ({fq(shell.volume)}) means a powder of "
-            f"{fq(density, 0)}, outside {fq(low)} to {fq(high)}",
-            f"weigh the filler that fills one size {shell.name} capsule (about "
-            f"{fq(_weight(shell.volume * fill.bulk_density))} of {fill.name})",
+            f"{_density(weighed / shell.volume)}, outside {fq(low)} to {fq(high)}",
+            fix,
         )
     usual_low, usual_high = fill.density_low, fill.density_high
     if usual_low is not None and usual_high is not None and not usual_low <= density <= usual_high:
         warnings.append(
-            f"--fill-weight {fq(packing)} means {fq(density, 0)} of {fill.name}, outside its "
+            f"--fill-weight {fq(packing)} means {_density(density)} of {fill.name}, outside its "
             f"usual {fq(usual_low)} to {fq(usual_high)}: check the weighing and the capsule size"
         )
     return packing
+
+
+def _density(density: Qty) -> str:
+    """A bulk density to three significant figures: ``305 mg/mL``, ``0.3 mg/mL`` (to whole
+    mg/mL, 150 mcg in a 0.5 mL capsule read as 0 mg/mL)."""
+    density = converted(density, MG / ML)
+    return fq(density, max(0, 2 - density.magnitude.adjusted()))
 
 
 def _does_not_fit(

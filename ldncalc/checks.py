@@ -4,6 +4,7 @@ and reading the options that are counts or durations."""
 from __future__ import annotations
 
 import datetime
+import math
 import re
 from decimal import Decimal
 
@@ -15,6 +16,7 @@ from ldncalc.units import (
     MASS,
     MCG,
     MG,
+    TABLET_STRENGTH,
     Qty,
     Quantity,
     as_quantity,
@@ -103,14 +105,18 @@ def read_doses_per_day(value: object, limits: Limits) -> int:
 
 def read_days(value: object, limits: Limits, *, option: str = "--days") -> int:
     """Days of supply: a whole number of days (``30``) or a duration (``30d``, ``4w``)."""
+    maximum = limits.days_maximum
     if isinstance(value, int | float) or (isinstance(value, str) and value.strip().isdigit()):
         return read_count(value, option, 1, limits.days_maximum)
     if isinstance(value, str) and re.fullmatch(r"[0-9]+\.[0-9]+", value.strip(), re.ASCII):
         number = Decimal(value.strip())
-        below, above = max(1, int(number)), int(number) + 1
-        raise InputError(
-            option, value, "is not a whole number of days", f"write {below} or {above}"
+        near = [n for n in dict.fromkeys((int(number), math.ceil(number))) if 1 <= n <= maximum]
+        fix = (
+            "write " + " or ".join(map(str, near))
+            if near
+            else f"write a whole number of days from 1 to {maximum}"
         )
+        raise InputError(option, value, "is not a whole number of days", fix)
     duration = as_quantity(value, option=option, kinds=(DURATION,))
     days = duration.to("day").magnitude
     if days != days.to_integral():
@@ -142,7 +148,9 @@ def read_tablet_strength(value: object, default: Qty | None, limits: Limits) -> 
     if value is None:
         assert default is not None  # a record made from tablets has one (checked on load)
         return converted(default, MG)
-    strength = converted(as_quantity(value, option="--tablet-strength", kinds=(MASS,)), MG)
+    strength = converted(
+        as_quantity(value, option="--tablet-strength", kinds=(TABLET_STRENGTH,)), MG
+    )
     low, high = limits.tablet_strength_minimum, limits.tablet_strength_maximum
     if not low <= strength <= high:
         raise UnsafeInputError(

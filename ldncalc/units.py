@@ -98,6 +98,11 @@ MOLAR_MASS = Kind("a molar mass", _MOLAR_MASS, "g/mol", "g/mol", "377.86g/mol")
 KINDS = (MASS, VOLUME, CONCENTRATION, PERCENT, DURATION, MOLAR_MASS)
 # A percentage of extra capsules: the same unit, with an example that fits the option.
 OVERAGE_PERCENT = Kind("a percentage", _PERCENT, "%", "%", "5%")
+# Masses whose example must itself be accepted: a 4.5 mg tablet strength, tablet weight or
+# fill weight is refused, so their messages show one that is not.
+TABLET_STRENGTH = Kind("a mass", _MASS, "mg, mcg or g", "mg", "50mg")
+TABLET_WEIGHT = Kind("a mass", _MASS, "mg, mcg or g", "mg", "250mg")
+FILL_WEIGHT = Kind("a mass", _MASS, "mg, mcg or g", "mg", "150mg")
 # The size of label stock (the pharmacy profile). Not in KINDS: no amount of a preparation is
 # a length, and the formatter has no length symbols.
 LENGTH = Kind("a length", _LENGTH, "in or mm", "in", "4in")
@@ -253,10 +258,13 @@ def parse_count(text: str | int, *, option: str, minimum: int, maximum: int) -> 
     else:
         stripped = text.strip(_ASCII_SPACE) if isinstance(text, str) else repr(text)  # 30.0: "30.0"
         if not re.fullmatch(r"[0-9]+", stripped, re.ASCII):
-            if re.fullmatch(r"[0-9]+\.0*", stripped, re.ASCII):
-                fix = f"write {stripped.split('.')[0]}"
-            else:
-                fix = f"write a whole number from {minimum} to {_count_text(maximum)}"
+            fix = f"write a whole number from {minimum} to {_count_text(maximum)}"
+            whole = re.fullmatch(r"([0-9]+)\.0*", stripped, re.ASCII)
+            if whole and minimum <= int(whole[1]) <= maximum:
+                fix = f"write {int(whole[1])}"
+            negative = stripped[:1] in _SIGNS and stripped[:1] not in "+\uff0b"
+            if negative and re.fullmatch(r"[0-9]+(\.[0-9]+)?", stripped[1:], re.ASCII):
+                raise InputError(option, text, "is negative", fix)  # -1: not "not whole"
             raise InputError(option, text, "is not a whole number", fix)
         value = int(stripped)
     if not minimum <= value <= maximum:

@@ -163,6 +163,11 @@ LIQUID_ERRORS = [
     ),
     ("--days -1", '--days: "-1" is negative; write a positive amount, e.g. 14d'),
     ("--days 1.5d", '--days: "1.5d" is not a whole number of days; write 1d or 2d'),
+    # was "write 14 or 15" and "write 1 or 1"
+    ("--days 14.0", '--days: "14.0" is not a whole number of days; write 14'),
+    ("--days 0.5", '--days: "0.5" is not a whole number of days; write 1'),
+    ("--days 14.5", '--days: "14.5" is not a whole number of days; write 14 or 15'),
+    ("--days 365.5", '--days: "365.5" is not a whole number of days; write 365'),
     ("--days abc", '--days: "abc" does not start with a number; write e.g. 14d'),
     ("--days 0", '--days: "0" is out of range; write a whole number from 1 to 365'),
     ("--days 366", '--days: "366" is out of range; write a whole number from 1 to 365'),
@@ -178,6 +183,10 @@ LIQUID_ERRORS = [
         "--doses-per-day two",
         '--doses-per-day: "two" is not a whole number; write a whole number from 1 to 4',
     ),
+    (  # was "is not a whole number"
+        "--doses-per-day -1",
+        '--doses-per-day: "-1" is negative; write a whole number from 1 to 4',
+    ),
     (
         "--doses-per-day 3",
         '--doses-per-day: "3" gives 13.5 mg a day with 4.5 mg a dose, above the 10 mg a day '
@@ -187,6 +196,8 @@ LIQUID_ERRORS = [
         "--tablet-strength 50",
         '--tablet-strength: "50" has no unit; write 50mg (units: mg, mcg or g)',
     ),
+    # the example was 4.5mg, itself refused as a tablet strength
+    ("--tablet-strength ''", "--tablet-strength: is empty; write e.g. 50mg"),
     (
         "--tablet-strength 50cc",
         '--tablet-strength: "50cc" uses "cc": cc is misread as u or 00 (ISMP); write mL',
@@ -232,6 +243,7 @@ CAPSULE_ERRORS = [
         '--quantity: "30.5" is not a whole number; write a whole number from 1 to 1,000',
     ),
     ("--quantity 0", '--quantity: "0" is out of range; write a whole number from 1 to 1,000'),
+    ("--quantity -1", '--quantity: "-1" is negative; write a whole number from 1 to 1,000'),
     ("--quantity 1001", '--quantity: "1001" is out of range; write a whole number from 1 to 1,000'),
     (
         "--quantity 30caps",
@@ -239,6 +251,15 @@ CAPSULE_ERRORS = [
     ),
     ("--assay 98,5%", '--assay: "98,5%" uses a decimal comma; write 98.5%'),
     ("--assay 98.5", '--assay: "98.5" has no unit; write 98.5% (units: %)'),
+    # the suggestion was "0.985%", itself outside 90 % to 110 %
+    (
+        "--assay 0.985",
+        '--assay: "0.985" has no unit; write 98.5% (units: %), reading 0.985 as a fraction',
+    ),
+    (
+        "--assay 50",
+        '--assay: "50" has no unit; write a percentage from 90 % to 110 %, e.g. 98.5%',
+    ),
     (
         "--assay 98.5mg",
         '--assay: "98.5mg" is a mass, not a percentage; write a percentage in %, e.g. 98.5%',
@@ -261,6 +282,28 @@ CAPSULE_ERRORS = [
     ("--overage 2.5", '--overage: "2.5" has no unit; write 2.5% (units: %)'),
     ("--overage 5,5%", '--overage: "5,5%" uses a decimal comma; write 5.5%'),
     ("--size 6", '--size: "6" is not a capsule size; use one of 000, 00, 0, 1, 2, 3, 4, 5'),
+    # "" for --size and --filler silently became the defaults
+    ("--size ''", "--size: is empty; use one of 000, 00, 0, 1, 2, 3, 4, 5"),
+    ("--filler ''", "--filler: is empty; use mcc, mcc-ph301, lactose"),
+    ("--salt ''", "--salt: is empty; use one of hcl, hcl-dihydrate, base"),
+    (  # was "a powder of 0 mg/mL"
+        "--fill-weight 150mcg",
+        '--fill-weight: "150mcg" in a size 1 capsule (0.5 mL) means a powder of 0.3 mg/mL, '
+        "outside 100 mg/mL to 1,500 mg/mL; weigh the filler that fills one size 1 capsule "
+        "(about 152.5 mg of Microcrystalline cellulose (Avicel PH-102)); 150 mcg is 0.15 mg: "
+        "for 150 mg write 150mg",
+    ),
+    (
+        "--fill-weight 2g",
+        '--fill-weight: "2g" in a size 1 capsule (0.5 mL) means a powder of 4,000 mg/mL, '
+        "outside 100 mg/mL to 1,500 mg/mL; weigh the filler that fills one size 1 capsule "
+        "(about 152.5 mg of Microcrystalline cellulose (Avicel PH-102))",
+    ),
+    ("--fill-weight ''", "--fill-weight: is empty; write e.g. 150mg"),
+    (
+        "--source tablets --tablet-weight ''",
+        "--tablet-weight: is empty; write e.g. 250mg",
+    ),
     ("--size 0.5mL", '--size: "0.5mL" is not a capsule size; use one of 000, 00, 0, 1, 2, 3, 4, 5'),
     (
         "--filler sugar",
@@ -312,8 +355,8 @@ CAPSULE_ERRORS = [
         '--fill-weight: "150" has no unit; write 150mg (units: mg, mcg or g)',
     ),
     (
-        "--fill-weight 150mL",
-        '--fill-weight: "150mL" is a volume, not a mass; write a mass in mg, mcg or g, e.g. 4.5mg',
+        "--fill-weight 150mL",  # the example was 4.5mg, itself refused as a fill weight
+        '--fill-weight: "150mL" is a volume, not a mass; write a mass in mg, mcg or g, e.g. 150mg',
     ),
     (
         "--formulation ldn-liquid-water",

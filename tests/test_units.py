@@ -554,7 +554,7 @@ def test_count_accepts_whole_numbers_in_range(value: str | int, expected: int) -
         (
             "-3",
             InputError,
-            '--quantity: "-3" is not a whole number; write a whole number from 1 to 1,000',
+            '--quantity: "-3" is negative; write a whole number from 1 to 1,000',
         ),
         (
             "3e1",
