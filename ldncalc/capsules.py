@@ -106,6 +106,12 @@ def capsule(
         overage if overage is not None else record.capsule.overage, count, record
     )
     batch = count + extra
+    if not extra:
+        warnings.append(
+            "No extra capsule is made for losses (overage 0): powder lost in the mortar and the "
+            "capsule filling leaves the last capsules short. Fix: --overage 1 or more (make at "
+            "least one extra capsule, UNC punch method)"
+        )
     notes: list[str] = []
     steps = [
         Step(

@@ -793,3 +793,29 @@ def test_the_loss_allowance_is_a_limit_a_formulation_can_override(tmp_path: Path
     )
     (active,) = [a for a in result.ingredients if a.role == "active"]
     assert active.tablets == 3
+
+
+# --------------------------------------------------------------------------------------------
+# No overage: accepted, with a warning and the fix (REFERENCE.md §4: make at least one extra
+# capsule for losses, UNC punch method)
+# --------------------------------------------------------------------------------------------
+
+NO_OVERAGE = (
+    "No extra capsule is made for losses (overage 0): powder lost in the mortar and the "
+    "capsule filling leaves the last capsules short. Fix: --overage 1 or more (make at least "
+    "one extra capsule, UNC punch method)"
+)
+
+
+@pytest.mark.parametrize("overage", [0, "0", "0%", "0.0%"])
+def test_no_overage_is_made_with_a_warning_and_the_fix(overage: object) -> None:
+    result = capsule(strength="4.5mg", quantity=30, overage=overage)  # type: ignore[arg-type]
+    assert result.batch == 30
+    assert NO_OVERAGE in result.warnings
+
+
+@pytest.mark.parametrize("overage", [None, 1, "5%"])
+def test_an_overage_of_one_capsule_or_more_has_no_such_warning(overage: object) -> None:
+    result = capsule(strength="4.5mg", quantity=30, overage=overage)  # type: ignore[arg-type]
+    assert result.batch > 30
+    assert NO_OVERAGE not in result.warnings
