@@ -187,6 +187,11 @@ def formulation_text(record: Formulation) -> str:
             f"Capsule size {record.capsule.size}, filler {record.capsule.filler}, "
             f"overage {record.capsule.overage}"
         )
+    limits = record.limits
+    lines.append(
+        f"Doses {fq(limits.dose_minimum)} to {fq(limits.dose_maximum)} (a warning below "
+        f"{fq(limits.dose_warn_below)} and above {fq(limits.dose_warn_above)})"
+    )
     per = f" (per {fq(record.per)})" if record.per is not None else ""
     lines += ["", f"Ingredients{per}"]
     for item in record.ingredients:

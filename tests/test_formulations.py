@@ -65,6 +65,20 @@ def test_every_builtin_file_validates_on_its_own(path: Path) -> None:
     assert record.id == path.stem  # one record a file, named after its id
 
 
+@pytest.mark.parametrize("path", sorted(builtin_folder().glob("*.toml")), ids=lambda p: p.name)
+def test_every_builtin_record_states_its_dose_range(path: Path) -> None:
+    # issue 2 §3: each record holds its dose range (REFERENCE.md §2: 1 mcg to 10 mg)
+    import tomllib
+
+    stated = tomllib.loads(path.read_text(encoding="utf-8"))["limits"]
+    assert stated == {
+        "dose_minimum": "1mcg",
+        "dose_maximum": "10mg",
+        "dose_warn_below": "0.5mg",
+        "dose_warn_above": "4.5mg",
+    }
+
+
 @pytest.mark.parametrize(
     ("record_id", "days", "category", "storage"),
     [
@@ -195,6 +209,7 @@ def test_formulations_show_prints_the_whole_record(capsys: pytest.CaptureFixture
     assert "0.5 g Ascorbic acid" in screen
     assert "20 mL Glycerol" in screen
     assert "ldn-liquid-preserved.toml" in screen
+    assert "Doses 1 mcg to 10 mg (a warning below 0.5 mg and above 4.5 mg)" in screen
 
 
 def test_formulations_show_json(capsys: pytest.CaptureFixture[str]) -> None:
