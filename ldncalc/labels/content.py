@@ -187,7 +187,12 @@ def label_content(
         discard=Item(words.discard_after.format(date=format_date(bud.date, lang))),
         storage=Item(words.storage[storage_key]),
         compounded=Item(words.compounded_preparation),
-        warnings=tuple(Item(words.auxiliary.get(w, w)) for w in result.auxiliary_labels),
+        warnings=tuple(
+            Item(words.auxiliary.get(w, w))
+            for w in result.auxiliary_labels
+            # the storage line already says "Refrigerate at 2–8 °C": not twice on one label
+            if not (w == "Refrigerate" and storage_key == "refrigerate")
+        ),
         pharmacy=Item(profile.name, f"{_where(profile)}: name"),
         address=Item(", ".join(profile.address), f"{_where(profile)}: address"),
         phone=Item(f"{words.phone} {profile.phone}", f"{_where(profile)}: phone", profile.phone),
