@@ -1189,3 +1189,16 @@ def test_a_french_record_writes_every_calculation_step_in_french(
         # a numbered step ("Trituration 2", "Dilution 1 (1:10)") by its first word
         assert {step.name, step.name.partition(" ")[0]} & words.step_names.keys(), step.name
         assert step.formula in words.step_formulas, step.formula
+
+
+def test_a_record_gives_the_prescribed_dose_when_it_is_measured_rounded() -> None:
+    # review: only the measured 1.8 mg was on the record; 1.76 mg was prescribed
+    result = liquid(target="1.76mg", days=28, formulation="ldn-liquid-preserved")
+    for lang, line in (
+        ("en", "Dose prescribed 1.76 mg, measured as 1.8 mg (+2.3 %): the nearest syringe mark"),
+        ("fr", "Dose prescrite 1,76 mg, mesurée 1,8 mg (+2,3 %) : la graduation la plus proche"),
+    ):
+        text = render_record(result, details(lang), PHARMACY, "txt").decode("utf-8")
+        assert line in norm(text)
+    exact = render_record(liquid(target="4.5mg"), details(), PHARMACY, "txt").decode("utf-8")
+    assert "Dose prescribed" not in exact

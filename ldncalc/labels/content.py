@@ -574,6 +574,19 @@ def _liquid_factors(result: LiquidResult, words: Phrases, lang: Lang) -> list[tu
         volume=format_quantity(result.dose_volume, lang=lang),
         dose=format_quantity(result.dose_measured, lang=lang),
     )
+    prescribed: list[tuple[str, str]] = []
+    if result.dose_measured != result.target:  # rounded to a syringe mark: say from what
+        prescribed = [
+            (
+                words.dose_prescribed,
+                words.dose_rounded.format(
+                    dose=format_quantity(result.target, 6, lang=lang),
+                    measured=format_quantity(result.dose_measured, 6, lang=lang),
+                    deviation=("+" if result.dose_deviation.magnitude > 0 else "")
+                    + format_quantity(result.dose_deviation, lang=lang),
+                ),
+            )
+        ]
     stock: list[tuple[str, str]] = []
     if result.dilution is not None:
         concentration = format_quantity(result.dilution.stock_concentration, lang=lang)
@@ -582,6 +595,7 @@ def _liquid_factors(result: LiquidResult, words: Phrases, lang: Lang) -> list[tu
         *stock,
         (words.concentration, format_quantity(result.concentration, lang=lang)),
         (words.tablet_strength, format_quantity(result.tablet_strength, lang=lang)),
+        *prescribed,
         (words.dose, dose),
         (words.syringe, localize(result.syringe.name, lang)),
         (

@@ -95,6 +95,8 @@ class Phrases:
     sensitivity: str
     concentration: str
     dose: str
+    dose_prescribed: str
+    dose_rounded: str
     dose_volume: str
     syringe: str
     supply: str
@@ -248,6 +250,8 @@ EN = Phrases(
     sensitivity="sensitivity {mass}",
     concentration="Concentration",
     dose="Dose",
+    dose_prescribed="Dose prescribed",
+    dose_rounded="{dose}, measured as {measured} ({deviation}): the nearest syringe mark",
     dose_volume="{volume} ({dose})",
     syringe="Oral syringe",
     supply="Supply",
@@ -422,6 +426,8 @@ FR = Phrases(
     sensitivity="sensibilité {mass}",
     concentration="Concentration",
     dose="Dose",
+    dose_prescribed="Dose prescrite",
+    dose_rounded="{dose}, mesurée {measured} ({deviation}) : la graduation la plus proche",
     dose_volume="{volume} ({dose})",
     syringe="Seringue orale",
     supply="Durée",
