@@ -352,7 +352,8 @@ def diluted_liquid(
             name="Stock",
             formula="tablets × tablet strength ÷ stock concentration",
             calculation=f"{tablets} × {fq(strength)} ÷ {fq(stock)} = {fq(stock_volume)} "
-            f"({fq(plan.stock_needed)} used)",
+            f"({fq(plan.steps[0].aliquot)} drawn for dilution 1, "
+            f"{fq(plan.stock_needed - plan.steps[0].aliquot)} kept in reserve)",
         ),
         *(
             Step(
