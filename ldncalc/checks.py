@@ -91,7 +91,7 @@ def dose_unit(dose: Qty) -> Qty:
     """``dose`` in the unit a dose is shown in: mg, or mcg below 1 mg unless it was written in
     mg (25 mcg stays 25 mcg, 0.5 mg stays 0.5 mg); never in g (ISMP: 0.0045 g is a misread
     waiting to happen), and 4500 mcg is 4.5 mg."""
-    if dose._units == MG._units:
+    if dose.units == MG:
         return dose
     return converted(dose, MG if dose >= _ONE_MG else MCG)
 

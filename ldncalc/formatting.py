@@ -121,6 +121,12 @@ def format_quantity(
     return f"{number} {symbol}".rstrip()
 
 
+def typed(quantity: Qty) -> str:
+    """A quantity as a person types it on the command line, for the fixes a message suggests:
+    ``0.5mg/mL``, ``14d``."""
+    return format_quantity(quantity).replace(" ", "")
+
+
 def json_number(value: Decimal | int, places: int = 6) -> int | float:
     """A JSON-safe number: an int when whole, else the float whose shortest text is the
     decimal rounded to ``places`` (so JSON shows 4.5, never 4.499999)."""

@@ -36,7 +36,7 @@ from ldncalc.checks import (
 )
 from ldncalc.dilution import diluted_liquid, needs_dilution
 from ldncalc.errors import UnsafeInputError
-from ldncalc.formatting import format_count, format_number, round_to
+from ldncalc.formatting import format_count, format_number, round_to, typed
 from ldncalc.formatting import format_quantity as fq
 from ldncalc.formulations import Formulation, Library, load
 from ldncalc.limits import Limits
@@ -350,7 +350,7 @@ def _measure_or_refuse(
         deviation = format_number(_max_deviation(record))
         problem = f"{gives}, which no oral syringe measures within {deviation} %"
     if working:
-        fix = "use --concentration " + " or ".join(_cli(c) for c in working)
+        fix = "use --concentration " + " or ".join(typed(c) for c in working)
     else:
         fix = (
             f"no listed concentration of {record.id} measures {fq(dose)}; a dose this small "
@@ -373,7 +373,7 @@ def unreliable_warning(found: Measure, dose: Qty, record: Formulation, catalog: 
         and m.quality == (False, False)
     ]
     fix = (
-        "use --concentration " + " or ".join(_cli(c) for c in better)
+        "use --concentration " + " or ".join(typed(c) for c in better)
         if better
         else "leave out --concentration for a serial dilution plan"
     )
@@ -404,7 +404,7 @@ def _read_concentration(value: str | Qty, record: Formulation, dose: Qty, catalo
             "--concentration",
             value,
             f"is outside {record.id}'s range of {fq(low)} to {fq(high)}",
-            "use " + " or ".join(_cli(c) for c in working),
+            "use " + " or ".join(typed(c) for c in working),
         )
     return conc
 
@@ -434,7 +434,7 @@ def _tablets_for_volume(
     if tablets != tablets.to_integral():
         per_tablet = converted(strength / conc, ML)
         nearest = sorted({max(1, math.floor(tablets)), max(1, math.ceil(tablets))})
-        volumes = " or ".join(_cli(per_tablet * n) for n in nearest)
+        volumes = " or ".join(typed(per_tablet * n) for n in nearest)
         raise UnsafeInputError(
             "--volume",
             value,
@@ -570,8 +570,3 @@ def _signed(value: Decimal) -> str:
     if value == 0:
         return "under 0.1 %"
     return ("+" if value > 0 else "") + format_number(value, 1) + " %"
-
-
-def _cli(quantity: Qty) -> str:
-    """A quantity written as a person would type it on the command line: ``0.5mg/mL``."""
-    return fq(quantity).replace(" ", "")

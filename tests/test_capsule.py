@@ -780,7 +780,7 @@ def test_a_tablet_more_only_when_the_powder_is_more_than_95_percent_of_the_crush
 def test_the_loss_allowance_is_a_limit_a_formulation_can_override(tmp_path: Path) -> None:
     source = Path(load().get("ldn-capsule-tablets-mcc").path).read_text(encoding="utf-8")
     text = source.replace('id = "ldn-capsule-tablets-mcc"', 'id = "tight"')
-    text += '\n[limits]\ncrushing_loss_allowance = "1%"\n'
+    text += 'crushing_loss_allowance = "1%"\n'  # in the record's [limits] table, its last
     (tmp_path / "tight.toml").write_text(text, encoding="utf-8")
     # 4.75 mg × 31: 736.25 mg of 750 mg is 98.2 %, within 99 %: 3 tablets suffice
     result = capsule(

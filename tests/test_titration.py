@@ -672,6 +672,7 @@ def _smallest_cover(doses: list[Decimal]) -> int:
     capsules, by brute force over every strength on the grid of a quarter of the doses'
     greatest common divisor (finer than the code's half: a grid the code cannot share),
     from the smallest strength up to the largest dose. Independent of ldncalc's search."""
+    # typeshed types a Decimal's exponent as int | Literal["n", "N", "F"]; these are finite
     scale = 10 ** max(-d.normalize().as_tuple().exponent for d in doses)  # type: ignore[operator]
     whole = [int(d * scale) * 4 for d in doses]
     step = math.gcd(*whole) // 4
@@ -1103,7 +1104,7 @@ def test_titrate_writes_the_pdf_whole(tmp_path: Path, capsys: pytest.CaptureFixt
         f"titrate --protocol ldnrt-weekly --start-date {MONDAY} --pdf {path}", capsys
     )
     assert code == 0
-    assert err == f"Calendar written to {path}\n"
+    assert err == f"calendar written: {path}\n"
     assert path.read_bytes().startswith(b"%PDF-")
     assert [p.name for p in tmp_path.iterdir()] == ["calendar.pdf"]  # no temporary file left
 
@@ -1150,7 +1151,8 @@ def test_a_fill_larger_than_the_bottle_limit_is_refused(tmp_path: Path) -> None:
     record = (builtin_folder() / "ldn-liquid-water.toml").read_text(encoding="utf-8")
     record = record.replace('id = "ldn-liquid-water"', 'id = "small-bottles"')
     (tmp_path / "small.toml").write_text(
-        record + '\n[limits]\nvolume_maximum = "60mL"\n', encoding="utf-8"
+        record + 'volume_maximum = "60mL"\n',
+        encoding="utf-8",  # in the record's [limits], last
     )
     with pytest.raises(UnsafeInputError) as caught:
         titrate(
@@ -1245,7 +1247,7 @@ def test_titrate_pdf_names_the_patient_and_uses_the_profile_paper(
         f"--patient 'Jane  Doe' --pharmacy {profile}",
         capsys,
     )
-    assert (code, err) == (0, f"Calendar written to {path}\n")
+    assert (code, err) == (0, f"calendar written: {path}\n")
     data = path.read_bytes()
     words = " ".join(pdf_text(data).split())
     assert "For: Jane Doe" in words  # spaces collapsed, as on a label
@@ -1275,7 +1277,7 @@ def test_titrate_pdf_is_written_over_a_leftover_temporary_file(
     leftover = tmp_path / f".calendar.pdf.{os.getpid()}.tmp"
     leftover.write_bytes(b"half a PDF")
     code, _, err = run(f"titrate --protocol ldnrt-weekly --pdf {path}", capsys)
-    assert (code, err) == (0, f"Calendar written to {path}\n")
+    assert (code, err) == (0, f"calendar written: {path}\n")
     assert path.read_bytes().startswith(b"%PDF-")
     assert sorted(p.name for p in tmp_path.iterdir()) == [leftover.name, "calendar.pdf"]
 
@@ -1306,12 +1308,16 @@ def test_titrate_pdf_is_written_over_a_leftover_temporary_file(
             "--pdf {folder}",
             'ldncalc: --pdf: "{folder}" is a folder; give a file name',
         ),
+        (  # review: a PDF was written into cal.txt
+            "--pdf {text}",
+            'ldncalc: --pdf: "{text}" has no known format; name the file .pdf',
+        ),
     ],
 )
 def test_bad_calendar_options_are_refused_before_anything_is_printed(
     options: str, line: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    names = {"missing": tmp_path / "none.toml", "folder": tmp_path}
+    names = {"missing": tmp_path / "none.toml", "folder": tmp_path, "text": tmp_path / "cal.txt"}
     code, out, err = run(f"titrate --protocol ldnrt-weekly {options.format(**names)}", capsys)
     assert (code, out) == (2, "")
     assert err == line.format(**names) + "\n"

@@ -103,9 +103,11 @@ def titrate_command(
         return
     who, profile = _calendar_details(patient, pharmacy, calendar or pdf is not None)
     if pdf is not None:  # before anything is calculated, as for a label
+        from ldncalc.labels import output_format
         from ldncalc.labels.files import check_destination
 
         check_destination(pdf, option="--pdf")
+        output_format(pdf, None, option="--pdf", formats=("pdf",))  # not a PDF in cal.txt
     result = titrate(
         start=start,
         step=step,
@@ -121,7 +123,7 @@ def titrate_command(
     )
     if pdf is not None:
         written = write_calendar_pdf(result, pdf, patient=who, pharmacy=profile)
-        typer.echo(f"Calendar written to {written}", err=True)
+        typer.echo(f"calendar written: {written}", err=True)  # as "label written: …"
     if json:
         typer.echo(result.model_dump_json(indent=2))
     elif calendar:

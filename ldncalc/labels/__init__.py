@@ -108,4 +108,4 @@ def render_record(result: Result, details: Prescription, profile: Profile, outpu
 
 def _choices(formats: tuple[Format, ...], *, dot: bool = False) -> str:
     names = [f".{f}" if dot else f for f in formats]
-    return ", ".join(names[:-1]) + f" or {names[-1]}"
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + f" or {names[-1]}"

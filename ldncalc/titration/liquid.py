@@ -22,7 +22,7 @@ from ldncalc.bud import BeyondUse
 from ldncalc.catalogs import Catalog, Syringe
 from ldncalc.dilution import exact_measure
 from ldncalc.errors import UnsafeInputError
-from ldncalc.formatting import format_count, format_number
+from ldncalc.formatting import format_count, format_number, typed
 from ldncalc.formatting import format_quantity as fq
 from ldncalc.formulations import Formulation
 from ldncalc.liquids import distance_from_default, final_volume, ingredient_amounts
@@ -39,7 +39,7 @@ from ldncalc.titration.schedule import (
     sum_text,
     total_drug,
 )
-from ldncalc.titration.text import dose_text, typed
+from ldncalc.titration.text import dose_text
 from ldncalc.units import CONCENTRATION, ML, Qty, Quantity, as_quantity, converted
 
 

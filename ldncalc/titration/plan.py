@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from ldncalc.bud import beyond_use
 from ldncalc.checks import read_dose
 from ldncalc.errors import InputError, UnsafeInputError
-from ldncalc.formatting import format_count, format_number
+from ldncalc.formatting import format_count, format_number, typed
 from ldncalc.formatting import format_quantity as fq
 from ldncalc.formulations import load
 from ldncalc.models import FormulationUsed
@@ -26,7 +26,6 @@ from ldncalc.titration.schedule import (
     read_schedule,
     read_start_date,
 )
-from ldncalc.titration.text import typed
 from ldncalc.units import Qty
 
 DIRECTIONS = "at bedtime"  # REFERENCE.md §2: once daily at bedtime (never "HS" or "QHS")

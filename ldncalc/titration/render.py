@@ -12,13 +12,12 @@ from datetime import date
 from pathlib import Path
 
 from ldncalc.bud import format_date
-from ldncalc.formatting import format_count, format_number
+from ldncalc.formatting import format_count, format_number, typed
 from ldncalc.formatting import format_quantity as fq
 from ldncalc.formulations import DEFAULT_IDS
 from ldncalc.models import Amount
 from ldncalc.titration.capsules import capsules_text
 from ldncalc.titration.models import CapsuleCount, ScheduleStep, TitrationResult
-from ldncalc.titration.text import typed
 
 WIDTH = 78
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")

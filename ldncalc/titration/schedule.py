@@ -22,11 +22,10 @@ from typing import TypedDict
 
 from ldncalc.checks import read_date, read_days, read_dose
 from ldncalc.errors import InputError, UnsafeInputError
-from ldncalc.formatting import format_count, format_number
+from ldncalc.formatting import format_count, format_number, typed
 from ldncalc.formatting import format_quantity as fq
 from ldncalc.formulations import Formulation
 from ldncalc.titration.protocols import Protocol
-from ldncalc.titration.text import typed
 from ldncalc.units import MASS, Qty, Quantity, as_quantity
 
 MAX_STEPS = 24  # ldncalc default: published schedules have at most 9 steps

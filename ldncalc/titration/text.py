@@ -1,4 +1,4 @@
-"""How a titration writes a quantity in a message: as a person types it, or reads a dose."""
+"""How a titration writes a dose for a person to read."""
 
 from __future__ import annotations
 
@@ -6,11 +6,6 @@ from decimal import Decimal
 
 from ldncalc.formatting import format_quantity as fq
 from ldncalc.units import Qty, Quantity
-
-
-def typed(quantity: Qty) -> str:
-    """A quantity as a person types it on the command line: ``0.5mg``."""
-    return fq(quantity).replace(" ", "")
 
 
 def dose_text(dose: Qty) -> str:
