@@ -1322,3 +1322,15 @@ def test_bad_calendar_options_are_refused_before_anything_is_printed(
     assert (code, out) == (2, "")
     assert err == line.format(**names) + "\n"
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_microgram_titration_warns_once_for_its_range_and_names_the_fix() -> None:
+    # review: one identical range warning a step, and a "fix" that was not one
+    result = titrate(start="50mcg", step="50mcg", every="7d", target="200mcg", start_date=MONDAY)
+    ranges = [w for w in result.warnings if "below the usual LDN range" in w]
+    assert [w.split(" is ")[0] for w in ranges] == ["0.05 mg", "0.2 mg"]  # lowest, highest
+    (small,) = [w for w in result.warnings if "measures reliably" in w]
+    assert small.endswith(
+        "Fix: make the 0.05 mg step (and any below 0.2 mL) as a serial dilution: "
+        "ldncalc liquid --target 0.05mg"
+    )

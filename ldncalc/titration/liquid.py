@@ -264,7 +264,8 @@ def _unreliable_warning(
     fix = (
         "--concentration " + " or ".join(typed(c) for c in better)
         if better
-        else "measure these doses with particular care"
+        else f"make the {fq(small[0].dose)} step (and any below 0.2 mL) as a serial dilution: "
+        f"ldncalc liquid --target {typed(small[0].dose)}"
     )
     return (
         f"{volumes} at {fq(conc)} is below what the syringe measures reliably (USP <1176> "

@@ -87,10 +87,12 @@ def titrate(
         first, step_size, interval, last = read_schedule(start, step, every, target, record)
         given = {"--start": start, "--step": step, "--target": target}
         steps = phases(first, step_size, interval, last, given)
+    lowest, highest = min(p.dose for p in steps), max(p.dose for p in steps)
     for phase in steps:
         option = "--protocol" if used is not None else phase.option
         _, said = read_dose(typed(phase.dose), option=option, limits=limits, doses_per_day=1)
-        warnings += [w for w in said if w not in warnings]
+        if phase.dose in (lowest, highest):  # one warning for the lowest and the highest dose
+            warnings += [w for w in said if w not in warnings]
 
     maintenance = read_maintenance(maintenance_days, used, record)
     if maintenance:
