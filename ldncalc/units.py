@@ -262,6 +262,14 @@ def parse_count(text: str | int, *, option: str, minimum: int, maximum: int) -> 
             whole = re.fullmatch(r"([0-9]+)\.0*", stripped, re.ASCII)
             if whole and minimum <= int(whole[1]) <= maximum:
                 fix = f"write {int(whole[1])}"
+            if _THOUSANDS.fullmatch(stripped):  # 1,000 (or a decimal comma: 1,000 = 1)
+                digits = stripped.replace(",", "")
+                raise InputError(
+                    option,
+                    text,
+                    "has a comma, which could be a thousands separator or a decimal comma",
+                    f"write {digits} without it",
+                )
             negative = stripped[:1] in _SIGNS and stripped[:1] not in "+\uff0b"
             if negative and re.fullmatch(r"[0-9]+(\.[0-9]+)?", stripped[1:], re.ASCII):
                 raise InputError(option, text, "is negative", fix)  # -1: not "not whole"
