@@ -26,32 +26,48 @@ PharmacyFileOption = Annotated[
 @app.command("init")
 def init_command(
     name: Annotated[
-        str | None, typer.Option(help="Pharmacy name, as on the label.", show_default=False)
+        str | None,
+        typer.Option(metavar="TEXT", help="Pharmacy name, as on the label.", show_default=False),
     ] = None,
     address: Annotated[
         list[str] | None,
         typer.Option(
-            help="One line of the address (repeat for each line, 1 to 4).", show_default=False
+            metavar="LINE",
+            help="One line of the address (repeat for each line, 1 to 4).",
+            show_default=False,
         ),
     ] = None,
-    phone: Annotated[str | None, typer.Option(help="Phone number.", show_default=False)] = None,
+    phone: Annotated[
+        str | None, typer.Option(metavar="PHONE", help="Phone number.", show_default=False)
+    ] = None,
     pharmacist: Annotated[
-        str, typer.Option(help="Pharmacist in charge, for the compounding record.")
+        str, typer.Option(metavar="TEXT", help="Pharmacist in charge, for the compounding record.")
     ] = "",
     label_size: Annotated[
-        str, typer.Option(help="Label stock, WIDTHxHEIGHT in in or mm: 4x2in, 102x51mm.")
+        str,
+        typer.Option(
+            metavar="SIZE", help="Label stock, WIDTHxHEIGHT in in or mm: 4x2in, 102x51mm."
+        ),
     ] = "4x2in",
-    paper: Annotated[str, typer.Option(help="Compounding record paper: letter or a4.")] = "letter",
-    lang: Annotated[str, typer.Option(help="Label language by default: en or fr.")] = "en",
+    paper: Annotated[
+        str, typer.Option(metavar="PAPER", help="Compounding record paper: letter or a4.")
+    ] = "letter",
+    lang: Annotated[
+        str, typer.Option(metavar="LANG", help="Label language by default: en or fr.")
+    ] = "en",
     balance: Annotated[
         str | None,
         typer.Option(
-            help="The balance named on records, e.g. 'Class A balance'.", show_default=False
+            metavar="TEXT",
+            help="The balance named on records, e.g. 'Class A balance'.",
+            show_default=False,
         ),
     ] = None,
     sensitivity: Annotated[
         str | None,
-        typer.Option(help="Sensitivity of that balance, e.g. 6mg.", show_default=False),
+        typer.Option(
+            metavar="MASS", help="Sensitivity of that balance, e.g. 6mg.", show_default=False
+        ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace an existing profile.")] = False,
     pharmacy: PharmacyFileOption = None,

@@ -23,6 +23,7 @@ FormulationOption = Annotated[
     str | None,
     typer.Option(
         "--formulation",
+        metavar="ID",
         help="Id of the master formulation record to use (see 'ldncalc formulations list').",
         show_default="the built-in default for this preparation",
     ),
@@ -31,6 +32,7 @@ FormulationsDirOption = Annotated[
     str | None,
     typer.Option(
         "--formulations-dir",
+        metavar="DIR",
         help="A pharmacy's own folder of formulation records (also LDNCALC_FORMULATIONS).",
         show_default=False,
     ),
@@ -39,12 +41,13 @@ JsonOption = Annotated[
     bool, typer.Option("--json", help="Print the result as JSON (schema: 'ldncalc schema').")
 ]
 DosesPerDayOption = Annotated[
-    str, typer.Option("--doses-per-day", help="Doses taken a day, 1 to 4.")
+    str, typer.Option("--doses-per-day", metavar="N", help="Doses taken a day, 1 to 4.")
 ]
 TabletStrengthOption = Annotated[
     str | None,
     typer.Option(
         "--tablet-strength",
+        metavar="MASS",
         help="Strength of the tablets used, as naltrexone HCl.",
         show_default="the formulation's, 50mg",
     ),
@@ -55,6 +58,7 @@ BalanceSensitivityOption = Annotated[
     str | None,
     typer.Option(
         "--balance-sensitivity",
+        metavar="MASS",
         help="Smallest mass the balance detects: anything to weigh under 20 times it (5 % "
         "error, USP) is flagged, and capsule drug powder is weighed by the aliquot method.",
         show_default="the pharmacy profile's, else the formulation's, 6mg",
@@ -99,6 +103,7 @@ LabelFormatOption = Annotated[
     str | None,
     typer.Option(
         "--label-format",
+        metavar="FORMAT",
         help="Format of --label when its name does not say: pdf, zpl or txt.",
         show_default="from the file name",
         rich_help_panel=_LABELS,
@@ -108,6 +113,7 @@ PatientOption = Annotated[
     str | None,
     typer.Option(
         "--patient",
+        metavar="NAME",
         help="Patient's name (needed for --label).",
         show_default=False,
         rich_help_panel=_LABELS,
@@ -117,6 +123,7 @@ PrescriberOption = Annotated[
     str | None,
     typer.Option(
         "--prescriber",
+        metavar="NAME",
         help="Prescriber's name (needed for --label).",
         show_default=False,
         rich_help_panel=_LABELS,
@@ -126,6 +133,7 @@ RxOption = Annotated[
     str | None,
     typer.Option(
         "--rx",
+        metavar="RX",
         help="Prescription (Rx) number (needed for --label).",
         show_default=False,
         rich_help_panel=_LABELS,
@@ -135,6 +143,7 @@ DirectionsOption = Annotated[
     str | None,
     typer.Option(
         "--directions",
+        metavar="TEXT",
         help="Directions in plain words, for the dose calculated; no abbreviations such as HS, "
         "QHS or QD.",
         show_default='"Take … by mouth at bedtime"',
@@ -145,6 +154,7 @@ LotOption = Annotated[
     str | None,
     typer.Option(
         "--lot",
+        metavar="LOT",
         help="Lot number of this preparation.",
         show_default="new: date, time and 4 random characters",
         rich_help_panel=_LABELS,
@@ -154,6 +164,7 @@ DateOption = Annotated[
     str | None,
     typer.Option(
         "--date",
+        metavar="DATE",
         help="Compounding date, YYYY-MM-DD; the BUD counts from it.",
         show_default="today",
         rich_help_panel=_LABELS,
@@ -163,6 +174,7 @@ LangOption = Annotated[
     str | None,
     typer.Option(
         "--lang",
+        metavar="LANG",
         help="Language of the label and record: en or fr.",
         show_default="the profile's, en",
         rich_help_panel=_LABELS,

@@ -17,36 +17,46 @@ if TYPE_CHECKING:
 def titrate_command(
     start: Annotated[
         str | None,
-        typer.Option(help="First dose, as naltrexone HCl: 0.5mg.", show_default=False),
+        typer.Option(
+            metavar="DOSE", help="First dose, as naltrexone HCl: 0.5mg.", show_default=False
+        ),
     ] = None,
     step: Annotated[
         str | None,
-        typer.Option(help="Increase at each step: 0.5mg.", show_default=False),
+        typer.Option(metavar="DOSE", help="Increase at each step: 0.5mg.", show_default=False),
     ] = None,
     every: Annotated[
         str | None,
-        typer.Option(help="Days at each step: 7d, 14d or 2w.", show_default=False),
+        typer.Option(metavar="DAYS", help="Days at each step: 7d, 14d or 2w.", show_default=False),
     ] = None,
     target: Annotated[
         str | None,
-        typer.Option(help="Dose reached at the last step: 4.5mg.", show_default=False),
+        typer.Option(
+            metavar="DOSE", help="Dose reached at the last step: 4.5mg.", show_default=False
+        ),
     ] = None,
     protocol: Annotated[
         str | None,
         typer.Option(
+            metavar="NAME",
             help="A published schedule instead of --start/--step/--every/--target "
             "(see --list-protocols).",
             show_default=False,
         ),
     ] = None,
-    form: Annotated[str, typer.Option(help="liquid or capsule.")] = "liquid",
+    form: Annotated[str, typer.Option(metavar="FORM", help="liquid or capsule.")] = "liquid",
     start_date: Annotated[
         str | None,
-        typer.Option(help="Day of the first dose, ISO 8601: 2025-03-03.", show_default="today"),
+        typer.Option(
+            metavar="DATE",
+            help="Day of the first dose, ISO 8601: 2025-03-03.",
+            show_default="today",
+        ),
     ] = None,
     maintenance_days: Annotated[
         str | None,
         typer.Option(
+            metavar="DAYS",
             help="Days the target dose continues after its step: 30 or 30d.",
             show_default="0, or the protocol's",
         ),
@@ -54,6 +64,7 @@ def titrate_command(
     concentration: Annotated[
         str | None,
         typer.Option(
+            metavar="CONC",
             help="Liquid concentration to use: 0.5mg/mL, 1mg/mL or 5mg/mL.",
             show_default="the default 1mg/mL if it measures every step, else another listed one",
         ),
@@ -66,12 +77,15 @@ def titrate_command(
     pdf: Annotated[
         str | None,
         typer.Option(
-            help="Also write the patient's calendar to this PDF file.", show_default=False
+            metavar="FILE",
+            help="Also write the patient's calendar to this PDF file.",
+            show_default=False,
         ),
     ] = None,
     patient: Annotated[
         str | None,
         typer.Option(
+            metavar="NAME",
             help="Patient's name, printed on the calendar (with --calendar or --pdf).",
             show_default=False,
         ),
