@@ -1202,3 +1202,13 @@ def test_a_record_gives_the_prescribed_dose_when_it_is_measured_rounded() -> Non
         assert line in norm(text)
     exact = render_record(liquid(target="4.5mg"), details(), PHARMACY, "txt").decode("utf-8")
     assert "Dose prescribed" not in exact
+
+
+def test_every_missing_label_field_is_named_in_one_error() -> None:
+    # review: only --rx was named, then --prescriber on the next try
+    with pytest.raises(InputError) as error:
+        render_label(liquid_result(), details(prescriber=None, rx=None), PHARMACY, "txt")
+    assert str(error.value) == (
+        '--prescriber: is required for a label (so is --rx); write e.g. --prescriber "Dr. A. '
+        'Smith" --rx 1234567'
+    )

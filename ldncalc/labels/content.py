@@ -149,6 +149,8 @@ def label_content(
 ) -> LabelContent:
     """The label of ``result``. A dispensing label needs ``patient``, ``prescriber`` and ``rx``
     (USP <17>); the copy on a batch record (``dispensing=False``) leaves them as blanks."""
+    if dispensing:
+        _all_given(details)
     words = phrases(details.lang)
     lang = details.lang
     bud = dated_bud(result, details)
@@ -307,15 +309,30 @@ def dated_bud(result: Result, details: Prescription) -> BudDate:
     return bud_date(details.compounded, result.bud.days, expiries)
 
 
-def _required(value: str, option: str, dispensing: bool) -> str:
-    if value:
-        return value
-    if dispensing:
-        example = {"--patient": '"Jane Doe"', "--prescriber": '"Dr. A. Smith"', "--rx": "1234567"}
+_EXAMPLES = {"--patient": '"Jane Doe"', "--prescriber": '"Dr. A. Smith"', "--rx": "1234567"}
+
+
+def _all_given(details: Prescription) -> None:
+    """A dispensing label needs the patient, the prescriber and the Rx number: every one
+    missing is named in the one error."""
+    given = {"--patient": details.patient, "--prescriber": details.prescriber, "--rx": details.rx}
+    missing = [option for option, value in given.items() if not value]
+    if missing:
+        others = missing[1:]
+        verb = "is" if len(others) == 1 else "are"
+        also = f" (so {verb} {' and '.join(others)})" if others else ""
         raise InputError(
-            option, None, "is required for a label", f"write e.g. {option} {example[option]}"
+            missing[0],
+            None,
+            f"is required for a label{also}",
+            "write e.g. " + " ".join(f"{option} {_EXAMPLES[option]}" for option in missing),
         )
-    return "____________"
+
+
+def _required(value: str, option: str, dispensing: bool) -> str:
+    """``value``, or a blank line to fill in on the copy of the label on a record."""
+    assert value or not dispensing  # checked first, all at once (_all_given)
+    return value or "____________"
 
 
 def _where(profile: Profile) -> str:
