@@ -328,6 +328,7 @@ def capsule(
         tablet_strength=strength_of_tablet,
         tablet_weight=tablet_mass,
         tablets=tablets,
+        tablets_to_crush=crushed,
         powder_weight=powder_weight,
         active_per_capsule=_weight(per_capsule, NEEDED_PLACES),
         filler_weight=filler_to_add,

@@ -132,9 +132,9 @@ class CapsuleResult(_Preparation):
     ``filler_weight`` is the filler weighed into the batch. Without an aliquot, drug powder +
     filler = batch × fill weight. With an ``aliquot`` (drug below the minimum weighable
     quantity), the aliquot brings its own filler: aliquot + filler = batch × fill weight.
-    ``tablets`` are the whole tablets that hold the batch's drug; the active ingredient's
-    ``tablets`` are the ones to crush, which can be more (a margin for losses in the mortar,
-    or enough powder for an aliquot)."""
+    ``tablets`` are the whole tablets that hold the batch's drug; ``tablets_to_crush`` (and
+    the active ingredient's ``tablets``) the ones to crush, which can be more (a margin for
+    losses in the mortar, or enough powder for an aliquot)."""
 
     kind: Literal["capsule"] = "capsule"
     strength: Mass
@@ -156,6 +156,7 @@ class CapsuleResult(_Preparation):
     tablet_strength: Mass | None
     tablet_weight: Mass | None
     tablets: int | None
+    tablets_to_crush: int | None  # ≥ tablets: a margin for mortar losses, or for an aliquot
     powder_weight: Mass | None
     active_per_capsule: Mass
     filler_weight: Mass

@@ -173,6 +173,7 @@ def test_capsule_from_tablets_crushes_enough_powder_for_the_minimum() -> None:
     result = capsule(strength="0.5mg", quantity=30, source="tablets", tablet_weight="100mg")
     assert result.aliquot is not None
     assert result.tablets == 1  # the drug the batch needs
+    assert result.tablets_to_crush == 2
     (tablets, _) = result.ingredients
     assert tablets.tablets == 2
     assert_equal(tablets.powder, mg(120))

@@ -745,6 +745,7 @@ def test_powder_to_weigh_that_is_all_the_crushed_powder_crushes_one_more_tablet(
     # cannot be weighed after losses in the mortar. 750 ÷ (250 × 95 %) = 3.1579 → crush 4.
     result = capsule(strength="2.5mg", quantity=59, source="tablets", tablet_weight="250mg")
     assert result.tablets == 3  # the drug the batch needs
+    assert result.tablets_to_crush == 4  # what a pharmacy system reads to hand out
     assert_equal(result.powder_weight, mg(750))
     (active,) = [a for a in result.ingredients if a.role == "active"]
     assert active.tablets == 4
