@@ -106,7 +106,11 @@ class _Preparation(_Result):
 
 
 class LiquidResult(_Preparation):
-    """An oral liquid: what to make from how many tablets, the dose volume and syringe."""
+    """An oral liquid: what to make from how many tablets, the dose volume and syringe.
+
+    ``drug`` is the naltrexone HCl in the bottle dispensed: ``tablets`` × ``tablet_strength``,
+    except for a serial ``dilution``, whose tablets make a stock and whose bottle holds only
+    the final dilution's doses (``final_volume`` × ``concentration``)."""
 
     kind: Literal["liquid"] = "liquid"
     target: Mass
