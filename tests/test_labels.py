@@ -853,10 +853,11 @@ def test_prescription_errors_stop_before_anything_is_written(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     label = tmp_path / "label.pdf"
+    date = [] if "--date" in argv else ["--date", "2026-11-22"]  # an option is given once
     code, out, err = run(
         capsys,
         "liquid", "--target", "4.5mg", "--label", str(label), "--patient", "Jane Doe",
-        "--prescriber", "Dr. A", "--rx", "1", "--date", "2026-11-22",
+        "--prescriber", "Dr. A", "--rx", "1", *date,
         "--pharmacy", str(pharmacy_file), *argv,
     )  # fmt: skip
     assert (code, out, err) == (2, "", expected)

@@ -18,7 +18,7 @@ import typer
 from typer._click import exceptions as click_exceptions
 
 from ldncalc.cli import capsule, config, formulations, liquid, schema, titrate
-from ldncalc.errors import EXIT_BUG, EXIT_INPUT, EXIT_OUTPUT, LdnCalcError
+from ldncalc.errors import EXIT_BUG, EXIT_INPUT, EXIT_OUTPUT, InputError, LdnCalcError
 
 # The commands, in the order --help lists them; the groups are typer apps of their own.
 _COMMANDS: dict[str, Any] = {
@@ -64,6 +64,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     else:
         command = typer.main.get_command(app)
     try:
+        _refuse_repeated(command, args)
         result = command.main(
             args=args,
             prog_name="ldncalc",
@@ -97,6 +98,32 @@ def main(argv: Sequence[str] | None = None) -> int:
             EXIT_BUG,
         )
     return int(result) if isinstance(result, int) else 0
+
+
+def _refuse_repeated(root: Any, args: list[str]) -> None:
+    """An option given twice (``--target 4.5mg --target 3mg``) is refused: click would keep
+    the last value silently, and which one was meant is a guess. Repeatable options
+    (``--expiry``, ``--address``) and flags are left alone."""
+    command = root
+    for arg in args:
+        sub = getattr(command, "commands", {}).get(arg)
+        if sub is None:
+            break
+        command = sub
+    for param in getattr(command, "params", ()):
+        if param.param_type_name != "option" or param.multiple or param.is_flag:
+            continue
+        names = tuple(param.opts)
+        values = [
+            arg.partition("=")[2] if "=" in arg else (args[at + 1] if at + 1 < len(args) else "")
+            for at, arg in enumerate(args)
+            if arg in names or arg.startswith(tuple(f"{name}=" for name in names))
+        ]
+        if len(values) > 1:
+            given = " and ".join(f'"{value}"' for value in values)
+            raise InputError(
+                names[0], None, f"is given {len(values)} times ({given})", "give it once"
+            )
 
 
 def _usage_line(error: click_exceptions.UsageError, root: Any, args: list[str]) -> str:
