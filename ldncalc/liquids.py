@@ -363,14 +363,14 @@ def _measure_or_refuse(
 
 def unreliable_warning(found: Measure, dose: Qty, record: Formulation, catalog: Catalog) -> str:
     """The warning for a dose volume below what its syringe measures reliably (REFERENCE.md
-    §7), with the fix: the listed concentrations that measure ``dose`` reliably and exactly,
-    or else a serial dilution."""
+    §7), with the fix: the listed concentrations that measure ``dose`` reliably, or else a
+    serial dilution."""
     assert record.concentration is not None
     better = [
         c
         for c in record.concentration.listed
         if (m := measure(converted(dose / c, ML), catalog, _max_deviation(record))) is not None
-        and m.quality == (False, False)
+        and m.reliable
     ]
     fix = (
         "use --concentration " + " or ".join(typed(c) for c in better)
