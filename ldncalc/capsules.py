@@ -212,7 +212,7 @@ def capsule(
         ]
 
     per_capsule = active_total / batch
-    if per_capsule > packing:
+    if per_capsule >= packing:  # equal leaves no filler to weigh: a batch needs some
         raise _does_not_fit(per_capsule, packing, shell, fill, fill_weight, catalog)
     aliquot, crushed = None, tablets
     if active_total < minimum:
@@ -224,12 +224,14 @@ def capsule(
             filler_name=fill.name,
             asked=("--strength", strength),
         )
-        if aliquot.aliquot > packing * batch:
+        # the aliquot brings part of the batch's filler: the rest is weighed in on top of it,
+        # so the batch must hold more powder than the aliquot alone
+        if aliquot.aliquot >= packing * batch:
             raise UnsafeInputError(
                 "--quantity",
                 quantity,
-                f"makes {fq(packing * batch)} of powder, less than the {fq(aliquot.aliquot)} "
-                "aliquot that holds the drug",
+                f"makes {fq(packing * batch)} of powder, no more than the "
+                f"{fq(aliquot.aliquot)} aliquot that holds the drug",
                 "make a larger batch, or give a more sensitive --balance-sensitivity",
             )
         directly = math.ceil(minimum / per_capsule)
@@ -587,15 +589,15 @@ def _does_not_fit(
     fill_weight: object,
     catalog: Catalog,
 ) -> UnsafeInputError:
-    """The error for an active powder that fills more than one capsule holds, with the
-    smallest size that does hold it (scaled by volume from the packing statistic used)."""
+    """The error for an active powder that fills one capsule, or more than it holds, with the
+    smallest size that holds it and filler (scaled by volume from the packing statistic used)."""
     # the same estimate, rounded the same way, as a run with --size would make
     per_volume = fill.bulk_density if fill_weight is None else packing / shell.volume
     holds = {s.name: _weight(per_volume * s.volume) for s in catalog.capsule_sizes}
     fits = [
         s
         for s in sorted(catalog.capsule_sizes, key=lambda s: s.volume)
-        if holds[s.name] >= per_capsule
+        if holds[s.name] > per_capsule
     ]
     fix = (
         f"use --size {fits[0].name} (holds about {fq(holds[fits[0].name])})"
@@ -607,13 +609,15 @@ def _does_not_fit(
     option, value = (
         ("--fill-weight", fill_weight) if fill_weight is not None else ("--size", shell.name)
     )
-    return UnsafeInputError(
-        option,
-        value,
-        f"does not fit: {fq(_weight(per_capsule, 2))} of powder a capsule, but a size "
-        f"{shell.name} capsule holds {fq(packing)} of {fill.name}",
-        fix,
+    powder = fq(_weight(per_capsule, 2))
+    problem = (
+        f"does not fit: {powder} of powder a capsule, but a size {shell.name} capsule holds "
+        f"{fq(packing)} of {fill.name}"
+        if per_capsule > packing
+        else f"leaves no room for filler: {powder} of powder a capsule fills a size "
+        f"{shell.name} capsule on its own ({fq(packing)} of {fill.name})"
     )
+    return UnsafeInputError(option, value, problem, fix)
 
 
 def _amounts(

@@ -200,9 +200,26 @@ def test_an_aliquot_larger_than_the_batch_is_refused() -> None:
     with pytest.raises(UnsafeInputError) as caught:
         capsule(strength="0.1mg", quantity=1, size="5")
     assert str(caught.value) == (
-        '--quantity: "1" makes 79.4 mg of powder, less than the 128 mg aliquot that holds the '
-        "drug; make a larger batch, or give a more sensitive --balance-sensitivity"
+        '--quantity: "1" makes 79.4 mg of powder, no more than the 128 mg aliquot that holds '
+        "the drug; make a larger batch, or give a more sensitive --balance-sensitivity"
     )
+
+
+def test_an_aliquot_as_large_as_the_batch_is_refused_not_a_crash() -> None:
+    # found by hypothesis: 0.1 mg × 4 from tablets of 150 mg is 1.2 mg of powder, a 120 mg
+    # aliquot (1 in 10 twice); 4 capsules of 30 mg hold 120 mg, so no filler is left to add.
+    # This was an internal error (a filler Amount of 0 mg); a batch needs filler beyond the
+    # aliquot, and one more capsule gives it.
+    from ldncalc import capsule
+
+    kwargs = {"strength": "0.1mg", "size": "3", "source": "tablets", "tablet_weight": "150mg"}
+    with pytest.raises(UnsafeInputError) as caught:
+        capsule(quantity=3, fill_weight="30mg", **kwargs)
+    assert str(caught.value) == (
+        '--quantity: "3" makes 120 mg of powder, no more than the 120 mg aliquot that holds '
+        "the drug; make a larger batch, or give a more sensitive --balance-sensitivity"
+    )
+    assert_equal(capsule(quantity=4, fill_weight="30mg", **kwargs).filler_weight, mg(30))
 
 
 CLI_LINES = [

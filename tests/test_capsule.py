@@ -343,6 +343,22 @@ def test_fill_weight_smaller_than_the_active_powder_names_fill_weight() -> None:
     )
 
 
+def test_an_active_powder_that_fills_the_capsule_alone_is_refused_not_a_crash() -> None:
+    # found by hypothesis: 10 mg from 150 mg tablets is 10 ÷ 50 × 150 = 30 mg of powder a
+    # capsule, exactly the 30 mg of filler a size 3 capsule was weighed to hold: no filler is
+    # left to weigh. This was an internal error (a filler Amount of 0 mg).
+    with pytest.raises(UnsafeInputError) as raised:
+        capsule(
+            strength="10mg", quantity=3, source="tablets", tablet_weight="150mg",
+            size="3", fill_weight="30mg",
+        )  # fmt: skip
+    assert str(raised.value) == (
+        '--fill-weight: "30mg" leaves no room for filler: 30 mg of powder a capsule fills a '
+        "size 3 capsule on its own (30 mg of Microcrystalline cellulose (Avicel PH-102)); use "
+        "--size 2 (holds about 37 mg) and weigh the --fill-weight of a size 2 capsule"
+    )
+
+
 @pytest.mark.parametrize(
     ("fill_weight", "density"), [("99999mg", "199,998 mg/mL"), ("10mg", "20 mg/mL")]
 )
