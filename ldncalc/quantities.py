@@ -10,10 +10,11 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import pint
-from pydantic import PlainSerializer, PlainValidator, ValidationInfo, WithJsonSchema
+from pydantic import ValidationInfo
+from pydantic_core import CoreSchema, core_schema
 
 from ldncalc.errors import LdnCalcError
 from ldncalc.formatting import json_number, unit_symbol
@@ -29,6 +30,9 @@ from ldncalc.units import (
     Quantity,
     as_quantity,
 )
+
+if TYPE_CHECKING:
+    from pydantic.json_schema import JsonSchemaValue
 
 
 def _validator(kind: Kind) -> Callable[[Any, ValidationInfo], Qty]:
@@ -71,8 +75,36 @@ def _serialize(quantity: Qty) -> dict[str, Any]:
     return {"value": json_number(quantity.magnitude), "unit": unit_symbol(quantity)}
 
 
-def _schema(kind: Kind, units: list[str]) -> WithJsonSchema:
-    return WithJsonSchema(
+class _QuantityField:
+    """What pydantic needs of a quantity field: its validator, its JSON form and JSON Schema.
+
+    The core schema is written here directly rather than assembled from ``PlainValidator`` and
+    ``PlainSerializer``: pydantic inspects those again for every field that uses them, which
+    made building the result and formulation models the costliest part of start-up."""
+
+    __slots__ = ("_json_schema", "_validate")
+
+    def __init__(
+        self, validate: Callable[[Any, ValidationInfo], Qty], json_schema: dict[str, Any]
+    ) -> None:
+        self._validate = validate
+        self._json_schema = json_schema
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> CoreSchema:
+        return core_schema.with_info_plain_validator_function(
+            self._validate,
+            serialization=core_schema.plain_serializer_function_ser_schema(
+                _serialize, when_used="json"
+            ),
+        )
+
+    def __get_pydantic_json_schema__(self, schema: CoreSchema, handler: Any) -> JsonSchemaValue:
+        return dict(self._json_schema)
+
+
+def _quantity(kind: Kind, units: list[str]) -> _QuantityField:
+    return _QuantityField(
+        _validator(kind),
         {
             "type": "object",
             "description": f"{kind.name.removeprefix('a ')} as a number and a unit",
@@ -82,31 +114,15 @@ def _schema(kind: Kind, units: list[str]) -> WithJsonSchema:
             },
             "required": ["value", "unit"],
             "additionalProperties": False,
-        }
+        },
     )
 
 
-_SERIALIZER = PlainSerializer(_serialize, return_type=dict, when_used="json")
-
-Mass = Annotated[
-    Qty, PlainValidator(_validator(MASS)), _SERIALIZER, _schema(MASS, ["mg", "mcg", "g"])
-]
-Volume = Annotated[
-    Qty, PlainValidator(_validator(VOLUME)), _SERIALIZER, _schema(VOLUME, ["mL", "L"])
-]
-Concentration = Annotated[
-    Qty,
-    PlainValidator(_validator(CONCENTRATION)),
-    _SERIALIZER,
-    _schema(CONCENTRATION, ["mg/mL", "mcg/mL"]),
-]
-Percent = Annotated[Qty, PlainValidator(_validator(PERCENT)), _SERIALIZER, _schema(PERCENT, ["%"])]
-Duration = Annotated[
-    Qty,
-    PlainValidator(_validator(DURATION)),
-    _SERIALIZER,
-    _schema(DURATION, ["day", "week"]),
-]
+Mass = Annotated[Qty, _quantity(MASS, ["mg", "mcg", "g"])]
+Volume = Annotated[Qty, _quantity(VOLUME, ["mL", "L"])]
+Concentration = Annotated[Qty, _quantity(CONCENTRATION, ["mg/mL", "mcg/mL"])]
+Percent = Annotated[Qty, _quantity(PERCENT, ["%"])]
+Duration = Annotated[Qty, _quantity(DURATION, ["day", "week"])]
 
 
 def _signed_percent(value: Any, info: ValidationInfo) -> Qty:
@@ -135,9 +151,8 @@ def _signed_percent(value: Any, info: ValidationInfo) -> Qty:
 
 SignedPercent = Annotated[
     Qty,
-    PlainValidator(_signed_percent),
-    _SERIALIZER,
-    WithJsonSchema(
+    _QuantityField(
+        _signed_percent,
         {
             "type": "object",
             "description": "a percentage of either sign (a deviation) as a number and a unit",
@@ -147,12 +162,7 @@ SignedPercent = Annotated[
             },
             "required": ["value", "unit"],
             "additionalProperties": False,
-        }
+        },
     ),
 ]
-MolarMass = Annotated[
-    Qty,
-    PlainValidator(_validator(MOLAR_MASS)),
-    _SERIALIZER,
-    _schema(MOLAR_MASS, ["g/mol"]),
-]
+MolarMass = Annotated[Qty, _quantity(MOLAR_MASS, ["g/mol"])]
