@@ -56,7 +56,7 @@ def startup(runs: int) -> tuple[float, float, list[float]]:
 
 
 # One process that does what `ldncalc liquid --target 4.5mg` does, step by step, timing each
-# step after the dependencies are imported (as ldncalc.cli.run does: no pydantic plugins, no
+# step after the dependencies are imported (as ldncalc.console.run does: no pydantic plugins, no
 # cyclic garbage collection).
 _STEPS = """
 import gc, io, os, sys, time

@@ -1,5 +1,5 @@
 """``python -m ldncalc``: the same as the ``ldncalc`` command."""
 
-from ldncalc.cli import run
+from ldncalc.console import run
 
 run()

@@ -160,14 +160,8 @@ def _fail(message: str, code: int = EXIT_INPUT) -> int:
 
 
 def run() -> None:
-    """Console-script entry point."""
-    # pydantic scans every installed distribution's entry points for plugins when it builds
-    # its first validator (~5 ms); plugins are for a library user's own program, not this one.
-    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "1")
-    # This process runs one command and ends: the cyclic garbage collector only costs time
-    # here, walking pydantic's and pint's objects again and again as they are imported
-    # (~14 ms) and all of them once more at exit (~20 ms more than the objects' teardown).
-    gc.disable()
+    """Run the command of ``sys.argv`` and exit with its code (the console script, through
+    :func:`ldncalc.console.run`, which has set the process up for one short run)."""
     code = main()
     try:
         sys.stdout.flush()  # here, not at exit: a full disk is still one line and a code
