@@ -15,8 +15,6 @@ comes from the last mixture. The filler inside the aliquot counts toward the bat
 Weights are multiples of 0.1 mg (an analytical balance's readability).
 """
 
-from __future__ import annotations
-
 import itertools
 import math
 from decimal import Decimal

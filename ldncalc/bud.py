@@ -18,11 +18,9 @@ A formulation may give a longer BUD only with ``evidence``: a preparation-specif
 (stability-indicating assay; antimicrobial effectiveness for aqueous forms).
 """
 
-from __future__ import annotations
-
 import datetime
 from collections.abc import Mapping
-from typing import Annotated, Literal
+from typing import Annotated, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
@@ -70,7 +68,7 @@ class BudRecord(BaseModel):
     references: tuple[Text, ...] = ()
 
     @model_validator(mode="after")
-    def _within_usp_795(self) -> BudRecord:
+    def _within_usp_795(self) -> Self:
         maximum = USP_795_MAXIMUM_DAYS[self.category]
         if self.days > maximum and not self.evidence:
             raise ValueError(

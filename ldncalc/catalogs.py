@@ -2,13 +2,11 @@
 oral syringes and naltrexone API forms. A pharmacy's own ``catalogs/`` folder adds entries or
 replaces built-in ones with the same name or id (the syringes it actually stocks, say)."""
 
-from __future__ import annotations
-
 from collections.abc import Sequence
 from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Self
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
@@ -58,7 +56,7 @@ class Syringe(_Entry):
     minimum: Volume
 
     @model_validator(mode="after")
-    def _consistent(self) -> Syringe:
+    def _consistent(self) -> Self:
         if not self.graduation <= self.minimum <= self.capacity:
             raise ValueError("needs graduation ≤ minimum ≤ capacity")
         return self

@@ -34,8 +34,6 @@ This module is a leaf of the engine: :mod:`ldncalc.models` imports :class:`Dilut
 nothing here imports the result models at import time.
 """
 
-from __future__ import annotations
-
 import itertools
 import math
 from collections.abc import Iterator, Sequence
@@ -50,11 +48,11 @@ from ldncalc.catalogs import Catalog, Syringe
 from ldncalc.errors import UnsafeInputError
 from ldncalc.formatting import format_number, round_to
 from ldncalc.formatting import format_quantity as fq
+from ldncalc.formulations import Formulation, Library
 from ldncalc.quantities import Concentration, Mass, Volume
 from ldncalc.units import Qty, Quantity
 
-if TYPE_CHECKING:
-    from ldncalc.formulations import Formulation, Library
+if TYPE_CHECKING:  # they import this module
     from ldncalc.liquids import Measure
     from ldncalc.models import LiquidResult
 
@@ -305,7 +303,7 @@ def diluted_liquid(
     strength: Qty,
     sensitivity: Qty,
     warnings: list[str],
-) -> LiquidResult:
+) -> "LiquidResult":
     """The oral liquid of a dose that only a serial dilution measures (``liquid()`` calls this
     for such a dose): a stock made from whole tablets to ``record``, the dilutions, and the
     final dilution dispensed with its dose volume. The result's ``dilution`` holds the plan."""
@@ -473,7 +471,7 @@ def _method_line(step: DilutionStep, diluent: str) -> str:
     )
 
 
-def exact_measure(volume: Qty, catalog: Catalog, max_deviation: Decimal) -> Measure | None:
+def exact_measure(volume: Qty, catalog: Catalog, max_deviation: Decimal) -> "Measure | None":
     """The oral syringe :func:`ldncalc.liquids.measure` picks for ``volume``, if ``volume`` is
     exactly on its marks (a whole number of graduations); else ``None``."""
     # imported here: ldncalc.liquids imports ldncalc.models, which imports this module

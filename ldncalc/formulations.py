@@ -8,14 +8,12 @@ it, and the result names the file it came from. Every file is validated on load;
 the file, the field and the problem.
 """
 
-from __future__ import annotations
-
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Self
 
 from pydantic import (
     BaseModel,
@@ -67,7 +65,7 @@ class Ingredient(_Record):
     qs: bool = False
 
     @model_validator(mode="after")
-    def _one_amount(self) -> Ingredient:
+    def _one_amount(self) -> Self:
         given = [x for x in (self.mass, self.volume) if x is not None]
         if self.role == "excipient" and len(given) != 1:
             raise ValueError("an excipient needs exactly one of mass or volume")
@@ -87,7 +85,7 @@ class Concentrations(_Record):
     maximum: Concentration
 
     @model_validator(mode="after")
-    def _ordered(self) -> Concentrations:
+    def _ordered(self) -> Self:
         if not self.minimum <= self.default <= self.maximum:
             raise ValueError("default must lie between minimum and maximum")
         if any(not self.minimum <= c <= self.maximum for c in self.listed):
@@ -132,7 +130,7 @@ class Formulation(_Record):
     builtin: bool = False  # set by the loader
 
     @model_validator(mode="after")
-    def _complete(self) -> Formulation:
+    def _complete(self) -> Self:
         actives = [i for i in self.ingredients if i.role == "active"]
         if len(actives) != 1:
             raise ValueError("needs exactly one ingredient with role = active")

@@ -28,8 +28,6 @@ loss allowance, tablet powder 5 %             ldncalc default, unconfirmed (no s
 ============================  ==============  ===============================================
 """
 
-from __future__ import annotations
-
 from decimal import Decimal
 from functools import cached_property
 

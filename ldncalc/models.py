@@ -5,10 +5,8 @@ Every quantity is a named quantity type (``Mass``, ``Volume``…), serialized as
 with units), ``formulation`` (the record used) and ``bud`` (the basis of the beyond-use date).
 """
 
-from __future__ import annotations
-
 from decimal import Decimal
-from typing import Annotated, Literal
+from typing import Annotated, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, PlainSerializer, WithJsonSchema
 
@@ -53,7 +51,7 @@ class FormulationUsed(_Result):
     builtin: bool
 
     @classmethod
-    def of(cls, record: Formulation) -> FormulationUsed:
+    def of(cls, record: Formulation) -> Self:
         return cls(
             id=record.id,
             name=record.name,

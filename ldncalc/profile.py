@@ -23,8 +23,6 @@ The folder is ``$LDNCALC_CONFIG_DIR`` when set, else the platform's: ``$XDG_CONF
 ``%APPDATA%\\ldncalc`` on Windows.
 """
 
-from __future__ import annotations
-
 import json
 import os
 import re

@@ -1,7 +1,5 @@
 """The result of a titration: a dated schedule and what to compound for it (``--json``)."""
 
-from __future__ import annotations
-
 from datetime import date
 from typing import Literal
 

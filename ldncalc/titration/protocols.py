@@ -5,13 +5,11 @@ A protocol is either ``[schedule]`` (start, step, every, target) or a list of ``
 of its formulations folder; one with the id of a built-in protocol replaces it.
 """
 
-from __future__ import annotations
-
 import itertools
 import os
 from functools import cache
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Self
 
 from pydantic import (
     BaseModel,
@@ -72,7 +70,7 @@ class Protocol(_Record):
     builtin: bool = False  # set by the loader
 
     @model_validator(mode="after")
-    def _one_schedule(self) -> Protocol:
+    def _one_schedule(self) -> Self:
         if (self.schedule is None) == (not self.steps):
             raise ValueError("give either [schedule] or [[steps]], not both and not neither")
         durations = [s.duration for s in self.steps]
