@@ -27,13 +27,13 @@ from ldncalc.errors import UnsafeInputError
 from ldncalc.formatting import format_number, round_to
 from ldncalc.formatting import format_quantity as fq
 from ldncalc.quantities import Mass, Percent
-from ldncalc.units import MASS, Qty, Quantity, as_quantity
+from ldncalc.units import DIMENSIONLESS, MASS, MCG, MG, Qty, Quantity, as_quantity
 
 MAX_FACTOR = 10  # ldncalc default: at most 1 part in 10 per trituration, as with liquids (§8)
 # ldncalc defaults: a balance sensitivity outside these is a typo (6g for 6mg, 6mcg for 6mg);
 # an ultramicro balance reads 0.1 mcg, a class III prescription balance 6 mg (§8)
-MIN_SENSITIVITY = Quantity(Decimal("0.001"), "milligram")
-MAX_SENSITIVITY = Quantity(100, "milligram")
+MIN_SENSITIVITY = Quantity(Decimal("0.001"), MG)
+MAX_SENSITIVITY = Quantity(100, MG)
 MAX_STAGES = 4
 WEIGHT_PLACES = 1  # mg: an analytical balance reads 0.1 mg
 
@@ -113,7 +113,7 @@ def read_sensitivity(value: object, default: Qty) -> Qty:
     as a likely typo (6g for 6mg), as is one below :data:`MIN_SENSITIVITY`."""
     if value is None:
         return default
-    sensitivity = as_quantity(value, option="--balance-sensitivity", kinds=(MASS,)).to("milligram")
+    sensitivity = as_quantity(value, option="--balance-sensitivity", kinds=(MASS,)).to(MG)
     if not MIN_SENSITIVITY <= sensitivity <= MAX_SENSITIVITY:
         raise UnsafeInputError(
             "--balance-sensitivity",
@@ -133,10 +133,10 @@ def minimum_weighable(sensitivity: Qty, error: Qty) -> Qty:
 
 @lru_cache(maxsize=64)
 def _minimum(sensitivity: Decimal, sensitivity_unit: Any, error: Decimal, error_unit: Any) -> Qty:
-    fraction = Quantity(error, error_unit).to("dimensionless")
-    exact = (Quantity(sensitivity, sensitivity_unit) / fraction).to("milligram").magnitude
+    fraction = Quantity(error, error_unit).to(DIMENSIONLESS)
+    exact = (Quantity(sensitivity, sensitivity_unit) / fraction).to(MG).magnitude
     step = Decimal(1).scaleb(-WEIGHT_PLACES)
-    return Quantity(math.ceil(exact / step) * step, "milligram")
+    return Quantity(math.ceil(exact / step) * step, MG)
 
 
 def plan_aliquot(
@@ -154,7 +154,7 @@ def plan_aliquot(
     Raises :class:`UnsafeInputError` if ``needed`` is not below that minimum (weigh it
     directly) or is too small for :data:`MAX_STAGES` triturations; that error names ``asked``,
     the option and the value as typed that made ``needed`` so small."""
-    needed = needed.to("milligram")
+    needed = needed.to(MG)
     minimum = minimum_weighable(sensitivity, error)
     if needed.magnitude <= 0:
         raise UnsafeInputError(
@@ -167,10 +167,10 @@ def plan_aliquot(
             f"gives a minimum weighable quantity of {fq(minimum)}, not above {fq(needed)}",
             "weigh the powder directly",
         )
-    factors = _factors((minimum / needed).to("dimensionless").magnitude)
+    factors = _factors((minimum / needed).to(DIMENSIONLESS).magnitude)
     if factors is None:
         option, value = asked
-        amount = fq(needed, unit="microgram")  # below 1 mg here: 2 mcg, not 0.002 mg (ISMP)
+        amount = fq(needed, unit=MCG)  # below 1 mg here: 2 mcg, not 0.002 mg (ISMP)
         raise UnsafeInputError(
             option,
             amount if value is None else value,
@@ -201,9 +201,9 @@ def plan_aliquot(
     # The aliquot is weighed to the balance's 0.1 mg; the drug it holds is then aliquot ÷
     # product, exactly (the factors are made of 2s and 5s), within 0.05 mg ÷ product of the
     # amount asked for: that is the amount the plan reports as ``needed``.
-    aliquot = Quantity(round_to((needed * product).to("milligram").magnitude, WEIGHT_PLACES), "mg")
-    needed = (aliquot / product).to("milligram")
-    filler_total = sum((s.filler for s in stages), Quantity(0, "milligram"))
+    aliquot = Quantity(round_to((needed * product).to(MG).magnitude, WEIGHT_PLACES), MG)
+    needed = (aliquot / product).to(MG)
+    filler_total = sum((s.filler for s in stages), Quantity(0, MG))
     return AliquotPlan(
         needed=needed,
         powder=powder,

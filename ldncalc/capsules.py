@@ -42,10 +42,13 @@ from ldncalc.formulations import Formulation, load
 from ldncalc.limits import Limits
 from ldncalc.models import Amount, CapsuleResult, FormulationUsed, Step
 from ldncalc.units import (
+    DIMENSIONLESS,
     FILL_WEIGHT,
     MG,
+    MG_PER_ML,
     ML,
     OVERAGE_PERCENT,
+    PCT,
     PERCENT,
     TABLET_WEIGHT,
     Qty,
@@ -160,9 +163,9 @@ def capsule(
         if form is None or hcl is None:
             raise InputError("--salt", salt, "is not an API form", f"use one of {_forms(catalog)}")
         molar_mass = form.molar_mass
-        factor = round_to((form.molar_mass / hcl.molar_mass).to("dimensionless").magnitude, 6)
+        factor = round_to((form.molar_mass / hcl.molar_mass).to(DIMENSIONLESS).magnitude, 6)
         potency = _assay("100%" if assay is None else assay, record)
-        fraction = potency.to("dimensionless").magnitude
+        fraction = potency.to(DIMENSIONLESS).magnitude
         api_weight = _active_weight(dose * batch * factor / fraction, minimum)
         active_total = api_weight
         steps += [
@@ -192,7 +195,7 @@ def capsule(
         tablet_mass = _tablet_weight(tablet_weight, strength_of_tablet)
         drug = dose * batch
         # in tablets: dimensionless, however the strength was typed (mcg ÷ mg is not 1:1)
-        in_tablets = (drug / strength_of_tablet).to("dimensionless")
+        in_tablets = (drug / strength_of_tablet).to(DIMENSIONLESS)
         tablets = math.ceil(in_tablets.magnitude)
         powder_weight = _active_weight(in_tablets * tablet_mass, minimum)
         active_total = powder_weight
@@ -259,7 +262,7 @@ def capsule(
             aliquot=aliquot is not None, limits=limits, steps=steps, notes=notes,
         )  # fmt: skip
     filler_weight = converted(packing * batch - active_total, MG)
-    tolerance = limits.fill_weight_tolerance.to("dimensionless").magnitude
+    tolerance = limits.fill_weight_tolerance.to(DIMENSIONLESS).magnitude
     # rounded inward (low up, high down): a capsule at either printed limit is within ± 10 %
     low = _weight(packing * (1 - tolerance), rounding=ROUND_CEILING)
     high = _weight(packing * (1 + tolerance), rounding=ROUND_FLOOR)
@@ -365,7 +368,7 @@ def _weight(mass: Qty, places: int = WEIGHT_PLACES, rounding: str = ROUND_HALF_U
     """A mass in mg rounded to what the balance reads (half-up unless told otherwise)."""
     step = Decimal(1).scaleb(-places)
     magnitude = converted(mass, MG).magnitude.quantize(step, rounding=rounding)
-    return Quantity(round_to(magnitude, places), "milligram")
+    return Quantity(round_to(magnitude, places), MG)
 
 
 def _active_weight(mass: Qty, minimum: Qty) -> Qty:
@@ -391,8 +394,8 @@ def _tablets_to_crush(
     the powder crushed. Weighing all of it (2.5 mg × 60 = 3 tablets exactly) is impossible
     once some powder stays in the mortar. Adds the step and the note when that is more."""
     allowance = limits.crushing_loss_allowance
-    usable = Quantity(100, "percent") - allowance
-    exact = (weighed / (tablet_mass * usable)).to("dimensionless").magnitude
+    usable = Quantity(100, PCT) - allowance
+    exact = (weighed / (tablet_mass * usable)).to(DIMENSIONLESS).magnitude
     crushed: int = max(tablets, math.ceil(exact))
     if crushed == tablets:
         return tablets
@@ -410,7 +413,7 @@ def _tablets_to_crush(
     )
     if aliquot:
         # the note says the allowance only when it, not the minimum to weigh, adds a tablet
-        enough = crushed == math.ceil((weighed / tablet_mass).to("dimensionless").magnitude)
+        enough = crushed == math.ceil((weighed / tablet_mass).to(DIMENSIONLESS).magnitude)
         why = f"the aliquot method weighs {fq(weighed)}" + ("" if enough else f", {margin}")
         notes.append(f"Crush {crushed} tablets: {why}")
     else:
@@ -437,7 +440,7 @@ def _overage(value: str | int, count: int, record: Formulation) -> tuple[int, st
             f"is above {fq(limits.overage_percent_maximum)}",
             "write a count (e.g. 2) or a smaller percentage (e.g. 5%)",
         )
-    exact = count * percent.to("dimensionless").magnitude
+    exact = count * percent.to(DIMENSIONLESS).magnitude
     extra = math.ceil(exact)
     return extra, f"{fq(percent)} of {count} ({format_number(exact, 2)} → {extra})"
 
@@ -528,7 +531,7 @@ def _tablet_weight(value: str | Qty | None, strength: Qty) -> Qty:
             f"is less than the {fq(strength)} of drug a tablet holds",
             "give the average weight of one whole tablet",
         )
-    if weight > Quantity(2000, "milligram"):
+    if weight > Quantity(2000, MG):
         raise UnsafeInputError(
             "--tablet-weight",
             value,
@@ -546,17 +549,17 @@ def _fill_weight(
     99999mg in a 0.5 mL capsule), warned outside the filler's catalog range."""
     weighed = as_quantity(value, option="--fill-weight", kinds=(FILL_WEIGHT,))
     packing = _weight(weighed)
-    density = (packing / shell.volume).to("milligram/milliliter")
+    density = (packing / shell.volume).to(MG_PER_ML)
     low, high = limits.packing_density_minimum, limits.packing_density_maximum
     if not low <= density <= high:
         fix = (
             f"weigh the filler that fills one size {shell.name} capsule (about "
             f"{fq(_weight(shell.volume * fill.bulk_density))} of {fill.name})"
         )
-        in_mg = Quantity(weighed.magnitude, "milligram")
+        in_mg = Quantity(weighed.magnitude, MG)
         if weighed.units != in_mg.units and low <= in_mg / shell.volume <= high:
             # 150mcg for 150mg: the unit slip that makes a powder a thousand times too light
-            fix += f"; {fq(weighed)} is {fq(weighed, unit='milligram')}: for {fq(in_mg)} write "
+            fix += f"; {fq(weighed)} is {fq(weighed, unit=MG)}: for {fq(in_mg)} write "
             fix += f"{format_number(weighed.magnitude)}mg"
         raise UnsafeInputError(
             "--fill-weight",

@@ -12,6 +12,7 @@ from ldncalc.errors import InputError, UnsafeInputError
 from ldncalc.formatting import format_count, format_number, format_quantity
 from ldncalc.limits import Limits
 from ldncalc.units import (
+    DAY,
     DURATION,
     MASS,
     MCG,
@@ -96,7 +97,7 @@ def dose_unit(dose: Qty) -> Qty:
     return converted(dose, MG if dose >= _ONE_MG else MCG)
 
 
-_ONE_MG = Quantity(1, "milligram")
+_ONE_MG = Quantity(1, MG)
 
 
 def read_doses_per_day(value: object, limits: Limits) -> int:
@@ -118,7 +119,7 @@ def read_days(value: object, limits: Limits, *, option: str = "--days") -> int:
         )
         raise InputError(option, value, "is not a whole number of days", fix)
     duration = as_quantity(value, option=option, kinds=(DURATION,))
-    days = duration.to("day").magnitude
+    days = duration.to(DAY).magnitude
     if days != days.to_integral():
         below, above = max(1, int(days)), int(days) + 1
         fix = f"write {below}d or {above}d" if below != above else f"write {above}d"

@@ -41,6 +41,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+import pint
 from pydantic import BaseModel, ConfigDict
 
 from ldncalc.bud import BeyondUse, beyond_use
@@ -50,7 +51,7 @@ from ldncalc.formatting import format_number, round_to
 from ldncalc.formatting import format_quantity as fq
 from ldncalc.formulations import Formulation, Library
 from ldncalc.quantities import Concentration, Mass, Volume
-from ldncalc.units import Qty, Quantity
+from ldncalc.units import DIMENSIONLESS, MCG, MCG_PER_ML, MG, MG_PER_ML, ML, PCT, Qty, Quantity
 
 if TYPE_CHECKING:  # they import this module
     from ldncalc.liquids import Measure
@@ -58,8 +59,8 @@ if TYPE_CHECKING:  # they import this module
 
 MAX_FACTOR = 10  # 1:10 per step, the step of REFERENCE.md §8
 MAX_STEPS = 6  # 1 mg/mL ÷ 10⁶ is 1 ng/mL: far below the 1 mcg dose minimum
-PREFERRED_ALIQUOT = Quantity(1, "milliliter")  # ldncalc default: below ~1 mL, marks are coarse
-RESERVE = Quantity(1, "milliliter")  # ldncalc default: left after the next step draws its aliquot
+PREFERRED_ALIQUOT = Quantity(1, ML)  # ldncalc default: below ~1 mL, marks are coarse
+RESERVE = Quantity(1, ML)  # ldncalc default: left after the next step draws its aliquot
 
 
 @dataclass(frozen=True)
@@ -78,9 +79,9 @@ class Cylinder:
 GRADUATED_CYLINDERS = tuple(
     Cylinder(
         f"{capacity} mL graduated cylinder",
-        Quantity(Decimal(capacity), "milliliter"),
-        Quantity(Decimal(graduation), "milliliter"),
-        Quantity(Decimal(capacity) / 5, "milliliter"),
+        Quantity(Decimal(capacity), ML),
+        Quantity(Decimal(graduation), ML),
+        Quantity(Decimal(capacity) / 5, ML),
     )
     for capacity, graduation in (("25", "0.5"), ("50", "1"), ("100", "1"), ("250", "2"))
 )
@@ -147,7 +148,7 @@ def factors_between(stock: Qty, final: Qty, *, max_factor: int = MAX_FACTOR) -> 
 
     Raises :class:`UnsafeInputError` when ``final`` is not ``stock`` divided by such factors.
     """
-    ratio = (stock / final).to("dimensionless").magnitude
+    ratio = (stock / final).to(DIMENSIONLESS).magnitude
     if ratio <= 1 or ratio != ratio.to_integral():
         raise UnsafeInputError(
             "--concentration",
@@ -183,7 +184,7 @@ def dilution_steps(
     and the volume they draw from the stock; every aliquot and diluent volume is exactly on
     the marks of the device that measures it. Raises :class:`UnsafeInputError` when no
     volumes work (a final volume larger than the biggest cylinder, say)."""
-    found = _volumes(stock, tuple(factors), volume.to("milliliter"), catalog, max_deviation)
+    found = _volumes(stock, tuple(factors), volume.to(ML), catalog, max_deviation)
     if found is None:
         raise UnsafeInputError(
             "--volume",
@@ -212,14 +213,14 @@ def plan_dilution(
     of ``stocks`` (concentrations that can be made from tablets), making at least ``doses``
     doses. Raises :class:`UnsafeInputError` when no plan of at most :data:`MAX_STEPS` steps of
     at most 1:``max_factor`` works."""
-    dose = dose.to("milligram")
+    dose = dose.to(MG)
     # a dose volume its syringe measures reliably (REFERENCE.md §7) before fewer steps
     for reliable_only, count in itertools.product((True, False), range(1, MAX_STEPS + 1)):
         candidates = []
         for stock in stocks:
             for combo in _factor_sets(count, max_factor):
                 final = readable_concentration(stock / math.prod(combo))
-                dose_volume = (dose / final).to("milliliter")
+                dose_volume = (dose / final).to(ML)
                 measured = exact_measure(dose_volume, catalog, max_deviation)
                 if measured is None or (reliable_only and not measured.reliable):
                     continue
@@ -227,7 +228,7 @@ def plan_dilution(
                 rank = (others, -dose_volume.magnitude, stock != default_stock)
                 candidates.append((rank, stock, combo, dose_volume, measured))
         for _, stock, combo, dose_volume, measured in sorted(candidates, key=lambda c: c[0]):
-            needed = (dose_volume * doses).to("milliliter")
+            needed = (dose_volume * doses).to(ML)
             found = _volumes(stock, combo, needed, catalog, max_deviation)
             if found is None:
                 continue
@@ -236,7 +237,7 @@ def plan_dilution(
             return DilutionPlan(
                 dose=dose,
                 stock_concentration=stock,
-                stock_needed=(found[0][0] + RESERVE).to("milliliter"),
+                stock_needed=(found[0][0] + RESERVE).to(ML),
                 diluent=diluent,
                 steps=steps,
                 concentration=last.concentration,
@@ -263,7 +264,7 @@ def plan_dilution(
                 diluent_bud=diluent_bud,
                 max_factor=max_factor,
             )
-            fix = f"round it, e.g. to {fq(rounded, unit='microgram')}"
+            fix = f"round it, e.g. to {fq(rounded, unit=MCG)}"
         except UnsafeInputError:
             pass
     raise UnsafeInputError(
@@ -282,7 +283,7 @@ def needs_dilution(dose: Qty, concentrations: Sequence[Qty], catalog: Catalog) -
     kept = _THRESHOLDS.get(key)
     if kept is None or kept[0] is not catalog or kept[1] is not concentrations:
         least = min(s.reliable_minimum for s in catalog.syringes)
-        threshold = (min(concentrations) * least).to("milligram")  # at the weakest liquid
+        threshold = (min(concentrations) * least).to(MG)  # at the weakest liquid
         kept = _THRESHOLDS[key] = (catalog, concentrations, threshold)
     return bool(dose < kept[2])
 
@@ -337,8 +338,8 @@ def diluted_liquid(
         diluent_bud=bud,  # the same vehicle: a dilution keeps the record's category
     )
     stock = plan.stock_concentration
-    tablets = math.ceil((plan.stock_needed * stock / strength).to("dimensionless").magnitude)
-    stock_volume = (strength * tablets / stock).to("milliliter")
+    tablets = math.ceil((plan.stock_needed * stock / strength).to(DIMENSIONLESS).magnitude)
+    stock_volume = (strength * tablets / stock).to(ML)
     shown = fq(dose, unit=_mass_unit(dose))
     steps = [
         Step(
@@ -392,9 +393,9 @@ def diluted_liquid(
         # the vehicle made without tablets: weigh its excipients for at least the record's
         # own batch (REFERENCE.md §8: small weights are inaccurate), 10 mL steps above it
         assert record.per is not None
-        needed = sum((s.diluent_volume for s in plan.steps), Quantity(0, "milliliter"))
-        tens = math.ceil((needed / Quantity(10, "milliliter")).to("dimensionless").magnitude)
-        diluent_made = max(record.per.to("milliliter"), Quantity(10 * tens, "milliliter"))
+        needed = sum((s.diluent_volume for s in plan.steps), Quantity(0, ML))
+        tens = math.ceil((needed / Quantity(10, ML)).to(DIMENSIONLESS).magnitude)
+        diluent_made = max(record.per.to(ML), Quantity(10 * tens, ML))
         diluent_amounts = tuple(
             a.model_copy(update={"diluent": True})
             for a in ingredient_amounts(record, 0, strength, diluent_made)
@@ -423,14 +424,14 @@ def diluted_liquid(
         doses_per_day=doses_per_day,
         concentration=plan.concentration,
         tablet_strength=strength,
-        drug_needed=(dose * doses).to("milligram"),
+        drug_needed=(dose * doses).to(MG),
         tablets=tablets,
-        drug=(plan.concentration * plan.dispensed_volume).to("milligram"),
+        drug=(plan.concentration * plan.dispensed_volume).to(MG),
         final_volume=plan.dispensed_volume,
         dose_volume=plan.dose_volume,
         dose_volume_calculated=plan.dose_volume,
         dose_measured=dose,
-        dose_deviation=Quantity(0, "percent"),
+        dose_deviation=Quantity(0, PCT),
         syringe=SyringeUsed(
             name=plan.dose_device.name,
             capacity=plan.dose_device.capacity,
@@ -485,7 +486,7 @@ def exact_measure(volume: Qty, catalog: Catalog, max_deviation: Decimal) -> "Mea
 
 def on_marks(volume: Qty, graduation: Qty) -> bool:
     """Whether ``volume`` is a whole number of ``graduation`` marks, exactly."""
-    marks = (volume / graduation).to("dimensionless").magnitude
+    marks = (volume / graduation).to(DIMENSIONLESS).magnitude
     return bool(marks == marks.to_integral())
 
 
@@ -533,7 +534,7 @@ def _aliquot(
     for volume, syringe in _syringe_volumes(catalog, max_deviation):
         if volume < floor:
             continue
-        diluent = (volume * (factor - 1)).to("milliliter")
+        diluent = (volume * (factor - 1)).to(ML)
         device = _diluent_device(diluent, catalog, max_deviation)
         if device is not None:
             return volume, _device(syringe), diluent, device
@@ -569,17 +570,17 @@ def _measurable_volumes(
 ) -> tuple[tuple[Qty, Syringe], ...]:
     volumes: dict[Decimal, tuple[Qty, Syringe]] = {}
     for syringe in catalog.syringes:
-        graduation = syringe.graduation.to("milliliter")
-        first = math.ceil((syringe.minimum / graduation).to("dimensionless").magnitude)
-        last = math.floor((syringe.capacity / graduation).to("dimensionless").magnitude)
+        graduation = syringe.graduation.to(ML)
+        first = math.ceil((syringe.minimum / graduation).to(DIMENSIONLESS).magnitude)
+        last = math.floor((syringe.capacity / graduation).to(DIMENSIONLESS).magnitude)
         for marks in range(first, last + 1):
-            volume = (graduation * marks).to("milliliter")
+            volume = (graduation * marks).to(ML)
             key = volume.magnitude.normalize()
             if key in volumes:
                 continue
             found = exact_measure(volume, catalog, max_deviation)
             if found is not None:
-                volumes[key] = (Quantity(key, "milliliter"), found.syringe)
+                volumes[key] = (Quantity(key, ML), found.syringe)
     return tuple(volumes[key] for key in sorted(volumes))
 
 
@@ -590,10 +591,10 @@ def _steps(
     concentration = stock
     bud = stock_bud
     for number, (aliquot, aliquot_device, diluent, diluent_device) in enumerate(volumes, 1):
-        final_volume = (aliquot + diluent).to("milliliter")
-        factor = int((final_volume / aliquot).to("dimensionless").magnitude)
+        final_volume = (aliquot + diluent).to(ML)
+        factor = int((final_volume / aliquot).to(DIMENSIONLESS).magnitude)
         after = readable_concentration(concentration / factor)
-        drug = (concentration * aliquot).to("milligram")
+        drug = (concentration * aliquot).to(MG)
         bud = min(bud, diluent_bud, key=lambda b: b.days)
         steps.append(
             DilutionStep(
@@ -619,22 +620,22 @@ def _steps(
 def readable_concentration(concentration: Qty) -> Qty:
     """``concentration`` in mg/mL, or in mcg/mL below 0.01 mg/mL (REFERENCE.md §8 writes
     1 mg/mL → 0.1 → 0.01 mg/mL → 1 mcg/mL)."""
-    if concentration < Quantity(Decimal("0.01"), "milligram/milliliter"):
-        return concentration.to("microgram/milliliter")
-    return concentration.to("milligram/milliliter")
+    if concentration < Quantity(Decimal("0.01"), MG_PER_ML):
+        return concentration.to(MCG_PER_ML)
+    return concentration.to(MG_PER_ML)
 
 
 def _two_figures(dose: Qty) -> Qty:
     """``dose`` in mcg rounded half-up to two significant figures (12.34 mcg → 12 mcg)."""
-    micrograms = dose.to("microgram").magnitude
+    micrograms = dose.to(MCG).magnitude
     places = max(0, 1 - micrograms.adjusted())
-    return Quantity(round_to(micrograms, places), "microgram").to("milligram")
+    return Quantity(round_to(micrograms, places), MCG).to(MG)
 
 
 def _device(device: Syringe | Cylinder) -> Device:
     return Device(name=device.name, capacity=device.capacity, graduation=device.graduation)
 
 
-def _mass_unit(mass: Qty) -> str:
+def _mass_unit(mass: Qty) -> pint.Unit:
     """mcg below 1 mg (ISMP: 25 mcg, not 0.025 mg), else mg."""
-    return "microgram" if mass < Quantity(1, "milligram") else "milligram"
+    return MCG if mass < Quantity(1, MG) else MG

@@ -34,7 +34,7 @@ from functools import cached_property
 from pydantic import BaseModel, ConfigDict
 
 from ldncalc.quantities import Concentration, Mass, Percent, Volume
-from ldncalc.units import MG, Qty, Quantity, converted
+from ldncalc.units import MCG, MG, MG_PER_ML, ML, PCT, Qty, Quantity, converted
 
 
 class Limits(BaseModel):
@@ -42,30 +42,30 @@ class Limits(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
-    dose_minimum: Mass = Quantity(1, "microgram")
-    dose_maximum: Mass = Quantity(10, "milligram")
-    dose_warn_below: Mass = Quantity(Decimal("0.5"), "milligram")
-    dose_warn_above: Mass = Quantity(Decimal("4.5"), "milligram")
-    concentration_maximum: Concentration = Quantity(100, "milligram/milliliter")
-    tablet_strength_minimum: Mass = Quantity(25, "milligram")
-    tablet_strength_maximum: Mass = Quantity(100, "milligram")
+    dose_minimum: Mass = Quantity(1, MCG)
+    dose_maximum: Mass = Quantity(10, MG)
+    dose_warn_below: Mass = Quantity(Decimal("0.5"), MG)
+    dose_warn_above: Mass = Quantity(Decimal("4.5"), MG)
+    concentration_maximum: Concentration = Quantity(100, MG_PER_ML)
+    tablet_strength_minimum: Mass = Quantity(25, MG)
+    tablet_strength_maximum: Mass = Quantity(100, MG)
     quantity_maximum: int = 1000
     days_maximum: int = 365
     doses_per_day_maximum: int = 4
-    assay_minimum: Percent = Quantity(90, "percent")
-    assay_maximum: Percent = Quantity(110, "percent")
-    volume_maximum: Volume = Quantity(1000, "milliliter")
+    assay_minimum: Percent = Quantity(90, PCT)
+    assay_maximum: Percent = Quantity(110, PCT)
+    volume_maximum: Volume = Quantity(1000, ML)
     overage_count_maximum: int = 100
-    overage_percent_maximum: Percent = Quantity(50, "percent")
-    dose_deviation_maximum: Percent = Quantity(5, "percent")
-    balance_sensitivity: Mass = Quantity(6, "milligram")
-    weighing_error_maximum: Percent = Quantity(5, "percent")
-    fill_weight_tolerance: Percent = Quantity(10, "percent")
-    packing_density_minimum: Concentration = Quantity(100, "milligram/milliliter")
-    packing_density_maximum: Concentration = Quantity(1500, "milligram/milliliter")
+    overage_percent_maximum: Percent = Quantity(50, PCT)
+    dose_deviation_maximum: Percent = Quantity(5, PCT)
+    balance_sensitivity: Mass = Quantity(6, MG)
+    weighing_error_maximum: Percent = Quantity(5, PCT)
+    fill_weight_tolerance: Percent = Quantity(10, PCT)
+    packing_density_minimum: Concentration = Quantity(100, MG_PER_ML)
+    packing_density_maximum: Concentration = Quantity(1500, MG_PER_ML)
     # ldncalc default, unconfirmed: powder lost to the mortar and pestle when tablets are
     # crushed; a formulation's [limits] may set its own (e.g. from its yield records)
-    crushing_loss_allowance: Percent = Quantity(5, "percent")
+    crushing_loss_allowance: Percent = Quantity(5, PCT)
 
     @cached_property
     def minimum_weighable(self) -> Qty:

@@ -41,7 +41,19 @@ from ldncalc.formatting import format_quantity as fq
 from ldncalc.formulations import Formulation, Library, load
 from ldncalc.limits import Limits
 from ldncalc.models import Amount, FormulationUsed, LiquidResult, Step, SyringeUsed
-from ldncalc.units import CONCENTRATION, MG, ML, VOLUME, Qty, Quantity, as_quantity, converted
+from ldncalc.units import (
+    CONCENTRATION,
+    DIMENSIONLESS,
+    MG,
+    MG_PER_ML,
+    ML,
+    PCT,
+    VOLUME,
+    Qty,
+    Quantity,
+    as_quantity,
+    converted,
+)
 
 DEFAULT_DAYS = 30  # supply when neither days nor volume is given (capped at the BUD)
 FINAL_VOLUME_PLACES = 1  # mL: a graduated cylinder reads to about 0.1 mL at these volumes
@@ -158,7 +170,7 @@ def liquid(
         # counting the prescribed dose instead leaves the last days without a dose.
         per_dose = dose if measure.exact else measure.volume * conc
         needed = (per_dose * (per_day * supply)).to(MG)
-        exact_tablets = (needed / strength).to("dimensionless").magnitude
+        exact_tablets = (needed / strength).to(DIMENSIONLESS).magnitude
         tablets = math.ceil(exact_tablets)
         final_volume = _final_volume(
             tablets,
@@ -195,7 +207,7 @@ def liquid(
             ),
         ]
     drug = converted(strength * tablets, MG)
-    exact_doses = (final_volume / measure.volume).to("dimensionless").magnitude
+    exact_doses = (final_volume / measure.volume).to(DIMENSIONLESS).magnitude
     doses = int(exact_doses)
     if doses < 1:
         raise UnsafeInputError(
@@ -238,7 +250,7 @@ def liquid(
         dose_volume=measure.volume,
         dose_volume_calculated=Quantity(round_to(calculated.magnitude), ML),
         dose_measured=(measure.volume * conc).to(dose.units),
-        dose_deviation=Quantity(measure.deviation_percent, "percent"),
+        dose_deviation=Quantity(measure.deviation_percent, PCT),
         syringe=SyringeUsed(
             name=measure.syringe.name,
             capacity=measure.syringe.capacity,
@@ -309,7 +321,7 @@ def _choose_concentration(
     *_, best, best_found = min(options, key=lambda o: o[:3])
     if at_default is not None and at_default.quality <= best_found.quality:
         return default, at_default, ""  # no listed one does better: the warnings say why
-    volume = fq(dose / default, 4, unit="milliliter")
+    volume = fq(dose / default, 4, unit=ML)
     if at_default is None:
         why = "which no oral syringe measures"
     elif not at_default.reliable:
@@ -385,9 +397,7 @@ def unreliable_warning(found: Measure, dose: Qty, record: Formulation, catalog: 
 
 
 def _read_concentration(value: str | Qty, record: Formulation, dose: Qty, catalog: Catalog) -> Qty:
-    conc = as_quantity(value, option="--concentration", kinds=(CONCENTRATION,)).to(
-        "milligram/milliliter"
-    )
+    conc = as_quantity(value, option="--concentration", kinds=(CONCENTRATION,)).to(MG_PER_ML)
     assert record.concentration is not None
     low, high = record.concentration.minimum, record.concentration.maximum
     limits = record.limits
@@ -430,7 +440,7 @@ def _tablets_for_volume(
             f"is more than {fq(limits.volume_maximum)}",
             f"make at most {fq(limits.volume_maximum)} in one bottle",
         )
-    tablets = (final_volume * conc / strength).to("dimensionless").magnitude
+    tablets = (final_volume * conc / strength).to(DIMENSIONLESS).magnitude
     if tablets != tablets.to_integral():
         per_tablet = converted(strength / conc, ML)
         nearest = sorted({max(1, math.floor(tablets)), max(1, math.ceil(tablets))})
@@ -476,11 +486,11 @@ def final_volume(
     ``at_least``, the volume of the doses asked for), and the note that says so when that is
     not the exact volume (``""`` when it is). Also used by each fill of a titration."""
     exact = converted(strength * tablets / conc, ML)
-    rounded = Quantity(round_to(exact.magnitude, FINAL_VOLUME_PLACES), "milliliter")
+    rounded = Quantity(round_to(exact.magnitude, FINAL_VOLUME_PLACES), ML)
     if at_least is not None and rounded < at_least <= exact:
         step = Decimal(1).scaleb(-FINAL_VOLUME_PLACES)
         up = exact.magnitude.quantize(step, rounding=ROUND_CEILING)
-        rounded = Quantity(round_to(up, FINAL_VOLUME_PLACES), "milliliter")
+        rounded = Quantity(round_to(up, FINAL_VOLUME_PLACES), ML)
     if rounded == exact:
         return rounded, ""
     made = fq((strength * tablets / rounded).to(conc.units), 4)
@@ -494,7 +504,7 @@ def distance_from_default(conc: Qty, default: Qty) -> float:
     """How far ``conc`` is from a record's ``default`` concentration on a ratio scale (twice
     and half the default are as far): the last tie-break between listed concentrations, here
     and in a titration."""
-    return abs(math.log(float((conc / default).to("dimensionless").magnitude)))
+    return abs(math.log(float((conc / default).to(DIMENSIONLESS).magnitude)))
 
 
 def ingredient_amounts(
@@ -504,7 +514,7 @@ def ingredient_amounts(
     strength used; none when ``tablets`` is 0, for the vehicle alone), excipients scaled from
     the record's ``per`` volume, the vehicle to volume."""
     assert record.per is not None
-    scale = (final_volume / record.per).to("dimensionless")
+    scale = (final_volume / record.per).to(DIMENSIONLESS)
     amounts = []
     for item in record.ingredients:
         common = {"name": item.name, "role": item.role, "function": item.function}
@@ -523,7 +533,7 @@ def ingredient_amounts(
             )
         elif item.volume is not None:
             vol = converted(item.volume * scale, ML)
-            amounts.append(Amount(**common, volume=Quantity(round_to(vol.magnitude, 1), "mL")))
+            amounts.append(Amount(**common, volume=Quantity(round_to(vol.magnitude, 1), ML)))
     return tuple(amounts)
 
 
@@ -533,12 +543,12 @@ def weighing_warnings(amounts: tuple[Amount, ...], sensitivity: Qty, limits: Lim
     solution, or make a larger volume."""
     minimum = minimum_weighable(sensitivity, limits.weighing_error_maximum)
     return [
-        f"{fq(a.mass, unit='milligram')} of {a.name}{' (diluent)' if a.diluent else ''} is "
+        f"{fq(a.mass, unit=MG)} of {a.name}{' (diluent)' if a.diluent else ''} is "
         "below the minimum weighable quantity "
         f"{fq(minimum)} (balance sensitivity {fq(sensitivity)}, "
         f"{fq(limits.weighing_error_maximum)} error). Fix: weigh {fq(minimum)} or more, "
         "dissolve it in a measured volume of the vehicle and take the aliquot that holds "
-        f"{fq(a.mass, unit='milligram')}, or make a larger volume"
+        f"{fq(a.mass, unit=MG)}, or make a larger volume"
         for a in amounts
         if a.role == "excipient" and a.mass is not None and a.mass < minimum
     ]

@@ -55,7 +55,7 @@ from ldncalc.errors import InputError, LdnCalcError
 from ldncalc.formatting import format_number, format_quantity
 from ldncalc.quantities import Mass
 from ldncalc.toml_files import read_toml
-from ldncalc.units import LENGTH, MASS, Quantity, parse_quantity
+from ldncalc.units import INCH, LENGTH, MASS, MG, MM, Quantity, parse_quantity
 
 POINTS_PER_INCH = Decimal(72)  # PDF points
 # Label stock from a 1 × 0.75 in vial label to a 8 × 8 in sheet; the layout refuses a label
@@ -76,14 +76,14 @@ class Length:
     @property
     def points(self) -> float:
         """The length in PDF points (1/72 in)."""
-        inches = Quantity(self.value, _UNIT_NAMES[self.unit]).to("inch").magnitude
+        inches = Quantity(self.value, _UNITS[self.unit]).to(INCH).magnitude
         return float(inches * POINTS_PER_INCH)
 
     def __str__(self) -> str:
         return f"{format_number(self.value)} {self.unit}"
 
 
-_UNIT_NAMES: dict[str, str] = {"in": "inch", "mm": "millimeter"}
+_UNITS = {"in": INCH, "mm": MM}
 
 
 def read_length(text: object, option: str = "length") -> Length:
@@ -95,7 +95,7 @@ def read_length(text: object, option: str = "length") -> Length:
     if not isinstance(text, str):
         raise InputError(option, text, "is not a length", 'write inches or mm, e.g. "4in"')
     length = parse_quantity(text, option=option, kinds=(LENGTH,))
-    unit: Literal["in", "mm"] = "in" if str(length.units) == "inch" else "mm"
+    unit: Literal["in", "mm"] = "in" if length.units == INCH else "mm"
     return Length(length.magnitude, unit)
 
 
@@ -193,7 +193,7 @@ class Balance(_Profile):
     @field_validator("sensitivity")
     @classmethod
     def _plausible(cls, sensitivity: Any) -> Any:
-        if sensitivity is not None and not 0.001 <= sensitivity.to("milligram").magnitude <= 100:
+        if sensitivity is not None and not 0.001 <= sensitivity.to(MG).magnitude <= 100:
             raise ValueError(
                 f"{format_quantity(sensitivity)} is outside 0.001 mg to 100 mg, the range of a "
                 "balance's sensitivity"

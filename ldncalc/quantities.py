@@ -23,6 +23,7 @@ from ldncalc.units import (
     DURATION,
     MASS,
     MOLAR_MASS,
+    PCT,
     PERCENT,
     VOLUME,
     Kind,
@@ -138,7 +139,7 @@ def _signed_percent(value: Any, info: ValidationInfo) -> Qty:
             raise ValueError(f"{option}: value {number!r} is not a number")
         if symbol != "%":
             raise ValueError(f"{option}: unit {symbol!r} is not '%'")
-        value = Quantity(Decimal(repr(number)) if isinstance(number, float) else number, "percent")
+        value = Quantity(Decimal(repr(number)) if isinstance(number, float) else number, PCT)
     if not isinstance(value, pint.Quantity) or str(value.units) != "percent":
         raise ValueError(f"{option}: {value!r} is not a percentage")
     magnitude = value.magnitude
@@ -146,7 +147,7 @@ def _signed_percent(value: Any, info: ValidationInfo) -> Qty:
         magnitude = Decimal(repr(magnitude))
     if not isinstance(magnitude, Decimal) or not magnitude.is_finite():
         raise ValueError(f"{option}: {value!r} is not a finite percentage")
-    return Quantity(magnitude, "percent")
+    return Quantity(magnitude, PCT)
 
 
 SignedPercent = Annotated[

@@ -10,12 +10,14 @@ import re
 import textwrap
 from collections.abc import Iterable
 
+import pint
+
 from ldncalc.bud import BudDate, beyond_use, format_date
 from ldncalc.formatting import format_count, format_number, unit_symbol
 from ldncalc.formatting import format_quantity as fq
 from ldncalc.formulations import Formulation
 from ldncalc.models import Amount, LiquidResult, Result
-from ldncalc.units import Qty
+from ldncalc.units import MCG, MG, Qty
 
 WIDTH = 78
 
@@ -143,9 +145,9 @@ def _what(amount: Amount) -> str:
     return f"{fq(quantity)} {amount.name}{role}"
 
 
-def _mass_unit_of(concentration: Qty) -> str:
+def _mass_unit_of(concentration: Qty) -> pint.Unit:
     """The mass unit of a concentration, so one line does not mix mcg/mL with mg."""
-    return "microgram" if unit_symbol(concentration) == "mcg/mL" else "milligram"
+    return MCG if unit_symbol(concentration) == "mcg/mL" else MG
 
 
 def _times(per_day: int) -> str:

@@ -18,24 +18,75 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
-from pathlib import Path
 from typing import Any, TypeAlias
 
 import pint
+from pint.facets.plain import PrefixDefinition, ScaleConverter, UnitDefinition
 
 from ldncalc.errors import InputError, UnsafeInputError
 
-ureg: pint.UnitRegistry[Any] = pint.UnitRegistry(
-    str(Path(__file__).with_name("units.txt")),
-    non_int_type=Decimal,
-    cache_folder=None,
+# ldncalc's unit registry: only the units a compounding pharmacist uses for LDN, defined here
+# rather than in a definitions file, which pint parses at every start-up (~5 ms, against
+# ~0.5 ms to define these), and so that a unit nobody here uses cannot be produced by accident.
+# Volume is a base dimension of its own, not a length cubed: the only lengths are the
+# sizes of label stock (in, mm), and no volume is ever made from them.
+
+# name, value, symbol, aliases
+_PREFIXES: tuple[tuple[str, Decimal, str, tuple[str, ...]], ...] = (
+    ("milli", Decimal("0.001"), "m", ()),
+    ("micro", Decimal("0.000001"), "u", ("mc",)),
 )
+# name, symbol, aliases, scale, reference: a base unit is 1 of its [dimension], which pint
+# defines with it
+_UNITS: tuple[tuple[str, str, tuple[str, ...], Decimal, dict[str, int]], ...] = (
+    ("gram", "g", (), Decimal(1), {"[mass]": 1}),
+    ("liter", "L", ("l", "litre"), Decimal(1), {"[volume]": 1}),
+    ("mole", "mol", (), Decimal(1), {"[substance]": 1}),
+    ("day", "d", (), Decimal(1), {"[time]": 1}),
+    ("week", "wk", (), Decimal(7), {"day": 1}),
+    ("percent", "%", (), Decimal("0.01"), {}),  # a pure number: 50 % is 0.5
+    ("meter", "m", ("metre",), Decimal(1), {"[length]": 1}),
+    # exact since the international yard and pound agreement of 1959 (NIST SP 811, B.8)
+    ("inch", "in", (), Decimal("0.0254"), {"meter": 1}),
+)
+
+
+def _registry() -> pint.UnitRegistry[Any]:
+    registry: pint.UnitRegistry[Any] = pint.UnitRegistry(
+        None, non_int_type=Decimal, cache_folder=None
+    )
+    # The ignores: pint annotates define() as taking text or a class, though it takes these
+    # definition objects, and a prefix value or scale as a float or Number, not a Decimal.
+    for name, value, symbol, aliases in _PREFIXES:
+        registry.define(PrefixDefinition(name, value, symbol, aliases))  # type: ignore[arg-type]
+    for name, symbol, aliases, scale, reference in _UNITS:
+        converter = ScaleConverter(scale)  # type: ignore[arg-type]
+        unit = UnitDefinition(name, symbol, aliases, converter, registry.UnitsContainer(reference))
+        registry.define(unit)  # type: ignore[arg-type]
+    return registry
+
+
+ureg = _registry()
 Quantity = ureg.Quantity
 Qty: TypeAlias = pint.Quantity[Any]  # the annotation for a quantity of this registry
-# Units parsed once: converting with a Unit object skips pint's parsing of a unit name.
-MG = ureg.Unit("milligram")
-MCG = ureg.Unit("microgram")
-ML = ureg.Unit("milliliter")
+# The units ldncalc converts to and builds quantities in, each made from pint's unit container
+# (canonical names), never from text: pint reads a unit string with Python's tokenizer, whose
+# first use compiles a large regex (~2 ms of start-up), then evaluates it. So no unit string
+# reaches pint anywhere in ldncalc, not even a canonical name.
+MG = ureg.Unit(ureg.UnitsContainer({"milligram": 1}))
+MCG = ureg.Unit(ureg.UnitsContainer({"microgram": 1}))
+G = ureg.Unit(ureg.UnitsContainer({"gram": 1}))
+ML = ureg.Unit(ureg.UnitsContainer({"milliliter": 1}))
+L = ureg.Unit(ureg.UnitsContainer({"liter": 1}))
+MG_PER_ML = ureg.Unit(ureg.UnitsContainer({"milligram": 1, "milliliter": -1}))
+MCG_PER_ML = ureg.Unit(ureg.UnitsContainer({"microgram": 1, "milliliter": -1}))
+PCT = ureg.Unit(ureg.UnitsContainer({"percent": 1}))  # not PERCENT: that is the Kind below
+DIMENSIONLESS = ureg.Unit(ureg.UnitsContainer())
+DAY = ureg.Unit(ureg.UnitsContainer({"day": 1}))
+WEEK = ureg.Unit(ureg.UnitsContainer({"week": 1}))
+G_PER_MOL = ureg.Unit(ureg.UnitsContainer({"gram": 1, "mole": -1}))
+INCH = ureg.Unit(ureg.UnitsContainer({"inch": 1}))
+MM = ureg.Unit(ureg.UnitsContainer({"millimeter": 1}))
 
 
 def converted(quantity: Qty, unit: pint.Unit) -> Qty:
@@ -43,35 +94,31 @@ def converted(quantity: Qty, unit: pint.Unit) -> Qty:
     return quantity if quantity._units == unit._units else quantity.to(unit)
 
 
-# Canonical pint unit for each accepted spelling, keyed in lower case: no two pharmacy units
-# here differ only by letter case, so "ML", "Ml" and "mL" can only mean millilitre.
+# The unit each accepted spelling means, keyed in lower case: no two pharmacy units here
+# differ only by letter case, so "ML", "Ml" and "mL" can only mean millilitre.
 _MASS = {
-    "mg": "milligram",
-    "mcg": "microgram",
-    "µg": "microgram",
-    "μg": "microgram",
-    "ug": "microgram",
-    "g": "gram",
+    "mg": MG,
+    "mcg": MCG,
+    "µg": MCG,
+    "μg": MCG,
+    "ug": MCG,
+    "g": G,
 }
-_VOLUME = {"ml": "milliliter", "l": "liter"}
-_CONCENTRATION = {
-    f"{m}/{v}": f"{mass}/{volume}"
-    for m, mass in _MASS.items()
-    if mass != "gram"
-    for v, volume in (("ml", "milliliter"),)
-}
-_PERCENT = {"%": "percent"}
+_VOLUME = {"ml": ML, "l": L}
+_PER_ML = {MG: MG_PER_ML, MCG: MCG_PER_ML}
+_CONCENTRATION = {f"{m}/ml": _PER_ML[mass] for m, mass in _MASS.items() if mass in _PER_ML}
+_PERCENT = {"%": PCT}
 _DURATION = {
-    "d": "day",
-    "day": "day",
-    "days": "day",
-    "w": "week",
-    "wk": "week",
-    "week": "week",
-    "weeks": "week",
+    "d": DAY,
+    "day": DAY,
+    "days": DAY,
+    "w": WEEK,
+    "wk": WEEK,
+    "week": WEEK,
+    "weeks": WEEK,
 }
-_MOLAR_MASS = {"g/mol": "gram/mole"}
-_LENGTH = {"in": "inch", "mm": "millimeter"}
+_MOLAR_MASS = {"g/mol": G_PER_MOL}
+_LENGTH = {"in": INCH, "mm": MM}
 
 
 @dataclass(frozen=True, eq=False)  # compared and hashed by identity: one object per kind
@@ -79,14 +126,14 @@ class Kind:
     """What an option takes: a dimension, the spellings accepted, and how to write one."""
 
     name: str  # "a mass", used in messages
-    spellings: dict[str, str]
+    spellings: dict[str, pint.Unit]
     shown: str  # the accepted units as a person should write them
     default_unit: str  # suggested when a number comes without a unit
     example: str  # a value as a person should type it, shown in error messages
 
     @property
     def dimensionality(self) -> Any:
-        return Quantity(1, next(iter(self.spellings.values()))).dimensionality
+        return next(iter(self.spellings.values())).dimensionality
 
 
 MASS = Kind("a mass", _MASS, "mg, mcg or g", "mg", "4.5mg")
@@ -131,21 +178,21 @@ _NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?", re.ASCII)
 _THOUSANDS = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])", re.ASCII)
 _SIGNS = "+\uff0b-\u2010\u2011\u2012\u2013\u2014\u2212\ufe63\uff0d"  # plus, minus, dashes
 _ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
-# How a person should write each unit (in a suggested fix), by pint's canonical name.
+# How a person should write each unit (in a suggested fix).
 _WRITTEN = {
-    "milligram": "mg",
-    "microgram": "mcg",
-    "gram": "g",
-    "milliliter": "mL",
-    "liter": "L",
-    "milligram/milliliter": "mg/mL",
-    "microgram/milliliter": "mcg/mL",
-    "percent": "%",
-    "day": "d",
-    "week": "w",
-    "gram/mole": "g/mol",
-    "inch": "in",
-    "millimeter": "mm",
+    MG: "mg",
+    MCG: "mcg",
+    G: "g",
+    ML: "mL",
+    L: "L",
+    MG_PER_ML: "mg/mL",
+    MCG_PER_ML: "mcg/mL",
+    PCT: "%",
+    DAY: "d",
+    WEEK: "w",
+    G_PER_MOL: "g/mol",
+    INCH: "in",
+    MM: "mm",
 }
 
 
@@ -296,7 +343,7 @@ def as_quantity(value: object, *, option: str, kinds: tuple[Kind, ...]) -> Qty:
         if (
             value._REGISTRY is ureg
             and isinstance(magnitude, Decimal)
-            and value._units in _containers(kinds)
+            and value._units in _units_of(kinds)
             and magnitude.is_finite()
             and magnitude > 0
         ):
@@ -307,10 +354,10 @@ def as_quantity(value: object, *, option: str, kinds: tuple[Kind, ...]) -> Qty:
         if not isinstance(magnitude, Decimal) or not magnitude.is_finite():
             fix = f"write e.g. {_example(kinds)}"
             raise InputError(option, value, "is not a finite number", fix)
-        unit = str(value.units).replace(" ", "")
-        allowed = {c for kind in kinds for c in kind.spellings.values()}
-        if unit not in allowed:
-            raise InputError(option, value, f"has unit {unit}", f"use {_shown(kinds)}")
+        unit = _units_of(kinds).get(value._units)
+        if unit is None:
+            shown = str(value.units).replace(" ", "")
+            raise InputError(option, value, f"has unit {shown}", f"use {_shown(kinds)}")
         if magnitude <= 0:
             raise InputError(option, value, "is not positive", f"write e.g. {_example(kinds)}")
         return Quantity(magnitude, unit)
@@ -320,12 +367,13 @@ def as_quantity(value: object, *, option: str, kinds: tuple[Kind, ...]) -> Qty:
 
 
 @cache
-def _containers(kinds: tuple[Kind, ...]) -> frozenset[Any]:
-    """pint's unit containers for every unit of ``kinds`` (to check a Quantity quickly)."""
-    return frozenset(Quantity(1, c)._units for kind in kinds for c in kind.spellings.values())
+def _units_of(kinds: tuple[Kind, ...]) -> dict[Any, pint.Unit]:
+    """Every unit of ``kinds`` by pint's unit container, which compares equal across
+    registries (to check a Quantity quickly, and to take one from another registry)."""
+    return {unit._units: unit for kind in kinds for unit in kind.spellings.values()}
 
 
-def _lookup(key: str, kinds: tuple[Kind, ...]) -> str | None:
+def _lookup(key: str, kinds: tuple[Kind, ...]) -> pint.Unit | None:
     for kind in kinds:
         if key in kind.spellings:
             return kind.spellings[key]

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+import pint
 from hypothesis import strategies as st
 
 from ldncalc.units import (
@@ -88,7 +89,7 @@ class Typed:
 
     text: str
     digits: str  # the number exactly as typed
-    unit: str  # pint's canonical unit name, e.g. "microgram/milliliter"
+    unit: pint.Unit  # the unit it means, e.g. ldncalc.units.MCG_PER_ML
     kinds: tuple[Kind, ...]
 
     @property

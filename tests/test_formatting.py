@@ -14,7 +14,18 @@ from hypothesis import strategies as st
 from strategies import decimals, quantities
 
 from ldncalc.formatting import format_number, format_quantity, json_number, round_to, unit_symbol
-from ldncalc.units import CONCENTRATION, DURATION, KINDS, MASS, VOLUME, Qty, Quantity
+from ldncalc.units import (
+    CONCENTRATION,
+    DURATION,
+    KINDS,
+    MASS,
+    MCG,
+    MG,
+    ML,
+    VOLUME,
+    Qty,
+    Quantity,
+)
 
 
 def q(magnitude: str, unit: str) -> Qty:
@@ -82,9 +93,9 @@ def test_format_quantity_in_french(quantity: Qty, places: int, text: str) -> Non
 
 
 def test_format_quantity_converts_to_the_unit_asked_for() -> None:
-    assert format_quantity(q("4500", "microgram"), 2, unit="milligram") == "4.5 mg"
-    assert format_quantity(q("0.5", "milligram"), unit="microgram") == "500 mcg"
-    assert format_quantity(q("1", "liter"), unit="milliliter") == "1,000 mL"
+    assert format_quantity(q("4500", "microgram"), 2, unit=MG) == "4.5 mg"
+    assert format_quantity(q("0.5", "milligram"), unit=MCG) == "500 mcg"
+    assert format_quantity(q("1", "liter"), unit=ML) == "1,000 mL"
 
 
 def test_a_unit_without_an_ismp_symbol_is_refused() -> None:

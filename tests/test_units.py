@@ -4,6 +4,8 @@ message for everything it refuses (issue 2, §2; REFERENCE.md §6 for the ISMP r
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from decimal import Decimal
 
 import pint
@@ -25,13 +27,27 @@ from ldncalc.errors import InputError, LdnCalcError, UnsafeInputError
 from ldncalc.formatting import format_quantity
 from ldncalc.units import (
     CONCENTRATION,
+    DAY,
+    DIMENSIONLESS,
     DURATION,
+    G_PER_MOL,
+    INCH,
     KINDS,
     MASS,
+    MCG,
+    MCG_PER_ML,
+    MG,
+    MG_PER_ML,
+    ML,
+    MM,
     MOLAR_MASS,
+    PCT,
     PERCENT,
     VOLUME,
+    WEEK,
+    G,
     Kind,
+    L,
     Qty,
     Quantity,
     as_quantity,
@@ -43,7 +59,7 @@ from ldncalc.units import (
 OTHER_REGISTRY = pint.UnitRegistry()  # pint's full default registry, as a caller would have
 
 
-def assert_exact(actual: Qty, magnitude: str, unit: str) -> None:
+def assert_exact(actual: Qty, magnitude: str, unit: str | pint.Unit) -> None:
     """``actual`` is exactly ``magnitude`` (a Decimal) in ``unit`` of ldncalc's registry:
     the same quantity, the same unit (not merely convertible), an exact Decimal."""
     expected = Quantity(Decimal(magnitude), unit)
@@ -170,7 +186,7 @@ SPELLINGS = {
 
 
 def test_the_whitelist_is_exactly_these_spellings() -> None:
-    accepted = {s: u for kind in KINDS for s, u in kind.spellings.items()}
+    accepted = {s: str(u).replace(" ", "") for kind in KINDS for s, u in kind.spellings.items()}
     assert accepted == SPELLINGS
 
 
@@ -719,3 +735,135 @@ def test_a_float_quantity_becomes_the_decimal_of_its_shortest_text(magnitude: fl
     exact = as_quantity(OTHER_REGISTRY.Quantity(magnitude, "mg"), option="--x", kinds=(MASS,))
     assert exact.magnitude == Decimal(repr(magnitude))
     assert float(exact.magnitude) == magnitude
+
+
+# --- the registry -----------------------------------------------------------------------------
+
+
+# The unit constants are built from pint's unit container, which pint does not check: a
+# misspelt name would go unnoticed until a conversion. Each is the unit its name means.
+@pytest.mark.parametrize(
+    ("unit", "name"),
+    [
+        (MG, "milligram"),
+        (MCG, "microgram"),
+        (G, "gram"),
+        (ML, "milliliter"),
+        (L, "liter"),
+        (MG_PER_ML, "milligram/milliliter"),
+        (MCG_PER_ML, "microgram/milliliter"),
+        (PCT, "percent"),
+        (DIMENSIONLESS, "dimensionless"),
+        (DAY, "day"),
+        (WEEK, "week"),
+        (G_PER_MOL, "gram/mole"),
+        (INCH, "inch"),
+        (MM, "millimeter"),
+    ],
+)
+def test_each_unit_constant_is_the_unit_it_names(unit: pint.Unit, name: str) -> None:
+    assert unit == ureg.Unit(name)
+
+
+# The symbols and aliases the registry defines, and units it does not have: a unit nobody
+# here uses cannot be produced by accident.
+@pytest.mark.parametrize(
+    ("written", "name"),
+    [
+        ("g", "gram"),
+        ("mg", "milligram"),
+        ("ug", "microgram"),
+        ("mcg", "microgram"),
+        ("L", "liter"),
+        ("l", "liter"),
+        ("litre", "liter"),
+        ("mL", "milliliter"),
+        ("mol", "mole"),
+        ("d", "day"),
+        ("wk", "week"),
+        ("%", "percent"),
+        ("m", "meter"),
+        ("metre", "meter"),
+        ("in", "inch"),
+        ("mm", "millimeter"),
+    ],
+)
+def test_the_registry_defines_each_symbol_and_alias(written: str, name: str) -> None:
+    assert ureg.get_name(written) == name
+
+
+@pytest.mark.parametrize("name", ["kilogram", "kg", "ng", "second", "cc", "ounce", "grain"])
+def test_the_registry_has_only_pharmacy_units(name: str) -> None:
+    with pytest.raises(pint.UndefinedUnitError):
+        ureg.Unit(name)
+
+
+@pytest.mark.parametrize(
+    ("quantity", "unit", "expected"),
+    [
+        (Quantity(Decimal("4.5"), MG), G, "0.0045"),
+        (Quantity(500, MCG), MG, "0.5"),
+        (Quantity(Decimal("0.1"), L), ML, "100"),
+        (Quantity(1, WEEK), DAY, "7"),
+        (Quantity(50, PCT), DIMENSIONLESS, "0.5"),
+        (Quantity(1, MG_PER_ML), MCG_PER_ML, "1000"),
+        (Quantity(1, INCH), MM, "25.4"),
+    ],
+)
+def test_the_registry_converts_exactly_in_decimals(
+    quantity: Qty, unit: pint.Unit, expected: str
+) -> None:
+    converted = quantity.to(unit)
+    assert converted.units == unit
+    assert isinstance(converted.magnitude, Decimal)
+    assert converted.magnitude == Decimal(expected)
+
+
+# pint reads a unit string with Python's tokenizer, whose first use compiles a large regex
+# (~2 ms of every start-up), and evaluates it: ldncalc gives pint Unit objects instead, from
+# the parser and everywhere else. Run in a fresh process: this one has parsed and cached.
+_RECORD_PARSING = """
+import pint.pint_eval
+from pint.util import ParserHelper
+
+parsed = []
+parse = ParserHelper.from_string.__wrapped__  # under an lru_cache: record every call
+tokenize = pint.pint_eval.tokenizer  # what ureg("4.5 mg") uses, besides from_string
+
+
+def from_string(cls, text, *args):
+    parsed.append(text)
+    return parse(cls, text, *args)
+
+
+def tokenizer(text):
+    parsed.append(text)
+    return tokenize(text)
+
+
+ParserHelper.from_string = classmethod(from_string)
+pint.pint_eval.tokenizer = tokenizer
+
+import contextlib, io
+import ldncalc
+from ldncalc.cli import main
+
+ldncalc.liquid(target="4.5mg")
+ldncalc.capsule(strength="4.5mg", quantity=30)
+ldncalc.titrate(protocol="ldnrt-weekly")
+ldncalc.titrate(protocol="three-step-1-5mg", form="capsule")
+with contextlib.redirect_stdout(io.StringIO()):
+    codes = [
+        main(["liquid", "--target", "4.5mg"]),
+        main(["capsule", "--strength", "4.5mg", "--quantity", "30"]),
+    ]
+print(codes, parsed)
+"""
+
+
+def test_no_unit_string_is_parsed_by_pint() -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", _RECORD_PARSING], capture_output=True, text=True, check=False
+    )
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout == "[0, 0] []\n"

@@ -19,7 +19,7 @@ from ldncalc.formatting import format_number, format_quantity
 from ldncalc.labels.fonts import check_printable
 from ldncalc.labels.phrases import Lang, Phrases, localize, phrases
 from ldncalc.prescriptions import Prescription, directions_for, expiry_dates, ingredient_names
-from ldncalc.units import Qty, Quantity
+from ldncalc.units import DAY, Qty, Quantity
 
 if TYPE_CHECKING:
     from ldncalc.dilution import DilutionPlan
@@ -344,7 +344,7 @@ def _dosage_form(form: str, words: Phrases) -> str:
 
 
 def _days(days: int, lang: Lang) -> str:
-    return format_quantity(Quantity(Decimal(days), "day"), lang=lang)
+    return format_quantity(Quantity(Decimal(days), DAY), lang=lang)
 
 
 def _localized(texts: tuple[str, ...], lang: Lang) -> tuple[str, ...]:

@@ -38,13 +38,11 @@ from ldncalc.formatting import format_quantity as fq
 from ldncalc.models import Step
 from ldncalc.titration.models import CapsuleCount, Fill, ScheduleStep, TitrationResult
 from ldncalc.titration.schedule import Phase, dated, drug_of, fill_spans, per_day, total_drug
-from ldncalc.units import Qty, Quantity
+from ldncalc.units import MG, Qty, Quantity
 
 MAX_CAPSULES_PER_DOSE = 2
 # Capsule strengths usually offered (REFERENCE.md §2).
-OFFERED_CAPSULE_STRENGTHS = tuple(
-    Quantity(Decimal(s), "milligram") for s in ("0.5", "1", "1.5", "3", "4.5")
-)
+OFFERED_CAPSULE_STRENGTHS = tuple(Quantity(Decimal(s), MG) for s in ("0.5", "1", "1.5", "3", "4.5"))
 
 # Work the exact search may do (sets tried, plus the work of its bound counted in sets) before
 # it gives up: about a second where it was measured. Every schedule of up to 24 steps from the
@@ -248,7 +246,7 @@ def choose_strengths(doses: Sequence[Qty], *, single: Qty | None = None) -> Stre
 
 def _grain(doses: Sequence[Qty]) -> Decimal:
     """Half the greatest common divisor of ``doses``, in mg."""
-    magnitudes: list[Decimal] = [Decimal(d.to("milligram").magnitude) for d in doses]
+    magnitudes: list[Decimal] = [Decimal(d.to(MG).magnitude) for d in doses]
     places = max(0, *(-int(m.normalize().as_tuple().exponent) for m in magnitudes))
     scale = Decimal(10) ** places
     divisor = math.gcd(*(int(m * scale) for m in magnitudes))
@@ -256,16 +254,16 @@ def _grain(doses: Sequence[Qty]) -> Decimal:
 
 
 def _grains(mass: Qty, grain: Decimal) -> int:
-    return int(mass.to("milligram").magnitude / grain)
+    return int(mass.to(MG).magnitude / grain)
 
 
 def _whole(mass: Qty, grain: Decimal) -> bool:
-    value = mass.to("milligram").magnitude / grain
+    value = mass.to(MG).magnitude / grain
     return bool(value == value.to_integral())
 
 
 def _strength(grains: int, grain: Decimal) -> Qty:
-    return Quantity(round_to(grain * grains, 6), "milligram")
+    return Quantity(round_to(grain * grains, 6), MG)
 
 
 def _make(dose: int, strengths: frozenset[int]) -> tuple[int, ...]:

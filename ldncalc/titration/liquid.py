@@ -40,7 +40,7 @@ from ldncalc.titration.schedule import (
     total_drug,
 )
 from ldncalc.titration.text import dose_text
-from ldncalc.units import CONCENTRATION, ML, Qty, Quantity, as_quantity, converted
+from ldncalc.units import CONCENTRATION, MG, MG_PER_ML, ML, Qty, Quantity, as_quantity, converted
 
 
 def plan_liquid(
@@ -69,7 +69,7 @@ def plan_liquid(
     small = _unreliable(steps, conc, syringes)
     if small:
         warnings.append(_unreliable_warning(small, conc, steps, record, catalog, deviation))
-    strength = record.tablet_strength.to("milligram")
+    strength = record.tablet_strength.to(MG)
     calculation = [
         Step(
             name=f"Step {number} volume",
@@ -124,7 +124,7 @@ def plan_liquid(
                 **span.dates(begin, bud.days),
                 drug_taken=taken,
                 tablets=tablets,
-                drug=(strength * tablets).to("milligram"),
+                drug=(strength * tablets).to(MG),
                 volume=volume,
                 volume_taken=taken_volume,
                 syringes=tuple(used),
@@ -158,7 +158,7 @@ def plan_liquid(
             "BUD before its last dose."
         )
     tablets = sum(f.tablets or 0 for f in fills)
-    total_volume = sum((f.volume for f in fills if f.volume is not None), Quantity(0, "mL"))
+    total_volume = sum((f.volume for f in fills if f.volume is not None), Quantity(0, ML))
     drug_taken = total_drug(steps)
     calculation.append(
         Step(
@@ -178,7 +178,7 @@ def plan_liquid(
         fills=tuple(fills),
         drug_taken=drug_taken,
         tablets=tablets,
-        total_volume=total_volume.to("milliliter"),
+        total_volume=total_volume.to(ML),
         warnings=tuple(warnings),
         notes=tuple(notes),
         steps=tuple(calculation),
@@ -275,9 +275,7 @@ def _unreliable_warning(
 
 
 def _read_concentration(value: str | Qty, record: Formulation) -> Qty:
-    conc = as_quantity(value, option="--concentration", kinds=(CONCENTRATION,)).to(
-        "milligram/milliliter"
-    )
+    conc = as_quantity(value, option="--concentration", kinds=(CONCENTRATION,)).to(MG_PER_ML)
     assert record.concentration is not None
     low, high = record.concentration.minimum, record.concentration.maximum
     if not low <= conc <= high:
@@ -374,10 +372,10 @@ def _step_fix(
     first, last = steps[0].dose, steps[-1].dose
     sizes = [p.dose - q.dose for q, p in itertools.pairwise(steps)]
     asked = max(sizes) if sizes else last - first
-    grain = Quantity(Decimal("0.05"), "milligram")
+    grain = Quantity(Decimal("0.05"), MG)
     works = []
     for count in range(1, int((last - first) / grain) + 1):
-        size = (grain * count).to("milligram")
+        size = (grain * count).to(MG)
         trial = phases(first, size, 1, last)
         if len(trial) > MAX_STEPS:
             continue

@@ -27,6 +27,7 @@ from ldncalc.formulations import folders
 from ldncalc.quantities import Concentration, Duration, Mass
 from ldncalc.titration.models import FORMS, Form, ProtocolUsed
 from ldncalc.toml_files import read_toml
+from ldncalc.units import DAY
 
 PROTOCOLS_FOLDER = "protocols"
 
@@ -81,7 +82,7 @@ class Protocol(_Record):
         if self.maintenance is not None:
             durations.append(self.maintenance)
         for duration in durations:
-            days = duration.to("day").magnitude
+            days = duration.to(DAY).magnitude
             if days != days.to_integral():
                 raise ValueError(f"{fq(duration)} is not a whole number of days")
         doses = [s.dose for s in self.steps]

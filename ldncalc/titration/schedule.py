@@ -26,7 +26,7 @@ from ldncalc.formatting import format_count, format_number, typed
 from ldncalc.formatting import format_quantity as fq
 from ldncalc.formulations import Formulation
 from ldncalc.titration.protocols import Protocol
-from ldncalc.units import MASS, Qty, Quantity, as_quantity
+from ldncalc.units import DAY, MASS, MG, Qty, Quantity, as_quantity
 
 MAX_STEPS = 24  # ldncalc default: published schedules have at most 9 steps
 
@@ -115,13 +115,13 @@ def read_schedule(
             f"{format_number(MAX_STEPS)}",
             f"use --step {typed(least_step(first, last))} or more",
         )
-    return first.to("milligram"), size.to("milligram"), interval, last.to("milligram")
+    return first.to(MG), size.to(MG), interval, last.to(MG)
 
 
 def least_step(first: Qty, last: Qty) -> Qty:
     """The smallest step (a multiple of 0.01 mg) that goes from ``first`` to ``last`` in at
     most :data:`MAX_STEPS` steps."""
-    grain = Quantity(Decimal("0.01"), "milligram")
+    grain = Quantity(Decimal("0.01"), MG)
     least: Qty = grain * math.ceil((last - first) / (MAX_STEPS - 1) / grain)
     return least
 
@@ -136,7 +136,7 @@ def phases(
     while dose < last:
         option = "--start" if dose == first else "--step"
         found.append(Phase(dose, interval, option, given.get(option)))
-        dose = (dose + size).to("milligram")
+        dose = (dose + size).to(MG)
     found.append(Phase(last, interval, "--target", given.get("--target")))
     return found
 
@@ -165,7 +165,7 @@ def protocol_phases(
 
 
 def whole_days(duration: Qty) -> int:
-    return int(duration.to("day").magnitude)
+    return int(duration.to(DAY).magnitude)
 
 
 def read_maintenance(
@@ -185,7 +185,7 @@ def read_start_date(value: str | date | None) -> date:
 
 def total_drug(taken: Sequence[Phase]) -> Qty:
     """The drug of the doses of ``taken``, each dose times its days, in mg."""
-    total: Qty = sum((p.dose * p.days for p in taken), Quantity(0, "milligram")).to("milligram")
+    total: Qty = sum((p.dose * p.days for p in taken), Quantity(0, MG)).to(MG)
     return total
 
 
@@ -210,7 +210,7 @@ def per_day(steps: Sequence[Phase]) -> list[Qty]:
 
 def drug_of(doses: Sequence[Qty]) -> Qty:
     """The drug of a run of daily doses, in mg."""
-    total: Qty = sum(doses, Quantity(0, "milligram")).to("milligram")
+    total: Qty = sum(doses, Quantity(0, MG)).to(MG)
     return total
 
 
@@ -221,4 +221,4 @@ def sum_text(doses: Sequence[Qty]) -> str:
 
 
 def _mg(mass: Qty) -> Qty:
-    return mass.to("milligram")
+    return mass.to(MG)

@@ -5,11 +5,11 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ldncalc.formatting import format_quantity as fq
-from ldncalc.units import Qty, Quantity
+from ldncalc.units import MCG, MG, Qty, Quantity
 
 
 def dose_text(dose: Qty) -> str:
     """A dose as a person reads it: in mcg below 0.1 mg (25 mcg, not 0.025 mg), else mg."""
-    if dose < Quantity(Decimal("0.1"), "milligram"):
-        return fq(dose, unit="microgram")
-    return fq(dose, unit="milligram")
+    if dose < Quantity(Decimal("0.1"), MG):
+        return fq(dose, unit=MCG)
+    return fq(dose, unit=MG)
