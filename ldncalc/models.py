@@ -5,24 +5,23 @@ Every quantity is a named quantity type (``Mass``, ``Volume``…), serialized as
 with units), ``formulation`` (the record used) and ``bud`` (the basis of the beyond-use date).
 """
 
-from decimal import Decimal
-from typing import Annotated, Literal, Self
+from typing import Literal, Self
 
-from pydantic import BaseModel, ConfigDict, PlainSerializer, WithJsonSchema
+from pydantic import BaseModel, ConfigDict
 
 from ldncalc.aliquot import AliquotPlan
 from ldncalc.bud import BeyondUse
 from ldncalc.dilution import DilutionPlan
-from ldncalc.formatting import json_number
 from ldncalc.formulations import Formulation
-from ldncalc.quantities import Concentration, Mass, MolarMass, Percent, SignedPercent, Volume
-
-# A plain decimal number (a factor) that serializes without artefacts.
-Number = Annotated[
-    Decimal,
-    PlainSerializer(json_number, return_type=int | float, when_used="json"),
-    WithJsonSchema({"type": "number"}),
-]
+from ldncalc.quantities import (
+    Concentration,
+    Mass,
+    MolarMass,
+    Number,
+    Percent,
+    SignedPercent,
+    Volume,
+)
 
 
 class _Result(BaseModel):

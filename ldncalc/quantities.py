@@ -2,7 +2,8 @@
 
 Each validates its dimension, accepts text (through the one parser), a pint Quantity or the
 JSON form ``{"value": 4.5, "unit": "mg"}``, and serializes to that JSON form through the one
-formatter's number rule, so a model's JSON never shows a float artefact.
+formatter's number rule, so a model's JSON never shows a float artefact. ``Number`` is the
+same for a plain factor (a Decimal without a unit).
 """
 
 from __future__ import annotations
@@ -76,35 +77,44 @@ def _serialize(quantity: Qty) -> dict[str, Any]:
     return {"value": json_number(quantity.magnitude), "unit": unit_symbol(quantity)}
 
 
-class _QuantityField:
-    """What pydantic needs of a quantity field: its validator, its JSON form and JSON Schema.
+class _Field:
+    """A field type as pydantic needs it: its core schema (validation and JSON form) and its
+    JSON Schema.
 
-    The core schema is written here directly rather than assembled from ``PlainValidator`` and
-    ``PlainSerializer``: pydantic inspects those again for every field that uses them, which
-    made building the result and formulation models the costliest part of start-up."""
+    The core schema is written here directly rather than assembled from ``PlainValidator``,
+    ``PlainSerializer`` and ``WithJsonSchema``: pydantic inspects those again for every field
+    that uses them, which made building the result and formulation models the costliest part
+    of start-up."""
 
-    __slots__ = ("_json_schema", "_validate")
+    __slots__ = ("_core_schema", "_json_schema")
 
-    def __init__(
-        self, validate: Callable[[Any, ValidationInfo], Qty], json_schema: dict[str, Any]
-    ) -> None:
-        self._validate = validate
+    def __init__(self, core: Callable[[], CoreSchema], json_schema: dict[str, Any]) -> None:
+        self._core_schema = core
         self._json_schema = json_schema
 
     def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> CoreSchema:
-        return core_schema.with_info_plain_validator_function(
-            self._validate,
-            serialization=core_schema.plain_serializer_function_ser_schema(
-                _serialize, when_used="json"
-            ),
-        )
+        return self._core_schema()  # a new one each time: pydantic may add to it
 
     def __get_pydantic_json_schema__(self, schema: CoreSchema, handler: Any) -> JsonSchemaValue:
         return dict(self._json_schema)
 
 
-def _quantity(kind: Kind, units: list[str]) -> _QuantityField:
-    return _QuantityField(
+def _quantity_field(
+    validate: Callable[[Any, ValidationInfo], Qty], json_schema: dict[str, Any]
+) -> _Field:
+    return _Field(
+        lambda: core_schema.with_info_plain_validator_function(
+            validate,
+            serialization=core_schema.plain_serializer_function_ser_schema(
+                _serialize, when_used="json"
+            ),
+        ),
+        json_schema,
+    )
+
+
+def _quantity(kind: Kind, units: list[str]) -> _Field:
+    return _quantity_field(
         _validator(kind),
         {
             "type": "object",
@@ -152,7 +162,7 @@ def _signed_percent(value: Any, info: ValidationInfo) -> Qty:
 
 SignedPercent = Annotated[
     Qty,
-    _QuantityField(
+    _quantity_field(
         _signed_percent,
         {
             "type": "object",
@@ -167,3 +177,15 @@ SignedPercent = Annotated[
     ),
 ]
 MolarMass = Annotated[Qty, _quantity(MOLAR_MASS, ["g/mol"])]
+# A plain decimal number (a factor such as the salt factor) that serializes without artefacts.
+Number = Annotated[
+    Decimal,
+    _Field(
+        lambda: core_schema.decimal_schema(
+            serialization=core_schema.plain_serializer_function_ser_schema(
+                json_number, when_used="json"
+            )
+        ),
+        {"type": "number"},
+    ),
+]
