@@ -7,7 +7,9 @@ traceback.
 
 from __future__ import annotations
 
+import functools
 import gc
+import importlib
 import os
 import re
 import sys
@@ -17,17 +19,18 @@ from typing import Any
 import typer
 from typer._click import exceptions as click_exceptions
 
-from ldncalc.cli import capsule, config, formulations, liquid, schema, titrate
 from ldncalc.errors import EXIT_BUG, EXIT_INPUT, EXIT_OUTPUT, InputError, LdnCalcError
 
-# The commands, in the order --help lists them; the groups are typer apps of their own.
-_COMMANDS: dict[str, Any] = {
-    "liquid": liquid.liquid_command,
-    "capsule": capsule.capsule_command,
-    "titrate": titrate.titrate_command,
-    "formulations": formulations.app,
-    "schema": schema.schema_command,
-    "config": config.app,
+# The commands, in the order --help lists them: the module of ldncalc.cli that defines each,
+# and its function or typer group. A module is imported only when its command is built, so a
+# command typed imports (and typer reads the signature of) that command alone.
+_COMMANDS = {
+    "liquid": ("liquid", "liquid_command"),
+    "capsule": ("capsule", "capsule_command"),
+    "titrate": ("titrate", "titrate_command"),
+    "formulations": ("formulations", "app"),
+    "schema": ("schema", "schema_command"),
+    "config": ("config", "app"),
 }
 
 
@@ -42,8 +45,9 @@ def _typer(only: str | None = None) -> typer.Typer:
         pretty_exceptions_enable=False,
         rich_markup_mode=None,
     )
-    for name, command in _COMMANDS.items():
+    for name, (module, attribute) in _COMMANDS.items():
         if only is None or name == only:
+            command = getattr(importlib.import_module(f"ldncalc.cli.{module}"), attribute)
             if isinstance(command, typer.Typer):
                 application.add_typer(command, name=name)
             else:
@@ -51,7 +55,15 @@ def _typer(only: str | None = None) -> typer.Typer:
     return application
 
 
-app = _typer()
+@functools.cache
+def _app() -> typer.Typer:
+    return _typer()
+
+
+def __getattr__(name: str) -> Any:
+    if name == "app":  # the whole app, for a program that drives it (tests, completion)
+        return _app()
+    raise AttributeError(f"module 'ldncalc.cli' has no attribute {name!r}")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -62,7 +74,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         # anything: build the one typed (~7 ms less start-up), in a group as ldncalc is
         command: Any = typer.main.get_group(_typer(only=args[0]))
     else:
-        command = typer.main.get_command(app)
+        command = typer.main.get_command(_app())
     try:
         _refuse_repeated(command, args)
         result = command.main(

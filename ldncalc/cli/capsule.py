@@ -1,7 +1,5 @@
 """``ldncalc capsule``: a batch of capsules from API powder or crushed tablets."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

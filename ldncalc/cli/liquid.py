@@ -1,7 +1,5 @@
 """``ldncalc liquid``: an oral liquid from 50 mg tablets."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -1,8 +1,6 @@
 """``ldncalc titrate``: a dated titration schedule, what to compound for it, and the patient's
 calendar."""
 
-from __future__ import annotations
-
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -148,7 +146,7 @@ def titrate_command(
 
 def _calendar_details(
     patient: str | None, pharmacy: str | None, wanted: bool
-) -> tuple[str | None, Profile | None]:
+) -> "tuple[str | None, Profile | None]":
     """The patient's name and the pharmacy profile for the calendar, read before anything is
     calculated; refused when no calendar is asked for (they would do nothing)."""
     if not wanted:
