@@ -37,9 +37,8 @@ nothing here imports the result models at import time.
 import itertools
 import math
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import pint
 from pydantic import BaseModel, ConfigDict
@@ -63,8 +62,7 @@ PREFERRED_ALIQUOT = Quantity(1, ML)  # ldncalc default: below ~1 mL, marks are c
 RESERVE = Quantity(1, ML)  # ldncalc default: left after the next step draws its aliquot
 
 
-@dataclass(frozen=True)
-class Cylinder:
+class Cylinder(NamedTuple):
     """A graduated cylinder: what it holds, its marks, and the least it measures."""
 
     name: str

@@ -10,10 +10,9 @@ the file, the field and the problem.
 
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Annotated, Any, Literal, Self
+from typing import Annotated, Any, Literal, NamedTuple, Self
 
 from pydantic import (
     BaseModel,
@@ -157,8 +156,7 @@ class Formulation(_Record):
         return next(i for i in self.ingredients if i.role == "active")
 
 
-@dataclass(frozen=True)
-class Library:
+class Library(NamedTuple):
     """Every formulation and the catalog, as loaded from the folders in effect."""
 
     formulations: dict[str, Formulation]
@@ -340,8 +338,7 @@ def _field_error(record: Formulation, field: str, value: str, problem: str) -> F
     return error
 
 
-@dataclass(frozen=True)
-class CheckReport:
+class CheckReport(NamedTuple):
     """What ``formulations check`` found: a line a file, and how many failed."""
 
     lines: tuple[str, ...]

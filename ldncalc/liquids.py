@@ -21,8 +21,8 @@ from __future__ import annotations
 
 import math
 import os
-from dataclasses import dataclass
 from decimal import ROUND_CEILING, Decimal
+from typing import NamedTuple
 
 from ldncalc.aliquot import minimum_weighable, read_sensitivity
 from ldncalc.bud import beyond_use
@@ -59,8 +59,7 @@ DEFAULT_DAYS = 30  # supply when neither days nor volume is given (capped at the
 FINAL_VOLUME_PLACES = 1  # mL: a graduated cylinder reads to about 0.1 mL at these volumes
 
 
-@dataclass(frozen=True)
-class Measure:
+class Measure(NamedTuple):
     """How a dose volume is measured: the syringe, the volume on its marks, whether that is
     exactly the volume calculated, and the deviation (rounded to 0.1 %, for reading)."""
 

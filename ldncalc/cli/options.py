@@ -5,8 +5,7 @@ from __future__ import annotations
 import functools
 import inspect
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 
 import typer
 
@@ -218,8 +217,7 @@ _DOCUMENT_OPTIONS = {
 }
 
 
-@dataclass(frozen=True)
-class Documents:
+class Documents(NamedTuple):
     """The label and record options of one command, as typed."""
 
     label: str | None = None
@@ -242,7 +240,7 @@ class Documents:
             # --pharmacy alone is fine: its balance sets the default --balance-sensitivity
             given = [
                 name
-                for name, value in vars(self).items()
+                for name, value in self._asdict().items()
                 if value not in (None, []) and name != "pharmacy"
             ]
             if given:
@@ -286,8 +284,7 @@ class Documents:
         return Prepared(self, details, profile, label_format, record_format)
 
 
-@dataclass(frozen=True)
-class Prepared:
+class Prepared(NamedTuple):
     """Label and record options read and checked, waiting for the result."""
 
     documents: Documents
