@@ -148,7 +148,7 @@ class BudDate(BaseModel):
     ``limited_by`` names the ingredient whose expiry made it earlier than the formulation's BUD.
     """
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     compounded: datetime.date
     date: datetime.date

@@ -54,7 +54,7 @@ MAXIMUM_RX = 20
 class Prescription(BaseModel):
     """What a label and a record print besides the calculation; every field already read."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     patient: str = ""
     prescriber: str = ""

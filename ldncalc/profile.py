@@ -145,7 +145,7 @@ Text = Annotated[
 
 
 class _Profile(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 def _printable(value: Any, info: ValidationInfo) -> Any:

@@ -14,7 +14,7 @@ FORMS: tuple[Form, ...] = ("liquid", "capsule")
 
 
 class _Result(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class ProtocolUsed(_Result):
