@@ -1,11 +1,14 @@
 """ldncalc's figures, measured in one run on this machine (issue: speed).
 
-    python bench/run.py [--runs 21]
+    python bench/run.py [--runs 31]
 
 1. Start-up: the median wall time of `ldncalc liquid --target 4.5mg` and of
    `python -c "import pint, pydantic, typer"` (the dependencies alone), run alternately so
-   that both see the same machine load, and their ratio (target: at most 1.3); and, from an
-   instrumented process run alongside, roughly where the extra time goes.
+   that both see the same machine load, and their ratio (target: at most 1.3); the same for
+   the smallest typer program with one pydantic model, the least a program on these
+   dependencies pays beyond importing them (``import pydantic`` alone loads none of its model
+   machinery, and typer builds a pydantic TypeAdapter for each option); and, from an
+   instrumented process run alongside, roughly where ldncalc's extra time goes.
 2. Library throughput: results per second of `liquid()` and `capsule()` on one core, the best
    of ten 0.25 s windows (target: at least 2,000/s each).
 
@@ -36,7 +39,28 @@ def wall_time(command: list[str]) -> float:
     return time.perf_counter() - start
 
 
-def startup(runs: int) -> tuple[float, float, list[float]]:
+# The least any typer and pydantic program pays beyond importing them, for comparison: one
+# command with one option (typer builds a pydantic TypeAdapter for it) and one pydantic model,
+# set up as ldncalc's console script is (no plugins, no cyclic garbage collection).
+_FLOOR = """
+import gc, os
+os.environ["PYDANTIC_DISABLE_PLUGINS"] = "1"
+gc.disable()
+import pint, pydantic, typer
+class Result(pydantic.BaseModel):
+    target: str
+app = typer.Typer(add_completion=False)
+@app.command()
+def liquid(target: str = typer.Option(...)) -> None:
+    print(Result(target=target))
+@app.command()
+def capsule() -> None: ...
+app(["liquid", "--target", "4.5mg"], standalone_mode=False)
+gc.freeze()
+"""
+
+
+def startup(runs: int) -> tuple[float, float, float, list[float]]:
     script = shutil.which("ldncalc", path=str(Path(sys.executable).parent)) or shutil.which(
         "ldncalc"
     )
@@ -44,15 +68,22 @@ def startup(runs: int) -> tuple[float, float, list[float]]:
         sys.exit("bench: the ldncalc command is not installed in this environment")
     app = [script, "liquid", "--target", "4.5mg"]
     deps = [sys.executable, "-c", "import pint, pydantic, typer"]
-    wall_time(app)  # warm the file cache and the .pyc files once
-    wall_time(deps)
-    app_times, dep_times, step_times = [], [], []
+    floor = [sys.executable, "-c", _FLOOR]
+    for command in (app, deps, floor):
+        wall_time(command)  # warm the file cache and the .pyc files once
+    app_times, dep_times, floor_times, step_times = [], [], [], []
     for _ in range(runs):
         app_times.append(wall_time(app))
         dep_times.append(wall_time(deps))
+        floor_times.append(wall_time(floor))
         step_times.append(steps())
     medians = [statistics.median(step) for step in zip(*step_times, strict=True)]
-    return statistics.median(app_times), statistics.median(dep_times), medians
+    return (
+        statistics.median(app_times),
+        statistics.median(dep_times),
+        statistics.median(floor_times),
+        medians,
+    )
 
 
 # One process that does what `ldncalc liquid --target 4.5mg` does, step by step, timing each
@@ -107,16 +138,20 @@ def throughput(call: object, windows: int = 10, seconds: float = 0.25) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=21, help="start-up runs of each command")
+    parser.add_argument("--runs", type=int, default=31, help="start-up runs of each command")
     args = parser.parse_args()
 
     from ldncalc import capsule, liquid
 
-    app, deps, (models, modules, first, cli) = startup(args.runs)
+    app, deps, floor, (models, modules, first, cli) = startup(args.runs)
     print(f"start-up, median of {args.runs} runs")
     print(f"  ldncalc liquid --target 4.5mg             {app * 1000:7.1f} ms")
     print(f"  python -c 'import pint, pydantic, typer'  {deps * 1000:7.1f} ms")
     print(f"  ratio                                     {app / deps:7.2f}     (target ≤ 1.3)")
+    print(
+        f"  for comparison, a one-option typer command with one pydantic model: "
+        f"{floor * 1000:.1f} ms, ratio {floor / deps:.2f}"
+    )
     # the rest: exit and garbage collection, below 0 where the baseline pays more of them
     rest = app - deps - models - modules - first - cli
     print(
