@@ -10,6 +10,7 @@ the file, the field and the problem.
 
 import os
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Annotated, Any, Literal, NamedTuple, Self
@@ -156,7 +157,8 @@ class Formulation(_Record):
         return next(i for i in self.ingredients if i.role == "active")
 
 
-class Library(NamedTuple):
+@dataclass(frozen=True)  # public (ldncalc.load() returns it): a dataclass, as it always was
+class Library:
     """Every formulation and the catalog, as loaded from the folders in effect."""
 
     formulations: dict[str, Formulation]
