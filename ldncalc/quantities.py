@@ -61,10 +61,10 @@ def _from_json(value: dict[str, Any], kind: Kind, option: str) -> Qty:
         raise ValueError(f"{option}: value {number!r} is not a number")
     if isinstance(number, float) and not math.isfinite(number):
         raise ValueError(f"{option}: value {number!r} is not a finite number")
-    by_symbol = {
-        unit_symbol(as_quantity(f"1{name}", option=option, kinds=(kind,))): name
-        for name in kind.spellings
-    }
+    by_symbol: dict[str, str] = {}  # the first spelling of each unit: "mcg", not "ug"
+    for name in kind.spellings:
+        symbol_of = unit_symbol(as_quantity(f"1{name}", option=option, kinds=(kind,)))
+        by_symbol.setdefault(symbol_of, name)
     if not isinstance(symbol, str) or symbol not in by_symbol:
         raise ValueError(f"{option}: unit {symbol!r} is not one of {sorted(by_symbol)}")
     # a float's repr is the shortest text that is that float (4.5, never 4.4999…), written out

@@ -175,6 +175,12 @@ def test_every_type_validates_its_own_kind() -> None:
             'Value error, target: "4,5mg" uses a decimal comma; write 4.5mg',
         ),
         (
+            # review: this read '"4,5ug"', a spelling nobody wrote (the last one for mcg)
+            {"target": {"value": "4,5", "unit": "mcg"}},
+            ("target",),
+            'Value error, target: "4,5mcg" uses a decimal comma; write 4.5mcg',
+        ),
+        (
             {"target": {"value": 4.5}},
             ("target",),
             "Value error, target: {'value': 4.5} needs exactly the keys 'value' and 'unit'",
