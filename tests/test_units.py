@@ -7,6 +7,7 @@ import re
 import subprocess
 import sys
 from decimal import Decimal
+from pathlib import Path
 
 import pint
 import pytest
@@ -147,10 +148,10 @@ def test_a_trailing_zero_is_read_as_exactly_the_whole_number_and_printed_without
 
 @given(typed_amounts())
 @settings(max_examples=200)
-@example(Typed("1.0mg", "1.0", "milligram", (MASS,)))
-@example(Typed("500 \u00b5G", "500", "microgram", (MASS,)))
-@example(Typed("4.5\u00a0mg\u00a0", "4.5", "milligram", (MASS,)))
-@example(Typed("1 Mcg /\tmL", "1", "microgram/milliliter", (CONCENTRATION,)))
+@example(Typed("1.0mg", "1.0", MG, (MASS,)))
+@example(Typed("500 \u00b5G", "500", MCG, (MASS,)))
+@example(Typed("4.5\u00a0mg\u00a0", "4.5", MG, (MASS,)))
+@example(Typed("1 Mcg /\tmL", "1", MCG_PER_ML, (CONCENTRATION,)))
 def test_no_accepted_spelling_is_read_as_a_different_value(typed: Typed) -> None:
     quantity = parse_quantity(typed.text, option="--x", kinds=typed.kinds)
     assert_exact(quantity, typed.digits, typed.unit)
@@ -844,26 +845,50 @@ def tokenizer(text):
 ParserHelper.from_string = classmethod(from_string)
 pint.pint_eval.tokenizer = tokenizer
 
-import contextlib, io
+import contextlib, io, os, sys
 import ldncalc
 from ldncalc.cli import main
+from ldncalc.profile import read_length
 
-ldncalc.liquid(target="4.5mg")
-ldncalc.capsule(strength="4.5mg", quantity=30)
+folder, profile = sys.argv[1], sys.argv[2]
+for target in ("4.5mg", "0.1mg", "50mcg", "1mcg", "10mg"):  # syringes, dilutions, limits
+    ldncalc.liquid(target=target)
+ldncalc.liquid(target="1.76mg", concentration="5mg/mL", days="2w")
+ldncalc.liquid(target="3mg", volume="100mL", formulation="ldn-liquid-preserved")
+ldncalc.capsule(strength="4.5mg", quantity=30, salt="hcl-dihydrate", assay="98.5%", overage="5%")
+ldncalc.capsule(strength="0.5mg", quantity=30)  # an aliquot
+for strength in ("4.5mg", "25mcg"):
+    ldncalc.capsule(strength=strength, quantity=30, source="tablets", tablet_weight="150mg")
+ldncalc.capsule(strength="1mg", quantity=10, size="3", fill_weight="60mg")
 ldncalc.titrate(protocol="ldnrt-weekly")
 ldncalc.titrate(protocol="three-step-1-5mg", form="capsule")
-with contextlib.redirect_stdout(io.StringIO()):
+read_length("102mm")
+label = ["--pharmacy", profile, "--patient", "Jane Doe", "--prescriber", "Dr. Ann Smith",
+         "--rx", "1234567", "--expiry", "naltrexone=2027-06-30"]
+with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
     codes = [
         main(["liquid", "--target", "4.5mg"]),
         main(["capsule", "--strength", "4.5mg", "--quantity", "30"]),
+        main(["liquid", "--target", "50mcg", "--label", os.path.join(folder, "l.pdf"),
+              "--record", os.path.join(folder, "r.pdf"), *label]),
+        main(["capsule", "--strength", "0.5mg", "--quantity", "30",
+              "--label", os.path.join(folder, "l.zpl"), "--record", os.path.join(folder, "r.txt"),
+              "--lang", "fr", *label]),
     ]
 print(codes, parsed)
 """
 
 
-def test_no_unit_string_is_parsed_by_pint() -> None:
+def test_no_unit_string_is_parsed_by_pint(tmp_path: Path) -> None:
+    # the paths that build quantities: dilutions, aliquots, tablet powder, fill weights, salt
+    # and assay factors, overage percentages, titrations, label sizes, labels and records
+    profile = Path(__file__).parent.parent / "docs" / "pharmacy.example.toml"
     done = subprocess.run(
-        [sys.executable, "-c", _RECORD_PARSING], capture_output=True, text=True, check=False
+        [sys.executable, "-c", _RECORD_PARSING, str(tmp_path), str(profile)],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert (done.returncode, done.stderr) == (0, "")
-    assert done.stdout == "[0, 0] []\n"
+    assert done.stdout == "[0, 0, 0, 0] []\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["l.pdf", "l.zpl", "r.pdf", "r.txt"]
