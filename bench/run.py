@@ -39,9 +39,10 @@ def wall_time(command: list[str]) -> float:
     return time.perf_counter() - start
 
 
-# The least any typer and pydantic program pays beyond importing them, for comparison: one
-# command with one option (typer builds a pydantic TypeAdapter for it) and one pydantic model,
-# set up as ldncalc's console script is (no plugins, no cyclic garbage collection).
+# The least any typer and pydantic program pays beyond importing them, for comparison: a
+# command with one option (typer builds a pydantic TypeAdapter for it), in a group of two as
+# ldncalc's commands are, and one pydantic model; set up as ldncalc's console script is (no
+# plugins, no cyclic garbage collection).
 _FLOOR = """
 import gc, os
 os.environ["PYDANTIC_DISABLE_PLUGINS"] = "1"
@@ -149,7 +150,7 @@ def main() -> None:
     print(f"  python -c 'import pint, pydantic, typer'  {deps * 1000:7.1f} ms")
     print(f"  ratio                                     {app / deps:7.2f}     (target ≤ 1.3)")
     print(
-        f"  for comparison, a one-option typer command with one pydantic model: "
+        f"  for comparison, a typer command of one option with one pydantic model: "
         f"{floor * 1000:.1f} ms, ratio {floor / deps:.2f}"
     )
     # the rest: exit and garbage collection, below 0 where the baseline pays more of them

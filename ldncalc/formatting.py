@@ -102,12 +102,13 @@ def format_quantity(
     quantity: Qty,
     places: int = MAX_PLACES,
     *,
-    unit: pint.Unit | None = None,
+    unit: pint.Unit | str | None = None,
     lang: Lang = "en",
 ) -> str:
     """ISMP text of a quantity: ``4.5 mg``, ``0.5 mL``, ``1 mg/mL``, ``14 days``, ``98.5 %``.
 
-    ``unit`` converts first (a unit of ldncalc's registry such as ``ldncalc.units.MG``);
+    ``unit`` converts first: a unit of ldncalc's registry, or its name (``"milligram"``,
+    which pint parses; ldncalc itself passes units such as ``ldncalc.units.MG``, never text);
     ``places`` is the decimal precision of whatever will measure the amount.
     """
     if unit is not None:

@@ -19,8 +19,6 @@ When ``--directions`` is not given they are written in plain words from the resu
 ``Take 4.5 mL (4.5 mg) by mouth at bedtime`` (REFERENCE.md §2: LDN is taken at bedtime).
 """
 
-from __future__ import annotations
-
 import datetime
 import re
 import secrets
@@ -28,7 +26,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING, Generic, Literal, NoReturn, TypeVar
+from typing import Generic, Literal, NoReturn, TypeVar
 
 from pydantic import BaseModel, ConfigDict
 
@@ -36,10 +34,8 @@ from ldncalc.checks import read_date, require_text, type_words
 from ldncalc.errors import InputError, UnsafeInputError
 from ldncalc.formatting import format_number, format_quantity
 from ldncalc.labels.phrases import phrases
+from ldncalc.models import Result
 from ldncalc.units import CONCENTRATION, MASS, VOLUME, Qty, parse_quantity
-
-if TYPE_CHECKING:
-    from ldncalc.models import Result
 
 Lang = Literal["en", "fr"]
 LANGS: tuple[Lang, ...] = ("en", "fr")
