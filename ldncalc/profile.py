@@ -201,6 +201,14 @@ class Balance(_Profile):
         return sensitivity
 
 
+class LogSettings(_Profile):
+    """``[log]``: where the compounding log is kept (a file path or ``postgresql://…``), and
+    whether one pharmacist may verify the lots they prepared (a single-pharmacist pharmacy)."""
+
+    url: str = ""
+    single_pharmacist: bool = False
+
+
 class Profile(_Profile):
     """A validated pharmacy profile."""
 
@@ -212,6 +220,7 @@ class Profile(_Profile):
     paper: Literal["letter", "a4"] = "letter"
     label: LabelStock = LabelStock()
     balance: Balance | None = None
+    log: LogSettings | None = None
     path: str = Field(default="", exclude=True)  # the file it was read from
 
     @field_validator("address", mode="before")

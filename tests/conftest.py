@@ -21,3 +21,9 @@ def _empty_config_dir(
     config: Path = tmp_path_factory.mktemp("config")
     monkeypatch.setenv("LDNCALC_CONFIG_DIR", str(config))
     monkeypatch.delenv("LDNCALC_DEBUG", raising=False)
+
+
+@pytest.fixture(autouse=True)
+def _log_in_tmp(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Every label or record a test issues registers in a log of its own, never the user's."""
+    monkeypatch.setenv("LDNCALC_LOG", str(tmp_path_factory.mktemp("log") / "log.sqlite3"))

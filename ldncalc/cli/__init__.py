@@ -82,8 +82,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             prog_name="ldncalc",
             standalone_mode=False,
         )
-    except LdnCalcError as error:
-        return _fail(str(error))
+    except LdnCalcError as error:  # an OSError among them (the log unreachable) is I/O: 74
+        return _fail(str(error), EXIT_OUTPUT if isinstance(error, OSError) else EXIT_INPUT)
     except click_exceptions.NoArgsIsHelpError as error:
         typer.echo(error.ctx.get_help() if error.ctx else "ldncalc --help")
         return 0
