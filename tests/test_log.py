@@ -11,7 +11,6 @@ import subprocess
 import sys
 import textwrap
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -20,34 +19,6 @@ from ldncalc import log
 from ldncalc.errors import LogAccessError, LogError
 from ldncalc.liquids import liquid
 from ldncalc.prescriptions import prescription
-from tests.postgres import ENVIRONMENT_VARIABLE, new_database, server_binaries, throwaway_cluster
-
-
-@pytest.fixture(scope="session")
-def postgres_server() -> Iterator[str]:
-    """A PostgreSQL server: .ci/run's, else a throwaway cluster of this session's."""
-    if os.environ.get(ENVIRONMENT_VARIABLE):
-        yield os.environ[ENVIRONMENT_VARIABLE]
-        return
-    binaries = server_binaries()
-    if binaries is None:
-        pytest.skip(
-            f"no PostgreSQL server binaries (/usr/lib/postgresql/*/bin) and no "
-            f"{ENVIRONMENT_VARIABLE}: the PostgreSQL log tests need a server"
-        )
-    with throwaway_cluster(binaries) as url:
-        yield url
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def log_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """The URL of a new, empty log on each engine."""
-    if request.param == "sqlite":
-        yield str(tmp_path / "log.sqlite3")
-        return
-    server = request.getfixturevalue("postgres_server")
-    with new_database(server) as url:
-        yield url
 
 
 def _register(book: log.Log, lot: str, ingredient_lot: str = "NX2291") -> log.Entry:
@@ -99,7 +70,7 @@ def test_a_failed_lot_is_never_released_and_can_be_quarantined(log_url: str) -> 
         )
         with pytest.raises(LogError, match="failed its checks"):
             log.verify(book, "L2", pharmacist="B. Chen")
-        log.verify(book, "L2", reject="one tablet short", by="B. Chen")
+        log.verify(book, "L2", pharmacist="B. Chen", reject="one tablet short")
         lot = log.show(book, "L2")[0]
         assert (lot.status, lot.reason) == ("quarantined", "one tablet short")
 

@@ -31,6 +31,7 @@ _COMMANDS = {
     "formulations": ("formulations", "app"),
     "schema": ("schema", "schema_command"),
     "config": ("config", "app"),
+    "log": ("log", "app"),
 }
 
 

@@ -14,6 +14,7 @@ from ldncalc.errors import InputError, LdnCalcError
 if TYPE_CHECKING:
     from ldncalc.bud import BudDate
     from ldncalc.labels import Format
+    from ldncalc.log import Log
     from ldncalc.models import Result
     from ldncalc.prescriptions import Prescription
     from ldncalc.profile import Profile
@@ -200,6 +201,44 @@ PharmacyOption = Annotated[
         rich_help_panel=_LABELS,
     ),
 ]
+LogUrlOption = Annotated[
+    str | None,
+    typer.Option(
+        "--log",
+        metavar="URL",
+        help="Compounding log the lot is registered in: a file or postgresql://… (also "
+        "LDNCALC_LOG, or [log] url in the profile).",
+        show_default="log.sqlite3 in the user's data folder",
+        rich_help_panel=_LABELS,
+    ),
+]
+NoLogOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-log", help="Do not register the lot in the compounding log.", rich_help_panel=_LABELS
+    ),
+]
+IngredientLotOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--ingredient-lot",
+        metavar="INGREDIENT=LOT",
+        help="Manufacturer's lot of an ingredient, e.g. naltrexone=NX2291 (repeatable); "
+        "'ldncalc log recall --ingredient-lot' finds it.",
+        show_default=False,
+        rich_help_panel=_LABELS,
+    ),
+]
+PreparedByOption = Annotated[
+    str | None,
+    typer.Option(
+        "--prepared-by",
+        metavar="NAME",
+        help="Who prepared the lot, as logged.",
+        show_default="the profile's pharmacist, else the login name",
+        rich_help_panel=_LABELS,
+    ),
+]
 
 _DOCUMENT_OPTIONS = {
     "label": LabelOption,
@@ -214,6 +253,10 @@ _DOCUMENT_OPTIONS = {
     "lang": LangOption,
     "expiry": ExpiryOption,
     "pharmacy": PharmacyOption,
+    "log": LogUrlOption,
+    "no_log": NoLogOption,
+    "ingredient_lot": IngredientLotOption,
+    "prepared_by": PreparedByOption,
 }
 
 
@@ -232,6 +275,11 @@ class Documents(NamedTuple):
     lang: str | None = None
     expiry: list[str] | None = None
     pharmacy: str | None = None
+    log: str | None = None
+    no_log: bool = False
+    ingredient_lot: list[str] | None = None
+    prepared_by: str | None = None
+    inputs: dict[str, Any] | None = None  # the command's own options, as typed (for the log)
 
     def prepare(self) -> Prepared | None:
         """Read every option before anything is calculated, so that a bad date or a missing
@@ -241,7 +289,7 @@ class Documents(NamedTuple):
             given = [
                 name
                 for name, value in self._asdict().items()
-                if value not in (None, []) and name != "pharmacy"
+                if value not in (None, [], False) and name not in ("pharmacy", "inputs")
             ]
             if given:
                 option = "--" + given[0].replace("_", "-")
@@ -281,7 +329,14 @@ class Documents(NamedTuple):
             lang=self.lang if self.lang is not None else profile.lang,
             expiry=self.expiry or (),
         )
-        return Prepared(self, details, profile, label_format, record_format)
+        if self.no_log and self.log is not None:
+            raise InputError("--log", self.log, "cannot be given with --no-log", "give one")
+        book = None
+        if not self.no_log:  # opened now: a log that cannot be used stops before printing
+            from ldncalc.cli.log import open_for_documents
+
+            book = open_for_documents(self.log, profile)
+        return Prepared(self, details, profile, label_format, record_format, book)
 
 
 class Prepared(NamedTuple):
@@ -292,6 +347,7 @@ class Prepared(NamedTuple):
     profile: Profile
     label_format: Format | None
     record_format: Format | None
+    log: Log | None = None
 
     def render(self, result: Result) -> list[tuple[str, str, bytes]]:
         """Every file asked for, rendered whole: (option, path, bytes). Nothing is written
@@ -371,12 +427,20 @@ def write_documents(prepared: Prepared | None, result: Result) -> None:
     from ldncalc.labels.files import write_all
 
     files = prepared.render(result)
-    write_all([(path, data, option) for option, path, data in files])
+    batch = [(path, data, option) for option, path, data in files]
+    if prepared.log is None:
+        write_all(batch)
+    else:  # the lot's log entry and its files: both or neither
+        from ldncalc.cli.log import register_documents
+
+        register_documents(prepared, result, lambda: write_all(batch))
     for warning in prepared.warnings(result):
         typer.echo(f"WARNING: {warning}", err=True)
     for option, path, _ in files:
         what = "label" if option == "--label" else "record"
         typer.echo(f"{what} written: {path} (lot {prepared.details.lot})", err=True)
+    if prepared.log is not None:
+        typer.echo(f"lot {prepared.details.lot} registered in {prepared.log.location}", err=True)
 
 
 def with_documents(command: Callable[..., None]) -> Callable[..., None]:
@@ -394,7 +458,10 @@ def with_documents(command: Callable[..., None]) -> Callable[..., None]:
 
     @functools.wraps(command)
     def run(**options: Any) -> None:
-        documents = Documents(**{name: options.pop(name) for name in _DOCUMENT_OPTIONS})
+        documents = Documents(
+            **{name: options.pop(name) for name in _DOCUMENT_OPTIONS},
+            inputs={name: value for name, value in options.items() if value not in (None, False)},
+        )
         command(**options, documents=documents)
 
     # typer reads the parameters from __signature__, which inspect.signature prefers

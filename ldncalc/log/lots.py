@@ -254,7 +254,7 @@ def complete(
     lot: str,
     *,
     actual: Sequence[str],
-    by: str,
+    by: str | None = None,
     capsule_weights: Sequence[str] = (),
     shell_weight: str | None = None,
     correction: str | None = None,
@@ -262,7 +262,8 @@ def complete(
     """Record the quantities actually weighed or measured for ``lot`` (``INGREDIENT=QTY``:
     a mass, a volume, or a count of tablets), and for capsules a sample of filled-capsule
     weights and the empty shell's weight; the entry holds each variance, the strength made,
-    and pass or fail with the reasons. A lot already completed takes a new completion only
+    and pass or fail with the reasons; ``by`` defaults to whoever prepared the lot. A lot
+    already completed takes a new completion only
     as a ``correction`` (the reason), which names the entry it corrects."""
     with log.appending() as appender:
         entries = _entries(appender, lot)
@@ -282,7 +283,7 @@ def complete(
         body = check_quantities(entries[0].body["result"], actual, capsule_weights, shell_weight)
         if correction is not None:
             body["correction"] = correction
-        draft = _follow(entries[0], "completed", by, body)
+        draft = _follow(entries[0], "completed", by or state.prepared_by, body)
         if done:
             draft = Draft(**{**asdict(draft), "corrects": done[-1].seq})
         return appender.append(draft)
@@ -471,20 +472,19 @@ def verify(
     log: Log,
     lot: str,
     *,
-    pharmacist: str | None = None,
+    pharmacist: str,
     reject: str | None = None,
-    by: str | None = None,
     single_pharmacist: bool = False,
 ) -> Entry:
-    """Release ``lot`` (checked by ``pharmacist``) or quarantine it (``reject``: the reason,
-    by ``by`` or ``pharmacist``). A lot is released once, only when completed and passed,
+    """Release ``lot`` (checked by ``pharmacist``) or quarantine it (``reject``: the reason).
+    A lot is released once, only when completed and passed,
     and never by whoever prepared it unless the pharmacy works alone (``single_pharmacist``,
     from the profile), which the entry records."""
-    checker = pharmacist if pharmacist is not None else by
-    if checker is None or not checker.strip():
-        raise InputError(
-            "--pharmacist", None, "is required", 'give --pharmacist NAME (and --reject "REASON")'
-        )
+    checker = " ".join(str(pharmacist or "").split())
+    if not checker:
+        raise InputError("--pharmacist", None, "is required", "give --pharmacist NAME")
+    if reject is not None and not reject.strip():
+        raise InputError("--reject", reject, "is empty", 'give the reason: --reject "REASON"')
     with log.appending() as appender:
         entries = _entries(appender, lot)
         state = lot_of(entries)

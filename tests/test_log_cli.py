@@ -1,0 +1,267 @@
+"""``ldncalc log …`` and the registration of every label and record, on SQLite and PostgreSQL:
+a lot made, completed, verified, found by an ingredient lot, reprinted, and the log audited;
+every refusal one line with its exit code."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from ldncalc.cli import main
+
+PHARMACY = str(Path(__file__).parent.parent / "docs" / "pharmacy.example.toml")
+
+
+def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def _issue(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, log_url: str, lot: str, *extra: str
+) -> tuple[int, str, str]:
+    return _run(
+        capsys,
+        "liquid",
+        "--target",
+        "4.5mg",
+        "--label",
+        str(tmp_path / f"{lot}.txt"),
+        "--pharmacy",
+        PHARMACY,
+        "--patient",
+        "Jane Doe",
+        "--prescriber",
+        "Dr. Ann Smith",
+        "--rx",
+        "1234567",
+        "--lot",
+        lot,
+        "--date",
+        "2026-12-06",
+        "--expiry",
+        "naltrexone=2027-05-31",
+        "--ingredient-lot",
+        "naltrexone=NX2291",
+        "--prepared-by",
+        "A. Martin",
+        "--log",
+        log_url,
+        *extra,
+    )
+
+
+def test_a_lot_made_completed_verified_recalled_reprinted_and_audited(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, log_url: str
+) -> None:
+    code, _, err = _issue(capsys, tmp_path, log_url, "LDN-0001")
+    assert code == 0, err
+    assert err.splitlines()[-1].startswith("lot LDN-0001 registered in ")
+    code, out, _ = _run(capsys, "log", "list", "--log", log_url)
+    assert out.splitlines()[1].split() == [
+        "LDN-0001", "2026-12-06", "Jane", "Doe", "1234567", "100", "mL", "1", "mg/mL",
+        "awaiting", "completion",
+    ]  # fmt: skip
+    code, out, _ = _run(
+        capsys, "log", "complete", "LDN-0001", "--actual", "naltrexone=2",
+        "--actual", "water=101mL", "--log", log_url,
+    )  # fmt: skip
+    # 2 × 50 mg in 101 mL = 0.990 mg/mL: 99 % of 1 mg/mL; water +1 %, inside 5 %
+    assert out.splitlines()[1:] == [
+        "  Naltrexone HCl 50 mg tablets: 2 for 2 (0 %, tolerance exact count) ok",
+        "  Purified water: 101 mL for 100 mL (+1 %, tolerance ±5 %) ok",
+        "  Strength made: 0.99 mg/mL (99 % of the label)",
+        "PASSED: ready for a pharmacist's verification",
+    ]
+    code, _, err = _run(capsys, "log", "verify", "LDN-0001", "--pharmacist", "A. Martin",
+                        "--log", log_url)  # fmt: skip
+    assert (code, err) == (
+        2,
+        'ldncalc: --pharmacist: "A. Martin" prepared this lot and cannot verify it; have '
+        "another pharmacist verify it (a single-pharmacist pharmacy sets single_pharmacist = "
+        "true under [log] in its profile)\n",
+    )
+    code, out, _ = _run(capsys, "log", "verify", "LDN-0001", "--pharmacist", "B. Chen",
+                        "--log", log_url, "--json")  # fmt: skip
+    assert json.loads(out)["kind"] == "released"
+    code, _, err = _run(capsys, "log", "verify", "LDN-0001", "--pharmacist", "B. Chen",
+                        "--log", log_url)  # fmt: skip
+    assert code == 2
+    assert "was already released by B. Chen" in err
+    code, out, _ = _run(capsys, "log", "recall", "--ingredient-lot", "NX2291", "--log", log_url,
+                        "--json")  # fmt: skip
+    (found,) = json.loads(out)
+    assert (found["lot"], found["patient"], found["rx"], found["status"]) == (
+        "LDN-0001", "Jane Doe", "1234567", "released",
+    )  # fmt: skip
+    reprinted = tmp_path / "reprint.txt"
+    code, out, _ = _run(capsys, "log", "reprint", "LDN-0001", "--label", str(reprinted),
+                        "--log", log_url)  # fmt: skip
+    assert code == 0
+    original = (tmp_path / "LDN-0001.txt").read_text().splitlines()
+    again = reprinted.read_text().splitlines()
+    changed = [(a, b) for a, b in zip(original, again, strict=True) if a != b]
+    assert len(changed) == 1
+    assert changed[0][1].startswith("Lot LDN-0001 REPRINT ")
+    code, out, _ = _run(capsys, "log", "audit", "--log", log_url)
+    assert code == 0
+    assert out.endswith(": 3 entries, the hash chain is intact.\n")
+    code, out, _ = _run(capsys, "log", "export", "--format", "csv", "--log", log_url)
+    assert out.splitlines()[0] == (
+        "seq,lot,kind,recorded_at,actor,corrects,patient,rx,formulation_id,formulation_version,"
+        "compounded,hash,body"
+    )
+    assert len(out.splitlines()) == 4
+
+
+def test_a_label_and_its_log_entry_succeed_together_or_not_at_all(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url = str(tmp_path / "log.sqlite3")
+    assert _issue(capsys, tmp_path, url, "A1")[0] == 0
+    # the log refuses (the lot is already in it): no label is written
+    again = tmp_path / "again"
+    again.mkdir()
+    code, _, err = _issue(capsys, again, url, "A1")
+    assert (code, err) == (
+        2,
+        'ldncalc: --lot: "A1" is already in the compounding log; give a new lot number, or '
+        "leave --lot out for a new one\n",
+    )
+    assert list(again.iterdir()) == []
+    # the label cannot be written: no log entry
+    from ldncalc.labels import files
+
+    def full_disk(*args: object, **kwargs: object) -> Path:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(files.tempfile, "mkstemp", full_disk)
+    code, _, err = _issue(capsys, tmp_path, url, "A2")
+    assert code == 2
+    assert "cannot be written (No space left on device)" in err
+    code, out, _ = _run(capsys, "log", "list", "--log", url, "--json")
+    assert [lot["lot"] for lot in json.loads(out)] == ["A1"]
+
+
+def test_no_log_registers_nothing(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    url = str(tmp_path / "log.sqlite3")
+    code, _, err = _issue(capsys, tmp_path, url, "N1", "--no-log")
+    assert (code, err.splitlines()[0]) == (
+        2,
+        'ldncalc: --log: "' + url + '" cannot be given with --no-log; give one',
+    )
+    code, _, err = _run(
+        capsys, "liquid", "--target", "4.5mg", "--record", str(tmp_path / "r.txt"), "--no-log"
+        , "--pharmacy", PHARMACY,
+    )  # fmt: skip
+    assert code == 0, err
+    assert "registered" not in err
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected", "exit_code"),
+    [
+        (["log", "show", "NOPE"], 'LOT: "NOPE" is not in the compounding log; see '
+         "'ldncalc log list'", 2),
+        (["log", "list", "--log", "mysql://db/log"], '--log: "mysql://db/log" is a "mysql:" URL,'
+         " not a log ldncalc can keep; give a file path or postgresql://USER@HOST/DATABASE", 2),
+        (["log", "list", "--log", "postgresql://ldn:pw@127.0.0.1:1/log"],
+         '--log: "postgresql://ldn:***@127.0.0.1:1/log" cannot be reached (connection failed: '
+         'connection to server at "127.0.0.1", port 1 failed: Connection refused); check that '
+         "the server runs and the URL is right", 74),
+        (["log", "list", "--status", "lost"], '--status: "lost" is not a status; use one of: '
+         "awaiting completion, completed, failed, released, quarantined", 2),
+        (["log", "complete", "X", "--actual", "naltrexone=2"], 'LOT: "X" is not in the '
+         "compounding log; see 'ldncalc log list'", 2),
+    ],
+)  # fmt: skip
+def test_log_errors_are_one_line(
+    capsys: pytest.CaptureFixture[str], argv: list[str], expected: str, exit_code: int
+) -> None:
+    code, _, err = _run(capsys, *argv)
+    assert (code, err) == (exit_code, f"ldncalc: {expected}\n")
+
+
+def test_a_file_that_is_not_a_log_and_a_shared_one(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    notes = tmp_path / "notes.txt"
+    notes.write_text("groceries " * 500)
+    notes.chmod(0o600)
+    code, _, err = _run(capsys, "log", "list", "--log", str(notes))
+    assert (code, err) == (
+        2,
+        f'ldncalc: --log: "{notes}" is not an ldncalc compounding log (not an SQLite '
+        "database); give the path of a log, or a new file\n",
+    )
+
+
+def test_the_audit_fails_with_exit_1_naming_the_entry(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    import sqlite3
+
+    url = str(tmp_path / "log.sqlite3")
+    for lot in ("B1", "B2"):
+        assert _issue(capsys, tmp_path, url, lot)[0] == 0
+    connection = sqlite3.connect(url)
+    connection.execute("DROP TRIGGER entries_no_update")
+    connection.execute("UPDATE entries SET rx = '7654321' WHERE seq = 2")
+    connection.commit()
+    connection.close()
+    code, out, _ = _run(capsys, "log", "audit", "--log", url)
+    assert (code, out) == (
+        1,
+        f"Audit of {url}: entry #2 (lot B2) does not match its hash: its content was changed; "
+        "2 entries read\n",
+    )
+
+
+def test_a_capsule_lot_is_completed_with_a_sample_of_capsule_weights(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    url = str(tmp_path / "log.sqlite3")
+    code, out, err = _run(
+        capsys, "capsule", "--strength", "4.5mg", "--quantity", "30", "--record",
+        str(tmp_path / "r.txt"), "--pharmacy", PHARMACY, "--lot", "C1", "--log", url, "--json",
+    )  # fmt: skip
+    assert code == 0, err
+    result = json.loads(out)
+    actual = []
+    for item in result["ingredients"]:
+        if item["tablets"] is not None and item["powder"] is None:
+            actual.append(f"{item['name']}={item['tablets']}")
+        else:
+            amount = item["powder"] or item["mass"]
+            actual.append(f"{item['name']}={amount['value']}{amount['unit']}")
+    fill = result["fill_weight"]["value"]
+    args = ["log", "complete", "C1", "--log", url, "--shell-weight", "48mg", "--json"]
+    for text in actual:
+        args += ["--actual", text]
+    for gross in (fill + 48, fill + 48, fill * 1.2 + 48):  # the third is 120 % of its fill
+        args += ["--capsule-weight", f"{round(gross, 1)}mg"]
+    code, out, err = _run(capsys, *args)
+    assert code == 0, err
+    body = json.loads(out)["body"]
+    assert body["capsules"]["outside_range"] == 1
+    assert body["passed"] is False
+    assert body["failures"][-1].startswith("1 of 3 capsules outside the net fill range")
+
+
+def test_a_plain_calculation_imports_no_log_and_no_database_driver() -> None:
+    probe = (
+        "import sys\n"
+        "from ldncalc.cli import main\n"
+        "assert main(['liquid', '--target', '4.5mg']) == 0\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('ldncalc.log', 'sqlite3', "
+        "'_sqlite3', 'psycopg'))))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.splitlines()[-1] == "[]"
