@@ -259,7 +259,7 @@ def verify_command(
 ) -> None:
     """Release a completed lot that passed, or quarantine a lot (--reject)."""
     from ldncalc.log import verify
-    from ldncalc.log.render import entry_line
+    from ldncalc.log.render import verification_text
 
     with _opened(log, pharmacy) as (book, profile):
         single = bool(
@@ -268,8 +268,7 @@ def verify_command(
         entry = verify(
             book, lot.strip(), pharmacist=pharmacist or "", reject=reject, single_pharmacist=single
         )
-    word = "quarantined" if entry.kind == "rejected" else "released"
-    _echo(entry, json, lambda: f"Lot {entry.lot} {word}: {entry_line(entry)}")
+    _echo(entry, json, lambda: verification_text(entry))
 
 
 @app.command("audit")

@@ -492,7 +492,7 @@ def verify(
             raise LogError(
                 "LOT",
                 lot,
-                f"was already {state.status} by {state.verified_by} at {state.verified_at}",
+                f"was already {state.status} by {state.verified_by} (entry #{state.entries[-1]})",
                 "a verified lot is final",
             )
         if reject is not None:

@@ -41,7 +41,7 @@ def lot_text(lot: Lot, entries: Sequence[Entry]) -> str:
         expiry = f", expires {item['expiry']}" if item["expiry"] else ""
         lines.append(f"  Ingredient:   {item['ingredient']}: lot {item['lot']}{expiry}")
     if lot.verified_by is not None:
-        lines.append(f"  Verified by:  {lot.verified_by} at {lot.verified_at}")
+        lines.append(f"  Verified by:  {lot.verified_by}")
     if lot.reason is not None:
         lines.append(f"  Reason:       {lot.reason}")
     lines.append("Entries:")
@@ -62,6 +62,18 @@ def entry_line(entry: Entry) -> str:
         said = ": single-pharmacist pharmacy, verified by the preparer"
     corrects = f" (corrects #{entry.corrects})" if entry.corrects is not None else ""
     return f"#{entry.seq} {entry.recorded_at} {entry.kind} by {entry.actor}{corrects}{said}"
+
+
+def verification_text(entry: Entry) -> str:
+    """What ``log verify`` did: ``Lot X released by B. Chen (entry #3)``, then when."""
+    word = "quarantined" if entry.kind == "rejected" else "released"
+    lines = [f"Lot {entry.lot} {word} by {entry.actor} (entry #{entry.seq})"]
+    if entry.kind == "rejected":
+        lines.append(f"  Reason: {entry.body['reason']}")
+    if entry.body.get("single_pharmacist"):
+        lines.append("  Single-pharmacist pharmacy: verified by the preparer")
+    lines.append(f"  Recorded at {entry.recorded_at}")
+    return "\n".join(lines)
 
 
 def completion_text(entry: Entry) -> str:
