@@ -445,6 +445,10 @@ def profile_toml(profile: Profile) -> str:
         lines.append(f"name = {string(profile.balance.name)}")
         if profile.balance.sensitivity is not None:
             lines.append(f'sensitivity = "{format_quantity(profile.balance.sensitivity)}"')
+    if profile.log is not None:
+        lines += ["", "[log]  # the compounding log: a file or postgresql://…"]
+        lines.append(f"url = {string(profile.log.url)}")
+        lines.append(f"single_pharmacist = {str(profile.log.single_pharmacist).lower()}")
     return "\n".join(lines) + "\n"
 
 

@@ -290,3 +290,54 @@ def test_a_process_killed_mid_write_leaves_the_log_consistent(log_url: str) -> N
         _register(book, "AFTER")  # the lock died with its holder
         found = log.audit(book)
         assert found.ok, found
+
+
+def test_pharmacists_verifying_one_lot_at_once_release_it_once(log_url: str) -> None:
+    with log.open_log(log_url) as book:
+        _register(book, "V1")
+        log.complete(book, "V1", actual=GOOD)
+    verifier = textwrap.dedent(
+        """
+        import sys
+        from ldncalc import log
+        from ldncalc.errors import LogError
+        with log.open_log(sys.argv[1]) as book:
+            try:
+                log.verify(book, "V1", pharmacist=sys.argv[2])
+            except LogError as error:
+                print(error)
+            else:
+                print("released")
+        """
+    )
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-c", verifier, log_url, f"Pharmacist {n}"],
+            stdout=subprocess.PIPE,
+            text=True,
+            cwd=Path(__file__).parent.parent,
+        )
+        for n in range(4)
+    ]
+    said = sorted(run.communicate(timeout=120)[0].strip() for run in runs)
+    assert said.count("released") == 1, said
+    assert all("was already released by Pharmacist" in line for line in said[:-1]), said
+    with log.open_log(log_url) as book:
+        assert [entry.kind for entry in log.show(book, "V1")[1]] == [
+            "registered",
+            "completed",
+            "released",
+        ]
+        assert log.audit(book).ok
+
+
+def test_the_default_log_is_in_the_users_data_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("LDNCALC_LOG")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    with log.open_log() as book:
+        assert book.location.option == "the default log"
+    path = tmp_path / "data" / "ldncalc" / "log.sqlite3"
+    assert path.stat().st_mode & 0o777 == 0o600
+    assert path.parent.stat().st_mode & 0o777 == 0o700

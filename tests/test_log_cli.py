@@ -265,3 +265,35 @@ def test_a_plain_calculation_imports_no_log_and_no_database_driver() -> None:
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True
     ).stdout
     assert out.splitlines()[-1] == "[]"
+
+
+def test_the_profile_chooses_the_log_and_may_allow_a_single_pharmacist(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("LDNCALC_LOG")
+    url = tmp_path / "pharmacy-log.sqlite3"
+    profile = tmp_path / "pharmacy.toml"
+    profile.write_text(
+        Path(PHARMACY).read_text() + f'\n[log]\nurl = "{url}"\nsingle_pharmacist = true\n'
+    )
+    code, _, err = _run(
+        capsys, "liquid", "--target", "4.5mg", "--record", str(tmp_path / "r.txt"),
+        "--pharmacy", str(profile), "--lot", "S1",
+    )  # fmt: skip
+    assert code == 0, err
+    assert err.splitlines()[-1] == f"lot S1 registered in {url}"
+    log = ["--pharmacy", str(profile)]
+    assert _run(capsys, "log", "complete", "S1", "--actual", "naltrexone=2",
+                "--actual", "water=100mL", *log)[0] == 0  # fmt: skip
+    # prepared by the profile's pharmacist, verified by the same: allowed here, and recorded
+    code, out, err = _run(capsys, "log", "verify", "S1", "--pharmacist", "A. Martin, RPh", *log)
+    assert (code, out.splitlines()[:2]) == (
+        0,
+        [
+            "Lot S1 released by A. Martin, RPh (entry #3)",
+            "  Single-pharmacist pharmacy: verified by the preparer",
+        ],
+    ), err
+    code, out, _ = _run(capsys, "config", "show", "--pharmacy", str(profile))
+    assert out.endswith(f'[log]  # the compounding log: a file or postgresql://…\nurl = "{url}"\n'
+                        "single_pharmacist = true\n")  # fmt: skip
