@@ -297,3 +297,87 @@ def test_the_profile_chooses_the_log_and_may_allow_a_single_pharmacist(
     code, out, _ = _run(capsys, "config", "show", "--pharmacy", str(profile))
     assert out.endswith(f'[log]  # the compounding log: a file or postgresql://…\nurl = "{url}"\n'
                         "single_pharmacist = true\n")  # fmt: skip
+
+
+# The GS1 element string on a container of naltrexone: GTIN 07032069804988 (check digit 8),
+# expiry 31 Dec 2027 (AI 17: 271231), lot NX2291 (AI 10), as a scanner types it (FNC1 as GS)
+# and as printed under the barcode.
+SCANNED = "0107032069804988172712311" + "0NX2291"
+PRINTED = "(01)07032069804988(17)271231(10)NX2291"
+
+
+@pytest.mark.parametrize("scan", [SCANNED, f"]d2{SCANNED}", PRINTED])
+def test_a_scanned_gs1_barcode_fills_the_ingredient_lot_and_expiry(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, scan: str
+) -> None:
+    url = str(tmp_path / "log.sqlite3")
+    code, _, err = _run(
+        capsys, "liquid", "--target", "4.5mg", "--record", str(tmp_path / "r.txt"),
+        "--pharmacy", PHARMACY, "--lot", "G1", "--date", "2026-12-06", "--log", url,
+        "--ingredient-lot", f"naltrexone={scan}",
+    )  # fmt: skip
+    assert code == 0, err
+    code, out, _ = _run(capsys, "log", "show", "G1", "--log", url)
+    assert "  Ingredient:   Naltrexone HCl 50 mg tablets: lot NX2291, expires 2027-12-31" in (
+        out.splitlines()
+    )
+    code, out, _ = _run(capsys, "log", "recall", "--ingredient-lot", "NX2291", "--log", url)
+    assert out.splitlines()[1].startswith("G1 ")
+
+
+@pytest.mark.parametrize(
+    ("scan", "problem"),
+    [
+        (
+            "(01)07032069804988(17)271331(10)NX2291",
+            "is not a valid GS1 element string (Failed to match '17271331' with GS1 AI (17) "
+            "pattern '^17(\\d{2}(?:0\\d|1[0-2])(?:[0-2]\\d|3[01]))$'.)",
+        ),
+        ("(01)07032069804988(17)271231", "holds no lot (GS1 AI 10)"),
+    ],
+)
+def test_a_bad_gs1_scan_is_refused_in_one_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, scan: str, problem: str
+) -> None:
+    code, _, err = _run(
+        capsys, "liquid", "--target", "4.5mg", "--record", str(tmp_path / "r.txt"),
+        "--pharmacy", PHARMACY, "--ingredient-lot", f"naltrexone={scan}",
+    )  # fmt: skip
+    assert (code, err) == (
+        2,
+        f'ldncalc: --ingredient-lot: "naltrexone={scan}" {problem}; scan the GS1 barcode '
+        "again, or type the lot itself: INGREDIENT=LOT\n",
+    )
+
+
+def test_a_record_carries_its_lot_as_a_code_128_barcode(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    import pypdfium2
+    from barcode.codex import Code128
+
+    from ldncalc.labels.pdf import BAR_HEIGHT, BAR_MODULE, PAGE_MARGIN
+
+    record = tmp_path / "record.pdf"
+    code, _, err = _run(
+        capsys, "liquid", "--target", "4.5mg", "--record", str(record), "--pharmacy", PHARMACY,
+        "--lot", "20261206-1121-2A53", "--no-log",
+    )  # fmt: skip
+    assert code == 0, err
+    modules = Code128("20261206-1121-2A53").build()[0]
+    scale = 4  # 3 pixels a module
+    document = pypdfium2.PdfDocument(record)
+    try:
+        for page in document:
+            image = page.render(scale=scale).to_pil().convert("L")
+            width = page.get_width()
+            right = (width - PAGE_MARGIN) * scale
+            left = right - len(modules) * BAR_MODULE * scale
+            row = round((PAGE_MARGIN - 30 + BAR_HEIGHT / 2) * scale)
+            pixels = [image.getpixel((x, row)) for x in range(round(left), round(right))]
+            seen = "".join("1" if value < 128 else "0" for value in pixels)  # type: ignore[operator]
+            # each module is 3 pixels: read the middle one
+            read = "".join(seen[round((n + 0.5) * BAR_MODULE * scale)] for n in range(len(modules)))
+            assert read == modules
+    finally:
+        document.close()

@@ -327,7 +327,7 @@ class Documents(NamedTuple):
             lot=self.lot,
             date=self.date,
             lang=self.lang if self.lang is not None else profile.lang,
-            expiry=self.expiry or (),
+            expiry=[*(self.expiry or ()), *_scanned_expiries(self.ingredient_lot)],
         )
         if self.no_log and self.log is not None:
             raise InputError("--log", self.log, "cannot be given with --no-log", "give one")
@@ -373,6 +373,15 @@ class Prepared(NamedTuple):
         from ldncalc.labels.content import bud_warnings
 
         return bud_warnings(result, self.details)
+
+
+def _scanned_expiries(ingredient_lots: list[str] | None) -> list[str]:
+    """The expiries of the GS1 barcodes scanned into ``--ingredient-lot``, as ``--expiry``."""
+    if not ingredient_lots:
+        return []
+    from ldncalc.log.gs1 import expiries_of
+
+    return expiries_of(ingredient_lots)
 
 
 def profile_sensitivity(prepared: Prepared | None, pharmacy: str | None) -> Any:

@@ -128,12 +128,17 @@ def read_ingredient_lots(
     texts: Iterable[str], names: Sequence[str], expiries: Mapping[str, datetime.date]
 ) -> tuple[tuple[str, str, str], ...]:
     """``--ingredient-lot INGREDIENT=LOT`` texts as (ingredient's full name, lot, expiry or
-    ""), matched to ``names`` as ``--expiry`` is."""
+    ""), matched to ``names`` as ``--expiry`` is. LOT may be a GS1 element string scanned
+    from the container (:mod:`ldncalc.log.gs1`): its lot is used, and its expiry is one of
+    ``expiries`` already (:func:`~ldncalc.log.gs1.expiries_of`)."""
+    from ldncalc.log.gs1 import is_gs1, read_gs1
     from ldncalc.prescriptions import MAXIMUM_LOT, match_ingredient, read_code
 
     found: dict[str, str] = {}
     for text in texts:
-        typed, equals, lot = str(text).rpartition("=")
+        typed, equals, lot = str(text).partition("=")
+        if equals and is_gs1(lot):
+            lot = read_gs1(text, lot).lot
         if not equals or not typed.strip():
             raise InputError(
                 "--ingredient-lot",
