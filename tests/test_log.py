@@ -60,6 +60,28 @@ def test_a_lot_goes_from_registered_to_released(log_url: str) -> None:
         assert log.audit(book).ok
 
 
+def test_a_list_read_from_summaries_says_what_the_full_entries_say(log_url: str) -> None:
+    from ldncalc.log.lots import lot_of
+
+    with log.open_log(log_url) as book:
+        for lot in ("S1", "S2", "S3", "S4"):
+            _register(book, lot)
+        log.complete(book, "S2", actual=GOOD)
+        log.complete(book, "S3", actual=["naltrexone=1", "water=100mL"])
+        log.complete(book, "S4", actual=GOOD)
+        log.verify(book, "S4", pharmacist="B. Chen")
+        log.verify(book, "S3", pharmacist="B. Chen", reject="short")
+        listed = log.list_lots(book)
+        full = [lot_of(book.entries("lot = ?", (lot,))) for lot in ("S1", "S2", "S3", "S4")]
+    assert listed == full
+    assert [lot.status for lot in listed] == [
+        "awaiting completion",
+        "completed",
+        "quarantined",
+        "released",
+    ]
+
+
 def test_a_failed_lot_is_never_released_and_can_be_quarantined(log_url: str) -> None:
     with log.open_log(log_url) as book:
         _register(book, "L2")

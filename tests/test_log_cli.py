@@ -174,6 +174,9 @@ def test_no_log_registers_nothing(capsys: pytest.CaptureFixture[str], tmp_path: 
          '--log: "postgresql://ldn:***@127.0.0.1:1/log" cannot be reached (connection failed: '
          'connection to server at "127.0.0.1", port 1 failed: Connection refused); check that '
          "the server runs and the URL is right", 74),
+        (["log", "list", "--log", "/nonexistent/log.sqlite3"], '--log: "/nonexistent/log.'
+         'sqlite3" does not exist; check the path (a log is created by the first label or '
+         "record issued)", 2),
         (["log", "list", "--status", "lost"], '--status: "lost" is not a status; use one of: '
          "awaiting completion, completed, failed, released, quarantined", 2),
         (["log", "complete", "X", "--actual", "naltrexone=2"], 'LOT: "X" is not in the '
@@ -183,6 +186,9 @@ def test_no_log_registers_nothing(capsys: pytest.CaptureFixture[str], tmp_path: 
 def test_log_errors_are_one_line(
     capsys: pytest.CaptureFixture[str], argv: list[str], expected: str, exit_code: int
 ) -> None:
+    from ldncalc.log import open_log
+
+    open_log().close()  # an empty log at $LDNCALC_LOG
     code, _, err = _run(capsys, *argv)
     assert (code, err) == (exit_code, f"ldncalc: {expected}\n")
 

@@ -65,7 +65,8 @@ def _opened(url: str | None, pharmacy: str | None) -> Iterator[tuple[Log, Profil
     from ldncalc.log import open_log
 
     profile = _profile(pharmacy)
-    with open_log(url, profile=profile) as book:
+    # a mistyped path is refused, never a new empty log that answers "no lot"
+    with open_log(url, profile=profile, create=False) as book:
         yield book, profile
 
 

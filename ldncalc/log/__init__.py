@@ -60,11 +60,12 @@ __all__ = [
 ]
 
 
-def open_log(url: str | None = None, *, profile: Profile | None = None) -> Log:
+def open_log(url: str | None = None, *, profile: Profile | None = None, create: bool = True) -> Log:
     """Open the log at ``url`` (a path or ``postgresql://…``), else ``$LDNCALC_LOG``, else
-    ``profile``'s ``[log] url``, else the default file; an older log is upgraded."""
+    ``profile``'s ``[log] url``, else the default file; an older log is upgraded. A log file
+    that does not exist is created, unless ``create`` is false (then it is refused)."""
     profile_url = profile.log.url if profile is not None and profile.log is not None else None
-    return _open(locate(url, profile_url=profile_url))
+    return _open(locate(url, profile_url=profile_url), create=create)
 
 
 def reprint(

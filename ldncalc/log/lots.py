@@ -542,14 +542,10 @@ def show(log: Log, lot: str) -> tuple[Lot, list[Entry]]:
 
 def _lots(log: Log, where: str, params: Sequence[Any]) -> list[Lot]:
     """The lots whose registration matches ``where``, with their state."""
-    rows = log.query(f"SELECT lot FROM entries WHERE kind = 'registered' AND {where}", params)
-    wanted = [row[0] for row in rows]
     found: dict[str, list[Entry]] = {}
-    for start in range(0, len(wanted), 500):
-        chunk = wanted[start : start + 500]
-        marks = ", ".join("?" * len(chunk))
-        for entry in log.entries(f"lot IN ({marks})", chunk):
-            found.setdefault(entry.lot, []).append(entry)
+    registered = f"SELECT lot FROM entries WHERE kind = 'registered' AND {where}"
+    for entry in log.summaries(f"lot IN ({registered})", params):
+        found.setdefault(entry.lot, []).append(entry)
     return sorted((lot_of(found[lot]) for lot in found), key=lambda lot: lot.entries[0])
 
 

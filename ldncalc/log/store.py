@@ -189,6 +189,21 @@ class Entry:
 
 
 _COLUMNS = (*HEADER, "body", "prev_hash", "hash")
+
+# What the state of a lot is read from (ldncalc.log.lots.lot_of), as paths into entry bodies.
+SUMMARY_FIELDS = (
+    ("prescription", "prescriber"),
+    ("result", "kind"),
+    ("result", "quantity"),
+    ("result", "strength"),
+    ("result", "final_volume"),
+    ("result", "concentration"),
+    ("passed",),
+    ("failures",),
+    ("reason",),
+    ("single_pharmacist",),
+)
+
 _SELECT = f"SELECT {', '.join(_COLUMNS)} FROM entries"
 
 
@@ -249,6 +264,33 @@ class Log:
         """Entries in order, those matching the SQL ``where`` clause when given."""
         clause = f" WHERE {where}" if where else ""
         return [_entry(row) for row in self.query(f"{_SELECT}{clause} ORDER BY seq", params)]
+
+    def summaries(self, where: str, params: Sequence[Any] = ()) -> list[Entry]:
+        """Entries matching ``where``, in order, each body holding only what a lot's state
+        needs (:data:`SUMMARY_FIELDS`, read by the database): a list of thousands of lots
+        does not parse every stored result."""
+        if self._postgres:
+            fields = ", ".join(f"b #> '{{{','.join(path)}}}'" for path in SUMMARY_FIELDS)
+            extract = f"jsonb_build_array({fields})::text FROM (SELECT *, body::jsonb AS b"
+            sql = f"SELECT {', '.join(HEADER)}, {extract} FROM entries) AS e"
+        else:
+            # json_extract with several paths reads the body once and gives a JSON array
+            paths = ", ".join("'$." + ".".join(path) + "'" for path in SUMMARY_FIELDS)
+            sql = f"SELECT {', '.join(HEADER)}, json_extract(body, {paths}) FROM entries"
+        rows = self.query(f"{sql} WHERE {where} ORDER BY seq", params)
+        found = []
+        for row in rows:
+            values = dict(zip(HEADER, row, strict=False))
+            body: dict[str, Any] = {}
+            for path, value in zip(SUMMARY_FIELDS, json.loads(row[-1]), strict=True):
+                if value is not None:
+                    node = body
+                    for key in path[:-1]:
+                        node = node.setdefault(key, {})
+                    node[path[-1]] = value
+            values["seq"] = int(values["seq"])
+            found.append(Entry(**values, body=body, hash=""))
+        return found
 
     def chain_rows(self, batch: int = 5000) -> Iterator[dict[str, Any]]:
         """Every entry's stored columns, in order, for the audit (read in batches)."""
@@ -339,14 +381,15 @@ class Appender:
         return Entry(**{**header, "body": json.loads(body), "hash": digest})
 
 
-def open_log(location: Location) -> Log:
-    """Open (creating it if needed, upgrading an older schema) the log at ``location``.
+def open_log(location: Location, *, create: bool = True) -> Log:
+    """Open (creating it if needed and ``create``, upgrading an older schema) the log at
+    ``location``.
 
     :class:`~ldncalc.errors.LogError` (exit 2) for what is not a log, a newer schema, a file
     others may read; :class:`~ldncalc.errors.LogAccessError` (exit 74) when it cannot be
     read, written or reached."""
     if location.engine == "sqlite":
-        connection: Any = _connect_sqlite(location)
+        connection: Any = _connect_sqlite(location, create)
     else:
         connection = _connect_postgres(location)
     log = Log(location, connection)
@@ -358,7 +401,7 @@ def open_log(location: Location) -> Log:
     return log
 
 
-def _connect_sqlite(location: Location) -> sqlite3.Connection:
+def _connect_sqlite(location: Location, create: bool) -> sqlite3.Connection:
     path = Path(location.target).expanduser()
     try:
         mode = path.stat().st_mode
@@ -366,6 +409,13 @@ def _connect_sqlite(location: Location) -> sqlite3.Connection:
         mode = None
     except OSError as error:
         raise _access(location, error) from None
+    if mode is None and not create:
+        raise LogError(
+            location.option,
+            str(location),
+            "does not exist",
+            "check the path (a log is created by the first label or record issued)",
+        )
     if mode is None:
         try:
             path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -510,7 +560,7 @@ def _access(location: Location, error: OSError) -> LogAccessError:
 
 def _sqlite_error(location: Location, error: sqlite3.Error) -> LdnCalcErrorType:
     text = _first(error)
-    if "not a database" in text or "malformed" in text:
+    if "not a database" in text or "disk image is malformed" in text:
         return LogError(
             location.option,
             str(location),
