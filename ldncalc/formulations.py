@@ -32,7 +32,7 @@ from pydantic import (
 from ldncalc.bud import BudRecord
 from ldncalc.catalogs import CATALOG_TABLES, Catalog, catalog_files
 from ldncalc.checks import PlainText, Text, require_text, type_words
-from ldncalc.errors import FormulationError, FormulationNotFoundError, InputError
+from ldncalc.errors import FormulationError, FormulationNotFoundError, InputError, LdnCalcError
 from ldncalc.formatting import format_quantity
 from ldncalc.limits import Limits
 from ldncalc.quantities import Concentration, Mass, Volume
@@ -377,7 +377,8 @@ def refuse_shared_id(path: Path, field: str, value: str, first: Path | None) -> 
 
 
 def check_against_catalog(record: Formulation, catalog: Catalog) -> None:
-    """A record's defaults must name entries that exist in the catalog."""
+    """A record's defaults must name entries that exist in the catalog, and its default
+    overage lie within its limits."""
     if record.capsule is None:
         return
     size, filler = record.capsule.size, catalog.filler(record.capsule.filler)
@@ -386,6 +387,13 @@ def check_against_catalog(record: Formulation, catalog: Catalog) -> None:
     if filler is None or filler.avoid:
         problem = f"must not be used: {filler.avoid}" if filler else "is not in the filler catalog"
         raise _field_error(record, "capsule.filler", record.capsule.filler, problem)
+    from ldncalc.capsules import _overage  # imports this module
+
+    try:  # read as --overage is, within the record's own limits
+        _overage(record.capsule.overage, 1, record)
+    except LdnCalcError as error:
+        problem = f"{error.problem}; {error.fix}" if error.fix else error.problem
+        raise _field_error(record, "capsule.overage", record.capsule.overage, problem) from None
 
 
 def _field_error(record: Formulation, field: str, value: str, problem: str) -> FormulationError:

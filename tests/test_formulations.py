@@ -1033,3 +1033,30 @@ def test_a_tab_in_record_text_reads_as_a_space(tmp_path: Path) -> None:
     text = own_copy("ldn-liquid-water", **{"container = ": 'container = "Amber\\tbottle"'})
     (tmp_path / "tab.toml").write_text(text, encoding="utf-8")
     assert load(tmp_path).get("my-ldn-liquid-water").container == "Amber\tbottle"
+
+
+@pytest.mark.parametrize(
+    ("overage", "problem"),
+    [
+        ("100000", "is out of range; write a whole number from 0 to 100"),
+        ("80%", "is above 50 %; write a count (e.g. 2) or a smaller percentage (e.g. 5%)"),
+    ],
+)
+def test_a_record_default_overage_stays_within_its_limits(
+    tmp_path: Path, overage: str, problem: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # it passed `formulations check` and was refused only when used, naming --overage,
+    # which nobody had given
+    text = own_copy("ldn-capsule-api-mcc", **{"overage = ": f'overage = "{overage}"'})
+    path = tmp_path / "overage.toml"
+    path.write_text(text, encoding="utf-8")
+    expected = f'{path}: capsule.overage: "{overage}" {problem}'
+    with pytest.raises(FormulationError) as raised:
+        capsule(strength="4.5mg", quantity=30, formulations_dir=tmp_path)
+    assert str(raised.value) == expected
+    argv = ["capsule", "--strength", "4.5mg", "--quantity", "30"]
+    code, out, err = run([*argv, "--formulations-dir", str(tmp_path)], capsys)
+    assert (code, out, err) == (2, "", f"ldncalc: {expected}\n")
+    code, out, _ = run(["formulations", "check", str(tmp_path)], capsys)
+    assert code == 2
+    assert out == f'INVALID overage.toml: capsule.overage: "{overage}" {problem}\n'
