@@ -30,7 +30,7 @@ from typing import Generic, Literal, NoReturn, TypeVar
 
 from pydantic import BaseModel, ConfigDict
 
-from ldncalc.checks import read_date, require_text, type_words
+from ldncalc.checks import control_characters, read_date, require_text, type_words
 from ldncalc.errors import InputError, UnsafeInputError
 from ldncalc.formatting import format_number, format_quantity
 from ldncalc.labels.phrases import phrases
@@ -158,12 +158,7 @@ def read_text(text: str, option: str, maximum: int) -> str:
     """Free text for a label (a name): one line, no control characters, spaces collapsed."""
     require_text(text, option, "write the text or leave the option out")
     normal = unicodedata.normalize("NFC", text)
-    bad = [
-        c
-        for c in normal
-        if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") and c != "\t"  # tab: a space
-    ]
-    if bad:
+    if control_characters(normal):
         raise InputError(
             option, text, "holds control characters (a line break?)", "write it on one line"
         )

@@ -45,7 +45,7 @@ def check_command(
     # text, not a Path: typer would read "" as the current folder
     given: Annotated[str, typer.Argument(metavar="DIR", help="Folder of .toml records.")],
 ) -> None:
-    """Validate a pharmacy's own formulation folder (records and catalogs/)."""
+    """Validate a pharmacy's own formulation folder (records, catalogs/ and protocols/)."""
     from ldncalc.formulations import check_folder, folder_name
 
     folder = Path(folder_name(given, "DIR", optional=False))
