@@ -900,3 +900,61 @@ def test_issue_9_examples_by_hand() -> None:
     assert result.doses == 476
     assert result.days_supply == 14
     assert any("462 doses will be discarded" in w for w in result.warnings)
+
+
+@pytest.mark.parametrize(
+    ("argv", "printed", "fixed", "check"),
+    [
+        # 0.1 mg at 1 mg/mL is 0.1 mL, below the 0.2 mL a 1 mL syringe measures reliably;
+        # at 0.5 mg/mL it is 0.2 mL
+        (
+            "--target 0.1mg --concentration 1mg/mL",
+            "Fix: use --concentration 0.5mg/mL",
+            "--target 0.1mg --concentration 0.5mg/mL",
+            "reliable",
+        ),
+        # 0.06 mg is below 0.2 mL at every listed concentration: the serial dilution plan
+        (
+            "--target 0.06mg --concentration 0.5mg/mL",
+            "Fix: leave out --concentration for a serial dilution plan",
+            "--target 0.06mg",
+            "diluted",
+        ),
+        (
+            "--target 25mcg --concentration 1mg/mL",
+            "a dose this small needs a serial dilution: leave out --concentration for the plan",
+            "--target 25mcg",
+            "diluted",
+        ),
+        # 4.5 mg for 30 days with a 14-day BUD: the fix asks for the days the BUD allows
+        ("--target 4.5mg --days 30", "Fix: --days 14,", "--target 4.5mg --days 14", "bud"),
+        (
+            "--target 4.5mg --volume 75mL",
+            "use whole tablets: --volume 50mL or 100mL",
+            "--target 4.5mg --volume 100mL",
+            "bud",
+        ),
+        (
+            "--target 4.5mg --concentration 0.75mg/mL",
+            "use --concentration 0.5mg/mL or 1mg/mL or 5mg/mL",
+            "--target 4.5mg --concentration 0.5mg/mL",
+            "reliable",
+        ),
+    ],
+)
+def test_every_fix_a_liquid_message_prints_runs_as_printed(
+    argv: str, printed: str, fixed: str, check: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # issue 9 §7: every fix a message suggests is accepted and does what it says
+    from ldncalc.cli import main
+
+    main(["liquid", *argv.split()])
+    captured = capsys.readouterr()
+    assert printed in " ".join((captured.out + captured.err).split())
+    assert main(["liquid", *fixed.split(), "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    if check == "diluted":
+        assert result["dilution"] is not None
+    if check in ("diluted", "reliable"):
+        assert not any("measures reliably" in w for w in result["warnings"])
+    assert result["days_supply"] <= result["bud"]["days"]

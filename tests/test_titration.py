@@ -1403,3 +1403,20 @@ def test_the_fix_for_an_unreliable_step_runs_as_printed_and_does_what_it_says(
     assert volume * 5 >= Decimal(str(made["syringe"]["capacity"]["value"]))
     assert made["days_supply"] >= 7
     assert not any("measures reliably" in w for w in made["warnings"])
+
+
+def test_a_step_too_small_for_any_syringe_names_the_dilution_of_the_same_formulation(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # 10 mcg is 0.02 mL at 0.5 mg/mL: below every syringe. The command printed makes it with
+    # the formulation the titration uses (the preserved one), as a serial dilution.
+    argv = "--start 10mcg --step 0.5mg --every 7d --target 1mg --formulation ldn-liquid-preserved"
+    code, _, err = run(f"titrate {argv}", capsys)
+    assert code == 2
+    command = "ldncalc liquid --target 10mcg --formulation ldn-liquid-preserved"
+    assert f"a dose this small needs a serial dilution ({command})" in err
+    code, out, _ = run(f"{command.removeprefix('ldncalc ')} --json", capsys)
+    assert code == 0
+    made = json.loads(out)
+    assert made["dilution"] is not None
+    assert made["formulation"]["id"] == "ldn-liquid-preserved"

@@ -301,9 +301,7 @@ def _own_liquid(small: Sequence[Phase], record: Formulation, catalog: Catalog) -
     one, :func:`ldncalc.dilution.needs_dilution`; else the listed concentration that measures
     it), for that step's days."""
     assert record.concentration is not None
-    formulation = (
-        "" if record.id == DEFAULT_IDS[("liquid", "tablets")] else f" --formulation {record.id}"
-    )
+    formulation = _formulation_option(record)
     commands = []
     for phase in dict.fromkeys(small):
         command = f"ldncalc liquid --target {typed(phase.dose)} --days {phase.days}{formulation}"
@@ -314,6 +312,11 @@ def _own_liquid(small: Sequence[Phase], record: Formulation, catalog: Catalog) -
         )
         commands.append(f"make the {fq(phase.dose)} step as {how}: {command}")
     return "; ".join(commands)
+
+
+def _formulation_option(record: Formulation) -> str:
+    """`` --formulation ID`` for a command that must use ``record``, unless it is the default."""
+    return "" if record.id == DEFAULT_IDS[("liquid", "tablets")] else f" --formulation {record.id}"
 
 
 def _read_concentration(
@@ -398,7 +401,8 @@ def _no_concentration(
         if too_small:
             fix = (
                 f"a dose this small needs a serial dilution (ldncalc liquid --target "
-                f"{dose.replace(' ', '')}); start the titration at a measurable dose"
+                f"{dose.replace(' ', '')}{_formulation_option(record)}); start the titration "
+                "at a measurable dose"
             )
         elif bad.option == "--step":
             fix = _step_fix(steps, record, catalog, deviation)
