@@ -227,6 +227,11 @@ def formulation_text(record: Formulation) -> str:
             f"Concentration {fq(c.default)} by default; listed {listed}; "
             f"range {fq(c.minimum)} to {fq(c.maximum)}"
         )
+    if record.kind == "liquid":
+        lines.append(
+            f"Spare the greater of {format_count(record.spare.doses, 'dose')} and "
+            f"{format_number(record.spare.percent)} % of the volume of the doses, on top of them"
+        )
     if record.capsule is not None:
         lines.append(
             f"Capsule size {record.capsule.size}, filler {record.capsule.filler}, "

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from hypothesis import event, example, given, settings
@@ -25,8 +26,9 @@ from ldncalc import (
     UnsafeInputError,
     liquid,
 )
-from ldncalc.formulations import Spare
+from ldncalc.formulations import Spare, builtin_folder, load
 from ldncalc.liquids import spare_for
+from ldncalc.render import formulation_text
 
 
 def mg(value: str | int) -> Quantity:
@@ -958,3 +960,26 @@ def test_every_fix_a_liquid_message_prints_runs_as_printed(
     if check in ("diluted", "reliable"):
         assert not any("measures reliably" in w for w in result["warnings"])
     assert result["days_supply"] <= result["bud"]["days"]
+
+
+def test_a_pharmacy_record_sets_its_own_spare(tmp_path: Path) -> None:
+    # The spare is the record's (docs/basis.md §3: an unconfirmed, overridable default). With
+    # [spare] doses = 2, percent = 10: 4.5 mg for 14 days is 63 mL + the greater of 9 mL and
+    # 6.3 mL = 72 mL → 72 mg → 2 tablets → 100 mL, which holds 20 doses with that spare
+    # (90 mL + the greater of 9 mL and 9 mL = 99 ≤ 100; 21: 94.5 + 9.45 = 103.95 > 100):
+    # 10 mL spare.
+    source = (builtin_folder() / "ldn-liquid-water.toml").read_text()
+    assert "[spare]\ndoses = 1\npercent = 5\n" in source
+    own = source.replace("[spare]\ndoses = 1\npercent = 5\n", "[spare]\ndoses = 2\npercent = 10\n")
+    (tmp_path / "ldn-liquid-water.toml").write_text(own)
+    result = liquid(target="4.5mg", days=14, formulations_dir=tmp_path)
+    steps = {s.name: s.calculation for s in result.steps}
+    assert steps["Spare"] == "greater of 2 doses (9 mL) and 10 % of 63 mL (6.3 mL) = 9 mL"
+    assert_equal(result.drug_needed, mg(72))
+    assert result.tablets == 2
+    assert result.doses == 20
+    assert_equal(result.spare, ml(10))
+    assert_equal(result.spare_minimum, ml(9))
+    assert "Spare the greater of 2 doses and 10 % of the volume of the doses" in (
+        formulation_text(load(tmp_path).get("ldn-liquid-water"))
+    )
