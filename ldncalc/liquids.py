@@ -4,14 +4,19 @@ The calculation (REFERENCE.md §3 and §7)::
 
     dose volume   = target ÷ concentration, measured on the marks of the smallest oral
                     syringe that holds it (rounded to a mark only if it must be)
-    drug needed   = dose measured × doses a day × days, where the dose measured is the
-                    target, or the volume on the syringe's marks × concentration when the
-                    dose is rounded to a mark (so the bottle holds every dose asked for)
+    for the doses = dose volume × doses a day × days (the volume on the syringe's marks when
+                    the dose is rounded to one, so the bottle holds every dose asked for)
+    spare         = the record's: the greater of 1 dose and 5 % of the volume for the doses
+                    (docs/basis.md §3; USP <698>): never taken, so never counted as a dose
+    drug needed   = (volume for the doses + spare) × concentration
     tablets       = drug needed ÷ tablet strength, rounded up to whole tablets
     final volume  = tablets × tablet strength ÷ concentration
-    doses         = whole doses in the final volume
+    doses         = whole doses the final volume holds with the spare left over
+    days          = doses ÷ doses a day, never more than the BUD (checks.days_of_supply)
 
-or, with ``volume``: tablets = volume × concentration ÷ tablet strength, which must be whole.
+or, with ``volume``: tablets = volume × concentration ÷ tablet strength, which must be whole;
+a volume that holds more doses only without the spare is warned, with how much to add.
+Only the record's listed concentrations are made.
 
 Precision: doses are measured to the syringe's graduation; the final volume to 0.1 mL
 (graduated cylinder); excipient masses to 1 mg and volumes to 0.1 mL.

@@ -482,3 +482,42 @@ def test_a_dose_measured_without_dilution_has_no_plan() -> None:
     assert liquid(target="100mcg").dilution is None  # 0.2 mL at 0.5 mg/mL
     assert liquid(target="50mcg", concentration="0.5mg/mL").dilution is None  # asked for
     assert liquid(target="4.5mg").dilution is None
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    micrograms=st.integers(1, 99),
+    per_day=st.integers(1, 2),
+    days=st.integers(1, 40),
+    record=st.sampled_from(["ldn-liquid-water", "ldn-liquid-preserved"]),
+)
+@example(micrograms=10, per_day=1, days=14, record="ldn-liquid-water")
+def test_every_diluted_liquid_dispenses_its_last_dilution_with_the_spare(
+    micrograms: int, per_day: int, days: int, record: str
+) -> None:
+    # issue 9 §1 and §5, on the serial-dilution path: the bottle is all of the last dilution,
+    # holds the doses asked for and the record's spare, and counts its days as every liquid
+    from ldncalc import liquid
+
+    try:
+        result = liquid(
+            target=f"{micrograms}mcg", doses_per_day=per_day, days=days, formulation=record
+        )
+    except UnsafeInputError:
+        return
+    plan = result.dilution
+    assert plan is not None
+    assert plan.dispensed_volume == plan.steps[-1].final_volume == result.final_volume
+    assert_equal(result.drug, plan.dispensed_drug)
+    n = result.doses
+    assert n >= per_day * days
+    spare = Spare()
+    assert n * result.dose_volume + spare_for(result.dose_volume, n, spare) <= result.final_volume
+    assert (n + 1) * result.dose_volume + spare_for(
+        result.dose_volume, n + 1, spare
+    ) > result.final_volume
+    assert_equal(result.doses_volume + result.spare, result.final_volume)
+    assert result.spare >= result.spare_minimum
+    assert result.days_supply == min(n // per_day, result.bud.days)
+    (active,) = [a for a in result.ingredients if a.role == "active"]
+    assert_equal(active.drug_dispensed, plan.dispensed_drug)

@@ -661,7 +661,10 @@ def test_every_liquid_step_is_exact_on_the_marks_and_every_day_is_in_a_fill(
         assert fill.drug >= fill.drug_taken
         assert fill.volume is not None
         assert fill.volume_taken is not None
-        assert fill.volume >= fill.volume_taken
+        # never drawn to the last drop: the record's spare on top (issue 9 §1)
+        assert fill.spare is not None
+        assert fill.spare_minimum is not None
+        assert fill.volume - fill.volume_taken == fill.spare >= fill.spare_minimum > 0
     assert sum(f.drug_taken.to("mg").magnitude for f in result.fills) == (
         result.drug_taken.to("mg").magnitude
     )
