@@ -13,7 +13,7 @@ from collections.abc import Iterable
 import pint
 
 from ldncalc.bud import BudDate, beyond_use, format_date
-from ldncalc.formatting import format_count, format_number, unit_symbol
+from ldncalc.formatting import format_count, format_number
 from ldncalc.formatting import format_quantity as fq
 from ldncalc.formulations import Formulation
 from ldncalc.models import Amount, LiquidResult, Result
@@ -186,11 +186,6 @@ _ONE_MG = Quantity(1, MG)
 def _mass_unit(mass: Qty) -> pint.Unit:
     """mcg below 1 mg (ISMP: 500 mcg, not 0.5 mg), else mg."""
     return MCG if mass < _ONE_MG else MG
-
-
-def _mass_unit_of(concentration: Qty) -> pint.Unit:
-    """The mass unit of a concentration, so one line does not mix mcg/mL with mg."""
-    return MCG if unit_symbol(concentration) == "mcg/mL" else MG
 
 
 def _times(per_day: int) -> str:
