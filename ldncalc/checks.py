@@ -229,6 +229,14 @@ def read_date(value: object, option: str) -> datetime.date:
     return day
 
 
+def days_of_supply(doses: int, doses_per_day: int, bud_days: int) -> int:
+    """The days of supply of a container of ``doses`` whole doses (its spare left out): the
+    whole days they last, never more than the BUD. The one definition for every liquid path
+    (plain and serial dilution; a titration fill lasts at most the BUD by construction), on
+    screen, label, record and JSON."""
+    return min(doses // doses_per_day, bud_days)
+
+
 def supply_warning(
     *, doses: int, doses_per_day: int, bud_days: int, container: str, fix: str
 ) -> str | None:
@@ -236,7 +244,7 @@ def supply_warning(
     usable = bud_days * doses_per_day
     if doses <= usable:
         return None
-    days = doses // doses_per_day  # whole days, as the result's days_supply
+    days = doses // doses_per_day  # the days the doses would last, BUD aside
     return (
         f"The {container} holds {format_count(doses, 'dose')} ({format_count(days, 'day')} at "
         f"{doses_per_day} a day) but the BUD is {format_count(bud_days, 'day')}: "

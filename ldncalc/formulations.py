@@ -16,6 +16,7 @@ winning; a record's ``[limits]`` narrow ldncalc's, never widen them (:mod:`ldnca
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 from typing import Annotated, Any, Literal, NamedTuple, Self
@@ -100,6 +101,17 @@ class Concentrations(_Record):
         return self
 
 
+class Spare(_Record):
+    """A liquid's spare volume (overfill) on top of its doses: what stays in the bottle, the
+    press-in adapter and the syringe tip is never taken (USP <698> Deliverable Volume). The
+    spare is the greater of ``doses`` doses and ``percent`` % of the volume of the doses.
+    ldncalc's default, 1 dose or 5 %, is an unconfirmed, overridable one (docs/basis.md §3):
+    no compendial figure exists for a compounded oral liquid."""
+
+    doses: int = Field(default=1, ge=1, le=10)
+    percent: Decimal = Field(default=Decimal(5), ge=0, le=50)
+
+
 class CapsuleDefaults(_Record):
     """A capsule record's defaults: size, filler and overage (extra capsules)."""
 
@@ -120,6 +132,7 @@ class Formulation(_Record):
     tablet_strength: Mass | None = None
     per: Volume | None = None
     concentration: Concentrations | None = None
+    spare: Spare = Spare()  # liquids: the spare volume on top of the doses
     capsule: CapsuleDefaults | None = None
     ingredients: tuple[Ingredient, ...] = Field(min_length=2)
     bud: BudRecord

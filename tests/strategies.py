@@ -215,8 +215,8 @@ def any_text() -> st.SearchStrategy[str]:
 def liquid_supplies(draw: st.DrawFn) -> dict[str, object]:
     """Keyword arguments of ``liquid()`` with ``days`` of supply: a dose from 0.05 mg to the
     10 mg a day of low-dose naltrexone, 1–4 doses a day, 1–365 days, either formulation, and
-    the default, a listed or any in-range concentration (0.5–5 mg/mL in 0.1 mg/mL steps, which
-    round doses to a syringe's marks and final volumes to 0.1 mL)."""
+    the default, a listed or any in-range concentration (0.5–5 mg/mL in 0.1 mg/mL steps: only
+    the listed ones are made, the others are refused, issue 9 §5)."""
     per_day = draw(st.integers(1, 4))
     hundredths = draw(st.integers(5, 1000 // per_day))
     target = f"{hundredths * 10}mcg" if draw(st.booleans()) else f"{Decimal(hundredths) / 100}mg"

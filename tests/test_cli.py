@@ -124,12 +124,12 @@ LIQUID_ERRORS = [
     (
         "--concentration 200mg/mL",
         '--concentration: "200mg/mL" is above the solubility of naltrexone HCl (100 mg/mL); '
-        "use 0.5 mg/mL to 5 mg/mL",
+        "use --concentration 0.5mg/mL or 1mg/mL or 5mg/mL",
     ),
     (
         "--concentration 6mg/mL",
-        '--concentration: "6mg/mL" is outside ldn-liquid-water\'s range of 0.5 mg/mL to '
-        "5 mg/mL; use 0.5mg/mL or 1mg/mL or 5mg/mL",
+        '--concentration: "6mg/mL" is not one of ldn-liquid-water\'s listed concentrations '
+        "(0.5 mg/mL, 1 mg/mL, 5 mg/mL); use --concentration 0.5mg/mL or 1mg/mL or 5mg/mL",
     ),
     ("--volume 100cc", '--volume: "100cc" uses "cc": cc is misread as u or 00 (ISMP); write mL'),
     ("--volume 100", '--volume: "100" has no unit; write 100mL (units: mL or L)'),
@@ -627,19 +627,23 @@ def test_liquid_screen_has_tablets_volume_dose_syringe_bud_and_numbered_steps(
     assert "Purified water to 100 mL" in screen
     assert "100 mL at 1 mg/mL" in screen
     assert "4.5 mg = 4.5 mL in a 5 mL oral syringe, 0.1 mL marks" in screen
-    assert "22 doses" in screen
-    assert "14 days" in screen
+    # 14 doses of 4.5 mL = 63 mL + 4.5 mL spare → 67.5 mg → 2 tablets → 100 mL, which holds
+    # 21 doses with the spare (94.5 mL + 4.725 mL ≤ 100 mL): 14 days of supply (the BUD)
+    assert "94.5 mL for 21 doses of 4.5 mL + 5.5 mL spare" in screen
+    assert "= 100 mL final volume" in screen
+    assert "Supply 14 days at 1 a day (the BUD; the bottle holds 21 doses)" in screen
     assert "Refrigerate at 2–8 °C" in screen
     assert "USP <795>" in screen
-    assert "8 doses will be discarded" in screen
+    assert "7 doses will be discarded" in screen
     calculation = flat(out.split("\nCalculation\n", 1)[1].split("\nMethod\n")[0])
     numbers = re.findall(r"(?:^| )(\d+)\. [A-Z]", calculation)
-    assert [int(n) for n in numbers] == list(range(1, 6))
+    assert [int(n) for n in numbers] == list(range(1, 8))
     assert "1. Dose volume = dose ÷ concentration = 4.5 mg ÷ 1 mg/mL = 4.5 mL" in calculation
-    assert "4.5 mg × 1 × 14 = 63 mg" in calculation
-    assert "63 mg ÷ 50 mg = 1.26 → 2 tablets" in calculation
+    assert "4.5 mL × 1 × 14 = 63 mL" in calculation
+    assert "(63 mL + 4.5 mL) × 1 mg/mL = 67.5 mg" in calculation
+    assert "67.5 mg ÷ 50 mg = 1.35 → 2 tablets" in calculation
     assert "2 × 50 mg ÷ 1 mg/mL = 100 mL" in calculation
-    assert "100 mL ÷ 4.5 mL = 22.22 → 22 doses" in calculation
+    assert "21 × 4.5 mL + 4.725 mL = 99.225 mL ≤ 100 mL → 21 doses" in calculation
 
 
 def test_capsule_screen_has_weights_fill_weight_range_and_bud(
@@ -751,8 +755,9 @@ def test_a_dose_is_shown_in_mg_or_mcg_never_in_g(
 @pytest.mark.parametrize(
     ("argv", "expected"),
     [
-        # 0.05 mg at 0.5 mg/mL → 1 tablet → 100 mL ÷ 0.1 mL = 1,000 doses
-        ("liquid --target 0.05mg --concentration 0.5mg/mL", "1,000 doses"),
+        # 0.05 mg at 0.5 mg/mL = 0.1 mL; 200 mL holds 1,904 doses with the spare:
+        # 1,904 × 0.1 mL + 5 % = 199.92 mL ≤ 200 mL (1,905 doses need 200.025 mL)
+        ("liquid --target 0.05mg --concentration 0.5mg/mL --volume 200mL", "1,904 doses"),
         ("capsule --strength 1mg --quantity 1000", "1,001 capsules"),
     ],
 )
@@ -820,11 +825,20 @@ def test_liquid_json_has_the_contract_keys(capsys: pytest.CaptureFixture[str]) -
     assert_quantity(data["final_volume"], "mL")
     assert data["final_volume"]["value"] == 100
     assert data["tablets"] == 2
-    assert data["doses"] == 22
+    assert data["doses"] == 21  # with the spare: 21 × 4.5 mL + 4.725 mL ≤ 100 mL
+    assert data["days_supply"] == 14  # never more than the BUD
+    assert data["doses_volume"] == {"value": 94.5, "unit": "mL"}
+    assert data["spare"] == {"value": 5.5, "unit": "mL"}
+    assert data["spare_minimum"] == {"value": 4.725, "unit": "mL"}
+    assert data["ingredients"][0]["drug_dispensed"] == {"value": 100, "unit": "mg"}
     assert data["bud"]["days"] == 14
     assert isinstance(data["warnings"], list)
     assert len(data["warnings"]) == 1
-    assert [s["name"] for s in data["steps"]][:2] == ["Dose volume", "Drug needed"]
+    assert [s["name"] for s in data["steps"]][:3] == [
+        "Dose volume",
+        "Volume for the doses",
+        "Spare",
+    ]
     assert all(set(s) >= {"name", "formula", "calculation"} for s in data["steps"])
     assert data["formulation"]["id"] == "ldn-liquid-water"
     # was a bare number (0): every quantity carries its unit, a percentage too

@@ -287,10 +287,12 @@ def test_pharmacy_record_with_a_builtin_id_replaces_it_and_is_named_in_the_resul
     assert result.formulation.version == 2
     assert not result.formulation.builtin
     assert result.formulation.path == str(PHARMACY / "ldn-liquid-water.toml")
-    # its 7-day BUD: 4.5 mg × 7 = 31.5 mg → 1 tablet → 50 mL → 11 doses > 7 → 4 discarded
+    # its 7-day BUD: 4.5 mL × 7 = 31.5 mL + 4.5 mL spare = 36 mg → 1 tablet → 50 mL → 10 doses
+    # with the spare (45 mL + 4.5 mL ≤ 50 mL) > 7 → 3 discarded
     assert result.bud.days == 7
-    assert result.doses == 11
-    assert any("4 doses will be discarded" in w for w in result.warnings)
+    assert result.doses == 10
+    assert result.days_supply == 7
+    assert any("3 doses will be discarded" in w for w in result.warnings)
 
 
 def test_pharmacy_folder_from_the_environment_variable(

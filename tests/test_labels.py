@@ -948,23 +948,31 @@ def test_a_diluted_liquid_record_shows_the_stock_each_dilution_and_the_bottle() 
     text = render_record(result, details(), PHARMACY, "txt").decode("utf-8")
     flat = norm(text)
     for element in [
-        "Quantity dispensed 7 mL of the 0.05 mg/mL dilution; the rest is discarded",
+        # all of the last dilution goes into the bottle (issue 9 §1), with the drug it holds:
+        # 10 mL × 0.05 mg/mL = 500 mcg (issue 9 §3)
+        "Quantity dispensed 10 mL of the 0.05 mg/mL dilution (all of it), holding 500 mcg "
+        "naltrexone HCl",
         "Stock made 100 mL at 0.5 mg/mL; 2 mL of it used",
         "Last dilution made 10 mL at 0.05 mg/mL",
         "Diluent: Purified water.",
         "- Dilution 1 (1:10) of the 0.5 mg/mL liquid Draw: 1 mL (1 mL oral syringe) "
         "Actual: ____________ Add diluent: 9 mL (10 mL oral syringe) Actual: ____________ "
         "Makes: 10 mL at 0.05 mg/mL",
-        "- Fill the bottle from the 0.05 mg/mL dilution Draw: 7 mL Actual: ____________",
-        "Makes: 14 doses",
+        "- Fill the bottle from the 0.05 mg/mL dilution Draw: 10 mL Actual: ____________",
+        # 19 × 0.5 mL + the spare (the greater of 0.5 mL and 5 %) = 10 mL
+        "Makes: 19 doses",
+        "Supply 19 doses, 14 days of supply",
+        "Volume for the doses 9.5 mL (19 doses of 0.5 mL)",
+        "Spare (never taken) 0.5 mL (the formulation record asks at least 0.5 mL)",
+        "Final volume 10 mL",
         "Stock concentration 0.5 mg/mL",
         "Concentration 0.05 mg/mL",
         "Dose 0.5 mL (25 mcg)",
         # the quality checks measure the stock and the dispensed dilution, not "7 mL made"
         "- Stock made up to Expected: 100 mL at 0.5 mg/mL Measured: ____________",
-        "- Volume in the bottle Expected: 7 mL at 0.05 mg/mL Measured: ____________",
+        "- Volume in the bottle Expected: 10 mL at 0.05 mg/mL Measured: ____________",
         "- The stock and every dilution labelled with its concentration Result: ☐ Pass",
-        "1 tablet (50 mg naltrexone HCl)",
+        "1 tablet (50 mg naltrexone HCl; 500 mcg of it reaches the bottle)",
     ]:
         assert norm(element) in flat, element
     assert "Quantity made" not in text
@@ -991,7 +999,10 @@ def test_every_dilution_step_has_its_row_in_english_and_in_french() -> None:
         "Remplir le flacon avec la dilution à 5 mcg/mL",
         "Préparation mère 100 mL à 0,5 mg/mL ; on en prélève",
         "Volume dans le flacon",
-        "1 comprimé (50 mg de naltrexone HCl)",
+        # 10 mL × 5 mcg/mL = 50 mcg of the tablet's 50 mg reach the bottle
+        "1 comprimé (50 mg de naltrexone HCl ; 50 mcg en arrivent dans le flacon)",
+        "Surplus (jamais pris)",
+        "Volume des doses",
     ]:
         assert norm(element) in french, element
     assert "comprimés" not in french.split("Ingrédient")[1].split("Dilution en série")[0]

@@ -19,9 +19,11 @@ from ldncalc.formatting import format_number, format_quantity
 from ldncalc.labels.fonts import check_printable
 from ldncalc.labels.phrases import Lang, Phrases, localize, phrases
 from ldncalc.prescriptions import Prescription, directions_for, expiry_dates, ingredient_names
-from ldncalc.units import DAY, Qty, Quantity
+from ldncalc.units import DAY, MCG, MG, Qty, Quantity
 
 if TYPE_CHECKING:
+    from pint import Unit
+
     from ldncalc.dilution import DilutionPlan
     from ldncalc.models import Amount, CapsuleResult, LiquidResult, Result
     from ldncalc.profile import LabelStock, Profile
@@ -220,7 +222,7 @@ def record_content(result: Result, details: Prescription, profile: Profile) -> R
         _ingredients(result, expiries, words, lang),
     ]
     if result.kind == "liquid" and result.dilution is not None:
-        sections.append(_serial_dilution(result.dilution, words, lang))
+        sections.append(_serial_dilution(result.dilution, result.doses, words, lang))
     sections += [
         Section(words.factors, (Fields(_factors(result, profile, words, lang)),)),
         _calculation(result, words, lang),
@@ -372,7 +374,11 @@ def _preparation(
         # a serial dilution: the stock and the last dilution are made, part of it dispensed
         plan = result.dilution
         dispensed = words.dispensed_dilution.format(
-            volume=dispensed, concentration=format_quantity(plan.concentration, lang=lang)
+            volume=dispensed,
+            concentration=format_quantity(plan.concentration, lang=lang),
+            drug=format_quantity(
+                plan.dispensed_drug, unit=_mass_unit(plan.dispensed_drug), lang=lang
+            ),
         )
         made = [
             (words.last_dilution, _at(plan.final_volume, plan.concentration, words, lang)),
@@ -428,6 +434,13 @@ def _amount(amount: Amount, words: Phrases, lang: Lang) -> str:
                 tablets=tablets, powder=format_quantity(amount.powder, lang=lang)
             )
         mass = format_quantity(amount.mass, lang=lang) if amount.mass is not None else ""
+        reaching = amount.drug_dispensed
+        if reaching is not None and reaching != amount.mass:  # part of a stock: say how much
+            return words.tablets_reaching.format(
+                tablets=tablets,
+                mass=mass,
+                reaching=format_quantity(reaching, unit=_mass_unit(reaching), lang=lang),
+            )
         return words.tablets_amount.format(tablets=tablets, mass=mass)
     if amount.qs_to is not None:
         return words.qs_to.format(volume=format_quantity(amount.qs_to, lang=lang))
@@ -523,7 +536,7 @@ def _weighings(result: CapsuleResult, words: Phrases, lang: Lang) -> Table:
     return Table((words.weighing, words.calculated, words.actual), tuple(rows), (60, 20, 20))
 
 
-def _serial_dilution(plan: DilutionPlan, words: Phrases, lang: Lang) -> Section:
+def _serial_dilution(plan: DilutionPlan, doses: int, words: Phrases, lang: Lang) -> Section:
     """Each dilution of the stock (REFERENCE.md §8: C1 × V1 = C2 × V2), with blank cells for
     the volumes drawn and added, then the bottle filled from the last one."""
     rows: list[tuple[str, ...]] = []
@@ -549,7 +562,7 @@ def _serial_dilution(plan: DilutionPlan, words: Phrases, lang: Lang) -> Section:
             BLANK,
             words.not_applicable,
             words.not_applicable,
-            words.count(plan.doses, "dose"),
+            words.count(doses, "dose"),
         )
     )
     return Section(
@@ -559,6 +572,11 @@ def _serial_dilution(plan: DilutionPlan, words: Phrases, lang: Lang) -> Section:
             Table(words.dilution_header, tuple(rows), (28, 18, 10, 18, 10, 16)),
         ),
     )
+
+
+def _mass_unit(mass: Qty) -> Unit:
+    """mcg below 1 mg (ISMP: 500 mcg, not 0.5 mg), else mg."""
+    return MCG if mass < Quantity(1, MG) else MG
 
 
 def _measured(volume: Qty, device: str, words: Phrases, lang: Lang) -> str:
@@ -621,6 +639,23 @@ def _liquid_factors(result: LiquidResult, words: Phrases, lang: Lang) -> list[tu
                 doses=words.count(result.doses, "dose"), days=_days(result.days_supply, lang)
             ),
         ),
+        # the bottle: the doses, the spare on top (docs/basis.md §3), the final volume
+        (
+            words.volume_for_doses,
+            words.volume_for_doses_value.format(
+                volume=format_quantity(result.doses_volume, lang=lang),
+                doses=words.count(result.doses, "dose"),
+                dose=format_quantity(result.dose_volume, lang=lang),
+            ),
+        ),
+        (
+            words.spare,
+            words.spare_value.format(
+                volume=format_quantity(result.spare, lang=lang),
+                minimum=format_quantity(result.spare_minimum, lang=lang),
+            ),
+        ),
+        (words.final_volume, format_quantity(result.final_volume, lang=lang)),
     ]
 
 
