@@ -23,7 +23,7 @@ from PIL import Image
 
 from ldncalc import capsule, liquid
 from ldncalc.cli import main
-from ldncalc.errors import InputError
+from ldncalc.errors import InputError, OutputError
 from ldncalc.formatting import format_quantity
 from ldncalc.labels import render_label, render_record
 from ldncalc.labels.content import label_content
@@ -532,8 +532,8 @@ def test_write_atomic_leaves_the_old_file_and_no_temporary_on_failure(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr("os.fsync", broken_fsync)
-    with pytest.raises(InputError) as error:
-        write_atomic(target, b"new label", option="--label")
+    with pytest.raises(OutputError) as error:
+        write_atomic(target, b"new label", option="--label", force=True)
     assert str(error.value) == (
         f'--label: "{target}" cannot be written (No space left on device); check the folder'
     )
@@ -575,13 +575,14 @@ def test_write_all_writes_nothing_when_one_file_cannot_be_written(
     ro.mkdir()
     (rw / "old.pdf").write_bytes(b"old label")
     deny(monkeypatch, "mkstemp", ro)
-    with pytest.raises(InputError) as error:
+    with pytest.raises(OutputError) as error:
         write_all(
             [
                 (rw / "old.pdf", b"new label", "--label"),
                 (rw / "new.txt", b"label", "--label"),
                 (ro / "r.pdf", b"record", "--record"),
-            ]
+            ],
+            force=True,
         )
     assert str(error.value) == (
         f'--record: "{ro / "r.pdf"}" cannot be written (Permission denied); check the folder'
@@ -603,7 +604,7 @@ def test_write_all_removes_what_it_created_when_a_later_rename_fails(
         real_replace(source, destination)
 
     monkeypatch.setattr("os.replace", replace)
-    with pytest.raises(InputError, match=r'^--record: ".*" cannot be written \(Device or resource'):
+    with pytest.raises(OutputError, match=r'^--record: ".*" cannot be written \(Device or resource'):
         write_all([(label, b"label", "--label"), (record, b"record", "--record")])
     assert list(tmp_path.iterdir()) == []
 
@@ -707,7 +708,7 @@ def test_a_record_that_cannot_be_written_leaves_no_label_behind(
         "--record", str(ro / "r.pdf"), "--patient", "Jane Doe", "--prescriber", "Dr. A",
         "--rx", "1", "--pharmacy", str(pharmacy_file),
     )  # fmt: skip
-    assert code == 2
+    assert code == 74  # an output error (issue 9 §6; it was 2)
     assert err == (
         f'ldncalc: --record: "{ro / "r.pdf"}" cannot be written (Permission denied); '
         "check the folder\n"

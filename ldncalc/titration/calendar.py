@@ -56,13 +56,15 @@ def write_calendar_pdf(
     *,
     patient: str | None = None,
     pharmacy: Profile | None = None,
+    force: bool = False,
 ) -> Path:
-    """Write the patient's calendar as a PDF at ``path``, whole or not at all; an
-    :class:`~ldncalc.errors.InputError` on ``--pdf`` if it cannot be written."""
+    """Write the patient's calendar as a PDF at ``path``, whole or not at all, replacing an
+    existing file only with ``force`` (never a read-only one); an
+    :class:`~ldncalc.errors.OutputError` on ``--pdf`` if it cannot be written."""
     from ldncalc.labels.files import write_atomic  # imported here: only this output needs it
 
     data = calendar_pdf(result, patient=patient, pharmacy=pharmacy)
-    return write_atomic(path, data, option="--pdf")
+    return write_atomic(path, data, option="--pdf", force=force)
 
 
 def calendar_pdf(
@@ -146,10 +148,13 @@ def _creation(result: TitrationResult) -> datetime:
 
 
 def _who(patient: str | None, pharmacy: Profile | None) -> list[str]:
-    """Whose calendar it is, and the pharmacy to call."""
+    """Whose calendar it is, and the pharmacy to call. A name the label font cannot print is
+    refused (:class:`~ldncalc.errors.InputError` on ``--patient``), never printed blank."""
+    from ldncalc.labels.fonts import check_printable
+
     lines = []
     if patient:
-        lines.append(f"For: {patient}")
+        lines.append(f"For: {check_printable(patient, '--patient')}")
     if pharmacy is not None:
         lines.append(f"Pharmacy: {pharmacy.name}, {pharmacy.phone}")
     return lines
