@@ -604,7 +604,9 @@ def test_write_all_removes_what_it_created_when_a_later_rename_fails(
         real_replace(source, destination)
 
     monkeypatch.setattr("os.replace", replace)
-    with pytest.raises(OutputError, match=r'^--record: ".*" cannot be written \(Device or resource'):
+    with pytest.raises(
+        OutputError, match=r'^--record: ".*" cannot be written \(Device or resource'
+    ):
         write_all([(label, b"label", "--label"), (record, b"record", "--record")])
     assert list(tmp_path.iterdir()) == []
 

@@ -360,8 +360,8 @@ def profile_sensitivity(prepared: Prepared | None, pharmacy: str | None) -> Any:
 
 def _check_destinations(label: str | None, record: str | None, *, force: bool) -> None:
     """Both files can be written (each a new file, or with ``force`` an ordinary one that may
-    be written, in a folder this user may write in): checked before anything is calculated, so that a run that cannot write its files
-    stops before it prints."""
+    be written, in a folder this user may write in): checked before anything is calculated,
+    so that a run that cannot write its files stops before it prints."""
     from pathlib import Path
 
     from ldncalc.labels.files import check_destination

@@ -121,7 +121,9 @@ def titrate_command(
             typer.echo(f"{name:<22} {protocols[name].name}")
         return
     if force and pdf is None:
-        raise InputError("--force", None, "is only used with --pdf", "add --pdf FILE, or leave it out")
+        raise InputError(
+            "--force", None, "is only used with --pdf", "add --pdf FILE, or leave it out"
+        )
     who, profile = _calendar_details(patient, pharmacy, calendar or pdf is not None)
     if pdf is not None:  # before anything is calculated, as for a label
         from ldncalc.labels import output_format

@@ -26,9 +26,7 @@ from pathlib import Path
 from ldncalc.errors import InputError, OutputError
 
 
-def check_destination(
-    path: str | os.PathLike[str], *, option: str, force: bool = False
-) -> Path:
+def check_destination(path: str | os.PathLike[str], *, option: str, force: bool = False) -> Path:
     """``path`` as a place to write a file: new, or with ``force`` an ordinary file that may
     be written, in a folder that exists and that this user may write in. Anything else is
     refused (:class:`InputError` naming ``option``; :class:`OutputError` for a folder this user
@@ -114,7 +112,7 @@ def write_all(
         for target, (_, data, option) in zip(targets, files, strict=True):
             temporaries.append(_write_temporary(target, data, option))
         with _locked({target.parent for target in targets}):
-            for target, (path, _, option) in zip(targets, files, strict=True):
+            for path, _, option in files:
                 check_destination(path, option=option, force=force)
             for target, temporary, (_, _, option) in zip(targets, temporaries, files, strict=True):
                 new = not target.exists()
