@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Generic, Literal, NoReturn, TypeVar
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from ldncalc.checks import read_date, require_text, type_words
 from ldncalc.errors import InputError, UnsafeInputError
@@ -60,6 +60,13 @@ class Prescription(BaseModel):
     compounded: datetime.date
     lang: Lang = "en"
     expiries: tuple[tuple[str, datetime.date], ...] = ()  # (ingredient as typed, expiry)
+    # the day the label or record is printed: a lot whose BUD is before it is not labelled
+    printed: datetime.date = Field(default_factory=lambda: clock().date())
+
+
+def clock() -> datetime.datetime:
+    """The time now: the one clock that labels and records read (a test may set it)."""
+    return datetime.datetime.now()
 
 
 def prescription(
@@ -76,11 +83,12 @@ def prescription(
 ) -> Prescription:
     """Read the prescription options as a person typed them (``--patient``, ``--date``…).
 
-    ``date`` is the compounding date (default: today); ``lot`` defaults to a new unique lot
+    ``date`` is the compounding date (default: today, from ``now``, which is also the day the
+    label or record is printed); ``lot`` defaults to a new unique lot
     number from that date and the time; ``expiry`` holds ``INGREDIENT=YYYY-MM-DD`` texts.
     """
     if now is None:
-        now = datetime.datetime.now()
+        now = clock()
     elif not isinstance(now, datetime.datetime):
         raise InputError(
             "now", now, f"is {type_words(now)}, not a datetime", "give a datetime.datetime"
@@ -106,6 +114,7 @@ def prescription(
         compounded=compounded,
         lang=language,
         expiries=tuple(read_expiry(text, compounded) for text in expiry),
+        printed=now.date(),
     )
 
 

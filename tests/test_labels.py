@@ -35,6 +35,8 @@ from ldncalc.models import Result
 from ldncalc.prescriptions import Prescription, prescription
 from ldncalc.profile import Profile, profile_toml
 
+pytestmark = pytest.mark.usefixtures("printed_on_22_nov_2026")
+
 PHARMACY = Profile(
     name="Main Street Compounding Pharmacy",
     address=("12 Main Street", "Springfield, ON K1A 0B1"),

@@ -33,6 +33,8 @@ from ldncalc.prescriptions import (
 
 NOV_22 = datetime.date(2026, 11, 22)
 
+pytestmark = pytest.mark.usefixtures("printed_on_22_nov_2026")
+
 
 def test_the_bud_counts_from_the_compounding_day() -> None:
     # 14 days (USP <795> aqueous nonpreserved) from 22 Nov 2026 is 06 Dec 2026

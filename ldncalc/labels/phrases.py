@@ -153,6 +153,7 @@ class Phrases:
     bud_limited: str
     bud_short: str
     compounded_later: str
+    compounded_long_ago: str
     storage_heading: str
     basis: str
     references: str
@@ -319,6 +320,10 @@ EN = Phrases(
     compounded_later=(
         "The compounding date {date} is after today: the BUD counts from the day compounding "
         "starts, so compound it on that day, or give --date of the day it is made"
+    ),
+    compounded_long_ago=(
+        "The compounding date {date} is {days} before today: the BUD counts from it, so check "
+        "--date (the day compounding started)"
     ),
     storage_heading="Storage",
     basis="Basis",
@@ -501,6 +506,10 @@ FR = Phrases(
         "La date de préparation {date} est postérieure à aujourd'hui : la date limite compte "
         "à partir du jour où la préparation commence ; préparez-la ce jour-là, ou donnez "
         "--date du jour où elle est faite"
+    ),
+    compounded_long_ago=(
+        "La date de préparation {date} est {days} avant aujourd'hui : la date limite compte à "
+        "partir d'elle ; vérifiez --date (le jour où la préparation a commencé)"
     ),
     storage_heading="Conservation",
     basis="Fondement",

@@ -75,6 +75,7 @@ def calendar_pdf(
 
     from ldncalc.labels.fonts import BOLD, FAMILY, REGULAR
 
+    who = _who(patient, pharmacy)  # a name the font cannot print stops before any PDF work
     paper = pharmacy.paper if pharmacy is not None else PAPER_WITHOUT_PROFILE
     whose = f"{patient}  ·  " if patient else ""
 
@@ -97,7 +98,7 @@ def calendar_pdf(
     pdf.set_font(FAMILY, "B", 15)
     pdf.multi_cell(width, 7, title(result), new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(FAMILY, "", 12)
-    for line in [*_who(patient, pharmacy), *_patient_header(result)]:
+    for line in [*who, *_patient_header(result)]:
         pdf.multi_cell(width, 6, line, new_x="LMARGIN", new_y="NEXT")
     pdf.ln(3)
 
