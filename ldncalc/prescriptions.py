@@ -233,7 +233,8 @@ _ABBREVIATIONS: tuple[tuple[tuple[str, ...], dict[Lang, str]], ...] = (
     (("Q12H",), {"en": "every 12 hours", "fr": "toutes les 12 heures"}),
     (("Q24H",), {"en": "every 24 hours", "fr": "toutes les 24 heures"}),
     (("TIW",), {"en": "three times a week", "fr": "trois fois par semaine"}),
-    (("UD",), {"en": "as directed", "fr": "selon les indications"}),
+    (("PO", "per os"), {"en": "by mouth", "fr": "par la bouche"}),
+    (("FPJ",), {"en": "times a day", "fr": "fois par jour"}),  # Quebec: "1 f.p.j."
     (("D/C",), {"en": "discontinue", "fr": "cesser"}),
     (("SC", "SQ"), {"en": "subcutaneously", "fr": "par voie sous-cutanée"}),
     (("cc",), {"en": "mL", "fr": "mL"}),
@@ -381,6 +382,24 @@ def _words(text: str) -> list[tuple[str, int, int]]:
     ]
 
 
+# Directions that leave the patient to guess (USP <17>: explicit directions; docs/basis.md §6):
+# "use as directed" says neither how much nor when. English and French, with the Latin and
+# its abbreviations (UD, ut dict., PRN).
+_VAGUE = _Phrases(
+    dict.fromkeys(
+        (
+            *("as directed", "as instructed", "as prescribed", "as told", "as advised"),
+            *("as needed", "as required", "when needed", "if needed", "per doctor"),
+            *("ud", "u d", "ut dict", "ut dictum", "prn", "p r n", "pro re nata"),
+            *("selon les indications", "selon l'indication", "selon les directives"),
+            *("tel qu'indiqué", "tel que prescrit", "tel que dirigé", "comme indiqué"),
+            *("comme prescrit", "comme convenu", "selon l'ordonnance", "selon la prescription"),
+            *("selon avis médical", "au besoin", "si besoin", "si nécessaire"),
+        ),
+        True,
+    )
+)
+
 # Household measures: a kitchen spoon holds from 2.5 to 7 mL and a drop depends on the
 # dropper. ISMP (and NCPDP): oral liquid doses in mL only, measured with the oral syringe
 # dispensed (REFERENCE.md §7).
@@ -476,6 +495,16 @@ def read_directions(text: str, lang: Lang) -> str:
     decimal, and every amount in figures as the label's language writes them (``4.5 mg``,
     French ``4,5 mg``), a space before the unit, thousands grouped (``4,500 mcg``)."""
     directions = read_text(text, "--directions", MAXIMUM_DIRECTIONS)
+    vague = _VAGUE.find(directions)
+    if vague:
+        raise InputError(
+            "--directions",
+            directions,
+            f'says "{vague[0].said}", which leaves the patient to guess (USP <17>: explicit '
+            "directions)",
+            "write how much to take, how and when (no abbreviations), or leave --directions "
+            "out: the default directions say all three",
+        )
     found = _ABBREVIATION.search(directions)
     if found:
         abbreviation = found.group()
