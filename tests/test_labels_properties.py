@@ -26,8 +26,9 @@ from ldncalc.formatting import format_number
 from ldncalc.labels import Format, render_label
 from ldncalc.labels.content import label_content
 from ldncalc.labels.fonts import metrics
-from ldncalc.labels.layout import MARGIN, layout_label
-from ldncalc.labels.phrases import localize
+from ldncalc.labels.layout import MARGIN, MINIMUM_SIZE, layout_label
+from ldncalc.labels.phrases import localize, phrases
+from ldncalc.labels.zpl import printable
 from ldncalc.models import Result
 from ldncalc.prescriptions import prescription
 from ldncalc.profile import Profile
@@ -122,6 +123,8 @@ def test_label_text_follows_the_ismp_rules(
     )
     text = printed_text(render_label(result, details, PHARMACY, output), output)
     assert "Jane Doe" in text  # the text was read back at all
+    warning = phrases(lang).opioid_warning  # issue 9 §7: on every LDN label
+    assert printable(warning, "label") in " ".join(text.split())
     assert details.lot in text
     numbers = text.replace(details.lot, "")  # the lot is a code, not a number
     assert not TRAILING_ZERO[lang].search(numbers), text
@@ -153,6 +156,9 @@ def test_every_label_line_lies_inside_the_label(
         assert line.baseline + face.descent * line.size <= layout.height - MARGIN + 1e-6, line
     tops = sorted(line.baseline for line in layout.lines if line.x == MARGIN)
     assert tops == sorted(set(tops))  # no two lines printed on top of each other
+    # issue 9 §7: nothing below the 6 pt floor (the footer was 5.5 pt); USP <17>: 11 pt
+    assert min(line.size for line in layout.lines) >= MINIMUM_SIZE
+    assert layout.critical_size >= 11
 
 
 @given(

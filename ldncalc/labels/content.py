@@ -194,11 +194,16 @@ def label_content(
         discard=Item(words.discard_after.format(date=format_date(bud.date, lang))),
         storage=Item(words.storage[storage_key]),
         compounded=Item(words.compounded_preparation),
-        warnings=tuple(
-            Item(words.auxiliary.get(w, w))
-            for w in result.auxiliary_labels
-            # the storage line already says "Refrigerate at 2–8 °C": not twice on one label
-            if not (w == "Refrigerate" and storage_key == "refrigerate")
+        # the opioid warning first: what matters most to an LDN patient (docs/basis.md §6;
+        # DailyMed naltrexone labelling), then the formulation's auxiliary warnings
+        warnings=(
+            Item(words.opioid_warning),
+            *(
+                Item(words.auxiliary.get(w, w))
+                for w in result.auxiliary_labels
+                # the storage line already says "Refrigerate at 2–8 °C": not twice on one label
+                if not (w == "Refrigerate" and storage_key == "refrigerate")
+            ),
         ),
         pharmacy=Item(profile.name, f"{_where(profile)}: name"),
         address=Item(", ".join(profile.address), f"{_where(profile)}: address"),

@@ -45,6 +45,7 @@ class Phrases:
     lot: str
     discard_after: str
     compounded_preparation: str
+    opioid_warning: str  # on every LDN label and calendar (docs/basis.md §6)
     phone: str
     storage: dict[str, str]
     auxiliary: dict[str, str]
@@ -202,6 +203,10 @@ EN = Phrases(
     lot="Lot",
     discard_after="Discard after {date}",
     compounded_preparation="Compounded preparation",
+    opioid_warning=(
+        "Naltrexone blocks opioid medicines: tell every prescriber, dentist and pharmacist; "
+        "carry this information"
+    ),
     phone="Tel.",
     storage=dict(STORAGE_TEXT),
     auxiliary={},
@@ -369,6 +374,10 @@ FR = Phrases(
     lot="Lot",
     discard_after="Jeter après le {date}",
     compounded_preparation="Préparation magistrale",
+    opioid_warning=(
+        "La naltrexone bloque les opioïdes : avisez tout prescripteur, dentiste et "
+        "pharmacien ; gardez cette information sur vous"
+    ),
     phone="Tél.",
     storage={
         "refrigerate": "Garder au réfrigérateur, entre 2 et 8 °C",

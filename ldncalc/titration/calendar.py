@@ -162,7 +162,11 @@ def _who(patient: str | None, pharmacy: Profile | None) -> list[str]:
 
 
 def _patient_header(result: TitrationResult) -> list[str]:
+    from ldncalc.labels.phrases import phrases  # imported here: the calendar alone needs it
+
     lines = [f"Take once a day, {result.directions}."]
+    # what matters most to an LDN patient, as on every label (docs/basis.md §6)
+    lines.append(f"{phrases('en').opioid_warning}.")
     if result.auxiliary_labels:
         lines.append(". ".join(result.auxiliary_labels) + ".")
     last = result.schedule[-1]
