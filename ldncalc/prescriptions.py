@@ -6,13 +6,14 @@ one-line :class:`~ldncalc.errors.InputError` naming the option when it cannot be
 
 - dates are ISO 8601 only (``2026-11-22``): ``11/12/2026`` means two different days in Canada
   and the United States;
-- directions never use the ISMP error-prone abbreviations (``QD``, ``HS``, ``QHS``, ``BID``,
-  ``UD``, ``cc``, ``µg``…), household measures (``tsp``, ``drops``), trailing zeros
-  (``1.0 mL``) or naked decimals (``.5 mL``), and write every amount in figures as the label's
-  language does, a space before the unit, thousands grouped (``4.5 mg``, ``4,5 mg``,
-  ``4,500 mcg``) (REFERENCE.md §6, :func:`read_directions`); once the result is known, every
-  amount and capsule count in them must be its dose, and every frequency its doses a day
-  (:func:`check_directions`);
+- directions are explicit (USP <17>: never "use as directed", "as needed", ``UD``, ``PRN``,
+  « selon les indications »), never use the ISMP error-prone abbreviations (``QD``, ``HS``,
+  ``QHS``, ``BID``, ``PO``, ``f.p.j.``, ``cc``, ``µg``…), household measures (``tsp``,
+  ``drops``), trailing zeros (``1.0 mL``) or naked decimals (``.5 mL``), and write every amount
+  in figures as the label's language does, a space before the unit, thousands grouped
+  (``4.5 mg``, ``4,5 mg``, ``4,500 mcg``) (REFERENCE.md §6, :func:`read_directions`); once
+  the result is known, every amount and capsule count in them must be its dose, and every
+  frequency its doses a day (:func:`check_directions`);
 - text holds no control characters (a newline would break a ZPL or text label).
 
 When ``--directions`` is not given they are written in plain words from the result:
