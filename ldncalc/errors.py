@@ -5,13 +5,15 @@
     LdnCalcError                      base: option, value, problem, fix
     ├── InputError(ValueError)        a value could not be read as written
     ├── UnsafeInputError(ValueError)  read fine, but out of range or not preparable safely
+    ├── OutputError(OSError)          a file could not be written (a full disk, an I/O error)
     └── FormulationError(ValueError)  a formulation or catalog file is invalid
         └── FormulationNotFoundError(LookupError)
 
 Each error also inherits a builtin, so ``except ValueError`` in a caller that does not know
 ldncalc still catches it. The message is built in one place (:meth:`LdnCalcError.__str__`):
 ``--target: "4,5mg" uses a decimal comma; write 4.5mg``. The command line prints exactly that
-line and exits with :data:`EXIT_INPUT`; a person never sees a traceback.
+line and exits with the error's :attr:`~LdnCalcError.exit_code` (:data:`EXIT_INPUT`, or
+:data:`EXIT_OUTPUT` for an :class:`OutputError`); a person never sees a traceback.
 """
 
 from __future__ import annotations
@@ -29,6 +31,8 @@ class LdnCalcError(Exception):
     ``value`` is the text that was read, ``problem`` says what is wrong with it and ``fix``
     says what would be accepted.
     """
+
+    exit_code = EXIT_INPUT  # what the command line exits with
 
     def __init__(self, option: str, value: object, problem: str, fix: str = "") -> None:
         self.option = option
@@ -59,6 +63,13 @@ class InputError(LdnCalcError, ValueError):
 
 class UnsafeInputError(LdnCalcError, ValueError):
     """A value that was read, but is out of range or gives a preparation that is not safe."""
+
+
+class OutputError(LdnCalcError, OSError):
+    """A file that was asked for could not be written: a full disk, an I/O error, a folder
+    that refuses it. Nothing is left half-written (:mod:`ldncalc.labels.files`)."""
+
+    exit_code = EXIT_OUTPUT
 
 
 class FormulationError(LdnCalcError, ValueError):

@@ -6,13 +6,14 @@ one-line :class:`~ldncalc.errors.InputError` naming the option when it cannot be
 
 - dates are ISO 8601 only (``2026-11-22``): ``11/12/2026`` means two different days in Canada
   and the United States;
-- directions never use the ISMP error-prone abbreviations (``QD``, ``HS``, ``QHS``, ``BID``,
-  ``UD``, ``cc``, ``µg``…), household measures (``tsp``, ``drops``), trailing zeros
-  (``1.0 mL``) or naked decimals (``.5 mL``), and write every amount in figures as the label's
-  language does, a space before the unit, thousands grouped (``4.5 mg``, ``4,5 mg``,
-  ``4,500 mcg``) (REFERENCE.md §6, :func:`read_directions`); once the result is known, every
-  amount and capsule count in them must be its dose, and every frequency its doses a day
-  (:func:`check_directions`);
+- directions are explicit (USP <17>: never "use as directed", "as needed", ``UD``, ``PRN``,
+  « selon les indications »), never use the ISMP error-prone abbreviations (``QD``, ``HS``,
+  ``QHS``, ``BID``, ``PO``, ``f.p.j.``, ``cc``, ``µg``…), household measures (``tsp``,
+  ``drops``), trailing zeros (``1.0 mL``) or naked decimals (``.5 mL``), and write every amount
+  in figures as the label's language does, a space before the unit, thousands grouped
+  (``4.5 mg``, ``4,5 mg``, ``4,500 mcg``) (REFERENCE.md §6, :func:`read_directions`); once
+  the result is known, every amount and capsule count in them must be its dose, and every
+  frequency its doses a day (:func:`check_directions`);
 - text holds no control characters (a newline would break a ZPL or text label).
 
 When ``--directions`` is not given they are written in plain words from the result:
@@ -28,7 +29,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Generic, Literal, NoReturn, TypeVar
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from ldncalc.checks import control_characters, read_date, require_text, type_words
 from ldncalc.errors import InputError, UnsafeInputError
@@ -60,6 +61,13 @@ class Prescription(BaseModel):
     compounded: datetime.date
     lang: Lang = "en"
     expiries: tuple[tuple[str, datetime.date], ...] = ()  # (ingredient as typed, expiry)
+    # the day the label or record is printed: a lot whose BUD is before it is not labelled
+    printed: datetime.date = Field(default_factory=lambda: clock().date())
+
+
+def clock() -> datetime.datetime:
+    """The time now: the one clock that labels and records read (a test may set it)."""
+    return datetime.datetime.now()
 
 
 def prescription(
@@ -76,11 +84,12 @@ def prescription(
 ) -> Prescription:
     """Read the prescription options as a person typed them (``--patient``, ``--date``…).
 
-    ``date`` is the compounding date (default: today); ``lot`` defaults to a new unique lot
+    ``date`` is the compounding date (default: today, from ``now``, which is also the day the
+    label or record is printed); ``lot`` defaults to a new unique lot
     number from that date and the time; ``expiry`` holds ``INGREDIENT=YYYY-MM-DD`` texts.
     """
     if now is None:
-        now = datetime.datetime.now()
+        now = clock()
     elif not isinstance(now, datetime.datetime):
         raise InputError(
             "now", now, f"is {type_words(now)}, not a datetime", "give a datetime.datetime"
@@ -106,6 +115,7 @@ def prescription(
         compounded=compounded,
         lang=language,
         expiries=tuple(read_expiry(text, compounded) for text in expiry),
+        printed=now.date(),
     )
 
 
@@ -219,7 +229,8 @@ _ABBREVIATIONS: tuple[tuple[tuple[str, ...], dict[Lang, str]], ...] = (
     (("Q12H",), {"en": "every 12 hours", "fr": "toutes les 12 heures"}),
     (("Q24H",), {"en": "every 24 hours", "fr": "toutes les 24 heures"}),
     (("TIW",), {"en": "three times a week", "fr": "trois fois par semaine"}),
-    (("UD",), {"en": "as directed", "fr": "selon les indications"}),
+    (("PO", "per os"), {"en": "by mouth", "fr": "par la bouche"}),
+    (("FPJ",), {"en": "times a day", "fr": "fois par jour"}),  # Quebec: "1 f.p.j."
     (("D/C",), {"en": "discontinue", "fr": "cesser"}),
     (("SC", "SQ"), {"en": "subcutaneously", "fr": "par voie sous-cutanée"}),
     (("cc",), {"en": "mL", "fr": "mL"}),
@@ -367,6 +378,24 @@ def _words(text: str) -> list[tuple[str, int, int]]:
     ]
 
 
+# Directions that leave the patient to guess (USP <17>: explicit directions; docs/basis.md §6):
+# "use as directed" says neither how much nor when. English and French, with the Latin and
+# its abbreviations (UD, ut dict., PRN).
+_VAGUE = _Phrases(
+    dict.fromkeys(
+        (
+            *("as directed", "as instructed", "as prescribed", "as told", "as advised"),
+            *("as needed", "as required", "when needed", "if needed", "per doctor"),
+            *("ud", "u d", "ut dict", "ut dictum", "prn", "p r n", "pro re nata"),
+            *("selon les indications", "selon l'indication", "selon les directives"),
+            *("tel qu'indiqué", "tel que prescrit", "tel que dirigé", "comme indiqué"),
+            *("comme prescrit", "comme convenu", "selon l'ordonnance", "selon la prescription"),
+            *("selon avis médical", "au besoin", "si besoin", "si nécessaire"),
+        ),
+        True,
+    )
+)
+
 # Household measures: a kitchen spoon holds from 2.5 to 7 mL and a drop depends on the
 # dropper. ISMP (and NCPDP): oral liquid doses in mL only, measured with the oral syringe
 # dispensed (REFERENCE.md §7).
@@ -462,6 +491,16 @@ def read_directions(text: str, lang: Lang) -> str:
     decimal, and every amount in figures as the label's language writes them (``4.5 mg``,
     French ``4,5 mg``), a space before the unit, thousands grouped (``4,500 mcg``)."""
     directions = read_text(text, "--directions", MAXIMUM_DIRECTIONS)
+    vague = _VAGUE.find(directions)
+    if vague:
+        raise InputError(
+            "--directions",
+            directions,
+            f'says "{vague[0].said}", which leaves the patient to guess (USP <17>: explicit '
+            "directions)",
+            "write how much to take, how and when (no abbreviations), or leave --directions "
+            "out: the default directions say all three",
+        )
     found = _ABBREVIATION.search(directions)
     if found:
         abbreviation = found.group()

@@ -4,6 +4,7 @@ tests never changes their outcome."""
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
 import pytest
@@ -21,3 +22,15 @@ def _empty_config_dir(
     config: Path = tmp_path_factory.mktemp("config")
     monkeypatch.setenv("LDNCALC_CONFIG_DIR", str(config))
     monkeypatch.delenv("LDNCALC_DEBUG", raising=False)
+
+
+PRINTED = datetime.datetime(2026, 11, 22, 9, 30)  # the compounding date the label tests give
+
+
+@pytest.fixture
+def printed_on_22_nov_2026(monkeypatch: pytest.MonkeyPatch) -> datetime.datetime:
+    """Labels and records printed on 22 Nov 2026 (``ldncalc.prescriptions.clock``): a lot
+    whose BUD has passed is refused (issue 9), so tests that compound on a fixed date print on
+    it, whatever day they run."""
+    monkeypatch.setattr("ldncalc.prescriptions.clock", lambda: PRINTED)
+    return PRINTED

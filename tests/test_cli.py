@@ -54,7 +54,7 @@ def run_process(*args: str, cwd: Path | None = None) -> subprocess.CompletedProc
 
 USAGE_ERRORS = [
     ("liquid --bogus", "No such option: --bogus (see 'ldncalc liquid --help')"),
-    (f"{CAPSULE} --nope 1", "No such option: --nope (see 'ldncalc capsule --help')"),
+    (f"{CAPSULE} --xyzzy 1", "No such option: --xyzzy (see 'ldncalc capsule --help')"),
     ("schema --bogus", "No such option: --bogus (see 'ldncalc schema --help')"),
     ("liquid 4.5mg", "Got unexpected extra argument(s) (4.5mg) (see 'ldncalc liquid --help')"),
     ("nosuch", "No such command 'nosuch'. (see 'ldncalc --help')"),

@@ -1007,6 +1007,18 @@ def test_the_calendar_pdf_says_the_dates_doses_and_volumes() -> None:
     assert pdf_size(data) == pytest.approx((595.28, 841.89), abs=0.01)  # A4 without a profile
 
 
+@pytest.mark.parametrize("form", ["liquid", "capsule"])
+def test_every_calendar_carries_the_opioid_warning(form: str) -> None:
+    # issue 9 §7: the counselling point that matters most to an LDN patient, as on the labels
+    warning = (
+        "Naltrexone blocks opioid medicines: tell every prescriber, dentist and pharmacist; "
+        "carry this information."
+    )
+    result = titrate(protocol="ldnrt-weekly", start_date=MONDAY, form=form)
+    assert warning in calendar_text(result).splitlines()
+    assert warning in " ".join(pdf_text(calendar_pdf(result)).split())
+
+
 def test_the_calendar_names_the_patient_and_the_pharmacy_on_its_paper() -> None:
     result = titrate(protocol="three-step-1-5mg", form="capsule", start_date=MONDAY)
     profile = Profile(name="Main Street Pharmacy", address=("12 Main St",), phone="613-555-0100")
@@ -1135,7 +1147,7 @@ def test_titrate_pdf_in_a_folder_that_cannot_be_written_is_refused_before_calcul
         "os.access", lambda p, mode, **kw: Path(p) != tmp_path and real_access(p, mode, **kw)
     )
     code, out, err = run(f"titrate --protocol ldnrt-weekly --pdf {path}", capsys)
-    assert (code, out) == (2, "")
+    assert (code, out) == (74, "")  # an output error (issue 9 §6; it was 2)
     assert err == (
         f'ldncalc: --pdf: "{path}" cannot be written (Permission denied); check the folder\n'
     )

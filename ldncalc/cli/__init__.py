@@ -1,8 +1,8 @@
 """The command line: parse options, make one library call, render the result.
 
 Every :class:`~ldncalc.LdnCalcError` and every usage error is turned, here and only here, into
-one line on stderr and exit code 2 (:data:`~ldncalc.errors.EXIT_INPUT`). A person never sees a
-traceback.
+one line on stderr and exit code 2 (:data:`~ldncalc.errors.EXIT_INPUT`; 74 for a file that could
+not be written). A person never sees a traceback.
 """
 
 from __future__ import annotations
@@ -82,8 +82,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             prog_name="ldncalc",
             standalone_mode=False,
         )
-    except LdnCalcError as error:
-        return _fail(str(error))
+    except LdnCalcError as error:  # 2, or 74 for a file that could not be written
+        return _fail(str(error), error.exit_code)
     except click_exceptions.NoArgsIsHelpError as error:
         typer.echo(error.ctx.get_help() if error.ctx else "ldncalc --help")
         return 0

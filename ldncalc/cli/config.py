@@ -97,7 +97,7 @@ def init_command(
     )
     if pharmacy is None:
         path.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(path, profile_toml(profile).encode("utf-8"), option="--pharmacy")
+    write_atomic(path, profile_toml(profile).encode("utf-8"), option="--pharmacy", force=force)
     typer.echo(f"pharmacy profile written: {path}")
 
 

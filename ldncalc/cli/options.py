@@ -200,6 +200,15 @@ PharmacyOption = Annotated[
         rich_help_panel=_LABELS,
     ),
 ]
+ForceOption = Annotated[
+    bool,
+    typer.Option(
+        "--force",
+        help="Replace an existing --label or --record file (never a read-only one): they are "
+        "legal records, not replaced without it.",
+        rich_help_panel=_LABELS,
+    ),
+]
 
 _DOCUMENT_OPTIONS = {
     "label": LabelOption,
@@ -214,6 +223,7 @@ _DOCUMENT_OPTIONS = {
     "lang": LangOption,
     "expiry": ExpiryOption,
     "pharmacy": PharmacyOption,
+    "force": ForceOption,
 }
 
 
@@ -232,6 +242,7 @@ class Documents(NamedTuple):
     lang: str | None = None
     expiry: list[str] | None = None
     pharmacy: str | None = None
+    force: bool = False
 
     def prepare(self) -> Prepared | None:
         """Read every option before anything is calculated, so that a bad date or a missing
@@ -241,7 +252,7 @@ class Documents(NamedTuple):
             given = [
                 name
                 for name, value in self._asdict().items()
-                if value not in (None, []) and name != "pharmacy"
+                if value not in (None, [], False) and name != "pharmacy"
             ]
             if given:
                 option = "--" + given[0].replace("_", "-")
@@ -269,7 +280,7 @@ class Documents(NamedTuple):
             record_format = output_format(
                 self.record, None, option="--record", formats=RECORD_FORMATS
             )
-        _check_destinations(self.label, self.record)
+        _check_destinations(self.label, self.record, force=self.force)
         profile = load_profile(self.pharmacy)
         details = prescription(
             patient=self.patient,
@@ -347,17 +358,17 @@ def profile_sensitivity(prepared: Prepared | None, pharmacy: str | None) -> Any:
     return profile.balance.sensitivity if profile.balance is not None else None
 
 
-def _check_destinations(label: str | None, record: str | None) -> None:
-    """Both files can be written (each a new or ordinary file, in a folder this user may write
-    in): checked before anything is calculated, so that a run that cannot write its files
-    stops before it prints."""
+def _check_destinations(label: str | None, record: str | None, *, force: bool) -> None:
+    """Both files can be written (each a new file, or with ``force`` an ordinary one that may
+    be written, in a folder this user may write in): checked before anything is calculated,
+    so that a run that cannot write its files stops before it prints."""
     from pathlib import Path
 
     from ldncalc.labels.files import check_destination
 
     for option, name in (("--label", label), ("--record", record)):
         if name is not None:
-            check_destination(name, option=option)
+            check_destination(name, option=option, force=force)
     if label is not None and record is not None and Path(label).resolve() == Path(record).resolve():
         raise InputError("--record", record, "is also the --label file", "give two file names")
 
@@ -371,7 +382,9 @@ def write_documents(prepared: Prepared | None, result: Result) -> None:
     from ldncalc.labels.files import write_all
 
     files = prepared.render(result)
-    write_all([(path, data, option) for option, path, data in files])
+    write_all(
+        [(path, data, option) for option, path, data in files], force=prepared.documents.force
+    )
     for warning in prepared.warnings(result):
         typer.echo(f"WARNING: {warning}", err=True)
     for option, path, _ in files:
@@ -382,7 +395,7 @@ def write_documents(prepared: Prepared | None, result: Result) -> None:
 def with_documents(command: Callable[..., None]) -> Callable[..., None]:
     """Give ``command`` the label and record options (declared once, above).
 
-    ``command`` takes a keyword argument ``documents``; the command line shows the twelve
+    ``command`` takes a keyword argument ``documents``; the command line shows the thirteen
     options instead, and they reach ``command`` gathered as one :class:`Documents`.
     """
     signature = inspect.signature(command, eval_str=True)

@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from ldncalc.bud import BudDate, bud_date, format_date
-from ldncalc.errors import InputError
+from ldncalc.errors import InputError, UnsafeInputError
 from ldncalc.formatting import format_number, format_quantity
 from ldncalc.labels.fonts import check_printable
 from ldncalc.labels.phrases import Lang, Phrases, localize, phrases
@@ -29,6 +29,11 @@ if TYPE_CHECKING:
     from ldncalc.profile import LabelStock, Profile
 
 BLANK = ""  # a cell or line left empty, to fill in by hand
+# A compounding date more than this many days before the label is printed is warned about:
+# labels are printed the day a lot is made, and a week is long enough for a batch made ahead
+# or a weekend; older, it is more likely a mistyped --date, and the BUD counts from it
+# (docs/basis.md §5, USP <795>). A future date is warned about too.
+LONG_AGO_DAYS = 7
 
 
 @dataclass(frozen=True)
@@ -191,11 +196,16 @@ def label_content(
         discard=Item(words.discard_after.format(date=format_date(bud.date, lang))),
         storage=Item(words.storage[storage_key]),
         compounded=Item(words.compounded_preparation),
-        warnings=tuple(
-            Item(words.auxiliary.get(w, w))
-            for w in result.auxiliary_labels
-            # the storage line already says "Refrigerate at 2–8 °C": not twice on one label
-            if not (w == "Refrigerate" and storage_key == "refrigerate")
+        # the opioid warning first: what matters most to an LDN patient (docs/basis.md §6;
+        # DailyMed naltrexone labelling), then the formulation's auxiliary warnings
+        warnings=(
+            Item(words.opioid_warning),
+            *(
+                Item(words.auxiliary.get(w, w))
+                for w in result.auxiliary_labels
+                # the storage line already says "Refrigerate at 2–8 °C": not twice on one label
+                if not (w == "Refrigerate" and storage_key == "refrigerate")
+            ),
         ),
         pharmacy=Item(profile.name, f"{_where(profile)}: name"),
         address=Item(", ".join(profile.address), f"{_where(profile)}: address"),
@@ -284,13 +294,21 @@ def _texts(record: RecordContent) -> list[str]:
 def bud_warnings(result: Result, details: Prescription) -> tuple[str, ...]:
     """A warning when an ingredient's expiry brings the BUD before the supply runs out
     (the engine warns already when the formulation's BUD does), and when the compounding
-    date is after today (the BUD would count from a day the preparation was not made)."""
+    date is after the day the label is printed or more than :data:`LONG_AGO_DAYS` before it
+    (the BUD would count from a day the preparation was not made)."""
     bud = dated_bud(result, details)
     lang = details.lang
     found = []
-    if details.compounded > datetime.date.today():
+    if details.compounded > details.printed:
         found.append(
             phrases(lang).compounded_later.format(date=format_date(details.compounded, lang))
+        )
+    elif (details.printed - details.compounded).days > LONG_AGO_DAYS:
+        found.append(
+            phrases(lang).compounded_long_ago.format(
+                date=format_date(details.compounded, lang),
+                days=_days((details.printed - details.compounded).days, lang),
+            )
         )
     if bud.limited_by is not None and result.days_supply > bud.days:
         found.append(
@@ -306,9 +324,31 @@ def bud_warnings(result: Result, details: Prescription) -> tuple[str, ...]:
 
 def dated_bud(result: Result, details: Prescription) -> BudDate:
     """The BUD date of this lot: the compounding date + the result's BUD days, never after
-    the earliest ``--expiry`` of its ingredients."""
+    the earliest ``--expiry`` of its ingredients. A lot whose BUD has passed on the day it is
+    printed is not labelled (:class:`UnsafeInputError` naming ``--date``, or ``--expiry`` when
+    the expiry alone brought the BUD before that day)."""
     expiries = expiry_dates(details, ingredient_names(result, details.lang))
-    return bud_date(details.compounded, result.bud.days, expiries)
+    bud = bud_date(details.compounded, result.bud.days, expiries)
+    if bud.date >= details.printed:
+        return bud
+    today = format_date(details.printed)
+    dated = details.compounded + datetime.timedelta(days=bud.formulation_days)
+    if dated < details.printed:
+        raise UnsafeInputError(
+            "--date",
+            details.compounded.isoformat(),
+            f"puts the BUD of this lot on {format_date(dated)} ({bud.formulation_days} days), "
+            f"which has passed (today is {today}): it may not be labelled or dispensed",
+            "compound a new lot and leave --date out (today)",
+        )
+    typed = next(f"{name}={day.isoformat()}" for name, day in details.expiries if day == bud.date)
+    raise UnsafeInputError(
+        "--expiry",
+        typed,
+        f"brings the BUD of this lot to {format_date(bud.date)}, which has passed (today is "
+        f"{today}): it may not be labelled or dispensed",
+        "use a lot of that ingredient that has not expired",
+    )
 
 
 _EXAMPLES = {"--patient": '"Jane Doe"', "--prescriber": '"Dr. A. Smith"', "--rx": "1234567"}

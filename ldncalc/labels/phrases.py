@@ -45,6 +45,7 @@ class Phrases:
     lot: str
     discard_after: str
     compounded_preparation: str
+    opioid_warning: str  # on every LDN label and calendar (docs/basis.md §6)
     phone: str
     storage: dict[str, str]
     auxiliary: dict[str, str]
@@ -159,6 +160,7 @@ class Phrases:
     bud_limited: str
     bud_short: str
     compounded_later: str
+    compounded_long_ago: str
     storage_heading: str
     basis: str
     references: str
@@ -207,6 +209,10 @@ EN = Phrases(
     lot="Lot",
     discard_after="Discard after {date}",
     compounded_preparation="Compounded preparation",
+    opioid_warning=(
+        "Naltrexone blocks opioid medicines: tell every prescriber, dentist and pharmacist; "
+        "carry this information"
+    ),
     phone="Tel.",
     storage=dict(STORAGE_TEXT),
     auxiliary={},
@@ -334,6 +340,10 @@ EN = Phrases(
         "The compounding date {date} is after today: the BUD counts from the day compounding "
         "starts, so compound it on that day, or give --date of the day it is made"
     ),
+    compounded_long_ago=(
+        "The compounding date {date} is {days} before today: the BUD counts from it, so check "
+        "--date (the day compounding started)"
+    ),
     storage_heading="Storage",
     basis="Basis",
     references="References",
@@ -378,6 +388,10 @@ FR = Phrases(
     lot="Lot",
     discard_after="Jeter après le {date}",
     compounded_preparation="Préparation magistrale",
+    opioid_warning=(
+        "La naltrexone bloque les opioïdes : avisez tout prescripteur, dentiste et "
+        "pharmacien ; gardez cette information sur vous"
+    ),
     phone="Tél.",
     storage={
         "refrigerate": "Garder au réfrigérateur, entre 2 et 8 °C",
@@ -525,6 +539,10 @@ FR = Phrases(
         "La date de préparation {date} est postérieure à aujourd'hui : la date limite compte "
         "à partir du jour où la préparation commence ; préparez-la ce jour-là, ou donnez "
         "--date du jour où elle est faite"
+    ),
+    compounded_long_ago=(
+        "La date de préparation {date} est {days} avant aujourd'hui : la date limite compte à "
+        "partir d'elle ; vérifiez --date (le jour où la préparation a commencé)"
     ),
     storage_heading="Conservation",
     basis="Fondement",
