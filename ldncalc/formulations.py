@@ -27,6 +27,7 @@ from pydantic import (
 from ldncalc.bud import BudRecord
 from ldncalc.catalogs import CATALOG_TABLES, Catalog, catalog_files
 from ldncalc.checks import require_text, type_words
+from ldncalc.config_paths import path_kind
 from ldncalc.errors import FormulationError, FormulationNotFoundError, InputError
 from ldncalc.limits import Limits
 from ldncalc.quantities import Concentration, Mass, Volume
@@ -221,10 +222,9 @@ def folders(extra: str | os.PathLike[str] | None = None) -> tuple[Path, ...]:
     if extra is not None:
         named.append(("--formulations-dir", folder_name(extra, "--formulations-dir")))
     for option, text in named:
-        folder = Path(text).resolve()  # results name the file absolutely
-        if not folder.is_dir():
+        if path_kind(Path(text), option) != "folder":
             raise FormulationError(option, text, "is not a folder", "give a folder of .toml files")
-        chosen.append(folder)
+        chosen.append(Path(text).resolve())  # results name the file absolutely
     return tuple(chosen)
 
 
@@ -264,6 +264,10 @@ def _fingerprint(dirs: tuple[Path, ...]) -> tuple[tuple[str, int], ...]:
                     ]
             except FileNotFoundError:
                 continue
+            except OSError as failure:  # a folder that cannot be read is bad input, not output
+                raise FormulationError(
+                    str(where), None, f"cannot be read ({failure.strerror or failure})"
+                ) from None
     return tuple(sorted(found))
 
 
@@ -351,7 +355,7 @@ class CheckReport(NamedTuple):
 def check_folder(folder: Path) -> CheckReport:
     """Validate every record and catalog file in ``folder``: each file on its own, each
     record against the catalog (built-in plus the folder's), then the folder as a whole."""
-    if not folder.is_dir():
+    if path_kind(folder, "DIR") != "folder":
         raise FormulationError(
             "DIR", str(folder), "is not a folder", "give a folder of .toml files"
         )
