@@ -266,7 +266,10 @@ def _fingerprint(dirs: tuple[Path, ...]) -> tuple[tuple[str, int], ...]:
                 continue
             except OSError as failure:  # a folder that cannot be read is bad input, not output
                 raise FormulationError(
-                    str(where), None, f"cannot be read ({failure.strerror or failure})"
+                    str(where),
+                    None,
+                    f"cannot be read ({failure.strerror or failure})",
+                    "give a folder that you can read",
                 ) from None
     return tuple(sorted(found))
 

@@ -1205,6 +1205,25 @@ def test_a_folder_that_cannot_be_searched_is_an_input_error(
     )
 
 
+def test_a_formulations_folder_that_cannot_be_listed_is_an_input_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # what a folder without read permission gives, for a test that may run as root; before
+    # issue 9 §8: "cannot write the output (Permission denied)", exit 74
+    import ldncalc.formulations
+
+    def refuse(path: object) -> Any:
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(ldncalc.formulations.os, "scandir", refuse)
+    code, out, err = run([*LIQUID.split(), "--formulations-dir", str(tmp_path)], capsys)
+    assert (code, out) == (2, "")
+    assert err == (
+        f"ldncalc: {tmp_path}: cannot be read (Permission denied); give a folder that you can "
+        "read\n"
+    )
+
+
 # --- streams: real processes ------------------------------------------------------------------
 
 
