@@ -22,6 +22,9 @@ EXIT_OK = 0
 EXIT_INPUT = 2  # any bad or unsafe input, formulation file errors included
 EXIT_BUG = 70  # an unexpected error inside ldncalc (BSD EX_SOFTWARE): a bug to report
 EXIT_OUTPUT = 74  # the output could not be written, e.g. a full disk (BSD EX_IOERR)
+EXIT_INTERRUPTED = 130  # Ctrl-C (128 + SIGINT, as a shell reports a command it interrupted)
+# A value longer than this is shown shortened in a message: its start, its end and its length
+SHOWN_MAXIMUM = 400
 
 
 class LdnCalcError(Exception):
@@ -44,9 +47,22 @@ class LdnCalcError(Exception):
     def __str__(self) -> str:
         # `is`/isinstance, not `in`: comparing a pint Quantity with "" can itself raise
         shown = self.value is not None and not (isinstance(self.value, str) and not self.value)
-        value = f' "{self.value}"' if shown else ""
+        value = f' "{_shown(self.value)}"' if shown else ""
         fix = f"; {self.fix}" if self.fix else ""
         return _one_line(f"{self.option}:{value} {self.problem}{fix}")
+
+
+def _shown(value: object) -> str:
+    """``value`` as text for a message, shortened when very long (a library caller may pass
+    anything: an int of 5,000 digits cannot even be turned into text)."""
+    try:
+        text = str(value)
+    except Exception:  # e.g. an int beyond Python's limit for integer-to-text conversion
+        name = type(value).__name__
+        return f"{'an' if name[:1] in tuple('aeiou') else 'a'} {name} that cannot be shown"
+    if len(text) <= SHOWN_MAXIMUM:
+        return text
+    return f"{text[:60]}...{text[-30:]} ({len(text):,} characters)"
 
 
 def _one_line(text: str) -> str:

@@ -33,6 +33,7 @@ from pydantic import (
 from ldncalc.bud import BudRecord
 from ldncalc.catalogs import CATALOG_TABLES, Catalog, catalog_files
 from ldncalc.checks import PlainText, Text, require_text, type_words
+from ldncalc.config_paths import path_kind
 from ldncalc.errors import FormulationError, FormulationNotFoundError, InputError, LdnCalcError
 from ldncalc.formatting import format_quantity
 from ldncalc.limits import Limits
@@ -246,10 +247,9 @@ def folders(extra: str | os.PathLike[str] | None = None) -> tuple[Path, ...]:
     if extra is not None:
         named.append(("--formulations-dir", folder_name(extra, "--formulations-dir")))
     for option, text in named:
-        folder = Path(text).resolve()  # results name the file absolutely
-        if not folder.is_dir():
+        if path_kind(Path(text), option) != "folder":
             raise FormulationError(option, text, "is not a folder", "give a folder of .toml files")
-        chosen.append(folder)
+        chosen.append(Path(text).resolve())  # results name the file absolutely
     return tuple(chosen)
 
 
@@ -289,6 +289,13 @@ def _fingerprint(dirs: tuple[Path, ...]) -> tuple[tuple[str, int], ...]:
                     ]
             except FileNotFoundError:
                 continue
+            except OSError as failure:  # a folder that cannot be read is bad input, not output
+                raise FormulationError(
+                    str(where),
+                    None,
+                    f"cannot be read ({failure.strerror or failure})",
+                    "give a folder that you can read",
+                ) from None
     return tuple(sorted(found))
 
 
@@ -429,7 +436,7 @@ def check_folder(folder: Path) -> CheckReport:
     folder as a whole."""
     from ldncalc.titration.protocols import protocol_files, read_protocol  # imports this module
 
-    if not folder.is_dir():
+    if path_kind(folder, "DIR") != "folder":
         raise FormulationError(
             "DIR", str(folder), "is not a folder", "give a folder of .toml files"
         )

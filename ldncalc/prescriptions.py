@@ -20,6 +20,7 @@ When ``--directions`` is not given they are written in plain words from the resu
 ``Take 4.5 mL (4.5 mg) by mouth at bedtime`` (REFERENCE.md §2: LDN is taken at bedtime).
 """
 
+import contextlib
 import datetime
 import re
 import secrets
@@ -97,7 +98,12 @@ def prescription(
     language = read_lang(lang) if lang is not None else "en"
     # a date object goes through read_date too: the same 2000–2099 check as typed text
     compounded = read_date(date, "--date") if date is not None else now.date()
-    if isinstance(expiry, str | bytes | Mapping) or not isinstance(expiry, Iterable):
+    texts: tuple[object, ...] | None = None
+    if not isinstance(expiry, str | bytes | Mapping) and isinstance(expiry, Iterable):
+        # (a pint Quantity says it is iterable, then refuses to be iterated)
+        with contextlib.suppress(TypeError):
+            texts = tuple(expiry)
+    if texts is None:
         raise InputError(
             "--expiry",
             expiry,
@@ -114,7 +120,7 @@ def prescription(
         lot=read_code(lot, "--lot", MAXIMUM_LOT) if lot is not None else new_lot(compounded, now),
         compounded=compounded,
         lang=language,
-        expiries=tuple(read_expiry(text, compounded) for text in expiry),
+        expiries=tuple(read_expiry(text, compounded) for text in texts),
         printed=now.date(),
     )
 
@@ -137,11 +143,11 @@ def read_lang(text: str) -> Lang:
     raise InputError("--lang", text, "is not a label language", "write en or fr")
 
 
-def read_expiry(text: str, compounded: datetime.date | None = None) -> tuple[str, datetime.date]:
+def read_expiry(text: object, compounded: datetime.date | None = None) -> tuple[str, datetime.date]:
     """``INGREDIENT=YYYY-MM-DD``: part of an ingredient's name and its expiry date, which must
     come after the ``compounded`` date when one is given (USP <795>: an expired ingredient is
     not used). Errors quote ``text`` as typed."""
-    require_text(
+    text = require_text(
         text, "--expiry", "write INGREDIENT=YYYY-MM-DD, e.g. --expiry naltrexone=2027-05-31"
     )
     name, equals, day = text.rpartition("=")

@@ -1107,3 +1107,303 @@ def test_repeatable_options_and_flags_may_be_repeated(capsys: pytest.CaptureFixt
         capsys,
     )
     assert "given 2 times" not in err  # refused for another reason: no --label
+
+
+# --------------------------------------------------------------------------------------------
+# Hostile input, files and streams (issue 9 §8)
+# --------------------------------------------------------------------------------------------
+
+NINES = "9" * 5000
+TITRATE = "titrate --start 0.5mg --step 0.5mg --target 4.5mg"
+
+
+def shown(text: str) -> str:
+    """How a message quotes a value of more than 400 characters: its start, its end, its length."""
+    return f"{text[:60]}...{text[-30:]} ({len(text):,} characters)"
+
+
+AMOUNT = "more than any amount needs (20); write e.g."
+RANGE = "it is out of range; write a whole number from"
+
+
+@pytest.mark.parametrize(
+    ("argv", "option", "value", "problem"),
+    [
+        ("liquid --target {N}mg", "--target", "{N}mg", f"{AMOUNT} 4.5mg"),
+        (f"{LIQUID} --days {{N}}", "--days", "{N}", f"{RANGE} 1 to 365"),
+        (f"{LIQUID} --days {{N}}d", "--days", "{N}d", f"{AMOUNT} 14d"),
+        (f"{LIQUID} --volume {{N}}mL", "--volume", "{N}mL", f"{AMOUNT} 100mL"),
+        (f"{LIQUID} --doses-per-day {{N}}", "--doses-per-day", "{N}", f"{RANGE} 1 to 4"),
+        ("capsule --strength 4.5mg --quantity {N}", "--quantity", "{N}", f"{RANGE} 1 to 1,000"),
+        (f"{CAPSULE} --fill-weight {{N}}mg", "--fill-weight", "{N}mg", f"{AMOUNT} 150mg"),
+        (f"{CAPSULE} --assay {{N}}%", "--assay", "{N}%", f"{AMOUNT} 98.5%"),
+        (f"{CAPSULE} --overage {{N}}", "--overage", "{N}", f"{RANGE} 0 to 100"),
+        (f"{TITRATE} --every {{N}}", "--every", "{N}", f"{RANGE} 1 to 365"),
+        ("titrate --start 0.5mg --step {N}mg --every 7 --target 4.5mg", "--step", "{N}mg",
+         f"{AMOUNT} 0.5mg"),
+    ],
+)  # fmt: skip
+def test_a_number_of_absurd_length_is_refused_in_one_line(
+    argv: str, option: str, value: str, problem: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # before issue 9 §8: exit 70 (ValueError or decimal.InvalidOperation) for most of them
+    value = value.format(N=NINES)
+    code, out, err = run(argv.format(N=NINES), capsys)
+    digits = "5,000 digits, " if "amount" in problem else "5,000 digits: "
+    assert (code, out) == (2, "")
+    assert err == f'ldncalc: {option}: "{shown(value)}" has {digits}{problem}\n'
+
+
+def long_name(tmp_path: Path) -> Path:
+    """A path whose last name is longer than any file system allows (ENAMETOOLONG)."""
+    return tmp_path / ("a" * 300)
+
+
+CANNOT_BE_READ = (
+    "cannot be read (File name too long); give a path that exists and that you can read"
+)
+LABEL = f"{LIQUID} --label l.txt --patient A --prescriber B --rx 1"
+INIT = "config init --name P --address A --phone 1"
+CONFIG_DIR = {"LDNCALC_CONFIG_DIR": "{path}"}
+
+
+@pytest.mark.parametrize(
+    ("argv", "environment", "option", "suffix"),
+    [
+        (f"{LIQUID} --formulations-dir {{path}}", {}, "--formulations-dir", ""),
+        (LIQUID, {"LDNCALC_FORMULATIONS": "{path}"}, "LDNCALC_FORMULATIONS", ""),
+        ("titrate --protocol ldnrt-weekly --formulations-dir {path}", {}, "--formulations-dir", ""),
+        ("formulations check {path}", {}, "DIR", ""),
+        (f"{LABEL} --pharmacy {{path}}", {}, "--pharmacy", ""),
+        (LIQUID, CONFIG_DIR, "LDNCALC_CONFIG_DIR", "/pharmacy.toml"),
+        (INIT, CONFIG_DIR, "LDNCALC_CONFIG_DIR", "/pharmacy.toml"),
+        (f"{INIT} --pharmacy {{path}}", {}, "--pharmacy", ""),
+    ],
+)  # fmt: skip
+def test_an_input_path_that_cannot_be_read_is_an_input_error_naming_it(
+    argv: str,
+    environment: dict[str, str],
+    option: str,
+    suffix: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # before issue 9 §8: "cannot write the output (File name too long)", exit 74
+    path = long_name(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value.format(path=path))
+    code, out, err = run(shlex.split(argv.format(path=path)), capsys)
+    assert (code, out) == (2, "")
+    assert err == f'ldncalc: {option}: "{path}{suffix}" {CANNOT_BE_READ}\n'
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root reads any folder")
+def test_a_folder_that_cannot_be_searched_is_an_input_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    locked = tmp_path / "locked"
+    (locked / "formulations").mkdir(parents=True)
+    locked.chmod(0)
+    try:
+        code, out, err = run(
+            [*LIQUID.split(), "--formulations-dir", f"{locked}/formulations"], capsys
+        )
+    finally:
+        locked.chmod(0o700)
+    assert (code, out) == (2, "")
+    assert err == (
+        f'ldncalc: --formulations-dir: "{locked}/formulations" cannot be read (Permission '
+        "denied); give a path that exists and that you can read\n"
+    )
+
+
+def test_a_formulations_folder_that_cannot_be_listed_is_an_input_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # what a folder without read permission gives, for a test that may run as root; before
+    # issue 9 §8: "cannot write the output (Permission denied)", exit 74
+    import ldncalc.formulations
+
+    def refuse(path: object) -> Any:
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(ldncalc.formulations.os, "scandir", refuse)
+    code, out, err = run([*LIQUID.split(), "--formulations-dir", str(tmp_path)], capsys)
+    assert (code, out) == (2, "")
+    assert err == (
+        f"ldncalc: {tmp_path}: cannot be read (Permission denied); give a folder that you can "
+        "read\n"
+    )
+
+
+# --- streams: real processes ------------------------------------------------------------------
+
+
+def ldncalc_process(
+    *args: str, environment: dict[str, str] | None = None, **options: Any
+) -> subprocess.CompletedProcess[bytes]:
+    """``python -m ldncalc ARGS`` (the console script's code) with its output as bytes."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("LDNCALC_", "PYTHONIO"))}
+    env.update({"NO_COLOR": "1", **(environment or {})})
+    options.setdefault("capture_output", "stdout" not in options and "stderr" not in options)
+    return subprocess.run([sys.executable, "-m", "ldncalc", *args], env=env, check=False, **options)
+
+
+def readable_in(encoding: str, text: str) -> str:
+    """``text`` as ldncalc writes it to a stream in ``encoding``: each character the encoding
+    lacks as its readable equivalent (a KeyError here is a character ldncalc would escape)."""
+    from ldncalc.console import READABLE
+
+    def fits(character: str) -> bool:
+        try:
+            character.encode(encoding)
+        except UnicodeEncodeError:
+            return False
+        return True
+
+    return "".join(c if fits(c) else READABLE[c] for c in text)
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "latin-1"])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        LIQUID,
+        "liquid --target 0.25mg",  # warnings, with an en dash in a range
+        f"{LIQUID} --json",
+        CAPSULE,
+        "titrate --start 0.5mg --step 0.5mg --every 7 --target 4.5mg --start-date 2026-03-02",
+    ],
+)
+def test_any_output_encoding_prints_every_number_exactly(encoding: str, argv: str) -> None:
+    # before issue 9 §8: exit 70 and no output (UnicodeEncodeError on →, ≤ or –)
+    utf8 = ldncalc_process(*argv.split(), environment={"PYTHONIOENCODING": "utf-8"})
+    done = ldncalc_process(*argv.split(), environment={"PYTHONIOENCODING": encoding})
+    assert (done.returncode, done.stderr) == (0, b"")
+    text = done.stdout.decode(encoding)
+    assert text == readable_in(encoding, utf8.stdout.decode("utf-8"))
+    assert re.findall(r"[0-9][0-9.,]*", text) == re.findall(r"[0-9][0-9.,]*", utf8.stdout.decode())
+    if argv.endswith("--json"):
+        json.loads(text)
+
+
+def test_the_readable_equivalents_keep_json_and_digits() -> None:
+    import codecs
+
+    from ldncalc.console import ERROR_HANDLER, readable
+
+    codecs.register_error(ERROR_HANDLER, readable)
+    text = "2–8 °C, ≤ 1\u202f000, 63 mg ÷ 50 mg = 1.26 → 2, é, \uff14, \U0001f600"
+    assert text.encode("ascii", ERROR_HANDLER).decode("ascii") == (
+        "2-8 degC, <= 1 000, 63 mg / 50 mg = 1.26 -> 2, e, \\uff14, \\ud83d\\ude00"
+    )
+    # an escape is JSON's own: a JSON string stays the same string
+    assert json.loads(json.dumps("\uff14\U0001f600", ensure_ascii=False).encode(
+        "ascii", ERROR_HANDLER
+    )) == "\uff14\U0001f600"  # fmt: skip
+
+
+def test_a_path_in_an_error_is_readable_in_a_latin1_stream(tmp_path: Path) -> None:
+    folder = tmp_path / "no→such"
+    done = ldncalc_process(
+        *LIQUID.split(),
+        "--formulations-dir",
+        str(folder),
+        environment={"PYTHONIOENCODING": "latin-1"},
+    )
+    assert (done.returncode, done.stdout) == (2, b"")
+    assert done.stderr.decode("latin-1") == (
+        f'ldncalc: --formulations-dir: "{tmp_path}/no->such" is not a folder; give a folder of '
+        ".toml files\n"
+    )
+
+
+def _closing(fd: int) -> Any:
+    return lambda: os.close(fd)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="closes a file descriptor in the child")
+def test_a_closed_stdout_is_an_output_error() -> None:
+    # before issue 9 §8: a traceback (AttributeError: 'NoneType' object has no attribute 'flush')
+    done = ldncalc_process(*LIQUID.split(), preexec_fn=_closing(1), stderr=subprocess.PIPE)
+    assert done.returncode == 74
+    assert done.stderr == b"ldncalc: cannot write the output (standard output is closed)\n"
+
+
+@pytest.mark.skipif(os.name != "posix", reason="closes a file descriptor in the child")
+def test_a_closed_stderr_is_an_output_error_before_anything_is_printed() -> None:
+    # before issue 9 §8: exit 0, and every warning and error lost without a word
+    done = ldncalc_process(*LIQUID.split(), preexec_fn=_closing(2), stdout=subprocess.PIPE)
+    assert (done.returncode, done.stdout) == (74, b"")
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux)")
+def test_an_error_that_cannot_be_written_is_an_output_error() -> None:
+    # before issue 9 §8: exit 1 (the error line itself raised OSError)
+    with Path("/dev/full").open("wb") as full:
+        done = ldncalc_process(
+            *LIQUID.split(), "--days", "abc", stdout=subprocess.PIPE, stderr=full
+        )
+    assert (done.returncode, done.stdout) == (74, b"")
+
+
+def test_a_reader_that_stops_reading_is_not_an_error() -> None:
+    # | head -c 0: the pipe is closed before ldncalc writes anything
+    with subprocess.Popen(
+        [sys.executable, "-m", "ldncalc", *LIQUID.split(), "--json"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    ) as process:
+        assert process.stdout is not None
+        assert process.stderr is not None
+        process.stdout.close()
+        err = process.stderr.read()
+    assert (process.returncode, err) == (0, b"")
+
+
+# A real SIGINT, sent by the process to itself when it starts to import `module` (`times`
+# times: a second Ctrl-C while the first is being handled).
+_INTERRUPTED = """
+import os, signal, sys
+
+MODULE, TIMES = sys.argv[1], int(sys.argv[2])
+
+class Interrupt:
+    def find_spec(self, name, path=None, target=None):
+        if name == MODULE:
+            for _ in range(TIMES):
+                os.kill(os.getpid(), signal.SIGINT)
+        return None
+
+sys.meta_path.insert(0, Interrupt())
+sys.argv = ["ldncalc", "liquid", "--target", "4.5mg"]
+from ldncalc.console import run
+run()
+"""
+
+
+@pytest.mark.skipif(os.name != "posix", reason="sends SIGINT")
+@pytest.mark.parametrize(
+    ("module", "times"),
+    [
+        ("typer", 1),  # start-up: the dependencies
+        ("pint", 1),
+        ("pydantic", 1),
+        ("pydantic", 2),
+        ("ldncalc.cli", 1),
+        ("ldncalc.liquids", 1),  # the command itself
+        ("ldncalc.liquids", 2),
+    ],
+)
+def test_ctrl_c_at_any_moment_exits_130_without_a_traceback(module: str, times: int) -> None:
+    # before issue 9 §8: a traceback and death by SIGINT during the imports, exit 130 without
+    # a word during the command
+    done = subprocess.run(
+        [sys.executable, "-c", _INTERRUPTED, module, str(times)],
+        capture_output=True,
+        env={**os.environ, "NO_COLOR": "1"},
+        check=False,
+    )
+    assert (done.returncode, done.stdout, done.stderr) == (130, b"", b"ldncalc: interrupted\n")

@@ -346,6 +346,27 @@ REFUSALS = [
         "ldn-liquid-water (0.5 mg/mL, 1 mg/mL, 5 mg/mL) measures exactly on a syringe's marks "
         "(6.66 mL, 3.33 mL, 0.666 mL); round it to a dose on the marks, e.g. a multiple of 0.1 mg",
     ),
+    # issue 9 §8: --step is range-checked against the dose range and the distance to the target
+    (
+        # 0.5 mg + 5 mg passes 4.5 mg: the schedule would go straight to the target, a step of
+        # 4 mg, not the 5 mg typed
+        {"start": "0.5mg", "step": "5mg", "every": "7d", "target": "4.5mg"},
+        '--step: "5mg" is larger than the distance from --start 0.5 mg to --target 4.5 mg (4 mg); '
+        "write --step 4mg or less",
+    ),
+    (
+        {"start": "1mcg", "step": "0.5mcg", "every": "7d", "target": "3mcg"},
+        '--step: "0.5mcg" is below 1 mcg, the smallest dose ldncalc prepares; write --step 1mcg '
+        "or more",
+    ),
+    (
+        {"start": "0.5mg", "step": "0mg", "every": "7d", "target": "4.5mg"},
+        '--step: "0mg" is zero; write a positive amount, e.g. 0.5mg',
+    ),
+    (
+        {"start": "0.5mg", "step": "-0.5mg", "every": "7d", "target": "4.5mg"},
+        '--step: "-0.5mg" is negative; write a positive amount, e.g. 0.5mg',
+    ),
     (
         {"start": "0.5mg", "step": "1mcg", "every": "7d", "target": "4.5mg"},
         '--step: "1mcg" gives 4,001 steps from 0.5 mg to 4.5 mg, more than 24; '
@@ -453,6 +474,12 @@ REFUSALS = [
         '--concentration: "1mg/mL" is for liquids; drop it with --form capsule',
     ),
 ]
+
+
+def test_the_largest_step_a_refusal_suggests_is_accepted() -> None:
+    # the fix of '--step: "5mg" is larger than the distance ... write --step 4mg or less'
+    result = titrate(start="0.5mg", step="4mg", every="7d", target="4.5mg", start_date=MONDAY)
+    assert [item.dose for item in result.schedule] == [mg("0.5"), mg("4.5")]
 
 
 @pytest.mark.parametrize(("options", "message"), REFUSALS)
@@ -630,7 +657,8 @@ def test_every_liquid_step_is_exact_on_the_marks_and_every_day_is_in_a_fill(
     else:
         refused = ""
     if refused:
-        assert "marks" in refused or "steps from" in refused or "days, longer" in refused
+        reasons = ("marks", "steps from", "days, longer", "larger than the distance")
+        assert any(reason in refused for reason in reasons), refused
         return
     assert result.concentration is not None
     for item in result.schedule:
@@ -1048,6 +1076,11 @@ CLI_REFUSALS = [
         "titrate --start 1.5mg --step 0.5mg --every 7d --target 0.5mg",
         'ldncalc: --target: "0.5mg" is below --start 1.5 mg; a titration steps up: give a '
         "target above the start",
+    ),
+    (
+        "titrate --start 0.5mg --step 4.5mg --every 7d --target 4.5mg",
+        'ldncalc: --step: "4.5mg" is larger than the distance from --start 0.5 mg to --target '
+        "4.5 mg (4 mg); write --step 4mg or less",
     ),
     (
         "titrate --start 0.5mg --step 0.125mg --every 7d --target 1mg",

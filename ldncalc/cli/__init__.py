@@ -19,7 +19,14 @@ from typing import Any
 import typer
 from typer._click import exceptions as click_exceptions
 
-from ldncalc.errors import EXIT_BUG, EXIT_INPUT, EXIT_OUTPUT, InputError, LdnCalcError
+from ldncalc.errors import (
+    EXIT_BUG,
+    EXIT_INPUT,
+    EXIT_INTERRUPTED,
+    EXIT_OUTPUT,
+    InputError,
+    LdnCalcError,
+)
 
 # The commands, in the order --help lists them: the module of ldncalc.cli that defines each,
 # and its function or typer group. A module is imported only when its command is built, so a
@@ -92,11 +99,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except click_exceptions.ClickException as error:
         return _fail(" ".join(error.format_message().split()))
     except (typer.Abort, KeyboardInterrupt):
-        return _fail("interrupted")
+        return _fail("interrupted", EXIT_INTERRUPTED)
     except typer.Exit as error:
         return int(error.exit_code)
     except BrokenPipeError:  # the reader stopped reading (| head): not an error of ours
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        _discard(sys.stdout)
+        return 0
+    except SystemExit as error:  # typer's own answer to a closed pipe: exit 1
+        if not isinstance(error.__context__, BrokenPipeError):
+            raise
+        _discard(sys.stdout)
         return 0
     except OSError as error:  # stdout or a file could not be written: a full disk, say
         return _fail(f"cannot write the output ({error.strerror or error})", EXIT_OUTPUT)
@@ -109,6 +121,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             "bug in ldncalc: please report the command (LDNCALC_DEBUG=1 shows the traceback)",
             EXIT_BUG,
         )
+    if result == EXIT_INTERRUPTED:  # typer's own answer to a Ctrl-C: the code, no word
+        return _fail("interrupted", EXIT_INTERRUPTED)
     return int(result) if isinstance(result, int) else 0
 
 
@@ -167,8 +181,19 @@ def _usage_line(error: click_exceptions.UsageError, root: Any, args: list[str]) 
 def _fail(message: str, code: int = EXIT_INPUT) -> int:
     colour = sys.stderr.isatty() and "NO_COLOR" not in os.environ
     line = f"ldncalc: {message}"
-    sys.stderr.write(f"\033[31m{line}\033[0m\n" if colour else f"{line}\n")
+    try:
+        sys.stderr.write(f"\033[31m{line}\033[0m\n" if colour else f"{line}\n")
+        sys.stderr.flush()
+    except OSError:  # standard error itself cannot be written (full, closed pipe)
+        _discard(sys.stderr)
+        return EXIT_OUTPUT
     return code
+
+
+def _discard(stream: Any) -> None:
+    """Send what is left for ``stream`` to /dev/null, so that Python's own flush at exit does
+    not fail again (and turn the exit code into 120)."""
+    os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())
 
 
 def run() -> None:
@@ -178,7 +203,7 @@ def run() -> None:
     try:
         sys.stdout.flush()  # here, not at exit: a full disk is still one line and a code
     except BrokenPipeError:
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        _discard(sys.stdout)
     except OSError as error:
         code = _fail(f"cannot write the output ({error.strerror or error})", EXIT_OUTPUT)
     gc.freeze()  # what the command made is not walked again at exit either

@@ -75,12 +75,13 @@ def init_command(
     """Write the pharmacy profile (checked before it is written)."""
     from pathlib import Path
 
+    from ldncalc.config_paths import path_kind, profile_option
     from ldncalc.errors import InputError
     from ldncalc.labels.files import write_atomic
     from ldncalc.profile import default_path, make_profile, profile_toml
 
     path = Path(pharmacy) if pharmacy is not None else default_path()
-    if path.exists() and not force:
+    if path_kind(path, profile_option(pharmacy)) != "missing" and not force:
         raise InputError(
             "--pharmacy", str(path), "already exists", "add --force to replace it, or edit it"
         )

@@ -336,9 +336,9 @@ def profile_sensitivity(prepared: Prepared | None, pharmacy: str | None) -> Any:
     if prepared is not None:
         profile = prepared.profile
     else:
-        from ldncalc.config_paths import default_path
+        from ldncalc.config_paths import default_path, has_default_profile
 
-        if pharmacy is None and not default_path().is_file():
+        if pharmacy is None and not has_default_profile():
             return None
         from ldncalc.profile import load_profile
 

@@ -170,9 +170,10 @@ def _calendar_details(
                     "add --calendar or --pdf FILE, or leave it out",
                 )
         return None, None
+    from ldncalc.config_paths import has_default_profile
     from ldncalc.labels.fonts import check_printable
     from ldncalc.prescriptions import MAXIMUM_NAME, read_text
-    from ldncalc.profile import default_path, load_profile
+    from ldncalc.profile import load_profile
 
     # the calendar prints in the label font: a name it cannot print is refused, as on a label
     who = (
@@ -180,6 +181,6 @@ def _calendar_details(
         if patient is not None
         else None
     )
-    if pharmacy is None and not default_path().is_file():
+    if pharmacy is None and not has_default_profile():
         return who, None
     return who, load_profile(pharmacy)
