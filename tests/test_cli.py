@@ -4,6 +4,7 @@ prints nothing on stdout and never a traceback; success screens carry what a pha
 
 from __future__ import annotations
 
+import ast
 import contextlib
 import json
 import os
@@ -647,6 +648,32 @@ def test_every_help_shows_an_example_that_runs(
             code, out, err = run(argv[1:], capsys)
         assert code == 0, f"{example}: {err}"
         assert out
+
+
+def test_ldncalc_uses_no_private_module_of_typer() -> None:
+    """typer's private modules (typer._click from 0.26) change without notice: the declared
+    floor, typer 0.16, has none of them (tests/test_install.py runs it)."""
+
+    def private(node: ast.AST) -> bool:
+        if isinstance(node, ast.ImportFrom):
+            return (node.module or "").startswith("typer._")
+        if isinstance(node, ast.Import):
+            return any(alias.name.startswith("typer._") for alias in node.names)
+        return (
+            isinstance(node, ast.Attribute)
+            and isinstance(node.value, ast.Name)
+            and node.value.id == "typer"
+            and node.attr.startswith("_")
+        )
+
+    root = Path(__file__).resolve().parent.parent / "ldncalc"
+    found = [
+        f"{path.relative_to(root)}:{node.lineno}"
+        for path in root.rglob("*.py")
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if private(node)
+    ]
+    assert found == []
 
 
 def test_version_prints_the_version_of_the_package(capsys: pytest.CaptureFixture[str]) -> None:
