@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import stat
-import sys
 from pathlib import Path
 from typing import Literal
 
@@ -16,17 +15,15 @@ PROFILE_FILE = "pharmacy.toml"
 
 
 def config_dir() -> Path:
-    """The folder of ldncalc's configuration: ``$LDNCALC_CONFIG_DIR``, else the platform's
-    (``~/.config/ldncalc``, ``~/Library/Application Support/ldncalc``, ``%APPDATA%\\ldncalc``)."""
+    """The folder of ldncalc's configuration: ``$LDNCALC_CONFIG_DIR``, else the platform's, as
+    platformdirs knows it (``$XDG_CONFIG_HOME/ldncalc`` or ``~/.config/ldncalc``,
+    ``~/Library/Application Support/ldncalc``, ``%APPDATA%\\ldncalc``)."""
     if os.environ.get(ENVIRONMENT_VARIABLE):
         return Path(os.environ[ENVIRONMENT_VARIABLE])
-    if sys.platform == "win32":
-        base = Path(os.environ.get("APPDATA") or Path.home() / "AppData" / "Roaming")
-    elif sys.platform == "darwin":
-        base = Path.home() / "Library" / "Application Support"
-    else:
-        base = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
-    return base / "ldncalc"
+    import platformdirs  # here: only a command that looks for the profile needs it
+
+    # no vendor folder on Windows (appauthor=False); roaming: the profile follows the user
+    return platformdirs.user_config_path("ldncalc", appauthor=False, roaming=True)
 
 
 def default_path() -> Path:

@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
+from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any, Literal, NamedTuple, Self
 
@@ -231,9 +232,14 @@ class Library:
 
 @cache
 def builtin_folder() -> Path:
-    """The built-in formulations folder: inside the installed package, or the checkout's."""
-    packaged = Path(__file__).with_name("_formulations")
-    return packaged if packaged.is_dir() else Path(__file__).parent.parent / "formulations"
+    """The built-in formulations folder: ``_formulations`` in the installed package (found by
+    importlib.resources; pip unpacks a wheel, so it is a folder on disk and results name each
+    record's file), else the checkout's ``formulations/`` (an editable install)."""
+    package = resources.files("ldncalc")
+    packaged = package / "_formulations"
+    if packaged.is_dir():
+        return Path(str(packaged))
+    return Path(str(package)).parent / "formulations"
 
 
 def folders(extra: str | os.PathLike[str] | None = None) -> tuple[Path, ...]:

@@ -4,6 +4,8 @@ prints nothing on stdout and never a traceback; success screens carry what a pha
 
 from __future__ import annotations
 
+import ast
+import contextlib
 import json
 import os
 import re
@@ -609,6 +611,147 @@ def test_help_for_every_command_shows_every_option(
         assert shown in out, f"{shown} missing from {' '.join(path)} --help"
         # click wraps long help at spaces and after hyphens ("--list-\nprotocols")
         assert re.sub(r"\s+", "", param.help) in re.sub(r"\s+", "", out)
+
+
+@pytest.mark.parametrize("path", [p for p, _ in COMMANDS], ids=lambda p: " ".join(p) or "ldncalc")
+def test_h_is_help_on_every_command(path: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    long = run([*path, "--help"], capsys)
+    assert run([*path, "-h"], capsys) == long
+    assert "-h, --help" in long[1]
+
+
+def help_examples(path: list[str], capsys: pytest.CaptureFixture[str]) -> list[str]:
+    """The commands under "Example:" in ``ldncalc <path> --help``."""
+    code, out, _ = run([*path, "--help"], capsys)
+    assert code == 0
+    block = re.search(r"\n  Example:\n((?:    ldncalc .*\n)+)", out)
+    assert block is not None, f"no Example in 'ldncalc {' '.join(path)} --help'"
+    return [line.strip() for line in block.group(1).splitlines()]
+
+
+@pytest.mark.parametrize("path", [p for p, _ in COMMANDS], ids=lambda p: " ".join(p) or "ldncalc")
+def test_every_help_shows_an_example_that_runs(
+    path: list[str], capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # what an example may rely on: a pharmacy profile (written by the config init example)
+    # and the pharmacy's own formulation folder that the check example names
+    (tmp_path / "pharmacy-formulations").mkdir()
+    profile = Path(os.environ["LDNCALC_CONFIG_DIR"]) / "pharmacy.toml"
+    example_profile = Path(__file__).parent.parent / "docs" / "pharmacy.example.toml"
+    for example in help_examples(path, capsys):
+        argv = shlex.split(example)
+        assert argv[0] == "ldncalc"
+        profile.unlink(missing_ok=True)
+        if argv[1:3] != ["config", "init"]:
+            profile.write_bytes(example_profile.read_bytes())
+        with contextlib.chdir(tmp_path):
+            code, out, err = run(argv[1:], capsys)
+        assert code == 0, f"{example}: {err}"
+        assert out
+
+
+def test_ldncalc_uses_no_private_module_of_typer() -> None:
+    """typer's private modules (typer._click from 0.26) change without notice: the declared
+    floor, typer 0.16, has none of them (tests/test_install.py runs it)."""
+
+    def private(node: ast.AST) -> bool:
+        if isinstance(node, ast.ImportFrom):
+            return (node.module or "").startswith("typer._")
+        if isinstance(node, ast.Import):
+            return any(alias.name.startswith("typer._") for alias in node.names)
+        return (
+            isinstance(node, ast.Attribute)
+            and isinstance(node.value, ast.Name)
+            and node.value.id == "typer"
+            and node.attr.startswith("_")
+        )
+
+    root = Path(__file__).resolve().parent.parent / "ldncalc"
+    found = [
+        f"{path.relative_to(root)}:{node.lineno}"
+        for path in root.rglob("*.py")
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if private(node)
+    ]
+    assert found == []
+
+
+def test_version_prints_the_version_of_the_package(capsys: pytest.CaptureFixture[str]) -> None:
+    from importlib.metadata import version
+
+    assert run("--version", capsys) == (0, f"ldncalc {version('ldncalc')}\n", "")
+
+
+def test_the_version_is_written_once() -> None:
+    """ldncalc/__init__.py holds the version; pyproject.toml reads it from there (hatch)."""
+    import tomllib
+
+    import ldncalc
+
+    root = Path(__file__).resolve().parent.parent
+    project = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))
+    assert "version" not in project["project"]
+    assert project["project"]["dynamic"] == ["version"]
+    assert project["tool"]["hatch"]["version"] == {"path": "ldncalc/__init__.py"}
+    copies = [
+        path
+        for path in (root / "ldncalc").rglob("*.py")
+        if f'"{ldncalc.__version__}"' in path.read_text(encoding="utf-8")
+    ]
+    assert copies == [root / "ldncalc" / "__init__.py"]
+
+
+# Shell completion (typer's): the script, and what the shell gets back when it asks
+
+
+def test_show_completion_prints_a_bash_script(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run("--show-completion bash", capsys)
+    assert (code, err) == (0, "")
+    assert "complete -o default -F _ldncalc_completion ldncalc" in out
+    assert "_LDNCALC_COMPLETE=complete_bash" in out
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("ldncalc li", ["liquid"]),
+        ("ldncalc formulations s", ["show"]),
+        ("ldncalc liquid --ta", ["--target", "--tablet-strength"]),
+    ],
+)
+def test_completion_completes_commands_and_options(words: str, expected: list[str]) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "LDNCALC_FORMULATIONS"}
+    env |= {
+        "_LDNCALC_COMPLETE": "complete_bash",
+        "COMP_WORDS": words,
+        "COMP_CWORD": str(len(words.split()) - 1),
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", "from ldncalc.console import run; run()"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout.split() == expected
+
+
+def test_install_completion_writes_the_script_for_the_shell(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "LDNCALC_FORMULATIONS"}
+    env |= {"HOME": str(tmp_path), "SHELL": "/bin/bash"}
+    done = subprocess.run(
+        [sys.executable, "-c", "from ldncalc.console import run; run()", "--install-completion"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "bash completion installed in" in done.stdout
+    script = tmp_path / ".bash_completions" / "ldncalc.sh"
+    assert "_LDNCALC_COMPLETE" in script.read_text(encoding="utf-8")
+    assert str(script) in (tmp_path / ".bashrc").read_text(encoding="utf-8")
 
 
 # --------------------------------------------------------------------------------------------

@@ -7,7 +7,8 @@ from typing import Annotated
 import typer
 
 app = typer.Typer(
-    help="The pharmacy profile printed on labels and records: name, address, phone, label size.",
+    help="The pharmacy profile printed on labels and records: name, address, phone, label size."
+    "\n\n\b\nExample:\n  ldncalc config show",
     no_args_is_help=True,
     rich_markup_mode=None,
 )
@@ -72,7 +73,12 @@ def init_command(
     force: Annotated[bool, typer.Option("--force", help="Replace an existing profile.")] = False,
     pharmacy: PharmacyFileOption = None,
 ) -> None:
-    """Write the pharmacy profile (checked before it is written)."""
+    """Write the pharmacy profile (checked before it is written).
+
+    \b
+    Example:
+      ldncalc config init --name "Main Street Pharmacy" --address "12 Main St" --phone 555-0100
+    """
     from pathlib import Path
 
     from ldncalc.config_paths import path_kind, profile_option
@@ -104,7 +110,12 @@ def init_command(
 
 @app.command("show")
 def show_command(pharmacy: PharmacyFileOption = None) -> None:
-    """Check the pharmacy profile and show it, with where it is."""
+    """Check the pharmacy profile and show it, with where it is.
+
+    \b
+    Example:
+      ldncalc config show
+    """
     from ldncalc.profile import load_profile, profile_toml
 
     profile = load_profile(pharmacy)

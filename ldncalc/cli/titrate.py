@@ -109,7 +109,12 @@ def titrate_command(
     ] = False,
     json: JsonOption = False,
 ) -> None:
-    """Titration: a dated schedule, the concentration or capsule strengths, fills and totals."""
+    """Titration: a dated schedule, the concentration or capsule strengths, fills and totals.
+
+    \b
+    Example:
+      ldncalc titrate --start 0.5mg --step 0.5mg --every 7d --target 4.5mg
+    """
     # imported here: each command builds only its own models
     from ldncalc.titration import load_protocols, titrate
     from ldncalc.titration.calendar import calendar_text, write_calendar_pdf
