@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from ldncalc.titration import TitrationResult, titrate
     from ldncalc.units import Quantity, parse_quantity, ureg
 
-__version__ = "0.1.0"
+__version__ = "0.1.0"  # the one copy: pyproject.toml reads it (hatch dynamic version)
 
 # public name -> the module that defines it
 _EXPORTS = {

@@ -20,10 +20,11 @@ A formulation may give a longer BUD only with ``evidence``: a preparation-specif
 
 import datetime
 from collections.abc import Mapping
-from typing import Annotated, Literal, Self
+from typing import Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from ldncalc.checks import PlainText, Text
 from ldncalc.errors import UnsafeInputError
 
 Category = Literal[
@@ -53,18 +54,16 @@ _STORAGE_ALLOWED: dict[str, tuple[str, ...]] = {
     "aqueous-nonpreserved": ("refrigerate",),
 }
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-
 
 class BudRecord(BaseModel):
     """The BUD section of a master formulation record."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
-    days: int = Field(gt=0)
+    days: int = Field(gt=0, le=365)  # ldncalc default: at most a year even with evidence
     category: Category
     storage: Storage
-    evidence: str = ""
+    evidence: PlainText = ""
     references: tuple[Text, ...] = ()
 
     @model_validator(mode="after")

@@ -457,7 +457,9 @@ def _size(name: object, catalog: Catalog) -> CapsuleSize:
             "--size",
             name,
             "is an int, not text",
-            f'write the size as text, e.g. "{name}" ({sizes})',
+            f'write the size as text, e.g. "{name}" ({sizes})'
+            if -1000 < name < 1000
+            else f"write the size as text ({sizes})",
         )
     if isinstance(name, str) and not name.strip():  # "" was the default size, silently
         raise InputError("--size", name, "is empty", f"use one of {sizes}")

@@ -6,14 +6,13 @@ from collections.abc import Sequence
 from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
-from typing import Annotated, Self
+from typing import Self
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from ldncalc.checks import PlainText, Text
 from ldncalc.quantities import Concentration, MolarMass, Volume
 from ldncalc.units import ML, Qty
-
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
 # REFERENCE.md §7: do not measure below about 20 % of a device's capacity (USP <1176>
 # practice); volumes at or below about 0.1–0.2 mL are not measured reliably in a 1 mL syringe
@@ -42,8 +41,8 @@ class Filler(_Entry):
     bulk_density: Concentration
     density_low: Concentration | None = None
     density_high: Concentration | None = None
-    caution: str = ""
-    avoid: str = ""
+    caution: PlainText = ""
+    avoid: PlainText = ""
     source: Text
 
 

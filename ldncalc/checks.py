@@ -1,12 +1,16 @@
 """Checks shared by every preparation: the dose range, the days of supply against the BUD,
-and reading the options that are counts or durations."""
+reading the options that are counts or durations, and text free of control characters."""
 
 from __future__ import annotations
 
 import datetime
 import math
 import re
+import unicodedata
 from decimal import Decimal
+from typing import Annotated
+
+from pydantic import AfterValidator, StringConstraints
 
 from ldncalc.errors import InputError, UnsafeInputError
 from ldncalc.formatting import format_count, format_number, format_quantity
@@ -32,6 +36,34 @@ def require_text(value: object, option: str, fix: str) -> str:
     if isinstance(value, str):
         return value
     raise InputError(option, value, f"is {type_words(value)}, not text", fix)
+
+
+def control_characters(text: str) -> str:
+    """The characters of ``text`` that make it print other than it reads: line breaks and
+    other control characters (a terminal escape code starts with ESC, U+001B) and format
+    characters (a bidirectional override such as U+202E, a zero-width space). A tab is not
+    one of them: it reads as a space."""
+    return "".join(
+        c for c in text if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") and c != "\t"
+    )
+
+
+def _plain(text: str) -> str:
+    if control_characters(text):
+        raise ValueError(
+            "holds control characters (a line break, a terminal escape code or a "
+            "bidirectional override?); write plain text on one line"
+        )
+    return text
+
+
+# Text in a formulation record, catalog or protocol (names, method, quality checks…): it is
+# printed on screens, labels and records as a patient's name is, and refused as one is when it
+# holds control characters (issue 9 §8). ``Text`` may not be empty; ``PlainText`` may.
+PlainText = Annotated[str, AfterValidator(_plain)]
+Text = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_plain)
+]
 
 
 def type_words(value: object) -> str:
@@ -197,6 +229,14 @@ def read_date(value: object, option: str) -> datetime.date:
     return day
 
 
+def days_of_supply(doses: int, doses_per_day: int, bud_days: int) -> int:
+    """The days of supply of a container of ``doses`` whole doses (its spare left out): the
+    whole days they last, never more than the BUD. The one definition for every liquid path
+    (plain and serial dilution; a titration fill lasts at most the BUD by construction), on
+    screen, label, record and JSON."""
+    return min(doses // doses_per_day, bud_days)
+
+
 def supply_warning(
     *, doses: int, doses_per_day: int, bud_days: int, container: str, fix: str
 ) -> str | None:
@@ -204,7 +244,7 @@ def supply_warning(
     usable = bud_days * doses_per_day
     if doses <= usable:
         return None
-    days = doses // doses_per_day  # whole days, as the result's days_supply
+    days = doses // doses_per_day  # the days the doses would last, BUD aside
     return (
         f"The {container} holds {format_count(doses, 'dose')} ({format_count(days, 'day')} at "
         f"{doses_per_day} a day) but the BUD is {format_count(bud_days, 'day')}: "

@@ -23,8 +23,9 @@ e.g. 1 mg/mL → 0.1 → 0.01 mg/mL → 1 mcg/mL is three 1:10 steps. How the pl
   drawn from the last drops;
 * the diluent (V2 − V1) is measured in an oral syringe when one holds it, otherwise in a
   graduated cylinder (:data:`GRADUATED_CYLINDERS`), again exactly on the marks;
-* the last dilution holds at least the doses asked for; those are dispensed and the rest of it
-  is discarded;
+* the last dilution holds at least the doses asked for and the formulation record's spare
+  (docs/basis.md §3), and all of it is dispensed: its volume is measured (the aliquot and the
+  diluent are on marks), and none of it is thrown away at the bench;
 * each dilution's BUD is the shorter of the BUD of what it is made from and the BUD of a
   preparation made with the diluent, so the plan's BUD is the shortest of its steps (USP <795>:
   never later than the earliest expiry of any ingredient, REFERENCE.md §5). Every step is made
@@ -48,7 +49,7 @@ from ldncalc.catalogs import Catalog, Syringe
 from ldncalc.errors import UnsafeInputError
 from ldncalc.formatting import format_number, round_to
 from ldncalc.formatting import format_quantity as fq
-from ldncalc.formulations import Formulation, Library
+from ldncalc.formulations import Formulation, Library, Spare
 from ldncalc.quantities import Concentration, Mass, Volume
 from ldncalc.units import DIMENSIONLESS, MCG, MCG_PER_ML, MG, MG_PER_ML, ML, PCT, Qty, Quantity
 
@@ -135,8 +136,9 @@ class DilutionPlan(_Model):
     final_volume: Volume
     dose_volume: Volume
     dose_device: Device
-    doses: int  # the doses asked for, dispensed
-    dispensed_volume: Volume  # doses × dose volume; the rest of the final dilution is discarded
+    doses: int  # the doses asked for: the last dilution holds them and the spare
+    dispensed_volume: Volume  # all of the last dilution: the doses asked for, the spare and more
+    dispensed_drug: Mass  # the naltrexone HCl that reaches the bottle: volume × concentration
     bud: BeyondUse
 
 
@@ -206,12 +208,17 @@ def plan_dilution(
     stock_bud: BeyondUse,
     diluent_bud: BeyondUse,
     max_factor: int = MAX_FACTOR,
+    spare: Spare | None = None,
 ) -> DilutionPlan:
     """The serial dilution that measures ``dose`` exactly on an oral syringe's marks, from one
     of ``stocks`` (concentrations that can be made from tablets), making at least ``doses``
-    doses. Raises :class:`UnsafeInputError` when no plan of at most :data:`MAX_STEPS` steps of
-    at most 1:``max_factor`` works."""
+    doses and the ``spare`` on top (default: a record's default). Raises
+    :class:`UnsafeInputError` when no plan of at most :data:`MAX_STEPS` steps of at most
+    1:``max_factor`` works."""
+    from ldncalc.liquids import spare_for  # ldncalc.liquids imports this module
+
     dose = dose.to(MG)
+    spare = Spare() if spare is None else spare
     # a dose volume its syringe measures reliably (REFERENCE.md §7) before fewer steps
     for reliable_only, count in itertools.product((True, False), range(1, MAX_STEPS + 1)):
         candidates = []
@@ -226,7 +233,7 @@ def plan_dilution(
                 rank = (others, -dose_volume.magnitude, stock != default_stock)
                 candidates.append((rank, stock, combo, dose_volume, measured))
         for _, stock, combo, dose_volume, measured in sorted(candidates, key=lambda c: c[0]):
-            needed = (dose_volume * doses).to(ML)
+            needed = (dose_volume * doses + spare_for(dose_volume, doses, spare)).to(ML)
             found = _volumes(stock, combo, needed, catalog, max_deviation)
             if found is None:
                 continue
@@ -243,7 +250,8 @@ def plan_dilution(
                 dose_volume=dose_volume,
                 dose_device=_device(measured.syringe),
                 doses=doses,
-                dispensed_volume=needed,
+                dispensed_volume=last.final_volume,
+                dispensed_drug=(last.concentration * last.final_volume).to(MG),
                 bud=min((stock_bud, *(s.bud for s in steps)), key=lambda b: b.days),
             )
     fix = "check the dose"
@@ -261,6 +269,7 @@ def plan_dilution(
                 stock_bud=stock_bud,
                 diluent_bud=diluent_bud,
                 max_factor=max_factor,
+                spare=spare,
             )
             fix = f"round it, e.g. to {fq(rounded, unit=MCG)}"
         except UnsafeInputError:
@@ -307,8 +316,16 @@ def diluted_liquid(
     for such a dose): a stock made from whole tablets to ``record``, the dilutions, and the
     final dilution dispensed with its dose volume. The result's ``dilution`` holds the plan."""
     # imported here: ldncalc.models imports this module (for DilutionPlan)
-    from ldncalc.checks import read_days, supply_warning
-    from ldncalc.liquids import DEFAULT_DAYS, ingredient_amounts, weighing_warnings
+    from ldncalc.checks import days_of_supply, read_days, supply_warning
+    from ldncalc.liquids import (
+        DEFAULT_DAYS,
+        doses_held,
+        doses_step,
+        ingredient_amounts,
+        spare_for,
+        spare_step,
+        weighing_warnings,
+    )
     from ldncalc.models import Amount, FormulationUsed, LiquidResult, Step, SyringeUsed
 
     assert record.concentration is not None
@@ -334,7 +351,12 @@ def diluted_liquid(
         diluent=diluent,
         stock_bud=bud,
         diluent_bud=bud,  # the same vehicle: a dilution keeps the record's category
+        spare=record.spare,
     )
+    for_doses = (plan.dose_volume * doses).to(ML)
+    least_spare = spare_for(plan.dose_volume, doses, record.spare)
+    held = doses_held(plan.dispensed_volume, plan.dose_volume, record.spare)
+    last = plan.steps[-1]
     stock = plan.stock_concentration
     tablets = math.ceil((plan.stock_needed * stock / strength).to(DIMENSIONLESS).magnitude)
     stock_volume = (strength * tablets / stock).to(ML)
@@ -345,6 +367,12 @@ def diluted_liquid(
             formula="dose ÷ final concentration",
             calculation=f"{shown} ÷ {fq(plan.concentration)} = {fq(plan.dose_volume)}",
         ),
+        Step(
+            name="Volume for the doses",
+            formula="dose volume × doses a day × days",
+            calculation=f"{fq(plan.dose_volume)} × {doses_per_day} × {supply} = {fq(for_doses)}",
+        ),
+        spare_step(plan.dose_volume, for_doses, least_spare, record.spare),
         Step(
             name="Stock",
             formula="tablets × tablet strength ÷ stock concentration",
@@ -362,29 +390,39 @@ def diluted_liquid(
         ),
         Step(
             name="Dispensed",
-            formula="dose volume × doses a day × days",
-            calculation=f"{fq(plan.dose_volume)} × {doses_per_day} × {supply} = "
-            f"{fq(plan.dispensed_volume)} of the {fq(plan.final_volume)} made",
+            formula="all of the last dilution, at least the volume for the doses + spare",
+            calculation=f"{fq(plan.dispensed_volume)} ≥ {fq(for_doses)} + {fq(least_spare)} = "
+            f"{fq(for_doses + least_spare)}",
         ),
+        doses_step(plan.dispensed_volume, plan.dose_volume, held, record.spare),
     ]
     notes = [
         f"{shown} is below what an oral syringe measures at every listed concentration of "
         f"{record.id}: the stock is diluted in {len(plan.steps)} step"
         f"{'s' if len(plan.steps) != 1 else ''} to {fq(plan.concentration)}",
-        "Make the stock and every dilution on the same day; label each with its concentration "
-        f"and discard what is left of them (and of the final dilution beyond "
-        f"{fq(plan.dispensed_volume)}) once the bottle is filled",
+        "Make the stock and every dilution on the same day and label each with its "
+        f"concentration; all {fq(plan.dispensed_volume)} of dilution {last.number} go into the "
+        "bottle, and what is left of the stock"
+        + (" and of the other dilutions" if len(plan.steps) > 1 else "")
+        + " is discarded once the bottle is filled",
     ]
     warning = supply_warning(
-        doses=doses,
+        doses=held,
         doses_per_day=doses_per_day,
         bud_days=plan.bud.days,
         container="bottle",
-        fix=f"ask for at most --days {plan.bud.days}",
+        fix=f"ask for at most --days {plan.bud.days}"
+        if supply > plan.bud.days
+        else "discard the rest at the BUD (the last dilution is the least that volumes "
+        "measured on marks make)",
     )
     if warning:
         warnings.append(warning)
-    amounts = ingredient_amounts(record, tablets, strength, stock_volume)
+    amounts = tuple(
+        # of the stock's tablets, only the last dilution's drug reaches the bottle
+        a.model_copy(update={"drug_dispensed": plan.dispensed_drug}) if a.role == "active" else a
+        for a in ingredient_amounts(record, tablets, strength, stock_volume)
+    )
     diluent_amounts: tuple[Amount, ...] = ()
     diluent_made = None
     if diluent != record.ingredients[-1].name and len(record.ingredients) > 2:
@@ -410,9 +448,9 @@ def diluted_liquid(
             else ()
         ),
         *(_method_line(s, diluent) for s in plan.steps),
-        f"Fill the container ({record.container[:1].lower()}{record.container[1:]}) with "
-        f"{fq(plan.dispensed_volume)} of the {fq(plan.concentration)} dilution and label it "
-        f"with that concentration, not the stock's.",
+        f"Fill the container ({record.container[:1].lower()}{record.container[1:]}) with all "
+        f"{fq(plan.dispensed_volume)} of dilution {last.number} ({fq(plan.concentration)}) and "
+        f"label it with that concentration, not the stock's.",
     )
     amounts = (*amounts, *diluent_amounts)
     return LiquidResult(
@@ -422,9 +460,9 @@ def diluted_liquid(
         doses_per_day=doses_per_day,
         concentration=plan.concentration,
         tablet_strength=strength,
-        drug_needed=(dose * doses).to(MG),
+        drug_needed=((for_doses + least_spare) * plan.concentration).to(MG),
         tablets=tablets,
-        drug=(plan.concentration * plan.dispensed_volume).to(MG),
+        drug=plan.dispensed_drug,
         final_volume=plan.dispensed_volume,
         dose_volume=plan.dose_volume,
         dose_volume_calculated=plan.dose_volume,
@@ -435,8 +473,11 @@ def diluted_liquid(
             capacity=plan.dose_device.capacity,
             graduation=plan.dose_device.graduation,
         ),
-        doses=doses,
-        days_supply=supply,
+        doses=held,
+        days_supply=days_of_supply(held, doses_per_day, plan.bud.days),
+        doses_volume=(plan.dose_volume * held).to(ML),
+        spare=(plan.dispensed_volume - plan.dose_volume * held).to(ML),
+        spare_minimum=spare_for(plan.dose_volume, held, record.spare),
         ingredients=amounts,
         container=record.container,
         bud=plan.bud,

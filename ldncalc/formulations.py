@@ -6,12 +6,19 @@ repository's ``formulations/`` folder in a checkout). A pharmacy adds its own fo
 folders separated by ``os.pathsep``); a pharmacy record with the id of a built-in one replaces
 it, and the result names the file it came from. Every file is validated on load; an error names
 the file, the field and the problem.
+
+A folder is untrusted input (issue 9 §8): only regular files are read, each of at most 1 MB
+(:mod:`ldncalc.toml_files`); within one folder an id (of a record, a catalog entry or a
+protocol) is defined once, and a second file that uses it is refused rather than silently
+winning; a record's ``[limits]`` narrow ldncalc's, never widen them (:mod:`ldncalc.limits`).
 """
 
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import cache
+from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any, Literal, NamedTuple, Self
 
@@ -26,8 +33,10 @@ from pydantic import (
 
 from ldncalc.bud import BudRecord
 from ldncalc.catalogs import CATALOG_TABLES, Catalog, catalog_files
-from ldncalc.checks import require_text, type_words
-from ldncalc.errors import FormulationError, FormulationNotFoundError, InputError
+from ldncalc.checks import PlainText, Text, require_text, type_words
+from ldncalc.config_paths import path_kind
+from ldncalc.errors import FormulationError, FormulationNotFoundError, InputError, LdnCalcError
+from ldncalc.formatting import format_quantity
 from ldncalc.limits import Limits
 from ldncalc.quantities import Concentration, Mass, Volume
 from ldncalc.toml_files import read_toml
@@ -43,7 +52,6 @@ DEFAULT_IDS = {
 
 _DEFAULT_SOURCE = {"liquid": "tablets", "capsule": "api"}
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Kind = Literal["liquid", "capsule"]
 Source = Literal["tablets", "api"]
 
@@ -59,7 +67,7 @@ class Ingredient(_Record):
 
     name: Text
     role: Literal["active", "vehicle", "excipient", "filler"]
-    function: str = ""
+    function: PlainText = ""
     mass: Mass | None = None
     volume: Volume | None = None
     qs: bool = False
@@ -95,6 +103,17 @@ class Concentrations(_Record):
         return self
 
 
+class Spare(_Record):
+    """A liquid's spare volume (overfill) on top of its doses: what stays in the bottle, the
+    press-in adapter and the syringe tip is never taken (USP <698> Deliverable Volume). The
+    spare is the greater of ``doses`` doses and ``percent`` % of the volume of the doses.
+    ldncalc's default, 1 dose or 5 %, is an unconfirmed, overridable one (docs/basis.md §3):
+    no compendial figure exists for a compounded oral liquid."""
+
+    doses: int = Field(default=1, ge=1, le=10)
+    percent: Decimal = Field(default=Decimal(5), ge=0, le=50)
+
+
 class CapsuleDefaults(_Record):
     """A capsule record's defaults: size, filler and overage (extra capsules)."""
 
@@ -115,6 +134,7 @@ class Formulation(_Record):
     tablet_strength: Mass | None = None
     per: Volume | None = None
     concentration: Concentrations | None = None
+    spare: Spare = Spare()  # liquids: the spare volume on top of the doses
     capsule: CapsuleDefaults | None = None
     ingredients: tuple[Ingredient, ...] = Field(min_length=2)
     bud: BudRecord
@@ -122,7 +142,7 @@ class Formulation(_Record):
     container: Text
     equipment: tuple[Text, ...] = ()
     method: tuple[Text, ...] = Field(min_length=1)
-    package: str = ""  # the last step: into the container, and label it
+    package: PlainText = ""  # the last step: into the container, and label it
     quality_checks: tuple[Text, ...] = ()
     auxiliary_labels: tuple[Text, ...] = ()
     references: tuple[Text, ...] = Field(min_length=1)
@@ -143,6 +163,13 @@ class Formulation(_Record):
                 raise ValueError("liquids are made from tablets (source = tablets)")
             if self.concentration.maximum > self.limits.concentration_maximum:
                 raise ValueError("concentration.maximum is above limits.concentration_maximum")
+        low, high = self.limits.tablet_strength_minimum, self.limits.tablet_strength_maximum
+        if self.tablet_strength is not None and not low <= self.tablet_strength <= high:
+            raise ValueError(
+                f"tablet_strength {format_quantity(self.tablet_strength)} is outside "
+                f"{format_quantity(low)} to {format_quantity(high)}, the strengths naltrexone "
+                "HCl tablets are made in"
+            )
         if self.kind == "capsule" and self.capsule is None:
             raise ValueError("a capsule record needs [capsule] with size and filler")
         return self
@@ -205,9 +232,14 @@ class Library:
 
 @cache
 def builtin_folder() -> Path:
-    """The built-in formulations folder: inside the installed package, or the checkout's."""
-    packaged = Path(__file__).with_name("_formulations")
-    return packaged if packaged.is_dir() else Path(__file__).parent.parent / "formulations"
+    """The built-in formulations folder: ``_formulations`` in the installed package (found by
+    importlib.resources; pip unpacks a wheel, so it is a folder on disk and results name each
+    record's file), else the checkout's ``formulations/`` (an editable install)."""
+    package = resources.files("ldncalc")
+    packaged = package / "_formulations"
+    if packaged.is_dir():
+        return Path(str(packaged))
+    return Path(str(package)).parent / "formulations"
 
 
 def folders(extra: str | os.PathLike[str] | None = None) -> tuple[Path, ...]:
@@ -221,10 +253,9 @@ def folders(extra: str | os.PathLike[str] | None = None) -> tuple[Path, ...]:
     if extra is not None:
         named.append(("--formulations-dir", folder_name(extra, "--formulations-dir")))
     for option, text in named:
-        folder = Path(text).resolve()  # results name the file absolutely
-        if not folder.is_dir():
+        if path_kind(Path(text), option) != "folder":
             raise FormulationError(option, text, "is not a folder", "give a folder of .toml files")
-        chosen.append(folder)
+        chosen.append(Path(text).resolve())  # results name the file absolutely
     return tuple(chosen)
 
 
@@ -264,6 +295,13 @@ def _fingerprint(dirs: tuple[Path, ...]) -> tuple[tuple[str, int], ...]:
                     ]
             except FileNotFoundError:
                 continue
+            except OSError as failure:  # a folder that cannot be read is bad input, not output
+                raise FormulationError(
+                    str(where),
+                    None,
+                    f"cannot be read ({failure.strerror or failure})",
+                    "give a folder that you can read",
+                ) from None
     return tuple(sorted(found))
 
 
@@ -276,9 +314,12 @@ def formulation_files(folder: Path) -> list[Path]:
 def _load(dirs: tuple[Path, ...], fingerprint: tuple[tuple[str, int], ...]) -> Library:
     builtin = dirs[0]
     formulations: dict[str, Formulation] = {}
-    for folder in dirs:
+    for folder in dirs:  # a later folder replaces a record by id
+        in_folder: dict[str, Path] = {}
         for path in formulation_files(folder):
             record = read_formulation(path, builtin=folder == builtin)
+            refuse_shared_id(path, "id", record.id, in_folder.get(record.id))
+            in_folder[record.id] = path
             formulations[record.id] = record
     catalog = read_catalog(dirs)
     for record in formulations.values():
@@ -297,16 +338,22 @@ def read_formulation(path: Path, *, builtin: bool = False) -> Formulation:
 
 
 def read_catalog(dirs: Iterable[Path]) -> Catalog:
-    """The catalog merged from every folder's ``catalogs/*.toml``; later folders win by key."""
-    merged: dict[str, dict[str, Any]] = {field: {} for _, field, _ in CATALOG_TABLES}
-    where: dict[str, Path] = {}
+    """The catalog merged from every folder's ``catalogs/*.toml``; a later folder replaces an
+    entry by key (name or id), which one folder gives once."""
+    merged: dict[str, dict[object, tuple[Any, Path]]] = {f: {} for _, f, _ in CATALOG_TABLES}
     for folder in dirs:
+        in_folder: dict[tuple[str, str], Path] = {}
         for path in catalog_files(folder):
             data = _read_toml(path)
             for table, field, key in CATALOG_TABLES:
-                for entry in data.pop(table, []):
-                    merged[field][str(entry.get(key))] = entry
-                    where[field] = path
+                for number, entry in enumerate(_entries(path, table, data.pop(table, []))):
+                    name = entry.get(key)
+                    if not isinstance(name, str):  # no key: the catalog's check names it
+                        merged[field][(path, number)] = (entry, path)
+                        continue
+                    refuse_shared_id(path, f"{table}.{key}", name, in_folder.get((field, name)))
+                    in_folder[field, name] = path
+                    merged[field][name] = (entry, path)
             data.pop("source", None)
             if data:
                 raise FormulationError(
@@ -315,15 +362,49 @@ def read_catalog(dirs: Iterable[Path]) -> Catalog:
                     "is not a catalog table",
                     "use " + ", ".join(f"[[{t}]]" for t, _, _ in CATALOG_TABLES),
                 )
+    listed = {field: list(entries.values()) for field, entries in merged.items()}
     try:
-        return Catalog.model_validate({f: list(entries.values()) for f, entries in merged.items()})
+        return Catalog.model_validate({f: [e for e, _ in got] for f, got in listed.items()})
     except ValidationError as error:
-        field = str(error.errors()[0]["loc"][0])
-        raise _formulation_error(where.get(field, Path("catalogs")), error) from None
+        match error.errors()[0]["loc"]:
+            case (str(field), int(number), *_):  # an entry: the file it came from
+                where = listed[field][number][1]
+            case _:
+                where = Path("catalogs")
+        raise _formulation_error(where, error) from None
+
+
+def _entries(path: Path, table: str, value: object) -> list[dict[str, Any]]:
+    """The entries of a catalog's ``[[table]]``; ``[table]`` (one table, not a list of them)
+    and ``table = …`` are refused naming the file and the table."""
+    if isinstance(value, list) and all(isinstance(entry, dict) for entry in value):
+        return value
+    shape = f"is one table [{table}]" if isinstance(value, dict) else "is not a list of tables"
+    raise FormulationError(
+        f"{path}: {table}", None, shape, f"write [[{table}]] above each entry, with two brackets"
+    )
+
+
+def refuse_shared_id(path: Path, field: str, value: str, first: Path | None) -> None:
+    """Refuse ``value`` as the ``field`` of ``path`` when ``first``, another file of the same
+    folder (or ``path`` itself), already gave it: within a folder the second would silently
+    win. A later folder replacing an id of an earlier one is the override, and allowed."""
+    if first is None:
+        return
+    where = "twice in this file" if first == path else f"also in {first}"
+    error = FormulationError(
+        f"{path}: {field}",
+        value,
+        f"is {where}",
+        "keep one of them: a folder defines each once",
+    )
+    error.problems = (f'{field}: "{value}" is {where}',)
+    raise error
 
 
 def check_against_catalog(record: Formulation, catalog: Catalog) -> None:
-    """A record's defaults must name entries that exist in the catalog."""
+    """A record's defaults must name entries that exist in the catalog, and its default
+    overage lie within its limits."""
     if record.capsule is None:
         return
     size, filler = record.capsule.size, catalog.filler(record.capsule.filler)
@@ -332,6 +413,13 @@ def check_against_catalog(record: Formulation, catalog: Catalog) -> None:
     if filler is None or filler.avoid:
         problem = f"must not be used: {filler.avoid}" if filler else "is not in the filler catalog"
         raise _field_error(record, "capsule.filler", record.capsule.filler, problem)
+    from ldncalc.capsules import _overage  # imports this module
+
+    try:  # read as --overage is, within the record's own limits
+        _overage(record.capsule.overage, 1, record)
+    except LdnCalcError as error:
+        problem = f"{error.problem}; {error.fix}" if error.fix else error.problem
+        raise _field_error(record, "capsule.overage", record.capsule.overage, problem) from None
 
 
 def _field_error(record: Formulation, field: str, value: str, problem: str) -> FormulationError:
@@ -349,9 +437,12 @@ class CheckReport(NamedTuple):
 
 
 def check_folder(folder: Path) -> CheckReport:
-    """Validate every record and catalog file in ``folder``: each file on its own, each
-    record against the catalog (built-in plus the folder's), then the folder as a whole."""
-    if not folder.is_dir():
+    """Validate every record, catalog and protocol file in ``folder``: each file on its own,
+    each record against the catalog (built-in plus the folder's), ids given twice, then the
+    folder as a whole."""
+    from ldncalc.titration.protocols import protocol_files, read_protocol  # imports this module
+
+    if path_kind(folder, "DIR") != "folder":
         raise FormulationError(
             "DIR", str(folder), "is not a folder", "give a folder of .toml files"
         )
@@ -363,22 +454,53 @@ def check_folder(folder: Path) -> CheckReport:
         catalog = read_catalog(dirs)
     except FormulationError as error:
         failed += 1
-        lines += [f"INVALID {error.option}: {p}" for p in error.problems or (error.problem,)]
+        if len(error.problems) > 1:
+            lines += [f"INVALID {error.option}: {p}" for p in error.problems]
+        else:
+            lines.append(f"INVALID {error}")
+
+    def record(path: Path) -> tuple[str, str]:
+        found = read_formulation(path)
+        if catalog is not None:
+            check_against_catalog(found, catalog)
+        return found.id, f"{found.id} ({found.kind}, {found.source})"
+
+    def protocol(path: Path) -> tuple[str, str]:
+        found = read_protocol(path)
+        return found.id, f"{found.id} ({', '.join(found.forms)})"
+
     files = formulation_files(folder)
-    for path in files:
-        try:
-            record = read_formulation(path)
-            if catalog is not None:
-                check_against_catalog(record, catalog)
-            lines.append(f"ok      {path.name}: {record.id} ({record.kind}, {record.source})")
-        except FormulationError as error:
-            failed += 1
-            problems = error.problems or (error.problem,)
-            lines += [f"INVALID {path.name}: {problem}" for problem in problems]
+    protocols = protocol_files(folder)
+    for paths, read, prefix in ((files, record, ""), (protocols, protocol, "protocols/")):
+        more, invalid = _check_files(paths, read, prefix)
+        lines += more
+        failed += invalid
+    files += protocols + catalog_files(folder)
     if not failed:
         library = _load(dirs, _fingerprint(dirs))
         lines.append(f"ok      {len(library.formulations)} formulations in effect with this folder")
     return CheckReport(tuple(lines), len(files), failed)
+
+
+def _check_files(
+    paths: list[Path], read: Callable[[Path], tuple[str, str]], prefix: str
+) -> tuple[list[str], int]:
+    """A line a file of ``paths`` (``read`` gives its id and description) and how many are
+    invalid, an id given by two files included."""
+    lines: list[str] = []
+    failed = 0
+    ids: dict[str, Path] = {}
+    for path in paths:
+        name = prefix + path.name
+        try:
+            found, described = read(path)
+            refuse_shared_id(path, "id", found, ids.get(found))
+            ids[found] = path
+            lines.append(f"ok      {name}: {described}")
+        except FormulationError as error:
+            failed += 1
+            lines += [f"INVALID {name}: {p}" for p in error.problems or (error.problem,)]
+    return lines, failed
 
 
 def _read_toml(path: Path) -> dict[str, Any]:

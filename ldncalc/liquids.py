@@ -4,14 +4,19 @@ The calculation (REFERENCE.md §3 and §7)::
 
     dose volume   = target ÷ concentration, measured on the marks of the smallest oral
                     syringe that holds it (rounded to a mark only if it must be)
-    drug needed   = dose measured × doses a day × days, where the dose measured is the
-                    target, or the volume on the syringe's marks × concentration when the
-                    dose is rounded to a mark (so the bottle holds every dose asked for)
+    for the doses = dose volume × doses a day × days (the volume on the syringe's marks when
+                    the dose is rounded to one, so the bottle holds every dose asked for)
+    spare         = the record's: the greater of 1 dose and 5 % of the volume for the doses
+                    (docs/basis.md §3; USP <698>): never taken, so never counted as a dose
+    drug needed   = (volume for the doses + spare) × concentration
     tablets       = drug needed ÷ tablet strength, rounded up to whole tablets
     final volume  = tablets × tablet strength ÷ concentration
-    doses         = whole doses in the final volume
+    doses         = whole doses the final volume holds with the spare left over
+    days          = doses ÷ doses a day, never more than the BUD (checks.days_of_supply)
 
-or, with ``volume``: tablets = volume × concentration ÷ tablet strength, which must be whole.
+or, with ``volume``: tablets = volume × concentration ÷ tablet strength, which must be whole;
+a volume that holds more doses only without the spare is warned, with how much to add.
+Only the record's listed concentrations are made.
 
 Precision: doses are measured to the syringe's graduation; the final volume to 0.1 mL
 (graduated cylinder); excipient masses to 1 mg and volumes to 0.1 mL.
@@ -28,6 +33,7 @@ from ldncalc.aliquot import minimum_weighable, read_sensitivity
 from ldncalc.bud import beyond_use
 from ldncalc.catalogs import Catalog, Syringe
 from ldncalc.checks import (
+    days_of_supply,
     read_days,
     read_dose,
     read_doses_per_day,
@@ -38,7 +44,7 @@ from ldncalc.dilution import diluted_liquid, needs_dilution
 from ldncalc.errors import UnsafeInputError
 from ldncalc.formatting import format_count, format_number, round_to, typed
 from ldncalc.formatting import format_quantity as fq
-from ldncalc.formulations import Formulation, Library, load
+from ldncalc.formulations import Formulation, Library, Spare, load
 from ldncalc.limits import Limits
 from ldncalc.models import Amount, FormulationUsed, LiquidResult, Step, SyringeUsed
 from ldncalc.units import (
@@ -56,6 +62,10 @@ from ldncalc.units import (
 )
 
 DEFAULT_DAYS = 30  # supply when neither days nor volume is given (capped at the BUD)
+SPARE_FORMULA = (
+    "the formulation record's spare: the greater of its doses and its percent of the volume "
+    "for the doses"
+)
 FINAL_VOLUME_PLACES = 1  # mL: a graduated cylinder reads to about 0.1 mL at these volumes
 
 
@@ -165,33 +175,28 @@ def liquid(
         )
     else:
         supply = read_days(days, limits) if days is not None else min(DEFAULT_DAYS, bud.days)
+        asked = per_day * supply
         # A dose rounded to a syringe mark takes the drug of that volume from the bottle:
         # counting the prescribed dose instead leaves the last days without a dose.
-        per_dose = dose if measure.exact else measure.volume * conc
-        needed = (per_dose * (per_day * supply)).to(MG)
+        for_doses = converted(measure.volume * asked, ML)
+        least_spare = spare_for(measure.volume, asked, record.spare)
+        needed = ((for_doses + least_spare) * conc).to(MG)
         exact_tablets = (needed / strength).to(DIMENSIONLESS).magnitude
         tablets = math.ceil(exact_tablets)
         final_volume = _final_volume(
-            tablets,
-            strength,
-            conc,
-            limits,
-            supply,
-            notes,
-            at_least=measure.volume * per_day * supply,
+            tablets, strength, conc, limits, supply, notes, at_least=for_doses + least_spare
         )
         steps += [
             Step(
+                name="Volume for the doses",
+                formula="dose volume × doses a day × days",
+                calculation=f"{fq(measure.volume)} × {per_day} × {supply} = {fq(for_doses)}",
+            ),
+            spare_step(measure.volume, for_doses, least_spare, record.spare),
+            Step(
                 name="Drug needed",
-                formula="dose × doses a day × days",
-                calculation=f"{fq(dose)} × {per_day} × {supply} = {fq(needed)}",
-            )
-            if measure.exact
-            else Step(
-                name="Drug needed",
-                formula="dose measured (dose volume × concentration) × doses a day × days",
-                calculation=f"{fq(measure.volume)} × {fq(conc)} × {per_day} × {supply} = "
-                f"{fq(needed)}",
+                formula="(volume for the doses + spare) × concentration",
+                calculation=f"({fq(for_doses)} + {fq(least_spare)}) × {fq(conc)} = {fq(needed)}",
             ),
             Step(
                 name="Tablets",
@@ -206,23 +211,20 @@ def liquid(
             ),
         ]
     drug = converted(strength * tablets, MG)
-    exact_doses = (final_volume / measure.volume).to(DIMENSIONLESS).magnitude
-    doses = int(exact_doses)
+    doses = doses_held(final_volume, measure.volume, record.spare)
     if doses < 1:
+        least = measure.volume + spare_for(measure.volume, 1, record.spare)
         raise UnsafeInputError(
             "--volume",
             volume,
-            f"holds less than one dose of {fq(measure.volume)}",
-            f"give at least {fq(measure.volume)}",
+            f"holds less than one dose of {fq(measure.volume)} and the spare",
+            f"give at least {fq(least)}",
         )
-    steps.append(
-        Step(
-            name="Doses in the bottle",
-            formula="final volume ÷ dose volume, whole doses",
-            calculation=f"{fq(final_volume)} ÷ {fq(measure.volume)} = "
-            f"{format_number(exact_doses, 2)} → {format_count(doses, 'dose')}",
-        )
-    )
+    steps.append(doses_step(final_volume, measure.volume, doses, record.spare))
+    if volume is not None:
+        short = _spare_warning(final_volume, measure.volume, doses, per_day, bud.days, record)
+        if short:
+            warnings.append(short)
     warning = supply_warning(
         doses=doses,
         doses_per_day=per_day,
@@ -256,7 +258,10 @@ def liquid(
             graduation=measure.syringe.graduation,
         ),
         doses=doses,
-        days_supply=doses // per_day,
+        days_supply=days_of_supply(doses, per_day, bud.days),
+        doses_volume=converted(measure.volume * doses, ML),
+        spare=converted(final_volume - measure.volume * doses, ML),
+        spare_minimum=spare_for(measure.volume, doses, record.spare),
         ingredients=amounts,
         container=record.container,
         bud=bud,
@@ -398,24 +403,28 @@ def unreliable_warning(found: Measure, dose: Qty, record: Formulation, catalog: 
 def _read_concentration(value: str | Qty, record: Formulation, dose: Qty, catalog: Catalog) -> Qty:
     conc = as_quantity(value, option="--concentration", kinds=(CONCENTRATION,)).to(MG_PER_ML)
     assert record.concentration is not None
-    low, high = record.concentration.minimum, record.concentration.maximum
     limits = record.limits
+    listed = record.concentration.listed
     if conc > limits.concentration_maximum:
         raise UnsafeInputError(
             "--concentration",
             value,
             f"is above the solubility of naltrexone HCl ({fq(limits.concentration_maximum)})",
-            f"use {fq(low)} to {fq(high)}",
+            "use --concentration "
+            + " or ".join(typed(c) for c in _measuring(dose, record, catalog) or listed),
         )
-    if not low <= conc <= high:
-        working = _measuring(dose, record, catalog) or record.concentration.listed
+    if conc not in listed:
+        # only what the record lists is made (docs/basis.md §3): its label, BUD and method
+        # are for those; 0.75 mg/mL would make 50 mg up to 66.7 mL, labelled 0.75 mg/mL
+        working = _measuring(dose, record, catalog) or listed
         raise UnsafeInputError(
             "--concentration",
             value,
-            f"is outside {record.id}'s range of {fq(low)} to {fq(high)}",
-            "use " + " or ".join(typed(c) for c in working),
+            f"is not one of {record.id}'s listed concentrations "
+            f"({', '.join(fq(c) for c in listed)})",
+            "use --concentration " + " or ".join(typed(c) for c in working),
         )
-    return conc
+    return next(c for c in listed if c == conc)
 
 
 def _measuring(dose: Qty, record: Formulation, catalog: Catalog) -> list[Qty]:
@@ -499,6 +508,76 @@ def final_volume(
     )
 
 
+def spare_for(dose_volume: Qty, doses: int, spare: Spare) -> Qty:
+    """The least spare volume (mL) a formulation record asks for on top of ``doses`` of
+    ``dose_volume``: the greater of its ``spare.doses`` doses and ``spare.percent`` % of the
+    volume of the doses (docs/basis.md §3; USP <698> Deliverable Volume)."""
+    return least_spare(dose_volume, dose_volume * doses, spare)
+
+
+def least_spare(largest_dose: Qty, for_doses: Qty, spare: Spare) -> Qty:
+    """The spare (mL) on top of doses whose volumes add up to ``for_doses``, the largest
+    ``largest_dose`` (a titration fill's doses differ): the greater of ``spare.doses`` of the
+    largest and ``spare.percent`` % of ``for_doses``."""
+    return converted(max(largest_dose * spare.doses, for_doses * spare.percent / 100), ML)
+
+
+def doses_held(volume: Qty, dose_volume: Qty, spare: Spare) -> int:
+    """The whole doses of ``dose_volume`` that ``volume`` holds with the record's spare left
+    over: the largest n with n × dose volume + :func:`spare_for` (n) ≤ volume (0 if none).
+    The one count of doses of every liquid: plain, serial dilution and titration fill."""
+    ratio: Decimal = (volume / dose_volume).to(DIMENSIONLESS).magnitude
+    by_doses = math.floor(ratio - spare.doses)
+    by_percent = math.floor(ratio / (1 + spare.percent / 100))
+    return max(0, min(by_doses, by_percent))
+
+
+def spare_step(dose_volume: Qty, for_doses: Qty, least: Qty, spare: Spare) -> Step:
+    """The calculation step of the spare on top of ``for_doses`` (the volume of the doses)."""
+    share = converted(for_doses * spare.percent / 100, ML)
+    return Step(
+        name="Spare",
+        formula=SPARE_FORMULA,
+        calculation=f"greater of {format_count(spare.doses, 'dose')} "
+        f"({fq(dose_volume * spare.doses)}) and {format_number(spare.percent)} % of "
+        f"{fq(for_doses)} ({fq(share)}) = {fq(least)}",
+    )
+
+
+def doses_step(volume: Qty, dose_volume: Qty, doses: int, spare: Spare) -> Step:
+    """The calculation step of the whole doses ``volume`` holds with its spare."""
+    used = converted(dose_volume * doses + spare_for(dose_volume, doses, spare), ML)
+    return Step(
+        name="Doses in the bottle",
+        formula="whole doses that leave the spare: doses × dose volume + spare ≤ final volume",
+        calculation=f"{doses} × {fq(dose_volume)} + {fq(spare_for(dose_volume, doses, spare))} = "
+        f"{fq(used)} ≤ {fq(volume)} → {format_count(doses, 'dose')}",
+    )
+
+
+def _spare_warning(
+    volume: Qty, dose_volume: Qty, doses: int, per_day: int, bud_days: int, record: Formulation
+) -> str:
+    """For a ``--volume`` that would hold more doses (up to the BUD) only without the record's
+    spare: how much to add for them, and the option that makes it (``""`` if none)."""
+    usable = bud_days * per_day
+    ratio = (volume / dose_volume).to(DIMENSIONLESS).magnitude
+    full = min(math.floor(ratio), usable)
+    if min(doses, usable) >= full:
+        return ""
+    least = spare_for(dose_volume, full, record.spare)
+    left = converted(volume - dose_volume * full, ML)
+    add = converted(dose_volume * full + least - volume, ML)
+    return (
+        f"The {fq(volume)} bottle holds {format_count(full, 'dose')} of {fq(dose_volume)} only "
+        f"with {fq(left)} spare, less than the {fq(least)} the formulation record asks for "
+        f"(what stays in the bottle, the adapter and the syringe tip is never taken): it is "
+        f"counted as {format_count(doses, 'dose')}. Fix: add {fq(add)} for "
+        f"{format_count(full, 'dose')}: leave out --volume and give "
+        f"--days {math.ceil(full / per_day)}"
+    )
+
+
 def distance_from_default(conc: Qty, default: Qty) -> float:
     """How far ``conc`` is from a record's ``default`` concentration on a ratio scale (twice
     and half the default are as far): the last tie-break between listed concentrations, here
@@ -521,7 +600,8 @@ def ingredient_amounts(
             if not tablets:  # the vehicle alone (a diluent)
                 continue
             common["name"] = f"Naltrexone HCl {fq(strength)} tablets"
-            amounts.append(Amount(**common, tablets=tablets, mass=(strength * tablets)))
+            drug = strength * tablets
+            amounts.append(Amount(**common, tablets=tablets, mass=drug, drug_dispensed=drug))
         elif item.qs:
             amounts.append(Amount(**common, qs_to=final_volume))
         elif item.mass is not None:

@@ -73,6 +73,9 @@ class Amount(_Result):
     powder: Mass | None = None
     qs_to: Volume | None = None
     diluent: bool = False  # for the vehicle a stock is diluted with, not for the stock
+    # the active's drug that reaches the container dispensed: less than ``mass`` when only part
+    # of a stock goes into the bottle (a serial dilution)
+    drug_dispensed: Mass | None = None
 
 
 class SyringeUsed(_Result):
@@ -122,7 +125,10 @@ class LiquidResult(_Preparation):
     dose_measured: Mass
     dose_deviation: SignedPercent  # measured − calculated dose volume, % of calculated
     syringe: SyringeUsed
-    doses: int
+    doses: int  # whole doses in the bottle with the spare left over
+    doses_volume: Volume  # doses × dose volume: the volume for the doses
+    spare: Volume  # final volume − volume for the doses: never taken (docs/basis.md §3)
+    spare_minimum: Volume  # the spare the formulation record asks for, for these doses
     dilution: DilutionPlan | None = None  # a dose only a serial dilution measures
 
 

@@ -6,19 +6,21 @@ one-line :class:`~ldncalc.errors.InputError` naming the option when it cannot be
 
 - dates are ISO 8601 only (``2026-11-22``): ``11/12/2026`` means two different days in Canada
   and the United States;
-- directions never use the ISMP error-prone abbreviations (``QD``, ``HS``, ``QHS``, ``BID``,
-  ``UD``, ``cc``, ``µg``…), household measures (``tsp``, ``drops``), trailing zeros
-  (``1.0 mL``) or naked decimals (``.5 mL``), and write every amount in figures as the label's
-  language does, a space before the unit, thousands grouped (``4.5 mg``, ``4,5 mg``,
-  ``4,500 mcg``) (REFERENCE.md §6, :func:`read_directions`); once the result is known, every
-  amount and capsule count in them must be its dose, and every frequency its doses a day
-  (:func:`check_directions`);
+- directions are explicit (USP <17>: never "use as directed", "as needed", ``UD``, ``PRN``,
+  « selon les indications »), never use the ISMP error-prone abbreviations (``QD``, ``HS``,
+  ``QHS``, ``BID``, ``PO``, ``f.p.j.``, ``cc``, ``µg``…), household measures (``tsp``,
+  ``drops``), trailing zeros (``1.0 mL``) or naked decimals (``.5 mL``), and write every amount
+  in figures as the label's language does, a space before the unit, thousands grouped
+  (``4.5 mg``, ``4,5 mg``, ``4,500 mcg``) (REFERENCE.md §6, :func:`read_directions`); once
+  the result is known, every amount and capsule count in them must be its dose, and every
+  frequency its doses a day (:func:`check_directions`);
 - text holds no control characters (a newline would break a ZPL or text label).
 
 When ``--directions`` is not given they are written in plain words from the result:
 ``Take 4.5 mL (4.5 mg) by mouth at bedtime`` (REFERENCE.md §2: LDN is taken at bedtime).
 """
 
+import contextlib
 import datetime
 import re
 import secrets
@@ -28,9 +30,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Generic, Literal, NoReturn, TypeVar
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
-from ldncalc.checks import read_date, require_text, type_words
+from ldncalc.checks import control_characters, read_date, require_text, type_words
 from ldncalc.errors import InputError, UnsafeInputError
 from ldncalc.formatting import format_number, format_quantity
 from ldncalc.labels.phrases import phrases
@@ -60,6 +62,13 @@ class Prescription(BaseModel):
     compounded: datetime.date
     lang: Lang = "en"
     expiries: tuple[tuple[str, datetime.date], ...] = ()  # (ingredient as typed, expiry)
+    # the day the label or record is printed: a lot whose BUD is before it is not labelled
+    printed: datetime.date = Field(default_factory=lambda: clock().date())
+
+
+def clock() -> datetime.datetime:
+    """The time now: the one clock that labels and records read (a test may set it)."""
+    return datetime.datetime.now()
 
 
 def prescription(
@@ -76,11 +85,12 @@ def prescription(
 ) -> Prescription:
     """Read the prescription options as a person typed them (``--patient``, ``--date``…).
 
-    ``date`` is the compounding date (default: today); ``lot`` defaults to a new unique lot
+    ``date`` is the compounding date (default: today, from ``now``, which is also the day the
+    label or record is printed); ``lot`` defaults to a new unique lot
     number from that date and the time; ``expiry`` holds ``INGREDIENT=YYYY-MM-DD`` texts.
     """
     if now is None:
-        now = datetime.datetime.now()
+        now = clock()
     elif not isinstance(now, datetime.datetime):
         raise InputError(
             "now", now, f"is {type_words(now)}, not a datetime", "give a datetime.datetime"
@@ -88,7 +98,12 @@ def prescription(
     language = read_lang(lang) if lang is not None else "en"
     # a date object goes through read_date too: the same 2000–2099 check as typed text
     compounded = read_date(date, "--date") if date is not None else now.date()
-    if isinstance(expiry, str | bytes | Mapping) or not isinstance(expiry, Iterable):
+    texts: tuple[object, ...] | None = None
+    if not isinstance(expiry, str | bytes | Mapping) and isinstance(expiry, Iterable):
+        # (a pint Quantity says it is iterable, then refuses to be iterated)
+        with contextlib.suppress(TypeError):
+            texts = tuple(expiry)
+    if texts is None:
         raise InputError(
             "--expiry",
             expiry,
@@ -105,7 +120,8 @@ def prescription(
         lot=read_code(lot, "--lot", MAXIMUM_LOT) if lot is not None else new_lot(compounded, now),
         compounded=compounded,
         lang=language,
-        expiries=tuple(read_expiry(text, compounded) for text in expiry),
+        expiries=tuple(read_expiry(text, compounded) for text in texts),
+        printed=now.date(),
     )
 
 
@@ -127,11 +143,11 @@ def read_lang(text: str) -> Lang:
     raise InputError("--lang", text, "is not a label language", "write en or fr")
 
 
-def read_expiry(text: str, compounded: datetime.date | None = None) -> tuple[str, datetime.date]:
+def read_expiry(text: object, compounded: datetime.date | None = None) -> tuple[str, datetime.date]:
     """``INGREDIENT=YYYY-MM-DD``: part of an ingredient's name and its expiry date, which must
     come after the ``compounded`` date when one is given (USP <795>: an expired ingredient is
     not used). Errors quote ``text`` as typed."""
-    require_text(
+    text = require_text(
         text, "--expiry", "write INGREDIENT=YYYY-MM-DD, e.g. --expiry naltrexone=2027-05-31"
     )
     name, equals, day = text.rpartition("=")
@@ -158,12 +174,7 @@ def read_text(text: str, option: str, maximum: int) -> str:
     """Free text for a label (a name): one line, no control characters, spaces collapsed."""
     require_text(text, option, "write the text or leave the option out")
     normal = unicodedata.normalize("NFC", text)
-    bad = [
-        c
-        for c in normal
-        if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") and c != "\t"  # tab: a space
-    ]
-    if bad:
+    if control_characters(normal):
         raise InputError(
             option, text, "holds control characters (a line break?)", "write it on one line"
         )
@@ -224,7 +235,8 @@ _ABBREVIATIONS: tuple[tuple[tuple[str, ...], dict[Lang, str]], ...] = (
     (("Q12H",), {"en": "every 12 hours", "fr": "toutes les 12 heures"}),
     (("Q24H",), {"en": "every 24 hours", "fr": "toutes les 24 heures"}),
     (("TIW",), {"en": "three times a week", "fr": "trois fois par semaine"}),
-    (("UD",), {"en": "as directed", "fr": "selon les indications"}),
+    (("PO", "per os"), {"en": "by mouth", "fr": "par la bouche"}),
+    (("FPJ",), {"en": "times a day", "fr": "fois par jour"}),  # Quebec: "1 f.p.j."
     (("D/C",), {"en": "discontinue", "fr": "cesser"}),
     (("SC", "SQ"), {"en": "subcutaneously", "fr": "par voie sous-cutanée"}),
     (("cc",), {"en": "mL", "fr": "mL"}),
@@ -372,6 +384,24 @@ def _words(text: str) -> list[tuple[str, int, int]]:
     ]
 
 
+# Directions that leave the patient to guess (USP <17>: explicit directions; docs/basis.md §6):
+# "use as directed" says neither how much nor when. English and French, with the Latin and
+# its abbreviations (UD, ut dict., PRN).
+_VAGUE = _Phrases(
+    dict.fromkeys(
+        (
+            *("as directed", "as instructed", "as prescribed", "as told", "as advised"),
+            *("as needed", "as required", "when needed", "if needed", "per doctor"),
+            *("ud", "u d", "ut dict", "ut dictum", "prn", "p r n", "pro re nata"),
+            *("selon les indications", "selon l'indication", "selon les directives"),
+            *("tel qu'indiqué", "tel que prescrit", "tel que dirigé", "comme indiqué"),
+            *("comme prescrit", "comme convenu", "selon l'ordonnance", "selon la prescription"),
+            *("selon avis médical", "au besoin", "si besoin", "si nécessaire"),
+        ),
+        True,
+    )
+)
+
 # Household measures: a kitchen spoon holds from 2.5 to 7 mL and a drop depends on the
 # dropper. ISMP (and NCPDP): oral liquid doses in mL only, measured with the oral syringe
 # dispensed (REFERENCE.md §7).
@@ -467,6 +497,16 @@ def read_directions(text: str, lang: Lang) -> str:
     decimal, and every amount in figures as the label's language writes them (``4.5 mg``,
     French ``4,5 mg``), a space before the unit, thousands grouped (``4,500 mcg``)."""
     directions = read_text(text, "--directions", MAXIMUM_DIRECTIONS)
+    vague = _VAGUE.find(directions)
+    if vague:
+        raise InputError(
+            "--directions",
+            directions,
+            f'says "{vague[0].said}", which leaves the patient to guess (USP <17>: explicit '
+            "directions)",
+            "write how much to take, how and when (no abbreviations), or leave --directions "
+            "out: the default directions say all three",
+        )
     found = _ABBREVIATION.search(directions)
     if found:
         abbreviation = found.group()

@@ -45,12 +45,14 @@ from pydantic import (
     field_validator,
 )
 
+from ldncalc.checks import type_words
 from ldncalc.config_paths import (  # re-exported: where the profile lives
     ENVIRONMENT_VARIABLE as ENVIRONMENT_VARIABLE,
 )
 from ldncalc.config_paths import PROFILE_FILE as PROFILE_FILE
 from ldncalc.config_paths import config_dir as config_dir
 from ldncalc.config_paths import default_path as default_path
+from ldncalc.config_paths import path_kind, profile_option
 from ldncalc.errors import InputError, LdnCalcError
 from ldncalc.formatting import format_number, format_quantity
 from ldncalc.quantities import Mass
@@ -247,20 +249,28 @@ def load_profile(path: str | os.PathLike[str] | None = None) -> Profile:
     A missing profile is an :class:`InputError` on ``--pharmacy`` that says how to make one;
     an invalid one names the file, the field and the problem.
     """
+    if path is not None and not isinstance(path, str | os.PathLike):
+        raise InputError(
+            "--pharmacy",
+            path,
+            f"is {type_words(path)}, not a path",
+            "give the path of a profile written by 'ldncalc config init'",
+        )
     file = Path(path) if path is not None else default_path()
-    if path is None and not file.exists():
+    kind = path_kind(file, profile_option(path))
+    if path is None and kind == "missing":
         raise InputError(
             "--pharmacy",
             str(file),
             "does not exist: labels and records need a pharmacy profile",
             "create one with 'ldncalc config init --name NAME --address LINE --phone PHONE'",
         )
-    if not file.is_file():
+    if kind != "file":
         problem = (
             "does not exist"
-            if not file.exists()
+            if kind == "missing"
             else "is a folder"
-            if file.is_dir()
+            if kind == "folder"
             else "is not a pharmacy profile file"
         )
         raise InputError(

@@ -13,11 +13,11 @@ from collections.abc import Iterable
 import pint
 
 from ldncalc.bud import BudDate, beyond_use, format_date
-from ldncalc.formatting import format_count, format_number, unit_symbol
+from ldncalc.formatting import format_count, format_number
 from ldncalc.formatting import format_quantity as fq
 from ldncalc.formulations import Formulation
 from ldncalc.models import Amount, LiquidResult, Result
-from ldncalc.units import MCG, MG, Qty
+from ldncalc.units import MCG, MG, Qty, Quantity
 
 WIDTH = 78
 
@@ -38,7 +38,8 @@ def bench_text(result: Result, dated: BudDate | None = None) -> str:
         )
         make = [
             f"Make     {fq(result.final_volume)} at {fq(result.concentration)} "
-            f"({fq(result.drug, unit=_mass_unit_of(result.concentration))} naltrexone HCl)",
+            f"({fq(result.drug, unit=_mass_unit(result.drug))} naltrexone HCl)",
+            *_volumes(result),
         ]
         dose = [
             (
@@ -48,8 +49,12 @@ def bench_text(result: Result, dated: BudDate | None = None) -> str:
                 else f"Dose     {fq(result.target)}: measure {fq(result.dose_volume)} "
                 f"({fq(result.dose_measured)}) in a {result.syringe.name}"
             ),
-            f"Supply   {format_count(result.doses, 'dose')}: "
-            f"{format_count(result.days_supply, 'day')} at {result.doses_per_day} a day",
+            f"Supply   {format_count(result.days_supply, 'day')} at {result.doses_per_day} a day"
+            + (
+                f" (the BUD; the bottle holds {format_count(result.doses, 'dose')})"
+                if result.days_supply * result.doses_per_day < result.doses
+                else ""
+            ),
         ]
     else:
         title = (
@@ -72,10 +77,22 @@ def bench_text(result: Result, dated: BudDate | None = None) -> str:
         f"Formulation  {result.formulation.id} (v{result.formulation.version}): "
         f"{result.formulation.name}"
     )
-    lines += ["", "Take and weigh"]
+    if isinstance(result, LiquidResult) and result.dilution is not None:
+        # what goes into the bottle first, apart from what is weighed for the stock
+        plan = result.dilution
+        drug = fq(plan.dispensed_drug, unit=_mass_unit(plan.dispensed_drug))
+        lines += [
+            "",
+            "Into the bottle",
+            f"  {fq(plan.dispensed_volume)} of dilution {plan.steps[-1].number} "
+            f"({fq(plan.concentration)}), holding {drug} naltrexone HCl",
+            "",
+            "Take and weigh, to make the stock (not dispensed) and any diluent",
+        ]
+    else:
+        lines += ["", "Take and weigh"]
     lines += [f"  {_amount(a)}" for a in result.ingredients]
     if isinstance(result, LiquidResult) and result.dilution is not None:
-        plan = result.dilution
         lines += ["", f"Dilute the stock above with {plan.diluent}, all on the same day"]
         lines += _items([str(step) for step in plan.steps])
     elif not isinstance(result, LiquidResult) and result.aliquot is not None:
@@ -104,6 +121,17 @@ def bench_text(result: Result, dated: BudDate | None = None) -> str:
         lines += ["", "Quality checks", *_items(result.quality_checks, "-")]
     lines += ["", "BUD references", *_items(result.bud.references, "-")]
     return "\n".join(lines)
+
+
+def _volumes(result: LiquidResult) -> list[str]:
+    """The bottle's volume in three lines: the doses, the spare, the final volume."""
+    return [
+        f"           {fq(result.doses_volume)} for {format_count(result.doses, 'dose')} of "
+        f"{fq(result.dose_volume)}",
+        f"         + {fq(result.spare)} spare (the record asks at least "
+        f"{fq(result.spare_minimum)})",
+        f"         = {fq(result.final_volume)} final volume",
+    ]
 
 
 def _items(texts: Iterable[str], bullet: str | None = None) -> list[str]:
@@ -136,6 +164,13 @@ def _what(amount: Amount) -> str:
         if amount.powder is not None:
             return f"{text}: crush, then weigh {fq(amount.powder)} of the powder"
         assert amount.mass is not None
+        reaches = amount.drug_dispensed
+        if reaches is not None and reaches != amount.mass:
+            # on the ingredient's own line (continued): the drug that reaches the bottle
+            return (
+                f"{text} ({fq(amount.mass)} naltrexone HCl;\n"
+                f"    {fq(reaches, unit=_mass_unit(reaches))} of it reaches the bottle)"
+            )
         return f"{text} ({fq(amount.mass)} naltrexone HCl)"
     if amount.qs_to is not None:
         return f"{amount.name} to {fq(amount.qs_to)}"
@@ -145,9 +180,12 @@ def _what(amount: Amount) -> str:
     return f"{fq(quantity)} {amount.name}{role}"
 
 
-def _mass_unit_of(concentration: Qty) -> pint.Unit:
-    """The mass unit of a concentration, so one line does not mix mcg/mL with mg."""
-    return MCG if unit_symbol(concentration) == "mcg/mL" else MG
+_ONE_MG = Quantity(1, MG)
+
+
+def _mass_unit(mass: Qty) -> pint.Unit:
+    """mcg below 1 mg (ISMP: 500 mcg, not 0.5 mg), else mg."""
+    return MCG if mass < _ONE_MG else MG
 
 
 def _times(per_day: int) -> str:
@@ -183,6 +221,11 @@ def formulation_text(record: Formulation) -> str:
         lines.append(
             f"Concentration {fq(c.default)} by default; listed {listed}; "
             f"range {fq(c.minimum)} to {fq(c.maximum)}"
+        )
+    if record.kind == "liquid":
+        lines.append(
+            f"Spare the greater of {format_count(record.spare.doses, 'dose')} and "
+            f"{format_number(record.spare.percent)} % of the volume of the doses, on top of them"
         )
     if record.capsule is not None:
         lines.append(

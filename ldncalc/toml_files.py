@@ -4,11 +4,20 @@ a protocol. One reader, so that each of them refuses the same problems in the sa
 TOML is UTF-8 text. A file saved in another encoding (UTF-16 by Windows "Unicode", Latin-1 by
 an old editor) is refused with the line of the first byte that is not UTF-8, never read as
 something else; a UTF-8 byte order mark, which Windows Notepad may write, is skipped.
+
+A folder of such files is untrusted input: only a regular file is read (a symbolic link is
+followed to one; a FIFO, a device such as ``/dev/zero`` or a folder named ``x.toml`` is
+refused, never waited on), and no more than :data:`MAXIMUM_BYTES` of it. What the TOML parser
+itself cannot take (arrays nested thousands deep, an integer of thousands of digits) is refused
+as a problem with the file, like a syntax error.
 """
 
 from __future__ import annotations
 
 import codecs
+import os
+import stat
+import sys
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -16,6 +25,10 @@ from typing import Any
 from ldncalc.errors import LdnCalcError
 
 _UTF16 = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
+# A record, catalog, protocol or profile is a few kB (the largest built-in file is under 4 kB);
+# a file of more than 1 MB is not one of them: no more than that is read before it is refused.
+MAXIMUM_BYTES = 1_000_000
 
 
 def read_toml(
@@ -34,9 +47,17 @@ def read_toml(
         return error(str(path), None, problem, fix)
 
     try:
-        data = path.read_bytes()
+        data = _read_regular_file(path)
     except OSError as failure:
         raise refuse(f"cannot be read ({failure.strerror})") from None
+    except _NotRegular as failure:
+        raise refuse(str(failure), "use a regular .toml file") from None
+    except _TooLarge:
+        raise refuse(
+            f"is larger than {MAXIMUM_BYTES:,} bytes: no record, catalog, protocol or profile "
+            "is that large",
+            "check that it is the file meant",
+        ) from None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as failure:
@@ -50,3 +71,44 @@ def read_toml(
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as failure:
         raise error(str(path), None, f"is not valid TOML ({failure})") from None
+    except RecursionError:  # arrays or inline tables nested too deep for the parser
+        raise error(str(path), None, "is not valid TOML (nested too deep)") from None
+    except ValueError:  # an integer longer than Python converts (4,300 digits)
+        digits = sys.get_int_max_str_digits()
+        raise error(
+            str(path), None, f"is not valid TOML (a number of more than {digits:,} digits)"
+        ) from None
+
+
+class _NotRegular(Exception):
+    pass
+
+
+class _TooLarge(Exception):
+    pass
+
+
+def _read_regular_file(path: Path) -> bytes:
+    """The bytes of the regular file at ``path`` (a symbolic link is followed), at most
+    :data:`MAXIMUM_BYTES` of them. Opened without blocking, so that a FIFO is refused at once
+    rather than waited on; a file that grows past the limit while it is read is refused too."""
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(descriptor, "rb") as file:
+        mode = os.fstat(file.fileno()).st_mode
+        if not stat.S_ISREG(mode):
+            raise _NotRegular(f"is not a regular file (it is {_what(mode)})")
+        data = file.read(MAXIMUM_BYTES + 1)
+    if len(data) > MAXIMUM_BYTES:
+        raise _TooLarge
+    return data
+
+
+def _what(mode: int) -> str:
+    kinds = {
+        stat.S_ISDIR: "a folder",
+        stat.S_ISFIFO: "a FIFO",
+        stat.S_ISCHR: "a device",
+        stat.S_ISBLK: "a device",
+        stat.S_ISSOCK: "a socket",
+    }
+    return next((words for test, words in kinds.items() if test(mode)), "not a file")

@@ -150,6 +150,8 @@ OVERAGE_PERCENT = Kind("a percentage", _PERCENT, "%", "%", "5%")
 TABLET_STRENGTH = Kind("a mass", _MASS, "mg, mcg or g", "mg", "50mg")
 TABLET_WEIGHT = Kind("a mass", _MASS, "mg, mcg or g", "mg", "250mg")
 FILL_WEIGHT = Kind("a mass", _MASS, "mg, mcg or g", "mg", "150mg")
+# A titration step: 4.5mg would be larger than most schedules' whole range.
+STEP = Kind("a mass", _MASS, "mg, mcg or g", "mg", "0.5mg")
 # The size of label stock (the pharmacy profile). Not in KINDS: no amount of a preparation is
 # a length, and the formatter has no length symbols.
 LENGTH = Kind("a length", _LENGTH, "in or mm", "in", "4in")
@@ -174,6 +176,10 @@ _REFUSED_UNITS = {
     "minim": "minims are not used; write mL",
 }
 
+# No amount or count a pharmacist types needs more significant digits than this, nor a power
+# of ten beyond it: 20 digits stay exact within Decimal's 28-digit precision, and a number of
+# thousands of digits (or 1E+300) is refused in one line instead of overflowing the arithmetic.
+MAX_DIGITS = 20
 _NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?", re.ASCII)
 _THOUSANDS = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])", re.ASCII)
 _SIGNS = "+\uff0b-\u2010\u2011\u2012\u2013\u2014\u2212\ufe63\uff0d"  # plus, minus, dashes
@@ -227,6 +233,8 @@ def parse_quantity(text: str, *, option: str, kinds: tuple[Kind, ...]) -> Qty:
             option, raw, "does not start with a number", f"write e.g. {_example(kinds)}"
         )
     digits, rest = number.group(), text[number.end() :]
+    if (problem := _size_problem(Decimal(digits))) is not None:
+        raise InputError(option, raw, problem, f"write e.g. {_example(kinds)}")
     if rest.startswith("."):
         if rest[1:2].isdigit():
             fix = f"write e.g. {_example(kinds)}"
@@ -270,6 +278,19 @@ def parse_quantity(text: str, *, option: str, kinds: tuple[Kind, ...]) -> Qty:
     return Quantity(value, canonical)
 
 
+def _size_problem(magnitude: Decimal) -> str | None:
+    """Why a finite ``magnitude`` is no amount at all (thousands of digits, 1E+300), else
+    ``None``. The range checks of each option come later, with their own messages."""
+    digits = len(magnitude.as_tuple().digits)
+    if digits > MAX_DIGITS:
+        return f"has {digits:,} digits, more than any amount needs ({MAX_DIGITS})"
+    if magnitude and magnitude.adjusted() >= MAX_DIGITS:
+        return "is larger than any amount"
+    if magnitude and magnitude.adjusted() < -MAX_DIGITS:
+        return "is smaller than any amount"
+    return None
+
+
 def _comma_error(option: str, raw: str, text: str, kinds: tuple[Kind, ...]) -> InputError:
     """A comma in the number: a decimal comma (4,5) or a thousands separator (1,000)."""
     thousands = _THOUSANDS.match(text)
@@ -304,6 +325,14 @@ def parse_count(text: str | int, *, option: str, minimum: int, maximum: int) -> 
         value = text
     else:
         stripped = text.strip(_ASCII_SPACE) if isinstance(text, str) else repr(text)  # 30.0: "30.0"
+        if len(stripped) > MAX_DIGITS and re.fullmatch(r"[0-9.]+", stripped, re.ASCII):
+            # thousands of digits: out of range, without turning them into an int first
+            raise UnsafeInputError(
+                option,
+                text,
+                f"has {len(stripped) - stripped.count('.'):,} digits: it is out of range",
+                f"write a whole number from {minimum} to {_count_text(maximum)}",
+            )
         if not re.fullmatch(r"[0-9]+", stripped, re.ASCII):
             fix = f"write a whole number from {minimum} to {_count_text(maximum)}"
             whole = re.fullmatch(r"([0-9]+)\.0*", stripped, re.ASCII)
@@ -346,6 +375,7 @@ def as_quantity(value: object, *, option: str, kinds: tuple[Kind, ...]) -> Qty:
             and value._units in _units_of(kinds)
             and magnitude.is_finite()
             and magnitude > 0
+            and _size_problem(magnitude) is None
         ):
             return value
         if isinstance(magnitude, float | int) and not isinstance(magnitude, bool):
@@ -360,6 +390,8 @@ def as_quantity(value: object, *, option: str, kinds: tuple[Kind, ...]) -> Qty:
             raise InputError(option, value, f"has unit {shown}", f"use {_shown(kinds)}")
         if magnitude <= 0:
             raise InputError(option, value, "is not positive", f"write e.g. {_example(kinds)}")
+        if (problem := _size_problem(magnitude)) is not None:
+            raise InputError(option, value, problem, f"write e.g. {_example(kinds)}")
         return Quantity(magnitude, unit)
     raise InputError(
         option, value, "is neither text nor a quantity", f"write e.g. {_example(kinds)}"

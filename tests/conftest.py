@@ -4,6 +4,7 @@ tests never changes their outcome."""
 
 from __future__ import annotations
 
+import datetime
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -58,3 +59,15 @@ def log_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     server = request.getfixturevalue("postgres_server")
     with new_database(server) as url:
         yield url
+
+
+PRINTED = datetime.datetime(2026, 11, 22, 9, 30)  # the compounding date the label tests give
+
+
+@pytest.fixture
+def printed_on_22_nov_2026(monkeypatch: pytest.MonkeyPatch) -> datetime.datetime:
+    """Labels and records printed on 22 Nov 2026 (``ldncalc.prescriptions.clock``): a lot
+    whose BUD has passed is refused (issue 9), so tests that compound on a fixed date print on
+    it, whatever day they run."""
+    monkeypatch.setattr("ldncalc.prescriptions.clock", lambda: PRINTED)
+    return PRINTED

@@ -29,9 +29,12 @@ from ldncalc.units import (
 __all__ = [
     "KIND_TUPLES",
     "Typed",
+    "absurd_numbers",
     "any_text",
     "decimal_texts",
     "decimals",
+    "hostile_calls",
+    "hostile_values",
     "kind_tuples",
     "liquid_supplies",
     "near_misses",
@@ -215,8 +218,8 @@ def any_text() -> st.SearchStrategy[str]:
 def liquid_supplies(draw: st.DrawFn) -> dict[str, object]:
     """Keyword arguments of ``liquid()`` with ``days`` of supply: a dose from 0.05 mg to the
     10 mg a day of low-dose naltrexone, 1–4 doses a day, 1–365 days, either formulation, and
-    the default, a listed or any in-range concentration (0.5–5 mg/mL in 0.1 mg/mL steps, which
-    round doses to a syringe's marks and final volumes to 0.1 mL)."""
+    the default, a listed or any in-range concentration (0.5–5 mg/mL in 0.1 mg/mL steps: only
+    the listed ones are made, the others are refused, issue 9 §5)."""
     per_day = draw(st.integers(1, 4))
     hundredths = draw(st.integers(5, 1000 // per_day))
     target = f"{hundredths * 10}mcg" if draw(st.booleans()) else f"{Decimal(hundredths) / 100}mg"
@@ -236,3 +239,111 @@ def liquid_supplies(draw: st.DrawFn) -> dict[str, object]:
     if concentration is not None:
         kwargs["concentration"] = concentration
     return kwargs
+
+
+# --- hostile library arguments (issue 9 §8) -------------------------------------------------
+
+# Numbers no amount has: thousands of digits, exponents beyond Decimal's arithmetic, NaN,
+# infinities. (Under the 4,300 digits beyond which Python refuses to turn an int into text:
+# hypothesis could not show a failing example; the tests give such ints explicitly.)
+_ABSURD = [
+    10**4000,
+    -(10**4000),
+    2**64,
+    Decimal("1E+999999"),
+    Decimal("1E-999999"),
+    Decimal("9" * 5000),
+    Decimal("NaN"),
+    Decimal("sNaN"),
+    Decimal("-Infinity"),
+    Decimal("-0"),
+    float("inf"),
+    float("nan"),
+    1e308,
+    5e-324,
+]
+_ABSURD_TEXT = [
+    "9" * 5000,
+    "9" * 5000 + "mg",
+    "0." + "0" * 3000 + "1mg",
+    "1" + "0" * 25 + "mcg",
+    "1e999999mg",
+    "nan mg",
+    "inf mL",
+    "9" * 5000 + "d",
+    "9" * 5000 + "%",
+    "9" * 5000 + "mg/mL",
+    "/" + "a" * 5000,
+    "2026-02-30",
+    "\x00",
+]
+_HOSTILE_UNITS = [
+    "mg",
+    "mcg",
+    "g",
+    "mL",
+    "L",
+    "mg/mL",
+    "percent",
+    "day",
+    "week",
+    "g/mol",
+    "inch",
+    "",
+]
+
+
+def absurd_numbers() -> st.SearchStrategy[object]:
+    """A number of any type: any int, float or Decimal (NaN and infinities included), or one
+    of the absurd ones above."""
+    return st.one_of(
+        st.sampled_from(_ABSURD),
+        st.integers(),
+        st.floats(),
+        st.decimals(),
+        st.fractions(),
+        st.complex_numbers(),
+    )
+
+
+def _quantity(magnitude: object, unit: str) -> object:
+    from ldncalc.units import ureg
+
+    return ureg.Quantity(magnitude, unit)
+
+
+def hostile_values() -> st.SearchStrategy[object]:
+    """Any value a library caller could pass for any argument: text (any, near misses, absurd
+    lengths), numbers of any type and size, quantities of any unit and magnitude, and values
+    of other types (None, bools, bytes, containers, dates, an object)."""
+    return st.one_of(
+        any_text(),
+        st.sampled_from(_ABSURD_TEXT),
+        absurd_numbers(),
+        st.builds(_quantity, absurd_numbers(), st.sampled_from(_HOSTILE_UNITS)),
+        st.none(),
+        st.booleans(),
+        st.binary(max_size=8),
+        st.lists(st.text(max_size=4), max_size=3),
+        st.dictionaries(st.text(max_size=2), st.integers(), max_size=2),
+        st.dates(),
+        st.datetimes(),
+        st.just(object()),
+    )
+
+
+# The public functions a property test calls with hostile values.
+LIBRARY_CALLS = ("liquid", "capsule", "titrate", "prescription", "load", "load_profile")
+
+
+@st.composite
+def hostile_calls(draw: st.DrawFn) -> tuple[str, dict[str, object]]:
+    """A public function of ldncalc and hostile values for one to three of its keywords."""
+    import inspect
+
+    import ldncalc
+
+    function = draw(st.sampled_from(LIBRARY_CALLS))
+    names = list(inspect.signature(getattr(ldncalc, function)).parameters)
+    chosen = draw(st.lists(st.sampled_from(names), min_size=1, max_size=3, unique=True))
+    return function, {name: draw(hostile_values(), label=name) for name in chosen}

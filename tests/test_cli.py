@@ -4,6 +4,8 @@ prints nothing on stdout and never a traceback; success screens carry what a pha
 
 from __future__ import annotations
 
+import ast
+import contextlib
 import json
 import os
 import re
@@ -58,7 +60,7 @@ USAGE_ERRORS = [
         "liquid --bogus",
         "No such option: --bogus (Possible options: --log) (see 'ldncalc liquid --help')",
     ),
-    (f"{CAPSULE} --nope 1", "No such option: --nope (see 'ldncalc capsule --help')"),
+    (f"{CAPSULE} --xyzzy 1", "No such option: --xyzzy (see 'ldncalc capsule --help')"),
     ("schema --bogus", "No such option: --bogus (see 'ldncalc schema --help')"),
     ("liquid 4.5mg", "Got unexpected extra argument(s) (4.5mg) (see 'ldncalc liquid --help')"),
     ("nosuch", "No such command 'nosuch'. (see 'ldncalc --help')"),
@@ -128,12 +130,12 @@ LIQUID_ERRORS = [
     (
         "--concentration 200mg/mL",
         '--concentration: "200mg/mL" is above the solubility of naltrexone HCl (100 mg/mL); '
-        "use 0.5 mg/mL to 5 mg/mL",
+        "use --concentration 0.5mg/mL or 1mg/mL or 5mg/mL",
     ),
     (
         "--concentration 6mg/mL",
-        '--concentration: "6mg/mL" is outside ldn-liquid-water\'s range of 0.5 mg/mL to '
-        "5 mg/mL; use 0.5mg/mL or 1mg/mL or 5mg/mL",
+        '--concentration: "6mg/mL" is not one of ldn-liquid-water\'s listed concentrations '
+        "(0.5 mg/mL, 1 mg/mL, 5 mg/mL); use --concentration 0.5mg/mL or 1mg/mL or 5mg/mL",
     ),
     ("--volume 100cc", '--volume: "100cc" uses "cc": cc is misread as u or 00 (ISMP); write mL'),
     ("--volume 100", '--volume: "100" has no unit; write 100mL (units: mL or L)'),
@@ -619,6 +621,147 @@ def test_help_for_every_command_shows_every_option(
         assert re.sub(r"\s+", "", param.help) in re.sub(r"\s+", "", out)
 
 
+@pytest.mark.parametrize("path", [p for p, _ in COMMANDS], ids=lambda p: " ".join(p) or "ldncalc")
+def test_h_is_help_on_every_command(path: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    long = run([*path, "--help"], capsys)
+    assert run([*path, "-h"], capsys) == long
+    assert "-h, --help" in long[1]
+
+
+def help_examples(path: list[str], capsys: pytest.CaptureFixture[str]) -> list[str]:
+    """The commands under "Example:" in ``ldncalc <path> --help``."""
+    code, out, _ = run([*path, "--help"], capsys)
+    assert code == 0
+    block = re.search(r"\n  Example:\n((?:    ldncalc .*\n)+)", out)
+    assert block is not None, f"no Example in 'ldncalc {' '.join(path)} --help'"
+    return [line.strip() for line in block.group(1).splitlines()]
+
+
+@pytest.mark.parametrize("path", [p for p, _ in COMMANDS], ids=lambda p: " ".join(p) or "ldncalc")
+def test_every_help_shows_an_example_that_runs(
+    path: list[str], capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # what an example may rely on: a pharmacy profile (written by the config init example)
+    # and the pharmacy's own formulation folder that the check example names
+    (tmp_path / "pharmacy-formulations").mkdir()
+    profile = Path(os.environ["LDNCALC_CONFIG_DIR"]) / "pharmacy.toml"
+    example_profile = Path(__file__).parent.parent / "docs" / "pharmacy.example.toml"
+    for example in help_examples(path, capsys):
+        argv = shlex.split(example)
+        assert argv[0] == "ldncalc"
+        profile.unlink(missing_ok=True)
+        if argv[1:3] != ["config", "init"]:
+            profile.write_bytes(example_profile.read_bytes())
+        with contextlib.chdir(tmp_path):
+            code, out, err = run(argv[1:], capsys)
+        assert code == 0, f"{example}: {err}"
+        assert out
+
+
+def test_ldncalc_uses_no_private_module_of_typer() -> None:
+    """typer's private modules (typer._click from 0.26) change without notice: the declared
+    floor, typer 0.16, has none of them (tests/test_install.py runs it)."""
+
+    def private(node: ast.AST) -> bool:
+        if isinstance(node, ast.ImportFrom):
+            return (node.module or "").startswith("typer._")
+        if isinstance(node, ast.Import):
+            return any(alias.name.startswith("typer._") for alias in node.names)
+        return (
+            isinstance(node, ast.Attribute)
+            and isinstance(node.value, ast.Name)
+            and node.value.id == "typer"
+            and node.attr.startswith("_")
+        )
+
+    root = Path(__file__).resolve().parent.parent / "ldncalc"
+    found = [
+        f"{path.relative_to(root)}:{node.lineno}"
+        for path in root.rglob("*.py")
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if private(node)
+    ]
+    assert found == []
+
+
+def test_version_prints_the_version_of_the_package(capsys: pytest.CaptureFixture[str]) -> None:
+    from importlib.metadata import version
+
+    assert run("--version", capsys) == (0, f"ldncalc {version('ldncalc')}\n", "")
+
+
+def test_the_version_is_written_once() -> None:
+    """ldncalc/__init__.py holds the version; pyproject.toml reads it from there (hatch)."""
+    import tomllib
+
+    import ldncalc
+
+    root = Path(__file__).resolve().parent.parent
+    project = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))
+    assert "version" not in project["project"]
+    assert project["project"]["dynamic"] == ["version"]
+    assert project["tool"]["hatch"]["version"] == {"path": "ldncalc/__init__.py"}
+    copies = [
+        path
+        for path in (root / "ldncalc").rglob("*.py")
+        if f'"{ldncalc.__version__}"' in path.read_text(encoding="utf-8")
+    ]
+    assert copies == [root / "ldncalc" / "__init__.py"]
+
+
+# Shell completion (typer's): the script, and what the shell gets back when it asks
+
+
+def test_show_completion_prints_a_bash_script(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run("--show-completion bash", capsys)
+    assert (code, err) == (0, "")
+    assert "complete -o default -F _ldncalc_completion ldncalc" in out
+    assert "_LDNCALC_COMPLETE=complete_bash" in out
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("ldncalc li", ["liquid"]),
+        ("ldncalc formulations s", ["show"]),
+        ("ldncalc liquid --ta", ["--target", "--tablet-strength"]),
+    ],
+)
+def test_completion_completes_commands_and_options(words: str, expected: list[str]) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "LDNCALC_FORMULATIONS"}
+    env |= {
+        "_LDNCALC_COMPLETE": "complete_bash",
+        "COMP_WORDS": words,
+        "COMP_CWORD": str(len(words.split()) - 1),
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", "from ldncalc.console import run; run()"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout.split() == expected
+
+
+def test_install_completion_writes_the_script_for_the_shell(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "LDNCALC_FORMULATIONS"}
+    env |= {"HOME": str(tmp_path), "SHELL": "/bin/bash"}
+    done = subprocess.run(
+        [sys.executable, "-c", "from ldncalc.console import run; run()", "--install-completion"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "bash completion installed in" in done.stdout
+    script = tmp_path / ".bash_completions" / "ldncalc.sh"
+    assert "_LDNCALC_COMPLETE" in script.read_text(encoding="utf-8")
+    assert str(script) in (tmp_path / ".bashrc").read_text(encoding="utf-8")
+
+
 # --------------------------------------------------------------------------------------------
 # Success screens: what a pharmacist needs at the bench
 # --------------------------------------------------------------------------------------------
@@ -635,19 +778,23 @@ def test_liquid_screen_has_tablets_volume_dose_syringe_bud_and_numbered_steps(
     assert "Purified water to 100 mL" in screen
     assert "100 mL at 1 mg/mL" in screen
     assert "4.5 mg = 4.5 mL in a 5 mL oral syringe, 0.1 mL marks" in screen
-    assert "22 doses" in screen
-    assert "14 days" in screen
+    # 14 doses of 4.5 mL = 63 mL + 4.5 mL spare → 67.5 mg → 2 tablets → 100 mL, which holds
+    # 21 doses with the spare (94.5 mL + 4.725 mL ≤ 100 mL): 14 days of supply (the BUD)
+    assert "94.5 mL for 21 doses of 4.5 mL + 5.5 mL spare" in screen
+    assert "= 100 mL final volume" in screen
+    assert "Supply 14 days at 1 a day (the BUD; the bottle holds 21 doses)" in screen
     assert "Refrigerate at 2–8 °C" in screen
     assert "USP <795>" in screen
-    assert "8 doses will be discarded" in screen
+    assert "7 doses will be discarded" in screen
     calculation = flat(out.split("\nCalculation\n", 1)[1].split("\nMethod\n")[0])
     numbers = re.findall(r"(?:^| )(\d+)\. [A-Z]", calculation)
-    assert [int(n) for n in numbers] == list(range(1, 6))
+    assert [int(n) for n in numbers] == list(range(1, 8))
     assert "1. Dose volume = dose ÷ concentration = 4.5 mg ÷ 1 mg/mL = 4.5 mL" in calculation
-    assert "4.5 mg × 1 × 14 = 63 mg" in calculation
-    assert "63 mg ÷ 50 mg = 1.26 → 2 tablets" in calculation
+    assert "4.5 mL × 1 × 14 = 63 mL" in calculation
+    assert "(63 mL + 4.5 mL) × 1 mg/mL = 67.5 mg" in calculation
+    assert "67.5 mg ÷ 50 mg = 1.35 → 2 tablets" in calculation
     assert "2 × 50 mg ÷ 1 mg/mL = 100 mL" in calculation
-    assert "100 mL ÷ 4.5 mL = 22.22 → 22 doses" in calculation
+    assert "21 × 4.5 mL + 4.725 mL = 99.225 mL ≤ 100 mL → 21 doses" in calculation
 
 
 def test_capsule_screen_has_weights_fill_weight_range_and_bud(
@@ -759,8 +906,9 @@ def test_a_dose_is_shown_in_mg_or_mcg_never_in_g(
 @pytest.mark.parametrize(
     ("argv", "expected"),
     [
-        # 0.05 mg at 0.5 mg/mL → 1 tablet → 100 mL ÷ 0.1 mL = 1,000 doses
-        ("liquid --target 0.05mg --concentration 0.5mg/mL", "1,000 doses"),
+        # 0.05 mg at 0.5 mg/mL = 0.1 mL; 200 mL holds 1,904 doses with the spare:
+        # 1,904 × 0.1 mL + 5 % = 199.92 mL ≤ 200 mL (1,905 doses need 200.025 mL)
+        ("liquid --target 0.05mg --concentration 0.5mg/mL --volume 200mL", "1,904 doses"),
         ("capsule --strength 1mg --quantity 1000", "1,001 capsules"),
     ],
 )
@@ -828,11 +976,20 @@ def test_liquid_json_has_the_contract_keys(capsys: pytest.CaptureFixture[str]) -
     assert_quantity(data["final_volume"], "mL")
     assert data["final_volume"]["value"] == 100
     assert data["tablets"] == 2
-    assert data["doses"] == 22
+    assert data["doses"] == 21  # with the spare: 21 × 4.5 mL + 4.725 mL ≤ 100 mL
+    assert data["days_supply"] == 14  # never more than the BUD
+    assert data["doses_volume"] == {"value": 94.5, "unit": "mL"}
+    assert data["spare"] == {"value": 5.5, "unit": "mL"}
+    assert data["spare_minimum"] == {"value": 4.725, "unit": "mL"}
+    assert data["ingredients"][0]["drug_dispensed"] == {"value": 100, "unit": "mg"}
     assert data["bud"]["days"] == 14
     assert isinstance(data["warnings"], list)
     assert len(data["warnings"]) == 1
-    assert [s["name"] for s in data["steps"]][:2] == ["Dose volume", "Drug needed"]
+    assert [s["name"] for s in data["steps"]][:3] == [
+        "Dose volume",
+        "Volume for the doses",
+        "Spare",
+    ]
     assert all(set(s) >= {"name", "formula", "calculation"} for s in data["steps"])
     assert data["formulation"]["id"] == "ldn-liquid-water"
     # was a bare number (0): every quantity carries its unit, a percentage too
@@ -1101,3 +1258,303 @@ def test_repeatable_options_and_flags_may_be_repeated(capsys: pytest.CaptureFixt
         capsys,
     )
     assert "given 2 times" not in err  # refused for another reason: no --label
+
+
+# --------------------------------------------------------------------------------------------
+# Hostile input, files and streams (issue 9 §8)
+# --------------------------------------------------------------------------------------------
+
+NINES = "9" * 5000
+TITRATE = "titrate --start 0.5mg --step 0.5mg --target 4.5mg"
+
+
+def shown(text: str) -> str:
+    """How a message quotes a value of more than 400 characters: its start, its end, its length."""
+    return f"{text[:60]}...{text[-30:]} ({len(text):,} characters)"
+
+
+AMOUNT = "more than any amount needs (20); write e.g."
+RANGE = "it is out of range; write a whole number from"
+
+
+@pytest.mark.parametrize(
+    ("argv", "option", "value", "problem"),
+    [
+        ("liquid --target {N}mg", "--target", "{N}mg", f"{AMOUNT} 4.5mg"),
+        (f"{LIQUID} --days {{N}}", "--days", "{N}", f"{RANGE} 1 to 365"),
+        (f"{LIQUID} --days {{N}}d", "--days", "{N}d", f"{AMOUNT} 14d"),
+        (f"{LIQUID} --volume {{N}}mL", "--volume", "{N}mL", f"{AMOUNT} 100mL"),
+        (f"{LIQUID} --doses-per-day {{N}}", "--doses-per-day", "{N}", f"{RANGE} 1 to 4"),
+        ("capsule --strength 4.5mg --quantity {N}", "--quantity", "{N}", f"{RANGE} 1 to 1,000"),
+        (f"{CAPSULE} --fill-weight {{N}}mg", "--fill-weight", "{N}mg", f"{AMOUNT} 150mg"),
+        (f"{CAPSULE} --assay {{N}}%", "--assay", "{N}%", f"{AMOUNT} 98.5%"),
+        (f"{CAPSULE} --overage {{N}}", "--overage", "{N}", f"{RANGE} 0 to 100"),
+        (f"{TITRATE} --every {{N}}", "--every", "{N}", f"{RANGE} 1 to 365"),
+        ("titrate --start 0.5mg --step {N}mg --every 7 --target 4.5mg", "--step", "{N}mg",
+         f"{AMOUNT} 0.5mg"),
+    ],
+)  # fmt: skip
+def test_a_number_of_absurd_length_is_refused_in_one_line(
+    argv: str, option: str, value: str, problem: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # before issue 9 §8: exit 70 (ValueError or decimal.InvalidOperation) for most of them
+    value = value.format(N=NINES)
+    code, out, err = run(argv.format(N=NINES), capsys)
+    digits = "5,000 digits, " if "amount" in problem else "5,000 digits: "
+    assert (code, out) == (2, "")
+    assert err == f'ldncalc: {option}: "{shown(value)}" has {digits}{problem}\n'
+
+
+def long_name(tmp_path: Path) -> Path:
+    """A path whose last name is longer than any file system allows (ENAMETOOLONG)."""
+    return tmp_path / ("a" * 300)
+
+
+CANNOT_BE_READ = (
+    "cannot be read (File name too long); give a path that exists and that you can read"
+)
+LABEL = f"{LIQUID} --label l.txt --patient A --prescriber B --rx 1"
+INIT = "config init --name P --address A --phone 1"
+CONFIG_DIR = {"LDNCALC_CONFIG_DIR": "{path}"}
+
+
+@pytest.mark.parametrize(
+    ("argv", "environment", "option", "suffix"),
+    [
+        (f"{LIQUID} --formulations-dir {{path}}", {}, "--formulations-dir", ""),
+        (LIQUID, {"LDNCALC_FORMULATIONS": "{path}"}, "LDNCALC_FORMULATIONS", ""),
+        ("titrate --protocol ldnrt-weekly --formulations-dir {path}", {}, "--formulations-dir", ""),
+        ("formulations check {path}", {}, "DIR", ""),
+        (f"{LABEL} --pharmacy {{path}}", {}, "--pharmacy", ""),
+        (LIQUID, CONFIG_DIR, "LDNCALC_CONFIG_DIR", "/pharmacy.toml"),
+        (INIT, CONFIG_DIR, "LDNCALC_CONFIG_DIR", "/pharmacy.toml"),
+        (f"{INIT} --pharmacy {{path}}", {}, "--pharmacy", ""),
+    ],
+)  # fmt: skip
+def test_an_input_path_that_cannot_be_read_is_an_input_error_naming_it(
+    argv: str,
+    environment: dict[str, str],
+    option: str,
+    suffix: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # before issue 9 §8: "cannot write the output (File name too long)", exit 74
+    path = long_name(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value.format(path=path))
+    code, out, err = run(shlex.split(argv.format(path=path)), capsys)
+    assert (code, out) == (2, "")
+    assert err == f'ldncalc: {option}: "{path}{suffix}" {CANNOT_BE_READ}\n'
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root reads any folder")
+def test_a_folder_that_cannot_be_searched_is_an_input_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    locked = tmp_path / "locked"
+    (locked / "formulations").mkdir(parents=True)
+    locked.chmod(0)
+    try:
+        code, out, err = run(
+            [*LIQUID.split(), "--formulations-dir", f"{locked}/formulations"], capsys
+        )
+    finally:
+        locked.chmod(0o700)
+    assert (code, out) == (2, "")
+    assert err == (
+        f'ldncalc: --formulations-dir: "{locked}/formulations" cannot be read (Permission '
+        "denied); give a path that exists and that you can read\n"
+    )
+
+
+def test_a_formulations_folder_that_cannot_be_listed_is_an_input_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # what a folder without read permission gives, for a test that may run as root; before
+    # issue 9 §8: "cannot write the output (Permission denied)", exit 74
+    import ldncalc.formulations
+
+    def refuse(path: object) -> Any:
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(ldncalc.formulations.os, "scandir", refuse)
+    code, out, err = run([*LIQUID.split(), "--formulations-dir", str(tmp_path)], capsys)
+    assert (code, out) == (2, "")
+    assert err == (
+        f"ldncalc: {tmp_path}: cannot be read (Permission denied); give a folder that you can "
+        "read\n"
+    )
+
+
+# --- streams: real processes ------------------------------------------------------------------
+
+
+def ldncalc_process(
+    *args: str, environment: dict[str, str] | None = None, **options: Any
+) -> subprocess.CompletedProcess[bytes]:
+    """``python -m ldncalc ARGS`` (the console script's code) with its output as bytes."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("LDNCALC_", "PYTHONIO"))}
+    env.update({"NO_COLOR": "1", **(environment or {})})
+    options.setdefault("capture_output", "stdout" not in options and "stderr" not in options)
+    return subprocess.run([sys.executable, "-m", "ldncalc", *args], env=env, check=False, **options)
+
+
+def readable_in(encoding: str, text: str) -> str:
+    """``text`` as ldncalc writes it to a stream in ``encoding``: each character the encoding
+    lacks as its readable equivalent (a KeyError here is a character ldncalc would escape)."""
+    from ldncalc.console import READABLE
+
+    def fits(character: str) -> bool:
+        try:
+            character.encode(encoding)
+        except UnicodeEncodeError:
+            return False
+        return True
+
+    return "".join(c if fits(c) else READABLE[c] for c in text)
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "latin-1"])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        LIQUID,
+        "liquid --target 0.25mg",  # warnings, with an en dash in a range
+        f"{LIQUID} --json",
+        CAPSULE,
+        "titrate --start 0.5mg --step 0.5mg --every 7 --target 4.5mg --start-date 2026-03-02",
+    ],
+)
+def test_any_output_encoding_prints_every_number_exactly(encoding: str, argv: str) -> None:
+    # before issue 9 §8: exit 70 and no output (UnicodeEncodeError on →, ≤ or –)
+    utf8 = ldncalc_process(*argv.split(), environment={"PYTHONIOENCODING": "utf-8"})
+    done = ldncalc_process(*argv.split(), environment={"PYTHONIOENCODING": encoding})
+    assert (done.returncode, done.stderr) == (0, b"")
+    text = done.stdout.decode(encoding)
+    assert text == readable_in(encoding, utf8.stdout.decode("utf-8"))
+    assert re.findall(r"[0-9][0-9.,]*", text) == re.findall(r"[0-9][0-9.,]*", utf8.stdout.decode())
+    if argv.endswith("--json"):
+        json.loads(text)
+
+
+def test_the_readable_equivalents_keep_json_and_digits() -> None:
+    import codecs
+
+    from ldncalc.console import ERROR_HANDLER, readable
+
+    codecs.register_error(ERROR_HANDLER, readable)
+    text = "2–8 °C, ≤ 1\u202f000, 63 mg ÷ 50 mg = 1.26 → 2, é, \uff14, \U0001f600"
+    assert text.encode("ascii", ERROR_HANDLER).decode("ascii") == (
+        "2-8 degC, <= 1 000, 63 mg / 50 mg = 1.26 -> 2, e, \\uff14, \\ud83d\\ude00"
+    )
+    # an escape is JSON's own: a JSON string stays the same string
+    assert json.loads(json.dumps("\uff14\U0001f600", ensure_ascii=False).encode(
+        "ascii", ERROR_HANDLER
+    )) == "\uff14\U0001f600"  # fmt: skip
+
+
+def test_a_path_in_an_error_is_readable_in_a_latin1_stream(tmp_path: Path) -> None:
+    folder = tmp_path / "no→such"
+    done = ldncalc_process(
+        *LIQUID.split(),
+        "--formulations-dir",
+        str(folder),
+        environment={"PYTHONIOENCODING": "latin-1"},
+    )
+    assert (done.returncode, done.stdout) == (2, b"")
+    assert done.stderr.decode("latin-1") == (
+        f'ldncalc: --formulations-dir: "{tmp_path}/no->such" is not a folder; give a folder of '
+        ".toml files\n"
+    )
+
+
+def _closing(fd: int) -> Any:
+    return lambda: os.close(fd)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="closes a file descriptor in the child")
+def test_a_closed_stdout_is_an_output_error() -> None:
+    # before issue 9 §8: a traceback (AttributeError: 'NoneType' object has no attribute 'flush')
+    done = ldncalc_process(*LIQUID.split(), preexec_fn=_closing(1), stderr=subprocess.PIPE)
+    assert done.returncode == 74
+    assert done.stderr == b"ldncalc: cannot write the output (standard output is closed)\n"
+
+
+@pytest.mark.skipif(os.name != "posix", reason="closes a file descriptor in the child")
+def test_a_closed_stderr_is_an_output_error_before_anything_is_printed() -> None:
+    # before issue 9 §8: exit 0, and every warning and error lost without a word
+    done = ldncalc_process(*LIQUID.split(), preexec_fn=_closing(2), stdout=subprocess.PIPE)
+    assert (done.returncode, done.stdout) == (74, b"")
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux)")
+def test_an_error_that_cannot_be_written_is_an_output_error() -> None:
+    # before issue 9 §8: exit 1 (the error line itself raised OSError)
+    with Path("/dev/full").open("wb") as full:
+        done = ldncalc_process(
+            *LIQUID.split(), "--days", "abc", stdout=subprocess.PIPE, stderr=full
+        )
+    assert (done.returncode, done.stdout) == (74, b"")
+
+
+def test_a_reader_that_stops_reading_is_not_an_error() -> None:
+    # | head -c 0: the pipe is closed before ldncalc writes anything
+    with subprocess.Popen(
+        [sys.executable, "-m", "ldncalc", *LIQUID.split(), "--json"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    ) as process:
+        assert process.stdout is not None
+        assert process.stderr is not None
+        process.stdout.close()
+        err = process.stderr.read()
+    assert (process.returncode, err) == (0, b"")
+
+
+# A real SIGINT, sent by the process to itself when it starts to import `module` (`times`
+# times: a second Ctrl-C while the first is being handled).
+_INTERRUPTED = """
+import os, signal, sys
+
+MODULE, TIMES = sys.argv[1], int(sys.argv[2])
+
+class Interrupt:
+    def find_spec(self, name, path=None, target=None):
+        if name == MODULE:
+            for _ in range(TIMES):
+                os.kill(os.getpid(), signal.SIGINT)
+        return None
+
+sys.meta_path.insert(0, Interrupt())
+sys.argv = ["ldncalc", "liquid", "--target", "4.5mg"]
+from ldncalc.console import run
+run()
+"""
+
+
+@pytest.mark.skipif(os.name != "posix", reason="sends SIGINT")
+@pytest.mark.parametrize(
+    ("module", "times"),
+    [
+        ("typer", 1),  # start-up: the dependencies
+        ("pint", 1),
+        ("pydantic", 1),
+        ("pydantic", 2),
+        ("ldncalc.cli", 1),
+        ("ldncalc.liquids", 1),  # the command itself
+        ("ldncalc.liquids", 2),
+    ],
+)
+def test_ctrl_c_at_any_moment_exits_130_without_a_traceback(module: str, times: int) -> None:
+    # before issue 9 §8: a traceback and death by SIGINT during the imports, exit 130 without
+    # a word during the command
+    done = subprocess.run(
+        [sys.executable, "-c", _INTERRUPTED, module, str(times)],
+        capture_output=True,
+        env={**os.environ, "NO_COLOR": "1"},
+        check=False,
+    )
+    assert (done.returncode, done.stdout, done.stderr) == (130, b"", b"ldncalc: interrupted\n")

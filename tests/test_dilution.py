@@ -31,7 +31,8 @@ from ldncalc.dilution import (
     readable_concentration,
 )
 from ldncalc.errors import UnsafeInputError
-from ldncalc.formulations import Formulation, load
+from ldncalc.formulations import Formulation, Spare, load
+from ldncalc.liquids import spare_for
 from ldncalc.units import Qty, Quantity
 
 FIVE_PERCENT = Decimal(5)  # the formulations' dose_deviation_maximum (REFERENCE.md §8)
@@ -144,7 +145,8 @@ def test_25_mcg_is_one_1_in_10_dilution_to_50_mcg_per_ml_as_0_5_ml() -> None:
     # 25 mcg is 0.05 mL at 0.5 mg/mL and 0.025 mL at 1 mg/mL: below the 0.1 mL a 1 mL syringe
     # measures. One 1:10 step of the 0.5 mg/mL stock gives 0.05 mg/mL, where 25 mcg is 0.5 mL
     # (0.25 mL from the 1 mg/mL stock: the larger dose volume is measured better). 14 doses of
-    # 0.5 mL are 7 mL; the aliquot is 1 mL (the preferred least) + 9 mL water = 10 mL.
+    # 0.5 mL are 7 mL, + the spare (the greater of 1 dose, 0.5 mL, and 5 %, 0.35 mL) = 7.5 mL;
+    # the aliquot is 1 mL (the preferred least) + 9 mL water = 10 mL, all of it dispensed.
     result = plan(mcg(25))
     assert_equal(result.stock_concentration, mg_per_ml("0.5"))
     assert [s.factor for s in result.steps] == [10]
@@ -158,7 +160,8 @@ def test_25_mcg_is_one_1_in_10_dilution_to_50_mcg_per_ml_as_0_5_ml() -> None:
     assert_equal(step.drug, mg("0.5"))
     assert_equal(result.stock_needed, ml(2))
     assert result.doses == 14
-    assert_equal(result.dispensed_volume, ml(7))
+    assert_equal(result.dispensed_volume, ml(10))  # was 7 mL, and 3 mL thrown away
+    assert_equal(result.dispensed_drug, mg("0.5"))
     assert result.bud.days == 14
 
 
@@ -302,7 +305,10 @@ def test_every_plan_conserves_drug_and_measures_on_the_marks(
     found = exact_measure(result.dose_volume, catalog, FIVE_PERCENT)
     assert found is not None
     assert found.syringe.name == result.dose_device.name
-    assert result.final_volume >= result.dispensed_volume == result.dose_volume * doses
+    # all of the last dilution is dispensed, and it holds the doses and the spare
+    spare = spare_for(result.dose_volume, doses, Spare())
+    assert result.final_volume == result.dispensed_volume >= result.dose_volume * doses + spare
+    assert_equal(result.dispensed_drug, result.dispensed_volume * result.concentration)
     # each step draws at most what the one before made, less the reserve
     for earlier, later in zip(result.steps, result.steps[1:], strict=False):
         assert later.aliquot + RESERVE <= earlier.final_volume
@@ -348,7 +354,9 @@ def test_aliquots_are_at_least_the_preferred_volume_when_they_can_be() -> None:
 
 def test_liquid_25_mcg_is_a_dilution_of_one_tablet_in_100_ml() -> None:
     # The 0.5 mg/mL stock is 1 tablet in 100 mL (50 mg ÷ 0.5 mg/mL); 2 mL of it is used. The
-    # bottle holds 14 doses of 0.5 mL (the 14-day BUD) at 0.05 mg/mL: 7 mL, 0.35 mg.
+    # 14 doses of 0.5 mL (the 14-day BUD) are 7 mL + 0.5 mL spare: the last dilution (1 mL +
+    # 9 mL = 10 mL at 0.05 mg/mL, 0.5 mg) goes into the bottle whole, and holds 19 doses with
+    # the spare (9.5 mL + 0.5 mL ≤ 10 mL; 20 doses would leave none): 14 days of supply.
     from ldncalc import liquid
 
     result = liquid(target="25mcg")
@@ -361,17 +369,24 @@ def test_liquid_25_mcg_is_a_dilution_of_one_tablet_in_100_ml() -> None:
     assert [(a.name, a.qs_to) for a in result.ingredients if a.qs_to is not None] == [
         ("Purified water", ml(100))
     ]
-    assert_equal(result.final_volume, ml(7))
-    assert_equal(result.drug, mg("0.35"))
-    assert result.doses == result.days_supply == 14
+    assert_equal(result.final_volume, ml(10))
+    assert_equal(result.drug, mg("0.5"))
+    assert result.doses == 19
+    assert result.days_supply == 14
+    assert_equal(result.doses_volume, ml("9.5"))
+    assert_equal(result.spare, ml("0.5"))
+    # the tablets' line says how much of their drug reaches the bottle (issue 9 §3)
+    (active,) = [a for a in result.ingredients if a.role == "active"]
+    assert_equal(active.mass, mg(50))
+    assert_equal(active.drug_dispensed, mg("0.5"))
     assert_equal(result.dose_deviation, Quantity(0, "percent"))
     steps = {s.name: s.calculation for s in result.steps}
     assert steps["Dilution 1 (1:10)"] == "0.5 mg/mL × 1 mL = 0.05 mg/mL × 10 mL = 500 mcg"
     assert steps["Dose volume"] == "25 mcg ÷ 0.05 mg/mL = 0.5 mL"
     assert result.method[-1] == (
         "Fill the container (amber oral bottle with child-resistant cap and a press-in syringe "
-        "adapter) with 7 mL of the 0.05 mg/mL dilution and label it with that concentration, "
-        "not the stock's."
+        "adapter) with all 10 mL of dilution 1 (0.05 mg/mL) and label it with that "
+        "concentration, not the stock's."
     )
     # the stock is never bottled and labelled as if it were dispensed (review finding A2)
     assert "Keep this stock for the dilutions below: it is not dispensed." in result.method
@@ -401,7 +416,10 @@ def test_liquid_dilution_of_the_preserved_formula_uses_its_own_vehicle() -> None
         "Naltrexone HCl oral suspension, preserved (Fawcett 1997), made without the tablets"
     )
     assert result.bud.days == 35
-    assert result.doses == 30  # the lesser of 30 days and the 35-day BUD
+    # 30 days (the lesser of 30 and the 35-day BUD) of 0.5 mL = 15 mL + 0.75 mL spare: 2 mL +
+    # 18 mL = 20 mL at 0.05 mg/mL, which holds 38 doses with the spare (19 + 0.95 ≤ 20)
+    assert result.doses == 38
+    assert result.days_supply == 35  # never more than the BUD
 
 
 def test_liquid_dilution_refuses_a_volume() -> None:
@@ -464,3 +482,42 @@ def test_a_dose_measured_without_dilution_has_no_plan() -> None:
     assert liquid(target="100mcg").dilution is None  # 0.2 mL at 0.5 mg/mL
     assert liquid(target="50mcg", concentration="0.5mg/mL").dilution is None  # asked for
     assert liquid(target="4.5mg").dilution is None
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    micrograms=st.integers(1, 99),
+    per_day=st.integers(1, 2),
+    days=st.integers(1, 40),
+    record=st.sampled_from(["ldn-liquid-water", "ldn-liquid-preserved"]),
+)
+@example(micrograms=10, per_day=1, days=14, record="ldn-liquid-water")
+def test_every_diluted_liquid_dispenses_its_last_dilution_with_the_spare(
+    micrograms: int, per_day: int, days: int, record: str
+) -> None:
+    # issue 9 §1 and §5, on the serial-dilution path: the bottle is all of the last dilution,
+    # holds the doses asked for and the record's spare, and counts its days as every liquid
+    from ldncalc import liquid
+
+    try:
+        result = liquid(
+            target=f"{micrograms}mcg", doses_per_day=per_day, days=days, formulation=record
+        )
+    except UnsafeInputError:
+        return
+    plan = result.dilution
+    assert plan is not None
+    assert plan.dispensed_volume == plan.steps[-1].final_volume == result.final_volume
+    assert_equal(result.drug, plan.dispensed_drug)
+    n = result.doses
+    assert n >= per_day * days
+    spare = Spare()
+    assert n * result.dose_volume + spare_for(result.dose_volume, n, spare) <= result.final_volume
+    assert (n + 1) * result.dose_volume + spare_for(
+        result.dose_volume, n + 1, spare
+    ) > result.final_volume
+    assert_equal(result.doses_volume + result.spare, result.final_volume)
+    assert result.spare >= result.spare_minimum
+    assert result.days_supply == min(n // per_day, result.bud.days)
+    (active,) = [a for a in result.ingredients if a.role == "active"]
+    assert_equal(active.drug_dispensed, plan.dispensed_drug)

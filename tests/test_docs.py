@@ -8,6 +8,7 @@ every `# comment` after a print() is the line it prints.
 from __future__ import annotations
 
 import contextlib
+import datetime
 import io
 import re
 import shlex
@@ -67,6 +68,10 @@ def test_readme_compounding_log_walkthrough(
     """The compounding log's examples, in order, on one log, in a folder of their own."""
     (tmp_path / "docs").symlink_to(README.parent / "docs")
     monkeypatch.setenv("LDNCALC_LOG", "compounding.sqlite3")
+    # the label is printed on the day it is compounded, whatever day the tests run
+    monkeypatch.setattr(
+        "ldncalc.prescriptions.clock", lambda: datetime.datetime(2026, 12, 6, 9, 30)
+    )
     examples = console_examples(log_section=True)
     assert len(examples) >= 8
     with contextlib.chdir(tmp_path):

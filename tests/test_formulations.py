@@ -5,8 +5,12 @@ built-in, its own syringes), and errors that name the file, the field and the pr
 from __future__ import annotations
 
 import json
+import os
+import resource
 import shlex
 import shutil
+import subprocess
+import sys
 from decimal import Decimal
 from pathlib import Path
 
@@ -16,6 +20,8 @@ from pint.testing import assert_equal
 from ldncalc import FormulationError, Quantity, UnsafeInputError, capsule, liquid, load
 from ldncalc.cli import main
 from ldncalc.formulations import builtin_folder, read_formulation
+from ldncalc.limits import CEILINGS, FLOORS, Limits
+from ldncalc.titration.protocols import load_protocols
 
 DATA = Path(__file__).parent / "data"
 PHARMACY = DATA / "pharmacy"  # a new capsule record and a replacement ldn-liquid-water
@@ -281,10 +287,12 @@ def test_pharmacy_record_with_a_builtin_id_replaces_it_and_is_named_in_the_resul
     assert result.formulation.version == 2
     assert not result.formulation.builtin
     assert result.formulation.path == str(PHARMACY / "ldn-liquid-water.toml")
-    # its 7-day BUD: 4.5 mg × 7 = 31.5 mg → 1 tablet → 50 mL → 11 doses > 7 → 4 discarded
+    # its 7-day BUD: 4.5 mL × 7 = 31.5 mL + 4.5 mL spare = 36 mg → 1 tablet → 50 mL → 10 doses
+    # with the spare (45 mL + 4.5 mL ≤ 50 mL) > 7 → 3 discarded
     assert result.bud.days == 7
-    assert result.doses == 11
-    assert any("4 doses will be discarded" in w for w in result.warnings)
+    assert result.doses == 10
+    assert result.days_supply == 7
+    assert any("3 doses will be discarded" in w for w in result.warnings)
 
 
 def test_pharmacy_folder_from_the_environment_variable(
@@ -574,3 +582,483 @@ def test_a_syringe_whose_minimum_exceeds_its_capacity_is_refused(tmp_path: Path)
         load(tmp_path)
     assert "syringes.toml" in str(raised.value)
     assert "minimum" in str(raised.value)
+
+
+# --------------------------------------------------------------------------------------------
+# A folder is untrusted input (issue 9 §8): only regular files, at most 1 MB, TOML the parser
+# can take, the right table shapes, each id once a folder, ceilings that stay ceilings, and
+# text without control characters
+# --------------------------------------------------------------------------------------------
+
+
+def refused(folder: Path, expected: str, capsys: pytest.CaptureFixture[str]) -> tuple[str, str]:
+    """``expected`` is the library's error and the command line's one line (exit 2) for
+    ``folder``; returns what ``formulations check`` printed (exit 2) on stdout and stderr."""
+    with pytest.raises(FormulationError) as raised:
+        liquid(target="4.5mg", formulations_dir=folder)
+    assert str(raised.value) == expected
+    code, out, err = run(["liquid", "--target", "4.5mg", "--formulations-dir", str(folder)], capsys)
+    assert (code, out, err) == (2, "", f"ldncalc: {expected}\n")
+    code, out, err = run(["formulations", "check", str(folder)], capsys)
+    assert code == 2
+    return out, err
+
+
+def in_subprocess(code: str, **env: str) -> subprocess.CompletedProcess[str]:
+    """Run ``code`` in a fresh Python with a time and memory limit: a regression that waits
+    on a FIFO or reads /dev/zero fails this test instead of hanging or starving the suite."""
+
+    def limit_memory() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (2 * 1024**3, 2 * 1024**3))
+
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        preexec_fn=limit_memory,
+        env={**os.environ, **env},
+        check=False,
+    )
+
+
+CLI_LIQUID = (
+    "import sys; from ldncalc.cli import main; "
+    "sys.exit(main(['liquid', '--target', '4.5mg', '--formulations-dir', sys.argv[1]]))"
+)
+CLI_CHECK = (
+    "import sys; from ldncalc.cli import main; "
+    "sys.exit(main(['formulations', 'check', sys.argv[1]]))"
+)
+LIBRARY_LIQUID = (
+    "import sys, ldncalc\n"
+    "try:\n"
+    "    ldncalc.liquid(target='4.5mg', formulations_dir=sys.argv[1])\n"
+    "except ldncalc.FormulationError as error:\n"
+    "    print(error)\n"
+)
+
+
+def run_isolated(code: str, folder: Path) -> subprocess.CompletedProcess[str]:
+    return in_subprocess(code.replace("sys.argv[1]", repr(str(folder))))
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are POSIX")
+def test_a_fifo_in_the_folder_is_refused_at_once_not_waited_on(tmp_path: Path) -> None:
+    # it hung every command: reading a FIFO waits for a writer that never comes
+    fifo = tmp_path / "x.toml"
+    os.mkfifo(fifo)
+    expected = f"{fifo}: is not a regular file (it is a FIFO); use a regular .toml file"
+    done = run_isolated(CLI_LIQUID, tmp_path)
+    assert (done.returncode, done.stdout, done.stderr) == (2, "", f"ldncalc: {expected}\n")
+    done = run_isolated(LIBRARY_LIQUID, tmp_path)
+    assert (done.returncode, done.stdout, done.stderr) == (0, f"{expected}\n", "")
+    done = run_isolated(CLI_CHECK, tmp_path)
+    assert done.returncode == 2
+    assert "INVALID x.toml: is not a regular file (it is a FIFO)\n" in done.stdout
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+def test_a_link_to_dev_zero_is_refused_without_reading_it(tmp_path: Path) -> None:
+    # it read until memory ran out
+    (tmp_path / "catalogs").mkdir()
+    link = tmp_path / "catalogs" / "zero.toml"
+    link.symlink_to("/dev/zero")
+    expected = f"{link}: is not a regular file (it is a device); use a regular .toml file"
+    done = run_isolated(CLI_LIQUID, tmp_path)
+    assert (done.returncode, done.stdout, done.stderr) == (2, "", f"ldncalc: {expected}\n")
+    done = run_isolated(LIBRARY_LIQUID, tmp_path)
+    assert (done.returncode, done.stdout) == (0, f"{expected}\n")
+
+
+def test_a_link_to_a_regular_record_is_followed(tmp_path: Path) -> None:
+    # a pharmacy may link a shared record into its folder: a link to a regular file is read
+    elsewhere = tmp_path / "shared"
+    elsewhere.mkdir()
+    (elsewhere / "record.toml").write_text(own_copy("ldn-liquid-water"), encoding="utf-8")
+    folder = tmp_path / "pharmacy"
+    folder.mkdir()
+    (folder / "linked.toml").symlink_to(elsewhere / "record.toml")
+    assert "my-ldn-liquid-water" in load(folder).formulations
+
+
+def test_a_file_over_one_megabyte_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    big = tmp_path / "big.toml"
+    big.write_text(own_copy("ldn-liquid-water") + "#" * 1_000_000 + "\n", encoding="utf-8")
+    expected = (
+        f"{big}: is larger than 1,000,000 bytes: no record, catalog, protocol or profile is "
+        "that large; check that it is the file meant"
+    )
+    refused(tmp_path, expected, capsys)
+
+
+def test_a_file_of_exactly_one_megabyte_is_read(tmp_path: Path) -> None:
+    text = own_copy("ldn-liquid-water")
+    padded = text + "#" * (1_000_000 - len(text.encode()) - 1) + "\n"
+    assert len(padded.encode()) == 1_000_000
+    (tmp_path / "padded.toml").write_text(padded, encoding="utf-8")
+    assert "my-ldn-liquid-water" in load(tmp_path).formulations
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        # Python's TOML parser recursed until RecursionError (exit 70)
+        ("a = " + "[" * 5000 + "]" * 5000 + "\n", "is not valid TOML (nested too deep)"),
+        ("a = " + "{b = " * 3000 + "1" + "}" * 3000 + "\n", "is not valid TOML (nested too deep)"),
+        # and refused an integer of more than 4,300 digits with a ValueError (exit 70)
+        (
+            "version = " + "9" * 5000 + "\n",
+            "is not valid TOML (a number of more than 4,300 digits)",
+        ),
+    ],
+    ids=["nested-arrays", "nested-tables", "huge-integer"],
+)
+def test_what_the_toml_parser_cannot_take_is_a_file_error(
+    tmp_path: Path, text: str, problem: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "hostile.toml"
+    path.write_text(text, encoding="utf-8")
+    out, _ = refused(tmp_path, f"{path}: {problem}", capsys)
+    assert f"INVALID hostile.toml: {problem}\n" in out
+
+
+SYRINGE = 'name = "2 mL oral syringe"\ncapacity = "2mL"\ngraduation = "0.1mL"\nminimum = "0.4mL"\n'
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        # [syringe] for [[syringe]] was an internal error (AttributeError, exit 70)
+        ("[syringe]\n" + SYRINGE, "syringe: is one table [syringe]"),
+        ('syringe = "2 mL oral syringe"\n', "syringe: is not a list of tables"),
+        ("syringe = [1, 2]\n", "syringe: is not a list of tables"),
+    ],
+    ids=["single-table", "text", "numbers"],
+)
+def test_a_catalog_table_of_the_wrong_shape_names_file_and_table(
+    tmp_path: Path, text: str, problem: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "catalogs").mkdir()
+    path = tmp_path / "catalogs" / "syringes.toml"
+    path.write_text(text, encoding="utf-8")
+    expected = f"{path}: {problem}; write [[syringe]] above each entry, with two brackets"
+    out, err = refused(tmp_path, expected, capsys)
+    assert f"INVALID {expected}\n" in out
+    assert err.startswith(f"ldncalc: {tmp_path}: has 1 invalid file(s) of 1;")
+
+
+def test_a_record_id_in_two_files_of_a_folder_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # the second file (in name order) silently replaced the first
+    (tmp_path / "a.toml").write_text(own_copy("ldn-liquid-water"), encoding="utf-8")
+    text = own_copy("ldn-liquid-water", **{"days = ": "days = 7"})
+    (tmp_path / "b.toml").write_text(text, encoding="utf-8")
+    expected = (
+        f'{tmp_path / "b.toml"}: id: "my-ldn-liquid-water" is also in {tmp_path / "a.toml"}; '
+        "keep one of them: a folder defines each once"
+    )
+    out, _ = refused(tmp_path, expected, capsys)
+    assert "ok      a.toml: my-ldn-liquid-water (liquid, tablets)\n" in out
+    assert f'INVALID b.toml: id: "my-ldn-liquid-water" is also in {tmp_path / "a.toml"}\n' in out
+
+
+def test_a_builtin_id_is_still_replaced_by_a_pharmacy_folder() -> None:
+    # the override across folders is the feature; only two files of one folder are refused
+    assert not load(PHARMACY).get("ldn-liquid-water").builtin
+
+
+@pytest.mark.parametrize("same_file", [False, True], ids=["two-files", "one-file"])
+def test_a_catalog_entry_given_twice_in_a_folder_is_refused(
+    tmp_path: Path, same_file: bool, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "catalogs").mkdir()
+    first, second = tmp_path / "catalogs" / "a.toml", tmp_path / "catalogs" / "b.toml"
+    if same_file:
+        first.write_text(f"[[syringe]]\n{SYRINGE}\n[[syringe]]\n{SYRINGE}", encoding="utf-8")
+        where, path = "twice in this file", first
+    else:
+        first.write_text(f"[[syringe]]\n{SYRINGE}", encoding="utf-8")
+        second.write_text(f"[[syringe]]\n{SYRINGE}", encoding="utf-8")
+        where, path = f"also in {first}", second
+    expected = (
+        f'{path}: syringe.name: "2 mL oral syringe" is {where}; '
+        "keep one of them: a folder defines each once"
+    )
+    out, _ = refused(tmp_path, expected, capsys)
+    assert f"INVALID {expected}\n" in out
+
+
+def protocol_text(protocol_id: str, **replacements: str) -> str:
+    text = (builtin_folder() / "protocols" / "ldnrt-weekly.toml").read_text(encoding="utf-8")
+    text = replace_line(text, "id = ", f'id = "{protocol_id}"')
+    for start, new in replacements.items():
+        text = replace_line(text, start, new)
+    return text
+
+
+def test_a_protocol_id_in_two_files_of_a_folder_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "protocols").mkdir()
+    first, second = tmp_path / "protocols" / "a.toml", tmp_path / "protocols" / "b.toml"
+    first.write_text(protocol_text("my-weekly"), encoding="utf-8")
+    second.write_text(protocol_text("my-weekly", **{"target = ": 'target = "3mg"'}), "utf-8")
+    expected = (
+        f'{second}: id: "my-weekly" is also in {first}; keep one of them: a folder defines '
+        "each once"
+    )
+    with pytest.raises(FormulationError) as raised:
+        load_protocols(tmp_path)
+    assert str(raised.value) == expected
+    argv = ["titrate", "--protocol", "my-weekly", "--form", "capsule"]
+    code, out, err = run([*argv, "--formulations-dir", str(tmp_path)], capsys)
+    assert (code, out, err) == (2, "", f"ldncalc: {expected}\n")
+    code, out, _ = run(["formulations", "check", str(tmp_path)], capsys)
+    assert code == 2
+    assert "ok      protocols/a.toml: my-weekly (liquid, capsule)\n" in out
+    assert f'INVALID protocols/b.toml: id: "my-weekly" is also in {first}\n' in out
+
+
+def test_formulations_check_covers_protocols(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # protocols/ was not checked at all: a broken protocol passed `formulations check`
+    (tmp_path / "protocols").mkdir()
+    (tmp_path / "protocols" / "good.toml").write_text(protocol_text("my-good"), "utf-8")
+    bad = protocol_text("my-bad", **{"every = ": 'every = "7.5d"'})
+    (tmp_path / "protocols" / "bad.toml").write_text(bad, encoding="utf-8")
+    code, out, err = run(["formulations", "check", str(tmp_path)], capsys)
+    assert code == 2
+    assert out.splitlines() == [
+        "INVALID protocols/bad.toml: (protocol): 7.5 days is not a whole number of days",
+        "ok      protocols/good.toml: my-good (liquid, capsule)",
+    ]
+    assert err == (
+        f"ldncalc: {tmp_path}: has 1 invalid file(s) of 2; fix the problems listed above\n"
+    )
+    (tmp_path / "protocols" / "bad.toml").unlink()
+    code, out, _ = run(["formulations", "check", str(tmp_path)], capsys)
+    assert code == 0
+    assert out.splitlines()[-1] == "ok      4 formulations in effect with this folder"
+
+
+def test_a_protocol_cannot_go_beyond_the_dose_range(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # checked only when used (naming --protocol with a dose of its own), and `formulations
+    # check` passed it
+    (tmp_path / "protocols").mkdir()
+    path = tmp_path / "protocols" / "high.toml"
+    path.write_text(protocol_text("my-high", **{"target = ": 'target = "30mg"'}), "utf-8")
+    problem = f"(protocol): the dose 30 mg is outside ldncalc's 1 mcg to 10 mg{LOW_DOSE}"
+    with pytest.raises(FormulationError) as raised:
+        load_protocols(tmp_path)
+    assert str(raised.value) == f"{path}: {problem}"
+    code, out, _ = run(["formulations", "check", str(tmp_path)], capsys)
+    assert code == 2
+    assert f"INVALID protocols/high.toml: {problem}\n" in out
+
+
+# (the line added to the record's [limits], the problem): every limit a record can set stays on
+# the safe side of ldncalc's own (ldncalc/limits.py)
+CEILING = "; a record may lower this limit, never raise it"
+FLOOR = "; a record may raise this limit, never lower it"
+LOW_DOSE = " (the low-dose range, docs/basis.md §2)"
+SOLUBILITY = " (the solubility of naltrexone HCl in water, docs/basis.md §1)"
+RAISED = [
+    (
+        'concentration_maximum = "1000mg/mL"',
+        f"concentration_maximum: 1,000 mg/mL is above ldncalc's 100 mg/mL{SOLUBILITY}{CEILING}",
+    ),
+    ('dose_maximum = "50mg"', f"dose_maximum: 50 mg is above ldncalc's 10 mg{LOW_DOSE}{CEILING}"),
+    ('dose_minimum = "0.1mcg"', f"dose_minimum: 0.1 mcg is below ldncalc's 1 mcg{LOW_DOSE}{FLOOR}"),
+    ('dose_warn_above = "10mg"', f"dose_warn_above: 10 mg is above ldncalc's 4.5 mg{CEILING}"),
+    ("quantity_maximum = 5000", f"quantity_maximum: 5,000 is above ldncalc's 1,000{CEILING}"),
+    ("days_maximum = " + "9" * 40, f"days_maximum: is above ldncalc's 365{CEILING}"),
+    ('assay_minimum = "80%"', f"assay_minimum: 80 % is below ldncalc's 90 %{FLOOR}"),
+    (
+        'weighing_error_maximum = "10%"',
+        f"weighing_error_maximum: 10 % is above ldncalc's 5 %{CEILING}",
+    ),
+    ('balance_sensitivity = "1mg"', f"balance_sensitivity: 1 mg is below ldncalc's 6 mg{FLOOR}"),
+    # 100 % left nothing to weigh: a division by zero (exit 70)
+    (
+        'crushing_loss_allowance = "100%"',
+        f"crushing_loss_allowance: 100 % is above ldncalc's 50 %{CEILING}",
+    ),
+    (
+        "doses_per_day_maximum = 0",
+        "doses_per_day_maximum: Input should be greater than or equal to 1",
+    ),
+    ('dose_minimum = "5mg"\ndose_maximum = "4mg"', ": dose_minimum must not be above dose_maximum"),
+]
+
+
+@pytest.mark.parametrize(("line", "problem"), RAISED, ids=[r[0].split(" ")[0] for r in RAISED])
+def test_a_record_may_narrow_a_limit_never_widen_it(
+    tmp_path: Path, line: str, problem: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # a record with concentration_maximum = "1000mg/mL" passed the check and was used
+    stated = ("dose_minimum = ", "dose_maximum = ", "dose_warn_below = ", "dose_warn_above = ")
+    text = own_copy("ldn-liquid-water", **dict.fromkeys(stated, ""))
+    path = tmp_path / "raised.toml"
+    path.write_text(text + line + "\n", encoding="utf-8")
+    problem = "limits" + ("" if problem.startswith(":") else ".") + problem
+    out, _ = refused(tmp_path, f"{path}: {problem}", capsys)
+    assert f"INVALID raised.toml: {problem.split(';')[0]}" in out
+
+
+def test_a_record_above_the_solubility_limit_is_not_made(tmp_path: Path) -> None:
+    # what the audit did: a record listing 200 mg/mL under a raised ceiling was used
+    text = own_copy(
+        "ldn-liquid-water",
+        **{
+            "listed = ": 'listed = ["1mg/mL", "200mg/mL"]',
+            "maximum = ": 'maximum = "200mg/mL"',
+        },
+    )
+    (tmp_path / "high.toml").write_text(
+        text + 'concentration_maximum = "1000mg/mL"\n', encoding="utf-8"
+    )
+    with pytest.raises(FormulationError, match=r"limits\.concentration_maximum: 1,000 mg/mL"):
+        liquid(
+            target="4.5mg",
+            concentration="200mg/mL",
+            formulation="my-ldn-liquid-water",
+            formulations_dir=tmp_path,
+        )
+
+
+def test_a_narrowed_limit_is_accepted_and_used(tmp_path: Path) -> None:
+    text = own_copy("ldn-liquid-water", **{"dose_maximum = ": 'dose_maximum = "5mg"'})
+    (tmp_path / "narrow.toml").write_text(text, encoding="utf-8")
+    record = load(tmp_path).get("my-ldn-liquid-water")
+    assert_equal(record.limits.dose_maximum, Quantity(Decimal(5), "milligram"))
+    with pytest.raises(UnsafeInputError, match="is above 5 mg"):
+        liquid(target="6mg", formulation="my-ldn-liquid-water", formulations_dir=tmp_path)
+
+
+def test_every_limit_is_a_ceiling_or_a_floor() -> None:
+    # a limit added to ldncalc/limits.py must say which way a record may move it
+    assert set(CEILINGS) | set(FLOORS) == set(Limits.model_fields)
+    assert not set(CEILINGS) & set(FLOORS)
+
+
+def test_a_record_tablet_strength_stays_in_the_strengths_tablets_are_made_in(
+    tmp_path: Path,
+) -> None:
+    text = own_copy("ldn-liquid-water", **{"tablet_strength = ": 'tablet_strength = "500mg"'})
+    path = tmp_path / "strong.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(FormulationError) as raised:
+        load(tmp_path)
+    assert str(raised.value) == (
+        f"{path}: (record): tablet_strength 500 mg is outside 25 mg to 100 mg, the strengths "
+        "naltrexone HCl tablets are made in"
+    )
+
+
+def test_a_bud_over_a_year_is_refused_even_with_evidence(tmp_path: Path) -> None:
+    # 10^20 days with "evidence" was accepted and printed as the BUD
+    text = own_copy(
+        "ldn-liquid-preserved",
+        **{"days = ": 'days = 100000000000000000000\nevidence = "a study"'},
+    )
+    path = tmp_path / "forever.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(FormulationError) as raised:
+        load(tmp_path)
+    assert str(raised.value) == f"{path}: bud.days: Input should be less than or equal to 365"
+
+
+CONTROL = (
+    "holds control characters (a line break, a terminal escape code or a bidirectional "
+    "override?); write plain text on one line"
+)
+
+
+@pytest.mark.parametrize(
+    ("start", "new", "field"),
+    [
+        ("name = ", 'name = "Naltrexone \\u001b[2J\\u001b[31mHCl"', "name"),  # clears the screen
+        ("name = ", 'name = "Naltrexone \\u202e lm 05 \\u202c HCl"', "name"),  # reads backwards
+        ("container = ", 'container = "Amber bottle\\u200b"', "container"),  # zero-width space
+        ("package = ", 'package = "Pour into the bottle.\\u001b]0;pwned\\u0007"', "package"),
+        ('    "Crush the', '    "Crush the tablets\\nand add 10 tablets more.",', "method.1"),
+        ('    "Final volume', '    "Final volume \\u2066checked\\u2069",', "quality_checks.0"),
+    ],
+    ids=["escape", "bidi-override", "zero-width", "osc-title", "line-break", "bidi-isolate"],
+)
+def test_control_characters_in_record_text_are_refused(
+    tmp_path: Path, start: str, new: str, field: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # they reached the screen and the record as they are refused in a patient's name
+    text = builtin_text("ldn-liquid-water")
+    text = replace_line(text, "id = ", 'id = "my-liquid"')
+    lines = text.splitlines()
+    first = next(i for i, x in enumerate(lines) if x.startswith(start))
+    lines[first] = new
+    path = tmp_path / "escape.toml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    expected = f"{path}: {field}: {CONTROL}"
+    refused(tmp_path, expected, capsys)
+
+
+def test_control_characters_in_catalog_and_protocol_text_are_refused(tmp_path: Path) -> None:
+    (tmp_path / "catalogs").mkdir()
+    path = tmp_path / "catalogs" / "syringes.toml"
+    path.write_text(
+        '[[syringe]]\nname = "2 mL \\u001b[8msyringe"\ncapacity = "2mL"\n'
+        'graduation = "0.1mL"\nminimum = "0.4mL"\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(FormulationError) as raised:
+        load(tmp_path)
+    message = str(raised.value)  # the entry's place in the merged catalog, after the built-in
+    assert message.startswith(f"{path}: syringes.")
+    assert message.endswith(f".name: {CONTROL}")
+    path.unlink()
+    (tmp_path / "protocols").mkdir()
+    path = tmp_path / "protocols" / "p.toml"
+    path.write_text(protocol_text("my-p", **{"name = ": 'name = "Weekly\\u202e"'}), "utf-8")
+    with pytest.raises(FormulationError) as raised:
+        load_protocols(tmp_path)
+    assert str(raised.value) == f"{path}: name: {CONTROL}"
+
+
+def test_a_tab_in_record_text_reads_as_a_space(tmp_path: Path) -> None:
+    # the same check as a patient's name: a tab is not a control character there either
+    text = own_copy("ldn-liquid-water", **{"container = ": 'container = "Amber\\tbottle"'})
+    (tmp_path / "tab.toml").write_text(text, encoding="utf-8")
+    assert load(tmp_path).get("my-ldn-liquid-water").container == "Amber\tbottle"
+
+
+@pytest.mark.parametrize(
+    ("overage", "problem"),
+    [
+        ("100000", "is out of range; write a whole number from 0 to 100"),
+        ("80%", "is above 50 %; write a count (e.g. 2) or a smaller percentage (e.g. 5%)"),
+    ],
+)
+def test_a_record_default_overage_stays_within_its_limits(
+    tmp_path: Path, overage: str, problem: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # it passed `formulations check` and was refused only when used, naming --overage,
+    # which nobody had given
+    text = own_copy("ldn-capsule-api-mcc", **{"overage = ": f'overage = "{overage}"'})
+    path = tmp_path / "overage.toml"
+    path.write_text(text, encoding="utf-8")
+    expected = f'{path}: capsule.overage: "{overage}" {problem}'
+    with pytest.raises(FormulationError) as raised:
+        capsule(strength="4.5mg", quantity=30, formulations_dir=tmp_path)
+    assert str(raised.value) == expected
+    argv = ["capsule", "--strength", "4.5mg", "--quantity", "30"]
+    code, out, err = run([*argv, "--formulations-dir", str(tmp_path)], capsys)
+    assert (code, out, err) == (2, "", f"ldncalc: {expected}\n")
+    code, out, _ = run(["formulations", "check", str(tmp_path)], capsys)
+    assert code == 2
+    assert out == f'INVALID overage.toml: capsule.overage: "{overage}" {problem}\n'

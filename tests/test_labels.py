@@ -23,17 +23,19 @@ from PIL import Image
 
 from ldncalc import capsule, liquid
 from ldncalc.cli import main
-from ldncalc.errors import InputError
+from ldncalc.errors import InputError, OutputError
 from ldncalc.formatting import format_quantity
 from ldncalc.labels import render_label, render_record
 from ldncalc.labels.content import label_content
 from ldncalc.labels.files import write_all, write_atomic
 from ldncalc.labels.fonts import metrics, missing_characters
 from ldncalc.labels.layout import MARGIN, layout_label
-from ldncalc.labels.zpl import escape
+from ldncalc.labels.zpl import RESIDENT_CODEPAGE, escape, printable
 from ldncalc.models import Result
 from ldncalc.prescriptions import Prescription, prescription
 from ldncalc.profile import Profile, profile_toml
+
+pytestmark = pytest.mark.usefixtures("printed_on_22_nov_2026")
 
 PHARMACY = Profile(
     name="Main Street Compounding Pharmacy",
@@ -86,6 +88,13 @@ def norm(text: str) -> str:
     return " ".join(text.split())
 
 
+# issue 9 §7: the counselling point that matters most to an LDN patient, on every label
+OPIOID = {
+    "en": "Naltrexone blocks opioid medicines: tell every prescriber, dentist and pharmacist; "
+    "carry this information",
+    "fr": "La naltrexone bloque les opioïdes : avisez tout prescripteur, dentiste et "
+    "pharmacien ; gardez cette information sur vous",
+}
 LIQUID_LABEL = {
     "en": [
         "Jane Doe",
@@ -99,6 +108,7 @@ LIQUID_LABEL = {
         "Discard after 06 Dec 2026",
         "Refrigerate at 2–8 °C",
         "Compounded preparation",
+        OPIOID["en"],
         "Shake well",
         "Protect from light",
         "Note strength",
@@ -118,6 +128,7 @@ LIQUID_LABEL = {
         "Jeter après le 06 déc. 2026",
         "Garder au réfrigérateur, entre 2 et 8 °C",
         "Préparation magistrale",
+        OPIOID["fr"],
         "Bien agiter",
         "Protéger de la lumière",
         "Noter la teneur",
@@ -138,6 +149,7 @@ CAPSULE_LABEL = {
         "Discard after 21 May 2027",
         "Store at controlled room temperature, 20–25 °C",
         "Compounded preparation",
+        OPIOID["en"],
         "Protect from light",
         "Note strength",
         "Main Street Compounding Pharmacy",
@@ -153,6 +165,7 @@ CAPSULE_LABEL = {
         "Jeter après le 21 mai 2027",
         "Conserver à la température ambiante contrôlée, entre 20 et 25 °C",
         "Préparation magistrale",
+        OPIOID["fr"],
         "Protéger de la lumière",
         "Noter la teneur",
         "Tél. 613-555-0100",
@@ -197,7 +210,8 @@ def test_the_text_and_zpl_labels_say_what_the_pdf_says(
     zpl = norm(" ".join(zpl_fields(render_label(result, details(lang), PHARMACY, "zpl"))))
     for element in expected[lang]:
         assert norm(element) in text, element
-        assert norm(element) in zpl, element
+        # the printer's resident font: "2-8 °C" for "2–8 °C" (issue 9 §7)
+        assert norm(printable(element, "label")) in zpl, element
 
 
 def test_the_critical_text_is_on_top_in_the_largest_type() -> None:
@@ -412,6 +426,49 @@ def test_zpl_escapes_injection_attempts_in_patient_and_prescriber(attack: str) -
     assert norm(attack) in norm(" ".join(texts))
 
 
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_zpl_prints_only_what_the_resident_font_has(lang: str) -> None:
+    # issue 9 §7: the en dash of "2–8 °C" and the narrow no-break space of French thousands
+    # ("1 000 capsules") are not in the printer's font (code page 850)
+    result = capsule(strength="0.5mg", quantity=1000)
+    data = render_label(result, details(lang), PHARMACY, "zpl")
+    text = " ".join(zpl_fields(data))
+    assert all(c.encode(RESIDENT_CODEPAGE) for c in text)  # raises if one is not
+    assert "\u2013" not in text
+    assert "\u202f" not in text
+    quantity = {"en": "Qty 1,000 capsules", "fr": "Qté 1 000 capsules"}[lang]
+    assert quantity in text
+    storage = {"en": "20-25 °C", "fr": "entre 20 et 25 °C"}[lang]
+    assert storage in text
+    assert "Élodie Bérubé" in text or lang == "en"  # accents are in the font
+
+
+@pytest.mark.parametrize(
+    ("typed", "printed"),
+    [
+        ("2–8 °C", "2-8 °C"),
+        ("1\u202f000\u00a0mL", "1 000 mL"),
+        ("4 × 2 in", "4 x 2 in"),
+        ("Dr O’Brien — “Ann”…", 'Dr O\'Brien - "Ann"...'),
+        ("Cœur · Élodie « Zoé »", "Coeur · Élodie « Zoé »"),
+    ],
+)
+def test_typographic_characters_are_written_as_the_printer_can(typed: str, printed: str) -> None:
+    assert printable(typed, "--patient") == printed
+
+
+def test_zpl_refuses_what_the_printer_cannot_print_and_the_pdf_takes_it() -> None:
+    greek = details(patient="Αθηνά Παπαδοπούλου")
+    with pytest.raises(InputError) as error:
+        render_label(liquid_result(), greek, PHARMACY, "zpl")
+    assert str(error.value) == (
+        '--patient: "Αθηνά Παπαδοπούλου" has characters the label printer\'s font cannot '
+        "print (Α θ η ν ά Π α π δ ο ύ λ υ); write it in Latin letters, or write the label as a "
+        "PDF (--label FILE.pdf)"
+    )
+    assert "Αθηνά Παπαδοπούλου" in pdf_text(render_label(liquid_result(), greek, PHARMACY, "pdf"))
+
+
 def test_escape_keeps_plain_text_readable() -> None:
     assert escape("Rx 1234567") == "Rx 1234567"
     assert escape("^~_") == "_5E_7E_5F"
@@ -453,13 +510,22 @@ def test_a_full_label_names_the_text_to_shorten_not_the_default_directions() -> 
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_a_two_line_patient_name_fits_the_default_label_in_french_too(lang: str) -> None:
     # review: French refused a ~40-character name that English printed at 73; the French
-    # directions take two lines, and the storage line had one of its own
+    # directions take two lines, and the storage line had one of its own. Issue 9 added the
+    # opioid warning and the 6 pt floor of the footer: a French liquid label with a 73-letter
+    # name now takes the 4 × 3 in stock README recommends for French (the 4 × 2 in one is
+    # refused, naming --patient and the larger size); the reviewer's 40 letters still fit 4 × 2
     patient = "Alexandrina Konstantinopoulou Vanderbilt Smithson Jones Taylor Brown Wils"
-    content = label_content(liquid_result(), details(lang, patient=patient), PHARMACY)
+    profile = PHARMACY
+    if lang == "fr":
+        with pytest.raises(InputError, match=r"^--patient: .* give a larger label size"):
+            layout_label(label_content(liquid_result(), details(lang, patient=patient), profile))
+        larger = {"label": {"width": "4in", "height": "3in"}}
+        profile = Profile.model_validate(PHARMACY.model_dump() | larger)
+    content = label_content(liquid_result(), details(lang, patient=patient), profile)
     layout = layout_label(content)
     assert layout.critical_size >= 11  # USP <17>: never smaller to make it fit
-    patient_lines = [line for line in layout.lines if line.size == layout.critical_size][:2]
-    assert norm(" ".join(line.text for line in patient_lines)) == patient
+    critical = [line.text for line in layout.lines if line.size == layout.critical_size]
+    assert norm(" ".join(critical)).startswith(f"{patient} Naltrexone HCl")  # whole, on top
     # the reviewer's French label: a 40-character name and a long prescriber
     long = details(
         "fr",
@@ -471,12 +537,28 @@ def test_a_two_line_patient_name_fits_the_default_label_in_french_too(lang: str)
     )
 
 
+def test_no_label_text_is_below_the_6_pt_floor_even_in_the_smallest_type() -> None:
+    # issue 9 §7: at the smallest step (11 and 6 pt) the footer was printed at 5.5 pt
+    long = details(
+        "fr",
+        patient="Alexandrina Konstantinopoulou Vanderbilt",
+        prescriber="Dr. Alexandrina Konstantinopoulou-Vanderbilt, MD",
+    )
+    layout = layout_label(label_content(liquid_result(), long, PHARMACY))
+    assert (layout.critical_size, layout.detail_size) == (11, 6)
+    assert min(line.size for line in layout.lines) == 6
+    footer = [line for line in layout.lines if "Main Street" in line.text]
+    assert [line.size for line in footer] == [6, 6]
+    zpl = render_label(liquid_result(), long, PHARMACY, "zpl").decode()
+    assert min(int(h) for h in re.findall(r"\^A0N,(\d+),", zpl)) == 17  # 6 pt at 203 dpi
+
+
 def test_the_storage_runs_on_into_the_notices_on_the_same_line() -> None:
     layout = layout_label(label_content(liquid_result(), details("fr"), PHARMACY))
     storage = next(line for line in layout.lines if line.text.startswith("Garder au réfr"))
     beside = [line for line in layout.lines if line.baseline == storage.baseline]
     assert (beside[0].text, beside[0].bold) == ("Garder au réfrigérateur, entre 2 et 8 °C ·", False)
-    assert beside[1].text.startswith("Préparation magistrale · Bien")
+    assert beside[1].text.startswith("Préparation magistrale · La naltrexone")
     assert beside[1].bold
     assert beside[1].x > beside[0].x + beside[0].width  # one space apart, not overlapping
     assert beside[1].x + beside[1].width <= layout.width - MARGIN
@@ -532,8 +614,8 @@ def test_write_atomic_leaves_the_old_file_and_no_temporary_on_failure(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr("os.fsync", broken_fsync)
-    with pytest.raises(InputError) as error:
-        write_atomic(target, b"new label", option="--label")
+    with pytest.raises(OutputError) as error:
+        write_atomic(target, b"new label", option="--label", force=True)
     assert str(error.value) == (
         f'--label: "{target}" cannot be written (No space left on device); check the folder'
     )
@@ -575,13 +657,14 @@ def test_write_all_writes_nothing_when_one_file_cannot_be_written(
     ro.mkdir()
     (rw / "old.pdf").write_bytes(b"old label")
     deny(monkeypatch, "mkstemp", ro)
-    with pytest.raises(InputError) as error:
+    with pytest.raises(OutputError) as error:
         write_all(
             [
                 (rw / "old.pdf", b"new label", "--label"),
                 (rw / "new.txt", b"label", "--label"),
                 (ro / "r.pdf", b"record", "--record"),
-            ]
+            ],
+            force=True,
         )
     assert str(error.value) == (
         f'--record: "{ro / "r.pdf"}" cannot be written (Permission denied); check the folder'
@@ -603,7 +686,9 @@ def test_write_all_removes_what_it_created_when_a_later_rename_fails(
         real_replace(source, destination)
 
     monkeypatch.setattr("os.replace", replace)
-    with pytest.raises(InputError, match=r'^--record: ".*" cannot be written \(Device or resource'):
+    with pytest.raises(
+        OutputError, match=r'^--record: ".*" cannot be written \(Device or resource'
+    ):
         write_all([(label, b"label", "--label"), (record, b"record", "--record")])
     assert list(tmp_path.iterdir()) == []
 
@@ -707,7 +792,7 @@ def test_a_record_that_cannot_be_written_leaves_no_label_behind(
         "--record", str(ro / "r.pdf"), "--patient", "Jane Doe", "--prescriber", "Dr. A",
         "--rx", "1", "--pharmacy", str(pharmacy_file),
     )  # fmt: skip
-    assert code == 2
+    assert code == 74  # an output error (issue 9 §6; it was 2)
     assert err == (
         f'ldncalc: --record: "{ro / "r.pdf"}" cannot be written (Permission denied); '
         "check the folder\n"
@@ -948,23 +1033,31 @@ def test_a_diluted_liquid_record_shows_the_stock_each_dilution_and_the_bottle() 
     text = render_record(result, details(), PHARMACY, "txt").decode("utf-8")
     flat = norm(text)
     for element in [
-        "Quantity dispensed 7 mL of the 0.05 mg/mL dilution; the rest is discarded",
+        # all of the last dilution goes into the bottle (issue 9 §1), with the drug it holds:
+        # 10 mL × 0.05 mg/mL = 500 mcg (issue 9 §3)
+        "Quantity dispensed 10 mL of the 0.05 mg/mL dilution (all of it), holding 500 mcg "
+        "naltrexone HCl",
         "Stock made 100 mL at 0.5 mg/mL; 2 mL of it used",
         "Last dilution made 10 mL at 0.05 mg/mL",
         "Diluent: Purified water.",
         "- Dilution 1 (1:10) of the 0.5 mg/mL liquid Draw: 1 mL (1 mL oral syringe) "
         "Actual: ____________ Add diluent: 9 mL (10 mL oral syringe) Actual: ____________ "
         "Makes: 10 mL at 0.05 mg/mL",
-        "- Fill the bottle from the 0.05 mg/mL dilution Draw: 7 mL Actual: ____________",
-        "Makes: 14 doses",
+        "- Fill the bottle from the 0.05 mg/mL dilution Draw: 10 mL Actual: ____________",
+        # 19 × 0.5 mL + the spare (the greater of 0.5 mL and 5 %) = 10 mL
+        "Makes: 19 doses",
+        "Supply 19 doses, 14 days of supply",
+        "Volume for the doses 9.5 mL (19 doses of 0.5 mL)",
+        "Spare (never taken) 0.5 mL (the formulation record asks at least 0.5 mL)",
+        "Final volume 10 mL",
         "Stock concentration 0.5 mg/mL",
         "Concentration 0.05 mg/mL",
         "Dose 0.5 mL (25 mcg)",
         # the quality checks measure the stock and the dispensed dilution, not "7 mL made"
         "- Stock made up to Expected: 100 mL at 0.5 mg/mL Measured: ____________",
-        "- Volume in the bottle Expected: 7 mL at 0.05 mg/mL Measured: ____________",
+        "- Volume in the bottle Expected: 10 mL at 0.05 mg/mL Measured: ____________",
         "- The stock and every dilution labelled with its concentration Result: ☐ Pass",
-        "1 tablet (50 mg naltrexone HCl)",
+        "1 tablet (50 mg naltrexone HCl; 500 mcg of it reaches the bottle)",
     ]:
         assert norm(element) in flat, element
     assert "Quantity made" not in text
@@ -991,7 +1084,10 @@ def test_every_dilution_step_has_its_row_in_english_and_in_french() -> None:
         "Remplir le flacon avec la dilution à 5 mcg/mL",
         "Préparation mère 100 mL à 0,5 mg/mL ; on en prélève",
         "Volume dans le flacon",
-        "1 comprimé (50 mg de naltrexone HCl)",
+        # 10 mL × 5 mcg/mL = 50 mcg of the tablet's 50 mg reach the bottle
+        "1 comprimé (50 mg de naltrexone HCl ; 50 mcg en arrivent dans le flacon)",
+        "Surplus (jamais pris)",
+        "Volume des doses",
     ]:
         assert norm(element) in french, element
     assert "comprimés" not in french.split("Ingrédient")[1].split("Dilution en série")[0]

@@ -33,6 +33,8 @@ from ldncalc.prescriptions import (
 
 NOV_22 = datetime.date(2026, 11, 22)
 
+pytestmark = pytest.mark.usefixtures("printed_on_22_nov_2026")
+
 
 def test_the_bud_counts_from_the_compounding_day() -> None:
     # 14 days (USP <795> aqueous nonpreserved) from 22 Nov 2026 is 06 Dec 2026
@@ -350,6 +352,12 @@ HOUSEHOLD += "with the oral syringe dispensed"
 GLUED = "with no space before the unit (ISMP: the unit can be misread as digits)"
 NO_THOUSANDS = "with no thousands separator (ISMP: easily misread by a factor of ten)"
 ABBREVIATION = "an error-prone abbreviation (ISMP)"
+# issue 9 §7: "use as directed" and the like leave the patient to guess
+VAGUE = (
+    "which leaves the patient to guess (USP <17>: explicit directions); write how much to "
+    "take, how and when (no abbreviations), or leave --directions out: the default directions "
+    "say all three"
+)
 ONCE_NOT_TWICE = (
     "(1 dose a day), but the calculation is for 2 doses a day (--doses-per-day 2); write them "
     'for 2 doses a day, e.g. "Take 1 capsule by mouth twice a day"'
@@ -464,8 +472,42 @@ FR_TWICE_NOT_ONCE = TWICE_NOT_ONCE.replace(
         (LIQUID_45, "Prendre 5 gouttes au coucher", "fr", f'uses "gouttes", {HOUSEHOLD}'),
         (LIQUID_45, "Prendre 1 goutte au coucher", "fr", f'uses "goutte", {HOUSEHOLD}'),
         # ISMP abbreviations, a unit against its number, thousands not grouped
-        (LIQUID_45, "Take 4.5 mL ud", "en", f'uses "ud", {ABBREVIATION}; write "as directed"'),
-        (LIQUID_45, "Take 4.5 mL UD", "en", f'uses "UD", {ABBREVIATION}; write "as directed"'),
+        # UD's fix was "as directed", itself vague (issue 9 §7)
+        (LIQUID_45, "Take 4.5 mL ud", "en", f'says "ud", {VAGUE}'),
+        (LIQUID_45, "Take 4.5 mL U.D.", "en", f'says "U.D", {VAGUE}'),
+        (LIQUID_45, "Use as directed", "en", f'says "as directed", {VAGUE}'),
+        (LIQUID_45, "Take as directed by your doctor", "en", f'says "as directed", {VAGUE}'),
+        (CAPSULE_45, "Take 1 capsule as needed", "en", f'says "as needed", {VAGUE}'),
+        (CAPSULE_45, "1 capsule PRN", "en", f'says "PRN", {VAGUE}'),
+        (CAPSULE_45, "1 capsule ut dict.", "en", f'says "ut dict", {VAGUE}'),
+        (
+            LIQUID_45,
+            "Prendre selon les indications",
+            "fr",
+            f'says "selon les indications", {VAGUE}',
+        ),
+        (CAPSULE_45, "1 capsule au besoin", "fr", f'says "au besoin", {VAGUE}'),
+        (CAPSULE_45, "Prendre tel qu'indiqué", "fr", f'says "tel qu\'indiqué", {VAGUE}'),
+        (
+            CAPSULE_45,
+            "Take 1 capsule PO at bedtime",
+            "en",
+            f'uses "PO", {ABBREVIATION}; write "by mouth"',
+        ),
+        (
+            CAPSULE_45,
+            "Take 1 capsule p.o. at bedtime",
+            "en",
+            f'uses "p.o.", {ABBREVIATION}; write "by mouth"',
+        ),
+        (CAPSULE_45, "1 capsule po hs", "fr", f'uses "po", {ABBREVIATION}; write "par la bouche"'),
+        (
+            CAPSULE_45,
+            "1 capsule 1 f.p.j.",
+            "fr",
+            f'uses "f.p.j.", {ABBREVIATION}; write "fois par jour"',
+        ),
+        (CAPSULE_45, "1 caps. 1 FPJ", "fr", f'uses "FPJ", {ABBREVIATION}; write "fois par jour"'),
         (
             CAPSULE_15_TWICE,
             "Take 1 capsule BID",

@@ -26,8 +26,9 @@ from ldncalc.formatting import format_number
 from ldncalc.labels import Format, render_label
 from ldncalc.labels.content import label_content
 from ldncalc.labels.fonts import metrics
-from ldncalc.labels.layout import MARGIN, layout_label
-from ldncalc.labels.phrases import localize
+from ldncalc.labels.layout import MARGIN, MINIMUM_SIZE, layout_label
+from ldncalc.labels.phrases import localize, phrases
+from ldncalc.labels.zpl import printable
 from ldncalc.models import Result
 from ldncalc.prescriptions import prescription
 from ldncalc.profile import Profile
@@ -74,6 +75,13 @@ def capsules(draw: st.DrawFn) -> Result:
 
 results = st.one_of(liquids(), capsules())
 dates = st.dates(datetime.date(2024, 1, 1), datetime.date(2030, 12, 31))
+
+
+def printed_on(day: datetime.date) -> datetime.datetime:
+    """Labelled on the day it is compounded: a lot whose BUD has passed is refused (issue 9)."""
+    return datetime.datetime.combine(day, datetime.time(9, 30))
+
+
 langs = st.sampled_from(["en", "fr"])
 
 TRAILING_ZERO = {"en": re.compile(r"\d\.\d*0(?!\d)"), "fr": re.compile(r"\d,\d*0(?!\d)")}
@@ -106,10 +114,17 @@ def test_label_text_follows_the_ismp_rules(
     output: Format, result: Result, day: datetime.date, lang: str
 ) -> None:
     details = prescription(
-        patient="Jane Doe", prescriber="Dr. Ann Smith", rx="1234567", date=day, lang=lang
+        patient="Jane Doe",
+        prescriber="Dr. Ann Smith",
+        rx="1234567",
+        date=day,
+        lang=lang,
+        now=printed_on(day),
     )
     text = printed_text(render_label(result, details, PHARMACY, output), output)
     assert "Jane Doe" in text  # the text was read back at all
+    warning = phrases(lang).opioid_warning  # issue 9 §7: on every LDN label
+    assert printable(warning, "label") in " ".join(text.split())
     assert details.lot in text
     numbers = text.replace(details.lot, "")  # the lot is a code, not a number
     assert not TRAILING_ZERO[lang].search(numbers), text
@@ -125,7 +140,12 @@ def test_every_label_line_lies_inside_the_label(
     result: Result, day: datetime.date, lang: str
 ) -> None:
     details = prescription(
-        patient="Élodie Bérubé-Tremblay", prescriber="Dre Côté", rx="1", date=day, lang=lang
+        patient="Élodie Bérubé-Tremblay",
+        prescriber="Dre Côté",
+        rx="1",
+        date=day,
+        lang=lang,
+        now=printed_on(day),
     )
     layout = layout_label(label_content(result, details, PHARMACY))
     for line in layout.lines:
@@ -136,6 +156,9 @@ def test_every_label_line_lies_inside_the_label(
         assert line.baseline + face.descent * line.size <= layout.height - MARGIN + 1e-6, line
     tops = sorted(line.baseline for line in layout.lines if line.x == MARGIN)
     assert tops == sorted(set(tops))  # no two lines printed on top of each other
+    # issue 9 §7: nothing below the 6 pt floor (the footer was 5.5 pt); USP <17>: 11 pt
+    assert min(line.size for line in layout.lines) >= MINIMUM_SIZE
+    assert layout.critical_size >= 11
 
 
 @given(
@@ -159,7 +182,9 @@ def test_the_bud_date_is_the_compounding_date_plus_the_bud_days(
 @slow
 @given(results, dates, langs)
 def test_the_label_prints_that_bud_date(result: Result, day: datetime.date, lang: str) -> None:
-    details = prescription(patient="J", prescriber="P", rx="1", date=day, lang=lang)
+    details = prescription(
+        patient="J", prescriber="P", rx="1", date=day, lang=lang, now=printed_on(day)
+    )
     content = label_content(result, details, PHARMACY)
     expected = format_date(day + datetime.timedelta(days=result.bud.days), lang)
     assert content.discard.text.endswith(expected)

@@ -7,8 +7,10 @@ next to it.
 
 from __future__ import annotations
 
+import json
 import re
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from hypothesis import event, example, given, settings
@@ -24,6 +26,9 @@ from ldncalc import (
     UnsafeInputError,
     liquid,
 )
+from ldncalc.formulations import Spare, builtin_folder, load
+from ldncalc.liquids import spare_for
+from ldncalc.render import formulation_text
 
 
 def mg(value: str | int) -> Quantity:
@@ -63,15 +68,27 @@ def test_the_float_artefact_pattern_passes_clean_numbers(text: str) -> None:
 
 def test_nathankennard_one_tablet_in_50_ml_is_1_mg_per_ml_4_5_mg_is_4_5_ml_11_doses() -> None:
     # nathankennard.com/ldn/dosecalculator.html (and altarp.com): 1 × 50 mg tablet in 50 mL
-    # water = 1 mg/mL; a 4.5 mg dose is 4.5 mL; 50 ÷ 4.5 = 11.1 → the bottle holds 11 full doses.
+    # water = 1 mg/mL; a 4.5 mg dose is 4.5 mL; 50 ÷ 4.5 = 11.1 → 11 full doses, but only with
+    # 0.5 mL left over. The spare (docs/basis.md §3) is the greater of 1 dose (4.5 mL) and 5 %
+    # of the doses: 10 doses (45 mL + 4.5 mL = 49.5 mL ≤ 50 mL; 11 need 49.5 + 4.5 = 54 mL).
     result = liquid(target="4.5mg", volume="50mL")
     assert result.tablets == 1
     assert_equal(result.drug, mg(50))
     assert_equal(result.concentration, mg_per_ml(1))
     assert_equal(result.dose_volume, ml("4.5"))
     assert_equal(result.final_volume, ml(50))
-    assert result.doses == 11
-    assert result.days_supply == 11
+    assert result.doses == 10
+    assert result.days_supply == 10
+    assert_equal(result.doses_volume, ml(45))
+    assert_equal(result.spare, ml(5))
+    assert_equal(result.spare_minimum, ml("4.5"))
+    # the 11 doses it would hold with no spare: 49.5 mL + 4.5 mL − 50 mL = 4 mL to add
+    assert (
+        "The 50 mL bottle holds 11 doses of 4.5 mL only with 0.5 mL spare, less than the "
+        "4.5 mL the formulation record asks for (what stays in the bottle, the adapter and the "
+        "syringe tip is never taken): it is counted as 10 doses. Fix: add 4 mL for 11 doses: "
+        "leave out --volume and give --days 11"
+    ) in result.warnings
     assert_equal(result.dose_deviation, Quantity(0, "percent"))
     assert result.formulation.id == "ldn-liquid-water"
 
@@ -119,12 +136,15 @@ def test_fawcett_1997_preserved_formula_scaled_to_the_final_volume(
 
 def test_fawcett_preserved_default_supply_is_30_days_within_its_35_day_bud() -> None:
     # USP <795> preserved aqueous: 35 days; default supply = lesser of 30 and the BUD = 30 days.
-    # 4.5 mg × 30 = 135 mg → 2.7 → 3 tablets → 150 mL → 150 ÷ 4.5 = 33.3 → 33 doses ≤ 35.
+    # 4.5 mL × 30 = 135 mL + spare (greater of 4.5 mL and 5 % = 6.75 mL) = 141.75 mL
+    # → 141.75 mg → 2.835 → 3 tablets → 150 mL, which holds 31 doses with the spare
+    # (31 × 4.5 = 139.5 + 6.975 = 146.475 ≤ 150; 32: 144 + 7.2 = 151.2 > 150) ≤ 35.
     result = liquid(target="4.5mg", formulation="ldn-liquid-preserved")
-    assert_equal(result.drug_needed, mg(135))
+    assert_equal(result.drug_needed, mg("141.75"))
     assert result.tablets == 3
     assert_equal(result.final_volume, ml(150))
-    assert result.doses == 33
+    assert result.doses == 31
+    assert result.days_supply == 31
     assert result.bud.days == 35
     assert result.bud.category == "aqueous-preserved"
     assert any("Fawcett" in ref for ref in result.bud.references)
@@ -134,22 +154,28 @@ def test_fawcett_preserved_default_supply_is_30_days_within_its_35_day_bud() -> 
 def test_default_4_5_mg_run_nonpreserved_water() -> None:
     # The issue's main job, `ldncalc liquid --target 4.5mg`, by hand:
     # BUD USP <795> aqueous nonpreserved = 14 days (refrigerate); supply = min(30, 14) = 14 days
-    # drug needed = 4.5 mg × 1 × 14 = 63 mg → 63 ÷ 50 = 1.26 → 2 tablets
-    # final volume = 2 × 50 mg ÷ 1 mg/mL = 100 mL; doses = 100 ÷ 4.5 = 22.2 → 22
-    # 22 doses > 14 days × 1 a day → 8 doses will be discarded.
+    # volume for the doses = 4.5 mL × 1 × 14 = 63 mL; spare = greater of 4.5 mL (1 dose) and
+    # 3.15 mL (5 %) = 4.5 mL; drug needed = 67.5 mL × 1 mg/mL = 67.5 mg → 1.35 → 2 tablets
+    # final volume = 2 × 50 mg ÷ 1 mg/mL = 100 mL; doses with the spare: 21 (21 × 4.5 = 94.5
+    # + 4.725 = 99.225 ≤ 100; 22: 99 + 4.95 > 100); 5.5 mL spare
+    # 21 doses > 14 days × 1 a day → 7 doses will be discarded; days of supply = the BUD, 14.
     result = liquid(target="4.5mg")
     assert result.bud.days == 14
     assert result.bud.category == "aqueous-nonpreserved"
     assert "2–8 °C" in result.bud.storage
     assert "USP <795>" in result.bud.basis
-    assert_equal(result.drug_needed, mg(63))
+    assert_equal(result.drug_needed, mg("67.5"))
     assert result.tablets == 2
     assert_equal(result.final_volume, ml(100))
     assert_equal(result.dose_volume, ml("4.5"))
-    assert result.doses == 22
+    assert result.doses == 21
+    assert result.days_supply == 14
+    assert_equal(result.doses_volume, ml("94.5"))
+    assert_equal(result.spare, ml("5.5"))
+    assert_equal(result.spare_minimum, ml("4.725"))
     (warning,) = discard_warnings(result)
-    assert "22 doses" in warning
-    assert "8 doses will be discarded" in warning
+    assert "21 doses" in warning
+    assert "7 doses will be discarded" in warning
     assert "14 days" in warning
     # the fix names the preserved formulation (the issue: fewer days, or the preserved one)
     assert "ldn-liquid-preserved" in warning
@@ -159,10 +185,12 @@ def test_default_4_5_mg_run_nonpreserved_water() -> None:
 def test_default_run_steps_show_the_calculation_with_units() -> None:
     steps = {s.name: s.calculation for s in liquid(target="4.5mg").steps}
     assert steps["Dose volume"] == "4.5 mg ÷ 1 mg/mL = 4.5 mL"
-    assert steps["Drug needed"] == "4.5 mg × 1 × 14 = 63 mg"
-    assert steps["Tablets"] == "63 mg ÷ 50 mg = 1.26 → 2 tablets"
+    assert steps["Volume for the doses"] == "4.5 mL × 1 × 14 = 63 mL"
+    assert steps["Spare"] == "greater of 1 dose (4.5 mL) and 5 % of 63 mL (3.15 mL) = 4.5 mL"
+    assert steps["Drug needed"] == "(63 mL + 4.5 mL) × 1 mg/mL = 67.5 mg"
+    assert steps["Tablets"] == "67.5 mg ÷ 50 mg = 1.35 → 2 tablets"
     assert steps["Final volume"] == "2 × 50 mg ÷ 1 mg/mL = 100 mL"
-    assert steps["Doses in the bottle"] == "100 mL ÷ 4.5 mL = 22.22 → 22 doses"
+    assert steps["Doses in the bottle"] == "21 × 4.5 mL + 4.725 mL = 99.225 mL ≤ 100 mL → 21 doses"
 
 
 def test_fawcett_excipient_below_the_minimum_weighable_quantity_is_warned() -> None:
@@ -171,20 +199,23 @@ def test_fawcett_excipient_below_the_minimum_weighable_quantity_is_warned() -> N
 
 
 def test_days_given_as_weeks_is_the_same_supply_as_days() -> None:
-    # 2w = 14 days; 4.5 mg × 14 = 63 mg
-    assert_equal(liquid(target="4.5mg", days="2w").drug_needed, mg(63))
-    assert_equal(liquid(target="4.5mg", days=14).drug_needed, mg(63))
-    assert_equal(liquid(target="4.5mg", days="14d").drug_needed, mg(63))
+    # 2w = 14 days; 4.5 mL × 14 = 63 mL + 4.5 mL spare = 67.5 mL at 1 mg/mL = 67.5 mg
+    assert_equal(liquid(target="4.5mg", days="2w").drug_needed, mg("67.5"))
+    assert_equal(liquid(target="4.5mg", days=14).drug_needed, mg("67.5"))
+    assert_equal(liquid(target="4.5mg", days="14d").drug_needed, mg("67.5"))
 
 
 def test_twice_a_day_doubles_the_drug_needed() -> None:
-    # 1.5 mg × 2 × 14 = 42 mg → 1 tablet → 50 mL → 33 doses > 28 usable → 5 discarded
+    # 1.5 mL × 2 × 14 = 42 mL + spare (greater of 1.5 mL and 5 % = 2.1 mL) = 44.1 mg
+    # → 1 tablet → 50 mL → 31 doses with the spare (46.5 + 2.325 ≤ 50; 32: 48 + 2.4 > 50)
+    # > 28 usable → 3 discarded; 15 days of doses, but the BUD is 14: days of supply 14
     result = liquid(target="1.5mg", doses_per_day=2)
-    assert_equal(result.drug_needed, mg(42))
+    assert_equal(result.drug_needed, mg("44.1"))
     assert result.tablets == 1
-    assert result.doses == 33
+    assert result.doses == 31
+    assert result.days_supply == 14
     (warning,) = discard_warnings(result)
-    assert "5 doses will be discarded" in warning
+    assert "3 doses will be discarded" in warning
 
 
 def test_microgram_target_is_kept_in_micrograms() -> None:
@@ -436,18 +467,18 @@ def test_the_tablets_taken_are_named_with_the_strength_used() -> None:
         (
             {"target": "4.5mg", "concentration": "200mg/mL"},
             '--concentration: "200mg/mL" is above the solubility of naltrexone HCl (100 mg/mL); '
-            "use 0.5 mg/mL to 5 mg/mL",
+            "use --concentration 0.5mg/mL or 1mg/mL or 5mg/mL",
         ),
         # outside the formulation's range
         (
             {"target": "4.5mg", "concentration": "6mg/mL"},
-            '--concentration: "6mg/mL" is outside ldn-liquid-water\'s range of 0.5 mg/mL to '
-            "5 mg/mL; use 0.5mg/mL or 1mg/mL or 5mg/mL",
+            '--concentration: "6mg/mL" is not one of ldn-liquid-water\'s listed concentrations '
+            "(0.5 mg/mL, 1 mg/mL, 5 mg/mL); use --concentration 0.5mg/mL or 1mg/mL or 5mg/mL",
         ),
         (
             {"target": "4.5mg", "concentration": "0.1mg/mL"},
-            '--concentration: "0.1mg/mL" is outside ldn-liquid-water\'s range of 0.5 mg/mL to '
-            "5 mg/mL; use 0.5mg/mL or 1mg/mL or 5mg/mL",
+            '--concentration: "0.1mg/mL" is not one of ldn-liquid-water\'s listed concentrations '
+            "(0.5 mg/mL, 1 mg/mL, 5 mg/mL); use --concentration 0.5mg/mL or 1mg/mL or 5mg/mL",
         ),
         # dose volume below the 1 mL syringe's 0.1 mL minimum: 0.05 mg at 1 mg/mL = 0.05 mL
         (
@@ -570,14 +601,16 @@ def test_dose_at_the_edges_of_the_usual_range_has_no_range_warning(target: str) 
 @pytest.mark.parametrize(
     ("kwargs", "doses", "warned"),
     [
-        # 4.5 mg, 1 tablet → 50 mL → 11 doses ≤ 14: no warning
-        ({"target": "4.5mg", "volume": "50mL"}, 11, False),
-        # 3.5 mg × 14 = 49 mg → 1 tablet → 50 mL → 14 doses = 14 × 1: no warning (not "more")
-        ({"target": "3.5mg", "days": 14}, 14, False),
-        # 3.3 mg: 1 tablet → 50 ÷ 3.3 = 15.15 → 15 doses > 14: 1 discarded
-        ({"target": "3.3mg", "days": 14}, 15, True),
-        # preserved, 35-day BUD: 4.5 mg × 35 = 157.5 mg → 4 tablets → 200 mL → 44 doses > 35
-        ({"target": "4.5mg", "days": 35, "formulation": "ldn-liquid-preserved"}, 44, True),
+        # 4.5 mg, 1 tablet → 50 mL → 10 doses with the spare ≤ 14: no warning
+        ({"target": "4.5mg", "volume": "50mL"}, 10, False),
+        # 3.2 mg × 14 = 44.8 mL + 3.2 mL spare = 48 mg → 1 tablet → 50 mL → 14 doses with the
+        # spare (44.8 + 3.2 = 48 ≤ 50; 15: 48 + 3.2 > 50) = 14 × 1: no warning (not "more")
+        ({"target": "3.2mg", "days": 14}, 14, False),
+        # 3 mg: 42 + 3 = 45 mg → 1 tablet → 50 mL → 15 doses (45 + 3 ≤ 50) > 14: 1 discarded
+        ({"target": "3mg", "days": 14}, 15, True),
+        # preserved, 35-day BUD: 4.5 mL × 35 = 157.5 mL + 7.875 mL spare → 4 tablets → 200 mL
+        # → 42 doses with the spare (189 + 9.45 ≤ 200; 43: 193.5 + 9.675 > 200) > 35
+        ({"target": "4.5mg", "days": 35, "formulation": "ldn-liquid-preserved"}, 42, True),
     ],
 )
 def test_bud_supply_warning_at_the_boundary(
@@ -652,9 +685,17 @@ def test_invariants_of_every_accepted_liquid(kwargs: dict[str, object]) -> None:
     if result.drug_needed is not None:
         assert result.tablets * result.tablet_strength >= result.drug_needed
     assert_equal(result.drug, result.tablets * result.tablet_strength)
-    # the bottle holds every dose counted, and not one more
-    assert result.doses * result.dose_volume <= result.final_volume
-    assert (result.doses + 1) * result.dose_volume > result.final_volume
+    # the bottle holds every dose counted and the record's spare, and not one dose more
+    spare = Spare()
+    n = result.doses
+    assert n * result.dose_volume + spare_for(result.dose_volume, n, spare) <= result.final_volume
+    assert (n + 1) * result.dose_volume + spare_for(
+        result.dose_volume, n + 1, spare
+    ) > result.final_volume
+    assert_equal(result.doses_volume + result.spare, result.final_volume)
+    assert result.spare >= result.spare_minimum
+    # the days of supply never exceed the BUD, nor the doses in the bottle
+    assert result.days_supply == min(n // result.doses_per_day, result.bud.days)
     # the dose measured is what the syringe volume holds at this concentration
     assert_equal(result.dose_volume * result.concentration, result.dose_measured)
     # the syringe holds the dose, on its marks, within 5 % (USP: at most 5 % error)
@@ -692,7 +733,15 @@ def test_doubling_the_days_doubles_the_drug_needed_exactly(
         return  # e.g. more than one bottle holds
     assert once.drug_needed is not None
     assert twice.drug_needed is not None
-    assert_equal(twice.drug_needed, once.drug_needed * 2)
+
+    # the drug for the doses doubles exactly; the spare on top is the record's for each
+    # (the greater of one dose and 5 %: not linear)
+    def for_doses(result: LiquidResult, days: int) -> Quantity:
+        spare = spare_for(result.dose_volume, per_day * days, Spare())
+        assert result.drug_needed is not None
+        return result.drug_needed - spare * result.concentration
+
+    assert_equal(for_doses(twice, days * 2), for_doses(once, days) * 2)
     # whole tablets: twice the supply never takes more than twice the tablets
     assert once.tablets <= twice.tablets <= 2 * once.tablets
 
@@ -706,15 +755,18 @@ def test_doubling_the_days_doubles_the_drug_needed_exactly(
     ("kwargs", "measured", "needed", "tablets", "doses"),
     [
         # 1.76 mg at 1 mg/mL = 1.76 mL, measured as 1.8 mL (1.8 mg) in the 3 mL syringe:
-        # 1.8 mg × 1 × 28 = 50.4 mg → 2 tablets → 100 mL → 55 doses (was 1 tablet: 27 doses)
+        # 1.8 mL × 1 × 28 = 50.4 mL + spare (greater of 1.8 mL and 5 % = 2.52 mL) = 52.92 mg
+        # → 2 tablets → 100 mL → 52 doses with the spare (93.6 + 4.68 ≤ 100; 53: 95.4 + 4.77
+        # > 100) (was 1 tablet: 27 doses)
         (
             {"target": "1.76mg", "days": 28, "formulation": "ldn-liquid-preserved"},
             "1.8",
             "50.4",
             2,
-            55,
+            52,
         ),
-        # 1.65 mg → 1.7 mL (1.7 mg): 1.7 mg × 30 = 51 mg → 2 tablets (was 1 tablet: 29 doses)
+        # 1.65 mg → 1.7 mL (1.7 mg): 1.7 mL × 30 = 51 mL + 2.55 mL spare = 53.55 mg → 2 tablets
+        # → 100 mL → 56 doses (95.2 + 4.76 ≤ 100; 57: 96.9 + 4.845 > 100)
         (
             {
                 "target": "1.65mg",
@@ -725,7 +777,7 @@ def test_doubling_the_days_doubles_the_drug_needed_exactly(
             "1.7",
             "51",
             2,
-            58,
+            56,
         ),
     ],
 )
@@ -734,26 +786,33 @@ def test_a_dose_rounded_to_a_syringe_mark_counts_the_drug_it_measures(
 ) -> None:
     result = liquid(**kwargs)  # type: ignore[arg-type]
     assert_equal(result.dose_measured, mg(measured))
-    assert_equal(result.drug_needed, mg(needed))
+    # the doses counted at the volume measured (the needed above), with the spare on top
+    spare = spare_for(ml(measured), kwargs["days"], Spare())  # type: ignore[arg-type]
+    assert_equal(result.drug_needed, mg(needed) + spare * mg_per_ml(1))
     assert result.tablets == tablets
     assert result.doses == doses
     assert result.doses >= kwargs["days"]  # type: ignore[operator]
     steps = {s.name: s for s in result.steps}
-    assert steps["Drug needed"].formula == (
-        "dose measured (dose volume × concentration) × doses a day × days"
-    )
-    assert steps["Drug needed"].calculation == (
-        f"{measured} mL × 1 mg/mL × 1 × {kwargs['days']} = {needed} mg"
+    assert steps["Volume for the doses"].calculation == (
+        f"{measured} mL × 1 × {kwargs['days']} = {needed} mL"
     )
 
 
-def test_a_final_volume_made_up_to_0_1_ml_never_holds_fewer_doses_than_asked() -> None:
-    # 0.99 mg at 3 mg/mL = 0.33 mL exactly; 0.99 mg × 101 = 99.99 mg → 2 tablets → 33.333 mL,
-    # which rounded to the nearest 0.1 mL (33.3 mL) held 100 doses: it is made up to 33.4 mL
-    result = liquid(target="0.99mg", days=101, concentration="3mg/mL")
-    assert_equal(result.final_volume, ml("33.4"))
-    assert result.doses == 101
-    assert any("made up to 33.4 mL" in note for note in result.notes)
+@pytest.mark.parametrize("concentration", ["3mg/mL", "0.75mg/mL", "3000mcg/mL"])
+def test_only_the_formulations_listed_concentrations_are_made(concentration: str) -> None:
+    # issue 9 §5: 0.75 mg/mL made 50 mg up to 66.7 mL, labelled 0.75 mg/mL; 3 mg/mL made
+    # 33.3 mL. Only the listed ones are made (docs/basis.md §3), and the refusal names them.
+    with pytest.raises(UnsafeInputError) as caught:
+        liquid(target="0.99mg", days=101, concentration=concentration)
+    assert str(caught.value) == (
+        f'--concentration: "{concentration}" is not one of ldn-liquid-water\'s listed '
+        "concentrations (0.5 mg/mL, 1 mg/mL, 5 mg/mL); use --concentration 0.5mg/mL or 1mg/mL "
+        "or 5mg/mL"
+    )
+    # each fix is accepted: 0.99 mg at 0.5 mg/mL = 1.98 mL, at 1 mg/mL = 0.99 mL, at 5 mg/mL
+    # 0.198 mL (measured as 0.2 mL, +1 %, with that warning)
+    for fix in ("0.5mg/mL", "1mg/mL", "5mg/mL"):
+        assert liquid(target="0.99mg", days=101, concentration=fix).doses >= 101
 
 
 @settings(max_examples=300, deadline=None)
@@ -767,7 +826,7 @@ def test_a_final_volume_made_up_to_0_1_ml_never_holds_fewer_doses_than_asked() -
         "formulation": "ldn-liquid-preserved",
     }
 )
-@example({"target": "0.99mg", "days": 101, "concentration": "3mg/mL"})
+@example({"target": "0.99mg", "days": 101, "concentration": "1mg/mL"})
 def test_every_accepted_liquid_with_days_holds_every_dose_asked_for(
     kwargs: dict[str, object],
 ) -> None:
@@ -775,4 +834,152 @@ def test_every_accepted_liquid_with_days_holds_every_dose_asked_for(
     if result is None:
         return
     assert result.doses >= result.doses_per_day * kwargs["days"]  # type: ignore[operator]
-    assert result.days_supply >= kwargs["days"]  # type: ignore[operator]
+    # the days asked for, never more than the BUD (issue 9 §5)
+    assert result.days_supply >= min(kwargs["days"], result.bud.days)  # type: ignore[type-var]
+    assert result.days_supply <= result.bud.days
+
+
+# --------------------------------------------------------------------------------------------
+# issue 9 §1: every liquid carries the record's spare; a --volume without it is warned, and
+# the fix the warning prints runs as printed and gives the doses with the spare
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("argv", "add", "doses"),
+    [
+        # 50 mL of 4.5 mL doses: 11 doses leave 0.5 mL; 11 need 49.5 + 4.5 = 54 mL: add 4 mL
+        ("--target 4.5mg --volume 50mL", "4 mL", 11),
+        # issue 9: 2.5 mg at 5 mg/mL is 0.5 mL; 10 mL is 20 doses with no spare; 20 need
+        # 10 mL + the greater of 0.5 mL and 5 % (0.5 mL) = 10.5 mL: add 0.5 mL
+        (
+            "--target 2.5mg --concentration 5mg/mL --volume 10mL "
+            "--formulation ldn-liquid-preserved",
+            "0.5 mL",
+            20,
+        ),
+    ],
+)
+def test_a_volume_with_no_spare_is_warned_and_its_fix_runs_as_printed(
+    argv: str, add: str, doses: int, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from ldncalc.cli import main
+
+    assert main(["liquid", *argv.split(), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    (warning,) = [w for w in data["warnings"] if "spare" in w]
+    assert f"Fix: add {add} for {doses} doses: leave out --volume and give --days {doses}" in (
+        warning
+    )
+    fixed = re.sub(r"--volume \S+", f"--days {doses}", argv)
+    assert main(["liquid", *fixed.split(), "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["doses"] >= doses
+    assert result["days_supply"] >= doses
+    assert not any("spare" in w for w in result["warnings"])
+    spare = Decimal(str(result["spare"]["value"]))
+    assert spare >= Decimal(str(result["spare_minimum"]["value"])) > 0
+
+
+def test_issue_9_examples_by_hand() -> None:
+    # liquid --target 2.5mg --concentration 5mg/mL --days 20 --formulation ldn-liquid-preserved
+    # made 10 mL for twenty 0.5 mL doses. Now: 20 × 0.5 mL = 10 mL + spare (the greater of
+    # 0.5 mL and 5 % of 10 mL = 0.5 mL) = 10.5 mL → 52.5 mg → 2 tablets → 20 mL, which holds
+    # 38 doses with the spare (19 + 0.95 ≤ 20; 39: 19.5 + 0.975 > 20); the BUD (35) caps the
+    # days of supply.
+    result = liquid(
+        target="2.5mg", concentration="5mg/mL", days=20, formulation="ldn-liquid-preserved"
+    )
+    assert result.tablets == 2
+    assert_equal(result.final_volume, ml(20))
+    assert result.doses == 38
+    assert result.days_supply == 35
+    assert_equal(result.spare, ml(1))
+    # liquid --target 100mcg said "Supply 500 doses: 500 days". 0.1 mg at 0.5 mg/mL = 0.2 mL;
+    # 14 × 0.2 = 2.8 mL + 0.2 mL spare → 1.5 mg → 1 tablet → 100 mL: 476 doses with the spare
+    # (95.2 + 4.76 ≤ 100; 477: 95.4 + 4.77 > 100); days of supply: the 14-day BUD.
+    result = liquid(target="100mcg")
+    assert result.doses == 476
+    assert result.days_supply == 14
+    assert any("462 doses will be discarded" in w for w in result.warnings)
+
+
+@pytest.mark.parametrize(
+    ("argv", "printed", "fixed", "check"),
+    [
+        # 0.1 mg at 1 mg/mL is 0.1 mL, below the 0.2 mL a 1 mL syringe measures reliably;
+        # at 0.5 mg/mL it is 0.2 mL
+        (
+            "--target 0.1mg --concentration 1mg/mL",
+            "Fix: use --concentration 0.5mg/mL",
+            "--target 0.1mg --concentration 0.5mg/mL",
+            "reliable",
+        ),
+        # 0.06 mg is below 0.2 mL at every listed concentration: the serial dilution plan
+        (
+            "--target 0.06mg --concentration 0.5mg/mL",
+            "Fix: leave out --concentration for a serial dilution plan",
+            "--target 0.06mg",
+            "diluted",
+        ),
+        (
+            "--target 25mcg --concentration 1mg/mL",
+            "a dose this small needs a serial dilution: leave out --concentration for the plan",
+            "--target 25mcg",
+            "diluted",
+        ),
+        # 4.5 mg for 30 days with a 14-day BUD: the fix asks for the days the BUD allows
+        ("--target 4.5mg --days 30", "Fix: --days 14,", "--target 4.5mg --days 14", "bud"),
+        (
+            "--target 4.5mg --volume 75mL",
+            "use whole tablets: --volume 50mL or 100mL",
+            "--target 4.5mg --volume 100mL",
+            "bud",
+        ),
+        (
+            "--target 4.5mg --concentration 0.75mg/mL",
+            "use --concentration 0.5mg/mL or 1mg/mL or 5mg/mL",
+            "--target 4.5mg --concentration 0.5mg/mL",
+            "reliable",
+        ),
+    ],
+)
+def test_every_fix_a_liquid_message_prints_runs_as_printed(
+    argv: str, printed: str, fixed: str, check: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # issue 9 §7: every fix a message suggests is accepted and does what it says
+    from ldncalc.cli import main
+
+    main(["liquid", *argv.split()])
+    captured = capsys.readouterr()
+    assert printed in " ".join((captured.out + captured.err).split())
+    assert main(["liquid", *fixed.split(), "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    if check == "diluted":
+        assert result["dilution"] is not None
+    if check in ("diluted", "reliable"):
+        assert not any("measures reliably" in w for w in result["warnings"])
+    assert result["days_supply"] <= result["bud"]["days"]
+
+
+def test_a_pharmacy_record_sets_its_own_spare(tmp_path: Path) -> None:
+    # The spare is the record's (docs/basis.md §3: an unconfirmed, overridable default). With
+    # [spare] doses = 2, percent = 10: 4.5 mg for 14 days is 63 mL + the greater of 9 mL and
+    # 6.3 mL = 72 mL → 72 mg → 2 tablets → 100 mL, which holds 20 doses with that spare
+    # (90 mL + the greater of 9 mL and 9 mL = 99 ≤ 100; 21: 94.5 + 9.45 = 103.95 > 100):
+    # 10 mL spare.
+    source = (builtin_folder() / "ldn-liquid-water.toml").read_text()
+    assert "[spare]\ndoses = 1\npercent = 5\n" in source
+    own = source.replace("[spare]\ndoses = 1\npercent = 5\n", "[spare]\ndoses = 2\npercent = 10\n")
+    (tmp_path / "ldn-liquid-water.toml").write_text(own)
+    result = liquid(target="4.5mg", days=14, formulations_dir=tmp_path)
+    steps = {s.name: s.calculation for s in result.steps}
+    assert steps["Spare"] == "greater of 2 doses (9 mL) and 10 % of 63 mL (6.3 mL) = 9 mL"
+    assert_equal(result.drug_needed, mg(72))
+    assert result.tablets == 2
+    assert result.doses == 20
+    assert_equal(result.spare, ml(10))
+    assert_equal(result.spare_minimum, ml(9))
+    assert "Spare the greater of 2 doses and 10 % of the volume of the doses" in (
+        formulation_text(load(tmp_path).get("ldn-liquid-water"))
+    )

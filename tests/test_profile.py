@@ -375,3 +375,30 @@ def test_the_config_folder(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> N
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
     monkeypatch.setattr("sys.platform", "linux")
     assert config_dir() == tmp_path / "xdg" / "ldncalc"
+
+
+def test_the_platform_config_folder_is_asked_of_platformdirs(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Where each system keeps a user's settings is platformdirs' knowledge, not ldncalc's."""
+    import platformdirs
+
+    monkeypatch.delenv("LDNCALC_CONFIG_DIR")
+    asked: list[tuple[object, ...]] = []
+
+    def user_config_path(appname: str, appauthor: object, roaming: bool) -> Path:
+        asked.append((appname, appauthor, roaming))
+        return tmp_path / "theirs"
+
+    monkeypatch.setattr(platformdirs, "user_config_path", user_config_path)
+    assert config_dir() == tmp_path / "theirs"
+    assert asked == [("ldncalc", False, True)]
+
+
+def test_platformdirs_puts_the_macos_folder_where_the_readme_says() -> None:
+    """pyproject's floor, platformdirs 3.0, is the first to use Application Support on macOS
+    (Preferences before)."""
+    from platformdirs.macos import MacOS
+
+    mac = MacOS("ldncalc", appauthor=False, roaming=True).user_config_path
+    assert mac == Path.home() / "Library" / "Application Support" / "ldncalc"

@@ -5,14 +5,20 @@ raises is an ``LdnCalcError`` that also is a builtin exception."""
 from __future__ import annotations
 
 import ast
+import contextlib
 import inspect
+import os
 import subprocess
 import sys
+from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
 
 import pint
 import pytest
+from hypothesis import example, given, settings
 from pint.testing import assert_equal
+from strategies import hostile_calls
 
 import ldncalc
 from ldncalc import (
@@ -20,6 +26,7 @@ from ldncalc import (
     FormulationNotFoundError,
     InputError,
     LdnCalcError,
+    Quantity,
     UnsafeInputError,
     capsule,
     liquid,
@@ -324,3 +331,35 @@ def test_the_reviewed_wrong_types_say_what_the_option_takes(
     with pytest.raises(InputError) as caught:
         capsule(**{"strength": "4.5mg", "quantity": 30, **kwargs})  # type: ignore[arg-type]
     assert str(caught.value) == message
+
+
+# --- any value of any type for any argument (issue 9 §8) ------------------------------------
+
+
+@pytest.fixture(scope="module")
+def away_from_the_checkout(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Run in an empty folder: text such as "." given as a folder or a file names it."""
+    cwd = Path.cwd()
+    os.chdir(tmp_path_factory.mktemp("hostile"))
+    yield
+    os.chdir(cwd)
+
+
+@pytest.mark.usefixtures("away_from_the_checkout")
+@settings(max_examples=400, deadline=None)
+@given(call=hostile_calls())
+# each raised something other than an LdnCalcError before issue 9 §8
+@example(call=("liquid", {"days": 10**5000}))  # ValueError (an int too long to be text)
+@example(call=("capsule", {"fill_weight": "9" * 5000 + "mg"}))  # decimal.InvalidOperation
+@example(call=("capsule", {"size": 10**5000}))  # ValueError
+@example(call=("titrate", {"step": float("inf")}))  # OverflowError
+@example(call=("titrate", {"form": Quantity(1e300, "mg")}))  # TypeError
+@example(call=("titrate", {"maintenance_days": Quantity(1.5, "mg")}))  # TypeError
+@example(call=("liquid", {"formulations_dir": "a" * 5000}))  # OSError (file name too long)
+@example(call=("liquid", {"target": Quantity(Decimal("1E+999999"), "mg")}))
+def test_any_value_for_any_argument_raises_only_ldncalc_errors(
+    call: tuple[str, dict[str, object]],
+) -> None:
+    function, kwargs = call
+    with contextlib.suppress(LdnCalcError):  # anything else fails the test
+        getattr(ldncalc, function)(**{**_BASES.get(function, {}), **kwargs})

@@ -31,7 +31,7 @@ from ldncalc.dilution import exact_measure, on_marks
 from ldncalc.errors import FormulationError, InputError, LdnCalcError, UnsafeInputError
 from ldncalc.formatting import format_quantity as fq
 from ldncalc.formulations import builtin_folder, load
-from ldncalc.liquids import final_volume, liquid
+from ldncalc.liquids import final_volume
 from ldncalc.profile import Profile
 from ldncalc.titration import (
     MAX_CAPSULES_PER_DOSE,
@@ -346,6 +346,27 @@ REFUSALS = [
         "ldn-liquid-water (0.5 mg/mL, 1 mg/mL, 5 mg/mL) measures exactly on a syringe's marks "
         "(6.66 mL, 3.33 mL, 0.666 mL); round it to a dose on the marks, e.g. a multiple of 0.1 mg",
     ),
+    # issue 9 §8: --step is range-checked against the dose range and the distance to the target
+    (
+        # 0.5 mg + 5 mg passes 4.5 mg: the schedule would go straight to the target, a step of
+        # 4 mg, not the 5 mg typed
+        {"start": "0.5mg", "step": "5mg", "every": "7d", "target": "4.5mg"},
+        '--step: "5mg" is larger than the distance from --start 0.5 mg to --target 4.5 mg (4 mg); '
+        "write --step 4mg or less",
+    ),
+    (
+        {"start": "1mcg", "step": "0.5mcg", "every": "7d", "target": "3mcg"},
+        '--step: "0.5mcg" is below 1 mcg, the smallest dose ldncalc prepares; write --step 1mcg '
+        "or more",
+    ),
+    (
+        {"start": "0.5mg", "step": "0mg", "every": "7d", "target": "4.5mg"},
+        '--step: "0mg" is zero; write a positive amount, e.g. 0.5mg',
+    ),
+    (
+        {"start": "0.5mg", "step": "-0.5mg", "every": "7d", "target": "4.5mg"},
+        '--step: "-0.5mg" is negative; write a positive amount, e.g. 0.5mg',
+    ),
     (
         {"start": "0.5mg", "step": "1mcg", "every": "7d", "target": "4.5mg"},
         '--step: "1mcg" gives 4,001 steps from 0.5 mg to 4.5 mg, more than 24; '
@@ -453,6 +474,12 @@ REFUSALS = [
         '--concentration: "1mg/mL" is for liquids; drop it with --form capsule',
     ),
 ]
+
+
+def test_the_largest_step_a_refusal_suggests_is_accepted() -> None:
+    # the fix of '--step: "5mg" is larger than the distance ... write --step 4mg or less'
+    result = titrate(start="0.5mg", step="4mg", every="7d", target="4.5mg", start_date=MONDAY)
+    assert [item.dose for item in result.schedule] == [mg("0.5"), mg("4.5")]
 
 
 @pytest.mark.parametrize(("options", "message"), REFUSALS)
@@ -630,7 +657,8 @@ def test_every_liquid_step_is_exact_on_the_marks_and_every_day_is_in_a_fill(
     else:
         refused = ""
     if refused:
-        assert "marks" in refused or "steps from" in refused or "days, longer" in refused
+        reasons = ("marks", "steps from", "days, longer", "larger than the distance")
+        assert any(reason in refused for reason in reasons), refused
         return
     assert result.concentration is not None
     for item in result.schedule:
@@ -661,7 +689,10 @@ def test_every_liquid_step_is_exact_on_the_marks_and_every_day_is_in_a_fill(
         assert fill.drug >= fill.drug_taken
         assert fill.volume is not None
         assert fill.volume_taken is not None
-        assert fill.volume >= fill.volume_taken
+        # never drawn to the last drop: the record's spare on top (issue 9 §1)
+        assert fill.spare is not None
+        assert fill.spare_minimum is not None
+        assert fill.volume - fill.volume_taken == fill.spare >= fill.spare_minimum > 0
     assert sum(f.drug_taken.to("mg").magnitude for f in result.fills) == (
         result.drug_taken.to("mg").magnitude
     )
@@ -1004,6 +1035,18 @@ def test_the_calendar_pdf_says_the_dates_doses_and_volumes() -> None:
     assert pdf_size(data) == pytest.approx((595.28, 841.89), abs=0.01)  # A4 without a profile
 
 
+@pytest.mark.parametrize("form", ["liquid", "capsule"])
+def test_every_calendar_carries_the_opioid_warning(form: str) -> None:
+    # issue 9 §7: the counselling point that matters most to an LDN patient, as on the labels
+    warning = (
+        "Naltrexone blocks opioid medicines: tell every prescriber, dentist and pharmacist; "
+        "carry this information."
+    )
+    result = titrate(protocol="ldnrt-weekly", start_date=MONDAY, form=form)
+    assert warning in calendar_text(result).splitlines()
+    assert warning in " ".join(pdf_text(calendar_pdf(result)).split())
+
+
 def test_the_calendar_names_the_patient_and_the_pharmacy_on_its_paper() -> None:
     result = titrate(protocol="three-step-1-5mg", form="capsule", start_date=MONDAY)
     profile = Profile(name="Main Street Pharmacy", address=("12 Main St",), phone="613-555-0100")
@@ -1033,6 +1076,11 @@ CLI_REFUSALS = [
         "titrate --start 1.5mg --step 0.5mg --every 7d --target 0.5mg",
         'ldncalc: --target: "0.5mg" is below --start 1.5 mg; a titration steps up: give a '
         "target above the start",
+    ),
+    (
+        "titrate --start 0.5mg --step 4.5mg --every 7d --target 4.5mg",
+        'ldncalc: --step: "4.5mg" is larger than the distance from --start 0.5 mg to --target '
+        "4.5 mg (4 mg); write --step 4mg or less",
     ),
     (
         "titrate --start 0.5mg --step 0.125mg --every 7d --target 1mg",
@@ -1132,7 +1180,7 @@ def test_titrate_pdf_in_a_folder_that_cannot_be_written_is_refused_before_calcul
         "os.access", lambda p, mode, **kw: Path(p) != tmp_path and real_access(p, mode, **kw)
     )
     code, out, err = run(f"titrate --protocol ldnrt-weekly --pdf {path}", capsys)
-    assert (code, out) == (2, "")
+    assert (code, out) == (74, "")  # an output error (issue 9 §6; it was 2)
     assert err == (
         f'ldncalc: --pdf: "{path}" cannot be written (Permission denied); check the folder\n'
     )
@@ -1183,29 +1231,31 @@ def test_a_protocol_with_more_than_24_steps_is_refused(tmp_path: Path) -> None:
 
 
 def test_a_fill_made_up_to_the_cylinder_says_so() -> None:
-    # 0.6 and 1.2 mg at 0.6 mg/mL: 1 and 2 mL, on the marks. Fill 1 takes 0.6 × 7 + 1.2 × 7 =
-    # 12.6 mg: 1 tablet, 50 ÷ 0.6 = 83.333… mL, made up to 83.3 mL (the same rule and words as
-    # ldncalc liquid: ldncalc.liquids.final_volume).
-    result = titrate(
-        start="0.6mg",
-        step="0.6mg",
-        every="7d",
-        target="1.2mg",
-        concentration="0.6mg/mL",
-        start_date=MONDAY,
-    )
-    assert_equal(result.fills[0].volume, ml("83.3"))
-    assert result.notes == (
-        "Fill 1: The final volume 83.3333 mL is made up to 83.3 mL; the concentration is then "
-        "0.6002 mg/mL",
-    )
+    # A fill of 1 tablet at 0.6 mg/mL: 50 ÷ 0.6 = 83.333… mL, made up to 83.3 mL (the same
+    # rule and words as ldncalc liquid: ldncalc.liquids.final_volume).
     volume, note = final_volume(1, mg(50), mg_per_ml("0.6"))
     assert_equal(volume, ml("83.3"))
-    assert note == result.notes[0].removeprefix("Fill 1: ")
+    assert note == (
+        "The final volume 83.3333 mL is made up to 83.3 mL; the concentration is then 0.6002 mg/mL"
+    )
     assert final_volume(1, mg(50), mg_per_ml(1)) == (ml(50), "")
-    # ldncalc liquid says the same for one bottle
-    liquid_result = liquid(target="0.6mg", concentration="0.6mg/mL", days="14")
-    assert note in liquid_result.notes
+
+
+def test_a_concentration_the_formulation_does_not_list_is_refused_naming_the_listed() -> None:
+    # issue 9 §5: 0.6 mg/mL (in range, not listed) made 83.3 mL fills; only the listed ones
+    # are made. 0.6 and 1.2 mg: at 0.5 mg/mL 1.2 and 2.4 mL, at 1 mg/mL 0.6 and 1.2 mL, at
+    # 5 mg/mL 0.12 and 0.24 mL: each on a syringe's marks, so each is named, and accepted.
+    kwargs = {"start": "0.6mg", "step": "0.6mg", "every": "7d", "target": "1.2mg"}
+    with pytest.raises(UnsafeInputError) as caught:
+        titrate(**kwargs, concentration="0.6mg/mL", start_date=MONDAY)
+    assert str(caught.value) == (
+        '--concentration: "0.6mg/mL" is not one of ldn-liquid-water\'s listed concentrations '
+        "(0.5 mg/mL, 1 mg/mL, 5 mg/mL); use --concentration 0.5mg/mL or 1mg/mL or 5mg/mL"
+    )
+    for fix in ("0.5mg/mL", "1mg/mL", "5mg/mL"):
+        assert titrate(**kwargs, concentration=fix, start_date=MONDAY).concentration == (
+            mg_per_ml(fix.removesuffix("mg/mL"))
+        )
 
 
 def test_titrate_and_titration_result_stay_importable_after_every_module() -> None:
@@ -1330,7 +1380,91 @@ def test_a_microgram_titration_warns_once_for_its_range_and_names_the_fix() -> N
     ranges = [w for w in result.warnings if "below the usual LDN range" in w]
     assert [w.split(" is ")[0] for w in ranges] == ["0.05 mg", "0.2 mg"]  # lowest, highest
     (small,) = [w for w in result.warnings if "measures reliably" in w]
+    # each step below what a syringe measures reliably, with the command that makes it for
+    # that step's days; 0.05 mg needs a serial dilution (below 0.2 mL at 0.5 mg/mL)
     assert small.endswith(
-        "Fix: make the 0.05 mg step (and any below 0.2 mL) as a serial dilution: "
-        "ldncalc liquid --target 0.05mg"
+        "Fix: make the 0.05 mg step as a serial dilution: ldncalc liquid --target 0.05mg --days 7"
     )
+
+
+# --------------------------------------------------------------------------------------------
+# issue 9: every fill holds the record's spare; every fix a warning prints runs as printed
+# --------------------------------------------------------------------------------------------
+
+
+def test_a_fill_never_draws_a_full_bottle_with_no_spare() -> None:
+    # 3.5 mg for 14 days (the BUD) at 1 mg/mL: 49 mL taken. It was 1 tablet → 50 mL, drawn to
+    # the last mL. The spare (the greater of 1 dose, 3.5 mL, and 5 % of 49 mL, 2.45 mL) makes
+    # 49 + 3.5 = 52.5 mg → 2 tablets → 100 mL: 49 mL taken + 51 mL spare.
+    result = titrate(start="3.5mg", step="0.5mg", every="14d", target="4mg", start_date=MONDAY)
+    fill = result.fills[0]
+    assert_equal(fill.volume_taken, ml(49))
+    assert fill.tablets == 2
+    assert_equal(fill.volume, ml(100))
+    assert_equal(fill.spare, ml(51))
+    assert_equal(fill.spare_minimum, ml("3.5"))
+    for each in result.fills:
+        assert each.volume is not None
+        assert each.volume_taken is not None
+        assert each.spare is not None
+        assert each.spare_minimum is not None
+        assert each.volume - each.volume_taken == each.spare >= each.spare_minimum
+    steps = {s.name: s.calculation for s in result.steps}
+    assert steps["Fill 1 tablets"] == "(49 mL + 3.5 mL) × 1 mg/mL ÷ 50 mg = 1.05 → 2 tablets"
+
+
+@pytest.mark.parametrize(
+    ("argv", "command", "diluted"),
+    [
+        # 0.05 mg is 0.1 mL at 0.5 mg/mL (below the 0.2 mL a 1 mL syringe measures reliably)
+        # at every listed concentration: a serial dilution, and the command makes one
+        (
+            "--start 50mcg --step 50mcg --every 7d --target 200mcg",
+            "ldncalc liquid --target 0.05mg --days 7",
+            True,
+        ),
+        # 0.5, 4 and 7.5 mg: only 5 mg/mL puts every step on a syringe's marks (7.5 mL is not
+        # on a 10 mL syringe's 0.2 mL marks), where 0.5 mg is 0.1 mL. The fix used to say
+        # "as a serial dilution: ldncalc liquid --target 0.5mg", which makes 0.5 mL at
+        # 1 mg/mL, no dilution: it now says what the command makes.
+        (
+            "--start 0.5mg --step 3.5mg --every 7d --target 7.5mg",
+            "ldncalc liquid --target 0.5mg --days 7",
+            False,
+        ),
+    ],
+)
+def test_the_fix_for_an_unreliable_step_runs_as_printed_and_does_what_it_says(
+    argv: str, command: str, diluted: bool, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(f"titrate {argv} --start-date 2026-01-05 --json", capsys)
+    assert code == 0
+    (small,) = [w for w in json.loads(out)["warnings"] if "measures reliably" in w]
+    what = "a serial dilution" if diluted else "its own liquid"
+    assert small.endswith(f"as {what}: {command}")
+    code, out, _ = run(command.removeprefix("ldncalc ") + " --json", capsys)
+    assert code == 0
+    made = json.loads(out)
+    assert (made["dilution"] is not None) is diluted
+    # the step's dose, measured reliably (at least 20 % of the syringe), for its 7 days
+    volume = Decimal(str(made["dose_volume"]["value"]))
+    assert volume * 5 >= Decimal(str(made["syringe"]["capacity"]["value"]))
+    assert made["days_supply"] >= 7
+    assert not any("measures reliably" in w for w in made["warnings"])
+
+
+def test_a_step_too_small_for_any_syringe_names_the_dilution_of_the_same_formulation(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # 10 mcg is 0.02 mL at 0.5 mg/mL: below every syringe. The command printed makes it with
+    # the formulation the titration uses (the preserved one), as a serial dilution.
+    argv = "--start 10mcg --step 0.5mg --every 7d --target 1mg --formulation ldn-liquid-preserved"
+    code, _, err = run(f"titrate {argv}", capsys)
+    assert code == 2
+    command = "ldncalc liquid --target 10mcg --formulation ldn-liquid-preserved"
+    assert f"a dose this small needs a serial dilution ({command})" in err
+    code, out, _ = run(f"{command.removeprefix('ldncalc ')} --json", capsys)
+    assert code == 0
+    made = json.loads(out)
+    assert made["dilution"] is not None
+    assert made["formulation"]["id"] == "ldn-liquid-preserved"

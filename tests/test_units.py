@@ -892,3 +892,100 @@ def test_no_unit_string_is_parsed_by_pint(tmp_path: Path) -> None:
     assert (done.returncode, done.stderr) == (0, "")
     assert done.stdout == "[0, 0, 0, 0] []\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["l.pdf", "l.zpl", "r.pdf", "r.txt"]
+
+
+# --------------------------------------------------------------------------------------------
+# Numbers of absurd length (issue 9 §8): refused in one line, never an overflow or a bug
+# --------------------------------------------------------------------------------------------
+
+NINES = "9" * 5000  # Python refuses to turn an int of more than 4,300 digits into text
+SHORT_NINES = f"{'9' * 60}...{'9' * 30} (5,000 characters)"  # how a message shows it
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds", "message"),
+    [
+        (
+            NINES + "mg",
+            (MASS,),
+            f'--x: "{"9" * 60}...{"9" * 28}mg (5,002 characters)" has 5,000 digits, more than '
+            "any amount needs (20); write e.g. 4.5mg",
+        ),
+        (
+            "0." + "0" * 3000 + "1mg",
+            (MASS,),
+            f'--x: "0.{"0" * 58}...{"0" * 27}1mg (3,005 characters)" is smaller than any amount; '
+            "write e.g. 4.5mg",
+        ),
+        (
+            "1" + "0" * 25 + "mL",
+            (VOLUME,),
+            '--x: "10000000000000000000000000mL" has 26 digits, more than any amount needs (20); '
+            "write e.g. 100mL",
+        ),
+        (
+            # 21 significant digits: past 20, Decimal arithmetic could round what was typed
+            "4.50000000000000000000mg",
+            (MASS,),
+            '--x: "4.50000000000000000000mg" has 21 digits, more than any amount needs (20); '
+            "write e.g. 4.5mg",
+        ),
+    ],
+)
+def test_a_number_of_absurd_length_is_refused_in_one_line(
+    text: str, kinds: tuple[Kind, ...], message: str
+) -> None:
+    with pytest.raises(InputError) as caught:
+        parse_quantity(text, option="--x", kinds=kinds)
+    assert str(caught.value) == message
+
+
+def test_twenty_significant_digits_are_read_exactly() -> None:
+    read = parse_quantity("4.5000000000000000001mg", option="--x", kinds=(MASS,))
+    assert read.magnitude == Decimal("4.5000000000000000001")
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        (
+            NINES,
+            f'--quantity: "{SHORT_NINES}" has 5,000 digits: it is out of range; write a whole '
+            "number from 1 to 1,000",
+        ),
+        (
+            NINES + ".0",
+            f'--quantity: "{"9" * 60}...{"9" * 28}.0 (5,002 characters)" has 5,001 digits: it is '
+            "out of range; write a whole number from 1 to 1,000",
+        ),
+        (
+            10**5000,  # an int from a library caller, too long even to be shown
+            '--quantity: "an int that cannot be shown" is out of range; write a whole number from '
+            "1 to 1,000",
+        ),
+    ],
+    ids=["text", "text with a point", "int"],
+)
+def test_a_count_of_absurd_length_is_out_of_range(value: object, message: str) -> None:
+    with pytest.raises(UnsafeInputError) as caught:
+        parse_count(value, option="--quantity", minimum=1, maximum=1000)  # type: ignore[arg-type]
+    assert str(caught.value) == message
+
+
+@pytest.mark.parametrize(
+    ("magnitude", "problem"),
+    [
+        (Decimal("1E+999999"), "is larger than any amount"),
+        (Decimal("1E-999999"), "is smaller than any amount"),
+        (Decimal(NINES), "has 5,000 digits, more than any amount needs (20)"),
+        (1e300, "is larger than any amount"),
+        (5e-324, "is smaller than any amount"),
+    ],
+    ids=["1E+999999", "1E-999999", "5,000 digits", "1e300", "5e-324"],
+)
+def test_a_quantity_of_absurd_size_is_refused_before_any_arithmetic(
+    magnitude: object, problem: str
+) -> None:
+    # before issue 9 §8, 1E+999999 mg passed and overflowed Decimal arithmetic later on
+    with pytest.raises(InputError, match=re.escape(f"{problem}; write e.g. 4.5mg")):
+        as_quantity(Quantity(magnitude, MG), option="--target", kinds=(MASS,))

@@ -1,8 +1,8 @@
 """The command line: parse options, make one library call, render the result.
 
 Every :class:`~ldncalc.LdnCalcError` and every usage error is turned, here and only here, into
-one line on stderr and exit code 2 (:data:`~ldncalc.errors.EXIT_INPUT`). A person never sees a
-traceback.
+one line on stderr and exit code 2 (:data:`~ldncalc.errors.EXIT_INPUT`; 74 for a file that could
+not be written). A person never sees a traceback.
 """
 
 from __future__ import annotations
@@ -14,12 +14,19 @@ import os
 import re
 import sys
 from collections.abc import Sequence
-from typing import Any
+from typing import Annotated, Any
 
 import typer
-from typer._click import exceptions as click_exceptions
 
-from ldncalc.errors import EXIT_BUG, EXIT_INPUT, EXIT_OUTPUT, InputError, LdnCalcError
+from ldncalc import __version__
+from ldncalc.errors import (
+    EXIT_BUG,
+    EXIT_INPUT,
+    EXIT_INTERRUPTED,
+    EXIT_OUTPUT,
+    InputError,
+    LdnCalcError,
+)
 
 # The commands, in the order --help lists them: the module of ldncalc.cli that defines each,
 # and its function or typer group. A module is imported only when its command is built, so a
@@ -36,16 +43,20 @@ _COMMANDS = {
 
 
 def _typer(only: str | None = None) -> typer.Typer:
-    """The ldncalc app: every command, or ``only`` that one."""
+    """The ldncalc app: every command, or ``only`` that one (then without the options of
+    ``ldncalc`` itself, --version and the completion ones, which only the whole app needs)."""
     application = typer.Typer(
         name="ldncalc",
         help="Low-dose naltrexone compounding: oral liquids and capsules, every number shown "
-        "with its calculation, units and sources.",
+        "with its calculation, units and sources.\n\n\b\nExample:\n  ldncalc liquid --target 4.5mg",
         no_args_is_help=True,
-        add_completion=False,
+        add_completion=only is None,
         pretty_exceptions_enable=False,
         rich_markup_mode=None,
+        context_settings={"help_option_names": ["-h", "--help"]},  # sub-commands inherit it
     )
+    if only is None:
+        application.callback()(_root)
     for name, (module, attribute) in _COMMANDS.items():
         if only is None or name == only:
             command = getattr(importlib.import_module(f"ldncalc.cli.{module}"), attribute)
@@ -54,6 +65,23 @@ def _typer(only: str | None = None) -> typer.Typer:
             else:
                 application.command(name)(command)
     return application
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        typer.echo(f"ldncalc {__version__}")
+        raise typer.Exit()
+
+
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", help="Show the version and exit.", is_eager=True, callback=_show_version
+        ),
+    ] = False,
+) -> None:
+    """The options of ``ldncalc`` itself, before any command."""
 
 
 @functools.cache
@@ -83,25 +111,27 @@ def main(argv: Sequence[str] | None = None) -> int:
             prog_name="ldncalc",
             standalone_mode=False,
         )
-    except LdnCalcError as error:  # an OSError among them (the log unreachable) is I/O: 74
-        return _fail(str(error), EXIT_OUTPUT if isinstance(error, OSError) else EXIT_INPUT)
-    except click_exceptions.NoArgsIsHelpError as error:
-        typer.echo(error.ctx.get_help() if error.ctx else "ldncalc --help")
-        return 0
-    except click_exceptions.UsageError as error:
-        return _fail(_usage_line(error, command, args))
-    except click_exceptions.ClickException as error:
-        return _fail(" ".join(error.format_message().split()))
+    except LdnCalcError as error:  # 2, or 74 for a file that could not be written
+        return _fail(str(error), error.exit_code)
     except (typer.Abort, KeyboardInterrupt):
-        return _fail("interrupted")
+        return _fail("interrupted", EXIT_INTERRUPTED)
     except typer.Exit as error:
         return int(error.exit_code)
     except BrokenPipeError:  # the reader stopped reading (| head): not an error of ours
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        _discard(sys.stdout)
         return 0
+    except SystemExit as error:
+        if isinstance(error.__context__, BrokenPipeError):  # typer's answer to a closed pipe
+            _discard(sys.stdout)
+            return 0
+        # typer's --install-completion and --show-completion end with sys.exit
+        return error.code if isinstance(error.code, int) else 0
     except OSError as error:  # stdout or a file could not be written: a full disk, say
         return _fail(f"cannot write the output ({error.strerror or error})", EXIT_OUTPUT)
     except Exception as error:  # a bug in ldncalc: still one line, never a traceback
+        shown = _click_error(error, command, args)
+        if shown is not None:
+            return shown
         if os.environ.get("LDNCALC_DEBUG"):
             raise
         what = " ".join(str(error).split())[:300]
@@ -110,7 +140,28 @@ def main(argv: Sequence[str] | None = None) -> int:
             "bug in ldncalc: please report the command (LDNCALC_DEBUG=1 shows the traceback)",
             EXIT_BUG,
         )
+    if result == EXIT_INTERRUPTED:  # typer's own answer to a Ctrl-C: the code, no word
+        return _fail("interrupted", EXIT_INTERRUPTED)
     return int(result) if isinstance(result, int) else 0
+
+
+def _click_error(error: Exception, root: Any, args: list[str]) -> int | None:
+    """The exit code of an error that click (inside typer) raised and that a person must see
+    (a usage error, a file click could not open), after showing it; None for any other error.
+
+    typer keeps its copy of click private (``typer._click``, from typer 0.26; the ``click``
+    package before), so click's errors are told by their documented interface, ``exit_code``
+    and ``format_message()``, not by importing their classes.
+    """
+    exit_code = getattr(error, "exit_code", None)
+    if not isinstance(exit_code, int) or not callable(getattr(error, "format_message", None)):
+        return None
+    if type(error).__name__ == "NoArgsIsHelpError":  # the message is the help (click >= 8.2)
+        typer.echo(error.format_message())  # type: ignore[attr-defined]
+        return 0
+    if exit_code == EXIT_INPUT:  # click.UsageError and its subclasses
+        return _fail(_usage_line(error, root, args))
+    return _fail(" ".join(error.format_message().split()))  # type: ignore[attr-defined]
 
 
 def _refuse_repeated(root: Any, args: list[str]) -> None:
@@ -139,7 +190,7 @@ def _refuse_repeated(root: Any, args: list[str]) -> None:
             )
 
 
-def _usage_line(error: click_exceptions.UsageError, root: Any, args: list[str]) -> str:
+def _usage_line(error: Any, root: Any, args: list[str]) -> str:
     """The usage error on one line, pointing at the help of the command that was typed (click
     raises some errors, such as a missing option value, without the command's context)."""
     path = ["ldncalc"]
@@ -168,8 +219,19 @@ def _usage_line(error: click_exceptions.UsageError, root: Any, args: list[str]) 
 def _fail(message: str, code: int = EXIT_INPUT) -> int:
     colour = sys.stderr.isatty() and "NO_COLOR" not in os.environ
     line = f"ldncalc: {message}"
-    sys.stderr.write(f"\033[31m{line}\033[0m\n" if colour else f"{line}\n")
+    try:
+        sys.stderr.write(f"\033[31m{line}\033[0m\n" if colour else f"{line}\n")
+        sys.stderr.flush()
+    except OSError:  # standard error itself cannot be written (full, closed pipe)
+        _discard(sys.stderr)
+        return EXIT_OUTPUT
     return code
+
+
+def _discard(stream: Any) -> None:
+    """Send what is left for ``stream`` to /dev/null, so that Python's own flush at exit does
+    not fail again (and turn the exit code into 120)."""
+    os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())
 
 
 def run() -> None:
@@ -179,7 +241,7 @@ def run() -> None:
     try:
         sys.stdout.flush()  # here, not at exit: a full disk is still one line and a code
     except BrokenPipeError:
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        _discard(sys.stdout)
     except OSError as error:
         code = _fail(f"cannot write the output ({error.strerror or error})", EXIT_OUTPUT)
     gc.freeze()  # what the command made is not walked again at exit either

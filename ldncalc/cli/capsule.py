@@ -101,7 +101,12 @@ def capsule_command(
     *,
     documents: Documents,
 ) -> None:
-    """Capsules: API or tablet powder to weigh, filler, fill weight and its range, BUD."""
+    """Capsules: API or tablet powder to weigh, filler, fill weight and its range, BUD.
+
+    \b
+    Example:
+      ldncalc capsule --strength 4.5mg --quantity 30
+    """
     from ldncalc.capsules import capsule  # imported here: each command builds only its own models
     from ldncalc.render import bench_text, json_text
 

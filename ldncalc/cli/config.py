@@ -7,7 +7,8 @@ from typing import Annotated
 import typer
 
 app = typer.Typer(
-    help="The pharmacy profile printed on labels and records: name, address, phone, label size.",
+    help="The pharmacy profile printed on labels and records: name, address, phone, label size."
+    "\n\n\b\nExample:\n  ldncalc config show",
     no_args_is_help=True,
     rich_markup_mode=None,
 )
@@ -72,15 +73,21 @@ def init_command(
     force: Annotated[bool, typer.Option("--force", help="Replace an existing profile.")] = False,
     pharmacy: PharmacyFileOption = None,
 ) -> None:
-    """Write the pharmacy profile (checked before it is written)."""
+    """Write the pharmacy profile (checked before it is written).
+
+    \b
+    Example:
+      ldncalc config init --name "Main Street Pharmacy" --address "12 Main St" --phone 555-0100
+    """
     from pathlib import Path
 
+    from ldncalc.config_paths import path_kind, profile_option
     from ldncalc.errors import InputError
     from ldncalc.labels.files import write_atomic
     from ldncalc.profile import default_path, make_profile, profile_toml
 
     path = Path(pharmacy) if pharmacy is not None else default_path()
-    if path.exists() and not force:
+    if path_kind(path, profile_option(pharmacy)) != "missing" and not force:
         raise InputError(
             "--pharmacy", str(path), "already exists", "add --force to replace it, or edit it"
         )
@@ -97,13 +104,18 @@ def init_command(
     )
     if pharmacy is None:
         path.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(path, profile_toml(profile).encode("utf-8"), option="--pharmacy")
+    write_atomic(path, profile_toml(profile).encode("utf-8"), option="--pharmacy", force=force)
     typer.echo(f"pharmacy profile written: {path}")
 
 
 @app.command("show")
 def show_command(pharmacy: PharmacyFileOption = None) -> None:
-    """Check the pharmacy profile and show it, with where it is."""
+    """Check the pharmacy profile and show it, with where it is.
+
+    \b
+    Example:
+      ldncalc config show
+    """
     from ldncalc.profile import load_profile, profile_toml
 
     profile = load_profile(pharmacy)

@@ -11,7 +11,8 @@ from ldncalc.cli.options import FormulationsDirOption, JsonOption
 from ldncalc.errors import FormulationError
 
 app = typer.Typer(
-    help="List, show and check master formulation records.",
+    help="List, show and check master formulation records.\n\n\b\nExample:\n"
+    "  ldncalc formulations show ldn-liquid-water",
     no_args_is_help=True,
     rich_markup_mode=None,
 )
@@ -19,7 +20,12 @@ app = typer.Typer(
 
 @app.command("list")
 def list_command(formulations_dir: FormulationsDirOption = None) -> None:
-    """List every formulation in effect: built-in and the pharmacy's own."""
+    """List every formulation in effect: built-in and the pharmacy's own.
+
+    \b
+    Example:
+      ldncalc formulations list
+    """
     from ldncalc.formulations import load
     from ldncalc.render import formulations_table
 
@@ -32,7 +38,12 @@ def show_command(
     formulations_dir: FormulationsDirOption = None,
     json: JsonOption = False,
 ) -> None:
-    """Show one master formulation record in full."""
+    """Show one master formulation record in full.
+
+    \b
+    Example:
+      ldncalc formulations show ldn-liquid-water
+    """
     from ldncalc.formulations import load
     from ldncalc.render import formulation_text
 
@@ -45,7 +56,12 @@ def check_command(
     # text, not a Path: typer would read "" as the current folder
     given: Annotated[str, typer.Argument(metavar="DIR", help="Folder of .toml records.")],
 ) -> None:
-    """Validate a pharmacy's own formulation folder (records and catalogs/)."""
+    """Validate a pharmacy's own formulation folder (records, catalogs/ and protocols/).
+
+    \b
+    Example:
+      ldncalc formulations check pharmacy-formulations
+    """
     from ldncalc.formulations import check_folder, folder_name
 
     folder = Path(folder_name(given, "DIR", optional=False))

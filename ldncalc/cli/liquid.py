@@ -62,7 +62,12 @@ def liquid_command(
     *,
     documents: Documents,
 ) -> None:
-    """Oral liquid from 50 mg tablets: tablets, final volume, dose volume and syringe, BUD."""
+    """Oral liquid from 50 mg tablets: tablets, final volume, dose volume and syringe, BUD.
+
+    \b
+    Example:
+      ldncalc liquid --target 4.5mg --concentration 1mg/mL --days 30
+    """
     from ldncalc.liquids import liquid  # imported here: each command builds only its own models
     from ldncalc.render import bench_text, json_text
 

@@ -20,7 +20,9 @@ if TYPE_CHECKING:
     from ldncalc.profile import Profile
 
 app = typer.Typer(
-    help="The compounding log: every lot issued, completed, verified, recallable.",
+    help="The compounding log: every lot issued, completed, verified, recallable.\n\n\b\n"
+    "Example:\n  ldncalc liquid --target 4.5mg --record record.txt --lot LDN-0001\n"
+    "  ldncalc log list",
     no_args_is_help=True,
     rich_markup_mode=None,
 )
@@ -99,7 +101,13 @@ def list_command(
     pharmacy: PharmacyOption = None,
     json: JsonOption = False,
 ) -> None:
-    """List the lots in the log, oldest first."""
+    """List the lots in the log, oldest first.
+
+    \b
+    Example:
+      ldncalc liquid --target 4.5mg --record record.txt --lot LDN-0001
+      ldncalc log list --since 2026-01-01
+    """
     from ldncalc.checks import read_date
     from ldncalc.log import list_lots
     from ldncalc.log.render import lots_table
@@ -120,7 +128,13 @@ def show_command(
     pharmacy: PharmacyOption = None,
     json: JsonOption = False,
 ) -> None:
-    """Show one lot: its preparation, patient, ingredient lots, status and every entry."""
+    """Show one lot: its preparation, patient, ingredient lots, status and every entry.
+
+    \b
+    Example:
+      ldncalc liquid --target 4.5mg --record record.txt --lot LDN-0001
+      ldncalc log show LDN-0001
+    """
     from ldncalc.log import show
     from ldncalc.log.render import lot_text
 
@@ -146,7 +160,13 @@ def recall_command(
     pharmacy: PharmacyOption = None,
     json: JsonOption = False,
 ) -> None:
-    """Who received what: each affected preparation with patient, Rx and dates."""
+    """Who received what: each affected preparation with patient, Rx and dates.
+
+    \b
+    Example:
+      ldncalc liquid --target 4.5mg --record record.txt --ingredient-lot naltrexone=NX2291
+      ldncalc log recall --ingredient-lot NX2291
+    """
     from ldncalc.log import recall
     from ldncalc.log.render import lots_table
 
@@ -222,7 +242,13 @@ def complete_command(
     json: JsonOption = False,
 ) -> None:
     """Record the quantities actually used: variances against tolerances, strength made, pass
-    or fail."""
+    or fail.
+
+    \b
+    Example:
+      ldncalc liquid --target 4.5mg --record record.txt --lot LDN-0001
+      ldncalc log complete LDN-0001 --actual naltrexone=2 --actual water=100mL
+    """
     from ldncalc.log import complete
     from ldncalc.log.render import completion_text
 
@@ -258,7 +284,14 @@ def verify_command(
     pharmacy: PharmacyOption = None,
     json: JsonOption = False,
 ) -> None:
-    """Release a completed lot that passed, or quarantine a lot (--reject)."""
+    """Release a completed lot that passed, or quarantine a lot (--reject).
+
+    \b
+    Example:
+      ldncalc liquid --target 4.5mg --record record.txt --lot LDN-0001
+      ldncalc log complete LDN-0001 --actual naltrexone=2 --actual water=100mL
+      ldncalc log verify LDN-0001 --pharmacist "B. Chen"
+    """
     from ldncalc.log import verify
     from ldncalc.log.render import verification_text
 
@@ -277,7 +310,13 @@ def audit_command(
     log: LogUrlOption = None, pharmacy: PharmacyOption = None, json: JsonOption = False
 ) -> None:
     """Verify the hash chain of the whole log; name the first entry that does not match
-    (exit 1)."""
+    (exit 1).
+
+    \b
+    Example:
+      ldncalc liquid --target 4.5mg --record record.txt --lot LDN-0001
+      ldncalc log audit
+    """
     from ldncalc.log import audit
     from ldncalc.log.render import audit_text
 
@@ -298,7 +337,13 @@ def export_command(
     pharmacy: PharmacyOption = None,
     json: JsonOption = False,
 ) -> None:
-    """Every entry of the log, in order: CSV or JSON Lines (--json: one JSON array)."""
+    """Every entry of the log, in order: CSV or JSON Lines (--json: one JSON array).
+
+    \b
+    Example:
+      ldncalc liquid --target 4.5mg --record record.txt --lot LDN-0001
+      ldncalc log export --format csv
+    """
     from ldncalc.log import export
 
     with _opened(log, pharmacy) as (book, _):
@@ -329,7 +374,13 @@ def reprint_command(
     json: JsonOption = False,
 ) -> None:
     """Reprint a lot's label or record from the result stored when it was issued (never
-    recalculated), marked REPRINT with today's date."""
+    recalculated), marked REPRINT with today's date.
+
+    \b
+    Example:
+      ldncalc liquid --target 4.5mg --record record.txt --lot LDN-0001
+      ldncalc log reprint LDN-0001 --record reprint.txt
+    """
     from ldncalc.labels import LABEL_FORMATS, RECORD_FORMATS, output_format
     from ldncalc.labels.files import check_destination, write_all
     from ldncalc.log import reprint

@@ -239,6 +239,15 @@ PreparedByOption = Annotated[
         rich_help_panel=_LABELS,
     ),
 ]
+ForceOption = Annotated[
+    bool,
+    typer.Option(
+        "--force",
+        help="Replace an existing --label or --record file (never a read-only one): they are "
+        "legal records, not replaced without it.",
+        rich_help_panel=_LABELS,
+    ),
+]
 
 _DOCUMENT_OPTIONS = {
     "label": LabelOption,
@@ -253,6 +262,7 @@ _DOCUMENT_OPTIONS = {
     "lang": LangOption,
     "expiry": ExpiryOption,
     "pharmacy": PharmacyOption,
+    "force": ForceOption,
     "log": LogUrlOption,
     "no_log": NoLogOption,
     "ingredient_lot": IngredientLotOption,
@@ -275,6 +285,7 @@ class Documents(NamedTuple):
     lang: str | None = None
     expiry: list[str] | None = None
     pharmacy: str | None = None
+    force: bool = False
     log: str | None = None
     no_log: bool = False
     ingredient_lot: list[str] | None = None
@@ -317,7 +328,7 @@ class Documents(NamedTuple):
             record_format = output_format(
                 self.record, None, option="--record", formats=RECORD_FORMATS
             )
-        _check_destinations(self.label, self.record)
+        _check_destinations(self.label, self.record, force=self.force)
         profile = load_profile(self.pharmacy)
         details = prescription(
             patient=self.patient,
@@ -390,9 +401,9 @@ def profile_sensitivity(prepared: Prepared | None, pharmacy: str | None) -> Any:
     if prepared is not None:
         profile = prepared.profile
     else:
-        from ldncalc.config_paths import default_path
+        from ldncalc.config_paths import default_path, has_default_profile
 
-        if pharmacy is None and not default_path().is_file():
+        if pharmacy is None and not has_default_profile():
             return None
         from ldncalc.profile import load_profile
 
@@ -412,17 +423,17 @@ def profile_sensitivity(prepared: Prepared | None, pharmacy: str | None) -> Any:
     return profile.balance.sensitivity if profile.balance is not None else None
 
 
-def _check_destinations(label: str | None, record: str | None) -> None:
-    """Both files can be written (each a new or ordinary file, in a folder this user may write
-    in): checked before anything is calculated, so that a run that cannot write its files
-    stops before it prints."""
+def _check_destinations(label: str | None, record: str | None, *, force: bool) -> None:
+    """Both files can be written (each a new file, or with ``force`` an ordinary one that may
+    be written, in a folder this user may write in): checked before anything is calculated,
+    so that a run that cannot write its files stops before it prints."""
     from pathlib import Path
 
     from ldncalc.labels.files import check_destination
 
     for option, name in (("--label", label), ("--record", record)):
         if name is not None:
-            check_destination(name, option=option)
+            check_destination(name, option=option, force=force)
     if label is not None and record is not None and Path(label).resolve() == Path(record).resolve():
         raise InputError("--record", record, "is also the --label file", "give two file names")
 
@@ -437,12 +448,13 @@ def write_documents(prepared: Prepared | None, result: Result) -> None:
 
     files = prepared.render(result)
     batch = [(path, data, option) for option, path, data in files]
+    force = prepared.documents.force
     if prepared.log is None:
-        write_all(batch)
+        write_all(batch, force=force)
     else:  # the lot's log entry and its files: both or neither
         from ldncalc.cli.log import register_documents
 
-        register_documents(prepared, result, lambda: write_all(batch))
+        register_documents(prepared, result, lambda: write_all(batch, force=force))
     for warning in prepared.warnings(result):
         typer.echo(f"WARNING: {warning}", err=True)
     for option, path, _ in files:
@@ -455,7 +467,7 @@ def write_documents(prepared: Prepared | None, result: Result) -> None:
 def with_documents(command: Callable[..., None]) -> Callable[..., None]:
     """Give ``command`` the label and record options (declared once, above).
 
-    ``command`` takes a keyword argument ``documents``; the command line shows the twelve
+    ``command`` takes a keyword argument ``documents``; the command line shows the thirteen
     options instead, and they reach ``command`` gathered as one :class:`Documents`.
     """
     signature = inspect.signature(command, eval_str=True)

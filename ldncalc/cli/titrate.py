@@ -80,6 +80,13 @@ def titrate_command(
             show_default=False,
         ),
     ] = None,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Replace an existing --pdf file (never a read-only one): not replaced without it.",
+        ),
+    ] = False,
     patient: Annotated[
         str | None,
         typer.Option(
@@ -102,7 +109,12 @@ def titrate_command(
     ] = False,
     json: JsonOption = False,
 ) -> None:
-    """Titration: a dated schedule, the concentration or capsule strengths, fills and totals."""
+    """Titration: a dated schedule, the concentration or capsule strengths, fills and totals.
+
+    \b
+    Example:
+      ldncalc titrate --start 0.5mg --step 0.5mg --every 7d --target 4.5mg
+    """
     # imported here: each command builds only its own models
     from ldncalc.titration import load_protocols, titrate
     from ldncalc.titration.calendar import calendar_text, write_calendar_pdf
@@ -113,12 +125,16 @@ def titrate_command(
         for name in sorted(protocols):
             typer.echo(f"{name:<22} {protocols[name].name}")
         return
+    if force and pdf is None:
+        raise InputError(
+            "--force", None, "is only used with --pdf", "add --pdf FILE, or leave it out"
+        )
     who, profile = _calendar_details(patient, pharmacy, calendar or pdf is not None)
     if pdf is not None:  # before anything is calculated, as for a label
         from ldncalc.labels import output_format
         from ldncalc.labels.files import check_destination
 
-        check_destination(pdf, option="--pdf")
+        check_destination(pdf, option="--pdf", force=force)
         output_format(pdf, None, option="--pdf", formats=("pdf",))  # not a PDF in cal.txt
     result = titrate(
         start=start,
@@ -134,7 +150,7 @@ def titrate_command(
         formulations_dir=formulations_dir,
     )
     if pdf is not None:
-        written = write_calendar_pdf(result, pdf, patient=who, pharmacy=profile)
+        written = write_calendar_pdf(result, pdf, patient=who, pharmacy=profile, force=force)
         typer.echo(f"calendar written: {written}", err=True)  # as "label written: …"
     if json:
         typer.echo(result.model_dump_json(indent=2))
@@ -159,10 +175,17 @@ def _calendar_details(
                     "add --calendar or --pdf FILE, or leave it out",
                 )
         return None, None
+    from ldncalc.config_paths import has_default_profile
+    from ldncalc.labels.fonts import check_printable
     from ldncalc.prescriptions import MAXIMUM_NAME, read_text
-    from ldncalc.profile import default_path, load_profile
+    from ldncalc.profile import load_profile
 
-    who = read_text(patient, "--patient", MAXIMUM_NAME) if patient is not None else None
-    if pharmacy is None and not default_path().is_file():
+    # the calendar prints in the label font: a name it cannot print is refused, as on a label
+    who = (
+        check_printable(read_text(patient, "--patient", MAXIMUM_NAME), "--patient")
+        if patient is not None
+        else None
+    )
+    if pharmacy is None and not has_default_profile():
         return who, None
     return who, load_profile(pharmacy)

@@ -15,19 +15,26 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from ldncalc.bud import BudDate, bud_date, format_date
-from ldncalc.errors import InputError
+from ldncalc.errors import InputError, UnsafeInputError
 from ldncalc.formatting import format_number, format_quantity
 from ldncalc.labels.fonts import check_printable
 from ldncalc.labels.phrases import Lang, Phrases, localize, phrases
 from ldncalc.prescriptions import Prescription, directions_for, expiry_dates, ingredient_names
-from ldncalc.units import DAY, Qty, Quantity
+from ldncalc.units import DAY, MCG, MG, Qty, Quantity
 
 if TYPE_CHECKING:
+    from pint import Unit
+
     from ldncalc.dilution import DilutionPlan
     from ldncalc.models import Amount, CapsuleResult, LiquidResult, Result
     from ldncalc.profile import LabelStock, Profile
 
 BLANK = ""  # a cell or line left empty, to fill in by hand
+# A compounding date more than this many days before the label is printed is warned about:
+# labels are printed the day a lot is made, and a week is long enough for a batch made ahead
+# or a weekend; older, it is more likely a mistyped --date, and the BUD counts from it
+# (docs/basis.md §5, USP <795>). A future date is warned about too.
+LONG_AGO_DAYS = 7
 
 
 @dataclass(frozen=True)
@@ -190,11 +197,16 @@ def label_content(
         discard=Item(words.discard_after.format(date=format_date(bud.date, lang))),
         storage=Item(words.storage[storage_key]),
         compounded=Item(words.compounded_preparation),
-        warnings=tuple(
-            Item(words.auxiliary.get(w, w))
-            for w in result.auxiliary_labels
-            # the storage line already says "Refrigerate at 2–8 °C": not twice on one label
-            if not (w == "Refrigerate" and storage_key == "refrigerate")
+        # the opioid warning first: what matters most to an LDN patient (docs/basis.md §6;
+        # DailyMed naltrexone labelling), then the formulation's auxiliary warnings
+        warnings=(
+            Item(words.opioid_warning),
+            *(
+                Item(words.auxiliary.get(w, w))
+                for w in result.auxiliary_labels
+                # the storage line already says "Refrigerate at 2–8 °C": not twice on one label
+                if not (w == "Refrigerate" and storage_key == "refrigerate")
+            ),
         ),
         pharmacy=Item(profile.name, f"{_where(profile)}: name"),
         address=Item(", ".join(profile.address), f"{_where(profile)}: address"),
@@ -221,7 +233,7 @@ def record_content(result: Result, details: Prescription, profile: Profile) -> R
         _ingredients(result, expiries, words, lang),
     ]
     if result.kind == "liquid" and result.dilution is not None:
-        sections.append(_serial_dilution(result.dilution, words, lang))
+        sections.append(_serial_dilution(result.dilution, result.doses, words, lang))
     sections += [
         Section(words.factors, (Fields(_factors(result, profile, words, lang)),)),
         _calculation(result, words, lang),
@@ -283,13 +295,21 @@ def _texts(record: RecordContent) -> list[str]:
 def bud_warnings(result: Result, details: Prescription) -> tuple[str, ...]:
     """A warning when an ingredient's expiry brings the BUD before the supply runs out
     (the engine warns already when the formulation's BUD does), and when the compounding
-    date is after today (the BUD would count from a day the preparation was not made)."""
+    date is after the day the label is printed or more than :data:`LONG_AGO_DAYS` before it
+    (the BUD would count from a day the preparation was not made)."""
     bud = dated_bud(result, details)
     lang = details.lang
     found = []
-    if details.compounded > datetime.date.today():
+    if details.compounded > details.printed:
         found.append(
             phrases(lang).compounded_later.format(date=format_date(details.compounded, lang))
+        )
+    elif (details.printed - details.compounded).days > LONG_AGO_DAYS:
+        found.append(
+            phrases(lang).compounded_long_ago.format(
+                date=format_date(details.compounded, lang),
+                days=_days((details.printed - details.compounded).days, lang),
+            )
         )
     if bud.limited_by is not None and result.days_supply > bud.days:
         found.append(
@@ -305,9 +325,31 @@ def bud_warnings(result: Result, details: Prescription) -> tuple[str, ...]:
 
 def dated_bud(result: Result, details: Prescription) -> BudDate:
     """The BUD date of this lot: the compounding date + the result's BUD days, never after
-    the earliest ``--expiry`` of its ingredients."""
+    the earliest ``--expiry`` of its ingredients. A lot whose BUD has passed on the day it is
+    printed is not labelled (:class:`UnsafeInputError` naming ``--date``, or ``--expiry`` when
+    the expiry alone brought the BUD before that day)."""
     expiries = expiry_dates(details, ingredient_names(result, details.lang))
-    return bud_date(details.compounded, result.bud.days, expiries)
+    bud = bud_date(details.compounded, result.bud.days, expiries)
+    if bud.date >= details.printed:
+        return bud
+    today = format_date(details.printed)
+    dated = details.compounded + datetime.timedelta(days=bud.formulation_days)
+    if dated < details.printed:
+        raise UnsafeInputError(
+            "--date",
+            details.compounded.isoformat(),
+            f"puts the BUD of this lot on {format_date(dated)} ({bud.formulation_days} days), "
+            f"which has passed (today is {today}): it may not be labelled or dispensed",
+            "compound a new lot and leave --date out (today)",
+        )
+    typed = next(f"{name}={day.isoformat()}" for name, day in details.expiries if day == bud.date)
+    raise UnsafeInputError(
+        "--expiry",
+        typed,
+        f"brings the BUD of this lot to {format_date(bud.date)}, which has passed (today is "
+        f"{today}): it may not be labelled or dispensed",
+        "use a lot of that ingredient that has not expired",
+    )
 
 
 _EXAMPLES = {"--patient": '"Jane Doe"', "--prescriber": '"Dr. A. Smith"', "--rx": "1234567"}
@@ -373,7 +415,11 @@ def _preparation(
         # a serial dilution: the stock and the last dilution are made, part of it dispensed
         plan = result.dilution
         dispensed = words.dispensed_dilution.format(
-            volume=dispensed, concentration=format_quantity(plan.concentration, lang=lang)
+            volume=dispensed,
+            concentration=format_quantity(plan.concentration, lang=lang),
+            drug=format_quantity(
+                plan.dispensed_drug, unit=_mass_unit(plan.dispensed_drug), lang=lang
+            ),
         )
         made = [
             (words.last_dilution, _at(plan.final_volume, plan.concentration, words, lang)),
@@ -429,6 +475,13 @@ def _amount(amount: Amount, words: Phrases, lang: Lang) -> str:
                 tablets=tablets, powder=format_quantity(amount.powder, lang=lang)
             )
         mass = format_quantity(amount.mass, lang=lang) if amount.mass is not None else ""
+        reaching = amount.drug_dispensed
+        if reaching is not None and reaching != amount.mass:  # part of a stock: say how much
+            return words.tablets_reaching.format(
+                tablets=tablets,
+                mass=mass,
+                reaching=format_quantity(reaching, unit=_mass_unit(reaching), lang=lang),
+            )
         return words.tablets_amount.format(tablets=tablets, mass=mass)
     if amount.qs_to is not None:
         return words.qs_to.format(volume=format_quantity(amount.qs_to, lang=lang))
@@ -524,7 +577,7 @@ def _weighings(result: CapsuleResult, words: Phrases, lang: Lang) -> Table:
     return Table((words.weighing, words.calculated, words.actual), tuple(rows), (60, 20, 20))
 
 
-def _serial_dilution(plan: DilutionPlan, words: Phrases, lang: Lang) -> Section:
+def _serial_dilution(plan: DilutionPlan, doses: int, words: Phrases, lang: Lang) -> Section:
     """Each dilution of the stock (REFERENCE.md §8: C1 × V1 = C2 × V2), with blank cells for
     the volumes drawn and added, then the bottle filled from the last one."""
     rows: list[tuple[str, ...]] = []
@@ -550,7 +603,7 @@ def _serial_dilution(plan: DilutionPlan, words: Phrases, lang: Lang) -> Section:
             BLANK,
             words.not_applicable,
             words.not_applicable,
-            words.count(plan.doses, "dose"),
+            words.count(doses, "dose"),
         )
     )
     return Section(
@@ -560,6 +613,11 @@ def _serial_dilution(plan: DilutionPlan, words: Phrases, lang: Lang) -> Section:
             Table(words.dilution_header, tuple(rows), (28, 18, 10, 18, 10, 16)),
         ),
     )
+
+
+def _mass_unit(mass: Qty) -> Unit:
+    """mcg below 1 mg (ISMP: 500 mcg, not 0.5 mg), else mg."""
+    return MCG if mass < Quantity(1, MG) else MG
 
 
 def _measured(volume: Qty, device: str, words: Phrases, lang: Lang) -> str:
@@ -622,6 +680,23 @@ def _liquid_factors(result: LiquidResult, words: Phrases, lang: Lang) -> list[tu
                 doses=words.count(result.doses, "dose"), days=_days(result.days_supply, lang)
             ),
         ),
+        # the bottle: the doses, the spare on top (docs/basis.md §3), the final volume
+        (
+            words.volume_for_doses,
+            words.volume_for_doses_value.format(
+                volume=format_quantity(result.doses_volume, lang=lang),
+                doses=words.count(result.doses, "dose"),
+                dose=format_quantity(result.dose_volume, lang=lang),
+            ),
+        ),
+        (
+            words.spare,
+            words.spare_value.format(
+                volume=format_quantity(result.spare, lang=lang),
+                minimum=format_quantity(result.spare_minimum, lang=lang),
+            ),
+        ),
+        (words.final_volume, format_quantity(result.final_volume, lang=lang)),
     ]
 
 

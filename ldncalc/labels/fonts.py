@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from importlib import resources
 from pathlib import Path
 
 from ldncalc.errors import InputError
 
-FONT_DIR = Path(__file__).with_name("fonts")
+# found by importlib.resources; a path, as fpdf2 and fontTools want (pip unpacks the wheel)
+FONT_DIR = Path(str(resources.files("ldncalc.labels") / "fonts"))
 REGULAR = FONT_DIR / "DejaVuSans.ttf"
 BOLD = FONT_DIR / "DejaVuSans-Bold.ttf"
 FAMILY = "DejaVuSans"

@@ -27,8 +27,13 @@ MARGIN = 6.0  # unprinted edge of thermal and laser label stock, about 2 mm
 GAP = 6.0  # between the two columns of details
 LEADING = 1.15  # line height ÷ type size (DejaVu Sans: ascent + descent = 1.164 em)
 RULE = 0.6  # thickness of the separating rules
+RULE_GAP = 1.0  # above and below each rule: the descenders and line gap leave room enough
+# No text on a label is smaller than this, the footer included: 6 pt is a 2.1 mm em, 17 dots
+# on a 203 dpi printer, about the smallest that prints legibly on thermal stock.
+MINIMUM_SIZE = 6.0
 # (critical, detail) type sizes in points, largest first: the details shrink before the
-# critical text does, and the critical text never goes below 11 pt (USP <17>).
+# critical text does, and the critical text never goes below 11 pt (USP <17>). The last
+# detail size is MINIMUM_SIZE.
 STEPS = (
     (13.0, 8.0),
     (13.0, 7.5),
@@ -150,8 +155,8 @@ def _layout(
         return top + block.height
 
     def rule(top: float) -> float:
-        rules.append(Rule(MARGIN, top + 1.5, inner, RULE))
-        return top + 3.0 + RULE
+        rules.append(Rule(MARGIN, top + RULE_GAP, inner, RULE))
+        return top + 2 * RULE_GAP + RULE
 
     for item, bold in ((content.patient, True), (content.drug, True), (content.directions, False)):
         y = place(_wrap(item, critical, bold, inner), MARGIN, y)
@@ -181,15 +186,15 @@ def _layout(
             x += text_width(f"{text} ", detail, bold=bold)
     y += _height(len(paragraph), detail)
 
-    footer_size = max(detail - 0.5, 5.5)
+    footer_size = max(detail - 0.5, MINIMUM_SIZE)
     name = _wrap(content.pharmacy, footer_size, True, inner)
     contact = Item(f"{content.address.text} · {content.phone.text}", content.address.option)
     address = _wrap(contact, footer_size, False, inner)
     footer = name.height + address.height
     bottom = height - MARGIN - footer  # the footer sits at the foot of the label
-    if bottom < y + 3.0 + RULE:
+    if bottom < y + 2 * RULE_GAP + RULE:
         raise _DoesNotFit(content.patient)  # the label is full: layout_label finds the culprit
-    rule(bottom - 3.0 - RULE)
+    rule(bottom - 2 * RULE_GAP - RULE)
     place(address, MARGIN, place(name, MARGIN, bottom))
     return LabelLayout(width, height, critical, detail, tuple(lines), tuple(rules))
 

@@ -45,6 +45,7 @@ class Phrases:
     lot: str
     discard_after: str
     compounded_preparation: str
+    opioid_warning: str  # on every LDN label and calendar (docs/basis.md §6)
     phone: str
     storage: dict[str, str]
     auxiliary: dict[str, str]
@@ -101,6 +102,12 @@ class Phrases:
     syringe: str
     supply: str
     doses: str
+    volume_for_doses: str
+    volume_for_doses_value: str
+    spare: str
+    spare_value: str
+    final_volume: str
+    tablets_reaching: str
     calculation: str
     engine_text: str
     method: str
@@ -153,6 +160,7 @@ class Phrases:
     bud_limited: str
     bud_short: str
     compounded_later: str
+    compounded_long_ago: str
     storage_heading: str
     basis: str
     references: str
@@ -201,6 +209,10 @@ EN = Phrases(
     lot="Lot",
     discard_after="Discard after {date}",
     compounded_preparation="Compounded preparation",
+    opioid_warning=(
+        "Naltrexone blocks opioid medicines: tell every prescriber, dentist and pharmacist; "
+        "carry this information"
+    ),
     phone="Tel.",
     storage=dict(STORAGE_TEXT),
     auxiliary={},
@@ -256,6 +268,12 @@ EN = Phrases(
     syringe="Oral syringe",
     supply="Supply",
     doses="{doses}, {days} of supply",
+    volume_for_doses="Volume for the doses",
+    volume_for_doses_value="{volume} ({doses} of {dose})",
+    spare="Spare (never taken)",
+    spare_value="{volume} (the formulation record asks at least {minimum})",
+    final_volume="Final volume",
+    tablets_reaching="{tablets} ({mass} naltrexone HCl; {reaching} of it reaches the bottle)",
     calculation="Calculation",
     engine_text="",
     method="Method",
@@ -302,7 +320,9 @@ EN = Phrases(
     stock_made="Stock made",
     stock_used="{made} at {concentration}; {used} of it used",
     last_dilution="Last dilution made",
-    dispensed_dilution="{volume} of the {concentration} dilution; the rest is discarded",
+    dispensed_dilution=(
+        "{volume} of the {concentration} dilution (all of it), holding {drug} naltrexone HCl"
+    ),
     stock_concentration="Stock concentration",
     expected_measured=("Check", "Expected", "Measured"),
     stock_volume="Stock made up to",
@@ -319,6 +339,10 @@ EN = Phrases(
     compounded_later=(
         "The compounding date {date} is after today: the BUD counts from the day compounding "
         "starts, so compound it on that day, or give --date of the day it is made"
+    ),
+    compounded_long_ago=(
+        "The compounding date {date} is {days} before today: the BUD counts from it, so check "
+        "--date (the day compounding started)"
     ),
     storage_heading="Storage",
     basis="Basis",
@@ -364,6 +388,10 @@ FR = Phrases(
     lot="Lot",
     discard_after="Jeter après le {date}",
     compounded_preparation="Préparation magistrale",
+    opioid_warning=(
+        "La naltrexone bloque les opioïdes : avisez tout prescripteur, dentiste et "
+        "pharmacien ; gardez cette information sur vous"
+    ),
     phone="Tél.",
     storage={
         "refrigerate": "Garder au réfrigérateur, entre 2 et 8 °C",
@@ -432,6 +460,14 @@ FR = Phrases(
     syringe="Seringue orale",
     supply="Durée",
     doses="{doses}, {days} de traitement",
+    volume_for_doses="Volume des doses",
+    volume_for_doses_value="{volume} ({doses} de {dose})",
+    spare="Surplus (jamais pris)",
+    spare_value="{volume} (la fiche de préparation en demande au moins {minimum})",
+    final_volume="Volume final",
+    tablets_reaching=(
+        "{tablets} ({mass} de naltrexone HCl ; {reaching} en arrivent dans le flacon)"
+    ),
     calculation="Calcul",
     engine_text=(
         "Le calcul, la méthode et les contrôles sont ceux de la formule maîtresse, "
@@ -481,7 +517,9 @@ FR = Phrases(
     stock_made="Préparation mère",
     stock_used="{made} à {concentration} ; on en prélève {used}",
     last_dilution="Dernière dilution préparée",
-    dispensed_dilution="{volume} de la dilution à {concentration} ; le reste est jeté",
+    dispensed_dilution=(
+        "{volume} de la dilution à {concentration} (la totalité), soit {drug} de naltrexone HCl"
+    ),
     stock_concentration="Concentration de la préparation mère",
     expected_measured=("Contrôle", "Attendu", "Mesuré"),
     stock_volume="Préparation mère complétée à",
@@ -502,6 +540,10 @@ FR = Phrases(
         "à partir du jour où la préparation commence ; préparez-la ce jour-là, ou donnez "
         "--date du jour où elle est faite"
     ),
+    compounded_long_ago=(
+        "La date de préparation {date} est {days} avant aujourd'hui : la date limite compte à "
+        "partir d'elle ; vérifiez --date (le jour où la préparation a commencé)"
+    ),
     storage_heading="Conservation",
     basis="Fondement",
     references="Références",
@@ -517,6 +559,8 @@ FR = Phrases(
         "Tablets": "Comprimés",
         "Final volume": "Volume final",
         "Doses in the bottle": "Doses dans le flacon",
+        "Volume for the doses": "Volume des doses",
+        "Spare": "Surplus",
         "Batch": "Nombre à préparer",
         "Packing statistic": "Capacité en diluant",
         "Salt factor": "Facteur de sel",
@@ -577,6 +621,21 @@ FR = Phrases(
         ),
         "C1 × V1 = C2 × V2": "C1 × V1 = C2 × V2",
         "dose volume × doses a day × days": "volume d'une dose × doses par jour × jours",
+        "the formulation record's spare: the greater of its doses and its percent of the volume "
+        "for the doses": (
+            "surplus de la fiche de préparation : le plus grand de ses doses et de son "
+            "pourcentage du volume des doses"
+        ),
+        "(volume for the doses + spare) × concentration": (
+            "(volume des doses + surplus) × concentration"
+        ),
+        "whole doses that leave the spare: doses × dose volume + spare ≤ final volume": (
+            "doses entières qui laissent le surplus : doses × volume d'une dose + surplus ≤ "
+            "volume final"
+        ),
+        "all of the last dilution, at least the volume for the doses + spare": (
+            "toute la dernière dilution, au moins le volume des doses + le surplus"
+        ),
     },
     engine_words={
         "tablets": "comprimés",

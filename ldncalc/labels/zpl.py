@@ -9,17 +9,69 @@ Text is UTF-8 (``^CI28``). Every field's data goes through :func:`escape`, which
 character that is not a plain letter, digit, space or harmless punctuation as ``^FH`` hex
 escapes (``_5E`` for ``^``): a patient named ``^XZ`` prints those letters and cannot end the
 label or send the printer a command.
+
+The printer draws text in its resident font, which holds the characters of code page 850
+(Latin letters with their accents, ``°``, ``·``, ``«»``), not the typographic ones the PDF
+prints: an en dash, a narrow no-break space (French thousands), ``×``, curly quotes would be
+left out or printed as something else. :func:`printable` writes each as the plain character
+that means the same (``2–8 °C`` as ``2-8 °C``); text with any other character (Greek or
+Cyrillic names, which the PDF prints) is refused, naming the option it came from.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
+from typing import Any
 
-from ldncalc.labels.content import LabelContent
+from ldncalc.errors import InputError
+from ldncalc.labels.content import Item, LabelContent
 from ldncalc.labels.layout import layout_label
 
 DPI = 203
 _SAFE = re.compile(r"[A-Za-z0-9 .,:;()/+%#&'*=!?@-]", re.ASCII)
+
+
+RESIDENT_CODEPAGE = "cp850"  # the character set of the resident fonts (Zebra: ^CI13)
+# Typographic characters of label text, as the resident font writes them.
+_PLAIN = str.maketrans(
+    {
+        **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2212", "-"),  # dashes, minus
+        **dict.fromkeys("\u00a0\u2007\u2009\u202f", " "),  # no-break and thin spaces
+        "\u00d7": "x",  # 4 × 2 in
+        "\u2026": "...",
+        **dict.fromkeys("\u2018\u2019\u201a\u2032", "'"),
+        **dict.fromkeys("\u201c\u201d\u201e\u2033", '"'),
+        "\u0153": "oe",
+        "\u0152": "OE",
+    }
+)
+
+
+def printable(text: str, option: str) -> str:
+    """``text`` as the printer's resident font can print it: typographic characters as their
+    plain equivalents; :class:`InputError` naming ``option`` if a character remains that the
+    font does not have."""
+    plain = text.translate(_PLAIN)
+    missing = dict.fromkeys(c for c in plain if not _resident(c))
+    if missing:
+        raise InputError(
+            option,
+            text,
+            f"has characters the label printer's font cannot print ({' '.join(missing)})",
+            "write it in Latin letters, or write the label as a PDF (--label FILE.pdf)",
+        )
+    return plain
+
+
+def _resident(c: str) -> bool:
+    if not c.isprintable():
+        return False
+    try:
+        c.encode(RESIDENT_CODEPAGE)
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def dots(points: float) -> int:
@@ -37,8 +89,9 @@ def escape(text: str) -> str:
 
 
 def label_zpl(content: LabelContent) -> bytes:
-    """One label in ZPL II, sized to the label stock, UTF-8."""
-    layout = layout_label(content)
+    """One label in ZPL II, sized to the label stock, UTF-8, in characters the printer's
+    resident font has (:func:`printable`)."""
+    layout = layout_label(_printable_content(content))
     commands = [
         "^XA",
         "^CI28",  # field data is UTF-8
@@ -59,3 +112,19 @@ def label_zpl(content: LabelContent) -> bytes:
         )
     commands += ["^PQ1", "^XZ"]
     return ("\n".join(commands) + "\n").encode("utf-8")
+
+
+def _printable_content(content: LabelContent) -> LabelContent:
+    """``content`` with every piece of text :func:`printable`."""
+    changes: dict[str, Any] = {}  # Items and tuples of Items, by field
+    for field in dataclasses.fields(content):
+        value = getattr(content, field.name)
+        if isinstance(value, Item):
+            changes[field.name] = _item(value)
+        elif isinstance(value, tuple):
+            changes[field.name] = tuple(_item(item) for item in value)
+    return dataclasses.replace(content, **changes)
+
+
+def _item(item: Item) -> Item:
+    return dataclasses.replace(item, text=printable(item.text, item.option))

@@ -56,13 +56,15 @@ def write_calendar_pdf(
     *,
     patient: str | None = None,
     pharmacy: Profile | None = None,
+    force: bool = False,
 ) -> Path:
-    """Write the patient's calendar as a PDF at ``path``, whole or not at all; an
-    :class:`~ldncalc.errors.InputError` on ``--pdf`` if it cannot be written."""
+    """Write the patient's calendar as a PDF at ``path``, whole or not at all, replacing an
+    existing file only with ``force`` (never a read-only one); an
+    :class:`~ldncalc.errors.OutputError` on ``--pdf`` if it cannot be written."""
     from ldncalc.labels.files import write_atomic  # imported here: only this output needs it
 
     data = calendar_pdf(result, patient=patient, pharmacy=pharmacy)
-    return write_atomic(path, data, option="--pdf")
+    return write_atomic(path, data, option="--pdf", force=force)
 
 
 def calendar_pdf(
@@ -73,6 +75,7 @@ def calendar_pdf(
 
     from ldncalc.labels.fonts import BOLD, FAMILY, REGULAR
 
+    who = _who(patient, pharmacy)  # a name the font cannot print stops before any PDF work
     paper = pharmacy.paper if pharmacy is not None else PAPER_WITHOUT_PROFILE
     whose = f"{patient}  ·  " if patient else ""
 
@@ -95,7 +98,7 @@ def calendar_pdf(
     pdf.set_font(FAMILY, "B", 15)
     pdf.multi_cell(width, 7, title(result), new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(FAMILY, "", 12)
-    for line in [*_who(patient, pharmacy), *_patient_header(result)]:
+    for line in [*who, *_patient_header(result)]:
         pdf.multi_cell(width, 6, line, new_x="LMARGIN", new_y="NEXT")
     pdf.ln(3)
 
@@ -146,17 +149,24 @@ def _creation(result: TitrationResult) -> datetime:
 
 
 def _who(patient: str | None, pharmacy: Profile | None) -> list[str]:
-    """Whose calendar it is, and the pharmacy to call."""
+    """Whose calendar it is, and the pharmacy to call. A name the label font cannot print is
+    refused (:class:`~ldncalc.errors.InputError` on ``--patient``), never printed blank."""
+    from ldncalc.labels.fonts import check_printable
+
     lines = []
     if patient:
-        lines.append(f"For: {patient}")
+        lines.append(f"For: {check_printable(patient, '--patient')}")
     if pharmacy is not None:
         lines.append(f"Pharmacy: {pharmacy.name}, {pharmacy.phone}")
     return lines
 
 
 def _patient_header(result: TitrationResult) -> list[str]:
+    from ldncalc.labels.phrases import phrases  # imported here: the calendar alone needs it
+
     lines = [f"Take once a day, {result.directions}."]
+    # what matters most to an LDN patient, as on every label (docs/basis.md §6)
+    lines.append(f"{phrases('en').opioid_warning}.")
     if result.auxiliary_labels:
         lines.append(". ".join(result.auxiliary_labels) + ".")
     last = result.schedule[-1]

@@ -20,12 +20,17 @@ from typing import Any
 
 from ldncalc.bud import BeyondUse
 from ldncalc.catalogs import Catalog, Syringe
-from ldncalc.dilution import exact_measure
+from ldncalc.dilution import exact_measure, needs_dilution
 from ldncalc.errors import UnsafeInputError
 from ldncalc.formatting import format_count, format_number, typed
 from ldncalc.formatting import format_quantity as fq
-from ldncalc.formulations import Formulation
-from ldncalc.liquids import distance_from_default, final_volume, ingredient_amounts
+from ldncalc.formulations import DEFAULT_IDS, Formulation
+from ldncalc.liquids import (
+    distance_from_default,
+    final_volume,
+    ingredient_amounts,
+    least_spare,
+)
 from ldncalc.models import Step, SyringeUsed
 from ldncalc.titration.models import Fill, ScheduleStep, TitrationResult
 from ldncalc.titration.schedule import (
@@ -60,7 +65,7 @@ def plan_liquid(
     assert record.tablet_strength is not None
     deviation = Decimal(record.limits.dose_deviation_maximum.magnitude)
     if concentration is not None:
-        conc = _read_concentration(concentration, record)
+        conc = _read_concentration(concentration, record, steps, catalog, deviation)
         syringes = _syringes(steps, conc, catalog, deviation)
         if syringes is None:
             raise _concentration_refused(concentration, conc, steps, record, catalog, deviation)
@@ -99,7 +104,13 @@ def plan_liquid(
     for number, span in enumerate(fill_spans(len(daily), bud.days), 1):
         taken_doses = daily[span.offset : span.offset + span.days]
         taken = drug_of(taken_doses)
-        tablets = math.ceil(taken / strength)
+        taken_volume = _volume(taken, conc)
+        # the fill holds its doses and the record's spare (docs/basis.md §3): never a bottle
+        # drawn to the last drop
+        largest = _volume(max(taken_doses), conc)
+        spare = least_spare(largest, taken_volume, record.spare)
+        needed = converted((taken_volume + spare) * conc, MG)
+        tablets = math.ceil(needed / strength)
         exact = converted(strength * tablets / conc, ML)
         if exact > record.limits.volume_maximum:
             raise UnsafeInputError(
@@ -109,10 +120,9 @@ def plan_liquid(
                 f"{fq(record.limits.volume_maximum)} in one bottle",
                 "use a higher --concentration",
             )
-        volume, made_up = final_volume(tablets, strength, conc)
+        volume, made_up = final_volume(tablets, strength, conc, at_least=taken_volume + spare)
         if made_up:
             notes.append(f"Fill {number}: {made_up}")
-        taken_volume = _volume(taken, conc)
         used: list[SyringeUsed] = []
         for dose in dict.fromkeys(taken_doses):
             syringe = _syringe_used(by_dose[dose])
@@ -127,6 +137,8 @@ def plan_liquid(
                 drug=(strength * tablets).to(MG),
                 volume=volume,
                 volume_taken=taken_volume,
+                spare=converted(volume - taken_volume, ML),
+                spare_minimum=spare,
                 syringes=tuple(used),
                 ingredients=ingredient_amounts(record, tablets, strength, volume),
             )
@@ -138,16 +150,26 @@ def plan_liquid(
                 calculation=f"{sum_text(taken_doses)} = {fq(taken)}",
             ),
             Step(
+                name=f"Fill {number} spare",
+                formula=f"the greater of {format_count(record.spare.doses, 'dose')} of the "
+                f"largest and {format_number(record.spare.percent)} % of the volume taken "
+                "(formulation record)",
+                calculation=f"greater of {fq(largest * record.spare.doses)} and "
+                f"{fq(converted(taken_volume * record.spare.percent / 100, ML))} of "
+                f"{fq(taken_volume)} = {fq(spare)}",
+            ),
+            Step(
                 name=f"Fill {number} tablets",
-                formula="drug ÷ tablet strength, rounded up",
-                calculation=f"{fq(taken)} ÷ {fq(strength)} = {fq(taken / strength)} → "
-                f"{format_count(tablets, 'tablet')}",
+                formula="(volume taken + spare) × concentration ÷ tablet strength, rounded up",
+                calculation=f"({fq(taken_volume)} + {fq(spare)}) × {fq(conc)} ÷ {fq(strength)} "
+                f"= {fq(needed / strength)} → {format_count(tablets, 'tablet')}",
             ),
             Step(
                 name=f"Fill {number} volume",
                 formula="tablets × tablet strength ÷ concentration",
                 calculation=f"{format_number(tablets)} × {fq(strength)} ÷ {fq(conc)} = "
-                f"{fq(volume)} ({fq(taken_volume)} taken)",
+                f"{fq(volume)} ({fq(taken_volume)} taken, "
+                f"{fq(converted(volume - taken_volume, ML))} spare)",
             ),
         ]
     if len(fills) > 1:
@@ -264,8 +286,7 @@ def _unreliable_warning(
     fix = (
         "--concentration " + " or ".join(typed(c) for c in better)
         if better
-        else f"make the {fq(small[0].dose)} step (and any below 0.2 mL) as a serial dilution: "
-        f"ldncalc liquid --target {typed(small[0].dose)}"
+        else _own_liquid(small, record, catalog)
     )
     return (
         f"{volumes} at {fq(conc)} is below what the syringe measures reliably (USP <1176> "
@@ -274,19 +295,52 @@ def _unreliable_warning(
     )
 
 
-def _read_concentration(value: str | Qty, record: Formulation) -> Qty:
+def _own_liquid(small: Sequence[Phase], record: Formulation, catalog: Catalog) -> str:
+    """The fix for steps no listed concentration measures reliably with the others: each made
+    as its own liquid, with the command that makes it (a serial dilution when the dose needs
+    one, :func:`ldncalc.dilution.needs_dilution`; else the listed concentration that measures
+    it), for that step's days."""
+    assert record.concentration is not None
+    formulation = _formulation_option(record)
+    commands = []
+    for phase in dict.fromkeys(small):
+        command = f"ldncalc liquid --target {typed(phase.dose)} --days {phase.days}{formulation}"
+        how = (
+            "a serial dilution"
+            if needs_dilution(phase.dose, record.concentration.listed, catalog)
+            else "its own liquid"
+        )
+        commands.append(f"make the {fq(phase.dose)} step as {how}: {command}")
+    return "; ".join(commands)
+
+
+def _formulation_option(record: Formulation) -> str:
+    """`` --formulation ID`` for a command that must use ``record``, unless it is the default."""
+    return "" if record.id == DEFAULT_IDS[("liquid", "tablets")] else f" --formulation {record.id}"
+
+
+def _read_concentration(
+    value: str | Qty,
+    record: Formulation,
+    steps: Sequence[Phase],
+    catalog: Catalog,
+    deviation: Decimal,
+) -> Qty:
+    """``value`` if it is one of the record's listed concentrations (docs/basis.md §3: only
+    those are made); else the refusal names the listed ones that measure every step."""
     conc = as_quantity(value, option="--concentration", kinds=(CONCENTRATION,)).to(MG_PER_ML)
     assert record.concentration is not None
-    low, high = record.concentration.minimum, record.concentration.maximum
-    if not low <= conc <= high:
-        listed = ", ".join(typed(c) for c in record.concentration.listed)
+    listed = record.concentration.listed
+    if conc not in listed:
+        working = [c for c in listed if _syringes(steps, c, catalog, deviation) is not None]
         raise UnsafeInputError(
             "--concentration",
             value,
-            f"is outside {record.id}'s range of {fq(low)} to {fq(high)}",
-            f"use one of {listed}",
+            f"is not one of {record.id}'s listed concentrations "
+            f"({', '.join(fq(c) for c in listed)})",
+            "use --concentration " + " or ".join(typed(c) for c in working or listed),
         )
-    return conc
+    return next(c for c in listed if c == conc)
 
 
 def _unmeasured(
@@ -347,7 +401,8 @@ def _no_concentration(
         if too_small:
             fix = (
                 f"a dose this small needs a serial dilution (ldncalc liquid --target "
-                f"{dose.replace(' ', '')}); start the titration at a measurable dose"
+                f"{dose.replace(' ', '')}{_formulation_option(record)}); start the titration "
+                "at a measurable dose"
             )
         elif bad.option == "--step":
             fix = _step_fix(steps, record, catalog, deviation)

@@ -66,6 +66,8 @@ class Fill(_Result):
     drug: Mass | None = None  # in the bottle: tablets × tablet strength
     volume: Volume | None = None
     volume_taken: Volume | None = None
+    spare: Volume | None = None  # volume − volume taken: never taken (docs/basis.md §3)
+    spare_minimum: Volume | None = None  # the spare the formulation record asks for
     syringes: tuple[SyringeUsed, ...] = ()
     ingredients: tuple[Amount, ...] = ()
     capsules: tuple[CapsuleCount, ...] = ()

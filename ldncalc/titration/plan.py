@@ -8,7 +8,7 @@ import os
 from datetime import date, timedelta
 
 from ldncalc.bud import beyond_use
-from ldncalc.checks import read_dose
+from ldncalc.checks import read_dose, require_text
 from ldncalc.errors import InputError, UnsafeInputError
 from ldncalc.formatting import format_count, format_number, typed
 from ldncalc.formatting import format_quantity as fq
@@ -52,6 +52,7 @@ def titrate(
     ``maintenance_days`` extends the target dose. Raises a subclass of
     :class:`~ldncalc.LdnCalcError` for any bad or unsafe input.
     """
+    require_text(form, "--form", "use liquid or capsule")  # `in` with a Quantity can raise
     if form not in FORMS:
         raise InputError("--form", form, "is not a form", "use liquid or capsule")
     library = load(formulations_dir)

@@ -2,7 +2,8 @@
 
 A protocol is either ``[schedule]`` (start, step, every, target) or a list of ``[[steps]]``
 (dose, duration), with its source and references. A pharmacy adds its own in ``protocols/``
-of its formulations folder; one with the id of a built-in protocol replaces it.
+of its formulations folder; one with the id of a built-in protocol replaces it. Within one
+folder an id is given once: a second file with it is refused, never silently preferred.
 """
 
 import itertools
@@ -20,18 +21,18 @@ from pydantic import (
     model_validator,
 )
 
-from ldncalc.checks import require_text
+from ldncalc.checks import PlainText, Text, require_text
 from ldncalc.errors import FormulationError, FormulationNotFoundError, UnsafeInputError
 from ldncalc.formatting import format_quantity as fq
-from ldncalc.formulations import folders
+from ldncalc.formulations import folders, refuse_shared_id
+from ldncalc.limits import Limits
 from ldncalc.quantities import Concentration, Duration, Mass
 from ldncalc.titration.models import FORMS, Form, ProtocolUsed
 from ldncalc.toml_files import read_toml
 from ldncalc.units import DAY
 
 PROTOCOLS_FOLDER = "protocols"
-
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+_DOSE_RANGE = (Limits().dose_minimum, Limits().dose_maximum)  # ldncalc's own, not a record's
 
 
 class _Record(BaseModel):
@@ -64,7 +65,7 @@ class Protocol(_Record):
     schedule: ProtocolSchedule | None = None
     steps: tuple[ProtocolStep, ...] = ()
     maintenance: Duration | None = None
-    note: str = ""
+    note: PlainText = ""
     source: Text
     references: tuple[Text, ...] = Field(min_length=1)
     path: str = ""  # set by the loader
@@ -88,6 +89,15 @@ class Protocol(_Record):
         doses = [s.dose for s in self.steps]
         if any(b <= a for a, b in itertools.pairwise(doses)):
             raise ValueError("the doses of [[steps]] must go up, step by step")
+        if self.schedule is not None:
+            doses += [self.schedule.start, self.schedule.target]
+        low, high = _DOSE_RANGE
+        for dose in doses:  # ldncalc's dose range: a protocol cannot widen it (issue 9 §8)
+            if not low <= dose <= high:
+                raise ValueError(
+                    f"the dose {fq(dose)} is outside ldncalc's {fq(low)} to {fq(high)} "
+                    "(the low-dose range, docs/basis.md §2)"
+                )
         if self.concentration is not None and "liquid" not in self.forms:
             raise ValueError("concentration is for liquid protocols")
         return self
@@ -110,19 +120,35 @@ def load_protocols(extra: str | os.PathLike[str] | None = None) -> dict[str, Pro
     a pharmacy's: one with the same id replaces a built-in one), validated on load."""
     dirs = folders(extra)
     files = tuple(
-        (path, path.stat().st_mtime_ns, folder == dirs[0])
+        (path, _modified(path), folder == dirs[0])
         for folder in dirs
-        for path in sorted((folder / PROTOCOLS_FOLDER).glob("*.toml"))
+        for path in protocol_files(folder)
     )
     return _load_protocols(files)
 
 
+def protocol_files(folder: Path) -> list[Path]:
+    """The protocols of one formulations folder (``protocols/*.toml``), in name order."""
+    return sorted((folder / PROTOCOLS_FOLDER).glob("*.toml"))
+
+
+def _modified(path: Path) -> int:
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:  # a broken link: read_protocol says so
+        return -1
+
+
 @cache
 def _load_protocols(files: tuple[tuple[Path, int, bool], ...]) -> dict[str, Protocol]:
-    return {
-        protocol.id: protocol
-        for protocol in (read_protocol(path, builtin=builtin) for path, _, builtin in files)
-    }
+    protocols: dict[str, Protocol] = {}
+    in_folder: dict[tuple[Path, str], Path] = {}
+    for path, _, builtin in files:  # a later folder replaces a protocol by id
+        protocol = read_protocol(path, builtin=builtin)
+        refuse_shared_id(path, "id", protocol.id, in_folder.get((path.parent, protocol.id)))
+        in_folder[path.parent, protocol.id] = path
+        protocols[protocol.id] = protocol
+    return protocols
 
 
 def read_protocol(path: Path, *, builtin: bool = False) -> Protocol:

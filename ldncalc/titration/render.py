@@ -162,7 +162,11 @@ def _fills(result: TitrationResult) -> list[str]:
         if fill.volume is not None:
             assert fill.tablets is not None
             taken = fq(fill.volume_taken) if fill.volume_taken is not None else ""
-            what = f"{format_count(fill.tablets, 'tablet')} to {fq(fill.volume)} ({taken} taken)"
+            spare = f" + {fq(fill.spare)} spare" if fill.spare is not None else ""
+            what = (
+                f"{format_count(fill.tablets, 'tablet')} to {fq(fill.volume)} "
+                f"({taken} taken{spare})"
+            )
         else:
             what = ", ".join(f"{format_number(c.count)} × {fq(c.strength)}" for c in fill.capsules)
         rows.append(

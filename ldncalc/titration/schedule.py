@@ -20,13 +20,13 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import TypedDict
 
-from ldncalc.checks import read_date, read_days, read_dose
+from ldncalc.checks import dose_unit, read_date, read_days, read_dose
 from ldncalc.errors import InputError, UnsafeInputError
 from ldncalc.formatting import format_count, format_number, typed
 from ldncalc.formatting import format_quantity as fq
 from ldncalc.formulations import Formulation
 from ldncalc.titration.protocols import Protocol
-from ldncalc.units import DAY, MASS, MG, Qty, Quantity, as_quantity
+from ldncalc.units import DAY, MG, STEP, Qty, Quantity, as_quantity
 
 MAX_STEPS = 24  # ldncalc default: published schedules have at most 9 steps
 
@@ -90,7 +90,7 @@ def read_schedule(
     limits = record.limits
     first, _ = read_dose(start, option="--start", limits=limits, doses_per_day=1)
     last, _ = read_dose(target, option="--target", limits=limits, doses_per_day=1)
-    size = as_quantity(step, option="--step", kinds=(MASS,))
+    size = as_quantity(step, option="--step", kinds=(STEP,))
     interval = read_days(every, limits, option="--every")
     if last < first:
         raise UnsafeInputError(
@@ -106,6 +106,17 @@ def read_schedule(
             f"is the same as --start {fq(first)}: there is nothing to titrate",
             "give a higher target, or use 'ldncalc liquid' or 'ldncalc capsule' for one dose",
         )
+    # a step is from the smallest dose ldncalc prepares (in few enough steps) to the whole
+    # distance from start to target (one step): a larger one is not the schedule typed
+    distance = dose_unit(last - first)
+    if size > distance:
+        raise UnsafeInputError(
+            "--step",
+            step,
+            f"is larger than the distance from --start {fq(first)} to --target {fq(last)} "
+            f"({fq(distance)})",
+            f"write --step {typed(distance)} or less",
+        )
     count = math.ceil((last - first) / size) + 1
     if count > MAX_STEPS:
         raise UnsafeInputError(
@@ -114,6 +125,13 @@ def read_schedule(
             f"gives {format_count(count, 'step')} from {fq(first)} to {fq(last)}, more than "
             f"{format_number(MAX_STEPS)}",
             f"use --step {typed(least_step(first, last))} or more",
+        )
+    if size < limits.dose_minimum:
+        raise UnsafeInputError(
+            "--step",
+            step,
+            f"is below {fq(limits.dose_minimum)}, the smallest dose ldncalc prepares",
+            f"write --step {typed(limits.dose_minimum)} or more",
         )
     return first.to(MG), size.to(MG), interval, last.to(MG)
 
@@ -174,7 +192,8 @@ def read_maintenance(
     """Days the target continues after its step: the option, else the protocol's, else 0."""
     if value is None:
         return whole_days(protocol.maintenance) if protocol and protocol.maintenance else 0
-    if value in (0, "0", "0d"):
+    # (type first: == against a hostile library value, a float Quantity say, can raise)
+    if type(value) in (int, str) and value in (0, "0", "0d"):
         return 0
     return read_days(value, record.limits, option="--maintenance-days")
 

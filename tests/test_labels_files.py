@@ -1,0 +1,384 @@
+"""Issue 9 §6 and §8: the dates a label may carry, and how its files are written.
+
+A lot whose BUD has passed on the day it is printed is refused; a compounding date far in the
+past is warned about, as a future one is. A file that cannot be written exits 74. An existing
+label, record or calendar is a legal record: replaced only with --force, never when read-only.
+A label and its record on disk come from the same run, even when runs write them at once.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+from ldncalc.cli import main
+
+pytestmark = pytest.mark.usefixtures("printed_on_22_nov_2026")
+
+WHO = ("--patient", "Jane Doe", "--prescriber", "Dr. A", "--rx", "1")
+
+
+@pytest.fixture
+def pharmacy() -> str:
+    return str(Path(__file__).parent.parent / "docs" / "pharmacy.example.toml")
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+# --- Dates ------------------------------------------------------------------------------------
+
+
+def test_a_label_whose_bud_has_passed_is_refused_and_the_fix_is_accepted(
+    tmp_path: Path, pharmacy: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # printed 22 Nov 2026: compounded 01 Nov, the 14-day BUD of the water liquid was 15 Nov
+    label = tmp_path / "label.txt"
+    base = ("liquid", "--target", "4.5mg", "--label", str(label), *WHO, "--pharmacy", pharmacy)
+    code, out, err = run(capsys, *base, "--date", "2026-11-01")
+    assert (code, out) == (2, "")
+    assert err == (
+        'ldncalc: --date: "2026-11-01" puts the BUD of this lot on 15 Nov 2026 (14 days), '
+        "which has passed (today is 22 Nov 2026): it may not be labelled or dispensed; "
+        "compound a new lot and leave --date out (today)\n"
+    )
+    assert not label.exists()
+    code, _, err = run(capsys, *base)  # the fix: --date left out
+    assert code == 0, err
+    assert "Discard after 06 Dec 2026" in label.read_text(encoding="utf-8")
+
+
+def test_the_bud_on_its_last_day_is_still_labelled(
+    tmp_path: Path, pharmacy: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # compounded 08 Nov + 14 days = 22 Nov, today: "Discard after 22 Nov 2026" is still true
+    record = tmp_path / "record.txt"
+    code, _, err = run(
+        capsys, "liquid", "--target", "4.5mg", "--record", str(record), "--date", "2026-11-08",
+        "--pharmacy", pharmacy,
+    )  # fmt: skip
+    assert code == 0, err
+    assert "Discard after 22 Nov 2026: 14 days" in record.read_text(encoding="utf-8")
+    assert "WARNING: The compounding date 08 Nov 2026 is 14 days before today" in err
+
+
+def test_a_record_whose_bud_an_expiry_has_passed_names_the_expiry(
+    tmp_path: Path, pharmacy: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # capsules compounded 10 Nov (180 days: 09 May 2027), naltrexone expired 20 Nov
+    record = tmp_path / "record.txt"
+    base = ("capsule", "--strength", "4.5mg", "--quantity", "30", "--record", str(record),
+            "--pharmacy", pharmacy)  # fmt: skip
+    code, out, err = run(capsys, *base, "--date", "2026-11-10", "--expiry", "naltrexone=2026-11-20")
+    assert (code, out) == (2, "")
+    assert err == (
+        'ldncalc: --expiry: "naltrexone=2026-11-20" brings the BUD of this lot to 20 Nov 2026, '
+        "which has passed (today is 22 Nov 2026): it may not be labelled or dispensed; use a "
+        "lot of that ingredient that has not expired\n"
+    )
+    code, _, err = run(capsys, *base, "--date", "2026-11-10", "--expiry", "naltrexone=2027-11-30")
+    assert code == 0, err
+    assert "Discard after 09 May 2027" in record.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("date", "lang", "warning"),
+    [
+        # 22 Nov - 14 Nov = 8 days: more than LONG_AGO_DAYS (7)
+        (
+            "2026-11-14",
+            "en",
+            "WARNING: The compounding date 14 Nov 2026 is 8 days before today: the BUD counts "
+            "from it, so check --date (the day compounding started)",
+        ),
+        (
+            "2026-11-14",
+            "fr",
+            "WARNING: La date de préparation 14 nov. 2026 est 8 jours avant aujourd'hui : la "
+            "date limite compte à partir d'elle ; vérifiez --date (le jour où la préparation "
+            "a commencé)",
+        ),
+        ("2026-11-15", "en", None),  # 7 days: a batch made ahead, a weekend
+    ],
+)
+def test_a_compounding_date_far_in_the_past_is_warned(
+    date: str,
+    lang: str,
+    warning: str | None,
+    tmp_path: Path,
+    pharmacy: str,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    record = tmp_path / "record.txt"
+    code, _, err = run(
+        capsys, "capsule", "--strength", "4.5mg", "--quantity", "30",
+        "--record", str(record), "--date", date, "--lang", lang, "--pharmacy", pharmacy,
+    )  # fmt: skip
+    assert code == 0, err
+    if warning is None:
+        assert "WARNING" not in err
+    else:
+        assert f"{warning}\n" in err
+        assert warning.removeprefix("WARNING: ") in " ".join(
+            record.read_text(encoding="utf-8").split()
+        )
+
+
+# --- Files that cannot be written: exit 74 ----------------------------------------------------
+
+
+def test_a_full_disk_exits_74_and_leaves_nothing(
+    tmp_path: Path,
+    pharmacy: str,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    def full(fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("os.fsync", full)
+    label, record = tmp_path / "label.pdf", tmp_path / "record.pdf"
+    code, out, err = run(
+        capsys, "liquid", "--target", "4.5mg", "--label", str(label), "--record", str(record),
+        *WHO, "--pharmacy", pharmacy,
+    )  # fmt: skip
+    assert (code, out) == (74, "")  # README: 74, the output could not be written (it was 2)
+    assert err == (
+        f'ldncalc: --label: "{label}" cannot be written (No space left on device); '
+        "check the folder\n"
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_calendar_that_cannot_be_written_exits_74(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def broken(fd: int) -> None:
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr("os.fsync", broken)
+    path = tmp_path / "calendar.pdf"
+    code, _, err = run(capsys, "titrate", "--protocol", "ldnrt-weekly", "--pdf", str(path))
+    assert code == 74
+    assert (
+        err
+        == f'ldncalc: --pdf: "{path}" cannot be written (Input/output error); check the folder\n'
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
+# --- Legal records are not replaced silently ---------------------------------------------------
+
+
+@pytest.mark.parametrize("option", ["--label", "--record"])
+def test_an_existing_label_or_record_is_replaced_only_with_force(
+    option: str, tmp_path: Path, pharmacy: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "old.txt"
+    path.write_text("yesterday's label\n", encoding="utf-8")
+    base = ("liquid", "--target", "4.5mg", option, str(path), *WHO, "--pharmacy", pharmacy)
+    code, out, err = run(capsys, *base)
+    assert (code, out) == (2, "")  # refused before anything is calculated
+    assert err == (
+        f'ldncalc: {option}: "{path}" already exists (labels, records and calendars are not '
+        "replaced silently); give another file name, or add --force to replace it\n"
+    )
+    assert path.read_text(encoding="utf-8") == "yesterday's label\n"
+    code, _, err = run(capsys, *base, "--force")  # the fix
+    assert code == 0, err
+    assert "Jane Doe" in path.read_text(encoding="utf-8")
+
+
+def test_a_read_only_label_is_never_replaced_even_with_force(
+    tmp_path: Path, pharmacy: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    label, record = tmp_path / "label.txt", tmp_path / "record.txt"
+    label.write_text("signed label\n", encoding="utf-8")
+    label.chmod(0o444)  # root may still write it: the mode is what counts
+    code, out, err = run(
+        capsys, "liquid", "--target", "4.5mg", "--label", str(label), "--record", str(record),
+        *WHO, "--pharmacy", pharmacy, "--force",
+    )  # fmt: skip
+    assert (code, out) == (2, "")
+    assert err == (
+        f'ldncalc: --label: "{label}" is read-only: it is not replaced, even with --force; '
+        "give another file name\n"
+    )
+    assert label.read_text(encoding="utf-8") == "signed label\n"
+    assert not record.exists()
+
+
+def test_an_existing_calendar_is_replaced_only_with_force(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "calendar.pdf"
+    path.write_bytes(b"%PDF old")
+    base = ("titrate", "--protocol", "ldnrt-weekly", "--pdf", str(path))
+    code, out, err = run(capsys, *base)
+    assert (code, out) == (2, "")
+    assert err == (
+        f'ldncalc: --pdf: "{path}" already exists (labels, records and calendars are not '
+        "replaced silently); give another file name, or add --force to replace it\n"
+    )
+    assert path.read_bytes() == b"%PDF old"
+    code, _, err = run(capsys, *base, "--force")
+    assert code == 0, err
+    assert path.read_bytes() != b"%PDF old"
+    code, _, err = run(capsys, "titrate", "--protocol", "ldnrt-weekly", "--force")
+    assert (code, err) == (
+        2,
+        "ldncalc: --force: is only used with --pdf; add --pdf FILE, or leave it out\n",
+    )
+
+
+def test_force_alone_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "liquid", "--target", "4.5mg", "--force")
+    assert (code, err) == (
+        2,
+        "ldncalc: --force: is only used with --label or --record; add --label FILE or "
+        "--record FILE, or leave it out\n",
+    )
+
+
+# --- The calendar prints what its font has -----------------------------------------------------
+
+
+@pytest.mark.parametrize("output", [["--calendar"], ["--pdf", "calendar.pdf"]])
+def test_the_calendar_refuses_a_name_its_font_cannot_print(
+    output: list[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # it printed "For:" and a blank (issue 9 §6), where a label refuses the name
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run(
+        capsys, "titrate", "--protocol", "ldnrt-weekly", *output, "--patient", "王秀英"
+    )
+    assert (code, out) == (2, "")
+    assert err == (
+        'ldncalc: --patient: "王秀英" has characters the label font cannot print (王 秀 英); '
+        "write it in Latin, Greek or Cyrillic letters\n"
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_calendar_library_refuses_it_too() -> None:
+    from ldncalc.errors import InputError
+    from ldncalc.titration import titrate
+    from ldncalc.titration.calendar import calendar_pdf, calendar_text
+
+    result = titrate(protocol="ldnrt-weekly")
+    for render in (calendar_text, calendar_pdf):
+        with pytest.raises(InputError, match=r"^--patient: .* the label font cannot print"):
+            render(result, patient="Ἀθηνᾶ 王")
+
+
+# --- A label and its record come from one run (issue 9 §8) -------------------------------------
+
+# One process writes a label and a record with write_all; with SLOW set, it waits after
+# renaming its label into place (and says so in the file MARK), as a loaded machine may.
+WRITER = textwrap.dedent(
+    """
+    import os, sys, time
+    from pathlib import Path
+    from ldncalc.labels.files import write_all
+
+    folder, name, slow = Path(sys.argv[1]), sys.argv[2], sys.argv[3] == "slow"
+    real_replace = Path.replace
+
+    def replace(self, target):
+        moved = real_replace(self, target)
+        if slow and Path(target).name == "label.txt":
+            (folder / "MARK").write_text("label in place")
+            time.sleep(3)
+        return moved
+
+    Path.replace = replace
+    write_all(
+        [(folder / "label.txt", f"label of {name}".encode(), "--label"),
+         (folder / "record.txt", f"record of {name}".encode(), "--record")],
+        force=True,
+    )
+    """
+)
+
+
+def test_a_run_that_writes_while_another_is_renaming_waits_for_it(tmp_path: Path) -> None:
+    # Without the lock: A puts its label in place, B puts its label and its record, then A
+    # its record: B's label beside A's record (one patient's label, another's record).
+    folder = tmp_path / "out"
+    folder.mkdir()
+    script = tmp_path / "writer.py"
+    script.write_text(WRITER, encoding="utf-8")
+
+    def start(name: str, slow: str) -> subprocess.Popen[bytes]:
+        return subprocess.Popen([sys.executable, str(script), str(folder), name, slow])
+
+    first = start("A", "slow")
+    for _ in range(400):  # up to 20 s for A to start and put its label in place
+        if (folder / "MARK").exists() or first.poll() is not None:
+            break
+        time.sleep(0.05)
+    assert (folder / "MARK").exists(), first.poll()
+    second = start("B", "fast")
+    assert second.wait(30) == 0
+    assert first.wait(30) == 0
+    label = (folder / "label.txt").read_text().removeprefix("label of ")
+    record = (folder / "record.txt").read_text().removeprefix("record of ")
+    assert label == record == "B"  # B waited for A, then replaced both
+
+
+def test_concurrent_commands_leave_a_label_and_record_of_one_run(
+    tmp_path: Path, pharmacy: str
+) -> None:
+    label, record = tmp_path / "label.txt", tmp_path / "record.txt"
+    for _round in range(2):
+        runs = [
+            subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "ldncalc",
+                    "liquid",
+                    "--target",
+                    "4.5mg",
+                    "--label",
+                    str(label),
+                    "--record",
+                    str(record),
+                    "--force",
+                    "--patient",
+                    f"Patient {n}",
+                    "--prescriber",
+                    "Dr. A",
+                    "--rx",
+                    str(n),
+                    "--lot",  # a lot is issued once (the compounding log, issue 12)
+                    f"LOT-{_round}{n}",
+                    "--pharmacy",
+                    pharmacy,
+                ],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
+            )
+            for n in range(6)
+        ]
+        for process in runs:
+            _, err = process.communicate(timeout=120)
+            assert process.returncode == 0, err
+        on_label = label.read_text(encoding="utf-8")
+        on_record = record.read_text(encoding="utf-8")
+        lots = [n for n in range(6) if f"Lot LOT-{_round}{n}" in on_label]
+        assert len(lots) == 1, on_label
+        assert f"Patient {lots[0]}" in on_label
+        assert f"LOT-{_round}{lots[0]}" in on_record
+        assert f"Patient {lots[0]}" in on_record
