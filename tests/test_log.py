@@ -14,6 +14,8 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from ldncalc import log
 from ldncalc.errors import LogAccessError, LogError
@@ -363,3 +365,38 @@ def test_the_default_log_is_in_the_users_data_folder(
     path = tmp_path / "data" / "ldncalc" / "log.sqlite3"
     assert path.stat().st_mode & 0o777 == 0o600
     assert path.parent.stat().st_mode & 0o777 == 0o700
+
+
+@given(
+    bodies=st.lists(
+        st.dictionaries(st.text(max_size=5), st.integers() | st.text(max_size=8), max_size=3),
+        min_size=1,
+        max_size=8,
+    ),
+    data=st.data(),
+)
+def test_any_change_to_any_entry_is_found_at_that_entry(
+    bodies: list[dict[str, object]], data: st.DataObject
+) -> None:
+    """The hash chain's invariant: change one column of one entry (or its body) and the
+    audit names that entry, never a later one, and passes the untouched chain."""
+    from ldncalc.log.chain import GENESIS, HEADER, canonical, entry_hash, first_mismatch
+
+    rows, previous = [], GENESIS
+    for seq, body in enumerate(bodies, start=1):
+        row: dict[str, object] = dict.fromkeys(HEADER, "")
+        row.update(seq=seq, lot=f"L{seq}", formulation_version=1, corrects=None)
+        row["body"] = canonical(body)
+        row["prev_hash"] = previous
+        row["hash"] = previous = entry_hash(previous, row, str(row["body"]))
+        rows.append(row)
+    assert first_mismatch(rows) is None
+    target = data.draw(st.integers(1, len(rows)))
+    column = data.draw(st.sampled_from([c for c in (*HEADER, "body") if c != "seq"]))
+    changed = dict(rows[target - 1])
+    changed[column] = data.draw(
+        st.text(min_size=1, max_size=5).filter(lambda v: v != changed[column])
+    )
+    found = first_mismatch([*rows[: target - 1], changed, *rows[target:]])
+    assert found is not None
+    assert found[0] == target

@@ -15,7 +15,7 @@ from ldncalc.errors import InputError
 
 if TYPE_CHECKING:
     from ldncalc.cli.options import Prepared
-    from ldncalc.log import Log
+    from ldncalc.log import Location, Log
     from ldncalc.models import Result
     from ldncalc.profile import Profile
 
@@ -429,17 +429,20 @@ def reprint_command(
 # --- registration, called by the label and record workflow (ldncalc/cli/options.py) ---------
 
 
-def open_for_documents(url: str | None, profile: Profile) -> Log:
-    """The log a label or record registers in, opened before anything is calculated."""
+def check_log_for_documents(url: str | None, profile: Profile) -> Location:
+    """The log a label or record will register in, opened (created, upgraded) and closed
+    again before anything is calculated: one that cannot be used stops the command first."""
     from ldncalc.log import open_log
 
-    return open_log(url, profile=profile)
+    with open_log(url, profile=profile) as book:
+        return book.location
 
 
 def register_documents(prepared: Prepared, result: Result, write: Callable[[], list[Path]]) -> None:
     """Register the lot and write its files, both or neither: the files are written inside
     the log's transaction, and removed again if the commit fails."""
     from ldncalc.log import register
+    from ldncalc.log.store import open_log
 
     documents = prepared.documents
     assert prepared.log is not None
@@ -450,24 +453,23 @@ def register_documents(prepared: Prepared, result: Result, write: Callable[[], l
     }
     kinds = {"label": prepared.label_format, "record": prepared.record_format}
     try:
-        register(
-            prepared.log,
-            result,
-            prepared.details,
-            prepared_by=_preparer(documents.prepared_by, prepared.profile),
-            inputs=documents.inputs or {},
-            ingredient_lots=documents.ingredient_lot or [],
-            profile=prepared.profile,
-            documents={name: str(kind) for name, kind in kinds.items() if kind is not None},
-            while_open=write,
-        )
+        with open_log(prepared.log) as book:
+            register(
+                book,
+                result,
+                prepared.details,
+                prepared_by=_preparer(documents.prepared_by, prepared.profile),
+                inputs=documents.inputs or {},
+                ingredient_lots=documents.ingredient_lot or [],
+                profile=prepared.profile,
+                documents={name: str(kind) for name, kind in kinds.items() if kind is not None},
+                while_open=write,
+            )
     except BaseException:
         for path, was in existed.items():
             if not was:
                 Path(path).unlink(missing_ok=True)
         raise
-    finally:
-        prepared.log.close()
 
 
 def _preparer(typed: str | None, profile: Profile) -> str:

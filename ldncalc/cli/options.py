@@ -14,7 +14,7 @@ from ldncalc.errors import InputError, LdnCalcError
 if TYPE_CHECKING:
     from ldncalc.bud import BudDate
     from ldncalc.labels import Format
-    from ldncalc.log import Log
+    from ldncalc.log import Location
     from ldncalc.models import Result
     from ldncalc.prescriptions import Prescription
     from ldncalc.profile import Profile
@@ -343,10 +343,10 @@ class Documents(NamedTuple):
         if self.no_log and self.log is not None:
             raise InputError("--log", self.log, "cannot be given with --no-log", "give one")
         book = None
-        if not self.no_log:  # opened now: a log that cannot be used stops before printing
-            from ldncalc.cli.log import open_for_documents
+        if not self.no_log:  # checked now: a log that cannot be used stops before printing
+            from ldncalc.cli.log import check_log_for_documents
 
-            book = open_for_documents(self.log, profile)
+            book = check_log_for_documents(self.log, profile)
         return Prepared(self, details, profile, label_format, record_format, book)
 
 
@@ -358,7 +358,7 @@ class Prepared(NamedTuple):
     profile: Profile
     label_format: Format | None
     record_format: Format | None
-    log: Log | None = None
+    log: Location | None = None  # the compounding log the lot registers in
 
     def render(self, result: Result) -> list[tuple[str, str, bytes]]:
         """Every file asked for, rendered whole: (option, path, bytes). Nothing is written
@@ -461,7 +461,7 @@ def write_documents(prepared: Prepared | None, result: Result) -> None:
         what = "label" if option == "--label" else "record"
         typer.echo(f"{what} written: {path} (lot {prepared.details.lot})", err=True)
     if prepared.log is not None:
-        typer.echo(f"lot {prepared.details.lot} registered in {prepared.log.location}", err=True)
+        typer.echo(f"lot {prepared.details.lot} registered in {prepared.log}", err=True)
 
 
 def with_documents(command: Callable[..., None]) -> Callable[..., None]:
