@@ -239,6 +239,13 @@ def test_a_capsule_lot_is_completed_with_a_sample_of_capsule_weights(
     )  # fmt: skip
     assert code == 0, err
     result = json.loads(out)
+    code, out, _ = _run(capsys, "log", "show", "C1", "--log", url, "--json")
+    # the inputs as typed (the defaults, such as --doses-per-day 1, left out)
+    assert json.loads(out)["entries"][0]["body"]["inputs"] == {
+        "strength": "4.5mg",
+        "quantity": "30",
+        "json": True,
+    }
     actual = []
     for item in result["ingredients"]:
         if item["tablets"] is not None and item["powder"] is None:

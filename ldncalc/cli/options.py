@@ -471,6 +471,7 @@ def with_documents(command: Callable[..., None]) -> Callable[..., None]:
     options instead, and they reach ``command`` gathered as one :class:`Documents`.
     """
     signature = inspect.signature(command, eval_str=True)
+    defaults = {name: parameter.default for name, parameter in signature.parameters.items()}
     kept = [p for name, p in signature.parameters.items() if name != "documents"]
     added = [
         inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=kind)
@@ -481,7 +482,12 @@ def with_documents(command: Callable[..., None]) -> Callable[..., None]:
     def run(**options: Any) -> None:
         documents = Documents(
             **{name: options.pop(name) for name in _DOCUMENT_OPTIONS},
-            inputs={name: value for name, value in options.items() if value not in (None, False)},
+            # what was typed: the options that differ from their defaults
+            inputs={
+                name: value
+                for name, value in options.items()
+                if value not in (None, False) and value != defaults.get(name)
+            },
         )
         command(**options, documents=documents)
 
