@@ -6,11 +6,11 @@ from collections.abc import Sequence
 from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
-from typing import Annotated, Self
+from typing import Annotated, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-from ldncalc.quantities import Concentration, MolarMass, Volume
+from ldncalc.quantities import Concentration, Mass, MolarMass, Percent, Volume
 from ldncalc.units import ML, Qty
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
@@ -27,11 +27,17 @@ class _Entry(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
+Shell = Literal["gelatin", "hpmc"]  # what an empty hard capsule is made of
+SHELLS: tuple[Shell, ...] = ("gelatin", "hpmc")
+
+
 class CapsuleSize(_Entry):
-    """A hard capsule size and the volume it holds."""
+    """A hard capsule size, the volume it holds and the typical weight of its empty shell by
+    material (docs/basis.md §4; a filled capsule weighs its powder plus its shell)."""
 
     name: Text
     volume: Volume
+    shell_weight: dict[Shell, Mass] = {}
 
 
 class Filler(_Entry):
@@ -87,6 +93,8 @@ class ApiForm(_Entry):
     id: Text
     name: Text
     molar_mass: MolarMass
+    anhydrous: str | None = None  # a hydrate: the id of the form without its water
+    water: Percent | None = None  # a hydrate: its water in theory (the dihydrate 8.7 %)
     source: Text
 
 

@@ -1334,3 +1334,14 @@ def test_a_microgram_titration_warns_once_for_its_range_and_names_the_fix() -> N
         "Fix: make the 0.05 mg step (and any below 0.2 mL) as a serial dilution: "
         "ldncalc liquid --target 0.05mg"
     )
+
+
+def test_a_capsule_plan_says_its_batches_are_checked_by_net_fill_weight() -> None:
+    # issue 9 §2: a filled capsule weighs its shell more; the plan's batches are checked by
+    # the powder alone, as each `ldncalc capsule` command prints it
+    result = titrate(protocol="three-step-1-5mg", form="capsule", start_date=MONDAY)
+    assert (
+        "Each batch's weight check is its net fill weight: the powder alone, on a balance "
+        "tared with an empty shell; a filled capsule weighs its shell more (each command gives "
+        "that gross range: add --shell-weight with the average of 10 empty shells of the lot)."
+    ) in result.notes
