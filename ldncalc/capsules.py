@@ -429,7 +429,10 @@ def _active_weight(mass: Qty, minimum: Qty) -> Qty:
     weighed directly and rounded to the balance's 0.1 mg (an error under 0.05 %); below it
     the aliquot method delivers it, so it stays exact to 0.1 mcg rather than becoming a
     different dose (0.06 mg is not 0.1 mg)."""
-    return _weight(mass) if mass >= minimum else _weight(mass, NEEDED_PLACES)
+    # 119.987 mg is weighed as 120 mg: rounded to the balance, it is weighable (an aliquot of
+    # it would be the whole mixture, with nothing to discard)
+    rounded = _weight(mass)
+    return rounded if rounded >= minimum else _weight(mass, NEEDED_PLACES)
 
 
 def _tablets_to_crush(

@@ -95,57 +95,50 @@ def read_certificate(
     measured = _water(water) if water is not None else None
     expressed = None if assay_as is None else _form(catalog, assay_as, "--assay-as", forms)
     hydrate = catalog.api_form(form.anhydrous) if form.anhydrous else None
-    if expressed is None:
-        if chosen == "anhydrous" and hydrate is not None:
-            expressed = hydrate  # USP: the dihydrate's assay is as naltrexone HCl, anhydrous
-        elif hydrate is not None and assay is not None:
-            raise UnsafeInputError(
-                "--assay",
-                assay,
-                f"of {form.id} does not say what it is expressed as: as the {form.id} as is, "
-                f"or as {hydrate.id} on the anhydrous basis (USP), which differ by its water",
-                f"add --assay-basis anhydrous and the certificate's --water (e.g. "
-                f"--water {typed(form.water or Quantity(Decimal('8.7'), PCT))}), or --assay-as "
-                f"{form.id} if it is as is",
-            )
-        else:
-            expressed = form
-    usable = [f.id for f in (form, hydrate) if f is not None]
-    if expressed.id not in usable:
+    lot = _Lot(form, hydrate, expressed, chosen, measured, assay is not None)
+    dry_form = hydrate or form  # what an anhydrous-basis assay is expressed as
+    if expressed is not None and expressed.id not in (form.id, dry_form.id):
         raise UnsafeInputError(
             "--assay-as",
             assay_as,
             f"is not a form of the {form.id} powder weighed (--salt {form.id})",
-            f"use {' or '.join(usable)}, as the certificate of analysis states",
+            lot.fix(),
         )
-    basis_ = chosen or "as-is"
-    if basis_ == "anhydrous" and expressed.water is not None:
+    if chosen == "anhydrous" and expressed is not None and expressed.water is not None:
         raise UnsafeInputError(
             "--assay-basis",
             basis,
             f"contradicts --assay-as {expressed.id}: a hydrate's assay on the anhydrous basis "
             "would remove its water twice",
-            f"use --assay-as {expressed.anhydrous} with --assay-basis anhydrous (USP), or "
-            "--assay-basis as-is",
+            lot.fix(),
         )
-    if basis_ == "as-is" and measured is not None:
+    if chosen != "anhydrous" and measured is not None:
         raise UnsafeInputError(
             "--water",
             water,
             "applies to an assay on the anhydrous (dried) basis only: an as-is assay already "
             "counts the water, and correcting for it again would overdose",
-            "drop --water, or add --assay-basis anhydrous if the certificate states the assay "
-            "on that basis",
+            lot.fix(),
         )
-    if basis_ == "anhydrous" and measured is None:
+    if chosen == "anhydrous" and measured is None:
         raise UnsafeInputError(
             "--assay-basis",
             basis,
             "needs the lot's water: an assay on the anhydrous basis counts no water, and the "
             "powder weighed holds some",
-            f"add --water from the certificate of analysis (Karl Fischer), e.g. --water "
-            f"{typed(form.water or Quantity(Decimal('0.5'), PCT))}",
+            lot.fix(),
         )
+    if chosen != "anhydrous" and expressed is None and hydrate is not None and assay is not None:
+        raise UnsafeInputError(
+            "--assay",
+            assay,
+            f"of {form.id} does not say what it is expressed as: as the {form.id} as is, "
+            f"or as {hydrate.id} on the anhydrous basis (USP), which differ by its water",
+            lot.fix(),
+        )
+    if expressed is None:  # USP: a hydrate's anhydrous-basis assay is as its anhydrous form
+        expressed = dry_form if chosen == "anhydrous" else form
+    basis_ = chosen or "as-is"
     molar = (hcl.molar_mass / expressed.molar_mass).to(DIMENSIONLESS).magnitude
     salt_factor = round_to(1 / molar, 6)  # as before: the molar masses' ratio
     dry = Decimal(1) if measured is None else 1 - measured.to(DIMENSIONLESS).magnitude
@@ -183,6 +176,44 @@ def read_certificate(
     )
 
 
+class _Lot(NamedTuple):
+    """A certificate as given, to write the fix of a refused one: the two readings a
+    certificate can have (anhydrous basis with its water, or as is without), each written out
+    whole from what was given, so that either fix, applied as written, is accepted."""
+
+    form: ApiForm
+    hydrate: ApiForm | None
+    expressed: ApiForm | None
+    basis: Basis | None
+    water: Qty | None
+    assay_given: bool
+
+    def fix(self) -> str:
+        dry = self.hydrate or self.form
+        anhydrous = [] if self.basis == "anhydrous" else ["--assay-basis anhydrous"]
+        if self.expressed is not None and self.expressed.id != dry.id:
+            anhydrous.append(f"--assay-as {dry.id}")
+        as_is = ["--assay-basis as-is"] if self.basis == "anhydrous" else []
+        usable = self.expressed is not None and self.expressed.id in (self.form.id, dry.id)
+        if not usable and (self.expressed is not None or (self.hydrate and self.assay_given)):
+            as_is.append(f"--assay-as {self.form.id}")
+        water = f"--water from the certificate (e.g. --water {_water_example(self.form)})"
+        readings = [
+            ("on the anhydrous basis (USP)", anhydrous, "add" if self.water is None else ""),
+            ("as is", as_is, "drop" if self.water is not None else ""),
+        ]
+        fixes = []
+        for reading, options, water_change in readings:
+            words = [f"give {' '.join(options)}"] if options else []
+            if water_change == "add":
+                words.append(f"add {water}")
+            elif water_change == "drop":
+                words.append("drop --water")
+            if words:
+                fixes.append(f"if it states the assay {reading}, {' and '.join(words)}")
+        return "; ".join(fixes).replace("if it states", "if the certificate states", 1)
+
+
 def _form(catalog: Catalog, text: object, option: str, forms: str) -> ApiForm:
     text = require_text(text, option, f"use one of {forms}")
     if not text.strip():
@@ -201,6 +232,11 @@ def _basis(text: object) -> Basis | None:
     if found is None:
         raise InputError("--assay-basis", text, "is not a basis of an assay", _BASIS_FIX)
     return found
+
+
+def _water_example(form: ApiForm) -> str:
+    """A water content to suggest: a hydrate's in theory (8.7%), else a little (0.5%)."""
+    return typed(form.water or Quantity(Decimal("0.5"), PCT))
 
 
 def _dihydrate_water(catalog: Catalog) -> Qty:

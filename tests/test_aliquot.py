@@ -357,3 +357,20 @@ def test_every_capsule_weighing_is_at_least_the_minimum(
     (_, filler) = result.ingredients
     assert filler.mass is not None
     assert result.aliquot.aliquot + filler.mass == result.total_weight
+
+
+def test_a_drug_weight_that_rounds_to_the_minimum_is_weighed_directly() -> None:
+    # 1.967 mg × 61 = 119.987 mg: on a balance reading 0.1 mg that is 120 mg, the minimum
+    # weighable quantity. Its aliquot (× 2 = 239.974 → 240 mg) was the whole 240 mg mixture,
+    # with nothing to discard, and the plan could not be made (a crash, exit 70).
+    from ldncalc import capsule
+
+    result = capsule(strength="1.967mg", quantity=60)
+    assert result.aliquot is None
+    assert_equal(result.api_weight, mg(120))
+    with pytest.raises(UnsafeInputError) as raised:
+        aliquot(mg("119.987"))
+    assert str(raised.value) == (
+        '--balance-sensitivity: "6 mg" gives a minimum weighable quantity of 120 mg, not above '
+        "119.987 mg; weigh the powder directly"
+    )

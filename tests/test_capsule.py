@@ -194,41 +194,48 @@ COA_REFUSALS = [
         {"salt": "hcl-dihydrate", "assay": "99.5%"},
         '--assay: "99.5%" of hcl-dihydrate does not say what it is expressed as: as the '
         "hcl-dihydrate as is, or as hcl on the anhydrous basis (USP), which differ by its "
-        "water; add --assay-basis anhydrous and the certificate's --water (e.g. --water 8.7%), "
-        "or --assay-as hcl-dihydrate if it is as is",
+        "water; if the certificate states the assay on the anhydrous basis (USP), give "
+        "--assay-basis anhydrous and add --water from the certificate (e.g. --water 8.7%); if "
+        "it states the assay as is, give --assay-as hcl-dihydrate",
     ),
     # the double correction the audit found: the dihydrate's molar masses and its water
     (
         {"salt": "hcl-dihydrate", "assay": "99.5%", "assay_as": "hcl-dihydrate",
          "assay_basis": "anhydrous", "water": "8.6%"},
         '--assay-basis: "anhydrous" contradicts --assay-as hcl-dihydrate: a hydrate\'s assay '
-        "on the anhydrous basis would remove its water twice; use --assay-as hcl with "
-        "--assay-basis anhydrous (USP), or --assay-basis as-is",
+        "on the anhydrous basis would remove its water twice; if the certificate states the "
+        "assay on the anhydrous basis (USP), give --assay-as hcl; if it states the assay as "
+        "is, give --assay-basis as-is and drop --water",
     ),
     # an as-is assay already counts the water
     (
         {"assay": "98.5%", "water": "0.5%"},
         '--water: "0.5%" applies to an assay on the anhydrous (dried) basis only: an as-is '
-        "assay already counts the water, and correcting for it again would overdose; drop "
-        "--water, or add --assay-basis anhydrous if the certificate states the assay on that "
-        "basis",
+        "assay already counts the water, and correcting for it again would overdose; if the "
+        "certificate states the assay on the anhydrous basis (USP), give --assay-basis "
+        "anhydrous; if it states the assay as is, drop --water",
     ),
     # the water unknown where it matters
     (
         {"salt": "hcl-dihydrate", "assay": "99.5%", "assay_basis": "anhydrous"},
         '--assay-basis: "anhydrous" needs the lot\'s water: an assay on the anhydrous basis '
-        "counts no water, and the powder weighed holds some; add --water from the certificate "
-        "of analysis (Karl Fischer), e.g. --water 8.7%",
+        "counts no water, and the powder weighed holds some; if the certificate states the "
+        "assay on the anhydrous basis (USP), add --water from the certificate (e.g. --water "
+        "8.7%); if it states the assay as is, give --assay-basis as-is --assay-as hcl-dihydrate",
     ),
     (
         {"salt": "base", "assay_as": "hcl"},
-        '--assay-as: "hcl" is not a form of the base powder weighed (--salt base); use base, '
-        "as the certificate of analysis states",
+        '--assay-as: "hcl" is not a form of the base powder weighed (--salt base); if the '
+        "certificate states the assay on the anhydrous basis (USP), give --assay-basis "
+        "anhydrous --assay-as base and add --water from the certificate (e.g. --water 0.5%); "
+        "if it states the assay as is, give --assay-as base",
     ),
     (
         {"assay_as": "hcl-dihydrate"},
-        '--assay-as: "hcl-dihydrate" is not a form of the hcl powder weighed (--salt hcl); use '
-        "hcl, as the certificate of analysis states",
+        '--assay-as: "hcl-dihydrate" is not a form of the hcl powder weighed (--salt hcl); if '
+        "the certificate states the assay on the anhydrous basis (USP), give --assay-basis "
+        "anhydrous --assay-as hcl and add --water from the certificate (e.g. --water 0.5%); if "
+        "it states the assay as is, give --assay-as hcl",
     ),
     (
         {"assay_basis": "anhydrous", "water": "16%"},
@@ -1217,8 +1224,10 @@ def test_a_profile_with_an_impossible_shell_weight_is_refused(tmp_path: Path) ->
         (
             ["--salt", "hcl-dihydrate", "--assay", "99.5%", "--assay-basis", "anhydrous"],
             'ldncalc: --assay-basis: "anhydrous" needs the lot\'s water: an assay on the '
-            "anhydrous basis counts no water, and the powder weighed holds some; add --water "
-            "from the certificate of analysis (Karl Fischer), e.g. --water 8.7%\n",
+            "anhydrous basis counts no water, and the powder weighed holds some; if the "
+            "certificate states the assay on the anhydrous basis (USP), add --water from the "
+            "certificate (e.g. --water 8.7%); if it states the assay as is, give --assay-basis "
+            "as-is --assay-as hcl-dihydrate\n",
         ),
         (
             ["--assay-basis", "wet"],
@@ -1273,3 +1282,49 @@ def test_a_dihydrate_lots_water_is_corrected_once(assay_tenths: int, water_tenth
         )  # fmt: skip
         assert as_is.api_factor is not None
         assert abs(result.api_factor - as_is.api_factor) <= Decimal("0.0002")
+
+
+_FIX_VALUE = re.compile(
+    r"--(assay-as|assay-basis|water)\s+(\d[\d.]*%|as-is|anhydrous|dried|hcl-dihydrate|hcl|base)"
+)
+
+
+def _fixes(fix: str) -> list[dict[str, object]]:
+    """Each reading a certificate refusal's fix offers (anhydrous basis; as is), as the
+    keywords it changes."""
+    changes = []
+    for alternative in fix.split("; "):
+        change: dict[str, object] = {
+            name.replace("-", "_"): value for name, value in _FIX_VALUE.findall(alternative)
+        }
+        if "drop --water" in alternative:
+            change["water"] = None
+        changes.append(change)
+    return changes
+
+
+CERTIFICATES = [
+    {"salt": salt, "assay": assay, "assay_as": as_, "assay_basis": basis, "water": water}
+    for salt in ("hcl", "hcl-dihydrate", "base")
+    for assay in (None, "99.5%")
+    for as_ in (None, "hcl", "hcl-dihydrate", "base")
+    for basis in (None, "as-is", "anhydrous")
+    for water in (None, "8.6%")
+]
+
+
+@pytest.mark.parametrize("certificate", CERTIFICATES, ids=lambda c: " ".join(map(str, c.values())))
+def test_every_fix_a_certificate_refusal_suggests_is_accepted(
+    certificate: dict[str, object],
+) -> None:
+    # the fix of a refused combination, either reading, is itself accepted (issue 9 §4)
+    try:
+        capsule(strength="4.5mg", quantity=30, **certificate)  # type: ignore[arg-type]
+    except UnsafeInputError as error:
+        refused = error
+    else:
+        return
+    options = _fixes(refused.fix)
+    assert all(options), refused.fix
+    for change in options:
+        capsule(strength="4.5mg", quantity=30, **{**certificate, **change})  # type: ignore[arg-type]

@@ -144,7 +144,7 @@ def capsule_command(
     *,
     documents: Documents,
 ) -> None:
-    """Capsules: API or tablet powder to weigh, filler, fill weight and its range, BUD."""
+    """Capsules: API or tablet powder to weigh, filler, net fill weight and gross weight, BUD."""
     from ldncalc.capsules import capsule  # imported here: each command builds only its own models
     from ldncalc.render import bench_text, json_text
 
