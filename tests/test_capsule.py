@@ -1328,3 +1328,37 @@ def test_every_fix_a_certificate_refusal_suggests_is_accepted(
     assert all(options), refused.fix
     for change in options:
         capsule(strength="4.5mg", quantity=30, **{**certificate, **change})  # type: ignore[arg-type]
+
+
+def test_the_record_shows_the_certificate_the_factor_and_the_shell() -> None:
+    # issue 9 §2 and §4: the record says what the certificate states, the one factor with its
+    # figures, the empty shell, and the net and gross ranges
+    from ldncalc.labels import render_record
+    from ldncalc.prescriptions import prescription
+    from ldncalc.profile import make_profile
+
+    result = capsule(
+        strength="4.5mg", quantity=30, salt="hcl-dihydrate", assay="99.5%",
+        assay_basis="anhydrous", water="8.6%", shell_weight="75.2mg",
+    )  # fmt: skip
+    details = prescription(
+        patient=None, prescriber=None, rx=None, directions=None, lot="L1", date="2026-11-22",
+        lang="en", expiry=(),
+    )  # fmt: skip
+    profile = make_profile(name="P", address=["1 Main St"], phone="555-0100")
+    text = " ".join(render_record(result, details, profile, "txt").decode("utf-8").split())
+    for line in [
+        "Assay (certificate of analysis) 99.5 %, anhydrous (dried) basis, as Naltrexone "
+        "hydrochloride (anhydrous)",
+        "Water (certificate of analysis) 8.6 %",
+        "Factor (naltrexone HCl per mg of powder) assay, anhydrous basis × (100 % − water) = "
+        "99.5 % × (100 % − 8.6 %) = 0.9094",
+        "Empty shell 75.2 mg, gelatin, weighed, --shell-weight",
+        "Calculated: 153.4 mg (139.5 mg naltrexone HCl)",
+        # 152.5 + 75.2 = 227.7 mg; 137.3 + 75.2 = 212.5; 167.7 + 75.2 = 242.9
+        "Net fill weight 152.5 mg (the powder alone: tare the balance with an empty shell): "
+        "each capsule's powder must weigh from 137.3 mg to 167.7 mg",
+        "Gross weight 227.7 mg (a filled capsule, untared; empty shell 75.2 mg, gelatin, "
+        "weighed, --shell-weight): from 212.5 mg to 242.9 mg",
+    ]:
+        assert line in text, line

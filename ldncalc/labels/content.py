@@ -721,7 +721,7 @@ def _empty_shell(result: CapsuleResult, words: Phrases, lang: Lang) -> str:
     if result.shell_weight is None or result.shell_weight_source is None:
         return material
     weight = format_quantity(result.shell_weight, lang=lang)
-    return f"{weight}, {material} ({words.shell_sources[result.shell_weight_source]})"
+    return f"{weight}, {material}, {words.shell_sources[result.shell_weight_source]}"
 
 
 def _calculation(result: Result, words: Phrases, lang: Lang) -> Section:
