@@ -155,12 +155,16 @@ def read_certificate(
         formula = ANHYDROUS if salt_factor == 1 else ANHYDROUS_MOLAR
     calculation = f"{' × '.join(terms)} = {format_number(factor, FACTOR_PLACES)}"
     warnings = []
-    if measured is not None and form.water is None and measured >= HYDRATE_WATER:
+    hydrates = [f for f in catalog.api_forms if f.anhydrous == form.id and f.water is not None]
+    if measured is not None and hydrates and measured >= HYDRATE_WATER:
+        hydrated = hydrates[0]
+        assert hydrated.water is not None
         warnings.append(
-            f"Water {fq(measured)} is a hydrate's (naltrexone HCl dihydrate holds "
-            f"{fq(_dihydrate_water(catalog))} in theory), not a {form.name}'s: check the form "
-            "on the certificate of analysis. The factor from an anhydrous-basis assay and the "
-            "water is right for either form; the record names the form given (--salt)"
+            f"Water {fq(measured)} on a lot of {form.name} (--salt {form.id}) is a hydrate's: "
+            f"{hydrated.name} holds {fq(hydrated.water)} in theory. Check the form on the "
+            f"certificate of analysis, and give --salt {hydrated.id} if it is that one: the "
+            "factor from an anhydrous-basis assay and the water is the same for either form, "
+            "the form the record names is not"
         )
     return Certificate(
         form=form,
@@ -237,11 +241,6 @@ def _basis(text: object) -> Basis | None:
 def _water_example(form: ApiForm) -> str:
     """A water content to suggest: a hydrate's in theory (8.7%), else a little (0.5%)."""
     return typed(form.water or Quantity(Decimal("0.5"), PCT))
-
-
-def _dihydrate_water(catalog: Catalog) -> Qty:
-    waters = [f.water for f in catalog.api_forms if f.water is not None]
-    return waters[0] if waters else Quantity(Decimal("8.7"), PCT)
 
 
 def read_assay(value: str | Qty, limits: Limits) -> Qty:

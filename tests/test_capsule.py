@@ -290,11 +290,17 @@ def test_a_hydrates_water_on_an_anhydrous_lot_is_warned() -> None:
     )
     assert_equal(result.api_weight, mg("153.4"))
     assert result.warnings == (
-        "Water 8.6 % is a hydrate's (naltrexone HCl dihydrate holds 8.7 % in theory), not a "
-        "Naltrexone hydrochloride (anhydrous)'s: check the form on the certificate of "
-        "analysis. The factor from an anhydrous-basis assay and the water is right for either "
-        "form; the record names the form given (--salt)",
+        "Water 8.6 % on a lot of Naltrexone hydrochloride (anhydrous) (--salt hcl) is a "
+        "hydrate's: Naltrexone hydrochloride dihydrate holds 8.7 % in theory. Check the form on "
+        "the certificate of analysis, and give --salt hcl-dihydrate if it is that one: the "
+        "factor from an anhydrous-basis assay and the water is the same for either form, the "
+        "form the record names is not",
     )
+    # base powder has no hydrate in the catalog: its loss on drying is not a hydrate's
+    base = capsule(
+        strength="4.5mg", quantity=30, salt="base", assay="99%", assay_basis="dried", water="6%"
+    )
+    assert base.warnings == ()
 
 
 def test_api_molar_mass_and_form_are_recorded() -> None:
