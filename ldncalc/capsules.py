@@ -1,17 +1,20 @@
 """Capsules by the packing statistic: ``ldncalc capsule --strength 4.5mg --quantity 30``.
 
-The calculation (REFERENCE.md §4, §1 and §8)::
+The calculation (docs/basis.md §4, §1 and §8)::
 
     batch             = quantity + overage (a count, or a percentage rounded up)
     packing statistic = filler one capsule holds: --fill-weight, or volume × bulk density
-    from API          = strength × batch × (molar mass of the powder ÷ molar mass of the HCl)
-                        ÷ assay
+    from API          = strength × batch ÷ factor, the factor from the certificate of
+                        analysis (mg naltrexone HCl per mg of powder: ldncalc/certificate.py)
     from tablets      = tablets: strength × batch ÷ tablet strength, rounded up;
                         powder:  strength × batch ÷ tablet strength × tablet weight;
                         crushed: powder to weigh ÷ (tablet weight × (100 % − loss
                         allowance)), rounded up, when that is more tablets (limits.py)
     filler            = batch × packing statistic − active powder (equal-density displacement)
-    fill weight       = packing statistic, accepted within ± 10 %
+    net fill weight   = packing statistic, accepted within ± 10 % (the powder alone, weighed
+                        on a balance tared with an empty shell)
+    gross weight      = net fill weight + one empty shell (--shell-weight, the pharmacy
+                        profile's, or the catalog's typical weight by size and material)
 
 Weights are rounded to 0.1 mg (an analytical balance's readability), and the filler is
 calculated from the rounded active weight, so active + filler = batch × fill weight exactly.
@@ -91,10 +94,14 @@ def capsule(
     """Calculate a batch of naltrexone HCl capsules from API powder or crushed tablets.
 
     ``strength`` is naltrexone HCl per capsule, ``quantity`` the capsules dispensed and
-    ``overage`` the extra made for losses (``2`` capsules or ``"5%"``). ``salt`` and ``assay``
-    describe the API powder as weighed (from its certificate of analysis); ``tablet_weight`` is
-    the average weight of one tablet, needed with ``source="tablets"``. Active powder below
-    the minimum weighable quantity (from ``balance_sensitivity``) gets an aliquot plan.
+    ``overage`` the extra made for losses (``2`` capsules or ``"5%"``). ``salt`` is the form of
+    the API powder weighed; ``assay``, ``assay_as``, ``assay_basis`` and ``water`` are what its
+    certificate of analysis states (:func:`ldncalc.certificate.read_certificate` makes the one
+    factor); ``tablet_weight`` is the average weight of one tablet, needed with
+    ``source="tablets"``. ``shell`` is the capsule shell's material (gelatin or hpmc) and
+    ``shell_weight`` one empty shell's weight (the average of 10 weighed), or the pharmacy's
+    table of them (material → size → mass, the profile's ``shell_weights``). Active powder
+    below the minimum weighable quantity (from ``balance_sensitivity``) gets an aliquot plan.
     Raises a subclass of :class:`~ldncalc.LdnCalcError` for any bad or unsafe input.
     """
     library = load(formulations_dir)
