@@ -160,7 +160,9 @@ def plan_aliquot(
         raise UnsafeInputError(
             "needed", fq(needed), "is nothing to weigh", "give a positive amount of powder"
         )
-    if needed >= minimum:
+    # what rounds to the minimum on the balance is weighed directly: its aliquot would be the
+    # whole mixture
+    if round_to(needed.magnitude, WEIGHT_PLACES) >= minimum.to(MG).magnitude:
         raise UnsafeInputError(
             "--balance-sensitivity",
             fq(sensitivity),

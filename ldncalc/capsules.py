@@ -1,17 +1,20 @@
 """Capsules by the packing statistic: ``ldncalc capsule --strength 4.5mg --quantity 30``.
 
-The calculation (REFERENCE.md §4, §1 and §8)::
+The calculation (docs/basis.md §4, §1 and §8)::
 
     batch             = quantity + overage (a count, or a percentage rounded up)
     packing statistic = filler one capsule holds: --fill-weight, or volume × bulk density
-    from API          = strength × batch × (molar mass of the powder ÷ molar mass of the HCl)
-                        ÷ assay
+    from API          = strength × batch ÷ factor, the factor from the certificate of
+                        analysis (mg naltrexone HCl per mg of powder: ldncalc/certificate.py)
     from tablets      = tablets: strength × batch ÷ tablet strength, rounded up;
                         powder:  strength × batch ÷ tablet strength × tablet weight;
                         crushed: powder to weigh ÷ (tablet weight × (100 % − loss
                         allowance)), rounded up, when that is more tablets (limits.py)
     filler            = batch × packing statistic − active powder (equal-density displacement)
-    fill weight       = packing statistic, accepted within ± 10 %
+    net fill weight   = packing statistic, accepted within ± 10 % (the powder alone, weighed
+                        on a balance tared with an empty shell)
+    gross weight      = net fill weight + one empty shell (--shell-weight, the pharmacy
+                        profile's, or the catalog's typical weight by size and material)
 
 Weights are rounded to 0.1 mg (an analytical balance's readability), and the filler is
 calculated from the rounded active weight, so active + filler = batch × fill weight exactly.
@@ -22,11 +25,14 @@ from __future__ import annotations
 import math
 import os
 import re
+from collections.abc import Mapping
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
+from typing import Any, Literal
 
-from ldncalc.aliquot import minimum_weighable, plan_aliquot, read_sensitivity
+from ldncalc.aliquot import AliquotPlan, minimum_weighable, plan_aliquot, read_sensitivity
 from ldncalc.bud import beyond_use
-from ldncalc.catalogs import CapsuleSize, Catalog, Filler
+from ldncalc.catalogs import SHELLS, CapsuleSize, Catalog, Filler, Shell
+from ldncalc.certificate import read_certificate
 from ldncalc.checks import (
     read_count,
     read_dose,
@@ -49,7 +55,7 @@ from ldncalc.units import (
     ML,
     OVERAGE_PERCENT,
     PCT,
-    PERCENT,
+    SHELL_WEIGHT,
     TABLET_WEIGHT,
     Qty,
     Quantity,
@@ -71,7 +77,12 @@ def capsule(
     source: str | None = None,
     salt: str = "hcl",
     assay: str | Qty | None = None,
+    assay_as: str | None = None,
+    assay_basis: str | None = None,
+    water: str | Qty | None = None,
     size: str | None = None,
+    shell: str | None = None,
+    shell_weight: str | Qty | Mapping[str, Mapping[str, Qty]] | None = None,
     filler: str | None = None,
     fill_weight: str | Qty | None = None,
     tablet_weight: str | Qty | None = None,
@@ -83,10 +94,14 @@ def capsule(
     """Calculate a batch of naltrexone HCl capsules from API powder or crushed tablets.
 
     ``strength`` is naltrexone HCl per capsule, ``quantity`` the capsules dispensed and
-    ``overage`` the extra made for losses (``2`` capsules or ``"5%"``). ``salt`` and ``assay``
-    describe the API powder as weighed (from its certificate of analysis); ``tablet_weight`` is
-    the average weight of one tablet, needed with ``source="tablets"``. Active powder below
-    the minimum weighable quantity (from ``balance_sensitivity``) gets an aliquot plan.
+    ``overage`` the extra made for losses (``2`` capsules or ``"5%"``). ``salt`` is the form of
+    the API powder weighed; ``assay``, ``assay_as``, ``assay_basis`` and ``water`` are what its
+    certificate of analysis states (:func:`ldncalc.certificate.read_certificate` makes the one
+    factor); ``tablet_weight`` is the average weight of one tablet, needed with
+    ``source="tablets"``. ``shell`` is the capsule shell's material (gelatin or hpmc) and
+    ``shell_weight`` one empty shell's weight (the average of 10 weighed), or the pharmacy's
+    table of them (material → size → mass, the profile's ``shell_weights``). Active powder
+    below the minimum weighable quantity (from ``balance_sensitivity``) gets an aliquot plan.
     Raises a subclass of :class:`~ldncalc.LdnCalcError` for any bad or unsafe input.
     """
     library = load(formulations_dir)
@@ -124,28 +139,28 @@ def capsule(
         )
     ]
 
-    shell = _size(size if size is not None else record.capsule.size, catalog)
+    chosen_size = _size(size if size is not None else record.capsule.size, catalog)
     fill = _filler(filler if filler is not None else record.capsule.filler, catalog, warnings)
     if fill_weight is None:
-        packing = _weight(converted(shell.volume * fill.bulk_density, MG))
+        packing = _weight(converted(chosen_size.volume * fill.bulk_density, MG))
         steps.append(
             Step(
                 name="Packing statistic",
                 formula="capsule volume × filler bulk density",
-                calculation=f"{fq(shell.volume)} × {fq(fill.bulk_density)} = {fq(packing)}",
+                calculation=f"{fq(chosen_size.volume)} × {fq(fill.bulk_density)} = {fq(packing)}",
             )
         )
         notes.append(
             f"The packing statistic {fq(packing)} is estimated from the bulk density of "
-            f"{fill.name}; weigh the filler that fills one size {shell.name} capsule and give "
-            "--fill-weight to use the real figure"
+            f"{fill.name}; weigh the filler that fills one size {chosen_size.name} capsule and "
+            "give --fill-weight to use the real figure"
         )
     else:
-        packing = _fill_weight(fill_weight, shell, fill, limits, warnings)
+        packing = _fill_weight(fill_weight, chosen_size, fill, limits, warnings)
 
     sensitivity = read_sensitivity(balance_sensitivity, limits.balance_sensitivity)
     minimum = minimum_weighable(sensitivity, limits.weighing_error_maximum)
-    form = molar_mass = factor = potency = api_weight = None
+    form = molar_mass = factor = potency = api_weight = api_factor = certificate = None
     tablets = tablet_mass = powder_weight = strength_of_tablet = None
     if record.source == "api":
         for option, given in (
@@ -157,34 +172,45 @@ def capsule(
                     option, given, "applies to --source tablets only",
                     "drop it, or add --source tablets",
                 )  # fmt: skip
-        salt = salt.strip().lower()
-        form = catalog.api_form(salt)
-        hcl = catalog.api_form("hcl")
-        if form is None or hcl is None:
-            raise InputError("--salt", salt, "is not an API form", f"use one of {_forms(catalog)}")
-        molar_mass = form.molar_mass
-        factor = round_to((form.molar_mass / hcl.molar_mass).to(DIMENSIONLESS).magnitude, 6)
-        potency = _assay("100%" if assay is None else assay, record)
-        fraction = potency.to(DIMENSIONLESS).magnitude
-        api_weight = _active_weight(dose * batch * factor / fraction, minimum)
+        certificate = read_certificate(
+            catalog,
+            limits,
+            salt=salt.strip().lower(),
+            assay=assay,
+            assay_as=assay_as,
+            basis=assay_basis,
+            water=water,
+        )
+        warnings += certificate.warnings
+        form, molar_mass = certificate.form, certificate.form.molar_mass
+        factor, potency = certificate.salt_factor, certificate.assay
+        api_factor = certificate.factor
+        api_weight = _active_weight(dose * batch / api_factor, minimum)
         active_total = api_weight
         steps += [
             Step(
-                name="Salt factor",
-                formula="molar mass of the powder's form ÷ molar mass of naltrexone HCl",
-                calculation=f"{fq(form.molar_mass, 2)} ÷ {fq(hcl.molar_mass, 2)} = "
-                f"{format_number(factor, FACTOR_PLACES)}",
+                name="Factor",
+                formula=certificate.formula,
+                calculation=certificate.calculation,
             ),
             Step(
                 name="API to weigh",
-                formula="strength × batch × salt factor ÷ assay",
-                calculation=f"{fq(dose)} × {batch} × {format_number(factor, FACTOR_PLACES)} ÷ "
-                f"{fq(potency)} = {fq(api_weight)}",
+                formula="strength × batch ÷ factor",
+                calculation=f"{fq(dose)} × {batch} ÷ "
+                f"{format_number(api_factor, FACTOR_PLACES)} = {fq(api_weight)}",
             ),
         ]
     else:
-        if salt != "hcl" or assay is not None:
-            option, value = ("--salt", salt) if salt != "hcl" else ("--assay", assay)
+        api_only: list[tuple[str, object]] = [
+            ("--salt", salt if salt != "hcl" else None),
+            ("--assay", assay),
+            ("--assay-as", assay_as),
+            ("--assay-basis", assay_basis),
+            ("--water", water),
+        ]
+        typed_ = [(option, value) for option, value in api_only if value is not None]
+        if typed_:
+            option, value = typed_[0]
             raise InputError(
                 option,
                 value,
@@ -216,7 +242,7 @@ def capsule(
 
     per_capsule = active_total / batch
     if per_capsule >= packing:  # equal leaves no filler to weigh: a batch needs some
-        raise _does_not_fit(per_capsule, packing, shell, fill, fill_weight, catalog)
+        raise _does_not_fit(per_capsule, packing, chosen_size, fill, fill_weight, catalog)
     aliquot, crushed = None, tablets
     if active_total < minimum:
         aliquot = plan_aliquot(
@@ -273,12 +299,33 @@ def capsule(
             calculation=f"{batch} × {fq(packing)} − {fq(active_total)} = {fq(filler_weight)}",
         ),
         Step(
-            name="Fill weight",
+            name="Net fill weight",
             formula=f"(active powder + filler) ÷ batch, ± {fq(limits.fill_weight_tolerance)}",
             calculation=f"({fq(active_total)} + {fq(filler_weight)}) ÷ {batch} = {fq(packing)} "
             f"({fq(low)} to {fq(high)})",
         ),
     ]
+    # a filled capsule weighs its powder and its shell (docs/basis.md §4): the range printed
+    # for the powder alone must never be read as the filled capsule's
+    material = _shell(shell if shell is not None else record.capsule.shell)
+    empty, empty_source = _shell_weight(shell_weight, chosen_size, material, warnings)
+    gross = gross_low = gross_high = None
+    if empty is not None:
+        gross, gross_low, gross_high = packing + empty, low + empty, high + empty
+        steps.append(
+            Step(
+                name="Gross weight",
+                formula="net fill weight + empty shell",
+                calculation=f"{fq(packing)} + {fq(empty)} = {fq(gross)} "
+                f"({fq(gross_low)} to {fq(gross_high)})",
+            )
+        )
+    else:
+        notes.append(
+            f"The capsule catalog has no empty-shell weight for size {chosen_size.name} "
+            f"({material}): weigh 10 empty shells and give their average with --shell-weight "
+            "for the gross weight of a filled capsule"
+        )
     filler_to_add = filler_weight
     if aliquot is not None:
         filler_to_add = converted(filler_weight - aliquot.aliquot_filler, MG)
@@ -311,7 +358,7 @@ def capsule(
 
     return CapsuleResult(
         formulation=FormulationUsed.of(record),
-        dosage_form=record.dosage_form,
+        dosage_form=_dosage_form(record.dosage_form, material),
         strength=dose,
         quantity=count,
         overage=extra,
@@ -319,8 +366,8 @@ def capsule(
         doses_per_day=per_day,
         days_supply=count // per_day,
         source=record.source,
-        capsule_size=shell.name,
-        capsule_volume=shell.volume,
+        capsule_size=chosen_size.name,
+        capsule_volume=chosen_size.volume,
         filler=fill.name,
         filler_bulk_density=fill.bulk_density if fill_weight is None else None,
         packing_statistic=packing,
@@ -329,6 +376,10 @@ def capsule(
         api_molar_mass=molar_mass,
         salt_factor=factor,
         assay=potency,
+        assay_expressed_as=certificate.expressed_as.name if certificate else None,
+        assay_basis=certificate.basis if certificate else None,
+        water=certificate.water if certificate else None,
+        api_factor=api_factor,
         api_weight=api_weight,
         tablet_strength=strength_of_tablet,
         tablet_weight=tablet_mass,
@@ -340,14 +391,23 @@ def capsule(
         fill_weight=packing,
         fill_weight_low=low,
         fill_weight_high=high,
+        shell=material,
+        shell_weight=empty,
+        shell_weight_source=empty_source if empty is not None else None,
+        gross_weight=gross,
+        gross_weight_low=gross_low,
+        gross_weight_high=gross_high,
         total_weight=converted(packing * batch, MG),
         minimum_weighable=minimum,
         ingredients=_amounts(
             record,
             fill,
-            api_weight if aliquot is None or api_weight is None else minimum,
+            active_total,
+            # the drug the active powder brings: the powder is weighed (or its aliquot made)
+            # to 0.1 mg, at least 120 mg, so it holds this within 0.05 %
+            converted(dose * batch, MG),
+            aliquot,
             crushed,
-            powder_weight if aliquot is None or powder_weight is None else minimum,
             filler_to_add,
             form.name if form else None,
             strength_of_tablet,
@@ -376,7 +436,10 @@ def _active_weight(mass: Qty, minimum: Qty) -> Qty:
     weighed directly and rounded to the balance's 0.1 mg (an error under 0.05 %); below it
     the aliquot method delivers it, so it stays exact to 0.1 mcg rather than becoming a
     different dose (0.06 mg is not 0.1 mg)."""
-    return _weight(mass) if mass >= minimum else _weight(mass, NEEDED_PLACES)
+    # 119.987 mg is weighed as 120 mg: rounded to the balance, it is weighable (an aliquot of
+    # it would be the whole mixture, with nothing to discard)
+    rounded = _weight(mass)
+    return rounded if rounded >= minimum else _weight(mass, NEEDED_PLACES)
 
 
 def _tablets_to_crush(
@@ -488,35 +551,6 @@ def _filler(filler_id: object, catalog: Catalog, warnings: list[str]) -> Filler:
     return found
 
 
-def _assay(value: str | Qty, record: Formulation) -> Qty:
-    low, high = record.limits.assay_minimum, record.limits.assay_maximum
-    if isinstance(value, str) and _PLAIN_NUMBER.fullmatch(value.strip()):
-        raise InputError("--assay", value, "has no unit", _assay_fix(value.strip(), low, high))
-    potency = as_quantity(value, option="--assay", kinds=(PERCENT,))
-    if not low <= potency <= high:
-        raise UnsafeInputError(
-            "--assay",
-            value,
-            f"is outside {fq(low)} to {fq(high)}",
-            "check the certificate of analysis; write e.g. 98.5%",
-        )
-    return potency
-
-
-_PLAIN_NUMBER = re.compile(r"(?:0|[1-9][0-9]*)(?:\.[0-9]+)?", re.ASCII)
-
-
-def _assay_fix(digits: str, low: Qty, high: Qty) -> str:
-    """How to write an assay typed without its unit: ``98.5`` is 98.5 %, ``0.985`` a fraction
-    (98.5 %); a suggestion is made only if it is itself inside ``low`` to ``high``."""
-    number = Decimal(digits)
-    if low.magnitude <= number <= high.magnitude:
-        return f"write {format_number(number)}% (units: %)"
-    if low.magnitude <= number * 100 <= high.magnitude:
-        return f"write {format_number(number * 100)}% (units: %), reading {digits} as a fraction"
-    return f"write a percentage from {fq(low)} to {fq(high)}, e.g. 98.5%"
-
-
 def _tablet_weight(value: str | Qty | None, strength: Qty) -> Qty:
     if value is None:
         raise InputError(
@@ -579,6 +613,91 @@ def _fill_weight(
     return packing
 
 
+# ldncalc defaults: an empty hard capsule weighs about 28 mg (size 5) to 163 mg (size 000,
+# docs/basis.md §4); outside these a shell weight is a typo (76g, 76mcg). A weighed figure
+# more than a quarter off the catalog's is warned: the wrong size or material.
+SHELL_MINIMUM = Quantity(10, MG)
+SHELL_MAXIMUM = Quantity(250, MG)
+SHELL_DEVIATION = Decimal("0.25")
+# The dosage forms of the built-in records, by shell material: a record that says one of
+# them says the material chosen
+_DOSAGE_FORMS = {"gelatin": "hard gelatin capsule", "hpmc": "hard HPMC capsule"}
+
+
+def _shell(value: object) -> Shell:
+    """``--shell``: gelatin or hpmc (vegetarian)."""
+    fix = f"use {' or '.join(SHELLS)} (HPMC: vegetarian)"
+    text = require_text(value, "--shell", fix).strip().lower()
+    for material in SHELLS:
+        if text == material:
+            return material
+    raise InputError("--shell", value, "is not a capsule shell material", fix)
+
+
+def _shell_weight(
+    value: str | Qty | Mapping[str, Mapping[str, Qty]] | None,
+    size: CapsuleSize,
+    material: Shell,
+    warnings: list[str],
+) -> tuple[Qty | None, Literal["weighed", "profile", "typical"]]:
+    """The weight of one empty shell: ``--shell-weight`` (the average of 10 weighed), else the
+    pharmacy's own figure for this size and material (``value`` is then the profile's table,
+    material → size → mass), else the catalog's typical one (``None`` when it has none)."""
+    typical = size.shell_weight.get(material)
+    source: Literal["weighed", "profile", "typical"]
+    given: object
+    if isinstance(value, Mapping):
+        found = _from_table(value, size, material)
+        if found is None:
+            return typical, "typical"
+        weighed, source = found, "profile"
+        option, given = f"shell_weights.{material}.{size.name}", fq(found)
+    elif value is not None:
+        option, given, source = "--shell-weight", value, "weighed"
+        weighed = as_quantity(value, option=option, kinds=(SHELL_WEIGHT,))
+    else:
+        return typical, "typical"
+    weighed = _weight(weighed)
+    if not SHELL_MINIMUM <= weighed <= SHELL_MAXIMUM:
+        raise UnsafeInputError(
+            option,
+            given,
+            f"is outside {fq(SHELL_MINIMUM)} to {fq(SHELL_MAXIMUM)}, the weight of one empty "
+            "hard capsule",
+            "weigh 10 empty shells and give their average in mg, e.g. "
+            f"{fq(typical or Quantity(76, MG)).replace(' ', '')}",
+        )
+    if typical is not None and abs(weighed - typical) > typical * SHELL_DEVIATION:
+        warnings.append(
+            f"The empty shell weighs {fq(weighed)} ({option}), far from the {fq(typical)} "
+            f"typical of a size {size.name} {material} shell: check the capsule size (--size) "
+            "and the shell material (--shell)"
+        )
+    return weighed, source
+
+
+def _from_table(table: Mapping[Any, Any], size: CapsuleSize, material: Shell) -> Qty | None:
+    """The shell weight of ``size`` and ``material`` in a pharmacy's table (the profile's
+    ``[shell_weights]``), ``None`` when it has none; a table of anything else is refused."""
+    for key, sizes in table.items():
+        masses = sizes.values() if isinstance(sizes, Mapping) else [sizes]
+        if key not in SHELLS or not all(isinstance(m, Quantity) for m in masses):
+            raise InputError(
+                "--shell-weight",
+                table,
+                "is not a mass, nor a table of shell weights by material and size",
+                "give the average weight of 10 empty shells, e.g. 76mg",
+            )
+    sizes = table.get(material)
+    found = sizes.get(size.name) if isinstance(sizes, Mapping) else None
+    return found if isinstance(found, Quantity) else None
+
+
+def _dosage_form(written: str, material: Shell) -> str:
+    """The record's dosage form, saying the shell material chosen when it names one."""
+    return _DOSAGE_FORMS[material] if written in _DOSAGE_FORMS.values() else written
+
+
 def _density(density: Qty) -> str:
     """A bulk density to three significant figures: ``305 mg/mL``, ``0.3 mg/mL`` (to whole
     mg/mL, 150 mcg in a 0.5 mL capsule read as 0 mg/mL)."""
@@ -628,22 +747,28 @@ def _does_not_fit(
 def _amounts(
     record: Formulation,
     fill: Filler,
-    api_weight: Qty | None,
+    active: Qty,
+    drug: Qty,
+    aliquot: AliquotPlan | None,
     tablets: int | None,
-    powder_weight: Qty | None,
     filler_weight: Qty,
     form_name: str | None,
     tablet_strength: Qty | None,
 ) -> tuple[Amount, ...]:
+    """What goes into the batch: the active powder (``active``, holding ``drug`` of
+    naltrexone HCl; with an aliquot plan, delivered as its aliquot of mixture) and the filler.
+    What is weighed to make an aliquot's mixture is the plan's, not these amounts."""
     amounts = []
+    delivered = {"aliquot": aliquot.aliquot if aliquot is not None else None, "drug": drug}
     for item in record.ingredients:
         common = {"role": item.role, "function": item.function}
-        if item.role == "active" and api_weight is not None:
-            amounts.append(Amount(name=form_name or item.name, mass=api_weight, **common))
+        if item.role == "active" and tablet_strength is None:
+            name = form_name or item.name
+            amounts.append(Amount(name=name, mass=active, **delivered, **common))
         elif item.role == "active":
             assert tablet_strength is not None
             name = f"Naltrexone HCl {fq(tablet_strength)} tablets"
-            amounts.append(Amount(name=name, tablets=tablets, powder=powder_weight, **common))
+            amounts.append(Amount(name=name, tablets=tablets, powder=active, **delivered, **common))
         elif item.role == "filler":
             amounts.append(Amount(name=fill.name, mass=filler_weight, **common))
     return tuple(amounts)

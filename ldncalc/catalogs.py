@@ -6,12 +6,12 @@ from collections.abc import Sequence
 from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
-from typing import Self
+from typing import Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from ldncalc.checks import PlainText, Text
-from ldncalc.quantities import Concentration, MolarMass, Volume
+from ldncalc.quantities import Concentration, Mass, MolarMass, Percent, Volume
 from ldncalc.units import ML, Qty
 
 # REFERENCE.md §7: do not measure below about 20 % of a device's capacity (USP <1176>
@@ -26,11 +26,17 @@ class _Entry(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
+Shell = Literal["gelatin", "hpmc"]  # what an empty hard capsule is made of
+SHELLS: tuple[Shell, ...] = ("gelatin", "hpmc")
+
+
 class CapsuleSize(_Entry):
-    """A hard capsule size and the volume it holds."""
+    """A hard capsule size, the volume it holds and the typical weight of its empty shell by
+    material (docs/basis.md §4; a filled capsule weighs its powder plus its shell)."""
 
     name: Text
     volume: Volume
+    shell_weight: dict[Shell, Mass] = {}
 
 
 class Filler(_Entry):
@@ -86,6 +92,8 @@ class ApiForm(_Entry):
     id: Text
     name: Text
     molar_mass: MolarMass
+    anhydrous: str | None = None  # a hydrate: the id of the form without its water
+    water: Percent | None = None  # a hydrate: its water in theory (the dihydrate 8.7 %)
     source: Text
 
 

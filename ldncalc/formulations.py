@@ -115,11 +115,13 @@ class Spare(_Record):
 
 
 class CapsuleDefaults(_Record):
-    """A capsule record's defaults: size, filler and overage (extra capsules)."""
+    """A capsule record's defaults: size, filler, overage (extra capsules) and the shell's
+    material (its empty weight is part of a filled capsule's: docs/basis.md §4)."""
 
     size: Text
     filler: Text
     overage: Text = "1"
+    shell: Literal["gelatin", "hpmc"] = "gelatin"
 
 
 class Formulation(_Record):

@@ -76,6 +76,10 @@ class Amount(_Result):
     # the active's drug that reaches the container dispensed: less than ``mass`` when only part
     # of a stock goes into the bottle (a serial dilution)
     drug_dispensed: Mass | None = None
+    # what reaches the batch: weighed as this aliquot of the aliquot method's last mixture
+    # (which holds ``mass`` or ``powder``), and the naltrexone HCl it brings
+    aliquot: Mass | None = None
+    drug: Mass | None = None
 
 
 class SyringeUsed(_Result):
@@ -157,8 +161,13 @@ class CapsuleResult(_Preparation):
     packing_statistic_estimated: bool
     api_form: str | None
     api_molar_mass: MolarMass | None
-    salt_factor: Number | None
+    salt_factor: Number | None  # molar mass of the form assayed ÷ that of naltrexone HCl
     assay: Percent | None
+    # the certificate of analysis: what the assay is expressed as, on which basis, the water
+    assay_expressed_as: str | None = None
+    assay_basis: Literal["as-is", "anhydrous"] | None = None
+    water: SignedPercent | None = None  # 0 % is a figure a certificate can state
+    api_factor: Number | None = None  # mg of naltrexone HCl in 1 mg of API powder as weighed
     api_weight: Mass | None
     tablet_strength: Mass | None
     tablet_weight: Mass | None
@@ -167,9 +176,17 @@ class CapsuleResult(_Preparation):
     powder_weight: Mass | None
     active_per_capsule: Mass
     filler_weight: Mass
-    fill_weight: Mass
+    fill_weight: Mass  # net: the powder in one capsule, without its shell
     fill_weight_low: Mass
     fill_weight_high: Mass
+    # the empty shell (material; weight weighed, from the profile or typical) and the gross
+    # weight of a filled capsule: net + shell (None when no shell weight is known)
+    shell: Literal["gelatin", "hpmc"] = "gelatin"
+    shell_weight: Mass | None = None
+    shell_weight_source: Literal["weighed", "profile", "typical"] | None = None
+    gross_weight: Mass | None = None
+    gross_weight_low: Mass | None = None
+    gross_weight_high: Mass | None = None
     total_weight: Mass
     minimum_weighable: Mass
     aliquot: AliquotPlan | None = None  # active powder below the minimum weighable

@@ -18,6 +18,9 @@ Stored once, as TOML, in the user's configuration folder (``ldncalc config init`
     name = "Class A prescription balance"
     sensitivity = "6mg"
 
+    [shell_weights.gelatin]  # empty capsule shells weighed: the average of 10, by size
+    "1" = "75.2mg"
+
 The folder is ``$LDNCALC_CONFIG_DIR`` when set, else the platform's: ``$XDG_CONFIG_HOME/ldncalc``
 (``~/.config/ldncalc``) on Linux, ``~/Library/Application Support/ldncalc`` on macOS,
 ``%APPDATA%\\ldncalc`` on Windows.
@@ -32,6 +35,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -54,7 +58,7 @@ from ldncalc.config_paths import config_dir as config_dir
 from ldncalc.config_paths import default_path as default_path
 from ldncalc.config_paths import path_kind, profile_option
 from ldncalc.errors import InputError, LdnCalcError
-from ldncalc.formatting import format_number, format_quantity
+from ldncalc.formatting import format_number, format_quantity, typed
 from ldncalc.quantities import Mass
 from ldncalc.toml_files import read_toml
 from ldncalc.units import INCH, LENGTH, MASS, MG, MM, Quantity, parse_quantity
@@ -211,6 +215,24 @@ class LogSettings(_Profile):
     single_pharmacist: bool = False
 
 
+# An empty hard capsule weighs about 28 mg (size 5) to 163 mg (size 000): docs/basis.md §4
+SHELL_WEIGHT_RANGE = (Decimal(10), Decimal(250))
+
+
+def _shell_weights(value: Any) -> Any:
+    """Each weighed shell in mg within :data:`SHELL_WEIGHT_RANGE` (76g or 76mcg is a typo)."""
+    low, high = SHELL_WEIGHT_RANGE
+    for material, sizes in value.items():
+        for size, weight in sizes.items():
+            if not low <= weight.to(MG).magnitude <= high:
+                raise ValueError(
+                    f"{material} size {size}: {format_quantity(weight)} is outside "
+                    f"{format_number(low)} mg to {format_number(high)} mg, the weight of one "
+                    "empty hard capsule"
+                )
+    return value
+
+
 class Profile(_Profile):
     """A validated pharmacy profile."""
 
@@ -222,6 +244,11 @@ class Profile(_Profile):
     paper: Literal["letter", "a4"] = "letter"
     label: LabelStock = LabelStock()
     balance: Balance | None = None
+    # the pharmacy's own empty-shell weights (the average of 10 weighed) by material, then
+    # size: the gross weight of a filled capsule uses them before the catalog's typical ones
+    shell_weights: Annotated[
+        dict[Literal["gelatin", "hpmc"], dict[str, Mass]], AfterValidator(_shell_weights)
+    ] = {}
     log: LogSettings | None = None
     path: str = Field(default="", exclude=True)  # the file it was read from
 
@@ -455,6 +482,9 @@ def profile_toml(profile: Profile) -> str:
         lines.append(f"name = {string(profile.balance.name)}")
         if profile.balance.sensitivity is not None:
             lines.append(f'sensitivity = "{format_quantity(profile.balance.sensitivity)}"')
+    for material, sizes in profile.shell_weights.items():
+        lines += ["", f"[shell_weights.{material}]  # empty shells: the average of 10 weighed"]
+        lines += [f"{string(size)} = {string(typed(weight))}" for size, weight in sizes.items()]
     if profile.log is not None:
         lines += ["", "[log]  # the compounding log: a file or postgresql://…"]
         lines.append(f"url = {string(profile.log.url)}")

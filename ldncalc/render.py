@@ -12,11 +12,12 @@ from collections.abc import Iterable
 
 import pint
 
+from ldncalc.aliquot import AliquotPlan
 from ldncalc.bud import BudDate, beyond_use, format_date
 from ldncalc.formatting import format_count, format_number
 from ldncalc.formatting import format_quantity as fq
 from ldncalc.formulations import Formulation
-from ldncalc.models import Amount, LiquidResult, Result
+from ldncalc.models import Amount, CapsuleResult, LiquidResult, Result
 from ldncalc.units import MCG, MG, Qty, Quantity
 
 WIDTH = 78
@@ -63,10 +64,8 @@ def bench_text(result: Result, dated: BudDate | None = None) -> str:
         )
         make = [
             f"Make     {format_count(result.batch, 'capsule')} ({format_number(result.quantity)} + "
-            f"{format_number(result.overage)} over), "
-            f"fill weight {fq(result.fill_weight)} "
-            f"(accept {fq(result.fill_weight_low)} to {fq(result.fill_weight_high)})",
-            f"         total powder {fq(result.total_weight)}",
+            f"{format_number(result.overage)} over), total powder {fq(result.total_weight)}",
+            *_weight_check(result),
         ]
         dose = [
             f"Supply   {format_count(result.quantity, 'capsule')}: "
@@ -89,15 +88,15 @@ def bench_text(result: Result, dated: BudDate | None = None) -> str:
             "",
             "Take and weigh, to make the stock (not dispensed) and any diluent",
         ]
+        lines += [f"  {_amount(a)}" for a in result.ingredients]
+    elif not isinstance(result, LiquidResult) and result.aliquot is not None:
+        lines += _aliquot_batch(result, result.aliquot)
     else:
         lines += ["", "Take and weigh"]
-    lines += [f"  {_amount(a)}" for a in result.ingredients]
+        lines += [f"  {_amount(a)}" for a in result.ingredients]
     if isinstance(result, LiquidResult) and result.dilution is not None:
         lines += ["", f"Dilute the stock above with {plan.diluent}, all on the same day"]
         lines += _items([str(step) for step in plan.steps])
-    elif not isinstance(result, LiquidResult) and result.aliquot is not None:
-        lines += ["", "Weigh the active powder by the aliquot method"]
-        lines += _items(result.aliquot.method)
     lines += ["", *make, *dose]
     lines.append(f"BUD      {format_count(result.bud.days, 'day')}; {result.bud.storage}")
     lines.append(f"         basis: {result.bud.basis}")
@@ -158,6 +157,80 @@ def _amount(amount: Amount) -> str:
     return _what(amount)
 
 
+def _aliquot_batch(result: CapsuleResult, plan: AliquotPlan) -> list[str]:
+    """A capsule batch whose drug comes by the aliquot method: what goes into the batch (the
+    aliquot, with the drug it holds, and the filler), then what is weighed to make the
+    mixture it is taken from. Never the powder weighed for the mixture as the batch's."""
+    mixture = f"mixture {plan.stages[-1].number}"
+    lines = ["", "Into the batch"]
+    for amount in result.ingredients:
+        if amount.aliquot is None:
+            lines.append(f"  {_amount(amount)}")
+            continue
+        held = (
+            f"{fq(amount.powder)} of the tablet powder"
+            if amount.powder is not None
+            else f"{fq(amount.mass)} {amount.name}"
+            if amount.mass is not None
+            else ""
+        )
+        lines.append(f"  {fq(amount.aliquot)} of {mixture}, holding {held}{_drug(amount)}")
+    first = plan.stages[0]
+    weighed = (
+        f"{format_number(result.tablets_to_crush)} × {result.ingredients[0].name}: crush, then "
+        f"weigh {fq(first.weighed)} of the powder"
+        if result.tablets_to_crush is not None
+        else f"{fq(first.weighed)} {plan.powder}"
+    )
+    lines += ["", f"First make {mixture} (aliquot method): take and weigh"]
+    lines += [f"  {weighed}", f"  {fq(plan.filler_total)} {plan.filler_name}"]
+    return lines + _items(plan.method)
+
+
+def _drug(amount: Amount) -> str:
+    """`` (139.5 mg naltrexone HCl)``: the drug an amount of powder brings, when it is not
+    the powder's own mass (a dihydrate, an assay, tablet powder)."""
+    if amount.drug is None or amount.drug == (amount.mass if amount.powder is None else None):
+        return ""
+    return f" ({fq(amount.drug)} naltrexone HCl)"
+
+
+_MATERIALS = {"gelatin": "gelatin", "hpmc": "HPMC"}
+_SHELL_SOURCES = {
+    "weighed": "weighed: --shell-weight",
+    "profile": "weighed: the pharmacy profile's",
+    "typical": "typical; weigh 10 empty shells for --shell-weight",
+}
+
+
+def _weight_check(result: CapsuleResult) -> list[str]:
+    """The weight check of a filled capsule: the net fill weight (the powder alone, on a
+    balance tared with an empty shell) and the gross weight of a filled capsule."""
+    shell = f"size {result.capsule_size} {_MATERIALS[result.shell]}"
+    lines = [
+        "Check    each capsule, on a balance tared with an empty shell:",
+        f"         net fill weight {fq(result.fill_weight)} (accept {fq(result.fill_weight_low)} "
+        f"to {fq(result.fill_weight_high)})",
+    ]
+    if (
+        result.shell_weight is None
+        or result.gross_weight is None
+        or result.gross_weight_low is None
+        or result.gross_weight_high is None
+    ):
+        return [
+            *lines,
+            f"         untared: weigh 10 empty {shell} shells and give --shell-weight",
+        ]
+    source = _SHELL_SOURCES[result.shell_weight_source or "typical"]
+    return [
+        *lines,
+        f"         untared, a filled capsule weighs {fq(result.gross_weight)} (accept "
+        f"{fq(result.gross_weight_low)} to {fq(result.gross_weight_high)})",
+        f"         with a {fq(result.shell_weight)} {shell} shell ({source})",
+    ]
+
+
 def _what(amount: Amount) -> str:
     if amount.tablets is not None:
         text = f"{format_number(amount.tablets)} × {amount.name}"
@@ -177,7 +250,7 @@ def _what(amount: Amount) -> str:
     quantity = amount.mass if amount.mass is not None else amount.volume
     assert quantity is not None
     role = f" — {amount.function}" if amount.function else ""
-    return f"{fq(quantity)} {amount.name}{role}"
+    return f"{fq(quantity)} {amount.name}{_drug(amount)}{role}"
 
 
 _ONE_MG = Quantity(1, MG)

@@ -145,6 +145,10 @@ MOLAR_MASS = Kind("a molar mass", _MOLAR_MASS, "g/mol", "g/mol", "377.86g/mol")
 KINDS = (MASS, VOLUME, CONCENTRATION, PERCENT, DURATION, MOLAR_MASS)
 # A percentage of extra capsules: the same unit, with an example that fits the option.
 OVERAGE_PERCENT = Kind("a percentage", _PERCENT, "%", "%", "5%")
+# The water content of an API lot (Karl Fischer, on its certificate of analysis).
+WATER_PERCENT = Kind("a percentage", _PERCENT, "%", "%", "8.6%")
+# An empty capsule shell's weight: its example must itself be accepted.
+SHELL_WEIGHT = Kind("a mass", _MASS, "mg, mcg or g", "mg", "76mg")
 # Masses whose example must itself be accepted: a 4.5 mg tablet strength, tablet weight or
 # fill weight is refused, so their messages show one that is not.
 TABLET_STRENGTH = Kind("a mass", _MASS, "mg, mcg or g", "mg", "50mg")
@@ -265,7 +269,8 @@ def parse_quantity(text: str, *, option: str, kinds: tuple[Kind, ...]) -> Qty:
         raise InputError(option, raw, "is zero", f"write a positive amount, e.g. {_example(kinds)}")
     if not unit_text:
         fix = f"write {_plain(digits)}{kinds[0].default_unit} (units: {_shown(kinds)})"
-        if kinds[0] in (PERCENT, OVERAGE_PERCENT) and 0 < value <= 1 and "." in digits:
+        percent = kinds[0] in (PERCENT, OVERAGE_PERCENT, WATER_PERCENT)
+        if percent and 0 < value <= 1 and "." in digits:
             # 0.985 for an assay may be a fraction: as a percentage that is 98.5 %
             fix += f", or {_plain(str(value * 100))}% if {_plain(digits)} is a fraction"
         raise InputError(option, raw, "has no unit", fix)

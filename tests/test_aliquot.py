@@ -155,7 +155,11 @@ def test_capsule_0_5_mg_by_30_weighs_the_api_by_the_aliquot_method() -> None:
     assert_equal(result.api_weight, mg("15.5"))
     assert_equal(result.filler_weight, mg("4603.5"))  # the filler weighed: the aliquot has its own
     api, filler = result.ingredients
-    assert_equal(api.mass, mg(120))  # what goes on the balance
+    # issue 9 §3: the active ingredient is what goes into the batch, never the 120 mg weighed
+    # to make the mixture: 15.5 mg of API, delivered as the 124 mg aliquot of mixture 1
+    assert_equal(api.mass, mg("15.5"))
+    assert_equal(api.aliquot, mg(124))
+    assert_equal(api.drug, mg("15.5"))  # naltrexone HCl at 100 %: the powder's own mass
     assert_equal(filler.mass, mg("4603.5"))
     assert_equal(result.aliquot.aliquot + filler.mass, result.total_weight)
     steps = {s.name: s.calculation for s in result.steps}
@@ -176,7 +180,12 @@ def test_capsule_from_tablets_crushes_enough_powder_for_the_minimum() -> None:
     assert result.tablets_to_crush == 2
     (tablets, _) = result.ingredients
     assert tablets.tablets == 2
-    assert_equal(tablets.powder, mg(120))
+    # into the batch: the 31 mg of tablet powder (15.5 mg naltrexone HCl: 31 × 50 ÷ 100) in
+    # the 124 mg aliquot; the 120 mg weighed from the crushed tablets makes the mixture
+    assert_equal(tablets.powder, mg(31))
+    assert_equal(tablets.aliquot, mg(124))
+    assert_equal(tablets.drug, mg("15.5"))
+    assert result.aliquot.stages[0].weighed == mg(120)
     assert "Crush 2 tablets: the aliquot method weighs 120 mg" in result.notes
 
 
@@ -264,8 +273,59 @@ def test_ldncalc_capsule_prints_the_aliquot_method(capsys: pytest.CaptureFixture
 
     assert main(["capsule", "--strength", "0.5mg", "--quantity", "30"]) == 0
     out = capsys.readouterr().out
-    assert "Weigh the active powder by the aliquot method\n" in out
-    assert "  120 mg Naltrexone hydrochloride (anhydrous)\n" in out
+    # issue 9 §3: what goes into the batch, then what makes the mixture, each under its own
+    # heading; the 120 mg of API is never listed as the batch's
+    into = out.index("Into the batch\n")
+    mixture = out.index("First make mixture 1 (aliquot method): take and weigh\n")
+    assert into < mixture
+    assert out[into:mixture] == (
+        "Into the batch\n"
+        "  124 mg of mixture 1, holding 15.5 mg Naltrexone hydrochloride (anhydrous)\n"
+        "  4,603.5 mg Microcrystalline cellulose (Avicel PH-102) — immediate-release filler\n"
+        "\n"
+    )
+    assert out[mixture:].startswith(
+        "First make mixture 1 (aliquot method): take and weigh\n"
+        "  120 mg Naltrexone hydrochloride (anhydrous)\n"
+        "  840 mg Microcrystalline cellulose (Avicel PH-102)\n"
+        "  1. Weigh 120 mg of Naltrexone hydrochloride (anhydrous) and 840 mg of\n"
+    )
+    assert "Take and weigh" not in out
+
+
+def test_the_json_active_ingredient_is_what_reaches_the_batch(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # issue 9 §3: JSON said 120 mg for a batch that holds 15.5 mg (7.7 times the dose)
+    import json
+
+    from ldncalc.cli import main
+
+    assert main(["capsule", "--strength", "0.5mg", "--quantity", "30", "--json"]) == 0
+    active = json.loads(capsys.readouterr().out)["ingredients"][0]
+    assert active["role"] == "active"
+    assert active["mass"] == {"value": 15.5, "unit": "mg"}
+    assert active["aliquot"] == {"value": 124, "unit": "mg"}
+    assert active["drug"] == {"value": 15.5, "unit": "mg"}
+
+
+def test_a_dihydrate_aliquot_says_the_naltrexone_hcl_it_brings() -> None:
+    # 0.5 mg × 31 = 15.5 mg naltrexone HCl ÷ (100 % × 377.86 ÷ 413.89 = 0.9129) = 16.9789 mg
+    # of dihydrate; 120 ÷ 16.9789 = 7.07 → 1 in 8; aliquot 16.9789 × 8 = 135.83 → 135.8 mg,
+    # which holds 135.8 ÷ 8 = 16.975 mg of dihydrate: the 15.5 mg of naltrexone HCl asked
+    # (16.975 × 0.9129 = 15.4965, within the 0.05 % of the 0.1 mg weighing)
+    from ldncalc import capsule
+    from ldncalc.render import bench_text
+
+    result = capsule(strength="0.5mg", quantity=30, salt="hcl-dihydrate")
+    active = result.ingredients[0]
+    assert_equal(active.mass, mg("16.975"))
+    assert_equal(active.aliquot, mg("135.8"))
+    assert_equal(active.drug, mg("15.5"))
+    assert (
+        "  135.8 mg of mixture 1, holding 16.975 mg Naltrexone hydrochloride dihydrate "
+        "(15.5 mg naltrexone HCl)\n" in bench_text(result)
+    )
 
 
 @settings(max_examples=150, deadline=None)
@@ -297,3 +357,20 @@ def test_every_capsule_weighing_is_at_least_the_minimum(
     (_, filler) = result.ingredients
     assert filler.mass is not None
     assert result.aliquot.aliquot + filler.mass == result.total_weight
+
+
+def test_a_drug_weight_that_rounds_to_the_minimum_is_weighed_directly() -> None:
+    # 1.967 mg × 61 = 119.987 mg: on a balance reading 0.1 mg that is 120 mg, the minimum
+    # weighable quantity. Its aliquot (× 2 = 239.974 → 240 mg) was the whole 240 mg mixture,
+    # with nothing to discard, and the plan could not be made (a crash, exit 70).
+    from ldncalc import capsule
+
+    result = capsule(strength="1.967mg", quantity=60)
+    assert result.aliquot is None
+    assert_equal(result.api_weight, mg(120))
+    with pytest.raises(UnsafeInputError) as raised:
+        aliquot(mg("119.987"))
+    assert str(raised.value) == (
+        '--balance-sensitivity: "6 mg" gives a minimum weighable quantity of 120 mg, not above '
+        "119.987 mg; weigh the powder directly"
+    )

@@ -75,20 +75,19 @@ def test_4_5_mg_times_30_from_hcl_api_is_139_5_mg_for_a_batch_of_31() -> None:
 @pytest.mark.parametrize(
     ("salt", "assay", "factor", "api_mg"),
     [
-        # dihydrate: 413.89 ÷ 377.86 = 1.095353; 139.5 × 1.095353 = 152.80 → 152.8 mg
-        ("hcl-dihydrate", "100%", DIHYDRATE / HCL, "152.8"),
+        # dihydrate, no certificate figures (theory): 413.89 ÷ 377.86 = 1.095353;
+        # 139.5 × 1.095353 = 152.80 → 152.8 mg
+        ("hcl-dihydrate", None, DIHYDRATE / HCL, "152.8"),
         # base: 341.4 ÷ 377.86 = 0.903509 (REFERENCE.md: 0.9035); 139.5 × 0.9035 = 126.04 → 126
         ("base", "100%", BASE / HCL, "126"),
         # assay 98.5 %: 139.5 ÷ 0.985 = 141.62 → 141.6 mg
         ("hcl", "98.5%", Decimal(1), "141.6"),
-        # dihydrate at 98.5 %: 152.802 ÷ 0.985 = 155.13 → 155.1 mg
-        ("hcl-dihydrate", "98.5%", DIHYDRATE / HCL, "155.1"),
         # assay above 100 % weighs less: 139.5 ÷ 1.02 = 136.76 → 136.8 mg
         ("hcl", "102%", Decimal(1), "136.8"),
     ],
 )
 def test_api_weight_corrected_for_salt_form_and_assay(
-    salt: str, assay: str, factor: Decimal, api_mg: str
+    salt: str, assay: str | None, factor: Decimal, api_mg: str
 ) -> None:
     result = capsule(strength="4.5mg", quantity=30, salt=salt, assay=assay)
     assert_equal(result.api_weight, mg(api_mg))
@@ -98,11 +97,210 @@ def test_api_weight_corrected_for_salt_form_and_assay(
     assert_equal(result.filler_weight, mg("4727.5") - mg(api_mg))
 
 
-def test_the_salt_factor_step_shows_both_molar_masses() -> None:
+def test_the_factor_step_shows_both_molar_masses() -> None:
     steps = {s.name: s for s in capsule(strength="4.5mg", quantity=30, salt="hcl-dihydrate").steps}
-    assert steps["Salt factor"].calculation == "413.89 g/mol ÷ 377.86 g/mol = 1.0954"
-    assert steps["API to weigh"].calculation.endswith("= 152.8 mg")
-    assert "4.5 mg × 31" in steps["API to weigh"].calculation
+    # 100 % × 377.86 ÷ 413.89 = 0.912948 → 0.9129; 139.5 ÷ 0.9129 = 152.81 → 152.8 mg
+    assert steps["Factor"].calculation == "100 % × 377.86 g/mol ÷ 413.89 g/mol = 0.9129"
+    assert steps["API to weigh"].calculation == "4.5 mg × 31 ÷ 0.9129 = 152.8 mg"
+
+
+# --------------------------------------------------------------------------------------------
+# The certificate of analysis decides the factor (issue 9 §4; REFERENCE.md §1: USP assay on the
+# anhydrous basis, water by Karl Fischer; one factor, the water corrected once)
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("certificate", "factor", "api_mg", "shown"),
+    [
+        # a dihydrate lot, USP certificate: assay 99.5 % on the anhydrous basis, water 8.6 %;
+        # factor = 0.995 × (1 − 0.086) = 0.995 × 0.914 = 0.90943 → 0.9094 (no molar-mass factor:
+        # the water is corrected once); 4.5 mg × 31 = 139.5 mg ÷ 0.9094 = 153.398 → 153.4 mg
+        (
+            {"salt": "hcl-dihydrate", "assay": "99.5%", "assay_basis": "anhydrous",
+             "water": "8.6%"},
+            "0.9094", "153.4", "99.5 % × (100 % − 8.6 %) = 0.9094",
+        ),
+        # "dried" is the same basis (the water is then the loss on drying)
+        (
+            {"salt": "hcl-dihydrate", "assay": "99.5%", "assay_basis": "dried",
+             "water": "8.6%"},
+            "0.9094", "153.4", "99.5 % × (100 % − 8.6 %) = 0.9094",
+        ),
+        # the same lot assayed as is, as the dihydrate: 0.995 × 377.86 ÷ 413.89
+        # = 0.995 × 0.912948 = 0.908383 → 0.9084; 139.5 ÷ 0.9084 = 153.57 → 153.6 mg
+        (
+            {"salt": "hcl-dihydrate", "assay": "99.5%", "assay_as": "hcl-dihydrate"},
+            "0.9084", "153.6", "99.5 % × 377.86 g/mol ÷ 413.89 g/mol = 0.9084",
+        ),
+        # a dihydrate lot assayed as is, as naltrexone HCl: the factor is the assay, 0.91;
+        # 139.5 ÷ 0.91 = 153.30 → 153.3 mg
+        (
+            {"salt": "hcl-dihydrate", "assay": "91%", "assay_as": "hcl"},
+            "0.91", "153.3", "91 % = 0.91",
+        ),
+        # anhydrous HCl, anhydrous-basis assay 99.2 %, water 0.5 %: 0.992 × 0.995 = 0.98704
+        # → 0.987; 139.5 ÷ 0.987 = 141.34 → 141.3 mg
+        (
+            {"assay": "99.2%", "assay_basis": "anhydrous", "water": "0.5%"},
+            "0.987", "141.3", "99.2 % × (100 % − 0.5 %) = 0.987",
+        ),
+        # base powder, as is: 0.99 × 377.86 ÷ 341.4 = 0.99 × 1.1067955 = 1.0957276 → 1.0957;
+        # 139.5 ÷ 1.0957 = 127.32 → 127.3 mg
+        (
+            {"salt": "base", "assay": "99%"},
+            "1.0957", "127.3", "99 % × 377.86 g/mol ÷ 341.4 g/mol = 1.0957",
+        ),
+        # base on the dried basis, loss on drying 1 %: 0.99 × 0.99 × 1.1067955 = 1.08477
+        # → 1.0848; 139.5 ÷ 1.0848 = 128.59 → 128.6 mg
+        (
+            {"salt": "base", "assay": "99%", "assay_basis": "dried", "water": "1%"},
+            "1.0848", "128.6", "99 % × (100 % − 1 %) × 377.86 g/mol ÷ 341.4 g/mol = 1.0848",
+        ),
+        # a certificate may state no water at all: 0 % on the anhydrous basis is the assay
+        (
+            {"assay": "99%", "assay_basis": "anhydrous", "water": "0%"},
+            "0.99", "140.9", "99 % × (100 % − 0 %) = 0.99",
+        ),
+    ],
+)  # fmt: skip
+def test_the_certificate_gives_one_factor(
+    certificate: dict[str, str], factor: str, api_mg: str, shown: str
+) -> None:
+    result = capsule(strength="4.5mg", quantity=30, **certificate)  # type: ignore[arg-type]
+    assert result.api_factor == Decimal(factor)
+    assert_equal(result.api_weight, mg(api_mg))
+    steps = {s.name: s for s in result.steps}
+    assert steps["Factor"].calculation == shown
+    assert steps["API to weigh"].formula == "strength × batch ÷ factor"
+
+
+def test_a_dihydrate_lot_is_recorded_with_what_its_certificate_says() -> None:
+    result = capsule(
+        strength="4.5mg", quantity=30, salt="hcl-dihydrate", assay="99.5%",
+        assay_basis="anhydrous", water="8.6%",
+    )  # fmt: skip
+    assert result.api_form == "Naltrexone hydrochloride dihydrate"
+    assert result.assay_expressed_as == "Naltrexone hydrochloride (anhydrous)"
+    assert result.assay_basis == "anhydrous"
+    assert_equal(result.water, Quantity(Decimal("8.6"), "percent"))
+    assert result.salt_factor == 1  # the assay is as naltrexone HCl: no molar-mass factor
+    assert result.warnings == ()
+
+
+COA_REFUSALS = [
+    # the dihydrate's assay must say what it is: as is (as the dihydrate) or anhydrous (USP)
+    (
+        {"salt": "hcl-dihydrate", "assay": "99.5%"},
+        '--assay: "99.5%" of hcl-dihydrate does not say what it is expressed as: as the '
+        "hcl-dihydrate as is, or as hcl on the anhydrous basis (USP), which differ by its "
+        "water; if the certificate states the assay on the anhydrous basis (USP), give "
+        "--assay-basis anhydrous and add --water from the certificate (e.g. --water 8.7%); if "
+        "it states the assay as is, give --assay-as hcl-dihydrate",
+    ),
+    # the double correction the audit found: the dihydrate's molar masses and its water
+    (
+        {"salt": "hcl-dihydrate", "assay": "99.5%", "assay_as": "hcl-dihydrate",
+         "assay_basis": "anhydrous", "water": "8.6%"},
+        '--assay-basis: "anhydrous" contradicts --assay-as hcl-dihydrate: a hydrate\'s assay '
+        "on the anhydrous basis would remove its water twice; if the certificate states the "
+        "assay on the anhydrous basis (USP), give --assay-as hcl; if it states the assay as "
+        "is, give --assay-basis as-is and drop --water",
+    ),
+    # an as-is assay already counts the water
+    (
+        {"assay": "98.5%", "water": "0.5%"},
+        '--water: "0.5%" applies to an assay on the anhydrous (dried) basis only: an as-is '
+        "assay already counts the water, and correcting for it again would overdose; if the "
+        "certificate states the assay on the anhydrous basis (USP), give --assay-basis "
+        "anhydrous; if it states the assay as is, drop --water",
+    ),
+    # the water unknown where it matters
+    (
+        {"salt": "hcl-dihydrate", "assay": "99.5%", "assay_basis": "anhydrous"},
+        '--assay-basis: "anhydrous" needs the lot\'s water: an assay on the anhydrous basis '
+        "counts no water, and the powder weighed holds some; if the certificate states the "
+        "assay on the anhydrous basis (USP), add --water from the certificate (e.g. --water "
+        "8.7%); if it states the assay as is, give --assay-basis as-is --assay-as hcl-dihydrate",
+    ),
+    (
+        {"salt": "base", "assay_as": "hcl"},
+        '--assay-as: "hcl" is not a form of the base powder weighed (--salt base); if the '
+        "certificate states the assay on the anhydrous basis (USP), give --assay-basis "
+        "anhydrous --assay-as base and add --water from the certificate (e.g. --water 0.5%); "
+        "if it states the assay as is, give --assay-as base",
+    ),
+    (
+        {"assay_as": "hcl-dihydrate"},
+        '--assay-as: "hcl-dihydrate" is not a form of the hcl powder weighed (--salt hcl); if '
+        "the certificate states the assay on the anhydrous basis (USP), give --assay-basis "
+        "anhydrous --assay-as hcl and add --water from the certificate (e.g. --water 0.5%); if "
+        "it states the assay as is, give --assay-as hcl",
+    ),
+    (
+        {"assay_basis": "anhydrous", "water": "16%"},
+        '--water: "16%" is outside 0 % to 15 %; check the certificate of analysis (water, Karl '
+        "Fischer); write e.g. 8.6%",
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("kwargs", "message"), COA_REFUSALS)
+def test_a_certificate_that_would_correct_twice_or_leave_the_water_unknown_is_refused(
+    kwargs: dict[str, str], message: str
+) -> None:
+    with pytest.raises(UnsafeInputError) as raised:
+        capsule(strength="4.5mg", quantity=30, **kwargs)  # type: ignore[arg-type]
+    assert str(raised.value) == message
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "fixed"),
+    [
+        # every fix a refusal suggests is accepted, and does what it says
+        (
+            {"salt": "hcl-dihydrate", "assay": "99.5%"},
+            {"assay_basis": "anhydrous", "water": "8.7%"},
+        ),
+        ({"salt": "hcl-dihydrate", "assay": "99.5%"}, {"assay_as": "hcl-dihydrate"}),
+        ({"assay": "98.5%", "water": "0.5%"}, {"water": None}),
+        ({"assay": "98.5%", "water": "0.5%"}, {"assay_basis": "anhydrous"}),
+        (
+            {"salt": "hcl-dihydrate", "assay": "99.5%", "assay_basis": "anhydrous"},
+            {"water": "8.7%"},
+        ),
+        (
+            {"salt": "hcl-dihydrate", "assay": "99.5%", "assay_as": "hcl-dihydrate",
+             "assay_basis": "anhydrous", "water": "8.6%"},
+            {"assay_as": "hcl"},
+        ),
+    ],
+)  # fmt: skip
+def test_the_fix_of_a_refused_certificate_is_accepted(
+    kwargs: dict[str, str], fixed: dict[str, str | None]
+) -> None:
+    capsule(strength="4.5mg", quantity=30, **{**kwargs, **fixed})  # type: ignore[arg-type]
+
+
+def test_a_hydrates_water_on_an_anhydrous_lot_is_warned() -> None:
+    # a dihydrate lot entered as hcl: the factor 0.995 × 0.914 is still right (153.4 mg, as
+    # above), and the form the record names is questioned
+    result = capsule(
+        strength="4.5mg", quantity=30, assay="99.5%", assay_basis="anhydrous", water="8.6%"
+    )
+    assert_equal(result.api_weight, mg("153.4"))
+    assert result.warnings == (
+        "Water 8.6 % on a lot of Naltrexone hydrochloride (anhydrous) (--salt hcl) is a "
+        "hydrate's: Naltrexone hydrochloride dihydrate holds 8.7 % in theory. Check the form on "
+        "the certificate of analysis, and give --salt hcl-dihydrate if it is that one: the "
+        "factor from an anhydrous-basis assay and the water is the same for either form, the "
+        "form the record names is not",
+    )
+    # base powder has no hydrate in the catalog: its loss on drying is not a hydrate's
+    base = capsule(
+        strength="4.5mg", quantity=30, salt="base", assay="99%", assay_basis="dried", water="6%"
+    )
+    assert base.warnings == ()
 
 
 def test_api_molar_mass_and_form_are_recorded() -> None:
@@ -655,6 +853,11 @@ def capsule_inputs(draw: st.DrawFn) -> dict[str, object]:
     else:
         kwargs["salt"] = draw(st.sampled_from(["hcl", "hcl-dihydrate", "base"]))
         kwargs["assay"] = f"{Decimal(draw(st.integers(900, 1100))) / 10}%"
+        if draw(st.booleans()):  # the certificate's basis and water (issue 9 §4)
+            kwargs["assay_basis"] = "anhydrous"
+            kwargs["water"] = f"{Decimal(draw(st.integers(0, 150))) / 10}%"
+        else:
+            kwargs["assay_as"] = kwargs["salt"]
     return kwargs
 
 
@@ -726,7 +929,13 @@ def test_api_weight_scales_linearly_with_the_batch(
 ) -> None:
     strength = Decimal(hundredths) / 100
     assay = Decimal(assay_tenths) / 10
-    common = {"strength": f"{strength}mg", "salt": salt, "assay": f"{assay}%", "overage": 0}
+    common = {
+        "strength": f"{strength}mg",
+        "salt": salt,
+        "assay": f"{assay}%",
+        "assay_as": salt,  # as is, as the powder's own form (issue 9 §4: a hydrate must say)
+        "overage": 0,
+    }
     weights = []
     for batch in (quantity, quantity * scale):
         if batch > 1000:
@@ -736,10 +945,11 @@ def test_api_weight_scales_linearly_with_the_batch(
             return
         assert result.api_weight is not None
         weights.append(result.api_weight.to("milligram").magnitude)
-        # each weight is the exact figure rounded to the balance's 0.1 mg; the salt factor is
-        # carried to 6 places, which adds at most 0.5e-6 × the weight
+        # each weight is the exact figure rounded to the balance's 0.1 mg; the factor is used
+        # as printed, to 4 places (issue 9 §4), which adds at most 0.5e-4 ÷ the factor (at
+        # least 0.9 × 0.9129 = 0.82): under 0.000061 × the weight
         exact = exact_api_mg(strength, batch, salt, assay)
-        assert abs(weights[-1] - exact) <= Decimal("0.05") + exact * Decimal("0.0000006")
+        assert abs(weights[-1] - exact) <= Decimal("0.05") + exact * Decimal("0.000061")
     small, large = weights
     # linear: k × batch weighs k × as much, up to the two roundings to 0.1 mg
     assert abs(large - small * scale) <= Decimal("0.05") * (scale + 1) + Decimal("0.001")
@@ -836,3 +1046,325 @@ def test_an_overage_of_one_capsule_or_more_has_no_such_warning(overage: object) 
     result = capsule(strength="4.5mg", quantity=30, overage=overage)  # type: ignore[arg-type]
     assert result.batch > 30
     assert NO_OVERAGE not in result.warnings
+
+
+# --------------------------------------------------------------------------------------------
+# The weight check never halves the dose: net fill weight and gross weight (issue 9 §2;
+# REFERENCE.md §4: empty shells, Capsuline and iCapsulePack size charts)
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "shell", "source", "gross", "low", "high"),
+    [
+        # net 152.5 mg (137.3 to 167.7 mg) + a typical 76 mg size 1 gelatin shell:
+        # 228.5 mg, 137.3 + 76 = 213.3 to 167.7 + 76 = 243.7 mg
+        ({}, "76", "typical", "228.5", "213.3", "243.7"),
+        # HPMC (vegetarian), size 1: 79 mg; 152.5 + 79 = 231.5 (216.3 to 246.7) mg
+        ({"shell": "hpmc"}, "79", "typical", "231.5", "216.3", "246.7"),
+        ({"shell": " HPMC "}, "79", "typical", "231.5", "216.3", "246.7"),
+        # the pharmacy's 10 shells weighed 752 mg: 75.2 mg each; 152.5 + 75.2 = 227.7 mg
+        ({"shell_weight": "75.2mg"}, "75.2", "weighed", "227.7", "212.5", "242.9"),
+        # a profile's table, by material then size
+        ({"shell_weight": {"gelatin": {"1": mg("75.2")}}}, "75.2", "profile", "227.7", "212.5",
+         "242.9"),
+        # a table without this size falls back to the catalog
+        ({"shell_weight": {"gelatin": {"0": mg(96)}}}, "76", "typical", "228.5", "213.3",
+         "243.7"),
+        # size 0 gelatin: 0.68 mL × 305 mg/mL = 207.4 mg (186.7 to 228.1) + 97.5 mg (the middle
+        # of the charts' 96–99 mg) = 304.9 mg (284.2 to 325.6)
+        ({"size": "0"}, "97.5", "typical", "304.9", "284.2", "325.6"),
+    ],
+)  # fmt: skip
+def test_the_gross_weight_is_the_net_fill_weight_plus_the_empty_shell(
+    kwargs: dict[str, object], shell: str, source: str, gross: str, low: str, high: str
+) -> None:
+    result = capsule(strength="4.5mg", quantity=30, **kwargs)  # type: ignore[arg-type]
+    assert_equal(result.shell_weight, mg(shell))
+    assert result.shell_weight_source == source
+    assert_equal(result.gross_weight, mg(gross))
+    assert_equal(result.gross_weight_low, mg(low))
+    assert_equal(result.gross_weight_high, mg(high))
+    # the net range is unchanged: the powder alone
+    assert_equal(result.gross_weight - result.shell_weight, result.fill_weight)
+    assert_equal(result.gross_weight_low - result.shell_weight, result.fill_weight_low)
+    steps = {s.name: s for s in result.steps}
+    assert steps["Gross weight"].formula == "net fill weight + empty shell"
+    assert "Net fill weight" in steps
+
+
+def test_the_screen_says_net_and_gross_and_to_tare_with_an_empty_shell() -> None:
+    from ldncalc.render import bench_text
+
+    text = bench_text(capsule(strength="4.5mg", quantity=30))
+    assert (
+        "Make     31 capsules (30 + 1 over), total powder 4,727.5 mg\n"
+        "Check    each capsule, on a balance tared with an empty shell:\n"
+        "         net fill weight 152.5 mg (accept 137.3 mg to 167.7 mg)\n"
+        "         untared, a filled capsule weighs 228.5 mg (accept 213.3 mg to 243.7 mg)\n"
+        "         with a 76 mg size 1 gelatin shell (typical; weigh 10 empty shells for "
+        "--shell-weight)\n"
+    ) in text
+    # the range of the powder is never printed as "fill weight" alone
+    assert "fill weight 152.5 mg (accept" not in text.replace("net fill weight", "")
+
+
+def test_an_hpmc_shell_makes_an_hpmc_capsule() -> None:
+    assert capsule(strength="4.5mg", quantity=30).dosage_form == "hard gelatin capsule"
+    result = capsule(strength="4.5mg", quantity=30, shell="hpmc")
+    assert result.dosage_form == "hard HPMC capsule"
+    assert result.shell == "hpmc"
+
+
+def test_a_size_without_a_shell_weight_asks_for_one(tmp_path: Path) -> None:
+    (tmp_path / "catalogs").mkdir()
+    (tmp_path / "catalogs" / "sizes.toml").write_text(
+        '[[capsule_size]]\nname = "0el"\nvolume = "0.78mL"\n', encoding="utf-8"
+    )
+    result = capsule(strength="4.5mg", quantity=30, size="0el", formulations_dir=tmp_path)
+    assert result.shell_weight is None
+    assert result.gross_weight is None
+    assert (
+        "The capsule catalog has no empty-shell weight for size 0el (gelatin): weigh 10 empty "
+        "shells and give their average with --shell-weight for the gross weight of a filled "
+        "capsule"
+    ) in result.notes
+    weighed = capsule(
+        strength="4.5mg", quantity=30, size="0el", formulations_dir=tmp_path, shell_weight="110mg"
+    )
+    assert_equal(weighed.shell_weight, mg(110))
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "message"),
+    [
+        (
+            {"shell_weight": "76g"},
+            UnsafeInputError,
+            '--shell-weight: "76g" is outside 10 mg to 250 mg, the weight of one empty hard '
+            "capsule; weigh 10 empty shells and give their average in mg, e.g. 76mg",
+        ),
+        (
+            {"shell_weight": "76"},
+            InputError,
+            '--shell-weight: "76" has no unit; write 76mg (units: mg, mcg or g)',
+        ),
+        (
+            {"shell": "glass"},
+            InputError,
+            '--shell: "glass" is not a capsule shell material; use gelatin or hpmc (HPMC: '
+            "vegetarian)",
+        ),
+        (
+            {"shell_weight": {"plastic": {"1": "76mg"}}},
+            InputError,
+            "--shell-weight: \"{'plastic': {'1': '76mg'}}\" is not a mass, nor a table of shell "
+            "weights by material and size; give the average weight of 10 empty shells, e.g. 76mg",
+        ),
+    ],
+)
+def test_a_bad_shell_is_refused(
+    kwargs: dict[str, object], error: type[Exception], message: str
+) -> None:
+    with pytest.raises(error) as raised:
+        capsule(strength="4.5mg", quantity=30, **kwargs)  # type: ignore[arg-type]
+    assert str(raised.value) == message
+
+
+def test_a_shell_weight_far_from_the_typical_one_is_warned() -> None:
+    # 120 mg is a size 00 gelatin shell, not a size 1 (76 mg): more than 25 % off
+    result = capsule(strength="4.5mg", quantity=30, shell_weight="120mg")
+    assert result.warnings == (
+        "The empty shell weighs 120 mg (--shell-weight), far from the 76 mg typical of a size 1 "
+        "gelatin shell: check the capsule size (--size) and the shell material (--shell)",
+    )
+
+
+def test_the_pharmacys_shell_weights_come_from_its_profile(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from ldncalc.cli import main
+    from ldncalc.profile import load_profile, profile_toml
+
+    profile = tmp_path / "pharmacy.toml"
+    profile.write_text(
+        'name = "P"\naddress = ["1 Main St"]\nphone = "555-0100"\n\n'
+        '[shell_weights.gelatin]\n"1" = "75.2mg"\n\n[shell_weights.hpmc]\n"1" = "80mg"\n',
+        encoding="utf-8",
+    )
+    # written back as read (config show)
+    assert '[shell_weights.hpmc]  # empty shells: the average of 10 weighed\n"1" = "80mg"' in (
+        profile_toml(load_profile(profile))
+    )
+    argv = ["capsule", "--strength", "4.5mg", "--quantity", "30", "--pharmacy", str(profile)]
+    assert main([*argv, "--shell", "hpmc"]) == 0
+    # 152.5 + 80 = 232.5 mg (137.3 + 80 = 217.3 to 167.7 + 80 = 247.7 mg)
+    assert (
+        "         untared, a filled capsule weighs 232.5 mg (accept 217.3 mg to 247.7 mg)\n"
+        "         with a 80 mg size 1 HPMC shell (weighed: the pharmacy profile's)\n"
+    ) in capsys.readouterr().out
+    # --shell-weight, weighed for this lot, comes first
+    assert main([*argv, "--shell-weight", "77mg", "--json"]) == 0
+    out = capsys.readouterr().out
+    assert '"shell_weight_source": "weighed"' in out
+    assert '"gross_weight": {\n    "value": 229.5,' in out
+
+
+def test_a_profile_with_an_impossible_shell_weight_is_refused(tmp_path: Path) -> None:
+    from ldncalc.profile import load_profile
+
+    profile = tmp_path / "pharmacy.toml"
+    profile.write_text(
+        'name = "P"\naddress = ["1 Main St"]\nphone = "555-0100"\n\n'
+        '[shell_weights.gelatin]\n"1" = "76g"\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError) as raised:
+        load_profile(profile)
+    assert "gelatin size 1: 76 g is outside 10 mg to 250 mg" in str(raised.value)
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (
+            ["--salt", "hcl-dihydrate", "--assay", "99.5%", "--assay-basis", "anhydrous"],
+            'ldncalc: --assay-basis: "anhydrous" needs the lot\'s water: an assay on the '
+            "anhydrous basis counts no water, and the powder weighed holds some; if the "
+            "certificate states the assay on the anhydrous basis (USP), add --water from the "
+            "certificate (e.g. --water 8.7%); if it states the assay as is, give --assay-basis "
+            "as-is --assay-as hcl-dihydrate\n",
+        ),
+        (
+            ["--assay-basis", "wet"],
+            'ldncalc: --assay-basis: "wet" is not a basis of an assay; use as-is, anhydrous or '
+            "dried (as the certificate of analysis states the assay)\n",
+        ),
+        (
+            ["--assay-as", "sulfate"],
+            'ldncalc: --assay-as: "sulfate" is not an API form; use one of hcl, hcl-dihydrate, '
+            "base\n",
+        ),
+        (
+            ["--assay-basis", "anhydrous", "--water", "0.086"],
+            'ldncalc: --water: "0.086" has no unit; write 0.086% (units: %), or 8.6% if 0.086 '
+            "is a fraction\n",
+        ),
+        (
+            ["--source", "tablets", "--tablet-weight", "250mg", "--water", "1%"],
+            'ldncalc: --water: "1%" applies to API powder only; drop it with --source tablets '
+            "(tablets are labelled as HCl)\n",
+        ),
+    ],
+)
+def test_certificate_options_are_refused_in_one_line(
+    options: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from ldncalc.cli import main
+
+    assert main(["capsule", "--strength", "4.5mg", "--quantity", "30", *options]) == 2
+    assert capsys.readouterr().err == message
+
+
+@settings(max_examples=200, deadline=None)
+@given(assay_tenths=st.integers(900, 1100), water_tenths=st.integers(0, 150))
+@example(assay_tenths=995, water_tenths=86)  # the audit's lot
+@example(assay_tenths=995, water_tenths=87)  # the dihydrate's theoretical water
+def test_a_dihydrate_lots_water_is_corrected_once(assay_tenths: int, water_tenths: int) -> None:
+    # REFERENCE.md §1: an anhydrous-basis assay A with water W gives A × (1 − W), never also
+    # × 377.86 ÷ 413.89; at the dihydrate's theoretical 8.7 % water both routes agree
+    assay, water = Decimal(assay_tenths) / 10, Decimal(water_tenths) / 10
+    result = capsule(
+        strength="4.5mg", quantity=30, salt="hcl-dihydrate", assay=f"{assay}%",
+        assay_basis="anhydrous", water=f"{water}%",
+    )  # fmt: skip
+    expected = assay / 100 * (1 - water / 100)
+    assert result.api_factor is not None
+    assert abs(result.api_factor - expected) <= Decimal("0.00005")
+    if water == Decimal("8.7"):
+        as_is = capsule(
+            strength="4.5mg", quantity=30, salt="hcl-dihydrate", assay=f"{assay}%",
+            assay_as="hcl-dihydrate",
+        )  # fmt: skip
+        assert as_is.api_factor is not None
+        assert abs(result.api_factor - as_is.api_factor) <= Decimal("0.0002")
+
+
+_FIX_VALUE = re.compile(
+    r"--(assay-as|assay-basis|water)\s+(\d[\d.]*%|as-is|anhydrous|dried|hcl-dihydrate|hcl|base)"
+)
+
+
+def _fixes(fix: str) -> list[dict[str, object]]:
+    """Each reading a certificate refusal's fix offers (anhydrous basis; as is), as the
+    keywords it changes."""
+    changes = []
+    for alternative in fix.split("; "):
+        change: dict[str, object] = {
+            name.replace("-", "_"): value for name, value in _FIX_VALUE.findall(alternative)
+        }
+        if "drop --water" in alternative:
+            change["water"] = None
+        changes.append(change)
+    return changes
+
+
+CERTIFICATES = [
+    {"salt": salt, "assay": assay, "assay_as": as_, "assay_basis": basis, "water": water}
+    for salt in ("hcl", "hcl-dihydrate", "base")
+    for assay in (None, "99.5%")
+    for as_ in (None, "hcl", "hcl-dihydrate", "base")
+    for basis in (None, "as-is", "anhydrous")
+    for water in (None, "8.6%")
+]
+
+
+@pytest.mark.parametrize("certificate", CERTIFICATES, ids=lambda c: " ".join(map(str, c.values())))
+def test_every_fix_a_certificate_refusal_suggests_is_accepted(
+    certificate: dict[str, object],
+) -> None:
+    # the fix of a refused combination, either reading, is itself accepted (issue 9 §4)
+    try:
+        capsule(strength="4.5mg", quantity=30, **certificate)  # type: ignore[arg-type]
+    except UnsafeInputError as error:
+        refused = error
+    else:
+        return
+    options = _fixes(refused.fix)
+    assert all(options), refused.fix
+    for change in options:
+        capsule(strength="4.5mg", quantity=30, **{**certificate, **change})  # type: ignore[arg-type]
+
+
+def test_the_record_shows_the_certificate_the_factor_and_the_shell() -> None:
+    # issue 9 §2 and §4: the record says what the certificate states, the one factor with its
+    # figures, the empty shell, and the net and gross ranges
+    from ldncalc.labels import render_record
+    from ldncalc.prescriptions import prescription
+    from ldncalc.profile import make_profile
+
+    result = capsule(
+        strength="4.5mg", quantity=30, salt="hcl-dihydrate", assay="99.5%",
+        assay_basis="anhydrous", water="8.6%", shell_weight="75.2mg",
+    )  # fmt: skip
+    details = prescription(
+        patient=None, prescriber=None, rx=None, directions=None, lot="L1", date="2026-11-22",
+        lang="en", expiry=(),
+    )  # fmt: skip
+    profile = make_profile(name="P", address=["1 Main St"], phone="555-0100")
+    text = " ".join(render_record(result, details, profile, "txt").decode("utf-8").split())
+    for line in [
+        "Assay (certificate of analysis) 99.5 %, anhydrous (dried) basis, as Naltrexone "
+        "hydrochloride (anhydrous)",
+        "Water (certificate of analysis) 8.6 %",
+        "Factor (naltrexone HCl per mg of powder) assay, anhydrous basis × (100 % − water) = "
+        "99.5 % × (100 % − 8.6 %) = 0.9094",
+        "Empty shell 75.2 mg, gelatin, weighed, --shell-weight",
+        "Calculated: 153.4 mg (139.5 mg naltrexone HCl)",
+        # 152.5 + 75.2 = 227.7 mg; 137.3 + 75.2 = 212.5; 167.7 + 75.2 = 242.9
+        "Net fill weight 152.5 mg (the powder alone: tare the balance with an empty shell): "
+        "each capsule's powder must weigh from 137.3 mg to 167.7 mg",
+        "Gross weight 227.7 mg (a filled capsule, untared; empty shell 75.2 mg, gelatin, "
+        "weighed, --shell-weight): from 212.5 mg to 242.9 mg",
+    ]:
+        assert line in text, line

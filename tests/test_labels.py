@@ -234,7 +234,7 @@ def test_the_record_pdf_has_every_part_of_a_compounding_record() -> None:
     expected = [
         "Compounding record",
         result.formulation.name,
-        "ldn-capsule-api-mcc, version 1 (built-in)",
+        "ldn-capsule-api-mcc, version 2 (built-in)",
         f"Lot {LOT}",
         "Compounding date 22 Nov 2026",
         "Beyond-use date 21 May 2027",
@@ -253,9 +253,12 @@ def test_the_record_pdf_has_every_part_of_a_compounding_record() -> None:
         "Packing statistic 152.5 mg (estimated from the bulk density)",
         "Balance Class A prescription balance (sensitivity 6 mg)",
         "Balance used",
-        # quality checks: the fill-weight acceptance range
-        "each capsule must weigh from 137.3 mg to 167.7 mg",
-        "Capsules weighed Within range Lightest Heaviest Yield (expected 31 capsules)",
+        # quality checks: the net fill-weight acceptance range, and the gross one (issue 9 §2:
+        # 152.5 mg of powder + a 76 mg size 1 gelatin shell = 228.5 mg, ± the same 15.2 mg)
+        "each capsule's powder must weigh from 137.3 mg to 167.7 mg",
+        "Gross weight 228.5 mg (a filled capsule, untared; empty shell 76 mg, gelatin",
+        "from 213.3 mg to 243.7 mg",
+        "Capsules weighed Within range Lightest (net) Heaviest (net) Yield (expected 31 capsules)",
         "☐ Pass ☐ Fail",
         # BUD, storage, basis and references
         "Discard after 21 May 2027: 180 days from the compounding date 22 Nov 2026",
@@ -266,7 +269,7 @@ def test_the_record_pdf_has_every_part_of_a_compounding_record() -> None:
         "Checked by (pharmacist)",
         "Copy of the label",
         "Naltrexone HCl 4.5 mg capsules (LDN)",
-        "Page 1 of 2",
+        "Page 1 of 3",  # issue 9: net and gross checks, the factor; the label on page 3
     ]
     expected += [str(step) for step in result.steps]  # the calculation, with units
     expected += list(result.method) + list(result.quality_checks)
@@ -305,7 +308,7 @@ def test_the_french_record_writes_every_number_the_french_way() -> None:
         "Préparé par",
         "Vérifié par (pharmacien)",
         "Copie de l'étiquette",
-        "Page 1 de 2",
+        "Page 1 de 3",
     ]:
         assert norm(element) in text, element
     # 4,588 mg written the English way would read as 4.588 mg to a French reader
@@ -1096,13 +1099,19 @@ def test_every_dilution_step_has_its_row_in_english_and_in_french() -> None:
 def test_an_aliquot_record_has_a_row_and_a_blank_for_every_weighing() -> None:
     # review D2: 1.5 mg × 61 capsules of the dihydrate at 98.5 % is 101.75 mg of API, below
     # the 120 mg a 6 mg balance weighs (REFERENCE.md §8): triturated 1 in 2, aliquot 203.5 mg
-    result = capsule(strength="1.5mg", quantity=60, salt="hcl-dihydrate", assay="98.5%")
+    # (issue 9 §4: the assay says it is as is, as the dihydrate)
+    result = capsule(
+        strength="1.5mg", quantity=60, salt="hcl-dihydrate", assay="98.5%", assay_as="hcl-dihydrate"
+    )
     plan = result.aliquot
     assert plan is not None
     text = render_record(result, details(), PHARMACY, "txt").decode("utf-8")
     flat = norm(text)
     for element in [
-        "- Naltrexone hydrochloride dihydrate Calculated: 120 mg Actual: see Weighings",
+        # issue 9 §3: what reaches the batch (1.5 mg × 61 = 91.5 mg naltrexone HCl),
+        # as the aliquot, apart from the 120 mg weighed for the mixture
+        "- Naltrexone hydrochloride dihydrate Calculated: 101.75 mg (91.5 mg naltrexone HCl) in "
+        "the batch, as 203.5 mg of mixture 1; for trituration 1: 120 mg Actual: see Weighings",
         "- Microcrystalline cellulose (Avicel PH-102) Calculated: 9,099 mg with the aliquot "
         "+ 120 mg in the triturations Actual: see Weighings",
         "Weighings (aliquot method)",
@@ -1268,7 +1277,15 @@ EVERY_KIND_OF_STEP = [
     lambda: liquid(target="25mcg"),
     lambda: liquid(target="3mg", volume="100mL"),
     lambda: liquid(target="2mg", formulation="ldn-liquid-preserved"),
-    lambda: capsule(strength="4.5mg", quantity=30, salt="hcl-dihydrate", assay="98.5%"),
+    lambda: capsule(
+        strength="4.5mg",
+        quantity=30,
+        salt="hcl-dihydrate",
+        assay="99.5%",
+        assay_basis="anhydrous",
+        water="8.6%",
+    ),
+    lambda: capsule(strength="4.5mg", quantity=30, salt="base", assay="99%", shell="hpmc"),
     lambda: capsule(strength="0.5mg", quantity=10),
     lambda: capsule(strength="4.5mg", quantity=30, source="tablets", tablet_weight="250mg"),
     lambda: capsule(strength="25mcg", quantity=30, source="tablets", tablet_weight="250mg"),

@@ -265,6 +265,21 @@ def test_a_capsule_lot_is_completed_with_a_sample_of_capsule_weights(
     assert body["capsules"]["outside_range"] == 1
     assert body["passed"] is False
     assert body["failures"][-1].startswith("1 of 3 capsules outside the net fill range")
+    # corrected, weighed again, with the shell weight the record was calculated with
+    shell = result["shell_weight"]["value"]
+    args = ["log", "complete", "C1", "--log", url, "--json"]
+    for text in actual:
+        args += ["--actual", text]
+    args += ["--correction", "third capsule refilled"]
+    for gross in (fill + shell, fill + shell):
+        args += ["--capsule-weight", f"{round(gross, 1)}mg"]
+    code, out, err = _run(capsys, *args)
+    assert code == 0, err
+    body = json.loads(out)["body"]
+    assert (body["passed"], body["capsules"]["shell_weight_source"]) == (
+        True,
+        "the record's (profile)",  # docs/pharmacy.example.toml weighs its shells
+    )
 
 
 def test_a_plain_calculation_imports_no_log_and_no_database_driver() -> None:

@@ -1468,3 +1468,14 @@ def test_a_step_too_small_for_any_syringe_names_the_dilution_of_the_same_formula
     made = json.loads(out)
     assert made["dilution"] is not None
     assert made["formulation"]["id"] == "ldn-liquid-preserved"
+
+
+def test_a_capsule_plan_says_its_batches_are_checked_by_net_fill_weight() -> None:
+    # issue 9 §2: a filled capsule weighs its shell more; the plan's batches are checked by
+    # the powder alone, as each `ldncalc capsule` command prints it
+    result = titrate(protocol="three-step-1-5mg", form="capsule", start_date=MONDAY)
+    assert (
+        "Each batch's weight check is its net fill weight: the powder alone, on a balance "
+        "tared with an empty shell; a filled capsule weighs its shell more (each command gives "
+        "that gross range: add --shell-weight with the average of 10 empty shells of the lot)."
+    ) in result.notes

@@ -855,7 +855,8 @@ for target in ("4.5mg", "0.1mg", "50mcg", "1mcg", "10mg"):  # syringes, dilution
     ldncalc.liquid(target=target)
 ldncalc.liquid(target="1.76mg", concentration="5mg/mL", days="2w")
 ldncalc.liquid(target="3mg", volume="100mL", formulation="ldn-liquid-preserved")
-ldncalc.capsule(strength="4.5mg", quantity=30, salt="hcl-dihydrate", assay="98.5%", overage="5%")
+ldncalc.capsule(strength="4.5mg", quantity=30, salt="hcl-dihydrate", assay="99.5%",
+                assay_basis="anhydrous", water="8.6%", overage="5%", shell_weight="75.2mg")
 ldncalc.capsule(strength="0.5mg", quantity=30)  # an aliquot
 for strength in ("4.5mg", "25mcg"):
     ldncalc.capsule(strength=strength, quantity=30, source="tablets", tablet_weight="150mg")

@@ -13,6 +13,7 @@ from ldncalc.cli.options import (
     JsonOption,
     TabletStrengthOption,
     profile_sensitivity,
+    profile_shell_weights,
     required,
     with_documents,
     write_documents,
@@ -55,9 +56,34 @@ def capsule_command(
         str | None,
         typer.Option(
             metavar="PERCENT",
-            help="Potency of the API powder as weighed, % of labelled (from the "
-            "certificate of analysis).",
+            help="Assay of the API lot, from its certificate of analysis (90 to 110 %).",
             show_default="100%",
+        ),
+    ] = None,
+    assay_as: Annotated[
+        str | None,
+        typer.Option(
+            metavar="FORM",
+            help="What the certificate expresses the assay as: hcl, hcl-dihydrate or base.",
+            show_default="the powder's form; hcl on the anhydrous basis",
+        ),
+    ] = None,
+    assay_basis: Annotated[
+        str | None,
+        typer.Option(
+            metavar="BASIS",
+            help="Basis of the assay on the certificate: as-is, or anhydrous (dried), which "
+            "needs --water.",
+            show_default="as-is",
+        ),
+    ] = None,
+    water: Annotated[
+        str | None,
+        typer.Option(
+            metavar="PERCENT",
+            help="Water of the lot (Karl Fischer, or loss on drying), from the certificate: "
+            "0 to 15 %; with --assay-basis anhydrous.",
+            show_default=False,
         ),
     ] = None,
     size: Annotated[
@@ -74,6 +100,23 @@ def capsule_command(
             metavar="ID",
             help="Filler id: mcc, mcc-ph301 or lactose.",
             show_default="the formulation's, mcc",
+        ),
+    ] = None,
+    shell: Annotated[
+        str | None,
+        typer.Option(
+            metavar="MATERIAL",
+            help="Capsule shell: gelatin or hpmc (vegetarian).",
+            show_default="the formulation's, gelatin",
+        ),
+    ] = None,
+    shell_weight: Annotated[
+        str | None,
+        typer.Option(
+            metavar="MASS",
+            help="Weight of one empty shell: the average of 10 weighed (for the gross weight "
+            "of a filled capsule).",
+            show_default="the pharmacy profile's, else the catalog's typical weight",
         ),
     ] = None,
     fill_weight: Annotated[
@@ -101,7 +144,7 @@ def capsule_command(
     *,
     documents: Documents,
 ) -> None:
-    """Capsules: API or tablet powder to weigh, filler, fill weight and its range, BUD.
+    """Capsules: API or tablet powder to weigh, filler, net fill weight and gross weight, BUD.
 
     \b
     Example:
@@ -119,7 +162,16 @@ def capsule_command(
         source=source,
         salt=salt,
         assay=assay,
+        assay_as=assay_as,
+        assay_basis=assay_basis,
+        water=water,
         size=size,
+        shell=shell,
+        shell_weight=(
+            shell_weight
+            if shell_weight is not None
+            else profile_shell_weights(prepared, documents.pharmacy)
+        ),
         filler=filler,
         fill_weight=fill_weight,
         tablet_weight=tablet_weight,

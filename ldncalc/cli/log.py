@@ -222,7 +222,9 @@ def complete_command(
     shell_weight: Annotated[
         str | None,
         typer.Option(
-            metavar="MASS", help="Weight of one empty shell (capsules only).", show_default=False
+            metavar="MASS",
+            help="Weight of one empty shell (capsules only).",
+            show_default="the shell weight the record was calculated with",
         ),
     ] = None,
     by: Annotated[

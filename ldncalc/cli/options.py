@@ -398,29 +398,45 @@ def _scanned_expiries(ingredient_lots: list[str] | None) -> list[str]:
 def profile_sensitivity(prepared: Prepared | None, pharmacy: str | None) -> Any:
     """The balance sensitivity of the pharmacy profile (the one in use for a label, else the
     default profile if one exists), or ``None``: ``--balance-sensitivity``'s default."""
-    if prepared is not None:
-        profile = prepared.profile
-    else:
-        from ldncalc.config_paths import default_path, has_default_profile
-
-        if pharmacy is None and not has_default_profile():
-            return None
-        from ldncalc.profile import load_profile
-
-        try:
-            profile = load_profile(pharmacy)
-        except LdnCalcError as error:
-            if pharmacy is not None:
-                raise
-            # no label was asked for: say why the profile was read at all
-            raise InputError(
-                "--balance-sensitivity",
-                None,
-                f"defaults to the balance in the pharmacy profile {default_path()}, which "
-                f"cannot be read ({error})",
-                "fix the profile ('ldncalc config show') or give --balance-sensitivity",
-            ) from None
+    profile = _defaults_profile(prepared, pharmacy, "--balance-sensitivity", "balance")
+    if profile is None:
+        return None
     return profile.balance.sensitivity if profile.balance is not None else None
+
+
+def profile_shell_weights(prepared: Prepared | None, pharmacy: str | None) -> Any:
+    """The empty-shell weights the pharmacy weighed (profile ``[shell_weights]``), or
+    ``None``: ``--shell-weight``'s default before the catalog's typical weights."""
+    profile = _defaults_profile(prepared, pharmacy, "--shell-weight", "empty-shell weights")
+    return profile.shell_weights if profile is not None else None
+
+
+def _defaults_profile(
+    prepared: Prepared | None, pharmacy: str | None, option: str, what: str
+) -> Profile | None:
+    """The profile whose figures are ``option``'s default: the one in use for a label, else
+    the default profile if one exists (``None`` if not)."""
+    if prepared is not None:
+        return prepared.profile
+    from ldncalc.config_paths import default_path, has_default_profile
+
+    if pharmacy is None and not has_default_profile():
+        return None
+    from ldncalc.profile import load_profile
+
+    try:
+        return load_profile(pharmacy)
+    except LdnCalcError as error:
+        if pharmacy is not None:
+            raise
+        # no label was asked for: say why the profile was read at all
+        raise InputError(
+            option,
+            None,
+            f"defaults to the {what} in the pharmacy profile {default_path()}, which "
+            f"cannot be read ({error})",
+            f"fix the profile ('ldncalc config show') or give {option}",
+        ) from None
 
 
 def _check_destinations(label: str | None, record: str | None, *, force: bool) -> None:

@@ -25,6 +25,7 @@ from ldncalc.units import DAY, MCG, MG, Qty, Quantity
 if TYPE_CHECKING:
     from pint import Unit
 
+    from ldncalc.aliquot import AliquotPlan
     from ldncalc.dilution import DilutionPlan
     from ldncalc.models import Amount, CapsuleResult, LiquidResult, Result
     from ldncalc.profile import LabelStock, Profile
@@ -505,13 +506,20 @@ def _ingredients(
                 batch=calculated, triturations=format_quantity(plan.filler_total, lang=lang)
             )
             actual = words.see_weighings
-        elif plan is not None and item.role == "active" and item.tablets is None:
-            actual = words.see_weighings  # the powder weighed for the first trituration
+        elif plan is not None and item.role == "active":
+            # what reaches the batch (the aliquot) apart from what makes the mixture
+            calculated = _aliquot_row(item, plan, words, lang)
+            actual = words.see_weighings
+        elif result.kind == "capsule" and item.role == "active" and item.tablets is None:
+            calculated = _with_drug(item, calculated, words, lang)
         name = words.as_diluent.format(name=item.name) if item.diluent else item.name
         rows.append((name, calculated, actual, BLANK, BLANK, expiry(item.name)))
     if result.kind == "capsule":
         shells = words.capsule_shells.format(size=result.capsule_size)
-        amount = words.count(result.batch, "capsule")
+        amount = words.shells_of.format(
+            count=words.count(result.batch, "capsule"),
+            material=words.shell_materials[result.shell],
+        )
         rows.append((shells, amount, BLANK, BLANK, BLANK, expiry(shells)))
     header = (
         words.ingredient,
@@ -525,6 +533,39 @@ def _ingredients(
     if result.kind == "capsule" and result.aliquot is not None:
         blocks += [Paragraph(words.weighings, strong=True), _weighings(result, words, lang)]
     return Section(words.ingredients, tuple(blocks))
+
+
+def _with_drug(item: Amount, text: str, words: Phrases, lang: Lang) -> str:
+    """``152.8 mg (139.5 mg naltrexone HCl)``: the drug a powder brings, when that is not its
+    own mass (a dihydrate, an assay not 100 %)."""
+    if item.drug is None or item.drug == item.mass:
+        return text
+    return words.holding_drug.format(mass=text, drug=format_quantity(item.drug, lang=lang))
+
+
+def _aliquot_row(item: Amount, plan: AliquotPlan, words: Phrases, lang: Lang) -> str:
+    """The active ingredient of a batch made by the aliquot method: the powder (and drug)
+    that reaches the batch, the aliquot that carries it, and what is weighed to make the
+    mixture (docs/basis.md §8)."""
+    first = plan.stages[0]
+    if item.tablets is not None and item.powder is not None:
+        held = words.holding_drug.format(
+            mass=f"{format_quantity(item.powder, lang=lang)} {words.tablet_powder}",
+            drug=format_quantity(item.drug, lang=lang) if item.drug is not None else BLANK,
+        )
+        weighed = words.tablets_powder.format(
+            tablets=words.count(item.tablets, "tablet"),
+            powder=format_quantity(first.weighed, lang=lang),
+        )
+    else:
+        held = _with_drug(item, _amount(item, words, lang), words, lang)
+        weighed = format_quantity(first.weighed, lang=lang)
+    return words.aliquot_in_batch.format(
+        held=held,
+        aliquot=format_quantity(plan.aliquot, lang=lang),
+        n=plan.stages[-1].number,
+        weighed=weighed,
+    )
 
 
 def _weighings(result: CapsuleResult, words: Phrases, lang: Lang) -> Table:
@@ -709,9 +750,28 @@ def _capsule_factors(result: CapsuleResult, words: Phrases, lang: Lang) -> list[
     if result.salt_factor is not None:
         rows.append((words.salt_factor, format_number(result.salt_factor, lang=lang)))
     if result.assay is not None:
-        rows.append((words.assay, format_quantity(result.assay, lang=lang)))
-    if result.api_form is not None:  # REFERENCE.md §6: the record keeps the API's water too
-        rows.append((words.water, BLANK))
+        assay = format_quantity(result.assay, lang=lang)
+        if result.assay_basis is not None and result.assay_expressed_as is not None:
+            assay = words.assay_stated.format(
+                assay=assay,
+                basis=words.bases[result.assay_basis],
+                form=result.assay_expressed_as,
+            )
+        rows.append((words.assay, assay))
+    if result.api_form is not None:  # docs/basis.md §6: the record keeps the API's water too
+        water = format_quantity(result.water, lang=lang) if result.water is not None else None
+        rows.append((words.water, water or words.water_not_used))
+    factor = next((step for step in result.steps if step.name == "Factor"), None)
+    if factor is not None:  # the one factor, its formula with the figures
+        rows.append(
+            (
+                words.api_factor,
+                words.api_factor_value.format(
+                    formula=localize(words.step_formulas.get(factor.formula, factor.formula), lang),
+                    calculation=localize(factor.calculation, lang),
+                ),
+            )
+        )
     if result.tablet_strength is not None:
         rows.append((words.tablet_strength, format_quantity(result.tablet_strength, lang=lang)))
     if result.tablet_weight is not None:
@@ -725,9 +785,19 @@ def _capsule_factors(result: CapsuleResult, words: Phrases, lang: Lang) -> list[
         ),
         (words.filler, result.filler),
         (words.packing_statistic, f"{packing} ({how})"),
+        (words.empty_shell, _empty_shell(result, words, lang)),
         (words.minimum_weighable, format_quantity(result.minimum_weighable, lang=lang)),
     ]
     return rows
+
+
+def _empty_shell(result: CapsuleResult, words: Phrases, lang: Lang) -> str:
+    """``76 mg, gelatin (typical; …)``: the empty shell the gross weight counts."""
+    material = words.shell_materials[result.shell]
+    if result.shell_weight is None or result.shell_weight_source is None:
+        return material
+    weight = format_quantity(result.shell_weight, lang=lang)
+    return f"{weight}, {material}, {words.shell_sources[result.shell_weight_source]}"
 
 
 def _calculation(result: Result, words: Phrases, lang: Lang) -> Section:
@@ -781,6 +851,7 @@ def _quality(result: Result, words: Phrases, lang: Lang) -> Section:
                 )
             )
         )
+        blocks.append(Paragraph(_gross_check(result, words, lang)))
         measured: tuple[str, ...] = (
             words.capsules_weighed,
             words.within_range,
@@ -805,6 +876,22 @@ def _quality(result: Result, words: Phrases, lang: Lang) -> Section:
         rows = tuple((check, words.pass_fail) for check in checks)
         blocks.append(Table((words.check, words.check_result), rows, (72, 28)))
     return Section(words.quality_checks, tuple(blocks))
+
+
+def _gross_check(result: CapsuleResult, words: Phrases, lang: Lang) -> str:
+    """The gross weight of a filled capsule, never to be read as the powder's range."""
+    if (
+        result.gross_weight is None
+        or result.gross_weight_low is None
+        or result.gross_weight_high is None
+    ):
+        return words.gross_unknown
+    return words.gross_weight_check.format(
+        weight=format_quantity(result.gross_weight, lang=lang),
+        shell=_empty_shell(result, words, lang),
+        low=format_quantity(result.gross_weight_low, lang=lang),
+        high=format_quantity(result.gross_weight_high, lang=lang),
+    )
 
 
 def _dilution_volumes(result: LiquidResult, words: Phrases, lang: Lang) -> Table:

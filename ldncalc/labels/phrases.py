@@ -77,12 +77,23 @@ class Phrases:
     tablets_powder: str
     qs_to: str
     capsule_shells: str
+    shells_of: str
+    shell_materials: dict[str, str]
+    holding_drug: str
+    aliquot_in_batch: str
     factors: str
     api_form: str
     molar_mass: str
     salt_factor: str
     assay: str
+    assay_stated: str
+    bases: dict[str, str]
     water: str
+    water_not_used: str
+    api_factor: str
+    api_factor_value: str
+    empty_shell: str
+    shell_sources: dict[str, str]
     tablet_strength: str
     tablet_weight: str
     capsule_size: str
@@ -113,6 +124,8 @@ class Phrases:
     method: str
     quality_checks: str
     fill_weight_check: str
+    gross_weight_check: str
+    gross_unknown: str
     capsules_weighed: str
     within_range: str
     lightest: str
@@ -243,12 +256,29 @@ EN = Phrases(
     tablets_powder="{tablets}: crush, weigh {powder} of powder",
     qs_to="qs to {volume}",
     capsule_shells="Empty hard capsules, size {size}",
+    shells_of="{count}, {material}",
+    shell_materials={"gelatin": "gelatin", "hpmc": "HPMC (vegetarian)"},
+    holding_drug="{mass} ({drug} naltrexone HCl)",
+    aliquot_in_batch=(
+        "{held} in the batch, as {aliquot} of mixture {n}; for trituration 1: {weighed}"
+    ),
     factors="Factors and measuring",
     api_form="API form",
     molar_mass="Molar mass",
     salt_factor="Salt factor",
     assay="Assay (certificate of analysis)",
+    assay_stated="{assay}, {basis}, as {form}",
+    bases={"as-is": "as is", "anhydrous": "anhydrous (dried) basis"},
     water="Water (certificate of analysis)",
+    water_not_used="not used: the assay is as is (it counts the water)",
+    api_factor="Factor (naltrexone HCl per mg of powder)",
+    api_factor_value="{formula} = {calculation}",
+    empty_shell="Empty shell",
+    shell_sources={
+        "weighed": "weighed, --shell-weight",
+        "profile": "weighed, pharmacy profile",
+        "typical": "typical; weigh 10 empty shells for the lot's",
+    },
     tablet_strength="Tablet strength",
     tablet_weight="Average tablet weight",
     capsule_size="Capsule size",
@@ -279,12 +309,20 @@ EN = Phrases(
     method="Method",
     quality_checks="Quality checks",
     fill_weight_check=(
-        "Theoretical fill weight {weight}: each capsule must weigh from {low} to {high}"
+        "Net fill weight {weight} (the powder alone: tare the balance with an empty shell): "
+        "each capsule's powder must weigh from {low} to {high}"
+    ),
+    gross_weight_check=(
+        "Gross weight {weight} (a filled capsule, untared; empty shell {shell}): from {low} to "
+        "{high}"
+    ),
+    gross_unknown=(
+        "Gross weight: weigh 10 empty shells and give --shell-weight (no typical weight known)"
     ),
     capsules_weighed="Capsules weighed",
     within_range="Within range",
-    lightest="Lightest",
-    heaviest="Heaviest",
+    lightest="Lightest (net)",
+    heaviest="Heaviest (net)",
     volume_check="Final volume measured (expected {volume})",
     appearance="Appearance",
     pass_fail="☐ Pass   ☐ Fail",
@@ -380,6 +418,7 @@ FR = Phrases(
         "oral suspension": "suspension orale",
         "oral solution": "solution orale",
         "hard gelatin capsule": "capsule dure de gélatine",
+        "hard HPMC capsule": "capsule dure d'HPMC (végétale)",
     },
     quantity="Qté",
     rx="No Rx",
@@ -435,12 +474,30 @@ FR = Phrases(
     tablets_powder="{tablets} : broyer, peser {powder} de poudre",
     qs_to="qsp {volume}",
     capsule_shells="Capsules dures vides, taille {size}",
+    shells_of="{count}, {material}",
+    shell_materials={"gelatin": "gélatine", "hpmc": "HPMC (végétale)"},
+    holding_drug="{mass} ({drug} de naltrexone HCl)",
+    aliquot_in_batch=(
+        "{held} dans le lot, sous forme de {aliquot} du mélange {n} ; pour la trituration 1 : "
+        "{weighed}"
+    ),
     factors="Facteurs et mesure",
     api_form="Forme de la substance active",
     molar_mass="Masse molaire",
     salt_factor="Facteur de sel",
     assay="Titre (certificat d'analyse)",
+    assay_stated="{assay}, {basis}, exprimé en {form}",
+    bases={"as-is": "tel quel", "anhydrous": "sur base anhydre (séchée)"},
     water="Eau (certificat d'analyse)",
+    water_not_used="non utilisée : le titre est tel quel (il compte l'eau)",
+    api_factor="Facteur (naltrexone HCl par mg de poudre)",
+    api_factor_value="{formula} = {calculation}",
+    empty_shell="Capsule vide",
+    shell_sources={
+        "weighed": "pesée, --shell-weight",
+        "profile": "pesée, profil de la pharmacie",
+        "typical": "valeur typique ; peser 10 capsules vides pour celle du lot",
+    },
     tablet_strength="Teneur des comprimés",
     tablet_weight="Masse moyenne d'un comprimé",
     capsule_size="Taille des capsules",
@@ -476,12 +533,21 @@ FR = Phrases(
     method="Méthode",
     quality_checks="Contrôles de la qualité",
     fill_weight_check=(
-        "Masse théorique de remplissage {weight} : chaque capsule doit peser de {low} à {high}"
+        "Masse nette de remplissage {weight} (la poudre seule : tarer la balance avec une "
+        "capsule vide) : la poudre de chaque capsule doit peser de {low} à {high}"
+    ),
+    gross_weight_check=(
+        "Masse brute {weight} (capsule remplie, sans tare ; capsule vide {shell}) : de {low} "
+        "à {high}"
+    ),
+    gross_unknown=(
+        "Masse brute : peser 10 capsules vides et donner --shell-weight (aucune masse typique "
+        "connue)"
     ),
     capsules_weighed="Capsules pesées",
     within_range="Conformes",
-    lightest="La plus légère",
-    heaviest="La plus lourde",
+    lightest="La plus légère (nette)",
+    heaviest="La plus lourde (nette)",
     volume_check="Volume final mesuré (attendu {volume})",
     appearance="Apparence",
     pass_fail="☐ Conforme   ☐ Non conforme",
@@ -564,11 +630,14 @@ FR = Phrases(
         "Batch": "Nombre à préparer",
         "Packing statistic": "Capacité en diluant",
         "Salt factor": "Facteur de sel",
+        "Factor": "Facteur",
         "API to weigh": "Substance active à peser",
         "Tablets to crush": "Comprimés à broyer",
         "Tablet powder to weigh": "Poudre de comprimés à peser",
         "Filler to weigh": "Diluant à peser",
         "Fill weight": "Masse de remplissage",
+        "Net fill weight": "Masse nette de remplissage",
+        "Gross weight": "Masse brute",
         "Filler in the batch": "Diluant dans le lot",
         "Filler to add to the aliquot": "Diluant à ajouter à l'aliquote",
         "Minimum weighable quantity": "Quantité minimale pesable",
@@ -598,6 +667,21 @@ FR = Phrases(
             "volume d'une capsule × masse volumique apparente du diluant"
         ),
         "strength × batch × salt factor ÷ assay": "teneur × nombre × facteur de sel ÷ titre",
+        "strength × batch ÷ factor": "teneur × nombre ÷ facteur",
+        "assay, as is": "titre, tel quel",
+        "assay, anhydrous basis × (100 % − water)": "titre, base anhydre × (100 % − eau)",
+        "assay, as is × molar mass of naltrexone HCl ÷ molar mass of the form assayed": (
+            "titre, tel quel × masse molaire du chlorhydrate de naltrexone ÷ masse molaire de "
+            "la forme titrée"
+        ),
+        (
+            "assay, anhydrous basis × (100 % − water) × molar mass of naltrexone HCl ÷ molar "
+            "mass of the form assayed"
+        ): (
+            "titre, base anhydre × (100 % − eau) × masse molaire du chlorhydrate de naltrexone "
+            "÷ masse molaire de la forme titrée"
+        ),
+        "net fill weight + empty shell": "masse nette de remplissage + capsule vide",
         "strength × batch ÷ tablet strength, rounded up": (
             "teneur × nombre ÷ teneur d'un comprimé, arrondi à l'unité supérieure"
         ),

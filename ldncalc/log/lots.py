@@ -435,15 +435,21 @@ def _capsule_sample(
     from ldncalc.formatting import format_quantity
     from ldncalc.units import MASS, MG, parse_quantity
 
-    if not weights or shell_weight is None:
+    stored = result.get("shell_weight")
+    if not weights or (shell_weight is None and stored is None):
         raise InputError(
             "--capsule-weight",
             None,
-            "and --shell-weight are needed for capsules",
+            "is needed for capsules (and --shell-weight when the record has no shell weight)",
             "weigh a sample of filled capsules: --capsule-weight 250mg (repeatable) "
             "--shell-weight 48mg",
         )
-    shell = parse_quantity(shell_weight, option="--shell-weight", kinds=(MASS,)).to(MG)
+    if shell_weight is not None or stored is None:
+        shell = parse_quantity(str(shell_weight), option="--shell-weight", kinds=(MASS,)).to(MG)
+        source = "weighed"
+    else:  # the shell weight the record was calculated with (the profile's or typical)
+        shell = _quantity(stored, MASS).to(MG)
+        source = f"the record's ({result.get('shell_weight_source') or 'typical'})"
     low = _quantity(result["fill_weight_low"], MASS).to(MG).magnitude
     high = _quantity(result["fill_weight_high"], MASS).to(MG).magnitude
     fill = _quantity(result["fill_weight"], MASS).to(MG).magnitude
@@ -456,6 +462,7 @@ def _capsule_sample(
     body["capsules"] = {
         "sample": len(nets),
         "shell_weight": format_quantity(shell),
+        "shell_weight_source": source,
         "net_fill_weights_mg": [float(net) for net in nets],
         "fill_weight_range": f"{format_quantity(_quantity(result['fill_weight_low'], MASS))} to "
         f"{format_quantity(_quantity(result['fill_weight_high'], MASS))}",

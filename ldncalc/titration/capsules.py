@@ -160,6 +160,11 @@ def plan_capsules(
         "Compound each fill's capsules on its compounding date, one batch a strength, with "
         "the command given for it (each batch adds the formulation's overage)."
     )
+    notes.append(
+        "Each batch's weight check is its net fill weight: the powder alone, on a balance "
+        "tared with an empty shell; a filled capsule weighs its shell more (each command gives "
+        "that gross range: add --shell-weight with the average of 10 empty shells of the lot)."
+    )
     if tablet_strength is not None:
         notes.append(
             f"MASS in each command: the average weight of one {fq(tablet_strength)} tablet "

@@ -1,0 +1,285 @@
+"""What the certificate of analysis (CoA) of a naltrexone API lot says, and the one factor it
+gives: the mg of naltrexone HCl in 1 mg of the powder as weighed (docs/basis.md §1).
+
+A CoA states an assay, what it is expressed as (naltrexone HCl, the dihydrate or the base),
+its basis (as is, or on the anhydrous / dried basis: the USP monograph "Naltrexone
+Hydrochloride" states it "calculated on the anhydrous, solvent-free basis") and the water
+(Karl Fischer, USP <921>). From them, one factor::
+
+    assay as is, as naltrexone HCl               A
+    assay on the anhydrous (dried) basis         A × (100 % − water)
+    assay as is, as the dihydrate                A × 377.86 ÷ 413.89
+    base, assay as is, as the base               A × 377.86 ÷ 341.4
+    (base on the dried basis                     A × (100 % − water) × 377.86 ÷ 341.4)
+
+    powder to weigh = naltrexone HCl needed ÷ factor
+
+The water of a hydrate is corrected once: by the molar masses (an as-is assay of the
+dihydrate) or by the water measured (an assay on the anhydrous basis), never both (both
+would overdose a dihydrate lot by about 9.5 %). So an as-is assay takes no ``--water``, an
+anhydrous-basis one needs it, and an assay of the dihydrate must say which it is.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Literal, NamedTuple
+
+from ldncalc.catalogs import ApiForm, Catalog
+from ldncalc.checks import require_text
+from ldncalc.errors import InputError, UnsafeInputError
+from ldncalc.formatting import format_number, round_to, typed
+from ldncalc.formatting import format_quantity as fq
+from ldncalc.limits import Limits
+from ldncalc.units import DIMENSIONLESS, PCT, PERCENT, WATER_PERCENT, Qty, Quantity, as_quantity
+
+Basis = Literal["as-is", "anhydrous"]
+# The factor is used as shown, to 4 places: a hand check with the printed figure gives the
+# printed weight (its rounding, under 0.006 %, is far inside the balance's 0.05 %)
+FACTOR_PLACES = 4
+# docs/basis.md §1: a lot's water is 0 to 15 % (the dihydrate holds 8.7 % in theory); above
+# 5 % an "anhydrous" lot holds a hydrate's water (ldncalc default: half the dihydrate's)
+WATER_MAXIMUM = Quantity(15, PCT)
+HYDRATE_WATER = Quantity(5, PCT)
+_BASES: dict[str, Basis] = {"as-is": "as-is", "anhydrous": "anhydrous", "dried": "anhydrous"}
+_BASIS_FIX = "use as-is, anhydrous or dried (as the certificate of analysis states the assay)"
+
+# The formula of each case, as a calculation step writes it (and a record translates it).
+AS_IS = "assay, as is"
+ANHYDROUS = "assay, anhydrous basis × (100 % − water)"
+AS_IS_MOLAR = "assay, as is × molar mass of naltrexone HCl ÷ molar mass of the form assayed"
+ANHYDROUS_MOLAR = (
+    "assay, anhydrous basis × (100 % − water) × molar mass of naltrexone HCl ÷ molar mass of "
+    "the form assayed"
+)
+
+
+class Certificate(NamedTuple):
+    """A lot's certificate as read, and its factor (mg naltrexone HCl per mg of powder)."""
+
+    form: ApiForm  # the powder weighed
+    assay: Qty
+    expressed_as: ApiForm  # the form the assay is expressed as
+    basis: Basis
+    water: Qty | None
+    salt_factor: Decimal  # molar mass of expressed_as ÷ molar mass of naltrexone HCl
+    factor: Decimal
+    formula: str
+    calculation: str
+    warnings: tuple[str, ...]
+
+
+def read_certificate(
+    catalog: Catalog,
+    limits: Limits,
+    *,
+    salt: str,
+    assay: str | Qty | None,
+    assay_as: str | None,
+    basis: str | None,
+    water: str | Qty | None,
+) -> Certificate:
+    """The certificate of an API lot of form ``salt`` (a catalog id), read and checked.
+    Refused: a combination that would correct the water twice (an as-is assay with
+    ``water``; an assay of a hydrate on the anhydrous basis), one that leaves the water unknown
+    where it matters (the anhydrous basis without ``water``), an assay of a hydrate that does
+    not say what it is expressed as, and figures outside their plausible ranges."""
+    forms = ", ".join(f.id for f in catalog.api_forms)
+    form = _form(catalog, salt, "--salt", forms)
+    hcl = catalog.api_form("hcl")
+    if hcl is None:
+        raise InputError("--salt", salt, "is not an API form", f"use one of {forms}")
+    potency = read_assay("100%" if assay is None else assay, limits)
+    chosen = _basis(basis)
+    measured = _water(water) if water is not None else None
+    expressed = None if assay_as is None else _form(catalog, assay_as, "--assay-as", forms)
+    hydrate = catalog.api_form(form.anhydrous) if form.anhydrous else None
+    lot = _Lot(form, hydrate, expressed, chosen, measured, assay is not None)
+    dry_form = hydrate or form  # what an anhydrous-basis assay is expressed as
+    if expressed is not None and expressed.id not in (form.id, dry_form.id):
+        raise UnsafeInputError(
+            "--assay-as",
+            assay_as,
+            f"is not a form of the {form.id} powder weighed (--salt {form.id})",
+            lot.fix(),
+        )
+    if chosen == "anhydrous" and expressed is not None and expressed.water is not None:
+        raise UnsafeInputError(
+            "--assay-basis",
+            basis,
+            f"contradicts --assay-as {expressed.id}: a hydrate's assay on the anhydrous basis "
+            "would remove its water twice",
+            lot.fix(),
+        )
+    if chosen != "anhydrous" and measured is not None:
+        raise UnsafeInputError(
+            "--water",
+            water,
+            "applies to an assay on the anhydrous (dried) basis only: an as-is assay already "
+            "counts the water, and correcting for it again would overdose",
+            lot.fix(),
+        )
+    if chosen == "anhydrous" and measured is None:
+        raise UnsafeInputError(
+            "--assay-basis",
+            basis,
+            "needs the lot's water: an assay on the anhydrous basis counts no water, and the "
+            "powder weighed holds some",
+            lot.fix(),
+        )
+    if chosen != "anhydrous" and expressed is None and hydrate is not None and assay is not None:
+        raise UnsafeInputError(
+            "--assay",
+            assay,
+            f"of {form.id} does not say what it is expressed as: as the {form.id} as is, "
+            f"or as {hydrate.id} on the anhydrous basis (USP), which differ by its water",
+            lot.fix(),
+        )
+    if expressed is None:  # USP: a hydrate's anhydrous-basis assay is as its anhydrous form
+        expressed = dry_form if chosen == "anhydrous" else form
+    basis_ = chosen or "as-is"
+    molar = (hcl.molar_mass / expressed.molar_mass).to(DIMENSIONLESS).magnitude
+    salt_factor = round_to(1 / molar, 6)  # as before: the molar masses' ratio
+    dry = Decimal(1) if measured is None else 1 - measured.to(DIMENSIONLESS).magnitude
+    fraction = potency.to(DIMENSIONLESS).magnitude
+    factor = round_to(fraction * dry * molar, FACTOR_PLACES)
+    terms = [fq(potency)]
+    if measured is not None:
+        terms.append(f"(100 % − {fq(measured)})")
+    if salt_factor != 1:
+        terms.append(f"{fq(hcl.molar_mass, 2)} ÷ {fq(expressed.molar_mass, 2)}")
+    if measured is None:
+        formula = AS_IS if salt_factor == 1 else AS_IS_MOLAR
+    else:
+        formula = ANHYDROUS if salt_factor == 1 else ANHYDROUS_MOLAR
+    calculation = f"{' × '.join(terms)} = {format_number(factor, FACTOR_PLACES)}"
+    warnings = []
+    hydrates = [f for f in catalog.api_forms if f.anhydrous == form.id and f.water is not None]
+    if measured is not None and hydrates and measured >= HYDRATE_WATER:
+        hydrated = hydrates[0]
+        assert hydrated.water is not None
+        warnings.append(
+            f"Water {fq(measured)} on a lot of {form.name} (--salt {form.id}) is a hydrate's: "
+            f"{hydrated.name} holds {fq(hydrated.water)} in theory. Check the form on the "
+            f"certificate of analysis, and give --salt {hydrated.id} if it is that one: the "
+            "factor from an anhydrous-basis assay and the water is the same for either form, "
+            "the form the record names is not"
+        )
+    return Certificate(
+        form=form,
+        assay=potency,
+        expressed_as=expressed,
+        basis=basis_,
+        water=measured,
+        salt_factor=salt_factor,
+        factor=factor,
+        formula=formula,
+        calculation=calculation,
+        warnings=tuple(warnings),
+    )
+
+
+class _Lot(NamedTuple):
+    """A certificate as given, to write the fix of a refused one: the two readings a
+    certificate can have (anhydrous basis with its water, or as is without), each written out
+    whole from what was given, so that either fix, applied as written, is accepted."""
+
+    form: ApiForm
+    hydrate: ApiForm | None
+    expressed: ApiForm | None
+    basis: Basis | None
+    water: Qty | None
+    assay_given: bool
+
+    def fix(self) -> str:
+        dry = self.hydrate or self.form
+        anhydrous = [] if self.basis == "anhydrous" else ["--assay-basis anhydrous"]
+        if self.expressed is not None and self.expressed.id != dry.id:
+            anhydrous.append(f"--assay-as {dry.id}")
+        as_is = ["--assay-basis as-is"] if self.basis == "anhydrous" else []
+        usable = self.expressed is not None and self.expressed.id in (self.form.id, dry.id)
+        if not usable and (self.expressed is not None or (self.hydrate and self.assay_given)):
+            as_is.append(f"--assay-as {self.form.id}")
+        water = f"--water from the certificate (e.g. --water {_water_example(self.form)})"
+        readings = [
+            ("on the anhydrous basis (USP)", anhydrous, "add" if self.water is None else ""),
+            ("as is", as_is, "drop" if self.water is not None else ""),
+        ]
+        fixes = []
+        for reading, options, water_change in readings:
+            words = [f"give {' '.join(options)}"] if options else []
+            if water_change == "add":
+                words.append(f"add {water}")
+            elif water_change == "drop":
+                words.append("drop --water")
+            if words:
+                fixes.append(f"if it states the assay {reading}, {' and '.join(words)}")
+        return "; ".join(fixes).replace("if it states", "if the certificate states", 1)
+
+
+def _form(catalog: Catalog, text: object, option: str, forms: str) -> ApiForm:
+    text = require_text(text, option, f"use one of {forms}")
+    if not text.strip():
+        raise InputError(option, text, "is empty", f"use one of {forms}")
+    found = catalog.api_form(text.strip().lower())
+    if found is None:
+        raise InputError(option, text, "is not an API form", f"use one of {forms}")
+    return found
+
+
+def _basis(text: object) -> Basis | None:
+    if text is None:
+        return None
+    text = require_text(text, "--assay-basis", _BASIS_FIX)
+    found = _BASES.get(text.strip().lower().replace(" ", "-").replace("_", "-"))
+    if found is None:
+        raise InputError("--assay-basis", text, "is not a basis of an assay", _BASIS_FIX)
+    return found
+
+
+def _water_example(form: ApiForm) -> str:
+    """A water content to suggest: a hydrate's in theory (8.7%), else a little (0.5%)."""
+    return typed(form.water or Quantity(Decimal("0.5"), PCT))
+
+
+def read_assay(value: str | Qty, limits: Limits) -> Qty:
+    """``--assay``: a percentage within the limits (90 to 110 %)."""
+    low, high = limits.assay_minimum, limits.assay_maximum
+    if isinstance(value, str) and _PLAIN_NUMBER.fullmatch(value.strip()):
+        raise InputError("--assay", value, "has no unit", _percent_fix(value.strip(), low, high))
+    potency = as_quantity(value, option="--assay", kinds=(PERCENT,))
+    fix = "check the certificate of analysis; write e.g. 98.5%"
+    return _within(potency, "--assay", value, (low, high), fix)
+
+
+def _water(value: str | Qty) -> Qty:
+    """``--water``: the lot's water content, 0 to 15 % (docs/basis.md §1)."""
+    low = Quantity(0, PCT)
+    if isinstance(value, str) and re.fullmatch(r"0+(\.0+)?\s*%", value.strip()):
+        return low  # the parser refuses a zero amount; no water is a figure a CoA can state
+    water = as_quantity(value, option="--water", kinds=(WATER_PERCENT,))
+    fix = "check the certificate of analysis (water, Karl Fischer); write e.g. 8.6%"
+    return _within(water, "--water", value, (low, WATER_MAXIMUM), fix)
+
+
+def _within(quantity: Qty, option: str, value: object, limits: tuple[Qty, Qty], fix: str) -> Qty:
+    """``quantity`` if it is within ``limits``; else the refusal, with ``fix``."""
+    low, high = limits
+    if not low <= quantity <= high:
+        raise UnsafeInputError(option, value, f"is outside {fq(low)} to {fq(high)}", fix)
+    return quantity
+
+
+_PLAIN_NUMBER = re.compile(r"(?:0|[1-9][0-9]*)(?:\.[0-9]+)?", re.ASCII)
+
+
+def _percent_fix(digits: str, low: Qty, high: Qty) -> str:
+    """How to write a percentage typed without its unit: ``98.5`` is 98.5 %, ``0.985`` a
+    fraction (98.5 %); a suggestion is made only if it is itself inside ``low`` to ``high``."""
+    number = Decimal(digits)
+    if low.magnitude <= number <= high.magnitude:
+        return f"write {format_number(number)}% (units: %)"
+    if low.magnitude <= number * 100 <= high.magnitude:
+        return f"write {format_number(number * 100)}% (units: %), reading {digits} as a fraction"
+    return f"write a percentage from {fq(low)} to {fq(high)}, e.g. 98.5%"
