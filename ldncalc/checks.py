@@ -231,9 +231,9 @@ def read_date(value: object, option: str) -> datetime.date:
 
 def days_of_supply(doses: int, doses_per_day: int, bud_days: int) -> int:
     """The days of supply of a container of ``doses`` whole doses (its spare left out): the
-    whole days they last, never more than the BUD. The one definition for every liquid path
-    (plain and serial dilution; a titration fill lasts at most the BUD by construction), on
-    screen, label, record and JSON."""
+    whole days they last, never more than the BUD. The one definition for every path (a plain
+    liquid, a serial dilution, capsules and so each titration capsule batch; a titration fill
+    lasts at most the BUD by construction), on screen, label, record and JSON."""
     return min(doses // doses_per_day, bud_days)
 
 

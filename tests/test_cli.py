@@ -959,6 +959,42 @@ def assert_quantity(value: Any, unit: str | None = None, *, where: str = "") -> 
         assert value["unit"] == unit
 
 
+@pytest.mark.parametrize(
+    ("argv", "line"),
+    [
+        # 400 capsules at 1 a day would last 400 days; the BUD is 180 days
+        (
+            "capsule --strength 0.5mg --quantity 400",
+            "Supply 180 days at 1 a day (the BUD; the vial holds 400 capsules)",
+        ),
+        ("capsule --strength 0.5mg --quantity 30", "Supply 30 days at 1 a day BUD"),
+        # 31 capsules at 2 a day: 15 whole days, the odd capsule is not the BUD's doing
+        (
+            "capsule --strength 0.5mg --quantity 31 --doses-per-day 2",
+            "Supply 15 days at 2 a day BUD",
+        ),
+        # 47 doses at 2 a day = 23 whole days, well within the 35-day BUD: the odd dose left
+        # over was blamed on the BUD ("(the BUD; the bottle holds 47 doses)")
+        (
+            "liquid --target 1mg --days 3 --doses-per-day 2 --formulation ldn-liquid-preserved",
+            "Supply 23 days at 2 a day BUD",
+        ),
+    ],
+)
+def test_capsule_supply_says_the_days_as_liquids_do_never_beyond_the_bud(
+    argv: str, line: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(argv, capsys)
+    assert code == 0
+    assert line in flat(out)
+
+
+def test_capsule_json_days_supply_never_exceeds_the_bud(capsys: pytest.CaptureFixture[str]) -> None:
+    data = json_of("capsule --strength 0.5mg --quantity 400", capsys)
+    assert data["days_supply"] == 180  # not 400: the BUD is 180 days
+    assert data["bud"]["days"] == 180
+
+
 def test_liquid_json_has_the_contract_keys(capsys: pytest.CaptureFixture[str]) -> None:
     data = json_of(LIQUID, capsys)
     assert data["kind"] == "liquid"
