@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -73,9 +73,19 @@ class FillDates(TypedDict):
 
 
 def read_schedule(
-    start: object, step: object, every: object, target: object, record: Formulation
+    start: object,
+    step: object,
+    every: object,
+    target: object,
+    record: Formulation,
+    step_fix: Callable[[Qty, Qty, Qty], str] | None = None,
 ) -> tuple[Qty, Qty, int, Qty]:
-    """Start, step (mg), days a step and target from the options, or the one-line refusal."""
+    """Start, step (mg), days a step and target from the options, or the one-line refusal.
+    ``step_fix(start, target, least)`` is the fix for a step below ``least``, the smallest the
+    schedule accepts (too many steps, or below the smallest dose), when the form accepts fewer
+    of the steps from ``least`` up (a liquid's doses must be on a syringe's marks); by default
+    "use --step LEAST or more"."""
+    fix = step_fix or _least_step_fix
     examples = {"--start": "0.5mg", "--step": "0.5mg", "--every": "14d", "--target": "4.5mg"}
     for option, value in (("--start", start), ("--step", step), ("--every", every)):
         if value is None:
@@ -124,16 +134,20 @@ def read_schedule(
             step,
             f"gives {format_count(count, 'step')} from {fq(first)} to {fq(last)}, more than "
             f"{format_number(MAX_STEPS)}",
-            f"use --step {typed(least_step(first, last))} or more",
+            fix(first.to(MG), last.to(MG), least_step(first, last)),
         )
     if size < limits.dose_minimum:
         raise UnsafeInputError(
             "--step",
             step,
             f"is below {fq(limits.dose_minimum)}, the smallest dose ldncalc prepares",
-            f"write --step {typed(limits.dose_minimum)} or more",
+            fix(first.to(MG), last.to(MG), limits.dose_minimum),
         )
     return first.to(MG), size.to(MG), interval, last.to(MG)
+
+
+def _least_step_fix(first: Qty, last: Qty, least: Qty) -> str:
+    return f"use --step {typed(least)} or more"
 
 
 def least_step(first: Qty, last: Qty) -> Qty:
