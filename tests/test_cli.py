@@ -995,6 +995,68 @@ def test_capsule_json_days_supply_never_exceeds_the_bud(capsys: pytest.CaptureFi
     assert data["bud"]["days"] == 180
 
 
+# issue 9 §7: each option's example, as a refusal shows it, is itself accepted for that option
+# (--balance-sensitivity said "e.g. 4.5mg", the example of a dose, and --start too)
+EXAMPLE_RUNS = [
+    *[
+        ("capsule --strength 4.5mg --quantity 30", option)
+        for option in (
+            "--overage", "--assay", "--fill-weight", "--shell-weight", "--balance-sensitivity",
+        )
+    ],
+    (
+        "capsule --strength 4.5mg --quantity 30 --salt hcl-dihydrate --assay 99.5% "
+        "--assay-basis anhydrous",
+        "--water",
+    ),
+    ("capsule --strength 1.5mg --quantity 60 --source tablets", "--tablet-weight"),
+    ("capsule --quantity 30", "--strength"),
+    *[("liquid --target 4.5mg", o) for o in ("--concentration", "--volume", "--days")],
+    ("liquid", "--target"),
+    ("titrate --step 0.5mg --every 7d --target 4.5mg", "--start"),
+    ("titrate --start 0.5mg --every 7d --target 4.5mg", "--step"),
+    ("titrate --start 0.5mg --step 0.5mg --target 4.5mg", "--every"),
+    ("titrate --start 0.5mg --step 0.5mg --every 7d", "--target"),
+    ("titrate --start 0.5mg --step 0.5mg --every 7d --target 4.5mg", "--maintenance-days"),
+    ("titrate --start 0.5mg --step 0.5mg --every 7d --target 4.5mg", "--concentration"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("bad", ["abc", "-1"])
+@pytest.mark.parametrize(("base", "option"), EXAMPLE_RUNS)
+def test_the_example_a_refusal_gives_is_accepted_for_its_option(
+    base: str, option: str, bad: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = run([*base.split(), option, bad], capsys)
+    assert code == 2
+    example = re.findall(r"e\.g\. (\S+?)[;,)]?$", err.strip())
+    assert example, err
+    code, _, err = run([*base.split(), option, example[-1]], capsys)
+    assert code == 0, err
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (
+            "capsule --strength 0.5mg --quantity 30 --balance-sensitivity abc",
+            '--balance-sensitivity: "abc" does not start with a number; write e.g. 6mg',
+        ),
+        (
+            "titrate --start abc --step 0.5mg --every 7d --target 4.5mg",
+            '--start: "abc" does not start with a number; write e.g. 0.5mg',
+        ),
+    ],
+)
+def test_a_balance_and_a_first_dose_have_examples_of_their_own(
+    argv: str, message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # the generic mass example was 4.5mg: a dose, not a balance's sensitivity (6 mg, a class
+    # III prescription balance) nor where a titration starts
+    code, _, err = run(argv, capsys)
+    assert (code, err) == (2, f"ldncalc: {message}\n")
+
+
 def test_liquid_json_has_the_contract_keys(capsys: pytest.CaptureFixture[str]) -> None:
     data = json_of(LIQUID, capsys)
     assert data["kind"] == "liquid"

@@ -26,7 +26,7 @@ from ldncalc.formatting import format_count, format_number, typed
 from ldncalc.formatting import format_quantity as fq
 from ldncalc.formulations import Formulation
 from ldncalc.titration.protocols import Protocol
-from ldncalc.units import DAY, MG, STEP, Qty, Quantity, as_quantity
+from ldncalc.units import DAY, FIRST_DOSE, MG, STEP, Qty, Quantity, as_quantity
 
 MAX_STEPS = 24  # ldncalc default: published schedules have at most 9 steps
 
@@ -98,7 +98,7 @@ def read_schedule(
     if target is None:
         raise InputError("--target", None, "is required", "write e.g. --target 4.5mg")
     limits = record.limits
-    first, _ = read_dose(start, option="--start", limits=limits, doses_per_day=1)
+    first, _ = read_dose(start, option="--start", limits=limits, doses_per_day=1, kind=FIRST_DOSE)
     last, _ = read_dose(target, option="--target", limits=limits, doses_per_day=1)
     size = as_quantity(step, option="--step", kinds=(STEP,))
     interval = read_days(every, limits, option="--every")
