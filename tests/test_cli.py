@@ -1531,6 +1531,20 @@ def test_any_output_encoding_prints_every_number_exactly(encoding: str, argv: st
         json.loads(text)
 
 
+@pytest.mark.parametrize("encoding", ["cp1252", "latin-1"])
+def test_less_than_or_equal_is_written_as_plain_ascii_where_the_encoding_lacks_it(
+    encoding: str,
+) -> None:
+    # README: "≤ as <=", plain ASCII, never a look-alike (cp1252 has ‹, U+2039, at 0x8B)
+    done = ldncalc_process(*LIQUID.split(), environment={"PYTHONIOENCODING": encoding})
+    assert done.returncode == 0
+    text = done.stdout.decode(encoding)
+    joined = " ".join(text.split())
+    assert "dose volume + spare <= final volume" in joined
+    assert "99.225 mL <= 100 mL" in joined
+    assert not {"\u2264", "\u2039"} & set(text)
+
+
 def test_the_readable_equivalents_keep_json_and_digits() -> None:
     import codecs
 
