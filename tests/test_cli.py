@@ -1035,6 +1035,53 @@ def test_the_example_a_refusal_gives_is_accepted_for_its_option(
     assert code == 0, err
 
 
+# "use --size 2", "or use --source tablets", "e.g. --tablet-weight 250mg", or "e.g. 6mg" for
+# the option refused
+SUGGESTION = re.compile(r"(?:use|give|add|write|e\.g\.) (--[a-z-]+) ([^\s,;()]+)")
+EXAMPLE = re.compile(r"e\.g\. ([^\s,;()]+)")
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        "liquid --target 4.5mg --concentration 2mg/mL",
+        "capsule --strength 10mg --quantity 30 --source tablets --tablet-weight 500mg --size 5",
+        "capsule --strength 4.5mg --quantity 30 --formulation ldn-capsule-tablets-mcc --source api",
+        "capsule --strength 1.5mg --quantity 60 --source tablets",
+        "titrate --protocol ldnrt-liquid-5mg-ml --form capsule",
+        "titrate --start 0.5mg --step 0.75mg --every 7d --target 1.25mg --concentration 1mg/mL",
+        "titrate --start 0.5mg --step 0.01mg --every 7d --target 4.5mg",
+        "titrate --start 0.5mg --step 0.01mg --every 7d --target 4.5mg --form capsule",
+        "capsule --strength 0.5mg --quantity 30 --balance-sensitivity 6g",
+    ],
+)
+def test_the_option_a_refusal_suggests_runs_as_printed(
+    argv: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # issue 9 §7: each refusal's first suggestion, typed as printed (in place of the option
+    # refused, or added), until the command is accepted: a suggestion that is itself refused
+    # for the same option fails
+    words, fixed = argv.split(), None
+    for _ in range(3):
+        code, _, err = run(words, capsys)
+        if code == 0:
+            return
+        assert not err.startswith(f"ldncalc: {fixed}:"), f"{' '.join(words)}: {err}"
+        fix = err.rsplit("; ", 1)[-1]
+        if match := SUGGESTION.search(fix):
+            option, value = match.groups()
+        else:
+            match = EXAMPLE.search(fix)
+            assert match, err
+            option, value = err.split(":")[1].strip(), match.group(1)
+        if option in words:
+            words[words.index(option) + 1] = value
+        else:
+            words += [option, value]
+        fixed = option
+    pytest.fail(f"still refused after 3 suggestions: {' '.join(words)}")
+
+
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
