@@ -23,6 +23,7 @@ if TYPE_CHECKING:
         FormulationNotFoundError,
         InputError,
         LdnCalcError,
+        OutputError,
         UnsafeInputError,
     )
     from ldncalc.formatting import format_number, format_quantity
@@ -52,6 +53,7 @@ _EXPORTS = {
     "LdnCalcError": "ldncalc.errors",
     "Library": "ldncalc.formulations",
     "LiquidResult": "ldncalc.models",
+    "OutputError": "ldncalc.errors",
     "Prescription": "ldncalc.prescriptions",
     "Profile": "ldncalc.profile",
     "Quantity": "ldncalc.units",
@@ -87,6 +89,7 @@ __all__ = [
     "LdnCalcError",
     "Library",
     "LiquidResult",
+    "OutputError",
     "Prescription",
     "Profile",
     "Quantity",
