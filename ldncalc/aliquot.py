@@ -27,7 +27,15 @@ from ldncalc.errors import UnsafeInputError
 from ldncalc.formatting import format_number, round_to
 from ldncalc.formatting import format_quantity as fq
 from ldncalc.quantities import Mass, Percent
-from ldncalc.units import DIMENSIONLESS, MASS, MCG, MG, Qty, Quantity, as_quantity
+from ldncalc.units import (
+    BALANCE_SENSITIVITY,
+    DIMENSIONLESS,
+    MCG,
+    MG,
+    Qty,
+    Quantity,
+    as_quantity,
+)
 
 MAX_FACTOR = 10  # ldncalc default: at most 1 part in 10 per trituration, as with liquids (§8)
 # ldncalc defaults: a balance sensitivity outside these is a typo (6g for 6mg, 6mcg for 6mg);
@@ -113,7 +121,9 @@ def read_sensitivity(value: object, default: Qty) -> Qty:
     as a likely typo (6g for 6mg), as is one below :data:`MIN_SENSITIVITY`."""
     if value is None:
         return default
-    sensitivity = as_quantity(value, option="--balance-sensitivity", kinds=(MASS,)).to(MG)
+    sensitivity = as_quantity(
+        value, option="--balance-sensitivity", kinds=(BALANCE_SENSITIVITY,)
+    ).to(MG)
     if not MIN_SENSITIVITY <= sensitivity <= MAX_SENSITIVITY:
         raise UnsafeInputError(
             "--balance-sensitivity",

@@ -15,6 +15,7 @@ The calculation (docs/basis.md §4, §1 and §8)::
                         on a balance tared with an empty shell)
     gross weight      = net fill weight + one empty shell (--shell-weight, the pharmacy
                         profile's, or the catalog's typical weight by size and material)
+    days of supply    = capsules ÷ doses a day, never more than the BUD (checks.days_of_supply)
 
 Weights are rounded to 0.1 mg (an analytical balance's readability), and the filler is
 calculated from the rounded active weight, so active + filler = batch × fill weight exactly.
@@ -34,6 +35,7 @@ from ldncalc.bud import beyond_use
 from ldncalc.catalogs import SHELLS, CapsuleSize, Catalog, Filler, Shell
 from ldncalc.certificate import read_certificate
 from ldncalc.checks import (
+    days_of_supply,
     read_count,
     read_dose,
     read_doses_per_day,
@@ -364,7 +366,7 @@ def capsule(
         overage=extra,
         batch=batch,
         doses_per_day=per_day,
-        days_supply=count // per_day,
+        days_supply=days_of_supply(count, per_day, bud.days),
         source=record.source,
         capsule_size=chosen_size.name,
         capsule_volume=chosen_size.volume,

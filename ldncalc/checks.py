@@ -22,6 +22,7 @@ from ldncalc.units import (
     MCG,
     MG,
     TABLET_STRENGTH,
+    Kind,
     Qty,
     Quantity,
     as_quantity,
@@ -75,11 +76,12 @@ def type_words(value: object) -> str:
 
 
 def read_dose(
-    value: object, *, option: str, limits: Limits, doses_per_day: int
+    value: object, *, option: str, limits: Limits, doses_per_day: int, kind: Kind = MASS
 ) -> tuple[Qty, list[str]]:
     """A dose (or capsule strength) inside the low-dose range, in the unit it is shown in
-    (:func:`dose_unit`), and the warnings it earns."""
-    dose = dose_unit(as_quantity(value, option=option, kinds=(MASS,)))
+    (:func:`dose_unit`), and the warnings it earns. ``kind`` gives the example a refusal
+    shows (a first dose: 0.5mg, not the usual target 4.5mg)."""
+    dose = dose_unit(as_quantity(value, option=option, kinds=(kind,)))
     shown = format_quantity(dose)
     if dose < limits.dose_minimum:
         raise UnsafeInputError(
@@ -231,9 +233,9 @@ def read_date(value: object, option: str) -> datetime.date:
 
 def days_of_supply(doses: int, doses_per_day: int, bud_days: int) -> int:
     """The days of supply of a container of ``doses`` whole doses (its spare left out): the
-    whole days they last, never more than the BUD. The one definition for every liquid path
-    (plain and serial dilution; a titration fill lasts at most the BUD by construction), on
-    screen, label, record and JSON."""
+    whole days they last, never more than the BUD. The one definition for every path (a plain
+    liquid, a serial dilution, capsules and so each titration capsule batch; a titration fill
+    lasts at most the BUD by construction), on screen, label, record and JSON."""
     return min(doses // doses_per_day, bud_days)
 
 

@@ -61,7 +61,7 @@ from ldncalc.errors import InputError, LdnCalcError
 from ldncalc.formatting import format_number, format_quantity, typed
 from ldncalc.quantities import Mass
 from ldncalc.toml_files import read_toml
-from ldncalc.units import INCH, LENGTH, MASS, MG, MM, Quantity, parse_quantity
+from ldncalc.units import BALANCE_SENSITIVITY, INCH, LENGTH, MG, MM, Quantity, parse_quantity
 
 POINTS_PER_INCH = Decimal(72)  # PDF points
 # Label stock from a 1 × 0.75 in vial label to a 8 × 8 in sheet; the layout refuses a label
@@ -358,7 +358,7 @@ def make_profile(
     if balance is not None:
         mass = None
         if sensitivity is not None:
-            mass = parse_quantity(sensitivity, option="--sensitivity", kinds=(MASS,))
+            mass = parse_quantity(sensitivity, option="--sensitivity", kinds=(BALANCE_SENSITIVITY,))
         data["balance"] = {"name": balance, "sensitivity": mass}
     try:
         return Profile.model_validate(data)

@@ -28,6 +28,17 @@ def json_text(result: Result) -> str:
     return result.model_dump_json(indent=2)
 
 
+def _supply(result: Result, container: str, holds: str) -> str:
+    """The Supply line, the same for a liquid and capsules: the days of supply (never more
+    than the BUD, checks.days_of_supply) and, when the BUD cuts them short, what the container
+    holds."""
+    doses = result.doses if isinstance(result, LiquidResult) else result.quantity
+    line = f"Supply   {format_count(result.days_supply, 'day')} at {result.doses_per_day} a day"
+    if result.days_supply < doses // result.doses_per_day:  # the BUD, not an odd dose, cut them
+        line += f" (the BUD; the {container} holds {holds})"
+    return line
+
+
 def bench_text(result: Result, dated: BudDate | None = None) -> str:
     """The one-screen summary: what to take, what to make, dose, BUD, warnings, working.
     ``dated`` is the BUD date of the lot being labelled, when there is one (``--label`` or
@@ -50,12 +61,7 @@ def bench_text(result: Result, dated: BudDate | None = None) -> str:
                 else f"Dose     {fq(result.target)}: measure {fq(result.dose_volume)} "
                 f"({fq(result.dose_measured)}) in a {result.syringe.name}"
             ),
-            f"Supply   {format_count(result.days_supply, 'day')} at {result.doses_per_day} a day"
-            + (
-                f" (the BUD; the bottle holds {format_count(result.doses, 'dose')})"
-                if result.days_supply * result.doses_per_day < result.doses
-                else ""
-            ),
+            _supply(result, "bottle", format_count(result.doses, "dose")),
         ]
     else:
         title = (
@@ -67,10 +73,7 @@ def bench_text(result: Result, dated: BudDate | None = None) -> str:
             f"{format_number(result.overage)} over), total powder {fq(result.total_weight)}",
             *_weight_check(result),
         ]
-        dose = [
-            f"Supply   {format_count(result.quantity, 'capsule')}: "
-            f"{format_count(result.days_supply, 'day')} at {result.doses_per_day} a day",
-        ]
+        dose = [_supply(result, "vial", format_count(result.quantity, "capsule"))]
     lines = [title, "=" * min(len(title), WIDTH)]
     lines.append(
         f"Formulation  {result.formulation.id} (v{result.formulation.version}): "

@@ -156,6 +156,10 @@ TABLET_WEIGHT = Kind("a mass", _MASS, "mg, mcg or g", "mg", "250mg")
 FILL_WEIGHT = Kind("a mass", _MASS, "mg, mcg or g", "mg", "150mg")
 # A titration step: 4.5mg would be larger than most schedules' whole range.
 STEP = Kind("a mass", _MASS, "mg, mcg or g", "mg", "0.5mg")
+# A titration's first dose: 4.5mg is the usual target, where a titration ends.
+FIRST_DOSE = Kind("a mass", _MASS, "mg, mcg or g", "mg", "0.5mg")
+# A balance's sensitivity (docs/basis.md §8: a class III prescription balance, 6 mg).
+BALANCE_SENSITIVITY = Kind("a mass", _MASS, "mg, mcg or g", "mg", "6mg")
 # The size of label stock (the pharmacy profile). Not in KINDS: no amount of a preparation is
 # a length, and the formatter has no length symbols.
 LENGTH = Kind("a length", _LENGTH, "in or mm", "in", "4in")

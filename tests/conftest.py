@@ -10,8 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
-from tests.postgres import ENVIRONMENT_VARIABLE, new_database, server_binaries, throwaway_cluster
+from postgres_cluster import ENVIRONMENT_VARIABLE, new_database, server_binaries, throwaway_cluster
 
 
 @pytest.fixture(autouse=True)

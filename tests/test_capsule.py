@@ -767,6 +767,26 @@ def test_supply_beyond_the_bud_is_warned_with_the_doses_discarded(
         assert f"{180 * per_day}" in warning  # the fix: at most that many capsules
 
 
+@pytest.mark.parametrize(
+    ("quantity", "per_day", "days"),
+    [
+        (30, 1, 30),
+        (180, 1, 180),
+        (400, 1, 180),  # said 400 days: 400 capsules outlast the 180-day BUD
+        (31, 2, 15),  # 31 ÷ 2 = 15 whole days
+        (400, 2, 180),  # 200 days at 2 a day, cut to the BUD
+    ],
+)
+def test_days_of_supply_of_capsules_never_exceed_the_bud(
+    quantity: int, per_day: int, days: int
+) -> None:
+    # the one definition of the liquids (docs/basis.md §5): capsules ÷ doses a day, whole
+    # days, never more than the 180-day BUD (USP <795> nonaqueous solid)
+    result = capsule(strength="0.5mg", quantity=quantity, doses_per_day=per_day)
+    assert result.bud.days == 180
+    assert result.days_supply == days
+
+
 # --------------------------------------------------------------------------------------------
 # Refusals
 # --------------------------------------------------------------------------------------------

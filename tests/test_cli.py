@@ -967,6 +967,151 @@ def assert_quantity(value: Any, unit: str | None = None, *, where: str = "") -> 
         assert value["unit"] == unit
 
 
+@pytest.mark.parametrize(
+    ("argv", "line"),
+    [
+        # 400 capsules at 1 a day would last 400 days; the BUD is 180 days
+        (
+            "capsule --strength 0.5mg --quantity 400",
+            "Supply 180 days at 1 a day (the BUD; the vial holds 400 capsules)",
+        ),
+        ("capsule --strength 0.5mg --quantity 30", "Supply 30 days at 1 a day BUD"),
+        # 31 capsules at 2 a day: 15 whole days, the odd capsule is not the BUD's doing
+        (
+            "capsule --strength 0.5mg --quantity 31 --doses-per-day 2",
+            "Supply 15 days at 2 a day BUD",
+        ),
+        # 47 doses at 2 a day = 23 whole days, well within the 35-day BUD: the odd dose left
+        # over was blamed on the BUD ("(the BUD; the bottle holds 47 doses)")
+        (
+            "liquid --target 1mg --days 3 --doses-per-day 2 --formulation ldn-liquid-preserved",
+            "Supply 23 days at 2 a day BUD",
+        ),
+    ],
+)
+def test_capsule_supply_says_the_days_as_liquids_do_never_beyond_the_bud(
+    argv: str, line: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(argv, capsys)
+    assert code == 0
+    assert line in flat(out)
+
+
+def test_capsule_json_days_supply_never_exceeds_the_bud(capsys: pytest.CaptureFixture[str]) -> None:
+    data = json_of("capsule --strength 0.5mg --quantity 400", capsys)
+    assert data["days_supply"] == 180  # not 400: the BUD is 180 days
+    assert data["bud"]["days"] == 180
+
+
+# issue 9 §7: each option's example, as a refusal shows it, is itself accepted for that option
+# (--balance-sensitivity said "e.g. 4.5mg", the example of a dose, and --start too)
+EXAMPLE_RUNS = [
+    *[
+        ("capsule --strength 4.5mg --quantity 30", option)
+        for option in (
+            "--overage", "--assay", "--fill-weight", "--shell-weight", "--balance-sensitivity",
+        )
+    ],
+    (
+        "capsule --strength 4.5mg --quantity 30 --salt hcl-dihydrate --assay 99.5% "
+        "--assay-basis anhydrous",
+        "--water",
+    ),
+    ("capsule --strength 1.5mg --quantity 60 --source tablets", "--tablet-weight"),
+    ("capsule --quantity 30", "--strength"),
+    *[("liquid --target 4.5mg", o) for o in ("--concentration", "--volume", "--days")],
+    ("liquid", "--target"),
+    ("titrate --step 0.5mg --every 7d --target 4.5mg", "--start"),
+    ("titrate --start 0.5mg --every 7d --target 4.5mg", "--step"),
+    ("titrate --start 0.5mg --step 0.5mg --target 4.5mg", "--every"),
+    ("titrate --start 0.5mg --step 0.5mg --every 7d", "--target"),
+    ("titrate --start 0.5mg --step 0.5mg --every 7d --target 4.5mg", "--maintenance-days"),
+    ("titrate --start 0.5mg --step 0.5mg --every 7d --target 4.5mg", "--concentration"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("bad", ["abc", "-1"])
+@pytest.mark.parametrize(("base", "option"), EXAMPLE_RUNS)
+def test_the_example_a_refusal_gives_is_accepted_for_its_option(
+    base: str, option: str, bad: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = run([*base.split(), option, bad], capsys)
+    assert code == 2
+    example = re.findall(r"e\.g\. (\S+?)[;,)]?$", err.strip())
+    assert example, err
+    code, _, err = run([*base.split(), option, example[-1]], capsys)
+    assert code == 0, err
+
+
+# "use --size 2", "or use --source tablets", "e.g. --tablet-weight 250mg", or "e.g. 6mg" for
+# the option refused
+SUGGESTION = re.compile(r"(?:use|give|add|write|e\.g\.) (--[a-z-]+) ([^\s,;()]+)")
+EXAMPLE = re.compile(r"e\.g\. ([^\s,;()]+)")
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        "liquid --target 4.5mg --concentration 2mg/mL",
+        "capsule --strength 10mg --quantity 30 --source tablets --tablet-weight 500mg --size 5",
+        "capsule --strength 4.5mg --quantity 30 --formulation ldn-capsule-tablets-mcc --source api",
+        "capsule --strength 1.5mg --quantity 60 --source tablets",
+        "titrate --protocol ldnrt-liquid-5mg-ml --form capsule",
+        "titrate --start 0.5mg --step 0.75mg --every 7d --target 1.25mg --concentration 1mg/mL",
+        "titrate --start 0.5mg --step 0.01mg --every 7d --target 4.5mg",
+        "titrate --start 0.5mg --step 0.01mg --every 7d --target 4.5mg --form capsule",
+        "capsule --strength 0.5mg --quantity 30 --balance-sensitivity 6g",
+    ],
+)
+def test_the_option_a_refusal_suggests_runs_as_printed(
+    argv: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # issue 9 §7: each refusal's first suggestion, typed as printed (in place of the option
+    # refused, or added), until the command is accepted: a suggestion that is itself refused
+    # for the same option fails
+    words, fixed = argv.split(), None
+    for _ in range(3):
+        code, _, err = run(words, capsys)
+        if code == 0:
+            return
+        assert not err.startswith(f"ldncalc: {fixed}:"), f"{' '.join(words)}: {err}"
+        fix = err.rsplit("; ", 1)[-1]
+        if match := SUGGESTION.search(fix):
+            option, value = match.groups()
+        else:
+            match = EXAMPLE.search(fix)
+            assert match, err
+            option, value = err.split(":")[1].strip(), match.group(1)
+        if option in words:
+            words[words.index(option) + 1] = value
+        else:
+            words += [option, value]
+        fixed = option
+    pytest.fail(f"still refused after 3 suggestions: {' '.join(words)}")
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (
+            "capsule --strength 0.5mg --quantity 30 --balance-sensitivity abc",
+            '--balance-sensitivity: "abc" does not start with a number; write e.g. 6mg',
+        ),
+        (
+            "titrate --start abc --step 0.5mg --every 7d --target 4.5mg",
+            '--start: "abc" does not start with a number; write e.g. 0.5mg',
+        ),
+    ],
+)
+def test_a_balance_and_a_first_dose_have_examples_of_their_own(
+    argv: str, message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # the generic mass example was 4.5mg: a dose, not a balance's sensitivity (6 mg, a class
+    # III prescription balance) nor where a titration starts
+    code, _, err = run(argv, capsys)
+    assert (code, err) == (2, f"ldncalc: {message}\n")
+
+
 def test_liquid_json_has_the_contract_keys(capsys: pytest.CaptureFixture[str]) -> None:
     data = json_of(LIQUID, capsys)
     assert data["kind"] == "liquid"
@@ -1439,6 +1584,20 @@ def test_any_output_encoding_prints_every_number_exactly(encoding: str, argv: st
     assert re.findall(r"[0-9][0-9.,]*", text) == re.findall(r"[0-9][0-9.,]*", utf8.stdout.decode())
     if argv.endswith("--json"):
         json.loads(text)
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "latin-1"])
+def test_less_than_or_equal_is_written_as_plain_ascii_where_the_encoding_lacks_it(
+    encoding: str,
+) -> None:
+    # README: "≤ as <=", plain ASCII, never a look-alike (cp1252 has ‹, U+2039, at 0x8B)
+    done = ldncalc_process(*LIQUID.split(), environment={"PYTHONIOENCODING": encoding})
+    assert done.returncode == 0
+    text = done.stdout.decode(encoding)
+    joined = " ".join(text.split())
+    assert "dose volume + spare <= final volume" in joined
+    assert "99.225 mL <= 100 mL" in joined
+    assert not {"\u2264", "\u2039"} & set(text)
 
 
 def test_the_readable_equivalents_keep_json_and_digits() -> None:

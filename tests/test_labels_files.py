@@ -8,10 +8,13 @@ A label and its record on disk come from the same run, even when runs write them
 
 from __future__ import annotations
 
+import os
+import stat
 import subprocess
 import sys
 import textwrap
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -173,6 +176,40 @@ def test_a_calendar_that_cannot_be_written_exits_74(
         == f'ldncalc: --pdf: "{path}" cannot be written (Input/output error); check the folder\n'
     )
     assert list(tmp_path.iterdir()) == []
+
+
+# --- Patient data is owner-only ----------------------------------------------------------------
+
+
+@pytest.fixture(params=[0o000, 0o022])
+def umask(request: pytest.FixtureRequest) -> Iterator[int]:
+    """A permissive umask (0000: files would be 0666) and the usual one (0022: 0644)."""
+    previous = os.umask(request.param)
+    yield request.param
+    os.umask(previous)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX modes")
+def test_labels_records_and_calendars_are_owner_only_whatever_the_umask(
+    umask: int, tmp_path: Path, pharmacy: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # they were written 0666 minus the umask: 0644 (or 0666), readable by every user
+    replaced = tmp_path / "old.txt"
+    replaced.write_text("yesterday's label\n", encoding="utf-8")
+    replaced.chmod(0o644)
+    pairs = [("l.txt", "r.txt"), ("l.pdf", "r.pdf"), ("l.zpl", "r2.txt"), ("old.txt", "r3.pdf")]
+    for label, record in pairs:
+        code, _, err = run(
+            capsys, "liquid", "--target", "4.5mg", "--label", str(tmp_path / label),
+            "--record", str(tmp_path / record), *WHO, "--pharmacy", pharmacy, "--force",
+        )  # fmt: skip
+        assert code == 0, err
+    calendar = tmp_path / "c.pdf"
+    code, _, err = run(capsys, "titrate", "--protocol", "ldnrt-weekly", "--pdf", str(calendar))
+    assert code == 0, err
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([*sum(pairs, ()), "c.pdf"])
+    for path in tmp_path.iterdir():  # the one replaced with --force included
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600, path.name
 
 
 # --- Legal records are not replaced silently ---------------------------------------------------

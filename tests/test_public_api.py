@@ -26,6 +26,9 @@ from ldncalc import (
     FormulationNotFoundError,
     InputError,
     LdnCalcError,
+    LogAccessError,
+    LogError,
+    OutputError,
     Quantity,
     UnsafeInputError,
     capsule,
@@ -117,6 +120,9 @@ def test_liquid_and_capsule_are_functions_even_after_their_modules_are_imported(
         (UnsafeInputError, (LdnCalcError, ValueError)),
         (FormulationError, (LdnCalcError, ValueError)),
         (FormulationNotFoundError, (FormulationError, LookupError)),
+        (OutputError, (LdnCalcError, OSError)),
+        (LogError, (LdnCalcError, ValueError)),
+        (LogAccessError, (LdnCalcError, OSError)),
     ],
 )
 def test_every_error_is_an_ldncalc_error_and_a_builtin(
@@ -124,7 +130,8 @@ def test_every_error_is_an_ldncalc_error_and_a_builtin(
 ) -> None:
     assert error.__bases__ == bases
     assert issubclass(error, LdnCalcError)
-    assert issubclass(error, ValueError)
+    # a value refused is a ValueError; a file that could not be written is an OSError
+    assert issubclass(error, OSError if error in (OutputError, LogAccessError) else ValueError)
 
 
 def test_every_exported_exception_is_in_the_tree() -> None:
@@ -139,6 +146,9 @@ def test_every_exported_exception_is_in_the_tree() -> None:
         "FormulationNotFoundError",
         "InputError",
         "LdnCalcError",
+        "LogAccessError",
+        "LogError",
+        "OutputError",
         "UnsafeInputError",
     }
     assert LdnCalcError.__bases__ == (Exception,)

@@ -355,9 +355,16 @@ REFUSALS = [
         "write --step 4mg or less",
     ),
     (
-        {"start": "1mcg", "step": "0.5mcg", "every": "7d", "target": "3mcg"},
-        '--step: "0.5mcg" is below 1 mcg, the smallest dose ldncalc prepares; write --step 1mcg '
+        {"start": "1mcg", "step": "0.5mcg", "every": "7d", "target": "3mcg", "form": "capsule"},
+        '--step: "0.5mcg" is below 1 mcg, the smallest dose ldncalc prepares; use --step 1mcg '
         "or more",
+    ),
+    (
+        # a liquid's step puts every dose on a syringe's marks: 0.5 mg and 0.51 mg are 0.5 mL
+        # and 0.51 mL at 1 mg/mL (1 mL syringe, 0.01 mL marks)
+        {"start": "0.5mg", "step": "0.5mcg", "every": "7d", "target": "0.51mg"},
+        '--step: "0.5mcg" is below 1 mcg, the smallest dose ldncalc prepares; use --step 0.01mg '
+        "(every dose on the marks)",
     ),
     (
         {"start": "0.5mg", "step": "0mg", "every": "7d", "target": "4.5mg"},
@@ -368,15 +375,36 @@ REFUSALS = [
         '--step: "-0.5mg" is negative; write a positive amount, e.g. 0.5mg',
     ),
     (
-        {"start": "0.5mg", "step": "1mcg", "every": "7d", "target": "4.5mg"},
+        # 4 mg in at most 23 steps: 0.18 mg or more for capsules (0.174 mg rounded up to 0.01 mg)
+        {"start": "0.5mg", "step": "1mcg", "every": "7d", "target": "4.5mg", "form": "capsule"},
         '--step: "1mcg" gives 4,001 steps from 0.5 mg to 4.5 mg, more than 24; '
         "use --step 0.18mg or more",
+    ),
+    (
+        # issue 9 §7: a liquid was told "use --step 0.18mg or more", and 0.18 mg was refused
+        # (1.04 mg: 1.04 mL at 1 mg/mL, on no syringe's marks); 0.2 mg steps are 0.1 mL at
+        # 1 mg/mL... 0.5, 0.7 ... 4.3, 4.5 mg: every one on the marks
+        {"start": "0.5mg", "step": "1mcg", "every": "7d", "target": "4.5mg"},
+        '--step: "1mcg" gives 4,001 steps from 0.5 mg to 4.5 mg, more than 24; '
+        "use --step 0.2mg (every dose on the marks)",
     ),
     (
         # review C1: counts through the formatter (thousands separators)
         {"start": "0.5mg", "step": "0.0000000001mg", "every": "1d", "target": "4.5mg"},
         '--step: "0.0000000001mg" gives 40,000,000,001 steps from 0.5 mg to 4.5 mg, more than '
-        "24; use --step 0.18mg or more",
+        "24; use --step 0.2mg (every dose on the marks)",
+    ),
+    (
+        # at the concentration given: 0.5 mg/mL measures 0.2 mg steps (1 mL to 9 mL)
+        {
+            "start": "0.5mg",
+            "step": "0.01mg",
+            "every": "7d",
+            "target": "4.5mg",
+            "concentration": "0.5mg/mL",
+        },
+        '--step: "0.01mg" gives 401 steps from 0.5 mg to 4.5 mg, more than 24; '
+        "use --step 0.2mg (every dose on the marks)",
     ),
     (
         {"start": "0.5mg", "step": "0.5mg", "every": "365d", "target": "4.5mg"},
@@ -480,6 +508,48 @@ def test_the_largest_step_a_refusal_suggests_is_accepted() -> None:
     # the fix of '--step: "5mg" is larger than the distance ... write --step 4mg or less'
     result = titrate(start="0.5mg", step="4mg", every="7d", target="4.5mg", start_date=MONDAY)
     assert [item.dose for item in result.schedule] == [mg("0.5"), mg("4.5")]
+
+
+# "use --step 0.2mg", "write --step 4mg or less", "use --concentration 0.5mg/mL or 5mg/mL"
+SUGGESTED = re.compile(r"(?:use|write|give) (?:e\.g\. )?(--[a-z-]+) ([^\s,;]+)((?: or [^\s,;]+)*)")
+
+
+def suggestions(options: dict[str, str], message: str) -> list[dict[str, str]]:
+    """The options of each value the refusal suggests, put in place of the one refused."""
+    found = []
+    for match in SUGGESTED.finditer(message.rsplit("; ", 1)[-1]):
+        option, values = match.group(1), [match.group(2), *match.group(3).split(" or ")[1:]]
+        for value in values:
+            if value not in ("more", "less", "NAME"):
+                found.append({**options, option[2:].replace("-", "_"): value})
+    return found
+
+
+@pytest.mark.parametrize(("options", "message"), REFUSALS)
+def test_every_value_a_titration_refusal_suggests_is_accepted(
+    options: dict[str, str], message: str
+) -> None:
+    # issue 9 §7: every fix that a message suggests runs as printed ("use --step 0.18mg or
+    # more" was refused for a liquid)
+    options = {"start_date": MONDAY, **options}
+    with pytest.raises(LdnCalcError) as caught:
+        titrate(**options)
+    for fixed in suggestions(options, str(caught.value)):
+        titrate(**fixed)
+
+
+def test_the_step_a_too_many_steps_refusal_suggests_runs_as_printed(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    command = (
+        "titrate --start 0.5mg --step 0.01mg --every 7d --target 4.5mg --start-date 2025-03-03"
+    )
+    code, _, err = run(command, capsys)
+    assert code == 2
+    assert err.endswith("; use --step 0.2mg (every dose on the marks)\n")  # was 0.18mg, refused
+    code, out, err = run(command.replace("0.01mg", "0.2mg"), capsys)
+    assert (code, err) == (0, "")
+    assert "21 steps" in out  # 0.5 mg, 0.7 mg … 4.5 mg: (4.5 − 0.5) ÷ 0.2 + 1
 
 
 @pytest.mark.parametrize(("options", "message"), REFUSALS)

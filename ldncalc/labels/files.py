@@ -11,6 +11,10 @@ records): an existing file is replaced only with ``force`` (``--force``), and a 
 never. The renames of one run hold an exclusive lock on each destination folder, so that two
 runs writing the same label and record at once cannot leave one patient's label beside another
 patient's record: the pair on disk always comes from one run.
+
+They hold a patient's name and prescription, which stay on this machine: every file is owner-only
+(0600, read and written by its owner alone) whatever the umask, and a file replaced with
+``--force`` becomes owner-only too.
 """
 
 from __future__ import annotations
@@ -24,6 +28,8 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from ldncalc.errors import InputError, OutputError
+
+OWNER_ONLY = 0o600  # the mode of every label, record and calendar: patient data
 
 
 def check_destination(path: str | os.PathLike[str], *, option: str, force: bool = False) -> Path:
@@ -142,7 +148,7 @@ def _write_temporary(target: Path, data: bytes, option: str) -> Path:
             file.write(data)
             file.flush()
             os.fsync(file.fileno())
-        temporary.chmod(0o666 & ~_umask())  # mkstemp makes it private (0600)
+        temporary.chmod(OWNER_ONLY)  # whatever the umask: mkstemp's 0600, said where it matters
     except BaseException as error:
         temporary.unlink(missing_ok=True)
         if isinstance(error, OSError):
@@ -171,9 +177,3 @@ def _locked(folders: set[Path]) -> Iterator[None]:
 def _unwritable(option: str, target: Path, error: OSError) -> OutputError:
     reason = error.strerror or str(error)
     return OutputError(option, str(target), f"cannot be written ({reason})", "check the folder")
-
-
-def _umask() -> int:
-    mask = os.umask(0)  # reading the umask means setting it; put it straight back
-    os.umask(mask)
-    return mask

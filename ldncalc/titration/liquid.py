@@ -21,7 +21,7 @@ from typing import Any
 from ldncalc.bud import BeyondUse
 from ldncalc.catalogs import Catalog, Syringe
 from ldncalc.dilution import exact_measure, needs_dilution
-from ldncalc.errors import UnsafeInputError
+from ldncalc.errors import LdnCalcError, UnsafeInputError
 from ldncalc.formatting import format_count, format_number, typed
 from ldncalc.formatting import format_quantity as fq
 from ldncalc.formulations import DEFAULT_IDS, Formulation
@@ -419,23 +419,51 @@ def _no_concentration(
     )
 
 
-def _step_fix(
-    steps: Sequence[Phase], record: Formulation, catalog: Catalog, deviation: Decimal
+def too_many_steps_fix(
+    first: Qty, last: Qty, least: Qty, record: Formulation, catalog: Catalog, concentration: object
 ) -> str:
-    """A nearby --step (a multiple of 0.05 mg) that makes every step measurable, if one is."""
+    """The fix for a --step that gives too many steps: the steps from ``least`` (the smallest
+    with few enough steps) up that put every dose on a syringe's marks at a listed
+    concentration (``concentration``, when it is a listed one), so that the step suggested is
+    accepted ("use --step 0.18mg or more" was refused: 1.04 mg is on no syringe's marks)."""
     assert record.concentration is not None
+    listed = record.concentration.listed
+    try:
+        given = as_quantity(concentration, option="--concentration", kinds=(CONCENTRATION,))
+    except LdnCalcError:
+        given = None  # refused in its turn when the step is right
+    usable = [c for c in listed if given is not None and c == given] or listed
+    deviation = Decimal(record.limits.dose_deviation_maximum.magnitude)
+    trial = phases(first, least, 1, last)
+    return _step_fix(trial, record, catalog, deviation, usable)
+
+
+def _step_fix(
+    steps: Sequence[Phase],
+    record: Formulation,
+    catalog: Catalog,
+    deviation: Decimal,
+    concentrations: Sequence[Qty] | None = None,
+) -> str:
+    """A nearby --step (a multiple of 0.05 mg, else of 0.01 mg when the distance is too short
+    for one) that makes every step measurable (at one of ``concentrations``, by default the
+    listed ones), if one is."""
+    assert record.concentration is not None
+    concentrations = concentrations or record.concentration.listed
     first, last = steps[0].dose, steps[-1].dose
     sizes = [p.dose - q.dose for q, p in itertools.pairwise(steps)]
     asked = max(sizes) if sizes else last - first
-    grain = Quantity(Decimal("0.05"), MG)
     works = []
-    for count in range(1, int((last - first) / grain) + 1):
-        size = (grain * count).to(MG)
-        trial = phases(first, size, 1, last)
-        if len(trial) > MAX_STEPS:
-            continue
-        if any(_syringes(trial, c, catalog, deviation) for c in record.concentration.listed):
-            works.append(size)
+    for grain in (Quantity(Decimal("0.05"), MG), Quantity(Decimal("0.01"), MG)):
+        for count in range(1, int((last - first) / grain) + 1):
+            size = (grain * count).to(MG)
+            trial = phases(first, size, 1, last)
+            if len(trial) > MAX_STEPS:
+                continue
+            if any(_syringes(trial, c, catalog, deviation) for c in concentrations):
+                works.append(size)
+        if works:
+            break
     if not works:
         return "change the start, step or target so every dose is on a syringe's marks"
     below = [s for s in works if s <= asked]

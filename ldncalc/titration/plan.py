@@ -4,6 +4,7 @@ liquid (:mod:`ldncalc.titration.liquid`) or capsules (:mod:`ldncalc.titration.ca
 from __future__ import annotations
 
 import dataclasses
+import functools
 import os
 from datetime import date, timedelta
 
@@ -15,7 +16,7 @@ from ldncalc.formatting import format_quantity as fq
 from ldncalc.formulations import load
 from ldncalc.models import FormulationUsed
 from ldncalc.titration.capsules import plan_capsules
-from ldncalc.titration.liquid import plan_liquid
+from ldncalc.titration.liquid import plan_liquid, too_many_steps_fix
 from ldncalc.titration.models import FORMS, TitrationResult
 from ldncalc.titration.protocols import Protocol, find_protocol
 from ldncalc.titration.schedule import (
@@ -85,7 +86,19 @@ def titrate(
         if used.note:
             notes.append(used.note)
     else:
-        first, step_size, interval, last = read_schedule(start, step, every, target, record)
+        step_fix = (
+            functools.partial(
+                too_many_steps_fix,
+                record=record,
+                catalog=library.catalog,
+                concentration=concentration,
+            )
+            if form == "liquid"
+            else None
+        )
+        first, step_size, interval, last = read_schedule(
+            start, step, every, target, record, step_fix
+        )
         given = {"--start": start, "--step": step, "--target": target}
         steps = phases(first, step_size, interval, last, given)
     lowest, highest = min(p.dose for p in steps), max(p.dose for p in steps)

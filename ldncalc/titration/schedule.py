@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -26,7 +26,7 @@ from ldncalc.formatting import format_count, format_number, typed
 from ldncalc.formatting import format_quantity as fq
 from ldncalc.formulations import Formulation
 from ldncalc.titration.protocols import Protocol
-from ldncalc.units import DAY, MG, STEP, Qty, Quantity, as_quantity
+from ldncalc.units import DAY, FIRST_DOSE, MG, STEP, Qty, Quantity, as_quantity
 
 MAX_STEPS = 24  # ldncalc default: published schedules have at most 9 steps
 
@@ -73,9 +73,19 @@ class FillDates(TypedDict):
 
 
 def read_schedule(
-    start: object, step: object, every: object, target: object, record: Formulation
+    start: object,
+    step: object,
+    every: object,
+    target: object,
+    record: Formulation,
+    step_fix: Callable[[Qty, Qty, Qty], str] | None = None,
 ) -> tuple[Qty, Qty, int, Qty]:
-    """Start, step (mg), days a step and target from the options, or the one-line refusal."""
+    """Start, step (mg), days a step and target from the options, or the one-line refusal.
+    ``step_fix(start, target, least)`` is the fix for a step below ``least``, the smallest the
+    schedule accepts (too many steps, or below the smallest dose), when the form accepts fewer
+    of the steps from ``least`` up (a liquid's doses must be on a syringe's marks); by default
+    "use --step LEAST or more"."""
+    fix = step_fix or _least_step_fix
     examples = {"--start": "0.5mg", "--step": "0.5mg", "--every": "14d", "--target": "4.5mg"}
     for option, value in (("--start", start), ("--step", step), ("--every", every)):
         if value is None:
@@ -88,7 +98,7 @@ def read_schedule(
     if target is None:
         raise InputError("--target", None, "is required", "write e.g. --target 4.5mg")
     limits = record.limits
-    first, _ = read_dose(start, option="--start", limits=limits, doses_per_day=1)
+    first, _ = read_dose(start, option="--start", limits=limits, doses_per_day=1, kind=FIRST_DOSE)
     last, _ = read_dose(target, option="--target", limits=limits, doses_per_day=1)
     size = as_quantity(step, option="--step", kinds=(STEP,))
     interval = read_days(every, limits, option="--every")
@@ -124,16 +134,20 @@ def read_schedule(
             step,
             f"gives {format_count(count, 'step')} from {fq(first)} to {fq(last)}, more than "
             f"{format_number(MAX_STEPS)}",
-            f"use --step {typed(least_step(first, last))} or more",
+            fix(first.to(MG), last.to(MG), least_step(first, last)),
         )
     if size < limits.dose_minimum:
         raise UnsafeInputError(
             "--step",
             step,
             f"is below {fq(limits.dose_minimum)}, the smallest dose ldncalc prepares",
-            f"write --step {typed(limits.dose_minimum)} or more",
+            fix(first.to(MG), last.to(MG), limits.dose_minimum),
         )
     return first.to(MG), size.to(MG), interval, last.to(MG)
+
+
+def _least_step_fix(first: Qty, last: Qty, least: Qty) -> str:
+    return f"use --step {typed(least)} or more"
 
 
 def least_step(first: Qty, last: Qty) -> Qty:
