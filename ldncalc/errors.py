@@ -6,8 +6,10 @@
     ├── InputError(ValueError)        a value could not be read as written
     ├── UnsafeInputError(ValueError)  read fine, but out of range or not preparable safely
     ├── OutputError(OSError)          a file could not be written (a full disk, an I/O error)
-    └── FormulationError(ValueError)  a formulation or catalog file is invalid
-        └── FormulationNotFoundError(LookupError)
+    ├── FormulationError(ValueError)  a formulation or catalog file is invalid
+    │   └── FormulationNotFoundError(LookupError)
+    ├── LogError(ValueError)          the compounding log refuses: not a log, unknown lot…
+    └── LogAccessError(OSError)       the log cannot be opened, written or reached (exit 74)
 
 Each error also inherits a builtin, so ``except ValueError`` in a caller that does not know
 ldncalc still catches it. The message is built in one place (:meth:`LdnCalcError.__str__`):
@@ -98,3 +100,14 @@ class FormulationError(LdnCalcError, ValueError):
 
 class FormulationNotFoundError(FormulationError, LookupError):
     """No formulation has the requested id."""
+
+
+class LogError(LdnCalcError, ValueError):
+    """The compounding log refuses what was asked (an unknown lot, a lot released twice, a
+    file that is not a log, a log from a newer ldncalc)."""
+
+
+class LogAccessError(LdnCalcError, OSError):
+    """The compounding log cannot be read, written or reached: exit :data:`EXIT_OUTPUT`."""
+
+    exit_code = EXIT_OUTPUT

@@ -767,30 +767,38 @@ def expiry_dates(details: Prescription, names: Iterable[str]) -> dict[str, datet
     known = tuple(dict.fromkeys(names))
     found: dict[str, datetime.date] = {}
     for typed, day in details.expiries:
-        key = typed.casefold()
-        exact = [name for name in known if name.casefold() == key]
-        matches = exact or [name for name in known if key in name.casefold()]
         text = f"{typed}={day.isoformat()}"
-        if not matches:
+        name = match_ingredient("--expiry", typed, text, known)
+        if name in found:
             raise InputError(
-                "--expiry",
-                text,
-                "names no ingredient of this preparation",
-                f"write part of one of: {'; '.join(known)}",
+                "--expiry", text, f"is a second expiry for {name}", "give one per ingredient"
             )
-        if len(matches) > 1:
-            raise InputError(
-                "--expiry",
-                text,
-                f"matches several ingredients ({'; '.join(matches)})",
-                "write more of the name",
-            )
-        if matches[0] in found:
-            raise InputError(
-                "--expiry", text, f"is a second expiry for {matches[0]}", "give one per ingredient"
-            )
-        found[matches[0]] = day
+        found[name] = day
     return found
+
+
+def match_ingredient(option: str, typed: str, text: str, names: Iterable[str]) -> str:
+    """The one name of ``names`` that ``typed`` is (any letter case) or is part of; refused,
+    quoting ``text`` for ``option``, when it matches none or several."""
+    known = tuple(dict.fromkeys(names))
+    key = typed.casefold()
+    exact = [name for name in known if name.casefold() == key]
+    matches = exact or [name for name in known if key in name.casefold()]
+    if not matches:
+        raise InputError(
+            option,
+            text,
+            "names no ingredient of this preparation",
+            f"write part of one of: {'; '.join(known)}",
+        )
+    if len(matches) > 1:
+        raise InputError(
+            option,
+            text,
+            f"matches several ingredients ({'; '.join(matches)})",
+            "write more of the name",
+        )
+    return matches[0]
 
 
 def _short(text: str, length: int = 40) -> str:

@@ -207,6 +207,14 @@ class Balance(_Profile):
         return sensitivity
 
 
+class LogSettings(_Profile):
+    """``[log]``: where the compounding log is kept (a file path or ``postgresql://…``), and
+    whether one pharmacist may verify the lots they prepared (a single-pharmacist pharmacy)."""
+
+    url: str = ""
+    single_pharmacist: bool = False
+
+
 # An empty hard capsule weighs about 28 mg (size 5) to 163 mg (size 000): docs/basis.md §4
 SHELL_WEIGHT_RANGE = (Decimal(10), Decimal(250))
 
@@ -241,6 +249,7 @@ class Profile(_Profile):
     shell_weights: Annotated[
         dict[Literal["gelatin", "hpmc"], dict[str, Mass]], AfterValidator(_shell_weights)
     ] = {}
+    log: LogSettings | None = None
     path: str = Field(default="", exclude=True)  # the file it was read from
 
     @field_validator("address", mode="before")
@@ -476,6 +485,10 @@ def profile_toml(profile: Profile) -> str:
     for material, sizes in profile.shell_weights.items():
         lines += ["", f"[shell_weights.{material}]  # empty shells: the average of 10 weighed"]
         lines += [f"{string(size)} = {string(typed(weight))}" for size, weight in sizes.items()]
+    if profile.log is not None:
+        lines += ["", "[log]  # the compounding log: a file or postgresql://…"]
+        lines.append(f"url = {string(profile.log.url)}")
+        lines.append(f"single_pharmacist = {str(profile.log.single_pharmacist).lower()}")
     return "\n".join(lines) + "\n"
 
 

@@ -55,7 +55,11 @@ def run_process(*args: str, cwd: Path | None = None) -> subprocess.CompletedProc
 # --------------------------------------------------------------------------------------------
 
 USAGE_ERRORS = [
-    ("liquid --bogus", "No such option: --bogus (see 'ldncalc liquid --help')"),
+    # click suggests the closest option: --log (the compounding log) since issue 12
+    (
+        "liquid --bogus",
+        "No such option: --bogus (Possible options: --log) (see 'ldncalc liquid --help')",
+    ),
     (f"{CAPSULE} --xyzzy 1", "No such option: --xyzzy (see 'ldncalc capsule --help')"),
     ("schema --bogus", "No such option: --bogus (see 'ldncalc schema --help')"),
     ("liquid 4.5mg", "Got unexpected extra argument(s) (4.5mg) (see 'ldncalc liquid --help')"),
@@ -524,7 +528,11 @@ def test_python_m_ldncalc_runs_the_main_job() -> None:
             ["liquid", "--target", "4,5mg"],
             'ldncalc: --target: "4,5mg" uses a decimal comma; write 4.5mg',
         ),
-        (["liquid", "--bogus"], "ldncalc: No such option: --bogus (see 'ldncalc liquid --help')"),
+        (
+            ["liquid", "--bogus"],
+            "ldncalc: No such option: --bogus (Possible options: --log) "
+            "(see 'ldncalc liquid --help')",
+        ),
         (
             ["capsule", "--strength", "4.5mg", "--quantity", "30", "--filler", "calcium-carbonate"],
             'ldncalc: --filler: "calcium-carbonate" must not be used: calcium carbonate is '

@@ -8,6 +8,7 @@ every `# comment` after a print() is the line it prints.
 from __future__ import annotations
 
 import contextlib
+import datetime
 import io
 import re
 import shlex
@@ -20,9 +21,18 @@ from ldncalc.cli import main
 README = Path(__file__).parent.parent / "README.md"
 
 
-def console_examples() -> list[tuple[str, list[str]]]:
+LOG_SECTION = re.compile(r"^## Compounding log\n.*?(?=^## )", re.S | re.M)
+
+
+def console_examples(log_section: bool = False) -> list[tuple[str, list[str]]]:
+    """The README's console examples: outside the compounding log's section, each on its own;
+    or (``log_section``) that section's, which are one walk-through on one log."""
+    text = README.read_text()
+    section = LOG_SECTION.search(text)
+    assert section is not None
+    text = section.group(0) if log_section else text.replace(section.group(0), "")
     examples: list[tuple[str, list[str]]] = []
-    for block in re.findall(r"```console\n(.*?)```", README.read_text(), re.S):
+    for block in re.findall(r"```console\n(.*?)```", text, re.S):
         for line in block.splitlines():
             if line.startswith("$ "):
                 examples.append((line[2:], []))
@@ -38,14 +48,37 @@ def test_readme_console_example(
     argv = shlex.split(command)
     assert argv[0] == "ldncalc"
     with contextlib.chdir(README.parent):
-        code = main(argv[1:])
+        _check_example(argv, shown, capsys)
+
+
+def _check_example(argv: list[str], shown: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(argv[1:])
     captured = capsys.readouterr()
     printed = (captured.out + captured.err).splitlines()
     if shown and shown[0].startswith("ldncalc: "):
         assert code == 2
     else:
         assert code == 0, captured.err
-    assert printed[: len(shown)] == shown
+    assert printed[: len(shown)] == shown, argv
+
+
+def test_readme_compounding_log_walkthrough(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The compounding log's examples, in order, on one log, in a folder of their own."""
+    (tmp_path / "docs").symlink_to(README.parent / "docs")
+    monkeypatch.setenv("LDNCALC_LOG", "compounding.sqlite3")
+    # the label is printed on the day it is compounded, whatever day the tests run
+    monkeypatch.setattr(
+        "ldncalc.prescriptions.clock", lambda: datetime.datetime(2026, 12, 6, 9, 30)
+    )
+    examples = console_examples(log_section=True)
+    assert len(examples) >= 8
+    with contextlib.chdir(tmp_path):
+        for command, shown in examples:
+            argv = shlex.split(command)
+            assert argv[0] == "ldncalc"
+            _check_example(argv, shown, capsys)
 
 
 def test_readme_has_the_two_setup_commands_first() -> None:

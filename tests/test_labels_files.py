@@ -399,8 +399,8 @@ def test_concurrent_commands_leave_a_label_and_record_of_one_run(
                     "Dr. A",
                     "--rx",
                     str(n),
-                    "--lot",
-                    f"LOT-{n}",
+                    "--lot",  # a lot is issued once (the compounding log, issue 12)
+                    f"LOT-{_round}{n}",
                     "--pharmacy",
                     pharmacy,
                 ],
@@ -414,8 +414,8 @@ def test_concurrent_commands_leave_a_label_and_record_of_one_run(
             assert process.returncode == 0, err
         on_label = label.read_text(encoding="utf-8")
         on_record = record.read_text(encoding="utf-8")
-        lots = [n for n in range(6) if f"Lot LOT-{n}" in on_label]
+        lots = [n for n in range(6) if f"Lot LOT-{_round}{n}" in on_label]
         assert len(lots) == 1, on_label
         assert f"Patient {lots[0]}" in on_label
-        assert f"LOT-{lots[0]}" in on_record
+        assert f"LOT-{_round}{lots[0]}" in on_record
         assert f"Patient {lots[0]}" in on_record

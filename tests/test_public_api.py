@@ -26,6 +26,8 @@ from ldncalc import (
     FormulationNotFoundError,
     InputError,
     LdnCalcError,
+    LogAccessError,
+    LogError,
     OutputError,
     Quantity,
     UnsafeInputError,
@@ -119,6 +121,8 @@ def test_liquid_and_capsule_are_functions_even_after_their_modules_are_imported(
         (FormulationError, (LdnCalcError, ValueError)),
         (FormulationNotFoundError, (FormulationError, LookupError)),
         (OutputError, (LdnCalcError, OSError)),
+        (LogError, (LdnCalcError, ValueError)),
+        (LogAccessError, (LdnCalcError, OSError)),
     ],
 )
 def test_every_error_is_an_ldncalc_error_and_a_builtin(
@@ -127,7 +131,7 @@ def test_every_error_is_an_ldncalc_error_and_a_builtin(
     assert error.__bases__ == bases
     assert issubclass(error, LdnCalcError)
     # a value refused is a ValueError; a file that could not be written is an OSError
-    assert issubclass(error, OSError if error is OutputError else ValueError)
+    assert issubclass(error, OSError if error in (OutputError, LogAccessError) else ValueError)
 
 
 def test_every_exported_exception_is_in_the_tree() -> None:
@@ -142,6 +146,8 @@ def test_every_exported_exception_is_in_the_tree() -> None:
         "FormulationNotFoundError",
         "InputError",
         "LdnCalcError",
+        "LogAccessError",
+        "LogError",
         "OutputError",
         "UnsafeInputError",
     }

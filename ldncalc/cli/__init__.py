@@ -38,6 +38,7 @@ _COMMANDS = {
     "formulations": ("formulations", "app"),
     "schema": ("schema", "schema_command"),
     "config": ("config", "app"),
+    "log": ("log", "app"),
 }
 
 

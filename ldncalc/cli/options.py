@@ -14,6 +14,7 @@ from ldncalc.errors import InputError, LdnCalcError
 if TYPE_CHECKING:
     from ldncalc.bud import BudDate
     from ldncalc.labels import Format
+    from ldncalc.log import Location
     from ldncalc.models import Result
     from ldncalc.prescriptions import Prescription
     from ldncalc.profile import Profile
@@ -200,6 +201,44 @@ PharmacyOption = Annotated[
         rich_help_panel=_LABELS,
     ),
 ]
+LogUrlOption = Annotated[
+    str | None,
+    typer.Option(
+        "--log",
+        metavar="URL",
+        help="Compounding log the lot is registered in: a file or postgresql://… (also "
+        "LDNCALC_LOG, or [log] url in the profile).",
+        show_default="log.sqlite3 in the user's data folder",
+        rich_help_panel=_LABELS,
+    ),
+]
+NoLogOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-log", help="Do not register the lot in the compounding log.", rich_help_panel=_LABELS
+    ),
+]
+IngredientLotOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--ingredient-lot",
+        metavar="INGREDIENT=LOT",
+        help="Manufacturer's lot of an ingredient, e.g. naltrexone=NX2291 (repeatable); "
+        "'ldncalc log recall --ingredient-lot' finds it.",
+        show_default=False,
+        rich_help_panel=_LABELS,
+    ),
+]
+PreparedByOption = Annotated[
+    str | None,
+    typer.Option(
+        "--prepared-by",
+        metavar="NAME",
+        help="Who prepared the lot, as logged.",
+        show_default="the profile's pharmacist, else the login name",
+        rich_help_panel=_LABELS,
+    ),
+]
 ForceOption = Annotated[
     bool,
     typer.Option(
@@ -224,6 +263,10 @@ _DOCUMENT_OPTIONS = {
     "expiry": ExpiryOption,
     "pharmacy": PharmacyOption,
     "force": ForceOption,
+    "log": LogUrlOption,
+    "no_log": NoLogOption,
+    "ingredient_lot": IngredientLotOption,
+    "prepared_by": PreparedByOption,
 }
 
 
@@ -243,6 +286,11 @@ class Documents(NamedTuple):
     expiry: list[str] | None = None
     pharmacy: str | None = None
     force: bool = False
+    log: str | None = None
+    no_log: bool = False
+    ingredient_lot: list[str] | None = None
+    prepared_by: str | None = None
+    inputs: dict[str, Any] | None = None  # the command's own options, as typed (for the log)
 
     def prepare(self) -> Prepared | None:
         """Read every option before anything is calculated, so that a bad date or a missing
@@ -252,7 +300,7 @@ class Documents(NamedTuple):
             given = [
                 name
                 for name, value in self._asdict().items()
-                if value not in (None, [], False) and name != "pharmacy"
+                if value not in (None, [], False) and name not in ("pharmacy", "inputs")
             ]
             if given:
                 option = "--" + given[0].replace("_", "-")
@@ -290,9 +338,16 @@ class Documents(NamedTuple):
             lot=self.lot,
             date=self.date,
             lang=self.lang if self.lang is not None else profile.lang,
-            expiry=self.expiry or (),
+            expiry=[*(self.expiry or ()), *_scanned_expiries(self.ingredient_lot)],
         )
-        return Prepared(self, details, profile, label_format, record_format)
+        if self.no_log and self.log is not None:
+            raise InputError("--log", self.log, "cannot be given with --no-log", "give one")
+        book = None
+        if not self.no_log:  # checked now: a log that cannot be used stops before printing
+            from ldncalc.cli.log import check_log_for_documents
+
+            book = check_log_for_documents(self.log, profile)
+        return Prepared(self, details, profile, label_format, record_format, book)
 
 
 class Prepared(NamedTuple):
@@ -303,6 +358,7 @@ class Prepared(NamedTuple):
     profile: Profile
     label_format: Format | None
     record_format: Format | None
+    log: Location | None = None  # the compounding log the lot registers in
 
     def render(self, result: Result) -> list[tuple[str, str, bytes]]:
         """Every file asked for, rendered whole: (option, path, bytes). Nothing is written
@@ -328,6 +384,15 @@ class Prepared(NamedTuple):
         from ldncalc.labels.content import bud_warnings
 
         return bud_warnings(result, self.details)
+
+
+def _scanned_expiries(ingredient_lots: list[str] | None) -> list[str]:
+    """The expiries of the GS1 barcodes scanned into ``--ingredient-lot``, as ``--expiry``."""
+    if not ingredient_lots:
+        return []
+    from ldncalc.log.gs1 import expiries_of
+
+    return expiries_of(ingredient_lots)
 
 
 def profile_sensitivity(prepared: Prepared | None, pharmacy: str | None) -> Any:
@@ -398,14 +463,21 @@ def write_documents(prepared: Prepared | None, result: Result) -> None:
     from ldncalc.labels.files import write_all
 
     files = prepared.render(result)
-    write_all(
-        [(path, data, option) for option, path, data in files], force=prepared.documents.force
-    )
+    batch = [(path, data, option) for option, path, data in files]
+    force = prepared.documents.force
+    if prepared.log is None:
+        write_all(batch, force=force)
+    else:  # the lot's log entry and its files: both or neither
+        from ldncalc.cli.log import register_documents
+
+        register_documents(prepared, result, lambda: write_all(batch, force=force))
     for warning in prepared.warnings(result):
         typer.echo(f"WARNING: {warning}", err=True)
     for option, path, _ in files:
         what = "label" if option == "--label" else "record"
         typer.echo(f"{what} written: {path} (lot {prepared.details.lot})", err=True)
+    if prepared.log is not None:
+        typer.echo(f"lot {prepared.details.lot} registered in {prepared.log}", err=True)
 
 
 def with_documents(command: Callable[..., None]) -> Callable[..., None]:
@@ -415,6 +487,7 @@ def with_documents(command: Callable[..., None]) -> Callable[..., None]:
     options instead, and they reach ``command`` gathered as one :class:`Documents`.
     """
     signature = inspect.signature(command, eval_str=True)
+    defaults = {name: parameter.default for name, parameter in signature.parameters.items()}
     kept = [p for name, p in signature.parameters.items() if name != "documents"]
     added = [
         inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=kind)
@@ -423,7 +496,15 @@ def with_documents(command: Callable[..., None]) -> Callable[..., None]:
 
     @functools.wraps(command)
     def run(**options: Any) -> None:
-        documents = Documents(**{name: options.pop(name) for name in _DOCUMENT_OPTIONS})
+        documents = Documents(
+            **{name: options.pop(name) for name in _DOCUMENT_OPTIONS},
+            # what was typed: the options that differ from their defaults
+            inputs={
+                name: value
+                for name, value in options.items()
+                if value not in (None, False) and value != defaults.get(name)
+            },
+        )
         command(**options, documents=documents)
 
     # typer reads the parameters from __signature__, which inspect.signature prefers

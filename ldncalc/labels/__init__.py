@@ -68,11 +68,19 @@ def output_format(
     return from_name
 
 
-def render_label(result: Result, details: Prescription, profile: Profile, output: Format) -> bytes:
-    """The dispensing label of ``result``, whole, as ``output`` (pdf, zpl or txt)."""
-    from ldncalc.labels.content import label_content
+def render_label(
+    result: Result,
+    details: Prescription,
+    profile: Profile,
+    output: Format,
+    *,
+    reprint: str | None = None,
+) -> bytes:
+    """The dispensing label of ``result``, whole, as ``output`` (pdf, zpl or txt);
+    ``reprint`` (e.g. "REPRINT 2026-12-06") is added to its lot line."""
+    from ldncalc.labels.content import label_content, marked
 
-    content = label_content(result, details, profile)
+    content = marked(label_content(result, details, profile), reprint)
     if output == "pdf":
         from ldncalc.labels.pdf import label_pdf
 
@@ -88,12 +96,20 @@ def render_label(result: Result, details: Prescription, profile: Profile, output
     return label_text(content).encode("utf-8")
 
 
-def render_record(result: Result, details: Prescription, profile: Profile, output: Format) -> bytes:
-    """The compounding record of ``result``, whole, as ``output`` (pdf or txt)."""
-    from ldncalc.labels.content import record_content
+def render_record(
+    result: Result,
+    details: Prescription,
+    profile: Profile,
+    output: Format,
+    *,
+    reprint: str | None = None,
+) -> bytes:
+    """The compounding record of ``result``, whole, as ``output`` (pdf or txt); ``reprint``
+    is added to its title, its footer and its copy of the label."""
+    from ldncalc.labels.content import marked_record, record_content
     from ldncalc.labels.layout import layout_label
 
-    content = record_content(result, details, profile)
+    content = marked_record(record_content(result, details, profile), reprint)
     layout_label(content.label)  # the copy of the label must fit the stock like the label
     if output == "pdf":
         from ldncalc.labels.pdf import record_pdf

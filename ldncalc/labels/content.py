@@ -8,6 +8,7 @@ remembers the option it came from, so text that cannot fit names what to shorten
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from dataclasses import dataclass, fields
 from decimal import Decimal
@@ -948,4 +949,25 @@ def _beyond_use(
             Paragraph(words.references, strong=True),
             Items(result.bud.references),
         ),
+    )
+
+
+def marked(label: LabelContent, mark: str | None) -> LabelContent:
+    """``label`` with ``mark`` (a reprint's) after its lot number."""
+    if mark is None:
+        return label
+    return dataclasses.replace(
+        label, lot=dataclasses.replace(label.lot, text=f"{label.lot.text} {mark}")
+    )
+
+
+def marked_record(record: RecordContent, mark: str | None) -> RecordContent:
+    """``record`` with ``mark`` in its title, footer and label copy."""
+    if mark is None:
+        return record
+    return dataclasses.replace(
+        record,
+        title=f"{record.title} ({mark})",
+        footer=(*record.footer, mark),
+        label=marked(record.label, mark),
     )

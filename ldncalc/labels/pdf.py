@@ -75,6 +75,11 @@ def record_pdf(content: RecordContent) -> bytes:
     layout = layout_label(content.label)
 
     class RecordPDF(FPDF):
+        def header(self) -> None:
+            # the lot as Code 128 in the top margin of every page: a scanner types it into
+            # any 'ldncalc log' command
+            code128(self, content.lot, right=self.w - PAGE_MARGIN, top=PAGE_MARGIN - 30)
+
         def footer(self) -> None:
             self.set_y(-PAGE_MARGIN + 12)
             self.set_font(FAMILY, "", SMALL)
@@ -101,6 +106,27 @@ def record_pdf(content: RecordContent) -> bytes:
 # A number and its unit stay on one line (4,588 mg, 22 Nov 2026): the space after a digit
 # becomes a no-break space, which fpdf2 does not break at.
 _AFTER_DIGIT = re.compile(r"(?<=[0-9]) (?=\S)")
+
+
+BAR_MODULE = 0.75  # points (0.26 mm): the narrowest bar of a barcode, for a common scanner
+BAR_HEIGHT = 20.0  # points (7 mm)
+
+
+def code128(pdf: FPDF, text: str, *, right: float, top: float) -> None:
+    """``text`` as a Code 128 barcode (encoded by python-barcode), drawn as vector bars ending
+    at ``right``; the margin around it is its quiet zone."""
+    from barcode.codex import Code128
+
+    modules = Code128(text).build()[0]
+    left = right - len(modules) * BAR_MODULE
+    for run in re.finditer("1+", modules):
+        pdf.rect(
+            left + run.start() * BAR_MODULE,
+            top,
+            len(run.group()) * BAR_MODULE,
+            BAR_HEIGHT,
+            style="F",
+        )
 
 
 def _glue(text: str) -> str:
