@@ -1210,7 +1210,7 @@ def test_a_fill_larger_than_the_bottle_limit_is_refused(tmp_path: Path) -> None:
             start_date=MONDAY,
         )
     assert str(caught.value) == (
-        '--concentration: "1mg/mL" needs 100 mL for fill 4, more than 60 mL in one bottle; '
+        'concentration="1mg/mL": needs 100 mL for fill 4, more than 60 mL in one bottle; '
         "use a higher --concentration"
     )
 
@@ -1226,7 +1226,7 @@ def test_a_protocol_with_more_than_24_steps_is_refused(tmp_path: Path) -> None:
     with pytest.raises(UnsafeInputError) as caught:
         titrate(protocol="clinic-slow", formulations_dir=tmp_path, start_date=MONDAY)
     assert str(caught.value) == (
-        '--protocol: "clinic-slow" has 30 steps, more than 24; use a protocol with fewer steps'
+        'protocol="clinic-slow": has 30 steps, more than 24; use a protocol with fewer steps'
     )
 
 
@@ -1249,7 +1249,7 @@ def test_a_concentration_the_formulation_does_not_list_is_refused_naming_the_lis
     with pytest.raises(UnsafeInputError) as caught:
         titrate(**kwargs, concentration="0.6mg/mL", start_date=MONDAY)
     assert str(caught.value) == (
-        '--concentration: "0.6mg/mL" is not one of ldn-liquid-water\'s listed concentrations '
+        'concentration="0.6mg/mL": is not one of ldn-liquid-water\'s listed concentrations '
         "(0.5 mg/mL, 1 mg/mL, 5 mg/mL); use --concentration 0.5mg/mL or 1mg/mL or 5mg/mL"
     )
     for fix in ("0.5mg/mL", "1mg/mL", "5mg/mL"):
