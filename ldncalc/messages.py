@@ -63,9 +63,7 @@ class Message(BaseModel):
 
     def _words(self, info: SerializationInfo) -> dict[str, Any]:
         context = info.context if isinstance(info.context, dict) else {}
-        return {
-            "text": self.text(context.get("lang", "en"), context.get("surface", "library"))
-        }
+        return {"text": self.text(context.get("lang", "en"), context.get("surface", "library"))}
 
 
 class Step(Message):

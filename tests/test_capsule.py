@@ -192,7 +192,7 @@ COA_REFUSALS = [
     # the dihydrate's assay must say what it is: as is (as the dihydrate) or anhydrous (USP)
     (
         {"salt": "hcl-dihydrate", "assay": "99.5%"},
-        '--assay: "99.5%" of hcl-dihydrate does not say what it is expressed as: as the '
+        'assay="99.5%": of hcl-dihydrate does not say what it is expressed as: as the '
         "hcl-dihydrate as is, or as hcl on the anhydrous basis (USP), which differ by its "
         "water; if the certificate states the assay on the anhydrous basis (USP), give "
         "--assay-basis anhydrous and add --water from the certificate (e.g. --water 8.7%); if "
@@ -202,7 +202,7 @@ COA_REFUSALS = [
     (
         {"salt": "hcl-dihydrate", "assay": "99.5%", "assay_as": "hcl-dihydrate",
          "assay_basis": "anhydrous", "water": "8.6%"},
-        '--assay-basis: "anhydrous" contradicts --assay-as hcl-dihydrate: a hydrate\'s assay '
+        'assay_basis="anhydrous": contradicts --assay-as hcl-dihydrate: a hydrate\'s assay '
         "on the anhydrous basis would remove its water twice; if the certificate states the "
         "assay on the anhydrous basis (USP), give --assay-as hcl; if it states the assay as "
         "is, give --assay-basis as-is and drop --water",
@@ -210,7 +210,7 @@ COA_REFUSALS = [
     # an as-is assay already counts the water
     (
         {"assay": "98.5%", "water": "0.5%"},
-        '--water: "0.5%" applies to an assay on the anhydrous (dried) basis only: an as-is '
+        'water="0.5%": applies to an assay on the anhydrous (dried) basis only: an as-is '
         "assay already counts the water, and correcting for it again would overdose; if the "
         "certificate states the assay on the anhydrous basis (USP), give --assay-basis "
         "anhydrous; if it states the assay as is, drop --water",
@@ -218,28 +218,28 @@ COA_REFUSALS = [
     # the water unknown where it matters
     (
         {"salt": "hcl-dihydrate", "assay": "99.5%", "assay_basis": "anhydrous"},
-        '--assay-basis: "anhydrous" needs the lot\'s water: an assay on the anhydrous basis '
+        'assay_basis="anhydrous": needs the lot\'s water: an assay on the anhydrous basis '
         "counts no water, and the powder weighed holds some; if the certificate states the "
         "assay on the anhydrous basis (USP), add --water from the certificate (e.g. --water "
         "8.7%); if it states the assay as is, give --assay-basis as-is --assay-as hcl-dihydrate",
     ),
     (
         {"salt": "base", "assay_as": "hcl"},
-        '--assay-as: "hcl" is not a form of the base powder weighed (--salt base); if the '
+        'assay_as="hcl": is not a form of the base powder weighed (--salt base); if the '
         "certificate states the assay on the anhydrous basis (USP), give --assay-basis "
         "anhydrous --assay-as base and add --water from the certificate (e.g. --water 0.5%); "
         "if it states the assay as is, give --assay-as base",
     ),
     (
         {"assay_as": "hcl-dihydrate"},
-        '--assay-as: "hcl-dihydrate" is not a form of the hcl powder weighed (--salt hcl); if '
+        'assay_as="hcl-dihydrate": is not a form of the hcl powder weighed (--salt hcl); if '
         "the certificate states the assay on the anhydrous basis (USP), give --assay-basis "
         "anhydrous --assay-as hcl and add --water from the certificate (e.g. --water 0.5%); if "
         "it states the assay as is, give --assay-as hcl",
     ),
     (
         {"assay_basis": "anhydrous", "water": "16%"},
-        '--water: "16%" is outside 0 % to 15 %; check the certificate of analysis (water, Karl '
+        'water="16%": is outside 0 % to 15 %; check the certificate of analysis (water, Karl '
         "Fischer); write e.g. 8.6%",
     ),
 ]  # fmt: skip
@@ -587,9 +587,8 @@ def test_the_acceptance_range_is_rounded_inward() -> None:
 def test_tablet_options_are_refused_for_api_powder(option: str) -> None:
     with pytest.raises(InputError) as raised:
         capsule(strength="4.5mg", quantity=30, **{option: "200mg"})
-    flag = "--" + option.replace("_", "-")
     assert str(raised.value) == (
-        f'{flag}: "200mg" applies to --source tablets only; drop it, or add --source tablets'
+        f'{option}="200mg": applies to --source tablets only; drop it, or add --source tablets'
     )
 
 
@@ -1158,7 +1157,7 @@ def test_a_size_without_a_shell_weight_asks_for_one(tmp_path: Path) -> None:
         (
             {"shell_weight": {"plastic": {"1": "76mg"}}},
             InputError,
-            "shell_weight=: \"{'plastic': {'1': '76mg'}}\" is not a mass, nor a table of shell "
+            "shell_weight=\"{'plastic': {'1': '76mg'}}\": is not a mass, nor a table of shell "
             "weights by material and size; give the average weight of 10 empty shells, e.g. 76mg",
         ),
     ],

@@ -89,8 +89,8 @@ def test_months_are_written_in_letters(month: int, en: str, fr: str) -> None:
 def test_dates_are_iso_8601_only(text: str, problem: str) -> None:
     with pytest.raises(InputError) as error:
         read_date(text, "--date")
-    shown = f'"{text}" ' if text else ""
-    assert str(error.value).startswith(f"date=: {shown}{problem};")
+    shown = f'"{text}"' if text else ""
+    assert str(error.value).startswith(f"date={shown}: {problem};")
 
 
 def test_an_iso_date_is_read() -> None:
@@ -146,7 +146,8 @@ def test_error_prone_directions_are_refused(text: str, message: str) -> None:
     with pytest.raises(InputError) as error:
         read_directions(text, "en")
     assert message in str(error.value)
-    assert str(error.value).startswith("--directions: ")
+    shown = text.replace("\n", "\\n")  # a message is one line: the line break as an escape
+    assert str(error.value).startswith(f'directions="{shown}": ')
 
 
 def test_plain_directions_are_kept() -> None:
@@ -169,8 +170,8 @@ def test_plain_directions_are_kept() -> None:
         ("rx", "12^34", 'rx="12^34": is not a lot or Rx number; use letters, digits'),
         ("rx", "1" * 21, "at most 20 characters"),
         ("patient", "   ", 'patient="   ": is empty; write the text or leave the option out'),
-        ("patient", "Jane\tDoe\x00", "--patient: "),
-        ("prescriber", "A" * 81, "--prescriber: "),
+        ("patient", "Jane\tDoe\x00", 'patient="Jane\\tDoe\\x00": holds control characters'),
+        ("prescriber", "A" * 81, f'prescriber="{"A" * 39}…": is longer than 80 characters'),
         ("lang", "EN-us", 'lang="EN-us": is not a label language; write en or fr'),
     ],
 )
@@ -320,7 +321,7 @@ def test_the_refusal_says_what_the_dose_is() -> None:
         ("fr", 1, "tablet", "1 comprimé"),
         ("fr", 0, "tablet", "0 comprimé"),  # French: singular below 2 (OQLF)
         ("fr", 2, "tablet", "2 comprimés"),
-        ("fr", 1001, "capsule", "1\u202f001 capsules"),
+        ("fr", 1001, "capsule", "1\u00a0001 capsules"),
     ],
 )
 def test_counted_nouns_follow_each_languages_plural(

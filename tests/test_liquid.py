@@ -531,7 +531,7 @@ def test_a_dose_no_listed_concentration_measures_needs_a_serial_dilution() -> No
     with pytest.raises(UnsafeInputError) as raised:
         liquid(target="1mcg", concentration="0.5mg/mL")
     message = str(raised.value)
-    assert message.startswith("--concentration: ")
+    assert message.startswith('concentration="0.5mg/mL": ')
     assert "serial dilution" in message
     assert "0.1 mL" in message
 

@@ -298,10 +298,11 @@ def test_a_profile_that_is_not_utf8_is_one_line_naming_the_file(
 ) -> None:
     path = tmp_path / "p5.toml"
     path.write_bytes(data)
-    expected = f'pharmacy="{path}": is not UTF-8 text ({why}); save it as UTF-8'
+    problem = f"is not UTF-8 text ({why}); save it as UTF-8"
     with pytest.raises(InputError) as error:
         load_profile(path)
-    assert str(error.value) == expected
+    assert str(error.value) == f'pharmacy="{path}": {problem}'  # the library's words
+    expected = f'--pharmacy: "{path}" {problem}'  # the command line's
     code, out, err = run(
         capsys, "liquid", "--target", "4.5mg", "--label", str(tmp_path / "out.pdf"),
         "--pharmacy", str(path),
@@ -321,7 +322,7 @@ def test_a_given_profile_file_that_does_not_exist(tmp_path: Path) -> None:
         load_profile(tmp_path / "nope.toml")
     assert str(error.value) == (
         # review: it said "is not a pharmacy profile file" of a file that does not exist
-        f'--pharmacy: "{tmp_path / "nope.toml"}" does not exist; give the path '
+        f'pharmacy="{tmp_path / "nope.toml"}": does not exist; give the path '
         "of a profile written by 'ldncalc config init'"
     )
 

@@ -259,11 +259,6 @@ _WRONG: dict[str, object] = {
 }
 
 
-def _option(name: str) -> str:
-    """The CLI option a library keyword stands for (``now`` has none: it keeps its name)."""
-    return name if name == "now" else "--" + name.replace("_", "-")
-
-
 def _wrong_type_cases() -> list[object]:
     import typing
 
@@ -293,9 +288,9 @@ def test_a_wrong_type_for_any_keyword_is_an_input_error_naming_the_option(
     with pytest.raises(InputError) as caught:
         getattr(ldncalc, function)(**kwargs)
     message = str(caught.value)
-    assert message.startswith(f"{_option(name)}:"), message
-    if value is not None:
-        assert f'"{value}"' in message, message  # the value as given
+    # the library names the keyword (target=), not the CLI option (--target), and shows the
+    # value as given
+    assert message.startswith(f"{name}=: " if value is None else f'{name}="{value}": '), message
     assert "; " in message, message  # and what is accepted
     assert "\n" not in message
 
@@ -314,14 +309,13 @@ def test_a_wrong_type_for_any_keyword_is_an_input_error_naming_the_option(
         ({"filler": 1}, 'filler="1": is an int, not text; use mcc, mcc-ph301, lactose'),
         (
             {"formulation": ["x"]},
-            "formulation=: \"['x']\" is a list, not text; use one of: ldn-capsule-api-mcc, "
+            "formulation=\"['x']\": is a list, not text; use one of: ldn-capsule-api-mcc, "
             "ldn-capsule-tablets-mcc, ldn-liquid-preserved, ldn-liquid-water",
         ),
         ({"doses_per_day": 2.0}, 'doses_per_day="2.0": is a float, not a whole number; write 2'),
         (
             {"quantity": True},
-            'quantity="True": is a bool, not a whole number; write a whole number from 1 to '
-            "1,000",
+            'quantity="True": is a bool, not a whole number; write a whole number from 1 to 1,000',
         ),
     ],
 )

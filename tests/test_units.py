@@ -514,7 +514,7 @@ def test_any_text_is_read_or_refused_with_a_one_line_message_and_a_fix(
         return
     message = str(refused)
     assert message.isprintable()  # one line, no invisible characters
-    assert message.startswith("--x: ")
+    assert message.startswith('x="' if text else "x=: ")  # the library's name, then the value
     assert refused.value == text
     assert refused.problem
     assert refused.fix
@@ -628,11 +628,12 @@ def test_count_reads_a_whole_number_or_refuses(value: object) -> None:
         count = parse_count(value, option="--n", minimum=1, maximum=4)  # type: ignore[arg-type]
     except (InputError, UnsafeInputError) as error:  # anything else fails the test
         message = str(error)
+        shown = error.value is not None and error.value != ""
     else:
         message = ""
     if message:
         assert message.isprintable()
-        assert message.startswith("--n: ")
+        assert message.startswith('n="' if shown else "n=: ")  # the library's name, the value
         return
     assert type(count) is int
     assert 1 <= count <= 4
@@ -909,13 +910,13 @@ SHORT_NINES = f"{'9' * 60}...{'9' * 30} (5,000 characters)"  # how a message sho
         (
             NINES + "mg",
             (MASS,),
-            f'--x: "{"9" * 60}...{"9" * 28}mg (5,002 characters)" has 5,000 digits, more than '
+            f'x="{"9" * 60}...{"9" * 28}mg (5,002 characters)": has 5,000 digits, more than '
             "any amount needs (20); write e.g. 4.5mg",
         ),
         (
             "0." + "0" * 3000 + "1mg",
             (MASS,),
-            f'--x: "0.{"0" * 58}...{"0" * 27}1mg (3,005 characters)" is smaller than any amount; '
+            f'x="0.{"0" * 58}...{"0" * 27}1mg (3,005 characters)": is smaller than any amount; '
             "write e.g. 4.5mg",
         ),
         (
@@ -956,7 +957,7 @@ def test_twenty_significant_digits_are_read_exactly() -> None:
         ),
         (
             NINES + ".0",
-            f'--quantity: "{"9" * 60}...{"9" * 28}.0 (5,002 characters)" has 5,001 digits: it is '
+            f'quantity="{"9" * 60}...{"9" * 28}.0 (5,002 characters)": has 5,001 digits: it is '
             "out of range; write a whole number from 1 to 1,000",
         ),
         (
