@@ -24,6 +24,7 @@ from typing import Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from ldncalc import formatting
 from ldncalc.checks import PlainText, Text
 from ldncalc.errors import UnsafeInputError
 
@@ -113,31 +114,8 @@ def beyond_use(record: BudRecord) -> BeyondUse:
 
 # --- The BUD as a calendar date (labels and compounding records) -----------------------------
 
-# Unambiguous dates for labels: day, month as letters, four-digit year (ISMP: never 06/12/26,
-# which reads as 6 December or June 12). French month abbreviations are the Office québécois
-# de la langue française's (Banque de dépannage linguistique, « Abréviations des noms de mois »).
-MONTHS = {
-    "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
-    "fr": (
-        "janv.",
-        "févr.",
-        "mars",
-        "avr.",
-        "mai",
-        "juin",
-        "juill.",
-        "août",
-        "sept.",
-        "oct.",
-        "nov.",
-        "déc.",
-    ),
-}
-
-
-def format_date(day: datetime.date, lang: Literal["en", "fr"] = "en") -> str:
-    """``day`` as a person reads it on a label: ``06 Dec 2026`` (French ``06 déc. 2026``)."""
-    return f"{day.day:02d} {MONTHS[lang][day.month - 1]} {day.year:04d}"
+# A date as a person reads it (``06 Dec 2026``, French from CLDR): the one formatter's.
+format_date = formatting.format_date
 
 
 class BudDate(BaseModel):

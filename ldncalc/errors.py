@@ -20,6 +20,14 @@ line and exits with the error's :attr:`~LdnCalcError.exit_code` (:data:`EXIT_INP
 
 from __future__ import annotations
 
+import datetime
+import re
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+if TYPE_CHECKING:
+    from ldncalc.locale import Voice
+
 EXIT_OK = 0
 EXIT_INPUT = 2  # any bad or unsafe input, formulation file errors included
 EXIT_BUG = 70  # an unexpected error inside ldncalc (BSD EX_SOFTWARE): a bug to report
@@ -30,28 +38,145 @@ SHOWN_MAXIMUM = 400
 
 
 class LdnCalcError(Exception):
-    """Base of every ldncalc error.
+    """Base of every ldncalc error: a record, rendered for its reader.
 
-    ``option`` names what was wrong (a CLI option such as ``--target``, or a file and field),
-    ``value`` is the text that was read, ``problem`` says what is wrong with it and ``fix``
-    says what would be accepted.
+    ``code`` is the stable code of the refusal (``decimal-comma``; README lists them),
+    ``parameter`` the input it concerns, named as the library names it (``target``; the CLI
+    shows ``--target``), or the place it was found (a file and field), ``value`` what was
+    read, and ``params`` the figures the words are written from. :meth:`render` writes it for
+    a :class:`~ldncalc.locale.Voice` (English or French, CLI or library); ``str()`` is the
+    library's English. ``problem`` and ``fix`` are the two halves of that text.
+
+    An error written before message codes (``code="text"``) carries its English ``problem``
+    and ``fix`` as given.
     """
 
     exit_code = EXIT_INPUT  # what the command line exits with
 
-    def __init__(self, option: str, value: object, problem: str, fix: str = "") -> None:
-        self.option = option
+    def __init__(
+        self,
+        parameter: str,
+        value: object = None,
+        problem: str = "",
+        fix: str = "",
+        *,
+        code: str = "text",
+        **params: Any,
+    ) -> None:
+        if code == "text":
+            params = {"problem": problem, "fix": fix}
+        elif problem or fix:
+            raise TypeError("an error with a code takes its words from its params")
+        self.code = code
+        # an input (``--target`` or ``target``) or a place (``x.toml: limits``, a field name
+        # of an error written before codes), shown as it is on every surface
+        self.is_input = parameter.startswith("--") if code == "text" else _is_input(parameter)
+        self.parameter = _library_name(parameter) if self.is_input else parameter
         self.value = value
-        self.problem = problem
-        self.fix = fix
-        super().__init__(str(self))
+        self.params = params
+        super().__init__(self.render())
 
-    def __str__(self) -> str:
+    @property
+    def option(self) -> str:
+        """The input as the CLI names it (``--target``), or the place (a file and field)."""
+        return "--" + self.parameter.replace("_", "-") if self.is_input else self.parameter
+
+    @property
+    def problem(self) -> str:
+        """What is wrong, in the library's English."""
+        return self._words(None)[0]
+
+    @property
+    def fix(self) -> str:
+        """What would be accepted, in the library's English."""
+        return self._words(None)[1]
+
+    def _words(self, voice: Voice | None) -> tuple[str, str]:
+        if self.code == "text":
+            return str(self.params["problem"]), str(self.params["fix"])
+        from ldncalc.locale import render_error
+
+        return render_error(self, voice)
+
+    def render(self, lang: str = "en", surface: str = "library") -> str:
+        """The one-line message for a reader: ``--target: "4,5mg" uses a decimal comma; write
+        4.5mg`` on the CLI, ``target="4,5mg": uses a decimal comma; write 4.5mg`` in the
+        library."""
+        from ldncalc.locale import Voice
+
+        voice = Voice.of(lang, surface)
+        problem, fix = self._words(voice)
         # `is`/isinstance, not `in`: comparing a pint Quantity with "" can itself raise
         shown = self.value is not None and not (isinstance(self.value, str) and not self.value)
-        value = f' "{_shown(self.value)}"' if shown else ""
-        fix = f"; {self.fix}" if self.fix else ""
-        return _one_line(f"{self.option}:{value} {self.problem}{fix}")
+        value = f'"{_shown(self.value)}"' if shown else ""
+        fix = f"; {fix}" if fix else ""
+        if surface == "cli" or not self.is_input:
+            where = self.option if surface == "cli" else self.parameter
+            return _one_line(f"{where}:{' ' + value if value else ''} {problem}{fix}")
+        return _one_line(f"{self.parameter}={value}: {problem}{fix}")
+
+    def __str__(self) -> str:
+        return self.render()
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.code!r}, {self.parameter!r}, {_shown(self.value)!r})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # pickle and copy: the state as plain data (a library caller's value may be anything)
+        state = dict(self.__dict__)
+        state["value"] = _plain(self.value)
+        state["params"] = {name: _plain(item) for name, item in self.params.items()}
+        return (_rebuild, (type(self), state))
+
+
+def _rebuild(cls: type[LdnCalcError], state: dict[str, Any]) -> LdnCalcError:
+    error = cls.__new__(cls)
+    state["value"] = _unplain(state["value"])
+    state["params"] = {name: _unplain(item) for name, item in state["params"].items()}
+    error.__dict__.update(state)
+    Exception.__init__(error, error.render())
+    return error
+
+
+_INPUT = re.compile(r"(?:--)?[a-z][a-z0-9_-]*")
+
+
+def _is_input(name: str) -> bool:
+    """Whether ``name`` names an input (``target``, ``--doses-per-day``), not a place."""
+    return _INPUT.fullmatch(name) is not None
+
+
+def _library_name(name: str) -> str:
+    """``--doses-per-day`` → ``doses_per_day``."""
+    return name.removeprefix("--").replace("-", "_")
+
+
+class _PickledQuantity(NamedTuple):
+    magnitude: str
+    units: tuple[tuple[str, Any], ...]
+
+
+def _plain(value: object) -> object:
+    """``value`` as something pickle always takes: a Quantity as its magnitude and unit
+    names, a date or number as it is, anything else as its text."""
+    from ldncalc.units import Quantity
+
+    if isinstance(value, Quantity):
+        return _PickledQuantity(str(value.magnitude), tuple(value.unit_items()))
+    if value is None or isinstance(value, str | int | float | Decimal | datetime.date):
+        return value
+    if isinstance(value, tuple | list):
+        return tuple(_plain(item) for item in value)
+    return _shown(value)
+
+
+def _unplain(value: object) -> object:
+    if isinstance(value, _PickledQuantity):
+        from ldncalc.units import Quantity, ureg
+
+        magnitude = Decimal(value.magnitude)
+        return Quantity(magnitude, ureg.Unit(ureg.UnitsContainer(dict(value.units))))
+    return value
 
 
 def _shown(value: object) -> str:

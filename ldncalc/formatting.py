@@ -11,6 +11,7 @@ so a binary-float artefact such as 4.499999 can never be printed.
 
 from __future__ import annotations
 
+import datetime
 from decimal import ROUND_HALF_UP, Context, Decimal
 from typing import Any, Literal
 
@@ -67,12 +68,22 @@ _CONTEXT = Context()  # the default: 28 significant digits
 
 
 def format_number(value: Decimal | int, places: int = MAX_PLACES, *, lang: Lang = "en") -> str:
-    """ISMP text of a number: ``0.5``, ``4.5``, ``1``, ``10,000`` (French: ``0,5``, ``10 000``)."""
+    """ISMP text of a number: ``0.5``, ``4.5``, ``1``, ``10,000`` (French, from CLDR's fr_CA
+    symbols: ``0,5``, ``10 000`` with a no-break space)."""
     number = round_to(value, places)
-    text = f"{number:,f}"
     if lang == "fr":
-        text = text.replace(",", "\u202f").replace(".", ",")
-    return text
+        return _french_number(number)
+    return f"{number:,f}"
+
+
+def _french_number(number: Decimal) -> str:
+    """``number`` (already rounded half-up: Babel would round half-even) in fr_CA notation,
+    through Babel (CLDR), imported only when French is asked for."""
+    from babel.numbers import format_decimal
+
+    places = max(0, -number.as_tuple().exponent)  # type: ignore[operator]
+    pattern = "#,##0" + ("." + "#" * places if places else "")
+    return format_decimal(number, format=pattern, locale="fr_CA", decimal_quantization=False)
 
 
 def format_count(count: int, noun: str, plural: str | None = None) -> str:
@@ -80,6 +91,26 @@ def format_count(count: int, noun: str, plural: str | None = None) -> str:
     ``22 doses``, ``1,001 capsules``."""
     word = noun if count == 1 else (plural or f"{noun}s")
     return f"{format_number(count)} {word}"
+
+
+def format_count_in(count: int, noun: tuple[str, str], lang: Lang) -> str:
+    """A count and its noun (singular, plural) by ``lang``'s plural rule: English ``1 dose``,
+    ``0 doses``; French (CLDR: singular for 0 and 1) ``0 comprimé``, ``2 comprimés``."""
+    one = count == 1 if lang == "en" else count < 2
+    return f"{format_number(count, lang=lang)} {noun[0] if one else noun[1]}"
+
+
+_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def format_date(day: datetime.date, lang: Lang = "en") -> str:
+    """``day`` as a person reads it on a label, unambiguous (ISMP: never 06/12/26): ``06 Dec
+    2026``; French from CLDR's fr_CA month abbreviations, ``06 déc. 2026``."""
+    if lang == "fr":
+        from babel.dates import format_date as babel_date
+
+        return babel_date(day, "dd MMM y", locale="fr_CA")
+    return f"{day.day:02d} {_MONTHS_EN[day.month - 1]} {day.year:04d}"
 
 
 def unit_symbol(quantity: pint.Quantity[Any]) -> str:

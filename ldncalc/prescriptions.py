@@ -92,8 +92,8 @@ def prescription(
     if now is None:
         now = clock()
     elif not isinstance(now, datetime.datetime):
-        raise InputError(
-            "now", now, f"is {type_words(now)}, not a datetime", "give a datetime.datetime"
+        raise InputError(  # a library keyword: the library names it now=
+            "--now", now, f"is {type_words(now)}, not a datetime", "give a datetime.datetime"
         )
     language = read_lang(lang) if lang is not None else "en"
     # a date object goes through read_date too: the same 2000–2099 check as typed text
@@ -604,7 +604,7 @@ def _written(value: Decimal, unit: str, lang: Lang) -> str:
     """``value`` in ``unit`` as the label's language writes it, quoted: ``"4,500 mcg" or
     "4.5 mg"`` (a dose of a thousand mcg or more is also said in mg, as on the label)."""
     places = len(f"{value:f}".partition(".")[2])
-    number = format_number(value, places, lang=lang).replace("\u202f", " ")
+    number = format_number(value, places, lang=lang).replace("\u00a0", " ")
     text = f'"{number} {unit}"'
     if unit == "mcg" and value >= 1000:
         text += f" or {_written(value / 1000, 'mg', lang)}"

@@ -83,7 +83,7 @@ def test_an_amount_the_balance_can_weigh_is_refused() -> None:
     with pytest.raises(UnsafeInputError) as caught:
         aliquot(mg(120))
     assert str(caught.value) == (
-        '--balance-sensitivity: "6 mg" gives a minimum weighable quantity of 120 mg, not above '
+        'balance_sensitivity="6 mg": gives a minimum weighable quantity of 120 mg, not above '
         "120 mg; weigh the powder directly"
     )
 
@@ -209,7 +209,7 @@ def test_an_aliquot_larger_than_the_batch_is_refused() -> None:
     with pytest.raises(UnsafeInputError) as caught:
         capsule(strength="0.1mg", quantity=1, size="5")
     assert str(caught.value) == (
-        '--quantity: "1" makes 79.4 mg of powder, no more than the 128 mg aliquot that holds '
+        'quantity="1": makes 79.4 mg of powder, no more than the 128 mg aliquot that holds '
         "the drug; make a larger batch, or give a more sensitive --balance-sensitivity"
     )
 
@@ -225,7 +225,7 @@ def test_an_aliquot_as_large_as_the_batch_is_refused_not_a_crash() -> None:
     with pytest.raises(UnsafeInputError) as caught:
         capsule(quantity=3, fill_weight="30mg", **kwargs)
     assert str(caught.value) == (
-        '--quantity: "3" makes 120 mg of powder, no more than the 120 mg aliquot that holds '
+        'quantity="3": makes 120 mg of powder, no more than the 120 mg aliquot that holds '
         "the drug; make a larger batch, or give a more sensitive --balance-sensitivity"
     )
     assert_equal(capsule(quantity=4, fill_weight="30mg", **kwargs).filler_weight, mg(30))
@@ -371,6 +371,6 @@ def test_a_drug_weight_that_rounds_to_the_minimum_is_weighed_directly() -> None:
     with pytest.raises(UnsafeInputError) as raised:
         aliquot(mg("119.987"))
     assert str(raised.value) == (
-        '--balance-sensitivity: "6 mg" gives a minimum weighable quantity of 120 mg, not above '
+        'balance_sensitivity="6 mg": gives a minimum weighable quantity of 120 mg, not above '
         "119.987 mg; weigh the powder directly"
     )

@@ -192,7 +192,7 @@ COA_REFUSALS = [
     # the dihydrate's assay must say what it is: as is (as the dihydrate) or anhydrous (USP)
     (
         {"salt": "hcl-dihydrate", "assay": "99.5%"},
-        '--assay: "99.5%" of hcl-dihydrate does not say what it is expressed as: as the '
+        'assay="99.5%": of hcl-dihydrate does not say what it is expressed as: as the '
         "hcl-dihydrate as is, or as hcl on the anhydrous basis (USP), which differ by its "
         "water; if the certificate states the assay on the anhydrous basis (USP), give "
         "--assay-basis anhydrous and add --water from the certificate (e.g. --water 8.7%); if "
@@ -202,7 +202,7 @@ COA_REFUSALS = [
     (
         {"salt": "hcl-dihydrate", "assay": "99.5%", "assay_as": "hcl-dihydrate",
          "assay_basis": "anhydrous", "water": "8.6%"},
-        '--assay-basis: "anhydrous" contradicts --assay-as hcl-dihydrate: a hydrate\'s assay '
+        'assay_basis="anhydrous": contradicts --assay-as hcl-dihydrate: a hydrate\'s assay '
         "on the anhydrous basis would remove its water twice; if the certificate states the "
         "assay on the anhydrous basis (USP), give --assay-as hcl; if it states the assay as "
         "is, give --assay-basis as-is and drop --water",
@@ -210,7 +210,7 @@ COA_REFUSALS = [
     # an as-is assay already counts the water
     (
         {"assay": "98.5%", "water": "0.5%"},
-        '--water: "0.5%" applies to an assay on the anhydrous (dried) basis only: an as-is '
+        'water="0.5%": applies to an assay on the anhydrous (dried) basis only: an as-is '
         "assay already counts the water, and correcting for it again would overdose; if the "
         "certificate states the assay on the anhydrous basis (USP), give --assay-basis "
         "anhydrous; if it states the assay as is, drop --water",
@@ -218,28 +218,28 @@ COA_REFUSALS = [
     # the water unknown where it matters
     (
         {"salt": "hcl-dihydrate", "assay": "99.5%", "assay_basis": "anhydrous"},
-        '--assay-basis: "anhydrous" needs the lot\'s water: an assay on the anhydrous basis '
+        'assay_basis="anhydrous": needs the lot\'s water: an assay on the anhydrous basis '
         "counts no water, and the powder weighed holds some; if the certificate states the "
         "assay on the anhydrous basis (USP), add --water from the certificate (e.g. --water "
         "8.7%); if it states the assay as is, give --assay-basis as-is --assay-as hcl-dihydrate",
     ),
     (
         {"salt": "base", "assay_as": "hcl"},
-        '--assay-as: "hcl" is not a form of the base powder weighed (--salt base); if the '
+        'assay_as="hcl": is not a form of the base powder weighed (--salt base); if the '
         "certificate states the assay on the anhydrous basis (USP), give --assay-basis "
         "anhydrous --assay-as base and add --water from the certificate (e.g. --water 0.5%); "
         "if it states the assay as is, give --assay-as base",
     ),
     (
         {"assay_as": "hcl-dihydrate"},
-        '--assay-as: "hcl-dihydrate" is not a form of the hcl powder weighed (--salt hcl); if '
+        'assay_as="hcl-dihydrate": is not a form of the hcl powder weighed (--salt hcl); if '
         "the certificate states the assay on the anhydrous basis (USP), give --assay-basis "
         "anhydrous --assay-as hcl and add --water from the certificate (e.g. --water 0.5%); if "
         "it states the assay as is, give --assay-as hcl",
     ),
     (
         {"assay_basis": "anhydrous", "water": "16%"},
-        '--water: "16%" is outside 0 % to 15 %; check the certificate of analysis (water, Karl '
+        'water="16%": is outside 0 % to 15 %; check the certificate of analysis (water, Karl '
         "Fischer); write e.g. 8.6%",
     ),
 ]  # fmt: skip
@@ -381,7 +381,7 @@ def test_tablets_source_needs_the_tablet_weight() -> None:
     with pytest.raises(InputError) as raised:
         capsule(strength="4.5mg", quantity=30, source="tablets")
     assert str(raised.value) == (
-        "--tablet-weight: is needed with --source tablets; weigh 10 tablets and give the "
+        "tablet_weight=: is needed with --source tablets; weigh 10 tablets and give the "
         "average, e.g. --tablet-weight 250mg"
     )
 
@@ -391,17 +391,17 @@ def test_tablets_source_needs_the_tablet_weight() -> None:
     [
         (
             {"salt": "base"},
-            '--salt: "base" applies to API powder only; drop it with --source tablets '
+            'salt="base": applies to API powder only; drop it with --source tablets '
             "(tablets are labelled as HCl)",
         ),
         (
             {"assay": "99%"},
-            '--assay: "99%" applies to API powder only; drop it with --source tablets '
+            'assay="99%": applies to API powder only; drop it with --source tablets '
             "(tablets are labelled as HCl)",
         ),
         (
             {"tablet_weight": "40mg"},
-            '--tablet-weight: "40mg" is less than the 50 mg of drug a tablet holds; give the '
+            'tablet_weight="40mg": is less than the 50 mg of drug a tablet holds; give the '
             "average weight of one whole tablet",
         ),
     ],
@@ -518,7 +518,7 @@ def test_powder_that_does_not_fit_is_refused_with_the_size_that_does() -> None:
     with pytest.raises(UnsafeInputError) as raised:
         capsule(strength="10mg", quantity=30, source="tablets", tablet_weight="500mg", size="5")
     message = str(raised.value)
-    assert message.startswith('--size: "5" does not fit: 100 mg of powder a capsule, but a size 5')
+    assert message.startswith('size="5": does not fit: 100 mg of powder a capsule, but a size 5')
     assert "use --size 2" in message
     result = capsule(
         strength="10mg", quantity=30, source="tablets", tablet_weight="500mg", size="2"
@@ -535,7 +535,7 @@ def test_fill_weight_smaller_than_the_active_powder_names_fill_weight() -> None:
             size="5", fill_weight="20mg",
         )  # fmt: skip
     assert str(raised.value) == (
-        '--fill-weight: "20mg" does not fit: 27 mg of powder a capsule, but a size 5 capsule '
+        'fill_weight="20mg": does not fit: 27 mg of powder a capsule, but a size 5 capsule '
         "holds 20 mg of Microcrystalline cellulose (Avicel PH-102); use --size 4 (holds about "
         "30.8 mg) and weigh the --fill-weight of a size 4 capsule"
     )
@@ -551,7 +551,7 @@ def test_an_active_powder_that_fills_the_capsule_alone_is_refused_not_a_crash() 
             size="3", fill_weight="30mg",
         )  # fmt: skip
     assert str(raised.value) == (
-        '--fill-weight: "30mg" leaves no room for filler: 30 mg of powder a capsule fills a '
+        'fill_weight="30mg": leaves no room for filler: 30 mg of powder a capsule fills a '
         "size 3 capsule on its own (30 mg of Microcrystalline cellulose (Avicel PH-102)); use "
         "--size 2 (holds about 37 mg) and weigh the --fill-weight of a size 2 capsule"
     )
@@ -565,7 +565,7 @@ def test_an_implausible_fill_weight_is_refused(fill_weight: str, density: str) -
     with pytest.raises(UnsafeInputError) as raised:
         capsule(strength="4.5mg", quantity=30, fill_weight=fill_weight)
     assert str(raised.value) == (
-        f'--fill-weight: "{fill_weight}" in a size 1 capsule (0.5 mL) means a powder of '
+        f'fill_weight="{fill_weight}": in a size 1 capsule (0.5 mL) means a powder of '
         f"{density}, outside 100 mg/mL to 1,500 mg/mL; weigh the filler that fills one size 1 "
         "capsule (about 152.5 mg of Microcrystalline cellulose (Avicel PH-102))"
     )
@@ -587,9 +587,8 @@ def test_the_acceptance_range_is_rounded_inward() -> None:
 def test_tablet_options_are_refused_for_api_powder(option: str) -> None:
     with pytest.raises(InputError) as raised:
         capsule(strength="4.5mg", quantity=30, **{option: "200mg"})
-    flag = "--" + option.replace("_", "-")
     assert str(raised.value) == (
-        f'{flag}: "200mg" applies to --source tablets only; drop it, or add --source tablets'
+        f'{option}="200mg": applies to --source tablets only; drop it, or add --source tablets'
     )
 
 
@@ -625,12 +624,12 @@ def test_the_suggested_size_accepts_the_same_powder() -> None:
     [
         (
             "calcium-carbonate",
-            '--filler: "calcium-carbonate" must not be used: calcium carbonate is reported to '
+            'filler="calcium-carbonate": must not be used: calcium carbonate is reported to '
             "reduce naltrexone absorption; use mcc, mcc-ph301, lactose",
         ),
         (
             "methylcellulose",
-            '--filler: "methylcellulose" must not be used: methylcellulose derivatives slow the '
+            'filler="methylcellulose": must not be used: methylcellulose derivatives slow the '
             "release; LDN needs immediate release; use mcc, mcc-ph301, lactose",
         ),
     ],
@@ -797,33 +796,33 @@ def test_days_of_supply_of_capsules_never_exceed_the_bud(
     [
         (
             {"assay": "89%"},
-            '--assay: "89%" is outside 90 % to 110 %; check the certificate of '
+            'assay="89%": is outside 90 % to 110 %; check the certificate of '
             "analysis; write e.g. 98.5%",
         ),
         (
             {"assay": "110.5%"},
-            '--assay: "110.5%" is outside 90 % to 110 %; check the '
+            'assay="110.5%": is outside 90 % to 110 %; check the '
             "certificate of analysis; write e.g. 98.5%",
         ),
-        ({"quantity": 0}, '--quantity: "0" is out of range; write a whole number from 1 to 1,000'),
+        ({"quantity": 0}, 'quantity="0": is out of range; write a whole number from 1 to 1,000'),
         (
             {"quantity": 1001},
-            '--quantity: "1001" is out of range; write a whole number from 1 to 1,000',
+            'quantity="1001": is out of range; write a whole number from 1 to 1,000',
         ),
         (
             {"overage": "60%"},
-            '--overage: "60%" is above 50 %; write a count (e.g. 2) or a '
+            'overage="60%": is above 50 %; write a count (e.g. 2) or a '
             "smaller percentage (e.g. 5%)",
         ),
-        ({"overage": 101}, '--overage: "101" is out of range; write a whole number from 0 to 100'),
+        ({"overage": 101}, 'overage="101": is out of range; write a whole number from 0 to 100'),
         (
             {"strength": "11mg"},
-            '--strength: "11mg" is above 10 mg: that is not low-dose '
+            'strength="11mg": is above 10 mg: that is not low-dose '
             "naltrexone; write a dose up to 10 mg",
         ),
         (
             {"strength": "0.5mcg"},
-            '--strength: "0.5mcg" is below 1 mcg; write a dose from 1 mcg to 10 mg',
+            'strength="0.5mcg": is below 1 mcg; write a dose from 1 mcg to 10 mg',
         ),
     ],
 )
@@ -1161,24 +1160,24 @@ def test_a_size_without_a_shell_weight_asks_for_one(tmp_path: Path) -> None:
         (
             {"shell_weight": "76g"},
             UnsafeInputError,
-            '--shell-weight: "76g" is outside 10 mg to 250 mg, the weight of one empty hard '
+            'shell_weight="76g": is outside 10 mg to 250 mg, the weight of one empty hard '
             "capsule; weigh 10 empty shells and give their average in mg, e.g. 76mg",
         ),
         (
             {"shell_weight": "76"},
             InputError,
-            '--shell-weight: "76" has no unit; write 76mg (units: mg, mcg or g)',
+            'shell_weight="76": has no unit; write 76mg (units: mg, mcg or g)',
         ),
         (
             {"shell": "glass"},
             InputError,
-            '--shell: "glass" is not a capsule shell material; use gelatin or hpmc (HPMC: '
+            'shell="glass": is not a capsule shell material; use gelatin or hpmc (HPMC: '
             "vegetarian)",
         ),
         (
             {"shell_weight": {"plastic": {"1": "76mg"}}},
             InputError,
-            "--shell-weight: \"{'plastic': {'1': '76mg'}}\" is not a mass, nor a table of shell "
+            "shell_weight=\"{'plastic': {'1': '76mg'}}\": is not a mass, nor a table of shell "
             "weights by material and size; give the average weight of 10 empty shells, e.g. 76mg",
         ),
     ],

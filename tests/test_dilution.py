@@ -177,7 +177,7 @@ def test_a_dose_no_dilution_measures_is_refused_with_a_rounded_dose() -> None:
     with pytest.raises(UnsafeInputError) as caught:
         plan(mcg("1.237"))
     assert str(caught.value) == (
-        '--target: "1.237 mcg" is not measured exactly on an oral syringe\'s marks after any '
+        'target="1.237 mcg": is not measured exactly on an oral syringe\'s marks after any '
         "serial dilution of at most 6 steps of 1:2 to 1:10; round it, e.g. to 1.2 mcg"
     )
 
@@ -226,7 +226,7 @@ def test_a_ratio_that_is_not_whole_is_refused() -> None:
     with pytest.raises(UnsafeInputError) as caught:
         factors_between(mg_per_ml(1), mg_per_ml("0.3"))
     assert str(caught.value) == (
-        '--concentration: "0.3 mg/mL" is not 1 mg/mL divided by a whole number; '
+        'concentration="0.3 mg/mL": is not 1 mg/mL divided by a whole number; '
         "dilute to 0.1 mg/mL or another whole fraction of 1 mg/mL"
     )
 
@@ -428,7 +428,7 @@ def test_liquid_dilution_refuses_a_volume() -> None:
     with pytest.raises(UnsafeInputError) as caught:
         liquid(target="25mcg", volume="10mL")
     assert str(caught.value) == (
-        '--volume: "10mL" cannot be chosen for 25 mcg, which needs a serial dilution; '
+        'volume="10mL": cannot be chosen for 25 mcg, which needs a serial dilution; '
         "give --days instead"
     )
 

@@ -267,6 +267,7 @@ def test_the_declared_dependency_floors_work(wheel: Path, tmp_path: Path) -> Non
         "platformdirs",
         "python-barcode",
         "biip",
+        "babel",
     }
     bin_dir = fresh_venv(tmp_path, str(wheel), *pins)
     frozen = pip(bin_dir / "python", "list", "--format", "freeze", cwd=tmp_path).stdout

@@ -328,7 +328,7 @@ def test_a_dispensing_label_needs_patient_prescriber_and_rx(option: str) -> None
     incomplete = details(**{option: None})
     with pytest.raises(InputError) as error:
         render_label(liquid_result(), incomplete, PHARMACY, "pdf")
-    assert str(error.value).startswith(f"--{option}: is required for a label; write e.g.")
+    assert str(error.value).startswith(f"{option}=: is required for a label; write e.g.")
 
 
 # --- What it looks like ---------------------------------------------------------------------
@@ -465,7 +465,7 @@ def test_zpl_refuses_what_the_printer_cannot_print_and_the_pdf_takes_it() -> Non
     with pytest.raises(InputError) as error:
         render_label(liquid_result(), greek, PHARMACY, "zpl")
     assert str(error.value) == (
-        '--patient: "Αθηνά Παπαδοπούλου" has characters the label printer\'s font cannot '
+        'patient="Αθηνά Παπαδοπούλου": has characters the label printer\'s font cannot '
         "print (Α θ η ν ά Π α π δ ο ύ λ υ); write it in Latin letters, or write the label as a "
         "PDF (--label FILE.pdf)"
     )
@@ -486,14 +486,14 @@ def test_text_that_cannot_fit_is_refused_naming_the_option() -> None:
     with pytest.raises(InputError) as error:
         render_label(liquid_result(), details(patient=long_word), PHARMACY, "pdf")
     assert str(error.value) == (
-        f'--patient: "{long_word}" does not fit on the 4 × 2 in label, even in the smallest '
+        f'patient="{long_word}": does not fit on the 4 × 2 in label, even in the smallest '
         "type (11 pt and 6 pt); shorten it, or give a larger label size ([label] in the "
         "pharmacy profile)"
     )
 
 
 def test_a_full_label_names_the_text_to_shorten_not_the_default_directions() -> None:
-    # review: "--directions: "Prendre 4,5 mL …" does not fit" though no --directions was given
+    # review: "directions="Prendre 4,5 mL …": does not fit" though no --directions was given
     # and the long prescriber was the culprit; the value is quoted as typed, without "Prescripteur"
     prescriber = "Dr. Alexandrina Konstantinopoulou-Vanderbilt, MD, FRCPC, Hôpital Saint-Luc"
     patient = "Alexandrina Konstantinopoulou Vanderbilt"
@@ -502,7 +502,7 @@ def test_a_full_label_names_the_text_to_shorten_not_the_default_directions() -> 
             liquid_result(), details("fr", patient=patient, prescriber=prescriber), PHARMACY, "pdf"
         )
     assert str(error.value) == (
-        f'--prescriber: "{prescriber}" does not fit on the 4 × 2 in label, even in the smallest '
+        f'prescriber="{prescriber}": does not fit on the 4 × 2 in label, even in the smallest '
         "type (11 pt and 6 pt); shorten it, or give a larger label size ([label] in the "
         "pharmacy profile)"
     )
@@ -520,7 +520,7 @@ def test_a_two_line_patient_name_fits_the_default_label_in_french_too(lang: str)
     patient = "Alexandrina Konstantinopoulou Vanderbilt Smithson Jones Taylor Brown Wils"
     profile = PHARMACY
     if lang == "fr":
-        with pytest.raises(InputError, match=r"^--patient: .* give a larger label size"):
+        with pytest.raises(InputError, match=rf'^patient="{patient}": .* give a larger label size'):
             layout_label(label_content(liquid_result(), details(lang, patient=patient), profile))
         larger = {"label": {"width": "4in", "height": "3in"}}
         profile = Profile.model_validate(PHARMACY.model_dump() | larger)
@@ -579,7 +579,8 @@ def test_long_directions_wrap_and_then_refuse() -> None:
     layout = layout_label(label_content(liquid_result(), details(directions=fits), PHARMACY))
     assert norm(fits) in norm(" ".join(line.text for line in layout.lines))
     too_long = " ".join([fits] * 2)
-    with pytest.raises(InputError, match=r"^--directions: .* does not fit on the 4 × 2 in"):
+    refused = f'directions="{too_long}": does not fit on the 4 × 2 in'
+    with pytest.raises(InputError, match="^" + re.escape(refused)):
         render_label(liquid_result(), details(directions=too_long), PHARMACY, "zpl")
 
 
@@ -587,7 +588,7 @@ def test_characters_the_font_cannot_print_are_refused() -> None:
     with pytest.raises(InputError) as error:
         render_label(liquid_result(), details(patient="王秀英"), PHARMACY, "pdf")
     assert str(error.value) == (
-        '--patient: "王秀英" has characters the label font cannot print (王 秀 英); '
+        'patient="王秀英": has characters the label font cannot print (王 秀 英); '
         "write it in Latin, Greek or Cyrillic letters"
     )
 
@@ -603,7 +604,7 @@ def test_every_printable_ascii_character_is_in_both_faces() -> None:
 
 def test_a_record_refuses_what_its_font_cannot_print() -> None:
     profile = PHARMACY.model_copy(update={"pharmacist": "王秀英"})
-    with pytest.raises(InputError, match=r'^--record: "王秀英" has characters the label font'):
+    with pytest.raises(InputError, match=r'^record="王秀英": has characters the label font'):
         render_record(capsule_result(), details(), profile, "pdf")
 
 
@@ -620,7 +621,7 @@ def test_write_atomic_leaves_the_old_file_and_no_temporary_on_failure(
     with pytest.raises(OutputError) as error:
         write_atomic(target, b"new label", option="--label", force=True)
     assert str(error.value) == (
-        f'--label: "{target}" cannot be written (No space left on device); check the folder'
+        f'label="{target}": cannot be written (No space left on device); check the folder'
     )
     assert target.read_bytes() == b"old label"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["label.pdf"]
@@ -670,7 +671,7 @@ def test_write_all_writes_nothing_when_one_file_cannot_be_written(
             force=True,
         )
     assert str(error.value) == (
-        f'--record: "{ro / "r.pdf"}" cannot be written (Permission denied); check the folder'
+        f'record="{ro / "r.pdf"}": cannot be written (Permission denied); check the folder'
     )
     assert sorted(p.name for p in rw.iterdir()) == ["old.pdf"]  # no temporary file either
     assert (rw / "old.pdf").read_bytes() == b"old label"
@@ -689,9 +690,7 @@ def test_write_all_removes_what_it_created_when_a_later_rename_fails(
         real_replace(source, destination)
 
     monkeypatch.setattr("os.replace", replace)
-    with pytest.raises(
-        OutputError, match=r'^--record: ".*" cannot be written \(Device or resource'
-    ):
+    with pytest.raises(OutputError, match=r'^record=".*": cannot be written \(Device or resource'):
         write_all([(label, b"label", "--label"), (record, b"record", "--record")])
     assert list(tmp_path.iterdir()) == []
 
@@ -1163,7 +1162,7 @@ def test_write_atomic_refuses_a_symbolic_link_and_leaves_it_and_its_target(tmp_p
     with pytest.raises(InputError) as error:
         write_atomic(link, b"label", option="--label")
     assert str(error.value) == (
-        f'--label: "{link}" is a symbolic link; give the path of the file itself, or a new file'
+        f'label="{link}": is a symbolic link; give the path of the file itself, or a new file'
     )
     assert link.is_symlink()
     assert target.read_text(encoding="utf-8") == "keep me"
@@ -1176,10 +1175,10 @@ def test_write_atomic_refuses_a_pipe_and_a_folder(tmp_path: Path) -> None:
     with pytest.raises(InputError) as error:
         write_atomic(pipe, b"^XA^XZ", option="--label")
     assert str(error.value) == (
-        f'--label: "{pipe}" is not an ordinary file (a device or a pipe); give a new file name'
+        f'label="{pipe}": is not an ordinary file (a device or a pipe); give a new file name'
     )
     assert stat.S_ISFIFO(pipe.lstat().st_mode)
-    with pytest.raises(InputError, match=r'^--record: ".*" is a folder; give a file name$'):
+    with pytest.raises(InputError, match=r'^record=".*": is a folder; give a file name$'):
         write_atomic(tmp_path, b"record", option="--record")
 
 
@@ -1323,6 +1322,6 @@ def test_every_missing_label_field_is_named_in_one_error() -> None:
     with pytest.raises(InputError) as error:
         render_label(liquid_result(), details(prescriber=None, rx=None), PHARMACY, "txt")
     assert str(error.value) == (
-        '--prescriber: is required for a label (so is --rx); write e.g. --prescriber "Dr. A. '
+        'prescriber=: is required for a label (so is --rx); write e.g. --prescriber "Dr. A. '
         'Smith" --rx 1234567'
     )

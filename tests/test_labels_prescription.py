@@ -57,7 +57,7 @@ def test_an_ingredient_expired_by_the_compounding_day_is_refused() -> None:
     with pytest.raises(UnsafeInputError) as error:
         bud_date(NOV_22, 14, {"Purified water": NOV_22})
     assert str(error.value) == (
-        '--expiry: "Purified water=2026-11-22" expires on or before the compounding date '
+        'expiry="Purified water=2026-11-22": expires on or before the compounding date '
         "2026-11-22; use a lot of that ingredient that has not expired"
     )
 
@@ -89,8 +89,8 @@ def test_months_are_written_in_letters(month: int, en: str, fr: str) -> None:
 def test_dates_are_iso_8601_only(text: str, problem: str) -> None:
     with pytest.raises(InputError) as error:
         read_date(text, "--date")
-    shown = f'"{text}" ' if text else ""
-    assert str(error.value).startswith(f"--date: {shown}{problem};")
+    shown = f'"{text}"' if text else ""
+    assert str(error.value).startswith(f"date={shown}: {problem};")
 
 
 def test_an_iso_date_is_read() -> None:
@@ -146,7 +146,8 @@ def test_error_prone_directions_are_refused(text: str, message: str) -> None:
     with pytest.raises(InputError) as error:
         read_directions(text, "en")
     assert message in str(error.value)
-    assert str(error.value).startswith("--directions: ")
+    shown = text.replace("\n", "\\n")  # a message is one line: the line break as an escape
+    assert str(error.value).startswith(f'directions="{shown}": ')
 
 
 def test_plain_directions_are_kept() -> None:
@@ -165,13 +166,13 @@ def test_plain_directions_are_kept() -> None:
 @pytest.mark.parametrize(
     ("option", "value", "message"),
     [
-        ("lot", "LOT 12", '--lot: "LOT 12" is not a lot or Rx number; use letters, digits'),
-        ("rx", "12^34", '--rx: "12^34" is not a lot or Rx number; use letters, digits'),
+        ("lot", "LOT 12", 'lot="LOT 12": is not a lot or Rx number; use letters, digits'),
+        ("rx", "12^34", 'rx="12^34": is not a lot or Rx number; use letters, digits'),
         ("rx", "1" * 21, "at most 20 characters"),
-        ("patient", "   ", '--patient: "   " is empty; write the text or leave the option out'),
-        ("patient", "Jane\tDoe\x00", "--patient: "),
-        ("prescriber", "A" * 81, "--prescriber: "),
-        ("lang", "EN-us", '--lang: "EN-us" is not a label language; write en or fr'),
+        ("patient", "   ", 'patient="   ": is empty; write the text or leave the option out'),
+        ("patient", "Jane\tDoe\x00", 'patient="Jane\\tDoe\\x00": holds control characters'),
+        ("prescriber", "A" * 81, f'prescriber="{"A" * 39}…": is longer than 80 characters'),
+        ("lang", "EN-us", 'lang="EN-us": is not a label language; write en or fr'),
     ],
 )
 def test_prescription_options_are_checked(option: str, value: str, message: str) -> None:
@@ -210,8 +211,8 @@ def test_expiries_match_part_of_an_ingredient_name() -> None:
 @pytest.mark.parametrize(
     ("expiry", "message"),
     [
-        (["2027-01-31"], '--expiry: "2027-01-31" does not name an ingredient; write INGREDIENT='),
-        (["water=31/01/2027"], '--expiry: "31/01/2027" is not an ISO 8601 date'),
+        (["2027-01-31"], 'expiry="2027-01-31": does not name an ingredient; write INGREDIENT='),
+        (["water=31/01/2027"], 'expiry="31/01/2027": is not an ISO 8601 date'),
         (["e=2027-01-31"], "matches several ingredients"),
         (["water=2027-01-31", "purified=2027-02-28"], "is a second expiry for Purified water"),
     ],
@@ -227,7 +228,7 @@ def test_an_expiry_by_the_compounding_date_is_refused_as_typed() -> None:
     with pytest.raises(UnsafeInputError) as error:
         prescription(date="2026-11-22", expiry=["naltrexone=2027-05-31", " water =2026-11-01"])
     assert str(error.value) == (
-        '--expiry: " water =2026-11-01" expires on or before the compounding date 2026-11-22; '
+        'expiry=" water =2026-11-01": expires on or before the compounding date 2026-11-22; '
         "use a lot of that ingredient that has not expired"
     )
     later = prescription(date="2026-11-22", expiry=["water=2026-11-23"])
@@ -293,7 +294,7 @@ def test_directions_for_another_dose_are_refused(
     with pytest.raises(InputError) as error:
         check_directions(result, directions, lang)
     message = str(error.value)
-    assert message.startswith(f'--directions: "{directions}" says "{said}", but a dose ')
+    assert message.startswith(f'directions="{directions}": says "{said}", but a dose ')
     assert message.endswith(f'e.g. "{default_directions(result, lang)}"')
 
 
@@ -301,7 +302,7 @@ def test_the_refusal_says_what_the_dose_is() -> None:
     with pytest.raises(InputError) as error:
         check_directions(DILUTED_25, "Take 5 mL by mouth at bedtime", "en")
     assert str(error.value) == (
-        '--directions: "Take 5 mL by mouth at bedtime" says "5 mL", but a dose of the '
+        'directions="Take 5 mL by mouth at bedtime": says "5 mL", but a dose of the '
         "0.05 mg/mL liquid is 0.5 mL (25 mcg); write the directions for that dose, e.g. "
         '"Take 0.5 mL (25 mcg) by mouth at bedtime"'
     )
@@ -320,7 +321,7 @@ def test_the_refusal_says_what_the_dose_is() -> None:
         ("fr", 1, "tablet", "1 comprimé"),
         ("fr", 0, "tablet", "0 comprimé"),  # French: singular below 2 (OQLF)
         ("fr", 2, "tablet", "2 comprimés"),
-        ("fr", 1001, "capsule", "1\u202f001 capsules"),
+        ("fr", 1001, "capsule", "1\u00a0001 capsules"),
     ],
 )
 def test_counted_nouns_follow_each_languages_plural(
@@ -649,7 +650,7 @@ def test_directions_a_patient_could_misread_or_that_contradict_the_result_are_re
 ) -> None:
     with pytest.raises(InputError) as error:
         check_directions(result, read_directions(directions, lang), lang)
-    assert str(error.value) == f'--directions: "{directions}" {message}'
+    assert str(error.value) == f'directions="{directions}": {message}'
 
 
 @pytest.mark.parametrize(
@@ -669,7 +670,7 @@ def test_every_amount_is_checked_against_the_dose_however_it_is_written(
     result: Result, directions: str, lang: Lang, said: str
 ) -> None:
     # the library's check alone, without read_directions: the number is still read
-    with pytest.raises(InputError, match=f'^--directions: "{directions}" says "{said}", but a '):
+    with pytest.raises(InputError, match=f'^directions="{directions}": says "{said}", but a '):
         check_directions(result, directions, lang)
 
 
@@ -713,7 +714,7 @@ def test_the_default_directions_pass_their_own_checks(result: Result, lang: Lang
 def test_directions_given_to_the_model_directly_are_read_too() -> None:
     # a library caller may build a Prescription without prescription(): the label still reads
     details = Prescription(directions="Take 4.5mL at bedtime", lot="L1", compounded=NOV_22)
-    with pytest.raises(InputError, match=r'^--directions: "Take 4.5mL at bedtime" has "4.5mL" '):
+    with pytest.raises(InputError, match=r'^directions="Take 4.5mL at bedtime": has "4.5mL" '):
         directions_for(LIQUID_45, details)
 
 

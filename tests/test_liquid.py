@@ -365,27 +365,27 @@ def test_volume_that_takes_whole_tablets(
         (
             "75mL",
             "1mg/mL",
-            '--volume: "75mL" needs 1.5 tablets of 50 mg at 1 mg/mL; '
+            'volume="75mL": needs 1.5 tablets of 50 mg at 1 mg/mL; '
             "use whole tablets: --volume 50mL or 100mL",
         ),
         (
             "125mL",
             "1mg/mL",
-            '--volume: "125mL" needs 2.5 tablets of 50 mg at 1 mg/mL; '
+            'volume="125mL": needs 2.5 tablets of 50 mg at 1 mg/mL; '
             "use whole tablets: --volume 100mL or 150mL",
         ),
         # 5 mg/mL: one tablet makes 10 mL
         (
             "25mL",
             "5mg/mL",
-            '--volume: "25mL" needs 2.5 tablets of 50 mg at 5 mg/mL; '
+            'volume="25mL": needs 2.5 tablets of 50 mg at 5 mg/mL; '
             "use whole tablets: --volume 20mL or 30mL",
         ),
         # less than one tablet: the nearest volume is one tablet's
         (
             "30mL",
             "1mg/mL",
-            '--volume: "30mL" needs 0.6 tablets of 50 mg at 1 mg/mL; '
+            'volume="30mL": needs 0.6 tablets of 50 mg at 1 mg/mL; '
             "use whole tablets: --volume 50mL",
         ),
     ],
@@ -408,21 +408,21 @@ def test_volume_refusal_never_says_a_whole_number_of_tablets() -> None:
 def test_volume_and_days_together_are_refused() -> None:
     with pytest.raises(UnsafeInputError) as raised:
         liquid(target="4.5mg", volume="100mL", days=14)
-    assert str(raised.value) == '--volume: "100mL" cannot be given with --days; give one of them'
+    assert str(raised.value) == 'volume="100mL": cannot be given with --days; give one of them'
 
 
 def test_volume_far_beyond_one_bottle_is_refused() -> None:
     # a typo of L for mL must not make a 100,000 mL bottle of 2,000 tablets
     with pytest.raises(UnsafeInputError) as raised:
         liquid(target="4.5mg", volume="100L")
-    assert str(raised.value).startswith('--volume: "100L" is more than 1,000 mL')
+    assert str(raised.value).startswith('volume="100L": is more than 1,000 mL')
 
 
 @pytest.mark.parametrize("strength", ["50g", "50mcg"])
 def test_implausible_tablet_strength_is_refused_naming_it(strength: str) -> None:
     with pytest.raises(UnsafeInputError) as raised:
         liquid(target="4.5mg", tablet_strength=strength)
-    assert str(raised.value).startswith(f'--tablet-strength: "{strength}"')
+    assert str(raised.value).startswith(f'tablet_strength="{strength}":')
 
 
 def test_the_tablets_taken_are_named_with_the_strength_used() -> None:
@@ -445,69 +445,69 @@ def test_the_tablets_taken_are_named_with_the_strength_used() -> None:
         # dose below 1 mcg / above 10 mg (REFERENCE.md §2: ≤ 10 mg/day is low-dose)
         (
             {"target": "0.5mcg"},
-            '--target: "0.5mcg" is below 1 mcg; write a dose from 1 mcg to 10 mg',
+            'target="0.5mcg": is below 1 mcg; write a dose from 1 mcg to 10 mg',
         ),
         (
             {"target": "10.5mg"},
-            '--target: "10.5mg" is above 10 mg: that is not low-dose naltrexone; '
+            'target="10.5mg": is above 10 mg: that is not low-dose naltrexone; '
             "write a dose up to 10 mg",
         ),
         (
             {"target": "50mg"},
-            '--target: "50mg" is above 10 mg: that is not low-dose naltrexone; '
+            'target="50mg": is above 10 mg: that is not low-dose naltrexone; '
             "write a dose up to 10 mg",
         ),
         # daily total above 10 mg: 4.5 mg × 3 = 13.5 mg
         (
             {"target": "4.5mg", "doses_per_day": 3},
-            '--doses-per-day: "3" gives 13.5 mg a day with 4.5 mg a dose, above the 10 mg a day '
+            'doses_per_day="3": gives 13.5 mg a day with 4.5 mg a dose, above the 10 mg a day '
             "of low-dose naltrexone; lower the dose or the doses a day",
         ),
         # concentration above the solubility of the HCl salt (about 100 mg/mL, DailyMed)
         (
             {"target": "4.5mg", "concentration": "200mg/mL"},
-            '--concentration: "200mg/mL" is above the solubility of naltrexone HCl (100 mg/mL); '
+            'concentration="200mg/mL": is above the solubility of naltrexone HCl (100 mg/mL); '
             "use --concentration 0.5mg/mL or 1mg/mL or 5mg/mL",
         ),
         # outside the formulation's range
         (
             {"target": "4.5mg", "concentration": "6mg/mL"},
-            '--concentration: "6mg/mL" is not one of ldn-liquid-water\'s listed concentrations '
+            'concentration="6mg/mL": is not one of ldn-liquid-water\'s listed concentrations '
             "(0.5 mg/mL, 1 mg/mL, 5 mg/mL); use --concentration 0.5mg/mL or 1mg/mL or 5mg/mL",
         ),
         (
             {"target": "4.5mg", "concentration": "0.1mg/mL"},
-            '--concentration: "0.1mg/mL" is not one of ldn-liquid-water\'s listed concentrations '
+            'concentration="0.1mg/mL": is not one of ldn-liquid-water\'s listed concentrations '
             "(0.5 mg/mL, 1 mg/mL, 5 mg/mL); use --concentration 0.5mg/mL or 1mg/mL or 5mg/mL",
         ),
         # dose volume below the 1 mL syringe's 0.1 mL minimum: 0.05 mg at 1 mg/mL = 0.05 mL
         (
             {"target": "0.05mg", "concentration": "1mg/mL"},
-            '--concentration: "1mg/mL" gives 0.05 mL a dose at 1 mg/mL, below the 0.1 mL a '
+            'concentration="1mg/mL": gives 0.05 mL a dose at 1 mg/mL, below the 0.1 mL a '
             "1 mL oral syringe measures; use --concentration 0.5mg/mL",
         ),
         # dose volume above the 10 mL syringe: 7 mg at 0.5 mg/mL = 14 mL
         (
             {"target": "7mg", "concentration": "0.5mg/mL"},
-            '--concentration: "0.5mg/mL" gives 14 mL a dose at 0.5 mg/mL, more than a 10 mL '
+            'concentration="0.5mg/mL": gives 14 mL a dose at 0.5 mg/mL, more than a 10 mL '
             "oral syringe holds; use --concentration 1mg/mL or 5mg/mL",
         ),
         # days out of 1–365
         (
             {"target": "4.5mg", "days": 0},
-            '--days: "0" is out of range; write a whole number from 1 to 365',
+            'days="0": is out of range; write a whole number from 1 to 365',
         ),
         (
             {"target": "4.5mg", "days": 366},
-            '--days: "366" is out of range; write a whole number from 1 to 365',
+            'days="366": is out of range; write a whole number from 1 to 365',
         ),
         (
             {"target": "4.5mg", "days": "366"},
-            '--days: "366" is out of range; write a whole number from 1 to 365',
+            'days="366": is out of range; write a whole number from 1 to 365',
         ),
         (
             {"target": "4.5mg", "doses_per_day": 5},
-            '--doses-per-day: "5" is out of range; write a whole number from 1 to 4',
+            'doses_per_day="5": is out of range; write a whole number from 1 to 4',
         ),
     ],
 )
@@ -531,7 +531,7 @@ def test_a_dose_no_listed_concentration_measures_needs_a_serial_dilution() -> No
     with pytest.raises(UnsafeInputError) as raised:
         liquid(target="1mcg", concentration="0.5mg/mL")
     message = str(raised.value)
-    assert message.startswith("--concentration: ")
+    assert message.startswith('concentration="0.5mg/mL": ')
     assert "serial dilution" in message
     assert "0.1 mL" in message
 
@@ -539,12 +539,12 @@ def test_a_dose_no_listed_concentration_measures_needs_a_serial_dilution() -> No
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [
-        ({"target": "4,5mg"}, '--target: "4,5mg" uses a decimal comma; write 4.5mg'),
-        ({"target": "4.5"}, '--target: "4.5" has no unit; write 4.5mg (units: mg, mcg or g)'),
-        ({"target": 4.5}, '--target: "4.5" is neither text nor a quantity; write e.g. 4.5mg'),
+        ({"target": "4,5mg"}, 'target="4,5mg": uses a decimal comma; write 4.5mg'),
+        ({"target": "4.5"}, 'target="4.5": has no unit; write 4.5mg (units: mg, mcg or g)'),
+        ({"target": 4.5}, 'target="4.5": is neither text nor a quantity; write e.g. 4.5mg'),
         (
             {"target": "4.5mg", "days": "1.5d"},
-            '--days: "1.5d" is not a whole number of days; write 1d or 2d',
+            'days="1.5d": is not a whole number of days; write 1d or 2d',
         ),
     ],
 )
@@ -805,7 +805,7 @@ def test_only_the_formulations_listed_concentrations_are_made(concentration: str
     with pytest.raises(UnsafeInputError) as caught:
         liquid(target="0.99mg", days=101, concentration=concentration)
     assert str(caught.value) == (
-        f'--concentration: "{concentration}" is not one of ldn-liquid-water\'s listed '
+        f'concentration="{concentration}": is not one of ldn-liquid-water\'s listed '
         "concentrations (0.5 mg/mL, 1 mg/mL, 5 mg/mL); use --concentration 0.5mg/mL or 1mg/mL "
         "or 5mg/mL"
     )

@@ -125,7 +125,7 @@ def test_a_correction_is_a_new_entry_naming_what_it_corrects(log_url: str) -> No
 def test_a_lot_is_registered_once(log_url: str) -> None:
     with log.open_log(log_url) as book:
         _register(book, "L5")
-        with pytest.raises(LogError, match='--lot: "L5" is already in the compounding log'):
+        with pytest.raises(LogError, match='lot="L5": is already in the compounding log'):
             _register(book, "L5")
 
 
@@ -193,7 +193,7 @@ def test_an_older_log_is_upgraded_and_a_newer_one_refused(tmp_path: Path) -> Non
     with pytest.raises(LogError) as error:
         log.open_log(str(path))
     assert str(error.value) == (
-        f'--log: "{path}" was written by a newer ldncalc (log schema 9; this one reads up to '
+        f'log="{path}": was written by a newer ldncalc (log schema 9; this one reads up to '
         "2); upgrade ldncalc"
     )
 
@@ -221,7 +221,7 @@ def test_what_is_not_a_log_is_refused_in_one_line(tmp_path: Path) -> None:
     with pytest.raises(LogError) as error:
         log.open_log(str(shared))
     assert str(error.value) == (
-        f'--log: "{shared}" may be read by other users (permissions rw-r--r--): it holds '
+        f'log="{shared}": may be read by other users (permissions rw-r--r--): it holds '
         f"patient data; make it the owner's alone: chmod 600 {shared}"
     )
     with pytest.raises(LogError, match=r'is a "mysql:" URL, not a log ldncalc can keep'):
@@ -230,7 +230,7 @@ def test_what_is_not_a_log_is_refused_in_one_line(tmp_path: Path) -> None:
 
 def test_an_unreachable_server_is_one_line() -> None:
     with pytest.raises(
-        LogAccessError, match=r"^--log: \"postgresql://ldncalc:\*\*\*@127.0.0.1:1/x\""
+        LogAccessError, match=r"^log=\"postgresql://ldncalc:\*\*\*@127.0.0.1:1/x\": "
     ):
         log.open_log("postgresql://ldncalc:secret@127.0.0.1:1/x")
 

@@ -218,7 +218,7 @@ def test_a_given_profile_path_that_is_a_folder(tmp_path: Path) -> None:
     with pytest.raises(InputError) as error:
         load_profile(tmp_path)
     assert str(error.value) == (
-        f'--pharmacy: "{tmp_path}" is a folder; give the path of a profile written by '
+        f'pharmacy="{tmp_path}": is a folder; give the path of a profile written by '
         "'ldncalc config init'"
     )
 
@@ -298,10 +298,11 @@ def test_a_profile_that_is_not_utf8_is_one_line_naming_the_file(
 ) -> None:
     path = tmp_path / "p5.toml"
     path.write_bytes(data)
-    expected = f'--pharmacy: "{path}" is not UTF-8 text ({why}); save it as UTF-8'
+    problem = f"is not UTF-8 text ({why}); save it as UTF-8"
     with pytest.raises(InputError) as error:
         load_profile(path)
-    assert str(error.value) == expected
+    assert str(error.value) == f'pharmacy="{path}": {problem}'  # the library's words
+    expected = f'--pharmacy: "{path}" {problem}'  # the command line's
     code, out, err = run(
         capsys, "liquid", "--target", "4.5mg", "--label", str(tmp_path / "out.pdf"),
         "--pharmacy", str(path),
@@ -321,7 +322,7 @@ def test_a_given_profile_file_that_does_not_exist(tmp_path: Path) -> None:
         load_profile(tmp_path / "nope.toml")
     assert str(error.value) == (
         # review: it said "is not a pharmacy profile file" of a file that does not exist
-        f'--pharmacy: "{tmp_path / "nope.toml"}" does not exist; give the path '
+        f'pharmacy="{tmp_path / "nope.toml"}": does not exist; give the path '
         "of a profile written by 'ldncalc config init'"
     )
 
@@ -349,17 +350,17 @@ def test_label_sizes() -> None:
     ("size", "message"),
     [
         # read by ldncalc.units.parse_quantity, like every amount: the same refusals
-        ("4,5x2in", '--label-size: "4,5x2in" uses a decimal comma; write 4.5in'),
-        ("4x.5in", '--label-size: "4x.5in" has no leading zero (ISMP); write 0.5in'),
-        ("\uff14x2in", '--label-size: "\uff14x2in" has digits other than 0-9; write 4in'),
+        ("4,5x2in", 'label_size="4,5x2in": uses a decimal comma; write 4.5in'),
+        ("4x.5in", 'label_size="4x.5in": has no leading zero (ISMP); write 0.5in'),
+        ("\uff14x2in", 'label_size="\uff14x2in": has digits other than 0-9; write 4in'),
         (
             "4x2cm",
-            '--label-size: "4x2cm" has unit "cm", which ldncalc does not accept; write 2 with '
+            'label_size="4x2cm": has unit "cm", which ldncalc does not accept; write 2 with '
             "in or mm",
         ),
-        ("4x2", '--label-size: "4x2" has no unit; write 2in (units: in or mm)'),
-        ("4x2x1in", '--label-size: "4x2x1in" is not a label size; write WIDTHxHEIGHT, e.g. 4x2in'),
-        ("x2in", '--label-size: "x2in" is not a label size; write WIDTHxHEIGHT, e.g. 4x2in'),
+        ("4x2", 'label_size="4x2": has no unit; write 2in (units: in or mm)'),
+        ("4x2x1in", 'label_size="4x2x1in": is not a label size; write WIDTHxHEIGHT, e.g. 4x2in'),
+        ("x2in", 'label_size="x2in": is not a label size; write WIDTHxHEIGHT, e.g. 4x2in'),
     ],
 )
 def test_label_sizes_are_read_by_the_one_quantity_parser(size: str, message: str) -> None:

@@ -317,32 +317,32 @@ def test_the_preserved_formulation_gives_35_day_fills() -> None:
 REFUSALS = [
     (
         {"start": "1.5mg", "step": "0.5mg", "every": "7d", "target": "0.5mg"},
-        '--target: "0.5mg" is below --start 1.5 mg; a titration steps up: give a target above '
+        'target="0.5mg": is below --start 1.5 mg; a titration steps up: give a target above '
         "the start",
     ),
     (
         {"start": "1.5mg", "step": "0.5mg", "every": "7d", "target": "1.5mg"},
-        '--target: "1.5mg" is the same as --start 1.5 mg: there is nothing to titrate; give a '
+        'target="1.5mg": is the same as --start 1.5 mg: there is nothing to titrate; give a '
         "higher target, or use 'ldncalc liquid' or 'ldncalc capsule' for one dose",
     ),
     (
         # 0.625 mg: 1.25 mL at 0.5 mg/mL (3 mL syringe, 0.1 mL marks), 0.625 mL at 1 mg/mL and
         # 0.125 mL at 5 mg/mL (1 mL syringe, 0.01 mL marks): on no syringe's marks.
         {"start": "0.5mg", "step": "0.125mg", "every": "7d", "target": "1mg"},
-        '--step: "0.125mg" gives a dose of 0.625 mg that no listed concentration of '
+        'step="0.125mg": gives a dose of 0.625 mg that no listed concentration of '
         "ldn-liquid-water (0.5 mg/mL, 1 mg/mL, 5 mg/mL) measures exactly on a syringe's marks "
         "(1.25 mL, 0.625 mL, 0.125 mL); use --step 0.1mg or 0.15mg (every dose on the marks)",
     ),
     (
         {"start": "25mcg", "step": "25mcg", "every": "7d", "target": "0.1mg"},
-        '--start: "25mcg" gives a dose of 25 mcg that no listed concentration of '
+        'start="25mcg": gives a dose of 25 mcg that no listed concentration of '
         "ldn-liquid-water (0.5 mg/mL, 1 mg/mL, 5 mg/mL) measures exactly on a syringe's marks "
         "(0.05 mL, 0.025 mL, 0.005 mL); a dose this small needs a serial dilution (ldncalc "
         "liquid --target 25mcg); start the titration at a measurable dose",
     ),
     (
         {"start": "0.5mg", "step": "0.5mg", "every": "7d", "target": "3.33mg"},
-        '--target: "3.33mg" gives a dose of 3.33 mg that no listed concentration of '
+        'target="3.33mg": gives a dose of 3.33 mg that no listed concentration of '
         "ldn-liquid-water (0.5 mg/mL, 1 mg/mL, 5 mg/mL) measures exactly on a syringe's marks "
         "(6.66 mL, 3.33 mL, 0.666 mL); round it to a dose on the marks, e.g. a multiple of 0.1 mg",
     ),
@@ -351,33 +351,33 @@ REFUSALS = [
         # 0.5 mg + 5 mg passes 4.5 mg: the schedule would go straight to the target, a step of
         # 4 mg, not the 5 mg typed
         {"start": "0.5mg", "step": "5mg", "every": "7d", "target": "4.5mg"},
-        '--step: "5mg" is larger than the distance from --start 0.5 mg to --target 4.5 mg (4 mg); '
+        'step="5mg": is larger than the distance from --start 0.5 mg to --target 4.5 mg (4 mg); '
         "write --step 4mg or less",
     ),
     (
         {"start": "1mcg", "step": "0.5mcg", "every": "7d", "target": "3mcg", "form": "capsule"},
-        '--step: "0.5mcg" is below 1 mcg, the smallest dose ldncalc prepares; use --step 1mcg '
+        'step="0.5mcg": is below 1 mcg, the smallest dose ldncalc prepares; use --step 1mcg '
         "or more",
     ),
     (
         # a liquid's step puts every dose on a syringe's marks: 0.5 mg and 0.51 mg are 0.5 mL
         # and 0.51 mL at 1 mg/mL (1 mL syringe, 0.01 mL marks)
         {"start": "0.5mg", "step": "0.5mcg", "every": "7d", "target": "0.51mg"},
-        '--step: "0.5mcg" is below 1 mcg, the smallest dose ldncalc prepares; use --step 0.01mg '
+        'step="0.5mcg": is below 1 mcg, the smallest dose ldncalc prepares; use --step 0.01mg '
         "(every dose on the marks)",
     ),
     (
         {"start": "0.5mg", "step": "0mg", "every": "7d", "target": "4.5mg"},
-        '--step: "0mg" is zero; write a positive amount, e.g. 0.5mg',
+        'step="0mg": is zero; write a positive amount, e.g. 0.5mg',
     ),
     (
         {"start": "0.5mg", "step": "-0.5mg", "every": "7d", "target": "4.5mg"},
-        '--step: "-0.5mg" is negative; write a positive amount, e.g. 0.5mg',
+        'step="-0.5mg": is negative; write a positive amount, e.g. 0.5mg',
     ),
     (
         # 4 mg in at most 23 steps: 0.18 mg or more for capsules (0.174 mg rounded up to 0.01 mg)
         {"start": "0.5mg", "step": "1mcg", "every": "7d", "target": "4.5mg", "form": "capsule"},
-        '--step: "1mcg" gives 4,001 steps from 0.5 mg to 4.5 mg, more than 24; '
+        'step="1mcg": gives 4,001 steps from 0.5 mg to 4.5 mg, more than 24; '
         "use --step 0.18mg or more",
     ),
     (
@@ -385,13 +385,13 @@ REFUSALS = [
         # (1.04 mg: 1.04 mL at 1 mg/mL, on no syringe's marks); 0.2 mg steps are 0.1 mL at
         # 1 mg/mL... 0.5, 0.7 ... 4.3, 4.5 mg: every one on the marks
         {"start": "0.5mg", "step": "1mcg", "every": "7d", "target": "4.5mg"},
-        '--step: "1mcg" gives 4,001 steps from 0.5 mg to 4.5 mg, more than 24; '
+        'step="1mcg": gives 4,001 steps from 0.5 mg to 4.5 mg, more than 24; '
         "use --step 0.2mg (every dose on the marks)",
     ),
     (
         # review C1: counts through the formatter (thousands separators)
         {"start": "0.5mg", "step": "0.0000000001mg", "every": "1d", "target": "4.5mg"},
-        '--step: "0.0000000001mg" gives 40,000,000,001 steps from 0.5 mg to 4.5 mg, more than '
+        'step="0.0000000001mg": gives 40,000,000,001 steps from 0.5 mg to 4.5 mg, more than '
         "24; use --step 0.2mg (every dose on the marks)",
     ),
     (
@@ -403,17 +403,17 @@ REFUSALS = [
             "target": "4.5mg",
             "concentration": "0.5mg/mL",
         },
-        '--step: "0.01mg" gives 401 steps from 0.5 mg to 4.5 mg, more than 24; '
+        'step="0.01mg": gives 401 steps from 0.5 mg to 4.5 mg, more than 24; '
         "use --step 0.2mg (every dose on the marks)",
     ),
     (
         {"start": "0.5mg", "step": "0.5mg", "every": "365d", "target": "4.5mg"},
-        '--every: "365d" gives a schedule of 3,285 days, longer than 365; shorten the schedule '
+        'every="365d": gives a schedule of 3,285 days, longer than 365; shorten the schedule '
         "(fewer or shorter steps, or fewer maintenance days)",
     ),
     (
         {"start": "0.5mg", "step": "0.5mg", "every": "60d", "target": "4.5mg"},
-        '--every: "60d" gives a schedule of 540 days, longer than 365; shorten the schedule '
+        'every="60d": gives a schedule of 540 days, longer than 365; shorten the schedule '
         "(fewer or shorter steps, or fewer maintenance days)",
     ),
     (
@@ -424,7 +424,7 @@ REFUSALS = [
             "target": "4.5mg",
             "maintenance_days": "365",
         },
-        '--maintenance-days: "365" gives a schedule of 428 days, longer than 365; shorten the '
+        'maintenance_days="365": gives a schedule of 428 days, longer than 365; shorten the '
         "schedule (fewer or shorter steps, or fewer maintenance days)",
     ),
     (
@@ -435,7 +435,7 @@ REFUSALS = [
             "target": "4.5mg",
             "start_date": "03/03/2025",
         },
-        '--start-date: "03/03/2025" is not an ISO 8601 date; write YYYY-MM-DD, '
+        'start_date="03/03/2025": is not an ISO 8601 date; write YYYY-MM-DD, '
         "e.g. 2026-11-22 (11/12/2026 reads as two different days)",
     ),
     (
@@ -446,15 +446,15 @@ REFUSALS = [
             "target": "4.5mg",
             "start_date": "2025-02-30",
         },
-        '--start-date: "2025-02-30" is not a real date; write YYYY-MM-DD, e.g. 2026-11-22',
+        'start_date="2025-02-30": is not a real date; write YYYY-MM-DD, e.g. 2026-11-22',
     ),
     (
         {"start": "0.5mg", "step": "0.5mg", "every": "1.5d", "target": "4.5mg"},
-        '--every: "1.5d" is not a whole number of days; write 1d or 2d',
+        'every="1.5d": is not a whole number of days; write 1d or 2d',
     ),
     (
         {"start": "0.5mg", "step": "0.5mg", "every": "7d", "target": "4.5mg", "form": "tablet"},
-        '--form: "tablet" is not a form; use liquid or capsule',
+        'form="tablet": is not a form; use liquid or capsule',
     ),
     (
         # 1.25 mg at 1 mg/mL is 1.25 mL: the 3 mL syringe has 0.1 mL marks.
@@ -465,30 +465,29 @@ REFUSALS = [
             "target": "1.25mg",
             "concentration": "1mg/mL",
         },
-        '--concentration: "1mg/mL" gives 1.25 mL for the 1.25 mg step, which is not exactly on '
+        'concentration="1mg/mL": gives 1.25 mL for the 1.25 mg step, which is not exactly on '
         "the marks of an oral syringe that measures it; use --concentration 0.5mg/mL or 5mg/mL",
     ),
     (
         {"protocol": "nope"},
-        '--protocol: "nope" is not a known protocol; use one of: ldnrt-1mg-weekly, '
+        'protocol="nope": is not a known protocol; use one of: ldnrt-1mg-weekly, '
         "ldnrt-fortnightly, ldnrt-liquid-5mg-ml, ldnrt-weekly, three-step-1-5mg",
     ),
     (
         {"protocol": "ldnrt-liquid-5mg-ml", "form": "capsule"},
-        '--form: "capsule" is not a form of protocol ldnrt-liquid-5mg-ml; use --form liquid',
+        'form="capsule": is not a form of protocol ldnrt-liquid-5mg-ml; use --form liquid',
     ),
     (
         {"protocol": "ldnrt-weekly", "start": "1mg"},
-        '--start: "1mg" cannot be given with --protocol; drop --start or --protocol',
+        'start="1mg": cannot be given with --protocol; drop --start or --protocol',
     ),
     (
         {"step": "0.5mg", "every": "7d", "target": "4.5mg"},
-        "--start: is required; write e.g. --start 0.5mg, or give --protocol NAME",
+        "start=: is required; write e.g. --start 0.5mg, or give --protocol NAME",
     ),
     (
         {"start": "0.5mg", "step": "0.5mg", "every": "7d", "target": "12mg"},
-        '--target: "12mg" is above 10 mg: that is not low-dose naltrexone; write a dose up to '
-        "10 mg",
+        'target="12mg": is above 10 mg: that is not low-dose naltrexone; write a dose up to 10 mg',
     ),
     (
         {
@@ -499,7 +498,7 @@ REFUSALS = [
             "form": "capsule",
             "concentration": "1mg/mL",
         },
-        '--concentration: "1mg/mL" is for liquids; drop it with --form capsule',
+        'concentration="1mg/mL": is for liquids; drop it with --form capsule',
     ),
 ]
 
@@ -1280,7 +1279,7 @@ def test_a_fill_larger_than_the_bottle_limit_is_refused(tmp_path: Path) -> None:
             start_date=MONDAY,
         )
     assert str(caught.value) == (
-        '--concentration: "1mg/mL" needs 100 mL for fill 4, more than 60 mL in one bottle; '
+        'concentration="1mg/mL": needs 100 mL for fill 4, more than 60 mL in one bottle; '
         "use a higher --concentration"
     )
 
@@ -1296,7 +1295,7 @@ def test_a_protocol_with_more_than_24_steps_is_refused(tmp_path: Path) -> None:
     with pytest.raises(UnsafeInputError) as caught:
         titrate(protocol="clinic-slow", formulations_dir=tmp_path, start_date=MONDAY)
     assert str(caught.value) == (
-        '--protocol: "clinic-slow" has 30 steps, more than 24; use a protocol with fewer steps'
+        'protocol="clinic-slow": has 30 steps, more than 24; use a protocol with fewer steps'
     )
 
 
@@ -1319,7 +1318,7 @@ def test_a_concentration_the_formulation_does_not_list_is_refused_naming_the_lis
     with pytest.raises(UnsafeInputError) as caught:
         titrate(**kwargs, concentration="0.6mg/mL", start_date=MONDAY)
     assert str(caught.value) == (
-        '--concentration: "0.6mg/mL" is not one of ldn-liquid-water\'s listed concentrations '
+        'concentration="0.6mg/mL": is not one of ldn-liquid-water\'s listed concentrations '
         "(0.5 mg/mL, 1 mg/mL, 5 mg/mL); use --concentration 0.5mg/mL or 1mg/mL or 5mg/mL"
     )
     for fix in ("0.5mg/mL", "1mg/mL", "5mg/mL"):

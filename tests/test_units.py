@@ -246,152 +246,152 @@ def test_format_below_1000_round_trips_with_only_the_space_removed(quantity: Qty
     ("text", "message"),
     [
         # commas
-        ("4,5mg", '--target: "4,5mg" uses a decimal comma; write 4.5mg'),
-        ("4,5 MG", '--target: "4,5 MG" uses a decimal comma; write 4.5mg'),
-        ("0,5mg", '--target: "0,5mg" uses a decimal comma; write 0.5mg'),
-        (",5mg", '--target: ",5mg" uses a decimal comma; write 0.5mg'),
-        ("4,50mg", '--target: "4,50mg" uses a decimal comma; write 4.5mg'),
-        ("4,5", '--target: "4,5" uses a decimal comma; write 4.5mg'),
-        ("4,5,6mg", '--target: "4,5,6mg" has a comma; write e.g. 4.5mg'),
+        ("4,5mg", 'target="4,5mg": uses a decimal comma; write 4.5mg'),
+        ("4,5 MG", 'target="4,5 MG": uses a decimal comma; write 4.5mg'),
+        ("0,5mg", 'target="0,5mg": uses a decimal comma; write 0.5mg'),
+        (",5mg", 'target=",5mg": uses a decimal comma; write 0.5mg'),
+        ("4,50mg", 'target="4,50mg": uses a decimal comma; write 4.5mg'),
+        ("4,5", 'target="4,5": uses a decimal comma; write 4.5mg'),
+        ("4,5,6mg", 'target="4,5,6mg": has a comma; write e.g. 4.5mg'),
         (
             "1,000mg",
-            '--target: "1,000mg" has a comma, which can be a decimal or a thousands separator; '
+            'target="1,000mg": has a comma, which can be a decimal or a thousands separator; '
             "write 1000mg or 1mg",
         ),
         (
             "1,500mg",
-            '--target: "1,500mg" has a comma, which can be a decimal or a thousands separator; '
+            'target="1,500mg": has a comma, which can be a decimal or a thousands separator; '
             "write 1500mg or 1.5mg",
         ),
-        ("1,000.5mg", '--target: "1,000.5mg" has a thousands separator; write 1000.5mg'),
-        ("1,234,567mg", '--target: "1,234,567mg" has a thousands separator; write 1234567mg'),
+        ("1,000.5mg", 'target="1,000.5mg": has a thousands separator; write 1000.5mg'),
+        ("1,234,567mg", 'target="1,234,567mg": has a thousands separator; write 1234567mg'),
         # no unit, unknown unit, wrong dimension
-        ("4.5", '--target: "4.5" has no unit; write 4.5mg (units: mg, mcg or g)'),
-        ("4.50", '--target: "4.50" has no unit; write 4.5mg (units: mg, mcg or g)'),
+        ("4.5", 'target="4.5": has no unit; write 4.5mg (units: mg, mcg or g)'),
+        ("4.50", 'target="4.50": has no unit; write 4.5mg (units: mg, mcg or g)'),
         (
             "4.5 xyz",
-            '--target: "4.5 xyz" has unit "xyz", which ldncalc does not accept; '
+            'target="4.5 xyz": has unit "xyz", which ldncalc does not accept; '
             "write 4.5 with mg, mcg or g",
         ),
         (
             "4.5 milligrams",
-            '--target: "4.5 milligrams" has unit "milligrams", which ldncalc does not accept; '
+            'target="4.5 milligrams": has unit "milligrams", which ldncalc does not accept; '
             "write 4.5 with mg, mcg or g",
         ),
         (
             "4.5mL",
-            '--target: "4.5mL" is a volume, not a mass; write a mass in mg, mcg or g, e.g. 4.5mg',
+            'target="4.5mL": is a volume, not a mass; write a mass in mg, mcg or g, e.g. 4.5mg',
         ),
         (
             "4.5 mg/mL",
-            '--target: "4.5 mg/mL" is a concentration, not a mass; '
+            'target="4.5 mg/mL": is a concentration, not a mass; '
             "write a mass in mg, mcg or g, e.g. 4.5mg",
         ),
         (
             "4.5d",
-            '--target: "4.5d" is a duration, not a mass; write a mass in mg, mcg or g, e.g. 4.5mg',
+            'target="4.5d": is a duration, not a mass; write a mass in mg, mcg or g, e.g. 4.5mg',
         ),
         # units refused by name (ISMP error-prone abbreviations, household measures)
-        ("4.5cc", '--target: "4.5cc" uses "cc": cc is misread as u or 00 (ISMP); write mL'),
-        ("4.5 CC", '--target: "4.5 CC" uses "CC": cc is misread as u or 00 (ISMP); write mL'),
+        ("4.5cc", 'target="4.5cc": uses "cc": cc is misread as u or 00 (ISMP); write mL'),
+        ("4.5 CC", 'target="4.5 CC": uses "CC": cc is misread as u or 00 (ISMP); write mL'),
         (
             "4.5gr",
-            '--target: "4.5gr" uses "gr": gr (grain) is confused with g (gram); write mg or g',
+            'target="4.5gr": uses "gr": gr (grain) is confused with g (gram); write mg or g',
         ),
-        ("1 grain", '--target: "1 grain" uses "grain": grains are not used; write mg or g'),
+        ("1 grain", 'target="1 grain": uses "grain": grains are not used; write mg or g'),
         (
             "4.5IU",
-            '--target: "4.5IU" uses "IU": naltrexone is not dosed in units; write mg or mcg',
+            'target="4.5IU": uses "IU": naltrexone is not dosed in units; write mg or mcg',
         ),
-        ("4.5u", '--target: "4.5u" uses "u": naltrexone is not dosed in units; write mg or mcg'),
+        ("4.5u", 'target="4.5u": uses "u": naltrexone is not dosed in units; write mg or mcg'),
         (
             "4.5 units",
-            '--target: "4.5 units" uses "units": naltrexone is not dosed in units; write mg or mcg',
+            'target="4.5 units": uses "units": naltrexone is not dosed in units; write mg or mcg',
         ),
         (
             "1tsp",
-            '--target: "1tsp" uses "tsp": household measures are not accurate; write mL',
+            'target="1tsp": uses "tsp": household measures are not accurate; write mL',
         ),
         (
             "1 tbsp",
-            '--target: "1 tbsp" uses "tbsp": household measures are not accurate; write mL',
+            'target="1 tbsp": uses "tbsp": household measures are not accurate; write mL',
         ),
-        ("1oz", '--target: "1oz" uses "oz": ounces are not used; write mL or g'),
-        ("1 dr", '--target: "1 dr" uses "dr": drams are not used; write mL or g'),
-        ("2gtt", '--target: "2gtt" uses "gtt": drops are not a measure; write mL'),
-        ("2 drops", '--target: "2 drops" uses "drops": drops are not a measure; write mL'),
-        ("2 minim", '--target: "2 minim" uses "minim": minims are not used; write mL'),
+        ("1oz", 'target="1oz": uses "oz": ounces are not used; write mL or g'),
+        ("1 dr", 'target="1 dr": uses "dr": drams are not used; write mL or g'),
+        ("2gtt", 'target="2gtt": uses "gtt": drops are not a measure; write mL'),
+        ("2 drops", 'target="2 drops": uses "drops": drops are not a measure; write mL'),
+        ("2 minim", 'target="2 minim": uses "minim": minims are not used; write mL'),
         # not a number
-        ("NaN", '--target: "NaN" does not start with a number; write e.g. 4.5mg'),
-        ("nan mg", '--target: "nan mg" does not start with a number; write e.g. 4.5mg'),
-        ("inf", '--target: "inf" does not start with a number; write e.g. 4.5mg'),
-        ("Infinity mg", '--target: "Infinity mg" does not start with a number; write e.g. 4.5mg'),
-        ("mg", '--target: "mg" does not start with a number; write e.g. 4.5mg'),
+        ("NaN", 'target="NaN": does not start with a number; write e.g. 4.5mg'),
+        ("nan mg", 'target="nan mg": does not start with a number; write e.g. 4.5mg'),
+        ("inf", 'target="inf": does not start with a number; write e.g. 4.5mg'),
+        ("Infinity mg", 'target="Infinity mg": does not start with a number; write e.g. 4.5mg'),
+        ("mg", 'target="mg": does not start with a number; write e.g. 4.5mg'),
         (
             "4.5e-3mg",
-            '--target: "4.5e-3mg" uses exponent notation; write the number in full, e.g. 4.5mg',
+            'target="4.5e-3mg": uses exponent notation; write the number in full, e.g. 4.5mg',
         ),
-        ("1E3mg", '--target: "1E3mg" uses exponent notation; write the number in full, e.g. 4.5mg'),
-        ("1e3", '--target: "1e3" uses exponent notation; write the number in full, e.g. 4.5mg'),
+        ("1E3mg", 'target="1E3mg": uses exponent notation; write the number in full, e.g. 4.5mg'),
+        ("1e3", 'target="1e3": uses exponent notation; write the number in full, e.g. 4.5mg'),
         # sign and zero
-        ("-4.5mg", '--target: "-4.5mg" is negative; write a positive amount, e.g. 4.5mg'),
-        ("\u22124.5mg", '--target: "\u22124.5mg" is negative; write a positive amount, e.g. 4.5mg'),
-        ("\u20134.5mg", '--target: "\u20134.5mg" is negative; write a positive amount, e.g. 4.5mg'),
-        ("-4,5mg", '--target: "-4,5mg" is negative; write a positive amount, e.g. 4.5mg'),
-        ("+4.5mg", '--target: "+4.5mg" is signed; write a positive amount, e.g. 4.5mg'),
-        ("0mg", '--target: "0mg" is zero; write a positive amount, e.g. 4.5mg'),
-        ("0.0mg", '--target: "0.0mg" is zero; write a positive amount, e.g. 4.5mg'),
-        ("0 mcg", '--target: "0 mcg" is zero; write a positive amount, e.g. 4.5mg'),
+        ("-4.5mg", 'target="-4.5mg": is negative; write a positive amount, e.g. 4.5mg'),
+        ("\u22124.5mg", 'target="\u22124.5mg": is negative; write a positive amount, e.g. 4.5mg'),
+        ("\u20134.5mg", 'target="\u20134.5mg": is negative; write a positive amount, e.g. 4.5mg'),
+        ("-4,5mg", 'target="-4,5mg": is negative; write a positive amount, e.g. 4.5mg'),
+        ("+4.5mg", 'target="+4.5mg": is signed; write a positive amount, e.g. 4.5mg'),
+        ("0mg", 'target="0mg": is zero; write a positive amount, e.g. 4.5mg'),
+        ("0.0mg", 'target="0.0mg": is zero; write a positive amount, e.g. 4.5mg'),
+        ("0 mcg", 'target="0 mcg": is zero; write a positive amount, e.g. 4.5mg'),
         # ISMP: naked decimal point, trailing point, extra leading zero
-        (".5mg", '--target: ".5mg" has no leading zero (ISMP); write 0.5mg'),
-        (".5 MG", '--target: ".5 MG" has no leading zero (ISMP); write 0.5mg'),
-        ("5.mg", '--target: "5.mg" has a decimal point with no digit after it; write 5mg'),
-        ("5. mg", '--target: "5. mg" has a decimal point with no digit after it; write 5mg'),
-        ("5.", '--target: "5." has a decimal point with no digit after it; write 5mg'),
-        ("4.5.6mg", '--target: "4.5.6mg" has more than one decimal point; write e.g. 4.5mg'),
-        ("05mg", '--target: "05mg" has an extra leading zero; write 5mg or 0.5mg'),
-        ("00.5mg", '--target: "00.5mg" has an extra leading zero; write 0.5mg'),
+        (".5mg", 'target=".5mg": has no leading zero (ISMP); write 0.5mg'),
+        (".5 MG", 'target=".5 MG": has no leading zero (ISMP); write 0.5mg'),
+        ("5.mg", 'target="5.mg": has a decimal point with no digit after it; write 5mg'),
+        ("5. mg", 'target="5. mg": has a decimal point with no digit after it; write 5mg'),
+        ("5.", 'target="5.": has a decimal point with no digit after it; write 5mg'),
+        ("4.5.6mg", 'target="4.5.6mg": has more than one decimal point; write e.g. 4.5mg'),
+        ("05mg", 'target="05mg": has an extra leading zero; write 5mg or 0.5mg'),
+        ("00.5mg", 'target="00.5mg": has an extra leading zero; write 0.5mg'),
         # spaces and several numbers
-        ("4 5mg", '--target: "4 5mg" has a space inside the number; write e.g. 4.5mg'),
-        ("4.5 4.5mg", '--target: "4.5 4.5mg" has a space inside the number; write e.g. 4.5mg'),
+        ("4 5mg", 'target="4 5mg": has a space inside the number; write e.g. 4.5mg'),
+        ("4.5 4.5mg", 'target="4.5 4.5mg": has a space inside the number; write e.g. 4.5mg'),
         (
             "4.5mg 3mg",
-            '--target: "4.5mg 3mg" has more than one number; write one amount, e.g. 4.5mg',
+            'target="4.5mg 3mg": has more than one number; write one amount, e.g. 4.5mg',
         ),
-        ("", "--target: is empty; write e.g. 4.5mg"),
-        ("   ", '--target: "   " is empty; write e.g. 4.5mg'),
+        ("", "target=: is empty; write e.g. 4.5mg"),
+        ("   ", 'target="   ": is empty; write e.g. 4.5mg'),
         # non-ASCII digits and letters
         (
             "\u0664.\u0665mg",
-            '--target: "\u0664.\u0665mg" has digits other than 0-9; write 4.5mg',
+            'target="\u0664.\u0665mg": has digits other than 0-9; write 4.5mg',
         ),
         (
             "\uff14.\uff15mg",
-            '--target: "\uff14.\uff15mg" has digits other than 0-9; write 4.5mg',
+            'target="\uff14.\uff15mg": has digits other than 0-9; write 4.5mg',
         ),
         (
             "4.5 \u039cg",
-            '--target: "4.5 \u039cg" has the non-ASCII character "\u039c" '
+            'target="4.5 \u039cg": has the non-ASCII character "\u039c" '
             "(GREEK CAPITAL LETTER MU) in its unit; write 4.5 with mg, mcg or g",
         ),
         (
             "4.5 \u043c\u0433",
-            '--target: "4.5 \u043c\u0433" has the non-ASCII character "\u043c" '
+            'target="4.5 \u043c\u0433": has the non-ASCII character "\u043c" '
             "(CYRILLIC SMALL LETTER EM) in its unit; write 4.5 with mg, mcg or g",
         ),
         (
             "4.5\u200bmg",
-            '--target: "4.5\\u200bmg" has the non-ASCII character "\\u200b" '
+            'target="4.5\\u200bmg": has the non-ASCII character "\\u200b" '
             "(ZERO WIDTH SPACE) in its unit; write 4.5 with mg, mcg or g",
         ),
         # a unit that is only its prefix
-        ("4.5m", '--target: "4.5m" has an incomplete unit "m"; write 4.5mg or 4.5mcg'),
-        ("4.5 mc", '--target: "4.5 mc" has an incomplete unit "mc"; write 4.5mcg'),
-        ("4.5 \u00b5", '--target: "4.5 \u00b5" has an incomplete unit "\u00b5"; write 4.5mcg'),
+        ("4.5m", 'target="4.5m": has an incomplete unit "m"; write 4.5mg or 4.5mcg'),
+        ("4.5 mc", 'target="4.5 mc": has an incomplete unit "mc"; write 4.5mcg'),
+        ("4.5 \u00b5", 'target="4.5 \u00b5": has an incomplete unit "\u00b5"; write 4.5mcg'),
         # a message is one line, whatever was typed
         (
             "4.5m\ng",
-            '--target: "4.5m\\ng" has unit "m\\ng", which ldncalc does not accept; '
+            'target="4.5m\\ng": has unit "m\\ng", which ldncalc does not accept; '
             "write 4.5 with mg, mcg or g",
         ),
     ],
@@ -406,66 +406,66 @@ def test_refused_mass_with_exact_message(text: str, message: str) -> None:
         (
             "1mg",
             (CONCENTRATION,),
-            '--x: "1mg" is a mass, not a concentration; '
+            'x="1mg": is a mass, not a concentration; '
             "write a concentration in mg/mL or mcg/mL, e.g. 1mg/mL",
         ),
         (
             "1 mg/L",
             (CONCENTRATION,),
-            '--x: "1 mg/L" has unit "mg/L", which ldncalc does not accept; '
+            'x="1 mg/L": has unit "mg/L", which ldncalc does not accept; '
             "write 1 with mg/mL or mcg/mL",
         ),
-        ("1 mg/", (CONCENTRATION,), '--x: "1 mg/" has an incomplete unit "mg/"; write 1mg/mL'),
+        ("1 mg/", (CONCENTRATION,), 'x="1 mg/": has an incomplete unit "mg/"; write 1mg/mL'),
         (
             "5mg/5mL",
             (CONCENTRATION,),
-            '--x: "5mg/5mL" gives the amount in 5 mL; write the amount in 1 mL: 1mg/mL',
+            'x="5mg/5mL": gives the amount in 5 mL; write the amount in 1 mL: 1mg/mL',
         ),
         (
             "4.5 mg / 5 mL",
             (CONCENTRATION,),
-            '--x: "4.5 mg / 5 mL" gives the amount in 5 mL; write the amount in 1 mL: 0.9mg/mL',
+            'x="4.5 mg / 5 mL": gives the amount in 5 mL; write the amount in 1 mL: 0.9mg/mL',
         ),
         (
             "1mg/3mL",
             (CONCENTRATION,),
-            '--x: "1mg/3mL" gives the amount in 3 mL; write the amount in 1 mL',
+            'x="1mg/3mL": gives the amount in 3 mL; write the amount in 1 mL',
         ),
-        ("1,5mg/mL", (CONCENTRATION,), '--x: "1,5mg/mL" uses a decimal comma; write 1.5mg/mL'),
-        ("100 cc", (VOLUME,), '--x: "100 cc" uses "cc": cc is misread as u or 00 (ISMP); write mL'),
+        ("1,5mg/mL", (CONCENTRATION,), 'x="1,5mg/mL": uses a decimal comma; write 1.5mg/mL'),
+        ("100 cc", (VOLUME,), 'x="100 cc": uses "cc": cc is misread as u or 00 (ISMP); write mL'),
         (
             "1tsp",
             (VOLUME,),
-            '--x: "1tsp" uses "tsp": household measures are not accurate; write mL',
+            'x="1tsp": uses "tsp": household measures are not accurate; write mL',
         ),
-        ("100 m", (VOLUME,), '--x: "100 m" has an incomplete unit "m"; write 100mL'),
+        ("100 m", (VOLUME,), 'x="100 m": has an incomplete unit "m"; write 100mL'),
         (
             "5,000mL",
             (VOLUME,),
-            '--x: "5,000mL" has a comma, which can be a decimal or a thousands separator; '
+            'x="5,000mL": has a comma, which can be a decimal or a thousands separator; '
             "write 5000mL or 5mL",
         ),
         (
             "100",
             (VOLUME,),
-            '--x: "100" has no unit; write 100mL (units: mL or L)',
+            'x="100": has no unit; write 100mL (units: mL or L)',
         ),
-        ("98,5%", (PERCENT,), '--x: "98,5%" uses a decimal comma; write 98.5%'),
-        ("98.5", (PERCENT,), '--x: "98.5" has no unit; write 98.5% (units: %)'),
+        ("98,5%", (PERCENT,), 'x="98,5%": uses a decimal comma; write 98.5%'),
+        ("98.5", (PERCENT,), 'x="98.5": has no unit; write 98.5% (units: %)'),
         (
             "14 jours",
             (DURATION,),
-            '--x: "14 jours" has unit "jours", which ldncalc does not accept; '
+            'x="14 jours": has unit "jours", which ldncalc does not accept; '
             "write 14 with d (days) or w (weeks)",
         ),
-        ("14 da", (DURATION,), '--x: "14 da" has an incomplete unit "da"; write 14d'),
+        ("14 da", (DURATION,), 'x="14 da": has an incomplete unit "da"; write 14d'),
         (
             "377.86g",
             (MOLAR_MASS,),
-            '--x: "377.86g" is a mass, not a molar mass; '
+            'x="377.86g": is a mass, not a molar mass; '
             "write a molar mass in g/mol, e.g. 377.86g/mol",
         ),
-        ("5", (PERCENT, MASS), '--x: "5" has no unit; write 5% (units: % or mg, mcg or g)'),
+        ("5", (PERCENT, MASS), 'x="5": has no unit; write 5% (units: % or mg, mcg or g)'),
     ],
 )
 def test_refused_other_kinds_with_exact_message(
@@ -475,8 +475,8 @@ def test_refused_other_kinds_with_exact_message(
 
 
 def test_text_that_is_not_a_string_is_refused() -> None:
-    assert refusal(4.5) == '--target: "4.5" is not text; write e.g. 4.5mg'
-    assert refusal(None) == "--target: is not text; write e.g. 4.5mg"
+    assert refusal(4.5) == 'target="4.5": is not text; write e.g. 4.5mg'
+    assert refusal(None) == "target=: is not text; write e.g. 4.5mg"
 
 
 def test_refusal_carries_the_option_and_the_value_read() -> None:
@@ -514,7 +514,7 @@ def test_any_text_is_read_or_refused_with_a_one_line_message_and_a_fix(
         return
     message = str(refused)
     assert message.isprintable()  # one line, no invisible characters
-    assert message.startswith("--x: ")
+    assert message.startswith('x="' if text else "x=: ")  # the library's name, then the value
     assert refused.value == text
     assert refused.problem
     assert refused.fix
@@ -560,57 +560,57 @@ def test_count_accepts_whole_numbers_in_range(value: str | int, expected: int) -
 @pytest.mark.parametrize(
     ("value", "error", "message"),
     [
-        ("30.0", InputError, '--quantity: "30.0" is not a whole number; write 30'),
-        ("30.", InputError, '--quantity: "30." is not a whole number; write 30'),
-        (30.0, InputError, '--quantity: "30.0" is not a whole number; write 30'),
+        ("30.0", InputError, 'quantity="30.0": is not a whole number; write 30'),
+        ("30.", InputError, 'quantity="30.": is not a whole number; write 30'),
+        (30.0, InputError, 'quantity="30.0": is not a whole number; write 30'),
         (
             "30.5",
             InputError,
-            '--quantity: "30.5" is not a whole number; write a whole number from 1 to 1,000',
+            'quantity="30.5": is not a whole number; write a whole number from 1 to 1,000',
         ),
         (
             "-3",
             InputError,
-            '--quantity: "-3" is negative; write a whole number from 1 to 1,000',
+            'quantity="-3": is negative; write a whole number from 1 to 1,000',
         ),
         (
             "3e1",
             InputError,
-            '--quantity: "3e1" is not a whole number; write a whole number from 1 to 1,000',
+            'quantity="3e1": is not a whole number; write a whole number from 1 to 1,000',
         ),
         (
             "1,000",
             InputError,
             # review: the fix "from 1 to 1,000" was itself refused
-            '--quantity: "1,000" has a comma, which could be a thousands separator or a decimal '
+            'quantity="1,000": has a comma, which could be a thousands separator or a decimal '
             "comma; write 1000 without it",
         ),
         (
             "thirty",
             InputError,
-            '--quantity: "thirty" is not a whole number; write a whole number from 1 to 1,000',
+            'quantity="thirty": is not a whole number; write a whole number from 1 to 1,000',
         ),
         (
             "",
             InputError,
-            "--quantity: is not a whole number; write a whole number from 1 to 1,000",
+            "quantity=: is not a whole number; write a whole number from 1 to 1,000",
         ),
-        (True, InputError, '--quantity: "True" is not a whole number; write e.g. 1'),
-        (False, InputError, '--quantity: "False" is not a whole number; write e.g. 1'),
+        (True, InputError, 'quantity="True": is not a whole number; write e.g. 1'),
+        (False, InputError, 'quantity="False": is not a whole number; write e.g. 1'),
         (
             "0",
             UnsafeInputError,
-            '--quantity: "0" is out of range; write a whole number from 1 to 1,000',
+            'quantity="0": is out of range; write a whole number from 1 to 1,000',
         ),
         (
             "1001",
             UnsafeInputError,
-            '--quantity: "1001" is out of range; write a whole number from 1 to 1,000',
+            'quantity="1001": is out of range; write a whole number from 1 to 1,000',
         ),
         (
             0,
             UnsafeInputError,
-            '--quantity: "0" is out of range; write a whole number from 1 to 1,000',
+            'quantity="0": is out of range; write a whole number from 1 to 1,000',
         ),
     ],
 )
@@ -628,11 +628,12 @@ def test_count_reads_a_whole_number_or_refuses(value: object) -> None:
         count = parse_count(value, option="--n", minimum=1, maximum=4)  # type: ignore[arg-type]
     except (InputError, UnsafeInputError) as error:  # anything else fails the test
         message = str(error)
+        shown = error.value is not None and error.value != ""
     else:
         message = ""
     if message:
         assert message.isprintable()
-        assert message.startswith("--n: ")
+        assert message.startswith('n="' if shown else "n=: ")  # the library's name, the value
         return
     assert type(count) is int
     assert 1 <= count <= 4
@@ -649,7 +650,7 @@ def test_count_reads_a_whole_number_or_refuses(value: object) -> None:
 
 def test_as_quantity_reads_text_through_the_parser() -> None:
     assert_exact(as_quantity("4.5mg", option="--target", kinds=(MASS,)), "4.5", "milligram")
-    with pytest.raises(InputError, match=r'^--target: "4,5mg" uses a decimal comma'):
+    with pytest.raises(InputError, match=r'^target="4,5mg": uses a decimal comma'):
         as_quantity("4,5mg", option="--target", kinds=(MASS,))
 
 
@@ -690,38 +691,38 @@ def test_as_quantity_makes_a_float_quantity_of_ldncalc_registry_exact() -> None:
     [
         (
             OTHER_REGISTRY.Quantity(4.5, "mL"),
-            '--target: "4.5 milliliter" has unit milliliter; use mg, mcg or g',
+            'target="4.5 milliliter": has unit milliliter; use mg, mcg or g',
         ),
         (
             OTHER_REGISTRY.Quantity(0.001, "kg"),
-            '--target: "0.001 kilogram" has unit kilogram; use mg, mcg or g',
+            'target="0.001 kilogram": has unit kilogram; use mg, mcg or g',
         ),
         (
             Quantity(Decimal("4.5"), "milliliter"),
-            '--target: "4.5 milliliter" has unit milliliter; use mg, mcg or g',
+            'target="4.5 milliliter": has unit milliliter; use mg, mcg or g',
         ),
         (
             OTHER_REGISTRY.Quantity(float("nan"), "mg"),
-            '--target: "nan milligram" is not a finite number; write e.g. 4.5mg',
+            'target="nan milligram": is not a finite number; write e.g. 4.5mg',
         ),
         (
             OTHER_REGISTRY.Quantity(float("inf"), "mg"),
-            '--target: "inf milligram" is not a finite number; write e.g. 4.5mg',
+            'target="inf milligram": is not a finite number; write e.g. 4.5mg',
         ),
         (
             Quantity(Decimal("NaN"), "milligram"),
-            '--target: "NaN milligram" is not a finite number; write e.g. 4.5mg',
+            'target="NaN milligram": is not a finite number; write e.g. 4.5mg',
         ),
         (
             OTHER_REGISTRY.Quantity(-4.5, "mg"),
-            '--target: "-4.5 milligram" is not positive; write e.g. 4.5mg',
+            'target="-4.5 milligram": is not positive; write e.g. 4.5mg',
         ),
         (
             OTHER_REGISTRY.Quantity(0, "mg"),
-            '--target: "0 milligram" is not positive; write e.g. 4.5mg',
+            'target="0 milligram": is not positive; write e.g. 4.5mg',
         ),
-        (4.5, '--target: "4.5" is neither text nor a quantity; write e.g. 4.5mg'),
-        (None, "--target: is neither text nor a quantity; write e.g. 4.5mg"),
+        (4.5, 'target="4.5": is neither text nor a quantity; write e.g. 4.5mg'),
+        (None, "target=: is neither text nor a quantity; write e.g. 4.5mg"),
     ],
 )
 def test_as_quantity_refusals(value: object, message: str) -> None:
@@ -909,26 +910,26 @@ SHORT_NINES = f"{'9' * 60}...{'9' * 30} (5,000 characters)"  # how a message sho
         (
             NINES + "mg",
             (MASS,),
-            f'--x: "{"9" * 60}...{"9" * 28}mg (5,002 characters)" has 5,000 digits, more than '
+            f'x="{"9" * 60}...{"9" * 28}mg (5,002 characters)": has 5,000 digits, more than '
             "any amount needs (20); write e.g. 4.5mg",
         ),
         (
             "0." + "0" * 3000 + "1mg",
             (MASS,),
-            f'--x: "0.{"0" * 58}...{"0" * 27}1mg (3,005 characters)" is smaller than any amount; '
+            f'x="0.{"0" * 58}...{"0" * 27}1mg (3,005 characters)": is smaller than any amount; '
             "write e.g. 4.5mg",
         ),
         (
             "1" + "0" * 25 + "mL",
             (VOLUME,),
-            '--x: "10000000000000000000000000mL" has 26 digits, more than any amount needs (20); '
+            'x="10000000000000000000000000mL": has 26 digits, more than any amount needs (20); '
             "write e.g. 100mL",
         ),
         (
             # 21 significant digits: past 20, Decimal arithmetic could round what was typed
             "4.50000000000000000000mg",
             (MASS,),
-            '--x: "4.50000000000000000000mg" has 21 digits, more than any amount needs (20); '
+            'x="4.50000000000000000000mg": has 21 digits, more than any amount needs (20); '
             "write e.g. 4.5mg",
         ),
     ],
@@ -951,17 +952,17 @@ def test_twenty_significant_digits_are_read_exactly() -> None:
     [
         (
             NINES,
-            f'--quantity: "{SHORT_NINES}" has 5,000 digits: it is out of range; write a whole '
+            f'quantity="{SHORT_NINES}": has 5,000 digits: it is out of range; write a whole '
             "number from 1 to 1,000",
         ),
         (
             NINES + ".0",
-            f'--quantity: "{"9" * 60}...{"9" * 28}.0 (5,002 characters)" has 5,001 digits: it is '
+            f'quantity="{"9" * 60}...{"9" * 28}.0 (5,002 characters)": has 5,001 digits: it is '
             "out of range; write a whole number from 1 to 1,000",
         ),
         (
             10**5000,  # an int from a library caller, too long even to be shown
-            '--quantity: "an int that cannot be shown" is out of range; write a whole number from '
+            'quantity="an int that cannot be shown": is out of range; write a whole number from '
             "1 to 1,000",
         ),
     ],

@@ -112,7 +112,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             standalone_mode=False,
         )
     except LdnCalcError as error:  # 2, or 74 for a file that could not be written
-        return _fail(str(error), error.exit_code)
+        return _fail(error.render(surface="cli"), error.exit_code)
     except (typer.Abort, KeyboardInterrupt):
         return _fail("interrupted", EXIT_INTERRUPTED)
     except typer.Exit as error:

@@ -759,7 +759,7 @@ def localize(text: str, lang: Lang, *, words: bool = False) -> str:
     table = phrases(lang)
 
     def french(match: re.Match[str]) -> str:
-        return match.group().replace(",", "\u202f").replace(".", ",")
+        return match.group().replace(",", "\u00a0").replace(".", ",")  # as CLDR fr_CA writes
 
     text = _ENGLISH_NUMBER.sub(french, text)
     if not words:

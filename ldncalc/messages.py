@@ -1,0 +1,132 @@
+"""Messages as data: every warning, note and calculation step the engine reports is a record.
+
+::
+
+    Message(code="supply-outlasts-bud", params={"doses": 22, "bud": <14 day>}, concerns="days")
+    Step(code="dose-volume", params={"dose": <4.5 mg>, "concentration": <1 mg/mL>, ...})
+
+The engine (reading, calculating, describing) builds these records and never a sentence: a
+record holds a stable ``code``, its ``params`` (quantities with their units, counts, names)
+and the input it ``concerns`` (a parameter named as the library names it: ``target``,
+``doses_per_day``). The words are chosen later, for one reader, by :mod:`ldncalc.locale`:
+English or French, and the CLI's ``--target`` or the library's ``target=``.
+
+A record's JSON carries its code, its parameters and its rendered text (in the language and
+for the surface the serialization context names, else English for a library caller)::
+
+    {"code": "supply-outlasts-bud", "params": {...}, "concerns": "days", "text": "The bottle…"}
+
+Every code is documented in README's table of message codes; ``ldncalc.locale.codes()`` lists
+the codes that have words, and a test keeps the two and the engine in step.
+"""
+
+import datetime
+from decimal import Decimal
+from typing import Any, Literal
+
+import pint
+from pydantic import BaseModel, ConfigDict, Field, SerializationInfo, model_serializer
+
+Severity = Literal["warning", "note", "step"]
+
+
+class Message(BaseModel):
+    """One warning or note: a stable ``code``, its ``params`` and the input it ``concerns``."""
+
+    model_config = ConfigDict(
+        frozen=True, extra="forbid", defer_build=True, arbitrary_types_allowed=True
+    )
+
+    code: str = Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+    params: dict[str, Any] = Field(default_factory=dict)
+    concerns: str | None = None
+
+    def text(self, lang: str = "en", surface: str = "library") -> str:
+        """The message in words, for ``lang`` (``en``, ``fr``) and ``surface`` (``cli``,
+        ``library``)."""
+        from ldncalc.locale import Voice, render_text
+
+        return render_text(self, Voice.of(lang, surface))
+
+    def __str__(self) -> str:
+        return self.text()
+
+    @model_serializer(mode="plain")
+    def _serialize(self, info: SerializationInfo) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "code": self.code,
+            "params": {name: json_param(value) for name, value in self.params.items()},
+            "concerns": self.concerns,
+        }
+        data.update(self._words(info))
+        return data
+
+    def _words(self, info: SerializationInfo) -> dict[str, Any]:
+        context = info.context if isinstance(info.context, dict) else {}
+        return {"text": self.text(context.get("lang", "en"), context.get("surface", "library"))}
+
+
+class Step(Message):
+    """One line of the calculation, with units: its ``name``, ``formula`` and
+    ``calculation`` in words are rendered from the code and the figures
+    (``Dose volume = dose ÷ concentration = 4.5 mg ÷ 1 mg/mL = 4.5 mL``)."""
+
+    def parts(self, lang: str = "en", surface: str = "library") -> tuple[str, str, str]:
+        """The step's name, formula and calculation in words."""
+        from ldncalc.locale import Voice, render_step
+
+        return render_step(self, Voice.of(lang, surface))
+
+    def text(self, lang: str = "en", surface: str = "library") -> str:
+        name, formula, calculation = self.parts(lang, surface)
+        return f"{name} = {formula} = {calculation}"
+
+    @property
+    def name(self) -> str:
+        """The step's name in English (``Dose volume``)."""
+        return self.parts()[0]
+
+    @property
+    def formula(self) -> str:
+        """The step's formula in English (``dose ÷ concentration``)."""
+        return self.parts()[1]
+
+    @property
+    def calculation(self) -> str:
+        """The step's figures in English (``4.5 mg ÷ 1 mg/mL = 4.5 mL``)."""
+        return self.parts()[2]
+
+    def _words(self, info: SerializationInfo) -> dict[str, Any]:
+        context = info.context if isinstance(info.context, dict) else {}
+        name, formula, calculation = self.parts(
+            context.get("lang", "en"), context.get("surface", "library")
+        )
+        return {
+            "name": name,
+            "formula": formula,
+            "calculation": calculation,
+            "text": f"{name} = {formula} = {calculation}",
+        }
+
+
+def json_param(value: Any) -> Any:
+    """A message parameter in JSON: a quantity as ``{"value": 4.5, "unit": "mg"}`` (through
+    the one formatter's number rule: no float artefacts), a Decimal as a number, a date as
+    ``YYYY-MM-DD``, a sequence as a list."""
+    from ldncalc.formatting import json_number, unit_symbol
+
+    if isinstance(value, pint.Quantity):
+        return {"value": json_number(value.magnitude), "unit": unit_symbol(value)}
+    if isinstance(value, Decimal):
+        return json_number(value)
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, tuple | list):
+        return [json_param(item) for item in value]
+    if isinstance(value, dict):
+        return {str(key): json_param(item) for key, item in value.items()}
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json")
+    raise TypeError(f"a message parameter cannot be {type(value).__name__}")
