@@ -52,7 +52,9 @@ class Message(BaseModel):
         return self.text()
 
     @model_serializer(mode="plain")
-    def _serialize(self, info: SerializationInfo) -> dict[str, Any]:
+    def _serialize(self, info: SerializationInfo) -> Any:
+        if not isinstance(self, Message):  # pydantic < 2.9 tries a union's members in turn
+            return self
         data: dict[str, Any] = {
             "code": self.code,
             "params": {name: json_param(value) for name, value in self.params.items()},

@@ -13,6 +13,8 @@ from ldncalc.aliquot import AliquotPlan
 from ldncalc.bud import BeyondUse
 from ldncalc.dilution import DilutionPlan
 from ldncalc.formulations import Formulation
+from ldncalc.messages import Message
+from ldncalc.messages import Step as MessageStep
 from ldncalc.quantities import (
     Concentration,
     Mass,
@@ -29,7 +31,9 @@ class _Result(BaseModel):
 
 
 class Step(_Result):
-    """One line of the calculation, with units: ``Dose volume = dose ÷ concentration
+    """(Being replaced by :class:`ldncalc.messages.Step`, a record with a code.)
+
+    One line of the calculation, with units: ``Dose volume = dose ÷ concentration
     = 4.5 mg ÷ 1 mg/mL = 4.5 mL``."""
 
     name: str
@@ -102,9 +106,10 @@ class _Preparation(_Result):
     container: str
     bud: BeyondUse
     auxiliary_labels: tuple[str, ...]
-    warnings: tuple[str, ...]
-    notes: tuple[str, ...]
-    steps: tuple[Step, ...]
+    # records (ldncalc.messages); text is what a module not yet on message codes still writes
+    warnings: tuple[Message | str, ...]
+    notes: tuple[Message | str, ...]
+    steps: tuple[MessageStep | Step, ...]
     method: tuple[str, ...]
     quality_checks: tuple[str, ...]
 

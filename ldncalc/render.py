@@ -17,10 +17,12 @@ from ldncalc.bud import BudDate, beyond_use, format_date
 from ldncalc.formatting import format_count, format_number
 from ldncalc.formatting import format_quantity as fq
 from ldncalc.formulations import Formulation
+from ldncalc.locale import Voice, render, render_parts
 from ldncalc.models import Amount, CapsuleResult, LiquidResult, Result
 from ldncalc.units import MCG, MG, Qty, Quantity
 
 WIDTH = 78
+CLI = Voice("en", "cli")  # the bench screen is the command line's
 
 
 def json_text(result: Result) -> str:
@@ -114,10 +116,10 @@ def bench_text(result: Result, dated: BudDate | None = None) -> str:
             )
     lines.append(f"Labels   {', '.join(result.auxiliary_labels)}")
     if result.warnings:
-        lines += ["", "WARNINGS", *_items(result.warnings, "!")]
+        lines += ["", "WARNINGS", *_items([render(w, CLI) for w in result.warnings], "!")]
     if result.notes:
-        lines += ["", "Notes", *_items(result.notes, "-")]
-    lines += ["", "Calculation", *_items([str(step) for step in result.steps])]
+        lines += ["", "Notes", *_items([render(n, CLI) for n in result.notes], "-")]
+    lines += ["", "Calculation", *_items([" = ".join(render_parts(s, CLI)) for s in result.steps])]
     lines += ["", "Method", *_items(result.method)]
     if result.quality_checks:
         lines += ["", "Quality checks", *_items(result.quality_checks, "-")]

@@ -19,6 +19,7 @@ from ldncalc.errors import InputError, UnsafeInputError
 from ldncalc.formatting import format_number, format_quantity
 from ldncalc.labels.fonts import check_printable
 from ldncalc.labels.phrases import Lang, Phrases, localize, phrases
+from ldncalc.messages import Step as MessageStep
 from ldncalc.prescriptions import Prescription, directions_for, expiry_dates, ingredient_names
 from ldncalc.units import DAY, MCG, MG, Qty, Quantity
 
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
 
     from ldncalc.aliquot import AliquotPlan
     from ldncalc.dilution import DilutionPlan
+    from ldncalc.messages import Message
     from ldncalc.models import Amount, CapsuleResult, LiquidResult, Result
     from ldncalc.profile import LabelStock, Profile
 
@@ -391,8 +393,12 @@ def _days(days: int, lang: Lang) -> str:
     return format_quantity(Quantity(Decimal(days), DAY), lang=lang)
 
 
-def _localized(texts: tuple[str, ...], lang: Lang) -> tuple[str, ...]:
-    return tuple(localize(text, lang) for text in texts)
+def _localized(texts: tuple[Message | str, ...], lang: Lang) -> tuple[str, ...]:
+    """Warnings or notes in ``lang``: a record in its words (for the command line's reader),
+    text from a module not yet on message codes through :func:`localize`."""
+    return tuple(
+        localize(text, lang) if isinstance(text, str) else text.text(lang, "cli") for text in texts
+    )
 
 
 def _preparation(
@@ -802,7 +808,9 @@ def _empty_shell(result: CapsuleResult, words: Phrases, lang: Lang) -> str:
 
 def _calculation(result: Result, words: Phrases, lang: Lang) -> Section:
     steps = tuple(
-        f"{_step_name(step.name, words)} = "
+        " = ".join(step.parts(lang, "cli"))
+        if isinstance(step, MessageStep)
+        else f"{_step_name(step.name, words)} = "
         f"{localize(words.step_formulas.get(step.formula, step.formula), lang)} = "
         f"{localize(step.calculation, lang, words=True)}"
         for step in result.steps

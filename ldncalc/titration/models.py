@@ -6,6 +6,8 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from ldncalc.bud import BeyondUse
+from ldncalc.messages import Message
+from ldncalc.messages import Step as MessageStep
 from ldncalc.models import Amount, FormulationUsed, Step, SyringeUsed
 from ldncalc.quantities import Concentration, Mass, Volume
 
@@ -102,7 +104,8 @@ class TitrationResult(_Result):
     bud: BeyondUse
     container: str
     auxiliary_labels: tuple[str, ...]
-    warnings: tuple[str, ...]
-    notes: tuple[str, ...]
-    steps: tuple[Step, ...]
+    # records (ldncalc.messages); text is what a module not yet on message codes still writes
+    warnings: tuple[Message | str, ...]
+    notes: tuple[Message | str, ...]
+    steps: tuple[MessageStep | Step, ...]
     method: tuple[str, ...]

@@ -15,12 +15,15 @@ from ldncalc.bud import format_date
 from ldncalc.formatting import format_count, format_number, typed
 from ldncalc.formatting import format_quantity as fq
 from ldncalc.formulations import DEFAULT_IDS
+from ldncalc.locale import Voice, render, render_parts
 from ldncalc.models import Amount
 from ldncalc.titration.capsules import capsules_text
 from ldncalc.titration.models import CapsuleCount, ScheduleStep, TitrationResult
 
 WIDTH = 78
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+CLI = Voice("en", "cli")  # the titration screen is the command line's
 
 
 def day_text(day: date) -> str:
@@ -106,10 +109,12 @@ def titration_text(result: TitrationResult) -> str:
     lines.append(f"BUD      basis: {result.bud.basis}")
     lines.append(f"Labels   {', '.join(result.auxiliary_labels)}")
     if result.warnings:
-        lines += ["", "WARNINGS"] + [f"  ! {w}" for w in result.warnings]
+        lines += ["", "WARNINGS"] + [f"  ! {render(w, CLI)}" for w in result.warnings]
     if result.notes:
-        lines += ["", "Notes"] + [f"  - {n}" for n in result.notes]
-    lines += ["", "Calculation"] + [f"  {i}. {s}" for i, s in enumerate(result.steps, 1)]
+        lines += ["", "Notes"] + [f"  - {render(n, CLI)}" for n in result.notes]
+    lines += ["", "Calculation"] + [
+        f"  {i}. {' = '.join(render_parts(s, CLI))}" for i, s in enumerate(result.steps, 1)
+    ]
     if result.form == "liquid":
         lines += ["", "Method (each fill)"]
         lines += [f"  {i}. {s}" for i, s in enumerate(result.method, 1)]
