@@ -1,4 +1,4 @@
-"""The aliquot method: weighing less than a balance can weigh (REFERENCE.md §8).
+"""The aliquot method: weighing less than a balance can weigh (docs/basis.md §8).
 
 Minimum weighable quantity = balance sensitivity × 100 ÷ acceptable error % (USP: at most 5 %
 error), so a balance sensitive to 6 mg cannot weigh less than 120 mg. To put a smaller amount
@@ -117,7 +117,7 @@ class AliquotPlan(_Model):
 
 def read_sensitivity(value: object, default: Qty) -> Qty:
     """``--balance-sensitivity``: the smallest mass the balance detects (default: the
-    formulation's limits, 6 mg: REFERENCE.md §8). Above :data:`MAX_SENSITIVITY` it is refused
+    formulation's limits, 6 mg: docs/basis.md §8). Above :data:`MAX_SENSITIVITY` it is refused
     as a likely typo (6g for 6mg), as is one below :data:`MIN_SENSITIVITY`."""
     if value is None:
         return default

@@ -1,7 +1,7 @@
 """Beyond-use dating: the USP <795> categories and the BUD a preparation gets.
 
 USP <795> (in force since 1 Nov 2023), used when there is no monograph and no
-preparation-specific stability data (REFERENCE.md §5; PCCA blog on the <795> changes,
+preparation-specific stability data (docs/basis.md §5; PCCA blog on the <795> changes,
 US Pharmacist 2022, Fagron Academy):
 
 =======================  ========  ============================================
@@ -142,7 +142,7 @@ def bud_date(
     """The BUD date: ``compounded`` + ``days``, but never after the earliest ingredient expiry.
 
     USP <795> (2023): the BUD is counted from the day compounding starts and never exceeds the
-    earliest expiration date of any ingredient (REFERENCE.md §5). ``expiries`` maps an
+    earliest expiration date of any ingredient (docs/basis.md §5). ``expiries`` maps an
     ingredient's name to the expiry date on its container; an ingredient that expires on or
     before the compounding day cannot be used (:class:`UnsafeInputError`).
     """

@@ -14,7 +14,7 @@ from ldncalc.checks import PlainText, Text
 from ldncalc.quantities import Concentration, Mass, MolarMass, Percent, Volume
 from ldncalc.units import ML, Qty
 
-# REFERENCE.md §7: do not measure below about 20 % of a device's capacity (USP <1176>
+# docs/basis.md §7: do not measure below about 20 % of a device's capacity (USP <1176>
 # practice); volumes at or below about 0.1–0.2 mL are not measured reliably in a 1 mL syringe
 # (Arenas-López, Arch Dis Child 2017;102:655). A syringe's catalog ``minimum`` may sit lower
 # (0.1 mL on the 1 mL syringe, for published 0.1 mL schedules): such a dose is measured, but

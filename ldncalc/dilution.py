@@ -1,4 +1,4 @@
-"""Serial dilution of an oral liquid for microgram doses (REFERENCE.md §8 and §7).
+"""Serial dilution of an oral liquid for microgram doses (docs/basis.md §8 and §7).
 
 A dose whose volume at every listed concentration is below what an oral syringe measures
 reliably (25 mcg is 0.025 mL at 1 mg/mL) is made by diluting a stock in steps::
@@ -11,7 +11,7 @@ reliably (25 mcg is 0.025 mL at 1 mg/mL) is made by diluting a stock in steps::
 e.g. 1 mg/mL → 0.1 → 0.01 mg/mL → 1 mcg/mL is three 1:10 steps. How the plan is chosen:
 
 * a dose volume at or above what its syringe measures reliably (20 % of its capacity:
-  0.2 mL in a 1 mL syringe, REFERENCE.md §7) before any other; then
+  0.2 mL in a 1 mL syringe, docs/basis.md §7) before any other; then
   the fewest steps; then the fewest factors other than 10 (1:10 is the usual step and the
   easiest to check); then the largest dose volume (larger volumes are measured more
   accurately: Arenas-López, Arch Dis Child 2017;102:655); then the formulation's default
@@ -28,7 +28,7 @@ e.g. 1 mg/mL → 0.1 → 0.01 mg/mL → 1 mcg/mL is three 1:10 steps. How the pl
   diluent are on marks), and none of it is thrown away at the bench;
 * each dilution's BUD is the shorter of the BUD of what it is made from and the BUD of a
   preparation made with the diluent, so the plan's BUD is the shortest of its steps (USP <795>:
-  never later than the earliest expiry of any ingredient, REFERENCE.md §5). Every step is made
+  never later than the earliest expiry of any ingredient, docs/basis.md §5). Every step is made
   on the same day.
 
 This module is a leaf of the engine: :mod:`ldncalc.models` imports :class:`DilutionPlan`, so
@@ -57,7 +57,7 @@ if TYPE_CHECKING:  # they import this module
     from ldncalc.liquids import Measure
     from ldncalc.models import LiquidResult
 
-MAX_FACTOR = 10  # 1:10 per step, the step of REFERENCE.md §8
+MAX_FACTOR = 10  # 1:10 per step, the step of docs/basis.md §8
 MAX_STEPS = 6  # 1 mg/mL ÷ 10⁶ is 1 ng/mL: far below the 1 mcg dose minimum
 PREFERRED_ALIQUOT = Quantity(1, ML)  # ldncalc default: below ~1 mL, marks are coarse
 RESERVE = Quantity(1, ML)  # ldncalc default: left after the next step draws its aliquot
@@ -74,7 +74,7 @@ class Cylinder(NamedTuple):
 
 # Graduated cylinders for diluent volumes larger than any oral syringe holds. Subdivisions of
 # ISO 4788 (25 mL: 0.5 mL; 50 and 100 mL: 1 mL; 250 mL: 2 mL); the least each measures is 20 %
-# of its capacity (USP <1176> practice, REFERENCE.md §7). ldncalc defaults: check your own.
+# of its capacity (USP <1176> practice, docs/basis.md §7). ldncalc defaults: check your own.
 GRADUATED_CYLINDERS = tuple(
     Cylinder(
         f"{capacity} mL graduated cylinder",
@@ -219,7 +219,7 @@ def plan_dilution(
 
     dose = dose.to(MG)
     spare = Spare() if spare is None else spare
-    # a dose volume its syringe measures reliably (REFERENCE.md §7) before fewer steps
+    # a dose volume its syringe measures reliably (docs/basis.md §7) before fewer steps
     for reliable_only, count in itertools.product((True, False), range(1, MAX_STEPS + 1)):
         candidates = []
         for stock in stocks:
@@ -427,7 +427,7 @@ def diluted_liquid(
     diluent_made = None
     if diluent != record.ingredients[-1].name and len(record.ingredients) > 2:
         # the vehicle made without tablets: weigh its excipients for at least the record's
-        # own batch (REFERENCE.md §8: small weights are inaccurate), 10 mL steps above it
+        # own batch (docs/basis.md §8: small weights are inaccurate), 10 mL steps above it
         assert record.per is not None
         needed = sum((s.diluent_volume for s in plan.steps), Quantity(0, ML))
         tens = math.ceil((needed / Quantity(10, ML)).to(DIMENSIONLESS).magnitude)
@@ -657,7 +657,7 @@ def _steps(
 
 
 def readable_concentration(concentration: Qty) -> Qty:
-    """``concentration`` in mg/mL, or in mcg/mL below 0.01 mg/mL (REFERENCE.md §8 writes
+    """``concentration`` in mg/mL, or in mcg/mL below 0.01 mg/mL (docs/basis.md §8 writes
     1 mg/mL → 0.1 → 0.01 mg/mL → 1 mcg/mL)."""
     if concentration < Quantity(Decimal("0.01"), MG_PER_ML):
         return concentration.to(MCG_PER_ML)

@@ -1,6 +1,6 @@
 """The one formatter for every number a person reads: terminal, JSON, labels.
 
-ISMP and Joint Commission rules (REFERENCE.md §6): no trailing zero (``1 mg``, never
+ISMP and Joint Commission rules (docs/basis.md §6): no trailing zero (``1 mg``, never
 ``1.0 mg``), a leading zero (``0.5 mg``, never ``.5 mg``), ``mcg`` never ``µg``, ``mL`` never
 ``cc``, a space between number and unit, and thousands separators (``10,000``).
 

@@ -85,7 +85,7 @@ class Ingredient(_Record):
 
 
 class Concentrations(_Record):
-    """The concentrations a liquid record allows (REFERENCE.md §3: 0.5, 1, 5 mg/mL in use)."""
+    """The concentrations a liquid record allows (docs/basis.md §3: 0.5, 1, 5 mg/mL in use)."""
 
     default: Concentration
     listed: tuple[Concentration, ...] = Field(min_length=1)
@@ -125,7 +125,7 @@ class CapsuleDefaults(_Record):
 
 
 class Formulation(_Record):
-    """A master formulation record (REFERENCE.md §6) as ldncalc reads it."""
+    """A master formulation record (docs/basis.md §6) as ldncalc reads it."""
 
     id: Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$")]
     name: Text

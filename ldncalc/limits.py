@@ -5,7 +5,7 @@ range that is low-dose naltrexone and USP's tolerances are facts, not a pharmacy
 record that raises one is refused when it is loaded and by ``formulations check``
 (:data:`CEILINGS`, :data:`FLOORS`; issue 9 §8).
 
-The defaults and where they come from (REFERENCE.md sections named):
+The defaults and where they come from (docs/basis.md sections named):
 
 ============================  ==============  ===============================================
 limit                         default         basis
@@ -108,7 +108,7 @@ class Limits(BaseModel):
 
     @cached_property
     def minimum_weighable(self) -> Qty:
-        """Minimum weighable quantity = sensitivity × 100 ÷ error % (REFERENCE.md §8)."""
+        """Minimum weighable quantity = sensitivity × 100 ÷ error % (docs/basis.md §8)."""
         minimum: Qty = converted(self.balance_sensitivity / self.weighing_error_maximum, MG)
         return minimum
 

@@ -1,6 +1,6 @@
 """Oral liquids from 50 mg tablets: ``ldncalc liquid --target 4.5mg``.
 
-The calculation (REFERENCE.md §3 and §7)::
+The calculation (docs/basis.md §3 and §7)::
 
     dose volume   = target ÷ concentration, measured on the marks of the smallest oral
                     syringe that holds it (rounded to a mark only if it must be)
@@ -80,7 +80,7 @@ class Measure(NamedTuple):
 
     @property
     def reliable(self) -> bool:
-        """Whether the volume is one the syringe measures reliably (REFERENCE.md §7)."""
+        """Whether the volume is one the syringe measures reliably (docs/basis.md §7)."""
         return self.syringe.reliable(self.volume)
 
     @property
@@ -303,7 +303,7 @@ def _choose_concentration(
 ) -> tuple[Qty, Measure, str]:
     """The concentration to make: the record's default when a syringe measures the dose
     exactly on its marks, at or above the least it measures reliably; else the listed one
-    that measures it best: reliably before not (REFERENCE.md §7), exactly before rounded,
+    that measures it best: reliably before not (docs/basis.md §7), exactly before rounded,
     then the smaller deviation, then the nearest to the default. The default is kept when
     no listed one measures the dose better (a rounded dose: the warning gives the
     deviation). A dose is never rounded to a mark when another listed concentration
@@ -378,7 +378,7 @@ def _measure_or_refuse(
 
 
 def unreliable_warning(found: Measure, dose: Qty, record: Formulation, catalog: Catalog) -> str:
-    """The warning for a dose volume below what its syringe measures reliably (REFERENCE.md
+    """The warning for a dose volume below what its syringe measures reliably (docs/basis.md
     §7), with the fix: the listed concentrations that measure ``dose`` reliably, or else a
     serial dilution."""
     assert record.concentration is not None
@@ -618,7 +618,7 @@ def ingredient_amounts(
 
 def weighing_warnings(amounts: tuple[Amount, ...], sensitivity: Qty, limits: Limits) -> list[str]:
     """A warning for each excipient mass below the minimum weighable quantity of a balance of
-    ``sensitivity`` (REFERENCE.md §8), with the fix: weigh more and take an aliquot of a
+    ``sensitivity`` (docs/basis.md §8), with the fix: weigh more and take an aliquot of a
     solution, or make a larger volume."""
     minimum = minimum_weighable(sensitivity, limits.weighing_error_maximum)
     return [

@@ -11,13 +11,13 @@ one-line :class:`~ldncalc.errors.InputError` naming the option when it cannot be
   ``QHS``, ``BID``, ``PO``, ``f.p.j.``, ``cc``, ``µg``…), household measures (``tsp``,
   ``drops``), trailing zeros (``1.0 mL``) or naked decimals (``.5 mL``), and write every amount
   in figures as the label's language does, a space before the unit, thousands grouped
-  (``4.5 mg``, ``4,5 mg``, ``4,500 mcg``) (REFERENCE.md §6, :func:`read_directions`); once
+  (``4.5 mg``, ``4,5 mg``, ``4,500 mcg``) (docs/basis.md §6, :func:`read_directions`); once
   the result is known, every amount and capsule count in them must be its dose, and every
   frequency its doses a day (:func:`check_directions`);
 - text holds no control characters (a newline would break a ZPL or text label).
 
 When ``--directions`` is not given they are written in plain words from the result:
-``Take 4.5 mL (4.5 mg) by mouth at bedtime`` (REFERENCE.md §2: LDN is taken at bedtime).
+``Take 4.5 mL (4.5 mg) by mouth at bedtime`` (docs/basis.md §2: LDN is taken at bedtime).
 """
 
 import contextlib
@@ -218,7 +218,7 @@ def _dotted(abbreviation: str) -> str:
 
 
 # The ISMP List of Error-Prone Abbreviations and the Joint Commission "do not use" list
-# (REFERENCE.md §6), with the Latin frequencies a patient cannot read (BID, q8h; "die" is the
+# (docs/basis.md §6), with the Latin frequencies a patient cannot read (BID, q8h; "die" is the
 # Quebec prescriber's QD): every spelling (any letter case, dots or not), and what to write.
 _ABBREVIATIONS: tuple[tuple[tuple[str, ...], dict[Lang, str]], ...] = (
     (("QD", "Q1D", "OD", "DIE"), {"en": "daily", "fr": "une fois par jour"}),
@@ -298,7 +298,7 @@ _UNITS = {
 _MASS_UNIT = "|".join(unit for unit, symbol in _UNITS.items() if symbol in ("mg", "mcg", "g"))
 _VOLUME_UNIT = "|".join(unit for unit, symbol in _UNITS.items() if symbol in ("mL", "L"))
 
-# How each label language writes a number (ldncalc.formatting, REFERENCE.md §6): its decimal
+# How each label language writes a number (ldncalc.formatting, docs/basis.md §6): its decimal
 # mark and its thousands separators. French groups with a (narrow) space; typed text has an
 # ordinary one.
 _NOTATIONS: dict[Lang, tuple[str, str]] = {"en": (".", ","), "fr": (",", " \u00a0\u202f")}
@@ -404,7 +404,7 @@ _VAGUE = _Phrases(
 
 # Household measures: a kitchen spoon holds from 2.5 to 7 mL and a drop depends on the
 # dropper. ISMP (and NCPDP): oral liquid doses in mL only, measured with the oral syringe
-# dispensed (REFERENCE.md §7).
+# dispensed (docs/basis.md §7).
 _HOUSEHOLD_MEASURES = _Phrases(
     dict.fromkeys(
         (
@@ -426,7 +426,7 @@ _HOUSEHOLD_MEASURES = _Phrases(
 
 # How often directions say a dose is taken, as the doses a day it means, so that the label
 # cannot contradict the calculation's --doses-per-day (the supply, the BUD check). Plain words
-# only: QD, BID or QHS are refused before, as abbreviations (ISMP, REFERENCE.md §6). A time of
+# only: QD, BID or QHS are refused before, as abbreviations (ISMP, docs/basis.md §6). A time of
 # the day is one dose (below); directions with neither are not checked for their frequency.
 _COUNTS = {
     **{str(n): n for n in range(1, 25)},
@@ -493,7 +493,7 @@ _TIMES_OF_DAY = _Phrases(
 
 def read_directions(text: str, lang: Lang) -> str:
     """Directions as the prescriber means them, in words a patient reads without error (ISMP,
-    REFERENCE.md §6): no error-prone abbreviation, household measure, trailing zero or naked
+    docs/basis.md §6): no error-prone abbreviation, household measure, trailing zero or naked
     decimal, and every amount in figures as the label's language writes them (``4.5 mg``,
     French ``4,5 mg``), a space before the unit, thousands grouped (``4,500 mcg``)."""
     directions = read_text(text, "--directions", MAXIMUM_DIRECTIONS)

@@ -1,4 +1,4 @@
-"""Aliquots for weighing below the minimum weighable quantity (issue 4 §3, REFERENCE.md §8):
+"""Aliquots for weighing below the minimum weighable quantity (issue 4 §3, docs/basis.md §8):
 the worked example, refusals, and the invariants as properties (every weighing at or above the
 minimum weighable quantity; the aliquot holds exactly the drug needed)."""
 
@@ -25,8 +25,8 @@ def percent(value: str | int) -> Qty:
     return Quantity(Decimal(value), "percent")
 
 
-SIX_MG = Quantity(Decimal(6), "milligram")  # REFERENCE.md §8: the worked balance
-FIVE_PERCENT = Quantity(Decimal(5), "percent")  # REFERENCE.md §8: USP's largest error
+SIX_MG = Quantity(Decimal(6), "milligram")  # docs/basis.md §8: the worked balance
+FIVE_PERCENT = Quantity(Decimal(5), "percent")  # docs/basis.md §8: USP's largest error
 
 
 def aliquot(needed: Qty, sensitivity: Qty = SIX_MG) -> AliquotPlan:
@@ -40,7 +40,7 @@ def aliquot(needed: Qty, sensitivity: Qty = SIX_MG) -> AliquotPlan:
 
 
 def test_a_balance_sensitive_to_6_mg_cannot_weigh_less_than_120_mg() -> None:
-    # REFERENCE.md §8: 6 mg × 100 ÷ 5 % = 120 mg
+    # docs/basis.md §8: 6 mg × 100 ÷ 5 % = 120 mg
     assert_equal(minimum_weighable(mg(6), percent(5)), mg(120))
 
 

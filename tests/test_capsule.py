@@ -1,7 +1,7 @@
 """Capsules by the packing statistic (issue 2 §5, §6, §8): salt, hydrate and assay corrections,
 crushed tablets, overage, fill weight, refusals and warnings, and mass balance as a property.
 
-Every expected figure was worked by hand from REFERENCE.md; the working is next to it.
+Every expected figure was worked by hand from docs/basis.md; the working is next to it.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from ldncalc import (
 )
 
 HCL = Decimal("377.86")  # g/mol, naltrexone HCl anhydrous (USP 28; DailyMed)
-DIHYDRATE = Decimal("413.89")  # g/mol, derived: 377.86 + 2 × 18.015 (REFERENCE.md §1)
+DIHYDRATE = Decimal("413.89")  # g/mol, derived: 377.86 + 2 × 18.015 (docs/basis.md §1)
 BASE = Decimal("341.4")  # g/mol, naltrexone base (PubChem)
 
 
@@ -47,7 +47,7 @@ FLOAT_ARTEFACT = re.compile(r"\d\.\d*(?:9999|0000)")
 
 
 # --------------------------------------------------------------------------------------------
-# API powder: salt form, hydrate and assay (REFERENCE.md §1; ARL Bio Pharma)
+# API powder: salt form, hydrate and assay (docs/basis.md §1; ARL Bio Pharma)
 # --------------------------------------------------------------------------------------------
 
 
@@ -78,7 +78,7 @@ def test_4_5_mg_times_30_from_hcl_api_is_139_5_mg_for_a_batch_of_31() -> None:
         # dihydrate, no certificate figures (theory): 413.89 ÷ 377.86 = 1.095353;
         # 139.5 × 1.095353 = 152.80 → 152.8 mg
         ("hcl-dihydrate", None, DIHYDRATE / HCL, "152.8"),
-        # base: 341.4 ÷ 377.86 = 0.903509 (REFERENCE.md: 0.9035); 139.5 × 0.9035 = 126.04 → 126
+        # base: 341.4 ÷ 377.86 = 0.903509 (docs/basis.md: 0.9035); 139.5 × 0.9035 = 126.04 → 126
         ("base", "100%", BASE / HCL, "126"),
         # assay 98.5 %: 139.5 ÷ 0.985 = 141.62 → 141.6 mg
         ("hcl", "98.5%", Decimal(1), "141.6"),
@@ -105,7 +105,7 @@ def test_the_factor_step_shows_both_molar_masses() -> None:
 
 
 # --------------------------------------------------------------------------------------------
-# The certificate of analysis decides the factor (issue 9 §4; REFERENCE.md §1: USP assay on the
+# The certificate of analysis decides the factor (issue 9 §4; docs/basis.md §1: USP assay on the
 # anhydrous basis, water by Karl Fischer; one factor, the water corrected once)
 # --------------------------------------------------------------------------------------------
 
@@ -312,7 +312,7 @@ def test_api_molar_mass_and_form_are_recorded() -> None:
 
 
 # --------------------------------------------------------------------------------------------
-# Crushed tablets (REFERENCE.md §4)
+# Crushed tablets (docs/basis.md §4)
 # --------------------------------------------------------------------------------------------
 
 
@@ -450,7 +450,7 @@ def test_percent_overage_working_is_shown() -> None:
 
 
 # --------------------------------------------------------------------------------------------
-# Packing statistic and fill weight (REFERENCE.md §4: UNC Pharmlabs)
+# Packing statistic and fill weight (docs/basis.md §4: UNC Pharmlabs)
 # --------------------------------------------------------------------------------------------
 
 
@@ -561,7 +561,7 @@ def test_an_active_powder_that_fills_the_capsule_alone_is_refused_not_a_crash() 
     ("fill_weight", "density"), [("99999mg", "199,998 mg/mL"), ("10mg", "20 mg/mL")]
 )
 def test_an_implausible_fill_weight_is_refused(fill_weight: str, density: str) -> None:
-    # REFERENCE.md §4: capsule powders are about 0.28 to 1 g/mL loose; size 1 holds 0.5 mL
+    # docs/basis.md §4: capsule powders are about 0.28 to 1 g/mL loose; size 1 holds 0.5 mL
     with pytest.raises(UnsafeInputError) as raised:
         capsule(strength="4.5mg", quantity=30, fill_weight=fill_weight)
     assert str(raised.value) == (
@@ -615,7 +615,7 @@ def test_the_suggested_size_accepts_the_same_powder() -> None:
 
 
 # --------------------------------------------------------------------------------------------
-# Fillers (REFERENCE.md §4: Swidan, CRC chapter; pharmacy filler notes)
+# Fillers (docs/basis.md §4: Swidan, CRC chapter; pharmacy filler notes)
 # --------------------------------------------------------------------------------------------
 
 
@@ -649,7 +649,7 @@ def test_lactose_is_used_with_a_warning() -> None:
 
 
 # --------------------------------------------------------------------------------------------
-# Minimum weighable quantity (REFERENCE.md §8: 6 mg × 100 ÷ 5 % = 120 mg)
+# Minimum weighable quantity (docs/basis.md §8: 6 mg × 100 ÷ 5 % = 120 mg)
 # --------------------------------------------------------------------------------------------
 
 
@@ -1042,7 +1042,7 @@ def test_the_loss_allowance_is_a_limit_a_formulation_can_override(tmp_path: Path
 
 
 # --------------------------------------------------------------------------------------------
-# No overage: accepted, with a warning and the fix (REFERENCE.md §4: make at least one extra
+# No overage: accepted, with a warning and the fix (docs/basis.md §4: make at least one extra
 # capsule for losses, UNC punch method)
 # --------------------------------------------------------------------------------------------
 
@@ -1069,7 +1069,7 @@ def test_an_overage_of_one_capsule_or_more_has_no_such_warning(overage: object) 
 
 # --------------------------------------------------------------------------------------------
 # The weight check never halves the dose: net fill weight and gross weight (issue 9 §2;
-# REFERENCE.md §4: empty shells, Capsuline and iCapsulePack size charts)
+# docs/basis.md §4: empty shells, Capsuline and iCapsulePack size charts)
 # --------------------------------------------------------------------------------------------
 
 
@@ -1290,7 +1290,7 @@ def test_certificate_options_are_refused_in_one_line(
 @example(assay_tenths=995, water_tenths=86)  # the audit's lot
 @example(assay_tenths=995, water_tenths=87)  # the dihydrate's theoretical water
 def test_a_dihydrate_lots_water_is_corrected_once(assay_tenths: int, water_tenths: int) -> None:
-    # REFERENCE.md §1: an anhydrous-basis assay A with water W gives A × (1 − W), never also
+    # docs/basis.md §1: an anhydrous-basis assay A with water W gives A × (1 − W), never also
     # × 377.86 ÷ 413.89; at the dihydrate's theoretical 8.7 % water both routes agree
     assay, water = Decimal(assay_tenths) / 10, Decimal(water_tenths) / 10
     result = capsule(

@@ -1,4 +1,4 @@
-"""Serial dilutions for microgram doses (issue 4 §2): the worked examples of REFERENCE.md §8,
+"""Serial dilutions for microgram doses (issue 4 §2): the worked examples of docs/basis.md §8,
 plans worked by hand, refusals, and the invariants as properties (drug conserved through every
 step, every volume on the marks of the device that measures it, the dose exact).
 """
@@ -35,7 +35,7 @@ from ldncalc.formulations import Formulation, Spare, load
 from ldncalc.liquids import spare_for
 from ldncalc.units import Qty, Quantity
 
-FIVE_PERCENT = Decimal(5)  # the formulations' dose_deviation_maximum (REFERENCE.md §8)
+FIVE_PERCENT = Decimal(5)  # the formulations' dose_deviation_maximum (docs/basis.md §8)
 
 
 def mg(value: str | int) -> Qty:
@@ -91,12 +91,12 @@ def plan(dose: Qty, doses: int = 14, record_id: str = "ldn-liquid-water") -> Dil
 
 
 # --------------------------------------------------------------------------------------------
-# Worked examples (REFERENCE.md §8 and §7)
+# Worked examples (docs/basis.md §8 and §7)
 # --------------------------------------------------------------------------------------------
 
 
 def test_1_mg_per_ml_to_1_mcg_per_ml_is_three_1_in_10_steps() -> None:
-    # REFERENCE.md §8: 1 mg/mL → 0.1 → 0.01 mg/mL → 1 mcg/mL in three 1:10 steps.
+    # docs/basis.md §8: 1 mg/mL → 0.1 → 0.01 mg/mL → 1 mcg/mL in three 1:10 steps.
     assert factors_between(mg_per_ml(1), mcg_per_ml(1)) == (10, 10, 10)
 
 
@@ -217,7 +217,7 @@ def test_needs_dilution_only_below_every_listed_concentration(water: Formulation
     listed = water.concentration.listed
     assert needs_dilution(mcg(25), listed, library.catalog)
     assert needs_dilution(mcg(49), listed, library.catalog)
-    # REFERENCE.md §7: 0.2 mL is the least a 1 mL syringe measures reliably (20 %)
+    # docs/basis.md §7: 0.2 mL is the least a 1 mL syringe measures reliably (20 %)
     assert needs_dilution(mcg(99), listed, library.catalog)  # 0.198 mL at 0.5 mg/mL
     assert not needs_dilution(mcg(100), listed, library.catalog)  # 0.2 mL at 0.5 mg/mL
 

@@ -1,5 +1,5 @@
 """The one formatter: ISMP rules for every number a person reads, and JSON numbers without
-float artefacts (issue 2, §2; REFERENCE.md §6: no trailing zero, a leading zero, "mcg",
+float artefacts (issue 2, §2; docs/basis.md §6: no trailing zero, a leading zero, "mcg",
 a space before the unit, thousands separators)."""
 
 from __future__ import annotations

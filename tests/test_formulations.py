@@ -1,4 +1,4 @@
-"""Formulations as data (issue 2 §3): the built-in records and catalogs against REFERENCE.md,
+"""Formulations as data (issue 2 §3): the built-in records and catalogs against docs/basis.md,
 ``ldncalc formulations list/show/check``, a pharmacy's own folder (new records, a replaced
 built-in, its own syringes), and errors that name the file, the field and the problem."""
 
@@ -50,7 +50,7 @@ def mg_per_ml(value: str) -> Quantity:
 
 
 # --------------------------------------------------------------------------------------------
-# The built-in records and catalogs, checked against REFERENCE.md
+# The built-in records and catalogs, checked against docs/basis.md
 # --------------------------------------------------------------------------------------------
 
 
@@ -73,7 +73,7 @@ def test_every_builtin_file_validates_on_its_own(path: Path) -> None:
 
 @pytest.mark.parametrize("path", sorted(builtin_folder().glob("*.toml")), ids=lambda p: p.name)
 def test_every_builtin_record_states_its_dose_range(path: Path) -> None:
-    # issue 2 §3: each record holds its dose range (REFERENCE.md §2: 1 mcg to 10 mg)
+    # issue 2 §3: each record holds its dose range (docs/basis.md §2: 1 mcg to 10 mg)
     import tomllib
 
     stated = tomllib.loads(path.read_text(encoding="utf-8"))["limits"]
@@ -118,7 +118,7 @@ def test_preserved_liquid_is_the_fawcett_1997_formula() -> None:
 
 @pytest.mark.parametrize("record_id", ["ldn-liquid-water", "ldn-liquid-preserved"])
 def test_liquids_list_the_concentrations_in_common_use(record_id: str) -> None:
-    # REFERENCE.md §3: 0.5, 1 (most used) and 5 mg/mL; 50 mg tablets
+    # docs/basis.md §3: 0.5, 1 (most used) and 5 mg/mL; 50 mg tablets
     record = load().get(record_id)
     assert record.concentration is not None
     assert_equal(record.concentration.default, mg_per_ml("1"))
@@ -131,7 +131,7 @@ def test_liquids_list_the_concentrations_in_common_use(record_id: str) -> None:
 
 @pytest.mark.parametrize(
     ("size", "volume_ml"),
-    # UNC Pharmlabs gelatin capsule page (REFERENCE.md §4)
+    # UNC Pharmlabs gelatin capsule page (docs/basis.md §4)
     [
         ("000", "1.37"),
         ("00", "0.95"),
@@ -154,7 +154,7 @@ def test_capsule_size_catalog_is_the_unc_table(size: str, volume_ml: str) -> Non
     [("hcl", "377.86"), ("hcl-dihydrate", "413.89"), ("base", "341.4")],
 )
 def test_api_form_catalog_molar_masses(form: str, molar_mass: str) -> None:
-    # REFERENCE.md §1: USP 28 / DailyMed; derived 377.86 + 2 × 18.015; PubChem
+    # docs/basis.md §1: USP 28 / DailyMed; derived 377.86 + 2 × 18.015; PubChem
     found = load().catalog.api_form(form)
     assert found is not None
     assert_equal(found.molar_mass, Quantity(Decimal(molar_mass), "gram/mole"))
@@ -182,7 +182,7 @@ def test_filler_catalog_densities_and_avoided_fillers() -> None:
 
 @pytest.mark.parametrize(
     ("capacity", "graduation"),
-    # REFERENCE.md §7: 1 mL 0.01 mL; 3 mL 0.1 mL; 5 mL 0.2 mL (0.1 on some); 10 mL 0.2 mL
+    # docs/basis.md §7: 1 mL 0.01 mL; 3 mL 0.1 mL; 5 mL 0.2 mL (0.1 on some); 10 mL 0.2 mL
     [("1", "0.01"), ("3", "0.1"), ("5", "0.2"), ("5", "0.1"), ("10", "0.2")],
 )
 def test_syringe_catalog_graduations(capacity: str, graduation: str) -> None:

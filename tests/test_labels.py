@@ -1,7 +1,7 @@
 """Labels and compounding records: what they say (PDF text, ZPL fields, text), in English and
 French, what they look like (rendered to PNG), and how they are written (atomically).
 
-Reference points: REFERENCE.md §5 (BUD counts from the compounding day: 22 Nov 2026 + 14 days is
+Reference points: docs/basis.md §5 (BUD counts from the compounding day: 22 Nov 2026 + 14 days is
 06 Dec 2026, + 180 days is 21 May 2027) and §6 (label content, ISMP number rules).
 """
 
@@ -249,7 +249,7 @@ def test_the_record_pdf_has_every_part_of_a_compounding_record() -> None:
         "Salt factor 1",
         "Molar mass 377.86 g/mol",
         "Assay (certificate of analysis) 100 %",
-        "Water (certificate of analysis)",  # REFERENCE.md §6: API assay/water
+        "Water (certificate of analysis)",  # docs/basis.md §6: API assay/water
         "Packing statistic 152.5 mg (estimated from the bulk density)",
         "Balance Class A prescription balance (sensitivity 6 mg)",
         "Balance used",
@@ -1028,7 +1028,7 @@ BLANK_CELL = ": ____________"
 
 def test_a_diluted_liquid_record_shows_the_stock_each_dilution_and_the_bottle() -> None:
     # 25 mcg: below every oral syringe at 0.5 mg/mL or more; a 1:10 dilution of the 0.5 mg/mL
-    # stock gives 0.05 mg/mL, and 0.5 mL a dose (REFERENCE.md §8: C1 × V1 = C2 × V2)
+    # stock gives 0.05 mg/mL, and 0.5 mL a dose (docs/basis.md §8: C1 × V1 = C2 × V2)
     result = liquid(target="25mcg", days="14")
     plan = result.dilution
     assert plan is not None
@@ -1097,7 +1097,7 @@ def test_every_dilution_step_has_its_row_in_english_and_in_french() -> None:
 
 def test_an_aliquot_record_has_a_row_and_a_blank_for_every_weighing() -> None:
     # review D2: 1.5 mg × 61 capsules of the dihydrate at 98.5 % is 101.75 mg of API, below
-    # the 120 mg a 6 mg balance weighs (REFERENCE.md §8): triturated 1 in 2, aliquot 203.5 mg
+    # the 120 mg a 6 mg balance weighs (docs/basis.md §8): triturated 1 in 2, aliquot 203.5 mg
     # (issue 9 §4: the assay says it is as is, as the dihydrate)
     result = capsule(
         strength="1.5mg", quantity=60, salt="hcl-dihydrate", assay="98.5%", assay_as="hcl-dihydrate"

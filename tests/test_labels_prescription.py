@@ -1,6 +1,6 @@
 """Prescription details and the BUD as a date: what is accepted, what is refused, and why.
 
-REFERENCE.md §5: the BUD counts from the day compounding starts and never exceeds the earliest
+docs/basis.md §5: the BUD counts from the day compounding starts and never exceeds the earliest
 expiry of an ingredient. §2 and §6: directions say "at bedtime", never HS, QHS or QD.
 """
 
@@ -99,7 +99,7 @@ def test_an_iso_date_is_read() -> None:
 
 
 def test_directions_default_to_plain_words() -> None:
-    # REFERENCE.md §3 worked example: 4.5 mg of 1 mg/mL is 4.5 mL
+    # docs/basis.md §3 worked example: 4.5 mg of 1 mg/mL is 4.5 mL
     assert default_directions(liquid(target="4.5mg"), "en") == (
         "Take 4.5 mL (4.5 mg) by mouth at bedtime"
     )
@@ -342,7 +342,7 @@ def test_one_expiry_covers_an_ingredient_and_its_diluent_copy() -> None:
 
 
 # --- Directions a patient could misread, or that contradict the calculation -----------------
-# (review: --directions let wrong doses reach the label). REFERENCE.md §6 (ISMP): figures in
+# (review: --directions let wrong doses reach the label). docs/basis.md §6 (ISMP): figures in
 # the label's notation, a space before the unit, thousands grouped, no error-prone
 # abbreviation; mL only, never a spoon or a drop; and the frequency is --doses-per-day.
 

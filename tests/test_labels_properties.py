@@ -3,7 +3,7 @@
 For any valid liquid or capsule result, compounding date and language: the label's text never
 breaks an ISMP rule (no trailing zero, no naked decimal, no µg, cc, HS, QHS or QD), every line
 lies inside the label, and the BUD printed is the compounding date + the formulation's BUD days,
-or the earliest ingredient expiry when that comes first (USP <795>, REFERENCE.md §5).
+or the earliest ingredient expiry when that comes first (USP <795>, docs/basis.md §5).
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Oral liquids (issue 2 §4, §6, §8): worked examples from published sources, the choice of
 concentration and syringe, refusals, and the invariants as properties.
 
-Every expected figure below was worked by hand from REFERENCE.md; the working is in the comment
+Every expected figure below was worked by hand from docs/basis.md; the working is in the comment
 next to it.
 """
 
@@ -62,7 +62,7 @@ def test_the_float_artefact_pattern_passes_clean_numbers(text: str) -> None:
 
 
 # --------------------------------------------------------------------------------------------
-# Worked examples from published sources (REFERENCE.md §3)
+# Worked examples from published sources (docs/basis.md §3)
 # --------------------------------------------------------------------------------------------
 
 
@@ -94,7 +94,7 @@ def test_nathankennard_one_tablet_in_50_ml_is_1_mg_per_ml_4_5_mg_is_4_5_ml_11_do
 
 
 def test_altarp_water_formula_two_50_mg_tablets_per_100_ml() -> None:
-    # REFERENCE.md §3, water only: 2 × 50 mg tablets, purified water to 100 mL (1 mg/mL).
+    # docs/basis.md §3, water only: 2 × 50 mg tablets, purified water to 100 mL (1 mg/mL).
     result = liquid(target="1mg", volume="100mL")
     assert result.tablets == 2
     assert_equal(result.drug, mg(100))
@@ -241,7 +241,7 @@ def test_default_concentration_kept_when_it_measures_the_dose_exactly(target: st
 @pytest.mark.parametrize(
     ("target", "dose_ml"),
     [
-        # REFERENCE.md §7: not below about 20 % of a syringe's capacity, 0.2 mL in a 1 mL
+        # docs/basis.md §7: not below about 20 % of a syringe's capacity, 0.2 mL in a 1 mL
         # syringe. 0.1 mg at 1 mg/mL = 0.1 mL, measured but not reliably; at 0.5 mg/mL it is
         # 0.2 mL. (Review: 0.1 mL used to be chosen, with no warning.)
         ("0.1mg", "0.2"),
@@ -263,7 +263,7 @@ def test_dose_unmeasurable_at_1_mg_per_ml_picks_a_listed_concentration_and_says_
 
 
 def test_a_volume_below_20_percent_of_the_syringe_is_measured_with_a_warning() -> None:
-    # REFERENCE.md §7; the LDN Research Trust's 5 mg/mL schedule measures 0.5 mg as 0.1 mL
+    # docs/basis.md §7; the LDN Research Trust's 5 mg/mL schedule measures 0.5 mg as 0.1 mL
     result = liquid(target="0.5mg", concentration="5mg/mL")
     assert_equal(result.dose_volume, ml("0.1"))
     assert (
@@ -286,7 +286,7 @@ def test_volume_of_whole_tablets_at_the_default_concentration_is_accepted() -> N
 
 
 # --------------------------------------------------------------------------------------------
-# Syringe: the smallest that holds the dose, on its marks (REFERENCE.md §7)
+# Syringe: the smallest that holds the dose, on its marks (docs/basis.md §7)
 # --------------------------------------------------------------------------------------------
 
 
@@ -442,7 +442,7 @@ def test_the_tablets_taken_are_named_with_the_strength_used() -> None:
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [
-        # dose below 1 mcg / above 10 mg (REFERENCE.md §2: ≤ 10 mg/day is low-dose)
+        # dose below 1 mcg / above 10 mg (docs/basis.md §2: ≤ 10 mg/day is low-dose)
         (
             {"target": "0.5mcg"},
             'target="0.5mcg": is below 1 mcg; write a dose from 1 mcg to 10 mg',
@@ -521,7 +521,7 @@ def test_unsafe_input_is_refused_with_a_message_that_says_what_works(
 
 
 def test_a_dose_no_listed_concentration_measures_needs_a_serial_dilution() -> None:
-    # 1 mcg is in range but 0.002 mL at 0.5 mg/mL is far below any syringe (REFERENCE.md §8):
+    # 1 mcg is in range but 0.002 mL at 0.5 mg/mL is far below any syringe (docs/basis.md §8):
     # liquid() makes a serial dilution plan instead (issue 4; tests/test_dilution.py)
     result = liquid(target="1mcg")
     assert result.dilution is not None
@@ -583,7 +583,7 @@ def test_a_microgram_quantity_target_is_the_same_dose() -> None:
 
 @pytest.mark.parametrize(("target", "word"), [("0.4mg", "below"), ("5mg", "above")])
 def test_dose_outside_the_usual_ldn_range_is_made_with_a_warning(target: str, word: str) -> None:
-    # REFERENCE.md §2: usual 0.5–4.5 mg
+    # docs/basis.md §2: usual 0.5–4.5 mg
     result = liquid(target=target)
     assert any(word in w and "check the prescription" in w for w in result.warnings)
 

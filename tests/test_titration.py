@@ -2,7 +2,7 @@
 one concentration or of capsule strengths, fills within the BUD, refusals (library and command
 line), protocol files, the patient's calendar, and the invariants as properties.
 
-Every expected figure below was worked by hand from REFERENCE.md; the working is in the comment
+Every expected figure below was worked by hand from docs/basis.md; the working is in the comment
 next to it.
 """
 
@@ -78,7 +78,7 @@ def catalog() -> Catalog:
 
 
 # --------------------------------------------------------------------------------------------
-# Published schedules (REFERENCE.md §2; formulations/protocols/)
+# Published schedules (docs/basis.md §2; formulations/protocols/)
 # --------------------------------------------------------------------------------------------
 
 
@@ -173,7 +173,7 @@ def test_three_step_capsules_are_1_5_and_4_5_mg() -> None:
 def test_ldnrt_fortnightly_capsules_are_four_usual_strengths() -> None:
     # 0.5 to 4.5 mg by 0.5: three strengths make at most 9 sums, all needed and all different,
     # which no set does; four do. Of the sets of four, 3, 1.5, 1 and 0.5 mg are all usual
-    # strengths (REFERENCE.md §2). 3 mg: steps 6–9 (56); 1.5 mg: steps 3, 5, 9 (42);
+    # strengths (docs/basis.md §2). 3 mg: steps 6–9 (56); 1.5 mg: steps 3, 5, 9 (42);
     # 1 mg: steps 2, 4 (×2), 5, 8 (70); 0.5 mg: steps 1, 7 (28); 56×3 + 42×1.5 + 70 + 14 = 315 mg.
     result = titrate(protocol="ldnrt-fortnightly", form="capsule", start_date=MONDAY)
     counts = {c.strength.magnitude: c.count for c in result.capsule_strengths}
@@ -252,7 +252,7 @@ def test_a_concentration_that_does_not_measure_every_step_is_chosen_away_from() 
     # 0.65 and 2.15 mg: 2.15 mL at 1 mg/mL is not on the 3 mL syringe's 0.1 mL marks. At
     # 0.5 mg/mL (1.3 mL, 4.3 mL: the 3 mL and a 5 mL syringe) and at 5 mg/mL (0.13 mL, 0.43 mL:
     # the 1 mL syringe for both) every step is on the marks. 5 mg/mL needs fewer syringes, but
-    # 0.13 mL is below the 0.2 mL a 1 mL syringe measures reliably (REFERENCE.md §7): review
+    # 0.13 mL is below the 0.2 mL a 1 mL syringe measures reliably (docs/basis.md §7): review
     # found 5 mg/mL chosen here; 0.5 mg/mL is.
     result = titrate(start="0.65mg", step="1.5mg", every="7d", target="2.15mg", start_date=MONDAY)
     assert_equal(result.concentration, mg_per_ml("0.5"))
@@ -262,7 +262,7 @@ def test_a_concentration_that_does_not_measure_every_step_is_chosen_away_from() 
 
 def test_a_step_below_20_percent_of_its_syringe_is_warned_with_the_fix() -> None:
     # LDN Research Trust 5 mg/mL protocol: 0.5 mg is 0.1 mL, half what a 1 mL syringe
-    # measures reliably (REFERENCE.md §7); at 0.5 or 1 mg/mL every step is reliable
+    # measures reliably (docs/basis.md §7); at 0.5 or 1 mg/mL every step is reliable
     result = titrate(protocol="ldnrt-liquid-5mg-ml", start_date=MONDAY)
     assert (
         "0.1 mL at 5 mg/mL is below what the syringe measures reliably (USP <1176> practice: "
@@ -1065,7 +1065,7 @@ def test_the_patient_calendar_lists_every_day() -> None:
     assert "Week 9   28 Apr     29 Apr" in text
     assert text.count("4.5 mL") >= 7
     assert "Bottle 5: from Mon 28 Apr 2025, do not use after Mon 12 May 2025" in text
-    assert "HS" not in text.split()  # never "HS" or "QHS" (REFERENCE.md §2)
+    assert "HS" not in text.split()  # never "HS" or "QHS" (docs/basis.md §2)
 
 
 def pdf_text(data: bytes) -> str:

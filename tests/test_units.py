@@ -1,5 +1,5 @@
 """The one parser of a person's text: what it accepts, exactly what it reads, and the exact
-message for everything it refuses (issue 2, §2; REFERENCE.md §6 for the ISMP rules)."""
+message for everything it refuses (issue 2, §2; docs/basis.md §6 for the ISMP rules)."""
 
 from __future__ import annotations
 

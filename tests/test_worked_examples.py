@@ -1,4 +1,4 @@
-"""Worked examples from published sources (REFERENCE.md), through the library."""
+"""Worked examples from published sources (docs/basis.md), through the library."""
 
 from __future__ import annotations
 

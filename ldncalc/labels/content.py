@@ -221,7 +221,7 @@ def label_content(
 
 
 def record_content(result: Result, details: Prescription, profile: Profile) -> RecordContent:
-    """The compounding record of one lot of ``result`` (REFERENCE.md §6: the master formulation
+    """The compounding record of one lot of ``result`` (docs/basis.md §6: the master formulation
     record plus date, lot, actual quantities, ingredient lots, balance, factors, yield and who
     prepared and checked it)."""
     from ldncalc import __version__
@@ -575,7 +575,7 @@ def _aliquot_row(item: Amount, plan: AliquotPlan, words: Phrases, lang: Lang) ->
 
 
 def _weighings(result: CapsuleResult, words: Phrases, lang: Lang) -> Table:
-    """Every mass the aliquot method puts on the balance (REFERENCE.md §8), in order, each
+    """Every mass the aliquot method puts on the balance (docs/basis.md §8), in order, each
     with a blank cell for what was weighed: each trituration's powder and filler, the aliquot,
     then the filler of the batch."""
     plan = result.aliquot
@@ -625,7 +625,7 @@ def _weighings(result: CapsuleResult, words: Phrases, lang: Lang) -> Table:
 
 
 def _serial_dilution(plan: DilutionPlan, doses: int, words: Phrases, lang: Lang) -> Section:
-    """Each dilution of the stock (REFERENCE.md §8: C1 × V1 = C2 × V2), with blank cells for
+    """Each dilution of the stock (docs/basis.md §8: C1 × V1 = C2 × V2), with blank cells for
     the volumes drawn and added, then the bottle filled from the last one."""
     rows: list[tuple[str, ...]] = []
     for step in plan.steps:

@@ -1,6 +1,6 @@
 """Where each line of a label goes: one layout, drawn by the PDF and the ZPL renderers alike.
 
-USP <17> (REFERENCE.md §6): patient, drug and strength, and directions on top in the largest
+USP <17> (docs/basis.md §6): patient, drug and strength, and directions on top in the largest
 type, at least 11 pt (the critical text of USP <17> is 12-pt Times or 11-pt Arial; DejaVu Sans
 at the same size is wider and taller than Arial). The other items follow in smaller type: the
 details in two columns, then the storage running on into the notices (in bold), the pharmacy

@@ -2,7 +2,7 @@
 
 One :class:`Phrases` per language: the dataclass has no defaults, so a phrase added for one
 language and forgotten in the other fails at import, not on a patient's label. Quebec requires
-French labels (REFERENCE.md §6); the French follows the Office québécois de la langue française
+French labels (docs/basis.md §6); the French follows the Office québécois de la langue française
 (« préparation magistrale », « date limite d'utilisation », « qsp »).
 
 Text that comes from a formulation record (its name, method, quality checks) is the pharmacy's
@@ -29,7 +29,7 @@ class Phrases:
     lang: Lang
     # counted nouns, (singular, plural): written with count()
     nouns: dict[str, tuple[str, str]]
-    # directions (REFERENCE.md §2: "at bedtime", never HS or QHS)
+    # directions (docs/basis.md §2: "at bedtime", never HS or QHS)
     take_liquid: str
     take_capsule: str
     times_a_day: dict[int, str]

@@ -1,6 +1,6 @@
 """Titration schedules: ``ldncalc titrate --start 0.5mg --step 0.5mg --every 14d --target 4.5mg``.
 
-LDN is usually started low and stepped up (REFERENCE.md §2: start 0.5–1.5 mg, +0.5 mg every
+LDN is usually started low and stepped up (docs/basis.md §2: start 0.5–1.5 mg, +0.5 mg every
 1–2 weeks or +1 mg weekly, to 4.5 mg), taken once a day at bedtime. A schedule comes from the
 options or from a published protocol kept as data in ``formulations/protocols/*.toml``.
 

@@ -41,7 +41,7 @@ from ldncalc.titration.schedule import Phase, dated, drug_of, fill_spans, per_da
 from ldncalc.units import MG, Qty, Quantity
 
 MAX_CAPSULES_PER_DOSE = 2
-# Capsule strengths usually offered (REFERENCE.md §2).
+# Capsule strengths usually offered (docs/basis.md §2).
 OFFERED_CAPSULE_STRENGTHS = tuple(Quantity(Decimal(s), MG) for s in ("0.5", "1", "1.5", "3", "4.5"))
 
 # Work the exact search may do (sets tried, plus the work of its bound counted in sets) before

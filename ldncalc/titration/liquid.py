@@ -259,7 +259,7 @@ def _choose_concentration(
 
 def _unreliable(steps: Sequence[Phase], conc: Qty, syringes: Sequence[Syringe]) -> list[Phase]:
     """The steps whose volume at ``conc`` is below what its syringe measures reliably
-    (REFERENCE.md §7: 20 % of the capacity)."""
+    (docs/basis.md §7: 20 % of the capacity)."""
     return [
         p for p, s in zip(steps, syringes, strict=True) if not s.reliable(_volume(p.dose, conc))
     ]

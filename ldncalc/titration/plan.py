@@ -29,7 +29,7 @@ from ldncalc.titration.schedule import (
 )
 from ldncalc.units import Qty
 
-DIRECTIONS = "at bedtime"  # REFERENCE.md §2: once daily at bedtime (never "HS" or "QHS")
+DIRECTIONS = "at bedtime"  # docs/basis.md §2: once daily at bedtime (never "HS" or "QHS")
 
 
 def titrate(
