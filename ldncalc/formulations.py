@@ -38,6 +38,7 @@ from ldncalc.config_paths import path_kind
 from ldncalc.errors import FormulationError, FormulationNotFoundError, InputError, LdnCalcError
 from ldncalc.formatting import format_quantity
 from ldncalc.limits import Limits
+from ldncalc.messages import Message, record_text
 from ldncalc.quantities import Concentration, Mass, Volume
 from ldncalc.toml_files import read_toml
 
@@ -124,6 +125,29 @@ class CapsuleDefaults(_Record):
     shell: Literal["gelatin", "hpmc"] = "gelatin"
 
 
+class Translation(_Record):
+    """A record's own text in another language (its ``[fr]`` table): each field given
+    replaces the English one; ``ingredients`` maps an ingredient's English name to its name
+    in that language. ``ldncalc formulations check`` reports what a declared language lacks."""
+
+    name: Text | None = None
+    dosage_form: Text | None = None
+    container: Text | None = None
+    equipment: tuple[Text, ...] | None = None
+    method: tuple[Text, ...] | None = None
+    package: PlainText | None = None
+    quality_checks: tuple[Text, ...] | None = None
+    references: tuple[Text, ...] | None = None
+    bud_references: tuple[Text, ...] | None = None
+    ingredients: dict[str, Text] = Field(default_factory=dict)
+
+
+TRANSLATED = (  # the fields of a record that hold text a person reads
+    *("name", "dosage_form", "container", "equipment", "method", "package"),
+    *("quality_checks", "references", "bud_references"),
+)
+
+
 class Formulation(_Record):
     """A master formulation record (docs/basis.md §6) as ldncalc reads it."""
 
@@ -148,6 +172,8 @@ class Formulation(_Record):
     quality_checks: tuple[Text, ...] = ()
     auxiliary_labels: tuple[Text, ...] = ()
     references: tuple[Text, ...] = Field(min_length=1)
+    languages: tuple[Literal["en", "fr"], ...] = ("en",)  # the languages its text is written in
+    fr: Translation | None = None  # its text in French, beside the English
     path: str = ""  # set by the loader: the file this record came from
     builtin: bool = False  # set by the loader
 
@@ -175,6 +201,25 @@ class Formulation(_Record):
         if self.kind == "capsule" and self.capsule is None:
             raise ValueError("a capsule record needs [capsule] with size and filler")
         return self
+
+    def texts(self, field: str) -> tuple[Message, ...]:
+        """The record's text ``field`` (``method``, ``quality_checks``…) as records that carry
+        every language the record has, for the reader to choose (code ``record-text``)."""
+        english = getattr(self, field) if field != "bud_references" else self.bud.references
+        english = (english,) if isinstance(english, str) else tuple(english)
+        french = getattr(self.fr, field, None) if self.fr is not None else None
+        french = (french,) if isinstance(french, str) else french
+        if french is not None and len(french) != len(english):
+            french = None  # formulations check reports it; the reader gets the English
+        return tuple(
+            record_text(line, french[i] if french is not None else None)
+            for i, line in enumerate(english)
+        )
+
+    def ingredient_text(self, name: str) -> Message:
+        """An ingredient's name in every language the record has."""
+        french = self.fr.ingredients.get(name) if self.fr is not None else None
+        return record_text(name, french)
 
     @property
     def procedure(self) -> tuple[str, ...]:

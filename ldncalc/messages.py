@@ -132,3 +132,9 @@ def json_param(value: Any) -> Any:
     if isinstance(value, BaseModel):
         return value.model_dump(mode="json")
     raise TypeError(f"a message parameter cannot be {type(value).__name__}")
+
+
+def record_text(english: str, french: str | None = None) -> Message:
+    """Text a person wrote in a master formulation record (a method step, a quality check),
+    in the languages the record gives: the reader's, else the English (``record-text``)."""
+    return Message(code="record-text", params={"en": english, "fr": french})
