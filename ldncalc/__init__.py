@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from ldncalc.titration import TitrationResult, titrate
     from ldncalc.units import Quantity, parse_quantity, ureg
 
-__version__ = "0.1.0"  # the one copy: pyproject.toml reads it (hatch dynamic version)
+from ldncalc.version import __version__  # the one copy is ldncalc/version.py
 
 # public name -> the module that defines it
 _EXPORTS = {
