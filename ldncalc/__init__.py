@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     )
     from ldncalc.formatting import format_number, format_quantity
     from ldncalc.formulations import Formulation, Library, load
+    from ldncalc.issuing import Issued, issue
     from ldncalc.labels import render_label, render_record
     from ldncalc.liquids import liquid
     from ldncalc.models import Amount, CapsuleResult, LiquidResult, Step, SyringeUsed
@@ -52,6 +53,7 @@ _EXPORTS = {
     "FormulationError": "ldncalc.errors",
     "FormulationNotFoundError": "ldncalc.errors",
     "InputError": "ldncalc.errors",
+    "Issued": "ldncalc.issuing",
     "LdnCalcError": "ldncalc.errors",
     "Library": "ldncalc.formulations",
     "LiquidResult": "ldncalc.models",
@@ -68,6 +70,7 @@ _EXPORTS = {
     "capsule": "ldncalc.capsules",
     "format_number": "ldncalc.formatting",
     "format_quantity": "ldncalc.formatting",
+    "issue": "ldncalc.issuing",
     "liquid": "ldncalc.liquids",
     "load": "ldncalc.formulations",
     "load_profile": "ldncalc.profile",
@@ -90,6 +93,7 @@ __all__ = [
     "FormulationError",
     "FormulationNotFoundError",
     "InputError",
+    "Issued",
     "LdnCalcError",
     "Library",
     "LiquidResult",
@@ -107,6 +111,7 @@ __all__ = [
     "capsule",
     "format_number",
     "format_quantity",
+    "issue",
     "liquid",
     "load",
     "load_profile",
