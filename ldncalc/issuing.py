@@ -77,6 +77,7 @@ class Order(NamedTuple):
 
     documents: tuple[Document, ...] = ()
     force: bool = False  # an existing file may be replaced (never a read-only one)
+    stdout: IO[bytes] | None = None  # where a document named "-" goes: standard output
 
     @property
     def to_stdout(self) -> bool:
@@ -93,19 +94,17 @@ class Order(NamedTuple):
         prepared_by: str | None = None,
         inputs: Mapping[str, Any] | None = None,
         ingredient_lots: Sequence[str] = (),
-        stdout: IO[bytes] | None = None,
     ) -> Issued:
         """Render every document of ``result`` whole, then write them all and register the
         lot (``details.lot``) in ``log`` (see :func:`usable_log`; ``None``: not registered),
         all or nothing. ``prepared_by`` defaults to the profile's pharmacist, else the login
-        name; ``inputs`` are what was typed, kept in the log; ``stdout`` is where a document
-        named ``-`` goes (standard output)."""
+        name; ``inputs`` are what was typed, kept in the log."""
         from ldncalc.labels.content import bud_warnings, dated_bud
 
         rendered = [(d, _render(d, result, details, profile)) for d in self.documents]
 
         def write() -> list[Path]:
-            return _write(rendered, force=self.force, stdout=stdout)
+            return _write(rendered, force=self.force, stdout=self.stdout)
 
         if log is None:
             write()
@@ -136,11 +135,13 @@ def order(
     record: str | None = None,
     label_format: str | None = None,
     force: bool = False,
+    stdout: IO[bytes] | None = None,
 ) -> Order:
     """The documents to issue, read and checked before anything is calculated: each format
     (``label_format``, else the file name's extension; text for ``-``), each destination
     writable (:func:`ldncalc.labels.files.check_destination`; an existing file only with
-    ``force``), two different files, and at most one of them ``-``."""
+    ``force``), two different files, and at most one of them ``-``: written to ``stdout``
+    (standard output), never a PDF on a terminal."""
     from ldncalc.labels import LABEL_FORMATS, RECORD_FORMATS, output_format
     from ldncalc.labels.files import check_destination
 
@@ -160,10 +161,12 @@ def order(
     for document in documents:
         if not document.to_stdout:
             check_destination(document.path, option=document.option, force=force)
+        elif document.format == "pdf" and (stdout or sys.stdout).isatty():
+            raise InputError(document.kind, STDOUT, code="stdout-terminal", format="pdf")
     files = [document.path for document in documents if not document.to_stdout]
     if len(files) == 2 and Path(files[0]).resolve() == Path(files[1]).resolve():
         raise InputError("--record", record, "is also the --label file", "give two file names")
-    return Order(tuple(documents), force)
+    return Order(tuple(documents), force, stdout)
 
 
 def usable_log(log: str | Location | None, profile: Profile | None = None) -> Location:
@@ -199,7 +202,9 @@ def issue(
     :func:`~ldncalc.prescription`), both or neither, and register the lot in ``log`` (a path
     or a ``postgresql://`` URL; ``None``: not registered): :func:`order`, :func:`usable_log`,
     then :meth:`Order.issue`."""
-    checked = order(label=label, record=record, label_format=label_format, force=force)
+    checked = order(
+        label=label, record=record, label_format=label_format, force=force, stdout=stdout
+    )
     return checked.issue(
         result,
         details,
@@ -208,7 +213,6 @@ def issue(
         prepared_by=prepared_by,
         inputs=inputs,
         ingredient_lots=ingredient_lots,
-        stdout=stdout,
     )
 
 

@@ -181,6 +181,22 @@ def test_dash_for_both_documents_is_refused() -> None:
     )
 
 
+class _Terminal(io.BytesIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_a_pdf_for_standard_output_is_refused_on_a_terminal() -> None:
+    with pytest.raises(InputError) as raised:
+        order(label="-", label_format="pdf", stdout=_Terminal())
+    assert raised.value.render("en", "cli") == (
+        '--label: "-" would print a PDF on the terminal; '
+        "pipe it to a command (| lp) or redirect it to a file (> label.pdf)"
+    )
+    # piped or redirected, it is written
+    assert order(label="-", label_format="pdf", stdout=io.BytesIO()).documents[0].format == "pdf"
+
+
 class _ClosedPipe(io.BytesIO):
     def write(self, data: object) -> int:
         raise BrokenPipeError(32, "Broken pipe")
@@ -256,3 +272,19 @@ def test_the_readme_example_issues_a_lot(tmp_path: Path, monkeypatch: pytest.Mon
     assert (tmp_path / "label.zpl").read_bytes().startswith(b"^XA")
     assert (tmp_path / "record.pdf").read_bytes().startswith(b"%PDF")
     assert (tmp_path / "compounding.sqlite3").exists()
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        InputError("record", "-", code="stdout-taken", kind="record", other="label"),
+        InputError("label", "-", code="stdout-terminal", format="pdf"),
+        OutputError("label", "-", code="stdout-unwritable", reason="EPIPE"),
+    ],
+    ids=lambda error: error.code,
+)
+def test_every_refusal_of_issuing_reads_in_french(error: InputError) -> None:
+    text = error.render("fr", "cli")
+    for english in (" the ", " and ", " of ", " is ", " to ", " write", " give ", " file "):
+        assert english not in f" {text} ", text
+    assert "sortie standard" in text or "terminal" in text

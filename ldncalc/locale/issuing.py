@@ -34,3 +34,17 @@ def _stdout_unwritable(p: Params, v: Voice) -> tuple[str, str]:
         f"cannot be written to standard output ({p['reason']})",
         "check the command it is piped to",
     )
+
+
+@words("stdout-terminal")
+def _stdout_terminal(p: Params, v: Voice) -> tuple[str, str]:
+    # a PDF's bytes on a terminal are unreadable and can garble it
+    if v.fr:
+        return (
+            "écrirait un PDF dans le terminal",
+            "dirigez la sortie vers une commande (| lp) ou un fichier (> etiquette.pdf)",
+        )
+    return (
+        "would print a PDF on the terminal",
+        "pipe it to a command (| lp) or redirect it to a file (> label.pdf)",
+    )
