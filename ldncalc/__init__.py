@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     )
     from ldncalc.formatting import format_number, format_quantity
     from ldncalc.formulations import Formulation, Library, load
+    from ldncalc.issuing import Issued, issue
     from ldncalc.labels import render_label, render_record
     from ldncalc.liquids import liquid
     from ldncalc.models import Amount, CapsuleResult, LiquidResult, Step, SyringeUsed
@@ -39,7 +40,7 @@ if TYPE_CHECKING:
     from ldncalc.titration import TitrationResult, titrate
     from ldncalc.units import Quantity, parse_quantity, ureg
 
-__version__ = "0.1.0"  # the one copy: pyproject.toml reads it (hatch dynamic version)
+from ldncalc.version import __version__  # the one copy is ldncalc/version.py
 
 # public name -> the module that defines it
 _EXPORTS = {
@@ -52,6 +53,7 @@ _EXPORTS = {
     "FormulationError": "ldncalc.errors",
     "FormulationNotFoundError": "ldncalc.errors",
     "InputError": "ldncalc.errors",
+    "Issued": "ldncalc.issuing",
     "LdnCalcError": "ldncalc.errors",
     "Library": "ldncalc.formulations",
     "LiquidResult": "ldncalc.models",
@@ -68,6 +70,7 @@ _EXPORTS = {
     "capsule": "ldncalc.capsules",
     "format_number": "ldncalc.formatting",
     "format_quantity": "ldncalc.formatting",
+    "issue": "ldncalc.issuing",
     "liquid": "ldncalc.liquids",
     "load": "ldncalc.formulations",
     "load_profile": "ldncalc.profile",
@@ -90,6 +93,7 @@ __all__ = [
     "FormulationError",
     "FormulationNotFoundError",
     "InputError",
+    "Issued",
     "LdnCalcError",
     "Library",
     "LiquidResult",
@@ -107,6 +111,7 @@ __all__ = [
     "capsule",
     "format_number",
     "format_quantity",
+    "issue",
     "liquid",
     "load",
     "load_profile",

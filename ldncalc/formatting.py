@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import datetime
 from decimal import ROUND_HALF_UP, Context, Decimal
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import pint
 
-from ldncalc.units import Qty
+if TYPE_CHECKING:  # an annotation only: the unit parser imports this formatter
+    from ldncalc.units import Qty
 
 Lang = Literal["en", "fr"]
 

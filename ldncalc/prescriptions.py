@@ -35,7 +35,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from ldncalc.checks import control_characters, read_date, require_text, type_words
 from ldncalc.errors import InputError, UnsafeInputError
 from ldncalc.formatting import format_number, format_quantity
-from ldncalc.labels.phrases import phrases
+from ldncalc.locale.phrases import phrases
 from ldncalc.models import Result
 from ldncalc.units import CONCENTRATION, MASS, VOLUME, Qty, parse_quantity
 

@@ -156,9 +156,9 @@ class _Profile(BaseModel):
 
 def _printable(value: Any, info: ValidationInfo) -> Any:
     """What the profile prints, refused as a label refuses it: the same check
-    (:func:`~ldncalc.labels.fonts.check_printable`) when the profile is written, shown or
+    (:func:`~ldncalc.fonts.check_printable`) when the profile is written, shown or
     used, so that ``config init`` never accepts a name that every label would refuse."""
-    from ldncalc.labels.fonts import check_printable  # its font is read only for non-ASCII text
+    from ldncalc.fonts import check_printable  # its font is read only for non-ASCII text
 
     for text in value if isinstance(value, tuple) else (value,):
         check_printable(text, str(info.field_name))

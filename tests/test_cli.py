@@ -691,7 +691,8 @@ def test_version_prints_the_version_of_the_package(capsys: pytest.CaptureFixture
 
 
 def test_the_version_is_written_once() -> None:
-    """ldncalc/__init__.py holds the version; pyproject.toml reads it from there (hatch)."""
+    """ldncalc/version.py holds the version (a leaf any module may import: the layer contract
+    forbids importing the package __init__); pyproject.toml reads it from there (hatch)."""
     import tomllib
 
     import ldncalc
@@ -700,13 +701,13 @@ def test_the_version_is_written_once() -> None:
     project = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))
     assert "version" not in project["project"]
     assert project["project"]["dynamic"] == ["version"]
-    assert project["tool"]["hatch"]["version"] == {"path": "ldncalc/__init__.py"}
+    assert project["tool"]["hatch"]["version"] == {"path": "ldncalc/version.py"}
     copies = [
         path
         for path in (root / "ldncalc").rglob("*.py")
         if f'"{ldncalc.__version__}"' in path.read_text(encoding="utf-8")
     ]
-    assert copies == [root / "ldncalc" / "__init__.py"]
+    assert copies == [root / "ldncalc" / "version.py"]
 
 
 # Shell completion (typer's): the script, and what the shell gets back when it asks

@@ -188,7 +188,7 @@ def test_installed_wheel_reads_its_data_through_importlib_resources(
     code = (
         "from importlib import resources; from pathlib import Path\n"
         "from ldncalc.formulations import builtin_folder\n"
-        "from ldncalc.labels.fonts import REGULAR\n"
+        "from ldncalc.fonts import REGULAR\n"
         "assert builtin_folder() == resources.files('ldncalc') / '_formulations'\n"
         "assert REGULAR == resources.files('ldncalc.labels') / 'fonts' / 'DejaVuSans.ttf'\n"
         "assert REGULAR.is_file(), REGULAR\n"

@@ -24,11 +24,11 @@ from PIL import Image
 from ldncalc import capsule, liquid
 from ldncalc.cli import main
 from ldncalc.errors import InputError, OutputError
+from ldncalc.fonts import metrics, missing_characters
 from ldncalc.formatting import format_quantity
 from ldncalc.labels import render_label, render_record
 from ldncalc.labels.content import label_content
 from ldncalc.labels.files import write_all, write_atomic
-from ldncalc.labels.fonts import metrics, missing_characters
 from ldncalc.labels.layout import MARGIN, layout_label
 from ldncalc.labels.zpl import RESIDENT_CODEPAGE, escape, printable
 from ldncalc.models import Result
@@ -1295,7 +1295,7 @@ EVERY_KIND_OF_STEP = [
 def test_a_french_record_writes_every_calculation_step_in_french(
     make: Callable[[], Result],
 ) -> None:
-    from ldncalc.labels.phrases import phrases
+    from ldncalc.locale.phrases import phrases
 
     words = phrases("fr")
     for step in make().steps:

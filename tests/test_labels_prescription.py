@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from ldncalc import capsule, liquid
 from ldncalc.bud import bud_date, format_date
 from ldncalc.errors import InputError, LdnCalcError, UnsafeInputError
-from ldncalc.labels.phrases import Lang, phrases
+from ldncalc.locale.phrases import Lang, phrases
 from ldncalc.models import Result
 from ldncalc.prescriptions import (
     Prescription,

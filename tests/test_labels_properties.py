@@ -22,13 +22,13 @@ from hypothesis import strategies as st
 from ldncalc import capsule, liquid
 from ldncalc.bud import bud_date, format_date
 from ldncalc.errors import LdnCalcError
+from ldncalc.fonts import metrics
 from ldncalc.formatting import format_number
 from ldncalc.labels import Format, render_label
 from ldncalc.labels.content import label_content
-from ldncalc.labels.fonts import metrics
 from ldncalc.labels.layout import MARGIN, MINIMUM_SIZE, layout_label
-from ldncalc.labels.phrases import localize, phrases
 from ldncalc.labels.zpl import printable
+from ldncalc.locale.phrases import localize, phrases
 from ldncalc.models import Result
 from ldncalc.prescriptions import prescription
 from ldncalc.profile import Profile
@@ -203,7 +203,7 @@ def test_every_storage_and_auxiliary_phrase_of_the_builtin_formulations_is_trans
 ) -> None:
     from ldncalc.bud import STORAGE_TEXT
     from ldncalc.formulations import load
-    from ldncalc.labels.phrases import phrases
+    from ldncalc.locale.phrases import phrases
 
     words = phrases("fr" if lang == "fr" else "en")
     assert set(words.storage) == set(STORAGE_TEXT)

@@ -18,7 +18,6 @@ from typing import Annotated, Any
 
 import typer
 
-from ldncalc import __version__
 from ldncalc.errors import (
     EXIT_BUG,
     EXIT_INPUT,
@@ -27,6 +26,7 @@ from ldncalc.errors import (
     InputError,
     LdnCalcError,
 )
+from ldncalc.version import __version__
 
 # The commands, in the order --help lists them: the module of ldncalc.cli that defines each,
 # and its function or typer group. A module is imported only when its command is built, so a

@@ -15,6 +15,7 @@ from ldncalc.cli.options import (
     profile_sensitivity,
     profile_shell_weights,
     required,
+    screen_on_stderr,
     with_documents,
     write_documents,
 )
@@ -186,4 +187,5 @@ def capsule_command(
     )
     write_documents(prepared, result)  # before printing: a label that cannot fit stops here
     dated = prepared.dated_bud(result) if prepared is not None else None
-    typer.echo(json_text(result) if json else bench_text(result, dated))
+    text = json_text(result) if json else bench_text(result, dated)
+    typer.echo(text, err=screen_on_stderr(prepared))  # stdout may carry --label -

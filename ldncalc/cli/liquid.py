@@ -14,6 +14,7 @@ from ldncalc.cli.options import (
     TabletStrengthOption,
     profile_sensitivity,
     required,
+    screen_on_stderr,
     with_documents,
     write_documents,
 )
@@ -89,4 +90,5 @@ def liquid_command(
     )
     write_documents(prepared, result)  # before printing: a label that cannot fit stops here
     dated = prepared.dated_bud(result) if prepared is not None else None
-    typer.echo(json_text(result) if json else bench_text(result, dated))
+    text = json_text(result) if json else bench_text(result, dated)
+    typer.echo(text, err=screen_on_stderr(prepared))  # stdout may carry --label -

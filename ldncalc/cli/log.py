@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -14,9 +13,7 @@ from ldncalc.cli.options import JsonOption
 from ldncalc.errors import InputError
 
 if TYPE_CHECKING:
-    from ldncalc.cli.options import Prepared
-    from ldncalc.log import Location, Log
-    from ldncalc.models import Result
+    from ldncalc.log import Log
     from ldncalc.profile import Profile
 
 app = typer.Typer(
@@ -426,60 +423,3 @@ def reprint_command(
             f"{item['document']} reprinted: {item['path']} (lot {lot.strip()})" for item in written
         ),
     )
-
-
-# --- registration, called by the label and record workflow (ldncalc/cli/options.py) ---------
-
-
-def check_log_for_documents(url: str | None, profile: Profile) -> Location:
-    """The log a label or record will register in, opened (created, upgraded) and closed
-    again before anything is calculated: one that cannot be used stops the command first."""
-    from ldncalc.log import open_log
-
-    with open_log(url, profile=profile) as book:
-        return book.location
-
-
-def register_documents(prepared: Prepared, result: Result, write: Callable[[], list[Path]]) -> None:
-    """Register the lot and write its files, both or neither: the files are written inside
-    the log's transaction, and removed again if the commit fails."""
-    from ldncalc.log import register
-    from ldncalc.log.store import open_log
-
-    documents = prepared.documents
-    assert prepared.log is not None
-    existed = {
-        path: Path(path).exists()
-        for path in (documents.label, documents.record)
-        if path is not None
-    }
-    kinds = {"label": prepared.label_format, "record": prepared.record_format}
-    try:
-        with open_log(prepared.log) as book:
-            register(
-                book,
-                result,
-                prepared.details,
-                prepared_by=_preparer(documents.prepared_by, prepared.profile),
-                inputs=documents.inputs or {},
-                ingredient_lots=documents.ingredient_lot or [],
-                profile=prepared.profile,
-                documents={name: str(kind) for name, kind in kinds.items() if kind is not None},
-                while_open=write,
-            )
-    except BaseException:
-        for path, was in existed.items():
-            if not was:
-                Path(path).unlink(missing_ok=True)
-        raise
-
-
-def _preparer(typed: str | None, profile: Profile) -> str:
-    """``--prepared-by``, else the profile's pharmacist, else the login name."""
-    if typed is not None and typed.strip():
-        return " ".join(typed.split())
-    if profile.pharmacist:
-        return profile.pharmacist
-    import getpass
-
-    return getpass.getuser()

@@ -13,7 +13,7 @@ from ldncalc.errors import InputError, LdnCalcError
 
 if TYPE_CHECKING:
     from ldncalc.bud import BudDate
-    from ldncalc.labels import Format
+    from ldncalc.issuing import Order
     from ldncalc.log import Location
     from ldncalc.models import Result
     from ldncalc.prescriptions import Prescription
@@ -311,24 +311,17 @@ class Documents(NamedTuple):
                     "add --label FILE or --record FILE, or leave it out",
                 )
             return None
-        from ldncalc.labels import LABEL_FORMATS, RECORD_FORMATS, output_format
+        from ldncalc.issuing import order, usable_log
         from ldncalc.prescriptions import prescription
         from ldncalc.profile import load_profile
 
-        label_format = record_format = None
-        if self.label is not None:
-            label_format = output_format(
-                self.label, self.label_format, option="--label", formats=LABEL_FORMATS
-            )
-        elif self.label_format is not None:
-            raise InputError(
-                "--label-format", self.label_format, "needs --label", "add --label FILE"
-            )
-        if self.record is not None:
-            record_format = output_format(
-                self.record, None, option="--record", formats=RECORD_FORMATS
-            )
-        _check_destinations(self.label, self.record, force=self.force)
+        # formats, destinations: checked first, so that a run that cannot write stops early
+        checked = order(
+            label=self.label,
+            record=self.record,
+            label_format=self.label_format,
+            force=self.force,
+        )
         profile = load_profile(self.pharmacy)
         details = prescription(
             patient=self.patient,
@@ -342,12 +335,9 @@ class Documents(NamedTuple):
         )
         if self.no_log and self.log is not None:
             raise InputError("--log", self.log, "cannot be given with --no-log", "give one")
-        book = None
-        if not self.no_log:  # checked now: a log that cannot be used stops before printing
-            from ldncalc.cli.log import check_log_for_documents
-
-            book = check_log_for_documents(self.log, profile)
-        return Prepared(self, details, profile, label_format, record_format, book)
+        # checked now: a log that cannot be used stops before printing
+        book = None if self.no_log else usable_log(self.log, profile)
+        return Prepared(self, details, profile, checked, book)
 
 
 class Prepared(NamedTuple):
@@ -356,34 +346,14 @@ class Prepared(NamedTuple):
     documents: Documents
     details: Prescription
     profile: Profile
-    label_format: Format | None
-    record_format: Format | None
+    order: Order  # the documents to write (ldncalc.issuing)
     log: Location | None = None  # the compounding log the lot registers in
-
-    def render(self, result: Result) -> list[tuple[str, str, bytes]]:
-        """Every file asked for, rendered whole: (option, path, bytes). Nothing is written
-        until all of them have rendered."""
-        from ldncalc.labels import render_label, render_record
-
-        files = []
-        if self.documents.label is not None and self.label_format is not None:
-            data = render_label(result, self.details, self.profile, self.label_format)
-            files.append(("--label", self.documents.label, data))
-        if self.documents.record is not None and self.record_format is not None:
-            data = render_record(result, self.details, self.profile, self.record_format)
-            files.append(("--record", self.documents.record, data))
-        return files
 
     def dated_bud(self, result: Result) -> BudDate:
         """The BUD date of this lot, as on its label (capped by any ``--expiry``)."""
         from ldncalc.labels.content import dated_bud
 
         return dated_bud(result, self.details)
-
-    def warnings(self, result: Result) -> tuple[str, ...]:
-        from ldncalc.labels.content import bud_warnings
-
-        return bud_warnings(result, self.details)
 
 
 def _scanned_expiries(ingredient_lots: list[str] | None) -> list[str]:
@@ -439,45 +409,34 @@ def _defaults_profile(
         ) from None
 
 
-def _check_destinations(label: str | None, record: str | None, *, force: bool) -> None:
-    """Both files can be written (each a new file, or with ``force`` an ordinary one that may
-    be written, in a folder this user may write in): checked before anything is calculated,
-    so that a run that cannot write its files stops before it prints."""
-    from pathlib import Path
-
-    from ldncalc.labels.files import check_destination
-
-    for option, name in (("--label", label), ("--record", record)):
-        if name is not None:
-            check_destination(name, option=option, force=force)
-    if label is not None and record is not None and Path(label).resolve() == Path(record).resolve():
-        raise InputError("--record", record, "is also the --label file", "give two file names")
-
-
 def write_documents(prepared: Prepared | None, result: Result) -> None:
-    """Render the label and record of ``result``, then write them, both or neither
-    (:func:`~ldncalc.labels.files.write_all`); say on stderr what was written (stdout stays
-    the result, JSON included)."""
+    """Issue the label and record of ``result`` (:meth:`ldncalc.issuing.Order.issue`: both
+    or neither, the lot registered in the log); say on stderr what was written (stdout stays
+    the result, JSON included, unless a document went there)."""
     if prepared is None:
         return
-    from ldncalc.labels.files import write_all
-
-    files = prepared.render(result)
-    batch = [(path, data, option) for option, path, data in files]
-    force = prepared.documents.force
-    if prepared.log is None:
-        write_all(batch, force=force)
-    else:  # the lot's log entry and its files: both or neither
-        from ldncalc.cli.log import register_documents
-
-        register_documents(prepared, result, lambda: write_all(batch, force=force))
-    for warning in prepared.warnings(result):
+    documents = prepared.documents
+    issued = prepared.order.issue(
+        result,
+        prepared.details,
+        profile=prepared.profile,
+        log=prepared.log,
+        prepared_by=documents.prepared_by,
+        inputs=documents.inputs,
+        ingredient_lots=documents.ingredient_lot or (),
+    )
+    for warning in issued.warnings:
         typer.echo(f"WARNING: {warning}", err=True)
-    for option, path, _ in files:
-        what = "label" if option == "--label" else "record"
-        typer.echo(f"{what} written: {path} (lot {prepared.details.lot})", err=True)
-    if prepared.log is not None:
-        typer.echo(f"lot {prepared.details.lot} registered in {prepared.log}", err=True)
+    for document in issued.documents:
+        where = "standard output" if document.to_stdout else document.path
+        typer.echo(f"{document.kind} written: {where} (lot {issued.lot})", err=True)
+    if issued.log is not None:
+        typer.echo(f"lot {issued.lot} registered in {issued.log}", err=True)
+
+
+def screen_on_stderr(prepared: Prepared | None) -> bool:
+    """Whether the result goes to stderr: a document took standard output (``--label -``)."""
+    return prepared is not None and prepared.order.to_stdout
 
 
 def with_documents(command: Callable[..., None]) -> Callable[..., None]:

@@ -176,7 +176,7 @@ def _calendar_details(
                 )
         return None, None
     from ldncalc.config_paths import has_default_profile
-    from ldncalc.labels.fonts import check_printable
+    from ldncalc.fonts import check_printable
     from ldncalc.prescriptions import MAXIMUM_NAME, read_text
     from ldncalc.profile import load_profile
 

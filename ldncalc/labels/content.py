@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING
 
 from ldncalc.bud import BudDate, bud_date, format_date
 from ldncalc.errors import InputError, UnsafeInputError
+from ldncalc.fonts import check_printable
 from ldncalc.formatting import format_number, format_quantity
-from ldncalc.labels.fonts import check_printable
-from ldncalc.labels.phrases import Lang, Phrases, localize, phrases
+from ldncalc.locale.phrases import Lang, Phrases, localize, phrases
 from ldncalc.messages import Step as MessageStep
 from ldncalc.prescriptions import Prescription, directions_for, expiry_dates, ingredient_names
 from ldncalc.units import DAY, MCG, MG, Qty, Quantity
@@ -224,7 +224,7 @@ def record_content(result: Result, details: Prescription, profile: Profile) -> R
     """The compounding record of one lot of ``result`` (docs/basis.md §6: the master formulation
     record plus date, lot, actual quantities, ingredient lots, balance, factors, yield and who
     prepared and checked it)."""
-    from ldncalc import __version__
+    from ldncalc.version import __version__
 
     lang = details.lang
     words = phrases(lang)

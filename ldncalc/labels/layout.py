@@ -20,8 +20,8 @@ from dataclasses import dataclass, fields, replace
 from typing import Any
 
 from ldncalc.errors import InputError
+from ldncalc.fonts import metrics, text_width
 from ldncalc.labels.content import Item, LabelContent
-from ldncalc.labels.fonts import metrics, text_width
 
 MARGIN = 6.0  # unprinted edge of thermal and laser label stock, about 2 mm
 GAP = 6.0  # between the two columns of details

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from ldncalc.fonts import BOLD, FAMILY, REGULAR
 from ldncalc.formatting import format_number
 from ldncalc.labels.content import (
     BLANK,
@@ -23,7 +24,6 @@ from ldncalc.labels.content import (
     Signatures,
     Table,
 )
-from ldncalc.labels.fonts import BOLD, FAMILY, REGULAR
 from ldncalc.labels.layout import LabelLayout, layout_label
 
 if TYPE_CHECKING:

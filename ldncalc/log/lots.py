@@ -173,8 +173,8 @@ def register(
     """Register the lot of ``result`` (``details.lot``): everything needed to find it, check
     it and reprint its documents. ``while_open`` runs after the entry is written and before
     it is committed (the label and record files): if it raises, nothing is kept."""
-    from ldncalc import __version__
     from ldncalc.prescriptions import expiry_dates, ingredient_names
+    from ldncalc.version import __version__
 
     names = ingredient_names(result, details.lang)
     lots = read_ingredient_lots(ingredient_lots, names, expiry_dates(details, names))

@@ -492,7 +492,7 @@ def _migrate(log: Log) -> None:
                     appender._execute(statement)
             else:
                 appender._execute(script)
-            from ldncalc import __version__
+            from ldncalc.version import __version__
 
             appender._execute(
                 "INSERT INTO ldncalc_log_schema (version, applied_at, program) VALUES (?, ?, ?)",

@@ -3,7 +3,7 @@
 A finished :class:`~ldncalc.titration.TitrationResult` in, text or PDF bytes out: it formats,
 it never calculates. It may name the patient and the pharmacy (name and phone, from the
 pharmacy profile); the PDF is on the profile's paper (letter or A4), A4 without a profile, in
-the label font of :mod:`ldncalc.labels.fonts` (DejaVu Sans, embedded) so it prints on any
+the label font of :mod:`ldncalc.fonts` (DejaVu Sans, embedded) so it prints on any
 machine, and it is written whole or not at all (:func:`ldncalc.labels.files.write_atomic`).
 """
 
@@ -73,7 +73,7 @@ def calendar_pdf(
     """The patient's calendar as PDF bytes: the steps, then a box to tick for every day."""
     from fpdf import FPDF  # imported here: only this output needs it
 
-    from ldncalc.labels.fonts import BOLD, FAMILY, REGULAR
+    from ldncalc.fonts import BOLD, FAMILY, REGULAR
 
     who = _who(patient, pharmacy)  # a name the font cannot print stops before any PDF work
     paper = pharmacy.paper if pharmacy is not None else PAPER_WITHOUT_PROFILE
@@ -151,7 +151,7 @@ def _creation(result: TitrationResult) -> datetime:
 def _who(patient: str | None, pharmacy: Profile | None) -> list[str]:
     """Whose calendar it is, and the pharmacy to call. A name the label font cannot print is
     refused (:class:`~ldncalc.errors.InputError` on ``--patient``), never printed blank."""
-    from ldncalc.labels.fonts import check_printable
+    from ldncalc.fonts import check_printable
 
     lines = []
     if patient:
@@ -162,7 +162,7 @@ def _who(patient: str | None, pharmacy: Profile | None) -> list[str]:
 
 
 def _patient_header(result: TitrationResult) -> list[str]:
-    from ldncalc.labels.phrases import phrases  # imported here: the calendar alone needs it
+    from ldncalc.locale.phrases import phrases  # imported here: the calendar alone needs it
 
     lines = [f"Take once a day, {result.directions}."]
     # what matters most to an LDN patient, as on every label (docs/basis.md §6)

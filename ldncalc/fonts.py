@@ -1,4 +1,4 @@
-"""The label font: DejaVu Sans, shipped in ``fonts/`` and embedded in every PDF.
+"""The label font: DejaVu Sans, shipped in ``labels/fonts/`` and embedded in every PDF.
 
 Text is measured here with the same numbers fpdf2 uses to draw it (glyph advances in
 thousandths of an em, rounded half up), so a line that the layout says fits is the line the PDF
@@ -16,7 +16,7 @@ from pathlib import Path
 from ldncalc.errors import InputError
 
 # found by importlib.resources; a path, as fpdf2 and fontTools want (pip unpacks the wheel)
-FONT_DIR = Path(str(resources.files("ldncalc.labels") / "fonts"))
+FONT_DIR = Path(str(resources.files("ldncalc") / "labels" / "fonts"))
 REGULAR = FONT_DIR / "DejaVuSans.ttf"
 BOLD = FONT_DIR / "DejaVuSans-Bold.ttf"
 FAMILY = "DejaVuSans"
