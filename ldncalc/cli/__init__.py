@@ -104,6 +104,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         command: Any = typer.main.get_group(_typer(only=args[0]))
     else:
         command = typer.main.get_command(_app())
+    from ldncalc.cli import language
+
+    language.reset()
+    for at, arg in enumerate(args):  # a refusal before the options are read speaks it too
+        typed = arg.partition("=")[2] if arg.startswith("--lang=") else None
+        if arg == "--lang" and at + 1 < len(args):
+            typed = args[at + 1]
+        if typed is not None and typed.strip().lower() in ("en", "fr"):
+            language.choose(typed.strip().lower())
     try:
         _refuse_repeated(command, args)
         result = command.main(
@@ -112,7 +121,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             standalone_mode=False,
         )
     except LdnCalcError as error:  # 2, or 74 for a file that could not be written
-        return _fail(error.render(surface="cli"), error.exit_code)
+        return _fail(error.render(language.chosen(), surface="cli"), error.exit_code)
     except (typer.Abort, KeyboardInterrupt):
         return _fail("interrupted", EXIT_INTERRUPTED)
     except typer.Exit as error:
@@ -184,10 +193,7 @@ def _refuse_repeated(root: Any, args: list[str]) -> None:
             if arg in names or arg.startswith(tuple(f"{name}=" for name in names))
         ]
         if len(values) > 1:
-            given = " and ".join(f'"{value}"' for value in values)
-            raise InputError(
-                names[0], None, f"is given {len(values)} times ({given})", "give it once"
-            )
+            raise InputError(names[0], None, code="option-repeated", given=tuple(values))
 
 
 def _usage_line(error: Any, root: Any, args: list[str]) -> str:
