@@ -255,3 +255,12 @@ def test_cli_refusals_are_coded_and_have_french() -> None:
         "--target: est obligatoire; écrivez par exemple --target 4.5mg"
     )
     assert Message(code="record-text", params={"en": "x"}).text(fr.lang) == "x"
+
+
+def test_what_titrate_says_on_stderr_speaks_the_chosen_language(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "calendrier.pdf"
+    command = f"titrate --protocol ldnrt-weekly --start-date 2025-03-03 --pdf {path} --lang fr"
+    code, _, err = run(command, capsys)
+    assert (code, err) == (0, f"calendrier écrit : {path}\n")

@@ -107,7 +107,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     from ldncalc.cli import language
 
     language.reset()
-    for at, arg in enumerate(args):  # a refusal before the options are read speaks it too
+    # a refusal before the options are read speaks it too (for config init, --lang is the
+    # profile's language, not the command's)
+    for at, arg in enumerate(args if args[:1] in (["liquid"], ["capsule"], ["titrate"]) else []):
         typed = arg.partition("=")[2] if arg.startswith("--lang=") else None
         if arg == "--lang" and at + 1 < len(args):
             typed = args[at + 1]
@@ -123,7 +125,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except LdnCalcError as error:  # 2, or 74 for a file that could not be written
         return _fail(error.render(language.chosen(), surface="cli"), error.exit_code)
     except (typer.Abort, KeyboardInterrupt):
-        return _fail("interrupted", EXIT_INTERRUPTED)
+        return _fail(_interrupted(), EXIT_INTERRUPTED)
     except typer.Exit as error:
         return int(error.exit_code)
     except BrokenPipeError:  # the reader stopped reading (| head): not an error of ours
@@ -150,7 +152,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             EXIT_BUG,
         )
     if result == EXIT_INTERRUPTED:  # typer's own answer to a Ctrl-C: the code, no word
-        return _fail("interrupted", EXIT_INTERRUPTED)
+        return _fail(_interrupted(), EXIT_INTERRUPTED)
     return int(result) if isinstance(result, int) else 0
 
 
@@ -220,6 +222,13 @@ def _usage_line(error: Any, root: Any, args: list[str]) -> str:
                 f'{typed.replace(" ", "")} or put it in quotes: "{typed}"'
             )
     return f"{message} (see '{' '.join(path)} --help')"
+
+
+def _interrupted() -> str:
+    from ldncalc.cli.language import voice
+    from ldncalc.locale.screen import say
+
+    return say(voice(), "interrupted")
 
 
 def _fail(message: str, code: int = EXIT_INPUT) -> int:

@@ -126,6 +126,7 @@ def titrate_command(
     """
     # imported here: each command builds only its own models
     from ldncalc.cli.language import choose, json_context, voice
+    from ldncalc.locale.screen import say
     from ldncalc.titration import load_protocols, titrate
     from ldncalc.titration.calendar import calendar_text, write_calendar_pdf
     from ldncalc.titration.render import titration_text
@@ -160,7 +161,8 @@ def titrate_command(
     )
     if pdf is not None:
         written = write_calendar_pdf(result, pdf, patient=who, pharmacy=profile, force=force)
-        typer.echo(f"calendar written: {written}", err=True)  # as "label written: …"
+        # as "label written: …"
+        typer.echo(say(voice(), "calendar-written", path=written), err=True)
     if json:
         typer.echo(result.model_dump_json(indent=2, context=json_context()))
     elif calendar:

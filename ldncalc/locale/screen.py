@@ -212,6 +212,8 @@ SCREEN: dict[str, tuple[str, str]] = {
     "t-labels": ("Labels   {labels}", "Étiquettes {labels}"),
     "t-method": ("Method (each fill)", "Méthode (chaque préparation)"),
     "t-bedtime": ("at bedtime", "au coucher"),
+    "calendar-written": ("calendar written: {path}", "calendrier écrit : {path}"),
+    "interrupted": ("interrupted", "interrompu"),
     "t-protocol-references": ("Protocol references", "Références du protocole"),
 }
 
