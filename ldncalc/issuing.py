@@ -151,7 +151,9 @@ def order(
         chosen = output_format(label, explicit, option="--label", formats=LABEL_FORMATS)
         documents.append(Document("label", label, chosen))
     elif label_format is not None:
-        raise InputError("--label-format", label_format, "needs --label", "add --label FILE")
+        raise InputError(
+            "--label-format", label_format, code="option-needs", needs="label", metavar="FILE"
+        )
     if record is not None:
         explicit = "txt" if record == STDOUT else None
         chosen = output_format(record, explicit, option="--record", formats=RECORD_FORMATS)
@@ -165,7 +167,7 @@ def order(
             raise InputError(document.kind, STDOUT, code="stdout-terminal", format="pdf")
     files = [document.path for document in documents if not document.to_stdout]
     if len(files) == 2 and Path(files[0]).resolve() == Path(files[1]).resolve():
-        raise InputError("--record", record, "is also the --label file", "give two file names")
+        raise InputError("--record", record, code="same-file", other="label")
     return Order(tuple(documents), force, stdout)
 
 

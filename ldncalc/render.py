@@ -13,129 +13,224 @@ from collections.abc import Iterable
 import pint
 
 from ldncalc.aliquot import AliquotPlan
-from ldncalc.bud import BudDate, beyond_use, format_date
+from ldncalc.bud import BudDate, beyond_use
+from ldncalc.dilution import DilutionStep
 from ldncalc.formatting import format_count, format_number
 from ldncalc.formatting import format_quantity as fq
-from ldncalc.formulations import Formulation
-from ldncalc.locale import Voice, render, render_parts
-from ldncalc.models import Amount, CapsuleResult, LiquidResult, Result
+from ldncalc.formulations import Formulation, read_formulation
+from ldncalc.locale import Voice, render, render_parts, screen
+from ldncalc.locale.screen import say
+from ldncalc.models import Amount, CapsuleResult, FormulationUsed, LiquidResult, Result, SyringeUsed
 from ldncalc.units import MCG, MG, Qty, Quantity
 
 WIDTH = 78
 CLI = Voice("en", "cli")  # the bench screen is the command line's
 
 
-def json_text(result: Result) -> str:
-    """The result as JSON, quantities as ``{"value": …, "unit": …}``."""
-    return result.model_dump_json(indent=2)
+def json_text(result: Result, context: dict[str, str] | None = None) -> str:
+    """The result as JSON, quantities as ``{"value": …, "unit": …}``; each message record's
+    text in the language and for the surface ``context`` names (``{"lang": "fr", "surface":
+    "cli"}``; a library caller's English by default)."""
+    return result.model_dump_json(indent=2, context=context)
 
 
-def _supply(result: Result, container: str, holds: str) -> str:
+def _supply(result: Result, container: str, holds: str, v: Voice) -> str:
     """The Supply line, the same for a liquid and capsules: the days of supply (never more
     than the BUD, checks.days_of_supply) and, when the BUD cuts them short, what the container
     holds."""
     doses = result.doses if isinstance(result, LiquidResult) else result.quantity
-    line = f"Supply   {format_count(result.days_supply, 'day')} at {result.doses_per_day} a day"
+    line = say(
+        v, "supply", days=v.counted(result.days_supply, "day"), per_day=v.n(result.doses_per_day)
+    )
     if result.days_supply < doses // result.doses_per_day:  # the BUD, not an odd dose, cut them
-        line += f" (the BUD; the {container} holds {holds})"
+        line += say(v, "supply-cut", container=say(v, container), holds=holds)
     return line
 
 
-def bench_text(result: Result, dated: BudDate | None = None) -> str:
+def bench_text(result: Result, dated: BudDate | None = None, voice: Voice = CLI) -> str:
     """The one-screen summary: what to take, what to make, dose, BUD, warnings, working.
     ``dated`` is the BUD date of the lot being labelled, when there is one (``--label`` or
-    ``--record``): the screen then says the same date as the label."""
+    ``--record``): the screen then says the same date as the label. ``voice`` chooses the
+    language (the command line's, English by default)."""
+    v = voice
+    q = v.q
+    record = _record(result.formulation, v)
     if isinstance(result, LiquidResult):
-        title = (
-            f"Naltrexone HCl {fq(result.concentration)} {result.dosage_form}: "
-            f"{fq(result.target)} {_times(result.doses_per_day)}"
+        title = say(
+            v,
+            "title-liquid",
+            conc=q(result.concentration),
+            form=render(record.texts("dosage_form")[0], v) if record else result.dosage_form,
+            target=q(result.target),
+            times=_times(result.doses_per_day, v),
         )
+        syringe = _syringe(result.syringe, v)
         make = [
-            f"Make     {fq(result.final_volume)} at {fq(result.concentration)} "
-            f"({fq(result.drug, unit=_mass_unit(result.drug))} naltrexone HCl)",
-            *_volumes(result),
+            say(
+                v,
+                "make-liquid",
+                volume=q(result.final_volume),
+                conc=q(result.concentration),
+                drug=q(result.drug, unit=_mass_unit(result.drug)),
+            ),
+            *_volumes(result, v),
         ]
         dose = [
             (
-                f"Dose     {fq(result.target)} = {fq(result.dose_volume)} in a "
-                f"{result.syringe.name}"
+                say(
+                    v,
+                    "dose-exact",
+                    target=q(result.target),
+                    volume=q(result.dose_volume),
+                    syringe=syringe,
+                )
                 if result.dose_measured == result.target
-                else f"Dose     {fq(result.target)}: measure {fq(result.dose_volume)} "
-                f"({fq(result.dose_measured)}) in a {result.syringe.name}"
+                else say(
+                    v,
+                    "dose-measure",
+                    target=q(result.target),
+                    volume=q(result.dose_volume),
+                    measured=q(result.dose_measured),
+                    syringe=syringe,
+                )
             ),
-            _supply(result, "bottle", format_count(result.doses, "dose")),
+            _supply(result, "bottle", v.counted(result.doses, "dose"), v),
         ]
     else:
-        title = (
-            f"Naltrexone HCl {fq(result.strength)} capsules, size {result.capsule_size}: "
-            f"{format_count(result.quantity, 'capsule')} (batch of {format_number(result.batch)})"
+        title = say(
+            v,
+            "title-capsule",
+            strength=q(result.strength),
+            size=result.capsule_size,
+            quantity=v.counted(result.quantity, "capsule"),
+            batch=v.n(result.batch),
         )
         make = [
-            f"Make     {format_count(result.batch, 'capsule')} ({format_number(result.quantity)} + "
-            f"{format_number(result.overage)} over), total powder {fq(result.total_weight)}",
-            *_weight_check(result),
+            say(
+                v,
+                "make-capsule",
+                batch=v.counted(result.batch, "capsule"),
+                quantity=v.n(result.quantity),
+                overage=v.n(result.overage),
+                total=q(result.total_weight),
+            ),
+            *_weight_check(result, v),
         ]
-        dose = [_supply(result, "vial", format_count(result.quantity, "capsule"))]
+        dose = [_supply(result, "vial", v.counted(result.quantity, "capsule"), v)]
     lines = [title, "=" * min(len(title), WIDTH)]
-    lines.append(
-        f"Formulation  {result.formulation.id} (v{result.formulation.version}): "
-        f"{result.formulation.name}"
-    )
+    used = result.formulation
+    name = render(record.texts("name")[0], v) if record else used.name
+    lines.append(say(v, "formulation", id=used.id, version=used.version, name=name))
     if isinstance(result, LiquidResult) and result.dilution is not None:
         # what goes into the bottle first, apart from what is weighed for the stock
         plan = result.dilution
-        drug = fq(plan.dispensed_drug, unit=_mass_unit(plan.dispensed_drug))
+        drug = q(plan.dispensed_drug, unit=_mass_unit(plan.dispensed_drug))
         lines += [
             "",
-            "Into the bottle",
-            f"  {fq(plan.dispensed_volume)} of dilution {plan.steps[-1].number} "
-            f"({fq(plan.concentration)}), holding {drug} naltrexone HCl",
+            say(v, "into-bottle"),
+            say(
+                v,
+                "into-bottle-line",
+                volume=q(plan.dispensed_volume),
+                number=plan.steps[-1].number,
+                conc=q(plan.concentration),
+                drug=drug,
+            ),
             "",
-            "Take and weigh, to make the stock (not dispensed) and any diluent",
+            say(v, "weigh-stock"),
         ]
-        lines += [f"  {_amount(a)}" for a in result.ingredients]
+        lines += [f"  {_amount(a, v, record)}" for a in result.ingredients]
     elif not isinstance(result, LiquidResult) and result.aliquot is not None:
-        lines += _aliquot_batch(result, result.aliquot)
+        lines += _aliquot_batch(result, result.aliquot, v)
     else:
-        lines += ["", "Take and weigh"]
-        lines += [f"  {_amount(a)}" for a in result.ingredients]
+        lines += ["", say(v, "weigh")]
+        lines += [f"  {_amount(a, v, record)}" for a in result.ingredients]
     if isinstance(result, LiquidResult) and result.dilution is not None:
-        lines += ["", f"Dilute the stock above with {plan.diluent}, all on the same day"]
-        lines += _items([str(step) for step in plan.steps])
+        diluent = _ingredient(plan.diluent, v, record)
+        lines += ["", say(v, "dilute", diluent=diluent)]
+        lines += _items([_dilution(step, v) for step in plan.steps])
     lines += ["", *make, *dose]
-    lines.append(f"BUD      {format_count(result.bud.days, 'day')}; {result.bud.storage}")
-    lines.append(f"         basis: {result.bud.basis}")
+    bud = result.bud
+    storage = screen.storage(v, bud.storage_condition, bud.storage)
+    lines.append(say(v, "bud", days=v.counted(bud.days, "day"), storage=storage))
+    lines.append(say(v, "bud-basis", basis=render(bud.basis, v)))
     if dated is not None:
         lines.append(
-            f"         this lot: compounded {format_date(dated.compounded)}, discard after "
-            f"{format_date(dated.date)}"
+            say(v, "this-lot", compounded=v.date(dated.compounded), date=v.date(dated.date))
         )
         if dated.limited_by is not None:
             lines.append(
-                f"         ({format_count(dated.days, 'day')}: {dated.limited_by} expires then)"
+                say(v, "limited-by", days=v.counted(dated.days, "day"), ingredient=dated.limited_by)
             )
-    lines.append(f"Labels   {', '.join(result.auxiliary_labels)}")
+    lines.append(say(v, "labels", labels=", ".join(render(a, v) for a in result.auxiliary_labels)))
     if result.warnings:
-        lines += ["", "WARNINGS", *_items([render(w, CLI) for w in result.warnings], "!")]
+        lines += ["", say(v, "warnings"), *_items([render(w, v) for w in result.warnings], "!")]
     if result.notes:
-        lines += ["", "Notes", *_items([render(n, CLI) for n in result.notes], "-")]
-    lines += ["", "Calculation", *_items([" = ".join(render_parts(s, CLI)) for s in result.steps])]
-    lines += ["", "Method", *_items(result.method)]
+        lines += ["", say(v, "notes"), *_items([render(n, v) for n in result.notes], "-")]
+    steps = [" = ".join(render_parts(s, v)) for s in result.steps]
+    lines += ["", say(v, "calculation"), *_items(steps)]
+    lines += ["", say(v, "method"), *_items(render(m, v) for m in result.method)]
     if result.quality_checks:
-        lines += ["", "Quality checks", *_items(result.quality_checks, "-")]
-    lines += ["", "BUD references", *_items(result.bud.references, "-")]
+        checks = [render(c, v) for c in result.quality_checks]
+        lines += ["", say(v, "quality-checks"), *_items(checks, "-")]
+    references = [render(r, v) for r in bud.references]
+    lines += ["", say(v, "bud-references"), *_items(references, "-")]
     return "\n".join(lines)
 
 
-def _volumes(result: LiquidResult) -> list[str]:
+def _record(used: FormulationUsed, v: Voice) -> Formulation | None:
+    """The formulation record a result was made to, for its text in another language than
+    English (None in English: the result carries the English)."""
+    if not v.fr or not used.path:
+        return None
+    from pathlib import Path
+
+    return read_formulation(Path(used.path), builtin=used.builtin)
+
+
+def _syringe(syringe: SyringeUsed, v: Voice) -> str:
+    """An oral syringe as the reader names it: ``5 mL oral syringe, 0.1 mL marks``."""
+    return say(
+        v, "syringe", name=syringe.name, capacity=v.q(syringe.capacity),
+        graduation=v.q(syringe.graduation),
+    )  # fmt: skip
+
+
+def _dilution(step: DilutionStep, v: Voice) -> str:
+    """One dilution of a serial dilution, in the reader's language."""
+    if not v.fr:
+        return str(step)
+    return say(
+        v,
+        "dilution-step",
+        number=step.number,
+        factor=step.factor,
+        aliquot=v.q(step.aliquot),
+        source=v.q(step.from_concentration),
+        device=step.aliquot_device.name,
+        diluent=v.q(step.diluent_volume),
+        diluent_device=step.diluent_device.name,
+        volume=v.q(step.final_volume),
+        conc=v.q(step.concentration),
+    )
+
+
+def _volumes(result: LiquidResult, v: Voice) -> list[str]:
     """The bottle's volume in three lines: the doses, the spare, the final volume."""
     return [
-        f"           {fq(result.doses_volume)} for {format_count(result.doses, 'dose')} of "
-        f"{fq(result.dose_volume)}",
-        f"         + {fq(result.spare)} spare (the record asks at least "
-        f"{fq(result.spare_minimum)})",
-        f"         = {fq(result.final_volume)} final volume",
+        say(
+            v,
+            "doses-volume",
+            volume=v.q(result.doses_volume),
+            doses=v.counted(result.doses, "dose"),
+            dose=v.q(result.dose_volume),
+        ),
+        say(v, "spare", spare=v.q(result.spare), minimum=v.q(result.spare_minimum)),
+        say(v, "final-volume", volume=v.q(result.final_volume)),
     ]
+
+
+_GLUE = "\ue000"  # holds a number to its unit while wrapping (never in a result's text)
 
 
 def _items(texts: Iterable[str], bullet: str | None = None) -> list[str]:
@@ -144,78 +239,115 @@ def _items(texts: Iterable[str], bullet: str | None = None) -> list[str]:
     for number, text in enumerate(texts, 1):
         mark = f"  {bullet if bullet else f'{number}.'} "
         # A number and its unit stay on one line: "120 mg", never "120" / "mg".
-        glued = _NUMBER_AND_UNIT.sub("\\1\u00a0\\2", text)
+        glued = _NUMBER_AND_UNIT.sub(f"\\1{_GLUE}\\2", text)
         wrapped = textwrap.wrap(
             glued, WIDTH, initial_indent=mark, subsequent_indent=" " * len(mark),
             break_on_hyphens=False,
         )  # fmt: skip
-        lines += [line.replace("\u00a0", " ") for line in wrapped]
+        lines += [line.replace(_GLUE, " ") for line in wrapped]
     return lines
 
 
-_NUMBER_AND_UNIT = re.compile(r"(\d) (mcg/mL|mg/mL|g/mol|mcg|mg|mL|g|L|%|days?|weeks?)(?!\w)")
+_NUMBER_AND_UNIT = re.compile(
+    r"(\d) (mcg/mL|mg/mL|g/mol|mcg|mg|mL|g|L|%|days?|weeks?|jours?|semaines?)(?!\w)"
+)
 
 
-def _amount(amount: Amount) -> str:
+def _amount(amount: Amount, v: Voice = CLI, record: Formulation | None = None) -> str:
     if amount.diluent:
-        amount = amount.model_copy(update={"name": f"{amount.name} (diluent)"})
-    return _what(amount)
+        name = say(v, "diluent", name=_ingredient(amount.name, v, record))
+        return _what(amount.model_copy(update={"name": name}), v)
+    return _what(amount, v, record)
 
 
-def _aliquot_batch(result: CapsuleResult, plan: AliquotPlan) -> list[str]:
+def _ingredient(name: str, v: Voice, record: Formulation | None) -> str:
+    """An ingredient's name in the reader's language, as the record gives it."""
+    if not v.fr or record is None:
+        return name
+    return render(record.ingredient_text(name), v)
+
+
+def _aliquot_batch(result: CapsuleResult, plan: AliquotPlan, v: Voice) -> list[str]:
     """A capsule batch whose drug comes by the aliquot method: what goes into the batch (the
     aliquot, with the drug it holds, and the filler), then what is weighed to make the
     mixture it is taken from. Never the powder weighed for the mixture as the batch's."""
-    mixture = f"mixture {plan.stages[-1].number}"
-    lines = ["", "Into the batch"]
+    mixture = say(v, "mixture", number=plan.stages[-1].number)
+    lines = ["", say(v, "into-batch")]
     for amount in result.ingredients:
         if amount.aliquot is None:
-            lines.append(f"  {_amount(amount)}")
+            lines.append(f"  {_amount(amount, v, _record(result.formulation, v))}")
             continue
         held = (
-            f"{fq(amount.powder)} of the tablet powder"
+            say(v, "tablet-powder-held", powder=v.q(amount.powder))
             if amount.powder is not None
-            else f"{fq(amount.mass)} {amount.name}"
+            else say(
+                v,
+                "mass-of",
+                mass=v.q(amount.mass),
+                name=_ingredient(amount.name, v, _record(result.formulation, v)),
+            )
             if amount.mass is not None
             else ""
         )
-        lines.append(f"  {fq(amount.aliquot)} of {mixture}, holding {held}{_drug(amount)}")
+        lines.append(
+            say(
+                v,
+                "aliquot-line",
+                aliquot=v.q(amount.aliquot),
+                mixture=mixture,
+                held=held,
+                drug=_drug(amount, v),
+            )
+        )
     first = plan.stages[0]
     weighed = (
-        f"{format_number(result.tablets_to_crush)} × {result.ingredients[0].name}: crush, then "
-        f"weigh {fq(first.weighed)} of the powder"
+        say(
+            v,
+            "crush-weigh",
+            tablets=v.n(result.tablets_to_crush),
+            name=_ingredient(result.ingredients[0].name, v, _record(result.formulation, v)),
+            powder=v.q(first.weighed),
+        )
         if result.tablets_to_crush is not None
-        else f"{fq(first.weighed)} {plan.powder}"
+        else say(v, "mass-of", mass=v.q(first.weighed), name=plan.powder)
     )
-    lines += ["", f"First make {mixture} (aliquot method): take and weigh"]
-    lines += [f"  {weighed}", f"  {fq(plan.filler_total)} {plan.filler_name}"]
-    return lines + _items(plan.method)
+    lines += ["", say(v, "first-make", mixture=mixture)]
+    lines += [
+        f"  {weighed}",
+        "  " + say(v, "mass-of", mass=v.q(plan.filler_total), name=plan.filler_name),
+    ]
+    return lines + _items(render(m, v) for m in plan.method)
 
 
-def _drug(amount: Amount) -> str:
+def _drug(amount: Amount, v: Voice) -> str:
     """`` (139.5 mg naltrexone HCl)``: the drug an amount of powder brings, when it is not
     the powder's own mass (a dihydrate, an assay, tablet powder)."""
     if amount.drug is None or amount.drug == (amount.mass if amount.powder is None else None):
         return ""
-    return f" ({fq(amount.drug)} naltrexone HCl)"
+    return say(v, "drug-held", drug=v.q(amount.drug))
 
 
-_MATERIALS = {"gelatin": "gelatin", "hpmc": "HPMC"}
 _SHELL_SOURCES = {
-    "weighed": "weighed: --shell-weight",
-    "profile": "weighed: the pharmacy profile's",
-    "typical": "typical; weigh 10 empty shells for --shell-weight",
+    "weighed": "shell-weighed",
+    "profile": "shell-profile",
+    "typical": "shell-typical",
 }
 
 
-def _weight_check(result: CapsuleResult) -> list[str]:
+def _weight_check(result: CapsuleResult, v: Voice) -> list[str]:
     """The weight check of a filled capsule: the net fill weight (the powder alone, on a
     balance tared with an empty shell) and the gross weight of a filled capsule."""
-    shell = f"size {result.capsule_size} {_MATERIALS[result.shell]}"
+    shell = say(v, "shell", size=result.capsule_size, material=say(v, result.shell))
+    option = v.option("shell_weight")
     lines = [
-        "Check    each capsule, on a balance tared with an empty shell:",
-        f"         net fill weight {fq(result.fill_weight)} (accept {fq(result.fill_weight_low)} "
-        f"to {fq(result.fill_weight_high)})",
+        say(v, "check"),
+        say(
+            v,
+            "net-fill",
+            fill=v.q(result.fill_weight),
+            low=v.q(result.fill_weight_low),
+            high=v.q(result.fill_weight_high),
+        ),
     ]
     if (
         result.shell_weight is None
@@ -223,39 +355,46 @@ def _weight_check(result: CapsuleResult) -> list[str]:
         or result.gross_weight_low is None
         or result.gross_weight_high is None
     ):
-        return [
-            *lines,
-            f"         untared: weigh 10 empty {shell} shells and give --shell-weight",
-        ]
-    source = _SHELL_SOURCES[result.shell_weight_source or "typical"]
+        return [*lines, say(v, "untared-weigh", shell=shell, option=option)]
+    source = say(v, _SHELL_SOURCES[result.shell_weight_source or "typical"], option=option)
     return [
         *lines,
-        f"         untared, a filled capsule weighs {fq(result.gross_weight)} (accept "
-        f"{fq(result.gross_weight_low)} to {fq(result.gross_weight_high)})",
-        f"         with a {fq(result.shell_weight)} {shell} shell ({source})",
+        say(
+            v,
+            "untared-gross",
+            gross=v.q(result.gross_weight),
+            low=v.q(result.gross_weight_low),
+            high=v.q(result.gross_weight_high),
+        ),
+        say(v, "with-shell", weight=v.q(result.shell_weight), shell=shell, source=source),
     ]
 
 
-def _what(amount: Amount) -> str:
+def _what(amount: Amount, v: Voice = CLI, record: Formulation | None = None) -> str:
+    name = _ingredient(amount.name, v, record)
     if amount.tablets is not None:
-        text = f"{format_number(amount.tablets)} × {amount.name}"
+        tablets = v.n(amount.tablets)
         if amount.powder is not None:
-            return f"{text}: crush, then weigh {fq(amount.powder)} of the powder"
+            return say(v, "crush-weigh", tablets=tablets, name=name, powder=v.q(amount.powder))
         assert amount.mass is not None
         reaches = amount.drug_dispensed
         if reaches is not None and reaches != amount.mass:
             # on the ingredient's own line (continued): the drug that reaches the bottle
-            return (
-                f"{text} ({fq(amount.mass)} naltrexone HCl;\n"
-                f"    {fq(reaches, unit=_mass_unit(reaches))} of it reaches the bottle)"
+            return say(
+                v,
+                "tablets-reach",
+                tablets=tablets,
+                name=name,
+                mass=v.q(amount.mass),
+                reaches=v.q(reaches, unit=_mass_unit(reaches)),
             )
-        return f"{text} ({fq(amount.mass)} naltrexone HCl)"
+        return say(v, "tablets-held", tablets=tablets, name=name, mass=v.q(amount.mass))
     if amount.qs_to is not None:
-        return f"{amount.name} to {fq(amount.qs_to)}"
+        return say(v, "qs-to", name=name, volume=v.q(amount.qs_to))
     quantity = amount.mass if amount.mass is not None else amount.volume
     assert quantity is not None
     role = f" — {amount.function}" if amount.function else ""
-    return f"{fq(quantity)} {amount.name}{_drug(amount)}{role}"
+    return f"{say(v, 'mass-of', mass=v.q(quantity), name=name)}{_drug(amount, v)}{role}"
 
 
 _ONE_MG = Quantity(1, MG)
@@ -266,8 +405,8 @@ def _mass_unit(mass: Qty) -> pint.Unit:
     return MCG if mass < _ONE_MG else MG
 
 
-def _times(per_day: int) -> str:
-    return "once a day" if per_day == 1 else f"{per_day} times a day"
+def _times(per_day: int, v: Voice = CLI) -> str:
+    return say(v, "once-a-day") if per_day == 1 else say(v, "times-a-day", n=v.n(per_day))
 
 
 def formulations_table(records: Iterable[Formulation]) -> str:

@@ -104,6 +104,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         command: Any = typer.main.get_group(_typer(only=args[0]))
     else:
         command = typer.main.get_command(_app())
+    from ldncalc.cli import language
+
+    language.reset()
+    # a refusal before the options are read speaks it too (for config init, --lang is the
+    # profile's language, not the command's)
+    for at, arg in enumerate(args if args[:1] in (["liquid"], ["capsule"], ["titrate"]) else []):
+        typed = arg.partition("=")[2] if arg.startswith("--lang=") else None
+        if arg == "--lang" and at + 1 < len(args):
+            typed = args[at + 1]
+        if typed is not None and typed.strip().lower() in ("en", "fr"):
+            language.choose(typed.strip().lower())
     try:
         _refuse_repeated(command, args)
         result = command.main(
@@ -112,9 +123,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             standalone_mode=False,
         )
     except LdnCalcError as error:  # 2, or 74 for a file that could not be written
-        return _fail(error.render(surface="cli"), error.exit_code)
+        return _fail(error.render(language.chosen(), surface="cli"), error.exit_code)
     except (typer.Abort, KeyboardInterrupt):
-        return _fail("interrupted", EXIT_INTERRUPTED)
+        return _fail(_interrupted(), EXIT_INTERRUPTED)
     except typer.Exit as error:
         return int(error.exit_code)
     except BrokenPipeError:  # the reader stopped reading (| head): not an error of ours
@@ -141,7 +152,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             EXIT_BUG,
         )
     if result == EXIT_INTERRUPTED:  # typer's own answer to a Ctrl-C: the code, no word
-        return _fail("interrupted", EXIT_INTERRUPTED)
+        return _fail(_interrupted(), EXIT_INTERRUPTED)
     return int(result) if isinstance(result, int) else 0
 
 
@@ -184,10 +195,7 @@ def _refuse_repeated(root: Any, args: list[str]) -> None:
             if arg in names or arg.startswith(tuple(f"{name}=" for name in names))
         ]
         if len(values) > 1:
-            given = " and ".join(f'"{value}"' for value in values)
-            raise InputError(
-                names[0], None, f"is given {len(values)} times ({given})", "give it once"
-            )
+            raise InputError(names[0], None, code="option-repeated", given=tuple(values))
 
 
 def _usage_line(error: Any, root: Any, args: list[str]) -> str:
@@ -214,6 +222,13 @@ def _usage_line(error: Any, root: Any, args: list[str]) -> str:
                 f'{typed.replace(" ", "")} or put it in quotes: "{typed}"'
             )
     return f"{message} (see '{' '.join(path)} --help')"
+
+
+def _interrupted() -> str:
+    from ldncalc.cli.language import voice
+    from ldncalc.locale.screen import say
+
+    return say(voice(), "interrupted")
 
 
 def _fail(message: str, code: int = EXIT_INPUT) -> int:

@@ -152,6 +152,7 @@ def capsule_command(
       ldncalc capsule --strength 4.5mg --quantity 30
     """
     from ldncalc.capsules import capsule  # imported here: each command builds only its own models
+    from ldncalc.cli.language import json_context, voice
     from ldncalc.render import bench_text, json_text
 
     prepared = documents.prepare()  # a bad date or a missing profile stops before printing
@@ -187,5 +188,5 @@ def capsule_command(
     )
     write_documents(prepared, result)  # before printing: a label that cannot fit stops here
     dated = prepared.dated_bud(result) if prepared is not None else None
-    text = json_text(result) if json else bench_text(result, dated)
+    text = json_text(result, json_context()) if json else bench_text(result, dated, voice())
     typer.echo(text, err=screen_on_stderr(prepared))  # stdout may carry --label -

@@ -88,9 +88,7 @@ def init_command(
 
     path = Path(pharmacy) if pharmacy is not None else default_path()
     if path_kind(path, profile_option(pharmacy)) != "missing" and not force:
-        raise InputError(
-            "--pharmacy", str(path), "already exists", "add --force to replace it, or edit it"
-        )
+        raise InputError("--pharmacy", str(path), code="profile-exists")
     profile = make_profile(
         name=name,
         address=address or [],

@@ -70,8 +70,5 @@ def check_command(
         typer.echo(line)
     if report.failed:
         raise FormulationError(
-            str(folder),
-            None,
-            f"has {report.failed} invalid file(s) of {report.checked}",
-            "fix the problems listed above",
+            str(folder), None, code="folder-invalid", failed=report.failed, checked=report.checked
         )

@@ -69,6 +69,7 @@ def liquid_command(
     Example:
       ldncalc liquid --target 4.5mg --concentration 1mg/mL --days 30
     """
+    from ldncalc.cli.language import json_context, voice
     from ldncalc.liquids import liquid  # imported here: each command builds only its own models
     from ldncalc.render import bench_text, json_text
 
@@ -90,5 +91,5 @@ def liquid_command(
     )
     write_documents(prepared, result)  # before printing: a label that cannot fit stops here
     dated = prepared.dated_bud(result) if prepared is not None else None
-    text = json_text(result) if json else bench_text(result, dated)
+    text = json_text(result, json_context()) if json else bench_text(result, dated, voice())
     typer.echo(text, err=screen_on_stderr(prepared))  # stdout may carry --label -

@@ -177,13 +177,14 @@ def recall_command(
         if value is not None
     ]
     if len(given) > 1:
-        raise InputError(given[1], None, f"cannot be given with {given[0]}", "recall by one")
+        raise InputError(given[1], None, code="options-exclusive", other=given[0], recall=True)
     if formulation_version is not None and formulation is None:
         raise InputError(
             "--formulation-version",
             formulation_version,
-            "needs --formulation",
-            "add --formulation ID",
+            code="option-needs",
+            needs="formulation",
+            metavar="ID",
         )
     with _opened(log, pharmacy) as (book, _):
         lots = recall(
@@ -386,7 +387,7 @@ def reprint_command(
 
     if label is None and record is None:
         raise InputError(
-            "--label", None, "or --record is required", "give --label FILE or --record FILE"
+            "--label", None, code="options-one-of", options=(("label", "FILE"), ("record", "FILE"))
         )
     wanted = []
     if label is not None:

@@ -71,7 +71,7 @@ def required(value: str | None, option: str, example: str) -> str:
     if value is None:
         from ldncalc.errors import InputError
 
-        raise InputError(option, None, "is required", f"write e.g. {option} {example}")
+        raise InputError(option, None, code="option-required", option=option, example=example)
     return value
 
 
@@ -175,7 +175,8 @@ LangOption = Annotated[
     typer.Option(
         "--lang",
         metavar="LANG",
-        help="Language of the label and record: en or fr.",
+        help="Language of everything the command prints (screen, --json text, refusals) and "
+        "of the label and record: en or fr.",
         show_default="the profile's, en",
         rich_help_panel=_LABELS,
     ),
@@ -300,15 +301,15 @@ class Documents(NamedTuple):
             given = [
                 name
                 for name, value in self._asdict().items()
-                if value not in (None, [], False) and name not in ("pharmacy", "inputs")
+                if value not in (None, [], False) and name not in ("pharmacy", "inputs", "lang")
             ]
             if given:
                 option = "--" + given[0].replace("_", "-")
                 raise InputError(
                     option,
                     None,
-                    "is only used with --label or --record",
-                    "add --label FILE or --record FILE, or leave it out",
+                    code="option-only-with",
+                    with_=(("label", "FILE"), ("record", "FILE")),
                 )
             return None
         from ldncalc.issuing import order, usable_log
@@ -323,6 +324,10 @@ class Documents(NamedTuple):
             force=self.force,
         )
         profile = load_profile(self.pharmacy)
+        if self.lang is None:  # the profile in use speaks its language (cli/language.py)
+            from ldncalc.cli.language import choose
+
+            choose(None, profile.lang)
         details = prescription(
             patient=self.patient,
             prescriber=self.prescriber,
@@ -334,7 +339,7 @@ class Documents(NamedTuple):
             expiry=[*(self.expiry or ()), *_scanned_expiries(self.ingredient_lot)],
         )
         if self.no_log and self.log is not None:
-            raise InputError("--log", self.log, "cannot be given with --no-log", "give one")
+            raise InputError("--log", self.log, code="options-exclusive", other="no_log")
         # checked now: a log that cannot be used stops before printing
         book = None if self.no_log else usable_log(self.log, profile)
         return Prepared(self, details, profile, checked, book)
@@ -377,7 +382,7 @@ def profile_sensitivity(prepared: Prepared | None, pharmacy: str | None) -> Any:
 def profile_shell_weights(prepared: Prepared | None, pharmacy: str | None) -> Any:
     """The empty-shell weights the pharmacy weighed (profile ``[shell_weights]``), or
     ``None``: ``--shell-weight``'s default before the catalog's typical weights."""
-    profile = _defaults_profile(prepared, pharmacy, "--shell-weight", "empty-shell weights")
+    profile = _defaults_profile(prepared, pharmacy, "--shell-weight", "shell-weights")
     return profile.shell_weights if profile is not None else None
 
 
@@ -403,9 +408,11 @@ def _defaults_profile(
         raise InputError(
             option,
             None,
-            f"defaults to the {what} in the pharmacy profile {default_path()}, which "
-            f"cannot be read ({error})",
-            f"fix the profile ('ldncalc config show') or give {option}",
+            code="profile-unreadable",
+            option=option,
+            what=what,
+            path=str(default_path()),
+            cause=error,
         ) from None
 
 
@@ -455,6 +462,9 @@ def with_documents(command: Callable[..., None]) -> Callable[..., None]:
 
     @functools.wraps(command)
     def run(**options: Any) -> None:
+        from ldncalc.cli.language import choose
+
+        choose(options["lang"])  # first: a refusal that follows speaks it
         documents = Documents(
             **{name: options.pop(name) for name in _DOCUMENT_OPTIONS},
             # what was typed: the options that differ from their defaults

@@ -108,6 +108,15 @@ def titrate_command(
         bool, typer.Option("--list-protocols", help="List the published schedules and exit.")
     ] = False,
     json: JsonOption = False,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            metavar="LANG",
+            help="Language of everything the command prints (screen, --json text, refusals): "
+            "en or fr.",
+            show_default="en",
+        ),
+    ] = None,
 ) -> None:
     """Titration: a dated schedule, the concentration or capsule strengths, fills and totals.
 
@@ -116,19 +125,20 @@ def titrate_command(
       ldncalc titrate --start 0.5mg --step 0.5mg --every 7d --target 4.5mg
     """
     # imported here: each command builds only its own models
+    from ldncalc.cli.language import choose, json_context, voice
+    from ldncalc.locale.screen import say
     from ldncalc.titration import load_protocols, titrate
     from ldncalc.titration.calendar import calendar_text, write_calendar_pdf
     from ldncalc.titration.render import titration_text
 
+    choose(lang)  # first: a refusal that follows speaks it
     if list_protocols:
         protocols = load_protocols(formulations_dir)
         for name in sorted(protocols):
             typer.echo(f"{name:<22} {protocols[name].name}")
         return
     if force and pdf is None:
-        raise InputError(
-            "--force", None, "is only used with --pdf", "add --pdf FILE, or leave it out"
-        )
+        raise InputError("--force", None, code="option-only-with", with_=(("pdf", "FILE"),))
     who, profile = _calendar_details(patient, pharmacy, calendar or pdf is not None)
     if pdf is not None:  # before anything is calculated, as for a label
         from ldncalc.labels import output_format
@@ -151,13 +161,14 @@ def titrate_command(
     )
     if pdf is not None:
         written = write_calendar_pdf(result, pdf, patient=who, pharmacy=profile, force=force)
-        typer.echo(f"calendar written: {written}", err=True)  # as "label written: …"
+        # as "label written: …"
+        typer.echo(say(voice(), "calendar-written", path=written), err=True)
     if json:
-        typer.echo(result.model_dump_json(indent=2))
+        typer.echo(result.model_dump_json(indent=2, context=json_context()))
     elif calendar:
         typer.echo(calendar_text(result, patient=who, pharmacy=profile))
     else:
-        typer.echo(titration_text(result))
+        typer.echo(titration_text(result, voice()))
 
 
 def _calendar_details(
@@ -169,10 +180,7 @@ def _calendar_details(
         for option, value in (("--patient", patient), ("--pharmacy", pharmacy)):
             if value is not None:
                 raise InputError(
-                    option,
-                    None,
-                    "is only used with --calendar or --pdf",
-                    "add --calendar or --pdf FILE, or leave it out",
+                    option, None, code="option-only-with", with_=(("calendar",), ("pdf", "FILE"))
                 )
         return None, None
     from ldncalc.config_paths import has_default_profile

@@ -122,6 +122,7 @@ NOUNS: dict[str, dict[Lang, tuple[str, str]]] = {
     "dilution": {"en": ("dilution", "dilutions"), "fr": ("dilution", "dilutions")},
     "shell": {"en": ("shell", "shells"), "fr": ("enveloppe", "enveloppes")},
     "time": {"en": ("time", "times"), "fr": ("fois", "fois")},
+    "fill": {"en": ("fill", "fills"), "fr": ("préparation", "préparations")},
 }
 
 # -- the words of each code -------------------------------------------------------------------

@@ -11,42 +11,49 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from ldncalc.bud import format_date
-from ldncalc.formatting import format_count, format_number, typed
-from ldncalc.formatting import format_quantity as fq
-from ldncalc.formulations import DEFAULT_IDS
-from ldncalc.locale import Voice, render, render_parts
+from ldncalc.formatting import typed
+from ldncalc.formulations import DEFAULT_IDS, Formulation
+from ldncalc.locale import Voice, render, render_parts, screen
+from ldncalc.locale.screen import heads, say
 from ldncalc.models import Amount
-from ldncalc.titration.capsules import capsules_text
+from ldncalc.render import _ingredient, _record, _syringe
 from ldncalc.titration.models import CapsuleCount, ScheduleStep, TitrationResult
 
 WIDTH = 78
-WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
+WEEKDAYS = screen.WEEKDAYS["en"]  # the calendar's
 CLI = Voice("en", "cli")  # the titration screen is the command line's
 
 
-def day_text(day: date) -> str:
+def day_text(day: date, v: Voice = CLI) -> str:
     """``Mon 03 Mar 2025``: the weekday, then the date as on a label."""
-    return f"{WEEKDAYS[day.weekday()]} {format_date(day)}"
+    return f"{screen.WEEKDAYS[v.lang][day.weekday()]} {v.date(day)}"
 
 
-def title(result: TitrationResult) -> str:
+def title(result: TitrationResult, v: Voice = CLI) -> str:
     """``Naltrexone HCl 1 mg/mL oral suspension: 0.5 mg to 4.5 mg at bedtime``."""
     what = (
-        f"{fq(result.concentration)} {result.dosage_form}"
+        say(v, "t-liquid", conc=v.q(result.concentration), form=_form(result, v))
         if result.concentration is not None
-        else "capsules"
+        else say(v, "t-capsules")
     )
-    return f"Naltrexone HCl {what}: {fq(result.start)} to {fq(result.target)} {result.directions}"
+    directions = _directions(result, v)
+    return say(
+        v, "t-title", what=what, start=v.q(result.start), target=v.q(result.target),
+        directions=directions,
+    )  # fmt: skip
 
 
-def measure_text(step: ScheduleStep) -> str:
+def measure_text(step: ScheduleStep, v: Voice = CLI) -> str:
     """How the patient takes one step's dose: ``0.5 mL (1 mL oral syringe)`` or capsules."""
     if step.volume is not None and step.syringe is not None:
-        return f"{fq(step.volume)} ({step.syringe.name})"
+        syringe = _syringe(step.syringe, v)
+        return say(v, "t-measure-liquid", volume=v.q(step.volume), syringe=syringe)
     total = sum(c.count for c in step.capsules)
-    return f"{format_count(total, 'capsule')}: {capsules_text(step.capsules)}"
+    return say(
+        v, "t-measure-capsules", capsules=v.counted(total, "capsule"),
+        which=_capsules(step.capsules, v),
+    )  # fmt: skip
 
 
 def batch_command(count: CapsuleCount, result: TitrationResult) -> str:
@@ -66,61 +73,81 @@ def batch_command(count: CapsuleCount, result: TitrationResult) -> str:
     return " ".join(words)
 
 
-def titration_text(result: TitrationResult) -> str:
-    """The pharmacist's screen: the dated schedule, what to compound and when, the working."""
-    head = title(result)
+def titration_text(result: TitrationResult, voice: Voice = CLI) -> str:
+    """The pharmacist's screen: the dated schedule, what to compound and when, the working.
+    ``voice`` chooses the language (the command line's, English by default)."""
+    v = voice
+    head = title(result, v)
     lines = [head, "=" * min(len(head), WIDTH)]
-    lines.append(
-        f"Formulation  {result.formulation.id} (v{result.formulation.version}): "
-        f"{result.formulation.name}"
-    )
+    used = result.formulation
+    record = _record(result.formulation, v)
+    name = render(record.texts("name")[0], v) if record else used.name
+    lines.append(say(v, "formulation", id=used.id, version=used.version, name=name))
     if result.protocol is not None:
-        lines.append(f"Protocol     {result.protocol.id}: {result.protocol.name}")
+        lines.append(say(v, "t-protocol", id=result.protocol.id, name=result.protocol.name))
     lines.append(
-        f"Schedule     {format_count(len(result.schedule), 'step')}, "
-        f"{format_count(result.days, 'day')}: "
-        f"{day_text(result.start_date)} to {day_text(result.end_date)}"
+        say(
+            v,
+            "t-schedule",
+            steps=v.counted(len(result.schedule), "step"),
+            days=v.counted(result.days, "day"),
+            first=day_text(result.start_date, v),
+            last=day_text(result.end_date, v),
+        )
     )
-    lines += ["", *table(("Step", "From", "To", "Days", "Dose", "Take"), _step_rows(result))]
+    lines += ["", *table(heads(v, "t-head-steps"), _step_rows(result, v))]
     if result.form == "capsule":
         lines += [
             "",
-            "Capsules to compound: a batch of each strength for each fill, on its compounding date",
-            *table(("Fill", "Compound on", "Capsules", "Command"), _batch_rows(result)),
+            say(v, "t-capsules-to-make"),
+            *table(heads(v, "t-head-batches"), _batch_rows(result, v)),
         ]
-    lines += ["", f"Fills (BUD {format_count(result.bud.days, 'day')}; {result.bud.storage})"]
-    lines += _fills(result)
-    fills = format_count(len(result.fills), "fill")
+    bud = result.bud
+    storage = screen.storage(v, bud.storage_condition, bud.storage)
+    lines += ["", say(v, "t-fills", days=v.counted(bud.days, "day"), storage=storage)]
+    lines += _fills(result, v)
+    fills = v.counted(len(result.fills), "fill")
     if result.form == "liquid":
         assert result.total_volume is not None
         assert result.tablet_strength is not None
         assert result.tablets is not None
         lines += [
             "",
-            f"Totals   {format_number(result.tablets)} × {fq(result.tablet_strength)} tablets "
-            f"({_tablet_drug(result)}), {fq(result.total_volume)} in {fills}; "
-            f"{fq(result.drug_taken)} taken",
+            say(
+                v,
+                "t-totals-liquid",
+                tablets=v.n(result.tablets),
+                strength=v.q(result.tablet_strength),
+                drug=_tablet_drug(result, v),
+                volume=v.q(result.total_volume),
+                fills=fills,
+                taken=v.q(result.drug_taken),
+            ),
         ]
     else:
-        counts = ", ".join(
-            f"{format_number(c.count)} × {fq(c.strength)}" for c in result.capsule_strengths
-        )
-        lines += ["", f"Totals   {counts} capsules in {fills}; {fq(result.drug_taken)} taken"]
-    lines.append(f"BUD      basis: {result.bud.basis}")
-    lines.append(f"Labels   {', '.join(result.auxiliary_labels)}")
+        counts = ", ".join(f"{v.n(c.count)} × {v.q(c.strength)}" for c in result.capsule_strengths)
+        lines += [
+            "",
+            say(v, "t-totals-capsules", counts=counts, fills=fills, taken=v.q(result.drug_taken)),
+        ]
+    lines.append(say(v, "t-bud-basis", basis=render(bud.basis, v)))
+    lines.append(
+        say(v, "t-labels", labels=", ".join(render(a, v) for a in result.auxiliary_labels))
+    )
     if result.warnings:
-        lines += ["", "WARNINGS"] + [f"  ! {render(w, CLI)}" for w in result.warnings]
+        lines += ["", say(v, "warnings")] + [f"  ! {render(w, v)}" for w in result.warnings]
     if result.notes:
-        lines += ["", "Notes"] + [f"  - {render(n, CLI)}" for n in result.notes]
-    lines += ["", "Calculation"] + [
-        f"  {i}. {' = '.join(render_parts(s, CLI))}" for i, s in enumerate(result.steps, 1)
+        lines += ["", say(v, "notes")] + [f"  - {render(n, v)}" for n in result.notes]
+    lines += ["", say(v, "calculation")] + [
+        f"  {i}. {' = '.join(render_parts(s, v))}" for i, s in enumerate(result.steps, 1)
     ]
     if result.form == "liquid":
-        lines += ["", "Method (each fill)"]
-        lines += [f"  {i}. {s}" for i, s in enumerate(result.method, 1)]
+        lines += ["", say(v, "t-method")]
+        lines += [f"  {i}. {render(s, v)}" for i, s in enumerate(result.method, 1)]
     if result.protocol is not None:
-        lines += ["", "Protocol references"] + [f"  - {r}" for r in result.protocol.references]
-    lines += ["", "BUD references"] + [f"  - {r}" for r in result.bud.references]
+        lines += ["", say(v, "t-protocol-references")]
+        lines += [f"  - {render(r, v)}" for r in result.protocol.references]
+    lines += ["", say(v, "bud-references")] + [f"  - {render(r, v)}" for r in bud.references]
     return "\n".join(lines)
 
 
@@ -133,27 +160,27 @@ def table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
     ]
 
 
-def _step_rows(result: TitrationResult) -> list[tuple[str, ...]]:
+def _step_rows(result: TitrationResult, v: Voice) -> list[tuple[str, ...]]:
     return [
         (
-            format_number(s.number),
-            day_text(s.first_day),
-            day_text(s.last_day),
-            format_number(s.days),
-            fq(s.dose),
-            measure_text(s),
+            v.n(s.number),
+            day_text(s.first_day, v),
+            day_text(s.last_day, v),
+            v.n(s.days),
+            v.q(s.dose),
+            measure_text(s, v),
         )
         for s in result.schedule
     ]
 
 
-def _batch_rows(result: TitrationResult) -> list[tuple[str, ...]]:
+def _batch_rows(result: TitrationResult, v: Voice) -> list[tuple[str, ...]]:
     """One row a batch: its fill, the day to compound it, the capsules and the command."""
     return [
         (
-            format_number(fill.number),
-            day_text(fill.compounding_date),
-            f"{format_number(count.count)} × {fq(count.strength)}",
+            v.n(fill.number),
+            day_text(fill.compounding_date, v),
+            f"{v.n(count.count)} × {v.q(count.strength)}",
             batch_command(count, result),
         )
         for fill in result.fills
@@ -161,48 +188,69 @@ def _batch_rows(result: TitrationResult) -> list[tuple[str, ...]]:
     ]
 
 
-def _fills(result: TitrationResult) -> list[str]:
+def _fills(result: TitrationResult, v: Voice) -> list[str]:
     rows = []
     for fill in result.fills:
         if fill.volume is not None:
             assert fill.tablets is not None
-            taken = fq(fill.volume_taken) if fill.volume_taken is not None else ""
-            spare = f" + {fq(fill.spare)} spare" if fill.spare is not None else ""
-            what = (
-                f"{format_count(fill.tablets, 'tablet')} to {fq(fill.volume)} "
-                f"({taken} taken{spare})"
-            )
+            taken = v.q(fill.volume_taken) if fill.volume_taken is not None else ""
+            spare = say(v, "t-spare", spare=v.q(fill.spare)) if fill.spare is not None else ""
+            what = say(
+                v, "t-fill-liquid", tablets=v.counted(fill.tablets, "tablet"),
+                volume=v.q(fill.volume), taken=taken, spare=spare,
+            )  # fmt: skip
         else:
-            what = ", ".join(f"{format_number(c.count)} × {fq(c.strength)}" for c in fill.capsules)
+            what = ", ".join(f"{v.n(c.count)} × {v.q(c.strength)}" for c in fill.capsules)
         rows.append(
             (
-                format_number(fill.number),
-                format_date(fill.compounding_date),
-                format_date(fill.bud_date),
-                f"{format_date(fill.first_day)} to {format_date(fill.last_day)}",
+                v.n(fill.number),
+                v.date(fill.compounding_date),
+                v.date(fill.bud_date),
+                say(v, "t-span", first=v.date(fill.first_day), last=v.date(fill.last_day)),
                 what,
             )
         )
-    lines = table(("Fill", "Compound on", "BUD", "Doses from", "Make"), rows)
+    lines = table(heads(v, "t-head-fills"), rows)
+    record = _record(result.formulation, v)
     for fill in result.fills:
         if fill.ingredients:
-            take = "; ".join(_amount(a) for a in fill.ingredients)
-            syringes = "; ".join(s.name for s in fill.syringes)  # names may hold a comma
-            lines.append(f"  Fill {format_number(fill.number)}: {take}. Dispense with: {syringes}")
+            take = "; ".join(_amount(a, v, record) for a in fill.ingredients)
+            syringes = "; ".join(  # names may hold a comma
+                _syringe(s, v) for s in fill.syringes
+            )
+            lines.append(
+                say(v, "t-fill-line", number=v.n(fill.number), take=take, syringes=syringes)
+            )
     return lines
 
 
-def _amount(amount: Amount) -> str:
+def _amount(amount: Amount, v: Voice, record: Formulation | None) -> str:
+    name = _ingredient(amount.name, v, record)
     if amount.tablets is not None:
-        return f"{format_number(amount.tablets)} × {amount.name}"
+        return f"{v.n(amount.tablets)} × {name}"
     if amount.qs_to is not None:
-        return f"{amount.name} to {fq(amount.qs_to)}"
+        return say(v, "qs-to", name=name, volume=v.q(amount.qs_to))
     quantity = amount.mass if amount.mass is not None else amount.volume
     assert quantity is not None
-    return f"{fq(quantity)} {amount.name}"
+    return f"{v.q(quantity)} {name}"
 
 
-def _tablet_drug(result: TitrationResult) -> str:
+def _capsules(combo: Sequence[CapsuleCount], v: Voice) -> str:
+    """``1 × 3 mg + 1 × 1.5 mg``: the capsules of one dose."""
+    return " + ".join(f"{v.n(c.count)} × {v.q(c.strength)}" for c in combo)
+
+
+def _form(result: TitrationResult, v: Voice) -> str:
+    record = _record(result.formulation, v)
+    return render(record.texts("dosage_form")[0], v) if record else result.dosage_form
+
+
+def _directions(result: TitrationResult, v: Voice) -> str:
+    """``at bedtime``: the directions of the schedule."""
+    return say(v, "t-bedtime") if v.fr and result.directions == "at bedtime" else result.directions
+
+
+def _tablet_drug(result: TitrationResult, v: Voice) -> str:
     assert result.tablet_strength is not None
     assert result.tablets is not None
-    return f"{fq(result.tablet_strength * result.tablets)} naltrexone HCl"
+    return say(v, "t-drug", drug=v.q(result.tablet_strength * result.tablets))

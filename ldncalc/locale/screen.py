@@ -1,0 +1,369 @@
+"""The fixed words of the pharmacist's screens (``ldncalc liquid|capsule|titrate``), English
+and French (Canada) side by side.
+
+Each entry is a template whose fields are filled by the renderers (:mod:`ldncalc.render`,
+:mod:`ldncalc.titration.render`) with numbers, quantities, counts and dates already written by
+the reader's :class:`~ldncalc.locale.Voice`: this module holds words only. French after the
+Office québécois de la langue française: « DLU » (date limite d'utilisation), « seringue
+orale », « comprimé », « pilulier ». The column heads of the bench screen are padded to the
+width of the language's longest head (9 in English, 12 in French).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from ldncalc.locale import Params, Voice, words
+
+# key: (English, French)
+SCREEN: dict[str, tuple[str, str]] = {
+    # -- bench screen (liquid, capsule) ------------------------------------------------------
+    "title-liquid": (
+        "Naltrexone HCl {conc} {form}: {target} {times}",
+        "Chlorhydrate de naltrexone {conc}, {form} : {target} {times}",
+    ),
+    "title-capsule": (
+        "Naltrexone HCl {strength} capsules, size {size}: {quantity} (batch of {batch})",
+        "Capsules de chlorhydrate de naltrexone {strength}, format {size} : {quantity} "
+        "(lot de préparation de {batch})",
+    ),
+    "once-a-day": ("once a day", "une fois par jour"),
+    "times-a-day": ("{n} times a day", "{n} fois par jour"),
+    "formulation": (
+        "Formulation  {id} (v{version}): {name}",
+        "Formulation  {id} (v{version}) : {name}",
+    ),
+    "make-liquid": (
+        "Make     {volume} at {conc} ({drug} naltrexone HCl)",
+        "Préparer    {volume} à {conc} ({drug} de chlorhydrate de naltrexone)",
+    ),
+    "make-capsule": (
+        "Make     {batch} ({quantity} + {overage} over), total powder {total}",
+        "Préparer    {batch} ({quantity} + {overage} en surplus), poudre totale {total}",
+    ),
+    "doses-volume": (
+        "           {volume} for {doses} of {dose}",
+        "              {volume} pour {doses} de {dose}",
+    ),
+    "spare": (
+        "         + {spare} spare (the record asks at least {minimum})",
+        "            + {spare} de réserve (la fiche en demande au moins {minimum})",
+    ),
+    "final-volume": ("         = {volume} final volume", "            = {volume}, volume final"),
+    "dose-exact": (
+        "Dose     {target} = {volume} in a {syringe}",
+        "Dose        {target} = {volume} dans une {syringe}",
+    ),
+    "dose-measure": (
+        "Dose     {target}: measure {volume} ({measured}) in a {syringe}",
+        "Dose        {target} : mesurer {volume} ({measured}) dans une {syringe}",
+    ),
+    "syringe": ("{name}", "seringue orale de {capacity}, graduée au {graduation}"),
+    "supply": ("Supply   {days} at {per_day} a day", "Durée       {days} à {per_day} par jour"),
+    "supply-cut": (
+        " (the BUD; the {container} holds {holds})",
+        " (la DLU; {container} contient {holds})",
+    ),
+    "bottle": ("bottle", "le flacon"),
+    "vial": ("vial", "le pilulier"),
+    "dilution-step": (
+        "",
+        "Dilution {number} (1:{factor}) : {aliquot} du liquide à {source} ({device}) + "
+        "{diluent} de diluant ({diluent_device}) = {volume} à {conc}",
+    ),
+    "into-bottle": ("Into the bottle", "Dans le flacon"),
+    "into-bottle-line": (
+        "  {volume} of dilution {number} ({conc}), holding {drug} naltrexone HCl",
+        "  {volume} de la dilution {number} ({conc}), contenant {drug} de chlorhydrate de "
+        "naltrexone",
+    ),
+    "weigh-stock": (
+        "Take and weigh, to make the stock (not dispensed) and any diluent",
+        "Prélever et peser, pour la solution mère (non servie) et le diluant s'il y a lieu",
+    ),
+    "weigh": ("Take and weigh", "Prélever et peser"),
+    "dilute": (
+        "Dilute the stock above with {diluent}, all on the same day",
+        "Diluer la solution mère ci-dessus avec {diluent}, le tout le même jour",
+    ),
+    "bud": ("BUD      {days}; {storage}", "DLU         {days}; {storage}"),
+    "bud-basis": ("         basis: {basis}", "            fondement : {basis}"),
+    "this-lot": (
+        "         this lot: compounded {compounded}, discard after {date}",
+        "            ce lot : préparé le {compounded}, à jeter après le {date}",
+    ),
+    "limited-by": (
+        "         ({days}: {ingredient} expires then)",
+        "            ({days} : {ingredient} expire alors)",
+    ),
+    "labels": ("Labels   {labels}", "Étiquettes  {labels}"),
+    "warnings": ("WARNINGS", "AVERTISSEMENTS"),
+    "notes": ("Notes", "Remarques"),
+    "calculation": ("Calculation", "Calcul"),
+    "method": ("Method", "Méthode"),
+    "quality-checks": ("Quality checks", "Contrôles de la qualité"),
+    "bud-references": ("BUD references", "Références de la DLU"),
+    "diluent": ("{name} (diluent)", "{name} (diluant)"),
+    "into-batch": ("Into the batch", "Dans le lot de préparation"),
+    "tablet-powder-held": ("{powder} of the tablet powder", "{powder} de la poudre de comprimés"),
+    "aliquot-line": (
+        "  {aliquot} of {mixture}, holding {held}{drug}",
+        "  {aliquot} du {mixture}, contenant {held}{drug}",
+    ),
+    "mixture": ("mixture {number}", "mélange {number}"),
+    "crush-weigh": (
+        "{tablets} × {name}: crush, then weigh {powder} of the powder",
+        "{tablets} × {name} : écraser, puis peser {powder} de la poudre",
+    ),
+    "first-make": (
+        "First make {mixture} (aliquot method): take and weigh",
+        "D'abord préparer le {mixture} (méthode de l'aliquote) : prélever et peser",
+    ),
+    "drug-held": (" ({drug} naltrexone HCl)", " ({drug} de chlorhydrate de naltrexone)"),
+    "check": (
+        "Check    each capsule, on a balance tared with an empty shell:",
+        "Contrôle    chaque capsule, sur une balance tarée avec une enveloppe vide :",
+    ),
+    "net-fill": (
+        "         net fill weight {fill} (accept {low} to {high})",
+        "            poids net de remplissage {fill} (accepter de {low} à {high})",
+    ),
+    "untared-weigh": (
+        "         untared: weigh 10 empty {shell} shells and give {option}",
+        "            sans tare : peser 10 enveloppes vides {shell} et donner {option}",
+    ),
+    "untared-gross": (
+        "         untared, a filled capsule weighs {gross} (accept {low} to {high})",
+        "            sans tare, une capsule remplie pèse {gross} (accepter de {low} à {high})",
+    ),
+    "with-shell": (
+        "         with a {weight} {shell} shell ({source})",
+        "            avec une enveloppe {shell} de {weight} ({source})",
+    ),
+    "shell": ("size {size} {material}", "de format {size} en {material}"),
+    "gelatin": ("gelatin", "gélatine"),
+    "hpmc": ("HPMC", "HPMC"),
+    "shell-weighed": ("weighed: {option}", "pesée : {option}"),
+    "shell-profile": ("weighed: the pharmacy profile's", "pesée : celle du profil de la pharmacie"),
+    "shell-typical": (
+        "typical; weigh 10 empty shells for {option}",
+        "typique; peser 10 enveloppes vides pour {option}",
+    ),
+    "tablets-held": (
+        "{tablets} × {name} ({mass} naltrexone HCl)",
+        "{tablets} × {name} ({mass} de chlorhydrate de naltrexone)",
+    ),
+    "tablets-reach": (
+        "{tablets} × {name} ({mass} naltrexone HCl;\n    {reaches} of it reaches the bottle)",
+        "{tablets} × {name} ({mass} de chlorhydrate de naltrexone;\n    dont {reaches} va "
+        "dans le flacon)",
+    ),
+    "mass-of": ("{mass} {name}", "{mass} de {name}"),
+    "qs-to": ("{name} to {volume}", "{name} qsp {volume}"),
+    # -- titration screen --------------------------------------------------------------------
+    "t-title": (
+        "Naltrexone HCl {what}: {start} to {target} {directions}",
+        "Chlorhydrate de naltrexone, {what} : de {start} à {target} {directions}",
+    ),
+    "t-capsules": ("capsules", "capsules"),
+    "t-liquid": ("{conc} {form}", "{form} à {conc}"),
+    "t-protocol": ("Protocol     {id}: {name}", "Protocole    {id} : {name}"),
+    "t-schedule": (
+        "Schedule     {steps}, {days}: {first} to {last}",
+        "Calendrier   {steps}, {days} : du {first} au {last}",
+    ),
+    "t-measure-liquid": ("{volume} ({syringe})", "{volume} ({syringe})"),
+    "t-measure-capsules": ("{capsules}: {which}", "{capsules} : {which}"),
+    "t-head-steps": ("Step|From|To|Days|Dose|Take", "Palier|Du|Au|Jours|Dose|Prendre"),
+    "t-capsules-to-make": (
+        "Capsules to compound: a batch of each strength for each fill, on its compounding date",
+        "Capsules à préparer : un lot de chaque teneur pour chaque préparation, à sa date",
+    ),
+    "t-head-batches": (
+        "Fill|Compound on|Capsules|Command",
+        "Préparation|Préparer le|Capsules|Commande",
+    ),
+    "t-fills": ("Fills (BUD {days}; {storage})", "Préparations (DLU {days}; {storage})"),
+    "t-head-fills": (
+        "Fill|Compound on|BUD|Doses from|Make",
+        "Préparation|Préparer le|DLU|Doses du|À préparer",
+    ),
+    "t-span": ("{first} to {last}", "{first} au {last}"),
+    "t-fill-liquid": (
+        "{tablets} to {volume} ({taken} taken{spare})",
+        "{tablets} qsp {volume} ({taken} pris{spare})",
+    ),
+    "t-spare": (" + {spare} spare", " + {spare} de réserve"),
+    "t-fill-line": (
+        "  Fill {number}: {take}. Dispense with: {syringes}",
+        "  Préparation {number} : {take}. Servir avec : {syringes}",
+    ),
+    "t-totals-liquid": (
+        "Totals   {tablets} × {strength} tablets ({drug}), {volume} in {fills}; {taken} taken",
+        "Totaux   {tablets} comprimés × {strength} ({drug}), {volume} en {fills}; {taken} pris",
+    ),
+    "t-totals-capsules": (
+        "Totals   {counts} capsules in {fills}; {taken} taken",
+        "Totaux   capsules {counts} en {fills}; {taken} pris",
+    ),
+    "t-drug": ("{drug} naltrexone HCl", "{drug} de chlorhydrate de naltrexone"),
+    "t-bud-basis": ("BUD      basis: {basis}", "DLU      fondement : {basis}"),
+    "t-labels": ("Labels   {labels}", "Étiquettes {labels}"),
+    "t-method": ("Method (each fill)", "Méthode (chaque préparation)"),
+    "t-bedtime": ("at bedtime", "au coucher"),
+    "calendar-written": ("calendar written: {path}", "calendrier écrit : {path}"),
+    "interrupted": ("interrupted", "interrompu"),
+    "t-protocol-references": ("Protocol references", "Références du protocole"),
+}
+
+# The storage conditions of docs/basis.md §5 (USP <795>), in words.
+STORAGE: dict[str, tuple[str, str]] = {
+    "refrigerate": ("Refrigerate at 2–8 °C", "Réfrigérer entre 2 et 8 °C"),
+    "room-temperature": (
+        "Store at controlled room temperature, 20–25 °C",
+        "Conserver à la température ambiante contrôlée, entre 20 et 25 °C",
+    ),
+    "room-temperature-or-refrigerate": (
+        "Store at 20–25 °C or in a refrigerator at 2–8 °C",
+        "Conserver entre 20 et 25 °C ou au réfrigérateur entre 2 et 8 °C",
+    ),
+}
+
+# "Mon 03 Mar 2025": the weekday before a date, in each language.
+WEEKDAYS: dict[str, tuple[str, ...]] = {
+    "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
+    "fr": ("lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim."),
+}
+
+
+def say(v: Voice, key: str, **values: Any) -> str:
+    """The screen's words ``key`` in ``v``'s language, its fields filled with ``values``."""
+    english, french = SCREEN[key]
+    return (french if v.fr else english).format(**values)
+
+
+def heads(v: Voice, key: str) -> tuple[str, ...]:
+    """A table's column heads."""
+    return tuple(say(v, key).split("|"))
+
+
+def storage(v: Voice, condition: str, english: str) -> str:
+    """A storage condition in words (``english`` as the result gives it, for a condition
+    this table does not know)."""
+    words = STORAGE.get(condition)
+    return english if words is None or not v.fr else words[1]
+
+
+# -- the refusals of the command line itself (ldncalc/cli) -----------------------------------
+
+
+def _either(v: Voice, options: Sequence[Sequence[str]]) -> str:
+    """``--label FILE or --record FILE``: inputs, each with what to give it if anything."""
+    named = [v.option(option[0], *option[1:]) for option in options]
+    return (" ou " if v.fr else " or ").join(named)
+
+
+@words("option-required")
+def _option_required(p: Params, v: Voice) -> tuple[str, str]:
+    example = v.option(p["option"], p["example"])
+    if v.fr:
+        return "est obligatoire", f"écrivez par exemple {example}"
+    return "is required", f"write e.g. {example}"
+
+
+@words("option-repeated")
+def _option_repeated(p: Params, v: Voice) -> tuple[str, str]:
+    given = (" et " if v.fr else " and ").join(f'"{value}"' for value in p["given"])
+    times = v.counted(len(p["given"]), "time")
+    if v.fr:
+        return f"est donnée {times} ({given})", "donnez-la une seule fois"
+    return f"is given {times} ({given})", "give it once"
+
+
+@words("option-only-with")
+def _option_only_with(p: Params, v: Voice) -> tuple[str, str]:
+    bare = _either(v, [(option,) for option, *_ in p["with_"]])
+    add = _either(v, p["with_"])
+    if v.fr:
+        return f"ne sert qu'avec {bare}", f"ajoutez {add}, ou retirez-la"
+    return f"is only used with {bare}", f"add {add}, or leave it out"
+
+
+@words("option-needs")
+def _option_needs(p: Params, v: Voice) -> tuple[str, str]:
+    needed, add = v.option(p["needs"]), v.option(p["needs"], p["metavar"])
+    if v.fr:
+        return f"exige {needed}", f"ajoutez {add}"
+    return f"needs {needed}", f"add {add}"
+
+
+@words("options-exclusive")
+def _options_exclusive(p: Params, v: Voice) -> tuple[str, str]:
+    other = v.option(p["other"])
+    recall = p.get("recall", False)
+    if v.fr:
+        return f"ne peut être donnée avec {other}", (
+            "rappelez selon un seul critère" if recall else "donnez-en une seule"
+        )
+    return f"cannot be given with {other}", "recall by one" if recall else "give one"
+
+
+@words("options-one-of")
+def _options_one_of(p: Params, v: Voice) -> tuple[str, str]:
+    _, *others = [option for option, *_ in p["options"]]
+    rest = _either(v, [(option,) for option in others])
+    if v.fr:
+        return f"ou {rest} est obligatoire", f"donnez {_either(v, p['options'])}"
+    return f"or {rest} is required", f"give {_either(v, p['options'])}"
+
+
+@words("same-file")
+def _same_file(p: Params, v: Voice) -> tuple[str, str]:
+    other = v.option(p["other"])
+    if v.fr:
+        return f"est aussi le fichier de {other}", "donnez deux noms de fichier"
+    return f"is also the {other} file", "give two file names"
+
+
+@words("profile-exists")
+def _profile_exists(p: Params, v: Voice) -> tuple[str, str]:
+    force = v.option("force")
+    if v.fr:
+        return "existe déjà", f"ajoutez {force} pour le remplacer, ou modifiez-le"
+    return "already exists", f"add {force} to replace it, or edit it"
+
+
+@words("folder-invalid")
+def _folder_invalid(p: Params, v: Voice) -> tuple[str, str]:
+    failed, checked = v.n(p["failed"]), v.n(p["checked"])
+    if v.fr:
+        return (
+            f"compte {failed} fichier(s) invalide(s) sur {checked}",
+            "corrigez les problèmes indiqués ci-dessus",
+        )
+    return f"has {failed} invalid file(s) of {checked}", "fix the problems listed above"
+
+
+_DEFAULTS = {  # what a profile gives as an option's default
+    "balance": ("balance", "la balance"),
+    "shell-weights": ("empty-shell weights", "les poids d'enveloppes vides"),
+}
+
+
+@words("profile-unreadable")
+def _profile_unreadable(p: Params, v: Voice) -> tuple[str, str]:
+    cause = p["cause"]
+    why = cause.render(v.lang, v.surface) if hasattr(cause, "render") else str(cause)
+    what = _DEFAULTS[p["what"]][1 if v.fr else 0]
+    option = v.option(p["option"])
+    if v.fr:
+        return (
+            f"prend par défaut {what} du profil de la pharmacie {p['path']}, qui ne peut être "
+            f"lu ({why})",
+            f"corrigez le profil ('ldncalc config show') ou donnez {option}",
+        )
+    return (
+        f"defaults to the {what} in the pharmacy profile {p['path']}, which cannot be read ({why})",
+        f"fix the profile ('ldncalc config show') or give {option}",
+    )
