@@ -299,3 +299,144 @@ def _count_comma(p: Params, v: Voice) -> tuple[str, str]:
     return "has a comma, which could be a thousands separator or a decimal comma", (
         f"write {p['digits']} without it"
     )
+
+
+# -- checks shared by every preparation (ldncalc/checks.py) ------------------------------------
+
+
+@words("count-not-int")
+def _count_not_int(p: Params, v: Voice) -> tuple[str, str]:
+    # a library caller's value that is not text or an int (None, a float, a list…)
+    name = p["type"]
+    if v.fr:
+        what = "None" if name is None else f"de type {name}"
+        return f"est {what}, pas un nombre entier", _count_fix(p, v)
+    what = "None" if name is None else f"{'an' if name[0] in 'aeiou' else 'a'} {name}"
+    return f"is {what}, not a whole number", _count_fix(p, v)
+
+
+@words("dose-below-minimum")
+def _dose_below_minimum(p: Params, v: Voice) -> tuple[str, str]:
+    low, high = v.q(p["minimum"]), v.q(p["maximum"])
+    if v.fr:
+        return f"est inférieur à {low}", f"écrivez une dose de {low} à {high}"
+    return f"is below {low}", f"write a dose from {low} to {high}"
+
+
+@words("dose-above-maximum")
+def _dose_above_maximum(p: Params, v: Voice) -> tuple[str, str]:
+    high = v.q(p["maximum"])
+    if v.fr:
+        return f"est supérieur à {high} : ce n'est plus de la naltrexone à faible dose", (
+            f"écrivez une dose d'au plus {high}"
+        )
+    return f"is above {high}: that is not low-dose naltrexone", f"write a dose up to {high}"
+
+
+@words("daily-dose-above-maximum")
+def _daily_dose(p: Params, v: Voice) -> tuple[str, str]:
+    daily, dose, high = v.q(p["daily"]), v.q(p["dose"]), v.q(p["maximum"])
+    if v.fr:
+        return (
+            f"donne {daily} par jour à {dose} par dose, au-delà des {high} par jour de la "
+            "naltrexone à faible dose",
+            "réduisez la dose ou le nombre de doses par jour",
+        )
+    return (
+        f"gives {daily} a day with {dose} a dose, above the {high} a day of low-dose naltrexone",
+        "lower the dose or the doses a day",
+    )
+
+
+@words("dose-below-usual-range")
+def _dose_below_usual(p: Params, v: Voice) -> str:
+    dose, low, high = v.q(p["dose"]), v.q(p["low"]), v.q(p["high"])
+    if v.fr:
+        return (
+            f"{dose} est sous l'intervalle habituel de la naltrexone à faible dose ({low}–{high}) "
+            ": vérifiez l'ordonnance (dose très faible?)"
+        )
+    return (
+        f"{dose} is below the usual LDN range ({low}–{high}): "
+        "check the prescription (very low dose?)"
+    )
+
+
+@words("dose-above-usual-range")
+def _dose_above_usual(p: Params, v: Voice) -> str:
+    dose, high = v.q(p["dose"]), v.q(p["high"])
+    if v.fr:
+        return (
+            f"{dose} dépasse le maximum habituel de la naltrexone à faible dose ({high}) : "
+            "vérifiez l'ordonnance"
+        )
+    return f"{dose} is above the usual LDN maximum of {high}: check the prescription"
+
+
+@words("days-not-whole")
+def _days_not_whole(p: Params, v: Voice) -> tuple[str, str]:
+    # a whole count of days as typed (14), or a duration in days as typed (14d)
+    written = [f"{d.magnitude}d" if hasattr(d, "units") else str(d) for d in p["written"]]
+    if v.fr:
+        fix = (
+            f"écrivez {_or(v, written)}"
+            if written
+            else f"écrivez un nombre entier de jours de 1 à {v.n(p['maximum'])}"
+        )
+        return "n'est pas un nombre entier de jours", fix
+    fix = (
+        f"write {_or(v, written)}"
+        if written
+        else f"write a whole number of days from 1 to {v.n(p['maximum'])}"
+    )
+    return "is not a whole number of days", fix
+
+
+@words("days-out-of-range")
+def _days_out_of_range(p: Params, v: Voice) -> tuple[str, str]:
+    if v.fr:
+        return f"est de {v.counted(p['days'], 'day')}", f"écrivez de 1 à {v.n(p['maximum'])} jours"
+    return f"is {v.counted(p['days'], 'day')}", f"write from 1 to {v.n(p['maximum'])} days"
+
+
+@words("tablet-strength-outside")
+def _tablet_strength(p: Params, v: Voice) -> tuple[str, str]:
+    low, high = v.q(p["low"]), v.q(p["high"])
+    if v.fr:
+        return (
+            f"est hors de {low} à {high}, les teneurs des comprimés de chlorhydrate de naltrexone",
+            "indiquez la teneur inscrite sur l'étiquette des comprimés, par exemple 50mg",
+        )
+    return (
+        f"is outside {low} to {high}, the strengths naltrexone HCl tablets are made in",
+        "give the strength on the tablet label, e.g. 50mg",
+    )
+
+
+@words("date-not-iso")
+def _date_not_iso(p: Params, v: Voice) -> tuple[str, str]:
+    if v.fr:
+        return "n'est pas une date ISO 8601", (
+            "écrivez AAAA-MM-JJ, par exemple 2026-11-22 (11/12/2026 se lit comme deux jours "
+            "différents)"
+        )
+    return "is not an ISO 8601 date", (
+        "write YYYY-MM-DD, e.g. 2026-11-22 (11/12/2026 reads as two different days)"
+    )
+
+
+@words("date-not-real")
+def _date_not_real(p: Params, v: Voice) -> tuple[str, str]:
+    if v.fr:
+        return "n'est pas une date réelle", "écrivez AAAA-MM-JJ, par exemple 2026-11-22"
+    return "is not a real date", "write YYYY-MM-DD, e.g. 2026-11-22"
+
+
+@words("date-out-of-range")
+def _date_out_of_range(p: Params, v: Voice) -> tuple[str, str]:
+    # years as written, never grouped (2000, not 2 000)
+    if v.fr:
+        return f"n'est pas entre {p['earliest']} et {p['latest']}", (
+            "vérifiez l'année; écrivez AAAA-MM-JJ"
+        )
+    return f"is not between {p['earliest']} and {p['latest']}", "check the year; write YYYY-MM-DD"
