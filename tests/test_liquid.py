@@ -163,7 +163,7 @@ def test_default_4_5_mg_run_nonpreserved_water() -> None:
     assert result.bud.days == 14
     assert result.bud.category == "aqueous-nonpreserved"
     assert "2–8 °C" in result.bud.storage
-    assert "USP <795>" in result.bud.basis
+    assert "USP <795>" in str(result.bud.basis)
     assert_equal(result.drug_needed, mg("67.5"))
     assert result.tablets == 2
     assert_equal(result.final_volume, ml(100))

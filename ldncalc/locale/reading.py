@@ -440,3 +440,45 @@ def _date_out_of_range(p: Params, v: Voice) -> tuple[str, str]:
             "vérifiez l'année; écrivez AAAA-MM-JJ"
         )
     return f"is not between {p['earliest']} and {p['latest']}", "check the year; write YYYY-MM-DD"
+
+
+# -- beyond-use dating (ldncalc/bud.py; docs/basis.md §5, USP <795> 2023) ----------------------
+
+# Each USP <795> category as the basis of a BUD states it (English, French)
+_BUD_CATEGORIES = {
+    "aqueous-nonpreserved": (
+        "aqueous preparation, nonpreserved",
+        "préparation aqueuse sans agent de conservation",
+    ),
+    "aqueous-preserved": (
+        "aqueous preparation, preserved",
+        "préparation aqueuse avec agent de conservation",
+    ),
+    "nonaqueous-liquid": ("nonaqueous oral liquid", "liquide oral non aqueux"),
+    "nonaqueous-solid": ("nonaqueous solid (capsules)", "solide non aqueux (capsules)"),
+}
+
+
+@words("bud-basis")
+def _bud_basis(p: Params, v: Voice) -> str:
+    # USP <795>'s maximum for the category; a shorter BUD; a longer one with its study
+    category = _BUD_CATEGORIES[p["category"]][v.fr]
+    usp = f"USP <795> (2023) : {category}" if v.fr else f"USP <795> (2023): {category}"
+    usp += f", {v.counted(p['maximum'], 'day')}"
+    days = v.counted(p["days"], "day")
+    if p["days"] == p["maximum"]:
+        return usp
+    if p.get("evidence") is not None:
+        return f"{days} : {p['evidence']}" if v.fr else f"{days}: {p['evidence']}"
+    return f"{days}, moins que {usp}" if v.fr else f"{days}, shorter than {usp}"
+
+
+@words("ingredient-expired")
+def _ingredient_expired(p: Params, v: Voice) -> tuple[str, str]:
+    if v.fr:
+        return f"expire au plus tard à la date de préparation, {v.date(p['compounded'])}", (
+            "employez un lot de cet ingrédient qui n'est pas expiré"
+        )
+    return f"expires on or before the compounding date {p['compounded'].isoformat()}", (
+        "use a lot of that ingredient that has not expired"
+    )
