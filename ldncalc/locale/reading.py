@@ -482,3 +482,55 @@ def _ingredient_expired(p: Params, v: Voice) -> tuple[str, str]:
     return f"expires on or before the compounding date {p['compounded'].isoformat()}", (
         "use a lot of that ingredient that has not expired"
     )
+
+
+# -- paths of input files (ldncalc/config_paths.py) --------------------------------------------
+
+
+@words("path-unreadable")
+def _path_unreadable(p: Params, v: Voice) -> tuple[str, str]:
+    # the reason is the system's own words (strerror), as it gives them
+    if v.fr:
+        return f"ne peut pas être lu ({p['reason']})", (
+            "indiquez un chemin qui existe et que vous pouvez lire"
+        )
+    return f"cannot be read ({p['reason']})", "give a path that exists and that you can read"
+
+
+@words("not-a-path")
+def _not_a_path(p: Params, v: Voice) -> tuple[str, str]:
+    if v.fr:
+        return "n'est pas un chemin", "indiquez le chemin d'un fichier"
+    return "is not a path", "give the path of a file"
+
+
+# -- the compounding log: a scanned GS1 barcode (ldncalc/log/gs1.py) --------------------------
+
+
+def _scan_again(v: Voice) -> str:
+    if v.fr:
+        return "balayez de nouveau le code-barres GS1, ou tapez le lot lui-même : INGRÉDIENT=LOT"
+    return "scan the GS1 barcode again, or type the lot itself: INGREDIENT=LOT"
+
+
+@words("gs1-invalid")
+def _gs1_invalid(p: Params, v: Voice) -> tuple[str, str]:
+    # the reason, if any, is the barcode reader's own words (biip)
+    reason = f" ({p['reason']})" if p.get("reason") else ""
+    if v.fr:
+        return f"n'est pas une chaîne d'éléments GS1 valide{reason}", _scan_again(v)
+    return f"is not a valid GS1 element string{reason}", _scan_again(v)
+
+
+@words("gs1-no-lot")
+def _gs1_no_lot(p: Params, v: Voice) -> tuple[str, str]:
+    if v.fr:
+        return "ne contient aucun lot (IA GS1 10)", _scan_again(v)
+    return "holds no lot (GS1 AI 10)", _scan_again(v)
+
+
+@words("gs1-invalid-gtin")
+def _gs1_invalid_gtin(p: Params, v: Voice) -> tuple[str, str]:
+    if v.fr:
+        return f"a un GTIN non valide ({p['reason']})", _scan_again(v)
+    return f"has an invalid GTIN ({p['reason']})", _scan_again(v)
