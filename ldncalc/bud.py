@@ -27,6 +27,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from ldncalc import formatting
 from ldncalc.checks import PlainText, Text
 from ldncalc.errors import UnsafeInputError
+from ldncalc.messages import Message
 
 Category = Literal[
     "aqueous-nonpreserved", "aqueous-preserved", "nonaqueous-liquid", "nonaqueous-solid"
@@ -38,12 +39,6 @@ USP_795_MAXIMUM_DAYS: dict[str, int] = {
     "aqueous-preserved": 35,
     "nonaqueous-liquid": 90,
     "nonaqueous-solid": 180,
-}
-USP_795_CATEGORY_TEXT = {
-    "aqueous-nonpreserved": "USP <795> (2023): aqueous preparation, nonpreserved, 14 days",
-    "aqueous-preserved": "USP <795> (2023): aqueous preparation, preserved, 35 days",
-    "nonaqueous-liquid": "USP <795> (2023): nonaqueous oral liquid, 90 days",
-    "nonaqueous-solid": "USP <795> (2023): nonaqueous solid (capsules), 180 days",
 }
 STORAGE_TEXT = {
     "refrigerate": "Refrigerate at 2–8 °C",
@@ -89,19 +84,24 @@ class BeyondUse(BaseModel):
     storage: str  # as a person reads it: "Refrigerate at 2–8 °C"
     storage_condition: Storage  # the same as a key, for translations
     category: Category
-    basis: str
+    basis: Message  # why this many days (code bud-basis): USP <795>'s category, or a study
     references: tuple[str, ...]
 
 
 def beyond_use(record: BudRecord) -> BeyondUse:
-    """The BUD of a preparation made to a formulation, with its basis spelled out."""
-    basis = USP_795_CATEGORY_TEXT[record.category]
-    if record.days != USP_795_MAXIMUM_DAYS[record.category]:
-        basis = (
-            f"{record.days} days: {record.evidence}"
-            if record.evidence
-            else f"{record.days} days, shorter than {basis}"
-        )
+    """The BUD of a preparation made to a formulation, with its basis as a record: the USP
+    <795> category's maximum, a shorter BUD, or a longer one with the record's evidence."""
+    maximum = USP_795_MAXIMUM_DAYS[record.category]
+    basis = Message(
+        code="bud-basis",
+        params={
+            "category": record.category,
+            "days": record.days,
+            "maximum": maximum,
+            # the record's own text, in English (a record has no French evidence yet)
+            "evidence": record.evidence if record.days != maximum and record.evidence else None,
+        },
+    )
     return BeyondUse(
         days=record.days,
         storage=STORAGE_TEXT[record.storage],
@@ -153,10 +153,12 @@ def bud_date(
     for name, expiry in sorted((expiries or {}).items(), key=lambda item: item[1]):
         if expiry <= compounded:
             raise UnsafeInputError(
-                "--expiry",
+                "expiry",
                 f"{name}={expiry.isoformat()}",
-                f"expires on or before the compounding date {compounded.isoformat()}",
-                "use a lot of that ingredient that has not expired",
+                code="ingredient-expired",
+                ingredient=name,
+                expiry=expiry,
+                compounded=compounded,
             )
         if expiry < latest:
             latest, limited_by = expiry, name

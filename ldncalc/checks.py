@@ -8,13 +8,14 @@ import math
 import re
 import unicodedata
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import AfterValidator, StringConstraints
 
 from ldncalc.errors import InputError, UnsafeInputError
-from ldncalc.formatting import format_count, format_number, format_quantity
+from ldncalc.formatting import format_count
 from ldncalc.limits import Limits
+from ldncalc.messages import Message
 from ldncalc.units import (
     DAY,
     DURATION,
@@ -77,48 +78,29 @@ def type_words(value: object) -> str:
 
 def read_dose(
     value: object, *, option: str, limits: Limits, doses_per_day: int, kind: Kind = MASS
-) -> tuple[Qty, list[str]]:
+) -> tuple[Qty, list[Any]]:  # list[Message]: Any while callers still hold text lists
     """A dose (or capsule strength) inside the low-dose range, in the unit it is shown in
     (:func:`dose_unit`), and the warnings it earns. ``kind`` gives the example a refusal
     shows (a first dose: 0.5mg, not the usual target 4.5mg)."""
     dose = dose_unit(as_quantity(value, option=option, kinds=(kind,)))
-    shown = format_quantity(dose)
-    if dose < limits.dose_minimum:
-        raise UnsafeInputError(
-            option,
-            value,
-            f"is below {format_quantity(limits.dose_minimum)}",
-            f"write a dose from {format_quantity(limits.dose_minimum)} to "
-            f"{format_quantity(limits.dose_maximum)}",
-        )
-    if dose > limits.dose_maximum:
-        raise UnsafeInputError(
-            option,
-            value,
-            f"is above {format_quantity(limits.dose_maximum)}: that is not low-dose naltrexone",
-            f"write a dose up to {format_quantity(limits.dose_maximum)}",
-        )
+    low, high = limits.dose_minimum, limits.dose_maximum
+    if dose < low:
+        raise UnsafeInputError(option, value, code="dose-below-minimum", minimum=low, maximum=high)
+    if dose > high:
+        raise UnsafeInputError(option, value, code="dose-above-maximum", maximum=high)
     daily = dose * doses_per_day if doses_per_day > 1 else dose
-    if daily > limits.dose_maximum:
+    if daily > high:
         raise UnsafeInputError(
-            "--doses-per-day",
-            doses_per_day,
-            f"gives {format_quantity(daily)} a day with {shown} a dose, above the "
-            f"{format_quantity(limits.dose_maximum)} a day of low-dose naltrexone",
-            "lower the dose or the doses a day",
-        )
-    warnings = []
+            "doses_per_day", doses_per_day, code="daily-dose-above-maximum",
+            daily=daily, dose=dose, maximum=high,
+        )  # fmt: skip
+    warnings: list[Message] = []
+    usual = {"dose": dose, "low": limits.dose_warn_below, "high": limits.dose_warn_above}
+    concerns = option.removeprefix("--").replace("-", "_")
     if dose < limits.dose_warn_below:
-        warnings.append(
-            f"{shown} is below the usual LDN range ({format_quantity(limits.dose_warn_below)}"
-            f"–{format_quantity(limits.dose_warn_above)}): "
-            "check the prescription (very low dose?)"
-        )
+        warnings.append(Message(code="dose-below-usual-range", params=usual, concerns=concerns))
     elif dose > limits.dose_warn_above:
-        warnings.append(
-            f"{shown} is above the usual LDN maximum of {format_quantity(limits.dose_warn_above)}: "
-            "check the prescription"
-        )
+        warnings.append(Message(code="dose-above-usual-range", params=usual, concerns=concerns))
     return dose, warnings
 
 
@@ -146,35 +128,28 @@ def read_days(value: object, limits: Limits, *, option: str = "--days") -> int:
     if isinstance(value, str) and re.fullmatch(r"[0-9]+\.[0-9]+", value.strip(), re.ASCII):
         number = Decimal(value.strip())
         near = [n for n in dict.fromkeys((int(number), math.ceil(number))) if 1 <= n <= maximum]
-        fix = (
-            "write " + " or ".join(map(str, near))
-            if near
-            else f"write a whole number of days from 1 to {maximum}"
-        )
-        raise InputError(option, value, "is not a whole number of days", fix)
+        raise InputError(option, value, code="days-not-whole", written=tuple(near), maximum=maximum)
     duration = as_quantity(value, option=option, kinds=(DURATION,))
     days = duration.to(DAY).magnitude
     if days != days.to_integral():
         below, above = max(1, int(days)), int(days) + 1
-        fix = f"write {below}d or {above}d" if below != above else f"write {above}d"
-        raise InputError(option, value, "is not a whole number of days", fix)
+        written = tuple(Quantity(n, DAY) for n in dict.fromkeys((below, above)))
+        raise InputError(option, value, code="days-not-whole", written=written, maximum=maximum)
     if not 1 <= days <= limits.days_maximum:
         raise UnsafeInputError(
-            option, value, f"is {format_count(int(days), 'day')}",
-            f"write from 1 to {limits.days_maximum} days",
-        )  # fmt: skip
+            option, value, code="days-out-of-range", days=int(days), maximum=maximum
+        )
     return int(days)
 
 
 def read_count(value: object, option: str, minimum: int, maximum: int) -> int:
     """A whole number from ``minimum`` to ``maximum`` given as text or an int."""
     if isinstance(value, bool) or not isinstance(value, str | int):
-        fix = (
-            f"write {int(value)}"
-            if isinstance(value, float) and value.is_integer()
-            else f"write a whole number from {minimum} to {format_number(maximum)}"
-        )
-        raise InputError(option, value, f"is {type_words(value)}, not a whole number", fix)
+        written = int(value) if isinstance(value, float) and value.is_integer() else None
+        raise InputError(
+            option, value, code="count-not-int", type=type(value).__name__ if value is not None
+            else None, written=written, minimum=minimum, maximum=maximum,
+        )  # fmt: skip
     return parse_count(value, option=option, minimum=minimum, maximum=maximum)
 
 
@@ -189,10 +164,8 @@ def read_tablet_strength(value: object, default: Qty | None, limits: Limits) -> 
     low, high = limits.tablet_strength_minimum, limits.tablet_strength_maximum
     if not low <= strength <= high:
         raise UnsafeInputError(
-            "--tablet-strength", value, f"is outside {format_quantity(low)} to "
-            f"{format_quantity(high)}, the strengths naltrexone HCl tablets are made in",
-            "give the strength on the tablet label, e.g. 50mg",
-        )  # fmt: skip
+            "tablet_strength", value, code="tablet-strength-outside", low=low, high=high
+        )
     return strength
 
 
@@ -212,21 +185,14 @@ def read_date(value: object, option: str) -> datetime.date:
     else:
         text = value.strip() if isinstance(value, str) else ""
         if not _ISO_DATE.fullmatch(text):
-            raise InputError(
-                option,
-                value,
-                "is not an ISO 8601 date",
-                "write YYYY-MM-DD, e.g. 2026-11-22 (11/12/2026 reads as two different days)",
-            )
+            raise InputError(option, value, code="date-not-iso")
         try:
             day = datetime.date.fromisoformat(text)
         except ValueError:
-            raise InputError(
-                option, value, "is not a real date", "write YYYY-MM-DD, e.g. 2026-11-22"
-            ) from None
+            raise InputError(option, value, code="date-not-real") from None
     if not EARLIEST <= day <= LATEST:
         raise UnsafeInputError(
-            option, value, "is not between 2000 and 2099", "check the year; write YYYY-MM-DD"
+            option, value, code="date-out-of-range", earliest=EARLIEST.year, latest=LATEST.year
         )
     return day
 

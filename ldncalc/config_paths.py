@@ -54,14 +54,10 @@ def path_kind(path: Path, option: str) -> Literal["folder", "file", "missing", "
     except (FileNotFoundError, NotADirectoryError):
         return "missing"
     except OSError as failure:
-        raise InputError(
-            option,
-            str(path),
-            f"cannot be read ({failure.strerror or failure})",
-            "give a path that exists and that you can read",
-        ) from None
+        reason = failure.strerror or str(failure)  # the system's own words
+        raise InputError(option, str(path), code="path-unreadable", reason=reason) from None
     except ValueError:  # a NUL character, from a library caller (a shell cannot pass one)
-        raise InputError(option, str(path), "is not a path", "give the path of a file") from None
+        raise InputError(option, str(path), code="not-a-path") from None
     if stat.S_ISDIR(mode):
         return "folder"
     return "file" if stat.S_ISREG(mode) else "other"

@@ -25,9 +25,19 @@ from decimal import Decimal
 from typing import Any, Literal
 
 import pint
-from pydantic import BaseModel, ConfigDict, Field, SerializationInfo, model_serializer
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SerializationInfo,
+    model_serializer,
+    model_validator,
+)
 
 Severity = Literal["warning", "note", "step"]
+
+
+_RENDERED = frozenset(("text", "name", "formula", "calculation"))  # the words in a JSON record
 
 
 class Message(BaseModel):
@@ -40,6 +50,15 @@ class Message(BaseModel):
     code: str = Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
     params: dict[str, Any] = Field(default_factory=dict)
     concerns: str | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _without_words(cls, data: Any) -> Any:
+        # a record read back from its JSON (the compounding log): its words are rendered
+        # again from the code, never taken from the text stored with it
+        if isinstance(data, dict):
+            return {k: v for k, v in data.items() if k not in _RENDERED}
+        return data
 
     def text(self, lang: str = "en", surface: str = "library") -> str:
         """The message in words, for ``lang`` (``en``, ``fr``) and ``surface`` (``cli``,

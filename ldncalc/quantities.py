@@ -40,13 +40,15 @@ if TYPE_CHECKING:
 def _validator(kind: Kind) -> Callable[[Any, ValidationInfo], Qty]:
     def validate(value: Any, info: ValidationInfo) -> Qty:
         option = info.field_name or kind.name
-        if isinstance(value, dict):
-            value = _from_json(value, kind, option)
         try:
+            if isinstance(value, dict):
+                value = _from_json(value, kind, option)
             return as_quantity(value, option=option, kinds=(kind,))
         except LdnCalcError as error:
-            # pydantic turns ValueError into a ValidationError naming the field
-            raise ValueError(str(error)) from None
+            # pydantic turns ValueError into a ValidationError naming the field: a field of
+            # a model is a place ("target: ..."), not an argument of a call
+            error.is_input = False
+            raise ValueError(error.render()) from None
         except pint.PintError as error:  # pint's errors are not ValueErrors
             raise ValueError(f"{option}: {error}") from None
 

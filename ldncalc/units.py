@@ -130,6 +130,13 @@ class Kind:
     shown: str  # the accepted units as a person should write them
     default_unit: str  # suggested when a number comes without a unit
     example: str  # a value as a person should type it, shown in error messages
+    zero: bool = False  # whether 0 (written with its unit, e.g. 0%) is accepted
+
+    @property
+    def key(self) -> str:
+        """The kind as a message parameter (``mass``, ``molar mass``): its words in each
+        language are in :mod:`ldncalc.locale.reading`."""
+        return self.name.split(" ", 1)[1]
 
     @property
     def dimensionality(self) -> Any:
@@ -144,9 +151,9 @@ DURATION = Kind("a duration", _DURATION, "d (days) or w (weeks)", "d", "14d")
 MOLAR_MASS = Kind("a molar mass", _MOLAR_MASS, "g/mol", "g/mol", "377.86g/mol")
 KINDS = (MASS, VOLUME, CONCENTRATION, PERCENT, DURATION, MOLAR_MASS)
 # A percentage of extra capsules: the same unit, with an example that fits the option.
-OVERAGE_PERCENT = Kind("a percentage", _PERCENT, "%", "%", "5%")
+OVERAGE_PERCENT = Kind("a percentage", _PERCENT, "%", "%", "5%", zero=True)
 # The water content of an API lot (Karl Fischer, on its certificate of analysis).
-WATER_PERCENT = Kind("a percentage", _PERCENT, "%", "%", "8.6%")
+WATER_PERCENT = Kind("a percentage", _PERCENT, "%", "%", "8.6%", zero=True)
 # An empty capsule shell's weight: its example must itself be accepted.
 SHELL_WEIGHT = Kind("a mass", _MASS, "mg, mcg or g", "mg", "76mg")
 # Masses whose example must itself be accepted: a 4.5 mg tablet strength, tablet weight or
@@ -164,25 +171,11 @@ BALANCE_SENSITIVITY = Kind("a mass", _MASS, "mg, mcg or g", "mg", "6mg")
 # a length, and the formatter has no length symbols.
 LENGTH = Kind("a length", _LENGTH, "in or mm", "in", "4in")
 
-# Units a pharmacist might type that ldncalc refuses by name, with the reason.
-_REFUSED_UNITS = {
-    "cc": "cc is misread as u or 00 (ISMP); write mL",
-    "gr": "gr (grain) is confused with g (gram); write mg or g",
-    "grain": "grains are not used; write mg or g",
-    "iu": "naltrexone is not dosed in units; write mg or mcg",
-    "u": "naltrexone is not dosed in units; write mg or mcg",
-    "unit": "naltrexone is not dosed in units; write mg or mcg",
-    "units": "naltrexone is not dosed in units; write mg or mcg",
-    "tsp": "household measures are not accurate; write mL",
-    "tbsp": "household measures are not accurate; write mL",
-    "oz": "ounces are not used; write mL or g",
-    "floz": "ounces are not used; write mL",
-    "dr": "drams are not used; write mL or g",
-    "gtt": "drops are not a measure; write mL",
-    "drop": "drops are not a measure; write mL",
-    "drops": "drops are not a measure; write mL",
-    "minim": "minims are not used; write mL",
-}
+# Units a pharmacist might type that ldncalc refuses by name; the reason of each, in words, is
+# in ldncalc/locale/reading.py (refused-unit)
+REFUSED_UNITS = frozenset(
+    ("cc", "gr", "grain", "iu", "u", "unit", "units", "tsp", "tbsp", "oz", "floz", "dr")
+) | frozenset(("gtt", "drop", "drops", "minim"))
 
 # No amount or count a pharmacist types needs more significant digits than this, nor a power
 # of ten beyond it: 20 digits stay exact within Decimal's 28-digit precision, and a number of
@@ -216,87 +209,89 @@ def parse_quantity(text: str, *, option: str, kinds: tuple[Kind, ...]) -> Qty:
     Accepted: an ASCII decimal number (``4.5``, ``0.5``, ``30``), optional spaces, then one
     whitelisted unit in any ASCII letter case (``4.5mg``, ``4.5 MG``, ``1 mg / mL``, ``25 µg``).
     The result's magnitude is the exact :class:`~decimal.Decimal` of the digits written.
+    Each refusal is coded (``decimal-comma``…; words in :mod:`ldncalc.locale.reading`), its
+    fix given as the text to write (``written``) or an example (``example``).
     """
+    example = _example(kinds)
     if not isinstance(text, str):
-        raise InputError(option, text, "is not text", f"write e.g. {_example(kinds)}")
+        raise InputError(option, text, code="not-text", **example)
     raw = text
     text = text.strip()
     if not text:
-        raise InputError(option, raw, "is empty", f"write e.g. {_example(kinds)}")
+        raise InputError(option, raw, code="empty", **example)
     if not text.isascii() and any(c.isdigit() and not c.isascii() for c in text):
         fix = _write(_ascii_digits(text), kinds=kinds)
-        raise InputError(option, raw, "has digits other than 0-9", fix)
+        raise InputError(option, raw, code="non-ascii-digits", **fix)
     if text[0] in _SIGNS:
-        sign = "signed" if text[0] in "+\uff0b" else "negative"
         raise InputError(
-            option, raw, f"is {sign}", f"write a positive amount, e.g. {_example(kinds)}"
+            option, raw, code="signed-amount", negative=text[0] not in "+\uff0b", **example
         )
     if "," in text:
         raise _comma_error(option, raw, text, kinds)
     if text[0] == ".":
-        raise InputError(option, raw, "has no leading zero (ISMP)", _write("0" + text, kinds=kinds))
+        raise InputError(option, raw, code="no-leading-zero", **_write("0" + text, kinds=kinds))
     number = _NUMBER.match(text)
     if number is None:
-        raise InputError(
-            option, raw, "does not start with a number", f"write e.g. {_example(kinds)}"
-        )
+        raise InputError(option, raw, code="not-a-number", **example)
     digits, rest = number.group(), text[number.end() :]
     if (problem := _size_problem(Decimal(digits))) is not None:
-        raise InputError(option, raw, problem, f"write e.g. {_example(kinds)}")
+        raise InputError(option, raw, code=problem[0], **problem[1], **example)
     if rest.startswith("."):
         if rest[1:2].isdigit():
-            fix = f"write e.g. {_example(kinds)}"
-            raise InputError(option, raw, "has more than one decimal point", fix)
+            raise InputError(option, raw, code="two-decimal-points", **example)
         fix = _write(digits + rest[1:], kinds=kinds)
-        raise InputError(option, raw, "has a decimal point with no digit after it", fix)
+        raise InputError(option, raw, code="trailing-decimal-point", **fix)
     if re.match(r"[eE][+-]?[0-9]", rest):
-        raise InputError(
-            option,
-            raw,
-            "uses exponent notation",
-            f"write the number in full, e.g. {_example(kinds)}",
-        )
+        raise InputError(option, raw, code="exponent-notation", **example)
     whole, point, fraction = digits.partition(".")
     if len(whole) > 1 and whole[0] == "0":
         # "05mg" may be a slip for 0.5 mg, a tenfold error: refused, never guessed
         meant = [(whole.lstrip("0") or "0") + point + fraction + rest]
         if not point:
             meant.append(f"0.{whole[1:]}{rest}")
-        raise InputError(option, raw, "has an extra leading zero", _write(*meant, kinds=kinds))
+        raise InputError(option, raw, code="extra-leading-zero", **_write(*meant, kinds=kinds))
     unit_text = rest.strip()
     if unit_text[:1].isdigit():
-        raise InputError(
-            option, raw, "has a space inside the number", f"write e.g. {_example(kinds)}"
-        )
+        raise InputError(option, raw, code="space-in-number", **example)
     value = Decimal(digits)
-    if not unit_text and value == 0:
-        raise InputError(option, raw, "is zero", f"write a positive amount, e.g. {_example(kinds)}")
+    if not unit_text and value == 0 and not kinds[0].zero:
+        raise InputError(option, raw, code="zero-amount", **example)
     if not unit_text:
-        fix = f"write {_plain(digits)}{kinds[0].default_unit} (units: {_shown(kinds)})"
+        # a bare number: its unit is missing (also a bare 0 where 0% is accepted: write 0%)
         percent = kinds[0] in (PERCENT, OVERAGE_PERCENT, WATER_PERCENT)
+        fraction_of = None
         if percent and 0 < value <= 1 and "." in digits:
             # 0.985 for an assay may be a fraction: as a percentage that is 98.5 %
-            fix += f", or {_plain(str(value * 100))}% if {_plain(digits)} is a fraction"
-        raise InputError(option, raw, "has no unit", fix)
+            fraction_of = _plain(str(value * 100)) + "%"
+        raise InputError(
+            option,
+            raw,
+            code="no-unit",
+            number=_plain(digits),
+            written=_plain(digits) + kinds[0].default_unit,
+            kinds=_keys(kinds),
+            fraction=fraction_of,
+        )
     key = _key(unit_text)
     canonical = _lookup(key, kinds)
     if canonical is None:  # the unit first: "0x10mg" is a bad unit, not a zero
         raise _unit_error(option, raw, unit_text, key, digits, kinds)
     if value == 0:
-        raise InputError(option, raw, "is zero", f"write a positive amount, e.g. {_example(kinds)}")
+        raise InputError(option, raw, code="zero-amount", **example)
     return Quantity(value, canonical)
 
 
-def _size_problem(magnitude: Decimal) -> str | None:
-    """Why a finite ``magnitude`` is no amount at all (thousands of digits, 1E+300), else
-    ``None``. The range checks of each option come later, with their own messages."""
+def _size_problem(magnitude: Decimal) -> tuple[str, dict[str, Any]] | None:
+    """Why a finite ``magnitude`` is no amount at all (thousands of digits, 1E+300): a code and
+    its params, else ``None``. The range checks of each option come later, with their own
+    messages."""
     digits = len(magnitude.as_tuple().digits)
     if digits > MAX_DIGITS:
-        return f"has {digits:,} digits, more than any amount needs ({MAX_DIGITS})"
+        return "amount-too-many-digits", {"digits": digits, "maximum": MAX_DIGITS}
     if magnitude and magnitude.adjusted() >= MAX_DIGITS:
-        return "is larger than any amount"
+        return "amount-too-large", {}
     if magnitude and magnitude.adjusted() < -MAX_DIGITS:
-        return "is smaller than any amount"
+        return "amount-too-small", {}
     return None
 
 
@@ -308,18 +303,15 @@ def _comma_error(option: str, raw: str, text: str, kinds: tuple[Kind, ...]) -> I
         plain = number.replace(",", "") + rest
         if number.count(",") > 1 or rest.startswith("."):
             # 1,234,567 and 1,000.5 can only be read one way
-            return InputError(option, raw, "has a thousands separator", _write(plain, kinds=kinds))
-        return InputError(
-            option,
-            raw,
-            "has a comma, which can be a decimal or a thousands separator",
-            _write(plain, number.replace(",", ".") + rest, kinds=kinds),
-        )
+            fix = _write(plain, kinds=kinds)
+            return InputError(option, raw, code="thousands-separator", **fix)
+        fix = _write(plain, number.replace(",", ".") + rest, kinds=kinds)
+        return InputError(option, raw, code="ambiguous-comma", **fix)
     comma = re.match(r"([0-9]*),([0-9]+)", text)
     if comma is not None and "," not in text[comma.end() :]:
         meant = f"{comma[1] or '0'}.{comma[2]}{text[comma.end() :]}"
-        return InputError(option, raw, "uses a decimal comma", _write(meant, kinds=kinds))
-    return InputError(option, raw, "has a comma", f"write e.g. {_example(kinds)}")
+        return InputError(option, raw, code="decimal-comma", **_write(meant, kinds=kinds))
+    return InputError(option, raw, code="comma", **_example(kinds))
 
 
 # Spaces forgiven around a count: ASCII only, so an invisible Unicode character is refused
@@ -327,46 +319,39 @@ _ASCII_SPACE = " \t\n\r\x0b\x0c"
 
 
 def parse_count(text: str | int, *, option: str, minimum: int, maximum: int) -> int:
-    """Read a whole number from ``minimum`` to ``maximum`` (a count: capsules, doses a day)."""
+    """Read a whole number from ``minimum`` to ``maximum`` (a count: capsules, doses a day).
+
+    A refusal's params: ``minimum`` and ``maximum``, and ``written`` when a count that would
+    be accepted can be suggested (``30`` for ``30.0``)."""
+    bounds: dict[str, Any] = {"minimum": minimum, "maximum": maximum}
     if isinstance(text, bool):
-        raise InputError(option, text, "is not a whole number", f"write e.g. {minimum}")
+        raise InputError(option, text, code="count-not-whole", example=minimum, **bounds)
     if isinstance(text, int):
         value = text
     else:
         stripped = text.strip(_ASCII_SPACE) if isinstance(text, str) else repr(text)  # 30.0: "30.0"
         if len(stripped) > MAX_DIGITS and re.fullmatch(r"[0-9.]+", stripped, re.ASCII):
             # thousands of digits: out of range, without turning them into an int first
+            digits = len(stripped) - stripped.count(".")
             raise UnsafeInputError(
-                option,
-                text,
-                f"has {len(stripped) - stripped.count('.'):,} digits: it is out of range",
-                f"write a whole number from {minimum} to {_count_text(maximum)}",
+                option, text, code="count-too-many-digits", digits=digits, **bounds
             )
         if not re.fullmatch(r"[0-9]+", stripped, re.ASCII):
-            fix = f"write a whole number from {minimum} to {_count_text(maximum)}"
+            fix: dict[str, Any] = {}
             whole = re.fullmatch(r"([0-9]+)\.0*", stripped, re.ASCII)
             if whole and minimum <= int(whole[1]) <= maximum:
-                fix = f"write {int(whole[1])}"
+                fix = {"written": int(whole[1])}
             if _THOUSANDS.fullmatch(stripped):  # 1,000 (or a decimal comma: 1,000 = 1)
-                digits = stripped.replace(",", "")
-                raise InputError(
-                    option,
-                    text,
-                    "has a comma, which could be a thousands separator or a decimal comma",
-                    f"write {digits} without it",
-                )
+                digits_text = stripped.replace(",", "")
+                raise InputError(option, text, code="count-comma", digits=digits_text, **bounds)
             negative = stripped[:1] in _SIGNS and stripped[:1] not in "+\uff0b"
             if negative and re.fullmatch(r"[0-9]+(\.[0-9]+)?", stripped[1:], re.ASCII):
-                raise InputError(option, text, "is negative", fix)  # -1: not "not whole"
-            raise InputError(option, text, "is not a whole number", fix)
+                # -1: not "not whole"
+                raise InputError(option, text, code="count-negative", **bounds, **fix)
+            raise InputError(option, text, code="count-not-whole", **bounds, **fix)
         value = int(stripped)
     if not minimum <= value <= maximum:
-        raise UnsafeInputError(
-            option,
-            text,
-            "is out of range",
-            f"write a whole number from {minimum} to {_count_text(maximum)}",
-        )
+        raise UnsafeInputError(option, text, code="count-out-of-range", **bounds)
     return value
 
 
@@ -375,6 +360,7 @@ def as_quantity(value: object, *, option: str, kinds: tuple[Kind, ...]) -> Qty:
     a pint Quantity (of any registry) is checked against the whitelist and made exact."""
     if isinstance(value, str):
         return parse_quantity(value, option=option, kinds=kinds)
+    example = _example(kinds)
     if isinstance(value, pint.Quantity):
         magnitude = value.magnitude
         # fast path for ldncalc's own quantities: compare pint's unit container directly
@@ -391,20 +377,19 @@ def as_quantity(value: object, *, option: str, kinds: tuple[Kind, ...]) -> Qty:
             # repr gives the shortest text that is this float: 4.5, not 4.4999999...
             magnitude = Decimal(repr(magnitude))
         if not isinstance(magnitude, Decimal) or not magnitude.is_finite():
-            fix = f"write e.g. {_example(kinds)}"
-            raise InputError(option, value, "is not a finite number", fix)
+            raise InputError(option, value, code="not-finite", **example)
         unit = _units_of(kinds).get(value._units)
         if unit is None:
             shown = str(value.units).replace(" ", "")
-            raise InputError(option, value, f"has unit {shown}", f"use {_shown(kinds)}")
+            raise InputError(
+                option, value, code="unit-not-accepted", unit=shown, kinds=_keys(kinds)
+            )
         if magnitude <= 0:
-            raise InputError(option, value, "is not positive", f"write e.g. {_example(kinds)}")
+            raise InputError(option, value, code="not-positive", **example)
         if (problem := _size_problem(magnitude)) is not None:
-            raise InputError(option, value, problem, f"write e.g. {_example(kinds)}")
+            raise InputError(option, value, code=problem[0], **problem[1], **example)
         return Quantity(magnitude, unit)
-    raise InputError(
-        option, value, "is neither text nor a quantity", f"write e.g. {_example(kinds)}"
-    )
+    raise InputError(option, value, code="not-text-or-quantity", **example)
 
 
 @cache
@@ -424,43 +409,33 @@ def _lookup(key: str, kinds: tuple[Kind, ...]) -> pint.Unit | None:
 def _unit_error(
     option: str, raw: str, unit_text: str, key: str, digits: str, kinds: tuple[Kind, ...]
 ) -> InputError:
-    if key in _REFUSED_UNITS:
-        return InputError(
-            option,
-            raw,
-            f'uses "{unit_text}": ' + _REFUSED_UNITS[key].split("; ")[0],
-            _REFUSED_UNITS[key].split("; ")[-1],
-        )
+    if key in REFUSED_UNITS:
+        return InputError(option, raw, code="refused-unit", unit=unit_text, refused=key)
     for other in KINDS:
         if other not in kinds and key in other.spellings:
             return InputError(
                 option,
                 raw,
-                f"is {other.name}, not {_names(kinds)}",
-                f"write {_names(kinds)} in {_shown(kinds)}, e.g. {_example(kinds)}",
+                code="wrong-kind",
+                kind=other.key,
+                kinds=_keys(kinds),
+                **_example(kinds),
             )
+    written: dict[str, Any] = {"number": _plain(digits), "kinds": _keys(kinds)}
     strange = [c for c in unit_text if not c.isascii() and c not in "µμ" and not c.isspace()]
     if strange:
         # e.g. a Greek capital mu: "Μg" looks like Mg but is the capital of µ (mcg)
         name = unicodedata.name(strange[0], f"U+{ord(strange[0]):04X}")
         return InputError(
-            option,
-            raw,
-            f'has the non-ASCII character "{strange[0]}" ({name}) in its unit',
-            f"write {_plain(digits)} with {_shown(kinds)}",
+            option, raw, code="non-ascii-unit", character=strange[0], name=name, **written
         )
     if any(c.isdigit() for c in unit_text):
         return _second_number_error(option, raw, key, digits, kinds)
     started = [c for kind in kinds for s, c in kind.spellings.items() if s.startswith(key)]
     if started:
         fix = _write(*(digits + _WRITTEN[c] for c in started), kinds=kinds)
-        return InputError(option, raw, f'has an incomplete unit "{unit_text}"', fix)
-    return InputError(
-        option,
-        raw,
-        f'has unit "{unit_text}", which ldncalc does not accept',
-        f"write {_plain(digits)} with {_shown(kinds)}",
-    )
+        return InputError(option, raw, code="incomplete-unit", unit=unit_text, **fix)
+    return InputError(option, raw, code="unknown-unit", unit=unit_text, **written)
 
 
 def _second_number_error(
@@ -470,24 +445,23 @@ def _second_number_error(
     ratio = re.fullmatch(r"([a-zµμ]+)/([0-9]+(?:\.[0-9]+)?)\s*ml", key)
     canonical = _lookup(ratio[1] + "/ml", kinds) if ratio is not None else None
     if ratio is None or canonical is None:
-        return InputError(
-            option, raw, "has more than one number", f"write one amount, e.g. {_example(kinds)}"
-        )
+        return InputError(option, raw, code="more-than-one-number", **_example(kinds))
     per = Decimal(ratio[2])
-    fix = "write the amount in 1 mL"
+    written = None
     if per:
         amount = Decimal(digits) / per
         places = amount.as_tuple().exponent
         # suggested only when exact and short: 1mg/3mL is not 0.3333333333mg/mL
         exact = amount * per == Decimal(digits) and isinstance(places, int) and places >= -4
         if amount > 0 and exact:
-            fix = f"{fix}: {_plain(f'{amount:f}')}{_WRITTEN[canonical]}"
-    return InputError(option, raw, f"gives the amount in {_plain(ratio[2])} mL", fix)
+            written = _plain(f"{amount:f}") + _WRITTEN[canonical]
+    return InputError(option, raw, code="amount-per-volume", per=_plain(ratio[2]), written=written)
 
 
-def _write(*candidates: str, kinds: tuple[Kind, ...]) -> str:
-    """The fix for a refused text: "write 4.5mg" (or "write 1000mg or 1mg") for the corrected
-    ``candidates`` that read as a positive amount of ``kinds``; an example if none does."""
+def _write(*candidates: str, kinds: tuple[Kind, ...]) -> dict[str, Any]:
+    """The fix for a refused text, as params: ``written``, the corrected ``candidates`` that
+    read as a positive amount of ``kinds`` ("write 4.5mg", "write 1000mg or 1mg"); an
+    ``example`` if none does."""
     written = []
     for candidate in candidates:
         number = _NUMBER.match(candidate)
@@ -498,8 +472,8 @@ def _write(*candidates: str, kinds: tuple[Kind, ...]) -> str:
         if canonical is not None:
             written.append(_plain(number.group()) + _WRITTEN[canonical])
     if not written:
-        return f"write e.g. {_example(kinds)}"
-    return "write " + " or ".join(dict.fromkeys(written))
+        return _example(kinds)
+    return {"written": tuple(dict.fromkeys(written))}
 
 
 def _plain(number: str) -> str:
@@ -519,20 +493,10 @@ def _ascii_digits(text: str) -> str:
     return "".join(c if c.isascii() else str(unicodedata.decimal(c, c)) for c in text)
 
 
-def _count_text(count: int) -> str:
-    # imported here: the formatter imports this module
-    from ldncalc.formatting import format_number
-
-    return format_number(count)
+def _example(kinds: tuple[Kind, ...]) -> dict[str, Any]:
+    """The fix of a refusal with nothing better to suggest: an example, as params."""
+    return {"example": kinds[0].example}
 
 
-def _example(kinds: tuple[Kind, ...]) -> str:
-    return kinds[0].example
-
-
-def _shown(kinds: tuple[Kind, ...]) -> str:
-    return " or ".join(kind.shown for kind in kinds)
-
-
-def _names(kinds: tuple[Kind, ...]) -> str:
-    return " or ".join(kind.name for kind in kinds)
+def _keys(kinds: tuple[Kind, ...]) -> tuple[str, ...]:
+    return tuple(kind.key for kind in kinds)

@@ -40,7 +40,11 @@ def test_an_error_with_a_quantity_value_survives_pickle_and_copy(
     assert again is not error
     assert str(again) == str(error)
     assert again.args == error.args == (str(error),)
-    assert (again.code, again.parameter, again.option) == ("text", "target", "--target")
+    assert (again.code, again.parameter, again.option) == (
+        "unit-not-accepted",
+        "target",
+        "--target",
+    )
     assert again.value == given
     assert again.value.magnitude == Decimal("4.5")  # exact: still a Decimal, not a float
     assert isinstance(again.value.magnitude, Decimal)

@@ -263,7 +263,7 @@ def test_the_record_pdf_has_every_part_of_a_compounding_record() -> None:
         # BUD, storage, basis and references
         "Discard after 21 May 2027: 180 days from the compounding date 22 Nov 2026",
         "Store at controlled room temperature, 20–25 °C",
-        result.bud.basis,
+        str(result.bud.basis),
         *result.bud.references,
         "Prepared by",
         "Checked by (pharmacist)",

@@ -410,3 +410,17 @@ def test_a_record_carries_its_lot_as_a_code_128_barcode(
             assert read == modules
     finally:
         document.close()
+
+
+def test_a_bad_gs1_scan_is_refused_with_a_code_in_english_and_french() -> None:
+    from ldncalc.errors import InputError
+    from ldncalc.log.gs1 import read_gs1
+
+    scan = "naltrexone=(01)07032069804988(17)271231"
+    with pytest.raises(InputError) as caught:
+        read_gs1(scan, "(01)07032069804988(17)271231")
+    assert caught.value.code == "gs1-no-lot"
+    assert caught.value.render("fr", "cli") == (
+        f'--ingredient-lot: "{scan}" ne contient aucun lot (IA GS1 10); balayez de nouveau le '
+        "code-barres GS1, ou tapez le lot lui-même : INGRÉDIENT=LOT"
+    )

@@ -403,3 +403,27 @@ def test_platformdirs_puts_the_macos_folder_where_the_readme_says() -> None:
 
     mac = MacOS("ldncalc", appauthor=False, roaming=True).user_config_path
     assert mac == Path.home() / "Library" / "Application Support" / "ldncalc"
+
+
+def test_a_path_that_cannot_be_looked_at_is_refused_with_a_code(tmp_path: Path) -> None:
+    from test_units import assert_french
+
+    from ldncalc.config_paths import path_kind
+
+    with pytest.raises(InputError) as caught:
+        path_kind(tmp_path / ("x" * 300), "--profile")
+    error = caught.value
+    assert error.code == "path-unreadable"
+    assert error.params == {"reason": "File name too long"}
+    assert error.render("en", "cli").endswith(
+        '" cannot be read (File name too long); give a path that exists and that you can read'
+    )
+    assert error.render("fr", "cli").endswith(
+        '" ne peut pas être lu (File name too long); indiquez un chemin qui existe et que vous '
+        "pouvez lire"
+    )
+    with pytest.raises(InputError) as caught:
+        path_kind(Path("a\0b"), "profile")
+    assert str(caught.value) == 'profile="a\\x00b": is not a path; give the path of a file'
+    assert caught.value.code == "not-a-path"
+    assert_french(caught.value)

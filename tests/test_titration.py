@@ -1446,9 +1446,9 @@ def test_bad_calendar_options_are_refused_before_anything_is_printed(
 def test_a_microgram_titration_warns_once_for_its_range_and_names_the_fix() -> None:
     # review: one identical range warning a step, and a "fix" that was not one
     result = titrate(start="50mcg", step="50mcg", every="7d", target="200mcg", start_date=MONDAY)
-    ranges = [w for w in result.warnings if "below the usual LDN range" in w]
+    ranges = [str(w) for w in result.warnings if "below the usual LDN range" in str(w)]
     assert [w.split(" is ")[0] for w in ranges] == ["0.05 mg", "0.2 mg"]  # lowest, highest
-    (small,) = [w for w in result.warnings if "measures reliably" in w]
+    (small,) = [str(w) for w in result.warnings if "measures reliably" in str(w)]
     # each step below what a syringe measures reliably, with the command that makes it for
     # that step's days; 0.05 mg needs a serial dilution (below 0.2 mL at 0.5 mg/mL)
     assert small.endswith(

@@ -42,9 +42,11 @@ from ldncalc.units import (
     ML,
     MM,
     MOLAR_MASS,
+    OVERAGE_PERCENT,
     PCT,
     PERCENT,
     VOLUME,
+    WATER_PERCENT,
     WEEK,
     G,
     Kind,
@@ -991,3 +993,177 @@ def test_a_quantity_of_absurd_size_is_refused_before_any_arithmetic(
     # before issue 9 §8, 1E+999999 mg passed and overflowed Decimal arithmetic later on
     with pytest.raises(InputError, match=re.escape(f"{problem}; write e.g. 4.5mg")):
         as_quantity(Quantity(magnitude, MG), option="--target", kinds=(MASS,))
+
+
+# --- refusals as coded records, in English and French (issue 10) ------------------------------
+
+# English words that cannot be in a French sentence (a stop list, with spaces around each)
+ENGLISH_WORDS = (" the ", " and ", " of ", " is ", " with ", " has ", " write ", " an ", " not ")
+
+
+def assert_french(error: LdnCalcError) -> None:
+    """``error`` is coded, and its French rendering (both surfaces) holds no English word."""
+    assert error.code != "text", error
+    for surface in ("cli", "library"):
+        french = error.render("fr", surface)
+        assert french.isprintable(), french
+        words = " " + french.removeprefix(str(error.value)) + " "
+        assert not [w for w in ENGLISH_WORDS if w in words.lower()], french
+
+
+@given(text=any_text(), kinds=kind_tuples())
+@settings(max_examples=300)
+@example(text="4.5cc", kinds=(MASS,))
+@example(text="4.5mL", kinds=(MASS,))
+@example(text="4.5Μg", kinds=(MASS,))
+@example(text="4.5m", kinds=(MASS,))
+@example(text="4.5xyz", kinds=(MASS,))
+@example(text="5mg/5mL", kinds=(CONCENTRATION,))
+@example(text="5mg/mL 2", kinds=(CONCENTRATION,))
+@example(text="1,000mg", kinds=(MASS,))
+@example(text="1,000.5mg", kinds=(MASS,))
+@example(text="4,5mg", kinds=(MASS,))
+@example(text="0.985", kinds=(PERCENT,))
+@example(text="1e3mg", kinds=(MASS,))
+@example(text="9" * 30 + "mg", kinds=(MASS,))
+def test_every_refusal_of_the_parser_is_coded_and_has_french_words(
+    text: str, kinds: tuple[Kind, ...]
+) -> None:
+    try:
+        parse_quantity(text, option="--x", kinds=kinds)
+    except InputError as error:
+        assert_french(error)
+
+
+@given(value=st.one_of(st.text(max_size=8), st.integers(), st.booleans(), st.floats()))
+@settings(max_examples=200)
+@example(value="9" * 40)
+@example(value="1,000")
+@example(value="-3")
+@example(value="30.0")
+def test_every_refusal_of_a_count_is_coded_and_has_french_words(value: object) -> None:
+    try:
+        parse_count(value, option="--quantity", minimum=1, maximum=1000)  # type: ignore[arg-type]
+    except LdnCalcError as error:
+        assert_french(error)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        Quantity(Decimal("4.5"), ML),
+        Quantity(Decimal("-1"), MG),
+        Quantity(Decimal("NaN"), MG),
+        Quantity(Decimal("1E+40"), MG),
+        4.5,
+    ],
+)
+def test_every_refusal_of_a_library_quantity_is_coded_and_has_french_words(value: object) -> None:
+    with pytest.raises(InputError) as caught:
+        as_quantity(value, option="target", kinds=(MASS,))
+    assert_french(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds", "code", "english", "french"),
+    [
+        (
+            "4,5mg",
+            (MASS,),
+            "decimal-comma",
+            '--target: "4,5mg" uses a decimal comma; write 4.5mg',
+            '--target: "4,5mg" utilise une virgule décimale; écrivez 4.5mg',
+        ),
+        (
+            "4.5",
+            (MASS,),
+            "no-unit",
+            '--target: "4.5" has no unit; write 4.5mg (units: mg, mcg or g)',
+            "--target: \"4.5\" n'a pas d'unité; écrivez 4.5mg (unités : mg, mcg ou g)",
+        ),
+        (
+            "0mg",
+            (MASS,),
+            "zero-amount",
+            '--target: "0mg" is zero; write a positive amount, e.g. 4.5mg',
+            '--target: "0mg" est zéro; écrivez une quantité positive, par exemple 4.5mg',
+        ),
+        (
+            "4.5mL",
+            (MASS,),
+            "wrong-kind",
+            '--target: "4.5mL" is a volume, not a mass; write a mass in mg, mcg or g, e.g. 4.5mg',
+            '--target: "4.5mL" est un volume, pas une masse; écrivez une masse en mg, mcg ou g, '
+            "par exemple 4.5mg",
+        ),
+        (
+            "5cc",
+            (VOLUME,),
+            "refused-unit",
+            '--target: "5cc" uses "cc": cc is misread as u or 00 (ISMP); write mL',
+            '--target: "5cc" emploie « cc » : cc se lit à tort u ou 00 (ISMP); écrivez mL',
+        ),
+        (
+            "5mg/5mL",
+            (CONCENTRATION,),
+            "amount-per-volume",
+            '--target: "5mg/5mL" gives the amount in 5 mL; write the amount in 1 mL: 1mg/mL',
+            '--target: "5mg/5mL" donne la quantité dans 5 mL; écrivez la quantité dans 1 mL : '
+            "1mg/mL",
+        ),
+    ],
+)
+def test_a_refusal_in_english_and_french_on_the_command_line(
+    text: str, kinds: tuple[Kind, ...], code: str, english: str, french: str
+) -> None:
+    with pytest.raises(InputError) as caught:
+        parse_quantity(text, option="--target", kinds=kinds)
+    assert caught.value.code == code
+    assert caught.value.render("en", "cli") == english
+    assert caught.value.render("fr", "cli") == french
+
+
+def test_a_count_out_of_range_in_french() -> None:
+    with pytest.raises(UnsafeInputError) as caught:
+        parse_count("200", option="--quantity", minimum=1, maximum=100)
+    assert caught.value.code == "count-out-of-range"
+    assert caught.value.params == {"minimum": 1, "maximum": 100}
+    assert (
+        str(caught.value) == 'quantity="200": is out of range; write a whole number from 1 to 100'
+    )
+    assert caught.value.render("fr", "cli") == (
+        '--quantity: "200" est hors des limites; écrivez un nombre entier de 1 à 100'
+    )
+
+
+@pytest.mark.parametrize("kind", [WATER_PERCENT, OVERAGE_PERCENT])
+@pytest.mark.parametrize("text", ["0", "0.0", " 0 "])
+def test_a_bare_zero_where_zero_percent_is_accepted_is_refused_for_its_missing_unit(
+    kind: Kind, text: str
+) -> None:
+    # review: `--water 0` said '"0" is zero; write a positive amount, e.g. 8.6%', though 0 %
+    # is a water content a certificate can state and `--water 0%` is accepted: the number
+    # lacks its unit, and the fix is 0%
+    with pytest.raises(InputError) as caught:
+        parse_quantity(text, option="--water", kinds=(kind,))
+    assert caught.value.code == "no-unit"
+    assert caught.value.render("en", "cli") == f'--water: "{text}" has no unit; write 0% (units: %)'
+
+
+def test_a_bare_zero_where_zero_is_refused_is_still_zero() -> None:
+    assert refusal("0") == 'target="0": is zero; write a positive amount, e.g. 4.5mg'
+    assert refusal("0", (PERCENT,)) == 'target="0": is zero; write a positive amount, e.g. 98.5%'
+
+
+def test_zero_percent_water_and_overage_are_accepted_by_the_library() -> None:
+    import ldncalc
+
+    with pytest.raises(InputError) as caught:
+        ldncalc.capsule(strength="4.5mg", quantity=30, overage="0.0")
+    assert str(caught.value) == 'overage="0.0": has no unit; write 0% (units: %)'
+    ldncalc.capsule(strength="4.5mg", quantity=30, overage="0%")  # the fix is accepted
+    anhydrous = {"assay": "99%", "assay_basis": "anhydrous"}
+    with pytest.raises(InputError) as caught:
+        ldncalc.capsule(strength="4.5mg", quantity=30, water="0", **anhydrous)
+    assert str(caught.value) == 'water="0": has no unit; write 0% (units: %)'
+    ldncalc.capsule(strength="4.5mg", quantity=30, water="0%", **anhydrous)

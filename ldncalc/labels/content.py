@@ -948,7 +948,7 @@ def _beyond_use(
         )
     rows += [
         (words.storage_heading, label.storage.text),
-        (words.basis, localize(result.bud.basis, lang)),
+        (words.basis, localize(str(result.bud.basis), lang)),
     ]
     return Section(
         words.beyond_use_date,

@@ -41,25 +41,23 @@ def read_gs1(text: str, value: str) -> Scan:
     from biip import ParseError, parse
     from biip.gs1_messages import GS1Message
 
-    fix = "scan the GS1 barcode again, or type the lot itself: INGREDIENT=LOT"
     value = value.strip()
     try:
         message = GS1Message.parse_hri(value) if value.startswith("(") else None
         if message is None:
             message = parse(value).gs1_message
     except ParseError as error:
-        raise InputError(
-            OPTION, text, f"is not a valid GS1 element string ({error})", fix
-        ) from None
+        # the reason is biip's own words
+        raise InputError(OPTION, text, code="gs1-invalid", reason=str(error)) from None
     if message is None:
-        raise InputError(OPTION, text, "is not a valid GS1 element string", fix)
+        raise InputError(OPTION, text, code="gs1-invalid", reason=None)
     strings = message.element_strings
     lot = strings.get(ai="10")
     if lot is None:
-        raise InputError(OPTION, text, "holds no lot (GS1 AI 10)", fix)
+        raise InputError(OPTION, text, code="gs1-no-lot")
     gtin = strings.get(ai="01")
     if gtin is not None and gtin.gtin_error:
-        raise InputError(OPTION, text, f"has an invalid GTIN ({gtin.gtin_error})", fix)
+        raise InputError(OPTION, text, code="gs1-invalid-gtin", reason=str(gtin.gtin_error))
     expiry = strings.get(ai="17")
     return Scan(
         gtin=gtin.value if gtin is not None else "",
