@@ -14,9 +14,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ldncalc.aliquot import AliquotPlan
     from ldncalc.bud import BeyondUse
-    from ldncalc.capsules import capsule
     from ldncalc.dilution import DilutionPlan
     from ldncalc.errors import (
         FormulationError,
@@ -33,6 +31,8 @@ if TYPE_CHECKING:
     from ldncalc.labels import render_label, render_record
     from ldncalc.liquids import liquid
     from ldncalc.models import Amount, CapsuleResult, LiquidResult, Step, SyringeUsed
+    from ldncalc.preparations.capsule import capsule
+    from ldncalc.preparations.capsule.aliquot import AliquotPlan
     from ldncalc.prescriptions import Prescription, prescription
     from ldncalc.profile import Profile, load_profile
     from ldncalc.schema import result_schema
@@ -43,7 +43,7 @@ __version__ = "0.1.0"  # the one copy: pyproject.toml reads it (hatch dynamic ve
 
 # public name -> the module that defines it
 _EXPORTS = {
-    "AliquotPlan": "ldncalc.aliquot",
+    "AliquotPlan": "ldncalc.preparations.capsule.aliquot",
     "Amount": "ldncalc.models",
     "BeyondUse": "ldncalc.bud",
     "CapsuleResult": "ldncalc.models",
@@ -65,7 +65,7 @@ _EXPORTS = {
     "SyringeUsed": "ldncalc.models",
     "TitrationResult": "ldncalc.titration",
     "UnsafeInputError": "ldncalc.errors",
-    "capsule": "ldncalc.capsules",
+    "capsule": "ldncalc.preparations.capsule",
     "format_number": "ldncalc.formatting",
     "format_quantity": "ldncalc.formatting",
     "liquid": "ldncalc.liquids",

@@ -12,13 +12,13 @@ from collections.abc import Iterable
 
 import pint
 
-from ldncalc.aliquot import AliquotPlan
 from ldncalc.bud import BudDate, beyond_use, format_date
 from ldncalc.formatting import format_count, format_number
 from ldncalc.formatting import format_quantity as fq
 from ldncalc.formulations import Formulation
 from ldncalc.locale import Voice, render, render_parts
 from ldncalc.models import Amount, CapsuleResult, LiquidResult, Result
+from ldncalc.preparations.capsule.aliquot import AliquotPlan
 from ldncalc.units import MCG, MG, Qty, Quantity
 
 WIDTH = 78

@@ -12,8 +12,13 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from pint.testing import assert_equal
 
-from ldncalc.aliquot import MAX_FACTOR, AliquotPlan, minimum_weighable, plan_aliquot
 from ldncalc.errors import UnsafeInputError
+from ldncalc.preparations.capsule.aliquot import (
+    MAX_FACTOR,
+    AliquotPlan,
+    minimum_weighable,
+    plan_aliquot,
+)
 from ldncalc.units import Qty, Quantity
 
 

@@ -1,11 +1,11 @@
-"""Capsules by the packing statistic: ``ldncalc capsule --strength 4.5mg --quantity 30``.
+"""The capsule calculation: ``ldncalc capsule --strength 4.5mg --quantity 30``.
 
 The calculation (docs/basis.md §4, §1 and §8)::
 
     batch             = quantity + overage (a count, or a percentage rounded up)
     packing statistic = filler one capsule holds: --fill-weight, or volume × bulk density
     from API          = strength × batch ÷ factor, the factor from the certificate of
-                        analysis (mg naltrexone HCl per mg of powder: ldncalc/certificate.py)
+                        analysis (mg naltrexone HCl per mg of powder: certificate.py)
     from tablets      = tablets: strength × batch ÷ tablet strength, rounded up;
                         powder:  strength × batch ÷ tablet strength × tablet weight;
                         crushed: powder to weigh ÷ (tablet weight × (100 % − loss
@@ -30,10 +30,8 @@ from collections.abc import Mapping
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from typing import Any, Literal
 
-from ldncalc.aliquot import AliquotPlan, minimum_weighable, plan_aliquot, read_sensitivity
 from ldncalc.bud import beyond_use
 from ldncalc.catalogs import SHELLS, CapsuleSize, Catalog, Filler, Shell
-from ldncalc.certificate import read_certificate
 from ldncalc.checks import (
     days_of_supply,
     read_count,
@@ -49,6 +47,13 @@ from ldncalc.formatting import format_quantity as fq
 from ldncalc.formulations import Formulation, load
 from ldncalc.limits import Limits
 from ldncalc.models import Amount, CapsuleResult, FormulationUsed, Step
+from ldncalc.preparations.capsule.aliquot import (
+    AliquotPlan,
+    minimum_weighable,
+    plan_aliquot,
+    read_sensitivity,
+)
+from ldncalc.preparations.capsule.certificate import read_certificate
 from ldncalc.units import (
     DIMENSIONLESS,
     FILL_WEIGHT,
@@ -70,7 +75,7 @@ NEEDED_PLACES = 4  # mg: a drug amount delivered by aliquot is kept to 0.1 mcg
 FACTOR_PLACES = 4
 
 
-def capsule(
+def calculate(
     *,
     strength: str | Qty,
     quantity: str | int,
@@ -93,19 +98,7 @@ def capsule(
     formulation: str | None = None,
     formulations_dir: str | os.PathLike[str] | None = None,
 ) -> CapsuleResult:
-    """Calculate a batch of naltrexone HCl capsules from API powder or crushed tablets.
-
-    ``strength`` is naltrexone HCl per capsule, ``quantity`` the capsules dispensed and
-    ``overage`` the extra made for losses (``2`` capsules or ``"5%"``). ``salt`` is the form of
-    the API powder weighed; ``assay``, ``assay_as``, ``assay_basis`` and ``water`` are what its
-    certificate of analysis states (:func:`ldncalc.certificate.read_certificate` makes the one
-    factor); ``tablet_weight`` is the average weight of one tablet, needed with
-    ``source="tablets"``. ``shell`` is the capsule shell's material (gelatin or hpmc) and
-    ``shell_weight`` one empty shell's weight (the average of 10 weighed), or the pharmacy's
-    table of them (material → size → mass, the profile's ``shell_weights``). Active powder
-    below the minimum weighable quantity (from ``balance_sensitivity``) gets an aliquot plan.
-    Raises a subclass of :class:`~ldncalc.LdnCalcError` for any bad or unsafe input.
-    """
+    """The whole calculation of :func:`ldncalc.capsule` (its parameters)."""
     library = load(formulations_dir)
     if source is not None:
         require_text(source, "--source", "use api or tablets")
