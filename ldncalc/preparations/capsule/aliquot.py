@@ -26,6 +26,7 @@ from pydantic import BaseModel, ConfigDict
 from ldncalc.errors import UnsafeInputError
 from ldncalc.formatting import format_number, round_to
 from ldncalc.formatting import format_quantity as fq
+from ldncalc.messages import Step
 from ldncalc.quantities import Mass, Percent
 from ldncalc.units import (
     BALANCE_SENSITIVITY,
@@ -85,34 +86,39 @@ class AliquotPlan(_Model):
         return (*(m for s in self.stages for m in (s.weighed, s.filler)), self.aliquot)
 
     @property
-    def calculation(self) -> tuple[tuple[str, str, str], ...]:
-        """The working as (name, formula, calculation) lines, for a result's ``steps``."""
-        lines = [
-            (
-                "Minimum weighable quantity",
-                "balance sensitivity ÷ acceptable error",
-                f"{fq(self.balance_sensitivity)} ÷ {fq(self.weighing_error)} = "
-                f"{fq(self.minimum_weighable)}",
-            )
-        ]
-        lines += [
-            (
-                f"Trituration {s.number}",
-                "weighed + filler = mixture, 1 in factor",
-                f"{fq(s.weighed)} + {fq(s.filler)} = {fq(s.mixture)}, 1 in {s.factor}",
+    def steps(self) -> tuple[Step, ...]:
+        """The working as calculation steps, for a result's ``steps``."""
+        minimum = Step(
+            code="capsule-minimum-weighable",
+            params={
+                "sensitivity": self.balance_sensitivity,
+                "error": self.weighing_error,
+                "minimum_weighable": self.minimum_weighable,
+            },
+        )
+        stages = [
+            Step(
+                code="capsule-trituration",
+                params={
+                    "number": s.number,
+                    "weighed": s.weighed,
+                    "filler": s.filler,
+                    "mixture": s.mixture,
+                    "factor": s.factor,
+                },
             )
             for s in self.stages
         ]
-        factors = " × ".join(str(s.factor) for s in self.stages)
-        lines.append(
-            (
-                "Aliquot",
-                "powder needed × factors",
-                f"{fq(self.needed)} × {factors} = {fq(self.aliquot)} "
-                f"({fq(self.aliquot_filler)} of it filler)",
-            )
+        aliquot = Step(
+            code="capsule-aliquot",
+            params={
+                "needed": self.needed,
+                "factors": tuple(s.factor for s in self.stages),
+                "aliquot": self.aliquot,
+                "aliquot_filler": self.aliquot_filler,
+            },
         )
-        return tuple(lines)
+        return (minimum, *stages, aliquot)
 
 
 def read_sensitivity(value: object, default: Qty) -> Qty:

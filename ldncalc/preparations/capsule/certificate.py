@@ -32,6 +32,7 @@ from ldncalc.errors import InputError, UnsafeInputError
 from ldncalc.formatting import format_number, round_to, typed
 from ldncalc.formatting import format_quantity as fq
 from ldncalc.limits import Limits
+from ldncalc.messages import Message, Step
 from ldncalc.units import DIMENSIONLESS, PCT, PERCENT, WATER_PERCENT, Qty, Quantity, as_quantity
 
 Basis = Literal["as-is", "anhydrous"]
@@ -45,15 +46,6 @@ HYDRATE_WATER = Quantity(5, PCT)
 _BASES: dict[str, Basis] = {"as-is": "as-is", "anhydrous": "anhydrous", "dried": "anhydrous"}
 _BASIS_FIX = "use as-is, anhydrous or dried (as the certificate of analysis states the assay)"
 
-# The formula of each case, as a calculation step writes it (and a record translates it).
-AS_IS = "assay, as is"
-ANHYDROUS = "assay, anhydrous basis × (100 % − water)"
-AS_IS_MOLAR = "assay, as is × molar mass of naltrexone HCl ÷ molar mass of the form assayed"
-ANHYDROUS_MOLAR = (
-    "assay, anhydrous basis × (100 % − water) × molar mass of naltrexone HCl ÷ molar mass of "
-    "the form assayed"
-)
-
 
 class Certificate(NamedTuple):
     """A lot's certificate as read, and its factor (mg naltrexone HCl per mg of powder)."""
@@ -65,9 +57,8 @@ class Certificate(NamedTuple):
     water: Qty | None
     salt_factor: Decimal  # molar mass of expressed_as ÷ molar mass of naltrexone HCl
     factor: Decimal
-    formula: str
-    calculation: str
-    warnings: tuple[str, ...]
+    step: Step  # the factor's calculation (capsule-factor)
+    warnings: tuple[Message, ...]
 
 
 def read_certificate(
@@ -144,27 +135,35 @@ def read_certificate(
     dry = Decimal(1) if measured is None else 1 - measured.to(DIMENSIONLESS).magnitude
     fraction = potency.to(DIMENSIONLESS).magnitude
     factor = round_to(fraction * dry * molar, FACTOR_PLACES)
-    terms = [fq(potency)]
-    if measured is not None:
-        terms.append(f"(100 % − {fq(measured)})")
-    if salt_factor != 1:
-        terms.append(f"{fq(hcl.molar_mass, 2)} ÷ {fq(expressed.molar_mass, 2)}")
-    if measured is None:
-        formula = AS_IS if salt_factor == 1 else AS_IS_MOLAR
-    else:
-        formula = ANHYDROUS if salt_factor == 1 else ANHYDROUS_MOLAR
-    calculation = f"{' × '.join(terms)} = {format_number(factor, FACTOR_PLACES)}"
+    by_molar_mass = salt_factor != 1  # the molar masses enter the formula
+    step = Step(
+        code="capsule-factor",
+        params={
+            "assay": potency,
+            "water": measured,
+            "hcl_molar_mass": hcl.molar_mass if by_molar_mass else None,
+            "form_molar_mass": expressed.molar_mass if by_molar_mass else None,
+            "factor": factor,
+        },
+    )
     warnings = []
     hydrates = [f for f in catalog.api_forms if f.anhydrous == form.id and f.water is not None]
     if measured is not None and hydrates and measured >= HYDRATE_WATER:
         hydrated = hydrates[0]
         assert hydrated.water is not None
         warnings.append(
-            f"Water {fq(measured)} on a lot of {form.name} (--salt {form.id}) is a hydrate's: "
-            f"{hydrated.name} holds {fq(hydrated.water)} in theory. Check the form on the "
-            f"certificate of analysis, and give --salt {hydrated.id} if it is that one: the "
-            "factor from an anhydrous-basis assay and the water is the same for either form, "
-            "the form the record names is not"
+            Message(
+                code="capsule-water-suggests-hydrate",
+                concerns="salt",
+                params={
+                    "water": measured,
+                    "form": form.name,
+                    "form_id": form.id,
+                    "hydrate": hydrated.name,
+                    "hydrate_id": hydrated.id,
+                    "hydrate_water": hydrated.water,
+                },
+            )
         )
     return Certificate(
         form=form,
@@ -174,8 +173,7 @@ def read_certificate(
         water=measured,
         salt_factor=salt_factor,
         factor=factor,
-        formula=formula,
-        calculation=calculation,
+        step=step,
         warnings=tuple(warnings),
     )
 

@@ -39,14 +39,14 @@ from ldncalc.checks import (
     read_doses_per_day,
     read_tablet_strength,
     require_text,
-    supply_warning,
 )
 from ldncalc.errors import InputError, UnsafeInputError
-from ldncalc.formatting import format_count, format_number, round_to
+from ldncalc.formatting import format_number, round_to
 from ldncalc.formatting import format_quantity as fq
 from ldncalc.formulations import Formulation, load
 from ldncalc.limits import Limits
-from ldncalc.models import Amount, CapsuleResult, FormulationUsed, Step
+from ldncalc.messages import Message, Step
+from ldncalc.models import Amount, CapsuleResult, FormulationUsed
 from ldncalc.preparations.capsule.aliquot import (
     AliquotPlan,
     minimum_weighable,
@@ -110,27 +110,29 @@ def calculate(
     limits = record.limits
     catalog = library.catalog
     per_day = read_doses_per_day(doses_per_day, limits)
-    dose, warnings = read_dose(strength, option="--strength", limits=limits, doses_per_day=per_day)
+    dose, read = read_dose(strength, option="--strength", limits=limits, doses_per_day=per_day)
+    warnings: list[Message | str] = [*read]  # the dose's warnings: text until checks.py has codes
     count = read_count(quantity, "--quantity", 1, limits.quantity_maximum)
     salt = require_text(salt, "--salt", f"use one of {_forms(catalog)}")
     if not salt.strip():
         raise InputError("--salt", salt, "is empty", f"use one of {_forms(catalog)}")
-    extra, overage_text = _overage(
+    extra, percent, exact = _overage(
         overage if overage is not None else record.capsule.overage, count, record
     )
     batch = count + extra
     if not extra:
-        warnings.append(
-            "No extra capsule is made for losses (overage 0): powder lost in the mortar and the "
-            "capsule filling leaves the last capsules short. Fix: --overage 1 or more (make at "
-            "least one extra capsule, UNC punch method)"
-        )
-    notes: list[str] = []
+        warnings.append(Message(code="capsule-no-overage", concerns="overage"))
+    notes: list[Message] = []
     steps = [
         Step(
-            name="Batch",
-            formula="quantity + overage",
-            calculation=f"{count} + {overage_text} = {format_count(batch, 'capsule')}",
+            code="capsule-batch",
+            params={
+                "quantity": count,
+                "overage": extra,
+                "percent": percent,
+                "exact": exact,
+                "batch": batch,
+            },
         )
     ]
 
@@ -140,15 +142,20 @@ def calculate(
         packing = _weight(converted(chosen_size.volume * fill.bulk_density, MG))
         steps.append(
             Step(
-                name="Packing statistic",
-                formula="capsule volume × filler bulk density",
-                calculation=f"{fq(chosen_size.volume)} × {fq(fill.bulk_density)} = {fq(packing)}",
+                code="capsule-packing-statistic",
+                params={
+                    "volume": chosen_size.volume,
+                    "bulk_density": fill.bulk_density,
+                    "packing": packing,
+                },
             )
         )
         notes.append(
-            f"The packing statistic {fq(packing)} is estimated from the bulk density of "
-            f"{fill.name}; weigh the filler that fills one size {chosen_size.name} capsule and "
-            "give --fill-weight to use the real figure"
+            Message(
+                code="capsule-packing-estimated",
+                concerns="fill_weight",
+                params={"packing": packing, "filler": fill.name, "size": chosen_size.name},
+            )
         )
     else:
         packing = _fill_weight(fill_weight, chosen_size, fill, limits, warnings)
@@ -183,16 +190,15 @@ def calculate(
         api_weight = _active_weight(dose * batch / api_factor, minimum)
         active_total = api_weight
         steps += [
+            certificate.step,
             Step(
-                name="Factor",
-                formula=certificate.formula,
-                calculation=certificate.calculation,
-            ),
-            Step(
-                name="API to weigh",
-                formula="strength × batch ÷ factor",
-                calculation=f"{fq(dose)} × {batch} ÷ "
-                f"{format_number(api_factor, FACTOR_PLACES)} = {fq(api_weight)}",
+                code="capsule-api-to-weigh",
+                params={
+                    "strength": dose,
+                    "batch": batch,
+                    "factor": api_factor,
+                    "api_weight": api_weight,
+                },
             ),
         ]
     else:
@@ -222,16 +228,24 @@ def calculate(
         active_total = powder_weight
         steps += [
             Step(
-                name="Tablets to crush",
-                formula="strength × batch ÷ tablet strength, rounded up",
-                calculation=f"{fq(dose)} × {batch} ÷ {fq(strength_of_tablet)} = "
-                f"{fq(in_tablets)} → {format_count(tablets, 'tablet')}",
+                code="capsule-tablets-to-crush",
+                params={
+                    "strength": dose,
+                    "batch": batch,
+                    "tablet_strength": strength_of_tablet,
+                    "exact": in_tablets,
+                    "tablets": tablets,
+                },
             ),
             Step(
-                name="Tablet powder to weigh",
-                formula="strength × batch ÷ tablet strength × tablet weight",
-                calculation=f"{fq(dose)} × {batch} ÷ {fq(strength_of_tablet)} × "
-                f"{fq(tablet_mass)} = {fq(powder_weight)}",
+                code="capsule-tablet-powder",
+                params={
+                    "strength": dose,
+                    "batch": batch,
+                    "tablet_strength": strength_of_tablet,
+                    "tablet_weight": tablet_mass,
+                    "powder": powder_weight,
+                },
             ),
         ]
 
@@ -259,24 +273,27 @@ def calculate(
                 "make a larger batch, or give a more sensitive --balance-sensitivity",
             )
         directly = math.ceil(minimum / per_capsule)
-        larger = (
-            f"; or make a batch of at least {format_count(directly, 'capsule')} to weigh it "
-            "directly"
-            if directly - extra <= limits.quantity_maximum
-            else ""
-        )
         warnings.append(
-            f"{fq(active_total)} of {form.name if form else 'tablet powder'} is below the minimum "
-            f"weighable quantity {fq(minimum)} (balance sensitivity {fq(sensitivity)}, "
-            f"{fq(limits.weighing_error_maximum)} error): it is weighed by the aliquot method "
-            f"shown{larger}"
+            Message(
+                code="capsule-weighed-by-aliquot",
+                concerns="strength",
+                params={
+                    "active": active_total,
+                    "powder": form.name if form else None,
+                    "minimum_weighable": minimum,
+                    "sensitivity": sensitivity,
+                    "error": limits.weighing_error_maximum,
+                    # a batch that large weighs it directly, if it may be made
+                    "directly": directly if directly - extra <= limits.quantity_maximum else None,
+                },
+            )
         )
         # the aliquot weighed to 0.1 mg holds this much drug: within 0.05 % of the need
         active_total = aliquot.needed
         api_weight, powder_weight = (
             (active_total, None) if api_weight is not None else (None, active_total)
         )
-        steps += [Step(name=n, formula=f, calculation=c) for n, f, c in aliquot.calculation]
+        steps += aliquot.steps
     if tablets is not None and tablet_mass is not None:
         crushed = _tablets_to_crush(
             tablets, tablet_mass, minimum if aliquot is not None else active_total,
@@ -289,15 +306,26 @@ def calculate(
     high = _weight(packing * (1 + tolerance), rounding=ROUND_FLOOR)
     steps += [
         Step(
-            name="Filler to weigh" if aliquot is None else "Filler in the batch",
-            formula="batch × packing statistic − active powder",
-            calculation=f"{batch} × {fq(packing)} − {fq(active_total)} = {fq(filler_weight)}",
+            code="capsule-filler",
+            params={
+                "batch": batch,
+                "packing": packing,
+                "active": active_total,
+                "filler": filler_weight,
+                "aliquot": aliquot is not None,
+            },
         ),
         Step(
-            name="Net fill weight",
-            formula=f"(active powder + filler) ÷ batch, ± {fq(limits.fill_weight_tolerance)}",
-            calculation=f"({fq(active_total)} + {fq(filler_weight)}) ÷ {batch} = {fq(packing)} "
-            f"({fq(low)} to {fq(high)})",
+            code="capsule-net-fill-weight",
+            params={
+                "active": active_total,
+                "filler": filler_weight,
+                "batch": batch,
+                "packing": packing,
+                "low": low,
+                "high": high,
+                "tolerance": limits.fill_weight_tolerance,
+            },
         ),
     ]
     # a filled capsule weighs its powder and its shell (docs/basis.md §4): the range printed
@@ -309,47 +337,60 @@ def calculate(
         gross, gross_low, gross_high = packing + empty, low + empty, high + empty
         steps.append(
             Step(
-                name="Gross weight",
-                formula="net fill weight + empty shell",
-                calculation=f"{fq(packing)} + {fq(empty)} = {fq(gross)} "
-                f"({fq(gross_low)} to {fq(gross_high)})",
+                code="capsule-gross-weight",
+                params={
+                    "packing": packing,
+                    "shell_weight": empty,
+                    "gross": gross,
+                    "low": gross_low,
+                    "high": gross_high,
+                },
             )
         )
     else:
         notes.append(
-            f"The capsule catalog has no empty-shell weight for size {chosen_size.name} "
-            f"({material}): weigh 10 empty shells and give their average with --shell-weight "
-            "for the gross weight of a filled capsule"
+            Message(
+                code="capsule-no-shell-weight",
+                concerns="shell_weight",
+                params={"size": chosen_size.name, "shell": material},
+            )
         )
     filler_to_add = filler_weight
     if aliquot is not None:
         filler_to_add = converted(filler_weight - aliquot.aliquot_filler, MG)
         steps.append(
             Step(
-                name="Filler to add to the aliquot",
-                formula="filler − filler in the aliquot",
-                calculation=f"{fq(filler_weight)} − {fq(aliquot.aliquot_filler)} = "
-                f"{fq(filler_to_add)}",
+                code="capsule-filler-to-add",
+                params={
+                    "filler": filler_weight,
+                    "aliquot_filler": aliquot.aliquot_filler,
+                    "filler_to_add": filler_to_add,
+                },
             )
         )
     if filler_to_add < minimum:
         warnings.append(
-            f"{fq(filler_to_add)} of filler is below the minimum weighable quantity "
-            f"{fq(minimum)} (balance sensitivity {fq(sensitivity)}, "
-            f"{fq(limits.weighing_error_maximum)} error). Fix: a larger capsule size, or a "
-            "larger batch (--overage)"
+            Message(
+                code="capsule-filler-below-minimum-weighable",
+                concerns="overage",
+                params={
+                    "filler": filler_to_add,
+                    "minimum_weighable": minimum,
+                    "sensitivity": sensitivity,
+                    "error": limits.weighing_error_maximum,
+                },
+            )
         )
 
     bud = beyond_use(record.bud)
-    warning = supply_warning(
-        doses=count,
-        doses_per_day=per_day,
-        bud_days=bud.days,
-        container="vial",
-        fix=f"dispense at most {bud.days * per_day} capsules (--quantity)",
-    )
-    if warning:
-        warnings.append(warning)
+    if count > bud.days * per_day:  # more capsules than can be taken before the BUD
+        warnings.append(
+            Message(
+                code="capsule-supply-outlasts-bud",
+                concerns="quantity",
+                params={"doses": count, "doses_per_day": per_day, "bud_days": bud.days},
+            )
+        )
 
     return CapsuleResult(
         formulation=FormulationUsed.of(record),
@@ -445,7 +486,7 @@ def _tablets_to_crush(
     aliquot: bool,
     limits: Limits,
     steps: list[Step],
-    notes: list[str],
+    notes: list[Message],
 ) -> int:
     """The tablets to crush for ``weighed`` of their powder: at least the ``tablets`` that hold
     the batch's drug, and enough that ``weighed`` is at most (100 % − the loss allowance) of
@@ -459,37 +500,43 @@ def _tablets_to_crush(
         return tablets
     steps.append(
         Step(
-            name="Tablets to crush, allowing for losses",
-            formula=f"powder to weigh ÷ (tablet weight × {fq(usable)}), rounded up",
-            calculation=f"{fq(weighed)} ÷ ({fq(tablet_mass)} × {fq(usable)}) = "
-            f"{format_number(exact)} → {format_count(crushed, 'tablet')}",
+            code="capsule-tablets-for-losses",
+            params={
+                "weighed": weighed,
+                "tablet_weight": tablet_mass,
+                "usable": usable,
+                "exact": exact,
+                "tablets": crushed,
+            },
         )
     )
-    margin = (
-        f"at most {fq(usable)} of the powder crushed ({fq(allowance)} allowed for losses in "
-        "the mortar)"
-    )
+    params: dict[str, object] = {
+        "tablets": crushed,
+        "weighed": weighed,
+        "usable": usable,
+        "allowance": allowance,
+    }
     if aliquot:
         # the note says the allowance only when it, not the minimum to weigh, adds a tablet
         enough = crushed == math.ceil((weighed / tablet_mass).to(DIMENSIONLESS).magnitude)
-        why = f"the aliquot method weighs {fq(weighed)}" + ("" if enough else f", {margin}")
-        notes.append(f"Crush {crushed} tablets: {why}")
+        notes.append(Message(code="capsule-crush-for-aliquot", params={**params, "enough": enough}))
     else:
         notes.append(
-            f"Crush {crushed} tablets, not the {tablets} that hold the drug: {fq(weighed)} of "
-            f"powder is weighed from them, {margin}"
+            Message(code="capsule-crush-for-losses", params={**params, "holding": tablets})
         )
     return crushed
 
 
-def _overage(value: str | int, count: int, record: Formulation) -> tuple[int, str]:
+def _overage(
+    value: str | int, count: int, record: Formulation
+) -> tuple[int, Qty | None, Decimal | None]:
     """Extra capsules: a count (``2``) or a percentage of the quantity, rounded up (``5%``)."""
     limits = record.limits
     if isinstance(value, int) or (isinstance(value, str) and value.strip().isdigit()):
         extra = read_count(value, "--overage", 0, limits.overage_count_maximum)
-        return extra, f"{extra}"
+        return extra, None, None
     if isinstance(value, str) and re.fullmatch(r"0+(\.0+)?\s*%", value.strip()):
-        return 0, "0"
+        return 0, None, None
     percent = as_quantity(value, option="--overage", kinds=(OVERAGE_PERCENT,))
     if percent > limits.overage_percent_maximum:
         raise UnsafeInputError(
@@ -500,7 +547,7 @@ def _overage(value: str | int, count: int, record: Formulation) -> tuple[int, st
         )
     exact = count * percent.to(DIMENSIONLESS).magnitude
     extra = math.ceil(exact)
-    return extra, f"{fq(percent)} of {count} ({format_number(exact, 2)} → {extra})"
+    return extra, percent, exact
 
 
 def _forms(catalog: Catalog) -> str:
@@ -529,7 +576,7 @@ def _size(name: object, catalog: Catalog) -> CapsuleSize:
     return found
 
 
-def _filler(filler_id: object, catalog: Catalog, warnings: list[str]) -> Filler:
+def _filler(filler_id: object, catalog: Catalog, warnings: list[Message | str]) -> Filler:
     usable = ", ".join(f.id for f in catalog.fillers if not f.avoid)
     text = require_text(filler_id, "--filler", f"use {usable}").strip().lower()
     if not text:  # "" was the default filler, silently
@@ -542,7 +589,13 @@ def _filler(filler_id: object, catalog: Catalog, warnings: list[str]) -> Filler:
             "--filler", filler_id, f"must not be used: {found.avoid}", f"use {usable}"
         )
     if found.caution:
-        warnings.append(f"Filler {found.name}: {found.caution}")
+        warnings.append(
+            Message(
+                code="capsule-filler-caution",
+                concerns="filler",
+                params={"filler": found.name, "caution": found.caution},
+            )
+        )
     return found
 
 
@@ -573,7 +626,11 @@ def _tablet_weight(value: str | Qty | None, strength: Qty) -> Qty:
 
 
 def _fill_weight(
-    value: str | Qty, shell: CapsuleSize, fill: Filler, limits: Limits, warnings: list[str]
+    value: str | Qty,
+    shell: CapsuleSize,
+    fill: Filler,
+    limits: Limits,
+    warnings: list[Message | str],
 ) -> Qty:
     """``--fill-weight``: the filler one capsule holds, as weighed. The bulk density it implies
     (fill weight ÷ capsule volume) must be a powder's: refused outside the limits (a typo:
@@ -602,8 +659,17 @@ def _fill_weight(
     usual_low, usual_high = fill.density_low, fill.density_high
     if usual_low is not None and usual_high is not None and not usual_low <= density <= usual_high:
         warnings.append(
-            f"--fill-weight {fq(packing)} means {_density(density)} of {fill.name}, outside its "
-            f"usual {fq(usual_low)} to {fq(usual_high)}: check the weighing and the capsule size"
+            Message(
+                code="capsule-fill-weight-unusual",
+                concerns="fill_weight",
+                params={
+                    "packing": packing,
+                    "density": density,
+                    "filler": fill.name,
+                    "low": usual_low,
+                    "high": usual_high,
+                },
+            )
         )
     return packing
 
@@ -633,7 +699,7 @@ def _shell_weight(
     value: str | Qty | Mapping[str, Mapping[str, Qty]] | None,
     size: CapsuleSize,
     material: Shell,
-    warnings: list[str],
+    warnings: list[Message | str],
 ) -> tuple[Qty | None, Literal["weighed", "profile", "typical"]]:
     """The weight of one empty shell: ``--shell-weight`` (the average of 10 weighed), else the
     pharmacy's own figure for this size and material (``value`` is then the profile's table,
@@ -664,9 +730,17 @@ def _shell_weight(
         )
     if typical is not None and abs(weighed - typical) > typical * SHELL_DEVIATION:
         warnings.append(
-            f"The empty shell weighs {fq(weighed)} ({option}), far from the {fq(typical)} "
-            f"typical of a size {size.name} {material} shell: check the capsule size (--size) "
-            "and the shell material (--shell)"
+            Message(
+                code="capsule-shell-weight-unusual",
+                concerns="shell_weight",
+                params={
+                    "shell_weight": weighed,
+                    "given_as": option.removeprefix("--").replace("-", "_"),
+                    "typical": typical,
+                    "size": size.name,
+                    "shell": material,
+                },
+            )
         )
     return weighed, source
 
