@@ -220,7 +220,7 @@ def test_an_aliquot_larger_than_the_batch_is_refused() -> None:
         capsule(strength="0.1mg", quantity=1, size="5")
     assert str(caught.value) == (
         'quantity="1": makes 79.4 mg of powder, no more than the 128 mg aliquot that holds '
-        "the drug; make a larger batch, or give a more sensitive --balance-sensitivity"
+        "the drug; make a larger batch, or give a more sensitive balance_sensitivity"
     )
 
 
@@ -236,7 +236,7 @@ def test_an_aliquot_as_large_as_the_batch_is_refused_not_a_crash() -> None:
         capsule(quantity=3, fill_weight="30mg", **kwargs)
     assert str(caught.value) == (
         'quantity="3": makes 120 mg of powder, no more than the 120 mg aliquot that holds '
-        "the drug; make a larger batch, or give a more sensitive --balance-sensitivity"
+        "the drug; make a larger batch, or give a more sensitive balance_sensitivity"
     )
     assert_equal(capsule(quantity=4, fill_weight="30mg", **kwargs).filler_weight, mg(30))
 

@@ -386,8 +386,8 @@ def test_tablets_source_needs_the_tablet_weight() -> None:
     with pytest.raises(InputError) as raised:
         capsule(strength="4.5mg", quantity=30, source="tablets")
     assert str(raised.value) == (
-        "tablet_weight=: is needed with --source tablets; weigh 10 tablets and give the "
-        "average, e.g. --tablet-weight 250mg"
+        'tablet_weight=: is needed with source="tablets"; weigh 10 tablets and give the '
+        'average, e.g. tablet_weight="250mg"'
     )
 
 
@@ -396,12 +396,12 @@ def test_tablets_source_needs_the_tablet_weight() -> None:
     [
         (
             {"salt": "base"},
-            'salt="base": applies to API powder only; drop it with --source tablets '
+            'salt="base": applies to API powder only; drop it with source="tablets" '
             "(tablets are labelled as HCl)",
         ),
         (
             {"assay": "99%"},
-            'assay="99%": applies to API powder only; drop it with --source tablets '
+            'assay="99%": applies to API powder only; drop it with source="tablets" '
             "(tablets are labelled as HCl)",
         ),
         (
@@ -524,7 +524,7 @@ def test_powder_that_does_not_fit_is_refused_with_the_size_that_does() -> None:
         capsule(strength="10mg", quantity=30, source="tablets", tablet_weight="500mg", size="5")
     message = str(raised.value)
     assert message.startswith('size="5": does not fit: 100 mg of powder a capsule, but a size 5')
-    assert "use --size 2" in message
+    assert 'use size="2"' in message
     result = capsule(
         strength="10mg", quantity=30, source="tablets", tablet_weight="500mg", size="2"
     )
@@ -541,8 +541,8 @@ def test_fill_weight_smaller_than_the_active_powder_names_fill_weight() -> None:
         )  # fmt: skip
     assert str(raised.value) == (
         'fill_weight="20mg": does not fit: 27 mg of powder a capsule, but a size 5 capsule '
-        "holds 20 mg of Microcrystalline cellulose (Avicel PH-102); use --size 4 (holds about "
-        "30.8 mg) and weigh the --fill-weight of a size 4 capsule"
+        'holds 20 mg of Microcrystalline cellulose (Avicel PH-102); use size="4" (holds about '
+        "30.8 mg) and weigh the fill_weight of a size 4 capsule"
     )
 
 
@@ -558,7 +558,7 @@ def test_an_active_powder_that_fills_the_capsule_alone_is_refused_not_a_crash() 
     assert str(raised.value) == (
         'fill_weight="30mg": leaves no room for filler: 30 mg of powder a capsule fills a '
         "size 3 capsule on its own (30 mg of Microcrystalline cellulose (Avicel PH-102)); use "
-        "--size 2 (holds about 37 mg) and weigh the --fill-weight of a size 2 capsule"
+        'size="2" (holds about 37 mg) and weigh the fill_weight of a size 2 capsule'
     )
 
 
@@ -593,7 +593,7 @@ def test_tablet_options_are_refused_for_api_powder(option: str) -> None:
     with pytest.raises(InputError) as raised:
         capsule(strength="4.5mg", quantity=30, **{option: "200mg"})
     assert str(raised.value) == (
-        f'{option}="200mg": applies to --source tablets only; drop it, or add --source tablets'
+        f'{option}="200mg": applies to source="tablets" only; drop it, or add source="tablets"'
     )
 
 
@@ -601,7 +601,7 @@ def test_no_capsule_size_holds_it() -> None:
     # 10 mg from 2,000 mg tablets: 400 mg a capsule fits only size 000 (417.85 mg)
     with pytest.raises(UnsafeInputError) as raised:
         capsule(strength="10mg", quantity=30, source="tablets", tablet_weight="2000mg")
-    assert "use --size 000" in str(raised.value)
+    assert 'use size="000"' in str(raised.value)
 
 
 def test_the_suggested_size_accepts_the_same_powder() -> None:
@@ -614,7 +614,7 @@ def test_the_suggested_size_accepts_the_same_powder() -> None:
     }
     with pytest.raises(UnsafeInputError) as raised:
         capsule(size="5", **kwargs)  # type: ignore[arg-type]
-    suggested = re.search(r"use --size (\S+)", str(raised.value))
+    suggested = re.search(r'use size="([^"]+)"', str(raised.value))
     assert suggested is not None
     capsule(size=suggested.group(1), **kwargs)  # type: ignore[arg-type]
 

@@ -5,7 +5,7 @@ from decimal import Decimal
 from typing import Any
 
 from ldncalc.locale import Params, Voice, words
-from ldncalc.units import PCT, Quantity
+from ldncalc.units import MG, PCT, Quantity
 
 HUNDRED_PERCENT = Quantity(100, PCT)
 
@@ -446,3 +446,251 @@ def _hydrate(p: Params, v: Voice) -> str:
         "anhydrous-basis assay and the water is the same for either form, the form the record "
         "names is not"
     )
+
+
+# -- refusals ---------------------------------------------------------------------------------
+
+_CHOICES: dict[str, dict[str, str]] = {
+    # what a value is not, by kind of choice
+    "en": {
+        "source": "is not a source",
+        "size": "is not a capsule size",
+        "filler": "is not a filler in the catalog",
+        "shell": "is not a capsule shell material",
+        "api-form": "is not an API form",
+    },
+    "fr": {
+        "source": "n'est pas une source",
+        "size": "n'est pas une taille de capsule",
+        "filler": "n'est pas un diluant du catalogue",
+        "shell": "n'est pas un matériau de capsule",
+        "api-form": "n'est pas une forme de substance active",
+    },
+}
+
+
+def _choices_fix(p: Params, v: Voice) -> str:
+    """What a choice accepts: ``use api or tablets``, ``use one of 5, 4, 3…``."""
+    choices = ", ".join(p["choices"])
+    either = (" ou " if v.fr else " or ").join(p["choices"])
+    use = "utilisez" if v.fr else "use"
+    what = p["what"]
+    if what == "source":
+        return f"{use} {either}"
+    if what == "shell":
+        return (
+            f"{use} {either} (HPMC : végétarienne)"
+            if v.fr
+            else f"{use} {either} (HPMC: vegetarian)"
+        )
+    if what == "filler":
+        return f"{use} {choices}"
+    one_of = "l'une de" if v.fr else "one of"
+    return f"{use} {one_of} {choices}"
+
+
+@words("capsule-unknown-choice")
+def _unknown(p: Params, v: Voice) -> tuple[str, str]:
+    return _CHOICES[v.lang][p["what"]], _choices_fix(p, v)
+
+
+@words("capsule-empty-choice")
+def _empty(p: Params, v: Voice) -> tuple[str, str]:
+    return ("est vide" if v.fr else "is empty"), _choices_fix(p, v)
+
+
+@words("capsule-size-not-text")
+def _size_number(p: Params, v: Voice) -> tuple[str, str]:
+    sizes, size = ", ".join(p["choices"]), p.get("size")
+    if v.fr:
+        example = f", p. ex. « {size} »" if size is not None else ""
+        return "est un entier, pas du texte", f"écrivez la taille en texte{example} ({sizes})"
+    example = f', e.g. "{size}"' if size is not None else ""
+    return "is an int, not text", f"write the size as text{example} ({sizes})"
+
+
+@words("capsule-tablets-only")
+def _tablets_only(p: Params, v: Voice) -> tuple[str, str]:
+    tablets = v.option("source", "tablets")
+    if v.fr:
+        return f"ne s'applique qu'avec {tablets}", f"retirez-la, ou ajoutez {tablets}"
+    return f"applies to {tablets} only", f"drop it, or add {tablets}"
+
+
+@words("capsule-api-only")
+def _api_only(p: Params, v: Voice) -> tuple[str, str]:
+    tablets = v.option("source", "tablets")
+    if v.fr:
+        return (
+            "ne s'applique qu'à la poudre de substance active",
+            f"retirez-la avec {tablets} (les comprimés sont étiquetés en chlorhydrate)",
+        )
+    return "applies to API powder only", f"drop it with {tablets} (tablets are labelled as HCl)"
+
+
+@words("capsule-batch-smaller-than-aliquot")
+def _batch_small(p: Params, v: Voice) -> tuple[str, str]:
+    sensitivity = _named(v, "balance_sensitivity")
+    if v.fr:
+        return (
+            f"donne {v.q(p['powder'])} de poudre, pas plus que l'aliquote de "
+            f"{v.q(p['aliquot'])} qui contient le médicament",
+            f"préparez un lot plus grand, ou indiquez une {sensitivity} plus fine",
+        )
+    return (
+        f"makes {v.q(p['powder'])} of powder, no more than the {v.q(p['aliquot'])} aliquot that "
+        "holds the drug",
+        f"make a larger batch, or give a more sensitive {sensitivity}",
+    )
+
+
+@words("capsule-overage-too-high")
+def _overage_high(p: Params, v: Voice) -> tuple[str, str]:
+    if v.fr:
+        return (
+            f"dépasse {v.q(p['maximum'])}",
+            "écrivez un nombre (p. ex. 2) ou un pourcentage plus petit (p. ex. 5%)",
+        )
+    return (
+        f"is above {v.q(p['maximum'])}",
+        "write a count (e.g. 2) or a smaller percentage (e.g. 5%)",
+    )
+
+
+@words("capsule-filler-avoided")
+def _avoided(p: Params, v: Voice) -> tuple[str, str]:
+    # the reason is the reference catalog's own text (English only for now)
+    if v.fr:
+        return f"ne doit pas être utilisé : {p['reason']}", _choices_fix(p, v)
+    return f"must not be used: {p['reason']}", _choices_fix(p, v)
+
+
+@words("capsule-tablet-weight-needed")
+def _tablet_weight_needed(p: Params, v: Voice) -> tuple[str, str]:
+    tablets, example = v.option("source", "tablets"), v.option("tablet_weight", "250mg")
+    if v.fr:
+        return (
+            f"est requise avec {tablets}",
+            f"pesez 10 comprimés et indiquez la moyenne, p. ex. {example}",
+        )
+    return f"is needed with {tablets}", f"weigh 10 tablets and give the average, e.g. {example}"
+
+
+@words("capsule-tablet-weight-below-strength")
+def _tablet_light(p: Params, v: Voice) -> tuple[str, str]:
+    if v.fr:
+        return (
+            f"est inférieure aux {v.q(p['tablet_strength'])} de médicament d'un comprimé",
+            "indiquez la masse moyenne d'un comprimé entier",
+        )
+    return (
+        f"is less than the {v.q(p['tablet_strength'])} of drug a tablet holds",
+        "give the average weight of one whole tablet",
+    )
+
+
+@words("capsule-tablet-weight-too-high")
+def _tablet_heavy(p: Params, v: Voice) -> tuple[str, str]:
+    if v.fr:
+        return (
+            f"dépasse {v.q(p['maximum'])}",
+            "indiquez la masse d'un comprimé en mg, p. ex. 250mg",
+        )
+    return f"is more than {v.q(p['maximum'])}", "give the weight of one tablet in mg, e.g. 250mg"
+
+
+@words("capsule-fill-weight-implausible")
+def _fill_implausible(p: Params, v: Voice) -> tuple[str, str]:
+    size, density = p["size"], _density(p["density"], v)
+    low, high, about = v.q(p["low"]), v.q(p["high"]), v.q(p["estimate"])
+    slip = ""
+    weighed = p.get("weighed")
+    if weighed is not None:  # 150mcg for 150mg
+        in_mg, typed = v.q(p["in_mg"]), f"{v.n(weighed.magnitude)}mg"
+        as_mg = v.q(weighed, unit=MG)
+        slip = (
+            f" ; {v.q(weighed)} font {as_mg} : pour {in_mg}, écrivez {typed}"
+            if v.fr
+            else f"; {v.q(weighed)} is {as_mg}: for {in_mg} write {typed}"
+        )
+    if v.fr:
+        return (
+            f"dans une capsule de taille {size} ({v.q(p['volume'])}) donne une poudre de "
+            f"{density}, hors de {low} à {high}",
+            f"pesez le diluant qui remplit une capsule de taille {size} (environ {about} de "
+            f"{p['filler']}){slip}",
+        )
+    return (
+        f"in a size {size} capsule ({v.q(p['volume'])}) means a powder of {density}, outside "
+        f"{low} to {high}",
+        f"weigh the filler that fills one size {size} capsule (about {about} of "
+        f"{p['filler']}){slip}",
+    )
+
+
+@words("capsule-shell-weight-implausible")
+def _shell_implausible(p: Params, v: Voice) -> tuple[str, str]:
+    low, high, example = v.q(p["minimum"]), v.q(p["maximum"]), v.typed(p["example"])
+    if v.fr:
+        return (
+            f"est hors de {low} à {high}, la masse d'une capsule dure vide",
+            f"pesez 10 capsules vides et indiquez leur moyenne en mg, p. ex. {example}",
+        )
+    return (
+        f"is outside {low} to {high}, the weight of one empty hard capsule",
+        f"weigh 10 empty shells and give their average in mg, e.g. {example}",
+    )
+
+
+@words("capsule-shell-weight-table")
+def _shell_table(p: Params, v: Voice) -> tuple[str, str]:
+    if v.fr:
+        return (
+            "n'est ni une masse, ni une table de masses de capsules par matériau et par taille",
+            "indiquez la masse moyenne de 10 capsules vides, p. ex. 76mg",
+        )
+    return (
+        "is not a mass, nor a table of shell weights by material and size",
+        "give the average weight of 10 empty shells, e.g. 76mg",
+    )
+
+
+@words("capsule-does-not-fit")
+def _does_not_fit(p: Params, v: Voice) -> tuple[str, str]:
+    powder, size, packing, filler = v.q(p["powder"]), p["size"], v.q(p["packing"]), p["filler"]
+    if v.fr:
+        problem = (
+            f"ne tient pas : {powder} de poudre par capsule, mais une capsule de taille {size} "
+            f"contient {packing} de {filler}"
+            if p["over"]
+            else f"ne laisse pas de place au diluant : {powder} de poudre par capsule remplit "
+            f"à elle seule une capsule de taille {size} ({packing} de {filler})"
+        )
+    else:
+        problem = (
+            f"does not fit: {powder} of powder a capsule, but a size {size} capsule holds "
+            f"{packing} of {filler}"
+            if p["over"]
+            else f"leaves no room for filler: {powder} of powder a capsule fills a size {size} "
+            f"capsule on its own ({packing} of {filler})"
+        )
+    fits = p.get("fits")
+    if fits is None:
+        api = v.option("source", "api")
+        if v.fr:
+            return problem, (
+                f"aucune taille de capsule ne la contient ; utilisez la poudre de substance "
+                f"active ({api}) ou une teneur plus faible"
+            )
+        return problem, (f"no capsule size holds it; use API powder ({api}) or a lower strength")
+    use, holds = v.option("size", fits), v.q(p["holds"])
+    fill = _named(v, "fill_weight")
+    if v.fr:
+        fix = f"utilisez {use} (contient environ {holds})"
+        if p["weighed"]:
+            fix += f" et pesez la {fill} d'une capsule de taille {fits}"
+        return problem, fix
+    fix = f"use {use} (holds about {holds})"
+    if p["weighed"]:
+        fix += f" and weigh the {fill} of a size {fits} capsule"
+    return problem, fix

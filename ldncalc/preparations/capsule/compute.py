@@ -41,8 +41,8 @@ from ldncalc.checks import (
     require_text,
 )
 from ldncalc.errors import InputError, UnsafeInputError
-from ldncalc.formatting import format_number, round_to
 from ldncalc.formatting import format_quantity as fq
+from ldncalc.formatting import round_to
 from ldncalc.formulations import Formulation, load
 from ldncalc.limits import Limits
 from ldncalc.messages import Message, Step
@@ -103,7 +103,9 @@ def calculate(
     if source is not None:
         require_text(source, "--source", "use api or tablets")
         if source.strip().lower() not in ("api", "tablets"):
-            raise InputError("--source", source, "is not a source", "use api or tablets")
+            raise InputError(
+                "source", source, code="capsule-unknown-choice", what="source", choices=SOURCES
+            )
         source = source.strip().lower()
     record = library.pick(formulation, "capsule", source)  # type: ignore[arg-type]
     assert record.capsule is not None  # checked on load
@@ -115,7 +117,8 @@ def calculate(
     count = read_count(quantity, "--quantity", 1, limits.quantity_maximum)
     salt = require_text(salt, "--salt", f"use one of {_forms(catalog)}")
     if not salt.strip():
-        raise InputError("--salt", salt, "is empty", f"use one of {_forms(catalog)}")
+        forms = tuple(f.id for f in catalog.api_forms)
+        raise InputError("salt", salt, code="capsule-empty-choice", what="api-form", choices=forms)
     extra, percent, exact = _overage(
         overage if overage is not None else record.capsule.overage, count, record
     )
@@ -170,10 +173,7 @@ def calculate(
             ("--tablet-strength", tablet_strength),
         ):
             if given is not None:
-                raise InputError(
-                    option, given, "applies to --source tablets only",
-                    "drop it, or add --source tablets",
-                )  # fmt: skip
+                raise InputError(option, given, code="capsule-tablets-only")
         certificate = read_certificate(
             catalog,
             limits,
@@ -212,12 +212,7 @@ def calculate(
         typed_ = [(option, value) for option, value in api_only if value is not None]
         if typed_:
             option, value = typed_[0]
-            raise InputError(
-                option,
-                value,
-                "applies to API powder only",
-                "drop it with --source tablets (tablets are labelled as HCl)",
-            )
+            raise InputError(option, value, code="capsule-api-only")
         strength_of_tablet = read_tablet_strength(tablet_strength, record.tablet_strength, limits)
         tablet_mass = _tablet_weight(tablet_weight, strength_of_tablet)
         drug = dose * batch
@@ -266,11 +261,11 @@ def calculate(
         # so the batch must hold more powder than the aliquot alone
         if aliquot.aliquot >= packing * batch:
             raise UnsafeInputError(
-                "--quantity",
+                "quantity",
                 quantity,
-                f"makes {fq(packing * batch)} of powder, no more than the "
-                f"{fq(aliquot.aliquot)} aliquot that holds the drug",
-                "make a larger batch, or give a more sensitive --balance-sensitivity",
+                code="capsule-batch-smaller-than-aliquot",
+                powder=packing * batch,
+                aliquot=aliquot.aliquot,
             )
         directly = math.ceil(minimum / per_capsule)
         warnings.append(
@@ -540,10 +535,10 @@ def _overage(
     percent = as_quantity(value, option="--overage", kinds=(OVERAGE_PERCENT,))
     if percent > limits.overage_percent_maximum:
         raise UnsafeInputError(
-            "--overage",
+            "overage",
             value,
-            f"is above {fq(limits.overage_percent_maximum)}",
-            "write a count (e.g. 2) or a smaller percentage (e.g. 5%)",
+            code="capsule-overage-too-high",
+            maximum=limits.overage_percent_maximum,
         )
     exact = count * percent.to(DIMENSIONLESS).magnitude
     extra = math.ceil(exact)
@@ -555,38 +550,39 @@ def _forms(catalog: Catalog) -> str:
 
 
 def _size(name: object, catalog: Catalog) -> CapsuleSize:
-    sizes = ", ".join(s.name for s in catalog.capsule_sizes)
+    names = tuple(s.name for s in catalog.capsule_sizes)
+    sizes = ", ".join(names)
     if isinstance(name, int) and not isinstance(name, bool):
         # 0, 00 and 000 are three sizes: a number cannot say which
         raise InputError(
-            "--size",
+            "size",
             name,
-            "is an int, not text",
-            f'write the size as text, e.g. "{name}" ({sizes})'
-            if -1000 < name < 1000
-            else f"write the size as text ({sizes})",
+            code="capsule-size-not-text",
+            size=name if -1000 < name < 1000 else None,
+            choices=names,
         )
     if isinstance(name, str) and not name.strip():  # "" was the default size, silently
-        raise InputError("--size", name, "is empty", f"use one of {sizes}")
+        raise InputError("size", name, code="capsule-empty-choice", what="size", choices=names)
     found = catalog.capsule_size(
         require_text(name, "--size", f"use one of {sizes}").strip().removeprefix("#")
     )
     if found is None:
-        raise InputError("--size", name, "is not a capsule size", f"use one of {sizes}")
+        raise InputError("size", name, code="capsule-unknown-choice", what="size", choices=names)
     return found
 
 
 def _filler(filler_id: object, catalog: Catalog, warnings: list[Message | str]) -> Filler:
-    usable = ", ".join(f.id for f in catalog.fillers if not f.avoid)
-    text = require_text(filler_id, "--filler", f"use {usable}").strip().lower()
+    ids = tuple(f.id for f in catalog.fillers if not f.avoid)
+    choice: dict[str, Any] = {"what": "filler", "choices": ids}
+    text = require_text(filler_id, "--filler", f"use {', '.join(ids)}").strip().lower()
     if not text:  # "" was the default filler, silently
-        raise InputError("--filler", filler_id, "is empty", f"use {usable}")
+        raise InputError("filler", filler_id, code="capsule-empty-choice", **choice)
     found = catalog.filler(text)
     if found is None:
-        raise InputError("--filler", filler_id, "is not a filler in the catalog", f"use {usable}")
+        raise InputError("filler", filler_id, code="capsule-unknown-choice", **choice)
     if found.avoid:
         raise UnsafeInputError(
-            "--filler", filler_id, f"must not be used: {found.avoid}", f"use {usable}"
+            "filler", filler_id, code="capsule-filler-avoided", reason=found.avoid, **choice
         )
     if found.caution:
         warnings.append(
@@ -601,26 +597,18 @@ def _filler(filler_id: object, catalog: Catalog, warnings: list[Message | str]) 
 
 def _tablet_weight(value: str | Qty | None, strength: Qty) -> Qty:
     if value is None:
-        raise InputError(
-            "--tablet-weight",
-            None,
-            "is needed with --source tablets",
-            "weigh 10 tablets and give the average, e.g. --tablet-weight 250mg",
-        )
+        raise InputError("tablet_weight", None, code="capsule-tablet-weight-needed")
     weight = as_quantity(value, option="--tablet-weight", kinds=(TABLET_WEIGHT,)).to(MG)
     if weight < strength:
         raise UnsafeInputError(
-            "--tablet-weight",
+            "tablet_weight",
             value,
-            f"is less than the {fq(strength)} of drug a tablet holds",
-            "give the average weight of one whole tablet",
+            code="capsule-tablet-weight-below-strength",
+            tablet_strength=strength,
         )
-    if weight > Quantity(2000, MG):
+    if weight > TABLET_MAXIMUM:
         raise UnsafeInputError(
-            "--tablet-weight",
-            value,
-            "is more than 2,000 mg",
-            "give the weight of one tablet in mg, e.g. 250mg",
+            "tablet_weight", value, code="capsule-tablet-weight-too-high", maximum=TABLET_MAXIMUM
         )
     return weight
 
@@ -640,21 +628,22 @@ def _fill_weight(
     density = (packing / shell.volume).to(MG_PER_ML)
     low, high = limits.packing_density_minimum, limits.packing_density_maximum
     if not low <= density <= high:
-        fix = (
-            f"weigh the filler that fills one size {shell.name} capsule (about "
-            f"{fq(_weight(shell.volume * fill.bulk_density))} of {fill.name})"
-        )
         in_mg = Quantity(weighed.magnitude, MG)
-        if weighed.units != in_mg.units and low <= in_mg / shell.volume <= high:
-            # 150mcg for 150mg: the unit slip that makes a powder a thousand times too light
-            fix += f"; {fq(weighed)} is {fq(weighed, unit=MG)}: for {fq(in_mg)} write "
-            fix += f"{format_number(weighed.magnitude)}mg"
+        # 150mcg for 150mg: the unit slip that makes a powder a thousand times too light
+        slip = weighed.units != in_mg.units and low <= in_mg / shell.volume <= high
         raise UnsafeInputError(
-            "--fill-weight",
+            "fill_weight",
             value,
-            f"in a size {shell.name} capsule ({fq(shell.volume)}) means a powder of "
-            f"{_density(weighed / shell.volume)}, outside {fq(low)} to {fq(high)}",
-            fix,
+            code="capsule-fill-weight-implausible",
+            size=shell.name,
+            volume=shell.volume,
+            density=converted(weighed / shell.volume, MG / ML),
+            low=low,
+            high=high,
+            estimate=_weight(shell.volume * fill.bulk_density),
+            filler=fill.name,
+            weighed=weighed if slip else None,
+            in_mg=in_mg if slip else None,
         )
     usual_low, usual_high = fill.density_low, fill.density_high
     if usual_low is not None and usual_high is not None and not usual_low <= density <= usual_high:
@@ -680,6 +669,8 @@ def _fill_weight(
 SHELL_MINIMUM = Quantity(10, MG)
 SHELL_MAXIMUM = Quantity(250, MG)
 SHELL_DEVIATION = Decimal("0.25")
+TABLET_MAXIMUM = Quantity(2000, MG)  # ldncalc default: more than one tablet's weight is a typo
+SOURCES = ("api", "tablets")
 # The dosage forms of the built-in records, by shell material: a record that says one of
 # them says the material chosen
 _DOSAGE_FORMS = {"gelatin": "hard gelatin capsule", "hpmc": "hard HPMC capsule"}
@@ -692,7 +683,9 @@ def _shell(value: object) -> Shell:
     for material in SHELLS:
         if text == material:
             return material
-    raise InputError("--shell", value, "is not a capsule shell material", fix)
+    raise InputError(
+        "shell", value, code="capsule-unknown-choice", what="shell", choices=tuple(SHELLS)
+    )
 
 
 def _shell_weight(
@@ -723,10 +716,10 @@ def _shell_weight(
         raise UnsafeInputError(
             option,
             given,
-            f"is outside {fq(SHELL_MINIMUM)} to {fq(SHELL_MAXIMUM)}, the weight of one empty "
-            "hard capsule",
-            "weigh 10 empty shells and give their average in mg, e.g. "
-            f"{fq(typical or Quantity(76, MG)).replace(' ', '')}",
+            code="capsule-shell-weight-implausible",
+            minimum=SHELL_MINIMUM,
+            maximum=SHELL_MAXIMUM,
+            example=typical or Quantity(76, MG),
         )
     if typical is not None and abs(weighed - typical) > typical * SHELL_DEVIATION:
         warnings.append(
@@ -751,12 +744,7 @@ def _from_table(table: Mapping[Any, Any], size: CapsuleSize, material: Shell) ->
     for key, sizes in table.items():
         masses = sizes.values() if isinstance(sizes, Mapping) else [sizes]
         if key not in SHELLS or not all(isinstance(m, Quantity) for m in masses):
-            raise InputError(
-                "--shell-weight",
-                table,
-                "is not a mass, nor a table of shell weights by material and size",
-                "give the average weight of 10 empty shells, e.g. 76mg",
-            )
+            raise InputError("shell_weight", table, code="capsule-shell-weight-table")
     sizes = table.get(material)
     found = sizes.get(size.name) if isinstance(sizes, Mapping) else None
     return found if isinstance(found, Quantity) else None
@@ -792,25 +780,22 @@ def _does_not_fit(
         for s in sorted(catalog.capsule_sizes, key=lambda s: s.volume)
         if holds[s.name] > per_capsule
     ]
-    fix = (
-        f"use --size {fits[0].name} (holds about {fq(holds[fits[0].name])})"
-        if fits
-        else "no capsule size holds it; use API powder (--source api) or a lower strength"
-    )
-    if fits and fill_weight is not None:  # the fill weight weighed is for this size only
-        fix += f" and weigh the --fill-weight of a size {fits[0].name} capsule"
     option, value = (
-        ("--fill-weight", fill_weight) if fill_weight is not None else ("--size", shell.name)
+        ("fill_weight", fill_weight) if fill_weight is not None else ("size", shell.name)
     )
-    powder = fq(_weight(per_capsule, 2))
-    problem = (
-        f"does not fit: {powder} of powder a capsule, but a size {shell.name} capsule holds "
-        f"{fq(packing)} of {fill.name}"
-        if per_capsule > packing
-        else f"leaves no room for filler: {powder} of powder a capsule fills a size "
-        f"{shell.name} capsule on its own ({fq(packing)} of {fill.name})"
+    return UnsafeInputError(
+        option,
+        value,
+        code="capsule-does-not-fit",
+        powder=_weight(per_capsule, 2),
+        size=shell.name,
+        packing=packing,
+        filler=fill.name,
+        over=per_capsule > packing,  # more than the capsule holds, or exactly as much
+        fits=fits[0].name if fits else None,
+        holds=holds[fits[0].name] if fits else None,
+        weighed=fill_weight is not None,  # the fill weight weighed is for this size only
     )
-    return UnsafeInputError(option, value, problem, fix)
 
 
 def _amounts(
