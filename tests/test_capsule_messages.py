@@ -14,6 +14,7 @@ import pytest
 from ldncalc import LdnCalcError, capsule
 from ldncalc.locale import codes
 from ldncalc.messages import Message
+from ldncalc.preparations.capsule.aliquot import plan_aliquot
 from ldncalc.units import Quantity
 
 # inputs that, between them, make every step, warning and note of the capsule calculation
@@ -76,6 +77,8 @@ REFUSED: list[dict[str, Any]] = [
     {"shell_weight": "5mg"},
     {"shell_weight": {"x": 1}},
     {"strength": "10mg", "source": "tablets", "tablet_weight": "500mg", "size": "5"},
+    {"balance_sensitivity": "200mg"},
+    {"strength": "1mcg", "quantity": 1},
 ]
 
 # records the built-in catalog cannot make (a size without a shell weight; filler too light
@@ -109,6 +112,18 @@ def _records() -> list[Message]:
 
 def _refusals() -> list[LdnCalcError]:
     errors = []
+    # the aliquot method's own guards, which capsule() never reaches: nothing to weigh, and
+    # an amount the balance weighs directly
+    for needed in (Quantity(0, "mg"), Quantity(130, "mg")):
+        with pytest.raises(LdnCalcError) as raised:
+            plan_aliquot(
+                needed,
+                sensitivity=Quantity(6, "mg"),
+                error=Quantity(5, "percent"),
+                powder="naltrexone HCl",
+                filler_name="mcc",
+            )
+        errors.append(raised.value)
     for kwargs in REFUSED:
         with pytest.raises(LdnCalcError) as raised:
             capsule(**{"strength": "4.5mg", "quantity": 30, **kwargs})
@@ -120,7 +135,7 @@ def test_every_capsule_code_is_made_and_none_is_text() -> None:
     records, errors = _records(), _refusals()
     made = {r.code for r in records} | {e.code for e in errors}
     assert "text" not in made  # nothing written before message codes is left
-    assert made == {code for code in codes() if code.startswith("capsule-")}
+    assert made == {code for code in codes() if code.startswith(("capsule-", "aliquot-"))}
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
@@ -136,7 +151,7 @@ def test_every_capsule_record_renders_and_french_has_no_english(lang: str) -> No
 
 def test_every_capsule_refusal_renders_in_french_without_english() -> None:
     for error in _refusals():
-        assert error.code.startswith("capsule-"), error
+        assert error.code.startswith(("capsule-", "aliquot-")), error
         text = CATALOG_TEXT.sub("", f" {error.render('fr', 'cli')} ")
         if error.code != "capsule-filler-avoided":  # its reason is the catalog's English
             assert not [w for w in ENGLISH if w in text], (error.code, text)

@@ -694,3 +694,60 @@ def _does_not_fit(p: Params, v: Voice) -> tuple[str, str]:
     if p["weighed"]:
         fix += f" and weigh the {fill} of a size {fits} capsule"
     return problem, fix
+
+
+# -- refusals of the aliquot method (capsules and liquids weigh by it) ------------------------
+
+
+@words("aliquot-balance-sensitivity-outside")
+def _sensitivity(p: Params, v: Voice) -> tuple[str, str]:
+    low, high = v.q(p["minimum"]), v.q(p["maximum"])
+    if v.fr:
+        return (
+            f"est hors de {low} à {high}",
+            "indiquez la sensibilité de la balance en mg, p. ex. 6mg (une balance de "
+            "prescription de classe III)",
+        )
+    return (
+        f"is outside {low} to {high}",
+        "give the balance's sensitivity in mg, e.g. 6mg (a class III prescription balance)",
+    )
+
+
+@words("aliquot-nothing-to-weigh")
+def _nothing(p: Params, v: Voice) -> tuple[str, str]:
+    if v.fr:
+        return "ne laisse rien à peser", "indiquez une quantité de poudre positive"
+    return "is nothing to weigh", "give a positive amount of powder"
+
+
+@words("aliquot-weigh-directly")
+def _directly(p: Params, v: Voice) -> tuple[str, str]:
+    minimum, needed = v.q(p["minimum_weighable"]), v.q(p["needed"])
+    if v.fr:
+        return (
+            f"donne une quantité minimale pesable de {minimum}, pas au-dessus de {needed}",
+            "pesez la poudre directement",
+        )
+    return (
+        f"gives a minimum weighable quantity of {minimum}, not above {needed}",
+        "weigh the powder directly",
+    )
+
+
+@words("aliquot-too-small")
+def _too_small(p: Params, v: Voice) -> tuple[str, str]:
+    amount, minimum, times = v.q(p["needed"]), v.q(p["minimum_weighable"]), v.n(p["times"])
+    sensitivity = _named(v, "balance_sensitivity")
+    if v.fr:
+        powder = p["powder"] if p["powder"] != "tablet powder" else "poudre de comprimés"
+        return (
+            f"donne {amount} de {powder} dans le lot, plus de {times} fois sous la quantité "
+            f"minimale pesable {minimum}",
+            f"préparez un lot plus grand, ou utilisez une balance plus sensible ({sensitivity})",
+        )
+    return (
+        f"makes {amount} of {p['powder']} in the batch, more than {times} times below the "
+        f"minimum weighable quantity {minimum}",
+        f"make a larger batch, or use a more sensitive balance ({sensitivity})",
+    )

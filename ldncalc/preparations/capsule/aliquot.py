@@ -132,10 +132,11 @@ def read_sensitivity(value: object, default: Qty) -> Qty:
     ).to(MG)
     if not MIN_SENSITIVITY <= sensitivity <= MAX_SENSITIVITY:
         raise UnsafeInputError(
-            "--balance-sensitivity",
+            "balance_sensitivity",
             value,
-            f"is outside {fq(MIN_SENSITIVITY)} to {fq(MAX_SENSITIVITY)}",
-            "give the balance's sensitivity in mg, e.g. 6mg (a class III prescription balance)",
+            code="aliquot-balance-sensitivity-outside",
+            minimum=MIN_SENSITIVITY,
+            maximum=MAX_SENSITIVITY,
         )
     return sensitivity
 
@@ -173,17 +174,16 @@ def plan_aliquot(
     needed = needed.to(MG)
     minimum = minimum_weighable(sensitivity, error)
     if needed.magnitude <= 0:
-        raise UnsafeInputError(
-            "needed", fq(needed), "is nothing to weigh", "give a positive amount of powder"
-        )
+        raise UnsafeInputError("needed", fq(needed), code="aliquot-nothing-to-weigh")
     # what rounds to the minimum on the balance is weighed directly: its aliquot would be the
     # whole mixture
     if round_to(needed.magnitude, WEIGHT_PLACES) >= minimum.to(MG).magnitude:
         raise UnsafeInputError(
-            "--balance-sensitivity",
+            "balance_sensitivity",
             fq(sensitivity),
-            f"gives a minimum weighable quantity of {fq(minimum)}, not above {fq(needed)}",
-            "weigh the powder directly",
+            code="aliquot-weigh-directly",
+            minimum_weighable=minimum,
+            needed=needed,
         )
     factors = _factors((minimum / needed).to(DIMENSIONLESS).magnitude)
     if factors is None:
@@ -192,10 +192,11 @@ def plan_aliquot(
         raise UnsafeInputError(
             option,
             amount if value is None else value,
-            f"makes {amount} of {powder} in the batch, more than "
-            f"{format_number(MAX_FACTOR**MAX_STAGES)} times below the minimum weighable "
-            f"quantity {fq(minimum)}",
-            "make a larger batch, or use a more sensitive balance (--balance-sensitivity)",
+            code="aliquot-too-small",
+            needed=needed.to(MCG),
+            powder=powder,
+            times=MAX_FACTOR**MAX_STAGES,
+            minimum_weighable=minimum,
         )
     stages = []
     material, active = powder, minimum
