@@ -78,6 +78,10 @@ REFUSED: list[dict[str, Any]] = [
     {"shell_weight": {"x": 1}},
     {"strength": "10mg", "source": "tablets", "tablet_weight": "500mg", "size": "5"},
     {"balance_sensitivity": "200mg"},
+    {"assay_basis": "wet"},
+    {"assay": "98.5"},
+    {"assay": "80%"},
+    {"assay": "99.5%", "assay_basis": "anhydrous", "water": "20%"},
     {"strength": "1mcg", "quantity": 1},
 ]
 

@@ -4,7 +4,7 @@ warnings, notes and refusals, in English and in French (Canada)."""
 from decimal import Decimal
 from typing import Any
 
-from ldncalc.locale import Params, Voice, words
+from ldncalc.locale import ENGLISH, Params, Voice, words
 from ldncalc.units import MG, PCT, Quantity
 
 HUNDRED_PERCENT = Quantity(100, PCT)
@@ -14,6 +14,12 @@ def _i(v: Voice, number: int) -> str:
     """A count in a formula, as the English has always written it (``1100``, no separator);
     French through the voice (``1 100``)."""
     return v.n(number) if v.fr else str(number)
+
+
+def _typed_number(number: Decimal) -> str:
+    """A number in a value to type: with its decimal point in every language (``0.5mg``; a
+    decimal comma is refused by the parser)."""
+    return ENGLISH.n(number)
 
 
 def _hundred(v: Voice) -> str:
@@ -606,7 +612,7 @@ def _fill_implausible(p: Params, v: Voice) -> tuple[str, str]:
     slip = ""
     weighed = p.get("weighed")
     if weighed is not None:  # 150mcg for 150mg
-        in_mg, typed = v.q(p["in_mg"]), f"{v.n(weighed.magnitude)}mg"
+        in_mg, typed = v.q(p["in_mg"]), f"{_typed_number(weighed.magnitude)}mg"
         as_mg = v.q(weighed, unit=MG)
         slip = (
             f" ; {v.q(weighed)} font {as_mg} : pour {in_mg}, écrivez {typed}"
@@ -751,3 +757,62 @@ def _too_small(p: Params, v: Voice) -> tuple[str, str]:
         f"minimum weighable quantity {minimum}",
         f"make a larger batch, or use a more sensitive balance ({sensitivity})",
     )
+
+
+# -- refusals of the certificate of analysis --------------------------------------------------
+
+
+@words("capsule-unknown-assay-basis")
+def _unknown_basis(p: Params, v: Voice) -> tuple[str, str]:
+    if v.fr:
+        return (
+            "n'est pas une base de titrage",
+            "utilisez as-is, anhydrous ou dried (comme le certificat d'analyse exprime le titre)",
+        )
+    return (
+        "is not a basis of an assay",
+        "use as-is, anhydrous or dried (as the certificate of analysis states the assay)",
+    )
+
+
+@words("capsule-percent-without-unit")
+def _no_unit(p: Params, v: Voice) -> tuple[str, str]:
+    problem = "n'a pas d'unité" if v.fr else "has no unit"
+    reading, number = p["reading"], p.get("percent", 0)
+    if reading == "percent":
+        typed = _typed_number(number)
+        fix = f"écrivez {typed}% (unités : %)" if v.fr else f"write {typed}% (units: %)"
+    elif reading == "fraction":
+        fix = (
+            f"écrivez {_typed_number(number)}% (unités : %), en lisant {p['digits']} comme une "
+            "fraction"
+            if v.fr
+            else f"write {_typed_number(number)}% (units: %), reading {p['digits']} as a fraction"
+        )
+    else:
+        low, high = v.q(p["low"]), v.q(p["high"])
+        fix = (
+            f"écrivez un pourcentage de {low} à {high}, p. ex. 98.5%"
+            if v.fr
+            else f"write a percentage from {low} to {high}, e.g. 98.5%"
+        )
+    return problem, fix
+
+
+@words("capsule-certificate-figure-outside")
+def _figure_outside(p: Params, v: Voice) -> tuple[str, str]:
+    low, high = v.q(p["low"]), v.q(p["high"])
+    water = p["figure"] == "water"
+    if v.fr:
+        check = "vérifiez le certificat d'analyse"
+        fix = (
+            f"{check} (eau, Karl Fischer) ; écrivez p. ex. 8.6%"
+            if water
+            else f"{check} ; écrivez p. ex. 98.5%"
+        )
+        return f"est hors de {low} à {high}", fix
+    check = "check the certificate of analysis"
+    fix = (
+        f"{check} (water, Karl Fischer); write e.g. 8.6%" if water else f"{check}; write e.g. 98.5%"
+    )
+    return f"is outside {low} to {high}", fix

@@ -24,13 +24,12 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from typing import Literal, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 from ldncalc.catalogs import ApiForm, Catalog
 from ldncalc.checks import require_text
 from ldncalc.errors import InputError, UnsafeInputError
-from ldncalc.formatting import format_number, round_to, typed
-from ldncalc.formatting import format_quantity as fq
+from ldncalc.formatting import round_to, typed
 from ldncalc.limits import Limits
 from ldncalc.messages import Message, Step
 from ldncalc.units import DIMENSIONLESS, PCT, PERCENT, WATER_PERCENT, Qty, Quantity, as_quantity
@@ -76,15 +75,17 @@ def read_certificate(
     ``water``; an assay of a hydrate on the anhydrous basis), one that leaves the water unknown
     where it matters (the anhydrous basis without ``water``), an assay of a hydrate that does
     not say what it is expressed as, and figures outside their plausible ranges."""
-    forms = ", ".join(f.id for f in catalog.api_forms)
-    form = _form(catalog, salt, "--salt", forms)
+    forms = tuple(f.id for f in catalog.api_forms)
+    form = _form(catalog, salt, "salt", forms)
     hcl = catalog.api_form("hcl")
     if hcl is None:
-        raise InputError("--salt", salt, "is not an API form", f"use one of {forms}")
+        raise InputError(
+            "salt", salt, code="capsule-unknown-choice", what="api-form", choices=forms
+        )
     potency = read_assay("100%" if assay is None else assay, limits)
     chosen = _basis(basis)
     measured = _water(water) if water is not None else None
-    expressed = None if assay_as is None else _form(catalog, assay_as, "--assay-as", forms)
+    expressed = None if assay_as is None else _form(catalog, assay_as, "assay_as", forms)
     hydrate = catalog.api_form(form.anhydrous) if form.anhydrous else None
     lot = _Lot(form, hydrate, expressed, chosen, measured, assay is not None)
     dry_form = hydrate or form  # what an anhydrous-basis assay is expressed as
@@ -216,13 +217,14 @@ class _Lot(NamedTuple):
         return "; ".join(fixes).replace("if it states", "if the certificate states", 1)
 
 
-def _form(catalog: Catalog, text: object, option: str, forms: str) -> ApiForm:
-    text = require_text(text, option, f"use one of {forms}")
+def _form(catalog: Catalog, text: object, option: str, forms: tuple[str, ...]) -> ApiForm:
+    choice: dict[str, Any] = {"what": "api-form", "choices": forms}
+    text = require_text(text, "--" + option.replace("_", "-"), f"use one of {', '.join(forms)}")
     if not text.strip():
-        raise InputError(option, text, "is empty", f"use one of {forms}")
+        raise InputError(option, text, code="capsule-empty-choice", **choice)
     found = catalog.api_form(text.strip().lower())
     if found is None:
-        raise InputError(option, text, "is not an API form", f"use one of {forms}")
+        raise InputError(option, text, code="capsule-unknown-choice", **choice)
     return found
 
 
@@ -232,7 +234,7 @@ def _basis(text: object) -> Basis | None:
     text = require_text(text, "--assay-basis", _BASIS_FIX)
     found = _BASES.get(text.strip().lower().replace(" ", "-").replace("_", "-"))
     if found is None:
-        raise InputError("--assay-basis", text, "is not a basis of an assay", _BASIS_FIX)
+        raise InputError("assay_basis", text, code="capsule-unknown-assay-basis")
     return found
 
 
@@ -245,10 +247,11 @@ def read_assay(value: str | Qty, limits: Limits) -> Qty:
     """``--assay``: a percentage within the limits (90 to 110 %)."""
     low, high = limits.assay_minimum, limits.assay_maximum
     if isinstance(value, str) and _PLAIN_NUMBER.fullmatch(value.strip()):
-        raise InputError("--assay", value, "has no unit", _percent_fix(value.strip(), low, high))
+        raise InputError(
+            "assay", value, code="capsule-percent-without-unit", **_percent_fix(value, low, high)
+        )
     potency = as_quantity(value, option="--assay", kinds=(PERCENT,))
-    fix = "check the certificate of analysis; write e.g. 98.5%"
-    return _within(potency, "--assay", value, (low, high), fix)
+    return _within(potency, "assay", value, (low, high))
 
 
 def _water(value: str | Qty) -> Qty:
@@ -257,27 +260,34 @@ def _water(value: str | Qty) -> Qty:
     if isinstance(value, str) and re.fullmatch(r"0+(\.0+)?\s*%", value.strip()):
         return low  # the parser refuses a zero amount; no water is a figure a CoA can state
     water = as_quantity(value, option="--water", kinds=(WATER_PERCENT,))
-    fix = "check the certificate of analysis (water, Karl Fischer); write e.g. 8.6%"
-    return _within(water, "--water", value, (low, WATER_MAXIMUM), fix)
+    return _within(water, "water", value, (low, WATER_MAXIMUM))
 
 
-def _within(quantity: Qty, option: str, value: object, limits: tuple[Qty, Qty], fix: str) -> Qty:
-    """``quantity`` if it is within ``limits``; else the refusal, with ``fix``."""
+def _within(quantity: Qty, option: str, value: object, limits: tuple[Qty, Qty]) -> Qty:
+    """``quantity`` if it is within ``limits``; else the refusal."""
     low, high = limits
     if not low <= quantity <= high:
-        raise UnsafeInputError(option, value, f"is outside {fq(low)} to {fq(high)}", fix)
+        raise UnsafeInputError(
+            option,
+            value,
+            code="capsule-certificate-figure-outside",
+            figure=option,
+            low=low,
+            high=high,
+        )
     return quantity
 
 
 _PLAIN_NUMBER = re.compile(r"(?:0|[1-9][0-9]*)(?:\.[0-9]+)?", re.ASCII)
 
 
-def _percent_fix(digits: str, low: Qty, high: Qty) -> str:
-    """How to write a percentage typed without its unit: ``98.5`` is 98.5 %, ``0.985`` a
-    fraction (98.5 %); a suggestion is made only if it is itself inside ``low`` to ``high``."""
+def _percent_fix(value: str, low: Qty, high: Qty) -> dict[str, Any]:
+    """How to read a percentage typed without its unit: ``98.5`` is 98.5 %, ``0.985`` a
+    fraction (98.5 %); a reading is offered only if it is itself inside ``low`` to ``high``."""
+    digits = value.strip()
     number = Decimal(digits)
     if low.magnitude <= number <= high.magnitude:
-        return f"write {format_number(number)}% (units: %)"
+        return {"reading": "percent", "percent": number}
     if low.magnitude <= number * 100 <= high.magnitude:
-        return f"write {format_number(number * 100)}% (units: %), reading {digits} as a fraction"
-    return f"write a percentage from {fq(low)} to {fq(high)}, e.g. 98.5%"
+        return {"reading": "fraction", "percent": number * 100, "digits": digits}
+    return {"reading": "range", "low": low, "high": high}
