@@ -816,3 +816,104 @@ def _figure_outside(p: Params, v: Voice) -> tuple[str, str]:
         f"{check} (water, Karl Fischer); write e.g. 8.6%" if water else f"{check}; write e.g. 98.5%"
     )
     return f"is outside {low} to {high}", fix
+
+
+def _lot_fix(p: Params, v: Voice) -> str:
+    """Both readings of a certificate, each written out whole: ``if the certificate states the
+    assay on the anhydrous basis (USP), give --assay-basis anhydrous and add --water …``."""
+    water = _named(v, "water")
+    example = v.option("water", p["water_example"])
+    readings = (
+        ("sur base anhydre (USP)" if v.fr else "on the anhydrous basis (USP)", "anhydrous"),
+        ("tel quel" if v.fr else "as is", "as_is"),
+    )
+    fixes: list[str] = []
+    for reading, key in readings:
+        options = " ".join(v.option(name, value) for name, value in p[key])
+        said = [f"{'indiquez' if v.fr else 'give'} {options}"] if options else []
+        if p[f"{key}_water"] == "add":
+            said.append(
+                f"ajoutez {water} du certificat (p. ex. {example})"
+                if v.fr
+                else f"add {water} from the certificate (e.g. {example})"
+            )
+        elif p[f"{key}_water"] == "drop":
+            said.append(f"retirez {water}" if v.fr else f"drop {water}")
+        if said:
+            if v.fr:
+                who = "si le certificat" if not fixes else "s'il"
+                fixes.append(f"{who} exprime le titre {reading}, {' et '.join(said)}")
+            else:
+                who = "the certificate" if not fixes else "it"
+                fixes.append(f"if {who} states the assay {reading}, {' and '.join(said)}")
+    return "; ".join(fixes)
+
+
+@words("capsule-assay-as-other-form")
+def _other_form(p: Params, v: Voice) -> tuple[str, str]:
+    salt = v.option("salt", p["form_id"])
+    if v.fr:
+        return f"n'est pas une forme de la poudre {p['form_id']} pesée ({salt})", _lot_fix(p, v)
+    return f"is not a form of the {p['form_id']} powder weighed ({salt})", _lot_fix(p, v)
+
+
+@words("capsule-hydrate-on-anhydrous-basis")
+def _hydrate_anhydrous(p: Params, v: Voice) -> tuple[str, str]:
+    assay_as = v.option("assay_as", p["expressed_id"])
+    if v.fr:
+        return (
+            f"contredit {assay_as} : le titre d'un hydrate sur base anhydre retirerait son eau "
+            "deux fois",
+            _lot_fix(p, v),
+        )
+    return (
+        f"contradicts {assay_as}: a hydrate's assay on the anhydrous basis would remove its "
+        "water twice",
+        _lot_fix(p, v),
+    )
+
+
+@words("capsule-water-with-as-is")
+def _water_as_is(p: Params, v: Voice) -> tuple[str, str]:
+    if v.fr:
+        return (
+            "ne s'applique qu'à un titre sur base anhydre (séchée) : un titre tel quel compte "
+            "déjà l'eau, et la corriger de nouveau surdoserait",
+            _lot_fix(p, v),
+        )
+    return (
+        "applies to an assay on the anhydrous (dried) basis only: an as-is assay already counts "
+        "the water, and correcting for it again would overdose",
+        _lot_fix(p, v),
+    )
+
+
+@words("capsule-anhydrous-needs-water")
+def _needs_water(p: Params, v: Voice) -> tuple[str, str]:
+    if v.fr:
+        return (
+            "exige l'eau du lot : un titre sur base anhydre ne compte aucune eau, et la poudre "
+            "pesée en contient",
+            _lot_fix(p, v),
+        )
+    return (
+        "needs the lot's water: an assay on the anhydrous basis counts no water, and the "
+        "powder weighed holds some",
+        _lot_fix(p, v),
+    )
+
+
+@words("capsule-assay-form-unstated")
+def _unstated(p: Params, v: Voice) -> tuple[str, str]:
+    form, hydrate = p["form_id"], p["hydrate_id"]
+    if v.fr:
+        return (
+            f"de {form} ne précise pas en quoi il est exprimé : en {form} tel quel, ou en "
+            f"{hydrate} sur base anhydre (USP), qui diffèrent de son eau",
+            _lot_fix(p, v),
+        )
+    return (
+        f"of {form} does not say what it is expressed as: as the {form} as is, or as {hydrate} "
+        "on the anhydrous basis (USP), which differ by its water",
+        _lot_fix(p, v),
+    )

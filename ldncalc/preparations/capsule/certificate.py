@@ -29,7 +29,7 @@ from typing import Any, Literal, NamedTuple
 from ldncalc.catalogs import ApiForm, Catalog
 from ldncalc.checks import require_text
 from ldncalc.errors import InputError, UnsafeInputError
-from ldncalc.formatting import round_to, typed
+from ldncalc.formatting import round_to
 from ldncalc.limits import Limits
 from ldncalc.messages import Message, Step
 from ldncalc.units import DIMENSIONLESS, PCT, PERCENT, WATER_PERCENT, Qty, Quantity, as_quantity
@@ -91,42 +91,30 @@ def read_certificate(
     dry_form = hydrate or form  # what an anhydrous-basis assay is expressed as
     if expressed is not None and expressed.id not in (form.id, dry_form.id):
         raise UnsafeInputError(
-            "--assay-as",
-            assay_as,
-            f"is not a form of the {form.id} powder weighed (--salt {form.id})",
-            lot.fix(),
+            "assay_as", assay_as, code="capsule-assay-as-other-form", form_id=form.id, **lot.fix()
         )
     if chosen == "anhydrous" and expressed is not None and expressed.water is not None:
         raise UnsafeInputError(
-            "--assay-basis",
+            "assay_basis",
             basis,
-            f"contradicts --assay-as {expressed.id}: a hydrate's assay on the anhydrous basis "
-            "would remove its water twice",
-            lot.fix(),
+            code="capsule-hydrate-on-anhydrous-basis",
+            expressed_id=expressed.id,
+            **lot.fix(),
         )
     if chosen != "anhydrous" and measured is not None:
-        raise UnsafeInputError(
-            "--water",
-            water,
-            "applies to an assay on the anhydrous (dried) basis only: an as-is assay already "
-            "counts the water, and correcting for it again would overdose",
-            lot.fix(),
-        )
+        raise UnsafeInputError("water", water, code="capsule-water-with-as-is", **lot.fix())
     if chosen == "anhydrous" and measured is None:
         raise UnsafeInputError(
-            "--assay-basis",
-            basis,
-            "needs the lot's water: an assay on the anhydrous basis counts no water, and the "
-            "powder weighed holds some",
-            lot.fix(),
+            "assay_basis", basis, code="capsule-anhydrous-needs-water", **lot.fix()
         )
     if chosen != "anhydrous" and expressed is None and hydrate is not None and assay is not None:
         raise UnsafeInputError(
-            "--assay",
+            "assay",
             assay,
-            f"of {form.id} does not say what it is expressed as: as the {form.id} as is, "
-            f"or as {hydrate.id} on the anhydrous basis (USP), which differ by its water",
-            lot.fix(),
+            code="capsule-assay-form-unstated",
+            form_id=form.id,
+            hydrate_id=hydrate.id,
+            **lot.fix(),
         )
     if expressed is None:  # USP: a hydrate's anhydrous-basis assay is as its anhydrous form
         expressed = dry_form if chosen == "anhydrous" else form
@@ -191,30 +179,24 @@ class _Lot(NamedTuple):
     water: Qty | None
     assay_given: bool
 
-    def fix(self) -> str:
+    def fix(self) -> dict[str, Any]:
+        """The fix's parameters: the inputs (name, value) to give for each reading, and
+        whether to add or drop the water (``capsule-...`` words in ldncalc/locale/capsule.py)."""
         dry = self.hydrate or self.form
-        anhydrous = [] if self.basis == "anhydrous" else ["--assay-basis anhydrous"]
+        anhydrous = [] if self.basis == "anhydrous" else [("assay_basis", "anhydrous")]
         if self.expressed is not None and self.expressed.id != dry.id:
-            anhydrous.append(f"--assay-as {dry.id}")
-        as_is = ["--assay-basis as-is"] if self.basis == "anhydrous" else []
+            anhydrous.append(("assay_as", dry.id))
+        as_is = [("assay_basis", "as-is")] if self.basis == "anhydrous" else []
         usable = self.expressed is not None and self.expressed.id in (self.form.id, dry.id)
         if not usable and (self.expressed is not None or (self.hydrate and self.assay_given)):
-            as_is.append(f"--assay-as {self.form.id}")
-        water = f"--water from the certificate (e.g. --water {_water_example(self.form)})"
-        readings = [
-            ("on the anhydrous basis (USP)", anhydrous, "add" if self.water is None else ""),
-            ("as is", as_is, "drop" if self.water is not None else ""),
-        ]
-        fixes = []
-        for reading, options, water_change in readings:
-            words = [f"give {' '.join(options)}"] if options else []
-            if water_change == "add":
-                words.append(f"add {water}")
-            elif water_change == "drop":
-                words.append("drop --water")
-            if words:
-                fixes.append(f"if it states the assay {reading}, {' and '.join(words)}")
-        return "; ".join(fixes).replace("if it states", "if the certificate states", 1)
+            as_is.append(("assay_as", self.form.id))
+        return {
+            "anhydrous": tuple(anhydrous),
+            "anhydrous_water": "add" if self.water is None else "",
+            "as_is": tuple(as_is),
+            "as_is_water": "drop" if self.water is not None else "",
+            "water_example": self.form.water or Quantity(Decimal("0.5"), PCT),
+        }
 
 
 def _form(catalog: Catalog, text: object, option: str, forms: tuple[str, ...]) -> ApiForm:
@@ -236,11 +218,6 @@ def _basis(text: object) -> Basis | None:
     if found is None:
         raise InputError("assay_basis", text, code="capsule-unknown-assay-basis")
     return found
-
-
-def _water_example(form: ApiForm) -> str:
-    """A water content to suggest: a hydrate's in theory (8.7%), else a little (0.5%)."""
-    return typed(form.water or Quantity(Decimal("0.5"), PCT))
 
 
 def read_assay(value: str | Qty, limits: Limits) -> Qty:
