@@ -14,9 +14,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ldncalc.aliquot import AliquotPlan
     from ldncalc.bud import BeyondUse
-    from ldncalc.capsules import capsule
     from ldncalc.dilution import DilutionPlan
     from ldncalc.errors import (
         FormulationError,
@@ -34,6 +32,8 @@ if TYPE_CHECKING:
     from ldncalc.labels import render_label, render_record
     from ldncalc.liquids import liquid
     from ldncalc.models import Amount, CapsuleResult, LiquidResult, Step, SyringeUsed
+    from ldncalc.preparations.capsule import capsule
+    from ldncalc.preparations.capsule.aliquot import AliquotPlan
     from ldncalc.prescriptions import Prescription, prescription
     from ldncalc.profile import Profile, load_profile
     from ldncalc.schema import result_schema
@@ -44,7 +44,7 @@ from ldncalc.version import __version__  # the one copy is ldncalc/version.py
 
 # public name -> the module that defines it
 _EXPORTS = {
-    "AliquotPlan": "ldncalc.aliquot",
+    "AliquotPlan": "ldncalc.preparations.capsule.aliquot",
     "Amount": "ldncalc.models",
     "BeyondUse": "ldncalc.bud",
     "CapsuleResult": "ldncalc.models",
@@ -67,7 +67,7 @@ _EXPORTS = {
     "SyringeUsed": "ldncalc.models",
     "TitrationResult": "ldncalc.titration",
     "UnsafeInputError": "ldncalc.errors",
-    "capsule": "ldncalc.capsules",
+    "capsule": "ldncalc.preparations.capsule",
     "format_number": "ldncalc.formatting",
     "format_quantity": "ldncalc.formatting",
     "issue": "ldncalc.issuing",

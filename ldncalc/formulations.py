@@ -460,7 +460,7 @@ def check_against_catalog(record: Formulation, catalog: Catalog) -> None:
     if filler is None or filler.avoid:
         problem = f"must not be used: {filler.avoid}" if filler else "is not in the filler catalog"
         raise _field_error(record, "capsule.filler", record.capsule.filler, problem)
-    from ldncalc.capsules import _overage  # imports this module
+    from ldncalc.preparations.capsule.compute import _overage  # imports this module
 
     try:  # read as --overage is, within the record's own limits
         _overage(record.capsule.overage, 1, record)

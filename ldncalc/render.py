@@ -12,7 +12,6 @@ from collections.abc import Iterable
 
 import pint
 
-from ldncalc.aliquot import AliquotPlan
 from ldncalc.bud import BudDate, beyond_use
 from ldncalc.dilution import DilutionStep
 from ldncalc.formatting import format_count, format_number
@@ -21,6 +20,7 @@ from ldncalc.formulations import Formulation, read_formulation
 from ldncalc.locale import Voice, render, render_parts, screen
 from ldncalc.locale.screen import say
 from ldncalc.models import Amount, CapsuleResult, FormulationUsed, LiquidResult, Result, SyringeUsed
+from ldncalc.preparations.capsule.aliquot import AliquotPlan
 from ldncalc.units import MCG, MG, Qty, Quantity
 
 WIDTH = 78

@@ -43,7 +43,7 @@ def message_schemas() -> dict[str, dict[str, Any]]:
         "properties": {
             "code": {"type": "string", "enum": list(codes())},
             "params": {"type": "object"},
-            "concerns": {"type": ["string", "null"]},
+            "concerns": {"anyOf": [{"type": "string"}, {"type": "null"}]},
             "text": {"type": "string"},
         },
         "required": ["code", "params", "concerns", "text"],

@@ -12,9 +12,19 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from pint.testing import assert_equal
 
-from ldncalc.aliquot import MAX_FACTOR, AliquotPlan, minimum_weighable, plan_aliquot
 from ldncalc.errors import UnsafeInputError
+from ldncalc.preparations.capsule.aliquot import (
+    MAX_FACTOR,
+    AliquotPlan,
+    minimum_weighable,
+    plan_aliquot,
+)
 from ldncalc.units import Qty, Quantity
+
+
+def cli(messages: tuple[object, ...]) -> tuple[str, ...]:
+    """Warnings or notes as the command line shows them in English (``--overage 1``)."""
+    return tuple(m if isinstance(m, str) else m.text("en", "cli") for m in messages)  # type: ignore[attr-defined]
 
 
 def mg(value: str | int) -> Qty:
@@ -186,7 +196,7 @@ def test_capsule_from_tablets_crushes_enough_powder_for_the_minimum() -> None:
     assert_equal(tablets.aliquot, mg(124))
     assert_equal(tablets.drug, mg("15.5"))
     assert result.aliquot.stages[0].weighed == mg(120)
-    assert "Crush 2 tablets: the aliquot method weighs 120 mg" in result.notes
+    assert "Crush 2 tablets: the aliquot method weighs 120 mg" in cli(result.notes)
 
 
 def test_a_more_sensitive_balance_needs_no_aliquot() -> None:
@@ -197,7 +207,7 @@ def test_a_more_sensitive_balance_needs_no_aliquot() -> None:
     result = capsule(strength="4.5mg", quantity=10, balance_sensitivity="1mg")
     assert result.aliquot is None
     assert_equal(result.minimum_weighable, mg(20))
-    assert [w for w in result.warnings if "minimum weighable" in w] == []
+    assert [w for w in cli(result.warnings) if "minimum weighable" in w] == []
 
 
 def test_an_aliquot_larger_than_the_batch_is_refused() -> None:
@@ -210,7 +220,7 @@ def test_an_aliquot_larger_than_the_batch_is_refused() -> None:
         capsule(strength="0.1mg", quantity=1, size="5")
     assert str(caught.value) == (
         'quantity="1": makes 79.4 mg of powder, no more than the 128 mg aliquot that holds '
-        "the drug; make a larger batch, or give a more sensitive --balance-sensitivity"
+        "the drug; make a larger batch, or give a more sensitive balance_sensitivity"
     )
 
 
@@ -226,7 +236,7 @@ def test_an_aliquot_as_large_as_the_batch_is_refused_not_a_crash() -> None:
         capsule(quantity=3, fill_weight="30mg", **kwargs)
     assert str(caught.value) == (
         'quantity="3": makes 120 mg of powder, no more than the 120 mg aliquot that holds '
-        "the drug; make a larger batch, or give a more sensitive --balance-sensitivity"
+        "the drug; make a larger batch, or give a more sensitive balance_sensitivity"
     )
     assert_equal(capsule(quantity=4, fill_weight="30mg", **kwargs).filler_weight, mg(30))
 

@@ -31,16 +31,21 @@ DIHYDRATE = Decimal("413.89")  # g/mol, derived: 377.86 + 2 × 18.015 (docs/basi
 BASE = Decimal("341.4")  # g/mol, naltrexone base (PubChem)
 
 
+def cli(messages: tuple[object, ...]) -> tuple[str, ...]:
+    """Warnings or notes as the command line shows them in English (``--overage 1``)."""
+    return tuple(m if isinstance(m, str) else m.text("en", "cli") for m in messages)  # type: ignore[attr-defined]
+
+
 def mg(value: str | int) -> Quantity:
     return Quantity(Decimal(value), "milligram")
 
 
 def discard_warnings(result: CapsuleResult) -> list[str]:
-    return [w for w in result.warnings if "discarded" in w]
+    return [w for w in cli(result.warnings) if "discarded" in w]
 
 
 def weighable_warnings(result: CapsuleResult) -> list[str]:
-    return [w for w in result.warnings if "minimum weighable" in w]
+    return [w for w in cli(result.warnings) if "minimum weighable" in w]
 
 
 FLOAT_ARTEFACT = re.compile(r"\d\.\d*(?:9999|0000)")
@@ -69,7 +74,7 @@ def test_4_5_mg_times_30_from_hcl_api_is_139_5_mg_for_a_batch_of_31() -> None:
     assert result.powder_weight is None
     assert result.bud.days == 180
     assert result.bud.category == "nonaqueous-solid"
-    assert result.warnings == ()
+    assert cli(result.warnings) == ()
 
 
 @pytest.mark.parametrize(
@@ -185,7 +190,7 @@ def test_a_dihydrate_lot_is_recorded_with_what_its_certificate_says() -> None:
     assert result.assay_basis == "anhydrous"
     assert_equal(result.water, Quantity(Decimal("8.6"), "percent"))
     assert result.salt_factor == 1  # the assay is as naltrexone HCl: no molar-mass factor
-    assert result.warnings == ()
+    assert cli(result.warnings) == ()
 
 
 COA_REFUSALS = [
@@ -251,7 +256,12 @@ def test_a_certificate_that_would_correct_twice_or_leave_the_water_unknown_is_re
 ) -> None:
     with pytest.raises(UnsafeInputError) as raised:
         capsule(strength="4.5mg", quantity=30, **kwargs)  # type: ignore[arg-type]
-    assert str(raised.value) == message
+    # the messages as the command line prints them (a library caller reads the same inputs
+    # named assay_basis="anhydrous", water=)
+    name, rest = message.split("=", 1)
+    value, text = rest.split(": ", 1)
+    assert raised.value.render("en", "cli") == f"--{name.replace('_', '-')}: {value} {text}"
+    assert "--" not in str(raised.value)
 
 
 @pytest.mark.parametrize(
@@ -289,7 +299,7 @@ def test_a_hydrates_water_on_an_anhydrous_lot_is_warned() -> None:
         strength="4.5mg", quantity=30, assay="99.5%", assay_basis="anhydrous", water="8.6%"
     )
     assert_equal(result.api_weight, mg("153.4"))
-    assert result.warnings == (
+    assert cli(result.warnings) == (
         "Water 8.6 % on a lot of Naltrexone hydrochloride (anhydrous) (--salt hcl) is a "
         "hydrate's: Naltrexone hydrochloride dihydrate holds 8.7 % in theory. Check the form on "
         "the certificate of analysis, and give --salt hcl-dihydrate if it is that one: the "
@@ -300,7 +310,7 @@ def test_a_hydrates_water_on_an_anhydrous_lot_is_warned() -> None:
     base = capsule(
         strength="4.5mg", quantity=30, salt="base", assay="99%", assay_basis="dried", water="6%"
     )
-    assert base.warnings == ()
+    assert cli(base.warnings) == ()
 
 
 def test_api_molar_mass_and_form_are_recorded() -> None:
@@ -381,8 +391,8 @@ def test_tablets_source_needs_the_tablet_weight() -> None:
     with pytest.raises(InputError) as raised:
         capsule(strength="4.5mg", quantity=30, source="tablets")
     assert str(raised.value) == (
-        "tablet_weight=: is needed with --source tablets; weigh 10 tablets and give the "
-        "average, e.g. --tablet-weight 250mg"
+        'tablet_weight=: is needed with source="tablets"; weigh 10 tablets and give the '
+        'average, e.g. tablet_weight="250mg"'
     )
 
 
@@ -391,12 +401,12 @@ def test_tablets_source_needs_the_tablet_weight() -> None:
     [
         (
             {"salt": "base"},
-            'salt="base": applies to API powder only; drop it with --source tablets '
+            'salt="base": applies to API powder only; drop it with source="tablets" '
             "(tablets are labelled as HCl)",
         ),
         (
             {"assay": "99%"},
-            'assay="99%": applies to API powder only; drop it with --source tablets '
+            'assay="99%": applies to API powder only; drop it with source="tablets" '
             "(tablets are labelled as HCl)",
         ),
         (
@@ -474,7 +484,7 @@ def test_packing_statistic_default_is_capsule_volume_times_bulk_density(
     assert_equal(result.fill_weight, mg(packing))
     assert result.packing_statistic_estimated is True
     assert result.filler_bulk_density is not None
-    assert any("--fill-weight" in note for note in result.notes)
+    assert any("--fill-weight" in note for note in cli(result.notes))
     steps = {s.name: s.calculation for s in result.steps}
     assert steps["Packing statistic"].endswith(f"= {packing} mg")
 
@@ -488,7 +498,7 @@ def test_measured_fill_weight_replaces_the_estimate() -> None:
     assert_equal(result.fill_weight_high, mg(176))
     assert result.packing_statistic_estimated is False
     assert result.filler_bulk_density is None
-    assert not any("--fill-weight" in note for note in result.notes)
+    assert not any("--fill-weight" in note for note in cli(result.notes))
     assert "Packing statistic" not in {s.name for s in result.steps}
 
 
@@ -519,7 +529,7 @@ def test_powder_that_does_not_fit_is_refused_with_the_size_that_does() -> None:
         capsule(strength="10mg", quantity=30, source="tablets", tablet_weight="500mg", size="5")
     message = str(raised.value)
     assert message.startswith('size="5": does not fit: 100 mg of powder a capsule, but a size 5')
-    assert "use --size 2" in message
+    assert 'use size="2"' in message
     result = capsule(
         strength="10mg", quantity=30, source="tablets", tablet_weight="500mg", size="2"
     )
@@ -536,8 +546,8 @@ def test_fill_weight_smaller_than_the_active_powder_names_fill_weight() -> None:
         )  # fmt: skip
     assert str(raised.value) == (
         'fill_weight="20mg": does not fit: 27 mg of powder a capsule, but a size 5 capsule '
-        "holds 20 mg of Microcrystalline cellulose (Avicel PH-102); use --size 4 (holds about "
-        "30.8 mg) and weigh the --fill-weight of a size 4 capsule"
+        'holds 20 mg of Microcrystalline cellulose (Avicel PH-102); use size="4" (holds about '
+        "30.8 mg) and weigh the fill_weight of a size 4 capsule"
     )
 
 
@@ -553,7 +563,7 @@ def test_an_active_powder_that_fills_the_capsule_alone_is_refused_not_a_crash() 
     assert str(raised.value) == (
         'fill_weight="30mg": leaves no room for filler: 30 mg of powder a capsule fills a '
         "size 3 capsule on its own (30 mg of Microcrystalline cellulose (Avicel PH-102)); use "
-        "--size 2 (holds about 37 mg) and weigh the --fill-weight of a size 2 capsule"
+        'size="2" (holds about 37 mg) and weigh the fill_weight of a size 2 capsule'
     )
 
 
@@ -573,7 +583,7 @@ def test_an_implausible_fill_weight_is_refused(fill_weight: str, density: str) -
 
 def test_a_fill_weight_outside_the_fillers_range_is_warned() -> None:
     result = capsule(strength="4.5mg", quantity=30, fill_weight="190mg")  # 380 mg/mL of MCC
-    assert any("380 mg/mL" in w and "280 mg/mL to 330 mg/mL" in w for w in result.warnings)
+    assert any("380 mg/mL" in w and "280 mg/mL to 330 mg/mL" in w for w in cli(result.warnings))
 
 
 def test_the_acceptance_range_is_rounded_inward() -> None:
@@ -588,7 +598,7 @@ def test_tablet_options_are_refused_for_api_powder(option: str) -> None:
     with pytest.raises(InputError) as raised:
         capsule(strength="4.5mg", quantity=30, **{option: "200mg"})
     assert str(raised.value) == (
-        f'{option}="200mg": applies to --source tablets only; drop it, or add --source tablets'
+        f'{option}="200mg": applies to source="tablets" only; drop it, or add source="tablets"'
     )
 
 
@@ -596,7 +606,7 @@ def test_no_capsule_size_holds_it() -> None:
     # 10 mg from 2,000 mg tablets: 400 mg a capsule fits only size 000 (417.85 mg)
     with pytest.raises(UnsafeInputError) as raised:
         capsule(strength="10mg", quantity=30, source="tablets", tablet_weight="2000mg")
-    assert "use --size 000" in str(raised.value)
+    assert 'use size="000"' in str(raised.value)
 
 
 def test_the_suggested_size_accepts_the_same_powder() -> None:
@@ -609,7 +619,7 @@ def test_the_suggested_size_accepts_the_same_powder() -> None:
     }
     with pytest.raises(UnsafeInputError) as raised:
         capsule(size="5", **kwargs)  # type: ignore[arg-type]
-    suggested = re.search(r"use --size (\S+)", str(raised.value))
+    suggested = re.search(r'use size="([^"]+)"', str(raised.value))
     assert suggested is not None
     capsule(size=suggested.group(1), **kwargs)  # type: ignore[arg-type]
 
@@ -645,7 +655,7 @@ def test_lactose_is_used_with_a_warning() -> None:
     result = capsule(strength="4.5mg", quantity=30, filler="lactose")
     assert_equal(result.fill_weight, mg(490))
     assert_equal(result.filler_weight, mg("15050.5"))
-    assert any("lactose" in w.lower() and "intolerant" in w for w in result.warnings)
+    assert any("lactose" in w.lower() and "intolerant" in w for w in cli(result.warnings))
 
 
 # --------------------------------------------------------------------------------------------
@@ -998,7 +1008,7 @@ def test_powder_to_weigh_that_is_all_the_crushed_powder_crushes_one_more_tablet(
     assert (
         "Crush 4 tablets, not the 3 that hold the drug: 750 mg of powder is weighed from them, "
         "at most 95 % of the powder crushed (5 % allowed for losses in the mortar)"
-    ) in result.notes
+    ) in cli(result.notes)
     steps = {s.name: s for s in result.steps}
     allowing = steps["Tablets to crush, allowing for losses"]
     assert allowing.formula == "powder to weigh ÷ (tablet weight × 95 %), rounded up"
@@ -1020,7 +1030,9 @@ def test_a_tablet_more_only_when_the_powder_is_more_than_95_percent_of_the_crush
     result = capsule(strength=strength, quantity=quantity, source="tablets", tablet_weight="250mg")
     (active,) = [a for a in result.ingredients if a.role == "active"]
     assert active.tablets == crushed
-    assert any(n.startswith(f"Crush {crushed} tablets") for n in result.notes) is (crushed == 4)
+    assert any(n.startswith(f"Crush {crushed} tablets") for n in cli(result.notes)) is (
+        crushed == 4
+    )
 
 
 def test_the_loss_allowance_is_a_limit_a_formulation_can_override(tmp_path: Path) -> None:
@@ -1057,14 +1069,14 @@ NO_OVERAGE = (
 def test_no_overage_is_made_with_a_warning_and_the_fix(overage: object) -> None:
     result = capsule(strength="4.5mg", quantity=30, overage=overage)  # type: ignore[arg-type]
     assert result.batch == 30
-    assert NO_OVERAGE in result.warnings
+    assert NO_OVERAGE in cli(result.warnings)
 
 
 @pytest.mark.parametrize("overage", [None, 1, "5%"])
 def test_an_overage_of_one_capsule_or_more_has_no_such_warning(overage: object) -> None:
     result = capsule(strength="4.5mg", quantity=30, overage=overage)  # type: ignore[arg-type]
     assert result.batch > 30
-    assert NO_OVERAGE not in result.warnings
+    assert NO_OVERAGE not in cli(result.warnings)
 
 
 # --------------------------------------------------------------------------------------------
@@ -1147,7 +1159,7 @@ def test_a_size_without_a_shell_weight_asks_for_one(tmp_path: Path) -> None:
         "The capsule catalog has no empty-shell weight for size 0el (gelatin): weigh 10 empty "
         "shells and give their average with --shell-weight for the gross weight of a filled "
         "capsule"
-    ) in result.notes
+    ) in cli(result.notes)
     weighed = capsule(
         strength="4.5mg", quantity=30, size="0el", formulations_dir=tmp_path, shell_weight="110mg"
     )
@@ -1193,7 +1205,7 @@ def test_a_bad_shell_is_refused(
 def test_a_shell_weight_far_from_the_typical_one_is_warned() -> None:
     # 120 mg is a size 00 gelatin shell, not a size 1 (76 mg): more than 25 % off
     result = capsule(strength="4.5mg", quantity=30, shell_weight="120mg")
-    assert result.warnings == (
+    assert cli(result.warnings) == (
         "The empty shell weighs 120 mg (--shell-weight), far from the 76 mg typical of a size 1 "
         "gelatin shell: check the capsule size (--size) and the shell material (--shell)",
     )
@@ -1349,8 +1361,9 @@ def test_every_fix_a_certificate_refusal_suggests_is_accepted(
         refused = error
     else:
         return
-    options = _fixes(refused.fix)
-    assert all(options), refused.fix
+    fix = refused.render("en", "cli").split("; ", 1)[1]  # the fix as the command line says it
+    options = _fixes(fix)
+    assert all(options), fix
     for change in options:
         capsule(strength="4.5mg", quantity=30, **{**certificate, **change})  # type: ignore[arg-type]
 

@@ -1195,9 +1195,14 @@ def test_capsule_json_has_the_contract_keys(
 def test_library_json_is_the_cli_json(capsys: pytest.CaptureFixture[str]) -> None:
     from ldncalc import capsule, liquid
 
-    assert json_of(LIQUID, capsys) == json.loads(liquid(target="4.5mg").model_dump_json())
+    # the same JSON, the messages' words written for the command line (--fill-weight, not
+    # fill_weight=)
+    cli = {"lang": "en", "surface": "cli"}
+    assert json_of(LIQUID, capsys) == json.loads(
+        liquid(target="4.5mg").model_dump_json(context=cli)
+    )
     assert json_of(CAPSULE, capsys) == json.loads(
-        capsule(strength="4.5mg", quantity=30).model_dump_json()
+        capsule(strength="4.5mg", quantity=30).model_dump_json(context=cli)
     )
 
 

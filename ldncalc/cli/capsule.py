@@ -151,8 +151,10 @@ def capsule_command(
     Example:
       ldncalc capsule --strength 4.5mg --quantity 30
     """
-    from ldncalc.capsules import capsule  # imported here: each command builds only its own models
     from ldncalc.cli.language import json_context, voice
+    from ldncalc.preparations.capsule import (
+        capsule,  # imported here: each command builds only its own models
+    )
     from ldncalc.render import bench_text, json_text
 
     prepared = documents.prepare()  # a bad date or a missing profile stops before printing

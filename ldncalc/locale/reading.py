@@ -219,7 +219,9 @@ def _wrong_kind(p: Params, v: Voice) -> tuple[str, str]:
 @words("non-ascii-unit")
 def _non_ascii_unit(p: Params, v: Voice) -> tuple[str, str]:
     if v.fr:
-        return f"a le caractère non ASCII « {p['character']} » ({p['name']}) dans son unité", (
+        # the character's Unicode name is English: French names it by its code point
+        code_point = f"U+{ord(p['character']):04X}"
+        return f"a le caractère non ASCII « {p['character']} » ({code_point}) dans son unité", (
             f"écrivez {p['number']} avec {_units(p, v)}"
         )
     return f'has the non-ASCII character "{p["character"]}" ({p["name"]}) in its unit', (

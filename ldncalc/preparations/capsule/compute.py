@@ -1,11 +1,11 @@
-"""Capsules by the packing statistic: ``ldncalc capsule --strength 4.5mg --quantity 30``.
+"""The capsule calculation: ``ldncalc capsule --strength 4.5mg --quantity 30``.
 
 The calculation (docs/basis.md §4, §1 and §8)::
 
     batch             = quantity + overage (a count, or a percentage rounded up)
     packing statistic = filler one capsule holds: --fill-weight, or volume × bulk density
     from API          = strength × batch ÷ factor, the factor from the certificate of
-                        analysis (mg naltrexone HCl per mg of powder: ldncalc/certificate.py)
+                        analysis (mg naltrexone HCl per mg of powder: certificate.py)
     from tablets      = tablets: strength × batch ÷ tablet strength, rounded up;
                         powder:  strength × batch ÷ tablet strength × tablet weight;
                         crushed: powder to weigh ÷ (tablet weight × (100 % − loss
@@ -30,10 +30,8 @@ from collections.abc import Mapping
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from typing import Any, Literal
 
-from ldncalc.aliquot import AliquotPlan, minimum_weighable, plan_aliquot, read_sensitivity
 from ldncalc.bud import beyond_use
 from ldncalc.catalogs import SHELLS, CapsuleSize, Catalog, Filler, Shell
-from ldncalc.certificate import read_certificate
 from ldncalc.checks import (
     days_of_supply,
     read_count,
@@ -41,14 +39,21 @@ from ldncalc.checks import (
     read_doses_per_day,
     read_tablet_strength,
     require_text,
-    supply_warning,
 )
 from ldncalc.errors import InputError, UnsafeInputError
-from ldncalc.formatting import format_count, format_number, round_to
 from ldncalc.formatting import format_quantity as fq
+from ldncalc.formatting import round_to
 from ldncalc.formulations import Formulation, load
 from ldncalc.limits import Limits
-from ldncalc.models import Amount, CapsuleResult, FormulationUsed, Step
+from ldncalc.messages import Message, Step
+from ldncalc.models import Amount, CapsuleResult, FormulationUsed
+from ldncalc.preparations.capsule.aliquot import (
+    AliquotPlan,
+    minimum_weighable,
+    plan_aliquot,
+    read_sensitivity,
+)
+from ldncalc.preparations.capsule.certificate import read_certificate
 from ldncalc.units import (
     DIMENSIONLESS,
     FILL_WEIGHT,
@@ -70,7 +75,7 @@ NEEDED_PLACES = 4  # mg: a drug amount delivered by aliquot is kept to 0.1 mcg
 FACTOR_PLACES = 4
 
 
-def capsule(
+def calculate(
     *,
     strength: str | Qty,
     quantity: str | int,
@@ -93,51 +98,44 @@ def capsule(
     formulation: str | None = None,
     formulations_dir: str | os.PathLike[str] | None = None,
 ) -> CapsuleResult:
-    """Calculate a batch of naltrexone HCl capsules from API powder or crushed tablets.
-
-    ``strength`` is naltrexone HCl per capsule, ``quantity`` the capsules dispensed and
-    ``overage`` the extra made for losses (``2`` capsules or ``"5%"``). ``salt`` is the form of
-    the API powder weighed; ``assay``, ``assay_as``, ``assay_basis`` and ``water`` are what its
-    certificate of analysis states (:func:`ldncalc.certificate.read_certificate` makes the one
-    factor); ``tablet_weight`` is the average weight of one tablet, needed with
-    ``source="tablets"``. ``shell`` is the capsule shell's material (gelatin or hpmc) and
-    ``shell_weight`` one empty shell's weight (the average of 10 weighed), or the pharmacy's
-    table of them (material → size → mass, the profile's ``shell_weights``). Active powder
-    below the minimum weighable quantity (from ``balance_sensitivity``) gets an aliquot plan.
-    Raises a subclass of :class:`~ldncalc.LdnCalcError` for any bad or unsafe input.
-    """
+    """The whole calculation of :func:`ldncalc.capsule` (its parameters)."""
     library = load(formulations_dir)
     if source is not None:
         require_text(source, "--source", "use api or tablets")
         if source.strip().lower() not in ("api", "tablets"):
-            raise InputError("--source", source, "is not a source", "use api or tablets")
+            raise InputError(
+                "source", source, code="capsule-unknown-choice", what="source", choices=SOURCES
+            )
         source = source.strip().lower()
     record = library.pick(formulation, "capsule", source)  # type: ignore[arg-type]
     assert record.capsule is not None  # checked on load
     limits = record.limits
     catalog = library.catalog
     per_day = read_doses_per_day(doses_per_day, limits)
-    dose, warnings = read_dose(strength, option="--strength", limits=limits, doses_per_day=per_day)
+    dose, read = read_dose(strength, option="--strength", limits=limits, doses_per_day=per_day)
+    warnings: list[Message | str] = [*read]  # the dose's warnings: text until checks.py has codes
     count = read_count(quantity, "--quantity", 1, limits.quantity_maximum)
     salt = require_text(salt, "--salt", f"use one of {_forms(catalog)}")
     if not salt.strip():
-        raise InputError("--salt", salt, "is empty", f"use one of {_forms(catalog)}")
-    extra, overage_text = _overage(
+        forms = tuple(f.id for f in catalog.api_forms)
+        raise InputError("salt", salt, code="capsule-empty-choice", what="api-form", choices=forms)
+    extra, percent, exact = _overage(
         overage if overage is not None else record.capsule.overage, count, record
     )
     batch = count + extra
     if not extra:
-        warnings.append(
-            "No extra capsule is made for losses (overage 0): powder lost in the mortar and the "
-            "capsule filling leaves the last capsules short. Fix: --overage 1 or more (make at "
-            "least one extra capsule, UNC punch method)"
-        )
-    notes: list[str] = []
+        warnings.append(Message(code="capsule-no-overage", concerns="overage"))
+    notes: list[Message] = []
     steps = [
         Step(
-            name="Batch",
-            formula="quantity + overage",
-            calculation=f"{count} + {overage_text} = {format_count(batch, 'capsule')}",
+            code="capsule-batch",
+            params={
+                "quantity": count,
+                "overage": extra,
+                "percent": percent,
+                "exact": exact,
+                "batch": batch,
+            },
         )
     ]
 
@@ -147,15 +145,20 @@ def capsule(
         packing = _weight(converted(chosen_size.volume * fill.bulk_density, MG))
         steps.append(
             Step(
-                name="Packing statistic",
-                formula="capsule volume × filler bulk density",
-                calculation=f"{fq(chosen_size.volume)} × {fq(fill.bulk_density)} = {fq(packing)}",
+                code="capsule-packing-statistic",
+                params={
+                    "volume": chosen_size.volume,
+                    "bulk_density": fill.bulk_density,
+                    "packing": packing,
+                },
             )
         )
         notes.append(
-            f"The packing statistic {fq(packing)} is estimated from the bulk density of "
-            f"{fill.name}; weigh the filler that fills one size {chosen_size.name} capsule and "
-            "give --fill-weight to use the real figure"
+            Message(
+                code="capsule-packing-estimated",
+                concerns="fill_weight",
+                params={"packing": packing, "filler": fill.name, "size": chosen_size.name},
+            )
         )
     else:
         packing = _fill_weight(fill_weight, chosen_size, fill, limits, warnings)
@@ -170,10 +173,7 @@ def capsule(
             ("--tablet-strength", tablet_strength),
         ):
             if given is not None:
-                raise InputError(
-                    option, given, "applies to --source tablets only",
-                    "drop it, or add --source tablets",
-                )  # fmt: skip
+                raise InputError(option, given, code="capsule-tablets-only")
         certificate = read_certificate(
             catalog,
             limits,
@@ -190,16 +190,15 @@ def capsule(
         api_weight = _active_weight(dose * batch / api_factor, minimum)
         active_total = api_weight
         steps += [
+            certificate.step,
             Step(
-                name="Factor",
-                formula=certificate.formula,
-                calculation=certificate.calculation,
-            ),
-            Step(
-                name="API to weigh",
-                formula="strength × batch ÷ factor",
-                calculation=f"{fq(dose)} × {batch} ÷ "
-                f"{format_number(api_factor, FACTOR_PLACES)} = {fq(api_weight)}",
+                code="capsule-api-to-weigh",
+                params={
+                    "strength": dose,
+                    "batch": batch,
+                    "factor": api_factor,
+                    "api_weight": api_weight,
+                },
             ),
         ]
     else:
@@ -213,12 +212,7 @@ def capsule(
         typed_ = [(option, value) for option, value in api_only if value is not None]
         if typed_:
             option, value = typed_[0]
-            raise InputError(
-                option,
-                value,
-                "applies to API powder only",
-                "drop it with --source tablets (tablets are labelled as HCl)",
-            )
+            raise InputError(option, value, code="capsule-api-only")
         strength_of_tablet = read_tablet_strength(tablet_strength, record.tablet_strength, limits)
         tablet_mass = _tablet_weight(tablet_weight, strength_of_tablet)
         drug = dose * batch
@@ -229,16 +223,24 @@ def capsule(
         active_total = powder_weight
         steps += [
             Step(
-                name="Tablets to crush",
-                formula="strength × batch ÷ tablet strength, rounded up",
-                calculation=f"{fq(dose)} × {batch} ÷ {fq(strength_of_tablet)} = "
-                f"{fq(in_tablets)} → {format_count(tablets, 'tablet')}",
+                code="capsule-tablets-to-crush",
+                params={
+                    "strength": dose,
+                    "batch": batch,
+                    "tablet_strength": strength_of_tablet,
+                    "exact": in_tablets,
+                    "tablets": tablets,
+                },
             ),
             Step(
-                name="Tablet powder to weigh",
-                formula="strength × batch ÷ tablet strength × tablet weight",
-                calculation=f"{fq(dose)} × {batch} ÷ {fq(strength_of_tablet)} × "
-                f"{fq(tablet_mass)} = {fq(powder_weight)}",
+                code="capsule-tablet-powder",
+                params={
+                    "strength": dose,
+                    "batch": batch,
+                    "tablet_strength": strength_of_tablet,
+                    "tablet_weight": tablet_mass,
+                    "powder": powder_weight,
+                },
             ),
         ]
 
@@ -259,31 +261,34 @@ def capsule(
         # so the batch must hold more powder than the aliquot alone
         if aliquot.aliquot >= packing * batch:
             raise UnsafeInputError(
-                "--quantity",
+                "quantity",
                 quantity,
-                f"makes {fq(packing * batch)} of powder, no more than the "
-                f"{fq(aliquot.aliquot)} aliquot that holds the drug",
-                "make a larger batch, or give a more sensitive --balance-sensitivity",
+                code="capsule-batch-smaller-than-aliquot",
+                powder=packing * batch,
+                aliquot=aliquot.aliquot,
             )
         directly = math.ceil(minimum / per_capsule)
-        larger = (
-            f"; or make a batch of at least {format_count(directly, 'capsule')} to weigh it "
-            "directly"
-            if directly - extra <= limits.quantity_maximum
-            else ""
-        )
         warnings.append(
-            f"{fq(active_total)} of {form.name if form else 'tablet powder'} is below the minimum "
-            f"weighable quantity {fq(minimum)} (balance sensitivity {fq(sensitivity)}, "
-            f"{fq(limits.weighing_error_maximum)} error): it is weighed by the aliquot method "
-            f"shown{larger}"
+            Message(
+                code="capsule-weighed-by-aliquot",
+                concerns="strength",
+                params={
+                    "active": active_total,
+                    "powder": form.name if form else None,
+                    "minimum_weighable": minimum,
+                    "sensitivity": sensitivity,
+                    "error": limits.weighing_error_maximum,
+                    # a batch that large weighs it directly, if it may be made
+                    "directly": directly if directly - extra <= limits.quantity_maximum else None,
+                },
+            )
         )
         # the aliquot weighed to 0.1 mg holds this much drug: within 0.05 % of the need
         active_total = aliquot.needed
         api_weight, powder_weight = (
             (active_total, None) if api_weight is not None else (None, active_total)
         )
-        steps += [Step(name=n, formula=f, calculation=c) for n, f, c in aliquot.calculation]
+        steps += aliquot.steps
     if tablets is not None and tablet_mass is not None:
         crushed = _tablets_to_crush(
             tablets, tablet_mass, minimum if aliquot is not None else active_total,
@@ -296,15 +301,26 @@ def capsule(
     high = _weight(packing * (1 + tolerance), rounding=ROUND_FLOOR)
     steps += [
         Step(
-            name="Filler to weigh" if aliquot is None else "Filler in the batch",
-            formula="batch × packing statistic − active powder",
-            calculation=f"{batch} × {fq(packing)} − {fq(active_total)} = {fq(filler_weight)}",
+            code="capsule-filler",
+            params={
+                "batch": batch,
+                "packing": packing,
+                "active": active_total,
+                "filler": filler_weight,
+                "aliquot": aliquot is not None,
+            },
         ),
         Step(
-            name="Net fill weight",
-            formula=f"(active powder + filler) ÷ batch, ± {fq(limits.fill_weight_tolerance)}",
-            calculation=f"({fq(active_total)} + {fq(filler_weight)}) ÷ {batch} = {fq(packing)} "
-            f"({fq(low)} to {fq(high)})",
+            code="capsule-net-fill-weight",
+            params={
+                "active": active_total,
+                "filler": filler_weight,
+                "batch": batch,
+                "packing": packing,
+                "low": low,
+                "high": high,
+                "tolerance": limits.fill_weight_tolerance,
+            },
         ),
     ]
     # a filled capsule weighs its powder and its shell (docs/basis.md §4): the range printed
@@ -316,47 +332,60 @@ def capsule(
         gross, gross_low, gross_high = packing + empty, low + empty, high + empty
         steps.append(
             Step(
-                name="Gross weight",
-                formula="net fill weight + empty shell",
-                calculation=f"{fq(packing)} + {fq(empty)} = {fq(gross)} "
-                f"({fq(gross_low)} to {fq(gross_high)})",
+                code="capsule-gross-weight",
+                params={
+                    "packing": packing,
+                    "shell_weight": empty,
+                    "gross": gross,
+                    "low": gross_low,
+                    "high": gross_high,
+                },
             )
         )
     else:
         notes.append(
-            f"The capsule catalog has no empty-shell weight for size {chosen_size.name} "
-            f"({material}): weigh 10 empty shells and give their average with --shell-weight "
-            "for the gross weight of a filled capsule"
+            Message(
+                code="capsule-no-shell-weight",
+                concerns="shell_weight",
+                params={"size": chosen_size.name, "shell": material},
+            )
         )
     filler_to_add = filler_weight
     if aliquot is not None:
         filler_to_add = converted(filler_weight - aliquot.aliquot_filler, MG)
         steps.append(
             Step(
-                name="Filler to add to the aliquot",
-                formula="filler − filler in the aliquot",
-                calculation=f"{fq(filler_weight)} − {fq(aliquot.aliquot_filler)} = "
-                f"{fq(filler_to_add)}",
+                code="capsule-filler-to-add",
+                params={
+                    "filler": filler_weight,
+                    "aliquot_filler": aliquot.aliquot_filler,
+                    "filler_to_add": filler_to_add,
+                },
             )
         )
     if filler_to_add < minimum:
         warnings.append(
-            f"{fq(filler_to_add)} of filler is below the minimum weighable quantity "
-            f"{fq(minimum)} (balance sensitivity {fq(sensitivity)}, "
-            f"{fq(limits.weighing_error_maximum)} error). Fix: a larger capsule size, or a "
-            "larger batch (--overage)"
+            Message(
+                code="capsule-filler-below-minimum-weighable",
+                concerns="overage",
+                params={
+                    "filler": filler_to_add,
+                    "minimum_weighable": minimum,
+                    "sensitivity": sensitivity,
+                    "error": limits.weighing_error_maximum,
+                },
+            )
         )
 
     bud = beyond_use(record.bud)
-    warning = supply_warning(
-        doses=count,
-        doses_per_day=per_day,
-        bud_days=bud.days,
-        container="vial",
-        fix=f"dispense at most {bud.days * per_day} capsules (--quantity)",
-    )
-    if warning:
-        warnings.append(warning)
+    if count > bud.days * per_day:  # more capsules than can be taken before the BUD
+        warnings.append(
+            Message(
+                code="capsule-supply-outlasts-bud",
+                concerns="quantity",
+                params={"doses": count, "doses_per_day": per_day, "bud_days": bud.days},
+            )
+        )
 
     return CapsuleResult(
         formulation=FormulationUsed.of(record),
@@ -452,7 +481,7 @@ def _tablets_to_crush(
     aliquot: bool,
     limits: Limits,
     steps: list[Step],
-    notes: list[str],
+    notes: list[Message],
 ) -> int:
     """The tablets to crush for ``weighed`` of their powder: at least the ``tablets`` that hold
     the batch's drug, and enough that ``weighed`` is at most (100 % − the loss allowance) of
@@ -466,48 +495,54 @@ def _tablets_to_crush(
         return tablets
     steps.append(
         Step(
-            name="Tablets to crush, allowing for losses",
-            formula=f"powder to weigh ÷ (tablet weight × {fq(usable)}), rounded up",
-            calculation=f"{fq(weighed)} ÷ ({fq(tablet_mass)} × {fq(usable)}) = "
-            f"{format_number(exact)} → {format_count(crushed, 'tablet')}",
+            code="capsule-tablets-for-losses",
+            params={
+                "weighed": weighed,
+                "tablet_weight": tablet_mass,
+                "usable": usable,
+                "exact": exact,
+                "tablets": crushed,
+            },
         )
     )
-    margin = (
-        f"at most {fq(usable)} of the powder crushed ({fq(allowance)} allowed for losses in "
-        "the mortar)"
-    )
+    params: dict[str, object] = {
+        "tablets": crushed,
+        "weighed": weighed,
+        "usable": usable,
+        "allowance": allowance,
+    }
     if aliquot:
         # the note says the allowance only when it, not the minimum to weigh, adds a tablet
         enough = crushed == math.ceil((weighed / tablet_mass).to(DIMENSIONLESS).magnitude)
-        why = f"the aliquot method weighs {fq(weighed)}" + ("" if enough else f", {margin}")
-        notes.append(f"Crush {crushed} tablets: {why}")
+        notes.append(Message(code="capsule-crush-for-aliquot", params={**params, "enough": enough}))
     else:
         notes.append(
-            f"Crush {crushed} tablets, not the {tablets} that hold the drug: {fq(weighed)} of "
-            f"powder is weighed from them, {margin}"
+            Message(code="capsule-crush-for-losses", params={**params, "holding": tablets})
         )
     return crushed
 
 
-def _overage(value: str | int, count: int, record: Formulation) -> tuple[int, str]:
+def _overage(
+    value: str | int, count: int, record: Formulation
+) -> tuple[int, Qty | None, Decimal | None]:
     """Extra capsules: a count (``2``) or a percentage of the quantity, rounded up (``5%``)."""
     limits = record.limits
     if isinstance(value, int) or (isinstance(value, str) and value.strip().isdigit()):
         extra = read_count(value, "--overage", 0, limits.overage_count_maximum)
-        return extra, f"{extra}"
+        return extra, None, None
     if isinstance(value, str) and re.fullmatch(r"0+(\.0+)?\s*%", value.strip()):
-        return 0, "0"
+        return 0, None, None
     percent = as_quantity(value, option="--overage", kinds=(OVERAGE_PERCENT,))
     if percent > limits.overage_percent_maximum:
         raise UnsafeInputError(
-            "--overage",
+            "overage",
             value,
-            f"is above {fq(limits.overage_percent_maximum)}",
-            "write a count (e.g. 2) or a smaller percentage (e.g. 5%)",
+            code="capsule-overage-too-high",
+            maximum=limits.overage_percent_maximum,
         )
     exact = count * percent.to(DIMENSIONLESS).magnitude
     extra = math.ceil(exact)
-    return extra, f"{fq(percent)} of {count} ({format_number(exact, 2)} → {extra})"
+    return extra, percent, exact
 
 
 def _forms(catalog: Catalog) -> str:
@@ -515,72 +550,75 @@ def _forms(catalog: Catalog) -> str:
 
 
 def _size(name: object, catalog: Catalog) -> CapsuleSize:
-    sizes = ", ".join(s.name for s in catalog.capsule_sizes)
+    names = tuple(s.name for s in catalog.capsule_sizes)
+    sizes = ", ".join(names)
     if isinstance(name, int) and not isinstance(name, bool):
         # 0, 00 and 000 are three sizes: a number cannot say which
         raise InputError(
-            "--size",
+            "size",
             name,
-            "is an int, not text",
-            f'write the size as text, e.g. "{name}" ({sizes})'
-            if -1000 < name < 1000
-            else f"write the size as text ({sizes})",
+            code="capsule-size-not-text",
+            size=name if -1000 < name < 1000 else None,
+            choices=names,
         )
     if isinstance(name, str) and not name.strip():  # "" was the default size, silently
-        raise InputError("--size", name, "is empty", f"use one of {sizes}")
+        raise InputError("size", name, code="capsule-empty-choice", what="size", choices=names)
     found = catalog.capsule_size(
         require_text(name, "--size", f"use one of {sizes}").strip().removeprefix("#")
     )
     if found is None:
-        raise InputError("--size", name, "is not a capsule size", f"use one of {sizes}")
+        raise InputError("size", name, code="capsule-unknown-choice", what="size", choices=names)
     return found
 
 
-def _filler(filler_id: object, catalog: Catalog, warnings: list[str]) -> Filler:
-    usable = ", ".join(f.id for f in catalog.fillers if not f.avoid)
-    text = require_text(filler_id, "--filler", f"use {usable}").strip().lower()
+def _filler(filler_id: object, catalog: Catalog, warnings: list[Message | str]) -> Filler:
+    ids = tuple(f.id for f in catalog.fillers if not f.avoid)
+    choice: dict[str, Any] = {"what": "filler", "choices": ids}
+    text = require_text(filler_id, "--filler", f"use {', '.join(ids)}").strip().lower()
     if not text:  # "" was the default filler, silently
-        raise InputError("--filler", filler_id, "is empty", f"use {usable}")
+        raise InputError("filler", filler_id, code="capsule-empty-choice", **choice)
     found = catalog.filler(text)
     if found is None:
-        raise InputError("--filler", filler_id, "is not a filler in the catalog", f"use {usable}")
+        raise InputError("filler", filler_id, code="capsule-unknown-choice", **choice)
     if found.avoid:
         raise UnsafeInputError(
-            "--filler", filler_id, f"must not be used: {found.avoid}", f"use {usable}"
+            "filler", filler_id, code="capsule-filler-avoided", reason=found.avoid, **choice
         )
     if found.caution:
-        warnings.append(f"Filler {found.name}: {found.caution}")
+        warnings.append(
+            Message(
+                code="capsule-filler-caution",
+                concerns="filler",
+                params={"filler": found.name, "caution": found.caution},
+            )
+        )
     return found
 
 
 def _tablet_weight(value: str | Qty | None, strength: Qty) -> Qty:
     if value is None:
-        raise InputError(
-            "--tablet-weight",
-            None,
-            "is needed with --source tablets",
-            "weigh 10 tablets and give the average, e.g. --tablet-weight 250mg",
-        )
+        raise InputError("tablet_weight", None, code="capsule-tablet-weight-needed")
     weight = as_quantity(value, option="--tablet-weight", kinds=(TABLET_WEIGHT,)).to(MG)
     if weight < strength:
         raise UnsafeInputError(
-            "--tablet-weight",
+            "tablet_weight",
             value,
-            f"is less than the {fq(strength)} of drug a tablet holds",
-            "give the average weight of one whole tablet",
+            code="capsule-tablet-weight-below-strength",
+            tablet_strength=strength,
         )
-    if weight > Quantity(2000, MG):
+    if weight > TABLET_MAXIMUM:
         raise UnsafeInputError(
-            "--tablet-weight",
-            value,
-            "is more than 2,000 mg",
-            "give the weight of one tablet in mg, e.g. 250mg",
+            "tablet_weight", value, code="capsule-tablet-weight-too-high", maximum=TABLET_MAXIMUM
         )
     return weight
 
 
 def _fill_weight(
-    value: str | Qty, shell: CapsuleSize, fill: Filler, limits: Limits, warnings: list[str]
+    value: str | Qty,
+    shell: CapsuleSize,
+    fill: Filler,
+    limits: Limits,
+    warnings: list[Message | str],
 ) -> Qty:
     """``--fill-weight``: the filler one capsule holds, as weighed. The bulk density it implies
     (fill weight ÷ capsule volume) must be a powder's: refused outside the limits (a typo:
@@ -590,27 +628,37 @@ def _fill_weight(
     density = (packing / shell.volume).to(MG_PER_ML)
     low, high = limits.packing_density_minimum, limits.packing_density_maximum
     if not low <= density <= high:
-        fix = (
-            f"weigh the filler that fills one size {shell.name} capsule (about "
-            f"{fq(_weight(shell.volume * fill.bulk_density))} of {fill.name})"
-        )
         in_mg = Quantity(weighed.magnitude, MG)
-        if weighed.units != in_mg.units and low <= in_mg / shell.volume <= high:
-            # 150mcg for 150mg: the unit slip that makes a powder a thousand times too light
-            fix += f"; {fq(weighed)} is {fq(weighed, unit=MG)}: for {fq(in_mg)} write "
-            fix += f"{format_number(weighed.magnitude)}mg"
+        # 150mcg for 150mg: the unit slip that makes a powder a thousand times too light
+        slip = weighed.units != in_mg.units and low <= in_mg / shell.volume <= high
         raise UnsafeInputError(
-            "--fill-weight",
+            "fill_weight",
             value,
-            f"in a size {shell.name} capsule ({fq(shell.volume)}) means a powder of "
-            f"{_density(weighed / shell.volume)}, outside {fq(low)} to {fq(high)}",
-            fix,
+            code="capsule-fill-weight-implausible",
+            size=shell.name,
+            volume=shell.volume,
+            density=converted(weighed / shell.volume, MG / ML),
+            low=low,
+            high=high,
+            estimate=_weight(shell.volume * fill.bulk_density),
+            filler=fill.name,
+            weighed=weighed if slip else None,
+            in_mg=in_mg if slip else None,
         )
     usual_low, usual_high = fill.density_low, fill.density_high
     if usual_low is not None and usual_high is not None and not usual_low <= density <= usual_high:
         warnings.append(
-            f"--fill-weight {fq(packing)} means {_density(density)} of {fill.name}, outside its "
-            f"usual {fq(usual_low)} to {fq(usual_high)}: check the weighing and the capsule size"
+            Message(
+                code="capsule-fill-weight-unusual",
+                concerns="fill_weight",
+                params={
+                    "packing": packing,
+                    "density": density,
+                    "filler": fill.name,
+                    "low": usual_low,
+                    "high": usual_high,
+                },
+            )
         )
     return packing
 
@@ -621,6 +669,8 @@ def _fill_weight(
 SHELL_MINIMUM = Quantity(10, MG)
 SHELL_MAXIMUM = Quantity(250, MG)
 SHELL_DEVIATION = Decimal("0.25")
+TABLET_MAXIMUM = Quantity(2000, MG)  # ldncalc default: more than one tablet's weight is a typo
+SOURCES = ("api", "tablets")
 # The dosage forms of the built-in records, by shell material: a record that says one of
 # them says the material chosen
 _DOSAGE_FORMS = {"gelatin": "hard gelatin capsule", "hpmc": "hard HPMC capsule"}
@@ -633,14 +683,16 @@ def _shell(value: object) -> Shell:
     for material in SHELLS:
         if text == material:
             return material
-    raise InputError("--shell", value, "is not a capsule shell material", fix)
+    raise InputError(
+        "shell", value, code="capsule-unknown-choice", what="shell", choices=tuple(SHELLS)
+    )
 
 
 def _shell_weight(
     value: str | Qty | Mapping[str, Mapping[str, Qty]] | None,
     size: CapsuleSize,
     material: Shell,
-    warnings: list[str],
+    warnings: list[Message | str],
 ) -> tuple[Qty | None, Literal["weighed", "profile", "typical"]]:
     """The weight of one empty shell: ``--shell-weight`` (the average of 10 weighed), else the
     pharmacy's own figure for this size and material (``value`` is then the profile's table,
@@ -664,16 +716,24 @@ def _shell_weight(
         raise UnsafeInputError(
             option,
             given,
-            f"is outside {fq(SHELL_MINIMUM)} to {fq(SHELL_MAXIMUM)}, the weight of one empty "
-            "hard capsule",
-            "weigh 10 empty shells and give their average in mg, e.g. "
-            f"{fq(typical or Quantity(76, MG)).replace(' ', '')}",
+            code="capsule-shell-weight-implausible",
+            minimum=SHELL_MINIMUM,
+            maximum=SHELL_MAXIMUM,
+            example=typical or Quantity(76, MG),
         )
     if typical is not None and abs(weighed - typical) > typical * SHELL_DEVIATION:
         warnings.append(
-            f"The empty shell weighs {fq(weighed)} ({option}), far from the {fq(typical)} "
-            f"typical of a size {size.name} {material} shell: check the capsule size (--size) "
-            "and the shell material (--shell)"
+            Message(
+                code="capsule-shell-weight-unusual",
+                concerns="shell_weight",
+                params={
+                    "shell_weight": weighed,
+                    "given_as": option.removeprefix("--").replace("-", "_"),
+                    "typical": typical,
+                    "size": size.name,
+                    "shell": material,
+                },
+            )
         )
     return weighed, source
 
@@ -684,12 +744,7 @@ def _from_table(table: Mapping[Any, Any], size: CapsuleSize, material: Shell) ->
     for key, sizes in table.items():
         masses = sizes.values() if isinstance(sizes, Mapping) else [sizes]
         if key not in SHELLS or not all(isinstance(m, Quantity) for m in masses):
-            raise InputError(
-                "--shell-weight",
-                table,
-                "is not a mass, nor a table of shell weights by material and size",
-                "give the average weight of 10 empty shells, e.g. 76mg",
-            )
+            raise InputError("shell_weight", table, code="capsule-shell-weight-table")
     sizes = table.get(material)
     found = sizes.get(size.name) if isinstance(sizes, Mapping) else None
     return found if isinstance(found, Quantity) else None
@@ -725,25 +780,22 @@ def _does_not_fit(
         for s in sorted(catalog.capsule_sizes, key=lambda s: s.volume)
         if holds[s.name] > per_capsule
     ]
-    fix = (
-        f"use --size {fits[0].name} (holds about {fq(holds[fits[0].name])})"
-        if fits
-        else "no capsule size holds it; use API powder (--source api) or a lower strength"
-    )
-    if fits and fill_weight is not None:  # the fill weight weighed is for this size only
-        fix += f" and weigh the --fill-weight of a size {fits[0].name} capsule"
     option, value = (
-        ("--fill-weight", fill_weight) if fill_weight is not None else ("--size", shell.name)
+        ("fill_weight", fill_weight) if fill_weight is not None else ("size", shell.name)
     )
-    powder = fq(_weight(per_capsule, 2))
-    problem = (
-        f"does not fit: {powder} of powder a capsule, but a size {shell.name} capsule holds "
-        f"{fq(packing)} of {fill.name}"
-        if per_capsule > packing
-        else f"leaves no room for filler: {powder} of powder a capsule fills a size "
-        f"{shell.name} capsule on its own ({fq(packing)} of {fill.name})"
+    return UnsafeInputError(
+        option,
+        value,
+        code="capsule-does-not-fit",
+        powder=_weight(per_capsule, 2),
+        size=shell.name,
+        packing=packing,
+        filler=fill.name,
+        over=per_capsule > packing,  # more than the capsule holds, or exactly as much
+        fits=fits[0].name if fits else None,
+        holds=holds[fits[0].name] if fits else None,
+        weighed=fill_weight is not None,  # the fill weight weighed is for this size only
     )
-    return UnsafeInputError(option, value, problem, fix)
 
 
 def _amounts(

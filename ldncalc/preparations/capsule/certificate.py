@@ -24,14 +24,14 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from typing import Literal, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 from ldncalc.catalogs import ApiForm, Catalog
 from ldncalc.checks import require_text
 from ldncalc.errors import InputError, UnsafeInputError
-from ldncalc.formatting import format_number, round_to, typed
-from ldncalc.formatting import format_quantity as fq
+from ldncalc.formatting import round_to
 from ldncalc.limits import Limits
+from ldncalc.messages import Message, Step
 from ldncalc.units import DIMENSIONLESS, PCT, PERCENT, WATER_PERCENT, Qty, Quantity, as_quantity
 
 Basis = Literal["as-is", "anhydrous"]
@@ -45,15 +45,6 @@ HYDRATE_WATER = Quantity(5, PCT)
 _BASES: dict[str, Basis] = {"as-is": "as-is", "anhydrous": "anhydrous", "dried": "anhydrous"}
 _BASIS_FIX = "use as-is, anhydrous or dried (as the certificate of analysis states the assay)"
 
-# The formula of each case, as a calculation step writes it (and a record translates it).
-AS_IS = "assay, as is"
-ANHYDROUS = "assay, anhydrous basis × (100 % − water)"
-AS_IS_MOLAR = "assay, as is × molar mass of naltrexone HCl ÷ molar mass of the form assayed"
-ANHYDROUS_MOLAR = (
-    "assay, anhydrous basis × (100 % − water) × molar mass of naltrexone HCl ÷ molar mass of "
-    "the form assayed"
-)
-
 
 class Certificate(NamedTuple):
     """A lot's certificate as read, and its factor (mg naltrexone HCl per mg of powder)."""
@@ -65,9 +56,8 @@ class Certificate(NamedTuple):
     water: Qty | None
     salt_factor: Decimal  # molar mass of expressed_as ÷ molar mass of naltrexone HCl
     factor: Decimal
-    formula: str
-    calculation: str
-    warnings: tuple[str, ...]
+    step: Step  # the factor's calculation (capsule-factor)
+    warnings: tuple[Message, ...]
 
 
 def read_certificate(
@@ -85,56 +75,46 @@ def read_certificate(
     ``water``; an assay of a hydrate on the anhydrous basis), one that leaves the water unknown
     where it matters (the anhydrous basis without ``water``), an assay of a hydrate that does
     not say what it is expressed as, and figures outside their plausible ranges."""
-    forms = ", ".join(f.id for f in catalog.api_forms)
-    form = _form(catalog, salt, "--salt", forms)
+    forms = tuple(f.id for f in catalog.api_forms)
+    form = _form(catalog, salt, "salt", forms)
     hcl = catalog.api_form("hcl")
     if hcl is None:
-        raise InputError("--salt", salt, "is not an API form", f"use one of {forms}")
+        raise InputError(
+            "salt", salt, code="capsule-unknown-choice", what="api-form", choices=forms
+        )
     potency = read_assay("100%" if assay is None else assay, limits)
     chosen = _basis(basis)
     measured = _water(water) if water is not None else None
-    expressed = None if assay_as is None else _form(catalog, assay_as, "--assay-as", forms)
+    expressed = None if assay_as is None else _form(catalog, assay_as, "assay_as", forms)
     hydrate = catalog.api_form(form.anhydrous) if form.anhydrous else None
     lot = _Lot(form, hydrate, expressed, chosen, measured, assay is not None)
     dry_form = hydrate or form  # what an anhydrous-basis assay is expressed as
     if expressed is not None and expressed.id not in (form.id, dry_form.id):
         raise UnsafeInputError(
-            "--assay-as",
-            assay_as,
-            f"is not a form of the {form.id} powder weighed (--salt {form.id})",
-            lot.fix(),
+            "assay_as", assay_as, code="capsule-assay-as-other-form", form_id=form.id, **lot.fix()
         )
     if chosen == "anhydrous" and expressed is not None and expressed.water is not None:
         raise UnsafeInputError(
-            "--assay-basis",
+            "assay_basis",
             basis,
-            f"contradicts --assay-as {expressed.id}: a hydrate's assay on the anhydrous basis "
-            "would remove its water twice",
-            lot.fix(),
+            code="capsule-hydrate-on-anhydrous-basis",
+            expressed_id=expressed.id,
+            **lot.fix(),
         )
     if chosen != "anhydrous" and measured is not None:
-        raise UnsafeInputError(
-            "--water",
-            water,
-            "applies to an assay on the anhydrous (dried) basis only: an as-is assay already "
-            "counts the water, and correcting for it again would overdose",
-            lot.fix(),
-        )
+        raise UnsafeInputError("water", water, code="capsule-water-with-as-is", **lot.fix())
     if chosen == "anhydrous" and measured is None:
         raise UnsafeInputError(
-            "--assay-basis",
-            basis,
-            "needs the lot's water: an assay on the anhydrous basis counts no water, and the "
-            "powder weighed holds some",
-            lot.fix(),
+            "assay_basis", basis, code="capsule-anhydrous-needs-water", **lot.fix()
         )
     if chosen != "anhydrous" and expressed is None and hydrate is not None and assay is not None:
         raise UnsafeInputError(
-            "--assay",
+            "assay",
             assay,
-            f"of {form.id} does not say what it is expressed as: as the {form.id} as is, "
-            f"or as {hydrate.id} on the anhydrous basis (USP), which differ by its water",
-            lot.fix(),
+            code="capsule-assay-form-unstated",
+            form_id=form.id,
+            hydrate_id=hydrate.id,
+            **lot.fix(),
         )
     if expressed is None:  # USP: a hydrate's anhydrous-basis assay is as its anhydrous form
         expressed = dry_form if chosen == "anhydrous" else form
@@ -144,27 +124,35 @@ def read_certificate(
     dry = Decimal(1) if measured is None else 1 - measured.to(DIMENSIONLESS).magnitude
     fraction = potency.to(DIMENSIONLESS).magnitude
     factor = round_to(fraction * dry * molar, FACTOR_PLACES)
-    terms = [fq(potency)]
-    if measured is not None:
-        terms.append(f"(100 % − {fq(measured)})")
-    if salt_factor != 1:
-        terms.append(f"{fq(hcl.molar_mass, 2)} ÷ {fq(expressed.molar_mass, 2)}")
-    if measured is None:
-        formula = AS_IS if salt_factor == 1 else AS_IS_MOLAR
-    else:
-        formula = ANHYDROUS if salt_factor == 1 else ANHYDROUS_MOLAR
-    calculation = f"{' × '.join(terms)} = {format_number(factor, FACTOR_PLACES)}"
+    by_molar_mass = salt_factor != 1  # the molar masses enter the formula
+    step = Step(
+        code="capsule-factor",
+        params={
+            "assay": potency,
+            "water": measured,
+            "hcl_molar_mass": hcl.molar_mass if by_molar_mass else None,
+            "form_molar_mass": expressed.molar_mass if by_molar_mass else None,
+            "factor": factor,
+        },
+    )
     warnings = []
     hydrates = [f for f in catalog.api_forms if f.anhydrous == form.id and f.water is not None]
     if measured is not None and hydrates and measured >= HYDRATE_WATER:
         hydrated = hydrates[0]
         assert hydrated.water is not None
         warnings.append(
-            f"Water {fq(measured)} on a lot of {form.name} (--salt {form.id}) is a hydrate's: "
-            f"{hydrated.name} holds {fq(hydrated.water)} in theory. Check the form on the "
-            f"certificate of analysis, and give --salt {hydrated.id} if it is that one: the "
-            "factor from an anhydrous-basis assay and the water is the same for either form, "
-            "the form the record names is not"
+            Message(
+                code="capsule-water-suggests-hydrate",
+                concerns="salt",
+                params={
+                    "water": measured,
+                    "form": form.name,
+                    "form_id": form.id,
+                    "hydrate": hydrated.name,
+                    "hydrate_id": hydrated.id,
+                    "hydrate_water": hydrated.water,
+                },
+            )
         )
     return Certificate(
         form=form,
@@ -174,8 +162,7 @@ def read_certificate(
         water=measured,
         salt_factor=salt_factor,
         factor=factor,
-        formula=formula,
-        calculation=calculation,
+        step=step,
         warnings=tuple(warnings),
     )
 
@@ -192,39 +179,34 @@ class _Lot(NamedTuple):
     water: Qty | None
     assay_given: bool
 
-    def fix(self) -> str:
+    def fix(self) -> dict[str, Any]:
+        """The fix's parameters: the inputs (name, value) to give for each reading, and
+        whether to add or drop the water (``capsule-...`` words in ldncalc/locale/capsule.py)."""
         dry = self.hydrate or self.form
-        anhydrous = [] if self.basis == "anhydrous" else ["--assay-basis anhydrous"]
+        anhydrous = [] if self.basis == "anhydrous" else [("assay_basis", "anhydrous")]
         if self.expressed is not None and self.expressed.id != dry.id:
-            anhydrous.append(f"--assay-as {dry.id}")
-        as_is = ["--assay-basis as-is"] if self.basis == "anhydrous" else []
+            anhydrous.append(("assay_as", dry.id))
+        as_is = [("assay_basis", "as-is")] if self.basis == "anhydrous" else []
         usable = self.expressed is not None and self.expressed.id in (self.form.id, dry.id)
         if not usable and (self.expressed is not None or (self.hydrate and self.assay_given)):
-            as_is.append(f"--assay-as {self.form.id}")
-        water = f"--water from the certificate (e.g. --water {_water_example(self.form)})"
-        readings = [
-            ("on the anhydrous basis (USP)", anhydrous, "add" if self.water is None else ""),
-            ("as is", as_is, "drop" if self.water is not None else ""),
-        ]
-        fixes = []
-        for reading, options, water_change in readings:
-            words = [f"give {' '.join(options)}"] if options else []
-            if water_change == "add":
-                words.append(f"add {water}")
-            elif water_change == "drop":
-                words.append("drop --water")
-            if words:
-                fixes.append(f"if it states the assay {reading}, {' and '.join(words)}")
-        return "; ".join(fixes).replace("if it states", "if the certificate states", 1)
+            as_is.append(("assay_as", self.form.id))
+        return {
+            "anhydrous": tuple(anhydrous),
+            "anhydrous_water": "add" if self.water is None else "",
+            "as_is": tuple(as_is),
+            "as_is_water": "drop" if self.water is not None else "",
+            "water_example": self.form.water or Quantity(Decimal("0.5"), PCT),
+        }
 
 
-def _form(catalog: Catalog, text: object, option: str, forms: str) -> ApiForm:
-    text = require_text(text, option, f"use one of {forms}")
+def _form(catalog: Catalog, text: object, option: str, forms: tuple[str, ...]) -> ApiForm:
+    choice: dict[str, Any] = {"what": "api-form", "choices": forms}
+    text = require_text(text, "--" + option.replace("_", "-"), f"use one of {', '.join(forms)}")
     if not text.strip():
-        raise InputError(option, text, "is empty", f"use one of {forms}")
+        raise InputError(option, text, code="capsule-empty-choice", **choice)
     found = catalog.api_form(text.strip().lower())
     if found is None:
-        raise InputError(option, text, "is not an API form", f"use one of {forms}")
+        raise InputError(option, text, code="capsule-unknown-choice", **choice)
     return found
 
 
@@ -234,23 +216,19 @@ def _basis(text: object) -> Basis | None:
     text = require_text(text, "--assay-basis", _BASIS_FIX)
     found = _BASES.get(text.strip().lower().replace(" ", "-").replace("_", "-"))
     if found is None:
-        raise InputError("--assay-basis", text, "is not a basis of an assay", _BASIS_FIX)
+        raise InputError("assay_basis", text, code="capsule-unknown-assay-basis")
     return found
-
-
-def _water_example(form: ApiForm) -> str:
-    """A water content to suggest: a hydrate's in theory (8.7%), else a little (0.5%)."""
-    return typed(form.water or Quantity(Decimal("0.5"), PCT))
 
 
 def read_assay(value: str | Qty, limits: Limits) -> Qty:
     """``--assay``: a percentage within the limits (90 to 110 %)."""
     low, high = limits.assay_minimum, limits.assay_maximum
     if isinstance(value, str) and _PLAIN_NUMBER.fullmatch(value.strip()):
-        raise InputError("--assay", value, "has no unit", _percent_fix(value.strip(), low, high))
+        raise InputError(
+            "assay", value, code="capsule-percent-without-unit", **_percent_fix(value, low, high)
+        )
     potency = as_quantity(value, option="--assay", kinds=(PERCENT,))
-    fix = "check the certificate of analysis; write e.g. 98.5%"
-    return _within(potency, "--assay", value, (low, high), fix)
+    return _within(potency, "assay", value, (low, high))
 
 
 def _water(value: str | Qty) -> Qty:
@@ -259,27 +237,34 @@ def _water(value: str | Qty) -> Qty:
     if isinstance(value, str) and re.fullmatch(r"0+(\.0+)?\s*%", value.strip()):
         return low  # the parser refuses a zero amount; no water is a figure a CoA can state
     water = as_quantity(value, option="--water", kinds=(WATER_PERCENT,))
-    fix = "check the certificate of analysis (water, Karl Fischer); write e.g. 8.6%"
-    return _within(water, "--water", value, (low, WATER_MAXIMUM), fix)
+    return _within(water, "water", value, (low, WATER_MAXIMUM))
 
 
-def _within(quantity: Qty, option: str, value: object, limits: tuple[Qty, Qty], fix: str) -> Qty:
-    """``quantity`` if it is within ``limits``; else the refusal, with ``fix``."""
+def _within(quantity: Qty, option: str, value: object, limits: tuple[Qty, Qty]) -> Qty:
+    """``quantity`` if it is within ``limits``; else the refusal."""
     low, high = limits
     if not low <= quantity <= high:
-        raise UnsafeInputError(option, value, f"is outside {fq(low)} to {fq(high)}", fix)
+        raise UnsafeInputError(
+            option,
+            value,
+            code="capsule-certificate-figure-outside",
+            figure=option,
+            low=low,
+            high=high,
+        )
     return quantity
 
 
 _PLAIN_NUMBER = re.compile(r"(?:0|[1-9][0-9]*)(?:\.[0-9]+)?", re.ASCII)
 
 
-def _percent_fix(digits: str, low: Qty, high: Qty) -> str:
-    """How to write a percentage typed without its unit: ``98.5`` is 98.5 %, ``0.985`` a
-    fraction (98.5 %); a suggestion is made only if it is itself inside ``low`` to ``high``."""
+def _percent_fix(value: str, low: Qty, high: Qty) -> dict[str, Any]:
+    """How to read a percentage typed without its unit: ``98.5`` is 98.5 %, ``0.985`` a
+    fraction (98.5 %); a reading is offered only if it is itself inside ``low`` to ``high``."""
+    digits = value.strip()
     number = Decimal(digits)
     if low.magnitude <= number <= high.magnitude:
-        return f"write {format_number(number)}% (units: %)"
+        return {"reading": "percent", "percent": number}
     if low.magnitude <= number * 100 <= high.magnitude:
-        return f"write {format_number(number * 100)}% (units: %), reading {digits} as a fraction"
-    return f"write a percentage from {fq(low)} to {fq(high)}, e.g. 98.5%"
+        return {"reading": "fraction", "percent": number * 100, "digits": digits}
+    return {"reading": "range", "low": low, "high": high}

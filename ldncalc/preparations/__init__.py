@@ -1,0 +1,2 @@
+"""The preparations ldncalc calculates, one package each: read the input, compute the
+figures, describe them as message records (the words are in :mod:`ldncalc.locale`)."""

@@ -1,0 +1,273 @@
+"""The aliquot method: weighing less than a balance can weigh (docs/basis.md §8).
+
+Minimum weighable quantity = balance sensitivity × 100 ÷ acceptable error % (USP: at most 5 %
+error), so a balance sensitive to 6 mg cannot weigh less than 120 mg. To put a smaller amount
+of drug into a batch::
+
+    weigh       the minimum weighable quantity M of the drug powder
+    triturate   with (f − 1) × M of filler by geometric dilution: a 1-in-f mixture
+    weigh       the aliquot A = needed × f of the mixture: it holds exactly the drug needed
+
+f is the smallest whole number with A ≥ M, so every weighing (M, the filler, A) is at least M.
+When f would be above :data:`MAX_FACTOR`, the mixture is diluted again in a second stage (weigh M
+of the first mixture, add filler, and so on) so that each trituration mixes evenly; the aliquot
+comes from the last mixture. The filler inside the aliquot counts toward the batch's filler.
+Weights are multiples of 0.1 mg (an analytical balance's readability).
+"""
+
+import itertools
+import math
+from decimal import Decimal
+from functools import lru_cache
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+from ldncalc.errors import UnsafeInputError
+from ldncalc.formatting import format_number, round_to
+from ldncalc.formatting import format_quantity as fq
+from ldncalc.messages import Step
+from ldncalc.quantities import Mass, Percent
+from ldncalc.units import (
+    BALANCE_SENSITIVITY,
+    DIMENSIONLESS,
+    MCG,
+    MG,
+    Qty,
+    Quantity,
+    as_quantity,
+)
+
+MAX_FACTOR = 10  # ldncalc default: at most 1 part in 10 per trituration, as with liquids (§8)
+# ldncalc defaults: a balance sensitivity outside these is a typo (6g for 6mg, 6mcg for 6mg);
+# an ultramicro balance reads 0.1 mcg, a class III prescription balance 6 mg (§8)
+MIN_SENSITIVITY = Quantity(Decimal("0.001"), MG)
+MAX_SENSITIVITY = Quantity(100, MG)
+MAX_STAGES = 4
+WEIGHT_PLACES = 1  # mg: an analytical balance reads 0.1 mg
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
+
+
+class Trituration(_Model):
+    """One stage: ``weighed`` of ``material`` mixed with ``filler`` to ``mixture`` (1 part in
+    ``factor``); ``active`` is the powder being diluted that the whole mixture holds."""
+
+    number: int
+    material: str
+    weighed: Mass
+    filler: Mass
+    mixture: Mass
+    factor: int
+    active: Mass
+
+
+class AliquotPlan(_Model):
+    """How to weigh ``needed`` of a powder on a balance that cannot weigh it directly."""
+
+    needed: Mass
+    powder: str
+    filler_name: str
+    balance_sensitivity: Mass
+    weighing_error: Percent
+    minimum_weighable: Mass
+    stages: tuple[Trituration, ...]
+    aliquot: Mass  # weighed from the last mixture; holds exactly ``needed``
+    aliquot_filler: Mass  # the filler inside the aliquot
+    discarded: Mass  # what is left of the last mixture
+    filler_total: Mass  # filler used in every stage
+    method: tuple[str, ...]
+
+    @property
+    def weighings(self) -> tuple[Qty, ...]:
+        """Every mass put on the balance: each stage's powder and filler, then the aliquot."""
+        return (*(m for s in self.stages for m in (s.weighed, s.filler)), self.aliquot)
+
+    @property
+    def steps(self) -> tuple[Step, ...]:
+        """The working as calculation steps, for a result's ``steps``."""
+        minimum = Step(
+            code="capsule-minimum-weighable",
+            params={
+                "sensitivity": self.balance_sensitivity,
+                "error": self.weighing_error,
+                "minimum_weighable": self.minimum_weighable,
+            },
+        )
+        stages = [
+            Step(
+                code="capsule-trituration",
+                params={
+                    "number": s.number,
+                    "weighed": s.weighed,
+                    "filler": s.filler,
+                    "mixture": s.mixture,
+                    "factor": s.factor,
+                },
+            )
+            for s in self.stages
+        ]
+        aliquot = Step(
+            code="capsule-aliquot",
+            params={
+                "needed": self.needed,
+                "factors": tuple(s.factor for s in self.stages),
+                "aliquot": self.aliquot,
+                "aliquot_filler": self.aliquot_filler,
+            },
+        )
+        return (minimum, *stages, aliquot)
+
+
+def read_sensitivity(value: object, default: Qty) -> Qty:
+    """``--balance-sensitivity``: the smallest mass the balance detects (default: the
+    formulation's limits, 6 mg: docs/basis.md §8). Above :data:`MAX_SENSITIVITY` it is refused
+    as a likely typo (6g for 6mg), as is one below :data:`MIN_SENSITIVITY`."""
+    if value is None:
+        return default
+    sensitivity = as_quantity(
+        value, option="--balance-sensitivity", kinds=(BALANCE_SENSITIVITY,)
+    ).to(MG)
+    if not MIN_SENSITIVITY <= sensitivity <= MAX_SENSITIVITY:
+        raise UnsafeInputError(
+            "balance_sensitivity",
+            value,
+            code="aliquot-balance-sensitivity-outside",
+            minimum=MIN_SENSITIVITY,
+            maximum=MAX_SENSITIVITY,
+        )
+    return sensitivity
+
+
+def minimum_weighable(sensitivity: Qty, error: Qty) -> Qty:
+    """Balance sensitivity × 100 ÷ error %, in mg rounded up to the balance's 0.1 mg
+    (6 mg at 5 % → 120 mg)."""
+    # capsule() asks for every batch: kept per value (pint's unit containers hash cheaply)
+    return _minimum(sensitivity.magnitude, sensitivity._units, error.magnitude, error._units)
+
+
+@lru_cache(maxsize=64)
+def _minimum(sensitivity: Decimal, sensitivity_unit: Any, error: Decimal, error_unit: Any) -> Qty:
+    fraction = Quantity(error, error_unit).to(DIMENSIONLESS)
+    exact = (Quantity(sensitivity, sensitivity_unit) / fraction).to(MG).magnitude
+    step = Decimal(1).scaleb(-WEIGHT_PLACES)
+    return Quantity(math.ceil(exact / step) * step, MG)
+
+
+def plan_aliquot(
+    needed: Qty,
+    *,
+    sensitivity: Qty,
+    error: Qty,
+    powder: str,
+    filler_name: str,
+    asked: tuple[str, object] = ("--strength", None),
+) -> AliquotPlan:
+    """The trituration and aliquot that put ``needed`` of ``powder`` into a batch (to within
+    0.05 mg ÷ the dilution: the plan's ``needed`` is the exact amount its aliquot holds) with
+    every weighing at or above the minimum weighable quantity.
+    Raises :class:`UnsafeInputError` if ``needed`` is not below that minimum (weigh it
+    directly) or is too small for :data:`MAX_STAGES` triturations; that error names ``asked``,
+    the option and the value as typed that made ``needed`` so small."""
+    needed = needed.to(MG)
+    minimum = minimum_weighable(sensitivity, error)
+    if needed.magnitude <= 0:
+        raise UnsafeInputError("needed", fq(needed), code="aliquot-nothing-to-weigh")
+    # what rounds to the minimum on the balance is weighed directly: its aliquot would be the
+    # whole mixture
+    if round_to(needed.magnitude, WEIGHT_PLACES) >= minimum.to(MG).magnitude:
+        raise UnsafeInputError(
+            "balance_sensitivity",
+            fq(sensitivity),
+            code="aliquot-weigh-directly",
+            minimum_weighable=minimum,
+            needed=needed,
+        )
+    factors = _factors((minimum / needed).to(DIMENSIONLESS).magnitude)
+    if factors is None:
+        option, value = asked
+        amount = fq(needed, unit=MCG)  # below 1 mg here: 2 mcg, not 0.002 mg (ISMP)
+        raise UnsafeInputError(
+            option,
+            amount if value is None else value,
+            code="aliquot-too-small",
+            needed=needed.to(MCG),
+            powder=powder,
+            times=MAX_FACTOR**MAX_STAGES,
+            minimum_weighable=minimum,
+        )
+    stages = []
+    material, active = powder, minimum
+    for number, factor in enumerate(factors, 1):
+        filler = minimum * (factor - 1)
+        mixture = minimum * factor
+        stages.append(
+            Trituration(
+                number=number,
+                material=material,
+                weighed=minimum,
+                filler=filler,
+                mixture=mixture,
+                factor=factor,
+                active=active,
+            )
+        )
+        material = f"mixture {number}"
+        active = active / factor  # the next stage weighs M of this 1-in-factor mixture
+    product = math.prod(factors)  # the last mixture is 1 in product
+    # The aliquot is weighed to the balance's 0.1 mg; the drug it holds is then aliquot ÷
+    # product, exactly (the factors are made of 2s and 5s), within 0.05 mg ÷ product of the
+    # amount asked for: that is the amount the plan reports as ``needed``.
+    aliquot = Quantity(round_to((needed * product).to(MG).magnitude, WEIGHT_PLACES), MG)
+    needed = (aliquot / product).to(MG)
+    filler_total = sum((s.filler for s in stages), Quantity(0, MG))
+    return AliquotPlan(
+        needed=needed,
+        powder=powder,
+        filler_name=filler_name,
+        balance_sensitivity=sensitivity,
+        weighing_error=error,
+        minimum_weighable=minimum,
+        stages=tuple(stages),
+        aliquot=aliquot,
+        aliquot_filler=aliquot - needed,
+        discarded=stages[-1].mixture - aliquot,
+        filler_total=filler_total,
+        method=_method(stages, aliquot, needed, powder, filler_name),
+    )
+
+
+def _factors(ratio: Decimal) -> tuple[int, ...] | None:
+    """The fewest trituration factors whose product is at least ``ratio``; the smallest product
+    (the least waste), then the largest factors first. Factors are 2, 4, 5, 8 or 10: made of 2s
+    and 5s, they keep every fraction an exact decimal (1 in 8 is 0.125; 1 in 6 is not)."""
+    usable = [n for n in (10, 8, 5, 4, 2) if n <= MAX_FACTOR]
+    for count in range(1, MAX_STAGES + 1):
+        sets = [
+            combo
+            for combo in itertools.combinations_with_replacement(usable, count)
+            if math.prod(combo) >= ratio
+        ]
+        if sets:
+            return min(sets, key=lambda combo: (math.prod(combo), [-n for n in combo]))
+    return None
+
+
+def _method(
+    stages: list[Trituration], aliquot: Qty, needed: Qty, powder: str, filler: str
+) -> tuple[str, ...]:
+    lines = []
+    for stage in stages:
+        lines.append(
+            f"Weigh {fq(stage.weighed)} of {stage.material} and {fq(stage.filler)} of {filler}; "
+            "mix by geometric dilution (start with an equal amount of filler, then add filler "
+            f"in equal portions): {fq(stage.mixture)} of mixture {stage.number}, "
+            f"1 in {format_number(stage.factor)}."
+        )
+    lines.append(
+        f"Weigh {fq(aliquot)} of mixture {stages[-1].number}: it holds {fq(needed)} of "
+        f"{powder}: use it as the drug powder of the batch. Discard the rest of the mixture."
+    )
+    return tuple(lines)
