@@ -108,12 +108,12 @@ class LdnCalcError(Exception):
         problem, fix = self._words(voice)
         # `is`/isinstance, not `in`: comparing a pint Quantity with "" can itself raise
         shown = self.value is not None and not (isinstance(self.value, str) and not self.value)
-        value = f'"{_shown(self.value)}"' if shown else ""
-        fix = f"; {fix}" if fix else ""
+        value = f'"{_one_line(_shown(self.value))}"' if shown else ""
+        words = _one_line(f"{problem}; {fix}" if fix else problem, keep=_NUMBER_SPACES)
         if surface == "cli" or not self.is_input:
-            where = self.option if surface == "cli" else self.parameter
-            return _one_line(f"{where}:{' ' + value if value else ''} {problem}{fix}")
-        return _one_line(f"{self.parameter}={value}: {problem}{fix}")
+            where = _one_line(self.option if surface == "cli" else self.parameter)
+            return f"{where}:{' ' + value if value else ''} {words}"
+        return f"{_one_line(self.parameter)}={value}: {words}"
 
     def __str__(self) -> str:
         return self.render()
@@ -192,12 +192,16 @@ def _shown(value: object) -> str:
     return f"{text[:60]}...{text[-30:]} ({len(text):,} characters)"
 
 
-def _one_line(text: str) -> str:
+def _one_line(text: str, keep: str = "") -> str:
     """``text`` with line breaks and invisible characters written as escapes (``\\n``,
-    ``\\u200b``): a message stays one line and shows exactly what was read."""
+    ``\\u200b``): a message stays one line and shows exactly what was read. Characters in
+    ``keep`` stay as they are (the no-break spaces of French numbers, in the words)."""
     if text.isprintable():
         return text
-    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+    return "".join(c if c.isprintable() or c in keep else repr(c)[1:-1] for c in text)
+
+
+_NUMBER_SPACES = "\u00a0\u202f"  # CLDR's group separators (fr_CA), inside our own words
 
 
 class InputError(LdnCalcError, ValueError):

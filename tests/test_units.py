@@ -26,6 +26,7 @@ from strategies import (
 
 from ldncalc.errors import InputError, LdnCalcError, UnsafeInputError
 from ldncalc.formatting import format_quantity
+from ldncalc.locale import Voice
 from ldncalc.units import (
     CONCENTRATION,
     DAY,
@@ -1006,8 +1007,15 @@ def assert_french(error: LdnCalcError) -> None:
     assert error.code != "text", error
     for surface in ("cli", "library"):
         french = error.render("fr", surface)
-        assert french.isprintable(), french
-        words = " " + french.removeprefix(str(error.value)) + " "
+        assert french.replace("\xa0", " ").isprintable(), (
+            french
+        )  # no-break spaces of French numbers
+        # the words around what was typed: the typed text itself may be anything ("0THE")
+        problem, fix = error._words(Voice("fr", surface))  # type: ignore[arg-type]
+        typed = [str(error.value), *(str(v) for v in error.params.values())]
+        words = f" {problem} {fix} "
+        for text in typed:
+            words = words.replace(text, " ")
         assert not [w for w in ENGLISH_WORDS if w in words.lower()], french
 
 
