@@ -1007,9 +1007,8 @@ def assert_french(error: LdnCalcError) -> None:
     assert error.code != "text", error
     for surface in ("cli", "library"):
         french = error.render("fr", surface)
-        assert french.replace("\xa0", " ").isprintable(), (
-            french
-        )  # no-break spaces of French numbers
+        # no-break spaces are the group separators of French numbers
+        assert french.replace("\xa0", " ").isprintable(), french
         # the words around what was typed: the typed text itself may be anything ("0THE")
         problem, fix = error._words(Voice("fr", surface))  # type: ignore[arg-type]
         typed = [str(error.value), *(str(v) for v in error.params.values())]
