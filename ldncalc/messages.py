@@ -25,9 +25,17 @@ from decimal import Decimal
 from typing import Any, Literal
 
 import pint
-from pydantic import BaseModel, ConfigDict, Field, SerializationInfo, model_serializer
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SerializationInfo,
+    model_serializer,
+    model_validator,
+)
 
 Severity = Literal["warning", "note", "step"]
+_RENDERED = frozenset({"text", "name", "formula", "calculation"})  # words in a record's JSON
 
 
 class Message(BaseModel):
@@ -40,6 +48,16 @@ class Message(BaseModel):
     code: str = Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
     params: dict[str, Any] = Field(default_factory=dict)
     concerns: str | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _words_are_not_data(cls, data: Any) -> Any:
+        # a record read back from its JSON: the rendered words are output, not input
+        if isinstance(data, dict):
+            data = {k: v for k, v in data.items() if k not in _RENDERED}
+            if isinstance(data.get("params"), dict):
+                data["params"] = {k: _read_param(v) for k, v in data["params"].items()}
+        return data
 
     def text(self, lang: str = "en", surface: str = "library") -> str:
         """The message in words, for ``lang`` (``en``, ``fr``) and ``surface`` (``cli``,
@@ -132,6 +150,26 @@ def json_param(value: Any) -> Any:
     if isinstance(value, BaseModel):
         return value.model_dump(mode="json")
     raise TypeError(f"a message parameter cannot be {type(value).__name__}")
+
+
+def _read_param(value: Any) -> Any:
+    """A parameter read back from JSON: ``{"value", "unit"}`` as the quantity it was written
+    from (whatever its kind), a list as a tuple; the rest as it is."""
+    if isinstance(value, dict) and set(value) == {"value", "unit"}:
+        from ldncalc.quantities import _from_json
+        from ldncalc.units import KINDS
+
+        for kind in KINDS:
+            try:
+                return _from_json(value, kind, "params")
+            except (ValueError, ArithmeticError):
+                continue
+        return value
+    if isinstance(value, list):
+        return tuple(_read_param(item) for item in value)
+    if isinstance(value, dict):
+        return {key: _read_param(item) for key, item in value.items()}
+    return value
 
 
 def record_text(english: str, french: str | None = None) -> Message:

@@ -1,0 +1,618 @@
+"""Serial dilution of an oral liquid for microgram doses (docs/basis.md §8 and §7).
+
+A dose whose volume at every listed concentration is below what an oral syringe measures
+reliably (25 mcg is 0.025 mL at 1 mg/mL) is made by diluting a stock in steps::
+
+    step i       take V1 of the liquid at C1, add diluent to V2 = N × V1   (1:N, N ≤ 10)
+    conserved    C1 × V1 = C2 × V2, so C2 = C1 ÷ N exactly
+    dose volume  dose ÷ final concentration, exactly on the marks of the oral syringe that
+                 measures it (the one :func:`ldncalc.preparations.liquid.compute.measure` picks)
+
+e.g. 1 mg/mL → 0.1 → 0.01 mg/mL → 1 mcg/mL is three 1:10 steps. How the plan is chosen:
+
+* a dose volume at or above what its syringe measures reliably (20 % of its capacity:
+  0.2 mL in a 1 mL syringe, docs/basis.md §7) before any other; then
+  the fewest steps; then the fewest factors other than 10 (1:10 is the usual step and the
+  easiest to check); then the largest dose volume (larger volumes are measured more
+  accurately: Arenas-López, Arch Dis Child 2017;102:655); then the formulation's default
+  concentration as the stock;
+* each aliquot (V1) is measured in an oral syringe, exactly on its marks and within its
+  measurable range, and is at least :data:`PREFERRED_ALIQUOT` when the volumes allow (the
+  smaller the volume, the larger the error of a syringe: Arenas-López 2017); each intermediate
+  dilution is made :data:`RESERVE` larger than the next step draws, so that the aliquot is never
+  drawn from the last drops;
+* the diluent (V2 − V1) is measured in an oral syringe when one holds it, otherwise in a
+  graduated cylinder (:data:`GRADUATED_CYLINDERS`), again exactly on the marks;
+* the last dilution holds at least the doses asked for and the formulation record's spare
+  (docs/basis.md §3), and all of it is dispensed: its volume is measured (the aliquot and the
+  diluent are on marks), and none of it is thrown away at the bench;
+* each dilution's BUD is the shorter of the BUD of what it is made from and the BUD of a
+  preparation made with the diluent, so the plan's BUD is the shortest of its steps (USP <795>:
+  never later than the earliest expiry of any ingredient, docs/basis.md §5). Every step is made
+  on the same day.
+
+The plan itself is data (:mod:`ldncalc.preparations.dilution_plan`): the result models
+import it, not this module.
+"""
+
+import itertools
+import math
+from collections.abc import Iterator, Sequence
+from decimal import Decimal
+from typing import TYPE_CHECKING, NamedTuple
+
+import pint
+
+from ldncalc.bud import BeyondUse, beyond_use
+from ldncalc.catalogs import Catalog, Syringe
+from ldncalc.errors import UnsafeInputError
+from ldncalc.formatting import format_number, round_to
+from ldncalc.formatting import format_quantity as fq
+from ldncalc.formulations import Formulation, Library, Spare
+from ldncalc.preparations.dilution_plan import Device, DilutionPlan, DilutionStep
+from ldncalc.preparations.liquid.compute import (
+    DEFAULT_DAYS,
+    Measure,
+    doses_held,
+    measure,
+    spare_for,
+)
+from ldncalc.units import DIMENSIONLESS, MCG, MCG_PER_ML, MG, MG_PER_ML, ML, PCT, Qty, Quantity
+
+if TYPE_CHECKING:  # it imports this module
+    from ldncalc.models import LiquidResult
+
+MAX_FACTOR = 10  # 1:10 per step, the step of docs/basis.md §8
+MAX_STEPS = 6  # 1 mg/mL ÷ 10⁶ is 1 ng/mL: far below the 1 mcg dose minimum
+PREFERRED_ALIQUOT = Quantity(1, ML)  # ldncalc default: below ~1 mL, marks are coarse
+RESERVE = Quantity(1, ML)  # ldncalc default: left after the next step draws its aliquot
+
+
+class Cylinder(NamedTuple):
+    """A graduated cylinder: what it holds, its marks, and the least it measures."""
+
+    name: str
+    capacity: Qty
+    graduation: Qty
+    minimum: Qty
+
+
+# Graduated cylinders for diluent volumes larger than any oral syringe holds. Subdivisions of
+# ISO 4788 (25 mL: 0.5 mL; 50 and 100 mL: 1 mL; 250 mL: 2 mL); the least each measures is 20 %
+# of its capacity (USP <1176> practice, docs/basis.md §7). ldncalc defaults: check your own.
+GRADUATED_CYLINDERS = tuple(
+    Cylinder(
+        f"{capacity} mL graduated cylinder",
+        Quantity(Decimal(capacity), ML),
+        Quantity(Decimal(graduation), ML),
+        Quantity(Decimal(capacity) / 5, ML),
+    )
+    for capacity, graduation in (("25", "0.5"), ("50", "1"), ("100", "1"), ("250", "2"))
+)
+
+
+def factors_between(stock: Qty, final: Qty, *, max_factor: int = MAX_FACTOR) -> tuple[int, ...]:
+    """The fewest whole dilution factors, each at most ``max_factor``, whose product takes
+    ``stock`` to ``final`` exactly (1 mg/mL → 1 mcg/mL: ``(10, 10, 10)``), 10s first.
+
+    Raises :class:`UnsafeInputError` when ``final`` is not ``stock`` divided by such factors.
+    """
+    ratio = (stock / final).to(DIMENSIONLESS).magnitude
+    if ratio <= 1 or ratio != ratio.to_integral():
+        raise UnsafeInputError(
+            "--concentration",
+            fq(final),
+            f"is not {fq(stock)} divided by a whole number",
+            f"dilute to {fq(stock / 10)} or another whole fraction of {fq(stock)}",
+        )
+    whole = int(ratio)
+    for count in range(1, MAX_STEPS + 1):
+        for combo in _factor_sets(count, max_factor):
+            if math.prod(combo) == whole:
+                return combo
+    raise UnsafeInputError(
+        "--concentration",
+        fq(final),
+        f"is {format_number(ratio)} times weaker than {fq(stock)}: more than {MAX_STEPS} steps "
+        f"of at most 1:{max_factor}",
+        "dilute less, or from a weaker stock",
+    )
+
+
+def dilution_steps(
+    stock: Qty,
+    factors: Sequence[int],
+    *,
+    volume: Qty,
+    catalog: Catalog,
+    max_deviation: Decimal,
+    stock_bud: BeyondUse,
+    diluent_bud: BeyondUse,
+) -> tuple[tuple[DilutionStep, ...], Qty]:
+    """The steps that take ``stock`` through ``factors`` and end with at least ``volume``,
+    and the volume they draw from the stock; every aliquot and diluent volume is exactly on
+    the marks of the device that measures it. Raises :class:`UnsafeInputError` when no
+    volumes work (a final volume larger than the biggest cylinder, say)."""
+    found = _volumes(stock, tuple(factors), volume.to(ML), catalog, max_deviation)
+    if found is None:
+        raise UnsafeInputError(
+            "--volume",
+            fq(volume),
+            f"cannot be made by 1:{' then 1:'.join(map(str, factors))} dilutions of "
+            f"{fq(stock)} with volumes on the marks of a syringe or cylinder",
+            f"make at most {fq(GRADUATED_CYLINDERS[-1].capacity)}",
+        )
+    return _steps(stock, found, stock_bud, diluent_bud), found[0][0] + RESERVE
+
+
+def plan_dilution(
+    dose: Qty,
+    *,
+    stocks: Sequence[Qty],
+    default_stock: Qty,
+    doses: int,
+    catalog: Catalog,
+    max_deviation: Decimal,
+    diluent: str,
+    stock_bud: BeyondUse,
+    diluent_bud: BeyondUse,
+    max_factor: int = MAX_FACTOR,
+    spare: Spare | None = None,
+) -> DilutionPlan:
+    """The serial dilution that measures ``dose`` exactly on an oral syringe's marks, from one
+    of ``stocks`` (concentrations that can be made from tablets), making at least ``doses``
+    doses and the ``spare`` on top (default: a record's default). Raises
+    :class:`UnsafeInputError` when no plan of at most :data:`MAX_STEPS` steps of at most
+    1:``max_factor`` works."""
+    dose = dose.to(MG)
+    spare = Spare() if spare is None else spare
+    # a dose volume its syringe measures reliably (docs/basis.md §7) before fewer steps
+    for reliable_only, count in itertools.product((True, False), range(1, MAX_STEPS + 1)):
+        candidates = []
+        for stock in stocks:
+            for combo in _factor_sets(count, max_factor):
+                final = readable_concentration(stock / math.prod(combo))
+                dose_volume = (dose / final).to(ML)
+                measured = exact_measure(dose_volume, catalog, max_deviation)
+                if measured is None or (reliable_only and not measured.reliable):
+                    continue
+                others = sum(1 for n in combo if n != 10)
+                rank = (others, -dose_volume.magnitude, stock != default_stock)
+                candidates.append((rank, stock, combo, dose_volume, measured))
+        for _, stock, combo, dose_volume, measured in sorted(candidates, key=lambda c: c[0]):
+            needed = (dose_volume * doses + spare_for(dose_volume, doses, spare)).to(ML)
+            found = _volumes(stock, combo, needed, catalog, max_deviation)
+            if found is None:
+                continue
+            steps = _steps(stock, found, stock_bud, diluent_bud)
+            last = steps[-1]
+            return DilutionPlan(
+                dose=dose,
+                stock_concentration=stock,
+                stock_needed=(found[0][0] + RESERVE).to(ML),
+                diluent=diluent,
+                steps=steps,
+                concentration=last.concentration,
+                final_volume=last.final_volume,
+                dose_volume=dose_volume,
+                dose_device=_device(measured.syringe),
+                doses=doses,
+                dispensed_volume=last.final_volume,
+                dispensed_drug=(last.concentration * last.final_volume).to(MG),
+                bud=min((stock_bud, *(s.bud for s in steps)), key=lambda b: b.days),
+            )
+    fix = "check the dose"
+    rounded = _two_figures(dose)
+    if rounded != dose:
+        try:
+            plan_dilution(
+                rounded,
+                stocks=stocks,
+                default_stock=default_stock,
+                doses=doses,
+                catalog=catalog,
+                max_deviation=max_deviation,
+                diluent=diluent,
+                stock_bud=stock_bud,
+                diluent_bud=diluent_bud,
+                max_factor=max_factor,
+                spare=spare,
+            )
+            fix = f"round it, e.g. to {fq(rounded, unit=MCG)}"
+        except UnsafeInputError:
+            pass
+    raise UnsafeInputError(
+        "--target",
+        fq(dose, unit=_mass_unit(dose)),
+        f"is not measured exactly on an oral syringe's marks after any serial dilution of "
+        f"at most {MAX_STEPS} steps of 1:2 to 1:{max_factor}",
+        fix,
+    )
+
+
+def needs_dilution(dose: Qty, concentrations: Sequence[Qty], catalog: Catalog) -> bool:
+    """Whether ``dose`` is below what the smallest oral syringe measures reliably at every
+    one of ``concentrations``: the doses that only a serial dilution measures well."""
+    key = (id(catalog), id(concentrations))
+    kept = _THRESHOLDS.get(key)
+    if kept is None or kept[0] is not catalog or kept[1] is not concentrations:
+        least = min(s.reliable_minimum for s in catalog.syringes)
+        threshold = (min(concentrations) * least).to(MG)  # at the weakest liquid
+        kept = _THRESHOLDS[key] = (catalog, concentrations, threshold)
+    return bool(dose < kept[2])
+
+
+# The dose below which a dilution is needed, per catalog and list of concentrations (liquid()
+# asks for every dose; the objects stay the same while the files do).
+_THRESHOLDS: dict[tuple[int, int], tuple[Catalog, Sequence[Qty], Qty]] = {}
+
+
+def diluted_liquid(
+    *,
+    dose: Qty,
+    record: Formulation,
+    library: Library,
+    doses_per_day: int,
+    days: str | int | None,
+    volume: object,
+    strength: Qty,
+    sensitivity: Qty,
+    warnings: list[str],
+) -> "LiquidResult":
+    """The oral liquid of a dose that only a serial dilution measures (``liquid()`` calls this
+    for such a dose): a stock made from whole tablets to ``record``, the dilutions, and the
+    final dilution dispensed with its dose volume. The result's ``dilution`` holds the plan."""
+    # imported here: ldncalc.models imports this module (for DilutionPlan)
+    from ldncalc.checks import days_of_supply, read_days, supply_warning
+    from ldncalc.models import Amount, FormulationUsed, LiquidResult, Step, SyringeUsed
+    from ldncalc.preparations.liquid.amounts import ingredient_amounts
+    from ldncalc.preparations.liquid.describe import doses_step, spare_step, weighing_warnings
+
+    assert record.concentration is not None
+    if volume is not None:
+        raise UnsafeInputError(
+            "--volume",
+            volume,
+            f"cannot be chosen for {fq(dose, unit=_mass_unit(dose))}, which needs a serial "
+            "dilution",
+            "give --days instead",
+        )
+    bud = beyond_use(record.bud)
+    supply = read_days(days, record.limits) if days is not None else min(DEFAULT_DAYS, bud.days)
+    doses = doses_per_day * supply
+    diluent = _diluent(record)
+    plan = plan_dilution(
+        dose,
+        stocks=record.concentration.listed,
+        default_stock=record.concentration.default,
+        doses=doses,
+        catalog=library.catalog,
+        max_deviation=Decimal(record.limits.dose_deviation_maximum.magnitude),
+        diluent=diluent,
+        stock_bud=bud,
+        diluent_bud=bud,  # the same vehicle: a dilution keeps the record's category
+        spare=record.spare,
+    )
+    for_doses = (plan.dose_volume * doses).to(ML)
+    least_spare = spare_for(plan.dose_volume, doses, record.spare)
+    held = doses_held(plan.dispensed_volume, plan.dose_volume, record.spare)
+    last = plan.steps[-1]
+    stock = plan.stock_concentration
+    tablets = math.ceil((plan.stock_needed * stock / strength).to(DIMENSIONLESS).magnitude)
+    stock_volume = (strength * tablets / stock).to(ML)
+    shown = fq(dose, unit=_mass_unit(dose))
+    steps = [
+        Step(
+            name="Dose volume",
+            formula="dose ÷ final concentration",
+            calculation=f"{shown} ÷ {fq(plan.concentration)} = {fq(plan.dose_volume)}",
+        ),
+        Step(
+            name="Volume for the doses",
+            formula="dose volume × doses a day × days",
+            calculation=f"{fq(plan.dose_volume)} × {doses_per_day} × {supply} = {fq(for_doses)}",
+        ),
+        spare_step(plan.dose_volume, for_doses, least_spare, record.spare),
+        Step(
+            name="Stock",
+            formula="tablets × tablet strength ÷ stock concentration",
+            calculation=f"{tablets} × {fq(strength)} ÷ {fq(stock)} = {fq(stock_volume)} "
+            f"({fq(plan.steps[0].aliquot)} drawn for dilution 1, "
+            f"{fq(plan.stock_needed - plan.steps[0].aliquot)} kept in reserve)",
+        ),
+        *(
+            Step(
+                name=f"Dilution {s.number} (1:{s.factor})",
+                formula="C1 × V1 = C2 × V2",
+                calculation=s.calculation,
+            )
+            for s in plan.steps
+        ),
+        Step(
+            name="Dispensed",
+            formula="all of the last dilution, at least the volume for the doses + spare",
+            calculation=f"{fq(plan.dispensed_volume)} ≥ {fq(for_doses)} + {fq(least_spare)} = "
+            f"{fq(for_doses + least_spare)}",
+        ),
+        doses_step(plan.dispensed_volume, plan.dose_volume, held, record.spare),
+    ]
+    notes = [
+        f"{shown} is below what an oral syringe measures at every listed concentration of "
+        f"{record.id}: the stock is diluted in {len(plan.steps)} step"
+        f"{'s' if len(plan.steps) != 1 else ''} to {fq(plan.concentration)}",
+        "Make the stock and every dilution on the same day and label each with its "
+        f"concentration; all {fq(plan.dispensed_volume)} of dilution {last.number} go into the "
+        "bottle, and what is left of the stock"
+        + (" and of the other dilutions" if len(plan.steps) > 1 else "")
+        + " is discarded once the bottle is filled",
+    ]
+    warning = supply_warning(
+        doses=held,
+        doses_per_day=doses_per_day,
+        bud_days=plan.bud.days,
+        container="bottle",
+        fix=f"ask for at most --days {plan.bud.days}"
+        if supply > plan.bud.days
+        else "discard the rest at the BUD (the last dilution is the least that volumes "
+        "measured on marks make)",
+    )
+    if warning:
+        warnings.append(warning)
+    amounts = tuple(
+        # of the stock's tablets, only the last dilution's drug reaches the bottle
+        a.model_copy(update={"drug_dispensed": plan.dispensed_drug}) if a.role == "active" else a
+        for a in ingredient_amounts(record, tablets, strength, stock_volume)
+    )
+    diluent_amounts: tuple[Amount, ...] = ()
+    diluent_made = None
+    if diluent != record.ingredients[-1].name and len(record.ingredients) > 2:
+        # the vehicle made without tablets: weigh its excipients for at least the record's
+        # own batch (docs/basis.md §8: small weights are inaccurate), 10 mL steps above it
+        assert record.per is not None
+        needed = sum((s.diluent_volume for s in plan.steps), Quantity(0, ML))
+        tens = math.ceil((needed / Quantity(10, ML)).to(DIMENSIONLESS).magnitude)
+        diluent_made = max(record.per.to(ML), Quantity(10 * tens, ML))
+        diluent_amounts = tuple(
+            a.model_copy(update={"diluent": True})
+            for a in ingredient_amounts(record, 0, strength, diluent_made)
+        )
+    method = (
+        *record.method,
+        "Keep this stock for the dilutions below: it is not dispensed.",
+        *(
+            (
+                f"Make {fq(diluent_made)} of the diluent: the vehicle of the formula without "
+                "the tablets (the amounts marked diluent).",
+            )
+            if diluent_made is not None
+            else ()
+        ),
+        *(_method_line(s, diluent) for s in plan.steps),
+        f"Fill the container ({record.container[:1].lower()}{record.container[1:]}) with all "
+        f"{fq(plan.dispensed_volume)} of dilution {last.number} ({fq(plan.concentration)}) and "
+        f"label it with that concentration, not the stock's.",
+    )
+    amounts = (*amounts, *diluent_amounts)
+    return LiquidResult(
+        formulation=FormulationUsed.of(record),
+        dosage_form=record.dosage_form,
+        target=dose,
+        doses_per_day=doses_per_day,
+        concentration=plan.concentration,
+        tablet_strength=strength,
+        drug_needed=((for_doses + least_spare) * plan.concentration).to(MG),
+        tablets=tablets,
+        drug=plan.dispensed_drug,
+        final_volume=plan.dispensed_volume,
+        dose_volume=plan.dose_volume,
+        dose_volume_calculated=plan.dose_volume,
+        dose_measured=dose,
+        dose_deviation=Quantity(0, PCT),
+        syringe=SyringeUsed(
+            name=plan.dose_device.name,
+            capacity=plan.dose_device.capacity,
+            graduation=plan.dose_device.graduation,
+        ),
+        doses=held,
+        days_supply=days_of_supply(held, doses_per_day, plan.bud.days),
+        doses_volume=(plan.dose_volume * held).to(ML),
+        spare=(plan.dispensed_volume - plan.dose_volume * held).to(ML),
+        spare_minimum=spare_for(plan.dose_volume, held, record.spare),
+        ingredients=amounts,
+        container=record.container,
+        bud=plan.bud,
+        auxiliary_labels=record.auxiliary_labels,
+        warnings=(*warnings, *weighing_warnings(amounts, sensitivity, record.limits)),
+        notes=tuple(notes),
+        steps=tuple(steps),
+        method=method,
+        quality_checks=record.quality_checks,
+        dilution=plan,
+    )
+
+
+def _diluent(record: Formulation) -> str:
+    """What dilutes a record's liquid: its vehicle when that is all there is besides the
+    drug; else the whole vehicle made without tablets, so that a preservative is not diluted
+    below the strength the record's BUD relies on."""
+    others = [i for i in record.ingredients if i.role != "active"]
+    if len(others) == 1:
+        return others[0].name
+    return f"{record.name}, made without the tablets"
+
+
+def _method_line(step: DilutionStep, diluent: str) -> str:
+    return (
+        f"Dilution {step.number}: draw {fq(step.aliquot)} of the {fq(step.from_concentration)} "
+        f"liquid ({step.aliquot_device.name}), add {fq(step.diluent_volume)} of "
+        f"{diluent[:1].lower()}{diluent[1:]} "
+        f"({step.diluent_device.name}) and mix well: {fq(step.final_volume)} at "
+        f"{fq(step.concentration)}."
+    )
+
+
+def exact_measure(volume: Qty, catalog: Catalog, max_deviation: Decimal) -> Measure | None:
+    """The oral syringe :func:`~ldncalc.preparations.liquid.compute.measure` picks for
+    ``volume``, if ``volume`` is exactly on its marks (a whole number of graduations); else
+    ``None``."""
+    found = measure(volume, catalog, max_deviation)
+    if found is None or not on_marks(volume, found.syringe.graduation):
+        return None
+    return found
+
+
+def on_marks(volume: Qty, graduation: Qty) -> bool:
+    """Whether ``volume`` is a whole number of ``graduation`` marks, exactly."""
+    marks = (volume / graduation).to(DIMENSIONLESS).magnitude
+    return bool(marks == marks.to_integral())
+
+
+def _factor_sets(count: int, max_factor: int) -> Iterator[tuple[int, ...]]:
+    """Every multiset of ``count`` factors up to ``max_factor``, largest factors first. Only
+    factors made of 2s and 5s (2, 4, 5, 8, 10…): they divide a decimal concentration into an
+    exact decimal one, so a label never shows 0.3333 mg/mL and C1 × V1 = C2 × V2 exactly."""
+    usable = [n for n in range(max_factor, 1, -1) if _only_twos_and_fives(n)]
+    yield from itertools.combinations_with_replacement(usable, count)
+
+
+def _only_twos_and_fives(number: int) -> bool:
+    for prime in (2, 5):
+        while number % prime == 0:
+            number //= prime
+    return number == 1
+
+
+# (aliquot, aliquot device, diluent volume, diluent device) for each step, first step first
+_Volumes = list[tuple[Qty, Device, Qty, Device]]
+
+
+def _volumes(
+    stock: Qty, factors: tuple[int, ...], needed: Qty, catalog: Catalog, max_deviation: Decimal
+) -> _Volumes | None:
+    """Volumes for each step, worked back from the last: the smallest aliquot of at least
+    :data:`PREFERRED_ALIQUOT` (or, if none works, any measurable one) that makes at least what
+    the next step needs, and whose diluent volume is on a device's marks."""
+    chosen: _Volumes = []
+    for factor in reversed(factors):
+        least = needed / factor
+        picked = _aliquot(max(least, PREFERRED_ALIQUOT), factor, catalog, max_deviation)
+        if picked is None and least < PREFERRED_ALIQUOT:
+            picked = _aliquot(least, factor, catalog, max_deviation)
+        if picked is None:
+            return None
+        chosen.append(picked)
+        needed = picked[0] + RESERVE
+    return chosen[::-1]
+
+
+def _aliquot(
+    floor: Qty, factor: int, catalog: Catalog, max_deviation: Decimal
+) -> tuple[Qty, Device, Qty, Device] | None:
+    for volume, syringe in _syringe_volumes(catalog, max_deviation):
+        if volume < floor:
+            continue
+        diluent = (volume * (factor - 1)).to(ML)
+        device = _diluent_device(diluent, catalog, max_deviation)
+        if device is not None:
+            return volume, _device(syringe), diluent, device
+    return None
+
+
+def _diluent_device(volume: Qty, catalog: Catalog, max_deviation: Decimal) -> Device | None:
+    largest = max(s.capacity for s in catalog.syringes)
+    if volume <= largest:
+        found = exact_measure(volume, catalog, max_deviation)
+        return _device(found.syringe) if found is not None else None
+    for cylinder in GRADUATED_CYLINDERS:
+        if cylinder.minimum <= volume <= cylinder.capacity:
+            return _device(cylinder) if on_marks(volume, cylinder.graduation) else None
+    return None
+
+
+def _syringe_volumes(catalog: Catalog, max_deviation: Decimal) -> tuple[tuple[Qty, Syringe], ...]:
+    """Every volume an oral syringe of the catalog measures exactly, smallest first (kept per
+    catalog object: :func:`ldncalc.formulations.load` returns the same one while files stay)."""
+    key = (id(catalog), max_deviation)
+    kept = _SYRINGE_VOLUMES.get(key)
+    if kept is None or kept[0] is not catalog:
+        kept = _SYRINGE_VOLUMES[key] = (catalog, _measurable_volumes(catalog, max_deviation))
+    return kept[1]
+
+
+_SYRINGE_VOLUMES: dict[tuple[int, Decimal], tuple[Catalog, tuple[tuple[Qty, Syringe], ...]]] = {}
+
+
+def _measurable_volumes(
+    catalog: Catalog, max_deviation: Decimal
+) -> tuple[tuple[Qty, Syringe], ...]:
+    volumes: dict[Decimal, tuple[Qty, Syringe]] = {}
+    for syringe in catalog.syringes:
+        graduation = syringe.graduation.to(ML)
+        first = math.ceil((syringe.minimum / graduation).to(DIMENSIONLESS).magnitude)
+        last = math.floor((syringe.capacity / graduation).to(DIMENSIONLESS).magnitude)
+        for marks in range(first, last + 1):
+            volume = (graduation * marks).to(ML)
+            key = volume.magnitude.normalize()
+            if key in volumes:
+                continue
+            found = exact_measure(volume, catalog, max_deviation)
+            if found is not None:
+                volumes[key] = (Quantity(key, ML), found.syringe)
+    return tuple(volumes[key] for key in sorted(volumes))
+
+
+def _steps(
+    stock: Qty, volumes: _Volumes, stock_bud: BeyondUse, diluent_bud: BeyondUse
+) -> tuple[DilutionStep, ...]:
+    steps = []
+    concentration = stock
+    bud = stock_bud
+    for number, (aliquot, aliquot_device, diluent, diluent_device) in enumerate(volumes, 1):
+        final_volume = (aliquot + diluent).to(ML)
+        factor = int((final_volume / aliquot).to(DIMENSIONLESS).magnitude)
+        after = readable_concentration(concentration / factor)
+        drug = (concentration * aliquot).to(MG)
+        bud = min(bud, diluent_bud, key=lambda b: b.days)
+        steps.append(
+            DilutionStep(
+                number=number,
+                factor=factor,
+                from_concentration=concentration,
+                aliquot=aliquot,
+                aliquot_device=aliquot_device,
+                diluent_volume=diluent,
+                diluent_device=diluent_device,
+                final_volume=final_volume,
+                concentration=after,
+                drug=drug,
+                bud=bud,
+                calculation=f"{fq(concentration)} × {fq(aliquot)} = {fq(after)} × "
+                f"{fq(final_volume)} = {fq(drug, unit=_mass_unit(drug))}",
+            )
+        )
+        concentration = after
+    return tuple(steps)
+
+
+def readable_concentration(concentration: Qty) -> Qty:
+    """``concentration`` in mg/mL, or in mcg/mL below 0.01 mg/mL (docs/basis.md §8 writes
+    1 mg/mL → 0.1 → 0.01 mg/mL → 1 mcg/mL)."""
+    if concentration < Quantity(Decimal("0.01"), MG_PER_ML):
+        return concentration.to(MCG_PER_ML)
+    return concentration.to(MG_PER_ML)
+
+
+def _two_figures(dose: Qty) -> Qty:
+    """``dose`` in mcg rounded half-up to two significant figures (12.34 mcg → 12 mcg)."""
+    micrograms = dose.to(MCG).magnitude
+    places = max(0, 1 - micrograms.adjusted())
+    return Quantity(round_to(micrograms, places), MCG).to(MG)
+
+
+def _device(device: Syringe | Cylinder) -> Device:
+    return Device(name=device.name, capacity=device.capacity, graduation=device.graduation)
+
+
+def _mass_unit(mass: Qty) -> pint.Unit:
+    """mcg below 1 mg (ISMP: 25 mcg, not 0.025 mg), else mg."""
+    return MCG if mass < Quantity(1, MG) else MG
