@@ -17,7 +17,6 @@ if TYPE_CHECKING:
     from ldncalc.aliquot import AliquotPlan
     from ldncalc.bud import BeyondUse
     from ldncalc.capsules import capsule
-    from ldncalc.dilution import DilutionPlan
     from ldncalc.errors import (
         FormulationError,
         FormulationNotFoundError,
@@ -31,8 +30,9 @@ if TYPE_CHECKING:
     from ldncalc.formatting import format_number, format_quantity
     from ldncalc.formulations import Formulation, Library, load
     from ldncalc.labels import render_label, render_record
-    from ldncalc.liquids import liquid
     from ldncalc.models import Amount, CapsuleResult, LiquidResult, Step, SyringeUsed
+    from ldncalc.preparations.dilution_plan import DilutionPlan
+    from ldncalc.preparations.liquid import liquid
     from ldncalc.prescriptions import Prescription, prescription
     from ldncalc.profile import Profile, load_profile
     from ldncalc.schema import result_schema
@@ -47,7 +47,7 @@ _EXPORTS = {
     "Amount": "ldncalc.models",
     "BeyondUse": "ldncalc.bud",
     "CapsuleResult": "ldncalc.models",
-    "DilutionPlan": "ldncalc.dilution",
+    "DilutionPlan": "ldncalc.preparations.dilution_plan",
     "Formulation": "ldncalc.formulations",
     "FormulationError": "ldncalc.errors",
     "FormulationNotFoundError": "ldncalc.errors",
@@ -68,7 +68,7 @@ _EXPORTS = {
     "capsule": "ldncalc.capsules",
     "format_number": "ldncalc.formatting",
     "format_quantity": "ldncalc.formatting",
-    "liquid": "ldncalc.liquids",
+    "liquid": "ldncalc.preparations.liquid",
     "load": "ldncalc.formulations",
     "load_profile": "ldncalc.profile",
     "parse_quantity": "ldncalc.units",

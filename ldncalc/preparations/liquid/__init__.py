@@ -1,5 +1,9 @@
 """Oral liquids from 50 mg tablets: ``ldncalc liquid --target 4.5mg``.
 
+:func:`liquid` reads the inputs (:mod:`.read`), computes (:mod:`.compute`, :mod:`.dilution`,
+:mod:`.amounts`), describes (:mod:`.describe`: steps, warnings and notes as records; their
+words are in :mod:`ldncalc.locale.liquid`) and returns the result.
+
 The calculation (docs/basis.md §3 and §7)::
 
     dose volume   = target ÷ concentration, measured on the marks of the smallest oral
@@ -26,6 +30,7 @@ from __future__ import annotations
 
 import math
 import os
+from decimal import Decimal
 
 from ldncalc.aliquot import read_sensitivity
 from ldncalc.bud import beyond_use
@@ -35,13 +40,13 @@ from ldncalc.checks import (
     read_dose,
     read_doses_per_day,
     read_tablet_strength,
-    supply_warning,
 )
 from ldncalc.errors import UnsafeInputError
-from ldncalc.formatting import format_count, format_number, round_to
-from ldncalc.formatting import format_quantity as fq
-from ldncalc.formulations import load
-from ldncalc.models import FormulationUsed, LiquidResult, Step, SyringeUsed
+from ldncalc.formatting import round_to
+from ldncalc.formulations import Formulation, Library, load
+from ldncalc.messages import Message
+from ldncalc.models import Amount, FormulationUsed, LiquidResult, SyringeUsed
+from ldncalc.preparations.liquid import describe
 from ldncalc.preparations.liquid.amounts import ingredient_amounts
 from ldncalc.preparations.liquid.compute import (
     DEFAULT_DAYS,
@@ -51,21 +56,17 @@ from ldncalc.preparations.liquid.compute import (
     measure,
     spare_for,
 )
-from ldncalc.preparations.liquid.describe import (
-    _signed,
-    _spare_warning,
-    _supply_fix,
-    doses_step,
-    spare_step,
-    unreliable_warning,
-    weighing_warnings,
+from ldncalc.preparations.liquid.dilution import (
+    diluent_of,
+    diluted_method,
+    needs_dilution,
+    plan_dilution,
 )
-from ldncalc.preparations.liquid.dilution import diluted_liquid, needs_dilution
 from ldncalc.preparations.liquid.read import (
-    _final_volume,
-    _measure_or_refuse,
-    _read_concentration,
-    _tablets_for_volume,
+    measure_or_refuse,
+    read_concentration,
+    refuse_large_volume,
+    tablets_for_volume,
 )
 from ldncalc.units import DIMENSIONLESS, MG, ML, PCT, Qty, Quantity, converted
 
@@ -98,12 +99,13 @@ def liquid(
     assert record.concentration is not None  # checked on load
     limits = record.limits
     per_day = read_doses_per_day(doses_per_day, limits)
-    dose, warnings = read_dose(target, option="--target", limits=limits, doses_per_day=per_day)
-    notes: list[str] = []
+    dose, read_warnings = read_dose(target, option="--target", limits=limits, doses_per_day=per_day)
+    warnings: list[Message | str] = [*read_warnings]
+    notes: list[Message] = []
     strength = read_tablet_strength(tablet_strength, record.tablet_strength, limits)
     sensitivity = read_sensitivity(balance_sensitivity, limits.balance_sensitivity)
     if concentration is None and needs_dilution(dose, record.concentration.listed, library.catalog):
-        return diluted_liquid(
+        return _diluted_liquid(
             dose=dose,
             record=record,
             library=library,
@@ -116,57 +118,36 @@ def liquid(
         )
 
     if concentration is None:
+        default = record.concentration.default
         chosen = _choose_concentration(dose, record, library.catalog, target)
         if chosen is None:
-            _measure_or_refuse(
-                dose,
-                record.concentration.default,
-                record,
-                library.catalog,
-                option="--target",
-                value=target,
+            measure_or_refuse(
+                dose, default, record, library.catalog, parameter="target", value=target
             )
         assert chosen is not None
-        conc, measure, note = chosen
-        if note:
-            notes.append(note)
+        conc, measure = chosen.concentration, chosen.measure
+        if conc != default:
+            notes.append(describe.chosen_note(conc, default, dose, chosen.at_default))
     else:
-        conc = _read_concentration(concentration, record, dose, library.catalog)
-        measure = _measure_or_refuse(
-            dose, conc, record, library.catalog, option="--concentration", value=concentration
+        conc = read_concentration(concentration, record, dose, library.catalog)
+        measure = measure_or_refuse(
+            dose, conc, record, library.catalog, parameter="concentration", value=concentration
         )
     calculated = converted(dose / conc, ML)
     if not measure.exact:
-        warnings.append(
-            f"{fq(calculated, 6)} is not on the marks of the {measure.syringe.name}: measure "
-            f"{fq(measure.volume)} ({_signed(measure.deviation_percent)} of the dose)"
-        )
+        warnings.append(describe.off_marks_warning(measure, calculated))
     if not measure.reliable:
-        warnings.append(unreliable_warning(measure, dose, record, library.catalog))
+        warnings.append(describe.unreliable_warning(measure, dose, record, library.catalog))
 
     bud = beyond_use(record.bud)
-    steps = [
-        Step(
-            name="Dose volume",
-            formula="dose ÷ concentration",
-            calculation=f"{fq(dose, 6)} ÷ {fq(conc)} = {fq(calculated, 6)}",
-        )
-    ]
+    steps = [describe.dose_volume_step(dose, conc, calculated)]
     if volume is not None and days is not None:
-        raise UnsafeInputError(
-            "--volume", volume, "cannot be given with --days", "give one of them"
-        )
+        raise UnsafeInputError("volume", volume, code="volume-with-days")
     supply = None
     if volume is not None:
-        final_volume, tablets = _tablets_for_volume(volume, conc, strength, limits)
+        final_volume, tablets = tablets_for_volume(volume, conc, strength, limits)
         needed = None
-        steps.append(
-            Step(
-                name="Tablets",
-                formula="final volume × concentration ÷ tablet strength",
-                calculation=f"{fq(final_volume)} × {fq(conc)} ÷ {fq(strength)} = {tablets}",
-            )
-        )
+        steps.append(describe.tablets_for_volume_step(final_volume, conc, strength, tablets))
     else:
         supply = read_days(days, limits) if days is not None else min(DEFAULT_DAYS, bud.days)
         asked = per_day * supply
@@ -177,31 +158,24 @@ def liquid(
         needed = ((for_doses + least_spare) * conc).to(MG)
         exact_tablets = (needed / strength).to(DIMENSIONLESS).magnitude
         tablets = math.ceil(exact_tablets)
-        final_volume = _final_volume(
-            tablets, strength, conc, limits, supply, notes, at_least=for_doses + least_spare
+        refuse_large_volume(converted(strength * tablets / conc, ML), conc, limits, supply)
+        final_volume, made_up = describe.final_volume(
+            tablets, strength, conc, at_least=for_doses + least_spare
         )
+        if made_up is not None:
+            notes.append(made_up)
         steps += [
-            Step(
-                name="Volume for the doses",
-                formula="dose volume × doses a day × days",
-                calculation=f"{fq(measure.volume)} × {per_day} × {supply} = {fq(for_doses)}",
-            ),
-            spare_step(measure.volume, for_doses, least_spare, record.spare),
-            Step(
-                name="Drug needed",
-                formula="(volume for the doses + spare) × concentration",
-                calculation=f"({fq(for_doses)} + {fq(least_spare)}) × {fq(conc)} = {fq(needed)}",
-            ),
-            Step(
-                name="Tablets",
-                formula="drug needed ÷ tablet strength, rounded up",
-                calculation=f"{fq(needed)} ÷ {fq(strength)} = "
-                f"{format_number(exact_tablets)} → {format_count(tablets, 'tablet')}",
-            ),
-            Step(
-                name="Final volume",
-                formula="tablets × tablet strength ÷ concentration",
-                calculation=f"{tablets} × {fq(strength)} ÷ {fq(conc)} = {fq(final_volume)}",
+            describe.volume_for_doses_step(measure.volume, per_day, supply, for_doses),
+            describe.spare_step(measure.volume, for_doses, least_spare, record.spare),
+            *describe.supply_steps(
+                for_doses=for_doses,
+                least_spare=least_spare,
+                conc=conc,
+                needed=needed,
+                strength=strength,
+                exact_tablets=exact_tablets,
+                tablets=tablets,
+                final_volume=final_volume,
             ),
         ]
     drug = converted(strength * tablets, MG)
@@ -209,27 +183,23 @@ def liquid(
     if doses < 1:
         least = measure.volume + spare_for(measure.volume, 1, record.spare)
         raise UnsafeInputError(
-            "--volume",
-            volume,
-            f"holds less than one dose of {fq(measure.volume)} and the spare",
-            f"give at least {fq(least)}",
+            "volume", volume, code="volume-below-one-dose", dose_volume=measure.volume, least=least
         )
-    steps.append(doses_step(final_volume, measure.volume, doses, record.spare))
+    steps.append(describe.doses_step(final_volume, measure.volume, doses, record.spare))
     if volume is not None:
-        short = _spare_warning(final_volume, measure.volume, doses, per_day, bud.days, record)
+        short = describe.spare_warning(
+            final_volume, measure.volume, doses, per_day, bud.days, record
+        )
         if short:
             warnings.append(short)
-    warning = supply_warning(
-        doses=doses,
-        doses_per_day=per_day,
-        bud_days=bud.days,
-        container="bottle",
-        fix=_supply_fix(record, library, bud.days, supply),
+    fix, alternatives = describe.supply_fix(record, library, bud.days, supply)
+    warning = describe.supply_warning(
+        doses=doses, per_day=per_day, bud_days=bud.days, fix=fix, alternatives=alternatives
     )
     if warning:
         warnings.append(warning)
     amounts = ingredient_amounts(record, tablets, strength, final_volume)
-    warnings += weighing_warnings(amounts, sensitivity, limits)
+    warnings += describe.weighing_warnings(amounts, sensitivity, limits, record)
 
     return LiquidResult(
         formulation=FormulationUsed.of(record),
@@ -265,4 +235,126 @@ def liquid(
         steps=tuple(steps),
         method=record.procedure,
         quality_checks=record.quality_checks,
+    )
+
+
+def _diluted_liquid(
+    *,
+    dose: Qty,
+    record: Formulation,
+    library: Library,
+    doses_per_day: int,
+    days: str | int | None,
+    volume: object,
+    strength: Qty,
+    sensitivity: Qty,
+    warnings: list[Message | str],
+) -> LiquidResult:
+    """The oral liquid of a dose that only a serial dilution measures: a stock made from
+    whole tablets to ``record``, the dilutions, and the final dilution dispensed with its dose
+    volume. The result's ``dilution`` holds the plan."""
+    assert record.concentration is not None
+    if volume is not None:
+        raise UnsafeInputError(
+            "volume", volume, code="volume-with-dilution", dose=describe.mass_unit(dose)
+        )
+    bud = beyond_use(record.bud)
+    supply = read_days(days, record.limits) if days is not None else min(DEFAULT_DAYS, bud.days)
+    doses = doses_per_day * supply
+    diluent = diluent_of(record)
+    plan = plan_dilution(
+        dose,
+        stocks=record.concentration.listed,
+        default_stock=record.concentration.default,
+        doses=doses,
+        catalog=library.catalog,
+        max_deviation=Decimal(record.limits.dose_deviation_maximum.magnitude),
+        diluent=diluent,
+        stock_bud=bud,
+        diluent_bud=bud,  # the same vehicle: a dilution keeps the record's category
+        spare=record.spare,
+    )
+    for_doses = (plan.dose_volume * doses).to(ML)
+    least_spare = spare_for(plan.dose_volume, doses, record.spare)
+    held = doses_held(plan.dispensed_volume, plan.dose_volume, record.spare)
+    stock = plan.stock_concentration
+    tablets = math.ceil((plan.stock_needed * stock / strength).to(DIMENSIONLESS).magnitude)
+    stock_volume = (strength * tablets / stock).to(ML)
+    steps = describe.dilution_steps(
+        plan,
+        doses_per_day=doses_per_day,
+        days=supply,
+        least_spare=least_spare,
+        tablets=tablets,
+        strength=strength,
+        stock_volume=stock_volume,
+        spare=record.spare,
+        held=held,
+    )
+    notes = describe.dilution_notes(plan, record.id)
+    warning = describe.supply_warning(
+        doses=held,
+        per_day=doses_per_day,
+        bud_days=plan.bud.days,
+        fix="fewer-days-dilution" if supply > plan.bud.days else "discard-dilution",
+    )
+    if warning:
+        warnings.append(warning)
+    amounts = tuple(
+        # of the stock's tablets, only the last dilution's drug reaches the bottle
+        a.model_copy(update={"drug_dispensed": plan.dispensed_drug}) if a.role == "active" else a
+        for a in ingredient_amounts(record, tablets, strength, stock_volume)
+    )
+    diluent_amounts: tuple[Amount, ...] = ()
+    diluent_made = None
+    if diluent != record.ingredients[-1].name and len(record.ingredients) > 2:
+        # the vehicle made without tablets: weigh its excipients for at least the record's
+        # own batch (docs/basis.md §8: small weights are inaccurate), 10 mL steps above it
+        assert record.per is not None
+        needed = sum((s.diluent_volume for s in plan.steps), Quantity(0, ML))
+        tens = math.ceil((needed / Quantity(10, ML)).to(DIMENSIONLESS).magnitude)
+        diluent_made = max(record.per.to(ML), Quantity(10 * tens, ML))
+        diluent_amounts = tuple(
+            a.model_copy(update={"diluent": True})
+            for a in ingredient_amounts(record, 0, strength, diluent_made)
+        )
+    amounts = (*amounts, *diluent_amounts)
+    return LiquidResult(
+        formulation=FormulationUsed.of(record),
+        dosage_form=record.dosage_form,
+        target=dose,
+        doses_per_day=doses_per_day,
+        concentration=plan.concentration,
+        tablet_strength=strength,
+        drug_needed=((for_doses + least_spare) * plan.concentration).to(MG),
+        tablets=tablets,
+        drug=plan.dispensed_drug,
+        final_volume=plan.dispensed_volume,
+        dose_volume=plan.dose_volume,
+        dose_volume_calculated=plan.dose_volume,
+        dose_measured=dose,
+        dose_deviation=Quantity(0, PCT),
+        syringe=SyringeUsed(
+            name=plan.dose_device.name,
+            capacity=plan.dose_device.capacity,
+            graduation=plan.dose_device.graduation,
+        ),
+        doses=held,
+        days_supply=days_of_supply(held, doses_per_day, plan.bud.days),
+        doses_volume=(plan.dose_volume * held).to(ML),
+        spare=(plan.dispensed_volume - plan.dose_volume * held).to(ML),
+        spare_minimum=spare_for(plan.dose_volume, held, record.spare),
+        ingredients=amounts,
+        container=record.container,
+        bud=plan.bud,
+        auxiliary_labels=record.auxiliary_labels,
+        warnings=(
+            *warnings,
+            *describe.weighing_warnings(amounts, sensitivity, record.limits, record),
+        ),
+        notes=tuple(notes),
+        steps=tuple(steps),
+        method=diluted_method(record, plan, diluent_made),
+        quality_checks=record.quality_checks,
+        dilution=plan,
     )

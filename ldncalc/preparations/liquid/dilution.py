@@ -43,24 +43,22 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import pint
 
-from ldncalc.bud import BeyondUse, beyond_use
+from ldncalc.bud import BeyondUse
 from ldncalc.catalogs import Catalog, Syringe
 from ldncalc.errors import UnsafeInputError
-from ldncalc.formatting import format_number, round_to
 from ldncalc.formatting import format_quantity as fq
-from ldncalc.formulations import Formulation, Library, Spare
+from ldncalc.formatting import round_to
+from ldncalc.formulations import Formulation, Spare
 from ldncalc.preparations.dilution_plan import Device, DilutionPlan, DilutionStep
 from ldncalc.preparations.liquid.compute import (
-    DEFAULT_DAYS,
     Measure,
-    doses_held,
     measure,
     spare_for,
 )
-from ldncalc.units import DIMENSIONLESS, MCG, MCG_PER_ML, MG, MG_PER_ML, ML, PCT, Qty, Quantity
+from ldncalc.units import DIMENSIONLESS, MCG, MCG_PER_ML, MG, MG_PER_ML, ML, Qty, Quantity
 
 if TYPE_CHECKING:  # it imports this module
-    from ldncalc.models import LiquidResult
+    pass
 
 MAX_FACTOR = 10  # 1:10 per step, the step of docs/basis.md §8
 MAX_STEPS = 6  # 1 mg/mL ÷ 10⁶ is 1 ng/mL: far below the 1 mcg dose minimum
@@ -100,10 +98,11 @@ def factors_between(stock: Qty, final: Qty, *, max_factor: int = MAX_FACTOR) -> 
     ratio = (stock / final).to(DIMENSIONLESS).magnitude
     if ratio <= 1 or ratio != ratio.to_integral():
         raise UnsafeInputError(
-            "--concentration",
+            "concentration",
             fq(final),
-            f"is not {fq(stock)} divided by a whole number",
-            f"dilute to {fq(stock / 10)} or another whole fraction of {fq(stock)}",
+            code="dilution-not-whole-fraction",
+            stock=stock,
+            tenth=(stock / 10).to(stock.units),
         )
     whole = int(ratio)
     for count in range(1, MAX_STEPS + 1):
@@ -111,11 +110,13 @@ def factors_between(stock: Qty, final: Qty, *, max_factor: int = MAX_FACTOR) -> 
             if math.prod(combo) == whole:
                 return combo
     raise UnsafeInputError(
-        "--concentration",
+        "concentration",
         fq(final),
-        f"is {format_number(ratio)} times weaker than {fq(stock)}: more than {MAX_STEPS} steps "
-        f"of at most 1:{max_factor}",
-        "dilute less, or from a weaker stock",
+        code="dilution-too-many-steps",
+        ratio=ratio,
+        stock=stock,
+        steps=MAX_STEPS,
+        max_factor=max_factor,
     )
 
 
@@ -136,11 +137,12 @@ def dilution_steps(
     found = _volumes(stock, tuple(factors), volume.to(ML), catalog, max_deviation)
     if found is None:
         raise UnsafeInputError(
-            "--volume",
+            "volume",
             fq(volume),
-            f"cannot be made by 1:{' then 1:'.join(map(str, factors))} dilutions of "
-            f"{fq(stock)} with volumes on the marks of a syringe or cylinder",
-            f"make at most {fq(GRADUATED_CYLINDERS[-1].capacity)}",
+            code="dilution-volume-not-measurable",
+            factors=tuple(factors),
+            stock=stock,
+            maximum=GRADUATED_CYLINDERS[-1].capacity,
         )
     return _steps(stock, found, stock_bud, diluent_bud), found[0][0] + RESERVE
 
@@ -201,7 +203,7 @@ def plan_dilution(
                 dispensed_drug=(last.concentration * last.final_volume).to(MG),
                 bud=min((stock_bud, *(s.bud for s in steps)), key=lambda b: b.days),
             )
-    fix = "check the dose"
+    suggested = None
     rounded = _two_figures(dose)
     if rounded != dose:
         try:
@@ -218,15 +220,16 @@ def plan_dilution(
                 max_factor=max_factor,
                 spare=spare,
             )
-            fix = f"round it, e.g. to {fq(rounded, unit=MCG)}"
+            suggested = rounded.to(MCG)
         except UnsafeInputError:
             pass
     raise UnsafeInputError(
-        "--target",
+        "target",
         fq(dose, unit=_mass_unit(dose)),
-        f"is not measured exactly on an oral syringe's marks after any serial dilution of "
-        f"at most {MAX_STEPS} steps of 1:2 to 1:{max_factor}",
-        fix,
+        code="dose-not-dilutable",
+        steps=MAX_STEPS,
+        max_factor=max_factor,
+        rounded=suggested,
     )
 
 
@@ -247,136 +250,23 @@ def needs_dilution(dose: Qty, concentrations: Sequence[Qty], catalog: Catalog) -
 _THRESHOLDS: dict[tuple[int, int], tuple[Catalog, Sequence[Qty], Qty]] = {}
 
 
-def diluted_liquid(
-    *,
-    dose: Qty,
-    record: Formulation,
-    library: Library,
-    doses_per_day: int,
-    days: str | int | None,
-    volume: object,
-    strength: Qty,
-    sensitivity: Qty,
-    warnings: list[str],
-) -> "LiquidResult":
-    """The oral liquid of a dose that only a serial dilution measures (``liquid()`` calls this
-    for such a dose): a stock made from whole tablets to ``record``, the dilutions, and the
-    final dilution dispensed with its dose volume. The result's ``dilution`` holds the plan."""
-    # imported here: ldncalc.models imports this module (for DilutionPlan)
-    from ldncalc.checks import days_of_supply, read_days, supply_warning
-    from ldncalc.models import Amount, FormulationUsed, LiquidResult, Step, SyringeUsed
-    from ldncalc.preparations.liquid.amounts import ingredient_amounts
-    from ldncalc.preparations.liquid.describe import doses_step, spare_step, weighing_warnings
+def diluent_of(record: Formulation) -> str:
+    """What dilutes a record's liquid: its vehicle when that is all there is besides the
+    drug; else the whole vehicle made without tablets, so that a preservative is not diluted
+    below the strength the record's BUD relies on."""
+    others = [i for i in record.ingredients if i.role != "active"]
+    if len(others) == 1:
+        return others[0].name
+    return f"{record.name}, made without the tablets"
 
-    assert record.concentration is not None
-    if volume is not None:
-        raise UnsafeInputError(
-            "--volume",
-            volume,
-            f"cannot be chosen for {fq(dose, unit=_mass_unit(dose))}, which needs a serial "
-            "dilution",
-            "give --days instead",
-        )
-    bud = beyond_use(record.bud)
-    supply = read_days(days, record.limits) if days is not None else min(DEFAULT_DAYS, bud.days)
-    doses = doses_per_day * supply
-    diluent = _diluent(record)
-    plan = plan_dilution(
-        dose,
-        stocks=record.concentration.listed,
-        default_stock=record.concentration.default,
-        doses=doses,
-        catalog=library.catalog,
-        max_deviation=Decimal(record.limits.dose_deviation_maximum.magnitude),
-        diluent=diluent,
-        stock_bud=bud,
-        diluent_bud=bud,  # the same vehicle: a dilution keeps the record's category
-        spare=record.spare,
-    )
-    for_doses = (plan.dose_volume * doses).to(ML)
-    least_spare = spare_for(plan.dose_volume, doses, record.spare)
-    held = doses_held(plan.dispensed_volume, plan.dose_volume, record.spare)
+
+def diluted_method(
+    record: Formulation, plan: DilutionPlan, diluent_made: Qty | None
+) -> tuple[str, ...]:
+    """The record's method followed by the stock, diluent, dilution and filling steps.
+    Still English text: the method is the record's own text (documents area)."""
     last = plan.steps[-1]
-    stock = plan.stock_concentration
-    tablets = math.ceil((plan.stock_needed * stock / strength).to(DIMENSIONLESS).magnitude)
-    stock_volume = (strength * tablets / stock).to(ML)
-    shown = fq(dose, unit=_mass_unit(dose))
-    steps = [
-        Step(
-            name="Dose volume",
-            formula="dose ÷ final concentration",
-            calculation=f"{shown} ÷ {fq(plan.concentration)} = {fq(plan.dose_volume)}",
-        ),
-        Step(
-            name="Volume for the doses",
-            formula="dose volume × doses a day × days",
-            calculation=f"{fq(plan.dose_volume)} × {doses_per_day} × {supply} = {fq(for_doses)}",
-        ),
-        spare_step(plan.dose_volume, for_doses, least_spare, record.spare),
-        Step(
-            name="Stock",
-            formula="tablets × tablet strength ÷ stock concentration",
-            calculation=f"{tablets} × {fq(strength)} ÷ {fq(stock)} = {fq(stock_volume)} "
-            f"({fq(plan.steps[0].aliquot)} drawn for dilution 1, "
-            f"{fq(plan.stock_needed - plan.steps[0].aliquot)} kept in reserve)",
-        ),
-        *(
-            Step(
-                name=f"Dilution {s.number} (1:{s.factor})",
-                formula="C1 × V1 = C2 × V2",
-                calculation=s.calculation,
-            )
-            for s in plan.steps
-        ),
-        Step(
-            name="Dispensed",
-            formula="all of the last dilution, at least the volume for the doses + spare",
-            calculation=f"{fq(plan.dispensed_volume)} ≥ {fq(for_doses)} + {fq(least_spare)} = "
-            f"{fq(for_doses + least_spare)}",
-        ),
-        doses_step(plan.dispensed_volume, plan.dose_volume, held, record.spare),
-    ]
-    notes = [
-        f"{shown} is below what an oral syringe measures at every listed concentration of "
-        f"{record.id}: the stock is diluted in {len(plan.steps)} step"
-        f"{'s' if len(plan.steps) != 1 else ''} to {fq(plan.concentration)}",
-        "Make the stock and every dilution on the same day and label each with its "
-        f"concentration; all {fq(plan.dispensed_volume)} of dilution {last.number} go into the "
-        "bottle, and what is left of the stock"
-        + (" and of the other dilutions" if len(plan.steps) > 1 else "")
-        + " is discarded once the bottle is filled",
-    ]
-    warning = supply_warning(
-        doses=held,
-        doses_per_day=doses_per_day,
-        bud_days=plan.bud.days,
-        container="bottle",
-        fix=f"ask for at most --days {plan.bud.days}"
-        if supply > plan.bud.days
-        else "discard the rest at the BUD (the last dilution is the least that volumes "
-        "measured on marks make)",
-    )
-    if warning:
-        warnings.append(warning)
-    amounts = tuple(
-        # of the stock's tablets, only the last dilution's drug reaches the bottle
-        a.model_copy(update={"drug_dispensed": plan.dispensed_drug}) if a.role == "active" else a
-        for a in ingredient_amounts(record, tablets, strength, stock_volume)
-    )
-    diluent_amounts: tuple[Amount, ...] = ()
-    diluent_made = None
-    if diluent != record.ingredients[-1].name and len(record.ingredients) > 2:
-        # the vehicle made without tablets: weigh its excipients for at least the record's
-        # own batch (docs/basis.md §8: small weights are inaccurate), 10 mL steps above it
-        assert record.per is not None
-        needed = sum((s.diluent_volume for s in plan.steps), Quantity(0, ML))
-        tens = math.ceil((needed / Quantity(10, ML)).to(DIMENSIONLESS).magnitude)
-        diluent_made = max(record.per.to(ML), Quantity(10 * tens, ML))
-        diluent_amounts = tuple(
-            a.model_copy(update={"diluent": True})
-            for a in ingredient_amounts(record, 0, strength, diluent_made)
-        )
-    method = (
+    return (
         *record.method,
         "Keep this stock for the dilutions below: it is not dispensed.",
         *(
@@ -387,58 +277,11 @@ def diluted_liquid(
             if diluent_made is not None
             else ()
         ),
-        *(_method_line(s, diluent) for s in plan.steps),
+        *(_method_line(s, plan.diluent) for s in plan.steps),
         f"Fill the container ({record.container[:1].lower()}{record.container[1:]}) with all "
         f"{fq(plan.dispensed_volume)} of dilution {last.number} ({fq(plan.concentration)}) and "
         f"label it with that concentration, not the stock's.",
     )
-    amounts = (*amounts, *diluent_amounts)
-    return LiquidResult(
-        formulation=FormulationUsed.of(record),
-        dosage_form=record.dosage_form,
-        target=dose,
-        doses_per_day=doses_per_day,
-        concentration=plan.concentration,
-        tablet_strength=strength,
-        drug_needed=((for_doses + least_spare) * plan.concentration).to(MG),
-        tablets=tablets,
-        drug=plan.dispensed_drug,
-        final_volume=plan.dispensed_volume,
-        dose_volume=plan.dose_volume,
-        dose_volume_calculated=plan.dose_volume,
-        dose_measured=dose,
-        dose_deviation=Quantity(0, PCT),
-        syringe=SyringeUsed(
-            name=plan.dose_device.name,
-            capacity=plan.dose_device.capacity,
-            graduation=plan.dose_device.graduation,
-        ),
-        doses=held,
-        days_supply=days_of_supply(held, doses_per_day, plan.bud.days),
-        doses_volume=(plan.dose_volume * held).to(ML),
-        spare=(plan.dispensed_volume - plan.dose_volume * held).to(ML),
-        spare_minimum=spare_for(plan.dose_volume, held, record.spare),
-        ingredients=amounts,
-        container=record.container,
-        bud=plan.bud,
-        auxiliary_labels=record.auxiliary_labels,
-        warnings=(*warnings, *weighing_warnings(amounts, sensitivity, record.limits)),
-        notes=tuple(notes),
-        steps=tuple(steps),
-        method=method,
-        quality_checks=record.quality_checks,
-        dilution=plan,
-    )
-
-
-def _diluent(record: Formulation) -> str:
-    """What dilutes a record's liquid: its vehicle when that is all there is besides the
-    drug; else the whole vehicle made without tablets, so that a preservative is not diluted
-    below the strength the record's BUD relies on."""
-    others = [i for i in record.ingredients if i.role != "active"]
-    if len(others) == 1:
-        return others[0].name
-    return f"{record.name}, made without the tablets"
 
 
 def _method_line(step: DilutionStep, diluent: str) -> str:

@@ -1,0 +1,1 @@
+"""The preparations ldncalc calculates: oral liquids (:mod:`.liquid`) and capsules."""
