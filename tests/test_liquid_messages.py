@@ -203,3 +203,17 @@ def test_a_refusal_survives_pickle_with_its_code_and_words(kwargs: dict[str, obj
     assert str(copy) == str(error)
     assert copy.render("fr", "cli") == error.render("fr", "cli")
     assert re.match(r"^--[a-z-]+: ", error.render(surface="cli"))
+
+
+def test_part_of_a_tablet_is_counted_the_french_way() -> None:
+    # 75 mL × 1 mg/mL ÷ 50 mg = 1.5 tablets: French takes the singular below 2 (OQLF)
+    with pytest.raises(LdnCalcError) as caught:
+        liquid(target="4.5mg", volume="75mL")
+    assert caught.value.render("fr", "cli") == (
+        '--volume: "75mL" demande 1,5 comprimé de 50 mg à 1 mg/mL; utilisez des comprimés '
+        "entiers : --volume 50mL ou 100mL"
+    )
+    assert caught.value.render(surface="cli") == (
+        '--volume: "75mL" needs 1.5 tablets of 50 mg at 1 mg/mL; use whole tablets: '
+        "--volume 50mL or 100mL"
+    )

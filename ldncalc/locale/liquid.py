@@ -535,8 +535,10 @@ def _not_whole(p: Params, v: Voice) -> tuple[str, str]:
     strength, conc = v.q(p["tablet_strength"]), v.q(p["concentration"])
     uses = _uses(v, "volume", p["volumes"])
     if v.fr:
+        # French: the singular below 2 (OQLF), 1,5 comprimé
+        noun = "comprimé" if p["tablets"] < 2 else "comprimés"
         return (
-            f"demande {tablets} comprimés de {strength} à {conc}",
+            f"demande {tablets} {noun} de {strength} à {conc}",
             f"utilisez des comprimés entiers : {uses}",
         )
     return f"needs {tablets} tablets of {strength} at {conc}", f"use whole tablets: {uses}"
