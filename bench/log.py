@@ -26,9 +26,9 @@ from typing import Any
 
 from ldncalc import log
 from ldncalc.labels import Format, render_label
-from ldncalc.liquids import liquid
 from ldncalc.log.lots import check_quantities
 from ldncalc.log.store import Draft
+from ldncalc.preparations.liquid import liquid
 from ldncalc.prescriptions import prescription
 from ldncalc.profile import load_profile
 

@@ -101,9 +101,9 @@ class M(BaseModel):
     a: int
 M(a=1)
 t1 = time.perf_counter()
-import ldncalc.cli, ldncalc.liquids, ldncalc.render
+import ldncalc.cli, ldncalc.preparations.liquid, ldncalc.render
 t2 = time.perf_counter()
-ldncalc.liquids.liquid(target="4.5mg")
+ldncalc.preparations.liquid.liquid(target="4.5mg")
 t3 = time.perf_counter()
 sys.stdout = io.StringIO()
 ldncalc.cli.main(["liquid", "--target", "4.5mg"])

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from ldncalc.bud import BeyondUse
-    from ldncalc.dilution import DilutionPlan
     from ldncalc.errors import (
         FormulationError,
         FormulationNotFoundError,
@@ -30,10 +29,11 @@ if TYPE_CHECKING:
     from ldncalc.formulations import Formulation, Library, load
     from ldncalc.issuing import Issued, issue
     from ldncalc.labels import render_label, render_record
-    from ldncalc.liquids import liquid
     from ldncalc.models import Amount, CapsuleResult, LiquidResult, Step, SyringeUsed
     from ldncalc.preparations.capsule import capsule
     from ldncalc.preparations.capsule.aliquot import AliquotPlan
+    from ldncalc.preparations.dilution_plan import DilutionPlan
+    from ldncalc.preparations.liquid import liquid
     from ldncalc.prescriptions import Prescription, prescription
     from ldncalc.profile import Profile, load_profile
     from ldncalc.schema import result_schema
@@ -48,7 +48,7 @@ _EXPORTS = {
     "Amount": "ldncalc.models",
     "BeyondUse": "ldncalc.bud",
     "CapsuleResult": "ldncalc.models",
-    "DilutionPlan": "ldncalc.dilution",
+    "DilutionPlan": "ldncalc.preparations.dilution_plan",
     "Formulation": "ldncalc.formulations",
     "FormulationError": "ldncalc.errors",
     "FormulationNotFoundError": "ldncalc.errors",
@@ -71,7 +71,7 @@ _EXPORTS = {
     "format_number": "ldncalc.formatting",
     "format_quantity": "ldncalc.formatting",
     "issue": "ldncalc.issuing",
-    "liquid": "ldncalc.liquids",
+    "liquid": "ldncalc.preparations.liquid",
     "load": "ldncalc.formulations",
     "load_profile": "ldncalc.profile",
     "parse_quantity": "ldncalc.units",

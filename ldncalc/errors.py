@@ -176,6 +176,8 @@ def _unplain(value: object) -> object:
 
         magnitude = Decimal(value.magnitude)
         return Quantity(magnitude, ureg.Unit(ureg.UnitsContainer(dict(value.units))))
+    if isinstance(value, tuple):  # e.g. the concentrations a fix names
+        return tuple(_unplain(item) for item in value)
     return value
 
 

@@ -53,11 +53,12 @@ class Message(BaseModel):
 
     @model_validator(mode="before")
     @classmethod
-    def _without_words(cls, data: Any) -> Any:
-        # a record read back from its JSON (the compounding log): its words are rendered
-        # again from the code, never taken from the text stored with it
+    def _words_are_not_data(cls, data: Any) -> Any:
+        # a record read back from its JSON: the rendered words are output, not input
         if isinstance(data, dict):
-            return {k: v for k, v in data.items() if k not in _RENDERED}
+            data = {k: v for k, v in data.items() if k not in _RENDERED}
+            if isinstance(data.get("params"), dict):
+                data["params"] = {k: _read_param(v) for k, v in data["params"].items()}
         return data
 
     def text(self, lang: str = "en", surface: str = "library") -> str:
@@ -151,6 +152,26 @@ def json_param(value: Any) -> Any:
     if isinstance(value, BaseModel):
         return value.model_dump(mode="json")
     raise TypeError(f"a message parameter cannot be {type(value).__name__}")
+
+
+def _read_param(value: Any) -> Any:
+    """A parameter read back from JSON: ``{"value", "unit"}`` as the quantity it was written
+    from (whatever its kind), a list as a tuple; the rest as it is."""
+    if isinstance(value, dict) and set(value) == {"value", "unit"}:
+        from ldncalc.quantities import _from_json
+        from ldncalc.units import KINDS
+
+        for kind in KINDS:
+            try:
+                return _from_json(value, kind, "params")
+            except (ValueError, ArithmeticError):
+                continue
+        return value
+    if isinstance(value, list):
+        return tuple(_read_param(item) for item in value)
+    if isinstance(value, dict):
+        return {key: _read_param(item) for key, item in value.items()}
+    return value
 
 
 def record_text(english: str, french: str | None = None) -> Message:

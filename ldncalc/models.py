@@ -10,11 +10,11 @@ from typing import Literal, Self
 from pydantic import BaseModel, ConfigDict
 
 from ldncalc.bud import BeyondUse
-from ldncalc.dilution import DilutionPlan
 from ldncalc.formulations import Formulation
 from ldncalc.messages import Message
 from ldncalc.messages import Step as MessageStep
 from ldncalc.preparations.capsule.aliquot import AliquotPlan
+from ldncalc.preparations.dilution_plan import DilutionPlan
 from ldncalc.quantities import (
     Concentration,
     Mass,

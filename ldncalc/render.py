@@ -13,7 +13,6 @@ from collections.abc import Iterable
 import pint
 
 from ldncalc.bud import BudDate, beyond_use
-from ldncalc.dilution import DilutionStep
 from ldncalc.formatting import format_count, format_number
 from ldncalc.formatting import format_quantity as fq
 from ldncalc.formulations import Formulation, read_formulation
@@ -21,6 +20,7 @@ from ldncalc.locale import Voice, render, render_parts, screen
 from ldncalc.locale.screen import say
 from ldncalc.models import Amount, CapsuleResult, FormulationUsed, LiquidResult, Result, SyringeUsed
 from ldncalc.preparations.capsule.aliquot import AliquotPlan
+from ldncalc.preparations.dilution_plan import DilutionStep
 from ldncalc.units import MCG, MG, Qty, Quantity
 
 WIDTH = 78

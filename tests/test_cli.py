@@ -1710,8 +1710,8 @@ run()
         ("pydantic", 1),
         ("pydantic", 2),
         ("ldncalc.cli", 1),
-        ("ldncalc.liquids", 1),  # the command itself
-        ("ldncalc.liquids", 2),
+        ("ldncalc.preparations.liquid", 1),  # the command itself
+        ("ldncalc.preparations.liquid", 2),
     ],
 )
 def test_ctrl_c_at_any_moment_exits_130_without_a_traceback(module: str, times: int) -> None:

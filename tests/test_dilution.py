@@ -14,7 +14,11 @@ from pint.testing import assert_equal
 
 from ldncalc.bud import BeyondUse, beyond_use
 from ldncalc.catalogs import Catalog
-from ldncalc.dilution import (
+from ldncalc.errors import UnsafeInputError
+from ldncalc.formulations import Formulation, Spare, load
+from ldncalc.messages import Message
+from ldncalc.preparations.liquid.compute import spare_for
+from ldncalc.preparations.liquid.dilution import (
     GRADUATED_CYLINDERS,
     MAX_FACTOR,
     PREFERRED_ALIQUOT,
@@ -30,12 +34,14 @@ from ldncalc.dilution import (
     plan_dilution,
     readable_concentration,
 )
-from ldncalc.errors import UnsafeInputError
-from ldncalc.formulations import Formulation, Spare, load
-from ldncalc.liquids import spare_for
 from ldncalc.units import Qty, Quantity
 
 FIVE_PERCENT = Decimal(5)  # the formulations' dose_deviation_maximum (docs/basis.md §8)
+
+
+def cli(messages: tuple[Message | str, ...]) -> list[str]:
+    """Warnings or notes as the command line says them (``--days 14``, not ``days=14``)."""
+    return [m if isinstance(m, str) else m.text("en", "cli") for m in messages]
 
 
 def mg(value: str | int) -> Qty:
@@ -429,7 +435,7 @@ def test_liquid_dilution_refuses_a_volume() -> None:
         liquid(target="25mcg", volume="10mL")
     assert str(caught.value) == (
         'volume="10mL": cannot be chosen for 25 mcg, which needs a serial dilution; '
-        "give --days instead"
+        "give days= instead"
     )
 
 
@@ -437,7 +443,7 @@ def test_liquid_dilution_beyond_the_bud_is_warned() -> None:
     from ldncalc import liquid
 
     result = liquid(target="25mcg", days="30")
-    assert any("BUD is 14 days" in w and "--days 14" in w for w in result.warnings)
+    assert any("BUD is 14 days" in w and "--days 14" in w for w in cli(result.warnings))
 
 
 def test_a_given_concentration_too_strong_for_the_dose_points_at_the_plan() -> None:
@@ -446,7 +452,7 @@ def test_a_given_concentration_too_strong_for_the_dose_points_at_the_plan() -> N
     with pytest.raises(UnsafeInputError) as caught:
         liquid(target="25mcg", concentration="1mg/mL")
     assert str(caught.value).endswith(
-        "a dose this small needs a serial dilution: leave out --concentration for the plan"
+        "a dose this small needs a serial dilution: leave out concentration= for the plan"
     )
 
 

@@ -295,7 +295,7 @@ def test_pharmacy_record_with_a_builtin_id_replaces_it_and_is_named_in_the_resul
     assert result.bud.days == 7
     assert result.doses == 10
     assert result.days_supply == 7
-    assert any("3 doses will be discarded" in w for w in result.warnings)
+    assert any("3 doses will be discarded" in str(w) for w in result.warnings)
 
 
 def test_pharmacy_folder_from_the_environment_variable(

@@ -31,6 +31,7 @@ from ldncalc.labels.content import label_content
 from ldncalc.labels.files import write_all, write_atomic
 from ldncalc.labels.layout import MARGIN, layout_label
 from ldncalc.labels.zpl import RESIDENT_CODEPAGE, escape, printable
+from ldncalc.locale import Voice, render
 from ldncalc.models import Result
 from ldncalc.prescriptions import Prescription, prescription
 from ldncalc.profile import Profile, profile_toml
@@ -289,7 +290,7 @@ def test_the_liquid_record_checks_volume_and_appearance() -> None:
         "Oral syringe 5 mL oral syringe",
         "Discard after 06 Dec 2026: 14 days from the compounding date 22 Nov 2026",
         *[str(step) for step in result.steps],
-        *result.warnings,
+        *(render(w, Voice("en", "cli")) for w in result.warnings),  # as the record says them
     ]:
         assert norm(element) in text, element
 

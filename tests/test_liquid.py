@@ -27,8 +27,14 @@ from ldncalc import (
     liquid,
 )
 from ldncalc.formulations import Spare, builtin_folder, load
-from ldncalc.liquids import spare_for
+from ldncalc.messages import Message
+from ldncalc.preparations.liquid.compute import spare_for
 from ldncalc.render import formulation_text
+
+
+def cli(messages: tuple[Message | str, ...]) -> list[str]:
+    """Warnings or notes as the command line says them (``--days 14``, not ``days=14``)."""
+    return [m if isinstance(m, str) else m.text("en", "cli") for m in messages]
 
 
 def mg(value: str | int) -> Quantity:
@@ -44,7 +50,7 @@ def mg_per_ml(value: str | int) -> Quantity:
 
 
 def discard_warnings(result: LiquidResult) -> list[str]:
-    return [w for w in result.warnings if "discarded" in w]
+    return [w for w in cli(result.warnings) if "discarded" in w]
 
 
 # A binary-float artefact in a number: 4.499999 or 4.500001 style runs after a decimal point.
@@ -88,7 +94,7 @@ def test_nathankennard_one_tablet_in_50_ml_is_1_mg_per_ml_4_5_mg_is_4_5_ml_11_do
         "4.5 mL the formulation record asks for (what stays in the bottle, the adapter and the "
         "syringe tip is never taken): it is counted as 10 doses. Fix: add 4 mL for 11 doses: "
         "leave out --volume and give --days 11"
-    ) in result.warnings
+    ) in cli(result.warnings)
     assert_equal(result.dose_deviation, Quantity(0, "percent"))
     assert result.formulation.id == "ldn-liquid-water"
 
@@ -195,7 +201,7 @@ def test_default_run_steps_show_the_calculation_with_units() -> None:
 
 def test_fawcett_excipient_below_the_minimum_weighable_quantity_is_warned() -> None:
     result = liquid(target="4.5mg", volume="100mL", formulation="ldn-liquid-preserved")
-    assert any("Sodium benzoate" in w and "120 mg" in w for w in result.warnings)
+    assert any("Sodium benzoate" in w and "120 mg" in w for w in cli(result.warnings))
 
 
 def test_days_given_as_weeks_is_the_same_supply_as_days() -> None:
@@ -257,9 +263,10 @@ def test_dose_unmeasurable_at_1_mg_per_ml_picks_a_listed_concentration_and_says_
     assert_equal(result.concentration, mg_per_ml("0.5"))
     assert_equal(result.dose_volume, ml(dose_ml))
     (note,) = result.notes
-    assert note.startswith("0.5 mg/mL is used: at the default 1 mg/mL the dose would be ")
-    assert note.endswith("below the 0.2 mL a 1 mL oral syringe measures reliably")
-    assert not any("measures reliably" in w for w in result.warnings)
+    assert note.code == "concentration-chosen"
+    assert str(note).startswith("0.5 mg/mL is used: at the default 1 mg/mL the dose would be ")
+    assert str(note).endswith("below the 0.2 mL a 1 mL oral syringe measures reliably")
+    assert not any("measures reliably" in w for w in cli(result.warnings))
 
 
 def test_a_volume_below_20_percent_of_the_syringe_is_measured_with_a_warning() -> None:
@@ -270,7 +277,7 @@ def test_a_volume_below_20_percent_of_the_syringe_is_measured_with_a_warning() -
         "0.1 mL is below the 0.2 mL a 1 mL oral syringe measures reliably (USP <1176> "
         "practice: not below 20 % of a syringe's capacity). Fix: use --concentration "
         "0.5mg/mL or 1mg/mL"
-    ) in result.warnings
+    ) in cli(result.warnings)
 
 
 def test_default_concentration_kept_when_it_measures_the_dose_within_the_deviation() -> None:
@@ -324,7 +331,7 @@ def test_smallest_syringe_that_holds_the_dose_on_its_marks(
     assert_equal(result.dose_volume, ml(dose_ml))
     assert_equal(result.dose_deviation, Quantity(Decimal(deviation), "percent"))
     assert_equal(result.dose_measured, result.dose_volume * result.concentration)
-    rounding = [w for w in result.warnings if "not on the marks" in w]
+    rounding = [w for w in cli(result.warnings) if "not on the marks" in w]
     if deviation == "0":
         assert rounding == []
     else:
@@ -366,27 +373,27 @@ def test_volume_that_takes_whole_tablets(
             "75mL",
             "1mg/mL",
             'volume="75mL": needs 1.5 tablets of 50 mg at 1 mg/mL; '
-            "use whole tablets: --volume 50mL or 100mL",
+            'use whole tablets: volume="50mL" or "100mL"',
         ),
         (
             "125mL",
             "1mg/mL",
             'volume="125mL": needs 2.5 tablets of 50 mg at 1 mg/mL; '
-            "use whole tablets: --volume 100mL or 150mL",
+            'use whole tablets: volume="100mL" or "150mL"',
         ),
         # 5 mg/mL: one tablet makes 10 mL
         (
             "25mL",
             "5mg/mL",
             'volume="25mL": needs 2.5 tablets of 50 mg at 5 mg/mL; '
-            "use whole tablets: --volume 20mL or 30mL",
+            'use whole tablets: volume="20mL" or "30mL"',
         ),
         # less than one tablet: the nearest volume is one tablet's
         (
             "30mL",
             "1mg/mL",
             'volume="30mL": needs 0.6 tablets of 50 mg at 1 mg/mL; '
-            "use whole tablets: --volume 50mL",
+            'use whole tablets: volume="50mL"',
         ),
     ],
 )
@@ -408,7 +415,7 @@ def test_volume_refusal_never_says_a_whole_number_of_tablets() -> None:
 def test_volume_and_days_together_are_refused() -> None:
     with pytest.raises(UnsafeInputError) as raised:
         liquid(target="4.5mg", volume="100mL", days=14)
-    assert str(raised.value) == 'volume="100mL": cannot be given with --days; give one of them'
+    assert str(raised.value) == 'volume="100mL": cannot be given with days=; give one of them'
 
 
 def test_volume_far_beyond_one_bottle_is_refused() -> None:
@@ -467,30 +474,30 @@ def test_the_tablets_taken_are_named_with_the_strength_used() -> None:
         (
             {"target": "4.5mg", "concentration": "200mg/mL"},
             'concentration="200mg/mL": is above the solubility of naltrexone HCl (100 mg/mL); '
-            "use --concentration 0.5mg/mL or 1mg/mL or 5mg/mL",
+            'use concentration="0.5mg/mL" or "1mg/mL" or "5mg/mL"',
         ),
         # outside the formulation's range
         (
             {"target": "4.5mg", "concentration": "6mg/mL"},
             'concentration="6mg/mL": is not one of ldn-liquid-water\'s listed concentrations '
-            "(0.5 mg/mL, 1 mg/mL, 5 mg/mL); use --concentration 0.5mg/mL or 1mg/mL or 5mg/mL",
+            '(0.5 mg/mL, 1 mg/mL, 5 mg/mL); use concentration="0.5mg/mL" or "1mg/mL" or "5mg/mL"',
         ),
         (
             {"target": "4.5mg", "concentration": "0.1mg/mL"},
             'concentration="0.1mg/mL": is not one of ldn-liquid-water\'s listed concentrations '
-            "(0.5 mg/mL, 1 mg/mL, 5 mg/mL); use --concentration 0.5mg/mL or 1mg/mL or 5mg/mL",
+            '(0.5 mg/mL, 1 mg/mL, 5 mg/mL); use concentration="0.5mg/mL" or "1mg/mL" or "5mg/mL"',
         ),
         # dose volume below the 1 mL syringe's 0.1 mL minimum: 0.05 mg at 1 mg/mL = 0.05 mL
         (
             {"target": "0.05mg", "concentration": "1mg/mL"},
             'concentration="1mg/mL": gives 0.05 mL a dose at 1 mg/mL, below the 0.1 mL a '
-            "1 mL oral syringe measures; use --concentration 0.5mg/mL",
+            '1 mL oral syringe measures; use concentration="0.5mg/mL"',
         ),
         # dose volume above the 10 mL syringe: 7 mg at 0.5 mg/mL = 14 mL
         (
             {"target": "7mg", "concentration": "0.5mg/mL"},
             'concentration="0.5mg/mL": gives 14 mL a dose at 0.5 mg/mL, more than a 10 mL '
-            "oral syringe holds; use --concentration 1mg/mL or 5mg/mL",
+            'oral syringe holds; use concentration="1mg/mL" or "5mg/mL"',
         ),
         # days out of 1–365
         (
@@ -585,12 +592,12 @@ def test_a_microgram_quantity_target_is_the_same_dose() -> None:
 def test_dose_outside_the_usual_ldn_range_is_made_with_a_warning(target: str, word: str) -> None:
     # docs/basis.md §2: usual 0.5–4.5 mg
     result = liquid(target=target)
-    assert any(word in str(w) and "check the prescription" in str(w) for w in result.warnings)
+    assert any(word in w and "check the prescription" in w for w in cli(result.warnings))
 
 
 @pytest.mark.parametrize("target", ["0.5mg", "4.5mg"])
 def test_dose_at_the_edges_of_the_usual_range_has_no_range_warning(target: str) -> None:
-    assert not any("usual" in w for w in liquid(target=target).warnings)
+    assert not any("usual" in w for w in cli(liquid(target=target).warnings))
 
 
 # --------------------------------------------------------------------------------------------
@@ -706,7 +713,7 @@ def test_invariants_of_every_accepted_liquid(kwargs: dict[str, object]) -> None:
     assert abs(result.dose_deviation) <= Quantity(5, "percent")
     # a volume below 20 % of the syringe's capacity is never produced without a warning
     if result.dose_volume < syringe.capacity / 5:
-        assert any("measures reliably" in w for w in result.warnings)
+        assert any("measures reliably" in w for w in cli(result.warnings))
     # the BUD warning appears exactly when the bottle outlasts the BUD
     per_day = result.doses_per_day
     assert bool(discard_warnings(result)) is (result.doses > result.bud.days * per_day)
@@ -806,8 +813,8 @@ def test_only_the_formulations_listed_concentrations_are_made(concentration: str
         liquid(target="0.99mg", days=101, concentration=concentration)
     assert str(caught.value) == (
         f'concentration="{concentration}": is not one of ldn-liquid-water\'s listed '
-        "concentrations (0.5 mg/mL, 1 mg/mL, 5 mg/mL); use --concentration 0.5mg/mL or 1mg/mL "
-        "or 5mg/mL"
+        'concentrations (0.5 mg/mL, 1 mg/mL, 5 mg/mL); use concentration="0.5mg/mL" or "1mg/mL" '
+        'or "5mg/mL"'
     )
     # each fix is accepted: 0.99 mg at 0.5 mg/mL = 1.98 mL, at 1 mg/mL = 0.99 mL, at 5 mg/mL
     # 0.198 mL (measured as 0.2 mL, +1 %, with that warning)
@@ -865,11 +872,10 @@ def test_a_volume_with_no_spare_is_warned_and_its_fix_runs_as_printed(
 ) -> None:
     from ldncalc.cli import main
 
-    assert main(["liquid", *argv.split(), "--json"]) == 0
-    data = json.loads(capsys.readouterr().out)
-    (warning,) = [w for w in data["warnings"] if "spare" in w]
+    assert main(["liquid", *argv.split()]) == 0
+    screen = re.sub(r"\s+", " ", capsys.readouterr().out)  # the warning as one line
     assert f"Fix: add {add} for {doses} doses: leave out --volume and give --days {doses}" in (
-        warning
+        screen
     )
     fixed = re.sub(r"--volume \S+", f"--days {doses}", argv)
     assert main(["liquid", *fixed.split(), "--json"]) == 0
@@ -901,7 +907,7 @@ def test_issue_9_examples_by_hand() -> None:
     result = liquid(target="100mcg")
     assert result.doses == 476
     assert result.days_supply == 14
-    assert any("462 doses will be discarded" in w for w in result.warnings)
+    assert any("462 doses will be discarded" in w for w in cli(result.warnings))
 
 
 @pytest.mark.parametrize(

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from ldncalc import log
 from ldncalc.errors import LogAccessError, LogError
-from ldncalc.liquids import liquid
+from ldncalc.preparations.liquid import liquid
 from ldncalc.prescriptions import prescription
 
 
@@ -239,7 +239,7 @@ _WRITER = textwrap.dedent(
     """
     import sys
     from ldncalc import log
-    from ldncalc.liquids import liquid
+    from ldncalc.preparations.liquid import liquid
     from ldncalc.prescriptions import prescription
 
     url, name, count = sys.argv[1], sys.argv[2], int(sys.argv[3])

@@ -97,12 +97,12 @@ def test_liquid_and_capsule_are_functions_even_after_their_modules_are_imported(
     # Regression: when the engine modules were named liquid.py and capsule.py, importing them
     # replaced the lazily exported functions ldncalc.liquid and ldncalc.capsule by the modules.
     code = (
-        "import ldncalc.liquids, ldncalc.preparations.capsule\n"
+        "import ldncalc.preparations.liquid, ldncalc.preparations.capsule\n"
         "from ldncalc import liquid, capsule\n"
         "import ldncalc\n"
         "assert callable(liquid) and callable(capsule), (liquid, capsule)\n"
         "assert ldncalc.liquid is liquid and ldncalc.capsule is capsule\n"
-        "assert ldncalc.liquids.liquid is liquid\n"
+        "assert ldncalc.preparations.liquid.liquid is liquid\n"
         "assert ldncalc.preparations.capsule.capsule is capsule\n"
         "print(liquid.__name__, capsule.__name__)\n"
     )

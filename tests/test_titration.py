@@ -27,11 +27,11 @@ from pint.testing import assert_equal
 
 from ldncalc.catalogs import Catalog
 from ldncalc.cli import main
-from ldncalc.dilution import exact_measure, on_marks
 from ldncalc.errors import FormulationError, InputError, LdnCalcError, UnsafeInputError
 from ldncalc.formatting import format_quantity as fq
 from ldncalc.formulations import builtin_folder, load
-from ldncalc.liquids import final_volume
+from ldncalc.preparations.liquid.describe import final_volume
+from ldncalc.preparations.liquid.dilution import exact_measure, on_marks
 from ldncalc.profile import Profile
 from ldncalc.titration import (
     MAX_CAPSULES_PER_DOSE,
@@ -1301,13 +1301,15 @@ def test_a_protocol_with_more_than_24_steps_is_refused(tmp_path: Path) -> None:
 
 def test_a_fill_made_up_to_the_cylinder_says_so() -> None:
     # A fill of 1 tablet at 0.6 mg/mL: 50 ÷ 0.6 = 83.333… mL, made up to 83.3 mL (the same
-    # rule and words as ldncalc liquid: ldncalc.liquids.final_volume).
+    # rule and words as ldncalc liquid: ldncalc.preparations.liquid.describe.final_volume).
     volume, note = final_volume(1, mg(50), mg_per_ml("0.6"))
     assert_equal(volume, ml("83.3"))
-    assert note == (
+    assert note is not None
+    assert note.code == "final-volume-made-up"
+    assert str(note) == (
         "The final volume 83.3333 mL is made up to 83.3 mL; the concentration is then 0.6002 mg/mL"
     )
-    assert final_volume(1, mg(50), mg_per_ml(1)) == (ml(50), "")
+    assert final_volume(1, mg(50), mg_per_ml(1)) == (ml(50), None)
 
 
 def test_a_concentration_the_formulation_does_not_list_is_refused_naming_the_listed() -> None:

@@ -70,7 +70,9 @@ def liquid_command(
       ldncalc liquid --target 4.5mg --concentration 1mg/mL --days 30
     """
     from ldncalc.cli.language import json_context, voice
-    from ldncalc.liquids import liquid  # imported here: each command builds only its own models
+
+    # imported here: each command builds only its own models
+    from ldncalc.preparations.liquid import liquid
     from ldncalc.render import bench_text, json_text
 
     prepared = documents.prepare()  # a bad date or a missing profile stops before printing

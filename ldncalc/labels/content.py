@@ -26,10 +26,10 @@ from ldncalc.units import DAY, MCG, MG, Qty, Quantity
 if TYPE_CHECKING:
     from pint import Unit
 
-    from ldncalc.dilution import DilutionPlan
     from ldncalc.messages import Message
     from ldncalc.models import Amount, CapsuleResult, LiquidResult, Result
     from ldncalc.preparations.capsule.aliquot import AliquotPlan
+    from ldncalc.preparations.dilution_plan import DilutionPlan
     from ldncalc.profile import LabelStock, Profile
 
 BLANK = ""  # a cell or line left empty, to fill in by hand

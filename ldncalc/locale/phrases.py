@@ -618,7 +618,7 @@ FR = Phrases(
     checked_by="Vérifié par (pharmacien)",
     signature="Signature",
     label_copy="Copie de l'étiquette",
-    # the names and formulas of the engine's calculation steps (ldncalc/liquids.py, capsules.py)
+    # the names and formulas of the engine's calculation steps (ldncalc/preparations/)
     step_names={
         "Dose volume": "Volume d'une dose",
         "Drug needed": "Naltrexone nécessaire",

@@ -2,10 +2,11 @@
 
 One concentration of the formulation's listed ones for which every step's volume (dose ÷
 concentration) is exactly on the marks of the oral syringe that measures it (the one
-:func:`ldncalc.liquids.measure` picks): the default concentration if it works, then the one
-needing the fewest different syringes, then the nearest to the default
-(:func:`ldncalc.liquids.distance_from_default`). Each fill is made from whole tablets, made up to
-a volume the graduated cylinder reads (:func:`ldncalc.liquids.final_volume`), compounded on the
+:func:`ldncalc.preparations.liquid.compute.measure` picks): the default concentration if it
+works, then the one needing the fewest different syringes, then the nearest to the default
+(:func:`ldncalc.preparations.liquid.compute.distance_from_default`). Each fill is made from
+whole tablets, made up to a volume the graduated cylinder reads
+(:func:`ldncalc.preparations.liquid.describe.final_volume`), compounded on the
 day of its first dose, with its own BUD.
 """
 
@@ -20,18 +21,15 @@ from typing import Any
 
 from ldncalc.bud import BeyondUse
 from ldncalc.catalogs import Catalog, Syringe
-from ldncalc.dilution import exact_measure, needs_dilution
 from ldncalc.errors import LdnCalcError, UnsafeInputError
 from ldncalc.formatting import format_count, format_number, typed
 from ldncalc.formatting import format_quantity as fq
 from ldncalc.formulations import DEFAULT_IDS, Formulation
-from ldncalc.liquids import (
-    distance_from_default,
-    final_volume,
-    ingredient_amounts,
-    least_spare,
-)
 from ldncalc.models import Step, SyringeUsed
+from ldncalc.preparations.liquid.amounts import ingredient_amounts
+from ldncalc.preparations.liquid.compute import distance_from_default, least_spare
+from ldncalc.preparations.liquid.describe import final_volume
+from ldncalc.preparations.liquid.dilution import exact_measure, needs_dilution
 from ldncalc.titration.models import Fill, ScheduleStep, TitrationResult
 from ldncalc.titration.schedule import (
     MAX_STEPS,
@@ -298,8 +296,8 @@ def _unreliable_warning(
 def _own_liquid(small: Sequence[Phase], record: Formulation, catalog: Catalog) -> str:
     """The fix for steps no listed concentration measures reliably with the others: each made
     as its own liquid, with the command that makes it (a serial dilution when the dose needs
-    one, :func:`ldncalc.dilution.needs_dilution`; else the listed concentration that measures
-    it), for that step's days."""
+    one, :func:`ldncalc.preparations.liquid.dilution.needs_dilution`; else the listed
+    concentration that measures it), for that step's days."""
     assert record.concentration is not None
     formulation = _formulation_option(record)
     commands = []

@@ -6,7 +6,7 @@ reliably (25 mcg is 0.025 mL at 1 mg/mL) is made by diluting a stock in steps::
     step i       take V1 of the liquid at C1, add diluent to V2 = N × V1   (1:N, N ≤ 10)
     conserved    C1 × V1 = C2 × V2, so C2 = C1 ÷ N exactly
     dose volume  dose ÷ final concentration, exactly on the marks of the oral syringe that
-                 measures it (the one :func:`ldncalc.liquids.measure` picks)
+                 measures it (the one :func:`ldncalc.preparations.liquid.compute.measure` picks)
 
 e.g. 1 mg/mL → 0.1 → 0.01 mg/mL → 1 mcg/mL is three 1:10 steps. How the plan is chosen:
 
@@ -31,8 +31,8 @@ e.g. 1 mg/mL → 0.1 → 0.01 mg/mL → 1 mcg/mL is three 1:10 steps. How the pl
   never later than the earliest expiry of any ingredient, docs/basis.md §5). Every step is made
   on the same day.
 
-This module is a leaf of the engine: :mod:`ldncalc.models` imports :class:`DilutionPlan`, so
-nothing here imports the result models at import time.
+The plan itself is data (:mod:`ldncalc.preparations.dilution_plan`): the result models
+import it, not this module.
 """
 
 import itertools
@@ -42,20 +42,23 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, NamedTuple
 
 import pint
-from pydantic import BaseModel, ConfigDict
 
-from ldncalc.bud import BeyondUse, beyond_use
+from ldncalc.bud import BeyondUse
 from ldncalc.catalogs import Catalog, Syringe
 from ldncalc.errors import UnsafeInputError
-from ldncalc.formatting import format_number, round_to
 from ldncalc.formatting import format_quantity as fq
-from ldncalc.formulations import Formulation, Library, Spare
-from ldncalc.quantities import Concentration, Mass, Volume
-from ldncalc.units import DIMENSIONLESS, MCG, MCG_PER_ML, MG, MG_PER_ML, ML, PCT, Qty, Quantity
+from ldncalc.formatting import round_to
+from ldncalc.formulations import Formulation, Spare
+from ldncalc.preparations.dilution_plan import Device, DilutionPlan, DilutionStep
+from ldncalc.preparations.liquid.compute import (
+    Measure,
+    measure,
+    spare_for,
+)
+from ldncalc.units import DIMENSIONLESS, MCG, MCG_PER_ML, MG, MG_PER_ML, ML, Qty, Quantity
 
-if TYPE_CHECKING:  # they import this module
-    from ldncalc.liquids import Measure
-    from ldncalc.models import LiquidResult
+if TYPE_CHECKING:  # it imports this module
+    pass
 
 MAX_FACTOR = 10  # 1:10 per step, the step of docs/basis.md §8
 MAX_STEPS = 6  # 1 mg/mL ÷ 10⁶ is 1 ng/mL: far below the 1 mcg dose minimum
@@ -86,62 +89,6 @@ GRADUATED_CYLINDERS = tuple(
 )
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
-
-
-class Device(_Model):
-    """What measures a volume: an oral syringe or a graduated cylinder, with its marks."""
-
-    name: str
-    capacity: Volume
-    graduation: Volume
-
-
-class DilutionStep(_Model):
-    """One 1:N dilution: ``aliquot`` of the liquid at ``from_concentration`` made up with
-    ``diluent_volume`` of diluent to ``final_volume`` at ``concentration``."""
-
-    number: int
-    factor: int
-    from_concentration: Concentration
-    aliquot: Volume
-    aliquot_device: Device
-    diluent_volume: Volume
-    diluent_device: Device
-    final_volume: Volume
-    concentration: Concentration
-    drug: Mass  # C1 × V1 = C2 × V2
-    bud: BeyondUse
-    calculation: str
-
-    def __str__(self) -> str:
-        return (
-            f"Dilution {self.number} (1:{self.factor}): {fq(self.aliquot)} of the "
-            f"{fq(self.from_concentration)} liquid ({self.aliquot_device.name}) + "
-            f"{fq(self.diluent_volume)} diluent ({self.diluent_device.name}) = "
-            f"{fq(self.final_volume)} at {fq(self.concentration)}"
-        )
-
-
-class DilutionPlan(_Model):
-    """A serial dilution for one dose: the stock, the steps, the final liquid and the dose."""
-
-    dose: Mass
-    stock_concentration: Concentration
-    stock_needed: Volume  # drawn from the stock: the first aliquot plus the reserve
-    diluent: str
-    steps: tuple[DilutionStep, ...]
-    concentration: Concentration
-    final_volume: Volume
-    dose_volume: Volume
-    dose_device: Device
-    doses: int  # the doses asked for: the last dilution holds them and the spare
-    dispensed_volume: Volume  # all of the last dilution: the doses asked for, the spare and more
-    dispensed_drug: Mass  # the naltrexone HCl that reaches the bottle: volume × concentration
-    bud: BeyondUse
-
-
 def factors_between(stock: Qty, final: Qty, *, max_factor: int = MAX_FACTOR) -> tuple[int, ...]:
     """The fewest whole dilution factors, each at most ``max_factor``, whose product takes
     ``stock`` to ``final`` exactly (1 mg/mL → 1 mcg/mL: ``(10, 10, 10)``), 10s first.
@@ -151,10 +98,11 @@ def factors_between(stock: Qty, final: Qty, *, max_factor: int = MAX_FACTOR) -> 
     ratio = (stock / final).to(DIMENSIONLESS).magnitude
     if ratio <= 1 or ratio != ratio.to_integral():
         raise UnsafeInputError(
-            "--concentration",
+            "concentration",
             fq(final),
-            f"is not {fq(stock)} divided by a whole number",
-            f"dilute to {fq(stock / 10)} or another whole fraction of {fq(stock)}",
+            code="dilution-not-whole-fraction",
+            stock=stock,
+            tenth=(stock / 10).to(stock.units),
         )
     whole = int(ratio)
     for count in range(1, MAX_STEPS + 1):
@@ -162,11 +110,13 @@ def factors_between(stock: Qty, final: Qty, *, max_factor: int = MAX_FACTOR) -> 
             if math.prod(combo) == whole:
                 return combo
     raise UnsafeInputError(
-        "--concentration",
+        "concentration",
         fq(final),
-        f"is {format_number(ratio)} times weaker than {fq(stock)}: more than {MAX_STEPS} steps "
-        f"of at most 1:{max_factor}",
-        "dilute less, or from a weaker stock",
+        code="dilution-too-many-steps",
+        ratio=ratio,
+        stock=stock,
+        steps=MAX_STEPS,
+        max_factor=max_factor,
     )
 
 
@@ -187,11 +137,12 @@ def dilution_steps(
     found = _volumes(stock, tuple(factors), volume.to(ML), catalog, max_deviation)
     if found is None:
         raise UnsafeInputError(
-            "--volume",
+            "volume",
             fq(volume),
-            f"cannot be made by 1:{' then 1:'.join(map(str, factors))} dilutions of "
-            f"{fq(stock)} with volumes on the marks of a syringe or cylinder",
-            f"make at most {fq(GRADUATED_CYLINDERS[-1].capacity)}",
+            code="dilution-volume-not-measurable",
+            factors=tuple(factors),
+            stock=stock,
+            maximum=GRADUATED_CYLINDERS[-1].capacity,
         )
     return _steps(stock, found, stock_bud, diluent_bud), found[0][0] + RESERVE
 
@@ -215,8 +166,6 @@ def plan_dilution(
     doses and the ``spare`` on top (default: a record's default). Raises
     :class:`UnsafeInputError` when no plan of at most :data:`MAX_STEPS` steps of at most
     1:``max_factor`` works."""
-    from ldncalc.liquids import spare_for  # ldncalc.liquids imports this module
-
     dose = dose.to(MG)
     spare = Spare() if spare is None else spare
     # a dose volume its syringe measures reliably (docs/basis.md §7) before fewer steps
@@ -254,7 +203,7 @@ def plan_dilution(
                 dispensed_drug=(last.concentration * last.final_volume).to(MG),
                 bud=min((stock_bud, *(s.bud for s in steps)), key=lambda b: b.days),
             )
-    fix = "check the dose"
+    suggested = None
     rounded = _two_figures(dose)
     if rounded != dose:
         try:
@@ -271,15 +220,16 @@ def plan_dilution(
                 max_factor=max_factor,
                 spare=spare,
             )
-            fix = f"round it, e.g. to {fq(rounded, unit=MCG)}"
+            suggested = rounded.to(MCG)
         except UnsafeInputError:
             pass
     raise UnsafeInputError(
-        "--target",
+        "target",
         fq(dose, unit=_mass_unit(dose)),
-        f"is not measured exactly on an oral syringe's marks after any serial dilution of "
-        f"at most {MAX_STEPS} steps of 1:2 to 1:{max_factor}",
-        fix,
+        code="dose-not-dilutable",
+        steps=MAX_STEPS,
+        max_factor=max_factor,
+        rounded=suggested,
     )
 
 
@@ -300,143 +250,23 @@ def needs_dilution(dose: Qty, concentrations: Sequence[Qty], catalog: Catalog) -
 _THRESHOLDS: dict[tuple[int, int], tuple[Catalog, Sequence[Qty], Qty]] = {}
 
 
-def diluted_liquid(
-    *,
-    dose: Qty,
-    record: Formulation,
-    library: Library,
-    doses_per_day: int,
-    days: str | int | None,
-    volume: object,
-    strength: Qty,
-    sensitivity: Qty,
-    warnings: list[str],
-) -> "LiquidResult":
-    """The oral liquid of a dose that only a serial dilution measures (``liquid()`` calls this
-    for such a dose): a stock made from whole tablets to ``record``, the dilutions, and the
-    final dilution dispensed with its dose volume. The result's ``dilution`` holds the plan."""
-    # imported here: ldncalc.models imports this module (for DilutionPlan)
-    from ldncalc.checks import days_of_supply, read_days, supply_warning
-    from ldncalc.liquids import (
-        DEFAULT_DAYS,
-        doses_held,
-        doses_step,
-        ingredient_amounts,
-        spare_for,
-        spare_step,
-        weighing_warnings,
-    )
-    from ldncalc.models import Amount, FormulationUsed, LiquidResult, Step, SyringeUsed
+def diluent_of(record: Formulation) -> str:
+    """What dilutes a record's liquid: its vehicle when that is all there is besides the
+    drug; else the whole vehicle made without tablets, so that a preservative is not diluted
+    below the strength the record's BUD relies on."""
+    others = [i for i in record.ingredients if i.role != "active"]
+    if len(others) == 1:
+        return others[0].name
+    return f"{record.name}, made without the tablets"
 
-    assert record.concentration is not None
-    if volume is not None:
-        raise UnsafeInputError(
-            "--volume",
-            volume,
-            f"cannot be chosen for {fq(dose, unit=_mass_unit(dose))}, which needs a serial "
-            "dilution",
-            "give --days instead",
-        )
-    bud = beyond_use(record.bud)
-    supply = read_days(days, record.limits) if days is not None else min(DEFAULT_DAYS, bud.days)
-    doses = doses_per_day * supply
-    diluent = _diluent(record)
-    plan = plan_dilution(
-        dose,
-        stocks=record.concentration.listed,
-        default_stock=record.concentration.default,
-        doses=doses,
-        catalog=library.catalog,
-        max_deviation=Decimal(record.limits.dose_deviation_maximum.magnitude),
-        diluent=diluent,
-        stock_bud=bud,
-        diluent_bud=bud,  # the same vehicle: a dilution keeps the record's category
-        spare=record.spare,
-    )
-    for_doses = (plan.dose_volume * doses).to(ML)
-    least_spare = spare_for(plan.dose_volume, doses, record.spare)
-    held = doses_held(plan.dispensed_volume, plan.dose_volume, record.spare)
+
+def diluted_method(
+    record: Formulation, plan: DilutionPlan, diluent_made: Qty | None
+) -> tuple[str, ...]:
+    """The record's method followed by the stock, diluent, dilution and filling steps.
+    Still English text: the method is the record's own text (documents area)."""
     last = plan.steps[-1]
-    stock = plan.stock_concentration
-    tablets = math.ceil((plan.stock_needed * stock / strength).to(DIMENSIONLESS).magnitude)
-    stock_volume = (strength * tablets / stock).to(ML)
-    shown = fq(dose, unit=_mass_unit(dose))
-    steps = [
-        Step(
-            name="Dose volume",
-            formula="dose ÷ final concentration",
-            calculation=f"{shown} ÷ {fq(plan.concentration)} = {fq(plan.dose_volume)}",
-        ),
-        Step(
-            name="Volume for the doses",
-            formula="dose volume × doses a day × days",
-            calculation=f"{fq(plan.dose_volume)} × {doses_per_day} × {supply} = {fq(for_doses)}",
-        ),
-        spare_step(plan.dose_volume, for_doses, least_spare, record.spare),
-        Step(
-            name="Stock",
-            formula="tablets × tablet strength ÷ stock concentration",
-            calculation=f"{tablets} × {fq(strength)} ÷ {fq(stock)} = {fq(stock_volume)} "
-            f"({fq(plan.steps[0].aliquot)} drawn for dilution 1, "
-            f"{fq(plan.stock_needed - plan.steps[0].aliquot)} kept in reserve)",
-        ),
-        *(
-            Step(
-                name=f"Dilution {s.number} (1:{s.factor})",
-                formula="C1 × V1 = C2 × V2",
-                calculation=s.calculation,
-            )
-            for s in plan.steps
-        ),
-        Step(
-            name="Dispensed",
-            formula="all of the last dilution, at least the volume for the doses + spare",
-            calculation=f"{fq(plan.dispensed_volume)} ≥ {fq(for_doses)} + {fq(least_spare)} = "
-            f"{fq(for_doses + least_spare)}",
-        ),
-        doses_step(plan.dispensed_volume, plan.dose_volume, held, record.spare),
-    ]
-    notes = [
-        f"{shown} is below what an oral syringe measures at every listed concentration of "
-        f"{record.id}: the stock is diluted in {len(plan.steps)} step"
-        f"{'s' if len(plan.steps) != 1 else ''} to {fq(plan.concentration)}",
-        "Make the stock and every dilution on the same day and label each with its "
-        f"concentration; all {fq(plan.dispensed_volume)} of dilution {last.number} go into the "
-        "bottle, and what is left of the stock"
-        + (" and of the other dilutions" if len(plan.steps) > 1 else "")
-        + " is discarded once the bottle is filled",
-    ]
-    warning = supply_warning(
-        doses=held,
-        doses_per_day=doses_per_day,
-        bud_days=plan.bud.days,
-        container="bottle",
-        fix=f"ask for at most --days {plan.bud.days}"
-        if supply > plan.bud.days
-        else "discard the rest at the BUD (the last dilution is the least that volumes "
-        "measured on marks make)",
-    )
-    if warning:
-        warnings.append(warning)
-    amounts = tuple(
-        # of the stock's tablets, only the last dilution's drug reaches the bottle
-        a.model_copy(update={"drug_dispensed": plan.dispensed_drug}) if a.role == "active" else a
-        for a in ingredient_amounts(record, tablets, strength, stock_volume)
-    )
-    diluent_amounts: tuple[Amount, ...] = ()
-    diluent_made = None
-    if diluent != record.ingredients[-1].name and len(record.ingredients) > 2:
-        # the vehicle made without tablets: weigh its excipients for at least the record's
-        # own batch (docs/basis.md §8: small weights are inaccurate), 10 mL steps above it
-        assert record.per is not None
-        needed = sum((s.diluent_volume for s in plan.steps), Quantity(0, ML))
-        tens = math.ceil((needed / Quantity(10, ML)).to(DIMENSIONLESS).magnitude)
-        diluent_made = max(record.per.to(ML), Quantity(10 * tens, ML))
-        diluent_amounts = tuple(
-            a.model_copy(update={"diluent": True})
-            for a in ingredient_amounts(record, 0, strength, diluent_made)
-        )
-    method = (
+    return (
         *record.method,
         "Keep this stock for the dilutions below: it is not dispensed.",
         *(
@@ -447,58 +277,11 @@ def diluted_liquid(
             if diluent_made is not None
             else ()
         ),
-        *(_method_line(s, diluent) for s in plan.steps),
+        *(_method_line(s, plan.diluent) for s in plan.steps),
         f"Fill the container ({record.container[:1].lower()}{record.container[1:]}) with all "
         f"{fq(plan.dispensed_volume)} of dilution {last.number} ({fq(plan.concentration)}) and "
         f"label it with that concentration, not the stock's.",
     )
-    amounts = (*amounts, *diluent_amounts)
-    return LiquidResult(
-        formulation=FormulationUsed.of(record),
-        dosage_form=record.dosage_form,
-        target=dose,
-        doses_per_day=doses_per_day,
-        concentration=plan.concentration,
-        tablet_strength=strength,
-        drug_needed=((for_doses + least_spare) * plan.concentration).to(MG),
-        tablets=tablets,
-        drug=plan.dispensed_drug,
-        final_volume=plan.dispensed_volume,
-        dose_volume=plan.dose_volume,
-        dose_volume_calculated=plan.dose_volume,
-        dose_measured=dose,
-        dose_deviation=Quantity(0, PCT),
-        syringe=SyringeUsed(
-            name=plan.dose_device.name,
-            capacity=plan.dose_device.capacity,
-            graduation=plan.dose_device.graduation,
-        ),
-        doses=held,
-        days_supply=days_of_supply(held, doses_per_day, plan.bud.days),
-        doses_volume=(plan.dose_volume * held).to(ML),
-        spare=(plan.dispensed_volume - plan.dose_volume * held).to(ML),
-        spare_minimum=spare_for(plan.dose_volume, held, record.spare),
-        ingredients=amounts,
-        container=record.container,
-        bud=plan.bud,
-        auxiliary_labels=record.auxiliary_labels,
-        warnings=(*warnings, *weighing_warnings(amounts, sensitivity, record.limits)),
-        notes=tuple(notes),
-        steps=tuple(steps),
-        method=method,
-        quality_checks=record.quality_checks,
-        dilution=plan,
-    )
-
-
-def _diluent(record: Formulation) -> str:
-    """What dilutes a record's liquid: its vehicle when that is all there is besides the
-    drug; else the whole vehicle made without tablets, so that a preservative is not diluted
-    below the strength the record's BUD relies on."""
-    others = [i for i in record.ingredients if i.role != "active"]
-    if len(others) == 1:
-        return others[0].name
-    return f"{record.name}, made without the tablets"
 
 
 def _method_line(step: DilutionStep, diluent: str) -> str:
@@ -511,12 +294,10 @@ def _method_line(step: DilutionStep, diluent: str) -> str:
     )
 
 
-def exact_measure(volume: Qty, catalog: Catalog, max_deviation: Decimal) -> "Measure | None":
-    """The oral syringe :func:`ldncalc.liquids.measure` picks for ``volume``, if ``volume`` is
-    exactly on its marks (a whole number of graduations); else ``None``."""
-    # imported here: ldncalc.liquids imports ldncalc.models, which imports this module
-    from ldncalc.liquids import measure
-
+def exact_measure(volume: Qty, catalog: Catalog, max_deviation: Decimal) -> Measure | None:
+    """The oral syringe :func:`~ldncalc.preparations.liquid.compute.measure` picks for
+    ``volume``, if ``volume`` is exactly on its marks (a whole number of graduations); else
+    ``None``."""
     found = measure(volume, catalog, max_deviation)
     if found is None or not on_marks(volume, found.syringe.graduation):
         return None

@@ -1,0 +1,636 @@
+"""The words of an oral liquid (``ldncalc liquid``): its steps, warnings, notes and refusals,
+English and French (Canada) side by side. The records are made by
+:mod:`ldncalc.preparations.liquid.describe`, :mod:`~ldncalc.preparations.liquid.read` and
+:mod:`~ldncalc.preparations.liquid.dilution`."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ldncalc.formatting import typed
+from ldncalc.locale import Params, Voice, words
+from ldncalc.messages import Message
+from ldncalc.units import MG, Qty
+
+# -- pieces shared by several codes -----------------------------------------------------------
+
+
+def _syringe(p: Params, v: Voice, prefix: str = "") -> str:
+    """A syringe or cylinder: its catalog name in English; in French, what it is and its size
+    (``seringue orale de 5 mL graduée à 0,1 mL``)."""
+    name = str(p[f"{prefix}syringe"])
+    if not v.fr:
+        return name
+    kind = "éprouvette graduée" if "cylinder" in name else "seringue orale"
+    graduation = p.get(f"{prefix}graduation")
+    marks = f" graduée à {v.q(graduation)}" if graduation is not None else ""
+    return f"{kind} de {v.q(p[f'{prefix}capacity'])}{marks}"
+
+
+def _uses(v: Voice, parameter: str, values: Sequence[Qty]) -> str:
+    """Inputs that would be accepted: ``--concentration 0.5mg/mL or 2mg/mL`` on the CLI,
+    ``concentration="0.5mg/mL" or "2mg/mL"`` in the library."""
+    first, *others = values
+    quote = "" if v.surface == "cli" else '"'
+    joiner = " ou " if v.fr else " or "
+    return v.option(parameter, first) + "".join(f"{joiner}{quote}{typed(o)}{quote}" for o in others)
+
+
+def _signed(v: Voice, deviation: object) -> str:
+    """A deviation in % with its sign; one that rounds to 0.0 % is still said to be there."""
+    if deviation == 0:
+        return "moins de 0,1 %" if v.fr else "under 0.1 %"
+    sign = "+" if deviation > 0 else ""  # type: ignore[operator]
+    return f"{sign}{v.n(deviation, 1)} %"  # type: ignore[arg-type]
+
+
+def _i(v: Voice, number: int) -> str:
+    """A whole number inside a calculation: as it is in English (``1000``), French through
+    CLDR (``1 000``)."""
+    return v.n(number) if v.fr else str(number)
+
+
+def _record(value: object, v: Voice) -> str:
+    """A formulation record's own text (an ingredient's name) in the reader's language."""
+    return value.text(v.lang, v.surface) if isinstance(value, Message) else str(value)
+
+
+# -- warnings ---------------------------------------------------------------------------------
+
+
+@words("dose-off-syringe-marks")
+def _off_marks(p: Params, v: Voice) -> str:
+    calculated, measured = v.q(p["calculated"], 6), v.q(p["measured"])
+    signed = _signed(v, p["deviation"])
+    if v.fr:
+        return (
+            f"{calculated} ne tombe pas sur une graduation de la {_syringe(p, v)} : mesurez "
+            f"{measured} ({signed} de la dose)"
+        )
+    return (
+        f"{calculated} is not on the marks of the {_syringe(p, v)}: measure {measured} "
+        f"({signed} of the dose)"
+    )
+
+
+@words("dose-volume-unreliable")
+def _unreliable(p: Params, v: Voice) -> str:
+    volume, least, better = v.q(p["volume"]), v.q(p["minimum"]), p["better"]
+    if v.fr:
+        fix = (
+            f"utilisez {_uses(v, 'concentration', better)}"
+            if better
+            else f"omettez {v.option('concentration')} pour obtenir un plan de dilution en série"
+        )
+        return (
+            f"{volume} est sous les {least} qu'une {_syringe(p, v)} mesure de façon fiable "
+            f"(pratique USP <1176> : pas moins de 20 % de la capacité d'une seringue). "
+            f"Solution : {fix}"
+        )
+    fix = (
+        f"use {_uses(v, 'concentration', better)}"
+        if better
+        else f"leave out {v.option('concentration')} for a serial dilution plan"
+    )
+    return (
+        f"{volume} is below the {least} a {_syringe(p, v)} measures reliably (USP <1176> "
+        f"practice: not below 20 % of a syringe's capacity). Fix: {fix}"
+    )
+
+
+@words("volume-spare-short")
+def _spare_short(p: Params, v: Voice) -> str:
+    volume, dose, left, least = (v.q(p[k]) for k in ("volume", "dose_volume", "left", "least"))
+    full, doses, add = v.counted(p["full"], "dose"), v.counted(p["doses"], "dose"), v.q(p["add"])
+    days = v.option("days", p["days"])
+    if v.fr:
+        return (
+            f"Le flacon de {volume} contient {full} de {dose} seulement avec {left} "
+            f"d'excédent, moins que les {least} que demande la fiche maîtresse (ce qui reste "
+            f"dans le flacon, l'adaptateur et l'embout de la seringue n'est jamais pris) : il "
+            f"compte pour {doses}. Solution : ajoutez {add} pour {full} : omettez "
+            f"{v.option('volume')} et indiquez {days}"
+        )
+    return (
+        f"The {volume} bottle holds {full} of {dose} only with {left} spare, less than the "
+        f"{least} the formulation record asks for (what stays in the bottle, the adapter and "
+        f"the syringe tip is never taken): it is counted as {doses}. Fix: add {add} for {full}: "
+        f"leave out {v.option('volume')} and give {days}"
+    )
+
+
+@words("liquid-excipient-below-minimum-weighable")
+def _below_weighable(p: Params, v: Voice) -> str:
+    mass, least = v.q(p["mass"], unit=MG), v.q(p["minimum"])
+    sensitivity, error = v.q(p["sensitivity"]), v.q(p["error"])
+    name = _record(p["name"], v)
+    if v.fr:
+        diluent = " (diluant)" if p["diluent"] else ""
+        return (
+            f"{mass} de {name}{diluent} est sous la quantité minimale pesable de {least} "
+            f"(sensibilité de la balance {sensitivity}, erreur de {error}). Solution : pesez "
+            f"{least} ou plus, dissolvez-le dans un volume mesuré du véhicule et prélevez "
+            f"l'aliquote qui en contient {mass}, ou préparez un plus grand volume"
+        )
+    diluent = " (diluent)" if p["diluent"] else ""
+    return (
+        f"{mass} of {name}{diluent} is below the minimum weighable quantity {least} (balance "
+        f"sensitivity {sensitivity}, {error} error). Fix: weigh {least} or more, dissolve it "
+        f"in a measured volume of the vehicle and take the aliquot that holds {mass}, or make "
+        f"a larger volume"
+    )
+
+
+_SUPPLY_FIXES = {
+    # what to do about doses past the BUD: (English, French)
+    "discard": (
+        "discard the rest at the BUD (whole tablets cannot make less)",
+        "jetez le reste à la date limite d'utilisation (des comprimés entiers ne peuvent en "
+        "faire moins)",
+    ),
+    "discard-dilution": (
+        "discard the rest at the BUD (the last dilution is the least that volumes measured on "
+        "marks make)",
+        "jetez le reste à la date limite d'utilisation (la dernière dilution est le moins que "
+        "permettent des volumes mesurés sur les graduations)",
+    ),
+}
+
+
+def _supply_fix(p: Params, v: Voice) -> str:
+    fix = p["fix"]
+    if fix == "smaller-volume":
+        first = f"un plus petit {v.option('volume')}" if v.fr else f"a smaller {v.option('volume')}"
+    elif fix == "fewer-days":
+        first = v.option("days", p["bud"])
+    elif fix == "fewer-days-dilution":
+        days = v.option("days", p["bud"])
+        first = f"demandez au plus {days}" if v.fr else f"ask for at most {days}"
+    else:
+        first = _SUPPLY_FIXES[fix][v.fr]
+    others = [
+        f"{v.option('formulation', name)} "
+        + (f"(date limite de {v.counted(days, 'day')})" if v.fr else f"({days}-day BUD)")
+        for name, days in p["alternatives"]
+    ]
+    return (", ou " if v.fr else ", or ").join([first, *others])
+
+
+@words("liquid-supply-outlasts-bud")
+def _supply(p: Params, v: Voice) -> str:
+    doses, per_day, bud = p["doses"], p["doses_per_day"], p["bud"]
+    extra = doses - bud * per_day
+    held, lasting = v.counted(doses, "dose"), v.counted(doses // per_day, "day")
+    if v.fr:
+        lost = "sera jetée" if extra < 2 else "seront jetées"
+        return (
+            f"Le flacon contient {held} ({lasting} à {_i(v, per_day)} par jour), mais la date "
+            f"limite d'utilisation est de {v.counted(bud, 'day')} : "
+            f"{v.counted(extra, 'dose')} {lost}. Solution : {_supply_fix(p, v)}"
+        )
+    return (
+        f"The bottle holds {held} ({lasting} at {_i(v, per_day)} a day) but the BUD is "
+        f"{v.counted(bud, 'day')}: {v.counted(extra, 'dose')} will be discarded. "
+        f"Fix: {_supply_fix(p, v)}"
+    )
+
+
+# -- notes ------------------------------------------------------------------------------------
+
+
+@words("concentration-chosen")
+def _chosen(p: Params, v: Voice) -> str:
+    chosen, default, volume = v.q(p["concentration"]), v.q(p["default"]), v.q(p["volume"], 4)
+    why = p["why"]
+    if v.fr:
+        if why == "no-syringe":
+            reason = "qu'aucune seringue orale ne mesure"
+        elif why == "unreliable":
+            reason = f"sous les {v.q(p['minimum'])} qu'une {_syringe(p, v)} mesure de façon fiable"
+        else:
+            reason = f"qu'une seringue ne mesure qu'à {v.q(p['measured'])}"
+        return (
+            f"{chosen} est utilisée : à la concentration par défaut de {default}, la dose "
+            f"serait de {volume}, {reason}"
+        )
+    if why == "no-syringe":
+        reason = "which no oral syringe measures"
+    elif why == "unreliable":
+        reason = f"below the {v.q(p['minimum'])} a {_syringe(p, v)} measures reliably"
+    else:
+        reason = f"which a syringe measures only as {v.q(p['measured'])}"
+    return f"{chosen} is used: at the default {default} the dose would be {volume}, {reason}"
+
+
+@words("final-volume-made-up")
+def _made_up(p: Params, v: Voice) -> str:
+    exact, rounded, made = v.q(p["exact"], 4), v.q(p["rounded"]), v.q(p["concentration"], 4)
+    if v.fr:
+        return (
+            f"Le volume final de {exact} est complété à {rounded} ; la concentration est alors "
+            f"de {made}"
+        )
+    return f"The final volume {exact} is made up to {rounded}; the concentration is then {made}"
+
+
+@words("dilution-needed")
+def _dilution_needed(p: Params, v: Voice) -> str:
+    dose, conc, record = v.q(p["dose"]), v.q(p["concentration"]), p["formulation"]
+    if v.fr:
+        return (
+            f"{dose} est sous ce qu'une seringue orale mesure à chaque concentration inscrite "
+            f"de {record} : la solution mère est diluée en "
+            f"{v.counted(p['steps'], 'dilution')} successives jusqu'à {conc}"
+            if p["steps"] > 1
+            else f"{dose} est sous ce qu'une seringue orale mesure à chaque concentration "
+            f"inscrite de {record} : la solution mère est diluée une fois jusqu'à {conc}"
+        )
+    return (
+        f"{dose} is below what an oral syringe measures at every listed concentration of "
+        f"{record}: the stock is diluted in {v.counted(p['steps'], 'step')} to {conc}"
+    )
+
+
+@words("dilution-same-day")
+def _same_day(p: Params, v: Voice) -> str:
+    volume, number = v.q(p["volume"]), _i(v, p["dilution"])
+    if v.fr:
+        others = " et des autres dilutions" if p["several"] else ""
+        return (
+            "Préparez la solution mère et chaque dilution le même jour et étiquetez chacune "
+            f"avec sa concentration ; les {volume} de la dilution {number} vont tous dans le "
+            f"flacon, et le reste de la solution mère{others} est jeté une fois le flacon "
+            "rempli"
+        )
+    others = " and of the other dilutions" if p["several"] else ""
+    return (
+        "Make the stock and every dilution on the same day and label each with its "
+        f"concentration; all {volume} of dilution {number} go into the bottle, and what is "
+        f"left of the stock{others} is discarded once the bottle is filled"
+    )
+
+
+# -- calculation steps ------------------------------------------------------------------------
+
+
+@words("dose-volume")
+def _dose_volume(p: Params, v: Voice) -> tuple[str, str, str]:
+    calculation = f"{v.q(p['dose'], 6)} ÷ {v.q(p['concentration'])} = {v.q(p['dose_volume'], 6)}"
+    if v.fr:
+        return "Volume d'une dose", "dose ÷ concentration", calculation
+    return "Dose volume", "dose ÷ concentration", calculation
+
+
+@words("tablets-for-volume")
+def _tablets_for_volume(p: Params, v: Voice) -> tuple[str, str, str]:
+    calculation = (
+        f"{v.q(p['final_volume'])} × {v.q(p['concentration'])} ÷ "
+        f"{v.q(p['tablet_strength'])} = {_i(v, p['tablets'])}"
+    )
+    if v.fr:
+        return "Comprimés", "volume final × concentration ÷ teneur du comprimé", calculation
+    return "Tablets", "final volume × concentration ÷ tablet strength", calculation
+
+
+@words("volume-for-doses")
+def _volume_for_doses(p: Params, v: Voice) -> tuple[str, str, str]:
+    calculation = (
+        f"{v.q(p['dose_volume'])} × {_i(v, p['doses_per_day'])} × {_i(v, p['days'])} = "
+        f"{v.q(p['volume'])}"
+    )
+    if v.fr:
+        return (
+            "Volume pour les doses",
+            "volume d'une dose × doses par jour × jours",
+            calculation,
+        )
+    return "Volume for the doses", "dose volume × doses a day × days", calculation
+
+
+@words("spare")
+def _spare(p: Params, v: Voice) -> tuple[str, str, str]:
+    doses = v.counted(p["spare_doses"], "dose")
+    of_doses, percent = v.q(p["spare_doses_volume"]), v.n(p["percent"])
+    for_doses, share, least = v.q(p["for_doses"]), v.q(p["share"]), v.q(p["spare"])
+    if v.fr:
+        return (
+            "Excédent",
+            "l'excédent de la fiche maîtresse : le plus grand de ses doses et de son "
+            "pourcentage du volume pour les doses",
+            f"le plus grand de {doses} ({of_doses}) et de {percent} % de {for_doses} "
+            f"({share}) = {least}",
+        )
+    return (
+        "Spare",
+        "the formulation record's spare: the greater of its doses and its percent of the "
+        "volume for the doses",
+        f"greater of {doses} ({of_doses}) and {percent} % of {for_doses} ({share}) = {least}",
+    )
+
+
+@words("drug-needed")
+def _drug_needed(p: Params, v: Voice) -> tuple[str, str, str]:
+    calculation = (
+        f"({v.q(p['for_doses'])} + {v.q(p['spare'])}) × {v.q(p['concentration'])} = "
+        f"{v.q(p['drug'])}"
+    )
+    if v.fr:
+        return (
+            "Médicament requis",
+            "(volume pour les doses + excédent) × concentration",
+            calculation,
+        )
+    return "Drug needed", "(volume for the doses + spare) × concentration", calculation
+
+
+@words("tablets-needed")
+def _tablets_needed(p: Params, v: Voice) -> tuple[str, str, str]:
+    calculation = (
+        f"{v.q(p['drug'])} ÷ {v.q(p['tablet_strength'])} = {v.n(p['exact'])} → "
+        f"{v.counted(p['tablets'], 'tablet')}"
+    )
+    if v.fr:
+        return (
+            "Comprimés",
+            "médicament requis ÷ teneur du comprimé, arrondi à l'unité supérieure",
+            calculation,
+        )
+    return "Tablets", "drug needed ÷ tablet strength, rounded up", calculation
+
+
+@words("final-volume")
+def _final_volume(p: Params, v: Voice) -> tuple[str, str, str]:
+    calculation = (
+        f"{_i(v, p['tablets'])} × {v.q(p['tablet_strength'])} ÷ {v.q(p['concentration'])} = "
+        f"{v.q(p['final_volume'])}"
+    )
+    if v.fr:
+        return "Volume final", "comprimés × teneur du comprimé ÷ concentration", calculation
+    return "Final volume", "tablets × tablet strength ÷ concentration", calculation
+
+
+@words("doses-in-bottle")
+def _doses_in_bottle(p: Params, v: Voice) -> tuple[str, str, str]:
+    calculation = (
+        f"{_i(v, p['doses'])} × {v.q(p['dose_volume'])} + {v.q(p['spare'])} = {v.q(p['used'])} "
+        f"≤ {v.q(p['volume'])} → {v.counted(p['doses'], 'dose')}"
+    )
+    if v.fr:
+        return (
+            "Doses dans le flacon",
+            "doses entières qui laissent l'excédent : doses × volume d'une dose + excédent ≤ "
+            "volume final",
+            calculation,
+        )
+    return (
+        "Doses in the bottle",
+        "whole doses that leave the spare: doses × dose volume + spare ≤ final volume",
+        calculation,
+    )
+
+
+@words("dilution-dose-volume")
+def _dilution_dose_volume(p: Params, v: Voice) -> tuple[str, str, str]:
+    calculation = f"{v.q(p['dose'])} ÷ {v.q(p['concentration'])} = {v.q(p['dose_volume'])}"
+    if v.fr:
+        return "Volume d'une dose", "dose ÷ concentration finale", calculation
+    return "Dose volume", "dose ÷ final concentration", calculation
+
+
+@words("dilution-stock")
+def _stock(p: Params, v: Voice) -> tuple[str, str, str]:
+    head = (
+        f"{_i(v, p['tablets'])} × {v.q(p['tablet_strength'])} ÷ {v.q(p['concentration'])} = "
+        f"{v.q(p['volume'])}"
+    )
+    drawn, reserve = v.q(p["drawn"]), v.q(p["reserve"])
+    if v.fr:
+        return (
+            "Solution mère",
+            "comprimés × teneur du comprimé ÷ concentration de la solution mère",
+            f"{head} (dont {drawn} pour la dilution 1 et {reserve} en réserve)",
+        )
+    return (
+        "Stock",
+        "tablets × tablet strength ÷ stock concentration",
+        f"{head} ({drawn} drawn for dilution 1, {reserve} kept in reserve)",
+    )
+
+
+@words("dilution-step")
+def _dilution_step(p: Params, v: Voice) -> tuple[str, str, str]:
+    calculation = (
+        f"{v.q(p['from_concentration'])} × {v.q(p['aliquot'])} = {v.q(p['concentration'])} "
+        f"× {v.q(p['final_volume'])} = {v.q(p['drug'])}"
+    )
+    return f"Dilution {_i(v, p['number'])} (1:{p['factor']})", "C1 × V1 = C2 × V2", calculation
+
+
+@words("dilution-dispensed")
+def _dispensed(p: Params, v: Voice) -> tuple[str, str, str]:
+    calculation = (
+        f"{v.q(p['volume'])} ≥ {v.q(p['for_doses'])} + {v.q(p['spare'])} = {v.q(p['least'])}"
+    )
+    if v.fr:
+        return (
+            "Volume servi",
+            "toute la dernière dilution, au moins le volume pour les doses + l'excédent",
+            calculation,
+        )
+    return (
+        "Dispensed",
+        "all of the last dilution, at least the volume for the doses + spare",
+        calculation,
+    )
+
+
+# -- refusals: (problem, fix) -----------------------------------------------------------------
+
+
+@words("volume-with-days")
+def _volume_with_days(p: Params, v: Voice) -> tuple[str, str]:
+    if v.fr:
+        return f"ne peut pas être donné avec {v.option('days')}", "donnez l'un ou l'autre"
+    return f"cannot be given with {v.option('days')}", "give one of them"
+
+
+@words("volume-below-one-dose")
+def _below_one_dose(p: Params, v: Voice) -> tuple[str, str]:
+    dose, least = v.q(p["dose_volume"]), v.q(p["least"])
+    if v.fr:
+        return f"contient moins d'une dose de {dose} et l'excédent", f"donnez au moins {least}"
+    return f"holds less than one dose of {dose} and the spare", f"give at least {least}"
+
+
+@words("dose-not-measurable")
+def _not_measurable(p: Params, v: Voice) -> tuple[str, str]:
+    volume, conc, reason = v.q(p["volume"], 4), v.q(p["concentration"]), p["reason"]
+    dose, record, working = v.q(p["dose"]), p["formulation"], p["working"]
+    if v.fr:
+        gives = f"donne une dose de {volume} à {conc}"
+        if reason == "below":
+            problem = f"{gives}, sous les {v.q(p['minimum'])} que mesure une {_syringe(p, v)}"
+        elif reason == "above":
+            problem = f"{gives}, plus que ne contient une {_syringe(p, v)}"
+        else:
+            problem = f"{gives}, qu'aucune seringue orale ne mesure à {v.n(p['deviation'])} % près"
+        if working:
+            return problem, f"utilisez {_uses(v, 'concentration', working)}"
+        fix = f"aucune concentration inscrite de {record} ne mesure {dose}"
+        if reason == "below":
+            fix += (
+                " ; une dose aussi petite demande une dilution en série : omettez "
+                f"{v.option('concentration')} pour obtenir le plan"
+            )
+        return problem, fix
+    gives = f"gives {volume} a dose at {conc}"
+    if reason == "below":
+        problem = f"{gives}, below the {v.q(p['minimum'])} a {_syringe(p, v)} measures"
+    elif reason == "above":
+        problem = f"{gives}, more than a {_syringe(p, v)} holds"
+    else:
+        problem = f"{gives}, which no oral syringe measures within {v.n(p['deviation'])} %"
+    if working:
+        return problem, f"use {_uses(v, 'concentration', working)}"
+    fix = f"no listed concentration of {record} measures {dose}"
+    if reason == "below":
+        fix += (
+            "; a dose this small needs a serial dilution: leave out "
+            f"{v.option('concentration')} for the plan"
+        )
+    return problem, fix
+
+
+@words("concentration-above-solubility")
+def _above_solubility(p: Params, v: Voice) -> tuple[str, str]:
+    most, uses = v.q(p["maximum"]), _uses(v, "concentration", p["working"])
+    if v.fr:
+        return f"dépasse la solubilité du chlorhydrate de naltrexone ({most})", f"utilisez {uses}"
+    return f"is above the solubility of naltrexone HCl ({most})", f"use {uses}"
+
+
+@words("concentration-not-listed")
+def _not_listed(p: Params, v: Voice) -> tuple[str, str]:
+    listed = ", ".join(v.q(c) for c in p["listed"])
+    uses = _uses(v, "concentration", p["working"])
+    if v.fr:
+        return (
+            f"n'est pas une des concentrations inscrites de {p['formulation']} ({listed})",
+            f"utilisez {uses}",
+        )
+    return f"is not one of {p['formulation']}'s listed concentrations ({listed})", f"use {uses}"
+
+
+@words("volume-above-maximum")
+def _volume_above(p: Params, v: Voice) -> tuple[str, str]:
+    most = v.q(p["maximum"])
+    if v.fr:
+        return f"dépasse {most}", f"préparez au plus {most} par flacon"
+    return f"is more than {most}", f"make at most {most} in one bottle"
+
+
+@words("volume-not-whole-tablets")
+def _not_whole(p: Params, v: Voice) -> tuple[str, str]:
+    tablets = v.n(p["tablets"], 6)
+    strength, conc = v.q(p["tablet_strength"]), v.q(p["concentration"])
+    uses = _uses(v, "volume", p["volumes"])
+    if v.fr:
+        # French: the singular below 2 (OQLF), 1,5 comprimé
+        noun = "comprimé" if p["tablets"] < 2 else "comprimés"
+        return (
+            f"demande {tablets} {noun} de {strength} à {conc}",
+            f"utilisez des comprimés entiers : {uses}",
+        )
+    return f"needs {tablets} tablets of {strength} at {conc}", f"use whole tablets: {uses}"
+
+
+@words("days-volume-above-maximum")
+def _days_above(p: Params, v: Voice) -> tuple[str, str]:
+    volume, conc, most = v.q(p["volume"]), v.q(p["concentration"]), v.q(p["maximum"])
+    days, concentration = v.option("days"), v.option("concentration")
+    if v.fr:
+        return (
+            f"demande {volume} à {conc}, plus que {most} par flacon",
+            f"donnez moins de jours ({days}) ou une concentration plus élevée ({concentration})",
+        )
+    return (
+        f"needs {volume} at {conc}, more than {most} in one bottle",
+        f"give fewer {days} or a higher {concentration}",
+    )
+
+
+@words("dilution-not-whole-fraction")
+def _not_fraction(p: Params, v: Voice) -> tuple[str, str]:
+    stock, tenth = v.q(p["stock"]), v.q(p["tenth"])
+    if v.fr:
+        return (
+            f"n'est pas {stock} divisé par un nombre entier",
+            f"diluez à {tenth} ou à une autre fraction entière de {stock}",
+        )
+    return (
+        f"is not {stock} divided by a whole number",
+        f"dilute to {tenth} or another whole fraction of {stock}",
+    )
+
+
+@words("dilution-too-many-steps")
+def _too_many(p: Params, v: Voice) -> tuple[str, str]:
+    ratio, stock, steps = v.n(p["ratio"]), v.q(p["stock"]), v.n(p["steps"])
+    if v.fr:
+        return (
+            f"est {ratio} fois plus faible que {stock} : plus de {steps} étapes d'au plus "
+            f"1:{p['max_factor']}",
+            "diluez moins, ou à partir d'une solution mère plus faible",
+        )
+    return (
+        f"is {ratio} times weaker than {stock}: more than {steps} steps of at most "
+        f"1:{p['max_factor']}",
+        "dilute less, or from a weaker stock",
+    )
+
+
+@words("dilution-volume-not-measurable")
+def _volume_unmakeable(p: Params, v: Voice) -> tuple[str, str]:
+    factors = " then 1:".join(map(str, p["factors"]))
+    stock, most = v.q(p["stock"]), v.q(p["maximum"])
+    if v.fr:
+        factors = " puis 1:".join(map(str, p["factors"]))
+        return (
+            f"ne peut pas être préparé par des dilutions 1:{factors} de {stock} avec des "
+            "volumes sur les graduations d'une seringue ou d'une éprouvette",
+            f"préparez au plus {most}",
+        )
+    return (
+        f"cannot be made by 1:{factors} dilutions of {stock} with volumes on the marks of a "
+        "syringe or cylinder",
+        f"make at most {most}",
+    )
+
+
+@words("dose-not-dilutable")
+def _not_dilutable(p: Params, v: Voice) -> tuple[str, str]:
+    steps, rounded = v.n(p["steps"]), p["rounded"]
+    if v.fr:
+        fix = f"arrondissez-la, p. ex. à {v.q(rounded)}" if rounded else "vérifiez la dose"
+        return (
+            "ne tombe exactement sur les graduations d'aucune seringue orale après une "
+            f"dilution en série d'au plus {steps} étapes de 1:2 à 1:{p['max_factor']}",
+            fix,
+        )
+    fix = f"round it, e.g. to {v.q(rounded)}" if rounded else "check the dose"
+    return (
+        "is not measured exactly on an oral syringe's marks after any serial dilution of at "
+        f"most {steps} steps of 1:2 to 1:{p['max_factor']}",
+        fix,
+    )
+
+
+@words("volume-with-dilution")
+def _volume_with_dilution(p: Params, v: Voice) -> tuple[str, str]:
+    dose, days = v.q(p["dose"]), v.option("days")
+    if v.fr:
+        return (
+            f"ne peut pas être choisi pour {dose}, qui demande une dilution en série",
+            f"donnez plutôt {days}",
+        )
+    return f"cannot be chosen for {dose}, which needs a serial dilution", f"give {days} instead"

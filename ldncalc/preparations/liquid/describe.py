@@ -1,0 +1,403 @@
+"""What a liquid's calculation says: its steps, warnings and notes as records (code and
+figures, no words; the words are in :mod:`ldncalc.locale.liquid`)."""
+
+from __future__ import annotations
+
+import math
+from decimal import Decimal
+
+from ldncalc.aliquot import minimum_weighable
+from ldncalc.catalogs import Catalog
+from ldncalc.formulations import Formulation, Library, Spare
+from ldncalc.limits import Limits
+from ldncalc.messages import Message, Step
+from ldncalc.models import Amount
+from ldncalc.preparations.dilution_plan import DilutionPlan
+from ldncalc.preparations.liquid.compute import (
+    Measure,
+    _max_deviation,
+    made_up_volume,
+    measure,
+    spare_for,
+)
+from ldncalc.units import DIMENSIONLESS, MCG, MG, ML, Qty, Quantity, converted
+
+
+def mass_unit(mass: Qty) -> Qty:
+    """``mass`` in mcg below 1 mg (ISMP: 25 mcg, not 0.025 mg), else in mg."""
+    return mass.to(MCG) if mass < Quantity(1, MG) else mass.to(MG)
+
+
+def syringe_params(syringe: object, prefix: str = "") -> dict[str, object]:
+    """A syringe (or cylinder) as message parameters: its catalog name, capacity and marks."""
+    return {
+        f"{prefix}syringe": syringe.name,  # type: ignore[attr-defined]
+        f"{prefix}capacity": syringe.capacity,  # type: ignore[attr-defined]
+        f"{prefix}graduation": syringe.graduation,  # type: ignore[attr-defined]
+    }
+
+
+def off_marks_warning(found: Measure, calculated: Qty) -> Message:
+    """A dose volume rounded to the syringe's marks, and by how much."""
+    return Message(
+        code="dose-off-syringe-marks",
+        concerns="target",
+        params={
+            "calculated": calculated,
+            "measured": found.volume,
+            "deviation": found.deviation_percent,
+            **syringe_params(found.syringe),
+        },
+    )
+
+
+def unreliable_warning(found: Measure, dose: Qty, record: Formulation, catalog: Catalog) -> Message:
+    """The warning for a dose volume below what its syringe measures reliably (docs/basis.md
+    §7), with the fix: the listed concentrations that measure ``dose`` reliably, or else a
+    serial dilution."""
+    assert record.concentration is not None
+    better = [
+        c
+        for c in record.concentration.listed
+        if (m := measure(converted(dose / c, ML), catalog, _max_deviation(record))) is not None
+        and m.reliable
+    ]
+    return Message(
+        code="dose-volume-unreliable",
+        concerns="concentration",
+        params={
+            "volume": found.volume,
+            "minimum": found.syringe.reliable_minimum,
+            "better": tuple(better),
+            **syringe_params(found.syringe),
+        },
+    )
+
+
+def chosen_note(chosen: Qty, default: Qty, dose: Qty, at_default: Measure | None) -> Message:
+    """Why a listed concentration other than the default is made."""
+    params: dict[str, object] = {
+        "concentration": chosen,
+        "default": default,
+        "volume": converted(dose / default, ML),
+    }
+    if at_default is None:
+        params["why"] = "no-syringe"
+    elif not at_default.reliable:
+        params.update(
+            why="unreliable",
+            minimum=at_default.syringe.reliable_minimum,
+            **syringe_params(at_default.syringe),
+        )
+    else:
+        params.update(why="rounded", measured=at_default.volume)
+    return Message(code="concentration-chosen", concerns="concentration", params=params)
+
+
+def final_volume(
+    tablets: int, strength: Qty, conc: Qty, *, at_least: Qty | None = None
+) -> tuple[Qty, Message | None]:
+    """The final volume of ``tablets`` of ``strength`` at ``conc`` (:func:`made_up_volume`)
+    and the note that says it is made up to what a graduated cylinder reads, with the
+    concentration that makes (``None`` when it is the exact volume). Also used by each fill
+    of a titration."""
+    exact = converted(strength * tablets / conc, ML)
+    rounded = made_up_volume(tablets, strength, conc, at_least=at_least)
+    if rounded == exact:
+        return rounded, None
+    made = (strength * tablets / rounded).to(conc.units)
+    return rounded, Message(
+        code="final-volume-made-up",
+        params={"exact": exact, "rounded": rounded, "concentration": made},
+    )
+
+
+def dose_volume_step(dose: Qty, conc: Qty, calculated: Qty) -> Step:
+    return Step(
+        code="dose-volume",
+        params={"dose": dose, "concentration": conc, "dose_volume": calculated},
+    )
+
+
+def tablets_for_volume_step(final_volume: Qty, conc: Qty, strength: Qty, tablets: int) -> Step:
+    return Step(
+        code="tablets-for-volume",
+        params={
+            "final_volume": final_volume,
+            "concentration": conc,
+            "tablet_strength": strength,
+            "tablets": tablets,
+        },
+    )
+
+
+def volume_for_doses_step(dose_volume: Qty, per_day: int, days: int, for_doses: Qty) -> Step:
+    return Step(
+        code="volume-for-doses",
+        params={
+            "dose_volume": dose_volume,
+            "doses_per_day": per_day,
+            "days": days,
+            "volume": for_doses,
+        },
+    )
+
+
+def supply_steps(
+    *,
+    for_doses: Qty,
+    least_spare: Qty,
+    conc: Qty,
+    needed: Qty,
+    strength: Qty,
+    exact_tablets: Decimal,
+    tablets: int,
+    final_volume: Qty,
+) -> list[Step]:
+    """The steps from the volume of the doses to the final volume: drug, tablets, volume."""
+    return [
+        Step(
+            code="drug-needed",
+            params={
+                "for_doses": for_doses,
+                "spare": least_spare,
+                "concentration": conc,
+                "drug": needed,
+            },
+        ),
+        Step(
+            code="tablets-needed",
+            params={
+                "drug": needed,
+                "tablet_strength": strength,
+                "exact": exact_tablets,
+                "tablets": tablets,
+            },
+        ),
+        Step(
+            code="final-volume",
+            params={
+                "tablets": tablets,
+                "tablet_strength": strength,
+                "concentration": conc,
+                "final_volume": final_volume,
+            },
+        ),
+    ]
+
+
+def spare_step(dose_volume: Qty, for_doses: Qty, least: Qty, spare: Spare) -> Step:
+    """The calculation step of the spare on top of ``for_doses`` (the volume of the doses)."""
+    return Step(
+        code="spare",
+        params={
+            "spare_doses": spare.doses,
+            "spare_doses_volume": dose_volume * spare.doses,
+            "percent": spare.percent,
+            "for_doses": for_doses,
+            "share": converted(for_doses * spare.percent / 100, ML),
+            "spare": least,
+        },
+    )
+
+
+def doses_step(volume: Qty, dose_volume: Qty, doses: int, spare: Spare) -> Step:
+    """The calculation step of the whole doses ``volume`` holds with its spare."""
+    least = spare_for(dose_volume, doses, spare)
+    return Step(
+        code="doses-in-bottle",
+        params={
+            "doses": doses,
+            "dose_volume": dose_volume,
+            "spare": least,
+            "used": converted(dose_volume * doses + least, ML),
+            "volume": volume,
+        },
+    )
+
+
+def spare_warning(
+    volume: Qty, dose_volume: Qty, doses: int, per_day: int, bud_days: int, record: Formulation
+) -> Message | None:
+    """For a ``volume`` that would hold more doses (up to the BUD) only without the record's
+    spare: how much to add for them, and the days that make it (``None`` if none)."""
+    usable = bud_days * per_day
+    ratio = (volume / dose_volume).to(DIMENSIONLESS).magnitude
+    full = min(math.floor(ratio), usable)
+    if min(doses, usable) >= full:
+        return None
+    least = spare_for(dose_volume, full, record.spare)
+    return Message(
+        code="volume-spare-short",
+        concerns="volume",
+        params={
+            "volume": volume,
+            "dose_volume": dose_volume,
+            "full": full,
+            "left": converted(volume - dose_volume * full, ML),
+            "least": least,
+            "doses": doses,
+            "add": converted(dose_volume * full + least - volume, ML),
+            "days": math.ceil(full / per_day),
+        },
+    )
+
+
+def weighing_warnings(
+    amounts: tuple[Amount, ...], sensitivity: Qty, limits: Limits, record: Formulation
+) -> list[Message]:
+    """A warning for each excipient mass below the minimum weighable quantity of a balance of
+    ``sensitivity`` (docs/basis.md §8), with the fix: weigh more and take an aliquot of a
+    solution, or make a larger volume."""
+    minimum = minimum_weighable(sensitivity, limits.weighing_error_maximum)
+    return [
+        Message(
+            code="liquid-excipient-below-minimum-weighable",
+            concerns="balance_sensitivity",
+            params={
+                "mass": a.mass,
+                "name": record.ingredient_text(a.name),
+                "diluent": a.diluent,
+                "minimum": minimum,
+                "sensitivity": sensitivity,
+                "error": limits.weighing_error_maximum,
+            },
+        )
+        for a in amounts
+        if a.role == "excipient" and a.mass is not None and a.mass < minimum
+    ]
+
+
+def supply_warning(
+    *,
+    doses: int,
+    per_day: int,
+    bud_days: int,
+    fix: str,
+    alternatives: tuple[tuple[str, int], ...] = (),
+) -> Message | None:
+    """The warning when the bottle holds more doses than can be taken before its BUD, with
+    the ``fix`` (``fewer-days``, ``smaller-volume``, ``discard``…) and the formulations with a
+    longer BUD (``alternatives``: id and BUD days)."""
+    if doses <= bud_days * per_day:
+        return None
+    return Message(
+        code="liquid-supply-outlasts-bud",
+        concerns="volume" if fix == "smaller-volume" else "days",
+        params={
+            "doses": doses,
+            "doses_per_day": per_day,
+            "bud": bud_days,
+            "fix": fix,
+            "alternatives": alternatives,
+        },
+    )
+
+
+def supply_fix(
+    record: Formulation, library: Library, bud_days: int, days: int | None
+) -> tuple[str, tuple[tuple[str, int], ...]]:
+    """How to avoid discarding doses: ask for fewer days (or a smaller volume), or use a
+    formulation with a longer BUD; whole tablets can leave a remainder all the same."""
+    if days is None:
+        fix = "smaller-volume"
+    elif days > bud_days:
+        fix = "fewer-days"
+    else:
+        fix = "discard"
+    alternatives = tuple(
+        (r.id, r.bud.days)
+        for r in library.formulations.values()
+        if r.kind == "liquid" and r.bud.days > bud_days and r.id != record.id
+    )
+    return fix, alternatives
+
+
+def dilution_steps(
+    plan: DilutionPlan,
+    *,
+    doses_per_day: int,
+    days: int,
+    least_spare: Qty,
+    tablets: int,
+    strength: Qty,
+    stock_volume: Qty,
+    spare: Spare,
+    held: int,
+) -> list[Step]:
+    """The calculation of a serial dilution: dose volume, volume for the doses, spare, the
+    stock, each dilution (C1 × V1 = C2 × V2), what is dispensed and the doses it holds."""
+    for_doses = converted(plan.dose_volume * doses_per_day * days, ML)
+    first = plan.steps[0]
+    return [
+        Step(
+            code="dilution-dose-volume",
+            params={
+                "dose": mass_unit(plan.dose),
+                "concentration": plan.concentration,
+                "dose_volume": plan.dose_volume,
+            },
+        ),
+        volume_for_doses_step(plan.dose_volume, doses_per_day, days, for_doses),
+        spare_step(plan.dose_volume, for_doses, least_spare, spare),
+        Step(
+            code="dilution-stock",
+            params={
+                "tablets": tablets,
+                "tablet_strength": strength,
+                "concentration": plan.stock_concentration,
+                "volume": stock_volume,
+                "drawn": first.aliquot,
+                "reserve": converted(plan.stock_needed - first.aliquot, ML),
+            },
+        ),
+        *(
+            Step(
+                code="dilution-step",
+                params={
+                    "number": s.number,
+                    "factor": s.factor,
+                    "from_concentration": s.from_concentration,
+                    "aliquot": s.aliquot,
+                    "concentration": s.concentration,
+                    "final_volume": s.final_volume,
+                    "drug": mass_unit(s.drug),
+                },
+            )
+            for s in plan.steps
+        ),
+        Step(
+            code="dilution-dispensed",
+            params={
+                "volume": plan.dispensed_volume,
+                "for_doses": for_doses,
+                "spare": least_spare,
+                "least": for_doses + least_spare,
+            },
+        ),
+        doses_step(plan.dispensed_volume, plan.dose_volume, held, spare),
+    ]
+
+
+def dilution_notes(plan: DilutionPlan, formulation: str) -> list[Message]:
+    """Why the dose is diluted, and how the stock and dilutions are made and used."""
+    return [
+        Message(
+            code="dilution-needed",
+            concerns="target",
+            params={
+                "dose": mass_unit(plan.dose),
+                "formulation": formulation,
+                "steps": len(plan.steps),
+                "concentration": plan.concentration,
+            },
+        ),
+        Message(
+            code="dilution-same-day",
+            params={
+                "volume": plan.dispensed_volume,
+                "dilution": plan.steps[-1].number,
+                "several": len(plan.steps) > 1,
+            },
+        ),
+    ]

@@ -1,0 +1,143 @@
+"""Reading a liquid's inputs: the concentration and the volume, and refusing a dose no oral
+syringe measures (docs/basis.md §3 and §7). Every refusal is a coded error; its words are in
+:mod:`ldncalc.locale.liquid`."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from ldncalc.catalogs import Catalog, Syringe
+from ldncalc.errors import UnsafeInputError
+from ldncalc.formulations import Formulation
+from ldncalc.limits import Limits
+from ldncalc.preparations.liquid.compute import Measure, _max_deviation, _measuring, measure
+from ldncalc.units import (
+    CONCENTRATION,
+    DIMENSIONLESS,
+    MG_PER_ML,
+    ML,
+    VOLUME,
+    Qty,
+    as_quantity,
+    converted,
+)
+
+
+def measure_or_refuse(
+    dose: Qty,
+    conc: Qty,
+    record: Formulation,
+    catalog: Catalog,
+    *,
+    parameter: str,
+    value: object,
+) -> Measure:
+    """The measure of ``dose`` at ``conc``, or an error that names a concentration that works."""
+    volume = converted(dose / conc, ML)
+    found = measure(volume, catalog, _max_deviation(record))
+    if found is not None:
+        return found
+    syringes = catalog.syringes_by_size
+    smallest = min(syringes, key=lambda s: s.minimum)
+    largest = max(syringes, key=lambda s: s.capacity)
+    device: dict[str, Any] = {}
+    if volume < smallest.minimum:
+        reason = "below"
+        device = _device(smallest, minimum=smallest.minimum)
+    elif volume > largest.capacity:
+        reason = "above"
+        device = _device(largest)
+    else:
+        reason = "deviation"
+    raise UnsafeInputError(
+        parameter,
+        value,
+        code="dose-not-measurable",
+        volume=volume,
+        concentration=conc,
+        reason=reason,
+        deviation=_max_deviation(record),
+        dose=dose,
+        formulation=record.id,
+        working=tuple(_measuring(dose, record, catalog)),
+        **device,
+    )
+
+
+def _device(syringe: Syringe, **more: Any) -> dict[str, Any]:
+    """A syringe as an error's parameters: its catalog name, capacity and marks."""
+    return {
+        "syringe": syringe.name,
+        "capacity": syringe.capacity,
+        "graduation": syringe.graduation,
+        **more,
+    }
+
+
+def read_concentration(value: str | Qty, record: Formulation, dose: Qty, catalog: Catalog) -> Qty:
+    """The concentration asked for, if it is one the record lists and naltrexone HCl
+    dissolves at."""
+    conc = as_quantity(value, option="--concentration", kinds=(CONCENTRATION,)).to(MG_PER_ML)
+    assert record.concentration is not None
+    limits = record.limits
+    listed = record.concentration.listed
+    working = tuple(_measuring(dose, record, catalog) or listed)
+    if conc > limits.concentration_maximum:
+        raise UnsafeInputError(
+            "concentration",
+            value,
+            code="concentration-above-solubility",
+            maximum=limits.concentration_maximum,
+            working=working,
+        )
+    if conc not in listed:
+        # only what the record lists is made (docs/basis.md §3): its label, BUD and method
+        # are for those; 0.75 mg/mL would make 50 mg up to 66.7 mL, labelled 0.75 mg/mL
+        raise UnsafeInputError(
+            "concentration",
+            value,
+            code="concentration-not-listed",
+            formulation=record.id,
+            listed=tuple(listed),
+            working=working,
+        )
+    return next(c for c in listed if c == conc)
+
+
+def tablets_for_volume(
+    value: str | Qty, conc: Qty, strength: Qty, limits: Limits
+) -> tuple[Qty, int]:
+    """The final volume asked for and the whole tablets that make it at ``conc``."""
+    final_volume = as_quantity(value, option="--volume", kinds=(VOLUME,)).to(ML)
+    if final_volume > limits.volume_maximum:
+        raise UnsafeInputError(
+            "volume", value, code="volume-above-maximum", maximum=limits.volume_maximum
+        )
+    tablets = (final_volume * conc / strength).to(DIMENSIONLESS).magnitude
+    if tablets != tablets.to_integral():
+        per_tablet = converted(strength / conc, ML)
+        nearest = sorted({max(1, math.floor(tablets)), max(1, math.ceil(tablets))})
+        raise UnsafeInputError(
+            "volume",
+            value,
+            code="volume-not-whole-tablets",
+            tablets=tablets,
+            tablet_strength=strength,
+            concentration=conc,
+            volumes=tuple(per_tablet * n for n in nearest),
+        )
+    return final_volume, int(tablets)
+
+
+def refuse_large_volume(volume: Qty, conc: Qty, limits: Limits, days: int) -> None:
+    """Refuses ``days`` whose doses need more than one bottle holds."""
+    if volume > limits.volume_maximum:
+        raise UnsafeInputError(
+            "days",
+            days,
+            code="days-volume-above-maximum",
+            volume=volume,
+            concentration=conc,
+            maximum=limits.volume_maximum,
+        )
