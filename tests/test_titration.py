@@ -25,6 +25,7 @@ from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 from pint.testing import assert_equal
 
+import ldncalc
 from ldncalc.catalogs import Catalog
 from ldncalc.cli import main
 from ldncalc.dilution import exact_measure, on_marks
@@ -1024,6 +1025,79 @@ def test_each_capsule_fill_has_its_own_commands_within_its_bud() -> None:
     assert "--quantity 207" not in text  # no batch for the whole schedule
     assert [f.days for f in result.fills] == [180, 83]
     assert result.fills[1].compounding_date == day("2025-08-30")
+
+
+def test_a_batch_of_two_capsules_a_dose_says_so_and_runs_without_a_discard_warning(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # Audit (issue 9 §7): 2 mg for 180 days, then 4 mg (2 × 2 mg, the one strength) for 180
+    # days; the BUD is 180 days, so 2 fills. Fill 2 is 180 days × 2 capsules = 360 × 2 mg.
+    # Printed as "--quantity 360" alone, the batch was counted at 1 capsule a day (360 days)
+    # and warned "180 doses will be discarded. Fix: dispense at most 180", which would leave
+    # the patient 90 days short. At 2 a day, 360 capsules are 180 days: within the BUD.
+    code, out, _ = run(
+        "titrate --start 2mg --step 2mg --every 180d --target 4mg --form capsule "
+        "--start-date 2026-01-01",
+        capsys,
+    )
+    assert code == 0
+    commands = [
+        line[line.index("ldncalc capsule") :]
+        for line in out.splitlines()
+        if "  ldncalc capsule " in line
+    ]
+    assert commands == [
+        "ldncalc capsule --strength 2mg --quantity 180",  # fill 1: 180 days × 1, as before
+        "ldncalc capsule --strength 2mg --quantity 360 --doses-per-day 2",
+    ]
+    code, out, err = run(commands[1].removeprefix("ldncalc "), capsys)  # runs as printed
+    assert (code, err) == (0, "")
+    assert "WARNINGS" not in out
+    assert "discarded" not in out
+    assert "Supply   180 days at 2 a day" in out
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    start=twentieths(10, 30),
+    step=twentieths(5, 30),
+    every=st.integers(7, 90),
+    maintenance=st.integers(0, 200),
+)
+@example(start=mg("2"), step=mg("2"), every=180, maintenance=0)
+def test_every_batch_command_runs_without_a_supply_warning(
+    start: Qty, step: Qty, every: int, maintenance: int
+) -> None:
+    # Invariant: each batch a titration prints, run as printed, is accepted and is not told
+    # to be cut down (its capsules a day last within the BUD); a command without
+    # --doses-per-day is the one printed before the audit (at most the BUD in capsules).
+    steps = math.ceil((mg("4.5") - start) / step) + 1
+    assume(steps * every + maintenance <= 365)
+    result = titrate(
+        start=start,
+        step=step,
+        every=str(every),
+        target="4.5mg",
+        form="capsule",
+        maintenance_days=str(maintenance),
+        start_date=MONDAY,
+    )
+    commands = [
+        line[line.index("ldncalc capsule") :]
+        for line in titration_text(result).splitlines()
+        if "  ldncalc capsule " in line
+    ]
+    assert len(commands) == sum(len(f.capsules) for f in result.fills)
+    for command in commands:
+        words = shlex.split(command)[2:]
+        options = dict(zip(words[::2], words[1::2], strict=True))
+        made = ldncalc.capsule(
+            strength=options["--strength"],
+            quantity=int(options["--quantity"]),
+            doses_per_day=int(options.get("--doses-per-day", 1)),
+        )
+        assert not [w for w in made.warnings if "discarded" in str(w)], command
+        assert ("--doses-per-day" in options) == (made.quantity > result.bud.days)
 
 
 def test_the_capsule_calendar_says_when_each_supply_expires() -> None:

@@ -123,6 +123,7 @@ def plan_capsules(
                 **span.dates(begin, bud.days),
                 drug_taken=drug_of(taken),
                 capsules=_counts(taken, strengths, combos),
+                capsules_a_day=_most_a_day(taken, strengths, combos),
             )
         )
     totals = _counts(daily, strengths, combos)
@@ -201,6 +202,17 @@ def _counts(
         for capsule in combos[dose]:
             counts[capsule.strength] += capsule.count
     return tuple(CapsuleCount(strength=s, count=n) for s, n in counts.items() if n)
+
+
+def _most_a_day(
+    days: Sequence[Qty], strengths: Sequence[Qty], combos: Combos
+) -> tuple[CapsuleCount, ...]:
+    """The most capsules of each strength taken on one of ``days`` (the dose of each day)."""
+    most = dict.fromkeys(strengths, 0)
+    for dose in set(days):
+        for capsule in combos[dose]:
+            most[capsule.strength] = max(most[capsule.strength], capsule.count)
+    return tuple(CapsuleCount(strength=s, count=n) for s, n in most.items() if n)
 
 
 # --- the fewest strengths ---------------------------------------------------------------------

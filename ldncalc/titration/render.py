@@ -18,7 +18,7 @@ from ldncalc.formulations import DEFAULT_IDS
 from ldncalc.locale import Voice, render, render_parts
 from ldncalc.models import Amount
 from ldncalc.titration.capsules import capsules_text
-from ldncalc.titration.models import CapsuleCount, ScheduleStep, TitrationResult
+from ldncalc.titration.models import CapsuleCount, Fill, ScheduleStep, TitrationResult
 
 WIDTH = 78
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -49,10 +49,12 @@ def measure_text(step: ScheduleStep) -> str:
     return f"{format_count(total, 'capsule')}: {capsules_text(step.capsules)}"
 
 
-def batch_command(count: CapsuleCount, result: TitrationResult) -> str:
+def batch_command(count: CapsuleCount, result: TitrationResult, a_day: int = 1) -> str:
     """The command that compounds one batch of a fill: ``ldncalc capsule --strength 3mg
     --quantity 145`` (the count as typed: no thousands separator), naming the formulation
-    (and the pharmacy's folder) when it is not the default, and ``--tablet-weight MASS`` for
+    (and the pharmacy's folder) when it is not the default, ``--doses-per-day`` with the
+    capsules of the strength taken a day (``a_day``) when one a day would outlast the BUD
+    (2 × 2 mg a day: 360 capsules are 180 days, not 360), and ``--tablet-weight MASS`` for
     capsules made from crushed tablets."""
     words = ["ldncalc capsule"]
     used = result.formulation
@@ -61,6 +63,8 @@ def batch_command(count: CapsuleCount, result: TitrationResult) -> str:
     if used.id != DEFAULT_IDS["capsule", "api"]:
         words.append(f"--formulation {used.id}")
     words += [f"--strength {typed(count.strength)}", f"--quantity {count.count}"]
+    if count.count > result.bud.days:
+        words.append(f"--doses-per-day {a_day}")
     if result.tablet_strength is not None:
         words.append("--tablet-weight MASS")
     return " ".join(words)
@@ -154,11 +158,15 @@ def _batch_rows(result: TitrationResult) -> list[tuple[str, ...]]:
             format_number(fill.number),
             day_text(fill.compounding_date),
             f"{format_number(count.count)} × {fq(count.strength)}",
-            batch_command(count, result),
+            batch_command(count, result, _a_day(fill, count)),
         )
         for fill in result.fills
         for count in fill.capsules
     ]
+
+
+def _a_day(fill: Fill, count: CapsuleCount) -> int:
+    return next(c.count for c in fill.capsules_a_day if c.strength == count.strength)
 
 
 def _fills(result: TitrationResult) -> list[str]:
