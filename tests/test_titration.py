@@ -883,6 +883,21 @@ def test_the_search_gives_up_on_irregular_doses_without_hanging() -> None:
         assert sum(c.strength * c.count for c in first.combos[dose]) == dose
 
 
+def _capsules_to_4_5mg(start: Qty, step: Qty, every: int, maintenance: int) -> TitrationResult:
+    """A capsule titration to 4.5 mg, for a property test (one of at most 365 days)."""
+    steps = math.ceil((mg("4.5") - start) / step) + 1
+    assume(steps * every + maintenance <= 365)  # longer schedules are refused (tested above)
+    return titrate(
+        start=start,
+        step=step,
+        every=str(every),
+        target="4.5mg",
+        form="capsule",
+        maintenance_days=str(maintenance),
+        start_date=MONDAY,
+    )
+
+
 @settings(max_examples=40, deadline=None)
 @given(
     start=twentieths(10, 30),
@@ -894,17 +909,7 @@ def test_the_search_gives_up_on_irregular_doses_without_hanging() -> None:
 def test_capsule_fills_hold_each_dose_of_their_days(
     start: Qty, step: Qty, every: int, maintenance: int
 ) -> None:
-    steps = math.ceil((mg("4.5") - start) / step) + 1
-    assume(steps * every + maintenance <= 365)  # longer schedules are refused (tested above)
-    result = titrate(
-        start=start,
-        step=step,
-        every=str(every),
-        target="4.5mg",
-        form="capsule",
-        maintenance_days=str(maintenance),
-        start_date=MONDAY,
-    )
+    result = _capsules_to_4_5mg(start, step, every, maintenance)
     days = {}
     for item in result.schedule:
         for offset in range(item.days):
@@ -1071,17 +1076,7 @@ def test_every_batch_command_runs_without_a_supply_warning(
     # Invariant: each batch a titration prints, run as printed, is accepted and is not told
     # to be cut down (its capsules a day last within the BUD); a command without
     # --doses-per-day is the one printed before the audit (at most the BUD in capsules).
-    steps = math.ceil((mg("4.5") - start) / step) + 1
-    assume(steps * every + maintenance <= 365)
-    result = titrate(
-        start=start,
-        step=step,
-        every=str(every),
-        target="4.5mg",
-        form="capsule",
-        maintenance_days=str(maintenance),
-        start_date=MONDAY,
-    )
+    result = _capsules_to_4_5mg(start, step, every, maintenance)
     commands = [
         line[line.index("ldncalc capsule") :]
         for line in titration_text(result).splitlines()
