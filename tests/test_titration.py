@@ -15,6 +15,7 @@ import math
 import os
 import re
 import shlex
+from collections.abc import Sequence
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -33,6 +34,7 @@ from ldncalc.errors import FormulationError, InputError, LdnCalcError, UnsafeInp
 from ldncalc.formatting import format_quantity as fq
 from ldncalc.formulations import builtin_folder, load
 from ldncalc.liquids import final_volume
+from ldncalc.messages import Message
 from ldncalc.profile import Profile
 from ldncalc.titration import (
     MAX_CAPSULES_PER_DOSE,
@@ -65,6 +67,12 @@ def mg_per_ml(value: str | int) -> Qty:
 
 def day(text: str) -> date:
     return date.fromisoformat(text)
+
+
+def texts(items: Sequence[object]) -> list[str]:
+    """Warnings, notes or steps as the command line writes them in English (records are
+    rendered; text from a module not yet on message codes as it is)."""
+    return [i.text("en", "cli") if isinstance(i, Message) else str(i) for i in items]
 
 
 def run(argv: str, capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
@@ -132,7 +140,7 @@ def test_ldnrt_weekly_liquid_fills_follow_the_14_day_bud() -> None:
     assert result.tablets == 6
     assert_equal(result.total_volume, ml(300))
     assert_equal(result.drug_taken, mg("157.5"))  # 7 × (0.5 + 1 + … + 4.5) = 7 × 22.5
-    assert any("5 fills" in note for note in result.notes)
+    assert any("5 fills" in note for note in texts(result.notes))
 
 
 def test_ldnrt_5_mg_per_ml_liquid_is_0_1_ml_steps_in_one_syringe() -> None:
@@ -257,8 +265,8 @@ def test_a_concentration_that_does_not_measure_every_step_is_chosen_away_from() 
     # found 5 mg/mL chosen here; 0.5 mg/mL is.
     result = titrate(start="0.65mg", step="1.5mg", every="7d", target="2.15mg", start_date=MONDAY)
     assert_equal(result.concentration, mg_per_ml("0.5"))
-    assert any("0.5 mg/mL is used" in note for note in result.notes)
-    assert not any("reliably" in w for w in result.warnings)
+    assert any("0.5 mg/mL is used" in note for note in texts(result.notes))
+    assert not any("reliably" in w for w in texts(result.warnings))
 
 
 def test_a_step_below_20_percent_of_its_syringe_is_warned_with_the_fix() -> None:
@@ -269,7 +277,7 @@ def test_a_step_below_20_percent_of_its_syringe_is_warned_with_the_fix() -> None
         "0.1 mL at 5 mg/mL is below what the syringe measures reliably (USP <1176> practice: "
         "not below 20 % of a syringe's capacity, 0.2 mL in a 1 mL syringe). Fix: "
         "--concentration 0.5mg/mL or 1mg/mL"
-    ) in result.warnings
+    ) in texts(result.warnings)
     result = titrate(start="0.75mg", step="0.75mg", every="7d", target="3mg", start_date=MONDAY)
     assert_equal(result.concentration, mg_per_ml("0.5"))  # review: was 5 mg/mL, 0.15 mL
 
@@ -839,7 +847,9 @@ def test_a_long_maintenance_makes_the_target_one_capsule() -> None:
     assert strengths == [Decimal("4.5"), 2, Decimal("1.5"), Decimal("0.5")]
     last = result.schedule[-1]
     assert [(c.strength.magnitude, c.count) for c in last.capsules] == [(Decimal("4.5"), 1)]
-    assert "The target 4.5 mg is one capsule: it is taken 207 days of 263 days." in result.notes
+    assert "The target 4.5 mg is one capsule: it is taken 207 days of 263 days." in texts(
+        result.notes
+    )
     # without the maintenance the target is one week of nine: the usual strengths win
     short = titrate(protocol="ldnrt-weekly", form="capsule", start_date=MONDAY)
     assert [c.strength.magnitude for c in short.capsule_strengths] == [
@@ -865,11 +875,11 @@ def test_irregular_doses_beyond_the_search_budget_get_a_warning(
     # a budget of nothing: even three doses are built dose by dose, with the warning
     monkeypatch.setattr("ldncalc.titration.capsules.SEARCH_BUDGET", 0)
     result = titrate(protocol="three-step-1-5mg", form="capsule", start_date=MONDAY)
-    assert result.warnings == (
+    assert texts(result.warnings) == [
         "These 2 capsule strengths make every dose, but ldncalc could not prove them the "
         "fewest: the doses are too irregular to search every set in reasonable time. Fix: doses "
         "in multiples of 0.05 mg, or fewer steps",
-    )
+    ]
 
 
 def test_the_search_gives_up_on_irregular_doses_without_hanging() -> None:
@@ -999,7 +1009,8 @@ def test_the_batch_commands_name_a_formulation_that_is_not_the_default(
         "--tablet-weight MASS",
     ]
     assert any(
-        "MASS in each command: the average weight of one 50 mg tablet" in n for n in result.notes
+        "MASS in each command: the average weight of one 50 mg tablet" in n
+        for n in texts(result.notes)
     )
     for command in commands:  # each runs as printed, once MASS is weighed
         capsys.readouterr()
@@ -1515,9 +1526,9 @@ def test_bad_calendar_options_are_refused_before_anything_is_printed(
 def test_a_microgram_titration_warns_once_for_its_range_and_names_the_fix() -> None:
     # review: one identical range warning a step, and a "fix" that was not one
     result = titrate(start="50mcg", step="50mcg", every="7d", target="200mcg", start_date=MONDAY)
-    ranges = [w for w in result.warnings if "below the usual LDN range" in w]
+    ranges = [w for w in texts(result.warnings) if "below the usual LDN range" in w]
     assert [w.split(" is ")[0] for w in ranges] == ["0.05 mg", "0.2 mg"]  # lowest, highest
-    (small,) = [w for w in result.warnings if "measures reliably" in w]
+    (small,) = [w for w in texts(result.warnings) if "measures reliably" in w]
     # each step below what a syringe measures reliably, with the command that makes it for
     # that step's days; 0.05 mg needs a serial dilution (below 0.2 mL at 0.5 mg/mL)
     assert small.endswith(
@@ -1616,4 +1627,4 @@ def test_a_capsule_plan_says_its_batches_are_checked_by_net_fill_weight() -> Non
         "Each batch's weight check is its net fill weight: the powder alone, on a balance "
         "tared with an empty shell; a filled capsule weighs its shell more (each command gives "
         "that gross range: add --shell-weight with the average of 10 empty shells of the lot)."
-    ) in result.notes
+    ) in texts(result.notes)

@@ -31,6 +31,7 @@ from ldncalc.liquids import (
     ingredient_amounts,
     least_spare,
 )
+from ldncalc.messages import Message
 from ldncalc.models import Step, SyringeUsed
 from ldncalc.titration.models import Fill, ScheduleStep, TitrationResult
 from ldncalc.titration.schedule import (
@@ -55,8 +56,8 @@ def plan_liquid(
     concentration: str | Qty | None,
     begin: date,
     bud: BeyondUse,
-    warnings: list[str],
-    notes: list[str],
+    warnings: list[Message | str],
+    notes: list[Message | str],
     common: dict[str, Any],
 ) -> TitrationResult:
     """The liquid titration of ``steps`` from ``begin``: the concentration (``concentration``
@@ -230,7 +231,7 @@ def _choose_concentration(
     record: Formulation,
     catalog: Catalog,
     deviation: Decimal,
-    notes: list[str],
+    notes: list[Message | str],
 ) -> tuple[Qty, list[Syringe]]:
     assert record.concentration is not None
     default = record.concentration.default

@@ -14,6 +14,7 @@ from ldncalc.errors import InputError, UnsafeInputError
 from ldncalc.formatting import format_count, format_number, typed
 from ldncalc.formatting import format_quantity as fq
 from ldncalc.formulations import load
+from ldncalc.messages import Message, record_text
 from ldncalc.models import FormulationUsed
 from ldncalc.titration.capsules import plan_capsules
 from ldncalc.titration.liquid import plan_liquid, too_many_steps_fix
@@ -59,8 +60,8 @@ def titrate(
     library = load(formulations_dir)
     record = library.pick(formulation, form, None)
     limits = record.limits
-    warnings: list[str] = []
-    notes: list[str] = []
+    warnings: list[Message | str] = []  # text: read_dose's, until it gives records
+    notes: list[Message | str] = []
     used: Protocol | None = None
 
     if protocol is not None:
@@ -84,7 +85,7 @@ def titrate(
                 "use a protocol with fewer steps",
             )
         if used.note:
-            notes.append(used.note)
+            notes.append(record_text(used.note, used.fr.note if used.fr else None))
     else:
         step_fix = (
             functools.partial(

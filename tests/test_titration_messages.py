@@ -1,0 +1,84 @@
+"""A titration's warnings, notes, calculation steps and refusals are records with codes (issue
+10): each renders in English (as the screen always printed it) and in French (Canada), and
+none is left as English text (``code="text"``)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pytest
+
+from ldncalc.messages import Message
+from ldncalc.titration import TitrationResult, titrate
+
+MONDAY = "2025-03-03"
+# English words that never belong in a French sentence
+ENGLISH = re.compile(r"\b(?:the|and|of|is|with|each|dose volume|fill|step|take|days?)\b")
+
+
+def _records(result: TitrationResult) -> Iterator[Message]:
+    for item in (*result.warnings, *result.notes, *result.steps):
+        assert isinstance(item, Message), item
+        yield item
+
+
+def _titration_codes(result: TitrationResult) -> list[Message]:
+    return [m for m in _records(result) if m.code.startswith("titration-")]
+
+
+CAPSULES = {
+    "protocol": titrate(protocol="three-step-1-5mg", form="capsule", start_date=MONDAY),
+    "long": titrate(
+        protocol="ldnrt-weekly", form="capsule", maintenance_days=200, start_date=MONDAY
+    ),
+    "tablets": titrate(
+        protocol="three-step-1-5mg",
+        form="capsule",
+        formulation="ldn-capsule-tablets-mcc",
+        start_date=MONDAY,
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CAPSULES))
+def test_a_capsule_titration_says_everything_in_records(name: str) -> None:
+    result = CAPSULES[name]
+    assert not [m for m in _records(result) if m.code == "text"]
+    for message in _titration_codes(result):
+        french = message.text("fr", "cli")
+        assert not ENGLISH.search(french), (message.code, french)
+        assert message.text("en", "cli") != french
+
+
+def test_capsule_steps_and_notes_in_english_and_french() -> None:
+    # ldnrt-weekly + 200 days: 263 days, the BUD 180: 2 fills; the target 4.5 mg one capsule
+    # (207 days of 263); the 2 mg strength: 1 × 7 (2 mg) + 1 × 7 (2.5) + 1 × 7 (3.5) + 2 × 7
+    # (4 mg) = 35
+    result = CAPSULES["long"]
+    by_code = {}
+    for m in _records(result):
+        by_code.setdefault(m.code, []).append(m)
+    (one,) = by_code["titration-target-one-capsule"]
+    assert one.text() == "The target 4.5 mg is one capsule: it is taken 207 days of 263 days."
+    assert one.text("fr") == (
+        "La dose cible de 4,5 mg est une seule capsule : elle est prise 207 jours sur 263 jours."
+    )
+    (fills,) = by_code["titration-capsule-fills"]
+    assert fills.text("fr") == (
+        "Le calendrier dure 263 jours et la DLU est de 180 jours : 2 préparations, chacune "
+        "préparée à sa date de préparation, pas avant."
+    )
+    two = next(s for s in by_code["titration-strength-capsules"] if s.params["capsules"] == 35)
+    assert two.text() == (
+        "2 mg capsules = capsules a dose × days, summed over the steps = "
+        "1 × 7 + 1 × 7 + 1 × 7 + 2 × 7 = 35"
+    )
+    assert two.text("fr") == (
+        "Capsules de 2 mg = capsules par dose × jours, additionnées sur les paliers = "
+        "1 × 7 + 1 × 7 + 1 × 7 + 2 × 7 = 35"
+    )
+    (net,) = by_code["titration-batch-net-fill-weight"]
+    assert "add --shell-weight with" in net.text("en", "cli")
+    assert "add shell_weight= with" in net.text()  # the library names capsule()'s input
+    assert "ajoutez --shell-weight avec" in net.text("fr", "cli")
