@@ -176,6 +176,8 @@ def _unplain(value: object) -> object:
 
         magnitude = Decimal(value.magnitude)
         return Quantity(magnitude, ureg.Unit(ureg.UnitsContainer(dict(value.units))))
+    if isinstance(value, tuple):  # quantities listed in a param (a formulation's concentrations)
+        return tuple(_unplain(item) for item in value)
     return value
 
 

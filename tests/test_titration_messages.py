@@ -4,11 +4,13 @@ none is left as English text (``code="text"``)."""
 
 from __future__ import annotations
 
+import pickle
 import re
 from collections.abc import Iterator
 
 import pytest
 
+from ldncalc.errors import LdnCalcError
 from ldncalc.messages import Message
 from ldncalc.titration import TitrationResult, titrate
 
@@ -82,3 +84,66 @@ def test_capsule_steps_and_notes_in_english_and_french() -> None:
     assert "add --shell-weight with" in net.text("en", "cli")
     assert "add shell_weight= with" in net.text()  # the library names capsule()'s input
     assert "ajoutez --shell-weight avec" in net.text("fr", "cli")
+
+
+REFUSALS = [
+    {"form": "tablet"},
+    {"protocol": "ldnrt-weekly", "start": "1mg"},
+    {"step": "0.5mg", "every": "7d", "target": "4.5mg"},
+    {"start": "0.5mg", "step": "0.5mg", "every": "7d"},
+    {"start": "1.5mg", "step": "0.5mg", "every": "7d", "target": "0.5mg"},
+    {"start": "1.5mg", "step": "0.5mg", "every": "7d", "target": "1.5mg"},
+    {"start": "0.5mg", "step": "5mg", "every": "7d", "target": "4.5mg"},
+    {"start": "0.5mg", "step": "0.01mg", "every": "7d", "target": "4.5mg"},
+    {"start": "0.5mg", "step": "0.01mg", "every": "7d", "target": "4.5mg", "form": "capsule"},
+    {"start": "0.5mg", "step": "0.125mg", "every": "7d", "target": "1mg"},
+    {"start": "0.5mg", "step": "0.5mg", "every": "60d", "target": "4.5mg"},
+    {"protocol": "ldnrt-weekly", "form": "capsule", "concentration": "1mg/mL"},
+    {"protocol": "no-such-protocol"},
+    {"protocol": "ldnrt-liquid-5mg-ml", "form": "capsule"},
+    {"protocol": "ldnrt-weekly", "concentration": "0.6mg/mL"},
+    # 1.25 mg at 1 mg/mL is 1.25 mL: the 3 mL syringe has 0.1 mL marks
+    {
+        "start": "0.5mg",
+        "step": "0.75mg",
+        "every": "7d",
+        "target": "1.25mg",
+        "concentration": "1mg/mL",
+    },
+]
+
+
+@pytest.mark.parametrize("options", REFUSALS)
+def test_every_titration_refusal_is_a_coded_error_in_both_languages(
+    options: dict[str, str],
+) -> None:
+    with pytest.raises(LdnCalcError) as caught:
+        titrate(start_date=MONDAY, **options)
+    error = caught.value
+    assert error.code.startswith("titration-"), error
+    french = error.render("fr", "cli")
+    # the words, without options, ids and values (--step, ldnrt-weekly, "0.5mg")
+    words = re.sub(r'"[^"]*"|\S*-\S*', "", french.split(":", 1)[1])
+    assert not ENGLISH.search(words), french
+    assert error.render("en", "cli").startswith(f"{error.option}:")
+    again = pickle.loads(pickle.dumps(error))
+    assert (again.code, again.render("fr", "cli")) == (error.code, french)
+
+
+def test_a_refusal_names_the_input_as_each_surface_does() -> None:
+    with pytest.raises(LdnCalcError) as caught:
+        titrate(start="0.5mg", step="5mg", every="7d", target="4.5mg", start_date=MONDAY)
+    error = caught.value
+    # distance 4.5 mg − 0.5 mg = 4 mg
+    assert error.render("en", "cli") == (
+        '--step: "5mg" is larger than the distance from --start 0.5 mg to --target 4.5 mg '
+        "(4 mg); write --step 4mg or less"
+    )
+    assert str(error) == (
+        'step="5mg": is larger than the distance from start 0.5 mg to target 4.5 mg (4 mg); '
+        'write step="4mg" or less'
+    )
+    assert error.render("fr", "cli") == (
+        '--step: "5mg" dépasse l\'écart de --start 0,5 mg à --target 4,5 mg (4 mg); '
+        "écrivez --step 4mg ou moins"
+    )

@@ -9,10 +9,12 @@ a « dosage ».
 from __future__ import annotations
 
 from collections.abc import Sequence
+from decimal import Decimal
 from typing import Any
 
 from ldncalc.formatting import format_count_in
 from ldncalc.locale import Params, Voice, words
+from ldncalc.units import MCG, MG, Quantity
 
 # Counted nouns of this area only, (singular, plural) in each language
 _FILL = {"en": ("fill", "fills"), "fr": ("préparation", "préparations")}
@@ -175,3 +177,300 @@ def _tablet_weight(p: Params, v: Voice) -> str:
         f"MASS in each command: the average weight of one {strength} tablet "
         "(weigh 10 tablets and divide by 10)."
     )
+
+
+# -- refusals ----------------------------------------------------------------------------------
+
+
+def _or(v: Voice) -> str:
+    return " ou " if v.fr else " or "
+
+
+def _named(v: Voice, parameter: str) -> str:
+    """An input named in a sentence: ``--start`` on the CLI, ``start`` in the library."""
+    return v.option(parameter) if v.surface == "cli" else parameter
+
+
+def _either(v: Voice, parameter: str, values: Sequence[Any]) -> str:
+    """Values to give an input: ``--step 0.2mg or 0.25mg`` on the CLI, ``step="0.2mg" or
+    step="0.25mg"`` in the library."""
+    if v.surface == "cli":
+        rest = "".join(_or(v) + v.option(parameter, x).split(" ", 1)[1] for x in values[1:])
+        return v.option(parameter, values[0]) + rest
+    return _or(v).join(v.option(parameter, x) for x in values)
+
+
+def _listed(v: Voice, quantities: Sequence[Any]) -> str:
+    return ", ".join(v.q(c) for c in quantities)
+
+
+def _dose(v: Voice, dose: Any) -> str:
+    """A dose as a person reads it: in mcg below 0.1 mg (25 mcg, not 0.025 mg), else mg."""
+    return v.q(dose, unit=MCG if dose < Quantity(Decimal("0.1"), MG) else MG)
+
+
+def _step_fix(p: Params, v: Voice) -> str:
+    """The fix for a step too small, or for doses off a syringe's marks (``remedy`` in params)."""
+    fix = p["remedy"]
+    if fix == "least":
+        more = "ou plus" if v.fr else "or more"
+        return f"{'utilisez' if v.fr else 'use'} {v.option('step', p['suggested'][0])} {more}"
+    if fix == "marks":
+        marks = "chaque dose sur les graduations" if v.fr else "every dose on the marks"
+        return f"{'utilisez' if v.fr else 'use'} {_either(v, 'step', p['suggested'])} ({marks})"
+    if fix == "dilution":
+        command = f"ldncalc liquid --target {_dose(v, p['dose']).replace(' ', '')}"
+        if p["dilution_formulation"] is not None:
+            command += f" --formulation {p['dilution_formulation']}"
+        if v.fr:
+            return (
+                f"une dose aussi petite demande une dilution en série ({command}); commencez le "
+                "titrage à une dose mesurable"
+            )
+        return (
+            f"a dose this small needs a serial dilution ({command}); start the titration at a "
+            "measurable dose"
+        )
+    if fix == "round":
+        if v.fr:
+            return (
+                "arrondissez-la à une dose sur les graduations, p. ex. un multiple de "
+                f"{v.q(p['multiple'])}"
+            )
+        return f"round it to a dose on the marks, e.g. a multiple of {v.q(p['multiple'])}"
+    if v.fr:
+        return (
+            "changez le départ, le palier ou la cible pour que chaque dose tombe sur les "
+            "graduations d'une seringue"
+        )
+    return "change the start, step or target so every dose is on a syringe's marks"
+
+
+@words("titration-form-unknown")
+def _form_unknown(p: Params, v: Voice) -> tuple[str, str]:
+    forms = _or(v).join(p["forms"])
+    if v.fr:
+        return "n'est pas une forme", f"utilisez {forms}"
+    return "is not a form", f"use {forms}"
+
+
+@words("titration-option-with-protocol")
+def _with_protocol(p: Params, v: Voice) -> tuple[str, str]:
+    protocol, option = v.option("protocol"), v.option(p["option"])
+    if v.fr:
+        return f"ne peut pas être donnée avec {protocol}", f"retirez {option} ou {protocol}"
+    return f"cannot be given with {protocol}", f"drop {option} or {protocol}"
+
+
+@words("titration-option-required")
+def _required(p: Params, v: Voice) -> tuple[str, str]:
+    example = v.option(p["option"], p["example"])
+    if v.fr:
+        fix = f"écrivez par exemple {example}"
+        if p["protocol"]:
+            fix += f", ou donnez {v.option('protocol', 'NOM')}"
+        return "est obligatoire", fix
+    fix = f"write e.g. {example}"
+    if p["protocol"]:
+        fix += f", or give {v.option('protocol', 'NAME')}"
+    return "is required", fix
+
+
+@words("titration-protocol-too-many-steps")
+def _protocol_steps(p: Params, v: Voice) -> tuple[str, str]:
+    steps, most = v.counted(p["steps"], "step"), v.n(p["most"])
+    if v.fr:
+        return f"compte {steps}, plus de {most}", "utilisez un protocole comptant moins de paliers"
+    return f"has {steps}, more than {most}", "use a protocol with fewer steps"
+
+
+@words("titration-schedule-too-long")
+def _too_long(p: Params, v: Voice) -> tuple[str, str]:
+    days, most = v.counted(p["days"], "day"), v.n(p["most"])
+    if v.fr:
+        return (
+            f"donne un calendrier de {days}, plus long que {most}",
+            "raccourcissez le calendrier (moins de paliers ou des paliers plus courts, ou moins "
+            "de jours d'entretien)",
+        )
+    return (
+        f"gives a schedule of {days}, longer than {most}",
+        "shorten the schedule (fewer or shorter steps, or fewer maintenance days)",
+    )
+
+
+@words("titration-concentration-for-liquids")
+def _for_liquids(p: Params, v: Voice) -> tuple[str, str]:
+    form = v.option("form", "capsule")
+    if v.fr:
+        return "s'applique aux liquides", f"retirez-la avec {form}"
+    return "is for liquids", f"drop it with {form}"
+
+
+@words("titration-protocol-concentration")
+def _protocol_concentration(p: Params, v: Voice) -> str:
+    if v.fr:
+        return f"{v.q(p['concentration'])} : la concentration du protocole {p['protocol']}"
+    return f"{v.q(p['concentration'])}: the concentration of protocol {p['protocol']}"
+
+
+@words("titration-target-below-start")
+def _below_start(p: Params, v: Voice) -> tuple[str, str]:
+    start = f"{_named(v, 'start')} {v.q(p['start'])}"
+    if v.fr:
+        return (
+            f"est inférieure à {start}",
+            "un titrage augmente la dose : donnez une cible supérieure au départ",
+        )
+    return f"is below {start}", "a titration steps up: give a target above the start"
+
+
+@words("titration-target-is-start")
+def _is_start(p: Params, v: Voice) -> tuple[str, str]:
+    start = f"{_named(v, 'start')} {v.q(p['start'])}"
+    if v.fr:
+        return (
+            f"est identique à {start} : il n'y a rien à titrer",
+            "donnez une cible plus élevée, ou utilisez 'ldncalc liquid' ou 'ldncalc capsule' "
+            "pour une seule dose",
+        )
+    return (
+        f"is the same as {start}: there is nothing to titrate",
+        "give a higher target, or use 'ldncalc liquid' or 'ldncalc capsule' for one dose",
+    )
+
+
+@words("titration-step-above-distance")
+def _above_distance(p: Params, v: Voice) -> tuple[str, str]:
+    start = f"{_named(v, 'start')} {v.q(p['start'])}"
+    target = f"{_named(v, 'target')} {v.q(p['target'])}"
+    distance, fix = v.q(p["distance"]), v.option("step", p["distance"])
+    if v.fr:
+        return f"dépasse l'écart de {start} à {target} ({distance})", f"écrivez {fix} ou moins"
+    return (
+        f"is larger than the distance from {start} to {target} ({distance})",
+        f"write {fix} or less",
+    )
+
+
+@words("titration-too-many-steps")
+def _too_many_steps(p: Params, v: Voice) -> tuple[str, str]:
+    steps, most = v.counted(p["steps"], "step"), v.n(p["most"])
+    start, target = v.q(p["start"]), v.q(p["target"])
+    if v.fr:
+        return f"donne {steps} de {start} à {target}, plus de {most}", _step_fix(p, v)
+    return f"gives {steps} from {start} to {target}, more than {most}", _step_fix(p, v)
+
+
+@words("titration-step-below-minimum")
+def _below_minimum(p: Params, v: Voice) -> tuple[str, str]:
+    minimum = v.q(p["minimum"])
+    if v.fr:
+        return f"est inférieur à {minimum}, la plus petite dose que ldncalc prépare", _step_fix(
+            p, v
+        )
+    return f"is below {minimum}, the smallest dose ldncalc prepares", _step_fix(p, v)
+
+
+@words("titration-dose-off-marks")
+def _dose_off_marks(p: Params, v: Voice) -> tuple[str, str]:
+    dose, listed = _dose(v, p["dose"]), _listed(v, p["listed"])
+    volumes = ", ".join(v.q(x, 4) for x in p["volumes"])
+    if v.fr:
+        return (
+            f"donne une dose de {dose} qu'aucune concentration inscrite de {p['formulation']} "
+            f"({listed}) ne mesure exactement sur les graduations d'une seringue ({volumes})",
+            _step_fix(p, v),
+        )
+    return (
+        f"gives a dose of {dose} that no listed concentration of {p['formulation']} ({listed}) "
+        f"measures exactly on a syringe's marks ({volumes})",
+        _step_fix(p, v),
+    )
+
+
+@words("titration-no-concentration-for-schedule")
+def _no_concentration(p: Params, v: Voice) -> tuple[str, str]:
+    listed = _listed(v, p["listed"])
+    if v.fr:
+        return (
+            f"commence un calendrier qu'aucune concentration inscrite de {p['formulation']} "
+            f"({listed}) ne mesure seule exactement à chaque palier",
+            _step_fix(p, v),
+        )
+    return (
+        f"starts a schedule that no single listed concentration of {p['formulation']} "
+        f"({listed}) measures exactly at every step",
+        _step_fix(p, v),
+    )
+
+
+@words("titration-fill-too-large")
+def _fill_too_large(p: Params, v: Voice) -> tuple[str, str]:
+    volume, most = v.q(p["volume"]), v.q(p["most"])
+    higher = v.option("concentration")
+    if v.fr:
+        return (
+            f"demande {volume} pour la préparation {v.n(p['fill'])}, plus de {most} dans un "
+            "seul flacon",
+            f"utilisez une {higher} plus élevée",
+        )
+    return (
+        f"needs {volume} for fill {v.n(p['fill'])}, more than {most} in one bottle",
+        f"use a higher {higher}",
+    )
+
+
+@words("titration-concentration-not-listed")
+def _not_listed(p: Params, v: Voice) -> tuple[str, str]:
+    listed, fix = _listed(v, p["listed"]), _either(v, "concentration", p["working"])
+    if v.fr:
+        return (
+            f"n'est pas une des concentrations inscrites de {p['formulation']} ({listed})",
+            f"utilisez {fix}",
+        )
+    return f"is not one of {p['formulation']}'s listed concentrations ({listed})", f"use {fix}"
+
+
+@words("titration-concentration-off-marks")
+def _off_marks(p: Params, v: Voice) -> tuple[str, str]:
+    volume, dose = v.q(p["volume"], 4), v.q(p["dose"])
+    working = p["working"]
+    if v.fr:
+        fix = (
+            f"utilisez {_either(v, 'concentration', working)}"
+            if working
+            else "changez le calendrier pour que chaque dose tombe sur les graduations d'une "
+            "seringue"
+        )
+        return (
+            f"donne {volume} pour le palier de {dose}, ce qui ne tombe pas exactement sur les "
+            "graduations d'une seringue orale qui le mesure",
+            fix,
+        )
+    fix = (
+        f"use {_either(v, 'concentration', working)}"
+        if working
+        else "change the schedule so every dose is on a syringe's marks"
+    )
+    return (
+        f"gives {volume} for the {dose} step, which is not exactly on the marks of an oral "
+        "syringe that measures it",
+        fix,
+    )
+
+
+@words("titration-protocol-unknown")
+def _protocol_unknown(p: Params, v: Voice) -> tuple[str, str]:
+    known = ", ".join(p["known"])
+    if v.fr:
+        return "n'est pas un protocole connu", f"utilisez l'un de ceux-ci : {known}"
+    return "is not a known protocol", f"use one of: {known}"
+
+
+@words("titration-protocol-form")
+def _protocol_form(p: Params, v: Voice) -> tuple[str, str]:
+    forms = _either(v, "form", p["forms"])
+    if v.fr:
+        return f"n'est pas une forme du protocole {p['protocol']}", f"utilisez {forms}"
+    return f"is not a form of protocol {p['protocol']}", f"use {forms}"

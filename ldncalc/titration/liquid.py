@@ -37,6 +37,7 @@ from ldncalc.titration.models import Fill, ScheduleStep, TitrationResult
 from ldncalc.titration.schedule import (
     MAX_STEPS,
     Phase,
+    StepFix,
     dated,
     drug_of,
     fill_spans,
@@ -45,7 +46,6 @@ from ldncalc.titration.schedule import (
     sum_text,
     total_drug,
 )
-from ldncalc.titration.text import dose_text
 from ldncalc.units import CONCENTRATION, MG, MG_PER_ML, ML, Qty, Quantity, as_quantity, converted
 
 
@@ -115,11 +115,12 @@ def plan_liquid(
         exact = converted(strength * tablets / conc, ML)
         if exact > record.limits.volume_maximum:
             raise UnsafeInputError(
-                "--concentration",
+                "concentration",
                 typed(conc),
-                f"needs {fq(exact)} for fill {number}, more than "
-                f"{fq(record.limits.volume_maximum)} in one bottle",
-                "use a higher --concentration",
+                code="titration-fill-too-large",
+                volume=exact,
+                fill=number,
+                most=record.limits.volume_maximum,
             )
         volume, made_up = final_volume(tablets, strength, conc, at_least=taken_volume + spare)
         if made_up:
@@ -317,7 +318,13 @@ def _own_liquid(small: Sequence[Phase], record: Formulation, catalog: Catalog) -
 
 def _formulation_option(record: Formulation) -> str:
     """`` --formulation ID`` for a command that must use ``record``, unless it is the default."""
-    return "" if record.id == DEFAULT_IDS[("liquid", "tablets")] else f" --formulation {record.id}"
+    used = _formulation_id(record)
+    return "" if used is None else f" --formulation {used}"
+
+
+def _formulation_id(record: Formulation) -> str | None:
+    """``record``'s id for a command that must use it, unless it is the default."""
+    return None if record.id == DEFAULT_IDS[("liquid", "tablets")] else record.id
 
 
 def _read_concentration(
@@ -335,11 +342,12 @@ def _read_concentration(
     if conc not in listed:
         working = [c for c in listed if _syringes(steps, c, catalog, deviation) is not None]
         raise UnsafeInputError(
-            "--concentration",
+            "concentration",
             value,
-            f"is not one of {record.id}'s listed concentrations "
-            f"({', '.join(fq(c) for c in listed)})",
-            "use --concentration " + " or ".join(typed(c) for c in working or listed),
+            code="titration-concentration-not-listed",
+            formulation=record.id,
+            listed=listed,
+            working=working or listed,
         )
     return next(c for c in listed if c == conc)
 
@@ -365,17 +373,13 @@ def _concentration_refused(
         for c in record.concentration.listed
         if _syringes(steps, c, catalog, deviation) is not None
     ]
-    fix = (
-        "use --concentration " + " or ".join(typed(c) for c in working)
-        if working
-        else "change the schedule so every dose is on a syringe's marks"
-    )
     return UnsafeInputError(
-        "--concentration",
+        "concentration",
         value,
-        f"gives {fq(_volume(bad.dose, conc), 4)} for the {fq(bad.dose)} step, which is not "
-        "exactly on the marks of an oral syringe that measures it",
-        fix,
+        code="titration-concentration-off-marks",
+        volume=_volume(bad.dose, conc),
+        dose=bad.dose,
+        working=working,
     )
 
 
@@ -388,41 +392,41 @@ def _no_concentration(
     listed = record.concentration.listed
     failing = {c: _unmeasured(steps, c, catalog, deviation) for c in listed}
     everywhere = [p for p in steps if all(p in failing[c] for c in listed)]
-    shown = ", ".join(fq(c) for c in listed)
     if everywhere:
         bad = everywhere[0]
-        volumes = ", ".join(fq(_volume(bad.dose, c), 4) for c in listed)
-        dose = dose_text(bad.dose)
         least = min(s.minimum for s in catalog.syringes)
         too_small = all(_volume(bad.dose, c) < least for c in listed)
-        problem = (
-            f"gives a dose of {dose} that no listed concentration of {record.id} "
-            f"({shown}) measures exactly on a syringe's marks ({volumes})"
-        )
+        fix: StepFix
         if too_small:
-            fix = (
-                f"a dose this small needs a serial dilution (ldncalc liquid --target "
-                f"{dose.replace(' ', '')}{_formulation_option(record)}); start the titration "
-                "at a measurable dose"
-            )
+            fix = {"remedy": "dilution", "dilution_formulation": _formulation_id(record)}
         elif bad.option == "--step":
             fix = _step_fix(steps, record, catalog, deviation)
         else:
-            fix = "round it to a dose on the marks, e.g. a multiple of 0.1 mg"
-        return UnsafeInputError(bad.option, bad.given, problem, fix)
+            fix = {"remedy": "round", "multiple": Quantity(Decimal("0.1"), MG)}
+        return UnsafeInputError(
+            bad.option,
+            bad.given,
+            code="titration-dose-off-marks",
+            dose=bad.dose,
+            formulation=record.id,
+            listed=listed,
+            volumes=tuple(_volume(bad.dose, c) for c in listed),
+            **fix,
+        )
     bad = steps[0]
     return UnsafeInputError(
         bad.option,
         bad.given,
-        f"starts a schedule that no single listed concentration of {record.id} ({shown}) "
-        "measures exactly at every step",
-        _step_fix(steps, record, catalog, deviation),
+        code="titration-no-concentration-for-schedule",
+        formulation=record.id,
+        listed=listed,
+        **_step_fix(steps, record, catalog, deviation),
     )
 
 
 def too_many_steps_fix(
     first: Qty, last: Qty, least: Qty, record: Formulation, catalog: Catalog, concentration: object
-) -> str:
+) -> StepFix:
     """The fix for a --step that gives too many steps: the steps from ``least`` (the smallest
     with few enough steps) up that put every dose on a syringe's marks at a listed
     concentration (``concentration``, when it is a listed one), so that the step suggested is
@@ -445,7 +449,7 @@ def _step_fix(
     catalog: Catalog,
     deviation: Decimal,
     concentrations: Sequence[Qty] | None = None,
-) -> str:
+) -> StepFix:
     """A nearby --step (a multiple of 0.05 mg, else of 0.01 mg when the distance is too short
     for one) that makes every step measurable (at one of ``concentrations``, by default the
     listed ones), if one is."""
@@ -466,11 +470,11 @@ def _step_fix(
         if works:
             break
     if not works:
-        return "change the start, step or target so every dose is on a syringe's marks"
+        return {"remedy": "change"}
     below = [s for s in works if s <= asked]
     above = [s for s in works if s > asked]
     near = ([max(below)] if below else []) + ([min(above)] if above else [])
-    return "use --step " + " or ".join(typed(s) for s in near) + " (every dose on the marks)"
+    return {"remedy": "marks", "suggested": tuple(near)}
 
 
 def _syringe_used(syringe: Syringe) -> SyringeUsed:

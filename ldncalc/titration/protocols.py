@@ -186,16 +186,10 @@ def find_protocol(
     found = protocols.get(name)
     if found is None:
         raise FormulationNotFoundError(
-            "--protocol",
-            name,
-            "is not a known protocol",
-            f"use one of: {', '.join(sorted(protocols))}",
+            "protocol", name, code="titration-protocol-unknown", known=tuple(sorted(protocols))
         )
     if form not in found.forms:
         raise UnsafeInputError(
-            "--form",
-            form,
-            f"is not a form of protocol {found.id}",
-            f"use --form {' or '.join(found.forms)}",
+            "form", form, code="titration-protocol-form", protocol=found.id, forms=found.forms
         )
     return found

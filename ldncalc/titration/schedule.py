@@ -18,11 +18,11 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import TypedDict
+from typing import Any, TypedDict
 
 from ldncalc.checks import dose_unit, read_date, read_days, read_dose
 from ldncalc.errors import InputError, UnsafeInputError
-from ldncalc.formatting import format_count, format_number, typed
+from ldncalc.formatting import format_number
 from ldncalc.formatting import format_quantity as fq
 from ldncalc.formulations import Formulation
 from ldncalc.titration.protocols import Protocol
@@ -78,7 +78,7 @@ def read_schedule(
     every: object,
     target: object,
     record: Formulation,
-    step_fix: Callable[[Qty, Qty, Qty], str] | None = None,
+    step_fix: Callable[[Qty, Qty, Qty], StepFix] | None = None,
 ) -> tuple[Qty, Qty, int, Qty]:
     """Start, step (mg), days a step and target from the options, or the one-line refusal.
     ``step_fix(start, target, least)`` is the fix for a step below ``least``, the smallest the
@@ -86,68 +86,70 @@ def read_schedule(
     of the steps from ``least`` up (a liquid's doses must be on a syringe's marks); by default
     "use --step LEAST or more"."""
     fix = step_fix or _least_step_fix
-    examples = {"--start": "0.5mg", "--step": "0.5mg", "--every": "14d", "--target": "4.5mg"}
-    for option, value in (("--start", start), ("--step", step), ("--every", every)):
+    examples = {"start": "0.5mg", "step": "0.5mg", "every": "14d", "target": "4.5mg"}
+    for option, value in (("start", start), ("step", step), ("every", every), ("target", target)):
         if value is None:
             raise InputError(
                 option,
                 None,
-                "is required",
-                f"write e.g. {option} {examples[option]}, or give --protocol NAME",
+                code="titration-option-required",
+                option=option,
+                example=examples[option],
+                protocol=option != "target",
             )
-    if target is None:
-        raise InputError("--target", None, "is required", "write e.g. --target 4.5mg")
     limits = record.limits
     first, _ = read_dose(start, option="--start", limits=limits, doses_per_day=1, kind=FIRST_DOSE)
     last, _ = read_dose(target, option="--target", limits=limits, doses_per_day=1)
     size = as_quantity(step, option="--step", kinds=(STEP,))
     interval = read_days(every, limits, option="--every")
     if last < first:
-        raise UnsafeInputError(
-            "--target",
-            target,
-            f"is below --start {fq(first)}",
-            "a titration steps up: give a target above the start",
-        )
+        raise UnsafeInputError("target", target, code="titration-target-below-start", start=first)
     if last == first:
-        raise UnsafeInputError(
-            "--target",
-            target,
-            f"is the same as --start {fq(first)}: there is nothing to titrate",
-            "give a higher target, or use 'ldncalc liquid' or 'ldncalc capsule' for one dose",
-        )
+        raise UnsafeInputError("target", target, code="titration-target-is-start", start=first)
     # a step is from the smallest dose ldncalc prepares (in few enough steps) to the whole
     # distance from start to target (one step): a larger one is not the schedule typed
     distance = dose_unit(last - first)
     if size > distance:
         raise UnsafeInputError(
-            "--step",
+            "step",
             step,
-            f"is larger than the distance from --start {fq(first)} to --target {fq(last)} "
-            f"({fq(distance)})",
-            f"write --step {typed(distance)} or less",
+            code="titration-step-above-distance",
+            start=first,
+            target=last,
+            distance=distance,
         )
     count = math.ceil((last - first) / size) + 1
     if count > MAX_STEPS:
         raise UnsafeInputError(
-            "--step",
+            "step",
             step,
-            f"gives {format_count(count, 'step')} from {fq(first)} to {fq(last)}, more than "
-            f"{format_number(MAX_STEPS)}",
-            fix(first.to(MG), last.to(MG), least_step(first, last)),
+            code="titration-too-many-steps",
+            steps=count,
+            start=first,
+            target=last,
+            most=MAX_STEPS,
+            **fix(first.to(MG), last.to(MG), least_step(first, last)),
         )
     if size < limits.dose_minimum:
         raise UnsafeInputError(
-            "--step",
+            "step",
             step,
-            f"is below {fq(limits.dose_minimum)}, the smallest dose ldncalc prepares",
-            fix(first.to(MG), last.to(MG), limits.dose_minimum),
+            code="titration-step-below-minimum",
+            minimum=limits.dose_minimum,
+            **fix(first.to(MG), last.to(MG), limits.dose_minimum),
         )
     return first.to(MG), size.to(MG), interval, last.to(MG)
 
 
-def _least_step_fix(first: Qty, last: Qty, least: Qty) -> str:
-    return f"use --step {typed(least)} or more"
+# The fix for a step that is too small, as an error's params: "remedy" is "least" (use
+# --step LEAST or more), "marks" (use --step A or B: every dose on a syringe's marks) or
+# "change" (change the start, step or target so every dose is on a syringe's marks), and
+# the steps suggested ("suggested")
+StepFix = dict[str, Any]
+
+
+def _least_step_fix(first: Qty, last: Qty, least: Qty) -> StepFix:
+    return {"remedy": "least", "suggested": (least,)}
 
 
 def least_step(first: Qty, last: Qty) -> Qty:
