@@ -1604,7 +1604,9 @@ def test_the_fix_for_an_unreliable_step_runs_as_printed_and_does_what_it_says(
 ) -> None:
     code, out, _ = run(f"titrate {argv} --start-date 2026-01-05 --json", capsys)
     assert code == 0
-    (small,) = [w for w in json.loads(out)["warnings"] if "measures reliably" in w]
+    # records (code, params, text); text from a module not yet on codes as it is
+    warned = [w if isinstance(w, str) else w["text"] for w in json.loads(out)["warnings"]]
+    (small,) = [w for w in warned if "measures reliably" in w]
     what = "a serial dilution" if diluted else "its own liquid"
     assert small.endswith(f"as {what}: {command}")
     code, out, _ = run(command.removeprefix("ldncalc ") + " --json", capsys)
@@ -1615,7 +1617,7 @@ def test_the_fix_for_an_unreliable_step_runs_as_printed_and_does_what_it_says(
     volume = Decimal(str(made["dose_volume"]["value"]))
     assert volume * 5 >= Decimal(str(made["syringe"]["capacity"]["value"]))
     assert made["days_supply"] >= 7
-    assert not any("measures reliably" in w for w in made["warnings"])
+    assert not any("measures reliably" in str(w) for w in made["warnings"])
 
 
 def test_a_step_too_small_for_any_syringe_names_the_dilution_of_the_same_formulation(

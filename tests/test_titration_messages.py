@@ -147,3 +147,39 @@ def test_a_refusal_names_the_input_as_each_surface_does() -> None:
         '--step: "5mg" dépasse l\'écart de --start 0,5 mg à --target 4,5 mg (4 mg); '
         "écrivez --step 4mg ou moins"
     )
+
+
+LIQUIDS = {
+    "weekly": titrate(protocol="ldnrt-weekly", start_date=MONDAY),  # 5 fills
+    # 0.1 mL at 5 mg/mL: below 20 % of the 1 mL syringe; 0.5 mg/mL chosen over the default
+    "small": titrate(start="0.5mg", step="0.5mg", every="7d", target="1mg", start_date=MONDAY),
+    "unreliable": titrate(
+        start="50mcg", step="50mcg", every="7d", target="200mcg", start_date=MONDAY
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(LIQUIDS))
+def test_a_liquid_titration_says_its_own_messages_in_records(name: str) -> None:
+    result = LIQUIDS[name]
+    for item in (*result.warnings, *result.notes, *result.steps):
+        if isinstance(item, str):  # still text: read_dose's range warnings, final_volume's note
+            assert not item.startswith(("The schedule", "Step ", "Totals")), item
+            continue
+        if item.code.startswith("titration-"):
+            french = item.text("fr", "cli")
+            words = re.sub(r'"[^"]*"|\S*-\S*|\([^)]*syringe\)', "", french)
+            assert not ENGLISH.search(words), (item.code, french)
+
+
+def test_liquid_steps_in_english_and_french() -> None:
+    # ldnrt-weekly, fill 1 (the BUD 14 days: days 1-14): 0.5 mg × 7 + 1 mg × 7 = 10.5 mg
+    steps = [s for s in LIQUIDS["weekly"].steps if isinstance(s, Message)]
+    drug = next(s for s in steps if s.code == "titration-fill-drug")
+    assert drug.text() == (
+        "Fill 1 drug = sum of the daily doses taken from it = 0.5 mg × 7 + 1 mg × 7 = 10.5 mg"
+    )
+    assert drug.text("fr") == (
+        "Médicament de la préparation 1 = somme des doses quotidiennes qui y sont prises = "
+        "0,5 mg × 7 + 1 mg × 7 = 10,5 mg"
+    )

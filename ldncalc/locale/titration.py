@@ -474,3 +474,158 @@ def _protocol_form(p: Params, v: Voice) -> tuple[str, str]:
     if v.fr:
         return f"n'est pas une forme du protocole {p['protocol']}", f"utilisez {forms}"
     return f"is not a form of protocol {p['protocol']}", f"use {forms}"
+
+
+# -- liquid ------------------------------------------------------------------------------------
+
+
+@words("titration-step-volume")
+def _step_volume(p: Params, v: Voice) -> tuple[str, str, str]:
+    made = f"{v.q(p['dose'])} ÷ {v.q(p['concentration'])} = {v.q(p['volume'])} ({p['syringe']})"
+    if v.fr:
+        return f"Volume du palier {v.n(p['step'])}", "dose ÷ concentration", made
+    return f"Step {v.n(p['step'])} volume", "dose ÷ concentration", made
+
+
+@words("titration-fill-drug")
+def _fill_drug(p: Params, v: Voice) -> tuple[str, str, str]:
+    doses = " + ".join(f"{v.q(dose)} × {v.n(days)}" for dose, days in p["doses"])
+    made = f"{doses} = {v.q(p['drug'])}"
+    if v.fr:
+        return (
+            f"Médicament de la préparation {v.n(p['fill'])}",
+            "somme des doses quotidiennes qui y sont prises",
+            made,
+        )
+    return f"Fill {v.n(p['fill'])} drug", "sum of the daily doses taken from it", made
+
+
+@words("titration-fill-spare")
+def _fill_spare(p: Params, v: Voice) -> tuple[str, str, str]:
+    doses, percent = v.counted(p["doses"], "dose"), v.n(p["percent"])
+    by_doses, by_percent = v.q(p["by_doses"]), v.q(p["by_percent"])
+    taken, spare = v.q(p["taken"]), v.q(p["spare"])
+    if v.fr:
+        return (
+            f"Surplus de la préparation {v.n(p['fill'])}",
+            f"le plus grand de {doses} de la plus grande et de {percent} % du volume pris "
+            "(fiche de préparation)",
+            f"plus grand de {by_doses} et de {by_percent} de {taken} = {spare}",
+        )
+    return (
+        f"Fill {v.n(p['fill'])} spare",
+        f"the greater of {doses} of the largest and {percent} % of the volume taken "
+        "(formulation record)",
+        f"greater of {by_doses} and {by_percent} of {taken} = {spare}",
+    )
+
+
+@words("titration-fill-tablets")
+def _fill_tablets(p: Params, v: Voice) -> tuple[str, str, str]:
+    made = (
+        f"({v.q(p['taken'])} + {v.q(p['spare'])}) × {v.q(p['concentration'])} ÷ "
+        f"{v.q(p['tablet_strength'])} = {v.q(p['exact'])} → {v.counted(p['tablets'], 'tablet')}"
+    )
+    if v.fr:
+        return (
+            f"Comprimés de la préparation {v.n(p['fill'])}",
+            "(volume pris + surplus) × concentration ÷ teneur du comprimé, arrondi au-dessus",
+            made,
+        )
+    return (
+        f"Fill {v.n(p['fill'])} tablets",
+        "(volume taken + spare) × concentration ÷ tablet strength, rounded up",
+        made,
+    )
+
+
+@words("titration-fill-volume")
+def _fill_volume(p: Params, v: Voice) -> tuple[str, str, str]:
+    product = (
+        f"{v.n(p['tablets'])} × {v.q(p['tablet_strength'])} ÷ {v.q(p['concentration'])} = "
+        f"{v.q(p['volume'])}"
+    )
+    taken, spare = v.q(p["taken"]), v.q(p["spare"])
+    if v.fr:
+        return (
+            f"Volume de la préparation {v.n(p['fill'])}",
+            "comprimés × teneur du comprimé ÷ concentration",
+            f"{product} ({taken} pris, {spare} de surplus)",
+        )
+    return (
+        f"Fill {v.n(p['fill'])} volume",
+        "tablets × tablet strength ÷ concentration",
+        f"{product} ({taken} taken, {spare} spare)",
+    )
+
+
+@words("titration-totals")
+def _totals(p: Params, v: Voice) -> tuple[str, str, str]:
+    tablets, volume = v.counted(p["tablets"], "tablet"), v.q(p["volume"])
+    drug, days = v.q(p["drug"]), v.counted(p["days"], "day")
+    if v.fr:
+        return "Totaux", "somme sur les préparations", f"{tablets}, {volume}; {drug} pris en {days}"
+    return "Totals", "sum over the fills", f"{tablets}, {volume}; {drug} taken over {days}"
+
+
+@words("titration-liquid-fills")
+def _liquid_fills(p: Params, v: Voice) -> str:
+    days, bud = v.counted(p["days"], "day"), v.counted(p["bud"], "day")
+    fills = _count(v, p["fills"], _FILL)
+    if v.fr:
+        return (
+            f"Le calendrier dure {days} et la DLU est de {bud} : {fills}. Préparez chacune à "
+            "sa date de préparation, pas avant : une préparation faite plus tôt atteint sa DLU "
+            "avant sa dernière dose."
+        )
+    return (
+        f"The schedule lasts {days} and the BUD is {bud}: {fills}. Compound each fill on its "
+        "compounding date, not earlier: a fill made earlier reaches its BUD before its last "
+        "dose."
+    )
+
+
+@words("titration-concentration-chosen")
+def _concentration_chosen(p: Params, v: Voice) -> str:
+    conc, default, unreliable = v.q(p["concentration"]), v.q(p["default"]), p["unreliable"]
+    if v.fr:
+        why = (
+            "les paliers ne tombent pas tous sur les graduations d'une seringue"
+            if unreliable is None
+            else f"{v.counted(unreliable, 'step')} seraient sous ce que la seringue mesure de "
+            "façon fiable"
+        )
+        return f"{conc} est utilisée : à la concentration par défaut de {default}, {why}"
+    why = (
+        "not every step is on a syringe's marks"
+        if unreliable is None
+        else f"{v.counted(unreliable, 'step')} would be below what the syringe measures reliably"
+    )
+    return f"{conc} is used: at the default {default} {why}"
+
+
+@words("titration-volume-unreliable")
+def _volume_unreliable(p: Params, v: Voice) -> str:
+    volumes, conc = ", ".join(v.q(x) for x in p["volumes"]), v.q(p["concentration"])
+    formulation = f" --formulation {p['formulation']}" if p["formulation"] else ""
+    commands = []
+    for dose, days, dilution in p["own"]:
+        command = f"ldncalc liquid --target {v.typed(dose)} --days {days}{formulation}"
+        if v.fr:
+            how = "une dilution en série" if dilution else "son propre liquide"
+            commands.append(f"préparez le palier de {v.q(dose)} comme {how} : {command}")
+        else:
+            how = "a serial dilution" if dilution else "its own liquid"
+            commands.append(f"make the {v.q(dose)} step as {how}: {command}")
+    fix = _either(v, "concentration", p["better"]) if p["better"] else "; ".join(commands)
+    if v.fr:
+        return (
+            f"{volumes} à {conc} est sous ce que la seringue mesure de façon fiable (pratique "
+            "USP <1176> : pas moins de 20 % de la capacité d'une seringue, 0,2 mL dans une "
+            f"seringue de 1 mL). Solution : {fix}"
+        )
+    return (
+        f"{volumes} at {conc} is below what the syringe measures reliably (USP <1176> "
+        "practice: not below 20 % of a syringe's capacity, 0.2 mL in a 1 mL syringe). "
+        f"Fix: {fix}"
+    )

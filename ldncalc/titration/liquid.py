@@ -22,8 +22,7 @@ from ldncalc.bud import BeyondUse
 from ldncalc.catalogs import Catalog, Syringe
 from ldncalc.dilution import exact_measure, needs_dilution
 from ldncalc.errors import LdnCalcError, UnsafeInputError
-from ldncalc.formatting import format_count, format_number, typed
-from ldncalc.formatting import format_quantity as fq
+from ldncalc.formatting import typed
 from ldncalc.formulations import DEFAULT_IDS, Formulation
 from ldncalc.liquids import (
     distance_from_default,
@@ -31,8 +30,8 @@ from ldncalc.liquids import (
     ingredient_amounts,
     least_spare,
 )
-from ldncalc.messages import Message
-from ldncalc.models import Step, SyringeUsed
+from ldncalc.messages import Message, Step
+from ldncalc.models import SyringeUsed
 from ldncalc.titration.models import Fill, ScheduleStep, TitrationResult
 from ldncalc.titration.schedule import (
     MAX_STEPS,
@@ -43,7 +42,7 @@ from ldncalc.titration.schedule import (
     fill_spans,
     per_day,
     phases,
-    sum_text,
+    runs,
     total_drug,
 )
 from ldncalc.units import CONCENTRATION, MG, MG_PER_ML, ML, Qty, Quantity, as_quantity, converted
@@ -78,10 +77,14 @@ def plan_liquid(
     strength = record.tablet_strength.to(MG)
     calculation = [
         Step(
-            name=f"Step {number} volume",
-            formula="dose ÷ concentration",
-            calculation=f"{fq(phase.dose)} ÷ {fq(conc)} = {fq(_volume(phase.dose, conc))} "
-            f"({syringe.name})",
+            code="titration-step-volume",
+            params={
+                "step": number,
+                "dose": phase.dose,
+                "concentration": conc,
+                "volume": _volume(phase.dose, conc),
+                "syringe": syringe.name,
+            },
         )
         for number, (phase, syringe) in enumerate(zip(steps, syringes, strict=True), 1)
     ]
@@ -124,7 +127,7 @@ def plan_liquid(
             )
         volume, made_up = final_volume(tablets, strength, conc, at_least=taken_volume + spare)
         if made_up:
-            notes.append(f"Fill {number}: {made_up}")
+            notes.append(f"Fill {number}: {made_up}")  # text: final_volume's, not yet a record
         used: list[SyringeUsed] = []
         for dose in dict.fromkeys(taken_doses):
             syringe = _syringe_used(by_dose[dose])
@@ -147,49 +150,65 @@ def plan_liquid(
         )
         calculation += [
             Step(
-                name=f"Fill {number} drug",
-                formula="sum of the daily doses taken from it",
-                calculation=f"{sum_text(taken_doses)} = {fq(taken)}",
+                code="titration-fill-drug",
+                params={"fill": number, "doses": runs(taken_doses), "drug": taken},
             ),
             Step(
-                name=f"Fill {number} spare",
-                formula=f"the greater of {format_count(record.spare.doses, 'dose')} of the "
-                f"largest and {format_number(record.spare.percent)} % of the volume taken "
-                "(formulation record)",
-                calculation=f"greater of {fq(largest * record.spare.doses)} and "
-                f"{fq(converted(taken_volume * record.spare.percent / 100, ML))} of "
-                f"{fq(taken_volume)} = {fq(spare)}",
+                code="titration-fill-spare",
+                params={
+                    "fill": number,
+                    "doses": record.spare.doses,
+                    "percent": record.spare.percent,
+                    "by_doses": largest * record.spare.doses,
+                    "by_percent": converted(taken_volume * record.spare.percent / 100, ML),
+                    "taken": taken_volume,
+                    "spare": spare,
+                },
             ),
             Step(
-                name=f"Fill {number} tablets",
-                formula="(volume taken + spare) × concentration ÷ tablet strength, rounded up",
-                calculation=f"({fq(taken_volume)} + {fq(spare)}) × {fq(conc)} ÷ {fq(strength)} "
-                f"= {fq(needed / strength)} → {format_count(tablets, 'tablet')}",
+                code="titration-fill-tablets",
+                params={
+                    "fill": number,
+                    "taken": taken_volume,
+                    "spare": spare,
+                    "concentration": conc,
+                    "tablet_strength": strength,
+                    "exact": needed / strength,
+                    "tablets": tablets,
+                },
             ),
             Step(
-                name=f"Fill {number} volume",
-                formula="tablets × tablet strength ÷ concentration",
-                calculation=f"{format_number(tablets)} × {fq(strength)} ÷ {fq(conc)} = "
-                f"{fq(volume)} ({fq(taken_volume)} taken, "
-                f"{fq(converted(volume - taken_volume, ML))} spare)",
+                code="titration-fill-volume",
+                params={
+                    "fill": number,
+                    "tablets": tablets,
+                    "tablet_strength": strength,
+                    "concentration": conc,
+                    "volume": volume,
+                    "taken": taken_volume,
+                    "spare": converted(volume - taken_volume, ML),
+                },
             ),
         ]
     if len(fills) > 1:
         notes.append(
-            f"The schedule lasts {format_count(common['days'], 'day')} and the BUD is "
-            f"{format_count(bud.days, 'day')}: {format_count(len(fills), 'fill')}. Compound "
-            "each fill on its compounding date, not earlier: a fill made earlier reaches its "
-            "BUD before its last dose."
+            Message(
+                code="titration-liquid-fills",
+                params={"days": common["days"], "bud": bud.days, "fills": len(fills)},
+            )
         )
     tablets = sum(f.tablets or 0 for f in fills)
     total_volume = sum((f.volume for f in fills if f.volume is not None), Quantity(0, ML))
     drug_taken = total_drug(steps)
     calculation.append(
         Step(
-            name="Totals",
-            formula="sum over the fills",
-            calculation=f"{format_count(tablets, 'tablet')}, {fq(total_volume)}; "
-            f"{fq(drug_taken)} taken over {format_count(common['days'], 'day')}",
+            code="titration-totals",
+            params={
+                "tablets": tablets,
+                "volume": total_volume,
+                "drug": drug_taken,
+                "days": common["days"],
+            },
         )
     )
     return TitrationResult(
@@ -249,13 +268,17 @@ def _choose_concentration(
     rank, conc, syringes = min(options, key=lambda o: o[0])
     if conc != default:
         at_default = next((o for o in options if o[1] == default), None)
-        why = (
-            "not every step is on a syringe's marks"
-            if at_default is None
-            else f"{format_count(at_default[0][0], 'step')} would be below what the syringe "
-            "measures reliably"
+        notes.append(
+            Message(
+                code="titration-concentration-chosen",
+                params={
+                    "concentration": conc,
+                    "default": default,
+                    "unreliable": None if at_default is None else at_default[0][0],
+                },
+                concerns="concentration",
+            )
         )
-        notes.append(f"{fq(conc)} is used: at the default {fq(default)} {why}")
     return conc, syringes
 
 
@@ -274,52 +297,33 @@ def _unreliable_warning(
     record: Formulation,
     catalog: Catalog,
     deviation: Decimal,
-) -> str:
+) -> Message:
     """The warning for steps whose volume is below what its syringe measures reliably, with
-    the listed concentrations that measure every step reliably as the fix."""
+    the listed concentrations that measure every step reliably as the fix; else each of those
+    steps made as its own liquid (a serial dilution when the dose needs one,
+    :func:`ldncalc.dilution.needs_dilution`), for that step's days."""
     assert record.concentration is not None
-    volumes = ", ".join(fq(_volume(p.dose, conc)) for p in small)
     better = [
         c
         for c in record.concentration.listed
         if (found := _syringes(steps, c, catalog, deviation)) is not None
         and not _unreliable(steps, c, found)
     ]
-    fix = (
-        "--concentration " + " or ".join(typed(c) for c in better)
-        if better
-        else _own_liquid(small, record, catalog)
+    own = [
+        (p.dose, p.days, needs_dilution(p.dose, record.concentration.listed, catalog))
+        for p in dict.fromkeys(small)
+    ]
+    return Message(
+        code="titration-volume-unreliable",
+        params={
+            "volumes": tuple(_volume(p.dose, conc) for p in small),
+            "concentration": conc,
+            "better": tuple(better),
+            "own": () if better else tuple(own),
+            "formulation": _formulation_id(record),
+        },
+        concerns="concentration",
     )
-    return (
-        f"{volumes} at {fq(conc)} is below what the syringe measures reliably (USP <1176> "
-        f"practice: not below 20 % of a syringe's capacity, 0.2 mL in a 1 mL syringe). "
-        f"Fix: {fix}"
-    )
-
-
-def _own_liquid(small: Sequence[Phase], record: Formulation, catalog: Catalog) -> str:
-    """The fix for steps no listed concentration measures reliably with the others: each made
-    as its own liquid, with the command that makes it (a serial dilution when the dose needs
-    one, :func:`ldncalc.dilution.needs_dilution`; else the listed concentration that measures
-    it), for that step's days."""
-    assert record.concentration is not None
-    formulation = _formulation_option(record)
-    commands = []
-    for phase in dict.fromkeys(small):
-        command = f"ldncalc liquid --target {typed(phase.dose)} --days {phase.days}{formulation}"
-        how = (
-            "a serial dilution"
-            if needs_dilution(phase.dose, record.concentration.listed, catalog)
-            else "its own liquid"
-        )
-        commands.append(f"make the {fq(phase.dose)} step as {how}: {command}")
-    return "; ".join(commands)
-
-
-def _formulation_option(record: Formulation) -> str:
-    """`` --formulation ID`` for a command that must use ``record``, unless it is the default."""
-    used = _formulation_id(record)
-    return "" if used is None else f" --formulation {used}"
 
 
 def _formulation_id(record: Formulation) -> str | None:

@@ -22,8 +22,6 @@ from typing import Any, TypedDict
 
 from ldncalc.checks import dose_unit, read_date, read_days, read_dose
 from ldncalc.errors import InputError, UnsafeInputError
-from ldncalc.formatting import format_number
-from ldncalc.formatting import format_quantity as fq
 from ldncalc.formulations import Formulation
 from ldncalc.titration.protocols import Protocol
 from ldncalc.units import DAY, FIRST_DOSE, MG, STEP, Qty, Quantity, as_quantity
@@ -249,10 +247,9 @@ def drug_of(doses: Sequence[Qty]) -> Qty:
     return total
 
 
-def sum_text(doses: Sequence[Qty]) -> str:
-    """``0.5 mg × 14 + 1 mg × 7``: the doses of a run of days, grouped."""
-    groups = [(dose, len(list(run))) for dose, run in itertools.groupby(doses)]
-    return " + ".join(f"{fq(dose)} × {format_number(n)}" for dose, n in groups)
+def runs(doses: Sequence[Qty]) -> list[tuple[Qty, int]]:
+    """The doses of a run of days, grouped: (0.5 mg, 14), (1 mg, 7)."""
+    return [(dose, len(list(run))) for dose, run in itertools.groupby(doses)]
 
 
 def _mg(mass: Qty) -> Qty:
