@@ -33,10 +33,10 @@ from ldncalc.liquids import (
 from ldncalc.messages import Message, Step
 from ldncalc.models import SyringeUsed
 from ldncalc.titration.models import Fill, ScheduleStep, TitrationResult
+from ldncalc.titration.read import StepFix
 from ldncalc.titration.schedule import (
     MAX_STEPS,
     Phase,
-    StepFix,
     dated,
     drug_of,
     fill_spans,

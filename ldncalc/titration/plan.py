@@ -19,13 +19,11 @@ from ldncalc.titration.capsules import plan_capsules
 from ldncalc.titration.liquid import plan_liquid, too_many_steps_fix
 from ldncalc.titration.models import FORMS, TitrationResult
 from ldncalc.titration.protocols import Protocol, find_protocol
+from ldncalc.titration.read import read_maintenance, read_schedule, read_start_date
 from ldncalc.titration.schedule import (
     MAX_STEPS,
     phases,
     protocol_phases,
-    read_maintenance,
-    read_schedule,
-    read_start_date,
 )
 from ldncalc.units import Qty
 
