@@ -7,6 +7,7 @@ options or from a published protocol kept as data in ``formulations/protocols/*.
 Where each part is computed, in the order data flows:
 
 ``protocols``  the published schedules as data: loading and validating them
+``read``       the options read and checked: start, step, days a step, target, maintenance, date
 ``schedule``   the dated steps (from the options or a protocol) and the fills that cover them
 ``liquid``     one concentration that measures every step on a syringe's marks; each fill
 ``capsules``   the fewest capsule strengths; each fill's batch of each strength

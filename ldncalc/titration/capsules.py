@@ -33,9 +33,9 @@ from decimal import Decimal
 from typing import Any, NamedTuple
 
 from ldncalc.bud import BeyondUse
-from ldncalc.formatting import format_count, format_number, round_to
+from ldncalc.formatting import format_number, round_to
 from ldncalc.formatting import format_quantity as fq
-from ldncalc.models import Step
+from ldncalc.messages import Message, Step
 from ldncalc.titration.models import CapsuleCount, Fill, ScheduleStep, TitrationResult
 from ldncalc.titration.schedule import Phase, dated, drug_of, fill_spans, per_day, total_drug
 from ldncalc.units import MG, Qty, Quantity
@@ -53,14 +53,16 @@ OFFERED_CAPSULE_STRENGTHS = tuple(Quantity(Decimal(s), MG) for s in ("0.5", "1",
 SEARCH_BUDGET = 400_000
 
 Combos = dict[Qty, tuple[CapsuleCount, ...]]
+# Doses in multiples of this always let the exact search finish (SEARCH_BUDGET)
+REGULAR_DOSE = Quantity(Decimal("0.05"), MG)
 
 
 def plan_capsules(
     steps: list[Phase],
     begin: date,
     bud: BeyondUse,
-    warnings: list[str],
-    notes: list[str],
+    warnings: list[Message | str],
+    notes: list[Message | str],
     common: dict[str, Any],
     *,
     tablet_strength: Qty | None,
@@ -72,25 +74,28 @@ def plan_capsules(
     last = steps[-1]
     single = last.dose if last.days > sum(p.days for p in steps[:-1]) else None
     strengths, combos, fewest = choose_strengths(doses, single=single)
-    rule = f"fewest strengths making every dose with at most {MAX_CAPSULES_PER_DOSE} capsules"
-    if single is not None:
-        rule += f"; the target {fq(single)} as one capsule when a set of the fewest can"
-        if single in strengths:
-            notes.append(
-                f"The target {fq(single)} is one capsule: it is taken "
-                f"{format_count(last.days, 'day')} of {format_count(common['days'], 'day')}."
+    if single is not None and single in strengths:
+        notes.append(
+            Message(
+                code="titration-target-one-capsule",
+                params={"target": single, "days": last.days, "total_days": common["days"]},
             )
+        )
     if not fewest:
         warnings.append(
-            f"These {format_count(len(strengths), 'capsule strength')} make every dose, but "
-            "ldncalc could not prove them the fewest: the doses are too irregular to search "
-            "every set in reasonable time. Fix: doses in multiples of 0.05 mg, or fewer steps"
+            Message(
+                code="titration-strengths-not-proven-fewest",
+                params={"strengths": len(strengths), "multiple": REGULAR_DOSE},
+            )
         )
     calculation = [
         Step(
-            name="Capsule strengths",
-            formula=rule,
-            calculation=", ".join(fq(s) for s in strengths),
+            code="titration-capsule-strengths",
+            params={
+                "strengths": strengths,
+                "most_a_dose": MAX_CAPSULES_PER_DOSE,
+                "single": single,
+            },
         )
     ]
     schedule = []
@@ -108,9 +113,8 @@ def plan_capsules(
         )
         calculation.append(
             Step(
-                name=f"Step {number} capsules",
-                formula="capsules making the dose",
-                calculation=f"{fq(phase.dose)} = {capsules_text(combo)}",
+                code="titration-step-capsules",
+                params={"step": number, "dose": phase.dose, "capsules": _pairs(combo)},
             )
         )
     daily = per_day(steps)
@@ -123,52 +127,42 @@ def plan_capsules(
                 **span.dates(begin, bud.days),
                 drug_taken=drug_of(taken),
                 capsules=_counts(taken, strengths, combos),
+                capsules_a_day=_most_a_day(taken, strengths, combos),
             )
         )
     totals = _counts(daily, strengths, combos)
     for count in totals:
         used = [
-            f"{format_number(c.count)} × {format_number(p.days)}"
-            for p in steps
-            for c in combos[p.dose]
-            if c.strength == count.strength
+            (c.count, p.days) for p in steps for c in combos[p.dose] if c.strength == count.strength
         ]
         calculation.append(
             Step(
-                name=f"{fq(count.strength)} capsules",
-                formula="capsules a dose × days, summed over the steps",
-                calculation=f"{' + '.join(used)} = {format_number(count.count)}",
+                code="titration-strength-capsules",
+                params={"strength": count.strength, "uses": used, "capsules": count.count},
             )
         )
     if len(fills) > 1:
         calculation += [
             Step(
-                name=f"Fill {fill.number} capsules",
-                formula="capsules a dose × days, over the days of the fill",
-                calculation=", ".join(
-                    f"{format_number(c.count)} × {fq(c.strength)}" for c in fill.capsules
-                ),
+                code="titration-fill-capsules",
+                params={"fill": fill.number, "capsules": _pairs(fill.capsules)},
             )
             for fill in fills
         ]
         notes.append(
-            f"The schedule lasts {format_count(common['days'], 'day')} and the BUD is "
-            f"{format_count(bud.days, 'day')}: {format_count(len(fills), 'fill')}, each "
-            "compounded on its compounding date, not earlier."
+            Message(
+                code="titration-capsule-fills",
+                params={"days": common["days"], "bud": bud.days, "fills": len(fills)},
+            )
         )
-    notes.append(
-        "Compound each fill's capsules on its compounding date, one batch a strength, with "
-        "the command given for it (each batch adds the formulation's overage)."
-    )
-    notes.append(
-        "Each batch's weight check is its net fill weight: the powder alone, on a balance "
-        "tared with an empty shell; a filled capsule weighs its shell more (each command gives "
-        "that gross range: add --shell-weight with the average of 10 empty shells of the lot)."
-    )
+    notes.append(Message(code="titration-batch-commands"))
+    notes.append(Message(code="titration-batch-net-fill-weight"))
     if tablet_strength is not None:
         notes.append(
-            f"MASS in each command: the average weight of one {fq(tablet_strength)} tablet "
-            "(weigh 10 tablets and divide by 10)."
+            Message(
+                code="titration-batch-tablet-weight",
+                params={"tablet_strength": tablet_strength},
+            )
         )
     return TitrationResult(
         **common,
@@ -187,6 +181,11 @@ def plan_capsules(
     )
 
 
+def _pairs(combo: Sequence[CapsuleCount]) -> list[tuple[int, Qty]]:
+    """The capsules of a dose or fill as message parameters: (count, strength) pairs."""
+    return [(c.count, c.strength) for c in combo]
+
+
 def capsules_text(combo: Sequence[CapsuleCount]) -> str:
     """``1 × 3 mg + 1 × 1.5 mg``: the capsules of one dose."""
     return " + ".join(f"{format_number(c.count)} × {fq(c.strength)}" for c in combo)
@@ -201,6 +200,17 @@ def _counts(
         for capsule in combos[dose]:
             counts[capsule.strength] += capsule.count
     return tuple(CapsuleCount(strength=s, count=n) for s, n in counts.items() if n)
+
+
+def _most_a_day(
+    days: Sequence[Qty], strengths: Sequence[Qty], combos: Combos
+) -> tuple[CapsuleCount, ...]:
+    """The most capsules of each strength taken on one of ``days`` (the dose of each day)."""
+    most = dict.fromkeys(strengths, 0)
+    for dose in set(days):
+        for capsule in combos[dose]:
+            most[capsule.strength] = max(most[capsule.strength], capsule.count)
+    return tuple(CapsuleCount(strength=s, count=n) for s, n in most.items() if n)
 
 
 # --- the fewest strengths ---------------------------------------------------------------------

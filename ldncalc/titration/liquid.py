@@ -22,15 +22,16 @@ from typing import Any
 from ldncalc.bud import BeyondUse
 from ldncalc.catalogs import Catalog, Syringe
 from ldncalc.errors import LdnCalcError, UnsafeInputError
-from ldncalc.formatting import format_count, format_number, typed
-from ldncalc.formatting import format_quantity as fq
+from ldncalc.formatting import typed
 from ldncalc.formulations import DEFAULT_IDS, Formulation
-from ldncalc.models import Step, SyringeUsed
+from ldncalc.messages import Message, Step
+from ldncalc.models import SyringeUsed
 from ldncalc.preparations.liquid.amounts import ingredient_amounts
 from ldncalc.preparations.liquid.compute import distance_from_default, least_spare
 from ldncalc.preparations.liquid.describe import final_volume
 from ldncalc.preparations.liquid.dilution import exact_measure, needs_dilution
 from ldncalc.titration.models import Fill, ScheduleStep, TitrationResult
+from ldncalc.titration.read import StepFix
 from ldncalc.titration.schedule import (
     MAX_STEPS,
     Phase,
@@ -39,10 +40,9 @@ from ldncalc.titration.schedule import (
     fill_spans,
     per_day,
     phases,
-    sum_text,
+    runs,
     total_drug,
 )
-from ldncalc.titration.text import dose_text
 from ldncalc.units import CONCENTRATION, MG, MG_PER_ML, ML, Qty, Quantity, as_quantity, converted
 
 
@@ -53,8 +53,8 @@ def plan_liquid(
     concentration: str | Qty | None,
     begin: date,
     bud: BeyondUse,
-    warnings: list[str],
-    notes: list[str],
+    warnings: list[Message | str],
+    notes: list[Message | str],
     common: dict[str, Any],
 ) -> TitrationResult:
     """The liquid titration of ``steps`` from ``begin``: the concentration (``concentration``
@@ -75,10 +75,14 @@ def plan_liquid(
     strength = record.tablet_strength.to(MG)
     calculation = [
         Step(
-            name=f"Step {number} volume",
-            formula="dose ÷ concentration",
-            calculation=f"{fq(phase.dose)} ÷ {fq(conc)} = {fq(_volume(phase.dose, conc))} "
-            f"({syringe.name})",
+            code="titration-step-volume",
+            params={
+                "step": number,
+                "dose": phase.dose,
+                "concentration": conc,
+                "volume": _volume(phase.dose, conc),
+                "syringe": syringe.name,
+            },
         )
         for number, (phase, syringe) in enumerate(zip(steps, syringes, strict=True), 1)
     ]
@@ -112,15 +116,16 @@ def plan_liquid(
         exact = converted(strength * tablets / conc, ML)
         if exact > record.limits.volume_maximum:
             raise UnsafeInputError(
-                "--concentration",
+                "concentration",
                 typed(conc),
-                f"needs {fq(exact)} for fill {number}, more than "
-                f"{fq(record.limits.volume_maximum)} in one bottle",
-                "use a higher --concentration",
+                code="titration-fill-too-large",
+                volume=exact,
+                fill=number,
+                most=record.limits.volume_maximum,
             )
         volume, made_up = final_volume(tablets, strength, conc, at_least=taken_volume + spare)
         if made_up:
-            notes.append(f"Fill {number}: {made_up}")
+            notes.append(f"Fill {number}: {made_up}")  # text: final_volume's, not yet a record
         used: list[SyringeUsed] = []
         for dose in dict.fromkeys(taken_doses):
             syringe = _syringe_used(by_dose[dose])
@@ -143,49 +148,65 @@ def plan_liquid(
         )
         calculation += [
             Step(
-                name=f"Fill {number} drug",
-                formula="sum of the daily doses taken from it",
-                calculation=f"{sum_text(taken_doses)} = {fq(taken)}",
+                code="titration-fill-drug",
+                params={"fill": number, "doses": runs(taken_doses), "drug": taken},
             ),
             Step(
-                name=f"Fill {number} spare",
-                formula=f"the greater of {format_count(record.spare.doses, 'dose')} of the "
-                f"largest and {format_number(record.spare.percent)} % of the volume taken "
-                "(formulation record)",
-                calculation=f"greater of {fq(largest * record.spare.doses)} and "
-                f"{fq(converted(taken_volume * record.spare.percent / 100, ML))} of "
-                f"{fq(taken_volume)} = {fq(spare)}",
+                code="titration-fill-spare",
+                params={
+                    "fill": number,
+                    "doses": record.spare.doses,
+                    "percent": record.spare.percent,
+                    "by_doses": largest * record.spare.doses,
+                    "by_percent": converted(taken_volume * record.spare.percent / 100, ML),
+                    "taken": taken_volume,
+                    "spare": spare,
+                },
             ),
             Step(
-                name=f"Fill {number} tablets",
-                formula="(volume taken + spare) × concentration ÷ tablet strength, rounded up",
-                calculation=f"({fq(taken_volume)} + {fq(spare)}) × {fq(conc)} ÷ {fq(strength)} "
-                f"= {fq(needed / strength)} → {format_count(tablets, 'tablet')}",
+                code="titration-fill-tablets",
+                params={
+                    "fill": number,
+                    "taken": taken_volume,
+                    "spare": spare,
+                    "concentration": conc,
+                    "tablet_strength": strength,
+                    "exact": needed / strength,
+                    "tablets": tablets,
+                },
             ),
             Step(
-                name=f"Fill {number} volume",
-                formula="tablets × tablet strength ÷ concentration",
-                calculation=f"{format_number(tablets)} × {fq(strength)} ÷ {fq(conc)} = "
-                f"{fq(volume)} ({fq(taken_volume)} taken, "
-                f"{fq(converted(volume - taken_volume, ML))} spare)",
+                code="titration-fill-volume",
+                params={
+                    "fill": number,
+                    "tablets": tablets,
+                    "tablet_strength": strength,
+                    "concentration": conc,
+                    "volume": volume,
+                    "taken": taken_volume,
+                    "spare": converted(volume - taken_volume, ML),
+                },
             ),
         ]
     if len(fills) > 1:
         notes.append(
-            f"The schedule lasts {format_count(common['days'], 'day')} and the BUD is "
-            f"{format_count(bud.days, 'day')}: {format_count(len(fills), 'fill')}. Compound "
-            "each fill on its compounding date, not earlier: a fill made earlier reaches its "
-            "BUD before its last dose."
+            Message(
+                code="titration-liquid-fills",
+                params={"days": common["days"], "bud": bud.days, "fills": len(fills)},
+            )
         )
     tablets = sum(f.tablets or 0 for f in fills)
     total_volume = sum((f.volume for f in fills if f.volume is not None), Quantity(0, ML))
     drug_taken = total_drug(steps)
     calculation.append(
         Step(
-            name="Totals",
-            formula="sum over the fills",
-            calculation=f"{format_count(tablets, 'tablet')}, {fq(total_volume)}; "
-            f"{fq(drug_taken)} taken over {format_count(common['days'], 'day')}",
+            code="titration-totals",
+            params={
+                "tablets": tablets,
+                "volume": total_volume,
+                "drug": drug_taken,
+                "days": common["days"],
+            },
         )
     )
     return TitrationResult(
@@ -228,7 +249,7 @@ def _choose_concentration(
     record: Formulation,
     catalog: Catalog,
     deviation: Decimal,
-    notes: list[str],
+    notes: list[Message | str],
 ) -> tuple[Qty, list[Syringe]]:
     assert record.concentration is not None
     default = record.concentration.default
@@ -245,13 +266,17 @@ def _choose_concentration(
     rank, conc, syringes = min(options, key=lambda o: o[0])
     if conc != default:
         at_default = next((o for o in options if o[1] == default), None)
-        why = (
-            "not every step is on a syringe's marks"
-            if at_default is None
-            else f"{format_count(at_default[0][0], 'step')} would be below what the syringe "
-            "measures reliably"
+        notes.append(
+            Message(
+                code="titration-concentration-chosen",
+                params={
+                    "concentration": conc,
+                    "default": default,
+                    "unreliable": None if at_default is None else at_default[0][0],
+                },
+                concerns="concentration",
+            )
         )
-        notes.append(f"{fq(conc)} is used: at the default {fq(default)} {why}")
     return conc, syringes
 
 
@@ -270,51 +295,38 @@ def _unreliable_warning(
     record: Formulation,
     catalog: Catalog,
     deviation: Decimal,
-) -> str:
+) -> Message:
     """The warning for steps whose volume is below what its syringe measures reliably, with
-    the listed concentrations that measure every step reliably as the fix."""
+    the listed concentrations that measure every step reliably as the fix; else each of those
+    steps made as its own liquid (a serial dilution when the dose needs one,
+    :func:`ldncalc.dilution.needs_dilution`), for that step's days."""
     assert record.concentration is not None
-    volumes = ", ".join(fq(_volume(p.dose, conc)) for p in small)
     better = [
         c
         for c in record.concentration.listed
         if (found := _syringes(steps, c, catalog, deviation)) is not None
         and not _unreliable(steps, c, found)
     ]
-    fix = (
-        "--concentration " + " or ".join(typed(c) for c in better)
-        if better
-        else _own_liquid(small, record, catalog)
+    own = [
+        (p.dose, p.days, needs_dilution(p.dose, record.concentration.listed, catalog))
+        for p in dict.fromkeys(small)
+    ]
+    return Message(
+        code="titration-volume-unreliable",
+        params={
+            "volumes": tuple(_volume(p.dose, conc) for p in small),
+            "concentration": conc,
+            "better": tuple(better),
+            "own": () if better else tuple(own),
+            "formulation": _formulation_id(record),
+        },
+        concerns="concentration",
     )
-    return (
-        f"{volumes} at {fq(conc)} is below what the syringe measures reliably (USP <1176> "
-        f"practice: not below 20 % of a syringe's capacity, 0.2 mL in a 1 mL syringe). "
-        f"Fix: {fix}"
-    )
 
 
-def _own_liquid(small: Sequence[Phase], record: Formulation, catalog: Catalog) -> str:
-    """The fix for steps no listed concentration measures reliably with the others: each made
-    as its own liquid, with the command that makes it (a serial dilution when the dose needs
-    one, :func:`ldncalc.preparations.liquid.dilution.needs_dilution`; else the listed
-    concentration that measures it), for that step's days."""
-    assert record.concentration is not None
-    formulation = _formulation_option(record)
-    commands = []
-    for phase in dict.fromkeys(small):
-        command = f"ldncalc liquid --target {typed(phase.dose)} --days {phase.days}{formulation}"
-        how = (
-            "a serial dilution"
-            if needs_dilution(phase.dose, record.concentration.listed, catalog)
-            else "its own liquid"
-        )
-        commands.append(f"make the {fq(phase.dose)} step as {how}: {command}")
-    return "; ".join(commands)
-
-
-def _formulation_option(record: Formulation) -> str:
-    """`` --formulation ID`` for a command that must use ``record``, unless it is the default."""
-    return "" if record.id == DEFAULT_IDS[("liquid", "tablets")] else f" --formulation {record.id}"
+def _formulation_id(record: Formulation) -> str | None:
+    """``record``'s id for a command that must use it, unless it is the default."""
+    return None if record.id == DEFAULT_IDS[("liquid", "tablets")] else record.id
 
 
 def _read_concentration(
@@ -332,11 +344,12 @@ def _read_concentration(
     if conc not in listed:
         working = [c for c in listed if _syringes(steps, c, catalog, deviation) is not None]
         raise UnsafeInputError(
-            "--concentration",
+            "concentration",
             value,
-            f"is not one of {record.id}'s listed concentrations "
-            f"({', '.join(fq(c) for c in listed)})",
-            "use --concentration " + " or ".join(typed(c) for c in working or listed),
+            code="titration-concentration-not-listed",
+            formulation=record.id,
+            listed=listed,
+            working=working or listed,
         )
     return next(c for c in listed if c == conc)
 
@@ -362,17 +375,13 @@ def _concentration_refused(
         for c in record.concentration.listed
         if _syringes(steps, c, catalog, deviation) is not None
     ]
-    fix = (
-        "use --concentration " + " or ".join(typed(c) for c in working)
-        if working
-        else "change the schedule so every dose is on a syringe's marks"
-    )
     return UnsafeInputError(
-        "--concentration",
+        "concentration",
         value,
-        f"gives {fq(_volume(bad.dose, conc), 4)} for the {fq(bad.dose)} step, which is not "
-        "exactly on the marks of an oral syringe that measures it",
-        fix,
+        code="titration-concentration-off-marks",
+        volume=_volume(bad.dose, conc),
+        dose=bad.dose,
+        working=working,
     )
 
 
@@ -385,41 +394,41 @@ def _no_concentration(
     listed = record.concentration.listed
     failing = {c: _unmeasured(steps, c, catalog, deviation) for c in listed}
     everywhere = [p for p in steps if all(p in failing[c] for c in listed)]
-    shown = ", ".join(fq(c) for c in listed)
     if everywhere:
         bad = everywhere[0]
-        volumes = ", ".join(fq(_volume(bad.dose, c), 4) for c in listed)
-        dose = dose_text(bad.dose)
         least = min(s.minimum for s in catalog.syringes)
         too_small = all(_volume(bad.dose, c) < least for c in listed)
-        problem = (
-            f"gives a dose of {dose} that no listed concentration of {record.id} "
-            f"({shown}) measures exactly on a syringe's marks ({volumes})"
-        )
+        fix: StepFix
         if too_small:
-            fix = (
-                f"a dose this small needs a serial dilution (ldncalc liquid --target "
-                f"{dose.replace(' ', '')}{_formulation_option(record)}); start the titration "
-                "at a measurable dose"
-            )
+            fix = {"remedy": "dilution", "dilution_formulation": _formulation_id(record)}
         elif bad.option == "--step":
             fix = _step_fix(steps, record, catalog, deviation)
         else:
-            fix = "round it to a dose on the marks, e.g. a multiple of 0.1 mg"
-        return UnsafeInputError(bad.option, bad.given, problem, fix)
+            fix = {"remedy": "round", "multiple": Quantity(Decimal("0.1"), MG)}
+        return UnsafeInputError(
+            bad.option,
+            bad.given,
+            code="titration-dose-off-marks",
+            dose=bad.dose,
+            formulation=record.id,
+            listed=listed,
+            volumes=tuple(_volume(bad.dose, c) for c in listed),
+            **fix,
+        )
     bad = steps[0]
     return UnsafeInputError(
         bad.option,
         bad.given,
-        f"starts a schedule that no single listed concentration of {record.id} ({shown}) "
-        "measures exactly at every step",
-        _step_fix(steps, record, catalog, deviation),
+        code="titration-no-concentration-for-schedule",
+        formulation=record.id,
+        listed=listed,
+        **_step_fix(steps, record, catalog, deviation),
     )
 
 
 def too_many_steps_fix(
     first: Qty, last: Qty, least: Qty, record: Formulation, catalog: Catalog, concentration: object
-) -> str:
+) -> StepFix:
     """The fix for a --step that gives too many steps: the steps from ``least`` (the smallest
     with few enough steps) up that put every dose on a syringe's marks at a listed
     concentration (``concentration``, when it is a listed one), so that the step suggested is
@@ -442,7 +451,7 @@ def _step_fix(
     catalog: Catalog,
     deviation: Decimal,
     concentrations: Sequence[Qty] | None = None,
-) -> str:
+) -> StepFix:
     """A nearby --step (a multiple of 0.05 mg, else of 0.01 mg when the distance is too short
     for one) that makes every step measurable (at one of ``concentrations``, by default the
     listed ones), if one is."""
@@ -463,11 +472,11 @@ def _step_fix(
         if works:
             break
     if not works:
-        return "change the start, step or target so every dose is on a syringe's marks"
+        return {"remedy": "change"}
     below = [s for s in works if s <= asked]
     above = [s for s in works if s > asked]
     near = ([max(below)] if below else []) + ([min(above)] if above else [])
-    return "use --step " + " or ".join(typed(s) for s in near) + " (every dose on the marks)"
+    return {"remedy": "marks", "suggested": tuple(near)}
 
 
 def _syringe_used(syringe: Syringe) -> SyringeUsed:

@@ -73,6 +73,10 @@ class Fill(_Result):
     syringes: tuple[SyringeUsed, ...] = ()
     ingredients: tuple[Amount, ...] = ()
     capsules: tuple[CapsuleCount, ...] = ()
+    # the most capsules of each strength taken on one day of the fill (two of one strength
+    # on the days a dose is 2 × it): the batch's capsules a day, so its supply is not
+    # counted at one a day (docs/basis.md §2: at most 2 capsules a dose)
+    capsules_a_day: tuple[CapsuleCount, ...] = ()
 
 
 class TitrationResult(_Result):

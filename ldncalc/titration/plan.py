@@ -11,21 +11,19 @@ from datetime import date, timedelta
 from ldncalc.bud import beyond_use
 from ldncalc.checks import read_dose, require_text
 from ldncalc.errors import InputError, UnsafeInputError
-from ldncalc.formatting import format_count, format_number, typed
-from ldncalc.formatting import format_quantity as fq
+from ldncalc.formatting import typed
 from ldncalc.formulations import load
+from ldncalc.messages import Message, record_text
 from ldncalc.models import FormulationUsed
 from ldncalc.titration.capsules import plan_capsules
 from ldncalc.titration.liquid import plan_liquid, too_many_steps_fix
 from ldncalc.titration.models import FORMS, TitrationResult
 from ldncalc.titration.protocols import Protocol, find_protocol
+from ldncalc.titration.read import read_maintenance, read_schedule, read_start_date
 from ldncalc.titration.schedule import (
     MAX_STEPS,
     phases,
     protocol_phases,
-    read_maintenance,
-    read_schedule,
-    read_start_date,
 )
 from ldncalc.units import Qty
 
@@ -55,36 +53,37 @@ def titrate(
     """
     require_text(form, "--form", "use liquid or capsule")  # `in` with a Quantity can raise
     if form not in FORMS:
-        raise InputError("--form", form, "is not a form", "use liquid or capsule")
+        raise InputError("form", form, code="titration-form-unknown", forms=FORMS)
     library = load(formulations_dir)
     record = library.pick(formulation, form, None)
     limits = record.limits
-    warnings: list[str] = []
-    notes: list[str] = []
+    warnings: list[Message | str] = []  # text: read_dose's, until it gives records
+    notes: list[Message | str] = []
     used: Protocol | None = None
 
     if protocol is not None:
         for option, value in (
-            ("--start", start),
-            ("--step", step),
-            ("--every", every),
-            ("--target", target),
+            ("start", start),
+            ("step", step),
+            ("every", every),
+            ("target", target),
         ):
             if value is not None:
                 raise InputError(
-                    option, value, "cannot be given with --protocol", f"drop {option} or --protocol"
+                    option, value, code="titration-option-with-protocol", option=option
                 )
         used = find_protocol(protocol, form, formulations_dir)
         steps, first, last, step_size, interval = protocol_phases(used, protocol)
         if len(steps) > MAX_STEPS:
             raise UnsafeInputError(
-                "--protocol",
+                "protocol",
                 protocol,
-                f"has {format_count(len(steps), 'step')}, more than {format_number(MAX_STEPS)}",
-                "use a protocol with fewer steps",
+                code="titration-protocol-too-many-steps",
+                steps=len(steps),
+                most=MAX_STEPS,
             )
         if used.note:
-            notes.append(used.note)
+            notes.append(record_text(used.note, used.fr.note if used.fr else None))
     else:
         step_fix = (
             functools.partial(
@@ -114,16 +113,12 @@ def titrate(
     total = sum(p.days for p in steps)
     if total > limits.days_maximum:
         option, value = (
-            ("--maintenance-days", maintenance_days)
+            ("maintenance_days", maintenance_days)
             if maintenance and total - maintenance <= limits.days_maximum
-            else (("--protocol", protocol) if used else ("--every", every))
+            else (("protocol", protocol) if used else ("every", every))
         )
         raise UnsafeInputError(
-            option,
-            value,
-            f"gives a schedule of {format_count(total, 'day')}, longer than "
-            f"{format_number(limits.days_maximum)}",
-            "shorten the schedule (fewer or shorter steps, or fewer maintenance days)",
+            option, value, code="titration-schedule-too-long", days=total, most=limits.days_maximum
         )
     begin = read_start_date(start_date)
     bud = beyond_use(record.bud)
@@ -148,14 +143,18 @@ def titrate(
     if form == "liquid":
         if concentration is None and used is not None and used.concentration is not None:
             concentration = used.concentration
-            notes.append(f"{fq(used.concentration)}: the concentration of protocol {used.id}")
+            notes.append(
+                Message(
+                    code="titration-protocol-concentration",
+                    params={"concentration": used.concentration, "protocol": used.id},
+                    concerns="concentration",
+                )
+            )
         return plan_liquid(
             steps, record, library.catalog, concentration, begin, bud, warnings, notes, common
         )
     if concentration is not None:
-        raise InputError(
-            "--concentration", concentration, "is for liquids", "drop it with --form capsule"
-        )
+        raise InputError("concentration", concentration, code="titration-concentration-for-liquids")
     return plan_capsules(
         steps, begin, bud, warnings, notes, common, tablet_strength=record.tablet_strength
     )

@@ -55,6 +55,13 @@ class ProtocolStep(_Record):
     duration: Duration
 
 
+class ProtocolTranslation(_Record):
+    """A protocol's own text in another language (its ``[fr]`` table)."""
+
+    name: Text | None = None
+    note: PlainText | None = None
+
+
 class Protocol(_Record):
     """A published titration schedule and where it comes from."""
 
@@ -66,6 +73,7 @@ class Protocol(_Record):
     steps: tuple[ProtocolStep, ...] = ()
     maintenance: Duration | None = None
     note: PlainText = ""
+    fr: ProtocolTranslation | None = None  # its text in French (Canada), where given
     source: Text
     references: tuple[Text, ...] = Field(min_length=1)
     path: str = ""  # set by the loader
@@ -178,16 +186,10 @@ def find_protocol(
     found = protocols.get(name)
     if found is None:
         raise FormulationNotFoundError(
-            "--protocol",
-            name,
-            "is not a known protocol",
-            f"use one of: {', '.join(sorted(protocols))}",
+            "protocol", name, code="titration-protocol-unknown", known=tuple(sorted(protocols))
         )
     if form not in found.forms:
         raise UnsafeInputError(
-            "--form",
-            form,
-            f"is not a form of protocol {found.id}",
-            f"use --form {' or '.join(found.forms)}",
+            "form", form, code="titration-protocol-form", protocol=found.id, forms=found.forms
         )
     return found

@@ -17,7 +17,7 @@ from ldncalc.locale import Voice, render, render_parts, screen
 from ldncalc.locale.screen import heads, say
 from ldncalc.models import Amount
 from ldncalc.render import _ingredient, _record, _syringe
-from ldncalc.titration.models import CapsuleCount, ScheduleStep, TitrationResult
+from ldncalc.titration.models import CapsuleCount, Fill, ScheduleStep, TitrationResult
 
 WIDTH = 78
 
@@ -56,10 +56,12 @@ def measure_text(step: ScheduleStep, v: Voice = CLI) -> str:
     )  # fmt: skip
 
 
-def batch_command(count: CapsuleCount, result: TitrationResult) -> str:
+def batch_command(count: CapsuleCount, result: TitrationResult, a_day: int = 1) -> str:
     """The command that compounds one batch of a fill: ``ldncalc capsule --strength 3mg
     --quantity 145`` (the count as typed: no thousands separator), naming the formulation
-    (and the pharmacy's folder) when it is not the default, and ``--tablet-weight MASS`` for
+    (and the pharmacy's folder) when it is not the default, ``--doses-per-day`` with the
+    capsules of the strength taken a day (``a_day``) when one a day would outlast the BUD
+    (2 × 2 mg a day: 360 capsules are 180 days, not 360), and ``--tablet-weight MASS`` for
     capsules made from crushed tablets."""
     words = ["ldncalc capsule"]
     used = result.formulation
@@ -68,6 +70,8 @@ def batch_command(count: CapsuleCount, result: TitrationResult) -> str:
     if used.id != DEFAULT_IDS["capsule", "api"]:
         words.append(f"--formulation {used.id}")
     words += [f"--strength {typed(count.strength)}", f"--quantity {count.count}"]
+    if count.count > result.bud.days:
+        words.append(f"--doses-per-day {a_day}")
     if result.tablet_strength is not None:
         words.append("--tablet-weight MASS")
     return " ".join(words)
@@ -181,11 +185,15 @@ def _batch_rows(result: TitrationResult, v: Voice) -> list[tuple[str, ...]]:
             v.n(fill.number),
             day_text(fill.compounding_date, v),
             f"{v.n(count.count)} × {v.q(count.strength)}",
-            batch_command(count, result),
+            batch_command(count, result, _a_day(fill, count)),
         )
         for fill in result.fills
         for count in fill.capsules
     ]
+
+
+def _a_day(fill: Fill, count: CapsuleCount) -> int:
+    return next(c.count for c in fill.capsules_a_day if c.strength == count.strength)
 
 
 def _fills(result: TitrationResult, v: Voice) -> list[str]:

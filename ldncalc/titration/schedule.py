@@ -13,20 +13,13 @@ that cover them.
 from __future__ import annotations
 
 import itertools
-import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from decimal import Decimal
 from typing import TypedDict
 
-from ldncalc.checks import dose_unit, read_date, read_days, read_dose
-from ldncalc.errors import InputError, UnsafeInputError
-from ldncalc.formatting import format_count, format_number, typed
-from ldncalc.formatting import format_quantity as fq
-from ldncalc.formulations import Formulation
 from ldncalc.titration.protocols import Protocol
-from ldncalc.units import DAY, FIRST_DOSE, MG, STEP, Qty, Quantity, as_quantity
+from ldncalc.units import DAY, MG, Qty, Quantity
 
 MAX_STEPS = 24  # ldncalc default: published schedules have at most 9 steps
 
@@ -72,92 +65,6 @@ class FillDates(TypedDict):
     days: int
 
 
-def read_schedule(
-    start: object,
-    step: object,
-    every: object,
-    target: object,
-    record: Formulation,
-    step_fix: Callable[[Qty, Qty, Qty], str] | None = None,
-) -> tuple[Qty, Qty, int, Qty]:
-    """Start, step (mg), days a step and target from the options, or the one-line refusal.
-    ``step_fix(start, target, least)`` is the fix for a step below ``least``, the smallest the
-    schedule accepts (too many steps, or below the smallest dose), when the form accepts fewer
-    of the steps from ``least`` up (a liquid's doses must be on a syringe's marks); by default
-    "use --step LEAST or more"."""
-    fix = step_fix or _least_step_fix
-    examples = {"--start": "0.5mg", "--step": "0.5mg", "--every": "14d", "--target": "4.5mg"}
-    for option, value in (("--start", start), ("--step", step), ("--every", every)):
-        if value is None:
-            raise InputError(
-                option,
-                None,
-                "is required",
-                f"write e.g. {option} {examples[option]}, or give --protocol NAME",
-            )
-    if target is None:
-        raise InputError("--target", None, "is required", "write e.g. --target 4.5mg")
-    limits = record.limits
-    first, _ = read_dose(start, option="--start", limits=limits, doses_per_day=1, kind=FIRST_DOSE)
-    last, _ = read_dose(target, option="--target", limits=limits, doses_per_day=1)
-    size = as_quantity(step, option="--step", kinds=(STEP,))
-    interval = read_days(every, limits, option="--every")
-    if last < first:
-        raise UnsafeInputError(
-            "--target",
-            target,
-            f"is below --start {fq(first)}",
-            "a titration steps up: give a target above the start",
-        )
-    if last == first:
-        raise UnsafeInputError(
-            "--target",
-            target,
-            f"is the same as --start {fq(first)}: there is nothing to titrate",
-            "give a higher target, or use 'ldncalc liquid' or 'ldncalc capsule' for one dose",
-        )
-    # a step is from the smallest dose ldncalc prepares (in few enough steps) to the whole
-    # distance from start to target (one step): a larger one is not the schedule typed
-    distance = dose_unit(last - first)
-    if size > distance:
-        raise UnsafeInputError(
-            "--step",
-            step,
-            f"is larger than the distance from --start {fq(first)} to --target {fq(last)} "
-            f"({fq(distance)})",
-            f"write --step {typed(distance)} or less",
-        )
-    count = math.ceil((last - first) / size) + 1
-    if count > MAX_STEPS:
-        raise UnsafeInputError(
-            "--step",
-            step,
-            f"gives {format_count(count, 'step')} from {fq(first)} to {fq(last)}, more than "
-            f"{format_number(MAX_STEPS)}",
-            fix(first.to(MG), last.to(MG), least_step(first, last)),
-        )
-    if size < limits.dose_minimum:
-        raise UnsafeInputError(
-            "--step",
-            step,
-            f"is below {fq(limits.dose_minimum)}, the smallest dose ldncalc prepares",
-            fix(first.to(MG), last.to(MG), limits.dose_minimum),
-        )
-    return first.to(MG), size.to(MG), interval, last.to(MG)
-
-
-def _least_step_fix(first: Qty, last: Qty, least: Qty) -> str:
-    return f"use --step {typed(least)} or more"
-
-
-def least_step(first: Qty, last: Qty) -> Qty:
-    """The smallest step (a multiple of 0.01 mg) that goes from ``first`` to ``last`` in at
-    most :data:`MAX_STEPS` steps."""
-    grain = Quantity(Decimal("0.01"), MG)
-    least: Qty = grain * math.ceil((last - first) / (MAX_STEPS - 1) / grain)
-    return least
-
-
 def phases(
     first: Qty, size: Qty, interval: int, last: Qty, given: Mapping[str, object] | None = None
 ) -> list[Phase]:
@@ -200,22 +107,6 @@ def whole_days(duration: Qty) -> int:
     return int(duration.to(DAY).magnitude)
 
 
-def read_maintenance(
-    value: str | int | None, protocol: Protocol | None, record: Formulation
-) -> int:
-    """Days the target continues after its step: the option, else the protocol's, else 0."""
-    if value is None:
-        return whole_days(protocol.maintenance) if protocol and protocol.maintenance else 0
-    # (type first: == against a hostile library value, a float Quantity say, can raise)
-    if type(value) in (int, str) and value in (0, "0", "0d"):
-        return 0
-    return read_days(value, record.limits, option="--maintenance-days")
-
-
-def read_start_date(value: str | date | None) -> date:
-    return date.today() if value is None else read_date(value, "--start-date")
-
-
 def total_drug(taken: Sequence[Phase]) -> Qty:
     """The drug of the doses of ``taken``, each dose times its days, in mg."""
     total: Qty = sum((p.dose * p.days for p in taken), Quantity(0, MG)).to(MG)
@@ -247,10 +138,9 @@ def drug_of(doses: Sequence[Qty]) -> Qty:
     return total
 
 
-def sum_text(doses: Sequence[Qty]) -> str:
-    """``0.5 mg × 14 + 1 mg × 7``: the doses of a run of days, grouped."""
-    groups = [(dose, len(list(run))) for dose, run in itertools.groupby(doses)]
-    return " + ".join(f"{fq(dose)} × {format_number(n)}" for dose, n in groups)
+def runs(doses: Sequence[Qty]) -> list[tuple[Qty, int]]:
+    """The doses of a run of days, grouped: (0.5 mg, 14), (1 mg, 7)."""
+    return [(dose, len(list(run))) for dose, run in itertools.groupby(doses)]
 
 
 def _mg(mass: Qty) -> Qty:
