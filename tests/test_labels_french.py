@@ -197,3 +197,46 @@ def test_formulations_check_reports_a_record_lacking_its_french(
         'INVALID my-water.toml: fr.ingredients: missing "Purified water"',
     ]
     assert "has 1 invalid file(s) of 1" in err
+
+
+TITRATIONS = [
+    {"form": "liquid"},
+    {"form": "capsule"},
+    {"form": "liquid", "protocol": "ldnrt-liquid-5mg-ml"},
+]
+
+
+@pytest.mark.parametrize("options", TITRATIONS)
+def test_a_french_calendar_has_no_english_sentence(options: dict[str, str]) -> None:
+    from ldncalc import titrate
+    from ldncalc.titration.calendar import calendar_pdf, calendar_text
+
+    given = {"start": "0.5mg", "step": "0.5mg", "every": "7d", "target": "4.5mg"}
+    schedule = {} if "protocol" in options else given
+    result = titrate(**schedule, start_date="2026-11-23", **options)  # type: ignore[arg-type]
+    text = calendar_text(result, patient="Élodie Bérubé", pharmacy=PHARMACIE, lang="fr")
+    pdf = pdf_text(calendar_pdf(result, patient="Élodie Bérubé", pharmacy=PHARMACIE, lang="fr"))
+    for shown in (text, pdf):
+        assert english_words(shown) == []
+        assert "La naltrexone bloque les opioïdes" in shown
+    assert text.startswith("Votre calendrier des doses : Naltrexone HCl")
+    assert "Prendre une fois par jour, au coucher." in text
+    assert "Page 1 de" in pdf
+
+
+def test_the_french_calendar_reads_as_a_pharmacist_writes_it() -> None:
+    from ldncalc import titrate
+    from ldncalc.titration.calendar import calendar_text
+
+    result = titrate(
+        start="0.5mg", step="0.5mg", every="7d", target="1.5mg", start_date="2026-11-23"
+    )
+    lines = calendar_text(result, lang="fr").splitlines()
+    assert lines[0] == (
+        "Votre calendrier des doses : Naltrexone HCl 1 mg/mL, suspension orale : de 0,5 mg à "
+        "1,5 mg au coucher"
+    )
+    # 0.5 mg at 1 mg/mL = 0.5 mL, on the 1 mL syringe; 1.5 mL needs the 3 mL one
+    assert "lun. 23 nov. 2026  dim. 29 nov. 2026  0,5 mg  0,5 mL (seringue orale de 1 mL)" in lines
+    assert "lun. 07 déc. 2026  dim. 13 déc. 2026  1,5 mg  1,5 mL (seringue orale de 3 mL)" in lines
+    assert lines[-1] == "Des questions sur vos doses? Consultez votre pharmacien."

@@ -180,6 +180,26 @@ class Phrases:
     checked_by: str
     signature: str
     label_copy: str
+    # the patient's calendar of a titration (ldncalc/titration/calendar.py)
+    weekdays: tuple[str, ...]
+    calendar_heading: str
+    calendar_title_liquid: str
+    calendar_title_capsules: str
+    calendar_pdf_title: str
+    calendar_columns: tuple[str, str, str, str]
+    day_by_day: str
+    day_by_day_pdf: str
+    week: str
+    calendar_for: str
+    calendar_pharmacy: str
+    take_once_a_day: str
+    keep_taking: str
+    new_dose: str
+    your_fills: dict[str, str]
+    fill_line: str
+    fill_containers: dict[str, str]
+    questions: str
+    capsule_measure: str
 
     def count(self, number: int, noun: str) -> str:
         """``number`` and ``noun`` in this language, singular or plural: ``1 tablet``,
@@ -384,6 +404,31 @@ EN = Phrases(
     checked_by="Checked by (pharmacist)",
     signature="Signature",
     label_copy="Copy of the label",
+    weekdays=("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
+    calendar_heading="Your dose calendar: {title}",
+    calendar_title_liquid="Naltrexone HCl {concentration} {form}: {start} to {target} {when}",
+    calendar_title_capsules="Naltrexone HCl capsules: {start} to {target} {when}",
+    calendar_pdf_title="{title}: dose calendar",
+    calendar_columns=("From", "To", "Dose", "Take"),
+    day_by_day="Day by day (tick each dose when taken)",
+    day_by_day_pdf="Day by day: tick each dose when taken",
+    week="Week",
+    calendar_for="For: {patient}",
+    calendar_pharmacy="Pharmacy: {name}, {phone}",
+    take_once_a_day="Take once a day, {when}.",
+    keep_taking=("From {day} your dose is {dose}: keep taking it as your prescriber tells you."),
+    new_dose=(
+        "If a new dose does not agree with you, ask your prescriber or pharmacist before "
+        "going up again."
+    ),
+    your_fills={
+        "liquid": "Your bottles (do not use a bottle after its date):",
+        "capsule": "Your capsules (do not use any after the date on its container):",
+    },
+    fill_line="  {container} {number}: from {first}, do not use after {last}",
+    fill_containers={"liquid": "Bottle", "capsule": "Supply"},
+    questions="Questions about your doses: ask your pharmacist.",
+    capsule_measure="{count}: {capsules}",
 )
 
 FR = Phrases(
@@ -605,6 +650,34 @@ FR = Phrases(
     checked_by="Vérifié par (pharmacien)",
     signature="Signature",
     label_copy="Copie de l'étiquette",
+    weekdays=("lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim."),
+    calendar_heading="Votre calendrier des doses : {title}",
+    calendar_title_liquid=("Naltrexone HCl {concentration}, {form} : de {start} à {target} {when}"),
+    calendar_title_capsules="Naltrexone HCl, capsules : de {start} à {target} {when}",
+    calendar_pdf_title="{title} : calendrier des doses",
+    calendar_columns=("Du", "Au", "Dose", "Prendre"),
+    day_by_day="Jour par jour (cochez chaque dose prise)",
+    day_by_day_pdf="Jour par jour : cochez chaque dose prise",
+    week="Sem.",
+    calendar_for="Pour : {patient}",
+    calendar_pharmacy="Pharmacie : {name}, {phone}",
+    take_once_a_day="Prendre une fois par jour, {when}.",
+    keep_taking=(
+        "À partir du {day}, votre dose est de {dose} : continuez à la prendre selon les "
+        "directives de votre prescripteur."
+    ),
+    new_dose=(
+        "Si une nouvelle dose ne vous convient pas, consultez votre prescripteur ou votre "
+        "pharmacien avant d'augmenter encore."
+    ),
+    your_fills={
+        "liquid": "Vos flacons (n'utilisez pas un flacon après sa date) :",
+        "capsule": "Vos capsules (n'en utilisez aucune après la date inscrite sur le contenant) :",
+    },
+    fill_line="  {container} {number} : du {first}, ne pas utiliser après le {last}",
+    fill_containers={"liquid": "Flacon", "capsule": "Contenant"},
+    questions="Des questions sur vos doses? Consultez votre pharmacien.",
+    capsule_measure="{count} : {capsules}",
 )
 
 _PHRASES: dict[Lang, Phrases] = {"en": EN, "fr": FR}
