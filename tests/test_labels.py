@@ -1330,7 +1330,17 @@ def test_every_missing_label_field_is_named_in_one_error() -> None:
     # review: only --rx was named, then --prescriber on the next try
     with pytest.raises(InputError) as error:
         render_label(liquid_result(), details(prescriber=None, rx=None), PHARMACY, "txt")
-    assert str(error.value) == (
-        'prescriber=: is required for a label (so is --rx); write e.g. --prescriber "Dr. A. '
+    assert error.value.code == "label-needs"
+    assert error.value.render(surface="cli") == (
+        '--prescriber: is required for a label (so is --rx); write e.g. --prescriber "Dr. A. '
         'Smith" --rx 1234567'
+    )
+    # the library names its inputs its own way
+    assert str(error.value) == (
+        'prescriber=: is required for a label (so is rx=); write e.g. prescriber="Dr. A. '
+        'Smith" rx="1234567"'
+    )
+    assert error.value.render("fr", "cli") == (
+        "--prescriber: est obligatoire sur une étiquette (--rx aussi); écrivez par exemple "
+        '--prescriber "Dr. A. Smith" --rx 1234567'
     )

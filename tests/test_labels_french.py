@@ -240,3 +240,32 @@ def test_the_french_calendar_reads_as_a_pharmacist_writes_it() -> None:
     assert "lun. 23 nov. 2026  dim. 29 nov. 2026  0,5 mg  0,5 mL (seringue orale de 1 mL)" in lines
     assert "lun. 07 déc. 2026  dim. 13 déc. 2026  1,5 mg  1,5 mL (seringue orale de 3 mL)" in lines
     assert lines[-1] == "Des questions sur vos doses? Consultez votre pharmacien."
+
+
+def test_a_lot_whose_bud_has_passed_is_refused_in_the_readers_words() -> None:
+    from ldncalc.errors import UnsafeInputError
+
+    # printed 22 Nov 2026: compounded 01 Nov + 14 days = 15 Nov, passed
+    with pytest.raises(UnsafeInputError) as error:
+        render_label(liquid(target="4.5mg"), details(date="2026-11-01"), PHARMACIE, "txt")
+    assert error.value.code == "label-bud-passed"
+    assert error.value.render("fr", "cli") == (
+        '--date: "2026-11-01" place la date limite d\'utilisation de ce lot au 15 nov. 2026 '
+        "(14 jours), qui est passée (nous sommes le 22 nov. 2026) : elle ne peut être ni "
+        "étiquetée ni servie; préparez un nouveau lot et omettez --date (aujourd'hui)"
+    )
+    assert str(error.value) == (
+        'date="2026-11-01": puts the BUD of this lot on 15 Nov 2026 (14 days), which has '
+        "passed (today is 22 Nov 2026): it may not be labelled or dispensed; compound a new "
+        "lot and leave date= out (today)"
+    )
+    # capsules compounded 10 Nov (180 days), naltrexone expired 20 Nov
+    late = details(date="2026-11-10", expiry=["naltrexone=2026-11-20"])
+    with pytest.raises(UnsafeInputError) as error:
+        render_record(capsule(strength="4.5mg", quantity=30), late, PHARMACIE, "txt")
+    assert error.value.code == "label-expiry-passed"
+    assert error.value.render("fr", "cli") == (
+        '--expiry: "naltrexone=2026-11-20" ramène la date limite d\'utilisation de ce lot au '
+        "20 nov. 2026, qui est passée (nous sommes le 22 nov. 2026) : elle ne peut être ni "
+        "étiquetée ni servie; utilisez un lot de cet ingrédient qui n'est pas périmé"
+    )

@@ -340,44 +340,33 @@ def dated_bud(result: Result, details: Prescription) -> BudDate:
     bud = bud_date(details.compounded, result.bud.days, expiries)
     if bud.date >= details.printed:
         return bud
-    today = format_date(details.printed)
     dated = details.compounded + datetime.timedelta(days=bud.formulation_days)
     if dated < details.printed:
         raise UnsafeInputError(
-            "--date",
+            "date",
             details.compounded.isoformat(),
-            f"puts the BUD of this lot on {format_date(dated)} ({bud.formulation_days} days), "
-            f"which has passed (today is {today}): it may not be labelled or dispensed",
-            "compound a new lot and leave --date out (today)",
+            code="label-bud-passed",
+            bud=dated,
+            days=bud.formulation_days,
+            today=details.printed,
         )
     typed = next(f"{name}={day.isoformat()}" for name, day in details.expiries if day == bud.date)
     raise UnsafeInputError(
-        "--expiry",
-        typed,
-        f"brings the BUD of this lot to {format_date(bud.date)}, which has passed (today is "
-        f"{today}): it may not be labelled or dispensed",
-        "use a lot of that ingredient that has not expired",
+        "expiry", typed, code="label-expiry-passed", bud=bud.date, today=details.printed
     )
 
 
-_EXAMPLES = {"--patient": '"Jane Doe"', "--prescriber": '"Dr. A. Smith"', "--rx": "1234567"}
+_EXAMPLES = {"--patient": "Jane Doe", "--prescriber": "Dr. A. Smith", "--rx": "1234567"}
 
 
 def _all_given(details: Prescription) -> None:
     """A dispensing label needs the patient, the prescriber and the Rx number: every one
     missing is named in the one error."""
     given = {"--patient": details.patient, "--prescriber": details.prescriber, "--rx": details.rx}
-    missing = [option for option, value in given.items() if not value]
+    missing = [option.removeprefix("--") for option, value in given.items() if not value]
     if missing:
-        others = missing[1:]
-        verb = "is" if len(others) == 1 else "are"
-        also = f" (so {verb} {' and '.join(others)})" if others else ""
-        raise InputError(
-            missing[0],
-            None,
-            f"is required for a label{also}",
-            "write e.g. " + " ".join(f"{option} {_EXAMPLES[option]}" for option in missing),
-        )
+        examples = tuple((name, _EXAMPLES[f"--{name}"]) for name in missing)
+        raise InputError(missing[0], None, code="label-needs", missing=examples)
 
 
 def _required(value: str, option: str, dispensing: bool) -> str:
