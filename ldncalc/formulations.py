@@ -469,6 +469,34 @@ def check_against_catalog(record: Formulation, catalog: Catalog) -> None:
         raise _field_error(record, "capsule.overage", record.capsule.overage, problem) from None
 
 
+def missing_translations(record: Formulation) -> tuple[str, ...]:
+    """What a record lacks in a language it declares (``languages``): each field of text a
+    person reads, line for line with the English, and each ingredient's name."""
+    lacking: list[str] = []
+    for lang in record.languages:
+        if lang == "en":
+            continue
+        given = getattr(record, lang)
+        if given is None:
+            lacking.append(f"{lang}: missing (languages declares {lang!r})")
+            continue
+        for field in TRANSLATED:
+            if field == "references":
+                continue  # citations are quoted as published, in their own language
+            english = record.bud.references if field == "bud_references" else getattr(record, field)
+            if not english:
+                continue
+            text = getattr(given, field)
+            if text is None:
+                lacking.append(f"{lang}.{field}: missing (languages declares {lang!r})")
+            elif not isinstance(english, str) and len(text) != len(english):
+                lacking.append(f"{lang}.{field}: has {len(text)} lines, the English {len(english)}")
+        for ingredient in record.ingredients:
+            if ingredient.name not in given.ingredients:
+                lacking.append(f'{lang}.ingredients: missing "{ingredient.name}"')
+    return tuple(lacking)
+
+
 def _field_error(record: Formulation, field: str, value: str, problem: str) -> FormulationError:
     error = FormulationError(f"{record.path}: {field}", value, problem)
     error.problems = (f'{field}: "{value}" {problem}',)
@@ -510,6 +538,11 @@ def check_folder(folder: Path) -> CheckReport:
         found = read_formulation(path)
         if catalog is not None:
             check_against_catalog(found, catalog)
+        lacking = missing_translations(found)
+        if lacking:
+            error = FormulationError(str(path), None, lacking[0])
+            error.problems = lacking
+            raise error
         return found.id, f"{found.id} ({found.kind}, {found.source})"
 
     def protocol(path: Path) -> tuple[str, str]:

@@ -17,6 +17,7 @@ from ldncalc.formatting import format_count, format_number
 from ldncalc.formatting import format_quantity as fq
 from ldncalc.formulations import Formulation, read_formulation
 from ldncalc.locale import Voice, render, render_parts, screen
+from ldncalc.locale.phrases import phrases
 from ldncalc.locale.screen import say
 from ldncalc.models import Amount, CapsuleResult, FormulationUsed, LiquidResult, Result, SyringeUsed
 from ldncalc.preparations.capsule.aliquot import AliquotPlan
@@ -162,7 +163,9 @@ def bench_text(result: Result, dated: BudDate | None = None, voice: Voice = CLI)
             lines.append(
                 say(v, "limited-by", days=v.counted(dated.days, "day"), ingredient=dated.limited_by)
             )
-    lines.append(say(v, "labels", labels=", ".join(render(a, v) for a in result.auxiliary_labels)))
+    auxiliary = phrases(v.lang).auxiliary  # the label's own words for them
+    labels = ", ".join(auxiliary.get(a, a) for a in result.auxiliary_labels)
+    lines.append(say(v, "labels", labels=labels))
     if result.warnings:
         lines += ["", say(v, "warnings"), *_items([render(w, v) for w in result.warnings], "!")]
     if result.notes:

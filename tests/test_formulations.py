@@ -350,9 +350,15 @@ def builtin_text(record_id: str) -> str:
 
 
 def replace_line(text: str, start: str, new: str) -> str:
-    """``text`` with the (one) line that starts with ``start`` replaced by ``new``."""
+    """``text`` with the (one) line that starts with ``start`` replaced by ``new`` (the
+    record's own, not its translation's in the ``[fr]`` table)."""
     lines = text.splitlines()
-    matches = [i for i, line in enumerate(lines) if line.startswith(start)]
+    table, own = "", []
+    for i, line in enumerate(lines):
+        table = line if line.startswith("[") else table
+        if line.startswith(start) and not table.startswith("[fr"):
+            own.append(i)
+    matches = own
     assert len(matches) == 1, (start, matches)
     lines[matches[0]] = new
     return "\n".join(lines) + "\n"

@@ -23,12 +23,11 @@ from ldncalc import capsule, liquid
 from ldncalc.bud import bud_date, format_date
 from ldncalc.errors import LdnCalcError
 from ldncalc.fonts import metrics
-from ldncalc.formatting import format_number
 from ldncalc.labels import Format, render_label
 from ldncalc.labels.content import label_content
 from ldncalc.labels.layout import MARGIN, MINIMUM_SIZE, layout_label
 from ldncalc.labels.zpl import printable
-from ldncalc.locale.phrases import localize, phrases
+from ldncalc.locale.phrases import phrases
 from ldncalc.models import Result
 from ldncalc.prescriptions import prescription
 from ldncalc.profile import Profile
@@ -188,13 +187,6 @@ def test_the_label_prints_that_bud_date(result: Result, day: datetime.date, lang
     content = label_content(result, details, PHARMACY)
     expected = format_date(day + datetime.timedelta(days=result.bud.days), lang)
     assert content.discard.text.endswith(expected)
-
-
-@given(st.decimals(min_value=0, max_value=10**7, places=4, allow_nan=False))
-def test_localize_writes_engine_numbers_as_french_numbers(value: Decimal) -> None:
-    english = format_number(value)
-    assert localize(f"= {english} mg", "fr") == f"= {format_number(value, lang='fr')} mg"
-    assert localize(f"= {english} mg", "en") == f"= {english} mg"
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])

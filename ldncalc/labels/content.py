@@ -10,26 +10,28 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import functools
 from dataclasses import dataclass, fields
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from ldncalc.bud import BudDate, bud_date, format_date
-from ldncalc.errors import InputError, UnsafeInputError
+from ldncalc.errors import InputError, LdnCalcError, UnsafeInputError
 from ldncalc.fonts import check_printable
 from ldncalc.formatting import format_number, format_quantity
-from ldncalc.locale.phrases import Lang, Phrases, localize, phrases
-from ldncalc.messages import Step as MessageStep
+from ldncalc.locale import Voice, render, render_parts
+from ldncalc.locale.phrases import Lang, Phrases, phrases
+from ldncalc.messages import Message
 from ldncalc.prescriptions import Prescription, directions_for, expiry_dates, ingredient_names
 from ldncalc.units import DAY, MCG, MG, Qty, Quantity
 
 if TYPE_CHECKING:
     from pint import Unit
 
-    from ldncalc.messages import Message
-    from ldncalc.models import Amount, CapsuleResult, LiquidResult, Result
+    from ldncalc.models import Amount, CapsuleResult, LiquidResult, Result, SyringeUsed
     from ldncalc.preparations.capsule.aliquot import AliquotPlan
-    from ldncalc.preparations.dilution_plan import DilutionPlan
+    from ldncalc.preparations.dilution_plan import Device, DilutionPlan
     from ldncalc.profile import LabelStock, Profile
 
 BLANK = ""  # a cell or line left empty, to fill in by hand
@@ -164,11 +166,12 @@ def label_content(
         _all_given(details)
     words = phrases(details.lang)
     lang = details.lang
+    say = RecordWords.of(result, lang)
     bud = dated_bud(result, details)
     if result.kind == "liquid":
         drug = words.drug_liquid.format(
             concentration=format_quantity(result.concentration, lang=lang),
-            form=_dosage_form(result.dosage_form, words),
+            form=say.dosage_form(result.dosage_form, words),
         )
         quantity = format_quantity(result.final_volume, lang=lang)
     else:
@@ -228,30 +231,32 @@ def record_content(result: Result, details: Prescription, profile: Profile) -> R
 
     lang = details.lang
     words = phrases(lang)
+    say = RecordWords.of(result, lang)
     label = label_content(result, details, profile, dispensing=False)
     bud = dated_bud(result, details)
     expiries = expiry_dates(details, ingredient_names(result, lang))
     sections = [
-        _preparation(result, details, profile, label, bud, words),
-        _ingredients(result, expiries, words, lang),
+        _preparation(result, details, profile, label, bud, words, say),
+        _ingredients(result, expiries, words, say),
     ]
     if result.kind == "liquid" and result.dilution is not None:
-        sections.append(_serial_dilution(result.dilution, result.doses, words, lang))
+        sections.append(_serial_dilution(result.dilution, result.doses, words, say))
     sections += [
-        Section(words.factors, (Fields(_factors(result, profile, words, lang)),)),
-        _calculation(result, words, lang),
-        _method(result, words, lang),
-        _quality(result, words, lang),
+        Section(words.factors, (Fields(_factors(result, profile, words, say)),)),
+        _calculation(result, words, say),
+        _method(result, words, say),
+        _quality(result, words, say),
     ]
-    warnings = _localized(result.warnings, lang) + bud_warnings(result, details)
+    warnings = tuple(say(w) for w in result.warnings) + bud_warnings(result, details)
     if warnings or result.notes:
         blocks: list[Block] = []
         if warnings:
             blocks += [Paragraph(words.warnings, strong=True), Items(warnings)]
         if result.notes:
-            blocks += [Paragraph(words.notes, strong=True), Items(_localized(result.notes, lang))]
+            notes = tuple(say(note) for note in result.notes)
+            blocks += [Paragraph(words.notes, strong=True), Items(notes)]
         sections.append(Section(f"{words.warnings} / {words.notes}", tuple(blocks)))
-    sections.append(_beyond_use(result, bud, label, words, lang))
+    sections.append(_beyond_use(result, bud, label, words, say))
     sections.append(
         Section(
             words.signatures,
@@ -262,7 +267,7 @@ def record_content(result: Result, details: Prescription, profile: Profile) -> R
         lang=lang,
         paper=profile.paper,
         title=words.record_title,
-        subtitle=result.formulation.name,
+        subtitle=say(result.formulation.name),
         pharmacy=(profile.name, ", ".join(profile.address), f"{words.phone} {profile.phone}"),
         lot=details.lot,
         footer=(f"{words.lot} {details.lot}", words.calculated_by.format(version=__version__)),
@@ -317,7 +322,7 @@ def bud_warnings(result: Result, details: Prescription) -> tuple[str, ...]:
     if bud.limited_by is not None and result.days_supply > bud.days:
         found.append(
             phrases(lang).bud_short.format(
-                ingredient=bud.limited_by,
+                ingredient=RecordWords.of(result, lang)(bud.limited_by),
                 date=format_date(bud.date, lang),
                 days=_days(bud.days, lang),
                 supply=_days(result.days_supply, lang),
@@ -335,44 +340,33 @@ def dated_bud(result: Result, details: Prescription) -> BudDate:
     bud = bud_date(details.compounded, result.bud.days, expiries)
     if bud.date >= details.printed:
         return bud
-    today = format_date(details.printed)
     dated = details.compounded + datetime.timedelta(days=bud.formulation_days)
     if dated < details.printed:
         raise UnsafeInputError(
-            "--date",
+            "date",
             details.compounded.isoformat(),
-            f"puts the BUD of this lot on {format_date(dated)} ({bud.formulation_days} days), "
-            f"which has passed (today is {today}): it may not be labelled or dispensed",
-            "compound a new lot and leave --date out (today)",
+            code="label-bud-passed",
+            bud=dated,
+            days=bud.formulation_days,
+            today=details.printed,
         )
     typed = next(f"{name}={day.isoformat()}" for name, day in details.expiries if day == bud.date)
     raise UnsafeInputError(
-        "--expiry",
-        typed,
-        f"brings the BUD of this lot to {format_date(bud.date)}, which has passed (today is "
-        f"{today}): it may not be labelled or dispensed",
-        "use a lot of that ingredient that has not expired",
+        "expiry", typed, code="label-expiry-passed", bud=bud.date, today=details.printed
     )
 
 
-_EXAMPLES = {"--patient": '"Jane Doe"', "--prescriber": '"Dr. A. Smith"', "--rx": "1234567"}
+_EXAMPLES = {"--patient": "Jane Doe", "--prescriber": "Dr. A. Smith", "--rx": "1234567"}
 
 
 def _all_given(details: Prescription) -> None:
     """A dispensing label needs the patient, the prescriber and the Rx number: every one
     missing is named in the one error."""
     given = {"--patient": details.patient, "--prescriber": details.prescriber, "--rx": details.rx}
-    missing = [option for option, value in given.items() if not value]
+    missing = [option.removeprefix("--") for option, value in given.items() if not value]
     if missing:
-        others = missing[1:]
-        verb = "is" if len(others) == 1 else "are"
-        also = f" (so {verb} {' and '.join(others)})" if others else ""
-        raise InputError(
-            missing[0],
-            None,
-            f"is required for a label{also}",
-            "write e.g. " + " ".join(f"{option} {_EXAMPLES[option]}" for option in missing),
-        )
+        examples = tuple((name, _EXAMPLES[f"--{name}"]) for name in missing)
+        raise InputError(missing[0], None, code="label-needs", missing=examples)
 
 
 def _required(value: str, option: str, dispensing: bool) -> str:
@@ -385,20 +379,77 @@ def _where(profile: Profile) -> str:
     return profile.path or "pharmacy profile"
 
 
-def _dosage_form(form: str, words: Phrases) -> str:
-    return words.dosage_forms.get(form, form)
-
-
 def _days(days: int, lang: Lang) -> str:
     return format_quantity(Quantity(Decimal(days), DAY), lang=lang)
 
 
-def _localized(texts: tuple[Message | str, ...], lang: Lang) -> tuple[str, ...]:
-    """Warnings or notes in ``lang``: a record in its words (for the command line's reader),
-    text from a module not yet on message codes through :func:`localize`."""
-    return tuple(
-        localize(text, lang) if isinstance(text, str) else text.text(lang, "cli") for text in texts
-    )
+@dataclass(frozen=True)
+class RecordWords:
+    """What a label or record says in ``voice``'s language that is not a fixed phrase: a
+    message record in its words (a warning, a note, a calculation step: their code chooses
+    them), and text of the master formulation record (its name, method, quality checks, BUD
+    references, ingredient names) from the record's own translation (its ``[fr]`` table),
+    found by its English. Text the record does not translate (a pharmacy's record without
+    ``[fr]``, a name the prescription gives) is printed as written.
+
+    Legacy text: a warning, note or step the engine still writes as English text (before it
+    is a message record) is printed as it is; that fallback goes once every module gives
+    records (issue 10)."""
+
+    voice: Voice
+    record: dict[str, Message]
+
+    @classmethod
+    def of(cls, result: Result, lang: Lang) -> RecordWords:
+        return cls(
+            Voice(lang, "cli"), _record_texts(result.formulation.path) if lang != "en" else {}
+        )
+
+    def __call__(self, item: Message | str) -> str:
+        """``item`` in words: a message by its code, record text in the reader's language."""
+        if isinstance(item, str):
+            found = self.record.get(item)
+            return item if found is None else render(found, self.voice)
+        return render(item, self.voice)
+
+    @property
+    def lang(self) -> Lang:
+        return self.voice.lang
+
+    def step(self, step: Any) -> tuple[str, str, str]:
+        """A calculation step's name, formula and calculation in words."""
+        return render_parts(step, self.voice)
+
+    def dosage_form(self, form: str, words: Phrases) -> str:
+        """The dosage form: the record's translation, else the phrase table's."""
+        return self(form) if form in self.record else words.dosage_forms.get(form, form)
+
+    def device(self, device: Device | SyringeUsed) -> str:
+        """A measuring device (an oral syringe, a graduated cylinder) by its marks."""
+        kind = "cylinder" if "cylinder" in device.name else "syringe"
+        params = {"name": device.name, "kind": kind, "capacity": device.capacity}
+        return render(Message(code="measuring-device", params=params), self.voice)
+
+
+@functools.lru_cache(maxsize=16)
+def _record_texts(path: str) -> dict[str, Message]:
+    """The text of the formulation record at ``path``, by its English, as records carrying
+    every language the record gives; nothing when the file cannot be read any more."""
+    from ldncalc.formulations import TRANSLATED, read_formulation  # only a record needs it
+
+    if not path:
+        return {}
+    try:
+        record = read_formulation(Path(path))
+    except LdnCalcError:
+        return {}
+    found: dict[str, Message] = {}
+    for field in TRANSLATED:
+        for text in record.texts(field):
+            found.setdefault(text.params["en"], text)
+    for ingredient in record.ingredients:
+        found.setdefault(ingredient.name, record.ingredient_text(ingredient.name))
+    return found
 
 
 def _preparation(
@@ -408,6 +459,7 @@ def _preparation(
     label: LabelContent,
     bud: BudDate,
     words: Phrases,
+    say: RecordWords,
 ) -> Section:
     lang = details.lang
     used = result.formulation
@@ -440,9 +492,9 @@ def _preparation(
             )
             made.insert(0, (words.stock_made, stock_text))
     rows = (
-        (words.formulation, used.name),
+        (words.formulation, say(used.name)),
         ("", f"{words.formulation_version.format(id=used.id, version=used.version)} ({origin})"),
-        (words.dosage_form, _dosage_form(result.dosage_form, words)),
+        (words.dosage_form, say.dosage_form(result.dosage_form, words)),
         (words.quantity_dispensed, dispensed),
         *made,
         (words.lot, details.lot),
@@ -452,7 +504,7 @@ def _preparation(
         (words.prescriber, details.prescriber),
         (words.rx_number, details.rx),
         (words.pharmacist, profile.pharmacist),
-        (words.container, result.container),
+        (words.container, say(result.container)),
     )
     return Section(words.preparation, (Fields(rows),))
 
@@ -497,8 +549,10 @@ def _amount(amount: Amount, words: Phrases, lang: Lang) -> str:
 
 
 def _ingredients(
-    result: Result, expiries: dict[str, datetime.date], words: Phrases, lang: Lang
+    result: Result, expiries: dict[str, datetime.date], words: Phrases, say: RecordWords
 ) -> Section:
+    lang = say.lang
+
     def expiry(name: str) -> str:
         return format_date(expiries[name], lang) if name in expiries else BLANK
 
@@ -518,7 +572,7 @@ def _ingredients(
             actual = words.see_weighings
         elif result.kind == "capsule" and item.role == "active" and item.tablets is None:
             calculated = _with_drug(item, calculated, words, lang)
-        name = words.as_diluent.format(name=item.name) if item.diluent else item.name
+        name = words.as_diluent.format(name=say(item.name)) if item.diluent else say(item.name)
         rows.append((name, calculated, actual, BLANK, BLANK, expiry(item.name)))
     if result.kind == "capsule":
         shells = words.capsule_shells.format(size=result.capsule_size)
@@ -537,7 +591,7 @@ def _ingredients(
     )
     blocks: list[Block] = [Table(header, tuple(rows), (30, 22, 13, 13, 11, 11))]
     if result.kind == "capsule" and result.aliquot is not None:
-        blocks += [Paragraph(words.weighings, strong=True), _weighings(result, words, lang)]
+        blocks += [Paragraph(words.weighings, strong=True), _weighings(result, words, say)]
     return Section(words.ingredients, tuple(blocks))
 
 
@@ -574,13 +628,14 @@ def _aliquot_row(item: Amount, plan: AliquotPlan, words: Phrases, lang: Lang) ->
     )
 
 
-def _weighings(result: CapsuleResult, words: Phrases, lang: Lang) -> Table:
+def _weighings(result: CapsuleResult, words: Phrases, say: RecordWords) -> Table:
     """Every mass the aliquot method puts on the balance (docs/basis.md §8), in order, each
     with a blank cell for what was weighed: each trituration's powder and filler, the aliquot,
     then the filler of the batch."""
     plan = result.aliquot
     assert plan is not None
-    powder = words.tablet_powder if result.source == "tablets" else plan.powder
+    lang = say.lang
+    powder = words.tablet_powder if result.source == "tablets" else say(plan.powder)
     rows: list[tuple[str, ...]] = []
     for stage in plan.stages:
         material = words.mixture.format(n=stage.number - 1) if stage.number > 1 else powder
@@ -595,7 +650,7 @@ def _weighings(result: CapsuleResult, words: Phrases, lang: Lang) -> Table:
             (
                 words.trituration_filler.format(
                     n=stage.number,
-                    filler=plan.filler_name,
+                    filler=say(plan.filler_name),
                     mixture=format_quantity(stage.mixture, lang=lang),
                     factor=format_number(stage.factor, lang=lang),
                 ),
@@ -616,7 +671,7 @@ def _weighings(result: CapsuleResult, words: Phrases, lang: Lang) -> Table:
     )
     rows.append(
         (
-            words.filler_to_aliquot.format(filler=plan.filler_name),
+            words.filler_to_aliquot.format(filler=say(plan.filler_name)),
             format_quantity(result.filler_weight, lang=lang),
             BLANK,
         )
@@ -624,9 +679,10 @@ def _weighings(result: CapsuleResult, words: Phrases, lang: Lang) -> Table:
     return Table((words.weighing, words.calculated, words.actual), tuple(rows), (60, 20, 20))
 
 
-def _serial_dilution(plan: DilutionPlan, doses: int, words: Phrases, lang: Lang) -> Section:
+def _serial_dilution(plan: DilutionPlan, doses: int, words: Phrases, say: RecordWords) -> Section:
     """Each dilution of the stock (docs/basis.md §8: C1 × V1 = C2 × V2), with blank cells for
     the volumes drawn and added, then the bottle filled from the last one."""
+    lang = say.lang
     rows: list[tuple[str, ...]] = []
     for step in plan.steps:
         rows.append(
@@ -636,9 +692,9 @@ def _serial_dilution(plan: DilutionPlan, doses: int, words: Phrases, lang: Lang)
                     factor=step.factor,
                     concentration=format_quantity(step.from_concentration, lang=lang),
                 ),
-                _measured(step.aliquot, step.aliquot_device.name, words, lang),
+                _measured(step.aliquot, step.aliquot_device, words, say),
                 BLANK,
-                _measured(step.diluent_volume, step.diluent_device.name, words, lang),
+                _measured(step.diluent_volume, step.diluent_device, words, say),
                 BLANK,
                 _at(step.final_volume, step.concentration, words, lang),
             )
@@ -656,7 +712,7 @@ def _serial_dilution(plan: DilutionPlan, doses: int, words: Phrases, lang: Lang)
     return Section(
         words.serial_dilution,
         (
-            Paragraph(words.diluent.format(name=plan.diluent)),
+            Paragraph(words.diluent.format(name=say(plan.diluent))),
             Table(words.dilution_header, tuple(rows), (28, 18, 10, 18, 10, 16)),
         ),
     )
@@ -667,19 +723,20 @@ def _mass_unit(mass: Qty) -> Unit:
     return MCG if mass < Quantity(1, MG) else MG
 
 
-def _measured(volume: Qty, device: str, words: Phrases, lang: Lang) -> str:
+def _measured(volume: Qty, device: Device, words: Phrases, say: RecordWords) -> str:
     return words.with_device.format(
-        volume=format_quantity(volume, lang=lang), device=localize(device, lang)
+        volume=format_quantity(volume, lang=say.lang), device=say.device(device)
     )
 
 
 def _factors(
-    result: Result, profile: Profile, words: Phrases, lang: Lang
+    result: Result, profile: Profile, words: Phrases, say: RecordWords
 ) -> tuple[tuple[str, str], ...]:
+    lang = say.lang
     if result.kind == "liquid":
-        rows = _liquid_factors(result, words, lang)
+        rows = _liquid_factors(result, words, say)
     else:
-        rows = _capsule_factors(result, words, lang)
+        rows = _capsule_factors(result, words, say)
     balance = profile.balance
     if balance is not None:
         sensitivity = (
@@ -692,7 +749,10 @@ def _factors(
     return tuple(rows)
 
 
-def _liquid_factors(result: LiquidResult, words: Phrases, lang: Lang) -> list[tuple[str, str]]:
+def _liquid_factors(
+    result: LiquidResult, words: Phrases, say: RecordWords
+) -> list[tuple[str, str]]:
+    lang = say.lang
     dose = words.dose_volume.format(
         volume=format_quantity(result.dose_volume, lang=lang),
         dose=format_quantity(result.dose_measured, lang=lang),
@@ -720,7 +780,7 @@ def _liquid_factors(result: LiquidResult, words: Phrases, lang: Lang) -> list[tu
         (words.tablet_strength, format_quantity(result.tablet_strength, lang=lang)),
         *prescribed,
         (words.dose, dose),
-        (words.syringe, localize(result.syringe.name, lang)),
+        (words.syringe, say.device(result.syringe)),
         (
             words.supply,
             words.doses.format(
@@ -747,7 +807,10 @@ def _liquid_factors(result: LiquidResult, words: Phrases, lang: Lang) -> list[tu
     ]
 
 
-def _capsule_factors(result: CapsuleResult, words: Phrases, lang: Lang) -> list[tuple[str, str]]:
+def _capsule_factors(
+    result: CapsuleResult, words: Phrases, say: RecordWords
+) -> list[tuple[str, str]]:
+    lang = say.lang
     rows: list[tuple[str, str]] = []
     if result.api_form is not None:
         rows.append((words.api_form, result.api_form))
@@ -769,13 +832,11 @@ def _capsule_factors(result: CapsuleResult, words: Phrases, lang: Lang) -> list[
         rows.append((words.water, water or words.water_not_used))
     factor = next((step for step in result.steps if step.name == "Factor"), None)
     if factor is not None:  # the one factor, its formula with the figures
+        _, formula, calculation = say.step(factor)
         rows.append(
             (
                 words.api_factor,
-                words.api_factor_value.format(
-                    formula=localize(words.step_formulas.get(factor.formula, factor.formula), lang),
-                    calculation=localize(factor.calculation, lang),
-                ),
+                words.api_factor_value.format(formula=formula, calculation=calculation),
             )
         )
     if result.tablet_strength is not None:
@@ -789,7 +850,7 @@ def _capsule_factors(result: CapsuleResult, words: Phrases, lang: Lang) -> list[
             words.capsule_size,
             f"{result.capsule_size} ({format_quantity(result.capsule_volume, lang=lang)})",
         ),
-        (words.filler, result.filler),
+        (words.filler, say(result.filler)),
         (words.packing_statistic, f"{packing} ({how})"),
         (words.empty_shell, _empty_shell(result, words, lang)),
         (words.minimum_weighable, format_quantity(result.minimum_weighable, lang=lang)),
@@ -806,36 +867,17 @@ def _empty_shell(result: CapsuleResult, words: Phrases, lang: Lang) -> str:
     return f"{weight}, {material}, {words.shell_sources[result.shell_weight_source]}"
 
 
-def _calculation(result: Result, words: Phrases, lang: Lang) -> Section:
-    steps = tuple(
-        " = ".join(step.parts(lang, "cli"))
-        if isinstance(step, MessageStep)
-        else f"{_step_name(step.name, words)} = "
-        f"{localize(words.step_formulas.get(step.formula, step.formula), lang)} = "
-        f"{localize(step.calculation, lang, words=True)}"
-        for step in result.steps
-    )
-    blocks: tuple[Block, ...] = (Items(steps, numbered=True),)
-    if words.engine_text:
-        blocks = (Paragraph(words.engine_text), *blocks)
-    return Section(words.calculation, blocks)
+def _calculation(result: Result, words: Phrases, say: RecordWords) -> Section:
+    steps = tuple(" = ".join(say.step(step)) for step in result.steps)
+    return Section(words.calculation, (Items(steps, numbered=True),))
 
 
-def _step_name(name: str, words: Phrases) -> str:
-    """A calculation step's name in the record's language; a numbered one ("Trituration 2",
-    "Dilution 1 (1:10)") by its first word."""
-    if name in words.step_names:
-        return words.step_names[name]
-    first, _, rest = name.partition(" ")
-    return f"{words.step_names[first]} {rest}" if first in words.step_names else name
-
-
-def _method(result: Result, words: Phrases, lang: Lang) -> Section:
-    method = Items(tuple(localize(m, lang) for m in result.method), numbered=True)
+def _method(result: Result, words: Phrases, say: RecordWords) -> Section:
+    method = Items(tuple(say(m) for m in result.method), numbered=True)
     if result.kind != "capsule" or result.aliquot is None:
         return Section(words.method, (method,))
     # the drug powder is weighed by the aliquot method before the formulation's method starts
-    aliquot = Items(tuple(localize(m, lang) for m in result.aliquot.method), numbered=True)
+    aliquot = Items(tuple(say(m) for m in result.aliquot.method), numbered=True)
     return Section(
         words.method,
         (
@@ -847,7 +889,8 @@ def _method(result: Result, words: Phrases, lang: Lang) -> Section:
     )
 
 
-def _quality(result: Result, words: Phrases, lang: Lang) -> Section:
+def _quality(result: Result, words: Phrases, say: RecordWords) -> Section:
+    lang = say.lang
     blocks: list[Block] = []
     if result.kind == "capsule":
         blocks.append(
@@ -877,7 +920,7 @@ def _quality(result: Result, words: Phrases, lang: Lang) -> Section:
         widths = (40, 60)
     if measured:
         blocks.append(Table(measured, ((BLANK,) * len(measured),), widths))
-    checks = tuple(localize(check, lang) for check in result.quality_checks)
+    checks = tuple(say(check) for check in result.quality_checks)
     if result.kind == "liquid" and result.dilution is not None:
         checks = (words.labelled_dilutions, *checks)
     if checks:
@@ -923,8 +966,9 @@ def _dilution_volumes(result: LiquidResult, words: Phrases, lang: Lang) -> Table
 
 
 def _beyond_use(
-    result: Result, bud: BudDate, label: LabelContent, words: Phrases, lang: Lang
+    result: Result, bud: BudDate, label: LabelContent, words: Phrases, say: RecordWords
 ) -> Section:
+    lang = say.lang
     rows = [
         (
             words.beyond_use_date,
@@ -941,21 +985,21 @@ def _beyond_use(
                 "",
                 words.bud_limited.format(
                     days=_days(bud.formulation_days, lang),
-                    ingredient=bud.limited_by,
+                    ingredient=say(bud.limited_by),
                     date=format_date(bud.date, lang),
                 ),
             )
         )
     rows += [
         (words.storage_heading, label.storage.text),
-        (words.basis, localize(str(result.bud.basis), lang)),
+        (words.basis, say(result.bud.basis)),
     ]
     return Section(
         words.beyond_use_date,
         (
             Fields(tuple(rows)),
             Paragraph(words.references, strong=True),
-            Items(result.bud.references),
+            Items(tuple(say(reference) for reference in result.bud.references)),
         ),
     )
 

@@ -5,14 +5,13 @@ language and forgotten in the other fails at import, not on a patient's label. Q
 French labels (docs/basis.md §6); the French follows the Office québécois de la langue française
 (« préparation magistrale », « date limite d'utilisation », « qsp »).
 
-Text that comes from a formulation record (its name, method, quality checks) is the pharmacy's
-data and is printed as written; :func:`localize` gives the engine's calculation text French
-number notation.
+Text that comes from a formulation record (its name, method, quality checks) is the record's,
+in the language its ``[fr]`` table gives; warnings, notes and calculation steps are message
+records, worded by :mod:`ldncalc.locale` (:class:`ldncalc.labels.content.RecordWords`).
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Literal
 
@@ -120,7 +119,6 @@ class Phrases:
     final_volume: str
     tablets_reaching: str
     calculation: str
-    engine_text: str
     method: str
     quality_checks: str
     fill_weight_check: str
@@ -182,9 +180,26 @@ class Phrases:
     checked_by: str
     signature: str
     label_copy: str
-    step_names: dict[str, str]
-    step_formulas: dict[str, str]
-    engine_words: dict[str, str]
+    # the patient's calendar of a titration (ldncalc/titration/calendar.py)
+    weekdays: tuple[str, ...]
+    calendar_heading: str
+    calendar_title_liquid: str
+    calendar_title_capsules: str
+    calendar_pdf_title: str
+    calendar_columns: tuple[str, str, str, str]
+    day_by_day: str
+    day_by_day_pdf: str
+    week: str
+    calendar_for: str
+    calendar_pharmacy: str
+    take_once_a_day: str
+    keep_taking: str
+    new_dose: str
+    your_fills: dict[str, str]
+    fill_line: str
+    fill_containers: dict[str, str]
+    questions: str
+    capsule_measure: str
 
     def count(self, number: int, noun: str) -> str:
         """``number`` and ``noun`` in this language, singular or plural: ``1 tablet``,
@@ -305,7 +320,6 @@ EN = Phrases(
     final_volume="Final volume",
     tablets_reaching="{tablets} ({mass} naltrexone HCl; {reaching} of it reaches the bottle)",
     calculation="Calculation",
-    engine_text="",
     method="Method",
     quality_checks="Quality checks",
     fill_weight_check=(
@@ -390,9 +404,31 @@ EN = Phrases(
     checked_by="Checked by (pharmacist)",
     signature="Signature",
     label_copy="Copy of the label",
-    step_names={},
-    step_formulas={},
-    engine_words={},
+    weekdays=("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
+    calendar_heading="Your dose calendar: {title}",
+    calendar_title_liquid="Naltrexone HCl {concentration} {form}: {start} to {target} {when}",
+    calendar_title_capsules="Naltrexone HCl capsules: {start} to {target} {when}",
+    calendar_pdf_title="{title}: dose calendar",
+    calendar_columns=("From", "To", "Dose", "Take"),
+    day_by_day="Day by day (tick each dose when taken)",
+    day_by_day_pdf="Day by day: tick each dose when taken",
+    week="Week",
+    calendar_for="For: {patient}",
+    calendar_pharmacy="Pharmacy: {name}, {phone}",
+    take_once_a_day="Take once a day, {when}.",
+    keep_taking=("From {day} your dose is {dose}: keep taking it as your prescriber tells you."),
+    new_dose=(
+        "If a new dose does not agree with you, ask your prescriber or pharmacist before "
+        "going up again."
+    ),
+    your_fills={
+        "liquid": "Your bottles (do not use a bottle after its date):",
+        "capsule": "Your capsules (do not use any after the date on its container):",
+    },
+    fill_line="  {container} {number}: from {first}, do not use after {last}",
+    fill_containers={"liquid": "Bottle", "capsule": "Supply"},
+    questions="Questions about your doses: ask your pharmacist.",
+    capsule_measure="{count}: {capsules}",
 )
 
 FR = Phrases(
@@ -526,10 +562,6 @@ FR = Phrases(
         "{tablets} ({mass} de naltrexone HCl ; {reaching} en arrivent dans le flacon)"
     ),
     calculation="Calcul",
-    engine_text=(
-        "Le calcul, la méthode et les contrôles sont ceux de la formule maîtresse, "
-        "dans sa langue ; les nombres suivent la notation française."
-    ),
     method="Méthode",
     quality_checks="Contrôles de la qualité",
     fill_weight_check=(
@@ -618,117 +650,34 @@ FR = Phrases(
     checked_by="Vérifié par (pharmacien)",
     signature="Signature",
     label_copy="Copie de l'étiquette",
-    # the names and formulas of the engine's calculation steps (ldncalc/preparations/)
-    step_names={
-        "Dose volume": "Volume d'une dose",
-        "Drug needed": "Naltrexone nécessaire",
-        "Tablets": "Comprimés",
-        "Final volume": "Volume final",
-        "Doses in the bottle": "Doses dans le flacon",
-        "Volume for the doses": "Volume des doses",
-        "Spare": "Surplus",
-        "Batch": "Nombre à préparer",
-        "Packing statistic": "Capacité en diluant",
-        "Salt factor": "Facteur de sel",
-        "Factor": "Facteur",
-        "API to weigh": "Substance active à peser",
-        "Tablets to crush": "Comprimés à broyer",
-        "Tablet powder to weigh": "Poudre de comprimés à peser",
-        "Filler to weigh": "Diluant à peser",
-        "Fill weight": "Masse de remplissage",
-        "Net fill weight": "Masse nette de remplissage",
-        "Gross weight": "Masse brute",
-        "Filler in the batch": "Diluant dans le lot",
-        "Filler to add to the aliquot": "Diluant à ajouter à l'aliquote",
-        "Minimum weighable quantity": "Quantité minimale pesable",
-        "Trituration": "Trituration",
-        "Aliquot": "Aliquote",
-        "Stock": "Suspension mère",
-        "Dilution": "Dilution",
-        "Dispensed": "Quantité servie",
+    weekdays=("lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim."),
+    calendar_heading="Votre calendrier des doses : {title}",
+    calendar_title_liquid=("Naltrexone HCl {concentration}, {form} : de {start} à {target} {when}"),
+    calendar_title_capsules="Naltrexone HCl, capsules : de {start} à {target} {when}",
+    calendar_pdf_title="{title} : calendrier des doses",
+    calendar_columns=("Du", "Au", "Dose", "Prendre"),
+    day_by_day="Jour par jour (cochez chaque dose prise)",
+    day_by_day_pdf="Jour par jour : cochez chaque dose prise",
+    week="Sem.",
+    calendar_for="Pour : {patient}",
+    calendar_pharmacy="Pharmacie : {name}, {phone}",
+    take_once_a_day="Prendre une fois par jour, {when}.",
+    keep_taking=(
+        "À partir du {day}, votre dose est de {dose} : continuez à la prendre selon les "
+        "directives de votre prescripteur."
+    ),
+    new_dose=(
+        "Si une nouvelle dose ne vous convient pas, consultez votre prescripteur ou votre "
+        "pharmacien avant d'augmenter encore."
+    ),
+    your_fills={
+        "liquid": "Vos flacons (n'utilisez pas un flacon après sa date) :",
+        "capsule": "Vos capsules (n'en utilisez aucune après la date inscrite sur le contenant) :",
     },
-    step_formulas={
-        "dose ÷ concentration": "dose ÷ concentration",
-        "dose × doses a day × days": "dose × doses par jour × jours",
-        "drug needed ÷ tablet strength, rounded up": (
-            "naltrexone nécessaire ÷ teneur d'un comprimé, arrondi à l'unité supérieure"
-        ),
-        "tablets × tablet strength ÷ concentration": (
-            "comprimés × teneur d'un comprimé ÷ concentration"
-        ),
-        "final volume × concentration ÷ tablet strength": (
-            "volume final × concentration ÷ teneur d'un comprimé"
-        ),
-        "final volume ÷ dose volume, whole doses": (
-            "volume final ÷ volume d'une dose, en doses entières"
-        ),
-        "quantity + overage": "quantité + surplus",
-        "capsule volume × filler bulk density": (
-            "volume d'une capsule × masse volumique apparente du diluant"
-        ),
-        "strength × batch × salt factor ÷ assay": "teneur × nombre × facteur de sel ÷ titre",
-        "strength × batch ÷ factor": "teneur × nombre ÷ facteur",
-        "assay, as is": "titre, tel quel",
-        "assay, anhydrous basis × (100 % − water)": "titre, base anhydre × (100 % − eau)",
-        "assay, as is × molar mass of naltrexone HCl ÷ molar mass of the form assayed": (
-            "titre, tel quel × masse molaire du chlorhydrate de naltrexone ÷ masse molaire de "
-            "la forme titrée"
-        ),
-        (
-            "assay, anhydrous basis × (100 % − water) × molar mass of naltrexone HCl ÷ molar "
-            "mass of the form assayed"
-        ): (
-            "titre, base anhydre × (100 % − eau) × masse molaire du chlorhydrate de naltrexone "
-            "÷ masse molaire de la forme titrée"
-        ),
-        "net fill weight + empty shell": "masse nette de remplissage + capsule vide",
-        "strength × batch ÷ tablet strength, rounded up": (
-            "teneur × nombre ÷ teneur d'un comprimé, arrondi à l'unité supérieure"
-        ),
-        "strength × batch ÷ tablet strength × tablet weight": (
-            "teneur × nombre ÷ teneur d'un comprimé × masse d'un comprimé"
-        ),
-        "batch × packing statistic − active powder": (
-            "nombre × capacité en diluant − poudre active"
-        ),
-        "molar mass of the powder's form ÷ molar mass of naltrexone HCl": (
-            "masse molaire de la forme de la poudre ÷ masse molaire du chlorhydrate de naltrexone"
-        ),
-        "(active powder + filler) ÷ batch, ± 10 %": ("(poudre active + diluant) ÷ nombre, ± 10 %"),
-        "filler − filler in the aliquot": "diluant − diluant de l'aliquote",
-        "balance sensitivity ÷ acceptable error": "sensibilité de la balance ÷ erreur acceptable",
-        "weighed + filler = mixture, 1 in factor": "pesé + diluant = mélange, 1 dans facteur",
-        "powder needed × factors": "poudre nécessaire × facteurs",
-        "dose ÷ final concentration": "dose ÷ concentration finale",
-        "tablets × tablet strength ÷ stock concentration": (
-            "comprimés × teneur d'un comprimé ÷ concentration de la suspension mère"
-        ),
-        "C1 × V1 = C2 × V2": "C1 × V1 = C2 × V2",
-        "dose volume × doses a day × days": "volume d'une dose × doses par jour × jours",
-        "the formulation record's spare: the greater of its doses and its percent of the volume "
-        "for the doses": (
-            "surplus de la fiche de préparation : le plus grand de ses doses et de son "
-            "pourcentage du volume des doses"
-        ),
-        "(volume for the doses + spare) × concentration": (
-            "(volume des doses + surplus) × concentration"
-        ),
-        "whole doses that leave the spare: doses × dose volume + spare ≤ final volume": (
-            "doses entières qui laissent le surplus : doses × volume d'une dose + surplus ≤ "
-            "volume final"
-        ),
-        "all of the last dilution, at least the volume for the doses + spare": (
-            "toute la dernière dilution, au moins le volume des doses + le surplus"
-        ),
-    },
-    engine_words={
-        "tablets": "comprimés",
-        "tablet": "comprimé",
-        "doses": "doses",
-        "to": "à",
-        "days": "jours",
-        "day": "jour",
-    },
+    fill_line="  {container} {number} : du {first}, ne pas utiliser après le {last}",
+    fill_containers={"liquid": "Flacon", "capsule": "Contenant"},
+    questions="Des questions sur vos doses? Consultez votre pharmacien.",
+    capsule_measure="{count} : {capsules}",
 )
 
 _PHRASES: dict[Lang, Phrases] = {"en": EN, "fr": FR}
@@ -737,33 +686,3 @@ _PHRASES: dict[Lang, Phrases] = {"en": EN, "fr": FR}
 def phrases(lang: Lang) -> Phrases:
     """The phrase table of ``lang``."""
     return _PHRASES[lang]
-
-
-# An English ISMP number as ldncalc.formatting writes it: 4.5, 0.25, 4,588, 10,000.5
-_ENGLISH_NUMBER = re.compile(
-    r"(?<![\w.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\w])"  # with thousands separators
-    r"|(?<![\w.,])\d+\.\d+(?![\w])"  # a plain decimal
-)
-
-
-def localize(text: str, lang: Lang, *, words: bool = False) -> str:
-    """Engine text (a calculation step, a warning) in ``lang``'s number notation.
-
-    The engine writes numbers with :mod:`ldncalc.formatting` in English: in a French record,
-    ``4,588 mg`` would read as 4.588 mg, so its numbers are rewritten as French ones
-    (``4 588 mg``, ``1,26``). With ``words`` (a calculation line, not a sentence) the few
-    counting words of the engine's calculations are translated too.
-    """
-    if lang == "en":
-        return text
-    table = phrases(lang)
-
-    def french(match: re.Match[str]) -> str:
-        return match.group().replace(",", "\u00a0").replace(".", ",")  # as CLDR fr_CA writes
-
-    text = _ENGLISH_NUMBER.sub(french, text)
-    if not words:
-        return text
-    for english, translated in table.engine_words.items():
-        text = re.sub(rf"(?<![\w/-]){re.escape(english)}(?![\w/-])", translated, text)
-    return text

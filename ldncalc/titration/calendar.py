@@ -16,37 +16,54 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ldncalc.bud import format_date
-from ldncalc.formatting import format_number
-from ldncalc.formatting import format_quantity as fq
+from ldncalc.formatting import format_number, format_quantity
+from ldncalc.locale import Voice, render
+from ldncalc.locale.phrases import Lang, Phrases, phrases
+from ldncalc.messages import Message
 from ldncalc.titration.models import ScheduleStep, TitrationResult
-from ldncalc.titration.render import WEEKDAYS, WIDTH, day_text, measure_text, table, title
+from ldncalc.titration.render import WIDTH, table
 
 if TYPE_CHECKING:
     from ldncalc.profile import Profile
+    from ldncalc.units import Qty
 
 PAPER_WITHOUT_PROFILE = "a4"
 
 
 def calendar_text(
-    result: TitrationResult, *, patient: str | None = None, pharmacy: Profile | None = None
+    result: TitrationResult,
+    *,
+    patient: str | None = None,
+    pharmacy: Profile | None = None,
+    lang: Lang = "en",
 ) -> str:
-    """The patient's calendar: what to take from when to when, then every day week by week."""
-    head = f"Your dose calendar: {title(result)}"
+    """The patient's calendar in ``lang``: what to take from when to when, then every day
+    week by week."""
+    words = phrases(lang)
+    head = words.calendar_heading.format(title=_title(result, lang))
     lines = [head, "=" * min(len(head), WIDTH)]
-    lines += _who(patient, pharmacy)
-    lines += _patient_header(result)
+    lines += _who(patient, pharmacy, lang)
+    lines += _patient_header(result, lang)
     lines.append("")
     rows = [
-        (day_text(s.first_day), day_text(s.last_day), fq(s.dose), measure_text(s))
+        (
+            _day(s.first_day, lang),
+            _day(s.last_day, lang),
+            _q(s.dose, lang),
+            _measure(s, lang),
+        )
         for s in result.schedule
     ]
-    lines += table(("From", "To", "Dose", "Take"), rows)
-    lines += ["", "Day by day (tick each dose when taken)"]
+    lines += table(words.calendar_columns, rows)
+    lines += ["", words.day_by_day]
     for number, week in enumerate(_weeks(result), 1):
-        dates = "  ".join(f"{_short(day):<9}" for day, _ in week)
-        doses = "  ".join(f"{_cell(step):<9}" for _, step in week)
-        lines += [f"Week {format_number(number):<3} {dates}".rstrip(), f"{'':9}{doses}".rstrip()]
-    lines += ["", *_patient_footer(result)]
+        dates = "  ".join(f"{_short(day, lang):<9}" for day, _ in week)
+        doses = "  ".join(f"{_cell(step, lang):<9}" for _, step in week)
+        lines += [
+            f"{words.week} {format_number(number, lang=lang):<3} {dates}".rstrip(),
+            f"{'':9}{doses}".rstrip(),
+        ]
+    lines += ["", *_patient_footer(result, lang)]
     return "\n".join(lines)
 
 
@@ -57,25 +74,33 @@ def write_calendar_pdf(
     patient: str | None = None,
     pharmacy: Profile | None = None,
     force: bool = False,
+    lang: Lang = "en",
 ) -> Path:
     """Write the patient's calendar as a PDF at ``path``, whole or not at all, replacing an
     existing file only with ``force`` (never a read-only one); an
     :class:`~ldncalc.errors.OutputError` on ``--pdf`` if it cannot be written."""
     from ldncalc.labels.files import write_atomic  # imported here: only this output needs it
 
-    data = calendar_pdf(result, patient=patient, pharmacy=pharmacy)
+    data = calendar_pdf(result, patient=patient, pharmacy=pharmacy, lang=lang)
     return write_atomic(path, data, option="--pdf", force=force)
 
 
 def calendar_pdf(
-    result: TitrationResult, *, patient: str | None = None, pharmacy: Profile | None = None
+    result: TitrationResult,
+    *,
+    patient: str | None = None,
+    pharmacy: Profile | None = None,
+    lang: Lang = "en",
 ) -> bytes:
-    """The patient's calendar as PDF bytes: the steps, then a box to tick for every day."""
+    """The patient's calendar in ``lang`` as PDF bytes: the steps, then a box to tick for
+    every day."""
     from fpdf import FPDF  # imported here: only this output needs it
 
     from ldncalc.fonts import BOLD, FAMILY, REGULAR
 
-    who = _who(patient, pharmacy)  # a name the font cannot print stops before any PDF work
+    words = phrases(lang)
+    title = _title(result, lang)
+    who = _who(patient, pharmacy, lang)  # a name the font cannot print stops before any PDF
     paper = pharmacy.paper if pharmacy is not None else PAPER_WITHOUT_PROFILE
     whose = f"{patient}  ·  " if patient else ""
 
@@ -83,12 +108,14 @@ def calendar_pdf(
         def footer(self) -> None:  # every page says whose it is: pages get separated
             self.set_y(-12)
             self.set_font(FAMILY, "", 8)
-            page = f"Page {format_number(self.page_no())} of {self.str_alias_nb_pages}"
-            self.cell(0, 5, f"{whose}{title(result)}  ·  {page}", align="C")
+            page = words.page.format(
+                n=format_number(self.page_no(), lang=lang), total=self.str_alias_nb_pages
+            )
+            self.cell(0, 5, f"{whose}{title}  ·  {page}", align="C")
 
     pdf = CalendarPDF(orientation="portrait", unit="mm", format=paper)
     pdf.set_creation_date(_creation(result))
-    pdf.set_title(f"{title(result)}: dose calendar")
+    pdf.set_title(words.calendar_pdf_title.format(title=title))
     pdf.set_auto_page_break(auto=True, margin=15)
     pdf.add_font(FAMILY, "", REGULAR)
     pdf.add_font(FAMILY, "B", BOLD)
@@ -96,29 +123,29 @@ def calendar_pdf(
     width = pdf.epw
 
     pdf.set_font(FAMILY, "B", 15)
-    pdf.multi_cell(width, 7, title(result), new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(width, 7, title, new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(FAMILY, "", 12)
-    for line in [*who, *_patient_header(result)]:
+    for line in [*who, *_patient_header(result, lang)]:
         pdf.multi_cell(width, 6, line, new_x="LMARGIN", new_y="NEXT")
     pdf.ln(3)
 
     columns = (0.24, 0.24, 0.14, 0.38)
     pdf.set_font(FAMILY, "B", 11)
-    for name, share in zip(("From", "To", "Dose", "Take"), columns, strict=True):
+    for name, share in zip(words.calendar_columns, columns, strict=True):
         pdf.cell(width * share, 7, name, border="B")
     pdf.ln(7)
     pdf.set_font(FAMILY, "", 11)
     for step in result.schedule:
-        cells = (day_text(step.first_day), day_text(step.last_day), fq(step.dose))
+        cells = (_day(step.first_day, lang), _day(step.last_day, lang), _q(step.dose, lang))
         for text, share in zip(cells, columns[:-1], strict=True):
             pdf.cell(width * share, 7, text)
         pdf.multi_cell(
-            width * columns[-1], 7, measure_text(step), align="L", new_x="LMARGIN", new_y="NEXT"
+            width * columns[-1], 7, _measure(step, lang), align="L", new_x="LMARGIN", new_y="NEXT"
         )
     pdf.ln(4)
 
     pdf.set_font(FAMILY, "B", 12)
-    pdf.cell(width, 7, "Day by day: tick each dose when taken", new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(width, 7, words.day_by_day_pdf, new_x="LMARGIN", new_y="NEXT")
     cell_w, cell_h = width / 7, 15
     for week in _weeks(result):
         if pdf.get_y() + cell_h > pdf.h - pdf.b_margin:
@@ -129,15 +156,15 @@ def calendar_pdf(
             pdf.rect(x, top, cell_w, cell_h)
             pdf.set_xy(x + 1, top + 1)
             pdf.set_font(FAMILY, "B", 8)
-            pdf.cell(cell_w - 2, 4, f"{WEEKDAYS[day.weekday()]} {_short(day)}")
+            pdf.cell(cell_w - 2, 4, f"{words.weekdays[day.weekday()]} {_short(day, lang)}")
             pdf.set_xy(x + 1, top + 6)
             pdf.set_font(FAMILY, "", 10)
-            pdf.cell(cell_w - 7, 6, _cell(step))
+            pdf.cell(cell_w - 7, 6, _cell(step, lang))
             pdf.rect(x + cell_w - 6, top + cell_h - 6, 4, 4)  # the box to tick
         pdf.set_xy(pdf.l_margin, top + cell_h)
     pdf.ln(4)
     pdf.set_font(FAMILY, "", 10)
-    for line in _patient_footer(result):
+    for line in _patient_footer(result, lang):
         pdf.multi_cell(width, 5, line, new_x="LMARGIN", new_y="NEXT")
     return bytes(pdf.output())
 
@@ -148,53 +175,92 @@ def _creation(result: TitrationResult) -> datetime:
     return datetime(start.year, start.month, start.day, tzinfo=UTC)
 
 
-def _who(patient: str | None, pharmacy: Profile | None) -> list[str]:
+def _who(patient: str | None, pharmacy: Profile | None, lang: Lang) -> list[str]:
     """Whose calendar it is, and the pharmacy to call. A name the label font cannot print is
     refused (:class:`~ldncalc.errors.InputError` on ``--patient``), never printed blank."""
     from ldncalc.fonts import check_printable
 
+    words = phrases(lang)
     lines = []
     if patient:
-        lines.append(f"For: {check_printable(patient, '--patient')}")
+        lines.append(words.calendar_for.format(patient=check_printable(patient, "--patient")))
     if pharmacy is not None:
-        lines.append(f"Pharmacy: {pharmacy.name}, {pharmacy.phone}")
+        lines.append(words.calendar_pharmacy.format(name=pharmacy.name, phone=pharmacy.phone))
     return lines
 
 
-def _patient_header(result: TitrationResult) -> list[str]:
-    from ldncalc.locale.phrases import phrases  # imported here: the calendar alone needs it
-
-    lines = [f"Take once a day, {result.directions}."]
+def _patient_header(result: TitrationResult, lang: Lang) -> list[str]:
+    words = phrases(lang)
+    lines = [words.take_once_a_day.format(when=_when(result, words))]
     # what matters most to an LDN patient, as on every label (docs/basis.md §6)
-    lines.append(f"{phrases('en').opioid_warning}.")
+    lines.append(f"{words.opioid_warning}.")
     if result.auxiliary_labels:
-        lines.append(". ".join(result.auxiliary_labels) + ".")
+        lines.append(". ".join(words.auxiliary.get(w, w) for w in result.auxiliary_labels) + ".")
     last = result.schedule[-1]
-    lines.append(
-        f"From {day_text(last.first_day)} your dose is {fq(last.dose)}: keep taking it as your "
-        "prescriber tells you."
-    )
+    lines.append(words.keep_taking.format(day=_day(last.first_day, lang), dose=_q(last.dose, lang)))
     return lines
 
 
-def _patient_footer(result: TitrationResult) -> list[str]:
-    lines = [
-        "If a new dose does not agree with you, ask your prescriber or pharmacist before "
-        "going up again."
-    ]
-    container, what = (
-        ("Bottle", "bottles (do not use a bottle after its date)")
-        if result.form == "liquid"
-        else ("Supply", "capsules (do not use any after the date on its container)")
-    )
-    lines.append(f"Your {what}:")
+def _patient_footer(result: TitrationResult, lang: Lang) -> list[str]:
+    words = phrases(lang)
+    lines = [words.new_dose, words.your_fills[result.form]]
     lines += [
-        f"  {container} {format_number(f.number)}: from {day_text(f.first_day)}, "
-        f"do not use after {day_text(f.bud_date)}"
+        words.fill_line.format(
+            container=words.fill_containers[result.form],
+            number=format_number(f.number, lang=lang),
+            first=_day(f.first_day, lang),
+            last=_day(f.bud_date, lang),
+        )
         for f in result.fills
     ]
-    lines.append("Questions about your doses: ask your pharmacist.")
+    lines.append(words.questions)
     return lines
+
+
+def _title(result: TitrationResult, lang: Lang) -> str:
+    """``Naltrexone HCl 1 mg/mL oral suspension: 0.5 mg to 4.5 mg at bedtime``."""
+    words = phrases(lang)
+    dose = {"start": _q(result.start, lang), "target": _q(result.target, lang)}
+    when = _when(result, words)
+    if result.concentration is None:
+        return words.calendar_title_capsules.format(**dose, when=when)
+    form = words.dosage_forms.get(result.dosage_form, result.dosage_form)
+    concentration = _q(result.concentration, lang)
+    return words.calendar_title_liquid.format(
+        concentration=concentration, form=form, **dose, when=when
+    )
+
+
+def _when(result: TitrationResult, words: Phrases) -> str:
+    """When the dose is taken (``at bedtime``), in the calendar's language."""
+    english = phrases("en").times_a_day
+    key = next((n for n, text in english.items() if text == result.directions), None)
+    return words.times_a_day[key] if key is not None else result.directions
+
+
+def _day(day: date, lang: Lang) -> str:
+    """``Mon 03 Mar 2025`` (French ``lun. 03 mars 2025``): the weekday, then the date as on a
+    label."""
+    return f"{phrases(lang).weekdays[day.weekday()]} {format_date(day, lang)}"
+
+
+def _q(quantity: Qty, lang: Lang) -> str:
+    return format_quantity(quantity, lang=lang)
+
+
+def _measure(step: ScheduleStep, lang: Lang) -> str:
+    """How the patient takes one step's dose: ``0.5 mL (1 mL oral syringe)`` or capsules
+    (``2 capsules: 1 × 3 mg + 1 × 1.5 mg``)."""
+    voice = Voice(lang, "cli")
+    if step.volume is not None and step.syringe is not None:
+        params = {"name": step.syringe.name, "kind": "syringe", "capacity": step.syringe.capacity}
+        device = render(Message(code="measuring-device", params=params), voice)
+        return f"{_q(step.volume, lang)} ({device})"
+    total = sum(c.count for c in step.capsules)
+    capsules = " + ".join(f"{voice.n(c.count)} × {voice.q(c.strength)}" for c in step.capsules)
+    return phrases(lang).capsule_measure.format(
+        count=voice.counted(total, "capsule"), capsules=capsules
+    )
 
 
 def _weeks(result: TitrationResult) -> Iterator[list[tuple[date, ScheduleStep]]]:
@@ -208,11 +274,11 @@ def _weeks(result: TitrationResult) -> Iterator[list[tuple[date, ScheduleStep]]]
         yield days[start : start + 7]
 
 
-def _short(day: date) -> str:
+def _short(day: date, lang: Lang) -> str:
     """``03 Mar``: a day of the calendar without its year."""
-    return format_date(day).rsplit(" ", 1)[0]
+    return format_date(day, lang).rsplit(" ", 1)[0]
 
 
-def _cell(step: ScheduleStep) -> str:
+def _cell(step: ScheduleStep, lang: Lang) -> str:
     """What one day's box shows: the volume to measure, or the dose for capsules."""
-    return fq(step.volume) if step.volume is not None else fq(step.dose)
+    return _q(step.volume, lang) if step.volume is not None else _q(step.dose, lang)

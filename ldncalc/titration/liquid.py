@@ -299,7 +299,7 @@ def _unreliable_warning(
     """The warning for steps whose volume is below what its syringe measures reliably, with
     the listed concentrations that measure every step reliably as the fix; else each of those
     steps made as its own liquid (a serial dilution when the dose needs one,
-    :func:`ldncalc.dilution.needs_dilution`), for that step's days."""
+    :func:`ldncalc.preparations.liquid.dilution.needs_dilution`), for that step's days."""
     assert record.concentration is not None
     better = [
         c
