@@ -55,10 +55,16 @@ class Message(BaseModel):
     @classmethod
     def _words_are_not_data(cls, data: Any) -> Any:
         # a record read back from its JSON: the rendered words are output, not input
-        if isinstance(data, dict):
+        if not isinstance(data, dict):
+            return data
+        params = data.get("params")
+        from_json = isinstance(params, dict) and any(
+            isinstance(v, dict | list) for v in params.values()
+        )
+        if from_json or not _RENDERED.isdisjoint(data):  # the engine's own records: as they are
             data = {k: v for k, v in data.items() if k not in _RENDERED}
-            if isinstance(data.get("params"), dict):
-                data["params"] = {k: _read_param(v) for k, v in data["params"].items()}
+            if isinstance(params, dict):
+                data["params"] = {k: _read_param(v) for k, v in params.items()}
         return data
 
     def text(self, lang: str = "en", surface: str = "library") -> str:

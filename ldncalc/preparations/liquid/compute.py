@@ -141,7 +141,16 @@ def least_spare(largest_dose: Qty, for_doses: Qty, spare: Spare) -> Qty:
     """The spare (mL) on top of doses whose volumes add up to ``for_doses``, the largest
     ``largest_dose`` (a titration fill's doses differ): the greater of ``spare.doses`` of the
     largest and ``spare.percent`` % of ``for_doses``."""
-    return converted(max(largest_dose * spare.doses, for_doses * spare.percent / 100), ML)
+    # in exact Decimal mL: three pint operations a call were a tenth of a liquid()
+    by_doses = _millilitres(largest_dose) * spare.doses
+    by_percent = _millilitres(for_doses) * spare.percent / 100
+    return Quantity(max(by_doses, by_percent), ML)
+
+
+def _millilitres(volume: Qty) -> Decimal:
+    """The magnitude of ``volume`` in mL (a Decimal), converting only when it is not mL."""
+    magnitude: Decimal = (volume if volume.units == ML else converted(volume, ML)).magnitude
+    return magnitude
 
 
 def doses_held(volume: Qty, dose_volume: Qty, spare: Spare) -> int:
