@@ -1044,7 +1044,7 @@ def test_a_diluted_liquid_record_shows_the_stock_each_dilution_and_the_bottle() 
         # 10 mL × 0.05 mg/mL = 500 mcg (issue 9 §3)
         "Quantity dispensed 10 mL of the 0.05 mg/mL dilution (all of it), holding 500 mcg "
         "naltrexone HCl",
-        "Stock made 100 mL at 0.5 mg/mL; 2 mL of it used",
+        "Stock made 100 mL at 0.5 mg/mL; 1 mL of it drawn for dilution 1",
         "Last dilution made 10 mL at 0.05 mg/mL",
         "Diluent: Purified water.",
         "- Dilution 1 (1:10) of the 0.5 mg/mL liquid Draw: 1 mL (1 mL oral syringe) "
@@ -1089,7 +1089,7 @@ def test_every_dilution_step_has_its_row_in_english_and_in_french() -> None:
         "Dilution en série",
         "Dilution 1 (1:10) du liquide à 0,5 mg/mL",
         "Remplir le flacon avec la dilution à 5 mcg/mL",
-        "Préparation mère 100 mL à 0,5 mg/mL ; on en prélève",
+        "Préparation mère 100 mL à 0,5 mg/mL ; on en prélève 1 mL pour la dilution 1",
         "Volume dans le flacon",
         # 10 mL × 5 mcg/mL = 50 mcg of the tablet's 50 mg reach the bottle
         "1 comprimé (50 mg de naltrexone HCl ; 50 mcg en arrivent dans le flacon)",
@@ -1269,7 +1269,8 @@ def test_a_liquid_diluted_with_its_own_vehicle_still_shows_its_stock() -> None:
     assert water.qs_to is not None
     stock = f"{format_quantity(water.qs_to)} at {format_quantity(plan.stock_concentration)}"
     text = norm(render_record(result, details(), PHARMACY, "txt").decode("utf-8"))
-    assert f"Stock made {stock}; {format_quantity(plan.stock_needed)} of it used" in text
+    drawn = format_quantity(plan.stock_drawn)
+    assert f"Stock made {stock}; {drawn} of it drawn for dilution 1" in text
     assert f"- Stock made up to Expected: {stock} Measured: ____________" in text
     assert f"Diluent: {plan.diluent}." in text
 
