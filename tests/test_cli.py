@@ -17,6 +17,8 @@ from typing import Any
 
 import pytest
 import typer
+from hypothesis import given
+from hypothesis import strategies as st
 
 from ldncalc.cli import app, main
 
@@ -1575,21 +1577,63 @@ def readable_in(encoding: str, text: str) -> str:
     [
         LIQUID,
         "liquid --target 0.25mg",  # warnings, with an en dash in a range
-        f"{LIQUID} --json",
         CAPSULE,
         "titrate --start 0.5mg --step 0.5mg --every 7 --target 4.5mg --start-date 2026-03-02",
     ],
 )
 def test_any_output_encoding_prints_every_number_exactly(encoding: str, argv: str) -> None:
-    # before issue 9 §8: exit 70 and no output (UnicodeEncodeError on →, ≤ or –)
+    # before issue 9 §8: exit 70 and no output (UnicodeEncodeError on →, ≤ or –); --json is
+    # written ASCII-only instead (the test below)
     utf8 = ldncalc_process(*argv.split(), environment={"PYTHONIOENCODING": "utf-8"})
     done = ldncalc_process(*argv.split(), environment={"PYTHONIOENCODING": encoding})
     assert (done.returncode, done.stderr) == (0, b"")
     text = done.stdout.decode(encoding)
     assert text == readable_in(encoding, utf8.stdout.decode("utf-8"))
     assert re.findall(r"[0-9][0-9.,]*", text) == re.findall(r"[0-9][0-9.,]*", utf8.stdout.decode())
-    if argv.endswith("--json"):
-        json.loads(text)
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "latin-1"])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        f"{CAPSULE} --json",  # "90–110 %", "20–25 °C", "×"
+        f"{LIQUID} --json --lang fr",  # French words: accents, narrow no-break spaces
+        "titrate --start 0.5mg --step 0.5mg --every 7 --target 4.5mg --start-date 2026-03-02 "
+        "--json",
+        "formulations show ldn-liquid-water --json",
+        "schema",
+    ],
+)
+def test_json_on_a_stream_that_is_not_utf8_is_ascii_and_the_same_json(
+    encoding: str, argv: str
+) -> None:
+    # review defect 8: under cp1252 the en dash of "90–110 %" went out as byte 0x96, which no
+    # JSON reader (UTF-8, RFC 8259) decodes. Now ASCII with \u escapes: the same JSON value.
+    utf8 = ldncalc_process(*argv.split(), environment={"PYTHONIOENCODING": "utf-8"})
+    done = ldncalc_process(*argv.split(), environment={"PYTHONIOENCODING": encoding})
+    assert (done.returncode, done.stderr, utf8.returncode) == (0, b"", 0)
+    assert done.stdout.isascii()
+    assert not utf8.stdout.isascii()  # UTF-8 unchanged: the characters themselves
+    assert json.loads(done.stdout.decode("utf-8")) == json.loads(utf8.stdout.decode("utf-8"))
+
+
+def test_json_on_a_utf8_stream_is_written_unchanged(capsys: pytest.CaptureFixture[str]) -> None:
+    from ldncalc import liquid
+    from ldncalc.render import json_text
+
+    assert main([*LIQUID.split(), "--json"]) == 0
+    out = capsys.readouterr().out
+    assert out == json_text(liquid(target="4.5mg"), {"lang": "en", "surface": "cli"}) + "\n"
+    assert "2–8 °C" in out
+
+
+@given(st.recursive(st.text() | st.integers(), lambda inner: st.dictionaries(st.text(), inner)))
+def test_ascii_json_is_the_same_json_value(value: Any) -> None:
+    from ldncalc.cli.output import ascii_json
+
+    written = ascii_json(json.dumps(value, ensure_ascii=False, indent=2))
+    assert written.isascii()
+    assert json.loads(written) == value
 
 
 @pytest.mark.parametrize("encoding", ["cp1252", "latin-1"])

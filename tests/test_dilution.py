@@ -5,7 +5,9 @@ step, every volume on the marks of the device that measures it, the dose exact).
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from hypothesis import example, given, settings
@@ -164,7 +166,8 @@ def test_25_mcg_is_one_1_in_10_dilution_to_50_mcg_per_ml_as_0_5_ml() -> None:
     assert_equal(step.diluent_volume, ml(9))
     assert_equal(step.final_volume, ml(10))
     assert_equal(step.drug, mg("0.5"))
-    assert_equal(result.stock_needed, ml(2))
+    assert_equal(result.stock_drawn, ml(1))  # dilution 1's aliquot
+    assert_equal(result.stock_reserve, ml(1))  # the stock holds at least 1 mL + 1 mL
     assert result.doses == 14
     assert_equal(result.dispensed_volume, ml(10))  # was 7 mL, and 3 mL thrown away
     assert_equal(result.dispensed_drug, mg("0.5"))
@@ -318,7 +321,8 @@ def test_every_plan_conserves_drug_and_measures_on_the_marks(
     # each step draws at most what the one before made, less the reserve
     for earlier, later in zip(result.steps, result.steps[1:], strict=False):
         assert later.aliquot + RESERVE <= earlier.final_volume
-    assert result.stock_needed == result.steps[0].aliquot + RESERVE
+    assert result.stock_drawn == result.steps[0].aliquot
+    assert result.stock_reserve == RESERVE
     assert result.bud.days == min(s.bud.days for s in result.steps)
 
 
@@ -359,7 +363,7 @@ def test_aliquots_are_at_least_the_preferred_volume_when_they_can_be() -> None:
 
 
 def test_liquid_25_mcg_is_a_dilution_of_one_tablet_in_100_ml() -> None:
-    # The 0.5 mg/mL stock is 1 tablet in 100 mL (50 mg ÷ 0.5 mg/mL); 2 mL of it is used. The
+    # The 0.5 mg/mL stock is 1 tablet in 100 mL (50 mg ÷ 0.5 mg/mL); 1 mL of it is drawn. The
     # 14 doses of 0.5 mL (the 14-day BUD) are 7 mL + 0.5 mL spare: the last dilution (1 mL +
     # 9 mL = 10 mL at 0.05 mg/mL, 0.5 mg) goes into the bottle whole, and holds 19 doses with
     # the spare (9.5 mL + 0.5 mL ≤ 10 mL; 20 doses would leave none): 14 days of supply.
@@ -480,6 +484,35 @@ def test_ldncalc_liquid_25_mcg_json_carries_the_plan(capsys: pytest.CaptureFixtu
     assert step["diluent_volume"] == {"value": 9, "unit": "mL"}
     assert data["dilution"]["dose_volume"] == {"value": 0.5, "unit": "mL"}
     assert data["concentration"] == {"value": 0.05, "unit": "mg/mL"}
+
+
+def test_the_stock_drawn_is_one_figure_on_screen_in_json_and_on_the_record(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # review defect 6: liquid --target 10mcg --days 14: dilution 1 draws 1 mL of the
+    # 0.5 mg/mL stock (1 mL + 9 mL = 10 mL at 0.05 mg/mL; 10 mcg = 0.2 mL); the stock is made
+    # to hold 1 mL more in reserve. The record said "2 mL of it used" and the JSON
+    # stock_needed 2 mL, against the screen's "1 mL drawn for dilution 1".
+    import json
+
+    from ldncalc.cli import main
+
+    argv = ["liquid", "--target", "10mcg", "--days", "14"]
+    assert main(argv) == 0
+    screen = capsys.readouterr().out
+    assert "= 100 mL (1 mL drawn for dilution 1, 1 mL kept in reserve)" in screen
+    assert main([*argv, "--json"]) == 0
+    plan = json.loads(capsys.readouterr().out)["dilution"]
+    assert plan["stock_drawn"] == plan["steps"][0]["aliquot"] == {"value": 1, "unit": "mL"}
+    assert plan["stock_reserve"] == {"value": 1, "unit": "mL"}
+    assert "stock_needed" not in plan
+    record = tmp_path / "r.txt"
+    pharmacy = Path(__file__).parent.parent / "docs" / "pharmacy.example.toml"
+    assert main([*argv, "--record", str(record), "--pharmacy", str(pharmacy), "--no-log"]) == 0
+    text = " ".join(record.read_text(encoding="utf-8").split())
+    assert "Stock made 100 mL at 0.5 mg/mL; 1 mL of it drawn for dilution 1 " in text
+    assert "(1 mL drawn for dilution 1, 1 mL kept in reserve)" in text
+    assert not re.search(r"(?<![\d.])2 mL", text)  # no other figure (0.2 mL is the dose)
 
 
 def test_a_dose_measured_without_dilution_has_no_plan() -> None:

@@ -29,8 +29,8 @@ from ldncalc.formatting import format_quantity
 from ldncalc.labels import render_label, render_record
 from ldncalc.labels.content import label_content, record_content
 from ldncalc.labels.files import write_all, write_atomic
-from ldncalc.labels.layout import MARGIN, layout_label
-from ldncalc.labels.zpl import RESIDENT_CODEPAGE, escape, printable
+from ldncalc.labels.layout import MARGIN, MINIMUM_SIZE, STEPS, layout_label
+from ldncalc.labels.zpl import RESIDENT_CODEPAGE, escape, label_zpl, printable, type_dots
 from ldncalc.locale import Voice, render
 from ldncalc.models import Result
 from ldncalc.prescriptions import Prescription, prescription
@@ -561,6 +561,48 @@ def test_no_label_text_is_below_the_6_pt_floor_even_in_the_smallest_type() -> No
     assert min(int(h) for h in re.findall(r"\^A0N,(\d+),", zpl)) == 17  # 6 pt at 203 dpi
 
 
+@pytest.mark.parametrize(
+    ("dpi", "critical_dots", "floor_dots"),
+    [
+        # 11 pt × 203 / 72 = 31.01 dots: 31 dots is 10.99 pt, so 32 (11.35 pt); 6 pt is
+        # 16.92 dots: 17 (6.03 pt). 11 pt × 300 / 72 = 45.83: 46 (11.04 pt); 6 pt is 25 dots.
+        (203, 32, 17),
+        (300, 46, 25),
+    ],
+)
+def test_no_zpl_text_is_below_its_floor_in_whole_dots(
+    dpi: int, critical_dots: int, floor_dots: int
+) -> None:
+    # review defect 7: 11 pt rounded to 31 dots printed the critical text at 10.99 pt
+    long = details(
+        "fr",
+        patient="Alexandrina Konstantinopoulou Vanderbilt",
+        prescriber="Dr. Alexandrina Konstantinopoulou-Vanderbilt, MD",
+    )
+    content = label_content(liquid_result(), long, PHARMACY)
+    layout = layout_label(content)
+    assert (layout.critical_size, layout.detail_size) == (11, 6)  # the smallest step
+    zpl = label_zpl(content, dpi).decode()
+    heights = [int(h) for h in re.findall(r"\^A0N,(\d+),", zpl)]
+    assert len(heights) == len(layout.lines)
+    critical = [h for h, line in zip(heights, layout.lines, strict=True) if line.size == 11]
+    assert set(critical) == {critical_dots}
+    assert all(h * 72 / dpi >= 11 for h in critical)
+    assert min(heights) == floor_dots
+    assert all(h * 72 / dpi >= 6 for h in heights)
+    for h, line in zip(heights, layout.lines, strict=True):
+        assert h * 72 / dpi >= line.size  # no line below the size the layout gave it
+
+
+@pytest.mark.parametrize("dpi", [203, 300, 600])
+@pytest.mark.parametrize("size", sorted({MINIMUM_SIZE, *(s for step in STEPS for s in step)}))
+def test_a_type_size_in_dots_is_at_least_the_size_and_less_than_a_dot_more(
+    dpi: int, size: float
+) -> None:
+    height = type_dots(size, dpi)
+    assert size <= height * 72 / dpi < size + 72 / dpi
+
+
 def test_the_storage_runs_on_into_the_notices_on_the_same_line() -> None:
     layout = layout_label(label_content(liquid_result(), details("fr"), PHARMACY))
     storage = next(line for line in layout.lines if line.text.startswith("Garder au réfr"))
@@ -1044,7 +1086,7 @@ def test_a_diluted_liquid_record_shows_the_stock_each_dilution_and_the_bottle() 
         # 10 mL × 0.05 mg/mL = 500 mcg (issue 9 §3)
         "Quantity dispensed 10 mL of the 0.05 mg/mL dilution (all of it), holding 500 mcg "
         "naltrexone HCl",
-        "Stock made 100 mL at 0.5 mg/mL; 2 mL of it used",
+        "Stock made 100 mL at 0.5 mg/mL; 1 mL of it drawn for dilution 1",
         "Last dilution made 10 mL at 0.05 mg/mL",
         "Diluent: Purified water.",
         "- Dilution 1 (1:10) of the 0.5 mg/mL liquid Draw: 1 mL (1 mL oral syringe) "
@@ -1089,7 +1131,7 @@ def test_every_dilution_step_has_its_row_in_english_and_in_french() -> None:
         "Dilution en série",
         "Dilution 1 (1:10) du liquide à 0,5 mg/mL",
         "Remplir le flacon avec la dilution à 5 mcg/mL",
-        "Préparation mère 100 mL à 0,5 mg/mL ; on en prélève",
+        "Préparation mère 100 mL à 0,5 mg/mL ; on en prélève 1 mL pour la dilution 1",
         "Volume dans le flacon",
         # 10 mL × 5 mcg/mL = 50 mcg of the tablet's 50 mg reach the bottle
         "1 comprimé (50 mg de naltrexone HCl ; 50 mcg en arrivent dans le flacon)",
@@ -1269,7 +1311,8 @@ def test_a_liquid_diluted_with_its_own_vehicle_still_shows_its_stock() -> None:
     assert water.qs_to is not None
     stock = f"{format_quantity(water.qs_to)} at {format_quantity(plan.stock_concentration)}"
     text = norm(render_record(result, details(), PHARMACY, "txt").decode("utf-8"))
-    assert f"Stock made {stock}; {format_quantity(plan.stock_needed)} of it used" in text
+    drawn = format_quantity(plan.stock_drawn)
+    assert f"Stock made {stock}; {drawn} of it drawn for dilution 1" in text
     assert f"- Stock made up to Expected: {stock} Measured: ____________" in text
     assert f"Diluent: {plan.diluent}." in text
 

@@ -152,6 +152,7 @@ def capsule_command(
       ldncalc capsule --strength 4.5mg --quantity 30
     """
     from ldncalc.cli.language import json_context, voice
+    from ldncalc.cli.output import echo_json
     from ldncalc.preparations.capsule import (
         capsule,  # imported here: each command builds only its own models
     )
@@ -190,5 +191,8 @@ def capsule_command(
     )
     write_documents(prepared, result)  # before printing: a label that cannot fit stops here
     dated = prepared.dated_bud(result) if prepared is not None else None
-    text = json_text(result, json_context()) if json else bench_text(result, dated, voice())
-    typer.echo(text, err=screen_on_stderr(prepared))  # stdout may carry --label -
+    err = screen_on_stderr(prepared)  # stdout may carry --label -
+    if json:
+        echo_json(json_text(result, json_context()), err=err)
+    else:
+        typer.echo(bench_text(result, dated, voice()), err=err)

@@ -44,11 +44,15 @@ def show_command(
     Example:
       ldncalc formulations show ldn-liquid-water
     """
+    from ldncalc.cli.output import echo_json
     from ldncalc.formulations import load
     from ldncalc.render import formulation_text
 
     record = load(formulations_dir).get(formulation_id, option="ID")
-    typer.echo(record.model_dump_json(indent=2) if json else formulation_text(record))
+    if json:
+        echo_json(record.model_dump_json(indent=2))
+    else:
+        typer.echo(formulation_text(record))
 
 
 @app.command("check")

@@ -70,6 +70,7 @@ def liquid_command(
       ldncalc liquid --target 4.5mg --concentration 1mg/mL --days 30
     """
     from ldncalc.cli.language import json_context, voice
+    from ldncalc.cli.output import echo_json
 
     # imported here: each command builds only its own models
     from ldncalc.preparations.liquid import liquid
@@ -93,5 +94,8 @@ def liquid_command(
     )
     write_documents(prepared, result)  # before printing: a label that cannot fit stops here
     dated = prepared.dated_bud(result) if prepared is not None else None
-    text = json_text(result, json_context()) if json else bench_text(result, dated, voice())
-    typer.echo(text, err=screen_on_stderr(prepared))  # stdout may carry --label -
+    err = screen_on_stderr(prepared)  # stdout may carry --label -
+    if json:
+        echo_json(json_text(result, json_context()), err=err)
+    else:
+        typer.echo(bench_text(result, dated, voice()), err=err)

@@ -70,9 +70,13 @@ def _opened(url: str | None, pharmacy: str | None) -> Iterator[tuple[Log, Profil
 
 
 def _echo(value: Any, json: bool, text: Callable[[], str]) -> None:
+    from ldncalc.cli.output import echo_json
     from ldncalc.log.render import json_text
 
-    typer.echo(json_text(value) if json else text())
+    if json:
+        echo_json(json_text(value))
+    else:
+        typer.echo(text())
 
 
 @app.command("list")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-import typer
+from ldncalc.cli.output import echo_json
 
 
 def schema_command() -> None:
@@ -16,4 +16,4 @@ def schema_command() -> None:
     """
     from ldncalc.schema import result_schema
 
-    typer.echo(json.dumps(result_schema(), indent=2, ensure_ascii=False))
+    echo_json(json.dumps(result_schema(), indent=2, ensure_ascii=False))

@@ -126,6 +126,7 @@ def titrate_command(
     """
     # imported here: each command builds only its own models
     from ldncalc.cli.language import choose, json_context, voice
+    from ldncalc.cli.output import echo_json
     from ldncalc.locale.screen import say
     from ldncalc.titration import load_protocols, titrate
     from ldncalc.titration.calendar import calendar_text, write_calendar_pdf
@@ -164,7 +165,7 @@ def titrate_command(
         # as "label written: …"
         typer.echo(say(voice(), "calendar-written", path=written), err=True)
     if json:
-        typer.echo(result.model_dump_json(indent=2, context=json_context()))
+        echo_json(result.model_dump_json(indent=2, context=json_context()))
     elif calendar:
         typer.echo(calendar_text(result, patient=who, pharmacy=profile))
     else:

@@ -485,10 +485,10 @@ def _preparation(
         ]
         stock = _stock_volume(result)
         if stock is not None:
-            stock_text = words.stock_used.format(
+            stock_text = words.stock_drawn.format(
                 made=format_quantity(stock, lang=lang),
                 concentration=format_quantity(plan.stock_concentration, lang=lang),
-                used=format_quantity(plan.stock_needed, lang=lang),
+                drawn=format_quantity(plan.stock_drawn, lang=lang),
             )
             made.insert(0, (words.stock_made, stock_text))
     rows = (

@@ -3,7 +3,8 @@
 The label is drawn from the same layout as the PDF, line by line, each at its own position
 (``^FT``), so the printer never re-wraps or drops text. Widths are measured with DejaVu Sans,
 which is wider than the printer's font 0 (CG Triumvirate Bold Condensed): a line that fits in
-the PDF fits on the printer.
+the PDF fits on the printer. Type sizes are rounded up to whole dots (:func:`type_dots`), so no
+text prints below the size the layout gives it, the 11-pt critical text included.
 
 Text is UTF-8 (``^CI28``). Every field's data goes through :func:`escape`, which writes every
 character that is not a plain letter, digit, space or harmless punctuation as ``^FH`` hex
@@ -21,7 +22,9 @@ Cyrillic names, which the PDF prints) is refused, naming the option it came from
 from __future__ import annotations
 
 import dataclasses
+import math
 import re
+from fractions import Fraction
 from typing import Any
 
 from ldncalc.errors import InputError
@@ -74,9 +77,16 @@ def _resident(c: str) -> bool:
     return True
 
 
-def dots(points: float) -> int:
-    """Points (1/72 in) as printer dots at 203 dpi."""
-    return round(points * DPI / 72)
+def dots(points: float, dpi: int = DPI) -> int:
+    """Points (1/72 in) as the nearest printer dots: a position or a length."""
+    return round(points * dpi / 72)
+
+
+def type_dots(points: float, dpi: int = DPI) -> int:
+    """A type size in points as whole printer dots, rounded up: no text prints below the size
+    the layout gives it, so none below its floor (11 pt is 31.01 dots at 203 dpi: 31 dots
+    would be 10.99 pt, 32 dots is 11.35 pt). Exact arithmetic: 6 pt at 300 dpi is 25 dots."""
+    return math.ceil(Fraction(points) * dpi / 72)
 
 
 def escape(text: str) -> str:
@@ -88,26 +98,25 @@ def escape(text: str) -> str:
     )
 
 
-def label_zpl(content: LabelContent) -> bytes:
-    """One label in ZPL II, sized to the label stock, UTF-8, in characters the printer's
-    resident font has (:func:`printable`)."""
+def label_zpl(content: LabelContent, dpi: int = DPI) -> bytes:
+    """One label in ZPL II for a ``dpi`` printer, sized to the label stock, UTF-8, in
+    characters the printer's resident font has (:func:`printable`)."""
     layout = layout_label(_printable_content(content))
     commands = [
         "^XA",
         "^CI28",  # field data is UTF-8
-        f"^PW{dots(layout.width)}",
-        f"^LL{dots(layout.height)}",
+        f"^PW{dots(layout.width, dpi)}",
+        f"^LL{dots(layout.height, dpi)}",
         "^LH0,0",
     ]
     for rule in layout.rules:
-        thickness = max(dots(rule.thickness), 1)
-        commands.append(
-            f"^FO{dots(rule.x)},{dots(rule.y)}^GB{dots(rule.width)},{thickness},{thickness}^FS"
-        )
+        thickness = max(dots(rule.thickness, dpi), 1)
+        x, y, width = (dots(v, dpi) for v in (rule.x, rule.y, rule.width))
+        commands.append(f"^FO{x},{y}^GB{width},{thickness},{thickness}^FS")
     for line in layout.lines:
-        height = dots(line.size)
+        height = type_dots(line.size, dpi)
         commands.append(
-            f"^FT{dots(line.x)},{dots(line.baseline)}^A0N,{height},{height}"
+            f"^FT{dots(line.x, dpi)},{dots(line.baseline, dpi)}^A0N,{height},{height}"
             f"^FH_^FD{escape(line.text)}^FS"
         )
     commands += ["^PQ1", "^XZ"]

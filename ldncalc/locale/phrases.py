@@ -157,7 +157,7 @@ class Phrases:
     with_device: str
     not_applicable: str
     stock_made: str
-    stock_used: str
+    stock_drawn: str
     last_dilution: str
     dispensed_dilution: str
     stock_concentration: str
@@ -370,7 +370,7 @@ EN = Phrases(
     with_device="{volume} ({device})",
     not_applicable="—",
     stock_made="Stock made",
-    stock_used="{made} at {concentration}; {used} of it used",
+    stock_drawn="{made} at {concentration}; {drawn} of it drawn for dilution 1",
     last_dilution="Last dilution made",
     dispensed_dilution=(
         "{volume} of the {concentration} dilution (all of it), holding {drug} naltrexone HCl"
@@ -613,7 +613,7 @@ FR = Phrases(
     with_device="{volume} ({device})",
     not_applicable="—",
     stock_made="Préparation mère",
-    stock_used="{made} à {concentration} ; on en prélève {used}",
+    stock_drawn="{made} à {concentration} ; on en prélève {drawn} pour la dilution 1",
     last_dilution="Dernière dilution préparée",
     dispensed_dilution=(
         "{volume} de la dilution à {concentration} (la totalité), soit {drug} de naltrexone HCl"

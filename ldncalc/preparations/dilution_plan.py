@@ -54,7 +54,8 @@ class DilutionPlan(_Model):
 
     dose: Mass
     stock_concentration: Concentration
-    stock_needed: Volume  # drawn from the stock: the first aliquot plus the reserve
+    stock_drawn: Volume  # drawn from the stock: dilution 1's aliquot, the one figure shown
+    stock_reserve: Volume  # left in the stock after that: the stock made holds at least both
     diluent: str
     steps: tuple[DilutionStep, ...]
     concentration: Concentration

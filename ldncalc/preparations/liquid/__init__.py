@@ -278,7 +278,8 @@ def _diluted_liquid(
     least_spare = spare_for(plan.dose_volume, doses, record.spare)
     held = doses_held(plan.dispensed_volume, plan.dose_volume, record.spare)
     stock = plan.stock_concentration
-    tablets = math.ceil((plan.stock_needed * stock / strength).to(DIMENSIONLESS).magnitude)
+    least_stock = plan.stock_drawn + plan.stock_reserve
+    tablets = math.ceil((least_stock * stock / strength).to(DIMENSIONLESS).magnitude)
     stock_volume = (strength * tablets / stock).to(ML)
     steps = describe.dilution_steps(
         plan,

@@ -328,7 +328,6 @@ def dilution_steps(
     """The calculation of a serial dilution: dose volume, volume for the doses, spare, the
     stock, each dilution (C1 × V1 = C2 × V2), what is dispensed and the doses it holds."""
     for_doses = converted(plan.dose_volume * doses_per_day * days, ML)
-    first = plan.steps[0]
     return [
         Step(
             code="dilution-dose-volume",
@@ -347,8 +346,8 @@ def dilution_steps(
                 "tablet_strength": strength,
                 "concentration": plan.stock_concentration,
                 "volume": stock_volume,
-                "drawn": first.aliquot,
-                "reserve": converted(plan.stock_needed - first.aliquot, ML),
+                "drawn": plan.stock_drawn,
+                "reserve": plan.stock_reserve,
             },
         ),
         *(

@@ -131,9 +131,10 @@ def dilution_steps(
     diluent_bud: BeyondUse,
 ) -> tuple[tuple[DilutionStep, ...], Qty]:
     """The steps that take ``stock`` through ``factors`` and end with at least ``volume``,
-    and the volume they draw from the stock; every aliquot and diluent volume is exactly on
-    the marks of the device that measures it. Raises :class:`UnsafeInputError` when no
-    volumes work (a final volume larger than the biggest cylinder, say)."""
+    and the least stock to make (what dilution 1 draws plus :data:`RESERVE`); every aliquot
+    and diluent volume is exactly on the marks of the device that measures it. Raises
+    :class:`UnsafeInputError` when no volumes work (a final volume larger than the biggest
+    cylinder, say)."""
     found = _volumes(stock, tuple(factors), volume.to(ML), catalog, max_deviation)
     if found is None:
         raise UnsafeInputError(
@@ -191,7 +192,8 @@ def plan_dilution(
             return DilutionPlan(
                 dose=dose,
                 stock_concentration=stock,
-                stock_needed=(found[0][0] + RESERVE).to(ML),
+                stock_drawn=found[0][0].to(ML),
+                stock_reserve=RESERVE.to(ML),
                 diluent=diluent,
                 steps=steps,
                 concentration=last.concentration,
