@@ -1255,6 +1255,40 @@ def test_a_profile_with_an_impossible_shell_weight_is_refused(tmp_path: Path) ->
     assert "gelatin size 1: 76 g is outside 10 mg to 250 mg" in str(raised.value)
 
 
+def test_a_profile_shell_weight_for_a_size_that_does_not_exist_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # there is no size 7 (docs/basis.md §4: 000 to 5): the weight would be ignored, silently
+    from ldncalc.cli import main
+
+    profile = tmp_path / "pharmacy.toml"
+    profile.write_text(
+        'name = "P"\naddress = ["1 Main St"]\nphone = "555-0100"\n\n'
+        '[shell_weights.gelatin]\n"7" = "75mg"\n',
+        encoding="utf-8",
+    )
+    argv = ["capsule", "--strength", "4.5mg", "--quantity", "30", "--pharmacy", str(profile)]
+    assert main(argv) == 2
+    assert capsys.readouterr().err == (
+        f'ldncalc: {profile}: shell_weights: gelatin size "7" is not a capsule size; use one '
+        "of 000, 00, 0, 1, 2, 3, 4, 5; fix it, or run 'ldncalc config init'\n"
+    )
+
+
+def test_a_size_5_shell_weighed_at_240_mg_is_warned(capsys: pytest.CaptureFixture[str]) -> None:
+    # a size 5 gelatin shell weighs about 28 mg (docs/basis.md §4, Capsuline size chart):
+    # 240 mg is far more than 25 % off (28 × 1.25 = 35 mg)
+    from ldncalc.cli import main
+
+    argv = ["capsule", "--strength", "4.5mg", "--quantity", "30", "--size", "5"]
+    assert main([*argv, "--shell-weight", "240mg"]) == 0
+    assert (
+        "  ! The empty shell weighs 240 mg (--shell-weight), far from the 28 mg typical\n"
+        "    of a size 5 gelatin shell: check the capsule size (--size) and the shell\n"
+        "    material (--shell)\n"
+    ) in capsys.readouterr().out
+
+
 @pytest.mark.parametrize(
     ("options", "message"),
     [
