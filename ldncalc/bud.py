@@ -20,6 +20,7 @@ A formulation may give a longer BUD only with ``evidence``: a preparation-specif
 
 import datetime
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -45,6 +46,8 @@ STORAGE_TEXT = {
     "room-temperature": "Store at controlled room temperature, 20–25 °C",
     "room-temperature-or-refrigerate": "Store at 20–25 °C or in a refrigerator at 2–8 °C",
 }
+# USP <795> (docs/basis.md §5): a preparation with a water activity of 0.6 or more is aqueous
+AQUEOUS_WATER_ACTIVITY = Decimal("0.6")
 # USP <795>: aqueous nonpreserved preparations must be refrigerated.
 _STORAGE_ALLOWED: dict[str, tuple[str, ...]] = {
     "aqueous-nonpreserved": ("refrigerate",),
@@ -61,9 +64,18 @@ class BudRecord(BaseModel):
     storage: Storage
     evidence: PlainText = ""
     references: tuple[Text, ...] = ()
+    # the preparation's measured water activity (aw): a nonaqueous liquid must state it
+    water_activity: Decimal | None = Field(default=None, ge=0, le=1)
 
     @model_validator(mode="after")
     def _within_usp_795(self) -> Self:
+        aw = self.water_activity
+        if aw is not None and (aw >= AQUEOUS_WATER_ACTIVITY) != self.category.startswith("aq"):
+            kind = "an aqueous" if aw >= AQUEOUS_WATER_ACTIVITY else "a nonaqueous"
+            raise ValueError(
+                f'category "{self.category}" contradicts water_activity {aw}: USP <795> counts '
+                f"0.6 or more as aqueous; use {kind} category"
+            )
         maximum = USP_795_MAXIMUM_DAYS[self.category]
         if self.days > maximum and not self.evidence:
             raise ValueError(

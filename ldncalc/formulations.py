@@ -200,6 +200,7 @@ class Formulation(_Record):
             )
         if self.kind == "capsule" and self.capsule is None:
             raise ValueError("a capsule record needs [capsule] with size and filler")
+        _bud_fits_form(self.kind, self.bud)
         return self
 
     def texts(self, field: str) -> tuple[Message, ...]:
@@ -229,6 +230,29 @@ class Formulation(_Record):
     @property
     def active(self) -> Ingredient:
         return next(i for i in self.ingredients if i.role == "active")
+
+
+def _bud_fits_form(kind: Kind, bud: BudRecord) -> None:
+    """The BUD's USP <795> category must be the dosage form's (docs/basis.md §5): a capsule is
+    a nonaqueous solid; a liquid is aqueous, or a nonaqueous liquid only with a measured water
+    activity below 0.6 (a water suspension must not get a solid's 180 days)."""
+    category = bud.category
+    if kind == "capsule" and category != "nonaqueous-solid":
+        raise ValueError(
+            f'bud.category "{category}" does not fit a capsule: USP <795> dates capsules as '
+            'nonaqueous solids; use category = "nonaqueous-solid"'
+        )
+    if kind == "liquid" and category == "nonaqueous-solid":
+        raise ValueError(
+            'bud.category "nonaqueous-solid" does not fit a liquid: use "aqueous-nonpreserved" '
+            'or "aqueous-preserved", or "nonaqueous-liquid" with the measured '
+            "bud.water_activity below 0.6 (USP <795>)"
+        )
+    if category == "nonaqueous-liquid" and bud.water_activity is None:
+        raise ValueError(
+            'bud.category "nonaqueous-liquid" needs the liquid\'s measured water activity: '
+            "give bud.water_activity, below 0.6 (USP <795>)"
+        )
 
 
 @dataclass(frozen=True)  # public (ldncalc.load() returns it): a dataclass, as it always was

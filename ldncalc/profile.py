@@ -220,10 +220,19 @@ SHELL_WEIGHT_RANGE = (Decimal(10), Decimal(250))
 
 
 def _shell_weights(value: Any) -> Any:
-    """Each weighed shell in mg within :data:`SHELL_WEIGHT_RANGE` (76g or 76mcg is a typo)."""
+    """Each weighed shell in mg within :data:`SHELL_WEIGHT_RANGE` (76g or 76mcg is a typo),
+    for a capsule size the built-in catalog has (docs/basis.md §4, Capsuline size chart): a
+    weight for a size that does not exist would never be used, silently."""
+    from ldncalc.formulations import builtin_folder, read_catalog  # imports this module
+
     low, high = SHELL_WEIGHT_RANGE
+    known = tuple(s.name for s in read_catalog((builtin_folder(),)).capsule_sizes)
     for material, sizes in value.items():
         for size, weight in sizes.items():
+            if size not in known:
+                raise ValueError(
+                    f'{material} size "{size}" is not a capsule size; use one of {", ".join(known)}'
+                )
             if not low <= weight.to(MG).magnitude <= high:
                 raise ValueError(
                     f"{material} size {size}: {format_quantity(weight)} is outside "

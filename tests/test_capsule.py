@@ -284,6 +284,14 @@ def test_a_certificate_that_would_correct_twice_or_leave_the_water_unknown_is_re
              "assay_basis": "anhydrous", "water": "8.6%"},
             {"assay_as": "hcl"},
         ),
+        (
+            {"salt": "hcl-dihydrate", "assay": "99%", "assay_as": "hcl"},
+            {"assay_basis": "anhydrous", "water": "8.7%"},
+        ),
+        (
+            {"salt": "hcl-dihydrate", "assay": "99%", "assay_as": "hcl"},
+            {"assay_as": "hcl-dihydrate"},
+        ),
     ],
 )  # fmt: skip
 def test_the_fix_of_a_refused_certificate_is_accepted(
@@ -311,6 +319,77 @@ def test_a_hydrates_water_on_an_anhydrous_lot_is_warned() -> None:
         strength="4.5mg", quantity=30, salt="base", assay="99%", assay_basis="dried", water="6%"
     )
     assert cli(base.warnings) == ()
+
+
+def test_an_as_is_assay_a_dihydrate_cannot_hold_is_refused(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # docs/basis.md §1: 1 mg of dihydrate holds 377.86 ÷ 413.89 = 0.913 mg of naltrexone HCl;
+    # with the USP's 102 % at most 93.1 %. Read as is, 99 % gave the factor 0.99 and weighed
+    # 4.5 × 31 ÷ 0.99 = 140.9 mg where 4.5 × 31 ÷ (0.99 × 0.913) = 154.3 mg is needed: -9 %
+    from ldncalc.cli import main
+
+    argv = ["capsule", "--strength", "4.5mg", "--quantity", "30", "--salt", "hcl-dihydrate"]
+    assert main([*argv, "--assay", "99%", "--assay-as", "hcl"]) == 2
+    assert capsys.readouterr().err == (
+        'ldncalc: --assay: "99%" (as --assay-as hcl) is more than what a Naltrexone '
+        "hydrochloride dihydrate powder weighed as is can hold: at most 93.1 % (377.86 g/mol ÷ "
+        "413.89 g/mol × 102 %), so the assay is on the anhydrous basis, and reading it as is "
+        "would underdose; if the certificate states the assay on the anhydrous basis (USP), give "
+        "--assay-basis anhydrous and add --water from the certificate (e.g. --water 8.7%); if "
+        "it states the assay as is, give --assay-as hcl-dihydrate\n"
+    )
+    with pytest.raises(UnsafeInputError) as raised:
+        capsule(strength="4.5mg", quantity=30, salt="hcl-dihydrate", assay="99%", assay_as="hcl")
+    assert raised.value.code == "capsule-assay-above-hydrate"
+    assert "au plus 93,1 %" in raised.value.render("fr", "cli")
+
+
+@settings(max_examples=100, deadline=None)
+@given(assay_tenths=st.integers(900, 1100))
+@example(assay_tenths=931)  # 93.1 %: within 377.86 ÷ 413.89 × 102 % = 93.12 %
+@example(assay_tenths=932)
+def test_an_as_is_assay_of_a_dihydrate_as_hcl_is_refused_above_what_it_holds(
+    assay_tenths: int,
+) -> None:
+    assay = Decimal(assay_tenths) / 10
+    ceiling = Decimal("377.86") / Decimal("413.89") * Decimal("1.02") * 100
+    kwargs = {"salt": "hcl-dihydrate", "assay": f"{assay}%", "assay_as": "hcl"}
+    if assay > ceiling:
+        with pytest.raises(UnsafeInputError):
+            capsule(strength="4.5mg", quantity=30, **kwargs)  # type: ignore[arg-type]
+    else:
+        result = capsule(strength="4.5mg", quantity=30, **kwargs)  # type: ignore[arg-type]
+        assert result.api_factor == round(assay / 100, 4)
+
+
+def test_a_dihydrate_lots_water_far_from_its_own_is_warned() -> None:
+    # docs/basis.md §1: the dihydrate holds 8.7 % water; 0.5 % is an anhydrous lot's. The
+    # factor 0.99 × (1 − 0.005) = 0.9851 is right for either form; the form named is not
+    def warned(water: str) -> tuple[str, ...]:
+        result = capsule(
+            strength="4.5mg", quantity=30, salt="hcl-dihydrate", assay="99%",
+            assay_basis="anhydrous", water=water,
+        )  # fmt: skip
+        return tuple(getattr(w, "code", w) for w in result.warnings)
+
+    result = capsule(
+        strength="4.5mg", quantity=30, salt="hcl-dihydrate", assay="99%",
+        assay_basis="anhydrous", water="0.5%",
+    )  # fmt: skip
+    assert result.api_factor == Decimal("0.9851")
+    assert cli(result.warnings) == (
+        "Water 0.5 % on a lot of Naltrexone hydrochloride dihydrate (--salt hcl-dihydrate) is "
+        "far from the 8.7 % it holds in theory. Check the form and the water on the certificate "
+        "of analysis, and give --salt hcl if the lot is Naltrexone hydrochloride (anhydrous): "
+        "the factor from an anhydrous-basis assay and the water is the same for either form, "
+        "the form the record names is not",
+    )
+    # as far from 8.7 % as the 5 % line: 5 % or less and 12.4 % or more are warned
+    far = "capsule-water-far-from-hydrate"
+    assert [far in warned(w) for w in ("5%", "5.1%", "8.7%", "12.3%", "12.4%")] == [
+        True, False, False, False, True,
+    ]  # fmt: skip
 
 
 def test_api_molar_mass_and_form_are_recorded() -> None:
@@ -1253,6 +1332,40 @@ def test_a_profile_with_an_impossible_shell_weight_is_refused(tmp_path: Path) ->
     with pytest.raises(InputError) as raised:
         load_profile(profile)
     assert "gelatin size 1: 76 g is outside 10 mg to 250 mg" in str(raised.value)
+
+
+def test_a_profile_shell_weight_for_a_size_that_does_not_exist_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # there is no size 7 (docs/basis.md §4: 000 to 5): the weight would be ignored, silently
+    from ldncalc.cli import main
+
+    profile = tmp_path / "pharmacy.toml"
+    profile.write_text(
+        'name = "P"\naddress = ["1 Main St"]\nphone = "555-0100"\n\n'
+        '[shell_weights.gelatin]\n"7" = "75mg"\n',
+        encoding="utf-8",
+    )
+    argv = ["capsule", "--strength", "4.5mg", "--quantity", "30", "--pharmacy", str(profile)]
+    assert main(argv) == 2
+    assert capsys.readouterr().err == (
+        f'ldncalc: {profile}: shell_weights: gelatin size "7" is not a capsule size; use one '
+        "of 000, 00, 0, 1, 2, 3, 4, 5; fix it, or run 'ldncalc config init'\n"
+    )
+
+
+def test_a_size_5_shell_weighed_at_240_mg_is_warned(capsys: pytest.CaptureFixture[str]) -> None:
+    # a size 5 gelatin shell weighs about 28 mg (docs/basis.md §4, Capsuline size chart):
+    # 240 mg is far more than 25 % off (28 × 1.25 = 35 mg)
+    from ldncalc.cli import main
+
+    argv = ["capsule", "--strength", "4.5mg", "--quantity", "30", "--size", "5"]
+    assert main([*argv, "--shell-weight", "240mg"]) == 0
+    assert (
+        "  ! The empty shell weighs 240 mg (--shell-weight), far from the 28 mg typical\n"
+        "    of a size 5 gelatin shell: check the capsule size (--size) and the shell\n"
+        "    material (--shell)\n"
+    ) in capsys.readouterr().out
 
 
 @pytest.mark.parametrize(

@@ -29,6 +29,14 @@ RUNS: dict[str, dict[str, Any]] = {
         "assay_basis": "anhydrous",
         "water": "8.6%",
     },
+    "dihydrate's water far from its own": {
+        "strength": "4.5mg",
+        "quantity": 30,
+        "salt": "hcl-dihydrate",
+        "assay": "99%",
+        "assay_basis": "anhydrous",
+        "water": "0.5%",
+    },
     "tablets, crushed for losses": {
         "strength": "2.5mg",
         "quantity": 59,
@@ -84,6 +92,7 @@ REFUSED: list[dict[str, Any]] = [
     {"water": "8.6%"},
     {"assay_basis": "anhydrous"},
     {"salt": "hcl-dihydrate", "assay": "99.5%"},
+    {"salt": "hcl-dihydrate", "assay": "99%", "assay_as": "hcl"},
     {"assay": "98.5"},
     {"assay": "80%"},
     {"assay": "99.5%", "assay_basis": "anhydrous", "water": "20%"},

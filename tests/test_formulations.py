@@ -411,6 +411,44 @@ INVALID = [
         "must be stored: refrigerate",
     ),
     (
+        # a water suspension dated as a solid: 180 days instead of 14 (USP <795>,
+        # docs/basis.md §5: the category is the dosage form's)
+        "liquid-dated-as-a-solid",
+        "ldn-liquid-water",
+        {"category = ": 'category = "nonaqueous-solid"', "days = ": "days = 180"},
+        "bud.category",
+        '"nonaqueous-solid" does not fit a liquid: use "aqueous-nonpreserved" or '
+        '"aqueous-preserved", or "nonaqueous-liquid" with the measured bud.water_activity '
+        "below 0.6 (USP <795>)",
+    ),
+    (
+        "capsule-dated-as-a-liquid",
+        "ldn-capsule-api-mcc",
+        {"category = ": 'category = "aqueous-preserved"', "days = ": "days = 35"},
+        "bud.category",
+        '"aqueous-preserved" does not fit a capsule: USP <795> dates capsules as nonaqueous '
+        'solids; use category = "nonaqueous-solid"',
+    ),
+    (
+        "nonaqueous-liquid-without-water-activity",
+        "ldn-liquid-water",
+        {"category = ": 'category = "nonaqueous-liquid"'},
+        "bud.category",
+        '"nonaqueous-liquid" needs the liquid\'s measured water activity: give '
+        "bud.water_activity, below 0.6 (USP <795>)",
+    ),
+    (
+        "water-activity-of-an-aqueous-liquid",
+        "ldn-liquid-water",
+        {
+            "category = ": 'category = "nonaqueous-liquid"\nwater_activity = 0.98',
+            "storage = ": 'storage = "room-temperature"',
+        },
+        "bud",
+        'category "nonaqueous-liquid" contradicts water_activity 0.98: USP <795> counts 0.6 '
+        "or more as aqueous; use an aqueous category",
+    ),
+    (
         "default-not-listed",
         "ldn-liquid-preserved",
         {"default = ": 'default = "2mg/mL"'},
@@ -493,6 +531,21 @@ def test_a_longer_bud_with_cited_evidence_is_accepted(tmp_path: Path) -> None:
     )
     assert result.bud.days == 60
     assert "Fawcett" in str(result.bud.basis)
+
+
+def test_a_nonaqueous_liquid_with_its_water_activity_is_accepted(tmp_path: Path) -> None:
+    # USP <795> (docs/basis.md §5): an oral liquid with aw below 0.6 may have 90 days
+    text = own_copy(
+        "ldn-liquid-water",
+        **{
+            "category = ": 'category = "nonaqueous-liquid"\nwater_activity = 0.5',
+            "days = ": "days = 90",
+            "storage = ": 'storage = "room-temperature"',
+        },
+    )
+    (tmp_path / "oil.toml").write_text(text, encoding="utf-8")
+    result = liquid(target="4.5mg", formulation="my-ldn-liquid-water", formulations_dir=tmp_path)
+    assert (result.bud.days, result.bud.category) == (90, "nonaqueous-liquid")
 
 
 def test_formulations_check_lists_every_problem_of_every_file(

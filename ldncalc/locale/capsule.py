@@ -454,6 +454,26 @@ def _hydrate(p: Params, v: Voice) -> str:
     )
 
 
+@words("capsule-water-far-from-hydrate")
+def _far_from_hydrate(p: Params, v: Voice) -> str:
+    salt, anhydrous = v.option("salt", p["form_id"]), v.option("salt", p["anhydrous_id"])
+    if v.fr:
+        return (
+            f"Une eau de {v.q(p['water'])} sur un lot de {p['form']} ({salt}) est loin des "
+            f"{v.q(p['hydrate_water'])} qu'il contient en théorie. Vérifiez la forme et l'eau "
+            f"sur le certificat d'analyse, et indiquez {anhydrous} si le lot est du "
+            f"{p['anhydrous']} : le facteur tiré d'un titre sur base anhydre et de l'eau est le "
+            "même pour l'une ou l'autre forme, la forme que nomme la fiche ne l'est pas"
+        )
+    return (
+        f"Water {v.q(p['water'])} on a lot of {p['form']} ({salt}) is far from the "
+        f"{v.q(p['hydrate_water'])} it holds in theory. Check the form and the water on the "
+        f"certificate of analysis, and give {anhydrous} if the lot is {p['anhydrous']}: the "
+        "factor from an anhydrous-basis assay and the water is the same for either form, the "
+        "form the record names is not"
+    )
+
+
 # -- refusals ---------------------------------------------------------------------------------
 
 _CHOICES: dict[str, dict[str, str]] = {
@@ -869,6 +889,34 @@ def _hydrate_anhydrous(p: Params, v: Voice) -> tuple[str, str]:
     return (
         f"contradicts {assay_as}: a hydrate's assay on the anhydrous basis would remove its "
         "water twice",
+        _lot_fix(p, v),
+    )
+
+
+@words("capsule-assay-above-hydrate")
+def _above_hydrate(p: Params, v: Voice) -> tuple[str, str]:
+    ratio = f"{v.q(p['dry_molar_mass'])} ÷ {v.q(p['form_molar_mass'])} × 102 %"
+    if p["assay_given"]:
+        assay_as = v.option("assay_as", p["expressed_id"])
+        what = f"({assay_as}) est plus que" if v.fr else f"(as {assay_as}) is more than"
+    else:
+        assay = _named(v, "assay")
+        what = (
+            f"sans {assay} (100 %) est plus que"
+            if v.fr
+            else f"with no {assay} (100 %) is more than"
+        )
+    if v.fr:
+        return (
+            f"{what} ce qu'une poudre de {p['form']} pesée telle quelle peut contenir : au plus "
+            f"{v.q(p['ceiling'])} ({ratio}), donc le titre est sur base anhydre, et le lire tel "
+            "quel sous-doserait",
+            _lot_fix(p, v),
+        )
+    return (
+        f"{what} what a {p['form']} powder weighed as is can hold: at most "
+        f"{v.q(p['ceiling'])} ({ratio}), so the assay is on the anhydrous basis, and reading it "
+        "as is would underdose",
         _lot_fix(p, v),
     )
 

@@ -42,6 +42,10 @@ FACTOR_PLACES = 4
 # 5 % an "anhydrous" lot holds a hydrate's water (ldncalc default: half the dihydrate's)
 WATER_MAXIMUM = Quantity(15, PCT)
 HYDRATE_WATER = Quantity(5, PCT)
+# USP: 98.0-102.0 % on the anhydrous basis (docs/basis.md §1); an as-is assay of a hydrate
+# expressed as its anhydrous form is at most the molar masses' ratio of that (dihydrate, as
+# naltrexone HCl: 377.86 ÷ 413.89 × 102 % = 93.1 %)
+ASSAY_CEILING = Decimal("1.02")
 _BASES: dict[str, Basis] = {"as-is": "as-is", "anhydrous": "anhydrous", "dried": "anhydrous"}
 _BASIS_FIX = "use as-is, anhydrous or dried (as the certificate of analysis states the assay)"
 
@@ -118,6 +122,8 @@ def read_certificate(
         )
     if expressed is None:  # USP: a hydrate's anhydrous-basis assay is as its anhydrous form
         expressed = dry_form if chosen == "anhydrous" else form
+    if hydrate is not None and chosen != "anhydrous" and expressed.id == hydrate.id:
+        _refuse_impossible_as_is(potency, assay, form, hydrate, lot)
     basis_ = chosen or "as-is"
     molar = (hcl.molar_mass / expressed.molar_mass).to(DIMENSIONLESS).magnitude
     salt_factor = round_to(1 / molar, 6)  # as before: the molar masses' ratio
@@ -154,6 +160,8 @@ def read_certificate(
                 },
             )
         )
+    if measured is not None and hydrate is not None:
+        warnings += _hydrate_water(measured, form, hydrate)
     return Certificate(
         form=form,
         assay=potency,
@@ -164,6 +172,40 @@ def read_certificate(
         factor=factor,
         step=step,
         warnings=tuple(warnings),
+    )
+
+
+def _hydrate_water(measured: Qty, form: ApiForm, dry: ApiForm) -> list[Message]:
+    """The reverse of ``capsule-water-suggests-hydrate``: a hydrate lot whose water is as far
+    from its own (the dihydrate's 8.7 %, docs/basis.md §1) as the 5 % line is."""
+    if form.water is None or abs(measured - form.water) < form.water - HYDRATE_WATER:
+        return []
+    params = {"water": measured, "form": form.name, "form_id": form.id}
+    params |= {"hydrate_water": form.water, "anhydrous": dry.name, "anhydrous_id": dry.id}
+    return [Message(code="capsule-water-far-from-hydrate", concerns="water", params=params)]
+
+
+def _refuse_impossible_as_is(
+    potency: Qty, assay: str | Qty | None, form: ApiForm, dry: ApiForm, lot: _Lot
+) -> None:
+    """An as-is assay of a hydrate lot expressed as its anhydrous form cannot be above the
+    anhydrous form's share of the hydrate's mass (docs/basis.md §1): such a figure is an
+    anhydrous-basis assay, and reading it as is would underdose (a dihydrate by about 9 %)."""
+    share = (dry.molar_mass / form.molar_mass).to(DIMENSIONLESS).magnitude
+    if potency.to(DIMENSIONLESS).magnitude <= share * ASSAY_CEILING:
+        return
+    given = assay is not None  # else 100 %, and the refusal is of --assay-as
+    raise UnsafeInputError(
+        "assay" if given else "assay_as",
+        assay if given else dry.id,
+        code="capsule-assay-above-hydrate",
+        assay_given=given,
+        form=form.name,
+        expressed_id=dry.id,
+        ceiling=Quantity(round_to(share * ASSAY_CEILING * 100, 1), PCT),
+        dry_molar_mass=dry.molar_mass,
+        form_molar_mass=form.molar_mass,
+        **lot.fix(),
     )
 
 
@@ -187,7 +229,9 @@ class _Lot(NamedTuple):
         if self.expressed is not None and self.expressed.id != dry.id:
             anhydrous.append(("assay_as", dry.id))
         as_is = [("assay_basis", "as-is")] if self.basis == "anhydrous" else []
-        usable = self.expressed is not None and self.expressed.id in (self.form.id, dry.id)
+        # read as is, an assay of a hydrate lot is of the hydrate: as its anhydrous form it
+        # would be above what the powder holds (capsule-assay-above-hydrate)
+        usable = self.expressed is not None and self.expressed.id == self.form.id
         if not usable and (self.expressed is not None or (self.hydrate and self.assay_given)):
             as_is.append(("assay_as", self.form.id))
         return {
