@@ -190,5 +190,7 @@ def capsule_command(
     )
     write_documents(prepared, result)  # before printing: a label that cannot fit stops here
     dated = prepared.dated_bud(result) if prepared is not None else None
+    if prepared is not None:  # a lot made days ago has fewer days of supply left
+        result = prepared.lot_result(result)
     text = json_text(result, json_context()) if json else bench_text(result, dated, voice())
     typer.echo(text, err=screen_on_stderr(prepared))  # stdout may carry --label -

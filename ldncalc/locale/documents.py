@@ -37,6 +37,33 @@ def _label_bud_passed(p: Params, v: Voice) -> tuple[str, str]:
     )
 
 
+@words("label-bud-today")
+def _label_bud_today(p: Params, v: Voice) -> tuple[str, str]:
+    # the lot's BUD date is the day the label is printed: less than one day of supply left
+    if v.fr:
+        cause = "ramène" if p["expiry"] else "place"
+        fix = (
+            "utilisez un lot de cet ingrédient qui n'est pas périmé"
+            if p["expiry"]
+            else f"préparez un nouveau lot et omettez {v.option('date')} (aujourd'hui)"
+        )
+        return (
+            f"{cause} la date limite d'utilisation de ce lot à aujourd'hui "
+            f"({v.date(p['bud'])}), soit moins d'un jour : {_not_labelled(v)}",
+            fix,
+        )
+    fix = (
+        "use a lot of that ingredient that has not expired"
+        if p["expiry"]
+        else f"compound a new lot and leave {v.option('date')} out (today)"
+    )
+    return (
+        f"{'brings' if p['expiry'] else 'puts'} the BUD of this lot on today "
+        f"({v.date(p['bud'])}), leaving less than one day: {_not_labelled(v)}",
+        fix,
+    )
+
+
 @words("label-expiry-passed")
 def _label_expiry_passed(p: Params, v: Voice) -> tuple[str, str]:
     # an ingredient's expiry brings the lot's BUD before the day the label is printed
