@@ -36,7 +36,7 @@ from ldncalc.checks import control_characters, read_date, require_text, type_wor
 from ldncalc.errors import InputError, UnsafeInputError
 from ldncalc.formatting import format_number, format_quantity
 from ldncalc.locale.phrases import phrases
-from ldncalc.models import Result
+from ldncalc.models import LiquidResult, Result
 from ldncalc.units import CONCENTRATION, MASS, VOLUME, Qty, parse_quantity
 
 Lang = Literal["en", "fr"]
@@ -289,10 +289,12 @@ _NUMBER_WORD = "|".join(sorted(map(re.escape, _NUMBER_WORDS), key=len, reverse=T
 
 # The units a dose is written in (a symbol or a word), each with its ISMP symbol.
 _UNITS = {
-    **dict.fromkeys(("milligrams", "milligram", "milligrammes", "milligramme", "mg"), "mg"),
-    **dict.fromkeys(("micrograms", "microgram", "microgrammes", "microgramme", "mcg"), "mcg"),
+    **dict.fromkeys(("milligrams", "milligram", "milligrammes", "milligramme", "mgs", "mg"), "mg"),
+    **dict.fromkeys(
+        ("micrograms", "microgram", "microgrammes", "microgramme", "mcgs", "mcg"), "mcg"
+    ),
     **dict.fromkeys(("grams", "gram", "grammes", "gramme", "g"), "g"),
-    **dict.fromkeys(("milliliters", "milliliter", "millilitres", "millilitre", "ml"), "mL"),
+    **dict.fromkeys(("milliliters", "milliliter", "millilitres", "millilitre", "mls", "ml"), "mL"),
     **dict.fromkeys(("liters", "liter", "litres", "litre", "l"), "L"),
 }
 _MASS_UNIT = "|".join(unit for unit, symbol in _UNITS.items() if symbol in ("mg", "mcg", "g"))
@@ -319,9 +321,14 @@ _FIGURES: dict[Lang, str] = {
     "en": r"\d+(?:[.,]\d+)*",
     "fr": r"\d+(?:[.,]\d+|[ \u00a0\u202f]\d{3}(?!\d))*",
 }
+# A fraction: a vulgar fraction after figures or alone (9½, ½) or with a slash (1/2, 1 1/2).
+_VULGAR = "\u00bc-\u00be\u2150-\u215e"  # ¼ ½ ¾ and ⅐ to ⅞
+_FRACTION = rf"\s*[{_VULGAR}]|\s+\d+/\d+(?![\d/])"
+_RATIO = r"\d+/\d+(?![\d/])"
 _AMOUNT = {
     lang: re.compile(
-        rf"(?<![\w.,])(?:(?P<figures>{figures})(?P<space>\s*)"
+        rf"(?<![\w.,/])(?:(?:(?P<ratio>{_RATIO})|(?P<figures>{figures})(?P<fraction>{_FRACTION})?)"
+        rf"(?P<space>\s*)"
         rf"|(?P<words>(?:{_NUMBER_WORD})(?:[\s-]+(?:{_NUMBER_WORD}))*)\s+)"
         rf"(?P<unit>(?:{_MASS_UNIT})\s*/\s*(?:{_VOLUME_UNIT})|{_MASS_UNIT}|{_VOLUME_UNIT})"
         r"(?!\w)",
@@ -331,10 +338,35 @@ _AMOUNT = {
 }
 # A count of capsules, in figures (1, 1.5, 1/2) or in words, English or French:
 # "1 capsule", "two capsules", "half a capsule", "deux capsules de 1,5 mg".
+# Tablets are counted too: "Take 2 tablets" on capsules is not their dose (a dose is 1 capsule).
+_COUNT = (
+    rf"\d+(?:[.,]\d+)?(?:{_FRACTION})?(?![\d/])|{_RATIO}|\d+(?:[.,]\d+)?|[{_VULGAR}]"
+    rf"|{_NUMBER_WORD}"
+)
+_DOSAGE_UNITS = r"capsules?|caps?|gélules?|tablets?|tabs?|comprimés?|pills?"
 _CAPSULE_COUNT = re.compile(
-    rf"(?<![\w.,/])(?P<count>\d+(?:[.,]\d+)?(?:/\d+)?|{_NUMBER_WORD})"
-    r"(?:\s+of)?(?:\s+(?:a|an|une))?(?:\s+\d+(?:[.,]\d+)?\s*(?:mcg|mg))?[\s-]+"
-    r"(?P<noun>capsules?|caps?|gélules?)(?!\w)",
+    rf"(?<![\w.,/])(?P<count>{_COUNT})"
+    r"(?:\s+of)?(?:\s+(?:a|an|une))?(?:\s+\d+(?:[.,]\d+)?\s*(?:mcgs?|mgs?))?[\s-]+"
+    rf"(?P<noun>{_DOSAGE_UNITS})(?!\w)",
+    re.IGNORECASE,
+)
+# A dose multiplied: "4.5 mL x2", "2 x 4.5 mL", "2 doses of 4.5 mL", « 2 doses de 4,5 mL ».
+# "x 30 days" is a duration, not a multiplier.
+_DURATION = r"days?|jours?|weeks?|semaines?|months?|mois|nights?|nuits?"
+_MULTIPLIER = re.compile(
+    rf"(?<![\w.,/])(?:[x×]\s*(?P<after>\d+|{_NUMBER_WORD})(?![\w.,/]|\s*(?:{_DURATION})(?!\w))"
+    rf"|(?P<before>\d+|{_NUMBER_WORD})\s*[x×](?!\w)"
+    rf"|(?P<doses>\d+|{_NUMBER_WORD})\s+doses?\s+(?:of|de|d')(?!\w))",
+    re.IGNORECASE,
+)
+# A count with no noun right after the verb: "Take 3 by mouth" (3 what?). Articles, times,
+# hours and durations after a number are not counts of a dose.
+_BARE_COUNT = re.compile(
+    rf"(?<!\w)(?:take|give|prenez|prendre|donnez|donner)\s+"
+    rf"(?P<count>\d+(?:[.,]\d+)?(?:{_FRACTION})?(?![\d/])|{_RATIO}|[{_VULGAR}]"
+    rf"|(?!(?:a|an|un|une)(?!\w))(?:{_NUMBER_WORD}))"
+    rf"(?!\w|[.,/]?\d|\s*[\d{_VULGAR}x×]|\s*(?:{_MASS_UNIT}|{_VOLUME_UNIT}|{_DOSAGE_UNITS}|doses?|times?"
+    rf"|fois|hours?|heures?|h|{_DURATION})(?!\w))",
     re.IGNORECASE,
 )
 
@@ -562,8 +594,12 @@ def _misread(amount: re.Match[str], lang: Lang) -> tuple[str, str] | None:
         value = _NUMBER_WORDS.get(amount["words"].lower())
         figures = f": {_written(value, unit, lang)}" if value is not None else ""
         return f'has "{said}", an amount in words', f"write it in figures{figures}"
+    if amount["ratio"] is not None:
+        return None  # "1/2 mL": read, and checked against the dose (check_directions)
     figures = amount["figures"]
     value = _read_number(figures, lang)
+    if value is not None and amount["fraction"] is not None:
+        value += _fraction(amount["fraction"])
     if value is None:
         theirs = _read_number(figures, _OTHER[lang])
         if theirs is None:
@@ -593,6 +629,16 @@ def _read_number(figures: str, lang: Lang) -> Decimal | None:
         return None
     mark, groups = _NOTATIONS[lang]
     return Decimal("".join(c for c in figures if c not in groups).replace(mark, "."))
+
+
+def _fraction(text: str) -> Decimal:
+    """A fraction as directions write it: ``½``, ``1/2`` (0 when it divides by zero: it then
+    names no dose)."""
+    text = text.strip()
+    if "/" not in text:
+        return Decimal(str(unicodedata.numeric(text)))
+    over, _, under = text.partition("/")
+    return Decimal(over) / Decimal(under) if int(under) else Decimal(0)
 
 
 def _symbol(unit: str) -> str:
@@ -655,8 +701,16 @@ def check_directions(result: Result, directions: str, lang: Lang) -> None:
             _wrong_dose(result, directions, match.group(), lang)
     for match in _CAPSULE_COUNT.finditer(directions):
         count = _count(match["count"])
-        if result.kind != "capsule" or count != 1:
+        capsules = re.match(r"caps|gélule", match["noun"], re.IGNORECASE) is not None
+        if result.kind != "capsule" or count != 1 or not capsules:
             _wrong_dose(result, directions, match.group(), lang)
+    for match in _MULTIPLIER.finditer(directions):
+        multiplier = next(text for text in match.groups() if text is not None)
+        if _count(multiplier) != 1:
+            _wrong_dose(result, directions, match.group(), lang)
+    for match in _BARE_COUNT.finditer(directions):
+        if result.kind != "capsule" or _count(match["count"]) != 1:
+            _wrong_dose(result, directions, match["count"], lang)
     doses_a_day = Decimal(result.doses_per_day)
     frequencies = _DOSES_A_DAY.find(directions)
     for frequency in frequencies:
@@ -673,10 +727,14 @@ def _amount(match: re.Match[str], lang: Lang) -> Qty | None:
     """The amount ``match`` names, however its number is written; None if it is none."""
     if match["words"] is not None:
         number = _NUMBER_WORDS.get(match["words"].lower())
+    elif match["ratio"] is not None:
+        number = _fraction(match["ratio"])
     else:
         number = _read_number(match["figures"], lang)
         if number is None:
             number = _read_number(match["figures"], _OTHER[lang])
+        if number is not None and match["fraction"] is not None:
+            number += _fraction(match["fraction"])
     if number is None:
         return None
     try:
@@ -703,26 +761,39 @@ def _same(amount: Qty, dose: Qty) -> bool:
 
 
 def _count(text: str) -> Decimal:
+    """A count as written: ``1``, ``1,5``, ``1/2``, ``1 1/2``, ``1½``, ``½``, ``two``."""
     word = _NUMBER_WORDS.get(text.lower())
     if word is not None:
         return word
-    whole, _, per = text.replace(",", ".").partition("/")
-    return Decimal(whole) / Decimal(per or 1)
+    found = re.fullmatch(rf"(\d+(?:[.,]\d+)?)?((?:{_FRACTION})|{_RATIO}|[{_VULGAR}])?", text)
+    if found is None or not any(found.groups()):  # not a count _COUNT finds
+        return Decimal(0)
+    whole, part = found.groups()
+    return Decimal((whole or "0").replace(",", ".")) + (_fraction(part) if part else 0)
 
 
 def _wrong_dose(result: Result, directions: str, said: str, lang: Lang) -> NoReturn:
-    if result.kind == "liquid":
-        dose = (
-            f"a dose of the {format_quantity(result.concentration)} liquid is "
-            f"{format_quantity(result.dose_volume)} ({format_quantity(result.dose_measured)})"
+    example = default_directions(result, lang)
+    if isinstance(result, LiquidResult):
+        raise InputError(
+            "directions",
+            directions,
+            code="directions-wrong-dose",
+            said=" ".join(said.split()),
+            concentration=result.concentration,
+            volume=result.dose_volume,
+            dose=result.dose_measured,
+            example=example,
         )
-    else:
-        dose = f"a dose is 1 capsule of {format_quantity(result.strength)}"
     raise InputError(
-        "--directions",
+        "directions",
         directions,
-        f'says "{" ".join(said.split())}", but {dose}',
-        f'write the directions for that dose, e.g. "{default_directions(result, lang)}"',
+        code="directions-wrong-dose",
+        said=" ".join(said.split()),
+        concentration=None,
+        volume=None,
+        dose=result.strength,
+        example=example,
     )
 
 

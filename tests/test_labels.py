@@ -1282,6 +1282,57 @@ def test_directions_for_another_dose_are_refused_on_the_record_too(
     assert not record.exists()
 
 
+@pytest.mark.parametrize(
+    ("argv", "directions", "expected"),
+    [
+        (  # defect 1: "mls" slipped past the dose check, ten times the dose was labelled
+            ["liquid", "--target", "4.5mg"],
+            "Take 45 mls by mouth at bedtime",
+            'ldncalc: --directions: "Take 45 mls by mouth at bedtime" says "45 mls", but a dose '
+            "of the 1 mg/mL liquid is 4.5 mL (4.5 mg); write the directions for that dose, e.g. "
+            '"Take 4.5 mL (4.5 mg) by mouth at bedtime"\n',
+        ),
+        (
+            ["liquid", "--target", "4.5mg"],
+            "Take 4.5 mL x2 at bedtime",
+            'ldncalc: --directions: "Take 4.5 mL x2 at bedtime" says "x2", but a dose of the '
+            "1 mg/mL liquid is 4.5 mL (4.5 mg); write the directions for that dose, e.g. "
+            '"Take 4.5 mL (4.5 mg) by mouth at bedtime"\n',
+        ),
+        (
+            ["capsule", "--strength", "4.5mg", "--quantity", "30"],
+            "Take 3 by mouth at bedtime",
+            'ldncalc: --directions: "Take 3 by mouth at bedtime" says "3", but a dose is 1 '
+            'capsule of 4.5 mg; write the directions for that dose, e.g. "Take 1 capsule by '
+            'mouth at bedtime"\n',
+        ),
+        (
+            ["capsule", "--strength", "4.5mg", "--quantity", "30", "--lang", "fr"],
+            "Prendre 1½ capsule au coucher",
+            'ldncalc: --directions: "Prendre 1½ capsule au coucher" indique « 1½ capsule », '
+            "mais une dose est 1 capsule de 4,5 mg; écrivez le mode d'emploi de cette dose, par "
+            "exemple « Prendre 1 capsule par la bouche au coucher »\n",
+        ),
+    ],
+)
+def test_directions_with_a_wrong_amount_however_written_are_refused_on_the_label(
+    argv: list[str],
+    directions: str,
+    expected: str,
+    tmp_path: Path,
+    pharmacy_file: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    label = tmp_path / "label.txt"
+    base = (*argv, "--label", str(label), "--pharmacy", str(pharmacy_file),
+            "--patient", "P", "--prescriber", "D", "--rx", "1")  # fmt: skip
+    code, out, err = run(capsys, *base, "--directions", directions)
+    assert (code, out, err) == (2, "", expected)
+    assert not label.exists()
+    code, _, err = run(capsys, *base)  # the fix: the default directions
+    assert code == 0, err
+
+
 def test_directions_for_another_number_of_doses_a_day_are_refused(
     tmp_path: Path, pharmacy_file: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -59,18 +59,66 @@ def test_a_label_whose_bud_has_passed_is_refused_and_the_fix_is_accepted(
     assert "Discard after 06 Dec 2026" in label.read_text(encoding="utf-8")
 
 
-def test_the_bud_on_its_last_day_is_still_labelled(
+def test_a_lot_whose_bud_is_today_is_refused_and_the_fix_is_accepted(
     tmp_path: Path, pharmacy: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    # compounded 08 Nov + 14 days = 22 Nov, today: "Discard after 22 Nov 2026" is still true
+    # compounded 08 Nov + 14 days = 22 Nov, the day it is printed: less than one day of supply
+    # is left (defect 4; this was labelled "Discard after 22 Nov 2026" with 14 days of supply)
     record = tmp_path / "record.txt"
-    code, _, err = run(
-        capsys, "liquid", "--target", "4.5mg", "--record", str(record), "--date", "2026-11-08",
+    base = ("liquid", "--target", "4.5mg", "--record", str(record), "--pharmacy", pharmacy)
+    code, out, err = run(capsys, *base, "--date", "2026-11-08")
+    assert (code, out) == (2, "")
+    assert err == (
+        'ldncalc: --date: "2026-11-08" puts the BUD of this lot on today (22 Nov 2026), '
+        "leaving less than one day: it may not be labelled or dispensed; compound a new lot "
+        "and leave --date out (today)\n"
+    )
+    assert not record.exists()
+    code, _, err = run(capsys, *base, "--lang", "fr", "--date", "2026-11-08")
+    assert code == 2
+    assert err == (
+        'ldncalc: --date: "2026-11-08" place la date limite d\'utilisation de ce lot à '
+        "aujourd'hui (22 nov. 2026), soit moins d'un jour : elle ne peut être ni étiquetée ni "
+        "servie; préparez un nouveau lot et omettez --date (aujourd'hui)\n"
+    )
+    code, _, err = run(capsys, *base)  # the fix: --date left out
+    assert code == 0, err
+    assert "Discard after 06 Dec 2026: 14 days" in record.read_text(encoding="utf-8")
+
+
+def test_a_lot_made_days_ago_supplies_only_the_days_left_before_its_bud(
+    tmp_path: Path, pharmacy: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # compounded 12 Nov, 14-day BUD: discard after 26 Nov; printed 22 Nov, so 26 - 22 = 4 days
+    # are left, not the 14 a lot made today supplies (21 doses of 4.5 mL at 1 a day)
+    record = tmp_path / "record.txt"
+    code, out, err = run(
+        capsys, "liquid", "--target", "4.5mg", "--record", str(record), "--date", "2026-11-12",
         "--pharmacy", pharmacy,
     )  # fmt: skip
     assert code == 0, err
-    assert "Discard after 22 Nov 2026: 14 days" in record.read_text(encoding="utf-8")
-    assert "WARNING: The compounding date 08 Nov 2026 is 14 days before today" in err
+    assert "Supply   4 days at 1 a day (the BUD; the bottle holds 21 doses)" in out
+    text = record.read_text(encoding="utf-8")
+    assert "21 doses, 4 days of supply" in text
+    assert "Discard after 26 Nov 2026: 14 days" in text
+
+
+def test_an_expiry_on_the_day_printed_is_refused_naming_the_expiry(
+    tmp_path: Path, pharmacy: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # capsules compounded 20 Nov, naltrexone expires 22 Nov, the day the record is printed
+    record = tmp_path / "record.txt"
+    base = ("capsule", "--strength", "4.5mg", "--quantity", "30", "--record", str(record),
+            "--pharmacy", pharmacy, "--date", "2026-11-20")  # fmt: skip
+    code, out, err = run(capsys, *base, "--expiry", "naltrexone=2026-11-22")
+    assert (code, out) == (2, "")
+    assert err == (
+        'ldncalc: --expiry: "naltrexone=2026-11-22" brings the BUD of this lot on today '
+        "(22 Nov 2026), leaving less than one day: it may not be labelled or dispensed; use a "
+        "lot of that ingredient that has not expired\n"
+    )
+    code, _, err = run(capsys, *base, "--expiry", "naltrexone=2027-11-30")
+    assert code == 0, err
 
 
 def test_a_record_whose_bud_an_expiry_has_passed_names_the_expiry(

@@ -257,6 +257,17 @@ DILUTED_25 = liquid(target="25mcg")  # 0.05 mg/mL after a 1:10 dilution: 0.5 mL 
         (CAPSULE_45, "Prendre une capsule de 4,5 mg au coucher", "fr"),
         (DILUTED_25, "Take 0.5 mL (25 mcg) by mouth at bedtime", "en"),
         (DILUTED_25, "Take 0.5 mL (0.025 mg) by mouth at bedtime", "en"),
+        # defect 1: the dose in every spelling, fraction or multiplier of one stays accepted
+        (LIQUID_45, "Take 4.5 mls by mouth at bedtime", "en"),
+        (LIQUID_45, "Take 4½ mL by mouth at bedtime", "en"),
+        (LIQUID_45, "Take 1 dose of 4.5 mL at bedtime", "en"),
+        (LIQUID_45, "Take 4.5 mL by mouth at bedtime x 30 days", "en"),
+        (LIQUID_45, "Prendre 4,5 mls au coucher pendant 30 jours", "fr"),
+        (CAPSULE_45, "Take 4.5 mgs by mouth at bedtime", "en"),
+        (CAPSULE_45, "Take 1 by mouth at bedtime", "en"),
+        (CAPSULE_45, "Take one at bedtime", "en"),
+        (CAPSULE_45, "Take 1 capsule 1 hour before bedtime", "en"),
+        (CAPSULE_45, "Prendre 1 gélule au coucher", "fr"),
     ],
 )
 def test_directions_that_name_the_dose_are_accepted(
@@ -286,6 +297,32 @@ def test_directions_that_name_the_dose_are_accepted(
         (CAPSULE_45, "Prendre 1,5 capsule au coucher", "fr", "1,5 capsule"),
         (DILUTED_25, "Take 5 mL (25 mcg) by mouth at bedtime", "en", "5 mL"),
         (DILUTED_25, "Take 0.5 mL (250 mcg) by mouth at bedtime", "en", "250 mcg"),
+        # defect 1: plural symbols, fractions, multipliers, tablets and bare counts
+        (LIQUID_45, "Take 45 mls by mouth at bedtime", "en", "45 mls"),
+        (LIQUID_45, "Take 45 MLs by mouth at bedtime", "en", "45 MLs"),
+        (LIQUID_45, "Take 9½ mL by mouth at bedtime", "en", "9½ mL"),  # 9.5 mL, not 4.5
+        (LIQUID_45, "Take 1/2 mL by mouth at bedtime", "en", "1/2 mL"),  # not "2 mL"
+        (LIQUID_45, "Take 4 1/2 mg (9 mL) at bedtime", "en", "9 mL"),
+        (LIQUID_45, "Take 2 doses of 4.5 mL at bedtime", "en", "2 doses of"),
+        (LIQUID_45, "Take two doses of 4.5 mL at bedtime", "en", "two doses of"),
+        (LIQUID_45, "Take 4.5 mL x2 at bedtime", "en", "x2"),
+        (LIQUID_45, "Take 4.5 mL × 2 at bedtime", "en", "× 2"),
+        (LIQUID_45, "Take 2 x 4.5 mL at bedtime", "en", "2 x"),
+        (LIQUID_45, "Take 3 by mouth at bedtime", "en", "3"),
+        (LIQUID_45, "Prendre 45 mls au coucher", "fr", "45 mls"),
+        (LIQUID_45, "Prendre 2 doses de 4,5 mL au coucher", "fr", "2 doses de"),
+        (LIQUID_45, "Prendre 4,5 mL x2 au coucher", "fr", "x2"),
+        (CAPSULE_45, "Take 45 mgs by mouth at bedtime", "en", "45 mgs"),
+        (CAPSULE_45, "Take 1½ capsules by mouth at bedtime", "en", "1½ capsules"),
+        (CAPSULE_45, "Take 1 1/2 capsules by mouth at bedtime", "en", "1 1/2 capsules"),
+        (CAPSULE_45, "Take ½ capsule by mouth at bedtime", "en", "½ capsule"),
+        (CAPSULE_45, "Take 2 tablets by mouth at bedtime", "en", "2 tablets"),
+        (CAPSULE_45, "Take 1 tablet by mouth at bedtime", "en", "1 tablet"),  # not a capsule
+        (CAPSULE_45, "Take 3 by mouth at bedtime", "en", "3"),
+        (CAPSULE_45, "Take 1 capsule x2 at bedtime", "en", "x2"),
+        (CAPSULE_45, "Prendre 2 comprimés au coucher", "fr", "2 comprimés"),
+        (CAPSULE_45, "Prendre 1 ½ gélule au coucher", "fr", "1 ½ gélule"),
+        (CAPSULE_45, "Prendre 3 au coucher", "fr", "3"),
     ],
 )
 def test_directions_for_another_dose_are_refused(
@@ -753,3 +790,16 @@ def test_directions_for_another_number_of_doses_a_day_are_refused(
     other = result.model_copy(update={"doses_per_day": doses_per_day})
     with pytest.raises(InputError, match=f"\\(--doses-per-day {result.doses_per_day}\\); "):
         check_directions(result, default_directions(other, lang), lang)
+
+
+@settings(max_examples=60, deadline=None)
+@given(results(), st.sampled_from(["en", "fr"]), st.integers(2, 10), st.booleans())
+def test_the_dose_multiplied_is_refused_however_the_multiplier_is_written(
+    result: Result, lang: Lang, times: int, after: bool
+) -> None:
+    # defect 1: the default directions name the dose; any multiplier of 2 or more is refused
+    directions = default_directions(result, lang)
+    verb, _, rest = directions.partition(" ")
+    multiplied = f"{directions} x{times}" if after else f"{verb} {times} x {rest}"
+    with pytest.raises(InputError, match=r'": says "(x\d+|\d+ x)", but a dose '):
+        check_directions(result, multiplied, lang)

@@ -94,6 +94,8 @@ def liquid_command(
     )
     write_documents(prepared, result)  # before printing: a label that cannot fit stops here
     dated = prepared.dated_bud(result) if prepared is not None else None
+    if prepared is not None:  # a lot made days ago has fewer days of supply left
+        result = prepared.lot_result(result)
     err = screen_on_stderr(prepared)  # stdout may carry --label -
     if json:
         echo_json(json_text(result, json_context()), err=err)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import inspect
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, TypeVar
 
 import typer
 
@@ -18,6 +18,8 @@ if TYPE_CHECKING:
     from ldncalc.models import Result
     from ldncalc.prescriptions import Prescription
     from ldncalc.profile import Profile
+
+_R = TypeVar("_R", bound="Result")
 
 FormulationOption = Annotated[
     str | None,
@@ -359,6 +361,12 @@ class Prepared(NamedTuple):
         from ldncalc.labels.content import dated_bud
 
         return dated_bud(result, self.details)
+
+    def lot_result(self, result: _R) -> _R:
+        """``result`` with the days of supply left before this lot's BUD date."""
+        from ldncalc.labels.content import lot_result
+
+        return lot_result(result, self.details)
 
 
 def _scanned_expiries(ingredient_lots: list[str] | None) -> list[str]:

@@ -14,7 +14,7 @@ import functools
 from dataclasses import dataclass, fields
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ldncalc.bud import BudDate, bud_date, format_date
 from ldncalc.errors import InputError, LdnCalcError, UnsafeInputError
@@ -232,6 +232,7 @@ def record_content(result: Result, details: Prescription, profile: Profile) -> R
     lang = details.lang
     words = phrases(lang)
     say = RecordWords.of(result, lang)
+    result = lot_result(result, details)
     label = label_content(result, details, profile, dispensing=False)
     bud = dated_bud(result, details)
     expiries = expiry_dates(details, ingredient_names(result, lang))
@@ -338,9 +339,21 @@ def dated_bud(result: Result, details: Prescription) -> BudDate:
     the expiry alone brought the BUD before that day)."""
     expiries = expiry_dates(details, ingredient_names(result, details.lang))
     bud = bud_date(details.compounded, result.bud.days, expiries)
-    if bud.date >= details.printed:
+    if bud.date > details.printed:
         return bud
     dated = details.compounded + datetime.timedelta(days=bud.formulation_days)
+    if bud.date == details.printed:
+        # less than one day left: not a supply for a patient (docs/basis.md §5, USP <795>)
+        by_expiry = dated > details.printed
+        raise UnsafeInputError(
+            "expiry" if by_expiry else "date",
+            next(f"{n}={d.isoformat()}" for n, d in details.expiries if d == bud.date)
+            if by_expiry
+            else details.compounded.isoformat(),
+            code="label-bud-today",
+            bud=bud.date,
+            expiry=by_expiry,
+        )
     if dated < details.printed:
         raise UnsafeInputError(
             "date",
@@ -354,6 +367,20 @@ def dated_bud(result: Result, details: Prescription) -> BudDate:
     raise UnsafeInputError(
         "expiry", typed, code="label-expiry-passed", bud=bud.date, today=details.printed
     )
+
+
+_R = TypeVar("_R", bound="Result")
+
+
+def lot_result(result: _R, details: Prescription) -> _R:
+    """``result`` as this dated lot supplies it: its days of supply never more than the whole
+    days left between the day the label is printed and the lot's BUD date (a lot compounded
+    10 days ago with a 14-day BUD has 4 days left), on its label, record and screen."""
+    left = (dated_bud(result, details).date - details.printed).days
+    if result.days_supply <= left:
+        return result
+    shorter: _R = result.model_copy(update={"days_supply": left})  # type: ignore[assignment]
+    return shorter
 
 
 _EXAMPLES = {"--patient": "Jane Doe", "--prescriber": "Dr. A. Smith", "--rx": "1234567"}

@@ -37,6 +37,33 @@ def _label_bud_passed(p: Params, v: Voice) -> tuple[str, str]:
     )
 
 
+@words("label-bud-today")
+def _label_bud_today(p: Params, v: Voice) -> tuple[str, str]:
+    # the lot's BUD date is the day the label is printed: less than one day of supply left
+    if v.fr:
+        cause = "ramène" if p["expiry"] else "place"
+        fix = (
+            "utilisez un lot de cet ingrédient qui n'est pas périmé"
+            if p["expiry"]
+            else f"préparez un nouveau lot et omettez {v.option('date')} (aujourd'hui)"
+        )
+        return (
+            f"{cause} la date limite d'utilisation de ce lot à aujourd'hui "
+            f"({v.date(p['bud'])}), soit moins d'un jour : {_not_labelled(v)}",
+            fix,
+        )
+    fix = (
+        "use a lot of that ingredient that has not expired"
+        if p["expiry"]
+        else f"compound a new lot and leave {v.option('date')} out (today)"
+    )
+    return (
+        f"{'brings' if p['expiry'] else 'puts'} the BUD of this lot on today "
+        f"({v.date(p['bud'])}), leaving less than one day: {_not_labelled(v)}",
+        fix,
+    )
+
+
 @words("label-expiry-passed")
 def _label_expiry_passed(p: Params, v: Voice) -> tuple[str, str]:
     # an ingredient's expiry brings the lot's BUD before the day the label is printed
@@ -71,3 +98,32 @@ def _label_needs(p: Params, v: Voice) -> tuple[str, str]:
     verb = "is" if len(others) == 1 else "are"
     also = f" (so {verb} {' and '.join(others)})" if others else ""
     return f"is required for a label{also}", f"write e.g. {example}"
+
+
+@words("directions-wrong-dose")
+def _directions_wrong_dose(p: Params, v: Voice) -> tuple[str, str]:
+    # an amount, count, fraction or multiplier in --directions that is not the dose measured
+    # (docs/basis.md §6): "Take 45 mL" on a 1 mg/mL liquid made for 4.5 mg is ten times it
+    if p["volume"] is not None:
+        dose = (
+            f"une dose du liquide à {v.q(p['concentration'])} est de {v.q(p['volume'])} "
+            f"({v.q(p['dose'])})"
+            if v.fr
+            else f"a dose of the {v.q(p['concentration'])} liquid is {v.q(p['volume'])} "
+            f"({v.q(p['dose'])})"
+        )
+    else:
+        dose = (
+            f"une dose est 1 capsule de {v.q(p['dose'])}"
+            if v.fr
+            else f"a dose is 1 capsule of {v.q(p['dose'])}"
+        )
+    if v.fr:
+        return (
+            f"indique « {p['said']} », mais {dose}",
+            f"écrivez le mode d'emploi de cette dose, par exemple « {p['example']} »",
+        )
+    return (
+        f'says "{p["said"]}", but {dose}',
+        f'write the directions for that dose, e.g. "{p["example"]}"',
+    )
