@@ -1439,3 +1439,127 @@ def test_every_missing_label_field_is_named_in_one_error() -> None:
         "--prescriber: est obligatoire sur une étiquette (--rx aussi); écrivez par exemple "
         '--prescriber "Dr. A. Smith" --rx 1234567'
     )
+
+
+# --- The lot's barcode (issue 12 §7) ---------------------------------------------------------
+
+
+def decode_code128(modules: str) -> str:
+    """Code 128 modules ("1" dark) back to text, checking the check character: a reader
+    independent of the encoder's choice of code sets."""
+    from barcode.charsets.code128 import CODES, STOP
+
+    assert modules.endswith(STOP + "11")  # the stop pattern ends with a 2-module bar
+    symbols = [modules[i : i + 11] for i in range(0, len(modules) - 13, 11)]
+    values = [CODES.index(symbol) for symbol in symbols]
+    *data, check = values
+    assert check == (data[0] + sum(i * v for i, v in enumerate(data[1:], 1))) % 103
+    text, code_set = "", "ABC"[data[0] - 103]
+    for value in data[1:]:
+        switch = {99: "C", 100: "B", 101: "A"}
+        if code_set == "C" and value < 100:
+            text += f"{value:02d}"
+        elif value in switch and (code_set != "C" or value != 99):
+            code_set = switch[value]
+        else:
+            assert value < 96, value  # printable characters only
+            assert code_set in "AB", value
+            text += chr(value + 32)
+    return text
+
+
+def test_the_pdf_label_carries_its_lot_as_a_code_128_that_reads_back() -> None:
+    from barcode.codex import Code128
+
+    lot = "20261206-1121-2A53"
+    label = render_label(capsule_result(), details(lot=lot), PHARMACY, "pdf")
+    bars = layout_label(label_content(capsule_result(), details(lot=lot), PHARMACY)).barcode
+    assert bars is not None
+    assert bars.text == lot
+    count = len(Code128(lot).build()[0])
+    scale = 6  # about 4 pixels a module: read the middle one
+    image = page_image(label, scale=scale)
+    row = round((bars.y + bars.height / 2) * scale)
+    read = "".join(
+        "1"
+        if image.getpixel((round((bars.x + (n + 0.5) * bars.module) * scale), row)) < 128  # type: ignore[operator]
+        else "0"
+        for n in range(count)
+    )
+    assert decode_code128(read) == lot
+    # the quiet zones either side are white
+    for x in (bars.x - 5 * bars.module, bars.x + (count + 5) * bars.module):
+        assert image.getpixel((round(x * scale), row)) > 200  # type: ignore[operator]
+
+
+def test_the_zpl_label_has_the_printers_own_code_128_of_the_lot() -> None:
+    lot = "20261206-1121-2A53"
+    zpl = render_label(capsule_result(), details(lot=lot), PHARMACY, "zpl").decode("utf-8")
+    # ^BY2: 2 dots a module; ^BC, 45 dots high, no text line, automatic code sets
+    assert re.search(rf"\^FO20,\d+\^BY2\^BCN,45,N,N,N,A\^FH_\^FD{lot}\^FS\n", zpl), zpl
+    assert zpl.count("^BC") == 1
+
+
+def test_the_barcode_reserves_room_for_any_lot() -> None:
+    from barcode.codex import Code128
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    from ldncalc.labels.layout import code128_modules
+    from ldncalc.prescriptions import _CODE, MAXIMUM_LOT
+
+    @given(st.from_regex(_CODE, fullmatch=True).filter(lambda lot: len(lot) <= MAXIMUM_LOT))
+    def check(lot: str) -> None:
+        modules = Code128(lot).build()[0]
+        assert decode_code128(modules) == lot
+        assert len(modules) <= code128_modules(lot)
+
+    check()
+
+
+SIZES = [("1in", "0.75in"), ("2in", "1in"), ("3in", "2in"), ("4in", "2in"), ("4in", "3in"),
+         ("102mm", "76mm"), ("8in", "8in")]  # fmt: skip
+
+
+@pytest.mark.parametrize(("width", "height"), SIZES)
+@pytest.mark.parametrize("lang", ["en", "fr"])
+@pytest.mark.parametrize("make", [liquid_result, capsule_result])
+def test_the_barcode_never_shrinks_type_below_its_floor_or_unfits_a_label(
+    width: str, height: str, lang: str, make: Callable[[], Result]
+) -> None:
+    from ldncalc.labels import layout as layouts
+
+    stock = Profile.model_validate(
+        PHARMACY.model_dump() | {"label": {"width": width, "height": height}}
+    )
+    content = label_content(make(), details(lang), stock)
+    w, h = content.stock.width.points, content.stock.height.points
+    before = []  # the layout without a barcode, as labels were laid out before it
+    for critical, detail in layouts.STEPS:
+        try:
+            before.append(layouts._layout(content, w, h, critical, detail))
+        except layouts._DoesNotFit:
+            continue
+    if not before:
+        with pytest.raises(InputError):
+            layout_label(content)
+        return
+    layout = layout_label(content)  # what fitted still fits
+    assert layout.critical_size >= 11
+    assert all(line.size >= layouts.MINIMUM_SIZE for line in layout.lines)
+    bars = layout.barcode
+    if bars is None:  # too narrow or too full: as before, to the point
+        assert layout == before[0]
+        return
+    quiet = layouts.QUIET_ZONE * bars.module
+    assert bars.x >= quiet
+    assert bars.x + layouts.code128_modules(bars.text) * bars.module + quiet <= w
+    for line in layout.lines:  # no text over the bars
+        face = metrics(line.bold)
+        top, foot = (
+            line.baseline - face.ascent * line.size,
+            line.baseline + face.descent * line.size,
+        )
+        assert foot <= bars.y or top >= bars.y + bars.height, line
+    for rule in layout.rules:
+        assert rule.y + rule.thickness <= bars.y or rule.y >= bars.y + bars.height

@@ -72,6 +72,18 @@ class Rule:
 
 
 @dataclass(frozen=True)
+class Barcode:
+    """``text`` as Code 128: the bars start at ``x``, ``y`` is their top; ``module`` is the
+    width of the narrowest bar, in points."""
+
+    x: float
+    y: float
+    module: float
+    height: float
+    text: str
+
+
+@dataclass(frozen=True)
 class LabelLayout:
     width: float
     height: float
@@ -79,6 +91,7 @@ class LabelLayout:
     detail_size: float
     lines: tuple[Line, ...]
     rules: tuple[Rule, ...]
+    barcode: Barcode | None = None
 
 
 class _DoesNotFit(Exception):
@@ -119,11 +132,13 @@ def layout_label(content: LabelContent) -> LabelLayout:
     """
     width, height = content.stock.width.points, content.stock.height.points
     failure: _DoesNotFit | None = None
-    for critical, detail in STEPS:
-        try:
-            return _layout(content, width, height, critical, detail)
-        except _DoesNotFit as error:
-            failure = error
+    # with the lot's barcode in the largest type that holds it; else without, as before
+    for barcode in (True, False):
+        for critical, detail in STEPS:
+            try:
+                return _layout(content, width, height, critical, detail, barcode=barcode)
+            except _DoesNotFit as error:
+                failure = error
     assert failure is not None
     critical, detail = STEPS[-1]
     culprit = failure.item if failure.too_wide else None
@@ -139,7 +154,13 @@ def layout_label(content: LabelContent) -> LabelLayout:
 
 
 def _layout(
-    content: LabelContent, width: float, height: float, critical: float, detail: float
+    content: LabelContent,
+    width: float,
+    height: float,
+    critical: float,
+    detail: float,
+    *,
+    barcode: bool = False,
 ) -> LabelLayout:
     inner = width - 2 * MARGIN
     column = (inner - GAP) / 2
@@ -192,11 +213,38 @@ def _layout(
     address = _wrap(contact, footer_size, False, inner)
     footer = name.height + address.height
     bottom = height - MARGIN - footer  # the footer sits at the foot of the label
+    bars = _barcode(content.lot.given, width, y) if barcode else None
+    if bars is not None:
+        y = bars.y + bars.height + RULE_GAP
     if bottom < y + 2 * RULE_GAP + RULE:
         raise _DoesNotFit(content.patient)  # the label is full: layout_label finds the culprit
     rule(bottom - 2 * RULE_GAP - RULE)
     place(address, MARGIN, place(name, MARGIN, bottom))
-    return LabelLayout(width, height, critical, detail, tuple(lines), tuple(rules))
+    return LabelLayout(width, height, critical, detail, tuple(lines), tuple(rules), bars)
+
+
+# The lot as Code 128 under the notices, so that a scanner types it into any 'ldncalc log'
+# command. The type shrinks to make room for it, never below the sizes of STEPS (the critical
+# text stays at 11 pt or more); a label too narrow for it, or too full even in the smallest
+# type, is laid out without it, as before: a label that fits without a barcode still fits.
+# The lot is printed as text on every label.
+BAR_MODULE = 2 * 72 / 203  # points: 2 printer dots at 203 dpi (0.25 mm), for a common scanner
+BAR_HEIGHT = 16.0  # points (5.6 mm)
+QUIET_ZONE = 10  # modules of white either side of the bars (ISO/IEC 15417)
+
+
+def code128_modules(text: str) -> int:
+    """The most modules Code 128 takes for ``text``: start, each character in code set B,
+    check character (11 each) and stop (13). A printer's own encoder (ZPL's ^BC in automatic
+    mode) and python-barcode's shorten runs of digits with code set C, never lengthen them."""
+    return 11 * (len(text) + 2) + 13
+
+
+def _barcode(text: str, width: float, top: float) -> Barcode:
+    """The barcode of ``text`` below ``top``, with its quiet zones either side."""
+    if code128_modules(text) * BAR_MODULE > width - 2 * QUIET_ZONE * BAR_MODULE:
+        raise _DoesNotFit(Item(text, "label"))  # too narrow: the label goes without it
+    return Barcode(QUIET_ZONE * BAR_MODULE, top + RULE_GAP, BAR_MODULE, BAR_HEIGHT, text)
 
 
 # A space that may break a line: not after a number (4.5 mL, 30 capsules, 06 Dec 2026 stay

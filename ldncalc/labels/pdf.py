@@ -66,6 +66,15 @@ def draw_label(pdf: FPDF, layout: LabelLayout, left: float, top: float, scale: f
     for line in layout.lines:
         pdf.set_font(FAMILY, "B" if line.bold else "", line.size * scale)
         pdf.text(left + line.x * scale, top + line.baseline * scale, line.text)
+    if (bars := layout.barcode) is not None:
+        code128(
+            pdf,
+            bars.text,
+            left=left + bars.x * scale,
+            top=top + bars.y * scale,
+            module=bars.module * scale,
+            height=bars.height * scale,
+        )
 
 
 def record_pdf(content: RecordContent) -> bytes:
@@ -78,7 +87,8 @@ def record_pdf(content: RecordContent) -> bytes:
         def header(self) -> None:
             # the lot as Code 128 in the top margin of every page: a scanner types it into
             # any 'ldncalc log' command
-            code128(self, content.lot, right=self.w - PAGE_MARGIN, top=PAGE_MARGIN - 30)
+            width = len(_modules(content.lot)) * BAR_MODULE
+            code128(self, content.lot, left=self.w - PAGE_MARGIN - width, top=PAGE_MARGIN - 30)
 
         def footer(self) -> None:
             self.set_y(-PAGE_MARGIN + 12)
@@ -112,21 +122,28 @@ BAR_MODULE = 0.75  # points (0.26 mm): the narrowest bar of a barcode, for a com
 BAR_HEIGHT = 20.0  # points (7 mm)
 
 
-def code128(pdf: FPDF, text: str, *, right: float, top: float) -> None:
-    """``text`` as a Code 128 barcode (encoded by python-barcode), drawn as vector bars ending
-    at ``right``; the margin around it is its quiet zone."""
+def _modules(text: str) -> str:
+    """``text`` encoded as Code 128 by python-barcode: "1" a dark module, "0" a light one."""
     from barcode.codex import Code128
 
-    modules = Code128(text).build()[0]
-    left = right - len(modules) * BAR_MODULE
+    modules: str = Code128(text).build()[0]
+    return modules
+
+
+def code128(
+    pdf: FPDF,
+    text: str,
+    *,
+    left: float,
+    top: float,
+    module: float = BAR_MODULE,
+    height: float = BAR_HEIGHT,
+) -> None:
+    """``text`` as a Code 128 barcode (encoded by python-barcode), drawn as vector bars from
+    ``left``; the margin around it is its quiet zone."""
+    modules = _modules(text)
     for run in re.finditer("1+", modules):
-        pdf.rect(
-            left + run.start() * BAR_MODULE,
-            top,
-            len(run.group()) * BAR_MODULE,
-            BAR_HEIGHT,
-            style="F",
-        )
+        pdf.rect(left + run.start() * module, top, len(run.group()) * module, height, style="F")
 
 
 def _glue(text: str) -> str:

@@ -119,6 +119,13 @@ def label_zpl(content: LabelContent, dpi: int = DPI) -> bytes:
             f"^FT{dots(line.x, dpi)},{dots(line.baseline, dpi)}^A0N,{height},{height}"
             f"^FH_^FD{escape(line.text)}^FS"
         )
+    if (bars := layout.barcode) is not None:
+        # the printer's own Code 128 (^BC), automatic code sets, no text line: the lot is
+        # printed above it. ^BY: the narrowest bar in dots.
+        commands.append(
+            f"^FO{dots(bars.x)},{dots(bars.y)}^BY{dots(bars.module)}"
+            f"^BCN,{dots(bars.height)},N,N,N,A^FH_^FD{escape(bars.text)}^FS"
+        )
     commands += ["^PQ1", "^XZ"]
     return ("\n".join(commands) + "\n").encode("utf-8")
 
