@@ -7,7 +7,7 @@ with units), ``formulation`` (the record used) and ``bud`` (the basis of the bey
 
 from typing import Literal, Self
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, SerializationInfo, field_serializer
 
 from ldncalc.bud import BeyondUse
 from ldncalc.formulations import Formulation
@@ -110,8 +110,18 @@ class _Preparation(_Result):
     warnings: tuple[Message | str, ...]
     notes: tuple[Message | str, ...]
     steps: tuple[MessageStep | Step, ...]
-    method: tuple[str, ...]
+    method: tuple[Message | str, ...]  # the record's own text, and the engine's lines
     quality_checks: tuple[str, ...]
+
+    @field_serializer("method")
+    def _method_words(
+        self, method: tuple[Message | str, ...], info: SerializationInfo
+    ) -> list[str]:
+        """The method as text, as it always was: the engine's lines in the language and for
+        the surface the serialization context names."""
+        context = info.context if isinstance(info.context, dict) else {}
+        lang, surface = context.get("lang", "en"), context.get("surface", "library")
+        return [m if isinstance(m, str) else m.text(lang, surface) for m in method]
 
 
 class LiquidResult(_Preparation):

@@ -175,7 +175,7 @@ def bench_text(result: Result, dated: BudDate | None = None, voice: Voice = CLI)
     steps = [" = ".join(render_parts(s, v)) for s in result.steps]
     lines += ["", say(v, "calculation"), *_items(steps)]
     own = _own_texts(_record(result.formulation, v))
-    lines += ["", say(v, "method"), *_items(render(own.get(m, m), v) for m in result.method)]
+    lines += ["", say(v, "method"), *_items(render(_own(m, own), v) for m in result.method)]
     if result.quality_checks:
         checks = [render(own.get(c, c), v) for c in result.quality_checks]
         lines += ["", say(v, "quality-checks"), *_items(checks, "-")]
@@ -274,6 +274,11 @@ def _ingredient(name: str, v: Voice, record: Formulation | None) -> str:
     if record is not None and record.fr is not None and name in record.fr.ingredients:
         return render(record.ingredient_text(name), v)
     return catalog_text(name, v)
+
+
+def _own(item: Message | str, own: dict[str, Message]) -> Message | str:
+    """A record's own text by its English, else the item as it is (a message record)."""
+    return own.get(item, item) if isinstance(item, str) else item
 
 
 def _own_texts(record: Formulation | None) -> dict[str, Message]:
