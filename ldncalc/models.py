@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, SerializationInfo, field_serializer
 
 from ldncalc.bud import BeyondUse
 from ldncalc.formulations import Formulation
-from ldncalc.messages import Message
+from ldncalc.messages import Message, method_words
 from ldncalc.messages import Step as MessageStep
 from ldncalc.preparations.capsule.aliquot import AliquotPlan
 from ldncalc.preparations.dilution_plan import DilutionPlan
@@ -117,11 +117,8 @@ class _Preparation(_Result):
     def _method_words(
         self, method: tuple[Message | str, ...], info: SerializationInfo
     ) -> list[str]:
-        """The method as text, as it always was: the engine's lines in the language and for
-        the surface the serialization context names."""
-        context = info.context if isinstance(info.context, dict) else {}
-        lang, surface = context.get("lang", "en"), context.get("surface", "library")
-        return [m if isinstance(m, str) else m.text(lang, surface) for m in method]
+        """The method as text, as it always was (the engine's lines in words)."""
+        return method_words(method, info)
 
 
 class LiquidResult(_Preparation):

@@ -116,6 +116,8 @@ def _records() -> list[Message]:
     for kwargs in RUNS.values():
         result = capsule(**kwargs)
         found += [*result.warnings, *result.notes, *result.steps]  # type: ignore[list-item]
+        if result.aliquot is not None:  # the aliquot method's lines are records too
+            found += [m for m in result.aliquot.method if isinstance(m, Message)]
     return found
 
 

@@ -74,3 +74,29 @@ def test_a_french_capsule_record_names_the_api_form_in_french(
     assert "exprimé en Chlorhydrate de naltrexone (anhydre)" in text
     for english in ("hydrochloride", "Microcrystalline", "immediate-release"):
         assert english not in text
+
+
+def test_the_aliquot_methods_lines_are_records_in_english_and_french() -> None:
+    from ldncalc import capsule
+    from ldncalc.messages import Message
+
+    # 10 mcg × 31 = 310 mcg, three stages of 1 in 10, 10 and 4 (docs/basis.md §8)
+    plan = capsule(strength="10mcg", quantity=30).aliquot
+    assert plan is not None
+    assert all(isinstance(m, Message) for m in plan.method)
+    second = plan.method[1]
+    assert isinstance(second, Message)
+    assert second.text() == (
+        "Weigh 120 mg of mixture 1 and 1,080 mg of Microcrystalline cellulose (Avicel PH-102); "
+        "mix by geometric dilution (start with an equal amount of filler, then add filler in "
+        "equal portions): 1,200 mg of mixture 2, 1 in 10."
+    )
+    assert second.text("fr") == (
+        "Peser 120 mg du mélange 1 et 1\xa0080 mg de Cellulose microcristalline (Avicel PH-102); "
+        "mélanger par dilution géométrique (commencer avec une quantité égale de diluant, puis "
+        "ajouter le diluant par portions égales) : 1\xa0200 mg de mélange 2, 1 dans 10."
+    )
+    for line in plan.method:
+        assert isinstance(line, Message)
+        for word in (" the ", " of ", " and ", "Weigh", "mixture", "hydrochloride"):
+            assert word not in line.text("fr"), (word, line.text("fr"))

@@ -77,7 +77,6 @@ def test_a_french_screen_writes_its_own_words_in_french(
 
 # screens that still hold English text, and why (strict: each mark goes when its case passes)
 STILL_ENGLISH = {
-    "aliquot": "the aliquot method lines are English text (capsule area)",
     "titration": "the titration screen's method and quality checks are the records' English",
     "titration, capsules": "the titration screen's method and quality checks are the "
     "records' English",

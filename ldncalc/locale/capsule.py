@@ -920,3 +920,48 @@ def _unstated(p: Params, v: Voice) -> tuple[str, str]:
         "on the anhydrous basis (USP), which differ by its water",
         _lot_fix(p, v),
     )
+
+
+# -- the aliquot method's lines (preparations/capsule/aliquot.py) -----------------------------
+
+
+def _powder(powder: str, v: Voice) -> str:
+    """The powder the aliquot method starts from: the API form, or the tablets' powder."""
+    if powder == "tablet powder":
+        return "poudre de comprimés" if v.fr else powder
+    return catalog_text(powder, v)
+
+
+@words("capsule-aliquot-mix")
+def _aliquot_mix(p: Params, v: Voice) -> str:
+    number = p["number"]
+    filler, name = v.q(p["filler"]), catalog_text(p["filler_name"], v)
+    mixture, factor = v.q(p["mixture"]), v.n(p["factor"])
+    if v.fr:
+        what = f"de {_powder(p['powder'], v)}" if number == 1 else f"du mélange {number - 1}"
+        return (
+            f"Peser {v.q(p['weighed'])} {what} et {filler} de {name}; mélanger par dilution "
+            "géométrique (commencer avec une quantité égale de diluant, puis ajouter le diluant "
+            f"par portions égales) : {mixture} de mélange {number}, 1 dans {factor}."
+        )
+    what = _powder(p["powder"], v) if number == 1 else f"mixture {number - 1}"
+    return (
+        f"Weigh {v.q(p['weighed'])} of {what} and {filler} of {name}; mix by geometric "
+        "dilution (start with an equal amount of filler, then add filler in equal portions): "
+        f"{mixture} of mixture {number}, 1 in {factor}."
+    )
+
+
+@words("capsule-aliquot-take")
+def _aliquot_take(p: Params, v: Voice) -> str:
+    aliquot, number, needed = v.q(p["aliquot"]), p["number"], v.q(p["needed"])
+    if v.fr:
+        return (
+            f"Peser {aliquot} du mélange {number} : il contient {needed} de "
+            f"{_powder(p['powder'], v)}; l'utiliser comme poudre active du lot. Jeter le reste "
+            "du mélange."
+        )
+    return (
+        f"Weigh {aliquot} of mixture {number}: it holds {needed} of {p['powder']}: use it as "
+        "the drug powder of the batch. Discard the rest of the mixture."
+    )
