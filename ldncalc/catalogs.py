@@ -11,6 +11,7 @@ from typing import Literal, Self
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from ldncalc.checks import PlainText, Text
+from ldncalc.messages import Message, record_text
 from ldncalc.quantities import Concentration, Mass, MolarMass, Percent, Volume
 from ldncalc.units import ML, Qty
 
@@ -24,6 +25,15 @@ RELIABLE_FRACTION = Decimal("0.2")
 
 class _Entry(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+
+
+class CatalogTranslation(_Entry):
+    """An entry's own text in French (its ``fr`` table), beside the English: each field given
+    replaces the English one for a French reader (name, caution, reason to avoid)."""
+
+    name: Text | None = None
+    caution: PlainText | None = None
+    avoid: PlainText | None = None
 
 
 Shell = Literal["gelatin", "hpmc"]  # what an empty hard capsule is made of
@@ -50,6 +60,7 @@ class Filler(_Entry):
     caution: PlainText = ""
     avoid: PlainText = ""
     source: Text
+    fr: CatalogTranslation | None = None
 
 
 class Syringe(_Entry):
@@ -95,6 +106,7 @@ class ApiForm(_Entry):
     anhydrous: str | None = None  # a hydrate: the id of the form without its water
     water: Percent | None = None  # a hydrate: its water in theory (the dihydrate 8.7 %)
     source: Text
+    fr: CatalogTranslation | None = None
 
 
 class Catalog(BaseModel):
@@ -120,6 +132,20 @@ class Catalog(BaseModel):
     def syringes_by_size(self) -> Sequence[Syringe]:
         """Syringes from the smallest capacity up, the finer marks first at equal capacity."""
         return sorted(self.syringes, key=lambda s: (s.capacity, s.graduation))
+
+
+def catalog_texts(catalog: Catalog) -> dict[str, Message]:
+    """The text of the fillers and API forms (name, caution, reason to avoid), by its English,
+    as records carrying every language the catalog gives (code ``record-text``)."""
+    found: dict[str, Message] = {}
+    entries: tuple[Filler | ApiForm, ...] = (*catalog.fillers, *catalog.api_forms)
+    for entry in entries:
+        for field in ("name", "caution", "avoid"):
+            english = getattr(entry, field, "")
+            if english:
+                french = getattr(entry.fr, field, None) if entry.fr is not None else None
+                found.setdefault(english, record_text(english, french))
+    return found
 
 
 # (TOML table name, Catalog field, key that identifies an entry)

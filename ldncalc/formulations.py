@@ -140,6 +140,7 @@ class Translation(_Record):
     references: tuple[Text, ...] | None = None
     bud_references: tuple[Text, ...] | None = None
     ingredients: dict[str, Text] = Field(default_factory=dict)
+    functions: dict[str, Text] = Field(default_factory=dict)  # an ingredient's function
 
 
 TRANSLATED = (  # the fields of a record that hold text a person reads
@@ -221,6 +222,11 @@ class Formulation(_Record):
         """An ingredient's name in every language the record has."""
         french = self.fr.ingredients.get(name) if self.fr is not None else None
         return record_text(name, french)
+
+    def function_text(self, function: str) -> Message:
+        """An ingredient's function (``immediate-release filler``) in every language given."""
+        french = self.fr.functions.get(function) if self.fr is not None else None
+        return record_text(function, french)
 
     @property
     def procedure(self) -> tuple[str, ...]:
@@ -518,6 +524,8 @@ def missing_translations(record: Formulation) -> tuple[str, ...]:
         for ingredient in record.ingredients:
             if ingredient.name not in given.ingredients:
                 lacking.append(f'{lang}.ingredients: missing "{ingredient.name}"')
+            if ingredient.function and ingredient.function not in given.functions:
+                lacking.append(f'{lang}.functions: missing "{ingredient.function}"')
     return tuple(lacking)
 
 

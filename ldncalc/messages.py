@@ -21,6 +21,7 @@ the codes that have words, and a test keeps the two and the engine in step.
 """
 
 import datetime
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any, Literal
 
@@ -184,3 +185,12 @@ def record_text(english: str, french: str | None = None) -> Message:
     """Text a person wrote in a master formulation record (a method step, a quality check),
     in the languages the record gives: the reader's, else the English (``record-text``)."""
     return Message(code="record-text", params={"en": english, "fr": french})
+
+
+def method_words(method: Sequence[Message | str], info: SerializationInfo) -> list[str]:
+    """A method's lines as text (a record's own text as it is, a message record in words), in
+    the language and for the surface the serialization context names: a result's JSON writes
+    its method as text, as it always did."""
+    context = info.context if isinstance(info.context, dict) else {}
+    lang, surface = context.get("lang", "en"), context.get("surface", "library")
+    return [m if isinstance(m, str) else m.text(lang, surface) for m in method]

@@ -7,11 +7,11 @@ with units), ``formulation`` (the record used) and ``bud`` (the basis of the bey
 
 from typing import Literal, Self
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, SerializationInfo, field_serializer
 
 from ldncalc.bud import BeyondUse
 from ldncalc.formulations import Formulation
-from ldncalc.messages import Message
+from ldncalc.messages import Message, method_words
 from ldncalc.messages import Step as MessageStep
 from ldncalc.preparations.capsule.aliquot import AliquotPlan
 from ldncalc.preparations.dilution_plan import DilutionPlan
@@ -110,8 +110,15 @@ class _Preparation(_Result):
     warnings: tuple[Message | str, ...]
     notes: tuple[Message | str, ...]
     steps: tuple[MessageStep | Step, ...]
-    method: tuple[str, ...]
+    method: tuple[Message | str, ...]  # the record's own text, and the engine's lines
     quality_checks: tuple[str, ...]
+
+    @field_serializer("method")
+    def _method_words(
+        self, method: tuple[Message | str, ...], info: SerializationInfo
+    ) -> list[str]:
+        """The method as text, as it always was (the engine's lines in words)."""
+        return method_words(method, info)
 
 
 class LiquidResult(_Preparation):

@@ -15,10 +15,12 @@ import pint
 from ldncalc.bud import BudDate, beyond_use
 from ldncalc.formatting import format_count, format_number
 from ldncalc.formatting import format_quantity as fq
-from ldncalc.formulations import Formulation, read_formulation
+from ldncalc.formulations import TRANSLATED, Formulation, read_formulation
 from ldncalc.locale import Voice, render, render_parts, screen
+from ldncalc.locale.common import catalog_text
 from ldncalc.locale.phrases import phrases
 from ldncalc.locale.screen import say
+from ldncalc.messages import Message
 from ldncalc.models import Amount, CapsuleResult, FormulationUsed, LiquidResult, Result, SyringeUsed
 from ldncalc.preparations.capsule.aliquot import AliquotPlan
 from ldncalc.preparations.dilution_plan import DilutionStep
@@ -172,11 +174,12 @@ def bench_text(result: Result, dated: BudDate | None = None, voice: Voice = CLI)
         lines += ["", say(v, "notes"), *_items([render(n, v) for n in result.notes], "-")]
     steps = [" = ".join(render_parts(s, v)) for s in result.steps]
     lines += ["", say(v, "calculation"), *_items(steps)]
-    lines += ["", say(v, "method"), *_items(render(m, v) for m in result.method)]
+    own = _own_texts(_record(result.formulation, v))
+    lines += ["", say(v, "method"), *_items(render(_own(m, own), v) for m in result.method)]
     if result.quality_checks:
-        checks = [render(c, v) for c in result.quality_checks]
+        checks = [render(own.get(c, c), v) for c in result.quality_checks]
         lines += ["", say(v, "quality-checks"), *_items(checks, "-")]
-    references = [render(r, v) for r in bud.references]
+    references = [render(own.get(r, r), v) for r in bud.references]
     lines += ["", say(v, "bud-references"), *_items(references, "-")]
     return "\n".join(lines)
 
@@ -264,10 +267,26 @@ def _amount(amount: Amount, v: Voice = CLI, record: Formulation | None = None) -
 
 
 def _ingredient(name: str, v: Voice, record: Formulation | None) -> str:
-    """An ingredient's name in the reader's language, as the record gives it."""
-    if not v.fr or record is None:
+    """An ingredient's name in the reader's language, as the record gives it, else as the
+    reference catalog gives it (the API form or filler a capsule batch weighs)."""
+    if not v.fr:
         return name
-    return render(record.ingredient_text(name), v)
+    if record is not None and record.fr is not None and name in record.fr.ingredients:
+        return render(record.ingredient_text(name), v)
+    return catalog_text(name, v)
+
+
+def _own(item: Message | str, own: dict[str, Message]) -> Message | str:
+    """A record's own text by its English, else the item as it is (a message record)."""
+    return own.get(item, item) if isinstance(item, str) else item
+
+
+def _own_texts(record: Formulation | None) -> dict[str, Message]:
+    """A record's own text (method, quality checks, BUD basis), by its English, in every
+    language the record gives (nothing in English: the result carries the English)."""
+    if record is None:
+        return {}
+    return {t.params["en"]: t for field in TRANSLATED for t in record.texts(field)}
 
 
 def _aliquot_batch(result: CapsuleResult, plan: AliquotPlan, v: Voice) -> list[str]:
@@ -312,12 +331,13 @@ def _aliquot_batch(result: CapsuleResult, plan: AliquotPlan, v: Voice) -> list[s
             powder=v.q(first.weighed),
         )
         if result.tablets_to_crush is not None
-        else say(v, "mass-of", mass=v.q(first.weighed), name=plan.powder)
+        else say(v, "mass-of", mass=v.q(first.weighed), name=catalog_text(plan.powder, v))
     )
     lines += ["", say(v, "first-make", mixture=mixture)]
     lines += [
         f"  {weighed}",
-        "  " + say(v, "mass-of", mass=v.q(plan.filler_total), name=plan.filler_name),
+        "  "
+        + say(v, "mass-of", mass=v.q(plan.filler_total), name=catalog_text(plan.filler_name, v)),
     ]
     return lines + _items(render(m, v) for m in plan.method)
 
@@ -396,7 +416,8 @@ def _what(amount: Amount, v: Voice = CLI, record: Formulation | None = None) -> 
         return say(v, "qs-to", name=name, volume=v.q(amount.qs_to))
     quantity = amount.mass if amount.mass is not None else amount.volume
     assert quantity is not None
-    role = f" — {amount.function}" if amount.function else ""
+    function = render(record.function_text(amount.function), v) if record else amount.function
+    role = f" — {function}" if amount.function else ""
     return f"{say(v, 'mass-of', mass=v.q(quantity), name=name)}{_drug(amount, v)}{role}"
 
 

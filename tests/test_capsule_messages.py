@@ -125,6 +125,8 @@ def _records() -> list[Message]:
     for kwargs in RUNS.values():
         result = capsule(**kwargs)
         found += [*result.warnings, *result.notes, *result.steps]  # type: ignore[list-item]
+        if result.aliquot is not None:  # the aliquot method's lines are records too
+            found += [m for m in result.aliquot.method if isinstance(m, Message)]
     return found
 
 
@@ -217,7 +219,7 @@ def test_the_same_refusal_names_size_in_the_library_and_size_on_the_cli() -> Non
     assert error.render("en", "cli").endswith("; use --size 2 (holds about 112.9 mg)")
     assert error.render("fr", "cli") == (
         '--size: "5" ne tient pas : 100 mg de poudre par capsule, mais une capsule de taille 5 '
-        "contient 39,7 mg de Microcrystalline cellulose (Avicel PH-102); utilisez --size 2 "
+        "contient 39,7 mg de Cellulose microcristalline (Avicel PH-102); utilisez --size 2 "
         "(contient environ 112,9 mg)"
     )
 

@@ -1172,7 +1172,7 @@ def test_an_aliquot_record_has_a_row_and_a_blank_for_every_weighing() -> None:
         # review: the API was weighed before its certificate of analysis was checked
         "First, check the active ingredient (certificate of analysis, or the tablets' lot and "
         "expiry) and record it; then weigh the active powder by the aliquot method",
-        *plan.method,
+        *map(str, plan.method),  # message records, in English
         "Then, with the aliquot as the drug powder",
         *result.method,
     ]:

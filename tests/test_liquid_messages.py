@@ -35,6 +35,7 @@ RESULTS: list[dict[str, object]] = [
     {"target": "25mcg"},  # a serial dilution
     {"target": "25mcg", "days": 30},  # a serial dilution past its BUD
     {"target": "3mcg"},  # a dilution in several steps
+    {"target": "25mcg", "formulation": "ldn-liquid-preserved"},  # a diluent made (method)
     {"target": "4.5mg", "formulation": "ldn-liquid-preserved", "balance_sensitivity": "100mg"},
 ]
 
@@ -69,7 +70,7 @@ def _records() -> Iterator[Message]:
     yield made_up
     for kwargs in RESULTS:
         result = liquid(**kwargs)  # type: ignore[arg-type]
-        for item in (*result.warnings, *result.notes, *result.steps):
+        for item in (*result.warnings, *result.notes, *result.steps, *result.method):
             if isinstance(item, Message):
                 yield item
 
@@ -217,3 +218,37 @@ def test_part_of_a_tablet_is_counted_the_french_way() -> None:
         '--volume: "75mL" needs 1.5 tablets of 50 mg at 1 mg/mL; use whole tablets: '
         "--volume 50mL or 100mL"
     )
+
+
+def test_a_serial_dilutions_method_lines_are_records_in_english_and_french() -> None:
+    # 25 mcg: stock 50 mg in 100 mL = 0.5 mg/mL; 1 mL + 9 mL = 10 mL at 0.05 mg/mL (1:10)
+    result = liquid(target="25mcg")
+    engine = [m for m in result.method if isinstance(m, Message)]
+    assert [m.code for m in engine] == [
+        "liquid-method-keep-stock",
+        "liquid-method-dilution",
+        "liquid-method-fill",
+    ]
+    keep, dilution, fill = engine
+    assert dilution.text() == (
+        "Dilution 1: draw 1 mL of the 0.5 mg/mL liquid (1 mL oral syringe), add 9 mL of "
+        "purified water (10 mL oral syringe) and mix well: 10 mL at 0.05 mg/mL."
+    )
+    assert keep.text("fr") == (
+        "Conserver cette solution mère pour les dilutions ci-dessous : elle n'est pas servie."
+    )
+    assert dilution.text("fr") == (
+        "Dilution 1 : prélever 1 mL du liquide à 0,5 mg/mL (seringue orale de 1 mL), ajouter "
+        "9 mL d'eau purifiée (seringue orale de 10 mL) et bien mélanger : 10 mL à 0,05 mg/mL."
+    )
+    assert fill.text("fr").startswith("Remplir le contenant (flacon oral ambré")
+    preserved = liquid(target="25mcg", formulation="ldn-liquid-preserved")
+    french = [m.text("fr") for m in preserved.method if isinstance(m, Message)]
+    assert french[1] == (
+        "Préparer 100 mL de diluant : le véhicule de la formule sans les comprimés (les "
+        "quantités marquées diluant)."
+    )
+    assert "de suspension orale de naltrexone HCl, avec agent de conservation" in french[2]
+    for text in french:
+        for word in (" the ", " and ", " of ", " with ", " is ", "syringe", "made without"):
+            assert word not in text, (word, text)

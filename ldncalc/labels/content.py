@@ -21,6 +21,7 @@ from ldncalc.errors import InputError, LdnCalcError, UnsafeInputError
 from ldncalc.fonts import check_printable
 from ldncalc.formatting import format_number, format_quantity
 from ldncalc.locale import Voice, render, render_parts
+from ldncalc.locale.common import builtin_catalog_texts
 from ldncalc.locale.phrases import Lang, Phrases, phrases
 from ldncalc.messages import Message
 from ldncalc.prescriptions import Prescription, directions_for, expiry_dates, ingredient_names
@@ -476,6 +477,10 @@ def _record_texts(path: str) -> dict[str, Message]:
             found.setdefault(text.params["en"], text)
     for ingredient in record.ingredients:
         found.setdefault(ingredient.name, record.ingredient_text(ingredient.name))
+        if ingredient.function:
+            found.setdefault(ingredient.function, record.function_text(ingredient.function))
+    for english, text in builtin_catalog_texts().items():  # the API form and filler weighed
+        found.setdefault(english, text)
     return found
 
 
@@ -840,7 +845,7 @@ def _capsule_factors(
     lang = say.lang
     rows: list[tuple[str, str]] = []
     if result.api_form is not None:
-        rows.append((words.api_form, result.api_form))
+        rows.append((words.api_form, say(result.api_form)))
     if result.api_molar_mass is not None:
         rows.append((words.molar_mass, format_quantity(result.api_molar_mass, 2, lang=lang)))
     if result.salt_factor is not None:
@@ -851,7 +856,7 @@ def _capsule_factors(
             assay = words.assay_stated.format(
                 assay=assay,
                 basis=words.bases[result.assay_basis],
-                form=result.assay_expressed_as,
+                form=say(result.assay_expressed_as),
             )
         rows.append((words.assay, assay))
     if result.api_form is not None:  # docs/basis.md §6: the record keeps the API's water too

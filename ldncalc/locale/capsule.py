@@ -5,6 +5,7 @@ from decimal import Decimal
 from typing import Any
 
 from ldncalc.locale import ENGLISH, Params, Voice, words
+from ldncalc.locale.common import catalog_text
 from ldncalc.units import MG, PCT, Quantity
 
 HUNDRED_PERCENT = Quantity(100, PCT)
@@ -243,7 +244,7 @@ def _estimated(p: Params, v: Voice) -> str:
     if v.fr:
         return (
             f"La capacité en diluant {v.q(p['packing'])} est estimée d'après la masse volumique "
-            f"apparente du diluant {p['filler']} ; pesez le diluant qui remplit "
+            f"apparente du diluant {catalog_text(p['filler'], v)} ; pesez le diluant qui remplit "
             f"une capsule de taille {p['size']} et indiquez {_named(v, 'fill_weight')} pour "
             "utiliser la valeur réelle"
         )
@@ -256,9 +257,9 @@ def _estimated(p: Params, v: Voice) -> str:
 
 @words("capsule-filler-caution")
 def _caution(p: Params, v: Voice) -> str:
-    # the caution is the reference catalog's own text (English only for now)
+    # the caution is the reference catalog's own text, in French where the catalog gives it
     if v.fr:
-        return f"Diluant {p['filler']} : {p['caution']}"
+        return f"Diluant {catalog_text(p['filler'], v)} : {catalog_text(p['caution'], v)}"
     return f"Filler {p['filler']}: {p['caution']}"
 
 
@@ -273,6 +274,7 @@ def _balance(p: Params, v: Voice) -> str:
 def _by_aliquot(p: Params, v: Voice) -> str:
     powder, directly = p.get("powder"), p.get("directly")
     if v.fr:
+        powder = catalog_text(powder, v) if powder else powder
         what = powder or "poudre de comprimés"
         larger = (
             f" ; ou préparez un lot d'au moins {v.counted(directly, 'capsule')} pour la peser "
@@ -381,8 +383,8 @@ def _fill_far(p: Params, v: Voice) -> str:
     if v.fr:
         return (
             f"{_named(v, 'fill_weight')} {v.q(p['packing'])} correspond à {density} de "
-            f"{p['filler']}, hors de sa plage habituelle de {low} à {high} : vérifiez la pesée "
-            "et la taille de capsule"
+            f"{catalog_text(p['filler'], v)}, hors de sa plage habituelle de {low} à {high} : "
+            "vérifiez la pesée et la taille de capsule"
         )
     return (
         f"{_named(v, 'fill_weight')} {v.q(p['packing'])} means {density} of {p['filler']}, "
@@ -585,9 +587,9 @@ def _overage_high(p: Params, v: Voice) -> tuple[str, str]:
 
 @words("capsule-filler-avoided")
 def _avoided(p: Params, v: Voice) -> tuple[str, str]:
-    # the reason is the reference catalog's own text (English only for now)
+    # the reason is the reference catalog's own text, in French where the catalog gives it
     if v.fr:
-        return f"ne doit pas être utilisé : {p['reason']}", _choices_fix(p, v)
+        return f"ne doit pas être utilisé : {catalog_text(p['reason'], v)}", _choices_fix(p, v)
     return f"must not be used: {p['reason']}", _choices_fix(p, v)
 
 
@@ -644,7 +646,7 @@ def _fill_implausible(p: Params, v: Voice) -> tuple[str, str]:
             f"dans une capsule de taille {size} ({v.q(p['volume'])}) donne une poudre de "
             f"{density}, hors de {low} à {high}",
             f"pesez le diluant qui remplit une capsule de taille {size} (environ {about} de "
-            f"{p['filler']}){slip}",
+            f"{catalog_text(p['filler'], v)}){slip}",
         )
     return (
         f"in a size {size} capsule ({v.q(p['volume'])}) means a powder of {density}, outside "
@@ -683,7 +685,8 @@ def _shell_table(p: Params, v: Voice) -> tuple[str, str]:
 
 @words("capsule-does-not-fit")
 def _does_not_fit(p: Params, v: Voice) -> tuple[str, str]:
-    powder, size, packing, filler = v.q(p["powder"]), p["size"], v.q(p["packing"]), p["filler"]
+    powder, size, packing = v.q(p["powder"]), p["size"], v.q(p["packing"])
+    filler = catalog_text(p["filler"], v)
     if v.fr:
         problem = (
             f"ne tient pas : {powder} de poudre par capsule, mais une capsule de taille {size} "
@@ -964,4 +967,49 @@ def _unstated(p: Params, v: Voice) -> tuple[str, str]:
         f"of {form} does not say what it is expressed as: as the {form} as is, or as {hydrate} "
         "on the anhydrous basis (USP), which differ by its water",
         _lot_fix(p, v),
+    )
+
+
+# -- the aliquot method's lines (preparations/capsule/aliquot.py) -----------------------------
+
+
+def _powder(powder: str, v: Voice) -> str:
+    """The powder the aliquot method starts from: the API form, or the tablets' powder."""
+    if powder == "tablet powder":
+        return "poudre de comprimés" if v.fr else powder
+    return catalog_text(powder, v)
+
+
+@words("capsule-aliquot-mix")
+def _aliquot_mix(p: Params, v: Voice) -> str:
+    number = p["number"]
+    filler, name = v.q(p["filler"]), catalog_text(p["filler_name"], v)
+    mixture, factor = v.q(p["mixture"]), v.n(p["factor"])
+    if v.fr:
+        what = f"de {_powder(p['powder'], v)}" if number == 1 else f"du mélange {number - 1}"
+        return (
+            f"Peser {v.q(p['weighed'])} {what} et {filler} de {name}; mélanger par dilution "
+            "géométrique (commencer avec une quantité égale de diluant, puis ajouter le diluant "
+            f"par portions égales) : {mixture} de mélange {number}, 1 dans {factor}."
+        )
+    what = _powder(p["powder"], v) if number == 1 else f"mixture {number - 1}"
+    return (
+        f"Weigh {v.q(p['weighed'])} of {what} and {filler} of {name}; mix by geometric "
+        "dilution (start with an equal amount of filler, then add filler in equal portions): "
+        f"{mixture} of mixture {number}, 1 in {factor}."
+    )
+
+
+@words("capsule-aliquot-take")
+def _aliquot_take(p: Params, v: Voice) -> str:
+    aliquot, number, needed = v.q(p["aliquot"]), p["number"], v.q(p["needed"])
+    if v.fr:
+        return (
+            f"Peser {aliquot} du mélange {number} : il contient {needed} de "
+            f"{_powder(p['powder'], v)}; l'utiliser comme poudre active du lot. Jeter le reste "
+            "du mélange."
+        )
+    return (
+        f"Weigh {aliquot} of mixture {number}: it holds {needed} of {p['powder']}: use it as "
+        "the drug powder of the batch. Discard the rest of the mixture."
     )

@@ -1,6 +1,9 @@
 """Words shared by every area: text a person wrote in a formulation record."""
 
+import functools
+
 from ldncalc.locale import Params, Voice, words
+from ldncalc.messages import Message
 
 
 @words("record-text")
@@ -9,3 +12,21 @@ def _record_text(p: Params, v: Voice) -> str:
     # (ldncalc formulations check reports what a record's declared languages lack)
     translated = p.get(v.lang)
     return str(translated) if translated else str(p["en"])
+
+
+@functools.cache
+def builtin_catalog_texts() -> dict[str, Message]:
+    """The built-in catalog's text, by its English, in every language it gives."""
+    from ldncalc.catalogs import catalog_texts  # only a French reader needs the catalog
+    from ldncalc.formulations import builtin_folder, read_catalog
+
+    return catalog_texts(read_catalog([builtin_folder()]))
+
+
+def catalog_text(text: str, v: Voice) -> str:
+    """A reference catalog's text (a filler's or API form's name, caution, reason to avoid),
+    written in English in results, in the reader's language as the built-in catalog gives it."""
+    if not v.fr:
+        return text
+    found = builtin_catalog_texts().get(text)
+    return text if found is None else _record_text(found.params, v)

@@ -634,3 +634,83 @@ def _volume_with_dilution(p: Params, v: Voice) -> tuple[str, str]:
             f"donnez plutôt {days}",
         )
     return f"cannot be chosen for {dose}, which needs a serial dilution", f"give {days} instead"
+
+
+# -- the method lines of a serial dilution (describe.diluted_method) --------------------------
+
+
+def _lower_first(text: str) -> str:
+    return f"{text[:1].lower()}{text[1:]}"
+
+
+def _own(p: Params, v: Voice, name: str) -> str:
+    """A record's own text (its diluent, its container): the reader's language if the record
+    gives it, else its English."""
+    french = p.get(f"{name}_fr")
+    return str(french) if v.fr and french else str(p[name])
+
+
+def _de(text: str) -> str:
+    """« de » before a noun, elided before a vowel or a mute h (« d'eau purifiée »)."""
+    return f"d'{text}" if text[:1].lower() in "aeéèêiouyh" else f"de {text}"
+
+
+@words("liquid-method-keep-stock")
+def _keep_stock(p: Params, v: Voice) -> str:
+    if v.fr:
+        return (
+            "Conserver cette solution mère pour les dilutions ci-dessous : elle n'est pas servie."
+        )
+    return "Keep this stock for the dilutions below: it is not dispensed."
+
+
+@words("liquid-method-make-diluent")
+def _make_diluent(p: Params, v: Voice) -> str:
+    if v.fr:
+        return (
+            f"Préparer {v.q(p['volume'])} de diluant : le véhicule de la formule sans les "
+            "comprimés (les quantités marquées diluant)."
+        )
+    return (
+        f"Make {v.q(p['volume'])} of the diluent: the vehicle of the formula without the "
+        "tablets (the amounts marked diluent)."
+    )
+
+
+@words("liquid-method-dilution")
+def _dilution_line(p: Params, v: Voice) -> str:
+    diluent = _lower_first(_own(p, v, "diluent"))
+    aliquot, diluent_volume = v.q(p["aliquot"]), v.q(p["diluent_volume"])
+    made = f"{v.q(p['final_volume'])} {'à' if v.fr else 'at'} {v.q(p['concentration'])}"
+    if v.fr:
+        if p["without_tablets"]:
+            diluent = f"{diluent}, préparée sans les comprimés"
+        return (
+            f"Dilution {p['number']} : prélever {aliquot} du liquide à "
+            f"{v.q(p['from_concentration'])} ({_syringe(p, v, 'aliquot_')}), ajouter "
+            f"{diluent_volume} {_de(diluent)} ({_syringe(p, v, 'diluent_')}) et bien mélanger : "
+            f"{made}."
+        )
+    if p["without_tablets"]:
+        diluent = f"{diluent}, made without the tablets"
+    return (
+        f"Dilution {p['number']}: draw {aliquot} of the {v.q(p['from_concentration'])} liquid "
+        f"({_syringe(p, v, 'aliquot_')}), add {diluent_volume} of {diluent} "
+        f"({_syringe(p, v, 'diluent_')}) and mix well: {made}."
+    )
+
+
+@words("liquid-method-fill")
+def _fill(p: Params, v: Voice) -> str:
+    container = _lower_first(_own(p, v, "container"))
+    volume, number, concentration = v.q(p["volume"]), p["number"], v.q(p["concentration"])
+    if v.fr:
+        return (
+            f"Remplir le contenant ({container}) avec les {volume} de la dilution {number} "
+            f"({concentration}) et l'étiqueter avec cette concentration, et non celle de la "
+            "solution mère."
+        )
+    return (
+        f"Fill the container ({container}) with all {volume} of dilution {number} "
+        f"({concentration}) and label it with that concentration, not the stock's."
+    )

@@ -21,12 +21,12 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, SerializationInfo, field_serializer
 
 from ldncalc.errors import UnsafeInputError
-from ldncalc.formatting import format_number, round_to
 from ldncalc.formatting import format_quantity as fq
-from ldncalc.messages import Step
+from ldncalc.formatting import round_to
+from ldncalc.messages import Message, Step, method_words
 from ldncalc.quantities import Mass, Percent
 from ldncalc.units import (
     BALANCE_SENSITIVITY,
@@ -78,7 +78,14 @@ class AliquotPlan(_Model):
     aliquot_filler: Mass  # the filler inside the aliquot
     discarded: Mass  # what is left of the last mixture
     filler_total: Mass  # filler used in every stage
-    method: tuple[str, ...]
+    method: tuple[Message | str, ...]
+
+    @field_serializer("method")
+    def _method_words(
+        self, method: tuple[Message | str, ...], info: SerializationInfo
+    ) -> list[str]:
+        """The method as text, as it always was (see models._Preparation)."""
+        return method_words(method, info)
 
     @property
     def weighings(self) -> tuple[Qty, ...]:
@@ -257,17 +264,31 @@ def _factors(ratio: Decimal) -> tuple[int, ...] | None:
 
 def _method(
     stages: list[Trituration], aliquot: Qty, needed: Qty, powder: str, filler: str
-) -> tuple[str, ...]:
-    lines = []
-    for stage in stages:
-        lines.append(
-            f"Weigh {fq(stage.weighed)} of {stage.material} and {fq(stage.filler)} of {filler}; "
-            "mix by geometric dilution (start with an equal amount of filler, then add filler "
-            f"in equal portions): {fq(stage.mixture)} of mixture {stage.number}, "
-            f"1 in {format_number(stage.factor)}."
+) -> tuple[Message, ...]:
+    """The aliquot method as records (the words: ldncalc/locale/capsule.py): each stage's
+    weighing and mixing, then the aliquot weighed from the last mixture."""
+    mixes = tuple(
+        Message(
+            code="capsule-aliquot-mix",
+            params={
+                "number": stage.number,
+                "weighed": stage.weighed,
+                "powder": powder,  # what stage 1 weighs; each later stage, the mixture before
+                "filler": stage.filler,
+                "filler_name": filler,
+                "mixture": stage.mixture,
+                "factor": stage.factor,
+            },
         )
-    lines.append(
-        f"Weigh {fq(aliquot)} of mixture {stages[-1].number}: it holds {fq(needed)} of "
-        f"{powder}: use it as the drug powder of the batch. Discard the rest of the mixture."
+        for stage in stages
     )
-    return tuple(lines)
+    take = Message(
+        code="capsule-aliquot-take",
+        params={
+            "aliquot": aliquot,
+            "number": stages[-1].number,
+            "needed": needed,
+            "powder": powder,
+        },
+    )
+    return (*mixes, take)

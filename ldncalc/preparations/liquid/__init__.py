@@ -58,7 +58,6 @@ from ldncalc.preparations.liquid.compute import (
 )
 from ldncalc.preparations.liquid.dilution import (
     diluent_of,
-    diluted_method,
     needs_dilution,
     plan_dilution,
 )
@@ -355,7 +354,7 @@ def _diluted_liquid(
         ),
         notes=tuple(notes),
         steps=tuple(steps),
-        method=diluted_method(record, plan, diluent_made),
+        method=describe.diluted_method(record, plan, diluent_made),
         quality_checks=record.quality_checks,
         dilution=plan,
     )

@@ -400,3 +400,64 @@ def dilution_notes(plan: DilutionPlan, formulation: str) -> list[Message]:
             },
         ),
     ]
+
+
+def diluted_method(
+    record: Formulation, plan: DilutionPlan, diluent_made: Qty | None
+) -> tuple[Message | str, ...]:
+    """The record's method (its own text) followed by the stock, diluent, dilution and
+    filling steps, as records (the words: ldncalc/locale/liquid.py)."""
+    others = [i for i in record.ingredients if i.role != "active"]
+    # what dilutes: the vehicle when it is all there is besides the drug, else the whole
+    # vehicle made without the tablets (dilution.diluent_of)
+    alone = len(others) == 1
+    named = others[0].name if alone else record.name
+    french = None
+    if record.fr is not None:
+        french = record.fr.ingredients.get(named) if alone else record.fr.name
+    diluent = {"diluent": named, "diluent_fr": french, "without_tablets": not alone}
+    last = plan.steps[-1]
+    made = (
+        (Message(code="liquid-method-make-diluent", params={"volume": diluent_made}),)
+        if diluent_made is not None
+        else ()
+    )
+    dilutions = tuple(
+        Message(
+            code="liquid-method-dilution",
+            params={
+                "number": s.number,
+                "aliquot": s.aliquot,
+                "from_concentration": s.from_concentration,
+                "aliquot_syringe": s.aliquot_device.name,
+                "aliquot_capacity": s.aliquot_device.capacity,
+                "diluent_volume": s.diluent_volume,
+                "diluent_syringe": s.diluent_device.name,
+                "diluent_capacity": s.diluent_device.capacity,
+                "final_volume": s.final_volume,
+                "concentration": s.concentration,
+                **diluent,
+            },
+        )
+        for s in plan.steps
+    )
+    container = {
+        "container": record.container,
+        "container_fr": record.fr.container if record.fr is not None else None,
+    }
+    fill = Message(
+        code="liquid-method-fill",
+        params={
+            **container,
+            "volume": plan.dispensed_volume,
+            "number": last.number,
+            "concentration": plan.concentration,
+        },
+    )
+    return (
+        *record.method,
+        Message(code="liquid-method-keep-stock"),
+        *made,
+        *dilutions,
+        fill,
+    )

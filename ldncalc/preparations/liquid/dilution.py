@@ -262,40 +262,6 @@ def diluent_of(record: Formulation) -> str:
     return f"{record.name}, made without the tablets"
 
 
-def diluted_method(
-    record: Formulation, plan: DilutionPlan, diluent_made: Qty | None
-) -> tuple[str, ...]:
-    """The record's method followed by the stock, diluent, dilution and filling steps.
-    Still English text: the method is the record's own text (documents area)."""
-    last = plan.steps[-1]
-    return (
-        *record.method,
-        "Keep this stock for the dilutions below: it is not dispensed.",
-        *(
-            (
-                f"Make {fq(diluent_made)} of the diluent: the vehicle of the formula without "
-                "the tablets (the amounts marked diluent).",
-            )
-            if diluent_made is not None
-            else ()
-        ),
-        *(_method_line(s, plan.diluent) for s in plan.steps),
-        f"Fill the container ({record.container[:1].lower()}{record.container[1:]}) with all "
-        f"{fq(plan.dispensed_volume)} of dilution {last.number} ({fq(plan.concentration)}) and "
-        f"label it with that concentration, not the stock's.",
-    )
-
-
-def _method_line(step: DilutionStep, diluent: str) -> str:
-    return (
-        f"Dilution {step.number}: draw {fq(step.aliquot)} of the {fq(step.from_concentration)} "
-        f"liquid ({step.aliquot_device.name}), add {fq(step.diluent_volume)} of "
-        f"{diluent[:1].lower()}{diluent[1:]} "
-        f"({step.diluent_device.name}) and mix well: {fq(step.final_volume)} at "
-        f"{fq(step.concentration)}."
-    )
-
-
 def exact_measure(volume: Qty, catalog: Catalog, max_deviation: Decimal) -> Measure | None:
     """The oral syringe :func:`~ldncalc.preparations.liquid.compute.measure` picks for
     ``volume``, if ``volume`` is exactly on its marks (a whole number of graduations); else
