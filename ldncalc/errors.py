@@ -109,7 +109,10 @@ class LdnCalcError(Exception):
         # `is`/isinstance, not `in`: comparing a pint Quantity with "" can itself raise
         shown = self.value is not None and not (isinstance(self.value, str) and not self.value)
         value = f'"{_one_line(_shown(self.value))}"' if shown else ""
-        words = _one_line(f"{problem}; {fix}" if fix else problem, keep=_NUMBER_SPACES)
+        # French numbers group thousands with no-break spaces (CLDR); English ones never do,
+        # so in English any such space is one that was typed, and shown as its escape
+        keep = _NUMBER_SPACES if voice.lang == "fr" else ""
+        words = _one_line(f"{problem}; {fix}" if fix else problem, keep=keep)
         if surface == "cli" or not self.is_input:
             where = _one_line(self.option if surface == "cli" else self.parameter)
             return f"{where}:{' ' + value if value else ''} {words}"
