@@ -75,28 +75,7 @@ def test_a_french_screen_writes_its_own_words_in_french(
     assert not english_in(out), out
 
 
-# screens that still hold English text, and why (strict: each mark goes when its case passes)
-STILL_ENGLISH = {
-    "titration": "titration/render.py prints the record's auxiliary labels, method and BUD "
-    "references in English (titration area)",
-    "titration, capsules": "titration/render.py prints the record's auxiliary labels and BUD "
-    "references in English (titration area)",
-}
-
-
-@pytest.mark.parametrize(
-    "command",
-    [
-        pytest.param(
-            command,
-            id=key,
-            marks=[pytest.mark.xfail(reason=STILL_ENGLISH[key], strict=True)]
-            if key in STILL_ENGLISH
-            else [],
-        )
-        for key, command in SCREENS.items()
-    ],
-)
+@pytest.mark.parametrize("command", SCREENS.values(), ids=SCREENS.keys())
 def test_a_french_screen_has_no_english_sentence(
     command: str, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -14,9 +14,10 @@ from pathlib import Path
 from ldncalc.formatting import typed
 from ldncalc.formulations import DEFAULT_IDS, Formulation
 from ldncalc.locale import Voice, render, render_parts, screen
+from ldncalc.locale.phrases import phrases
 from ldncalc.locale.screen import heads, say
 from ldncalc.models import Amount
-from ldncalc.render import _ingredient, _record, _syringe
+from ldncalc.render import _ingredient, _own_texts, _record, _syringe
 from ldncalc.titration.models import CapsuleCount, Fill, ScheduleStep, TitrationResult
 
 WIDTH = 78
@@ -135,9 +136,10 @@ def titration_text(result: TitrationResult, voice: Voice = CLI) -> str:
             say(v, "t-totals-capsules", counts=counts, fills=fills, taken=v.q(result.drug_taken)),
         ]
     lines.append(say(v, "t-bud-basis", basis=render(bud.basis, v)))
-    lines.append(
-        say(v, "t-labels", labels=", ".join(render(a, v) for a in result.auxiliary_labels))
-    )
+    auxiliary = phrases(v.lang).auxiliary  # the label's own words for them
+    labels = ", ".join(auxiliary.get(a, a) for a in result.auxiliary_labels)
+    lines.append(say(v, "t-labels", labels=labels))
+    own = _own_texts(_record(result.formulation, v))  # the record's text in the reader's words
     if result.warnings:
         lines += ["", say(v, "warnings")] + [f"  ! {render(w, v)}" for w in result.warnings]
     if result.notes:
@@ -147,11 +149,12 @@ def titration_text(result: TitrationResult, voice: Voice = CLI) -> str:
     ]
     if result.form == "liquid":
         lines += ["", say(v, "t-method")]
-        lines += [f"  {i}. {render(s, v)}" for i, s in enumerate(result.method, 1)]
+        lines += [f"  {i}. {render(own.get(str(s), s), v)}" for i, s in enumerate(result.method, 1)]
     if result.protocol is not None:
         lines += ["", say(v, "t-protocol-references")]
         lines += [f"  - {render(r, v)}" for r in result.protocol.references]
-    lines += ["", say(v, "bud-references")] + [f"  - {render(r, v)}" for r in bud.references]
+    lines += ["", say(v, "bud-references")]
+    lines += [f"  - {render(own.get(str(r), r), v)}" for r in bud.references]
     return "\n".join(lines)
 
 
