@@ -466,7 +466,7 @@ def _problems(error: ValidationError, data: dict[str, Any]) -> list[_Problem]:
     return problems
 
 
-def profile_toml(profile: Profile) -> str:
+def profile_toml(profile: Profile, *, hide_password: bool = False) -> str:
     """The profile as the TOML file ``ldncalc config init`` writes (comments included)."""
 
     def string(value: str) -> str:
@@ -496,7 +496,10 @@ def profile_toml(profile: Profile) -> str:
         lines += [f"{string(size)} = {string(typed(weight))}" for size, weight in sizes.items()]
     if profile.log is not None:
         lines += ["", "[log]  # the compounding log: a file or postgresql://…"]
-        lines.append(f"url = {string(profile.log.url)}")
+        url = profile.log.url
+        if hide_password:  # shown on a screen: a PostgreSQL password is never printed
+            url = re.sub(r"(://[^:/@]*:)[^@/]*@", r"\1***@", url)
+        lines.append(f"url = {string(url)}")
         lines.append(f"single_pharmacist = {str(profile.log.single_pharmacist).lower()}")
     return "\n".join(lines) + "\n"
 

@@ -427,3 +427,18 @@ def test_a_path_that_cannot_be_looked_at_is_refused_with_a_code(tmp_path: Path) 
     assert str(caught.value) == 'profile="a\\x00b": is not a path; give the path of a file'
     assert caught.value.code == "not-a-path"
     assert_french(caught.value)
+
+
+def test_config_show_never_prints_the_log_password(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # a PostgreSQL URL's password is a secret: the screen shows ***, the file keeps it
+    path = tmp_path / "pharmacy.toml"
+    url = "postgresql://ldncalc:s3cret@db.example/ldn"
+    text = profile_toml(make_profile(**MINIMAL)) + f'\n[log]\nurl = "{url}"\n'
+    path.write_text(text, encoding="utf-8")
+    code, out, _ = run(capsys, "config", "show", "--pharmacy", str(path))
+    assert code == 0
+    assert "s3cret" not in out
+    assert 'url = "postgresql://ldncalc:***@db.example/ldn"' in out
+    assert url in path.read_text(encoding="utf-8")

@@ -118,4 +118,4 @@ def show_command(pharmacy: PharmacyFileOption = None) -> None:
 
     profile = load_profile(pharmacy)
     typer.echo(f"# {profile.path}")
-    typer.echo(profile_toml(profile), nl=False)
+    typer.echo(profile_toml(profile, hide_password=True), nl=False)
