@@ -123,11 +123,24 @@ BAR_HEIGHT = 20.0  # points (7 mm)
 
 
 def _modules(text: str) -> str:
-    """``text`` encoded as Code 128 by python-barcode: "1" a dark module, "0" a light one."""
+    """``text`` (printable ASCII: a lot) encoded as Code 128: "1" a dark module, "0" a light
+    one. python-barcode's encoder, except for text that starts with "99": its switch to code
+    set C drops a leading "99" (``Code128("9912")`` reads back as "12"), so a lot such as
+    99-0001 would scan as another lot; that text is written in code set B, every character as
+    itself, with python-barcode's table of symbol patterns (the width the label reserves,
+    :func:`ldncalc.labels.layout.code128_modules`)."""
+    from barcode.charsets.code128 import CODES, START_CODES, STOP
     from barcode.codex import Code128
 
-    modules: str = Code128(text).build()[0]
-    return modules
+    if not text.startswith("99"):
+        modules: str = Code128(text).build()[0]
+        return modules
+    values = [START_CODES["B"], *(ord(character) - 32 for character in text)]
+    if not all(0 <= value < 95 for value in values[1:]):
+        raise ValueError(f"Code 128 code set B cannot hold {text!r}")
+    check = (values[0] + sum(i * v for i, v in enumerate(values[1:], 1))) % 103
+    patterns: list[str] = [CODES[value] for value in (*values, check)]
+    return "".join(patterns) + str(STOP) + "11"
 
 
 def code128(

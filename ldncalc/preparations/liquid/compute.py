@@ -134,7 +134,8 @@ def spare_for(dose_volume: Qty, doses: int, spare: Spare) -> Qty:
     """The least spare volume (mL) a formulation record asks for on top of ``doses`` of
     ``dose_volume``: the greater of its ``spare.doses`` doses and ``spare.percent`` % of the
     volume of the doses (docs/basis.md §3; USP <698> Deliverable Volume)."""
-    return least_spare(dose_volume, dose_volume * doses, spare)
+    dose = _millilitres(dose_volume)  # in exact Decimal mL, as least_spare()
+    return Quantity(max(dose * spare.doses, dose * doses * spare.percent / 100), ML)
 
 
 def least_spare(largest_dose: Qty, for_doses: Qty, spare: Spare) -> Qty:
