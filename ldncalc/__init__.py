@@ -29,7 +29,8 @@ if TYPE_CHECKING:
     from ldncalc.formulations import Formulation, Library, load
     from ldncalc.issuing import Issued, issue
     from ldncalc.labels import render_label, render_record
-    from ldncalc.models import Amount, CapsuleResult, LiquidResult, Step, SyringeUsed
+    from ldncalc.messages import Step
+    from ldncalc.models import Amount, CapsuleResult, LiquidResult, SyringeUsed
     from ldncalc.preparations.capsule import capsule
     from ldncalc.preparations.capsule.aliquot import AliquotPlan
     from ldncalc.preparations.dilution_plan import DilutionPlan
@@ -63,7 +64,7 @@ _EXPORTS = {
     "Prescription": "ldncalc.prescriptions",
     "Profile": "ldncalc.profile",
     "Quantity": "ldncalc.units",
-    "Step": "ldncalc.models",
+    "Step": "ldncalc.messages",
     "SyringeUsed": "ldncalc.models",
     "TitrationResult": "ldncalc.titration",
     "UnsafeInputError": "ldncalc.errors",

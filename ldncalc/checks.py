@@ -13,7 +13,6 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, StringConstraints
 
 from ldncalc.errors import InputError, UnsafeInputError
-from ldncalc.formatting import format_count
 from ldncalc.limits import Limits
 from ldncalc.messages import Message
 from ldncalc.units import (
@@ -203,18 +202,3 @@ def days_of_supply(doses: int, doses_per_day: int, bud_days: int) -> int:
     liquid, a serial dilution, capsules and so each titration capsule batch; a titration fill
     lasts at most the BUD by construction), on screen, label, record and JSON."""
     return min(doses // doses_per_day, bud_days)
-
-
-def supply_warning(
-    *, doses: int, doses_per_day: int, bud_days: int, container: str, fix: str
-) -> str | None:
-    """The warning when a container holds more doses than can be taken before its BUD."""
-    usable = bud_days * doses_per_day
-    if doses <= usable:
-        return None
-    days = doses // doses_per_day  # the days the doses would last, BUD aside
-    return (
-        f"The {container} holds {format_count(doses, 'dose')} ({format_count(days, 'day')} at "
-        f"{doses_per_day} a day) but the BUD is {format_count(bud_days, 'day')}: "
-        f"{format_count(doses - usable, 'dose')} will be discarded. Fix: {fix}"
-    )

@@ -11,6 +11,15 @@ from typing import Literal
 from ldncalc.errors import InputError
 
 ENVIRONMENT_VARIABLE = "LDNCALC_CONFIG_DIR"
+
+
+def without_password(url: str) -> str:
+    """``url`` as it may be printed: a PostgreSQL URL's password written ``***``."""
+    import re
+
+    return re.sub(r"(://[^:/@]*:)[^@/]*@", r"\1***@", url)
+
+
 PROFILE_FILE = "pharmacy.toml"
 
 

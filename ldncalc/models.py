@@ -11,8 +11,7 @@ from pydantic import BaseModel, ConfigDict, SerializationInfo, field_serializer
 
 from ldncalc.bud import BeyondUse
 from ldncalc.formulations import Formulation
-from ldncalc.messages import Message, method_words
-from ldncalc.messages import Step as MessageStep
+from ldncalc.messages import Message, Step, method_words
 from ldncalc.preparations.capsule.aliquot import AliquotPlan
 from ldncalc.preparations.dilution_plan import DilutionPlan
 from ldncalc.quantities import (
@@ -28,20 +27,6 @@ from ldncalc.quantities import (
 
 class _Result(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
-
-
-class Step(_Result):
-    """(Being replaced by :class:`ldncalc.messages.Step`, a record with a code.)
-
-    One line of the calculation, with units: ``Dose volume = dose ÷ concentration
-    = 4.5 mg ÷ 1 mg/mL = 4.5 mL``."""
-
-    name: str
-    formula: str
-    calculation: str
-
-    def __str__(self) -> str:
-        return f"{self.name} = {self.formula} = {self.calculation}"
 
 
 class FormulationUsed(_Result):
@@ -109,7 +94,7 @@ class _Preparation(_Result):
     # records (ldncalc.messages); text is what a module not yet on message codes still writes
     warnings: tuple[Message | str, ...]
     notes: tuple[Message | str, ...]
-    steps: tuple[MessageStep | Step, ...]
+    steps: tuple[Step, ...]
     method: tuple[Message | str, ...]  # the record's own text, and the engine's lines
     quality_checks: tuple[str, ...]
 

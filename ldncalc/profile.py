@@ -56,7 +56,7 @@ from ldncalc.config_paths import (  # re-exported: where the profile lives
 from ldncalc.config_paths import PROFILE_FILE as PROFILE_FILE
 from ldncalc.config_paths import config_dir as config_dir
 from ldncalc.config_paths import default_path as default_path
-from ldncalc.config_paths import path_kind, profile_option
+from ldncalc.config_paths import path_kind, profile_option, without_password
 from ldncalc.errors import InputError, LdnCalcError
 from ldncalc.formatting import format_number, format_quantity, typed
 from ldncalc.quantities import Mass
@@ -498,7 +498,7 @@ def profile_toml(profile: Profile, *, hide_password: bool = False) -> str:
         lines += ["", "[log]  # the compounding log: a file or postgresql://…"]
         url = profile.log.url
         if hide_password:  # shown on a screen: a PostgreSQL password is never printed
-            url = re.sub(r"(://[^:/@]*:)[^@/]*@", r"\1***@", url)
+            url = without_password(url)
         lines.append(f"url = {string(url)}")
         lines.append(f"single_pharmacist = {str(profile.log.single_pharmacist).lower()}")
     return "\n".join(lines) + "\n"

@@ -16,7 +16,7 @@ from ldncalc.bud import BudDate, beyond_use
 from ldncalc.formatting import format_count, format_number
 from ldncalc.formatting import format_quantity as fq
 from ldncalc.formulations import TRANSLATED, Formulation, read_formulation
-from ldncalc.locale import Voice, render, render_parts, screen
+from ldncalc.locale import Voice, render, render_step, screen
 from ldncalc.locale.common import catalog_text
 from ldncalc.locale.phrases import phrases
 from ldncalc.locale.screen import say
@@ -172,7 +172,7 @@ def bench_text(result: Result, dated: BudDate | None = None, voice: Voice = CLI)
         lines += ["", say(v, "warnings"), *_items([render(w, v) for w in result.warnings], "!")]
     if result.notes:
         lines += ["", say(v, "notes"), *_items([render(n, v) for n in result.notes], "-")]
-    steps = [" = ".join(render_parts(s, v)) for s in result.steps]
+    steps = [" = ".join(render_step(s, v)) for s in result.steps]
     lines += ["", say(v, "calculation"), *_items(steps)]
     own = _own_texts(_record(result.formulation, v))
     lines += ["", say(v, "method"), *_items(render(_own(m, own), v) for m in result.method)]

@@ -69,7 +69,7 @@ def test_a_french_screen_writes_its_own_words_in_french(
 
     for module in (ldncalc.render, ldncalc.titration.render):
         monkeypatch.setattr(module, "render", aside)
-        monkeypatch.setattr(module, "render_parts", lambda *args: ("«»",))
+        monkeypatch.setattr(module, "render_step", lambda *args: ("«»",))
     code, out, err = run(f"{command} --lang fr", capsys)
     assert (code, err) == (0, "")
     assert not english_in(out), out
@@ -222,7 +222,7 @@ def test_json_with_lang_fr_keeps_every_figure(capsys: pytest.CaptureFixture[str]
 def test_schema_documents_the_message_codes() -> None:
     definitions = result_schema()["$defs"]
     assert definitions["Message"]["properties"]["code"]["enum"] == list(codes())
-    step = next(v for k, v in definitions.items() if k.endswith("messages__Step"))
+    step = definitions["Step"]  # the one Step: a calculation step as a record
     assert step["properties"]["code"]["enum"] == list(codes())
     assert {"name", "formula", "calculation", "text"} <= set(step["required"])
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pickle
 import re
 from collections.abc import Iterator
+from decimal import Decimal
 
 import pytest
 
@@ -182,4 +183,25 @@ def test_liquid_steps_in_english_and_french() -> None:
     assert drug.text("fr") == (
         "Médicament de la préparation 1 = somme des doses quotidiennes qui y sont prises = "
         "0,5 mg × 7 + 1 mg × 7 = 10,5 mg"
+    )
+
+
+def test_a_fill_note_names_its_fill_in_the_readers_language() -> None:
+    # a fill whose volume is made up to the cylinder's 0.1 mL: 3 × 50 mg at 3 mg/mL is 50 mL
+    # exactly, 2 × 50 mg at 3 mg/mL is 33.333… mL, made up to 33.3 mL (3.003 mg/mL)
+    from ldncalc.preparations.liquid.describe import final_volume
+    from ldncalc.units import MG, MG_PER_ML, ML, Quantity
+
+    volume, made_up = final_volume(2, Quantity(Decimal(50), MG), Quantity(Decimal(3), MG_PER_ML))
+    assert made_up is not None
+    assert volume == Quantity(Decimal("33.3"), ML)
+    params = {"fill": 2, "note": made_up.code, **made_up.params}
+    note = Message(code="titration-fill-note", params=params)
+    assert note.text("en", "cli") == (
+        "Fill 2: The final volume 33.3333 mL is made up to 33.3 mL; the concentration is then "
+        "3.003 mg/mL"
+    )
+    assert note.text("fr", "cli") == (
+        "Préparation 2 : Le volume final de 33,3333 mL est complété à 33,3 mL ; la "
+        "concentration est alors de 3,003 mg/mL"
     )

@@ -20,7 +20,7 @@ from ldncalc.bud import BudDate, bud_date, format_date
 from ldncalc.errors import InputError, LdnCalcError, UnsafeInputError
 from ldncalc.fonts import check_printable
 from ldncalc.formatting import format_number, format_quantity
-from ldncalc.locale import Voice, render, render_parts
+from ldncalc.locale import Voice, render, render_step
 from ldncalc.locale.common import builtin_catalog_texts
 from ldncalc.locale.phrases import Lang, Phrases, phrases
 from ldncalc.messages import Message
@@ -446,7 +446,7 @@ class RecordWords:
 
     def step(self, step: Any) -> tuple[str, str, str]:
         """A calculation step's name, formula and calculation in words."""
-        return render_parts(step, self.voice)
+        return render_step(step, self.voice)
 
     def dosage_form(self, form: str, words: Phrases) -> str:
         """The dosage form: the record's translation, else the phrase table's."""

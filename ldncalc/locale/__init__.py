@@ -195,14 +195,6 @@ def render_error(error: LdnCalcError, voice: Voice | None = None) -> tuple[str, 
     return parts
 
 
-def render_parts(step: Any, voice: Voice | None = None) -> tuple[str, str, str]:
-    """A calculation step's name, formula and calculation in words; a step written before
-    message codes (name, formula and calculation in English) as it is."""
-    if hasattr(step, "code"):
-        return render_step(step, voice)
-    return step.name, step.formula, step.calculation
-
-
 def render(item: Message | str, voice: Voice | None = None) -> str:
     """A message in words; text that is already words (a formulation record's) as it is."""
     voice = voice or ENGLISH

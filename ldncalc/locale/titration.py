@@ -629,3 +629,15 @@ def _volume_unreliable(p: Params, v: Voice) -> str:
         "practice: not below 20 % of a syringe's capacity, 0.2 mL in a 1 mL syringe). "
         f"Fix: {fix}"
     )
+
+
+@words("titration-fill-note")
+def _fill_note(p: Params, v: Voice) -> str:
+    # a fill's own note (its code and parameters after the fill's number): "Fill 2: ..."
+    from ldncalc.messages import Message
+
+    params = {name: value for name, value in p.items() if name not in ("fill", "note")}
+    note = Message(code=p["note"], params=params).text(v.lang, v.surface)
+    if v.fr:
+        return f"Préparation {v.n(p['fill'])} : {note}"
+    return f"Fill {v.n(p['fill'])}: {note}"

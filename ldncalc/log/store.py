@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from ldncalc.config_paths import without_password
 from ldncalc.errors import LogAccessError, LogError
 from ldncalc.log.chain import GENESIS, HEADER, canonical, entry_hash
 
@@ -120,7 +121,7 @@ class Location:
 
     def __str__(self) -> str:
         # a password in a PostgreSQL URL is never printed
-        return re.sub(r"(://[^:/@]*:)[^@/]*@", r"\1***@", self.target)
+        return without_password(self.target)
 
 
 def default_file() -> Path:

@@ -125,7 +125,13 @@ def plan_liquid(
             )
         volume, made_up = final_volume(tablets, strength, conc, at_least=taken_volume + spare)
         if made_up:
-            notes.append(f"Fill {number}: {made_up}")  # text: final_volume's, not yet a record
+            # the fill's number before final_volume's own note, as one record
+            notes.append(
+                Message(
+                    code="titration-fill-note",
+                    params={"fill": number, "note": made_up.code, **made_up.params},
+                )
+            )
         used: list[SyringeUsed] = []
         for dose in dict.fromkeys(taken_doses):
             syringe = _syringe_used(by_dose[dose])

@@ -6,9 +6,8 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from ldncalc.bud import BeyondUse
-from ldncalc.messages import Message
-from ldncalc.messages import Step as MessageStep
-from ldncalc.models import Amount, FormulationUsed, Step, SyringeUsed
+from ldncalc.messages import Message, Step
+from ldncalc.models import Amount, FormulationUsed, SyringeUsed
 from ldncalc.quantities import Concentration, Mass, Volume
 
 Form = Literal["liquid", "capsule"]
@@ -111,5 +110,5 @@ class TitrationResult(_Result):
     # records (ldncalc.messages); text is what a module not yet on message codes still writes
     warnings: tuple[Message | str, ...]
     notes: tuple[Message | str, ...]
-    steps: tuple[MessageStep | Step, ...]
+    steps: tuple[Step, ...]
     method: tuple[str, ...]

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ldncalc.formatting import typed
 from ldncalc.formulations import DEFAULT_IDS, Formulation
-from ldncalc.locale import Voice, render, render_parts, screen
+from ldncalc.locale import Voice, render, render_step, screen
 from ldncalc.locale.phrases import phrases
 from ldncalc.locale.screen import heads, say
 from ldncalc.models import Amount
@@ -145,7 +145,7 @@ def titration_text(result: TitrationResult, voice: Voice = CLI) -> str:
     if result.notes:
         lines += ["", say(v, "notes")] + [f"  - {render(n, v)}" for n in result.notes]
     lines += ["", say(v, "calculation")] + [
-        f"  {i}. {' = '.join(render_parts(s, v))}" for i, s in enumerate(result.steps, 1)
+        f"  {i}. {' = '.join(render_step(s, v))}" for i, s in enumerate(result.steps, 1)
     ]
     if result.form == "liquid":
         lines += ["", say(v, "t-method")]
