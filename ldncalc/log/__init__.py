@@ -91,9 +91,7 @@ def reprint(
     if body.get("pharmacy") is None:
         from ldncalc.errors import LogError
 
-        raise LogError(
-            "LOT", lot, "was registered without a pharmacy profile: no document to reprint"
-        )
+        raise LogError("LOT", lot, code="log-lot-no-profile")
     result: Result = TypeAdapter(Result).validate_python(body["result"])
     details = Prescription.model_validate(body["prescription"])
     profile = Profile.model_validate(body["pharmacy"])

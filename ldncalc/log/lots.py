@@ -140,17 +140,10 @@ def read_ingredient_lots(
         if equals and is_gs1(lot):
             lot = read_gs1(text, lot).lot
         if not equals or not typed.strip():
-            raise InputError(
-                "--ingredient-lot",
-                text,
-                "does not name an ingredient",
-                "write INGREDIENT=LOT, e.g. --ingredient-lot naltrexone=NX2291",
-            )
+            raise InputError("ingredient_lot", text, code="ingredient-lot-unnamed")
         name = match_ingredient("--ingredient-lot", " ".join(typed.split()), text, names)
         if name in found:
-            raise InputError(
-                "--ingredient-lot", text, f"is a second lot for {name}", "give one per ingredient"
-            )
+            raise InputError("ingredient_lot", text, code="ingredient-lot-twice", name=name)
         found[name] = read_code(lot, "--ingredient-lot", MAXIMUM_LOT)
     return tuple(
         (name, lot, expiries[name].isoformat() if name in expiries else "")
@@ -210,12 +203,7 @@ def register(
     )
     with log.appending() as appender:
         if appender.entries_of(details.lot):
-            raise LogError(
-                "--lot",
-                details.lot,
-                "is already in the compounding log",
-                "give a new lot number, or leave --lot out for a new one",
-            )
+            raise LogError("lot", details.lot, code="log-lot-exists")
         entry = appender.append(draft)
         if while_open is not None:
             while_open()
@@ -247,7 +235,7 @@ def _follow(previous: Entry, draft_kind: str, actor: str, body: Mapping[str, Any
 def _entries(appender: Any, lot: str) -> list[Entry]:
     entries: list[Entry] = appender.entries_of(lot)
     if not entries:
-        raise LogError("LOT", lot, "is not in the compounding log", "see 'ldncalc log list'")
+        raise LogError("LOT", lot, code="log-lot-unknown")
     return entries
 
 
@@ -274,17 +262,12 @@ def complete(
         entries = _entries(appender, lot)
         state = lot_of(entries)
         if state.status in ("released", "quarantined"):
-            raise LogError("LOT", lot, f"is already {state.status}", "a verified lot is final")
+            raise LogError("LOT", lot, code="log-lot-final", status=state.status)
         done = [entry for entry in entries if entry.kind == "completed"]
         if done and correction is None:
-            raise LogError(
-                "LOT",
-                lot,
-                f"is already completed (entry {done[-1].seq})",
-                'to correct it, complete it again with --correction "REASON"',
-            )
+            raise LogError("LOT", lot, code="log-lot-completed", entry=done[-1].seq)
         if correction is not None and not done:
-            raise LogError("--correction", correction, "corrects nothing: the lot is not completed")
+            raise LogError("correction", correction, code="log-correction-nothing")
         body = check_quantities(entries[0].body["result"], actual, capsule_weights, shell_weight)
         if correction is not None:
             body["correction"] = correction
@@ -310,21 +293,14 @@ def check_quantities(
     for text in actual:
         name_typed, equals, amount = str(text).rpartition("=")
         if not equals or not name_typed.strip():
-            raise InputError(
-                "--actual", text, "does not name an ingredient", "write INGREDIENT=QUANTITY"
-            )
+            raise InputError("actual", text, code="actual-unnamed")
         name = match_ingredient("--actual", " ".join(name_typed.split()), text, names)
         if name in typed:
-            raise InputError("--actual", text, f"is a second quantity for {name}", "give one")
+            raise InputError("actual", text, code="actual-twice", name=name)
         typed[name] = amount
     missing = [name for name in dict.fromkeys(names) if name not in typed]
     if missing:
-        raise InputError(
-            "--actual",
-            None,
-            f"is missing for {'; '.join(missing)}",
-            "give the quantity actually weighed or measured of every ingredient",
-        )
+        raise InputError("actual", None, code="actual-missing", names=tuple(missing))
     checks: list[dict[str, Any]] = []
     failures: list[str] = []
     ratios: dict[str, Decimal] = {}
@@ -379,9 +355,7 @@ def check_quantities(
         labelled = result["strength"]
     else:
         if capsule_weights or shell_weight is not None:
-            raise InputError(
-                "--capsule-weight", None, "is for capsules only", "leave it out for a liquid"
-            )
+            raise InputError("capsule_weight", None, code="capsule-weight-liquid")
         labelled = result["concentration"]
     percent = (strength_ratio * 100).quantize(Decimal("0.1"))
     made = Decimal(str(labelled["value"])) * strength_ratio
@@ -413,7 +387,7 @@ def _expected_and_actual(item: Mapping[str, Any], text: str) -> tuple[Any, Any]:
     for key, kind in (("powder", MASS), ("mass", MASS), ("volume", VOLUME), ("qs_to", VOLUME)):
         if item.get(key) is not None:
             return _quantity(item[key], kind), parse_quantity(text, option=option, kinds=(kind,))
-    raise InputError(option, text, "has no quantity to compare with in the stored result")
+    raise InputError(option, text, code="actual-nothing-to-compare")
 
 
 def _quantity(value: Mapping[str, Any], kind: Any) -> Qty:
@@ -437,13 +411,7 @@ def _capsule_sample(
 
     stored = result.get("shell_weight")
     if not weights or (shell_weight is None and stored is None):
-        raise InputError(
-            "--capsule-weight",
-            None,
-            "is needed for capsules (and --shell-weight when the record has no shell weight)",
-            "weigh a sample of filled capsules: --capsule-weight 250mg (repeatable) "
-            "--shell-weight 48mg",
-        )
+        raise InputError("capsule_weight", None, code="capsule-weight-needed")
     if shell_weight is not None or stored is None:
         shell = parse_quantity(str(shell_weight), option="--shell-weight", kinds=(MASS,)).to(MG)
         source = "weighed"
@@ -494,44 +462,26 @@ def verify(
     from the profile), which the entry records."""
     checker = " ".join(str(pharmacist or "").split())
     if not checker:
-        raise InputError("--pharmacist", None, "is required", "give --pharmacist NAME")
+        raise InputError("pharmacist", None, code="pharmacist-required")
     if reject is not None and not reject.strip():
-        raise InputError("--reject", reject, "is empty", 'give the reason: --reject "REASON"')
+        raise InputError("reject", reject, code="reject-empty")
     with log.appending() as appender:
         entries = _entries(appender, lot)
         state = lot_of(entries)
         if state.status in ("released", "quarantined"):
             raise LogError(
-                "LOT",
-                lot,
-                f"was already {state.status} by {state.verified_by} (entry #{state.entries[-1]})",
-                "a verified lot is final",
-            )
+                "LOT", lot, code="log-lot-verified",
+                status=state.status, by=state.verified_by, entry=state.entries[-1],
+            )  # fmt: skip
         if reject is not None:
             return appender.append(_follow(entries[0], "rejected", checker, {"reason": reject}))
         if state.status == "awaiting completion":
-            raise LogError(
-                "LOT",
-                lot,
-                "is not completed: it cannot be released",
-                f"record what was weighed first: 'ldncalc log complete {lot} --actual …'",
-            )
+            raise LogError("LOT", lot, code="log-lot-not-completed", lot=lot)
         if state.status == "failed":
-            raise LogError(
-                "LOT",
-                lot,
-                f"failed its checks ({state.reason}): it cannot be released",
-                f'quarantine it: ldncalc log verify {lot} --reject "REASON"',
-            )
+            raise LogError("LOT", lot, code="log-lot-failed", lot=lot, reason=state.reason)
         same = checker.casefold().strip() == state.prepared_by.casefold().strip()
         if same and not single_pharmacist:
-            raise LogError(
-                "--pharmacist",
-                checker,
-                "prepared this lot and cannot verify it",
-                "have another pharmacist verify it (a single-pharmacist pharmacy sets "
-                "single_pharmacist = true under [log] in its profile)",
-            )
+            raise LogError("pharmacist", checker, code="log-pharmacist-prepared")
         body = {"single_pharmacist": same}
         return appender.append(_follow(entries[0], "released", checker, body))
 
@@ -543,7 +493,7 @@ def show(log: Log, lot: str) -> tuple[Lot, list[Entry]]:
     """The lot and all its entries."""
     entries = log.entries("lot = ?", (lot,))
     if not entries:
-        raise LogError("LOT", lot, "is not in the compounding log", "see 'ldncalc log list'")
+        raise LogError("LOT", lot, code="log-lot-unknown")
     return lot_of(entries), entries
 
 
@@ -568,9 +518,7 @@ def list_lots(
     """Lots compounded between ``since`` and ``until`` (inclusive), for ``patient`` (any part
     of the name, any letter case), of ``formulation`` (its id), in ``status``."""
     if status is not None and status not in STATUSES:
-        raise InputError(
-            "--status", status, "is not a status", f"use one of: {', '.join(STATUSES)}"
-        )
+        raise InputError("status", status, code="log-status-unknown", statuses=STATUSES)
     where, params = ["1 = 1"], []
     if since is not None:
         where.append("compounded >= ?")
@@ -614,12 +562,7 @@ def recall(
         )
     if lot is not None:
         return _lots(log, "lot = ?", (lot,))
-    raise InputError(
-        "--ingredient-lot",
-        None,
-        "is required (or --formulation, or --lot)",
-        "e.g. ldncalc log recall --ingredient-lot NX2291",
-    )
+    raise InputError("ingredient_lot", None, code="recall-needs-what")
 
 
 @dataclass(frozen=True)
@@ -655,7 +598,7 @@ def audit(log: Log) -> Audit:
 def export(log: Log, format: str) -> str:
     """Every entry, as CSV (one row an entry, the body as JSON) or JSON Lines."""
     if format not in ("csv", "jsonl"):
-        raise InputError("--format", format, "is not an export format", "use csv or jsonl")
+        raise InputError("format", format, code="export-format-unknown")
     rows = [_exported(entry) for entry in log.entries()]
     if format == "jsonl":
         return "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)

@@ -22,6 +22,7 @@ import sqlite3
 import stat
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
 
@@ -150,23 +151,22 @@ _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 
 
 def _read_location(text: str, option: str) -> Location:
-    fix = "give a file path or postgresql://USER@HOST/DATABASE"
     text = text.strip()
     if not text:
-        raise LogError(option, text, "is empty", fix)
+        raise LogError(option, text, code="log-location-empty")
     scheme = _SCHEME.match(text)
     if scheme and len(scheme.group(1)) > 1:  # C:\… is a Windows path, not a scheme
         name = scheme.group(1).lower()
         if name in ("postgresql", "postgres"):
             if not text.startswith(f"{scheme.group(1)}://"):
-                raise LogError(option, text, "is not a PostgreSQL URL", fix)
+                raise LogError(option, text, code="log-location-not-postgresql")
             return Location("postgresql", text, option)
         if name == "sqlite":
             path = text.removeprefix(f"{scheme.group(1)}://")
             if not path.startswith("/"):
-                raise LogError(option, text, "is not an SQLite URL", "write sqlite:///PATH")
+                raise LogError(option, text, code="log-location-not-sqlite")
             return Location("sqlite", path, option)
-        raise LogError(option, text, f'is a "{name}:" URL, not a log ldncalc can keep', fix)
+        raise LogError(option, text, code="log-location-scheme", scheme=name)
     return Location("sqlite", text, option)
 
 
@@ -411,12 +411,7 @@ def _connect_sqlite(location: Location, create: bool) -> sqlite3.Connection:
     except OSError as error:
         raise _access(location, error) from None
     if mode is None and not create:
-        raise LogError(
-            location.option,
-            str(location),
-            "does not exist",
-            "check the path (a log is created by the first label or record issued)",
-        )
+        raise LogError(location.option, str(location), code="log-file-missing")
     if mode is None:
         try:
             path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -428,17 +423,12 @@ def _connect_sqlite(location: Location, create: bool) -> sqlite3.Connection:
         except OSError as error:
             raise _access(location, error) from None
     elif not stat.S_ISREG(mode):
-        raise LogError(
-            location.option, str(location), "is not a file", "give the path of a log file"
-        )
+        raise LogError(location.option, str(location), code="log-not-a-file")
     elif os.name == "posix" and mode & 0o077:
         raise LogError(
-            location.option,
-            str(location),
-            f"may be read by other users (permissions {stat.filemode(mode)[1:]}): it holds "
-            "patient data",
-            f"make it the owner's alone: chmod 600 {path}",
-        )
+            location.option, str(location), code="log-file-shared",
+            permissions=stat.filemode(mode)[1:], path=str(path),
+        )  # fmt: skip
     if not os.access(path, os.R_OK | os.W_OK):
         raise _access(location, PermissionError(13, "Permission denied"))
     try:
@@ -459,17 +449,12 @@ def _connect_postgres(location: Location) -> Any:
     try:
         import psycopg
     except ImportError:
-        raise LogError(
-            location.option,
-            str(location),
-            "is a PostgreSQL log, and psycopg is not installed",
-            "install ldncalc[postgres]",
-        ) from None
+        raise LogError(location.option, str(location), code="log-no-psycopg") from None
     try:
         psycopg.conninfo.conninfo_to_dict(location.target)
     except psycopg.Error as error:
         raise LogError(
-            location.option, str(location), f"is not a valid PostgreSQL URL ({_first(error)})"
+            location.option, str(location), code="log-postgresql-url-invalid", reason=_first(error)
         ) from None
     try:
         return psycopg.connect(location.target, connect_timeout=10, autocommit=True)
@@ -524,12 +509,7 @@ def _schema_version(log: Log, appender: Appender | None = None) -> int:
         }
     if "ldncalc_log_schema" not in tables:
         if "entries" in tables or (log.location.engine == "sqlite" and tables):
-            raise LogError(
-                log.location.option,
-                str(log.location),
-                "is a database, but not an ldncalc compounding log",
-                "give the path of a log, or a new file",
-            )
+            raise LogError(log.location.option, str(log.location), code="log-not-a-log")
         return 0
     return int(run("SELECT max(version) FROM ldncalc_log_schema")[0][0] or 0)
 
@@ -537,12 +517,9 @@ def _schema_version(log: Log, appender: Appender | None = None) -> int:
 def _refuse_newer(log: Log, version: int) -> None:
     if version > SCHEMA_VERSION:
         raise LogError(
-            log.location.option,
-            str(log.location),
-            f"was written by a newer ldncalc (log schema {version}; this one reads up to "
-            f"{SCHEMA_VERSION})",
-            "upgrade ldncalc",
-        )
+            log.location.option, str(log.location), code="log-schema-newer",
+            version=version, supported=SCHEMA_VERSION,
+        )  # fmt: skip
 
 
 def _first(error: BaseException) -> str:
@@ -551,33 +528,20 @@ def _first(error: BaseException) -> str:
 
 
 def _access(location: Location, error: OSError) -> LogAccessError:
-    return LogAccessError(
-        location.option,
-        str(location),
-        f"cannot be opened ({error.strerror or error})",
-        "check the file's permissions and folder",
-    )
+    reason = error.strerror or str(error)
+    return LogAccessError(location.option, str(location), code="log-cannot-open", reason=reason)
 
 
 def _sqlite_error(location: Location, error: sqlite3.Error) -> LdnCalcErrorType:
     text = _first(error)
     if "not a database" in text or "disk image is malformed" in text:
-        return LogError(
-            location.option,
-            str(location),
-            "is not an ldncalc compounding log (not an SQLite database)",
-            "give the path of a log, or a new file",
-        )
+        return LogError(location.option, str(location), code="log-not-sqlite")
     if "append-only" in text:
-        return LogError(location.option, str(location), text)
+        return LogError(location.option, str(location), code="log-append-only", text=text)
     if "locked" in text or "busy" in text:
-        return LogAccessError(
-            location.option,
-            str(location),
-            f"is busy: another process held it for {BUSY_TIMEOUT:g} s",
-            "try again",
-        )
-    return LogAccessError(location.option, str(location), f"cannot be used ({text})")
+        seconds = Decimal(f"{BUSY_TIMEOUT:g}")
+        return LogAccessError(location.option, str(location), code="log-busy", seconds=seconds)
+    return LogAccessError(location.option, str(location), code="log-cannot-use", reason=text)
 
 
 def _is_psycopg_error(error: BaseException) -> bool:
@@ -589,15 +553,10 @@ def _postgres_error(location: Location, error: BaseException) -> LdnCalcErrorTyp
 
     text = _first(error)
     if isinstance(error, psycopg.OperationalError):
-        return LogAccessError(
-            location.option,
-            str(location),
-            f"cannot be reached ({text})",
-            "check that the server runs and the URL is right",
-        )
+        return LogAccessError(location.option, str(location), code="log-unreachable", reason=text)
     if "append-only" in text:
-        return LogError(location.option, str(location), text)
-    return LogAccessError(location.option, str(location), f"cannot be used ({text})")
+        return LogError(location.option, str(location), code="log-append-only", text=text)
+    return LogAccessError(location.option, str(location), code="log-cannot-use", reason=text)
 
 
 LdnCalcErrorType = LogError | LogAccessError
