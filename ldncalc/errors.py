@@ -43,9 +43,11 @@ class LdnCalcError(Exception):
     ``code`` is the stable code of the refusal (``decimal-comma``; README lists them),
     ``parameter`` the input it concerns, named as the library names it (``target``; the CLI
     shows ``--target``), or the place it was found (a file and field), ``value`` what was
-    read, and ``params`` the figures the words are written from. :meth:`render` writes it for
-    a :class:`~ldncalc.locale.Voice` (English or French, CLI or library); ``str()`` is the
-    library's English. ``problem`` and ``fix`` are the two halves of that text.
+    read, and ``params`` the figures the words are written from (``place=True``: the parameter
+    is a place even if it reads like an input, e.g. a profile's field ``name``).
+    :meth:`render` writes it for a :class:`~ldncalc.locale.Voice` (English or French, CLI or
+    library); ``str()`` is the library's English. ``problem`` and ``fix`` are the two halves
+    of that text.
 
     An error written before message codes (``code="text"``) carries its English ``problem``
     and ``fix`` as given.
@@ -61,6 +63,7 @@ class LdnCalcError(Exception):
         fix: str = "",
         *,
         code: str = "text",
+        place: bool = False,
         **params: Any,
     ) -> None:
         if code == "text":
@@ -70,7 +73,10 @@ class LdnCalcError(Exception):
         self.code = code
         # an input (``--target`` or ``target``) or a place (``x.toml: limits``, a field name
         # of an error written before codes), shown as it is on every surface
-        self.is_input = parameter.startswith("--") if code == "text" else _is_input(parameter)
+        if code == "text":
+            self.is_input = parameter.startswith("--")
+        else:  # ``place``: a name that reads like an input is a field (``label``, ``name``)
+            self.is_input = not place and _is_input(parameter)
         self.parameter = _library_name(parameter) if self.is_input else parameter
         self.value = value
         self.params = params

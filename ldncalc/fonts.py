@@ -74,9 +74,7 @@ def check_printable(text: str, option: str) -> str:
     missing = missing_characters(text)
     if missing:
         raise InputError(
-            option,
-            text,
-            f"has characters the label font cannot print ({' '.join(missing)})",
-            "write it in Latin, Greek or Cyrillic letters",
-        )
+            option, text, code="font-cannot-print",
+            place=not option.startswith("--"), missing=tuple(missing),
+        )  # fmt: skip
     return text

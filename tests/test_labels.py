@@ -472,7 +472,7 @@ def test_zpl_refuses_what_the_printer_cannot_print_and_the_pdf_takes_it() -> Non
     assert str(error.value) == (
         'patient="Αθηνά Παπαδοπούλου": has characters the label printer\'s font cannot '
         "print (Α θ η ν ά Π α π δ ο ύ λ υ); write it in Latin letters, or write the label as a "
-        "PDF (--label FILE.pdf)"
+        'PDF (label="FILE.pdf")'
     )
     assert "Αθηνά Παπαδοπούλου" in pdf_text(render_label(liquid_result(), greek, PHARMACY, "pdf"))
 

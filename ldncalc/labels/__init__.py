@@ -46,25 +46,18 @@ def output_format(
     if explicit is not None:
         chosen = next((f for f in formats if f == explicit.strip().lower()), None)
         if chosen is None:
-            raise InputError(
-                f"{option}-format", explicit, "is not a format", f"use {_choices(formats)}"
-            )
+            raise InputError(f"{option}-format", explicit, code="format-unknown", formats=formats)
         if from_name is not None and from_name != chosen:
             raise InputError(
-                f"{option}-format",
-                explicit,
-                f'does not match the file name "{path}"',
-                f"name the file .{chosen}, or leave {option}-format out",
-            )
+                f"{option}-format", explicit, code="format-mismatch",
+                path=path, chosen=chosen, option=option,
+            )  # fmt: skip
         return chosen
     if from_name is None:
-        hint = f" or give {option}-format" if option == "--label" else ""
         raise InputError(
-            option,
-            path,
-            "has no known format",
-            f"name the file {_choices(formats, dot=True)}{hint}",
-        )
+            option, path, code="format-from-name-unknown",
+            formats=formats, option=option, hint=option == "--label",
+        )  # fmt: skip
     return from_name
 
 
@@ -116,12 +109,7 @@ def render_record(
 
         return record_pdf(content)
     if output != "txt":
-        raise InputError("--record", output, "is not a record format", "use pdf or txt")
+        raise InputError("record", output, code="record-format-unknown")
     from ldncalc.labels.text import record_text
 
     return record_text(content).encode("utf-8")
-
-
-def _choices(formats: tuple[Format, ...], *, dot: bool = False) -> str:
-    names = [f".{f}" if dot else f for f in formats]
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + f" or {names[-1]}"

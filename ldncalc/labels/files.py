@@ -43,25 +43,22 @@ def check_destination(path: str | os.PathLike[str], *, option: str, force: bool 
     :func:`write_all` then leaves nothing behind either)."""
     target = Path(path)
     if not target.parent.is_dir():
-        raise InputError(
-            option, str(target), "is in a folder that does not exist", "create the folder first"
-        )
+        raise InputError(option, str(target), code="file-folder-missing")
     try:
         mode: int | None = target.lstat().st_mode
     except FileNotFoundError:
         mode = None
     except OSError as error:
-        raise InputError(
-            option, str(target), f"cannot be checked ({error.strerror})", "check the path"
-        ) from None
+        reason = error.strerror
+        raise InputError(option, str(target), code="file-cannot-check", reason=reason) from None
     if mode is not None and not stat.S_ISREG(mode):
         if stat.S_ISLNK(mode):
-            problem, fix = "is a symbolic link", "give the path of the file itself, or a new file"
+            code = "file-is-link"
         elif stat.S_ISDIR(mode):
-            problem, fix = "is a folder", "give a file name"
+            code = "file-is-folder"
         else:
-            problem, fix = "is not an ordinary file (a device or a pipe)", "give a new file name"
-        raise InputError(option, str(target), problem, fix)
+            code = "file-not-ordinary"
+        raise InputError(option, str(target), code=code)
     if mode is not None:
         _refuse_replacing(target, mode, option=option, force=force)
     if not os.access(target.parent, os.W_OK | os.X_OK):
@@ -73,19 +70,9 @@ def _refuse_replacing(target: Path, mode: int, *, option: str, force: bool) -> N
     """Refuse to replace the existing file ``target``: always when it is read-only (to this
     user, or to everyone: root may write anything), else unless ``force``."""
     if not stat.S_IMODE(mode) & 0o222 or not os.access(target, os.W_OK):
-        raise InputError(
-            option,
-            str(target),
-            "is read-only: it is not replaced, even with --force",
-            "give another file name",
-        )
+        raise InputError(option, str(target), code="file-read-only")
     if not force:
-        raise InputError(
-            option,
-            str(target),
-            "already exists (labels, records and calendars are not replaced silently)",
-            "give another file name, or add --force to replace it",
-        )
+        raise InputError(option, str(target), code="file-exists")
 
 
 def write_atomic(
@@ -176,4 +163,4 @@ def _locked(folders: set[Path]) -> Iterator[None]:
 
 def _unwritable(option: str, target: Path, error: OSError) -> OutputError:
     reason = error.strerror or str(error)
-    return OutputError(option, str(target), f"cannot be written ({reason})", "check the folder")
+    return OutputError(option, str(target), code="file-cannot-write", reason=reason)

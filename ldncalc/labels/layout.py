@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, fields, replace
+from decimal import Decimal
 from typing import Any
 
 from ldncalc.errors import InputError
@@ -145,12 +146,10 @@ def layout_label(content: LabelContent) -> LabelLayout:
     if culprit is None or culprit.option == "label":
         culprit = _culprit(content, width, height, critical, detail)
     raise InputError(
-        culprit.option,
-        culprit.given,
-        f"does not fit on the {content.stock} label, even in the smallest type "
-        f"({critical:g} pt and {detail:g} pt)",
-        "shorten it, or give a larger label size ([label] in the pharmacy profile)",
-    )
+        culprit.option, culprit.given, code="label-does-not-fit",
+        place=not culprit.option.startswith("--"), stock=str(content.stock),
+        critical=Decimal(f"{critical:g}"), detail=Decimal(f"{detail:g}"),
+    )  # fmt: skip
 
 
 def _layout(

@@ -59,11 +59,9 @@ def printable(text: str, option: str) -> str:
     missing = dict.fromkeys(c for c in plain if not _resident(c))
     if missing:
         raise InputError(
-            option,
-            text,
-            f"has characters the label printer's font cannot print ({' '.join(missing)})",
-            "write it in Latin letters, or write the label as a PDF (--label FILE.pdf)",
-        )
+            option, text, code="zpl-cannot-print",
+            place=not option.startswith("--"), missing=tuple(missing),
+        )  # fmt: skip
     return plain
 
 

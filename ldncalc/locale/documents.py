@@ -1,7 +1,10 @@
 """The words of labels, compounding records and the patient's calendar that come from a
 record rather than a fixed phrase (:mod:`ldncalc.locale.phrases` holds the fixed ones)."""
 
+from collections.abc import Sequence
+
 from ldncalc.locale import Params, Voice, words
+from ldncalc.locale._fixed import fixed
 
 
 @words("measuring-device")
@@ -126,4 +129,153 @@ def _directions_wrong_dose(p: Params, v: Voice) -> tuple[str, str]:
     return (
         f'says "{p["said"]}", but {dose}',
         f'write the directions for that dose, e.g. "{p["example"]}"',
+    )
+
+
+# --- writing a label, record or calendar file (ldncalc/labels/files.py) ----------------------
+
+fixed(
+    "file-folder-missing",
+    ("is in a folder that does not exist", "create the folder first"),
+    ("est dans un dossier qui n'existe pas", "créez d'abord le dossier"),
+)
+fixed(
+    "file-cannot-check",
+    ("cannot be checked ({reason})", "check the path"),
+    ("ne peut pas être vérifié ({reason})", "vérifiez le chemin"),
+)
+fixed(
+    "file-is-link",
+    ("is a symbolic link", "give the path of the file itself, or a new file"),
+    ("est un lien symbolique", "donnez le chemin du fichier lui-même, ou un nouveau fichier"),
+)
+fixed(
+    "file-is-folder",
+    ("is a folder", "give a file name"),
+    ("est un dossier", "donnez un nom de fichier"),
+)
+fixed(
+    "file-not-ordinary",
+    ("is not an ordinary file (a device or a pipe)", "give a new file name"),
+    (
+        "n'est pas un fichier ordinaire (un périphérique ou un tube)",
+        "donnez un nouveau nom de fichier",
+    ),
+)
+fixed(
+    "file-read-only",
+    ("is read-only: it is not replaced, even with {--force}", "give another file name"),
+    (
+        "est en lecture seule : il n'est pas remplacé, même avec {--force}",
+        "donnez un autre nom de fichier",
+    ),
+)
+fixed(
+    "file-exists",
+    (
+        "already exists (labels, records and calendars are not replaced silently)",
+        "give another file name, or add {--force} to replace it",
+    ),
+    (
+        "existe déjà (étiquettes, fiches et calendriers ne sont pas remplacés sans le dire)",
+        "donnez un autre nom de fichier, ou ajoutez {--force} pour le remplacer",
+    ),
+)
+fixed(
+    "file-cannot-write",
+    ("cannot be written ({reason})", "check the folder"),
+    ("ne peut pas être écrit ({reason})", "vérifiez le dossier"),
+)
+fixed(
+    "record-format-unknown",
+    ("is not a record format", "use pdf or txt"),
+    ("n'est pas un format de fiche", "utilisez pdf ou txt"),
+)
+
+
+def _choices(v: Voice, formats: Sequence[str], dot: bool = False) -> str:
+    """``pdf, zpl or txt`` (French ``pdf, zpl ou txt``)."""
+    names = [f".{f}" if dot else f for f in formats]
+    if len(names) == 1:
+        return names[0]
+    return ", ".join(names[:-1]) + f" {'ou' if v.fr else 'or'} {names[-1]}"
+
+
+@words("format-unknown")
+def _format_unknown(p: Params, v: Voice) -> tuple[str, str]:
+    if v.fr:
+        return "n'est pas un format", f"utilisez {_choices(v, p['formats'])}"
+    return "is not a format", f"use {_choices(v, p['formats'])}"
+
+
+@words("format-mismatch")
+def _format_mismatch(p: Params, v: Voice) -> tuple[str, str]:
+    # --label-format pdf with --label x.zpl
+    option = v.option(f"{p['option']}-format")
+    if v.fr:
+        return (
+            f"ne correspond pas au nom de fichier « {p['path']} »",
+            f"nommez le fichier .{p['chosen']}, ou omettez {option}",
+        )
+    return (
+        f'does not match the file name "{p["path"]}"',
+        f"name the file .{p['chosen']}, or leave {option} out",
+    )
+
+
+@words("format-from-name-unknown")
+def _format_from_name_unknown(p: Params, v: Voice) -> tuple[str, str]:
+    names = _choices(v, p["formats"], dot=True)
+    if v.fr:
+        hint = f" ou donnez {v.option(p['option'] + '-format')}" if p["hint"] else ""
+        return "n'a pas de format connu", f"nommez le fichier {names}{hint}"
+    hint = f" or give {v.option(p['option'] + '-format')}" if p["hint"] else ""
+    return "has no known format", f"name the file {names}{hint}"
+
+
+@words("font-cannot-print")
+def _font_cannot_print(p: Params, v: Voice) -> tuple[str, str]:
+    missing = " ".join(p["missing"])
+    if v.fr:
+        return (
+            f"contient des caractères que la police de l'étiquette ne peut pas imprimer "
+            f"({missing})",
+            "écrivez-le en lettres latines, grecques ou cyrilliques",
+        )
+    return (
+        f"has characters the label font cannot print ({missing})",
+        "write it in Latin, Greek or Cyrillic letters",
+    )
+
+
+@words("zpl-cannot-print")
+def _zpl_cannot_print(p: Params, v: Voice) -> tuple[str, str]:
+    missing = " ".join(p["missing"])
+    if v.fr:
+        return (
+            f"contient des caractères que la police de l'imprimante d'étiquettes ne peut pas "
+            f"imprimer ({missing})",
+            f"écrivez-le en lettres latines, ou écrivez l'étiquette en PDF "
+            f"({v.option('label', 'FICHIER.pdf')})",
+        )
+    return (
+        f"has characters the label printer's font cannot print ({missing})",
+        f"write it in Latin letters, or write the label as a PDF ({v.option('label', 'FILE.pdf')})",
+    )
+
+
+@words("label-does-not-fit")
+def _label_does_not_fit(p: Params, v: Voice) -> tuple[str, str]:
+    # the smallest type tried, in points (Decimal)
+    sizes = f"{v.n(p['critical'])} pt {'et' if v.fr else 'and'} {v.n(p['detail'])} pt"
+    if v.fr:
+        return (
+            f"ne tient pas sur l'étiquette de {p['stock']}, même dans le plus petit caractère "
+            f"({sizes})",
+            "raccourcissez-le, ou donnez une étiquette plus grande ([label] dans le profil de "
+            "la pharmacie)",
+        )
+    return (
+        f"does not fit on the {p['stock']} label, even in the smallest type ({sizes})",
+        "shorten it, or give a larger label size ([label] in the pharmacy profile)",
     )
