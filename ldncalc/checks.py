@@ -31,12 +31,19 @@ from ldncalc.units import (
 )
 
 
-def require_text(value: object, option: str, fix: str) -> str:
+def require_text(
+    value: object, option: str, fix: str = "", *, code: str | None = None, **params: Any
+) -> str:
     """``value`` when it is text; else the :class:`InputError` a library caller gets for a
-    number, a list, ``None``… where the option takes text (``fix`` says what it takes)."""
+    number, a list, ``None``… where the option takes text. Its fix is the one of the refusal
+    ``code`` (with ``params``), the option's refusal of text it cannot read; ``fix``, English
+    words, is the form from before codes."""
     if isinstance(value, str):
         return value
-    raise InputError(option, value, f"is {type_words(value)}, not text", fix)
+    raise InputError(
+        option, value, code="value-not-text", type=type_name(value), fix_code=code, fix=fix,
+        **params,
+    )  # fmt: skip
 
 
 def control_characters(text: str) -> str:
@@ -65,6 +72,11 @@ PlainText = Annotated[str, AfterValidator(_plain)]
 Text = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_plain)
 ]
+
+
+def type_name(value: object) -> str | None:
+    """The name of ``value``'s type, for a message (None for ``None``)."""
+    return None if value is None else type(value).__name__
 
 
 def type_words(value: object) -> str:

@@ -32,7 +32,7 @@ from typing import Generic, Literal, NoReturn, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ldncalc.checks import control_characters, read_date, require_text, type_words
+from ldncalc.checks import control_characters, read_date, require_text, type_name
 from ldncalc.errors import InputError, UnsafeInputError
 from ldncalc.formatting import format_number, format_quantity
 from ldncalc.locale.phrases import phrases
@@ -92,9 +92,8 @@ def prescription(
     if now is None:
         now = clock()
     elif not isinstance(now, datetime.datetime):
-        raise InputError(  # a library keyword: the library names it now=
-            "--now", now, f"is {type_words(now)}, not a datetime", "give a datetime.datetime"
-        )
+        # a library keyword: the library names it now=
+        raise InputError("now", now, code="now-not-datetime", type=type_name(now))
     language = read_lang(lang) if lang is not None else "en"
     # a date object goes through read_date too: the same 2000–2099 check as typed text
     compounded = read_date(date, "--date") if date is not None else now.date()
@@ -104,12 +103,7 @@ def prescription(
         with contextlib.suppress(TypeError):
             texts = tuple(expiry)
     if texts is None:
-        raise InputError(
-            "--expiry",
-            expiry,
-            f"is {type_words(expiry)}, not a list of INGREDIENT=YYYY-MM-DD texts",
-            'give a list, e.g. ["naltrexone=2027-05-31"]',
-        )
+        raise InputError("expiry", expiry, code="expiry-not-list", type=type_name(expiry))
     return Prescription(
         patient=read_text(patient, "--patient", MAXIMUM_NAME) if patient is not None else "",
         prescriber=(
@@ -136,69 +130,49 @@ def new_lot(compounded: datetime.date, now: datetime.datetime) -> str:
 
 def read_lang(text: str) -> Lang:
     """``en`` or ``fr``."""
-    require_text(text, "--lang", "write en or fr")
+    require_text(text, "--lang", code="lang-unknown")
     for lang in LANGS:
         if text.strip().lower() == lang:
             return lang
-    raise InputError("--lang", text, "is not a label language", "write en or fr")
+    raise InputError("lang", text, code="lang-unknown")
 
 
 def read_expiry(text: object, compounded: datetime.date | None = None) -> tuple[str, datetime.date]:
     """``INGREDIENT=YYYY-MM-DD``: part of an ingredient's name and its expiry date, which must
     come after the ``compounded`` date when one is given (USP <795>: an expired ingredient is
     not used). Errors quote ``text`` as typed."""
-    text = require_text(
-        text, "--expiry", "write INGREDIENT=YYYY-MM-DD, e.g. --expiry naltrexone=2027-05-31"
-    )
+    text = require_text(text, "--expiry", code="expiry-unnamed")
     name, equals, day = text.rpartition("=")
     name = " ".join(name.split())
     if not equals or not name:
-        raise InputError(
-            "--expiry",
-            text,
-            "does not name an ingredient",
-            "write INGREDIENT=YYYY-MM-DD, e.g. --expiry naltrexone=2027-05-31",
-        )
+        raise InputError("expiry", text, code="expiry-unnamed")
     expiry = read_date(day, "--expiry")
     if compounded is not None and expiry <= compounded:
         raise UnsafeInputError(
-            "--expiry",
-            text,
-            f"expires on or before the compounding date {compounded.isoformat()}",
-            "use a lot of that ingredient that has not expired",
+            "expiry", text, code="expiry-before-compounding", compounded=compounded
         )
     return name, expiry
 
 
 def read_text(text: str, option: str, maximum: int) -> str:
     """Free text for a label (a name): one line, no control characters, spaces collapsed."""
-    require_text(text, option, "write the text or leave the option out")
+    require_text(text, option, code="text-empty")
     normal = unicodedata.normalize("NFC", text)
     if control_characters(normal):
-        raise InputError(
-            option, text, "holds control characters (a line break?)", "write it on one line"
-        )
+        raise InputError(option, text, code="text-control-characters")
     collapsed = " ".join(normal.split())
     if not collapsed:
-        raise InputError(option, text, "is empty", "write the text or leave the option out")
+        raise InputError(option, text, code="text-empty")
     if len(collapsed) > maximum:
-        raise InputError(
-            option, _short(collapsed), f"is longer than {maximum} characters", "shorten it"
-        )
+        raise InputError(option, _short(collapsed), code="text-too-long", maximum=maximum)
     return collapsed
 
 
 def read_code(text: str, option: str, maximum: int) -> str:
     """A lot or Rx number: letters, digits and ``. _ / -``."""
-    fix = f"use letters, digits and . _ / - only, at most {maximum} characters"
-    stripped = require_text(text, option, fix).strip()
+    stripped = require_text(text, option, code="lot-or-rx-invalid", maximum=maximum).strip()
     if not _CODE.fullmatch(stripped) or len(stripped) > maximum:
-        raise InputError(
-            option,
-            text,
-            "is not a lot or Rx number",
-            fix,
-        )
+        raise InputError(option, text, code="lot-or-rx-invalid", maximum=maximum)
     return stripped
 
 
@@ -305,8 +279,6 @@ _VOLUME_UNIT = "|".join(unit for unit, symbol in _UNITS.items() if symbol in ("m
 # ordinary one.
 _NOTATIONS: dict[Lang, tuple[str, str]] = {"en": (".", ","), "fr": (",", " \u00a0\u202f")}
 _OTHER: dict[Lang, Lang] = {"en": "fr", "fr": "en"}
-_MARK_NAMES = {".": "a decimal point", ",": "a decimal comma"}
-_LABEL_NAMES: dict[Lang, str] = {"en": "an English label", "fr": "a French label"}
 _WRITTEN = {
     lang: re.compile(
         rf"[0-9]{{1,3}}(?:[{groups}][0-9]{{3}})+(?:{re.escape(mark)}[0-9]+)?"
@@ -531,14 +503,7 @@ def read_directions(text: str, lang: Lang) -> str:
     directions = read_text(text, "--directions", MAXIMUM_DIRECTIONS)
     vague = _VAGUE.find(directions)
     if vague:
-        raise InputError(
-            "--directions",
-            directions,
-            f'says "{vague[0].said}", which leaves the patient to guess (USP <17>: explicit '
-            "directions)",
-            "write how much to take, how and when (no abbreviations), or leave --directions "
-            "out: the default directions say all three",
-        )
+        raise InputError("directions", directions, code="directions-vague", said=vague[0].said)
     found = _ABBREVIATION.search(directions)
     if found:
         abbreviation = found.group()
@@ -548,52 +513,41 @@ def read_directions(text: str, lang: Lang) -> str:
             if any(re.fullmatch(_dotted(s), abbreviation, re.IGNORECASE) for s in spellings)
         )
         raise InputError(
-            "--directions",
-            directions,
-            f'uses "{abbreviation}", an error-prone abbreviation (ISMP)',
-            f'write "{fix}"',
-        )
+            "directions", directions, code="directions-abbreviation",
+            abbreviation=abbreviation, written=fix,
+        )  # fmt: skip
     measures = _HOUSEHOLD_MEASURES.find(directions)
     if measures:
-        raise InputError(
-            "--directions",
-            directions,
-            f'uses "{measures[0].said}", a household measure (ISMP: oral doses in mL only)',
-            "write the dose in mL, measured with the oral syringe dispensed",
-        )
+        said = measures[0].said
+        raise InputError("directions", directions, code="directions-household-measure", said=said)
     zero = _TRAILING_ZERO[lang].search(directions)
     if zero:
         number = zero.group()
         plain = number.rstrip("0").rstrip(".,")
         raise InputError(
-            "--directions",
-            directions,
-            f'has the trailing zero "{number}" (ISMP: read as ten times the dose)',
-            f'write "{plain}"',
+            "directions", directions, code="directions-trailing-zero", number=number, written=plain
         )
     naked = _NAKED_DECIMAL.search(directions)
     if naked:
-        raise InputError(
-            "--directions",
-            directions,
-            f'has a decimal without a leading zero "{naked.group()}" (ISMP)',
-            f'write "0{naked.group()}"',
-        )
+        said = naked.group()
+        raise InputError("directions", directions, code="directions-naked-decimal", said=said)
     for match in _AMOUNT[lang].finditer(directions):
         problem = _misread(match, lang)
         if problem:
-            raise InputError("--directions", directions, *problem)
+            code, params = problem
+            raise InputError("directions", directions, code=code, **params)
     return directions
 
 
-def _misread(amount: re.Match[str], lang: Lang) -> tuple[str, str] | None:
-    """How an amount of directions can be misread on a ``lang`` label, and what to write."""
+def _misread(amount: re.Match[str], lang: Lang) -> tuple[str, dict[str, object]] | None:
+    """How an amount of directions can be misread on a ``lang`` label: the code of the
+    refusal and its params (what was said, and what to write)."""
     said = " ".join(amount.group().split())
     unit = _symbol(amount["unit"])
     if amount["words"] is not None:
         value = _NUMBER_WORDS.get(amount["words"].lower())
-        figures = f": {_written(value, unit, lang)}" if value is not None else ""
-        return f'has "{said}", an amount in words', f"write it in figures{figures}"
+        figures = _written(value, unit, lang) if value is not None else ()
+        return "directions-amount-in-words", {"said": said, "written": figures}
     if amount["ratio"] is not None:
         return None  # "1/2 mL": read, and checked against the dose (check_directions)
     figures = amount["figures"]
@@ -603,22 +557,22 @@ def _misread(amount: re.Match[str], lang: Lang) -> tuple[str, str] | None:
     if value is None:
         theirs = _read_number(figures, _OTHER[lang])
         if theirs is None:
-            return f'has "{said}", which is not a number', "write the amount in figures"
-        mark = _MARK_NAMES[_NOTATIONS[_OTHER[lang]][0]]
-        return (
-            f'has "{said}", with {mark} on {_LABEL_NAMES[lang]}',
-            f"write {_written(theirs, unit, lang)}",
-        )
+            return "directions-not-a-number", {"said": said}
+        written = _written(theirs, unit, lang)
+        mark = _NOTATIONS[_OTHER[lang]][0]
+        return "directions-other-notation", {
+            "said": said,
+            "mark": mark,
+            "label_lang": lang,
+            "written": written,
+        }
     if not amount["space"]:
-        return (
-            f'has "{said}" with no space before the unit (ISMP: the unit can be misread as digits)',
-            f"write {_written(value, unit, lang)}",
-        )
+        return "directions-no-space", {"said": said, "written": _written(value, unit, lang)}
     if value >= 1000 and not any(c in _NOTATIONS[lang][1] for c in figures):
-        return (
-            f'has "{said}" with no thousands separator (ISMP: easily misread by a factor of ten)',
-            f"write {_written(value, unit, lang)}",
-        )
+        return "directions-no-thousands-separator", {
+            "said": said,
+            "written": _written(value, unit, lang),
+        }
     return None
 
 
@@ -646,14 +600,14 @@ def _symbol(unit: str) -> str:
     return "/".join(_UNITS.get(part.strip().casefold(), part.strip()) for part in unit.split("/"))
 
 
-def _written(value: Decimal, unit: str, lang: Lang) -> str:
-    """``value`` in ``unit`` as the label's language writes it, quoted: ``"4,500 mcg" or
-    "4.5 mg"`` (a dose of a thousand mcg or more is also said in mg, as on the label)."""
+def _written(value: Decimal, unit: str, lang: Lang) -> tuple[str, ...]:
+    """``value`` in ``unit`` as the label's language writes it: ``("4,500 mcg", "4.5 mg")``
+    (a dose of a thousand mcg or more is also said in mg, as on the label)."""
     places = len(f"{value:f}".partition(".")[2])
     number = format_number(value, places, lang=lang).replace("\u00a0", " ")
-    text = f'"{number} {unit}"'
+    text = (f"{number} {unit}",)
     if unit == "mcg" and value >= 1000:
-        text += f" or {_written(value / 1000, 'mg', lang)}"
+        text += _written(value / 1000, "mg", lang)
     return text
 
 
@@ -800,23 +754,11 @@ def _wrong_dose(result: Result, directions: str, said: str, lang: Lang) -> NoRet
 def _wrong_frequency(
     result: Result, directions: str, said: list[str], doses_a_day: Decimal, lang: Lang
 ) -> NoReturn:
-    quoted = [f'"{" ".join(text.split())}"' for text in said]
-    words = " and ".join([", ".join(quoted[:-1]), quoted[-1]] if len(quoted) > 1 else quoted)
-    wanted = _per_day(Decimal(result.doses_per_day))
     raise InputError(
-        "--directions",
-        directions,
-        f"says {words} ({_per_day(doses_a_day)}), but the calculation is for {wanted} "
-        f"(--doses-per-day {result.doses_per_day})",
-        f'write them for {wanted}, e.g. "{default_directions(result, lang)}"',
-    )
-
-
-def _per_day(doses: Decimal) -> str:
-    """``2 doses a day``, ``1 dose every 2 days``."""
-    if doses < 1:
-        return f"1 dose every {format_number(1 / doses)} days"
-    return f"{format_number(doses)} {'dose' if doses == 1 else 'doses'} a day"
+        "directions", directions, code="directions-wrong-frequency",
+        said=tuple(" ".join(text.split()) for text in said), doses_a_day=doses_a_day,
+        doses_per_day=result.doses_per_day, example=default_directions(result, lang),
+    )  # fmt: skip
 
 
 def ingredient_names(result: Result, lang: Lang) -> tuple[str, ...]:
@@ -841,9 +783,7 @@ def expiry_dates(details: Prescription, names: Iterable[str]) -> dict[str, datet
         text = f"{typed}={day.isoformat()}"
         name = match_ingredient("--expiry", typed, text, known)
         if name in found:
-            raise InputError(
-                "--expiry", text, f"is a second expiry for {name}", "give one per ingredient"
-            )
+            raise InputError("expiry", text, code="expiry-twice", name=name)
         found[name] = day
     return found
 
@@ -856,19 +796,9 @@ def match_ingredient(option: str, typed: str, text: str, names: Iterable[str]) -
     exact = [name for name in known if name.casefold() == key]
     matches = exact or [name for name in known if key in name.casefold()]
     if not matches:
-        raise InputError(
-            option,
-            text,
-            "names no ingredient of this preparation",
-            f"write part of one of: {'; '.join(known)}",
-        )
+        raise InputError(option, text, code="ingredient-unknown", known="; ".join(known))
     if len(matches) > 1:
-        raise InputError(
-            option,
-            text,
-            f"matches several ingredients ({'; '.join(matches)})",
-            "write more of the name",
-        )
+        raise InputError(option, text, code="ingredient-ambiguous", matches="; ".join(matches))
     return matches[0]
 
 

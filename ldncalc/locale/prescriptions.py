@@ -1,0 +1,338 @@
+"""The words of reading a prescription's details (ldncalc/prescriptions.py: patient, Rx and lot
+numbers, expiry dates, directions) and the pharmacy profile (ldncalc/profile.py).
+
+Text a person must type (``INGREDIENT=YYYY-MM-DD``, ``"4.5 mg"``) is given as typed. Directions
+are quoted in the label's language, as the prescriber wrote them.
+"""
+
+from collections.abc import Sequence
+from decimal import Decimal
+
+from ldncalc.locale import Params, Voice, words
+from ldncalc.locale._fixed import fixed
+
+_EXPIRY_FIX = (
+    "write INGREDIENT=YYYY-MM-DD, e.g. {--expiry naltrexone=2027-05-31}",
+    "écrivez INGRÉDIENT=AAAA-MM-JJ, par exemple {--expiry naltrexone=2027-05-31}",
+)
+_TEXT_FIX = ("write the text or leave the option out", "écrivez le texte ou omettez l'option")
+_PROFILE_FIX = (
+    "give the path of a profile written by 'ldncalc config init'",
+    "donnez le chemin d'un profil écrit par 'ldncalc config init'",
+)
+
+for _code, _english, _french in (
+    (
+        "lang-unknown",
+        ("is not a label language", "write en or fr"),
+        ("n'est pas une langue d'étiquette", "écrivez en ou fr"),
+    ),
+    (
+        "expiry-unnamed",
+        ("does not name an ingredient", _EXPIRY_FIX[0]),
+        ("ne nomme aucun ingrédient", _EXPIRY_FIX[1]),
+    ),
+    (
+        "expiry-twice",
+        ("is a second expiry for {name}", "give one per ingredient"),
+        ("est une deuxième date de péremption de {name}", "donnez-en une par ingrédient"),
+    ),
+    (
+        "text-control-characters",
+        ("holds control characters (a line break?)", "write it on one line"),
+        ("contient des caractères de contrôle (un saut de ligne?)", "écrivez-le sur une ligne"),
+    ),
+    ("text-empty", ("is empty", _TEXT_FIX[0]), ("est vide", _TEXT_FIX[1])),
+    (
+        "ingredient-ambiguous",
+        ("matches several ingredients ({matches})", "write more of the name"),
+        ("correspond à plusieurs ingrédients ({matches})", "écrivez une plus grande partie du nom"),
+    ),
+    (
+        "ingredient-unknown",
+        ("names no ingredient of this preparation", "write part of one of: {known}"),
+        (
+            "ne nomme aucun ingrédient de cette préparation",
+            "écrivez une partie de l'un de : {known}",
+        ),
+    ),
+    (
+        "directions-vague",
+        (
+            'says "{said}", which leaves the patient to guess (USP <17>: explicit directions)',
+            "write how much to take, how and when (no abbreviations), or leave {--directions} "
+            "out: the default directions say all three",
+        ),
+        (
+            "dit « {said} », ce qui laisse le patient deviner (USP <17> : un mode d'emploi "
+            "explicite)",
+            "écrivez quelle quantité prendre, comment et quand (sans abréviation), ou omettez "
+            "{--directions} : le mode d'emploi par défaut dit les trois",
+        ),
+    ),
+    (
+        "directions-abbreviation",
+        ('uses "{abbreviation}", an error-prone abbreviation (ISMP)', 'write "{written}"'),
+        (
+            "emploie « {abbreviation} », une abréviation source d'erreurs (ISMP)",
+            "écrivez « {written} »",
+        ),
+    ),
+    (
+        "directions-household-measure",
+        (
+            'uses "{said}", a household measure (ISMP: oral doses in mL only)',
+            "write the dose in mL, measured with the oral syringe dispensed",
+        ),
+        (
+            "emploie « {said} », une mesure ménagère (ISMP : doses orales en mL seulement)",
+            "écrivez la dose en mL, mesurée avec la seringue orale remise",
+        ),
+    ),
+    (
+        "directions-trailing-zero",
+        (
+            'has the trailing zero "{number}" (ISMP: read as ten times the dose)',
+            'write "{written}"',
+        ),
+        (
+            "a le zéro final « {number} » (ISMP : lu comme dix fois la dose)",
+            "écrivez « {written} »",
+        ),
+    ),
+    (
+        "directions-naked-decimal",
+        ('has a decimal without a leading zero "{said}" (ISMP)', 'write "0{said}"'),
+        ("a une décimale sans zéro avant la virgule « {said} » (ISMP)", "écrivez « 0{said} »"),
+    ),
+    (
+        "directions-not-a-number",
+        ('has "{said}", which is not a number', "write the amount in figures"),
+        ("contient « {said} », qui n'est pas un nombre", "écrivez la quantité en chiffres"),
+    ),
+    # --- the pharmacy profile ----------------------------------------------------------------
+    (
+        "profile-not-found",
+        (
+            "does not exist: labels and records need a pharmacy profile",
+            "create one with 'ldncalc config init --name NAME --address LINE --phone PHONE'",
+        ),
+        (
+            "n'existe pas : les étiquettes et les fiches ont besoin d'un profil de pharmacie",
+            "créez-en un avec 'ldncalc config init --name NOM --address LIGNE --phone TÉLÉPHONE'",
+        ),
+    ),
+    ("profile-missing", ("does not exist", _PROFILE_FIX[0]), ("n'existe pas", _PROFILE_FIX[1])),
+    ("profile-is-folder", ("is a folder", _PROFILE_FIX[0]), ("est un dossier", _PROFILE_FIX[1])),
+    (
+        "profile-not-a-file",
+        ("is not a pharmacy profile file", _PROFILE_FIX[0]),
+        ("n'est pas un fichier de profil de pharmacie", _PROFILE_FIX[1]),
+    ),
+    (
+        "label-size-unknown",
+        ("is not a label size", "write WIDTHxHEIGHT, e.g. 4x2in"),
+        ("n'est pas une taille d'étiquette", "écrivez LARGEURxHAUTEUR, par exemple 4x2in"),
+    ),
+    (
+        "sensitivity-needs-balance",
+        ("needs {--balance}", 'add e.g. {--balance "Class A"}'),
+        ("exige {--balance}", 'ajoutez par exemple {--balance "Classe A"}'),
+    ),
+):
+    fixed(_code, _english, _french)
+
+
+def type_of(p: Params, v: Voice) -> str:
+    """What a value a library caller gave is: ``an int``, ``None`` (French ``de type int``)."""
+    name = p["type"]
+    if name is None:
+        return "None"
+    if v.fr:
+        return f"de type {name}"
+    return f"{'an' if name[0] in 'aeiou' else 'a'} {name}"
+
+
+@words("value-not-text")
+def _value_not_text(p: Params, v: Voice) -> tuple[str, str]:
+    # a number, a list, None… where the option takes text; the fix is the one the option's own
+    # refusal gives (``fix_code``), else text as written before fixes had codes
+    from ldncalc.locale import _words_of
+
+    fix = _words_of(p["fix_code"])(p, v)[1] if p.get("fix_code") else str(p["fix"])
+    if v.fr:
+        return f"est {type_of(p, v)}, et non du texte", fix
+    return f"is {type_of(p, v)}, not text", fix
+
+
+@words("now-not-datetime")
+def _now_not_datetime(p: Params, v: Voice) -> tuple[str, str]:
+    if v.fr:
+        return f"est {type_of(p, v)}, et non un datetime", "donnez un datetime.datetime"
+    return f"is {type_of(p, v)}, not a datetime", "give a datetime.datetime"
+
+
+@words("expiry-not-list")
+def _expiry_not_list(p: Params, v: Voice) -> tuple[str, str]:
+    if v.fr:
+        return (
+            f"est {type_of(p, v)}, et non une liste de textes INGRÉDIENT=AAAA-MM-JJ",
+            'donnez une liste, par exemple ["naltrexone=2027-05-31"]',
+        )
+    return (
+        f"is {type_of(p, v)}, not a list of INGREDIENT=YYYY-MM-DD texts",
+        'give a list, e.g. ["naltrexone=2027-05-31"]',
+    )
+
+
+@words("expiry-before-compounding")
+def _expiry_before_compounding(p: Params, v: Voice) -> tuple[str, str]:
+    # the compounding date as typed (ISO 8601): what --date takes
+    day = p["compounded"].isoformat()
+    if v.fr:
+        return (
+            f"expire le jour de la préparation ({day}) ou avant",
+            "utilisez un lot de cet ingrédient qui n'est pas périmé",
+        )
+    return (
+        f"expires on or before the compounding date {day}",
+        "use a lot of that ingredient that has not expired",
+    )
+
+
+@words("text-too-long")
+def _text_too_long(p: Params, v: Voice) -> tuple[str, str]:
+    if v.fr:
+        return f"dépasse {v.n(p['maximum'])} caractères", "raccourcissez-le"
+    return f"is longer than {v.n(p['maximum'])} characters", "shorten it"
+
+
+@words("lot-or-rx-invalid")
+def _lot_or_rx_invalid(p: Params, v: Voice) -> tuple[str, str]:
+    if v.fr:
+        return (
+            "n'est pas un numéro de lot ou d'ordonnance",
+            f"n'utilisez que des lettres, des chiffres et . _ / -, au plus "
+            f"{v.n(p['maximum'])} caractères",
+        )
+    return (
+        "is not a lot or Rx number",
+        f"use letters, digits and . _ / - only, at most {v.n(p['maximum'])} characters",
+    )
+
+
+def _either(v: Voice, written: Sequence[str]) -> str:
+    """``"4,500 mcg" or "4.5 mg"``: what to write, quoted as the label's language writes it."""
+    quoted = [f"« {w} »" if v.fr else f'"{w}"' for w in written]
+    return f" {'ou' if v.fr else 'or'} ".join(quoted)
+
+
+@words("directions-amount-in-words")
+def _directions_amount_in_words(p: Params, v: Voice) -> tuple[str, str]:
+    figures = f": {_either(v, p['written'])}" if p["written"] else ""
+    if v.fr:
+        figures = figures.replace(":", " :", 1)
+        return (
+            f"contient « {p['said']} », une quantité en lettres",
+            f"écrivez-la en chiffres{figures}",
+        )
+    return f'has "{p["said"]}", an amount in words', f"write it in figures{figures}"
+
+
+# the decimal mark the directions used, and the label's language that writes the other one
+_MARKS = {
+    ".": ("a decimal point", "un point décimal"),
+    ",": ("a decimal comma", "une virgule décimale"),
+}
+_LABELS = {
+    "en": ("an English label", "une étiquette en anglais"),
+    "fr": ("a French label", "une étiquette en français"),
+}
+
+
+@words("directions-other-notation")
+def _directions_other_notation(p: Params, v: Voice) -> tuple[str, str]:
+    mark, label = _MARKS[p["mark"]][v.fr], _LABELS[p["label_lang"]][v.fr]
+    if v.fr:
+        return (
+            f"contient « {p['said']} », avec {mark} sur {label}",
+            f"écrivez {_either(v, p['written'])}",
+        )
+    return f'has "{p["said"]}", with {mark} on {label}', f"write {_either(v, p['written'])}"
+
+
+@words("directions-no-space")
+def _directions_no_space(p: Params, v: Voice) -> tuple[str, str]:
+    if v.fr:
+        return (
+            f"contient « {p['said']} » sans espace avant l'unité (ISMP : l'unité peut se lire "
+            "comme des chiffres)",
+            f"écrivez {_either(v, p['written'])}",
+        )
+    return (
+        f'has "{p["said"]}" with no space before the unit (ISMP: the unit can be misread as '
+        "digits)",
+        f"write {_either(v, p['written'])}",
+    )
+
+
+@words("directions-no-thousands-separator")
+def _directions_no_thousands_separator(p: Params, v: Voice) -> tuple[str, str]:
+    if v.fr:
+        return (
+            f"contient « {p['said']} » sans séparateur de milliers (ISMP : facile à lire dix "
+            "fois trop grand ou trop petit)",
+            f"écrivez {_either(v, p['written'])}",
+        )
+    return (
+        f'has "{p["said"]}" with no thousands separator (ISMP: easily misread by a factor of ten)',
+        f"write {_either(v, p['written'])}",
+    )
+
+
+def _per_day(doses: Decimal, v: Voice) -> str:
+    """``2 doses a day``, ``1 dose every 2 days`` (French ``2 doses par jour``, ``1 dose tous
+    les 2 jours``)."""
+    if doses < 1:
+        every = v.n(1 / doses)
+        return f"1 dose tous les {every} jours" if v.fr else f"1 dose every {every} days"
+    noun = "dose" if doses == 1 else "doses"
+    return f"{v.n(doses)} {noun} {'par jour' if v.fr else 'a day'}"
+
+
+@words("directions-wrong-frequency")
+def _directions_wrong_frequency(p: Params, v: Voice) -> tuple[str, str]:
+    # a frequency, or the times of the day named, that is not the doses a day calculated
+    quoted = [f"« {text} »" if v.fr else f'"{text}"' for text in p["said"]]
+    joined = f" {'et' if v.fr else 'and'} ".join(
+        [", ".join(quoted[:-1]), quoted[-1]] if len(quoted) > 1 else quoted
+    )
+    wanted = _per_day(Decimal(p["doses_per_day"]), v)
+    option = v.option("doses_per_day", p["doses_per_day"])
+    if v.fr:
+        return (
+            f"dit {joined} ({_per_day(p['doses_a_day'], v)}), mais le calcul est pour {wanted} "
+            f"({option})",
+            f"écrivez-le pour {wanted}, par exemple « {p['example']} »",
+        )
+    return (
+        f"says {joined} ({_per_day(p['doses_a_day'], v)}), but the calculation is for {wanted} "
+        f"({option})",
+        f'write them for {wanted}, e.g. "{p["example"]}"',
+    )
+
+
+@words("length-not-text")
+def _length_not_text(p: Params, v: Voice) -> tuple[str, str]:
+    if v.fr:
+        return "n'est pas une longueur", "écrivez des pouces ou des mm, par exemple « 4in »"
+    return "is not a length", 'write inches or mm, e.g. "4in"'
+
+
+@words("profile-option-required")
+def _profile_option_required(p: Params, v: Voice) -> tuple[str, str]:
+    # config init's --name, --address and --phone; the example as typed on a command line
+    example = p["example"]
+    if v.fr:
+        return "est obligatoire", f"écrivez par exemple {example}"
+    return "is required", f"write e.g. {example}"
