@@ -10,9 +10,9 @@ import unicodedata
 from decimal import Decimal
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, StringConstraints
+from pydantic import AfterValidator, StringConstraints, ValidationError
 
-from ldncalc.errors import InputError, UnsafeInputError
+from ldncalc.errors import InputError, LdnCalcError, UnsafeInputError
 from ldncalc.limits import Limits
 from ldncalc.messages import Message
 from ldncalc.units import (
@@ -44,6 +44,47 @@ def require_text(
         option, value, code="value-not-text", type=type_name(value), fix_code=code, fix=fix,
         **params,
     )  # fmt: skip
+
+
+def validation_problem(
+    item: Any, where: str, error_type: type[LdnCalcError] = InputError, *, strip_field: bool = False
+) -> LdnCalcError:
+    """One problem pydantic found in a file (an item of :meth:`ValidationError.errors`) as an
+    ldncalc error placed at ``where`` (the field), so that it is said in the reader's language:
+    a refusal of ldncalc's own by its code, pydantic's by its kind (its English message kept
+    for the English reader, word for word). ``strip_field``: a message starting with the
+    field's name (a quantity's) does not name it twice."""
+    context = item.get("ctx") or {}
+    cause = context.get("error")
+    if isinstance(cause, LdnCalcError):
+        return error_type(where, cause.value, code=cause.code, place=True, **cause.params)
+    message = item["msg"].removeprefix("Value error, ")
+    if strip_field and item["loc"]:
+        message = message.removeprefix(f"{item['loc'][-1]}: ")
+    details = tuple(
+        (name, value)
+        for name, value in context.items()
+        if isinstance(value, str | int | float | Decimal) and not isinstance(value, bool)
+    )
+    return error_type(
+        where, None, code="validation-message", place=True,
+        kind=item["type"], message=message, context=details,
+    )  # fmt: skip
+
+
+def validation_problems(
+    error: ValidationError, root: str, error_type: type[LdnCalcError], *, strip_field: bool = False
+) -> tuple[LdnCalcError, ...]:
+    """Every problem of ``error``, each placed at its field (``root`` for the file as a whole)."""
+    return tuple(
+        validation_problem(
+            item,
+            ".".join(str(part) for part in item["loc"]) or root,
+            error_type,
+            strip_field=strip_field,
+        )
+        for item in error.errors()
+    )
 
 
 def control_characters(text: str) -> str:

@@ -174,6 +174,8 @@ def _plain(value: object) -> object:
         return _PickledQuantity(str(value.magnitude), tuple(value.unit_items()))
     if value is None or isinstance(value, str | int | float | Decimal | datetime.date):
         return value
+    if isinstance(value, LdnCalcError):  # a problem inside a file's error: pickles itself
+        return value
     if isinstance(value, tuple | list):
         return tuple(_plain(item) for item in value)
     return _shown(value)

@@ -33,7 +33,7 @@ from pydantic import (
 
 from ldncalc.bud import BudRecord
 from ldncalc.catalogs import CATALOG_TABLES, Catalog, catalog_files
-from ldncalc.checks import PlainText, Text, require_text, type_words
+from ldncalc.checks import PlainText, Text, require_text, type_name, validation_problems
 from ldncalc.config_paths import path_kind
 from ldncalc.errors import FormulationError, FormulationNotFoundError, InputError, LdnCalcError
 from ldncalc.formatting import format_quantity
@@ -271,13 +271,13 @@ class Library:
     def get(self, formulation_id: str, *, option: str = "--formulation") -> Formulation:
         if not isinstance(formulation_id, str):
             known = ", ".join(sorted(self.formulations))
-            require_text(formulation_id, option, f"use one of: {known}")
+            require_text(formulation_id, option, code="formulation-unknown", known=known)
         try:
             return self.formulations[formulation_id]
         except KeyError:
             known = ", ".join(sorted(self.formulations))
             raise FormulationNotFoundError(
-                option, formulation_id, "is not a known formulation", f"use one of: {known}"
+                option, formulation_id, code="formulation-unknown", known=known
             ) from None
 
     def pick(self, formulation_id: str | None, kind: Kind, source: Source | None) -> Formulation:
@@ -288,18 +288,14 @@ class Library:
         record = self.get(formulation_id)
         if record.kind != kind:
             raise FormulationError(
-                "--formulation",
-                formulation_id,
-                f"is a {record.kind} formulation",
-                f"use a {kind} formulation: {', '.join(self.ids(kind))}",
-            )
+                "formulation", formulation_id, code="formulation-wrong-kind",
+                kind=record.kind, wanted=kind, ids=", ".join(self.ids(kind)),
+            )  # fmt: skip
         if source is not None and record.source != source:
             raise FormulationError(
-                "--source",
-                source,
-                f"does not match {formulation_id} (made from {record.source})",
-                f"drop --source or use --source {record.source}",
-            )
+                "source", source, code="formulation-wrong-source",
+                formulation=formulation_id, source=record.source,
+            )  # fmt: skip
         return record
 
     def ids(self, kind: Kind) -> list[str]:
@@ -331,7 +327,7 @@ def folders(extra: str | os.PathLike[str] | None = None) -> tuple[Path, ...]:
         named.append(("--formulations-dir", folder_name(extra, "--formulations-dir")))
     for option, text in named:
         if path_kind(Path(text), option) != "folder":
-            raise FormulationError(option, text, "is not a folder", "give a folder of .toml files")
+            raise FormulationError(option, text, code="formulation-not-a-folder")
         chosen.append(Path(text).resolve())  # results name the file absolutely
     return tuple(chosen)
 
@@ -339,14 +335,11 @@ def folders(extra: str | os.PathLike[str] | None = None) -> tuple[Path, ...]:
 def folder_name(value: object, option: str, *, optional: bool = True) -> str:
     """A folder named by a library caller or on the command line, as text: a ``str`` or a
     path, never empty (``""`` would be the current folder, read as formulations)."""
-    fix = "give a folder of .toml files" + (", or leave the option out" if optional else "")
     if not isinstance(value, str | os.PathLike):
-        raise InputError(
-            option, value, f"is {type_words(value)}, not a folder", "give a folder of .toml files"
-        )
+        raise InputError(option, value, code="folder-not-text", type=type_name(value))
     text = os.fspath(value)
     if not isinstance(text, str) or not text.strip():
-        raise InputError(option, value, "is empty", fix)
+        raise InputError(option, value, code="folder-empty-name", optional=optional)
     return text
 
 
@@ -373,11 +366,9 @@ def _fingerprint(dirs: tuple[Path, ...]) -> tuple[tuple[str, int], ...]:
             except FileNotFoundError:
                 continue
             except OSError as failure:  # a folder that cannot be read is bad input, not output
+                reason = failure.strerror or str(failure)
                 raise FormulationError(
-                    str(where),
-                    None,
-                    f"cannot be read ({failure.strerror or failure})",
-                    "give a folder that you can read",
+                    str(where), None, code="folder-unreadable", place=True, reason=reason
                 ) from None
     return tuple(sorted(found))
 
@@ -434,11 +425,9 @@ def read_catalog(dirs: Iterable[Path]) -> Catalog:
             data.pop("source", None)
             if data:
                 raise FormulationError(
-                    str(path),
-                    ", ".join(data),
-                    "is not a catalog table",
-                    "use " + ", ".join(f"[[{t}]]" for t, _, _ in CATALOG_TABLES),
-                )
+                    str(path), ", ".join(data), code="catalog-table-unknown", place=True,
+                    tables=", ".join(f"[[{t}]]" for t, _, _ in CATALOG_TABLES),
+                )  # fmt: skip
     listed = {field: list(entries.values()) for field, entries in merged.items()}
     try:
         return Catalog.model_validate({f: [e for e, _ in got] for f, got in listed.items()})
@@ -456,10 +445,8 @@ def _entries(path: Path, table: str, value: object) -> list[dict[str, Any]]:
     and ``table = …`` are refused naming the file and the table."""
     if isinstance(value, list) and all(isinstance(entry, dict) for entry in value):
         return value
-    shape = f"is one table [{table}]" if isinstance(value, dict) else "is not a list of tables"
-    raise FormulationError(
-        f"{path}: {table}", None, shape, f"write [[{table}]] above each entry, with two brackets"
-    )
+    code = "catalog-one-table" if isinstance(value, dict) else "catalog-not-tables"
+    raise FormulationError(f"{path}: {table}", None, code=code, place=True, table=table)
 
 
 def refuse_shared_id(path: Path, field: str, value: str, first: Path | None) -> None:
@@ -468,14 +455,11 @@ def refuse_shared_id(path: Path, field: str, value: str, first: Path | None) -> 
     win. A later folder replacing an id of an earlier one is the override, and allowed."""
     if first is None:
         return
-    where = "twice in this file" if first == path else f"also in {first}"
     error = FormulationError(
-        f"{path}: {field}",
-        value,
-        f"is {where}",
-        "keep one of them: a folder defines each once",
-    )
-    error.problems = (f'{field}: "{value}" is {where}',)
+        f"{path}: {field}", value, code="id-given-twice", place=True,
+        first=None if first == path else str(first),
+    )  # fmt: skip
+    error.problems = (f'{field}: "{value}" {error.problem}',)
     raise error
 
 
@@ -486,17 +470,25 @@ def check_against_catalog(record: Formulation, catalog: Catalog) -> None:
         return
     size, filler = record.capsule.size, catalog.filler(record.capsule.filler)
     if catalog.capsule_size(size) is None:
-        raise _field_error(record, "capsule.size", size, "is not in the capsule catalog")
+        raise _field_error(record, "capsule.size", size, "formulation-capsule-size-unknown")
     if filler is None or filler.avoid:
-        problem = f"must not be used: {filler.avoid}" if filler else "is not in the filler catalog"
-        raise _field_error(record, "capsule.filler", record.capsule.filler, problem)
+        if filler is None:
+            raise _field_error(
+                record, "capsule.filler", record.capsule.filler, "formulation-filler-unknown"
+            )
+        raise _field_error(
+            record, "capsule.filler", record.capsule.filler, "formulation-filler-avoided",
+            avoid=filler.avoid,
+        )  # fmt: skip
     from ldncalc.preparations.capsule.compute import _overage  # imports this module
 
     try:  # read as --overage is, within the record's own limits
         _overage(record.capsule.overage, 1, record)
     except LdnCalcError as error:
-        problem = f"{error.problem}; {error.fix}" if error.fix else error.problem
-        raise _field_error(record, "capsule.overage", record.capsule.overage, problem) from None
+        raise _field_error(
+            record, "capsule.overage", record.capsule.overage, "formulation-overage-invalid",
+            error=error,
+        ) from None  # fmt: skip
 
 
 def missing_translations(record: Formulation) -> tuple[str, ...]:
@@ -529,9 +521,11 @@ def missing_translations(record: Formulation) -> tuple[str, ...]:
     return tuple(lacking)
 
 
-def _field_error(record: Formulation, field: str, value: str, problem: str) -> FormulationError:
-    error = FormulationError(f"{record.path}: {field}", value, problem)
-    error.problems = (f'{field}: "{value}" {problem}',)
+def _field_error(
+    record: Formulation, field: str, value: str, code: str, **params: Any
+) -> FormulationError:
+    error = FormulationError(f"{record.path}: {field}", value, code=code, place=True, **params)
+    error.problems = (f'{field}: "{value}" {error.problem}',)
     return error
 
 
@@ -550,9 +544,7 @@ def check_folder(folder: Path) -> CheckReport:
     from ldncalc.titration.protocols import protocol_files, read_protocol  # imports this module
 
     if path_kind(folder, "DIR") != "folder":
-        raise FormulationError(
-            "DIR", str(folder), "is not a folder", "give a folder of .toml files"
-        )
+        raise FormulationError("DIR", str(folder), code="formulation-not-a-folder")
     dirs = (builtin_folder(), folder.resolve())
     lines: list[str] = []
     failed = 0
@@ -572,7 +564,10 @@ def check_folder(folder: Path) -> CheckReport:
             check_against_catalog(found, catalog)
         lacking = missing_translations(found)
         if lacking:
-            error = FormulationError(str(path), None, lacking[0])
+            error = FormulationError(
+                str(path), None, code="formulation-translation-missing", place=True,
+                lacking=lacking[0],
+            )  # fmt: skip
             error.problems = lacking
             raise error
         return found.id, f"{found.id} ({found.kind}, {found.source})"
@@ -620,15 +615,15 @@ def _read_toml(path: Path) -> dict[str, Any]:
 
 
 def _formulation_error(path: Path, error: ValidationError) -> FormulationError:
-    problems = []
-    for item in error.errors():
-        where = ".".join(str(part) for part in item["loc"]) or "(record)"
-        message = item["msg"].removeprefix("Value error, ")
-        if item["loc"]:  # a quantity's own message starts with its field name: once is enough
-            message = message.removeprefix(f"{item['loc'][-1]}: ")
-        problems.append(f"{where}: {message}")
-    more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-    first = problems[0] + more
-    exc = FormulationError(str(path), None, first)
-    exc.problems = tuple(problems)
+    # a quantity's own message starts with its field name: once is enough
+    return file_error(
+        path, validation_problems(error, "(record)", FormulationError, strip_field=True)
+    )
+
+
+def file_error(path: Path, problems: tuple[LdnCalcError, ...]) -> FormulationError:
+    """The refusal of the file at ``path``: its first problem and how many more, in the
+    reader's language; :attr:`~FormulationError.problems` lists them all (in English)."""
+    exc = FormulationError(str(path), None, code="file-invalid", place=True, problems=problems)
+    exc.problems = tuple(map(str, problems))
     return exc

@@ -21,10 +21,10 @@ from pydantic import (
     model_validator,
 )
 
-from ldncalc.checks import PlainText, Text, require_text
+from ldncalc.checks import PlainText, Text, require_text, validation_problems
 from ldncalc.errors import FormulationError, FormulationNotFoundError, UnsafeInputError
 from ldncalc.formatting import format_quantity as fq
-from ldncalc.formulations import folders, refuse_shared_id
+from ldncalc.formulations import file_error, folders, refuse_shared_id
 from ldncalc.limits import Limits
 from ldncalc.quantities import Concentration, Duration, Mass
 from ldncalc.titration.models import FORMS, Form, ProtocolUsed
@@ -166,14 +166,8 @@ def read_protocol(path: Path, *, builtin: bool = False) -> Protocol:
     try:
         return Protocol.model_validate(data)
     except ValidationError as error:
-        problems = []
-        for item in error.errors():
-            where = ".".join(str(part) for part in item["loc"]) or "(protocol)"
-            problems.append(f"{where}: {item['msg'].removeprefix('Value error, ')}")
-        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-        exc = FormulationError(str(path), None, problems[0] + more)
-        exc.problems = tuple(problems)
-        raise exc from None
+        problems = validation_problems(error, "(protocol)", FormulationError)
+        raise file_error(path, problems) from None
 
 
 def find_protocol(
@@ -182,7 +176,8 @@ def find_protocol(
     """The protocol called ``name`` for ``form``, or the one-line refusal on ``--protocol`` or
     ``--form``."""
     protocols = load_protocols(formulations_dir)
-    require_text(name, "--protocol", f"use one of: {', '.join(sorted(protocols))}")
+    known = tuple(sorted(protocols))
+    require_text(name, "--protocol", code="titration-protocol-unknown", known=known)
     found = protocols.get(name)
     if found is None:
         raise FormulationNotFoundError(

@@ -1,0 +1,218 @@
+"""The words of reading files a pharmacy writes: master formulation records, catalogs and
+titration protocols (ldncalc/formulations.py, ldncalc/titration/protocols.py), and what
+pydantic finds wrong in them or in the pharmacy profile (ldncalc/checks.py
+``validation_problem``).
+
+pydantic's own English messages are kept word for word for an English reader; a French reader
+reads them by their kind (``missing``, ``string_type``…), with the figures pydantic gives.
+"""
+
+from decimal import Decimal
+
+from ldncalc.locale import Params, Voice, render_error, words
+from ldncalc.locale._fixed import fixed
+from ldncalc.locale.common import catalog_text
+from ldncalc.locale.prescriptions import type_of
+
+_FOLDER_FIX = ("give a folder of .toml files", "donnez un dossier de fichiers .toml")
+
+
+def _french_kind(kind: str, c: dict[str, object], v: Voice) -> str | None:
+    """pydantic's message of ``kind`` in French, from its context ``c``; None if unknown."""
+
+    def n(name: str) -> str:
+        value = c[name]
+        return v.n(Decimal(str(value)) if isinstance(value, float) else value)  # type: ignore[arg-type]
+
+    def count(name: str, noun: str) -> str:
+        value = c[name]
+        return f"{n(name)} {noun}{'s' if isinstance(value, int) and value > 1 else ''}"
+
+    simple = {
+        "missing": "champ obligatoire manquant",
+        "extra_forbidden": "champ inconnu : il n'est pas permis",
+        "string_type": "doit être du texte",
+        "int_type": "doit être un nombre entier",
+        "int_parsing": "doit être un nombre entier",
+        "int_from_float": "doit être un nombre entier",
+        "float_type": "doit être un nombre",
+        "float_parsing": "doit être un nombre",
+        "decimal_type": "doit être un nombre",
+        "decimal_parsing": "doit être un nombre",
+        "bool_type": "doit être true ou false",
+        "bool_parsing": "doit être true ou false",
+        "list_type": "doit être une liste",
+        "tuple_type": "doit être une liste",
+        "dict_type": "doit être une table",
+        "model_type": "doit être une table",
+        "model_attributes_type": "doit être une table",
+        "date_type": "doit être une date (AAAA-MM-JJ)",
+        "date_parsing": "doit être une date (AAAA-MM-JJ)",
+        "date_from_datetime_parsing": "doit être une date (AAAA-MM-JJ)",
+    }
+    if kind in simple:
+        return simple[kind]
+    if kind == "literal_error" and "expected" in c:
+        return f"doit être {str(c['expected']).replace(' or ', ' ou ')}"
+    if kind == "string_too_short" and "min_length" in c:
+        if c["min_length"] == 1:
+            return "ne doit pas être vide"
+        return f"doit avoir au moins {count('min_length', 'caractère')}"
+    if kind == "string_too_long" and "max_length" in c:
+        return f"doit avoir au plus {count('max_length', 'caractère')}"
+    if kind == "too_short" and "min_length" in c:
+        return f"doit avoir au moins {count('min_length', 'élément')}"
+    if kind == "too_long" and "max_length" in c:
+        return f"doit avoir au plus {count('max_length', 'élément')}"
+    comparisons = {
+        "greater_than": ("gt", "supérieur à"),
+        "greater_than_equal": ("ge", "supérieur ou égal à"),
+        "less_than": ("lt", "inférieur à"),
+        "less_than_equal": ("le", "inférieur ou égal à"),
+    }
+    if kind in comparisons and comparisons[kind][0] in c:
+        name, words_ = comparisons[kind]
+        return f"doit être {words_} {n(name)}"
+    return None
+
+
+@words("validation-message")
+def _validation_message(p: Params, v: Voice) -> tuple[str, str]:
+    # what pydantic found in a file: English word for word, French by its kind (a message of
+    # a kind without French words stays pydantic's, which names the field and the rule)
+    if v.fr:
+        french = _french_kind(p["kind"], dict(p["context"]), v)
+        if french is not None:
+            return french, ""
+    return str(p["message"]), ""
+
+
+@words("file-invalid")
+def _file_invalid(p: Params, v: Voice) -> tuple[str, str]:
+    # every problem of one file: the first, and how many more (`formulations check` lists all)
+    problems = p["problems"]
+    first = problems[0].render(v.lang, v.surface)
+    more = len(problems) - 1
+    if not more:
+        return first, ""
+    if v.fr:
+        return f"{first} (et {v.n(more)} {'autre' if more == 1 else 'autres'})", ""
+    return f"{first} (and {v.n(more)} more)", ""
+
+
+for _code, _english, _french in (
+    (
+        "formulation-not-a-folder",
+        ("is not a folder", _FOLDER_FIX[0]),
+        ("n'est pas un dossier", _FOLDER_FIX[1]),
+    ),
+    (
+        "folder-unreadable",
+        ("cannot be read ({reason})", "give a folder that you can read"),
+        ("ne peut pas être lu ({reason})", "donnez un dossier que vous pouvez lire"),
+    ),
+    (
+        "catalog-table-unknown",
+        ("is not a catalog table", "use {tables}"),
+        ("n'est pas une table de catalogue", "utilisez {tables}"),
+    ),
+    (
+        "catalog-not-tables",
+        ("is not a list of tables", "write [[{table}]] above each entry, with two brackets"),
+        (
+            "n'est pas une liste de tables",
+            "écrivez [[{table}]] au-dessus de chaque entrée, avec deux crochets",
+        ),
+    ),
+    (
+        "catalog-one-table",
+        ("is one table [{table}]", "write [[{table}]] above each entry, with two brackets"),
+        (
+            "est une seule table [{table}]",
+            "écrivez [[{table}]] au-dessus de chaque entrée, avec deux crochets",
+        ),
+    ),
+    (
+        "formulation-unknown",
+        ("is not a known formulation", "use one of: {known}"),
+        ("n'est pas une préparation connue", "utilisez l'une de : {known}"),
+    ),
+    (
+        "formulation-wrong-kind",
+        ("is a {kind} formulation", "use a {wanted} formulation: {ids}"),
+        ("est une préparation de type {kind}", "utilisez une préparation de type {wanted} : {ids}"),
+    ),
+    (
+        "formulation-capsule-size-unknown",
+        ("is not in the capsule catalog", ""),
+        ("ne figure pas dans le catalogue des capsules", ""),
+    ),
+    (
+        "formulation-filler-unknown",
+        ("is not in the filler catalog", ""),
+        ("ne figure pas dans le catalogue des excipients de remplissage", ""),
+    ),
+):
+    fixed(_code, _english, _french)
+
+
+@words("formulation-wrong-source")
+def _formulation_wrong_source(p: Params, v: Voice) -> tuple[str, str]:
+    # --source api with a record made from tablets
+    use = v.option("source", p["source"])
+    if v.fr:
+        return (
+            f"ne correspond pas à {p['formulation']} (préparée à partir de {p['source']})",
+            f"omettez {v.option('source')} ou utilisez {use}",
+        )
+    return (
+        f"does not match {p['formulation']} (made from {p['source']})",
+        f"drop {v.option('source')} or use {use}",
+    )
+
+
+@words("folder-not-text")
+def _folder_not_text(p: Params, v: Voice) -> tuple[str, str]:
+    if v.fr:
+        return f"est {type_of(p, v)}, et non un dossier", _FOLDER_FIX[1]
+    return f"is {type_of(p, v)}, not a folder", _FOLDER_FIX[0]
+
+
+@words("folder-empty-name")
+def _folder_empty_name(p: Params, v: Voice) -> tuple[str, str]:
+    if v.fr:
+        return "est vide", _FOLDER_FIX[1] + (", ou omettez l'option" if p["optional"] else "")
+    return "is empty", _FOLDER_FIX[0] + (", or leave the option out" if p["optional"] else "")
+
+
+@words("id-given-twice")
+def _id_given_twice(p: Params, v: Voice) -> tuple[str, str]:
+    # an id (or a catalog entry's name) given twice in one folder: the second would win
+    if v.fr:
+        where = "deux fois dans ce fichier" if p["first"] is None else f"aussi dans {p['first']}"
+        return f"figure {where}", "gardez-en un : un dossier définit chacun une seule fois"
+    where = "twice in this file" if p["first"] is None else f"also in {p['first']}"
+    return f"is {where}", "keep one of them: a folder defines each once"
+
+
+@words("formulation-filler-avoided")
+def _formulation_filler_avoided(p: Params, v: Voice) -> tuple[str, str]:
+    # the catalog's reason to avoid the filler, in the reader's language when it gives it
+    if v.fr:
+        return f"ne doit pas être employé : {catalog_text(p['avoid'], v)}", ""
+    return f"must not be used: {p['avoid']}", ""
+
+
+@words("formulation-overage-invalid")
+def _formulation_overage_invalid(p: Params, v: Voice) -> tuple[str, str]:
+    # the record's default overage, refused as --overage would be
+    problem, fix = render_error(p["error"], v)
+    return (f"{problem}; {fix}" if fix else problem), ""
+
+
+@words("formulation-translation-missing")
+def _formulation_translation_missing(p: Params, v: Voice) -> tuple[str, str]:
+    # what `formulations check` lists: a field of a declared language, named as in the file
+    if v.fr:
+        return f"traduction incomplète : {p['lacking']}", ""
+    return str(p["lacking"]), ""
