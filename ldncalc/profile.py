@@ -49,7 +49,7 @@ from pydantic import (
     field_validator,
 )
 
-from ldncalc.checks import type_words
+from ldncalc.checks import type_name, validation_problem
 from ldncalc.config_paths import (  # re-exported: where the profile lives
     ENVIRONMENT_VARIABLE as ENVIRONMENT_VARIABLE,
 )
@@ -99,7 +99,7 @@ def read_length(text: object, option: str = "length") -> Length:
     if isinstance(text, Length):
         return text
     if not isinstance(text, str):
-        raise InputError(option, text, "is not a length", 'write inches or mm, e.g. "4in"')
+        raise InputError(option, text, code="length-not-text", place=not option.startswith("--"))
     length = parse_quantity(text, option=option, kinds=(LENGTH,))
     unit: Literal["in", "mm"] = "in" if length.units == INCH else "mm"
     return Length(length.magnitude, unit)
@@ -110,7 +110,7 @@ def read_label_size(text: str, option: str = "--label-size") -> tuple[Length, Le
     written without a unit takes the height's."""
     parts = _TIMES.split(text)
     if len(parts) != 2 or not all(part.strip() for part in parts):
-        raise InputError(option, text, "is not a label size", "write WIDTHxHEIGHT, e.g. 4x2in")
+        raise InputError(option, text, code="label-size-unknown")
     try:
         height = read_length(parts[1], option)
         width = parts[0].strip()
@@ -118,15 +118,15 @@ def read_label_size(text: str, option: str = "--label-size") -> tuple[Length, Le
             width += height.unit
         return read_length(width, option), height
     except InputError as error:  # quote the size as typed, not the half of it
-        raise InputError(option, text, error.problem, error.fix) from None
+        raise InputError(option, text, code=error.code, **error.params) from None
 
 
 def _length(value: object) -> Length:
     try:
         return read_length(value)
-    except InputError as error:
-        shown = f'"{value}" ' if isinstance(value, str) else ""
-        raise ValueError(f"{shown}{error.problem}; {error.fix}") from None
+    except InputError as error:  # placed at its field by _problems
+        shown = value if isinstance(value, str) else None
+        raise InputError("length", shown, code=error.code, place=True, **error.params) from None
 
 
 LengthField = Annotated[
@@ -139,7 +139,7 @@ LengthField = Annotated[
 
 def _one_line(value: str) -> str:
     if any(c in value for c in "\r\n\t\x00") or not value.isprintable():
-        raise ValueError("must be one line of printable text")
+        raise InputError("text", None, code="profile-not-one-line", place=True)
     return value
 
 
@@ -176,10 +176,11 @@ class LabelStock(_Profile):
     def _in_range(cls, length: Length, info: Any) -> Length:
         smallest = MINIMUM_POINTS[0 if info.field_name == "width" else 1]
         if not smallest <= Decimal(str(length.points)) <= MAXIMUM_POINTS:
-            raise ValueError(
-                f"{length} is outside {format_number(smallest / 72)} to "
-                f"{format_number(MAXIMUM_POINTS / 72)} in"
-            )
+            raise InputError(
+                str(info.field_name), None, code="label-stock-out-of-range", place=True,
+                length=length.value, unit=length.unit, smallest=smallest / 72,
+                largest=MAXIMUM_POINTS / 72,
+            )  # fmt: skip
         return length
 
     def __str__(self) -> str:
@@ -200,10 +201,10 @@ class Balance(_Profile):
     @classmethod
     def _plausible(cls, sensitivity: Any) -> Any:
         if sensitivity is not None and not 0.001 <= sensitivity.to(MG).magnitude <= 100:
-            raise ValueError(
-                f"{format_quantity(sensitivity)} is outside 0.001 mg to 100 mg, the range of a "
-                "balance's sensitivity"
-            )
+            raise InputError(
+                "sensitivity", None, code="balance-sensitivity-out-of-range", place=True,
+                sensitivity=sensitivity,
+            )  # fmt: skip
         return sensitivity
 
 
@@ -230,15 +231,16 @@ def _shell_weights(value: Any) -> Any:
     for material, sizes in value.items():
         for size, weight in sizes.items():
             if size not in known:
-                raise ValueError(
-                    f'{material} size "{size}" is not a capsule size; use one of {", ".join(known)}'
-                )
+                raise InputError(
+                    "shell_weights", None, code="shell-size-unknown", place=True,
+                    material=material, size=size, known=known,
+                )  # fmt: skip
             if not low <= weight.to(MG).magnitude <= high:
-                raise ValueError(
-                    f"{material} size {size}: {format_quantity(weight)} is outside "
-                    f"{format_number(low)} mg to {format_number(high)} mg, the weight of one "
-                    "empty hard capsule"
-                )
+                raise InputError(
+                    "shell_weights", None, code="shell-weight-out-of-range", place=True,
+                    material=material, size=size, weight=weight,
+                    low=Quantity(low, MG), high=Quantity(high, MG),
+                )  # fmt: skip
     return value
 
 
@@ -286,35 +288,20 @@ def load_profile(path: str | os.PathLike[str] | None = None) -> Profile:
     an invalid one names the file, the field and the problem.
     """
     if path is not None and not isinstance(path, str | os.PathLike):
-        raise InputError(
-            "--pharmacy",
-            path,
-            f"is {type_words(path)}, not a path",
-            "give the path of a profile written by 'ldncalc config init'",
-        )
+        raise InputError("pharmacy", path, code="pharmacy-not-a-path", type=type_name(path))
     file = Path(path) if path is not None else default_path()
     kind = path_kind(file, profile_option(path))
     if path is None and kind == "missing":
-        raise InputError(
-            "--pharmacy",
-            str(file),
-            "does not exist: labels and records need a pharmacy profile",
-            "create one with 'ldncalc config init --name NAME --address LINE --phone PHONE'",
-        )
+        raise InputError("pharmacy", str(file), code="profile-not-found")
     if kind != "file":
-        problem = (
-            "does not exist"
+        code = (
+            "profile-missing"
             if kind == "missing"
-            else "is a folder"
+            else "profile-is-folder"
             if kind == "folder"
-            else "is not a pharmacy profile file"
+            else "profile-not-a-file"
         )
-        raise InputError(
-            "--pharmacy",
-            str(file),
-            problem,
-            "give the path of a profile written by 'ldncalc config init'",
-        )
+        raise InputError("pharmacy", str(file), code=code)
     data = read_toml(file, InputError, option="--pharmacy")
     try:
         return Profile.model_validate({**data, "path": str(file)})
@@ -349,11 +336,10 @@ def make_profile(
     """A profile from ``ldncalc config init``'s options; errors name the option."""
     for option, value in (("--name", name), ("--address", address), ("--phone", phone)):
         if not value:
-            raise InputError(option, None, "is required", f"write e.g. {_EXAMPLES[option]}")
+            example = _EXAMPLES[option]
+            raise InputError(option, None, code="profile-option-required", example=example)
     if sensitivity is not None and balance is None:
-        raise InputError(
-            "--sensitivity", sensitivity, "needs --balance", 'add e.g. --balance "Class A"'
-        )
+        raise InputError("sensitivity", sensitivity, code="sensitivity-needs-balance")
     width, height = read_label_size(label_size)
     data: dict[str, Any] = {
         "name": name,
@@ -387,41 +373,41 @@ def _option_error(error: ValidationError, data: dict[str, Any], label_size: str)
     first = _problems(error, data)[0]
     field = first.where[0] if first.where else ""
     if first.where[:2] == ("balance", "sensitivity"):
-        return InputError("--sensitivity", None, first.problem, "give it in mg, e.g. 6mg")
+        return InputError("sensitivity", None, code="config-sensitivity", error=first.error)
     if field == "label" and len(first.where) > 1:
         return InputError(
-            "--label-size",
-            label_size,
-            f"{first.where[1]}: {first.problem}",
-            "give a size from 1x0.75in to 8x8in",
-        )
+            "label_size", label_size, code="config-label-size",
+            side=first.where[1], error=first.error,
+        )  # fmt: skip
     if first.where[:1] == ("balance",):
         field = "balance"
     typed = data.get(field)
-    value = typed if isinstance(typed, str) else first.value  # as typed: " ES ", not "es"
-    return InputError(_OPTIONS.get(field, field), value, first.problem, first.fix)
+    value = typed if isinstance(typed, str) else first.error.value  # as typed: " ES ", not "es"
+    return InputError(
+        _OPTIONS.get(field, field), value, code=first.error.code, **first.error.params
+    )
 
 
 @dataclass(frozen=True)
 class _Problem:
-    """One problem of a profile, in ldncalc's words: ``where`` (field, then line or key),
-    ``value`` as written (``None``: not shown), what is wrong and what would be accepted."""
+    """One problem of a profile: ``where`` (field, then line or key), and the error placed
+    there (its value as written, or ``None``: not shown; its code says what is wrong and
+    what would be accepted, in the reader's language)."""
 
     where: tuple[str, ...]
-    value: object
-    problem: str
-    fix: str = ""
+    error: LdnCalcError
 
     def __str__(self) -> str:
-        return str(
-            InputError(".".join(self.where) or "(profile)", self.value, self.problem, self.fix)
-        )
+        return str(self.error)
 
 
-# fields with a fixed set of values: (what the value should be, the values accepted)
-_CHOICES = {
-    "lang": ("a label language", ("en", "fr")),
-    "paper": ("a record paper size", ("letter", "a4")),
+# fields with a fixed set of values (what each takes: locale/prescriptions.py profile-choice)
+_CHOICES = ("lang", "paper")
+_FIELD_CODES = {
+    "string_too_short": "profile-field-empty",
+    "string_type": "profile-field-not-text",
+    "missing": "profile-field-missing",
+    "extra_forbidden": "profile-field-unknown",
 }
 
 
@@ -432,37 +418,30 @@ def _problems(error: ValidationError, data: dict[str, Any]) -> list[_Problem]:
     problems = []
     for item in error.errors():
         where = tuple(str(part) for part in item["loc"])
+        place = ".".join(where) or "(profile)"
         field = where[0] if where else ""
         given = item.get("input")
         context = item.get("ctx") or {}
-        cause = context.get("error")
         kind = item["type"]
-        if isinstance(cause, LdnCalcError):
-            found = _Problem(where, cause.value, cause.problem, cause.fix)
-        elif kind == "literal_error" and field in _CHOICES:
-            what, accepted = _CHOICES[field]
+        problem: LdnCalcError
+        if kind == "literal_error" and field in _CHOICES:
             typed = data.get(field, given)  # as written, before it was put in lower case
-            found = _Problem(where, typed, f"is not {what}", f"write {' or '.join(accepted)}")
+            problem = InputError(place, typed, code="profile-choice", place=True, field=field)
         elif kind == "too_long" and field == "address" and isinstance(given, list | tuple):
-            found = _Problem(
-                where,
-                "; ".join(map(str, given)),
-                f"has {len(given)} lines",
-                f"give 1 to {MAXIMUM_LINES} lines",
-            )
+            problem = InputError(
+                place, "; ".join(map(str, given)), code="profile-address-lines", place=True,
+                lines=len(given), maximum=MAXIMUM_LINES,
+            )  # fmt: skip
         elif kind == "string_too_long":
             limit = context.get("max_length")
-            found = _Problem(where, given, f"is longer than {limit} characters", "shorten it")
-        elif kind == "string_too_short":
-            found = _Problem(where, None, "is empty", "write the text")
-        elif kind == "string_type":
-            found = _Problem(where, None, "is not text", 'write it in quotes: "…"')
-        elif kind in ("missing", "extra_forbidden"):  # pydantic's words say it: keep them
-            fix = "add it" if kind == "missing" else "remove it, or check its spelling"
-            found = _Problem(where, None, item["msg"], fix)
-        else:
-            found = _Problem(where, None, item["msg"].removeprefix("Value error, "))
-        problems.append(found)
+            problem = InputError(place, given, code="text-too-long", place=True, maximum=limit)
+        elif kind in ("string_too_short", "string_type", "missing", "extra_forbidden"):
+            # pydantic's words say what is missing or unknown (for an English reader): kept
+            code = _FIELD_CODES[kind]
+            problem = InputError(place, None, code=code, place=True, message=item["msg"])
+        else:  # ldncalc's own checks in their words, anything else as pydantic says it
+            problem = validation_problem(item, place)
+        problems.append(_Problem(where, problem))
     return problems
 
 
@@ -506,5 +485,5 @@ def profile_toml(profile: Profile, *, hide_password: bool = False) -> str:
 
 def _profile_error(path: str, error: ValidationError, data: dict[str, Any]) -> InputError:
     """Every problem of the profile file at ``path``, on one line."""
-    problems = " · ".join(map(str, _problems(error, data)))
-    return InputError(path, None, problems, "fix it, or run 'ldncalc config init'")
+    problems = tuple(problem.error for problem in _problems(error, data))
+    return InputError(path, None, code="profile-invalid", place=True, problems=problems)

@@ -336,3 +336,140 @@ def _profile_option_required(p: Params, v: Voice) -> tuple[str, str]:
     if v.fr:
         return "est obligatoire", f"écrivez par exemple {example}"
     return "is required", f"write e.g. {example}"
+
+
+# --- the pharmacy profile (ldncalc/profile.py) -----------------------------------------------
+
+for _code, _english, _french in (
+    (
+        "profile-field-empty",
+        ("is empty", "write the text"),
+        ("est vide", "écrivez le texte"),
+    ),
+    (
+        "profile-field-not-text",
+        ("is not text", 'write it in quotes: "…"'),
+        ("n'est pas du texte", 'écrivez-le entre guillemets : "…"'),
+    ),
+    # pydantic's own words for the English reader ("Field required")
+    ("profile-field-missing", ("{message}", "add it"), ("champ obligatoire manquant", "ajoutez-le")),
+    (
+        "profile-field-unknown",
+        ("{message}", "remove it, or check its spelling"),
+        ("champ inconnu", "retirez-le, ou vérifiez son orthographe"),
+    ),
+    (
+        "profile-not-one-line",
+        ("must be one line of printable text", ""),
+        ("doit tenir sur une ligne de texte imprimable", ""),
+    ),
+):
+    fixed(_code, _english, _french)
+
+# what a field with a fixed set of values takes: (what it is, the values), in each language
+_CHOICES = {
+    "lang": (("a label language", "une langue d'étiquette"), ("en", "fr")),
+    "paper": (("a record paper size", "un format de papier de fiche"), ("letter", "a4")),
+}
+
+
+@words("profile-choice")
+def _profile_choice(p: Params, v: Voice) -> tuple[str, str]:
+    what, accepted = _CHOICES[p["field"]]
+    if v.fr:
+        return f"n'est pas {what[1]}", f"écrivez {' ou '.join(accepted)}"
+    return f"is not {what[0]}", f"write {' or '.join(accepted)}"
+
+
+@words("profile-address-lines")
+def _profile_address_lines(p: Params, v: Voice) -> tuple[str, str]:
+    if v.fr:
+        return f"a {v.n(p['lines'])} lignes", f"donnez de 1 à {v.n(p['maximum'])} lignes"
+    return f"has {v.n(p['lines'])} lines", f"give 1 to {v.n(p['maximum'])} lines"
+
+
+@words("profile-invalid")
+def _profile_invalid(p: Params, v: Voice) -> tuple[str, str]:
+    # every problem of the profile file, on one line
+    problems = " · ".join(problem.render(v.lang, v.surface) for problem in p["problems"])
+    if v.fr:
+        return problems, "corrigez-le, ou lancez 'ldncalc config init'"
+    return problems, "fix it, or run 'ldncalc config init'"
+
+
+@words("config-sensitivity")
+def _config_sensitivity(p: Params, v: Voice) -> tuple[str, str]:
+    from ldncalc.locale import render_error
+
+    problem = render_error(p["error"], v)[0]
+    return problem, "donnez-la en mg, par exemple 6mg" if v.fr else "give it in mg, e.g. 6mg"
+
+
+@words("config-label-size")
+def _config_label_size(p: Params, v: Voice) -> tuple[str, str]:
+    from ldncalc.locale import render_error
+
+    problem = f"{p['side']}: {render_error(p['error'], v)[0]}"
+    if v.fr:
+        return problem.replace(":", " :", 1), "donnez une taille de 1x0.75in à 8x8in"
+    return problem, "give a size from 1x0.75in to 8x8in"
+
+
+@words("pharmacy-not-a-path")
+def _pharmacy_not_a_path(p: Params, v: Voice) -> tuple[str, str]:
+    if v.fr:
+        return f"est {type_of(p, v)}, et non un chemin", _PROFILE_FIX[1]
+    return f"is {type_of(p, v)}, not a path", _PROFILE_FIX[0]
+
+
+@words("label-stock-out-of-range")
+def _label_stock_out_of_range(p: Params, v: Voice) -> tuple[str, str]:
+    # a label's width or height, in the unit it was written in; the range in inches
+    length = f"{v.n(p['length'])} {p['unit']}"
+    bounds = f"{v.n(p['smallest'])} {'à' if v.fr else 'to'} {v.n(p['largest'])} in"
+    if v.fr:
+        return f"{length} est hors de l'intervalle de {bounds}", ""
+    return f"{length} is outside {bounds}", ""
+
+
+@words("balance-sensitivity-out-of-range")
+def _balance_sensitivity_out_of_range(p: Params, v: Voice) -> tuple[str, str]:
+    if v.fr:
+        return (
+            f"{v.q(p['sensitivity'])} est hors de l'intervalle de {v.n(Decimal('0.001'))} mg à "
+            "100 mg, celui de la sensibilité d'une balance",
+            "",
+        )
+    return (
+        f"{v.q(p['sensitivity'])} is outside 0.001 mg to 100 mg, the range of a balance's "
+        "sensitivity",
+        "",
+    )
+
+
+@words("shell-size-unknown")
+def _shell_size_unknown(p: Params, v: Voice) -> tuple[str, str]:
+    # [shell_weights.MATERIAL] names a capsule size the catalog does not have
+    known = ", ".join(p["known"])
+    if v.fr:
+        return (
+            f"{p['material']} : la taille « {p['size']} » n'est pas une taille de capsule",
+            f"utilisez l'une de {known}",
+        )
+    return f'{p["material"]} size "{p["size"]}" is not a capsule size', f"use one of {known}"
+
+
+@words("shell-weight-out-of-range")
+def _shell_weight_out_of_range(p: Params, v: Voice) -> tuple[str, str]:
+    weight, low, high = v.q(p["weight"]), v.q(p["low"]), v.q(p["high"])
+    if v.fr:
+        return (
+            f"{p['material']}, taille {p['size']} : {weight} est hors de l'intervalle de {low} "
+            f"à {high}, le poids d'une capsule dure vide",
+            "",
+        )
+    return (
+        f"{p['material']} size {p['size']}: {weight} is outside {low} to {high}, the weight of "
+        "one empty hard capsule",
+        "",
+    )
