@@ -41,7 +41,7 @@ def require_text(
     if isinstance(value, str):
         return value
     raise InputError(
-        option, value, code="value-not-text", type=type_name(value), fix_code=code, fix=fix,
+        option, value, code="value-not-text", type=type_name(value), fix_code=code, fix_text=fix,
         **params,
     )  # fmt: skip
 

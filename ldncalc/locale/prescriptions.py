@@ -159,7 +159,7 @@ def _value_not_text(p: Params, v: Voice) -> tuple[str, str]:
     # refusal gives (``fix_code``), else text as written before fixes had codes
     from ldncalc.locale import _words_of
 
-    fix = _words_of(p["fix_code"])(p, v)[1] if p.get("fix_code") else str(p["fix"])
+    fix = _words_of(p["fix_code"])(p, v)[1] if p.get("fix_code") else str(p["fix_text"])
     if v.fr:
         return f"est {type_of(p, v)}, et non du texte", fix
     return f"is {type_of(p, v)}, not text", fix
