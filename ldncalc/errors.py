@@ -2,7 +2,7 @@
 
 ::
 
-    LdnCalcError                      base: option, value, problem, fix
+    LdnCalcError                      base: code, parameter, value, params
     ├── InputError(ValueError)        a value could not be read as written
     ├── UnsafeInputError(ValueError)  read fine, but out of range or not preparable safely
     ├── OutputError(OSError)          a file could not be written (a full disk, an I/O error)
@@ -48,9 +48,6 @@ class LdnCalcError(Exception):
     :meth:`render` writes it for a :class:`~ldncalc.locale.Voice` (English or French, CLI or
     library); ``str()`` is the library's English. ``problem`` and ``fix`` are the two halves
     of that text.
-
-    An error written before message codes (``code="text"``) carries its English ``problem``
-    and ``fix`` as given.
     """
 
     exit_code = EXIT_INPUT  # what the command line exits with
@@ -59,24 +56,15 @@ class LdnCalcError(Exception):
         self,
         parameter: str,
         value: object = None,
-        problem: str = "",
-        fix: str = "",
         *,
-        code: str = "text",
+        code: str,
         place: bool = False,
         **params: Any,
     ) -> None:
-        if code == "text":
-            params = {"problem": problem, "fix": fix}
-        elif problem or fix:
-            raise TypeError("an error with a code takes its words from its params")
         self.code = code
-        # an input (``--target`` or ``target``) or a place (``x.toml: limits``, a field name
-        # of an error written before codes), shown as it is on every surface
-        if code == "text":
-            self.is_input = parameter.startswith("--")
-        else:  # ``place``: a name that reads like an input is a field (``label``, ``name``)
-            self.is_input = not place and _is_input(parameter)
+        # an input (``target``, or ``--target`` as the CLI writes it) or a place (``x.toml:
+        # limits``), shown as it is on every surface; ``place``: a field named like an input
+        self.is_input = not place and _is_input(parameter)
         self.parameter = _library_name(parameter) if self.is_input else parameter
         self.value = value
         self.params = params
@@ -98,8 +86,6 @@ class LdnCalcError(Exception):
         return self._words(None)[1]
 
     def _words(self, voice: Voice | None) -> tuple[str, str]:
-        if self.code == "text":
-            return str(self.params["problem"]), str(self.params["fix"])
         from ldncalc.locale import render_error
 
         return render_error(self, voice)

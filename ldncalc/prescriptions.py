@@ -28,7 +28,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Generic, Literal, NoReturn, TypeVar
+from typing import Any, Generic, Literal, NoReturn, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -539,15 +539,15 @@ def read_directions(text: str, lang: Lang) -> str:
     return directions
 
 
-def _misread(amount: re.Match[str], lang: Lang) -> tuple[str, dict[str, object]] | None:
+def _misread(amount: re.Match[str], lang: Lang) -> tuple[str, dict[str, Any]] | None:
     """How an amount of directions can be misread on a ``lang`` label: the code of the
     refusal and its params (what was said, and what to write)."""
     said = " ".join(amount.group().split())
     unit = _symbol(amount["unit"])
     if amount["words"] is not None:
         value = _NUMBER_WORDS.get(amount["words"].lower())
-        figures = _written(value, unit, lang) if value is not None else ()
-        return "directions-amount-in-words", {"said": said, "written": figures}
+        written = _written(value, unit, lang) if value is not None else ()
+        return "directions-amount-in-words", {"said": said, "written": written}
     if amount["ratio"] is not None:
         return None  # "1/2 mL": read, and checked against the dose (check_directions)
     figures = amount["figures"]
@@ -605,7 +605,7 @@ def _written(value: Decimal, unit: str, lang: Lang) -> tuple[str, ...]:
     (a dose of a thousand mcg or more is also said in mg, as on the label)."""
     places = len(f"{value:f}".partition(".")[2])
     number = format_number(value, places, lang=lang).replace("\u00a0", " ")
-    text = (f"{number} {unit}",)
+    text: tuple[str, ...] = (f"{number} {unit}",)
     if unit == "mcg" and value >= 1000:
         text += _written(value / 1000, "mg", lang)
     return text

@@ -41,43 +41,37 @@ def read_toml(
     TOML syntax error, the file itself is named first (``p.toml: is not valid TOML…``).
     """
 
-    def refuse(problem: str, fix: str = "") -> LdnCalcError:
+    def refuse(code: str, **params: Any) -> LdnCalcError:
         if option is not None:
-            return error(option, str(path), problem, fix)
-        return error(str(path), None, problem, fix)
+            return error(option, str(path), code=code, **params)
+        return error(str(path), None, code=code, place=True, **params)
+
+    def invalid(**params: Any) -> LdnCalcError:
+        return error(str(path), None, code="toml-invalid", place=True, **params)
 
     try:
         data = _read_regular_file(path)
     except OSError as failure:
-        raise refuse(f"cannot be read ({failure.strerror})") from None
+        raise refuse("toml-unreadable", reason=failure.strerror) from None
     except _NotRegular as failure:
-        raise refuse(str(failure), "use a regular .toml file") from None
+        raise refuse("toml-not-regular", kind=failure.args[0]) from None
     except _TooLarge:
-        raise refuse(
-            f"is larger than {MAXIMUM_BYTES:,} bytes: no record, catalog, protocol or profile "
-            "is that large",
-            "check that it is the file meant",
-        ) from None
+        raise refuse("toml-too-large", maximum=MAXIMUM_BYTES) from None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as failure:
         if data.startswith(_UTF16):
-            where = "it looks like UTF-16"
-        else:
-            line = data.count(b"\n", 0, failure.start) + 1
-            where = f"byte 0x{data[failure.start]:02X} on line {line}"
-        raise refuse(f"is not UTF-8 text ({where})", "save it as UTF-8") from None
+            raise refuse("toml-not-utf8", byte=None, line=None) from None
+        line = data.count(b"\n", 0, failure.start) + 1
+        raise refuse("toml-not-utf8", byte=f"0x{data[failure.start]:02X}", line=line) from None
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as failure:
-        raise error(str(path), None, f"is not valid TOML ({failure})") from None
+        raise invalid(reason=str(failure), digits=None) from None
     except RecursionError:  # arrays or inline tables nested too deep for the parser
-        raise error(str(path), None, "is not valid TOML (nested too deep)") from None
+        raise invalid(reason=None, digits=None) from None
     except ValueError:  # an integer longer than Python converts (4,300 digits)
-        digits = sys.get_int_max_str_digits()
-        raise error(
-            str(path), None, f"is not valid TOML (a number of more than {digits:,} digits)"
-        ) from None
+        raise invalid(reason=None, digits=sys.get_int_max_str_digits()) from None
 
 
 class _NotRegular(Exception):
@@ -96,7 +90,7 @@ def _read_regular_file(path: Path) -> bytes:
     with os.fdopen(descriptor, "rb") as file:
         mode = os.fstat(file.fileno()).st_mode
         if not stat.S_ISREG(mode):
-            raise _NotRegular(f"is not a regular file (it is {_what(mode)})")
+            raise _NotRegular(_what(mode))
         data = file.read(MAXIMUM_BYTES + 1)
     if len(data) > MAXIMUM_BYTES:
         raise _TooLarge
@@ -104,11 +98,12 @@ def _read_regular_file(path: Path) -> bytes:
 
 
 def _what(mode: int) -> str:
+    """What a file that is not a regular one is (words: locale/records.py toml-not-regular)."""
     kinds = {
-        stat.S_ISDIR: "a folder",
-        stat.S_ISFIFO: "a FIFO",
-        stat.S_ISCHR: "a device",
-        stat.S_ISBLK: "a device",
-        stat.S_ISSOCK: "a socket",
+        stat.S_ISDIR: "folder",
+        stat.S_ISFIFO: "fifo",
+        stat.S_ISCHR: "device",
+        stat.S_ISBLK: "device",
+        stat.S_ISSOCK: "socket",
     }
-    return next((words for test, words in kinds.items() if test(mode)), "not a file")
+    return next((kind for test, kind in kinds.items() if test(mode)), "other")

@@ -158,18 +158,20 @@ def test_every_exported_exception_is_in_the_tree() -> None:
 
 
 def test_the_message_is_built_in_one_place() -> None:
-    error = InputError("--target", "4,5mg", "uses a decimal comma", "write 4.5mg")
+    error = InputError("--target", "4,5mg", code="decimal-comma", written=("4.5mg",))
     assert str(error) == 'target="4,5mg": uses a decimal comma; write 4.5mg'
     assert error.args == ('target="4,5mg": uses a decimal comma; write 4.5mg',)
-    assert str(InputError("--target", "", "is empty")) == "target=: is empty"
-    assert str(InputError("--target", None, "is empty", "write e.g. 4.5mg")) == (
+    assert str(InputError("--target", "", code="empty", example="4.5mg")) == (
+        "target=: is empty; write e.g. 4.5mg"
+    )
+    assert str(InputError("--target", None, code="empty", example="4.5mg")) == (
         "target=: is empty; write e.g. 4.5mg"
     )
 
 
 def test_the_message_is_one_line_whatever_was_read() -> None:
-    error = InputError("--target", "4.5\nmg\u200b", "is odd", "write 4.5mg")
-    assert str(error) == 'target="4.5\\nmg\\u200b": is odd; write 4.5mg'
+    error = InputError("--target", "4.5\nmg\u200b", code="decimal-comma", written=("4.5mg",))
+    assert str(error) == 'target="4.5\\nmg\\u200b": uses a decimal comma; write 4.5mg'
 
 
 # --- library calls ----------------------------------------------------------------------------

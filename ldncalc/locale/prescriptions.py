@@ -352,7 +352,11 @@ for _code, _english, _french in (
         ("n'est pas du texte", 'écrivez-le entre guillemets : "…"'),
     ),
     # pydantic's own words for the English reader ("Field required")
-    ("profile-field-missing", ("{message}", "add it"), ("champ obligatoire manquant", "ajoutez-le")),
+    (
+        "profile-field-missing",
+        ("{message}", "add it"),
+        ("champ obligatoire manquant", "ajoutez-le"),
+    ),
     (
         "profile-field-unknown",
         ("{message}", "remove it, or check its spelling"),

@@ -216,3 +216,77 @@ def _formulation_translation_missing(p: Params, v: Voice) -> tuple[str, str]:
     if v.fr:
         return f"traduction incomplète : {p['lacking']}", ""
     return str(p["lacking"]), ""
+
+
+# --- reading a TOML file (ldncalc/toml_files.py) -----------------------------------------------
+
+fixed(
+    "toml-unreadable",
+    ("cannot be read ({reason})", ""),
+    ("ne peut pas être lu ({reason})", ""),
+)
+
+_NOT_REGULAR = {
+    "folder": ("a folder", "un dossier"),
+    "fifo": ("a FIFO", "un tube nommé (FIFO)"),
+    "device": ("a device", "un périphérique"),
+    "socket": ("a socket", "un socket"),
+    "other": ("not a file", "autre chose qu'un fichier"),
+}
+
+
+@words("toml-not-regular")
+def _toml_not_regular(p: Params, v: Voice) -> tuple[str, str]:
+    # a FIFO or a device is refused at once, never waited on or read without end
+    what = _NOT_REGULAR[p["kind"]][v.fr]
+    if v.fr:
+        return (
+            f"n'est pas un fichier ordinaire (c'est {what})",
+            "utilisez un fichier .toml ordinaire",
+        )
+    return f"is not a regular file (it is {what})", "use a regular .toml file"
+
+
+@words("toml-too-large")
+def _toml_too_large(p: Params, v: Voice) -> tuple[str, str]:
+    if v.fr:
+        return (
+            f"dépasse {v.n(p['maximum'])} octets : aucune fiche, aucun catalogue, protocole ou "
+            "profil n'est aussi grand",
+            "vérifiez que c'est bien le fichier voulu",
+        )
+    return (
+        f"is larger than {v.n(p['maximum'])} bytes: no record, catalog, protocol or profile is "
+        "that large",
+        "check that it is the file meant",
+    )
+
+
+@words("toml-not-utf8")
+def _toml_not_utf8(p: Params, v: Voice) -> tuple[str, str]:
+    # the first byte that is not UTF-8 and its line; none: a UTF-16 byte order mark
+    if v.fr:
+        where = (
+            "il semble être en UTF-16"
+            if p["byte"] is None
+            else f"octet {p['byte']} à la ligne {v.n(p['line'])}"
+        )
+        return f"n'est pas du texte UTF-8 ({where})", "enregistrez-le en UTF-8"
+    where = "it looks like UTF-16" if p["byte"] is None else f"byte {p['byte']} on line {p['line']}"
+    return f"is not UTF-8 text ({where})", "save it as UTF-8"
+
+
+@words("toml-invalid")
+def _toml_invalid(p: Params, v: Voice) -> tuple[str, str]:
+    # the TOML parser's own reason (English, with its line and column), or what it cannot take
+    if p["reason"] is not None:
+        why = p["reason"]
+    elif p["digits"] is not None:
+        why = (
+            f"un nombre de plus de {v.n(p['digits'])} chiffres"
+            if v.fr
+            else f"a number of more than {v.n(p['digits'])} digits"
+        )
+    else:
+        why = "imbrication trop profonde" if v.fr else "nested too deep"
+    return (f"n'est pas du TOML valide ({why})" if v.fr else f"is not valid TOML ({why})"), ""
