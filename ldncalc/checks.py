@@ -99,10 +99,7 @@ def control_characters(text: str) -> str:
 
 def _plain(text: str) -> str:
     if control_characters(text):
-        raise ValueError(
-            "holds control characters (a line break, a terminal escape code or a "
-            "bidirectional override?); write plain text on one line"
-        )
+        raise InputError("text", None, code="text-control-characters-plain", place=True)
     return text
 
 

@@ -36,7 +36,6 @@ from ldncalc.catalogs import CATALOG_TABLES, Catalog, catalog_files
 from ldncalc.checks import PlainText, Text, require_text, type_name, validation_problems
 from ldncalc.config_paths import path_kind
 from ldncalc.errors import FormulationError, FormulationNotFoundError, InputError, LdnCalcError
-from ldncalc.formatting import format_quantity
 from ldncalc.limits import Limits
 from ldncalc.messages import Message, record_text
 from ldncalc.quantities import Concentration, Mass, Volume
@@ -55,6 +54,11 @@ _DEFAULT_SOURCE = {"liquid": "tablets", "capsule": "api"}
 
 Kind = Literal["liquid", "capsule"]
 Source = Literal["tablets", "api"]
+
+
+def _invalid(code: str, **params: Any) -> FormulationError:
+    """A record's own check refused (placed at its field by :func:`_formulation_error`)."""
+    return FormulationError("(record)", None, code=code, place=True, **params)
 
 
 class _Record(BaseModel):
@@ -77,11 +81,11 @@ class Ingredient(_Record):
     def _one_amount(self) -> Self:
         given = [x for x in (self.mass, self.volume) if x is not None]
         if self.role == "excipient" and len(given) != 1:
-            raise ValueError("an excipient needs exactly one of mass or volume")
+            raise _invalid("formulation-excipient-amount")
         if self.role != "excipient" and given:
-            raise ValueError(f"the {self.role}'s amount is calculated; remove mass/volume")
+            raise _invalid("formulation-amount-calculated", role=self.role)
         if self.qs != (self.role in ("vehicle", "filler")):
-            raise ValueError("qs = true is for the vehicle or filler, and only for them")
+            raise _invalid("formulation-qs-role")
         return self
 
 
@@ -96,11 +100,11 @@ class Concentrations(_Record):
     @model_validator(mode="after")
     def _ordered(self) -> Self:
         if not self.minimum <= self.default <= self.maximum:
-            raise ValueError("default must lie between minimum and maximum")
+            raise _invalid("concentration-default-outside")
         if any(not self.minimum <= c <= self.maximum for c in self.listed):
-            raise ValueError("every listed concentration must lie between minimum and maximum")
+            raise _invalid("concentration-listed-outside")
         if self.default not in self.listed:
-            raise ValueError("default must be one of the listed concentrations")
+            raise _invalid("concentration-default-unlisted")
         return self
 
 
@@ -182,25 +186,24 @@ class Formulation(_Record):
     def _complete(self) -> Self:
         actives = [i for i in self.ingredients if i.role == "active"]
         if len(actives) != 1:
-            raise ValueError("needs exactly one ingredient with role = active")
+            raise _invalid("formulation-one-active")
         if self.source == "tablets" and self.tablet_strength is None:
-            raise ValueError("source = tablets needs tablet_strength")
+            raise _invalid("formulation-tablet-strength-needed")
         if self.kind == "liquid":
             if self.concentration is None or self.per is None:
-                raise ValueError("a liquid needs [concentration] and per")
+                raise _invalid("formulation-liquid-needs-concentration")
             if self.source != "tablets":
-                raise ValueError("liquids are made from tablets (source = tablets)")
+                raise _invalid("formulation-liquid-from-tablets")
             if self.concentration.maximum > self.limits.concentration_maximum:
-                raise ValueError("concentration.maximum is above limits.concentration_maximum")
+                raise _invalid("formulation-concentration-above-limit")
         low, high = self.limits.tablet_strength_minimum, self.limits.tablet_strength_maximum
         if self.tablet_strength is not None and not low <= self.tablet_strength <= high:
-            raise ValueError(
-                f"tablet_strength {format_quantity(self.tablet_strength)} is outside "
-                f"{format_quantity(low)} to {format_quantity(high)}, the strengths naltrexone "
-                "HCl tablets are made in"
-            )
+            raise _invalid(
+                "formulation-tablet-strength-outside",
+                strength=self.tablet_strength, low=low, high=high,
+            )  # fmt: skip
         if self.kind == "capsule" and self.capsule is None:
-            raise ValueError("a capsule record needs [capsule] with size and filler")
+            raise _invalid("formulation-capsule-needs-defaults")
         _bud_fits_form(self.kind, self.bud)
         return self
 
@@ -244,21 +247,11 @@ def _bud_fits_form(kind: Kind, bud: BudRecord) -> None:
     activity below 0.6 (a water suspension must not get a solid's 180 days)."""
     category = bud.category
     if kind == "capsule" and category != "nonaqueous-solid":
-        raise ValueError(
-            f'bud.category "{category}" does not fit a capsule: USP <795> dates capsules as '
-            'nonaqueous solids; use category = "nonaqueous-solid"'
-        )
+        raise _invalid("bud-category-capsule", category=category)
     if kind == "liquid" and category == "nonaqueous-solid":
-        raise ValueError(
-            'bud.category "nonaqueous-solid" does not fit a liquid: use "aqueous-nonpreserved" '
-            'or "aqueous-preserved", or "nonaqueous-liquid" with the measured '
-            "bud.water_activity below 0.6 (USP <795>)"
-        )
+        raise _invalid("bud-category-liquid")
     if category == "nonaqueous-liquid" and bud.water_activity is None:
-        raise ValueError(
-            'bud.category "nonaqueous-liquid" needs the liquid\'s measured water activity: '
-            "give bud.water_activity, below 0.6 (USP <795>)"
-        )
+        raise _invalid("bud-water-activity-needed")
 
 
 @dataclass(frozen=True)  # public (ldncalc.load() returns it): a dataclass, as it always was

@@ -320,3 +320,24 @@ def test_the_frenchs_of_the_sample_hold_no_english_words() -> None:
     for error in sample:
         french = f" {error.render('fr', 'cli')} "
         assert not [word for word in _ENGLISH if word in french], french
+
+
+def test_a_records_own_check_is_french_for_a_french_reader(tmp_path: Path) -> None:
+    from ldncalc.formulations import builtin_folder, read_formulation
+
+    text = (builtin_folder() / "ldn-liquid-water.toml").read_text(encoding="utf-8")
+    path = tmp_path / "mine.toml"
+    path.write_text(
+        text.replace('category = "aqueous-nonpreserved"', 'category = "nonaqueous-solid"')
+    )
+    error = _refusal(lambda: read_formulation(path))
+    assert error.render(surface="cli") == (
+        f'{path}: (record): bud.category "nonaqueous-solid" does not fit a liquid: use '
+        '"aqueous-nonpreserved" or "aqueous-preserved", or "nonaqueous-liquid" with the '
+        "measured bud.water_activity below 0.6 (USP <795>)"
+    )
+    assert error.render("fr", "cli") == (
+        f"{path}: (record): bud.category « nonaqueous-solid » ne convient pas à un liquide : "
+        'utilisez "aqueous-nonpreserved" ou "aqueous-preserved", ou "nonaqueous-liquid" avec '
+        "la bud.water_activity mesurée sous 0,6 (USP <795>)"
+    )

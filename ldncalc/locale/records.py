@@ -290,3 +290,140 @@ def _toml_invalid(p: Params, v: Voice) -> tuple[str, str]:
     else:
         why = "imbrication trop profonde" if v.fr else "nested too deep"
     return (f"n'est pas du TOML valide ({why})" if v.fr else f"is not valid TOML ({why})"), ""
+
+
+# --- a record's own checks (ldncalc/formulations.py) and a text field's (ldncalc/checks.py) ----
+
+for _code, _english, _french in (
+    (
+        "formulation-excipient-amount",
+        ("an excipient needs exactly one of mass or volume", ""),
+        ("un excipient exige soit mass, soit volume, et un seul des deux", ""),
+    ),
+    (
+        "formulation-amount-calculated",
+        ("the {role}'s amount is calculated", "remove mass/volume"),
+        ("la quantité de l'ingrédient de rôle {role} est calculée", "retirez mass/volume"),
+    ),
+    (
+        "formulation-qs-role",
+        ("qs = true is for the vehicle or filler, and only for them", ""),
+        ("qs = true est réservé au véhicule et à l'excipient de remplissage", ""),
+    ),
+    (
+        "concentration-default-outside",
+        ("default must lie between minimum and maximum", ""),
+        ("default doit se situer entre minimum et maximum", ""),
+    ),
+    (
+        "concentration-listed-outside",
+        ("every listed concentration must lie between minimum and maximum", ""),
+        ("chaque concentration de listed doit se situer entre minimum et maximum", ""),
+    ),
+    (
+        "concentration-default-unlisted",
+        ("default must be one of the listed concentrations", ""),
+        ("default doit être l'une des concentrations de listed", ""),
+    ),
+    (
+        "formulation-one-active",
+        ("needs exactly one ingredient with role = active", ""),
+        ("exige exactement un ingrédient de role = active", ""),
+    ),
+    (
+        "formulation-tablet-strength-needed",
+        ("source = tablets needs tablet_strength", ""),
+        ("source = tablets exige tablet_strength", ""),
+    ),
+    (
+        "formulation-liquid-needs-concentration",
+        ("a liquid needs [concentration] and per", ""),
+        ("un liquide exige [concentration] et per", ""),
+    ),
+    (
+        "formulation-liquid-from-tablets",
+        ("liquids are made from tablets (source = tablets)", ""),
+        ("les liquides se préparent à partir de comprimés (source = tablets)", ""),
+    ),
+    (
+        "formulation-concentration-above-limit",
+        ("concentration.maximum is above limits.concentration_maximum", ""),
+        ("concentration.maximum dépasse limits.concentration_maximum", ""),
+    ),
+    (
+        "formulation-capsule-needs-defaults",
+        ("a capsule record needs [capsule] with size and filler", ""),
+        ("une fiche de capsules exige [capsule] avec size et filler", ""),
+    ),
+    (
+        "bud-category-capsule",
+        (
+            'bud.category "{category}" does not fit a capsule: USP <795> dates capsules as '
+            "nonaqueous solids",
+            'use category = "nonaqueous-solid"',
+        ),
+        (
+            "bud.category « {category} » ne convient pas à une capsule : l'USP <795> date les "
+            "capsules comme des solides non aqueux",
+            'utilisez category = "nonaqueous-solid"',
+        ),
+    ),
+    (
+        "bud-category-liquid",
+        (
+            'bud.category "nonaqueous-solid" does not fit a liquid: use "aqueous-nonpreserved" '
+            'or "aqueous-preserved", or "nonaqueous-liquid" with the measured '
+            "bud.water_activity below 0.6 (USP <795>)",
+            "",
+        ),
+        (
+            "bud.category « nonaqueous-solid » ne convient pas à un liquide : utilisez "
+            '"aqueous-nonpreserved" ou "aqueous-preserved", ou "nonaqueous-liquid" avec la '
+            "bud.water_activity mesurée sous 0,6 (USP <795>)",
+            "",
+        ),
+    ),
+    (
+        "bud-water-activity-needed",
+        (
+            'bud.category "nonaqueous-liquid" needs the liquid\'s measured water activity: '
+            "give bud.water_activity, below 0.6 (USP <795>)",
+            "",
+        ),
+        (
+            "bud.category « nonaqueous-liquid » exige l'activité de l'eau mesurée du liquide : "
+            "donnez bud.water_activity, sous 0,6 (USP <795>)",
+            "",
+        ),
+    ),
+    (
+        "text-control-characters-plain",
+        (
+            "holds control characters (a line break, a terminal escape code or a bidirectional "
+            "override?)",
+            "write plain text on one line",
+        ),
+        (
+            "contient des caractères de contrôle (un saut de ligne, une séquence d'échappement "
+            "de terminal ou un forçage bidirectionnel?)",
+            "écrivez du texte simple sur une ligne",
+        ),
+    ),
+):
+    fixed(_code, _english, _french)
+
+
+@words("formulation-tablet-strength-outside")
+def _formulation_tablet_strength_outside(p: Params, v: Voice) -> tuple[str, str]:
+    strength, low, high = v.q(p["strength"]), v.q(p["low"]), v.q(p["high"])
+    if v.fr:
+        return (
+            f"tablet_strength {strength} est hors de l'intervalle de {low} à {high}, les "
+            "teneurs des comprimés de chlorhydrate de naltrexone",
+            "",
+        )
+    return (
+        f"tablet_strength {strength} is outside {low} to {high}, the strengths naltrexone HCl "
+        "tablets are made in",
+        "",
+    )
