@@ -964,8 +964,9 @@ def test_command_line_errors_are_one_line(
         ),
         (
             ["--lang", "fr", "--directions", "Prendre 9.5 mL par la bouche au coucher"],
-            'ldncalc: --directions: "Prendre 9.5 mL par la bouche au coucher" has "9.5 mL", with '
-            'a decimal point on a French label; write "9,5 mL"\n',
+            # --lang fr: the refusal is in French, as the label is
+            'ldncalc: --directions: "Prendre 9.5 mL par la bouche au coucher" contient « 9.5 mL '
+            "», avec un point décimal sur une étiquette en français; écrivez « 9,5 mL »\n",
         ),
         (
             ["--directions", "Take 1 teaspoon by mouth at bedtime"],

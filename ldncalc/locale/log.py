@@ -88,7 +88,7 @@ for _code, _english, _french in (
         ("est une deuxième quantité de {name}", "donnez-en une seule"),
     ),
     (
-        "capsule-weight-liquid",
+        "log-capsule-weight-liquid",
         ("is for capsules only", "leave it out for a liquid"),
         ("ne vaut que pour les capsules", "omettez-la pour un liquide"),
     ),
@@ -98,7 +98,7 @@ for _code, _english, _french in (
         ("n'a aucune quantité à laquelle se comparer dans le résultat enregistré", ""),
     ),
     (
-        "capsule-weight-needed",
+        "log-capsule-weight-needed",
         (
             "is needed for capsules (and {--shell-weight} when the record has no shell weight)",
             "weigh a sample of filled capsules: {--capsule-weight 250mg} (repeatable) "

@@ -355,7 +355,7 @@ def check_quantities(
         labelled = result["strength"]
     else:
         if capsule_weights or shell_weight is not None:
-            raise InputError("capsule_weight", None, code="capsule-weight-liquid")
+            raise InputError("capsule_weight", None, code="log-capsule-weight-liquid")
         labelled = result["concentration"]
     percent = (strength_ratio * 100).quantize(Decimal("0.1"))
     made = Decimal(str(labelled["value"])) * strength_ratio
@@ -411,7 +411,7 @@ def _capsule_sample(
 
     stored = result.get("shell_weight")
     if not weights or (shell_weight is None and stored is None):
-        raise InputError("capsule_weight", None, code="capsule-weight-needed")
+        raise InputError("capsule_weight", None, code="log-capsule-weight-needed")
     if shell_weight is not None or stored is None:
         shell = parse_quantity(str(shell_weight), option="--shell-weight", kinds=(MASS,)).to(MG)
         source = "weighed"
