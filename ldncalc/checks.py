@@ -58,6 +58,13 @@ def validation_problem(
     cause = context.get("error")
     if isinstance(cause, LdnCalcError):
         return error_type(where, cause.value, code=cause.code, place=True, **cause.params)
+    inner = cause.__context__ if isinstance(cause, ValueError) else None
+    if isinstance(inner, LdnCalcError):  # a quantity field's refusal, given to pydantic as text
+        if strip_field or not item["loc"]:
+            return error_type(where, inner.value, code=inner.code, place=True, **inner.params)
+        field = str(item["loc"][-1])  # its message names the field after the place: kept
+        named = error_type(field, inner.value, code=inner.code, place=True, **inner.params)
+        return error_type(where, None, code="validation-field-error", place=True, error=named)
     message = item["msg"].removeprefix("Value error, ")
     if strip_field and item["loc"]:
         message = message.removeprefix(f"{item['loc'][-1]}: ")

@@ -341,3 +341,15 @@ def test_a_records_own_check_is_french_for_a_french_reader(tmp_path: Path) -> No
         'utilisez "aqueous-nonpreserved" ou "aqueous-preserved", ou "nonaqueous-liquid" avec '
         "la bud.water_activity mesurée sous 0,6 (USP <795>)"
     )
+
+
+def test_a_quantity_written_wrong_in_a_record_is_refused_in_french(tmp_path: Path) -> None:
+    from ldncalc.formulations import builtin_folder, read_formulation
+
+    text = (builtin_folder() / "ldn-liquid-water.toml").read_text(encoding="utf-8")
+    path = tmp_path / "mine.toml"
+    path.write_text(text.replace('default = "1mg/mL"', 'default = "1,5mg/mL"'))
+    error = _refusal(lambda: read_formulation(path))
+    where = f'{path}: concentration.default: "1,5mg/mL"'
+    assert error.render(surface="cli") == f"{where} uses a decimal comma; write 1.5mg/mL"
+    assert error.render("fr", "cli") == f"{where} utilise une virgule décimale; écrivez 1.5mg/mL"

@@ -427,3 +427,9 @@ def _formulation_tablet_strength_outside(p: Params, v: Voice) -> tuple[str, str]
         "tablets are made in",
         "",
     )
+
+
+@words("validation-field-error")
+def _validation_field_error(p: Params, v: Voice) -> tuple[str, str]:
+    # a field's own refusal (a quantity's), which names the field: "step: "0mg" is zero…"
+    return p["error"].render(v.lang, v.surface), ""
