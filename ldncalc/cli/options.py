@@ -77,6 +77,69 @@ def required(value: str | None, option: str, example: str) -> str:
     return value
 
 
+# --- FHIR (shared by `liquid`, `capsule` and `titrate`; ldncalc/exchange/fhir.py) ------------
+
+FhirOption = Annotated[
+    str | None,
+    typer.Option(
+        "--fhir",
+        metavar="FILE",
+        help="Also write the result as FHIR JSON: a Bundle of the Medication (with its lot and "
+        "BUD), the MedicationRequest and the MedicationDispense.",
+        show_default=False,
+    ),
+]
+FhirVersionOption = Annotated[
+    str | None,
+    typer.Option(
+        "--fhir-version",
+        metavar="VERSION",
+        help="FHIR release of --fhir: R5, or R4B (read by R4 systems).",
+        show_default="R5",
+    ),
+]
+
+
+def check_fhir(fhir: str | None, version: str | None, *, force: bool = False) -> str:
+    """``--fhir-version`` read and ``--fhir``'s destination checked, before anything is
+    calculated; the version to write."""
+    if fhir is None:
+        if version is not None:
+            raise InputError(
+                "--fhir-version", None, code="option-only-with", with_=(("fhir", "FILE"),)
+            )
+        return "R5"
+    from ldncalc.exchange.fhir import read_version
+    from ldncalc.labels.files import check_destination
+
+    check_destination(fhir, option="--fhir", force=force)
+    return read_version(version if version is not None else "R5")
+
+
+def write_fhir_file(
+    result: Any, fhir: str | None, version: str, prepared: Prepared | None, *, force: bool = False
+) -> None:
+    """Write ``--fhir`` (the lot and BUD date of the label, if one was issued) and say so."""
+    if fhir is None:
+        return
+    from ldncalc.cli.language import voice
+    from ldncalc.exchange.fhir import write_fhir
+    from ldncalc.locale.exchange import written
+
+    bud = prepared.dated_bud(result).date if prepared is not None else None
+    details = prepared.details if prepared is not None else None
+    path = write_fhir(
+        result,
+        fhir,
+        fhir_version=version,
+        details=details,
+        bud=bud,
+        lang=voice().lang,
+        force=force,
+    )
+    typer.echo(written(voice(), "fhir", path), err=True)
+
+
 # --- Labels and compounding records (shared by `liquid` and `capsule`) -----------------------
 
 _LABELS = "Label and record"  # the help panel these options are listed under

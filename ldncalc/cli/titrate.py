@@ -5,7 +5,15 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ldncalc.cli.options import FormulationOption, FormulationsDirOption, JsonOption
+from ldncalc.cli.options import (
+    FhirOption,
+    FhirVersionOption,
+    FormulationOption,
+    FormulationsDirOption,
+    JsonOption,
+    check_fhir,
+    write_fhir_file,
+)
 from ldncalc.errors import InputError
 
 if TYPE_CHECKING:
@@ -84,7 +92,8 @@ def titrate_command(
         bool,
         typer.Option(
             "--force",
-            help="Replace an existing --pdf file (never a read-only one): not replaced without it.",
+            help="Replace an existing --pdf or --fhir file (never a read-only one): not replaced "
+            "without it.",
         ),
     ] = False,
     patient: Annotated[
@@ -104,6 +113,8 @@ def titrate_command(
             show_default="the one 'ldncalc config init' wrote, if any; else A4 and no pharmacy",
         ),
     ] = None,
+    fhir: FhirOption = None,
+    fhir_version: FhirVersionOption = None,
     list_protocols: Annotated[
         bool, typer.Option("--list-protocols", help="List the published schedules and exit.")
     ] = False,
@@ -138,7 +149,7 @@ def titrate_command(
         for name in sorted(protocols):
             typer.echo(f"{name:<22} {protocols[name].name}")
         return
-    if force and pdf is None:
+    if force and pdf is None and fhir is None:
         raise InputError("--force", None, code="option-only-with", with_=(("pdf", "FILE"),))
     who, profile = _calendar_details(patient, pharmacy, calendar or pdf is not None)
     if pdf is not None:  # before anything is calculated, as for a label
@@ -147,6 +158,7 @@ def titrate_command(
 
         check_destination(pdf, option="--pdf", force=force)
         output_format(pdf, None, option="--pdf", formats=("pdf",))  # not a PDF in cal.txt
+    version = check_fhir(fhir, fhir_version, force=force)
     result = titrate(
         start=start,
         step=step,
@@ -164,6 +176,7 @@ def titrate_command(
         written = write_calendar_pdf(result, pdf, patient=who, pharmacy=profile, force=force)
         # as "label written: …"
         typer.echo(say(voice(), "calendar-written", path=written), err=True)
+    write_fhir_file(result, fhir, version, None, force=force)
     if json:
         echo_json(result.model_dump_json(indent=2, context=json_context()))
     elif calendar:
