@@ -495,16 +495,21 @@ def _step_dosage(step: ScheduleStep, result: TitrationResult, lang: Lang) -> dic
         )
         dose = quantity(step.volume, "mL")
     else:
-        from ldncalc.locale import Voice
-
-        voice = Voice(lang, "cli")
-        capsules = " + ".join(f"{voice.n(c.count)} × {voice.q(c.strength)}" for c in step.capsules)
-        total = sum(c.count for c in step.capsules)
-        text = words.capsule_measure.format(
-            count=voice.counted(total, "capsule"), capsules=capsules
-        )
+        text = capsules_taken(step, lang)
         dose = quantity(step.dose, "mg")
     return _dosage(step.number, text, result.doses_per_day, dose, (step.first_day, step.last_day))
+
+
+def capsules_taken(step: ScheduleStep, lang: Lang) -> str:
+    """The capsules of one step's dose: ``2 capsules: 1 × 1 mg + 1 × 0.5 mg``."""
+    from ldncalc.locale import Voice
+
+    voice = Voice(lang, "cli")
+    capsules = " + ".join(f"{voice.n(c.count)} × {voice.q(c.strength)}" for c in step.capsules)
+    total = sum(c.count for c in step.capsules)
+    return phrases(lang).capsule_measure.format(
+        count=voice.counted(total, "capsule"), capsules=capsules
+    )
 
 
 def _ingredients(result: Result) -> list[dict[str, Any]]:
