@@ -364,6 +364,53 @@ def _name(column: str) -> str:
     return column.strip().lower().replace("-", "_")
 
 
+TEMPLATE = (
+    (
+        "kind",
+        "target",
+        "days",
+        "strength",
+        "quantity",
+        "doses_per_day",
+        "patient",
+        "prescriber",
+        "rx",
+        "directions",
+        "lot",
+        "date",
+        "lang",
+        "expiry",
+    ),
+    ("liquid", "4.5mg", "14", "", "", "1", "Jane Doe", "Dr. Ann Smith", "1001", "", "", "", "", ""),
+    (
+        "capsule",
+        "",
+        "",
+        "1.5mg",
+        "60",
+        "2",
+        "John Roe",
+        "Dr. Ann Smith",
+        "1002",
+        "",
+        "",
+        "",
+        "fr",
+        "",
+    ),
+)
+
+
+def write_template(path: str | os.PathLike[str]) -> Path:
+    """An example orders file (CSV) at ``path``: the columns most orders use, a liquid and a
+    batch of capsules; never replacing a file."""
+    from ldncalc.labels.files import write_atomic
+
+    text = io.StringIO()
+    csv.writer(text, lineterminator="\n").writerows(TEMPLATE)
+    return write_atomic(path, text.getvalue().encode("utf-8"), option="--template")
+
+
 # --- One order --------------------------------------------------------------------------------
 
 

@@ -262,6 +262,20 @@ def test_an_order_already_in_the_folder_is_not_replaced(folder: Path) -> None:
     assert outcomes[1].status == "calculated"
 
 
+def test_the_template_is_a_batch_that_runs(
+    folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(f"batch --template {folder}/t.csv", capsys)
+    assert (code, out) == (0, f"example orders written: {folder}/t.csv\n")
+    code, out, _ = run(
+        f"batch {folder}/t.csv --out {folder}/out --pharmacy {folder}/pharmacy.toml --dry-run",
+        capsys,
+    )
+    assert code == 0
+    assert out.splitlines()[-1] == "2 of 2 orders done; 0 failed"
+    assert main(shlex.split(f"batch --template {folder}/t.csv")) == 2  # never replaced
+
+
 def test_both_cores_give_the_same_outcomes_in_the_files_order(folder: Path) -> None:
     orders = [
         Order(n, {"kind": "liquid", "target": f"{n % 9 + 1}mg"})
@@ -305,6 +319,11 @@ def test_no_progress_bar_when_piped(folder: Path) -> None:
             'ldncalc: --out: "{d}/nowhere" is not a folder that exists; create the folder first',
         ),
         ("batch {d}/orders.csv", "ldncalc: --out: is required; write e.g. --out today/"),
+        (
+            "batch --out {d}/out",
+            "ldncalc: ORDERS: is required; give the orders file, e.g. ldncalc batch orders.csv "
+            "--out today/ (ldncalc batch --template orders.csv writes an example)",
+        ),
     ],
 )
 def test_batch_refusals(

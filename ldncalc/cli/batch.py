@@ -9,7 +9,7 @@ from ldncalc.cli.options import FormulationsDirOption, LogUrlOption, NoLogOption
 
 def batch_command(
     orders: Annotated[
-        str,
+        str | None,
         typer.Argument(
             metavar="ORDERS",
             help="The orders: a .csv file (a header row), a .jsonl file (one JSON object a "
@@ -19,7 +19,7 @@ def batch_command(
             "lot, date, lang, expiry (INGREDIENT=DATE;…).",
             show_default=False,
         ),
-    ],
+    ] = None,
     out: Annotated[
         str | None,
         typer.Option(
@@ -56,12 +56,21 @@ def batch_command(
             show_default="en",
         ),
     ] = None,
+    template: Annotated[
+        str | None,
+        typer.Option(
+            metavar="FILE",
+            help="Write an example orders file (.csv) with every column, and exit.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Batch orders: per order the result JSON, label, record and log entry; a summary.
 
     \b
     Example:
-      ldncalc batch orders.csv --out today/ --pharmacy pharmacy.toml
+      ldncalc batch --template orders.csv
+      ldncalc batch orders.csv --out . --dry-run
     """
     import sys
 
@@ -73,6 +82,11 @@ def batch_command(
     from ldncalc.locale.batch import batch_say
 
     choose(lang)
+    if template is not None:
+        from ldncalc.batch import write_template
+
+        typer.echo(batch_say(voice(), "template", path=write_template(template)))
+        return
     folder = required(out, "--out", "today/")
     if no_log and log is not None:
         raise InputError("--log", log, code="options-exclusive", other="no_log")
@@ -90,6 +104,8 @@ def batch_command(
         formulations_dir=formulations_dir,
         lang=voice().lang,
     )
+    if orders is None:
+        raise InputError("ORDERS", None, code="batch-orders")
     read = read_orders(orders)
     v = voice()
     if sys.stderr.isatty():  # a progress bar on a terminal only, never in a pipe or a file

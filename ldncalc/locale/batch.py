@@ -7,6 +7,19 @@ def _either(v: Voice, items: tuple[str, ...]) -> str:
     return (" ou " if v.fr else " or ").join(items)
 
 
+@words("batch-orders")
+def _batch_orders(p: Params, v: Voice) -> tuple[str, str]:
+    if v.fr:
+        return "est obligatoire", (
+            "donnez le fichier de commandes, par exemple ldncalc batch commandes.csv --out "
+            "aujourdhui/ (ldncalc batch --template commandes.csv en écrit un exemple)"
+        )
+    return "is required", (
+        "give the orders file, e.g. ldncalc batch orders.csv --out today/ "
+        "(ldncalc batch --template orders.csv writes an example)"
+    )
+
+
 @words("batch-file")
 def _batch_file(p: Params, v: Voice) -> tuple[str, str]:
     if v.fr:
@@ -116,6 +129,7 @@ SCREEN = {
     ),
     "summary": ("summary written: {path}", "résumé écrit : {path}"),
     "progress": ("Orders", "Commandes"),
+    "template": ("example orders written: {path}", "exemple de commandes écrit : {path}"),
 }
 
 
