@@ -174,6 +174,18 @@ LabelFormatOption = Annotated[
         rich_help_panel=_LABELS,
     ),
 ]
+LeafletOption = Annotated[
+    str | None,
+    typer.Option(
+        "--leaflet",
+        metavar="FILE",
+        help="Write the patient leaflet (.pdf) in the label's language: the dose and how to "
+        "measure it, when to take it, the opioid warning, a missed dose, storage and the "
+        "discard date.",
+        show_default=False,
+        rich_help_panel=_LABELS,
+    ),
+]
 PatientOption = Annotated[
     str | None,
     typer.Option(
@@ -333,6 +345,7 @@ _DOCUMENT_OPTIONS = {
     "no_log": NoLogOption,
     "ingredient_lot": IngredientLotOption,
     "prepared_by": PreparedByOption,
+    "leaflet": LeafletOption,
 }
 
 
@@ -356,12 +369,13 @@ class Documents(NamedTuple):
     no_log: bool = False
     ingredient_lot: list[str] | None = None
     prepared_by: str | None = None
+    leaflet: str | None = None
     inputs: dict[str, Any] | None = None  # the command's own options, as typed (for the log)
 
     def prepare(self) -> Prepared | None:
         """Read every option before anything is calculated, so that a bad date or a missing
         profile stops the command before it prints; ``None`` when no file is asked for."""
-        if self.label is None and self.record is None:
+        if self.label is None and self.record is None and self.leaflet is None:
             # --pharmacy alone is fine: its balance sets the default --balance-sensitivity
             given = [
                 name
@@ -387,6 +401,7 @@ class Documents(NamedTuple):
             record=self.record,
             label_format=self.label_format,
             force=self.force,
+            leaflet=self.leaflet,
         )
         profile = load_profile(self.pharmacy)
         if self.lang is None:  # the profile in use speaks its language (cli/language.py)
