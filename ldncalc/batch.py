@@ -523,13 +523,13 @@ def _issue(
         render_label(result, details, shared.profile, settings.label_format)  # type: ignore[arg-type]
         render_record(result, details, shared.profile, settings.record_format)  # type: ignore[arg-type]
         return Outcome(line, "checked", kind, details.rx, details.lot, bud)
-    dated = lot_result(result, details)
+    dated = lot_result(result, details)  # the days of supply left: the JSON, as on screen
 
     def documents(staging: Path) -> None:
         from ldncalc.issuing import issue
 
-        issue(
-            dated,
+        issue(  # the result as calculated, as the command line issues it
+            result,
             details,
             profile=shared.profile,  # type: ignore[arg-type]
             label=str(staging / f"label.{settings.label_format}"),
