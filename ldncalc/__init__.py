@@ -25,6 +25,7 @@ if TYPE_CHECKING:
         OutputError,
         UnsafeInputError,
     )
+    from ldncalc.exchange.fhir import fhir_bundle, fhir_json, write_fhir
     from ldncalc.formatting import format_number, format_quantity
     from ldncalc.formulations import Formulation, Library, load
     from ldncalc.issuing import Issued, issue
@@ -69,6 +70,8 @@ _EXPORTS = {
     "TitrationResult": "ldncalc.titration",
     "UnsafeInputError": "ldncalc.errors",
     "capsule": "ldncalc.preparations.capsule",
+    "fhir_bundle": "ldncalc.exchange.fhir",
+    "fhir_json": "ldncalc.exchange.fhir",
     "format_number": "ldncalc.formatting",
     "format_quantity": "ldncalc.formatting",
     "issue": "ldncalc.issuing",
@@ -82,6 +85,7 @@ _EXPORTS = {
     "result_schema": "ldncalc.schema",
     "titrate": "ldncalc.titration",
     "ureg": "ldncalc.units",
+    "write_fhir": "ldncalc.exchange.fhir",
 }
 
 __all__ = [
@@ -110,6 +114,8 @@ __all__ = [
     "UnsafeInputError",
     "__version__",
     "capsule",
+    "fhir_bundle",
+    "fhir_json",
     "format_number",
     "format_quantity",
     "issue",
@@ -123,6 +129,7 @@ __all__ = [
     "result_schema",
     "titrate",
     "ureg",
+    "write_fhir",
 ]
 
 

@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 
 STDOUT = "-"  # as a file name: standard output
 
-Kind = Literal["label", "record"]
+Kind = Literal["label", "record", "leaflet"]  # the leaflet: for the patient (labels/leaflet.py)
 
 
 class Document(NamedTuple):
@@ -136,6 +136,7 @@ def order(
     label_format: str | None = None,
     force: bool = False,
     stdout: IO[bytes] | None = None,
+    leaflet: str | None = None,
 ) -> Order:
     """The documents to issue, read and checked before anything is calculated: each format
     (``label_format``, else the file name's extension; text for ``-``), each destination
@@ -158,6 +159,9 @@ def order(
         explicit = "txt" if record == STDOUT else None
         chosen = output_format(record, explicit, option="--record", formats=RECORD_FORMATS)
         documents.append(Document("record", record, chosen))
+    if leaflet is not None:  # a PDF to hand over with the label, in the label's language
+        chosen = output_format(leaflet, None, option="--leaflet", formats=("pdf",))
+        documents.append(Document("leaflet", leaflet, chosen))
     if label == STDOUT and record == STDOUT:
         raise InputError("record", record, code="stdout-taken", kind="record", other="label")
     for document in documents:
@@ -165,9 +169,13 @@ def order(
             check_destination(document.path, option=document.option, force=force)
         elif document.format == "pdf" and (stdout or sys.stdout).isatty():
             raise InputError(document.kind, STDOUT, code="stdout-terminal", format="pdf")
-    files = [document.path for document in documents if not document.to_stdout]
+    files = [d.path for d in documents if not d.to_stdout and d.kind != "leaflet"]
     if len(files) == 2 and Path(files[0]).resolve() == Path(files[1]).resolve():
         raise InputError("--record", record, code="same-file", other="label")
+    for document in documents[:-1]:
+        same = leaflet is not None and Path(leaflet).resolve() == Path(document.path).resolve()
+        if same and not document.to_stdout:
+            raise InputError("--leaflet", leaflet, code="same-file", other=document.kind)
     return Order(tuple(documents), force, stdout)
 
 
@@ -193,6 +201,7 @@ def issue(
     label: str | None = None,
     record: str | None = None,
     label_format: str | None = None,
+    leaflet: str | None = None,
     force: bool = False,
     log: str | Location | None = None,
     prepared_by: str | None = None,
@@ -205,7 +214,12 @@ def issue(
     or a ``postgresql://`` URL; ``None``: not registered): :func:`order`, :func:`usable_log`,
     then :meth:`Order.issue`."""
     checked = order(
-        label=label, record=record, label_format=label_format, force=force, stdout=stdout
+        label=label,
+        record=record,
+        label_format=label_format,
+        force=force,
+        stdout=stdout,
+        leaflet=leaflet,
     )
     return checked.issue(
         result,
@@ -221,6 +235,10 @@ def issue(
 def _render(document: Document, result: Result, details: Prescription, profile: Profile) -> bytes:
     from ldncalc.labels import render_label, render_record
 
+    if document.kind == "leaflet":
+        from ldncalc.labels.leaflet import render_leaflet
+
+        return render_leaflet(result, details, profile)
     render = render_label if document.kind == "label" else render_record
     return render(result, details, profile, document.format)
 

@@ -268,6 +268,9 @@ def test_the_declared_dependency_floors_work(wheel: Path, tmp_path: Path) -> Non
         "python-barcode",
         "biip",
         "babel",
+        "fhir.resources",  # --fhir and batch orders from FHIR (issue 13)
+        "icalendar",  # titrate --ics (issue 13)
+        "rich",  # the batch progress bar (issue 13)
     }
     bin_dir = fresh_venv(tmp_path, str(wheel), *pins)
     frozen = pip(bin_dir / "python", "list", "--format", "freeze", cwd=tmp_path).stdout

@@ -35,6 +35,7 @@ _COMMANDS = {
     "liquid": ("liquid", "liquid_command"),
     "capsule": ("capsule", "capsule_command"),
     "titrate": ("titrate", "titrate_command"),
+    "batch": ("batch", "batch_command"),
     "formulations": ("formulations", "app"),
     "schema": ("schema", "schema_command"),
     "config": ("config", "app"),

@@ -8,16 +8,20 @@ from ldncalc.cli.options import (
     BalanceSensitivityOption,
     Documents,
     DosesPerDayOption,
+    FhirOption,
+    FhirVersionOption,
     FormulationOption,
     FormulationsDirOption,
     JsonOption,
     TabletStrengthOption,
+    check_fhir,
     profile_sensitivity,
     profile_shell_weights,
     required,
     screen_on_stderr,
     with_documents,
     write_documents,
+    write_fhir_file,
 )
 
 
@@ -142,6 +146,8 @@ def capsule_command(
     formulation: FormulationOption = None,
     formulations_dir: FormulationsDirOption = None,
     json: JsonOption = False,
+    fhir: FhirOption = None,
+    fhir_version: FhirVersionOption = None,
     *,
     documents: Documents,
 ) -> None:
@@ -159,6 +165,7 @@ def capsule_command(
     from ldncalc.render import bench_text, json_text
 
     prepared = documents.prepare()  # a bad date or a missing profile stops before printing
+    version = check_fhir(fhir, fhir_version, force=documents.force)
     result = capsule(
         strength=required(strength, "--strength", "4.5mg"),
         quantity=required(quantity, "--quantity", "30"),
@@ -193,6 +200,7 @@ def capsule_command(
     dated = prepared.dated_bud(result) if prepared is not None else None
     if prepared is not None:  # a lot made days ago has fewer days of supply left
         result = prepared.lot_result(result)
+    write_fhir_file(result, fhir, version, prepared, force=documents.force)
     err = screen_on_stderr(prepared)  # stdout may carry --label -
     if json:
         echo_json(json_text(result, json_context()), err=err)

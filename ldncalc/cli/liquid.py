@@ -8,15 +8,19 @@ from ldncalc.cli.options import (
     BalanceSensitivityOption,
     Documents,
     DosesPerDayOption,
+    FhirOption,
+    FhirVersionOption,
     FormulationOption,
     FormulationsDirOption,
     JsonOption,
     TabletStrengthOption,
+    check_fhir,
     profile_sensitivity,
     required,
     screen_on_stderr,
     with_documents,
     write_documents,
+    write_fhir_file,
 )
 
 
@@ -60,6 +64,8 @@ def liquid_command(
     formulation: FormulationOption = None,
     formulations_dir: FormulationsDirOption = None,
     json: JsonOption = False,
+    fhir: FhirOption = None,
+    fhir_version: FhirVersionOption = None,
     *,
     documents: Documents,
 ) -> None:
@@ -77,6 +83,7 @@ def liquid_command(
     from ldncalc.render import bench_text, json_text
 
     prepared = documents.prepare()  # a bad date or a missing profile stops before printing
+    version = check_fhir(fhir, fhir_version, force=documents.force)
     result = liquid(
         target=required(target, "--target", "4.5mg"),
         concentration=concentration,
@@ -96,6 +103,7 @@ def liquid_command(
     dated = prepared.dated_bud(result) if prepared is not None else None
     if prepared is not None:  # a lot made days ago has fewer days of supply left
         result = prepared.lot_result(result)
+    write_fhir_file(result, fhir, version, prepared, force=documents.force)
     err = screen_on_stderr(prepared)  # stdout may carry --label -
     if json:
         echo_json(json_text(result, json_context()), err=err)

@@ -77,6 +77,69 @@ def required(value: str | None, option: str, example: str) -> str:
     return value
 
 
+# --- FHIR (shared by `liquid`, `capsule` and `titrate`; ldncalc/exchange/fhir.py) ------------
+
+FhirOption = Annotated[
+    str | None,
+    typer.Option(
+        "--fhir",
+        metavar="FILE",
+        help="Also write the result as FHIR JSON: a Bundle of the Medication (with its lot and "
+        "BUD), the MedicationRequest and the MedicationDispense.",
+        show_default=False,
+    ),
+]
+FhirVersionOption = Annotated[
+    str | None,
+    typer.Option(
+        "--fhir-version",
+        metavar="VERSION",
+        help="FHIR release of --fhir: R5, or R4B (read by R4 systems).",
+        show_default="R5",
+    ),
+]
+
+
+def check_fhir(fhir: str | None, version: str | None, *, force: bool = False) -> str:
+    """``--fhir-version`` read and ``--fhir``'s destination checked, before anything is
+    calculated; the version to write."""
+    if fhir is None:
+        if version is not None:
+            raise InputError(
+                "--fhir-version", None, code="option-only-with", with_=(("fhir", "FILE"),)
+            )
+        return "R5"
+    from ldncalc.exchange.fhir import read_version
+    from ldncalc.labels.files import check_destination
+
+    check_destination(fhir, option="--fhir", force=force)
+    return read_version(version if version is not None else "R5")
+
+
+def write_fhir_file(
+    result: Any, fhir: str | None, version: str, prepared: Prepared | None, *, force: bool = False
+) -> None:
+    """Write ``--fhir`` (the lot and BUD date of the label, if one was issued) and say so."""
+    if fhir is None:
+        return
+    from ldncalc.cli.language import voice
+    from ldncalc.exchange.fhir import write_fhir
+    from ldncalc.locale.exchange import written
+
+    bud = prepared.dated_bud(result).date if prepared is not None else None
+    details = prepared.details if prepared is not None else None
+    path = write_fhir(
+        result,
+        fhir,
+        fhir_version=version,
+        details=details,
+        bud=bud,
+        lang=voice().lang,
+        force=force,
+    )
+    typer.echo(written(voice(), "fhir", path), err=True)
+
+
 # --- Labels and compounding records (shared by `liquid` and `capsule`) -----------------------
 
 _LABELS = "Label and record"  # the help panel these options are listed under
@@ -108,6 +171,18 @@ LabelFormatOption = Annotated[
         metavar="FORMAT",
         help="Format of --label when its name does not say: pdf, zpl or txt.",
         show_default="from the file name",
+        rich_help_panel=_LABELS,
+    ),
+]
+LeafletOption = Annotated[
+    str | None,
+    typer.Option(
+        "--leaflet",
+        metavar="FILE",
+        help="Write the patient leaflet (.pdf) in the label's language: the dose and how to "
+        "measure it, when to take it, the opioid warning, a missed dose, storage and the "
+        "discard date.",
+        show_default=False,
         rich_help_panel=_LABELS,
     ),
 ]
@@ -270,6 +345,7 @@ _DOCUMENT_OPTIONS = {
     "no_log": NoLogOption,
     "ingredient_lot": IngredientLotOption,
     "prepared_by": PreparedByOption,
+    "leaflet": LeafletOption,
 }
 
 
@@ -293,12 +369,13 @@ class Documents(NamedTuple):
     no_log: bool = False
     ingredient_lot: list[str] | None = None
     prepared_by: str | None = None
+    leaflet: str | None = None
     inputs: dict[str, Any] | None = None  # the command's own options, as typed (for the log)
 
     def prepare(self) -> Prepared | None:
         """Read every option before anything is calculated, so that a bad date or a missing
         profile stops the command before it prints; ``None`` when no file is asked for."""
-        if self.label is None and self.record is None:
+        if self.label is None and self.record is None and self.leaflet is None:
             # --pharmacy alone is fine: its balance sets the default --balance-sensitivity
             given = [
                 name
@@ -324,6 +401,7 @@ class Documents(NamedTuple):
             record=self.record,
             label_format=self.label_format,
             force=self.force,
+            leaflet=self.leaflet,
         )
         profile = load_profile(self.pharmacy)
         if self.lang is None:  # the profile in use speaks its language (cli/language.py)

@@ -5,7 +5,15 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ldncalc.cli.options import FormulationOption, FormulationsDirOption, JsonOption
+from ldncalc.cli.options import (
+    FhirOption,
+    FhirVersionOption,
+    FormulationOption,
+    FormulationsDirOption,
+    JsonOption,
+    check_fhir,
+    write_fhir_file,
+)
 from ldncalc.errors import InputError
 
 if TYPE_CHECKING:
@@ -84,14 +92,15 @@ def titrate_command(
         bool,
         typer.Option(
             "--force",
-            help="Replace an existing --pdf file (never a read-only one): not replaced without it.",
+            help="Replace an existing --pdf, --ics or --fhir file (never a read-only one): not "
+            "replaced without it.",
         ),
     ] = False,
     patient: Annotated[
         str | None,
         typer.Option(
             metavar="NAME",
-            help="Patient's name, printed on the calendar (with --calendar or --pdf).",
+            help="Patient's name, printed on the calendar (with --calendar, --pdf or --ics).",
             show_default=False,
         ),
     ] = None,
@@ -104,6 +113,17 @@ def titrate_command(
             show_default="the one 'ldncalc config init' wrote, if any; else A4 and no pharmacy",
         ),
     ] = None,
+    ics: Annotated[
+        str | None,
+        typer.Option(
+            metavar="FILE",
+            help="Also write the schedule as an iCalendar file (.ics) for the patient's calendar: "
+            "an event at each dose change and a daily bedtime reminder they can switch off.",
+            show_default=False,
+        ),
+    ] = None,
+    fhir: FhirOption = None,
+    fhir_version: FhirVersionOption = None,
     list_protocols: Annotated[
         bool, typer.Option("--list-protocols", help="List the published schedules and exit.")
     ] = False,
@@ -138,15 +158,22 @@ def titrate_command(
         for name in sorted(protocols):
             typer.echo(f"{name:<22} {protocols[name].name}")
         return
-    if force and pdf is None:
+    if force and pdf is None and fhir is None and ics is None:
         raise InputError("--force", None, code="option-only-with", with_=(("pdf", "FILE"),))
-    who, profile = _calendar_details(patient, pharmacy, calendar or pdf is not None)
+    who, profile = _calendar_details(
+        patient, pharmacy, calendar or pdf is not None or ics is not None
+    )
     if pdf is not None:  # before anything is calculated, as for a label
         from ldncalc.labels import output_format
         from ldncalc.labels.files import check_destination
 
         check_destination(pdf, option="--pdf", force=force)
         output_format(pdf, None, option="--pdf", formats=("pdf",))  # not a PDF in cal.txt
+    version = check_fhir(fhir, fhir_version, force=force)
+    if ics is not None:
+        from ldncalc.labels.files import check_destination
+
+        check_destination(ics, option="--ics", force=force)
     result = titrate(
         start=start,
         step=step,
@@ -164,6 +191,13 @@ def titrate_command(
         written = write_calendar_pdf(result, pdf, patient=who, pharmacy=profile, force=force)
         # as "label written: …"
         typer.echo(say(voice(), "calendar-written", path=written), err=True)
+    write_fhir_file(result, fhir, version, None, force=force)
+    if ics is not None:
+        from ldncalc.exchange.ics import write_ics
+        from ldncalc.locale.exchange import written as said_written
+
+        path = write_ics(result, ics, lang=voice().lang, patient=who, force=force)
+        typer.echo(said_written(voice(), "ics", path), err=True)
     if json:
         echo_json(result.model_dump_json(indent=2, context=json_context()))
     elif calendar:

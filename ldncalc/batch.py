@@ -1,0 +1,646 @@
+"""Batch orders: many prescriptions in, per order the result JSON, the label, the compounding
+record and the log entry out (``ldncalc batch ORDERS --out DIR``).
+
+The orders are a CSV file (a header row), a JSON Lines file (one JSON object a line) or a FHIR
+``Bundle`` of ``MedicationRequest``\\ s (R5 or R4B, read with fhir.resources). A CSV column or
+JSON key is a command-line option of ``liquid`` or ``capsule`` spelled as the library names it
+(``target``, ``doses_per_day``; ``doses-per-day`` too), plus ``kind`` (``liquid`` or
+``capsule``) and the prescription (:data:`PRESCRIPTION`: ``patient``, ``prescriber``, ``rx``,
+``directions``, ``lot``, ``date``, ``lang``, ``expiry`` as ``INGREDIENT=DATE`` separated by
+``;``). An empty cell is an option not given.
+
+Each order is its own folder, ``order-<line>`` (``<line>``: the order's line in the file, or
+its entry in the bundle): ``result.json``, ``label.<format>`` and ``record.<format>``. It is
+made in a hidden folder beside it (``.order-<line>.…``) and renamed into place in one step
+once everything is in it, so an order's folder is there whole or not at all; the label and
+record are issued with :func:`ldncalc.issue` (both or neither, the lot registered in the log
+inside the same step). A bad order is reported (its line, the field, the message) and the
+others still run. ``summary.csv`` lists every order, written whole at the end.
+
+The orders run on every core (a :class:`~concurrent.futures.ProcessPoolExecutor`, in chunks),
+each process reading the profile and the log once.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
+
+from ldncalc.errors import InputError, LdnCalcError
+
+if TYPE_CHECKING:
+    from ldncalc.log import Location
+    from ldncalc.models import Result
+    from ldncalc.profile import Profile
+
+Kind = Literal["liquid", "capsule"]
+KINDS: tuple[Kind, ...] = ("liquid", "capsule")
+
+# the options of each command an order may give (the library's keyword arguments)
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "liquid": (
+        "target",
+        "concentration",
+        "days",
+        "volume",
+        "doses_per_day",
+        "tablet_strength",
+        "balance_sensitivity",
+        "formulation",
+    ),
+    "capsule": (
+        "strength",
+        "quantity",
+        "overage",
+        "doses_per_day",
+        "source",
+        "salt",
+        "assay",
+        "assay_as",
+        "assay_basis",
+        "water",
+        "size",
+        "shell",
+        "shell_weight",
+        "filler",
+        "fill_weight",
+        "tablet_weight",
+        "tablet_strength",
+        "balance_sensitivity",
+        "formulation",
+    ),
+}
+_REQUIRED = {
+    "liquid": (("target", "4.5mg"),),
+    "capsule": (("strength", "4.5mg"), ("quantity", "30")),
+}
+PRESCRIPTION = ("patient", "prescriber", "rx", "directions", "lot", "date", "lang", "expiry")
+SUMMARY = ("line", "status", "kind", "rx", "lot", "bud", "folder", "field", "message")
+
+Status = Literal["issued", "calculated", "checked", "failed"]
+
+
+class Order(NamedTuple):
+    """One order as read: its line (or bundle entry) and its fields as typed; ``problem``
+    (field, message) when the line itself could not be read."""
+
+    line: int
+    fields: dict[str, str]
+    problem: LdnCalcError | None = None
+
+
+class Outcome(NamedTuple):
+    """What became of one order."""
+
+    line: int
+    status: Status
+    kind: str = ""
+    rx: str = ""
+    lot: str = ""
+    bud: str = ""
+    folder: str = ""
+    field: str = ""
+    message: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.status != "failed"
+
+
+class Settings(NamedTuple):
+    """What every order of a batch shares."""
+
+    out: str
+    results_only: bool = False
+    dry_run: bool = False
+    label_format: str = "pdf"
+    record_format: str = "pdf"
+    pharmacy: str | None = None
+    log: str | None = None
+    no_log: bool = False
+    formulations_dir: str | None = None
+    lang: str = "en"  # of the messages
+
+
+class Report(NamedTuple):
+    """A batch run: every order's outcome, in the file's order, and the summary written."""
+
+    outcomes: tuple[Outcome, ...]
+    summary: Path | None
+
+    @property
+    def ok(self) -> bool:
+        return all(outcome.ok for outcome in self.outcomes)
+
+
+# --- Reading the orders -----------------------------------------------------------------------
+
+
+def read_orders(path: str | os.PathLike[str]) -> list[Order]:
+    """The orders of ``path``: CSV (``.csv``), JSON Lines (``.jsonl``, ``.ndjson``) or a FHIR
+    ``Bundle`` (``.json``). A file that cannot be read at all is refused
+    (:class:`InputError` naming ``orders``); a line that cannot is an order with a problem."""
+    source = Path(path)
+    suffix = source.suffix.lower()
+    if suffix not in (".csv", ".jsonl", ".ndjson", ".json"):
+        raise InputError("orders", str(source), code="batch-file")
+    try:
+        text = source.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        reason = error.strerror if isinstance(error, OSError) else "not UTF-8 text"
+        raise InputError("orders", str(source), code="batch-unreadable", reason=reason) from None
+    if suffix == ".csv":
+        return list(_csv_orders(text))
+    if suffix == ".json":
+        return _fhir_orders(text, str(source))
+    return list(_json_lines(text))
+
+
+def _csv_orders(text: str) -> Iterator[Order]:
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    for row in reader:
+        line = reader.line_num
+        if None in row:  # more cells than the header has columns
+            count = len(reader.fieldnames or ())
+            yield Order(line, {}, InputError("line", None, code="batch-cells", count=count))
+            continue
+        yield Order(line, {_name(k): v.strip() for k, v in row.items() if v and v.strip()})
+
+
+def _json_lines(text: str) -> Iterator[Order]:
+    for number, raw in enumerate(text.splitlines(), start=1):
+        if not raw.strip():
+            continue
+        try:
+            data = json.loads(raw, parse_float=str, parse_int=str)
+        except json.JSONDecodeError as error:
+            yield Order(number, {}, InputError("line", None, code="batch-json", reason=error.msg))
+            continue
+        if not isinstance(data, dict):
+            reason = f"a JSON {type(data).__name__}"
+            yield Order(number, {}, InputError("line", None, code="batch-json", reason=reason))
+            continue
+        yield Order(
+            number,
+            {_name(k): _cell(v) for k, v in data.items() if v is not None and _cell(v) != ""},
+        )
+
+
+def _fhir_orders(text: str, source: str) -> list[Order]:
+    """The ``MedicationRequest``\\ s of a FHIR ``Bundle`` (R5, else R4B) as orders, numbered
+    by their entry (1 = the first entry of the bundle)."""
+    bundle = _fhir_bundle(text, source)
+    by_url = {entry.fullUrl: entry.resource for entry in bundle.entry or () if entry.fullUrl}
+    for entry in bundle.entry or ():
+        resource = entry.resource
+        if resource is not None and resource.id:
+            by_url.setdefault(f"{resource.get_resource_type()}/{resource.id}", resource)
+    orders = []
+    for number, entry in enumerate(bundle.entry or (), start=1):
+        resource = entry.resource
+        if resource is None or resource.get_resource_type() != "MedicationRequest":
+            continue
+        try:
+            orders.append(Order(number, _fhir_order(resource, by_url)))
+        except InputError as error:
+            orders.append(Order(number, {}, error))
+    return orders
+
+
+def _fhir_bundle(text: str, source: str) -> Any:
+    from fhir.resources.bundle import Bundle
+    from fhir.resources.R4B.bundle import Bundle as BundleR4B
+    from pydantic import ValidationError
+
+    for model in (Bundle, BundleR4B):
+        try:
+            return model.model_validate_json(text)
+        except ValidationError as error:
+            reason = f"not a FHIR Bundle: {error.errors()[0]['msg']}"
+        except ValueError as error:
+            reason = f"not a FHIR Bundle: {error}"
+    raise InputError("orders", source, code="batch-unreadable", reason=reason)
+
+
+def _fhir_order(request: Any, by_url: dict[str, Any]) -> dict[str, str]:
+    """One ``MedicationRequest`` as an order's fields."""
+    fields: dict[str, str] = {}
+    if request.identifier:
+        fields["rx"] = request.identifier[0].value or ""
+    if request.requester is not None and request.requester.display:
+        fields["prescriber"] = request.requester.display
+    patient = _resolved(request.subject, by_url)
+    if patient is not None and patient.name:
+        name = patient.name[0]
+        fields["patient"] = name.text or " ".join([*(name.given or ()), name.family or ""]).strip()
+    elif request.subject is not None and request.subject.display:
+        fields["patient"] = request.subject.display
+    medication, concept = _fhir_medication(request, by_url)
+    dosages: list[Any] = list(request.dosageInstruction or ())
+    if len(dosages) != 1 or not dosages[0].doseAndRate:
+        what = "a titration" if len(dosages) > 1 else "no dose"
+        raise InputError("dosageInstruction", None, code="batch-fhir", what=what)
+    dosage = dosages[0]
+    dose = dosage.doseAndRate[0].doseQuantity
+    if dose is None or dose.value is None:
+        raise InputError("dosageInstruction", None, code="batch-fhir", what="no doseQuantity")
+    repeat = dosage.timing.repeat if dosage.timing is not None else None
+    if repeat is not None and repeat.frequency and (repeat.period or 1) == 1:
+        fields["doses_per_day"] = str(repeat.frequency)
+    form = " ".join(
+        text or ""
+        for text in (
+            concept,
+            _text(getattr(medication, "doseForm", None) or getattr(medication, "form", None)),
+            _text(getattr(medication, "code", None)),
+        )
+    ).lower()
+    supply = request.dispenseRequest
+    unit = (dose.code or dose.unit or "").strip()
+    if unit == "CAP" or "capsule" in form or "gélule" in form:
+        fields["kind"] = "capsule"
+        strength = _active_strength(medication)
+        if strength is not None and strength[1] in ("CAP", "capsule", "1"):
+            fields["strength"] = f"{_figures(strength[0])}mg"
+        elif unit in ("mg", "ug"):
+            fields["strength"] = _amount(dose.value, unit)
+        if supply is not None and supply.quantity is not None and supply.quantity.value:
+            fields["quantity"] = _figures(supply.quantity.value)
+        return fields
+    fields["kind"] = "liquid"
+    if unit in ("mg", "ug"):
+        fields["target"] = _amount(dose.value, unit)
+    elif unit == "mL":
+        strength = _active_strength(medication)
+        if strength is None or strength[1] != "mL":
+            raise InputError("doseQuantity", None, code="batch-fhir", what="mL without strength")
+        fields["target"] = f"{_figures(dose.value * strength[0])}mg"
+        fields["concentration"] = f"{_figures(strength[0])}mg/mL"
+    else:
+        raise InputError("doseQuantity", unit, code="batch-fhir", what=f"a dose in {unit!r}")
+    duration = supply.expectedSupplyDuration if supply is not None else None
+    if (
+        duration is not None
+        and duration.value
+        and (duration.code or duration.unit) in ("d", "days")
+    ):
+        fields["days"] = _figures(duration.value)
+    return fields
+
+
+def _resolved(reference: Any, by_url: dict[str, Any]) -> Any:
+    if reference is None or not getattr(reference, "reference", None):
+        return None
+    return by_url.get(reference.reference)
+
+
+def _fhir_medication(request: Any, by_url: dict[str, Any]) -> tuple[Any, str]:
+    """The request's ``Medication`` (resolved in the bundle, or ``None``) and its text."""
+    link = getattr(request, "medication", None)  # R5: a CodeableReference
+    if link is not None:
+        medication = _resolved(link.reference, by_url)
+        return medication, _text(link.concept)
+    medication = _resolved(getattr(request, "medicationReference", None), by_url)
+    return medication, _text(getattr(request, "medicationCodeableConcept", None))
+
+
+def _text(concept: Any) -> str:
+    if concept is None:
+        return ""
+    if concept.text:
+        return str(concept.text)
+    return " ".join(c.display or "" for c in concept.coding or ())
+
+
+def _active_strength(medication: Any) -> tuple[Decimal, str] | None:
+    """The active ingredient's strength as (mg per unit, the unit: ``mL`` or ``CAP``)."""
+    if medication is None:
+        return None
+    for ingredient in medication.ingredient or ():
+        if not ingredient.isActive:
+            continue
+        ratio = getattr(ingredient, "strengthRatio", None) or getattr(ingredient, "strength", None)
+        if ratio is None or ratio.numerator is None or ratio.denominator is None:
+            return None
+        over, under = ratio.numerator, ratio.denominator
+        if (over.code or over.unit) != "mg" or not under.value:
+            return None
+        return Decimal(str(over.value)) / Decimal(str(under.value)), (
+            under.code or under.unit or "1"
+        )
+    return None
+
+
+def _amount(value: Any, unit: str) -> str:
+    return f"{_figures(value)}{'mcg' if unit == 'ug' else unit}"
+
+
+def _figures(value: Any) -> str:
+    """A number as typed: ``4.5``, ``100`` (never ``1E+2``)."""
+    from ldncalc.formatting import round_to
+
+    return f"{round_to(Decimal(str(value)), 6):f}"
+
+
+def _cell(value: object) -> str:
+    """A JSON value as text typed on the command line (numbers exactly as written)."""
+    if isinstance(value, list):
+        return ";".join(str(item) for item in value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value).strip()
+
+
+def _name(column: str) -> str:
+    return column.strip().lower().replace("-", "_")
+
+
+TEMPLATE = (
+    (
+        "kind",
+        "target",
+        "days",
+        "strength",
+        "quantity",
+        "doses_per_day",
+        "patient",
+        "prescriber",
+        "rx",
+        "directions",
+        "lot",
+        "date",
+        "lang",
+        "expiry",
+    ),
+    ("liquid", "4.5mg", "14", "", "", "1", "Jane Doe", "Dr. Ann Smith", "1001", "", "", "", "", ""),
+    (
+        "capsule",
+        "",
+        "",
+        "1.5mg",
+        "60",
+        "2",
+        "John Roe",
+        "Dr. Ann Smith",
+        "1002",
+        "",
+        "",
+        "",
+        "fr",
+        "",
+    ),
+)
+
+
+def write_template(path: str | os.PathLike[str]) -> Path:
+    """An example orders file (CSV) at ``path``: the columns most orders use, a liquid and a
+    batch of capsules; never replacing a file."""
+    from ldncalc.labels.files import write_atomic
+
+    text = io.StringIO()
+    csv.writer(text, lineterminator="\n").writerows(TEMPLATE)
+    return write_atomic(path, text.getvalue().encode("utf-8"), option="--template")
+
+
+# --- One order --------------------------------------------------------------------------------
+
+
+class _Shared(NamedTuple):
+    profile: Profile | None
+    log: Location | None
+
+
+_SHARED: dict[Settings, _Shared] = {}  # each process reads the profile and log once
+
+
+def _shared(settings: Settings) -> _Shared:
+    shared = _SHARED.get(settings)
+    if shared is None:
+        if settings.results_only:
+            shared = _Shared(None, None)
+        else:
+            from ldncalc.issuing import usable_log
+            from ldncalc.profile import load_profile
+
+            profile = load_profile(settings.pharmacy)
+            log = None if settings.no_log or settings.dry_run else usable_log(settings.log, profile)
+            shared = _Shared(profile, log)
+        _SHARED[settings] = shared
+    return shared
+
+
+def run_order(order: Order, settings: Settings) -> Outcome:
+    """Calculate one order and, unless ``settings.dry_run``, write its folder whole; a bad
+    order is an :class:`Outcome` with the field and the message, never an exception."""
+    if order.problem is not None:
+        return _failed(order.line, "", "", order.problem, settings)
+    fields = dict(order.fields)
+    kind = fields.pop("kind", "")
+    rx = fields.get("rx", "")
+    try:
+        if kind not in KINDS:
+            raise InputError("kind", kind or None, code="batch-kind", kinds=KINDS)
+        result = _calculate(kind, fields, settings)
+        if settings.results_only:
+            return _results_only(order.line, kind, rx, result, settings)
+        return _issue(order.line, kind, fields, result, settings)
+    except LdnCalcError as error:
+        return _failed(order.line, kind, rx, error, settings)
+    except Exception as error:  # a bug: reported with the order, the others still run
+        return Outcome(order.line, "failed", kind, rx, message=f"internal error: {error!r}")
+
+
+def _failed(line: int, kind: str, rx: str, error: LdnCalcError, settings: Settings) -> Outcome:
+    """A refused order: the field (as a column names it) and the message, in the batch's
+    language (the problem and the fix, as after the option on the command line)."""
+    from ldncalc.locale import Voice, render_error
+
+    field = error.parameter.removeprefix("--").replace("-", "_")
+    problem, fix = render_error(error, Voice(settings.lang, "library"))  # type: ignore[arg-type]
+    value = "" if error.value is None else f'"{error.value!s}" '
+    return Outcome(line, "failed", kind, rx, field=field, message=f"{value}{problem}; {fix}")
+
+
+def _calculate(kind: str, fields: dict[str, str], settings: Settings) -> Result:
+    allowed = COLUMNS[kind]
+    for name in fields:
+        if name not in allowed and name not in PRESCRIPTION:
+            raise InputError(name, fields[name], code="batch-column", kind=kind)
+    options: dict[str, Any] = {name: fields[name] for name in allowed if name in fields}
+    for name, example in _REQUIRED[kind]:
+        if name not in options:
+            raise InputError(name, None, code="option-required", option=name, example=example)
+    if settings.formulations_dir is not None:
+        options["formulations_dir"] = settings.formulations_dir
+    if kind == "liquid":
+        from ldncalc.preparations.liquid import liquid
+
+        return liquid(**options)
+    from ldncalc.preparations.capsule import capsule
+
+    return capsule(**options)
+
+
+def _results_only(line: int, kind: str, rx: str, result: Result, settings: Settings) -> Outcome:
+    if settings.dry_run:
+        return Outcome(line, "checked", kind, rx)
+    folder = _make_folder(line, settings, {"result.json": _json(result, settings)})
+    return Outcome(line, "calculated", kind, rx, folder=folder)
+
+
+def _issue(
+    line: int, kind: str, fields: dict[str, str], result: Result, settings: Settings
+) -> Outcome:
+    from ldncalc.prescriptions import prescription
+
+    shared = _shared(settings)
+    assert shared.profile is not None
+    details = prescription(
+        patient=fields.get("patient"),
+        prescriber=fields.get("prescriber"),
+        rx=fields.get("rx"),
+        directions=fields.get("directions"),
+        lot=fields.get("lot"),
+        date=fields.get("date"),
+        lang=fields.get("lang", shared.profile.lang),
+        expiry=[text for text in fields.get("expiry", "").split(";") if text.strip()],
+    )
+    from ldncalc.labels.content import dated_bud, lot_result
+
+    bud = dated_bud(result, details).date.isoformat()
+    if settings.dry_run:
+        from ldncalc.labels import render_label, render_record
+
+        render_label(result, details, shared.profile, settings.label_format)  # type: ignore[arg-type]
+        render_record(result, details, shared.profile, settings.record_format)  # type: ignore[arg-type]
+        return Outcome(line, "checked", kind, details.rx, details.lot, bud)
+    dated = lot_result(result, details)  # the days of supply left: the JSON, as on screen
+
+    def documents(staging: Path) -> None:
+        from ldncalc.issuing import issue
+
+        issue(  # the result as calculated, as the command line issues it
+            result,
+            details,
+            profile=shared.profile,  # type: ignore[arg-type]
+            label=str(staging / f"label.{settings.label_format}"),
+            record=str(staging / f"record.{settings.record_format}"),
+            log=shared.log,
+            inputs={"kind": kind, **fields},
+        )
+
+    folder = _make_folder(line, settings, {"result.json": _json(dated, settings)}, documents)
+    return Outcome(line, "issued", kind, details.rx, details.lot, bud, folder)
+
+
+def _json(result: Result, settings: Settings) -> bytes:
+    from ldncalc.render import json_text
+
+    return (json_text(result, {"lang": settings.lang, "surface": "library"}) + "\n").encode()
+
+
+def _make_folder(
+    line: int,
+    settings: Settings,
+    files: dict[str, bytes],
+    documents: Callable[[Path], None] | None = None,
+) -> str:
+    """The order's folder, made in a hidden folder beside it and renamed into place whole."""
+    out = Path(settings.out)
+    name = f"order-{line}"
+    final = out / name
+    if final.exists():
+        raise InputError("out", str(final), code="batch-exists")
+    try:
+        staging = Path(tempfile.mkdtemp(prefix=f".{name}.", dir=out))
+    except OSError as error:
+        from ldncalc.errors import OutputError
+
+        raise OutputError("out", str(out), code="batch-unwritable", reason=error.strerror) from None
+    try:
+        for file, data in files.items():  # owner-only, as every document: patient data
+            handle = os.open(staging / file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(handle, "wb") as written:
+                written.write(data)
+        if documents is not None:
+            documents(staging)
+        staging.rename(final)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return name
+
+
+def _run_chunk(orders: Sequence[Order], settings: Settings) -> list[Outcome]:
+    return [run_order(order, settings) for order in orders]
+
+
+# --- The batch --------------------------------------------------------------------------------
+
+CHUNK = 25  # orders a worker takes at a time: few round trips, an even share at the end
+
+
+def run_batch(
+    orders: Sequence[Order],
+    settings: Settings,
+    *,
+    workers: int | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> Report:
+    """Run every order (on ``workers`` processes, default every core; in this process for a
+    batch of one chunk), then write ``summary.csv`` (not in a dry run). ``progress`` is
+    called with the number of orders done after each chunk."""
+    if not settings.dry_run:
+        _check_out(settings.out)
+    if not settings.results_only:
+        _shared(settings)  # a missing profile or an unusable log stops before any order
+    chunks = [orders[i : i + CHUNK] for i in range(0, len(orders), CHUNK)]
+    count = workers if workers is not None else min(os.cpu_count() or 1, len(chunks))
+    outcomes: list[Outcome] = []
+    if count <= 1:
+        for chunk in chunks:
+            outcomes += _run_chunk(chunk, settings)
+            if progress is not None:
+                progress(len(chunk))
+    else:
+        with ProcessPoolExecutor(max_workers=count) as pool:
+            futures = [pool.submit(_run_chunk, chunk, settings) for chunk in chunks]
+            for future in futures:  # in order: the summary follows the file
+                done = future.result()
+                outcomes += done
+                if progress is not None:
+                    progress(len(done))
+    summary = None if settings.dry_run else write_summary(outcomes, settings.out)
+    return Report(tuple(outcomes), summary)
+
+
+def _check_out(out: str) -> None:
+    folder = Path(out)
+    if not folder.is_dir():
+        raise InputError("out", out, code="batch-out")
+
+
+def summary_csv(outcomes: Sequence[Outcome]) -> str:
+    """The summary as CSV text: one row an order."""
+    text = io.StringIO()
+    writer = csv.writer(text, lineterminator="\n")
+    writer.writerow(SUMMARY)
+    for outcome in outcomes:
+        writer.writerow(outcome)
+    return text.getvalue()
+
+
+def write_summary(outcomes: Sequence[Outcome], out: str) -> Path:
+    from ldncalc.labels.files import write_atomic
+
+    data = summary_csv(outcomes).encode("utf-8")
+    return write_atomic(Path(out) / "summary.csv", data, option="out", force=True)

@@ -1,0 +1,170 @@
+"""The patient leaflet (``--leaflet FILE``): what the preparation is, the dose and how to
+measure it (a picture of the syringe filled to the dose, or of the capsule), when to take it,
+the opioid warning, the first weeks, a missed dose, storage and the discard date, and the
+pharmacy to call; a one-page PDF in the label's language (English or French), printed with
+the label from the same command (:func:`ldncalc.issue`).
+
+The words are in :mod:`ldncalc.locale.leaflet`, each fact from docs/basis.md (§2, §5, §6 and
+their sources); every number goes through the ISMP formatter (:mod:`ldncalc.formatting`).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, NamedTuple
+
+from ldncalc.formatting import format_date, format_quantity
+from ldncalc.locale.leaflet import leaflet_words
+
+if TYPE_CHECKING:
+    from ldncalc.models import Result
+    from ldncalc.prescriptions import Prescription
+    from ldncalc.profile import Profile
+    from ldncalc.units import Qty
+
+
+class Leaflet(NamedTuple):
+    """The leaflet's text, in order: a title, who it is for, and headed paragraphs; the
+    picture: a syringe filled to ``volume`` of ``capacity``, or a capsule of ``strength``."""
+
+    title: str
+    patient: str
+    sections: tuple[tuple[str, str], ...]
+    picture: str  # the caption of the picture
+    volume: Qty | None = None
+    capacity: Qty | None = None
+
+
+def leaflet_content(result: Result, details: Prescription, profile: Profile) -> Leaflet:
+    """The leaflet of ``result`` for ``details`` (its language, lot, directions and BUD date)."""
+    from ldncalc.labels.content import dated_bud
+    from ldncalc.locale import Voice
+    from ldncalc.locale.phrases import phrases
+    from ldncalc.locale.screen import storage
+    from ldncalc.prescriptions import directions_for
+
+    lang = details.lang
+    words = phrases(lang)
+
+    def say(key: str, **values: object) -> str:
+        return leaflet_words(lang, key, **values)
+
+    def q(quantity: Qty) -> str:
+        return format_quantity(quantity, lang=lang)
+
+    when = words.times_a_day.get(result.doses_per_day, "")
+    volume: Qty | None
+    capacity: Qty | None
+    if result.kind == "liquid":
+        form = words.dosage_forms.get(result.dosage_form, result.dosage_form)
+        drug = words.drug_liquid.format(concentration=q(result.concentration), form=form)
+        syringe = say("syringe", capacity=q(result.syringe.capacity))
+        dose = say(
+            "dose-liquid",
+            dose=q(result.dose_measured),
+            volume=q(result.dose_volume),
+            syringe=syringe,
+        )
+        if "Shake well" in result.auxiliary_labels:
+            dose += " " + say("shake")
+        picture = say("fill-to", volume=q(result.dose_volume))
+        volume, capacity = result.dose_volume, result.syringe.capacity
+    else:
+        drug = words.drug_capsule.format(strength=q(result.strength))
+        dose = say("dose-capsule", dose=q(result.strength), strength=q(result.strength))
+        picture = say("capsule-picture", strength=q(result.strength))
+        volume = capacity = None
+    dose += " " + say("directions", directions=directions_for(result, details))
+    bud = format_date(dated_bud(result, details).date, lang)
+    kept = storage(Voice(lang, "cli"), result.bud.storage_condition, result.bud.storage)
+    sections = (
+        (say("what"), say("what-text", drug=drug, lot=details.lot)),
+        (say("dose"), dose),
+        (say("when"), say("when-text", when=when)),
+        (say("opioids"), say("opioids-text")),
+        (say("start"), say("start-text")),
+        (say("missed"), say("missed-text")),
+        (say("storage"), say("storage-text", storage=kept, bud=bud)),
+        (
+            say("contact"),
+            say(
+                "contact-text",
+                name=profile.name,
+                address=", ".join(profile.address),
+                phone=profile.phone,
+            ),
+        ),
+    )
+    who = say("for", patient=details.patient) if details.patient else ""
+    return Leaflet(say("title", drug=drug), who, sections, picture, volume, capacity)
+
+
+def render_leaflet(result: Result, details: Prescription, profile: Profile) -> bytes:
+    """The leaflet as PDF bytes, on the profile's paper, in the label font."""
+    from fpdf import FPDF
+
+    from ldncalc.fonts import BOLD, FAMILY, REGULAR, check_printable
+
+    content = leaflet_content(result, details, profile)
+    pdf = FPDF(orientation="portrait", unit="mm", format=profile.paper)
+    created = details.compounded
+    pdf.set_creation_date(datetime(created.year, created.month, created.day, tzinfo=UTC))
+    pdf.set_title(check_printable(content.title, "--leaflet"))
+    pdf.set_auto_page_break(auto=True, margin=12)
+    pdf.add_font(FAMILY, "", REGULAR)
+    pdf.add_font(FAMILY, "B", BOLD)
+    pdf.add_page()
+    width = pdf.epw
+    pdf.set_font(FAMILY, "B", 15)
+    pdf.multi_cell(width, 7, content.title, new_x="LMARGIN", new_y="NEXT")
+    if content.patient:
+        pdf.set_font(FAMILY, "", 12)
+        pdf.multi_cell(width, 6, content.patient, new_x="LMARGIN", new_y="NEXT")
+    for number, (heading, text) in enumerate(content.sections):
+        pdf.ln(2)
+        pdf.set_font(FAMILY, "B", 12)
+        pdf.multi_cell(width, 6, heading, new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font(FAMILY, "", 11)
+        pdf.multi_cell(width, 5.5, text, new_x="LMARGIN", new_y="NEXT")
+        if number == 1:  # the picture, under the dose
+            _picture(pdf, content, FAMILY)
+    return bytes(pdf.output())
+
+
+def _picture(pdf: object, content: Leaflet, family: str) -> None:
+    """A syringe filled to the dose (its marks every tenth of its capacity), or a capsule."""
+    from fpdf import FPDF
+
+    assert isinstance(pdf, FPDF)
+    left, top = pdf.l_margin + 5, pdf.get_y() + 3
+    pdf.set_draw_color(0)
+    if content.volume is not None and content.capacity is not None:
+        barrel = 100.0
+        share = float(content.volume / content.capacity)
+        pdf.set_fill_color(190, 215, 245)
+        pdf.rect(left, top, barrel * share, 10, style="F")  # the liquid drawn up
+        pdf.rect(left, top, barrel, 10)  # the barrel
+        for tenth in range(11):
+            x = left + barrel * tenth / 10
+            pdf.line(x, top, x, top + (4 if tenth % 5 else 6))
+        pdf.line(left + barrel, top + 5, left + barrel + 12, top + 5)  # the plunger rod
+        pdf.rect(left + barrel + 12, top + 1, 3, 8)  # the thumb rest
+        pdf.line(left - 6, top + 5, left, top + 5)  # the tip
+        mark = left + barrel * share
+        pdf.set_draw_color(200, 0, 0)
+        pdf.set_line_width(0.6)
+        pdf.line(mark, top - 2, mark, top + 12)
+        pdf.set_line_width(0.2)
+        pdf.set_draw_color(0)
+        pdf.set_xy(max(pdf.l_margin, mark - 30), top + 13)
+        pdf.set_font(family, "B", 10)
+        pdf.cell(60, 5, content.picture, align="C")
+        pdf.set_xy(pdf.l_margin, top + 19)
+        return
+    pdf.set_fill_color(245, 225, 190)
+    pdf.rect(left, top, 30, 10, style="DF", round_corners=True, corner_radius=5)
+    pdf.line(left + 15, top, left + 15, top + 10)
+    pdf.set_xy(left + 35, top + 2.5)
+    pdf.set_font(family, "B", 10)
+    pdf.cell(80, 5, content.picture)
+    pdf.set_xy(pdf.l_margin, top + 14)
