@@ -51,6 +51,9 @@ def test_the_layer_contract_is_kept() -> None:
         ("units.py", "import ldncalc.cli", "ldncalc is layered"),
         # the engine writing words
         ("titration/schedule.py", "import ldncalc.render", "The engine never imports"),
+        # the engine printing its own screen or calendar (they live above it)
+        ("titration/plan.py", "import ldncalc.screen.titration", "The engine never imports"),
+        ("titration/schedule.py", "import ldncalc.labels.calendar", "The engine never imports"),
         # a renderer printing with typer
         ("render.py", "import typer", "Only the command line imports typer"),
         # the version read from the package __init__ again

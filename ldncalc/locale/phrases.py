@@ -180,7 +180,7 @@ class Phrases:
     checked_by: str
     signature: str
     label_copy: str
-    # the patient's calendar of a titration (ldncalc/titration/calendar.py)
+    # the patient's calendar of a titration (ldncalc/labels/calendar.py)
     weekdays: tuple[str, ...]
     calendar_heading: str
     calendar_title_liquid: str
