@@ -46,6 +46,8 @@ def control_characters(text: str) -> str:
     other control characters (a terminal escape code starts with ESC, U+001B) and format
     characters (a bidirectional override such as U+202E, a zero-width space). A tab is not
     one of them: it reads as a space."""
+    if text.isprintable():  # no "Other" and no separator but the space: nothing to find
+        return ""
     return "".join(
         c for c in text if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") and c != "\t"
     )

@@ -132,3 +132,24 @@ def test_the_modules_the_words_registry_skips_register_no_words() -> None:
     run = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=False)
     assert run.returncode == 0, run.stderr
     assert run.stdout.split() == ["['phrases']", "True"]
+
+
+def test_the_engine_computes_without_the_words() -> None:
+    # errors and messages import ldncalc.locale inside the methods that render them (the two
+    # imports the contract tolerates): computing a liquid, a capsule batch and a titration,
+    # warnings, notes and steps included, imports no words until a reader asks for text
+    probe = (
+        "import sys\n"
+        "from ldncalc.preparations.capsule import capsule\n"
+        "from ldncalc.preparations.liquid import liquid\n"
+        "from ldncalc.titration import titrate\n"
+        "results = [liquid(target='0.5mg', days=90), capsule(strength='4.5mg', quantity=30),\n"
+        "           titrate(protocol='ldnrt-weekly')]\n"
+        "assert all(r.warnings or r.notes for r in results)\n"
+        "print(sorted(m for m in sys.modules if m.startswith('ldncalc.locale')))\n"
+        "results[0].warnings[0].text()\n"
+        "print('ldncalc.locale.liquid' in sys.modules)\n"
+    )
+    run = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=False)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.splitlines() == ["[]", "True"]
