@@ -54,6 +54,8 @@ def test_the_layer_contract_is_kept() -> None:
         # the engine printing its own screen or calendar (they live above it)
         ("titration/plan.py", "import ldncalc.screen.titration", "The engine never imports"),
         ("titration/schedule.py", "import ldncalc.labels.calendar", "The engine never imports"),
+        # loading records reaching up to the titration's protocols (the folder check does)
+        ("formulations.py", "import ldncalc.titration.protocols", "ldncalc is layered"),
         # a renderer printing with typer
         ("render.py", "import typer", "Only the command line imports typer"),
         # the version read from the package __init__ again
