@@ -17,10 +17,12 @@ from ldncalc.limits import Limits
 from ldncalc.messages import Message
 from ldncalc.units import (
     DAY,
+    DIMENSIONLESS,
     DURATION,
     MASS,
     MCG,
     MG,
+    OVERAGE_PERCENT,
     TABLET_STRENGTH,
     Kind,
     Qty,
@@ -99,6 +101,8 @@ def control_characters(text: str) -> str:
     other control characters (a terminal escape code starts with ESC, U+001B) and format
     characters (a bidirectional override such as U+202E, a zero-width space). A tab is not
     one of them: it reads as a space."""
+    if text.isprintable():  # no "Other" and no separator but the space: nothing to find
+        return ""
     return "".join(
         c for c in text if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") and c != "\t"
     )
@@ -207,6 +211,30 @@ def read_count(value: object, option: str, minimum: int, maximum: int) -> int:
             else None, written=written, minimum=minimum, maximum=maximum,
         )  # fmt: skip
     return parse_count(value, option=option, minimum=minimum, maximum=maximum)
+
+
+def read_overage(
+    value: str | int, count: int, limits: Limits
+) -> tuple[int, Qty | None, Decimal | None]:
+    """Extra capsules: a count (``2``) or a percentage of the quantity, rounded up (``5%``),
+    within ``limits`` (the extra count, the percentage and its exact value). Read alike from
+    ``--overage`` and from a formulation record's default."""
+    if isinstance(value, int) or (isinstance(value, str) and value.strip().isdigit()):
+        extra = read_count(value, "--overage", 0, limits.overage_count_maximum)
+        return extra, None, None
+    if isinstance(value, str) and re.fullmatch(r"0+(\.0+)?\s*%", value.strip()):
+        return 0, None, None
+    percent = as_quantity(value, option="--overage", kinds=(OVERAGE_PERCENT,))
+    if percent > limits.overage_percent_maximum:
+        raise UnsafeInputError(
+            "overage",
+            value,
+            code="capsule-overage-too-high",
+            maximum=limits.overage_percent_maximum,
+        )
+    exact = count * percent.to(DIMENSIONLESS).magnitude
+    extra = math.ceil(exact)
+    return extra, percent, exact
 
 
 def read_tablet_strength(value: object, default: Qty | None, limits: Limits) -> Qty:

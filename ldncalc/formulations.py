@@ -14,13 +14,13 @@ winning; a record's ``[limits]`` narrow ldncalc's, never widen them (:mod:`ldnca
 """
 
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, Any, Literal, NamedTuple, Self
+from typing import Annotated, Any, Literal, Self
 
 from pydantic import (
     BaseModel,
@@ -33,7 +33,14 @@ from pydantic import (
 
 from ldncalc.bud import BudRecord
 from ldncalc.catalogs import CATALOG_TABLES, Catalog, catalog_files
-from ldncalc.checks import PlainText, Text, require_text, type_name, validation_problems
+from ldncalc.checks import (
+    PlainText,
+    Text,
+    read_overage,
+    require_text,
+    type_name,
+    validation_problems,
+)
 from ldncalc.config_paths import path_kind
 from ldncalc.errors import FormulationError, FormulationNotFoundError, InputError, LdnCalcError
 from ldncalc.limits import Limits
@@ -473,10 +480,8 @@ def check_against_catalog(record: Formulation, catalog: Catalog) -> None:
             record, "capsule.filler", record.capsule.filler, "formulation-filler-avoided",
             avoid=filler.avoid,
         )  # fmt: skip
-    from ldncalc.preparations.capsule.compute import _overage  # imports this module
-
     try:  # read as --overage is, within the record's own limits
-        _overage(record.capsule.overage, 1, record)
+        read_overage(record.capsule.overage, 1, record.limits)
     except LdnCalcError as error:
         raise _field_error(
             record, "capsule.overage", record.capsule.overage, "formulation-overage-invalid",
@@ -522,85 +527,10 @@ def _field_error(
     return error
 
 
-class CheckReport(NamedTuple):
-    """What ``formulations check`` found: a line a file, and how many failed."""
-
-    lines: tuple[str, ...]
-    checked: int
-    failed: int
-
-
-def check_folder(folder: Path) -> CheckReport:
-    """Validate every record, catalog and protocol file in ``folder``: each file on its own,
-    each record against the catalog (built-in plus the folder's), ids given twice, then the
-    folder as a whole."""
-    from ldncalc.titration.protocols import protocol_files, read_protocol  # imports this module
-
-    if path_kind(folder, "DIR") != "folder":
-        raise FormulationError("DIR", str(folder), code="formulation-not-a-folder")
-    dirs = (builtin_folder(), folder.resolve())
-    lines: list[str] = []
-    failed = 0
-    catalog = None
-    try:
-        catalog = read_catalog(dirs)
-    except FormulationError as error:
-        failed += 1
-        if len(error.problems) > 1:
-            lines += [f"INVALID {error.option}: {p}" for p in error.problems]
-        else:
-            lines.append(f"INVALID {error}")
-
-    def record(path: Path) -> tuple[str, str]:
-        found = read_formulation(path)
-        if catalog is not None:
-            check_against_catalog(found, catalog)
-        lacking = missing_translations(found)
-        if lacking:
-            error = FormulationError(
-                str(path), None, code="formulation-translation-missing", place=True,
-                lacking=lacking[0],
-            )  # fmt: skip
-            error.problems = lacking
-            raise error
-        return found.id, f"{found.id} ({found.kind}, {found.source})"
-
-    def protocol(path: Path) -> tuple[str, str]:
-        found = read_protocol(path)
-        return found.id, f"{found.id} ({', '.join(found.forms)})"
-
-    files = formulation_files(folder)
-    protocols = protocol_files(folder)
-    for paths, read, prefix in ((files, record, ""), (protocols, protocol, "protocols/")):
-        more, invalid = _check_files(paths, read, prefix)
-        lines += more
-        failed += invalid
-    files += protocols + catalog_files(folder)
-    if not failed:
-        library = _load(dirs, _fingerprint(dirs))
-        lines.append(f"ok      {len(library.formulations)} formulations in effect with this folder")
-    return CheckReport(tuple(lines), len(files), failed)
-
-
-def _check_files(
-    paths: list[Path], read: Callable[[Path], tuple[str, str]], prefix: str
-) -> tuple[list[str], int]:
-    """A line a file of ``paths`` (``read`` gives its id and description) and how many are
-    invalid, an id given by two files included."""
-    lines: list[str] = []
-    failed = 0
-    ids: dict[str, Path] = {}
-    for path in paths:
-        name = prefix + path.name
-        try:
-            found, described = read(path)
-            refuse_shared_id(path, "id", found, ids.get(found))
-            ids[found] = path
-            lines.append(f"ok      {name}: {described}")
-        except FormulationError as error:
-            failed += 1
-            lines += [f"INVALID {name}: {p}" for p in error.problems or (error.problem,)]
-    return lines, failed
+def load_folders(dirs: tuple[Path, ...]) -> Library:
+    """The records and catalog of exactly ``dirs`` (the built-in folder first), without
+    ``LDNCALC_FORMULATIONS``: what one pharmacy folder puts in effect (``formulations check``)."""
+    return _load(dirs, _fingerprint(dirs))
 
 
 def _read_toml(path: Path) -> dict[str, Any]:

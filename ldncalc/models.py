@@ -91,9 +91,9 @@ class _Preparation(_Result):
     container: str
     bud: BeyondUse
     auxiliary_labels: tuple[str, ...]
-    # records (ldncalc.messages); text is what a module not yet on message codes still writes
-    warnings: tuple[Message | str, ...]
-    notes: tuple[Message | str, ...]
+    # records (ldncalc.messages): a code, its parameters and the input it concerns; no words
+    warnings: tuple[Message, ...]
+    notes: tuple[Message, ...]
     steps: tuple[Step, ...]
     method: tuple[Message | str, ...]  # the record's own text, and the engine's lines
     quality_checks: tuple[str, ...]

@@ -17,8 +17,8 @@ from ldncalc.formatting import format_count, format_number
 from ldncalc.formatting import format_quantity as fq
 from ldncalc.formulations import TRANSLATED, Formulation, read_formulation
 from ldncalc.locale import Voice, render, render_step, screen
+from ldncalc.locale.auxiliary import auxiliary_label
 from ldncalc.locale.common import catalog_text
-from ldncalc.locale.phrases import phrases
 from ldncalc.locale.screen import say
 from ldncalc.messages import Message
 from ldncalc.models import Amount, CapsuleResult, FormulationUsed, LiquidResult, Result, SyringeUsed
@@ -165,8 +165,7 @@ def bench_text(result: Result, dated: BudDate | None = None, voice: Voice = CLI)
             lines.append(
                 say(v, "limited-by", days=v.counted(dated.days, "day"), ingredient=dated.limited_by)
             )
-    auxiliary = phrases(v.lang).auxiliary  # the label's own words for them
-    labels = ", ".join(auxiliary.get(a, a) for a in result.auxiliary_labels)
+    labels = ", ".join(auxiliary_label(a, v.lang) for a in result.auxiliary_labels)
     lines.append(say(v, "labels", labels=labels))
     if result.warnings:
         lines += ["", say(v, "warnings"), *_items([render(w, v) for w in result.warnings], "!")]

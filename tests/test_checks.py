@@ -4,12 +4,22 @@ coded records, in English as before and in French (issue 10)."""
 from __future__ import annotations
 
 import datetime
+import unicodedata
 from collections.abc import Callable
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 from test_units import assert_french
 
-from ldncalc.checks import read_count, read_date, read_days, read_dose, read_tablet_strength
+from ldncalc.checks import (
+    control_characters,
+    read_count,
+    read_date,
+    read_days,
+    read_dose,
+    read_tablet_strength,
+)
 from ldncalc.errors import LdnCalcError
 from ldncalc.limits import Limits
 
@@ -126,3 +136,16 @@ def test_a_dose_outside_the_usual_range_warns_with_a_code(
     assert (warning.code, warning.concerns) == (code, "target")
     assert warning.text("en", "cli") == english
     assert warning.text("fr", "cli") == french
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=40))
+@example("a\tb")  # a tab reads as a space
+@example("4,5\u202fmg")  # French numbers: a narrow no-break space (not printable, not control)
+@example("x\u202ey\u2028z\x1b[31m")  # a bidirectional override, a line separator, an escape
+@settings(max_examples=500)
+def test_control_characters_finds_exactly_the_unicode_categories(text: str) -> None:
+    # the fast path (str.isprintable) finds what the full scan by category finds
+    scan = "".join(
+        c for c in text if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") and c != "\t"
+    )
+    assert control_characters(text) == scan

@@ -358,8 +358,8 @@ def test_the_calendar_refuses_a_name_its_font_cannot_print(
 
 def test_the_calendar_library_refuses_it_too() -> None:
     from ldncalc.errors import InputError
+    from ldncalc.labels.calendar import calendar_pdf, calendar_text
     from ldncalc.titration import titrate
-    from ldncalc.titration.calendar import calendar_pdf, calendar_text
 
     result = titrate(protocol="ldnrt-weekly")
     for render in (calendar_text, calendar_pdf):

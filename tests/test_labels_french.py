@@ -209,7 +209,7 @@ TITRATIONS = [
 @pytest.mark.parametrize("options", TITRATIONS)
 def test_a_french_calendar_has_no_english_sentence(options: dict[str, str]) -> None:
     from ldncalc import titrate
-    from ldncalc.titration.calendar import calendar_pdf, calendar_text
+    from ldncalc.labels.calendar import calendar_pdf, calendar_text
 
     given = {"start": "0.5mg", "step": "0.5mg", "every": "7d", "target": "4.5mg"}
     schedule = {} if "protocol" in options else given
@@ -226,7 +226,7 @@ def test_a_french_calendar_has_no_english_sentence(options: dict[str, str]) -> N
 
 def test_the_french_calendar_reads_as_a_pharmacist_writes_it() -> None:
     from ldncalc import titrate
-    from ldncalc.titration.calendar import calendar_text
+    from ldncalc.labels.calendar import calendar_text
 
     result = titrate(
         start="0.5mg", step="0.5mg", every="7d", target="1.5mg", start_date="2026-11-23"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import ldncalc.render
-import ldncalc.titration.render
+import ldncalc.screen.titration
 from ldncalc.cli import main
 from ldncalc.locale import Voice, codes
 from ldncalc.locale.screen import SCREEN
@@ -67,7 +67,7 @@ def test_a_french_screen_writes_its_own_words_in_french(
     def aside(*args: object) -> str:
         return "«»"
 
-    for module in (ldncalc.render, ldncalc.titration.render):
+    for module in (ldncalc.render, ldncalc.screen.titration):
         monkeypatch.setattr(module, "render", aside)
         monkeypatch.setattr(module, "render_step", lambda *args: ("«»",))
     code, out, err = run(f"{command} --lang fr", capsys)

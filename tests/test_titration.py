@@ -32,10 +32,12 @@ from ldncalc.cli import main
 from ldncalc.errors import FormulationError, InputError, LdnCalcError, UnsafeInputError
 from ldncalc.formatting import format_quantity as fq
 from ldncalc.formulations import builtin_folder, load
+from ldncalc.labels.calendar import calendar_pdf, calendar_text
 from ldncalc.messages import Message
 from ldncalc.preparations.liquid.describe import final_volume
 from ldncalc.preparations.liquid.dilution import exact_measure, on_marks
 from ldncalc.profile import Profile
+from ldncalc.screen.titration import day_text, title, titration_text
 from ldncalc.titration import (
     MAX_CAPSULES_PER_DOSE,
     TitrationResult,
@@ -44,8 +46,6 @@ from ldncalc.titration import (
     read_protocol,
     titrate,
 )
-from ldncalc.titration.calendar import calendar_pdf, calendar_text
-from ldncalc.titration.render import day_text, title, titration_text
 from ldncalc.units import Qty, Quantity
 
 MONDAY = "2025-03-03"
@@ -1428,10 +1428,10 @@ def test_a_concentration_the_formulation_does_not_list_is_refused_naming_the_lis
 def test_titrate_and_titration_result_stay_importable_after_every_module() -> None:
     # ldncalc.titration is a package: no module in it may be named like the function it exports
     import ldncalc.titration
-    from ldncalc.titration import calendar, capsules, liquid, models, plan, protocols, render
+    from ldncalc.titration import capsules, liquid, models, plan, protocols
     from ldncalc.titration import schedule as schedule_module
 
-    modules = (calendar, capsules, liquid, models, plan, protocols, render, schedule_module)
+    modules = (capsules, liquid, models, plan, protocols, schedule_module)
     assert all(m.__name__.startswith("ldncalc.titration.") for m in modules)
     assert ldncalc.titration.titrate is titrate
     assert callable(ldncalc.titration.titrate)

@@ -66,7 +66,8 @@ def check_command(
     Example:
       ldncalc formulations check pharmacy-formulations
     """
-    from ldncalc.formulations import check_folder, folder_name
+    from ldncalc.formulations import folder_name
+    from ldncalc.formulations_check import check_folder
 
     folder = Path(folder_name(given, "DIR", optional=False))
     report = check_folder(folder)

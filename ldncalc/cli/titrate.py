@@ -147,10 +147,10 @@ def titrate_command(
     # imported here: each command builds only its own models
     from ldncalc.cli.language import choose, json_context, voice
     from ldncalc.cli.output import echo_json
+    from ldncalc.labels.calendar import calendar_text, write_calendar_pdf
     from ldncalc.locale.screen import say
+    from ldncalc.screen.titration import titration_text
     from ldncalc.titration import load_protocols, titrate
-    from ldncalc.titration.calendar import calendar_text, write_calendar_pdf
-    from ldncalc.titration.render import titration_text
 
     choose(lang)  # first: a refusal that follows speaks it
     if list_protocols:

@@ -9,6 +9,7 @@
             │   └── zpl.py   label for 203 dpi thermal printers
             └── text.py      label and record as plain text
     files.py   atomic writing: the whole file, or none
+    calendar.py  a titration's calendar for the patient, as text and PDF
 
 >>> from ldncalc import liquid
 >>> from ldncalc.prescriptions import prescription

@@ -135,6 +135,9 @@ W = TypeVar("W", bound=Callable[..., Any])
 
 _WORDS: dict[str, Callable[..., Any]] = {}
 _loaded = False
+# the fixed phrase tables of labels and records: no codes, imported by the documents alone
+# (some 6 ms that a plain calculation's screen does not pay)
+_NO_WORDS = frozenset({"phrases"})
 
 
 def words(code: str) -> Callable[[W], W]:
@@ -158,7 +161,7 @@ def _load() -> None:
     if _loaded:
         return
     for module in pkgutil.iter_modules(__path__):
-        if not module.name.startswith("_"):
+        if not module.name.startswith("_") and module.name not in _NO_WORDS:
             importlib.import_module(f"{__name__}.{module.name}")
     _loaded = True
 

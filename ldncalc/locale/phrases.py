@@ -17,6 +17,7 @@ from typing import Literal
 
 from ldncalc.bud import STORAGE_TEXT
 from ldncalc.formatting import format_number
+from ldncalc.locale.auxiliary import AUXILIARY
 
 Lang = Literal["en", "fr"]
 
@@ -180,7 +181,7 @@ class Phrases:
     checked_by: str
     signature: str
     label_copy: str
-    # the patient's calendar of a titration (ldncalc/titration/calendar.py)
+    # the patient's calendar of a titration (ldncalc/labels/calendar.py)
     weekdays: tuple[str, ...]
     calendar_heading: str
     calendar_title_liquid: str
@@ -243,7 +244,7 @@ EN = Phrases(
     ),
     phone="Tel.",
     storage=dict(STORAGE_TEXT),
-    auxiliary={},
+    auxiliary=AUXILIARY["en"],
     record_title="Compounding record",
     page="Page {n} of {total}",
     calculated_by="Calculated by ldncalc {version}",
@@ -475,14 +476,7 @@ FR = Phrases(
             "Conserver entre 20 et 25 °C ou au réfrigérateur, entre 2 et 8 °C"
         ),
     },
-    auxiliary={
-        "Shake well": "Bien agiter",
-        "Refrigerate": "Garder au réfrigérateur",
-        "Protect from light": "Protéger de la lumière",
-        "Note strength": "Noter la teneur",
-        "Do not freeze": "Ne pas congeler",
-        "Keep out of reach of children": "Garder hors de la portée des enfants",
-    },
+    auxiliary=AUXILIARY["fr"],
     record_title="Fiche de préparation magistrale",
     page="Page {n} de {total}",
     calculated_by="Calculé par ldncalc {version}",

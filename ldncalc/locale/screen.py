@@ -2,7 +2,7 @@
 and French (Canada) side by side.
 
 Each entry is a template whose fields are filled by the renderers (:mod:`ldncalc.render`,
-:mod:`ldncalc.titration.render`) with numbers, quantities, counts and dates already written by
+:mod:`ldncalc.screen.titration`) with numbers, quantities, counts and dates already written by
 the reader's :class:`~ldncalc.locale.Voice`: this module holds words only. French after the
 Office québécois de la langue française: « DLU » (date limite d'utilisation), « seringue
 orale », « comprimé », « pilulier ». The column heads of the bench screen are padded to the

@@ -13,7 +13,7 @@ Where each part is computed, in the order data flows:
 ``capsules``   the fewest capsule strengths; each fill's batch of each strength
 ``plan``       :func:`titrate`, which puts them together into a :class:`TitrationResult`
 ``models``     the result (``--json``)
-``render``     the pharmacist's screen; ``calendar``: the patient's calendar (text and PDF)
+(readers, above the engine: ldncalc.screen.titration, the screen; ldncalc.labels.calendar)
 """
 
 from ldncalc.titration.capsules import (

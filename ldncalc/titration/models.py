@@ -107,8 +107,8 @@ class TitrationResult(_Result):
     bud: BeyondUse
     container: str
     auxiliary_labels: tuple[str, ...]
-    # records (ldncalc.messages); text is what a module not yet on message codes still writes
-    warnings: tuple[Message | str, ...]
-    notes: tuple[Message | str, ...]
+    # records (ldncalc.messages): a code, its parameters and the input it concerns; no words
+    warnings: tuple[Message, ...]
+    notes: tuple[Message, ...]
     steps: tuple[Step, ...]
     method: tuple[str, ...]

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import math
 import os
-import re
 from collections.abc import Mapping
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from typing import Any, Literal
@@ -37,6 +36,7 @@ from ldncalc.checks import (
     read_count,
     read_dose,
     read_doses_per_day,
+    read_overage,
     read_tablet_strength,
     require_text,
 )
@@ -60,7 +60,6 @@ from ldncalc.units import (
     MG,
     MG_PER_ML,
     ML,
-    OVERAGE_PERCENT,
     PCT,
     SHELL_WEIGHT,
     TABLET_WEIGHT,
@@ -526,23 +525,7 @@ def _overage(
     value: str | int, count: int, record: Formulation
 ) -> tuple[int, Qty | None, Decimal | None]:
     """Extra capsules: a count (``2``) or a percentage of the quantity, rounded up (``5%``)."""
-    limits = record.limits
-    if isinstance(value, int) or (isinstance(value, str) and value.strip().isdigit()):
-        extra = read_count(value, "--overage", 0, limits.overage_count_maximum)
-        return extra, None, None
-    if isinstance(value, str) and re.fullmatch(r"0+(\.0+)?\s*%", value.strip()):
-        return 0, None, None
-    percent = as_quantity(value, option="--overage", kinds=(OVERAGE_PERCENT,))
-    if percent > limits.overage_percent_maximum:
-        raise UnsafeInputError(
-            "overage",
-            value,
-            code="capsule-overage-too-high",
-            maximum=limits.overage_percent_maximum,
-        )
-    exact = count * percent.to(DIMENSIONLESS).magnitude
-    extra = math.ceil(exact)
-    return extra, percent, exact
+    return read_overage(value, count, record.limits)  # as the record's default is checked
 
 
 def _forms(catalog: Catalog) -> str:

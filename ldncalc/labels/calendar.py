@@ -20,8 +20,8 @@ from ldncalc.formatting import format_number, format_quantity
 from ldncalc.locale import Voice, render
 from ldncalc.locale.phrases import Lang, Phrases, phrases
 from ldncalc.messages import Message
+from ldncalc.screen.titration import WIDTH, table
 from ldncalc.titration.models import ScheduleStep, TitrationResult
-from ldncalc.titration.render import WIDTH, table
 
 if TYPE_CHECKING:
     from ldncalc.profile import Profile

@@ -1,0 +1,106 @@
+"""``ldncalc formulations check``: a pharmacy's own formulation folder checked as a whole.
+
+Every record, catalog and protocol file of the folder on its own, each record against the
+catalog (built-in plus the folder's) and for the translations its languages declare, ids
+given twice, then the folder as a whole. Above the engine: a record's default overage is read
+as ``--overage`` is (:func:`ldncalc.checks.read_overage`) and the protocols by the titration's
+reader, while :mod:`ldncalc.formulations` only loads and checks records.
+"""
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import NamedTuple
+
+from ldncalc.catalogs import catalog_files
+from ldncalc.config_paths import path_kind
+from ldncalc.errors import FormulationError
+from ldncalc.formulations import (
+    builtin_folder,
+    check_against_catalog,
+    formulation_files,
+    load_folders,
+    missing_translations,
+    read_catalog,
+    read_formulation,
+    refuse_shared_id,
+)
+from ldncalc.titration.protocols import protocol_files, read_protocol
+
+
+class CheckReport(NamedTuple):
+    """What ``formulations check`` found: a line a file, and how many failed."""
+
+    lines: tuple[str, ...]
+    checked: int
+    failed: int
+
+
+def check_folder(folder: Path) -> CheckReport:
+    """Validate every record, catalog and protocol file in ``folder``: each file on its own,
+    each record against the catalog (built-in plus the folder's), ids given twice, then the
+    folder as a whole."""
+    if path_kind(folder, "DIR") != "folder":
+        raise FormulationError("DIR", str(folder), code="formulation-not-a-folder")
+    dirs = (builtin_folder(), folder.resolve())
+    lines: list[str] = []
+    failed = 0
+    catalog = None
+    try:
+        catalog = read_catalog(dirs)
+    except FormulationError as error:
+        failed += 1
+        if len(error.problems) > 1:
+            lines += [f"INVALID {error.option}: {p}" for p in error.problems]
+        else:
+            lines.append(f"INVALID {error}")
+
+    def record(path: Path) -> tuple[str, str]:
+        found = read_formulation(path)
+        if catalog is not None:
+            check_against_catalog(found, catalog)
+        lacking = missing_translations(found)
+        if lacking:
+            error = FormulationError(
+                str(path), None, code="formulation-translation-missing", place=True,
+                lacking=lacking[0],
+            )  # fmt: skip
+            error.problems = lacking
+            raise error
+        return found.id, f"{found.id} ({found.kind}, {found.source})"
+
+    def protocol(path: Path) -> tuple[str, str]:
+        found = read_protocol(path)
+        return found.id, f"{found.id} ({', '.join(found.forms)})"
+
+    files = formulation_files(folder)
+    protocols = protocol_files(folder)
+    for paths, read, prefix in ((files, record, ""), (protocols, protocol, "protocols/")):
+        more, invalid = _check_files(paths, read, prefix)
+        lines += more
+        failed += invalid
+    files += protocols + catalog_files(folder)
+    if not failed:
+        library = load_folders(dirs)
+        lines.append(f"ok      {len(library.formulations)} formulations in effect with this folder")
+    return CheckReport(tuple(lines), len(files), failed)
+
+
+def _check_files(
+    paths: list[Path], read: Callable[[Path], tuple[str, str]], prefix: str
+) -> tuple[list[str], int]:
+    """A line a file of ``paths`` (``read`` gives its id and description) and how many are
+    invalid, an id given by two files included."""
+    lines: list[str] = []
+    failed = 0
+    ids: dict[str, Path] = {}
+    for path in paths:
+        name = prefix + path.name
+        try:
+            found, described = read(path)
+            refuse_shared_id(path, "id", found, ids.get(found))
+            ids[found] = path
+            lines.append(f"ok      {name}: {described}")
+        except FormulationError as error:
+            failed += 1
+            lines += [f"INVALID {name}: {p}" for p in error.problems or (error.problem,)]
+    return lines, failed
