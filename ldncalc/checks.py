@@ -128,14 +128,6 @@ def type_name(value: object) -> str | None:
     return None if value is None else type(value).__name__
 
 
-def type_words(value: object) -> str:
-    """What ``value`` is, for a message: ``None``, ``a bool``, ``an int``, ``a list``."""
-    if value is None:
-        return "None"
-    name = type(value).__name__
-    return f"{'an' if name[0] in 'aeiou' else 'a'} {name}"
-
-
 def read_dose(
     value: object, *, option: str, limits: Limits, doses_per_day: int, kind: Kind = MASS
 ) -> tuple[Qty, list[Any]]:  # list[Message]: Any while callers still hold text lists
