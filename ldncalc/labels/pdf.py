@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from ldncalc.fonts import BOLD, FAMILY, REGULAR
+from ldncalc.fonts import FAMILY
 from ldncalc.formatting import format_number
 from ldncalc.labels.content import (
     BLANK,
@@ -24,6 +24,7 @@ from ldncalc.labels.content import (
     Signatures,
     Table,
 )
+from ldncalc.labels.embed import add_faces, output
 from ldncalc.labels.layout import LabelLayout, layout_label
 
 if TYPE_CHECKING:
@@ -48,7 +49,7 @@ def label_pdf(content: LabelContent) -> bytes:
     pdf.set_auto_page_break(False)
     pdf.add_page()
     draw_label(pdf, layout, 0, 0)
-    return bytes(pdf.output())
+    return output(pdf)
 
 
 def draw_label(pdf: FPDF, layout: LabelLayout, left: float, top: float, scale: float = 1.0) -> None:
@@ -110,7 +111,7 @@ def record_pdf(content: RecordContent) -> bytes:
     for section in content.sections:
         _section(pdf, section, content.lang)
     _label_copy(pdf, content.label_title, layout)
-    return bytes(pdf.output())
+    return output(pdf)
 
 
 # A number and its unit stay on one line (4,588 mg, 22 Nov 2026): the space after a digit
@@ -164,8 +165,7 @@ def _glue(text: str) -> str:
 
 
 def _setup(pdf: FPDF, title: str) -> None:
-    pdf.add_font(FAMILY, "", str(REGULAR))
-    pdf.add_font(FAMILY, "B", str(BOLD))
+    add_faces(pdf)  # parsed once per process (embed.py)
     pdf.set_title(title)
     pdf.set_creator("ldncalc")
     pdf.set_lang("en")
