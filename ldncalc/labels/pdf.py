@@ -224,10 +224,21 @@ def _keep_room(pdf: FPDF, height: float) -> None:
 
 
 def _lines(pdf: FPDF, width: float, text: str) -> int:
-    """How many lines ``text`` takes at ``width`` in the current font."""
-    lines = pdf.multi_cell(width, BODY * LINE, text, dry_run=True, output="LINES")
-    assert isinstance(lines, list)
-    return len(lines)
+    """How many lines ``text`` takes at ``width`` in the current font (fpdf2 breaks lines
+    character by character: a record counts the same lines for every lot, so once)."""
+    key = (text, width, pdf.font_family, pdf.font_style, pdf.font_size_pt)
+    count = _LINE_COUNTS.get(key)
+    if count is None:
+        lines = pdf.multi_cell(width, BODY * LINE, text, dry_run=True, output="LINES")
+        assert isinstance(lines, list)
+        count = len(lines)
+        if len(_LINE_COUNTS) >= 10_000:  # a bound on memory over a long-running process
+            _LINE_COUNTS.clear()
+        _LINE_COUNTS[key] = count
+    return count
+
+
+_LINE_COUNTS: dict[tuple[str, float, str, str, float], int] = {}
 
 
 def _fields(pdf: FPDF, block: Fields) -> None:
