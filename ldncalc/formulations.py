@@ -13,11 +13,12 @@ protocol) is defined once, and a second file that uses it is refused rather than
 winning; a record's ``[limits]`` narrow ldncalc's, never widen them (:mod:`ldncalc.limits`).
 """
 
+import dataclasses
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any, Literal, NamedTuple, Self
@@ -267,13 +268,24 @@ class Library:
 
     formulations: dict[str, Formulation]
     catalog: Catalog
+    # the folders it was loaded from, and the state of each pharmacy file then (load() sets
+    # them): a record served is read again if its file has changed since
+    folders: tuple[Path, ...] = dataclasses.field(default=(), repr=False, compare=False)
+    files: dict[str, tuple[int, ...]] = dataclasses.field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     def get(self, formulation_id: str, *, option: str = "--formulation") -> Formulation:
         if not isinstance(formulation_id, str):
             known = ", ".join(sorted(self.formulations))
             require_text(formulation_id, option, f"use one of: {known}")
         try:
-            return self.formulations[formulation_id]
+            record = self.formulations[formulation_id]
+            if record.builtin or not self.folders:
+                return record
+            if _file_state(record.path) == self.files.get(record.path):
+                return record
+            return _snapshot(self.folders).get(formulation_id, option=option)  # edited since
         except KeyError:
             known = ", ".join(sorted(self.formulations))
             raise FormulationNotFoundError(
@@ -306,6 +318,15 @@ class Library:
         """The ids of every record of ``kind``, sorted."""
         return sorted(i for i, r in self.formulations.items() if r.kind == kind)
 
+    @cached_property
+    def buds(self) -> dict[str, tuple[tuple[str, int], ...]]:
+        """Each kind's records as (id, BUD in days), in the library's order: gathered once
+        per library (a supply that outlasts its BUD names the records that keep longer)."""
+        found: dict[str, list[tuple[str, int]]] = {}
+        for record in self.formulations.values():
+            found.setdefault(record.kind, []).append((record.id, record.bud.days))
+        return {kind: tuple(records) for kind, records in found.items()}
+
 
 @cache
 def builtin_folder() -> Path:
@@ -330,10 +351,19 @@ def folders(extra: str | os.PathLike[str] | None = None) -> tuple[Path, ...]:
     if extra is not None:
         named.append(("--formulations-dir", folder_name(extra, "--formulations-dir")))
     for option, text in named:
+        known = _RESOLVED.get(text)
+        if known is not None and _file_state(text)[2:] == known[1]:
+            chosen.append(known[0])  # the same folder as last time (a link not repointed)
+            continue
         if path_kind(Path(text), option) != "folder":
             raise FormulationError(option, text, "is not a folder", "give a folder of .toml files")
         chosen.append(Path(text).resolve())  # results name the file absolutely
+        _RESOLVED[text] = (chosen[-1], _file_state(text)[2:])
     return tuple(chosen)
+
+
+# a folder's name -> the folder, resolved, and its identity (device, inode, mode: a folder)
+_RESOLVED: dict[str, tuple[Path, tuple[int, ...]]] = {}
 
 
 def folder_name(value: object, option: str, *, optional: bool = True) -> str:
@@ -351,22 +381,85 @@ def folder_name(value: object, option: str, *, optional: bool = True) -> str:
 
 
 def load(extra: str | os.PathLike[str] | None = None) -> Library:
-    """Load every formulation and catalog from the folders in effect (cached per file state)."""
+    """Load every formulation and catalog from the folders in effect.
+
+    Read once, then checked at each call at a cost that does not grow with the folder: the
+    folders themselves (a file added, removed or renamed changes its folder) and the catalog
+    files, here; the file of a record served, by :meth:`Library.get`. What changed is read
+    again (only the files that changed: each is remembered by its modification time, size and
+    inode), so an edited file is never served stale."""
     dirs = folders(extra)
-    return _load(dirs, _fingerprint(dirs))
+    if len(dirs) == 1:
+        return _builtin_library()
+    known = _SNAPSHOTS.get(dirs)
+    if (
+        known is not None
+        and known.listing == _listing(dirs)
+        and all(_file_state(path) == known.library.files[path] for path in known.catalogs)
+    ):
+        return known.library
+    return _snapshot(dirs)
 
 
-def _fingerprint(dirs: tuple[Path, ...]) -> tuple[tuple[str, int], ...]:
-    """Every .toml file of the pharmacy folders with its modification time: a changed, added
-    or removed file gives a new fingerprint, so the cache below never serves stale records.
-    The built-in folder (``dirs[0]``) is part of the installed package and is read once."""
+@cache
+def _builtin_library() -> Library:
+    """The built-in records alone: part of the installed package, read once."""
+    return _library((builtin_folder(),), {})
+
+
+@dataclass(frozen=True)
+class _Snapshot:
+    """A library as read, with the state of its folders then and its catalog files."""
+
+    library: Library
+    listing: tuple[tuple[int, ...], ...]
+    catalogs: tuple[str, ...]
+
+
+_SNAPSHOTS: dict[tuple[Path, ...], _Snapshot] = {}  # by folders in effect: the last read
+
+
+def _snapshot(dirs: tuple[Path, ...]) -> Library:
+    """Read the folders in effect again (each unchanged file from memory) and remember them."""
+    listing = _listing(dirs)  # before the files: a change while reading is seen next time
+    files = dict(_fingerprint(dirs))
+    found = _library(dirs, files)
+    library = Library(found.formulations, found.catalog, dirs, files)
+    where = {str(folder / "catalogs") for folder in dirs[1:]}
+    catalogs = tuple(path for path in files if str(Path(path).parent) in where)
+    if len(_SNAPSHOTS) >= 16:  # a bound over a long-running process given many folders
+        _SNAPSHOTS.clear()
+    _SNAPSHOTS[dirs] = _Snapshot(library, listing, catalogs)
+    return library
+
+
+def _file_state(path: str) -> tuple[int, ...]:
+    """What changes when a file is written: its modification time, size and inode (an
+    editor that saves by renaming gives a new inode), then its device and type."""
+    try:
+        return _state(os.stat(path))  # noqa: PTH116  # a text path: no Path to build per call
+    except (OSError, ValueError):
+        return ()
+
+
+def _listing(dirs: tuple[Path, ...]) -> tuple[tuple[int, ...], ...]:
+    """The state of each pharmacy folder and its ``catalogs`` folder: a file added, removed
+    or renamed in a folder changes the folder's modification time."""
+    return tuple(
+        _file_state(where) for folder in dirs[1:] for where in (f"{folder}", f"{folder}/catalogs")
+    )
+
+
+def _fingerprint(dirs: tuple[Path, ...]) -> tuple[tuple[str, tuple[int, ...]], ...]:
+    """Every .toml file of the pharmacy folders with its state (:func:`_file_state`). The
+    built-in folder (``dirs[0]``) is part of the installed package and is read once."""
     found = []
     for folder in dirs[1:]:
         for where in (folder, folder / "catalogs"):
             try:
                 with os.scandir(where) as entries:
                     found += [
-                        (entry.path, entry.stat().st_mtime_ns)
+                        (entry.path, _state(entry.stat()))
                         for entry in entries
                         if entry.name.endswith(".toml") and entry.is_file()
                     ]
@@ -382,19 +475,27 @@ def _fingerprint(dirs: tuple[Path, ...]) -> tuple[tuple[str, int], ...]:
     return tuple(sorted(found))
 
 
+def _state(found: os.stat_result) -> tuple[int, ...]:
+    return (found.st_mtime_ns, found.st_size, found.st_ino, found.st_dev, found.st_mode)
+
+
 def formulation_files(folder: Path) -> list[Path]:
     """The formulation records of one folder (its top-level ``*.toml`` files), in name order."""
     return sorted(folder.glob("*.toml"))
 
 
-@cache
-def _load(dirs: tuple[Path, ...], fingerprint: tuple[tuple[str, int], ...]) -> Library:
+def _library(dirs: tuple[Path, ...], files: dict[str, tuple[int, ...]]) -> Library:
+    """Every record and the catalog of ``dirs``; a pharmacy record whose file is in
+    ``files`` with the same state as when it was last read is not read again."""
     builtin = dirs[0]
     formulations: dict[str, Formulation] = {}
     for folder in dirs:  # a later folder replaces a record by id
         in_folder: dict[str, Path] = {}
         for path in formulation_files(folder):
-            record = read_formulation(path, builtin=folder == builtin)
+            if folder == builtin:
+                record = read_formulation(path, builtin=True)
+            else:
+                record = _read_once(path, files.get(str(path), ()))
             refuse_shared_id(path, "id", record.id, in_folder.get(record.id))
             in_folder[record.id] = path
             formulations[record.id] = record
@@ -402,6 +503,22 @@ def _load(dirs: tuple[Path, ...], fingerprint: tuple[tuple[str, int], ...]) -> L
     for record in formulations.values():
         check_against_catalog(record, catalog)
     return Library(formulations, catalog)
+
+
+_READ: dict[str, tuple[tuple[int, ...], Formulation]] = {}  # path -> (file state, record)
+
+
+def _read_once(path: Path, state: tuple[int, ...]) -> Formulation:
+    """The record in ``path``, read again only if its state is not the one last read."""
+    known = _READ.get(str(path))
+    if known is not None and state and known[0] == state:
+        return known[1]
+    record = read_formulation(path)
+    if state:
+        if len(_READ) >= 10_000:  # a bound over a long-running process
+            _READ.clear()
+        _READ[str(path)] = (state, record)
+    return record
 
 
 def read_formulation(path: Path, *, builtin: bool = False) -> Formulation:
@@ -589,7 +706,7 @@ def check_folder(folder: Path) -> CheckReport:
         failed += invalid
     files += protocols + catalog_files(folder)
     if not failed:
-        library = _load(dirs, _fingerprint(dirs))
+        library = _snapshot(dirs)
         lines.append(f"ok      {len(library.formulations)} formulations in effect with this folder")
     return CheckReport(tuple(lines), len(files), failed)
 
