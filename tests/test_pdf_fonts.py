@@ -1,7 +1,7 @@
 """The label font in PDFs (issue 11 §3): each face is parsed once per process, each document
-embeds only the glyphs it uses, and a PDF shows and says exactly what fpdf2's own embedding
-(``add_font`` and a fontTools subset for every document) showed and said: the same pixels
-when rendered, the same text when extracted."""
+embeds only the glyphs it uses, and a PDF shows and says exactly what it did before: fpdf2's
+own embedding (``add_font`` and a fontTools subset for every document) and its ``multi_cell``
+breaking each text again: the same pixels when rendered, the same text when extracted."""
 
 from __future__ import annotations
 
@@ -44,8 +44,9 @@ def _details(lang: str, patient: str = PATIENT) -> object:
     )
 
 
-def _fpdf2_own_embedding(monkeypatch: pytest.MonkeyPatch) -> None:
-    """PDFs made as before issue 11: fpdf2 parses and subsets the font for each document."""
+def _as_before_issue_11(monkeypatch: pytest.MonkeyPatch) -> None:
+    """PDFs made as before issue 11: fpdf2 parses and subsets the font for each document, and
+    breaks every text into lines as it draws it."""
 
     def add_font(pdf: object) -> None:
         pdf.add_font(FAMILY, "", str(REGULAR))  # type: ignore[attr-defined]
@@ -53,6 +54,13 @@ def _fpdf2_own_embedding(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(pdf_module, "add_faces", add_font)
     monkeypatch.setattr(pdf_module, "output", lambda pdf: bytes(pdf.output()))
+    monkeypatch.setattr(
+        pdf_module,
+        "_flow",
+        lambda pdf, width, height, text: pdf.multi_cell(
+            width, height, text, align="L", new_x="LMARGIN", new_y="NEXT"
+        ),
+    )
 
 
 def _pixels(data: bytes) -> list[bytes]:
@@ -82,13 +90,13 @@ def _fonts(data: bytes) -> list[tuple[str, TTFont, dict[int, int]]]:
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
 @pytest.mark.parametrize("render", [render_label, render_record])
-def test_a_pdf_shows_and_says_what_fpdf2s_own_embedding_did(
+def test_a_pdf_shows_and_says_what_it_did_before(
     render: Callable[..., bytes], lang: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     result = capsule(strength="1mg", quantity=90) if lang == "fr" else liquid(target="4.5mg")
     now = render(result, _details(lang), PHARMACY, "pdf")
     with monkeypatch.context() as before:
-        _fpdf2_own_embedding(before)
+        _as_before_issue_11(before)
         then = render(result, _details(lang), PHARMACY, "pdf")
     assert _text(now) == _text(then)
     assert _pixels(now) == _pixels(then)

@@ -49,7 +49,7 @@ class _Face(TTFFont):
         """fpdf2's measure (the sum of the advance widths), remembered: fpdf2 measures each
         line again for every character it adds to it, and a record prints the same lines
         for every lot."""
-        if text_shaping_params or self.is_symbol:
+        if text_shaping_params or getattr(self, "is_symbol", False):  # (fpdf2 2.8.9 on)
             return super().get_text_width(text, font_size_pt, text_shaping_params)
         self.biggest_size_pt = max(self.biggest_size_pt, font_size_pt)
         return len(text), _advance(self.fontkey, self.cw, text) * font_size_pt * 0.001

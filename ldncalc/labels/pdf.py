@@ -214,7 +214,7 @@ def _section(pdf: FPDF, section: Section, lang: str) -> None:
 def _paragraph(pdf: FPDF, text: str, height: float, width: float) -> None:
     """``text`` wrapped from the left margin; the next line starts below it, at the margin."""
     pdf.set_x(pdf.l_margin)
-    pdf.multi_cell(width, height, text, align="L", new_x="LMARGIN", new_y="NEXT")
+    _flow(pdf, width, height, text)
 
 
 def _keep_room(pdf: FPDF, height: float) -> None:
@@ -224,21 +224,37 @@ def _keep_room(pdf: FPDF, height: float) -> None:
 
 
 def _lines(pdf: FPDF, width: float, text: str) -> int:
-    """How many lines ``text`` takes at ``width`` in the current font (fpdf2 breaks lines
-    character by character: a record counts the same lines for every lot, so once)."""
+    """How many lines ``text`` takes at ``width`` in the current font."""
+    return len(_broken(pdf, width, text))
+
+
+def _broken(pdf: FPDF, width: float, text: str) -> tuple[str, ...]:
+    """The lines fpdf2 breaks ``text`` into at ``width`` in the current font. fpdf2 breaks
+    lines character by character, measuring the line again at each; a record prints the same
+    text for every lot, so each is broken once."""
     key = (text, width, pdf.font_family, pdf.font_style, pdf.font_size_pt)
-    count = _LINE_COUNTS.get(key)
-    if count is None:
-        lines = pdf.multi_cell(width, BODY * LINE, text, dry_run=True, output="LINES")
-        assert isinstance(lines, list)
-        count = len(lines)
-        if len(_LINE_COUNTS) >= 10_000:  # a bound on memory over a long-running process
-            _LINE_COUNTS.clear()
-        _LINE_COUNTS[key] = count
-    return count
+    lines = _BROKEN.get(key)
+    if lines is None:
+        found = pdf.multi_cell(width, BODY * LINE, text, dry_run=True, output="LINES")
+        assert isinstance(found, list)
+        lines = tuple(found)
+        if len(_BROKEN) >= 10_000:  # a bound on memory over a long-running process
+            _BROKEN.clear()
+        _BROKEN[key] = lines
+    return lines
 
 
-_LINE_COUNTS: dict[tuple[str, float, str, str, float], int] = {}
+_BROKEN: dict[tuple[str, float, str, str, float], tuple[str, ...]] = {}
+
+
+def _flow(pdf: FPDF, width: float, height: float, text: str) -> None:
+    """``pdf.multi_cell(width, height, text, align="L", new_x="LMARGIN")``: each line as
+    fpdf2 breaks it (:func:`_broken`), drawn as multi_cell draws it, under the one before;
+    then the left margin of the next line."""
+    lines = _broken(pdf, width, text)
+    for number, line in enumerate(lines, 1):
+        last = number == len(lines)
+        pdf.cell(width, height, line, align="L", new_x="LMARGIN" if last else "LEFT", new_y="NEXT")
 
 
 def _fields(pdf: FPDF, block: Fields) -> None:
@@ -256,7 +272,7 @@ def _fields(pdf: FPDF, block: Fields) -> None:
         top = pdf.get_y()
         x = pdf.l_margin
         pdf.set_xy(x, top)
-        pdf.multi_cell(label_width - 6, BODY * LINE, label, align="L", new_x="LMARGIN")
+        _flow(pdf, label_width - 6, BODY * LINE, label)
         pdf.set_font(FAMILY, "", BODY)
         pdf.set_xy(x + label_width, top)
         if value == BLANK:
@@ -264,7 +280,7 @@ def _fields(pdf: FPDF, block: Fields) -> None:
             pdf.line(x + label_width, top + height - 3, x + pdf.epw, top + height - 3)
             pdf.set_draw_color(0)
         else:
-            pdf.multi_cell(value_width, BODY * LINE, _glue(value), align="L", new_x="LMARGIN")
+            _flow(pdf, value_width, BODY * LINE, _glue(value))
         pdf.set_xy(x, top + height + 1)
 
 
@@ -301,7 +317,7 @@ def _items(pdf: FPDF, block: Items, lang: str) -> None:
         pdf.set_xy(pdf.l_margin, top)
         pdf.cell(indent, BODY * LINE, marker)
         pdf.set_xy(pdf.l_margin + indent, top)
-        pdf.multi_cell(pdf.epw - indent, BODY * LINE, text, align="L", new_x="LMARGIN")
+        _flow(pdf, pdf.epw - indent, BODY * LINE, text)
         pdf.set_y(pdf.get_y() + 1)
 
 
