@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache, cached_property
 from importlib import resources
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Annotated, Any, Literal, NamedTuple, Self
 
 from pydantic import (
@@ -351,19 +351,10 @@ def folders(extra: str | os.PathLike[str] | None = None) -> tuple[Path, ...]:
     if extra is not None:
         named.append(("--formulations-dir", folder_name(extra, "--formulations-dir")))
     for option, text in named:
-        known = _RESOLVED.get(text)
-        if known is not None and _file_state(text)[2:] == known[1]:
-            chosen.append(known[0])  # the same folder as last time (a link not repointed)
-            continue
         if path_kind(Path(text), option) != "folder":
             raise FormulationError(option, text, "is not a folder", "give a folder of .toml files")
         chosen.append(Path(text).resolve())  # results name the file absolutely
-        _RESOLVED[text] = (chosen[-1], _file_state(text)[2:])
     return tuple(chosen)
-
-
-# a folder's name -> the folder, resolved, and its identity (device, inode, mode: a folder)
-_RESOLVED: dict[str, tuple[Path, tuple[int, ...]]] = {}
 
 
 def folder_name(value: object, option: str, *, optional: bool = True) -> str:
@@ -383,22 +374,38 @@ def folder_name(value: object, option: str, *, optional: bool = True) -> str:
 def load(extra: str | os.PathLike[str] | None = None) -> Library:
     """Load every formulation and catalog from the folders in effect.
 
-    Read once, then checked at each call at a cost that does not grow with the folder: the
-    folders themselves (a file added, removed or renamed changes its folder) and the catalog
-    files, here; the file of a record served, by :meth:`Library.get`. What changed is read
-    again (only the files that changed: each is remembered by its modification time, size and
-    inode), so an edited file is never served stale."""
-    dirs = folders(extra)
-    if len(dirs) == 1:
-        return _builtin_library()
-    known = _SNAPSHOTS.get(dirs)
-    if (
-        known is not None
-        and known.listing == _listing(dirs)
-        and all(_file_state(path) == known.library.files[path] for path in known.catalogs)
-    ):
+    Read once, then checked at each call at a cost that does not grow with the folder: each
+    folder named (a file added, removed or renamed changes its folder; a link pointed
+    elsewhere names another folder), its ``catalogs`` folder and its catalog files, here; the
+    file of a record served, by :meth:`Library.get`. What changed is read again, and only the
+    files that changed (each remembered by its modification time, size and inode): an edited
+    file is never served stale."""
+    key = (os.environ.get(ENVIRONMENT_VARIABLE, ""), extra)
+    known = _LOADED.get(key) if isinstance(extra, str | PurePath | None) else None
+    if known is not None and all(_file_state(path) == state for path, state in known.checks):
         return known.library
-    return _snapshot(dirs)
+    dirs = folders(extra)
+    checks: tuple[tuple[str, tuple[int, ...]], ...] = ()
+    if len(dirs) == 1:
+        library = _builtin_library()
+    else:  # the states before the files are read: a change while reading is seen next time
+        named = [text for text in key[0].split(os.pathsep) if text]
+        named += [] if extra is None else [os.fspath(extra)]
+        checks = tuple((text, _file_state(text)) for text in named)
+        # a catalogs folder made later changes its folder: only one that is there is looked at
+        subfolders = [str(folder / "catalogs") for folder in dirs[1:]]
+        checks += tuple((sub, state) for sub in subfolders if (state := _file_state(sub)))
+        library = _snapshot(dirs)
+        checks += tuple(
+            (path, state)
+            for path, state in library.files.items()
+            if str(Path(path).parent) in subfolders
+        )
+    if len(_LOADED) >= 16:  # a bound over a long-running process given many folders
+        _LOADED.clear()
+    if isinstance(extra, str | PurePath | None):
+        _LOADED[key] = _Loaded(library, checks)
+    return library
 
 
 @cache
@@ -407,30 +414,22 @@ def _builtin_library() -> Library:
     return _library((builtin_folder(),), {})
 
 
-@dataclass(frozen=True)
-class _Snapshot:
-    """A library as read, with the state of its folders then and its catalog files."""
+class _Loaded(NamedTuple):
+    """A library as read, and the files and folders whose state says it still is."""
 
     library: Library
-    listing: tuple[tuple[int, ...], ...]
-    catalogs: tuple[str, ...]
+    checks: tuple[tuple[str, tuple[int, ...]], ...]
 
 
-_SNAPSHOTS: dict[tuple[Path, ...], _Snapshot] = {}  # by folders in effect: the last read
+# by (LDNCALC_FORMULATIONS, the folder given): the library last read
+_LOADED: dict[tuple[str, object], _Loaded] = {}
 
 
 def _snapshot(dirs: tuple[Path, ...]) -> Library:
-    """Read the folders in effect again (each unchanged file from memory) and remember them."""
-    listing = _listing(dirs)  # before the files: a change while reading is seen next time
+    """Read the folders ``dirs`` again, each unchanged file from memory."""
     files = dict(_fingerprint(dirs))
     found = _library(dirs, files)
-    library = Library(found.formulations, found.catalog, dirs, files)
-    where = {str(folder / "catalogs") for folder in dirs[1:]}
-    catalogs = tuple(path for path in files if str(Path(path).parent) in where)
-    if len(_SNAPSHOTS) >= 16:  # a bound over a long-running process given many folders
-        _SNAPSHOTS.clear()
-    _SNAPSHOTS[dirs] = _Snapshot(library, listing, catalogs)
-    return library
+    return Library(found.formulations, found.catalog, dirs, files)
 
 
 def _file_state(path: str) -> tuple[int, ...]:
@@ -440,14 +439,6 @@ def _file_state(path: str) -> tuple[int, ...]:
         return _state(os.stat(path))  # noqa: PTH116  # a text path: no Path to build per call
     except (OSError, ValueError):
         return ()
-
-
-def _listing(dirs: tuple[Path, ...]) -> tuple[tuple[int, ...], ...]:
-    """The state of each pharmacy folder and its ``catalogs`` folder: a file added, removed
-    or renamed in a folder changes the folder's modification time."""
-    return tuple(
-        _file_state(where) for folder in dirs[1:] for where in (f"{folder}", f"{folder}/catalogs")
-    )
 
 
 def _fingerprint(dirs: tuple[Path, ...]) -> tuple[tuple[str, tuple[int, ...]], ...]:

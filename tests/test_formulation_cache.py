@@ -123,14 +123,14 @@ def test_a_call_looks_at_the_same_few_files_whatever_the_folder_holds(
     for i in range(records):
         _record(tmp_path, f"r{i:02}.toml", f"ours-{i:02}")
     _record(tmp_path, "served.toml", "served")
-    liquid(target="4.5mg", formulation="served", formulations_dir=tmp_path)
+    liquid(target="4.5mg", formulation="served", formulations_dir=str(tmp_path))
     looked: list[object] = []
     real_stat = os.stat
     monkeypatch.setattr(os, "stat", lambda path, *a, **k: looked.append(path) or real_stat(path))
     monkeypatch.setattr(os, "scandir", lambda *a, **k: pytest.fail("the folder was listed"))
-    liquid(target="4.5mg", formulation="served", formulations_dir=tmp_path)
-    # the folder named, the folder and its catalogs folder, and the record served
-    assert len(looked) == 4
+    liquid(target="4.5mg", formulation="served", formulations_dir=str(tmp_path))
+    # the folder named (it has no catalogs folder) and the file of the record served
+    assert looked == [str(tmp_path), str(tmp_path / "served.toml")]
 
 
 def test_a_supply_warning_names_the_records_that_keep_longer_from_one_gathering(
@@ -141,3 +141,26 @@ def test_a_supply_warning_names_the_records_that_keep_longer_from_one_gathering(
     assert library.buds is library.buds  # gathered once per library
     assert ("ldn-liquid-preserved", 35) in library.buds["liquid"]
     assert [i for i, _ in library.buds["liquid"]] == library.ids("liquid")
+
+
+def test_a_catalogs_folder_made_later_is_read(tmp_path: Path) -> None:
+    _record(tmp_path, "a.toml", "ours-a")
+    minimum = {s.name: str(s.minimum) for s in load(tmp_path).catalog.syringes}
+    assert minimum["1 mL oral syringe"] == "0.1 milliliter"
+    shutil.copytree(Path(__file__).parent / "data" / "syringes" / "catalogs", tmp_path / "catalogs")
+    minimum = {s.name: str(s.minimum) for s in load(tmp_path).catalog.syringes}
+    assert minimum["1 mL oral syringe"] == "0.2 milliliter"
+
+
+def test_a_link_pointed_at_another_folder_is_followed(tmp_path: Path) -> None:
+    for name, record_id in (("one", "ours-one"), ("two", "ours-two")):
+        (tmp_path / name).mkdir()
+        _record(tmp_path / name, "r.toml", record_id)
+    link = tmp_path / "current"
+    link.symlink_to(tmp_path / "one")
+    assert "ours-one" in load(str(link)).formulations
+    link.unlink()
+    link.symlink_to(tmp_path / "two")
+    now = load(str(link)).formulations
+    assert "ours-two" in now
+    assert "ours-one" not in now
