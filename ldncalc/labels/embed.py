@@ -51,7 +51,9 @@ class _Face(TTFFont):
         for every lot."""
         if text_shaping_params or getattr(self, "is_symbol", False):  # (fpdf2 2.8.9 on)
             return super().get_text_width(text, font_size_pt, text_shaping_params)
-        self.biggest_size_pt = max(self.biggest_size_pt, font_size_pt)
+        if font_size_pt > getattr(self, "biggest_size_pt", font_size_pt):  # (2.8.9 on)
+            self.biggest_size_pt = font_size_pt
+        text = text if isinstance(text, str) else "".join(text)  # fpdf2 2.8.3: characters
         return len(text), _advance(self.fontkey, self.cw, text) * font_size_pt * 0.001
 
 
@@ -115,12 +117,13 @@ def add_faces(pdf: FPDF) -> None:
     ``pdf.add_font`` would, without parsing the font files again."""
     for style in _FILES:
         face = _copy(_face(style)[0])
-        # what fpdf2 records per document: the font's number, the characters used, the size
-        # of the font descriptor object (written into the document)
+        # what fpdf2 records per document: the font's number, the characters used (and any
+        # missing), the largest size used, and its font descriptor (written into the document)
         face.i = len(pdf.fonts) + 1
         face.subset = SubsetMap(face)
         face.missing_glyphs = []
-        face.biggest_size_pt = 0
+        if hasattr(face, "biggest_size_pt"):  # (fpdf2 2.8.9 on)
+            face.biggest_size_pt = 0
         face.desc = copy.copy(face.desc)
         pdf.fonts[face.fontkey] = face
 
