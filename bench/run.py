@@ -1,6 +1,9 @@
 """ldncalc's figures, measured in one run on this machine (issue: speed).
 
-    python bench/run.py [--runs 31]
+    python bench/run.py [--runs 31] [--windows 20]
+
+Every row of issue 11's table, as ratios where the machine's speed would otherwise hide the
+result:
 
 1. Start-up: the median wall time of `ldncalc liquid --target 4.5mg` and of
    `python -c "import pint, pydantic, typer"` (the dependencies alone), run alternately so
@@ -8,9 +11,14 @@
    the smallest typer program with one pydantic model, the least a program on these
    dependencies pays beyond importing them (``import pydantic`` alone loads none of its model
    machinery, and typer builds a pydantic TypeAdapter for each option); and, from an
-   instrumented process run alongside, roughly where ldncalc's extra time goes.
-2. Library throughput: results per second of `liquid()` and `capsule()` on one core, the best
-   of twenty 0.25 s windows (target: at least 2,000/s each).
+   instrumented process run alongside, roughly where ldncalc's extra time goes. Then the
+   same command with a pharmacy folder of 500 records (``LDNCALC_FORMULATIONS``) against the
+   dependencies (target: at most 1.5).
+2. Library throughput on one core, the best of short windows: `liquid()` and `capsule()`
+   results a second (target: at least 20,000 each), `titrate()` plans of five steps a second
+   (target: at least 2,000), one label and one compounding record as PDF a second (targets:
+   200 and 50), and `liquid()` with a `formulations_dir` of 500 records against none, as a
+   ratio of their rates (target: at most 1.1).
 
 Machines here are shared and noisy: compare the ratio, not the absolute times. Both commands
 run with their .pyc files written, as after a wheel install (pip compiles them), even where
@@ -25,16 +33,18 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ENV = {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
 
 
-def wall_time(command: list[str]) -> float:
+def wall_time(command: list[str], env: dict[str, str] = ENV) -> float:
     start = time.perf_counter()
     subprocess.run(
-        command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENV
+        command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env
     )
     return time.perf_counter() - start
 
@@ -61,13 +71,17 @@ gc.freeze()
 """
 
 
-def startup(runs: int) -> tuple[float, float, float, list[float]]:
+def ldncalc_script() -> str:
     script = shutil.which("ldncalc", path=str(Path(sys.executable).parent)) or shutil.which(
         "ldncalc"
     )
     if script is None:
         sys.exit("bench: the ldncalc command is not installed in this environment")
-    app = [script, "liquid", "--target", "4.5mg"]
+    return script
+
+
+def startup(runs: int) -> tuple[float, float, float, list[float]]:
+    app = [ldncalc_script(), "liquid", "--target", "4.5mg"]
     deps = [sys.executable, "-c", "import pint, pydantic, typer"]
     floor = [sys.executable, "-c", _FLOOR]
     for command in (app, deps, floor):
@@ -122,10 +136,9 @@ def steps() -> list[float]:
     return [float(x) for x in done.stderr.split()]
 
 
-def throughput(call: object, windows: int = 20, seconds: float = 0.25) -> float:
+def throughput(call: Callable[[], object], windows: int = 20, seconds: float = 0.25) -> float:
     """Results per second in the best of ``windows`` short windows (as timeit advises: the
     fastest window is the one least disturbed by other work on a shared machine)."""
-    assert callable(call)
     call()  # load formulations and build models once, as a long-running system would
     best = 0.0
     for _ in range(windows):
@@ -137,9 +150,71 @@ def throughput(call: object, windows: int = 20, seconds: float = 0.25) -> float:
     return best
 
 
+def pharmacy_folder(where: Path, records: int = 500) -> Path:
+    """A formulations folder of ``records`` liquid records (copies of a built-in one under
+    ids of their own), as a pharmacy with many preparations might keep."""
+    from ldncalc.formulations import builtin_folder
+
+    text = (builtin_folder() / "ldn-liquid-preserved.toml").read_text(encoding="utf-8")
+    for number in range(records):
+        own = text.replace('id = "ldn-liquid-preserved"', f'id = "pharmacy-{number:03}"', 1)
+        (where / f"pharmacy-{number:03}.toml").write_text(own, encoding="utf-8")
+    return where
+
+
+def startup_with_folder(folder: Path, runs: int) -> tuple[float, float]:
+    """Median wall times of `ldncalc liquid --target 4.5mg` with ``folder`` in effect and of
+    importing the dependencies, run alternately."""
+    app = [ldncalc_script(), "liquid", "--target", "4.5mg"]
+    deps = [sys.executable, "-c", "import pint, pydantic, typer"]
+    env = {**ENV, "LDNCALC_FORMULATIONS": str(folder)}
+    wall_time(app, env)
+    app_times, dep_times = [], []
+    for _ in range(runs):
+        app_times.append(wall_time(app, env))
+        dep_times.append(wall_time(deps))
+    return statistics.median(app_times), statistics.median(dep_times)
+
+
+def titrate_rate(windows: int) -> float:
+    """`titrate()` plans a second: bench/titrate.py's figure where it exists, else a plan of
+    five steps (1 to 5 mg, a step a week) timed here the same way."""
+    try:
+        from titrate import throughput as titrate_throughput  # bench/titrate.py
+    except ImportError:
+        from ldncalc import titrate
+
+        return throughput(
+            lambda: titrate(start="1mg", step="1mg", every="7d", target="5mg"), windows
+        )
+    return float(titrate_throughput())
+
+
+def documents() -> tuple[Callable[[], bytes], Callable[[], bytes]]:
+    """One label and one compounding record as PDF, of a 4.5 mg liquid."""
+    from ldncalc import liquid
+    from ldncalc.labels import render_label, render_record
+    from ldncalc.prescriptions import prescription
+    from ldncalc.profile import Profile
+
+    result = liquid(target="4.5mg")
+    details = prescription(patient="Jane Doe", prescriber="Dr. Ann Smith", rx="1234567")
+    pharmacy = Profile(
+        name="Main Street Compounding Pharmacy",
+        address=("12 Main Street", "Springfield, ON K1A 0B1"),
+        phone="613-555-0100",
+        pharmacist="A. Martin, RPh",
+    )
+    return (
+        lambda: render_label(result, details, pharmacy, "pdf"),
+        lambda: render_record(result, details, pharmacy, "pdf"),
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=31, help="start-up runs of each command")
+    parser.add_argument("--windows", type=int, default=20, help="throughput windows of 0.25 s")
     args = parser.parse_args()
 
     from ldncalc import capsule, liquid
@@ -160,11 +235,32 @@ def main() -> None:
         f"modules {modules * 1000:.0f} + first liquid() {first * 1000:.0f} + CLI {cli * 1000:.0f}"
         f" + exit, gc and the rest {rest * 1000:+.0f}"
     )
-    rate_liquid = throughput(lambda: liquid(target="4.5mg"))
-    rate_capsule = throughput(lambda: capsule(strength="4.5mg", quantity=30))
-    print("library throughput, one core")
-    print(f"  liquid(target='4.5mg')                  {rate_liquid:7,.0f}/s  (target ≥ 2,000)")
-    print(f"  capsule(strength='4.5mg', quantity=30)  {rate_capsule:7,.0f}/s  (target ≥ 2,000)")
+    with tempfile.TemporaryDirectory() as where:
+        folder = pharmacy_folder(Path(where))
+        runs = max(args.runs // 3, 5)
+        with_folder, deps_again = startup_with_folder(folder, runs)
+        print(
+            f"  with 500 records in LDNCALC_FORMULATIONS  {with_folder * 1000:7.1f} ms, ratio "
+            f"{with_folder / deps_again:.2f}  (target ≤ 1.5; median of {runs})"
+        )
+        windows = args.windows
+        plain = throughput(lambda: liquid(target="4.5mg"), windows)
+        folder_rate = throughput(lambda: liquid(target="4.5mg", formulations_dir=folder), windows)
+    rate_capsule = throughput(lambda: capsule(strength="4.5mg", quantity=30), windows)
+    rate_titrate = titrate_rate(windows)
+    label, record = documents()
+    rate_label = throughput(label, max(windows // 2, 3))
+    rate_record = throughput(record, max(windows // 2, 3))
+    print("library throughput, one core, best of short windows")
+    print(f"  liquid(target='4.5mg')                  {plain:9,.0f}/s  (target ≥ 20,000)")
+    print(f"  capsule(strength='4.5mg', quantity=30)  {rate_capsule:9,.0f}/s  (target ≥ 20,000)")
+    print(f"  titrate(), 5 steps                      {rate_titrate:9,.0f}/s  (target ≥ 2,000)")
+    print(f"  label as PDF                            {rate_label:9,.0f}/s  (target ≥ 200)")
+    print(f"  compounding record as PDF               {rate_record:9,.0f}/s  (target ≥ 50)")
+    print(
+        f"  liquid() with a 500-record folder       {folder_rate:9,.0f}/s, none ÷ folder "
+        f"{plain / folder_rate:.2f}  (target ≤ 1.1)"
+    )
 
 
 if __name__ == "__main__":

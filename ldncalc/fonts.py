@@ -9,8 +9,9 @@ cannot print is refused, never printed as empty boxes.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
+from itertools import repeat
 from pathlib import Path
 
 from ldncalc.errors import InputError
@@ -50,8 +51,14 @@ def metrics(bold: bool = False) -> Metrics:
 
 def text_width(text: str, size: float, *, bold: bool = False) -> float:
     """Width of ``text`` in points at ``size`` points (no kerning, as fpdf2 draws it)."""
-    widths = metrics(bold).widths
-    return sum(widths.get(ord(c), 0) for c in text) * size / 1000
+    return _advance(text, bold) * size / 1000
+
+
+@lru_cache(maxsize=8192)
+def _advance(text: str, bold: bool) -> int:
+    """Width of ``text`` in thousandths of an em: a label measures the same words at each
+    type size it tries, so they are summed once."""
+    return sum(map(metrics(bold).widths.get, map(ord, text), repeat(0)))
 
 
 def missing_characters(text: str) -> str:

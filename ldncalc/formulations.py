@@ -13,14 +13,15 @@ protocol) is defined once, and a second file that uses it is refused rather than
 winning; a record's ``[limits]`` narrow ldncalc's, never widen them (:mod:`ldncalc.limits`).
 """
 
+import dataclasses
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
-from pathlib import Path
-from typing import Annotated, Any, Literal, Self
+from pathlib import Path, PurePath
+from typing import Annotated, Any, Literal, NamedTuple, Self
 
 from pydantic import (
     BaseModel,
@@ -267,13 +268,24 @@ class Library:
 
     formulations: dict[str, Formulation]
     catalog: Catalog
+    # the folders it was loaded from, and the state of each pharmacy file then (load() sets
+    # them): a record served is read again if its file has changed since
+    folders: tuple[Path, ...] = dataclasses.field(default=(), repr=False, compare=False)
+    files: dict[str, tuple[int, ...]] = dataclasses.field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     def get(self, formulation_id: str, *, option: str = "--formulation") -> Formulation:
         if not isinstance(formulation_id, str):
             known = ", ".join(sorted(self.formulations))
             require_text(formulation_id, option, code="formulation-unknown", known=known)
         try:
-            return self.formulations[formulation_id]
+            record = self.formulations[formulation_id]
+            if record.builtin or not self.folders:
+                return record
+            if _file_state(record.path) == self.files.get(record.path):
+                return record
+            return _snapshot(self.folders).get(formulation_id, option=option)  # edited since
         except KeyError:
             known = ", ".join(sorted(self.formulations))
             raise FormulationNotFoundError(
@@ -301,6 +313,15 @@ class Library:
     def ids(self, kind: Kind) -> list[str]:
         """The ids of every record of ``kind``, sorted."""
         return sorted(i for i, r in self.formulations.items() if r.kind == kind)
+
+    @cached_property
+    def buds(self) -> dict[str, tuple[tuple[str, int], ...]]:
+        """Each kind's records as (id, BUD in days), in the library's order: gathered once
+        per library (a supply that outlasts its BUD names the records that keep longer)."""
+        found: dict[str, list[tuple[str, int]]] = {}
+        for record in self.formulations.values():
+            found.setdefault(record.kind, []).append((record.id, record.bud.days))
+        return {kind: tuple(records) for kind, records in found.items()}
 
 
 @cache
@@ -344,22 +365,85 @@ def folder_name(value: object, option: str, *, optional: bool = True) -> str:
 
 
 def load(extra: str | os.PathLike[str] | None = None) -> Library:
-    """Load every formulation and catalog from the folders in effect (cached per file state)."""
+    """Load every formulation and catalog from the folders in effect.
+
+    Read once, then checked at each call at a cost that does not grow with the folder: each
+    folder named (a file added, removed or renamed changes its folder; a link pointed
+    elsewhere names another folder), its ``catalogs`` folder and its catalog files, here; the
+    file of a record served, by :meth:`Library.get`. What changed is read again, and only the
+    files that changed (each remembered by its modification time, size and inode): an edited
+    file is never served stale."""
+    key = (os.environ.get(ENVIRONMENT_VARIABLE, ""), extra)
+    known = _LOADED.get(key) if isinstance(extra, str | PurePath | None) else None
+    if known is not None and all(_file_state(path) == state for path, state in known.checks):
+        return known.library
     dirs = folders(extra)
-    return _load(dirs, _fingerprint(dirs))
+    checks: tuple[tuple[str, tuple[int, ...]], ...] = ()
+    if len(dirs) == 1:
+        library = _builtin_library()
+    else:  # the states before the files are read: a change while reading is seen next time
+        named = [text for text in key[0].split(os.pathsep) if text]
+        named += [] if extra is None else [os.fspath(extra)]
+        checks = tuple((text, _file_state(text)) for text in named)
+        # a catalogs folder made later changes its folder: only one that is there is looked at
+        subfolders = [str(folder / "catalogs") for folder in dirs[1:]]
+        checks += tuple((sub, state) for sub in subfolders if (state := _file_state(sub)))
+        library = _snapshot(dirs)
+        checks += tuple(
+            (path, state)
+            for path, state in library.files.items()
+            if str(Path(path).parent) in subfolders
+        )
+    if len(_LOADED) >= 16:  # a bound over a long-running process given many folders
+        _LOADED.clear()
+    if isinstance(extra, str | PurePath | None):
+        _LOADED[key] = _Loaded(library, checks)
+    return library
 
 
-def _fingerprint(dirs: tuple[Path, ...]) -> tuple[tuple[str, int], ...]:
-    """Every .toml file of the pharmacy folders with its modification time: a changed, added
-    or removed file gives a new fingerprint, so the cache below never serves stale records.
-    The built-in folder (``dirs[0]``) is part of the installed package and is read once."""
+@cache
+def _builtin_library() -> Library:
+    """The built-in records alone: part of the installed package, read once."""
+    return _library((builtin_folder(),), {})
+
+
+class _Loaded(NamedTuple):
+    """A library as read, and the files and folders whose state says it still is."""
+
+    library: Library
+    checks: tuple[tuple[str, tuple[int, ...]], ...]
+
+
+# by (LDNCALC_FORMULATIONS, the folder given): the library last read
+_LOADED: dict[tuple[str, object], _Loaded] = {}
+
+
+def _snapshot(dirs: tuple[Path, ...]) -> Library:
+    """Read the folders ``dirs`` again, each unchanged file from memory."""
+    files = dict(_fingerprint(dirs))
+    found = _library(dirs, files)
+    return Library(found.formulations, found.catalog, dirs, files)
+
+
+def _file_state(path: str) -> tuple[int, ...]:
+    """What changes when a file is written: its modification time, size and inode (an
+    editor that saves by renaming gives a new inode), then its device and type."""
+    try:
+        return _state(os.stat(path))  # noqa: PTH116  # a text path: no Path to build per call
+    except (OSError, ValueError):
+        return ()
+
+
+def _fingerprint(dirs: tuple[Path, ...]) -> tuple[tuple[str, tuple[int, ...]], ...]:
+    """Every .toml file of the pharmacy folders with its state (:func:`_file_state`). The
+    built-in folder (``dirs[0]``) is part of the installed package and is read once."""
     found = []
     for folder in dirs[1:]:
         for where in (folder, folder / "catalogs"):
             try:
                 with os.scandir(where) as entries:
                     found += [
-                        (entry.path, entry.stat().st_mtime_ns)
+                        (entry.path, _state(entry.stat()))
                         for entry in entries
                         if entry.name.endswith(".toml") and entry.is_file()
                     ]
@@ -373,19 +457,27 @@ def _fingerprint(dirs: tuple[Path, ...]) -> tuple[tuple[str, int], ...]:
     return tuple(sorted(found))
 
 
+def _state(found: os.stat_result) -> tuple[int, ...]:
+    return (found.st_mtime_ns, found.st_size, found.st_ino, found.st_dev, found.st_mode)
+
+
 def formulation_files(folder: Path) -> list[Path]:
     """The formulation records of one folder (its top-level ``*.toml`` files), in name order."""
     return sorted(folder.glob("*.toml"))
 
 
-@cache
-def _load(dirs: tuple[Path, ...], fingerprint: tuple[tuple[str, int], ...]) -> Library:
+def _library(dirs: tuple[Path, ...], files: dict[str, tuple[int, ...]]) -> Library:
+    """Every record and the catalog of ``dirs``; a pharmacy record whose file is in
+    ``files`` with the same state as when it was last read is not read again."""
     builtin = dirs[0]
     formulations: dict[str, Formulation] = {}
     for folder in dirs:  # a later folder replaces a record by id
         in_folder: dict[str, Path] = {}
         for path in formulation_files(folder):
-            record = read_formulation(path, builtin=folder == builtin)
+            if folder == builtin:
+                record = read_formulation(path, builtin=True)
+            else:
+                record = _read_once(path, files.get(str(path), ()))
             refuse_shared_id(path, "id", record.id, in_folder.get(record.id))
             in_folder[record.id] = path
             formulations[record.id] = record
@@ -393,6 +485,22 @@ def _load(dirs: tuple[Path, ...], fingerprint: tuple[tuple[str, int], ...]) -> L
     for record in formulations.values():
         check_against_catalog(record, catalog)
     return Library(formulations, catalog)
+
+
+_READ: dict[str, tuple[tuple[int, ...], Formulation]] = {}  # path -> (file state, record)
+
+
+def _read_once(path: Path, state: tuple[int, ...]) -> Formulation:
+    """The record in ``path``, read again only if its state is not the one last read."""
+    known = _READ.get(str(path))
+    if known is not None and state and known[0] == state:
+        return known[1]
+    record = read_formulation(path)
+    if state:
+        if len(_READ) >= 10_000:  # a bound over a long-running process
+            _READ.clear()
+        _READ[str(path)] = (state, record)
+    return record
 
 
 def read_formulation(path: Path, *, builtin: bool = False) -> Formulation:
@@ -530,7 +638,7 @@ def _field_error(
 def load_folders(dirs: tuple[Path, ...]) -> Library:
     """The records and catalog of exactly ``dirs`` (the built-in folder first), without
     ``LDNCALC_FORMULATIONS``: what one pharmacy folder puts in effect (``formulations check``)."""
-    return _load(dirs, _fingerprint(dirs))
+    return _snapshot(dirs)
 
 
 def _read_toml(path: Path) -> dict[str, Any]:

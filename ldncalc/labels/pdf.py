@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from ldncalc.fonts import BOLD, FAMILY, REGULAR
+from ldncalc.fonts import FAMILY
 from ldncalc.formatting import format_number
 from ldncalc.labels.content import (
     BLANK,
@@ -24,6 +24,7 @@ from ldncalc.labels.content import (
     Signatures,
     Table,
 )
+from ldncalc.labels.embed import add_faces, output
 from ldncalc.labels.layout import LabelLayout, layout_label
 
 if TYPE_CHECKING:
@@ -48,7 +49,7 @@ def label_pdf(content: LabelContent) -> bytes:
     pdf.set_auto_page_break(False)
     pdf.add_page()
     draw_label(pdf, layout, 0, 0)
-    return bytes(pdf.output())
+    return output(pdf)
 
 
 def draw_label(pdf: FPDF, layout: LabelLayout, left: float, top: float, scale: float = 1.0) -> None:
@@ -110,7 +111,7 @@ def record_pdf(content: RecordContent) -> bytes:
     for section in content.sections:
         _section(pdf, section, content.lang)
     _label_copy(pdf, content.label_title, layout)
-    return bytes(pdf.output())
+    return output(pdf)
 
 
 # A number and its unit stay on one line (4,588 mg, 22 Nov 2026): the space after a digit
@@ -164,8 +165,7 @@ def _glue(text: str) -> str:
 
 
 def _setup(pdf: FPDF, title: str) -> None:
-    pdf.add_font(FAMILY, "", str(REGULAR))
-    pdf.add_font(FAMILY, "B", str(BOLD))
+    add_faces(pdf)  # parsed once per process (embed.py)
     pdf.set_title(title)
     pdf.set_creator("ldncalc")
     pdf.set_lang("en")
@@ -214,7 +214,7 @@ def _section(pdf: FPDF, section: Section, lang: str) -> None:
 def _paragraph(pdf: FPDF, text: str, height: float, width: float) -> None:
     """``text`` wrapped from the left margin; the next line starts below it, at the margin."""
     pdf.set_x(pdf.l_margin)
-    pdf.multi_cell(width, height, text, align="L", new_x="LMARGIN", new_y="NEXT")
+    _flow(pdf, width, height, text)
 
 
 def _keep_room(pdf: FPDF, height: float) -> None:
@@ -225,9 +225,36 @@ def _keep_room(pdf: FPDF, height: float) -> None:
 
 def _lines(pdf: FPDF, width: float, text: str) -> int:
     """How many lines ``text`` takes at ``width`` in the current font."""
-    lines = pdf.multi_cell(width, BODY * LINE, text, dry_run=True, output="LINES")
-    assert isinstance(lines, list)
-    return len(lines)
+    return len(_broken(pdf, width, text))
+
+
+def _broken(pdf: FPDF, width: float, text: str) -> tuple[str, ...]:
+    """The lines fpdf2 breaks ``text`` into at ``width`` in the current font. fpdf2 breaks
+    lines character by character, measuring the line again at each; a record prints the same
+    text for every lot, so each is broken once."""
+    key = (text, width, pdf.font_family, pdf.font_style, pdf.font_size_pt)
+    lines = _BROKEN.get(key)
+    if lines is None:
+        found = pdf.multi_cell(width, BODY * LINE, text, dry_run=True, output="LINES")
+        assert isinstance(found, list)
+        lines = tuple(found)
+        if len(_BROKEN) >= 10_000:  # a bound on memory over a long-running process
+            _BROKEN.clear()
+        _BROKEN[key] = lines
+    return lines
+
+
+_BROKEN: dict[tuple[str, float, str, str, float], tuple[str, ...]] = {}
+
+
+def _flow(pdf: FPDF, width: float, height: float, text: str) -> None:
+    """``pdf.multi_cell(width, height, text, align="L", new_x="LMARGIN")``: each line as
+    fpdf2 breaks it (:func:`_broken`), drawn as multi_cell draws it, under the one before;
+    then the left margin of the next line."""
+    lines = _broken(pdf, width, text)
+    for number, line in enumerate(lines, 1):
+        last = number == len(lines)
+        pdf.cell(width, height, line, align="L", new_x="LMARGIN" if last else "LEFT", new_y="NEXT")
 
 
 def _fields(pdf: FPDF, block: Fields) -> None:
@@ -245,7 +272,7 @@ def _fields(pdf: FPDF, block: Fields) -> None:
         top = pdf.get_y()
         x = pdf.l_margin
         pdf.set_xy(x, top)
-        pdf.multi_cell(label_width - 6, BODY * LINE, label, align="L", new_x="LMARGIN")
+        _flow(pdf, label_width - 6, BODY * LINE, label)
         pdf.set_font(FAMILY, "", BODY)
         pdf.set_xy(x + label_width, top)
         if value == BLANK:
@@ -253,7 +280,7 @@ def _fields(pdf: FPDF, block: Fields) -> None:
             pdf.line(x + label_width, top + height - 3, x + pdf.epw, top + height - 3)
             pdf.set_draw_color(0)
         else:
-            pdf.multi_cell(value_width, BODY * LINE, _glue(value), align="L", new_x="LMARGIN")
+            _flow(pdf, value_width, BODY * LINE, _glue(value))
         pdf.set_xy(x, top + height + 1)
 
 
@@ -290,7 +317,7 @@ def _items(pdf: FPDF, block: Items, lang: str) -> None:
         pdf.set_xy(pdf.l_margin, top)
         pdf.cell(indent, BODY * LINE, marker)
         pdf.set_xy(pdf.l_margin + indent, top)
-        pdf.multi_cell(pdf.epw - indent, BODY * LINE, text, align="L", new_x="LMARGIN")
+        _flow(pdf, pdf.epw - indent, BODY * LINE, text)
         pdf.set_y(pdf.get_y() + 1)
 
 

@@ -306,9 +306,9 @@ def supply_fix(
     else:
         fix = "discard"
     alternatives = tuple(
-        (r.id, r.bud.days)
-        for r in library.formulations.values()
-        if r.kind == "liquid" and r.bud.days > bud_days and r.id != record.id
+        (i, days)
+        for i, days in library.buds.get("liquid", ())
+        if days > bud_days and i != record.id
     )
     return fix, alternatives
 
