@@ -83,7 +83,7 @@ def fill_notes(plan: LiquidPlan) -> list[Message]:
     note, as one record."""
     notes = []
     for fill in plan.fills:
-        if fill.volume == fill.exact_volume:
+        if fill.volume.magnitude == fill.exact_volume.magnitude:  # both in mL
             continue
         _, made_up = final_volume(
             fill.tablets,

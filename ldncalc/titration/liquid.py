@@ -29,7 +29,6 @@ from ldncalc.formulations import DEFAULT_IDS, Formulation
 from ldncalc.preparations.liquid.compute import (
     FINAL_VOLUME_PLACES,
     distance_from_default,
-    least_spare,
     made_up_volume,
 )
 from ldncalc.preparations.liquid.dilution import exact_measure, needs_dilution
@@ -43,6 +42,7 @@ from ldncalc.titration.schedule import (
     exact,
     fill_runs,
     fill_spans,
+    in_unit,
     phases,
     total_drug,
 )
@@ -130,11 +130,13 @@ def plan_liquid(
     at_default: int | None = None
     if concentration is not None:
         conc = _read_concentration(concentration, record, steps, catalog, deviation)
-        syringes = _syringes(steps, conc, catalog, deviation)
-        if syringes is None:
+        found = _measures(steps, conc, catalog, deviation)
+        if found is None:
             raise _concentration_refused(concentration, conc, steps, record, catalog, deviation)
+        measures = found
     else:
-        conc, syringes, at_default = _choose_concentration(steps, record, catalog, deviation)
+        conc, measures, at_default = _choose_concentration(steps, record, catalog, deviation)
+    syringes = [syringe for syringe, _ in measures]
     strength = record.tablet_strength.to(MG)
     volumes = [_volume(phase.dose, conc) for phase in steps]
     by_dose = {phase.mg: syringe for phase, syringe in zip(steps, syringes, strict=True)}
@@ -143,7 +145,7 @@ def plan_liquid(
         for number, span in enumerate(fill_spans(sum(p.days for p in steps), bud_days), 1)
     ]
     total_volume = sum((f.volume.magnitude for f in fills), Decimal(0))
-    small = _unreliable(steps, conc, catalog, deviation)
+    small = _unreliable(steps, measures)
     better, own = unreliable_fix(small, steps, record, catalog, deviation) if small else ((), ())
     return LiquidPlan(
         concentration=conc,
@@ -183,8 +185,12 @@ def _fill(
     taken = drug_of(taken_doses)
     taken_volume = _volume(taken, conc)
     largest = _volume(max(taken_doses, key=lambda run: run[0].mg)[0].dose, conc)
-    spare = least_spare(largest, taken_volume, record.spare)
-    if conc._units == MG_PER_ML._units and strength._units == MG._units:
+    # the record's spare (docs/basis.md §3), as least_spare() computes it: the greater of its
+    # doses of the largest and its percentage of the volume taken (volumes here are in mL)
+    by_doses = largest.magnitude * record.spare.doses
+    by_percent = taken_volume.magnitude * record.spare.percent / 100
+    spare = exact(max(by_doses, by_percent), ML)
+    if in_unit(conc, MG_PER_ML) and in_unit(strength, MG):
         # exact Decimal: mL × mg/mL is mg, mg ÷ mg a number, mg ÷ mg/mL is mL
         needed = exact((taken_volume.magnitude + spare.magnitude) * conc.magnitude, MG)
         exact_tablets = exact(needed.magnitude / strength.magnitude, DIMENSIONLESS)
@@ -205,7 +211,7 @@ def _fill(
             most=record.limits.volume_maximum,
         )
     rounded = round_to(made.magnitude, FINAL_VOLUME_PLACES)
-    if made.units == ML and rounded == made.magnitude:
+    if in_unit(made, ML) and rounded == made.magnitude:
         volume = exact(rounded, ML)  # on the cylinder's marks already
     else:
         volume = made_up_volume(tablets, strength, conc, at_least=taken_volume + spare)
@@ -216,9 +222,8 @@ def _fill(
         drug_taken=taken,
         volume_taken=taken_volume,
         largest=largest,
-        # (volumes from _volume are in mL)
-        spare_by_doses=exact(largest.magnitude * record.spare.doses, ML),
-        spare_by_percent=exact(taken_volume.magnitude * record.spare.percent / 100, ML),
+        spare_by_doses=exact(by_doses, ML),
+        spare_by_percent=exact(by_percent, ML),
         spare_minimum=spare,
         needed=needed,
         exact_tablets=exact_tablets,
@@ -232,7 +237,7 @@ def _fill(
 
 def _difference(volume: Qty, taken: Qty) -> Qty:
     """``volume`` − ``taken``, in mL."""
-    if volume._units == taken._units == ML._units:
+    if in_unit(volume, ML) and in_unit(taken, ML):
         return exact(volume.magnitude - taken.magnitude, ML)
     return converted(volume - taken, ML)
 
@@ -240,7 +245,7 @@ def _difference(volume: Qty, taken: Qty) -> Qty:
 def _volume(dose: Qty, conc: Qty) -> Qty:
     """The volume of ``dose`` at ``conc`` (mL): exact Decimal when they are in mg and
     mg/mL, as pint would compute it."""
-    if dose._units == MG._units and conc._units == MG_PER_ML._units:
+    if in_unit(dose, MG) and in_unit(conc, MG_PER_ML):
         return exact(dose.magnitude / conc.magnitude, ML)
     return converted(dose / conc, ML)
 
@@ -270,26 +275,33 @@ def _measured(
 _MEASURED: dict[tuple[object, ...], tuple[Catalog, Syringe | None, bool]] = {}
 
 
+def _measures(
+    steps: Sequence[Phase], conc: Qty, catalog: Catalog, deviation: Decimal
+) -> list[tuple[Syringe, bool]] | None:
+    """The syringe that measures each step exactly on its marks at ``conc`` and whether it
+    measures it reliably, or ``None`` if any step is not measured exactly."""
+    found = []
+    for phase in steps:
+        syringe, reliable = _measured(phase.dose, conc, catalog, deviation)
+        if syringe is None:
+            return None
+        found.append((syringe, reliable))
+    return found
+
+
 def _syringes(
     steps: Sequence[Phase], conc: Qty, catalog: Catalog, deviation: Decimal
 ) -> list[Syringe] | None:
     """The syringe that measures each step exactly on its marks at ``conc``, or ``None`` if
     any step is not measured exactly."""
-    found = []
-    for phase in steps:
-        syringe, _ = _measured(phase.dose, conc, catalog, deviation)
-        if syringe is None:
-            return None
-        found.append(syringe)
-    return found
+    found = _measures(steps, conc, catalog, deviation)
+    return None if found is None else [syringe for syringe, _ in found]
 
 
-def _unreliable(
-    steps: Sequence[Phase], conc: Qty, catalog: Catalog, deviation: Decimal
-) -> list[Phase]:
-    """The steps whose volume at ``conc`` is below what its syringe measures reliably
-    (docs/basis.md §7: 20 % of the capacity)."""
-    return [p for p in steps if not _measured(p.dose, conc, catalog, deviation)[1]]
+def _unreliable(steps: Sequence[Phase], measures: Sequence[tuple[Syringe, bool]]) -> list[Phase]:
+    """The steps whose volume is below what its syringe measures reliably (docs/basis.md §7:
+    20 % of the capacity), of their ``measures`` (:func:`_measures`)."""
+    return [p for p, (_, reliable) in zip(steps, measures, strict=True) if not reliable]
 
 
 def _choose_concentration(
@@ -297,26 +309,26 @@ def _choose_concentration(
     record: Formulation,
     catalog: Catalog,
     deviation: Decimal,
-) -> tuple[Qty, list[Syringe], int | None]:
+) -> tuple[Qty, list[tuple[Syringe, bool]], int | None]:
     """The listed concentration that measures every step exactly: fewest unreliable steps,
     then the default, then the fewest different syringes, then the nearest to the default;
-    its syringes, and the unreliable steps at the default (``None``: the default measures
-    not every step)."""
+    its measures (:func:`_measures`), and the unreliable steps at the default (``None``: the
+    default measures not every step)."""
     assert record.concentration is not None
     default = record.concentration.default
     options = []
     for conc in record.concentration.listed:
-        syringes = _syringes(steps, conc, catalog, deviation)
-        if syringes is not None:
-            kinds = len({s.name for s in syringes})
-            unreliable = len(_unreliable(steps, conc, catalog, deviation))
+        measures = _measures(steps, conc, catalog, deviation)
+        if measures is not None:
+            kinds = len({s.name for s, _ in measures})
+            unreliable = len(_unreliable(steps, measures))
             rank = (unreliable, conc != default, kinds, _distance(conc, default))
-            options.append((rank, conc, syringes))
+            options.append((rank, conc, measures))
     if not options:
         raise _no_concentration(steps, record, catalog, deviation)
-    rank, conc, syringes = min(options, key=lambda o: o[0])
+    rank, conc, measures = min(options, key=lambda o: o[0])
     at_default = next((o for o in options if o[1] == default), None)
-    return conc, syringes, None if at_default is None else at_default[0][0]
+    return conc, measures, None if at_default is None else at_default[0][0]
 
 
 def _distance(conc: Qty, default: Qty) -> float:
@@ -342,8 +354,8 @@ def unreliable_fix(
     better = tuple(
         c
         for c in record.concentration.listed
-        if _syringes(steps, c, catalog, deviation) is not None
-        and not _unreliable(steps, c, catalog, deviation)
+        if (measures := _measures(steps, c, catalog, deviation)) is not None
+        and not _unreliable(steps, measures)
     )
     own = tuple(
         (p.dose, p.days, needs_dilution(p.dose, record.concentration.listed, catalog))

@@ -180,7 +180,7 @@ def _liquid_result(
     notes += _some(
         describe.fills_note("titration-liquid-fills", common["days"], bud.days, len(plan.fills))
     )
-    syringes = {id(s.syringe): _syringe_used(s.syringe) for s in plan.steps}
+    syringes = {id(s.syringe): _syringe_used(s.syringe) for s in plan.steps}  # a few
     fills = []
     for fill in plan.fills:
         used: list[SyringeUsed] = []
@@ -326,6 +326,17 @@ def _times(strength: Qty, tablets: int) -> Qty:
 
 
 def _syringe_used(syringe: Syringe) -> SyringeUsed:
-    return SyringeUsed.model_construct(
-        name=syringe.name, capacity=syringe.capacity, graduation=syringe.graduation
-    )
+    """What a result says of a catalog's syringe (made once per syringe)."""
+    kept = _SYRINGES.get(id(syringe))
+    if kept is None or kept[0] is not syringe:
+        used = SyringeUsed.model_construct(
+            name=syringe.name, capacity=syringe.capacity, graduation=syringe.graduation
+        )
+        if len(_SYRINGES) >= 256:
+            _SYRINGES.clear()
+        kept = _SYRINGES[id(syringe)] = (syringe, used)
+    return kept[1]
+
+
+# The SyringeUsed of each catalog syringe (kept in the entry: its id is not reused)
+_SYRINGES: dict[int, tuple[Syringe, SyringeUsed]] = {}

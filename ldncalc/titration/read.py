@@ -19,7 +19,7 @@ from ldncalc.formulations import Formulation
 from ldncalc.limits import Limits
 from ldncalc.messages import Message
 from ldncalc.titration.protocols import Protocol
-from ldncalc.titration.schedule import MAX_STEPS, Phase, milligrams, whole_days
+from ldncalc.titration.schedule import MAX_STEPS, Phase, in_unit, milligrams, whole_days
 from ldncalc.units import FIRST_DOSE, MASS, MG, STEP, Kind, Qty, Quantity, as_quantity
 
 
@@ -57,7 +57,7 @@ def read_schedule(
         raise UnsafeInputError("target", target, code="titration-target-below-start", start=first)
     if last == first:
         raise UnsafeInputError("target", target, code="titration-target-is-start", start=first)
-    if first._units == last._units == size._units == MG._units:
+    if in_unit(first, MG) and in_unit(last, MG) and in_unit(size, MG):
         # the usual case, in exact Decimal mg: a step within the distance, few enough steps,
         # not below the smallest dose (else the checks below, which say why)
         count = math.ceil((last.magnitude - first.magnitude) / size.magnitude) + 1
@@ -118,7 +118,7 @@ def _read_dose(value: object, option: str, limits: Limits, kind: Kind) -> Qty:
     the steps'): the dose read once and, in the usual case (in mg, inside the usual range),
     compared in exact Decimal mg; otherwise ``read_dose`` converts, refuses or warns."""
     dose = as_quantity(value, option=option, kinds=(kind,))
-    if dose._units == MG._units and _usual(dose.magnitude, limits):
+    if in_unit(dose, MG) and _usual(dose.magnitude, limits):
         return dose
     return read_dose(value, option=option, limits=limits, doses_per_day=1, kind=kind)[0]
 
@@ -132,7 +132,7 @@ def read_step_doses(steps: Sequence[Phase], limits: Limits, *, protocol: bool) -
     for phase in steps:
         # the usual dose, in mg and written exactly as typed(): read_dose would say nothing
         mg = phase.mg
-        if phase.dose._units == MG._units and round_to(mg) == mg and _usual(mg, limits):
+        if in_unit(phase.dose, MG) and round_to(mg) == mg and _usual(mg, limits):
             continue
         if lowest is None:
             lowest, highest = min(p.dose for p in steps), max(p.dose for p in steps)

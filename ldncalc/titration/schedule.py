@@ -78,7 +78,7 @@ def phases(
     """The steps from ``first`` by ``size`` to ``last``, each ``interval`` days."""
     given = given or {}
     found = []
-    if first._units == size._units == last._units == MG._units:
+    if in_unit(first, MG) and in_unit(size, MG) and in_unit(last, MG):
         # in exact Decimal mg, as pint adds quantities of one unit
         mg, step, end = first.magnitude, size.magnitude, last.magnitude
         dose = first
@@ -173,9 +173,15 @@ def exact(number: Decimal | int, unit: pint.Unit) -> Qty:
     return built  # type: ignore[no-any-return]
 
 
+def in_unit(quantity: Qty, unit: pint.Unit) -> bool:
+    """Whether ``quantity`` is in ``unit`` (pint's unit containers compared, the same object
+    most often: every quantity ldncalc builds takes its unit's)."""
+    return quantity._units is unit._units or bool(quantity._units == unit._units)
+
+
 def milligrams(mass: Qty) -> Decimal:
     """The magnitude of ``mass`` in mg, converting only when it is not in mg."""
-    magnitude: Decimal = mass.magnitude if mass._units == MG._units else mass.m_as(MG)
+    magnitude: Decimal = mass.magnitude if in_unit(mass, MG) else mass.m_as(MG)
     return magnitude
 
 
