@@ -1,5 +1,7 @@
 """A titration described: the calculation steps, warnings and notes of a plan, as records.
 
+(Sequences in the parameters are tuples: a record's own, as it reads them back from JSON.)
+
 The numbers come from :mod:`ldncalc.titration.liquid` and :mod:`ldncalc.titration.capsules`;
 this module turns them into :class:`~ldncalc.messages.Step` and
 :class:`~ldncalc.messages.Message` records (codes and parameters, no words: the words are in
@@ -125,7 +127,7 @@ def liquid_steps(plan: LiquidPlan, record: Formulation, days: int) -> list[Step]
                 code="titration-fill-drug",
                 params={
                     "fill": number,
-                    "doses": [(phase.dose, days) for phase, days in fill.taken_doses],
+                    "doses": tuple((phase.dose, days) for phase, days in fill.taken_doses),
                     "drug": fill.drug_taken,
                 },
             ),
@@ -242,12 +244,12 @@ def capsule_steps(plan: CapsulePlan) -> list[Step]:
         for number, step in enumerate(plan.steps, 1)
     ]
     for count in plan.totals:
-        used = [
+        used = tuple(
             (c.count, step.phase.days)
             for step in plan.steps
             for c in step.capsules
             if c.strength.magnitude == count.strength.magnitude
-        ]
+        )
         calculation.append(
             Step(
                 code="titration-strength-capsules",
@@ -265,6 +267,6 @@ def capsule_steps(plan: CapsulePlan) -> list[Step]:
     return calculation
 
 
-def _pairs(combo: Sequence[CapsuleCount]) -> list[tuple[int, Qty]]:
+def _pairs(combo: Sequence[CapsuleCount]) -> tuple[tuple[int, Qty], ...]:
     """The capsules of a dose or fill as message parameters: (count, strength) pairs."""
-    return [(c.count, c.strength) for c in combo]
+    return tuple((c.count, c.strength) for c in combo)

@@ -137,7 +137,7 @@ def plan_liquid(
     else:
         conc, measures, at_default = _choose_concentration(steps, record, catalog, deviation)
     syringes = [syringe for syringe, _ in measures]
-    strength = record.tablet_strength.to(MG)
+    strength = converted(record.tablet_strength, MG)
     volumes = [_volume(phase.dose, conc) for phase in steps]
     by_dose = {phase.mg: syringe for phase, syringe in zip(steps, syringes, strict=True)}
     fills = [

@@ -131,9 +131,9 @@ def titrate(
             option, value, code="titration-schedule-too-long", days=total, most=limits.days_maximum
         )
     begin = read_start_date(start_date)
-    bud = beyond_use(record.bud)
+    used_record, bud = _record_parts(record)
     common = {
-        "formulation": FormulationUsed.of(record),
+        "formulation": used_record,
         "dosage_form": record.dosage_form,
         "protocol": used.used() if used else None,
         "start": first,
@@ -269,6 +269,20 @@ def _capsule_result(
         notes=tuple(notes),
         steps=tuple(calculation),
     )
+
+
+def _record_parts(record: Formulation) -> tuple[FormulationUsed, BeyondUse]:
+    """What a result says of its formulation record, and its BUD (made once per record)."""
+    kept = _RECORDS.get(id(record))
+    if kept is None or kept[0] is not record:
+        if len(_RECORDS) >= 256:
+            _RECORDS.clear()
+        kept = _RECORDS[id(record)] = (record, FormulationUsed.of(record), beyond_use(record.bud))
+    return kept[1], kept[2]
+
+
+# A record's FormulationUsed and BUD (the record kept in the entry: its id is not reused)
+_RECORDS: dict[int, tuple[Formulation, FormulationUsed, BeyondUse]] = {}
 
 
 def _schedule_step(number: int, step: LiquidStep | CapsuleStep, **measure: Any) -> ScheduleStep:

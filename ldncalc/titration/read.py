@@ -14,7 +14,7 @@ from typing import Any
 
 from ldncalc.checks import dose_unit, read_date, read_days, read_dose
 from ldncalc.errors import InputError, UnsafeInputError
-from ldncalc.formatting import round_to, typed
+from ldncalc.formatting import MAX_PLACES, typed
 from ldncalc.formulations import Formulation
 from ldncalc.limits import Limits
 from ldncalc.messages import Message
@@ -130,9 +130,9 @@ def read_step_doses(steps: Sequence[Phase], limits: Limits, *, protocol: bool) -
     warnings: list[Message] = []
     lowest = highest = None
     for phase in steps:
-        # the usual dose, in mg and written exactly as typed(): read_dose would say nothing
+        # the usual dose, in mg and written exactly by typed(): read_dose would say nothing
         mg = phase.mg
-        if in_unit(phase.dose, MG) and round_to(mg) == mg and _usual(mg, limits):
+        if in_unit(phase.dose, MG) and not mg * _PLACES % 1 and _usual(mg, limits):
             continue
         if lowest is None:
             lowest, highest = min(p.dose for p in steps), max(p.dose for p in steps)
@@ -141,6 +141,9 @@ def read_step_doses(steps: Sequence[Phase], limits: Limits, *, protocol: bool) -
         if phase.dose in (lowest, highest):  # one warning for the lowest and the highest dose
             warnings += [w for w in said if w not in warnings]
     return warnings
+
+
+_PLACES = 10**MAX_PLACES  # typed() writes a dose to MAX_PLACES decimal places
 
 
 def _usual(mg: Decimal, limits: Limits) -> bool:
