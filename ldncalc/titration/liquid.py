@@ -279,14 +279,23 @@ def _measures(
     steps: Sequence[Phase], conc: Qty, catalog: Catalog, deviation: Decimal
 ) -> list[tuple[Syringe, bool]] | None:
     """The syringe that measures each step exactly on its marks at ``conc`` and whether it
-    measures it reliably, or ``None`` if any step is not measured exactly."""
-    found = []
-    for phase in steps:
-        syringe, reliable = _measured(phase.dose, conc, catalog, deviation)
-        if syringe is None:
-            return None
-        found.append((syringe, reliable))
+    measures it reliably, or ``None`` if any step is not measured exactly (kept, as
+    :func:`_measured` keeps each dose's, for the next plan of the same doses)."""
+    doses = tuple((p.dose.magnitude, p.dose._units) for p in steps)
+    key = (id(catalog), deviation, doses, conc.magnitude, conc._units)
+    kept = _MEASURES.get(key)
+    if kept is not None and kept[0] is catalog:
+        return kept[1]
+    each = [_measured(phase.dose, conc, catalog, deviation) for phase in steps]
+    found = None if any(s is None for s, _ in each) else [(s, r) for s, r in each if s]
+    if len(_MEASURES) >= 1024:
+        _MEASURES.clear()
+    _MEASURES[key] = (catalog, found)
     return found
+
+
+# The measures of a schedule's doses at a concentration (key as _MEASURED's, with every dose)
+_MEASURES: dict[tuple[object, ...], tuple[Catalog, list[tuple[Syringe, bool]] | None]] = {}
 
 
 def _syringes(
