@@ -18,6 +18,7 @@ Where each part is computed, in the order data flows:
 ``describe``   a plan's calculation steps, warnings and notes, as records (no words: those are
                in :mod:`ldncalc.locale.titration`)
 ``plan``       :func:`titrate`, which reads, plans, describes and puts the result together
+``kept``       what a plan computes once and keeps for the next (syringes, strengths, amounts)
 ``models``     the result (``--json``)
 ``render``     the pharmacist's screen; ``calendar``: the patient's calendar (text and PDF)
 """

@@ -35,6 +35,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from ldncalc.formatting import round_to
+from ldncalc.titration.kept import Kept
 from ldncalc.titration.models import CapsuleCount
 from ldncalc.titration.schedule import (
     Phase,
@@ -190,10 +191,12 @@ def _choose(
 ) -> tuple[tuple[Qty, ...], dict[Decimal, tuple[CapsuleCount, ...]], bool]:
     """:func:`choose_strengths` of doses in mg, the capsules of each dose by its mg. The same
     doses always give the same strengths: a choice is kept for the next plan with them."""
-    key = (doses, single, SEARCH_BUDGET)
-    kept = _CHOSEN.get(key)
-    if kept is not None:
-        return kept
+    return _CHOSEN.get(None, (doses, single, SEARCH_BUDGET), lambda: _search(doses, single))
+
+
+def _search(
+    doses: tuple[Decimal, ...], single: Decimal | None
+) -> tuple[tuple[Qty, ...], dict[Decimal, tuple[CapsuleCount, ...]], bool]:
     grain = _grain(doses)
     wanted = sorted({_grains(d, grain) for d in doses})
     offered = {_grains(s, grain) for s in _OFFERED_MG if _whole(s, grain)}
@@ -220,19 +223,12 @@ def _choose(
         combos[dose] = tuple(
             _count(quantity[s], made.count(s)) for s in sorted(set(made), reverse=True)
         )
-    choice = (tuple(quantity.values()), combos, found is not None)
-    if len(_CHOSEN) >= 1024:
-        _CHOSEN.clear()
-    _CHOSEN[key] = choice
-    return choice
+    return tuple(quantity.values()), combos, found is not None
 
 
 # The strengths chosen for each set of doses (mg), single dose and search budget: the search
 # is the same every time, and an irregular set takes up to its whole budget
-_CHOSEN: dict[
-    tuple[tuple[Decimal, ...], Decimal | None, int],
-    tuple[tuple[Qty, ...], dict[Decimal, tuple[CapsuleCount, ...]], bool],
-] = {}
+_CHOSEN: Kept[tuple[tuple[Qty, ...], dict[Decimal, tuple[CapsuleCount, ...]], bool]] = Kept(1024)
 _OFFERED_MG = tuple(milligrams(s) for s in OFFERED_CAPSULE_STRENGTHS)
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ldncalc.formulations import Formulation
-from ldncalc.messages import Message, Step
+from ldncalc.messages import Message, Step, record_text
 from ldncalc.preparations.liquid.describe import final_volume
 from ldncalc.titration.capsules import MAX_CAPSULES_PER_DOSE, REGULAR_DOSE, CapsulePlan
 from ldncalc.titration.liquid import LiquidPlan, formulation_id
@@ -22,6 +22,13 @@ from ldncalc.titration.protocols import Protocol
 from ldncalc.units import Qty
 
 # --- both forms -------------------------------------------------------------------------------
+
+
+def protocol_note(protocol: Protocol) -> Message | None:
+    """The protocol's own note (its source's advice), in the languages it is written in."""
+    if not protocol.note:
+        return None
+    return record_text(protocol.note, protocol.fr.note if protocol.fr else None)
 
 
 def protocol_concentration_note(protocol: Protocol) -> Message:

@@ -32,6 +32,7 @@ from ldncalc.preparations.liquid.compute import (
     made_up_volume,
 )
 from ldncalc.preparations.liquid.dilution import exact_measure, needs_dilution
+from ldncalc.titration.kept import Kept
 from ldncalc.titration.read import StepFix
 from ldncalc.titration.schedule import (
     MAX_STEPS,
@@ -254,48 +255,39 @@ def _measured(
     dose: Qty, conc: Qty, catalog: Catalog, deviation: Decimal
 ) -> tuple[Syringe | None, bool]:
     """The syringe that measures ``dose`` at ``conc`` exactly on its marks (``None`` if none
-    does), and whether it measures it reliably: looked up once per dose, concentration and
-    catalog, since every plan tries its doses at each listed concentration."""
-    key = (id(catalog), deviation, dose.magnitude, dose._units, conc.magnitude, conc._units)
-    kept = _MEASURED.get(key)
-    if kept is not None and kept[0] is catalog:
-        return kept[1], kept[2]
-    volume = _volume(dose, conc)
-    found = exact_measure(volume, catalog, deviation)
-    syringe = None if found is None else found.syringe
-    reliable = syringe is not None and syringe.reliable(volume)
-    if len(_MEASURED) >= 4096:
-        _MEASURED.clear()
-    _MEASURED[key] = (catalog, syringe, reliable)
-    return syringe, reliable
+    does), and whether it measures it reliably: kept per catalog, deviation, dose and
+    concentration, since every plan tries its doses at each listed concentration."""
+
+    def measure() -> tuple[Syringe | None, bool]:
+        volume = _volume(dose, conc)
+        found = exact_measure(volume, catalog, deviation)
+        if found is None:
+            return None, False
+        return found.syringe, found.syringe.reliable(volume)
+
+    key = (deviation, dose.magnitude, dose._units, conc.magnitude, conc._units)
+    return _MEASURED.get(catalog, key, measure)
 
 
-# The syringe for a dose at a concentration, by catalog (kept in the entry, so that its id is
-# not reused while the entry lives), deviation, dose and concentration
-_MEASURED: dict[tuple[object, ...], tuple[Catalog, Syringe | None, bool]] = {}
+_MEASURED: Kept[tuple[Syringe | None, bool]] = Kept(4096)
 
 
 def _measures(
     steps: Sequence[Phase], conc: Qty, catalog: Catalog, deviation: Decimal
 ) -> list[tuple[Syringe, bool]] | None:
     """The syringe that measures each step exactly on its marks at ``conc`` and whether it
-    measures it reliably, or ``None`` if any step is not measured exactly (kept, as
-    :func:`_measured` keeps each dose's, for the next plan of the same doses)."""
+    measures it reliably, or ``None`` if any step is not measured exactly (kept per set of
+    doses, as :func:`_measured` keeps each dose's)."""
+
+    def measure() -> list[tuple[Syringe, bool]] | None:
+        each = [_measured(phase.dose, conc, catalog, deviation) for phase in steps]
+        return None if any(s is None for s, _ in each) else [(s, r) for s, r in each if s]
+
     doses = tuple((p.dose.magnitude, p.dose._units) for p in steps)
-    key = (id(catalog), deviation, doses, conc.magnitude, conc._units)
-    kept = _MEASURES.get(key)
-    if kept is not None and kept[0] is catalog:
-        return kept[1]
-    each = [_measured(phase.dose, conc, catalog, deviation) for phase in steps]
-    found = None if any(s is None for s, _ in each) else [(s, r) for s, r in each if s]
-    if len(_MEASURES) >= 1024:
-        _MEASURES.clear()
-    _MEASURES[key] = (catalog, found)
-    return found
+    return _MEASURES.get(catalog, (deviation, doses, conc.magnitude, conc._units), measure)
 
 
-# The measures of a schedule's doses at a concentration (key as _MEASURED's, with every dose)
-_MEASURES: dict[tuple[object, ...], tuple[Catalog, list[tuple[Syringe, bool]] | None]] = {}
+_MEASURES: Kept[list[tuple[Syringe, bool]] | None] = Kept(1024)
 
 
 def _syringes(

@@ -20,11 +20,12 @@ from ldncalc.catalogs import Catalog, Syringe
 from ldncalc.checks import require_text
 from ldncalc.errors import InputError, UnsafeInputError
 from ldncalc.formulations import Formulation, load
-from ldncalc.messages import Message, record_text
+from ldncalc.messages import Message
 from ldncalc.models import Amount, FormulationUsed, SyringeUsed
 from ldncalc.preparations.liquid.amounts import ingredient_amounts
 from ldncalc.titration import describe
 from ldncalc.titration.capsules import CapsuleStep, plan_capsules
+from ldncalc.titration.kept import Kept
 from ldncalc.titration.liquid import LiquidStep, plan_liquid, too_many_steps_fix
 from ldncalc.titration.models import FORMS, Fill, ScheduleStep, TitrationResult
 from ldncalc.titration.protocols import Protocol, find_protocol
@@ -38,6 +39,7 @@ from ldncalc.titration.schedule import (
     MAX_STEPS,
     Phase,
     exact,
+    in_unit,
     phases,
     protocol_phases,
 )
@@ -73,7 +75,7 @@ def titrate(
     library = load(formulations_dir)
     record = library.pick(formulation, form, None)
     limits = record.limits
-    warnings: list[Message | str] = []  # text: read_dose's, until it gives records
+    warnings: list[Message | str] = []
     notes: list[Message | str] = []
     used: Protocol | None = None
 
@@ -98,8 +100,7 @@ def titrate(
                 steps=len(steps),
                 most=MAX_STEPS,
             )
-        if used.note:
-            notes.append(record_text(used.note, used.fr.note if used.fr else None))
+        notes += _some(describe.protocol_note(used))
     else:
         step_fix = (
             functools.partial(
@@ -273,16 +274,10 @@ def _capsule_result(
 
 def _record_parts(record: Formulation) -> tuple[FormulationUsed, BeyondUse]:
     """What a result says of its formulation record, and its BUD (made once per record)."""
-    kept = _RECORDS.get(id(record))
-    if kept is None or kept[0] is not record:
-        if len(_RECORDS) >= 256:
-            _RECORDS.clear()
-        kept = _RECORDS[id(record)] = (record, FormulationUsed.of(record), beyond_use(record.bud))
-    return kept[1], kept[2]
+    return _RECORDS.get(record, (), lambda: (FormulationUsed.of(record), beyond_use(record.bud)))
 
 
-# A record's FormulationUsed and BUD (the record kept in the entry: its id is not reused)
-_RECORDS: dict[int, tuple[Formulation, FormulationUsed, BeyondUse]] = {}
+_RECORDS: Kept[tuple[FormulationUsed, BeyondUse]] = Kept(256)
 
 
 def _schedule_step(number: int, step: LiquidStep | CapsuleStep, **measure: Any) -> ScheduleStep:
@@ -302,28 +297,12 @@ def _ingredients(
 ) -> tuple[Amount, ...]:
     """:func:`~ldncalc.preparations.liquid.amounts.ingredient_amounts` of a fill, kept for the
     next fill of the same tablets and volume (most fills of most plans are 1 or 2 tablets to
-    the same volume). Keyed by the numbers as written, so a kept amount is the same text."""
-    key = (
-        id(record),
-        tablets,
-        str(strength.magnitude),
-        strength._units,
-        str(volume.magnitude),
-        volume._units,
-    )
-    kept = _AMOUNTS.get(key)
-    if kept is not None and kept[0] is record:
-        return kept[1]
-    amounts = ingredient_amounts(record, tablets, strength, volume)
-    if len(_AMOUNTS) >= 1024:
-        _AMOUNTS.clear()
-    _AMOUNTS[key] = (record, amounts)
-    return amounts
+    the same volume). The numbers keyed as text: an amount carries the volume as written."""
+    key = (tablets, str(strength.magnitude), strength._units, str(volume.magnitude), volume._units)
+    return _AMOUNTS.get(record, key, lambda: ingredient_amounts(record, tablets, strength, volume))
 
 
-# The ingredients of a fill by record (kept in the entry: its id is not reused), tablets,
-# strength and volume
-_AMOUNTS: dict[tuple[object, ...], tuple[Formulation, tuple[Amount, ...]]] = {}
+_AMOUNTS: Kept[tuple[Amount, ...]] = Kept(1024)
 
 
 def _some(record: Message | None) -> list[Message]:
@@ -334,23 +313,20 @@ def _times(strength: Qty, tablets: int) -> Qty:
     """The drug of ``tablets`` of ``strength``, in mg."""
     return (
         exact(strength.magnitude * tablets, MG)
-        if strength.units == MG
+        if in_unit(strength, MG)
         else (strength * tablets).to(MG)
     )
 
 
 def _syringe_used(syringe: Syringe) -> SyringeUsed:
     """What a result says of a catalog's syringe (made once per syringe)."""
-    kept = _SYRINGES.get(id(syringe))
-    if kept is None or kept[0] is not syringe:
-        used = SyringeUsed.model_construct(
+    return _SYRINGES.get(
+        syringe,
+        (),
+        lambda: SyringeUsed.model_construct(
             name=syringe.name, capacity=syringe.capacity, graduation=syringe.graduation
-        )
-        if len(_SYRINGES) >= 256:
-            _SYRINGES.clear()
-        kept = _SYRINGES[id(syringe)] = (syringe, used)
-    return kept[1]
+        ),
+    )
 
 
-# The SyringeUsed of each catalog syringe (kept in the entry: its id is not reused)
-_SYRINGES: dict[int, tuple[Syringe, SyringeUsed]] = {}
+_SYRINGES: Kept[SyringeUsed] = Kept(256)

@@ -18,6 +18,7 @@ from ldncalc.formatting import MAX_PLACES, typed
 from ldncalc.formulations import Formulation
 from ldncalc.limits import Limits
 from ldncalc.messages import Message
+from ldncalc.titration.kept import Kept
 from ldncalc.titration.protocols import Protocol
 from ldncalc.titration.schedule import MAX_STEPS, Phase, in_unit, milligrams, whole_days
 from ldncalc.units import FIRST_DOSE, MASS, MG, STEP, Kind, Qty, Quantity, as_quantity
@@ -155,20 +156,19 @@ def _usual(mg: Decimal, limits: Limits) -> bool:
 
 def _milligrams(limits: Limits) -> tuple[Decimal, Decimal, Decimal, Decimal]:
     """A record's dose limits in exact mg: the least and the most dose, and the usual range."""
-    kept = _LIMITS.get(id(limits))
-    if kept is None or kept[0] is not limits:
-        kept = _LIMITS[id(limits)] = (
-            limits,
+    return _LIMITS.get(
+        limits,
+        (),
+        lambda: (
             milligrams(limits.dose_minimum),
             milligrams(limits.dose_maximum),
             milligrams(limits.dose_warn_below),
             milligrams(limits.dose_warn_above),
-        )
-    return kept[1], kept[2], kept[3], kept[4]
+        ),
+    )
 
 
-# The dose limits in mg of each record's limits (kept in the entry: its id is not reused)
-_LIMITS: dict[int, tuple[Limits, Decimal, Decimal, Decimal, Decimal]] = {}
+_LIMITS: Kept[tuple[Decimal, Decimal, Decimal, Decimal]] = Kept(256)
 
 
 def least_step(first: Qty, last: Qty) -> Qty:
