@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import inspect
 import itertools
+import os
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from hypothesis import example, given, settings
@@ -20,7 +22,7 @@ from hypothesis import strategies as st
 from ldncalc.checks import read_dose
 from ldncalc.errors import LdnCalcError
 from ldncalc.formatting import typed
-from ldncalc.formulations import load
+from ldncalc.formulations import builtin_folder, load
 from ldncalc.messages import Message
 from ldncalc.preparations.liquid.dilution import exact_measure
 from ldncalc.titration import (
@@ -283,3 +285,26 @@ def test_a_result_is_what_validation_would_build(options: dict[str, str]) -> Non
         assert repr(again) == repr(model)
         assert again.model_fields_set == model.model_fields_set  # type: ignore[attr-defined]
     assert result.start_date == date.fromisoformat(MONDAY)
+
+
+def test_a_kept_figure_is_never_one_of_an_edited_record(tmp_path: Path) -> None:
+    # the figures kept between plans (the record's name and BUD, a fill's ingredients) are
+    # kept per record object: a record edited in place is read again into a new object
+    source = (builtin_folder() / "ldn-liquid-water.toml").read_text(encoding="utf-8")
+    path = tmp_path / "ldn-liquid-house.toml"
+    path.write_text(source.replace('id = "ldn-liquid-water"', 'id = "ldn-liquid-house"'), "utf-8")
+    options = {"protocol": "ldnrt-weekly", "start_date": MONDAY}
+    house = {"formulation": "ldn-liquid-house", "formulations_dir": tmp_path}
+    before = titrate(**options, **house)
+    assert before.formulation.name.endswith("(purified water)")
+    assert before.fills[0].ingredients[-1].name == "Purified water"
+    edited = source.replace('id = "ldn-liquid-water"', 'id = "ldn-liquid-house"')
+    edited = edited.replace("(purified water)", "(house water)")
+    edited = edited.replace('name = "Purified water"', 'name = "House water"')
+    path.write_text(edited, encoding="utf-8")
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
+    after = titrate(**options, **house)
+    assert after.formulation.name.endswith("(house water)")
+    assert after.fills[0].ingredients[-1].name == "House water"
+    assert [f.ingredients[-1].name for f in titrate(**options).fills] == ["Purified water"] * 5
