@@ -37,7 +37,9 @@ def _both() -> None:
 def rate(call: Callable[[], object], windows: int = 20, seconds: float = 0.25) -> float:
     """Calls a second, the best of short windows: ``bench/run.py``'s measure (imported here,
     not at the top, so that bench/run.py may import this module at its own top)."""
-    sys.path.insert(0, str(Path(__file__).parent))
+    here = str(Path(__file__).parent)
+    if here not in sys.path:
+        sys.path.insert(0, here)
     from run import throughput as best_of_windows
 
     return best_of_windows(call, windows, seconds)
