@@ -7,11 +7,18 @@ options or from a published protocol kept as data in ``formulations/protocols/*.
 Where each part is computed, in the order data flows:
 
 ``protocols``  the published schedules as data: loading and validating them
-``read``       the options read and checked: start, step, days a step, target, maintenance, date
-``schedule``   the dated steps (from the options or a protocol) and the fills that cover them
-``liquid``     one concentration that measures every step on a syringe's marks; each fill
-``capsules``   the fewest capsule strengths; each fill's batch of each strength
-``plan``       :func:`titrate`, which puts them together into a :class:`TitrationResult`
+``read``       the options read and checked: start, step, days a step, target, maintenance,
+               date, and every step's dose against the record's limits
+``schedule``   the dated steps (from the options or a protocol) and the days each fill covers
+``liquid``     the numbers of a liquid plan: the one concentration that measures every step on
+               a syringe's marks, each step's volume and syringe, each fill's spare, tablets
+               and volume (and the refusals, with the fix that works)
+``capsules``   the numbers of a capsule plan: the fewest capsule strengths, each dose's
+               capsules, each fill's batch of each strength
+``describe``   a plan's calculation steps, warnings and notes, as records (no words: those are
+               in :mod:`ldncalc.locale.titration`)
+``plan``       :func:`titrate`, which reads, plans, describes and puts the result together
+``kept``       what a plan computes once and keeps for the next (syringes, strengths, amounts)
 ``models``     the result (``--json``)
 (readers, above the engine: ldncalc.screen.titration, the screen; ldncalc.labels.calendar)
 """

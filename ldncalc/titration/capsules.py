@@ -1,4 +1,4 @@
-"""A titration as capsules: the fewest capsule strengths, and the batches of each fill.
+"""A titration as capsules, in numbers: the fewest capsule strengths, and each fill's batches.
 
 The strengths are the fewest distinct ones that make every step's dose with at most
 :data:`MAX_CAPSULES_PER_DOSE` capsules (one, two of one strength, or two different ones). The
@@ -20,6 +20,8 @@ fewest. Of the smallest sets:
 Each fill (at most the BUD in days) has its own batch of each strength, compounded on the fill's
 compounding date: ``ldncalc capsule --strength S --quantity N`` makes one (it adds the
 formulation's overage).
+
+Numbers and units only; :mod:`ldncalc.titration.describe` turns them into steps and notes.
 """
 
 from __future__ import annotations
@@ -30,14 +32,22 @@ import math
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
-from ldncalc.bud import BeyondUse
-from ldncalc.formatting import format_number, round_to
-from ldncalc.formatting import format_quantity as fq
-from ldncalc.messages import Message, Step
-from ldncalc.titration.models import CapsuleCount, Fill, ScheduleStep, TitrationResult
-from ldncalc.titration.schedule import Phase, dated, drug_of, fill_spans, per_day, total_drug
+from ldncalc.formatting import round_to
+from ldncalc.titration.kept import Kept
+from ldncalc.titration.models import CapsuleCount
+from ldncalc.titration.schedule import (
+    Phase,
+    Span,
+    dated,
+    drug_of,
+    exact,
+    fill_runs,
+    fill_spans,
+    milligrams,
+    total_drug,
+)
 from ldncalc.units import MG, Qty, Quantity
 
 MAX_CAPSULES_PER_DOSE = 2
@@ -52,165 +62,105 @@ OFFERED_CAPSULE_STRENGTHS = tuple(Quantity(Decimal(s), MG) for s in ("0.5", "1",
 # the same strengths.
 SEARCH_BUDGET = 400_000
 
-Combos = dict[Qty, tuple[CapsuleCount, ...]]
+Combos = dict[Decimal, tuple[CapsuleCount, ...]]  # the capsules of each dose, by its mg
 # Doses in multiples of this always let the exact search finish (SEARCH_BUDGET)
 REGULAR_DOSE = Quantity(Decimal("0.05"), MG)
 
 
-def plan_capsules(
-    steps: list[Phase],
-    begin: date,
-    bud: BeyondUse,
-    warnings: list[Message | str],
-    notes: list[Message | str],
-    common: dict[str, Any],
-    *,
-    tablet_strength: Qty | None,
-) -> TitrationResult:
+class CapsuleStep(NamedTuple):
+    """One step of a capsule titration: the capsules of its dose."""
+
+    phase: Phase
+    first_day: date
+    last_day: date
+    capsules: tuple[CapsuleCount, ...]
+
+
+class CapsuleFill(NamedTuple):
+    """One fill: its days, the drug taken from it, its batch of each strength and the most
+    capsules of each strength taken on one of its days."""
+
+    number: int
+    span: Span
+    drug_taken: Qty
+    capsules: tuple[CapsuleCount, ...]
+    capsules_a_day: tuple[CapsuleCount, ...]
+
+
+class CapsulePlan(NamedTuple):
+    """A capsule titration in numbers."""
+
+    strengths: tuple[Qty, ...]  # largest first
+    fewest: bool  # False: the search ran out of its budget (a set built dose by dose)
+    single: Qty | None  # the target, when a long maintenance asks for it in one capsule
+    steps: list[CapsuleStep]
+    fills: list[CapsuleFill]
+    totals: tuple[CapsuleCount, ...]  # the capsules of each strength over the schedule
+    drug_taken: Qty
+
+
+def plan_capsules(steps: list[Phase], begin: date, bud_days: int) -> CapsulePlan:
     """The capsule titration of ``steps`` from ``begin``: the strengths, each step's capsules,
-    and each fill's batches. ``tablet_strength`` is the record's, for capsules made from
-    crushed tablets (``None`` for API powder)."""
-    doses = list(dict.fromkeys(p.dose for p in steps))
+    and each fill's batches (fills of at most ``bud_days`` days)."""
     last = steps[-1]
     single = last.dose if last.days > sum(p.days for p in steps[:-1]) else None
-    strengths, combos, fewest = choose_strengths(doses, single=single)
-    if single is not None and single in strengths:
-        notes.append(
-            Message(
-                code="titration-target-one-capsule",
-                params={"target": single, "days": last.days, "total_days": common["days"]},
-            )
-        )
-    if not fewest:
-        warnings.append(
-            Message(
-                code="titration-strengths-not-proven-fewest",
-                params={"strengths": len(strengths), "multiple": REGULAR_DOSE},
-            )
-        )
-    calculation = [
-        Step(
-            code="titration-capsule-strengths",
-            params={
-                "strengths": strengths,
-                "most_a_dose": MAX_CAPSULES_PER_DOSE,
-                "single": single,
-            },
-        )
-    ]
-    schedule = []
-    for number, (phase, first, final) in enumerate(dated(steps, begin), 1):
-        combo = combos[phase.dose]
-        schedule.append(
-            ScheduleStep(
-                number=number,
-                dose=phase.dose,
-                first_day=first,
-                last_day=final,
-                days=phase.days,
-                capsules=combo,
-            )
-        )
-        calculation.append(
-            Step(
-                code="titration-step-capsules",
-                params={"step": number, "dose": phase.dose, "capsules": _pairs(combo)},
-            )
-        )
-    daily = per_day(steps)
+    strengths, combos, fewest = _choose(
+        tuple(dict.fromkeys(p.mg for p in steps)), None if single is None else last.mg
+    )
+    whole = [(phase, phase.days) for phase in steps]
     fills = []
-    for number, span in enumerate(fill_spans(len(daily), bud.days), 1):
-        taken = daily[span.offset : span.offset + span.days]
+    for number, span in enumerate(fill_spans(sum(p.days for p in steps), bud_days), 1):
+        taken = fill_runs(steps, span)
         fills.append(
-            Fill(
+            CapsuleFill(
                 number=number,
-                **span.dates(begin, bud.days),
+                span=span,
                 drug_taken=drug_of(taken),
                 capsules=_counts(taken, strengths, combos),
                 capsules_a_day=_most_a_day(taken, strengths, combos),
             )
         )
-    totals = _counts(daily, strengths, combos)
-    for count in totals:
-        used = [
-            (c.count, p.days) for p in steps for c in combos[p.dose] if c.strength == count.strength
-        ]
-        calculation.append(
-            Step(
-                code="titration-strength-capsules",
-                params={"strength": count.strength, "uses": used, "capsules": count.count},
-            )
-        )
-    if len(fills) > 1:
-        calculation += [
-            Step(
-                code="titration-fill-capsules",
-                params={"fill": fill.number, "capsules": _pairs(fill.capsules)},
-            )
-            for fill in fills
-        ]
-        notes.append(
-            Message(
-                code="titration-capsule-fills",
-                params={"days": common["days"], "bud": bud.days, "fills": len(fills)},
-            )
-        )
-    notes.append(Message(code="titration-batch-commands"))
-    notes.append(Message(code="titration-batch-net-fill-weight"))
-    if tablet_strength is not None:
-        notes.append(
-            Message(
-                code="titration-batch-tablet-weight",
-                params={"tablet_strength": tablet_strength},
-            )
-        )
-    return TitrationResult(
-        **common,
-        form="capsule",
-        schedule=tuple(schedule),
-        concentration=None,
-        tablet_strength=tablet_strength,
-        capsule_strengths=totals,
-        fills=tuple(fills),
+    return CapsulePlan(
+        strengths=strengths,
+        fewest=fewest,
+        single=single,
+        steps=[
+            CapsuleStep(phase, first, final, combos[phase.mg])
+            for phase, first, final in dated(steps, begin)
+        ],
+        fills=fills,
+        totals=_counts(whole, strengths, combos),
         drug_taken=total_drug(steps),
-        tablets=None,
-        total_volume=None,
-        warnings=tuple(warnings),
-        notes=tuple(notes),
-        steps=tuple(calculation),
     )
 
 
-def _pairs(combo: Sequence[CapsuleCount]) -> list[tuple[int, Qty]]:
-    """The capsules of a dose or fill as message parameters: (count, strength) pairs."""
-    return [(c.count, c.strength) for c in combo]
-
-
-def capsules_text(combo: Sequence[CapsuleCount]) -> str:
-    """``1 × 3 mg + 1 × 1.5 mg``: the capsules of one dose."""
-    return " + ".join(f"{format_number(c.count)} × {fq(c.strength)}" for c in combo)
-
-
 def _counts(
-    days: Sequence[Qty], strengths: Sequence[Qty], combos: Combos
+    taken: Sequence[tuple[Phase, int]], strengths: Sequence[Qty], combos: Combos
 ) -> tuple[CapsuleCount, ...]:
-    """The capsules of each strength taken over ``days`` (the dose of each day)."""
-    counts = dict.fromkeys(strengths, 0)
-    for dose in days:
-        for capsule in combos[dose]:
-            counts[capsule.strength] += capsule.count
-    return tuple(CapsuleCount(strength=s, count=n) for s, n in counts.items() if n)
+    """The capsules of each strength taken over ``taken`` (steps and their days)."""
+    counts = dict.fromkeys((s.magnitude for s in strengths), 0)
+    for phase, days in taken:
+        for capsule in combos[phase.mg]:
+            counts[capsule.strength.magnitude] += capsule.count * days
+    return tuple(_count(s, n) for s, n in zip(strengths, counts.values(), strict=True) if n)
 
 
 def _most_a_day(
-    days: Sequence[Qty], strengths: Sequence[Qty], combos: Combos
+    taken: Sequence[tuple[Phase, int]], strengths: Sequence[Qty], combos: Combos
 ) -> tuple[CapsuleCount, ...]:
-    """The most capsules of each strength taken on one of ``days`` (the dose of each day)."""
-    most = dict.fromkeys(strengths, 0)
-    for dose in set(days):
-        for capsule in combos[dose]:
-            most[capsule.strength] = max(most[capsule.strength], capsule.count)
-    return tuple(CapsuleCount(strength=s, count=n) for s, n in most.items() if n)
+    """The most capsules of each strength taken on one day of ``taken`` (steps and their
+    days)."""
+    most = dict.fromkeys((s.magnitude for s in strengths), 0)
+    for phase, _ in taken:
+        for capsule in combos[phase.mg]:
+            key = capsule.strength.magnitude
+            most[key] = max(most[key], capsule.count)
+    return tuple(_count(s, n) for s, n in zip(strengths, most.values(), strict=True) if n)
+
+
+def _count(strength: Qty, count: int) -> CapsuleCount:
+    """``count`` capsules of ``strength`` (both already checked: no validation again)."""
+    return CapsuleCount.model_construct(strength=strength, count=count)
 
 
 # --- the fewest strengths ---------------------------------------------------------------------
@@ -221,7 +171,7 @@ class StrengthChoice(NamedTuple):
     the strengths are proven the fewest (``False``: the search ran out of its work budget)."""
 
     strengths: tuple[Qty, ...]
-    combos: Combos
+    combos: dict[Qty, tuple[CapsuleCount, ...]]
     fewest: bool
 
 
@@ -229,9 +179,27 @@ def choose_strengths(doses: Sequence[Qty], *, single: Qty | None = None) -> Stre
     """The fewest capsule strengths that make each of ``doses`` with at most 2 capsules, and
     the capsules of each dose. ``single``: a dose to make with one capsule when one of the
     smallest sets can (see the module docstring for the order of preference)."""
+    strengths, by_mg, fewest = _choose(
+        tuple(dict.fromkeys(milligrams(d) for d in doses)),
+        None if single is None else milligrams(single),
+    )
+    return StrengthChoice(strengths, {d: by_mg[milligrams(d)] for d in doses}, fewest)
+
+
+def _choose(
+    doses: tuple[Decimal, ...], single: Decimal | None
+) -> tuple[tuple[Qty, ...], dict[Decimal, tuple[CapsuleCount, ...]], bool]:
+    """:func:`choose_strengths` of doses in mg, the capsules of each dose by its mg. The same
+    doses always give the same strengths: a choice is kept for the next plan with them."""
+    return _CHOSEN.get(None, (doses, single, SEARCH_BUDGET), lambda: _search(doses, single))
+
+
+def _search(
+    doses: tuple[Decimal, ...], single: Decimal | None
+) -> tuple[tuple[Qty, ...], dict[Decimal, tuple[CapsuleCount, ...]], bool]:
     grain = _grain(doses)
     wanted = sorted({_grains(d, grain) for d in doses})
-    offered = {_grains(s, grain) for s in OFFERED_CAPSULE_STRENGTHS if _whole(s, grain)}
+    offered = {_grains(s, grain) for s in _OFFERED_MG if _whole(s, grain)}
     alone = _grains(single, grain) if single is not None else None
 
     def rank(strengths: frozenset[int]) -> tuple[bool, int, int, int, tuple[int, ...]]:
@@ -248,37 +216,41 @@ def choose_strengths(doses: Sequence[Qty], *, single: Qty | None = None) -> Stre
 
     found = fewest_sets(wanted, SEARCH_BUDGET)
     chosen = min(found, key=rank) if found is not None else _greedy(wanted, alone)
-    strengths = tuple(_strength(s, grain) for s in sorted(chosen, reverse=True))
+    quantity = {s: _strength(s, grain) for s in sorted(chosen, reverse=True)}
     combos = {}
     for dose in doses:
         made = _make(_grains(dose, grain), chosen)
         combos[dose] = tuple(
-            CapsuleCount(strength=_strength(s, grain), count=made.count(s))
-            for s in sorted(set(made), reverse=True)
+            _count(quantity[s], made.count(s)) for s in sorted(set(made), reverse=True)
         )
-    return StrengthChoice(strengths, combos, fewest=found is not None)
+    return tuple(quantity.values()), combos, found is not None
 
 
-def _grain(doses: Sequence[Qty]) -> Decimal:
-    """Half the greatest common divisor of ``doses``, in mg."""
-    magnitudes: list[Decimal] = [Decimal(d.to(MG).magnitude) for d in doses]
-    places = max(0, *(-int(m.normalize().as_tuple().exponent) for m in magnitudes))
+# The strengths chosen for each set of doses (mg), single dose and search budget: the search
+# is the same every time, and an irregular set takes up to its whole budget
+_CHOSEN: Kept[tuple[tuple[Qty, ...], dict[Decimal, tuple[CapsuleCount, ...]], bool]] = Kept(1024)
+_OFFERED_MG = tuple(milligrams(s) for s in OFFERED_CAPSULE_STRENGTHS)
+
+
+def _grain(doses: Sequence[Decimal]) -> Decimal:
+    """Half the greatest common divisor of ``doses`` (mg), in mg."""
+    places = max(0, *(-int(m.normalize().as_tuple().exponent) for m in doses))
     scale = Decimal(10) ** places
-    divisor = math.gcd(*(int(m * scale) for m in magnitudes))
+    divisor = math.gcd(*(int(m * scale) for m in doses))
     return Decimal(divisor) / scale / 2
 
 
-def _grains(mass: Qty, grain: Decimal) -> int:
-    return int(mass.to(MG).magnitude / grain)
+def _grains(mg: Decimal, grain: Decimal) -> int:
+    return int(mg / grain)
 
 
-def _whole(mass: Qty, grain: Decimal) -> bool:
-    value = mass.to(MG).magnitude / grain
+def _whole(mg: Decimal, grain: Decimal) -> bool:
+    value = mg / grain
     return bool(value == value.to_integral())
 
 
 def _strength(grains: int, grain: Decimal) -> Qty:
-    return Quantity(round_to(grain * grains, 6), MG)
+    return exact(round_to(grain * grains, 6), MG)
 
 
 def _make(dose: int, strengths: frozenset[int]) -> tuple[int, ...]:

@@ -1,5 +1,11 @@
-"""``titrate()``: read the options or the protocol, build the dated schedule, and plan it as a
-liquid (:mod:`ldncalc.titration.liquid`) or capsules (:mod:`ldncalc.titration.capsules`)."""
+"""``titrate()``: read the options or the protocol (:mod:`ldncalc.titration.read`), build the
+dated schedule (:mod:`ldncalc.titration.schedule`), plan it as a liquid
+(:mod:`ldncalc.titration.liquid`) or capsules (:mod:`ldncalc.titration.capsules`), describe
+the plan (:mod:`ldncalc.titration.describe`) and put the result together.
+
+The result's models are built with ``model_construct``: every value in them was read and
+checked already (the quantities by the one parser, the records by their own models), and
+validating them again was most of a plan's time."""
 
 from __future__ import annotations
 
@@ -7,25 +13,37 @@ import dataclasses
 import functools
 import os
 from datetime import date, timedelta
+from typing import Any
 
-from ldncalc.bud import beyond_use
-from ldncalc.checks import read_dose, require_text
+from ldncalc.bud import BeyondUse, beyond_use
+from ldncalc.catalogs import Catalog, Syringe
+from ldncalc.checks import require_text
 from ldncalc.errors import InputError, UnsafeInputError
-from ldncalc.formatting import typed
-from ldncalc.formulations import load
-from ldncalc.messages import Message, record_text
-from ldncalc.models import FormulationUsed
-from ldncalc.titration.capsules import plan_capsules
-from ldncalc.titration.liquid import plan_liquid, too_many_steps_fix
-from ldncalc.titration.models import FORMS, TitrationResult
+from ldncalc.formulations import Formulation, load
+from ldncalc.messages import Message
+from ldncalc.models import Amount, FormulationUsed, SyringeUsed
+from ldncalc.preparations.liquid.amounts import ingredient_amounts
+from ldncalc.titration import describe
+from ldncalc.titration.capsules import CapsuleStep, plan_capsules
+from ldncalc.titration.kept import Kept
+from ldncalc.titration.liquid import LiquidStep, plan_liquid, too_many_steps_fix
+from ldncalc.titration.models import FORMS, Fill, ScheduleStep, TitrationResult
 from ldncalc.titration.protocols import Protocol, find_protocol
-from ldncalc.titration.read import read_maintenance, read_schedule, read_start_date
+from ldncalc.titration.read import (
+    read_maintenance,
+    read_schedule,
+    read_start_date,
+    read_step_doses,
+)
 from ldncalc.titration.schedule import (
     MAX_STEPS,
+    Phase,
+    exact,
+    in_unit,
     phases,
     protocol_phases,
 )
-from ldncalc.units import Qty
+from ldncalc.units import MG, Qty
 
 DIRECTIONS = "at bedtime"  # docs/basis.md §2: once daily at bedtime (never "HS" or "QHS")
 
@@ -57,7 +75,7 @@ def titrate(
     library = load(formulations_dir)
     record = library.pick(formulation, form, None)
     limits = record.limits
-    warnings: list[Message | str] = []  # text: read_dose's, until it gives records
+    warnings: list[Message | str] = []
     notes: list[Message | str] = []
     used: Protocol | None = None
 
@@ -82,8 +100,7 @@ def titrate(
                 steps=len(steps),
                 most=MAX_STEPS,
             )
-        if used.note:
-            notes.append(record_text(used.note, used.fr.note if used.fr else None))
+        notes += _some(describe.protocol_note(used))
     else:
         step_fix = (
             functools.partial(
@@ -100,13 +117,7 @@ def titrate(
         )
         given = {"--start": start, "--step": step, "--target": target}
         steps = phases(first, step_size, interval, last, given)
-    lowest, highest = min(p.dose for p in steps), max(p.dose for p in steps)
-    for phase in steps:
-        option = "--protocol" if used is not None else phase.option
-        _, said = read_dose(typed(phase.dose), option=option, limits=limits, doses_per_day=1)
-        if phase.dose in (lowest, highest):  # one warning for the lowest and the highest dose
-            warnings += [w for w in said if w not in warnings]
-
+    warnings += read_step_doses(steps, limits, protocol=used is not None)
     maintenance = read_maintenance(maintenance_days, used, record)
     if maintenance:
         steps[-1] = dataclasses.replace(steps[-1], days=steps[-1].days + maintenance)
@@ -121,9 +132,9 @@ def titrate(
             option, value, code="titration-schedule-too-long", days=total, most=limits.days_maximum
         )
     begin = read_start_date(start_date)
-    bud = beyond_use(record.bud)
+    used_record, bud = _record_parts(record)
     common = {
-        "formulation": FormulationUsed.of(record),
+        "formulation": used_record,
         "dosage_form": record.dosage_form,
         "protocol": used.used() if used else None,
         "start": first,
@@ -143,18 +154,179 @@ def titrate(
     if form == "liquid":
         if concentration is None and used is not None and used.concentration is not None:
             concentration = used.concentration
-            notes.append(
-                Message(
-                    code="titration-protocol-concentration",
-                    params={"concentration": used.concentration, "protocol": used.id},
-                    concerns="concentration",
-                )
-            )
-        return plan_liquid(
+            notes.append(describe.protocol_concentration_note(used))
+        return _liquid_result(
             steps, record, library.catalog, concentration, begin, bud, warnings, notes, common
         )
     if concentration is not None:
         raise InputError("concentration", concentration, code="titration-concentration-for-liquids")
-    return plan_capsules(
-        steps, begin, bud, warnings, notes, common, tablet_strength=record.tablet_strength
+    return _capsule_result(steps, begin, bud, warnings, notes, common, record.tablet_strength)
+
+
+def _liquid_result(
+    steps: list[Phase],
+    record: Formulation,
+    catalog: Catalog,
+    concentration: str | Qty | None,
+    begin: date,
+    bud: BeyondUse,
+    warnings: list[Message | str],
+    notes: list[Message | str],
+    common: dict[str, Any],
+) -> TitrationResult:
+    plan = plan_liquid(steps, record, catalog, concentration, begin, bud.days)
+    notes += _some(describe.concentration_chosen_note(plan))
+    warnings += _some(describe.unreliable_warning(plan, record))
+    notes += describe.fill_notes(plan)
+    notes += _some(
+        describe.fills_note("titration-liquid-fills", common["days"], bud.days, len(plan.fills))
     )
+    syringes = {id(s.syringe): _syringe_used(s.syringe) for s in plan.steps}  # a few
+    fills = []
+    for fill in plan.fills:
+        used: list[SyringeUsed] = []
+        for syringe in fill.syringes:
+            kept = syringes[id(syringe)]
+            if kept not in used:
+                used.append(kept)
+        fills.append(
+            Fill.model_construct(
+                number=fill.number,
+                **fill.span.dates(begin, bud.days),
+                drug_taken=fill.drug_taken,
+                tablets=fill.tablets,
+                drug=_times(plan.strength, fill.tablets),
+                volume=fill.volume,
+                volume_taken=fill.volume_taken,
+                spare=fill.spare,
+                spare_minimum=fill.spare_minimum,
+                syringes=tuple(used),
+                ingredients=_ingredients(record, fill.tablets, plan.strength, fill.volume),
+            )
+        )
+    return TitrationResult.model_construct(
+        **common,
+        form="liquid",
+        schedule=tuple(
+            _schedule_step(number, step, volume=step.volume, syringe=syringes[id(step.syringe)])
+            for number, step in enumerate(plan.steps, 1)
+        ),
+        concentration=plan.concentration,
+        tablet_strength=plan.strength,
+        capsule_strengths=(),
+        fills=tuple(fills),
+        drug_taken=plan.drug_taken,
+        tablets=plan.tablets,
+        total_volume=plan.total_volume,
+        warnings=tuple(warnings),
+        notes=tuple(notes),
+        steps=tuple(describe.liquid_steps(plan, record, common["days"])),
+    )
+
+
+def _capsule_result(
+    steps: list[Phase],
+    begin: date,
+    bud: BeyondUse,
+    warnings: list[Message | str],
+    notes: list[Message | str],
+    common: dict[str, Any],
+    tablet_strength: Qty | None,
+) -> TitrationResult:
+    """``tablet_strength`` is the record's, for capsules made from crushed tablets (``None``
+    for API powder)."""
+    plan = plan_capsules(steps, begin, bud.days)
+    notes += _some(describe.one_capsule_note(plan, common["days"]))
+    warnings += _some(describe.not_proven_fewest_warning(plan))
+    calculation = describe.capsule_steps(plan)
+    notes += _some(
+        describe.fills_note("titration-capsule-fills", common["days"], bud.days, len(plan.fills))
+    )
+    notes += describe.batch_notes(tablet_strength)
+    return TitrationResult.model_construct(
+        **common,
+        form="capsule",
+        schedule=tuple(
+            _schedule_step(number, step, capsules=step.capsules)
+            for number, step in enumerate(plan.steps, 1)
+        ),
+        concentration=None,
+        tablet_strength=tablet_strength,
+        capsule_strengths=plan.totals,
+        fills=tuple(
+            Fill.model_construct(
+                number=fill.number,
+                **fill.span.dates(begin, bud.days),
+                drug_taken=fill.drug_taken,
+                capsules=fill.capsules,
+                capsules_a_day=fill.capsules_a_day,
+            )
+            for fill in plan.fills
+        ),
+        drug_taken=plan.drug_taken,
+        tablets=None,
+        total_volume=None,
+        warnings=tuple(warnings),
+        notes=tuple(notes),
+        steps=tuple(calculation),
+    )
+
+
+def _record_parts(record: Formulation) -> tuple[FormulationUsed, BeyondUse]:
+    """What a result says of its formulation record, and its BUD (made once per record)."""
+    return _RECORDS.get(record, (), lambda: (FormulationUsed.of(record), beyond_use(record.bud)))
+
+
+_RECORDS: Kept[tuple[FormulationUsed, BeyondUse]] = Kept(256)
+
+
+def _schedule_step(number: int, step: LiquidStep | CapsuleStep, **measure: Any) -> ScheduleStep:
+    """Step ``number`` of the schedule, and how its dose is measured (``measure``)."""
+    return ScheduleStep.model_construct(
+        number=number,
+        dose=step.phase.dose,
+        first_day=step.first_day,
+        last_day=step.last_day,
+        days=step.phase.days,
+        **measure,
+    )
+
+
+def _ingredients(
+    record: Formulation, tablets: int, strength: Qty, volume: Qty
+) -> tuple[Amount, ...]:
+    """:func:`~ldncalc.preparations.liquid.amounts.ingredient_amounts` of a fill, kept for the
+    next fill of the same tablets and volume (most fills of most plans are 1 or 2 tablets to
+    the same volume). The numbers keyed as text: an amount carries the volume as written."""
+    key = (tablets, str(strength.magnitude), strength._units, str(volume.magnitude), volume._units)
+    return _AMOUNTS.get(record, key, lambda: ingredient_amounts(record, tablets, strength, volume))
+
+
+_AMOUNTS: Kept[tuple[Amount, ...]] = Kept(1024)
+
+
+def _some(record: Message | None) -> list[Message]:
+    return [] if record is None else [record]
+
+
+def _times(strength: Qty, tablets: int) -> Qty:
+    """The drug of ``tablets`` of ``strength``, in mg."""
+    return (
+        exact(strength.magnitude * tablets, MG)
+        if in_unit(strength, MG)
+        else (strength * tablets).to(MG)
+    )
+
+
+def _syringe_used(syringe: Syringe) -> SyringeUsed:
+    """What a result says of a catalog's syringe (made once per syringe)."""
+    return _SYRINGES.get(
+        syringe,
+        (),
+        lambda: SyringeUsed.model_construct(
+            name=syringe.name, capacity=syringe.capacity, graduation=syringe.graduation
+        ),
+    )
+
+
+_SYRINGES: Kept[SyringeUsed] = Kept(256)

@@ -7,17 +7,21 @@ maintenance days and the start date. The schedule they give is built in
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from ldncalc.checks import dose_unit, read_date, read_days, read_dose
 from ldncalc.errors import InputError, UnsafeInputError
+from ldncalc.formatting import MAX_PLACES, typed
 from ldncalc.formulations import Formulation
+from ldncalc.limits import Limits
+from ldncalc.messages import Message
+from ldncalc.titration.kept import Kept
 from ldncalc.titration.protocols import Protocol
-from ldncalc.titration.schedule import MAX_STEPS, whole_days
-from ldncalc.units import FIRST_DOSE, MG, STEP, Qty, Quantity, as_quantity
+from ldncalc.titration.schedule import MAX_STEPS, Phase, in_unit, milligrams, whole_days
+from ldncalc.units import FIRST_DOSE, MASS, MG, STEP, Kind, Qty, Quantity, as_quantity
 
 
 def read_schedule(
@@ -46,14 +50,24 @@ def read_schedule(
                 protocol=option != "target",
             )
     limits = record.limits
-    first, _ = read_dose(start, option="--start", limits=limits, doses_per_day=1, kind=FIRST_DOSE)
-    last, _ = read_dose(target, option="--target", limits=limits, doses_per_day=1)
+    first = _read_dose(start, "--start", limits, FIRST_DOSE)
+    last = _read_dose(target, "--target", limits, MASS)
     size = as_quantity(step, option="--step", kinds=(STEP,))
     interval = read_days(every, limits, option="--every")
     if last < first:
         raise UnsafeInputError("target", target, code="titration-target-below-start", start=first)
     if last == first:
         raise UnsafeInputError("target", target, code="titration-target-is-start", start=first)
+    if in_unit(first, MG) and in_unit(last, MG) and in_unit(size, MG):
+        # the usual case, in exact Decimal mg: a step within the distance, few enough steps,
+        # not below the smallest dose (else the checks below, which say why)
+        count = math.ceil((last.magnitude - first.magnitude) / size.magnitude) + 1
+        if (
+            size.magnitude <= last.magnitude - first.magnitude
+            and count <= MAX_STEPS
+            and size.magnitude >= _milligrams(limits)[0]
+        ):
+            return first, size, interval, last
     # a step is from the smallest dose ldncalc prepares (in few enough steps) to the whole
     # distance from start to target (one step): a larger one is not the schedule typed
     distance = dose_unit(last - first)
@@ -98,6 +112,63 @@ StepFix = dict[str, Any]
 
 def _least_step_fix(first: Qty, last: Qty, least: Qty) -> StepFix:
     return {"remedy": "least", "suggested": (least,)}
+
+
+def _read_dose(value: object, option: str, limits: Limits, kind: Kind) -> Qty:
+    """:func:`~ldncalc.checks.read_dose` of a schedule's start or target (its warnings are
+    the steps'): the dose read once and, in the usual case (in mg, inside the usual range),
+    compared in exact Decimal mg; otherwise ``read_dose`` converts, refuses or warns."""
+    dose = as_quantity(value, option=option, kinds=(kind,))
+    if in_unit(dose, MG) and _usual(dose.magnitude, limits):
+        return dose
+    return read_dose(value, option=option, limits=limits, doses_per_day=1, kind=kind)[0]
+
+
+def read_step_doses(steps: Sequence[Phase], limits: Limits, *, protocol: bool) -> list[Message]:
+    """Every step's dose checked as ``--start``, ``--step`` or ``--target`` (``--protocol``)
+    would be: the refusal of the first outside ldncalc's range, and the warnings of the
+    lowest and the highest dose outside the usual range (each once)."""
+    warnings: list[Message] = []
+    lowest = highest = None
+    for phase in steps:
+        # the usual dose, in mg and written exactly by typed(): read_dose would say nothing
+        mg = phase.mg
+        if in_unit(phase.dose, MG) and not mg * _PLACES % 1 and _usual(mg, limits):
+            continue
+        if lowest is None:
+            lowest, highest = min(p.dose for p in steps), max(p.dose for p in steps)
+        option = "--protocol" if protocol else phase.option
+        _, said = read_dose(typed(phase.dose), option=option, limits=limits, doses_per_day=1)
+        if phase.dose in (lowest, highest):  # one warning for the lowest and the highest dose
+            warnings += [w for w in said if w not in warnings]
+    return warnings
+
+
+_PLACES = 10**MAX_PLACES  # typed() writes a dose to MAX_PLACES decimal places
+
+
+def _usual(mg: Decimal, limits: Limits) -> bool:
+    """Whether a dose of ``mg`` is inside ldncalc's range and the usual range (below 1,000 mg:
+    ``typed`` writes no thousands separator below it)."""
+    low, high, warn_below, warn_above = _milligrams(limits)
+    return low <= mg <= high and warn_below <= mg <= warn_above and mg < 1000
+
+
+def _milligrams(limits: Limits) -> tuple[Decimal, Decimal, Decimal, Decimal]:
+    """A record's dose limits in exact mg: the least and the most dose, and the usual range."""
+    return _LIMITS.get(
+        limits,
+        (),
+        lambda: (
+            milligrams(limits.dose_minimum),
+            milligrams(limits.dose_maximum),
+            milligrams(limits.dose_warn_below),
+            milligrams(limits.dose_warn_above),
+        ),
+    )
+
+
+_LIMITS: Kept[tuple[Decimal, Decimal, Decimal, Decimal]] = Kept(256)
 
 
 def least_step(first: Qty, last: Qty) -> Qty:
