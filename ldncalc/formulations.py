@@ -49,11 +49,13 @@ DEFAULT_IDS = {
     ("liquid", "tablets"): "ldn-liquid-water",
     ("capsule", "api"): "ldn-capsule-api-mcc",
     ("capsule", "tablets"): "ldn-capsule-tablets-mcc",
+    ("drops", "api"): "ldn-drops-water",
 }
 
-_DEFAULT_SOURCE = {"liquid": "tablets", "capsule": "api"}
+_DEFAULT_SOURCE = {"liquid": "tablets", "capsule": "api", "drops": "api"}
 
-Kind = Literal["liquid", "capsule"]
+# the dosage forms (ldncalc.forms registers each one's plug-in)
+Kind = Literal["liquid", "capsule", "drops"]
 Source = Literal["tablets", "api"]
 
 
@@ -163,6 +165,8 @@ class Formulation(_Record):
     concentration: Concentrations | None = None
     spare: Spare = Spare()  # liquids: the spare volume on top of the doses
     capsule: CapsuleDefaults | None = None
+    # a plug-in form's own table ([form]), read and checked by its package (ldncalc.forms)
+    form: dict[str, Any] = Field(default_factory=dict)
     ingredients: tuple[Ingredient, ...] = Field(min_length=2)
     bud: BudRecord
     limits: Limits = Limits()

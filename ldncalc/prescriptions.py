@@ -32,12 +32,14 @@ from typing import Generic, Literal, NoReturn, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ldncalc import forms
 from ldncalc.checks import control_characters, read_date, require_text, type_words
 from ldncalc.errors import InputError, UnsafeInputError
 from ldncalc.formatting import format_number, format_quantity
+from ldncalc.locale import Voice, render
 from ldncalc.locale.phrases import phrases
-from ldncalc.models import LiquidResult, Result
-from ldncalc.units import CONCENTRATION, MASS, VOLUME, Qty, parse_quantity
+from ldncalc.models import DropsResult, LiquidResult, Result
+from ldncalc.units import CONCENTRATION, MASS, ML, VOLUME, Qty, parse_quantity
 
 Lang = Literal["en", "fr"]
 LANGS: tuple[Lang, ...] = ("en", "fr")
@@ -343,7 +345,8 @@ _COUNT = (
     rf"\d+(?:[.,]\d+)?(?:{_FRACTION})?(?![\d/])|{_RATIO}|\d+(?:[.,]\d+)?|[{_VULGAR}]"
     rf"|{_NUMBER_WORD}"
 )
-_DOSAGE_UNITS = r"capsules?|caps?|gélules?|tablets?|tabs?|comprimés?|pills?"
+_DOSAGE_UNITS = r"capsules?|caps?|gélules?|tablets?|tabs?|comprimés?|pills?|drops?|gouttes?"
+_COUNTED = (("capsule", r"caps|gélule"), ("drop", r"drop|goutte"))  # the counted forms' nouns
 _CAPSULE_COUNT = re.compile(
     rf"(?<![\w.,/])(?P<count>{_COUNT})"
     r"(?:\s+of)?(?:\s+(?:a|an|une))?(?:\s+\d+(?:[.,]\d+)?\s*(?:mcgs?|mgs?))?[\s-]+"
@@ -660,6 +663,8 @@ def _written(value: Decimal, unit: str, lang: Lang) -> str:
 def default_directions(result: Result, lang: Lang) -> str:
     """Plain-word directions for one dose: ``Take 4.5 mL (4.5 mg) by mouth at bedtime``,
     ``Take 1 capsule by mouth at bedtime``; never HS, QHS or QD (ISMP)."""
+    if not forms.builtin(result):  # a plug-in form's own directions (ldncalc.forms)
+        return render(forms.documents(result).directions, Voice.of(lang, "cli"))
     words = phrases(lang)
     when = words.times_a_day[result.doses_per_day]
     if result.kind == "liquid":
@@ -699,10 +704,11 @@ def check_directions(result: Result, directions: str, lang: Lang) -> None:
         amount = _amount(match, lang)
         if amount is None or not any(_same(amount, dose) for dose in _doses(result)):
             _wrong_dose(result, directions, match.group(), lang)
+    counts = forms.get(result.kind).directions_counts(result)  # {"capsule": 1}, {"drop": 2}
     for match in _CAPSULE_COUNT.finditer(directions):
         count = _count(match["count"])
-        capsules = re.match(r"caps|gélule", match["noun"], re.IGNORECASE) is not None
-        if result.kind != "capsule" or count != 1 or not capsules:
+        noun = next((n for n, said in _COUNTED if re.match(said, match["noun"], re.I)), "")
+        if counts.get(noun) != count:
             _wrong_dose(result, directions, match.group(), lang)
     for match in _MULTIPLIER.finditer(directions):
         multiplier = next(text for text in match.groups() if text is not None)
@@ -748,10 +754,8 @@ def _amount(match: re.Match[str], lang: Lang) -> Qty | None:
 
 
 def _doses(result: Result) -> tuple[Qty, ...]:
-    """The amounts directions may name for one dose of ``result``."""
-    if result.kind == "liquid":
-        return (result.dose_volume, result.dose_measured, result.target, result.concentration)
-    return (result.strength,)
+    """The amounts directions may name for one dose of ``result`` (its form's)."""
+    return forms.get(result.kind).dose_amounts(result)
 
 
 def _same(amount: Qty, dose: Qty) -> bool:
@@ -774,14 +778,18 @@ def _count(text: str) -> Decimal:
 
 def _wrong_dose(result: Result, directions: str, said: str, lang: Lang) -> NoReturn:
     example = default_directions(result, lang)
-    if isinstance(result, LiquidResult):
+    if isinstance(result, LiquidResult | DropsResult):
         raise InputError(
             "directions",
             directions,
             code="directions-wrong-dose",
             said=" ".join(said.split()),
             concentration=result.concentration,
-            volume=result.dose_volume,
+            volume=(
+                result.dose_volume
+                if isinstance(result, LiquidResult)
+                else (result.drop_volume * result.drops).to(ML)
+            ),
             dose=result.dose_measured,
             example=example,
         )

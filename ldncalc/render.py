@@ -12,6 +12,7 @@ from collections.abc import Iterable
 
 import pint
 
+from ldncalc import forms
 from ldncalc.bud import BudDate, beyond_use
 from ldncalc.formatting import format_count, format_number
 from ldncalc.formatting import format_quantity as fq
@@ -41,7 +42,7 @@ def _supply(result: Result, container: str, holds: str, v: Voice) -> str:
     """The Supply line, the same for a liquid and capsules: the days of supply (never more
     than the BUD, checks.days_of_supply) and, when the BUD cuts them short, what the container
     holds."""
-    doses = result.doses if isinstance(result, LiquidResult) else result.quantity
+    doses = result.quantity if result.kind == "capsule" else result.doses
     line = say(
         v, "supply", days=v.counted(result.days_supply, "day"), per_day=v.n(result.doses_per_day)
     )
@@ -58,7 +59,12 @@ def bench_text(result: Result, dated: BudDate | None = None, voice: Voice = CLI)
     v = voice
     q = v.q
     record = _record(result.formulation, v)
-    if isinstance(result, LiquidResult):
+    if not forms.builtin(result):  # a plug-in form's own lines (ldncalc.forms)
+        plugin = forms.documents(result)
+        title = render(plugin.title, v)
+        make = [render(plugin.lines[0], v)]
+        dose = [render(line, v) for line in plugin.lines[1:]]
+    elif isinstance(result, LiquidResult):
         title = say(
             v,
             "title-liquid",
@@ -143,7 +149,7 @@ def bench_text(result: Result, dated: BudDate | None = None, voice: Voice = CLI)
             say(v, "weigh-stock"),
         ]
         lines += [f"  {_amount(a, v, record)}" for a in result.ingredients]
-    elif not isinstance(result, LiquidResult) and result.aliquot is not None:
+    elif result.kind == "capsule" and result.aliquot is not None:
         lines += _aliquot_batch(result, result.aliquot, v)
     else:
         lines += ["", say(v, "weigh")]

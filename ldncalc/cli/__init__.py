@@ -34,6 +34,7 @@ from ldncalc.version import __version__
 _COMMANDS = {
     "liquid": ("liquid", "liquid_command"),
     "capsule": ("capsule", "capsule_command"),
+    "drops": ("drops", "drops_command"),
     "titrate": ("titrate", "titrate_command"),
     "formulations": ("formulations", "app"),
     "schema": ("schema", "schema_command"),
