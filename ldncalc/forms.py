@@ -88,6 +88,7 @@ REGISTRY: dict[str, str] = {
     "liquid": "ldncalc.preparations.adapters:LIQUID",
     "capsule": "ldncalc.preparations.adapters:CAPSULE",
     "drops": "ldncalc.preparations.drops:FORM",
+    "cream": "ldncalc.preparations.cream:FORM",
 }
 
 

@@ -50,12 +50,13 @@ DEFAULT_IDS = {
     ("capsule", "api"): "ldn-capsule-api-mcc",
     ("capsule", "tablets"): "ldn-capsule-tablets-mcc",
     ("drops", "api"): "ldn-drops-water",
+    ("cream", "api"): "ldn-cream-xematop",
 }
 
-_DEFAULT_SOURCE = {"liquid": "tablets", "capsule": "api", "drops": "api"}
+_DEFAULT_SOURCE = {"liquid": "tablets", "capsule": "api", "drops": "api", "cream": "api"}
 
 # the dosage forms (ldncalc.forms registers each one's plug-in)
-Kind = Literal["liquid", "capsule", "drops"]
+Kind = Literal["liquid", "capsule", "drops", "cream"]
 Source = Literal["tablets", "api"]
 
 

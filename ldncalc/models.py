@@ -21,6 +21,7 @@ from ldncalc.quantities import (
     Number,
     Percent,
     SignedPercent,
+    Strength,
     Volume,
 )
 
@@ -60,7 +61,7 @@ class Amount(_Result):
     mass: Mass | None = None
     volume: Volume | None = None
     powder: Mass | None = None
-    qs_to: Volume | None = None
+    qs_to: Volume | Mass | None = None  # a liquid's volume, a cream's weight
     diluent: bool = False  # for the vehicle a stock is diluted with, not for the stock
     # the active's drug that reaches the container dispensed: less than ``mass`` when only part
     # of a stock goes into the bottle (a serial dilution)
@@ -216,4 +217,27 @@ class DropsResult(_Preparation):
     minimum_weighable: Mass
 
 
-Result = LiquidResult | CapsuleResult | DropsResult
+class CreamResult(_Preparation):
+    """A topical cream made by weight from API powder (``ldncalc cream``): every ingredient
+    weighed, the base made up "to" the total weight (docs/basis.md §9: the USP compounded
+    monograph's formula). ``dose`` is the cream applied each time; with a metered pump,
+    ``pumps`` actuations of ``pump_volume`` (the record's) deliver it."""
+
+    kind: Literal["cream"] = "cream"
+    strength: Strength
+    quantity: Mass  # made and dispensed
+    dose: Mass
+    dose_drug: Mass  # naltrexone HCl in one application
+    pump_volume: Volume | None = None
+    pumps: int | None = None
+    applications: int  # whole applications in the quantity
+    drug: Mass  # naltrexone HCl in the batch
+    api_form: str
+    assay: Percent
+    api_factor: Number
+    api_weight: Mass
+    base_weight: Mass  # what the base weighs, made up to the total
+    minimum_weighable: Mass
+
+
+Result = LiquidResult | CapsuleResult | DropsResult | CreamResult

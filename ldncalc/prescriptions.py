@@ -345,8 +345,14 @@ _COUNT = (
     rf"\d+(?:[.,]\d+)?(?:{_FRACTION})?(?![\d/])|{_RATIO}|\d+(?:[.,]\d+)?|[{_VULGAR}]"
     rf"|{_NUMBER_WORD}"
 )
-_DOSAGE_UNITS = r"capsules?|caps?|gélules?|tablets?|tabs?|comprimés?|pills?|drops?|gouttes?"
-_COUNTED = (("capsule", r"caps|gélule"), ("drop", r"drop|goutte"))  # the counted forms' nouns
+_DOSAGE_UNITS = (
+    r"capsules?|caps?|gélules?|tablets?|tabs?|comprimés?|pills?|drops?|gouttes?|pumps?|pressions?"
+)
+_COUNTED = (
+    ("capsule", r"caps|gélule"),
+    ("drop", r"drop|goutte"),
+    ("pump", r"pump|pression"),
+)  # the counted forms' nouns
 _CAPSULE_COUNT = re.compile(
     rf"(?<![\w.,/])(?P<count>{_COUNT})"
     r"(?:\s+of)?(?:\s+(?:a|an|une))?(?:\s+\d+(?:[.,]\d+)?\s*(?:mcgs?|mgs?))?[\s-]+"

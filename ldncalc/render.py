@@ -42,7 +42,12 @@ def _supply(result: Result, container: str, holds: str, v: Voice) -> str:
     """The Supply line, the same for a liquid and capsules: the days of supply (never more
     than the BUD, checks.days_of_supply) and, when the BUD cuts them short, what the container
     holds."""
-    doses = result.quantity if result.kind == "capsule" else result.doses
+    if result.kind == "capsule":
+        doses = result.quantity
+    elif result.kind == "cream":
+        doses = result.applications
+    else:
+        doses = result.doses
     line = say(
         v, "supply", days=v.counted(result.days_supply, "day"), per_day=v.n(result.doses_per_day)
     )
@@ -173,6 +178,9 @@ def bench_text(result: Result, dated: BudDate | None = None, voice: Voice = CLI)
             )
     auxiliary = phrases(v.lang).auxiliary  # the label's own words for them
     labels = ", ".join(auxiliary.get(a, a) for a in result.auxiliary_labels)
+    if not forms.builtin(result):  # a plug-in form's own ("For external use only")
+        extra = [render(w, v) for w in forms.documents(result).warnings]
+        labels = ", ".join(text for text in (*extra, labels) if text)
     lines.append(say(v, "labels", labels=labels))
     if result.warnings:
         lines += ["", say(v, "warnings"), *_items([render(w, v) for w in result.warnings], "!")]

@@ -15,6 +15,7 @@ INPUTS: dict[str, dict[str, object]] = {
     "liquid": {"target": "4.5mg"},
     "capsule": {"strength": "4.5mg", "quantity": 30},
     "drops": {"target": "0.5mg", "drop_volume": "0.05mL"},
+    "cream": {"strength": "10mg/g", "quantity": "30g"},
 }
 
 
@@ -67,3 +68,10 @@ def test_drops_are_a_form_of_their_own() -> None:
     result = drops.calculate(target="0.5mg", drop_volume="0.05mL")
     assert drops.directions_counts(result) == {"drop": 1}
     assert not drops.titration
+
+
+def test_the_json_schema_has_every_form() -> None:
+    from ldncalc.schema import result_schema
+
+    definitions = result_schema()["$defs"]
+    assert {"LiquidResult", "CapsuleResult", "DropsResult", "CreamResult"} <= set(definitions)

@@ -33,6 +33,7 @@ BUILTIN_IDS = {
     "ldn-capsule-api-mcc",
     "ldn-capsule-tablets-mcc",
     "ldn-drops-water",  # issue 14: sublingual drops
+    "ldn-cream-xematop",  # issue 14: the USP compounded cream
 }
 
 
@@ -237,7 +238,7 @@ def test_formulations_check_accepts_a_valid_pharmacy_folder(
     assert (code, err) == (0, "")
     assert "ok      ldn-liquid-water.toml" in out
     assert "ok      pharmacy-capsule-ph301.toml" in out
-    assert "6 formulations in effect" in out  # the 5 built-in (drops since issue 14) + 1
+    assert "7 formulations in effect" in out  # 6 built-in (drops and cream: issue 14) + 1
 
 
 # --------------------------------------------------------------------------------------------
@@ -908,7 +909,7 @@ def test_formulations_check_covers_protocols(
     (tmp_path / "protocols" / "bad.toml").unlink()
     code, out, _ = run(["formulations", "check", str(tmp_path)], capsys)
     assert code == 0
-    assert out.splitlines()[-1] == "ok      5 formulations in effect with this folder"
+    assert out.splitlines()[-1] == "ok      6 formulations in effect with this folder"
 
 
 def test_a_protocol_cannot_go_beyond_the_dose_range(

@@ -35,6 +35,7 @@ _COMMANDS = {
     "liquid": ("liquid", "liquid_command"),
     "capsule": ("capsule", "capsule_command"),
     "drops": ("drops", "drops_command"),
+    "cream": ("cream", "cream_command"),
     "titrate": ("titrate", "titrate_command"),
     "formulations": ("formulations", "app"),
     "schema": ("schema", "schema_command"),

@@ -4,6 +4,13 @@ from typing import Annotated
 
 import typer
 
+from ldncalc.cli.api_options import (
+    AssayAsOption,
+    AssayBasisOption,
+    AssayOption,
+    SaltOption,
+    WaterOption,
+)
 from ldncalc.cli.options import (
     BalanceSensitivityOption,
     Documents,
@@ -63,30 +70,11 @@ def drops_command(
         ),
     ] = None,
     doses_per_day: DosesPerDayOption = "1",
-    salt: Annotated[
-        str,
-        typer.Option(metavar="FORM", help="Form of the API powder: hcl, hcl-dihydrate or base."),
-    ] = "hcl",
-    assay: Annotated[
-        str | None,
-        typer.Option(
-            metavar="PERCENT",
-            help="Assay of the API lot, from its certificate of analysis.",
-            show_default="100%",
-        ),
-    ] = None,
-    assay_as: Annotated[
-        str | None,
-        typer.Option(metavar="FORM", help="What the certificate expresses the assay as."),
-    ] = None,
-    assay_basis: Annotated[
-        str | None,
-        typer.Option(metavar="BASIS", help="as-is, or anhydrous (dried) with --water."),
-    ] = None,
-    water: Annotated[
-        str | None,
-        typer.Option(metavar="PERCENT", help="Water of the lot, from the certificate."),
-    ] = None,
+    salt: SaltOption = "hcl",
+    assay: AssayOption = None,
+    assay_as: AssayAsOption = None,
+    assay_basis: AssayBasisOption = None,
+    water: WaterOption = None,
     balance_sensitivity: BalanceSensitivityOption = None,
     formulation: FormulationOption = None,
     formulations_dir: FormulationsDirOption = None,

@@ -214,13 +214,13 @@ def label_content(
         # DailyMed naltrexone labelling), then the formulation's auxiliary warnings
         warnings=(
             Item(words.opioid_warning),
+            *(Item(render(w, voice)) for w in (own.warnings if own is not None else ())),
             *(
                 Item(words.auxiliary.get(w, w))
                 for w in result.auxiliary_labels
                 # the storage line already says "Refrigerate at 2–8 °C": not twice on one label
                 if not (w == "Refrigerate" and storage_key == "refrigerate")
             ),
-            *(Item(render(w, voice)) for w in (own.warnings if own is not None else ())),
         ),
         pharmacy=Item(profile.name, f"{_where(profile)}: name"),
         address=Item(", ".join(profile.address), f"{_where(profile)}: address"),

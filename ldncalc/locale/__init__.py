@@ -124,6 +124,8 @@ NOUNS: dict[str, dict[Lang, tuple[str, str]]] = {
     "time": {"en": ("time", "times"), "fr": ("fois", "fois")},
     "fill": {"en": ("fill", "fills"), "fr": ("préparation", "préparations")},
     "drop": {"en": ("drop", "drops"), "fr": ("goutte", "gouttes")},
+    "pump": {"en": ("pump", "pumps"), "fr": ("pression", "pressions")},
+    "application": {"en": ("application", "applications"), "fr": ("application", "applications")},
 }
 
 # -- the words of each code -------------------------------------------------------------------

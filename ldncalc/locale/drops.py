@@ -5,16 +5,12 @@ records are made by :mod:`ldncalc.preparations.drops`."""
 from __future__ import annotations
 
 from ldncalc.locale import Params, Voice, words
-from ldncalc.locale.common import catalog_text
-from ldncalc.locale.phrases import phrases
+from ldncalc.locale.common import catalog_text, times_a_day
 from ldncalc.units import DIMENSIONLESS, ML, Quantity
 
 
 def _when(p: Params, v: Voice) -> str:
-    """``at bedtime``, ``twice a day`` (the label's words; never HS or QHS)."""
-    table = phrases(v.lang)
-    per_day = int(p["per_day"])
-    return table.times_a_day.get(per_day, table.times_a_day_n.format(n=v.n(per_day)))
+    return times_a_day(int(p["per_day"]), v)
 
 
 def _drops(p: Params, v: Voice, key: str = "drops") -> str:
