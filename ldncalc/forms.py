@@ -89,7 +89,20 @@ REGISTRY: dict[str, str] = {
     "capsule": "ldncalc.preparations.adapters:CAPSULE",
     "drops": "ldncalc.preparations.drops:FORM",
     "cream": "ldncalc.preparations.cream:FORM",
+    "liquid-api": "ldncalc.preparations.liquid.api:FORM",  # ldncalc liquid --source api
 }
+
+
+def row(name: str, code: str = "form-value", **params: Any) -> tuple[Message, Message]:
+    """One row of a record's factors: its heading (``form-heading``, words in
+    :mod:`ldncalc.locale.forms`) and its value (``form-value`` for a quantity ``value``, a
+    ``count`` or the API powder; a form's own ``code`` for the rest)."""
+    from ldncalc.messages import Message
+
+    return (
+        Message(code="form-heading", params={"name": name}),
+        Message(code=code, params={"name": name, **params}),
+    )
 
 
 def kinds() -> tuple[str, ...]:

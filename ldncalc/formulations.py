@@ -51,12 +51,16 @@ DEFAULT_IDS = {
     ("capsule", "tablets"): "ldn-capsule-tablets-mcc",
     ("drops", "api"): "ldn-drops-water",
     ("cream", "api"): "ldn-cream-xematop",
+    ("liquid-api", "api"): "ldn-liquid-api-water",
 }
 
-_DEFAULT_SOURCE = {"liquid": "tablets", "capsule": "api", "drops": "api", "cream": "api"}
+_DEFAULT_SOURCE = {
+    **{"liquid": "tablets", "capsule": "api", "drops": "api", "cream": "api"},
+    "liquid-api": "api",
+}
 
 # the dosage forms (ldncalc.forms registers each one's plug-in)
-Kind = Literal["liquid", "capsule", "drops", "cream"]
+Kind = Literal["liquid", "capsule", "drops", "cream", "liquid-api"]
 Source = Literal["tablets", "api"]
 
 
@@ -190,11 +194,14 @@ class Formulation(_Record):
             raise ValueError("needs exactly one ingredient with role = active")
         if self.source == "tablets" and self.tablet_strength is None:
             raise ValueError("source = tablets needs tablet_strength")
-        if self.kind == "liquid":
+        if self.kind in ("liquid", "liquid-api"):
             if self.concentration is None or self.per is None:
                 raise ValueError("a liquid needs [concentration] and per")
-            if self.source != "tablets":
-                raise ValueError("liquids are made from tablets (source = tablets)")
+            if (self.kind == "liquid") != (self.source == "tablets"):
+                raise ValueError(
+                    "liquids are made from tablets (source = tablets); from API powder, "
+                    'kind = "liquid-api" and source = "api"'
+                )
             if self.concentration.maximum > self.limits.concentration_maximum:
                 raise ValueError("concentration.maximum is above limits.concentration_maximum")
         low, high = self.limits.tablet_strength_minimum, self.limits.tablet_strength_maximum
@@ -253,7 +260,7 @@ def _bud_fits_form(kind: Kind, bud: BudRecord) -> None:
             f'bud.category "{category}" does not fit a capsule: USP <795> dates capsules as '
             'nonaqueous solids; use category = "nonaqueous-solid"'
         )
-    if kind == "liquid" and category == "nonaqueous-solid":
+    if kind in ("liquid", "liquid-api") and category == "nonaqueous-solid":
         raise ValueError(
             'bud.category "nonaqueous-solid" does not fit a liquid: use "aqueous-nonpreserved" '
             'or "aqueous-preserved", or "nonaqueous-liquid" with the measured '

@@ -38,7 +38,7 @@ from ldncalc.errors import InputError, UnsafeInputError
 from ldncalc.formatting import format_number, format_quantity
 from ldncalc.locale import Voice, render
 from ldncalc.locale.phrases import phrases
-from ldncalc.models import DropsResult, LiquidResult, Result
+from ldncalc.models import ApiLiquidResult, CreamResult, DropsResult, LiquidResult, Result
 from ldncalc.units import CONCENTRATION, MASS, ML, VOLUME, Qty, parse_quantity
 
 Lang = Literal["en", "fr"]
@@ -784,29 +784,25 @@ def _count(text: str) -> Decimal:
 
 def _wrong_dose(result: Result, directions: str, said: str, lang: Lang) -> NoReturn:
     example = default_directions(result, lang)
-    if isinstance(result, LiquidResult | DropsResult):
-        raise InputError(
-            "directions",
-            directions,
-            code="directions-wrong-dose",
-            said=" ".join(said.split()),
-            concentration=result.concentration,
-            volume=(
-                result.dose_volume
-                if isinstance(result, LiquidResult)
-                else (result.drop_volume * result.drops).to(ML)
-            ),
-            dose=result.dose_measured,
-            example=example,
-        )
+    concentration: Qty | None = None
+    volume: Qty | None = None
+    if isinstance(result, LiquidResult | ApiLiquidResult):
+        concentration, volume, dose = result.concentration, result.dose_volume, result.dose_measured
+    elif isinstance(result, DropsResult):
+        concentration, dose = result.concentration, result.dose_measured
+        volume = (result.drop_volume * result.drops).to(ML)
+    elif isinstance(result, CreamResult):
+        dose = result.dose_drug
+    else:
+        dose = result.strength
     raise InputError(
         "directions",
         directions,
         code="directions-wrong-dose",
         said=" ".join(said.split()),
-        concentration=None,
-        volume=None,
-        dose=result.strength,
+        concentration=concentration,
+        volume=volume,
+        dose=dose,
         example=example,
     )
 

@@ -6,7 +6,13 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
-from ldncalc.models import CapsuleResult, CreamResult, DropsResult, LiquidResult
+from ldncalc.models import (
+    ApiLiquidResult,
+    CapsuleResult,
+    CreamResult,
+    DropsResult,
+    LiquidResult,
+)
 from ldncalc.titration import TitrationResult
 
 
@@ -17,7 +23,7 @@ def result_schema() -> dict[str, Any]:
     and calculation steps are message records whose ``code`` is one of the documented codes
     (README, "Message codes"; :func:`ldncalc.locale.codes`)."""
     adapter = TypeAdapter(
-        LiquidResult | CapsuleResult | DropsResult | CreamResult | TitrationResult
+        LiquidResult | CapsuleResult | DropsResult | CreamResult | ApiLiquidResult | TitrationResult
     )
     schema = adapter.json_schema(mode="serialization")
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"

@@ -213,7 +213,8 @@ LIQUID_ERRORS = [
     (
         "--formulation nope",
         '--formulation: "nope" is not a known formulation; use one of: ldn-capsule-api-mcc, '
-        "ldn-capsule-tablets-mcc, ldn-cream-xematop, ldn-drops-water, ldn-liquid-preserved, "
+        "ldn-capsule-tablets-mcc, ldn-cream-xematop, ldn-drops-water, ldn-liquid-api-preserved, "
+        "ldn-liquid-api-water, ldn-liquid-preserved, "
         "ldn-liquid-water",
     ),
     (
@@ -380,7 +381,8 @@ CAPSULE_ERRORS = [
     (
         "--formulation nope",
         '--formulation: "nope" is not a known formulation; use one of: ldn-capsule-api-mcc, '
-        "ldn-capsule-tablets-mcc, ldn-cream-xematop, ldn-drops-water, ldn-liquid-preserved, "
+        "ldn-capsule-tablets-mcc, ldn-cream-xematop, ldn-drops-water, ldn-liquid-api-preserved, "
+        "ldn-liquid-api-water, ldn-liquid-preserved, "
         "ldn-liquid-water",
     ),
     (
@@ -398,7 +400,8 @@ FORMULATIONS_ERRORS = [
     (
         "formulations show nope",
         'ID: "nope" is not a known formulation; use one of: ldn-capsule-api-mcc, '
-        "ldn-capsule-tablets-mcc, ldn-cream-xematop, ldn-drops-water, ldn-liquid-preserved, "
+        "ldn-capsule-tablets-mcc, ldn-cream-xematop, ldn-drops-water, ldn-liquid-api-preserved, "
+        "ldn-liquid-api-water, ldn-liquid-preserved, "
         "ldn-liquid-water",
     ),
     (

@@ -16,6 +16,7 @@ INPUTS: dict[str, dict[str, object]] = {
     "capsule": {"strength": "4.5mg", "quantity": 30},
     "drops": {"target": "0.5mg", "drop_volume": "0.05mL"},
     "cream": {"strength": "10mg/g", "quantity": "30g"},
+    "liquid-api": {"target": "4.5mg"},
 }
 
 
@@ -74,4 +75,5 @@ def test_the_json_schema_has_every_form() -> None:
     from ldncalc.schema import result_schema
 
     definitions = result_schema()["$defs"]
-    assert {"LiquidResult", "CapsuleResult", "DropsResult", "CreamResult"} <= set(definitions)
+    forms = {"LiquidResult", "CapsuleResult", "DropsResult", "CreamResult", "ApiLiquidResult"}
+    assert forms <= set(definitions)

@@ -34,6 +34,8 @@ BUILTIN_IDS = {
     "ldn-capsule-tablets-mcc",
     "ldn-drops-water",  # issue 14: sublingual drops
     "ldn-cream-xematop",  # issue 14: the USP compounded cream
+    "ldn-liquid-api-water",  # issue 14: liquids from API powder
+    "ldn-liquid-api-preserved",
 }
 
 
@@ -238,7 +240,7 @@ def test_formulations_check_accepts_a_valid_pharmacy_folder(
     assert (code, err) == (0, "")
     assert "ok      ldn-liquid-water.toml" in out
     assert "ok      pharmacy-capsule-ph301.toml" in out
-    assert "7 formulations in effect" in out  # 6 built-in (drops and cream: issue 14) + 1
+    assert "9 formulations in effect" in out  # 8 built-in (4 since issue 14) + 1
 
 
 # --------------------------------------------------------------------------------------------
@@ -909,7 +911,7 @@ def test_formulations_check_covers_protocols(
     (tmp_path / "protocols" / "bad.toml").unlink()
     code, out, _ = run(["formulations", "check", str(tmp_path)], capsys)
     assert code == 0
-    assert out.splitlines()[-1] == "ok      6 formulations in effect with this folder"
+    assert out.splitlines()[-1] == "ok      8 formulations in effect with this folder"
 
 
 def test_a_protocol_cannot_go_beyond_the_dose_range(

@@ -217,48 +217,10 @@ def _supply(p: Params, v: Voice) -> str:
     return f"Supply   {days} at {per_day} a day (the cream holds {held})"
 
 
-_HEADINGS = {
-    "strength": ("Strength", "Teneur"),
-    "dose": ("Dose applied", "Dose appliquée"),
-    "api": ("API powder", "Poudre de principe actif"),
-    "factor": ("Factor (certificate of analysis)", "Facteur (certificat d'analyse)"),
-    "minimum-weighable": ("Minimum weighable quantity", "Quantité minimale pesable"),
-    "applications": ("Applications", "Applications"),
-    "total": ("Total weight", "Poids total"),
-}
-
-
-@words("cream-heading")
-def _heading(p: Params, v: Voice) -> str:
-    english, french = _HEADINGS[str(p["name"])]
-    return french if v.fr else english
-
-
 @words("cream-value")
 def _value(p: Params, v: Voice) -> str:
-    name = p["name"]
-    if name == "strength":
-        return v.q(p["strength"])
-    if name == "dose":
-        return _amount(p, v)
-    if name == "api":
-        form = catalog_text(str(p["form"]), v)
-        return f"{form}, {'teneur' if v.fr else 'assay'} {v.q(p['assay'])}"
-    if name == "factor":
-        return v.n(p["factor"])
-    if name == "minimum-weighable":
-        return v.q(p["mass"])
-    if name == "applications":
-        return v.n(p["applications"])
-    return v.q(p["quantity"])
-
-
-@words("cream-check")
-def _check(p: Params, v: Voice) -> str:
-    if p["name"] == "total":
-        quantity = v.q(p["quantity"])
-        return f"Poids total ({quantity})" if v.fr else f"Total weight ({quantity})"
-    return "Apparence" if v.fr else "Appearance"
+    """The record's dose row: what is applied, in grams or pumps."""
+    return _amount(p, v)
 
 
 @words("cream-external")

@@ -5,8 +5,7 @@ records are made by :mod:`ldncalc.preparations.drops`."""
 from __future__ import annotations
 
 from ldncalc.locale import Params, Voice, words
-from ldncalc.locale.common import catalog_text, times_a_day
-from ldncalc.units import DIMENSIONLESS, ML, Quantity
+from ldncalc.locale.common import times_a_day
 
 
 def _when(p: Params, v: Voice) -> str:
@@ -232,17 +231,6 @@ def _batch_too_large(p: Params, v: Voice) -> tuple[str, str]:
     return problem, f"use a more sensitive balance ({v.option('balance_sensitivity')})"
 
 
-@words("drops-days-beyond-bud")
-def _days_beyond_bud(p: Params, v: Voice) -> tuple[str, str]:
-    bud = int(p["bud"])
-    if v.fr:
-        return (
-            f"dépasse la date limite d'utilisation de {v.counted(bud, 'day')}",
-            f"donnez {v.option('days', bud)} ou moins",
-        )
-    return f"is beyond the BUD of {v.counted(bud, 'day')}", f"give {v.option('days', bud)} or fewer"
-
-
 @words("drops-record-invalid")
 def _record_invalid(p: Params, v: Voice) -> tuple[str, str]:
     if v.fr:
@@ -292,20 +280,6 @@ def _directions(p: Params, v: Voice) -> str:
     return f"Place {drops} ({dose}) under the tongue {_when(p, v)}"
 
 
-@words("drops-make")
-def _make(p: Params, v: Voice) -> str:
-    batch, conc, powder = v.q(p["batch"]), v.q(p["concentration"]), v.q(p["powder"], 1)
-    drug, dispensed = v.q(p["drug"]), v.q(p["dispensed"])
-    if v.fr:
-        return (
-            f"Préparer    {batch} à {conc} ({powder} de poudre, {drug} de chlorhydrate de "
-            f"naltrexone); remettre {dispensed}"
-        )
-    return (
-        f"Make     {batch} at {conc} ({powder} powder, {drug} naltrexone HCl); dispense {dispensed}"
-    )
-
-
 @words("drops-dose-line")
 def _dose_line(p: Params, v: Voice) -> str:
     target, dose, drop = v.q(p["target"]), v.q(p["dose"]), v.q(p["drop"])
@@ -315,74 +289,18 @@ def _dose_line(p: Params, v: Voice) -> str:
     return f"Dose     {target} = {drops} of {drop} ({dose})"
 
 
-@words("drops-supply")
-def _supply(p: Params, v: Voice) -> str:
-    days, doses = v.counted(int(p["days"]), "day"), v.counted(int(p["doses"]), "dose")
-    per_day = v.n(p["per_day"])
-    if v.fr:
-        return f"Durée       {days} à {per_day} par jour (le flacon contient {doses})"
-    return f"Supply   {days} at {per_day} a day (the bottle holds {doses})"
-
-
-_HEADINGS = {
-    "drop-volume": ("Drop volume (calibrated)", "Volume d'une goutte (étalonné)"),
-    "drops": ("Drops a dose", "Gouttes par dose"),
-    "concentration": ("Concentration", "Concentration"),
-    "dose": ("Dose", "Dose"),
-    "api": ("API powder", "Poudre de principe actif"),
-    "factor": ("Factor (certificate of analysis)", "Facteur (certificat d'analyse)"),
-    "minimum-weighable": ("Minimum weighable quantity", "Quantité minimale pesable"),
-    "for-doses": ("Volume for the doses", "Volume des doses"),
-    "spare": ("Spare volume", "Volume de réserve"),
-    "dispensed": ("Volume dispensed", "Volume remis"),
-    "batch": ("Batch volume", "Volume du lot"),
-}
-
-
-@words("drops-heading")
-def _heading(p: Params, v: Voice) -> str:
-    english, french = _HEADINGS[str(p["name"])]
-    return french if v.fr else english
-
-
 @words("drops-value")
 def _value(p: Params, v: Voice) -> str:
+    """The record's rows only drops have: drops a dose, the concentration and its maximum,
+    the dose measured for the dose prescribed."""
     name = p["name"]
     if name == "drops":
         return _drops(p, v)
     if name == "concentration":
         conc, most = v.q(p["concentration"]), v.q(p["maximum"])
         return f"{conc} (maximum {most})"
-    if name == "dose":
-        target, dose = v.q(p["target"], 6), v.q(p["dose"], 6)
-        deviation = v.n(p["deviation"], 1)
-        if v.fr:
-            return f"{dose} mesurée pour {target} prescrite ({deviation} %)"
-        return f"{dose} measured for {target} prescribed ({deviation} %)"
-    if name == "api":
-        assay = v.q(p["assay"])
-        form = catalog_text(str(p["form"]), v)
-        return f"{form}, {'teneur' if v.fr else 'assay'} {assay}"
-    if name == "factor":
-        return v.n(p["factor"])
-    if name == "minimum-weighable":
-        return v.q(p["mass"])
-    if name == "for-doses":
-        doses = v.counted(int(p["doses"]), "dose")
-        return f"{v.q(p['volume'])} ({doses})"
-    return v.q(p["volume"])
-
-
-@words("drops-check")
-def _check(p: Params, v: Voice) -> str:
-    name = p["name"]
-    if name == "batch":
-        volume = v.q(p["volume"])
-        return f"Volume du lot ({volume})" if v.fr else f"Batch volume ({volume})"
-    if name == "calibration":
-        drop = p["drop"]
-        expected = v.n((Quantity(1, ML) / drop).to(DIMENSIONLESS).magnitude, 1)
-        if v.fr:
-            return f"Gouttes dans 1 mL (attendu : 1 mL ÷ {v.q(drop)} = {expected})"
-        return f"Drops in 1 mL (expected: 1 mL ÷ {v.q(drop)} = {expected})"
-    return "Apparence" if v.fr else "Appearance"
+    target, dose = v.q(p["target"], 6), v.q(p["dose"], 6)
+    deviation = v.n(p["deviation"], 1)
+    if v.fr:
+        return f"{dose} mesurée pour {target} prescrite ({deviation} %)"
+    return f"{dose} measured for {target} prescribed ({deviation} %)"

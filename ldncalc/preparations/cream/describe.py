@@ -4,9 +4,8 @@ records (codes and figures; the words are in :mod:`ldncalc.locale.cream`)."""
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
 
-from ldncalc.forms import FormDocuments
+from ldncalc.forms import FormDocuments, row
 from ldncalc.messages import Message, Step
 from ldncalc.models import CreamResult
 from ldncalc.units import Qty
@@ -49,13 +48,6 @@ def supply_warning(applications: int, per_day: int, bud: int, quantity: Qty) -> 
     )
 
 
-def _row(name: str, **params: Any) -> tuple[Message, Message]:
-    return (
-        Message(code="cream-heading", params={"name": name}),
-        Message(code="cream-value", params={"name": name, **params}),
-    )
-
-
 def documents(result: CreamResult) -> FormDocuments:
     """The label's, record's and screen's parts only a cream has."""
     how = {
@@ -66,13 +58,13 @@ def documents(result: CreamResult) -> FormDocuments:
         "per_day": result.doses_per_day,
     }
     factors = [
-        _row("strength", strength=result.strength),
-        _row("dose", **how),
-        _row("api", form=result.api_form, assay=result.assay),
-        _row("factor", factor=result.api_factor),
-        _row("minimum-weighable", mass=result.minimum_weighable),
-        _row("applications", applications=result.applications),
-        _row("total", quantity=result.quantity),
+        row("strength", value=result.strength),
+        row("dose", "cream-value", **how),
+        row("api", form=result.api_form, assay=result.assay),
+        row("factor", count=result.api_factor),
+        row("minimum-weighable", value=result.minimum_weighable),
+        row("applications", count=result.applications),
+        row("total", value=result.quantity),
     ]
     return FormDocuments(
         title=Message(
@@ -105,8 +97,8 @@ def documents(result: CreamResult) -> FormDocuments:
         ),
         factors=tuple(m for pair in factors for m in pair),
         measured=(
-            Message(code="cream-check", params={"name": "total", "quantity": result.quantity}),
-            Message(code="cream-check", params={"name": "appearance"}),
+            Message(code="form-check", params={"name": "total", "value": result.quantity}),
+            Message(code="form-check", params={"name": "appearance"}),
         ),
         warnings=(Message(code="cream-external"),),
     )

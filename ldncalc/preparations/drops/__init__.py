@@ -115,7 +115,7 @@ def drops(
     bud = beyond_use(record.bud)
     supply = read_days(days, limits) if days is not None else min(DEFAULT_DAYS, bud.days)
     if supply > bud.days:
-        raise UnsafeInputError("days", days, code="drops-days-beyond-bud", bud=bud.days)
+        raise UnsafeInputError("days", days, code="days-beyond-bud", bud=bud.days)
     dose_volume = (drop * count).to(ML)
     volumes = compute.volumes(dose_volume, per_day * supply, record.spare, table.volume_step)
     steps += [

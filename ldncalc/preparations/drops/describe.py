@@ -4,13 +4,12 @@ records (codes and figures; the words are in :mod:`ldncalc.locale.drops`)."""
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
 
-from ldncalc.forms import FormDocuments
+from ldncalc.forms import FormDocuments, row
 from ldncalc.formulations import Spare
 from ldncalc.messages import Message, Step
 from ldncalc.models import DropsResult
-from ldncalc.units import Qty
+from ldncalc.units import DIMENSIONLESS, ML, Qty, Quantity
 
 
 def concentration_step(dose: Qty, drops: int, drop: Qty, concentration: Qty) -> Step:
@@ -100,13 +99,6 @@ def batch_note(batch: Qty, dispensed: Qty, least: Qty) -> Message:
     )
 
 
-def _row(name: str, **params: Any) -> tuple[Message, Message]:
-    return (
-        Message(code="drops-heading", params={"name": name}),
-        Message(code="drops-value", params={"name": name, **params}),
-    )
-
-
 def documents(result: DropsResult) -> FormDocuments:
     """The label's, record's and screen's parts only drops have."""
     per_drop = result.concentration * result.drop_volume
@@ -117,26 +109,28 @@ def documents(result: DropsResult) -> FormDocuments:
         "dose": result.dose_measured,
     }
     factors = [
-        _row("drop-volume", volume=result.drop_volume),
-        _row("drops", drops=result.drops),
-        _row(
+        row("drop-volume", value=result.drop_volume),
+        row("drops", "drops-value", drops=result.drops),
+        row(
             "concentration",
+            "drops-value",
             concentration=result.concentration,
             maximum=result.concentration_maximum,
         ),
-        _row(
+        row(
             "dose",
+            "drops-value",
             target=result.target,
             dose=result.dose_measured,
             deviation=result.dose_deviation.magnitude,
         ),
-        _row("api", form=result.api_form, assay=result.assay),
-        _row("factor", factor=result.api_factor),
-        _row("minimum-weighable", mass=result.minimum_weighable),
-        _row("for-doses", volume=result.doses_volume, doses=result.doses),
-        _row("spare", volume=result.spare),
-        _row("dispensed", volume=result.final_volume),
-        _row("batch", volume=result.batch_volume),
+        row("api", form=result.api_form, assay=result.assay),
+        row("factor", count=result.api_factor),
+        row("minimum-weighable", value=result.minimum_weighable),
+        row("for-doses", value=result.doses_volume, doses=result.doses),
+        row("spare", value=result.spare),
+        row("dispensed", value=result.final_volume),
+        row("batch", value=result.batch_volume),
     ]
     return FormDocuments(
         title=Message(
@@ -156,7 +150,7 @@ def documents(result: DropsResult) -> FormDocuments:
         ),
         lines=(
             Message(
-                code="drops-make",
+                code="form-make",
                 params={
                     "batch": result.batch_volume,
                     "concentration": result.concentration,
@@ -170,7 +164,7 @@ def documents(result: DropsResult) -> FormDocuments:
                 params={**common, "target": result.target, "drop": result.drop_volume},
             ),
             Message(
-                code="drops-supply",
+                code="form-supply",
                 params={
                     "days": result.days_supply,
                     "doses": result.doses,
@@ -180,8 +174,15 @@ def documents(result: DropsResult) -> FormDocuments:
         ),
         factors=tuple(m for pair in factors for m in pair),
         measured=(
-            Message(code="drops-check", params={"name": "batch", "volume": result.batch_volume}),
-            Message(code="drops-check", params={"name": "calibration", "drop": result.drop_volume}),
-            Message(code="drops-check", params={"name": "appearance"}),
+            Message(code="form-check", params={"name": "batch", "value": result.batch_volume}),
+            Message(
+                code="form-check",
+                params={
+                    "name": "calibration",
+                    "value": result.drop_volume,
+                    "expected": (Quantity(1, ML) / result.drop_volume).to(DIMENSIONLESS).magnitude,
+                },
+            ),
+            Message(code="form-check", params={"name": "appearance"}),
         ),
     )
