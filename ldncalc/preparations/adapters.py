@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ldncalc.forms import FormDocuments
+    from ldncalc.dosage_form import FormDocuments
     from ldncalc.models import CapsuleResult, LiquidResult, Result
     from ldncalc.units import Qty
 

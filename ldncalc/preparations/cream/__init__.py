@@ -29,7 +29,7 @@ from ldncalc.preparations.cream.read import cream_record, read_quantity, read_st
 from ldncalc.units import DIMENSIONLESS, MG, MG_PER_G, PCT, G, Qty, Quantity
 
 if TYPE_CHECKING:
-    from ldncalc.forms import FormDocuments
+    from ldncalc.dosage_form import FormDocuments
     from ldncalc.models import Result
 
 __all__ = ["FORM", "cream"]

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ldncalc.forms import FormDocuments, row
+from ldncalc.dosage_form import FormDocuments
+from ldncalc.forms import row
 from ldncalc.messages import Message, Step
 from ldncalc.models import CreamResult
 from ldncalc.units import Qty

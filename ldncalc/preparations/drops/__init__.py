@@ -33,7 +33,7 @@ from ldncalc.preparations.drops.read import (
 from ldncalc.units import MG, ML, PCT, Qty, Quantity
 
 if TYPE_CHECKING:
-    from ldncalc.forms import FormDocuments
+    from ldncalc.dosage_form import FormDocuments
     from ldncalc.models import Result
 
 __all__ = ["FORM", "drops"]

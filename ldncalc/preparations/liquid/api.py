@@ -41,7 +41,7 @@ from ldncalc.preparations.liquid.read import measure_or_refuse, read_concentrati
 from ldncalc.units import MG, ML, PCT, Qty, Quantity
 
 if TYPE_CHECKING:
-    from ldncalc.forms import FormDocuments
+    from ldncalc.dosage_form import FormDocuments
     from ldncalc.models import Result
 
 DEFAULT_DAYS = 30  # as liquids from tablets: the lesser of 30 days and the BUD
@@ -209,7 +209,8 @@ def _up_to(volume: Qty, step: Decimal) -> Qty:
 def documents(result: ApiLiquidResult) -> FormDocuments:
     """The label's, record's and screen's parts of a liquid from powder (records; the words
     are in :mod:`ldncalc.locale.liquid_api`)."""
-    from ldncalc.forms import FormDocuments, row
+    from ldncalc.dosage_form import FormDocuments
+    from ldncalc.forms import row
 
     dose = {
         "target": result.target,
