@@ -37,6 +37,7 @@ _SYMBOLS = {
     "day": "day",
     "week": "week",
     "gram / mole": "g/mol",
+    "milligram / gram": "mg/g",
     "dimensionless": "",
 }
 _PLURAL = {"day": "days", "week": "weeks"}

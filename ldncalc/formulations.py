@@ -56,11 +56,18 @@ DEFAULT_IDS = {
     ("liquid", "tablets"): "ldn-liquid-water",
     ("capsule", "api"): "ldn-capsule-api-mcc",
     ("capsule", "tablets"): "ldn-capsule-tablets-mcc",
+    ("drops", "api"): "ldn-drops-water",
+    ("cream", "api"): "ldn-cream-xematop",
+    ("liquid-api", "api"): "ldn-liquid-api-water",
 }
 
-_DEFAULT_SOURCE = {"liquid": "tablets", "capsule": "api"}
+_DEFAULT_SOURCE = {
+    **{"liquid": "tablets", "capsule": "api", "drops": "api", "cream": "api"},
+    "liquid-api": "api",
+}
 
-Kind = Literal["liquid", "capsule"]
+# the dosage forms (ldncalc.forms registers each one's plug-in)
+Kind = Literal["liquid", "capsule", "drops", "cream", "liquid-api"]
 Source = Literal["tablets", "api"]
 
 
@@ -175,6 +182,8 @@ class Formulation(_Record):
     concentration: Concentrations | None = None
     spare: Spare = Spare()  # liquids: the spare volume on top of the doses
     capsule: CapsuleDefaults | None = None
+    # a plug-in form's own table ([form]), read and checked by its package (ldncalc.forms)
+    form: dict[str, Any] = Field(default_factory=dict)
     ingredients: tuple[Ingredient, ...] = Field(min_length=2)
     bud: BudRecord
     limits: Limits = Limits()
@@ -197,10 +206,10 @@ class Formulation(_Record):
             raise _invalid("formulation-one-active")
         if self.source == "tablets" and self.tablet_strength is None:
             raise _invalid("formulation-tablet-strength-needed")
-        if self.kind == "liquid":
+        if self.kind in ("liquid", "liquid-api"):
             if self.concentration is None or self.per is None:
                 raise _invalid("formulation-liquid-needs-concentration")
-            if self.source != "tablets":
+            if (self.kind == "liquid") != (self.source == "tablets"):
                 raise _invalid("formulation-liquid-from-tablets")
             if self.concentration.maximum > self.limits.concentration_maximum:
                 raise _invalid("formulation-concentration-above-limit")
@@ -256,7 +265,7 @@ def _bud_fits_form(kind: Kind, bud: BudRecord) -> None:
     category = bud.category
     if kind == "capsule" and category != "nonaqueous-solid":
         raise _invalid("bud-category-capsule", category=category)
-    if kind == "liquid" and category == "nonaqueous-solid":
+    if kind in ("liquid", "liquid-api") and category == "nonaqueous-solid":
         raise _invalid("bud-category-liquid")
     if category == "nonaqueous-liquid" and bud.water_activity is None:
         raise _invalid("bud-water-activity-needed")

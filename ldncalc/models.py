@@ -21,6 +21,7 @@ from ldncalc.quantities import (
     Number,
     Percent,
     SignedPercent,
+    Strength,
     Volume,
 )
 
@@ -60,7 +61,7 @@ class Amount(_Result):
     mass: Mass | None = None
     volume: Volume | None = None
     powder: Mass | None = None
-    qs_to: Volume | None = None
+    qs_to: Volume | Mass | None = None  # a liquid's volume, a cream's weight
     diluent: bool = False  # for the vehicle a stock is diluted with, not for the stock
     # the active's drug that reaches the container dispensed: less than ``mass`` when only part
     # of a stock goes into the bottle (a serial dilution)
@@ -189,4 +190,83 @@ class CapsuleResult(_Preparation):
     aliquot: AliquotPlan | None = None  # active powder below the minimum weighable
 
 
-Result = LiquidResult | CapsuleResult
+class DropsResult(_Preparation):
+    """Sublingual drops from API powder (``ldncalc drops``): the dose as whole drops of a
+    calibrated dropper, the concentration, the powder to weigh and the volumes (docs/basis.md
+    §9). ``final_volume`` is dispensed; ``batch_volume`` is made (more when the powder for
+    the bottle alone is below the minimum weighable quantity)."""
+
+    kind: Literal["drops"] = "drops"
+    target: Mass
+    drop_volume: Volume  # the pharmacy's calibration of the dropper dispensed
+    drops: int  # drops a dose
+    concentration: Concentration
+    concentration_maximum: Concentration  # the record's, below the solubility
+    dose_measured: Mass  # drops × drop volume × concentration
+    dose_deviation: SignedPercent  # measured − target, % of target (within 5 %)
+    doses: int
+    doses_volume: Volume
+    spare: Volume
+    final_volume: Volume
+    batch_volume: Volume
+    drug: Mass  # naltrexone HCl in the batch
+    api_form: str
+    assay: Percent
+    api_factor: Number  # mg of naltrexone HCl in 1 mg of API powder as weighed
+    api_weight: Mass
+    minimum_weighable: Mass
+
+
+class CreamResult(_Preparation):
+    """A topical cream made by weight from API powder (``ldncalc cream``): every ingredient
+    weighed, the base made up "to" the total weight (docs/basis.md §9: the USP compounded
+    monograph's formula). ``dose`` is the cream applied each time; with a metered pump,
+    ``pumps`` actuations of ``pump_volume`` (the record's) deliver it."""
+
+    kind: Literal["cream"] = "cream"
+    strength: Strength
+    quantity: Mass  # made and dispensed
+    dose: Mass
+    dose_drug: Mass  # naltrexone HCl in one application
+    pump_volume: Volume | None = None
+    pumps: int | None = None
+    applications: int  # whole applications in the quantity
+    drug: Mass  # naltrexone HCl in the batch
+    api_form: str
+    assay: Percent
+    api_factor: Number
+    api_weight: Mass
+    base_weight: Mass  # what the base weighs, made up to the total
+    minimum_weighable: Mass
+
+
+class ApiLiquidResult(_Preparation):
+    """An oral liquid from API powder (``ldncalc liquid --source api``): a solution below the
+    solubility (docs/basis.md §9, §1), measured with an oral syringe as a liquid from
+    tablets, with the same spare (§3); the powder weighed by the certificate's factor.
+    ``final_volume`` is dispensed; ``batch_volume`` is made (more, as a stock solution part
+    of which fills the bottle, when the powder for the bottle alone is below the minimum
+    weighable quantity: §8)."""
+
+    kind: Literal["liquid-api"] = "liquid-api"
+    target: Mass
+    concentration: Concentration
+    dose_volume: Volume
+    dose_measured: Mass
+    dose_deviation: SignedPercent
+    syringe: SyringeUsed
+    doses: int
+    doses_volume: Volume
+    spare: Volume
+    spare_minimum: Volume
+    final_volume: Volume
+    batch_volume: Volume
+    drug: Mass  # naltrexone HCl in the batch
+    api_form: str
+    assay: Percent
+    api_factor: Number
+    api_weight: Mass
+    minimum_weighable: Mass
+
+
+Result = LiquidResult | CapsuleResult | DropsResult | CreamResult | ApiLiquidResult

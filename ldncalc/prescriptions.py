@@ -32,12 +32,14 @@ from typing import Any, Generic, Literal, NoReturn, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ldncalc import forms
 from ldncalc.checks import control_characters, read_date, require_text, type_name
 from ldncalc.errors import InputError, UnsafeInputError
 from ldncalc.formatting import format_number, format_quantity
+from ldncalc.locale import Voice, render
 from ldncalc.locale.phrases import phrases
-from ldncalc.models import LiquidResult, Result
-from ldncalc.units import CONCENTRATION, MASS, VOLUME, Qty, parse_quantity
+from ldncalc.models import ApiLiquidResult, CreamResult, DropsResult, LiquidResult, Result
+from ldncalc.units import CONCENTRATION, MASS, ML, VOLUME, Qty, parse_quantity
 
 Lang = Literal["en", "fr"]
 LANGS: tuple[Lang, ...] = ("en", "fr")
@@ -315,7 +317,14 @@ _COUNT = (
     rf"\d+(?:[.,]\d+)?(?:{_FRACTION})?(?![\d/])|{_RATIO}|\d+(?:[.,]\d+)?|[{_VULGAR}]"
     rf"|{_NUMBER_WORD}"
 )
-_DOSAGE_UNITS = r"capsules?|caps?|gélules?|tablets?|tabs?|comprimés?|pills?"
+_DOSAGE_UNITS = (
+    r"capsules?|caps?|gélules?|tablets?|tabs?|comprimés?|pills?|drops?|gouttes?|pumps?|pressions?"
+)
+_COUNTED = (
+    ("capsule", r"caps|gélule"),
+    ("drop", r"drop|goutte"),
+    ("pump", r"pump|pression"),
+)  # the counted forms' nouns
 _CAPSULE_COUNT = re.compile(
     rf"(?<![\w.,/])(?P<count>{_COUNT})"
     r"(?:\s+of)?(?:\s+(?:a|an|une))?(?:\s+\d+(?:[.,]\d+)?\s*(?:mcgs?|mgs?))?[\s-]+"
@@ -614,6 +623,8 @@ def _written(value: Decimal, unit: str, lang: Lang) -> tuple[str, ...]:
 def default_directions(result: Result, lang: Lang) -> str:
     """Plain-word directions for one dose: ``Take 4.5 mL (4.5 mg) by mouth at bedtime``,
     ``Take 1 capsule by mouth at bedtime``; never HS, QHS or QD (ISMP)."""
+    if not forms.builtin(result):  # a plug-in form's own directions (ldncalc.forms)
+        return render(forms.documents(result).directions, Voice.of(lang, "cli"))
     words = phrases(lang)
     when = words.times_a_day[result.doses_per_day]
     if result.kind == "liquid":
@@ -653,10 +664,11 @@ def check_directions(result: Result, directions: str, lang: Lang) -> None:
         amount = _amount(match, lang)
         if amount is None or not any(_same(amount, dose) for dose in _doses(result)):
             _wrong_dose(result, directions, match.group(), lang)
+    counts = forms.get(result.kind).directions_counts(result)  # {"capsule": 1}, {"drop": 2}
     for match in _CAPSULE_COUNT.finditer(directions):
         count = _count(match["count"])
-        capsules = re.match(r"caps|gélule", match["noun"], re.IGNORECASE) is not None
-        if result.kind != "capsule" or count != 1 or not capsules:
+        noun = next((n for n, said in _COUNTED if re.match(said, match["noun"], re.I)), "")
+        if counts.get(noun) != count:
             _wrong_dose(result, directions, match.group(), lang)
     for match in _MULTIPLIER.finditer(directions):
         multiplier = next(text for text in match.groups() if text is not None)
@@ -702,10 +714,8 @@ def _amount(match: re.Match[str], lang: Lang) -> Qty | None:
 
 
 def _doses(result: Result) -> tuple[Qty, ...]:
-    """The amounts directions may name for one dose of ``result``."""
-    if result.kind == "liquid":
-        return (result.dose_volume, result.dose_measured, result.target, result.concentration)
-    return (result.strength,)
+    """The amounts directions may name for one dose of ``result`` (its form's)."""
+    return forms.get(result.kind).dose_amounts(result)
 
 
 def _same(amount: Qty, dose: Qty) -> bool:
@@ -728,25 +738,25 @@ def _count(text: str) -> Decimal:
 
 def _wrong_dose(result: Result, directions: str, said: str, lang: Lang) -> NoReturn:
     example = default_directions(result, lang)
-    if isinstance(result, LiquidResult):
-        raise InputError(
-            "directions",
-            directions,
-            code="directions-wrong-dose",
-            said=" ".join(said.split()),
-            concentration=result.concentration,
-            volume=result.dose_volume,
-            dose=result.dose_measured,
-            example=example,
-        )
+    concentration: Qty | None = None
+    volume: Qty | None = None
+    if isinstance(result, LiquidResult | ApiLiquidResult):
+        concentration, volume, dose = result.concentration, result.dose_volume, result.dose_measured
+    elif isinstance(result, DropsResult):
+        concentration, dose = result.concentration, result.dose_measured
+        volume = (result.drop_volume * result.drops).to(ML)
+    elif isinstance(result, CreamResult):
+        dose = result.dose_drug
+    else:
+        dose = result.strength
     raise InputError(
         "directions",
         directions,
         code="directions-wrong-dose",
         said=" ".join(said.split()),
-        concentration=None,
-        volume=None,
-        dose=result.strength,
+        concentration=concentration,
+        volume=volume,
+        dose=dose,
         example=example,
     )
 

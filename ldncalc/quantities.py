@@ -26,6 +26,7 @@ from ldncalc.units import (
     MOLAR_MASS,
     PCT,
     PERCENT,
+    STRENGTH,
     VOLUME,
     Kind,
     Qty,
@@ -179,6 +180,7 @@ SignedPercent = Annotated[
     ),
 ]
 MolarMass = Annotated[Qty, _quantity(MOLAR_MASS, ["g/mol"])]
+Strength = Annotated[Qty, _quantity(STRENGTH, ["mg/g"])]  # by weight: a cream's mg/g
 # A plain decimal number (a factor such as the salt factor) that serializes without artefacts.
 Number = Annotated[
     Decimal,

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 
 import pint
 
+from ldncalc import forms
 from ldncalc.bud import BudDate, beyond_use
 from ldncalc.formatting import format_count, format_number
 from ldncalc.formatting import format_quantity as fq
@@ -41,7 +42,12 @@ def _supply(result: Result, container: str, holds: str, v: Voice) -> str:
     """The Supply line, the same for a liquid and capsules: the days of supply (never more
     than the BUD, checks.days_of_supply) and, when the BUD cuts them short, what the container
     holds."""
-    doses = result.doses if isinstance(result, LiquidResult) else result.quantity
+    if result.kind == "capsule":
+        doses = result.quantity
+    elif result.kind == "cream":
+        doses = result.applications
+    else:
+        doses = result.doses
     line = say(
         v, "supply", days=v.counted(result.days_supply, "day"), per_day=v.n(result.doses_per_day)
     )
@@ -58,7 +64,12 @@ def bench_text(result: Result, dated: BudDate | None = None, voice: Voice = CLI)
     v = voice
     q = v.q
     record = _record(result.formulation, v)
-    if isinstance(result, LiquidResult):
+    if not forms.builtin(result):  # a plug-in form's own lines (ldncalc.forms)
+        plugin = forms.documents(result)
+        title = render(plugin.title, v)
+        make = [render(plugin.lines[0], v)]
+        dose = [render(line, v) for line in plugin.lines[1:]]
+    elif isinstance(result, LiquidResult):
         title = say(
             v,
             "title-liquid",
@@ -143,7 +154,7 @@ def bench_text(result: Result, dated: BudDate | None = None, voice: Voice = CLI)
             say(v, "weigh-stock"),
         ]
         lines += [f"  {_amount(a, v, record)}" for a in result.ingredients]
-    elif not isinstance(result, LiquidResult) and result.aliquot is not None:
+    elif result.kind == "capsule" and result.aliquot is not None:
         lines += _aliquot_batch(result, result.aliquot, v)
     else:
         lines += ["", say(v, "weigh")]
@@ -166,6 +177,9 @@ def bench_text(result: Result, dated: BudDate | None = None, voice: Voice = CLI)
                 say(v, "limited-by", days=v.counted(dated.days, "day"), ingredient=dated.limited_by)
             )
     labels = ", ".join(auxiliary_label(a, v.lang) for a in result.auxiliary_labels)
+    if not forms.builtin(result):  # a plug-in form's own ("For external use only")
+        extra = [render(w, v) for w in forms.documents(result).warnings]
+        labels = ", ".join(text for text in (*extra, labels) if text)
     lines.append(say(v, "labels", labels=labels))
     if result.warnings:
         lines += ["", say(v, "warnings"), *_items([render(w, v) for w in result.warnings], "!")]

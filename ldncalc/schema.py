@@ -6,16 +6,25 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
-from ldncalc.models import CapsuleResult, LiquidResult
+from ldncalc.models import (
+    ApiLiquidResult,
+    CapsuleResult,
+    CreamResult,
+    DropsResult,
+    LiquidResult,
+)
 from ldncalc.titration import TitrationResult
 
 
 def result_schema() -> dict[str, Any]:
-    """JSON Schema (draft 2020-12) of a liquid, capsule or titration result as serialized to
-    JSON (``ldncalc liquid|capsule|titrate --json``); ``kind`` tells which. Warnings, notes
+    """JSON Schema (draft 2020-12) of a liquid, capsule, drops, cream or titration result as
+    serialized to JSON (``ldncalc liquid|capsule|drops|cream|titrate --json``); ``kind`` tells
+    which. Warnings, notes
     and calculation steps are message records whose ``code`` is one of the documented codes
     (README, "Message codes"; :func:`ldncalc.locale.codes`)."""
-    adapter = TypeAdapter(LiquidResult | CapsuleResult | TitrationResult)
+    adapter = TypeAdapter(
+        LiquidResult | CapsuleResult | DropsResult | CreamResult | ApiLiquidResult | TitrationResult
+    )
     schema = adapter.json_schema(mode="serialization")
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "ldncalc result"

@@ -80,6 +80,7 @@ ML = ureg.Unit(ureg.UnitsContainer({"milliliter": 1}))
 L = ureg.Unit(ureg.UnitsContainer({"liter": 1}))
 MG_PER_ML = ureg.Unit(ureg.UnitsContainer({"milligram": 1, "milliliter": -1}))
 MCG_PER_ML = ureg.Unit(ureg.UnitsContainer({"microgram": 1, "milliliter": -1}))
+MG_PER_G = ureg.Unit(ureg.UnitsContainer({"milligram": 1, "gram": -1}))  # a cream's strength
 PCT = ureg.Unit(ureg.UnitsContainer({"percent": 1}))  # not PERCENT: that is the Kind below
 DIMENSIONLESS = ureg.Unit(ureg.UnitsContainer())
 DAY = ureg.Unit(ureg.UnitsContainer({"day": 1}))
@@ -118,6 +119,7 @@ _DURATION = {
     "weeks": WEEK,
 }
 _MOLAR_MASS = {"g/mol": G_PER_MOL}
+_STRENGTH = {"mg/g": MG_PER_G}  # by weight: a cream (docs/basis.md §9)
 _LENGTH = {"in": INCH, "mm": MM}
 
 
@@ -149,7 +151,8 @@ CONCENTRATION = Kind("a concentration", _CONCENTRATION, "mg/mL or mcg/mL", "mg/m
 PERCENT = Kind("a percentage", _PERCENT, "%", "%", "98.5%")
 DURATION = Kind("a duration", _DURATION, "d (days) or w (weeks)", "d", "14d")
 MOLAR_MASS = Kind("a molar mass", _MOLAR_MASS, "g/mol", "g/mol", "377.86g/mol")
-KINDS = (MASS, VOLUME, CONCENTRATION, PERCENT, DURATION, MOLAR_MASS)
+STRENGTH = Kind("a strength", _STRENGTH, "mg/g", "mg/g", "10mg/g")
+KINDS = (MASS, VOLUME, CONCENTRATION, PERCENT, DURATION, MOLAR_MASS, STRENGTH)
 # A percentage of extra capsules: the same unit, with an example that fits the option.
 OVERAGE_PERCENT = Kind("a percentage", _PERCENT, "%", "%", "5%", zero=True)
 # The water content of an API lot (Karl Fischer, on its certificate of analysis).
@@ -198,6 +201,7 @@ _WRITTEN = {
     DAY: "d",
     WEEK: "w",
     G_PER_MOL: "g/mol",
+    MG_PER_G: "mg/g",
     INCH: "in",
     MM: "mm",
 }

@@ -20,6 +20,7 @@ from ldncalc.units import (
     MASS,
     MOLAR_MASS,
     PERCENT,
+    STRENGTH,
     VOLUME,
     Kind,
     Qty,
@@ -50,6 +51,7 @@ KIND_TUPLES: tuple[tuple[Kind, ...], ...] = (
     (PERCENT,),
     (DURATION,),
     (MOLAR_MASS,),
+    (STRENGTH,),  # --strength of a cream
     (PERCENT, MASS),  # --overage style: a percent or an amount
 )
 
@@ -140,6 +142,7 @@ _UNITS = {
     PERCENT: ["percent"],
     DURATION: ["day", "week"],
     MOLAR_MASS: ["gram/mole"],
+    STRENGTH: ["milligram/gram"],  # a cream's, by weight (issue 14)
 }
 assert set(_UNITS) == set(KINDS)
 

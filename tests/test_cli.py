@@ -213,7 +213,9 @@ LIQUID_ERRORS = [
     (
         "--formulation nope",
         '--formulation: "nope" is not a known formulation; use one of: ldn-capsule-api-mcc, '
-        "ldn-capsule-tablets-mcc, ldn-liquid-preserved, ldn-liquid-water",
+        "ldn-capsule-tablets-mcc, ldn-cream-xematop, ldn-drops-water, ldn-liquid-api-preserved, "
+        "ldn-liquid-api-water, ldn-liquid-preserved, "
+        "ldn-liquid-water",
     ),
     (
         "--formulation ldn-capsule-api-mcc",
@@ -379,7 +381,9 @@ CAPSULE_ERRORS = [
     (
         "--formulation nope",
         '--formulation: "nope" is not a known formulation; use one of: ldn-capsule-api-mcc, '
-        "ldn-capsule-tablets-mcc, ldn-liquid-preserved, ldn-liquid-water",
+        "ldn-capsule-tablets-mcc, ldn-cream-xematop, ldn-drops-water, ldn-liquid-api-preserved, "
+        "ldn-liquid-api-water, ldn-liquid-preserved, "
+        "ldn-liquid-water",
     ),
     (
         "--formulations-dir /nonexistent-ldncalc",
@@ -396,7 +400,9 @@ FORMULATIONS_ERRORS = [
     (
         "formulations show nope",
         'ID: "nope" is not a known formulation; use one of: ldn-capsule-api-mcc, '
-        "ldn-capsule-tablets-mcc, ldn-liquid-preserved, ldn-liquid-water",
+        "ldn-capsule-tablets-mcc, ldn-cream-xematop, ldn-drops-water, ldn-liquid-api-preserved, "
+        "ldn-liquid-api-water, ldn-liquid-preserved, "
+        "ldn-liquid-water",
     ),
     (
         "formulations list --formulations-dir /nonexistent-ldncalc",

@@ -167,7 +167,7 @@ def test_round_to_is_half_up_without_trailing_zeros(
 
 _ISMP = re.compile(
     r"(?P<number>(?:0|[1-9][0-9]{0,2}(?:,[0-9]{3})*)(?:\.[0-9]*[1-9])?)"
-    r" (?P<unit>mg|mcg|g|mL|L|mg/mL|mcg/mL|%|day|days|week|weeks|g/mol)"
+    r" (?P<unit>mg|mcg|g|mL|L|mg/mL|mcg/mL|%|day|days|week|weeks|g/mol|mg/g)"
 )
 
 

@@ -323,7 +323,9 @@ def test_a_wrong_type_for_any_keyword_is_an_input_error_naming_the_option(
         (
             {"formulation": ["x"]},
             "formulation=\"['x']\": is a list, not text; use one of: ldn-capsule-api-mcc, "
-            "ldn-capsule-tablets-mcc, ldn-liquid-preserved, ldn-liquid-water",
+            "ldn-capsule-tablets-mcc, ldn-cream-xematop, ldn-drops-water, "
+            "ldn-liquid-api-preserved, ldn-liquid-api-water, ldn-liquid-preserved, "
+            "ldn-liquid-water",
         ),
         ({"doses_per_day": 2.0}, 'doses_per_day="2.0": is a float, not a whole number; write 2'),
         (

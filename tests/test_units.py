@@ -186,6 +186,7 @@ SPELLINGS = {
     "week": "week",
     "weeks": "week",
     "g/mol": "gram/mole",
+    "mg/g": "milligram/gram",  # a cream's strength (issue 14)
 }
 
 

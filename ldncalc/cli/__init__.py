@@ -34,6 +34,8 @@ from ldncalc.version import __version__
 _COMMANDS = {
     "liquid": ("liquid", "liquid_command"),
     "capsule": ("capsule", "capsule_command"),
+    "drops": ("drops", "drops_command"),
+    "cream": ("cream", "cream_command"),
     "titrate": ("titrate", "titrate_command"),
     "batch": ("batch", "batch_command"),
     "formulations": ("formulations", "app"),

@@ -1,9 +1,16 @@
 """``ldncalc liquid``: an oral liquid from 50 mg tablets."""
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from ldncalc.cli.api_options import (
+    AssayAsOption,
+    AssayBasisOption,
+    AssayOption,
+    SaltOption,
+    WaterOption,
+)
 from ldncalc.cli.options import (
     BalanceSensitivityOption,
     Documents,
@@ -22,6 +29,9 @@ from ldncalc.cli.options import (
     write_documents,
     write_fhir_file,
 )
+
+if TYPE_CHECKING:
+    from ldncalc.models import ApiLiquidResult, LiquidResult
 
 
 @with_documents  # --label, --record and the prescription options (options.py)
@@ -59,6 +69,19 @@ def liquid_command(
         ),
     ] = None,
     doses_per_day: DosesPerDayOption = "1",
+    source: Annotated[
+        str | None,
+        typer.Option(
+            metavar="SOURCE",
+            help="What the drug comes from: tablets, or api (naltrexone HCl powder, a solution).",
+            show_default="tablets",
+        ),
+    ] = None,
+    salt: SaltOption = "hcl",
+    assay: AssayOption = None,
+    assay_as: AssayAsOption = None,
+    assay_basis: AssayBasisOption = None,
+    water: WaterOption = None,
     tablet_strength: TabletStrengthOption = None,
     balance_sensitivity: BalanceSensitivityOption = None,
     formulation: FormulationOption = None,
@@ -80,25 +103,43 @@ def liquid_command(
 
     # imported here: each command builds only its own models
     from ldncalc.preparations.liquid import liquid
+    from ldncalc.preparations.liquid.source import read_source
     from ldncalc.render import bench_text, json_text
 
     prepared = documents.prepare()  # a bad date or a missing profile stops before printing
     version = check_fhir(fhir, fhir_version, force=documents.force)
-    result = liquid(
-        target=required(target, "--target", "4.5mg"),
-        concentration=concentration,
-        volume=volume,
-        days=days,
-        doses_per_day=doses_per_day,
-        tablet_strength=tablet_strength,
-        balance_sensitivity=(
-            balance_sensitivity
-            if balance_sensitivity is not None
-            else profile_sensitivity(prepared, documents.pharmacy)
-        ),
-        formulation=formulation,
-        formulations_dir=formulations_dir,
+    sensitivity = (
+        balance_sensitivity
+        if balance_sensitivity is not None
+        else profile_sensitivity(prepared, documents.pharmacy)
     )
+    from_api = read_source(
+        source,
+        api={"salt": salt if salt != "hcl" else None, "assay": assay, "assay_as": assay_as,
+             "assay_basis": assay_basis, "water": water},
+        tablets={"volume": volume, "tablet_strength": tablet_strength},
+    )  # fmt: skip
+    if from_api:  # naltrexone HCl powder, a solution (issue 14 §2)
+        from ldncalc.preparations.liquid.api import api_liquid
+
+        result: LiquidResult | ApiLiquidResult = api_liquid(
+            target=required(target, "--target", "4.5mg"), concentration=concentration,
+            days=days, doses_per_day=doses_per_day, salt=salt, assay=assay, assay_as=assay_as,
+            assay_basis=assay_basis, water=water, balance_sensitivity=sensitivity,
+            formulation=formulation, formulations_dir=formulations_dir,
+        )  # fmt: skip
+    else:
+        result = liquid(
+            target=required(target, "--target", "4.5mg"),
+            concentration=concentration,
+            volume=volume,
+            days=days,
+            doses_per_day=doses_per_day,
+            tablet_strength=tablet_strength,
+            balance_sensitivity=sensitivity,
+            formulation=formulation,
+            formulations_dir=formulations_dir,
+        )
     write_documents(prepared, result)  # before printing: a label that cannot fit stops here
     dated = prepared.dated_bud(result) if prepared is not None else None
     if prepared is not None:  # a lot made days ago has fewer days of supply left

@@ -452,6 +452,10 @@ def _drug_name(result: Result, lang: Lang) -> str:
     (LDN)``: the name the label prints."""
     if result.kind == "liquid":
         return _liquid_name(result.concentration, result.dosage_form, lang)
+    from ldncalc.models import CapsuleResult
+
+    if not isinstance(result, CapsuleResult):  # drops, cream, liquid from powder: not yet
+        raise TypeError(f"no FHIR export for a {result.kind} yet")
     return phrases(lang).drug_capsule.format(strength=_q(result.strength, lang))
 
 
@@ -517,6 +521,10 @@ def _ingredients(result: Result) -> list[dict[str, Any]]:
     ÷ its capsules, a ratio kept unreduced so that it is exact)."""
     if result.kind == "liquid":
         return _liquid(result.ingredients, result.final_volume, result.concentration)
+    from ldncalc.models import CapsuleResult
+
+    if not isinstance(result, CapsuleResult):  # drops, cream, liquid from powder: not yet
+        raise TypeError(f"no FHIR export for a {result.kind} yet")
     found = []
     for amount in result.ingredients:
         strength: dict[str, Any] | None

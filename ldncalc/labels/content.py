@@ -16,6 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from ldncalc import forms
 from ldncalc.bud import BudDate, bud_date, format_date
 from ldncalc.errors import InputError, LdnCalcError, UnsafeInputError
 from ldncalc.fonts import check_printable
@@ -169,7 +170,12 @@ def label_content(
     lang = details.lang
     say = RecordWords.of(result, lang)
     bud = dated_bud(result, details)
-    if result.kind == "liquid":
+    voice = Voice.of(lang, "cli")
+    own = None if forms.builtin(result) else forms.documents(result)
+    if not forms.builtin(result):  # a plug-in form's own label text (ldncalc.forms)
+        drug = render(forms.documents(result).drug, voice)
+        quantity = render(forms.documents(result).quantity, voice)
+    elif result.kind == "liquid":
         drug = words.drug_liquid.format(
             concentration=format_quantity(result.concentration, lang=lang),
             form=say.dosage_form(result.dosage_form, words),
@@ -208,6 +214,7 @@ def label_content(
         # DailyMed naltrexone labelling), then the formulation's auxiliary warnings
         warnings=(
             Item(words.opioid_warning),
+            *(Item(render(w, voice)) for w in (own.warnings if own is not None else ())),
             *(
                 Item(words.auxiliary.get(w, w))
                 for w in result.auxiliary_labels
@@ -498,7 +505,9 @@ def _preparation(
     origin = words.builtin if used.builtin else used.path
     dispensed = label.quantity.text.removeprefix(words.quantity).strip()
     made: list[tuple[str, str]]
-    if result.kind == "capsule":
+    if not forms.builtin(result):
+        made = [(words.quantity_made, render(forms.documents(result).made, Voice.of(lang, "cli")))]
+    elif result.kind == "capsule":
         made = [(words.quantity_made, words.count(result.batch, "capsule"))]
     elif result.dilution is None:
         made = [(words.quantity_made, format_quantity(result.final_volume, lang=lang))]
@@ -765,7 +774,10 @@ def _factors(
     result: Result, profile: Profile, words: Phrases, say: RecordWords
 ) -> tuple[tuple[str, str], ...]:
     lang = say.lang
-    if result.kind == "liquid":
+    if not forms.builtin(result):  # heading and value, in turn
+        said = [render(m, Voice.of(lang, "cli")) for m in forms.documents(result).factors]
+        rows = list(zip(said[::2], said[1::2], strict=True))
+    elif result.kind == "liquid":
         rows = _liquid_factors(result, words, say)
     else:
         rows = _capsule_factors(result, words, say)
@@ -924,7 +936,12 @@ def _method(result: Result, words: Phrases, say: RecordWords) -> Section:
 def _quality(result: Result, words: Phrases, say: RecordWords) -> Section:
     lang = say.lang
     blocks: list[Block] = []
-    if result.kind == "capsule":
+    measured: tuple[str, ...]
+    widths: tuple[int, ...]
+    if not forms.builtin(result):
+        measured = tuple(render(m, Voice.of(lang, "cli")) for m in forms.documents(result).measured)
+        widths = tuple(100 // len(measured) for _ in measured)
+    elif result.kind == "capsule":
         blocks.append(
             Paragraph(
                 words.fill_weight_check.format(
@@ -935,14 +952,14 @@ def _quality(result: Result, words: Phrases, say: RecordWords) -> Section:
             )
         )
         blocks.append(Paragraph(_gross_check(result, words, lang)))
-        measured: tuple[str, ...] = (
+        measured = (
             words.capsules_weighed,
             words.within_range,
             words.lightest,
             words.heaviest,
             words.yield_check.format(expected=words.count(result.batch, "capsule")),
         )
-        widths: tuple[int, ...] = (18, 18, 18, 18, 28)
+        widths = (18, 18, 18, 18, 28)
     elif result.dilution is not None:
         blocks.append(_dilution_volumes(result, words, lang))
         measured = ()

@@ -70,6 +70,10 @@ def leaflet_content(result: Result, details: Prescription, profile: Profile) -> 
         picture = say("fill-to", volume=q(result.dose_volume))
         volume, capacity = result.dose_volume, result.syringe.capacity
     else:
+        from ldncalc.models import CapsuleResult
+
+        if not isinstance(result, CapsuleResult):  # drops, cream, liquid from powder: not yet
+            raise TypeError(f"no leaflet for a {result.kind} yet")
         drug = words.drug_capsule.format(strength=q(result.strength))
         dose = say("dose-capsule", dose=q(result.strength), strength=q(result.strength))
         picture = say("capsule-picture", strength=q(result.strength))

@@ -123,6 +123,9 @@ NOUNS: dict[str, dict[Lang, tuple[str, str]]] = {
     "shell": {"en": ("shell", "shells"), "fr": ("enveloppe", "enveloppes")},
     "time": {"en": ("time", "times"), "fr": ("fois", "fois")},
     "fill": {"en": ("fill", "fills"), "fr": ("préparation", "préparations")},
+    "drop": {"en": ("drop", "drops"), "fr": ("goutte", "gouttes")},
+    "pump": {"en": ("pump", "pumps"), "fr": ("pression", "pressions")},
+    "application": {"en": ("application", "applications"), "fr": ("application", "applications")},
 }
 
 # -- the words of each code -------------------------------------------------------------------

@@ -30,3 +30,11 @@ def catalog_text(text: str, v: Voice) -> str:
         return text
     found = builtin_catalog_texts().get(text)
     return text if found is None else _record_text(found.params, v)
+
+
+def times_a_day(per_day: int, v: Voice) -> str:
+    """``at bedtime``, ``twice a day``: the label's words for doses a day (never HS or QHS)."""
+    from ldncalc.locale.phrases import phrases
+
+    table = phrases(v.lang)
+    return table.times_a_day.get(per_day, table.times_a_day_n.format(n=v.n(per_day)))

@@ -16,6 +16,7 @@ _KIND_NAMES = {
     "duration": ("a duration", "une durée"),
     "molar mass": ("a molar mass", "une masse molaire"),
     "length": ("a length", "une longueur"),
+    "strength": ("a strength", "une teneur"),
 }
 _KIND_UNITS = {
     "mass": ("mg, mcg or g", "mg, mcg ou g"),
@@ -25,6 +26,7 @@ _KIND_UNITS = {
     "duration": ("d (days) or w (weeks)", "d (jours) ou w (semaines)"),
     "molar mass": ("g/mol", "g/mol"),
     "length": ("in or mm", "in ou mm"),
+    "strength": ("mg/g", "mg/g"),
 }
 # Why a unit is refused by name, and what to write instead (docs/basis.md §6, ISMP)
 _REFUSED: dict[str, tuple[str, str, str, str]] = {

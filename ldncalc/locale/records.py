@@ -342,8 +342,16 @@ for _code, _english, _french in (
     ),
     (
         "formulation-liquid-from-tablets",
-        ("liquids are made from tablets (source = tablets)", ""),
-        ("les liquides se préparent à partir de comprimés (source = tablets)", ""),
+        (
+            "liquids are made from tablets (source = tablets); from API powder, "
+            'kind = "liquid-api" and source = "api"',
+            "",
+        ),
+        (
+            "les liquides se préparent à partir de comprimés (source = tablets); à partir de "
+            'poudre d\'API, kind = "liquid-api" et source = "api"',
+            "",
+        ),
     ),
     (
         "formulation-concentration-above-limit",

@@ -112,6 +112,8 @@ def _preparation(result: Mapping[str, Any]) -> str:
     if result["kind"] == "capsule":
         strength = result["strength"]
         return f"{result['quantity']} capsules {_json_quantity(strength)}"
+    if result["kind"] == "cream":  # by weight (issue 14)
+        return f"{_json_quantity(result['quantity'])} {_json_quantity(result['strength'])}"
     return f"{_json_quantity(result['final_volume'])} {_json_quantity(result['concentration'])}"
 
 

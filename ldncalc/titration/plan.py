@@ -75,8 +75,8 @@ def titrate(
     library = load(formulations_dir)
     record = library.pick(formulation, form, None)
     limits = record.limits
-    warnings: list[Message | str] = []
-    notes: list[Message | str] = []
+    warnings: list[Message] = []
+    notes: list[Message] = []
     used: Protocol | None = None
 
     if protocol is not None:
@@ -170,8 +170,8 @@ def _liquid_result(
     concentration: str | Qty | None,
     begin: date,
     bud: BeyondUse,
-    warnings: list[Message | str],
-    notes: list[Message | str],
+    warnings: list[Message],
+    notes: list[Message],
     common: dict[str, Any],
 ) -> TitrationResult:
     plan = plan_liquid(steps, record, catalog, concentration, begin, bud.days)
@@ -228,8 +228,8 @@ def _capsule_result(
     steps: list[Phase],
     begin: date,
     bud: BeyondUse,
-    warnings: list[Message | str],
-    notes: list[Message | str],
+    warnings: list[Message],
+    notes: list[Message],
     common: dict[str, Any],
     tablet_strength: Qty | None,
 ) -> TitrationResult:

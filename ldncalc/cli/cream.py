@@ -1,0 +1,104 @@
+"""``ldncalc cream``: a topical cream by weight from API powder."""
+
+from typing import Annotated
+
+import typer
+
+from ldncalc.cli.api_options import (
+    AssayAsOption,
+    AssayBasisOption,
+    AssayOption,
+    SaltOption,
+    WaterOption,
+)
+from ldncalc.cli.options import (
+    BalanceSensitivityOption,
+    Documents,
+    DosesPerDayOption,
+    FormulationOption,
+    FormulationsDirOption,
+    JsonOption,
+    profile_sensitivity,
+    required,
+    screen_on_stderr,
+    with_documents,
+    write_documents,
+)
+
+
+@with_documents  # --label, --record and the prescription options (options.py)
+def cream_command(
+    strength: Annotated[
+        str | None,
+        typer.Option(
+            metavar="STRENGTH",
+            help="Strength by weight, as naltrexone HCl: 10mg/g (one the record lists).",
+            show_default=False,
+        ),
+    ] = None,
+    quantity: Annotated[
+        str | None,
+        typer.Option(metavar="WEIGHT", help="Weight made and dispensed: 30g.", show_default=False),
+    ] = None,
+    dose: Annotated[
+        str | None,
+        typer.Option(
+            metavar="WEIGHT",
+            help="Cream applied each time: 1g (whole pumps with a metered pump).",
+            show_default="the formulation's, 1g",
+        ),
+    ] = None,
+    doses_per_day: DosesPerDayOption = "1",
+    salt: SaltOption = "hcl",
+    assay: AssayOption = None,
+    assay_as: AssayAsOption = None,
+    assay_basis: AssayBasisOption = None,
+    water: WaterOption = None,
+    balance_sensitivity: BalanceSensitivityOption = None,
+    formulation: FormulationOption = None,
+    formulations_dir: FormulationsDirOption = None,
+    json: JsonOption = False,
+    *,
+    documents: Documents,
+) -> None:
+    """Topical cream by weight from API powder (USP compounded monograph): every weighing.
+
+    \b
+    Example:
+      ldncalc cream --strength 10mg/g --quantity 30g
+    """
+    from ldncalc.cli.language import json_context, voice
+    from ldncalc.cli.output import echo_json
+
+    # imported here: each command builds only its own models
+    from ldncalc.preparations.cream import cream as calculate
+    from ldncalc.render import bench_text, json_text
+
+    prepared = documents.prepare()  # a bad date or a missing profile stops before printing
+    result = calculate(
+        strength=required(strength, "--strength", "10mg/g"),
+        quantity=required(quantity, "--quantity", "30g"),
+        dose=dose,
+        doses_per_day=doses_per_day,
+        salt=salt,
+        assay=assay,
+        assay_as=assay_as,
+        assay_basis=assay_basis,
+        water=water,
+        balance_sensitivity=(
+            balance_sensitivity
+            if balance_sensitivity is not None
+            else profile_sensitivity(prepared, documents.pharmacy)
+        ),
+        formulation=formulation,
+        formulations_dir=formulations_dir,
+    )
+    write_documents(prepared, result)  # before printing: a label that cannot fit stops here
+    dated = prepared.dated_bud(result) if prepared is not None else None
+    if prepared is not None:  # a lot made days ago has fewer days of supply left
+        result = prepared.lot_result(result)
+    err = screen_on_stderr(prepared)  # stdout may carry --label -
+    if json:
+        echo_json(json_text(result, json_context()), err=err)
+    else:
+        typer.echo(bench_text(result, dated, voice()), err=err)

@@ -1,0 +1,127 @@
+"""``ldncalc drops``: sublingual drops from API powder, the dose in whole drops."""
+
+from typing import Annotated
+
+import typer
+
+from ldncalc.cli.api_options import (
+    AssayAsOption,
+    AssayBasisOption,
+    AssayOption,
+    SaltOption,
+    WaterOption,
+)
+from ldncalc.cli.options import (
+    BalanceSensitivityOption,
+    Documents,
+    DosesPerDayOption,
+    FormulationOption,
+    FormulationsDirOption,
+    JsonOption,
+    profile_sensitivity,
+    required,
+    screen_on_stderr,
+    with_documents,
+    write_documents,
+)
+
+
+@with_documents  # --label, --record and the prescription options (options.py)
+def drops_command(
+    target: Annotated[
+        str | None,
+        typer.Option(
+            metavar="DOSE",
+            help="Dose per administration, as naltrexone HCl: 0.5mg, 500mcg.",
+            show_default=False,
+        ),
+    ] = None,
+    drop_volume: Annotated[
+        str | None,
+        typer.Option(
+            metavar="VOLUME",
+            help="Volume of one drop of the dropper dispensed, as your pharmacy calibrated it "
+            "with this solution: 0.05mL (a USP medicine dropper: 20 drops of water per mL).",
+            show_default=False,
+        ),
+    ] = None,
+    drops: Annotated[
+        str | None,
+        typer.Option(
+            metavar="N",
+            help="Drops a dose (the concentration follows).",
+            show_default="the formulation's, 1",
+        ),
+    ] = None,
+    concentration: Annotated[
+        str | None,
+        typer.Option(
+            metavar="CONC",
+            help="Concentration to make instead: the dose must be whole drops within 5 %.",
+            show_default="dose ÷ (drops × drop volume)",
+        ),
+    ] = None,
+    days: Annotated[
+        str | None,
+        typer.Option(
+            metavar="DAYS",
+            help="Days of supply: 14, 14d or 2w.",
+            show_default="the lesser of 30 and the BUD",
+        ),
+    ] = None,
+    doses_per_day: DosesPerDayOption = "1",
+    salt: SaltOption = "hcl",
+    assay: AssayOption = None,
+    assay_as: AssayAsOption = None,
+    assay_basis: AssayBasisOption = None,
+    water: WaterOption = None,
+    balance_sensitivity: BalanceSensitivityOption = None,
+    formulation: FormulationOption = None,
+    formulations_dir: FormulationsDirOption = None,
+    json: JsonOption = False,
+    *,
+    documents: Documents,
+) -> None:
+    """Sublingual drops from API powder: concentration, powder to weigh, volumes, BUD.
+
+    \b
+    Example:
+      ldncalc drops --target 0.5mg --drop-volume 0.05mL
+    """
+    from ldncalc.cli.language import json_context, voice
+    from ldncalc.cli.output import echo_json
+
+    # imported here: each command builds only its own models
+    from ldncalc.preparations.drops import drops as calculate
+    from ldncalc.render import bench_text, json_text
+
+    prepared = documents.prepare()  # a bad date or a missing profile stops before printing
+    result = calculate(
+        target=required(target, "--target", "0.5mg"),
+        drop_volume=required(drop_volume, "--drop-volume", "0.05mL"),
+        drops=drops,
+        concentration=concentration,
+        days=days,
+        doses_per_day=doses_per_day,
+        salt=salt,
+        assay=assay,
+        assay_as=assay_as,
+        assay_basis=assay_basis,
+        water=water,
+        balance_sensitivity=(
+            balance_sensitivity
+            if balance_sensitivity is not None
+            else profile_sensitivity(prepared, documents.pharmacy)
+        ),
+        formulation=formulation,
+        formulations_dir=formulations_dir,
+    )
+    write_documents(prepared, result)  # before printing: a label that cannot fit stops here
+    dated = prepared.dated_bud(result) if prepared is not None else None
+    if prepared is not None:  # a lot made days ago has fewer days of supply left
+        result = prepared.lot_result(result)
+    err = screen_on_stderr(prepared)  # stdout may carry --label -
+    if json:
+        echo_json(json_text(result, json_context()), err=err)
+    else:
+        typer.echo(bench_text(result, dated, voice()), err=err)

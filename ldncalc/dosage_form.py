@@ -1,0 +1,62 @@
+"""The dosage-form interface (:mod:`ldncalc.forms` holds the registry): what every form
+implements, and the parts of a label, a record and the screen a plug-in form gives as
+message records. Imported only by the forms themselves and for type checking, so that the
+documents' modules that ask the registry do not pay for building these classes."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from ldncalc.messages import Message
+    from ldncalc.models import Result
+    from ldncalc.units import Qty
+
+
+class FormDocuments(NamedTuple):
+    """What a label, a compounding record and the bench screen say that only the form knows,
+    as records (their words are in ``ldncalc/locale/<kind>.py``)."""
+
+    title: Message  # the screen's title: "Naltrexone HCl 10 mg/mL sublingual drops: ..."
+    drug: Message  # the label's drug line: "Naltrexone HCl 10 mg/mL sublingual drops (LDN)"
+    quantity: Message  # the label's quantity dispensed: "5 mL"
+    made: Message  # the record's quantity made
+    directions: Message  # the default directions: "Place 1 drop under the tongue at bedtime"
+    lines: tuple[Message, ...]  # the screen's lines on what to make and the dose
+    factors: tuple[Message, ...]  # the record's rows of factors: heading and value each
+    measured: tuple[Message, ...]  # the record's measured checks, a blank cell under each
+    warnings: tuple[Message, ...] = ()  # the label's warnings of the form ("For external use")
+
+
+class DosageForm(Protocol):
+    """One dosage form of the engine (see the module's text)."""
+
+    @property
+    def kind(self) -> str:
+        """The ``kind`` of its results and of its master formulation records."""
+
+    @property
+    def command(self) -> str:
+        """``ldncalc <command>``."""
+
+    @property
+    def titration(self) -> bool:
+        """Whether ``ldncalc titrate`` makes a titration in this form."""
+
+    def calculate(self, **inputs: Any) -> Result:
+        """Read the inputs (refusing anything doubtful with a coded
+        :class:`~ldncalc.LdnCalcError`), compute, describe: the result."""
+
+    def dose_amounts(self, result: Result) -> tuple[Qty, ...]:
+        """The amounts directions may name for one dose of ``result`` (``--directions`` is
+        checked against them)."""
+
+    def directions_counts(self, result: Result) -> Mapping[str, int]:
+        """Counted units directions may name for one dose, by noun (``{"drop": 2}``);
+        empty when the form's directions count nothing."""
+
+    def documents(self, result: Result) -> FormDocuments | None:
+        """The form's own parts of the label, record and screen; ``None``: the documents'
+        built-in code (liquid, capsule)."""

@@ -1,0 +1,228 @@
+"""The words of a topical cream (``ldncalc cream``): steps, warnings, refusals and the parts
+of the label, record and screen only a cream has, English and French (Canada) side by side.
+The records are made by :mod:`ldncalc.preparations.cream`."""
+
+from __future__ import annotations
+
+from ldncalc.locale import Params, Voice, words
+from ldncalc.locale.common import catalog_text, times_a_day
+
+
+def _when(p: Params, v: Voice) -> str:
+    return times_a_day(int(p["per_day"]), v)
+
+
+def _amount(p: Params, v: Voice) -> str:
+    """What is applied: ``2 pumps of 0.5 mL (1 g, 10 mg)`` or ``1 g (10 mg)``."""
+    dose, drug = v.q(p["dose"]), v.q(p["drug"])
+    if p.get("pumps"):
+        pumps, volume = v.counted(int(p["pumps"]), "pump"), v.q(p["pump_volume"])
+        if v.fr:
+            return f"{pumps} de pompe de {volume} ({dose}, {drug})"
+        return f"{pumps} of {volume} ({dose}, {drug})"
+    return f"{dose} ({drug})"
+
+
+# -- steps ------------------------------------------------------------------------------------
+
+
+@words("cream-drug")
+def _drug(p: Params, v: Voice) -> tuple[str, str, str]:
+    calculation = f"{v.q(p['quantity'])} × {v.q(p['strength'])} = {v.q(p['drug'])}"
+    if v.fr:
+        return "Naltrexone HCl", "quantité × teneur", calculation
+    return "Naltrexone HCl", "quantity × strength", calculation
+
+
+@words("cream-powder")
+def _powder(p: Params, v: Voice) -> tuple[str, str, str]:
+    calculation = f"{v.q(p['drug'])} ÷ {v.n(p['factor'])} = {v.q(p['powder'], 1)}"
+    if v.fr:
+        return "Poudre à peser", "naltrexone HCl ÷ facteur (à 0,1 mg près)", calculation
+    return "Powder to weigh", "naltrexone HCl ÷ factor (to 0.1 mg)", calculation
+
+
+@words("cream-excipient")
+def _excipient(p: Params, v: Voice) -> tuple[str, str, str]:
+    calculation = f"{v.q(p['amount'])} × {v.q(p['quantity'])} ÷ {v.q(p['per'])} = {v.q(p['mass'])}"
+    name = catalog_text(str(p["name"]), v)
+    if v.fr:
+        return name, f"quantité pour {v.q(p['per'])} × quantité ÷ {v.q(p['per'])}", calculation
+    return name, f"amount per {v.q(p['per'])} × quantity ÷ {v.q(p['per'])}", calculation
+
+
+@words("cream-base")
+def _base(p: Params, v: Voice) -> tuple[str, str, str]:
+    calculation = f"{v.q(p['quantity'])} − {v.q(p['others'])} = {v.q(p['base'])}"
+    if v.fr:
+        return "Base", "quantité − les autres ingrédients (base qsp le poids total)", calculation
+    return "Base", "quantity − the other ingredients (base to the total weight)", calculation
+
+
+@words("cream-applications")
+def _applications(p: Params, v: Voice) -> tuple[str, str, str]:
+    calculation = f"{v.q(p['quantity'])} ÷ {v.q(p['dose'])} = {v.n(p['applications'])}"
+    if v.fr:
+        return "Applications", "quantité ÷ dose appliquée", calculation
+    return "Applications", "quantity ÷ dose applied", calculation
+
+
+# -- warnings ---------------------------------------------------------------------------------
+
+
+@words("cream-supply-outlasts-bud")
+def _outlasts(p: Params, v: Voice) -> str:
+    held = v.counted(int(p["applications"]), "application")
+    bud, fix = v.counted(int(p["bud"]), "day"), v.option("quantity", p["fix"])
+    per_day = v.n(p["per_day"])
+    if v.fr:
+        return (
+            f"La crème contient {held} à {per_day} par jour, plus que la date limite "
+            f"d'utilisation de {bud}. Solution : {fix}"
+        )
+    return f"The cream holds {held} at {per_day} a day, more than its BUD of {bud}. Fix: {fix}"
+
+
+# -- refusals ---------------------------------------------------------------------------------
+
+
+@words("cream-record-invalid")
+def _record_invalid(p: Params, v: Voice) -> tuple[str, str]:
+    if v.fr:
+        return (
+            f"n'est pas valide ({p['problem']})",
+            "corrigez la table [form] de la fiche (voir formulations/ldn-cream-xematop.toml)",
+        )
+    return (
+        f"is not valid ({p['problem']})",
+        "correct the record's [form] table (see formulations/ldn-cream-xematop.toml)",
+    )
+
+
+@words("cream-strength-not-listed")
+def _not_listed(p: Params, v: Voice) -> tuple[str, str]:
+    listed = p["listed"]
+    joiner = " ou " if v.fr else " or "
+    options = joiner.join(v.option("strength", s) for s in listed)
+    if v.fr:
+        return "n'est pas une teneur de la fiche", f"donnez {options}"
+    return "is not a strength the record lists", f"give {options}"
+
+
+@words("cream-quantity-outside")
+def _quantity_outside(p: Params, v: Voice) -> tuple[str, str]:
+    low, high = v.q(p["minimum"]), v.q(p["maximum"])
+    if v.fr:
+        return f"n'est pas de {low} à {high}", f"donnez une quantité de {low} à {high}"
+    return f"is not from {low} to {high}", f"give a quantity from {low} to {high}"
+
+
+@words("cream-dose-not-pumps")
+def _not_pumps(p: Params, v: Voice) -> tuple[str, str]:
+    mass, volume = v.q(p["pump_mass"]), v.q(p["pump_volume"])
+    better = v.option("dose", p["better"])
+    if v.fr:
+        return (
+            f"n'est pas un nombre entier de pressions de la pompe ({volume}, {mass} par pression)",
+            f"donnez {better}",
+        )
+    return (
+        f"is not a whole number of pumps ({volume}, {mass} a pump)",
+        f"give {better}",
+    )
+
+
+@words("cream-dose-above-quantity")
+def _above_quantity(p: Params, v: Voice) -> tuple[str, str]:
+    quantity = v.q(p["quantity"])
+    if v.fr:
+        return f"dépasse la quantité préparée, {quantity}", "donnez une dose plus petite"
+    return f"is more than the quantity made, {quantity}", "give a smaller dose"
+
+
+@words("cream-below-weighable")
+def _below_weighable(p: Params, v: Voice) -> tuple[str, str]:
+    least, at_least = v.q(p["minimum"]), p.get("least")
+    if v.fr:
+        problem = f"demande une pesée sous la quantité minimale pesable ({least})"
+        if at_least is None:
+            return problem, "utilisez une balance plus sensible"
+        return problem, f"donnez {v.option('quantity', at_least)} ou plus"
+    problem = f"needs a weighing below the minimum weighable quantity ({least})"
+    if at_least is None:
+        return problem, "use a more sensitive balance"
+    return problem, f"give {v.option('quantity', at_least)} or more"
+
+
+# -- the label, the record and the screen -----------------------------------------------------
+
+
+@words("cream-title")
+def _title(p: Params, v: Voice) -> str:
+    strength, quantity = v.q(p["strength"]), v.q(p["quantity"])
+    if v.fr:
+        return (
+            f"Crème de chlorhydrate de naltrexone {strength} : {quantity}, {_amount(p, v)} "
+            f"{_when(p, v)}"
+        )
+    return f"Naltrexone HCl {strength} cream: {quantity}, {_amount(p, v)} {_when(p, v)}"
+
+
+@words("cream-label-drug")
+def _label_drug(p: Params, v: Voice) -> str:
+    strength = v.q(p["strength"])
+    if v.fr:
+        return f"Naltrexone HCl {strength}, crème (LDN)"
+    return f"Naltrexone HCl {strength} cream (LDN)"
+
+
+@words("cream-quantity")
+def _quantity(p: Params, v: Voice) -> str:
+    return v.q(p["quantity"])
+
+
+@words("cream-directions")
+def _directions(p: Params, v: Voice) -> str:
+    if v.fr:
+        return f"Appliquer {_amount(p, v)} sur la peau {_when(p, v)}"
+    return f"Apply {_amount(p, v)} to the skin {_when(p, v)}"
+
+
+@words("cream-make")
+def _make(p: Params, v: Voice) -> str:
+    quantity, strength = v.q(p["quantity"]), v.q(p["strength"])
+    powder, drug = v.q(p["powder"], 1), v.q(p["drug"])
+    if v.fr:
+        return (
+            f"Préparer    {quantity} à {strength} ({powder} de poudre, {drug} de chlorhydrate "
+            "de naltrexone), tout pesé"
+        )
+    return f"Make     {quantity} at {strength} ({powder} powder, {drug} naltrexone HCl), by weight"
+
+
+@words("cream-dose-line")
+def _dose_line(p: Params, v: Voice) -> str:
+    if v.fr:
+        return f"Dose        {_amount(p, v)}"
+    return f"Dose     {_amount(p, v)}"
+
+
+@words("cream-supply")
+def _supply(p: Params, v: Voice) -> str:
+    days = v.counted(int(p["days"]), "day")
+    held = v.counted(int(p["applications"]), "application")
+    per_day = v.n(p["per_day"])
+    if v.fr:
+        return f"Durée       {days} à {per_day} par jour (la crème contient {held})"
+    return f"Supply   {days} at {per_day} a day (the cream holds {held})"
+
+
+@words("cream-value")
+def _value(p: Params, v: Voice) -> str:
+    """The record's dose row: what is applied, in grams or pumps."""
+    return _amount(p, v)
+
+
+@words("cream-external")
+def _external(p: Params, v: Voice) -> str:
+    return "Usage externe seulement" if v.fr else "For external use only"

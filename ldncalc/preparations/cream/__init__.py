@@ -1,0 +1,191 @@
+"""A topical cream by weight: ``ldncalc cream --strength 10mg/g --quantity 30g``.
+
+The USP compounded monograph's formula as a master formulation record (docs/basis.md §9:
+naltrexone HCl 1 g, hydrolyzed hyaluronic acid 0.5 g, glycerin 5 g, XemaTop base to 100 g),
+scaled to the quantity asked for: every ingredient weighed, the base "to" the total weight.
+:func:`cream` reads the inputs (:mod:`.read`), computes (:mod:`.compute`), describes
+(:mod:`.describe`; the words are in :mod:`ldncalc.locale.cream`) and returns a
+:class:`~ldncalc.models.CreamResult`.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from ldncalc.aliquot import read_sensitivity
+from ldncalc.bud import beyond_use
+from ldncalc.checks import days_of_supply, read_doses_per_day
+from ldncalc.errors import UnsafeInputError
+from ldncalc.formatting import round_to
+from ldncalc.formulations import load
+from ldncalc.messages import Message, Step
+from ldncalc.models import Amount, CreamResult, FormulationUsed
+from ldncalc.preparations.capsule.aliquot import minimum_weighable
+from ldncalc.preparations.capsule.certificate import read_certificate
+from ldncalc.preparations.cream import compute, describe
+from ldncalc.preparations.cream.read import cream_record, read_quantity, read_strength, read_weight
+from ldncalc.units import DIMENSIONLESS, MG, MG_PER_G, PCT, G, Qty, Quantity
+
+if TYPE_CHECKING:
+    from ldncalc.dosage_form import FormDocuments
+    from ldncalc.models import Result
+
+__all__ = ["FORM", "cream"]
+
+
+def cream(
+    *,
+    strength: str | Qty,
+    quantity: str | Qty,
+    dose: str | Qty | None = None,
+    doses_per_day: str | int = 1,
+    salt: str = "hcl",
+    assay: str | Qty | None = None,
+    assay_as: str | None = None,
+    assay_basis: str | None = None,
+    water: str | Qty | None = None,
+    balance_sensitivity: str | Qty | None = None,
+    formulation: str | None = None,
+    formulations_dir: str | os.PathLike[str] | None = None,
+) -> CreamResult:
+    """Calculate a naltrexone HCl cream made by weight from API powder.
+
+    ``strength`` (mg/g) must be one the record lists; ``quantity`` is the weight made and
+    dispensed; ``dose`` the cream applied each time (default the record's; with a metered
+    pump, whole actuations). ``salt``, ``assay``, ``assay_as``, ``assay_basis`` and ``water``
+    are the API lot's certificate of analysis (as ``capsule``). Every weighing must be at
+    least the minimum weighable quantity (``balance_sensitivity``). Raises a subclass of
+    :class:`~ldncalc.LdnCalcError` for any bad or unsafe input.
+    """
+    library = load(formulations_dir)
+    record = library.pick(formulation, "cream", "api")
+    table = cream_record(record)
+    limits = record.limits
+    per_day = read_doses_per_day(doses_per_day, limits)
+    chosen = read_strength(strength, table)
+    total = read_quantity(quantity, table)
+    applied = read_weight(dose, "--dose") if dose is not None else table.dose.to(G)
+    pumps = None
+    if table.directions == "pump":
+        assert table.pump_mass is not None  # checked with the record
+        exact = (applied / table.pump_mass).to(DIMENSIONLESS).magnitude
+        if exact != exact.to_integral_value() or exact < 1:
+            whole = max(1, int(exact.to_integral_value()))
+            raise UnsafeInputError(
+                "dose", dose, code="cream-dose-not-pumps", pump_mass=table.pump_mass,
+                pump_volume=table.pump_volume, better=(table.pump_mass * whole).to(G),
+            )  # fmt: skip
+        pumps = int(exact)
+    if applied > total:
+        raise UnsafeInputError("dose", dose, code="cream-dose-above-quantity", quantity=total)
+    certificate = read_certificate(
+        library.catalog, limits, salt=salt, assay=assay, assay_as=assay_as, basis=assay_basis,
+        water=water,
+    )  # fmt: skip
+    warnings: list[Message | str] = [*certificate.warnings]
+    sensitivity = read_sensitivity(balance_sensitivity, limits.balance_sensitivity)
+    least = minimum_weighable(sensitivity, Quantity(5, PCT))
+    drug = compute.weighed(total * chosen)  # mg below 1 g, else g
+    powder = compute.weighed(drug / certificate.factor)
+    steps: list[Step] = [
+        describe.drug_step(total, chosen, drug),
+        certificate.step,
+        describe.powder_step(drug, certificate.factor, powder),
+    ]
+    per_gram = [(chosen / certificate.factor).to(MG_PER_G)]  # mg weighed a g of cream
+    amounts: list[Amount] = []
+    others = powder
+    for item in record.ingredients:
+        if item.role == "active":
+            amounts.append(
+                Amount(
+                    name=item.name, role="active", function=item.function, mass=powder, drug=drug
+                )
+            )
+        elif item.role == "excipient":
+            assert item.mass is not None  # a cream's excipients are weighed
+            mass = compute.share(item.mass, total, table.per)
+            per_gram.append((item.mass / table.per).to(MG_PER_G))
+            steps.append(describe.excipient_step(item.name, item.mass, table.per, total, mass))
+            amounts.append(
+                Amount(name=item.name, role="excipient", function=item.function, mass=mass)
+            )
+            others = others + mass
+    weighable = compute.least_quantity(least, per_gram)
+    if weighable > total:
+        raise UnsafeInputError(
+            "quantity", quantity, code="cream-below-weighable", minimum=least,
+            least=weighable if weighable <= table.quantity_maximum else None,
+        )  # fmt: skip
+    base = Quantity(round_to((total - others).to(G).magnitude, 4), G)
+    steps.append(describe.base_step(total, compute.weighed(others), base))
+    vehicle = next(i for i in record.ingredients if i.role == "vehicle")
+    amounts.append(
+        Amount(name=vehicle.name, role="vehicle", function=vehicle.function, qs_to=total)
+    )
+    held = compute.applications(total, applied)
+    steps.append(describe.applications_step(total, applied, held))
+    bud = beyond_use(record.bud)
+    if held // per_day > bud.days:
+        lasting = (applied * per_day * bud.days).to(G)
+        warnings.append(describe.supply_warning(held, per_day, bud.days, lasting))
+    return CreamResult(
+        formulation=FormulationUsed.of(record),
+        dosage_form=record.dosage_form,
+        doses_per_day=per_day,
+        days_supply=days_of_supply(held, per_day, bud.days),
+        ingredients=tuple(amounts),
+        container=record.container,
+        bud=bud,
+        auxiliary_labels=record.auxiliary_labels,
+        warnings=tuple(warnings),
+        notes=(),
+        steps=tuple(steps),
+        method=record.procedure,
+        quality_checks=record.quality_checks,
+        strength=chosen,
+        quantity=total,
+        dose=applied,
+        dose_drug=(applied * chosen).to(MG),
+        pump_volume=table.pump_volume if pumps is not None else None,
+        pumps=pumps,
+        applications=held,
+        drug=drug,
+        api_form=certificate.form.name,
+        assay=certificate.assay,
+        api_factor=certificate.factor,
+        api_weight=powder,
+        base_weight=base,
+        minimum_weighable=least,
+    )
+
+
+class CreamForm:
+    """A topical cream as a :class:`ldncalc.forms.DosageForm`."""
+
+    kind = "cream"
+    command = "cream"
+    titration = False
+
+    def calculate(self, **inputs: Any) -> CreamResult:
+        return cream(**inputs)
+
+    def dose_amounts(self, result: Result) -> tuple[Qty, ...]:
+        assert isinstance(result, CreamResult)
+        found: tuple[Qty, ...] = (result.dose, result.dose_drug, result.strength)
+        if result.pumps and result.pump_volume is not None:  # "2 pumps of 0.5 mL"
+            found += (result.pump_volume, result.pump_volume * result.pumps)
+        return found
+
+    def directions_counts(self, result: Result) -> Mapping[str, int]:
+        assert isinstance(result, CreamResult)
+        return {"pump": result.pumps} if result.pumps else {}
+
+    def documents(self, result: Result) -> FormDocuments:
+        assert isinstance(result, CreamResult)
+        return describe.documents(result)
+
+
+FORM = CreamForm()

@@ -1,0 +1,272 @@
+"""A topical cream by weight (issue 14 §3): ``ldncalc cream --strength 10mg/g --quantity 30g``.
+
+The record is the USP compounded monograph's formula (docs/basis.md §9): per 100 g,
+naltrexone HCl 1 g, hydrolyzed hyaluronic acid (HA) 0.5 g, glycerin 5 g, XemaTop base to
+100 g; the record's pump delivers 0.5 g (0.5 mL) an actuation, 1 g (2 pumps) a dose; BUD 35
+days (USP <795> preserved aqueous). Every case is checked by hand in its comment; the minimum
+weighable quantity is 6 mg × 100 ÷ 5 % = 120 mg (docs/basis.md §8).
+"""
+
+from __future__ import annotations
+
+import json
+import shlex
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from ldncalc.cli import main
+from ldncalc.errors import LdnCalcError, UnsafeInputError
+from ldncalc.issuing import issue
+from ldncalc.labels.content import label_content, record_content
+from ldncalc.log import open_log, show
+from ldncalc.models import CreamResult
+from ldncalc.preparations.cream import cream
+from ldncalc.prescriptions import Prescription, check_directions, prescription
+from ldncalc.profile import Profile
+from ldncalc.render import json_text
+from ldncalc.units import MG, G, Quantity
+
+PHARMACY = Profile(name="Lakeside Pharmacy", address=("4 Lake Road",), phone="613-555-0199")
+LOT = "20261122-0930-7F3A"
+
+
+def w(text: str) -> Quantity:
+    """``"300mg"``, ``"1.5g"`` as a quantity."""
+    unit = G if text.endswith("g") and not text.endswith("mg") else MG
+    return Quantity(Decimal(text.removesuffix("mg").removesuffix("g")), unit)
+
+
+def details(**changes: object) -> Prescription:
+    options: dict[str, object] = {
+        "patient": "Jane Doe",
+        "prescriber": "Dr. Ann Smith",
+        "rx": "1234567",
+        "lot": LOT,
+        "date": "2026-11-22",
+    }
+    options.update(changes)
+    return prescription(**options)  # type: ignore[arg-type]
+
+
+def run(argv: str, capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    code = main(shlex.split(argv))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+# (inputs, powder, HA, glycerin, base, applications, days, warned)
+CASES: list[tuple[dict[str, object], str, str, str, str, int, int, bool]] = [
+    # 30 g: 30 × 10 = 300 mg; HA 0.5 × 30 ÷ 100 = 150 mg; glycerin 5 × 0.3 = 1.5 g; base
+    # 30 − 0.3 − 0.15 − 1.5 = 28.05 g; 30 ÷ 1 g = 30 applications, 30 days.
+    ({"quantity": "30g"}, "300mg", "150mg", "1.5g", "28.05", 30, 30, False),
+    # 24 g, the least at 120 mg (HA 0.5 % × 24 g = 120 mg): 240 mg; glycerin 1.2 g;
+    # base 24 − 0.24 − 0.12 − 1.2 = 22.44 g.
+    ({"quantity": "24g"}, "240mg", "120mg", "1.2g", "22.44", 24, 24, False),
+    # 50 g: 500 mg, 250 mg, 2.5 g, base 50 − 3.25 = 46.75 g; 50 applications > 35-day BUD.
+    ({"quantity": "50g"}, "500mg", "250mg", "2.5g", "46.75", 50, 35, True),
+    # 100 g is the monograph's batch: 1 g, 0.5 g, 5 g and base 93.5 g.
+    ({"quantity": "100g"}, "1g", "500mg", "5g", "93.5", 100, 35, True),
+    # 60 g at 2 g (4 pumps) a dose: 30 applications; 600 mg, 300 mg, 3 g, base 56.1 g.
+    ({"quantity": "60g", "dose": "2g"}, "600mg", "300mg", "3g", "56.1", 30, 30, False),
+    # 45 g at 1.5 g (3 pumps): 30 applications; 450 mg, 225 mg, 2.25 g, base 42.075 g.
+    ({"quantity": "45g", "dose": "1.5g"}, "450mg", "225mg", "2.25g", "42.075", 30, 30, False),
+    # twice a day: 30 applications = 15 days.
+    ({"quantity": "30g", "doses_per_day": 2}, "300mg", "150mg", "1.5g", "28.05", 30, 15, False),
+    # the dihydrate, 99 % as the dihydrate: factor 0.99 × 377.86 ÷ 413.89 = 0.9038;
+    # 300 ÷ 0.9038 = 331.93 → 331.9 mg; base 30 − 0.3319 − 0.15 − 1.5 = 28.0181 g.
+    (
+        {"quantity": "30g", "salt": "hcl-dihydrate", "assay": "99%", "assay_as": "hcl-dihydrate"},
+        "331.9mg", "150mg", "1.5g", "28.0181", 30, 30, False,
+    ),
+    # HCl, 98.5 % as is: 300 ÷ 0.985 = 304.57 → 304.6 mg; base 30 − 1.9546 = 28.0454 g.
+    ({"quantity": "30g", "assay": "98.5%"}, "304.6mg", "150mg", "1.5g", "28.0454", 30, 30, False),
+    # a balance sensitive to 1 mg (minimum 20 mg): 15 g, HA 75 mg; 150 mg, 750 mg; base
+    # 15 − 0.975 = 14.025 g.
+    (
+        {"quantity": "15g", "balance_sensitivity": "1mg"},
+        "150mg", "75mg", "750mg", "14.025", 15, 15, False,
+    ),
+    # 500 g, the record's maximum: 5 g, 2.5 g, 25 g, base 467.5 g.
+    ({"quantity": "500g"}, "5g", "2.5g", "25g", "467.5", 500, 35, True),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("inputs", "powder", "acid", "glycerin", "base", "applications", "days", "warned"), CASES
+)
+def test_hand_checked_creams(
+    inputs: dict[str, object],
+    powder: str,
+    acid: str,
+    glycerin: str,
+    base: str,
+    applications: int,
+    days: int,
+    warned: bool,
+) -> None:
+    result = cream(strength="10mg/g", **inputs)  # type: ignore[arg-type]
+    masses = {item.name: item.mass for item in result.ingredients}
+    assert result.api_weight == w(powder)
+    assert masses["Naltrexone HCl powder"] == w(powder)
+    assert masses["Hydrolyzed hyaluronic acid"] == w(acid)
+    assert masses["Glycerin"] == w(glycerin)
+    assert result.base_weight == Quantity(Decimal(base), G)
+    vehicle = result.ingredients[-1]
+    assert vehicle.qs_to == result.quantity  # the base "to" the total weight
+    assert result.applications == applications
+    assert result.days_supply == days
+    assert [m.code for m in result.warnings] == (["cream-supply-outlasts-bud"] if warned else [])
+    # every amount by weight: mg or g
+    for item in result.ingredients:
+        amount = item.mass if item.mass is not None else item.qs_to
+        assert amount is not None
+        assert str(amount.units) in ("milligram", "gram")
+
+
+def test_the_base_is_the_rest_of_the_weight() -> None:
+    result = cream(strength="10mg/g", quantity="30g")
+    steps = [step.text() for step in result.steps]
+    assert steps[0] == "Naltrexone HCl = quantity × strength = 30 g × 10 mg/g = 300 mg"
+    assert steps[-2] == (
+        "Base = quantity − the other ingredients (base to the total weight) = 30 g − 1.95 g = "
+        "28.05 g"
+    )
+    assert result.warnings == ()
+    warned = cream(strength="10mg/g", quantity="50g").warnings[0]
+    assert warned.text("en", "cli") == (
+        "The cream holds 50 applications at 1 a day, more than its BUD of 35 days. Fix: "
+        "--quantity 35g"
+    )
+    assert cream(strength="10mg/g", quantity="35g").warnings == ()  # the fix is accepted
+
+
+REFUSED = [
+    (
+        "cream --strength 5mg/g --quantity 30g",
+        'ldncalc: --strength: "5mg/g" is not a strength the record lists; give --strength 10mg/g',
+    ),
+    (
+        "cream --strength 10mg/mL --quantity 30g",
+        'ldncalc: --strength: "10mg/mL" is a concentration, not a strength; write a strength in '
+        "mg/g, e.g. 10mg/g",
+    ),
+    (
+        "cream --strength 10mg/g --quantity 5g",
+        'ldncalc: --quantity: "5g" is not from 15 g to 500 g; give a quantity from 15 g to 500 g',
+    ),
+    # HA 0.5 % of 15 g = 75 mg < 120 mg: 120 ÷ 5 mg/g = 24 g
+    (
+        "cream --strength 10mg/g --quantity 15g",
+        'ldncalc: --quantity: "15g" needs a weighing below the minimum weighable quantity '
+        "(120 mg); give --quantity 24g or more",
+    ),
+    # 10 mg × 100 ÷ 5 = 200 mg: 200 ÷ 5 mg/g = 40 g
+    (
+        "cream --strength 10mg/g --quantity 30g --balance-sensitivity 10mg",
+        'ldncalc: --quantity: "30g" needs a weighing below the minimum weighable quantity '
+        "(200 mg); give --quantity 40g or more",
+    ),
+    # 0.7 g ÷ 0.5 g = 1.4 pumps → 1 pump, 0.5 g
+    (
+        "cream --strength 10mg/g --quantity 30g --dose 0.7g",
+        'ldncalc: --dose: "0.7g" is not a whole number of pumps (0.5 mL, 0.5 g a pump); give '
+        "--dose 0.5g",
+    ),
+    (
+        "cream --strength 10mg/g --quantity 30g --dose 40g",
+        'ldncalc: --dose: "40g" is more than the quantity made, 30 g; give a smaller dose',
+    ),
+]
+
+
+@pytest.mark.parametrize(("argv", "line"), REFUSED)
+def test_refusals_are_one_line(argv: str, line: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(argv, capsys)
+    assert (code, out, err) == (2, "", line + "\n")
+
+
+def test_every_fix_is_accepted() -> None:
+    assert cream(strength="10mg/g", quantity="24g").api_weight == w("240mg")
+    assert cream(strength="10mg/g", quantity="40g", balance_sensitivity="10mg").applications == 40
+    assert cream(strength="10mg/g", quantity="30g", dose="0.5g").pumps == 1
+
+
+def test_refusal_in_french(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run("cream --strength 10mg/g --quantity 15g --lang fr", capsys)
+    assert code == 2
+    assert err == (
+        'ldncalc: --quantity: "15g" demande une pesée sous la quantité minimale pesable '
+        "(120 mg); donnez --quantity 24g ou plus\n"
+    )
+    with pytest.raises(UnsafeInputError) as caught:
+        cream(strength="10mg/g", quantity="15g")
+    assert caught.value.code == "cream-below-weighable"
+
+
+def test_screen_and_json(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run("cream --strength 10mg/g --quantity 30g", capsys)
+    assert code == 0
+    lines = out.splitlines()
+    assert (
+        lines[0] == "Naltrexone HCl 10 mg/g cream: 30 g, 2 pumps of 0.5 mL (1 g, 10 mg) at bedtime"
+    )
+    assert "  XemaTop base (PCCA) to 30 g" in lines
+    assert "Labels   For external use only, Protect from light, Note strength" in lines
+    code, out, _ = run("cream --strength 10mg/g --quantity 30g --json", capsys)
+    data = json.loads(out)
+    assert data["kind"] == "cream"
+    assert data["strength"] == {"value": 10, "unit": "mg/g"}
+    assert data["base_weight"] == {"value": 28.05, "unit": "g"}
+    assert data["ingredients"][-1]["qs_to"] == {"value": 30, "unit": "g"}
+    assert CreamResult.model_validate_json(json_text(cream(strength="10mg/g", quantity="30g")))
+
+
+@pytest.mark.usefixtures("printed_on_22_nov_2026")
+def test_label_says_for_external_use_only() -> None:
+    result = cream(strength="10mg/g", quantity="30g")
+    label = label_content(result, details(), PHARMACY)
+    assert label.drug.text == "Naltrexone HCl 10 mg/g cream (LDN)"
+    assert label.directions.text == "Apply 2 pumps of 0.5 mL (1 g, 10 mg) to the skin at bedtime"
+    assert label.quantity.text == "Qty 30 g"
+    assert [item.text for item in label.warnings][1] == "For external use only"
+    french = label_content(result, details(lang="fr"), PHARMACY)
+    assert [item.text for item in french.warnings][1] == "Usage externe seulement"
+    assert french.directions.text == (
+        "Appliquer 2 pressions de pompe de 0,5 mL (1 g, 10 mg) sur la peau au coucher"
+    )
+    record = record_content(result, details(), PHARMACY)
+    rows = {row[0]: row[1] for s in record.sections for b in s.blocks if hasattr(b, "rows")
+            for row in b.rows if len(row) == 2}  # fmt: skip
+    assert rows["Strength"] == "10 mg/g"
+    assert rows["Total weight"] == "30 g"
+
+
+@pytest.mark.usefixtures("printed_on_22_nov_2026")
+def test_directions_in_pumps_are_checked() -> None:
+    result = cream(strength="10mg/g", quantity="30g")
+    check_directions(result, "Apply 2 pumps to the skin at bedtime", "en")
+    check_directions(result, "Apply 1 g to the skin at bedtime", "en")
+    with pytest.raises(LdnCalcError) as caught:
+        check_directions(result, "Apply 3 pumps to the skin at bedtime", "en")
+    assert caught.value.code == "directions-wrong-dose"
+
+
+@pytest.mark.usefixtures("printed_on_22_nov_2026")
+def test_issue_writes_label_record_and_log(tmp_path: Path) -> None:
+    book = tmp_path / "log.sqlite3"
+    issue(
+        cream(strength="10mg/g", quantity="30g"),
+        details(),
+        profile=PHARMACY,
+        label=str(tmp_path / "label.txt"),
+        record=str(tmp_path / "record.pdf"),
+        log=str(book),
+    )
+    label = " ".join((tmp_path / "label.txt").read_text(encoding="utf-8").split())
+    assert "For external use only" in label
+    assert (tmp_path / "record.pdf").read_bytes().startswith(b"%PDF")
+    with open_log(str(book)) as opened:
+        _, entries = show(opened, LOT)
+    assert entries[0].body["result"]["kind"] == "cream"

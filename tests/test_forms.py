@@ -1,0 +1,79 @@
+"""Dosage forms are plug-ins of the engine (issue 14 §1): one interface, one registry."""
+
+from __future__ import annotations
+
+import typing
+
+import pytest
+
+from ldncalc import capsule, forms, liquid
+from ldncalc.formulations import DEFAULT_IDS, Kind, load
+from ldncalc.messages import Message
+from ldncalc.units import MG, Quantity
+
+INPUTS: dict[str, dict[str, object]] = {
+    "liquid": {"target": "4.5mg"},
+    "capsule": {"strength": "4.5mg", "quantity": 30},
+    "drops": {"target": "0.5mg", "drop_volume": "0.05mL"},
+    "cream": {"strength": "10mg/g", "quantity": "30g"},
+    "liquid-api": {"target": "4.5mg"},
+}
+
+
+def test_every_record_kind_has_a_registered_form_and_back() -> None:
+    assert set(typing.get_args(Kind)) == set(forms.kinds())
+    assert {kind for kind, _ in DEFAULT_IDS} == set(forms.kinds())
+    for record in load().formulations.values():
+        assert record.kind in forms.kinds()
+
+
+@pytest.mark.parametrize("kind", sorted(INPUTS))
+def test_each_form_implements_the_interface(kind: str) -> None:
+    form = forms.get(kind)
+    assert form.kind == kind
+    assert isinstance(form.command, str)
+    assert isinstance(form.titration, bool)
+    result = form.calculate(**INPUTS[kind])
+    assert result.kind == kind
+    amounts = form.dose_amounts(result)
+    assert amounts
+    assert all(hasattr(a, "units") for a in amounts)
+    documents = form.documents(result)
+    assert (documents is None) == forms.builtin(result)
+    if documents is not None:
+        parts = [documents.title, documents.drug, documents.quantity, documents.made]
+        parts += [documents.directions, *documents.lines, *documents.factors]
+        for part in (*parts, *documents.measured):
+            assert isinstance(part, Message)
+            assert part.text("en")
+            assert part.text("fr")
+        assert len(documents.factors) % 2 == 0  # heading and value, in turn
+
+
+def test_the_adapters_call_liquid_and_capsule_as_they_are() -> None:
+    assert forms.get("liquid").calculate(target="4.5mg") == liquid(target="4.5mg")
+    made = forms.get("capsule").calculate(strength="4.5mg", quantity=30)
+    assert made == capsule(strength="4.5mg", quantity=30)
+    assert forms.get("capsule").dose_amounts(made) == (Quantity(4.5, MG),)
+    assert forms.get("capsule").directions_counts(made) == {"capsule": 1}
+    assert forms.get("liquid").directions_counts(liquid(target="4.5mg")) == {}
+
+
+def test_an_unknown_kind_is_not_a_form() -> None:
+    with pytest.raises(KeyError):
+        forms.get("suppository")
+
+
+def test_drops_are_a_form_of_their_own() -> None:
+    drops = forms.get("drops")
+    result = drops.calculate(target="0.5mg", drop_volume="0.05mL")
+    assert drops.directions_counts(result) == {"drop": 1}
+    assert not drops.titration
+
+
+def test_the_json_schema_has_every_form() -> None:
+    from ldncalc.schema import result_schema
+
+    definitions = result_schema()["$defs"]
+    forms = {"LiquidResult", "CapsuleResult", "DropsResult", "CreamResult", "ApiLiquidResult"}
+    assert forms <= set(definitions)
