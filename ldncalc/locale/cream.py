@@ -4,7 +4,7 @@ The records are made by :mod:`ldncalc.preparations.cream`."""
 
 from __future__ import annotations
 
-from ldncalc.locale import Params, Voice, words
+from ldncalc.locale import Params, Voice, render_error, words
 from ldncalc.locale.common import catalog_text, times_a_day
 
 
@@ -90,12 +90,25 @@ def _outlasts(p: Params, v: Voice) -> str:
 def _record_invalid(p: Params, v: Voice) -> tuple[str, str]:
     if v.fr:
         return (
-            f"n'est pas valide ({p['problem']})",
+            f"n'est pas valide ({render_error(p['error'], v)[0]})",
             "corrigez la table [form] de la fiche (voir formulations/ldn-cream-xematop.toml)",
         )
     return (
-        f"is not valid ({p['problem']})",
+        f"is not valid ({render_error(p['error'], v)[0]})",
         "correct the record's [form] table (see formulations/ldn-cream-xematop.toml)",
+    )
+
+
+@words("cream-pump-needs-measures")
+def _pump_needs_measures(p: Params, v: Voice) -> tuple[str, str]:
+    if v.fr:
+        return (
+            "donne le mode d'emploi en pressions de pompe sans pump_volume ni pump_mass",
+            "ajoutez pump_volume (mL) et pump_mass (g) d'une pression à la table [form]",
+        )
+    return (
+        "gives directions in pump actuations without pump_volume and pump_mass",
+        "add pump_volume (mL) and pump_mass (g) of one actuation to the [form] table",
     )
 
 

@@ -4,7 +4,7 @@ records are made by :mod:`ldncalc.preparations.drops`."""
 
 from __future__ import annotations
 
-from ldncalc.locale import Params, Voice, words
+from ldncalc.locale import Params, Voice, render_error, words
 from ldncalc.locale.common import times_a_day
 
 
@@ -235,11 +235,11 @@ def _batch_too_large(p: Params, v: Voice) -> tuple[str, str]:
 def _record_invalid(p: Params, v: Voice) -> tuple[str, str]:
     if v.fr:
         return (
-            f"n'est pas valide ({p['problem']})",
+            f"n'est pas valide ({render_error(p['error'], v)[0]})",
             "corrigez la table [form] de la fiche (voir formulations/ldn-drops-water.toml)",
         )
     return (
-        f"is not valid ({p['problem']})",
+        f"is not valid ({render_error(p['error'], v)[0]})",
         "correct the record's [form] table (see formulations/ldn-drops-water.toml)",
     )
 

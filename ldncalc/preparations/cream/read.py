@@ -7,6 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from ldncalc.checks import validation_problem
 from ldncalc.errors import FormulationError, UnsafeInputError
 from ldncalc.formulations import Formulation
 from ldncalc.quantities import Mass, Strength, Volume
@@ -40,13 +41,14 @@ def cream_record(record: Formulation) -> CreamRecord:
         where = "form." + ".".join(str(part) for part in problem["loc"])
         raise FormulationError(
             record.path or record.id, where, code="cream-record-invalid", field=where,
-            problem=str(problem["msg"]),
+            error=validation_problem(problem, where, FormulationError),
         ) from None  # fmt: skip
     if table.directions == "pump" and (table.pump_volume is None or table.pump_mass is None):
         raise FormulationError(
-            record.path or record.id, "form.directions", code="cream-record-invalid",
-            field="form.directions", problem="a pump needs pump_volume and pump_mass",
-        )  # fmt: skip
+            record.path or record.id,
+            "form.directions",
+            code="cream-pump-needs-measures",
+        )
     return table
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from ldncalc.checks import read_count
+from ldncalc.checks import read_count, validation_problem
 from ldncalc.errors import FormulationError, UnsafeInputError
 from ldncalc.formulations import Formulation
 from ldncalc.quantities import Concentration, Volume
@@ -43,7 +43,7 @@ def drops_record(record: Formulation) -> DropsRecord:
             f"form.{where}",
             code="drops-record-invalid",
             field=f"form.{where}",
-            problem=str(problem["msg"]),
+            error=validation_problem(problem, f"form.{where}", FormulationError),
         ) from None
 
 
