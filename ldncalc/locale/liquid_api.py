@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from ldncalc.locale import Params, Voice, words
 from ldncalc.locale.common import times_a_day
-from ldncalc.locale.phrases import phrases
 
 
 def _syringe(p: Params, v: Voice) -> str:
@@ -18,6 +17,8 @@ def _syringe(p: Params, v: Voice) -> str:
 
 def _form(p: Params, v: Voice) -> str:
     form = str(p["form"])
+    from ldncalc.locale.phrases import phrases  # the label's tables: loaded when used
+
     return phrases(v.lang).dosage_forms.get(form, "solution orale" if v.fr else form)
 
 
@@ -126,6 +127,8 @@ def _quantity(p: Params, v: Voice) -> str:
 
 @words("liquid-api-directions")
 def _directions(p: Params, v: Voice) -> str:
+    from ldncalc.locale.phrases import phrases  # the label's tables: loaded when used
+
     return phrases(v.lang).take_liquid.format(
         volume=v.q(p["volume"]), dose=v.q(p["dose"]), when=times_a_day(p["per_day"], v)
     )
