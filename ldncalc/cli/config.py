@@ -54,7 +54,11 @@ def init_command(
         str, typer.Option(metavar="PAPER", help="Compounding record paper: letter or a4.")
     ] = "letter",
     lang: Annotated[
-        str, typer.Option(metavar="LANG", help="Label language by default: en or fr.")
+        str,
+        typer.Option(
+            metavar="LANG",
+            help="Label language by default: en or fr (and the language this command speaks).",
+        ),
     ] = "en",
     balance: Annotated[
         str | None,
@@ -81,11 +85,15 @@ def init_command(
     """
     from pathlib import Path
 
+    from ldncalc.cli.language import choose, voice
     from ldncalc.config_paths import path_kind, profile_option
     from ldncalc.errors import InputError
     from ldncalc.labels.files import write_atomic
+    from ldncalc.locale.log_screen import say
     from ldncalc.profile import default_path, make_profile, profile_toml
 
+    if lang.strip().lower() in ("en", "fr"):  # the profile's language is the command's too
+        choose(lang)  # (any other is refused, in its turn, with the profile's other fields)
     path = Path(pharmacy) if pharmacy is not None else default_path()
     if path_kind(path, profile_option(pharmacy)) != "missing" and not force:
         raise InputError("--pharmacy", str(path), code="profile-exists")
@@ -103,17 +111,30 @@ def init_command(
     if pharmacy is None:
         path.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(path, profile_toml(profile).encode("utf-8"), option="--pharmacy", force=force)
-    typer.echo(f"pharmacy profile written: {path}")
+    typer.echo(say(voice(), "profile-written", path=path))
 
 
 @app.command("show")
-def show_command(pharmacy: PharmacyFileOption = None) -> None:
+def show_command(
+    pharmacy: PharmacyFileOption = None,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            metavar="LANG",
+            help="Language of a refusal (a profile that cannot be read): en or fr.",
+            show_default="en",
+        ),
+    ] = None,
+) -> None:
     """Check the pharmacy profile and show it, with where it is.
 
     \b
     Example:
       ldncalc config show
     """
+    from ldncalc.cli.language import choose
+
+    choose(lang)  # first: a refusal that follows speaks it
     from ldncalc.profile import load_profile, profile_toml
 
     profile = load_profile(pharmacy)
