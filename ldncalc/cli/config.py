@@ -54,11 +54,7 @@ def init_command(
         str, typer.Option(metavar="PAPER", help="Compounding record paper: letter or a4.")
     ] = "letter",
     lang: Annotated[
-        str,
-        typer.Option(
-            metavar="LANG",
-            help="Label language by default: en or fr (and the language this command speaks).",
-        ),
+        str, typer.Option(metavar="LANG", help="Label language by default: en or fr.")
     ] = "en",
     balance: Annotated[
         str | None,
@@ -85,15 +81,13 @@ def init_command(
     """
     from pathlib import Path
 
-    from ldncalc.cli.language import choose, voice
+    from ldncalc.cli.language import voice
     from ldncalc.config_paths import path_kind, profile_option
     from ldncalc.errors import InputError
     from ldncalc.labels.files import write_atomic
     from ldncalc.locale.log_screen import say
     from ldncalc.profile import default_path, make_profile, profile_toml
 
-    if lang.strip().lower() in ("en", "fr"):  # the profile's language is the command's too
-        choose(lang)  # (any other is refused, in its turn, with the profile's other fields)
     path = Path(pharmacy) if pharmacy is not None else default_path()
     if path_kind(path, profile_option(pharmacy)) != "missing" and not force:
         raise InputError("--pharmacy", str(path), code="profile-exists")
