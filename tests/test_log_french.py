@@ -223,6 +223,10 @@ def test_the_chain_problems_in_french() -> None:
             ["log", "reprint", "X"],
             "--label: ou --record est obligatoire; donnez --label FILE ou --record FILE",
         ),
+        (  # refused before the command reads its options
+            ["log", "show", "X", "--log", "a.sqlite3", "--log", "b.sqlite3"],
+            '--log: est donnée 2 fois ("a.sqlite3" et "b.sqlite3"); donnez-la une seule fois',
+        ),
         (
             ["log", "export", "--format", "xml"],
             "--format: \"xml\" n'est pas un format d'exportation; utilisez csv ou jsonl",
