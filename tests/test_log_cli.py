@@ -8,6 +8,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -208,7 +209,7 @@ def test_a_file_that_is_not_a_log_and_a_shared_one(
     )
 
 
-def test_the_audit_fails_with_exit_1_naming_the_entry(
+def test_the_audit_fails_with_exit_1_naming_the_entry_in_english_and_french(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     import sqlite3
@@ -227,18 +228,32 @@ def test_the_audit_fails_with_exit_1_naming_the_entry(
         f"Audit of {url}: entry #2 (lot B2) does not match its hash: its content was changed; "
         "2 entries read\n",
     )
+    code, out, _ = _run(capsys, "log", "audit", "--log", url, "--lang", "fr")
+    assert (code, out) == (
+        1,
+        f"Audit de {url} : l'entrée no 2 (lot B2) ne correspond pas à son hachage : son "
+        "contenu a été modifié ; entrées lues : 2\n",
+    )
+
+
+def _capsule_lot(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, log_url: str, lot: str
+) -> dict[str, Any]:
+    """A lot of 30 capsules of 4.5 mg registered by its record; its result."""
+    code, out, err = _run(
+        capsys, "capsule", "--strength", "4.5mg", "--quantity", "30", "--record",
+        str(tmp_path / "r.txt"), "--pharmacy", PHARMACY, "--lot", lot, "--log", log_url, "--json",
+    )  # fmt: skip
+    assert code == 0, err
+    result: dict[str, Any] = json.loads(out)
+    return result
 
 
 def test_a_capsule_lot_is_completed_with_a_sample_of_capsule_weights(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     url = str(tmp_path / "log.sqlite3")
-    code, out, err = _run(
-        capsys, "capsule", "--strength", "4.5mg", "--quantity", "30", "--record",
-        str(tmp_path / "r.txt"), "--pharmacy", PHARMACY, "--lot", "C1", "--log", url, "--json",
-    )  # fmt: skip
-    assert code == 0, err
-    result = json.loads(out)
+    result = _capsule_lot(capsys, tmp_path, url, "C1")
     code, out, _ = _run(capsys, "log", "show", "C1", "--log", url, "--json")
     # the inputs as typed (the defaults, such as --doses-per-day 1, left out)
     assert json.loads(out)["entries"][0]["body"]["inputs"] == {

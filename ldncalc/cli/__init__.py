@@ -112,7 +112,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     language.reset()
     # a refusal before the options are read speaks it too (for config init, --lang is the
     # profile's language, not the command's)
-    for at, arg in enumerate(args if args[:1] in (["liquid"], ["capsule"], ["titrate"]) else []):
+    speaks = args[:1] in (["liquid"], ["capsule"], ["titrate"], ["log"])
+    speaks = speaks or args[:2] == ["config", "show"]
+    for at, arg in enumerate(args if speaks else []):
         typed = arg.partition("=")[2] if arg.startswith("--lang=") else None
         if arg == "--lang" and at + 1 < len(args):
             typed = args[at + 1]

@@ -81,9 +81,11 @@ def init_command(
     """
     from pathlib import Path
 
+    from ldncalc.cli.language import voice
     from ldncalc.config_paths import path_kind, profile_option
     from ldncalc.errors import InputError
     from ldncalc.labels.files import write_atomic
+    from ldncalc.locale.log_screen import say
     from ldncalc.profile import default_path, make_profile, profile_toml
 
     path = Path(pharmacy) if pharmacy is not None else default_path()
@@ -103,17 +105,30 @@ def init_command(
     if pharmacy is None:
         path.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(path, profile_toml(profile).encode("utf-8"), option="--pharmacy", force=force)
-    typer.echo(f"pharmacy profile written: {path}")
+    typer.echo(say(voice(), "profile-written", path=path))
 
 
 @app.command("show")
-def show_command(pharmacy: PharmacyFileOption = None) -> None:
+def show_command(
+    pharmacy: PharmacyFileOption = None,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            metavar="LANG",
+            help="Language of a refusal (a profile that cannot be read): en or fr.",
+            show_default="en",
+        ),
+    ] = None,
+) -> None:
     """Check the pharmacy profile and show it, with where it is.
 
     \b
     Example:
       ldncalc config show
     """
+    from ldncalc.cli.language import choose
+
+    choose(lang)  # first: a refusal that follows speaks it
     from ldncalc.profile import load_profile, profile_toml
 
     profile = load_profile(pharmacy)

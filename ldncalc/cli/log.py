@@ -13,6 +13,7 @@ from ldncalc.cli.options import JsonOption
 from ldncalc.errors import InputError
 
 if TYPE_CHECKING:
+    from ldncalc.locale import Voice
     from ldncalc.log import Log
     from ldncalc.profile import Profile
 
@@ -45,6 +46,15 @@ PharmacyOption = Annotated[
         show_default=False,
     ),
 ]
+LangOption = Annotated[
+    str | None,
+    typer.Option(
+        "--lang",
+        metavar="LANG",
+        help="Language of everything the command prints (screen, refusals): en or fr.",
+        show_default="the profile's, en",
+    ),
+]
 LotArgument = Annotated[str, typer.Argument(metavar="LOT", help="Lot number (scan or type it).")]
 
 
@@ -59,11 +69,30 @@ def _profile(pharmacy: str | None) -> Profile | None:
     return load_profile(pharmacy)
 
 
+def _speak(lang: str | None) -> None:
+    """Speak ``--lang`` from here on: a refusal that follows is in it."""
+    from ldncalc.cli.language import choose
+
+    choose(lang)
+
+
+def _voice() -> Voice:
+    from ldncalc.cli.language import voice
+
+    return voice()
+
+
 @contextlib.contextmanager
-def _opened(url: str | None, pharmacy: str | None) -> Iterator[tuple[Log, Profile | None]]:
+def _opened(
+    url: str | None, pharmacy: str | None, lang: str | None
+) -> Iterator[tuple[Log, Profile | None]]:
     from ldncalc.log import open_log
 
     profile = _profile(pharmacy)
+    if lang is None and profile is not None:  # the profile in use speaks its language
+        from ldncalc.cli.language import choose
+
+        choose(None, profile.lang)
     # a mistyped path is refused, never a new empty log that answers "no lot"
     with open_log(url, profile=profile, create=False) as book:
         yield book, profile
@@ -100,6 +129,7 @@ def list_command(
     formulation: Annotated[str | None, typer.Option(metavar="ID", help="Formulation id.")] = None,
     log: LogUrlOption = None,
     pharmacy: PharmacyOption = None,
+    lang: LangOption = None,
     json: JsonOption = False,
 ) -> None:
     """List the lots in the log, oldest first.
@@ -109,17 +139,18 @@ def list_command(
       ldncalc liquid --target 4.5mg --record record.txt --lot LDN-0001
       ldncalc log list --since 2026-01-01
     """
+    _speak(lang)  # first: a refusal that follows speaks it
     from ldncalc.checks import read_date
     from ldncalc.log import list_lots
     from ldncalc.log.render import lots_table
 
     first = read_date(since, "--since") if since is not None else None
     last = read_date(until, "--until") if until is not None else None
-    with _opened(log, pharmacy) as (book, _):
+    with _opened(log, pharmacy, lang) as (book, _):
         lots = list_lots(
             book, since=first, until=last, patient=patient, status=status, formulation=formulation
         )
-    _echo(lots, json, lambda: lots_table(lots))
+    _echo(lots, json, lambda: lots_table(lots, _voice()))
 
 
 @app.command("show")
@@ -127,6 +158,7 @@ def show_command(
     lot: LotArgument,
     log: LogUrlOption = None,
     pharmacy: PharmacyOption = None,
+    lang: LangOption = None,
     json: JsonOption = False,
 ) -> None:
     """Show one lot: its preparation, patient, ingredient lots, status and every entry.
@@ -136,12 +168,13 @@ def show_command(
       ldncalc liquid --target 4.5mg --record record.txt --lot LDN-0001
       ldncalc log show LDN-0001
     """
+    _speak(lang)  # first: a refusal that follows speaks it
     from ldncalc.log import show
     from ldncalc.log.render import lot_text
 
-    with _opened(log, pharmacy) as (book, _):
+    with _opened(log, pharmacy, lang) as (book, _):
         found, entries = show(book, lot.strip())
-    _echo({"lot": found, "entries": entries}, json, lambda: lot_text(found, entries))
+    _echo({"lot": found, "entries": entries}, json, lambda: lot_text(found, entries, _voice()))
 
 
 @app.command("recall")
@@ -159,6 +192,7 @@ def recall_command(
     lot: Annotated[str | None, typer.Option("--lot", metavar="LOT", help="This lot.")] = None,
     log: LogUrlOption = None,
     pharmacy: PharmacyOption = None,
+    lang: LangOption = None,
     json: JsonOption = False,
 ) -> None:
     """Who received what: each affected preparation with patient, Rx and dates.
@@ -168,6 +202,7 @@ def recall_command(
       ldncalc liquid --target 4.5mg --record record.txt --ingredient-lot naltrexone=NX2291
       ldncalc log recall --ingredient-lot NX2291
     """
+    _speak(lang)  # first: a refusal that follows speaks it
     from ldncalc.log import recall
     from ldncalc.log.render import lots_table
 
@@ -190,7 +225,7 @@ def recall_command(
             needs="formulation",
             metavar="ID",
         )
-    with _opened(log, pharmacy) as (book, _):
+    with _opened(log, pharmacy, lang) as (book, _):
         lots = recall(
             book,
             ingredient_lot=ingredient_lot,
@@ -198,7 +233,7 @@ def recall_command(
             formulation_version=formulation_version,
             lot=lot,
         )
-    _echo(lots, json, lambda: lots_table(lots))
+    _echo(lots, json, lambda: lots_table(lots, _voice()))
 
 
 @app.command("complete")
@@ -243,6 +278,7 @@ def complete_command(
     ] = None,
     log: LogUrlOption = None,
     pharmacy: PharmacyOption = None,
+    lang: LangOption = None,
     json: JsonOption = False,
 ) -> None:
     """Record the quantities actually used: variances against tolerances, strength made, pass
@@ -253,10 +289,11 @@ def complete_command(
       ldncalc liquid --target 4.5mg --record record.txt --lot LDN-0001
       ldncalc log complete LDN-0001 --actual naltrexone=2 --actual water=100mL
     """
-    from ldncalc.log import complete
+    _speak(lang)  # first: a refusal that follows speaks it
+    from ldncalc.log import complete, show
     from ldncalc.log.render import completion_text
 
-    with _opened(log, pharmacy) as (book, _):
+    with _opened(log, pharmacy, lang) as (book, _):
         entry = complete(
             book,
             lot.strip(),
@@ -266,7 +303,9 @@ def complete_command(
             shell_weight=shell_weight,
             correction=correction,
         )
-    _echo(entry, json, lambda: completion_text(entry))
+        # the lot's registered result: its formulation names the ingredients in French
+        result = show(book, entry.lot)[1][0].body.get("result") if _voice().fr else None
+    _echo(entry, json, lambda: completion_text(entry, _voice(), result))
 
 
 @app.command("verify")
@@ -286,6 +325,7 @@ def verify_command(
     ] = None,
     log: LogUrlOption = None,
     pharmacy: PharmacyOption = None,
+    lang: LangOption = None,
     json: JsonOption = False,
 ) -> None:
     """Release a completed lot that passed, or quarantine a lot (--reject).
@@ -296,22 +336,26 @@ def verify_command(
       ldncalc log complete LDN-0001 --actual naltrexone=2 --actual water=100mL
       ldncalc log verify LDN-0001 --pharmacist "B. Chen"
     """
+    _speak(lang)  # first: a refusal that follows speaks it
     from ldncalc.log import verify
     from ldncalc.log.render import verification_text
 
-    with _opened(log, pharmacy) as (book, profile):
+    with _opened(log, pharmacy, lang) as (book, profile):
         single = bool(
             profile is not None and profile.log is not None and profile.log.single_pharmacist
         )
         entry = verify(
             book, lot.strip(), pharmacist=pharmacist or "", reject=reject, single_pharmacist=single
         )
-    _echo(entry, json, lambda: verification_text(entry))
+    _echo(entry, json, lambda: verification_text(entry, _voice()))
 
 
 @app.command("audit")
 def audit_command(
-    log: LogUrlOption = None, pharmacy: PharmacyOption = None, json: JsonOption = False
+    log: LogUrlOption = None,
+    pharmacy: PharmacyOption = None,
+    lang: LangOption = None,
+    json: JsonOption = False,
 ) -> None:
     """Verify the hash chain of the whole log; name the first entry that does not match
     (exit 1).
@@ -321,13 +365,14 @@ def audit_command(
       ldncalc liquid --target 4.5mg --record record.txt --lot LDN-0001
       ldncalc log audit
     """
+    _speak(lang)  # first: a refusal that follows speaks it
     from ldncalc.log import audit
     from ldncalc.log.render import audit_text
 
-    with _opened(log, pharmacy) as (book, _):
+    with _opened(log, pharmacy, lang) as (book, _):
         found = audit(book)
         where = str(book.location)
-    _echo(found, json, lambda: audit_text(found, where))
+    _echo(found, json, lambda: audit_text(found, where, _voice()))
     if not found.ok:
         raise typer.Exit(EXIT_AUDIT_FAILED)
 
@@ -339,6 +384,7 @@ def export_command(
     ] = "jsonl",
     log: LogUrlOption = None,
     pharmacy: PharmacyOption = None,
+    lang: LangOption = None,
     json: JsonOption = False,
 ) -> None:
     """Every entry of the log, in order: CSV or JSON Lines (--json: one JSON array).
@@ -348,9 +394,10 @@ def export_command(
       ldncalc liquid --target 4.5mg --record record.txt --lot LDN-0001
       ldncalc log export --format csv
     """
+    _speak(lang)  # first: a refusal that follows speaks it
     from ldncalc.log import export
 
-    with _opened(log, pharmacy) as (book, _):
+    with _opened(log, pharmacy, lang) as (book, _):
         if json:
             from ldncalc.log.render import json_text
 
@@ -375,6 +422,7 @@ def reprint_command(
     ] = None,
     log: LogUrlOption = None,
     pharmacy: PharmacyOption = None,
+    lang: LangOption = None,
     json: JsonOption = False,
 ) -> None:
     """Reprint a lot's label or record from the result stored when it was issued (never
@@ -385,6 +433,7 @@ def reprint_command(
       ldncalc liquid --target 4.5mg --record record.txt --lot LDN-0001
       ldncalc log reprint LDN-0001 --record reprint.txt
     """
+    _speak(lang)  # first: a refusal that follows speaks it
     from ldncalc.labels import LABEL_FORMATS, RECORD_FORMATS, output_format
     from ldncalc.labels.files import check_destination, write_all
     from ldncalc.log import reprint
@@ -414,17 +463,17 @@ def reprint_command(
         )
     for _, option, path, _ in wanted:
         check_destination(path, option=option)
-    with _opened(log, pharmacy) as (book, _):
+    with _opened(log, pharmacy, lang) as (book, _):
         files = [
             (path, reprint(book, lot.strip(), document=document, output=output), option)
             for document, option, path, output in wanted
         ]
     write_all(files)
     written = [{"document": document, "path": path} for document, _, path, _ in wanted]
+    from ldncalc.log.render import reprinted_text
+
     _echo(
         {"lot": lot.strip(), "reprinted": written},
         json,
-        lambda: "\n".join(
-            f"{item['document']} reprinted: {item['path']} (lot {lot.strip()})" for item in written
-        ),
+        lambda: reprinted_text(written, lot.strip(), _voice()),
     )

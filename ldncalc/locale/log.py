@@ -10,7 +10,7 @@ from ldncalc.locale._fixed import fixed
 
 _LOG_EN, _LOG_FR = "the compounding log", "le registre des préparations"
 # a lot's status as `ldncalc log list --status` takes it, in French words
-_STATUS_FR = {
+STATUS_FR = {
     "awaiting completion": "en attente des quantités pesées",
     "completed": "complété",
     "failed": "non conforme",
@@ -288,7 +288,7 @@ for _code, _english, _french in (
 
 
 def _status(p: Params, v: Voice) -> str:
-    return _STATUS_FR[p["status"]] if v.fr else str(p["status"])
+    return STATUS_FR[p["status"]] if v.fr else str(p["status"])
 
 
 @words("log-lot-final")
