@@ -199,6 +199,7 @@ def dump(path: str, count: int) -> None:
     from ldncalc.models import CapsuleResult
 
     print(f"ldncalc from {Path(ldncalc.__file__).parent}", file=sys.stderr)
+    root = json.dumps(str(Path(ldncalc.__file__).parent.parent))[1:-1]
 
     rng = random.Random(5)
     with Path(path).open("w", encoding="utf-8") as file:
@@ -214,7 +215,9 @@ def dump(path: str, count: int) -> None:
                 "cli_json": command_line(case, lang, json_=rng.random() < 0.5),
                 "lang": lang,
             }
-            file.write(json.dumps(line, sort_keys=True, ensure_ascii=False) + "\n")
+            text = json.dumps(line, sort_keys=True, ensure_ascii=False)
+            # a result names its formulation's file: the same file in either checkout
+            file.write(text.replace(root, "<checkout>") + "\n")
 
 
 def diff(old: str, new: str) -> int:
@@ -228,9 +231,12 @@ def diff(old: str, new: str) -> int:
         old_line, new_line = json.loads(x), json.loads(y)
         print("input:", old_line.get("input", "schema"))
         for key in old_line:
-            if old_line[key] != new_line.get(key):
-                print(f"  {key} before: {json.dumps(old_line[key], ensure_ascii=False)[:1500]}")
-                print(f"  {key} after:  {json.dumps(new_line.get(key), ensure_ascii=False)[:1500]}")
+            a = json.dumps(old_line[key], ensure_ascii=False)
+            b = json.dumps(new_line.get(key), ensure_ascii=False)
+            if a != b:  # the first difference, with some context
+                at = next((i for i, (p, q) in enumerate(zip(a, b, strict=False)) if p != q), 0)
+                print(f"  {key} before: …{a[max(0, at - 300) : at + 300]}…")
+                print(f"  {key} after:  …{b[max(0, at - 300) : at + 300]}…")
     kinds: dict[str, int] = {}
     for x, _ in zip(before[1:], before[1:], strict=True):
         data = json.loads(x)

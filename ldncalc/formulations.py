@@ -490,10 +490,10 @@ def check_against_catalog(record: Formulation, catalog: Catalog) -> None:
     if filler is None or filler.avoid:
         problem = f"must not be used: {filler.avoid}" if filler else "is not in the filler catalog"
         raise _field_error(record, "capsule.filler", record.capsule.filler, problem)
-    from ldncalc.preparations.capsule.compute import _overage  # imports this module
+    from ldncalc.preparations.capsule.read import read_overage  # imports this module
 
     try:  # read as --overage is, within the record's own limits
-        _overage(record.capsule.overage, 1, record)
+        read_overage(record.capsule.overage, 1, record)
     except LdnCalcError as error:
         problem = f"{error.problem}; {error.fix}" if error.fix else error.problem
         raise _field_error(record, "capsule.overage", record.capsule.overage, problem) from None

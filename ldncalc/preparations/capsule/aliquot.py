@@ -1,8 +1,8 @@
 """The aliquot method: weighing less than a balance can weigh (docs/basis.md §8).
 
-Minimum weighable quantity = balance sensitivity × 100 ÷ acceptable error % (USP: at most 5 %
-error), so a balance sensitive to 6 mg cannot weigh less than 120 mg. To put a smaller amount
-of drug into a batch::
+The minimum weighable quantity M of a balance (:mod:`ldncalc.preparations.weighing`: 120 mg for
+a balance sensitive to 6 mg at 5 % error) is the least it weighs. To put a smaller amount of drug
+into a batch::
 
     weigh       the minimum weighable quantity M of the drug powder
     triturate   with (f − 1) × M of filler by geometric dilution: a 1-in-f mixture
@@ -18,8 +18,6 @@ Weights are multiples of 0.1 mg (an analytical balance's readability).
 import itertools
 import math
 from decimal import Decimal
-from functools import lru_cache
-from typing import Any
 
 from pydantic import BaseModel, ConfigDict, SerializationInfo, field_serializer
 
@@ -27,24 +25,12 @@ from ldncalc.errors import UnsafeInputError
 from ldncalc.formatting import format_quantity as fq
 from ldncalc.formatting import round_to
 from ldncalc.messages import Message, Step, method_words
+from ldncalc.preparations.weighing import WEIGHT_PLACES, minimum_weighable
 from ldncalc.quantities import Mass, Percent
-from ldncalc.units import (
-    BALANCE_SENSITIVITY,
-    DIMENSIONLESS,
-    MCG,
-    MG,
-    Qty,
-    Quantity,
-    as_quantity,
-)
+from ldncalc.units import DIMENSIONLESS, MCG, MG, Qty, Quantity
 
 MAX_FACTOR = 10  # ldncalc default: at most 1 part in 10 per trituration, as with liquids (§8)
-# ldncalc defaults: a balance sensitivity outside these is a typo (6g for 6mg, 6mcg for 6mg);
-# an ultramicro balance reads 0.1 mcg, a class III prescription balance 6 mg (§8)
-MIN_SENSITIVITY = Quantity(Decimal("0.001"), MG)
-MAX_SENSITIVITY = Quantity(100, MG)
 MAX_STAGES = 4
-WEIGHT_PLACES = 1  # mg: an analytical balance reads 0.1 mg
 
 
 class _Model(BaseModel):
@@ -126,41 +112,6 @@ class AliquotPlan(_Model):
             },
         )
         return (minimum, *stages, aliquot)
-
-
-def read_sensitivity(value: object, default: Qty) -> Qty:
-    """``--balance-sensitivity``: the smallest mass the balance detects (default: the
-    formulation's limits, 6 mg: docs/basis.md §8). Above :data:`MAX_SENSITIVITY` it is refused
-    as a likely typo (6g for 6mg), as is one below :data:`MIN_SENSITIVITY`."""
-    if value is None:
-        return default
-    sensitivity = as_quantity(
-        value, option="--balance-sensitivity", kinds=(BALANCE_SENSITIVITY,)
-    ).to(MG)
-    if not MIN_SENSITIVITY <= sensitivity <= MAX_SENSITIVITY:
-        raise UnsafeInputError(
-            "balance_sensitivity",
-            value,
-            code="aliquot-balance-sensitivity-outside",
-            minimum=MIN_SENSITIVITY,
-            maximum=MAX_SENSITIVITY,
-        )
-    return sensitivity
-
-
-def minimum_weighable(sensitivity: Qty, error: Qty) -> Qty:
-    """Balance sensitivity × 100 ÷ error %, in mg rounded up to the balance's 0.1 mg
-    (6 mg at 5 % → 120 mg)."""
-    # capsule() asks for every batch: kept per value (pint's unit containers hash cheaply)
-    return _minimum(sensitivity.magnitude, sensitivity._units, error.magnitude, error._units)
-
-
-@lru_cache(maxsize=64)
-def _minimum(sensitivity: Decimal, sensitivity_unit: Any, error: Decimal, error_unit: Any) -> Qty:
-    fraction = Quantity(error, error_unit).to(DIMENSIONLESS)
-    exact = (Quantity(sensitivity, sensitivity_unit) / fraction).to(MG).magnitude
-    step = Decimal(1).scaleb(-WEIGHT_PLACES)
-    return Quantity(math.ceil(exact / step) * step, MG)
 
 
 def plan_aliquot(
