@@ -2,6 +2,7 @@
 
     python bench/compare_capsule.py dump OUT.jsonl [--count 900]
     python bench/compare_capsule.py diff OLD.jsonl NEW.jsonl
+    python bench/compare_capsule.py speed OLD_CHECKOUT NEW_CHECKOUT [--windows 20]
 
 ``dump`` runs a fixed, generated set of inputs (strengths in mg and mcg, quantities, overage,
 doses a day, capsule sizes, shells and shell weights, fillers and fill weights, API and
@@ -13,6 +14,10 @@ types of every field, or the error's class, code and words) and through the comm
 input. The inputs depend only on the seed, so the dump of the code before a change and the
 dump after it compare line by line: ``diff`` prints the first differences and exits 1 if any.
 The JSON Schema of CapsuleResult is the first line.
+
+``speed`` measures ``capsule(strength="4.5 mg", quantity=30)`` in two checkouts (each in a
+process of its own, importing ldncalc from that folder), one 0.25 s window in each in turn so
+that both see the same machine load: the best window of each, and their ratio.
 """
 
 from __future__ import annotations
@@ -246,6 +251,48 @@ def diff(old: str, new: str) -> int:
     return 1 if differ else 0
 
 
+_WORKER = """
+import sys, time
+sys.path.insert(0, sys.argv[1])
+from ldncalc import capsule
+calls = [lambda: capsule(strength="4.5 mg", quantity=30)]
+calls[0]()
+for line in sys.stdin:
+    n, start = 0, time.perf_counter()
+    while (now := time.perf_counter()) - start < float(line):
+        calls[0]()
+        n += 1
+    print(n / (now - start), flush=True)
+"""
+
+
+def speed(old: str, new: str, windows: int) -> None:
+    import subprocess
+
+    workers = {
+        name: subprocess.Popen(
+            [sys.executable, "-c", _WORKER, str(Path(path).resolve())],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for name, path in (("old", old), ("new", new))
+    }
+    best = dict.fromkeys(workers, 0.0)
+    for _ in range(windows):
+        for name, worker in workers.items():
+            assert worker.stdin is not None
+            assert worker.stdout is not None
+            worker.stdin.write("0.25\n")
+            worker.stdin.flush()
+            best[name] = max(best[name], float(worker.stdout.readline()))
+    for worker in workers.values():
+        assert worker.stdin is not None
+        worker.stdin.close()
+        worker.wait()
+    print(f"old {best['old']:,.0f}/s, new {best['new']:,.0f}/s: {best['new'] / best['old']:.2f}x")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -255,7 +302,14 @@ def main() -> int:
     c = sub.add_parser("diff")
     c.add_argument("old")
     c.add_argument("new")
+    s = sub.add_parser("speed")
+    s.add_argument("old")
+    s.add_argument("new")
+    s.add_argument("--windows", type=int, default=20)
     args = parser.parse_args()
+    if args.command == "speed":
+        speed(args.old, args.new, args.windows)
+        return 0
     if args.command == "dump":
         dump(args.out, args.count)
         return 0

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from typing import Any
 
 from ldncalc.bud import beyond_use
+from ldncalc.catalogs import Catalog
 from ldncalc.checks import (
     days_of_supply,
     read_count,
@@ -20,12 +22,14 @@ from ldncalc.checks import (
 )
 from ldncalc.errors import UnsafeInputError
 from ldncalc.formulations import load
+from ldncalc.limits import Limits
 from ldncalc.messages import Message, Step
 from ldncalc.models import CapsuleResult, FormulationUsed
-from ldncalc.preparations.capsule import compute, describe
+from ldncalc.preparations.capsule import build, compute, describe
 from ldncalc.preparations.capsule.aliquot import plan_aliquot
-from ldncalc.preparations.capsule.certificate import read_certificate
-from ldncalc.preparations.capsule.compute import in_unit, mass
+from ldncalc.preparations.capsule.build import kept, mass, model
+from ldncalc.preparations.capsule.certificate import Certificate, read_certificate
+from ldncalc.preparations.capsule.compute import in_unit
 from ldncalc.preparations.capsule.read import (
     dosage_form,
     read_fill_weight,
@@ -73,9 +77,7 @@ def make(
     assert record.capsule is not None  # checked on load
     limits, catalog = record.limits, library.catalog
     per_day = read_doses_per_day(doses_per_day, limits)
-    dose, dose_warnings = read_dose(
-        strength, option="--strength", limits=limits, doses_per_day=per_day
-    )
+    dose, dose_warnings = _read_strength(strength, limits, per_day)
     count = read_count(quantity, "--quantity", 1, limits.quantity_maximum)
     salt = read_salt(salt, catalog)
     extra = read_overage(overage if overage is not None else record.capsule.overage, count, record)
@@ -99,15 +101,9 @@ def make(
         refuse_other_source(
             "api", [("--tablet-weight", tablet_weight), ("--tablet-strength", tablet_strength)]
         )
-        certificate = read_certificate(
-            catalog,
-            limits,
-            salt=salt.strip().lower(),
-            assay=assay,
-            assay_as=assay_as,
-            basis=assay_basis,
-            water=water,
-        )
+        lot = {"assay": assay, "assay_as": assay_as, "basis": assay_basis, "water": water}
+        lot["salt"] = salt.strip().lower()
+        certificate = _read_certificate(catalog, limits, lot)
         # -- compute: the API powder --------------------------------------------------------
         active_mg = compute.api_to_weigh(dose_mg, batch, certificate.factor, minimum_mg)
     else:
@@ -172,7 +168,7 @@ def make(
     filler_to_add_mg = filling.filler
     if aliquot is not None:
         filler_to_add_mg = filling.filler - in_unit(aliquot.aliquot_filler, MG)
-    bud = beyond_use(record.bud)
+    bud = kept((record,), ("bud",), lambda: beyond_use(record.bud))
 
     # -- describe ------------------------------------------------------------------------
     packing, active = mass(packing_mg), mass(active_mg)
@@ -207,7 +203,7 @@ def make(
             dose,
             batch,
             strength_of_tablet,
-            compute.quantity(tablets.exact, DIMENSIONLESS),
+            build.quantity(tablets.exact, DIMENSIONLESS),
             tablets.tablets,
             tablet_mass,
             mass(weighed_mg),
@@ -233,7 +229,7 @@ def make(
         step, note = describe.crushing_records(
             weighed=minimum if aliquot is not None else active,
             tablet_weight=tablet_mass,
-            usable=compute.quantity(crushing.usable, PCT),
+            usable=build.quantity(crushing.usable, PCT),
             exact=crushing.exact,
             tablets=crushing.tablets,
             holding=tablets.tablets,
@@ -277,8 +273,9 @@ def make(
         warnings.append(outlasts)
 
     # -- the result -----------------------------------------------------------------------
-    return CapsuleResult(
-        formulation=FormulationUsed.of(record),
+    return model(
+        CapsuleResult,
+        formulation=kept((record,), ("used",), lambda: FormulationUsed.of(record)),
         dosage_form=dosage_form(record.dosage_form, material),
         strength=dose,
         quantity=count,
@@ -343,3 +340,27 @@ def make(
         quality_checks=record.quality_checks,
         aliquot=aliquot,
     )
+
+
+def _read_strength(
+    strength: object, limits: Limits, per_day: int
+) -> tuple[Qty, tuple[Message, ...]]:
+    """``--strength`` and the warnings it earns (checks.read_dose), kept per text typed."""
+
+    def read() -> tuple[Qty, tuple[Message, ...]]:
+        dose, warnings = read_dose(
+            strength, option="--strength", limits=limits, doses_per_day=per_day
+        )
+        return dose, tuple(warnings)
+
+    if not isinstance(strength, str):
+        return read()
+    return kept((limits,), ("strength", strength, per_day), read)
+
+
+def _read_certificate(catalog: Catalog, limits: Limits, lot: dict[str, Any]) -> Certificate:
+    """The API lot's certificate (certificate.read_certificate), kept per text typed."""
+    if not all(value is None or isinstance(value, str) for value in lot.values()):
+        return read_certificate(catalog, limits, **lot)
+    key = ("certificate", *sorted(lot.items()))
+    return kept((catalog, limits), key, lambda: read_certificate(catalog, limits, **lot))

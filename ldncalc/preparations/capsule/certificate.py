@@ -277,7 +277,7 @@ def read_assay(value: str | Qty, limits: Limits) -> Qty:
 
 def _water(value: str | Qty) -> Qty:
     """``--water``: the lot's water content, 0 to 15 % (docs/basis.md §1)."""
-    low = Quantity(0, PCT)
+    low = Quantity(Decimal(0), PCT)  # exact, as every magnitude in a result
     if isinstance(value, str) and re.fullmatch(r"0+(\.0+)?\s*%", value.strip()):
         return low  # the parser refuses a zero amount; no water is a figure a CoA can state
     water = as_quantity(value, option="--water", kinds=(WATER_PERCENT,))

@@ -24,9 +24,10 @@ Units: the arithmetic is exact Decimal in fixed units (issue 11: a pint operatio
 9–15 µs, the same Decimal one 0.2 µs). Every mass is in mg, a volume in mL, a bulk density in
 mg/mL, a percentage in percent (5 for 5 %); counts are ints. Quantities enter the core only
 through :func:`in_unit`, which converts them to the core's unit and refuses (pint's
-DimensionalityError) a quantity of any other dimension, and leave it through :func:`mass`
-(and :func:`quantity`), which give the figure its unit back. tests/test_capsule_core.py
-compares these functions with the same formulas in pint on random inputs.
+DimensionalityError) a quantity of any other dimension, and leave it through
+:func:`.build.mass` (and :func:`.build.quantity`), which give the figure its unit back.
+tests/test_capsule_core.py compares these functions with the same formulas in pint on random
+inputs.
 """
 
 from __future__ import annotations
@@ -41,7 +42,8 @@ import pint
 from ldncalc.catalogs import CapsuleSize, Catalog, Filler
 from ldncalc.errors import UnsafeInputError
 from ldncalc.formatting import round_to
-from ldncalc.units import MG, MG_PER_ML, ML, Qty, Quantity, ureg
+from ldncalc.preparations.capsule.build import mass
+from ldncalc.units import MG_PER_ML, ML, Qty, Quantity, ureg
 
 WEIGHT_PLACES = 1  # mg: the readability of an analytical balance (0.1 mg)
 NEEDED_PLACES = 4  # mg: a drug amount delivered by aliquot is kept to 0.1 mcg
@@ -69,16 +71,6 @@ def _factor(source: Any, target: Any) -> Decimal:
     converts it (its own conversion of 1, checked for dimension once per pair)."""
     factor = Quantity(Decimal(1), ureg.Unit(source)).to(ureg.Unit(target)).magnitude
     return factor if isinstance(factor, Decimal) else Decimal(factor)
-
-
-def quantity(magnitude: Decimal | int, unit: pint.Unit) -> Qty:
-    """A core figure with its unit, for the result and its messages."""
-    return Quantity(magnitude, unit)
-
-
-def mass(magnitude: Decimal) -> Qty:
-    """A core mass (mg) as a quantity."""
-    return Quantity(magnitude, MG)
 
 
 # -- the core -------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from ldncalc.formulations import Formulation
 from ldncalc.messages import Message, Step
 from ldncalc.models import Amount
 from ldncalc.preparations.capsule.aliquot import AliquotPlan
+from ldncalc.preparations.capsule.build import model
 from ldncalc.preparations.capsule.read import Overage, ShellWeight
 from ldncalc.units import Qty
 
@@ -24,7 +25,8 @@ SHELL_DEVIATION = Decimal("0.25")
 
 
 def batch_step(quantity: int, overage: Overage, batch: int) -> Step:
-    return Step(
+    return model(
+        Step,
         code="capsule-batch",
         params={
             "quantity": quantity,
@@ -37,14 +39,15 @@ def batch_step(quantity: int, overage: Overage, batch: int) -> Step:
 
 
 def no_overage() -> Message:
-    return Message(code="capsule-no-overage", concerns="overage")
+    return model(Message, code="capsule-no-overage", concerns="overage")
 
 
 def filler_caution(filler: Filler) -> Message | None:
     """The catalog's caution about a filler (lactose: intolerance), if it has one."""
     if not filler.caution:
         return None
-    return Message(
+    return model(
+        Message,
         code="capsule-filler-caution",
         concerns="filler",
         params={"filler": filler.name, "caution": filler.caution},
@@ -52,14 +55,16 @@ def filler_caution(filler: Filler) -> Message | None:
 
 
 def packing_step(size: CapsuleSize, filler: Filler, packing: Qty) -> Step:
-    return Step(
+    return model(
+        Step,
         code="capsule-packing-statistic",
         params={"volume": size.volume, "bulk_density": filler.bulk_density, "packing": packing},
     )
 
 
 def packing_estimated(packing: Qty, filler: Filler, size: CapsuleSize) -> Message:
-    return Message(
+    return model(
+        Message,
         code="capsule-packing-estimated",
         concerns="fill_weight",
         params={"packing": packing, "filler": filler.name, "size": size.name},
@@ -71,7 +76,8 @@ def fill_weight_unusual(packing: Qty, density: Qty, filler: Filler) -> Message |
     low, high = filler.density_low, filler.density_high
     if low is None or high is None or low <= density <= high:
         return None
-    return Message(
+    return model(
+        Message,
         code="capsule-fill-weight-unusual",
         concerns="fill_weight",
         params={
@@ -85,7 +91,8 @@ def fill_weight_unusual(packing: Qty, density: Qty, filler: Filler) -> Message |
 
 
 def api_to_weigh_step(dose: Qty, batch: int, factor: Decimal, api_weight: Qty) -> Step:
-    return Step(
+    return model(
+        Step,
         code="capsule-api-to-weigh",
         params={"strength": dose, "batch": batch, "factor": factor, "api_weight": api_weight},
     )
@@ -102,7 +109,8 @@ def tablet_steps(
 ) -> tuple[Step, Step]:
     """The tablets that hold the batch's drug, and their powder to weigh."""
     return (
-        Step(
+        model(
+            Step,
             code="capsule-tablets-to-crush",
             params={
                 "strength": dose,
@@ -112,7 +120,8 @@ def tablet_steps(
                 "tablets": tablets,
             },
         ),
-        Step(
+        model(
+            Step,
             code="capsule-tablet-powder",
             params={
                 "strength": dose,
@@ -135,7 +144,8 @@ def weighed_by_aliquot(
 ) -> Message:
     """The active powder is below the minimum weighable: the aliquot method weighs it;
     ``directly`` is the batch that would weigh it directly, if one may be made."""
-    return Message(
+    return model(
+        Message,
         code="capsule-weighed-by-aliquot",
         concerns="strength",
         params={
@@ -163,7 +173,8 @@ def crushing_records(
 ) -> tuple[Step, Message]:
     """More tablets crushed than hold the drug: the step, and the note saying why (the loss
     allowance, or enough powder for the aliquot's minimum weighable quantity)."""
-    step = Step(
+    step = model(
+        Step,
         code="capsule-tablets-for-losses",
         params={
             "weighed": weighed,
@@ -181,9 +192,10 @@ def crushing_records(
     }
     if aliquot:
         # the note says the allowance only when it, not the minimum to weigh, adds a tablet
-        note = Message(code="capsule-crush-for-aliquot", params={**params, "enough": enough})
+        code, params = "capsule-crush-for-aliquot", {**params, "enough": enough}
     else:
-        note = Message(code="capsule-crush-for-losses", params={**params, "holding": holding})
+        code, params = "capsule-crush-for-losses", {**params, "holding": holding}
+    note = model(Message, code=code, params=params)
     return step, note
 
 
@@ -200,7 +212,8 @@ def fill_steps(
 ) -> tuple[Step, Step]:
     """The filler of the batch, and the net fill weight with its accepted range."""
     return (
-        Step(
+        model(
+            Step,
             code="capsule-filler",
             params={
                 "batch": batch,
@@ -210,7 +223,8 @@ def fill_steps(
                 "aliquot": aliquot,
             },
         ),
-        Step(
+        model(
+            Step,
             code="capsule-net-fill-weight",
             params={
                 "active": active,
@@ -234,7 +248,8 @@ def shell_weight_unusual(shell: ShellWeight, size: CapsuleSize, material: Shell)
         return None
     if abs(weighed - typical) <= typical * SHELL_DEVIATION:
         return None
-    return Message(
+    return model(
+        Message,
         code="capsule-shell-weight-unusual",
         concerns="shell_weight",
         params={
@@ -248,7 +263,8 @@ def shell_weight_unusual(shell: ShellWeight, size: CapsuleSize, material: Shell)
 
 
 def gross_step(packing: Qty, shell_weight: Qty, gross: Qty, low: Qty, high: Qty) -> Step:
-    return Step(
+    return model(
+        Step,
         code="capsule-gross-weight",
         params={
             "packing": packing,
@@ -261,7 +277,8 @@ def gross_step(packing: Qty, shell_weight: Qty, gross: Qty, low: Qty, high: Qty)
 
 
 def no_shell_weight(size: CapsuleSize, material: Shell) -> Message:
-    return Message(
+    return model(
+        Message,
         code="capsule-no-shell-weight",
         concerns="shell_weight",
         params={"size": size.name, "shell": material},
@@ -269,7 +286,8 @@ def no_shell_weight(size: CapsuleSize, material: Shell) -> Message:
 
 
 def filler_to_add_step(filler: Qty, aliquot_filler: Qty, filler_to_add: Qty) -> Step:
-    return Step(
+    return model(
+        Step,
         code="capsule-filler-to-add",
         params={
             "filler": filler,
@@ -280,7 +298,8 @@ def filler_to_add_step(filler: Qty, aliquot_filler: Qty, filler_to_add: Qty) -> 
 
 
 def filler_below_minimum(filler: Qty, minimum: Qty, sensitivity: Qty, error: Qty) -> Message:
-    return Message(
+    return model(
+        Message,
         code="capsule-filler-below-minimum-weighable",
         concerns="overage",
         params={
@@ -296,7 +315,8 @@ def supply_outlasts_bud(doses: int, doses_per_day: int, bud_days: int) -> Messag
     """More capsules than can be taken before the BUD."""
     if doses <= bud_days * doses_per_day:
         return None
-    return Message(
+    return model(
+        Message,
         code="capsule-supply-outlasts-bud",
         concerns="quantity",
         params={"doses": doses, "doses_per_day": doses_per_day, "bud_days": bud_days},
@@ -323,11 +343,13 @@ def amounts(
         common = {"role": item.role, "function": item.function}
         if item.role == "active" and tablet_strength is None:
             name = form_name or item.name
-            found.append(Amount(name=name, mass=active, **delivered, **common))
+            found.append(model(Amount, name=name, mass=active, **delivered, **common))
         elif item.role == "active":
             assert tablet_strength is not None
             name = f"Naltrexone HCl {fq(tablet_strength)} tablets"
-            found.append(Amount(name=name, tablets=tablets, powder=active, **delivered, **common))
+            found.append(
+                model(Amount, name=name, tablets=tablets, powder=active, **delivered, **common)
+            )
         elif item.role == "filler":
-            found.append(Amount(name=filler.name, mass=filler_weight, **common))
+            found.append(model(Amount, name=filler.name, mass=filler_weight, **common))
     return tuple(found)
