@@ -21,16 +21,17 @@ from ldncalc.checks import (
     read_tablet_strength,
 )
 from ldncalc.errors import UnsafeInputError
-from ldncalc.formulations import load
+from ldncalc.formulations import Formulation, load
 from ldncalc.limits import Limits
 from ldncalc.messages import Message, Step
 from ldncalc.models import CapsuleResult, FormulationUsed
 from ldncalc.preparations.capsule import build, compute, describe
 from ldncalc.preparations.capsule.aliquot import plan_aliquot
-from ldncalc.preparations.capsule.build import kept, mass, model
+from ldncalc.preparations.capsule.build import kept, mass, model_of
 from ldncalc.preparations.capsule.certificate import Certificate, read_certificate
 from ldncalc.preparations.capsule.compute import in_unit
 from ldncalc.preparations.capsule.read import (
+    Overage,
     dosage_form,
     read_fill_weight,
     read_filler,
@@ -80,7 +81,7 @@ def make(
     dose, dose_warnings = _read_strength(strength, limits, per_day)
     count = read_count(quantity, "--quantity", 1, limits.quantity_maximum)
     salt = read_salt(salt, catalog)
-    extra = read_overage(overage if overage is not None else record.capsule.overage, count, record)
+    extra = _read_overage(overage if overage is not None else record.capsule.overage, count, record)
     batch = count + extra.extra
     chosen_size = read_size(size if size is not None else record.capsule.size, catalog)
     fill = read_filler(filler if filler is not None else record.capsule.filler, catalog)
@@ -168,7 +169,9 @@ def make(
     filler_to_add_mg = filling.filler
     if aliquot is not None:
         filler_to_add_mg = filling.filler - in_unit(aliquot.aliquot_filler, MG)
-    bud = kept((record,), ("bud",), lambda: beyond_use(record.bud))
+    bud, used = kept(
+        (record,), ("bud",), lambda: (beyond_use(record.bud), FormulationUsed.of(record))
+    )
 
     # -- describe ------------------------------------------------------------------------
     packing, active = mass(packing_mg), mass(active_mg)
@@ -273,72 +276,74 @@ def make(
         warnings.append(outlasts)
 
     # -- the result -----------------------------------------------------------------------
-    return model(
+    return model_of(
         CapsuleResult,
-        formulation=kept((record,), ("used",), lambda: FormulationUsed.of(record)),
-        dosage_form=dosage_form(record.dosage_form, material),
-        strength=dose,
-        quantity=count,
-        overage=extra.extra,
-        batch=batch,
-        doses_per_day=per_day,
-        days_supply=days_of_supply(count, per_day, bud.days),
-        source=record.source,
-        capsule_size=chosen_size.name,
-        capsule_volume=chosen_size.volume,
-        filler=fill.name,
-        filler_bulk_density=fill.bulk_density if fill_weight is None else None,
-        packing_statistic=packing,
-        packing_statistic_estimated=fill_weight is None,
-        api_form=form.name if form else None,
-        api_molar_mass=form.molar_mass if form else None,
-        salt_factor=certificate.salt_factor if certificate else None,
-        assay=certificate.assay if certificate else None,
-        assay_expressed_as=certificate.expressed_as.name if certificate else None,
-        assay_basis=certificate.basis if certificate else None,
-        water=certificate.water if certificate else None,
-        api_factor=certificate.factor if certificate else None,
-        api_weight=api_weight,
-        tablet_strength=strength_of_tablet,
-        tablet_weight=tablet_mass,
-        tablets=tablets.tablets if tablets is not None else None,
-        tablets_to_crush=crushed,
-        powder_weight=powder_weight,
-        active_per_capsule=mass(compute.weight(per_capsule, compute.NEEDED_PLACES)),
-        filler_weight=filler_to_add,
-        fill_weight=packing,
-        fill_weight_low=low,
-        fill_weight_high=high,
-        shell=material,
-        shell_weight=empty.weight,
-        shell_weight_source=empty.source if empty.weight is not None else None,
-        gross_weight=gross,
-        gross_weight_low=gross_low,
-        gross_weight_high=gross_high,
-        total_weight=mass(packing_mg * batch),
-        minimum_weighable=minimum,
-        ingredients=describe.amounts(
-            record,
-            fill,
-            active,
-            # the drug the active powder brings: the powder is weighed (or its aliquot made)
-            # to 0.1 mg, at least 120 mg, so it holds this within 0.05 %
-            mass(dose_mg * batch),
-            aliquot,
-            crushed,
-            filler_to_add,
-            form.name if form else None,
-            strength_of_tablet,
-        ),
-        container=record.container,
-        bud=bud,
-        auxiliary_labels=record.auxiliary_labels,
-        warnings=tuple(warnings),
-        notes=tuple(notes),
-        steps=tuple(steps),
-        method=record.procedure,
-        quality_checks=record.quality_checks,
-        aliquot=aliquot,
+        {
+            "formulation": used,
+            "dosage_form": dosage_form(record.dosage_form, material),
+            "strength": dose,
+            "quantity": count,
+            "overage": extra.extra,
+            "batch": batch,
+            "doses_per_day": per_day,
+            "days_supply": days_of_supply(count, per_day, bud.days),
+            "source": record.source,
+            "capsule_size": chosen_size.name,
+            "capsule_volume": chosen_size.volume,
+            "filler": fill.name,
+            "filler_bulk_density": fill.bulk_density if fill_weight is None else None,
+            "packing_statistic": packing,
+            "packing_statistic_estimated": fill_weight is None,
+            "api_form": form.name if form else None,
+            "api_molar_mass": form.molar_mass if form else None,
+            "salt_factor": certificate.salt_factor if certificate else None,
+            "assay": certificate.assay if certificate else None,
+            "assay_expressed_as": certificate.expressed_as.name if certificate else None,
+            "assay_basis": certificate.basis if certificate else None,
+            "water": certificate.water if certificate else None,
+            "api_factor": certificate.factor if certificate else None,
+            "api_weight": api_weight,
+            "tablet_strength": strength_of_tablet,
+            "tablet_weight": tablet_mass,
+            "tablets": tablets.tablets if tablets is not None else None,
+            "tablets_to_crush": crushed,
+            "powder_weight": powder_weight,
+            "active_per_capsule": mass(compute.weight(per_capsule, compute.NEEDED_PLACES)),
+            "filler_weight": filler_to_add,
+            "fill_weight": packing,
+            "fill_weight_low": low,
+            "fill_weight_high": high,
+            "shell": material,
+            "shell_weight": empty.weight,
+            "shell_weight_source": empty.source if empty.weight is not None else None,
+            "gross_weight": gross,
+            "gross_weight_low": gross_low,
+            "gross_weight_high": gross_high,
+            "total_weight": mass(packing_mg * batch),
+            "minimum_weighable": minimum,
+            "ingredients": describe.amounts(
+                record,
+                fill,
+                active,
+                # the drug the active powder brings: the powder is weighed (or its aliquot made)
+                # to 0.1 mg, at least 120 mg, so it holds this within 0.05 %
+                mass(dose_mg * batch),
+                aliquot,
+                crushed,
+                filler_to_add,
+                form.name if form else None,
+                strength_of_tablet,
+            ),
+            "container": record.container,
+            "bud": bud,
+            "auxiliary_labels": record.auxiliary_labels,
+            "warnings": tuple(warnings),
+            "notes": tuple(notes),
+            "steps": tuple(steps),
+            "method": record.procedure,
+            "quality_checks": record.quality_checks,
+            "aliquot": aliquot,
+        },
     )
 
 
@@ -364,3 +369,10 @@ def _read_certificate(catalog: Catalog, limits: Limits, lot: dict[str, Any]) -> 
         return read_certificate(catalog, limits, **lot)
     key = ("certificate", *sorted(lot.items()))
     return kept((catalog, limits), key, lambda: read_certificate(catalog, limits, **lot))
+
+
+def _read_overage(value: str | int, count: int, record: Formulation) -> Overage:
+    """``--overage`` (read.read_overage), kept per text typed and quantity."""
+    if not isinstance(value, str | int):
+        return read_overage(value, count, record)
+    return kept((record,), ("overage", value, count), lambda: read_overage(value, count, record))

@@ -20,6 +20,7 @@ from typing import Any, NamedTuple, TypeVar
 import pint
 from pydantic import BaseModel
 
+from ldncalc.messages import Message
 from ldncalc.units import MG, Qty, Quantity
 
 M = TypeVar("M", bound=BaseModel)
@@ -75,6 +76,11 @@ def model(cls: type[M], /, **given: Any) -> M:
     """``cls(**given)`` for values that are already what validation would make of them:
     quantities with exact Decimal magnitudes, tuples, records already built. Anything
     validation would refuse (a field missing or unknown) goes to validation, which refuses it."""
+    return model_of(cls, given)
+
+
+def model_of(cls: type[M], given: dict[str, Any]) -> M:
+    """:func:`model` of the fields in ``given``."""
     shape = _SHAPES.get(cls) or _shape(cls)
     if not shape.required <= given.keys() <= shape.names:
         return cls(**given)
@@ -86,6 +92,31 @@ def model(cls: type[M], /, **given: Any) -> M:
     made = _new(cls)
     _set(made, "__dict__", values)
     _set(made, "__pydantic_fields_set__", set(given))
+    _set(made, "__pydantic_extra__", None)
+    _set(made, "__pydantic_private__", None)
+    return made
+
+
+R = TypeVar("R", bound=Message)
+
+
+def record(
+    cls: type[R], /, code: str, params: dict[str, Any] | None = None, concerns: str | None = None
+) -> R:
+    """``cls(code=..., params=..., concerns=...)`` (a Message or a Step) for one of the
+    engine's own codes, ``params`` and ``concerns`` given unless ``None``."""
+    if cls not in _SHAPES:
+        _shape(cls)
+    made = _new(cls)
+    given = {"code"}
+    if params is None:
+        params = {}
+    else:
+        given.add("params")
+    if concerns is not None:
+        given.add("concerns")
+    _set(made, "__dict__", {"code": code, "params": params, "concerns": concerns})
+    _set(made, "__pydantic_fields_set__", given)
     _set(made, "__pydantic_extra__", None)
     _set(made, "__pydantic_private__", None)
     return made

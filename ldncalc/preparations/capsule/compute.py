@@ -60,7 +60,7 @@ def in_unit(value: Qty, unit: pint.Unit) -> Decimal:
     magnitude = value.magnitude
     if not isinstance(magnitude, Decimal):
         magnitude = Decimal(magnitude)
-    if value._units == unit._units:
+    if value._units is unit._units or value._units == unit._units:
         return magnitude
     return magnitude * _factor(value._units, unit._units)
 
@@ -76,9 +76,20 @@ def _factor(source: Any, target: Any) -> Decimal:
 # -- the core -------------------------------------------------------------------------------
 
 
+_ONE = Decimal(1)
+_STEPS = {places: Decimal(1).scaleb(-places) for places in (WEIGHT_PLACES, 2, NEEDED_PLACES)}
+
+
 def weight(mg: Decimal, places: int = WEIGHT_PLACES, rounding: str = ROUND_HALF_UP) -> Decimal:
-    """A mass in mg rounded to what the balance reads (half-up unless told otherwise)."""
-    return round_to(mg.quantize(Decimal(1).scaleb(-places), rounding=rounding), places)
+    """A mass in mg rounded to what the balance reads (half-up unless told otherwise),
+    written as the formatter's round_to writes it (no trailing zero: 120, 4.5)."""
+    step = _STEPS.get(places) or Decimal(1).scaleb(-places)
+    rounded = mg.quantize(step, rounding=rounding)
+    if not rounded or rounded.adjusted() > 20:  # -0, or a figure round_to writes itself
+        return round_to(rounded, places)
+    # as round_to writes it: no trailing zero, and a whole number not as 3E+2 but 300
+    normal = rounded.normalize()
+    return normal.quantize(_ONE) if normal == normal.to_integral() else normal
 
 
 def active_weight(mg: Decimal, minimum: Decimal) -> Decimal:

@@ -15,7 +15,7 @@ from ldncalc.formulations import Formulation
 from ldncalc.messages import Message, Step
 from ldncalc.models import Amount
 from ldncalc.preparations.capsule.aliquot import AliquotPlan
-from ldncalc.preparations.capsule.build import model
+from ldncalc.preparations.capsule.build import model, record
 from ldncalc.preparations.capsule.read import Overage, ShellWeight
 from ldncalc.units import Qty
 
@@ -25,7 +25,7 @@ SHELL_DEVIATION = Decimal("0.25")
 
 
 def batch_step(quantity: int, overage: Overage, batch: int) -> Step:
-    return model(
+    return record(
         Step,
         code="capsule-batch",
         params={
@@ -39,14 +39,14 @@ def batch_step(quantity: int, overage: Overage, batch: int) -> Step:
 
 
 def no_overage() -> Message:
-    return model(Message, code="capsule-no-overage", concerns="overage")
+    return record(Message, code="capsule-no-overage", concerns="overage")
 
 
 def filler_caution(filler: Filler) -> Message | None:
     """The catalog's caution about a filler (lactose: intolerance), if it has one."""
     if not filler.caution:
         return None
-    return model(
+    return record(
         Message,
         code="capsule-filler-caution",
         concerns="filler",
@@ -55,7 +55,7 @@ def filler_caution(filler: Filler) -> Message | None:
 
 
 def packing_step(size: CapsuleSize, filler: Filler, packing: Qty) -> Step:
-    return model(
+    return record(
         Step,
         code="capsule-packing-statistic",
         params={"volume": size.volume, "bulk_density": filler.bulk_density, "packing": packing},
@@ -63,7 +63,7 @@ def packing_step(size: CapsuleSize, filler: Filler, packing: Qty) -> Step:
 
 
 def packing_estimated(packing: Qty, filler: Filler, size: CapsuleSize) -> Message:
-    return model(
+    return record(
         Message,
         code="capsule-packing-estimated",
         concerns="fill_weight",
@@ -76,7 +76,7 @@ def fill_weight_unusual(packing: Qty, density: Qty, filler: Filler) -> Message |
     low, high = filler.density_low, filler.density_high
     if low is None or high is None or low <= density <= high:
         return None
-    return model(
+    return record(
         Message,
         code="capsule-fill-weight-unusual",
         concerns="fill_weight",
@@ -91,7 +91,7 @@ def fill_weight_unusual(packing: Qty, density: Qty, filler: Filler) -> Message |
 
 
 def api_to_weigh_step(dose: Qty, batch: int, factor: Decimal, api_weight: Qty) -> Step:
-    return model(
+    return record(
         Step,
         code="capsule-api-to-weigh",
         params={"strength": dose, "batch": batch, "factor": factor, "api_weight": api_weight},
@@ -109,7 +109,7 @@ def tablet_steps(
 ) -> tuple[Step, Step]:
     """The tablets that hold the batch's drug, and their powder to weigh."""
     return (
-        model(
+        record(
             Step,
             code="capsule-tablets-to-crush",
             params={
@@ -120,7 +120,7 @@ def tablet_steps(
                 "tablets": tablets,
             },
         ),
-        model(
+        record(
             Step,
             code="capsule-tablet-powder",
             params={
@@ -144,7 +144,7 @@ def weighed_by_aliquot(
 ) -> Message:
     """The active powder is below the minimum weighable: the aliquot method weighs it;
     ``directly`` is the batch that would weigh it directly, if one may be made."""
-    return model(
+    return record(
         Message,
         code="capsule-weighed-by-aliquot",
         concerns="strength",
@@ -173,7 +173,7 @@ def crushing_records(
 ) -> tuple[Step, Message]:
     """More tablets crushed than hold the drug: the step, and the note saying why (the loss
     allowance, or enough powder for the aliquot's minimum weighable quantity)."""
-    step = model(
+    step = record(
         Step,
         code="capsule-tablets-for-losses",
         params={
@@ -195,7 +195,7 @@ def crushing_records(
         code, params = "capsule-crush-for-aliquot", {**params, "enough": enough}
     else:
         code, params = "capsule-crush-for-losses", {**params, "holding": holding}
-    note = model(Message, code=code, params=params)
+    note = record(Message, code=code, params=params)
     return step, note
 
 
@@ -212,7 +212,7 @@ def fill_steps(
 ) -> tuple[Step, Step]:
     """The filler of the batch, and the net fill weight with its accepted range."""
     return (
-        model(
+        record(
             Step,
             code="capsule-filler",
             params={
@@ -223,7 +223,7 @@ def fill_steps(
                 "aliquot": aliquot,
             },
         ),
-        model(
+        record(
             Step,
             code="capsule-net-fill-weight",
             params={
@@ -248,7 +248,7 @@ def shell_weight_unusual(shell: ShellWeight, size: CapsuleSize, material: Shell)
         return None
     if abs(weighed - typical) <= typical * SHELL_DEVIATION:
         return None
-    return model(
+    return record(
         Message,
         code="capsule-shell-weight-unusual",
         concerns="shell_weight",
@@ -263,7 +263,7 @@ def shell_weight_unusual(shell: ShellWeight, size: CapsuleSize, material: Shell)
 
 
 def gross_step(packing: Qty, shell_weight: Qty, gross: Qty, low: Qty, high: Qty) -> Step:
-    return model(
+    return record(
         Step,
         code="capsule-gross-weight",
         params={
@@ -277,7 +277,7 @@ def gross_step(packing: Qty, shell_weight: Qty, gross: Qty, low: Qty, high: Qty)
 
 
 def no_shell_weight(size: CapsuleSize, material: Shell) -> Message:
-    return model(
+    return record(
         Message,
         code="capsule-no-shell-weight",
         concerns="shell_weight",
@@ -286,7 +286,7 @@ def no_shell_weight(size: CapsuleSize, material: Shell) -> Message:
 
 
 def filler_to_add_step(filler: Qty, aliquot_filler: Qty, filler_to_add: Qty) -> Step:
-    return model(
+    return record(
         Step,
         code="capsule-filler-to-add",
         params={
@@ -298,7 +298,7 @@ def filler_to_add_step(filler: Qty, aliquot_filler: Qty, filler_to_add: Qty) -> 
 
 
 def filler_below_minimum(filler: Qty, minimum: Qty, sensitivity: Qty, error: Qty) -> Message:
-    return model(
+    return record(
         Message,
         code="capsule-filler-below-minimum-weighable",
         concerns="overage",
@@ -315,7 +315,7 @@ def supply_outlasts_bud(doses: int, doses_per_day: int, bud_days: int) -> Messag
     """More capsules than can be taken before the BUD."""
     if doses <= bud_days * doses_per_day:
         return None
-    return model(
+    return record(
         Message,
         code="capsule-supply-outlasts-bud",
         concerns="quantity",

@@ -96,7 +96,7 @@ def read_source(source: str | None) -> str | None:
 def read_salt(salt: object, catalog: Catalog) -> str:
     """``--salt``: the API form weighed, as typed (checked against the catalog with the
     certificate)."""
-    text = require_text(salt, "--salt", f"use one of {_forms(catalog)}")
+    text = salt if isinstance(salt, str) else require_text(salt, "--salt", _forms(catalog))
     if not text.strip():
         forms = tuple(f.id for f in catalog.api_forms)
         raise InputError("salt", text, code="capsule-empty-choice", what="api-form", choices=forms)
@@ -124,13 +124,16 @@ def read_overage(value: str | int, count: int, record: Formulation) -> Overage:
 
 
 def _forms(catalog: Catalog) -> str:
-    return ", ".join(f.id for f in catalog.api_forms)
+    return f"use one of {', '.join(f.id for f in catalog.api_forms)}"
 
 
 def read_size(name: object, catalog: Catalog) -> CapsuleSize:
     """``--size``: a capsule size of the catalog, as text (``0``, ``00``, ``#1``)."""
+    if isinstance(name, str) and name.strip():
+        found = catalog.capsule_size(name.strip().removeprefix("#"))
+        if found is not None:
+            return found
     names = tuple(s.name for s in catalog.capsule_sizes)
-    sizes = ", ".join(names)
     if isinstance(name, int) and not isinstance(name, bool):
         # 0, 00 and 000 are three sizes: a number cannot say which
         raise InputError(
@@ -142,16 +145,16 @@ def read_size(name: object, catalog: Catalog) -> CapsuleSize:
         )
     if isinstance(name, str) and not name.strip():  # "" was the default size, silently
         raise InputError("size", name, code="capsule-empty-choice", what="size", choices=names)
-    found = catalog.capsule_size(
-        require_text(name, "--size", f"use one of {sizes}").strip().removeprefix("#")
-    )
-    if found is None:
-        raise InputError("size", name, code="capsule-unknown-choice", what="size", choices=names)
-    return found
+    require_text(name, "--size", f"use one of {', '.join(names)}")
+    raise InputError("size", name, code="capsule-unknown-choice", what="size", choices=names)
 
 
 def read_filler(filler_id: object, catalog: Catalog) -> Filler:
     """``--filler``: a filler of the catalog that is not to be avoided for LDN."""
+    if isinstance(filler_id, str):
+        found = catalog.filler(filler_id.strip().lower())
+        if found is not None and not found.avoid:
+            return found
     ids = tuple(f.id for f in catalog.fillers if not f.avoid)
     choice: dict[str, Any] = {"what": "filler", "choices": ids}
     text = require_text(filler_id, "--filler", f"use {', '.join(ids)}").strip().lower()
@@ -160,11 +163,9 @@ def read_filler(filler_id: object, catalog: Catalog) -> Filler:
     found = catalog.filler(text)
     if found is None:
         raise InputError("filler", filler_id, code="capsule-unknown-choice", **choice)
-    if found.avoid:
-        raise UnsafeInputError(
-            "filler", filler_id, code="capsule-filler-avoided", reason=found.avoid, **choice
-        )
-    return found
+    raise UnsafeInputError(
+        "filler", filler_id, code="capsule-filler-avoided", reason=found.avoid, **choice
+    )
 
 
 def read_tablet_weight(value: str | Qty | None, strength: Qty) -> Qty:
