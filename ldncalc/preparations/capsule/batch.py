@@ -365,9 +365,10 @@ def _read_strength(
 
 def _read_certificate(catalog: Catalog, limits: Limits, lot: dict[str, Any]) -> Certificate:
     """The API lot's certificate (certificate.read_certificate), kept per text typed."""
-    if not all(value is None or isinstance(value, str) for value in lot.values()):
-        return read_certificate(catalog, limits, **lot)
-    key = ("certificate", *sorted(lot.items()))
+    for value in lot.values():
+        if value is not None and not isinstance(value, str):
+            return read_certificate(catalog, limits, **lot)
+    key = ("certificate", *lot.values())  # always built in the same order
     return kept((catalog, limits), key, lambda: read_certificate(catalog, limits, **lot))
 
 

@@ -86,7 +86,7 @@ def model_of(cls: type[M], given: dict[str, Any]) -> M:
         return cls(**given)
     values = shape.template.copy()
     values.update(given)
-    for name, factory in shape.factories:
+    for name, factory in shape.factories:  # none but a Message's params
         if name not in given:
             values[name] = factory()
     made = _new(cls)
@@ -135,9 +135,11 @@ def kept(of: tuple[object, ...], key: tuple[Any, ...], make: Callable[[], T]) ->
     For what reading and describing the same input always gives (a strength typed as
     ``"4.5mg"`` is always 4.5 mg, with the same warnings): frozen values, shared by every
     result that asks for them."""
-    full = (*(id(o) for o in of), *key)
+    # the objects' ids in the key: each entry holds its objects, so while it is kept no other
+    # object can have their ids
+    full = (*map(id, of), *key)
     found = _KEPT.get(full)
-    if found is not None and all(a is b for a, b in zip(found[0], of, strict=True)):
+    if found is not None:
         return found[1]  # type: ignore[no-any-return]
     value = make()
     if len(_KEPT) >= _KEPT_MAXIMUM:

@@ -8,6 +8,7 @@ returns the record, or ``None`` when there is nothing to say.
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from ldncalc.catalogs import ApiForm, CapsuleSize, Filler, Shell
 from ldncalc.formatting import format_quantity as fq
@@ -15,7 +16,7 @@ from ldncalc.formulations import Formulation
 from ldncalc.messages import Message, Step
 from ldncalc.models import Amount
 from ldncalc.preparations.capsule.aliquot import AliquotPlan
-from ldncalc.preparations.capsule.build import model, record
+from ldncalc.preparations.capsule.build import model_of, record
 from ldncalc.preparations.capsule.read import Overage, ShellWeight
 from ldncalc.units import Qty
 
@@ -338,18 +339,21 @@ def amounts(
     naltrexone HCl; with an aliquot plan, delivered as its aliquot of mixture) and the filler.
     What is weighed to make an aliquot's mixture is the plan's, not these amounts."""
     found = []
-    delivered = {"aliquot": aliquot.aliquot if aliquot is not None else None, "drug": drug}
+    delivered = aliquot.aliquot if aliquot is not None else None
+    given: dict[str, Any]
     for item in record.ingredients:
-        common = {"role": item.role, "function": item.function}
         if item.role == "active" and tablet_strength is None:
             name = form_name or item.name
-            found.append(model(Amount, name=name, mass=active, **delivered, **common))
+            given = {"name": name, "mass": active, "aliquot": delivered, "drug": drug}
         elif item.role == "active":
             assert tablet_strength is not None
             name = f"Naltrexone HCl {fq(tablet_strength)} tablets"
-            found.append(
-                model(Amount, name=name, tablets=tablets, powder=active, **delivered, **common)
-            )
+            given = {"name": name, "tablets": tablets, "powder": active}
+            given |= {"aliquot": delivered, "drug": drug}
         elif item.role == "filler":
-            found.append(model(Amount, name=filler.name, mass=filler_weight, **common))
+            given = {"name": filler.name, "mass": filler_weight}
+        else:
+            continue
+        given |= {"role": item.role, "function": item.function}
+        found.append(model_of(Amount, given))
     return tuple(found)
