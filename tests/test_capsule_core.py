@@ -15,7 +15,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from ldncalc import capsule
-from ldncalc.errors import UnsafeInputError
+from ldncalc.errors import LdnCalcError, UnsafeInputError
 from ldncalc.formatting import round_to
 from ldncalc.messages import Message, Step
 from ldncalc.models import Amount, CapsuleResult
@@ -310,3 +310,10 @@ def test_kept_values_are_per_object_never_stale() -> None:
     for _ in range(2):  # a refusal is never kept: it is made, and raised, each time
         with pytest.raises(ValueError, match="refused"):
             kept((first,), ("bad",), refuse)
+
+
+def test_an_overage_of_true_is_refused_after_an_overage_of_1_was_kept() -> None:
+    # True == 1 and hash(True) == hash(1): a kept reading of 1 must not answer for True
+    assert capsule(strength="4.5mg", quantity=30, overage=1).overage == 1
+    with pytest.raises(LdnCalcError, match="overage"):
+        capsule(strength="4.5mg", quantity=30, overage=True)  # type: ignore[arg-type]

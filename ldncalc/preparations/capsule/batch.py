@@ -374,6 +374,6 @@ def _read_certificate(catalog: Catalog, limits: Limits, lot: dict[str, Any]) -> 
 
 def _read_overage(value: str | int, count: int, record: Formulation) -> Overage:
     """``--overage`` (read.read_overage), kept per text typed and quantity."""
-    if not isinstance(value, str | int):
+    if isinstance(value, bool) or not isinstance(value, str | int):  # True == 1: never kept
         return read_overage(value, count, record)
     return kept((record,), ("overage", value, count), lambda: read_overage(value, count, record))
