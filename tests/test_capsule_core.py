@@ -20,7 +20,8 @@ from ldncalc.formatting import round_to
 from ldncalc.messages import Message, Step
 from ldncalc.models import Amount, CapsuleResult
 from ldncalc.preparations.capsule import batch, compute
-from ldncalc.preparations.capsule.build import kept, mass, model, quantity, record
+from ldncalc.preparations.capsule.build import kept, model, record
+from ldncalc.preparations.capsule.compute import mass, quantity
 from ldncalc.units import (
     DIMENSIONLESS,
     MCG,

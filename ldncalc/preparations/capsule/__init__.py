@@ -3,8 +3,9 @@
 :mod:`.batch` makes a batch: :mod:`.read` turns the input into quantities and catalog entries
 (refusing anything doubtful), :mod:`.certificate` reads the API lot's certificate and its factor,
 :mod:`.compute` makes the figures (exact Decimal in fixed units, no text), :mod:`.aliquot`
-plans the aliquot method, and :mod:`.describe` the calculation steps, warnings and notes as
-message records (their words: :mod:`ldncalc.locale.capsule`).
+plans the aliquot method, :mod:`.describe` the calculation steps, warnings and notes as
+message records (their words: :mod:`ldncalc.locale.capsule`), and :mod:`.build` builds them
+and the result without validating again what is already valid.
 """
 
 from __future__ import annotations

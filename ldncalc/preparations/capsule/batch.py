@@ -25,11 +25,11 @@ from ldncalc.formulations import Formulation, load
 from ldncalc.limits import Limits
 from ldncalc.messages import Message, Step
 from ldncalc.models import CapsuleResult, FormulationUsed
-from ldncalc.preparations.capsule import build, compute, describe
+from ldncalc.preparations.capsule import compute, describe
 from ldncalc.preparations.capsule.aliquot import plan_aliquot
-from ldncalc.preparations.capsule.build import kept, mass, model_of
+from ldncalc.preparations.capsule.build import kept, model_of
 from ldncalc.preparations.capsule.certificate import Certificate, read_certificate
-from ldncalc.preparations.capsule.compute import in_unit
+from ldncalc.preparations.capsule.compute import in_unit, mass
 from ldncalc.preparations.capsule.read import (
     Overage,
     dosage_form,
@@ -206,7 +206,7 @@ def make(
             dose,
             batch,
             strength_of_tablet,
-            build.quantity(tablets.exact, DIMENSIONLESS),
+            compute.quantity(tablets.exact, DIMENSIONLESS),
             tablets.tablets,
             tablet_mass,
             mass(weighed_mg),
@@ -232,7 +232,7 @@ def make(
         step, note = describe.crushing_records(
             weighed=minimum if aliquot is not None else active,
             tablet_weight=tablet_mass,
-            usable=build.quantity(crushing.usable, PCT),
+            usable=compute.quantity(crushing.usable, PCT),
             exact=crushing.exact,
             tablets=crushing.tablets,
             holding=tablets.tablets,

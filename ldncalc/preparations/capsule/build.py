@@ -1,6 +1,6 @@
-"""Quantities, records and results built from values the calculation has already checked,
-without checking them again (issue 11 §2: pydantic re-validating quantities the engine has
-just built cost about 8 % of a result, building a pint Quantity 4 µs).
+"""Records and results built from values the calculation has already checked, without
+checking them again (issue 11 §2: pydantic re-validating quantities the engine has just built
+cost about 8 % of a result); and :func:`kept`, what reading the same text always gives.
 
 What comes out is exactly what validation would make of the same values: the same types,
 the same fields in the same order with the same defaults, the same set of fields given, so
@@ -14,32 +14,15 @@ their own (the capsule package keeps them here meanwhile).
 from __future__ import annotations
 
 from collections.abc import Callable
-from decimal import Decimal
 from typing import Any, NamedTuple, TypeVar
 
-import pint
 from pydantic import BaseModel
 
 from ldncalc.messages import Message
-from ldncalc.units import MG, Qty, Quantity
 
 M = TypeVar("M", bound=BaseModel)
 _new = object.__new__
 _set = object.__setattr__
-
-
-def quantity(magnitude: Decimal, unit: pint.Unit) -> Qty:
-    """``Quantity(magnitude, unit)`` for an exact Decimal and a unit of ldncalc's registry,
-    without pint's checks of its arguments (a tenth of the time)."""
-    made = _new(Quantity)
-    made._magnitude = magnitude
-    made._units = unit._units
-    return made
-
-
-def mass(magnitude: Decimal) -> Qty:
-    """A mass in mg."""
-    return quantity(magnitude, MG)
 
 
 class _Shape(NamedTuple):
