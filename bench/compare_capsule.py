@@ -2,7 +2,7 @@
 
     python bench/compare_capsule.py dump OUT.jsonl [--count 900]
     python bench/compare_capsule.py diff OLD.jsonl NEW.jsonl
-    python bench/compare_capsule.py speed OLD_CHECKOUT NEW_CHECKOUT [--windows 20]
+    python bench/compare_capsule.py speed OLD_CHECKOUT NEW_CHECKOUT [--windows 20] [--order JSON]
 
 ``dump`` runs a fixed, generated set of inputs (strengths in mg and mcg, quantities, overage,
 doses a day, capsule sizes, shells and shell weights, fillers and fill weights, API and
@@ -15,7 +15,8 @@ input. The inputs depend only on the seed, so the dump of the code before a chan
 dump after it compare line by line: ``diff`` prints the first differences and exits 1 if any.
 The JSON Schema of CapsuleResult is the first line.
 
-``speed`` measures ``capsule(strength="4.5 mg", quantity=30)`` in two checkouts (each in a
+``speed`` measures ``capsule(strength="4.5 mg", quantity=30)`` (or ``--order``) in two
+checkouts (each in a
 process of its own, importing ldncalc from that folder), one 0.25 s window in each in turn so
 that both see the same machine load: the best window of each, and their ratio.
 """
@@ -255,7 +256,8 @@ _WORKER = """
 import sys, time
 sys.path.insert(0, sys.argv[1])
 from ldncalc import capsule
-calls = [lambda: capsule(strength="4.5 mg", quantity=30)]
+order = eval(sys.argv[2])  # the keyword arguments, as the parent wrote them
+calls = [lambda: capsule(**order)]
 calls[0]()
 for line in sys.stdin:
     n, start, cpu = 0, time.perf_counter(), time.process_time()
@@ -266,12 +268,12 @@ for line in sys.stdin:
 """
 
 
-def speed(old: str, new: str, windows: int) -> None:
+def speed(old: str, new: str, windows: int, order: dict[str, Any]) -> None:
     import subprocess
 
     workers = {
         name: subprocess.Popen(
-            [sys.executable, "-c", _WORKER, str(Path(path).resolve())],
+            [sys.executable, "-c", _WORKER, str(Path(path).resolve()), repr(order)],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             text=True,
@@ -311,9 +313,10 @@ def main() -> int:
     s.add_argument("old")
     s.add_argument("new")
     s.add_argument("--windows", type=int, default=20)
+    s.add_argument("--order", default='{"strength": "4.5 mg", "quantity": 30}', help="JSON")
     args = parser.parse_args()
     if args.command == "speed":
-        speed(args.old, args.new, args.windows)
+        speed(args.old, args.new, args.windows, json.loads(args.order))
         return 0
     if args.command == "dump":
         dump(args.out, args.count)

@@ -238,6 +238,7 @@ ORDERS: list[dict[str, Any]] = [
         "water": "8.6%",
     },
     {"strength": "4.5mg", "quantity": 30, "assay_basis": "anhydrous", "water": "0%"},
+    {"strength": "0.5mg", "quantity": 30, "balance_sensitivity": "2mg"},  # an exact sensitivity
     {
         "strength": "4.5mg",
         "quantity": 30,
@@ -264,8 +265,8 @@ def test_a_result_built_without_validation_is_the_validated_one(order: dict[str,
     assert repr(again) == repr(result)
     assert again.__pydantic_fields_set__ == result.__pydantic_fields_set__
     assert again.model_dump_json() == result.model_dump_json()
-    for item in (*result.warnings, *result.notes, *result.steps, *result.ingredients):
-        assert isinstance(item, Message | Amount)
+    plan = () if result.aliquot is None else (result.aliquot, *result.aliquot.stages)
+    for item in (*result.warnings, *result.notes, *result.steps, *result.ingredients, *plan):
         copy = validated(item)
         assert copy == item
         assert repr(copy) == repr(item)

@@ -18,6 +18,7 @@ Weights are multiples of 0.1 mg (an analytical balance's readability).
 import itertools
 import math
 from decimal import Decimal
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, SerializationInfo, field_serializer
 
@@ -25,9 +26,11 @@ from ldncalc.errors import UnsafeInputError
 from ldncalc.formatting import format_quantity as fq
 from ldncalc.formatting import round_to
 from ldncalc.messages import Message, Step, method_words
+from ldncalc.preparations.capsule.build import model_of, record
+from ldncalc.preparations.capsule.compute import in_unit, mass
 from ldncalc.preparations.weighing import WEIGHT_PLACES, minimum_weighable
 from ldncalc.quantities import Mass, Percent
-from ldncalc.units import DIMENSIONLESS, MCG, MG, Qty, Quantity
+from ldncalc.units import MCG, MG, Qty, Quantity
 
 MAX_FACTOR = 10  # ldncalc default: at most 1 part in 10 per trituration, as with liquids (§8)
 MAX_STAGES = 4
@@ -81,7 +84,8 @@ class AliquotPlan(_Model):
     @property
     def steps(self) -> tuple[Step, ...]:
         """The working as calculation steps, for a result's ``steps``."""
-        minimum = Step(
+        minimum = record(
+            Step,
             code="capsule-minimum-weighable",
             params={
                 "sensitivity": self.balance_sensitivity,
@@ -90,7 +94,8 @@ class AliquotPlan(_Model):
             },
         )
         stages = [
-            Step(
+            record(
+                Step,
                 code="capsule-trituration",
                 params={
                     "number": s.number,
@@ -102,7 +107,8 @@ class AliquotPlan(_Model):
             )
             for s in self.stages
         ]
-        aliquot = Step(
+        aliquot = record(
+            Step,
             code="capsule-aliquot",
             params={
                 "needed": self.needed,
@@ -129,21 +135,22 @@ def plan_aliquot(
     Raises :class:`UnsafeInputError` if ``needed`` is not below that minimum (weigh it
     directly) or is too small for :data:`MAX_STAGES` triturations; that error names ``asked``,
     the option and the value as typed that made ``needed`` so small."""
-    needed = needed.to(MG)
     minimum = minimum_weighable(sensitivity, error)
-    if needed.magnitude <= 0:
-        raise UnsafeInputError("needed", fq(needed), code="aliquot-nothing-to-weigh")
+    # exact Decimal in mg (the capsule core's edges: compute.in_unit and compute.mass)
+    needed_mg, minimum_mg = in_unit(needed, MG), in_unit(minimum, MG)
+    if needed_mg <= 0:
+        raise UnsafeInputError("needed", fq(needed.to(MG)), code="aliquot-nothing-to-weigh")
     # what rounds to the minimum on the balance is weighed directly: its aliquot would be the
     # whole mixture
-    if round_to(needed.magnitude, WEIGHT_PLACES) >= minimum.to(MG).magnitude:
+    if round_to(needed_mg, WEIGHT_PLACES) >= minimum_mg:
         raise UnsafeInputError(
             "balance_sensitivity",
             fq(sensitivity),
             code="aliquot-weigh-directly",
             minimum_weighable=minimum,
-            needed=needed,
+            needed=needed.to(MG),
         )
-    factors = _factors((minimum / needed).to(DIMENSIONLESS).magnitude)
+    factors = _factors(minimum_mg / needed_mg)
     if factors is None:
         option, value = asked
         amount = fq(needed, unit=MCG)  # below 1 mg here: 2 mcg, not 0.002 mg (ISMP)
@@ -157,44 +164,46 @@ def plan_aliquot(
             minimum_weighable=minimum,
         )
     stages = []
-    material, active = powder, minimum
+    material, active = powder, minimum_mg
     for number, factor in enumerate(factors, 1):
-        filler = minimum * (factor - 1)
-        mixture = minimum * factor
-        stages.append(
-            Trituration(
-                number=number,
-                material=material,
-                weighed=minimum,
-                filler=filler,
-                mixture=mixture,
-                factor=factor,
-                active=active,
-            )
-        )
+        given = {"number": number, "material": material, "weighed": minimum}
+        given |= {"filler": mass(minimum_mg * (factor - 1)), "mixture": mass(minimum_mg * factor)}
+        stages.append(model_of(Trituration, given | {"factor": factor, "active": mass(active)}))
         material = f"mixture {number}"
         active = active / factor  # the next stage weighs M of this 1-in-factor mixture
     product = math.prod(factors)  # the last mixture is 1 in product
     # The aliquot is weighed to the balance's 0.1 mg; the drug it holds is then aliquot ÷
     # product, exactly (the factors are made of 2s and 5s), within 0.05 mg ÷ product of the
     # amount asked for: that is the amount the plan reports as ``needed``.
-    aliquot = Quantity(round_to((needed * product).to(MG).magnitude, WEIGHT_PLACES), MG)
-    needed = (aliquot / product).to(MG)
-    filler_total = sum((s.filler for s in stages), Quantity(0, MG))
-    return AliquotPlan(
-        needed=needed,
-        powder=powder,
-        filler_name=filler_name,
-        balance_sensitivity=sensitivity,
-        weighing_error=error,
-        minimum_weighable=minimum,
-        stages=tuple(stages),
-        aliquot=aliquot,
-        aliquot_filler=aliquot - needed,
-        discarded=stages[-1].mixture - aliquot,
-        filler_total=filler_total,
-        method=_method(stages, aliquot, needed, powder, filler_name),
-    )
+    aliquot = round_to(needed_mg * product, WEIGHT_PLACES)
+    exact = aliquot / product
+    fillers = sum((minimum_mg * (factor - 1) for factor in factors), Decimal(0))
+    plan: dict[str, Any] = {
+        "needed": mass(exact),
+        "powder": powder,
+        "filler_name": filler_name,
+        "balance_sensitivity": _exact(sensitivity),
+        "weighing_error": _exact(error),
+        "minimum_weighable": minimum,
+        "stages": tuple(stages),
+        "aliquot": mass(aliquot),
+        "aliquot_filler": mass(aliquot - exact),
+        "discarded": mass(minimum_mg * factors[-1] - aliquot),
+        "filler_total": mass(fillers),
+        "method": _method(stages, mass(aliquot), mass(exact), powder, filler_name),
+    }
+    if min(aliquot - exact, minimum_mg * factors[-1] - aliquot) <= 0:
+        return AliquotPlan(**plan)  # validation refuses it, as it always did
+    return model_of(AliquotPlan, plan)
+
+
+def _exact(value: Qty) -> Qty:
+    """``value`` as validation makes a quantity field of it: its magnitude an exact Decimal
+    (a limit's default of ``6 mg`` is written with an int)."""
+    magnitude = value.magnitude
+    if isinstance(magnitude, Decimal):
+        return value
+    return Quantity(Decimal(repr(magnitude)), value.units)
 
 
 def _factors(ratio: Decimal) -> tuple[int, ...] | None:
@@ -219,7 +228,8 @@ def _method(
     """The aliquot method as records (the words: ldncalc/locale/capsule.py): each stage's
     weighing and mixing, then the aliquot weighed from the last mixture."""
     mixes = tuple(
-        Message(
+        record(
+            Message,
             code="capsule-aliquot-mix",
             params={
                 "number": stage.number,
@@ -233,7 +243,8 @@ def _method(
         )
         for stage in stages
     )
-    take = Message(
+    take = record(
+        Message,
         code="capsule-aliquot-take",
         params={
             "aliquot": aliquot,
