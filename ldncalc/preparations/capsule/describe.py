@@ -8,6 +8,7 @@ returns the record, or ``None`` when there is nothing to say.
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from ldncalc.catalogs import ApiForm, CapsuleSize, Filler, Shell
@@ -18,7 +19,7 @@ from ldncalc.models import Amount
 from ldncalc.preparations.capsule.aliquot import AliquotPlan
 from ldncalc.preparations.capsule.build import model_of, record
 from ldncalc.preparations.capsule.read import Overage, ShellWeight
-from ldncalc.units import Qty
+from ldncalc.units import Qty, Quantity
 
 # A weighed (or the profile's) shell weight more than this fraction off the catalog's typical
 # one is warned: the wrong size or material (docs/basis.md §4)
@@ -347,7 +348,7 @@ def amounts(
             given = {"name": name, "mass": active, "aliquot": delivered, "drug": drug}
         elif item.role == "active":
             assert tablet_strength is not None
-            name = f"Naltrexone HCl {fq(tablet_strength)} tablets"
+            name = _tablets_name(tablet_strength.magnitude, tablet_strength._units)
             given = {"name": name, "tablets": tablets, "powder": active}
             given |= {"aliquot": delivered, "drug": drug}
         elif item.role == "filler":
@@ -357,3 +358,9 @@ def amounts(
         given |= {"role": item.role, "function": item.function}
         found.append(model_of(Amount, given))
     return tuple(found)
+
+
+@lru_cache(maxsize=64)
+def _tablets_name(magnitude: Decimal, units: Any) -> str:
+    """The active ingredient's name for tablets of a strength (its magnitude and units)."""
+    return f"Naltrexone HCl {fq(Quantity(magnitude, units))} tablets"

@@ -20,6 +20,7 @@ from ldncalc.formatting import format_quantity as fq
 from ldncalc.formatting import round_to
 from ldncalc.formulations import Formulation
 from ldncalc.limits import Limits
+from ldncalc.preparations.capsule.compute import in_unit
 from ldncalc.units import (
     DIMENSIONLESS,
     FILL_WEIGHT,
@@ -42,6 +43,7 @@ WEIGHT_PLACES = 1  # mg: the readability of an analytical balance (0.1 mg)
 SHELL_MINIMUM = Quantity(10, MG)
 SHELL_MAXIMUM = Quantity(250, MG)
 TABLET_MAXIMUM = Quantity(2000, MG)  # ldncalc default: more than one tablet's weight is a typo
+_TABLET_MAXIMUM_MG = Decimal(2000)
 SOURCES = ("api", "tablets")
 # The dosage forms of the built-in records, by shell material: a record that says one of
 # them says the material chosen
@@ -172,15 +174,16 @@ def read_tablet_weight(value: str | Qty | None, strength: Qty) -> Qty:
     """``--tablet-weight``: one tablet's average weight, in mg, at least its strength."""
     if value is None:
         raise InputError("tablet_weight", None, code="capsule-tablet-weight-needed")
-    mass = as_quantity(value, option="--tablet-weight", kinds=(TABLET_WEIGHT,)).to(MG)
-    if mass < strength:
+    # converted: no conversion work for a weight typed in mg (the same figure as .to(MG))
+    mass = converted(as_quantity(value, option="--tablet-weight", kinds=(TABLET_WEIGHT,)), MG)
+    if mass.magnitude < in_unit(strength, MG):
         raise UnsafeInputError(
             "tablet_weight",
             value,
             code="capsule-tablet-weight-below-strength",
             tablet_strength=strength,
         )
-    if mass > TABLET_MAXIMUM:
+    if mass.magnitude > _TABLET_MAXIMUM_MG:
         raise UnsafeInputError(
             "tablet_weight", value, code="capsule-tablet-weight-too-high", maximum=TABLET_MAXIMUM
         )
