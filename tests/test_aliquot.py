@@ -13,12 +13,8 @@ from hypothesis import strategies as st
 from pint.testing import assert_equal
 
 from ldncalc.errors import UnsafeInputError
-from ldncalc.preparations.capsule.aliquot import (
-    MAX_FACTOR,
-    AliquotPlan,
-    minimum_weighable,
-    plan_aliquot,
-)
+from ldncalc.preparations.capsule.aliquot import MAX_FACTOR, AliquotPlan, plan_aliquot
+from ldncalc.preparations.weighing import minimum_weighable
 from ldncalc.units import Qty, Quantity
 
 

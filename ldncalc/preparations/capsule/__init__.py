@@ -1,9 +1,11 @@
 """Capsules by the packing statistic: ``ldncalc capsule --strength 4.5mg --quantity 30``.
 
-``read`` turns the input into quantities and catalog entries (refusing anything doubtful),
-``compute`` makes the figures (numbers and units only), ``aliquot`` and ``certificate`` the
-aliquot method and the API lot's factor, and ``describe`` the calculation steps, warnings and
-notes as message records (their words: :mod:`ldncalc.locale.capsule`).
+:mod:`.batch` makes a batch: :mod:`.read` turns the input into quantities and catalog entries
+(refusing anything doubtful), :mod:`.certificate` reads the API lot's certificate and its factor,
+:mod:`.compute` makes the figures (exact Decimal in fixed units, no text), :mod:`.aliquot`
+plans the aliquot method, :mod:`.describe` the calculation steps, warnings and notes as
+message records (their words: :mod:`ldncalc.locale.capsule`), and :mod:`.build` builds them
+and the result without validating again what is already valid.
 """
 
 from __future__ import annotations
@@ -53,9 +55,9 @@ def capsule(
     Raises a subclass of :class:`~ldncalc.LdnCalcError` for any bad or unsafe input.
     """
     # imported here: importing the package (ldncalc.models does, for AliquotPlan) stays cheap
-    from ldncalc.preparations.capsule.compute import calculate
+    from ldncalc.preparations.capsule.batch import make
 
-    return calculate(
+    return make(
         strength=strength,
         quantity=quantity,
         overage=overage,

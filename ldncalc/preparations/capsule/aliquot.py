@@ -1,8 +1,8 @@
 """The aliquot method: weighing less than a balance can weigh (docs/basis.md §8).
 
-Minimum weighable quantity = balance sensitivity × 100 ÷ acceptable error % (USP: at most 5 %
-error), so a balance sensitive to 6 mg cannot weigh less than 120 mg. To put a smaller amount
-of drug into a batch::
+The minimum weighable quantity M of a balance (:mod:`ldncalc.preparations.weighing`: 120 mg for
+a balance sensitive to 6 mg at 5 % error) is the least it weighs. To put a smaller amount of drug
+into a batch::
 
     weigh       the minimum weighable quantity M of the drug powder
     triturate   with (f − 1) × M of filler by geometric dilution: a 1-in-f mixture
@@ -18,7 +18,6 @@ Weights are multiples of 0.1 mg (an analytical balance's readability).
 import itertools
 import math
 from decimal import Decimal
-from functools import lru_cache
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, SerializationInfo, field_serializer
@@ -27,24 +26,14 @@ from ldncalc.errors import UnsafeInputError
 from ldncalc.formatting import format_quantity as fq
 from ldncalc.formatting import round_to
 from ldncalc.messages import Message, Step, method_words
+from ldncalc.preparations.capsule.build import model_of, record
+from ldncalc.preparations.capsule.compute import in_unit, mass
+from ldncalc.preparations.weighing import WEIGHT_PLACES, minimum_weighable
 from ldncalc.quantities import Mass, Percent
-from ldncalc.units import (
-    BALANCE_SENSITIVITY,
-    DIMENSIONLESS,
-    MCG,
-    MG,
-    Qty,
-    Quantity,
-    as_quantity,
-)
+from ldncalc.units import MCG, MG, Qty, Quantity
 
 MAX_FACTOR = 10  # ldncalc default: at most 1 part in 10 per trituration, as with liquids (§8)
-# ldncalc defaults: a balance sensitivity outside these is a typo (6g for 6mg, 6mcg for 6mg);
-# an ultramicro balance reads 0.1 mcg, a class III prescription balance 6 mg (§8)
-MIN_SENSITIVITY = Quantity(Decimal("0.001"), MG)
-MAX_SENSITIVITY = Quantity(100, MG)
 MAX_STAGES = 4
-WEIGHT_PLACES = 1  # mg: an analytical balance reads 0.1 mg
 
 
 class _Model(BaseModel):
@@ -95,7 +84,8 @@ class AliquotPlan(_Model):
     @property
     def steps(self) -> tuple[Step, ...]:
         """The working as calculation steps, for a result's ``steps``."""
-        minimum = Step(
+        minimum = record(
+            Step,
             code="capsule-minimum-weighable",
             params={
                 "sensitivity": self.balance_sensitivity,
@@ -104,7 +94,8 @@ class AliquotPlan(_Model):
             },
         )
         stages = [
-            Step(
+            record(
+                Step,
                 code="capsule-trituration",
                 params={
                     "number": s.number,
@@ -116,7 +107,8 @@ class AliquotPlan(_Model):
             )
             for s in self.stages
         ]
-        aliquot = Step(
+        aliquot = record(
+            Step,
             code="capsule-aliquot",
             params={
                 "needed": self.needed,
@@ -126,41 +118,6 @@ class AliquotPlan(_Model):
             },
         )
         return (minimum, *stages, aliquot)
-
-
-def read_sensitivity(value: object, default: Qty) -> Qty:
-    """``--balance-sensitivity``: the smallest mass the balance detects (default: the
-    formulation's limits, 6 mg: docs/basis.md §8). Above :data:`MAX_SENSITIVITY` it is refused
-    as a likely typo (6g for 6mg), as is one below :data:`MIN_SENSITIVITY`."""
-    if value is None:
-        return default
-    sensitivity = as_quantity(
-        value, option="--balance-sensitivity", kinds=(BALANCE_SENSITIVITY,)
-    ).to(MG)
-    if not MIN_SENSITIVITY <= sensitivity <= MAX_SENSITIVITY:
-        raise UnsafeInputError(
-            "balance_sensitivity",
-            value,
-            code="aliquot-balance-sensitivity-outside",
-            minimum=MIN_SENSITIVITY,
-            maximum=MAX_SENSITIVITY,
-        )
-    return sensitivity
-
-
-def minimum_weighable(sensitivity: Qty, error: Qty) -> Qty:
-    """Balance sensitivity × 100 ÷ error %, in mg rounded up to the balance's 0.1 mg
-    (6 mg at 5 % → 120 mg)."""
-    # capsule() asks for every batch: kept per value (pint's unit containers hash cheaply)
-    return _minimum(sensitivity.magnitude, sensitivity._units, error.magnitude, error._units)
-
-
-@lru_cache(maxsize=64)
-def _minimum(sensitivity: Decimal, sensitivity_unit: Any, error: Decimal, error_unit: Any) -> Qty:
-    fraction = Quantity(error, error_unit).to(DIMENSIONLESS)
-    exact = (Quantity(sensitivity, sensitivity_unit) / fraction).to(MG).magnitude
-    step = Decimal(1).scaleb(-WEIGHT_PLACES)
-    return Quantity(math.ceil(exact / step) * step, MG)
 
 
 def plan_aliquot(
@@ -178,21 +135,22 @@ def plan_aliquot(
     Raises :class:`UnsafeInputError` if ``needed`` is not below that minimum (weigh it
     directly) or is too small for :data:`MAX_STAGES` triturations; that error names ``asked``,
     the option and the value as typed that made ``needed`` so small."""
-    needed = needed.to(MG)
     minimum = minimum_weighable(sensitivity, error)
-    if needed.magnitude <= 0:
-        raise UnsafeInputError("needed", fq(needed), code="aliquot-nothing-to-weigh")
+    # exact Decimal in mg (the capsule core's edges: compute.in_unit and compute.mass)
+    needed_mg, minimum_mg = in_unit(needed, MG), in_unit(minimum, MG)
+    if needed_mg <= 0:
+        raise UnsafeInputError("needed", fq(needed.to(MG)), code="aliquot-nothing-to-weigh")
     # what rounds to the minimum on the balance is weighed directly: its aliquot would be the
     # whole mixture
-    if round_to(needed.magnitude, WEIGHT_PLACES) >= minimum.to(MG).magnitude:
+    if round_to(needed_mg, WEIGHT_PLACES) >= minimum_mg:
         raise UnsafeInputError(
             "balance_sensitivity",
             fq(sensitivity),
             code="aliquot-weigh-directly",
             minimum_weighable=minimum,
-            needed=needed,
+            needed=needed.to(MG),
         )
-    factors = _factors((minimum / needed).to(DIMENSIONLESS).magnitude)
+    factors = _factors(minimum_mg / needed_mg)
     if factors is None:
         option, value = asked
         amount = fq(needed, unit=MCG)  # below 1 mg here: 2 mcg, not 0.002 mg (ISMP)
@@ -206,44 +164,46 @@ def plan_aliquot(
             minimum_weighable=minimum,
         )
     stages = []
-    material, active = powder, minimum
+    material, active = powder, minimum_mg
     for number, factor in enumerate(factors, 1):
-        filler = minimum * (factor - 1)
-        mixture = minimum * factor
-        stages.append(
-            Trituration(
-                number=number,
-                material=material,
-                weighed=minimum,
-                filler=filler,
-                mixture=mixture,
-                factor=factor,
-                active=active,
-            )
-        )
+        given = {"number": number, "material": material, "weighed": minimum}
+        given |= {"filler": mass(minimum_mg * (factor - 1)), "mixture": mass(minimum_mg * factor)}
+        stages.append(model_of(Trituration, given | {"factor": factor, "active": mass(active)}))
         material = f"mixture {number}"
         active = active / factor  # the next stage weighs M of this 1-in-factor mixture
     product = math.prod(factors)  # the last mixture is 1 in product
     # The aliquot is weighed to the balance's 0.1 mg; the drug it holds is then aliquot ÷
     # product, exactly (the factors are made of 2s and 5s), within 0.05 mg ÷ product of the
     # amount asked for: that is the amount the plan reports as ``needed``.
-    aliquot = Quantity(round_to((needed * product).to(MG).magnitude, WEIGHT_PLACES), MG)
-    needed = (aliquot / product).to(MG)
-    filler_total = sum((s.filler for s in stages), Quantity(0, MG))
-    return AliquotPlan(
-        needed=needed,
-        powder=powder,
-        filler_name=filler_name,
-        balance_sensitivity=sensitivity,
-        weighing_error=error,
-        minimum_weighable=minimum,
-        stages=tuple(stages),
-        aliquot=aliquot,
-        aliquot_filler=aliquot - needed,
-        discarded=stages[-1].mixture - aliquot,
-        filler_total=filler_total,
-        method=_method(stages, aliquot, needed, powder, filler_name),
-    )
+    aliquot = round_to(needed_mg * product, WEIGHT_PLACES)
+    exact = aliquot / product
+    fillers = sum((minimum_mg * (factor - 1) for factor in factors), Decimal(0))
+    plan: dict[str, Any] = {
+        "needed": mass(exact),
+        "powder": powder,
+        "filler_name": filler_name,
+        "balance_sensitivity": _exact(sensitivity),
+        "weighing_error": _exact(error),
+        "minimum_weighable": minimum,
+        "stages": tuple(stages),
+        "aliquot": mass(aliquot),
+        "aliquot_filler": mass(aliquot - exact),
+        "discarded": mass(minimum_mg * factors[-1] - aliquot),
+        "filler_total": mass(fillers),
+        "method": _method(stages, mass(aliquot), mass(exact), powder, filler_name),
+    }
+    if min(aliquot - exact, minimum_mg * factors[-1] - aliquot) <= 0:
+        return AliquotPlan(**plan)  # validation refuses it, as it always did
+    return model_of(AliquotPlan, plan)
+
+
+def _exact(value: Qty) -> Qty:
+    """``value`` as validation makes a quantity field of it: its magnitude an exact Decimal
+    (a limit's default of ``6 mg`` is written with an int)."""
+    magnitude = value.magnitude
+    if isinstance(magnitude, Decimal):
+        return value
+    return Quantity(Decimal(repr(magnitude)), value.units)
 
 
 def _factors(ratio: Decimal) -> tuple[int, ...] | None:
@@ -268,7 +228,8 @@ def _method(
     """The aliquot method as records (the words: ldncalc/locale/capsule.py): each stage's
     weighing and mixing, then the aliquot weighed from the last mixture."""
     mixes = tuple(
-        Message(
+        record(
+            Message,
             code="capsule-aliquot-mix",
             params={
                 "number": stage.number,
@@ -282,7 +243,8 @@ def _method(
         )
         for stage in stages
     )
-    take = Message(
+    take = record(
+        Message,
         code="capsule-aliquot-take",
         params={
             "aliquot": aliquot,

@@ -32,7 +32,18 @@ from ldncalc.errors import InputError, UnsafeInputError
 from ldncalc.formatting import round_to
 from ldncalc.limits import Limits
 from ldncalc.messages import Message, Step
-from ldncalc.units import DIMENSIONLESS, PCT, PERCENT, WATER_PERCENT, Qty, Quantity, as_quantity
+from ldncalc.preparations.capsule.build import record
+from ldncalc.preparations.capsule.compute import in_unit
+from ldncalc.units import (
+    DIMENSIONLESS,
+    G_PER_MOL,
+    PCT,
+    PERCENT,
+    WATER_PERCENT,
+    Qty,
+    Quantity,
+    as_quantity,
+)
 
 Basis = Literal["as-is", "anhydrous"]
 # The factor is used as shown, to 4 places: a hand check with the printed figure gives the
@@ -46,6 +57,8 @@ HYDRATE_WATER = Quantity(5, PCT)
 # expressed as its anhydrous form is at most the molar masses' ratio of that (dihydrate, as
 # naltrexone HCl: 377.86 ÷ 413.89 × 102 % = 93.1 %)
 ASSAY_CEILING = Decimal("1.02")
+_PERCENT = Decimal("0.01")  # 1 % as a fraction
+_FULL = Quantity(Decimal(100), PCT)  # no assay given: 100 %, as the parser reads "100%"
 _BASES: dict[str, Basis] = {"as-is": "as-is", "anhydrous": "anhydrous", "dried": "anhydrous"}
 _BASIS_FIX = "use as-is, anhydrous or dried (as the certificate of analysis states the assay)"
 
@@ -86,7 +99,7 @@ def read_certificate(
         raise InputError(
             "salt", salt, code="capsule-unknown-choice", what="api-form", choices=forms
         )
-    potency = read_assay("100%" if assay is None else assay, limits)
+    potency = read_assay(_FULL if assay is None else assay, limits)
     chosen = _basis(basis)
     measured = _water(water) if water is not None else None
     expressed = None if assay_as is None else _form(catalog, assay_as, "assay_as", forms)
@@ -125,13 +138,15 @@ def read_certificate(
     if hydrate is not None and chosen != "anhydrous" and expressed.id == hydrate.id:
         _refuse_impossible_as_is(potency, assay, form, hydrate, lot)
     basis_ = chosen or "as-is"
-    molar = (hcl.molar_mass / expressed.molar_mass).to(DIMENSIONLESS).magnitude
+    # exact Decimal in fixed units (g/mol; percent as a fraction), as capsule's core
+    molar = in_unit(hcl.molar_mass, G_PER_MOL) / in_unit(expressed.molar_mass, G_PER_MOL)
     salt_factor = round_to(1 / molar, 6)  # as before: the molar masses' ratio
-    dry = Decimal(1) if measured is None else 1 - measured.to(DIMENSIONLESS).magnitude
-    fraction = potency.to(DIMENSIONLESS).magnitude
+    dry = Decimal(1) if measured is None else 1 - in_unit(measured, PCT) * _PERCENT
+    fraction = in_unit(potency, PCT) * _PERCENT
     factor = round_to(fraction * dry * molar, FACTOR_PLACES)
     by_molar_mass = salt_factor != 1  # the molar masses enter the formula
-    step = Step(
+    step = record(
+        Step,
         code="capsule-factor",
         params={
             "assay": potency,
@@ -147,7 +162,8 @@ def read_certificate(
         hydrated = hydrates[0]
         assert hydrated.water is not None
         warnings.append(
-            Message(
+            record(
+                Message,
                 code="capsule-water-suggests-hydrate",
                 concerns="salt",
                 params={
@@ -182,7 +198,7 @@ def _hydrate_water(measured: Qty, form: ApiForm, dry: ApiForm) -> list[Message]:
         return []
     params = {"water": measured, "form": form.name, "form_id": form.id}
     params |= {"hydrate_water": form.water, "anhydrous": dry.name, "anhydrous_id": dry.id}
-    return [Message(code="capsule-water-far-from-hydrate", concerns="water", params=params)]
+    return [record(Message, code="capsule-water-far-from-hydrate", concerns="water", params=params)]
 
 
 def _refuse_impossible_as_is(
@@ -244,6 +260,8 @@ class _Lot(NamedTuple):
 
 
 def _form(catalog: Catalog, text: object, option: str, forms: tuple[str, ...]) -> ApiForm:
+    if isinstance(text, str) and (found := catalog.api_form(text.strip().lower())) is not None:
+        return found
     choice: dict[str, Any] = {"what": "api-form", "choices": forms}
     text = require_text(text, "--" + option.replace("_", "-"), f"use one of {', '.join(forms)}")
     if not text.strip():
@@ -277,7 +295,7 @@ def read_assay(value: str | Qty, limits: Limits) -> Qty:
 
 def _water(value: str | Qty) -> Qty:
     """``--water``: the lot's water content, 0 to 15 % (docs/basis.md §1)."""
-    low = Quantity(0, PCT)
+    low = Quantity(Decimal(0), PCT)  # exact, as every magnitude in a result
     if isinstance(value, str) and re.fullmatch(r"0+(\.0+)?\s*%", value.strip()):
         return low  # the parser refuses a zero amount; no water is a figure a CoA can state
     water = as_quantity(value, option="--water", kinds=(WATER_PERCENT,))
@@ -287,7 +305,7 @@ def _water(value: str | Qty) -> Qty:
 def _within(quantity: Qty, option: str, value: object, limits: tuple[Qty, Qty]) -> Qty:
     """``quantity`` if it is within ``limits``; else the refusal."""
     low, high = limits
-    if not low <= quantity <= high:
+    if not in_unit(low, PCT) <= in_unit(quantity, PCT) <= in_unit(high, PCT):
         raise UnsafeInputError(
             option,
             value,

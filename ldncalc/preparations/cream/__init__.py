@@ -14,7 +14,6 @@ import os
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from ldncalc.aliquot import read_sensitivity
 from ldncalc.bud import beyond_use
 from ldncalc.checks import days_of_supply, read_doses_per_day
 from ldncalc.errors import UnsafeInputError
@@ -22,10 +21,10 @@ from ldncalc.formatting import round_to
 from ldncalc.formulations import load
 from ldncalc.messages import Message, Step
 from ldncalc.models import Amount, CreamResult, FormulationUsed
-from ldncalc.preparations.capsule.aliquot import minimum_weighable
 from ldncalc.preparations.capsule.certificate import read_certificate
 from ldncalc.preparations.cream import compute, describe
 from ldncalc.preparations.cream.read import cream_record, read_quantity, read_strength, read_weight
+from ldncalc.preparations.weighing import minimum_weighable, read_sensitivity
 from ldncalc.units import DIMENSIONLESS, MG, MG_PER_G, PCT, G, Qty, Quantity
 
 if TYPE_CHECKING:

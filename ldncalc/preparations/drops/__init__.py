@@ -14,14 +14,12 @@ from collections.abc import Mapping
 from decimal import ROUND_CEILING, Decimal
 from typing import TYPE_CHECKING, Any, NoReturn
 
-from ldncalc.aliquot import read_sensitivity
 from ldncalc.bud import beyond_use
 from ldncalc.checks import days_of_supply, read_days, read_dose, read_doses_per_day
 from ldncalc.errors import UnsafeInputError
 from ldncalc.formulations import load
 from ldncalc.messages import Message, Step
 from ldncalc.models import Amount, DropsResult, FormulationUsed
-from ldncalc.preparations.capsule.aliquot import minimum_weighable
 from ldncalc.preparations.capsule.certificate import read_certificate
 from ldncalc.preparations.drops import compute, describe
 from ldncalc.preparations.drops.read import (
@@ -30,6 +28,7 @@ from ldncalc.preparations.drops.read import (
     read_drops,
     read_drops_concentration,
 )
+from ldncalc.preparations.weighing import minimum_weighable, read_sensitivity
 from ldncalc.units import MG, ML, PCT, Qty, Quantity
 
 if TYPE_CHECKING:

@@ -32,7 +32,6 @@ import math
 import os
 from decimal import Decimal
 
-from ldncalc.aliquot import read_sensitivity
 from ldncalc.bud import beyond_use
 from ldncalc.checks import (
     days_of_supply,
@@ -67,6 +66,7 @@ from ldncalc.preparations.liquid.read import (
     refuse_large_volume,
     tablets_for_volume,
 )
+from ldncalc.preparations.weighing import read_sensitivity
 from ldncalc.units import DIMENSIONLESS, MG, ML, PCT, Qty, Quantity, converted
 
 __all__ = ["Measure", "liquid", "measure"]

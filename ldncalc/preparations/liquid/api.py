@@ -25,7 +25,6 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from ldncalc.aliquot import read_sensitivity
 from ldncalc.bud import beyond_use
 from ldncalc.checks import days_of_supply, read_days, read_dose, read_doses_per_day
 from ldncalc.errors import UnsafeInputError
@@ -33,11 +32,11 @@ from ldncalc.formatting import round_to
 from ldncalc.formulations import load
 from ldncalc.messages import Message, Step
 from ldncalc.models import Amount, ApiLiquidResult, FormulationUsed, SyringeUsed
-from ldncalc.preparations.capsule.aliquot import minimum_weighable
 from ldncalc.preparations.capsule.certificate import read_certificate
 from ldncalc.preparations.liquid.amounts import ingredient_amounts
 from ldncalc.preparations.liquid.compute import doses_held, spare_for
 from ldncalc.preparations.liquid.read import measure_or_refuse, read_concentration
+from ldncalc.preparations.weighing import minimum_weighable, read_sensitivity
 from ldncalc.units import MG, ML, PCT, Qty, Quantity
 
 if TYPE_CHECKING:

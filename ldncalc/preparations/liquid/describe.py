@@ -6,7 +6,6 @@ from __future__ import annotations
 import math
 from decimal import Decimal
 
-from ldncalc.aliquot import minimum_weighable
 from ldncalc.catalogs import Catalog
 from ldncalc.formulations import Formulation, Library, Spare
 from ldncalc.limits import Limits
@@ -20,6 +19,7 @@ from ldncalc.preparations.liquid.compute import (
     measure,
     spare_for,
 )
+from ldncalc.preparations.weighing import minimum_weighable
 from ldncalc.units import DIMENSIONLESS, MCG, MG, ML, Qty, Quantity, converted
 
 
