@@ -27,7 +27,6 @@ from ldncalc.formatting import format_quantity as fq
 from ldncalc.formatting import round_to
 from ldncalc.messages import Message, Step, method_words
 from ldncalc.preparations.capsule.build import model_of, record
-from ldncalc.preparations.capsule.compute import in_unit, mass
 from ldncalc.preparations.weighing import WEIGHT_PLACES, minimum_weighable
 from ldncalc.quantities import Mass, Percent
 from ldncalc.units import MCG, MG, Qty, Quantity
@@ -136,7 +135,10 @@ def plan_aliquot(
     directly) or is too small for :data:`MAX_STAGES` triturations; that error names ``asked``,
     the option and the value as typed that made ``needed`` so small."""
     minimum = minimum_weighable(sensitivity, error)
-    # exact Decimal in mg (the capsule core's edges: compute.in_unit and compute.mass)
+    # exact Decimal in mg (the capsule core's edges: compute.in_unit and compute.mass), imported
+    # here: the result models import this module, and a liquid needs no capsule arithmetic
+    from ldncalc.preparations.capsule.compute import in_unit, mass
+
     needed_mg, minimum_mg = in_unit(needed, MG), in_unit(minimum, MG)
     if needed_mg <= 0:
         raise UnsafeInputError("needed", fq(needed.to(MG)), code="aliquot-nothing-to-weigh")
