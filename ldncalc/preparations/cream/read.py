@@ -11,7 +11,7 @@ from ldncalc.checks import validation_problem
 from ldncalc.errors import FormulationError, UnsafeInputError
 from ldncalc.formulations import Formulation
 from ldncalc.quantities import Mass, Strength, Volume
-from ldncalc.units import MASS, MG_PER_G, STRENGTH, G, Qty, as_quantity, converted
+from ldncalc.units import CREAM_WEIGHT, MG_PER_G, STRENGTH, G, Qty, as_quantity, converted
 
 
 class CreamRecord(BaseModel):
@@ -63,7 +63,8 @@ def read_strength(value: object, table: CreamRecord) -> Qty:
 
 
 def read_weight(value: object, option: str) -> Qty:
-    return converted(as_quantity(value, option=option, kinds=(MASS,)), G)
+    """A weight of cream (``--quantity``, ``--dose``), in g."""
+    return converted(as_quantity(value, option=option, kinds=(CREAM_WEIGHT,)), G)
 
 
 def read_quantity(value: object, table: CreamRecord) -> Qty:
