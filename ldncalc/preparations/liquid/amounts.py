@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from ldncalc.formatting import format_quantity as fq
 from ldncalc.formatting import round_to
 from ldncalc.formulations import Formulation
+from ldncalc.messages import built
 from ldncalc.models import Amount
-from ldncalc.units import DIMENSIONLESS, ML, Qty, Quantity, converted
+from ldncalc.quantities import magnitude, quantity
+from ldncalc.units import MG, ML, Qty
 
 
 def ingredient_amounts(
@@ -16,7 +20,8 @@ def ingredient_amounts(
     strength used; none when ``tablets`` is 0, for the vehicle alone), excipients scaled from
     the record's ``per`` volume, the vehicle to volume."""
     assert record.per is not None
-    scale = (final_volume / record.per).to(DIMENSIONLESS)
+    # exact Decimals: the record's amounts are for its ``per`` volume (mL)
+    scale = magnitude(final_volume, ML) / magnitude(record.per, ML)
     amounts = []
     for item in record.ingredients:
         common = {"name": item.name, "role": item.role, "function": item.function}
@@ -24,17 +29,21 @@ def ingredient_amounts(
             if not tablets:  # the vehicle alone (a diluent)
                 continue
             common["name"] = f"Naltrexone HCl {fq(strength)} tablets"
-            drug = strength * tablets
-            amounts.append(Amount(**common, tablets=tablets, mass=drug, drug_dispensed=drug))
+            drug = quantity(magnitude(strength, MG) * tablets, MG)
+            amounts.append(built(Amount, **common, tablets=tablets, mass=drug, drug_dispensed=drug))
         elif item.qs:
-            amounts.append(Amount(**common, qs_to=final_volume))
+            amounts.append(built(Amount, **common, qs_to=final_volume))
         elif item.mass is not None:
-            mass = (item.mass * scale).to(item.mass.units)
-            places = 3 if str(mass.units) == "gram" else 0  # 1 mg
-            amounts.append(
-                Amount(**common, mass=Quantity(round_to(mass.magnitude, places), mass.units))
-            )
+            unit = item.mass.units
+            places = 3 if str(unit) == "gram" else 0  # 1 mg
+            mass = _scaled(item.mass, scale)
+            amounts.append(built(Amount, **common, mass=quantity(round_to(mass, places), unit)))
         elif item.volume is not None:
-            vol = converted(item.volume * scale, ML)
-            amounts.append(Amount(**common, volume=Quantity(round_to(vol.magnitude, 1), ML)))
+            volume = magnitude(item.volume, ML) * scale
+            amounts.append(built(Amount, **common, volume=quantity(round_to(volume, 1), ML)))
     return tuple(amounts)
+
+
+def _scaled(mass: Qty, scale: Decimal) -> Decimal:
+    """``mass`` × ``scale``, in ``mass``'s own unit."""
+    return magnitude(mass, mass.units) * scale

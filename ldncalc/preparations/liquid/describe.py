@@ -10,17 +10,21 @@ from ldncalc.aliquot import minimum_weighable
 from ldncalc.catalogs import Catalog
 from ldncalc.formulations import Formulation, Library, Spare
 from ldncalc.limits import Limits
-from ldncalc.messages import Message, Step
+from ldncalc.messages import Message, Step, built
 from ldncalc.models import Amount
 from ldncalc.preparations.dilution_plan import DilutionPlan
 from ldncalc.preparations.liquid.compute import (
     Measure,
     _max_deviation,
-    made_up_volume,
-    measure,
+    exact_volume_ml,
+    made_up_ml,
+    measure_ml,
     spare_for,
+    spare_ml,
+    volume_ml,
 )
-from ldncalc.units import DIMENSIONLESS, MCG, MG, ML, Qty, Quantity, converted
+from ldncalc.quantities import like, magnitude, quantity
+from ldncalc.units import DIMENSIONLESS, MCG, MG, MG_PER_ML, ML, Qty, Quantity, converted
 
 
 def mass_unit(mass: Qty) -> Qty:
@@ -39,7 +43,8 @@ def syringe_params(syringe: object, prefix: str = "") -> dict[str, object]:
 
 def off_marks_warning(found: Measure, calculated: Qty) -> Message:
     """A dose volume rounded to the syringe's marks, and by how much."""
-    return Message(
+    return built(
+        Message,
         code="dose-off-syringe-marks",
         concerns="target",
         params={
@@ -59,10 +64,11 @@ def unreliable_warning(found: Measure, dose: Qty, record: Formulation, catalog: 
     better = [
         c
         for c in record.concentration.listed
-        if (m := measure(converted(dose / c, ML), catalog, _max_deviation(record))) is not None
+        if (m := measure_ml(volume_ml(dose, c), catalog, _max_deviation(record))) is not None
         and m.reliable
     ]
-    return Message(
+    return built(
+        Message,
         code="dose-volume-unreliable",
         concerns="concentration",
         params={
@@ -79,7 +85,7 @@ def chosen_note(chosen: Qty, default: Qty, dose: Qty, at_default: Measure | None
     params: dict[str, object] = {
         "concentration": chosen,
         "default": default,
-        "volume": converted(dose / default, ML),
+        "volume": quantity(volume_ml(dose, default), ML),
     }
     if at_default is None:
         params["why"] = "no-syringe"
@@ -91,7 +97,7 @@ def chosen_note(chosen: Qty, default: Qty, dose: Qty, at_default: Measure | None
         )
     else:
         params.update(why="rounded", measured=at_default.volume)
-    return Message(code="concentration-chosen", concerns="concentration", params=params)
+    return built(Message, code="concentration-chosen", concerns="concentration", params=params)
 
 
 def final_volume(
@@ -101,26 +107,40 @@ def final_volume(
     and the note that says it is made up to what a graduated cylinder reads, with the
     concentration that makes (``None`` when it is the exact volume). Also used by each fill
     of a titration."""
-    exact = converted(strength * tablets / conc, ML)
-    rounded = made_up_volume(tablets, strength, conc, at_least=at_least)
-    if rounded == exact:
-        return rounded, None
-    made = (strength * tablets / rounded).to(conc.units)
-    return rounded, Message(
+    strength_mg = magnitude(strength, MG)
+    exact = exact_volume_ml(tablets, strength_mg, magnitude(conc, MG_PER_ML))
+    rounded = made_up_ml(exact, None if at_least is None else magnitude(at_least, ML))
+    note = None if rounded == exact else made_up_note(exact, rounded, strength_mg * tablets, conc)
+    return quantity(rounded, ML), note
+
+
+def made_up_note(exact_ml: Decimal, rounded_ml: Decimal, drug_mg: Decimal, conc: Qty) -> Message:
+    """The note that the final volume is made up to ``rounded_ml``, what a graduated cylinder
+    reads, from the ``exact_ml`` the tablets (``drug_mg``) make at ``conc``, with the
+    concentration that makes (in ``conc``'s unit)."""
+    made = quantity(drug_mg / rounded_ml, MG_PER_ML)
+    return built(
+        Message,
         code="final-volume-made-up",
-        params={"exact": exact, "rounded": rounded, "concentration": made},
+        params={
+            "exact": quantity(exact_ml, ML),
+            "rounded": quantity(rounded_ml, ML),
+            "concentration": like(made, conc),
+        },
     )
 
 
 def dose_volume_step(dose: Qty, conc: Qty, calculated: Qty) -> Step:
-    return Step(
+    return built(
+        Step,
         code="dose-volume",
         params={"dose": dose, "concentration": conc, "dose_volume": calculated},
     )
 
 
 def tablets_for_volume_step(final_volume: Qty, conc: Qty, strength: Qty, tablets: int) -> Step:
-    return Step(
+    return built(
+        Step,
         code="tablets-for-volume",
         params={
             "final_volume": final_volume,
@@ -132,7 +152,8 @@ def tablets_for_volume_step(final_volume: Qty, conc: Qty, strength: Qty, tablets
 
 
 def volume_for_doses_step(dose_volume: Qty, per_day: int, days: int, for_doses: Qty) -> Step:
-    return Step(
+    return built(
+        Step,
         code="volume-for-doses",
         params={
             "dose_volume": dose_volume,
@@ -156,7 +177,8 @@ def supply_steps(
 ) -> list[Step]:
     """The steps from the volume of the doses to the final volume: drug, tablets, volume."""
     return [
-        Step(
+        built(
+            Step,
             code="drug-needed",
             params={
                 "for_doses": for_doses,
@@ -165,7 +187,8 @@ def supply_steps(
                 "drug": needed,
             },
         ),
-        Step(
+        built(
+            Step,
             code="tablets-needed",
             params={
                 "drug": needed,
@@ -174,7 +197,8 @@ def supply_steps(
                 "tablets": tablets,
             },
         ),
-        Step(
+        built(
+            Step,
             code="final-volume",
             params={
                 "tablets": tablets,
@@ -188,29 +212,35 @@ def supply_steps(
 
 def spare_step(dose_volume: Qty, for_doses: Qty, least: Qty, spare: Spare) -> Step:
     """The calculation step of the spare on top of ``for_doses`` (the volume of the doses)."""
-    return Step(
+    return built(
+        Step,
         code="spare",
         params={
             "spare_doses": spare.doses,
-            "spare_doses_volume": dose_volume * spare.doses,
+            "spare_doses_volume": quantity(magnitude(dose_volume, ML) * spare.doses, ML),
             "percent": spare.percent,
             "for_doses": for_doses,
-            "share": converted(for_doses * spare.percent / 100, ML),
+            "share": quantity(magnitude(for_doses, ML) * spare.percent / 100, ML),
             "spare": least,
         },
     )
 
 
-def doses_step(volume: Qty, dose_volume: Qty, doses: int, spare: Spare) -> Step:
-    """The calculation step of the whole doses ``volume`` holds with its spare."""
-    least = spare_for(dose_volume, doses, spare)
-    return Step(
+def doses_step(
+    volume: Qty, dose_volume: Qty, doses: int, spare: Spare, least: Qty | None = None
+) -> Step:
+    """The calculation step of the whole doses ``volume`` holds with its spare (``least``:
+    :func:`spare_for` those doses, when it is computed already)."""
+    dose_ml = magnitude(dose_volume, ML)
+    least_ml = spare_ml(dose_ml, doses, spare) if least is None else magnitude(least, ML)
+    return built(
+        Step,
         code="doses-in-bottle",
         params={
             "doses": doses,
             "dose_volume": dose_volume,
-            "spare": least,
-            "used": converted(dose_volume * doses + least, ML),
+            "spare": quantity(least_ml, ML) if least is None else least,
+            "used": quantity(dose_ml * doses + least_ml, ML),
             "volume": volume,
         },
     )
@@ -227,7 +257,8 @@ def spare_warning(
     if min(doses, usable) >= full:
         return None
     least = spare_for(dose_volume, full, record.spare)
-    return Message(
+    return built(
+        Message,
         code="volume-spare-short",
         concerns="volume",
         params={
@@ -251,7 +282,8 @@ def weighing_warnings(
     solution, or make a larger volume."""
     minimum = minimum_weighable(sensitivity, limits.weighing_error_maximum)
     return [
-        Message(
+        built(
+            Message,
             code="liquid-excipient-below-minimum-weighable",
             concerns="balance_sensitivity",
             params={
@@ -281,7 +313,8 @@ def supply_warning(
     longer BUD (``alternatives``: id and BUD days)."""
     if doses <= bud_days * per_day:
         return None
-    return Message(
+    return built(
+        Message,
         code="liquid-supply-outlasts-bud",
         concerns="volume" if fix == "smaller-volume" else "days",
         params={
@@ -305,12 +338,27 @@ def supply_fix(
         fix = "fewer-days"
     else:
         fix = "discard"
-    alternatives = tuple(
-        (r.id, r.bud.days)
-        for r in library.formulations.values()
-        if r.kind == "liquid" and r.bud.days > bud_days and r.id != record.id
-    )
-    return fix, alternatives
+    return fix, _longer_buds(library, record.id, bud_days)
+
+
+def _longer_buds(library: Library, record_id: str, bud_days: int) -> tuple[tuple[str, int], ...]:
+    """The library's other liquid records with a BUD longer than ``bud_days`` (id and BUD
+    days), looked for once per library (kept while its files do not change)."""
+    key = (id(library), record_id, bud_days)
+    kept = _LONGER_BUDS.get(key)
+    if kept is None or kept[0] is not library:
+        if len(_LONGER_BUDS) >= 256:
+            _LONGER_BUDS.clear()
+        found = tuple(
+            (r.id, r.bud.days)
+            for r in library.formulations.values()
+            if r.kind == "liquid" and r.bud.days > bud_days and r.id != record_id
+        )
+        kept = _LONGER_BUDS[key] = (library, found)
+    return kept[1]
+
+
+_LONGER_BUDS: dict[tuple[int, str, int], tuple[Library, tuple[tuple[str, int], ...]]] = {}
 
 
 def dilution_steps(
@@ -329,7 +377,8 @@ def dilution_steps(
     stock, each dilution (C1 × V1 = C2 × V2), what is dispensed and the doses it holds."""
     for_doses = converted(plan.dose_volume * doses_per_day * days, ML)
     return [
-        Step(
+        built(
+            Step,
             code="dilution-dose-volume",
             params={
                 "dose": mass_unit(plan.dose),
@@ -339,7 +388,8 @@ def dilution_steps(
         ),
         volume_for_doses_step(plan.dose_volume, doses_per_day, days, for_doses),
         spare_step(plan.dose_volume, for_doses, least_spare, spare),
-        Step(
+        built(
+            Step,
             code="dilution-stock",
             params={
                 "tablets": tablets,
@@ -351,7 +401,8 @@ def dilution_steps(
             },
         ),
         *(
-            Step(
+            built(
+                Step,
                 code="dilution-step",
                 params={
                     "number": s.number,
@@ -365,7 +416,8 @@ def dilution_steps(
             )
             for s in plan.steps
         ),
-        Step(
+        built(
+            Step,
             code="dilution-dispensed",
             params={
                 "volume": plan.dispensed_volume,
@@ -381,7 +433,8 @@ def dilution_steps(
 def dilution_notes(plan: DilutionPlan, formulation: str) -> list[Message]:
     """Why the dose is diluted, and how the stock and dilutions are made and used."""
     return [
-        Message(
+        built(
+            Message,
             code="dilution-needed",
             concerns="target",
             params={
@@ -391,7 +444,8 @@ def dilution_notes(plan: DilutionPlan, formulation: str) -> list[Message]:
                 "concentration": plan.concentration,
             },
         ),
-        Message(
+        built(
+            Message,
             code="dilution-same-day",
             params={
                 "volume": plan.dispensed_volume,
@@ -418,12 +472,13 @@ def diluted_method(
     diluent = {"diluent": named, "diluent_fr": french, "without_tablets": not alone}
     last = plan.steps[-1]
     made = (
-        (Message(code="liquid-method-make-diluent", params={"volume": diluent_made}),)
+        (built(Message, code="liquid-method-make-diluent", params={"volume": diluent_made}),)
         if diluent_made is not None
         else ()
     )
     dilutions = tuple(
-        Message(
+        built(
+            Message,
             code="liquid-method-dilution",
             params={
                 "number": s.number,
@@ -445,7 +500,8 @@ def diluted_method(
         "container": record.container,
         "container_fr": record.fr.container if record.fr is not None else None,
     }
-    fill = Message(
+    fill = built(
+        Message,
         code="liquid-method-fill",
         params={
             **container,
@@ -456,7 +512,7 @@ def diluted_method(
     )
     return (
         *record.method,
-        Message(code="liquid-method-keep-stock"),
+        built(Message, code="liquid-method-keep-stock"),
         *made,
         *dilutions,
         fill,

@@ -55,6 +55,7 @@ from ldncalc.preparations.liquid.compute import (
     measure,
     spare_for,
 )
+from ldncalc.quantities import magnitude
 from ldncalc.units import DIMENSIONLESS, MCG, MCG_PER_ML, MG, MG_PER_ML, ML, Qty, Quantity
 
 if TYPE_CHECKING:  # it imports this module
@@ -243,13 +244,13 @@ def needs_dilution(dose: Qty, concentrations: Sequence[Qty], catalog: Catalog) -
     if kept is None or kept[0] is not catalog or kept[1] is not concentrations:
         least = min(s.reliable_minimum for s in catalog.syringes)
         threshold = (min(concentrations) * least).to(MG)  # at the weakest liquid
-        kept = _THRESHOLDS[key] = (catalog, concentrations, threshold)
-    return bool(dose < kept[2])
+        kept = _THRESHOLDS[key] = (catalog, concentrations, magnitude(threshold, MG))
+    return magnitude(dose, MG) < kept[2]
 
 
-# The dose below which a dilution is needed, per catalog and list of concentrations (liquid()
-# asks for every dose; the objects stay the same while the files do).
-_THRESHOLDS: dict[tuple[int, int], tuple[Catalog, Sequence[Qty], Qty]] = {}
+# The dose (mg) below which a dilution is needed, per catalog and list of concentrations
+# (liquid() asks for every dose; the objects stay the same while the files do).
+_THRESHOLDS: dict[tuple[int, int], tuple[Catalog, Sequence[Qty], Decimal]] = {}
 
 
 def diluent_of(record: Formulation) -> str:
