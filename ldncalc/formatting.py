@@ -50,22 +50,24 @@ def decimal_of(value: Decimal | int) -> Decimal:
 
 def round_to(value: Decimal | int, places: int = MAX_PLACES) -> Decimal:
     """``value`` rounded half-up to ``places`` decimal places, trailing zeros removed."""
-    number = decimal_of(value)
+    number = value if type(value) is Decimal else decimal_of(value)
     # quantize() raises InvalidOperation when the result needs more digits than the context
     # holds (28): an absurd amount typed by a person must print, not crash.
     digits = number.adjusted() + places + 2
-    context = _CONTEXT if digits <= _CONTEXT.prec else Context(prec=digits)
-    rounded = number.quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP, context)
+    context = _CONTEXT if digits <= _PRECISION else Context(prec=digits)
+    step = _STEPS[places] if 0 <= places < len(_STEPS) else _ONE.scaleb(-places)
+    rounded = number.quantize(step, ROUND_HALF_UP, context)
     if not rounded:
         rounded = rounded.copy_abs()  # -0.00001 rounds to 0, never "-0"
     # normalize() would write 300 as 3E+2; adding zero at the integer exponent keeps digits.
     normal = rounded.normalize(context)
-    return (
-        normal.quantize(Decimal(1), context=context) if normal == normal.to_integral() else normal
-    )
+    return normal.quantize(_ONE, context=context) if normal == normal.to_integral() else normal
 
 
 _CONTEXT = Context()  # the default: 28 significant digits
+_PRECISION = _CONTEXT.prec
+_ONE = Decimal(1)
+_STEPS = tuple(_ONE.scaleb(-places) for places in range(12))  # 1, 0.1, 0.01…
 
 
 def format_number(value: Decimal | int, places: int = MAX_PLACES, *, lang: Lang = "en") -> str:

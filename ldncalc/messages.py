@@ -58,16 +58,19 @@ def built(model: type[Model], /, **values: Any) -> Model:
         unknown, missing = sorted(given - names), sorted(required - given)
         raise TypeError(f"{model.__name__}: unknown fields {unknown}, missing {missing}")
     fields_set = set(given)
-    values = {**template, **values}  # the fields' order, as validation gives
     for name, factory in factories:
         if name not in fields_set:
             values[name] = factory()
-    made = model.__new__(model)
-    object.__setattr__(made, "__dict__", values)
-    object.__setattr__(made, "__pydantic_fields_set__", fields_set)
-    object.__setattr__(made, "__pydantic_extra__", None)
-    object.__setattr__(made, "__pydantic_private__", None)
+    made: Model = _new(model)
+    _set(made, "__dict__", {**template, **values})  # the fields' order, as validation gives
+    _set(made, "__pydantic_fields_set__", fields_set)
+    _set(made, "__pydantic_extra__", None)
+    _set(made, "__pydantic_private__", None)
     return made
+
+
+_new = object.__new__
+_set = object.__setattr__
 
 
 # per model class: its field names, every field with its default (in the fields' order), the

@@ -280,6 +280,9 @@ def weighing_warnings(
     """A warning for each excipient mass below the minimum weighable quantity of a balance of
     ``sensitivity`` (docs/basis.md §8), with the fix: weigh more and take an aliquot of a
     solution, or make a larger volume."""
+    weighed = [a for a in amounts if a.role == "excipient" and a.mass is not None]
+    if not weighed:
+        return []
     minimum = minimum_weighable(sensitivity, limits.weighing_error_maximum)
     return [
         built(
@@ -295,8 +298,8 @@ def weighing_warnings(
                 "error": limits.weighing_error_maximum,
             },
         )
-        for a in amounts
-        if a.role == "excipient" and a.mass is not None and a.mass < minimum
+        for a in weighed
+        if a.mass < minimum
     ]
 
 
