@@ -72,6 +72,33 @@ def built(model: type[Model], /, **values: Any) -> Model:
 _new = object.__new__
 _set = object.__setattr__
 
+Record = TypeVar("Record", bound="Message")
+
+
+def coded(
+    kind: type[Record],
+    /,
+    code: str,
+    params: dict[str, Any] | None = None,
+    concerns: str | None = None,
+) -> Record:
+    """A :class:`Message` or :class:`Step` the engine makes, as :func:`built` makes it (the
+    same record validation gives; the code is one of the engine's own, each with its words:
+    tests/test_message_codes.py), with the three fields set directly: the engine makes a
+    dozen of these for every result."""
+    made: Record = _new(kind)
+    if params is None:
+        params, given = {}, {"code"}
+    else:
+        given = {"code", "params"}
+    if concerns is not None:
+        given.add("concerns")
+    _set(made, "__dict__", {"code": code, "params": params, "concerns": concerns})
+    _set(made, "__pydantic_fields_set__", given)
+    _set(made, "__pydantic_extra__", None)
+    _set(made, "__pydantic_private__", None)
+    return made
+
 
 # per model class: its field names, every field with its default (in the fields' order), the
 # fields whose default is made afresh for each model, and the required fields

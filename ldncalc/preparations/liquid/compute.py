@@ -16,7 +16,7 @@ calculation in pint quantities on random inputs.
 from __future__ import annotations
 
 import math
-from decimal import ROUND_CEILING, Decimal
+from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 from typing import NamedTuple
 
 from ldncalc.catalogs import Catalog, Syringe
@@ -27,6 +27,7 @@ from ldncalc.units import DIMENSIONLESS, MG, MG_PER_ML, ML, Qty
 
 DEFAULT_DAYS = 30  # supply when neither days nor volume is given (capped at the BUD)
 FINAL_VOLUME_PLACES = 1  # mL: a graduated cylinder reads to about 0.1 mL at these volumes
+_ONE, _ZERO = Decimal(1), Decimal(0)
 
 
 class Measure(NamedTuple):
@@ -93,12 +94,13 @@ def measure_ml(wanted_ml: Decimal, catalog: Catalog, max_deviation: Decimal) -> 
             continue
         if best_capacity_ml is not None and capacity_ml > best_capacity_ml:
             break
-        measured_ml = graduation_ml * round_to(wanted_ml / graduation_ml, 0)
-        deviation = round_to((measured_ml - wanted_ml) / wanted_ml * 100, 1)
+        measured_ml = graduation_ml * (wanted_ml / graduation_ml).quantize(_ONE, ROUND_HALF_UP)
+        exact = measured_ml == wanted_ml
+        deviation = _ZERO if exact else round_to((measured_ml - wanted_ml) / wanted_ml * 100, 1)
         if abs(deviation) <= max_deviation and (
             best is None or abs(deviation) < abs(best.deviation_percent)
         ):
-            best = Measure(syringe, quantity(measured_ml, ML), measured_ml == wanted_ml, deviation)
+            best = Measure(syringe, quantity(measured_ml, ML), exact, deviation)
             best_capacity_ml = capacity_ml
     return best
 

@@ -10,7 +10,7 @@ from ldncalc.aliquot import minimum_weighable
 from ldncalc.catalogs import Catalog
 from ldncalc.formulations import Formulation, Library, Spare
 from ldncalc.limits import Limits
-from ldncalc.messages import Message, Step, built
+from ldncalc.messages import Message, Step, coded
 from ldncalc.models import Amount
 from ldncalc.preparations.dilution_plan import DilutionPlan
 from ldncalc.preparations.liquid.compute import (
@@ -43,7 +43,7 @@ def syringe_params(syringe: object, prefix: str = "") -> dict[str, object]:
 
 def off_marks_warning(found: Measure, calculated: Qty) -> Message:
     """A dose volume rounded to the syringe's marks, and by how much."""
-    return built(
+    return coded(
         Message,
         code="dose-off-syringe-marks",
         concerns="target",
@@ -67,7 +67,7 @@ def unreliable_warning(found: Measure, dose: Qty, record: Formulation, catalog: 
         if (m := measure_ml(volume_ml(dose, c), catalog, _max_deviation(record))) is not None
         and m.reliable
     ]
-    return built(
+    return coded(
         Message,
         code="dose-volume-unreliable",
         concerns="concentration",
@@ -97,7 +97,7 @@ def chosen_note(chosen: Qty, default: Qty, dose: Qty, at_default: Measure | None
         )
     else:
         params.update(why="rounded", measured=at_default.volume)
-    return built(Message, code="concentration-chosen", concerns="concentration", params=params)
+    return coded(Message, code="concentration-chosen", concerns="concentration", params=params)
 
 
 def final_volume(
@@ -119,7 +119,7 @@ def made_up_note(exact_ml: Decimal, rounded_ml: Decimal, drug_mg: Decimal, conc:
     reads, from the ``exact_ml`` the tablets (``drug_mg``) make at ``conc``, with the
     concentration that makes (in ``conc``'s unit)."""
     made = quantity(drug_mg / rounded_ml, MG_PER_ML)
-    return built(
+    return coded(
         Message,
         code="final-volume-made-up",
         params={
@@ -131,7 +131,7 @@ def made_up_note(exact_ml: Decimal, rounded_ml: Decimal, drug_mg: Decimal, conc:
 
 
 def dose_volume_step(dose: Qty, conc: Qty, calculated: Qty) -> Step:
-    return built(
+    return coded(
         Step,
         code="dose-volume",
         params={"dose": dose, "concentration": conc, "dose_volume": calculated},
@@ -139,7 +139,7 @@ def dose_volume_step(dose: Qty, conc: Qty, calculated: Qty) -> Step:
 
 
 def tablets_for_volume_step(final_volume: Qty, conc: Qty, strength: Qty, tablets: int) -> Step:
-    return built(
+    return coded(
         Step,
         code="tablets-for-volume",
         params={
@@ -152,7 +152,7 @@ def tablets_for_volume_step(final_volume: Qty, conc: Qty, strength: Qty, tablets
 
 
 def volume_for_doses_step(dose_volume: Qty, per_day: int, days: int, for_doses: Qty) -> Step:
-    return built(
+    return coded(
         Step,
         code="volume-for-doses",
         params={
@@ -177,7 +177,7 @@ def supply_steps(
 ) -> list[Step]:
     """The steps from the volume of the doses to the final volume: drug, tablets, volume."""
     return [
-        built(
+        coded(
             Step,
             code="drug-needed",
             params={
@@ -187,7 +187,7 @@ def supply_steps(
                 "drug": needed,
             },
         ),
-        built(
+        coded(
             Step,
             code="tablets-needed",
             params={
@@ -197,7 +197,7 @@ def supply_steps(
                 "tablets": tablets,
             },
         ),
-        built(
+        coded(
             Step,
             code="final-volume",
             params={
@@ -212,7 +212,7 @@ def supply_steps(
 
 def spare_step(dose_volume: Qty, for_doses: Qty, least: Qty, spare: Spare) -> Step:
     """The calculation step of the spare on top of ``for_doses`` (the volume of the doses)."""
-    return built(
+    return coded(
         Step,
         code="spare",
         params={
@@ -233,7 +233,7 @@ def doses_step(
     :func:`spare_for` those doses, when it is computed already)."""
     dose_ml = magnitude(dose_volume, ML)
     least_ml = spare_ml(dose_ml, doses, spare) if least is None else magnitude(least, ML)
-    return built(
+    return coded(
         Step,
         code="doses-in-bottle",
         params={
@@ -257,7 +257,7 @@ def spare_warning(
     if min(doses, usable) >= full:
         return None
     least = spare_for(dose_volume, full, record.spare)
-    return built(
+    return coded(
         Message,
         code="volume-spare-short",
         concerns="volume",
@@ -285,7 +285,7 @@ def weighing_warnings(
         return []
     minimum = minimum_weighable(sensitivity, limits.weighing_error_maximum)
     return [
-        built(
+        coded(
             Message,
             code="liquid-excipient-below-minimum-weighable",
             concerns="balance_sensitivity",
@@ -316,7 +316,7 @@ def supply_warning(
     longer BUD (``alternatives``: id and BUD days)."""
     if doses <= bud_days * per_day:
         return None
-    return built(
+    return coded(
         Message,
         code="liquid-supply-outlasts-bud",
         concerns="volume" if fix == "smaller-volume" else "days",
@@ -380,7 +380,7 @@ def dilution_steps(
     stock, each dilution (C1 × V1 = C2 × V2), what is dispensed and the doses it holds."""
     for_doses = converted(plan.dose_volume * doses_per_day * days, ML)
     return [
-        built(
+        coded(
             Step,
             code="dilution-dose-volume",
             params={
@@ -391,7 +391,7 @@ def dilution_steps(
         ),
         volume_for_doses_step(plan.dose_volume, doses_per_day, days, for_doses),
         spare_step(plan.dose_volume, for_doses, least_spare, spare),
-        built(
+        coded(
             Step,
             code="dilution-stock",
             params={
@@ -404,7 +404,7 @@ def dilution_steps(
             },
         ),
         *(
-            built(
+            coded(
                 Step,
                 code="dilution-step",
                 params={
@@ -419,7 +419,7 @@ def dilution_steps(
             )
             for s in plan.steps
         ),
-        built(
+        coded(
             Step,
             code="dilution-dispensed",
             params={
@@ -436,7 +436,7 @@ def dilution_steps(
 def dilution_notes(plan: DilutionPlan, formulation: str) -> list[Message]:
     """Why the dose is diluted, and how the stock and dilutions are made and used."""
     return [
-        built(
+        coded(
             Message,
             code="dilution-needed",
             concerns="target",
@@ -447,7 +447,7 @@ def dilution_notes(plan: DilutionPlan, formulation: str) -> list[Message]:
                 "concentration": plan.concentration,
             },
         ),
-        built(
+        coded(
             Message,
             code="dilution-same-day",
             params={
@@ -475,12 +475,12 @@ def diluted_method(
     diluent = {"diluent": named, "diluent_fr": french, "without_tablets": not alone}
     last = plan.steps[-1]
     made = (
-        (built(Message, code="liquid-method-make-diluent", params={"volume": diluent_made}),)
+        (coded(Message, code="liquid-method-make-diluent", params={"volume": diluent_made}),)
         if diluent_made is not None
         else ()
     )
     dilutions = tuple(
-        built(
+        coded(
             Message,
             code="liquid-method-dilution",
             params={
@@ -503,7 +503,7 @@ def diluted_method(
         "container": record.container,
         "container_fr": record.fr.container if record.fr is not None else None,
     }
-    fill = built(
+    fill = coded(
         Message,
         code="liquid-method-fill",
         params={
@@ -515,7 +515,7 @@ def diluted_method(
     )
     return (
         *record.method,
-        built(Message, code="liquid-method-keep-stock"),
+        coded(Message, code="liquid-method-keep-stock"),
         *made,
         *dilutions,
         fill,

@@ -12,7 +12,7 @@ from ldncalc.checks import read_dose
 from ldncalc.errors import UnsafeInputError
 from ldncalc.formulations import Formulation
 from ldncalc.limits import Limits
-from ldncalc.messages import Message, built
+from ldncalc.messages import Message, coded
 from ldncalc.preparations.liquid.compute import (
     Measure,
     _max_deviation,
@@ -52,7 +52,7 @@ def read_target(value: object, limits: Limits, doses_per_day: int) -> tuple[Qty,
     _, first, unit, first_warnings = kept
     dose = quantity(first._magnitude, unit)
     return dose, [
-        built(
+        coded(
             Message,
             code=w.code,
             params={name: dose if v is first else v for name, v in w.params.items()},
