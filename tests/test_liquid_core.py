@@ -251,9 +251,23 @@ CASES = [
 ]
 
 
+def _magnitudes(value: Any) -> list[Any]:
+    """The magnitude of every quantity in the fields of ``value`` (models, tuples)."""
+    if isinstance(value, pint.Quantity):
+        return [value.magnitude]
+    if isinstance(value, BaseModel):
+        return [m for name in type(value).model_fields for m in _magnitudes(getattr(value, name))]
+    if isinstance(value, tuple):
+        return [m for item in value for m in _magnitudes(item)]
+    return []
+
+
 @pytest.mark.parametrize("inputs", CASES, ids=lambda c: " ".join(map(str, c.values())))
 def test_a_result_built_without_validation_is_the_validated_one(inputs: dict[str, str]) -> None:
     result = liquid(**inputs)  # type: ignore[arg-type]
+    # validation makes every magnitude an exact Decimal (an int 1 becomes Decimal("1")): so
+    # does the engine
+    assert all(type(m) is Decimal for m in _magnitudes(result))
     again = _validated(result)
     assert again == result
     assert again.model_dump_json() == result.model_dump_json()

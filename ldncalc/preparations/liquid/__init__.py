@@ -54,7 +54,6 @@ from ldncalc.preparations.liquid.compute import (
     DEFAULT_DAYS,
     Measure,
     _choose_concentration,
-    doses_held,
     measure,
     spare_for,
     volume_ml,
@@ -72,7 +71,7 @@ from ldncalc.preparations.liquid.read import (
     tablets_for_volume,
 )
 from ldncalc.quantities import like, magnitude, quantity
-from ldncalc.units import DIMENSIONLESS, MG, MG_PER_ML, ML, PCT, Qty, Quantity
+from ldncalc.units import MG, MG_PER_ML, ML, PCT, Qty
 
 __all__ = ["Measure", "liquid", "measure"]
 
@@ -305,7 +304,7 @@ def _diluted_liquid(
         raise UnsafeInputError(
             "volume", volume, code="volume-with-dilution", dose=describe.mass_unit(dose)
         )
-    bud = beyond_use(record.bud)
+    bud = _beyond_use(record)
     supply = read_days(days, record.limits) if days is not None else min(DEFAULT_DAYS, bud.days)
     doses = doses_per_day * supply
     diluent = diluent_of(record)
@@ -321,13 +320,17 @@ def _diluted_liquid(
         diluent_bud=bud,  # the same vehicle: a dilution keeps the record's category
         spare=record.spare,
     )
-    for_doses = (plan.dose_volume * doses).to(ML)
-    least_spare = spare_for(plan.dose_volume, doses, record.spare)
-    held = doses_held(plan.dispensed_volume, plan.dose_volume, record.spare)
-    stock = plan.stock_concentration
-    least_stock = plan.stock_drawn + plan.stock_reserve
-    tablets = math.ceil((least_stock * stock / strength).to(DIMENSIONLESS).magnitude)
-    stock_volume = (strength * tablets / stock).to(ML)
+    # exact Decimals in mL, mg and mg/mL (compute.py), quantities for the result
+    dose_ml = magnitude(plan.dose_volume, ML)
+    strength_mg = magnitude(strength, MG)
+    least_spare_ml = compute.spare_ml(dose_ml, doses, record.spare)
+    least_spare = quantity(least_spare_ml, ML)
+    bottle = compute.bottle(magnitude(plan.dispensed_volume, ML), dose_ml, record.spare)
+    held = bottle.doses
+    stock_mg_ml = magnitude(plan.stock_concentration, MG_PER_ML)
+    least_stock = magnitude(plan.stock_drawn, ML) + magnitude(plan.stock_reserve, ML)
+    tablets = math.ceil(least_stock * stock_mg_ml / strength_mg)
+    stock_volume = quantity(compute.exact_volume_ml(tablets, strength_mg, stock_mg_ml), ML)
     steps = describe.dilution_steps(
         plan,
         doses_per_day=doses_per_day,
@@ -359,29 +362,33 @@ def _diluted_liquid(
         # the vehicle made without tablets: weigh its excipients for at least the record's
         # own batch (docs/basis.md §8: small weights are inaccurate), 10 mL steps above it
         assert record.per is not None
-        needed = sum((s.diluent_volume for s in plan.steps), Quantity(0, ML))
-        tens = math.ceil((needed / Quantity(10, ML)).to(DIMENSIONLESS).magnitude)
-        diluent_made = max(record.per.to(ML), Quantity(10 * tens, ML))
+        needed = sum(magnitude(s.diluent_volume, ML) for s in plan.steps)
+        tens = math.ceil(needed / 10)
+        per = magnitude(record.per, ML)
+        diluent_made = quantity(max(per, Decimal(10 * tens)), ML)
         diluent_amounts = tuple(
             a.model_copy(update={"diluent": True})
             for a in ingredient_amounts(record, 0, strength, diluent_made)
         )
     amounts = (*amounts, *diluent_amounts)
-    return LiquidResult(
-        formulation=FormulationUsed.of(record),
+    return built(
+        LiquidResult,
+        formulation=_formulation_used(record),
         dosage_form=record.dosage_form,
         target=dose,
         doses_per_day=doses_per_day,
         concentration=plan.concentration,
         tablet_strength=strength,
-        drug_needed=((for_doses + least_spare) * plan.concentration).to(MG),
+        drug_needed=quantity(
+            (dose_ml * doses + least_spare_ml) * magnitude(plan.concentration, MG_PER_ML), MG
+        ),
         tablets=tablets,
         drug=plan.dispensed_drug,
         final_volume=plan.dispensed_volume,
         dose_volume=plan.dose_volume,
         dose_volume_calculated=plan.dose_volume,
         dose_measured=dose,
-        dose_deviation=Quantity(0, PCT),
+        dose_deviation=quantity(Decimal(0), PCT),
         syringe=built(
             SyringeUsed,
             name=plan.dose_device.name,
@@ -390,9 +397,9 @@ def _diluted_liquid(
         ),
         doses=held,
         days_supply=days_of_supply(held, doses_per_day, plan.bud.days),
-        doses_volume=(plan.dose_volume * held).to(ML),
-        spare=(plan.dispensed_volume - plan.dose_volume * held).to(ML),
-        spare_minimum=spare_for(plan.dose_volume, held, record.spare),
+        doses_volume=quantity(bottle.doses_volume_ml, ML),
+        spare=quantity(bottle.spare_ml, ML),
+        spare_minimum=quantity(bottle.spare_minimum_ml, ML),
         ingredients=amounts,
         container=record.container,
         bud=plan.bud,
