@@ -50,6 +50,27 @@ def decimal_of(value: Decimal | int) -> Decimal:
 
 def round_to(value: Decimal | int, places: int = MAX_PLACES) -> Decimal:
     """``value`` rounded half-up to ``places`` decimal places, trailing zeros removed."""
+    # Kept per value: a result's figures are rounded again for its JSON, its screen, its
+    # label. Safe: the rounded number depends only on the value (4.5 and 4.50 are equal and
+    # round alike) and on ``places``.
+    key = (value, places)
+    try:
+        return _ROUNDED[key]
+    except KeyError:
+        rounded = _round(value, places)
+    except TypeError:  # a signalling NaN cannot be hashed: quantize() says what is wrong
+        return _round(value, places)
+    if len(_ROUNDED) >= _KEEP:
+        _ROUNDED.clear()
+    _ROUNDED[key] = rounded
+    return rounded
+
+
+_KEEP = 4096
+_ROUNDED: dict[tuple[Decimal | int, int], Decimal] = {}
+
+
+def _round(value: Decimal | int, places: int) -> Decimal:
     number = value if type(value) is Decimal else decimal_of(value)
     # quantize() raises InvalidOperation when the result needs more digits than the context
     # holds (28): an absurd amount typed by a person must print, not crash.
@@ -145,6 +166,25 @@ def format_quantity(
     which pint parses; ldncalc itself passes units such as ``ldncalc.units.MG``, never text);
     ``places`` is the decimal precision of whatever will measure the amount.
     """
+    # Kept per value, unit and options (the same dose is written on the screen, in every
+    # step and on the label): the text depends on nothing else.
+    key = (quantity._magnitude, quantity._units, places, unit, lang)
+    try:
+        return _FORMATTED[key]
+    except KeyError:
+        text = _format_quantity(quantity, places, unit, lang)
+    except TypeError:  # a magnitude that cannot be hashed
+        return _format_quantity(quantity, places, unit, lang)
+    if len(_FORMATTED) >= _KEEP:
+        _FORMATTED.clear()
+    _FORMATTED[key] = text
+    return text
+
+
+_FORMATTED: dict[tuple[Any, ...], str] = {}
+
+
+def _format_quantity(quantity: Qty, places: int, unit: pint.Unit | str | None, lang: Lang) -> str:
     if unit is not None:
         quantity = quantity.to(unit)
     number = format_number(quantity.magnitude, places, lang=lang)

@@ -19,12 +19,11 @@ from ldncalc.preparations.liquid.compute import (
     exact_volume_ml,
     made_up_ml,
     measure_ml,
-    spare_for,
     spare_ml,
     volume_ml,
 )
 from ldncalc.quantities import like, magnitude, quantity
-from ldncalc.units import DIMENSIONLESS, MCG, MG, MG_PER_ML, ML, Qty, Quantity, converted
+from ldncalc.units import MCG, MG, MG_PER_ML, ML, Qty, Quantity
 
 
 def mass_unit(mass: Qty) -> Qty:
@@ -252,11 +251,11 @@ def spare_warning(
     """For a ``volume`` that would hold more doses (up to the BUD) only without the record's
     spare: how much to add for them, and the days that make it (``None`` if none)."""
     usable = bud_days * per_day
-    ratio = (volume / dose_volume).to(DIMENSIONLESS).magnitude
-    full = min(math.floor(ratio), usable)
+    volume_ml, dose_ml = magnitude(volume, ML), magnitude(dose_volume, ML)
+    full = min(math.floor(volume_ml / dose_ml), usable)
     if min(doses, usable) >= full:
         return None
-    least = spare_for(dose_volume, full, record.spare)
+    least_ml = spare_ml(dose_ml, full, record.spare)
     return coded(
         Message,
         code="volume-spare-short",
@@ -265,10 +264,10 @@ def spare_warning(
             "volume": volume,
             "dose_volume": dose_volume,
             "full": full,
-            "left": converted(volume - dose_volume * full, ML),
-            "least": least,
+            "left": quantity(volume_ml - dose_ml * full, ML),
+            "least": quantity(least_ml, ML),
             "doses": doses,
-            "add": converted(dose_volume * full + least - volume, ML),
+            "add": quantity(dose_ml * full + least_ml - volume_ml, ML),
             "days": math.ceil(full / per_day),
         },
     )
@@ -378,7 +377,8 @@ def dilution_steps(
 ) -> list[Step]:
     """The calculation of a serial dilution: dose volume, volume for the doses, spare, the
     stock, each dilution (C1 × V1 = C2 × V2), what is dispensed and the doses it holds."""
-    for_doses = converted(plan.dose_volume * doses_per_day * days, ML)
+    for_doses_ml = magnitude(plan.dose_volume, ML) * doses_per_day * days
+    for_doses = quantity(for_doses_ml, ML)
     return [
         coded(
             Step,
@@ -426,7 +426,7 @@ def dilution_steps(
                 "volume": plan.dispensed_volume,
                 "for_doses": for_doses,
                 "spare": least_spare,
-                "least": for_doses + least_spare,
+                "least": quantity(for_doses_ml + magnitude(least_spare, ML), ML),
             },
         ),
         doses_step(plan.dispensed_volume, plan.dose_volume, held, spare),

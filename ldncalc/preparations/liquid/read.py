@@ -23,7 +23,7 @@ from ldncalc.preparations.liquid.compute import (
 from ldncalc.quantities import AnyUnit, magnitude, quantity
 from ldncalc.units import (
     CONCENTRATION,
-    DIMENSIONLESS,
+    MG,
     MG_PER_ML,
     ML,
     VOLUME,
@@ -152,11 +152,12 @@ def tablets_for_volume(
 ) -> tuple[Qty, int]:
     """The final volume asked for and the whole tablets that make it at ``conc``."""
     final_volume = as_quantity(value, option="--volume", kinds=(VOLUME,)).to(ML)
-    if final_volume > limits.volume_maximum:
+    final_ml = magnitude(final_volume, ML)
+    if final_ml > magnitude(limits.volume_maximum, ML):
         raise UnsafeInputError(
             "volume", value, code="volume-above-maximum", maximum=limits.volume_maximum
         )
-    tablets = (final_volume * conc / strength).to(DIMENSIONLESS).magnitude
+    tablets = final_ml * magnitude(conc, MG_PER_ML) / magnitude(strength, MG)
     if tablets != tablets.to_integral():
         per_tablet = converted(strength / conc, ML)
         nearest = sorted({max(1, math.floor(tablets)), max(1, math.ceil(tablets))})
