@@ -52,12 +52,11 @@ def built(model: type[Model], /, **values: Any) -> Model:
     it does not do is check the values: use it only for values of the declared types (the
     tests validate built results again and compare, ``tests/test_liquid_core.py``); a field
     the model does not have, or a required one left out, is still an error."""
-    names, template, factories, required = _fields_of(model)
-    given = values.keys()
-    if not (given <= names and required <= given):
-        unknown, missing = sorted(given - names), sorted(required - given)
+    names, template, factories, required = _FIELDS.get(model) or _fields_of(model)
+    fields_set = set(values)
+    if not (fields_set <= names and required <= fields_set):
+        unknown, missing = sorted(fields_set - names), sorted(required - fields_set)
         raise TypeError(f"{model.__name__}: unknown fields {unknown}, missing {missing}")
-    fields_set = set(given)
     for name, factory in factories:
         if name not in fields_set:
             values[name] = factory()
