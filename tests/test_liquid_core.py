@@ -291,3 +291,25 @@ def test_built_fills_defaults_and_refuses_unknown_or_missing_fields() -> None:
         built(Amount, name="Purified water", role="vehicle", colour="blue")
     with pytest.raises(TypeError, match="unknown"):
         built(LiquidResult, kind="liquid", wrong=1)
+
+
+def test_a_target_read_again_is_a_new_quantity_with_its_own_warnings() -> None:
+    first, second = liquid(target="0.25mg"), liquid(target="0.25mg")
+    assert first.target == second.target == Quantity(Decimal("0.25"), MG)
+    assert first.target is not second.target  # a caller changing one changes no other
+    warning = second.warnings[0]
+    assert warning.code == "dose-below-usual-range"
+    assert warning.params["dose"] is second.target
+    assert str(warning) == str(first.warnings[0])
+    # another record, with its own limits, reads the same text against them
+    assert liquid(target="0.25mg", formulation="ldn-liquid-preserved").warnings[0].code == (
+        "dose-below-usual-range"
+    )
+
+
+def test_the_plain_path_builds_its_quantities_once_each_in_fixed_units() -> None:
+    result = liquid(target="4.5 mg")
+    assert result.final_volume.units == ML
+    assert result.drug.units == MG
+    assert result.dose_measured.units == MG
+    assert liquid(target="500mcg").dose_measured.units == MCG  # in the target's unit
