@@ -161,7 +161,7 @@ def liquid(
     else:
         supply = read_days(days, limits) if days is not None else min(DEFAULT_DAYS, bud.days)
         made = compute.supply(dose_ml, per_day * supply, record.spare, conc_mg_ml, strength_mg)
-        refuse_large_volume(quantity(made.exact_volume_ml, ML), conc, limits, supply)
+        refuse_large_volume(made.exact_volume_ml, conc, limits, supply)
         tablets = made.tablets
         final_ml = made.final_volume_ml
         final_volume = quantity(final_ml, ML)

@@ -5,6 +5,7 @@ syringe measures (docs/basis.md §3 and §7). Every refusal is a coded error; it
 from __future__ import annotations
 
 import math
+from decimal import Decimal
 from typing import Any
 
 from ldncalc.catalogs import Catalog, Syringe
@@ -173,14 +174,14 @@ def tablets_for_volume(
     return final_volume, int(tablets)
 
 
-def refuse_large_volume(volume: Qty, conc: Qty, limits: Limits, days: int) -> None:
-    """Refuses ``days`` whose doses need more than one bottle holds."""
-    if magnitude(volume, ML) > magnitude(limits.volume_maximum, ML):
+def refuse_large_volume(volume_ml: Decimal, conc: Qty, limits: Limits, days: int) -> None:
+    """Refuses ``days`` whose doses need more than one bottle holds (``volume_ml`` mL)."""
+    if volume_ml > magnitude(limits.volume_maximum, ML):
         raise UnsafeInputError(
             "days",
             days,
             code="days-volume-above-maximum",
-            volume=volume,
+            volume=quantity(volume_ml, ML),
             concentration=conc,
             maximum=limits.volume_maximum,
         )
