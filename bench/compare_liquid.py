@@ -132,13 +132,15 @@ FORMS = [
     "ldn-liquid-preserved",
     "ldn-liquid-spare",
     "ldn-liquid-nospare",
+    "ldn-liquid-odd",
     "nosuch",
 ]
 
 
 def custom_folder() -> Path:
-    """A formulations folder with two more records: another spare (2 doses or 12.5 %) and a
-    spare of 1 dose or 0 %, with another default concentration."""
+    """A formulations folder with three more records: another spare (2 doses or 12.5 %), a
+    spare of 1 dose or 0 % with another default concentration, and concentrations (0.3, 0.7,
+    3 mg/mL) whose final volumes are made up to a tenth of a mL."""
     folder = Path(tempfile.mkdtemp(prefix="ldncalc-compare-"))
     water = (FORMULATIONS / "ldn-liquid-water.toml").read_text(encoding="utf-8")
     spare = water.replace('id = "ldn-liquid-water"', 'id = "ldn-liquid-spare"')
@@ -146,7 +148,19 @@ def custom_folder() -> Path:
     nospare = water.replace('id = "ldn-liquid-water"', 'id = "ldn-liquid-nospare"')
     nospare = nospare.replace("[spare]\ndoses = 1\npercent = 5", "[spare]\ndoses = 1\npercent = 0")
     nospare = nospare.replace('default = "1mg/mL"', 'default = "0.5mg/mL"')
-    for name, text in (("ldn-liquid-spare", spare), ("ldn-liquid-nospare", nospare)):
+    # concentrations whose volumes are not whole tenths of a mL: the final volume is made up
+    odd = water.replace('id = "ldn-liquid-water"', 'id = "ldn-liquid-odd"')
+    odd = odd.replace('default = "1mg/mL"', 'default = "0.3mg/mL"')
+    odd = odd.replace(
+        'listed = ["0.5mg/mL", "1mg/mL", "5mg/mL"]', 'listed = ["0.3mg/mL", "0.7mg/mL", "3mg/mL"]'
+    )
+    odd = odd.replace('minimum = "0.5mg/mL"', 'minimum = "0.3mg/mL"')
+    records = (
+        ("ldn-liquid-spare", spare),
+        ("ldn-liquid-nospare", nospare),
+        ("ldn-liquid-odd", odd),
+    )
+    for name, text in records:
         assert text != water
         (folder / f"{name}.toml").write_text(text, encoding="utf-8")
     return folder
@@ -165,8 +179,12 @@ def inputs() -> list[dict[str, Any]]:
             cases.append({"target": target, "volume": volume, "lang": "fr"})
         for conc in CONCENTRATIONS:
             cases.append({"target": target, "concentration": conc, "lang": "en"})
+    for target in ["4.5mg", "1.5mg", "0.1mg", "2.1mg", "25mcg", "7mg"]:
+        for days in [None, "7", "13", "28"]:
+            case = {"target": target, "formulation": "ldn-liquid-odd", "lang": "en"}
+            cases.append(case if days is None else {**case, "days": days})
     rng = random.Random(11)
-    while len(cases) < 1000:
+    while len(cases) < 1100:
         wild = rng.random() < 0.25  # any option may be a bad one; else the usable ones
         case: dict[str, Any] = {
             "target": rng.choice(TARGETS_MG + TARGETS_MCG + TARGETS_MG + TARGETS_BAD[:3] * wild),
@@ -177,7 +195,7 @@ def inputs() -> list[dict[str, Any]]:
             "doses_per_day": rng.choice(PER_DAY[: None if wild else 5]),
             "tablet_strength": rng.choice(STRENGTHS[: None if wild else 6]),
             "balance_sensitivity": rng.choice(SENSITIVITIES),
-            "formulation": rng.choice(FORMS[: None if wild else 6]),
+            "formulation": rng.choice(FORMS[: None if wild else 7]),
         }
         if case["volume"] is not None and rng.random() < 0.8:
             case["days"] = None
@@ -204,6 +222,8 @@ def run_one(case: dict[str, Any], folder: Path, runner: Any, app: Any) -> dict[s
     except LdnCalcError as error:
         out["library"] = f"{type(error).__name__}: {error}"
         out["library_fr"] = error.render(case["lang"], surface="cli")
+    except Exception as error:  # a bug: kept as it is, to be compared too
+        out["library"] = f"{type(error).__name__}: {error}"
     else:
         out["library"] = result.model_dump_json()
         out["library_fr"] = result.model_dump_json(context={"lang": "fr", "surface": "cli"})

@@ -354,7 +354,7 @@ def _diluted_liquid(
     amounts = tuple(
         # of the stock's tablets, only the last dilution's drug reaches the bottle
         a.model_copy(update={"drug_dispensed": plan.dispensed_drug}) if a.role == "active" else a
-        for a in ingredient_amounts(record, tablets, strength, stock_volume)
+        for a in ingredient_amounts(record, tablets, strength, stock_volume, validate=True)
     )
     diluent_amounts: tuple[Amount, ...] = ()
     diluent_made = None

@@ -3,23 +3,27 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
+from ldncalc import messages
 from ldncalc.formatting import format_quantity as fq
 from ldncalc.formatting import round_to
 from ldncalc.formulations import Formulation
-from ldncalc.messages import built
 from ldncalc.models import Amount
 from ldncalc.quantities import magnitude, quantity
 from ldncalc.units import MG, ML, Qty
 
 
 def ingredient_amounts(
-    record: Formulation, tablets: int, strength: Qty, final_volume: Qty
+    record: Formulation, tablets: int, strength: Qty, final_volume: Qty, *, validate: bool = False
 ) -> tuple[Amount, ...]:
     """What to take of each ingredient for ``final_volume``: the tablets (named by the
     strength used; none when ``tablets`` is 0, for the vehicle alone), excipients scaled from
-    the record's ``per`` volume, the vehicle to volume."""
+    the record's ``per`` volume, the vehicle to volume. ``validate``: pydantic checks each
+    amount (for a ``final_volume`` not made up to what a cylinder reads: a serial dilution's
+    stock, which is refused when it has more digits than any amount needs)."""
     assert record.per is not None
+    built = _validated if validate else _built
     # exact Decimals: the record's amounts are for its ``per`` volume (mL)
     scale = magnitude(final_volume, ML) / magnitude(record.per, ML)
     amounts = []
@@ -42,6 +46,13 @@ def ingredient_amounts(
             volume = magnitude(item.volume, ML) * scale
             amounts.append(built(Amount, **common, volume=quantity(round_to(volume, 1), ML)))
     return tuple(amounts)
+
+
+def _validated(model: type[Amount], /, **values: Any) -> Amount:
+    return model(**values)
+
+
+_built = messages.built
 
 
 def _scaled(mass: Qty, scale: Decimal) -> Decimal:
