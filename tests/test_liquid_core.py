@@ -33,6 +33,7 @@ from ldncalc.preparations.liquid import compute
 from ldncalc.quantities import magnitude, quantity
 from ldncalc.units import (
     DIMENSIONLESS,
+    MAX_DIGITS,
     MCG,
     MCG_PER_ML,
     MG,
@@ -265,9 +266,10 @@ def _magnitudes(value: Any) -> list[Any]:
 @pytest.mark.parametrize("inputs", CASES, ids=lambda c: " ".join(map(str, c.values())))
 def test_a_result_built_without_validation_is_the_validated_one(inputs: dict[str, str]) -> None:
     result = liquid(**inputs)  # type: ignore[arg-type]
-    # validation makes every magnitude an exact Decimal (an int 1 becomes Decimal("1")): so
-    # does the engine
+    # validation makes every magnitude an exact Decimal (an int 1 becomes Decimal("1")) of at
+    # most 20 digits (units.MAX_DIGITS): so does the engine
     assert all(type(m) is Decimal for m in _magnitudes(result))
+    assert all(len(m.as_tuple().digits) <= MAX_DIGITS for m in _magnitudes(result))
     again = _validated(result)
     assert again == result
     assert again.model_dump_json() == result.model_dump_json()
