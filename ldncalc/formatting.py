@@ -51,22 +51,45 @@ def decimal_of(value: Decimal | int) -> Decimal:
 
 def round_to(value: Decimal | int, places: int = MAX_PLACES) -> Decimal:
     """``value`` rounded half-up to ``places`` decimal places, trailing zeros removed."""
-    number = decimal_of(value)
+    # Kept per value: a result's figures are rounded again for its JSON, its screen, its
+    # label. Safe: the rounded number depends only on the value (4.5 and 4.50 are equal and
+    # round alike) and on ``places``.
+    key = (value, places)
+    try:
+        return _ROUNDED[key]
+    except KeyError:
+        rounded = _round(value, places)
+    except TypeError:  # a signalling NaN cannot be hashed: quantize() says what is wrong
+        return _round(value, places)
+    if len(_ROUNDED) >= _KEEP:
+        _ROUNDED.clear()
+    _ROUNDED[key] = rounded
+    return rounded
+
+
+_KEEP = 4096
+_ROUNDED: dict[tuple[Decimal | int, int], Decimal] = {}
+
+
+def _round(value: Decimal | int, places: int) -> Decimal:
+    number = value if type(value) is Decimal else decimal_of(value)
     # quantize() raises InvalidOperation when the result needs more digits than the context
     # holds (28): an absurd amount typed by a person must print, not crash.
     digits = number.adjusted() + places + 2
-    context = _CONTEXT if digits <= _CONTEXT.prec else Context(prec=digits)
-    rounded = number.quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP, context)
+    context = _CONTEXT if digits <= _PRECISION else Context(prec=digits)
+    step = _STEPS[places] if 0 <= places < len(_STEPS) else _ONE.scaleb(-places)
+    rounded = number.quantize(step, ROUND_HALF_UP, context)
     if not rounded:
         rounded = rounded.copy_abs()  # -0.00001 rounds to 0, never "-0"
     # normalize() would write 300 as 3E+2; adding zero at the integer exponent keeps digits.
     normal = rounded.normalize(context)
-    return (
-        normal.quantize(Decimal(1), context=context) if normal == normal.to_integral() else normal
-    )
+    return normal.quantize(_ONE, context=context) if normal == normal.to_integral() else normal
 
 
 _CONTEXT = Context()  # the default: 28 significant digits
+_PRECISION = _CONTEXT.prec
+_ONE = Decimal(1)
+_STEPS = tuple(_ONE.scaleb(-places) for places in range(12))  # 1, 0.1, 0.01…
 
 
 def format_number(value: Decimal | int, places: int = MAX_PLACES, *, lang: Lang = "en") -> str:
@@ -144,6 +167,25 @@ def format_quantity(
     which pint parses; ldncalc itself passes units such as ``ldncalc.units.MG``, never text);
     ``places`` is the decimal precision of whatever will measure the amount.
     """
+    # Kept per value, unit and options (the same dose is written on the screen, in every
+    # step and on the label): the text depends on nothing else.
+    key = (quantity._magnitude, quantity._units, places, unit, lang)
+    try:
+        return _FORMATTED[key]
+    except KeyError:
+        text = _format_quantity(quantity, places, unit, lang)
+    except TypeError:  # a magnitude that cannot be hashed
+        return _format_quantity(quantity, places, unit, lang)
+    if len(_FORMATTED) >= _KEEP:
+        _FORMATTED.clear()
+    _FORMATTED[key] = text
+    return text
+
+
+_FORMATTED: dict[tuple[Any, ...], str] = {}
+
+
+def _format_quantity(quantity: Qty, places: int, unit: pint.Unit | str | None, lang: Lang) -> str:
     if unit is not None:
         quantity = quantity.to(unit)
     number = format_number(quantity.magnitude, places, lang=lang)

@@ -20,10 +20,12 @@ Every code is documented in README's table of message codes; ``ldncalc.locale.co
 the codes that have words, and a test keeps the two and the engine in step.
 """
 
+import copy
 import datetime
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
-from typing import Any, Literal
+from functools import partial
+from typing import Any, Literal, TypeVar
 
 import pint
 from pydantic import (
@@ -36,6 +38,95 @@ from pydantic import (
 )
 
 Severity = Literal["warning", "note", "step"]
+
+Model = TypeVar("Model", bound=BaseModel)
+
+
+def built(model: type[Model], /, **values: Any) -> Model:
+    """A ``model`` from values the engine has computed and checked already, without pydantic
+    validating them again (re-validating every quantity of a result cost more than the
+    arithmetic that made it): ``built(Amount, name=..., role="vehicle", qs_to=volume)``.
+
+    The model is the one validation gives: the same field values (defaults filled in, in the
+    fields' order), the same fields set, equal to the validated one and serialized alike. What
+    it does not do is check the values: use it only for values of the declared types (the
+    tests validate built results again and compare, ``tests/test_liquid_core.py``); a field
+    the model does not have, or a required one left out, is still an error."""
+    names, template, factories, required = _FIELDS.get(model) or _fields_of(model)
+    fields_set = set(values)
+    if not (fields_set <= names and required <= fields_set):
+        unknown, missing = sorted(fields_set - names), sorted(required - fields_set)
+        raise TypeError(f"{model.__name__}: unknown fields {unknown}, missing {missing}")
+    for name, factory in factories:
+        if name not in fields_set:
+            values[name] = factory()
+    made: Model = _new(model)
+    _set(made, "__dict__", {**template, **values})  # the fields' order, as validation gives
+    _set(made, "__pydantic_fields_set__", fields_set)
+    _set(made, "__pydantic_extra__", None)
+    _set(made, "__pydantic_private__", None)
+    return made
+
+
+_new = object.__new__
+_set = object.__setattr__
+
+Record = TypeVar("Record", bound="Message")
+
+
+def coded(
+    kind: type[Record],
+    /,
+    code: str,
+    params: dict[str, Any] | None = None,
+    concerns: str | None = None,
+) -> Record:
+    """A :class:`Message` or :class:`Step` the engine makes, as :func:`built` makes it (the
+    same record validation gives; the code is one of the engine's own, each with its words:
+    tests/test_message_codes.py), with the three fields set directly: the engine makes a
+    dozen of these for every result."""
+    made: Record = _new(kind)
+    if params is None:
+        params, given = {}, {"code"}
+    else:
+        given = {"code", "params"}
+    if concerns is not None:
+        given.add("concerns")
+    _set(made, "__dict__", {"code": code, "params": params, "concerns": concerns})
+    _set(made, "__pydantic_fields_set__", given)
+    _set(made, "__pydantic_extra__", None)
+    _set(made, "__pydantic_private__", None)
+    return made
+
+
+# per model class: its field names, every field with its default (in the fields' order), the
+# fields whose default is made afresh for each model, and the required fields
+_Fields = tuple[
+    frozenset[str], dict[str, Any], tuple[tuple[str, Callable[[], Any]], ...], frozenset[str]
+]
+_FIELDS: dict[type[BaseModel], _Fields] = {}
+
+
+def _fields_of(model: type[BaseModel]) -> _Fields:
+    kept = _FIELDS.get(model)
+    if kept is None:
+        template: dict[str, Any] = {}
+        factories: list[tuple[str, Callable[[], Any]]] = []
+        required = set()
+        for name, field in model.model_fields.items():
+            template[name] = field.default
+            if field.default_factory is not None:
+                factories.append((name, field.default_factory))  # type: ignore[arg-type]
+            elif field.is_required():
+                required.add(name)
+            else:  # as pydantic does: a default that cannot be hashed is copied each time
+                try:
+                    hash(field.default)
+                except TypeError:
+                    factories.append((name, partial(copy.deepcopy, field.default)))
+        kept = (frozenset(template), template, tuple(factories), frozenset(required))
+        _FIELDS[model] = kept
+    return kept
 
 
 _RENDERED = frozenset(("text", "name", "formula", "calculation"))  # the words in a JSON record

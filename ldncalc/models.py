@@ -1,5 +1,9 @@
 """The results ldncalc returns: validated pydantic models whose JSON is the CLI's ``--json``.
 
+The engine builds them from values it has read and checked or computed itself, without pydantic
+checking each again (:func:`ldncalc.messages.built`); a result read back from JSON, or made by
+a caller, is validated as any model is.
+
 Every quantity is a named quantity type (``Mass``, ``Volume``…), serialized as
 ``{"value": 4.5, "unit": "mg"}``; every figure is traceable through ``steps`` (the calculation
 with units), ``formulation`` (the record used) and ``bud`` (the basis of the beyond-use date).

@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Annotated, Any
 
 import pint
+from pint.facets.plain import PlainUnit
 from pydantic import ValidationInfo
 from pydantic_core import CoreSchema, core_schema
 
@@ -74,6 +75,50 @@ def _from_json(value: dict[str, Any], kind: Kind, option: str) -> Qty:
     # in full because the parser refuses exponents; text goes to the parser as it is
     text = f"{Decimal(repr(number)):f}" if isinstance(number, float) else str(number)
     return as_quantity(text + by_symbol[symbol], option=option, kinds=(kind,))
+
+
+# --- Quantities at the edges of an exact Decimal core -----------------------------------------
+#
+# A calculation core works in plain Decimals in fixed units (mL, mg, mg/mL) and meets pint only
+# at its edges: :func:`magnitude` takes a quantity in (converted, so a quantity of another
+# dimension is refused: a mass where a volume belongs raises), :func:`quantity` gives one out.
+# A pint operation costs 10-15 µs, the same Decimal operation 0.2 µs (issue 11).
+
+_QUANTITY_CLASS: Any = Quantity
+_EXACT = frozenset((Decimal, int))
+AnyUnit = pint.Unit | PlainUnit  # a unit of ldncalc's registry (``units.ML``) or a quantity's
+
+
+def magnitude(value: Qty, unit: AnyUnit) -> Decimal:
+    """The exact magnitude of ``value`` in ``unit`` (a Decimal): no work when it is in that
+    unit already; converted when it is in another unit of the same dimension; a
+    :class:`pint.DimensionalityError` when it is not a quantity of that dimension."""
+    units = value._units
+    same = units is unit._units or units == unit._units
+    number = (value if same else value.to(unit))._magnitude
+    if isinstance(number, Decimal):
+        return number
+    if isinstance(number, int) and not isinstance(number, bool):  # a default written as 1000
+        return Decimal(number)
+    raise TypeError(f"{value!r} is not an exact quantity")  # a float has no place in ldncalc
+
+
+def quantity(number: Decimal | int, unit: AnyUnit) -> Qty:
+    """A quantity of ldncalc's registry: ``number`` (exact: a Decimal or an int, never a
+    float) in ``unit``, built without pint's checks of its arguments (a tenth of the time),
+    which is all they check."""
+    if type(number) not in _EXACT:
+        raise TypeError(f"a quantity's magnitude is exact, not {type(number).__name__}")
+    built: Qty = object.__new__(_QUANTITY_CLASS)
+    built._magnitude = number
+    built._units = unit._units
+    return built
+
+
+def like(value: Qty, other: Qty) -> Qty:
+    """``value`` in ``other``'s unit (no work when it is in that unit already)."""
+    units = value._units
+    return value if units is other._units or units == other._units else value.to(other.units)
 
 
 def _serialize(quantity: Qty) -> dict[str, Any]:

@@ -245,3 +245,45 @@ def test_json_number_rounds_half_up_at_six_places() -> None:
 def test_format_is_exact_for_amounts_within_the_places(quantity: Qty) -> None:
     number = format_quantity(quantity).split(" ")[0]
     assert Decimal(number.replace(",", "")) == quantity.magnitude
+
+
+# --- figures kept per value (issue 11): the same text as formatting afresh -----------------
+
+
+@given(decimals(max_places=8, max_value=10**6), st.integers(min_value=0, max_value=6))
+@settings(max_examples=200)
+def test_a_kept_rounding_is_the_rounding_afresh(value: Decimal, places: int) -> None:
+    from ldncalc import formatting
+
+    first = round_to(value, places)
+    formatting._ROUNDED.clear()
+    afresh = round_to(value, places)
+    assert first == afresh
+    assert str(first) == str(afresh)  # the same digits, not only the same number
+    # an equal value written otherwise (trailing zeros, an int) rounds to the same text
+    assert str(round_to(Decimal(f"{value}000" if "." in str(value) else value), places)) == str(
+        afresh
+    )
+
+
+def test_kept_figures_depend_only_on_the_value_and_the_options() -> None:
+    from ldncalc import formatting
+
+    assert format_quantity(Quantity(Decimal("4.50"), MG)) == "4.5 mg"
+    assert format_quantity(Quantity(Decimal("4.5"), MG)) == "4.5 mg"
+    assert format_quantity(Quantity(Decimal("4.5"), ML)) == "4.5 mL"  # another unit
+    assert format_quantity(Quantity(Decimal("4.5"), MG), lang="fr") == "4,5 mg"
+    assert format_quantity(Quantity(Decimal("4.56"), MG), 1) == "4.6 mg"
+    assert format_quantity(Quantity(Decimal("4500"), MCG), unit=MG) == "4.5 mg"
+    assert round_to(5) == Decimal(5)
+    assert str(round_to(Decimal("-0.00001"))) == "0"
+    formatting._ROUNDED.clear()
+    formatting._FORMATTED.clear()
+    assert format_quantity(Quantity(Decimal("4.5"), MG)) == "4.5 mg"
+
+
+def test_a_signalling_nan_is_refused_as_before_not_by_the_cache() -> None:
+    from decimal import InvalidOperation
+
+    with pytest.raises(InvalidOperation):
+        round_to(Decimal("sNaN"))

@@ -30,30 +30,32 @@ from __future__ import annotations
 
 import math
 import os
+from collections.abc import Callable
 from decimal import Decimal
+from typing import Any
 
-from ldncalc.bud import beyond_use
+from ldncalc.bud import BeyondUse, beyond_use
+from ldncalc.catalogs import Syringe
 from ldncalc.checks import (
     days_of_supply,
     read_days,
-    read_dose,
     read_doses_per_day,
     read_tablet_strength,
 )
 from ldncalc.errors import UnsafeInputError
 from ldncalc.formatting import round_to
 from ldncalc.formulations import Formulation, Library, load
-from ldncalc.messages import Message
+from ldncalc.messages import Message, built
 from ldncalc.models import Amount, FormulationUsed, LiquidResult, SyringeUsed
-from ldncalc.preparations.liquid import describe
+from ldncalc.preparations.liquid import compute, describe
 from ldncalc.preparations.liquid.amounts import ingredient_amounts
 from ldncalc.preparations.liquid.compute import (
     DEFAULT_DAYS,
     Measure,
     _choose_concentration,
-    doses_held,
     measure,
     spare_for,
+    volume_ml,
 )
 from ldncalc.preparations.liquid.dilution import (
     diluent_of,
@@ -63,11 +65,13 @@ from ldncalc.preparations.liquid.dilution import (
 from ldncalc.preparations.liquid.read import (
     measure_or_refuse,
     read_concentration,
+    read_target,
     refuse_large_volume,
     tablets_for_volume,
 )
 from ldncalc.preparations.weighing import read_sensitivity
-from ldncalc.units import DIMENSIONLESS, MG, ML, PCT, Qty, Quantity, converted
+from ldncalc.quantities import like, magnitude, quantity
+from ldncalc.units import MG, MG_PER_ML, ML, PCT, Qty
 
 __all__ = ["Measure", "liquid", "measure"]
 
@@ -98,7 +102,7 @@ def liquid(
     assert record.concentration is not None  # checked on load
     limits = record.limits
     per_day = read_doses_per_day(doses_per_day, limits)
-    dose, read_warnings = read_dose(target, option="--target", limits=limits, doses_per_day=per_day)
+    dose, read_warnings = read_target(target, limits, per_day)
     warnings: list[Message | str] = [*read_warnings]
     notes: list[Message] = []
     strength = read_tablet_strength(tablet_strength, record.tablet_strength, limits)
@@ -125,44 +129,49 @@ def liquid(
             )
         assert chosen is not None
         conc, measure = chosen.concentration, chosen.measure
-        if conc != default:
+        if magnitude(conc, MG_PER_ML) != magnitude(default, MG_PER_ML):
             notes.append(describe.chosen_note(conc, default, dose, chosen.at_default))
     else:
         conc = read_concentration(concentration, record, dose, library.catalog)
         measure = measure_or_refuse(
             dose, conc, record, library.catalog, parameter="concentration", value=concentration
         )
-    calculated = converted(dose / conc, ML)
+    # From here the figures are exact Decimals in mL, mg and mg/mL (compute.py); quantities
+    # are made of them once each, for the steps and the result.
+    conc_mg_ml = magnitude(conc, MG_PER_ML)
+    strength_mg = magnitude(strength, MG)
+    dose_ml = measure.millilitres
+    calculated_ml = volume_ml(dose, conc)
+    calculated = quantity(calculated_ml, ML)
     if not measure.exact:
         warnings.append(describe.off_marks_warning(measure, calculated))
     if not measure.reliable:
         warnings.append(describe.unreliable_warning(measure, dose, record, library.catalog))
 
-    bud = beyond_use(record.bud)
+    bud = _beyond_use(record)
     steps = [describe.dose_volume_step(dose, conc, calculated)]
     if volume is not None and days is not None:
         raise UnsafeInputError("volume", volume, code="volume-with-days")
     supply = None
     if volume is not None:
         final_volume, tablets = tablets_for_volume(volume, conc, strength, limits)
+        final_ml = magnitude(final_volume, ML)
         needed = None
         steps.append(describe.tablets_for_volume_step(final_volume, conc, strength, tablets))
     else:
         supply = read_days(days, limits) if days is not None else min(DEFAULT_DAYS, bud.days)
-        asked = per_day * supply
-        # A dose rounded to a syringe mark takes the drug of that volume from the bottle:
-        # counting the prescribed dose instead leaves the last days without a dose.
-        for_doses = converted(measure.volume * asked, ML)
-        least_spare = spare_for(measure.volume, asked, record.spare)
-        needed = ((for_doses + least_spare) * conc).to(MG)
-        exact_tablets = (needed / strength).to(DIMENSIONLESS).magnitude
-        tablets = math.ceil(exact_tablets)
-        refuse_large_volume(converted(strength * tablets / conc, ML), conc, limits, supply)
-        final_volume, made_up = describe.final_volume(
-            tablets, strength, conc, at_least=for_doses + least_spare
-        )
-        if made_up is not None:
-            notes.append(made_up)
+        made = compute.supply(dose_ml, per_day * supply, record.spare, conc_mg_ml, strength_mg)
+        refuse_large_volume(made.exact_volume_ml, conc, limits, supply)
+        tablets = made.tablets
+        final_ml = made.final_volume_ml
+        final_volume = quantity(final_ml, ML)
+        if final_ml != made.exact_volume_ml:
+            notes.append(
+                describe.made_up_note(made.exact_volume_ml, final_ml, strength_mg * tablets, conc)
+            )
+        for_doses = quantity(made.for_doses_ml, ML)
+        least_spare = quantity(made.least_spare_ml, ML)
+        needed = quantity(made.needed_mg, MG)
         steps += [
             describe.volume_for_doses_step(measure.volume, per_day, supply, for_doses),
             describe.spare_step(measure.volume, for_doses, least_spare, record.spare),
@@ -172,19 +181,23 @@ def liquid(
                 conc=conc,
                 needed=needed,
                 strength=strength,
-                exact_tablets=exact_tablets,
+                exact_tablets=made.exact_tablets,
                 tablets=tablets,
                 final_volume=final_volume,
             ),
         ]
-    drug = converted(strength * tablets, MG)
-    doses = doses_held(final_volume, measure.volume, record.spare)
+    drug = quantity(strength_mg * tablets, MG)
+    held = compute.bottle(final_ml, dose_ml, record.spare)
+    doses = held.doses
     if doses < 1:
         least = measure.volume + spare_for(measure.volume, 1, record.spare)
         raise UnsafeInputError(
             "volume", volume, code="volume-below-one-dose", dose_volume=measure.volume, least=least
         )
-    steps.append(describe.doses_step(final_volume, measure.volume, doses, record.spare))
+    spare_minimum = quantity(held.spare_minimum_ml, ML)
+    steps.append(
+        describe.doses_step(final_volume, measure.volume, doses, record.spare, spare_minimum)
+    )
     if volume is not None:
         short = describe.spare_warning(
             final_volume, measure.volume, doses, per_day, bud.days, record
@@ -200,8 +213,10 @@ def liquid(
     amounts = ingredient_amounts(record, tablets, strength, final_volume)
     warnings += describe.weighing_warnings(amounts, sensitivity, limits, record)
 
-    return LiquidResult(
-        formulation=FormulationUsed.of(record),
+    dose_measured = quantity(dose_ml * conc_mg_ml, MG)
+    return built(  # every value is checked or computed here: pydantic need not check them again
+        LiquidResult,
+        formulation=_formulation_used(record),
         dosage_form=record.dosage_form,
         target=dose,
         doses_per_day=per_day,
@@ -212,19 +227,15 @@ def liquid(
         drug=drug,
         final_volume=final_volume,
         dose_volume=measure.volume,
-        dose_volume_calculated=Quantity(round_to(calculated.magnitude), ML),
-        dose_measured=(measure.volume * conc).to(dose.units),
-        dose_deviation=Quantity(measure.deviation_percent, PCT),
-        syringe=SyringeUsed(
-            name=measure.syringe.name,
-            capacity=measure.syringe.capacity,
-            graduation=measure.syringe.graduation,
-        ),
+        dose_volume_calculated=quantity(round_to(calculated_ml), ML),
+        dose_measured=like(dose_measured, dose),
+        dose_deviation=quantity(measure.deviation_percent, PCT),
+        syringe=syringe_used(measure.syringe),
         doses=doses,
         days_supply=days_of_supply(doses, per_day, bud.days),
-        doses_volume=converted(measure.volume * doses, ML),
-        spare=converted(final_volume - measure.volume * doses, ML),
-        spare_minimum=spare_for(measure.volume, doses, record.spare),
+        doses_volume=quantity(held.doses_volume_ml, ML),
+        spare=quantity(held.spare_ml, ML),
+        spare_minimum=spare_minimum,
         ingredients=amounts,
         container=record.container,
         bud=bud,
@@ -235,6 +246,42 @@ def liquid(
         method=record.procedure,
         quality_checks=record.quality_checks,
     )
+
+
+def _kept(cache: dict[int, tuple[Any, Any]], key: Any, make: Callable[[Any], Any]) -> Any:
+    """``make(key)``, kept per object (records and catalogs are kept while their files stay
+    the same): what is kept is a frozen record, the same for every result."""
+    kept = cache.get(id(key))
+    if kept is None or kept[0] is not key:
+        if len(cache) >= 256:  # folders edited again and again: forget the old records
+            cache.clear()
+        kept = cache[id(key)] = (key, make(key))
+    return kept[1]
+
+
+_FORMULATIONS_USED: dict[int, tuple[Any, Any]] = {}
+_BUDS: dict[int, tuple[Any, Any]] = {}
+_SYRINGES: dict[int, tuple[Any, Any]] = {}
+
+
+def _formulation_used(record: Formulation) -> FormulationUsed:
+    used: FormulationUsed = _kept(_FORMULATIONS_USED, record, FormulationUsed.of)
+    return used
+
+
+def _beyond_use(record: Formulation) -> BeyondUse:
+    bud: BeyondUse = _kept(_BUDS, record.bud, beyond_use)
+    return bud
+
+
+def syringe_used(syringe: Syringe) -> SyringeUsed:
+    """The syringe a result names: its name, capacity and marks (kept per catalog syringe)."""
+    used: SyringeUsed = _kept(
+        _SYRINGES,
+        syringe,
+        lambda s: built(SyringeUsed, name=s.name, capacity=s.capacity, graduation=s.graduation),
+    )
+    return used
 
 
 def _diluted_liquid(
@@ -257,7 +304,7 @@ def _diluted_liquid(
         raise UnsafeInputError(
             "volume", volume, code="volume-with-dilution", dose=describe.mass_unit(dose)
         )
-    bud = beyond_use(record.bud)
+    bud = _beyond_use(record)
     supply = read_days(days, record.limits) if days is not None else min(DEFAULT_DAYS, bud.days)
     doses = doses_per_day * supply
     diluent = diluent_of(record)
@@ -273,13 +320,17 @@ def _diluted_liquid(
         diluent_bud=bud,  # the same vehicle: a dilution keeps the record's category
         spare=record.spare,
     )
-    for_doses = (plan.dose_volume * doses).to(ML)
-    least_spare = spare_for(plan.dose_volume, doses, record.spare)
-    held = doses_held(plan.dispensed_volume, plan.dose_volume, record.spare)
-    stock = plan.stock_concentration
-    least_stock = plan.stock_drawn + plan.stock_reserve
-    tablets = math.ceil((least_stock * stock / strength).to(DIMENSIONLESS).magnitude)
-    stock_volume = (strength * tablets / stock).to(ML)
+    # exact Decimals in mL, mg and mg/mL (compute.py), quantities for the result
+    dose_ml = magnitude(plan.dose_volume, ML)
+    strength_mg = magnitude(strength, MG)
+    least_spare_ml = compute.spare_ml(dose_ml, doses, record.spare)
+    least_spare = quantity(least_spare_ml, ML)
+    bottle = compute.bottle(magnitude(plan.dispensed_volume, ML), dose_ml, record.spare)
+    held = bottle.doses
+    stock_mg_ml = magnitude(plan.stock_concentration, MG_PER_ML)
+    least_stock = magnitude(plan.stock_drawn, ML) + magnitude(plan.stock_reserve, ML)
+    tablets = math.ceil(least_stock * stock_mg_ml / strength_mg)
+    stock_volume = quantity(compute.exact_volume_ml(tablets, strength_mg, stock_mg_ml), ML)
     steps = describe.dilution_steps(
         plan,
         doses_per_day=doses_per_day,
@@ -303,7 +354,7 @@ def _diluted_liquid(
     amounts = tuple(
         # of the stock's tablets, only the last dilution's drug reaches the bottle
         a.model_copy(update={"drug_dispensed": plan.dispensed_drug}) if a.role == "active" else a
-        for a in ingredient_amounts(record, tablets, strength, stock_volume)
+        for a in ingredient_amounts(record, tablets, strength, stock_volume, validate=True)
     )
     diluent_amounts: tuple[Amount, ...] = ()
     diluent_made = None
@@ -311,39 +362,44 @@ def _diluted_liquid(
         # the vehicle made without tablets: weigh its excipients for at least the record's
         # own batch (docs/basis.md §8: small weights are inaccurate), 10 mL steps above it
         assert record.per is not None
-        needed = sum((s.diluent_volume for s in plan.steps), Quantity(0, ML))
-        tens = math.ceil((needed / Quantity(10, ML)).to(DIMENSIONLESS).magnitude)
-        diluent_made = max(record.per.to(ML), Quantity(10 * tens, ML))
+        needed = sum(magnitude(s.diluent_volume, ML) for s in plan.steps)
+        tens = math.ceil(needed / 10)
+        per = magnitude(record.per, ML)
+        diluent_made = quantity(max(per, Decimal(10 * tens)), ML)
         diluent_amounts = tuple(
             a.model_copy(update={"diluent": True})
             for a in ingredient_amounts(record, 0, strength, diluent_made)
         )
     amounts = (*amounts, *diluent_amounts)
-    return LiquidResult(
-        formulation=FormulationUsed.of(record),
+    return built(
+        LiquidResult,
+        formulation=_formulation_used(record),
         dosage_form=record.dosage_form,
         target=dose,
         doses_per_day=doses_per_day,
         concentration=plan.concentration,
         tablet_strength=strength,
-        drug_needed=((for_doses + least_spare) * plan.concentration).to(MG),
+        drug_needed=quantity(
+            (dose_ml * doses + least_spare_ml) * magnitude(plan.concentration, MG_PER_ML), MG
+        ),
         tablets=tablets,
         drug=plan.dispensed_drug,
         final_volume=plan.dispensed_volume,
         dose_volume=plan.dose_volume,
         dose_volume_calculated=plan.dose_volume,
         dose_measured=dose,
-        dose_deviation=Quantity(0, PCT),
-        syringe=SyringeUsed(
+        dose_deviation=quantity(Decimal(0), PCT),
+        syringe=built(
+            SyringeUsed,
             name=plan.dose_device.name,
             capacity=plan.dose_device.capacity,
             graduation=plan.dose_device.graduation,
         ),
         doses=held,
         days_supply=days_of_supply(held, doses_per_day, plan.bud.days),
-        doses_volume=(plan.dose_volume * held).to(ML),
-        spare=(plan.dispensed_volume - plan.dose_volume * held).to(ML),
-        spare_minimum=spare_for(plan.dose_volume, held, record.spare),
+        doses_volume=quantity(bottle.doses_volume_ml, ML),
+        spare=quantity(bottle.spare_ml, ML),
+        spare_minimum=quantity(bottle.spare_minimum_ml, ML),
         ingredients=amounts,
         container=record.container,
         bud=plan.bud,

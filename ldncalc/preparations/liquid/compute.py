@@ -2,21 +2,32 @@
 
 Numbers and units only (docs/basis.md §3 and §7); :mod:`.read` reads the inputs,
 :mod:`.describe` turns what is computed here into steps, warnings and notes.
+
+The calculation is exact Decimal arithmetic in fixed units: volumes in mL, masses in mg,
+concentrations in mg/mL, each named so (``dose_ml``, ``strength_mg``), the way a pharmacist
+works a calculation on paper. pint is used only at the edges: :func:`ldncalc.quantities.magnitude`
+takes a quantity in (converting it, and refusing one of another dimension) and
+:func:`ldncalc.quantities.quantity` gives the result's quantities out. The functions that take
+and return quantities (``measure``, ``spare_for``, ``doses_held``…) are those edges, for the
+titration and the tests; ``tests/test_liquid_core.py`` compares the core with the same
+calculation in pint quantities on random inputs.
 """
 
 from __future__ import annotations
 
 import math
-from decimal import ROUND_CEILING, Decimal
+from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 from typing import NamedTuple
 
 from ldncalc.catalogs import Catalog, Syringe
 from ldncalc.formatting import round_to
 from ldncalc.formulations import Formulation, Spare
-from ldncalc.units import DIMENSIONLESS, ML, Qty, Quantity, converted
+from ldncalc.quantities import magnitude, quantity
+from ldncalc.units import DIMENSIONLESS, MG, MG_PER_ML, ML, Qty
 
 DEFAULT_DAYS = 30  # supply when neither days nor volume is given (capped at the BUD)
 FINAL_VOLUME_PLACES = 1  # mL: a graduated cylinder reads to about 0.1 mL at these volumes
+_ONE, _ZERO = Decimal(1), Decimal(0)
 
 
 class Measure(NamedTuple):
@@ -24,19 +35,37 @@ class Measure(NamedTuple):
     exactly the volume calculated, and the deviation (rounded to 0.1 %, for reading)."""
 
     syringe: Syringe
-    volume: Qty
+    volume: Qty  # in mL
     exact: bool
     deviation_percent: Decimal
 
     @property
+    def millilitres(self) -> Decimal:
+        """The volume on the marks, in mL."""
+        volume: Decimal = self.volume._magnitude
+        return volume
+
+    @property
     def reliable(self) -> bool:
         """Whether the volume is one the syringe measures reliably (docs/basis.md §7)."""
-        return self.syringe.reliable(self.volume)
+        return self.millilitres >= reliable_ml(self.syringe)
 
     @property
     def quality(self) -> tuple[bool, bool]:
         """For ranking measures, best first: reliable before not, exact before rounded."""
         return (not self.reliable, not self.exact)
+
+
+def reliable_ml(syringe: Syringe) -> Decimal:
+    """The least volume ``syringe`` measures reliably (:attr:`Syringe.reliable_minimum`), in
+    mL (kept per syringe object: catalogs are kept while their files do not change)."""
+    kept = _RELIABLE.get(id(syringe))
+    if kept is None or kept[0] is not syringe:
+        kept = _RELIABLE[id(syringe)] = (syringe, magnitude(syringe.reliable_minimum, ML))
+    return kept[1]
+
+
+_RELIABLE: dict[int, tuple[Syringe, Decimal]] = {}
 
 
 class Choice(NamedTuple):
@@ -52,9 +81,11 @@ class Choice(NamedTuple):
 def measure(volume: Qty, catalog: Catalog, max_deviation: Decimal) -> Measure | None:
     """The smallest oral syringe that holds ``volume`` (on its marks if one of that size can),
     and the volume on its marks; ``None`` if no syringe measures it within ``max_deviation`` %."""
-    # Exact Decimal arithmetic in mL inside this hot loop (it runs for every syringe and
-    # concentration tried); quantities go in and come out.
-    wanted_ml = volume.m_as(ML)
+    return measure_ml(magnitude(volume, ML), catalog, max_deviation)
+
+
+def measure_ml(wanted_ml: Decimal, catalog: Catalog, max_deviation: Decimal) -> Measure | None:
+    """:func:`measure` of a volume of ``wanted_ml`` mL."""
     best: Measure | None = None
     best_capacity_ml = None
     for syringe in catalog.syringes_by_size:
@@ -63,14 +94,20 @@ def measure(volume: Qty, catalog: Catalog, max_deviation: Decimal) -> Measure | 
             continue
         if best_capacity_ml is not None and capacity_ml > best_capacity_ml:
             break
-        measured_ml = graduation_ml * round_to(wanted_ml / graduation_ml, 0)
-        deviation = round_to((measured_ml - wanted_ml) / wanted_ml * 100, 1)
+        measured_ml = graduation_ml * (wanted_ml / graduation_ml).quantize(_ONE, ROUND_HALF_UP)
+        exact = measured_ml == wanted_ml
+        deviation = _ZERO if exact else round_to((measured_ml - wanted_ml) / wanted_ml * 100, 1)
         if abs(deviation) <= max_deviation and (
             best is None or abs(deviation) < abs(best.deviation_percent)
         ):
-            best = Measure(syringe, Quantity(measured_ml, ML), measured_ml == wanted_ml, deviation)
+            best = Measure(syringe, quantity(measured_ml, ML), exact, deviation)
             best_capacity_ml = capacity_ml
     return best
+
+
+def volume_ml(dose: Qty, conc: Qty) -> Decimal:
+    """The volume (mL) of ``conc`` that holds ``dose``: dose ÷ concentration."""
+    return magnitude(dose, MG) / magnitude(conc, MG_PER_ML)
 
 
 def _choose_concentration(
@@ -86,14 +123,14 @@ def _choose_concentration(
     measures the dose at any listed concentration."""
     assert record.concentration is not None
     default = record.concentration.default
-    at_default = measure(converted(dose / default, ML), catalog, _max_deviation(record))
+    at_default = measure_ml(volume_ml(dose, default), catalog, _max_deviation(record))
     if at_default is not None and at_default.quality == (False, False):
         return Choice(
             default, at_default, at_default
         )  # the usual case: no other concentration to try
     options = []
     for conc in record.concentration.listed:
-        found = measure(converted(dose / conc, ML), catalog, _max_deviation(record))
+        found = measure_ml(volume_ml(dose, conc), catalog, _max_deviation(record))
         if found is not None:
             distance = distance_from_default(conc, default)
             options.append((found.quality, abs(found.deviation_percent), distance, conc, found))
@@ -113,7 +150,7 @@ def _measuring(dose: Qty, record: Formulation, catalog: Catalog) -> list[Qty]:
     return [
         c
         for c in record.concentration.listed
-        if measure(converted(dose / c, ML), catalog, _max_deviation(record))
+        if measure_ml(volume_ml(dose, c), catalog, _max_deviation(record))
     ]
 
 
@@ -121,12 +158,23 @@ def made_up_volume(tablets: int, strength: Qty, conc: Qty, *, at_least: Qty | No
     """The volume ``tablets`` of ``strength`` make at ``conc``, made up to the 0.1 mL a
     graduated cylinder reads (rounded up when rounding to the nearest would hold less than
     ``at_least``, the volume of the doses asked for). Also used by each fill of a titration."""
-    exact = converted(strength * tablets / conc, ML)
-    rounded = Quantity(round_to(exact.magnitude, FINAL_VOLUME_PLACES), ML)
-    if at_least is not None and rounded < at_least <= exact:
+    exact = exact_volume_ml(tablets, magnitude(strength, MG), magnitude(conc, MG_PER_ML))
+    least = None if at_least is None else magnitude(at_least, ML)
+    return quantity(made_up_ml(exact, least), ML)
+
+
+def exact_volume_ml(tablets: int, strength_mg: Decimal, conc_mg_ml: Decimal) -> Decimal:
+    """The volume (mL) ``tablets`` of ``strength_mg`` make at ``conc_mg_ml``."""
+    return strength_mg * tablets / conc_mg_ml
+
+
+def made_up_ml(exact_ml: Decimal, at_least_ml: Decimal | None = None) -> Decimal:
+    """:func:`made_up_volume` of an exact volume of ``exact_ml`` mL."""
+    rounded = round_to(exact_ml, FINAL_VOLUME_PLACES)
+    if at_least_ml is not None and rounded < at_least_ml <= exact_ml:
         step = Decimal(1).scaleb(-FINAL_VOLUME_PLACES)
-        up = exact.magnitude.quantize(step, rounding=ROUND_CEILING)
-        rounded = Quantity(round_to(up, FINAL_VOLUME_PLACES), ML)
+        up = exact_ml.quantize(step, rounding=ROUND_CEILING)
+        rounded = round_to(up, FINAL_VOLUME_PLACES)
     return rounded
 
 
@@ -134,34 +182,87 @@ def spare_for(dose_volume: Qty, doses: int, spare: Spare) -> Qty:
     """The least spare volume (mL) a formulation record asks for on top of ``doses`` of
     ``dose_volume``: the greater of its ``spare.doses`` doses and ``spare.percent`` % of the
     volume of the doses (docs/basis.md §3; USP <698> Deliverable Volume)."""
-    dose = _millilitres(dose_volume)  # in exact Decimal mL, as least_spare()
-    return Quantity(max(dose * spare.doses, dose * doses * spare.percent / 100), ML)
+    return quantity(spare_ml(magnitude(dose_volume, ML), doses, spare), ML)
+
+
+def spare_ml(dose_ml: Decimal, doses: int, spare: Spare) -> Decimal:
+    """:func:`spare_for` of doses of ``dose_ml`` mL, in mL."""
+    return max(dose_ml * spare.doses, dose_ml * doses * spare.percent / 100)
 
 
 def least_spare(largest_dose: Qty, for_doses: Qty, spare: Spare) -> Qty:
     """The spare (mL) on top of doses whose volumes add up to ``for_doses``, the largest
     ``largest_dose`` (a titration fill's doses differ): the greater of ``spare.doses`` of the
     largest and ``spare.percent`` % of ``for_doses``."""
-    # in exact Decimal mL: three pint operations a call were a tenth of a liquid()
-    by_doses = _millilitres(largest_dose) * spare.doses
-    by_percent = _millilitres(for_doses) * spare.percent / 100
-    return Quantity(max(by_doses, by_percent), ML)
-
-
-def _millilitres(volume: Qty) -> Decimal:
-    """The magnitude of ``volume`` in mL (a Decimal), converting only when it is not mL."""
-    magnitude: Decimal = (volume if volume.units == ML else converted(volume, ML)).magnitude
-    return magnitude
+    by_doses = magnitude(largest_dose, ML) * spare.doses
+    by_percent = magnitude(for_doses, ML) * spare.percent / 100
+    return quantity(max(by_doses, by_percent), ML)
 
 
 def doses_held(volume: Qty, dose_volume: Qty, spare: Spare) -> int:
     """The whole doses of ``dose_volume`` that ``volume`` holds with the record's spare left
     over: the largest n with n × dose volume + :func:`spare_for` (n) ≤ volume (0 if none).
     The one count of doses of every liquid: plain, serial dilution and titration fill."""
-    ratio: Decimal = (volume / dose_volume).to(DIMENSIONLESS).magnitude
+    return doses_held_ml(magnitude(volume, ML), magnitude(dose_volume, ML), spare)
+
+
+def doses_held_ml(volume_ml: Decimal, dose_ml: Decimal, spare: Spare) -> int:
+    """:func:`doses_held` of ``volume_ml`` mL in doses of ``dose_ml`` mL."""
+    ratio = volume_ml / dose_ml
     by_doses = math.floor(ratio - spare.doses)
     by_percent = math.floor(ratio / (1 + spare.percent / 100))
     return max(0, min(by_doses, by_percent))
+
+
+class Supply(NamedTuple):
+    """A liquid made for days of supply (docs/basis.md §3), exact, in mL and mg: the volume of
+    the doses asked for (on the syringe's marks), the least spare on top, the drug that
+    needs, the tablets (exact, then whole), the volume they make and the final volume made
+    up to what a graduated cylinder reads."""
+
+    for_doses_ml: Decimal
+    least_spare_ml: Decimal
+    needed_mg: Decimal
+    exact_tablets: Decimal
+    tablets: int
+    exact_volume_ml: Decimal
+    final_volume_ml: Decimal
+
+
+def supply(
+    dose_ml: Decimal, asked: int, spare: Spare, conc_mg_ml: Decimal, strength_mg: Decimal
+) -> Supply:
+    """The liquid that holds ``asked`` doses of ``dose_ml`` and the record's ``spare`` at
+    ``conc_mg_ml``, from whole tablets of ``strength_mg``."""
+    # A dose rounded to a syringe mark takes the drug of that volume from the bottle:
+    # counting the prescribed dose instead leaves the last days without a dose.
+    for_doses = dose_ml * asked
+    least = spare_ml(dose_ml, asked, spare)
+    needed = (for_doses + least) * conc_mg_ml
+    exact_tablets = needed / strength_mg
+    tablets = math.ceil(exact_tablets)
+    exact = exact_volume_ml(tablets, strength_mg, conc_mg_ml)
+    final = made_up_ml(exact, for_doses + least)
+    return Supply(for_doses, least, needed, exact_tablets, tablets, exact, final)
+
+
+class Bottle(NamedTuple):
+    """What a final volume holds, exact, in mL: the whole doses with the spare left over, their
+    volume, the spare left, and the least spare the record asks for on top of them."""
+
+    doses: int
+    doses_volume_ml: Decimal
+    spare_ml: Decimal
+    spare_minimum_ml: Decimal
+
+
+def bottle(final_volume_ml: Decimal, dose_ml: Decimal, spare: Spare) -> Bottle:
+    """The doses of ``dose_ml`` that ``final_volume_ml`` holds with the record's ``spare``."""
+    doses = doses_held_ml(final_volume_ml, dose_ml, spare)
+    doses_volume = dose_ml * doses
+    return Bottle(
+        doses, doses_volume, final_volume_ml - doses_volume, spare_ml(dose_ml, doses, spare)
+    )
 
 
 def distance_from_default(conc: Qty, default: Qty) -> float:

@@ -9,18 +9,21 @@ from decimal import Decimal
 from ldncalc.catalogs import Catalog
 from ldncalc.formulations import Formulation, Library, Spare
 from ldncalc.limits import Limits
-from ldncalc.messages import Message, Step
+from ldncalc.messages import Message, Step, coded
 from ldncalc.models import Amount
 from ldncalc.preparations.dilution_plan import DilutionPlan
 from ldncalc.preparations.liquid.compute import (
     Measure,
     _max_deviation,
-    made_up_volume,
-    measure,
-    spare_for,
+    exact_volume_ml,
+    made_up_ml,
+    measure_ml,
+    spare_ml,
+    volume_ml,
 )
 from ldncalc.preparations.weighing import minimum_weighable
-from ldncalc.units import DIMENSIONLESS, MCG, MG, ML, Qty, Quantity, converted
+from ldncalc.quantities import like, magnitude, quantity
+from ldncalc.units import MCG, MG, MG_PER_ML, ML, Qty, Quantity
 
 
 def mass_unit(mass: Qty) -> Qty:
@@ -39,7 +42,8 @@ def syringe_params(syringe: object, prefix: str = "") -> dict[str, object]:
 
 def off_marks_warning(found: Measure, calculated: Qty) -> Message:
     """A dose volume rounded to the syringe's marks, and by how much."""
-    return Message(
+    return coded(
+        Message,
         code="dose-off-syringe-marks",
         concerns="target",
         params={
@@ -59,10 +63,11 @@ def unreliable_warning(found: Measure, dose: Qty, record: Formulation, catalog: 
     better = [
         c
         for c in record.concentration.listed
-        if (m := measure(converted(dose / c, ML), catalog, _max_deviation(record))) is not None
+        if (m := measure_ml(volume_ml(dose, c), catalog, _max_deviation(record))) is not None
         and m.reliable
     ]
-    return Message(
+    return coded(
+        Message,
         code="dose-volume-unreliable",
         concerns="concentration",
         params={
@@ -79,7 +84,7 @@ def chosen_note(chosen: Qty, default: Qty, dose: Qty, at_default: Measure | None
     params: dict[str, object] = {
         "concentration": chosen,
         "default": default,
-        "volume": converted(dose / default, ML),
+        "volume": quantity(volume_ml(dose, default), ML),
     }
     if at_default is None:
         params["why"] = "no-syringe"
@@ -91,7 +96,7 @@ def chosen_note(chosen: Qty, default: Qty, dose: Qty, at_default: Measure | None
         )
     else:
         params.update(why="rounded", measured=at_default.volume)
-    return Message(code="concentration-chosen", concerns="concentration", params=params)
+    return coded(Message, code="concentration-chosen", concerns="concentration", params=params)
 
 
 def final_volume(
@@ -101,26 +106,40 @@ def final_volume(
     and the note that says it is made up to what a graduated cylinder reads, with the
     concentration that makes (``None`` when it is the exact volume). Also used by each fill
     of a titration."""
-    exact = converted(strength * tablets / conc, ML)
-    rounded = made_up_volume(tablets, strength, conc, at_least=at_least)
-    if rounded == exact:
-        return rounded, None
-    made = (strength * tablets / rounded).to(conc.units)
-    return rounded, Message(
+    strength_mg = magnitude(strength, MG)
+    exact = exact_volume_ml(tablets, strength_mg, magnitude(conc, MG_PER_ML))
+    rounded = made_up_ml(exact, None if at_least is None else magnitude(at_least, ML))
+    note = None if rounded == exact else made_up_note(exact, rounded, strength_mg * tablets, conc)
+    return quantity(rounded, ML), note
+
+
+def made_up_note(exact_ml: Decimal, rounded_ml: Decimal, drug_mg: Decimal, conc: Qty) -> Message:
+    """The note that the final volume is made up to ``rounded_ml``, what a graduated cylinder
+    reads, from the ``exact_ml`` the tablets (``drug_mg``) make at ``conc``, with the
+    concentration that makes (in ``conc``'s unit)."""
+    made = quantity(drug_mg / rounded_ml, MG_PER_ML)
+    return coded(
+        Message,
         code="final-volume-made-up",
-        params={"exact": exact, "rounded": rounded, "concentration": made},
+        params={
+            "exact": quantity(exact_ml, ML),
+            "rounded": quantity(rounded_ml, ML),
+            "concentration": like(made, conc),
+        },
     )
 
 
 def dose_volume_step(dose: Qty, conc: Qty, calculated: Qty) -> Step:
-    return Step(
+    return coded(
+        Step,
         code="dose-volume",
         params={"dose": dose, "concentration": conc, "dose_volume": calculated},
     )
 
 
 def tablets_for_volume_step(final_volume: Qty, conc: Qty, strength: Qty, tablets: int) -> Step:
-    return Step(
+    return coded(
+        Step,
         code="tablets-for-volume",
         params={
             "final_volume": final_volume,
@@ -132,7 +151,8 @@ def tablets_for_volume_step(final_volume: Qty, conc: Qty, strength: Qty, tablets
 
 
 def volume_for_doses_step(dose_volume: Qty, per_day: int, days: int, for_doses: Qty) -> Step:
-    return Step(
+    return coded(
+        Step,
         code="volume-for-doses",
         params={
             "dose_volume": dose_volume,
@@ -156,7 +176,8 @@ def supply_steps(
 ) -> list[Step]:
     """The steps from the volume of the doses to the final volume: drug, tablets, volume."""
     return [
-        Step(
+        coded(
+            Step,
             code="drug-needed",
             params={
                 "for_doses": for_doses,
@@ -165,7 +186,8 @@ def supply_steps(
                 "drug": needed,
             },
         ),
-        Step(
+        coded(
+            Step,
             code="tablets-needed",
             params={
                 "drug": needed,
@@ -174,7 +196,8 @@ def supply_steps(
                 "tablets": tablets,
             },
         ),
-        Step(
+        coded(
+            Step,
             code="final-volume",
             params={
                 "tablets": tablets,
@@ -188,29 +211,35 @@ def supply_steps(
 
 def spare_step(dose_volume: Qty, for_doses: Qty, least: Qty, spare: Spare) -> Step:
     """The calculation step of the spare on top of ``for_doses`` (the volume of the doses)."""
-    return Step(
+    return coded(
+        Step,
         code="spare",
         params={
             "spare_doses": spare.doses,
-            "spare_doses_volume": dose_volume * spare.doses,
+            "spare_doses_volume": quantity(magnitude(dose_volume, ML) * spare.doses, ML),
             "percent": spare.percent,
             "for_doses": for_doses,
-            "share": converted(for_doses * spare.percent / 100, ML),
+            "share": quantity(magnitude(for_doses, ML) * spare.percent / 100, ML),
             "spare": least,
         },
     )
 
 
-def doses_step(volume: Qty, dose_volume: Qty, doses: int, spare: Spare) -> Step:
-    """The calculation step of the whole doses ``volume`` holds with its spare."""
-    least = spare_for(dose_volume, doses, spare)
-    return Step(
+def doses_step(
+    volume: Qty, dose_volume: Qty, doses: int, spare: Spare, least: Qty | None = None
+) -> Step:
+    """The calculation step of the whole doses ``volume`` holds with its spare (``least``:
+    :func:`spare_for` those doses, when it is computed already)."""
+    dose_ml = magnitude(dose_volume, ML)
+    least_ml = spare_ml(dose_ml, doses, spare) if least is None else magnitude(least, ML)
+    return coded(
+        Step,
         code="doses-in-bottle",
         params={
             "doses": doses,
             "dose_volume": dose_volume,
-            "spare": least,
-            "used": converted(dose_volume * doses + least, ML),
+            "spare": quantity(least_ml, ML) if least is None else least,
+            "used": quantity(dose_ml * doses + least_ml, ML),
             "volume": volume,
         },
     )
@@ -222,22 +251,23 @@ def spare_warning(
     """For a ``volume`` that would hold more doses (up to the BUD) only without the record's
     spare: how much to add for them, and the days that make it (``None`` if none)."""
     usable = bud_days * per_day
-    ratio = (volume / dose_volume).to(DIMENSIONLESS).magnitude
-    full = min(math.floor(ratio), usable)
+    volume_ml, dose_ml = magnitude(volume, ML), magnitude(dose_volume, ML)
+    full = min(math.floor(volume_ml / dose_ml), usable)
     if min(doses, usable) >= full:
         return None
-    least = spare_for(dose_volume, full, record.spare)
-    return Message(
+    least_ml = spare_ml(dose_ml, full, record.spare)
+    return coded(
+        Message,
         code="volume-spare-short",
         concerns="volume",
         params={
             "volume": volume,
             "dose_volume": dose_volume,
             "full": full,
-            "left": converted(volume - dose_volume * full, ML),
-            "least": least,
+            "left": quantity(volume_ml - dose_ml * full, ML),
+            "least": quantity(least_ml, ML),
             "doses": doses,
-            "add": converted(dose_volume * full + least - volume, ML),
+            "add": quantity(dose_ml * full + least_ml - volume_ml, ML),
             "days": math.ceil(full / per_day),
         },
     )
@@ -249,9 +279,13 @@ def weighing_warnings(
     """A warning for each excipient mass below the minimum weighable quantity of a balance of
     ``sensitivity`` (docs/basis.md §8), with the fix: weigh more and take an aliquot of a
     solution, or make a larger volume."""
+    weighed = [a for a in amounts if a.role == "excipient" and a.mass is not None]
+    if not weighed:
+        return []
     minimum = minimum_weighable(sensitivity, limits.weighing_error_maximum)
     return [
-        Message(
+        coded(
+            Message,
             code="liquid-excipient-below-minimum-weighable",
             concerns="balance_sensitivity",
             params={
@@ -263,8 +297,8 @@ def weighing_warnings(
                 "error": limits.weighing_error_maximum,
             },
         )
-        for a in amounts
-        if a.role == "excipient" and a.mass is not None and a.mass < minimum
+        for a in weighed
+        if a.mass < minimum
     ]
 
 
@@ -281,7 +315,8 @@ def supply_warning(
     longer BUD (``alternatives``: id and BUD days)."""
     if doses <= bud_days * per_day:
         return None
-    return Message(
+    return coded(
+        Message,
         code="liquid-supply-outlasts-bud",
         concerns="volume" if fix == "smaller-volume" else "days",
         params={
@@ -327,9 +362,11 @@ def dilution_steps(
 ) -> list[Step]:
     """The calculation of a serial dilution: dose volume, volume for the doses, spare, the
     stock, each dilution (C1 × V1 = C2 × V2), what is dispensed and the doses it holds."""
-    for_doses = converted(plan.dose_volume * doses_per_day * days, ML)
+    for_doses_ml = magnitude(plan.dose_volume, ML) * doses_per_day * days
+    for_doses = quantity(for_doses_ml, ML)
     return [
-        Step(
+        coded(
+            Step,
             code="dilution-dose-volume",
             params={
                 "dose": mass_unit(plan.dose),
@@ -339,7 +376,8 @@ def dilution_steps(
         ),
         volume_for_doses_step(plan.dose_volume, doses_per_day, days, for_doses),
         spare_step(plan.dose_volume, for_doses, least_spare, spare),
-        Step(
+        coded(
+            Step,
             code="dilution-stock",
             params={
                 "tablets": tablets,
@@ -351,7 +389,8 @@ def dilution_steps(
             },
         ),
         *(
-            Step(
+            coded(
+                Step,
                 code="dilution-step",
                 params={
                     "number": s.number,
@@ -365,13 +404,14 @@ def dilution_steps(
             )
             for s in plan.steps
         ),
-        Step(
+        coded(
+            Step,
             code="dilution-dispensed",
             params={
                 "volume": plan.dispensed_volume,
                 "for_doses": for_doses,
                 "spare": least_spare,
-                "least": for_doses + least_spare,
+                "least": quantity(for_doses_ml + magnitude(least_spare, ML), ML),
             },
         ),
         doses_step(plan.dispensed_volume, plan.dose_volume, held, spare),
@@ -381,7 +421,8 @@ def dilution_steps(
 def dilution_notes(plan: DilutionPlan, formulation: str) -> list[Message]:
     """Why the dose is diluted, and how the stock and dilutions are made and used."""
     return [
-        Message(
+        coded(
+            Message,
             code="dilution-needed",
             concerns="target",
             params={
@@ -391,7 +432,8 @@ def dilution_notes(plan: DilutionPlan, formulation: str) -> list[Message]:
                 "concentration": plan.concentration,
             },
         ),
-        Message(
+        coded(
+            Message,
             code="dilution-same-day",
             params={
                 "volume": plan.dispensed_volume,
@@ -418,12 +460,13 @@ def diluted_method(
     diluent = {"diluent": named, "diluent_fr": french, "without_tablets": not alone}
     last = plan.steps[-1]
     made = (
-        (Message(code="liquid-method-make-diluent", params={"volume": diluent_made}),)
+        (coded(Message, code="liquid-method-make-diluent", params={"volume": diluent_made}),)
         if diluent_made is not None
         else ()
     )
     dilutions = tuple(
-        Message(
+        coded(
+            Message,
             code="liquid-method-dilution",
             params={
                 "number": s.number,
@@ -445,7 +488,8 @@ def diluted_method(
         "container": record.container,
         "container_fr": record.fr.container if record.fr is not None else None,
     }
-    fill = Message(
+    fill = coded(
+        Message,
         code="liquid-method-fill",
         params={
             **container,
@@ -456,7 +500,7 @@ def diluted_method(
     )
     return (
         *record.method,
-        Message(code="liquid-method-keep-stock"),
+        coded(Message, code="liquid-method-keep-stock"),
         *made,
         *dilutions,
         fill,

@@ -49,12 +49,14 @@ from ldncalc.errors import UnsafeInputError
 from ldncalc.formatting import format_quantity as fq
 from ldncalc.formatting import round_to
 from ldncalc.formulations import Formulation, Spare
+from ldncalc.messages import built
 from ldncalc.preparations.dilution_plan import Device, DilutionPlan, DilutionStep
 from ldncalc.preparations.liquid.compute import (
     Measure,
-    measure,
-    spare_for,
+    measure_ml,
+    spare_ml,
 )
+from ldncalc.quantities import magnitude, quantity
 from ldncalc.units import DIMENSIONLESS, MCG, MCG_PER_ML, MG, MG_PER_ML, ML, Qty, Quantity
 
 if TYPE_CHECKING:  # it imports this module
@@ -64,6 +66,7 @@ MAX_FACTOR = 10  # 1:10 per step, the step of docs/basis.md §8
 MAX_STEPS = 6  # 1 mg/mL ÷ 10⁶ is 1 ng/mL: far below the 1 mcg dose minimum
 PREFERRED_ALIQUOT = Quantity(1, ML)  # ldncalc default: below ~1 mL, marks are coarse
 RESERVE = Quantity(1, ML)  # ldncalc default: left after the next step draws its aliquot
+PREFERRED_ALIQUOT_ML = RESERVE_ML = Decimal(1)  # the same, in mL for the exact search
 
 
 class Cylinder(NamedTuple):
@@ -86,6 +89,10 @@ GRADUATED_CYLINDERS = tuple(
         Quantity(Decimal(capacity) / 5, ML),
     )
     for capacity, graduation in (("25", "0.5"), ("50", "1"), ("100", "1"), ("250", "2"))
+)
+_CYLINDERS_ML = tuple(
+    (c, (c.capacity.m_as(ML), c.graduation.m_as(ML), c.minimum.m_as(ML)))
+    for c in GRADUATED_CYLINDERS
 )
 
 
@@ -135,7 +142,7 @@ def dilution_steps(
     and diluent volume is exactly on the marks of the device that measures it. Raises
     :class:`UnsafeInputError` when no volumes work (a final volume larger than the biggest
     cylinder, say)."""
-    found = _volumes(stock, tuple(factors), volume.to(ML), catalog, max_deviation)
+    found = _volumes(tuple(factors), magnitude(volume, ML), catalog, max_deviation)
     if found is None:
         raise UnsafeInputError(
             "volume",
@@ -145,7 +152,7 @@ def dilution_steps(
             stock=stock,
             maximum=GRADUATED_CYLINDERS[-1].capacity,
         )
-    return _steps(stock, found, stock_bud, diluent_bud), found[0][0] + RESERVE
+    return _steps(stock, found, stock_bud, diluent_bud), found[0][0] + quantity(RESERVE_ML, ML)
 
 
 def plan_dilution(
@@ -168,37 +175,42 @@ def plan_dilution(
     :class:`UnsafeInputError` when no plan of at most :data:`MAX_STEPS` steps of at most
     1:``max_factor`` works."""
     dose = dose.to(MG)
+    dose_mg = magnitude(dose, MG)
+    default_mg_ml = magnitude(default_stock, MG_PER_ML)
     spare = Spare() if spare is None else spare
+    # exact Decimals in mg, mL and mg/mL (as in compute.py); quantities for the plan only
     # a dose volume its syringe measures reliably (docs/basis.md §7) before fewer steps
     for reliable_only, count in itertools.product((True, False), range(1, MAX_STEPS + 1)):
         candidates = []
         for stock in stocks:
+            stock_mg_ml = magnitude(stock, MG_PER_ML)
             for combo in _factor_sets(count, max_factor):
-                final = readable_concentration(stock / math.prod(combo))
-                dose_volume = (dose / final).to(ML)
-                measured = exact_measure(dose_volume, catalog, max_deviation)
+                # factors of 2s and 5s: the final concentration is an exact decimal
+                dose_ml = dose_mg / (stock_mg_ml / math.prod(combo))
+                measured = exact_measure_ml(dose_ml, catalog, max_deviation)
                 if measured is None or (reliable_only and not measured.reliable):
                     continue
                 others = sum(1 for n in combo if n != 10)
-                rank = (others, -dose_volume.magnitude, stock != default_stock)
-                candidates.append((rank, stock, combo, dose_volume, measured))
-        for _, stock, combo, dose_volume, measured in sorted(candidates, key=lambda c: c[0]):
-            needed = (dose_volume * doses + spare_for(dose_volume, doses, spare)).to(ML)
-            found = _volumes(stock, combo, needed, catalog, max_deviation)
+                rank = (others, -dose_ml, stock_mg_ml != default_mg_ml)
+                candidates.append((rank, stock, combo, dose_ml, measured))
+        for _, stock, combo, dose_ml, measured in sorted(candidates, key=lambda c: c[0]):
+            needed = dose_ml * doses + spare_ml(dose_ml, doses, spare)
+            found = _volumes(combo, needed, catalog, max_deviation)
             if found is None:
                 continue
             steps = _steps(stock, found, stock_bud, diluent_bud)
             last = steps[-1]
-            return DilutionPlan(
+            return built(
+                DilutionPlan,
                 dose=dose,
                 stock_concentration=stock,
-                stock_drawn=found[0][0].to(ML),
-                stock_reserve=RESERVE.to(ML),
+                stock_drawn=quantity(magnitude(found[0][0], ML), ML),
+                stock_reserve=quantity(RESERVE_ML, ML),
                 diluent=diluent,
                 steps=steps,
                 concentration=last.concentration,
                 final_volume=last.final_volume,
-                dose_volume=dose_volume,
+                dose_volume=quantity(dose_ml, ML),
                 dose_device=_device(measured.syringe),
                 doses=doses,
                 dispensed_volume=last.final_volume,
@@ -243,13 +255,13 @@ def needs_dilution(dose: Qty, concentrations: Sequence[Qty], catalog: Catalog) -
     if kept is None or kept[0] is not catalog or kept[1] is not concentrations:
         least = min(s.reliable_minimum for s in catalog.syringes)
         threshold = (min(concentrations) * least).to(MG)  # at the weakest liquid
-        kept = _THRESHOLDS[key] = (catalog, concentrations, threshold)
-    return bool(dose < kept[2])
+        kept = _THRESHOLDS[key] = (catalog, concentrations, magnitude(threshold, MG))
+    return magnitude(dose, MG) < kept[2]
 
 
-# The dose below which a dilution is needed, per catalog and list of concentrations (liquid()
-# asks for every dose; the objects stay the same while the files do).
-_THRESHOLDS: dict[tuple[int, int], tuple[Catalog, Sequence[Qty], Qty]] = {}
+# The dose (mg) below which a dilution is needed, per catalog and list of concentrations
+# (liquid() asks for every dose; the objects stay the same while the files do).
+_THRESHOLDS: dict[tuple[int, int], tuple[Catalog, Sequence[Qty], Decimal]] = {}
 
 
 def diluent_of(record: Formulation) -> str:
@@ -266,16 +278,28 @@ def exact_measure(volume: Qty, catalog: Catalog, max_deviation: Decimal) -> Meas
     """The oral syringe :func:`~ldncalc.preparations.liquid.compute.measure` picks for
     ``volume``, if ``volume`` is exactly on its marks (a whole number of graduations); else
     ``None``."""
-    found = measure(volume, catalog, max_deviation)
-    if found is None or not on_marks(volume, found.syringe.graduation):
+    return exact_measure_ml(magnitude(volume, ML), catalog, max_deviation)
+
+
+def exact_measure_ml(
+    volume_ml: Decimal, catalog: Catalog, max_deviation: Decimal
+) -> Measure | None:
+    """:func:`exact_measure` of a volume of ``volume_ml`` mL."""
+    found = measure_ml(volume_ml, catalog, max_deviation)
+    if found is None or not on_marks_ml(volume_ml, found.syringe.millilitres[1]):
         return None
     return found
 
 
 def on_marks(volume: Qty, graduation: Qty) -> bool:
     """Whether ``volume`` is a whole number of ``graduation`` marks, exactly."""
-    marks = (volume / graduation).to(DIMENSIONLESS).magnitude
-    return bool(marks == marks.to_integral())
+    return on_marks_ml(magnitude(volume, ML), magnitude(graduation, ML))
+
+
+def on_marks_ml(volume_ml: Decimal, graduation_ml: Decimal) -> bool:
+    """:func:`on_marks` in mL."""
+    marks = volume_ml / graduation_ml
+    return marks == marks.to_integral()
 
 
 def _factor_sets(count: int, max_factor: int) -> Iterator[tuple[int, ...]]:
@@ -298,51 +322,54 @@ _Volumes = list[tuple[Qty, Device, Qty, Device]]
 
 
 def _volumes(
-    stock: Qty, factors: tuple[int, ...], needed: Qty, catalog: Catalog, max_deviation: Decimal
+    factors: tuple[int, ...], needed_ml: Decimal, catalog: Catalog, max_deviation: Decimal
 ) -> _Volumes | None:
     """Volumes for each step, worked back from the last: the smallest aliquot of at least
     :data:`PREFERRED_ALIQUOT` (or, if none works, any measurable one) that makes at least what
-    the next step needs, and whose diluent volume is on a device's marks."""
+    the next step needs (``needed_ml``), and whose diluent volume is on a device's marks."""
     chosen: _Volumes = []
     for factor in reversed(factors):
-        least = needed / factor
-        picked = _aliquot(max(least, PREFERRED_ALIQUOT), factor, catalog, max_deviation)
-        if picked is None and least < PREFERRED_ALIQUOT:
+        least = needed_ml / factor
+        picked = _aliquot(max(least, PREFERRED_ALIQUOT_ML), factor, catalog, max_deviation)
+        if picked is None and least < PREFERRED_ALIQUOT_ML:
             picked = _aliquot(least, factor, catalog, max_deviation)
         if picked is None:
             return None
-        chosen.append(picked)
-        needed = picked[0] + RESERVE
+        chosen.append(picked[1:])
+        needed_ml = picked[0] + RESERVE_ML
     return chosen[::-1]
 
 
 def _aliquot(
-    floor: Qty, factor: int, catalog: Catalog, max_deviation: Decimal
-) -> tuple[Qty, Device, Qty, Device] | None:
-    for volume, syringe in _syringe_volumes(catalog, max_deviation):
-        if volume < floor:
+    floor_ml: Decimal, factor: int, catalog: Catalog, max_deviation: Decimal
+) -> tuple[Decimal, Qty, Device, Qty, Device] | None:
+    for volume_ml, syringe in _syringe_volumes(catalog, max_deviation):
+        if volume_ml < floor_ml:
             continue
-        diluent = (volume * (factor - 1)).to(ML)
-        device = _diluent_device(diluent, catalog, max_deviation)
+        diluent_ml = volume_ml * (factor - 1)
+        device = _diluent_device(diluent_ml, catalog, max_deviation)
         if device is not None:
-            return volume, _device(syringe), diluent, device
+            aliquot = quantity(volume_ml, ML)
+            return volume_ml, aliquot, _device(syringe), quantity(diluent_ml, ML), device
     return None
 
 
-def _diluent_device(volume: Qty, catalog: Catalog, max_deviation: Decimal) -> Device | None:
-    largest = max(s.capacity for s in catalog.syringes)
-    if volume <= largest:
-        found = exact_measure(volume, catalog, max_deviation)
+def _diluent_device(volume_ml: Decimal, catalog: Catalog, max_deviation: Decimal) -> Device | None:
+    if volume_ml <= max(s.millilitres[0] for s in catalog.syringes):
+        found = exact_measure_ml(volume_ml, catalog, max_deviation)
         return _device(found.syringe) if found is not None else None
-    for cylinder in GRADUATED_CYLINDERS:
-        if cylinder.minimum <= volume <= cylinder.capacity:
-            return _device(cylinder) if on_marks(volume, cylinder.graduation) else None
+    for cylinder, (capacity_ml, graduation_ml, minimum_ml) in _CYLINDERS_ML:
+        if minimum_ml <= volume_ml <= capacity_ml:
+            return _device(cylinder) if on_marks_ml(volume_ml, graduation_ml) else None
     return None
 
 
-def _syringe_volumes(catalog: Catalog, max_deviation: Decimal) -> tuple[tuple[Qty, Syringe], ...]:
-    """Every volume an oral syringe of the catalog measures exactly, smallest first (kept per
-    catalog object: :func:`ldncalc.formulations.load` returns the same one while files stay)."""
+def _syringe_volumes(
+    catalog: Catalog, max_deviation: Decimal
+) -> tuple[tuple[Decimal, Syringe], ...]:
+    """Every volume (mL) an oral syringe of the catalog measures exactly, smallest first
+    (kept per catalog object: :func:`ldncalc.formulations.load` returns the same one while
+    files stay)."""
     key = (id(catalog), max_deviation)
     kept = _SYRINGE_VOLUMES.get(key)
     if kept is None or kept[0] is not catalog:
@@ -350,13 +377,15 @@ def _syringe_volumes(catalog: Catalog, max_deviation: Decimal) -> tuple[tuple[Qt
     return kept[1]
 
 
-_SYRINGE_VOLUMES: dict[tuple[int, Decimal], tuple[Catalog, tuple[tuple[Qty, Syringe], ...]]] = {}
+_SYRINGE_VOLUMES: dict[
+    tuple[int, Decimal], tuple[Catalog, tuple[tuple[Decimal, Syringe], ...]]
+] = {}
 
 
 def _measurable_volumes(
     catalog: Catalog, max_deviation: Decimal
-) -> tuple[tuple[Qty, Syringe], ...]:
-    volumes: dict[Decimal, tuple[Qty, Syringe]] = {}
+) -> tuple[tuple[Decimal, Syringe], ...]:
+    volumes: dict[Decimal, tuple[Decimal, Syringe]] = {}
     for syringe in catalog.syringes:
         graduation = syringe.graduation.to(ML)
         first = math.ceil((syringe.minimum / graduation).to(DIMENSIONLESS).magnitude)
@@ -368,7 +397,7 @@ def _measurable_volumes(
                 continue
             found = exact_measure(volume, catalog, max_deviation)
             if found is not None:
-                volumes[key] = (Quantity(key, ML), found.syringe)
+                volumes[key] = (key, found.syringe)
     return tuple(volumes[key] for key in sorted(volumes))
 
 
@@ -379,13 +408,17 @@ def _steps(
     concentration = stock
     bud = stock_bud
     for number, (aliquot, aliquot_device, diluent, diluent_device) in enumerate(volumes, 1):
-        final_volume = (aliquot + diluent).to(ML)
-        factor = int((final_volume / aliquot).to(DIMENSIONLESS).magnitude)
-        after = readable_concentration(concentration / factor)
-        drug = (concentration * aliquot).to(MG)
+        aliquot_ml = magnitude(aliquot, ML)
+        final_ml = aliquot_ml + magnitude(diluent, ML)
+        factor = int(final_ml / aliquot_ml)
+        conc_mg_ml = magnitude(concentration, MG_PER_ML)
+        after = _readable(conc_mg_ml / factor)
+        drug = quantity(conc_mg_ml * aliquot_ml, MG)
+        final_volume = quantity(final_ml, ML)
         bud = min(bud, diluent_bud, key=lambda b: b.days)
         steps.append(
-            DilutionStep(
+            built(
+                DilutionStep,
                 number=number,
                 factor=factor,
                 from_concentration=concentration,
@@ -408,9 +441,17 @@ def _steps(
 def readable_concentration(concentration: Qty) -> Qty:
     """``concentration`` in mg/mL, or in mcg/mL below 0.01 mg/mL (docs/basis.md §8 writes
     1 mg/mL → 0.1 → 0.01 mg/mL → 1 mcg/mL)."""
-    if concentration < Quantity(Decimal("0.01"), MG_PER_ML):
-        return concentration.to(MCG_PER_ML)
-    return concentration.to(MG_PER_ML)
+    return _readable(magnitude(concentration, MG_PER_ML))
+
+
+def _readable(conc_mg_ml: Decimal) -> Qty:
+    """:func:`readable_concentration` of ``conc_mg_ml`` mg/mL."""
+    if conc_mg_ml < _HUNDREDTH:
+        return quantity(conc_mg_ml * 1000, MCG_PER_ML)  # exact: 1 mg is 1,000 mcg
+    return quantity(conc_mg_ml, MG_PER_ML)
+
+
+_HUNDREDTH = Decimal("0.01")
 
 
 def _two_figures(dose: Qty) -> Qty:
@@ -421,7 +462,19 @@ def _two_figures(dose: Qty) -> Qty:
 
 
 def _device(device: Syringe | Cylinder) -> Device:
-    return Device(name=device.name, capacity=device.capacity, graduation=device.graduation)
+    """The device a plan names (a frozen record, kept per catalog syringe or cylinder)."""
+    kept = _DEVICES.get(id(device))
+    if kept is None or kept[0] is not device:
+        if len(_DEVICES) >= 256:  # catalogs read again and again: forget the old ones
+            _DEVICES.clear()
+        made = built(
+            Device, name=device.name, capacity=device.capacity, graduation=device.graduation
+        )
+        kept = _DEVICES[id(device)] = (device, made)
+    return kept[1]
+
+
+_DEVICES: dict[int, tuple[Syringe | Cylinder, Device]] = {}
 
 
 def _mass_unit(mass: Qty) -> pint.Unit:

@@ -5,16 +5,26 @@ syringe measures (docs/basis.md §3 and §7). Every refusal is a coded error; it
 from __future__ import annotations
 
 import math
+from decimal import Decimal
 from typing import Any
 
 from ldncalc.catalogs import Catalog, Syringe
+from ldncalc.checks import read_dose
 from ldncalc.errors import UnsafeInputError
 from ldncalc.formulations import Formulation
 from ldncalc.limits import Limits
-from ldncalc.preparations.liquid.compute import Measure, _max_deviation, _measuring, measure
+from ldncalc.messages import Message, coded
+from ldncalc.preparations.liquid.compute import (
+    Measure,
+    _max_deviation,
+    _measuring,
+    measure_ml,
+    volume_ml,
+)
+from ldncalc.quantities import AnyUnit, magnitude, quantity
 from ldncalc.units import (
     CONCENTRATION,
-    DIMENSIONLESS,
+    MG,
     MG_PER_ML,
     ML,
     VOLUME,
@@ -22,6 +32,39 @@ from ldncalc.units import (
     as_quantity,
     converted,
 )
+
+
+def read_target(value: object, limits: Limits, doses_per_day: int) -> tuple[Qty, list[Message]]:
+    """``target``: the dose, read and checked against the record's ``limits`` by
+    :func:`ldncalc.checks.read_dose`, and its warnings. What a text reads as is kept (per
+    text, limits object and doses a day: the same text always reads the same), and each call
+    gets its own quantity and warnings."""
+    if not isinstance(value, str):
+        return read_dose(value, option="--target", limits=limits, doses_per_day=doses_per_day)
+    key = (value, id(limits), doses_per_day)
+    kept = _TARGETS.get(key)
+    if kept is None or kept[0] is not limits:
+        dose, warnings = read_dose(
+            value, option="--target", limits=limits, doses_per_day=doses_per_day
+        )
+        if len(_TARGETS) >= _KEEP:
+            _TARGETS.clear()
+        kept = _TARGETS[key] = (limits, dose, dose.units, tuple(warnings))
+    _, first, unit, first_warnings = kept
+    dose = quantity(first._magnitude, unit)
+    return dose, [
+        coded(
+            Message,
+            code=w.code,
+            params={name: dose if v is first else v for name, v in w.params.items()},
+            concerns=w.concerns,
+        )
+        for w in first_warnings
+    ]
+
+
+_KEEP = 512  # texts kept: a pharmacy's usual doses, many times over
+_TARGETS: dict[tuple[str, int, int], tuple[Limits, Qty, AnyUnit, tuple[Message, ...]]] = {}
 
 
 def measure_or_refuse(
@@ -34,10 +77,10 @@ def measure_or_refuse(
     value: object,
 ) -> Measure:
     """The measure of ``dose`` at ``conc``, or an error that names a concentration that works."""
-    volume = converted(dose / conc, ML)
-    found = measure(volume, catalog, _max_deviation(record))
+    found = measure_ml(volume_ml(dose, conc), catalog, _max_deviation(record))
     if found is not None:
         return found
+    volume = converted(dose / conc, ML)
     syringes = catalog.syringes_by_size
     smallest = min(syringes, key=lambda s: s.minimum)
     largest = max(syringes, key=lambda s: s.capacity)
@@ -110,11 +153,12 @@ def tablets_for_volume(
 ) -> tuple[Qty, int]:
     """The final volume asked for and the whole tablets that make it at ``conc``."""
     final_volume = as_quantity(value, option="--volume", kinds=(VOLUME,)).to(ML)
-    if final_volume > limits.volume_maximum:
+    final_ml = magnitude(final_volume, ML)
+    if final_ml > magnitude(limits.volume_maximum, ML):
         raise UnsafeInputError(
             "volume", value, code="volume-above-maximum", maximum=limits.volume_maximum
         )
-    tablets = (final_volume * conc / strength).to(DIMENSIONLESS).magnitude
+    tablets = final_ml * magnitude(conc, MG_PER_ML) / magnitude(strength, MG)
     if tablets != tablets.to_integral():
         per_tablet = converted(strength / conc, ML)
         nearest = sorted({max(1, math.floor(tablets)), max(1, math.ceil(tablets))})
@@ -130,14 +174,14 @@ def tablets_for_volume(
     return final_volume, int(tablets)
 
 
-def refuse_large_volume(volume: Qty, conc: Qty, limits: Limits, days: int) -> None:
-    """Refuses ``days`` whose doses need more than one bottle holds."""
-    if volume > limits.volume_maximum:
+def refuse_large_volume(volume_ml: Decimal, conc: Qty, limits: Limits, days: int) -> None:
+    """Refuses ``days`` whose doses need more than one bottle holds (``volume_ml`` mL)."""
+    if volume_ml > magnitude(limits.volume_maximum, ML):
         raise UnsafeInputError(
             "days",
             days,
             code="days-volume-above-maximum",
-            volume=volume,
+            volume=quantity(volume_ml, ML),
             concentration=conc,
             maximum=limits.volume_maximum,
         )
