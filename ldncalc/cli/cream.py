@@ -15,14 +15,18 @@ from ldncalc.cli.options import (
     BalanceSensitivityOption,
     Documents,
     DosesPerDayOption,
+    FhirOption,
+    FhirVersionOption,
     FormulationOption,
     FormulationsDirOption,
     JsonOption,
+    check_fhir,
     profile_sensitivity,
     required,
     screen_on_stderr,
     with_documents,
     write_documents,
+    write_fhir_file,
 )
 
 
@@ -58,6 +62,8 @@ def cream_command(
     formulation: FormulationOption = None,
     formulations_dir: FormulationsDirOption = None,
     json: JsonOption = False,
+    fhir: FhirOption = None,
+    fhir_version: FhirVersionOption = None,
     *,
     documents: Documents,
 ) -> None:
@@ -75,6 +81,7 @@ def cream_command(
     from ldncalc.render import bench_text, json_text
 
     prepared = documents.prepare()  # a bad date or a missing profile stops before printing
+    version = check_fhir(fhir, fhir_version, force=documents.force)
     result = calculate(
         strength=required(strength, "--strength", "10mg/g"),
         quantity=required(quantity, "--quantity", "30g"),
@@ -97,6 +104,7 @@ def cream_command(
     dated = prepared.dated_bud(result) if prepared is not None else None
     if prepared is not None:  # a lot made days ago has fewer days of supply left
         result = prepared.lot_result(result)
+    write_fhir_file(result, fhir, version, prepared, force=documents.force)
     err = screen_on_stderr(prepared)  # stdout may carry --label -
     if json:
         echo_json(json_text(result, json_context()), err=err)

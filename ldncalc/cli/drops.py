@@ -15,14 +15,18 @@ from ldncalc.cli.options import (
     BalanceSensitivityOption,
     Documents,
     DosesPerDayOption,
+    FhirOption,
+    FhirVersionOption,
     FormulationOption,
     FormulationsDirOption,
     JsonOption,
+    check_fhir,
     profile_sensitivity,
     required,
     screen_on_stderr,
     with_documents,
     write_documents,
+    write_fhir_file,
 )
 
 
@@ -79,6 +83,8 @@ def drops_command(
     formulation: FormulationOption = None,
     formulations_dir: FormulationsDirOption = None,
     json: JsonOption = False,
+    fhir: FhirOption = None,
+    fhir_version: FhirVersionOption = None,
     *,
     documents: Documents,
 ) -> None:
@@ -96,6 +102,7 @@ def drops_command(
     from ldncalc.render import bench_text, json_text
 
     prepared = documents.prepare()  # a bad date or a missing profile stops before printing
+    version = check_fhir(fhir, fhir_version, force=documents.force)
     result = calculate(
         target=required(target, "--target", "0.5mg"),
         drop_volume=required(drop_volume, "--drop-volume", "0.05mL"),
@@ -120,6 +127,7 @@ def drops_command(
     dated = prepared.dated_bud(result) if prepared is not None else None
     if prepared is not None:  # a lot made days ago has fewer days of supply left
         result = prepared.lot_result(result)
+    write_fhir_file(result, fhir, version, prepared, force=documents.force)
     err = screen_on_stderr(prepared)  # stdout may carry --label -
     if json:
         echo_json(json_text(result, json_context()), err=err)

@@ -77,7 +77,7 @@ def required(value: str | None, option: str, example: str) -> str:
     return value
 
 
-# --- FHIR (shared by `liquid`, `capsule` and `titrate`; ldncalc/exchange/fhir.py) ------------
+# --- FHIR (shared by the preparations' commands and `titrate`; ldncalc/exchange/fhir.py) ----
 
 FhirOption = Annotated[
     str | None,
