@@ -4,7 +4,10 @@ from ldncalc.locale import Params, Voice, words
 
 
 def _either(v: Voice, items: tuple[str, ...]) -> str:
-    return (" ou " if v.fr else " or ").join(items)
+    """``liquid, capsule, drops or cream``."""
+    if len(items) < 2:
+        return "".join(items)
+    return f"{', '.join(items[:-1])}{' ou ' if v.fr else ' or '}{items[-1]}"
 
 
 @words("batch-orders")
