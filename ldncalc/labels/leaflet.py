@@ -138,7 +138,8 @@ def render_leaflet(result: Result, details: Prescription, profile: Profile) -> b
     """The leaflet as PDF bytes, on the profile's paper, in the label font."""
     from fpdf import FPDF
 
-    from ldncalc.fonts import BOLD, FAMILY, REGULAR, check_printable
+    from ldncalc.fonts import FAMILY, check_printable
+    from ldncalc.labels.embed import add_faces, output
 
     content = leaflet_content(result, details, profile)
     pdf = FPDF(orientation="portrait", unit="mm", format=profile.paper)
@@ -146,8 +147,7 @@ def render_leaflet(result: Result, details: Prescription, profile: Profile) -> b
     pdf.set_creation_date(datetime(created.year, created.month, created.day, tzinfo=UTC))
     pdf.set_title(check_printable(content.title, "--leaflet"))
     pdf.set_auto_page_break(auto=True, margin=12)
-    pdf.add_font(FAMILY, "", REGULAR)
-    pdf.add_font(FAMILY, "B", BOLD)
+    add_faces(pdf)  # parsed once per process (embed.py), as on labels and records
     pdf.add_page()
     width = pdf.epw
     pdf.set_font(FAMILY, "B", 15)
@@ -163,7 +163,7 @@ def render_leaflet(result: Result, details: Prescription, profile: Profile) -> b
         pdf.multi_cell(width, 5.5, text, new_x="LMARGIN", new_y="NEXT")
         if number == 1 and content.picture:  # the picture, under the dose
             _picture(pdf, content, FAMILY)
-    return bytes(pdf.output())
+    return output(pdf)
 
 
 def _picture(pdf: object, content: Leaflet, family: str) -> None:
