@@ -292,6 +292,9 @@ def _fhir_order(request: Any, by_url: dict[str, Any]) -> dict[str, str]:
     ).lower()
     supply = request.dispenseRequest
     unit = (dose.code or dose.unit or "").strip()
+    plugin = _plugin_form(form, unit)
+    if plugin is not None:  # never read as a liquid: its drop volume or pump is not in FHIR
+        raise InputError("doseForm", None, code="batch-fhir-form", kind=plugin)
     if unit == "CAP" or "capsule" in form or "gélule" in form:
         fields["kind"] = "capsule"
         strength = _active_strength(medication)
@@ -321,6 +324,16 @@ def _fhir_order(request: Any, by_url: dict[str, Any]) -> dict[str, str]:
     ):
         fields["days"] = _figures(duration.value)
     return fields
+
+
+def _plugin_form(form: str, unit: str) -> str | None:
+    """``drops`` or ``cream`` when a request names sublingual drops or a cream (its form or
+    name, or a dose in drops or pump actuations: EDQM 15022000, 15001000), else ``None``."""
+    if unit == "15022000" or "drop" in form or "goutte" in form:
+        return "drops"
+    if unit == "15001000" or "cream" in form or "crème" in form:
+        return "cream"
+    return None
 
 
 def _resolved(reference: Any, by_url: dict[str, Any]) -> Any:

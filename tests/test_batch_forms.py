@@ -137,3 +137,41 @@ def test_every_kind_has_its_columns() -> None:
     assert {"source", "salt", "assay", "assay_as", "assay_basis", "water"} <= set(COLUMNS["liquid"])
     assert {"drop_volume", "drops", "concentration"} <= set(COLUMNS["drops"])
     assert {"strength", "quantity", "dose"} <= set(COLUMNS["cream"])
+
+
+def test_fhir_orders_for_drops_or_a_cream_are_refused_never_read_as_a_liquid(
+    tmp_path: Path,
+) -> None:
+    from ldncalc import fhir_json
+    from ldncalc.preparations.cream import cream
+    from ldncalc.preparations.drops import drops
+
+    drops_bundle = json.loads(fhir_json(drops(target="0.5mg", drop_volume="0.05mL")))
+    # the same request with its dose in mg: by its name it is still drops, not a liquid
+    mg = json.loads(json.dumps(drops_bundle))
+    mg["entry"][2]["resource"]["dosageInstruction"][0]["doseAndRate"][0]["doseQuantity"] = {
+        "value": 0.5, "unit": "mg", "system": "http://unitsofmeasure.org", "code": "mg"
+    }  # fmt: skip
+    for name, bundle in (
+        ("drops", drops_bundle),
+        ("mg", mg),
+        ("cream", json.loads(fhir_json(cream(strength="10mg/g", quantity="30g")))),
+    ):
+        (tmp_path / f"{name}.json").write_text(json.dumps(bundle), encoding="utf-8")
+    found = [(o.line, o.problem) for name in ("drops", "mg", "cream")
+             for o in read_orders(tmp_path / f"{name}.json")]  # fmt: skip
+    assert [(line, str(problem)) for line, problem in found] == [
+        (3, "doseForm: names sublingual drops, and FHIR orders are read for oral liquids and "
+            "capsules only; give it in a CSV or JSON Lines orders file, kind drops"),
+        (3, "doseForm: names sublingual drops, and FHIR orders are read for oral liquids and "
+            "capsules only; give it in a CSV or JSON Lines orders file, kind drops"),
+        (3, "doseForm: names a cream, and FHIR orders are read for oral liquids and capsules "
+            "only; give it in a CSV or JSON Lines orders file, kind cream"),
+    ]  # fmt: skip
+    (_, problem) = found[2]
+    assert problem is not None
+    assert problem.render("fr", "cli") == (
+        "doseForm: désigne une crème, et les commandes FHIR ne sont lues que pour les liquides "
+        "oraux et les capsules; donnez-la dans un fichier de commandes CSV ou JSON Lines, "
+        "kind cream"
+    )

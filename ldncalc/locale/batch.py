@@ -119,6 +119,23 @@ def _batch_fhir(p: Params, v: Voice) -> tuple[str, str]:
     )
 
 
+@words("batch-fhir-form")
+def _batch_fhir_form(p: Params, v: Voice) -> tuple[str, str]:
+    kind = p["kind"]
+    if v.fr:
+        form = "des gouttes sublinguales" if kind == "drops" else "une crème"
+        return (
+            f"désigne {form}, et les commandes FHIR ne sont lues que pour les liquides oraux "
+            "et les capsules",
+            f"donnez-la dans un fichier de commandes CSV ou JSON Lines, kind {kind}",
+        )
+    form = "sublingual drops" if kind == "drops" else "a cream"
+    return (
+        f"names {form}, and FHIR orders are read for oral liquids and capsules only",
+        f"give it in a CSV or JSON Lines orders file, kind {kind}",
+    )
+
+
 # the screen of `ldncalc batch`
 SCREEN = {
     "heads": ("LINE|STATUS|KIND|RX|LOT|BUD|PROBLEM", "LIGNE|ÉTAT|TYPE|RX|LOT|DLU|PROBLÈME"),
