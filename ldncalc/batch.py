@@ -42,8 +42,9 @@ if TYPE_CHECKING:
     from ldncalc.models import Result
     from ldncalc.profile import Profile
 
-Kind = Literal["liquid", "capsule"]
-KINDS: tuple[Kind, ...] = ("liquid", "capsule")
+Kind = Literal["liquid", "capsule", "drops", "cream"]
+KINDS: tuple[Kind, ...] = ("liquid", "capsule", "drops", "cream")
+_API = ("salt", "assay", "assay_as", "assay_basis", "water")  # the API lot's certificate
 
 # the options of each command an order may give (the library's keyword arguments)
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -53,6 +54,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "days",
         "volume",
         "doses_per_day",
+        "source",  # tablets, or api: naltrexone HCl powder (with the certificate's columns)
+        *_API,
         "tablet_strength",
         "balance_sensitivity",
         "formulation",
@@ -78,10 +81,32 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "balance_sensitivity",
         "formulation",
     ),
+    "drops": (
+        "target",
+        "drop_volume",
+        "drops",
+        "concentration",
+        "days",
+        "doses_per_day",
+        *_API,
+        "balance_sensitivity",
+        "formulation",
+    ),
+    "cream": (
+        "strength",
+        "quantity",
+        "dose",
+        "doses_per_day",
+        *_API,
+        "balance_sensitivity",
+        "formulation",
+    ),
 }
 _REQUIRED = {
     "liquid": (("target", "4.5mg"),),
     "capsule": (("strength", "4.5mg"), ("quantity", "30")),
+    "drops": (("target", "0.5mg"), ("drop_volume", "0.05mL")),
+    "cream": (("strength", "10mg/g"), ("quantity", "30g")),
 }
 PRESCRIPTION = ("patient", "prescriber", "rx", "directions", "lot", "date", "lang", "expiry")
 SUMMARY = ("line", "status", "kind", "rx", "lot", "bud", "folder", "field", "message")
@@ -145,23 +170,24 @@ class Report(NamedTuple):
 # --- Reading the orders -----------------------------------------------------------------------
 
 
-def read_orders(path: str | os.PathLike[str]) -> list[Order]:
+def read_orders(path: str | os.PathLike[str], *, parameter: str = "orders") -> list[Order]:
     """The orders of ``path``: CSV (``.csv``), JSON Lines (``.jsonl``, ``.ndjson``) or a FHIR
     ``Bundle`` (``.json``). A file that cannot be read at all is refused
-    (:class:`InputError` naming ``orders``); a line that cannot is an order with a problem."""
+    (:class:`InputError` naming ``parameter``: ``orders``; the command line's ``ORDERS``); a
+    line that cannot is an order with a problem."""
     source = Path(path)
     suffix = source.suffix.lower()
     if suffix not in (".csv", ".jsonl", ".ndjson", ".json"):
-        raise InputError("orders", str(source), code="batch-file")
+        raise InputError(parameter, str(source), code="batch-file")
     try:
         text = source.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
         reason = error.strerror if isinstance(error, OSError) else "not UTF-8 text"
-        raise InputError("orders", str(source), code="batch-unreadable", reason=reason) from None
+        raise InputError(parameter, str(source), code="batch-unreadable", reason=reason) from None
     if suffix == ".csv":
         return list(_csv_orders(text))
     if suffix == ".json":
-        return _fhir_orders(text, str(source))
+        return _fhir_orders(text, str(source), parameter)
     return list(_json_lines(text))
 
 
@@ -195,10 +221,10 @@ def _json_lines(text: str) -> Iterator[Order]:
         )
 
 
-def _fhir_orders(text: str, source: str) -> list[Order]:
+def _fhir_orders(text: str, source: str, parameter: str) -> list[Order]:
     """The ``MedicationRequest``\\ s of a FHIR ``Bundle`` (R5, else R4B) as orders, numbered
     by their entry (1 = the first entry of the bundle)."""
-    bundle = _fhir_bundle(text, source)
+    bundle = _fhir_bundle(text, source, parameter)
     by_url = {entry.fullUrl: entry.resource for entry in bundle.entry or () if entry.fullUrl}
     for entry in bundle.entry or ():
         resource = entry.resource
@@ -216,7 +242,7 @@ def _fhir_orders(text: str, source: str) -> list[Order]:
     return orders
 
 
-def _fhir_bundle(text: str, source: str) -> Any:
+def _fhir_bundle(text: str, source: str, parameter: str) -> Any:
     from fhir.resources.bundle import Bundle
     from fhir.resources.R4B.bundle import Bundle as BundleR4B
     from pydantic import ValidationError
@@ -228,7 +254,7 @@ def _fhir_bundle(text: str, source: str) -> Any:
             reason = f"not a FHIR Bundle: {error.errors()[0]['msg']}"
         except ValueError as error:
             reason = f"not a FHIR Bundle: {error}"
-    raise InputError("orders", source, code="batch-unreadable", reason=reason)
+    raise InputError(parameter, source, code="batch-unreadable", reason=reason)
 
 
 def _fhir_order(request: Any, by_url: dict[str, Any]) -> dict[str, str]:
@@ -266,6 +292,9 @@ def _fhir_order(request: Any, by_url: dict[str, Any]) -> dict[str, str]:
     ).lower()
     supply = request.dispenseRequest
     unit = (dose.code or dose.unit or "").strip()
+    plugin = _plugin_form(form, unit)
+    if plugin is not None:  # never read as a liquid: its drop volume or pump is not in FHIR
+        raise InputError("doseForm", None, code="batch-fhir-form", kind=plugin)
     if unit == "CAP" or "capsule" in form or "gélule" in form:
         fields["kind"] = "capsule"
         strength = _active_strength(medication)
@@ -295,6 +324,16 @@ def _fhir_order(request: Any, by_url: dict[str, Any]) -> dict[str, str]:
     ):
         fields["days"] = _figures(duration.value)
     return fields
+
+
+def _plugin_form(form: str, unit: str) -> str | None:
+    """``drops`` or ``cream`` when a request names sublingual drops or a cream (its form or
+    name, or a dose in drops or pump actuations: EDQM 15022000, 15001000), else ``None``."""
+    if unit == "15022000" or "drop" in form or "goutte" in form:
+        return "drops"
+    if unit == "15001000" or "cream" in form or "crème" in form:
+        return "cream"
+    return None
 
 
 def _resolved(reference: Any, by_url: dict[str, Any]) -> Any:
@@ -364,46 +403,37 @@ def _name(column: str) -> str:
     return column.strip().lower().replace("-", "_")
 
 
+TEMPLATE_COLUMNS = (
+    "kind", "target", "days", "strength", "quantity", "doses_per_day", "source", "drop_volume",
+    "patient", "prescriber", "rx", "directions", "lot", "date", "lang", "expiry",
+)  # fmt: skip
+_EXAMPLES = (  # one order of each kind: the columns it fills, the others empty
+    {"kind": "liquid", "target": "4.5mg", "days": "14", "doses_per_day": "1",
+     "patient": "Jane Doe", "rx": "1001"},
+    {"kind": "capsule", "strength": "1.5mg", "quantity": "60", "doses_per_day": "2",
+     "patient": "John Roe", "rx": "1002", "lang": "fr"},
+    {"kind": "liquid", "target": "4.5mg", "source": "api", "patient": "Ann Poe", "rx": "1003"},
+    {"kind": "drops", "target": "0.5mg", "drop_volume": "0.05mL", "patient": "Jim Low",
+     "rx": "1004"},
+    {"kind": "cream", "strength": "10mg/g", "quantity": "30g", "patient": "Eve Moe",
+     "rx": "1005"},
+)  # fmt: skip
 TEMPLATE = (
-    (
-        "kind",
-        "target",
-        "days",
-        "strength",
-        "quantity",
-        "doses_per_day",
-        "patient",
-        "prescriber",
-        "rx",
-        "directions",
-        "lot",
-        "date",
-        "lang",
-        "expiry",
-    ),
-    ("liquid", "4.5mg", "14", "", "", "1", "Jane Doe", "Dr. Ann Smith", "1001", "", "", "", "", ""),
-    (
-        "capsule",
-        "",
-        "",
-        "1.5mg",
-        "60",
-        "2",
-        "John Roe",
-        "Dr. Ann Smith",
-        "1002",
-        "",
-        "",
-        "",
-        "fr",
-        "",
+    TEMPLATE_COLUMNS,
+    *(
+        tuple(
+            {"prescriber": "Dr. Ann Smith", **example}.get(column, "")
+            for column in TEMPLATE_COLUMNS
+        )
+        for example in _EXAMPLES
     ),
 )
 
 
 def write_template(path: str | os.PathLike[str]) -> Path:
-    """An example orders file (CSV) at ``path``: the columns most orders use, a liquid and a
-    batch of capsules; never replacing a file."""
+    """An example orders file (CSV) at ``path``: the columns most orders use, one order of
+    each kind (a liquid from tablets, capsules, a liquid from API powder, drops, a cream);
+    never replacing a file."""
     from ldncalc.labels.files import write_atomic
 
     text = io.StringIO()
@@ -481,13 +511,20 @@ def _calculate(kind: str, fields: dict[str, str], settings: Settings) -> Result:
             raise InputError(name, None, code="option-required", option=name, example=example)
     if settings.formulations_dir is not None:
         options["formulations_dir"] = settings.formulations_dir
-    if kind == "liquid":
-        from ldncalc.preparations.liquid import liquid
+    from ldncalc import forms
 
-        return liquid(**options)
-    from ldncalc.preparations.capsule import capsule
+    if kind == "liquid":  # from tablets, or from API powder: its own form (issue 14 §2)
+        from ldncalc.preparations.liquid.source import read_source
 
-    return capsule(**options)
+        api = {name: options.get(name) for name in _API}
+        if options.get("salt") == "hcl":  # the default salt, as `ldncalc liquid --salt hcl`
+            api["salt"] = None
+        tablets = {name: options.get(name) for name in ("volume", "tablet_strength")}
+        if read_source(options.pop("source", None), api=api, tablets=tablets):
+            kind = "liquid-api"
+        elif api["salt"] is None:
+            options.pop("salt", None)
+    return forms.get(kind).calculate(**options)
 
 
 def _results_only(line: int, kind: str, rx: str, result: Result, settings: Settings) -> Outcome:

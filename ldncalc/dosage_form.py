@@ -5,7 +5,7 @@ documents' modules that ask the registry do not pay for building these classes."
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple, Protocol
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -28,6 +28,22 @@ class FormDocuments(NamedTuple):
     factors: tuple[Message, ...]  # the record's rows of factors: heading and value each
     measured: tuple[Message, ...]  # the record's measured checks, a blank cell under each
     warnings: tuple[Message, ...] = ()  # the label's warnings of the form ("For external use")
+
+
+class Supply(NamedTuple):
+    """What the patient is given and takes of one preparation, as quantities (no words): what
+    the FHIR export (:mod:`ldncalc.exchange.fhir`) and the patient leaflet
+    (:mod:`ldncalc.labels.leaflet`) need of a plug-in form."""
+
+    route: Literal["oral", "sublingual", "topical"]
+    dispensed: Qty  # what the patient is given: 5 mL, 30 g
+    made: Qty  # the batch the ingredients' amounts are in (a stock can exceed what is given)
+    strength: Qty  # naltrexone HCl per mL or per g: 10 mg/mL, 10 mg/g
+    dose: Qty  # measured each time: 0.05 mL, 1 g
+    drug: Qty  # naltrexone HCl in one dose: 0.5 mg
+    number: int | None = None  # the dose counted in ``counted``: 1 drop, 2 pumps
+    counted: Literal["drop", "pump"] | None = None
+    syringe: Qty | None = None  # the capacity of the oral syringe that measures ``dose``
 
 
 class DosageForm(Protocol):
@@ -60,3 +76,7 @@ class DosageForm(Protocol):
     def documents(self, result: Result) -> FormDocuments | None:
         """The form's own parts of the label, record and screen; ``None``: the documents'
         built-in code (liquid, capsule)."""
+
+    def supply(self, result: Result) -> Supply | None:
+        """What the patient is given and takes of ``result`` (FHIR, the leaflet); ``None``:
+        the built-in code (liquid, capsule)."""

@@ -64,7 +64,7 @@ def test_good_orders_are_issued_and_bad_ones_reported_by_line_field_and_message(
         '4     failed  liquid   1003                     target: "4,5mg" uses a decimal comma; '
         "write 4.5mg",
         '5     failed  tablet   1004                     kind: "tablet" is not a preparation '
-        "ldncalc makes; write liquid or capsule",
+        "ldncalc makes; write liquid, capsule, drops or cream",
         "6     failed  liquid   1005                     patient: is required for a label; "
         'write e.g. patient="Jane Doe"',
         "2 of 5 orders done; 3 failed",
@@ -272,7 +272,8 @@ def test_the_template_is_a_batch_that_runs(
         capsys,
     )
     assert code == 0
-    assert out.splitlines()[-1] == "2 of 2 orders done; 0 failed"
+    # one order of each kind: a liquid, capsules, a liquid from powder, drops, a cream
+    assert out.splitlines()[-1] == "5 of 5 orders done; 0 failed"
     assert main(shlex.split(f"batch --template {folder}/t.csv")) == 2  # never replaced
 
 
@@ -311,7 +312,7 @@ def test_no_progress_bar_when_piped(folder: Path) -> None:
     [
         (
             "batch {d}/orders.txt --out {d}/out",
-            'ldncalc: --orders: "{d}/orders.txt" is not an '
+            'ldncalc: ORDERS: "{d}/orders.txt" is not an '
             "orders file by its name; give a .csv, .jsonl or .json (FHIR Bundle) file",
         ),
         (

@@ -48,6 +48,12 @@ def test_each_form_implements_the_interface(kind: str) -> None:
             assert part.text("en")
             assert part.text("fr")
         assert len(documents.factors) % 2 == 0  # heading and value, in turn
+    supply = form.supply(result)  # what FHIR and the leaflet need of a plug-in form
+    assert (supply is None) == forms.builtin(result)
+    if supply is not None:
+        assert supply.route in ("oral", "sublingual", "topical")
+        assert supply.dispensed <= supply.made
+        assert (supply.number is None) == (supply.counted is None)
 
 
 def test_the_adapters_call_liquid_and_capsule_as_they_are() -> None:

@@ -153,3 +153,33 @@ def test_a_document_made_by_fpdf2_with_another_font_keeps_it() -> None:
     pdf.set_font(FAMILY, "B", 12)
     pdf.cell(text="Ωμέγα")
     assert " ".join(_text(embed.output(pdf))[0].split()) == "core font Ωμέγα"
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_calendar_and_leaflet_use_the_shared_faces_and_show_what_they_did_before(
+    lang: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ldncalc.labels.calendar import calendar_pdf
+    from ldncalc.labels.leaflet import render_leaflet
+    from ldncalc.titration import titrate
+
+    schedule = titrate(protocol="ldnrt-weekly", start_date="2026-11-23")
+
+    def documents() -> tuple[bytes, bytes]:
+        calendar = calendar_pdf(schedule, patient=PATIENT, pharmacy=PHARMACY, lang=lang)
+        leaflet = render_leaflet(liquid(target="4.5mg"), _details(lang), PHARMACY)
+        return calendar, leaflet
+
+    embed._face.cache_clear()
+    now = documents()
+    documents()
+    assert embed._face.cache_info().misses == 2  # regular and bold, once per process
+    with monkeypatch.context() as before:  # fpdf2 parsing the font for each document
+        before.setattr(embed, "add_faces", lambda pdf: [
+            pdf.add_font(FAMILY, "", str(REGULAR)), pdf.add_font(FAMILY, "B", str(BOLD))
+        ])  # fmt: skip
+        before.setattr(embed, "output", lambda pdf: bytes(pdf.output()))
+        then = documents()
+    for new, old in zip(now, then, strict=True):
+        assert _text(new) == _text(old)
+        assert _pixels(new) == _pixels(old)

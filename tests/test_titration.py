@@ -1504,13 +1504,13 @@ def test_titrate_pdf_is_written_over_a_leftover_temporary_file(
     [
         (
             "--patient Jane",
-            "ldncalc: --patient: is only used with --calendar or --pdf; add --calendar or --pdf "
-            "FILE, or leave it out",
+            "ldncalc: --patient: is only used with --calendar, --pdf or --ics; add --calendar, "
+            "--pdf FILE or --ics FILE, or leave it out",
         ),
         (
             "--pharmacy p.toml",
-            "ldncalc: --pharmacy: is only used with --calendar or --pdf; add --calendar or --pdf "
-            "FILE, or leave it out",
+            "ldncalc: --pharmacy: is only used with --calendar, --pdf or --ics; add --calendar, "
+            "--pdf FILE or --ics FILE, or leave it out",
         ),
         (
             "--calendar --pharmacy {missing}",
@@ -1539,6 +1539,23 @@ def test_bad_calendar_options_are_refused_before_anything_is_printed(
     assert (code, out) == (2, "")
     assert err == line.format(**names) + "\n"
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_patient_and_pharmacy_refusal_names_ics_which_accepts_them(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run("titrate --protocol ldnrt-weekly --patient Jane --lang fr", capsys)
+    assert (code, out) == (2, "")
+    assert err == (
+        "ldncalc: --patient: ne sert qu'avec --calendar, --pdf ou --ics; ajoutez --calendar, "
+        "--pdf FILE ou --ics FILE, ou retirez-la\n"
+    )
+    # as the refusal says: --ics takes the patient's name
+    code, _, err = run(
+        f"titrate --protocol ldnrt-weekly --patient Jane --ics {tmp_path}/t.ics", capsys
+    )
+    assert (code, err) == (0, f"iCalendar written: {tmp_path}/t.ics\n")
+    assert "Jane" in (tmp_path / "t.ics").read_text(encoding="utf-8")
 
 
 def test_a_microgram_titration_warns_once_for_its_range_and_names_the_fix() -> None:

@@ -13,9 +13,10 @@ def batch_command(
         typer.Argument(
             metavar="ORDERS",
             help="The orders: a .csv file (a header row), a .jsonl file (one JSON object a "
-            "line) or a .json FHIR Bundle of MedicationRequests. Columns: kind (liquid or "
-            "capsule), the options of that command as the library names them (target, days, "
-            "doses_per_day, strength, quantity…), and patient, prescriber, rx, directions, "
+            "line) or a .json FHIR Bundle of MedicationRequests. Columns: kind (liquid, "
+            "capsule, drops or cream), the options of that command as the library names them "
+            "(target, days, doses_per_day, strength, quantity, source, drop_volume…), and "
+            "patient, prescriber, rx, directions, "
             "lot, date, lang, expiry (INGREDIENT=DATE;…).",
             show_default=False,
         ),
@@ -106,7 +107,7 @@ def batch_command(
     )
     if orders is None:
         raise InputError("ORDERS", None, code="batch-orders")
-    read = read_orders(orders)
+    read = read_orders(orders, parameter="ORDERS")
     v = voice()
     if sys.stderr.isatty():  # a progress bar on a terminal only, never in a pipe or a file
         from rich.progress import Progress

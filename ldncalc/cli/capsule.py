@@ -18,10 +18,8 @@ from ldncalc.cli.options import (
     profile_sensitivity,
     profile_shell_weights,
     required,
-    screen_on_stderr,
     with_documents,
-    write_documents,
-    write_fhir_file,
+    write_and_print,
 )
 
 
@@ -157,12 +155,9 @@ def capsule_command(
     Example:
       ldncalc capsule --strength 4.5mg --quantity 30
     """
-    from ldncalc.cli.language import json_context, voice
-    from ldncalc.cli.output import echo_json
     from ldncalc.preparations.capsule import (
         capsule,  # imported here: each command builds only its own models
     )
-    from ldncalc.render import bench_text, json_text
 
     prepared = documents.prepare()  # a bad date or a missing profile stops before printing
     version = check_fhir(fhir, fhir_version, force=documents.force)
@@ -196,13 +191,6 @@ def capsule_command(
         formulation=formulation,
         formulations_dir=formulations_dir,
     )
-    write_documents(prepared, result)  # before printing: a label that cannot fit stops here
-    dated = prepared.dated_bud(result) if prepared is not None else None
-    if prepared is not None:  # a lot made days ago has fewer days of supply left
-        result = prepared.lot_result(result)
-    write_fhir_file(result, fhir, version, prepared, force=documents.force)
-    err = screen_on_stderr(prepared)  # stdout may carry --label -
-    if json:
-        echo_json(json_text(result, json_context()), err=err)
-    else:
-        typer.echo(bench_text(result, dated, voice()), err=err)
+    write_and_print(
+        prepared, result, json=json, fhir=fhir, fhir_version=version, force=documents.force
+    )

@@ -15,14 +15,16 @@ from ldncalc.cli.options import (
     BalanceSensitivityOption,
     Documents,
     DosesPerDayOption,
+    FhirOption,
+    FhirVersionOption,
     FormulationOption,
     FormulationsDirOption,
     JsonOption,
+    check_fhir,
     profile_sensitivity,
     required,
-    screen_on_stderr,
     with_documents,
-    write_documents,
+    write_and_print,
 )
 
 
@@ -79,6 +81,8 @@ def drops_command(
     formulation: FormulationOption = None,
     formulations_dir: FormulationsDirOption = None,
     json: JsonOption = False,
+    fhir: FhirOption = None,
+    fhir_version: FhirVersionOption = None,
     *,
     documents: Documents,
 ) -> None:
@@ -88,14 +92,11 @@ def drops_command(
     Example:
       ldncalc drops --target 0.5mg --drop-volume 0.05mL
     """
-    from ldncalc.cli.language import json_context, voice
-    from ldncalc.cli.output import echo_json
-
     # imported here: each command builds only its own models
     from ldncalc.preparations.drops import drops as calculate
-    from ldncalc.render import bench_text, json_text
 
     prepared = documents.prepare()  # a bad date or a missing profile stops before printing
+    version = check_fhir(fhir, fhir_version, force=documents.force)
     result = calculate(
         target=required(target, "--target", "0.5mg"),
         drop_volume=required(drop_volume, "--drop-volume", "0.05mL"),
@@ -116,12 +117,6 @@ def drops_command(
         formulation=formulation,
         formulations_dir=formulations_dir,
     )
-    write_documents(prepared, result)  # before printing: a label that cannot fit stops here
-    dated = prepared.dated_bud(result) if prepared is not None else None
-    if prepared is not None:  # a lot made days ago has fewer days of supply left
-        result = prepared.lot_result(result)
-    err = screen_on_stderr(prepared)  # stdout may carry --label -
-    if json:
-        echo_json(json_text(result, json_context()), err=err)
-    else:
-        typer.echo(bench_text(result, dated, voice()), err=err)
+    write_and_print(
+        prepared, result, json=json, fhir=fhir, fhir_version=version, force=documents.force
+    )

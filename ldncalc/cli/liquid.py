@@ -24,10 +24,8 @@ from ldncalc.cli.options import (
     check_fhir,
     profile_sensitivity,
     required,
-    screen_on_stderr,
     with_documents,
-    write_documents,
-    write_fhir_file,
+    write_and_print,
 )
 
 if TYPE_CHECKING:
@@ -98,13 +96,9 @@ def liquid_command(
     Example:
       ldncalc liquid --target 4.5mg --concentration 1mg/mL --days 30
     """
-    from ldncalc.cli.language import json_context, voice
-    from ldncalc.cli.output import echo_json
-
     # imported here: each command builds only its own models
     from ldncalc.preparations.liquid import liquid
     from ldncalc.preparations.liquid.source import read_source
-    from ldncalc.render import bench_text, json_text
 
     prepared = documents.prepare()  # a bad date or a missing profile stops before printing
     version = check_fhir(fhir, fhir_version, force=documents.force)
@@ -140,13 +134,6 @@ def liquid_command(
             formulation=formulation,
             formulations_dir=formulations_dir,
         )
-    write_documents(prepared, result)  # before printing: a label that cannot fit stops here
-    dated = prepared.dated_bud(result) if prepared is not None else None
-    if prepared is not None:  # a lot made days ago has fewer days of supply left
-        result = prepared.lot_result(result)
-    write_fhir_file(result, fhir, version, prepared, force=documents.force)
-    err = screen_on_stderr(prepared)  # stdout may carry --label -
-    if json:
-        echo_json(json_text(result, json_context()), err=err)
-    else:
-        typer.echo(bench_text(result, dated, voice()), err=err)
+    write_and_print(
+        prepared, result, json=json, fhir=fhir, fhir_version=version, force=documents.force
+    )

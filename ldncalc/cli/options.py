@@ -77,7 +77,7 @@ def required(value: str | None, option: str, example: str) -> str:
     return value
 
 
-# --- FHIR (shared by `liquid`, `capsule` and `titrate`; ldncalc/exchange/fhir.py) ------------
+# --- FHIR (shared by the preparations' commands and `titrate`; ldncalc/exchange/fhir.py) ----
 
 FhirOption = Annotated[
     str | None,
@@ -530,6 +530,35 @@ def write_documents(prepared: Prepared | None, result: Result) -> None:
 def screen_on_stderr(prepared: Prepared | None) -> bool:
     """Whether the result goes to stderr: a document took standard output (``--label -``)."""
     return prepared is not None and prepared.order.to_stdout
+
+
+def write_and_print(
+    prepared: Prepared | None,
+    result: Result,
+    *,
+    json: bool,
+    fhir: str | None = None,
+    fhir_version: str = "R5",
+    force: bool = False,
+) -> None:
+    """What every preparation command does once ``result`` is calculated: issue the label and
+    record (before printing: a label that cannot fit stops here), count the days of supply a
+    lot made days ago has left, write ``--fhir``, then print the bench screen or ``--json``
+    (on stderr when a document took standard output, ``--label -``)."""
+    from ldncalc.cli.language import json_context, voice
+    from ldncalc.cli.output import echo_json
+    from ldncalc.render import bench_text, json_text
+
+    write_documents(prepared, result)
+    dated = prepared.dated_bud(result) if prepared is not None else None
+    if prepared is not None:
+        result = prepared.lot_result(result)
+    write_fhir_file(result, fhir, fhir_version, prepared, force=force)
+    err = screen_on_stderr(prepared)
+    if json:
+        echo_json(json_text(result, json_context()), err=err)
+    else:
+        typer.echo(bench_text(result, dated, voice()), err=err)
 
 
 def with_documents(command: Callable[..., None]) -> Callable[..., None]:

@@ -109,7 +109,7 @@ def titrate_command(
         typer.Option(
             metavar="FILE",
             help="Pharmacy profile for the calendar: its name, phone and paper (with "
-            "--calendar or --pdf).",
+            "--calendar, --pdf or --ics).",
             show_default="the one 'ldncalc config init' wrote, if any; else A4 and no pharmacy",
         ),
     ] = None,
@@ -215,7 +215,10 @@ def _calendar_details(
         for option, value in (("--patient", patient), ("--pharmacy", pharmacy)):
             if value is not None:
                 raise InputError(
-                    option, None, code="option-only-with", with_=(("calendar",), ("pdf", "FILE"))
+                    option,
+                    None,
+                    code="option-only-with",
+                    with_=(("calendar",), ("pdf", "FILE"), ("ics", "FILE")),
                 )
         return None, None
     from ldncalc.config_paths import has_default_profile

@@ -36,6 +36,7 @@ from ldncalc.formatting import round_to, unit_symbol
 from ldncalc.locale.phrases import Lang, phrases
 
 if TYPE_CHECKING:
+    from ldncalc.dosage_form import Supply
     from ldncalc.models import Amount, Result
     from ldncalc.prescriptions import Prescription
     from ldncalc.titration.models import ScheduleStep, TitrationResult
@@ -49,6 +50,14 @@ UCUM = "http://unitsofmeasure.org"
 DRUG_FORM = "http://terminology.hl7.org/CodeSystem/v3-orderableDrugForm"
 SNOMED = "http://snomed.info/sct"
 ORAL_ROUTE = {"system": SNOMED, "code": "26643006", "display": "Oral route"}
+ROUTES = {  # a plug-in form's route (ldncalc.dosage_form.Supply), SNOMED CT
+    "oral": ORAL_ROUTE,
+    "sublingual": {"system": SNOMED, "code": "37839007", "display": "Sublingual route"},
+    "topical": {"system": SNOMED, "code": "6064005", "display": "Topical route"},
+}
+# EDQM Standard Terms, units of presentation: a dose counted in drops or pump actuations
+EDQM = "http://standardterms.edqm.eu"
+COUNTED = {"drop": ("15022000", "drop"), "pump": ("15001000", "actuation")}
 
 # ISMP symbol (ldncalc.formatting) -> UCUM code: "mcg" is the ISMP spelling of UCUM's "ug"
 _UCUM = {"mcg": "ug", "mg": "mg", "g": "g", "mL": "mL", "L": "L", "mg/mL": "mg/mL", "mg/g": "mg/g"}
@@ -219,18 +228,30 @@ class _Resources:
     # one preparation: a liquid or a batch of capsules
 
     def preparation(self, result: Result, bud: datetime.date | None) -> None:
+        from ldncalc import forms
         from ldncalc.prescriptions import default_directions
 
         lot = self.details.lot if self.details is not None else None
         expires = bud or self.compounded + datetime.timedelta(days=result.bud.days)
+        route = ORAL_ROUTE
+        if forms.builtin(result):
+            name, ingredients = _drug_name(result, self.lang), _ingredients(result)
+            total = quantity(result.final_volume, "mL") if result.kind == "liquid" else None
+            if result.kind == "liquid":
+                dose, supplied = quantity(result.dose_volume, "mL"), quantity(result.final_volume)
+            else:
+                dose, supplied = _capsules(1), _capsules(result.quantity)
+        else:  # a plug-in form: what it supplies (ldncalc.dosage_form.Supply)
+            supply = forms.get(result.kind).supply(result)
+            assert supply is not None  # every plug-in form says what it supplies
+            name = _plugin_name(result, self.lang)
+            ingredients = _made(result.ingredients, supply)
+            total = supplied = quantity(supply.dispensed)
+            dose = _counted(supply.number, supply.counted) or quantity(supply.dose)
+            route = ROUTES[supply.route]
         medication = self._add(
             self._medication(
-                _drug_name(result, self.lang),
-                result.dosage_form,
-                _ingredients(result),
-                lot=lot,
-                expires=expires,
-                volume=result.final_volume if result.kind == "liquid" else None,
+                name, result.dosage_form, ingredients, lot=lot, expires=expires, total=total
             )
         )
         directions = (
@@ -238,12 +259,7 @@ class _Resources:
             if self.details is not None and self.details.directions
             else default_directions(result, self.lang)
         )
-        dose = quantity(result.dose_volume, "mL") if result.kind == "liquid" else _capsules(1)
-        dosage = [_dosage(1, directions, result.doses_per_day, dose)]
-        supplied = quantity(result.final_volume) if result.kind == "liquid" else None
-        if result.kind == "capsule":
-            supplied = _capsules(result.quantity)
-        assert supplied is not None
+        dosage = [_dosage(1, directions, result.doses_per_day, dose, route=route)]
         request = self._add(
             self._request(medication, dosage, supplied=supplied, days=result.days_supply)
         )
@@ -276,7 +292,7 @@ class _Resources:
                         ingredients,
                         lot=None,
                         expires=fill.bud_date,
-                        volume=fill.volume,
+                        total=quantity(fill.volume, "mL"),
                     )
                 )
                 self._add(
@@ -327,7 +343,7 @@ class _Resources:
         *,
         lot: str | None,
         expires: datetime.date,
-        volume: Qty | None = None,
+        total: dict[str, Any] | None = None,
     ) -> dict[str, Any]:
         words = phrases(self.lang)
         batch: dict[str, Any] = {"expirationDate": expires.isoformat()}
@@ -354,12 +370,12 @@ class _Resources:
             items.append(item)
         if self.version == "R5":
             medication["doseForm"] = form_text
-            if volume is not None:
-                medication["totalVolume"] = quantity(volume, "mL")
+            if total is not None:  # a liquid's volume, a cream's weight
+                medication["totalVolume"] = total
         else:
             medication["form"] = form_text
-            if volume is not None:
-                medication["amount"] = _ratio(quantity(volume, "mL"), {"value": 1})
+            if total is not None:
+                medication["amount"] = _ratio(total, {"value": 1})
         medication["ingredient"] = items
         medication["batch"] = batch
         return medication
@@ -454,9 +470,16 @@ def _drug_name(result: Result, lang: Lang) -> str:
         return _liquid_name(result.concentration, result.dosage_form, lang)
     from ldncalc.models import CapsuleResult
 
-    if not isinstance(result, CapsuleResult):  # drops, cream, liquid from powder: not yet
-        raise TypeError(f"no FHIR export for a {result.kind} yet")
+    assert isinstance(result, CapsuleResult)  # the other forms: _plugin_name
     return phrases(lang).drug_capsule.format(strength=_q(result.strength, lang))
+
+
+def _plugin_name(result: Result, lang: Lang) -> str:
+    """A plug-in form's name as its label prints it: ``Naltrexone HCl 10 mg/g cream (LDN)``."""
+    from ldncalc import forms
+    from ldncalc.locale import Voice, render
+
+    return render(forms.documents(result).drug, Voice.of(lang, "cli"))
 
 
 def _liquid_name(concentration: Qty, form: str, lang: Lang) -> str:
@@ -471,9 +494,12 @@ def _dosage(
     doses_per_day: int,
     dose: dict[str, Any],
     bounds: tuple[datetime.date, datetime.date] | None = None,
+    *,
+    route: dict[str, str] = ORAL_ROUTE,
 ) -> dict[str, Any]:
-    """One ``Dosage``: by mouth, ``doses_per_day`` a day (once: at bedtime, docs/basis.md
-    §2), ``dose`` each time, from the first to the last day of ``bounds``."""
+    """One ``Dosage``: by ``route`` (by mouth unless said), ``doses_per_day`` a day (once: at
+    bedtime, docs/basis.md §2), ``dose`` each time, from the first to the last day of
+    ``bounds``."""
     repeat: dict[str, Any] = {"frequency": doses_per_day, "period": 1, "periodUnit": "d"}
     if doses_per_day == 1:
         repeat["when"] = ["HS"]  # before sleep
@@ -483,7 +509,7 @@ def _dosage(
         "sequence": sequence,
         "text": text,
         "timing": {"repeat": repeat},
-        "route": {"coding": [ORAL_ROUTE]},
+        "route": {"coding": [route]},
         "doseAndRate": [{"doseQuantity": dose}],
     }
 
@@ -523,8 +549,7 @@ def _ingredients(result: Result) -> list[dict[str, Any]]:
         return _liquid(result.ingredients, result.final_volume, result.concentration)
     from ldncalc.models import CapsuleResult
 
-    if not isinstance(result, CapsuleResult):  # drops, cream, liquid from powder: not yet
-        raise TypeError(f"no FHIR export for a {result.kind} yet")
+    assert isinstance(result, CapsuleResult)  # the other forms: _made
     found = []
     for amount in result.ingredients:
         strength: dict[str, Any] | None
@@ -553,6 +578,37 @@ def _liquid(amounts: Iterable[Amount], volume: Qty, concentration: Qty) -> list[
             strength = _per_volume(amount, volume)
         found.append(_ingredient(amount, strength))
     return found
+
+
+def _made(amounts: Iterable[Amount], supply: Supply) -> list[dict[str, Any]]:
+    """A plug-in form's ingredients: the active at its strength (mg per 1 mL, mg per 1 g:
+    naltrexone HCl, whatever powder was weighed for it), an excipient as its amount in the
+    batch made (a stock solution can be more than is dispensed), what is made up to volume or
+    weight (qs) without strength."""
+    from ldncalc.units import ureg
+
+    one = ureg.Quantity(1, supply.made.units)
+    found = []
+    for amount in amounts:
+        strength: dict[str, Any] | None
+        measured = amount.mass if amount.mass is not None else amount.volume
+        if amount.role == "active":
+            strength = _ratio(quantity(supply.strength * one, "mg"), _one(unit_symbol(one)))
+        elif amount.qs_to is not None or measured is None:
+            strength = None
+        else:
+            strength = _ratio(quantity(measured), quantity(supply.made))
+        found.append(_ingredient(amount, strength))
+    return found
+
+
+def _counted(count: int | None, counted: str | None) -> dict[str, Any] | None:
+    """A dose counted in drops or pump actuations, in EDQM units of presentation; ``None``
+    for a dose measured in mL or g."""
+    if count is None or counted is None:
+        return None
+    code, unit = COUNTED[counted]
+    return {"value": count, "unit": unit, "system": EDQM, "code": code}
 
 
 def _ingredient(amount: Amount, strength: dict[str, Any] | None) -> dict[str, Any]:

@@ -96,7 +96,8 @@ def calendar_pdf(
     every day."""
     from fpdf import FPDF  # imported here: only this output needs it
 
-    from ldncalc.fonts import BOLD, FAMILY, REGULAR
+    from ldncalc.fonts import FAMILY
+    from ldncalc.labels.embed import add_faces, output
 
     words = phrases(lang)
     title = _title(result, lang)
@@ -117,8 +118,7 @@ def calendar_pdf(
     pdf.set_creation_date(_creation(result))
     pdf.set_title(words.calendar_pdf_title.format(title=title))
     pdf.set_auto_page_break(auto=True, margin=15)
-    pdf.add_font(FAMILY, "", REGULAR)
-    pdf.add_font(FAMILY, "B", BOLD)
+    add_faces(pdf)  # parsed once per process (embed.py), as on labels and records
     pdf.add_page()
     width = pdf.epw
 
@@ -166,7 +166,7 @@ def calendar_pdf(
     pdf.set_font(FAMILY, "", 10)
     for line in _patient_footer(result, lang):
         pdf.multi_cell(width, 5, line, new_x="LMARGIN", new_y="NEXT")
-    return bytes(pdf.output())
+    return output(pdf)
 
 
 def _creation(result: TitrationResult) -> datetime:

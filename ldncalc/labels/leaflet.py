@@ -17,6 +17,10 @@ from ldncalc.formatting import format_date, format_quantity
 from ldncalc.locale.leaflet import leaflet_words
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from ldncalc.dosage_form import Supply
+    from ldncalc.locale import Voice
     from ldncalc.models import Result
     from ldncalc.prescriptions import Prescription
     from ldncalc.profile import Profile
@@ -30,15 +34,16 @@ class Leaflet(NamedTuple):
     title: str
     patient: str
     sections: tuple[tuple[str, str], ...]
-    picture: str  # the caption of the picture
+    picture: str  # the caption of the picture; empty: none (drops, a cream)
     volume: Qty | None = None
     capacity: Qty | None = None
 
 
 def leaflet_content(result: Result, details: Prescription, profile: Profile) -> Leaflet:
     """The leaflet of ``result`` for ``details`` (its language, lot, directions and BUD date)."""
+    from ldncalc import forms
     from ldncalc.labels.content import dated_bud
-    from ldncalc.locale import Voice
+    from ldncalc.locale import Voice, render
     from ldncalc.locale.phrases import phrases
     from ldncalc.locale.screen import storage
     from ldncalc.prescriptions import directions_for
@@ -55,7 +60,16 @@ def leaflet_content(result: Result, details: Prescription, profile: Profile) -> 
     when = words.times_a_day.get(result.doses_per_day, "")
     volume: Qty | None
     capacity: Qty | None
-    if result.kind == "liquid":
+    when_heading, take, missed = "when", "when-text", "missed-text"
+    if not forms.builtin(result):  # a plug-in form: what it supplies (ldncalc.dosage_form)
+        supply = forms.get(result.kind).supply(result)
+        assert supply is not None  # every plug-in form says what it supplies
+        drug = render(forms.documents(result).drug, Voice(lang, "cli"))
+        dose, picture = _supplied(supply, say, Voice(lang, "cli")), ""
+        volume, capacity = (supply.dose, supply.syringe) if supply.syringe else (None, None)
+        if supply.route == "topical":
+            when_heading, take, missed = "when-apply", "apply-when", "missed-apply"
+    elif result.kind == "liquid":
         form = words.dosage_forms.get(result.dosage_form, result.dosage_form)
         drug = words.drug_liquid.format(concentration=q(result.concentration), form=form)
         syringe = say("syringe", capacity=q(result.syringe.capacity))
@@ -65,29 +79,26 @@ def leaflet_content(result: Result, details: Prescription, profile: Profile) -> 
             volume=q(result.dose_volume),
             syringe=syringe,
         )
-        if "Shake well" in result.auxiliary_labels:
-            dose += " " + say("shake")
-        picture = say("fill-to", volume=q(result.dose_volume))
         volume, capacity = result.dose_volume, result.syringe.capacity
     else:
-        from ldncalc.models import CapsuleResult
-
-        if not isinstance(result, CapsuleResult):  # drops, cream, liquid from powder: not yet
-            raise TypeError(f"no leaflet for a {result.kind} yet")
         drug = words.drug_capsule.format(strength=q(result.strength))
         dose = say("dose-capsule", dose=q(result.strength), strength=q(result.strength))
         picture = say("capsule-picture", strength=q(result.strength))
         volume = capacity = None
+    if volume is not None:  # measured with an oral syringe: the picture shows the dose
+        picture = say("fill-to", volume=q(volume))
+        if "Shake well" in result.auxiliary_labels:  # a suspension, not a solution
+            dose += " " + say("shake")
     dose += " " + say("directions", directions=directions_for(result, details))
     bud = format_date(dated_bud(result, details).date, lang)
     kept = storage(Voice(lang, "cli"), result.bud.storage_condition, result.bud.storage)
     sections = (
         (say("what"), say("what-text", drug=drug, lot=details.lot)),
         (say("dose"), dose),
-        (say("when"), say("when-text", when=when)),
+        (say(when_heading), say(take, when=when)),
         (say("opioids"), say("opioids-text")),
         (say("start"), say("start-text")),
-        (say("missed"), say("missed-text")),
+        (say("missed"), say(missed)),
         (say("storage"), say("storage-text", storage=kept, bud=bud)),
         (
             say("contact"),
@@ -103,11 +114,32 @@ def leaflet_content(result: Result, details: Prescription, profile: Profile) -> 
     return Leaflet(say("title", drug=drug), who, sections, picture, volume, capacity)
 
 
+def _supplied(supply: Supply, say: Callable[..., str], voice: Voice) -> str:
+    """How to measure a plug-in form's dose: drops from the calibrated dropper, cream in pump
+    actuations or grams (for external use only), a liquid in the oral syringe."""
+    drug = voice.q(supply.drug)
+    if supply.counted == "drop":
+        assert supply.number is not None
+        return say("dose-drops", dose=drug, drops=voice.counted(supply.number, "drop"))
+    if supply.route == "topical":
+        amount = voice.q(supply.dose)
+        if supply.counted == "pump" and supply.number is not None:
+            pumps = voice.counted(supply.number, "pump")
+            told = say("dose-cream-pump", pumps=pumps, amount=amount, dose=drug)
+        else:
+            told = say("dose-cream", amount=amount, dose=drug)
+        return f"{told} {say('external')}"
+    assert supply.syringe is not None  # an oral liquid is measured with a syringe
+    syringe = say("syringe", capacity=voice.q(supply.syringe))
+    return say("dose-liquid", dose=drug, volume=voice.q(supply.dose), syringe=syringe)
+
+
 def render_leaflet(result: Result, details: Prescription, profile: Profile) -> bytes:
     """The leaflet as PDF bytes, on the profile's paper, in the label font."""
     from fpdf import FPDF
 
-    from ldncalc.fonts import BOLD, FAMILY, REGULAR, check_printable
+    from ldncalc.fonts import FAMILY, check_printable
+    from ldncalc.labels.embed import add_faces, output
 
     content = leaflet_content(result, details, profile)
     pdf = FPDF(orientation="portrait", unit="mm", format=profile.paper)
@@ -115,8 +147,7 @@ def render_leaflet(result: Result, details: Prescription, profile: Profile) -> b
     pdf.set_creation_date(datetime(created.year, created.month, created.day, tzinfo=UTC))
     pdf.set_title(check_printable(content.title, "--leaflet"))
     pdf.set_auto_page_break(auto=True, margin=12)
-    pdf.add_font(FAMILY, "", REGULAR)
-    pdf.add_font(FAMILY, "B", BOLD)
+    add_faces(pdf)  # parsed once per process (embed.py), as on labels and records
     pdf.add_page()
     width = pdf.epw
     pdf.set_font(FAMILY, "B", 15)
@@ -130,9 +161,9 @@ def render_leaflet(result: Result, details: Prescription, profile: Profile) -> b
         pdf.multi_cell(width, 6, heading, new_x="LMARGIN", new_y="NEXT")
         pdf.set_font(FAMILY, "", 11)
         pdf.multi_cell(width, 5.5, text, new_x="LMARGIN", new_y="NEXT")
-        if number == 1:  # the picture, under the dose
+        if number == 1 and content.picture:  # the picture, under the dose
             _picture(pdf, content, FAMILY)
-    return bytes(pdf.output())
+    return output(pdf)
 
 
 def _picture(pdf: object, content: Leaflet, family: str) -> None:

@@ -4,7 +4,10 @@ from ldncalc.locale import Params, Voice, words
 
 
 def _either(v: Voice, items: tuple[str, ...]) -> str:
-    return (" ou " if v.fr else " or ").join(items)
+    """``liquid, capsule, drops or cream``."""
+    if len(items) < 2:
+        return "".join(items)
+    return f"{', '.join(items[:-1])}{' ou ' if v.fr else ' or '}{items[-1]}"
 
 
 @words("batch-orders")
@@ -113,6 +116,23 @@ def _batch_fhir(p: Params, v: Voice) -> tuple[str, str]:
         )
     return f"cannot be read as an order ({what})", (
         "give the dose in mg (doseQuantity), or the Medication with its strength"
+    )
+
+
+@words("batch-fhir-form")
+def _batch_fhir_form(p: Params, v: Voice) -> tuple[str, str]:
+    kind = p["kind"]
+    if v.fr:
+        form = "des gouttes sublinguales" if kind == "drops" else "une crème"
+        return (
+            f"désigne {form}, et les commandes FHIR ne sont lues que pour les liquides oraux "
+            "et les capsules",
+            f"donnez-la dans un fichier de commandes CSV ou JSON Lines, kind {kind}",
+        )
+    form = "sublingual drops" if kind == "drops" else "a cream"
+    return (
+        f"names {form}, and FHIR orders are read for oral liquids and capsules only",
+        f"give it in a CSV or JSON Lines orders file, kind {kind}",
     )
 
 

@@ -32,6 +32,35 @@ LEAFLET: dict[str, tuple[str, str]] = {
         "Your dose is {dose}: 1 capsule of {strength}. Swallow it whole with water.",
         "Votre dose est de {dose} : 1 capsule de {strength}. Avalez-la entière avec de l'eau.",
     ),
+    "dose-drops": (
+        "Your dose is {dose}: {drops} of the liquid. Use only the dropper given with the "
+        "bottle (its drops were measured with this liquid) and place the dose under your "
+        "tongue.",
+        "Votre dose est de {dose} : {drops} de liquide. Utilisez seulement le compte-gouttes "
+        "remis avec le flacon (ses gouttes ont été mesurées avec ce liquide) et déposez la dose "
+        "sous votre langue.",
+    ),
+    "dose-cream-pump": (
+        "Your dose is {pumps} ({amount} of cream, {dose} of naltrexone hydrochloride): press "
+        "the pump all the way down each time. Apply it to the skin where your prescriber told "
+        "you and rub it in gently.",
+        "Votre dose est de {pumps} ({amount} de crème, {dose} de chlorhydrate de naltrexone) : "
+        "enfoncez la pompe jusqu'au bout chaque fois. Appliquez-la sur la peau à l'endroit "
+        "indiqué par votre prescripteur et faites-la pénétrer doucement.",
+    ),
+    "dose-cream": (
+        "Your dose is {amount} of cream ({dose} of naltrexone hydrochloride). Apply it to the "
+        "skin where your prescriber told you and rub it in gently.",
+        "Votre dose est de {amount} de crème ({dose} de chlorhydrate de naltrexone). "
+        "Appliquez-la sur la peau à l'endroit indiqué par votre prescripteur et faites-la "
+        "pénétrer doucement.",
+    ),
+    "external": (
+        "For external use only: do not swallow it, keep it away from the eyes, and wash your "
+        "hands after applying it.",
+        "Usage externe seulement : ne l'avalez pas, évitez le contact avec les yeux et "
+        "lavez-vous les mains après l'application.",
+    ),
     "directions": (
         "Directions on your label: {directions}.",
         "Mode d'emploi sur l'étiquette : {directions}.",
@@ -40,6 +69,11 @@ LEAFLET: dict[str, tuple[str, str]] = {
     "when-text": (
         "Take it {when}, every day, at about the same time.",
         "Prenez-la {when}, chaque jour, à peu près à la même heure.",
+    ),
+    "when-apply": ("When to apply it", "Quand l'appliquer"),
+    "apply-when": (
+        "Apply it {when}, every day, at about the same time.",
+        "Appliquez-la {when}, chaque jour, à peu près à la même heure.",
     ),
     "opioids": (
         "Important: naltrexone blocks opioids",
@@ -72,6 +106,13 @@ LEAFLET: dict[str, tuple[str, str]] = {
         "it. Never take two doses to make up for a missed one.",
         "Prenez-la dès que vous y pensez, sauf s'il est presque l'heure de la dose suivante : "
         "sautez alors la dose oubliée. Ne prenez jamais deux doses pour compenser un oubli.",
+    ),
+    "missed-apply": (
+        "Apply it when you remember, unless it is nearly time for your next dose: then skip "
+        "it. Never apply a double dose to make up for a missed one.",
+        "Appliquez-la dès que vous y pensez, sauf s'il est presque l'heure de la dose "
+        "suivante : sautez alors la dose oubliée. N'appliquez jamais une double dose pour "
+        "compenser un oubli.",
     ),
     "storage": ("Storage", "Conservation"),
     "storage-text": (

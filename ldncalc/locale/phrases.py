@@ -456,6 +456,8 @@ FR = Phrases(
         "oral solution": "solution orale",
         "hard gelatin capsule": "capsule dure de gélatine",
         "hard HPMC capsule": "capsule dure d'HPMC (végétale)",
+        "sublingual drops": "gouttes sublinguales",
+        "cream": "crème",
     },
     quantity="Qté",
     rx="No Rx",

@@ -259,9 +259,12 @@ def storage(v: Voice, condition: str, english: str) -> str:
 
 
 def _either(v: Voice, options: Sequence[Sequence[str]]) -> str:
-    """``--label FILE or --record FILE``: inputs, each with what to give it if anything."""
+    """``--label FILE or --record FILE``, ``--calendar, --pdf FILE or --ics FILE``: inputs,
+    each with what to give it if anything."""
     named = [v.option(option[0], *option[1:]) for option in options]
-    return (" ou " if v.fr else " or ").join(named)
+    if len(named) < 3:
+        return (" ou " if v.fr else " or ").join(named)
+    return f"{', '.join(named[:-1])}{' ou ' if v.fr else ' or '}{named[-1]}"
 
 
 @words("option-required")

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ldncalc.dosage_form import FormDocuments
+    from ldncalc.dosage_form import FormDocuments, Supply
     from ldncalc.models import CapsuleResult, LiquidResult, Result
     from ldncalc.units import Qty
 
@@ -36,6 +36,9 @@ class LiquidForm:
     def documents(self, result: Result) -> FormDocuments | None:
         return None
 
+    def supply(self, result: Result) -> Supply | None:
+        return None
+
 
 class CapsuleForm:
     """Capsules from API powder or tablets (``ldncalc capsule``)."""
@@ -57,6 +60,9 @@ class CapsuleForm:
         return {"capsule": 1}
 
     def documents(self, result: Result) -> FormDocuments | None:
+        return None
+
+    def supply(self, result: Result) -> Supply | None:
         return None
 
 

@@ -28,7 +28,7 @@ from ldncalc.preparations.weighing import minimum_weighable, read_sensitivity
 from ldncalc.units import DIMENSIONLESS, MG, MG_PER_G, PCT, G, Qty, Quantity
 
 if TYPE_CHECKING:
-    from ldncalc.dosage_form import FormDocuments
+    from ldncalc.dosage_form import FormDocuments, Supply
     from ldncalc.models import Result
 
 __all__ = ["FORM", "cream"]
@@ -185,6 +185,21 @@ class CreamForm:
     def documents(self, result: Result) -> FormDocuments:
         assert isinstance(result, CreamResult)
         return describe.documents(result)
+
+    def supply(self, result: Result) -> Supply:
+        from ldncalc.dosage_form import Supply
+
+        assert isinstance(result, CreamResult)
+        return Supply(
+            route="topical",
+            dispensed=result.quantity,
+            made=result.quantity,
+            strength=result.strength,
+            dose=result.dose,
+            drug=result.dose_drug,
+            number=result.pumps,
+            counted="pump" if result.pumps else None,
+        )
 
 
 FORM = CreamForm()

@@ -32,7 +32,7 @@ from ldncalc.preparations.weighing import minimum_weighable, read_sensitivity
 from ldncalc.units import MG, ML, PCT, Qty, Quantity
 
 if TYPE_CHECKING:
-    from ldncalc.dosage_form import FormDocuments
+    from ldncalc.dosage_form import FormDocuments, Supply
     from ldncalc.models import Result
 
 __all__ = ["FORM", "drops"]
@@ -256,6 +256,21 @@ class DropsForm:
     def documents(self, result: Result) -> FormDocuments:
         assert isinstance(result, DropsResult)
         return describe.documents(result)
+
+    def supply(self, result: Result) -> Supply:
+        from ldncalc.dosage_form import Supply
+
+        assert isinstance(result, DropsResult)
+        return Supply(
+            route="sublingual",
+            dispensed=result.final_volume,
+            made=result.batch_volume,
+            strength=result.concentration,
+            dose=(result.drop_volume * result.drops).to(ML),
+            drug=result.dose_measured,
+            number=result.drops,
+            counted="drop",
+        )
 
 
 FORM = DropsForm()

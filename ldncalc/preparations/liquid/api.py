@@ -40,7 +40,7 @@ from ldncalc.preparations.weighing import minimum_weighable, read_sensitivity
 from ldncalc.units import MG, ML, PCT, Qty, Quantity
 
 if TYPE_CHECKING:
-    from ldncalc.dosage_form import FormDocuments
+    from ldncalc.dosage_form import FormDocuments, Supply
     from ldncalc.models import Result
 
 DEFAULT_DAYS = 30  # as liquids from tablets: the lesser of 30 days and the BUD
@@ -293,6 +293,16 @@ class ApiLiquidForm:
     def documents(self, result: Result) -> FormDocuments:
         assert isinstance(result, ApiLiquidResult)
         return documents(result)
+
+    def supply(self, result: Result) -> Supply:
+        from ldncalc.dosage_form import Supply
+
+        assert isinstance(result, ApiLiquidResult)
+        return Supply(
+            route="oral", dispensed=result.final_volume, made=result.batch_volume,
+            strength=result.concentration, dose=result.dose_volume, drug=result.dose_measured,
+            syringe=result.syringe.capacity,
+        )  # fmt: skip
 
 
 FORM = ApiLiquidForm()
