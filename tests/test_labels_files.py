@@ -320,7 +320,8 @@ def test_an_existing_calendar_is_replaced_only_with_force(
     code, _, err = run(capsys, "titrate", "--protocol", "ldnrt-weekly", "--force")
     assert (code, err) == (
         2,
-        "ldncalc: --force: is only used with --pdf; add --pdf FILE, or leave it out\n",
+        "ldncalc: --force: is only used with --pdf, --ics or --fhir; add --pdf FILE, --ics FILE "
+        "or --fhir FILE, or leave it out\n",
     )
 
 

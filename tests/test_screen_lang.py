@@ -132,8 +132,10 @@ REFUSALS = [
     ),
     (
         "titrate --force",
-        "ldncalc: --force: is only used with --pdf; add --pdf FILE, or leave it out",
-        "ldncalc: --force: ne sert qu'avec --pdf; ajoutez --pdf FILE, ou retirez-la",
+        "ldncalc: --force: is only used with --pdf, --ics or --fhir; add --pdf FILE, --ics FILE "
+        "or --fhir FILE, or leave it out",
+        "ldncalc: --force: ne sert qu'avec --pdf, --ics ou --fhir; ajoutez --pdf FILE, --ics FILE "
+        "ou --fhir FILE, ou retirez-la",
     ),
     (
         "liquid --target 4.5mg --label x.txt --record x.txt",

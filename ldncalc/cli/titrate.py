@@ -159,7 +159,12 @@ def titrate_command(
             typer.echo(f"{name:<22} {protocols[name].name}")
         return
     if force and pdf is None and fhir is None and ics is None:
-        raise InputError("--force", None, code="option-only-with", with_=(("pdf", "FILE"),))
+        raise InputError(
+            "--force",
+            None,
+            code="option-only-with",
+            with_=(("pdf", "FILE"), ("ics", "FILE"), ("fhir", "FILE")),
+        )
     who, profile = _calendar_details(
         patient, pharmacy, calendar or pdf is not None or ics is not None
     )
