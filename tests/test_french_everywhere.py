@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 import shlex
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -364,3 +366,37 @@ def test_every_usage_code_has_french_words() -> None:
         assert english_words(french) == [], (code, french)
         assert french != Message(code=code, params=params).text("en", "cli"), code
     assert Voice("fr", "cli").fr
+
+
+# --- an output that cannot be written, a bug ---------------------------------------------------
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux)")
+def test_a_full_disk_is_said_in_french() -> None:
+    with Path("/dev/full").open("wb") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "ldncalc", "liquid", "--target", "4.5mg", "--lang", "fr"],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+        )
+    assert done.returncode == 74
+    # the reason is the system's own words
+    assert done.stderr == "ldncalc: impossible d'écrire la sortie (No space left on device)\n"
+
+
+def test_a_bug_is_said_in_french(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import ldncalc.render
+
+    def broken(*args: object, **kwargs: object) -> str:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(ldncalc.render, "bench_text", broken)
+    monkeypatch.delenv("LDNCALC_DEBUG", raising=False)
+    assert run(capsys, "liquid --target 4.5mg --lang fr") == (
+        70, "", "ldncalc: erreur interne (RuntimeError: boom). C'est un bogue de ldncalc : "
+        "veuillez signaler la commande (LDNCALC_DEBUG=1 affiche la trace)\n",
+    )  # fmt: skip

@@ -148,7 +148,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         # typer's --install-completion and --show-completion end with sys.exit
         return error.code if isinstance(error.code, int) else 0
     except OSError as error:  # stdout or a file could not be written: a full disk, say
-        return _fail(f"cannot write the output ({error.strerror or error})", EXIT_OUTPUT)
+        return _fail(_said("output-failed", reason=error.strerror or error), EXIT_OUTPUT)
     except Exception as error:  # a bug in ldncalc: still one line, never a traceback
         shown = _click_error(error, command, args)
         if shown is not None:
@@ -156,11 +156,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if os.environ.get("LDNCALC_DEBUG"):
             raise
         what = " ".join(str(error).split())[:300]
-        return _fail(
-            f"internal error ({type(error).__name__}: {what}). This is a "
-            "bug in ldncalc: please report the command (LDNCALC_DEBUG=1 shows the traceback)",
-            EXIT_BUG,
-        )
+        return _fail(_said("internal-error", name=type(error).__name__, what=what), EXIT_BUG)
     if result == EXIT_INTERRUPTED:  # typer's own answer to a Ctrl-C: the code, no word
         return _fail(_interrupted(), EXIT_INTERRUPTED)
     return int(result) if isinstance(result, int) else 0
@@ -283,6 +279,14 @@ def _usage_record(error: Any, message: str) -> Message | None:
     return record if english == message else None
 
 
+def _said(key: str, **values: Any) -> str:
+    """The command line's own words ``key`` in the command's language."""
+    from ldncalc.cli.language import voice
+    from ldncalc.locale.usage import usage_say
+
+    return usage_say(voice(), key, **values)
+
+
 def _interrupted() -> str:
     from ldncalc.cli.language import voice
     from ldncalc.locale.screen import say
@@ -317,6 +321,6 @@ def run() -> None:
     except BrokenPipeError:
         _discard(sys.stdout)
     except OSError as error:
-        code = _fail(f"cannot write the output ({error.strerror or error})", EXIT_OUTPUT)
+        code = _fail(_said("output-failed", reason=error.strerror or error), EXIT_OUTPUT)
     gc.freeze()  # what the command made is not walked again at exit either
     sys.exit(code)

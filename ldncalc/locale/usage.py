@@ -1,5 +1,6 @@
 """Words of the command line's usage errors: an option that does not exist, a value or an
-argument missing, a command that does not exist (:func:`ldncalc.cli.main`).
+argument missing, a command that does not exist; and of an output that could not be written
+or a bug (:func:`ldncalc.cli.main`).
 
 click (inside typer) finds these and writes them in English; the command line reads what it
 found into a code and its params, and writes it in the reader's language. The English words
@@ -16,6 +17,17 @@ from ldncalc.locale import Params, TextWords, Voice, words
 # key: (English, French)
 USAGE: dict[str, tuple[str, str]] = {
     "see-help": ("{message} (see '{command} --help')", "{message} (voir '{command} --help')"),
+    # the reason is the system's own words (a full disk)
+    "output-failed": (
+        "cannot write the output ({reason})",
+        "impossible d'écrire la sortie ({reason})",
+    ),
+    "internal-error": (
+        "internal error ({name}: {what}). This is a bug in ldncalc: please report the command "
+        "(LDNCALC_DEBUG=1 shows the traceback)",
+        "erreur interne ({name}: {what}). C'est un bogue de ldncalc : veuillez signaler la "
+        "commande (LDNCALC_DEBUG=1 affiche la trace)",
+    ),
 }
 
 
