@@ -27,7 +27,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from ldncalc import formatting
 from ldncalc.checks import PlainText, Text
-from ldncalc.errors import UnsafeInputError
+from ldncalc.errors import FormulationError, UnsafeInputError
 from ldncalc.messages import Message
 
 Category = Literal[
@@ -69,21 +69,25 @@ class BudRecord(BaseModel):
 
     @model_validator(mode="after")
     def _within_usp_795(self) -> Self:
-        aw = self.water_activity
-        if aw is not None and (aw >= AQUEOUS_WATER_ACTIVITY) != self.category.startswith("aq"):
-            kind = "an aqueous" if aw >= AQUEOUS_WATER_ACTIVITY else "a nonaqueous"
-            raise ValueError(
-                f'category "{self.category}" contradicts water_activity {aw}: USP <795> counts '
-                f"0.6 or more as aqueous; use {kind} category"
-            )
-        maximum = USP_795_MAXIMUM_DAYS[self.category]
+        # refused with a code (placed at the record's `bud` by the loader), said in the
+        # reader's language
+        aw, category = self.water_activity, self.category
+        if aw is not None and (aw >= AQUEOUS_WATER_ACTIVITY) != category.startswith("aq"):
+            raise FormulationError(
+                "bud", None, code="bud-water-activity-contradicts", place=True,
+                category=category, water_activity=aw, aqueous=aw >= AQUEOUS_WATER_ACTIVITY,
+                limit=AQUEOUS_WATER_ACTIVITY,
+            )  # fmt: skip
+        maximum = USP_795_MAXIMUM_DAYS[category]
         if self.days > maximum and not self.evidence:
-            raise ValueError(
-                f"{self.days} days exceeds the USP <795> maximum of {maximum} days for "
-                f"{self.category}; cite a preparation-specific study in bud.evidence"
+            raise FormulationError(
+                "bud", None, code="bud-above-usp-795", place=True,
+                days=self.days, maximum=maximum, category=category,
+            )  # fmt: skip
+        if self.storage not in _STORAGE_ALLOWED.get(category, (self.storage,)):
+            raise FormulationError(
+                "bud", None, code="bud-must-refrigerate", place=True, category=category
             )
-        if self.storage not in _STORAGE_ALLOWED.get(self.category, (self.storage,)):
-            raise ValueError(f"{self.category} preparations must be stored: refrigerate")
         return self
 
 

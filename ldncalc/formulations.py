@@ -606,16 +606,21 @@ def check_against_catalog(record: Formulation, catalog: Catalog) -> None:
         ) from None  # fmt: skip
 
 
-def missing_translations(record: Formulation) -> tuple[str, ...]:
+def missing_translations(record: Formulation) -> tuple[FormulationError, ...]:
     """What a record lacks in a language it declares (``languages``): each field of text a
-    person reads, line for line with the English, and each ingredient's name."""
-    lacking: list[str] = []
+    person reads, line for line with the English, and each ingredient's name; each placed at
+    its field (``fr.method``)."""
+    lacking: list[FormulationError] = []
+
+    def lack(field: str, code: str, **params: Any) -> None:
+        lacking.append(FormulationError(field, None, code=code, place=True, **params))
+
     for lang in record.languages:
         if lang == "en":
             continue
         given = getattr(record, lang)
         if given is None:
-            lacking.append(f"{lang}: missing (languages declares {lang!r})")
+            lack(lang, "translation-missing", lang=lang)
             continue
         for field in TRANSLATED:
             if field == "references":
@@ -625,14 +630,14 @@ def missing_translations(record: Formulation) -> tuple[str, ...]:
                 continue
             text = getattr(given, field)
             if text is None:
-                lacking.append(f"{lang}.{field}: missing (languages declares {lang!r})")
+                lack(f"{lang}.{field}", "translation-missing", lang=lang)
             elif not isinstance(english, str) and len(text) != len(english):
-                lacking.append(f"{lang}.{field}: has {len(text)} lines, the English {len(english)}")
+                lack(f"{lang}.{field}", "translation-lines", lines=len(text), english=len(english))
         for ingredient in record.ingredients:
             if ingredient.name not in given.ingredients:
-                lacking.append(f'{lang}.ingredients: missing "{ingredient.name}"')
+                lack(f"{lang}.ingredients", "translation-name-missing", name=ingredient.name)
             if ingredient.function and ingredient.function not in given.functions:
-                lacking.append(f'{lang}.functions: missing "{ingredient.function}"')
+                lack(f"{lang}.functions", "translation-name-missing", name=ingredient.function)
     return tuple(lacking)
 
 

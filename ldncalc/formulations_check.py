@@ -27,10 +27,22 @@ from ldncalc.formulations import (
 from ldncalc.titration.protocols import protocol_files, read_protocol
 
 
-class CheckReport(NamedTuple):
-    """What ``formulations check`` found: a line a file, and how many failed."""
+class CheckLine(NamedTuple):
+    """One line of the report, as data (:mod:`ldncalc.locale.check` writes it): a file that
+    is valid (``described``: its id and what it holds), a file and its ``error``, an ``error``
+    of the folder (``name`` empty), or how many formulations are ``in_effect``."""
 
-    lines: tuple[str, ...]
+    name: str = ""
+    described: str | None = None
+    error: FormulationError | None = None
+    in_effect: int | None = None
+
+
+class CheckReport(NamedTuple):
+    """What ``formulations check`` found: a line a file (a file with problems, a line each:
+    :func:`ldncalc.locale.check.check_lines`), and how many failed."""
+
+    lines: tuple[CheckLine, ...]
     checked: int
     failed: int
 
@@ -42,17 +54,14 @@ def check_folder(folder: Path) -> CheckReport:
     if path_kind(folder, "DIR") != "folder":
         raise FormulationError("DIR", str(folder), code="formulation-not-a-folder")
     dirs = (builtin_folder(), folder.resolve())
-    lines: list[str] = []
+    lines: list[CheckLine] = []
     failed = 0
     catalog = None
     try:
         catalog = read_catalog(dirs)
     except FormulationError as error:
         failed += 1
-        if len(error.problems) > 1:
-            lines += [f"INVALID {error.option}: {p}" for p in error.problems]
-        else:
-            lines.append(f"INVALID {error}")
+        lines.append(CheckLine(error.option if len(error.problems) > 1 else "", error=error))
 
     def record(path: Path) -> tuple[str, str]:
         found = read_formulation(path)
@@ -62,9 +71,9 @@ def check_folder(folder: Path) -> CheckReport:
         if lacking:
             error = FormulationError(
                 str(path), None, code="formulation-translation-missing", place=True,
-                lacking=lacking[0],
+                lacking=lacking,
             )  # fmt: skip
-            error.problems = lacking
+            error.problems = tuple(map(str, lacking))
             raise error
         return found.id, f"{found.id} ({found.kind}, {found.source})"
 
@@ -80,17 +89,16 @@ def check_folder(folder: Path) -> CheckReport:
         failed += invalid
     files += protocols + catalog_files(folder)
     if not failed:
-        library = load_folders(dirs)
-        lines.append(f"ok      {len(library.formulations)} formulations in effect with this folder")
+        lines.append(CheckLine(in_effect=len(load_folders(dirs).formulations)))
     return CheckReport(tuple(lines), len(files), failed)
 
 
 def _check_files(
     paths: list[Path], read: Callable[[Path], tuple[str, str]], prefix: str
-) -> tuple[list[str], int]:
+) -> tuple[list[CheckLine], int]:
     """A line a file of ``paths`` (``read`` gives its id and description) and how many are
     invalid, an id given by two files included."""
-    lines: list[str] = []
+    lines: list[CheckLine] = []
     failed = 0
     ids: dict[str, Path] = {}
     for path in paths:
@@ -99,8 +107,8 @@ def _check_files(
             found, described = read(path)
             refuse_shared_id(path, "id", found, ids.get(found))
             ids[found] = path
-            lines.append(f"ok      {name}: {described}")
+            lines.append(CheckLine(name, described))
         except FormulationError as error:
             failed += 1
-            lines += [f"INVALID {name}: {p}" for p in error.problems or (error.problem,)]
+            lines.append(CheckLine(name, error=error))
     return lines, failed

@@ -153,9 +153,9 @@ def test_a_record_whose_bud_an_expiry_has_passed_names_the_expiry(
         (
             "2026-11-14",
             "fr",
-            "WARNING: La date de préparation 14 nov. 2026 est 8 jours avant aujourd'hui : la "
-            "date limite compte à partir d'elle ; vérifiez --date (le jour où la préparation "
-            "a commencé)",
+            "AVERTISSEMENT : La date de préparation 14 nov. 2026 est 8 jours avant aujourd'hui "
+            ": la date limite compte à partir d'elle ; vérifiez --date (le jour où la "
+            "préparation a commencé)",
         ),
         ("2026-11-15", "en", None),  # 7 days: a batch made ahead, a weekend
     ],
@@ -178,9 +178,8 @@ def test_a_compounding_date_far_in_the_past_is_warned(
         assert "WARNING" not in err
     else:
         assert f"{warning}\n" in err
-        assert warning.removeprefix("WARNING: ") in " ".join(
-            record.read_text(encoding="utf-8").split()
-        )
+        said = warning.removeprefix("WARNING: ").removeprefix("AVERTISSEMENT : ")
+        assert said in " ".join(record.read_text(encoding="utf-8").split())
 
 
 # --- Files that cannot be written: exit 74 ----------------------------------------------------

@@ -117,7 +117,7 @@ def test_leaflet_on_the_command_line(tmp_path: Path, capsys: pytest.CaptureFixtu
     code = main(shlex.split(argv + f"--leaflet {tmp_path}/f.pdf --lang fr {common}"))
     err = capsys.readouterr().err
     assert code == 0, err
-    assert f"leaflet written: {tmp_path}/f.pdf (lot LOT-8)" in err
+    assert f"feuillet d'information écrit : {tmp_path}/f.pdf (lot LOT-8)" in err  # --lang fr
     assert "Votre dose est de 4,5 mg" in text((tmp_path / "f.pdf").read_bytes())
     code = main(
         shlex.split(argv.replace("l.txt", "m.txt") + f"--leaflet {tmp_path}/f.txt {common}")

@@ -63,7 +63,8 @@ def test_config_init_writes_a_profile_that_loads_back(
     code, out, err = run(capsys, *INIT)
     assert (code, err) == (0, "")
     path = config / "pharmacy.toml"
-    assert out == f"pharmacy profile written: {path}\n"
+    # said in the profile's language (INIT writes a French profile)
+    assert out == f"profil de pharmacie écrit : {path}\n"
     profile = load_profile()
     assert profile.name == "Pharmacie du Quartier"
     assert profile.address == ("12, rue Principale", "Québec (Québec) G1A 1A1")

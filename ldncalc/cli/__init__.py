@@ -14,7 +14,7 @@ import os
 import re
 import sys
 from collections.abc import Sequence
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -27,6 +27,9 @@ from ldncalc.errors import (
     LdnCalcError,
 )
 from ldncalc.version import __version__
+
+if TYPE_CHECKING:
+    from ldncalc.messages import Message
 
 # The commands, in the order --help lists them: the module of ldncalc.cli that defines each,
 # and its function or typer group. A module is imported only when its command is built, so a
@@ -43,6 +46,8 @@ _COMMANDS = {
     "config": ("config", "app"),
     "log": ("log", "app"),
 }
+
+_CHECK = ["formulations", "check"]  # the one formulations command with a --lang
 
 
 def _typer(only: str | None = None) -> typer.Typer:
@@ -112,8 +117,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     language.reset()
     # a refusal before the options are read speaks it too (for config init, --lang is the
     # profile's language, not the command's)
-    speaks = args[:1] in (["liquid"], ["capsule"], ["titrate"], ["log"])
-    speaks = speaks or args[:2] == ["config", "show"]
+    speaks = args[:1] in (["liquid"], ["capsule"], ["drops"], ["cream"], ["titrate"], ["log"])
+    speaks = speaks or args[:1] == ["batch"] or args[:2] in (["config", "show"], _CHECK)
     for at, arg in enumerate(args if speaks else []):
         typed = arg.partition("=")[2] if arg.startswith("--lang=") else None
         if arg == "--lang" and at + 1 < len(args):
@@ -143,7 +148,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         # typer's --install-completion and --show-completion end with sys.exit
         return error.code if isinstance(error.code, int) else 0
     except OSError as error:  # stdout or a file could not be written: a full disk, say
-        return _fail(f"cannot write the output ({error.strerror or error})", EXIT_OUTPUT)
+        return _fail(_said("output-failed", reason=error.strerror or error), EXIT_OUTPUT)
     except Exception as error:  # a bug in ldncalc: still one line, never a traceback
         shown = _click_error(error, command, args)
         if shown is not None:
@@ -151,11 +156,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if os.environ.get("LDNCALC_DEBUG"):
             raise
         what = " ".join(str(error).split())[:300]
-        return _fail(
-            f"internal error ({type(error).__name__}: {what}). This is a "
-            "bug in ldncalc: please report the command (LDNCALC_DEBUG=1 shows the traceback)",
-            EXIT_BUG,
-        )
+        return _fail(_said("internal-error", name=type(error).__name__, what=what), EXIT_BUG)
     if result == EXIT_INTERRUPTED:  # typer's own answer to a Ctrl-C: the code, no word
         return _fail(_interrupted(), EXIT_INTERRUPTED)
     return int(result) if isinstance(result, int) else 0
@@ -204,8 +205,12 @@ def _refuse_repeated(root: Any, args: list[str]) -> None:
 
 
 def _usage_line(error: Any, root: Any, args: list[str]) -> str:
-    """The usage error on one line, pointing at the help of the command that was typed (click
-    raises some errors, such as a missing option value, without the command's context)."""
+    """The usage error on one line in the command's language, pointing at the help of the
+    command that was typed (click raises some errors, such as a missing option value, without
+    the command's context)."""
+    from ldncalc.cli.language import voice
+    from ldncalc.locale.usage import usage_say
+
     path = ["ldncalc"]
     command = root
     for arg in args:
@@ -222,11 +227,64 @@ def _usage_line(error: Any, root: Any, args: list[str]) -> str:
         if at >= 2 and number and args[at - 2].startswith("--"):
             # --target 4.5 mg: the shell split the amount at the space
             typed = f"{args[at - 1]} {args[at]}"
-            return (
-                f'{args[at - 2]}: "{typed}" was split in two at the space; write '
-                f'{typed.replace(" ", "")} or put it in quotes: "{typed}"'
-            )
-    return f"{message} (see '{' '.join(path)} --help')"
+            split = InputError(args[at - 2], typed, code="usage-split-at-space", typed=typed)
+            return split.render(voice().lang, surface="cli")
+    coded = _usage_record(error, message)
+    if coded is not None:
+        message = coded.text(voice().lang, "cli")
+    return usage_say(voice(), "see-help", message=message, command=" ".join(path))
+
+
+def _usage_record(error: Any, message: str) -> Message | None:
+    """click's usage error as a record, or None if it is not one ldncalc knows: the record's
+    English must be click's message word for word (a click version that words it otherwise
+    keeps its own words)."""
+    from ldncalc.messages import Message
+
+    kind = type(error).__name__
+    params: dict[str, Any] = {}
+    option = getattr(error, "option_name", None)
+    param = getattr(error, "param", None)
+    if kind == "NoSuchOption":
+        code = "usage-no-such-option"
+        params = {"option": option, "possibilities": tuple(error.possibilities or ())}
+    elif kind == "BadOptionUsage":
+        code = (
+            "usage-option-takes-no-value" if "not take" in message else "usage-option-needs-value"
+        )
+        params = {"option": option}
+    elif kind == "MissingParameter" and param is not None:
+        code = "usage-missing"
+        hint = error.param_hint if error.param_hint is not None else param.get_error_hint()
+        params = {"kind": error.param_type or param.param_type_name, "hint": hint}
+    elif kind == "BadParameter" and param is not None:
+        code = "usage-not-an-integer"
+        params = {"hint": error.param_hint or param.get_error_hint()}
+    elif kind == "UsageError":
+        found = re.fullmatch(r"Got unexpected extra argument\(s\) \((.*)\)", message)
+        command = re.fullmatch(r"No such command '(.*)'\.", message)
+        if found:
+            code, params = "usage-extra-arguments", {"arguments": found.group(1)}
+        elif command:
+            code, params = "usage-no-such-command", {"name": command.group(1)}
+        else:
+            code = "usage-missing-command"
+    else:
+        return None
+    try:
+        record = Message(code=code, params=params)
+        english = record.text("en", "cli")
+    except (KeyError, TypeError, AttributeError):
+        return None
+    return record if english == message else None
+
+
+def _said(key: str, **values: Any) -> str:
+    """The command line's own words ``key`` in the command's language."""
+    from ldncalc.cli.language import voice
+    from ldncalc.locale.usage import usage_say
+
+    return usage_say(voice(), key, **values)
 
 
 def _interrupted() -> str:
@@ -263,6 +321,6 @@ def run() -> None:
     except BrokenPipeError:
         _discard(sys.stdout)
     except OSError as error:
-        code = _fail(f"cannot write the output ({error.strerror or error})", EXIT_OUTPUT)
+        code = _fail(_said("output-failed", reason=error.strerror or error), EXIT_OUTPUT)
     gc.freeze()  # what the command made is not walked again at exit either
     sys.exit(code)

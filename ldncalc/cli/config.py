@@ -81,10 +81,10 @@ def init_command(
     """
     from pathlib import Path
 
-    from ldncalc.cli.language import voice
     from ldncalc.config_paths import path_kind, profile_option
     from ldncalc.errors import InputError
     from ldncalc.labels.files import write_atomic
+    from ldncalc.locale import Voice
     from ldncalc.locale.log_screen import say
     from ldncalc.profile import default_path, make_profile, profile_toml
 
@@ -105,7 +105,9 @@ def init_command(
     if pharmacy is None:
         path.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(path, profile_toml(profile).encode("utf-8"), option="--pharmacy", force=force)
-    typer.echo(say(voice(), "profile-written", path=path))
+    # said in the profile's language: a French profile is a French-speaking pharmacy's (its
+    # refusals above stay in the command's language: --lang here is the labels' language)
+    typer.echo(say(Voice(profile.lang, "cli"), "profile-written", path=path))
 
 
 @app.command("show")

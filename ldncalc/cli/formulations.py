@@ -59,6 +59,10 @@ def show_command(
 def check_command(
     # text, not a Path: typer would read "" as the current folder
     given: Annotated[str, typer.Argument(metavar="DIR", help="Folder of .toml records.")],
+    lang: Annotated[
+        str | None,
+        typer.Option(metavar="LANG", help="Language of the report: en or fr.", show_default="en"),
+    ] = None,
 ) -> None:
     """Validate a pharmacy's own formulation folder (records, catalogs/ and protocols/).
 
@@ -66,12 +70,16 @@ def check_command(
     Example:
       ldncalc formulations check pharmacy-formulations
     """
+    from ldncalc.cli.language import choose, voice
+
+    choose(lang)  # first: a refusal that follows speaks it
     from ldncalc.formulations import folder_name
     from ldncalc.formulations_check import check_folder
+    from ldncalc.locale.check import check_lines
 
     folder = Path(folder_name(given, "DIR", optional=False))
     report = check_folder(folder)
-    for line in report.lines:
+    for line in check_lines(report, voice()):
         typer.echo(line)
     if report.failed:
         raise FormulationError(

@@ -518,13 +518,18 @@ def write_documents(prepared: Prepared | None, result: Result) -> None:
         inputs=documents.inputs,
         ingredient_lots=documents.ingredient_lot or (),
     )
+    from ldncalc.cli.language import voice
+    from ldncalc.locale.issuing import issued as say
+
+    v = voice()
     for warning in issued.warnings:
-        typer.echo(f"WARNING: {warning}", err=True)
+        typer.echo(say(v, "warning", warning=warning), err=True)
     for document in issued.documents:
-        where = "standard output" if document.to_stdout else document.path
-        typer.echo(f"{document.kind} written: {where} (lot {issued.lot})", err=True)
+        where = say(v, "stdout") if document.to_stdout else document.path
+        kind = say(v, document.kind)
+        typer.echo(say(v, "written", document=kind, where=where, lot=issued.lot), err=True)
     if issued.log is not None:
-        typer.echo(f"lot {issued.lot} registered in {issued.log}", err=True)
+        typer.echo(say(v, "registered", lot=issued.lot, log=issued.log), err=True)
 
 
 def screen_on_stderr(prepared: Prepared | None) -> bool:

@@ -193,7 +193,9 @@ def titrate_command(
         formulations_dir=formulations_dir,
     )
     if pdf is not None:
-        written = write_calendar_pdf(result, pdf, patient=who, pharmacy=profile, force=force)
+        written = write_calendar_pdf(
+            result, pdf, patient=who, pharmacy=profile, force=force, lang=voice().lang
+        )
         # as "label written: …"
         typer.echo(say(voice(), "calendar-written", path=written), err=True)
     write_fhir_file(result, fhir, version, None, force=force)
@@ -206,7 +208,7 @@ def titrate_command(
     if json:
         echo_json(result.model_dump_json(indent=2, context=json_context()))
     elif calendar:
-        typer.echo(calendar_text(result, patient=who, pharmacy=profile))
+        typer.echo(calendar_text(result, patient=who, pharmacy=profile, lang=voice().lang))
     else:
         typer.echo(titration_text(result, voice()))
 

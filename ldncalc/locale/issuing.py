@@ -1,6 +1,27 @@
-"""Words of issuing a lot's documents (:mod:`ldncalc.issuing`): standard output as a file."""
+"""Words of issuing a lot's documents (:mod:`ldncalc.issuing`): standard output as a file,
+and what the command line says on stderr once they are written."""
+
+from typing import Any
 
 from ldncalc.locale import Params, Voice, words
+
+# key: (English, French); the document kinds of ldncalc.issuing as a person reads them
+ISSUED: dict[str, tuple[str, str]] = {
+    "written": ("{document} written: {where} (lot {lot})", "{document} : {where} (lot {lot})"),
+    "label": ("label", "étiquette écrite"),
+    "record": ("record", "fiche de préparation écrite"),
+    "leaflet": ("leaflet", "feuillet d'information écrit"),
+    "stdout": ("standard output", "sortie standard"),
+    "registered": ("lot {lot} registered in {log}", "lot {lot} inscrit au registre : {log}"),
+    "warning": ("WARNING: {warning}", "AVERTISSEMENT : {warning}"),
+}
+
+
+def issued(v: Voice, key: str, **values: Any) -> str:
+    """The words ``key`` of :data:`ISSUED` in ``v``'s language, filled with ``values``."""
+    english, french = ISSUED[key]
+    return (french if v.fr else english).format(**values)
+
 
 _DOCUMENT = {
     "label": {"en": "the label", "fr": "l'étiquette"},

@@ -212,10 +212,78 @@ def _formulation_overage_invalid(p: Params, v: Voice) -> tuple[str, str]:
 
 @words("formulation-translation-missing")
 def _formulation_translation_missing(p: Params, v: Voice) -> tuple[str, str]:
-    # what `formulations check` lists: a field of a declared language, named as in the file
+    # the first of what a record lacks (`formulations check` lists them all), at its field
+    first = p["lacking"][0].render(v.lang, v.surface)
     if v.fr:
-        return f"traduction incomplète : {p['lacking']}", ""
-    return str(p["lacking"]), ""
+        return f"traduction incomplète : {first}", ""
+    return first, ""
+
+
+@words("bud-water-activity-contradicts")
+def _bud_water_activity_contradicts(p: Params, v: Voice) -> tuple[str, str]:
+    # USP <795>: a water activity of 0.6 or more is an aqueous preparation (docs/basis.md §5)
+    aw, limit = v.n(p["water_activity"]), v.n(p["limit"])
+    if v.fr:
+        kind = "une catégorie aqueuse" if p["aqueous"] else "une catégorie non aqueuse"
+        return (
+            f"category « {p['category']} » contredit water_activity {aw} : l'USP <795> "
+            f"compte {limit} ou plus comme aqueux",
+            f"utilisez {kind}",
+        )
+    kind = "an aqueous" if p["aqueous"] else "a nonaqueous"
+    return (
+        f'category "{p["category"]}" contradicts water_activity {aw}: USP <795> counts '
+        f"{limit} or more as aqueous",
+        f"use {kind} category",
+    )
+
+
+@words("bud-above-usp-795")
+def _bud_above_usp_795(p: Params, v: Voice) -> tuple[str, str]:
+    # a BUD beyond USP <795>'s for its category needs a study of this preparation
+    days, maximum = v.counted(p["days"], "day"), v.counted(p["maximum"], "day")
+    if v.fr:
+        return (
+            f"{days} dépasse le maximum de l'USP <795>, {maximum}, pour {p['category']}",
+            "citez une étude propre à la préparation dans bud.evidence",
+        )
+    return (
+        f"{days} exceeds the USP <795> maximum of {maximum} for {p['category']}",
+        "cite a preparation-specific study in bud.evidence",
+    )
+
+
+@words("bud-must-refrigerate")
+def _bud_must_refrigerate(p: Params, v: Voice) -> tuple[str, str]:
+    # USP <795>: an aqueous preparation without a preservative is kept in the refrigerator
+    if v.fr:
+        return f"les préparations {p['category']} doivent être conservées au réfrigérateur", ""
+    return f"{p['category']} preparations must be stored: refrigerate", ""
+
+
+@words("translation-missing")
+def _translation_missing(p: Params, v: Voice) -> tuple[str, str]:
+    # a language, or a field of it, that the record's `languages` declares but does not give
+    if v.fr:
+        return f"manquant (languages déclare {p['lang']!r})", ""
+    return f"missing (languages declares {p['lang']!r})", ""
+
+
+@words("translation-lines")
+def _translation_lines(p: Params, v: Voice) -> tuple[str, str]:
+    # a list (method, quality checks) translated line for line: a line missing or split
+    if v.fr:
+        lines = f"{v.n(p['lines'])} ligne{'s' if p['lines'] > 1 else ''}"
+        return f"a {lines}, l'anglais {v.n(p['english'])}", ""
+    return f"has {p['lines']} lines, the English {p['english']}", ""
+
+
+@words("translation-name-missing")
+def _translation_name_missing(p: Params, v: Voice) -> tuple[str, str]:
+    # an ingredient's name (or its function) that the language's table does not translate
+    if v.fr:
+        return f"manque « {p['name']} »", ""
+    return f'missing "{p["name"]}"', ""
 
 
 # --- reading a TOML file (ldncalc/toml_files.py) -----------------------------------------------

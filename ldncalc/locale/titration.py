@@ -481,7 +481,10 @@ def _protocol_form(p: Params, v: Voice) -> tuple[str, str]:
 
 @words("titration-step-volume")
 def _step_volume(p: Params, v: Voice) -> tuple[str, str, str]:
-    made = f"{v.q(p['dose'])} ÷ {v.q(p['concentration'])} = {v.q(p['volume'])} ({p['syringe']})"
+    from ldncalc.locale.liquid import _syringe  # its catalog name; in French, what it is
+
+    syringe = _syringe(p, v) if "capacity" in p else p["syringe"]  # read back from old JSON
+    made = f"{v.q(p['dose'])} ÷ {v.q(p['concentration'])} = {v.q(p['volume'])} ({syringe})"
     if v.fr:
         return f"Volume du palier {v.n(p['step'])}", "dose ÷ concentration", made
     return f"Step {v.n(p['step'])} volume", "dose ÷ concentration", made

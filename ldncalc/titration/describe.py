@@ -123,6 +123,8 @@ def liquid_steps(plan: LiquidPlan, record: Formulation, days: int) -> list[Step]
                 "concentration": conc,
                 "volume": step.volume,
                 "syringe": step.syringe.name,
+                "capacity": step.syringe.capacity,
+                "graduation": step.syringe.graduation,
             },
         )
         for number, step in enumerate(plan.steps, 1)
