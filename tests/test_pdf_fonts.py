@@ -1,10 +1,12 @@
 """The label font in PDFs (issue 11 §3): each face is parsed once per process, each document
 embeds only the glyphs it uses, and a PDF shows and says exactly what it did before: fpdf2's
-own embedding (``add_font`` and a fontTools subset for every document) and its ``multi_cell``
-breaking each text again: the same pixels when rendered, the same text when extracted."""
+own embedding (``add_font`` and a fontTools subset for every document), its ``multi_cell``
+breaking each text again and its ``table()`` measuring each cell twice: the same pixels when
+rendered, the same text when extracted."""
 
 from __future__ import annotations
 
+import dataclasses
 import io
 from collections.abc import Callable
 
@@ -17,6 +19,7 @@ import ldncalc.labels.pdf as pdf_module
 from ldncalc import capsule, liquid
 from ldncalc.fonts import BOLD, FAMILY, REGULAR
 from ldncalc.labels import embed, render_label, render_record
+from ldncalc.labels.content import BLANK, Section, Table, record_content
 from ldncalc.prescriptions import prescription
 from ldncalc.profile import Profile
 
@@ -61,6 +64,28 @@ def _as_before_issue_11(monkeypatch: pytest.MonkeyPatch) -> None:
             width, height, text, align="L", new_x="LMARGIN", new_y="NEXT"
         ),
     )
+    monkeypatch.setattr(pdf_module, "_table", _fpdf2_table)
+
+
+def _fpdf2_table(pdf: object, block: Table) -> None:
+    """A record's table as fpdf2's ``table()`` draws it (before issue 11)."""
+    from fpdf.fonts import FontFace
+
+    pdf.set_font(FAMILY, "", pdf_module.SMALL)  # type: ignore[attr-defined]
+    with pdf.table(  # type: ignore[attr-defined]
+        col_widths=block.widths,
+        text_align="LEFT",
+        line_height=pdf_module.SMALL * pdf_module.LINE,
+        padding=(2, 3),
+        headings_style=FontFace(family=FAMILY, emphasis="BOLD", fill_color=(230, 230, 230)),
+        min_row_height=pdf_module.WRITE_IN + 4 if any(BLANK in r for r in block.rows) else None,
+        v_align="TOP",
+    ) as table:
+        for row in (block.header, *block.rows):
+            cells = table.row()
+            for cell in row:
+                cells.cell(pdf_module._glue(cell))
+    pdf.ln(3)  # type: ignore[attr-defined]
 
 
 def _pixels(data: bytes) -> list[bytes]:
@@ -98,6 +123,36 @@ def test_a_pdf_shows_and_says_what_it_did_before(
     with monkeypatch.context() as before:
         _as_before_issue_11(before)
         then = render(result, _details(lang), PHARMACY, "pdf")
+    assert _text(now) == _text(then)
+    assert _pixels(now) == _pixels(then)
+
+
+@pytest.mark.parametrize("paper", ["letter", "a4"])
+@pytest.mark.parametrize("blank", [False, True])
+def test_a_table_over_two_pages_is_drawn_as_fpdf2_draws_it(
+    paper: str, blank: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A table longer than a page: its header again on the next page, rows of several lines
+    (one glued number and unit, one long word), empty cells, rows left blank to write in."""
+    result = capsule(strength="1mg", quantity=90)
+    content = record_content(result, _details("fr"), PHARMACY.model_copy(update={"paper": paper}))
+    rows = tuple(
+        (
+            f"Pesée {n} · Ñúñez-Ærø Œdïpe, contrôle du mélange homogène",
+            f"{n * 37} mg" if n % 3 else "Supercalifragilisticexpialidocious-Ωμέγα",
+            BLANK if blank and n % 2 else f"{n}.5 mg",
+        )
+        for n in range(1, 45)
+    )
+    long = Table(("Étape", "Calculé", "Réel"), rows, (60, 20, 20))
+    first = content.sections[0]
+    sections = (Section(first.title, (*first.blocks, long)), *content.sections[1:])
+    content = dataclasses.replace(content, sections=sections)
+    now = pdf_module.record_pdf(content)
+    with monkeypatch.context() as before:
+        _as_before_issue_11(before)
+        then = pdf_module.record_pdf(content)
+    assert len(_pixels(now)) >= 3  # the table runs onto another page
     assert _text(now) == _text(then)
     assert _pixels(now) == _pixels(then)
 
@@ -153,3 +208,18 @@ def test_a_document_made_by_fpdf2_with_another_font_keeps_it() -> None:
     pdf.set_font(FAMILY, "B", 12)
     pdf.cell(text="Ωμέγα")
     assert " ".join(_text(embed.output(pdf))[0].split()) == "core font Ωμέγα"
+
+
+def test_a_record_lays_out_its_copy_of_the_label_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """render_record checks that the label fits, then record_pdf draws it: one layout; a label
+    with other words is laid out anew."""
+    from ldncalc.labels import layout
+
+    calls: list[object] = []
+    fitted = layout._fitted
+    monkeypatch.setattr(layout, "_fitted", lambda content: calls.append(content) or fitted(content))
+    render_record(liquid(target="4.5mg"), _details("en"), PHARMACY, "pdf")
+    assert len(calls) == 1
+    other = render_label(liquid(target="3mg"), _details("en"), PHARMACY, "txt")
+    assert len(calls) == 2
+    assert b"3 mg" in other

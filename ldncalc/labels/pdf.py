@@ -9,6 +9,7 @@ as many letter or A4 pages as it takes; nothing here decides what is printed, on
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ldncalc.fonts import FAMILY
@@ -123,6 +124,7 @@ BAR_MODULE = 0.75  # points (0.26 mm): the narrowest bar of a barcode, for a com
 BAR_HEIGHT = 20.0  # points (7 mm)
 
 
+@lru_cache(maxsize=64)  # a record prints its lot's barcode on every page
 def _modules(text: str) -> str:
     """``text`` (printable ASCII: a lot) encoded as Code 128: "1" a dark module, "0" a light
     one. python-barcode's encoder, except for text that starts with "99": its switch to code
@@ -228,14 +230,20 @@ def _lines(pdf: FPDF, width: float, text: str) -> int:
     return len(_broken(pdf, width, text))
 
 
-def _broken(pdf: FPDF, width: float, text: str) -> tuple[str, ...]:
-    """The lines fpdf2 breaks ``text`` into at ``width`` in the current font. fpdf2 breaks
+def _broken(pdf: FPDF, width: float, text: str, padding: float = 0.0) -> tuple[str, ...]:
+    """The lines fpdf2 breaks ``text`` into at ``width`` in the current font, with
+    ``padding`` points inside each side (a table's cells: no cell margin then). fpdf2 breaks
     lines character by character, measuring the line again at each; a record prints the same
     text for every lot, so each is broken once."""
-    key = (text, width, pdf.font_family, pdf.font_style, pdf.font_size_pt)
+    key = (text, width, padding, pdf.font_family, pdf.font_style, pdf.font_size_pt)
     lines = _BROKEN.get(key)
     if lines is None:
-        found = pdf.multi_cell(width, BODY * LINE, text, dry_run=True, output="LINES")
+        from fpdf.util import Padding
+
+        sides = Padding(right=padding, left=padding)
+        found = pdf.multi_cell(
+            width, BODY * LINE, text, dry_run=True, output="LINES", padding=sides
+        )
         assert isinstance(found, list)
         lines = tuple(found)
         if len(_BROKEN) >= 10_000:  # a bound on memory over a long-running process
@@ -244,7 +252,7 @@ def _broken(pdf: FPDF, width: float, text: str) -> tuple[str, ...]:
     return lines
 
 
-_BROKEN: dict[tuple[str, float, str, str, float], tuple[str, ...]] = {}
+_BROKEN: dict[tuple[str, float, float, str, str, float], tuple[str, ...]] = {}
 
 
 def _flow(pdf: FPDF, width: float, height: float, text: str) -> None:
@@ -284,24 +292,81 @@ def _fields(pdf: FPDF, block: Fields) -> None:
         pdf.set_xy(x, top + height + 1)
 
 
+# A table's cells: inside each, 2 points above and below the text, 3 either side
+CELL_PADDING = (2.0, 3.0)
+
+
 def _table(pdf: FPDF, block: Table) -> None:
+    """``block`` as fpdf2's ``pdf.table()`` draws it (bold shaded header, every border, text
+    at the top left of each cell, the header again on each page the table runs onto), from
+    lines broken once (:func:`_broken`) and each row measured once: fpdf2's table breaks and
+    measures every cell again for every document, twice."""
+    from fpdf.enums import TableCellStyle
     from fpdf.fonts import FontFace
 
     pdf.set_font(FAMILY, "", SMALL)
-    blank_rows = any(BLANK in row for row in block.rows)
-    with pdf.table(
-        col_widths=block.widths,
-        text_align="LEFT",
-        line_height=SMALL * LINE,
-        padding=(2, 3),
-        headings_style=FontFace(family=FAMILY, emphasis="BOLD", fill_color=(230, 230, 230)),
-        min_row_height=WRITE_IN + 4 if blank_rows else None,
-        v_align="TOP",
-    ) as table:
-        for row in (block.header, *block.rows):
-            cells = table.row()
-            for cell in row:
-                cells.cell(_glue(cell))
+    body = pdf.font_face()  # what fpdf2's table takes as the style of its cells
+    shaded = FontFace(family=FAMILY, emphasis="BOLD", fill_color=(230, 230, 230))
+    heading = FontFace.combine(body, shaded)
+    assert heading is not None
+    line = SMALL * LINE
+    top, side = CELL_PADDING
+    minimum = WRITE_IN + 4 if any(BLANK in row for row in block.rows) else 0.0
+    # the table is centred on the page, a full text width wide (fpdf2's default)
+    width = pdf.epw
+    before = pdf.l_margin
+    pdf.l_margin = pdf.x = (pdf.w - width) / 2
+    total = sum(block.widths)
+    columns = [share / total * width for share in block.widths]
+    lefts = [pdf.l_margin]
+    for column in columns[:-1]:
+        lefts.append(lefts[-1] + column)
+
+    rows: list[tuple[FontFace, list[tuple[str, ...]], float]] = []
+    for style, cells in ((heading, block.header), *((body, row) for row in block.rows)):
+        pdf.set_font(FAMILY, "B" if style is heading else "", SMALL)
+        broken = [
+            _broken(pdf, column, _glue(text), side) if text else ()
+            for column, text in zip(columns, cells, strict=True)
+        ]
+        # as fpdf2 adds up a cell's height: each line, then the padding above and below
+        heights = [0.0]
+        for lines in broken:
+            if lines:
+                height = 0.0
+                for _ in lines:
+                    height += line
+                heights.append(height + top + top)
+        height = max(heights) or line
+        rows.append((style, broken, max(height, minimum)))
+    pdf.set_font(FAMILY, "", SMALL)
+
+    borders = TableCellStyle(left=True, bottom=True, right=True, top=True)
+
+    def draw(style: FontFace, broken: list[tuple[str, ...]], height: float) -> None:
+        y = pdf.y
+        for left, column, lines in zip(lefts, columns, broken, strict=True):
+            borders.draw_cell_border(
+                pdf, left, y, left + column, y + height, fill_color=style.fill_color
+            )
+            if lines:
+                with pdf.use_font_face(style):
+                    margin, pdf.c_margin = pdf.c_margin, 0  # the padding is the margin
+                    pdf.set_xy(left + side, y + top)
+                    for text in lines:
+                        pdf.cell(column - side - side, line, text, new_x="LEFT", new_y="NEXT")
+                    pdf.c_margin = margin
+            pdf.set_y(y)
+        pdf.ln(height)
+
+    if len(rows) > 1:  # the header never alone at the foot of a page
+        pdf._perform_page_break_if_need_be(rows[0][2] + rows[1][2])
+    for number, row in enumerate(rows):
+        if pdf._perform_page_break_if_need_be(row[2]) and number > 0:
+            draw(*rows[0])
+        draw(*row)
+    pdf.l_margin = before
+    pdf.x = pdf.l_margin
     pdf.ln(3)
 
 
