@@ -223,3 +223,39 @@ def test_a_record_lays_out_its_copy_of_the_label_once(monkeypatch: pytest.Monkey
     other = render_label(liquid(target="3mg"), _details("en"), PHARMACY, "txt")
     assert len(calls) == 2
     assert b"3 mg" in other
+
+
+def _lines_drawn(draw: Callable[..., None]) -> bytes:
+    """A page of lines in the states a record draws them in (and some it does not), each
+    drawn by ``draw(pdf, width, height, text)``; the document's bytes."""
+    import datetime
+
+    from fpdf import FPDF
+
+    pdf = FPDF(unit="pt", format="a4")
+    pdf.creation_date = datetime.datetime(2026, 11, 22, tzinfo=datetime.UTC)
+    embed.add_faces(pdf)
+    pdf.set_auto_page_break(True, margin=42)
+    pdf.add_page()
+    for number in range(70):  # past the foot of the page: a page break before a line
+        bold = number % 3 == 0
+        pdf.set_font(FAMILY, "B" if bold else "", 7.5 + number % 4)
+        pdf.set_text_color(60 if number % 5 == 0 else 0)
+        pdf.set_fill_color((230, 230, 230) if number % 7 == 0 else 0)
+        pdf.set_font(FAMILY, "BU" if number % 11 == 0 else "B" if bold else "")
+        pdf.set_x(42 + number % 6)
+        text = ("", "4,588\u00a0mg (Ñúñez) \\ Ωμέγα", "Pesée · 22 Nov 2026", "\u4e2d x")[number % 4]
+        draw(pdf, 200, 11.05, text)
+    return embed.output(pdf)
+
+
+def test_a_line_is_written_as_fpdf2s_cell_writes_it() -> None:
+    """The record's own writing of a line of text makes the same document as fpdf2's cell():
+    coloured text, on a shaded fill, bold and regular at several sizes, a page break, an
+    empty line, a character the font lacks, underlined text (left to cell())."""
+    now = _lines_drawn(pdf_module._line)
+    then = _lines_drawn(
+        lambda pdf, width, height, text: pdf.cell(width, height, text, new_x="LEFT", new_y="NEXT")
+    )
+    assert len(_pixels(now)) == 2
+    assert now == then

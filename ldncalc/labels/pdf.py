@@ -259,10 +259,56 @@ def _flow(pdf: FPDF, width: float, height: float, text: str) -> None:
     """``pdf.multi_cell(width, height, text, align="L", new_x="LMARGIN")``: each line as
     fpdf2 breaks it (:func:`_broken`), drawn as multi_cell draws it, under the one before;
     then the left margin of the next line."""
-    lines = _broken(pdf, width, text)
-    for number, line in enumerate(lines, 1):
-        last = number == len(lines)
-        pdf.cell(width, height, line, align="L", new_x="LMARGIN" if last else "LEFT", new_y="NEXT")
+    for line in _broken(pdf, width, text):
+        _line(pdf, width, height, line)
+    pdf.x = pdf.l_margin
+
+
+def _line(pdf: FPDF, width: float, height: float, text: str) -> None:
+    """``pdf.cell(width, height, text, new_x="LEFT", new_y="NEXT")``: one line of text at the
+    current position, then the same x one line lower. A line of plain text in one of the
+    embedded faces is written as fpdf2's cell() writes it (the page break, the font, the
+    position, the colour, the glyphs of the subset, in that order), without the fragments
+    and copies of the graphics state fpdf2 builds for each line: a record has some 150
+    lines. Anything else goes to cell() itself."""
+    from fpdf.enums import CharVPos, TextMode
+    from fpdf.fonts import TTFFont
+
+    font = pdf.current_font
+    if not (
+        text
+        and isinstance(font, TTFFont)
+        and not pdf.text_shaping
+        and not pdf._fallback_font_ids
+        and not pdf._record_text_quad_points
+        and not (pdf.underline or pdf.strikethrough)
+        and pdf.font_stretching == 100
+        and pdf.char_spacing == 0
+        and pdf.text_mode == TextMode.FILL
+        and pdf.char_vpos == CharVPos.LINE
+        and pdf.str_alias_nb_pages not in text
+    ):
+        pdf.cell(width, height, text, new_x="LEFT", new_y="NEXT")
+        return
+    pdf._perform_page_break_if_need_be(height)
+    k = pdf.k
+    ops = [
+        f"BT {(pdf.x + pdf.c_margin) * k:.2f} "
+        f"{(pdf.h - pdf.y - 0.5 * height - 0.3 * pdf.font_size) * k:.2f} Td"
+    ]
+    coloured = pdf.text_color != pdf.fill_color  # the text colour, set inside q … Q
+    if coloured:
+        assert pdf.text_color is not None
+        ops.append(pdf.text_color.serialize().lower())
+    if not pdf.current_font_is_set_on_page:
+        pdf._out(pdf._set_font_for_page(font, pdf.font_size_pt))
+    pick = font.subset.pick
+    codes = "".join(chr(code) for code in map(pick, map(ord, text)) if code)
+    ops.append(f"({font.escape_text(codes)}) Tj")
+    ops.append("ET")
+    pdf._out(f"q {' '.join(ops)} Q" if coloured else " ".join(ops))
+    pdf._lasth = height
+    pdf.y += height
 
 
 def _fields(pdf: FPDF, block: Fields) -> None:
@@ -354,7 +400,7 @@ def _table(pdf: FPDF, block: Table) -> None:
                     margin, pdf.c_margin = pdf.c_margin, 0  # the padding is the margin
                     pdf.set_xy(left + side, y + top)
                     for text in lines:
-                        pdf.cell(column - side - side, line, text, new_x="LEFT", new_y="NEXT")
+                        _line(pdf, column - side - side, line, text)
                     pdf.c_margin = margin
             pdf.set_y(y)
         pdf.ln(height)
