@@ -14,6 +14,8 @@ import pypdf
 import pypdfium2
 import pytest
 from fontTools.ttLib import TTFont  # type: ignore[import-untyped]  # comes with fpdf2; untyped
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import ldncalc.labels.pdf as pdf_module
 from ldncalc import capsule, liquid
@@ -259,3 +261,75 @@ def test_a_line_is_written_as_fpdf2s_cell_writes_it() -> None:
     )
     assert len(_pixels(now)) == 2
     assert now == then
+
+
+# record-like words: numbers glued to units by no-break spaces, accents, long words, the
+# separators a record prints, runs of spaces, newlines, other breaking spaces, a glyph the
+# font lacks
+_WORDS = st.sampled_from(
+    [
+        "4,588\u00a0mg", "Pesée", "Ñúñez-Ærø", "Œdïpe", "·", "•", "Supercalifragilistic",
+        "a", "mL", "(Ωμέγα)", "Кирилл", "22\u00a0Nov\u00a02026", "—", "\u4e2d",
+    ]
+)  # fmt: skip
+_GAPS = st.sampled_from([" ", " ", " ", "  ", "\n", "\u2009", "\t", "\u00a0", ""])
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    words=st.lists(st.tuples(_WORDS, _GAPS), max_size=30),
+    width=st.floats(min_value=2, max_value=400, allow_nan=False),
+    bold=st.booleans(),
+    size=st.sampled_from([7.5, 8.5, 11.0, 16.0]),
+    padding=st.sampled_from([0.0, 3.0]),
+)
+def test_lines_are_broken_where_fpdf2_breaks_them(
+    words: list[tuple[str, str]], width: float, bold: bool, size: float, padding: float
+) -> None:
+    """The record's own line breaking gives fpdf2's lines (its multi_cell) for any text a
+    record could print, at any width, in either face, with and without a cell's padding;
+    where fpdf2 refuses (a character wider than the line), it is left to fpdf2."""
+    from fpdf import FPDF
+    from fpdf.errors import FPDFException
+    from fpdf.util import Padding
+
+    pdf = FPDF(unit="pt")
+    embed.add_faces(pdf)
+    pdf.add_page()
+    pdf.set_font(FAMILY, "B" if bold else "", size)
+    text = "".join(word + gap for word, gap in words)
+    sides = Padding(right=padding, left=padding)
+    try:
+        expected = pdf.multi_cell(width, 10, text, dry_run=True, output="LINES", padding=sides)
+    except FPDFException:
+        expected = None
+    inner = width - padding - padding if padding else width
+    found = pdf_module._break(pdf, inner, text, padding)
+    assert found is None or list(found) == expected
+    if expected is not None and width > 40:
+        assert found is not None  # only a narrow line is left to fpdf2
+
+
+@pytest.mark.parametrize("padding", [0.0, 3.0])
+@pytest.mark.parametrize("over", [-2e-9, 0.0, 5e-10, 2e-9])
+def test_a_line_just_as_wide_as_its_room_is_broken_as_fpdf2_breaks_it(
+    padding: float, over: float
+) -> None:
+    """At the edge of fpdf2's tolerance (1e-9 point): the same lines."""
+    from fpdf import FPDF
+    from fpdf.util import Padding
+
+    pdf = FPDF(unit="pt")
+    embed.add_faces(pdf)
+    pdf.add_page()
+    pdf.set_font(FAMILY, "", 8.5)
+    for text in ("Pesée du mélange 4,588\u00a0mg", "Ñúñez-Ærø Œdïpe · Кирилл"):
+        room = pdf.get_string_width(text) - over
+        width = room + (2 * padding if padding else 2 * pdf.c_margin)
+        for more in ("", " suite", "\u00a0x"):
+            sides = Padding(right=padding, left=padding)
+            expected = pdf.multi_cell(
+                width, 10, text + more, dry_run=True, output="LINES", padding=sides
+            )
+            inner = width - padding - padding if padding else width
+            assert list(pdf_module._break(pdf, inner, text + more, padding) or ()) == expected

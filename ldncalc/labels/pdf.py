@@ -232,20 +232,23 @@ def _lines(pdf: FPDF, width: float, text: str) -> int:
 
 def _broken(pdf: FPDF, width: float, text: str, padding: float = 0.0) -> tuple[str, ...]:
     """The lines fpdf2 breaks ``text`` into at ``width`` in the current font, with
-    ``padding`` points inside each side (a table's cells: no cell margin then). fpdf2 breaks
-    lines character by character, measuring the line again at each; a record prints the same
-    text for every lot, so each is broken once."""
+    ``padding`` points inside each side (a table's cells: no cell margin then): found as
+    fpdf2 finds them (:func:`_break`), else by fpdf2's multi_cell itself. fpdf2 measures the
+    whole line again at each character it adds; a record prints the same text for every
+    lot, so each is broken once."""
     key = (text, width, padding, pdf.font_family, pdf.font_style, pdf.font_size_pt)
     lines = _BROKEN.get(key)
     if lines is None:
-        from fpdf.util import Padding
+        lines = _break(pdf, width - padding - padding if padding else width, text, padding)
+        if lines is None:
+            from fpdf.util import Padding
 
-        sides = Padding(right=padding, left=padding)
-        found = pdf.multi_cell(
-            width, BODY * LINE, text, dry_run=True, output="LINES", padding=sides
-        )
-        assert isinstance(found, list)
-        lines = tuple(found)
+            sides = Padding(right=padding, left=padding)
+            found = pdf.multi_cell(
+                width, BODY * LINE, text, dry_run=True, output="LINES", padding=sides
+            )
+            assert isinstance(found, list)
+            lines = tuple(found)
         if len(_BROKEN) >= 10_000:  # a bound on memory over a long-running process
             _BROKEN.clear()
         _BROKEN[key] = lines
@@ -253,6 +256,75 @@ def _broken(pdf: FPDF, width: float, text: str, padding: float = 0.0) -> tuple[s
 
 
 _BROKEN: dict[tuple[str, float, float, str, str, float], tuple[str, ...]] = {}
+
+
+def _break(pdf: FPDF, width: float, text: str, padding: float) -> tuple[str, ...] | None:
+    """The lines ``pdf.multi_cell(width, text=text, padding=padding)`` breaks ``text`` into,
+    found as fpdf2's MultiLineBreak finds them (``width`` is the text's: without the
+    padding), for plain text in a TrueType face: a character at a time, the line broken
+    where the next character would make it wider than ``width`` less the cell margins (by
+    more than fpdf2's tolerance): at that character if it is a space (dropped), else after
+    the last space (dropped), else before the character; a no-break space kept as a space;
+    at each newline. Each width is the sum of the glyphs' advances, as fpdf2 adds them up,
+    character by character. ``None`` where fpdf2 itself should break the text (another
+    font, text shaping, spacing, soft hyphens, a character wider than a line)."""
+    from fpdf.enums import CharVPos
+    from fpdf.fonts import TTFFont
+    from fpdf.line_break import BREAKING_SPACE_SYMBOLS, FORM_FEED, NBSP, SOFT_HYPHEN
+
+    font = pdf.current_font
+    if not (
+        isinstance(font, TTFFont)
+        and not getattr(font, "is_symbol", False)  # (fpdf2 2.8.9 on)
+        and not pdf.text_shaping
+        and not pdf._fallback_font_ids
+        and pdf.font_stretching == 100
+        and pdf.char_spacing == 0
+        and pdf.char_vpos == CharVPos.LINE
+        and SOFT_HYPHEN not in text  # a break that adds a hyphen
+        and FORM_FEED not in text
+    ):
+        return None
+    spaces = frozenset(BREAKING_SPACE_SYMBOLS)
+    advances, size, k = font.cw, pdf.font_size_pt, pdf.k
+    room = width
+    if not padding:
+        room = room - float(pdf.c_margin) - float(pdf.c_margin)  # as MultiLineBreak
+    text = text.replace("\r", "")
+    lines: list[str] = []
+    at, end = 0, len(text)
+    while at < end:
+        line: list[str] = []
+        advance = 0  # of the line, in thousandths of an em
+        space: tuple[int, int] | None = None  # the last space: where in text, in line
+        while at < end:
+            character = text[at]
+            if character == "\n":
+                at += 1
+                break
+            # the widths as fpdf2 computes them: the line's, the character's (points)
+            line_width = advance * size * 0.001 / k
+            character_width = int(advances[ord(character)]) * size * 0.001 / k
+            if (line_width + character_width) - room > 1e-9:
+                if character in spaces:
+                    at += 1
+                elif space is not None:
+                    at = space[0] + 1
+                    line = line[: space[1]]
+                elif not line:
+                    return None  # a character wider than the line: fpdf2 refuses it
+                break
+            if character in spaces:
+                space = (at, len(line))
+            kept = " " if character == NBSP else character
+            line.append(kept)
+            advance += int(advances[ord(kept)])
+            at += 1
+        else:
+            if not advance:
+                break  # fpdf2 drops a last line of nothing
+        lines.append("".join(line))
+    return tuple(lines) or ("",)
 
 
 def _flow(pdf: FPDF, width: float, height: float, text: str) -> None:
