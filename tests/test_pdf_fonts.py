@@ -10,6 +10,7 @@ import dataclasses
 import io
 from collections.abc import Callable
 
+import fpdf.util
 import pypdf
 import pypdfium2
 import pytest
@@ -66,28 +67,7 @@ def _as_before_issue_11(monkeypatch: pytest.MonkeyPatch) -> None:
             width, height, text, align="L", new_x="LMARGIN", new_y="NEXT"
         ),
     )
-    monkeypatch.setattr(pdf_module, "_table", _fpdf2_table)
-
-
-def _fpdf2_table(pdf: object, block: Table) -> None:
-    """A record's table as fpdf2's ``table()`` draws it (before issue 11)."""
-    from fpdf.fonts import FontFace
-
-    pdf.set_font(FAMILY, "", pdf_module.SMALL)  # type: ignore[attr-defined]
-    with pdf.table(  # type: ignore[attr-defined]
-        col_widths=block.widths,
-        text_align="LEFT",
-        line_height=pdf_module.SMALL * pdf_module.LINE,
-        padding=(2, 3),
-        headings_style=FontFace(family=FAMILY, emphasis="BOLD", fill_color=(230, 230, 230)),
-        min_row_height=pdf_module.WRITE_IN + 4 if any(BLANK in r for r in block.rows) else None,
-        v_align="TOP",
-    ) as table:
-        for row in (block.header, *block.rows):
-            cells = table.row()
-            for cell in row:
-                cells.cell(pdf_module._glue(cell))
-    pdf.ln(3)  # type: ignore[attr-defined]
+    monkeypatch.setattr(pdf_module, "_table", pdf_module._fpdf2_table)
 
 
 def _pixels(data: bytes) -> list[bytes]:
@@ -306,7 +286,7 @@ def test_lines_are_broken_where_fpdf2_breaks_them(
     inner = width - padding - padding if padding else width
     found = pdf_module._break(pdf, inner, text, padding)
     assert found is None or list(found) == expected
-    if expected is not None and width > 40:
+    if expected is not None and width > 40 and hasattr(fpdf.util, "FloatTolerance"):
         assert found is not None  # only a narrow line is left to fpdf2
 
 
@@ -332,4 +312,6 @@ def test_a_line_just_as_wide_as_its_room_is_broken_as_fpdf2_breaks_it(
                 width, 10, text + more, dry_run=True, output="LINES", padding=sides
             )
             inner = width - padding - padding if padding else width
-            assert list(pdf_module._break(pdf, inner, text + more, padding) or ()) == expected
+            found = pdf_module._break(pdf, inner, text + more, padding)
+            assert found is not None or not hasattr(fpdf.util, "FloatTolerance")
+            assert found is None or list(found) == expected

@@ -272,6 +272,10 @@ def _break(pdf: FPDF, width: float, text: str, padding: float) -> tuple[str, ...
     from fpdf.fonts import TTFFont
     from fpdf.line_break import BREAKING_SPACE_SYMBOLS, FORM_FEED, NBSP, SOFT_HYPHEN
 
+    try:
+        from fpdf.util import FloatTolerance
+    except ImportError:  # an fpdf2 older than the breaking written here (2.8.3)
+        return None
     font = pdf.current_font
     if not (
         isinstance(font, TTFFont)
@@ -305,7 +309,7 @@ def _break(pdf: FPDF, width: float, text: str, padding: float) -> tuple[str, ...
             # the widths as fpdf2 computes them: the line's, the character's (points)
             line_width = advance * size * 0.001 / k
             character_width = int(advances[ord(character)]) * size * 0.001 / k
-            if (line_width + character_width) - room > 1e-9:
+            if (line_width + character_width) - room > FloatTolerance.TOLERANCE:
                 if character in spaces:
                     at += 1
                 elif space is not None:
@@ -350,6 +354,7 @@ def _line(pdf: FPDF, width: float, height: float, text: str) -> None:
     if not (
         text
         and isinstance(font, TTFFont)
+        and hasattr(font, "escape_text")  # (fpdf2 2.8.4 or so on: as it is written here)
         and not pdf.text_shaping
         and not pdf._fallback_font_ids
         and not pdf._record_text_quad_points
@@ -419,7 +424,11 @@ def _table(pdf: FPDF, block: Table) -> None:
     at the top left of each cell, the header again on each page the table runs onto), from
     lines broken once (:func:`_broken`) and each row measured once: fpdf2's table breaks and
     measures every cell again for every document, twice."""
-    from fpdf.enums import TableCellStyle
+    try:
+        from fpdf.enums import TableCellStyle
+    except ImportError:  # an fpdf2 older than the table drawn here (2.8.3): its own
+        _fpdf2_table(pdf, block)
+        return
     from fpdf.fonts import FontFace
 
     pdf.set_font(FAMILY, "", SMALL)
@@ -485,6 +494,28 @@ def _table(pdf: FPDF, block: Table) -> None:
         draw(*row)
     pdf.l_margin = before
     pdf.x = pdf.l_margin
+    pdf.ln(3)
+
+
+def _fpdf2_table(pdf: FPDF, block: Table) -> None:
+    """``block`` drawn by fpdf2's ``pdf.table()``."""
+    from fpdf.fonts import FontFace
+
+    pdf.set_font(FAMILY, "", SMALL)
+    blank_rows = any(BLANK in row for row in block.rows)
+    with pdf.table(
+        col_widths=block.widths,
+        text_align="LEFT",
+        line_height=SMALL * LINE,
+        padding=CELL_PADDING,
+        headings_style=FontFace(family=FAMILY, emphasis="BOLD", fill_color=(230, 230, 230)),
+        min_row_height=WRITE_IN + 4 if blank_rows else None,
+        v_align="TOP",
+    ) as table:
+        for row in (block.header, *block.rows):
+            cells = table.row()
+            for cell in row:
+                cells.cell(_glue(cell))
     pdf.ln(3)
 
 
