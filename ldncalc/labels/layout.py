@@ -131,6 +131,19 @@ def layout_label(content: LabelContent) -> LabelLayout:
 
     Raises :class:`InputError` naming the text to shorten when nothing fits.
     """
+    global _LAST
+    if _LAST is not None and _LAST[0] == content:
+        return _LAST[1]  # a record lays out its copy of the label twice: checked, then drawn
+    layout = _fitted(content)
+    _LAST = (content, layout)
+    return layout
+
+
+_LAST: tuple[LabelContent, LabelLayout] | None = None  # the last label laid out
+
+
+def _fitted(content: LabelContent) -> LabelLayout:
+    """:func:`layout_label`, laid out again."""
     width, height = content.stock.width.points, content.stock.height.points
     failure: _DoesNotFit | None = None
     # with the lot's barcode in the largest type that holds it; else without, as before

@@ -9,6 +9,7 @@ as many letter or A4 pages as it takes; nothing here decides what is printed, on
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ldncalc.fonts import FAMILY
@@ -123,6 +124,7 @@ BAR_MODULE = 0.75  # points (0.26 mm): the narrowest bar of a barcode, for a com
 BAR_HEIGHT = 20.0  # points (7 mm)
 
 
+@lru_cache(maxsize=64)  # a record prints its lot's barcode on every page
 def _modules(text: str) -> str:
     """``text`` (printable ASCII: a lot) encoded as Code 128: "1" a dark module, "0" a light
     one. python-barcode's encoder, except for text that starts with "99": its switch to code
@@ -228,33 +230,162 @@ def _lines(pdf: FPDF, width: float, text: str) -> int:
     return len(_broken(pdf, width, text))
 
 
-def _broken(pdf: FPDF, width: float, text: str) -> tuple[str, ...]:
-    """The lines fpdf2 breaks ``text`` into at ``width`` in the current font. fpdf2 breaks
-    lines character by character, measuring the line again at each; a record prints the same
-    text for every lot, so each is broken once."""
-    key = (text, width, pdf.font_family, pdf.font_style, pdf.font_size_pt)
+def _broken(pdf: FPDF, width: float, text: str, padding: float = 0.0) -> tuple[str, ...]:
+    """The lines fpdf2 breaks ``text`` into at ``width`` in the current font, with
+    ``padding`` points inside each side (a table's cells: no cell margin then): found as
+    fpdf2 finds them (:func:`_break`), else by fpdf2's multi_cell itself. fpdf2 measures the
+    whole line again at each character it adds; a record prints the same text for every
+    lot, so each is broken once."""
+    key = (text, width, padding, pdf.font_family, pdf.font_style, pdf.font_size_pt)
     lines = _BROKEN.get(key)
     if lines is None:
-        found = pdf.multi_cell(width, BODY * LINE, text, dry_run=True, output="LINES")
-        assert isinstance(found, list)
-        lines = tuple(found)
+        lines = _break(pdf, width - padding - padding if padding else width, text, padding)
+        if lines is None:
+            from fpdf.util import Padding
+
+            sides = Padding(right=padding, left=padding)
+            found = pdf.multi_cell(
+                width, BODY * LINE, text, dry_run=True, output="LINES", padding=sides
+            )
+            assert isinstance(found, list)
+            lines = tuple(found)
         if len(_BROKEN) >= 10_000:  # a bound on memory over a long-running process
             _BROKEN.clear()
         _BROKEN[key] = lines
     return lines
 
 
-_BROKEN: dict[tuple[str, float, str, str, float], tuple[str, ...]] = {}
+_BROKEN: dict[tuple[str, float, float, str, str, float], tuple[str, ...]] = {}
+
+
+def _break(pdf: FPDF, width: float, text: str, padding: float) -> tuple[str, ...] | None:
+    """The lines ``pdf.multi_cell(width, text=text, padding=padding)`` breaks ``text`` into,
+    found as fpdf2's MultiLineBreak finds them (``width`` is the text's: without the
+    padding), for plain text in a TrueType face: a character at a time, the line broken
+    where the next character would make it wider than ``width`` less the cell margins (by
+    more than fpdf2's tolerance): at that character if it is a space (dropped), else after
+    the last space (dropped), else before the character; a no-break space kept as a space;
+    at each newline. Each width is the sum of the glyphs' advances, as fpdf2 adds them up,
+    character by character. ``None`` where fpdf2 itself should break the text (another
+    font, text shaping, spacing, soft hyphens, a character wider than a line)."""
+    from fpdf.enums import CharVPos
+    from fpdf.fonts import TTFFont
+    from fpdf.line_break import BREAKING_SPACE_SYMBOLS, FORM_FEED, NBSP, SOFT_HYPHEN
+
+    try:
+        from fpdf.util import FloatTolerance
+    except ImportError:  # an fpdf2 older than the breaking written here (2.8.3)
+        return None
+    font = pdf.current_font
+    if not (
+        isinstance(font, TTFFont)
+        and not getattr(font, "is_symbol", False)  # (fpdf2 2.8.9 on)
+        and not pdf.text_shaping
+        and not pdf._fallback_font_ids
+        and pdf.font_stretching == 100
+        and pdf.char_spacing == 0
+        and pdf.char_vpos == CharVPos.LINE
+        and SOFT_HYPHEN not in text  # a break that adds a hyphen
+        and FORM_FEED not in text
+    ):
+        return None
+    spaces = frozenset(BREAKING_SPACE_SYMBOLS)
+    advances, size, k = font.cw, pdf.font_size_pt, pdf.k
+    room = width
+    if not padding:
+        room = room - float(pdf.c_margin) - float(pdf.c_margin)  # as MultiLineBreak
+    text = text.replace("\r", "")
+    lines: list[str] = []
+    at, end = 0, len(text)
+    while at < end:
+        line: list[str] = []
+        advance = 0  # of the line, in thousandths of an em
+        space: tuple[int, int] | None = None  # the last space: where in text, in line
+        while at < end:
+            character = text[at]
+            if character == "\n":
+                at += 1
+                break
+            # the widths as fpdf2 computes them: the line's, the character's (points)
+            line_width = advance * size * 0.001 / k
+            character_width = int(advances[ord(character)]) * size * 0.001 / k
+            if (line_width + character_width) - room > FloatTolerance.TOLERANCE:
+                if character in spaces:
+                    at += 1
+                elif space is not None:
+                    at = space[0] + 1
+                    line = line[: space[1]]
+                elif not line:
+                    return None  # a character wider than the line: fpdf2 refuses it
+                break
+            if character in spaces:
+                space = (at, len(line))
+            kept = " " if character == NBSP else character
+            line.append(kept)
+            advance += int(advances[ord(kept)])
+            at += 1
+        else:
+            if not advance:
+                break  # fpdf2 drops a last line of nothing
+        lines.append("".join(line))
+    return tuple(lines) or ("",)
 
 
 def _flow(pdf: FPDF, width: float, height: float, text: str) -> None:
     """``pdf.multi_cell(width, height, text, align="L", new_x="LMARGIN")``: each line as
     fpdf2 breaks it (:func:`_broken`), drawn as multi_cell draws it, under the one before;
     then the left margin of the next line."""
-    lines = _broken(pdf, width, text)
-    for number, line in enumerate(lines, 1):
-        last = number == len(lines)
-        pdf.cell(width, height, line, align="L", new_x="LMARGIN" if last else "LEFT", new_y="NEXT")
+    for line in _broken(pdf, width, text):
+        _line(pdf, width, height, line)
+    pdf.x = pdf.l_margin
+
+
+def _line(pdf: FPDF, width: float, height: float, text: str) -> None:
+    """``pdf.cell(width, height, text, new_x="LEFT", new_y="NEXT")``: one line of text at the
+    current position, then the same x one line lower. A line of plain text in one of the
+    embedded faces is written as fpdf2's cell() writes it (the page break, the font, the
+    position, the colour, the glyphs of the subset, in that order), without the fragments
+    and copies of the graphics state fpdf2 builds for each line: a record has some 150
+    lines. Anything else goes to cell() itself."""
+    from fpdf.enums import CharVPos, TextMode
+    from fpdf.fonts import TTFFont
+
+    font = pdf.current_font
+    if not (
+        text
+        and isinstance(font, TTFFont)
+        and hasattr(font, "escape_text")  # (fpdf2 2.8.4 or so on: as it is written here)
+        and not pdf.text_shaping
+        and not pdf._fallback_font_ids
+        and not pdf._record_text_quad_points
+        and not (pdf.underline or pdf.strikethrough)
+        and pdf.font_stretching == 100
+        and pdf.char_spacing == 0
+        and pdf.text_mode == TextMode.FILL
+        and pdf.char_vpos == CharVPos.LINE
+        and pdf.str_alias_nb_pages not in text
+    ):
+        pdf.cell(width, height, text, new_x="LEFT", new_y="NEXT")
+        return
+    pdf._perform_page_break_if_need_be(height)
+    k = pdf.k
+    ops = [
+        f"BT {(pdf.x + pdf.c_margin) * k:.2f} "
+        f"{(pdf.h - pdf.y - 0.5 * height - 0.3 * pdf.font_size) * k:.2f} Td"
+    ]
+    coloured = pdf.text_color != pdf.fill_color  # the text colour, set inside q … Q
+    if coloured:
+        assert pdf.text_color is not None
+        ops.append(pdf.text_color.serialize().lower())
+    if not pdf.current_font_is_set_on_page:
+        pdf._out(pdf._set_font_for_page(font, pdf.font_size_pt))
+    pick = font.subset.pick
+    codes = "".join(chr(code) for code in map(pick, map(ord, text)) if code)
+    ops.append(f"({font.escape_text(codes)}) Tj")
+    ops.append("ET")
+    pdf._out(f"q {' '.join(ops)} Q" if coloured else " ".join(ops))
+    pdf._lasth = height
+    pdf.y += height
 
 
 def _fields(pdf: FPDF, block: Fields) -> None:
@@ -284,7 +415,90 @@ def _fields(pdf: FPDF, block: Fields) -> None:
         pdf.set_xy(x, top + height + 1)
 
 
+# A table's cells: inside each, 2 points above and below the text, 3 either side
+CELL_PADDING = (2.0, 3.0)
+
+
 def _table(pdf: FPDF, block: Table) -> None:
+    """``block`` as fpdf2's ``pdf.table()`` draws it (bold shaded header, every border, text
+    at the top left of each cell, the header again on each page the table runs onto), from
+    lines broken once (:func:`_broken`) and each row measured once: fpdf2's table breaks and
+    measures every cell again for every document, twice."""
+    try:
+        from fpdf.enums import TableCellStyle
+    except ImportError:  # an fpdf2 older than the table drawn here (2.8.3): its own
+        _fpdf2_table(pdf, block)
+        return
+    from fpdf.fonts import FontFace
+
+    pdf.set_font(FAMILY, "", SMALL)
+    body = pdf.font_face()  # what fpdf2's table takes as the style of its cells
+    shaded = FontFace(family=FAMILY, emphasis="BOLD", fill_color=(230, 230, 230))
+    heading = FontFace.combine(body, shaded)
+    assert heading is not None
+    line = SMALL * LINE
+    top, side = CELL_PADDING
+    minimum = WRITE_IN + 4 if any(BLANK in row for row in block.rows) else 0.0
+    # the table is centred on the page, a full text width wide (fpdf2's default)
+    width = pdf.epw
+    before = pdf.l_margin
+    pdf.l_margin = pdf.x = (pdf.w - width) / 2
+    total = sum(block.widths)
+    columns = [share / total * width for share in block.widths]
+    lefts = [pdf.l_margin]
+    for column in columns[:-1]:
+        lefts.append(lefts[-1] + column)
+
+    rows: list[tuple[FontFace, list[tuple[str, ...]], float]] = []
+    for style, cells in ((heading, block.header), *((body, row) for row in block.rows)):
+        pdf.set_font(FAMILY, "B" if style is heading else "", SMALL)
+        broken = [
+            _broken(pdf, column, _glue(text), side) if text else ()
+            for column, text in zip(columns, cells, strict=True)
+        ]
+        # as fpdf2 adds up a cell's height: each line, then the padding above and below
+        heights = [0.0]
+        for lines in broken:
+            if lines:
+                height = 0.0
+                for _ in lines:
+                    height += line
+                heights.append(height + top + top)
+        height = max(heights) or line
+        rows.append((style, broken, max(height, minimum)))
+    pdf.set_font(FAMILY, "", SMALL)
+
+    borders = TableCellStyle(left=True, bottom=True, right=True, top=True)
+
+    def draw(style: FontFace, broken: list[tuple[str, ...]], height: float) -> None:
+        y = pdf.y
+        for left, column, lines in zip(lefts, columns, broken, strict=True):
+            borders.draw_cell_border(
+                pdf, left, y, left + column, y + height, fill_color=style.fill_color
+            )
+            if lines:
+                with pdf.use_font_face(style):
+                    margin, pdf.c_margin = pdf.c_margin, 0  # the padding is the margin
+                    pdf.set_xy(left + side, y + top)
+                    for text in lines:
+                        _line(pdf, column - side - side, line, text)
+                    pdf.c_margin = margin
+            pdf.set_y(y)
+        pdf.ln(height)
+
+    if len(rows) > 1:  # the header never alone at the foot of a page
+        pdf._perform_page_break_if_need_be(rows[0][2] + rows[1][2])
+    for number, row in enumerate(rows):
+        if pdf._perform_page_break_if_need_be(row[2]) and number > 0:
+            draw(*rows[0])
+        draw(*row)
+    pdf.l_margin = before
+    pdf.x = pdf.l_margin
+    pdf.ln(3)
+
+
+def _fpdf2_table(pdf: FPDF, block: Table) -> None:
+    """``block`` drawn by fpdf2's ``pdf.table()``."""
     from fpdf.fonts import FontFace
 
     pdf.set_font(FAMILY, "", SMALL)
@@ -293,7 +507,7 @@ def _table(pdf: FPDF, block: Table) -> None:
         col_widths=block.widths,
         text_align="LEFT",
         line_height=SMALL * LINE,
-        padding=(2, 3),
+        padding=CELL_PADDING,
         headings_style=FontFace(family=FAMILY, emphasis="BOLD", fill_color=(230, 230, 230)),
         min_row_height=WRITE_IN + 4 if blank_rows else None,
         v_align="TOP",
