@@ -345,3 +345,26 @@ def test_a_line_just_as_wide_as_its_room_is_broken_as_fpdf2_breaks_it(
             found = pdf_module._break(pdf, inner, text + more, padding)
             assert found is not None or not hasattr(fpdf.util, "FloatTolerance")
             assert found is None or list(found) == expected
+
+
+def test_a_table_row_taller_than_a_page_is_refused_never_drawn_past_the_foot() -> None:
+    # fpdf2's own table refused such a row; ldncalc's drawing must not print it off the page
+    from fpdf import FPDF
+
+    from ldncalc.errors import InputError
+    from ldncalc.labels.content import Table
+
+    pdf = FPDF(unit="pt", format="letter")
+    embed.add_faces(pdf)
+    pdf.set_auto_page_break(True, margin=42)
+    pdf.add_page()
+    block = Table(header=("Step", "Text"), rows=(("1", "word " * 3000),), widths=(1, 3))
+    with pytest.raises(InputError) as refused:
+        pdf_module._table(pdf, block)
+    assert refused.value.code == "record-row-too-tall"
+    assert refused.value.render("en", "cli") == (
+        '--record: cannot print the table row starting "word word word word word word word '
+        'word" on one page; shorten that text (in the formulation record or the prescription '
+        "details)"
+    )
+    assert pdf.page == 1  # nothing drawn

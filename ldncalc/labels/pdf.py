@@ -12,6 +12,7 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from ldncalc.errors import InputError
 from ldncalc.fonts import FAMILY
 from ldncalc.formatting import format_number
 from ldncalc.labels.content import (
@@ -467,6 +468,12 @@ def _table(pdf: FPDF, block: Table) -> None:
         height = max(heights) or line
         rows.append((style, broken, max(height, minimum)))
     pdf.set_font(FAMILY, "", SMALL)
+    if rows[0][2] + max(height for *_, height in rows) > pdf.eph:
+        # a row that cannot fit on a page under its header is refused (as fpdf2's own table
+        # refuses it), never drawn past the foot of the page
+        tallest = max(rows[1:], key=lambda row: row[2])[1]
+        longest = max((" ".join(lines) for lines in tallest), key=len)
+        raise InputError("--record", None, code="record-row-too-tall", text=longest[:40].rstrip())
 
     borders = TableCellStyle(left=True, bottom=True, right=True, top=True)
 

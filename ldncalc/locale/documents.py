@@ -264,6 +264,21 @@ def _zpl_cannot_print(p: Params, v: Voice) -> tuple[str, str]:
     )
 
 
+@words("record-row-too-tall")
+def _record_row_too_tall(p: Params, v: Voice) -> tuple[str, str]:
+    # a text in a table of the record longer than a page can hold
+    if v.fr:
+        return (
+            f"ne peut pas imprimer sur une seule page la ligne de tableau qui commence par "
+            f"« {p['text']} »",
+            "raccourcissez ce texte (fiche maîtresse ou détails de l'ordonnance)",
+        )
+    return (
+        f'cannot print the table row starting "{p["text"]}" on one page',
+        "shorten that text (in the formulation record or the prescription details)",
+    )
+
+
 @words("label-does-not-fit")
 def _label_does_not_fit(p: Params, v: Voice) -> tuple[str, str]:
     # the smallest type tried, in points (Decimal)
