@@ -336,6 +336,25 @@ class Library:
             found.setdefault(kind, []).append((record_id, days))
         return {kind: tuple(records) for kind, records in found.items()}
 
+    def keeping_longer(self, kind: str, days: int, other_than: str) -> tuple[tuple[str, int], ...]:
+        """The records of ``kind`` but ``other_than`` whose BUD is longer than ``days``, as
+        (id, BUD in days) in the library's order: worked out once per library for each
+        question (a call then costs the same whatever the folder holds)."""
+        key = (kind, days, other_than)
+        found = self._longer.get(key)
+        if found is None:
+            found = tuple(
+                (i, d) for i, d in self.buds.get(kind, ()) if d > days and i != other_than
+            )
+            if len(self._longer) >= 256:  # a bound: each record and BUD asked of one library
+                self._longer.clear()
+            self._longer[key] = found
+        return found
+
+    @cached_property
+    def _longer(self) -> dict[tuple[str, int, str], tuple[tuple[str, int], ...]]:
+        return {}
+
 
 def _summary(records: Mapping[str, Formulation], record_id: str) -> tuple[str, int]:
     """The kind and BUD in days of the record ``record_id``, read only if the index does

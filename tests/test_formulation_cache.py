@@ -427,3 +427,15 @@ def test_formulations_check_reads_every_file_and_writes_no_index(
     # the folder as a whole, read without the index (each file on its own is read by the
     # check's own reader, which never looked at one)
     assert len(reads) == 5
+
+
+def test_the_records_keeping_longer_are_worked_out_once_per_library(tmp_path: Path) -> None:
+    _record(tmp_path, "a.toml", "ours-a")
+    library = load(tmp_path)
+    longer = library.keeping_longer("liquid", 14, "ldn-liquid-water")
+    # the built-in preserved suspension keeps 35 days (USP <795>, docs/basis.md §5); the
+    # 14-day water suspension and the pharmacy's copy of it do not keep longer
+    assert longer == (("ldn-liquid-preserved", 35),)
+    assert library.keeping_longer("liquid", 14, "ldn-liquid-water") is longer
+    assert library.keeping_longer("liquid", 14, "ldn-liquid-preserved") == ()
+    assert library.keeping_longer("liquid", 35, "ldn-liquid-water") == ()
