@@ -4,10 +4,10 @@ A command given a folder of 500 records would otherwise read and validate every 
 at each start, to serve one. The index remembers, for each file that was read and passed
 every check, the state of the file then (modification and change times, size, inode, device,
 type: the change time moves with any write and cannot be set back) and what the checks across
-files need without reading it: its id, kind and BUD in days. An index is kept for one
-program and one catalog: its name carries a hash of ldncalc's version and source files, of
-Python's and pydantic's versions, and of the state of every catalog file in effect, so a new
-program or an edited catalog checks every file again.
+files need without reading it: its id, kind and BUD in days. An index is kept for one set of
+folders, one program and one catalog: its name carries a hash of the folders, of ldncalc's
+version and source files, of Python's, pydantic's and pint's versions, and of the state of
+every catalog file in effect, so a new program or an edited catalog checks every file again.
 
 What the index says is never served: the record a calculation uses is read and checked when
 it is asked for (:class:`ldncalc.formulations.Records`). A file whose state is not the one
@@ -32,8 +32,7 @@ from ldncalc.config_paths import cache_dir
 from ldncalc.version import __version__
 
 FORMAT = 1
-KEPT = 8  # index files kept (one per program and catalog), the most recently written
-MOST = 20_000  # entries an index keeps: beyond, only the folders in effect
+KEPT = 8  # index files kept (one per program, catalog and folders), the last written
 # A file written in the last SETTLED nanoseconds is not indexed yet: written again within the
 # same tick of the file system's clock (2 s on FAT), it would keep the state indexed
 SETTLED = 2_000_000_000
@@ -51,11 +50,12 @@ class Entry(NamedTuple):
 @cache
 def _program() -> bytes:
     """What checks a record: ldncalc's version and the state of its source files (a checkout
-    edited without a new version), Python's and pydantic's versions."""
+    edited without a new version), Python's, pydantic's and pint's versions."""
+    import pint  # both imported already: a record's quantities are read with them
     import pydantic
 
     package = Path(__file__).parent
-    found = [__version__, sys.version, pydantic.VERSION]
+    found = [__version__, sys.version, pydantic.VERSION, str(pint.__version__)]
     for folder, subfolders, files in os.walk(package):
         subfolders[:] = sorted(d for d in subfolders if d != "__pycache__")
         for name in sorted(files):
@@ -65,17 +65,17 @@ def _program() -> bytes:
     return "\n".join(found).encode()
 
 
-def index_key(catalogs: list[tuple[str, tuple[int, ...]]]) -> str:
-    """The key of the index for ``catalogs``: every catalog file in effect, in order, with
-    its state (as a record's: an edited catalog is another catalog)."""
+def index_key(folders: list[str], catalogs: list[tuple[str, tuple[int, ...]]]) -> str:
+    """The key of the index of ``folders`` (in order) for ``catalogs``: every catalog file
+    in effect, in order, with its state (as a record's: an edited catalog is another)."""
     digest = hashlib.sha256(_program())
-    digest.update(repr(catalogs).encode())
+    digest.update(repr((folders, catalogs)).encode())
     return digest.hexdigest()
 
 
 class Index:
-    """The index of one program and catalog (:func:`index_key`): read once, written again
-    only if what it knows of the folders in effect changed."""
+    """The index of one program, catalog and set of folders (:func:`index_key`): read once,
+    written again only if what it knows changed."""
 
     def __init__(self, key: str) -> None:
         self.key = key
@@ -90,18 +90,13 @@ class Index:
         entry = self.entries.get(path)
         return entry if entry is not None and state and entry.state == state else None
 
-    def save(self, folders: tuple[Path, ...], now: dict[str, Entry]) -> None:
-        """Keep ``now``, every checked file of ``folders``, in place of what the index knew of
-        those folders; written only if that changed, and never an error."""
-        inside = {str(folder) for folder in folders}
-        before = {p: e for p, e in self.entries.items() if os.path.dirname(p) in inside}  # noqa: PTH120
-        if self.path is None or before == now:
+    def save(self, now: dict[str, Entry]) -> None:
+        """Keep ``now``, every checked file of the folders, in place of what the index knew;
+        written only if that changed, and never an error."""
+        if self.path is None or self.entries == now:
             return
-        kept = {p: e for p, e in self.entries.items() if p not in before}
-        if len(kept) + len(now) > MOST:
-            kept = {}
-        self.entries = {**kept, **now}
-        files = {p: [e.state, e.id, e.kind, e.days] for p, e in self.entries.items()}
+        self.entries = now
+        files = {p: [e.state, e.id, e.kind, e.days] for p, e in now.items()}
         text = json.dumps({"format": FORMAT, "key": self.key, "files": files})
         with contextlib.suppress(OSError, ValueError):
             _write(self.path, text.encode())

@@ -16,7 +16,7 @@ winning; a record's ``[limits]`` narrow ldncalc's, never widen them (:mod:`ldnca
 import dataclasses
 import os
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache, cached_property
@@ -376,11 +376,11 @@ class Records(Mapping[str, Formulation]):
         self,
         found: dict[str, "Formulation | _Vouched"],
         catalog: Catalog,
-        again: Callable[[], Library],
+        dirs: tuple[Path, ...] = (),
     ) -> None:
         self._found = found
         self._catalog = catalog
-        self._again = again  # the folders read again, without trusting the index
+        self._dirs = dirs  # the folders it was read from
 
     def __getitem__(self, record_id: str) -> Formulation:
         found = self._found[record_id]
@@ -398,7 +398,8 @@ class Records(Mapping[str, Formulation]):
         ):
             _READ.pop(found.path, None)
             _LOADED.clear()  # a library that holds the index's word is not served again
-            return self._again().formulations[record_id]
+            again = _snapshot(self._dirs, trusted=False)  # the index learns, vouches for none
+            return again.formulations[record_id]
         self._found[record_id] = record
         return record
 
@@ -591,7 +592,8 @@ def _library(
     index = None
     if indexed and len(dirs) > 1:
         catalogs = [str(path) for folder in dirs for path in catalog_files(folder)]
-        index = Index(index_key([(path, _file_state(path)) for path in catalogs]))
+        catalog_states = [(path, _file_state(path)) for path in catalogs]
+        index = Index(index_key([str(folder) for folder in dirs], catalog_states))
     formulations: dict[str, Formulation | _Vouched] = {}
     states = dict(files)  # with the index, the built-in files' too
     seen: list[Formulation | _Vouched] = []  # every record indexed or read: the index's next
@@ -616,9 +618,8 @@ def _library(
         if isinstance(record, Formulation):
             check_against_catalog(record, catalog)
     if index is not None:
-        index.save(dirs, _index_entries(formulations, seen, states, catalog))
-    again = lambda: _snapshot(dirs, indexed=indexed, trusted=False)  # noqa: E731
-    return Library(Records(formulations, catalog, again), catalog)
+        index.save(_index_entries(formulations, seen, states, catalog))
+    return Library(Records(formulations, catalog, dirs), catalog)
 
 
 def _known(

@@ -439,3 +439,20 @@ def test_the_records_keeping_longer_are_worked_out_once_per_library(tmp_path: Pa
     assert library.keeping_longer("liquid", 14, "ldn-liquid-water") is longer
     assert library.keeping_longer("liquid", 14, "ldn-liquid-preserved") == ()
     assert library.keeping_longer("liquid", 35, "ldn-liquid-water") == ()
+
+
+def test_each_set_of_folders_has_its_own_index_and_the_last_eight_are_kept(
+    tmp_path: Path, new_command: Callable[[], None]
+) -> None:
+    for number in range(10):
+        folder = tmp_path / f"f{number}"
+        folder.mkdir()
+        _record(folder, "a.toml", f"ours-{number}")
+        new_command()
+        load(folder)
+        time.sleep(0.01)  # the index files' times differ
+    indexes = _index_files()
+    assert len(indexes) == 8
+    for index in indexes:  # one folder's files each (and the built-in ones)
+        paths = json.loads(index.read_bytes())["files"]
+        assert len({Path(p).parent for p in paths} - {builtin_folder()}) == 1
