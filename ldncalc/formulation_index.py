@@ -25,6 +25,7 @@ import json
 import os
 import sys
 from functools import cache
+from importlib import resources
 from pathlib import Path
 from typing import NamedTuple
 
@@ -54,7 +55,7 @@ def _program() -> bytes:
     import pint  # both imported already: a record's quantities are read with them
     import pydantic
 
-    package = Path(__file__).parent
+    package = Path(str(resources.files("ldncalc")))  # its modules' folder
     found = [__version__, sys.version, pydantic.VERSION, str(pint.__version__)]
     for folder, subfolders, files in os.walk(package):
         subfolders[:] = sorted(d for d in subfolders if d != "__pycache__")
