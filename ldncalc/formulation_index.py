@@ -24,6 +24,7 @@ import hashlib
 import json
 import os
 import sys
+import time
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -35,8 +36,11 @@ from ldncalc.version import __version__
 FORMAT = 1
 KEPT = 8  # index files kept (one per program, catalog and folders), the last written
 # A file written in the last SETTLED nanoseconds is not indexed yet: written again within the
-# same tick of the file system's clock (2 s on FAT), it would keep the state indexed
+# same tick of the file system's clock, it would keep the state indexed. A file system that
+# keeps times in whole seconds (FAT: 2 s; some network servers: 1 s) gets the longer wait; one
+# that keeps finer times (ext4, XFS, Btrfs, APFS, NTFS) ticks every few milliseconds at most.
 SETTLED = 2_000_000_000
+SETTLED_FINE = 100_000_000
 
 
 class Entry(NamedTuple):
@@ -72,6 +76,12 @@ def index_key(folders: list[str], catalogs: list[tuple[str, tuple[int, ...]]]) -
     digest = hashlib.sha256(_program())
     digest.update(repr((folders, catalogs)).encode())
     return digest.hexdigest()
+
+
+def settled(modified: int, changed: int) -> bool:
+    """Whether a file last modified and changed at these times (nanoseconds) may be indexed."""
+    coarse = modified % 1_000_000_000 == 0 and changed % 1_000_000_000 == 0
+    return max(modified, changed) <= time.time_ns() - (SETTLED if coarse else SETTLED_FINE)
 
 
 class Index:

@@ -15,7 +15,6 @@ winning; a record's ``[limits]`` narrow ldncalc's, never widen them (:mod:`ldnca
 
 import dataclasses
 import os
-import time
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -33,7 +32,6 @@ from pydantic import (
     model_validator,
 )
 
-from ldncalc import formulation_index
 from ldncalc.bud import BudRecord
 from ldncalc.catalogs import CATALOG_TABLES, Catalog, catalog_files
 from ldncalc.checks import (
@@ -46,7 +44,7 @@ from ldncalc.checks import (
 )
 from ldncalc.config_paths import path_kind
 from ldncalc.errors import FormulationError, FormulationNotFoundError, InputError, LdnCalcError
-from ldncalc.formulation_index import Entry, Index, index_key
+from ldncalc.formulation_index import Entry, Index, index_key, settled
 from ldncalc.limits import Limits
 from ldncalc.messages import Message, record_text
 from ldncalc.quantities import Concentration, Mass, Volume
@@ -646,13 +644,12 @@ def _index_entries(
     passed every check (one replaced by a later folder's is checked here against the
     catalog, as it would be in effect)."""
     entries: dict[str, Entry] = {}
-    settled = time.time_ns() - formulation_index.SETTLED  # later: written again unseen
     for found in seen:
         if isinstance(found, _Vouched):
             entries[found.path] = found.entry
             continue
         state = states.get(found.path, ())
-        if not state or max(state[0], state[-1]) > settled:  # modified, changed
+        if not state or not settled(state[0], state[-1]):  # modified, changed
             continue
         if formulations.get(found.id) is not found:
             try:

@@ -184,6 +184,7 @@ def new_command(monkeypatch: pytest.MonkeyPatch) -> Callable[[], None]:
     but the index on disk; files written now count as settled (not written again within a
     tick of the file system's clock, which the tests wait out where they edit)."""
     monkeypatch.setattr(formulation_index, "SETTLED", 0)
+    monkeypatch.setattr(formulation_index, "SETTLED_FINE", 0)
 
     def start() -> None:
         monkeypatch.setattr(formulations, "_LOADED", {})
@@ -263,7 +264,7 @@ def test_a_file_just_written_is_not_indexed_until_it_has_settled(
 ) -> None:
     path = _record(tmp_path, "ours.toml", "ours")
     new_command()
-    formulation_index.SETTLED = 60 * 10**9  # undone by the fixture's monkeypatch
+    formulation_index.SETTLED = formulation_index.SETTLED_FINE = 60 * 10**9  # undone after
     load(tmp_path)
     new_command()
     load(tmp_path)
@@ -456,3 +457,14 @@ def test_each_set_of_folders_has_its_own_index_and_the_last_eight_are_kept(
     for index in indexes:  # one folder's files each (and the built-in ones)
         paths = json.loads(index.read_bytes())["files"]
         assert len({Path(p).parent for p in paths} - {builtin_folder()}) == 1
+
+
+def test_a_file_is_indexed_once_the_file_systems_clock_has_ticked_past_it() -> None:
+    now = time.time_ns()
+    second = now // 10**9 * 10**9
+    # times of a file system that keeps nanoseconds: a tenth of a second is past a tick
+    assert formulation_index.settled(now - 500_000_001, now - 500_000_001)
+    assert not formulation_index.settled(now - 10_000_001, now - 10_000_001)
+    # whole seconds (FAT keeps 2 s): two seconds
+    assert not formulation_index.settled(second - 10**9, second - 10**9)
+    assert formulation_index.settled(second - 5 * 10**9, second - 5 * 10**9)
