@@ -384,15 +384,19 @@ class Records(Mapping[str, Formulation]):
         found = self._found[record_id]
         if isinstance(found, Formulation):
             return found
-        path = Path(found.path)
-        if found.builtin:
-            record = read_formulation(path, builtin=True)
-        else:
-            record = _read_once(path, found.entry.state)
-        check_against_catalog(record, self._catalog)
+        record = None
+        if _file_state(found.path) == found.entry.state:  # else changed since: read them all
+            path = Path(found.path)
+            if found.builtin:
+                record = read_formulation(path, builtin=True)
+            else:
+                record = _read_once(path, found.entry.state)
+            check_against_catalog(record, self._catalog)
         said = (found.entry.id, found.entry.kind, found.entry.days)
-        if (record.id, record.kind, record.bud.days) != said or (
-            _file_state(found.path) != found.entry.state
+        if (
+            record is None
+            or (record.id, record.kind, record.bud.days) != said
+            or (_file_state(found.path) != found.entry.state)
         ):
             _READ.pop(found.path, None)
             _LOADED.clear()  # a library that holds the index's word is not served again

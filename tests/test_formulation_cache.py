@@ -468,3 +468,15 @@ def test_a_file_is_indexed_once_the_file_systems_clock_has_ticked_past_it() -> N
     # whole seconds (FAT keeps 2 s): two seconds
     assert not formulation_index.settled(second - 10**9, second - 10**9)
     assert formulation_index.settled(second - 5 * 10**9, second - 5 * 10**9)
+
+
+def test_a_record_removed_after_the_folder_was_read_is_unknown_as_without_an_index(
+    tmp_path: Path, new_command: Callable[[], None]
+) -> None:
+    path = _record(tmp_path, "ours.toml", "ours")
+    load(tmp_path)
+    new_command()
+    library = load(tmp_path)  # "ours" vouched for by the index, not read
+    path.unlink()
+    with pytest.raises(FormulationNotFoundError, match='formulation="ours": is not a known'):
+        library.get("ours")
