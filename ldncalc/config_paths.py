@@ -11,6 +11,7 @@ from typing import Literal
 from ldncalc.errors import InputError
 
 ENVIRONMENT_VARIABLE = "LDNCALC_CONFIG_DIR"
+CACHE_VARIABLE = "LDNCALC_CACHE_DIR"
 
 
 def without_password(url: str) -> str:
@@ -33,6 +34,18 @@ def config_dir() -> Path:
 
     # no vendor folder on Windows (appauthor=False); roaming: the profile follows the user
     return platformdirs.user_config_path("ldncalc", appauthor=False, roaming=True)
+
+
+def cache_dir() -> Path:
+    """The folder of what ldncalc keeps to start faster (the index of formulation files
+    already checked; no patient data): ``$LDNCALC_CACHE_DIR``, else the platform's, as
+    platformdirs knows it (``$XDG_CACHE_HOME/ldncalc`` or ``~/.cache/ldncalc``,
+    ``~/Library/Caches/ldncalc``, ``%LOCALAPPDATA%\\ldncalc\\Cache``)."""
+    if os.environ.get(CACHE_VARIABLE):
+        return Path(os.environ[CACHE_VARIABLE])
+    import platformdirs  # here: only a command given a pharmacy folder needs it
+
+    return platformdirs.user_cache_path("ldncalc", appauthor=False)
 
 
 def default_path() -> Path:

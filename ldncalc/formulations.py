@@ -15,7 +15,7 @@ winning; a record's ``[limits]`` narrow ldncalc's, never widen them (:mod:`ldnca
 
 import dataclasses
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache, cached_property
@@ -44,6 +44,7 @@ from ldncalc.checks import (
 )
 from ldncalc.config_paths import path_kind
 from ldncalc.errors import FormulationError, FormulationNotFoundError, InputError, LdnCalcError
+from ldncalc.formulation_index import Entry, Index, index_key, settled
 from ldncalc.limits import Limits
 from ldncalc.messages import Message, record_text
 from ldncalc.quantities import Concentration, Mass, Volume
@@ -275,7 +276,7 @@ def _bud_fits_form(kind: Kind, bud: BudRecord) -> None:
 class Library:
     """Every formulation and the catalog, as loaded from the folders in effect."""
 
-    formulations: dict[str, Formulation]
+    formulations: Mapping[str, Formulation]  # by id (:class:`Records` when load() reads it)
     catalog: Catalog
     # the folders it was loaded from, and the state of each pharmacy file then (load() sets
     # them): a record served is read again if its file has changed since
@@ -321,16 +322,115 @@ class Library:
 
     def ids(self, kind: Kind) -> list[str]:
         """The ids of every record of ``kind``, sorted."""
-        return sorted(i for i, r in self.formulations.items() if r.kind == kind)
+        return sorted(i for i in self.formulations if _summary(self.formulations, i)[0] == kind)
 
     @cached_property
     def buds(self) -> dict[str, tuple[tuple[str, int], ...]]:
         """Each kind's records as (id, BUD in days), in the library's order: gathered once
         per library (a supply that outlasts its BUD names the records that keep longer)."""
         found: dict[str, list[tuple[str, int]]] = {}
-        for record in self.formulations.values():
-            found.setdefault(record.kind, []).append((record.id, record.bud.days))
+        for record_id in self.formulations:
+            kind, days = _summary(self.formulations, record_id)
+            found.setdefault(kind, []).append((record_id, days))
         return {kind: tuple(records) for kind, records in found.items()}
+
+    def keeping_longer(self, kind: str, days: int, other_than: str) -> tuple[tuple[str, int], ...]:
+        """The records of ``kind`` but ``other_than`` whose BUD is longer than ``days``, as
+        (id, BUD in days) in the library's order: worked out once per library for each
+        question (a call then costs the same whatever the folder holds)."""
+        key = (kind, days, other_than)
+        found = self._longer.get(key)
+        if found is None:
+            found = tuple(
+                (i, d) for i, d in self.buds.get(kind, ()) if d > days and i != other_than
+            )
+            if len(self._longer) >= 256:  # a bound: each record and BUD asked of one library
+                self._longer.clear()
+            self._longer[key] = found
+        return found
+
+    @cached_property
+    def _longer(self) -> dict[tuple[str, int, str], tuple[tuple[str, int], ...]]:
+        return {}
+
+
+def _summary(records: Mapping[str, Formulation], record_id: str) -> tuple[str, int]:
+    """The kind and BUD in days of the record ``record_id``, read only if the index does
+    not say."""
+    if isinstance(records, Records):
+        return records.summary(record_id)
+    record = records[record_id]
+    return record.kind, record.bud.days
+
+
+class Records(Mapping[str, Formulation]):
+    """The records in effect, by id. A record whose file the index vouches for
+    (:mod:`ldncalc.formulation_index`: unchanged since it passed every check) is read when it
+    is first asked for, and checked again then; its id, kind and BUD are known without
+    reading it. A file found changed since, or not what the index says, has the folders read
+    again without the index: a record is never served stale."""
+
+    def __init__(
+        self,
+        found: dict[str, "Formulation | _Vouched"],
+        catalog: Catalog,
+        dirs: tuple[Path, ...] = (),
+    ) -> None:
+        self._found = found
+        self._catalog = catalog
+        self._dirs = dirs  # the folders it was read from
+
+    def __getitem__(self, record_id: str) -> Formulation:
+        found = self._found[record_id]
+        if isinstance(found, Formulation):
+            return found
+        record = None
+        if _file_state(found.path) == found.entry.state:  # else changed since: read them all
+            path = Path(found.path)
+            if found.builtin:
+                record = read_formulation(path, builtin=True)
+            else:
+                record = _read_once(path, found.entry.state)
+            check_against_catalog(record, self._catalog)
+        said = (found.entry.id, found.entry.kind, found.entry.days)
+        if (
+            record is None
+            or (record.id, record.kind, record.bud.days) != said
+            or (_file_state(found.path) != found.entry.state)
+        ):
+            _READ.pop(found.path, None)
+            _LOADED.clear()  # a library that holds the index's word is not served again
+            again = _snapshot(self._dirs, trusted=False)  # the index learns, vouches for none
+            return again.formulations[record_id]
+        self._found[record_id] = record
+        return record
+
+    def __contains__(self, record_id: object) -> bool:
+        return record_id in self._found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._found)
+
+    def __len__(self) -> int:
+        return len(self._found)
+
+    def __repr__(self) -> str:
+        return repr(dict(self))
+
+    def summary(self, record_id: str) -> tuple[str, int]:
+        """The kind and BUD in days of ``record_id``, without reading an unread record."""
+        found = self._found[record_id]
+        if isinstance(found, Formulation):
+            return found.kind, found.bud.days
+        return found.entry.kind, found.entry.days
+
+
+class _Vouched(NamedTuple):
+    """A record not read yet: its file is in the state the index knew it in."""
+
+    path: str
+    entry: Entry
+    builtin: bool
 
 
 @cache
@@ -401,7 +501,7 @@ def load(extra: str | os.PathLike[str] | None = None) -> Library:
         checks += tuple(
             (path, state)
             for path, state in library.files.items()
-            if str(Path(path).parent) in subfolders
+            if os.path.dirname(path) in subfolders  # noqa: PTH120  # no Path built per file
         )
     if len(_LOADED) >= 16:  # a bound over a long-running process given many folders
         _LOADED.clear()
@@ -427,10 +527,12 @@ class _Loaded(NamedTuple):
 _LOADED: dict[tuple[str, object], _Loaded] = {}
 
 
-def _snapshot(dirs: tuple[Path, ...]) -> Library:
-    """Read the folders ``dirs`` again, each unchanged file from memory."""
+def _snapshot(dirs: tuple[Path, ...], *, indexed: bool = True, trusted: bool = True) -> Library:
+    """Read the folders ``dirs`` again, each unchanged file from memory or, if ``indexed``,
+    from the index of files already checked (:mod:`ldncalc.formulation_index`); not
+    ``trusted``, the index learns what is read but vouches for nothing."""
     files = dict(_fingerprint(dirs))
-    found = _library(dirs, files)
+    found = _library(dirs, files, indexed=indexed, trusted=trusted)
     return Library(found.formulations, found.catalog, dirs, files)
 
 
@@ -467,33 +569,99 @@ def _fingerprint(dirs: tuple[Path, ...]) -> tuple[tuple[str, tuple[int, ...]], .
 
 
 def _state(found: os.stat_result) -> tuple[int, ...]:
-    return (found.st_mtime_ns, found.st_size, found.st_ino, found.st_dev, found.st_mode)
+    # the change time moves with every write and cannot be set back (touch -r sets the other)
+    state = (found.st_mtime_ns, found.st_size, found.st_ino, found.st_dev, found.st_mode)
+    return (*state, found.st_ctime_ns)
 
 
 def formulation_files(folder: Path) -> list[Path]:
     """The formulation records of one folder (its top-level ``*.toml`` files), in name order."""
-    return sorted(folder.glob("*.toml"))
+    # by name as the system compares them (as paths of one folder compare), quicker
+    return sorted(folder.glob("*.toml"), key=lambda path: os.path.normcase(path.name))
 
 
-def _library(dirs: tuple[Path, ...], files: dict[str, tuple[int, ...]]) -> Library:
+def _library(
+    dirs: tuple[Path, ...],
+    files: dict[str, tuple[int, ...]],
+    *,
+    indexed: bool = False,
+    trusted: bool = True,
+) -> Library:
     """Every record and the catalog of ``dirs``; a pharmacy record whose file is in
-    ``files`` with the same state as when it was last read is not read again."""
+    ``files`` with the same state as when it was last read is not read again, nor, if
+    ``indexed``, one the index vouches for (read when it is asked for: :class:`Records`)."""
     builtin = dirs[0]
-    formulations: dict[str, Formulation] = {}
+    index = None
+    if indexed and len(dirs) > 1:
+        catalogs = [str(path) for folder in dirs for path in catalog_files(folder)]
+        catalog_states = [(path, _file_state(path)) for path in catalogs]
+        index = Index(index_key([str(folder) for folder in dirs], catalog_states))
+    formulations: dict[str, Formulation | _Vouched] = {}
+    states = dict(files)  # with the index, the built-in files' too
+    seen: list[Formulation | _Vouched] = []  # every record indexed or read: the index's next
     for folder in dirs:  # a later folder replaces a record by id
         in_folder: dict[str, Path] = {}
         for path in formulation_files(folder):
-            if folder == builtin:
+            record: Formulation | _Vouched
+            if folder == builtin and index is None:
                 record = read_formulation(path, builtin=True)
             else:
-                record = _read_once(path, files.get(str(path), ()))
-            refuse_shared_id(path, "id", record.id, in_folder.get(record.id))
-            in_folder[record.id] = path
-            formulations[record.id] = record
+                if folder == builtin:
+                    states[str(path)] = _file_state(str(path))
+                vouching = index if trusted else None
+                record = _known(path, states.get(str(path), ()), vouching, folder == builtin)
+                seen.append(record)
+            record_id = record.id if isinstance(record, Formulation) else record.entry.id
+            refuse_shared_id(path, "id", record_id, in_folder.get(record_id))
+            in_folder[record_id] = path
+            formulations[record_id] = record
     catalog = read_catalog(dirs)
     for record in formulations.values():
-        check_against_catalog(record, catalog)
-    return Library(formulations, catalog)
+        if isinstance(record, Formulation):
+            check_against_catalog(record, catalog)
+    if index is not None:
+        index.save(_index_entries(formulations, seen, states, catalog))
+    return Library(Records(formulations, catalog, dirs), catalog)
+
+
+def _known(
+    path: Path, state: tuple[int, ...], index: Index | None, builtin: bool
+) -> "Formulation | _Vouched":
+    """The record in ``path``: from memory if read in this state, else vouched for by the
+    index if it knew the file in this state, else read."""
+    known = None if builtin else _READ.get(str(path))
+    if known is not None and state and known[0] == state:
+        return known[1]
+    entry = index.trusted(str(path), state) if index is not None else None
+    if entry is not None:
+        return _Vouched(str(path), entry, builtin)
+    return read_formulation(path, builtin=True) if builtin else _read_once(path, state)
+
+
+def _index_entries(
+    formulations: dict[str, "Formulation | _Vouched"],
+    seen: list["Formulation | _Vouched"],
+    states: dict[str, tuple[int, ...]],
+    catalog: Catalog,
+) -> dict[str, Entry]:
+    """What the index is to know of the files: each vouched for still, and each read that
+    passed every check (one replaced by a later folder's is checked here against the
+    catalog, as it would be in effect)."""
+    entries: dict[str, Entry] = {}
+    for found in seen:
+        if isinstance(found, _Vouched):
+            entries[found.path] = found.entry
+            continue
+        state = states.get(found.path, ())
+        if not state or not settled(state[0], state[-1]):  # modified, changed
+            continue
+        if formulations.get(found.id) is not found:
+            try:
+                check_against_catalog(found, catalog)
+            except FormulationError:
+                continue
+        entries[found.path] = Entry(state, found.id, found.kind, found.bud.days)
+    return entries
 
 
 _READ: dict[str, tuple[tuple[int, ...], Formulation]] = {}  # path -> (file state, record)
@@ -651,8 +819,9 @@ def _field_error(
 
 def load_folders(dirs: tuple[Path, ...]) -> Library:
     """The records and catalog of exactly ``dirs`` (the built-in folder first), without
-    ``LDNCALC_FORMULATIONS``: what one pharmacy folder puts in effect (``formulations check``)."""
-    return _snapshot(dirs)
+    ``LDNCALC_FORMULATIONS``: what one pharmacy folder puts in effect (``formulations check``,
+    which checks every file: the index of files already checked is not used)."""
+    return _snapshot(dirs, indexed=False)
 
 
 def _read_toml(path: Path) -> dict[str, Any]:

@@ -28,6 +28,14 @@ def _empty_config_dir(
 
 
 @pytest.fixture(autouse=True)
+def _cache_in_tmp(
+    monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """The index of formulation files already checked is kept apart for each test."""
+    monkeypatch.setenv("LDNCALC_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+
+
+@pytest.fixture(autouse=True)
 def _log_in_tmp(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
     """Every label or record a test issues registers in a log of its own, never the user's."""
     monkeypatch.setenv("LDNCALC_LOG", str(tmp_path_factory.mktemp("log") / "log.sqlite3"))
