@@ -340,12 +340,7 @@ def supply_fix(
         fix = "fewer-days"
     else:
         fix = "discard"
-    alternatives = tuple(
-        (i, days)
-        for i, days in library.buds.get("liquid", ())
-        if days > bud_days and i != record.id
-    )
-    return fix, alternatives
+    return fix, library.keeping_longer("liquid", bud_days, record.id)
 
 
 def dilution_steps(
