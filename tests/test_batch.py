@@ -332,3 +332,116 @@ def test_batch_refusals(
     code, out, err = run(argv.format(d=folder), capsys)
     assert (code, out) == (2, "")
     assert err == message.format(d=folder) + "\n"
+
+
+def _issuing(folder: Path) -> Settings:
+    return Settings(
+        out=str(folder / "out"),
+        pharmacy=str(folder / "pharmacy.toml"),
+        log=str(folder / "log.sqlite3"),
+        label_format="txt",
+        record_format="txt",
+    )
+
+
+GOOD = [
+    Order(
+        2,
+        {
+            "kind": "liquid",
+            "target": "4.5mg",
+            "patient": "Jane Doe",
+            "prescriber": "Dr. Ann Smith",
+            "rx": "1001",
+        },
+    ),
+    Order(
+        3,
+        {
+            "kind": "liquid",
+            "target": "3mg",
+            "patient": "John Roe",
+            "prescriber": "Dr. Ann Smith",
+            "rx": "1002",
+        },
+    ),
+]
+
+
+def test_an_order_given_no_lot_gets_another_when_its_new_lot_is_already_in_the_log(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # 4 random hex digits a minute: 1,000 orders in one minute draw the same lot about 8 times
+    # (1000² / 2 / 65536); the second draw is registered under another new lot, not refused
+    drawn = iter(["20261122-0930-AAAA", "20261122-0930-AAAA", "20261122-0930-BBBB"])
+    monkeypatch.setattr("ldncalc.prescriptions.new_lot", lambda compounded, now: next(drawn))
+    report = run_batch(GOOD, _issuing(folder))
+    assert [(o.status, o.lot) for o in report.outcomes] == [
+        ("issued", "20261122-0930-AAAA"),
+        ("issued", "20261122-0930-BBBB"),
+    ]
+    record = (folder / "out/order-3/record.txt").read_text(encoding="utf-8")
+    assert "20261122-0930-BBBB" in record  # the documents print the lot registered
+    assert "20261122-0930-AAAA" not in record
+    with open_log(str(folder / "log.sqlite3")) as book:
+        assert show(book, "20261122-0930-BBBB")[0].rx == "1002"
+
+
+def test_an_order_the_log_refuses_leaves_no_folder_and_the_chunk_goes_on(folder: Path) -> None:
+    orders = [Order(n, {**o.fields, "lot": "LOT-1"}) for n, o in enumerate(GOOD, start=2)]
+    orders.append(Order(4, {**GOOD[0].fields, "lot": "LOT-4"}))
+    report = run_batch(orders, _issuing(folder))
+    assert [o.status for o in report.outcomes] == ["issued", "failed", "issued"]
+    assert report.outcomes[1].field == "lot"
+    assert sorted(p.name for p in (folder / "out").iterdir()) == [
+        "order-2",
+        "order-4",
+        "summary.csv",
+    ]  # order-3's folder removed with its entry, no hidden folder left
+    with open_log(str(folder / "log.sqlite3")) as book:
+        assert [e.rx for e in book.entries()] == ["1001", "1001"]
+
+
+def test_a_log_that_cannot_commit_leaves_no_folder_of_its_chunk(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    import ldncalc.log.store as store
+
+    settings = _issuing(folder)
+    run_batch([], settings)  # the log made and its location read before the commits fail
+    opened = store.open_log
+
+    class FullDisk:  # a connection whose commit fails
+        def __init__(self, connection: sqlite3.Connection) -> None:
+            self._connection = connection
+
+        def execute(self, sql: str, *args: object) -> sqlite3.Cursor:
+            if sql == "COMMIT":
+                raise sqlite3.OperationalError("disk I/O error")
+            return self._connection.execute(sql, *args)
+
+        def __getattr__(self, name: str) -> object:
+            return getattr(self._connection, name)
+
+    def failing(location: store.Location, **options: bool) -> store.Log:
+        log = opened(location, **options)
+        log._connection = FullDisk(log._connection)
+        return log
+
+    monkeypatch.setattr(store, "open_log", failing)
+    report = run_batch(GOOD, settings)
+    assert [(o.status, o.field) for o in report.outcomes] == [("failed", "log")] * 2
+    assert "disk I/O error" in report.outcomes[0].message
+    assert sorted(p.name for p in (folder / "out").iterdir()) == ["summary.csv"]
+    with open_log(str(folder / "log.sqlite3")) as book:
+        assert book.entries() == []
+
+
+def test_chunks_are_even_shares_of_at_most_100_orders() -> None:
+    from ldncalc.batch import chunk_size
+
+    assert chunk_size(60, 2) == 10  # at least 10
+    assert chunk_size(1000, 2) == 63  # about 8 a worker
+    assert chunk_size(10000, 2) == 100  # at most 100: the progress bar moves
