@@ -452,7 +452,7 @@ class _Staged(NamedTuple):
     result: Result
     details: Prescription
     bud: str
-    staging: Path
+    staging: Path  # its hidden folder
 
     @property
     def rx(self) -> str:
@@ -568,27 +568,33 @@ def _stage(
     return _Staged(index, line, kind, fields, result, details, bud, staging)
 
 
+_MESSAGES: dict[tuple[Any, ...], Any] = {}  # each process renders a distinct message once
+
+
 def _json(result: Result, settings: Settings) -> bytes:
     from ldncalc.render import json_text
 
-    return (json_text(result, {"lang": settings.lang, "surface": "library"}) + "\n").encode()
+    context = {"lang": settings.lang, "surface": "library", "memo": _MESSAGES}
+    return (json_text(result, context) + "\n").encode()
 
 
 def _staging(
     name: str, settings: Settings, files: dict[str, bytes], synced: Sequence[str] = ()
 ) -> Path:
-    """A hidden folder beside the order's place (``.order-<line>.…``) holding ``files``, each
-    owner-only (patient data); those named in ``synced`` flushed to disk."""
-    out = Path(settings.out)
-    if (out / name).exists():
-        raise InputError("out", str(out / name), code="batch-exists")
+    """A hidden folder beside the order's place (``.order-<line>.<process>``, owner-only)
+    holding ``files``, each owner-only (patient data); those named in ``synced`` flushed to
+    disk."""
+    staging = Path(settings.out, f".{name}.{os.getpid()}")
     try:
-        staging = Path(tempfile.mkdtemp(prefix=f".{name}.", dir=out))
+        try:
+            staging.mkdir(0o700)
+        except FileExistsError:  # left by a process of the same number that was killed
+            staging = Path(tempfile.mkdtemp(prefix=f".{name}.", dir=settings.out))
     except OSError as error:
-        raise _unwritable(out, error) from None
+        raise _unwritable(settings.out, error) from None
     try:
         for file, data in files.items():
-            handle = os.open(staging / file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            handle = os.open(staging / file, _NEW_FILE, 0o600)
             with os.fdopen(handle, "wb") as written:
                 written.write(data)
                 if file in synced:
@@ -597,31 +603,34 @@ def _staging(
     except BaseException as error:
         shutil.rmtree(staging, ignore_errors=True)
         if isinstance(error, OSError):
-            raise _unwritable(out, error) from None
+            raise _unwritable(settings.out, error) from None
         raise
     return staging
+
+
+_NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL
 
 
 def _into_place(staging: Path, name: str, settings: Settings) -> None:
     """Rename the hidden folder to ``name``, in one step: the order's folder is there whole
     or not at all (the hidden one is removed if it cannot be; an existing folder is never
     replaced)."""
-    final = Path(settings.out) / name
+    final = Path(settings.out, name)
     try:
-        if final.exists():
+        if final.exists() or final.is_symlink():
             raise InputError("out", str(final), code="batch-exists")
         staging.rename(final)
     except BaseException as error:
         shutil.rmtree(staging, ignore_errors=True)
         if isinstance(error, OSError):
-            raise _unwritable(Path(settings.out), error) from None
+            raise _unwritable(settings.out, error) from None
         raise
 
 
-def _unwritable(out: Path, error: OSError) -> LdnCalcError:
+def _unwritable(out: str, error: OSError) -> LdnCalcError:
     from ldncalc.errors import OutputError
 
-    return OutputError("out", str(out), code="batch-unwritable", reason=error.strerror)
+    return OutputError("out", out, code="batch-unwritable", reason=error.strerror)
 
 
 # --- A chunk of orders: one log transaction ---------------------------------------------------
@@ -743,7 +752,7 @@ def _remove(item: _Staged, settings: Settings, *, placed: bool) -> None:
     it there (``placed``)."""
     shutil.rmtree(item.staging, ignore_errors=True)
     if placed:
-        shutil.rmtree(Path(settings.out) / f"order-{item.line}", ignore_errors=True)
+        shutil.rmtree(Path(settings.out, f"order-{item.line}"), ignore_errors=True)
 
 
 def _start_worker(settings: Settings) -> None:

@@ -445,3 +445,29 @@ def test_chunks_are_even_shares_of_at_most_100_orders() -> None:
     assert chunk_size(60, 2) == 10  # at least 10
     assert chunk_size(1000, 2) == 63  # about 8 a worker
     assert chunk_size(10000, 2) == 100  # at most 100: the progress bar moves
+
+
+def test_a_batch_renders_each_distinct_message_once_and_writes_the_same_json() -> None:
+    from decimal import Decimal
+
+    from ldncalc.messages import Message, _memo_key
+    from ldncalc.render import json_text
+    from ldncalc.units import MG, ML, Quantity
+
+    memo: dict[tuple[object, ...], object] = {}
+    results = [liquid(target=f"{n}mg", days=str(7 + n)) for n in range(1, 5)]
+    results += [capsule(strength="1.5mg", quantity=str(q)) for q in (30, 60, 30)]
+    for lang in ("en", "fr"):
+        for result in results:
+            plain = json_text(result, {"lang": lang, "surface": "library"})
+            assert json_text(result, {"lang": lang, "surface": "library", "memo": memo}) == plain
+    messages = sum(len(r.steps) + len(r.warnings) + len(r.notes) for r in results) * 2
+    assert 0 < len(memo) < messages  # the same step of two results: rendered once
+    # told apart exactly: a figure as written, its unit, its type, the language
+    keys = {
+        _memo_key(Message(code="x", params={"dose": value}), {"lang": lang})
+        for value in (Decimal("4.5"), Decimal("4.50"), 4, "4.5", Quantity(Decimal("4.5"), MG))
+        for lang in ("en", "fr")
+    }
+    keys.add(_memo_key(Message(code="x", params={"dose": Quantity(Decimal("4.5"), ML)}), {}))
+    assert len(keys) == 11
