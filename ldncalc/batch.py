@@ -12,13 +12,18 @@ JSON key is a command-line option of ``liquid`` or ``capsule`` spelled as the li
 Each order is its own folder, ``order-<line>`` (``<line>``: the order's line in the file, or
 its entry in the bundle): ``result.json``, ``label.<format>`` and ``record.<format>``. It is
 made in a hidden folder beside it (``.order-<line>.…``) and renamed into place in one step
-once everything is in it, so an order's folder is there whole or not at all; the label and
-record are issued with :func:`ldncalc.issue` (both or neither, the lot registered in the log
-inside the same step). A bad order is reported (its line, the field, the message) and the
-others still run. ``summary.csv`` lists every order, written whole at the end.
+once everything is in it, so an order's folder is there whole or not at all. A bad order is
+reported (its line, the field, the message) and the others still run. ``summary.csv`` lists
+every order, written whole at the end.
 
-The orders run on every core (a :class:`~concurrent.futures.ProcessPoolExecutor`, in chunks),
-each process reading the profile and the log once.
+The orders run on every core (a :class:`~concurrent.futures.ProcessPoolExecutor` whose
+workers import the calculations and read the profile and the log once), in chunks. In a
+chunk each order is calculated, its label and record rendered whole and written (on disk) in
+its hidden folder; then the chunk's lots are registered in the log in one transaction (one
+commit, not one an order), each order in its own savepoint with its folder renamed into
+place inside it: its folder and its log entry are kept both or neither, and a commit that
+fails removes the chunk's folders. The label and record are what :func:`ldncalc.issue`
+would write (the same renderers, the same log entry).
 """
 
 from __future__ import annotations
