@@ -647,11 +647,17 @@ def _run_chunk(orders: Sequence[Order], settings: Settings) -> list[Outcome]:
     """Every order of the chunk: calculated, rendered and staged one by one, then (issued)
     registered in the log in one transaction, each order's folder renamed into place inside
     its own savepoint (:func:`_register`)."""
-    prepared = [_prepare(index, order, settings) for index, order in enumerate(orders)]
-    staged = [item for item in prepared if isinstance(item, _Staged)]
-    if not staged:
-        return prepared  # type: ignore[return-value]
-    placed = _register(staged, settings)
+    prepared: list[Outcome | _Staged] = []
+    try:
+        for index, order in enumerate(orders):
+            prepared.append(_prepare(index, order, settings))
+        staged = [item for item in prepared if isinstance(item, _Staged)]
+        placed = _register(staged, settings) if staged else {}
+    except BaseException:  # Ctrl-C, a bug: no hidden folder left behind
+        for item in prepared:
+            if isinstance(item, _Staged):
+                shutil.rmtree(item.staging, ignore_errors=True)
+        raise
     return [placed[item.slot] if isinstance(item, _Staged) else item for item in prepared]
 
 
@@ -678,6 +684,8 @@ def _register(staged: Sequence[_Staged], settings: Settings) -> dict[int, Outcom
                 outcomes[item.slot] = _issued(item)
             except LdnCalcError as error:
                 outcomes[item.slot] = _failed(item.line, item.kind, item.rx, error, settings)
+            except Exception as error:  # a bug: reported with the order, the others still run
+                outcomes[item.slot] = _internal(item.line, item.kind, item.rx, error)
         return outcomes
     pending = list(staged)
     for attempt in range(1, _LOT_TRIES + 1):

@@ -471,3 +471,21 @@ def test_a_batch_renders_each_distinct_message_once_and_writes_the_same_json() -
     }
     keys.add(_memo_key(Message(code="x", params={"dose": Quantity(Decimal("4.5"), ML)}), {}))
     assert len(keys) == 11
+
+
+def test_ctrl_c_in_a_chunk_leaves_no_hidden_folder(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import ldncalc.labels
+
+    original = ldncalc.labels.render_record
+
+    def interrupted(result, details, profile, output):  # type: ignore[no-untyped-def]
+        if details.patient == "John Roe":
+            raise KeyboardInterrupt
+        return original(result, details, profile, output)
+
+    monkeypatch.setattr(ldncalc.labels, "render_record", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        run_batch(GOOD, _issuing(folder))  # order 2 staged when order 3 is interrupted
+    assert list((folder / "out").iterdir()) == []
