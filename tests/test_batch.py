@@ -225,19 +225,23 @@ def test_a_fhir_bundle_of_medication_requests_is_read_as_orders(folder: Path) ->
     ]
 
 
-def test_an_order_whose_documents_fail_leaves_nothing_and_the_others_run(
-    folder: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def _record_fails_for_john_roe(monkeypatch: pytest.MonkeyPatch, error: BaseException) -> None:
     import ldncalc.labels
 
     original = ldncalc.labels.render_record
 
     def failing(result, details, profile, output):  # type: ignore[no-untyped-def]
         if details.patient == "John Roe":
-            raise OSError("disk full")
+            raise error
         return original(result, details, profile, output)
 
     monkeypatch.setattr(ldncalc.labels, "render_record", failing)
+
+
+def test_an_order_whose_documents_fail_leaves_nothing_and_the_others_run(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _record_fails_for_john_roe(monkeypatch, OSError("disk full"))
     settings = Settings(
         out=str(folder / "out"),
         pharmacy=str(folder / "pharmacy.toml"),
@@ -476,16 +480,7 @@ def test_a_batch_renders_each_distinct_message_once_and_writes_the_same_json() -
 def test_ctrl_c_in_a_chunk_leaves_no_hidden_folder(
     folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import ldncalc.labels
-
-    original = ldncalc.labels.render_record
-
-    def interrupted(result, details, profile, output):  # type: ignore[no-untyped-def]
-        if details.patient == "John Roe":
-            raise KeyboardInterrupt
-        return original(result, details, profile, output)
-
-    monkeypatch.setattr(ldncalc.labels, "render_record", interrupted)
+    _record_fails_for_john_roe(monkeypatch, KeyboardInterrupt())
     with pytest.raises(KeyboardInterrupt):
         run_batch(GOOD, _issuing(folder))  # order 2 staged when order 3 is interrupted
     assert list((folder / "out").iterdir()) == []
