@@ -12,18 +12,24 @@ JSON key is a command-line option of ``liquid`` or ``capsule`` spelled as the li
 Each order is its own folder, ``order-<line>`` (``<line>``: the order's line in the file, or
 its entry in the bundle): ``result.json``, ``label.<format>`` and ``record.<format>``. It is
 made in a hidden folder beside it (``.order-<line>.…``) and renamed into place in one step
-once everything is in it, so an order's folder is there whole or not at all; the label and
-record are issued with :func:`ldncalc.issue` (both or neither, the lot registered in the log
-inside the same step). A bad order is reported (its line, the field, the message) and the
-others still run. ``summary.csv`` lists every order, written whole at the end.
+once everything is in it, so an order's folder is there whole or not at all. A bad order is
+reported (its line, the field, the message) and the others still run. ``summary.csv`` lists
+every order, written whole at the end.
 
-The orders run on every core (a :class:`~concurrent.futures.ProcessPoolExecutor`, in chunks),
-each process reading the profile and the log once.
+The orders run on every core (a :class:`~concurrent.futures.ProcessPoolExecutor` whose
+workers import the calculations and read the profile and the log once), in chunks. In a
+chunk each order is calculated, its label and record rendered whole and written (on disk) in
+its hidden folder; then the chunk's lots are registered in the log in one transaction (one
+commit, not one an order), each order in its own savepoint with its folder renamed into
+place inside it: its folder and its log entry are kept both or neither, and a commit that
+fails removes the chunk's folders. The label and record are what :func:`ldncalc.issue`
+would write (the same renderers, the same log entry).
 """
 
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import os
@@ -40,6 +46,7 @@ from ldncalc.errors import InputError, LdnCalcError
 if TYPE_CHECKING:
     from ldncalc.log import Location
     from ldncalc.models import Result
+    from ldncalc.prescriptions import Prescription
     from ldncalc.profile import Profile
 
 Kind = Literal["liquid", "capsule", "drops", "cream"]
@@ -447,6 +454,7 @@ def write_template(path: str | os.PathLike[str]) -> Path:
 class _Shared(NamedTuple):
     profile: Profile | None
     log: Location | None
+    prepared_by: str = ""
 
 
 _SHARED: dict[Settings, _Shared] = {}  # each process reads the profile and log once
@@ -458,19 +466,43 @@ def _shared(settings: Settings) -> _Shared:
         if settings.results_only:
             shared = _Shared(None, None)
         else:
-            from ldncalc.issuing import usable_log
+            from ldncalc.issuing import _preparer, usable_log
             from ldncalc.profile import load_profile
 
             profile = load_profile(settings.pharmacy)
             log = None if settings.no_log or settings.dry_run else usable_log(settings.log, profile)
-            shared = _Shared(profile, log)
+            shared = _Shared(profile, log, _preparer(None, profile))
         _SHARED[settings] = shared
     return shared
+
+
+class _Staged(NamedTuple):
+    """An order calculated and its documents rendered, its folder complete but still hidden
+    (``staging``), waiting for its log entry."""
+
+    slot: int  # its place in its chunk
+    line: int
+    kind: str
+    fields: dict[str, str]
+    result: Result
+    details: Prescription
+    bud: str
+    staging: Path  # its hidden folder
+
+    @property
+    def rx(self) -> str:
+        return self.fields.get("rx", "")
 
 
 def run_order(order: Order, settings: Settings) -> Outcome:
     """Calculate one order and, unless ``settings.dry_run``, write its folder whole; a bad
     order is an :class:`Outcome` with the field and the message, never an exception."""
+    return _run_chunk([order], settings)[0]
+
+
+def _prepare(index: int, order: Order, settings: Settings) -> Outcome | _Staged:
+    """The order calculated and, when it is issued, staged (:class:`_Staged`); else what
+    became of it."""
     if order.problem is not None:
         return _failed(order.line, "", "", order.problem, settings)
     fields = dict(order.fields)
@@ -482,11 +514,15 @@ def run_order(order: Order, settings: Settings) -> Outcome:
         result = _calculate(kind, fields, settings)
         if settings.results_only:
             return _results_only(order.line, kind, rx, result, settings)
-        return _issue(order.line, kind, fields, result, settings)
+        return _stage(index, order.line, kind, fields, result, settings)
     except LdnCalcError as error:
         return _failed(order.line, kind, rx, error, settings)
     except Exception as error:  # a bug: reported with the order, the others still run
-        return Outcome(order.line, "failed", kind, rx, message=f"internal error: {error!r}")
+        return _internal(order.line, kind, rx, error)
+
+
+def _internal(line: int, kind: str, rx: str, error: Exception) -> Outcome:
+    return Outcome(line, "failed", kind, rx, message=f"internal error: {error!r}")
 
 
 def _failed(line: int, kind: str, rx: str, error: LdnCalcError, settings: Settings) -> Outcome:
@@ -530,13 +566,20 @@ def _calculate(kind: str, fields: dict[str, str], settings: Settings) -> Result:
 def _results_only(line: int, kind: str, rx: str, result: Result, settings: Settings) -> Outcome:
     if settings.dry_run:
         return Outcome(line, "checked", kind, rx)
-    folder = _make_folder(line, settings, {"result.json": _json(result, settings)})
-    return Outcome(line, "calculated", kind, rx, folder=folder)
+    name = f"order-{line}"
+    staging = _staging(name, settings, {"result.json": _json(result, settings)})
+    _into_place(staging, name, settings)
+    return Outcome(line, "calculated", kind, rx, folder=name)
 
 
-def _issue(
-    line: int, kind: str, fields: dict[str, str], result: Result, settings: Settings
-) -> Outcome:
+def _stage(
+    index: int, line: int, kind: str, fields: dict[str, str], result: Result, settings: Settings
+) -> Outcome | _Staged:
+    """The order's prescription, label and record rendered whole (a label that does not fit
+    stops here), then written with its result.json in its hidden folder; in a dry run,
+    nothing written."""
+    from ldncalc.labels import render_label, render_record
+    from ldncalc.labels.content import dated_bud, lot_result
     from ldncalc.prescriptions import prescription
 
     shared = _shared(settings)
@@ -551,79 +594,241 @@ def _issue(
         lang=fields.get("lang", shared.profile.lang),
         expiry=[text for text in fields.get("expiry", "").split(";") if text.strip()],
     )
-    from ldncalc.labels.content import dated_bud, lot_result
-
     bud = dated_bud(result, details).date.isoformat()
+    label = render_label(result, details, shared.profile, settings.label_format)  # type: ignore[arg-type]
+    record = render_record(result, details, shared.profile, settings.record_format)  # type: ignore[arg-type]
     if settings.dry_run:
-        from ldncalc.labels import render_label, render_record
-
-        render_label(result, details, shared.profile, settings.label_format)  # type: ignore[arg-type]
-        render_record(result, details, shared.profile, settings.record_format)  # type: ignore[arg-type]
         return Outcome(line, "checked", kind, details.rx, details.lot, bud)
     dated = lot_result(result, details)  # the days of supply left: the JSON, as on screen
+    files = {
+        "result.json": _json(dated, settings),
+        f"label.{settings.label_format}": label,
+        f"record.{settings.record_format}": record,
+    }
+    # the label and record are legal records: on disk before their log entry commits
+    staging = _staging(f"order-{line}", settings, files, synced=tuple(files)[1:])
+    return _Staged(index, line, kind, fields, result, details, bud, staging)
 
-    def documents(staging: Path) -> None:
-        from ldncalc.issuing import issue
 
-        issue(  # the result as calculated, as the command line issues it
-            result,
-            details,
-            profile=shared.profile,  # type: ignore[arg-type]
-            label=str(staging / f"label.{settings.label_format}"),
-            record=str(staging / f"record.{settings.record_format}"),
-            log=shared.log,
-            inputs={"kind": kind, **fields},
-        )
-
-    folder = _make_folder(line, settings, {"result.json": _json(dated, settings)}, documents)
-    return Outcome(line, "issued", kind, details.rx, details.lot, bud, folder)
+_MESSAGES: dict[tuple[Any, ...], Any] = {}  # each process renders a distinct message once
 
 
 def _json(result: Result, settings: Settings) -> bytes:
     from ldncalc.render import json_text
 
-    return (json_text(result, {"lang": settings.lang, "surface": "library"}) + "\n").encode()
+    context = {"lang": settings.lang, "surface": "library", "memo": _MESSAGES}
+    return (json_text(result, context) + "\n").encode()
 
 
-def _make_folder(
-    line: int,
-    settings: Settings,
-    files: dict[str, bytes],
-    documents: Callable[[Path], None] | None = None,
-) -> str:
-    """The order's folder, made in a hidden folder beside it and renamed into place whole."""
-    out = Path(settings.out)
-    name = f"order-{line}"
-    final = out / name
-    if final.exists():
-        raise InputError("out", str(final), code="batch-exists")
+def _staging(
+    name: str, settings: Settings, files: dict[str, bytes], synced: Sequence[str] = ()
+) -> Path:
+    """A hidden folder beside the order's place (``.order-<line>.<process>``, owner-only)
+    holding ``files``, each owner-only (patient data); those named in ``synced`` flushed to
+    disk."""
+    staging = Path(settings.out, f".{name}.{os.getpid()}")
     try:
-        staging = Path(tempfile.mkdtemp(prefix=f".{name}.", dir=out))
+        try:
+            staging.mkdir(0o700)
+        except FileExistsError:  # left by a process of the same number that was killed
+            staging = Path(tempfile.mkdtemp(prefix=f".{name}.", dir=settings.out))
     except OSError as error:
-        from ldncalc.errors import OutputError
-
-        raise OutputError("out", str(out), code="batch-unwritable", reason=error.strerror) from None
+        raise _unwritable(settings.out, error) from None
     try:
-        for file, data in files.items():  # owner-only, as every document: patient data
-            handle = os.open(staging / file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        for file, data in files.items():
+            handle = os.open(staging / file, _NEW_FILE, 0o600)
             with os.fdopen(handle, "wb") as written:
                 written.write(data)
-        if documents is not None:
-            documents(staging)
-        staging.rename(final)
-    except BaseException:
+                if file in synced:
+                    written.flush()
+                    os.fsync(handle)
+    except BaseException as error:
         shutil.rmtree(staging, ignore_errors=True)
+        if isinstance(error, OSError):
+            raise _unwritable(settings.out, error) from None
         raise
-    return name
+    return staging
+
+
+_NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL
+
+
+def _into_place(staging: Path, name: str, settings: Settings) -> None:
+    """Rename the hidden folder to ``name``, in one step: the order's folder is there whole
+    or not at all (the hidden one is removed if it cannot be; an existing folder is never
+    replaced)."""
+    final = Path(settings.out, name)
+    try:
+        if final.exists() or final.is_symlink():
+            raise InputError("out", str(final), code="batch-exists")
+        staging.rename(final)
+    except BaseException as error:
+        shutil.rmtree(staging, ignore_errors=True)
+        if isinstance(error, OSError):
+            raise _unwritable(settings.out, error) from None
+        raise
+
+
+def _unwritable(out: str, error: OSError) -> LdnCalcError:
+    from ldncalc.errors import OutputError
+
+    return OutputError("out", out, code="batch-unwritable", reason=error.strerror)
+
+
+# --- A chunk of orders: one log transaction ---------------------------------------------------
+
+_LOT_TRIES = 5  # new lot numbers tried for an order whose random one is already in the log
 
 
 def _run_chunk(orders: Sequence[Order], settings: Settings) -> list[Outcome]:
-    return [run_order(order, settings) for order in orders]
+    """Every order of the chunk: calculated, rendered and staged one by one, then (issued)
+    registered in the log in one transaction, each order's folder renamed into place inside
+    its own savepoint (:func:`_register`)."""
+    prepared: list[Outcome | _Staged] = []
+    try:
+        for index, order in enumerate(orders):
+            prepared.append(_prepare(index, order, settings))
+        staged = [item for item in prepared if isinstance(item, _Staged)]
+        placed = _register(staged, settings) if staged else {}
+    except BaseException:  # Ctrl-C, a bug: no hidden folder left behind
+        for item in prepared:
+            if isinstance(item, _Staged):
+                shutil.rmtree(item.staging, ignore_errors=True)
+        raise
+    return [placed[item.slot] if isinstance(item, _Staged) else item for item in prepared]
+
+
+def _issued(staged: _Staged) -> Outcome:
+    details = staged.details
+    name = f"order-{staged.line}"
+    return Outcome(staged.line, "issued", staged.kind, details.rx, details.lot, staged.bud, name)
+
+
+def _register(staged: Sequence[_Staged], settings: Settings) -> dict[int, Outcome]:
+    """Each staged order's log entry and folder, both or neither, in one transaction of the
+    log (one commit, one flush to disk, for the chunk): an order is appended in a savepoint,
+    its folder renamed into place, and the savepoint released; if anything of it fails, its
+    savepoint is rolled back and its folder removed. If the commit fails, every folder of the
+    chunk is removed again. An order given no lot whose new random lot number is already in
+    the log (another order of the batch made it the same minute) is staged again with another
+    one."""
+    shared = _shared(settings)
+    outcomes: dict[int, Outcome] = {}
+    if shared.log is None:  # --no-log: each folder into place
+        for item in staged:
+            try:
+                _into_place(item.staging, f"order-{item.line}", settings)
+                outcomes[item.slot] = _issued(item)
+            except LdnCalcError as error:
+                outcomes[item.slot] = _failed(item.line, item.kind, item.rx, error, settings)
+            except Exception as error:  # a bug: reported with the order, the others still run
+                outcomes[item.slot] = _internal(item.line, item.kind, item.rx, error)
+        return outcomes
+    pending = list(staged)
+    for attempt in range(1, _LOT_TRIES + 1):
+        taken = _transaction(pending, settings, outcomes, last=attempt == _LOT_TRIES)
+        pending = []
+        for item in taken:
+            again = _stage(item.slot, item.line, item.kind, item.fields, item.result, settings)
+            if isinstance(again, _Staged):
+                pending.append(again)
+            else:
+                outcomes[item.slot] = again
+        if not pending:
+            break
+    return outcomes
+
+
+def _transaction(
+    pending: Sequence[_Staged], settings: Settings, outcomes: dict[int, Outcome], *, last: bool
+) -> list[_Staged]:
+    """One transaction of the log for ``pending``; the orders whose new lot was taken (to
+    stage again with another, unless ``last``)."""
+    from ldncalc.log import register
+    from ldncalc.log.store import open_log
+
+    shared = _shared(settings)
+    assert shared.log is not None
+    assert shared.profile is not None
+    documents = {"label": settings.label_format, "record": settings.record_format}
+    moved: set[int] = set()  # the orders whose folder is in its place (by index)
+    taken: list[_Staged] = []
+
+    def into_place(item: _Staged) -> None:
+        _into_place(item.staging, f"order-{item.line}", settings)
+        moved.add(item.slot)
+
+    try:
+        with open_log(shared.log) as book, book.appending():
+            for item in pending:
+                try:
+                    register(
+                        book,
+                        item.result,
+                        item.details,
+                        prepared_by=shared.prepared_by,
+                        inputs={"kind": item.kind, **item.fields},
+                        profile=shared.profile,
+                        documents=documents,
+                        while_open=functools.partial(into_place, item),
+                    )
+                except Exception as error:  # its savepoint rolled back: its folder goes too
+                    _remove(item, settings, placed=item.slot in moved)
+                    moved.discard(item.slot)
+                    if not isinstance(error, LdnCalcError):
+                        outcomes[item.slot] = _internal(item.line, item.kind, item.rx, error)
+                    elif error.code == "log-lot-exists" and "lot" not in item.fields and not last:
+                        taken.append(item)
+                    else:
+                        outcomes[item.slot] = _failed(
+                            item.line, item.kind, item.rx, error, settings
+                        )
+    except BaseException as error:  # the log could not be opened, or the commit failed
+        for item in pending:
+            _remove(item, settings, placed=item.slot in moved)
+        if not isinstance(error, LdnCalcError):
+            raise
+        for item in pending:
+            outcomes[item.slot] = _failed(item.line, item.kind, item.rx, error, settings)
+        return []
+    for item in pending:
+        if item.slot in moved:
+            outcomes[item.slot] = _issued(item)
+    return taken
+
+
+def _remove(item: _Staged, settings: Settings, *, placed: bool) -> None:
+    """An order's folder gone again: the hidden one, and the one in its place if this run put
+    it there (``placed``)."""
+    shutil.rmtree(item.staging, ignore_errors=True)
+    if placed:
+        shutil.rmtree(Path(settings.out, f"order-{item.line}"), ignore_errors=True)
+
+
+def _start_worker(settings: Settings) -> None:
+    """Each worker process, once before its first chunk: the modules every order uses
+    imported, the profile and log read."""
+    from ldncalc.preparations.capsule import capsule  # noqa: F401
+    from ldncalc.preparations.liquid import liquid  # noqa: F401
+    from ldncalc.render import json_text  # noqa: F401
+
+    if not settings.results_only:
+        import ldncalc.labels.content
+        import ldncalc.log
+        import ldncalc.prescriptions  # noqa: F401
+
+        _shared(settings)
 
 
 # --- The batch --------------------------------------------------------------------------------
 
-CHUNK = 25  # orders a worker takes at a time: few round trips, an even share at the end
+CHUNK = (10, 100)  # orders a worker takes at a time, at least and at most
+
+
+def chunk_size(orders: int, workers: int) -> int:
+    """Orders a chunk: about 8 chunks a worker (an even share at the end, the progress bar
+    moving), each chunk one round trip to the worker and one transaction of the log."""
+    return max(CHUNK[0], min(CHUNK[1], -(-orders // (workers * 8))))
 
 
 def run_batch(
@@ -640,8 +845,10 @@ def run_batch(
         _check_out(settings.out)
     if not settings.results_only:
         _shared(settings)  # a missing profile or an unusable log stops before any order
-    chunks = [orders[i : i + CHUNK] for i in range(0, len(orders), CHUNK)]
-    count = workers if workers is not None else min(os.cpu_count() or 1, len(chunks))
+    cores = workers if workers is not None else os.cpu_count() or 1
+    size = chunk_size(len(orders), cores)
+    chunks = [orders[i : i + size] for i in range(0, len(orders), size)]
+    count = min(cores, len(chunks))
     outcomes: list[Outcome] = []
     if count <= 1:
         for chunk in chunks:
@@ -649,7 +856,7 @@ def run_batch(
             if progress is not None:
                 progress(len(chunk))
     else:
-        with ProcessPoolExecutor(max_workers=count) as pool:
+        with ProcessPoolExecutor(count, initializer=_start_worker, initargs=(settings,)) as pool:
             futures = [pool.submit(_run_chunk, chunk, settings) for chunk in chunks]
             for future in futures:  # in order: the summary follows the file
                 done = future.result()

@@ -173,6 +173,21 @@ class Message(BaseModel):
     def _serialize(self, info: SerializationInfo) -> Any:
         if not isinstance(self, Message):  # pydantic < 2.9 tries a union's members in turn
             return self
+        context = info.context if isinstance(info.context, dict) else {}
+        memo = context.get("memo")  # a batch's: each distinct message rendered once
+        if memo is None:
+            return self._record(info)
+        key = _memo_key(self, context)
+        if key is None:
+            return self._record(info)
+        found = memo.get(key)
+        if found is None:
+            if len(memo) >= _MEMO_SIZE:
+                memo.clear()
+            found = memo[key] = self._record(info)
+        return found
+
+    def _record(self, info: SerializationInfo) -> dict[str, Any]:
         data: dict[str, Any] = {
             "code": self.code,
             "params": {name: json_param(value) for name, value in self.params.items()},
@@ -227,6 +242,35 @@ class Step(Message):
             "calculation": calculation,
             "text": f"{name} = {formula} = {calculation}",
         }
+
+
+_MEMO_SIZE = 10_000  # distinct messages a memo keeps
+
+
+def _memo_key(message: Message, context: dict[str, Any]) -> tuple[Any, ...] | None:
+    """What a message's JSON record is rendered from, exactly (a quantity's magnitude as
+    written, ``4.50`` apart from ``4.5``, and its unit; each value's type), or ``None`` when a
+    parameter is not one of the kinds that can be told apart this way."""
+    params = []
+    for name, value in message.params.items():
+        exact = _exact(value)
+        if exact is None:
+            return None
+        params.append((name, exact))
+    lang, surface = context.get("lang", "en"), context.get("surface", "library")
+    return (type(message), message.code, message.concerns, lang, surface, tuple(params))
+
+
+def _exact(value: Any) -> Any:
+    if isinstance(value, pint.Quantity):
+        magnitude = value.magnitude
+        return (pint.Quantity, type(magnitude), str(magnitude), value._units)
+    if value is None or isinstance(value, bool | int | str | Decimal | datetime.date):
+        return (type(value), str(value))
+    if isinstance(value, tuple | list):
+        items = tuple(_exact(item) for item in value)
+        return None if None in items else (type(value), items)
+    return None
 
 
 def json_param(value: Any) -> Any:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import textwrap
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 import pint
 
@@ -31,10 +31,11 @@ WIDTH = 78
 CLI = Voice("en", "cli")  # the bench screen is the command line's
 
 
-def json_text(result: Result, context: dict[str, str] | None = None) -> str:
+def json_text(result: Result, context: Mapping[str, object] | None = None) -> str:
     """The result as JSON, quantities as ``{"value": …, "unit": …}``; each message record's
     text in the language and for the surface ``context`` names (``{"lang": "fr", "surface":
-    "cli"}``; a library caller's English by default)."""
+    "cli"}``; a library caller's English by default). ``"memo": {}`` in the context keeps each
+    distinct message's record, rendered once (a batch's many results)."""
     return result.model_dump_json(indent=2, context=context)
 
 

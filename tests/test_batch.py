@@ -225,19 +225,23 @@ def test_a_fhir_bundle_of_medication_requests_is_read_as_orders(folder: Path) ->
     ]
 
 
-def test_an_order_whose_documents_fail_leaves_nothing_and_the_others_run(
-    folder: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def _record_fails_for_john_roe(monkeypatch: pytest.MonkeyPatch, error: BaseException) -> None:
     import ldncalc.labels
 
     original = ldncalc.labels.render_record
 
     def failing(result, details, profile, output):  # type: ignore[no-untyped-def]
         if details.patient == "John Roe":
-            raise OSError("disk full")
+            raise error
         return original(result, details, profile, output)
 
     monkeypatch.setattr(ldncalc.labels, "render_record", failing)
+
+
+def test_an_order_whose_documents_fail_leaves_nothing_and_the_others_run(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _record_fails_for_john_roe(monkeypatch, OSError("disk full"))
     settings = Settings(
         out=str(folder / "out"),
         pharmacy=str(folder / "pharmacy.toml"),
@@ -333,3 +337,151 @@ def test_batch_refusals(
     code, out, err = run(argv.format(d=folder), capsys)
     assert (code, out) == (2, "")
     assert err == message.format(d=folder) + "\n"
+
+
+def _issuing(folder: Path) -> Settings:
+    return Settings(
+        out=str(folder / "out"),
+        pharmacy=str(folder / "pharmacy.toml"),
+        log=str(folder / "log.sqlite3"),
+        label_format="txt",
+        record_format="txt",
+    )
+
+
+GOOD = [
+    Order(
+        2,
+        {
+            "kind": "liquid",
+            "target": "4.5mg",
+            "patient": "Jane Doe",
+            "prescriber": "Dr. Ann Smith",
+            "rx": "1001",
+        },
+    ),
+    Order(
+        3,
+        {
+            "kind": "liquid",
+            "target": "3mg",
+            "patient": "John Roe",
+            "prescriber": "Dr. Ann Smith",
+            "rx": "1002",
+        },
+    ),
+]
+
+
+def test_an_order_given_no_lot_gets_another_when_its_new_lot_is_already_in_the_log(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # 4 random hex digits a minute: 1,000 orders in one minute draw the same lot about 8 times
+    # (1000² / 2 / 65536); the second draw is registered under another new lot, not refused
+    drawn = iter(["20261122-0930-AAAA", "20261122-0930-AAAA", "20261122-0930-BBBB"])
+    monkeypatch.setattr("ldncalc.prescriptions.new_lot", lambda compounded, now: next(drawn))
+    report = run_batch(GOOD, _issuing(folder))
+    assert [(o.status, o.lot) for o in report.outcomes] == [
+        ("issued", "20261122-0930-AAAA"),
+        ("issued", "20261122-0930-BBBB"),
+    ]
+    record = (folder / "out/order-3/record.txt").read_text(encoding="utf-8")
+    assert "20261122-0930-BBBB" in record  # the documents print the lot registered
+    assert "20261122-0930-AAAA" not in record
+    with open_log(str(folder / "log.sqlite3")) as book:
+        assert show(book, "20261122-0930-BBBB")[0].rx == "1002"
+
+
+def test_an_order_the_log_refuses_leaves_no_folder_and_the_chunk_goes_on(folder: Path) -> None:
+    orders = [Order(n, {**o.fields, "lot": "LOT-1"}) for n, o in enumerate(GOOD, start=2)]
+    orders.append(Order(4, {**GOOD[0].fields, "lot": "LOT-4"}))
+    report = run_batch(orders, _issuing(folder))
+    assert [o.status for o in report.outcomes] == ["issued", "failed", "issued"]
+    assert report.outcomes[1].field == "lot"
+    assert sorted(p.name for p in (folder / "out").iterdir()) == [
+        "order-2",
+        "order-4",
+        "summary.csv",
+    ]  # order-3's folder removed with its entry, no hidden folder left
+    with open_log(str(folder / "log.sqlite3")) as book:
+        assert [e.rx for e in book.entries()] == ["1001", "1001"]
+
+
+def test_a_log_that_cannot_commit_leaves_no_folder_of_its_chunk(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    import ldncalc.log.store as store
+
+    settings = _issuing(folder)
+    run_batch([], settings)  # the log made and its location read before the commits fail
+    opened = store.open_log
+
+    class FullDisk:  # a connection whose commit fails
+        def __init__(self, connection: sqlite3.Connection) -> None:
+            self._connection = connection
+
+        def execute(self, sql: str, *args: object) -> sqlite3.Cursor:
+            if sql == "COMMIT":
+                raise sqlite3.OperationalError("disk I/O error")
+            return self._connection.execute(sql, *args)
+
+        def __getattr__(self, name: str) -> object:
+            return getattr(self._connection, name)
+
+    def failing(location: store.Location, **options: bool) -> store.Log:
+        log = opened(location, **options)
+        log._connection = FullDisk(log._connection)
+        return log
+
+    monkeypatch.setattr(store, "open_log", failing)
+    report = run_batch(GOOD, settings)
+    assert [(o.status, o.field) for o in report.outcomes] == [("failed", "log")] * 2
+    assert "disk I/O error" in report.outcomes[0].message
+    assert sorted(p.name for p in (folder / "out").iterdir()) == ["summary.csv"]
+    with open_log(str(folder / "log.sqlite3")) as book:
+        assert book.entries() == []
+
+
+def test_chunks_are_even_shares_of_at_most_100_orders() -> None:
+    from ldncalc.batch import chunk_size
+
+    assert chunk_size(60, 2) == 10  # at least 10
+    assert chunk_size(1000, 2) == 63  # about 8 a worker
+    assert chunk_size(10000, 2) == 100  # at most 100: the progress bar moves
+
+
+def test_a_batch_renders_each_distinct_message_once_and_writes_the_same_json() -> None:
+    from decimal import Decimal
+
+    from ldncalc.messages import Message, _memo_key
+    from ldncalc.render import json_text
+    from ldncalc.units import MG, ML, Quantity
+
+    memo: dict[tuple[object, ...], object] = {}
+    results = [liquid(target=f"{n}mg", days=str(7 + n)) for n in range(1, 5)]
+    results += [capsule(strength="1.5mg", quantity=str(q)) for q in (30, 60, 30)]
+    for lang in ("en", "fr"):
+        for result in results:
+            plain = json_text(result, {"lang": lang, "surface": "library"})
+            assert json_text(result, {"lang": lang, "surface": "library", "memo": memo}) == plain
+    messages = sum(len(r.steps) + len(r.warnings) + len(r.notes) for r in results) * 2
+    assert 0 < len(memo) < messages  # the same step of two results: rendered once
+    # told apart exactly: a figure as written, its unit, its type, the language
+    keys = {
+        _memo_key(Message(code="x", params={"dose": value}), {"lang": lang})
+        for value in (Decimal("4.5"), Decimal("4.50"), 4, "4.5", Quantity(Decimal("4.5"), MG))
+        for lang in ("en", "fr")
+    }
+    keys.add(_memo_key(Message(code="x", params={"dose": Quantity(Decimal("4.5"), ML)}), {}))
+    assert len(keys) == 11
+
+
+def test_ctrl_c_in_a_chunk_leaves_no_hidden_folder(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _record_fails_for_john_roe(monkeypatch, KeyboardInterrupt())
+    with pytest.raises(KeyboardInterrupt):
+        run_batch(GOOD, _issuing(folder))  # order 2 staged when order 3 is interrupted
+    assert list((folder / "out").iterdir()) == []

@@ -309,12 +309,23 @@ class Log:
     @contextlib.contextmanager
     def appending(self) -> Iterator[Appender]:
         """A transaction holding the append lock: what is read in it is what the append sees,
-        and it commits when the block ends (nothing is kept if the block raises)."""
+        and it commits when the block ends (nothing is kept if the block raises). Inside
+        another ``appending`` block (a batch's one transaction) it is a savepoint: what it
+        appends is kept only if the block ends well, and commits with the outer one."""
         with self._guard():
             if self._postgres:
-                with self._connection.transaction():
+                with self._connection.transaction():  # psycopg: a savepoint when nested
                     self._connection.execute(f"SELECT pg_advisory_xact_lock({_ADVISORY_LOCK})")
                     yield Appender(self)
+            elif self._connection.in_transaction:
+                self._connection.execute("SAVEPOINT ldncalc_entry")
+                try:
+                    yield Appender(self)
+                except BaseException:
+                    self._connection.execute("ROLLBACK TO ldncalc_entry")
+                    self._connection.execute("RELEASE ldncalc_entry")
+                    raise
+                self._connection.execute("RELEASE ldncalc_entry")
             else:
                 self._connection.execute("BEGIN IMMEDIATE")
                 try:
