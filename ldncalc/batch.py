@@ -29,6 +29,7 @@ would write (the same renderers, the same log entry).
 from __future__ import annotations
 
 import csv
+import datetime
 import functools
 import io
 import json
@@ -128,6 +129,7 @@ class Order(NamedTuple):
     line: int
     fields: dict[str, str]
     problem: LdnCalcError | None = None
+    lot: str = ""  # the lot drawn for it in this batch when it gives none (:func:`draw_lots`)
 
 
 class Outcome(NamedTuple):
@@ -514,7 +516,7 @@ def _prepare(index: int, order: Order, settings: Settings) -> Outcome | _Staged:
         result = _calculate(kind, fields, settings)
         if settings.results_only:
             return _results_only(order.line, kind, rx, result, settings)
-        return _stage(index, order.line, kind, fields, result, settings)
+        return _stage(index, order.line, kind, fields, result, settings, lot=order.lot or None)
     except LdnCalcError as error:
         return _failed(order.line, kind, rx, error, settings)
     except Exception as error:  # a bug: reported with the order, the others still run
@@ -573,7 +575,14 @@ def _results_only(line: int, kind: str, rx: str, result: Result, settings: Setti
 
 
 def _stage(
-    index: int, line: int, kind: str, fields: dict[str, str], result: Result, settings: Settings
+    index: int,
+    line: int,
+    kind: str,
+    fields: dict[str, str],
+    result: Result,
+    settings: Settings,
+    *,
+    lot: str | None = None,
 ) -> Outcome | _Staged:
     """The order's prescription, label and record rendered whole (a label that does not fit
     stops here), then written with its result.json in its hidden folder; in a dry run,
@@ -589,7 +598,7 @@ def _stage(
         prescriber=fields.get("prescriber"),
         rx=fields.get("rx"),
         directions=fields.get("directions"),
-        lot=fields.get("lot"),
+        lot=fields.get("lot") or lot,
         date=fields.get("date"),
         lang=fields.get("lang", shared.profile.lang),
         expiry=[text for text in fields.get("expiry", "").split(";") if text.strip()],
@@ -845,6 +854,7 @@ def run_batch(
         _check_out(settings.out)
     if not settings.results_only:
         _shared(settings)  # a missing profile or an unusable log stops before any order
+        orders = draw_lots(orders)
     cores = workers if workers is not None else os.cpu_count() or 1
     size = chunk_size(len(orders), cores)
     chunks = [orders[i : i + size] for i in range(0, len(orders), size)]
@@ -865,6 +875,34 @@ def run_batch(
                     progress(len(done))
     summary = None if settings.dry_run else write_summary(outcomes, settings.out)
     return Report(tuple(outcomes), summary)
+
+
+def draw_lots(orders: Sequence[Order], now: datetime.datetime | None = None) -> list[Order]:
+    """Each order that gives no lot, with a new lot number drawn here, once for the batch and
+    never one the batch already holds: lots drawn at random in separate worker processes
+    (4 hex digits a minute) would repeat about 8 times in 1,000 orders made in one minute,
+    and with ``--no-log`` nothing else would catch it. An order whose date cannot be read
+    keeps none (it is refused with its date)."""
+    from ldncalc.checks import read_date
+    from ldncalc.prescriptions import clock, new_lot
+
+    now = now or clock()
+    held = {order.fields["lot"] for order in orders if order.fields.get("lot")}
+    drawn: list[Order] = []
+    for order in orders:
+        if order.problem is None and not order.fields.get("lot"):
+            try:
+                day = read_date(order.fields.get("date", now.date()), "date")
+            except LdnCalcError:
+                drawn.append(order)
+                continue
+            lot = new_lot(day, now)
+            while lot in held:
+                lot = new_lot(day, now)
+            held.add(lot)
+            order = order._replace(lot=lot)
+        drawn.append(order)
+    return drawn
 
 
 def _check_out(out: str) -> None:

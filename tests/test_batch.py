@@ -485,3 +485,36 @@ def test_ctrl_c_in_a_chunk_leaves_no_hidden_folder(
     with pytest.raises(KeyboardInterrupt):
         run_batch(GOOD, _issuing(folder))  # order 2 staged when order 3 is interrupted
     assert list((folder / "out").iterdir()) == []
+
+
+def test_lots_drawn_for_a_batch_never_repeat_one_the_batch_holds(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # worker processes drawing 4 random hex digits a minute would repeat about 8 times in
+    # 1,000 orders, and with --no-log nothing else would catch it: the batch draws them once
+    import datetime
+
+    from ldncalc import batch, prescriptions
+
+    draws = iter(["20261206-0930-AAAA", "20261206-0930-AAAA", "20261206-0930-BBBB",
+                  "20261206-0930-CCCC"])  # fmt: skip
+    monkeypatch.setattr(prescriptions, "new_lot", lambda day, now: next(draws))
+    orders = [
+        batch.Order(2, {"kind": "liquid", "target": "4.5mg", "lot": "20261206-0930-BBBB"}),
+        batch.Order(3, {"kind": "liquid", "target": "4.5mg"}),
+        batch.Order(4, {"kind": "liquid", "target": "4.5mg"}),
+        batch.Order(5, {"kind": "liquid", "target": "4.5mg", "date": "12/06/2026"}),
+    ]
+    now = datetime.datetime(2026, 12, 6, 9, 30)
+    drawn = batch.draw_lots(orders, now)
+    assert [order.lot for order in drawn] == ["", "20261206-0930-AAAA", "20261206-0930-CCCC", ""]
+
+
+def test_two_thousand_lots_drawn_in_one_minute_are_all_different() -> None:
+    import datetime
+
+    from ldncalc import batch
+
+    orders = [batch.Order(n, {"kind": "liquid", "target": "4.5mg"}) for n in range(2, 2002)]
+    drawn = batch.draw_lots(orders, datetime.datetime(2026, 12, 6, 9, 30))
+    assert len({order.lot for order in drawn}) == 2000
