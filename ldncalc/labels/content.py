@@ -172,17 +172,17 @@ def label_content(
     bud = dated_bud(result, details)
     voice = Voice.of(lang, "cli")
     own = None if forms.builtin(result) else forms.documents(result)
-    if not forms.builtin(result):  # a plug-in form's own label text (ldncalc.forms)
-        drug = render(forms.documents(result).drug, voice)
+    drug = render(forms.get(result.kind).drug(result), voice)  # every form's (ldncalc.forms)
+    if not forms.builtin(result):  # a plug-in form's own label text
         quantity = render(forms.documents(result).quantity, voice)
     elif result.kind == "liquid":
+        # the dosage form as the record translates it (a pharmacy's own record can differ)
         drug = words.drug_liquid.format(
             concentration=format_quantity(result.concentration, lang=lang),
             form=say.dosage_form(result.dosage_form, words),
         )
         quantity = format_quantity(result.final_volume, lang=lang)
     else:
-        drug = words.drug_capsule.format(strength=format_quantity(result.strength, lang=lang))
         quantity = words.count(result.quantity, "capsule")
     storage_key = result.bud.storage_condition
     content = LabelContent(
