@@ -110,3 +110,16 @@ def test_the_json_schema_has_every_form() -> None:
     definitions = result_schema()["$defs"]
     forms = {"LiquidResult", "CapsuleResult", "DropsResult", "CreamResult", "ApiLiquidResult"}
     assert forms <= set(definitions)
+
+
+def test_the_readme_shows_liquid_and_capsule_implementing_the_interface() -> None:
+    import doctest
+    from pathlib import Path
+
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    shown = readme[readme.index("Liquid and capsule implement it like the others:") :]
+    block = shown.split("```python\n", 1)[1].split("```", 1)[0]
+    test = doctest.DocTestParser().get_doctest(block, {}, "README", None, 0)
+    runner = doctest.DocTestRunner()
+    runner.run(test)
+    assert runner.summarize(verbose=False) == (0, 7)
