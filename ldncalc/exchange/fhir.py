@@ -50,7 +50,7 @@ UCUM = "http://unitsofmeasure.org"
 DRUG_FORM = "http://terminology.hl7.org/CodeSystem/v3-orderableDrugForm"
 SNOMED = "http://snomed.info/sct"
 ORAL_ROUTE = {"system": SNOMED, "code": "26643006", "display": "Oral route"}
-ROUTES = {  # a plug-in form's route (ldncalc.dosage_form.Supply), SNOMED CT
+ROUTES = {  # a form's route (ldncalc.dosage_form.Supply), SNOMED CT
     "oral": ORAL_ROUTE,
     "sublingual": {"system": SNOMED, "code": "37839007", "display": "Sublingual route"},
     "topical": {"system": SNOMED, "code": "6064005", "display": "Topical route"},
