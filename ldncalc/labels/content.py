@@ -172,18 +172,23 @@ def label_content(
     bud = dated_bud(result, details)
     voice = Voice.of(lang, "cli")
     own = None if forms.builtin(result) else forms.documents(result)
-    drug = render(forms.get(result.kind).drug(result), voice)  # every form's (ldncalc.forms)
-    if not forms.builtin(result):  # a plug-in form's own label text
-        quantity = render(forms.documents(result).quantity, voice)
-    elif result.kind == "liquid":
+    form = forms.get(result.kind)
+    drug = render(form.drug(result), voice)  # every form's drug line (ldncalc.forms)
+    if own is not None:  # a plug-in form's own label text
+        quantity = render(own.quantity, voice)
+    else:  # liquid, capsules: what they supply (100 mL; 30 capsules)
+        supply = form.supply(result)
+        if isinstance(supply.dispensed, int):
+            assert supply.counted is not None  # a count of what: said with the count
+            quantity = words.count(supply.dispensed, supply.counted)
+        else:
+            quantity = format_quantity(supply.dispensed, lang=lang)
+    if result.kind == "liquid":
         # the dosage form as the record translates it (a pharmacy's own record can differ)
         drug = words.drug_liquid.format(
             concentration=format_quantity(result.concentration, lang=lang),
             form=say.dosage_form(result.dosage_form, words),
         )
-        quantity = format_quantity(result.final_volume, lang=lang)
-    else:
-        quantity = words.count(result.quantity, "capsule")
     storage_key = result.bud.storage_condition
     content = LabelContent(
         lang=lang,
