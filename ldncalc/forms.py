@@ -19,9 +19,9 @@ The drug line and the documents are message records (codes and figures, no words
 the record and the screen render them in the reader's language like every other message.
 Liquid and capsule predate the interface: their adapters
 (:mod:`ldncalc.preparations.adapters`) give their drug line and what they supply as every form
-does, so the FHIR export and the leaflet read every form alike; they return ``None`` from
-``documents``, and the screen, the record and the label's quantity keep their own code for
-them (:func:`builtin`).
+does, so the FHIR export, the leaflet and the label's quantity read every form alike; they
+return ``None`` from ``documents``, and the screen and most of the record keep their own code
+for them (:func:`builtin`).
 
 A form is looked up lazily (the module is imported when the form is first used), so the
 registry costs nothing at start-up and the import contract keeps each form in its own layer.
