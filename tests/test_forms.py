@@ -123,3 +123,35 @@ def test_the_readme_shows_liquid_and_capsule_implementing_the_interface() -> Non
     runner = doctest.DocTestRunner()
     runner.run(test)
     assert runner.summarize(verbose=False) == (0, 7)
+
+
+def test_fhir_reads_what_a_capsule_supplies_through_the_registry(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import json
+
+    from ldncalc import fhir_json
+
+    real = forms.get("capsule")
+    registered = forms.get
+
+    class Sublingual:  # the capsule form, telling another route: FHIR must follow it
+        def __getattr__(self, name: str) -> object:
+            return getattr(real, name)
+
+        def supply(self, result: object) -> object:
+            return real.supply(result)._replace(route="sublingual")  # type: ignore[arg-type]
+
+    monkeypatch.setattr(
+        forms, "get", lambda kind: Sublingual() if kind == "capsule" else registered(kind)
+    )
+    bundle = json.loads(fhir_json(capsule(strength="4.5mg", quantity=30)))
+    dosages = [
+        entry["resource"]["dosageInstruction"][0]
+        for entry in bundle["entry"]
+        if "dosageInstruction" in entry["resource"]
+    ]
+    assert dosages
+    for dosage in dosages:
+        assert dosage["route"]["coding"][0]["code"] == "37839007"  # SNOMED CT: sublingual
+        assert dosage["doseAndRate"][0]["doseQuantity"]["code"] == "CAP"  # 1 capsule
