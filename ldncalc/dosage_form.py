@@ -33,17 +33,24 @@ class FormDocuments(NamedTuple):
 class Supply(NamedTuple):
     """What the patient is given and takes of one preparation, as quantities (no words): what
     the FHIR export (:mod:`ldncalc.exchange.fhir`) and the patient leaflet
-    (:mod:`ldncalc.labels.leaflet`) need of a plug-in form."""
+    (:mod:`ldncalc.labels.leaflet`) need of every form.
+
+    A form given as counted units (capsules) gives ``dispensed`` and ``made`` as counts of
+    ``counted``, its ``strength`` and ``dose`` as naltrexone HCl in one unit and ``number``
+    1; a form measured by volume or weight gives them as quantities."""
 
     route: Literal["oral", "sublingual", "topical"]
-    dispensed: Qty  # what the patient is given: 5 mL, 30 g
-    made: Qty  # the batch the ingredients' amounts are in (a stock can exceed what is given)
-    strength: Qty  # naltrexone HCl per mL or per g: 10 mg/mL, 10 mg/g
-    dose: Qty  # measured each time: 0.05 mL, 1 g
+    dispensed: Qty | int  # what the patient is given: 5 mL, 30 g, 30 (capsules)
+    made: Qty | int  # the batch the ingredients' amounts are in (a stock can exceed what is given)
+    strength: Qty  # naltrexone HCl per mL, per g or in one capsule: 10 mg/mL, 10 mg/g, 4.5 mg
+    dose: Qty  # measured each time: 0.05 mL, 1 g (a capsule: its strength)
     drug: Qty  # naltrexone HCl in one dose: 0.5 mg
-    number: int | None = None  # the dose counted in ``counted``: 1 drop, 2 pumps
-    counted: Literal["drop", "pump"] | None = None
+    number: int | None = None  # the dose counted in ``counted``: 1 drop, 2 pumps, 1 capsule
+    counted: Literal["drop", "pump", "capsule"] | None = None
     syringe: Qty | None = None  # the capacity of the oral syringe that measures ``dose``
+    # the active's powder in one counted unit as weighed (crushed tablets, the base), when
+    # that is not ``strength``: the FHIR ingredient's strength
+    powder: Qty | None = None
 
 
 class DosageForm(Protocol):
@@ -73,10 +80,13 @@ class DosageForm(Protocol):
         """Counted units directions may name for one dose, by noun (``{"drop": 2}``);
         empty when the form's directions count nothing."""
 
+    def drug(self, result: Result) -> Message:
+        """The drug line: ``Naltrexone HCl 1 mg/mL oral suspension (LDN)``, as the FHIR
+        export and the leaflet name the preparation."""
+
     def documents(self, result: Result) -> FormDocuments | None:
         """The form's own parts of the label, record and screen; ``None``: the documents'
         built-in code (liquid, capsule)."""
 
-    def supply(self, result: Result) -> Supply | None:
-        """What the patient is given and takes of ``result`` (FHIR, the leaflet); ``None``:
-        the built-in code (liquid, capsule)."""
+    def supply(self, result: Result) -> Supply:
+        """What the patient is given and takes of ``result`` (FHIR, the leaflet)."""

@@ -11,12 +11,17 @@ form goes through :class:`ldncalc.dosage_form.DosageForm`::
     form = ldncalc.forms.get("drops")
     result = form.calculate(target="0.5mg", drop_volume="0.05mL")
     form.dose_amounts(result)   # what directions may name for one dose: (1 drop, 0.5 mg, ...)
+    form.drug(result)           # the drug line: "Naltrexone HCl 10 mg/mL sublingual drops (LDN)"
+    form.supply(result)         # what the patient is given and takes (FHIR, the leaflet)
     form.documents(result)      # the label's and record's form-specific parts, as records
 
-The documents are message records (codes and figures, no words): the label, the record and
-the screen render them in the reader's language like every other message. Liquid and capsule
-predate the interface: their adapters (:mod:`ldncalc.preparations.adapters`) return ``None``
-from ``documents`` and the label, record and screen keep their own code for them.
+The drug line and the documents are message records (codes and figures, no words): the label,
+the record and the screen render them in the reader's language like every other message.
+Liquid and capsule predate the interface: their adapters
+(:mod:`ldncalc.preparations.adapters`) give their drug line and what they supply as every form
+does, so the FHIR export, the leaflet and the label's quantity read every form alike; they
+return ``None`` from ``documents``, and the screen and most of the record keep their own code
+for them (:func:`builtin`).
 
 A form is looked up lazily (the module is imported when the form is first used), so the
 registry costs nothing at start-up and the import contract keeps each form in its own layer.
@@ -75,7 +80,8 @@ BUILTIN = ("liquid", "capsule")  # the forms whose documents have their own code
 
 def builtin(result: Result) -> TypeIs[LiquidResult | CapsuleResult]:
     """Whether ``result`` is a liquid or capsules, whose label, record and screen have their
-    own code; any other form's come from :func:`documents`."""
+    own code; any other form's come from :func:`documents` (the drug line and the supply of
+    every form come from the form itself)."""
     return result.kind in BUILTIN
 
 

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from ldncalc import LdnCalcError, capsule
+from ldncalc import LdnCalcError, capsule, forms
 from ldncalc.locale import codes
 from ldncalc.messages import Message
 from ldncalc.preparations.capsule.aliquot import plan_aliquot
@@ -125,6 +125,7 @@ def _records() -> list[Message]:
     for kwargs in RUNS.values():
         result = capsule(**kwargs)
         found += [*result.warnings, *result.notes, *result.steps]  # type: ignore[list-item]
+        found.append(forms.get("capsule").drug(result))  # the drug line (DosageForm.drug)
         if result.aliquot is not None:  # the aliquot method's lines are records too
             found += [m for m in result.aliquot.method if isinstance(m, Message)]
     return found

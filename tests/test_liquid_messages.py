@@ -12,7 +12,7 @@ from decimal import Decimal
 
 import pytest
 
-from ldncalc import liquid
+from ldncalc import forms, liquid
 from ldncalc.bud import beyond_use
 from ldncalc.errors import LdnCalcError, UnsafeInputError
 from ldncalc.formulations import load
@@ -73,6 +73,7 @@ def _records() -> Iterator[Message]:
         for item in (*result.warnings, *result.notes, *result.steps, *result.method):
             if isinstance(item, Message):
                 yield item
+        yield forms.get("liquid").drug(result)  # the drug line (DosageForm.drug)
 
 
 def _errors() -> Iterator[LdnCalcError]:

@@ -50,14 +50,18 @@ UCUM = "http://unitsofmeasure.org"
 DRUG_FORM = "http://terminology.hl7.org/CodeSystem/v3-orderableDrugForm"
 SNOMED = "http://snomed.info/sct"
 ORAL_ROUTE = {"system": SNOMED, "code": "26643006", "display": "Oral route"}
-ROUTES = {  # a plug-in form's route (ldncalc.dosage_form.Supply), SNOMED CT
+ROUTES = {  # a form's route (ldncalc.dosage_form.Supply), SNOMED CT
     "oral": ORAL_ROUTE,
     "sublingual": {"system": SNOMED, "code": "37839007", "display": "Sublingual route"},
     "topical": {"system": SNOMED, "code": "6064005", "display": "Topical route"},
 }
 # EDQM Standard Terms, units of presentation: a dose counted in drops or pump actuations
 EDQM = "http://standardterms.edqm.eu"
-COUNTED = {"drop": ("15022000", "drop"), "pump": ("15001000", "actuation")}
+COUNTED = {  # a counted unit (Supply.counted): its system, code and unit
+    "capsule": (DRUG_FORM, "CAP", "capsule"),
+    "drop": (EDQM, "15022000", "drop"),
+    "pump": (EDQM, "15001000", "actuation"),
+}
 
 # ISMP symbol (ldncalc.formatting) -> UCUM code: "mcg" is the ISMP spelling of UCUM's "ug"
 _UCUM = {"mcg": "ug", "mg": "mg", "g": "g", "mL": "mL", "L": "L", "mg/mL": "mg/mL", "mg/g": "mg/g"}
@@ -171,7 +175,7 @@ _PINT = {"mg": "milligram", "mL": "milliliter", "mg/mL": "milligram / milliliter
 
 
 def _capsules(count: int) -> dict[str, Any]:
-    return {"value": count, "unit": "capsule", "system": DRUG_FORM, "code": "CAP"}
+    return _units(count, "capsule")
 
 
 def _days(days: int) -> dict[str, Any]:
@@ -229,26 +233,22 @@ class _Resources:
 
     def preparation(self, result: Result, bud: datetime.date | None) -> None:
         from ldncalc import forms
+        from ldncalc.locale import Voice, render
         from ldncalc.prescriptions import default_directions
 
         lot = self.details.lot if self.details is not None else None
         expires = bud or self.compounded + datetime.timedelta(days=result.bud.days)
-        route = ORAL_ROUTE
-        if forms.builtin(result):
-            name, ingredients = _drug_name(result, self.lang), _ingredients(result)
-            total = quantity(result.final_volume, "mL") if result.kind == "liquid" else None
-            if result.kind == "liquid":
-                dose, supplied = quantity(result.dose_volume, "mL"), quantity(result.final_volume)
-            else:
-                dose, supplied = _capsules(1), _capsules(result.quantity)
-        else:  # a plug-in form: what it supplies (ldncalc.dosage_form.Supply)
-            supply = forms.get(result.kind).supply(result)
-            assert supply is not None  # every plug-in form says what it supplies
-            name = _plugin_name(result, self.lang)
-            ingredients = _made(result.ingredients, supply)
+        form = forms.get(result.kind)
+        supply = form.supply(result)  # what every form supplies (ldncalc.dosage_form.Supply)
+        name = render(form.drug(result), Voice.of(self.lang, "cli"))
+        ingredients = _made(result.ingredients, supply)
+        if isinstance(supply.dispensed, int):  # capsules: counted, no total volume or weight
+            assert supply.counted is not None  # a count of what: said with the count
+            total, supplied = None, _units(supply.dispensed, supply.counted)
+        else:
             total = supplied = quantity(supply.dispensed)
-            dose = _counted(supply.number, supply.counted) or quantity(supply.dose)
-            route = ROUTES[supply.route]
+        dose = _counted(supply.number, supply.counted) or quantity(supply.dose)
+        route = ROUTES[supply.route]
         medication = self._add(
             self._medication(
                 name, result.dosage_form, ingredients, lot=lot, expires=expires, total=total
@@ -463,25 +463,6 @@ def title(result: TitrationResult, lang: Lang) -> str:
     )
 
 
-def _drug_name(result: Result, lang: Lang) -> str:
-    """``Naltrexone HCl 1 mg/mL oral suspension (LDN)``, ``Naltrexone HCl 4.5 mg capsules
-    (LDN)``: the name the label prints."""
-    if result.kind == "liquid":
-        return _liquid_name(result.concentration, result.dosage_form, lang)
-    from ldncalc.models import CapsuleResult
-
-    assert isinstance(result, CapsuleResult)  # the other forms: _plugin_name
-    return phrases(lang).drug_capsule.format(strength=_q(result.strength, lang))
-
-
-def _plugin_name(result: Result, lang: Lang) -> str:
-    """A plug-in form's name as its label prints it: ``Naltrexone HCl 10 mg/g cream (LDN)``."""
-    from ldncalc import forms
-    from ldncalc.locale import Voice, render
-
-    return render(forms.documents(result).drug, Voice.of(lang, "cli"))
-
-
 def _liquid_name(concentration: Qty, form: str, lang: Lang) -> str:
     words = phrases(lang)
     form = words.dosage_forms.get(form, form)
@@ -542,30 +523,6 @@ def capsules_taken(step: ScheduleStep, lang: Lang) -> str:
     )
 
 
-def _ingredients(result: Result) -> list[dict[str, Any]]:
-    """The ingredients of a liquid or of a batch of capsules (per capsule: the batch's amounts
-    ÷ its capsules, a ratio kept unreduced so that it is exact)."""
-    if result.kind == "liquid":
-        return _liquid(result.ingredients, result.final_volume, result.concentration)
-    from ldncalc.models import CapsuleResult
-
-    assert isinstance(result, CapsuleResult)  # the other forms: _made
-    found = []
-    for amount in result.ingredients:
-        strength: dict[str, Any] | None
-        if amount.role == "active":
-            strength = _ratio(quantity(result.active_per_capsule, "mg"), _capsules(1))
-        else:
-            weighed = amount.mass if amount.mass is not None else amount.powder
-            strength = (
-                _ratio(quantity(weighed, "mg"), _capsules(result.batch))
-                if weighed is not None
-                else None
-            )
-        found.append(_strength(_ingredient(amount, None), strength))
-    return found
-
-
 def _liquid(amounts: Iterable[Amount], volume: Qty, concentration: Qty) -> list[dict[str, Any]]:
     """A liquid's ingredients: the active at the concentration (mg per 1 mL), an excipient
     as its amount per the final volume, the vehicle made up to volume (qs) without strength."""
@@ -581,18 +538,30 @@ def _liquid(amounts: Iterable[Amount], volume: Qty, concentration: Qty) -> list[
 
 
 def _made(amounts: Iterable[Amount], supply: Supply) -> list[dict[str, Any]]:
-    """A plug-in form's ingredients: the active at its strength (mg per 1 mL, mg per 1 g:
-    naltrexone HCl, whatever powder was weighed for it), an excipient as its amount in the
-    batch made (a stock solution can be more than is dispensed), what is made up to volume or
-    weight (qs) without strength."""
+    """The ingredients of what a form supplies: the active at its strength (mg per 1 mL, mg
+    per 1 g: naltrexone HCl, whatever powder was weighed for it; per 1 capsule: the powder
+    weighed into one), an excipient as its amount in the batch made (a stock solution can be
+    more than is dispensed; capsules: the batch's amount ÷ its capsules, a ratio kept
+    unreduced so that it is exact), what is made up to volume or weight (qs) without
+    strength."""
     from ldncalc.units import ureg
 
-    one = ureg.Quantity(1, supply.made.units)
     found = []
     for amount in amounts:
         strength: dict[str, Any] | None
-        measured = amount.mass if amount.mass is not None else amount.volume
-        if amount.role == "active":
+        weighed = (amount.mass, amount.volume, amount.powder)
+        measured = next((m for m in weighed if m is not None), None)  # what was measured
+        if isinstance(supply.made, int):  # counted units: mg per capsule
+            assert supply.counted is not None  # a count of what: said with the count
+            if amount.role == "active":
+                active = supply.powder if supply.powder is not None else supply.strength
+                strength = _ratio(quantity(active, "mg"), _units(1, supply.counted))
+            elif measured is None:
+                strength = None
+            else:
+                strength = _ratio(quantity(measured, "mg"), _units(supply.made, supply.counted))
+        elif amount.role == "active":
+            one = ureg.Quantity(1, supply.made.units)
             strength = _ratio(quantity(supply.strength * one, "mg"), _one(unit_symbol(one)))
         elif amount.qs_to is not None or measured is None:
             strength = None
@@ -603,12 +572,18 @@ def _made(amounts: Iterable[Amount], supply: Supply) -> list[dict[str, Any]]:
 
 
 def _counted(count: int | None, counted: str | None) -> dict[str, Any] | None:
-    """A dose counted in drops or pump actuations, in EDQM units of presentation; ``None``
-    for a dose measured in mL or g."""
+    """A dose counted in capsules, drops or pump actuations (:func:`_units`); ``None`` for a
+    dose measured in mL or g."""
     if count is None or counted is None:
         return None
-    code, unit = COUNTED[counted]
-    return {"value": count, "unit": unit, "system": EDQM, "code": code}
+    return _units(count, counted)
+
+
+def _units(count: int, counted: str) -> dict[str, Any]:
+    """A count of capsules (HL7 orderable drug form), drops or pump actuations (EDQM units
+    of presentation)."""
+    system, code, unit = COUNTED[counted]
+    return {"value": count, "unit": unit, "system": system, "code": code}
 
 
 def _ingredient(amount: Amount, strength: dict[str, Any] | None) -> dict[str, Any]:

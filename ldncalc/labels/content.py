@@ -172,18 +172,19 @@ def label_content(
     bud = dated_bud(result, details)
     voice = Voice.of(lang, "cli")
     own = None if forms.builtin(result) else forms.documents(result)
-    if not forms.builtin(result):  # a plug-in form's own label text (ldncalc.forms)
-        drug = render(forms.documents(result).drug, voice)
-        quantity = render(forms.documents(result).quantity, voice)
-    elif result.kind == "liquid":
+    form = forms.get(result.kind)
+    drug = render(form.drug(result), voice)  # every form's drug line (ldncalc.forms)
+    if own is not None:  # a plug-in form's own label text
+        quantity = render(own.quantity, voice)
+    else:  # liquid, capsules: what they supply (100 mL; 30 capsules)
+        supply = form.supply(result)
+        quantity = _supplied(supply.dispensed, supply.counted, words, lang)
+    if result.kind == "liquid":
+        # the dosage form as the record translates it (a pharmacy's own record can differ)
         drug = words.drug_liquid.format(
             concentration=format_quantity(result.concentration, lang=lang),
             form=say.dosage_form(result.dosage_form, words),
         )
-        quantity = format_quantity(result.final_volume, lang=lang)
-    else:
-        drug = words.drug_capsule.format(strength=format_quantity(result.strength, lang=lang))
-        quantity = words.count(result.quantity, "capsule")
     storage_key = result.bud.storage_condition
     content = LabelContent(
         lang=lang,
@@ -507,10 +508,9 @@ def _preparation(
     made: list[tuple[str, str]]
     if not forms.builtin(result):
         made = [(words.quantity_made, render(forms.documents(result).made, Voice.of(lang, "cli")))]
-    elif result.kind == "capsule":
-        made = [(words.quantity_made, words.count(result.batch, "capsule"))]
-    elif result.dilution is None:
-        made = [(words.quantity_made, format_quantity(result.final_volume, lang=lang))]
+    elif result.kind == "capsule" or result.dilution is None:  # what the form supplies
+        supply = forms.get(result.kind).supply(result)
+        made = [(words.quantity_made, _supplied(supply.made, supply.counted, words, lang))]
     else:
         # a serial dilution: the stock and the last dilution are made, part of it dispensed
         plan = result.dilution
@@ -548,6 +548,15 @@ def _preparation(
         (words.container, say(result.container)),
     )
     return Section(words.preparation, (Fields(rows),))
+
+
+def _supplied(amount: Qty | int, counted: str | None, words: Phrases, lang: Lang) -> str:
+    """What a form supplies (:class:`ldncalc.dosage_form.Supply`) in words: ``100 mL``, or
+    a count of its units (``30 capsules``)."""
+    if isinstance(amount, int):
+        assert counted is not None  # a count of what: said with the count
+        return words.count(amount, counted)
+    return format_quantity(amount, lang=lang)
 
 
 def _at(volume: Qty, concentration: Qty, words: Phrases, lang: Lang) -> str:

@@ -58,33 +58,15 @@ def leaflet_content(result: Result, details: Prescription, profile: Profile) -> 
         return format_quantity(quantity, lang=lang)
 
     when = words.times_a_day.get(result.doses_per_day, "")
-    volume: Qty | None
-    capacity: Qty | None
     when_heading, take, missed = "when", "when-text", "missed-text"
-    if not forms.builtin(result):  # a plug-in form: what it supplies (ldncalc.dosage_form)
-        supply = forms.get(result.kind).supply(result)
-        assert supply is not None  # every plug-in form says what it supplies
-        drug = render(forms.documents(result).drug, Voice(lang, "cli"))
-        dose, picture = _supplied(supply, say, Voice(lang, "cli")), ""
-        volume, capacity = (supply.dose, supply.syringe) if supply.syringe else (None, None)
-        if supply.route == "topical":
-            when_heading, take, missed = "when-apply", "apply-when", "missed-apply"
-    elif result.kind == "liquid":
-        form = words.dosage_forms.get(result.dosage_form, result.dosage_form)
-        drug = words.drug_liquid.format(concentration=q(result.concentration), form=form)
-        syringe = say("syringe", capacity=q(result.syringe.capacity))
-        dose = say(
-            "dose-liquid",
-            dose=q(result.dose_measured),
-            volume=q(result.dose_volume),
-            syringe=syringe,
-        )
-        volume, capacity = result.dose_volume, result.syringe.capacity
-    else:
-        drug = words.drug_capsule.format(strength=q(result.strength))
-        dose = say("dose-capsule", dose=q(result.strength), strength=q(result.strength))
-        picture = say("capsule-picture", strength=q(result.strength))
-        volume = capacity = None
+    form = forms.get(result.kind)
+    supply = form.supply(result)  # what every form supplies (ldncalc.dosage_form)
+    drug = render(form.drug(result), Voice(lang, "cli"))
+    dose = _supplied(supply, say, Voice(lang, "cli"))
+    picture = say("capsule-picture", strength=q(supply.strength)) if _capsule(supply) else ""
+    volume, capacity = (supply.dose, supply.syringe) if supply.syringe else (None, None)
+    if supply.route == "topical":
+        when_heading, take, missed = "when-apply", "apply-when", "missed-apply"
     if volume is not None:  # measured with an oral syringe: the picture shows the dose
         picture = say("fill-to", volume=q(volume))
         if "Shake well" in result.auxiliary_labels:  # a suspension, not a solution
@@ -115,9 +97,11 @@ def leaflet_content(result: Result, details: Prescription, profile: Profile) -> 
 
 
 def _supplied(supply: Supply, say: Callable[..., str], voice: Voice) -> str:
-    """How to measure a plug-in form's dose: drops from the calibrated dropper, cream in pump
-    actuations or grams (for external use only), a liquid in the oral syringe."""
+    """How to measure a form's dose: a capsule, drops from the calibrated dropper, cream in
+    pump actuations or grams (for external use only), a liquid in the oral syringe."""
     drug = voice.q(supply.drug)
+    if _capsule(supply):
+        return say("dose-capsule", dose=drug, strength=voice.q(supply.strength))
     if supply.counted == "drop":
         assert supply.number is not None
         return say("dose-drops", dose=drug, drops=voice.counted(supply.number, "drop"))
@@ -132,6 +116,11 @@ def _supplied(supply: Supply, say: Callable[..., str], voice: Voice) -> str:
     assert supply.syringe is not None  # an oral liquid is measured with a syringe
     syringe = say("syringe", capacity=voice.q(supply.syringe))
     return say("dose-liquid", dose=drug, volume=voice.q(supply.dose), syringe=syringe)
+
+
+def _capsule(supply: Supply) -> bool:
+    """Whether the dose is one capsule (pictured as one)."""
+    return supply.counted == "capsule"
 
 
 def render_leaflet(result: Result, details: Prescription, profile: Profile) -> bytes:

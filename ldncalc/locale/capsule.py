@@ -1013,3 +1013,11 @@ def _aliquot_take(p: Params, v: Voice) -> str:
         f"Weigh {aliquot} of mixture {number}: it holds {needed} of {p['powder']}: use it as "
         "the drug powder of the batch. Discard the rest of the mixture."
     )
+
+
+@words("capsule-label-drug")
+def _label_drug(p: Params, v: Voice) -> str:
+    """The drug line a label, FHIR and the leaflet name capsules by."""
+    from ldncalc.locale.phrases import phrases  # the label's tables: loaded when used
+
+    return phrases(v.lang).drug_capsule.format(strength=v.q(p["strength"]))

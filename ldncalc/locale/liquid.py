@@ -714,3 +714,14 @@ def _fill(p: Params, v: Voice) -> str:
         f"Fill the container ({container}) with all {volume} of dilution {number} "
         f"({concentration}) and label it with that concentration, not the stock's."
     )
+
+
+@words("liquid-label-drug")
+def _label_drug(p: Params, v: Voice) -> str:
+    """The drug line FHIR and the leaflet name a liquid from tablets by."""
+    from ldncalc.locale.phrases import phrases  # the label's tables: loaded when used
+
+    said = phrases(v.lang)
+    form = str(p["form"])
+    form = said.dosage_forms.get(form, form)
+    return said.drug_liquid.format(concentration=v.q(p["concentration"]), form=form)

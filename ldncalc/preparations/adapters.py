@@ -1,15 +1,20 @@
 """Liquid and capsule as :class:`ldncalc.forms.DosageForm` plug-ins: thin adapters over
 :func:`ldncalc.preparations.liquid.liquid` and :func:`ldncalc.preparations.capsule.capsule`,
-which they call as they are. Their labels, records and screens keep their own code in
-``ldncalc/labels/content.py`` and ``ldncalc/render.py`` (``documents`` returns ``None``)."""
+which they call as they are. They say what they supply and their drug line as every form
+does (the FHIR export and the leaflet read those for every form); their labels, records and
+screens keep their own code in ``ldncalc/labels/content.py`` and ``ldncalc/render.py``
+(``documents`` returns ``None``)."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from ldncalc.dosage_form import Supply
+from ldncalc.messages import Message
+
 if TYPE_CHECKING:
-    from ldncalc.dosage_form import FormDocuments, Supply
+    from ldncalc.dosage_form import FormDocuments
     from ldncalc.models import CapsuleResult, LiquidResult, Result
     from ldncalc.units import Qty
 
@@ -33,11 +38,21 @@ class LiquidForm:
     def directions_counts(self, result: Result) -> Mapping[str, int]:
         return {}
 
+    def drug(self, result: Result) -> Message:
+        assert result.kind == "liquid"
+        params = {"concentration": result.concentration, "form": result.dosage_form}
+        return Message(code="liquid-label-drug", params=params)
+
     def documents(self, result: Result) -> FormDocuments | None:
         return None
 
-    def supply(self, result: Result) -> Supply | None:
-        return None
+    def supply(self, result: Result) -> Supply:
+        assert result.kind == "liquid"
+        return Supply(
+            route="oral", dispensed=result.final_volume, made=result.final_volume,
+            strength=result.concentration, dose=result.dose_volume, drug=result.dose_measured,
+            syringe=result.syringe.capacity,
+        )  # fmt: skip
 
 
 class CapsuleForm:
@@ -59,11 +74,20 @@ class CapsuleForm:
     def directions_counts(self, result: Result) -> Mapping[str, int]:
         return {"capsule": 1}
 
+    def drug(self, result: Result) -> Message:
+        assert result.kind == "capsule"
+        return Message(code="capsule-label-drug", params={"strength": result.strength})
+
     def documents(self, result: Result) -> FormDocuments | None:
         return None
 
-    def supply(self, result: Result) -> Supply | None:
-        return None
+    def supply(self, result: Result) -> Supply:
+        assert result.kind == "capsule"
+        return Supply(
+            route="oral", dispensed=result.quantity, made=result.batch, strength=result.strength,
+            dose=result.strength, drug=result.strength, number=1, counted="capsule",
+            powder=result.active_per_capsule,
+        )  # fmt: skip
 
 
 LIQUID = LiquidForm()

@@ -182,6 +182,9 @@ class CreamForm:
         assert isinstance(result, CreamResult)
         return {"pump": result.pumps} if result.pumps else {}
 
+    def drug(self, result: Result) -> Message:
+        return self.documents(result).drug
+
     def documents(self, result: Result) -> FormDocuments:
         assert isinstance(result, CreamResult)
         return describe.documents(result)

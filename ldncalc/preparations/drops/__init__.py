@@ -253,6 +253,9 @@ class DropsForm:
         assert isinstance(result, DropsResult)
         return {"drop": result.drops}
 
+    def drug(self, result: Result) -> Message:
+        return self.documents(result).drug
+
     def documents(self, result: Result) -> FormDocuments:
         assert isinstance(result, DropsResult)
         return describe.documents(result)

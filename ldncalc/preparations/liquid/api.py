@@ -290,6 +290,9 @@ class ApiLiquidForm:
     def directions_counts(self, result: Result) -> Mapping[str, int]:
         return {}
 
+    def drug(self, result: Result) -> Message:
+        return self.documents(result).drug
+
     def documents(self, result: Result) -> FormDocuments:
         assert isinstance(result, ApiLiquidResult)
         return documents(result)
