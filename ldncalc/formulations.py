@@ -512,8 +512,10 @@ def load(extra: str | os.PathLike[str] | None = None) -> Library:
 
 @cache
 def _builtin_library() -> Library:
-    """The built-in records alone: part of the installed package, read once."""
-    return _library((builtin_folder(),), {})
+    """The built-in records alone: part of the installed package, read once, each record
+    when it is first used (the index of files already checked vouches for the others' id,
+    kind and BUD: :class:`Records`)."""
+    return _library((builtin_folder(),), {}, indexed=True)
 
 
 class _Loaded(NamedTuple):
@@ -592,7 +594,7 @@ def _library(
     ``indexed``, one the index vouches for (read when it is asked for: :class:`Records`)."""
     builtin = dirs[0]
     index = None
-    if indexed and len(dirs) > 1:
+    if indexed:
         catalogs = [str(path) for folder in dirs for path in catalog_files(folder)]
         catalog_states = [(path, _file_state(path)) for path in catalogs]
         index = Index(index_key([str(folder) for folder in dirs], catalog_states))
