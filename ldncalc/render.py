@@ -20,7 +20,7 @@ from ldncalc.formulations import TRANSLATED, Formulation, read_formulation
 from ldncalc.locale import Voice, render, render_step, screen
 from ldncalc.locale.auxiliary import auxiliary_label
 from ldncalc.locale.common import catalog_text
-from ldncalc.locale.screen import say
+from ldncalc.locale.screen import mass_of, say
 from ldncalc.messages import Message
 from ldncalc.models import Amount, CapsuleResult, FormulationUsed, LiquidResult, Result, SyringeUsed
 from ldncalc.preparations.capsule.aliquot import AliquotPlan
@@ -316,11 +316,8 @@ def _aliquot_batch(result: CapsuleResult, plan: AliquotPlan, v: Voice) -> list[s
         held = (
             say(v, "tablet-powder-held", powder=v.q(amount.powder))
             if amount.powder is not None
-            else say(
-                v,
-                "mass-of",
-                mass=v.q(amount.mass),
-                name=_ingredient(amount.name, v, _record(result.formulation, v)),
+            else mass_of(
+                v, v.q(amount.mass), _ingredient(amount.name, v, _record(result.formulation, v))
             )
             if amount.mass is not None
             else ""
@@ -345,13 +342,12 @@ def _aliquot_batch(result: CapsuleResult, plan: AliquotPlan, v: Voice) -> list[s
             powder=v.q(first.weighed),
         )
         if result.tablets_to_crush is not None
-        else say(v, "mass-of", mass=v.q(first.weighed), name=catalog_text(plan.powder, v))
+        else mass_of(v, v.q(first.weighed), catalog_text(plan.powder, v))
     )
     lines += ["", say(v, "first-make", mixture=mixture)]
     lines += [
         f"  {weighed}",
-        "  "
-        + say(v, "mass-of", mass=v.q(plan.filler_total), name=catalog_text(plan.filler_name, v)),
+        "  " + mass_of(v, v.q(plan.filler_total), catalog_text(plan.filler_name, v)),
     ]
     return lines + _items(render(m, v) for m in plan.method)
 
@@ -432,7 +428,7 @@ def _what(amount: Amount, v: Voice = CLI, record: Formulation | None = None) -> 
     assert quantity is not None
     function = render(record.function_text(amount.function), v) if record else amount.function
     role = f" — {function}" if amount.function else ""
-    return f"{say(v, 'mass-of', mass=v.q(quantity), name=name)}{_drug(amount, v)}{role}"
+    return f"{mass_of(v, v.q(quantity), name)}{_drug(amount, v)}{role}"
 
 
 _ONE_MG = Quantity(1, MG)

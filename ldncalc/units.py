@@ -168,8 +168,10 @@ FILL_WEIGHT = Kind("a mass", _MASS, "mg, mcg or g", "mg", "150mg")
 STEP = Kind("a mass", _MASS, "mg, mcg or g", "mg", "0.5mg")
 # A titration's first dose: 4.5mg is the usual target, where a titration ends.
 FIRST_DOSE = Kind("a mass", _MASS, "mg, mcg or g", "mg", "0.5mg")
-# A cream's weight made and a dose applied are grams of cream, not milligrams of drug.
+# A cream's weight made (and below, a dose applied) is grams of cream, not milligrams of drug.
 CREAM_WEIGHT = Kind("a mass", _MASS, "mg, mcg or g", "g", "30g")
+# The cream applied each time: its example is one application, not a tube.
+CREAM_DOSE = Kind("a mass", _MASS, "mg, mcg or g", "g", "1g")
 # A balance's sensitivity (docs/basis.md §8: a class III prescription balance, 6 mg).
 BALANCE_SENSITIVITY = Kind("a mass", _MASS, "mg, mcg or g", "mg", "6mg")
 # The size of label stock (the pharmacy profile). Not in KINDS: no amount of a preparation is

@@ -220,7 +220,7 @@ def test_the_same_refusal_names_size_in_the_library_and_size_on_the_cli() -> Non
     assert error.render("en", "cli").endswith("; use --size 2 (holds about 112.9 mg)")
     assert error.render("fr", "cli") == (
         '--size: "5" ne tient pas : 100 mg de poudre par capsule, mais une capsule de taille 5 '
-        "contient 39,7 mg de Cellulose microcristalline (Avicel PH-102); utilisez --size 2 "
+        "contient 39,7 mg de cellulose microcristalline (Avicel PH-102); utilisez --size 2 "
         "(contient environ 112,9 mg)"
     )
 

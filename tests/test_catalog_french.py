@@ -35,12 +35,12 @@ def test_a_french_capsule_screen_names_the_api_filler_and_role_in_french(
 ) -> None:
     code, out, _ = run(f"{ALIQUOT} --lang fr", capsys)
     assert code == 0
-    assert "  124 mg du mélange 1, contenant 15,5 mg de Chlorhydrate de naltrexone (anhydre)" in out
+    assert "  124 mg du mélange 1, contenant 15,5 mg de chlorhydrate de naltrexone (anhydre)" in out
     assert (
-        "603,5 mg de Cellulose microcristalline (Avicel PH-102) — diluant à libération immédiate"
+        "603,5 mg de cellulose microcristalline (Avicel PH-102) — diluant à libération immédiate"
         in out
     )
-    assert "  120 mg de Chlorhydrate de naltrexone (anhydre)" in out
+    assert "  120 mg de chlorhydrate de naltrexone (anhydre)" in out
     assert "hydrochloride" not in out.split("\n  1.")[0]  # before the aliquot method lines
     code, out, _ = run(ALIQUOT, capsys)
     assert (
@@ -92,7 +92,7 @@ def test_the_aliquot_methods_lines_are_records_in_english_and_french() -> None:
         "equal portions): 1,200 mg of mixture 2, 1 in 10."
     )
     assert second.text("fr") == (
-        "Peser 120 mg du mélange 1 et 1\xa0080 mg de Cellulose microcristalline (Avicel PH-102); "
+        "Peser 120 mg du mélange 1 et 1\xa0080 mg de cellulose microcristalline (Avicel PH-102); "
         "mélanger par dilution géométrique (commencer avec une quantité égale de diluant, puis "
         "ajouter le diluant par portions égales) : 1\xa0200 mg de mélange 2, 1 dans 10."
     )

@@ -30,6 +30,7 @@ from ldncalc.units import MG, G, Quantity
 
 PHARMACY = Profile(name="Lakeside Pharmacy", address=("4 Lake Road",), phone="613-555-0199")
 LOT = "20261122-0930-7F3A"
+FORMULATIONS = Path(__file__).resolve().parents[1] / "formulations"
 
 
 def w(text: str) -> Quantity:
@@ -68,12 +69,14 @@ CASES: list[tuple[dict[str, object], str, str, str, str, int, int, bool]] = [
     ({"quantity": "50g"}, "500mg", "250mg", "2.5g", "46.75", 50, 35, True),
     # 100 g is the monograph's batch: 1 g, 0.5 g, 5 g and base 93.5 g.
     ({"quantity": "100g"}, "1g", "500mg", "5g", "93.5", 100, 35, True),
-    # 60 g at 2 g (4 pumps) a dose: 30 applications; 600 mg, 300 mg, 3 g, base 56.1 g.
-    ({"quantity": "60g", "dose": "2g"}, "600mg", "300mg", "3g", "56.1", 30, 30, False),
-    # 45 g at 1.5 g (3 pumps): 30 applications; 450 mg, 225 mg, 2.25 g, base 42.075 g.
-    ({"quantity": "45g", "dose": "1.5g"}, "450mg", "225mg", "2.25g", "42.075", 30, 30, False),
-    # twice a day: 30 applications = 15 days.
-    ({"quantity": "30g", "doses_per_day": 2}, "300mg", "150mg", "1.5g", "28.05", 30, 15, False),
+    # 30 g at 0.5 g (1 pump, 0.5 g × 10 mg/g = 5 mg) a dose: 30 ÷ 0.5 = 60 applications > the
+    # 35-day BUD; the same weighings as 30 g at 1 g.
+    ({"quantity": "30g", "dose": "0.5g"}, "300mg", "150mg", "1.5g", "28.05", 60, 35, True),
+    # twice a day at 0.5 g: 5 mg × 2 = 10 mg a day, the maximum; 60 applications = 30 days.
+    (
+        {"quantity": "30g", "dose": "0.5g", "doses_per_day": 2},
+        "300mg", "150mg", "1.5g", "28.05", 60, 30, False,
+    ),
     # the dihydrate, 99 % as the dihydrate: factor 0.99 × 377.86 ÷ 413.89 = 0.9038;
     # 300 ÷ 0.9038 = 331.93 → 331.9 mg; base 30 − 0.3319 − 0.15 − 1.5 = 28.0181 g.
     (
@@ -174,9 +177,48 @@ REFUSED = [
         'ldncalc: --dose: "0.7g" is not a whole number of pumps (0.5 mL, 0.5 g a pump); give '
         "--dose 0.5g",
     ),
+    # the drug of one application: 30 g × 10 mg/g = 300 mg > 10 mg (docs/basis.md §2); the
+    # most cream that gives at most 10 mg is 10 ÷ 10 = 1 g, 2 whole pumps of 0.5 g
     (
-        "cream --strength 10mg/g --quantity 30g --dose 40g",
-        'ldncalc: --dose: "40g" is more than the quantity made, 30 g; give a smaller dose',
+        "cream --strength 10mg/g --quantity 30g --dose 30g",
+        'ldncalc: --dose: "30g" gives 300 mg of naltrexone HCl an application, above the 10 mg '
+        "of low-dose naltrexone; give --dose 1g",
+    ),
+    # 2 g × 10 mg/g = 20 mg an application; at 4 a day 10 ÷ 4 = 2.5 mg = 0.25 g, less than a
+    # pump: only once a day fits, at 1 g
+    (
+        "cream --strength 10mg/g --quantity 120g --dose 2g --doses-per-day 4",
+        'ldncalc: --dose: "2g" gives 20 mg of naltrexone HCl an application, above the 10 mg '
+        "of low-dose naltrexone; give --dose 1g --doses-per-day 1",
+    ),
+    # the day: 1 g = 10 mg, × 2 = 20 mg > 10 mg; 10 ÷ 10 = 1 a day, or 10 ÷ 2 = 5 mg = 0.5 g
+    (
+        "cream --strength 10mg/g --quantity 30g --doses-per-day 2",
+        'ldncalc: --doses-per-day: "2" gives 20 mg of naltrexone HCl a day at 10 mg an '
+        "application, above the 10 mg a day of low-dose naltrexone; give --doses-per-day 1 or "
+        "--dose 0.5g",
+    ),
+    # 0.5 g = 5 mg, × 4 = 20 mg; 10 ÷ 5 = 2 a day; 2.5 mg = 0.25 g is less than a pump
+    (
+        "cream --strength 10mg/g --quantity 120g --dose 0.5g --doses-per-day 4",
+        'ldncalc: --doses-per-day: "4" gives 20 mg of naltrexone HCl a day at 5 mg an '
+        "application, above the 10 mg a day of low-dose naltrexone; give --doses-per-day 2",
+    ),
+    # a drug dose typed as a weight of cream: 10 mg of cream (0.1 mg of naltrexone HCl)
+    (
+        "cream --strength 10mg/g --quantity 30g --dose 10mg",
+        'ldncalc: --dose: "10mg" is a weight of cream; 10 mg of cream is too little to apply; '
+        "give the cream's weight in g, e.g. --dose 1g",
+    ),
+    (
+        "cream --strength 10mg/g --quantity 30g --dose 0.05g",
+        'ldncalc: --dose: "0.05g" is a weight of cream; 0.05 g of cream is too little to '
+        "apply; give the cream's weight in g, e.g. --dose 1g",
+    ),
+    # the example is one application, not a tube's weight
+    (
+        "cream --strength 10mg/g --quantity 30g --dose 0g",
+        'ldncalc: --dose: "0g" is zero; write a positive amount, e.g. 1g',
     ),
 ]
 
@@ -191,6 +233,64 @@ def test_every_fix_is_accepted() -> None:
     assert cream(strength="10mg/g", quantity="24g").api_weight == w("240mg")
     assert cream(strength="10mg/g", quantity="40g", balance_sensitivity="10mg").applications == 40
     assert cream(strength="10mg/g", quantity="30g", dose="0.5g").pumps == 1
+    # the dose limits' fixes: 1 g once a day, 0.5 g twice, 0.5 g at most twice a day
+    assert cream(strength="10mg/g", quantity="30g", dose="1g").dose_drug == w("10mg")
+    assert cream(strength="10mg/g", quantity="120g", dose="1g", doses_per_day=1).pumps == 2
+    twice = cream(strength="10mg/g", quantity="30g", dose="0.5g", doses_per_day=2)
+    assert (twice.dose_drug, twice.doses_per_day) == (w("5mg"), 2)
+    assert cream(strength="10mg/g", quantity="120g", dose="0.5g", doses_per_day=2).pumps == 1
+
+
+def grams_record(tmp_path: Path, *changes: tuple[str, str]) -> Path:
+    """The built-in record with directions in grams, and ``changes`` (old, new) made."""
+    record = (FORMULATIONS / "ldn-cream-xematop.toml").read_text(encoding="utf-8")
+    for old, new in (('directions = "pump"', 'directions = "grams"'), *changes):
+        assert old in record
+        record = record.replace(old, new)
+    (tmp_path / "ldn-cream-xematop.toml").write_text(record, encoding="utf-8")
+    return tmp_path
+
+
+def test_dose_limits_in_grams_and_narrowed_by_the_record(tmp_path: Path) -> None:
+    folder = grams_record(tmp_path)
+    # 0.3 g × 10 mg/g = 3 mg, × 4 = 12 mg a day > 10 mg: 10 ÷ 3 = 3 a day, or 10 ÷ 4 = 2.5 mg
+    # = 0.25 g (to 0.01 g in grams)
+    with pytest.raises(UnsafeInputError) as caught:
+        cream(strength="10mg/g", quantity="30g", dose="0.3g", doses_per_day=4,
+              formulations_dir=folder)  # fmt: skip
+    assert caught.value.code == "cream-daily-dose-above-maximum"
+    assert caught.value.render("en", "cli") == (
+        '--doses-per-day: "4" gives 12 mg of naltrexone HCl a day at 3 mg an application, '
+        "above the 10 mg a day of low-dose naltrexone; give --doses-per-day 3 or --dose 0.25g"
+    )
+    for fixed in ({"dose": "0.3g", "doses_per_day": 3}, {"dose": "0.25g", "doses_per_day": 4}):
+        cream(strength="10mg/g", quantity="30g", formulations_dir=folder, **fixed)  # type: ignore[arg-type]
+    # a record narrowing the dose maximum to 5 mg: its own 1 g (10 mg) is refused, 0.5 g is not
+    folder = grams_record(tmp_path, ('dose_maximum = "10mg"', 'dose_maximum = "5mg"'))
+    with pytest.raises(UnsafeInputError) as caught:
+        cream(strength="10mg/g", quantity="30g", formulations_dir=folder)
+    assert caught.value.render("fr", "cli") == (
+        '--dose: "1g" donne 10 mg de naltrexone HCl par application, au-delà des 5 mg de '
+        "la naltrexone à faible dose; donnez --dose 0.5g"
+    )
+    assert cream(strength="10mg/g", quantity="30g", dose="0.5g", formulations_dir=folder).dose == w(
+        "0.5g"
+    )
+
+
+def test_dose_refusals_in_french(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run("cream --strength 10mg/g --quantity 30g --dose 10mg --lang fr", capsys)
+    assert (code, err) == (
+        2,
+        'ldncalc: --dose: "10mg" est un poids de crème; 10 mg de crème, c\'est trop peu pour une '
+        "application; donnez le poids de crème en g, p. ex. --dose 1g\n",
+    )
+    code, _, err = run("cream --strength 10mg/g --quantity 30g --dose 30g --lang fr", capsys)
+    assert (code, err) == (
+        2,
+        'ldncalc: --dose: "30g" donne 300 mg de naltrexone HCl par application, au-delà des '
+        "10 mg de la naltrexone à faible dose; donnez --dose 1g\n",
+    )
 
 
 def test_refusal_in_french(capsys: pytest.CaptureFixture[str]) -> None:

@@ -119,16 +119,16 @@ def test_a_cream_is_in_mg_per_g_and_dosed_in_pump_actuations(version: str) -> No
 
 
 def test_a_cream_dosed_in_grams(tmp_path: Path) -> None:
-    # the same record with directions in grams: the dose is 1 g (UCUM), not actuations
+    # the same record with directions in grams: the dose is 0.5 g (UCUM), not actuations
     record = (FORMULATIONS / "ldn-cream-xematop.toml").read_text(encoding="utf-8")
     record = record.replace('directions = "pump"', 'directions = "grams"')
     (tmp_path / "ldn-cream-xematop.toml").write_text(record, encoding="utf-8")
-    result = cream(strength="10mg/g", quantity="50g", dose="2g", formulations_dir=tmp_path)
+    result = cream(strength="10mg/g", quantity="50g", dose="0.5g", formulations_dir=tmp_path)
     bundle = parse(fhir_json(result, fhir_version="R4B"), "R4B")
     dosage = dose(bundle)
-    assert dosage.text == "Apply 2 g (20 mg) to the skin at bedtime"
+    assert dosage.text == "Apply 0.5 g (5 mg) to the skin at bedtime"
     measured = dosage.doseAndRate[0].doseQuantity
-    assert (measured.value, measured.code, measured.system) == (2, "g", UCUM)
+    assert (measured.value, measured.code, measured.system) == (0.5, "g", UCUM)
     (request,) = resources(bundle, "MedicationRequest")
     assert (request.dispenseRequest.quantity.value, request.dispenseRequest.quantity.code) == (
         50, "g",

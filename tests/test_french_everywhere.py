@@ -400,3 +400,36 @@ def test_a_bug_is_said_in_french(
         70, "", "ldncalc: erreur interne (RuntimeError: boom). C'est un bogue de ldncalc : "
         "veuillez signaler la commande (LDNCALC_DEBUG=1 affiche la trace)\n",
     )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("name", "joined"),
+    [
+        # elision before a vowel or a mute h; the common noun lowercased after "de"
+        ("Acide hyaluronique hydrolysé", "d'acide hyaluronique hydrolysé"),
+        ("Eau purifiée", "d'eau purifiée"),
+        ("Huile d'amande douce", "d'huile d'amande douce"),
+        ("Poudre de naltrexone HCl", "de poudre de naltrexone HCl"),
+        ("Glycérine", "de glycérine"),
+        ("Éthanol", "d'éthanol"),
+        # a brand or a symbol keeps its capitals
+        ("XemaTop (PCCA)", "de XemaTop (PCCA)"),
+    ],
+)
+def test_de_elides_and_lowercases(name: str, joined: str) -> None:
+    from ldncalc.locale.common import de
+
+    assert de(name) == joined
+
+
+def test_french_cream_screen_says_d_acide_and_de_poudre(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(shlex.split("cream --strength 10mg/g --quantity 30g --lang fr")) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert "  300 mg de poudre de naltrexone HCl" in lines
+    assert "  150 mg d'acide hyaluronique hydrolysé — humectant" in lines
+    assert "  1,5 g de glycérine — humectant, solvant" in lines
+    # English is as it was
+    assert main(shlex.split("cream --strength 10mg/g --quantity 30g")) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert "  150 mg Hydrolyzed hyaluronic acid — humectant" in lines
+    assert "  300 mg Naltrexone HCl powder" in lines

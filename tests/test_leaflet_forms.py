@@ -98,16 +98,17 @@ def test_cream_leaflet_in_french() -> None:
 
 
 def test_cream_leaflet_in_grams(tmp_path: Path) -> None:
-    # a record whose directions are in grams: 2 g a dose × 10 mg/g = 20 mg
+    # a record whose directions are in grams: 0.5 g a dose × 10 mg/g = 5 mg (a cream's dose
+    # is held to 10 mg of naltrexone HCl: docs/basis.md §2)
     record = (FORMULATIONS / "ldn-cream-xematop.toml").read_text(encoding="utf-8")
     record = record.replace('directions = "pump"', 'directions = "grams"')
     (tmp_path / "ldn-cream-xematop.toml").write_text(record, encoding="utf-8")
-    result = cream(strength="10mg/g", quantity="60g", dose="2g", formulations_dir=tmp_path)
+    result = cream(strength="10mg/g", quantity="30g", dose="0.5g", formulations_dir=tmp_path)
     said = text(render_leaflet(result, details(), PHARMACY))
-    assert "Your dose is 2 g of cream (20 mg of naltrexone hydrochloride)." in said
+    assert "Your dose is 0.5 g of cream (5 mg of naltrexone hydrochloride)." in said
     assert "For external use only" in said
     said = text(render_leaflet(result, details("fr"), PHARMACY))
-    assert "Votre dose est de 2 g de crème (20 mg de chlorhydrate de naltrexone)." in said
+    assert "Votre dose est de 0,5 g de crème (5 mg de chlorhydrate de naltrexone)." in said
 
 
 def test_liquid_from_powder_leaflet_has_the_syringe_and_no_shake_for_a_solution() -> None:

@@ -5,7 +5,7 @@ from decimal import Decimal
 from typing import Any
 
 from ldncalc.locale import ENGLISH, Params, Voice, words
-from ldncalc.locale.common import catalog_text
+from ldncalc.locale.common import catalog_text, de
 from ldncalc.units import MG, PCT, Quantity
 
 HUNDRED_PERCENT = Quantity(100, PCT)
@@ -283,7 +283,7 @@ def _by_aliquot(p: Params, v: Voice) -> str:
             else ""
         )
         return (
-            f"{v.q(p['active'])} de {what} est sous la quantité minimale pesable "
+            f"{v.q(p['active'])} {de(what)} est sous la quantité minimale pesable "
             f"{v.q(p['minimum_weighable'])} {_balance(p, v)} : la pesée se fait par la "
             f"méthode de l'aliquote indiquée{larger}"
         )
@@ -690,10 +690,10 @@ def _does_not_fit(p: Params, v: Voice) -> tuple[str, str]:
     if v.fr:
         problem = (
             f"ne tient pas : {powder} de poudre par capsule, mais une capsule de taille {size} "
-            f"contient {packing} de {filler}"
+            f"contient {packing} {de(filler)}"
             if p["over"]
             else f"ne laisse pas de place au diluant : {powder} de poudre par capsule remplit "
-            f"à elle seule une capsule de taille {size} ({packing} de {filler})"
+            f"à elle seule une capsule de taille {size} ({packing} {de(filler)})"
         )
     else:
         problem = (
@@ -771,7 +771,7 @@ def _too_small(p: Params, v: Voice) -> tuple[str, str]:
     if v.fr:
         powder = p["powder"] if p["powder"] != "tablet powder" else "poudre de comprimés"
         return (
-            f"donne {amount} de {powder} dans le lot, plus de {times} fois sous la quantité "
+            f"donne {amount} {de(powder)} dans le lot, plus de {times} fois sous la quantité "
             f"minimale pesable {minimum}",
             f"préparez un lot plus grand, ou utilisez une balance plus sensible ({sensitivity})",
         )
@@ -986,9 +986,9 @@ def _aliquot_mix(p: Params, v: Voice) -> str:
     filler, name = v.q(p["filler"]), catalog_text(p["filler_name"], v)
     mixture, factor = v.q(p["mixture"]), v.n(p["factor"])
     if v.fr:
-        what = f"de {_powder(p['powder'], v)}" if number == 1 else f"du mélange {number - 1}"
+        what = de(_powder(p["powder"], v)) if number == 1 else f"du mélange {number - 1}"
         return (
-            f"Peser {v.q(p['weighed'])} {what} et {filler} de {name}; mélanger par dilution "
+            f"Peser {v.q(p['weighed'])} {what} et {filler} {de(name)}; mélanger par dilution "
             "géométrique (commencer avec une quantité égale de diluant, puis ajouter le diluant "
             f"par portions égales) : {mixture} de mélange {number}, 1 dans {factor}."
         )

@@ -32,6 +32,21 @@ def catalog_text(text: str, v: Voice) -> str:
     return text if found is None else _record_text(found.params, v)
 
 
+# French elides "de" before a vowel or a mute h (d'acide, d'eau, d'huile); ldncalc's names
+# hold no aspirated h.
+_ELIDED = frozenset("aàâäeéèêëiîïoôöuùûüh")
+
+
+def de(name: str) -> str:
+    """French "de" and an ingredient's name in running text: ``d'acide hyaluronique``, ``de
+    poudre de naltrexone HCl``. The name's first word, a common noun capitalised as a name
+    starts, is lowercased; a brand or a symbol (XemaTop, HCl) is kept as it is written."""
+    first = name.split(" ", 1)[0]
+    if first[1:] == first[1:].lower() and first[1:2].isalpha():
+        name = name[0].lower() + name[1:]
+    return f"d'{name}" if name[:1].lower() in _ELIDED else f"de {name}"
+
+
 def times_a_day(per_day: int, v: Voice) -> str:
     """``at bedtime``, ``twice a day``: the label's words for doses a day (never HS or QHS)."""
     from ldncalc.locale.phrases import phrases

@@ -153,6 +153,67 @@ def _above_quantity(p: Params, v: Voice) -> tuple[str, str]:
     return f"is more than the quantity made, {quantity}", "give a smaller dose"
 
 
+@words("cream-dose-too-little")
+def _too_little(p: Params, v: Voice) -> tuple[str, str]:
+    example, amount = v.option("dose", p["example"]), v.q(p["amount"])
+    if v.fr:
+        return (
+            f"est un poids de crème; {amount} de crème, c'est trop peu pour une application",
+            f"donnez le poids de crème en g, p. ex. {example}",
+        )
+    return (
+        f"is a weight of cream; {amount} of cream is too little to apply",
+        f"give the cream's weight in g, e.g. {example}",
+    )
+
+
+def _dose_fix(p: Params, v: Voice) -> str:
+    """``--dose 1g`` (with ``--doses-per-day 1`` when only once a day fits), or a lower
+    strength when no whole application fits."""
+    better = p.get("better")
+    if better is None:
+        return "donnez une teneur plus faible" if v.fr else "give a lower strength"
+    fix = f"donnez {v.option('dose', better)}" if v.fr else f"give {v.option('dose', better)}"
+    if p.get("per_day"):
+        fix += f" {v.option('doses_per_day', int(p['per_day']))}"
+    return fix
+
+
+@words("cream-dose-above-maximum")
+def _dose_above_maximum(p: Params, v: Voice) -> tuple[str, str]:
+    drug, high = v.q(p["drug"]), v.q(p["maximum"])
+    if v.fr:
+        return (
+            f"donne {drug} de naltrexone HCl par application, au-delà des {high} de la "
+            "naltrexone à faible dose",
+            _dose_fix(p, v),
+        )
+    return (
+        f"gives {drug} of naltrexone HCl an application, above the {high} of low-dose naltrexone",
+        _dose_fix(p, v),
+    )
+
+
+@words("cream-daily-dose-above-maximum")
+def _daily_above_maximum(p: Params, v: Voice) -> tuple[str, str]:
+    daily, drug, high = v.q(p["daily"]), v.q(p["drug"]), v.q(p["maximum"])
+    fewer = v.option("doses_per_day", int(p["most"]))
+    smaller = p.get("better")
+    if v.fr:
+        fix = f"donnez {fewer}" + (f" ou {v.option('dose', smaller)}" if smaller else "")
+        return (
+            f"donne {daily} de naltrexone HCl par jour à {drug} par application, au-delà des "
+            f"{high} par jour de la naltrexone à faible dose",
+            fix,
+        )
+    fix = f"give {fewer}" + (f" or {v.option('dose', smaller)}" if smaller else "")
+    return (
+        f"gives {daily} of naltrexone HCl a day at {drug} an application, above the {high} a "
+        "day of low-dose naltrexone",
+        fix,
+    )
+
+
 @words("cream-below-weighable")
 def _below_weighable(p: Params, v: Voice) -> tuple[str, str]:
     least, at_least = v.q(p["minimum"]), p.get("least")

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 from ldncalc.formatting import typed
 from ldncalc.locale import Params, Voice, words
+from ldncalc.locale.common import de
 from ldncalc.messages import Message
 from ldncalc.units import MG, Qty
 
@@ -127,7 +128,7 @@ def _below_weighable(p: Params, v: Voice) -> str:
     if v.fr:
         diluent = " (diluant)" if p["diluent"] else ""
         return (
-            f"{mass} de {name}{diluent} est sous la quantité minimale pesable de {least} "
+            f"{mass} {de(name)}{diluent} est sous la quantité minimale pesable de {least} "
             f"(sensibilité de la balance {sensitivity}, erreur de {error}). Solution : pesez "
             f"{least} ou plus, dissolvez-le dans un volume mesuré du véhicule et prélevez "
             f"l'aliquote qui en contient {mass}, ou préparez un plus grand volume"

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ldncalc.locale import Params, Voice, words
+from ldncalc.locale.common import de
 
 # key: (English, French)
 SCREEN: dict[str, tuple[str, str]] = {
@@ -159,7 +160,7 @@ SCREEN: dict[str, tuple[str, str]] = {
         "{tablets} × {name} ({mass} de chlorhydrate de naltrexone;\n    dont {reaches} va "
         "dans le flacon)",
     ),
-    "mass-of": ("{mass} {name}", "{mass} de {name}"),
+    "mass-of": ("{mass} {name}", "{mass} {name}"),  # French: the name with its "de" (mass_of)
     "qs-to": ("{name} to {volume}", "{name} qsp {volume}"),
     # -- titration screen --------------------------------------------------------------------
     "t-title": (
@@ -241,6 +242,11 @@ def say(v: Voice, key: str, **values: Any) -> str:
     """The screen's words ``key`` in ``v``'s language, its fields filled with ``values``."""
     english, french = SCREEN[key]
     return (french if v.fr else english).format(**values)
+
+
+def mass_of(v: Voice, mass: str, name: str) -> str:
+    """``150 mg Glycerin``; French ``150 mg de glycérine``, ``150 mg d'acide hyaluronique``."""
+    return say(v, "mass-of", mass=mass, name=de(name) if v.fr else name)
 
 
 def heads(v: Voice, key: str) -> tuple[str, ...]:

@@ -23,7 +23,7 @@ from ldncalc.messages import Message, Step
 from ldncalc.models import Amount, CreamResult, FormulationUsed
 from ldncalc.preparations.capsule.certificate import read_certificate
 from ldncalc.preparations.cream import compute, describe
-from ldncalc.preparations.cream.read import cream_record, read_quantity, read_strength, read_weight
+from ldncalc.preparations.cream.read import cream_record, read_applied, read_quantity, read_strength
 from ldncalc.preparations.weighing import minimum_weighable, read_sensitivity
 from ldncalc.units import DIMENSIONLESS, MG, MG_PER_G, PCT, G, Qty, Quantity
 
@@ -65,7 +65,7 @@ def cream(
     per_day = read_doses_per_day(doses_per_day, limits)
     chosen = read_strength(strength, table)
     total = read_quantity(quantity, table)
-    applied = read_weight(dose, "--dose") if dose is not None else table.dose.to(G)
+    applied = read_applied(dose, table, chosen, per_day, limits)
     pumps = None
     if table.directions == "pump":
         assert table.pump_mass is not None  # checked with the record
