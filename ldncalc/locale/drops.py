@@ -181,6 +181,54 @@ def _not_whole(p: Params, v: Voice) -> tuple[str, str]:
     )
 
 
+def _concentration_fix(p: Params, v: Voice) -> str:
+    """``--concentration`` for the most drops that works, else a dropper with larger drops."""
+    if p.get("better") is None:
+        if v.fr:
+            return "utilisez un compte-gouttes à plus grosses gouttes"
+        return "use a dropper with larger drops"
+    better, nearest = v.option("concentration", p["better"]), _drops(p, v, "nearest")
+    if v.fr:
+        return f"donnez {better} ({nearest} par dose)"
+    return f"give {better} ({nearest} a dose)"
+
+
+@words("drops-too-many")
+def _too_many(p: Params, v: Voice) -> tuple[str, str]:
+    dose, drop, conc = v.q(p["dose"], 6), v.q(p["drop"]), v.q(p["concentration"])
+    exact, most = v.n(p["exact"]), v.n(p["maximum"])
+    if v.fr:
+        return (
+            f"donne {dose} en {exact} gouttes de {drop} à {conc}, plus que le maximum de la "
+            f"fiche, {most} gouttes par dose",
+            _concentration_fix(p, v),
+        )
+    return (
+        f"gives {dose} in {exact} drops of {drop} at {conc}, more than the record's maximum "
+        f"of {most} drops a dose",
+        _concentration_fix(p, v),
+    )
+
+
+@words("drops-dose-mismatch")
+def _dose_mismatch(p: Params, v: Voice) -> tuple[str, str]:
+    dose, drop, conc = v.q(p["dose"], 6), v.q(p["drop"]), v.q(p["concentration"])
+    measured, better, drops = (
+        v.q(p["measured"], 6),
+        v.option("concentration", p["better"]),
+        _drops(p, v),
+    )
+    if v.fr:
+        return (
+            f"donne {measured} en {drops} de {drop} à {conc}, pas {dose} à 5 % près",
+            f"donnez {better} ({drops} par dose)",
+        )
+    return (
+        f"gives {measured} in {drops} of {drop} at {conc}, not {dose} within 5 %",
+        f"give {better} ({drops} a dose)",
+    )
+
+
 @words("drops-above-solubility")
 def _above_solubility(p: Params, v: Voice) -> tuple[str, str]:
     conc, most = v.q(p["concentration"]), v.q(p["maximum"])
@@ -217,6 +265,8 @@ def _batch_too_large(p: Params, v: Voice) -> tuple[str, str]:
             f"demande un lot de {batch} pour peser la quantité minimale pesable ({least}), "
             f"plus que le maximum de la fiche, {most}"
         )
+        if "better" in p and p.get("drops") is None and p["better"] is not None:
+            return problem, _concentration_fix(p, v)
         if fewer is not None:
             more = " ou moins" if fewer > 1 else ""
             return problem, f"donnez {v.option('drops', fewer)}{more}"
@@ -225,6 +275,8 @@ def _batch_too_large(p: Params, v: Voice) -> tuple[str, str]:
         f"needs a batch of {batch} to weigh the minimum weighable quantity ({least}), more than "
         f"the record's maximum of {most}"
     )
+    if "better" in p and p.get("drops") is None and p["better"] is not None:
+        return problem, _concentration_fix(p, v)
     if fewer is not None:
         more = " or fewer" if fewer > 1 else ""
         return problem, f"give {v.option('drops', fewer)}{more}"

@@ -23,6 +23,7 @@ from ldncalc.models import Amount, DropsResult, FormulationUsed
 from ldncalc.preparations.capsule.certificate import read_certificate
 from ldncalc.preparations.drops import compute, describe
 from ldncalc.preparations.drops.read import (
+    DropsRecord,
     drops_record,
     read_drop_volume,
     read_drops,
@@ -77,6 +78,14 @@ def drops(
     warnings: list[Message | str] = [*read_warnings]
     drop = read_drop_volume(drop_volume, table)
     count = read_drops(drops, table) if drops is not None else None
+    certificate = read_certificate(
+        library.catalog, limits, salt=salt, assay=assay, assay_as=assay_as, basis=assay_basis,
+        water=water,
+    )  # fmt: skip
+    sensitivity = read_sensitivity(balance_sensitivity, limits.balance_sensitivity)
+    least = minimum_weighable(sensitivity, Quantity(5, PCT))
+    # the least concentration whose powder in the largest batch is weighable
+    lowest = least * certificate.factor / table.batch_maximum
     steps: list[Step] = []
     if concentration is None:
         count = count if count is not None else table.drops
@@ -88,10 +97,14 @@ def drops(
         nearest = max(1, int(exact.to_integral_value()))
         if count is None:
             count = nearest
+            if count > table.drops_maximum:
+                _refuse_too_many(concentration, dose, conc, drop, exact, table, lowest)
         steps.append(describe.drops_step(dose, conc, drop, exact, count))
     measured = (conc * drop * count).to(dose.units)
     if not compute.within(measured, dose):
-        _refuse_not_whole(concentration, dose, conc, drop, table.drops_maximum, drops, count)
+        if drops is not None and concentration is not None:
+            _refuse_mismatch(concentration, dose, conc, drop, count, measured)
+        _refuse_not_whole(concentration, dose, conc, drop, table.drops_maximum)
     if conc > table.concentration_maximum:
         fewest = _fewest_drops(dose, drop, table.concentration_maximum)
         parameter, value = (
@@ -124,20 +137,26 @@ def drops(
             volumes.for_doses, volumes.spare, table.volume_step, volumes.dispensed
         ),
     ]
-    certificate = read_certificate(
-        library.catalog, limits, salt=salt, assay=assay, assay_as=assay_as, basis=assay_basis,
-        water=water,
-    )  # fmt: skip
     warnings += certificate.warnings
-    sensitivity = read_sensitivity(balance_sensitivity, limits.balance_sensitivity)
-    least = minimum_weighable(sensitivity, Quantity(5, PCT))
     batch = compute.batch_volume(
         volumes.dispensed, conc, certificate.factor, least, table.volume_step
     )
     if batch > table.batch_maximum:
-        # the least concentration whose powder in the largest batch is weighable, and the
-        # most drops that keep the dose at or above it
-        lowest = least * certificate.factor / table.batch_maximum
+        if concentration is not None and drops is None:
+            # the fix is a concentration (with --concentration, --drops must agree with it)
+            workable = _workable(dose, drop, table, lowest)
+            raise UnsafeInputError(
+                "concentration",
+                concentration,
+                code="drops-batch-too-large",
+                batch=batch,
+                maximum=table.batch_maximum,
+                minimum=least,
+                drops=None,
+                better=workable[1] if workable is not None else None,
+                nearest=workable[0] if workable is not None else None,
+            )
+        # the most drops that keep the concentration at or above the lowest
         fewer = int(compute.exact_drops(dose, lowest, drop))
         raise UnsafeInputError(
             "drops" if drops is not None else "target",
@@ -209,13 +228,69 @@ def _fewest_drops(dose: Qty, drop: Qty, maximum: Qty) -> int:
     return int(exact.to_integral_value(rounding=ROUND_CEILING))
 
 
-def _refuse_not_whole(
-    concentration: object, dose: Qty, conc: Qty, drop: Qty, most: int, asked: object, count: int
+def _workable(dose: Qty, drop: Qty, table: DropsRecord, lowest: Qty) -> tuple[int, Qty] | None:
+    """The most drops a dose (at most the record's maximum) and their concentration that the
+    record accepts: at most its maximum concentration and at least ``lowest`` (the powder
+    of its largest batch is weighable); None when no number of drops does."""
+    for count in range(table.drops_maximum, 0, -1):
+        better = compute.concentration_for(dose, count, drop)
+        if lowest <= better <= table.concentration_maximum:
+            return count, better
+    return None
+
+
+def _refuse_too_many(
+    concentration: object,
+    dose: Qty,
+    conc: Qty,
+    drop: Qty,
+    exact: Decimal,
+    table: DropsRecord,
+    lowest: Qty,
 ) -> NoReturn:
-    """A dose that is no whole number of drops within 5 %: refused, with the concentration
-    that makes it the drops asked for (``--drops``), else the nearest whole number."""
+    """A concentration that needs more drops a dose than the record's maximum: refused, with
+    the concentration for the most drops that works."""
+    workable = _workable(dose, drop, table, lowest)
+    raise UnsafeInputError(
+        "concentration",
+        concentration,
+        code="drops-too-many",
+        dose=dose,
+        drop=drop,
+        concentration=conc,
+        exact=compute.significant(exact),
+        maximum=table.drops_maximum,
+        better=workable[1] if workable is not None else None,
+        nearest=workable[0] if workable is not None else None,
+    )
+
+
+def _refuse_mismatch(
+    concentration: object, dose: Qty, conc: Qty, drop: Qty, count: int, measured: Qty
+) -> NoReturn:
+    """``--drops`` and ``--concentration`` that together give another dose than the target:
+    refused, with the concentration that gives the target in the drops asked for."""
+    raise UnsafeInputError(
+        "concentration",
+        concentration,
+        code="drops-dose-mismatch",
+        dose=dose,
+        drop=drop,
+        concentration=conc,
+        drops=count,
+        measured=measured,
+        better=compute.concentration_for(dose, count, drop),
+    )
+
+
+def _refuse_not_whole(
+    concentration: object, dose: Qty, conc: Qty, drop: Qty, most: int
+) -> NoReturn:
+    """A dose at ``--concentration`` that is no whole number of drops within 5 %: refused, with
+    the concentration that makes it the nearest whole number (``--drops`` too is
+    :func:`_refuse_mismatch`)."""
     exact = compute.exact_drops(dose, conc, drop)
-    nearest = count if asked is not None else min(most, max(1, int(exact.to_integral_value())))
+    nearest = min(most, max(1, int(exact.to_integral_value())))
     better = compute.concentration_for(dose, nearest, drop)
     raise UnsafeInputError(
         "concentration" if concentration is not None else "drops",
