@@ -143,6 +143,20 @@ def test_an_excipient_below_the_minimum_weighable_quantity_is_warned() -> None:
 
 
 REFUSED = [
+    # a decimal comma in days: the fix was "write 2.5d", itself refused (not whole days)
+    (
+        "liquid --target 4.5mg --source api --days 2,5",
+        'ldncalc: --days: "2,5" is not a whole number of days; write 2 or 3',
+    ),
+    (  # the same reading from tablets
+        "liquid --target 4.5mg --days 2,5",
+        'ldncalc: --days: "2,5" is not a whole number of days; write 2 or 3',
+    ),
+    # 2.5 weeks = 17.5 days (the preserved record's BUD is 35 days)
+    (
+        f"liquid --target 4.5mg --source api --formulation {PRESERVED} --days 2,5w",
+        'ldncalc: --days: "2,5w" is not a whole number of days; write 17d or 18d',
+    ),
     (
         "liquid --target 4.5mg --source api --days 30",
         'ldncalc: --days: "30" is beyond the BUD of 14 days; give --days 14 or fewer',
@@ -166,6 +180,15 @@ REFUSED = [
 def test_refusals_are_one_line(argv: str, line: str, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(argv, capsys)
     assert (code, out, err) == (2, "", line + "\n")
+
+
+def test_the_days_suggested_for_a_decimal_comma_are_accepted() -> None:
+    # 2 days of 4.5 mL: 9 + 4.5 spare = 13.5 → 14 mL, 2 doses (3 would need 18 mL)
+    assert api_liquid(target="4.5mg", days="2").days_supply == 2
+    assert api_liquid(target="4.5mg", days="3").days_supply == 3
+    for days in (17, 18):
+        result = api_liquid(target="4.5mg", formulation=PRESERVED, days=f"{days}d")
+        assert result.days_supply == days
 
 
 def test_screen_json_and_french(capsys: pytest.CaptureFixture[str]) -> None:
