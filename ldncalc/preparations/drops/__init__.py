@@ -98,31 +98,59 @@ def drops(
         if count is None:
             count = nearest
             if count > table.drops_maximum:
-                _refuse_too_many(concentration, dose, conc, drop, exact, table, lowest)
+                _refuse_concentration(
+                    "drops-too-many",
+                    concentration,
+                    dose,
+                    drop,
+                    conc,
+                    exact=compute.significant(exact),
+                    maximum=table.drops_maximum,
+                    **_fix(dose, drop, table, lowest),
+                )
         steps.append(describe.drops_step(dose, conc, drop, exact, count))
     measured = (conc * drop * count).to(dose.units)
     if not compute.within(measured, dose):
-        if drops is not None and concentration is not None:
-            _refuse_mismatch(concentration, dose, conc, drop, count, measured)
-        _refuse_not_whole(concentration, dose, conc, drop, table.drops_maximum)
-    if conc > table.concentration_maximum:
-        fewest = _fewest_drops(dose, drop, table.concentration_maximum)
-        parameter, value = (
-            ("concentration", concentration)
-            if concentration is not None
-            else ("drops", drops)
-            if drops is not None
-            else ("target", target)
+        if drops is not None:  # and --concentration: they give another dose
+            _refuse_concentration(
+                "drops-dose-mismatch",
+                concentration,
+                dose,
+                drop,
+                conc,
+                drops=count,
+                measured=measured,
+                **_fix(dose, drop, table, lowest, asked=count),
+            )
+        exact = compute.exact_drops(dose, conc, drop)
+        nearest = min(table.drops_maximum, max(1, int(exact.to_integral_value())))
+        _refuse_concentration(
+            "drops-not-whole",
+            concentration,
+            dose,
+            drop,
+            conc,
+            exact=compute.significant(exact),
+            **_fix(dose, drop, table, lowest, asked=nearest, keep=False),
         )
+    if conc > table.concentration_maximum:
+        fix: dict[str, Any]
+        if concentration is not None:  # the fix is a concentration (and the drops, if asked)
+            fix = _fix(dose, drop, table, lowest, asked=count if drops is not None else None)
+        else:
+            fewest = _fewest_drops(dose, drop, table.concentration_maximum)
+            fix = {"drops": fewest if fewest <= table.drops_maximum else None}
         raise UnsafeInputError(
-            parameter,
-            value,
+            "concentration" if concentration is not None else "drops" if drops is not None
+            else "target",
+            concentration if concentration is not None else drops if drops is not None
+            else target,
             code="drops-above-solubility",
             count=count,
             concentration=conc,
             maximum=table.concentration_maximum,
-            drops=fewest if fewest <= table.drops_maximum else None,
-        )
+            **fix,
+        )  # fmt: skip
     steps.append(describe.dose_step(count, drop, conc, measured))
     bud = beyond_use(record.bud)
     supply = read_days(days, limits) if days is not None else min(DEFAULT_DAYS, bud.days)
@@ -142,9 +170,8 @@ def drops(
         volumes.dispensed, conc, certificate.factor, least, table.volume_step
     )
     if batch > table.batch_maximum:
-        if concentration is not None and drops is None:
-            # the fix is a concentration (with --concentration, --drops must agree with it)
-            workable = _workable(dose, drop, table, lowest)
+        if concentration is not None:
+            # the fix is a concentration (and the drops, if asked: they must agree with it)
             raise UnsafeInputError(
                 "concentration",
                 concentration,
@@ -152,9 +179,7 @@ def drops(
                 batch=batch,
                 maximum=table.batch_maximum,
                 minimum=least,
-                drops=None,
-                better=workable[1] if workable is not None else None,
-                nearest=workable[0] if workable is not None else None,
+                **_fix(dose, drop, table, lowest, asked=count if drops is not None else None),
             )
         # the most drops that keep the concentration at or above the lowest
         fewer = int(compute.exact_drops(dose, lowest, drop))
@@ -228,81 +253,41 @@ def _fewest_drops(dose: Qty, drop: Qty, maximum: Qty) -> int:
     return int(exact.to_integral_value(rounding=ROUND_CEILING))
 
 
-def _workable(dose: Qty, drop: Qty, table: DropsRecord, lowest: Qty) -> tuple[int, Qty] | None:
-    """The most drops a dose (at most the record's maximum) and their concentration that the
-    record accepts: at most its maximum concentration and at least ``lowest`` (the powder
-    of its largest batch is weighable); None when no number of drops does."""
-    for count in range(table.drops_maximum, 0, -1):
-        better = compute.concentration_for(dose, count, drop)
-        if lowest <= better <= table.concentration_maximum:
-            return count, better
-    return None
+def _refuse_concentration(
+    code: str, value: object, dose: Qty, drop: Qty, conc: Qty, **params: Any
+) -> NoReturn:
+    """Refuse ``--concentration`` (``value``) for ``dose`` in drops of ``drop``: ``code``
+    says why, ``params`` add the figures and the fix (:func:`_fix`)."""
+    raise UnsafeInputError(
+        "concentration", value, code=code, dose=dose, drop=drop, concentration=conc, **params
+    )
 
 
-def _refuse_too_many(
-    concentration: object,
+def _fix(
     dose: Qty,
-    conc: Qty,
     drop: Qty,
-    exact: Decimal,
     table: DropsRecord,
     lowest: Qty,
-) -> NoReturn:
-    """A concentration that needs more drops a dose than the record's maximum: refused, with
-    the concentration for the most drops that works."""
-    workable = _workable(dose, drop, table, lowest)
-    raise UnsafeInputError(
-        "concentration",
-        concentration,
-        code="drops-too-many",
-        dose=dose,
-        drop=drop,
-        concentration=conc,
-        exact=compute.significant(exact),
-        maximum=table.drops_maximum,
-        better=workable[1] if workable is not None else None,
-        nearest=workable[0] if workable is not None else None,
-    )
-
-
-def _refuse_mismatch(
-    concentration: object, dose: Qty, conc: Qty, drop: Qty, count: int, measured: Qty
-) -> NoReturn:
-    """``--drops`` and ``--concentration`` that together give another dose than the target:
-    refused, with the concentration that gives the target in the drops asked for."""
-    raise UnsafeInputError(
-        "concentration",
-        concentration,
-        code="drops-dose-mismatch",
-        dose=dose,
-        drop=drop,
-        concentration=conc,
-        drops=count,
-        measured=measured,
-        better=compute.concentration_for(dose, count, drop),
-    )
-
-
-def _refuse_not_whole(
-    concentration: object, dose: Qty, conc: Qty, drop: Qty, most: int
-) -> NoReturn:
-    """A dose at ``--concentration`` that is no whole number of drops within 5 %: refused, with
-    the concentration that makes it the nearest whole number (``--drops`` too is
-    :func:`_refuse_mismatch`)."""
-    exact = compute.exact_drops(dose, conc, drop)
-    nearest = min(most, max(1, int(exact.to_integral_value())))
-    better = compute.concentration_for(dose, nearest, drop)
-    raise UnsafeInputError(
-        "concentration" if concentration is not None else "drops",
-        concentration,
-        code="drops-not-whole",
-        dose=dose,
-        drop=drop,
-        concentration=conc,
-        exact=compute.significant(exact),
-        nearest=nearest,
-        better=better,
-    )
+    *,
+    asked: int | None = None,
+    keep: bool = True,
+) -> dict[str, Any]:
+    """A refusal's fix with ``--concentration``: the concentration (``better``) for the drops
+    a dose (``nearest``) nearest ``asked``, else the most, that the record accepts: at most
+    its maximum concentration and at least ``lowest`` (its largest batch's powder is
+    weighable); ``with_drops`` when the drops asked for (``keep``) must change too. With no
+    such drops, ``better`` is None and ``balance`` says whether a more sensitive balance
+    (the dose is too small), not a dropper with larger drops, is the fix."""
+    counts: list[int] = list(range(table.drops_maximum, 0, -1))
+    if asked is not None:  # the drops nearest those asked for, the more of two as near
+        counts = sorted(counts, key=lambda n: abs(n - asked))
+    for count in counts:
+        better = compute.concentration_for(dose, count, drop)
+        if lowest <= better <= table.concentration_maximum:
+            changed = keep and asked is not None and count != asked
+            return {"better": better, "nearest": count, "with_drops": changed}
+    smallest = compute.concentration_for(dose, 1, drop)
+    return {"better": None, "nearest": None, "with_drops": False, "balance": smallest < lowest}
 
 
 class DropsForm:
