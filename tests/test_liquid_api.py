@@ -124,6 +124,19 @@ def test_a_dose_volume_below_what_its_syringe_measures_reliably_is_warned() -> N
     )
 
 
+def test_a_dose_off_the_syringe_marks_is_warned() -> None:
+    # 4.15 mg at 1 mg/mL: 4.15 mL in a 5 mL syringe with 0.1 mL marks, measured 4.2 mL:
+    # (4.2 − 4.15) ÷ 4.15 = +1.2 %, as from tablets
+    result = api_liquid(target="4.15mg")
+    assert result.dose_volume == Quantity(Decimal("4.2"), ML)
+    warning = result.warnings[0]
+    assert not isinstance(warning, str)
+    assert warning.text(surface="cli") == (
+        "4.15 mL is not on the marks of the 5 mL oral syringe, 0.1 mL marks: measure 4.2 mL "
+        "(+1.2 % of the dose)"
+    )
+
+
 def test_an_excipient_below_the_minimum_weighable_quantity_is_warned() -> None:
     # preserved, 1.5 mg at 5 mg/mL: 0.3 mL; 30 × 0.3 = 9 + 0.45 → 10 mL; 50 mg powder below a
     # 10 mg balance's 10 × 100 ÷ 5 = 200 mg: stock 200 ÷ 5 = 40 mL, whose sodium benzoate
