@@ -174,6 +174,22 @@ def read_doses_per_day(value: object, limits: Limits) -> int:
 
 def read_days(value: object, limits: Limits, *, option: str = "--days") -> int:
     """Days of supply: a whole number of days (``30``) or a duration (``30d``, ``4w``)."""
+    try:
+        return _read_days(value, limits, option)
+    except InputError as error:
+        if error.code != "decimal-comma" or not isinstance(value, str):
+            raise
+        # the parser would suggest 2.5d for 2,5: a fraction of a day, itself refused; say so
+        # with the whole days to write instead
+        try:
+            _read_days(value.replace(",", "."), limits, option)
+        except InputError as meant:
+            if meant.code == "days-not-whole":
+                raise InputError(option, value, code=meant.code, **meant.params) from None
+        raise error from None
+
+
+def _read_days(value: object, limits: Limits, option: str) -> int:
     maximum = limits.days_maximum
     if isinstance(value, int | float) or (isinstance(value, str) and value.strip().isdigit()):
         return read_count(value, option, 1, limits.days_maximum)

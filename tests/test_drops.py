@@ -13,6 +13,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from ldncalc.cli import main
 from ldncalc.errors import InputError, LdnCalcError, UnsafeInputError
@@ -218,6 +220,51 @@ REFUSED = [
         'ldncalc: --drops: "5" needs a batch of 120 mL to weigh the minimum weighable quantity '
         "(120 mg), more than the record's maximum of 100 mL; give --drops 4 or fewer",
     ),
+    # 4.5 mg at 1.5 mg/mL: 4.5 ÷ (1.5 × 0.05) = 60 drops, above the record's 5 (it was
+    # accepted, the label saying "Place 60 drops"); 5 drops: 4.5 ÷ 0.25 = 18 mg/mL
+    (
+        "drops --target 4.5mg --drop-volume 0.05mL --concentration 1.5mg/mL",
+        'ldncalc: --concentration: "1.5mg/mL" gives 4.5 mg in 60 drops of 0.05 mL at 1.5 mg/mL, '
+        "more than the record's maximum of 5 drops a dose; give --concentration 18mg/mL "
+        "(5 drops a dose)",
+    ),
+    # 0.1 mg at 0.1 mg/mL in 0.02 mL drops: 50 drops. 5 drops would be 1 mg/mL, a batch of
+    # 120 ÷ 1 = 120 mL > 100; 4 drops: 0.1 ÷ 0.08 = 1.25 mg/mL, 96 mL
+    (
+        "drops --target 0.1mg --drop-volume 0.02mL --concentration 0.1mg/mL",
+        'ldncalc: --concentration: "0.1mg/mL" gives 0.1 mg in 50 drops of 0.02 mL at 0.1 mg/mL, '
+        "more than the record's maximum of 5 drops a dose; give --concentration 1.25mg/mL "
+        "(4 drops a dose)",
+    ),
+    # 0.1 mg at 1 mg/mL: 2 drops, but 120 mg ÷ 1 mg/mL = 120 mL > 100 (it suggested --drops,
+    # which --concentration contradicts); 1 drop: 0.1 ÷ 0.05 = 2 mg/mL, 60 mL
+    (
+        "drops --target 0.1mg --drop-volume 0.05mL --concentration 1mg/mL",
+        'ldncalc: --concentration: "1mg/mL" needs a batch of 120 mL to weigh the minimum '
+        "weighable quantity (120 mg), more than the record's maximum of 100 mL; give "
+        "--concentration 2mg/mL (1 drop a dose)",
+    ),
+    # 3 drops at 10 mg/mL: 3 × 0.05 × 10 = 1.5 mg, not 1 mg (it said "1 mg in 2 drops");
+    # 1 ÷ 0.15 = 6.67 mg/mL
+    (
+        "drops --target 1mg --drop-volume 0.05mL --drops 3 --concentration 10mg/mL",
+        'ldncalc: --concentration: "10mg/mL" gives 1.5 mg in 3 drops of 0.05 mL at 10 mg/mL, '
+        "not 1 mg within 5 %; give --concentration 6.67mg/mL (3 drops a dose)",
+    ),
+    # 1 drop of 0.05 mL for 4.5 mg needs 90 mg/mL, above 50: the nearest drops that work
+    # are 2, at 4.5 ÷ 0.1 = 45 mg/mL, and --drops must change too
+    (
+        "drops --target 4.5mg --drop-volume 0.05mL --drops 1 --concentration 10mg/mL",
+        'ldncalc: --concentration: "10mg/mL" gives 0.5 mg in 1 drop of 0.05 mL at 10 mg/mL, '
+        "not 4.5 mg within 5 %; give --drops 2 --concentration 45mg/mL (2 drops a dose)",
+    ),
+    # 0.1 mg in 0.1 mL drops: 1 drop is 1 mg/mL, a batch of 120 mL > 100; no drops work
+    (
+        "drops --target 0.1mg --drop-volume 0.1mL --concentration 0.3mg/mL",
+        'ldncalc: --concentration: "0.3mg/mL" gives 0.1 mg in 3.33 drops of 0.1 mL at 0.3 mg/mL, '
+        "not a whole number of drops within 5 %; use a more sensitive balance "
+        "(--balance-sensitivity)",
+    ),
     (
         "drops --target 0.5mg --drop-volume 0.05mL --drops 9",
         'ldncalc: --drops: "9" is out of range; write a whole number from 1 to 5',
@@ -241,6 +288,57 @@ def test_every_fix_is_accepted(capsys: pytest.CaptureFixture[str]) -> None:
     # 4 drops of 0.02 mL for 0.1 mg: 1.25 mg/mL, batch 120 ÷ 1.25 = 96 mL
     assert drops(target="0.1mg", drop_volume="0.02mL", drops=4).batch_volume == ml("96")
     assert drops(target="0.1mg", drop_volume="0.05mL", drops=1).batch_volume == ml("60")
+    assert drops(target="4.5mg", drop_volume="0.05mL", concentration="18mg/mL").drops == 5
+    fixed = drops(target="0.1mg", drop_volume="0.02mL", concentration="1.25mg/mL")
+    assert (fixed.drops, fixed.batch_volume) == (4, ml("96"))
+    fixed = drops(target="0.1mg", drop_volume="0.05mL", concentration="2mg/mL")
+    assert (fixed.drops, fixed.batch_volume) == (1, ml("60"))
+    fixed = drops(target="1mg", drop_volume="0.05mL", drops=3, concentration="6.67mg/mL")
+    assert fixed.drops == 3
+    fixed = drops(target="4.5mg", drop_volume="0.05mL", drops=2, concentration="45mg/mL")
+    assert fixed.drops == 2
+    # a 1 mg balance (minimum weighable 20 mg): 3 drops of 0.1 mL at 0.333 mg/mL, 60 mL
+    fixed = drops(
+        target="0.1mg", drop_volume="0.1mL", concentration="0.333mg/mL", balance_sensitivity="1mg"
+    )
+    assert fixed.drops == 3
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    target=st.sampled_from(["0.1mg", "0.5mg", "1mg", "1.5mg", "3mg", "4.5mg"]),
+    drop=st.sampled_from(["0.02mL", "0.03mL", "0.05mL", "0.1mL"]),
+    count=st.none() | st.integers(1, 5),
+    concentration=st.none()
+    | st.decimals(Decimal("0.01"), Decimal("120"), places=2).map(lambda d: f"{d}mg/mL"),
+)
+@example(target="4.5mg", drop="0.05mL", count=None, concentration="1.5mg/mL")
+@example(target="1mg", drop="0.05mL", count=3, concentration="10mg/mL")
+@example(target="4.5mg", drop="0.05mL", count=1, concentration="10mg/mL")
+@example(target="2mg", drop="0.03mL", count=None, concentration="119mg/mL")
+def test_never_more_drops_than_the_record_allows_and_every_concentration_fix_is_accepted(
+    target: str, drop: str, count: int | None, concentration: str | None
+) -> None:
+    """Whatever gives the drops, a result has at most the record's 5 a dose; a refusal that
+    suggests a concentration (and the drops, when those asked for must change) is fixed by
+    it."""
+    inputs: dict[str, object] = {
+        "target": target, "drop_volume": drop, "drops": count, "concentration": concentration
+    }  # fmt: skip
+    try:
+        assert drops(**inputs).drops <= 5  # type: ignore[arg-type]
+        return
+    except UnsafeInputError as error:
+        better = error.params.get("better")
+        if better is None:
+            return
+        inputs["concentration"] = better
+        if error.params["with_drops"]:
+            inputs["drops"] = error.params["nearest"]
+    except LdnCalcError:
+        return
+    fixed = drops(**inputs)  # type: ignore[arg-type]
+    assert inputs["drops"] in (None, fixed.drops)
 
 
 def test_the_fix_keeps_the_drops_asked_for() -> None:
@@ -248,7 +346,7 @@ def test_the_fix_keeps_the_drops_asked_for() -> None:
     # 0.45 ÷ 0.15 = 3 mg/mL
     with pytest.raises(UnsafeInputError) as caught:
         drops(target="0.45mg", drop_volume="0.05mL", drops=3, concentration="4mg/mL")
-    assert caught.value.code == "drops-not-whole"
+    assert caught.value.code == "drops-dose-mismatch"
     assert str(caught.value).endswith('give concentration="3mg/mL" (3 drops a dose)')
     assert drops(target="0.45mg", drop_volume="0.05mL", drops=3, concentration="3mg/mL").drops == 3
 

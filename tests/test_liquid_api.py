@@ -101,7 +101,75 @@ def test_the_preserved_vehicle_is_scaled_to_the_batch() -> None:
     assert result.bud.days == 35
 
 
+def test_a_dose_volume_below_what_its_syringe_measures_reliably_is_warned() -> None:
+    # 0.5 mg at 5 mg/mL: 0.1 mL in a 1 mL syringe, below its 0.2 mL (20 %, USP <1176>
+    # practice; docs/basis.md §7) as from tablets; 0.5 and 1 mg/mL give 1 and 0.5 mL
+    result = api_liquid(target="0.5mg", concentration="5mg/mL")
+    assert [w.code for w in result.warnings if not isinstance(w, str)] == ["dose-volume-unreliable"]
+    warning = result.warnings[0]
+    assert not isinstance(warning, str)
+    assert warning.text(surface="cli") == (
+        "0.1 mL is below the 0.2 mL a 1 mL oral syringe measures reliably (USP <1176> practice: "
+        "not below 20 % of a syringe's capacity). Fix: use --concentration 0.5mg/mL or 1mg/mL"
+    )
+    for fixed in ("0.5mg/mL", "1mg/mL"):
+        assert not api_liquid(target="0.5mg", concentration=fixed).warnings
+    # 0.05 mg at 0.5 mg/mL: 0.1 mL, and no concentration listed measures it reliably: the
+    # serial dilution is made from tablets
+    result = api_liquid(target="0.05mg", concentration="0.5mg/mL")
+    warning = result.warnings[-1]
+    assert not isinstance(warning, str)
+    assert warning.text(surface="cli").endswith(
+        "Fix: leave out --source and --concentration for a serial dilution plan from tablets"
+    )
+
+
+def test_a_dose_off_the_syringe_marks_is_warned() -> None:
+    # 4.15 mg at 1 mg/mL: 4.15 mL in a 5 mL syringe with 0.1 mL marks, measured 4.2 mL:
+    # (4.2 − 4.15) ÷ 4.15 = +1.2 %, as from tablets
+    result = api_liquid(target="4.15mg")
+    assert result.dose_volume == Quantity(Decimal("4.2"), ML)
+    warning = result.warnings[0]
+    assert not isinstance(warning, str)
+    assert warning.text(surface="cli") == (
+        "4.15 mL is not on the marks of the 5 mL oral syringe, 0.1 mL marks: measure 4.2 mL "
+        "(+1.2 % of the dose)"
+    )
+
+
+def test_an_excipient_below_the_minimum_weighable_quantity_is_warned() -> None:
+    # preserved, 1.5 mg at 5 mg/mL: 0.3 mL; 30 × 0.3 = 9 + 0.45 → 10 mL; 50 mg powder below a
+    # 10 mg balance's 10 × 100 ÷ 5 = 200 mg: stock 200 ÷ 5 = 40 mL, whose sodium benzoate
+    # (0.1 g per 100 mL) is 40 mg < 200 mg; ascorbic acid 0.5 g per 100 mL: 200 mg, not below
+    result = api_liquid(
+        target="1.5mg", formulation=PRESERVED, concentration="5mg/mL", balance_sensitivity="10mg"
+    )
+    assert result.batch_volume == Quantity(Decimal(40), ML)
+    assert [w.code for w in result.warnings if not isinstance(w, str)] == [
+        "liquid-excipient-below-minimum-weighable"
+    ]
+    warning = result.warnings[0]
+    assert not isinstance(warning, str)
+    assert warning.text(surface="cli").startswith(
+        "40 mg of Sodium benzoate is below the minimum weighable quantity 200 mg"
+    )
+
+
 REFUSED = [
+    # a decimal comma in days: the fix was "write 2.5d", itself refused (not whole days)
+    (
+        "liquid --target 4.5mg --source api --days 2,5",
+        'ldncalc: --days: "2,5" is not a whole number of days; write 2 or 3',
+    ),
+    (  # the same reading from tablets
+        "liquid --target 4.5mg --days 2,5",
+        'ldncalc: --days: "2,5" is not a whole number of days; write 2 or 3',
+    ),
+    # 2.5 weeks = 17.5 days (the preserved record's BUD is 35 days)
+    (
+        f"liquid --target 4.5mg --source api --formulation {PRESERVED} --days 2,5w",
+        'ldncalc: --days: "2,5w" is not a whole number of days; write 17d or 18d',
+    ),
     (
         "liquid --target 4.5mg --source api --days 30",
         'ldncalc: --days: "30" is beyond the BUD of 14 days; give --days 14 or fewer',
@@ -125,6 +193,15 @@ REFUSED = [
 def test_refusals_are_one_line(argv: str, line: str, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(argv, capsys)
     assert (code, out, err) == (2, "", line + "\n")
+
+
+def test_the_days_suggested_for_a_decimal_comma_are_accepted() -> None:
+    # 2 days of 4.5 mL: 9 + 4.5 spare = 13.5 → 14 mL, 2 doses (3 would need 18 mL)
+    assert api_liquid(target="4.5mg", days="2").days_supply == 2
+    assert api_liquid(target="4.5mg", days="3").days_supply == 3
+    for days in (17, 18):
+        result = api_liquid(target="4.5mg", formulation=PRESERVED, days=f"{days}d")
+        assert result.days_supply == days
 
 
 def test_screen_json_and_french(capsys: pytest.CaptureFixture[str]) -> None:

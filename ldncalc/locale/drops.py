@@ -166,18 +166,69 @@ def _drop_volume_outside(p: Params, v: Voice) -> tuple[str, str]:
 @words("drops-not-whole")
 def _not_whole(p: Params, v: Voice) -> tuple[str, str]:
     dose, drop, conc = v.q(p["dose"], 6), v.q(p["drop"]), v.q(p["concentration"])
-    exact, better = v.n(p["exact"]), v.option("concentration", p["better"])
-    nearest = _drops(p, v, "nearest")
+    exact = v.n(p["exact"])
     if v.fr:
         return (
             f"donne {dose} en {exact} gouttes de {drop} à {conc}, pas un nombre entier de "
             "gouttes à 5 % près",
-            f"donnez {better} ({nearest} par dose)",
+            _concentration_fix(p, v),
         )
     return (
         f"gives {dose} in {exact} drops of {drop} at {conc}, not a whole number of drops "
         "within 5 %",
-        f"give {better} ({nearest} a dose)",
+        _concentration_fix(p, v),
+    )
+
+
+def _concentration_fix(p: Params, v: Voice) -> str:
+    """The fix of a refusal with ``--concentration`` (``drops/__init__._fix``): the
+    concentration for whole drops (and those drops when the ones asked for change), else a
+    more sensitive balance or a dropper with larger drops."""
+    if p.get("better") is None:
+        if p.get("balance"):
+            if v.fr:
+                return f"utilisez une balance plus sensible ({v.option('balance_sensitivity')})"
+            return f"use a more sensitive balance ({v.option('balance_sensitivity')})"
+        if v.fr:
+            return "utilisez un compte-gouttes à plus grosses gouttes"
+        return "use a dropper with larger drops"
+    better, nearest = v.option("concentration", p["better"]), _drops(p, v, "nearest")
+    if p.get("with_drops"):
+        better = f"{v.option('drops', p['nearest'])} {better}"
+    if v.fr:
+        return f"donnez {better} ({nearest} par dose)"
+    return f"give {better} ({nearest} a dose)"
+
+
+@words("drops-too-many")
+def _too_many(p: Params, v: Voice) -> tuple[str, str]:
+    dose, drop, conc = v.q(p["dose"], 6), v.q(p["drop"]), v.q(p["concentration"])
+    exact, most = v.n(p["exact"]), v.n(p["maximum"])
+    if v.fr:
+        return (
+            f"donne {dose} en {exact} gouttes de {drop} à {conc}, plus que le maximum de la "
+            f"fiche, {most} gouttes par dose",
+            _concentration_fix(p, v),
+        )
+    return (
+        f"gives {dose} in {exact} drops of {drop} at {conc}, more than the record's maximum "
+        f"of {most} drops a dose",
+        _concentration_fix(p, v),
+    )
+
+
+@words("drops-dose-mismatch")
+def _dose_mismatch(p: Params, v: Voice) -> tuple[str, str]:
+    dose, drop, conc = v.q(p["dose"], 6), v.q(p["drop"]), v.q(p["concentration"])
+    measured, drops = v.q(p["measured"], 6), _drops(p, v)
+    if v.fr:
+        return (
+            f"donne {measured} en {drops} de {drop} à {conc}, pas {dose} à 5 % près",
+            _concentration_fix(p, v),
+        )
+    return (
+        f"gives {measured} in {drops} of {drop} at {conc}, not {dose} within 5 %",
+        _concentration_fix(p, v),
     )
 
 
@@ -190,6 +241,8 @@ def _above_solubility(p: Params, v: Voice) -> tuple[str, str]:
             f"demande {conc} ({_drops(p, v, 'count')} par dose), au-dessus du maximum de la "
             f"fiche, {most} (sous la solubilité du chlorhydrate de naltrexone, environ 100 mg/mL)"
         )
+        if "better" in p:
+            return problem, _concentration_fix(p, v)
         fix = (
             f"donnez {v.option('drops', fewest)} ou plus"
             if fewest is not None
@@ -200,6 +253,8 @@ def _above_solubility(p: Params, v: Voice) -> tuple[str, str]:
         f"needs {conc} ({_drops(p, v, 'count')} a dose), above the record's maximum of {most} "
         "(below the solubility of naltrexone HCl, about 100 mg/mL)"
     )
+    if "better" in p:
+        return problem, _concentration_fix(p, v)
     fix = (
         f"give {v.option('drops', fewest)} or more"
         if fewest is not None
@@ -217,6 +272,8 @@ def _batch_too_large(p: Params, v: Voice) -> tuple[str, str]:
             f"demande un lot de {batch} pour peser la quantité minimale pesable ({least}), "
             f"plus que le maximum de la fiche, {most}"
         )
+        if "better" in p:
+            return problem, _concentration_fix(p, v)
         if fewer is not None:
             more = " ou moins" if fewer > 1 else ""
             return problem, f"donnez {v.option('drops', fewer)}{more}"
@@ -225,6 +282,8 @@ def _batch_too_large(p: Params, v: Voice) -> tuple[str, str]:
         f"needs a batch of {batch} to weigh the minimum weighable quantity ({least}), more than "
         f"the record's maximum of {most}"
     )
+    if "better" in p:
+        return problem, _concentration_fix(p, v)
     if fewer is not None:
         more = " or fewer" if fewer > 1 else ""
         return problem, f"give {v.option('drops', fewer)}{more}"

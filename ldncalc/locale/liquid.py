@@ -77,10 +77,15 @@ def _off_marks(p: Params, v: Voice) -> str:
 @words("dose-volume-unreliable")
 def _unreliable(p: Params, v: Voice) -> str:
     volume, least, better = v.q(p["volume"]), v.q(p["minimum"]), p["better"]
+    # a serial dilution is made from tablets: from API powder, leave out --source api too
+    powder = p.get("source") == "api"
     if v.fr:
         fix = (
             f"utilisez {_uses(v, 'concentration', better)}"
             if better
+            else f"omettez {v.option('source')} et {v.option('concentration')} pour obtenir un "
+            "plan de dilution en série à partir de comprimés"
+            if powder
             else f"omettez {v.option('concentration')} pour obtenir un plan de dilution en série"
         )
         return (
@@ -91,6 +96,9 @@ def _unreliable(p: Params, v: Voice) -> str:
     fix = (
         f"use {_uses(v, 'concentration', better)}"
         if better
+        else f"leave out {v.option('source')} and {v.option('concentration')} for a serial "
+        "dilution plan from tablets"
+        if powder
         else f"leave out {v.option('concentration')} for a serial dilution plan"
     )
     return (

@@ -23,6 +23,7 @@ from ldncalc.models import Amount, DropsResult, FormulationUsed
 from ldncalc.preparations.capsule.certificate import read_certificate
 from ldncalc.preparations.drops import compute, describe
 from ldncalc.preparations.drops.read import (
+    DropsRecord,
     drops_record,
     read_drop_volume,
     read_drops,
@@ -77,6 +78,14 @@ def drops(
     warnings: list[Message | str] = [*read_warnings]
     drop = read_drop_volume(drop_volume, table)
     count = read_drops(drops, table) if drops is not None else None
+    certificate = read_certificate(
+        library.catalog, limits, salt=salt, assay=assay, assay_as=assay_as, basis=assay_basis,
+        water=water,
+    )  # fmt: skip
+    sensitivity = read_sensitivity(balance_sensitivity, limits.balance_sensitivity)
+    least = minimum_weighable(sensitivity, Quantity(5, PCT))
+    # the least concentration whose powder in the largest batch is weighable
+    lowest = least * certificate.factor / table.batch_maximum
     steps: list[Step] = []
     if concentration is None:
         count = count if count is not None else table.drops
@@ -88,28 +97,60 @@ def drops(
         nearest = max(1, int(exact.to_integral_value()))
         if count is None:
             count = nearest
+            if count > table.drops_maximum:
+                _refuse_concentration(
+                    "drops-too-many",
+                    concentration,
+                    dose,
+                    drop,
+                    conc,
+                    exact=compute.significant(exact),
+                    maximum=table.drops_maximum,
+                    **_fix(dose, drop, table, lowest),
+                )
         steps.append(describe.drops_step(dose, conc, drop, exact, count))
     measured = (conc * drop * count).to(dose.units)
     if not compute.within(measured, dose):
-        _refuse_not_whole(concentration, dose, conc, drop, table.drops_maximum, drops, count)
-    if conc > table.concentration_maximum:
-        fewest = _fewest_drops(dose, drop, table.concentration_maximum)
-        parameter, value = (
-            ("concentration", concentration)
-            if concentration is not None
-            else ("drops", drops)
-            if drops is not None
-            else ("target", target)
+        if drops is not None:  # and --concentration: they give another dose
+            _refuse_concentration(
+                "drops-dose-mismatch",
+                concentration,
+                dose,
+                drop,
+                conc,
+                drops=count,
+                measured=measured,
+                **_fix(dose, drop, table, lowest, asked=count),
+            )
+        exact = compute.exact_drops(dose, conc, drop)
+        nearest = min(table.drops_maximum, max(1, int(exact.to_integral_value())))
+        _refuse_concentration(
+            "drops-not-whole",
+            concentration,
+            dose,
+            drop,
+            conc,
+            exact=compute.significant(exact),
+            **_fix(dose, drop, table, lowest, asked=nearest, keep=False),
         )
+    if conc > table.concentration_maximum:
+        fix: dict[str, Any]
+        if concentration is not None:  # the fix is a concentration (and the drops, if asked)
+            fix = _fix(dose, drop, table, lowest, asked=count if drops is not None else None)
+        else:
+            fewest = _fewest_drops(dose, drop, table.concentration_maximum)
+            fix = {"drops": fewest if fewest <= table.drops_maximum else None}
         raise UnsafeInputError(
-            parameter,
-            value,
+            "concentration" if concentration is not None else "drops" if drops is not None
+            else "target",
+            concentration if concentration is not None else drops if drops is not None
+            else target,
             code="drops-above-solubility",
             count=count,
             concentration=conc,
             maximum=table.concentration_maximum,
-            drops=fewest if fewest <= table.drops_maximum else None,
-        )
+            **fix,
+        )  # fmt: skip
     steps.append(describe.dose_step(count, drop, conc, measured))
     bud = beyond_use(record.bud)
     supply = read_days(days, limits) if days is not None else min(DEFAULT_DAYS, bud.days)
@@ -124,20 +165,23 @@ def drops(
             volumes.for_doses, volumes.spare, table.volume_step, volumes.dispensed
         ),
     ]
-    certificate = read_certificate(
-        library.catalog, limits, salt=salt, assay=assay, assay_as=assay_as, basis=assay_basis,
-        water=water,
-    )  # fmt: skip
     warnings += certificate.warnings
-    sensitivity = read_sensitivity(balance_sensitivity, limits.balance_sensitivity)
-    least = minimum_weighable(sensitivity, Quantity(5, PCT))
     batch = compute.batch_volume(
         volumes.dispensed, conc, certificate.factor, least, table.volume_step
     )
     if batch > table.batch_maximum:
-        # the least concentration whose powder in the largest batch is weighable, and the
-        # most drops that keep the dose at or above it
-        lowest = least * certificate.factor / table.batch_maximum
+        if concentration is not None:
+            # the fix is a concentration (and the drops, if asked: they must agree with it)
+            raise UnsafeInputError(
+                "concentration",
+                concentration,
+                code="drops-batch-too-large",
+                batch=batch,
+                maximum=table.batch_maximum,
+                minimum=least,
+                **_fix(dose, drop, table, lowest, asked=count if drops is not None else None),
+            )
+        # the most drops that keep the concentration at or above the lowest
         fewer = int(compute.exact_drops(dose, lowest, drop))
         raise UnsafeInputError(
             "drops" if drops is not None else "target",
@@ -209,25 +253,41 @@ def _fewest_drops(dose: Qty, drop: Qty, maximum: Qty) -> int:
     return int(exact.to_integral_value(rounding=ROUND_CEILING))
 
 
-def _refuse_not_whole(
-    concentration: object, dose: Qty, conc: Qty, drop: Qty, most: int, asked: object, count: int
+def _refuse_concentration(
+    code: str, value: object, dose: Qty, drop: Qty, conc: Qty, **params: Any
 ) -> NoReturn:
-    """A dose that is no whole number of drops within 5 %: refused, with the concentration
-    that makes it the drops asked for (``--drops``), else the nearest whole number."""
-    exact = compute.exact_drops(dose, conc, drop)
-    nearest = count if asked is not None else min(most, max(1, int(exact.to_integral_value())))
-    better = compute.concentration_for(dose, nearest, drop)
+    """Refuse ``--concentration`` (``value``) for ``dose`` in drops of ``drop``: ``code``
+    says why, ``params`` add the figures and the fix (:func:`_fix`)."""
     raise UnsafeInputError(
-        "concentration" if concentration is not None else "drops",
-        concentration,
-        code="drops-not-whole",
-        dose=dose,
-        drop=drop,
-        concentration=conc,
-        exact=compute.significant(exact),
-        nearest=nearest,
-        better=better,
+        "concentration", value, code=code, dose=dose, drop=drop, concentration=conc, **params
     )
+
+
+def _fix(
+    dose: Qty,
+    drop: Qty,
+    table: DropsRecord,
+    lowest: Qty,
+    *,
+    asked: int | None = None,
+    keep: bool = True,
+) -> dict[str, Any]:
+    """A refusal's fix with ``--concentration``: the concentration (``better``) for the drops
+    a dose (``nearest``) nearest ``asked``, else the most, that the record accepts: at most
+    its maximum concentration and at least ``lowest`` (its largest batch's powder is
+    weighable); ``with_drops`` when the drops asked for (``keep``) must change too. With no
+    such drops, ``better`` is None and ``balance`` says whether a more sensitive balance
+    (the dose is too small), not a dropper with larger drops, is the fix."""
+    counts: list[int] = list(range(table.drops_maximum, 0, -1))
+    if asked is not None:  # the drops nearest those asked for, the more of two as near
+        counts = sorted(counts, key=lambda n: abs(n - asked))
+    for count in counts:
+        better = compute.concentration_for(dose, count, drop)
+        if lowest <= better <= table.concentration_maximum:
+            changed = keep and asked is not None and count != asked
+            return {"better": better, "nearest": count, "with_drops": changed}
+    smallest = compute.concentration_for(dose, 1, drop)
+    return {"better": None, "nearest": None, "with_drops": False, "balance": smallest < lowest}
 
 
 class DropsForm:

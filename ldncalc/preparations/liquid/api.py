@@ -34,7 +34,12 @@ from ldncalc.messages import Message, Step
 from ldncalc.models import Amount, ApiLiquidResult, FormulationUsed, SyringeUsed
 from ldncalc.preparations.capsule.certificate import read_certificate
 from ldncalc.preparations.liquid.amounts import ingredient_amounts
-from ldncalc.preparations.liquid.compute import doses_held, spare_for
+from ldncalc.preparations.liquid.compute import doses_held, spare_for, volume_ml
+from ldncalc.preparations.liquid.describe import (
+    off_marks_warning,
+    unreliable_warning,
+    weighing_warnings,
+)
 from ldncalc.preparations.liquid.read import measure_or_refuse, read_concentration
 from ldncalc.preparations.weighing import minimum_weighable, read_sensitivity
 from ldncalc.units import MG, ML, PCT, Qty, Quantity
@@ -88,6 +93,13 @@ def api_liquid(
         found = measure_or_refuse(
             dose, conc, record, library.catalog, parameter="concentration", value=concentration
         )
+    # as a liquid from tablets: a dose off the syringe's marks, or below what it measures
+    # reliably (docs/basis.md §7)
+    if not found.exact:
+        calculated = Quantity(volume_ml(dose, conc), ML)
+        warnings.append(off_marks_warning(found, calculated))
+    if not found.reliable:
+        warnings.append(unreliable_warning(found, dose, record, library.catalog))
     bud = beyond_use(record.bud)
     supply = read_days(days, limits) if days is not None else min(DEFAULT_DAYS, bud.days)
     if supply > bud.days:
@@ -159,6 +171,8 @@ def api_liquid(
         # the vehicle and excipients for the batch, as a liquid's (no tablets)
         *ingredient_amounts(record, 0, Quantity(0, MG), batch),
     )
+    # an excipient below the minimum weighable quantity, as a liquid from tablets (§8)
+    warnings += weighing_warnings(amounts, sensitivity, limits, record)
     return ApiLiquidResult(
         formulation=FormulationUsed.of(record),
         dosage_form=record.dosage_form,

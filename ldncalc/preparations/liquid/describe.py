@@ -58,7 +58,7 @@ def off_marks_warning(found: Measure, calculated: Qty) -> Message:
 def unreliable_warning(found: Measure, dose: Qty, record: Formulation, catalog: Catalog) -> Message:
     """The warning for a dose volume below what its syringe measures reliably (docs/basis.md
     §7), with the fix: the listed concentrations that measure ``dose`` reliably, or else a
-    serial dilution."""
+    serial dilution (of tablets: a record from API powder has none, ``source`` says so)."""
     assert record.concentration is not None
     better = [
         c
@@ -74,6 +74,7 @@ def unreliable_warning(found: Measure, dose: Qty, record: Formulation, catalog: 
             "volume": found.volume,
             "minimum": found.syringe.reliable_minimum,
             "better": tuple(better),
+            "source": record.source,
             **syringe_params(found.syringe),
         },
     )
