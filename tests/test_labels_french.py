@@ -269,3 +269,11 @@ def test_a_lot_whose_bud_has_passed_is_refused_in_the_readers_words() -> None:
         "20 nov. 2026, qui est passée (nous sommes le 22 nov. 2026) : elle ne peut être ni "
         "étiquetée ni servie; utilisez un lot de cet ingrédient qui n'est pas périmé"
     )
+
+
+def test_a_french_text_record_sets_a_space_before_each_colon() -> None:
+    # French typography: "Calculé : 120 mg", never "Calculé: 120 mg" (the English form)
+    text = render_record(capsule(strength="4.5mg", quantity=30), details(), PHARMACIE, "txt")
+    lines = text.decode().splitlines()
+    assert any(re.match(r"Calculé[\u00a0 ]: ", line.strip()) for line in lines)
+    assert re.findall(r"\w: ", text.decode()) == []

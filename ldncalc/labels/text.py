@@ -64,7 +64,7 @@ def record_text(content: RecordContent) -> str:
             if isinstance(block, Fields):
                 lines += _fields(block)
             elif isinstance(block, Table):
-                lines += _table(block)
+                lines += _table(block, ":" if content.lang == "en" else "\u00a0:")
             elif isinstance(block, Items):
                 lines += _items(block)
             elif isinstance(block, Paragraph):
@@ -92,16 +92,18 @@ def _fields(block: Fields) -> list[str]:
     return lines
 
 
-def _table(block: Table) -> list[str]:
+def _table(block: Table, colon: str) -> list[str]:
+    """A table's rows as lines: each row's first cell, then ``heading: value`` for the others
+    (French sets a no-break space before the colon)."""
     lines = []
     for row in block.rows:
         if row[0] == BLANK:  # a row to fill in: every column is a blank
-            cells = [f"{name}: {WRITE_IN[:12]}" for name in block.header]
+            cells = [f"{name}{colon} {WRITE_IN[:12]}" for name in block.header]
             lines += _wrap("   ".join(cells), RECORD_WIDTH)
             continue
         lines += _wrap(f"- {row[0]}", RECORD_WIDTH, indent="  ")
         cells = [
-            f"{name}: {value or WRITE_IN[:12]}"
+            f"{name}{colon} {value or WRITE_IN[:12]}"
             for name, value in zip(block.header[1:], row[1:], strict=True)
         ]
         lines += _wrap("    " + "   ".join(cells), RECORD_WIDTH, indent="    ")
