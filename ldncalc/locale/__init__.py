@@ -163,18 +163,43 @@ def _load() -> None:
     global _loaded
     if _loaded:
         return
-    for module in pkgutil.iter_modules(__path__):
-        if not module.name.startswith("_") and module.name not in _NO_WORDS:
-            importlib.import_module(f"{__name__}.{module.name}")
+    for module in _word_modules():
+        importlib.import_module(f"{__name__}.{module}")
     _loaded = True
 
 
+def _word_modules() -> list[str]:
+    return [
+        module.name
+        for module in pkgutil.iter_modules(__path__)
+        if not module.name.startswith("_") and module.name not in _NO_WORDS
+    ]
+
+
+def module_of_each_code() -> dict[str, str]:
+    """Which module of this package registers each code, found by importing them one by one
+    in a fresh process (``python -m ldncalc.locale._modules`` writes it down)."""
+    found: dict[str, str] = {}
+    for module in _word_modules():
+        before = set(_WORDS)
+        importlib.import_module(f"{__name__}.{module}")
+        found.update(dict.fromkeys(sorted(set(_WORDS) - before), module))
+    return found
+
+
 def _words_of(code: str) -> Callable[..., Any]:
-    _load()
-    try:
-        return _WORDS[code]
-    except KeyError:
-        raise LookupError(f"message code {code!r} has no words") from None
+    words = _WORDS.get(code)
+    if words is None:  # the one module that has them (the rest are not needed), else all
+        from ldncalc.locale._modules import MODULES
+
+        if code in MODULES:
+            importlib.import_module(f"{__name__}.{MODULES[code]}")
+        if code not in _WORDS:
+            _load()
+        words = _WORDS.get(code)
+    if words is None:
+        raise LookupError(f"message code {code!r} has no words")
+    return words
 
 
 def codes() -> tuple[str, ...]:
