@@ -130,7 +130,7 @@ def type_name(value: object) -> str | None:
 
 def read_dose(
     value: object, *, option: str, limits: Limits, doses_per_day: int, kind: Kind = MASS
-) -> tuple[Qty, list[Any]]:  # list[Message]: Any while callers still hold text lists
+) -> tuple[Qty, list[Message]]:
     """A dose (or capsule strength) inside the low-dose range, in the unit it is shown in
     (:func:`dose_unit`), and the warnings it earns. ``kind`` gives the example a refusal
     shows (a first dose: 0.5mg, not the usual target 4.5mg)."""

@@ -1,5 +1,5 @@
 """The options of an API lot's certificate of analysis, shared by the commands that weigh
-naltrexone powder (``ldncalc drops``, ``ldncalc cream``): see
+naltrexone powder (``ldncalc drops``, ``ldncalc cream``, ``ldncalc liquid --source api``): see
 :mod:`ldncalc.preparations.capsule.certificate` for what each one changes."""
 
 from typing import Annotated
