@@ -16,6 +16,7 @@ It also makes the process safe to run anywhere (issue 9 §8):
   never a traceback.
 """
 
+import atexit
 import codecs
 import contextlib
 import gc
@@ -115,6 +116,32 @@ def run() -> None:
         _raise = False  # the command has ended: a Ctrl-C from here on ends the process at once
     except KeyboardInterrupt:  # before the CLI could catch it (during the imports, say)
         _interrupted()
+    _exit(code)
+
+
+def _exit(code: str | int | None) -> NoReturn:
+    """End the process with ``code`` once the command has ended, without the interpreter's
+    teardown when nothing can need it.
+
+    By now the command has written and closed every file it made (each is written whole, then
+    renamed), committed to the log, and flushed standard output. What remains of a normal exit
+    is the exit handlers (run here, as at any exit) and then freeing every module and object
+    one by one: some 4 ms of a 200 ms command, spent on memory the system frees at once. That
+    is skipped only when the run is alone in the process (no other thread, an integer code)
+    and both streams are open and flush. Otherwise, or where Python gives no way to run the
+    exit handlers first, the process exits as any Python program does."""
+    run_handlers = getattr(atexit, "_run_exitfuncs", None)
+    threading = sys.modules.get("threading")
+    alone = threading is None or threading.active_count() == 1
+    streams = (sys.stdout, sys.stderr)  # None: closed when the process started (exit 74)
+    if run_handlers and alone and None not in streams and (code is None or isinstance(code, int)):
+        try:
+            for stream in streams:
+                stream.flush()
+        except (OSError, ValueError):
+            sys.exit(code)  # as before: Python's own exit says what it could not write
+        run_handlers()
+        os._exit(code or 0)
     sys.exit(code)
 
 

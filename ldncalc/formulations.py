@@ -46,7 +46,7 @@ from ldncalc.config_paths import path_kind
 from ldncalc.errors import FormulationError, FormulationNotFoundError, InputError, LdnCalcError
 from ldncalc.formulation_index import Entry, Index, index_key, settled
 from ldncalc.limits import Limits
-from ldncalc.messages import Message, record_text
+from ldncalc.messages import Message, built, record_text
 from ldncalc.quantities import Concentration, Mass, Volume
 from ldncalc.toml_files import read_toml
 
@@ -181,13 +181,15 @@ class Formulation(_Record):
     tablet_strength: Mass | None = None
     per: Volume | None = None
     concentration: Concentrations | None = None
-    spare: Spare = Spare()  # liquids: the spare volume on top of the doses
+    # liquids: the spare volume on top of the doses. These defaults are the same as Spare() and
+    # Limits(), built without validation, so that importing this module builds no schema
+    spare: Spare = built(Spare)
     capsule: CapsuleDefaults | None = None
     # a plug-in form's own table ([form]), read and checked by its package (ldncalc.forms)
     form: dict[str, Any] = Field(default_factory=dict)
     ingredients: tuple[Ingredient, ...] = Field(min_length=2)
     bud: BudRecord
-    limits: Limits = Limits()
+    limits: Limits = built(Limits)
     container: Text
     equipment: tuple[Text, ...] = ()
     method: tuple[Text, ...] = Field(min_length=1)

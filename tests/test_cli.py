@@ -1774,3 +1774,44 @@ def test_ctrl_c_at_any_moment_exits_130_without_a_traceback(module: str, times: 
         check=False,
     )
     assert (done.returncode, done.stdout, done.stderr) == (130, b"", b"ldncalc: interrupted\n")
+
+
+_EXIT_HANDLER = """
+import atexit, sys
+atexit.register(lambda: sys.stderr.write("exit handler ran\\n"))
+sys.argv = ["ldncalc", *sys.argv[1:]]
+from ldncalc.console import run
+run()
+"""
+
+
+def test_the_console_script_ends_as_a_whole_process_does(tmp_path: Path) -> None:
+    # the console script skips the interpreter's teardown once the command has ended: the exit
+    # handlers still run, the files it wrote are whole (the same as the command writes in this
+    # process), the output is all there and the exit code is the command's
+    pharmacy = Path(__file__).parent.parent / "docs" / "pharmacy.example.toml"
+    args = [*LIQUID.split(), "--label", "l.txt", "--record", "r.txt", "--json", "--lot", "A1"]
+    args += ["--patient", "A", "--prescriber", "B", "--rx", "1", "--pharmacy", str(pharmacy)]
+    (tmp_path / "process").mkdir()
+    done = subprocess.run(
+        [sys.executable, "-c", _EXIT_HANDLER, *args],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path / "process",
+        check=False,
+    )
+    assert (done.returncode, done.stderr.splitlines()[-1]) == (0, "exit handler ran")
+    assert json.loads(done.stdout)["kind"] == "liquid"
+    (tmp_path / "here").mkdir()
+    with contextlib.chdir(tmp_path / "here"):
+        assert main([*args, "--no-log"]) == 0
+    for name in ("l.txt", "r.txt"):
+        written = (tmp_path / "process" / name).read_text()
+        assert written == (tmp_path / "here" / name).read_text()
+    refused = subprocess.run(
+        [sys.executable, "-c", _EXIT_HANDLER, "liquid", "--target", "4,5mg"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (refused.returncode, refused.stderr.splitlines()[-1]) == (2, "exit handler ran")

@@ -19,7 +19,7 @@ from pint.testing import assert_equal
 
 from ldncalc import FormulationError, Quantity, UnsafeInputError, capsule, liquid, load
 from ldncalc.cli import main
-from ldncalc.formulations import builtin_folder, read_formulation
+from ldncalc.formulations import Formulation, Spare, builtin_folder, read_formulation
 from ldncalc.limits import CEILINGS, FLOORS, Limits
 from ldncalc.titration.protocols import load_protocols
 
@@ -1130,3 +1130,12 @@ def test_a_record_default_overage_stays_within_its_limits(
     code, out, _ = run(["formulations", "check", str(tmp_path)], capsys)
     assert code == 2
     assert out == f'INVALID overage.toml: capsule.overage: "{overage}" {problem}\n'
+
+
+def test_a_record_without_limits_or_spare_has_the_defaults_validated() -> None:
+    # the defaults are built without validation (no schema is built at import for them): they
+    # must be the same values a validated default holds, and read back as one
+    fields = Formulation.model_fields
+    assert fields["limits"].default == Limits()
+    assert fields["spare"].default == Spare()
+    assert Limits.model_validate(fields["limits"].default.model_dump()) == Limits()
