@@ -6,10 +6,10 @@ capsule, and its result class in ``result.py``), its master formulation records
 (``formulations/ldn-<kind>-*.toml``), the words of its records in ``ldncalc/locale/<kind>.py``,
 its command in ``ldncalc/cli/<kind>.py`` and its tests; the engine needs nothing else of it
 but one line of :data:`REGISTRY`. The registry is what the shared code asks: a record's
-``kind`` must be a registered one (:func:`kinds`), and a result read back (the log, a batch's
-``result.json``) or described by the JSON Schema is any registered form's
-(:func:`result_types`, :func:`result_adapter`), so neither :mod:`ldncalc.models` nor
-:mod:`ldncalc.formulations` lists the forms. (Around the engine: the command's line in
+``kind`` must be a registered one (:func:`kinds`), and a result read back (the log's
+reprint) or described by the JSON Schema is any registered form's
+(:func:`result_types`, :func:`result_adapter`), so neither :mod:`ldncalc.models` nor a
+list of kinds is edited. (Around the engine: the command's line in
 ``ldncalc.cli``'s table, the words' codes in the generated ``ldncalc/locale/_modules.py``,
 and, if the form has them, its default record in ``formulations.DEFAULT_IDS`` and its batch
 orders in :mod:`ldncalc.batch`.) Everything the shared code needs from a form goes through
@@ -100,9 +100,9 @@ def result_union() -> Any:
 
 
 def result_adapter() -> TypeAdapter[Preparation]:
-    """The validator of any registered form's result read back from JSON (the log, a
-    batch's ``result.json``): each form's result is told apart by its ``kind``. Built once
-    for the registry as it stands."""
+    """The validator of any registered form's result read back from JSON (the log's reprint,
+    or a program reading ``--json``): each form's result is told apart by its ``kind``. Built
+    once for the registry as it stands."""
     return _adapter(tuple(REGISTRY.items()))
 
 
