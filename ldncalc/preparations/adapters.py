@@ -30,6 +30,7 @@ class LiquidForm:
 
     @property
     def result(self) -> type[LiquidResult]:
+        # imported when asked: this module serves both forms, and each command builds its own
         from ldncalc.preparations.liquid.result import LiquidResult
 
         return LiquidResult
