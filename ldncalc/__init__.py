@@ -31,11 +31,13 @@ if TYPE_CHECKING:
     from ldncalc.issuing import Issued, issue
     from ldncalc.labels import render_label, render_record
     from ldncalc.messages import Step
-    from ldncalc.models import Amount, CapsuleResult, LiquidResult, SyringeUsed
+    from ldncalc.models import Amount, SyringeUsed
     from ldncalc.preparations.capsule import capsule
     from ldncalc.preparations.capsule.aliquot import AliquotPlan
+    from ldncalc.preparations.capsule.result import CapsuleResult
     from ldncalc.preparations.dilution_plan import DilutionPlan
     from ldncalc.preparations.liquid import liquid
+    from ldncalc.preparations.liquid.result import LiquidResult
     from ldncalc.prescriptions import Prescription, prescription
     from ldncalc.profile import Profile, load_profile
     from ldncalc.schema import result_schema
@@ -49,7 +51,7 @@ _EXPORTS = {
     "AliquotPlan": "ldncalc.preparations.capsule.aliquot",
     "Amount": "ldncalc.models",
     "BeyondUse": "ldncalc.bud",
-    "CapsuleResult": "ldncalc.models",
+    "CapsuleResult": "ldncalc.preparations.capsule.result",
     "DilutionPlan": "ldncalc.preparations.dilution_plan",
     "Formulation": "ldncalc.formulations",
     "FormulationError": "ldncalc.errors",
@@ -58,7 +60,7 @@ _EXPORTS = {
     "Issued": "ldncalc.issuing",
     "LdnCalcError": "ldncalc.errors",
     "Library": "ldncalc.formulations",
-    "LiquidResult": "ldncalc.models",
+    "LiquidResult": "ldncalc.preparations.liquid.result",
     "LogAccessError": "ldncalc.errors",
     "LogError": "ldncalc.errors",
     "OutputError": "ldncalc.errors",

@@ -1,7 +1,12 @@
 """The dosage-form interface (:mod:`ldncalc.forms` holds the registry): what every form
 implements, and the parts of a label, a record and the screen a plug-in form gives as
 message records. Imported only by the forms themselves and for type checking, so that the
-documents' modules that ask the registry do not pay for building these classes."""
+documents' modules that ask the registry do not pay for building these classes.
+
+A form's results are its own class (``result``: a :class:`~ldncalc.models.Preparation`
+defined in the form's package, with the form's ``kind``); the interface takes and returns any
+``Preparation``, and a form narrows it to its own class (``isinstance``), so that no list of
+every form's results is needed to add one."""
 
 from __future__ import annotations
 
@@ -11,7 +16,7 @@ if TYPE_CHECKING:
     from collections.abc import Mapping
 
     from ldncalc.messages import Message
-    from ldncalc.models import Result
+    from ldncalc.models import Preparation
     from ldncalc.units import Qty
 
 
@@ -68,25 +73,31 @@ class DosageForm(Protocol):
     def titration(self) -> bool:
         """Whether ``ldncalc titrate`` makes a titration in this form."""
 
-    def calculate(self, **inputs: Any) -> Result:
+    @property
+    def result(self) -> type[Preparation]:
+        """The class of its results (a :class:`~ldncalc.models.Preparation` defined in the
+        form's package, whose ``kind`` is the form's): what a result of this form read back
+        from JSON is validated as (:func:`ldncalc.forms.result_adapter`)."""
+
+    def calculate(self, **inputs: Any) -> Preparation:
         """Read the inputs (refusing anything doubtful with a coded
         :class:`~ldncalc.LdnCalcError`), compute, describe: the result."""
 
-    def dose_amounts(self, result: Result) -> tuple[Qty, ...]:
+    def dose_amounts(self, result: Preparation) -> tuple[Qty, ...]:
         """The amounts directions may name for one dose of ``result`` (``--directions`` is
         checked against them)."""
 
-    def directions_counts(self, result: Result) -> Mapping[str, int]:
+    def directions_counts(self, result: Preparation) -> Mapping[str, int]:
         """Counted units directions may name for one dose, by noun (``{"drop": 2}``);
         empty when the form's directions count nothing."""
 
-    def drug(self, result: Result) -> Message:
+    def drug(self, result: Preparation) -> Message:
         """The drug line: ``Naltrexone HCl 1 mg/mL oral suspension (LDN)``, as the FHIR
         export and the leaflet name the preparation."""
 
-    def documents(self, result: Result) -> FormDocuments | None:
+    def documents(self, result: Preparation) -> FormDocuments | None:
         """The form's own parts of the label, record and screen; ``None``: the documents'
         built-in code (liquid, capsule)."""
 
-    def supply(self, result: Result) -> Supply:
+    def supply(self, result: Preparation) -> Supply:
         """What the patient is given and takes of ``result`` (FHIR, the leaflet)."""

@@ -2,14 +2,22 @@
 registry that finds a form by its ``kind``.
 
 A form is a package under ``ldncalc/preparations/`` (read → compute → describe, as liquid and
-capsule), its master formulation records (``formulations/ldn-<kind>-*.toml``), the words of
-its records in ``ldncalc/locale/<kind>.py``, its command in ``ldncalc/cli/<kind>.py`` and its
-tests; adding one touches nothing else but one line of :data:`REGISTRY` (and the record
-kind it makes, :data:`ldncalc.formulations.Kind`). Everything the shared code needs from a
-form goes through :class:`ldncalc.dosage_form.DosageForm`::
+capsule, and its result class in ``result.py``), its master formulation records
+(``formulations/ldn-<kind>-*.toml``), the words of its records in ``ldncalc/locale/<kind>.py``,
+its command in ``ldncalc/cli/<kind>.py`` and its tests; the engine needs nothing else of it
+but one line of :data:`REGISTRY`. The registry is what the shared code asks: a record's
+``kind`` must be a registered one (:func:`kinds`), and a result read back (the log's
+reprint) or described by the JSON Schema is any registered form's
+(:func:`result_types`, :func:`result_adapter`), so neither :mod:`ldncalc.models` nor a
+list of kinds is edited. (Around the engine: the command's line in
+``ldncalc.cli``'s table, the words' codes in the generated ``ldncalc/locale/_modules.py``,
+and, if the form has them, its default record in ``formulations.DEFAULT_IDS`` and its batch
+orders in :mod:`ldncalc.batch`.) Everything the shared code needs from a form goes through
+:class:`ldncalc.dosage_form.DosageForm`::
 
     form = ldncalc.forms.get("drops")
     result = form.calculate(target="0.5mg", drop_volume="0.05mL")
+    form.result                 # its result class: DropsResult
     form.dose_amounts(result)   # what directions may name for one dose: (1 drop, 0.5 mg, ...)
     form.drug(result)           # the drug line: "Naltrexone HCl 10 mg/mL sublingual drops (LDN)"
     form.supply(result)         # what the patient is given and takes (FHIR, the leaflet)
@@ -24,20 +32,24 @@ return ``None`` from ``documents``, and the screen and most of the record keep t
 for them (:func:`builtin`).
 
 A form is looked up lazily (the module is imported when the form is first used), so the
-registry costs nothing at start-up and the import contract keeps each form in its own layer.
+registry costs nothing at start-up and the import contract keeps each form in its own layer;
+it imports nothing a form needs, so every layer may ask it.
 """
 
 from __future__ import annotations
 
+import functools
 import importlib
+import operator
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from pydantic import TypeAdapter
     from typing_extensions import TypeIs
 
     from ldncalc.dosage_form import DosageForm, FormDocuments
     from ldncalc.messages import Message
-    from ldncalc.models import CapsuleResult, LiquidResult, Result
+    from ldncalc.models import CapsuleResult, LiquidResult, Preparation
 
 
 # kind → "module:attribute" of its DosageForm. One line a form.
@@ -75,17 +87,49 @@ def get(kind: str) -> DosageForm:
     return form
 
 
+def result_types() -> tuple[type[Preparation], ...]:
+    """The result class of every registered form, in registration order (each form's module
+    imported: for reading results back and describing them, not for making one)."""
+    return _results(tuple(REGISTRY.items()))
+
+
+def result_union() -> Any:
+    """Any registered form's result, as one type: ``LiquidResult | CapsuleResult | ...`` in
+    registration order (``ldncalc.models.Result`` at run time)."""
+    return functools.reduce(operator.or_, result_types())
+
+
+def result_adapter() -> TypeAdapter[Preparation]:
+    """The validator of any registered form's result read back from JSON (the log's reprint,
+    or a program reading ``--json``): each form's result is told apart by its ``kind``. Built
+    once for the registry as it stands."""
+    return _adapter(tuple(REGISTRY.items()))
+
+
+# keyed by the registry's entries, so that a form registered later is not missed
+@functools.cache
+def _results(registered: tuple[tuple[str, str], ...]) -> tuple[type[Preparation], ...]:
+    return tuple(get(kind).result for kind, _ in registered)
+
+
+@functools.cache
+def _adapter(registered: tuple[tuple[str, str], ...]) -> TypeAdapter[Preparation]:
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(result_union())
+
+
 BUILTIN = ("liquid", "capsule")  # the forms whose documents have their own code
 
 
-def builtin(result: Result) -> TypeIs[LiquidResult | CapsuleResult]:
+def builtin(result: Preparation) -> TypeIs[LiquidResult | CapsuleResult]:
     """Whether ``result`` is a liquid or capsules, whose label, record and screen have their
     own code; any other form's come from :func:`documents` (the drug line and the supply of
     every form come from the form itself)."""
     return result.kind in BUILTIN
 
 
-def documents(result: Result) -> FormDocuments:
+def documents(result: Preparation) -> FormDocuments:
     """The form-specific document parts of a plug-in form's ``result`` (not
     :func:`builtin`)."""
     found = get(result.kind).documents(result)

@@ -27,10 +27,12 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    PlainValidator,
     StringConstraints,
     ValidationError,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
 from ldncalc.bud import BudRecord
 from ldncalc.catalogs import CATALOG_TABLES, Catalog, catalog_files
@@ -44,6 +46,7 @@ from ldncalc.checks import (
 )
 from ldncalc.config_paths import path_kind
 from ldncalc.errors import FormulationError, FormulationNotFoundError, InputError, LdnCalcError
+from ldncalc.forms import kinds
 from ldncalc.formulation_index import Entry, Index, index_key, settled
 from ldncalc.limits import Limits
 from ldncalc.messages import Message, built, record_text
@@ -67,8 +70,21 @@ _DEFAULT_SOURCE = {
     "liquid-api": "api",
 }
 
-# the dosage forms (ldncalc.forms registers each one's plug-in)
-Kind = Literal["liquid", "capsule", "drops", "cream", "liquid-api"]
+
+def _registered(value: object) -> str:
+    """``value`` if it is the kind of a registered dosage form (:func:`ldncalc.forms.kinds`);
+    refused in the words of a closed list of choices (pydantic's ``literal_error``, which
+    ``formulations check`` and the loader translate)."""
+    known = kinds()
+    if isinstance(value, str) and value in known:
+        return value
+    choices = [repr(kind) for kind in known]
+    expected = " or ".join(filter(None, (", ".join(choices[:-1]), choices[-1])))
+    raise PydanticCustomError("literal_error", "Input should be {expected}", {"expected": expected})
+
+
+# a record's dosage form: a kind :data:`ldncalc.forms.REGISTRY` registers
+Kind = Annotated[str, PlainValidator(_registered)]
 Source = Literal["tablets", "api"]
 
 

@@ -28,7 +28,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Generic, Literal, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Literal, NoReturn, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -38,8 +38,10 @@ from ldncalc.errors import InputError, UnsafeInputError
 from ldncalc.formatting import format_number, format_quantity
 from ldncalc.locale import Voice, render
 from ldncalc.locale.phrases import phrases
-from ldncalc.models import ApiLiquidResult, CreamResult, DropsResult, LiquidResult, Result
 from ldncalc.units import CONCENTRATION, MASS, ML, VOLUME, Qty, parse_quantity
+
+if TYPE_CHECKING:  # any registered form's result: none is built to read a prescription
+    from ldncalc.models import Result
 
 Lang = Literal["en", "fr"]
 LANGS: tuple[Lang, ...] = ("en", "fr")
@@ -620,7 +622,7 @@ def _written(value: Decimal, unit: str, lang: Lang) -> tuple[str, ...]:
     return text
 
 
-def default_directions(result: Result, lang: Lang) -> str:
+def default_directions(result: "Result", lang: Lang) -> str:
     """Plain-word directions for one dose: ``Take 4.5 mL (4.5 mg) by mouth at bedtime``,
     ``Take 1 capsule by mouth at bedtime``; never HS, QHS or QD (ISMP)."""
     if not forms.builtin(result):  # a plug-in form's own directions (ldncalc.forms)
@@ -637,7 +639,7 @@ def default_directions(result: Result, lang: Lang) -> str:
     return words.take_capsule.format(when=when)
 
 
-def directions_for(result: Result, details: Prescription) -> str:
+def directions_for(result: "Result", details: Prescription) -> str:
     """The directions to print: the prescriber's (``--directions``), read
     (:func:`read_directions`) and checked against ``result`` (:func:`check_directions`), or
     the default."""
@@ -648,7 +650,7 @@ def directions_for(result: Result, details: Prescription) -> str:
     return directions
 
 
-def check_directions(result: Result, directions: str, lang: Lang) -> None:
+def check_directions(result: "Result", directions: str, lang: Lang) -> None:
     """Refuse directions that name another dose than ``result``'s, or another number of doses
     a day.
 
@@ -713,7 +715,7 @@ def _amount(match: re.Match[str], lang: Lang) -> Qty | None:
         return None
 
 
-def _doses(result: Result) -> tuple[Qty, ...]:
+def _doses(result: "Result") -> tuple[Qty, ...]:
     """The amounts directions may name for one dose of ``result`` (its form's)."""
     return forms.get(result.kind).dose_amounts(result)
 
@@ -736,16 +738,16 @@ def _count(text: str) -> Decimal:
     return Decimal((whole or "0").replace(",", ".")) + (_fraction(part) if part else 0)
 
 
-def _wrong_dose(result: Result, directions: str, said: str, lang: Lang) -> NoReturn:
+def _wrong_dose(result: "Result", directions: str, said: str, lang: Lang) -> NoReturn:
     example = default_directions(result, lang)
     concentration: Qty | None = None
     volume: Qty | None = None
-    if isinstance(result, LiquidResult | ApiLiquidResult):
+    if result.kind == "liquid" or result.kind == "liquid-api":
         concentration, volume, dose = result.concentration, result.dose_volume, result.dose_measured
-    elif isinstance(result, DropsResult):
+    elif result.kind == "drops":
         concentration, dose = result.concentration, result.dose_measured
         volume = (result.drop_volume * result.drops).to(ML)
-    elif isinstance(result, CreamResult):
+    elif result.kind == "cream":
         dose = result.dose_drug
     else:
         dose = result.strength
@@ -762,7 +764,7 @@ def _wrong_dose(result: Result, directions: str, said: str, lang: Lang) -> NoRet
 
 
 def _wrong_frequency(
-    result: Result, directions: str, said: list[str], doses_a_day: Decimal, lang: Lang
+    result: "Result", directions: str, said: list[str], doses_a_day: Decimal, lang: Lang
 ) -> NoReturn:
     raise InputError(
         "directions", directions, code="directions-wrong-frequency",
@@ -771,7 +773,7 @@ def _wrong_frequency(
     )  # fmt: skip
 
 
-def ingredient_names(result: Result, lang: Lang) -> tuple[str, ...]:
+def ingredient_names(result: "Result", lang: Lang) -> tuple[str, ...]:
     """Everything a record lists with a manufacturer lot and expiry: the ingredients (named
     as in the formulation record), and for capsules the empty shells."""
     names = tuple(item.name for item in result.ingredients)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import textwrap
 from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
 
 import pint
 
@@ -22,10 +23,14 @@ from ldncalc.locale.auxiliary import auxiliary_label
 from ldncalc.locale.common import catalog_text
 from ldncalc.locale.screen import mass_of, say
 from ldncalc.messages import Message
-from ldncalc.models import Amount, CapsuleResult, FormulationUsed, LiquidResult, Result, SyringeUsed
-from ldncalc.preparations.capsule.aliquot import AliquotPlan
+from ldncalc.models import Amount, FormulationUsed, SyringeUsed
 from ldncalc.preparations.dilution_plan import DilutionStep
+from ldncalc.preparations.liquid.result import LiquidResult
 from ldncalc.units import MCG, MG, Qty, Quantity
+
+if TYPE_CHECKING:  # a liquid command builds no capsule's classes
+    from ldncalc.models import CapsuleResult, Result
+    from ldncalc.preparations.capsule.aliquot import AliquotPlan
 
 WIDTH = 78
 CLI = Voice("en", "cli")  # the bench screen is the command line's

@@ -6,25 +6,18 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
-from ldncalc.models import (
-    ApiLiquidResult,
-    CapsuleResult,
-    CreamResult,
-    DropsResult,
-    LiquidResult,
-)
+from ldncalc import forms
 from ldncalc.titration import TitrationResult
 
 
 def result_schema() -> dict[str, Any]:
     """JSON Schema (draft 2020-12) of a liquid, capsule, drops, cream or titration result as
-    serialized to JSON (``ldncalc liquid|capsule|drops|cream|titrate --json``); ``kind`` tells
-    which. Warnings, notes
+    serialized to JSON (``ldncalc liquid|capsule|drops|cream|titrate --json``): any registered
+    form's result (:func:`ldncalc.forms.result_union`, in registration order) or a titration;
+    ``kind`` tells which. Warnings, notes
     and calculation steps are message records whose ``code`` is one of the documented codes
     (README, "Message codes"; :func:`ldncalc.locale.codes`)."""
-    adapter = TypeAdapter(
-        LiquidResult | CapsuleResult | DropsResult | CreamResult | ApiLiquidResult | TitrationResult
-    )
+    adapter: TypeAdapter[Any] = TypeAdapter(forms.result_union() | TitrationResult)
     schema = adapter.json_schema(mode="serialization")
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "ldncalc result"

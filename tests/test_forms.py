@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import typing
+from pathlib import Path
 
 import pytest
+from pydantic import TypeAdapter, ValidationError
 
-from ldncalc import capsule, forms, liquid
-from ldncalc.formulations import DEFAULT_IDS, Kind, load
+import ldncalc
+from ldncalc import FormulationError, capsule, forms, liquid, log
+from ldncalc.cli import main
+from ldncalc.formulations import DEFAULT_IDS, builtin_folder, load
 from ldncalc.messages import Message
+from ldncalc.models import Preparation
+from ldncalc.prescriptions import prescription
+from ldncalc.schema import result_schema
 from ldncalc.units import MG, Quantity
 
 INPUTS: dict[str, dict[str, object]] = {
@@ -21,7 +28,7 @@ INPUTS: dict[str, dict[str, object]] = {
 
 
 def test_every_record_kind_has_a_registered_form_and_back() -> None:
-    assert set(typing.get_args(Kind)) == set(forms.kinds())
+    # a record's kind is checked against the registry itself (test_formulations: "syrup")
     assert {kind for kind, _ in DEFAULT_IDS} == set(forms.kinds())
     for record in load().formulations.values():
         assert record.kind in forms.kinds()
@@ -155,3 +162,84 @@ def test_fhir_reads_what_a_capsule_supplies_through_the_registry(
     for dosage in dosages:
         assert dosage["route"]["coding"][0]["code"] == "37839007"  # SNOMED CT: sublingual
         assert dosage["doseAndRate"][0]["doseQuantity"]["code"] == "CAP"  # 1 capsule
+
+
+@pytest.mark.parametrize("kind", sorted(INPUTS))
+def test_each_form_names_its_result_class_defined_in_its_own_package(kind: str) -> None:
+    form = forms.get(kind)
+    assert issubclass(form.result, Preparation)
+    assert form.result.__module__.startswith("ldncalc.preparations.")
+    assert form.result.model_fields["kind"].default == kind
+    assert type(form.calculate(**INPUTS[kind])) is form.result
+
+
+def test_the_results_are_the_registered_forms_in_registration_order() -> None:
+    assert tuple(t.model_fields["kind"].default for t in forms.result_types()) == forms.kinds()
+    # the names that lived in ldncalc.models still name the same classes
+    from ldncalc import models
+
+    assert models.LiquidResult is ldncalc.LiquidResult is forms.get("liquid").result
+    assert models.CapsuleResult is ldncalc.CapsuleResult is forms.get("capsule").result
+    assert models.DropsResult is forms.get("drops").result
+    assert models.CreamResult is forms.get("cream").result
+    assert models.ApiLiquidResult is forms.get("liquid-api").result
+    assert models.Result == forms.result_union()
+    assert typing.get_args(models.Result) == forms.result_types()
+    with pytest.raises(AttributeError, match=r"^module 'ldncalc.models' has no attribute 'Nope'$"):
+        models.Nope  # type: ignore[attr-defined]  # noqa: B018
+
+
+def test_a_new_form_is_its_own_module_and_record_plus_one_registry_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """tests/syrup_form.py is a form as a new one is written: its module, its result class
+    (SyrupResult), its record (written here); registering it is one REGISTRY line."""
+    record = (builtin_folder() / "ldn-liquid-water.toml").read_text(encoding="utf-8")
+    for line, mine in (("id = ", 'id = "my-syrup"'), ("kind = ", 'kind = "syrup"')):
+        (found,) = [x for x in record.splitlines() if x.startswith(line)]
+        record = record.replace(found, mine)
+    (tmp_path / "my-syrup.toml").write_text(record, encoding="utf-8")
+    inputs = {"target": "4.5mg", "days": 14, "formulation": "my-syrup"}
+    with pytest.raises(FormulationError, match="kind: Input should be 'liquid'"):
+        load(tmp_path)  # no form makes syrups yet
+
+    monkeypatch.setitem(forms.REGISTRY, "syrup", "syrup_form:FORM")  # the one line
+
+    form = forms.get("syrup")
+    result = form.calculate(**inputs, formulations_dir=tmp_path)
+    # 4.5 mg × 14 days = 63 mg ÷ 50 mg a tablet = 1.26 → 2 tablets; 2 × 50 mg = 100 mg at
+    # 1 mg/mL (the record's default) = 100 mL; a dose 4.5 mg ÷ 1 mg/mL = 4.5 mL
+    assert (result.kind, result.tablets) == ("syrup", 2)  # type: ignore[attr-defined]
+    assert result.final_volume == Quantity(100, "mL")  # type: ignore[attr-defined]
+    assert form.dose_amounts(result) == (Quantity(4.5, "mL"), Quantity(4.5, MG))
+    assert form.supply(result).dispensed == Quantity(100, "mL")
+    # its record passes `formulations check` with the rest
+    assert main(["formulations", "check", str(tmp_path)]) == 0
+    capsys.readouterr()
+    # JSON read back, as every form's: the registry's validator, ldncalc.models.Result, the schema
+    text = result.model_dump_json()
+    assert forms.result_adapter().validate_json(text) == result
+    from ldncalc import models
+
+    assert TypeAdapter(models.Result).validate_json(text) == result
+    assert "SyrupResult" in result_schema()["$defs"]
+    # and from the compounding log, as `ldncalc log reprint` reads it
+    details = prescription(patient="Jane Doe", rx="1234567", lot="S1", date="2026-11-22")
+    with log.open_log(str(tmp_path / "log.sqlite3")) as book:
+        log.register(book, result, details, prepared_by="A. Martin")
+        _, entries = log.show(book, "S1")
+    assert forms.result_adapter().validate_python(entries[0].body["result"]) == result
+
+
+def test_the_results_follow_the_registry_as_it_stands(monkeypatch: pytest.MonkeyPatch) -> None:
+    five = forms.result_types()
+    assert len(five) == 5
+    with pytest.raises(ValidationError):
+        forms.result_adapter().validate_python({"kind": "syrup"})
+    monkeypatch.setitem(forms.REGISTRY, "syrup", "syrup_form:FORM")
+    assert forms.result_types()[:5] == five
+    assert forms.result_types()[5].__name__ == "SyrupResult"
+    monkeypatch.undo()  # as it was: the validator built for the five forms is used again
+    assert forms.result_types() == five
+    with pytest.raises(ValidationError):
+        forms.result_adapter().validate_python({"kind": "syrup"})

@@ -595,6 +595,33 @@ def test_formulations_check_lists_catalog_problems_alongside_broken_files(
     assert "capsule.filler" in out
 
 
+# A record's kind is one a registered dosage form makes (ldncalc.forms.kinds()); the message
+# names them in registration order, in the words a closed list of choices always had.
+KIND_REFUSED = {
+    "en": "kind: Input should be 'liquid', 'capsule', 'drops', 'cream' or 'liquid-api'",
+    "fr": "kind: doit être 'liquid', 'capsule', 'drops', 'cream' ou 'liquid-api'",
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_record_of_a_kind_no_form_makes_is_refused_naming_the_kinds(
+    tmp_path: Path, lang: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "my-syrup.toml"
+    path.write_text(own_copy("ldn-liquid-water", **{"kind = ": 'kind = "syrup"'}), "utf-8")
+    expected = f"{path}: {KIND_REFUSED[lang]}"
+    if lang == "en":  # loading it for a calculation (the library's words are English)
+        with pytest.raises(FormulationError) as raised:
+            liquid(target="4.5mg", formulations_dir=tmp_path)
+        assert str(raised.value) == expected
+    argv = ["liquid", "--target", "4.5mg", "--formulations-dir", str(tmp_path), "--lang", lang]
+    assert run(argv, capsys) == (2, "", f"ldncalc: {expected}\n")
+    code, out, _ = run(["formulations", "check", str(tmp_path), "--lang", lang], capsys)
+    invalid = "INVALID" if lang == "en" else "INVALIDE"
+    space = "" if lang == "en" else " "  # French sets a space before a colon
+    assert (code, out) == (2, f"{invalid} my-syrup.toml{space}: {KIND_REFUSED[lang]}\n")
+
+
 def test_a_record_or_catalog_that_is_not_utf8_is_refused_in_one_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

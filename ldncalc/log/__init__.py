@@ -79,10 +79,8 @@ def reprint(
     """The ``document`` ("label" or "record") of ``lot`` as ``output`` (pdf, zpl or txt),
     rendered from the result stored when it was issued, never recalculated, and marked
     as a reprint with today's date."""
-    from pydantic import TypeAdapter
-
+    from ldncalc import forms
     from ldncalc.labels import render_label, render_record
-    from ldncalc.models import Result
     from ldncalc.prescriptions import Prescription
     from ldncalc.profile import Profile
 
@@ -92,7 +90,7 @@ def reprint(
         from ldncalc.errors import LogError
 
         raise LogError("LOT", lot, code="log-lot-no-profile")
-    result: Result = TypeAdapter(Result).validate_python(body["result"])
+    result = forms.result_adapter().validate_python(body["result"])  # any registered form's
     details = Prescription.model_validate(body["prescription"])
     profile = Profile.model_validate(body["pharmacy"])
     day = (now or datetime.datetime.now()).date().isoformat()

@@ -15,7 +15,9 @@ from ldncalc.messages import Message
 
 if TYPE_CHECKING:
     from ldncalc.dosage_form import FormDocuments
-    from ldncalc.models import CapsuleResult, LiquidResult, Result
+    from ldncalc.models import Preparation
+    from ldncalc.preparations.capsule.result import CapsuleResult
+    from ldncalc.preparations.liquid.result import LiquidResult
     from ldncalc.units import Qty
 
 
@@ -26,28 +28,35 @@ class LiquidForm:
     command = "liquid"
     titration = True
 
+    @property
+    def result(self) -> type[LiquidResult]:
+        # imported when asked: this module serves both forms, and each command builds its own
+        from ldncalc.preparations.liquid.result import LiquidResult
+
+        return LiquidResult
+
     def calculate(self, **inputs: Any) -> LiquidResult:
         from ldncalc.preparations.liquid import liquid
 
         return liquid(**inputs)
 
-    def dose_amounts(self, result: Result) -> tuple[Qty, ...]:
-        assert result.kind == "liquid"
+    def dose_amounts(self, result: Preparation) -> tuple[Qty, ...]:
+        assert isinstance(result, self.result)
         return (result.dose_volume, result.dose_measured, result.target, result.concentration)
 
-    def directions_counts(self, result: Result) -> Mapping[str, int]:
+    def directions_counts(self, result: Preparation) -> Mapping[str, int]:
         return {}
 
-    def drug(self, result: Result) -> Message:
-        assert result.kind == "liquid"
+    def drug(self, result: Preparation) -> Message:
+        assert isinstance(result, self.result)
         params = {"concentration": result.concentration, "form": result.dosage_form}
         return Message(code="liquid-label-drug", params=params)
 
-    def documents(self, result: Result) -> FormDocuments | None:
+    def documents(self, result: Preparation) -> FormDocuments | None:
         return None
 
-    def supply(self, result: Result) -> Supply:
-        assert result.kind == "liquid"
+    def supply(self, result: Preparation) -> Supply:
+        assert isinstance(result, self.result)
         return Supply(
             route="oral", dispensed=result.final_volume, made=result.final_volume,
             strength=result.concentration, dose=result.dose_volume, drug=result.dose_measured,
@@ -62,27 +71,33 @@ class CapsuleForm:
     command = "capsule"
     titration = True
 
+    @property
+    def result(self) -> type[CapsuleResult]:
+        from ldncalc.preparations.capsule.result import CapsuleResult
+
+        return CapsuleResult
+
     def calculate(self, **inputs: Any) -> CapsuleResult:
         from ldncalc.preparations.capsule import capsule
 
         return capsule(**inputs)
 
-    def dose_amounts(self, result: Result) -> tuple[Qty, ...]:
-        assert result.kind == "capsule"
+    def dose_amounts(self, result: Preparation) -> tuple[Qty, ...]:
+        assert isinstance(result, self.result)
         return (result.strength,)
 
-    def directions_counts(self, result: Result) -> Mapping[str, int]:
+    def directions_counts(self, result: Preparation) -> Mapping[str, int]:
         return {"capsule": 1}
 
-    def drug(self, result: Result) -> Message:
-        assert result.kind == "capsule"
+    def drug(self, result: Preparation) -> Message:
+        assert isinstance(result, self.result)
         return Message(code="capsule-label-drug", params={"strength": result.strength})
 
-    def documents(self, result: Result) -> FormDocuments | None:
+    def documents(self, result: Preparation) -> FormDocuments | None:
         return None
 
-    def supply(self, result: Result) -> Supply:
-        assert result.kind == "capsule"
+    def supply(self, result: Preparation) -> Supply:
+        assert isinstance(result, self.result)
         return Supply(
             route="oral", dispensed=result.quantity, made=result.batch, strength=result.strength,
             dose=result.strength, drug=result.strength, number=1, counted="capsule",

@@ -1,7 +1,8 @@
 """A serial dilution plan as data: the stock, each 1:N step and the dose (docs/basis.md §8).
 
-:mod:`ldncalc.preparations.liquid.dilution` makes the plan; :mod:`ldncalc.models` carries it
-in a liquid's result. A leaf: it imports nothing of the engine but quantities and the BUD.
+:mod:`ldncalc.preparations.liquid.dilution` makes the plan; a liquid's result
+(:mod:`ldncalc.preparations.liquid.result`) carries it. A leaf: it imports nothing of the
+engine but quantities and the BUD.
 """
 
 from pydantic import BaseModel, ConfigDict

@@ -13,7 +13,9 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 
-# the module, not its names: ldncalc.models imports this package (for AliquotPlan) while it loads
+# the module, not its names: models.CapsuleResult is .result's, imported on first use, so that
+# importing this package (drops, creams and liquids from API powder do, for the certificate)
+# builds no capsule's classes
 from ldncalc import models
 from ldncalc.units import Qty
 
@@ -54,7 +56,7 @@ def capsule(
     below the minimum weighable quantity (from ``balance_sensitivity``) gets an aliquot plan.
     Raises a subclass of :class:`~ldncalc.LdnCalcError` for any bad or unsafe input.
     """
-    # imported here: importing the package (ldncalc.models does, for AliquotPlan) stays cheap
+    # imported here: importing the package stays cheap
     from ldncalc.preparations.capsule.batch import make
 
     return make(

@@ -72,7 +72,7 @@ class AliquotPlan(_Model):
     def _method_words(
         self, method: tuple[Message | str, ...], info: SerializationInfo
     ) -> list[str]:
-        """The method as text, as it always was (see models._Preparation)."""
+        """The method as text, as it always was (see models.Preparation)."""
         return method_words(method, info)
 
     @property
@@ -136,7 +136,7 @@ def plan_aliquot(
     the option and the value as typed that made ``needed`` so small."""
     minimum = minimum_weighable(sensitivity, error)
     # exact Decimal in mg (the capsule core's edges: compute.in_unit and compute.mass), imported
-    # here: the result models import this module, and a liquid needs no capsule arithmetic
+    # here: the capsule's result model imports this module, and needs no capsule arithmetic
     from ldncalc.preparations.capsule.compute import in_unit, mass
 
     needed_mg, minimum_mg = in_unit(needed, MG), in_unit(minimum, MG)

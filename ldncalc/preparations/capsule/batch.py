@@ -24,7 +24,7 @@ from ldncalc.errors import UnsafeInputError
 from ldncalc.formulations import Formulation, load
 from ldncalc.limits import Limits
 from ldncalc.messages import Message, Step
-from ldncalc.models import CapsuleResult, FormulationUsed
+from ldncalc.models import FormulationUsed
 from ldncalc.preparations.capsule import compute, describe
 from ldncalc.preparations.capsule.aliquot import plan_aliquot
 from ldncalc.preparations.capsule.build import kept, model_of
@@ -44,6 +44,7 @@ from ldncalc.preparations.capsule.read import (
     read_tablet_weight,
     refuse_other_source,
 )
+from ldncalc.preparations.capsule.result import CapsuleResult
 from ldncalc.preparations.weighing import minimum_weighable, read_sensitivity
 from ldncalc.units import DIMENSIONLESS, MG, MG_PER_ML, ML, PCT, Qty
 

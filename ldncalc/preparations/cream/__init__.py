@@ -5,7 +5,7 @@ naltrexone HCl 1 g, hydrolyzed hyaluronic acid 0.5 g, glycerin 5 g, XemaTop base
 scaled to the quantity asked for: every ingredient weighed, the base "to" the total weight.
 :func:`cream` reads the inputs (:mod:`.read`), computes (:mod:`.compute`), describes
 (:mod:`.describe`; the words are in :mod:`ldncalc.locale.cream`) and returns a
-:class:`~ldncalc.models.CreamResult`.
+:class:`.result.CreamResult`.
 """
 
 from __future__ import annotations
@@ -20,16 +20,17 @@ from ldncalc.errors import UnsafeInputError
 from ldncalc.formatting import round_to
 from ldncalc.formulations import load
 from ldncalc.messages import Message, Step
-from ldncalc.models import Amount, CreamResult, FormulationUsed
+from ldncalc.models import Amount, FormulationUsed
 from ldncalc.preparations.capsule.certificate import read_certificate
 from ldncalc.preparations.cream import compute, describe
 from ldncalc.preparations.cream.read import cream_record, read_applied, read_quantity, read_strength
+from ldncalc.preparations.cream.result import CreamResult
 from ldncalc.preparations.weighing import minimum_weighable, read_sensitivity
 from ldncalc.units import DIMENSIONLESS, MG, MG_PER_G, PCT, G, Qty, Quantity
 
 if TYPE_CHECKING:
     from ldncalc.dosage_form import FormDocuments, Supply
-    from ldncalc.models import Result
+    from ldncalc.models import Preparation
 
 __all__ = ["FORM", "cream"]
 
@@ -167,29 +168,30 @@ class CreamForm:
     kind = "cream"
     command = "cream"
     titration = False
+    result = CreamResult
 
     def calculate(self, **inputs: Any) -> CreamResult:
         return cream(**inputs)
 
-    def dose_amounts(self, result: Result) -> tuple[Qty, ...]:
+    def dose_amounts(self, result: Preparation) -> tuple[Qty, ...]:
         assert isinstance(result, CreamResult)
         found: tuple[Qty, ...] = (result.dose, result.dose_drug, result.strength)
         if result.pumps and result.pump_volume is not None:  # "2 pumps of 0.5 mL"
             found += (result.pump_volume, result.pump_volume * result.pumps)
         return found
 
-    def directions_counts(self, result: Result) -> Mapping[str, int]:
+    def directions_counts(self, result: Preparation) -> Mapping[str, int]:
         assert isinstance(result, CreamResult)
         return {"pump": result.pumps} if result.pumps else {}
 
-    def drug(self, result: Result) -> Message:
+    def drug(self, result: Preparation) -> Message:
         return self.documents(result).drug
 
-    def documents(self, result: Result) -> FormDocuments:
+    def documents(self, result: Preparation) -> FormDocuments:
         assert isinstance(result, CreamResult)
         return describe.documents(result)
 
-    def supply(self, result: Result) -> Supply:
+    def supply(self, result: Preparation) -> Supply:
         from ldncalc.dosage_form import Supply
 
         assert isinstance(result, CreamResult)

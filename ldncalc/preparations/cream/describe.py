@@ -8,7 +8,7 @@ from decimal import Decimal
 from ldncalc.dosage_form import FormDocuments
 from ldncalc.forms import row
 from ldncalc.messages import Message, Step
-from ldncalc.models import CreamResult
+from ldncalc.preparations.cream.result import CreamResult
 from ldncalc.units import Qty
 
 

@@ -4,7 +4,7 @@ The dose is a whole number of drops of the dropper dispensed, whose drop volume 
 calibrated with this liquid (docs/basis.md §9: USP <1101>'s medicine dropper delivers 20 drops
 of water per mL; other droppers and liquids differ). :func:`drops` reads the inputs
 (:mod:`.read`), computes (:mod:`.compute`), describes (:mod:`.describe`; the words are in
-:mod:`ldncalc.locale.drops`) and returns a :class:`~ldncalc.models.DropsResult`.
+:mod:`ldncalc.locale.drops`) and returns a :class:`.result.DropsResult`.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from ldncalc.checks import days_of_supply, read_days, read_dose, read_doses_per_
 from ldncalc.errors import UnsafeInputError
 from ldncalc.formulations import load
 from ldncalc.messages import Message, Step
-from ldncalc.models import Amount, DropsResult, FormulationUsed
+from ldncalc.models import Amount, FormulationUsed
 from ldncalc.preparations.capsule.certificate import read_certificate
 from ldncalc.preparations.drops import compute, describe
 from ldncalc.preparations.drops.read import (
@@ -29,12 +29,13 @@ from ldncalc.preparations.drops.read import (
     read_drops,
     read_drops_concentration,
 )
+from ldncalc.preparations.drops.result import DropsResult
 from ldncalc.preparations.weighing import minimum_weighable, read_sensitivity
 from ldncalc.units import MG, ML, PCT, Qty, Quantity
 
 if TYPE_CHECKING:
     from ldncalc.dosage_form import FormDocuments, Supply
-    from ldncalc.models import Result
+    from ldncalc.models import Preparation
 
 __all__ = ["FORM", "drops"]
 
@@ -296,11 +297,12 @@ class DropsForm:
     kind = "drops"
     command = "drops"
     titration = False  # a titration changes the dose: here a new concentration or drops
+    result = DropsResult
 
     def calculate(self, **inputs: Any) -> DropsResult:
         return drops(**inputs)
 
-    def dose_amounts(self, result: Result) -> tuple[Qty, ...]:
+    def dose_amounts(self, result: Preparation) -> tuple[Qty, ...]:
         assert isinstance(result, DropsResult)
         return (
             result.target,
@@ -309,18 +311,18 @@ class DropsForm:
             (result.drop_volume * result.drops).to(ML),
         )
 
-    def directions_counts(self, result: Result) -> Mapping[str, int]:
+    def directions_counts(self, result: Preparation) -> Mapping[str, int]:
         assert isinstance(result, DropsResult)
         return {"drop": result.drops}
 
-    def drug(self, result: Result) -> Message:
+    def drug(self, result: Preparation) -> Message:
         return self.documents(result).drug
 
-    def documents(self, result: Result) -> FormDocuments:
+    def documents(self, result: Preparation) -> FormDocuments:
         assert isinstance(result, DropsResult)
         return describe.documents(result)
 
-    def supply(self, result: Result) -> Supply:
+    def supply(self, result: Preparation) -> Supply:
         from ldncalc.dosage_form import Supply
 
         assert isinstance(result, DropsResult)

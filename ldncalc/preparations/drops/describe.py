@@ -9,7 +9,7 @@ from ldncalc.dosage_form import FormDocuments
 from ldncalc.forms import row
 from ldncalc.formulations import Spare
 from ldncalc.messages import Message, Step
-from ldncalc.models import DropsResult
+from ldncalc.preparations.drops.result import DropsResult
 from ldncalc.units import DIMENSIONLESS, ML, Qty, Quantity
 
 

@@ -2,7 +2,7 @@
 
 :func:`liquid` reads the inputs (:mod:`.read`), computes (:mod:`.compute`, :mod:`.dilution`,
 :mod:`.amounts`), describes (:mod:`.describe`: steps, warnings and notes as records; their
-words are in :mod:`ldncalc.locale.liquid`) and returns the result.
+words are in :mod:`ldncalc.locale.liquid`) and returns the result (:mod:`.result`).
 
 The calculation (docs/basis.md §3 and §7)::
 
@@ -46,7 +46,7 @@ from ldncalc.errors import UnsafeInputError
 from ldncalc.formatting import round_to
 from ldncalc.formulations import Formulation, Library, load
 from ldncalc.messages import Message, built
-from ldncalc.models import Amount, FormulationUsed, LiquidResult, SyringeUsed
+from ldncalc.models import Amount, FormulationUsed, SyringeUsed
 from ldncalc.preparations.liquid import compute, describe
 from ldncalc.preparations.liquid.amounts import ingredient_amounts
 from ldncalc.preparations.liquid.compute import (
@@ -69,6 +69,7 @@ from ldncalc.preparations.liquid.read import (
     refuse_large_volume,
     tablets_for_volume,
 )
+from ldncalc.preparations.liquid.result import LiquidResult
 from ldncalc.preparations.weighing import read_sensitivity
 from ldncalc.quantities import like, magnitude, quantity
 from ldncalc.units import MG, MG_PER_ML, ML, PCT, Qty

@@ -31,9 +31,10 @@ from ldncalc.errors import UnsafeInputError
 from ldncalc.formatting import round_to
 from ldncalc.formulations import load
 from ldncalc.messages import Message, Step
-from ldncalc.models import Amount, ApiLiquidResult, FormulationUsed, SyringeUsed
+from ldncalc.models import Amount, FormulationUsed, SyringeUsed
 from ldncalc.preparations.capsule.certificate import read_certificate
 from ldncalc.preparations.liquid.amounts import ingredient_amounts
+from ldncalc.preparations.liquid.api_result import ApiLiquidResult
 from ldncalc.preparations.liquid.compute import doses_held, spare_for, volume_ml
 from ldncalc.preparations.liquid.describe import (
     off_marks_warning,
@@ -46,7 +47,7 @@ from ldncalc.units import MG, ML, PCT, Qty, Quantity
 
 if TYPE_CHECKING:
     from ldncalc.dosage_form import FormDocuments, Supply
-    from ldncalc.models import Result
+    from ldncalc.models import Preparation
 
 DEFAULT_DAYS = 30  # as liquids from tablets: the lesser of 30 days and the BUD
 DISPENSED_STEP = Decimal(1)  # mL: the volume dispensed is made up to whole mL
@@ -293,25 +294,26 @@ class ApiLiquidForm:
     kind = "liquid-api"
     command = "liquid"  # ldncalc liquid --source api
     titration = False
+    result = ApiLiquidResult
 
     def calculate(self, **inputs: Any) -> ApiLiquidResult:
         return api_liquid(**inputs)
 
-    def dose_amounts(self, result: Result) -> tuple[Qty, ...]:
+    def dose_amounts(self, result: Preparation) -> tuple[Qty, ...]:
         assert isinstance(result, ApiLiquidResult)
         return (result.dose_volume, result.dose_measured, result.target, result.concentration)
 
-    def directions_counts(self, result: Result) -> Mapping[str, int]:
+    def directions_counts(self, result: Preparation) -> Mapping[str, int]:
         return {}
 
-    def drug(self, result: Result) -> Message:
+    def drug(self, result: Preparation) -> Message:
         return self.documents(result).drug
 
-    def documents(self, result: Result) -> FormDocuments:
+    def documents(self, result: Preparation) -> FormDocuments:
         assert isinstance(result, ApiLiquidResult)
         return documents(result)
 
-    def supply(self, result: Result) -> Supply:
+    def supply(self, result: Preparation) -> Supply:
         from ldncalc.dosage_form import Supply
 
         assert isinstance(result, ApiLiquidResult)
