@@ -156,6 +156,7 @@ MODULES: dict[str, str] = {
     "directions-amount-in-words": "prescriptions",
     "directions-household-measure": "prescriptions",
     "directions-naked-decimal": "prescriptions",
+    "directions-no-dose": "prescriptions",
     "directions-no-space": "prescriptions",
     "directions-no-thousands-separator": "prescriptions",
     "directions-not-a-number": "prescriptions",

@@ -302,12 +302,9 @@ class DropsForm:
 
     def dose_amounts(self, result: Result) -> tuple[Qty, ...]:
         assert isinstance(result, DropsResult)
-        return (
-            result.target,
-            result.dose_measured,
-            result.concentration,
-            (result.drop_volume * result.drops).to(ML),
-        )
+        # no volume: the patient counts drops with the calibrated dropper dispensed, and an mL
+        # figure on the label invites measuring them otherwise (docs/basis.md §7)
+        return (result.target, result.dose_measured, result.concentration)
 
     def directions_counts(self, result: Result) -> Mapping[str, int]:
         assert isinstance(result, DropsResult)
