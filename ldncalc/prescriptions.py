@@ -690,6 +690,11 @@ def check_directions(result: Result, directions: str, lang: Lang) -> None:
     for match in _AMOUNT[lang].finditer(directions):
         amount = _amount(match, lang)
         if amount is None or not any(_same(amount, dose) for dose in _doses(result)):
+            if amount is not None and measured.counted and _same(amount, measured.dose):
+                raise InputError(  # the volume of a dose of drops: they are counted
+                    "directions", directions, code="directions-unmeasured",
+                    said=" ".join(match.group().split()), **_dose_params(result, lang),
+                )  # fmt: skip
             _wrong_dose(result, directions, match.group(), lang)
         own = measured.counted is None and _same(amount, measured.dose)
         (stated if own else other).append(" ".join(match.group().split()))

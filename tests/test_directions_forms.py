@@ -64,6 +64,10 @@ DROPS_EN = "a dose of the 10 mg/mL sublingual drops is 1 drop (0.5 mg)"
 DROPS_FR = "une dose de gouttes sublinguales à 10 mg/mL est de 1 goutte (0,5 mg)"
 DROPS_DEFAULT_EN = "Place 1 drop (0.5 mg) under the tongue at bedtime"
 DROPS_DEFAULT_FR = "Déposer 1 goutte (0,5 mg) sous la langue au coucher"
+UNMEASURED_EN = "the volume of a dose, which the patient does not measure"
+UNMEASURED_FR = "le volume d'une dose, que le patient ne mesure pas"
+IN_DROPS_EN = "write the dose in drops, counted with the dropper dispensed, e.g."
+IN_DROPS_FR = "écrivez la dose en gouttes, comptées avec le compte-gouttes remis, par exemple"
 FIX_EN = "write the directions for that dose, e.g."
 FIX_FR = "écrivez le mode d'emploi de cette dose, par exemple"
 
@@ -223,19 +227,27 @@ def test_directions_in_drops_are_written_on_the_drops_label(
             DROPS_1,
             "Place 0.05 mL under the tongue at bedtime",
             "en",
-            f'says "0.05 mL", but {DROPS_EN}; {FIX_EN} "{DROPS_DEFAULT_EN}"',
+            f'says "0.05 mL", {UNMEASURED_EN}: {DROPS_EN}; {IN_DROPS_EN} "{DROPS_DEFAULT_EN}"',
         ),
         (  # mL beside the drops: refused too (the patient has a dropper, not a syringe)
             DROPS_1,
             "Place 1 drop (0.05 mL) under the tongue at bedtime",
             "en",
-            f'says "0.05 mL", but {DROPS_EN}; {FIX_EN} "{DROPS_DEFAULT_EN}"',
+            f'says "0.05 mL", {UNMEASURED_EN}: {DROPS_EN}; {IN_DROPS_EN} "{DROPS_DEFAULT_EN}"',
         ),
         (
             DROPS_1,
             "Déposer 0,05 mL sous la langue au coucher",
             "fr",
-            f"indique « 0,05 mL », mais {DROPS_FR}; {FIX_FR} « {DROPS_DEFAULT_FR} »",
+            f"indique « 0,05 mL », {UNMEASURED_FR} : {DROPS_FR}; {IN_DROPS_FR} "
+            f"« {DROPS_DEFAULT_FR} »",
+        ),
+        (  # 0.05 mL is one drop, not the dose of two
+            DROPS_2,
+            "Place 0.05 mL under the tongue at bedtime",
+            "en",
+            'says "0.05 mL", but a dose of the 5 mg/mL sublingual drops is 2 drops (0.5 mg); '
+            f'{FIX_EN} "Place 2 drops (0.5 mg) under the tongue at bedtime"',
         ),
         (
             DROPS_2,
@@ -255,15 +267,15 @@ def test_directions_in_drops_are_written_on_the_drops_label(
             DROPS_1,
             "Place 1 dropperful under the tongue at bedtime",
             "en",
-            f'uses "dropperful", a household measure (ISMP): {DROPS_EN}; write the dose in drops, '
-            f'counted with the dropper dispensed, e.g. "{DROPS_DEFAULT_EN}"',
+            f'uses "dropperful", a household measure (ISMP): {DROPS_EN}; {IN_DROPS_EN} '
+            f'"{DROPS_DEFAULT_EN}"',
         ),
         (
             DROPS_1,
             "Déposer 1 c. à thé sous la langue au coucher",
             "fr",
-            f"emploie « c. à thé », une mesure ménagère (ISMP) : {DROPS_FR}; écrivez la dose en "
-            f"gouttes, comptées avec le compte-gouttes remis, par exemple « {DROPS_DEFAULT_FR} »",
+            f"emploie « c. à thé », une mesure ménagère (ISMP) : {DROPS_FR}; {IN_DROPS_FR} "
+            f"« {DROPS_DEFAULT_FR} »",
         ),
         (
             DROPS_1,

@@ -162,6 +162,7 @@ MODULES: dict[str, str] = {
     "directions-not-a-number": "prescriptions",
     "directions-other-notation": "prescriptions",
     "directions-trailing-zero": "prescriptions",
+    "directions-unmeasured": "prescriptions",
     "directions-vague": "prescriptions",
     "directions-wrong-dose": "documents",
     "directions-wrong-frequency": "prescriptions",

@@ -345,16 +345,36 @@ def _directions_household_measure(p: Params, v: Voice) -> tuple[str, str]:
             f'uses "{p["said"]}", a household measure (ISMP: oral doses in mL only)',
             "write the dose in mL, measured with the oral syringe dispensed",
         )
+    if v.fr:
+        problem = f"emploie « {p['said']} », une mesure ménagère (ISMP) : {dose_is(p, v)}"
+    else:
+        problem = f'uses "{p["said"]}", a household measure (ISMP): {dose_is(p, v)}'
+    return problem, _in_the_measure(p, v)
+
+
+def _in_the_measure(p: Params, v: Voice) -> str:
+    """Write the dose in drops, counted with the dropper dispensed, e.g. "…"."""
     with_ = _COUNTED_WITH.get(p["counted"] or "", ("", ""))[v.fr]
     if v.fr:
-        return (
-            f"emploie « {p['said']} », une mesure ménagère (ISMP) : {dose_is(p, v)}",
-            f"écrivez la dose en {_measured_in(p, v)}{with_}, par exemple « {p['example']} »",
+        return f"écrivez la dose en {_measured_in(p, v)}{with_}, par exemple « {p['example']} »"
+    return f'write the dose in {_measured_in(p, v)}{with_}, e.g. "{p["example"]}"'
+
+
+@words("directions-unmeasured")
+def _directions_unmeasured(p: Params, v: Voice) -> tuple[str, str]:
+    # the dose's volume on a form whose doses are counted (0.05 mL of drops): the patient has a
+    # dropper, not a syringe (docs/basis.md §7)
+    if v.fr:
+        problem = (
+            f"indique « {p['said']} », le volume d'une dose, que le patient ne mesure pas : "
+            f"{dose_is(p, v)}"
         )
-    return (
-        f'uses "{p["said"]}", a household measure (ISMP): {dose_is(p, v)}',
-        f'write the dose in {_measured_in(p, v)}{with_}, e.g. "{p["example"]}"',
-    )
+    else:
+        problem = (
+            f'says "{p["said"]}", the volume of a dose, which the patient does not measure: '
+            f"{dose_is(p, v)}"
+        )
+    return problem, _in_the_measure(p, v)
 
 
 @words("directions-no-dose")
