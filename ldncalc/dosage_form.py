@@ -100,4 +100,5 @@ class DosageForm(Protocol):
         built-in code (liquid, capsule)."""
 
     def supply(self, result: Preparation) -> Supply:
-        """What the patient is given and takes of ``result`` (FHIR, the leaflet)."""
+        """What the patient is given and takes of ``result`` (FHIR, the leaflet); directions
+        must state its dose so (``number`` ``counted``, else ``dose``: ``--directions``)."""

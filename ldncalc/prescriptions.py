@@ -8,12 +8,14 @@ one-line :class:`~ldncalc.errors.InputError` naming the option when it cannot be
   and the United States;
 - directions are explicit (USP <17>: never "use as directed", "as needed", ``UD``, ``PRN``,
   « selon les indications »), never use the ISMP error-prone abbreviations (``QD``, ``HS``,
-  ``QHS``, ``BID``, ``PO``, ``f.p.j.``, ``cc``, ``µg``…), household measures (``tsp``,
-  ``drops``), trailing zeros (``1.0 mL``) or naked decimals (``.5 mL``), and write every amount
-  in figures as the label's language does, a space before the unit, thousands grouped
-  (``4.5 mg``, ``4,5 mg``, ``4,500 mcg``) (docs/basis.md §6, :func:`read_directions`); once
-  the result is known, every amount and capsule count in them must be its dose, and every
-  frequency its doses a day (:func:`check_directions`);
+  ``QHS``, ``BID``, ``PO``, ``f.p.j.``, ``cc``, ``µg``…), trailing zeros (``1.0 mL``) or
+  naked decimals (``.5 mL``), and write every amount in figures as the label's language does,
+  a space before the unit, thousands grouped (``4.5 mg``, ``4,5 mg``, ``4,500 mcg``)
+  (docs/basis.md §6, :func:`read_directions`); once
+  the result is known, they must state its dose in the form's own measure (mL of a liquid,
+  capsules, drops, pumps or grams of a cream), never a household measure (``tsp``; a drop but
+  on drops), every amount and count in them must be its dose, and every frequency its doses
+  a day (:func:`check_directions`);
 - text holds no control characters (a newline would break a ZPL or text label).
 
 When ``--directions`` is not given they are written in plain words from the result:
@@ -38,7 +40,7 @@ from ldncalc.errors import InputError, UnsafeInputError
 from ldncalc.formatting import format_number, format_quantity
 from ldncalc.locale import Voice, render
 from ldncalc.locale.phrases import phrases
-from ldncalc.units import CONCENTRATION, MASS, ML, VOLUME, Qty, parse_quantity
+from ldncalc.units import CONCENTRATION, MASS, VOLUME, Qty, parse_quantity
 
 if TYPE_CHECKING:  # any registered form's result: none is built to read a prescription
     from ldncalc.models import Result
@@ -321,9 +323,11 @@ _COUNT = (
 )
 _DOSAGE_UNITS = (
     r"capsules?|caps?|gélules?|tablets?|tabs?|comprimés?|pills?|drops?|gouttes?|pumps?|pressions?"
+    r"|droppers?|compte-gouttes"  # "1 dropper" is a dropperful, not 1 drop
 )
 _COUNTED = (
     ("capsule", r"caps|gélule"),
+    ("dropper", r"dropper|compte"),  # no form counts droppers
     ("drop", r"drop|goutte"),
     ("pump", r"pump|pression"),
 )  # the counted forms' nouns
@@ -419,24 +423,33 @@ _VAGUE = _Phrases(
 
 # Household measures: a kitchen spoon holds from 2.5 to 7 mL and a drop depends on the
 # dropper. ISMP (and NCPDP): oral liquid doses in mL only, measured with the oral syringe
-# dispensed (docs/basis.md §7).
+# dispensed (docs/basis.md §7). A drop is the measure of one form only, the one that counts
+# drops with its calibrated dropper (docs/basis.md §7, issue 14 §4): each phrase says which
+# counted noun it is, and is allowed where the form counts that noun
+# (``DosageForm.directions_counts``); "a dropperful" is no form's measure.
 _HOUSEHOLD_MEASURES = _Phrases(
-    dict.fromkeys(
-        (
-            *("teaspoon", "teaspoons", "teaspoonful", "teaspoonfuls", "tsp"),
-            *("tablespoon", "tablespoons", "tablespoonful", "tablespoonfuls", "tbsp", "tbs"),
-            *("spoonful", "spoonfuls", "drop", "drops", "dropper", "droppers"),
-            *("dropperful", "dropperfuls"),
-            *(
-                f"{spoon} {kind}".strip()
-                for spoon in ("cuillère", "cuillères", "cuiller", "cuillerée", "cuillerées")
-                for kind in ("", "à thé", "à café", "à soupe")
+    {
+        **dict.fromkeys(
+            (
+                *("teaspoon", "teaspoons", "teaspoonful", "teaspoonfuls", "tsp"),
+                *("tablespoon", "tablespoons", "tablespoonful", "tablespoonfuls", "tbsp", "tbs"),
+                *("spoonful", "spoonfuls", "dropperful", "dropperfuls"),
+                *(
+                    f"{spoon} {kind}".strip()
+                    for spoon in ("cuillère", "cuillères", "cuiller", "cuillerée", "cuillerées")
+                    for kind in ("", "à thé", "à café", "à soupe")
+                ),
+                *("c. à thé", "c. à café", "c. à soupe", "c. à c.", "c. à s."),
             ),
-            *("c. à thé", "c. à café", "c. à soupe", "c. à c.", "c. à s."),
-            *("goutte", "gouttes", "compte-gouttes"),
+            "",
         ),
-        True,
-    )
+        # the dropper too: "with the dropper" on drops names the device ("1 dropper" is refused
+        # as a count of droppers, which no form counts)
+        **dict.fromkeys(
+            ("drop", "drops", "dropper", "droppers", "goutte", "gouttes", "compte-gouttes"),
+            "drop",
+        ),
+    }
 )
 
 # How often directions say a dose is taken, as the doses a day it means, so that the label
@@ -508,9 +521,10 @@ _TIMES_OF_DAY = _Phrases(
 
 def read_directions(text: str, lang: Lang) -> str:
     """Directions as the prescriber means them, in words a patient reads without error (ISMP,
-    docs/basis.md §6): no error-prone abbreviation, household measure, trailing zero or naked
-    decimal, and every amount in figures as the label's language writes them (``4.5 mg``,
-    French ``4,5 mg``), a space before the unit, thousands grouped (``4,500 mcg``)."""
+    docs/basis.md §6): no error-prone abbreviation, trailing zero or naked decimal, and every
+    amount in figures as the label's language writes them (``4.5 mg``, French ``4,5 mg``), a
+    space before the unit, thousands grouped (``4,500 mcg``). Household measures depend on
+    the form (a drop is the dose of drops, of nothing else): :func:`check_directions`."""
     directions = read_text(text, "--directions", MAXIMUM_DIRECTIONS)
     vague = _VAGUE.find(directions)
     if vague:
@@ -527,10 +541,6 @@ def read_directions(text: str, lang: Lang) -> str:
             "directions", directions, code="directions-abbreviation",
             abbreviation=abbreviation, written=fix,
         )  # fmt: skip
-    measures = _HOUSEHOLD_MEASURES.find(directions)
-    if measures:
-        said = measures[0].said
-        raise InputError("directions", directions, code="directions-household-measure", said=said)
     zero = _TRAILING_ZERO[lang].search(directions)
     if zero:
         number = zero.group()
@@ -651,8 +661,14 @@ def directions_for(result: "Result", details: Prescription) -> str:
 
 
 def check_directions(result: "Result", directions: str, lang: Lang) -> None:
-    """Refuse directions that name another dose than ``result``'s, or another number of doses
-    a day.
+    """Refuse directions that do not state ``result``'s dose in its form's own measure, name
+    another dose, or another number of doses a day.
+
+    A household measure is refused unless it is what the form counts (drops for drops: the
+    form's ``directions_counts``). The dose must be stated as the patient measures it (the
+    form's :class:`~ldncalc.dosage_form.Supply`): a count of what the form counts (``1
+    capsule``, ``1 drop``, ``2 pumps``), else its measured amount (``4.5 mL`` of a liquid,
+    ``1 g`` of a cream): "Take by mouth", ``-1`` or ``4.5 mg`` alone on a liquid is refused.
 
     Every amount in mL, mg or mcg (in figures, in either language's notation, or in words) and
     every count of capsules must be the dose measured (a liquid: its dose volume, the mg it
@@ -662,16 +678,34 @@ def check_directions(result: "Result", directions: str, lang: Lang) -> None:
     ``result.doses_per_day``, and so must the times of the day named ("at bedtime", "matin et
     soir") when no frequency is; directions that name neither are not checked for it.
     """
+    form = forms.get(result.kind)
+    counts = form.directions_counts(result)  # {"capsule": 1}, {"drop": 2}
+    for measure in _HOUSEHOLD_MEASURES.find(directions):
+        if measure.value not in counts:
+            raise InputError(
+                "directions", directions, code="directions-household-measure",
+                said=measure.said, **_dose_params(result, lang),
+            )  # fmt: skip
+    measured = form.supply(result)  # what the patient measures: 4.5 mL, 1 drop, 2 pumps
+    stated: list[str] = []  # what states the dose in that measure
+    other: list[str] = []  # the dose in another measure: "4.5 mg" of a liquid
     for match in _AMOUNT[lang].finditer(directions):
         amount = _amount(match, lang)
         if amount is None or not any(_same(amount, dose) for dose in _doses(result)):
+            if amount is not None and measured.counted and _same(amount, measured.dose):
+                raise InputError(  # the volume of a dose of drops: they are counted
+                    "directions", directions, code="directions-unmeasured",
+                    said=" ".join(match.group().split()), **_dose_params(result, lang),
+                )  # fmt: skip
             _wrong_dose(result, directions, match.group(), lang)
-    counts = forms.get(result.kind).directions_counts(result)  # {"capsule": 1}, {"drop": 2}
+        own = measured.counted is None and _same(amount, measured.dose)
+        (stated if own else other).append(" ".join(match.group().split()))
     for match in _CAPSULE_COUNT.finditer(directions):
         count = _count(match["count"])
         noun = next((n for n, said in _COUNTED if re.match(said, match["noun"], re.I)), "")
         if counts.get(noun) != count:
             _wrong_dose(result, directions, match.group(), lang)
+        stated.append(match.group())
     for match in _MULTIPLIER.finditer(directions):
         multiplier = next(text for text in match.groups() if text is not None)
         if _count(multiplier) != 1:
@@ -679,6 +713,12 @@ def check_directions(result: "Result", directions: str, lang: Lang) -> None:
     for match in _BARE_COUNT.finditer(directions):
         if result.kind != "capsule" or _count(match["count"]) != 1:
             _wrong_dose(result, directions, match["count"], lang)
+        stated.append(match["count"])  # "Take 1 by mouth": 1 capsule
+    if not stated:
+        raise InputError(
+            "directions", directions, code="directions-no-dose", said=tuple(other),
+            **_dose_params(result, lang),
+        )  # fmt: skip
     doses_a_day = Decimal(result.doses_per_day)
     frequencies = _DOSES_A_DAY.find(directions)
     for frequency in frequencies:
@@ -738,29 +778,32 @@ def _count(text: str) -> Decimal:
     return Decimal((whole or "0").replace(",", ".")) + (_fraction(part) if part else 0)
 
 
-def _wrong_dose(result: "Result", directions: str, said: str, lang: Lang) -> NoReturn:
-    example = default_directions(result, lang)
-    concentration: Qty | None = None
-    volume: Qty | None = None
-    if result.kind == "liquid" or result.kind == "liquid-api":
-        concentration, volume, dose = result.concentration, result.dose_volume, result.dose_measured
-    elif result.kind == "drops":
-        concentration, dose = result.concentration, result.dose_measured
-        volume = (result.drop_volume * result.drops).to(ML)
-    elif result.kind == "cream":
-        dose = result.dose_drug
-    else:
-        dose = result.strength
-    raise InputError(
-        "directions",
-        directions,
-        code="directions-wrong-dose",
-        said=" ".join(said.split()),
-        concentration=concentration,
-        volume=volume,
-        dose=dose,
-        example=example,
+def _dose_params(result: "Result", lang: Lang) -> dict[str, Any]:
+    """What a refusal of directions says a dose of ``result`` is, in its form's own terms
+    (:class:`~ldncalc.dosage_form.Supply`): ``measure`` (4.5 mL, 1 g) or ``number``
+    ``counted`` (1 capsule, 2 pumps), the naltrexone HCl ``drug`` in it and the ``strength``,
+    with ``shown`` when a counted dose's amount may be named too (2 pumps: 1 g); and the
+    default directions as the ``example``."""
+    form = forms.get(result.kind)
+    supply = form.supply(result)
+    shown = (
+        supply.counted is not None
+        and not _same(supply.dose, supply.drug)
+        and any(_same(supply.dose, dose) for dose in form.dose_amounts(result))
     )
+    return {
+        "strength": supply.strength, "measure": supply.dose, "number": supply.number,
+        "counted": supply.counted, "drug": supply.drug, "shown": shown,
+        "form": result.dosage_form, "route": supply.route, "syringe": supply.syringe is not None,
+        "example": default_directions(result, lang),
+    }  # fmt: skip
+
+
+def _wrong_dose(result: "Result", directions: str, said: str, lang: Lang) -> NoReturn:
+    raise InputError(
+        "directions", directions, code="directions-wrong-dose", said=" ".join(said.split()),
+        **_dose_params(result, lang),
+    )  # fmt: skip
 
 
 def _wrong_frequency(

@@ -347,7 +347,10 @@ def test_label_says_for_external_use_only() -> None:
 def test_directions_in_pumps_are_checked() -> None:
     result = cream(strength="10mg/g", quantity="30g")
     check_directions(result, "Apply 2 pumps to the skin at bedtime", "en")
-    check_directions(result, "Apply 1 g to the skin at bedtime", "en")
+    check_directions(result, "Apply 2 pumps (1 g) to the skin at bedtime", "en")
+    with pytest.raises(LdnCalcError) as caught:  # the patient has a pump, not a balance
+        check_directions(result, "Apply 1 g to the skin at bedtime", "en")
+    assert caught.value.code == "directions-no-dose"
     with pytest.raises(LdnCalcError) as caught:
         check_directions(result, "Apply 3 pumps to the skin at bedtime", "en")
     assert caught.value.code == "directions-wrong-dose"

@@ -234,7 +234,7 @@ class _Resources:
     def preparation(self, result: Result, bud: datetime.date | None) -> None:
         from ldncalc import forms
         from ldncalc.locale import Voice, render
-        from ldncalc.prescriptions import default_directions
+        from ldncalc.prescriptions import default_directions, directions_for
 
         lot = self.details.lot if self.details is not None else None
         expires = bud or self.compounded + datetime.timedelta(days=result.bud.days)
@@ -254,8 +254,8 @@ class _Resources:
                 name, result.dosage_form, ingredients, lot=lot, expires=expires, total=total
             )
         )
-        directions = (
-            self.details.directions
+        directions = (  # the prescriber's, checked against the dose as on the label
+            directions_for(result, self.details)
             if self.details is not None and self.details.directions
             else default_directions(result, self.lang)
         )

@@ -106,21 +106,11 @@ def _label_needs(p: Params, v: Voice) -> tuple[str, str]:
 @words("directions-wrong-dose")
 def _directions_wrong_dose(p: Params, v: Voice) -> tuple[str, str]:
     # an amount, count, fraction or multiplier in --directions that is not the dose measured
-    # (docs/basis.md §6): "Take 45 mL" on a 1 mg/mL liquid made for 4.5 mg is ten times it
-    if p["volume"] is not None:
-        dose = (
-            f"une dose du liquide à {v.q(p['concentration'])} est de {v.q(p['volume'])} "
-            f"({v.q(p['dose'])})"
-            if v.fr
-            else f"a dose of the {v.q(p['concentration'])} liquid is {v.q(p['volume'])} "
-            f"({v.q(p['dose'])})"
-        )
-    else:
-        dose = (
-            f"une dose est 1 capsule de {v.q(p['dose'])}"
-            if v.fr
-            else f"a dose is 1 capsule of {v.q(p['dose'])}"
-        )
+    # (docs/basis.md §6): "Take 45 mL" on a 1 mg/mL liquid made for 4.5 mg is ten times it.
+    # The dose is said in its form's own terms: mL of a liquid, capsules, drops, pumps, g.
+    from ldncalc.locale.prescriptions import dose_is
+
+    dose = dose_is(p, v)
     if v.fr:
         return (
             f"indique « {p['said']} », mais {dose}",

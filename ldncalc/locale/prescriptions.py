@@ -8,8 +8,9 @@ are quoted in the label's language, as the prescriber wrote them.
 from collections.abc import Sequence
 from decimal import Decimal
 
-from ldncalc.locale import Params, Voice, words
+from ldncalc.locale import NOUNS, Params, Voice, words
 from ldncalc.locale._fixed import fixed
+from ldncalc.units import Qty
 
 _EXPIRY_FIX = (
     "write INGREDIENT=YYYY-MM-DD, e.g. {--expiry naltrexone=2027-05-31}",
@@ -76,17 +77,6 @@ for _code, _english, _french in (
         (
             "emploie « {abbreviation} », une abréviation source d'erreurs (ISMP)",
             "écrivez « {written} »",
-        ),
-    ),
-    (
-        "directions-household-measure",
-        (
-            'uses "{said}", a household measure (ISMP: oral doses in mL only)',
-            "write the dose in mL, measured with the oral syringe dispensed",
-        ),
-        (
-            "emploie « {said} », une mesure ménagère (ISMP : doses orales en mL seulement)",
-            "écrivez la dose en mL, mesurée avec la seringue orale remise",
         ),
     ),
     (
@@ -290,6 +280,127 @@ def _directions_no_thousands_separator(p: Params, v: Voice) -> tuple[str, str]:
     )
 
 
+def _and(v: Voice, said: Sequence[str]) -> str:
+    """``"matin" et "soir"``: what directions said, quoted, joined as the language joins."""
+    quoted = [f"« {text} »" if v.fr else f'"{text}"' for text in said]
+    return f" {'et' if v.fr else 'and'} ".join(
+        [", ".join(quoted[:-1]), quoted[-1]] if len(quoted) > 1 else quoted
+    )
+
+
+def _unit(v: Voice, quantity: Qty) -> str:
+    """The unit of ``quantity`` as it is printed: ``mL``, ``g``."""
+    return v.q(quantity).split()[-1]
+
+
+def dose_is(p: Params, v: Voice) -> str:
+    """What one dose is, in its form's own terms (ldncalc.prescriptions._dose_params): "a dose
+    of the 1 mg/mL liquid is 4.5 mL (4.5 mg)", "a dose is 1 capsule of 4.5 mg", "a dose of the
+    10 mg/g cream is 2 pumps (1 g, 10 mg)", "a dose of the 10 mg/mL sublingual drops is 1 drop
+    (0.5 mg)"."""
+    from ldncalc.locale.phrases import phrases
+
+    strength, measure, drug = v.q(p["strength"]), v.q(p["measure"]), v.q(p["drug"])
+    if p["counted"] is not None and p["measure"] == p["drug"]:  # a capsule of its strength
+        one = v.counted(int(p["number"]), p["counted"])
+        return f"une dose est {one} de {drug}" if v.fr else f"a dose is {one} of {drug}"
+    if p["counted"] is None and p["syringe"]:  # an oral liquid, measured with the syringe
+        if v.fr:
+            return f"une dose du liquide à {strength} est de {measure} ({drug})"
+        return f"a dose of the {strength} liquid is {measure} ({drug})"
+    amount = measure if p["counted"] is None else v.counted(int(p["number"]), p["counted"])
+    inside = ", ".join([measure, drug] if p["shown"] else [drug])
+    if v.fr:
+        form = phrases("fr").dosage_forms.get(p["form"], p["form"])
+        return f"une dose de {form} à {strength} est de {amount} ({inside})"
+    return f"a dose of the {strength} {p['form']} is {amount} ({inside})"
+
+
+def _measured_in(p: Params, v: Voice) -> str:
+    """What a dose is written in: ``capsules``, ``drops``, ``mL``, ``g``."""
+    if p["counted"] is None:
+        return _unit(v, p["measure"])
+    return NOUNS[p["counted"]][v.lang][1]
+
+
+# how the patient measures a counted dose, after "write the dose in drops"
+_COUNTED_WITH = {
+    "drop": (", counted with the dropper dispensed", ", comptées avec le compte-gouttes remis"),
+    "pump": (" of the pump dispensed", " de la pompe remise"),
+}
+
+
+@words("directions-household-measure")
+def _directions_household_measure(p: Params, v: Voice) -> tuple[str, str]:
+    # a spoon, a dropperful, or a drop on any form but drops (docs/basis.md §7); the message
+    # names the form's own measure: mL and the oral syringe for a liquid (ISMP)
+    if p["counted"] is None and p["syringe"]:
+        if v.fr:
+            return (
+                f"emploie « {p['said']} », une mesure ménagère (ISMP : doses orales en mL "
+                "seulement)",
+                "écrivez la dose en mL, mesurée avec la seringue orale remise",
+            )
+        return (
+            f'uses "{p["said"]}", a household measure (ISMP: oral doses in mL only)',
+            "write the dose in mL, measured with the oral syringe dispensed",
+        )
+    if v.fr:
+        problem = f"emploie « {p['said']} », une mesure ménagère (ISMP) : {dose_is(p, v)}"
+    else:
+        problem = f'uses "{p["said"]}", a household measure (ISMP): {dose_is(p, v)}'
+    return problem, _in_the_measure(p, v)
+
+
+def _in_the_measure(p: Params, v: Voice) -> str:
+    """Write the dose in drops, counted with the dropper dispensed, e.g. "…"."""
+    with_ = _COUNTED_WITH.get(p["counted"] or "", ("", ""))[v.fr]
+    if v.fr:
+        return f"écrivez la dose en {_measured_in(p, v)}{with_}, par exemple « {p['example']} »"
+    return f'write the dose in {_measured_in(p, v)}{with_}, e.g. "{p["example"]}"'
+
+
+@words("directions-unmeasured")
+def _directions_unmeasured(p: Params, v: Voice) -> tuple[str, str]:
+    # the dose's volume on a form whose doses are counted (0.05 mL of drops): the patient has a
+    # dropper, not a syringe (docs/basis.md §7)
+    if v.fr:
+        problem = (
+            f"indique « {p['said']} », le volume d'une dose, que le patient ne mesure pas : "
+            f"{dose_is(p, v)}"
+        )
+    else:
+        problem = (
+            f'says "{p["said"]}", the volume of a dose, which the patient does not measure: '
+            f"{dose_is(p, v)}"
+        )
+    return problem, _in_the_measure(p, v)
+
+
+@words("directions-no-dose")
+def _directions_no_dose(p: Params, v: Voice) -> tuple[str, str]:
+    # directions that state no dose ("Take by mouth", "-1"), or state it only in another
+    # measure than the patient's ("4.5 mg" of a liquid, "1 g" of a cream given with a pump)
+    if p["said"]:
+        said, measured = _and(v, p["said"]), _measured_in(p, v)
+        problem = (
+            f"n'indique la dose que par {said}, et non en {measured}"
+            if v.fr
+            else f"gives the dose only as {said}, not in {measured}"
+        )
+    else:
+        problem = "n'indique aucune dose" if v.fr else "states no dose"
+    if v.fr:
+        return (
+            f"{problem} : {dose_is(p, v)}",
+            f"écrivez le mode d'emploi de cette dose, par exemple « {p['example']} »",
+        )
+    return (
+        f"{problem}: {dose_is(p, v)}",
+        f'write the directions for that dose, e.g. "{p["example"]}"',
+    )
+
+
 def _per_day(doses: Decimal, v: Voice) -> str:
     """``2 doses a day``, ``1 dose every 2 days`` (French ``2 doses par jour``, ``1 dose tous
     les 2 jours``)."""
@@ -303,10 +414,7 @@ def _per_day(doses: Decimal, v: Voice) -> str:
 @words("directions-wrong-frequency")
 def _directions_wrong_frequency(p: Params, v: Voice) -> tuple[str, str]:
     # a frequency, or the times of the day named, that is not the doses a day calculated
-    quoted = [f"« {text} »" if v.fr else f'"{text}"' for text in p["said"]]
-    joined = f" {'et' if v.fr else 'and'} ".join(
-        [", ".join(quoted[:-1]), quoted[-1]] if len(quoted) > 1 else quoted
-    )
+    joined = _and(v, p["said"])
     wanted = _per_day(Decimal(p["doses_per_day"]), v)
     option = v.option("doses_per_day", p["doses_per_day"])
     if v.fr:

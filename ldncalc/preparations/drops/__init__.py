@@ -304,12 +304,9 @@ class DropsForm:
 
     def dose_amounts(self, result: Preparation) -> tuple[Qty, ...]:
         assert isinstance(result, DropsResult)
-        return (
-            result.target,
-            result.dose_measured,
-            result.concentration,
-            (result.drop_volume * result.drops).to(ML),
-        )
+        # no volume: the patient counts drops with the calibrated dropper dispensed, and an mL
+        # figure on the label invites measuring them otherwise (docs/basis.md §7)
+        return (result.target, result.dose_measured, result.concentration)
 
     def directions_counts(self, result: Preparation) -> Mapping[str, int]:
         assert isinstance(result, DropsResult)
