@@ -151,7 +151,8 @@ def drops(
             maximum=table.concentration_maximum,
             **fix,
         )  # fmt: skip
-    steps.append(describe.dose_step(count, drop, conc, measured))
+    exact_dose, measured = measured, compute.measured_dose(count, drop, conc, dose)
+    steps.append(describe.dose_step(count, drop, conc, exact_dose, measured))
     bud = beyond_use(record.bud)
     supply = read_days(days, limits) if days is not None else min(DEFAULT_DAYS, bud.days)
     if supply > bud.days:
