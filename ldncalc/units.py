@@ -351,7 +351,10 @@ def parse_count(text: str | int, *, option: str, minimum: int, maximum: int) -> 
                 fix = {"written": int(whole[1])}
             if _THOUSANDS.fullmatch(stripped):  # 1,000 (or a decimal comma: 1,000 = 1)
                 digits_text = stripped.replace(",", "")
-                raise InputError(option, text, code="count-comma", digits=digits_text, **bounds)
+                # the digits are suggested only inside the range; else the range is
+                inside = minimum <= int(digits_text) <= maximum
+                shown = digits_text if inside else None
+                raise InputError(option, text, code="count-comma", digits=shown, **bounds)
             negative = stripped[:1] in _SIGNS and stripped[:1] not in "+\uff0b"
             if negative and re.fullmatch(r"[0-9]+(\.[0-9]+)?", stripped[1:], re.ASCII):
                 # -1: not "not whole"

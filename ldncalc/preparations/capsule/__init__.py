@@ -15,9 +15,11 @@ from collections.abc import Mapping
 
 # the module, not its names: ldncalc.models imports this package (for AliquotPlan) while it loads
 from ldncalc import models
+from ldncalc.checks import only_accepted_fixes
 from ldncalc.units import Qty
 
 
+@only_accepted_fixes
 def capsule(
     *,
     strength: str | Qty,

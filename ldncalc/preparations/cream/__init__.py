@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from ldncalc.bud import beyond_use
-from ldncalc.checks import days_of_supply, read_doses_per_day
+from ldncalc.checks import days_of_supply, only_accepted_fixes, read_doses_per_day
 from ldncalc.errors import UnsafeInputError
 from ldncalc.formatting import round_to
 from ldncalc.formulations import load
@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 __all__ = ["FORM", "cream"]
 
 
+@only_accepted_fixes
 def cream(
     *,
     strength: str | Qty,

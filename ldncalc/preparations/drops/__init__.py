@@ -15,7 +15,13 @@ from decimal import ROUND_CEILING, Decimal
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from ldncalc.bud import beyond_use
-from ldncalc.checks import days_of_supply, read_days, read_dose, read_doses_per_day
+from ldncalc.checks import (
+    days_of_supply,
+    only_accepted_fixes,
+    read_days,
+    read_dose,
+    read_doses_per_day,
+)
 from ldncalc.errors import UnsafeInputError
 from ldncalc.formulations import load
 from ldncalc.messages import Message, Step
@@ -41,6 +47,7 @@ __all__ = ["FORM", "drops"]
 DEFAULT_DAYS = 30  # as liquids: the lesser of 30 days and the BUD
 
 
+@only_accepted_fixes
 def drops(
     *,
     target: str | Qty,
