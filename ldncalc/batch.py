@@ -104,6 +104,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "strength",
         "quantity",
         "dose",
+        "pump_volume",
         "doses_per_day",
         *_API,
         "balance_sensitivity",

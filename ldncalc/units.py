@@ -168,6 +168,12 @@ FILL_WEIGHT = Kind("a mass", _MASS, "mg, mcg or g", "mg", "150mg")
 STEP = Kind("a mass", _MASS, "mg, mcg or g", "mg", "0.5mg")
 # A titration's first dose: 4.5mg is the usual target, where a titration ends.
 FIRST_DOSE = Kind("a mass", _MASS, "mg, mcg or g", "mg", "0.5mg")
+# A dose of drops: 4.5 mg in 1 drop of 0.05 mL would be 90 mg/mL, above the solubility.
+DROPS_DOSE = Kind("a mass", _MASS, "mg, mcg or g", "mg", "0.5mg")
+# A dropper's drop and a metered pump's actuation: 100mL, VOLUME's example, is neither.
+DROP_VOLUME = Kind("a volume", _VOLUME, "mL or L", "mL", "0.05mL")
+PUMP_VOLUME = Kind("a volume", _VOLUME, "mL or L", "mL", "0.5mL")
+PUMP_MASS = Kind("a mass", _MASS, "mg, mcg or g", "g", "0.5g")  # what an actuation delivers
 # A cream's weight made (and below, a dose applied) is grams of cream, not milligrams of drug.
 CREAM_WEIGHT = Kind("a mass", _MASS, "mg, mcg or g", "g", "30g")
 # The cream applied each time: its example is one application, not a tube.

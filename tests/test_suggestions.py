@@ -123,7 +123,7 @@ PREPARATIONS: dict[str, tuple[Callable[..., Any], dict[str, str], dict[str, str]
     "cream": (
         cream,
         {"strength": "10mg/g", "quantity": "30g"},
-        {"quantity": "g", "dose": "g", "doses_per_day": ""},
+        {"quantity": "g", "dose": "g", "doses_per_day": "", "pump_volume": "mL"},
     ),
 }  # fmt: skip
 CHOICES = [(name, option) for name, (_, _, units) in PREPARATIONS.items() for option in units]
@@ -143,6 +143,7 @@ def doubtful(draw: st.DrawFn, unit: str) -> str:
         f".{digits}{unit}",  # no leading zero
         f"{whole}.{digits}",  # no unit (a fraction of a count)
         f"{whole}",
+        "abc",  # no number: an example is shown
     ]
     return draw(st.sampled_from(shapes))
 
@@ -151,7 +152,7 @@ def suggestions(error: LdnCalcError) -> list[str]:
     """What a refusal tells to write, as typed."""
     written = error.params.get("written")
     fixes = list(written) if isinstance(written, tuple | list) else [written]
-    fixes.append(error.params.get("digits"))
+    fixes += [error.params.get("digits"), error.params.get("example")]
     return [typed(f) if isinstance(f, Quantity) else str(f) for f in fixes if f is not None]
 
 
@@ -162,6 +163,7 @@ def suggestions(error: LdnCalcError) -> list[str]:
 @example(("liquid", "doses_per_day"), "1,000")
 @example(("drops", "days"), "20,5")
 @example(("drops", "drop_volume"), "1,000mL")
+@example(("drops", "drop_volume"), "abc")  # was "write e.g. 100mL", no drop volume
 def test_every_suggested_value_is_accepted_when_run_again(
     choice: tuple[str, str], data: st.DataObject | str
 ) -> None:
@@ -177,4 +179,10 @@ def test_every_suggested_value_is_accepted_when_run_again(
             try:
                 calculate(**{**inputs, option: fix})
             except LdnCalcError as again:
-                raise AssertionError(f"{option}={text!r} suggests {fix!r}: {again}") from None
+                # accepted for this option; another may then need changing (a pump of 0.3 mL
+                # takes the 1 g dose in 3.33 pumps: --dose 0.9g is that refusal's own fix)
+                refused = again.parameter == option
+                message = str(again)
+            else:
+                refused, message = False, ""
+            assert not refused, f"{option}={text!r} suggests {fix!r}: {message}"
