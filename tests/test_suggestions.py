@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import shlex
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -186,3 +187,34 @@ def test_every_suggested_value_is_accepted_when_run_again(
             else:
                 refused, message = False, ""
             assert not refused, f"{option}={text!r} suggests {fix!r}: {message}"
+
+
+@pytest.mark.parametrize(
+    ("options", "line"),
+    [
+        # 1000 mg is no balance's sensitivity (0.001 mg to 100 mg): only 1mg
+        (
+            "--balance X --sensitivity 1,000mg",
+            'ldncalc: --sensitivity: "1,000mg" has a comma, which can be a decimal or a '
+            "thousands separator; write 1mg",
+        ),
+        (
+            "--balance X --sensitivity 500,5mg",
+            'ldncalc: --sensitivity: "500,5mg" uses a decimal comma; 500.5 mg is outside 0.001 '
+            "mg to 100 mg, the range of a balance's sensitivity; give it in mg, e.g. 6mg",
+        ),
+        # the width alone, 4.5in, is no label size
+        (
+            "--label-size 4,5x2in",
+            'ldncalc: --label-size: "4,5x2in" uses a decimal comma; "4.5in" is not a label size; '
+            "write WIDTHxHEIGHT, e.g. 4x2in",
+        ),
+    ],
+)
+def test_config_init_suggests_only_what_it_accepts(
+    options: str, line: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    profile = tmp_path / "pharmacy.toml"
+    argv = f"config init --name A --address B --phone 1 --pharmacy {profile} {options}"
+    assert run(argv, capsys) == (2, line)
+    assert not profile.exists()

@@ -227,7 +227,8 @@ def render_error(error: LdnCalcError, voice: Voice | None = None) -> tuple[str, 
     if instead is not None:
         # none of the fixes it would suggest is accepted: why the first is not, and the range
         problem, fix = render_error(instead, voice)
-        return parts[0], f'"{instead.value}" {problem}; {fix}'
+        value = f'"{instead.value}" ' if instead.value is not None else ""  # else in its words
+        return parts[0], f"{value}{problem}; {fix}"
 
     return parts
 
