@@ -104,6 +104,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "strength",
         "quantity",
         "dose",
+        "pump_volume",
         "doses_per_day",
         *_API,
         "balance_sensitivity",
@@ -301,6 +302,9 @@ def _fhir_order(request: Any, by_url: dict[str, Any]) -> dict[str, str]:
     ).lower()
     supply = request.dispenseRequest
     unit = (dose.code or dose.unit or "").strip()
+    ordered = _ldncalc_order(request)
+    if ordered:  # ldncalc's own export: the order as it was given (its kind, source, dose…)
+        return {**fields, **ordered}
     plugin = _plugin_form(form, unit)
     if plugin is not None:  # never read as a liquid: its drop volume or pump is not in FHIR
         raise InputError("doseForm", None, code="batch-fhir-form", kind=plugin)
@@ -333,6 +337,29 @@ def _fhir_order(request: Any, by_url: dict[str, Any]) -> dict[str, str]:
     ):
         fields["days"] = _figures(duration.value)
     return fields
+
+
+def _ldncalc_order(request: Any) -> dict[str, str]:
+    """The fields of ldncalc's order extension (:data:`ldncalc.exchange.fhir.ORDER_EXTENSION`)
+    of ``request``, as typed (``target``: ``0.5mg``): the whole order, its kind and source
+    included; empty without it."""
+    from ldncalc.exchange.fhir import ORDER_EXTENSION
+
+    for extension in request.extension or ():
+        if extension.url != ORDER_EXTENSION:
+            continue
+        fields: dict[str, str] = {}
+        for part in extension.extension or ():
+            if part.valueQuantity is not None and part.valueQuantity.value is not None:
+                unit = part.valueQuantity.code or part.valueQuantity.unit or ""
+                fields[part.url] = _amount(part.valueQuantity.value, unit)
+            else:
+                value = part.valueCode or part.valueString or part.valueInteger
+                if value is not None:
+                    fields[part.url] = str(value)
+        if fields.get("kind") in KINDS:
+            return fields
+    return {}
 
 
 def _plugin_form(form: str, unit: str) -> str | None:

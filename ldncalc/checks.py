@@ -4,15 +4,18 @@ reading the options that are counts or durations, and text free of control chara
 from __future__ import annotations
 
 import datetime
+import functools
 import math
 import re
 import unicodedata
+from collections.abc import Callable
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import Annotated, Any, ParamSpec, TypeVar
 
 from pydantic import AfterValidator, StringConstraints, ValidationError
 
 from ldncalc.errors import InputError, LdnCalcError, UnsafeInputError
+from ldncalc.formatting import typed
 from ldncalc.limits import Limits
 from ldncalc.messages import Message
 from ldncalc.units import (
@@ -31,6 +34,52 @@ from ldncalc.units import (
     converted,
     parse_count,
 )
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def only_accepted_fixes(calculate: Callable[P, R]) -> Callable[P, R]:
+    """``calculate`` (a preparation, called with keyword arguments) whose refusals suggest
+    only what it accepts. The parser suggests what to write from the text alone ("1,000d":
+    write 1000d or 1d), not knowing the option's range, the BUD or the other options: each
+    suggestion (``written``) is tried in the input's place, those refused again are dropped,
+    and when none is left, ``instead`` is the first one's refusal, whose fix (the range) is
+    shown. Every fix a message suggests must itself be accepted (the project's rule 4)."""
+
+    @functools.wraps(calculate)
+    def checked(*args: P.args, **inputs: P.kwargs) -> R:
+        try:
+            return calculate(*args, **inputs)
+        except InputError as error:
+            raise _accepted_only(error, functools.partial(calculate, *args), inputs) from None
+
+    return checked
+
+
+def _accepted_only(
+    error: InputError, calculate: Callable[..., object], inputs: dict[str, Any]
+) -> InputError:
+    written = error.params.get("written")
+    name = error.parameter
+    if written is None or not isinstance(inputs.get(name), str):
+        return error
+    several = isinstance(written, tuple | list)
+    kept, refusals = [], []
+    for fix in written if several else (written,):
+        try:
+            calculate(**{**inputs, name: typed(fix) if isinstance(fix, Quantity) else str(fix)})
+        except LdnCalcError as refused:
+            if refused.is_input and refused.parameter == name:
+                refusals.append(refused)
+                continue
+        kept.append(fix)
+    if not refusals:
+        return error
+    params = {**error.params, "written": tuple(kept) if several else (kept or [None])[0]}
+    if not kept:
+        params["instead"] = refusals[0]
+    return type(error)(name, error.value, code=error.code, **params)
 
 
 def require_text(

@@ -49,7 +49,7 @@ from pydantic import (
     field_validator,
 )
 
-from ldncalc.checks import type_name, validation_problem
+from ldncalc.checks import only_accepted_fixes, type_name, validation_problem
 from ldncalc.config_paths import (  # re-exported: where the profile lives
     ENVIRONMENT_VARIABLE as ENVIRONMENT_VARIABLE,
 )
@@ -321,6 +321,7 @@ _OPTIONS = {  # profile field -> the `ldncalc config init` option that sets it
 }
 
 
+@only_accepted_fixes  # "--sensitivity 1,000mg": 1000 mg is no balance's sensitivity
 def make_profile(
     *,
     name: str | None,

@@ -168,6 +168,12 @@ FILL_WEIGHT = Kind("a mass", _MASS, "mg, mcg or g", "mg", "150mg")
 STEP = Kind("a mass", _MASS, "mg, mcg or g", "mg", "0.5mg")
 # A titration's first dose: 4.5mg is the usual target, where a titration ends.
 FIRST_DOSE = Kind("a mass", _MASS, "mg, mcg or g", "mg", "0.5mg")
+# A dose of drops: 4.5 mg in 1 drop of 0.05 mL would be 90 mg/mL, above the solubility.
+DROPS_DOSE = Kind("a mass", _MASS, "mg, mcg or g", "mg", "0.5mg")
+# A dropper's drop and a metered pump's actuation: 100mL, VOLUME's example, is neither.
+DROP_VOLUME = Kind("a volume", _VOLUME, "mL or L", "mL", "0.05mL")
+PUMP_VOLUME = Kind("a volume", _VOLUME, "mL or L", "mL", "0.5mL")
+PUMP_MASS = Kind("a mass", _MASS, "mg, mcg or g", "g", "0.5g")  # what an actuation delivers
 # A cream's weight made (and below, a dose applied) is grams of cream, not milligrams of drug.
 CREAM_WEIGHT = Kind("a mass", _MASS, "mg, mcg or g", "g", "30g")
 # The cream applied each time: its example is one application, not a tube.
@@ -351,7 +357,10 @@ def parse_count(text: str | int, *, option: str, minimum: int, maximum: int) -> 
                 fix = {"written": int(whole[1])}
             if _THOUSANDS.fullmatch(stripped):  # 1,000 (or a decimal comma: 1,000 = 1)
                 digits_text = stripped.replace(",", "")
-                raise InputError(option, text, code="count-comma", digits=digits_text, **bounds)
+                # the digits are suggested only inside the range; else the range is
+                inside = minimum <= int(digits_text) <= maximum
+                shown = digits_text if inside else None
+                raise InputError(option, text, code="count-comma", digits=shown, **bounds)
             negative = stripped[:1] in _SIGNS and stripped[:1] not in "+\uff0b"
             if negative and re.fullmatch(r"[0-9]+(\.[0-9]+)?", stripped[1:], re.ASCII):
                 # -1: not "not whole"

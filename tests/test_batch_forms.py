@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from test_batch import run
@@ -146,7 +147,14 @@ def test_fhir_orders_for_drops_or_a_cream_are_refused_never_read_as_a_liquid(
     from ldncalc.preparations.cream import cream
     from ldncalc.preparations.drops import drops
 
-    drops_bundle = json.loads(fhir_json(drops(target="0.5mg", drop_volume="0.05mL")))
+    def foreign(text: str) -> dict[str, Any]:
+        """Another system's request: ldncalc's export without its order extension (with it,
+        drops and a cream are read back: test_fhir_roundtrip.py)."""
+        bundle: dict[str, Any] = json.loads(text)
+        del bundle["entry"][2]["resource"]["extension"]
+        return bundle
+
+    drops_bundle = foreign(fhir_json(drops(target="0.5mg", drop_volume="0.05mL")))
     # the same request with its dose in mg: by its name it is still drops, not a liquid
     mg = json.loads(json.dumps(drops_bundle))
     mg["entry"][2]["resource"]["dosageInstruction"][0]["doseAndRate"][0]["doseQuantity"] = {
@@ -155,7 +163,7 @@ def test_fhir_orders_for_drops_or_a_cream_are_refused_never_read_as_a_liquid(
     for name, bundle in (
         ("drops", drops_bundle),
         ("mg", mg),
-        ("cream", json.loads(fhir_json(cream(strength="10mg/g", quantity="30g")))),
+        ("cream", foreign(fhir_json(cream(strength="10mg/g", quantity="30g")))),
     ):
         (tmp_path / f"{name}.json").write_text(json.dumps(bundle), encoding="utf-8")
     found = [(o.line, o.problem) for name in ("drops", "mg", "cream")

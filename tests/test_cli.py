@@ -121,8 +121,11 @@ LIQUID_ERRORS = [
         '--concentration: "1" has no unit; write 1mg/mL (units: mg/mL or mcg/mL)',
     ),
     (
+        # 1.5 mg/mL, the one reading, is not a listed concentration: why, and what is
         "--concentration 1,5mg/mL",
-        '--concentration: "1,5mg/mL" uses a decimal comma; write 1.5mg/mL',
+        '--concentration: "1,5mg/mL" uses a decimal comma; "1.5mg/mL" is not one of '
+        "ldn-liquid-water's listed concentrations (0.5 mg/mL, 1 mg/mL, 5 mg/mL); use "
+        "--concentration 0.5mg/mL or 1mg/mL or 5mg/mL",
     ),
     (
         "--concentration 1g/L",
@@ -149,7 +152,11 @@ LIQUID_ERRORS = [
         "--volume 3.5tsp",
         '--volume: "3.5tsp" uses "tsp": household measures are not accurate; write mL',
     ),
-    ("--volume 100,5mL", '--volume: "100,5mL" uses a decimal comma; write 100.5mL'),
+    (  # 100.5 mL needs 2.01 tablets: not offered, the whole tablets' volumes are
+        "--volume 100,5mL",
+        '--volume: "100,5mL" uses a decimal comma; "100.5mL" needs 2.01 tablets of 50 mg at '
+        "1 mg/mL; use whole tablets: --volume 100mL or 150mL",
+    ),
     (
         "--volume 75mL",
         '--volume: "75mL" needs 1.5 tablets of 50 mg at 1 mg/mL; '
@@ -175,7 +182,11 @@ LIQUID_ERRORS = [
     ("--days 14.0", '--days: "14.0" is not a whole number of days; write 14'),
     ("--days 0.5", '--days: "0.5" is not a whole number of days; write 1'),
     ("--days 14.5", '--days: "14.5" is not a whole number of days; write 14 or 15'),
-    ("--days 365.5", '--days: "365.5" is not a whole number of days; write 365'),
+    (  # 365 days of 4.5 mL do not fit one bottle: not offered
+        "--days 365.5",
+        '--days: "365.5" is not a whole number of days; "365" needs 1,750 mL at 1 mg/mL, more '
+        "than 1,000 mL in one bottle; give fewer --days or a higher --concentration",
+    ),
     ("--days abc", '--days: "abc" does not start with a number; write e.g. 14d'),
     ("--days 0", '--days: "0" is out of range; write a whole number from 1 to 365'),
     ("--days 366", '--days: "366" is out of range; write a whole number from 1 to 365'),

@@ -220,6 +220,34 @@ REFUSED = [
         "cream --strength 10mg/g --quantity 30g --dose 0g",
         'ldncalc: --dose: "0g" is zero; write a positive amount, e.g. 1g',
     ),
+    # --pump-volume: the pump dispensed (the record's: 0.1 mL to 2 mL)
+    (
+        "cream --strength 10mg/g --quantity 30g --pump-volume 5mL",
+        'ldncalc: --pump-volume: "5mL" gives 5 mL an actuation, not from 0.1 mL to 2 mL; give '
+        "the volume of one actuation of the metered pump dispensed, from 0.1 mL to 2 mL (e.g. "
+        "0.5mL), or what it delivers, weighed (e.g. 0.5g)",
+    ),
+    # 0.05 g weighed is 0.05 mL of this cream (1 g a mL): too small a pump
+    (
+        "cream --strength 10mg/g --quantity 30g --pump-volume 0.05g --lang fr",
+        'ldncalc: --pump-volume: "0.05g" donne 0,05 mL par pression, hors de 0,1 mL à 2 mL; '
+        "donnez le volume d'une pression de la pompe doseuse remise, de 0,1 mL à 2 mL (p. ex. "
+        "0.5mL), ou ce qu'elle délivre, pesé (p. ex. 0.5g)",
+    ),
+    (
+        "cream --strength 10mg/g --quantity 30g --pump-volume abc",
+        'ldncalc: --pump-volume: "abc" does not start with a number; write e.g. 0.5mL',
+    ),
+    (
+        "cream --strength 10mg/g --quantity 30g --pump-volume 10mg/mL",
+        'ldncalc: --pump-volume: "10mg/mL" is a concentration, not a volume or a mass; write a '
+        "volume or a mass in mL or L or mg, mcg or g, e.g. 0.5mL",
+    ),
+    # 0.3 g a pump: 1 g is 3.33 pumps; 3 pumps are 0.9 g
+    (
+        "cream --strength 10mg/g --quantity 30g --pump-volume 0.3mL",
+        "ldncalc: --dose: is not a whole number of pumps (0.3 mL, 0.3 g a pump); give --dose 0.9g",
+    ),
 ]
 
 
@@ -239,6 +267,7 @@ def test_every_fix_is_accepted() -> None:
     twice = cream(strength="10mg/g", quantity="30g", dose="0.5g", doses_per_day=2)
     assert (twice.dose_drug, twice.doses_per_day) == (w("5mg"), 2)
     assert cream(strength="10mg/g", quantity="120g", dose="0.5g", doses_per_day=2).pumps == 1
+    assert cream(strength="10mg/g", quantity="30g", pump_volume="0.3mL", dose="0.9g").pumps == 3
 
 
 def grams_record(tmp_path: Path, *changes: tuple[str, str]) -> Path:
@@ -373,3 +402,42 @@ def test_issue_writes_label_record_and_log(tmp_path: Path) -> None:
     with open_log(str(book)) as opened:
         _, entries = show(opened, LOT)
     assert entries[0].body["result"]["kind"] == "cream"
+
+
+# --pump-volume: the metered pump dispensed, as --drop-volume gives the dropper of drops. The
+# record's pump delivers 0.5 g in 0.5 mL, 1 g a mL of this cream: a 0.25 mL pump gives 0.25 g,
+# and the record's 1 g dose is 1 ÷ 0.25 = 4 pumps; weighed 0.25 g is the same pump.
+@pytest.mark.parametrize(
+    ("pump", "pumps", "volume"),
+    [("0.25mL", 4, "0.25"), ("0.25g", 4, "0.25"), ("1mL", 1, "1"), ("0.5mL", 2, "0.5")],
+)
+@pytest.mark.usefixtures("printed_on_22_nov_2026")
+def test_the_pump_volume_sets_the_directions(pump: str, pumps: int, volume: str) -> None:
+    result = cream(strength="10mg/g", quantity="30g", pump_volume=pump)
+    assert (result.pumps, result.pump_volume) == (pumps, Quantity(Decimal(volume), "mL"))
+    assert result.dose == w("1g")
+    label = label_content(result, details(), PHARMACY)
+    shown = f"{pumps} pump{'s' if pumps > 1 else ''} of {volume} mL"
+    assert label.directions.text == f"Apply {shown} (1 g, 10 mg) to the skin at bedtime"
+
+
+def test_the_pump_volume_on_the_command_line(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run("cream --strength 10mg/g --quantity 30g --pump-volume 0.25mL", capsys)
+    assert code == 0
+    assert out.splitlines()[0] == (
+        "Naltrexone HCl 10 mg/g cream: 30 g, 4 pumps of 0.25 mL (1 g, 10 mg) at bedtime"
+    )
+    code, out, _ = run("cream --strength 10mg/g --quantity 30g --pump-volume 0.25mL --json", capsys)
+    data = json.loads(out)
+    assert (data["pumps"], data["pump_volume"]) == (4, {"value": 0.25, "unit": "mL"})
+
+
+def test_a_pump_volume_with_a_record_in_grams_is_refused(tmp_path: Path) -> None:
+    folder = grams_record(tmp_path)
+    with pytest.raises(UnsafeInputError) as caught:
+        cream(strength="10mg/g", quantity="30g", pump_volume="0.5mL", formulations_dir=folder)
+    assert str(caught.value) == (
+        'pump_volume="0.5mL": is not used: record ldn-cream-xematop gives directions in '
+        "grams; leave out pump_volume=, or use a record with a metered pump"
+    )
+    assert cream(strength="10mg/g", quantity="30g", formulations_dir=folder).pumps is None

@@ -75,12 +75,22 @@ CASES: list[tuple[dict[str, object], str, int, str, str, int, str, str, int]] = 
         "45", 2, "4.5", "2", 19, "3", "135", 14,
     ),
     # 1 mg in 3 drops: 1 ÷ 0.15 = 6.667 → 6.67 mg/mL (3 figures); 3 × 0.05 × 6.67 = 1.0005
-    # mg. 14 × 0.15 = 2.1 + 0.15 = 2.25 → 3 mL, 19 doses (2.85 + 0.15). 3 × 6.67 = 20 mg <
-    # 120: batch ⌈120 ÷ 6.67 = 17.99⌉ = 18 mL; 18 × 6.67 = 120.06 mg → 120.1 mg weighed.
+    # → 1 mg (3 figures, as the concentration). 14 × 0.15 = 2.1 + 0.15 = 2.25 → 3 mL, 19 doses
+    # (2.85 + 0.15). 3 × 6.67 = 20 mg < 120: batch ⌈120 ÷ 6.67 = 17.99⌉ = 18 mL; 18 × 6.67 =
+    # 120.06 mg → 120.1 mg weighed.
     (
         {"target": "1mg", "drop_volume": "0.05mL", "drops": 3},
-        "6.67", 3, "1.0005", "3", 19, "18", "120.1", 14,
+        "6.67", 3, "1", "3", 19, "18", "120.1", 14,
     ),
+    # a 0.033 mL dropper: 1 ÷ 0.033 = 30.30 → 30.3 mg/mL; 0.033 × 30.3 = 0.9999 → 1 mg.
+    # 14 × 0.033 = 0.462 + 0.033 = 0.495 → 1 mL, 28 doses (0.924 + max(0.033, 0.0462) =
+    # 0.9702; 29: 0.957 + 0.04785 > 1). 30.3 mg < 120: batch ⌈120 ÷ 30.3 = 3.96⌉ = 4 mL,
+    # 121.2 mg.
+    ({"target": "1mg", "drop_volume": "0.033mL"}, "30.3", 1, "1", "1", 28, "4", "121.2", 14),
+    # a 0.03 mL dropper: 1 ÷ 0.03 = 33.33 → 33.3 mg/mL; 0.03 × 33.3 = 0.999 mg, already 3
+    # figures: the dose measured is 0.999 mg, honestly below 1 mg (−0.1 %). 0.45 mL → 1 mL,
+    # 31 doses (as the 1.5 mg case below); batch ⌈120 ÷ 33.3 = 3.6⌉ = 4 mL, 133.2 mg.
+    ({"target": "1mg", "drop_volume": "0.03mL"}, "33.3", 1, "0.999", "1", 31, "4", "133.2", 14),
     # 1 mg at 7 mg/mL: 1 ÷ (7 × 0.05) = 2.857 → 3 drops = 1.05 mg, +5 %: inside 5 %.
     # 3 mL as above; batch ⌈120 ÷ 7 = 17.1⌉ = 18 mL, 126 mg.
     (
@@ -407,6 +417,43 @@ def test_label_and_record_say_drops() -> None:
     assert rows["Drop volume (calibrated)"] == "0.05 mL"
     assert rows["Quantity made"] == "12 mL"
     assert rows["Batch volume"] == "12 mL"
+
+
+@pytest.mark.usefixtures("printed_on_22_nov_2026")
+def test_a_dose_is_shown_to_the_concentrations_figures_everywhere(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # 1 mg in 3 drops of 0.05 mL: 6.67 mg/mL (3 figures), 3 × 0.05 × 6.67 = 1.0005 mg; the
+    # concentration is known to 3 figures, so is the dose: 1 mg, and 0.05 × 6.67 = 0.3335 →
+    # 0.334 mg a drop. Only the calculation step shows the product before rounding.
+    argv = "drops --target 1mg --drop-volume 0.05mL --drops 3"
+    result = drops(target="1mg", drop_volume="0.05mL", drops=3)
+    label = label_content(result, details(), PHARMACY)
+    assert label.drug.text == "Naltrexone HCl 6.67 mg/mL sublingual drops (0.334 mg a drop) (LDN)"
+    assert label.directions.text == "Place 3 drops (1 mg) under the tongue at bedtime"
+    french = label_content(result, details(lang="fr"), PHARMACY)
+    assert french.directions.text == "Déposer 3 gouttes (1 mg) sous la langue au coucher"
+    record = record_content(result, details(), PHARMACY)
+    rows = {row[0]: row[1] for s in record.sections for b in s.blocks if hasattr(b, "rows")
+            for row in b.rows if len(row) == 2}  # fmt: skip
+    assert rows["Dose"] == "1 mg measured for 1 mg prescribed (0 %)"
+    assert [step.text() for step in result.steps][1] == (
+        "Dose measured = drops × drop volume × concentration (3 significant figures) = "
+        "3 × 0.05 mL × 6.67 mg/mL = 1.0005 mg → 1 mg"
+    )
+    _, out, _ = run(argv, capsys)
+    assert "Dose     1 mg = 3 drops of 0.05 mL (1 mg)" in out.splitlines()
+    _, out, _ = run(f"{argv} --json", capsys)
+    data = json.loads(out)
+    assert data["dose_measured"] == {"value": 1, "unit": "mg"}
+    assert data["dose_deviation"] == {"value": 0, "unit": "%"}
+    fhir = tmp_path / "drops.json"
+    assert run(f"{argv} --fhir {fhir}", capsys)[0] == 0
+    bundle = fhir.read_text(encoding="utf-8")
+    assert "Place 3 drops (1 mg) under the tongue at bedtime" in bundle
+    assert "(0.334 mg a drop)" in bundle
+    assert "1.0005" not in bundle
+    assert "0.3335" not in bundle
 
 
 @pytest.mark.usefixtures("printed_on_22_nov_2026")

@@ -220,8 +220,9 @@ def test_the_chain_problems_in_french() -> None:
             "--lot: ne peut être donnée avec --formulation; rappelez selon un seul critère",
         ),
         (
-            ["log", "reprint", "X"],
-            "--label: ou --record est obligatoire; donnez --label FILE ou --record FILE",
+            ["log", "reprint", "X"],  # a leaflet can be reprinted too
+            "--label: ou --record ou --leaflet est obligatoire; donnez --label FILE, --record "
+            "FILE ou --leaflet FILE",
         ),
         (  # refused before the command reads its options
             ["log", "show", "X", "--log", "a.sqlite3", "--log", "b.sqlite3"],

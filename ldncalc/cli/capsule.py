@@ -192,5 +192,6 @@ def capsule_command(
         formulations_dir=formulations_dir,
     )
     write_and_print(
-        prepared, result, json=json, fhir=fhir, fhir_version=version, force=documents.force
-    )
+        prepared, result, json=json, fhir=fhir, fhir_version=version, force=documents.force,
+        order=documents.inputs,
+    )  # fmt: skip

@@ -50,6 +50,15 @@ def cream_command(
             show_default="the formulation's, 1g",
         ),
     ] = None,
+    pump_volume: Annotated[
+        str | None,
+        typer.Option(
+            metavar="VOLUME",
+            help="Volume of one actuation of the metered pump dispensed: 0.5mL (or what it "
+            "delivers of this cream, as your pharmacy weighed it: 0.5g).",
+            show_default="the formulation's, 0.5mL",
+        ),
+    ] = None,
     doses_per_day: DosesPerDayOption = "1",
     salt: SaltOption = "hcl",
     assay: AssayOption = None,
@@ -80,6 +89,7 @@ def cream_command(
         strength=required(strength, "--strength", "10mg/g"),
         quantity=required(quantity, "--quantity", "30g"),
         dose=dose,
+        pump_volume=pump_volume,
         doses_per_day=doses_per_day,
         salt=salt,
         assay=assay,
@@ -95,5 +105,6 @@ def cream_command(
         formulations_dir=formulations_dir,
     )
     write_and_print(
-        prepared, result, json=json, fhir=fhir, fhir_version=version, force=documents.force
-    )
+        prepared, result, json=json, fhir=fhir, fhir_version=version, force=documents.force,
+        order=documents.inputs,
+    )  # fmt: skip

@@ -420,13 +420,21 @@ def reprint_command(
         str | None,
         typer.Option(metavar="FILE", help="Reprint the record: .pdf or .txt.", show_default=False),
     ] = None,
+    leaflet: Annotated[
+        str | None,
+        typer.Option(
+            metavar="FILE",
+            help="Reprint the patient leaflet (.pdf), in the label's language.",
+            show_default=False,
+        ),
+    ] = None,
     log: LogUrlOption = None,
     pharmacy: PharmacyOption = None,
     lang: LangOption = None,
     json: JsonOption = False,
 ) -> None:
-    """Reprint a lot's label or record from the result stored when it was issued (never
-    recalculated), marked REPRINT with today's date.
+    """Reprint a lot's label, record or patient leaflet from the result stored when it was
+    issued (never recalculated), marked REPRINT with today's date.
 
     \b
     Example:
@@ -438,10 +446,11 @@ def reprint_command(
     from ldncalc.labels.files import check_destination, write_all
     from ldncalc.log import reprint
 
-    if label is None and record is None:
+    if label is None and record is None and leaflet is None:
         raise InputError(
-            "--label", None, code="options-one-of", options=(("label", "FILE"), ("record", "FILE"))
-        )
+            "--label", None, code="options-one-of",
+            options=(("label", "FILE"), ("record", "FILE"), ("leaflet", "FILE")),
+        )  # fmt: skip
     wanted = []
     if label is not None:
         wanted.append(
@@ -461,6 +470,9 @@ def reprint_command(
                 output_format(record, None, option="--record", formats=RECORD_FORMATS),
             )
         )
+    if leaflet is not None:
+        pdf = output_format(leaflet, None, option="--leaflet", formats=("pdf",))
+        wanted.append(("leaflet", "--leaflet", leaflet, pdf))
     for _, option, path, _ in wanted:
         check_destination(path, option=option)
     with _opened(log, pharmacy, lang) as (book, _):

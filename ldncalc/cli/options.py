@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import inspect
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, TypeVar
 
 import typer
@@ -117,9 +117,16 @@ def check_fhir(fhir: str | None, version: str | None, *, force: bool = False) ->
 
 
 def write_fhir_file(
-    result: Any, fhir: str | None, version: str, prepared: Prepared | None, *, force: bool = False
+    result: Any,
+    fhir: str | None,
+    version: str,
+    prepared: Prepared | None,
+    *,
+    force: bool = False,
+    order: Mapping[str, object] | None = None,
 ) -> None:
-    """Write ``--fhir`` (the lot and BUD date of the label, if one was issued) and say so."""
+    """Write ``--fhir`` (the lot and BUD date of the label, if one was issued; ``order``: the
+    options as typed, read back by ``ldncalc batch``) and say so."""
     if fhir is None:
         return
     from ldncalc.cli.language import voice
@@ -136,6 +143,7 @@ def write_fhir_file(
         bud=bud,
         lang=voice().lang,
         force=force,
+        order=order,
     )
     typer.echo(written(voice(), "fhir", path), err=True)
 
@@ -545,11 +553,13 @@ def write_and_print(
     fhir: str | None = None,
     fhir_version: str = "R5",
     force: bool = False,
+    order: Mapping[str, object] | None = None,
 ) -> None:
     """What every preparation command does once ``result`` is calculated: issue the label and
     record (before printing: a label that cannot fit stops here), count the days of supply a
-    lot made days ago has left, write ``--fhir``, then print the bench screen or ``--json``
-    (on stderr when a document took standard output, ``--label -``)."""
+    lot made days ago has left, write ``--fhir`` (with ``order``, the options as typed), then
+    print the bench screen or ``--json`` (on stderr when a document took standard output,
+    ``--label -``)."""
     from ldncalc.cli.language import json_context, voice
     from ldncalc.cli.output import echo_json
     from ldncalc.render import bench_text, json_text
@@ -558,7 +568,7 @@ def write_and_print(
     dated = prepared.dated_bud(result) if prepared is not None else None
     if prepared is not None:
         result = prepared.lot_result(result)
-    write_fhir_file(result, fhir, fhir_version, prepared, force=force)
+    write_fhir_file(result, fhir, fhir_version, prepared, force=force, order=order)
     err = screen_on_stderr(prepared)
     if json:
         echo_json(json_text(result, json_context()), err=err)

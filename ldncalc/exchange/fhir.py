@@ -26,7 +26,7 @@ import datetime
 import hashlib
 import os
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -63,6 +63,24 @@ COUNTED = {  # a counted unit (Supply.counted): its system, code and unit
     "pump": (EDQM, "15001000", "actuation"),
 }
 
+# ldncalc's own extension of a MedicationRequest: the order as ldncalc reads it back (`ldncalc
+# batch`), what FHIR has no element for: the preparation (kind, source, formulation record),
+# the dose prescribed (the Dosage holds the dose measured: a volume, drops, pumps), a drop's
+# calibrated volume and drops a dose, a pump's actuation and a cream's dose. A fixed uuid URI:
+# ldncalc has no web domain to name it by. Other systems ignore it, as FHIR lets them.
+ORDER_EXTENSION = "urn:uuid:4c1f9a52-7d3e-5b8a-9f26-0e8d3c7b1a64"
+# It holds the options as typed when they are known (`--fhir` on the command line), else each
+# kind's options as its result holds them (the library's names; days: the days of supply).
+ORDER_OPTIONS: dict[str, tuple[str, ...]] = {
+    "liquid": ("target", "concentration", "tablet_strength", "days", "doses_per_day"),
+    "liquid-api": ("target", "concentration", "days", "doses_per_day"),
+    "capsule": ("strength", "quantity", "tablet_strength", "tablet_weight", "doses_per_day"),
+    "drops": ("target", "drop_volume", "drops", "concentration", "days", "doses_per_day"),
+    "cream": ("strength", "quantity", "dose", "pump_volume", "doses_per_day"),
+}
+# what the command line knows that is not the order: where the output goes
+NOT_ORDERED = frozenset(("json", "fhir", "fhir_version", "formulations_dir"))
+
 # ISMP symbol (ldncalc.formatting) -> UCUM code: "mcg" is the ISMP spelling of UCUM's "ug"
 _UCUM = {"mcg": "ug", "mg": "mg", "g": "g", "mL": "mL", "L": "L", "mg/mL": "mg/mL", "mg/g": "mg/g"}
 _NAMESPACE = uuid.UUID("0b9f4e0a-8a2c-4c1e-9d55-6c6e0c2d1a13")  # ldncalc's resource ids
@@ -84,6 +102,7 @@ def fhir_bundle(
     details: Prescription | None = None,
     bud: datetime.date | None = None,
     lang: Lang | None = None,
+    order: Mapping[str, object] | None = None,
 ) -> Any:
     """``result`` as a FHIR ``Bundle`` (a fhir.resources model of ``fhir_version``, validated).
 
@@ -93,14 +112,16 @@ def fhir_bundle(
     language of the text when it is not the prescription's. ``bud`` is the lot's BUD date when it
     is not the compounding date + the result's BUD days (a label caps it at the earliest
     ingredient expiry: pass :attr:`ldncalc.Issued.bud` ``.date``). A titration's fills carry
-    their own dates.
+    their own dates. ``order``: the options ``result`` was calculated from, as typed (the
+    library's names), carried in ldncalc's order extension (:data:`ORDER_EXTENSION`) so that
+    ``ldncalc batch`` reads back the same order; without it, the options ``result`` holds.
     """
     version = read_version(fhir_version)
     resources = _Resources(result, version, details, lang)
     if result.kind == "titration":
         resources.titration(result)
     else:
-        resources.preparation(result, bud)
+        resources.preparation(result, bud, order)
     from importlib import import_module
 
     bundle_class = import_module(_module(version, "bundle")).Bundle
@@ -116,9 +137,12 @@ def fhir_json(
     details: Prescription | None = None,
     bud: datetime.date | None = None,
     lang: Lang | None = None,
+    order: Mapping[str, object] | None = None,
 ) -> str:
     """The FHIR ``Bundle`` of ``result`` as JSON text (see :func:`fhir_bundle`)."""
-    bundle = fhir_bundle(result, fhir_version=fhir_version, details=details, bud=bud, lang=lang)
+    bundle = fhir_bundle(
+        result, fhir_version=fhir_version, details=details, bud=bud, lang=lang, order=order
+    )
     text: str = bundle.model_dump_json(indent=2, by_alias=True, exclude_none=True)
     return text + "\n"
 
@@ -133,12 +157,15 @@ def write_fhir(
     lang: Lang | None = None,
     force: bool = False,
     option: str = "--fhir",
+    order: Mapping[str, object] | None = None,
 ) -> Path:
     """Write the FHIR ``Bundle`` of ``result`` to ``path``: whole, owner-only, an existing file
     replaced only with ``force`` (:func:`ldncalc.labels.files.write_atomic`)."""
     from ldncalc.labels.files import write_atomic
 
-    text = fhir_json(result, fhir_version=fhir_version, details=details, bud=bud, lang=lang)
+    text = fhir_json(
+        result, fhir_version=fhir_version, details=details, bud=bud, lang=lang, order=order
+    )
     return write_atomic(path, text.encode("utf-8"), option=option, force=force)
 
 
@@ -231,7 +258,9 @@ class _Resources:
 
     # one preparation: a liquid or a batch of capsules
 
-    def preparation(self, result: Result, bud: datetime.date | None) -> None:
+    def preparation(
+        self, result: Result, bud: datetime.date | None, order: Mapping[str, object] | None
+    ) -> None:
         from ldncalc import forms
         from ldncalc.locale import Voice, render
         from ldncalc.prescriptions import default_directions, directions_for
@@ -260,9 +289,11 @@ class _Resources:
             else default_directions(result, self.lang)
         )
         dosage = [_dosage(1, directions, result.doses_per_day, dose, route=route)]
-        request = self._add(
-            self._request(medication, dosage, supplied=supplied, days=result.days_supply)
+        request_resource = self._request(
+            medication, dosage, supplied=supplied, days=result.days_supply
         )
+        request_resource["extension"] = [_order_extension(result, order)]
+        request = self._add(request_resource)
         self._add(
             self._dispense(
                 medication, request, dosage, supplied, result.days_supply, self.compounded
@@ -441,6 +472,32 @@ class _Resources:
             "whenPrepared": prepared.isoformat(),
             "dosageInstruction": dosage,
         }
+
+
+def _order_extension(result: Result, order: Mapping[str, object] | None) -> dict[str, Any]:
+    """The order of ``result`` as :data:`ORDER_EXTENSION`: its kind, source and formulation
+    record, then ``order`` (the options as typed, each as text), else the options of
+    :data:`ORDER_OPTIONS` as ``result`` holds them (a quantity in UCUM, a count)."""
+    kind: str = result.kind
+    source = getattr(result, "source", None)
+    if kind in ("liquid", "liquid-api"):  # one command, `ldncalc liquid --source`
+        kind, source = "liquid", "api" if kind == "liquid-api" else "tablets"
+    parts: list[dict[str, Any]] = [{"url": "kind", "valueCode": kind}]
+    if source is not None:
+        parts.append({"url": "source", "valueCode": source})
+    parts.append({"url": "formulation", "valueString": result.formulation.id})
+    if order is not None:
+        for name, typed in order.items():
+            if name not in NOT_ORDERED and name not in ("kind", "source", "formulation"):
+                parts.append({"url": name, "valueString": str(typed)})
+        return {"url": ORDER_EXTENSION, "extension": parts}
+    for name in ORDER_OPTIONS[result.kind]:
+        value = getattr(result, "days_supply" if name == "days" else name)
+        if isinstance(value, int):
+            parts.append({"url": name, "valueInteger": value})
+        elif value is not None:
+            parts.append({"url": name, "valueQuantity": quantity(value)})
+    return {"url": ORDER_EXTENSION, "extension": parts}
 
 
 def _q(amount: Qty, lang: Lang) -> str:

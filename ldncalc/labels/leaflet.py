@@ -123,8 +123,11 @@ def _capsule(supply: Supply) -> bool:
     return supply.counted == "capsule"
 
 
-def render_leaflet(result: Result, details: Prescription, profile: Profile) -> bytes:
-    """The leaflet as PDF bytes, on the profile's paper, in the label font."""
+def render_leaflet(
+    result: Result, details: Prescription, profile: Profile, *, reprint: str | None = None
+) -> bytes:
+    """The leaflet as PDF bytes, on the profile's paper, in the label font; ``reprint`` (e.g.
+    "REPRINT 2026-12-06", ``ldncalc log reprint``) is printed under the title."""
     from fpdf import FPDF
 
     from ldncalc.fonts import FAMILY, check_printable
@@ -141,6 +144,9 @@ def render_leaflet(result: Result, details: Prescription, profile: Profile) -> b
     width = pdf.epw
     pdf.set_font(FAMILY, "B", 15)
     pdf.multi_cell(width, 7, content.title, new_x="LMARGIN", new_y="NEXT")
+    if reprint:
+        pdf.set_font(FAMILY, "B", 11)
+        pdf.multi_cell(width, 6, reprint, new_x="LMARGIN", new_y="NEXT")
     if content.patient:
         pdf.set_font(FAMILY, "", 12)
         pdf.multi_cell(width, 6, content.patient, new_x="LMARGIN", new_y="NEXT")

@@ -223,6 +223,13 @@ def render_step(step: Step, voice: Voice | None = None) -> tuple[str, str, str]:
 def render_error(error: LdnCalcError, voice: Voice | None = None) -> tuple[str, str]:
     """An error's problem and fix in words."""
     parts: tuple[str, str] = _words_of(error.code)(error.params, voice or ENGLISH)
+    instead = error.params.get("instead")
+    if instead is not None:
+        # none of the fixes it would suggest is accepted: why the first is not, and the range
+        problem, fix = render_error(instead, voice)
+        value = f'"{instead.value}" ' if instead.value is not None else ""  # else in its words
+        return parts[0], f"{value}{problem}; {fix}"
+
     return parts
 
 

@@ -126,6 +126,8 @@ MODULES: dict[str, str] = {
     "cream-make": "cream",
     "cream-powder": "cream",
     "cream-pump-needs-measures": "cream",
+    "cream-pump-not-used": "cream",
+    "cream-pump-volume-outside": "cream",
     "cream-quantity": "cream",
     "cream-quantity-outside": "cream",
     "cream-record-invalid": "cream",

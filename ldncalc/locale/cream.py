@@ -112,6 +112,36 @@ def _pump_needs_measures(p: Params, v: Voice) -> tuple[str, str]:
     )
 
 
+@words("cream-pump-volume-outside")
+def _pump_volume_outside(p: Params, v: Voice) -> tuple[str, str]:
+    volume, low, high = v.q(p["volume"]), v.q(p["minimum"]), v.q(p["maximum"])
+    if v.fr:
+        return (
+            f"donne {volume} par pression, hors de {low} à {high}",
+            "donnez le volume d'une pression de la pompe doseuse remise, de "
+            f"{low} à {high} (p. ex. 0.5mL), ou ce qu'elle délivre, pesé (p. ex. 0.5g)",
+        )
+    return (
+        f"gives {volume} an actuation, not from {low} to {high}",
+        f"give the volume of one actuation of the metered pump dispensed, from {low} to "
+        f"{high} (e.g. 0.5mL), or what it delivers, weighed (e.g. 0.5g)",
+    )
+
+
+@words("cream-pump-not-used")
+def _pump_not_used(p: Params, v: Voice) -> tuple[str, str]:
+    record = p["record"]
+    if v.fr:
+        return (
+            f"ne sert pas : la fiche {record} donne le mode d'emploi en grammes",
+            f"retirez {v.option('pump_volume')}, ou choisissez une fiche avec pompe doseuse",
+        )
+    return (
+        f"is not used: record {record} gives directions in grams",
+        f"leave out {v.option('pump_volume')}, or use a record with a metered pump",
+    )
+
+
 @words("cream-strength-not-listed")
 def _not_listed(p: Params, v: Voice) -> tuple[str, str]:
     listed = p["listed"]

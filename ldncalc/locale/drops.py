@@ -42,12 +42,21 @@ def _count(p: Params, v: Voice) -> tuple[str, str, str]:
 
 @words("drops-dose")
 def _dose(p: Params, v: Voice) -> tuple[str, str, str]:
-    calculation = (
-        f"{v.n(p['drops'])} × {v.q(p['drop'])} × {v.q(p['concentration'])} = {v.q(p['dose'], 6)}"
-    )
+    calculation = f"{v.n(p['drops'])} × {v.q(p['drop'])} × {v.q(p['concentration'])} = "
+    exact, dose = p.get("exact", p["dose"]), p["dose"]
+    # rounded to the concentration's 3 figures: say from what (1.0005 mg → 1 mg)
+    calculation += f"{v.q(exact, 6)} → {v.q(dose)}" if exact != dose else v.q(dose, 6)
     if v.fr:
-        return "Dose mesurée", "gouttes × volume d'une goutte × concentration", calculation
-    return "Dose measured", "drops × drop volume × concentration", calculation
+        return (
+            "Dose mesurée",
+            "gouttes × volume d'une goutte × concentration (3 chiffres significatifs)",
+            calculation,
+        )
+    return (
+        "Dose measured",
+        "drops × drop volume × concentration (3 significant figures)",
+        calculation,
+    )
 
 
 @words("drops-for-doses")

@@ -100,6 +100,8 @@ def _fix(p: Params, v: Voice) -> str:
     4.5mg``."""
     if p.get("written"):
         return f"{_write(v)} {_or(v, list(p['written']))}"
+    if "example" not in p:  # none of its suggestions accepted: its ``instead`` says the range
+        return ""
     return f"{_write(v)} {'par exemple' if v.fr else 'e.g.'} {p['example']}"
 
 
@@ -296,12 +298,15 @@ def _count_digits(p: Params, v: Voice) -> tuple[str, str]:
 
 @words("count-comma")
 def _count_comma(p: Params, v: Voice) -> tuple[str, str]:
+    # without the comma, the digits out of range are not suggested: the range is (1,000 for
+    # --doses-per-day: write a whole number from 1 to 4)
+    digits = p.get("digits")
     if v.fr:
         return "a une virgule, qui peut séparer les milliers ou être décimale", (
-            f"écrivez {p['digits']} sans elle"
+            f"écrivez {digits} sans elle" if digits is not None else _count_fix(p, v)
         )
     return "has a comma, which could be a thousands separator or a decimal comma", (
-        f"write {p['digits']} without it"
+        f"write {digits} without it" if digits is not None else _count_fix(p, v)
     )
 
 

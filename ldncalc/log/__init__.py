@@ -76,9 +76,10 @@ def reprint(
     output: str,
     now: datetime.datetime | None = None,
 ) -> bytes:
-    """The ``document`` ("label" or "record") of ``lot`` as ``output`` (pdf, zpl or txt),
-    rendered from the result stored when it was issued, never recalculated, and marked
-    as a reprint with today's date."""
+    """The ``document`` ("label", "record" or "leaflet") of ``lot`` as ``output`` (pdf, zpl
+    or txt; a leaflet: pdf), rendered from the result, prescription and pharmacy profile
+    stored when it was issued, never recalculated, and marked as a reprint with today's
+    date."""
     from ldncalc import forms
     from ldncalc.labels import render_label, render_record
     from ldncalc.prescriptions import Prescription
@@ -95,6 +96,10 @@ def reprint(
     profile = Profile.model_validate(body["pharmacy"])
     day = (now or datetime.datetime.now()).date().isoformat()
     mark = f"REPRINT {day}"
+    if document == "leaflet":  # for the patient, in the label's language
+        from ldncalc.labels.leaflet import render_leaflet
+
+        return render_leaflet(result, details, profile, reprint=mark)  # type: ignore[arg-type]
     if document == "label":
         return render_label(result, details, profile, output, reprint=mark)  # type: ignore[arg-type]
     return render_record(result, details, profile, output, reprint=mark)  # type: ignore[arg-type]

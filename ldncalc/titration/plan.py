@@ -17,7 +17,7 @@ from typing import Any
 
 from ldncalc.bud import BeyondUse, beyond_use
 from ldncalc.catalogs import Catalog, Syringe
-from ldncalc.checks import require_text
+from ldncalc.checks import only_accepted_fixes, require_text
 from ldncalc.errors import InputError, UnsafeInputError
 from ldncalc.formulations import Formulation, load
 from ldncalc.messages import Message
@@ -48,6 +48,7 @@ from ldncalc.units import MG, Qty
 DIRECTIONS = "at bedtime"  # docs/basis.md §2: once daily at bedtime (never "HS" or "QHS")
 
 
+@only_accepted_fixes
 def titrate(
     *,
     start: str | Qty | None = None,

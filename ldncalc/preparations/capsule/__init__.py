@@ -17,9 +17,11 @@ from collections.abc import Mapping
 # importing this package (drops, creams and liquids from API powder do, for the certificate)
 # builds no capsule's classes
 from ldncalc import models
+from ldncalc.checks import only_accepted_fixes
 from ldncalc.units import Qty
 
 
+@only_accepted_fixes
 def capsule(
     *,
     strength: str | Qty,

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from ldncalc.bud import beyond_use
-from ldncalc.checks import days_of_supply, read_doses_per_day
+from ldncalc.checks import days_of_supply, only_accepted_fixes, read_doses_per_day
 from ldncalc.errors import UnsafeInputError
 from ldncalc.formatting import round_to
 from ldncalc.formulations import load
@@ -23,7 +23,13 @@ from ldncalc.messages import Message, Step
 from ldncalc.models import Amount, FormulationUsed
 from ldncalc.preparations.capsule.certificate import read_certificate
 from ldncalc.preparations.cream import compute, describe
-from ldncalc.preparations.cream.read import cream_record, read_applied, read_quantity, read_strength
+from ldncalc.preparations.cream.read import (
+    cream_record,
+    read_applied,
+    read_pump,
+    read_quantity,
+    read_strength,
+)
 from ldncalc.preparations.cream.result import CreamResult
 from ldncalc.preparations.weighing import minimum_weighable, read_sensitivity
 from ldncalc.units import DIMENSIONLESS, MG, MG_PER_G, PCT, G, Qty, Quantity
@@ -35,11 +41,13 @@ if TYPE_CHECKING:
 __all__ = ["FORM", "cream"]
 
 
+@only_accepted_fixes
 def cream(
     *,
     strength: str | Qty,
     quantity: str | Qty,
     dose: str | Qty | None = None,
+    pump_volume: str | Qty | None = None,
     doses_per_day: str | int = 1,
     salt: str = "hcl",
     assay: str | Qty | None = None,
@@ -54,7 +62,8 @@ def cream(
 
     ``strength`` (mg/g) must be one the record lists; ``quantity`` is the weight made and
     dispensed; ``dose`` the cream applied each time (default the record's; with a metered
-    pump, whole actuations). ``salt``, ``assay``, ``assay_as``, ``assay_basis`` and ``water``
+    pump, whole actuations of ``pump_volume``: mL an actuation, or the g it delivers, default
+    the record's pump). ``salt``, ``assay``, ``assay_as``, ``assay_basis`` and ``water``
     are the API lot's certificate of analysis (as ``capsule``). Every weighing must be at
     least the minimum weighable quantity (``balance_sensitivity``). Raises a subclass of
     :class:`~ldncalc.LdnCalcError` for any bad or unsafe input.
@@ -66,16 +75,16 @@ def cream(
     per_day = read_doses_per_day(doses_per_day, limits)
     chosen = read_strength(strength, table)
     total = read_quantity(quantity, table)
-    applied = read_applied(dose, table, chosen, per_day, limits)
+    pump = read_pump(pump_volume, table, record.id)
+    applied = read_applied(dose, table, chosen, per_day, limits, pump)
     pumps = None
-    if table.directions == "pump":
-        assert table.pump_mass is not None  # checked with the record
-        exact = (applied / table.pump_mass).to(DIMENSIONLESS).magnitude
+    if pump is not None:
+        exact = (applied / pump.mass).to(DIMENSIONLESS).magnitude
         if exact != exact.to_integral_value() or exact < 1:
             whole = max(1, int(exact.to_integral_value()))
             raise UnsafeInputError(
-                "dose", dose, code="cream-dose-not-pumps", pump_mass=table.pump_mass,
-                pump_volume=table.pump_volume, better=(table.pump_mass * whole).to(G),
+                "dose", dose, code="cream-dose-not-pumps", pump_mass=pump.mass,
+                pump_volume=pump.volume, better=(pump.mass * whole).to(G),
             )  # fmt: skip
         pumps = int(exact)
     if applied > total:
@@ -149,7 +158,7 @@ def cream(
         quantity=total,
         dose=applied,
         dose_drug=(applied * chosen).to(MG),
-        pump_volume=table.pump_volume if pumps is not None else None,
+        pump_volume=pump.volume if pump is not None else None,
         pumps=pumps,
         applications=held,
         drug=drug,

@@ -4,13 +4,13 @@ lists), the quantity and the dose applied by weight; anything doubtful is refuse
 from __future__ import annotations
 
 from decimal import ROUND_FLOOR, Decimal
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ldncalc.checks import validation_problem
 from ldncalc.errors import FormulationError, UnsafeInputError
-from ldncalc.formatting import typed
+from ldncalc.formatting import round_to, typed
 from ldncalc.formulations import Formulation
 from ldncalc.limits import Limits
 from ldncalc.quantities import Mass, Strength, Volume
@@ -20,6 +20,9 @@ from ldncalc.units import (
     DIMENSIONLESS,
     MG,
     MG_PER_G,
+    ML,
+    PUMP_MASS,
+    PUMP_VOLUME,
     STRENGTH,
     G,
     Qty,
@@ -49,6 +52,10 @@ class CreamRecord(BaseModel):
     directions: Literal["grams", "pump"] = "grams"
     pump_volume: Volume | None = None
     pump_mass: Mass | None = None
+    # what --pump-volume accepts: metered pumps for creams deliver some 0.25 to 1 mL an
+    # actuation; plausibility bounds, not a published standard (a record may set its own)
+    pump_volume_minimum: Volume = Quantity(Decimal("0.1"), ML)
+    pump_volume_maximum: Volume = Quantity(2, ML)
 
 
 def cream_record(record: Formulation) -> CreamRecord:
@@ -71,6 +78,43 @@ def cream_record(record: Formulation) -> CreamRecord:
     return table
 
 
+class Pump(NamedTuple):
+    """One actuation of the metered pump dispensed: its volume and the cream it delivers."""
+
+    volume: Qty  # mL
+    mass: Qty  # g
+
+
+def read_pump(value: object, table: CreamRecord, record: str) -> Pump | None:
+    """``--pump-volume`` (the record's pump if None): mL an actuation of the pump dispensed, or
+    the g it delivers as the pharmacy weighed it; the other follows from the record's pump
+    (its g per mL). ``None`` when the record gives directions in grams (``record``: its id)."""
+    if table.directions != "pump":
+        if value is not None:
+            raise UnsafeInputError("pump_volume", value, code="cream-pump-not-used", record=record)
+        return None
+    # both checked on load (cream-pump-needs-measures)
+    assert table.pump_volume is not None
+    assert table.pump_mass is not None
+    if value is None:
+        return Pump(converted(table.pump_volume, ML), converted(table.pump_mass, G))
+    read = as_quantity(value, option="--pump-volume", kinds=(PUMP_VOLUME, PUMP_MASS))
+    density = table.pump_mass / table.pump_volume  # g a mL of this cream, from the record
+    if read.dimensionality == table.pump_volume.dimensionality:
+        volume = converted(read, ML)
+        mass = Quantity(round_to((volume * density).to(G).magnitude, 4), G)
+    else:
+        mass = converted(read, G)
+        volume = Quantity(round_to((mass / density).to(ML).magnitude, 4), ML)
+    low, high = table.pump_volume_minimum, table.pump_volume_maximum
+    if not low <= volume <= high:
+        raise UnsafeInputError(
+            "pump_volume", value, code="cream-pump-volume-outside", volume=volume, minimum=low,
+            maximum=high,
+        )  # fmt: skip
+    return Pump(volume, mass)
+
+
 def read_strength(value: object, table: CreamRecord) -> Qty:
     """``--strength``: mg of naltrexone HCl per g, one of the record's strengths."""
     strength = converted(as_quantity(value, option="--strength", kinds=(STRENGTH,)), MG_PER_G)
@@ -87,7 +131,12 @@ def read_weight(value: object, option: str) -> Qty:
 
 
 def read_applied(
-    value: object, table: CreamRecord, strength: Qty, per_day: int, limits: Limits
+    value: object,
+    table: CreamRecord,
+    strength: Qty,
+    per_day: int,
+    limits: Limits,
+    pump: Pump | None = None,
 ) -> Qty:
     """``--dose`` (the record's dose if None): the cream applied each time, in g, at least
     :data:`LEAST_APPLIED`; the naltrexone HCl it gives, an application and a day, inside the
@@ -104,11 +153,11 @@ def read_applied(
     drug = converted(applied * strength, MG)
     high = limits.dose_maximum
     if drug > high:
-        better = _largest(high / per_day, table, strength)
+        better = _largest(high / per_day, strength, pump)
         alone = better is None and per_day > 1  # a dose fits only once a day
         raise UnsafeInputError(
             "dose", shown, code="cream-dose-above-maximum", drug=drug, maximum=high,
-            better=_largest(high, table, strength) if alone else better,
+            better=_largest(high, strength, pump) if alone else better,
             per_day=1 if alone else None,
         )  # fmt: skip
     daily = drug * per_day
@@ -117,19 +166,18 @@ def read_applied(
         raise UnsafeInputError(
             "doses_per_day", per_day, code="cream-daily-dose-above-maximum",
             daily=converted(daily, MG), drug=drug, maximum=high, most=most,
-            better=_largest(high / per_day, table, strength),
+            better=_largest(high / per_day, strength, pump),
         )  # fmt: skip
     return applied
 
 
-def _largest(drug: Qty, table: CreamRecord, strength: Qty) -> Qty | None:
-    """The most cream applied that gives at most ``drug``: whole pumps of the record's pump,
+def _largest(drug: Qty, strength: Qty, pump: Pump | None) -> Qty | None:
+    """The most cream applied that gives at most ``drug``: whole actuations of ``pump``,
     else to 0.01 g; None if that is less than one pump or :data:`LEAST_APPLIED`."""
     grams = Decimal((drug / strength).to(G).magnitude)
     step = Decimal("0.01")
-    if table.directions == "pump":
-        assert table.pump_mass is not None  # checked with the record
-        step = Decimal(table.pump_mass.to(G).magnitude)
+    if pump is not None:
+        step = Decimal(pump.mass.to(G).magnitude)
     most = Quantity((grams / step).to_integral_value(ROUND_FLOOR) * step, G)
     return most if most >= LEAST_APPLIED and most >= Quantity(step, G) else None
 

@@ -15,7 +15,13 @@ from decimal import ROUND_CEILING, Decimal
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from ldncalc.bud import beyond_use
-from ldncalc.checks import days_of_supply, read_days, read_dose, read_doses_per_day
+from ldncalc.checks import (
+    days_of_supply,
+    only_accepted_fixes,
+    read_days,
+    read_dose,
+    read_doses_per_day,
+)
 from ldncalc.errors import UnsafeInputError
 from ldncalc.formulations import load
 from ldncalc.messages import Message, Step
@@ -31,7 +37,7 @@ from ldncalc.preparations.drops.read import (
 )
 from ldncalc.preparations.drops.result import DropsResult
 from ldncalc.preparations.weighing import minimum_weighable, read_sensitivity
-from ldncalc.units import MG, ML, PCT, Qty, Quantity
+from ldncalc.units import DROPS_DOSE, MG, ML, PCT, Qty, Quantity
 
 if TYPE_CHECKING:
     from ldncalc.dosage_form import FormDocuments, Supply
@@ -42,6 +48,7 @@ __all__ = ["FORM", "drops"]
 DEFAULT_DAYS = 30  # as liquids: the lesser of 30 days and the BUD
 
 
+@only_accepted_fixes
 def drops(
     *,
     target: str | Qty,
@@ -75,7 +82,9 @@ def drops(
     table = drops_record(record)
     limits = record.limits
     per_day = read_doses_per_day(doses_per_day, limits)
-    dose, read_warnings = read_dose(target, option="--target", limits=limits, doses_per_day=per_day)
+    dose, read_warnings = read_dose(
+        target, option="--target", limits=limits, doses_per_day=per_day, kind=DROPS_DOSE
+    )
     warnings: list[Message | str] = [*read_warnings]
     drop = read_drop_volume(drop_volume, table)
     count = read_drops(drops, table) if drops is not None else None
@@ -152,7 +161,8 @@ def drops(
             maximum=table.concentration_maximum,
             **fix,
         )  # fmt: skip
-    steps.append(describe.dose_step(count, drop, conc, measured))
+    exact_dose, measured = measured, compute.measured_dose(count, drop, conc, dose)
+    steps.append(describe.dose_step(count, drop, conc, exact_dose, measured))
     bud = beyond_use(record.bud)
     supply = read_days(days, limits) if days is not None else min(DEFAULT_DAYS, bud.days)
     if supply > bud.days:

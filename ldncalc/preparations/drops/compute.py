@@ -4,6 +4,8 @@
 
     concentration = dose ÷ (drops × drop volume)     (3 significant figures), or the one asked
     drops         = dose ÷ (concentration × drop volume), a whole number within 5 %
+    dose measured = drops × drop volume × concentration   (3 significant figures, as the
+                    concentration: 3 × 0.05 mL × 6.67 mg/mL = 1.0005 → 1 mg)
     for the doses = drops × drop volume × doses a day × days
     spare         = the greater of the record's doses and % of the volume for the doses
     to dispense   = volume for the doses + spare, up to the record's volume step
@@ -46,6 +48,14 @@ def concentration_for(dose: Qty, drops: int, drop: Qty) -> Qty:
     """The concentration that gives ``dose`` in ``drops`` drops of ``drop`` mL."""
     exact = (dose / (drop * drops)).to(MG_PER_ML).magnitude
     return Quantity(significant(exact), MG_PER_ML)
+
+
+def measured_dose(drops: int, drop: Qty, concentration: Qty, target: Qty) -> Qty:
+    """The drug in ``drops`` drops of ``drop`` mL at ``concentration``, in ``target``'s unit, to the
+    concentration's 3 significant figures: a concentration known to 3 figures gives a dose
+    known to 3, so 3 × 0.05 mL × 6.67 mg/mL is 1 mg, not 1.0005 mg (docs/basis.md §9)."""
+    exact = (concentration * drop * drops).to(target.units)
+    return Quantity(significant(exact.magnitude), exact.units)
 
 
 def exact_drops(dose: Qty, concentration: Qty, drop: Qty) -> Decimal:

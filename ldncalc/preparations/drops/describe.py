@@ -9,6 +9,7 @@ from ldncalc.dosage_form import FormDocuments
 from ldncalc.forms import row
 from ldncalc.formulations import Spare
 from ldncalc.messages import Message, Step
+from ldncalc.preparations.drops import compute
 from ldncalc.preparations.drops.result import DropsResult
 from ldncalc.units import DIMENSIONLESS, ML, Qty, Quantity
 
@@ -33,10 +34,17 @@ def drops_step(dose: Qty, concentration: Qty, drop: Qty, exact: Decimal, drops: 
     )
 
 
-def dose_step(drops: int, drop: Qty, concentration: Qty, measured: Qty) -> Step:
+def dose_step(drops: int, drop: Qty, concentration: Qty, exact: Qty, measured: Qty) -> Step:
+    """The dose measured, ``exact`` (the product) rounded to ``measured`` (3 figures)."""
     return Step(
         code="drops-dose",
-        params={"drops": drops, "drop": drop, "concentration": concentration, "dose": measured},
+        params={
+            "drops": drops,
+            "drop": drop,
+            "concentration": concentration,
+            "exact": exact,
+            "dose": measured,
+        },
     )
 
 
@@ -102,10 +110,11 @@ def batch_note(batch: Qty, dispensed: Qty, least: Qty) -> Message:
 
 def documents(result: DropsResult) -> FormDocuments:
     """The label's, record's and screen's parts only drops have."""
-    per_drop = result.concentration * result.drop_volume
+    # to the concentration's 3 figures, as the dose (6.67 mg/mL × 0.05 mL = 0.334 mg)
+    per_drop = compute.measured_dose(1, result.drop_volume, result.concentration, result.target)
     common = {
         "concentration": result.concentration,
-        "per_drop": per_drop.to(result.target.units),
+        "per_drop": per_drop,
         "drops": result.drops,
         "dose": result.dose_measured,
     }

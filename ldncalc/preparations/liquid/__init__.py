@@ -38,6 +38,7 @@ from ldncalc.bud import BeyondUse, beyond_use
 from ldncalc.catalogs import Syringe
 from ldncalc.checks import (
     days_of_supply,
+    only_accepted_fixes,
     read_days,
     read_doses_per_day,
     read_tablet_strength,
@@ -77,6 +78,7 @@ from ldncalc.units import MG, MG_PER_ML, ML, PCT, Qty
 __all__ = ["Measure", "liquid", "measure"]
 
 
+@only_accepted_fixes
 def liquid(
     *,
     target: str | Qty,

@@ -26,7 +26,13 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from ldncalc.bud import beyond_use
-from ldncalc.checks import days_of_supply, read_days, read_dose, read_doses_per_day
+from ldncalc.checks import (
+    days_of_supply,
+    only_accepted_fixes,
+    read_days,
+    read_dose,
+    read_doses_per_day,
+)
 from ldncalc.errors import UnsafeInputError
 from ldncalc.formatting import round_to
 from ldncalc.formulations import load
@@ -54,6 +60,7 @@ DISPENSED_STEP = Decimal(1)  # mL: the volume dispensed is made up to whole mL
 STOCK_STEP = Decimal(5)  # mL: a stock solution is made up to a multiple of 5 mL
 
 
+@only_accepted_fixes
 def api_liquid(
     *,
     target: str | Qty,
