@@ -243,8 +243,10 @@ def complete_command(
         list[str] | None,
         typer.Option(
             metavar="INGREDIENT=QTY",
-            help="Quantity actually weighed or measured (repeatable, every ingredient): "
-            "naltrexone=2 (tablets), water=100mL, naltrexone=450.3mg.",
+            help="Quantity actually weighed or measured (repeatable, every ingredient, by "
+            "any part of its English or French name): naltrexone=2 (tablets), "
+            "naltrexone=450.3mg; an ingredient made up to a total, the total: water=100mL, "
+            "a cream's base=30g.",
             show_default=False,
         ),
     ] = None,
@@ -302,6 +304,7 @@ def complete_command(
             capsule_weights=capsule_weight or [],
             shell_weight=shell_weight,
             correction=correction,
+            lang=_voice().lang,  # a refusal names the ingredients in the reader's language
         )
         # the lot's registered result: its formulation names the ingredients in French
         result = show(book, entry.lot)[1][0].body.get("result") if _voice().fr else None

@@ -89,8 +89,8 @@ for _code, _english, _french in (
     ),
     (
         "log-capsule-weight-liquid",
-        ("is for capsules only", "leave it out for a liquid"),
-        ("ne vaut que pour les capsules", "omettez-la pour un liquide"),
+        ("is for capsules only", "leave it out: this lot is not capsules"),
+        ("ne vaut que pour les capsules", "omettez-la : ce lot n'est pas en capsules"),
     ),
     (
         "actual-nothing-to-compare",
