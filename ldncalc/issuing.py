@@ -104,7 +104,7 @@ class Order(NamedTuple):
         rendered = [(d, _render(d, result, details, profile)) for d in self.documents]
 
         def write() -> list[Path]:
-            return _write(rendered, force=self.force, stdout=self.stdout)
+            return self.write(rendered)
 
         if log is None:
             write()
@@ -127,6 +127,11 @@ class Order(NamedTuple):
             warnings=tuple(bud_warnings(result, details)),
             log=log,
         )
+
+    def write(self, rendered: Sequence[tuple[Document, bytes]]) -> list[Path]:
+        """Write documents already rendered (each of this order's, with its bytes): the
+        files all or none, then the one for standard output (``ldncalc log reprint``)."""
+        return _write(rendered, force=self.force, stdout=self.stdout)
 
 
 def order(

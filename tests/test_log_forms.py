@@ -240,3 +240,53 @@ def test_the_ingredients_are_typed_by_their_french_names_too(
         "  Teneur obtenue : 10 mg/g (100 % de la teneur étiquetée)",
         "CONFORME : prêt pour la vérification par un pharmacien",
     ]
+
+
+def test_a_reprint_takes_every_option_its_messages_suggest(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    log = _lot(capsys, tmp_path, "liquid", "L1")
+    # standard output, as when the lot was issued: the label there, the line on stderr
+    code, out, err = _run(capsys, "log", "reprint", "L1", "--label", "-", *log, "--lang", "fr")
+    assert (code, err) == (0, "étiquette réimprimée : sortie standard (lot L1)\n")
+    assert "Lot L1 REPRINT 2026-" in out
+    code, out, err = _run(capsys, "log", "reprint", "L1", "--label", "-", *log)
+    assert (code, err) == (0, "label reprinted: standard output (lot L1)\n")
+    # a name that does not say the format: --label-format, as the message says
+    label = str(tmp_path / "reprint.lbl")
+    for lang, expected in (
+        ("en", f'--label: "{label}" has no known format; name the file .pdf, .zpl or .txt or '
+               "give --label-format"),
+        ("fr", f'--label: "{label}" n\'a pas de format connu; nommez le fichier .pdf, .zpl ou '
+               ".txt ou donnez --label-format"),
+    ):  # fmt: skip
+        code, _, err = _run(capsys, "log", "reprint", "L1", "--label", label, *log, "--lang", lang)
+        assert (code, err) == (2, f"ldncalc: {expected}\n")
+    code, out, err = _run(
+        capsys, "log", "reprint", "L1", "--label", label, "--label-format", "zpl", *log
+    )
+    assert (code, out, err) == (0, f"label reprinted: {label} (lot L1)\n", "")
+    assert Path(label).read_text().startswith("^XA")
+    # an existing file: --force, as the message says
+    code, _, err = _run(capsys, "log", "reprint", "L1", "--label", label, "--label-format", "zpl",
+                        *log)  # fmt: skip
+    assert (code, err) == (
+        2,
+        f'ldncalc: --label: "{label}" already exists (labels, records and calendars are not '
+        "replaced silently); give another file name, or add --force to replace it\n",
+    )
+    code, out, _ = _run(capsys, "log", "reprint", "L1", "--label", label, "--label-format", "txt",
+                        "--force", *log)  # fmt: skip
+    assert (code, out) == (0, f"label reprinted: {label} (lot L1)\n")
+    assert "Lot L1 REPRINT 2026-" in Path(label).read_text()
+    # one document at most on standard output; a format that contradicts the name
+    for args, expected in (
+        (["--label", "-", "--record", "-"], '--record: "-" is standard output, which --label '
+         "already writes to; give the record a file name"),
+        (["--label", "x.pdf", "--label-format", "zpl"], '--label-format: "zpl" does not match '
+         'the file name "x.pdf"; name the file .zpl, or leave --label-format out'),
+        (["--record", "r.txt", "--label-format", "zpl"], '--label-format: "zpl" needs --label; '
+         "add --label FILE"),
+    ):  # fmt: skip
+        code, _, err = _run(capsys, "log", "reprint", "L1", *args, *log)
+        assert (code, err) == (2, f"ldncalc: {expected}\n")

@@ -156,6 +156,7 @@ LOG_SCREEN: dict[str, tuple[str, str]] = {
     ),
     "label": ("label", "étiquette"),
     "record": ("record", "fiche"),
+    "stdout": ("standard output", "sortie standard"),  # a FILE of -
     # -- ldncalc config ----------------------------------------------------------------------
     "profile-written": ("pharmacy profile written: {path}", "profil de pharmacie écrit : {path}"),
 }

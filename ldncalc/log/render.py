@@ -212,7 +212,13 @@ def audit_text(audit: Audit, where: str, voice: Voice = CLI) -> str:
 def reprinted_text(written: Iterable[Mapping[str, str]], lot: str, voice: Voice = CLI) -> str:
     """``label reprinted: reprint.txt (lot LDN-0001)``, a line for each document."""
     return "\n".join(
-        say(voice, "reprinted", document=say(voice, item["document"]), path=item["path"], lot=lot)
+        say(
+            voice,
+            "reprinted",
+            document=say(voice, item["document"]),
+            path=say(voice, "stdout") if item["path"] == "-" else item["path"],
+            lot=lot,
+        )
         for item in written
     )
 
