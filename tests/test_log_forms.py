@@ -290,3 +290,30 @@ def test_a_reprint_takes_every_option_its_messages_suggest(
     ):  # fmt: skip
         code, _, err = _run(capsys, "log", "reprint", "L1", *args, *log)
         assert (code, err) == (2, f"ldncalc: {expected}\n")
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("abc", '"abc" does not name an ingredient; write INGREDIENT=LOT, e.g. --ingredient-lot '
+         "naltrexone=NX2291"),
+        ("", "does not name an ingredient; write INGREDIENT=LOT, e.g. --ingredient-lot "
+         "naltrexone=NX2291"),
+        ("naltrexone=NX 1", '"NX 1" is not a lot or Rx number; use letters, digits and . _ / - '
+         "only, at most 30 characters"),
+        ("zinc=Z1", '"zinc=Z1" names no ingredient of this preparation; write part of one of: '
+         "Naltrexone HCl 50 mg tablets; Purified water"),
+    ],
+)  # fmt: skip
+def test_an_ingredient_lot_is_read_the_same_whether_the_lot_is_logged_or_not(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, typed: str, expected: str
+) -> None:
+    label = tmp_path / "label.txt"
+    base = ["liquid", "--target", "4.5mg", *RX, "--label", str(label), "--ingredient-lot", typed]
+    for logged in (["--log", str(tmp_path / "log.sqlite3")], ["--no-log"]):
+        code, out, err = _run(capsys, *base, *logged)
+        assert (code, out, err) == (2, "", f"ldncalc: --ingredient-lot: {expected}\n")
+        assert not label.exists()
+    # the example the message gives is accepted, logged or not
+    code, _, err = _run(capsys, *base[:-1], "naltrexone=NX2291", "--no-log")
+    assert (code, err) == (0, f"label written: {label} (lot {err.split('(lot ')[-1][:-2]})\n")
