@@ -449,7 +449,7 @@ def reprint_command(
     Example:
       ldncalc liquid --target 4.5mg --record record.txt --lot LDN-0001
       ldncalc log reprint LDN-0001 --record reprint.txt
-      ldncalc log reprint LDN-0001 --label - --label-format zpl | lp -d zebra -o raw
+      ldncalc log reprint LDN-0001 --record -
     """
     _speak(lang)  # first: a refusal that follows speaks it
     from ldncalc.issuing import order
