@@ -6,6 +6,7 @@ time of an entry the French way."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -317,3 +318,36 @@ def test_an_ingredient_lot_is_read_the_same_whether_the_lot_is_logged_or_not(
     # the example the message gives is accepted, logged or not
     code, _, err = _run(capsys, *base[:-1], "naltrexone=NX2291", "--no-log")
     assert (code, err) == (0, f"label written: {label} (lot {err.split('(lot ')[-1][:-2]})\n")
+
+
+def test_french_shows_when_an_entry_was_recorded_the_french_way(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from ldncalc.locale import Voice
+    from ldncalc.log.render import _moment
+
+    stamp = "2026-12-06T16:33:17Z"  # as the log stores it, in UTC
+    assert _moment(stamp, Voice("en", "cli")) == stamp
+    assert _moment(stamp, Voice("fr", "cli")) == "le 06 déc. 2026 à 16 h 33 min 17 s UTC"
+    assert _moment("2027-01-02T06:03:07Z", Voice("fr", "cli")) == (
+        "le 02 janv. 2027 à 06 h 03 min 07 s UTC"
+    )
+    log = _lot(capsys, tmp_path, "liquid", "L1")
+    code, out, _ = _run(capsys, "log", "verify", "L1", "--pharmacist", "B. Chen", "--reject",
+                        "renversé", *log, "--lang", "fr")  # fmt: skip
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[:2] == [
+        "Lot L1 mis en quarantaine par B. Chen (entrée no 2)",
+        "  Motif : renversé",
+    ]
+    french_time = r"le \d\d \S+ \d{4} à \d\d h \d\d min \d\d s UTC"  # now, in UTC
+    assert re.fullmatch(f"  Inscrit {french_time}", lines[2]), lines[2]
+    code, out, _ = _run(capsys, "log", "show", "L1", *log, "--lang", "fr")
+    entries = out.splitlines()[-2:]
+    assert re.fullmatch(f"  no 1 {french_time}, inscrit par A. Martin, RPh", entries[0])
+    assert re.fullmatch(
+        f"  no 2 {french_time}, mis en quarantaine par B. Chen : renversé", entries[1]
+    )
+    code, out, _ = _run(capsys, "log", "show", "L1", *log)
+    assert out.splitlines()[-1].startswith("  #2 2026-")  # English: as stored, ISO 8601

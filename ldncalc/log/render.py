@@ -6,8 +6,9 @@ returns; they never query or calculate.
 The log stores some figures as the English screen writes them (a completion's quantities,
 tolerance and failures, a lot's preparation: ``450.3 mg``, ``±5 %``); English shows them as
 stored, French writes the same figures again in French (``450,3 mg``), the reasons of a failure
-rebuilt from the completion's own figures. Identifiers (entry numbers, lots) and timestamps
-(ISO 8601, UTC, as in ``fr_CA`` too) are shown as stored in both languages."""
+rebuilt from the completion's own figures. Identifiers (entry numbers, lots) are shown as
+stored in both languages; the time an entry was recorded (UTC) as stored in English (ISO
+8601), the French way in French (``le 06 déc. 2026 à 16 h 33 min 17 s UTC``)."""
 
 from __future__ import annotations
 
@@ -116,7 +117,7 @@ def entry_line(entry: Entry, voice: Voice = CLI, names: Names | None = None) -> 
         v,
         "entry",
         seq=entry.seq,
-        at=entry.recorded_at,
+        at=_moment(entry.recorded_at, v),
         kind=say(v, entry.kind) if entry.kind in _KINDS else entry.kind,
         actor=entry.actor,
         corrects=corrects,
@@ -134,7 +135,7 @@ def verification_text(entry: Entry, voice: Voice = CLI) -> str:
         lines.append(say(v, "verify-reason", reason=entry.body["reason"]))
     if entry.body.get("single_pharmacist"):
         lines.append(say(v, "verify-single"))
-    lines.append(say(v, "recorded-at", at=entry.recorded_at))
+    lines.append(say(v, "recorded-at", at=_moment(entry.recorded_at, v)))
     return "\n".join(lines)
 
 
@@ -335,6 +336,24 @@ def _preparation(text: str, v: Voice) -> str:
         volume=_stored(" ".join(parts[:2]), v),
         concentration=_stored(" ".join(parts[2:]), v),
     )
+
+
+def _moment(stamp: str, v: Voice) -> str:
+    """When an entry was recorded, in UTC as the log stores it (``2026-12-06T16:33:17Z``):
+    English shows it as stored; French writes it the French way, the date as a label prints
+    it and the time from CLDR's fr_CA (``le 06 déc. 2026 à 16 h 33 min 17 s UTC``)."""
+    import datetime
+
+    if not v.fr:
+        return stamp
+    try:
+        moment = datetime.datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%SZ")
+    except ValueError:  # not as ldncalc stores it: shown as it is, never hidden
+        return stamp
+    from babel.dates import format_time
+
+    time = format_time(moment, "long", tzinfo=datetime.UTC, locale="fr_CA")
+    return say(v, "moment", date=v.date(moment.date()), time=time)
 
 
 def _tolerance(text: str, v: Voice) -> str:
