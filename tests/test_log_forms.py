@@ -351,3 +351,36 @@ def test_french_shows_when_an_entry_was_recorded_the_french_way(
     )
     code, out, _ = _run(capsys, "log", "show", "L1", *log)
     assert out.splitlines()[-1].startswith("  #2 2026-")  # English: as stored, ISO 8601
+
+
+def test_a_failed_lot_is_refused_with_fixes_that_are_accepted(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    log = _lot(capsys, tmp_path, "cream", "C1")
+    # the base's total 28.05 g for 30 g: −6.5 %, outside 5 %
+    typed = _actual("naltrexone=300mg", "hyaluronic=150mg", "glycerin=1.5g", "xematop=28.05g")
+    assert _run(capsys, "log", "complete", "C1", *typed, *log)[0] == 0
+    verify = ["log", "verify", "C1", "--pharmacist", "B. Chen", *log]
+    for lang, expected in (
+        ("en", 'LOT: "C1" failed its checks (XemaTop base (PCCA): 28.05 g instead of 30 g '
+               "(−6.5 %, tolerance ±5 %)): it cannot be released; quarantine it: ldncalc log "
+               'verify C1 --pharmacist NAME --reject "REASON" (or, if a quantity was typed wrong, '
+               'complete it again with --correction "REASON")'),
+        ("fr", 'LOT: "C1" n\'a pas réussi ses contrôles (Base XemaTop (PCCA) : 28,05 g au lieu '
+               "de 30 g (−6,5 %, tolérance ±5 %)) : il ne peut pas être libéré; mettez-le en "
+               'quarantaine : ldncalc log verify C1 --pharmacist NOM --reject "MOTIF" (ou, si une '
+               "quantité a été mal tapée, complétez-le de nouveau avec --correction \"MOTIF\")"),
+    ):  # fmt: skip
+        code, _, err = _run(capsys, *verify, "--lang", lang)
+        assert (code, err) == (2, f"ldncalc: {expected}\n")
+    # either fix is accepted: a correction (then released), or a quarantine
+    typed[-1] = "xematop=30g"
+    code, _, err = _run(capsys, "log", "complete", "C1", *typed, "--correction", "typo", *log)
+    assert (code, err) == (0, "")
+    code, out, _ = _run(capsys, *verify)
+    assert (code, out.splitlines()[0]) == (0, "Lot C1 released by B. Chen (entry #4)")
+    assert _lot(capsys, tmp_path, "cream", "C2") == log  # the same log: entry #5
+    assert _run(capsys, "log", "complete", "C2", *typed[:-1], "xematop=28.05g", *log)[0] == 0
+    code, out, _ = _run(capsys, "log", "verify", "C2", "--pharmacist", "B. Chen", "--reject",
+                        "base short", *log)  # fmt: skip
+    assert (code, out.splitlines()[0]) == (0, "Lot C2 quarantined by B. Chen (entry #7)")

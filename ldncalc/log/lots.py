@@ -543,7 +543,13 @@ def verify(
         if state.status == "awaiting completion":
             raise LogError("LOT", lot, code="log-lot-not-completed", lot=lot)
         if state.status == "failed":
-            raise LogError("LOT", lot, code="log-lot-failed", lot=lot, reason=state.reason)
+            from ldncalc.locale import Voice
+            from ldncalc.log.render import failure_reason
+
+            french = failure_reason(entries, Voice("fr", "cli"))  # the reasons, in words
+            raise LogError(
+                "LOT", lot, code="log-lot-failed", lot=lot, reason=state.reason, reason_fr=french
+            )
         same = checker.casefold().strip() == state.prepared_by.casefold().strip()
         if same and not single_pharmacist:
             raise LogError("pharmacist", checker, code="log-pharmacist-prepared")

@@ -88,12 +88,18 @@ def lot_text(lot: Lot, entries: Sequence[Entry], voice: Voice = CLI) -> str:
     if lot.reason is not None:
         reason = lot.reason
         if v.fr and lot.status == "failed":  # the last completion's reasons, in words
-            last = [entry for entry in entries if entry.kind == "completed"][-1]
-            reason = _joined(_failures(last.body, v, name), v)
+            reason = failure_reason(entries, v)
         lines.append(say(v, "reason", reason=reason))
     lines.append(say(v, "entries"))
     lines.extend(f"  {entry_line(entry, v, name)}" for entry in entries)
     return "\n".join(lines)
+
+
+def failure_reason(entries: Sequence[Entry], voice: Voice = CLI) -> str:
+    """Why the last completion of a lot (its ``entries``) failed, in ``voice``'s words."""
+    last = [entry for entry in entries if entry.kind == "completed"][-1]
+    names = ingredient_names(entries[0].body.get("result"), voice)
+    return _joined(_failures(last.body, voice, names), voice)
 
 
 def entry_line(entry: Entry, voice: Voice = CLI, names: Names | None = None) -> str:
