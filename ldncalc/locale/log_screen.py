@@ -155,9 +155,9 @@ LOG_SCREEN: dict[str, tuple[str, str]] = {
         "{document} reprinted: {path} (lot {lot})",
         "{document} réimprimée : {path} (lot {lot})",
     ),
+    "stdout": ("standard output", "sortie standard"),  # a FILE of -
     "label": ("label", "étiquette"),
     "record": ("record", "fiche"),
-    "stdout": ("standard output", "sortie standard"),  # a FILE of -
     # -- ldncalc config ----------------------------------------------------------------------
     "profile-written": ("pharmacy profile written: {path}", "profil de pharmacie écrit : {path}"),
 }
