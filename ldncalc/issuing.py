@@ -104,9 +104,11 @@ class Order(NamedTuple):
         rendered = [(d, _render(d, result, details, profile)) for d in self.documents]
 
         def write() -> list[Path]:
-            return _write(rendered, force=self.force, stdout=self.stdout)
+            return self.write(rendered)
 
         if log is None:
+            # not logged, read as a logged lot's are all the same: a lot typed is a lot
+            _ingredient_lots(result, details, ingredient_lots)
             write()
         else:
             _register(
@@ -127,6 +129,11 @@ class Order(NamedTuple):
             warnings=tuple(bud_warnings(result, details)),
             log=log,
         )
+
+    def write(self, rendered: Sequence[tuple[Document, bytes]]) -> list[Path]:
+        """Write documents already rendered (each of this order's, with its bytes): the
+        files all or none, then the one for standard output (``ldncalc log reprint``)."""
+        return _write(rendered, force=self.force, stdout=self.stdout)
 
 
 def order(
@@ -312,6 +319,17 @@ def _register(
     except BaseException:
         _remove_new(existed)
         raise
+
+
+def _ingredient_lots(result: Result, details: Prescription, typed: Sequence[str]) -> None:
+    """Refuse ``--ingredient-lot`` texts that :func:`ldncalc.log.register` would refuse."""
+    if not typed:
+        return
+    from ldncalc.log.lots import read_ingredient_lots
+    from ldncalc.prescriptions import expiry_dates, ingredient_names
+
+    names = ingredient_names(result, details.lang)
+    read_ingredient_lots(typed, names, expiry_dates(details, names))
 
 
 def _preparer(typed: str | None, profile: Profile) -> str:

@@ -36,7 +36,10 @@ def _no_english(text: str, *typed: str) -> None:
 
 
 def _timeless(text: str) -> str:
-    return re.sub(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", "TIME", text)
+    """``text`` with each entry's time (``le 06 déc. 2026 à 16 h 33 min 17 s UTC``) as TIME."""
+    iso = r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ"
+    french = r"le \d\d \S+ \d{4} à \d\d h \d\d min \d\d s UTC"
+    return re.sub(f"{iso}|{french}", "TIME", text)
 
 
 def test_a_lot_in_french_from_list_to_audit(
@@ -94,7 +97,7 @@ def test_a_lot_in_french_from_list_to_audit(
     code, out, _ = _run(capsys, "log", "verify", "LDN-0001", "--pharmacist", "B. Chen", *log)
     assert (code, _timeless(out).splitlines()) == (
         0,
-        ["Lot LDN-0001 libéré par B. Chen (entrée no 4)", "  Inscrit à TIME"],
+        ["Lot LDN-0001 libéré par B. Chen (entrée no 4)", "  Inscrit TIME"],
     )
     said.append(out)
     code, out, _ = _run(capsys, "log", "show", "LDN-0001", *log)
@@ -110,13 +113,13 @@ def test_a_lot_in_french_from_list_to_audit(
             "  Ingrédient :  Eau purifiée : lot PW-0412",
             "  Vérifié par : B. Chen",
             "Entrées :",
-            "  no 1 TIME inscrit par A. Martin",
-            "  no 2 TIME complété par A. Martin : NON CONFORME : Eau purifiée : 120 mL au lieu de "
+            "  no 1 TIME, inscrit par A. Martin",
+            "  no 2 TIME, complété par A. Martin : NON CONFORME : Eau purifiée : 120 mL au lieu de "
             "100 mL (+20 %, tolérance ±5 %) ; la teneur obtenue, 0,833 mg/mL, est de 83,3 % de "
             "la teneur étiquetée, hors de l'intervalle de 90 à 110 %, teneur obtenue 0,833 mg/mL",
-            "  no 3 TIME complété par A. Martin (corrige l'entrée no 2) : conforme, teneur "
+            "  no 3 TIME, complété par A. Martin (corrige l'entrée no 2) : conforme, teneur "
             "obtenue 0,99 mg/mL",
-            "  no 4 TIME libéré par B. Chen",
+            "  no 4 TIME, libéré par B. Chen",
         ],
     )
     said.append(out)

@@ -98,14 +98,14 @@ def _opened(
         yield book, profile
 
 
-def _echo(value: Any, json: bool, text: Callable[[], str]) -> None:
+def _echo(value: Any, json: bool, text: Callable[[], str], *, err: bool = False) -> None:
     from ldncalc.cli.output import echo_json
     from ldncalc.log.render import json_text
 
     if json:
-        echo_json(json_text(value))
+        echo_json(json_text(value), err=err)
     else:
-        typer.echo(text())
+        typer.echo(text(), err=err)
 
 
 @app.command("list")
@@ -243,8 +243,10 @@ def complete_command(
         list[str] | None,
         typer.Option(
             metavar="INGREDIENT=QTY",
-            help="Quantity actually weighed or measured (repeatable, every ingredient): "
-            "naltrexone=2 (tablets), water=100mL, naltrexone=450.3mg.",
+            help="Quantity actually weighed or measured (repeatable, every ingredient, by "
+            "any part of its English or French name): naltrexone=2 (tablets), "
+            "naltrexone=450.3mg; an ingredient made up to a total, the total: water=100mL, "
+            "a cream's base=30g.",
             show_default=False,
         ),
     ] = None,
@@ -302,6 +304,7 @@ def complete_command(
             capsule_weights=capsule_weight or [],
             shell_weight=shell_weight,
             correction=correction,
+            lang=_voice().lang,  # a refusal names the ingredients in the reader's language
         )
         # the lot's registered result: its formulation names the ingredients in French
         result = show(book, entry.lot)[1][0].body.get("result") if _voice().fr else None
@@ -428,22 +431,36 @@ def reprint_command(
             show_default=False,
         ),
     ] = None,
+    label_format: Annotated[
+        str | None,
+        typer.Option(
+            "--label-format",
+            metavar="FORMAT",
+            help="Format of --label when its name does not say: pdf, zpl or txt.",
+            show_default="from the file name; txt for -",
+        ),
+    ] = None,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Replace an existing file (never a read-only one)."),
+    ] = False,
     log: LogUrlOption = None,
     pharmacy: PharmacyOption = None,
     lang: LangOption = None,
     json: JsonOption = False,
 ) -> None:
     """Reprint a lot's label, record or patient leaflet from the result stored when it was
-    issued (never recalculated), marked REPRINT with today's date.
+    issued (never recalculated), marked REPRINT with today's date. A FILE of - is standard
+    output (one document at most), as when the lot was issued.
 
     \b
     Example:
       ldncalc liquid --target 4.5mg --record record.txt --lot LDN-0001
       ldncalc log reprint LDN-0001 --record reprint.txt
+      ldncalc log reprint LDN-0001 --record -
     """
     _speak(lang)  # first: a refusal that follows speaks it
-    from ldncalc.labels import LABEL_FORMATS, RECORD_FORMATS, output_format
-    from ldncalc.labels.files import check_destination, write_all
+    from ldncalc.issuing import order
     from ldncalc.log import reprint
 
     if label is None and record is None and leaflet is None:
@@ -451,41 +468,22 @@ def reprint_command(
             "--label", None, code="options-one-of",
             options=(("label", "FILE"), ("record", "FILE"), ("leaflet", "FILE")),
         )  # fmt: skip
-    wanted = []
-    if label is not None:
-        wanted.append(
-            (
-                "label",
-                "--label",
-                label,
-                output_format(label, None, option="--label", formats=LABEL_FORMATS),
-            )
-        )
-    if record is not None:
-        wanted.append(
-            (
-                "record",
-                "--record",
-                record,
-                output_format(record, None, option="--record", formats=RECORD_FORMATS),
-            )
-        )
-    if leaflet is not None:
-        pdf = output_format(leaflet, None, option="--leaflet", formats=("pdf",))
-        wanted.append(("leaflet", "--leaflet", leaflet, pdf))
-    for _, option, path, _ in wanted:
-        check_destination(path, option=option)
+    # formats and destinations read as when the lot was issued (ldncalc.issuing.order)
+    checked = order(
+        label=label, record=record, leaflet=leaflet, label_format=label_format, force=force
+    )
     with _opened(log, pharmacy, lang) as (book, _):
-        files = [
-            (path, reprint(book, lot.strip(), document=document, output=output), option)
-            for document, option, path, output in wanted
+        rendered = [
+            (document, reprint(book, lot.strip(), document=document.kind, output=document.format))
+            for document in checked.documents
         ]
-    write_all(files)
-    written = [{"document": document, "path": path} for document, _, path, _ in wanted]
+    checked.write(rendered)
+    written = [{"document": d.kind, "path": d.path} for d in checked.documents]
     from ldncalc.log.render import reprinted_text
 
     _echo(
         {"lot": lot.strip(), "reprinted": written},
         json,
         lambda: reprinted_text(written, lot.strip(), _voice()),
+        err=checked.to_stdout,  # standard output holds the document
     )

@@ -89,8 +89,8 @@ for _code, _english, _french in (
     ),
     (
         "log-capsule-weight-liquid",
-        ("is for capsules only", "leave it out for a liquid"),
-        ("ne vaut que pour les capsules", "omettez-la pour un liquide"),
+        ("is for capsules only", "leave it out: this lot is not capsules"),
+        ("ne vaut que pour les capsules", "omettez-la : ce lot n'est pas en capsules"),
     ),
     (
         "actual-nothing-to-compare",
@@ -137,11 +137,14 @@ for _code, _english, _french in (
         "log-lot-failed",
         (
             "failed its checks ({reason}): it cannot be released",
-            'quarantine it: ldncalc log verify {lot} --reject "REASON"',
+            'quarantine it: ldncalc log verify {lot} --pharmacist NAME --reject "REASON" (or, '
+            'if a quantity was typed wrong, complete it again with --correction "REASON")',
         ),
         (
-            "n'a pas réussi ses contrôles ({reason}) : il ne peut pas être libéré",
-            'mettez-le en quarantaine : ldncalc log verify {lot} --reject "MOTIF"',
+            "n'a pas réussi ses contrôles ({reason_fr}) : il ne peut pas être libéré",
+            "mettez-le en quarantaine : ldncalc log verify {lot} --pharmacist NOM --reject "
+            '"MOTIF" (ou, si une quantité a été mal tapée, complétez-le de nouveau avec '
+            '--correction "MOTIF")',
         ),
     ),
     (

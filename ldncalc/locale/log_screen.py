@@ -51,7 +51,7 @@ LOG_SCREEN: dict[str, tuple[str, str]] = {
     # -- one entry ---------------------------------------------------------------------------
     "entry": (
         "#{seq} {at} {kind} by {actor}{corrects}{said}",
-        "no {seq} {at} {kind} par {actor}{corrects}{said}",
+        "no {seq} {at}, {kind} par {actor}{corrects}{said}",
     ),
     "registered": ("registered", "inscrit"),
     "completed": ("completed", "complété"),
@@ -84,7 +84,8 @@ LOG_SCREEN: dict[str, tuple[str, str]] = {
         "  Single-pharmacist pharmacy: verified by the preparer",
         "  Pharmacie à un seul pharmacien : vérifié par la personne qui l'a préparé",
     ),
-    "recorded-at": ("  Recorded at {at}", "  Inscrit à {at}"),
+    "recorded-at": ("  Recorded at {at}", "  Inscrit {at}"),
+    "moment": ("{date} {time}", "le {date} à {time}"),  # an entry's time, in UTC
     # -- complete ----------------------------------------------------------------------------
     "completed-entry": (
         "Lot {lot} completed (entry #{seq})",
@@ -154,6 +155,7 @@ LOG_SCREEN: dict[str, tuple[str, str]] = {
         "{document} reprinted: {path} (lot {lot})",
         "{document} réimprimée : {path} (lot {lot})",
     ),
+    "stdout": ("standard output", "sortie standard"),  # a FILE of -
     "label": ("label", "étiquette"),
     "record": ("record", "fiche"),
     "leaflet": ("leaflet", "feuille d'information"),  # feminine, as "réimprimée"

@@ -28,6 +28,8 @@ from ldncalc.log.chain import first_mismatch
 from ldncalc.log.store import Draft, Entry, Log
 
 if TYPE_CHECKING:
+    from ldncalc.locale import Lang
+    from ldncalc.log.render import Names
     from ldncalc.models import Result
     from ldncalc.prescriptions import Prescription
     from ldncalc.profile import Profile
@@ -253,13 +255,16 @@ def complete(
     capsule_weights: Sequence[str] = (),
     shell_weight: str | None = None,
     correction: str | None = None,
+    lang: Lang = "en",
 ) -> Entry:
     """Record the quantities actually weighed or measured for ``lot`` (``INGREDIENT=QTY``:
-    a mass, a volume, or a count of tablets), and for capsules a sample of filled-capsule
+    a mass, a volume, or a count of tablets; an ingredient made up to a total, the total:
+    water to 100 mL, a cream's base to 30 g), and for capsules a sample of filled-capsule
     weights and the empty shell's weight; the entry holds each variance, the strength made,
     and pass or fail with the reasons; ``by`` defaults to whoever prepared the lot. A lot
     already completed takes a new completion only
-    as a ``correction`` (the reason), which names the entry it corrects."""
+    as a ``correction`` (the reason), which names the entry it corrects. INGREDIENT is any
+    part of its English or French name; a refusal names the ingredients in ``lang``."""
     with log.appending() as appender:
         entries = _entries(appender, lot)
         state = lot_of(entries)
@@ -270,7 +275,8 @@ def complete(
             raise LogError("LOT", lot, code="log-lot-completed", entry=done[-1].seq)
         if correction is not None and not done:
             raise LogError("correction", correction, code="log-correction-nothing")
-        body = check_quantities(entries[0].body["result"], actual, capsule_weights, shell_weight)
+        result = entries[0].body["result"]
+        body = check_quantities(result, actual, capsule_weights, shell_weight, lang=lang)
         if correction is not None:
             body["correction"] = correction
         draft = _follow(entries[0], "completed", by or state.prepared_by, body)
@@ -284,23 +290,29 @@ def check_quantities(
     actual: Sequence[str],
     capsule_weights: Sequence[str],
     shell_weight: str | None,
+    *,
+    lang: Lang = "en",
 ) -> dict[str, Any]:
-    """Variances, strength made and pass/fail of the quantities typed against ``result``."""
+    """Variances, strength made and pass/fail of the quantities typed against ``result``
+    (INGREDIENT as :func:`complete` reads it; a refusal names the ingredients in ``lang``)."""
     from ldncalc.formatting import format_number, format_quantity
-    from ldncalc.prescriptions import match_ingredient
+    from ldncalc.locale import Voice
+    from ldncalc.log.render import ingredient_names
 
     ingredients = result["ingredients"]
     names = [item["name"] for item in ingredients]
+    said = ingredient_names(result, Voice(lang, "cli"))  # a name as the reader reads it
+    french = ingredient_names(result, Voice("fr", "cli"))
     typed: dict[str, str] = {}
     for text in actual:
         name_typed, equals, amount = str(text).rpartition("=")
         if not equals or not name_typed.strip():
             raise InputError("actual", text, code="actual-unnamed")
-        name = match_ingredient("--actual", " ".join(name_typed.split()), text, names)
+        name = _named(" ".join(name_typed.split()), text, names, (said, french))
         if name in typed:
-            raise InputError("actual", text, code="actual-twice", name=name)
+            raise InputError("actual", text, code="actual-twice", name=said(name))
         typed[name] = amount
-    missing = [name for name in dict.fromkeys(names) if name not in typed]
+    missing = [said(name) for name in dict.fromkeys(names) if name not in typed]
     if missing:
         raise InputError("actual", None, code="actual-missing", names=tuple(missing))
     checks: list[dict[str, Any]] = []
@@ -309,7 +321,7 @@ def check_quantities(
     weighed_expected = weighed_actual = Decimal(0)
     for item in ingredients:
         name = item["name"]
-        expected, measured = _expected_and_actual(item, typed[name])
+        expected, measured = _expected_and_actual(item, typed[name], said(name))
         if isinstance(expected, int):
             variance = Decimal(measured - expected) * 100 / expected if expected else Decimal(0)
             passed = measured == expected
@@ -358,7 +370,8 @@ def check_quantities(
     else:
         if capsule_weights or shell_weight is not None:
             raise InputError("capsule_weight", None, code="log-capsule-weight-liquid")
-        labelled = result["concentration"]
+        # a cream's strength is by weight (mg/g), a liquid's a concentration (mg/mL)
+        labelled = result["strength"] if result["kind"] == "cream" else result["concentration"]
     percent = (strength_ratio * 100).quantize(Decimal("0.1"))
     made = Decimal(str(labelled["value"])) * strength_ratio
     body["strength_made"] = f"{format_number(made.quantize(Decimal('0.001')))} {labelled['unit']}"
@@ -379,24 +392,74 @@ def _signed(value: Decimal) -> str:
     return ("+" if value > 0 else "−" if value < 0 else "") + format_number(abs(value))
 
 
-def _expected_and_actual(item: Mapping[str, Any], text: str) -> tuple[Any, Any]:
-    """The quantity the result asked for and the one typed, of the same kind."""
+def _named(typed: str, text: str, names: Sequence[str], readings: Sequence[Names]) -> str:
+    """The one ingredient of ``names`` that ``typed`` is, or is part of, in any of its
+    ``readings`` (as stored, in English, in French), any letter case and accent; refused
+    naming the ingredients as the first reading gives them."""
+    key = _folded(typed)
+    spelled = [(name, _folded(read(name))) for name in names for read in (_as_stored, *readings)]
+    exact = [name for name, spelling in spelled if spelling == key]
+    matches = list(dict.fromkeys(exact or [name for name, spelling in spelled if key in spelling]))
+    said = readings[0]
+    if not matches:
+        known = "; ".join(said(name) for name in dict.fromkeys(names))
+        raise InputError("--actual", text, code="ingredient-unknown", known=known)
+    if len(matches) > 1:
+        found = "; ".join(said(name) for name in matches)
+        raise InputError("--actual", text, code="ingredient-ambiguous", matches=found)
+    return matches[0]
+
+
+def _as_stored(name: str) -> str:
+    return name
+
+
+def _folded(text: str) -> str:
+    """``text`` compared without letter case or accents (glycerine is glycérine)."""
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+# What each ingredient of a stored result was measured as: a mass, a volume, or a total made
+# up "to": a liquid's volume (water to 100 mL), a cream's weight (base to 30 g, by weight).
+_MEASURED = (("powder", ("mass",)), ("mass", ("mass",)), ("volume", ("volume",)))
+_MADE_UP_TO = ("volume", "mass")
+
+
+def _expected_and_actual(item: Mapping[str, Any], text: str, said: str) -> tuple[Any, Any]:
+    """The quantity the result asked for and the one typed (for ``said``, the ingredient's
+    name as the reader reads it), of the same kind."""
     from ldncalc.units import MASS, VOLUME, parse_count, parse_quantity
 
-    option = f"--actual {item['name']}"
+    option = f"--actual {said}"
     if item.get("tablets") is not None and item.get("powder") is None:
         return item["tablets"], parse_count(text, option=option, minimum=0, maximum=100_000)
-    for key, kind in (("powder", MASS), ("mass", MASS), ("volume", VOLUME), ("qs_to", VOLUME)):
+    for key, kinds in (*_MEASURED, ("qs_to", _MADE_UP_TO)):
         if item.get(key) is not None:
-            return _quantity(item[key], kind), parse_quantity(text, option=option, kinds=(kind,))
+            expected = _quantity(item[key], *kinds)
+            kind = VOLUME if expected.dimensionality == VOLUME.dimensionality else MASS
+            return expected, parse_quantity(text, option=option, kinds=(kind,))
     raise InputError(option, text, code="actual-nothing-to-compare")
 
 
-def _quantity(value: Mapping[str, Any], kind: Any) -> Qty:
-    from ldncalc.units import parse_quantity
+def _quantity(value: Mapping[str, Any], *kinds: str) -> Qty:
+    """A quantity of the stored result's own JSON (``{"value": 450, "unit": "mg"}``), read by
+    the one parser as one of ``kinds`` (``mass``, ``volume``). The result is what ldncalc
+    itself registered: one that does not read is a bug in ldncalc, never an input error."""
+    from ldncalc.errors import LdnCalcError
+    from ldncalc.units import KINDS, parse_quantity
 
-    # the stored result's own JSON ({"value": 450, "unit": "mg"}), read by the one parser
-    return parse_quantity(f"{value['value']}{value['unit']}", option="result", kinds=(kind,))
+    text = f"{value.get('value')}{value.get('unit')}"
+    try:
+        return parse_quantity(
+            text, option="result", kinds=tuple(k for k in KINDS if k.key in kinds)
+        )
+    except LdnCalcError:
+        raise RuntimeError(
+            f"the lot's registered result holds {text!r} where {' or '.join(kinds)} was expected"
+        ) from None
 
 
 def _capsule_sample(
@@ -418,11 +481,11 @@ def _capsule_sample(
         shell = parse_quantity(str(shell_weight), option="--shell-weight", kinds=(MASS,)).to(MG)
         source = "weighed"
     else:  # the shell weight the record was calculated with (the profile's or typical)
-        shell = _quantity(stored, MASS).to(MG)
+        shell = _quantity(stored, "mass").to(MG)
         source = f"the record's ({result.get('shell_weight_source') or 'typical'})"
-    low = _quantity(result["fill_weight_low"], MASS).to(MG).magnitude
-    high = _quantity(result["fill_weight_high"], MASS).to(MG).magnitude
-    fill = _quantity(result["fill_weight"], MASS).to(MG).magnitude
+    low = _quantity(result["fill_weight_low"], "mass").to(MG).magnitude
+    high = _quantity(result["fill_weight_high"], "mass").to(MG).magnitude
+    fill = _quantity(result["fill_weight"], "mass").to(MG).magnitude
     nets = []
     for text in weights:
         gross = parse_quantity(text, option="--capsule-weight", kinds=(MASS,)).to(MG)
@@ -434,8 +497,8 @@ def _capsule_sample(
         "shell_weight": format_quantity(shell),
         "shell_weight_source": source,
         "net_fill_weights_mg": [float(net) for net in nets],
-        "fill_weight_range": f"{format_quantity(_quantity(result['fill_weight_low'], MASS))} to "
-        f"{format_quantity(_quantity(result['fill_weight_high'], MASS))}",
+        "fill_weight_range": f"{format_quantity(_quantity(result['fill_weight_low'], 'mass'))} to "
+        f"{format_quantity(_quantity(result['fill_weight_high'], 'mass'))}",
         "outside_range": len(outside),
     }
     if outside:
@@ -480,7 +543,13 @@ def verify(
         if state.status == "awaiting completion":
             raise LogError("LOT", lot, code="log-lot-not-completed", lot=lot)
         if state.status == "failed":
-            raise LogError("LOT", lot, code="log-lot-failed", lot=lot, reason=state.reason)
+            from ldncalc.locale import Voice
+            from ldncalc.log.render import failure_reason
+
+            french = failure_reason(entries, Voice("fr", "cli"))  # the reasons, in words
+            raise LogError(
+                "LOT", lot, code="log-lot-failed", lot=lot, reason=state.reason, reason_fr=french
+            )
         same = checker.casefold().strip() == state.prepared_by.casefold().strip()
         if same and not single_pharmacist:
             raise LogError("pharmacist", checker, code="log-pharmacist-prepared")

@@ -6,8 +6,9 @@ returns; they never query or calculate.
 The log stores some figures as the English screen writes them (a completion's quantities,
 tolerance and failures, a lot's preparation: ``450.3 mg``, ``±5 %``); English shows them as
 stored, French writes the same figures again in French (``450,3 mg``), the reasons of a failure
-rebuilt from the completion's own figures. Identifiers (entry numbers, lots) and timestamps
-(ISO 8601, UTC, as in ``fr_CA`` too) are shown as stored in both languages."""
+rebuilt from the completion's own figures. Identifiers (entry numbers, lots) are shown as
+stored in both languages; the time an entry was recorded (UTC) as stored in English (ISO
+8601), the French way in French (``le 06 déc. 2026 à 16 h 33 min 17 s UTC``)."""
 
 from __future__ import annotations
 
@@ -87,12 +88,18 @@ def lot_text(lot: Lot, entries: Sequence[Entry], voice: Voice = CLI) -> str:
     if lot.reason is not None:
         reason = lot.reason
         if v.fr and lot.status == "failed":  # the last completion's reasons, in words
-            last = [entry for entry in entries if entry.kind == "completed"][-1]
-            reason = _joined(_failures(last.body, v, name), v)
+            reason = failure_reason(entries, v)
         lines.append(say(v, "reason", reason=reason))
     lines.append(say(v, "entries"))
     lines.extend(f"  {entry_line(entry, v, name)}" for entry in entries)
     return "\n".join(lines)
+
+
+def failure_reason(entries: Sequence[Entry], voice: Voice = CLI) -> str:
+    """Why the last completion of a lot (its ``entries``) failed, in ``voice``'s words."""
+    last = [entry for entry in entries if entry.kind == "completed"][-1]
+    names = ingredient_names(entries[0].body.get("result"), voice)
+    return _joined(_failures(last.body, voice, names), voice)
 
 
 def entry_line(entry: Entry, voice: Voice = CLI, names: Names | None = None) -> str:
@@ -116,7 +123,7 @@ def entry_line(entry: Entry, voice: Voice = CLI, names: Names | None = None) -> 
         v,
         "entry",
         seq=entry.seq,
-        at=entry.recorded_at,
+        at=_moment(entry.recorded_at, v),
         kind=say(v, entry.kind) if entry.kind in _KINDS else entry.kind,
         actor=entry.actor,
         corrects=corrects,
@@ -134,7 +141,7 @@ def verification_text(entry: Entry, voice: Voice = CLI) -> str:
         lines.append(say(v, "verify-reason", reason=entry.body["reason"]))
     if entry.body.get("single_pharmacist"):
         lines.append(say(v, "verify-single"))
-    lines.append(say(v, "recorded-at", at=entry.recorded_at))
+    lines.append(say(v, "recorded-at", at=_moment(entry.recorded_at, v)))
     return "\n".join(lines)
 
 
@@ -212,7 +219,13 @@ def audit_text(audit: Audit, where: str, voice: Voice = CLI) -> str:
 def reprinted_text(written: Iterable[Mapping[str, str]], lot: str, voice: Voice = CLI) -> str:
     """``label reprinted: reprint.txt (lot LDN-0001)``, a line for each document."""
     return "\n".join(
-        say(voice, "reprinted", document=say(voice, item["document"]), path=item["path"], lot=lot)
+        say(
+            voice,
+            "reprinted",
+            document=say(voice, item["document"]),
+            path=say(voice, "stdout") if item["path"] == "-" else item["path"],
+            lot=lot,
+        )
         for item in written
     )
 
@@ -329,6 +342,24 @@ def _preparation(text: str, v: Voice) -> str:
         volume=_stored(" ".join(parts[:2]), v),
         concentration=_stored(" ".join(parts[2:]), v),
     )
+
+
+def _moment(stamp: str, v: Voice) -> str:
+    """When an entry was recorded, in UTC as the log stores it (``2026-12-06T16:33:17Z``):
+    English shows it as stored; French writes it the French way, the date as a label prints
+    it and the time from CLDR's fr_CA (``le 06 déc. 2026 à 16 h 33 min 17 s UTC``)."""
+    import datetime
+
+    if not v.fr:
+        return stamp
+    try:
+        moment = datetime.datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%SZ")
+    except ValueError:  # not as ldncalc stores it: shown as it is, never hidden
+        return stamp
+    from babel.dates import format_time
+
+    time = format_time(moment, "long", tzinfo=datetime.UTC, locale="fr_CA")
+    return say(v, "moment", date=v.date(moment.date()), time=time)
 
 
 def _tolerance(text: str, v: Voice) -> str:
