@@ -11,13 +11,43 @@ if TYPE_CHECKING:
     from collections.abc import Mapping
 
     from ldncalc.messages import Message
-    from ldncalc.models import Result
+    from ldncalc.models import Amount, Result
     from ldncalc.units import Qty
+
+
+class Block(NamedTuple):
+    """A block of the bench screen: a heading, its lines (an ingredient's amount, written as
+    every form's is, or a message), indented, then numbered steps."""
+
+    heading: Message
+    lines: tuple[Amount | Message, ...] = ()
+    steps: tuple[Message | str, ...] = ()
+
+
+class Grid(NamedTuple):
+    """A table of a compounding record: its heading, its header, its rows (``None``: a cell
+    left blank, filled in by hand) and the relative widths of its columns."""
+
+    heading: Message
+    header: tuple[Message, ...]
+    rows: tuple[tuple[Message | None, ...], ...]
+    widths: tuple[int, ...]
+
+
+class Preface(NamedTuple):
+    """Steps of a record's method done before the formulation's own (an aliquot weighed):
+    their heading, the steps, and the heading of the formulation's method after them."""
+
+    heading: Message
+    steps: tuple[Message | str, ...]
+    then: Message
 
 
 class FormDocuments(NamedTuple):
     """What a label, a compounding record and the bench screen say that only the form knows,
-    as records (their words are in ``ldncalc/locale/<kind>.py``)."""
+    as records (their words are in ``ldncalc/locale/<kind>.py``). The fields after
+    ``warnings`` are parts some forms have (a serial dilution, an aliquot): empty, the
+    documents print what every form has."""
 
     title: Message  # the screen's title: "Naltrexone HCl 10 mg/mL sublingual drops: ..."
     drug: Message  # the label's drug line: "Naltrexone HCl 10 mg/mL sublingual drops (LDN)"
@@ -28,6 +58,18 @@ class FormDocuments(NamedTuple):
     factors: tuple[Message, ...]  # the record's rows of factors: heading and value each
     measured: tuple[Message, ...]  # the record's measured checks, a blank cell under each
     warnings: tuple[Message, ...] = ()  # the label's warnings of the form ("For external use")
+    # the screen's blocks in place of "Take and weigh" and the ingredients (an aliquot's)
+    weigh: tuple[Block, ...] = ()
+    # the record's ingredients: (calculated, actual) in place of an ingredient's amount and
+    # blank, by its place in the result's ingredients (None: as every form's; an actual of
+    # None: blank); rows after them (the capsule shells: name and calculated); tables after
+    # the ingredients'
+    cells: tuple[tuple[Message, Message | None] | None, ...] = ()
+    rows: tuple[tuple[Message, Message], ...] = ()
+    tables: tuple[Grid, ...] = ()
+    preface: Preface | None = None  # the record's method: steps before the formulation's
+    checks: tuple[Message, ...] = ()  # the record's quality: paragraphs before the measured
+    widths: tuple[int, ...] = ()  # the measured checks' relative widths (else even)
 
 
 class Supply(NamedTuple):
@@ -84,9 +126,8 @@ class DosageForm(Protocol):
         """The drug line: ``Naltrexone HCl 1 mg/mL oral suspension (LDN)``, as the FHIR
         export and the leaflet name the preparation."""
 
-    def documents(self, result: Result) -> FormDocuments | None:
-        """The form's own parts of the label, record and screen; ``None``: the documents'
-        built-in code (liquid, capsule)."""
+    def documents(self, result: Result) -> FormDocuments:
+        """The form's own parts of the label, record and screen."""
 
     def supply(self, result: Result) -> Supply:
         """What the patient is given and takes of ``result`` (FHIR, the leaflet)."""

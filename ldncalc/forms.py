@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 
     from ldncalc.dosage_form import DosageForm, FormDocuments
     from ldncalc.messages import Message
-    from ldncalc.models import CapsuleResult, LiquidResult, Result
+    from ldncalc.models import LiquidResult, Result
 
 
 # kind → "module:attribute" of its DosageForm. One line a form.
@@ -75,10 +75,10 @@ def get(kind: str) -> DosageForm:
     return form
 
 
-BUILTIN = ("liquid", "capsule")  # the forms whose documents have their own code
+BUILTIN = ("liquid",)  # the forms whose documents have their own code
 
 
-def builtin(result: Result) -> TypeIs[LiquidResult | CapsuleResult]:
+def builtin(result: Result) -> TypeIs[LiquidResult]:
     """Whether ``result`` is a liquid or capsules, whose label, record and screen have their
     own code; any other form's come from :func:`documents` (the drug line and the supply of
     every form come from the form itself)."""

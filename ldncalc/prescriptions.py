@@ -775,8 +775,9 @@ def ingredient_names(result: Result, lang: Lang) -> tuple[str, ...]:
     """Everything a record lists with a manufacturer lot and expiry: the ingredients (named
     as in the formulation record), and for capsules the empty shells."""
     names = tuple(item.name for item in result.ingredients)
-    if result.kind == "capsule":
-        names += (phrases(lang).capsule_shells.format(size=result.capsule_size),)
+    if not forms.builtin(result):  # the form's own rows (the capsule shells)
+        voice = Voice.of(lang, "cli")
+        names += tuple(render(row[0], voice) for row in forms.documents(result).rows)
     return names
 
 

@@ -22,8 +22,7 @@ from ldncalc.locale.auxiliary import auxiliary_label
 from ldncalc.locale.common import catalog_text
 from ldncalc.locale.screen import mass_of, say
 from ldncalc.messages import Message
-from ldncalc.models import Amount, CapsuleResult, FormulationUsed, LiquidResult, Result, SyringeUsed
-from ldncalc.preparations.capsule.aliquot import AliquotPlan
+from ldncalc.models import Amount, FormulationUsed, LiquidResult, Result, SyringeUsed
 from ldncalc.preparations.dilution_plan import DilutionStep
 from ldncalc.units import MCG, MG, Qty, Quantity
 
@@ -65,12 +64,13 @@ def bench_text(result: Result, dated: BudDate | None = None, voice: Voice = CLI)
     v = voice
     q = v.q
     record = _record(result.formulation, v)
-    if not forms.builtin(result):  # a plug-in form's own lines (ldncalc.forms)
-        plugin = forms.documents(result)
-        title = render(plugin.title, v)
-        make = [render(plugin.lines[0], v)]
-        dose = [render(line, v) for line in plugin.lines[1:]]
-    elif isinstance(result, LiquidResult):
+    parts = None if forms.builtin(result) else forms.documents(result)
+    if parts is not None:  # the form's own lines (ldncalc.forms)
+        title = render(parts.title, v)
+        make = [render(line, v) for line in parts.lines]
+        dose: list[str] = []
+    else:
+        assert isinstance(result, LiquidResult)
         title = say(
             v,
             "title-liquid",
@@ -111,27 +111,6 @@ def bench_text(result: Result, dated: BudDate | None = None, voice: Voice = CLI)
             ),
             _supply(result, "bottle", v.counted(result.doses, "dose"), v),
         ]
-    else:
-        title = say(
-            v,
-            "title-capsule",
-            strength=q(result.strength),
-            size=result.capsule_size,
-            quantity=v.counted(result.quantity, "capsule"),
-            batch=v.n(result.batch),
-        )
-        make = [
-            say(
-                v,
-                "make-capsule",
-                batch=v.counted(result.batch, "capsule"),
-                quantity=v.n(result.quantity),
-                overage=v.n(result.overage),
-                total=q(result.total_weight),
-            ),
-            *_weight_check(result, v),
-        ]
-        dose = [_supply(result, "vial", v.counted(result.quantity, "capsule"), v)]
     lines = [title, "=" * min(len(title), WIDTH)]
     used = result.formulation
     name = render(record.texts("name")[0], v) if record else used.name
@@ -155,8 +134,11 @@ def bench_text(result: Result, dated: BudDate | None = None, voice: Voice = CLI)
             say(v, "weigh-stock"),
         ]
         lines += [f"  {_amount(a, v, record)}" for a in result.ingredients]
-    elif result.kind == "capsule" and result.aliquot is not None:
-        lines += _aliquot_batch(result, result.aliquot, v)
+    elif parts is not None and parts.weigh:  # the form's own (an aliquot's)
+        for block in parts.weigh:
+            lines += ["", render(block.heading, v)]
+            lines += [f"  {_line(item, v, record)}" for item in block.lines]
+            lines += _items(render(step, v) for step in block.steps)
     else:
         lines += ["", say(v, "weigh")]
         lines += [f"  {_amount(a, v, record)}" for a in result.ingredients]
@@ -178,8 +160,8 @@ def bench_text(result: Result, dated: BudDate | None = None, voice: Voice = CLI)
                 say(v, "limited-by", days=v.counted(dated.days, "day"), ingredient=dated.limited_by)
             )
     labels = ", ".join(auxiliary_label(a, v.lang) for a in result.auxiliary_labels)
-    if not forms.builtin(result):  # a plug-in form's own ("For external use only")
-        extra = [render(w, v) for w in forms.documents(result).warnings]
+    if parts is not None:  # the form's own ("For external use only")
+        extra = [render(w, v) for w in parts.warnings]
         labels = ", ".join(text for text in (*extra, labels) if text)
     lines.append(say(v, "labels", labels=labels))
     if result.warnings:
@@ -280,6 +262,11 @@ def _amount(amount: Amount, v: Voice = CLI, record: Formulation | None = None) -
     return _what(amount, v, record)
 
 
+def _line(item: Amount | Message, v: Voice, record: Formulation | None) -> str:
+    """A line of a form's block: an ingredient's amount, as every form's, or a message."""
+    return _amount(item, v, record) if isinstance(item, Amount) else render(item, v)
+
+
 def _ingredient(name: str, v: Voice, record: Formulation | None) -> str:
     """An ingredient's name in the reader's language, as the record gives it, else as the
     reference catalog gives it (the API form or filler a capsule batch weighs)."""
@@ -303,104 +290,12 @@ def _own_texts(record: Formulation | None) -> dict[str, Message]:
     return {t.params["en"]: t for field in TRANSLATED for t in record.texts(field)}
 
 
-def _aliquot_batch(result: CapsuleResult, plan: AliquotPlan, v: Voice) -> list[str]:
-    """A capsule batch whose drug comes by the aliquot method: what goes into the batch (the
-    aliquot, with the drug it holds, and the filler), then what is weighed to make the
-    mixture it is taken from. Never the powder weighed for the mixture as the batch's."""
-    mixture = say(v, "mixture", number=plan.stages[-1].number)
-    lines = ["", say(v, "into-batch")]
-    for amount in result.ingredients:
-        if amount.aliquot is None:
-            lines.append(f"  {_amount(amount, v, _record(result.formulation, v))}")
-            continue
-        held = (
-            say(v, "tablet-powder-held", powder=v.q(amount.powder))
-            if amount.powder is not None
-            else mass_of(
-                v, v.q(amount.mass), _ingredient(amount.name, v, _record(result.formulation, v))
-            )
-            if amount.mass is not None
-            else ""
-        )
-        lines.append(
-            say(
-                v,
-                "aliquot-line",
-                aliquot=v.q(amount.aliquot),
-                mixture=mixture,
-                held=held,
-                drug=_drug(amount, v),
-            )
-        )
-    first = plan.stages[0]
-    weighed = (
-        say(
-            v,
-            "crush-weigh",
-            tablets=v.n(result.tablets_to_crush),
-            name=_ingredient(result.ingredients[0].name, v, _record(result.formulation, v)),
-            powder=v.q(first.weighed),
-        )
-        if result.tablets_to_crush is not None
-        else mass_of(v, v.q(first.weighed), catalog_text(plan.powder, v))
-    )
-    lines += ["", say(v, "first-make", mixture=mixture)]
-    lines += [
-        f"  {weighed}",
-        "  " + mass_of(v, v.q(plan.filler_total), catalog_text(plan.filler_name, v)),
-    ]
-    return lines + _items(render(m, v) for m in plan.method)
-
-
 def _drug(amount: Amount, v: Voice) -> str:
     """`` (139.5 mg naltrexone HCl)``: the drug an amount of powder brings, when it is not
     the powder's own mass (a dihydrate, an assay, tablet powder)."""
     if amount.drug is None or amount.drug == (amount.mass if amount.powder is None else None):
         return ""
     return say(v, "drug-held", drug=v.q(amount.drug))
-
-
-_SHELL_SOURCES = {
-    "weighed": "shell-weighed",
-    "profile": "shell-profile",
-    "typical": "shell-typical",
-}
-
-
-def _weight_check(result: CapsuleResult, v: Voice) -> list[str]:
-    """The weight check of a filled capsule: the net fill weight (the powder alone, on a
-    balance tared with an empty shell) and the gross weight of a filled capsule."""
-    shell = say(v, "shell", size=result.capsule_size, material=say(v, result.shell))
-    option = v.option("shell_weight")
-    lines = [
-        say(v, "check"),
-        say(
-            v,
-            "net-fill",
-            fill=v.q(result.fill_weight),
-            low=v.q(result.fill_weight_low),
-            high=v.q(result.fill_weight_high),
-        ),
-    ]
-    if (
-        result.shell_weight is None
-        or result.gross_weight is None
-        or result.gross_weight_low is None
-        or result.gross_weight_high is None
-    ):
-        return [*lines, say(v, "untared-weigh", shell=shell, option=option)]
-    source = say(v, _SHELL_SOURCES[result.shell_weight_source or "typical"], option=option)
-    return [
-        *lines,
-        say(
-            v,
-            "untared-gross",
-            gross=v.q(result.gross_weight),
-            low=v.q(result.gross_weight_low),
-            high=v.q(result.gross_weight_high),
-        ),
-        say(v, "with-shell", weight=v.q(result.shell_weight), shell=shell, source=source),
-    ]
 
 
 def _what(amount: Amount, v: Voice = CLI, record: Formulation | None = None) -> str:

@@ -10,19 +10,17 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-import functools
 from dataclasses import dataclass, fields
 from decimal import Decimal
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ldncalc import forms
 from ldncalc.bud import BudDate, bud_date, format_date
-from ldncalc.errors import InputError, LdnCalcError, UnsafeInputError
+from ldncalc.errors import InputError, UnsafeInputError
 from ldncalc.fonts import check_printable
-from ldncalc.formatting import format_number, format_quantity
+from ldncalc.formatting import format_quantity
 from ldncalc.locale import Voice, render, render_step
-from ldncalc.locale.common import builtin_catalog_texts
+from ldncalc.locale.common import record_texts
 from ldncalc.locale.phrases import Lang, Phrases, phrases
 from ldncalc.messages import Message
 from ldncalc.prescriptions import Prescription, directions_for, expiry_dates, ingredient_names
@@ -31,8 +29,8 @@ from ldncalc.units import DAY, MCG, MG, Qty, Quantity
 if TYPE_CHECKING:
     from pint import Unit
 
-    from ldncalc.models import Amount, CapsuleResult, LiquidResult, Result, SyringeUsed
-    from ldncalc.preparations.capsule.aliquot import AliquotPlan
+    from ldncalc.dosage_form import Grid
+    from ldncalc.models import Amount, LiquidResult, Result, SyringeUsed
     from ldncalc.preparations.dilution_plan import Device, DilutionPlan
     from ldncalc.profile import LabelStock, Profile
 
@@ -438,7 +436,7 @@ class RecordWords:
     @classmethod
     def of(cls, result: Result, lang: Lang) -> RecordWords:
         return cls(
-            Voice(lang, "cli"), _record_texts(result.formulation.path) if lang != "en" else {}
+            Voice(lang, "cli"), record_texts(result.formulation.path) if lang != "en" else {}
         )
 
     def __call__(self, item: Message | str) -> str:
@@ -467,31 +465,6 @@ class RecordWords:
         return render(Message(code="measuring-device", params=params), self.voice)
 
 
-@functools.lru_cache(maxsize=16)
-def _record_texts(path: str) -> dict[str, Message]:
-    """The text of the formulation record at ``path``, by its English, as records carrying
-    every language the record gives; nothing when the file cannot be read any more."""
-    from ldncalc.formulations import TRANSLATED, read_formulation  # only a record needs it
-
-    if not path:
-        return {}
-    try:
-        record = read_formulation(Path(path))
-    except LdnCalcError:
-        return {}
-    found: dict[str, Message] = {}
-    for field in TRANSLATED:
-        for text in record.texts(field):
-            found.setdefault(text.params["en"], text)
-    for ingredient in record.ingredients:
-        found.setdefault(ingredient.name, record.ingredient_text(ingredient.name))
-        if ingredient.function:
-            found.setdefault(ingredient.function, record.function_text(ingredient.function))
-    for english, text in builtin_catalog_texts().items():  # the API form and filler weighed
-        found.setdefault(english, text)
-    return found
-
-
 def _preparation(
     result: Result,
     details: Prescription,
@@ -508,7 +481,7 @@ def _preparation(
     made: list[tuple[str, str]]
     if not forms.builtin(result):
         made = [(words.quantity_made, render(forms.documents(result).made, Voice.of(lang, "cli")))]
-    elif result.kind == "capsule" or result.dilution is None:  # what the form supplies
+    elif result.dilution is None:  # what the form supplies
         supply = forms.get(result.kind).supply(result)
         made = [(words.quantity_made, _supplied(supply.made, supply.counted, words, lang))]
     else:
@@ -606,31 +579,19 @@ def _ingredients(
     def expiry(name: str) -> str:
         return format_date(expiries[name], lang) if name in expiries else BLANK
 
-    plan = result.aliquot if result.kind == "capsule" else None
+    own = None if forms.builtin(result) else forms.documents(result)
+    cells = own.cells if own is not None else ()
     rows = []
-    for item in result.ingredients:
+    for index, item in enumerate(result.ingredients):
         calculated, actual = _amount(item, words, lang), BLANK
-        if plan is not None and item.name == plan.filler_name and item.mass is not None:
-            # the filler is weighed in the triturations too: every weighing is in Weighings
-            calculated = words.filler_split.format(
-                batch=calculated, triturations=format_quantity(plan.filler_total, lang=lang)
-            )
-            actual = words.see_weighings
-        elif plan is not None and item.role == "active":
-            # what reaches the batch (the aliquot) apart from what makes the mixture
-            calculated = _aliquot_row(item, plan, words, lang)
-            actual = words.see_weighings
-        elif result.kind == "capsule" and item.role == "active" and item.tablets is None:
-            calculated = _with_drug(item, calculated, words, lang)
+        cell = cells[index] if index < len(cells) else None
+        if cell is not None:  # the form's own (what reaches an aliquot, a powder's drug)
+            calculated, actual = say(cell[0]), say(cell[1]) if cell[1] is not None else BLANK
         name = words.as_diluent.format(name=say(item.name)) if item.diluent else say(item.name)
         rows.append((name, calculated, actual, BLANK, BLANK, expiry(item.name)))
-    if result.kind == "capsule":
-        shells = words.capsule_shells.format(size=result.capsule_size)
-        amount = words.shells_of.format(
-            count=words.count(result.batch, "capsule"),
-            material=words.shell_materials[result.shell],
-        )
-        rows.append((shells, amount, BLANK, BLANK, BLANK, expiry(shells)))
+    for row in own.rows if own is not None else ():  # the form's own (the capsule shells)
+        named = say(row[0])
+        rows.append((named, say(row[1]), BLANK, BLANK, BLANK, expiry(named)))
     header = (
         words.ingredient,
         words.calculated,
@@ -640,93 +601,15 @@ def _ingredients(
         words.expiry,
     )
     blocks: list[Block] = [Table(header, tuple(rows), (30, 22, 13, 13, 11, 11))]
-    if result.kind == "capsule" and result.aliquot is not None:
-        blocks += [Paragraph(words.weighings, strong=True), _weighings(result, words, say)]
+    for grid in own.tables if own is not None else ():  # the form's own (the weighings)
+        blocks += [Paragraph(say(grid.heading), strong=True), _grid(grid, say)]
     return Section(words.ingredients, tuple(blocks))
 
 
-def _with_drug(item: Amount, text: str, words: Phrases, lang: Lang) -> str:
-    """``152.8 mg (139.5 mg naltrexone HCl)``: the drug a powder brings, when that is not its
-    own mass (a dihydrate, an assay not 100 %)."""
-    if item.drug is None or item.drug == item.mass:
-        return text
-    return words.holding_drug.format(mass=text, drug=format_quantity(item.drug, lang=lang))
-
-
-def _aliquot_row(item: Amount, plan: AliquotPlan, words: Phrases, lang: Lang) -> str:
-    """The active ingredient of a batch made by the aliquot method: the powder (and drug)
-    that reaches the batch, the aliquot that carries it, and what is weighed to make the
-    mixture (docs/basis.md §8)."""
-    first = plan.stages[0]
-    if item.tablets is not None and item.powder is not None:
-        held = words.holding_drug.format(
-            mass=f"{format_quantity(item.powder, lang=lang)} {words.tablet_powder}",
-            drug=format_quantity(item.drug, lang=lang) if item.drug is not None else BLANK,
-        )
-        weighed = words.tablets_powder.format(
-            tablets=words.count(item.tablets, "tablet"),
-            powder=format_quantity(first.weighed, lang=lang),
-        )
-    else:
-        held = _with_drug(item, _amount(item, words, lang), words, lang)
-        weighed = format_quantity(first.weighed, lang=lang)
-    return words.aliquot_in_batch.format(
-        held=held,
-        aliquot=format_quantity(plan.aliquot, lang=lang),
-        n=plan.stages[-1].number,
-        weighed=weighed,
-    )
-
-
-def _weighings(result: CapsuleResult, words: Phrases, say: RecordWords) -> Table:
-    """Every mass the aliquot method puts on the balance (docs/basis.md §8), in order, each
-    with a blank cell for what was weighed: each trituration's powder and filler, the aliquot,
-    then the filler of the batch."""
-    plan = result.aliquot
-    assert plan is not None
-    lang = say.lang
-    powder = words.tablet_powder if result.source == "tablets" else say(plan.powder)
-    rows: list[tuple[str, ...]] = []
-    for stage in plan.stages:
-        material = words.mixture.format(n=stage.number - 1) if stage.number > 1 else powder
-        rows.append(
-            (
-                words.trituration_powder.format(n=stage.number, material=material),
-                format_quantity(stage.weighed, lang=lang),
-                BLANK,
-            )
-        )
-        rows.append(
-            (
-                words.trituration_filler.format(
-                    n=stage.number,
-                    filler=say(plan.filler_name),
-                    mixture=format_quantity(stage.mixture, lang=lang),
-                    factor=format_number(stage.factor, lang=lang),
-                ),
-                format_quantity(stage.filler, lang=lang),
-                BLANK,
-            )
-        )
-    rows.append(
-        (
-            words.aliquot_weighing.format(
-                n=plan.stages[-1].number,
-                needed=format_quantity(plan.needed, lang=lang),
-                powder=powder,
-            ),
-            format_quantity(plan.aliquot, lang=lang),
-            BLANK,
-        )
-    )
-    rows.append(
-        (
-            words.filler_to_aliquot.format(filler=say(plan.filler_name)),
-            format_quantity(result.filler_weight, lang=lang),
-            BLANK,
-        )
-    )
-    return Table((words.weighing, words.calculated, words.actual), tuple(rows), (60, 20, 20))
+def _grid(grid: Grid, say: RecordWords) -> Table:
+    """A form's table in the reader's words, a cell of ``None`` left blank."""
+    rows = tuple(tuple(BLANK if cell is None else say(cell) for cell in row) for row in grid.rows)
+    return Table(tuple(say(head) for head in grid.header), rows, grid.widths)
 
 
 def _serial_dilution(plan: DilutionPlan, doses: int, words: Phrases, say: RecordWords) -> Section:
@@ -786,10 +669,9 @@ def _factors(
     if not forms.builtin(result):  # heading and value, in turn
         said = [render(m, Voice.of(lang, "cli")) for m in forms.documents(result).factors]
         rows = list(zip(said[::2], said[1::2], strict=True))
-    elif result.kind == "liquid":
-        rows = _liquid_factors(result, words, say)
     else:
-        rows = _capsule_factors(result, words, say)
+        assert result.kind == "liquid"
+        rows = _liquid_factors(result, words, say)
     balance = profile.balance
     if balance is not None:
         sensitivity = (
@@ -860,66 +742,6 @@ def _liquid_factors(
     ]
 
 
-def _capsule_factors(
-    result: CapsuleResult, words: Phrases, say: RecordWords
-) -> list[tuple[str, str]]:
-    lang = say.lang
-    rows: list[tuple[str, str]] = []
-    if result.api_form is not None:
-        rows.append((words.api_form, say(result.api_form)))
-    if result.api_molar_mass is not None:
-        rows.append((words.molar_mass, format_quantity(result.api_molar_mass, 2, lang=lang)))
-    if result.salt_factor is not None:
-        rows.append((words.salt_factor, format_number(result.salt_factor, lang=lang)))
-    if result.assay is not None:
-        assay = format_quantity(result.assay, lang=lang)
-        if result.assay_basis is not None and result.assay_expressed_as is not None:
-            assay = words.assay_stated.format(
-                assay=assay,
-                basis=words.bases[result.assay_basis],
-                form=say(result.assay_expressed_as),
-            )
-        rows.append((words.assay, assay))
-    if result.api_form is not None:  # docs/basis.md §6: the record keeps the API's water too
-        water = format_quantity(result.water, lang=lang) if result.water is not None else None
-        rows.append((words.water, water or words.water_not_used))
-    factor = next((step for step in result.steps if step.name == "Factor"), None)
-    if factor is not None:  # the one factor, its formula with the figures
-        _, formula, calculation = say.step(factor)
-        rows.append(
-            (
-                words.api_factor,
-                words.api_factor_value.format(formula=formula, calculation=calculation),
-            )
-        )
-    if result.tablet_strength is not None:
-        rows.append((words.tablet_strength, format_quantity(result.tablet_strength, lang=lang)))
-    if result.tablet_weight is not None:
-        rows.append((words.tablet_weight, format_quantity(result.tablet_weight, lang=lang)))
-    packing = format_quantity(result.packing_statistic, lang=lang)
-    how = words.estimated if result.packing_statistic_estimated else words.weighed
-    rows += [
-        (
-            words.capsule_size,
-            f"{result.capsule_size} ({format_quantity(result.capsule_volume, lang=lang)})",
-        ),
-        (words.filler, say(result.filler)),
-        (words.packing_statistic, f"{packing} ({how})"),
-        (words.empty_shell, _empty_shell(result, words, lang)),
-        (words.minimum_weighable, format_quantity(result.minimum_weighable, lang=lang)),
-    ]
-    return rows
-
-
-def _empty_shell(result: CapsuleResult, words: Phrases, lang: Lang) -> str:
-    """``76 mg, gelatin (typical; …)``: the empty shell the gross weight counts."""
-    material = words.shell_materials[result.shell]
-    if result.shell_weight is None or result.shell_weight_source is None:
-        return material
-    weight = format_quantity(result.shell_weight, lang=lang)
-    return f"{weight}, {material}, {words.shell_sources[result.shell_weight_source]}"
-
-
 def _calculation(result: Result, words: Phrases, say: RecordWords) -> Section:
     steps = tuple(" = ".join(say.step(step)) for step in result.steps)
     return Section(words.calculation, (Items(steps, numbered=True),))
@@ -927,16 +749,16 @@ def _calculation(result: Result, words: Phrases, say: RecordWords) -> Section:
 
 def _method(result: Result, words: Phrases, say: RecordWords) -> Section:
     method = Items(tuple(say(m) for m in result.method), numbered=True)
-    if result.kind != "capsule" or result.aliquot is None:
+    preface = None if forms.builtin(result) else forms.documents(result).preface
+    if preface is None:
         return Section(words.method, (method,))
-    # the drug powder is weighed by the aliquot method before the formulation's method starts
-    aliquot = Items(tuple(say(m) for m in result.aliquot.method), numbered=True)
+    # steps before the formulation's method starts (the drug powder weighed by an aliquot)
     return Section(
         words.method,
         (
-            Paragraph(words.aliquot_method, strong=True),
-            aliquot,
-            Paragraph(words.then_method, strong=True),
+            Paragraph(say(preface.heading), strong=True),
+            Items(tuple(say(m) for m in preface.steps), numbered=True),
+            Paragraph(say(preface.then), strong=True),
             method,
         ),
     )
@@ -948,27 +770,10 @@ def _quality(result: Result, words: Phrases, say: RecordWords) -> Section:
     measured: tuple[str, ...]
     widths: tuple[int, ...]
     if not forms.builtin(result):
-        measured = tuple(render(m, Voice.of(lang, "cli")) for m in forms.documents(result).measured)
-        widths = tuple(100 // len(measured) for _ in measured)
-    elif result.kind == "capsule":
-        blocks.append(
-            Paragraph(
-                words.fill_weight_check.format(
-                    weight=format_quantity(result.fill_weight, lang=lang),
-                    low=format_quantity(result.fill_weight_low, lang=lang),
-                    high=format_quantity(result.fill_weight_high, lang=lang),
-                )
-            )
-        )
-        blocks.append(Paragraph(_gross_check(result, words, lang)))
-        measured = (
-            words.capsules_weighed,
-            words.within_range,
-            words.lightest,
-            words.heaviest,
-            words.yield_check.format(expected=words.count(result.batch, "capsule")),
-        )
-        widths = (18, 18, 18, 18, 28)
+        own = forms.documents(result)
+        blocks += [Paragraph(say(check)) for check in own.checks]
+        measured = tuple(say(m) for m in own.measured)
+        widths = own.widths or tuple(100 // len(measured) for _ in measured)
     elif result.dilution is not None:
         blocks.append(_dilution_volumes(result, words, lang))
         measured = ()
@@ -985,22 +790,6 @@ def _quality(result: Result, words: Phrases, say: RecordWords) -> Section:
         rows = tuple((check, words.pass_fail) for check in checks)
         blocks.append(Table((words.check, words.check_result), rows, (72, 28)))
     return Section(words.quality_checks, tuple(blocks))
-
-
-def _gross_check(result: CapsuleResult, words: Phrases, lang: Lang) -> str:
-    """The gross weight of a filled capsule, never to be read as the powder's range."""
-    if (
-        result.gross_weight is None
-        or result.gross_weight_low is None
-        or result.gross_weight_high is None
-    ):
-        return words.gross_unknown
-    return words.gross_weight_check.format(
-        weight=format_quantity(result.gross_weight, lang=lang),
-        shell=_empty_shell(result, words, lang),
-        low=format_quantity(result.gross_weight_low, lang=lang),
-        high=format_quantity(result.gross_weight_high, lang=lang),
-    )
 
 
 def _dilution_volumes(result: LiquidResult, words: Phrases, lang: Lang) -> Table:

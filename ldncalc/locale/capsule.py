@@ -4,8 +4,8 @@ warnings, notes and refusals, in English and in French (Canada)."""
 from decimal import Decimal
 from typing import Any
 
-from ldncalc.locale import ENGLISH, Params, Voice, words
-from ldncalc.locale.common import catalog_text, de
+from ldncalc.locale import ENGLISH, Params, Voice, render_step, words
+from ldncalc.locale.common import catalog_text, de, ingredient_name, recorded, times_a_day
 from ldncalc.units import MG, PCT, Quantity
 
 HUNDRED_PERCENT = Quantity(100, PCT)
@@ -1021,3 +1021,289 @@ def _label_drug(p: Params, v: Voice) -> str:
     from ldncalc.locale.phrases import phrases  # the label's tables: loaded when used
 
     return phrases(v.lang).drug_capsule.format(strength=v.q(p["strength"]))
+
+
+# -- the parts of the screen, label and record only capsules have ----------------------------
+# (ldncalc.preparations.capsule.describe.documents; the record's fixed phrases are the label
+# and record tables', ldncalc.locale.phrases)
+
+
+def say(v: Voice, key: str, **values: Any) -> str:
+    """The bench screen's words (:mod:`ldncalc.locale.screen`, imported when a screen is)."""
+    from ldncalc.locale import screen
+
+    return screen.say(v, key, **values)
+
+
+def mass_of(v: Voice, mass: str, name: str) -> str:
+    from ldncalc.locale import screen
+
+    return screen.mass_of(v, mass, name)
+
+
+def _phrases(v: Voice) -> Any:
+    from ldncalc.locale.phrases import phrases  # the label's tables: loaded when used
+
+    return phrases(v.lang)
+
+
+@words("capsule-title")
+def _title(p: Params, v: Voice) -> str:
+    return say(
+        v,
+        "title-capsule",
+        strength=v.q(p["strength"]),
+        size=p["size"],
+        quantity=v.counted(int(p["quantity"]), "capsule"),
+        batch=v.n(p["batch"]),
+    )
+
+
+@words("capsule-make")
+def _make(p: Params, v: Voice) -> str:
+    return say(
+        v,
+        "make-capsule",
+        batch=v.counted(int(p["batch"]), "capsule"),
+        quantity=v.n(p["quantity"]),
+        overage=v.n(p["overage"]),
+        total=v.q(p["total"]),
+    )
+
+
+def _shell(p: Params, v: Voice) -> str:
+    return say(v, "shell", size=p["size"], material=say(v, str(p["shell"])))
+
+
+_SHELL_SOURCES = {
+    "weighed": "shell-weighed",
+    "profile": "shell-profile",
+    "typical": "shell-typical",
+}
+
+
+@words("capsule-weight-check")
+def _weight_check(p: Params, v: Voice) -> str:
+    """One line of the weight check of a filled capsule (``line``): the net fill weight (the
+    powder alone, on a balance tared with an empty shell) and the gross weight of a filled
+    capsule, with the shell it counts, or how to know it."""
+    line = p["line"]
+    if line == "check":
+        return say(v, "check")
+    if line == "net-fill":
+        return say(v, "net-fill", fill=v.q(p["fill"]), low=v.q(p["low"]), high=v.q(p["high"]))
+    if line == "untared-weigh":
+        return say(v, "untared-weigh", shell=_shell(p, v), option=v.option("shell_weight"))
+    if line == "untared-gross":
+        return say(
+            v, "untared-gross", gross=v.q(p["gross"]), low=v.q(p["low"]), high=v.q(p["high"])
+        )
+    option = v.option("shell_weight")
+    source = say(v, _SHELL_SOURCES[str(p["source"])], option=option)
+    return say(v, "with-shell", weight=v.q(p["weight"]), shell=_shell(p, v), source=source)
+
+
+@words("capsule-into-batch")
+def _into_batch(p: Params, v: Voice) -> str:
+    return say(v, "into-batch")
+
+
+def _mixture(p: Params, v: Voice) -> str:
+    return say(v, "mixture", number=p["number"])
+
+
+@words("capsule-aliquot-line")
+def _aliquot_line(p: Params, v: Voice) -> str:
+    """The aliquot that goes into the batch, the powder (and drug) it holds."""
+    if p.get("powder") is not None:
+        held = say(v, "tablet-powder-held", powder=v.q(p["powder"]))
+    elif p.get("mass") is not None:
+        held = mass_of(v, v.q(p["mass"]), ingredient_name(str(p["name"]), str(p["path"]), v))
+    else:
+        held = ""
+    drug = say(v, "drug-held", drug=v.q(p["drug"])) if p.get("drug") is not None else ""
+    return say(
+        v,
+        "aliquot-line",
+        aliquot=v.q(p["aliquot"]),
+        mixture=_mixture(p, v),
+        held=held,
+        drug=drug,
+    ).removeprefix("  ")
+
+
+@words("capsule-first-make")
+def _first_make(p: Params, v: Voice) -> str:
+    return say(v, "first-make", mixture=_mixture(p, v))
+
+
+@words("capsule-mixture-weighed")
+def _mixture_weighed(p: Params, v: Voice) -> str:
+    """What is weighed to make the first mixture: the tablets' powder, or the API powder
+    (``name`` the catalog's), or the filler."""
+    if p.get("tablets") is not None:
+        name = ingredient_name(str(p["name"]), str(p["path"]), v)
+        return say(v, "crush-weigh", tablets=v.n(p["tablets"]), name=name, powder=v.q(p["powder"]))
+    return mass_of(v, v.q(p["powder"]), catalog_text(str(p["name"]), v))
+
+
+@words("capsule-count")
+def _count(p: Params, v: Voice) -> str:
+    """``30 capsules``: the label's quantity, the record's quantity made."""
+    return str(_phrases(v).count(int(p["count"]), "capsule"))
+
+
+@words("capsule-directions")
+def _directions(p: Params, v: Voice) -> str:
+    """``Take 1 capsule by mouth at bedtime`` (never HS or QHS: docs/basis.md §2, ISMP)."""
+    return str(_phrases(v).take_capsule.format(when=times_a_day(int(p["per_day"]), v)))
+
+
+@words("capsule-phrase")
+def _phrase(p: Params, v: Voice) -> str:
+    """A fixed phrase of the record's capsule parts: a heading, a column's, a measured check."""
+    return str(getattr(_phrases(v), str(p["name"])))
+
+
+@words("capsule-quantity")
+def _quantity(p: Params, v: Voice) -> str:
+    if p.get("places") is not None:
+        return v.q(p["value"], int(p["places"]))
+    return v.q(p["value"])
+
+
+@words("capsule-factor-row")
+def _factor_row(p: Params, v: Voice) -> str:
+    """The value of one of the record's factors that is not a plain quantity."""
+    words_, name = _phrases(v), p["name"]
+    if name == "salt_factor":
+        return v.n(p["value"])
+    if name == "assay":
+        assay = v.q(p["assay"])
+        if p.get("basis") is None:
+            return assay
+        form = recorded(str(p["form"]), str(p["path"]), v)
+        return str(
+            words_.assay_stated.format(assay=assay, basis=words_.bases[p["basis"]], form=form)
+        )
+    if name == "water":
+        return v.q(p["water"]) if p.get("water") is not None else str(words_.water_not_used)
+    if name == "api_factor":
+        _, formula, calculation = render_step(p["step"], v)
+        return str(words_.api_factor_value.format(formula=formula, calculation=calculation))
+    if name == "capsule_size":
+        return f"{p['size']} ({v.q(p['volume'])})"
+    if name == "packing_statistic":
+        how = words_.estimated if p["estimated"] else words_.weighed
+        return f"{v.q(p['packing'])} ({how})"
+    return _empty_shell(p, v)  # empty_shell
+
+
+def _empty_shell(p: Params, v: Voice) -> str:
+    """``76 mg, gelatin, typical; …``: the empty shell the gross weight counts."""
+    words_ = _phrases(v)
+    material = str(words_.shell_materials[p["shell"]])
+    if p.get("shell_weight") is None or p.get("source") is None:
+        return material
+    return f"{v.q(p['shell_weight'])}, {material}, {words_.shell_sources[p['source']]}"
+
+
+@words("capsule-record-check")
+def _record_check(p: Params, v: Voice) -> str:
+    """The record's weight checks: the net fill weight's range, the gross weight's."""
+    words_ = _phrases(v)
+    if p["name"] == "net":
+        return str(
+            words_.fill_weight_check.format(
+                weight=v.q(p["weight"]), low=v.q(p["low"]), high=v.q(p["high"])
+            )
+        )
+    if p.get("weight") is None:
+        return str(words_.gross_unknown)
+    return str(
+        words_.gross_weight_check.format(
+            weight=v.q(p["weight"]),
+            shell=_empty_shell(p, v),
+            low=v.q(p["low"]),
+            high=v.q(p["high"]),
+        )
+    )
+
+
+@words("capsule-yield")
+def _yield(p: Params, v: Voice) -> str:
+    words_ = _phrases(v)
+    return str(words_.yield_check.format(expected=words_.count(int(p["batch"]), "capsule")))
+
+
+@words("capsule-shells")
+def _shells(p: Params, v: Voice) -> str:
+    """The empty shells, a row of the record's ingredients (its name; ``count``: its amount)."""
+    words_ = _phrases(v)
+    if p.get("count") is None:
+        return str(words_.capsule_shells.format(size=p["size"]))
+    count = words_.count(int(p["count"]), "capsule")
+    return str(words_.shells_of.format(count=count, material=words_.shell_materials[p["shell"]]))
+
+
+def _holding(p: Params, v: Voice, mass: str) -> str:
+    """``152.8 mg (139.5 mg naltrexone HCl)``: the drug a powder brings, when it is not its own
+    mass (``drug`` given)."""
+    if p.get("drug") is None:
+        return mass
+    return str(_phrases(v).holding_drug.format(mass=mass, drug=v.q(p["drug"])))
+
+
+@words("capsule-ingredient")
+def _ingredient(p: Params, v: Voice) -> str:
+    """A capsule batch's ingredient as the record's table says it: the API with the drug it
+    holds; by the aliquot method, what reaches the batch and what is weighed for trituration
+    1; the filler split between the batch and the triturations; or "see Weighings"."""
+    words_, how = _phrases(v), p["how"]
+    if how == "see-weighings":
+        return str(words_.see_weighings)
+    if how == "holding":
+        return _holding(p, v, v.q(p["mass"]))
+    if how == "filler-split":
+        return str(
+            words_.filler_split.format(batch=v.q(p["mass"]), triturations=v.q(p["triturations"]))
+        )
+    # the aliquot (docs/basis.md §8)
+    if p.get("tablets") is not None:
+        held = _holding(p, v, f"{v.q(p['powder'])} {words_.tablet_powder}")
+        weighed = words_.tablets_powder.format(
+            tablets=words_.count(int(p["tablets"]), "tablet"), powder=v.q(p["weighed"])
+        )
+    else:
+        held = _holding(p, v, v.q(p["mass"]) if p.get("mass") is not None else "")
+        weighed = v.q(p["weighed"])
+    return str(
+        words_.aliquot_in_batch.format(
+            held=held, aliquot=v.q(p["aliquot"]), n=p["number"], weighed=weighed
+        )
+    )
+
+
+@words("capsule-weighing")
+def _weighing(p: Params, v: Voice) -> str:
+    """A row of the record's weighings by the aliquot method (docs/basis.md §8)."""
+    words_, what = _phrases(v), p["what"]
+    powder = (
+        words_.tablet_powder if p.get("tablets") else recorded(str(p["powder"]), str(p["path"]), v)
+    )
+    filler = recorded(str(p["filler"]), str(p["path"]), v)
+    if what == "powder":
+        number = int(p["number"])
+        material = words_.mixture.format(n=number - 1) if number > 1 else powder
+        return str(words_.trituration_powder.format(n=number, material=material))
+    if what == "filler":
+        return str(
+            words_.trituration_filler.format(
+                n=p["number"], filler=filler, mixture=v.q(p["mixture"]), factor=v.n(p["factor"])
+            )
+        )
+    if what == "aliquot":
+        return str(
+            words_.aliquot_weighing.format(n=p["number"], needed=v.q(p["needed"]), powder=powder)
+        )
+    return str(words_.filler_to_aliquot.format(filler=filler))

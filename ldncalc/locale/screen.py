@@ -376,3 +376,16 @@ def _profile_unreadable(p: Params, v: Voice) -> tuple[str, str]:
         f"defaults to the {what} in the pharmacy profile {p['path']}, which cannot be read ({why})",
         f"fix the profile ('ldncalc config show') or give {option}",
     )
+
+
+@words("supply-line")
+def _supply_line(p: Params, v: Voice) -> str:
+    """The bench screen's Supply line: the days of supply (never more than the BUD,
+    checks.days_of_supply) and, when the BUD cuts them short, what the ``container`` holds
+    (``count`` of ``noun``)."""
+    days, per_day, count = int(p["days"]), int(p["per_day"]), int(p["count"])
+    line = say(v, "supply", days=v.counted(days, "day"), per_day=v.n(per_day))
+    if days < count // per_day:  # the BUD, not an odd dose, cut them
+        holds = v.counted(count, str(p["noun"]))
+        line += say(v, "supply-cut", container=say(v, str(p["container"])), holds=holds)
+    return line

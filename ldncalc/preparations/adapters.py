@@ -78,8 +78,11 @@ class CapsuleForm:
         assert result.kind == "capsule"
         return Message(code="capsule-label-drug", params={"strength": result.strength})
 
-    def documents(self, result: Result) -> FormDocuments | None:
-        return None
+    def documents(self, result: Result) -> FormDocuments:
+        from ldncalc.preparations.capsule.describe import documents
+
+        assert result.kind == "capsule"
+        return documents(result)
 
     def supply(self, result: Result) -> Supply:
         assert result.kind == "capsule"
