@@ -1,7 +1,9 @@
 """The dosage-form interface (:mod:`ldncalc.forms` holds the registry): what every form
-implements, and the parts of a label, a record and the screen a plug-in form gives as
-message records. Imported only by the forms themselves and for type checking, so that the
-documents' modules that ask the registry do not pay for building these classes."""
+implements, and the parts of a label, a record and the screen every form gives as message
+records (:class:`FormDocuments`; its :class:`Block`, :class:`Grid` and :class:`Preface` are
+the parts some forms have: a serial dilution's, an aliquot's). Imported only by the forms
+themselves and for type checking, so that the documents' modules that ask the registry do not
+pay for building these classes."""
 
 from __future__ import annotations
 
@@ -25,13 +27,15 @@ class Block(NamedTuple):
 
 
 class Grid(NamedTuple):
-    """A table of a compounding record: its heading, its header, its rows (``None``: a cell
-    left blank, filled in by hand) and the relative widths of its columns."""
+    """A table of a compounding record: its heading (if any), its header, its rows
+    (``None``: a cell left blank, filled in by hand), the relative widths of its columns, and
+    a paragraph before it (a section's)."""
 
-    heading: Message
+    heading: Message | None
     header: tuple[Message, ...]
     rows: tuple[tuple[Message | None, ...], ...]
     widths: tuple[int, ...]
+    note: Message | None = None
 
 
 class Preface(NamedTuple):
@@ -67,9 +71,17 @@ class FormDocuments(NamedTuple):
     cells: tuple[tuple[Message, Message | None] | None, ...] = ()
     rows: tuple[tuple[Message, Message], ...] = ()
     tables: tuple[Grid, ...] = ()
+    # the record's quantity dispensed, when it is more than the label's (all of a dilution);
+    # rows in place of its quantity made (a stock and its last dilution)
+    dispensed: Message | None = None
+    made_rows: tuple[tuple[Message, Message], ...] = ()
+    sections: tuple[Grid, ...] = ()  # the record's sections after the ingredients (dilutions)
     preface: Preface | None = None  # the record's method: steps before the formulation's
-    checks: tuple[Message, ...] = ()  # the record's quality: paragraphs before the measured
-    widths: tuple[int, ...] = ()  # the measured checks' relative widths (else even)
+    # the record's quality: paragraphs and tables before the measured checks; the measured
+    # checks' relative widths (else even); checks passed or failed before the record's own
+    checks: tuple[Message | Grid, ...] = ()
+    widths: tuple[int, ...] = ()
+    passes: tuple[Message, ...] = ()
 
 
 class Supply(NamedTuple):

@@ -22,8 +22,7 @@ from ldncalc.locale.auxiliary import auxiliary_label
 from ldncalc.locale.common import catalog_text
 from ldncalc.locale.screen import mass_of, say
 from ldncalc.messages import Message
-from ldncalc.models import Amount, FormulationUsed, LiquidResult, Result, SyringeUsed
-from ldncalc.preparations.dilution_plan import DilutionStep
+from ldncalc.models import Amount, FormulationUsed, Result, SyringeUsed
 from ldncalc.units import MCG, MG, Qty, Quantity
 
 WIDTH = 78
@@ -38,103 +37,20 @@ def json_text(result: Result, context: Mapping[str, object] | None = None) -> st
     return result.model_dump_json(indent=2, context=context)
 
 
-def _supply(result: Result, container: str, holds: str, v: Voice) -> str:
-    """The Supply line, the same for a liquid and capsules: the days of supply (never more
-    than the BUD, checks.days_of_supply) and, when the BUD cuts them short, what the container
-    holds."""
-    if result.kind == "capsule":
-        doses = result.quantity
-    elif result.kind == "cream":
-        doses = result.applications
-    else:
-        doses = result.doses
-    line = say(
-        v, "supply", days=v.counted(result.days_supply, "day"), per_day=v.n(result.doses_per_day)
-    )
-    if result.days_supply < doses // result.doses_per_day:  # the BUD, not an odd dose, cut them
-        line += say(v, "supply-cut", container=say(v, container), holds=holds)
-    return line
-
-
 def bench_text(result: Result, dated: BudDate | None = None, voice: Voice = CLI) -> str:
     """The one-screen summary: what to take, what to make, dose, BUD, warnings, working.
     ``dated`` is the BUD date of the lot being labelled, when there is one (``--label`` or
     ``--record``): the screen then says the same date as the label. ``voice`` chooses the
     language (the command line's, English by default)."""
     v = voice
-    q = v.q
     record = _record(result.formulation, v)
-    parts = None if forms.builtin(result) else forms.documents(result)
-    if parts is not None:  # the form's own lines (ldncalc.forms)
-        title = render(parts.title, v)
-        make = [render(line, v) for line in parts.lines]
-        dose: list[str] = []
-    else:
-        assert isinstance(result, LiquidResult)
-        title = say(
-            v,
-            "title-liquid",
-            conc=q(result.concentration),
-            form=render(record.texts("dosage_form")[0], v) if record else result.dosage_form,
-            target=q(result.target),
-            times=_times(result.doses_per_day, v),
-        )
-        syringe = _syringe(result.syringe, v)
-        make = [
-            say(
-                v,
-                "make-liquid",
-                volume=q(result.final_volume),
-                conc=q(result.concentration),
-                drug=q(result.drug, unit=_mass_unit(result.drug)),
-            ),
-            *_volumes(result, v),
-        ]
-        dose = [
-            (
-                say(
-                    v,
-                    "dose-exact",
-                    target=q(result.target),
-                    volume=q(result.dose_volume),
-                    syringe=syringe,
-                )
-                if result.dose_measured == result.target
-                else say(
-                    v,
-                    "dose-measure",
-                    target=q(result.target),
-                    volume=q(result.dose_volume),
-                    measured=q(result.dose_measured),
-                    syringe=syringe,
-                )
-            ),
-            _supply(result, "bottle", v.counted(result.doses, "dose"), v),
-        ]
+    parts = forms.documents(result)  # the form's own lines (ldncalc.forms)
+    title = render(parts.title, v)
     lines = [title, "=" * min(len(title), WIDTH)]
     used = result.formulation
     name = render(record.texts("name")[0], v) if record else used.name
     lines.append(say(v, "formulation", id=used.id, version=used.version, name=name))
-    if isinstance(result, LiquidResult) and result.dilution is not None:
-        # what goes into the bottle first, apart from what is weighed for the stock
-        plan = result.dilution
-        drug = q(plan.dispensed_drug, unit=_mass_unit(plan.dispensed_drug))
-        lines += [
-            "",
-            say(v, "into-bottle"),
-            say(
-                v,
-                "into-bottle-line",
-                volume=q(plan.dispensed_volume),
-                number=plan.steps[-1].number,
-                conc=q(plan.concentration),
-                drug=drug,
-            ),
-            "",
-            say(v, "weigh-stock"),
-        ]
-        lines += [f"  {_amount(a, v, record)}" for a in result.ingredients]
-    elif parts is not None and parts.weigh:  # the form's own (an aliquot's)
+    if parts.weigh:  # the form's own (an aliquot's, a serial dilution's)
         for block in parts.weigh:
             lines += ["", render(block.heading, v)]
             lines += [f"  {_line(item, v, record)}" for item in block.lines]
@@ -142,11 +58,7 @@ def bench_text(result: Result, dated: BudDate | None = None, voice: Voice = CLI)
     else:
         lines += ["", say(v, "weigh")]
         lines += [f"  {_amount(a, v, record)}" for a in result.ingredients]
-    if isinstance(result, LiquidResult) and result.dilution is not None:
-        diluent = _ingredient(plan.diluent, v, record)
-        lines += ["", say(v, "dilute", diluent=diluent)]
-        lines += _items([_dilution(step, v) for step in plan.steps])
-    lines += ["", *make, *dose]
+    lines += ["", *(render(line, v) for line in parts.lines)]
     bud = result.bud
     storage = screen.storage(v, bud.storage_condition, bud.storage)
     lines.append(say(v, "bud", days=v.counted(bud.days, "day"), storage=storage))
@@ -160,9 +72,8 @@ def bench_text(result: Result, dated: BudDate | None = None, voice: Voice = CLI)
                 say(v, "limited-by", days=v.counted(dated.days, "day"), ingredient=dated.limited_by)
             )
     labels = ", ".join(auxiliary_label(a, v.lang) for a in result.auxiliary_labels)
-    if parts is not None:  # the form's own ("For external use only")
-        extra = [render(w, v) for w in parts.warnings]
-        labels = ", ".join(text for text in (*extra, labels) if text)
+    extra = [render(w, v) for w in parts.warnings]  # the form's own ("For external use only")
+    labels = ", ".join(text for text in (*extra, labels) if text)
     lines.append(say(v, "labels", labels=labels))
     if result.warnings:
         lines += ["", say(v, "warnings"), *_items([render(w, v) for w in result.warnings], "!")]
@@ -196,40 +107,6 @@ def _syringe(syringe: SyringeUsed, v: Voice) -> str:
         v, "syringe", name=syringe.name, capacity=v.q(syringe.capacity),
         graduation=v.q(syringe.graduation),
     )  # fmt: skip
-
-
-def _dilution(step: DilutionStep, v: Voice) -> str:
-    """One dilution of a serial dilution, in the reader's language."""
-    if not v.fr:
-        return str(step)
-    return say(
-        v,
-        "dilution-step",
-        number=step.number,
-        factor=step.factor,
-        aliquot=v.q(step.aliquot),
-        source=v.q(step.from_concentration),
-        device=step.aliquot_device.name,
-        diluent=v.q(step.diluent_volume),
-        diluent_device=step.diluent_device.name,
-        volume=v.q(step.final_volume),
-        conc=v.q(step.concentration),
-    )
-
-
-def _volumes(result: LiquidResult, v: Voice) -> list[str]:
-    """The bottle's volume in three lines: the doses, the spare, the final volume."""
-    return [
-        say(
-            v,
-            "doses-volume",
-            volume=v.q(result.doses_volume),
-            doses=v.counted(result.doses, "dose"),
-            dose=v.q(result.dose_volume),
-        ),
-        say(v, "spare", spare=v.q(result.spare), minimum=v.q(result.spare_minimum)),
-        say(v, "final-volume", volume=v.q(result.final_volume)),
-    ]
 
 
 _GLUE = "\ue000"  # holds a number to its unit while wrapping (never in a result's text)
@@ -332,10 +209,6 @@ _ONE_MG = Quantity(1, MG)
 def _mass_unit(mass: Qty) -> pint.Unit:
     """mcg below 1 mg (ISMP: 500 mcg, not 0.5 mg), else mg."""
     return MCG if mass < _ONE_MG else MG
-
-
-def _times(per_day: int, v: Voice = CLI) -> str:
-    return say(v, "once-a-day") if per_day == 1 else say(v, "times-a-day", n=v.n(per_day))
 
 
 def formulations_table(records: Iterable[Formulation]) -> str:

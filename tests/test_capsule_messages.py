@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from form_parts import messages
 
 from ldncalc import LdnCalcError, capsule, forms
 from ldncalc.locale import codes
@@ -129,17 +130,8 @@ def _records() -> list[Message]:
         if result.aliquot is not None:  # the aliquot method's lines are records too
             found += [m for m in result.aliquot.method if isinstance(m, Message)]
         # the screen's, label's and record's capsule parts (DosageForm.documents)
-        found += _messages(forms.get("capsule").documents(result))
+        found += messages(forms.get("capsule").documents(result))
     return found
-
-
-def _messages(parts: object) -> list[Message]:
-    """Every message record in a form's documents, its blocks and tables included."""
-    if isinstance(parts, Message):
-        return [parts]
-    if isinstance(parts, tuple):
-        return [m for part in parts for m in _messages(part)]
-    return []
 
 
 def _refusals() -> list[LdnCalcError]:

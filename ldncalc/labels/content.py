@@ -30,8 +30,7 @@ if TYPE_CHECKING:
     from pint import Unit
 
     from ldncalc.dosage_form import Grid
-    from ldncalc.models import Amount, LiquidResult, Result, SyringeUsed
-    from ldncalc.preparations.dilution_plan import Device, DilutionPlan
+    from ldncalc.models import Amount, Result
     from ldncalc.profile import LabelStock, Profile
 
 BLANK = ""  # a cell or line left empty, to fill in by hand
@@ -166,23 +165,11 @@ def label_content(
         _all_given(details)
     words = phrases(details.lang)
     lang = details.lang
-    say = RecordWords.of(result, lang)
     bud = dated_bud(result, details)
     voice = Voice.of(lang, "cli")
-    own = None if forms.builtin(result) else forms.documents(result)
-    form = forms.get(result.kind)
-    drug = render(form.drug(result), voice)  # every form's drug line (ldncalc.forms)
-    if own is not None:  # a plug-in form's own label text
-        quantity = render(own.quantity, voice)
-    else:  # liquid, capsules: what they supply (100 mL; 30 capsules)
-        supply = form.supply(result)
-        quantity = _supplied(supply.dispensed, supply.counted, words, lang)
-    if result.kind == "liquid":
-        # the dosage form as the record translates it (a pharmacy's own record can differ)
-        drug = words.drug_liquid.format(
-            concentration=format_quantity(result.concentration, lang=lang),
-            form=say.dosage_form(result.dosage_form, words),
-        )
+    own = forms.documents(result)  # the form's own label text (ldncalc.forms)
+    drug = render(own.drug, voice)
+    quantity = render(own.quantity, voice)
     storage_key = result.bud.storage_condition
     content = LabelContent(
         lang=lang,
@@ -213,7 +200,7 @@ def label_content(
         # DailyMed naltrexone labelling), then the formulation's auxiliary warnings
         warnings=(
             Item(words.opioid_warning),
-            *(Item(render(w, voice)) for w in (own.warnings if own is not None else ())),
+            *(Item(render(w, voice)) for w in own.warnings),
             *(
                 Item(words.auxiliary.get(w, w))
                 for w in result.auxiliary_labels
@@ -247,8 +234,10 @@ def record_content(result: Result, details: Prescription, profile: Profile) -> R
         _preparation(result, details, profile, label, bud, words, say),
         _ingredients(result, expiries, words, say),
     ]
-    if result.kind == "liquid" and result.dilution is not None:
-        sections.append(_serial_dilution(result.dilution, result.doses, words, say))
+    for grid in forms.documents(result).sections:  # the form's own (a serial dilution)
+        note = (Paragraph(say(grid.note)),) if grid.note is not None else ()
+        title = say(grid.heading) if grid.heading is not None else ""
+        sections.append(Section(title, (*note, _grid(grid, say))))
     sections += [
         Section(words.factors, (Fields(_factors(result, profile, words, say)),)),
         _calculation(result, words, say),
@@ -458,12 +447,6 @@ class RecordWords:
         """The dosage form: the record's translation, else the phrase table's."""
         return self(form) if form in self.record else words.dosage_forms.get(form, form)
 
-    def device(self, device: Device | SyringeUsed) -> str:
-        """A measuring device (an oral syringe, a graduated cylinder) by its marks."""
-        kind = "cylinder" if "cylinder" in device.name else "syringe"
-        params = {"name": device.name, "kind": kind, "capacity": device.capacity}
-        return render(Message(code="measuring-device", params=params), self.voice)
-
 
 def _preparation(
     result: Result,
@@ -478,33 +461,13 @@ def _preparation(
     used = result.formulation
     origin = words.builtin if used.builtin else used.path
     dispensed = label.quantity.text.removeprefix(words.quantity).strip()
-    made: list[tuple[str, str]]
-    if not forms.builtin(result):
-        made = [(words.quantity_made, render(forms.documents(result).made, Voice.of(lang, "cli")))]
-    elif result.dilution is None:  # what the form supplies
-        supply = forms.get(result.kind).supply(result)
-        made = [(words.quantity_made, _supplied(supply.made, supply.counted, words, lang))]
-    else:
-        # a serial dilution: the stock and the last dilution are made, part of it dispensed
-        plan = result.dilution
-        dispensed = words.dispensed_dilution.format(
-            volume=dispensed,
-            concentration=format_quantity(plan.concentration, lang=lang),
-            drug=format_quantity(
-                plan.dispensed_drug, unit=_mass_unit(plan.dispensed_drug), lang=lang
-            ),
-        )
-        made = [
-            (words.last_dilution, _at(plan.final_volume, plan.concentration, words, lang)),
-        ]
-        stock = _stock_volume(result)
-        if stock is not None:
-            stock_text = words.stock_drawn.format(
-                made=format_quantity(stock, lang=lang),
-                concentration=format_quantity(plan.stock_concentration, lang=lang),
-                drawn=format_quantity(plan.stock_drawn, lang=lang),
-            )
-            made.insert(0, (words.stock_made, stock_text))
+    own = forms.documents(result)
+    if own.dispensed is not None:  # more than the label says (all of a last dilution)
+        dispensed = say(own.dispensed)
+    # the form's rows in place of its quantity made (a stock and its last dilution), if any
+    made = [(say(heading), say(value)) for heading, value in own.made_rows]
+    if not made:
+        made = [(words.quantity_made, say(own.made))]
     rows = (
         (words.formulation, say(used.name)),
         ("", f"{words.formulation_version.format(id=used.id, version=used.version)} ({origin})"),
@@ -521,32 +484,6 @@ def _preparation(
         (words.container, say(result.container)),
     )
     return Section(words.preparation, (Fields(rows),))
-
-
-def _supplied(amount: Qty | int, counted: str | None, words: Phrases, lang: Lang) -> str:
-    """What a form supplies (:class:`ldncalc.dosage_form.Supply`) in words: ``100 mL``, or
-    a count of its units (``30 capsules``)."""
-    if isinstance(amount, int):
-        assert counted is not None  # a count of what: said with the count
-        return words.count(amount, counted)
-    return format_quantity(amount, lang=lang)
-
-
-def _at(volume: Qty, concentration: Qty, words: Phrases, lang: Lang) -> str:
-    """``10 mL at 0.05 mg/mL``."""
-    return words.at_concentration.format(
-        volume=format_quantity(volume, lang=lang),
-        concentration=format_quantity(concentration, lang=lang),
-    )
-
-
-def _stock_volume(result: LiquidResult) -> Qty | None:
-    """The volume of stock a diluted liquid starts from: what its vehicle is made up to (the
-    stock's, not the diluent vehicle's)."""
-    return next(
-        (item.qs_to for item in result.ingredients if item.qs_to is not None and not item.diluent),
-        None,
-    )
 
 
 def _amount(amount: Amount, words: Phrases, lang: Lang) -> str:
@@ -579,8 +516,8 @@ def _ingredients(
     def expiry(name: str) -> str:
         return format_date(expiries[name], lang) if name in expiries else BLANK
 
-    own = None if forms.builtin(result) else forms.documents(result)
-    cells = own.cells if own is not None else ()
+    own = forms.documents(result)
+    cells = own.cells
     rows = []
     for index, item in enumerate(result.ingredients):
         calculated, actual = _amount(item, words, lang), BLANK
@@ -589,7 +526,7 @@ def _ingredients(
             calculated, actual = say(cell[0]), say(cell[1]) if cell[1] is not None else BLANK
         name = words.as_diluent.format(name=say(item.name)) if item.diluent else say(item.name)
         rows.append((name, calculated, actual, BLANK, BLANK, expiry(item.name)))
-    for row in own.rows if own is not None else ():  # the form's own (the capsule shells)
+    for row in own.rows:  # the form's own (the capsule shells)
         named = say(row[0])
         rows.append((named, say(row[1]), BLANK, BLANK, BLANK, expiry(named)))
     header = (
@@ -601,8 +538,10 @@ def _ingredients(
         words.expiry,
     )
     blocks: list[Block] = [Table(header, tuple(rows), (30, 22, 13, 13, 11, 11))]
-    for grid in own.tables if own is not None else ():  # the form's own (the weighings)
-        blocks += [Paragraph(say(grid.heading), strong=True), _grid(grid, say)]
+    for grid in own.tables:  # the form's own (the weighings)
+        if grid.heading is not None:
+            blocks.append(Paragraph(say(grid.heading), strong=True))
+        blocks.append(_grid(grid, say))
     return Section(words.ingredients, tuple(blocks))
 
 
@@ -612,66 +551,18 @@ def _grid(grid: Grid, say: RecordWords) -> Table:
     return Table(tuple(say(head) for head in grid.header), rows, grid.widths)
 
 
-def _serial_dilution(plan: DilutionPlan, doses: int, words: Phrases, say: RecordWords) -> Section:
-    """Each dilution of the stock (docs/basis.md §8: C1 × V1 = C2 × V2), with blank cells for
-    the volumes drawn and added, then the bottle filled from the last one."""
-    lang = say.lang
-    rows: list[tuple[str, ...]] = []
-    for step in plan.steps:
-        rows.append(
-            (
-                words.dilution_row.format(
-                    n=step.number,
-                    factor=step.factor,
-                    concentration=format_quantity(step.from_concentration, lang=lang),
-                ),
-                _measured(step.aliquot, step.aliquot_device, words, say),
-                BLANK,
-                _measured(step.diluent_volume, step.diluent_device, words, say),
-                BLANK,
-                _at(step.final_volume, step.concentration, words, lang),
-            )
-        )
-    rows.append(
-        (
-            words.fill_row.format(concentration=format_quantity(plan.concentration, lang=lang)),
-            format_quantity(plan.dispensed_volume, lang=lang),
-            BLANK,
-            words.not_applicable,
-            words.not_applicable,
-            words.count(doses, "dose"),
-        )
-    )
-    return Section(
-        words.serial_dilution,
-        (
-            Paragraph(words.diluent.format(name=say(plan.diluent))),
-            Table(words.dilution_header, tuple(rows), (28, 18, 10, 18, 10, 16)),
-        ),
-    )
-
-
 def _mass_unit(mass: Qty) -> Unit:
     """mcg below 1 mg (ISMP: 500 mcg, not 0.5 mg), else mg."""
     return MCG if mass < Quantity(1, MG) else MG
-
-
-def _measured(volume: Qty, device: Device, words: Phrases, say: RecordWords) -> str:
-    return words.with_device.format(
-        volume=format_quantity(volume, lang=say.lang), device=say.device(device)
-    )
 
 
 def _factors(
     result: Result, profile: Profile, words: Phrases, say: RecordWords
 ) -> tuple[tuple[str, str], ...]:
     lang = say.lang
-    if not forms.builtin(result):  # heading and value, in turn
-        said = [render(m, Voice.of(lang, "cli")) for m in forms.documents(result).factors]
-        rows = list(zip(said[::2], said[1::2], strict=True))
-    else:
-        assert result.kind == "liquid"
-        rows = _liquid_factors(result, words, say)
+    # the form's own, heading and value in turn
+    said = [render(m, Voice.of(lang, "cli")) for m in forms.documents(result).factors]
+    rows = list(zip(said[::2], said[1::2], strict=True))
     balance = profile.balance
     if balance is not None:
         sensitivity = (
@@ -684,64 +575,6 @@ def _factors(
     return tuple(rows)
 
 
-def _liquid_factors(
-    result: LiquidResult, words: Phrases, say: RecordWords
-) -> list[tuple[str, str]]:
-    lang = say.lang
-    dose = words.dose_volume.format(
-        volume=format_quantity(result.dose_volume, lang=lang),
-        dose=format_quantity(result.dose_measured, lang=lang),
-    )
-    prescribed: list[tuple[str, str]] = []
-    if result.dose_measured != result.target:  # rounded to a syringe mark: say from what
-        prescribed = [
-            (
-                words.dose_prescribed,
-                words.dose_rounded.format(
-                    dose=format_quantity(result.target, 6, lang=lang),
-                    measured=format_quantity(result.dose_measured, 6, lang=lang),
-                    deviation=("+" if result.dose_deviation.magnitude > 0 else "")
-                    + format_quantity(result.dose_deviation, lang=lang),
-                ),
-            )
-        ]
-    stock: list[tuple[str, str]] = []
-    if result.dilution is not None:
-        concentration = format_quantity(result.dilution.stock_concentration, lang=lang)
-        stock = [(words.stock_concentration, concentration)]
-    return [
-        *stock,
-        (words.concentration, format_quantity(result.concentration, lang=lang)),
-        (words.tablet_strength, format_quantity(result.tablet_strength, lang=lang)),
-        *prescribed,
-        (words.dose, dose),
-        (words.syringe, say.device(result.syringe)),
-        (
-            words.supply,
-            words.doses.format(
-                doses=words.count(result.doses, "dose"), days=_days(result.days_supply, lang)
-            ),
-        ),
-        # the bottle: the doses, the spare on top (docs/basis.md §3), the final volume
-        (
-            words.volume_for_doses,
-            words.volume_for_doses_value.format(
-                volume=format_quantity(result.doses_volume, lang=lang),
-                doses=words.count(result.doses, "dose"),
-                dose=format_quantity(result.dose_volume, lang=lang),
-            ),
-        ),
-        (
-            words.spare,
-            words.spare_value.format(
-                volume=format_quantity(result.spare, lang=lang),
-                minimum=format_quantity(result.spare_minimum, lang=lang),
-            ),
-        ),
-        (words.final_volume, format_quantity(result.final_volume, lang=lang)),
-    ]
-
-
 def _calculation(result: Result, words: Phrases, say: RecordWords) -> Section:
     steps = tuple(" = ".join(say.step(step)) for step in result.steps)
     return Section(words.calculation, (Items(steps, numbered=True),))
@@ -749,7 +582,7 @@ def _calculation(result: Result, words: Phrases, say: RecordWords) -> Section:
 
 def _method(result: Result, words: Phrases, say: RecordWords) -> Section:
     method = Items(tuple(say(m) for m in result.method), numbered=True)
-    preface = None if forms.builtin(result) else forms.documents(result).preface
+    preface = forms.documents(result).preface
     if preface is None:
         return Section(words.method, (method,))
     # steps before the formulation's method starts (the drug powder weighed by an aliquot)
@@ -765,51 +598,19 @@ def _method(result: Result, words: Phrases, say: RecordWords) -> Section:
 
 
 def _quality(result: Result, words: Phrases, say: RecordWords) -> Section:
-    lang = say.lang
     blocks: list[Block] = []
-    measured: tuple[str, ...]
-    widths: tuple[int, ...]
-    if not forms.builtin(result):
-        own = forms.documents(result)
-        blocks += [Paragraph(say(check)) for check in own.checks]
-        measured = tuple(say(m) for m in own.measured)
-        widths = own.widths or tuple(100 // len(measured) for _ in measured)
-    elif result.dilution is not None:
-        blocks.append(_dilution_volumes(result, words, lang))
-        measured = ()
-    else:
-        volume = format_quantity(result.final_volume, lang=lang)
-        measured = (words.volume_check.format(volume=volume), words.appearance)
-        widths = (40, 60)
+    own = forms.documents(result)
+    for check in own.checks:  # the form's own (a capsule's weights, a dilution's volumes)
+        blocks.append(Paragraph(say(check)) if isinstance(check, Message) else _grid(check, say))
+    measured = tuple(say(m) for m in own.measured)
+    widths = own.widths or tuple(100 // len(measured) for _ in measured)
     if measured:
         blocks.append(Table(measured, ((BLANK,) * len(measured),), widths))
-    checks = tuple(say(check) for check in result.quality_checks)
-    if result.kind == "liquid" and result.dilution is not None:
-        checks = (words.labelled_dilutions, *checks)
+    checks = (*(say(check) for check in own.passes), *(say(c) for c in result.quality_checks))
     if checks:
         rows = tuple((check, words.pass_fail) for check in checks)
         blocks.append(Table((words.check, words.check_result), rows, (72, 28)))
     return Section(words.quality_checks, tuple(blocks))
-
-
-def _dilution_volumes(result: LiquidResult, words: Phrases, lang: Lang) -> Table:
-    """What is measured of a diluted liquid: the stock's volume, the volume in the bottle (of
-    the last dilution, at its concentration) and the appearance."""
-    plan = result.dilution
-    assert plan is not None
-    rows: list[tuple[str, ...]] = []
-    stock = _stock_volume(result)
-    if stock is not None:
-        rows.append((words.stock_volume, _at(stock, plan.stock_concentration, words, lang), BLANK))
-    rows += [
-        (
-            words.volume_dispensed,
-            _at(plan.dispensed_volume, plan.concentration, words, lang),
-            BLANK,
-        ),
-        (words.appearance, words.not_applicable, BLANK),
-    ]
-    return Table(words.expected_measured, tuple(rows), (40, 30, 30))
 
 
 def _beyond_use(
