@@ -73,7 +73,17 @@ def get(kind: str) -> DosageForm:
     return form
 
 
+# the last result's documents: the screen, the label, the record and the directions of one
+# result each ask for them (a result is frozen, so they never change)
+_last: list[tuple[Result, FormDocuments]] = []
+
+
 def documents(result: Result) -> FormDocuments:
     """The form-specific document parts of ``result``: its form's
     :meth:`~ldncalc.dosage_form.DosageForm.documents`."""
-    return get(result.kind).documents(result)
+    last = _last[0] if _last else None
+    if last is not None and last[0] is result:
+        return last[1]
+    found = get(result.kind).documents(result)
+    _last[:] = [(result, found)]
+    return found

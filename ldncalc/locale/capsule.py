@@ -1041,10 +1041,149 @@ def mass_of(v: Voice, mass: str, name: str) -> str:
     return screen.mass_of(v, mass, name)
 
 
-def _phrases(v: Voice) -> Any:
-    from ldncalc.locale.phrases import phrases  # the label's tables: loaded when used
+# The fixed phrases of the label and record only capsules have, (English, French);
+# ``{name}`` fields are filled with ``str.format``. The phrases every form's record
+# shares are the label and record tables' (:mod:`ldncalc.locale.phrases`).
+_PHRASES: dict[str, tuple[Any, Any]] = {
+    "take_capsule": (
+        "Take 1 capsule by mouth {when}",
+        "Prendre 1 capsule par la bouche {when}",
+    ),
+    "capsule_shells": (
+        "Empty hard capsules, size {size}",
+        "Capsules dures vides, taille {size}",
+    ),
+    "shells_of": (
+        "{count}, {material}",
+        "{count}, {material}",
+    ),
+    "shell_materials": (
+        {"gelatin": "gelatin", "hpmc": "HPMC (vegetarian)"},
+        {"gelatin": "gélatine", "hpmc": "HPMC (végétale)"},
+    ),
+    "holding_drug": (
+        "{mass} ({drug} naltrexone HCl)",
+        "{mass} ({drug} de naltrexone HCl)",
+    ),
+    "aliquot_in_batch": (
+        "{held} in the batch, as {aliquot} of mixture {n}; for trituration 1: {weighed}",
+        "{held} dans le lot, sous forme de {aliquot} du mélange {n} ; pour la trituration 1 : "
+        "{weighed}",
+    ),
+    "assay_stated": (
+        "{assay}, {basis}, as {form}",
+        "{assay}, {basis}, exprimé en {form}",
+    ),
+    "water_not_used": (
+        "not used: the assay is as is (it counts the water)",
+        "non utilisée : le titre est tel quel (il compte l'eau)",
+    ),
+    "api_factor_value": (
+        "{formula} = {calculation}",
+        "{formula} = {calculation}",
+    ),
+    "empty_shell": (
+        "Empty shell",
+        "Capsule vide",
+    ),
+    "shell_sources": (
+        {
+            "weighed": "weighed, --shell-weight",
+            "profile": "weighed, pharmacy profile",
+            "typical": "typical; weigh 10 empty shells for the lot's",
+        },
+        {
+            "weighed": "pesée, --shell-weight",
+            "profile": "pesée, profil de la pharmacie",
+            "typical": "valeur typique ; peser 10 capsules vides pour celle du lot",
+        },
+    ),
+    "estimated": (
+        "estimated from the bulk density",
+        "estimée d'après la masse volumique apparente",
+    ),
+    "fill_weight_check": (
+        "Net fill weight {weight} (the powder alone: tare the balance with an empty shell): "
+        "each capsule's powder must weigh from {low} to {high}",
+        "Masse nette de remplissage {weight} (la poudre seule : tarer la balance avec une "
+        "capsule vide) : la poudre de chaque capsule doit peser de {low} à {high}",
+    ),
+    "gross_weight_check": (
+        "Gross weight {weight} (a filled capsule, untared; empty shell {shell}): from {low} to "
+        "{high}",
+        "Masse brute {weight} (capsule remplie, sans tare ; capsule vide {shell}) : de {low} "
+        "à {high}",
+    ),
+    "gross_unknown": (
+        "Gross weight: weigh 10 empty shells and give --shell-weight (no typical weight known)",
+        "Masse brute : peser 10 capsules vides et donner --shell-weight (aucune masse typique "
+        "connue)",
+    ),
+    "capsules_weighed": (
+        "Capsules weighed",
+        "Capsules pesées",
+    ),
+    "within_range": (
+        "Within range",
+        "Conformes",
+    ),
+    "lightest": (
+        "Lightest (net)",
+        "La plus légère (nette)",
+    ),
+    "heaviest": (
+        "Heaviest (net)",
+        "La plus lourde (nette)",
+    ),
+    "yield_check": (
+        "Yield (expected {expected})",
+        "Rendement (attendu {expected})",
+    ),
+    "see_weighings": (
+        "see Weighings",
+        "voir Pesées",
+    ),
+    "trituration_powder": (
+        "Trituration {n}: {material}",
+        "Trituration {n} : {material}",
+    ),
+    "trituration_filler": (
+        "Trituration {n}: {filler}, to make {mixture} of mixture {n} (1 in {factor})",
+        "Trituration {n} : {filler}, pour {mixture} du mélange {n} (1 dans {factor})",
+    ),
+    "aliquot_weighing": (
+        "Aliquot of mixture {n}: it holds {needed} of {powder}",
+        "Aliquote du mélange {n} : elle contient {needed} de {powder}",
+    ),
+    "filler_to_aliquot": (
+        "{filler}, added to the aliquot",
+        "{filler}, ajouté à l'aliquote",
+    ),
+    "filler_split": (
+        "{batch} with the aliquot + {triturations} in the triturations",
+        "{batch} avec l'aliquote + {triturations} dans les triturations",
+    ),
+    "tablet_powder": (
+        "tablet powder",
+        "poudre de comprimés",
+    ),
+    "aliquot_method": (
+        "First, check the active ingredient (certificate of analysis, or the tablets' lot and "
+        "expiry) and record it; then weigh the active powder by the aliquot method",
+        "D'abord, vérifier la substance active (certificat d'analyse, ou lot et péremption des "
+        "comprimés) et la consigner ; puis peser la poudre active par la méthode de l'aliquote",
+    ),
+    "then_method": (
+        "Then, with the aliquot as the drug powder",
+        "Ensuite, avec l'aliquote comme poudre active",
+    ),
+}
 
-    return phrases(v.lang)
+
+def _phrases(v: Voice) -> Any:
+    from ldncalc.locale.phrases import with_own  # the label's tables: loaded when used
+
+    return with_own(v.lang, _PHRASES)
 
 
 @words("capsule-title")

@@ -77,9 +77,14 @@ def ingredient_name(name: str, path: str, v: Voice) -> str:
     """An ingredient's name as the bench screen writes it in ``v``'s language: as the
     formulation record at ``path`` translates it, else as the built-in catalog does (the API
     form or filler a capsule batch weighs)."""
+    return ingredient_in(name, _formulation(path) if v.fr else None, v)
+
+
+def ingredient_in(name: str, record: Any, v: Voice) -> str:
+    """An ingredient's name in ``v``'s language as ``record`` (a formulation record, or
+    ``None``) translates it, else as the built-in catalog does."""
     if not v.fr:
         return name
-    record = _formulation(path)
     if record is not None and record.fr is not None and name in record.fr.ingredients:
         return _record_text(record.ingredient_text(name).params, v)
     return catalog_text(name, v)

@@ -746,10 +746,97 @@ def _label_drug(p: Params, v: Voice) -> str:
 # and record tables', ldncalc.locale.phrases; the screen's, ldncalc.locale.screen)
 
 
-def _phrases(v: Voice) -> Any:
-    from ldncalc.locale.phrases import phrases  # the label's tables: loaded when used
+# The fixed phrases of the label and record only liquids from tablets have, (English, French);
+# ``{name}`` fields are filled with ``str.format``. The phrases every form's record
+# shares are the label and record tables' (:mod:`ldncalc.locale.phrases`).
+_PHRASES: dict[str, tuple[Any, Any]] = {
+    "dose_prescribed": (
+        "Dose prescribed",
+        "Dose prescrite",
+    ),
+    "dose_rounded": (
+        "{dose}, measured as {measured} ({deviation}): the nearest syringe mark",
+        "{dose}, mesurée {measured} ({deviation}) : la graduation la plus proche",
+    ),
+    "volume_for_doses": (
+        "Volume for the doses",
+        "Volume des doses",
+    ),
+    "volume_for_doses_value": (
+        "{volume} ({doses} of {dose})",
+        "{volume} ({doses} de {dose})",
+    ),
+    "spare_value": (
+        "{volume} (the formulation record asks at least {minimum})",
+        "{volume} (la fiche de préparation en demande au moins {minimum})",
+    ),
+    "volume_check": (
+        "Final volume measured (expected {volume})",
+        "Volume final mesuré (attendu {volume})",
+    ),
+    "serial_dilution": (
+        "Serial dilution",
+        "Dilution en série",
+    ),
+    "dilution_header": (
+        ("Dilution", "Draw", "Actual", "Add diluent", "Actual", "Makes"),
+        ("Dilution", "Prélever", "Réel", "Ajouter du diluant", "Réel", "Donne"),
+    ),
+    "dilution_row": (
+        "Dilution {n} (1:{factor}) of the {concentration} liquid",
+        "Dilution {n} (1:{factor}) du liquide à {concentration}",
+    ),
+    "fill_row": (
+        "Fill the bottle from the {concentration} dilution",
+        "Remplir le flacon avec la dilution à {concentration}",
+    ),
+    "at_concentration": (
+        "{volume} at {concentration}",
+        "{volume} à {concentration}",
+    ),
+    "with_device": (
+        "{volume} ({device})",
+        "{volume} ({device})",
+    ),
+    "not_applicable": (
+        "—",
+        "—",
+    ),
+    "stock_made": (
+        "Stock made",
+        "Préparation mère",
+    ),
+    "last_dilution": (
+        "Last dilution made",
+        "Dernière dilution préparée",
+    ),
+    "dispensed_dilution": (
+        "{volume} of the {concentration} dilution (all of it), holding {drug} naltrexone HCl",
+        "{volume} de la dilution à {concentration} (la totalité), soit {drug} de naltrexone HCl",
+    ),
+    "expected_measured": (
+        ("Check", "Expected", "Measured"),
+        ("Contrôle", "Attendu", "Mesuré"),
+    ),
+    "stock_volume": (
+        "Stock made up to",
+        "Préparation mère complétée à",
+    ),
+    "volume_dispensed": (
+        "Volume in the bottle",
+        "Volume dans le flacon",
+    ),
+    "labelled_dilutions": (
+        "The stock and every dilution labelled with its concentration",
+        "La préparation mère et chaque dilution étiquetées avec leur concentration",
+    ),
+}
 
-    return phrases(v.lang)
+
+def _phrases(v: Voice) -> Any:
+    from ldncalc.locale.phrases import with_own  # the label's tables: loaded when used
+
+    return with_own(v.lang, _PHRASES)
 
 
 def _say(v: Voice, key: str, **values: Any) -> str:

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ldncalc.catalogs import ApiForm, CapsuleSize, Filler, Shell
-from ldncalc.dosage_form import Block, FormDocuments, Grid, Preface
 from ldncalc.formatting import format_quantity as fq
 from ldncalc.formulations import Formulation
 from ldncalc.messages import Message, Step
@@ -21,6 +20,9 @@ from ldncalc.preparations.capsule.aliquot import AliquotPlan
 from ldncalc.preparations.capsule.build import model_of, record
 from ldncalc.preparations.capsule.read import Overage, ShellWeight
 from ldncalc.units import Qty, Quantity
+
+if TYPE_CHECKING:
+    from ldncalc.dosage_form import Block, FormDocuments, Grid
 
 # A weighed (or the profile's) shell weight more than this fraction off the catalog's typical
 # one is warned: the wrong size or material (docs/basis.md §4)
@@ -370,6 +372,8 @@ def _tablets_name(magnitude: Decimal, units: Any) -> str:
 def documents(result: CapsuleResult) -> FormDocuments:
     """The parts of the label, record and screen only capsules have, as records (their words
     are in :mod:`ldncalc.locale.capsule`)."""
+    from ldncalc.dosage_form import FormDocuments, Preface  # built when documents are asked for
+
     path, plan = result.formulation.path, result.aliquot
     batch = Message(code="capsule-count", params={"count": result.batch})
     weigh = _aliquot_blocks(result, plan, path) if plan is not None else ()
@@ -518,6 +522,8 @@ def _aliquot_blocks(result: CapsuleResult, plan: AliquotPlan, path: str) -> tupl
     """A batch whose drug comes by the aliquot method, on the screen: what goes into the batch
     (the aliquot, with the drug it holds, and the filler), then what is weighed to make the
     mixture it is taken from. Never the powder weighed for the mixture as the batch's."""
+    from ldncalc.dosage_form import Block  # built when documents are asked for
+
     number = plan.stages[-1].number
     into: list[Amount | Message] = []
     for amount in result.ingredients:
@@ -675,6 +681,8 @@ def _weighings(result: CapsuleResult, plan: AliquotPlan, path: str) -> Grid:
     """Every mass the aliquot method puts on the balance (docs/basis.md §8), in order, each
     with a blank cell for what was weighed: each trituration's powder and filler, the aliquot,
     then the filler of the batch."""
+    from ldncalc.dosage_form import Grid  # built when documents are asked for
+
     names = {
         "tablets": result.source == "tablets",
         "powder": plan.powder,

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import math
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from ldncalc.catalogs import Catalog
-from ldncalc.dosage_form import Block, FormDocuments, Grid
 from ldncalc.formulations import Formulation, Library, Spare
 from ldncalc.limits import Limits
 from ldncalc.messages import Message, Step, coded
@@ -25,6 +25,9 @@ from ldncalc.preparations.liquid.compute import (
 from ldncalc.preparations.weighing import minimum_weighable
 from ldncalc.quantities import like, magnitude, quantity
 from ldncalc.units import MCG, MG, MG_PER_ML, ML, Qty, Quantity
+
+if TYPE_CHECKING:
+    from ldncalc.dosage_form import Block, FormDocuments, Grid
 
 
 def mass_unit(mass: Qty) -> Qty:
@@ -509,6 +512,8 @@ def documents(result: LiquidResult) -> FormDocuments:
     (their words are in :mod:`ldncalc.locale.liquid`): with a serial dilution, what goes into
     the bottle, the stock and each dilution on the screen, the stock and last dilution made and
     the dilutions' table on the record."""
+    from ldncalc.dosage_form import FormDocuments  # built when documents are asked for
+
     path, plan = result.formulation.path, result.dilution
     volume = Message(code="liquid-quantity", params={"value": result.final_volume})
     return FormDocuments(
@@ -623,6 +628,7 @@ def _screen_lines(result: LiquidResult) -> tuple[Message, ...]:
 def _dilution_blocks(result: LiquidResult, plan: DilutionPlan, path: str) -> tuple[Block, ...]:
     """A serial dilution on the screen: what goes into the bottle first, then what is weighed
     for the stock (not dispensed) and any diluent, then each dilution."""
+    from ldncalc.dosage_form import Block  # built when documents are asked for
 
     def heading(name: str, **params: object) -> Message:
         return Message(code="liquid-screen-heading", params={"name": name, **params})
@@ -676,6 +682,8 @@ def _measured(volume: Qty, device: Device) -> Message:
 def _dilutions(plan: DilutionPlan, doses: int, path: str) -> Grid:
     """Each dilution of the stock (docs/basis.md §8: C1 × V1 = C2 × V2), with blank cells for
     the volumes drawn and added, then the bottle filled from the last one."""
+    from ldncalc.dosage_form import Grid  # built when documents are asked for
+
     rows: list[tuple[Message | None, ...]] = []
     for step in plan.steps:
         rows.append(
@@ -715,6 +723,8 @@ def _dilutions(plan: DilutionPlan, doses: int, path: str) -> Grid:
 def _dilution_volumes(result: LiquidResult, plan: DilutionPlan) -> Grid:
     """What is measured of a diluted liquid: the stock's volume, the volume in the bottle (of
     the last dilution, at its concentration) and the appearance."""
+    from ldncalc.dosage_form import Grid  # built when documents are asked for
+
     rows: list[tuple[Message | None, ...]] = []
     stock = _stock_volume(result)
     if stock is not None:
