@@ -1028,8 +1028,68 @@ def _label_drug(p: Params, v: Voice) -> str:
 # and record tables', ldncalc.locale.phrases)
 
 
+# The bench screen's words only capsules have, (English, French), their fields filled with
+# ``str.format``; the heads of their lines are padded as the screen's
+# (:mod:`ldncalc.locale.screen`: 9 characters in English, 12 in French).
+_SCREEN: dict[str, tuple[str, str]] = {
+    "title-capsule": (
+        "Naltrexone HCl {strength} capsules, size {size}: {quantity} (batch of {batch})",
+        "Capsules de chlorhydrate de naltrexone {strength}, format {size} : {quantity} "
+        "(lot de préparation de {batch})",
+    ),
+    "make-capsule": (
+        "Make     {batch} ({quantity} + {overage} over), total powder {total}",
+        "Préparer    {batch} ({quantity} + {overage} en surplus), poudre totale {total}",
+    ),
+    "check": (
+        "Check    each capsule, on a balance tared with an empty shell:",
+        "Contrôle    chaque capsule, sur une balance tarée avec une enveloppe vide :",
+    ),
+    "net-fill": (
+        "         net fill weight {fill} (accept {low} to {high})",
+        "            poids net de remplissage {fill} (accepter de {low} à {high})",
+    ),
+    "untared-weigh": (
+        "         untared: weigh 10 empty {shell} shells and give {option}",
+        "            sans tare : peser 10 enveloppes vides {shell} et donner {option}",
+    ),
+    "untared-gross": (
+        "         untared, a filled capsule weighs {gross} (accept {low} to {high})",
+        "            sans tare, une capsule remplie pèse {gross} (accepter de {low} à {high})",
+    ),
+    "with-shell": (
+        "         with a {weight} {shell} shell ({source})",
+        "            avec une enveloppe {shell} de {weight} ({source})",
+    ),
+    "shell": ("size {size} {material}", "de format {size} en {material}"),
+    "gelatin": ("gelatin", "gélatine"),
+    "hpmc": ("HPMC", "HPMC"),
+    "shell-weighed": ("weighed: {option}", "pesée : {option}"),
+    "shell-profile": ("weighed: the pharmacy profile's", "pesée : celle du profil de la pharmacie"),
+    "shell-typical": (
+        "typical; weigh 10 empty shells for {option}",
+        "typique; peser 10 enveloppes vides pour {option}",
+    ),
+    "into-batch": ("Into the batch", "Dans le lot de préparation"),
+    "tablet-powder-held": ("{powder} of the tablet powder", "{powder} de la poudre de comprimés"),
+    "aliquot-line": (
+        "  {aliquot} of {mixture}, holding {held}{drug}",
+        "  {aliquot} du {mixture}, contenant {held}{drug}",
+    ),
+    "mixture": ("mixture {number}", "mélange {number}"),
+    "first-make": (
+        "First make {mixture} (aliquot method): take and weigh",
+        "D'abord préparer le {mixture} (méthode de l'aliquote) : prélever et peser",
+    ),
+}
+
+
 def say(v: Voice, key: str, **values: Any) -> str:
-    """The bench screen's words (:mod:`ldncalc.locale.screen`, imported when a screen is)."""
+    """The bench screen's words of capsules, else the screen's shared ones
+    (:mod:`ldncalc.locale.screen`, imported when a screen is)."""
+    own = _SCREEN.get(key)
+    if own is not None:
+        return (own[1] if v.fr else own[0]).format(**values)
     from ldncalc.locale import screen
 
     return screen.say(v, key, **values)

@@ -839,7 +839,64 @@ def _phrases(v: Voice) -> Any:
     return with_own(v.lang, _PHRASES)
 
 
+# The bench screen's words only a liquid from tablets has, (English, French), its fields
+# filled with ``str.format``; the heads of its lines are padded as the screen's
+# (:mod:`ldncalc.locale.screen`: 9 characters in English, 12 in French), whose shared words
+# (the supply, the syringe) the screen's other lines use.
+_SCREEN: dict[str, tuple[str, str]] = {
+    "title-liquid": (
+        "Naltrexone HCl {conc} {form}: {target} {times}",
+        "Chlorhydrate de naltrexone {conc}, {form} : {target} {times}",
+    ),
+    "once-a-day": ("once a day", "une fois par jour"),
+    "times-a-day": ("{n} times a day", "{n} fois par jour"),
+    "make-liquid": (
+        "Make     {volume} at {conc} ({drug} naltrexone HCl)",
+        "Préparer    {volume} à {conc} ({drug} de chlorhydrate de naltrexone)",
+    ),
+    "doses-volume": (
+        "           {volume} for {doses} of {dose}",
+        "              {volume} pour {doses} de {dose}",
+    ),
+    "spare": (
+        "         + {spare} spare (the record asks at least {minimum})",
+        "            + {spare} de réserve (la fiche en demande au moins {minimum})",
+    ),
+    "final-volume": ("         = {volume} final volume", "            = {volume}, volume final"),
+    "dose-exact": (
+        "Dose     {target} = {volume} in a {syringe}",
+        "Dose        {target} = {volume} dans une {syringe}",
+    ),
+    "dose-measure": (
+        "Dose     {target}: measure {volume} ({measured}) in a {syringe}",
+        "Dose        {target} : mesurer {volume} ({measured}) dans une {syringe}",
+    ),
+    "dilution-step": (
+        "",
+        "Dilution {number} (1:{factor}) : {aliquot} du liquide à {source} ({device}) + "
+        "{diluent} de diluant ({diluent_device}) = {volume} à {conc}",
+    ),
+    "into-bottle": ("Into the bottle", "Dans le flacon"),
+    "into-bottle-line": (
+        "  {volume} of dilution {number} ({conc}), holding {drug} naltrexone HCl",
+        "  {volume} de la dilution {number} ({conc}), contenant {drug} de chlorhydrate de "
+        "naltrexone",
+    ),
+    "weigh-stock": (
+        "Take and weigh, to make the stock (not dispensed) and any diluent",
+        "Prélever et peser, pour la solution mère (non servie) et le diluant s'il y a lieu",
+    ),
+    "dilute": (
+        "Dilute the stock above with {diluent}, all on the same day",
+        "Diluer la solution mère ci-dessus avec {diluent}, le tout le même jour",
+    ),
+}
+
+
 def _say(v: Voice, key: str, **values: Any) -> str:
+    own = _SCREEN.get(key)
+    if own is not None:
+        return (own[1] if v.fr else own[0]).format(**values)
     from ldncalc.locale import screen  # the bench screen's words: loaded when used
 
     return screen.say(v, key, **values)
