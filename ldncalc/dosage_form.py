@@ -1,7 +1,9 @@
 """The dosage-form interface (:mod:`ldncalc.forms` holds the registry): what every form
-implements, and the parts of a label, a record and the screen a plug-in form gives as
-message records. Imported only by the forms themselves and for type checking, so that the
-documents' modules that ask the registry do not pay for building these classes.
+implements, and the parts of a label, a record and the screen every form gives as message
+records (:class:`FormDocuments`; its :class:`Block`, :class:`Grid` and :class:`Preface` are
+the parts some forms have: a serial dilution's, an aliquot's). Imported only by the forms
+themselves and for type checking, so that the documents' modules that ask the registry do not
+pay for building these classes.
 
 A form's results are its own class (``result``: a :class:`~ldncalc.models.Preparation`
 defined in the form's package, with the form's ``kind``); the interface takes and returns any
@@ -16,13 +18,45 @@ if TYPE_CHECKING:
     from collections.abc import Mapping
 
     from ldncalc.messages import Message
-    from ldncalc.models import Preparation
+    from ldncalc.models import Amount, Preparation
     from ldncalc.units import Qty
+
+
+class Block(NamedTuple):
+    """A block of the bench screen: a heading, its lines (an ingredient's amount, written as
+    every form's is, or a message), indented, then numbered steps."""
+
+    heading: Message
+    lines: tuple[Amount | Message, ...] = ()
+    steps: tuple[Message | str, ...] = ()
+
+
+class Grid(NamedTuple):
+    """A table of a compounding record: its heading (if any), its header, its rows
+    (``None``: a cell left blank, filled in by hand), the relative widths of its columns, and
+    a paragraph before it (a section's)."""
+
+    heading: Message | None
+    header: tuple[Message, ...]
+    rows: tuple[tuple[Message | None, ...], ...]
+    widths: tuple[int, ...]
+    note: Message | None = None
+
+
+class Preface(NamedTuple):
+    """Steps of a record's method done before the formulation's own (an aliquot weighed):
+    their heading, the steps, and the heading of the formulation's method after them."""
+
+    heading: Message
+    steps: tuple[Message | str, ...]
+    then: Message
 
 
 class FormDocuments(NamedTuple):
     """What a label, a compounding record and the bench screen say that only the form knows,
-    as records (their words are in ``ldncalc/locale/<kind>.py``)."""
+    as records (their words are in ``ldncalc/locale/<kind>.py``). The fields after
+    ``warnings`` are parts some forms have (a serial dilution, an aliquot): empty, the
+    documents print what every form has."""
 
     title: Message  # the screen's title: "Naltrexone HCl 10 mg/mL sublingual drops: ..."
     drug: Message  # the label's drug line: "Naltrexone HCl 10 mg/mL sublingual drops (LDN)"
@@ -33,6 +67,26 @@ class FormDocuments(NamedTuple):
     factors: tuple[Message, ...]  # the record's rows of factors: heading and value each
     measured: tuple[Message, ...]  # the record's measured checks, a blank cell under each
     warnings: tuple[Message, ...] = ()  # the label's warnings of the form ("For external use")
+    # the screen's blocks in place of "Take and weigh" and the ingredients (an aliquot's)
+    weigh: tuple[Block, ...] = ()
+    # the record's ingredients: (calculated, actual) in place of an ingredient's amount and
+    # blank, by its place in the result's ingredients (None: as every form's; an actual of
+    # None: blank); rows after them (the capsule shells: name and calculated); tables after
+    # the ingredients'
+    cells: tuple[tuple[Message, Message | None] | None, ...] = ()
+    rows: tuple[tuple[Message, Message], ...] = ()
+    tables: tuple[Grid, ...] = ()
+    # the record's quantity dispensed, when it is more than the label's (all of a dilution);
+    # rows in place of its quantity made (a stock and its last dilution)
+    dispensed: Message | None = None
+    made_rows: tuple[tuple[Message, Message], ...] = ()
+    sections: tuple[Grid, ...] = ()  # the record's sections after the ingredients (dilutions)
+    preface: Preface | None = None  # the record's method: steps before the formulation's
+    # the record's quality: paragraphs and tables before the measured checks; the measured
+    # checks' relative widths (else even); checks passed or failed before the record's own
+    checks: tuple[Message | Grid, ...] = ()
+    widths: tuple[int, ...] = ()
+    passes: tuple[Message, ...] = ()
 
 
 class Supply(NamedTuple):
@@ -95,9 +149,8 @@ class DosageForm(Protocol):
         """The drug line: ``Naltrexone HCl 1 mg/mL oral suspension (LDN)``, as the FHIR
         export and the leaflet name the preparation."""
 
-    def documents(self, result: Preparation) -> FormDocuments | None:
-        """The form's own parts of the label, record and screen; ``None``: the documents'
-        built-in code (liquid, capsule)."""
+    def documents(self, result: Preparation) -> FormDocuments:
+        """The form's own parts of the label, record and screen."""
 
     def supply(self, result: Preparation) -> Supply:
         """What the patient is given and takes of ``result`` (FHIR, the leaflet); directions

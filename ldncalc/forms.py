@@ -21,15 +21,15 @@ orders in :mod:`ldncalc.batch`.) Everything the shared code needs from a form go
     form.dose_amounts(result)   # what directions may name for one dose: (1 drop, 0.5 mg, ...)
     form.drug(result)           # the drug line: "Naltrexone HCl 10 mg/mL sublingual drops (LDN)"
     form.supply(result)         # what the patient is given and takes (FHIR, the leaflet)
-    form.documents(result)      # the label's and record's form-specific parts, as records
+    form.documents(result)      # the screen's, label's and record's own parts, as records
 
 The drug line and the documents are message records (codes and figures, no words): the label,
-the record and the screen render them in the reader's language like every other message.
-Liquid and capsule predate the interface: their adapters
-(:mod:`ldncalc.preparations.adapters`) give their drug line and what they supply as every form
-does, so the FHIR export, the leaflet and the label's quantity read every form alike; they
-return ``None`` from ``documents``, and the screen and most of the record keep their own code
-for them (:func:`builtin`).
+the record and the screen render them in the reader's language like every other message, and
+have no code of their own for any form. Liquid and capsule predate the interface: their
+adapters (:mod:`ldncalc.preparations.adapters`) call ``liquid()`` and ``capsule()`` as they are,
+and their documents are built in their ``describe`` modules like every form's, with the
+optional parts of :class:`~ldncalc.dosage_form.FormDocuments` a serial dilution and an aliquot
+need (screen blocks, record tables and sections, a method preface), which any form may use.
 
 A form is looked up lazily (the module is imported when the form is first used), so the
 registry costs nothing at start-up and the import contract keeps each form in its own layer;
@@ -45,11 +45,10 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from pydantic import TypeAdapter
-    from typing_extensions import TypeIs
 
     from ldncalc.dosage_form import DosageForm, FormDocuments
     from ldncalc.messages import Message
-    from ldncalc.models import CapsuleResult, LiquidResult, Preparation
+    from ldncalc.models import Preparation
 
 
 # kind → "module:attribute" of its DosageForm. One line a form.
@@ -119,20 +118,17 @@ def _adapter(registered: tuple[tuple[str, str], ...]) -> TypeAdapter[Preparation
     return TypeAdapter(result_union())
 
 
-BUILTIN = ("liquid", "capsule")  # the forms whose documents have their own code
-
-
-def builtin(result: Preparation) -> TypeIs[LiquidResult | CapsuleResult]:
-    """Whether ``result`` is a liquid or capsules, whose label, record and screen have their
-    own code; any other form's come from :func:`documents` (the drug line and the supply of
-    every form come from the form itself)."""
-    return result.kind in BUILTIN
+# the last result's documents: the screen, the label, the record and the directions of one
+# result each ask for them (a result is frozen, so they never change)
+_last: list[tuple[Preparation, FormDocuments]] = []
 
 
 def documents(result: Preparation) -> FormDocuments:
-    """The form-specific document parts of a plug-in form's ``result`` (not
-    :func:`builtin`)."""
+    """The form-specific document parts of ``result``: its form's
+    :meth:`~ldncalc.dosage_form.DosageForm.documents`."""
+    last = _last[0] if _last else None
+    if last is not None and last[0] is result:
+        return last[1]
     found = get(result.kind).documents(result)
-    if found is None:
-        raise ValueError(f"the {result.kind} form has no documents of its own")
+    _last[:] = [(result, found)]
     return found

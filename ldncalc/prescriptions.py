@@ -37,9 +37,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from ldncalc import forms
 from ldncalc.checks import control_characters, read_date, require_text, type_name
 from ldncalc.errors import InputError, UnsafeInputError
-from ldncalc.formatting import format_number, format_quantity
+from ldncalc.formatting import format_number
 from ldncalc.locale import Voice, render
-from ldncalc.locale.phrases import phrases
 from ldncalc.units import CONCENTRATION, MASS, VOLUME, Qty, parse_quantity
 
 if TYPE_CHECKING:  # any registered form's result: none is built to read a prescription
@@ -635,18 +634,8 @@ def _written(value: Decimal, unit: str, lang: Lang) -> tuple[str, ...]:
 def default_directions(result: "Result", lang: Lang) -> str:
     """Plain-word directions for one dose: ``Take 4.5 mL (4.5 mg) by mouth at bedtime``,
     ``Take 1 capsule by mouth at bedtime``; never HS, QHS or QD (ISMP)."""
-    if not forms.builtin(result):  # a plug-in form's own directions (ldncalc.forms)
-        return render(forms.documents(result).directions, Voice.of(lang, "cli"))
-    words = phrases(lang)
-    when = words.times_a_day[result.doses_per_day]
-    if result.kind == "liquid":
-        # the mg the syringe delivers at its marks, which can differ a little from the target
-        return words.take_liquid.format(
-            volume=format_quantity(result.dose_volume, lang=lang),
-            dose=format_quantity(result.dose_measured, lang=lang),
-            when=when,
-        )
-    return words.take_capsule.format(when=when)
+    # the form's own directions (ldncalc.forms)
+    return render(forms.documents(result).directions, Voice.of(lang, "cli"))
 
 
 def directions_for(result: "Result", details: Prescription) -> str:
@@ -820,8 +809,8 @@ def ingredient_names(result: "Result", lang: Lang) -> tuple[str, ...]:
     """Everything a record lists with a manufacturer lot and expiry: the ingredients (named
     as in the formulation record), and for capsules the empty shells."""
     names = tuple(item.name for item in result.ingredients)
-    if result.kind == "capsule":
-        names += (phrases(lang).capsule_shells.format(size=result.capsule_size),)
+    voice = Voice.of(lang, "cli")  # and the form's own rows (the capsule shells)
+    names += tuple(render(row[0], voice) for row in forms.documents(result).rows)
     return names
 
 

@@ -12,9 +12,9 @@ from collections.abc import Mapping
 from typing import Any, Literal
 
 from ldncalc.bud import beyond_use
-from ldncalc.dosage_form import Supply
+from ldncalc.dosage_form import FormDocuments, Supply
 from ldncalc.formulations import load
-from ldncalc.messages import Message
+from ldncalc.messages import Message, record_text
 from ldncalc.models import Amount, FormulationUsed, Preparation
 from ldncalc.quantities import Concentration, Mass, Volume
 from ldncalc.units import DIMENSIONLESS, MASS, ML, Qty, parse_quantity
@@ -89,8 +89,20 @@ class SyrupForm:
         params = {"concentration": result.concentration, "form": result.dosage_form}
         return Message(code="liquid-label-drug", params=params)
 
-    def documents(self, result: Preparation) -> None:
-        return None  # no label or record in this test
+    def documents(self, result: Preparation) -> FormDocuments:
+        """The least a form's documents say (its own words as record texts: no locale)."""
+        assert isinstance(result, SyrupResult)
+        volume = Message(code="drops-quantity", params={"volume": result.final_volume})
+        return FormDocuments(
+            title=record_text("Naltrexone HCl oral syrup", "Sirop oral de naltrexone HCl"),
+            drug=self.drug(result),
+            quantity=volume,
+            made=volume,
+            directions=record_text("Take by mouth at bedtime", "Prendre par la bouche au coucher"),
+            lines=(),
+            factors=(),
+            measured=(),
+        )
 
     def supply(self, result: Preparation) -> Supply:
         assert isinstance(result, SyrupResult)

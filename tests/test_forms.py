@@ -6,6 +6,7 @@ import typing
 from pathlib import Path
 
 import pytest
+from form_parts import messages
 from pydantic import TypeAdapter, ValidationError
 
 import ldncalc
@@ -45,16 +46,14 @@ def test_each_form_implements_the_interface(kind: str) -> None:
     amounts = form.dose_amounts(result)
     assert amounts
     assert all(hasattr(a, "units") for a in amounts)
-    documents = form.documents(result)
-    assert (documents is None) == forms.builtin(result)
-    if documents is not None:
-        parts = [documents.title, documents.drug, documents.quantity, documents.made]
-        parts += [documents.directions, *documents.lines, *documents.factors]
-        for part in (*parts, *documents.measured):
-            assert isinstance(part, Message)
-            assert part.text("en")
-            assert part.text("fr")
-        assert len(documents.factors) % 2 == 0  # heading and value, in turn
+    documents = form.documents(result)  # every form's, liquid and capsule included
+    parts = [documents.title, documents.drug, documents.quantity, documents.made]
+    parts += [documents.directions, *documents.lines, *documents.factors]
+    for part in (*parts, *documents.measured):
+        assert isinstance(part, Message)
+        assert part.text("en")
+        assert part.text("fr")
+    assert len(documents.factors) % 2 == 0  # heading and value, in turn
     # what FHIR and the leaflet need of every form, liquid and capsule included
     supply = form.supply(result)
     assert supply.route in ("oral", "sublingual", "topical")
@@ -243,3 +242,37 @@ def test_the_results_follow_the_registry_as_it_stands(monkeypatch: pytest.Monkey
     assert forms.result_types() == five
     with pytest.raises(ValidationError):
         forms.result_adapter().validate_python({"kind": "syrup"})
+
+
+@pytest.mark.parametrize(
+    ("kind", "inputs", "parts"),
+    [
+        # a serial dilution: the screen's blocks, the record's stock and dilutions
+        ("liquid", {"target": "0.05mg", "days": 7}, ("weigh", "made_rows", "sections", "checks")),
+        # the aliquot method: the screen's blocks, the weighings, the method's preface
+        ("capsule", {"strength": "0.5mg", "quantity": 30}, ("weigh", "cells", "tables")),
+    ],
+)
+def test_liquid_and_capsule_give_their_optional_parts_as_records(
+    kind: str, inputs: dict[str, object], parts: tuple[str, ...]
+) -> None:
+    documents = forms.get(kind).documents(forms.get(kind).calculate(**inputs))
+    for name in parts:
+        assert getattr(documents, name), name
+    for message in messages(documents):
+        assert message.text("en", "cli")
+        assert message.text("fr", "cli")
+
+
+def test_the_screen_and_documents_have_no_code_of_one_form() -> None:
+    # everything a form says of its own comes through DosageForm.documents (issue 14 §1)
+    from pathlib import Path
+
+    import ldncalc
+
+    root = Path(ldncalc.__file__).parent
+    for module in ("render.py", "labels/content.py"):
+        text = (root / module).read_text(encoding="utf-8")
+        branches = ("builtin(", "result.kind", "isinstance(result", "BUILTIN")
+        for branch in (*branches, "LiquidResult", "CapsuleResult"):
+            assert branch not in text, (module, branch)

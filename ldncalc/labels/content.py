@@ -10,19 +10,17 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-import functools
 from dataclasses import dataclass, fields
 from decimal import Decimal
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ldncalc import forms
 from ldncalc.bud import BudDate, bud_date, format_date
-from ldncalc.errors import InputError, LdnCalcError, UnsafeInputError
+from ldncalc.errors import InputError, UnsafeInputError
 from ldncalc.fonts import check_printable
-from ldncalc.formatting import format_number, format_quantity
+from ldncalc.formatting import format_quantity
 from ldncalc.locale import Voice, render, render_step
-from ldncalc.locale.common import builtin_catalog_texts
+from ldncalc.locale.common import record_texts
 from ldncalc.locale.phrases import Lang, Phrases, phrases
 from ldncalc.messages import Message
 from ldncalc.prescriptions import Prescription, directions_for, expiry_dates, ingredient_names
@@ -31,9 +29,8 @@ from ldncalc.units import DAY, MCG, MG, Qty, Quantity
 if TYPE_CHECKING:
     from pint import Unit
 
-    from ldncalc.models import Amount, CapsuleResult, LiquidResult, Result, SyringeUsed
-    from ldncalc.preparations.capsule.aliquot import AliquotPlan
-    from ldncalc.preparations.dilution_plan import Device, DilutionPlan
+    from ldncalc.dosage_form import Grid
+    from ldncalc.models import Amount, Result
     from ldncalc.profile import LabelStock, Profile
 
 BLANK = ""  # a cell or line left empty, to fill in by hand
@@ -168,23 +165,11 @@ def label_content(
         _all_given(details)
     words = phrases(details.lang)
     lang = details.lang
-    say = RecordWords.of(result, lang)
     bud = dated_bud(result, details)
     voice = Voice.of(lang, "cli")
-    own = None if forms.builtin(result) else forms.documents(result)
-    form = forms.get(result.kind)
-    drug = render(form.drug(result), voice)  # every form's drug line (ldncalc.forms)
-    if own is not None:  # a plug-in form's own label text
-        quantity = render(own.quantity, voice)
-    else:  # liquid, capsules: what they supply (100 mL; 30 capsules)
-        supply = form.supply(result)
-        quantity = _supplied(supply.dispensed, supply.counted, words, lang)
-    if result.kind == "liquid":
-        # the dosage form as the record translates it (a pharmacy's own record can differ)
-        drug = words.drug_liquid.format(
-            concentration=format_quantity(result.concentration, lang=lang),
-            form=say.dosage_form(result.dosage_form, words),
-        )
+    own = forms.documents(result)  # the form's own label text (ldncalc.forms)
+    drug = render(own.drug, voice)
+    quantity = render(own.quantity, voice)
     storage_key = result.bud.storage_condition
     content = LabelContent(
         lang=lang,
@@ -215,7 +200,7 @@ def label_content(
         # DailyMed naltrexone labelling), then the formulation's auxiliary warnings
         warnings=(
             Item(words.opioid_warning),
-            *(Item(render(w, voice)) for w in (own.warnings if own is not None else ())),
+            *(Item(render(w, voice)) for w in own.warnings),
             *(
                 Item(words.auxiliary.get(w, w))
                 for w in result.auxiliary_labels
@@ -249,8 +234,10 @@ def record_content(result: Result, details: Prescription, profile: Profile) -> R
         _preparation(result, details, profile, label, bud, words, say),
         _ingredients(result, expiries, words, say),
     ]
-    if result.kind == "liquid" and result.dilution is not None:
-        sections.append(_serial_dilution(result.dilution, result.doses, words, say))
+    for grid in forms.documents(result).sections:  # the form's own (a serial dilution)
+        note = (Paragraph(say(grid.note)),) if grid.note is not None else ()
+        title = say(grid.heading) if grid.heading is not None else ""
+        sections.append(Section(title, (*note, _grid(grid, say))))
     sections += [
         Section(words.factors, (Fields(_factors(result, profile, words, say)),)),
         _calculation(result, words, say),
@@ -438,7 +425,7 @@ class RecordWords:
     @classmethod
     def of(cls, result: Result, lang: Lang) -> RecordWords:
         return cls(
-            Voice(lang, "cli"), _record_texts(result.formulation.path) if lang != "en" else {}
+            Voice(lang, "cli"), record_texts(result.formulation.path) if lang != "en" else {}
         )
 
     def __call__(self, item: Message | str) -> str:
@@ -460,37 +447,6 @@ class RecordWords:
         """The dosage form: the record's translation, else the phrase table's."""
         return self(form) if form in self.record else words.dosage_forms.get(form, form)
 
-    def device(self, device: Device | SyringeUsed) -> str:
-        """A measuring device (an oral syringe, a graduated cylinder) by its marks."""
-        kind = "cylinder" if "cylinder" in device.name else "syringe"
-        params = {"name": device.name, "kind": kind, "capacity": device.capacity}
-        return render(Message(code="measuring-device", params=params), self.voice)
-
-
-@functools.lru_cache(maxsize=16)
-def _record_texts(path: str) -> dict[str, Message]:
-    """The text of the formulation record at ``path``, by its English, as records carrying
-    every language the record gives; nothing when the file cannot be read any more."""
-    from ldncalc.formulations import TRANSLATED, read_formulation  # only a record needs it
-
-    if not path:
-        return {}
-    try:
-        record = read_formulation(Path(path))
-    except LdnCalcError:
-        return {}
-    found: dict[str, Message] = {}
-    for field in TRANSLATED:
-        for text in record.texts(field):
-            found.setdefault(text.params["en"], text)
-    for ingredient in record.ingredients:
-        found.setdefault(ingredient.name, record.ingredient_text(ingredient.name))
-        if ingredient.function:
-            found.setdefault(ingredient.function, record.function_text(ingredient.function))
-    for english, text in builtin_catalog_texts().items():  # the API form and filler weighed
-        found.setdefault(english, text)
-    return found
-
 
 def _preparation(
     result: Result,
@@ -505,33 +461,13 @@ def _preparation(
     used = result.formulation
     origin = words.builtin if used.builtin else used.path
     dispensed = label.quantity.text.removeprefix(words.quantity).strip()
-    made: list[tuple[str, str]]
-    if not forms.builtin(result):
-        made = [(words.quantity_made, render(forms.documents(result).made, Voice.of(lang, "cli")))]
-    elif result.kind == "capsule" or result.dilution is None:  # what the form supplies
-        supply = forms.get(result.kind).supply(result)
-        made = [(words.quantity_made, _supplied(supply.made, supply.counted, words, lang))]
-    else:
-        # a serial dilution: the stock and the last dilution are made, part of it dispensed
-        plan = result.dilution
-        dispensed = words.dispensed_dilution.format(
-            volume=dispensed,
-            concentration=format_quantity(plan.concentration, lang=lang),
-            drug=format_quantity(
-                plan.dispensed_drug, unit=_mass_unit(plan.dispensed_drug), lang=lang
-            ),
-        )
-        made = [
-            (words.last_dilution, _at(plan.final_volume, plan.concentration, words, lang)),
-        ]
-        stock = _stock_volume(result)
-        if stock is not None:
-            stock_text = words.stock_drawn.format(
-                made=format_quantity(stock, lang=lang),
-                concentration=format_quantity(plan.stock_concentration, lang=lang),
-                drawn=format_quantity(plan.stock_drawn, lang=lang),
-            )
-            made.insert(0, (words.stock_made, stock_text))
+    own = forms.documents(result)
+    if own.dispensed is not None:  # more than the label says (all of a last dilution)
+        dispensed = say(own.dispensed)
+    # the form's rows in place of its quantity made (a stock and its last dilution), if any
+    made = [(say(heading), say(value)) for heading, value in own.made_rows]
+    if not made:
+        made = [(words.quantity_made, say(own.made))]
     rows = (
         (words.formulation, say(used.name)),
         ("", f"{words.formulation_version.format(id=used.id, version=used.version)} ({origin})"),
@@ -548,32 +484,6 @@ def _preparation(
         (words.container, say(result.container)),
     )
     return Section(words.preparation, (Fields(rows),))
-
-
-def _supplied(amount: Qty | int, counted: str | None, words: Phrases, lang: Lang) -> str:
-    """What a form supplies (:class:`ldncalc.dosage_form.Supply`) in words: ``100 mL``, or
-    a count of its units (``30 capsules``)."""
-    if isinstance(amount, int):
-        assert counted is not None  # a count of what: said with the count
-        return words.count(amount, counted)
-    return format_quantity(amount, lang=lang)
-
-
-def _at(volume: Qty, concentration: Qty, words: Phrases, lang: Lang) -> str:
-    """``10 mL at 0.05 mg/mL``."""
-    return words.at_concentration.format(
-        volume=format_quantity(volume, lang=lang),
-        concentration=format_quantity(concentration, lang=lang),
-    )
-
-
-def _stock_volume(result: LiquidResult) -> Qty | None:
-    """The volume of stock a diluted liquid starts from: what its vehicle is made up to (the
-    stock's, not the diluent vehicle's)."""
-    return next(
-        (item.qs_to for item in result.ingredients if item.qs_to is not None and not item.diluent),
-        None,
-    )
 
 
 def _amount(amount: Amount, words: Phrases, lang: Lang) -> str:
@@ -606,31 +516,19 @@ def _ingredients(
     def expiry(name: str) -> str:
         return format_date(expiries[name], lang) if name in expiries else BLANK
 
-    plan = result.aliquot if result.kind == "capsule" else None
+    own = forms.documents(result)
+    cells = own.cells
     rows = []
-    for item in result.ingredients:
+    for index, item in enumerate(result.ingredients):
         calculated, actual = _amount(item, words, lang), BLANK
-        if plan is not None and item.name == plan.filler_name and item.mass is not None:
-            # the filler is weighed in the triturations too: every weighing is in Weighings
-            calculated = words.filler_split.format(
-                batch=calculated, triturations=format_quantity(plan.filler_total, lang=lang)
-            )
-            actual = words.see_weighings
-        elif plan is not None and item.role == "active":
-            # what reaches the batch (the aliquot) apart from what makes the mixture
-            calculated = _aliquot_row(item, plan, words, lang)
-            actual = words.see_weighings
-        elif result.kind == "capsule" and item.role == "active" and item.tablets is None:
-            calculated = _with_drug(item, calculated, words, lang)
+        cell = cells[index] if index < len(cells) else None
+        if cell is not None:  # the form's own (what reaches an aliquot, a powder's drug)
+            calculated, actual = say(cell[0]), say(cell[1]) if cell[1] is not None else BLANK
         name = words.as_diluent.format(name=say(item.name)) if item.diluent else say(item.name)
         rows.append((name, calculated, actual, BLANK, BLANK, expiry(item.name)))
-    if result.kind == "capsule":
-        shells = words.capsule_shells.format(size=result.capsule_size)
-        amount = words.shells_of.format(
-            count=words.count(result.batch, "capsule"),
-            material=words.shell_materials[result.shell],
-        )
-        rows.append((shells, amount, BLANK, BLANK, BLANK, expiry(shells)))
+    for row in own.rows:  # the form's own (the capsule shells)
+        named = say(row[0])
+        rows.append((named, say(row[1]), BLANK, BLANK, BLANK, expiry(named)))
     header = (
         words.ingredient,
         words.calculated,
@@ -640,132 +538,17 @@ def _ingredients(
         words.expiry,
     )
     blocks: list[Block] = [Table(header, tuple(rows), (30, 22, 13, 13, 11, 11))]
-    if result.kind == "capsule" and result.aliquot is not None:
-        blocks += [Paragraph(words.weighings, strong=True), _weighings(result, words, say)]
+    for grid in own.tables:  # the form's own (the weighings)
+        if grid.heading is not None:
+            blocks.append(Paragraph(say(grid.heading), strong=True))
+        blocks.append(_grid(grid, say))
     return Section(words.ingredients, tuple(blocks))
 
 
-def _with_drug(item: Amount, text: str, words: Phrases, lang: Lang) -> str:
-    """``152.8 mg (139.5 mg naltrexone HCl)``: the drug a powder brings, when that is not its
-    own mass (a dihydrate, an assay not 100 %)."""
-    if item.drug is None or item.drug == item.mass:
-        return text
-    return words.holding_drug.format(mass=text, drug=format_quantity(item.drug, lang=lang))
-
-
-def _aliquot_row(item: Amount, plan: AliquotPlan, words: Phrases, lang: Lang) -> str:
-    """The active ingredient of a batch made by the aliquot method: the powder (and drug)
-    that reaches the batch, the aliquot that carries it, and what is weighed to make the
-    mixture (docs/basis.md §8)."""
-    first = plan.stages[0]
-    if item.tablets is not None and item.powder is not None:
-        held = words.holding_drug.format(
-            mass=f"{format_quantity(item.powder, lang=lang)} {words.tablet_powder}",
-            drug=format_quantity(item.drug, lang=lang) if item.drug is not None else BLANK,
-        )
-        weighed = words.tablets_powder.format(
-            tablets=words.count(item.tablets, "tablet"),
-            powder=format_quantity(first.weighed, lang=lang),
-        )
-    else:
-        held = _with_drug(item, _amount(item, words, lang), words, lang)
-        weighed = format_quantity(first.weighed, lang=lang)
-    return words.aliquot_in_batch.format(
-        held=held,
-        aliquot=format_quantity(plan.aliquot, lang=lang),
-        n=plan.stages[-1].number,
-        weighed=weighed,
-    )
-
-
-def _weighings(result: CapsuleResult, words: Phrases, say: RecordWords) -> Table:
-    """Every mass the aliquot method puts on the balance (docs/basis.md §8), in order, each
-    with a blank cell for what was weighed: each trituration's powder and filler, the aliquot,
-    then the filler of the batch."""
-    plan = result.aliquot
-    assert plan is not None
-    lang = say.lang
-    powder = words.tablet_powder if result.source == "tablets" else say(plan.powder)
-    rows: list[tuple[str, ...]] = []
-    for stage in plan.stages:
-        material = words.mixture.format(n=stage.number - 1) if stage.number > 1 else powder
-        rows.append(
-            (
-                words.trituration_powder.format(n=stage.number, material=material),
-                format_quantity(stage.weighed, lang=lang),
-                BLANK,
-            )
-        )
-        rows.append(
-            (
-                words.trituration_filler.format(
-                    n=stage.number,
-                    filler=say(plan.filler_name),
-                    mixture=format_quantity(stage.mixture, lang=lang),
-                    factor=format_number(stage.factor, lang=lang),
-                ),
-                format_quantity(stage.filler, lang=lang),
-                BLANK,
-            )
-        )
-    rows.append(
-        (
-            words.aliquot_weighing.format(
-                n=plan.stages[-1].number,
-                needed=format_quantity(plan.needed, lang=lang),
-                powder=powder,
-            ),
-            format_quantity(plan.aliquot, lang=lang),
-            BLANK,
-        )
-    )
-    rows.append(
-        (
-            words.filler_to_aliquot.format(filler=say(plan.filler_name)),
-            format_quantity(result.filler_weight, lang=lang),
-            BLANK,
-        )
-    )
-    return Table((words.weighing, words.calculated, words.actual), tuple(rows), (60, 20, 20))
-
-
-def _serial_dilution(plan: DilutionPlan, doses: int, words: Phrases, say: RecordWords) -> Section:
-    """Each dilution of the stock (docs/basis.md §8: C1 × V1 = C2 × V2), with blank cells for
-    the volumes drawn and added, then the bottle filled from the last one."""
-    lang = say.lang
-    rows: list[tuple[str, ...]] = []
-    for step in plan.steps:
-        rows.append(
-            (
-                words.dilution_row.format(
-                    n=step.number,
-                    factor=step.factor,
-                    concentration=format_quantity(step.from_concentration, lang=lang),
-                ),
-                _measured(step.aliquot, step.aliquot_device, words, say),
-                BLANK,
-                _measured(step.diluent_volume, step.diluent_device, words, say),
-                BLANK,
-                _at(step.final_volume, step.concentration, words, lang),
-            )
-        )
-    rows.append(
-        (
-            words.fill_row.format(concentration=format_quantity(plan.concentration, lang=lang)),
-            format_quantity(plan.dispensed_volume, lang=lang),
-            BLANK,
-            words.not_applicable,
-            words.not_applicable,
-            words.count(doses, "dose"),
-        )
-    )
-    return Section(
-        words.serial_dilution,
-        (
-            Paragraph(words.diluent.format(name=say(plan.diluent))),
-            Table(words.dilution_header, tuple(rows), (28, 18, 10, 18, 10, 16)),
-        ),
-    )
+def _grid(grid: Grid, say: RecordWords) -> Table:
+    """A form's table in the reader's words, a cell of ``None`` left blank."""
+    rows = tuple(tuple(BLANK if cell is None else say(cell) for cell in row) for row in grid.rows)
+    return Table(tuple(say(head) for head in grid.header), rows, grid.widths)
 
 
 def _mass_unit(mass: Qty) -> Unit:
@@ -773,23 +556,13 @@ def _mass_unit(mass: Qty) -> Unit:
     return MCG if mass < Quantity(1, MG) else MG
 
 
-def _measured(volume: Qty, device: Device, words: Phrases, say: RecordWords) -> str:
-    return words.with_device.format(
-        volume=format_quantity(volume, lang=say.lang), device=say.device(device)
-    )
-
-
 def _factors(
     result: Result, profile: Profile, words: Phrases, say: RecordWords
 ) -> tuple[tuple[str, str], ...]:
     lang = say.lang
-    if not forms.builtin(result):  # heading and value, in turn
-        said = [render(m, Voice.of(lang, "cli")) for m in forms.documents(result).factors]
-        rows = list(zip(said[::2], said[1::2], strict=True))
-    elif result.kind == "liquid":
-        rows = _liquid_factors(result, words, say)
-    else:
-        rows = _capsule_factors(result, words, say)
+    # the form's own, heading and value in turn
+    said = [render(m, Voice.of(lang, "cli")) for m in forms.documents(result).factors]
+    rows = list(zip(said[::2], said[1::2], strict=True))
     balance = profile.balance
     if balance is not None:
         sensitivity = (
@@ -802,124 +575,6 @@ def _factors(
     return tuple(rows)
 
 
-def _liquid_factors(
-    result: LiquidResult, words: Phrases, say: RecordWords
-) -> list[tuple[str, str]]:
-    lang = say.lang
-    dose = words.dose_volume.format(
-        volume=format_quantity(result.dose_volume, lang=lang),
-        dose=format_quantity(result.dose_measured, lang=lang),
-    )
-    prescribed: list[tuple[str, str]] = []
-    if result.dose_measured != result.target:  # rounded to a syringe mark: say from what
-        prescribed = [
-            (
-                words.dose_prescribed,
-                words.dose_rounded.format(
-                    dose=format_quantity(result.target, 6, lang=lang),
-                    measured=format_quantity(result.dose_measured, 6, lang=lang),
-                    deviation=("+" if result.dose_deviation.magnitude > 0 else "")
-                    + format_quantity(result.dose_deviation, lang=lang),
-                ),
-            )
-        ]
-    stock: list[tuple[str, str]] = []
-    if result.dilution is not None:
-        concentration = format_quantity(result.dilution.stock_concentration, lang=lang)
-        stock = [(words.stock_concentration, concentration)]
-    return [
-        *stock,
-        (words.concentration, format_quantity(result.concentration, lang=lang)),
-        (words.tablet_strength, format_quantity(result.tablet_strength, lang=lang)),
-        *prescribed,
-        (words.dose, dose),
-        (words.syringe, say.device(result.syringe)),
-        (
-            words.supply,
-            words.doses.format(
-                doses=words.count(result.doses, "dose"), days=_days(result.days_supply, lang)
-            ),
-        ),
-        # the bottle: the doses, the spare on top (docs/basis.md §3), the final volume
-        (
-            words.volume_for_doses,
-            words.volume_for_doses_value.format(
-                volume=format_quantity(result.doses_volume, lang=lang),
-                doses=words.count(result.doses, "dose"),
-                dose=format_quantity(result.dose_volume, lang=lang),
-            ),
-        ),
-        (
-            words.spare,
-            words.spare_value.format(
-                volume=format_quantity(result.spare, lang=lang),
-                minimum=format_quantity(result.spare_minimum, lang=lang),
-            ),
-        ),
-        (words.final_volume, format_quantity(result.final_volume, lang=lang)),
-    ]
-
-
-def _capsule_factors(
-    result: CapsuleResult, words: Phrases, say: RecordWords
-) -> list[tuple[str, str]]:
-    lang = say.lang
-    rows: list[tuple[str, str]] = []
-    if result.api_form is not None:
-        rows.append((words.api_form, say(result.api_form)))
-    if result.api_molar_mass is not None:
-        rows.append((words.molar_mass, format_quantity(result.api_molar_mass, 2, lang=lang)))
-    if result.salt_factor is not None:
-        rows.append((words.salt_factor, format_number(result.salt_factor, lang=lang)))
-    if result.assay is not None:
-        assay = format_quantity(result.assay, lang=lang)
-        if result.assay_basis is not None and result.assay_expressed_as is not None:
-            assay = words.assay_stated.format(
-                assay=assay,
-                basis=words.bases[result.assay_basis],
-                form=say(result.assay_expressed_as),
-            )
-        rows.append((words.assay, assay))
-    if result.api_form is not None:  # docs/basis.md §6: the record keeps the API's water too
-        water = format_quantity(result.water, lang=lang) if result.water is not None else None
-        rows.append((words.water, water or words.water_not_used))
-    factor = next((step for step in result.steps if step.name == "Factor"), None)
-    if factor is not None:  # the one factor, its formula with the figures
-        _, formula, calculation = say.step(factor)
-        rows.append(
-            (
-                words.api_factor,
-                words.api_factor_value.format(formula=formula, calculation=calculation),
-            )
-        )
-    if result.tablet_strength is not None:
-        rows.append((words.tablet_strength, format_quantity(result.tablet_strength, lang=lang)))
-    if result.tablet_weight is not None:
-        rows.append((words.tablet_weight, format_quantity(result.tablet_weight, lang=lang)))
-    packing = format_quantity(result.packing_statistic, lang=lang)
-    how = words.estimated if result.packing_statistic_estimated else words.weighed
-    rows += [
-        (
-            words.capsule_size,
-            f"{result.capsule_size} ({format_quantity(result.capsule_volume, lang=lang)})",
-        ),
-        (words.filler, say(result.filler)),
-        (words.packing_statistic, f"{packing} ({how})"),
-        (words.empty_shell, _empty_shell(result, words, lang)),
-        (words.minimum_weighable, format_quantity(result.minimum_weighable, lang=lang)),
-    ]
-    return rows
-
-
-def _empty_shell(result: CapsuleResult, words: Phrases, lang: Lang) -> str:
-    """``76 mg, gelatin (typical; …)``: the empty shell the gross weight counts."""
-    material = words.shell_materials[result.shell]
-    if result.shell_weight is None or result.shell_weight_source is None:
-        return material
-    weight = format_quantity(result.shell_weight, lang=lang)
-    return f"{weight}, {material}, {words.shell_sources[result.shell_weight_source]}"
-
-
 def _calculation(result: Result, words: Phrases, say: RecordWords) -> Section:
     steps = tuple(" = ".join(say.step(step)) for step in result.steps)
     return Section(words.calculation, (Items(steps, numbered=True),))
@@ -927,100 +582,35 @@ def _calculation(result: Result, words: Phrases, say: RecordWords) -> Section:
 
 def _method(result: Result, words: Phrases, say: RecordWords) -> Section:
     method = Items(tuple(say(m) for m in result.method), numbered=True)
-    if result.kind != "capsule" or result.aliquot is None:
+    preface = forms.documents(result).preface
+    if preface is None:
         return Section(words.method, (method,))
-    # the drug powder is weighed by the aliquot method before the formulation's method starts
-    aliquot = Items(tuple(say(m) for m in result.aliquot.method), numbered=True)
+    # steps before the formulation's method starts (the drug powder weighed by an aliquot)
     return Section(
         words.method,
         (
-            Paragraph(words.aliquot_method, strong=True),
-            aliquot,
-            Paragraph(words.then_method, strong=True),
+            Paragraph(say(preface.heading), strong=True),
+            Items(tuple(say(m) for m in preface.steps), numbered=True),
+            Paragraph(say(preface.then), strong=True),
             method,
         ),
     )
 
 
 def _quality(result: Result, words: Phrases, say: RecordWords) -> Section:
-    lang = say.lang
     blocks: list[Block] = []
-    measured: tuple[str, ...]
-    widths: tuple[int, ...]
-    if not forms.builtin(result):
-        measured = tuple(render(m, Voice.of(lang, "cli")) for m in forms.documents(result).measured)
-        widths = tuple(100 // len(measured) for _ in measured)
-    elif result.kind == "capsule":
-        blocks.append(
-            Paragraph(
-                words.fill_weight_check.format(
-                    weight=format_quantity(result.fill_weight, lang=lang),
-                    low=format_quantity(result.fill_weight_low, lang=lang),
-                    high=format_quantity(result.fill_weight_high, lang=lang),
-                )
-            )
-        )
-        blocks.append(Paragraph(_gross_check(result, words, lang)))
-        measured = (
-            words.capsules_weighed,
-            words.within_range,
-            words.lightest,
-            words.heaviest,
-            words.yield_check.format(expected=words.count(result.batch, "capsule")),
-        )
-        widths = (18, 18, 18, 18, 28)
-    elif result.dilution is not None:
-        blocks.append(_dilution_volumes(result, words, lang))
-        measured = ()
-    else:
-        volume = format_quantity(result.final_volume, lang=lang)
-        measured = (words.volume_check.format(volume=volume), words.appearance)
-        widths = (40, 60)
+    own = forms.documents(result)
+    for check in own.checks:  # the form's own (a capsule's weights, a dilution's volumes)
+        blocks.append(Paragraph(say(check)) if isinstance(check, Message) else _grid(check, say))
+    measured = tuple(say(m) for m in own.measured)
+    widths = own.widths or tuple(100 // len(measured) for _ in measured)
     if measured:
         blocks.append(Table(measured, ((BLANK,) * len(measured),), widths))
-    checks = tuple(say(check) for check in result.quality_checks)
-    if result.kind == "liquid" and result.dilution is not None:
-        checks = (words.labelled_dilutions, *checks)
+    checks = (*(say(check) for check in own.passes), *(say(c) for c in result.quality_checks))
     if checks:
         rows = tuple((check, words.pass_fail) for check in checks)
         blocks.append(Table((words.check, words.check_result), rows, (72, 28)))
     return Section(words.quality_checks, tuple(blocks))
-
-
-def _gross_check(result: CapsuleResult, words: Phrases, lang: Lang) -> str:
-    """The gross weight of a filled capsule, never to be read as the powder's range."""
-    if (
-        result.gross_weight is None
-        or result.gross_weight_low is None
-        or result.gross_weight_high is None
-    ):
-        return words.gross_unknown
-    return words.gross_weight_check.format(
-        weight=format_quantity(result.gross_weight, lang=lang),
-        shell=_empty_shell(result, words, lang),
-        low=format_quantity(result.gross_weight_low, lang=lang),
-        high=format_quantity(result.gross_weight_high, lang=lang),
-    )
-
-
-def _dilution_volumes(result: LiquidResult, words: Phrases, lang: Lang) -> Table:
-    """What is measured of a diluted liquid: the stock's volume, the volume in the bottle (of
-    the last dilution, at its concentration) and the appearance."""
-    plan = result.dilution
-    assert plan is not None
-    rows: list[tuple[str, ...]] = []
-    stock = _stock_volume(result)
-    if stock is not None:
-        rows.append((words.stock_volume, _at(stock, plan.stock_concentration, words, lang), BLANK))
-    rows += [
-        (
-            words.volume_dispensed,
-            _at(plan.dispensed_volume, plan.concentration, words, lang),
-            BLANK,
-        ),
-        (words.appearance, words.not_applicable, BLANK),
-    ]
-    return Table(words.expected_measured, tuple(rows), (40, 30, 30))
 
 
 def _beyond_use(

@@ -4,8 +4,8 @@ warnings, notes and refusals, in English and in French (Canada)."""
 from decimal import Decimal
 from typing import Any
 
-from ldncalc.locale import ENGLISH, Params, Voice, words
-from ldncalc.locale.common import catalog_text, de
+from ldncalc.locale import ENGLISH, Params, Voice, render_step, words
+from ldncalc.locale.common import catalog_text, de, ingredient_name, recorded, times_a_day
 from ldncalc.units import MG, PCT, Quantity
 
 HUNDRED_PERCENT = Quantity(100, PCT)
@@ -1021,3 +1021,488 @@ def _label_drug(p: Params, v: Voice) -> str:
     from ldncalc.locale.phrases import phrases  # the label's tables: loaded when used
 
     return phrases(v.lang).drug_capsule.format(strength=v.q(p["strength"]))
+
+
+# -- the parts of the screen, label and record only capsules have ----------------------------
+# (ldncalc.preparations.capsule.describe.documents; the record's fixed phrases are the label
+# and record tables', ldncalc.locale.phrases)
+
+
+# The bench screen's words only capsules have, (English, French), their fields filled with
+# ``str.format``; the heads of their lines are padded as the screen's
+# (:mod:`ldncalc.locale.screen`: 9 characters in English, 12 in French).
+_SCREEN: dict[str, tuple[str, str]] = {
+    "title-capsule": (
+        "Naltrexone HCl {strength} capsules, size {size}: {quantity} (batch of {batch})",
+        "Capsules de chlorhydrate de naltrexone {strength}, format {size} : {quantity} "
+        "(lot de préparation de {batch})",
+    ),
+    "make-capsule": (
+        "Make     {batch} ({quantity} + {overage} over), total powder {total}",
+        "Préparer    {batch} ({quantity} + {overage} en surplus), poudre totale {total}",
+    ),
+    "check": (
+        "Check    each capsule, on a balance tared with an empty shell:",
+        "Contrôle    chaque capsule, sur une balance tarée avec une enveloppe vide :",
+    ),
+    "net-fill": (
+        "         net fill weight {fill} (accept {low} to {high})",
+        "            poids net de remplissage {fill} (accepter de {low} à {high})",
+    ),
+    "untared-weigh": (
+        "         untared: weigh 10 empty {shell} shells and give {option}",
+        "            sans tare : peser 10 enveloppes vides {shell} et donner {option}",
+    ),
+    "untared-gross": (
+        "         untared, a filled capsule weighs {gross} (accept {low} to {high})",
+        "            sans tare, une capsule remplie pèse {gross} (accepter de {low} à {high})",
+    ),
+    "with-shell": (
+        "         with a {weight} {shell} shell ({source})",
+        "            avec une enveloppe {shell} de {weight} ({source})",
+    ),
+    "shell": ("size {size} {material}", "de format {size} en {material}"),
+    "gelatin": ("gelatin", "gélatine"),
+    "hpmc": ("HPMC", "HPMC"),
+    "shell-weighed": ("weighed: {option}", "pesée : {option}"),
+    "shell-profile": ("weighed: the pharmacy profile's", "pesée : celle du profil de la pharmacie"),
+    "shell-typical": (
+        "typical; weigh 10 empty shells for {option}",
+        "typique; peser 10 enveloppes vides pour {option}",
+    ),
+    "into-batch": ("Into the batch", "Dans le lot de préparation"),
+    "tablet-powder-held": ("{powder} of the tablet powder", "{powder} de la poudre de comprimés"),
+    "aliquot-line": (
+        "  {aliquot} of {mixture}, holding {held}{drug}",
+        "  {aliquot} du {mixture}, contenant {held}{drug}",
+    ),
+    "mixture": ("mixture {number}", "mélange {number}"),
+    "first-make": (
+        "First make {mixture} (aliquot method): take and weigh",
+        "D'abord préparer le {mixture} (méthode de l'aliquote) : prélever et peser",
+    ),
+}
+
+
+def say(v: Voice, key: str, **values: Any) -> str:
+    """The bench screen's words of capsules, else the screen's shared ones
+    (:mod:`ldncalc.locale.screen`, imported when a screen is)."""
+    own = _SCREEN.get(key)
+    if own is not None:
+        return (own[1] if v.fr else own[0]).format(**values)
+    from ldncalc.locale import screen
+
+    return screen.say(v, key, **values)
+
+
+def mass_of(v: Voice, mass: str, name: str) -> str:
+    from ldncalc.locale import screen
+
+    return screen.mass_of(v, mass, name)
+
+
+# The fixed phrases of the label and record only capsules have, (English, French);
+# ``{name}`` fields are filled with ``str.format``. The phrases every form's record
+# shares are the label and record tables' (:mod:`ldncalc.locale.phrases`).
+_PHRASES: dict[str, tuple[Any, Any]] = {
+    "take_capsule": (
+        "Take 1 capsule by mouth {when}",
+        "Prendre 1 capsule par la bouche {when}",
+    ),
+    "capsule_shells": (
+        "Empty hard capsules, size {size}",
+        "Capsules dures vides, taille {size}",
+    ),
+    "shells_of": (
+        "{count}, {material}",
+        "{count}, {material}",
+    ),
+    "shell_materials": (
+        {"gelatin": "gelatin", "hpmc": "HPMC (vegetarian)"},
+        {"gelatin": "gélatine", "hpmc": "HPMC (végétale)"},
+    ),
+    "holding_drug": (
+        "{mass} ({drug} naltrexone HCl)",
+        "{mass} ({drug} de naltrexone HCl)",
+    ),
+    "aliquot_in_batch": (
+        "{held} in the batch, as {aliquot} of mixture {n}; for trituration 1: {weighed}",
+        "{held} dans le lot, sous forme de {aliquot} du mélange {n} ; pour la trituration 1 : "
+        "{weighed}",
+    ),
+    "assay_stated": (
+        "{assay}, {basis}, as {form}",
+        "{assay}, {basis}, exprimé en {form}",
+    ),
+    "water_not_used": (
+        "not used: the assay is as is (it counts the water)",
+        "non utilisée : le titre est tel quel (il compte l'eau)",
+    ),
+    "api_factor_value": (
+        "{formula} = {calculation}",
+        "{formula} = {calculation}",
+    ),
+    "empty_shell": (
+        "Empty shell",
+        "Capsule vide",
+    ),
+    "shell_sources": (
+        {
+            "weighed": "weighed, --shell-weight",
+            "profile": "weighed, pharmacy profile",
+            "typical": "typical; weigh 10 empty shells for the lot's",
+        },
+        {
+            "weighed": "pesée, --shell-weight",
+            "profile": "pesée, profil de la pharmacie",
+            "typical": "valeur typique ; peser 10 capsules vides pour celle du lot",
+        },
+    ),
+    "estimated": (
+        "estimated from the bulk density",
+        "estimée d'après la masse volumique apparente",
+    ),
+    "fill_weight_check": (
+        "Net fill weight {weight} (the powder alone: tare the balance with an empty shell): "
+        "each capsule's powder must weigh from {low} to {high}",
+        "Masse nette de remplissage {weight} (la poudre seule : tarer la balance avec une "
+        "capsule vide) : la poudre de chaque capsule doit peser de {low} à {high}",
+    ),
+    "gross_weight_check": (
+        "Gross weight {weight} (a filled capsule, untared; empty shell {shell}): from {low} to "
+        "{high}",
+        "Masse brute {weight} (capsule remplie, sans tare ; capsule vide {shell}) : de {low} "
+        "à {high}",
+    ),
+    "gross_unknown": (
+        "Gross weight: weigh 10 empty shells and give --shell-weight (no typical weight known)",
+        "Masse brute : peser 10 capsules vides et donner --shell-weight (aucune masse typique "
+        "connue)",
+    ),
+    "capsules_weighed": (
+        "Capsules weighed",
+        "Capsules pesées",
+    ),
+    "within_range": (
+        "Within range",
+        "Conformes",
+    ),
+    "lightest": (
+        "Lightest (net)",
+        "La plus légère (nette)",
+    ),
+    "heaviest": (
+        "Heaviest (net)",
+        "La plus lourde (nette)",
+    ),
+    "yield_check": (
+        "Yield (expected {expected})",
+        "Rendement (attendu {expected})",
+    ),
+    "see_weighings": (
+        "see Weighings",
+        "voir Pesées",
+    ),
+    "trituration_powder": (
+        "Trituration {n}: {material}",
+        "Trituration {n} : {material}",
+    ),
+    "trituration_filler": (
+        "Trituration {n}: {filler}, to make {mixture} of mixture {n} (1 in {factor})",
+        "Trituration {n} : {filler}, pour {mixture} du mélange {n} (1 dans {factor})",
+    ),
+    "aliquot_weighing": (
+        "Aliquot of mixture {n}: it holds {needed} of {powder}",
+        "Aliquote du mélange {n} : elle contient {needed} de {powder}",
+    ),
+    "filler_to_aliquot": (
+        "{filler}, added to the aliquot",
+        "{filler}, ajouté à l'aliquote",
+    ),
+    "filler_split": (
+        "{batch} with the aliquot + {triturations} in the triturations",
+        "{batch} avec l'aliquote + {triturations} dans les triturations",
+    ),
+    "tablet_powder": (
+        "tablet powder",
+        "poudre de comprimés",
+    ),
+    "aliquot_method": (
+        "First, check the active ingredient (certificate of analysis, or the tablets' lot and "
+        "expiry) and record it; then weigh the active powder by the aliquot method",
+        "D'abord, vérifier la substance active (certificat d'analyse, ou lot et péremption des "
+        "comprimés) et la consigner ; puis peser la poudre active par la méthode de l'aliquote",
+    ),
+    "then_method": (
+        "Then, with the aliquot as the drug powder",
+        "Ensuite, avec l'aliquote comme poudre active",
+    ),
+}
+
+
+def _phrases(v: Voice) -> Any:
+    from ldncalc.locale.phrases import with_own  # the label's tables: loaded when used
+
+    return with_own(v.lang, _PHRASES)
+
+
+@words("capsule-title")
+def _title(p: Params, v: Voice) -> str:
+    return say(
+        v,
+        "title-capsule",
+        strength=v.q(p["strength"]),
+        size=p["size"],
+        quantity=v.counted(int(p["quantity"]), "capsule"),
+        batch=v.n(p["batch"]),
+    )
+
+
+@words("capsule-make")
+def _make(p: Params, v: Voice) -> str:
+    return say(
+        v,
+        "make-capsule",
+        batch=v.counted(int(p["batch"]), "capsule"),
+        quantity=v.n(p["quantity"]),
+        overage=v.n(p["overage"]),
+        total=v.q(p["total"]),
+    )
+
+
+def _shell(p: Params, v: Voice) -> str:
+    return say(v, "shell", size=p["size"], material=say(v, str(p["shell"])))
+
+
+_SHELL_SOURCES = {
+    "weighed": "shell-weighed",
+    "profile": "shell-profile",
+    "typical": "shell-typical",
+}
+
+
+@words("capsule-weight-check")
+def _weight_check(p: Params, v: Voice) -> str:
+    """One line of the weight check of a filled capsule (``line``): the net fill weight (the
+    powder alone, on a balance tared with an empty shell) and the gross weight of a filled
+    capsule, with the shell it counts, or how to know it."""
+    line = p["line"]
+    if line == "check":
+        return say(v, "check")
+    if line == "net-fill":
+        return say(v, "net-fill", fill=v.q(p["fill"]), low=v.q(p["low"]), high=v.q(p["high"]))
+    if line == "untared-weigh":
+        return say(v, "untared-weigh", shell=_shell(p, v), option=v.option("shell_weight"))
+    if line == "untared-gross":
+        return say(
+            v, "untared-gross", gross=v.q(p["gross"]), low=v.q(p["low"]), high=v.q(p["high"])
+        )
+    option = v.option("shell_weight")
+    source = say(v, _SHELL_SOURCES[str(p["source"])], option=option)
+    return say(v, "with-shell", weight=v.q(p["weight"]), shell=_shell(p, v), source=source)
+
+
+@words("capsule-into-batch")
+def _into_batch(p: Params, v: Voice) -> str:
+    return say(v, "into-batch")
+
+
+def _mixture(p: Params, v: Voice) -> str:
+    return say(v, "mixture", number=p["number"])
+
+
+@words("capsule-aliquot-line")
+def _aliquot_line(p: Params, v: Voice) -> str:
+    """The aliquot that goes into the batch, the powder (and drug) it holds."""
+    if p.get("powder") is not None:
+        held = say(v, "tablet-powder-held", powder=v.q(p["powder"]))
+    elif p.get("mass") is not None:
+        held = mass_of(v, v.q(p["mass"]), ingredient_name(str(p["name"]), str(p["path"]), v))
+    else:
+        held = ""
+    drug = say(v, "drug-held", drug=v.q(p["drug"])) if p.get("drug") is not None else ""
+    return say(
+        v,
+        "aliquot-line",
+        aliquot=v.q(p["aliquot"]),
+        mixture=_mixture(p, v),
+        held=held,
+        drug=drug,
+    ).removeprefix("  ")
+
+
+@words("capsule-first-make")
+def _first_make(p: Params, v: Voice) -> str:
+    return say(v, "first-make", mixture=_mixture(p, v))
+
+
+@words("capsule-mixture-weighed")
+def _mixture_weighed(p: Params, v: Voice) -> str:
+    """What is weighed to make the first mixture: the tablets' powder, or the API powder
+    (``name`` the catalog's), or the filler."""
+    if p.get("tablets") is not None:
+        name = ingredient_name(str(p["name"]), str(p["path"]), v)
+        return say(v, "crush-weigh", tablets=v.n(p["tablets"]), name=name, powder=v.q(p["powder"]))
+    return mass_of(v, v.q(p["powder"]), catalog_text(str(p["name"]), v))
+
+
+@words("capsule-count")
+def _count(p: Params, v: Voice) -> str:
+    """``30 capsules``: the label's quantity, the record's quantity made."""
+    return str(_phrases(v).count(int(p["count"]), "capsule"))
+
+
+@words("capsule-directions")
+def _directions(p: Params, v: Voice) -> str:
+    """``Take 1 capsule by mouth at bedtime`` (never HS or QHS: docs/basis.md §2, ISMP)."""
+    return str(_phrases(v).take_capsule.format(when=times_a_day(int(p["per_day"]), v)))
+
+
+@words("capsule-phrase")
+def _phrase(p: Params, v: Voice) -> str:
+    """A fixed phrase of the record's capsule parts: a heading, a column's, a measured check."""
+    return str(getattr(_phrases(v), str(p["name"])))
+
+
+@words("capsule-quantity")
+def _quantity(p: Params, v: Voice) -> str:
+    if p.get("places") is not None:
+        return v.q(p["value"], int(p["places"]))
+    return v.q(p["value"])
+
+
+@words("capsule-factor-row")
+def _factor_row(p: Params, v: Voice) -> str:
+    """The value of one of the record's factors that is not a plain quantity."""
+    words_, name = _phrases(v), p["name"]
+    if name == "salt_factor":
+        return v.n(p["value"])
+    if name == "assay":
+        assay = v.q(p["assay"])
+        if p.get("basis") is None:
+            return assay
+        form = recorded(str(p["form"]), str(p["path"]), v)
+        return str(
+            words_.assay_stated.format(assay=assay, basis=words_.bases[p["basis"]], form=form)
+        )
+    if name == "water":
+        return v.q(p["water"]) if p.get("water") is not None else str(words_.water_not_used)
+    if name == "api_factor":
+        _, formula, calculation = render_step(p["step"], v)
+        return str(words_.api_factor_value.format(formula=formula, calculation=calculation))
+    if name == "capsule_size":
+        return f"{p['size']} ({v.q(p['volume'])})"
+    if name == "packing_statistic":
+        how = words_.estimated if p["estimated"] else words_.weighed
+        return f"{v.q(p['packing'])} ({how})"
+    return _empty_shell(p, v)  # empty_shell
+
+
+def _empty_shell(p: Params, v: Voice) -> str:
+    """``76 mg, gelatin, typical; …``: the empty shell the gross weight counts."""
+    words_ = _phrases(v)
+    material = str(words_.shell_materials[p["shell"]])
+    if p.get("shell_weight") is None or p.get("source") is None:
+        return material
+    return f"{v.q(p['shell_weight'])}, {material}, {words_.shell_sources[p['source']]}"
+
+
+@words("capsule-record-check")
+def _record_check(p: Params, v: Voice) -> str:
+    """The record's weight checks: the net fill weight's range, the gross weight's."""
+    words_ = _phrases(v)
+    if p["name"] == "net":
+        return str(
+            words_.fill_weight_check.format(
+                weight=v.q(p["weight"]), low=v.q(p["low"]), high=v.q(p["high"])
+            )
+        )
+    if p.get("weight") is None:
+        return str(words_.gross_unknown)
+    return str(
+        words_.gross_weight_check.format(
+            weight=v.q(p["weight"]),
+            shell=_empty_shell(p, v),
+            low=v.q(p["low"]),
+            high=v.q(p["high"]),
+        )
+    )
+
+
+@words("capsule-yield")
+def _yield(p: Params, v: Voice) -> str:
+    words_ = _phrases(v)
+    return str(words_.yield_check.format(expected=words_.count(int(p["batch"]), "capsule")))
+
+
+@words("capsule-shells")
+def _shells(p: Params, v: Voice) -> str:
+    """The empty shells, a row of the record's ingredients (its name; ``count``: its amount)."""
+    words_ = _phrases(v)
+    if p.get("count") is None:
+        return str(words_.capsule_shells.format(size=p["size"]))
+    count = words_.count(int(p["count"]), "capsule")
+    return str(words_.shells_of.format(count=count, material=words_.shell_materials[p["shell"]]))
+
+
+def _holding(p: Params, v: Voice, mass: str) -> str:
+    """``152.8 mg (139.5 mg naltrexone HCl)``: the drug a powder brings, when it is not its own
+    mass (``drug`` given)."""
+    if p.get("drug") is None:
+        return mass
+    return str(_phrases(v).holding_drug.format(mass=mass, drug=v.q(p["drug"])))
+
+
+@words("capsule-ingredient")
+def _ingredient(p: Params, v: Voice) -> str:
+    """A capsule batch's ingredient as the record's table says it: the API with the drug it
+    holds; by the aliquot method, what reaches the batch and what is weighed for trituration
+    1; the filler split between the batch and the triturations; or "see Weighings"."""
+    words_, how = _phrases(v), p["how"]
+    if how == "see-weighings":
+        return str(words_.see_weighings)
+    if how == "holding":
+        return _holding(p, v, v.q(p["mass"]))
+    if how == "filler-split":
+        return str(
+            words_.filler_split.format(batch=v.q(p["mass"]), triturations=v.q(p["triturations"]))
+        )
+    # the aliquot (docs/basis.md §8)
+    if p.get("tablets") is not None:
+        held = _holding(p, v, f"{v.q(p['powder'])} {words_.tablet_powder}")
+        weighed = words_.tablets_powder.format(
+            tablets=words_.count(int(p["tablets"]), "tablet"), powder=v.q(p["weighed"])
+        )
+    else:
+        held = _holding(p, v, v.q(p["mass"]) if p.get("mass") is not None else "")
+        weighed = v.q(p["weighed"])
+    return str(
+        words_.aliquot_in_batch.format(
+            held=held, aliquot=v.q(p["aliquot"]), n=p["number"], weighed=weighed
+        )
+    )
+
+
+@words("capsule-weighing")
+def _weighing(p: Params, v: Voice) -> str:
+    """A row of the record's weighings by the aliquot method (docs/basis.md §8)."""
+    words_, what = _phrases(v), p["what"]
+    powder = (
+        words_.tablet_powder if p.get("tablets") else recorded(str(p["powder"]), str(p["path"]), v)
+    )
+    filler = recorded(str(p["filler"]), str(p["path"]), v)
+    if what == "powder":
+        number = int(p["number"])
+        material = words_.mixture.format(n=number - 1) if number > 1 else powder
+        return str(words_.trituration_powder.format(n=number, material=material))
+    if what == "filler":
+        return str(
+            words_.trituration_filler.format(
+                n=p["number"], filler=filler, mixture=v.q(p["mixture"]), factor=v.n(p["factor"])
+            )
+        )
+    if what == "aliquot":
+        return str(
+            words_.aliquot_weighing.format(n=p["number"], needed=v.q(p["needed"]), powder=powder)
+        )
+    return str(words_.filler_to_aliquot.format(filler=filler))

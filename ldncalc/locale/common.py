@@ -1,6 +1,8 @@
 """Words shared by every area: text a person wrote in a formulation record."""
 
 import functools
+from pathlib import Path
+from typing import Any
 
 from ldncalc.locale import Params, Voice, words
 from ldncalc.messages import Message
@@ -21,6 +23,77 @@ def builtin_catalog_texts() -> dict[str, Message]:
     from ldncalc.formulations import builtin_folder, read_catalog
 
     return catalog_texts(read_catalog([builtin_folder()]))
+
+
+@functools.lru_cache(maxsize=16)
+def record_texts(path: str) -> dict[str, Message]:
+    """The text of the formulation record at ``path``, by its English, as records carrying
+    every language the record gives (its own text, ingredients and their functions, then the
+    built-in catalog's: the API form and filler weighed); nothing when the file cannot be read
+    any more."""
+    from ldncalc.errors import LdnCalcError
+    from ldncalc.formulations import TRANSLATED, read_formulation  # only a record needs it
+
+    if not path:
+        return {}
+    try:
+        record = read_formulation(Path(path))
+    except LdnCalcError:
+        return {}
+    found: dict[str, Message] = {}
+    for field in TRANSLATED:
+        for text in record.texts(field):
+            found.setdefault(text.params["en"], text)
+    for ingredient in record.ingredients:
+        found.setdefault(ingredient.name, record.ingredient_text(ingredient.name))
+        if ingredient.function:
+            found.setdefault(ingredient.function, record.function_text(ingredient.function))
+    for english, text in builtin_catalog_texts().items():
+        found.setdefault(english, text)
+    return found
+
+
+def recorded(text: str, path: str, v: Voice) -> str:
+    """``text`` (an ingredient's name, the API form) in ``v``'s language as the formulation
+    record at ``path`` gives it, else the built-in catalog; as written when neither does."""
+    if not v.fr:
+        return text
+    found = record_texts(path).get(text)
+    return text if found is None else _record_text(found.params, v)
+
+
+@functools.lru_cache(maxsize=16)
+def _formulation(path: str) -> Any:
+    from ldncalc.errors import LdnCalcError
+    from ldncalc.formulations import read_formulation
+
+    try:
+        return read_formulation(Path(path)) if path else None
+    except LdnCalcError:
+        return None
+
+
+def ingredient_name(name: str, path: str, v: Voice) -> str:
+    """An ingredient's name as the bench screen writes it in ``v``'s language: as the
+    formulation record at ``path`` translates it, else as the built-in catalog does (the API
+    form or filler a capsule batch weighs)."""
+    return ingredient_in(name, _formulation(path) if v.fr else None, v)
+
+
+def ingredient_in(name: str, record: Any, v: Voice) -> str:
+    """An ingredient's name in ``v``'s language as ``record`` (a formulation record, or
+    ``None``) translates it, else as the built-in catalog does."""
+    if not v.fr:
+        return name
+    if record is not None and record.fr is not None and name in record.fr.ingredients:
+        return _record_text(record.ingredient_text(name).params, v)
+    return catalog_text(name, v)
+
+
+@words("record-word")
+def _record_word(p: Params, v: Voice) -> str:
+    # text of the formulation record at ``path`` (or of the catalog), in the reader's language
+    return recorded(str(p["text"]), str(p["path"]), v)
 
 
 def catalog_text(text: str, v: Voice) -> str:

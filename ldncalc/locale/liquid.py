@@ -6,12 +6,14 @@ English and French (Canada) side by side. The records are made by
 from __future__ import annotations
 
 from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any
 
 from ldncalc.formatting import typed
 from ldncalc.locale import Params, Voice, words
-from ldncalc.locale.common import de
+from ldncalc.locale.common import de, ingredient_name, record_texts, recorded, times_a_day
 from ldncalc.messages import Message
-from ldncalc.units import MG, Qty
+from ldncalc.units import DAY, MCG, MG, Qty, Quantity
 
 # -- pieces shared by several codes -----------------------------------------------------------
 
@@ -732,5 +734,366 @@ def _label_drug(p: Params, v: Voice) -> str:
 
     said = phrases(v.lang)
     form = str(p["form"])
-    form = said.dosage_forms.get(form, form)
+    own = record_texts(str(p["path"])).get(form) if v.fr and p.get("path") else None
+    # the dosage form as the formulation record translates it (a pharmacy's own record can
+    # differ), else as the label's table does
+    form = own.text(v.lang, v.surface) if own is not None else said.dosage_forms.get(form, form)
     return said.drug_liquid.format(concentration=v.q(p["concentration"]), form=form)
+
+
+# -- the parts of the screen, label and record only liquids from tablets have ----------------
+# (ldncalc.preparations.liquid.describe.documents; the record's fixed phrases are the label
+# and record tables', ldncalc.locale.phrases; the screen's, ldncalc.locale.screen)
+
+
+# The fixed phrases of the label and record only liquids from tablets have, (English, French);
+# ``{name}`` fields are filled with ``str.format``. The phrases every form's record
+# shares are the label and record tables' (:mod:`ldncalc.locale.phrases`).
+_PHRASES: dict[str, tuple[Any, Any]] = {
+    "dose_prescribed": (
+        "Dose prescribed",
+        "Dose prescrite",
+    ),
+    "dose_rounded": (
+        "{dose}, measured as {measured} ({deviation}): the nearest syringe mark",
+        "{dose}, mesurée {measured} ({deviation}) : la graduation la plus proche",
+    ),
+    "volume_for_doses": (
+        "Volume for the doses",
+        "Volume des doses",
+    ),
+    "volume_for_doses_value": (
+        "{volume} ({doses} of {dose})",
+        "{volume} ({doses} de {dose})",
+    ),
+    "spare_value": (
+        "{volume} (the formulation record asks at least {minimum})",
+        "{volume} (la fiche de préparation en demande au moins {minimum})",
+    ),
+    "volume_check": (
+        "Final volume measured (expected {volume})",
+        "Volume final mesuré (attendu {volume})",
+    ),
+    "serial_dilution": (
+        "Serial dilution",
+        "Dilution en série",
+    ),
+    "dilution_header": (
+        ("Dilution", "Draw", "Actual", "Add diluent", "Actual", "Makes"),
+        ("Dilution", "Prélever", "Réel", "Ajouter du diluant", "Réel", "Donne"),
+    ),
+    "dilution_row": (
+        "Dilution {n} (1:{factor}) of the {concentration} liquid",
+        "Dilution {n} (1:{factor}) du liquide à {concentration}",
+    ),
+    "fill_row": (
+        "Fill the bottle from the {concentration} dilution",
+        "Remplir le flacon avec la dilution à {concentration}",
+    ),
+    "at_concentration": (
+        "{volume} at {concentration}",
+        "{volume} à {concentration}",
+    ),
+    "with_device": (
+        "{volume} ({device})",
+        "{volume} ({device})",
+    ),
+    "not_applicable": (
+        "—",
+        "—",
+    ),
+    "stock_made": (
+        "Stock made",
+        "Préparation mère",
+    ),
+    "last_dilution": (
+        "Last dilution made",
+        "Dernière dilution préparée",
+    ),
+    "dispensed_dilution": (
+        "{volume} of the {concentration} dilution (all of it), holding {drug} naltrexone HCl",
+        "{volume} de la dilution à {concentration} (la totalité), soit {drug} de naltrexone HCl",
+    ),
+    "expected_measured": (
+        ("Check", "Expected", "Measured"),
+        ("Contrôle", "Attendu", "Mesuré"),
+    ),
+    "stock_volume": (
+        "Stock made up to",
+        "Préparation mère complétée à",
+    ),
+    "volume_dispensed": (
+        "Volume in the bottle",
+        "Volume dans le flacon",
+    ),
+    "labelled_dilutions": (
+        "The stock and every dilution labelled with its concentration",
+        "La préparation mère et chaque dilution étiquetées avec leur concentration",
+    ),
+}
+
+
+def _phrases(v: Voice) -> Any:
+    from ldncalc.locale.phrases import with_own  # the label's tables: loaded when used
+
+    return with_own(v.lang, _PHRASES)
+
+
+# The bench screen's words only a liquid from tablets has, (English, French), its fields
+# filled with ``str.format``; the heads of its lines are padded as the screen's
+# (:mod:`ldncalc.locale.screen`: 9 characters in English, 12 in French), whose shared words
+# (the supply, the syringe) the screen's other lines use.
+_SCREEN: dict[str, tuple[str, str]] = {
+    "title-liquid": (
+        "Naltrexone HCl {conc} {form}: {target} {times}",
+        "Chlorhydrate de naltrexone {conc}, {form} : {target} {times}",
+    ),
+    "once-a-day": ("once a day", "une fois par jour"),
+    "times-a-day": ("{n} times a day", "{n} fois par jour"),
+    "make-liquid": (
+        "Make     {volume} at {conc} ({drug} naltrexone HCl)",
+        "Préparer    {volume} à {conc} ({drug} de chlorhydrate de naltrexone)",
+    ),
+    "doses-volume": (
+        "           {volume} for {doses} of {dose}",
+        "              {volume} pour {doses} de {dose}",
+    ),
+    "spare": (
+        "         + {spare} spare (the record asks at least {minimum})",
+        "            + {spare} de réserve (la fiche en demande au moins {minimum})",
+    ),
+    "final-volume": ("         = {volume} final volume", "            = {volume}, volume final"),
+    "dose-exact": (
+        "Dose     {target} = {volume} in a {syringe}",
+        "Dose        {target} = {volume} dans une {syringe}",
+    ),
+    "dose-measure": (
+        "Dose     {target}: measure {volume} ({measured}) in a {syringe}",
+        "Dose        {target} : mesurer {volume} ({measured}) dans une {syringe}",
+    ),
+    "dilution-step": (
+        "",
+        "Dilution {number} (1:{factor}) : {aliquot} du liquide à {source} ({device}) + "
+        "{diluent} de diluant ({diluent_device}) = {volume} à {conc}",
+    ),
+    "into-bottle": ("Into the bottle", "Dans le flacon"),
+    "into-bottle-line": (
+        "  {volume} of dilution {number} ({conc}), holding {drug} naltrexone HCl",
+        "  {volume} de la dilution {number} ({conc}), contenant {drug} de chlorhydrate de "
+        "naltrexone",
+    ),
+    "weigh-stock": (
+        "Take and weigh, to make the stock (not dispensed) and any diluent",
+        "Prélever et peser, pour la solution mère (non servie) et le diluant s'il y a lieu",
+    ),
+    "dilute": (
+        "Dilute the stock above with {diluent}, all on the same day",
+        "Diluer la solution mère ci-dessus avec {diluent}, le tout le même jour",
+    ),
+}
+
+
+def _say(v: Voice, key: str, **values: Any) -> str:
+    own = _SCREEN.get(key)
+    if own is not None:
+        return (own[1] if v.fr else own[0]).format(**values)
+    from ldncalc.locale import screen  # the bench screen's words: loaded when used
+
+    return screen.say(v, key, **values)
+
+
+def _mass(v: Voice, mass: Qty) -> str:
+    """mcg below 1 mg (ISMP: 500 mcg, not 0.5 mg), else mg."""
+    return v.q(mass, unit=MCG if mass < Quantity(1, MG) else MG)
+
+
+@words("liquid-title")
+def _title(p: Params, v: Voice) -> str:
+    per_day = int(p["per_day"])
+    times = _say(v, "once-a-day") if per_day == 1 else _say(v, "times-a-day", n=v.n(per_day))
+    return _say(
+        v,
+        "title-liquid",
+        conc=v.q(p["concentration"]),
+        form=recorded(str(p["form"]), str(p["path"]), v),
+        target=v.q(p["target"]),
+        times=times,
+    )
+
+
+@words("liquid-make")
+def _make(p: Params, v: Voice) -> str:
+    volume, conc = v.q(p["volume"]), v.q(p["concentration"])
+    return _say(v, "make-liquid", volume=volume, conc=conc, drug=_mass(v, p["drug"]))
+
+
+@words("liquid-bottle")
+def _bottle(p: Params, v: Voice) -> str:
+    """The bottle's volume in three lines (``line``): the doses, the spare, the final volume."""
+    if p["line"] == "doses":
+        doses, dose = v.counted(int(p["doses"]), "dose"), v.q(p["dose"])
+        return _say(v, "doses-volume", volume=v.q(p["volume"]), doses=doses, dose=dose)
+    if p["line"] == "spare":
+        return _say(v, "spare", spare=v.q(p["spare"]), minimum=v.q(p["minimum"]))
+    return _say(v, "final-volume", volume=v.q(p["volume"]))
+
+
+@words("liquid-dose-line")
+def _dose_line(p: Params, v: Voice) -> str:
+    """The screen's dose: its volume in the syringe, and the dose measured when the syringe's
+    marks round it."""
+    syringe = _say(
+        v, "syringe", name=p["syringe"], capacity=v.q(p["capacity"]),
+        graduation=v.q(p["graduation"]),
+    )  # fmt: skip
+    target, volume, measured = p["target"], v.q(p["volume"]), p["measured"]
+    if measured == target:
+        return _say(v, "dose-exact", target=v.q(target), volume=volume, syringe=syringe)
+    return _say(
+        v, "dose-measure", target=v.q(target), volume=volume, measured=v.q(measured),
+        syringe=syringe,
+    )  # fmt: skip
+
+
+@words("liquid-screen-heading")
+def _screen_heading(p: Params, v: Voice) -> str:
+    """A heading of the screen's serial dilution: into the bottle, the stock, the dilutions."""
+    if p["name"] == "dilute":
+        return _say(v, "dilute", diluent=ingredient_name(str(p["diluent"]), str(p["path"]), v))
+    return _say(v, str(p["name"]))
+
+
+@words("liquid-into-bottle")
+def _into_bottle(p: Params, v: Voice) -> str:
+    return _say(
+        v,
+        "into-bottle-line",
+        volume=v.q(p["volume"]),
+        number=p["number"],
+        conc=v.q(p["concentration"]),
+        drug=_mass(v, p["drug"]),
+    ).removeprefix("  ")
+
+
+@words("liquid-dilution-step")
+def _screen_dilution(p: Params, v: Voice) -> str:
+    """One dilution of a serial dilution (``step``, a DilutionStep) on the screen."""
+    step = p["step"]
+    if not v.fr:
+        return str(step)
+    return _say(
+        v,
+        "dilution-step",
+        number=step.number,
+        factor=step.factor,
+        aliquot=v.q(step.aliquot),
+        source=v.q(step.from_concentration),
+        device=step.aliquot_device.name,
+        diluent=v.q(step.diluent_volume),
+        diluent_device=step.diluent_device.name,
+        volume=v.q(step.final_volume),
+        conc=v.q(step.concentration),
+    )
+
+
+@words("liquid-quantity")
+def _quantity(p: Params, v: Voice) -> str:
+    """A quantity on the label or record: the volume dispensed or made, a factor."""
+    return v.q(p["value"])
+
+
+@words("liquid-directions")
+def _directions(p: Params, v: Voice) -> str:
+    """``Take 4.5 mL (4.5 mg) by mouth at bedtime``: the mg the syringe delivers at its marks
+    (never HS or QHS: docs/basis.md §2, ISMP)."""
+    return str(
+        _phrases(v).take_liquid.format(
+            volume=v.q(p["volume"]),
+            dose=v.q(p["dose"]),
+            when=times_a_day(int(p["per_day"]), v),
+        )
+    )
+
+
+@words("liquid-phrase")
+def _phrase(p: Params, v: Voice) -> str:
+    """A fixed phrase of the record's liquid parts: a heading, a column's (``index`` of a
+    table's header), a check."""
+    found = getattr(_phrases(v), str(p["name"]))
+    return str(found if p.get("index") is None else found[int(p["index"])])
+
+
+def _at(v: Voice, volume: Qty, concentration: Qty) -> str:
+    """``10 mL at 0.05 mg/mL``."""
+    return str(
+        _phrases(v).at_concentration.format(volume=v.q(volume), concentration=v.q(concentration))
+    )
+
+
+@words("liquid-record")
+def _record_figure(p: Params, v: Voice) -> str:
+    """A figure of the record's liquid parts that is more than a quantity (``name``)."""
+    said, name = _phrases(v), p["name"]
+    if name == "at":
+        return _at(v, p["volume"], p["concentration"])
+    if name == "dispensed":  # all of the last dilution
+        return str(
+            said.dispensed_dilution.format(
+                volume=v.q(p["volume"]),
+                concentration=v.q(p["concentration"]),
+                drug=_mass(v, p["drug"]),
+            )
+        )
+    if name == "stock":
+        return str(
+            said.stock_drawn.format(
+                made=v.q(p["volume"]),
+                concentration=v.q(p["concentration"]),
+                drawn=v.q(p["drawn"]),
+            )
+        )
+    if name == "diluent":
+        return str(said.diluent.format(name=recorded(str(p["diluent"]), str(p["path"]), v)))
+    if name == "dilution":
+        return str(
+            said.dilution_row.format(
+                n=p["number"], factor=p["factor"], concentration=v.q(p["concentration"])
+            )
+        )
+    if name == "device":  # a volume and what measures it
+        device = Message(
+            code="measuring-device",
+            params={"name": p["device"], "kind": p["kind"], "capacity": p["capacity"]},
+        )
+        return str(
+            said.with_device.format(volume=v.q(p["volume"]), device=device.text(v.lang, v.surface))
+        )
+    if name == "fill":
+        return str(said.fill_row.format(concentration=v.q(p["concentration"])))
+    if name == "doses":
+        return str(said.count(int(p["doses"]), "dose"))
+    if name == "rounded":  # the dose rounded to a syringe mark, and from what
+        deviation = p["deviation"]
+        return str(
+            said.dose_rounded.format(
+                dose=v.q(p["dose"], 6),
+                measured=v.q(p["measured"], 6),
+                deviation=("+" if deviation.magnitude > 0 else "") + v.q(deviation),
+            )
+        )
+    if name == "dose":
+        return str(said.dose_volume.format(volume=v.q(p["volume"]), dose=v.q(p["dose"])))
+    if name == "supply":
+        days = v.q(Quantity(Decimal(int(p["days"])), DAY))
+        return str(said.doses.format(doses=said.count(int(p["doses"]), "dose"), days=days))
+    if name == "for-doses":
+        return str(
+            said.volume_for_doses_value.format(
+                volume=v.q(p["volume"]),
+                doses=said.count(int(p["doses"]), "dose"),
+                dose=v.q(p["dose"]),
+            )
+        )
+    if name == "spare":
+        return str(said.spare_value.format(volume=v.q(p["volume"]), minimum=v.q(p["minimum"])))
+    return str(said.volume_check.format(volume=v.q(p["volume"])))  # volume-check

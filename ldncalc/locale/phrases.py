@@ -1,4 +1,6 @@
-"""Every fixed phrase of a label and a compounding record, in English and in French.
+"""The fixed phrases of a label and a compounding record every form shares, in English and in
+French (a form's own, such as the capsules' weighings or a liquid's serial dilution, are in
+``ldncalc/locale/<kind>.py``, found through :func:`with_own`).
 
 One :class:`Phrases` per language: the dataclass has no defaults, so a phrase added for one
 language and forgotten in the other fails at import, not on a patient's label. Quebec requires
@@ -12,8 +14,9 @@ records, worded by :mod:`ldncalc.locale` (:class:`ldncalc.labels.content.RecordW
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from ldncalc.bud import STORAGE_TEXT
 from ldncalc.formatting import format_number
@@ -31,7 +34,6 @@ class Phrases:
     nouns: dict[str, tuple[str, str]]
     # directions (docs/basis.md §2: "at bedtime", never HS or QHS)
     take_liquid: str
-    take_capsule: str
     times_a_day: dict[int, str]
     times_a_day_n: str
     # label
@@ -76,30 +78,19 @@ class Phrases:
     tablets_amount: str
     tablets_powder: str
     qs_to: str
-    capsule_shells: str
-    shells_of: str
-    shell_materials: dict[str, str]
-    holding_drug: str
-    aliquot_in_batch: str
     factors: str
     api_form: str
     molar_mass: str
     salt_factor: str
     assay: str
-    assay_stated: str
     bases: dict[str, str]
     water: str
-    water_not_used: str
     api_factor: str
-    api_factor_value: str
-    empty_shell: str
-    shell_sources: dict[str, str]
     tablet_strength: str
     tablet_weight: str
     capsule_size: str
     filler: str
     packing_statistic: str
-    estimated: str
     weighed: str
     minimum_weighable: str
     balance: str
@@ -107,65 +98,28 @@ class Phrases:
     sensitivity: str
     concentration: str
     dose: str
-    dose_prescribed: str
-    dose_rounded: str
     dose_volume: str
     syringe: str
     supply: str
     doses: str
-    volume_for_doses: str
-    volume_for_doses_value: str
     spare: str
-    spare_value: str
     final_volume: str
     tablets_reaching: str
     calculation: str
     method: str
     quality_checks: str
-    fill_weight_check: str
-    gross_weight_check: str
-    gross_unknown: str
-    capsules_weighed: str
-    within_range: str
-    lightest: str
-    heaviest: str
-    volume_check: str
     appearance: str
     pass_fail: str
     check: str
     check_result: str
-    yield_check: str
     # an aliquot plan (capsules) and a serial dilution (liquids)
     weighings: str
     weighing: str
-    see_weighings: str
-    trituration_powder: str
-    trituration_filler: str
-    aliquot_weighing: str
-    filler_to_aliquot: str
-    filler_split: str
     mixture: str
-    tablet_powder: str
-    aliquot_method: str
-    then_method: str
-    serial_dilution: str
     diluent: str
     as_diluent: str
-    dilution_header: tuple[str, ...]
-    dilution_row: str
-    fill_row: str
-    at_concentration: str
-    with_device: str
-    not_applicable: str
-    stock_made: str
     stock_drawn: str
-    last_dilution: str
-    dispensed_dilution: str
     stock_concentration: str
-    expected_measured: tuple[str, str, str]
-    stock_volume: str
-    volume_dispensed: str
-    labelled_dilutions: str
     warnings: str
     notes: str
     bud_line: str
@@ -220,7 +174,6 @@ EN = Phrases(
         "step": ("step", "steps"),
     },
     take_liquid="Take {volume} ({dose}) by mouth {when}",
-    take_capsule="Take 1 capsule by mouth {when}",
     times_a_day={
         1: "at bedtime",
         2: "twice a day",
@@ -271,36 +224,19 @@ EN = Phrases(
     tablets_amount="{tablets} ({mass} naltrexone HCl)",
     tablets_powder="{tablets}: crush, weigh {powder} of powder",
     qs_to="qs to {volume}",
-    capsule_shells="Empty hard capsules, size {size}",
-    shells_of="{count}, {material}",
-    shell_materials={"gelatin": "gelatin", "hpmc": "HPMC (vegetarian)"},
-    holding_drug="{mass} ({drug} naltrexone HCl)",
-    aliquot_in_batch=(
-        "{held} in the batch, as {aliquot} of mixture {n}; for trituration 1: {weighed}"
-    ),
     factors="Factors and measuring",
     api_form="API form",
     molar_mass="Molar mass",
     salt_factor="Salt factor",
     assay="Assay (certificate of analysis)",
-    assay_stated="{assay}, {basis}, as {form}",
     bases={"as-is": "as is", "anhydrous": "anhydrous (dried) basis"},
     water="Water (certificate of analysis)",
-    water_not_used="not used: the assay is as is (it counts the water)",
     api_factor="Factor (naltrexone HCl per mg of powder)",
-    api_factor_value="{formula} = {calculation}",
-    empty_shell="Empty shell",
-    shell_sources={
-        "weighed": "weighed, --shell-weight",
-        "profile": "weighed, pharmacy profile",
-        "typical": "typical; weigh 10 empty shells for the lot's",
-    },
     tablet_strength="Tablet strength",
     tablet_weight="Average tablet weight",
     capsule_size="Capsule size",
     filler="Filler",
     packing_statistic="Packing statistic",
-    estimated="estimated from the bulk density",
     weighed="weighed",
     minimum_weighable="Minimum weighable quantity",
     balance="Balance",
@@ -308,79 +244,27 @@ EN = Phrases(
     sensitivity="sensitivity {mass}",
     concentration="Concentration",
     dose="Dose",
-    dose_prescribed="Dose prescribed",
-    dose_rounded="{dose}, measured as {measured} ({deviation}): the nearest syringe mark",
     dose_volume="{volume} ({dose})",
     syringe="Oral syringe",
     supply="Supply",
     doses="{doses}, {days} of supply",
-    volume_for_doses="Volume for the doses",
-    volume_for_doses_value="{volume} ({doses} of {dose})",
     spare="Spare (never taken)",
-    spare_value="{volume} (the formulation record asks at least {minimum})",
     final_volume="Final volume",
     tablets_reaching="{tablets} ({mass} naltrexone HCl; {reaching} of it reaches the bottle)",
     calculation="Calculation",
     method="Method",
     quality_checks="Quality checks",
-    fill_weight_check=(
-        "Net fill weight {weight} (the powder alone: tare the balance with an empty shell): "
-        "each capsule's powder must weigh from {low} to {high}"
-    ),
-    gross_weight_check=(
-        "Gross weight {weight} (a filled capsule, untared; empty shell {shell}): from {low} to "
-        "{high}"
-    ),
-    gross_unknown=(
-        "Gross weight: weigh 10 empty shells and give --shell-weight (no typical weight known)"
-    ),
-    capsules_weighed="Capsules weighed",
-    within_range="Within range",
-    lightest="Lightest (net)",
-    heaviest="Heaviest (net)",
-    volume_check="Final volume measured (expected {volume})",
     appearance="Appearance",
     pass_fail="☐ Pass   ☐ Fail",
     check="Check",
     check_result="Result",
-    yield_check="Yield (expected {expected})",
     weighings="Weighings (aliquot method)",
     weighing="Weighing",
-    see_weighings="see Weighings",
-    trituration_powder="Trituration {n}: {material}",
-    trituration_filler=(
-        "Trituration {n}: {filler}, to make {mixture} of mixture {n} (1 in {factor})"
-    ),
-    aliquot_weighing="Aliquot of mixture {n}: it holds {needed} of {powder}",
-    filler_to_aliquot="{filler}, added to the aliquot",
-    filler_split="{batch} with the aliquot + {triturations} in the triturations",
     mixture="mixture {n}",
-    tablet_powder="tablet powder",
-    aliquot_method=(
-        "First, check the active ingredient (certificate of analysis, or the tablets' lot and "
-        "expiry) and record it; then weigh the active powder by the aliquot method"
-    ),
-    then_method="Then, with the aliquot as the drug powder",
-    serial_dilution="Serial dilution",
     diluent="Diluent: {name}. Make the stock and every dilution on the same day.",
     as_diluent="{name} (diluent)",
-    dilution_header=("Dilution", "Draw", "Actual", "Add diluent", "Actual", "Makes"),
-    dilution_row="Dilution {n} (1:{factor}) of the {concentration} liquid",
-    fill_row="Fill the bottle from the {concentration} dilution",
-    at_concentration="{volume} at {concentration}",
-    with_device="{volume} ({device})",
-    not_applicable="—",
-    stock_made="Stock made",
     stock_drawn="{made} at {concentration}; {drawn} of it drawn for dilution 1",
-    last_dilution="Last dilution made",
-    dispensed_dilution=(
-        "{volume} of the {concentration} dilution (all of it), holding {drug} naltrexone HCl"
-    ),
     stock_concentration="Stock concentration",
-    expected_measured=("Check", "Expected", "Measured"),
-    stock_volume="Stock made up to",
-    volume_dispensed="Volume in the bottle",
-    labelled_dilutions="The stock and every dilution labelled with its concentration",
     warnings="Warnings",
     notes="Notes",
     bud_line="Discard after {date}: {days} from the compounding date {compounded}",
@@ -441,7 +325,6 @@ FR = Phrases(
         "step": ("étape", "étapes"),
     },
     take_liquid="Prendre {volume} ({dose}) par la bouche {when}",
-    take_capsule="Prendre 1 capsule par la bouche {when}",
     times_a_day={
         1: "au coucher",
         2: "deux fois par jour",
@@ -505,37 +388,19 @@ FR = Phrases(
     tablets_amount="{tablets} ({mass} de naltrexone HCl)",
     tablets_powder="{tablets} : broyer, peser {powder} de poudre",
     qs_to="qsp {volume}",
-    capsule_shells="Capsules dures vides, taille {size}",
-    shells_of="{count}, {material}",
-    shell_materials={"gelatin": "gélatine", "hpmc": "HPMC (végétale)"},
-    holding_drug="{mass} ({drug} de naltrexone HCl)",
-    aliquot_in_batch=(
-        "{held} dans le lot, sous forme de {aliquot} du mélange {n} ; pour la trituration 1 : "
-        "{weighed}"
-    ),
     factors="Facteurs et mesure",
     api_form="Forme de la substance active",
     molar_mass="Masse molaire",
     salt_factor="Facteur de sel",
     assay="Titre (certificat d'analyse)",
-    assay_stated="{assay}, {basis}, exprimé en {form}",
     bases={"as-is": "tel quel", "anhydrous": "sur base anhydre (séchée)"},
     water="Eau (certificat d'analyse)",
-    water_not_used="non utilisée : le titre est tel quel (il compte l'eau)",
     api_factor="Facteur (naltrexone HCl par mg de poudre)",
-    api_factor_value="{formula} = {calculation}",
-    empty_shell="Capsule vide",
-    shell_sources={
-        "weighed": "pesée, --shell-weight",
-        "profile": "pesée, profil de la pharmacie",
-        "typical": "valeur typique ; peser 10 capsules vides pour celle du lot",
-    },
     tablet_strength="Teneur des comprimés",
     tablet_weight="Masse moyenne d'un comprimé",
     capsule_size="Taille des capsules",
     filler="Diluant",
     packing_statistic="Capacité en diluant d'une capsule",
-    estimated="estimée d'après la masse volumique apparente",
     weighed="pesée",
     minimum_weighable="Quantité minimale pesable",
     balance="Balance",
@@ -543,16 +408,11 @@ FR = Phrases(
     sensitivity="sensibilité {mass}",
     concentration="Concentration",
     dose="Dose",
-    dose_prescribed="Dose prescrite",
-    dose_rounded="{dose}, mesurée {measured} ({deviation}) : la graduation la plus proche",
     dose_volume="{volume} ({dose})",
     syringe="Seringue orale",
     supply="Durée",
     doses="{doses}, {days} de traitement",
-    volume_for_doses="Volume des doses",
-    volume_for_doses_value="{volume} ({doses} de {dose})",
     spare="Surplus (jamais pris)",
-    spare_value="{volume} (la fiche de préparation en demande au moins {minimum})",
     final_volume="Volume final",
     tablets_reaching=(
         "{tablets} ({mass} de naltrexone HCl ; {reaching} en arrivent dans le flacon)"
@@ -560,67 +420,17 @@ FR = Phrases(
     calculation="Calcul",
     method="Méthode",
     quality_checks="Contrôles de la qualité",
-    fill_weight_check=(
-        "Masse nette de remplissage {weight} (la poudre seule : tarer la balance avec une "
-        "capsule vide) : la poudre de chaque capsule doit peser de {low} à {high}"
-    ),
-    gross_weight_check=(
-        "Masse brute {weight} (capsule remplie, sans tare ; capsule vide {shell}) : de {low} "
-        "à {high}"
-    ),
-    gross_unknown=(
-        "Masse brute : peser 10 capsules vides et donner --shell-weight (aucune masse typique "
-        "connue)"
-    ),
-    capsules_weighed="Capsules pesées",
-    within_range="Conformes",
-    lightest="La plus légère (nette)",
-    heaviest="La plus lourde (nette)",
-    volume_check="Volume final mesuré (attendu {volume})",
     appearance="Apparence",
     pass_fail="☐ Conforme   ☐ Non conforme",
     check="Contrôle",
     check_result="Résultat",
-    yield_check="Rendement (attendu {expected})",
     weighings="Pesées (méthode de l'aliquote)",
     weighing="Pesée",
-    see_weighings="voir Pesées",
-    trituration_powder="Trituration {n} : {material}",
-    trituration_filler=(
-        "Trituration {n} : {filler}, pour {mixture} du mélange {n} (1 dans {factor})"
-    ),
-    aliquot_weighing="Aliquote du mélange {n} : elle contient {needed} de {powder}",
-    filler_to_aliquot="{filler}, ajouté à l'aliquote",
-    filler_split="{batch} avec l'aliquote + {triturations} dans les triturations",
     mixture="mélange {n}",
-    tablet_powder="poudre de comprimés",
-    aliquot_method=(
-        "D'abord, vérifier la substance active (certificat d'analyse, ou lot et péremption des "
-        "comprimés) et la consigner ; puis peser la poudre active par la méthode de l'aliquote"
-    ),
-    then_method="Ensuite, avec l'aliquote comme poudre active",
-    serial_dilution="Dilution en série",
     diluent=("Diluant : {name}. Préparer la préparation mère et chaque dilution le même jour."),
     as_diluent="{name} (diluant)",
-    dilution_header=("Dilution", "Prélever", "Réel", "Ajouter du diluant", "Réel", "Donne"),
-    dilution_row="Dilution {n} (1:{factor}) du liquide à {concentration}",
-    fill_row="Remplir le flacon avec la dilution à {concentration}",
-    at_concentration="{volume} à {concentration}",
-    with_device="{volume} ({device})",
-    not_applicable="—",
-    stock_made="Préparation mère",
     stock_drawn="{made} à {concentration} ; on en prélève {drawn} pour la dilution 1",
-    last_dilution="Dernière dilution préparée",
-    dispensed_dilution=(
-        "{volume} de la dilution à {concentration} (la totalité), soit {drug} de naltrexone HCl"
-    ),
     stock_concentration="Concentration de la préparation mère",
-    expected_measured=("Contrôle", "Attendu", "Mesuré"),
-    stock_volume="Préparation mère complétée à",
-    volume_dispensed="Volume dans le flacon",
-    labelled_dilutions=(
-        "La préparation mère et chaque dilution étiquetées avec leur concentration"
-    ),
     warnings="Avertissements",
     notes="Remarques",
     bud_line="Jeter après le {date} : {days} après la date de préparation {compounded}",
@@ -682,3 +492,20 @@ _PHRASES: dict[Lang, Phrases] = {"en": EN, "fr": FR}
 def phrases(lang: Lang) -> Phrases:
     """The phrase table of ``lang``."""
     return _PHRASES[lang]
+
+
+class _WithOwn:
+    """A form's own fixed phrases in one language, else the shared ones of :func:`phrases`."""
+
+    def __init__(self, lang: Lang, own: Mapping[str, tuple[Any, Any]]) -> None:
+        self._own, self._french, self._shared = own, lang == "fr", phrases(lang)
+
+    def __getattr__(self, name: str) -> Any:
+        found = self._own.get(name)
+        return getattr(self._shared, name) if found is None else found[self._french]
+
+
+def with_own(lang: Lang, own: Mapping[str, tuple[Any, Any]]) -> Any:
+    """The fixed phrases of a form's label and record parts in ``lang``: the form's ``own``
+    (``{name: (English, French)}``, in ``ldncalc/locale/<kind>.py``), else this table's."""
+    return _WithOwn(lang, own)

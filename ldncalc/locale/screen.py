@@ -20,45 +20,9 @@ from ldncalc.locale.common import de
 # key: (English, French)
 SCREEN: dict[str, tuple[str, str]] = {
     # -- bench screen (liquid, capsule) ------------------------------------------------------
-    "title-liquid": (
-        "Naltrexone HCl {conc} {form}: {target} {times}",
-        "Chlorhydrate de naltrexone {conc}, {form} : {target} {times}",
-    ),
-    "title-capsule": (
-        "Naltrexone HCl {strength} capsules, size {size}: {quantity} (batch of {batch})",
-        "Capsules de chlorhydrate de naltrexone {strength}, format {size} : {quantity} "
-        "(lot de préparation de {batch})",
-    ),
-    "once-a-day": ("once a day", "une fois par jour"),
-    "times-a-day": ("{n} times a day", "{n} fois par jour"),
     "formulation": (
         "Formulation  {id} (v{version}): {name}",
         "Formulation  {id} (v{version}) : {name}",
-    ),
-    "make-liquid": (
-        "Make     {volume} at {conc} ({drug} naltrexone HCl)",
-        "Préparer    {volume} à {conc} ({drug} de chlorhydrate de naltrexone)",
-    ),
-    "make-capsule": (
-        "Make     {batch} ({quantity} + {overage} over), total powder {total}",
-        "Préparer    {batch} ({quantity} + {overage} en surplus), poudre totale {total}",
-    ),
-    "doses-volume": (
-        "           {volume} for {doses} of {dose}",
-        "              {volume} pour {doses} de {dose}",
-    ),
-    "spare": (
-        "         + {spare} spare (the record asks at least {minimum})",
-        "            + {spare} de réserve (la fiche en demande au moins {minimum})",
-    ),
-    "final-volume": ("         = {volume} final volume", "            = {volume}, volume final"),
-    "dose-exact": (
-        "Dose     {target} = {volume} in a {syringe}",
-        "Dose        {target} = {volume} dans une {syringe}",
-    ),
-    "dose-measure": (
-        "Dose     {target}: measure {volume} ({measured}) in a {syringe}",
-        "Dose        {target} : mesurer {volume} ({measured}) dans une {syringe}",
     ),
     "syringe": ("{name}", "seringue orale de {capacity}, graduée au {graduation}"),
     "supply": ("Supply   {days} at {per_day} a day", "Durée       {days} à {per_day} par jour"),
@@ -68,26 +32,7 @@ SCREEN: dict[str, tuple[str, str]] = {
     ),
     "bottle": ("bottle", "le flacon"),
     "vial": ("vial", "le pilulier"),
-    "dilution-step": (
-        "",
-        "Dilution {number} (1:{factor}) : {aliquot} du liquide à {source} ({device}) + "
-        "{diluent} de diluant ({diluent_device}) = {volume} à {conc}",
-    ),
-    "into-bottle": ("Into the bottle", "Dans le flacon"),
-    "into-bottle-line": (
-        "  {volume} of dilution {number} ({conc}), holding {drug} naltrexone HCl",
-        "  {volume} de la dilution {number} ({conc}), contenant {drug} de chlorhydrate de "
-        "naltrexone",
-    ),
-    "weigh-stock": (
-        "Take and weigh, to make the stock (not dispensed) and any diluent",
-        "Prélever et peser, pour la solution mère (non servie) et le diluant s'il y a lieu",
-    ),
     "weigh": ("Take and weigh", "Prélever et peser"),
-    "dilute": (
-        "Dilute the stock above with {diluent}, all on the same day",
-        "Diluer la solution mère ci-dessus avec {diluent}, le tout le même jour",
-    ),
     "bud": ("BUD      {days}; {storage}", "DLU         {days}; {storage}"),
     "bud-basis": ("         basis: {basis}", "            fondement : {basis}"),
     "this-lot": (
@@ -106,51 +51,11 @@ SCREEN: dict[str, tuple[str, str]] = {
     "quality-checks": ("Quality checks", "Contrôles de la qualité"),
     "bud-references": ("BUD references", "Références de la DLU"),
     "diluent": ("{name} (diluent)", "{name} (diluant)"),
-    "into-batch": ("Into the batch", "Dans le lot de préparation"),
-    "tablet-powder-held": ("{powder} of the tablet powder", "{powder} de la poudre de comprimés"),
-    "aliquot-line": (
-        "  {aliquot} of {mixture}, holding {held}{drug}",
-        "  {aliquot} du {mixture}, contenant {held}{drug}",
-    ),
-    "mixture": ("mixture {number}", "mélange {number}"),
     "crush-weigh": (
         "{tablets} × {name}: crush, then weigh {powder} of the powder",
         "{tablets} × {name} : écraser, puis peser {powder} de la poudre",
     ),
-    "first-make": (
-        "First make {mixture} (aliquot method): take and weigh",
-        "D'abord préparer le {mixture} (méthode de l'aliquote) : prélever et peser",
-    ),
     "drug-held": (" ({drug} naltrexone HCl)", " ({drug} de chlorhydrate de naltrexone)"),
-    "check": (
-        "Check    each capsule, on a balance tared with an empty shell:",
-        "Contrôle    chaque capsule, sur une balance tarée avec une enveloppe vide :",
-    ),
-    "net-fill": (
-        "         net fill weight {fill} (accept {low} to {high})",
-        "            poids net de remplissage {fill} (accepter de {low} à {high})",
-    ),
-    "untared-weigh": (
-        "         untared: weigh 10 empty {shell} shells and give {option}",
-        "            sans tare : peser 10 enveloppes vides {shell} et donner {option}",
-    ),
-    "untared-gross": (
-        "         untared, a filled capsule weighs {gross} (accept {low} to {high})",
-        "            sans tare, une capsule remplie pèse {gross} (accepter de {low} à {high})",
-    ),
-    "with-shell": (
-        "         with a {weight} {shell} shell ({source})",
-        "            avec une enveloppe {shell} de {weight} ({source})",
-    ),
-    "shell": ("size {size} {material}", "de format {size} en {material}"),
-    "gelatin": ("gelatin", "gélatine"),
-    "hpmc": ("HPMC", "HPMC"),
-    "shell-weighed": ("weighed: {option}", "pesée : {option}"),
-    "shell-profile": ("weighed: the pharmacy profile's", "pesée : celle du profil de la pharmacie"),
-    "shell-typical": (
-        "typical; weigh 10 empty shells for {option}",
-        "typique; peser 10 enveloppes vides pour {option}",
-    ),
     "tablets-held": (
         "{tablets} × {name} ({mass} naltrexone HCl)",
         "{tablets} × {name} ({mass} de chlorhydrate de naltrexone)",
@@ -376,3 +281,16 @@ def _profile_unreadable(p: Params, v: Voice) -> tuple[str, str]:
         f"defaults to the {what} in the pharmacy profile {p['path']}, which cannot be read ({why})",
         f"fix the profile ('ldncalc config show') or give {option}",
     )
+
+
+@words("supply-line")
+def _supply_line(p: Params, v: Voice) -> str:
+    """The bench screen's Supply line: the days of supply (never more than the BUD,
+    checks.days_of_supply) and, when the BUD cuts them short, what the ``container`` holds
+    (``count`` of ``noun``)."""
+    days, per_day, count = int(p["days"]), int(p["per_day"]), int(p["count"])
+    line = say(v, "supply", days=v.counted(days, "day"), per_day=v.n(per_day))
+    if days < count // per_day:  # the BUD, not an odd dose, cut them
+        holds = v.counted(count, str(p["noun"]))
+        line += say(v, "supply-cut", container=say(v, str(p["container"])), holds=holds)
+    return line

@@ -1,9 +1,9 @@
 """Liquid and capsule as :class:`ldncalc.forms.DosageForm` plug-ins: thin adapters over
 :func:`ldncalc.preparations.liquid.liquid` and :func:`ldncalc.preparations.capsule.capsule`,
 which they call as they are. They say what they supply and their drug line as every form
-does (the FHIR export and the leaflet read those for every form); their labels, records and
-screens keep their own code in ``ldncalc/labels/content.py`` and ``ldncalc/render.py``
-(``documents`` returns ``None``)."""
+does (the FHIR export and the leaflet read those for every form), and give their screen,
+label and record parts from :func:`ldncalc.preparations.liquid.describe.documents` and
+:func:`ldncalc.preparations.capsule.describe.documents`."""
 
 from __future__ import annotations
 
@@ -52,8 +52,11 @@ class LiquidForm:
         params = {"concentration": result.concentration, "form": result.dosage_form}
         return Message(code="liquid-label-drug", params=params)
 
-    def documents(self, result: Preparation) -> FormDocuments | None:
-        return None
+    def documents(self, result: Preparation) -> FormDocuments:
+        from ldncalc.preparations.liquid.describe import documents
+
+        assert isinstance(result, self.result)
+        return documents(result)
 
     def supply(self, result: Preparation) -> Supply:
         assert isinstance(result, self.result)
@@ -93,8 +96,11 @@ class CapsuleForm:
         assert isinstance(result, self.result)
         return Message(code="capsule-label-drug", params={"strength": result.strength})
 
-    def documents(self, result: Preparation) -> FormDocuments | None:
-        return None
+    def documents(self, result: Preparation) -> FormDocuments:
+        from ldncalc.preparations.capsule.describe import documents
+
+        assert isinstance(result, self.result)
+        return documents(result)
 
     def supply(self, result: Preparation) -> Supply:
         assert isinstance(result, self.result)

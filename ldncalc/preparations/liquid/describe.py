@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import math
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from ldncalc.catalogs import Catalog
 from ldncalc.formulations import Formulation, Library, Spare
 from ldncalc.limits import Limits
 from ldncalc.messages import Message, Step, coded
-from ldncalc.models import Amount
-from ldncalc.preparations.dilution_plan import DilutionPlan
+from ldncalc.models import Amount, LiquidResult
+from ldncalc.preparations.dilution_plan import Device, DilutionPlan
 from ldncalc.preparations.liquid.compute import (
     Measure,
     _max_deviation,
@@ -24,6 +25,9 @@ from ldncalc.preparations.liquid.compute import (
 from ldncalc.preparations.weighing import minimum_weighable
 from ldncalc.quantities import like, magnitude, quantity
 from ldncalc.units import MCG, MG, MG_PER_ML, ML, Qty, Quantity
+
+if TYPE_CHECKING:
+    from ldncalc.dosage_form import Block, FormDocuments, Grid
 
 
 def mass_unit(mass: Qty) -> Qty:
@@ -501,3 +505,285 @@ def diluted_method(
         *dilutions,
         fill,
     )
+
+
+def documents(result: LiquidResult) -> FormDocuments:
+    """The parts of the label, record and screen only liquids from tablets have, as records
+    (their words are in :mod:`ldncalc.locale.liquid`): with a serial dilution, what goes into
+    the bottle, the stock and each dilution on the screen, the stock and last dilution made and
+    the dilutions' table on the record."""
+    from ldncalc.dosage_form import FormDocuments  # built when documents are asked for
+
+    path, plan = result.formulation.path, result.dilution
+    volume = Message(code="liquid-quantity", params={"value": result.final_volume})
+    return FormDocuments(
+        title=Message(
+            code="liquid-title",
+            params={
+                "concentration": result.concentration,
+                "form": result.dosage_form,
+                "path": path,
+                "target": result.target,
+                "per_day": result.doses_per_day,
+            },
+        ),
+        drug=Message(
+            code="liquid-label-drug",
+            params={
+                "concentration": result.concentration,
+                "form": result.dosage_form,
+                "path": path,
+            },
+        ),
+        quantity=volume,
+        made=volume,
+        directions=Message(
+            code="liquid-directions",
+            params={
+                "volume": result.dose_volume,
+                "dose": result.dose_measured,
+                "per_day": result.doses_per_day,
+            },
+        ),
+        lines=_screen_lines(result),
+        factors=tuple(m for pair in _factors(result) for m in pair),
+        measured=(
+            ()
+            if plan is not None
+            else (
+                _record("volume-check", volume=result.final_volume),
+                _phrase("appearance"),
+            )
+        ),
+        weigh=_dilution_blocks(result, plan, path) if plan is not None else (),
+        dispensed=(
+            _record(
+                "dispensed",
+                volume=result.final_volume,
+                concentration=plan.concentration,
+                drug=plan.dispensed_drug,
+            )
+            if plan is not None
+            else None
+        ),
+        made_rows=_made(result, plan) if plan is not None else (),
+        sections=(_dilutions(plan, result.doses, path),) if plan is not None else (),
+        checks=(_dilution_volumes(result, plan),) if plan is not None else (),
+        passes=(_phrase("labelled_dilutions"),) if plan is not None else (),
+        widths=() if plan is not None else (40, 60),
+    )
+
+
+def _phrase(name: str, index: int | None = None) -> Message:
+    return Message(code="liquid-phrase", params={"name": name, "index": index})
+
+
+def _record(name: str, **params: object) -> Message:
+    return Message(code="liquid-record", params={"name": name, **params})
+
+
+def _screen_lines(result: LiquidResult) -> tuple[Message, ...]:
+    """What to make, the bottle's volume (the doses, the spare, the final volume), the dose
+    and the supply."""
+
+    def bottle(line: str, **params: object) -> Message:
+        return Message(code="liquid-bottle", params={"line": line, **params})
+
+    return (
+        Message(
+            code="liquid-make",
+            params={
+                "volume": result.final_volume,
+                "concentration": result.concentration,
+                "drug": result.drug,
+            },
+        ),
+        bottle("doses", volume=result.doses_volume, doses=result.doses, dose=result.dose_volume),
+        bottle("spare", spare=result.spare, minimum=result.spare_minimum),
+        bottle("final", volume=result.final_volume),
+        Message(
+            code="liquid-dose-line",
+            params={
+                "target": result.target,
+                "volume": result.dose_volume,
+                "measured": result.dose_measured,
+                "syringe": result.syringe.name,
+                "capacity": result.syringe.capacity,
+                "graduation": result.syringe.graduation,
+            },
+        ),
+        Message(
+            code="supply-line",
+            params={
+                "days": result.days_supply,
+                "per_day": result.doses_per_day,
+                "count": result.doses,
+                "noun": "dose",
+                "container": "bottle",
+            },
+        ),
+    )
+
+
+def _dilution_blocks(result: LiquidResult, plan: DilutionPlan, path: str) -> tuple[Block, ...]:
+    """A serial dilution on the screen: what goes into the bottle first, then what is weighed
+    for the stock (not dispensed) and any diluent, then each dilution."""
+    from ldncalc.dosage_form import Block  # built when documents are asked for
+
+    def heading(name: str, **params: object) -> Message:
+        return Message(code="liquid-screen-heading", params={"name": name, **params})
+
+    into = Message(
+        code="liquid-into-bottle",
+        params={
+            "volume": plan.dispensed_volume,
+            "number": plan.steps[-1].number,
+            "concentration": plan.concentration,
+            "drug": plan.dispensed_drug,
+        },
+    )
+    steps = tuple(Message(code="liquid-dilution-step", params={"step": s}) for s in plan.steps)
+    return (
+        Block(heading("into-bottle"), (into,)),
+        Block(heading("weigh-stock"), result.ingredients),
+        Block(heading("dilute", diluent=plan.diluent, path=path), (), steps),
+    )
+
+
+def _stock_volume(result: LiquidResult) -> Qty | None:
+    """The volume of stock a diluted liquid starts from: what its vehicle is made up to (the
+    stock's, not the diluent vehicle's)."""
+    return next(
+        (item.qs_to for item in result.ingredients if item.qs_to is not None and not item.diluent),
+        None,
+    )
+
+
+def _made(result: LiquidResult, plan: DilutionPlan) -> tuple[tuple[Message, Message], ...]:
+    """A serial dilution's quantities made: the stock (and what is drawn of it), the last
+    dilution (all of it dispensed)."""
+    last = _record("at", volume=plan.final_volume, concentration=plan.concentration)
+    stock = _stock_volume(result)
+    made = ((_phrase("last_dilution"), last),)
+    if stock is None:
+        return made
+    drawn = _record(
+        "stock", volume=stock, concentration=plan.stock_concentration, drawn=plan.stock_drawn
+    )
+    return ((_phrase("stock_made"), drawn), *made)
+
+
+def _measured(volume: Qty, device: Device) -> Message:
+    kind = "cylinder" if "cylinder" in device.name else "syringe"
+    params = {"volume": volume, "device": device.name, "kind": kind, "capacity": device.capacity}
+    return _record("device", **params)
+
+
+def _dilutions(plan: DilutionPlan, doses: int, path: str) -> Grid:
+    """Each dilution of the stock (docs/basis.md §8: C1 × V1 = C2 × V2), with blank cells for
+    the volumes drawn and added, then the bottle filled from the last one."""
+    from ldncalc.dosage_form import Grid  # built when documents are asked for
+
+    rows: list[tuple[Message | None, ...]] = []
+    for step in plan.steps:
+        rows.append(
+            (
+                _record(
+                    "dilution",
+                    number=step.number,
+                    factor=step.factor,
+                    concentration=step.from_concentration,
+                ),
+                _measured(step.aliquot, step.aliquot_device),
+                None,
+                _measured(step.diluent_volume, step.diluent_device),
+                None,
+                _record("at", volume=step.final_volume, concentration=step.concentration),
+            )
+        )
+    rows.append(
+        (
+            _record("fill", concentration=plan.concentration),
+            Message(code="liquid-quantity", params={"value": plan.dispensed_volume}),
+            None,
+            _phrase("not_applicable"),
+            _phrase("not_applicable"),
+            _record("doses", doses=doses),
+        )
+    )
+    return Grid(
+        _phrase("serial_dilution"),
+        tuple(_phrase("dilution_header", index) for index in range(6)),
+        tuple(rows),
+        (28, 18, 10, 18, 10, 16),
+        note=_record("diluent", diluent=plan.diluent, path=path),
+    )
+
+
+def _dilution_volumes(result: LiquidResult, plan: DilutionPlan) -> Grid:
+    """What is measured of a diluted liquid: the stock's volume, the volume in the bottle (of
+    the last dilution, at its concentration) and the appearance."""
+    from ldncalc.dosage_form import Grid  # built when documents are asked for
+
+    rows: list[tuple[Message | None, ...]] = []
+    stock = _stock_volume(result)
+    if stock is not None:
+        at = _record("at", volume=stock, concentration=plan.stock_concentration)
+        rows.append((_phrase("stock_volume"), at, None))
+    at = _record("at", volume=plan.dispensed_volume, concentration=plan.concentration)
+    rows += [
+        (_phrase("volume_dispensed"), at, None),
+        (_phrase("appearance"), _phrase("not_applicable"), None),
+    ]
+    return Grid(
+        None, tuple(_phrase("expected_measured", index) for index in range(3)), tuple(rows),
+        (40, 30, 30),
+    )  # fmt: skip
+
+
+def _factors(result: LiquidResult) -> list[tuple[Message, Message]]:
+    """The record's factors of a liquid: the stock's and the bottle's concentrations, the
+    tablets, the dose (rounded to a syringe mark: from what), the syringe, the supply and the
+    bottle's volume (docs/basis.md §3: the doses, the spare on top, the final volume)."""
+
+    def volume(value: Qty) -> Message:
+        return Message(code="liquid-quantity", params={"value": value})
+
+    rows: list[tuple[Message, Message]] = []
+    if result.dilution is not None:
+        rows.append((_phrase("stock_concentration"), volume(result.dilution.stock_concentration)))
+    rows += [
+        (_phrase("concentration"), volume(result.concentration)),
+        (_phrase("tablet_strength"), volume(result.tablet_strength)),
+    ]
+    if result.dose_measured != result.target:  # rounded to a syringe mark: say from what
+        rounded = _record(
+            "rounded",
+            dose=result.target,
+            measured=result.dose_measured,
+            deviation=result.dose_deviation,
+        )
+        rows.append((_phrase("dose_prescribed"), rounded))
+    syringe = result.syringe
+    kind = "cylinder" if "cylinder" in syringe.name else "syringe"
+    device = {"name": syringe.name, "kind": kind, "capacity": syringe.capacity}
+    return [
+        *rows,
+        (_phrase("dose"), _record("dose", volume=result.dose_volume, dose=result.dose_measured)),
+        (_phrase("syringe"), Message(code="measuring-device", params=device)),
+        (_phrase("supply"), _record("supply", doses=result.doses, days=result.days_supply)),
+        (
+            _phrase("volume_for_doses"),
+            _record(
+                "for-doses",
+                volume=result.doses_volume,
+                doses=result.doses,
+                dose=result.dose_volume,
+            ),
+        ),
+        (
+            _phrase("spare"),
+            _record("spare", volume=result.spare, minimum=result.spare_minimum),
+        ),
+        (_phrase("final_volume"), volume(result.final_volume)),
+    ]
