@@ -24,7 +24,11 @@ from ldncalc.formulations import (
     read_formulation,
     refuse_shared_id,
 )
-from ldncalc.titration.protocols import protocol_files, read_protocol
+from ldncalc.titration.protocols import (
+    missing_protocol_translations,
+    protocol_files,
+    read_protocol,
+)
 
 
 class CheckLine(NamedTuple):
@@ -67,18 +71,12 @@ def check_folder(folder: Path) -> CheckReport:
         found = read_formulation(path)
         if catalog is not None:
             check_against_catalog(found, catalog)
-        lacking = missing_translations(found)
-        if lacking:
-            error = FormulationError(
-                str(path), None, code="formulation-translation-missing", place=True,
-                lacking=lacking,
-            )  # fmt: skip
-            error.problems = tuple(map(str, lacking))
-            raise error
+        _refuse_lacking(path, missing_translations(found))
         return found.id, f"{found.id} ({found.kind}, {found.source})"
 
     def protocol(path: Path) -> tuple[str, str]:
         found = read_protocol(path)
+        _refuse_lacking(path, missing_protocol_translations(found))
         return found.id, f"{found.id} ({', '.join(found.forms)})"
 
     files = formulation_files(folder)
@@ -91,6 +89,17 @@ def check_folder(folder: Path) -> CheckReport:
     if not failed:
         lines.append(CheckLine(in_effect=len(load_folders(dirs).formulations)))
     return CheckReport(tuple(lines), len(files), failed)
+
+
+def _refuse_lacking(path: Path, lacking: tuple[FormulationError, ...]) -> None:
+    """Refuse a record or protocol file that lacks text in a language it declares, each
+    problem on a line of its own."""
+    if lacking:
+        error = FormulationError(
+            str(path), None, code="formulation-translation-missing", place=True, lacking=lacking
+        )
+        error.problems = tuple(map(str, lacking))
+        raise error
 
 
 def _check_files(

@@ -19,7 +19,7 @@ from ldncalc.formatting import format_quantity as fq
 from ldncalc.formulations import TRANSLATED, Formulation, read_formulation
 from ldncalc.locale import Voice, render, render_step, screen
 from ldncalc.locale.auxiliary import auxiliary_label
-from ldncalc.locale.common import catalog_text
+from ldncalc.locale.common import catalog_text, ingredient_name
 from ldncalc.locale.screen import mass_of, say
 from ldncalc.messages import Message
 from ldncalc.models import Amount, CapsuleResult, FormulationUsed, LiquidResult, Result, SyringeUsed
@@ -283,11 +283,7 @@ def _amount(amount: Amount, v: Voice = CLI, record: Formulation | None = None) -
 def _ingredient(name: str, v: Voice, record: Formulation | None) -> str:
     """An ingredient's name in the reader's language, as the record gives it, else as the
     reference catalog gives it (the API form or filler a capsule batch weighs)."""
-    if not v.fr:
-        return name
-    if record is not None and record.fr is not None and name in record.fr.ingredients:
-        return render(record.ingredient_text(name), v)
-    return catalog_text(name, v)
+    return ingredient_name(name, v, record)
 
 
 def _own(item: Message | str, own: dict[str, Message]) -> Message | str:

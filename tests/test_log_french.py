@@ -65,10 +65,11 @@ def test_a_lot_in_french_from_list_to_audit(
         0,
         [
             "Lot LDN-0001 complété (entrée no 2)",
-            "  Comprimés de naltrexone HCl 50 mg : 2 pour 2 (0 %, tolérance compte exact) conforme",
+            "  Comprimés de naltrexone HCl 50 mg : 2 pour 2 (0 %, tolérance nulle, compte exact) "
+            "conforme",
             "  Eau purifiée : 120 mL pour 100 mL (+20 %, tolérance ±5 %) HORS TOLÉRANCE",
             "  Teneur obtenue : 0,833 mg/mL (83,3 % de la teneur étiquetée)",
-            "NON CONFORME : Eau purifiée : 120 mL au lieu de 100 mL (+20 %, tolérance ±5 %) ; la "
+            "NON CONFORME : Eau purifiée : 120 mL au lieu de 100 mL (+20 %, tolérance ±5 %); la "
             "teneur obtenue, 0,833 mg/mL, est de 83,3 % de la teneur étiquetée, hors de "
             "l'intervalle de 90 à 110 %",
         ],
@@ -112,7 +113,7 @@ def test_a_lot_in_french_from_list_to_audit(
             "Entrées :",
             "  no 1 TIME inscrit par A. Martin",
             "  no 2 TIME complété par A. Martin : NON CONFORME : Eau purifiée : 120 mL au lieu de "
-            "100 mL (+20 %, tolérance ±5 %) ; la teneur obtenue, 0,833 mg/mL, est de 83,3 % de "
+            "100 mL (+20 %, tolérance ±5 %); la teneur obtenue, 0,833 mg/mL, est de 83,3 % de "
             "la teneur étiquetée, hors de l'intervalle de 90 à 110 %, teneur obtenue 0,833 mg/mL",
             "  no 3 TIME complété par A. Martin (corrige l'entrée no 2) : conforme, teneur "
             "obtenue 0,99 mg/mL",

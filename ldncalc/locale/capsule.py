@@ -48,7 +48,7 @@ def _batch(p: Params, v: Voice) -> tuple[str, str, str]:
         overage = f"{v.q(percent)} {of} {_i(v, count)} ({v.n(p['exact'], 2)} → {_i(v, extra)})"
     calculation = f"{_i(v, count)} + {overage} = {v.counted(p['batch'], 'capsule')}"
     if v.fr:
-        return "Nombre à préparer", "quantité + surplus", calculation
+        return "Nombre à préparer", "quantité + excédent", calculation
     return "Batch", "quantity + overage", calculation
 
 
@@ -244,7 +244,7 @@ def _estimated(p: Params, v: Voice) -> str:
     if v.fr:
         return (
             f"La capacité en diluant {v.q(p['packing'])} est estimée d'après la masse volumique "
-            f"apparente du diluant {catalog_text(p['filler'], v)} ; pesez le diluant qui remplit "
+            f"apparente {de(catalog_text(p['filler'], v))}; pesez le diluant qui remplit "
             f"une capsule de taille {p['size']} et indiquez {_named(v, 'fill_weight')} pour "
             "utiliser la valeur réelle"
         )
@@ -277,7 +277,7 @@ def _by_aliquot(p: Params, v: Voice) -> str:
         powder = catalog_text(powder, v) if powder else powder
         what = powder or "poudre de comprimés"
         larger = (
-            f" ; ou préparez un lot d'au moins {v.counted(directly, 'capsule')} pour la peser "
+            f"; ou préparez un lot d'au moins {v.counted(directly, 'capsule')} pour la peser "
             "directement"
             if directly is not None
             else ""
@@ -637,7 +637,7 @@ def _fill_implausible(p: Params, v: Voice) -> tuple[str, str]:
         in_mg, typed = v.q(p["in_mg"]), f"{_typed_number(weighed.magnitude)}mg"
         as_mg = v.q(weighed, unit=MG)
         slip = (
-            f" ; {v.q(weighed)} font {as_mg} : pour {in_mg}, écrivez {typed}"
+            f"; {v.q(weighed)} font {as_mg} : pour {in_mg}, écrivez {typed}"
             if v.fr
             else f"; {v.q(weighed)} is {as_mg}: for {in_mg} write {typed}"
         )
@@ -708,7 +708,7 @@ def _does_not_fit(p: Params, v: Voice) -> tuple[str, str]:
         api = v.option("source", "api")
         if v.fr:
             return problem, (
-                f"aucune taille de capsule ne la contient ; utilisez la poudre de substance "
+                f"aucune taille de capsule ne la contient; utilisez la poudre de substance "
                 f"active ({api}) ou une teneur plus faible"
             )
         return problem, (f"no capsule size holds it; use API powder ({api}) or a lower strength")
@@ -829,9 +829,9 @@ def _figure_outside(p: Params, v: Voice) -> tuple[str, str]:
     if v.fr:
         check = "vérifiez le certificat d'analyse"
         fix = (
-            f"{check} (eau, Karl Fischer) ; écrivez p. ex. 8.6%"
+            f"{check} (eau, Karl Fischer); écrivez p. ex. 8.6%"
             if water
-            else f"{check} ; écrivez p. ex. 98.5%"
+            else f"{check}; écrivez p. ex. 98.5%"
         )
         return f"est hors de {low} à {high}", fix
     check = "check the certificate of analysis"

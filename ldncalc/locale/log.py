@@ -339,7 +339,7 @@ def _log_status_unknown(p: Params, v: Voice) -> tuple[str, str]:
 def _log_schema_newer(p: Params, v: Voice) -> tuple[str, str]:
     if v.fr:
         return (
-            f"a été écrit par une version plus récente d'ldncalc (schéma {p['version']} ; "
+            f"a été écrit par une version plus récente d'ldncalc (schéma {p['version']}; "
             f"celle-ci lit jusqu'au schéma {p['supported']})",
             "mettez ldncalc à jour",
         )

@@ -468,7 +468,7 @@ FR = Phrases(
     compounded_preparation="Préparation magistrale",
     opioid_warning=(
         "La naltrexone bloque les opioïdes : avisez tout prescripteur, dentiste et "
-        "pharmacien ; gardez cette information sur vous"
+        "pharmacien; gardez cette information sur vous"
     ),
     phone="Tél.",
     storage={
@@ -510,7 +510,7 @@ FR = Phrases(
     shell_materials={"gelatin": "gélatine", "hpmc": "HPMC (végétale)"},
     holding_drug="{mass} ({drug} de naltrexone HCl)",
     aliquot_in_batch=(
-        "{held} dans le lot, sous forme de {aliquot} du mélange {n} ; pour la trituration 1 : "
+        "{held} dans le lot, sous forme de {aliquot} du mélange {n}; pour la trituration 1 : "
         "{weighed}"
     ),
     factors="Facteurs et mesure",
@@ -528,7 +528,7 @@ FR = Phrases(
     shell_sources={
         "weighed": "pesée, --shell-weight",
         "profile": "pesée, profil de la pharmacie",
-        "typical": "valeur typique ; peser 10 capsules vides pour celle du lot",
+        "typical": "valeur typique; peser 10 capsules vides pour celle du lot",
     },
     tablet_strength="Teneur des comprimés",
     tablet_weight="Masse moyenne d'un comprimé",
@@ -551,11 +551,11 @@ FR = Phrases(
     doses="{doses}, {days} de traitement",
     volume_for_doses="Volume des doses",
     volume_for_doses_value="{volume} ({doses} de {dose})",
-    spare="Surplus (jamais pris)",
+    spare="Réserve (jamais prise)",
     spare_value="{volume} (la fiche de préparation en demande au moins {minimum})",
     final_volume="Volume final",
     tablets_reaching=(
-        "{tablets} ({mass} de naltrexone HCl ; {reaching} en arrivent dans le flacon)"
+        "{tablets} ({mass} de naltrexone HCl; {reaching} en arrivent dans le flacon)"
     ),
     calculation="Calcul",
     method="Méthode",
@@ -565,7 +565,7 @@ FR = Phrases(
         "capsule vide) : la poudre de chaque capsule doit peser de {low} à {high}"
     ),
     gross_weight_check=(
-        "Masse brute {weight} (capsule remplie, sans tare ; capsule vide {shell}) : de {low} "
+        "Masse brute {weight} (capsule remplie, sans tare; capsule vide {shell}) : de {low} "
         "à {high}"
     ),
     gross_unknown=(
@@ -596,7 +596,7 @@ FR = Phrases(
     tablet_powder="poudre de comprimés",
     aliquot_method=(
         "D'abord, vérifier la substance active (certificat d'analyse, ou lot et péremption des "
-        "comprimés) et la consigner ; puis peser la poudre active par la méthode de l'aliquote"
+        "comprimés) et la consigner; puis peser la poudre active par la méthode de l'aliquote"
     ),
     then_method="Ensuite, avec l'aliquote comme poudre active",
     serial_dilution="Dilution en série",
@@ -609,7 +609,7 @@ FR = Phrases(
     with_device="{volume} ({device})",
     not_applicable="—",
     stock_made="Préparation mère",
-    stock_drawn="{made} à {concentration} ; on en prélève {drawn} pour la dilution 1",
+    stock_drawn="{made} à {concentration}; on en prélève {drawn} pour la dilution 1",
     last_dilution="Dernière dilution préparée",
     dispensed_dilution=(
         "{volume} de la dilution à {concentration} (la totalité), soit {drug} de naltrexone HCl"
@@ -631,12 +631,12 @@ FR = Phrases(
     ),
     compounded_later=(
         "La date de préparation {date} est postérieure à aujourd'hui : la date limite compte "
-        "à partir du jour où la préparation commence ; préparez-la ce jour-là, ou donnez "
+        "à partir du jour où la préparation commence; préparez-la ce jour-là, ou donnez "
         "--date du jour où elle est faite"
     ),
     compounded_long_ago=(
         "La date de préparation {date} est {days} avant aujourd'hui : la date limite compte à "
-        "partir d'elle ; vérifiez --date (le jour où la préparation a commencé)"
+        "partir d'elle; vérifiez --date (le jour où la préparation a commencé)"
     ),
     storage_heading="Conservation",
     basis="Fondement",

@@ -26,7 +26,7 @@ SCREEN: dict[str, tuple[str, str]] = {
     ),
     "title-capsule": (
         "Naltrexone HCl {strength} capsules, size {size}: {quantity} (batch of {batch})",
-        "Capsules de chlorhydrate de naltrexone {strength}, format {size} : {quantity} "
+        "Capsules de chlorhydrate de naltrexone {strength}, taille {size} : {quantity} "
         "(lot de préparation de {batch})",
     ),
     "once-a-day": ("once a day", "une fois par jour"),
@@ -41,7 +41,7 @@ SCREEN: dict[str, tuple[str, str]] = {
     ),
     "make-capsule": (
         "Make     {batch} ({quantity} + {overage} over), total powder {total}",
-        "Préparer    {batch} ({quantity} + {overage} en surplus), poudre totale {total}",
+        "Préparer    {batch} ({quantity} + {overage} en excédent), poudre totale {total}",
     ),
     "doses-volume": (
         "           {volume} for {doses} of {dose}",
@@ -60,7 +60,7 @@ SCREEN: dict[str, tuple[str, str]] = {
         "Dose     {target}: measure {volume} ({measured}) in a {syringe}",
         "Dose        {target} : mesurer {volume} ({measured}) dans une {syringe}",
     ),
-    "syringe": ("{name}", "seringue orale de {capacity}, graduée au {graduation}"),
+    "syringe": ("{name}", "seringue orale de {capacity}, graduée à {graduation}"),
     "supply": ("Supply   {days} at {per_day} a day", "Durée       {days} à {per_day} par jour"),
     "supply-cut": (
         " (the BUD; the {container} holds {holds})",
@@ -142,7 +142,7 @@ SCREEN: dict[str, tuple[str, str]] = {
         "         with a {weight} {shell} shell ({source})",
         "            avec une enveloppe {shell} de {weight} ({source})",
     ),
-    "shell": ("size {size} {material}", "de format {size} en {material}"),
+    "shell": ("size {size} {material}", "de taille {size} en {material}"),
     "gelatin": ("gelatin", "gélatine"),
     "hpmc": ("HPMC", "HPMC"),
     "shell-weighed": ("weighed: {option}", "pesée : {option}"),
@@ -216,6 +216,50 @@ SCREEN: dict[str, tuple[str, str]] = {
     "calendar-written": ("calendar written: {path}", "calendrier écrit : {path}"),
     "interrupted": ("interrupted", "interrompu"),
     "t-protocol-references": ("Protocol references", "Références du protocole"),
+    # -- ldncalc formulations list|show (ldncalc.screen.formulations) -------------------------
+    "f-heads": ("ID|KIND|FROM|BUD|ORIGIN|NAME", "ID|TYPE|À PARTIR DE|DLU|ORIGINE|NOM"),
+    "f-builtin": ("built-in", "intégrée"),
+    "f-source-api": ("api", "poudre"),
+    "f-source-tablets": ("tablets", "comprimés"),
+    "f-id": (
+        "Id {id}, version {version}: {form} ({kind}, from {source})",
+        "Id {id}, version {version} : {form} ({kind}, à partir de : {source})",
+    ),
+    "f-file": ("File {path}", "Fichier {path}"),
+    "f-tablets": ("Tablets {strength} naltrexone HCl", "Comprimés {strength} de naltrexone HCl"),
+    "f-concentration": (
+        "Concentration {default} by default; listed {listed}; range {low} to {high}",
+        "Concentration {default} par défaut; offertes {listed}; de {low} à {high}",
+    ),
+    "f-spare": (
+        "Spare the greater of {doses} and {percent} % of the volume of the doses, on top of them",
+        "Réserve le plus grand de {doses} et de {percent} % du volume des doses, en plus de "
+        "celles-ci",
+    ),
+    "f-capsule": (
+        "Capsule size {size}, filler {filler}, overage {overage}",
+        "Capsule taille {size}, diluant {filler}, excédent {overage}",
+    ),
+    "f-doses": (
+        "Doses {low} to {high} (a warning below {below} and above {above})",
+        "Doses de {low} à {high} (avertissement sous {below} et au-dessus de {above})",
+    ),
+    "f-per": (" (per {per})", " (pour {per})"),
+    "f-ingredients": ("Ingredients{per}", "Ingrédients{per}"),
+    "f-qs": ("qs", "qsp"),
+    "f-calculated": ("calculated", "calculée"),
+    "f-role-active": ("active", "actif"),
+    "f-role-excipient": ("excipient", "excipient"),
+    "f-role-filler": ("filler", "diluant"),
+    "f-role-vehicle": ("vehicle", "véhicule"),
+    "f-container": ("Container  {container}", "Contenant  {container}"),
+    "f-equipment": ("Equipment  {equipment}", "Matériel  {equipment}"),
+    "f-bud": ("BUD {days}; {storage}", "DLU {days}; {storage}"),
+    "f-basis": ("  basis: {basis}", "  fondement : {basis}"),
+    "f-labels": ("Labels  {labels}", "Étiquettes  {labels}"),
+    "f-method": ("Method", "Méthode"),
+    "f-quality": ("Quality checks", "Contrôles de la qualité"),
+    "f-references": ("References", "Références"),
 }
 
 # The storage conditions of docs/basis.md §5 (USP <795>), in words.

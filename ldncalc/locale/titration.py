@@ -250,6 +250,8 @@ def _step_fix(p: Params, v: Voice) -> str:
 def _form_unknown(p: Params, v: Voice) -> tuple[str, str]:
     forms = _or(v).join(p["forms"])
     if v.fr:
+        if p.get("dosage_form"):  # drops or a cream: made by ldncalc, never titrated
+            return "n'est pas une forme offerte pour la titration", f"utilisez {forms}"
         return "n'est pas une forme", f"utilisez {forms}"
     return "is not a form", f"use {forms}"
 
@@ -510,7 +512,7 @@ def _fill_spare(p: Params, v: Voice) -> tuple[str, str, str]:
     taken, spare = v.q(p["taken"]), v.q(p["spare"])
     if v.fr:
         return (
-            f"Surplus de la préparation {v.n(p['fill'])}",
+            f"Réserve de la préparation {v.n(p['fill'])}",
             f"le plus grand de {doses} de la plus grande et de {percent} % du volume pris "
             "(fiche de préparation)",
             f"plus grand de {by_doses} et de {by_percent} de {taken} = {spare}",
@@ -532,7 +534,7 @@ def _fill_tablets(p: Params, v: Voice) -> tuple[str, str, str]:
     if v.fr:
         return (
             f"Comprimés de la préparation {v.n(p['fill'])}",
-            "(volume pris + surplus) × concentration ÷ teneur du comprimé, arrondi au-dessus",
+            "(volume pris + réserve) × concentration ÷ teneur du comprimé, arrondi au-dessus",
             made,
         )
     return (
@@ -553,7 +555,7 @@ def _fill_volume(p: Params, v: Voice) -> tuple[str, str, str]:
         return (
             f"Volume de la préparation {v.n(p['fill'])}",
             "comprimés × teneur du comprimé ÷ concentration",
-            f"{product} ({taken} pris, {spare} de surplus)",
+            f"{product} ({taken} pris, {spare} de réserve)",
         )
     return (
         f"Fill {v.n(p['fill'])} volume",
