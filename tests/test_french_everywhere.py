@@ -742,3 +742,27 @@ def test_the_french_drops_label_has_one_pair_of_parentheses(
     label = " ".join((tmp_path / "l.txt").read_text(encoding="utf-8").split())
     assert "Naltrexone HCl 10 mg/mL, gouttes sublinguales (LDN), 0,5 mg par goutte" in label
     assert ") (" not in label
+
+
+def test_a_french_batch_screen_names_the_kinds_in_french_and_agrees_with_one(
+    tmp_path: Path, pharmacy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    orders = tmp_path / "orders.csv"
+    orders.write_text(
+        "kind,target,strength,quantity,lang,patient,prescriber,rx\n"
+        "liquid,4.5mg,,,fr,Jeanne,Dre G,1\n"
+        "capsule,,4.5mg,30,fr,Jeanne,Dre G,2\n"
+        "liquid,45mg,,,fr,Jeanne,Dre G,3\n",
+        encoding="utf-8",
+    )
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    code, out, _ = run(
+        capsys,
+        f"batch {orders} --out {out_dir} --label-format txt --record-format txt --no-log "
+        f"--pharmacy {pharmacy} --lang fr",
+    )
+    lines = out.splitlines()
+    assert code == 2  # one order refused, reported on its line
+    assert [line.split()[2] for line in lines[1:4]] == ["liquide", "capsules", "liquide"]
+    assert "commandes traitées : 2 sur 3; refusées : 1" in lines
