@@ -686,12 +686,15 @@ def test_the_french_words_are_one_term_each(
     )
     out = said("titrate --start 0.5mg --step 0.5mg --every 7d --target 4.5mg --lang fr")
     assert "surplus" not in out.lower()
+    assert "arrondi au-dessus" not in out  # "arrondi à l'unité supérieure", as a liquid's
     assert "graduée au" not in out
     out = said("capsule --strength 4.5mg --quantity 30 --lang fr")
     lines = out.splitlines()
     # the size is "taille" (as the refusals say it); the filler's name in running text
     assert lines[0].startswith("Capsules de chlorhydrate de naltrexone 4,5 mg, taille 1 : ")
     assert "format" not in out
+    assert "enveloppe" not in out  # the shell is "capsule vide", as the record's method says
+    assert "sur une balance tarée avec une capsule vide :" in out
     assert "  1. Nombre à préparer = quantité + excédent = 30 + 1 = 31 capsules" in lines
     assert "apparente de cellulose microcristalline (Avicel PH-102); pesez" in " ".join(out.split())
     out = said("liquid --target 0.5mg --source api --lang fr")

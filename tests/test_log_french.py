@@ -162,7 +162,7 @@ def test_a_failed_capsule_lot_in_french(capsys: pytest.CaptureFixture[str], tmp_
             "±5 %) conforme",
             f"  Cellulose microcristalline (Avicel PH-102) : 4{NBSP}588 mg pour 4{NBSP}588 mg "
             "(0 %, tolérance ±5 %) conforme",
-            "  Capsules : échantillon de 3, enveloppe 48 mg, 1 hors de l'intervalle de 137,3 mg "
+            "  Capsules : échantillon de 3, capsule vide 48 mg, 1 hors de l'intervalle de 137,3 mg "
             "à 167,7 mg",
             # the mean net fill (152.5 + 152.5 + 183) / 3 = 162.67 mg is 106.7 % of 152.5 mg
             "  Teneur obtenue : 4,8 mg (106,7 % de la teneur étiquetée)",

@@ -367,7 +367,7 @@ def _shell_far(p: Params, v: Voice) -> str:
             f"La capsule vide pèse {v.q(p['shell_weight'])} ({given}), loin des "
             f"{v.q(p['typical'])} habituels d'une capsule de taille {p['size']} en {material} : "
             f"vérifiez la taille de capsule ({_named(v, 'size')}) et le matériau de "
-            f"l'enveloppe ({_named(v, 'shell')})"
+            f"la capsule vide ({_named(v, 'shell')})"
         )
     return (
         f"The empty shell weighs {v.q(p['shell_weight'])} ({given}), far from the "

@@ -106,7 +106,7 @@ for _code, _english, _french in (
         ),
         (
             "est nécessaire pour des capsules (et {--shell-weight} quand la fiche ne donne pas "
-            "le poids de l'enveloppe)",
+            "le poids de la capsule vide)",
             "pesez un échantillon de capsules remplies : {--capsule-weight 250mg} (répétable) "
             "{--shell-weight 48mg}",
         ),

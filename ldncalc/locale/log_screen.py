@@ -100,7 +100,7 @@ LOG_SCREEN: dict[str, tuple[str, str]] = {
     "tolerance": ("±{percent} %", "±{percent} %"),
     "capsules": (
         "  Capsules: {sample} weighed, shell {shell}, {outside} outside {range}",
-        "  Capsules : échantillon de {sample}, enveloppe {shell}, {outside} hors de "
+        "  Capsules : échantillon de {sample}, capsule vide {shell}, {outside} hors de "
         "l'intervalle {range}",
     ),
     "range": ("{low} to {high}", "de {low} à {high}"),

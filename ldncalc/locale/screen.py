@@ -124,7 +124,7 @@ SCREEN: dict[str, tuple[str, str]] = {
     "drug-held": (" ({drug} naltrexone HCl)", " ({drug} de chlorhydrate de naltrexone)"),
     "check": (
         "Check    each capsule, on a balance tared with an empty shell:",
-        "Contrôle    chaque capsule, sur une balance tarée avec une enveloppe vide :",
+        "Contrôle    chaque capsule, sur une balance tarée avec une capsule vide :",
     ),
     "net-fill": (
         "         net fill weight {fill} (accept {low} to {high})",
@@ -132,7 +132,7 @@ SCREEN: dict[str, tuple[str, str]] = {
     ),
     "untared-weigh": (
         "         untared: weigh 10 empty {shell} shells and give {option}",
-        "            sans tare : peser 10 enveloppes vides {shell} et donner {option}",
+        "            sans tare : peser 10 capsules vides {shell} et donner {option}",
     ),
     "untared-gross": (
         "         untared, a filled capsule weighs {gross} (accept {low} to {high})",
@@ -140,7 +140,7 @@ SCREEN: dict[str, tuple[str, str]] = {
     ),
     "with-shell": (
         "         with a {weight} {shell} shell ({source})",
-        "            avec une enveloppe {shell} de {weight} ({source})",
+        "            avec une capsule vide {shell} de {weight} ({source})",
     ),
     "shell": ("size {size} {material}", "de taille {size} en {material}"),
     "gelatin": ("gelatin", "gélatine"),
@@ -149,7 +149,7 @@ SCREEN: dict[str, tuple[str, str]] = {
     "shell-profile": ("weighed: the pharmacy profile's", "pesée : celle du profil de la pharmacie"),
     "shell-typical": (
         "typical; weigh 10 empty shells for {option}",
-        "typique; peser 10 enveloppes vides pour {option}",
+        "typique; peser 10 capsules vides pour {option}",
     ),
     "tablets-held": (
         "{tablets} × {name} ({mass} naltrexone HCl)",
@@ -400,7 +400,7 @@ def _folder_invalid(p: Params, v: Voice) -> tuple[str, str]:
 
 _DEFAULTS = {  # what a profile gives as an option's default
     "balance": ("balance", "la balance"),
-    "shell-weights": ("empty-shell weights", "les poids d'enveloppes vides"),
+    "shell-weights": ("empty-shell weights", "les poids de capsules vides"),
 }
 
 

@@ -154,9 +154,9 @@ def _net_fill_weight(p: Params, v: Voice) -> str:
     if v.fr:
         return (
             "Le contrôle du poids de chaque lot est son poids net de remplissage : la poudre "
-            "seule, sur une balance tarée avec une enveloppe vide; une capsule remplie pèse en "
-            "plus son enveloppe (chaque commande donne cet intervalle brut : ajoutez "
-            f"{shell} avec la moyenne de 10 enveloppes vides du lot)."
+            "seule, sur une balance tarée avec une capsule vide; une capsule remplie pèse en "
+            "plus sa capsule vide (chaque commande donne cet intervalle brut : ajoutez "
+            f"{shell} avec la moyenne de 10 capsules vides du lot)."
         )
     return (
         "Each batch's weight check is its net fill weight: the powder alone, on a balance "
@@ -534,7 +534,8 @@ def _fill_tablets(p: Params, v: Voice) -> tuple[str, str, str]:
     if v.fr:
         return (
             f"Comprimés de la préparation {v.n(p['fill'])}",
-            "(volume pris + réserve) × concentration ÷ teneur du comprimé, arrondi au-dessus",
+            "(volume pris + réserve) × concentration ÷ teneur du comprimé, arrondi à l'unité "
+            "supérieure",
             made,
         )
     return (
