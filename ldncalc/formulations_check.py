@@ -30,6 +30,8 @@ from ldncalc.titration.protocols import (
     read_protocol,
 )
 
+Described = tuple[str, tuple[str, ...]]  # a valid file: its id, its kind and source (forms)
+
 
 class CheckLine(NamedTuple):
     """One line of the report, as data (:mod:`ldncalc.locale.check` writes it): a file that
@@ -37,7 +39,7 @@ class CheckLine(NamedTuple):
     of the folder (``name`` empty), or how many formulations are ``in_effect``."""
 
     name: str = ""
-    described: str | None = None
+    described: Described | None = None
     error: FormulationError | None = None
     in_effect: int | None = None
 
@@ -67,17 +69,17 @@ def check_folder(folder: Path) -> CheckReport:
         failed += 1
         lines.append(CheckLine(error.option if len(error.problems) > 1 else "", error=error))
 
-    def record(path: Path) -> tuple[str, str]:
+    def record(path: Path) -> tuple[str, Described]:
         found = read_formulation(path)
         if catalog is not None:
             check_against_catalog(found, catalog)
         _refuse_lacking(path, missing_translations(found))
-        return found.id, f"{found.id} ({found.kind}, {found.source})"
+        return found.id, (found.id, (found.kind, found.source))
 
-    def protocol(path: Path) -> tuple[str, str]:
+    def protocol(path: Path) -> tuple[str, Described]:
         found = read_protocol(path)
         _refuse_lacking(path, missing_protocol_translations(found))
-        return found.id, f"{found.id} ({', '.join(found.forms)})"
+        return found.id, (found.id, found.forms)
 
     files = formulation_files(folder)
     protocols = protocol_files(folder)
@@ -103,7 +105,7 @@ def _refuse_lacking(path: Path, lacking: tuple[FormulationError, ...]) -> None:
 
 
 def _check_files(
-    paths: list[Path], read: Callable[[Path], tuple[str, str]], prefix: str
+    paths: list[Path], read: Callable[[Path], tuple[str, Described]], prefix: str
 ) -> tuple[list[CheckLine], int]:
     """A line a file of ``paths`` (``read`` gives its id and description) and how many are
     invalid, an id given by two files included."""

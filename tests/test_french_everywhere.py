@@ -769,3 +769,18 @@ def test_a_french_batch_screen_names_the_kinds_in_french_and_agrees_with_one(
     assert code == 2  # one order refused, reported on its line
     assert [line.split()[2] for line in lines[1:4]] == ["liquide", "capsules", "liquide"]
     assert "commandes traitées : 2 sur 3; refusées : 1" in lines
+
+
+def test_formulations_check_says_what_a_file_holds_in_french_words(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from ldncalc.formulations import builtin_folder
+
+    code, out, _ = run(capsys, f"formulations check {builtin_folder()} --lang fr")
+    assert code == 0
+    lines = out.splitlines()
+    assert "valide   ldn-cream-xematop.toml : ldn-cream-xematop (crème, poudre)" in lines
+    assert "valide   ldn-liquid-water.toml : ldn-liquid-water (liquide, comprimés)" in lines
+    assert "valide   protocols/ldnrt-weekly.toml : ldnrt-weekly (liquide, capsules)" in lines
+    code, out, _ = run(capsys, f"formulations check {builtin_folder()}")
+    assert "ok      ldn-liquid-water.toml: ldn-liquid-water (liquid, tablets)" in out.splitlines()

@@ -69,10 +69,23 @@ KINDS: dict[str, tuple[str, str]] = {
 }
 
 
+# What a record is made from (its ``source`` key), in words
+SOURCES: dict[str, tuple[str, str]] = {
+    "api": ("api", "poudre"),
+    "tablets": ("tablets", "comprimés"),
+}
+
+
 def kind_name(kind: str, v: Voice) -> str:
     """A record's kind as the reader reads it: the key itself in English (``liquid-api``),
     the French word in French (``crème``); a kind not known here as it is written."""
     english, french = KINDS.get(kind, (kind, kind))
+    return french if v.fr else english
+
+
+def source_name(source: str, v: Voice) -> str:
+    """What a record is made from, as :func:`kind_name` says its kind (``api``; ``poudre``)."""
+    english, french = SOURCES.get(source, (source, source))
     return french if v.fr else english
 
 

@@ -219,8 +219,6 @@ SCREEN: dict[str, tuple[str, str]] = {
     # -- ldncalc formulations list|show (ldncalc.screen.formulations) -------------------------
     "f-heads": ("ID|KIND|FROM|BUD|ORIGIN|NAME", "ID|TYPE|À PARTIR DE|DLU|ORIGINE|NOM"),
     "f-builtin": ("built-in", "intégrée"),
-    "f-source-api": ("api", "poudre"),
-    "f-source-tablets": ("tablets", "comprimés"),
     "f-id": (
         "Id {id}, version {version}: {form} ({kind}, from {source})",
         "Id {id}, version {version} : {form} ({kind}, à partir de : {source})",

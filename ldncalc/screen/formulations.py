@@ -10,7 +10,7 @@ from ldncalc.bud import beyond_use
 from ldncalc.formulations import Formulation
 from ldncalc.locale import Voice, render, screen
 from ldncalc.locale.auxiliary import auxiliary_label
-from ldncalc.locale.common import catalog_text, ingredient_name, kind_name
+from ldncalc.locale.common import catalog_text, ingredient_name, kind_name, source_name
 from ldncalc.locale.screen import heads, say
 
 WIDTH = 78  # the longest underline of a record's name, as the bench screen
@@ -23,7 +23,7 @@ def formulations_table(records: Iterable[Formulation], v: Voice) -> str:
     for r in sorted(records, key=lambda r: r.id):
         origin = builtin if r.builtin else r.path
         name = render(r.texts("name")[0], v)
-        source, days = say(v, f"f-source-{r.source}"), v.counted(r.bud.days, "day")
+        source, days = source_name(r.source, v), v.counted(r.bud.days, "day")
         rows.append((r.id, kind_name(r.kind, v), source, days, origin, name))
     widths = [max(len(row[i]) for row in rows) for i in range(5)]
     return "\n".join(
@@ -43,7 +43,7 @@ def formulation_text(record: Formulation, v: Voice) -> str:
     lines.append(
         say(
             v, "f-id", id=record.id, version=record.version, form=text("dosage_form")[0],
-            kind=kind_name(record.kind, v), source=say(v, f"f-source-{record.source}"),
+            kind=kind_name(record.kind, v), source=source_name(record.source, v),
         )
     )  # fmt: skip
     lines.append(say(v, "f-file", path=record.path))
