@@ -24,7 +24,13 @@ from ldncalc.formulations import (
     read_formulation,
     refuse_shared_id,
 )
-from ldncalc.titration.protocols import protocol_files, read_protocol
+from ldncalc.titration.protocols import (
+    missing_protocol_translations,
+    protocol_files,
+    read_protocol,
+)
+
+Described = tuple[str, tuple[str, ...]]  # a valid file: its id, its kind and source (forms)
 
 
 class CheckLine(NamedTuple):
@@ -33,7 +39,7 @@ class CheckLine(NamedTuple):
     of the folder (``name`` empty), or how many formulations are ``in_effect``."""
 
     name: str = ""
-    described: str | None = None
+    described: Described | None = None
     error: FormulationError | None = None
     in_effect: int | None = None
 
@@ -63,23 +69,17 @@ def check_folder(folder: Path) -> CheckReport:
         failed += 1
         lines.append(CheckLine(error.option if len(error.problems) > 1 else "", error=error))
 
-    def record(path: Path) -> tuple[str, str]:
+    def record(path: Path) -> tuple[str, Described]:
         found = read_formulation(path)
         if catalog is not None:
             check_against_catalog(found, catalog)
-        lacking = missing_translations(found)
-        if lacking:
-            error = FormulationError(
-                str(path), None, code="formulation-translation-missing", place=True,
-                lacking=lacking,
-            )  # fmt: skip
-            error.problems = tuple(map(str, lacking))
-            raise error
-        return found.id, f"{found.id} ({found.kind}, {found.source})"
+        _refuse_lacking(path, missing_translations(found))
+        return found.id, (found.id, (found.kind, found.source))
 
-    def protocol(path: Path) -> tuple[str, str]:
+    def protocol(path: Path) -> tuple[str, Described]:
         found = read_protocol(path)
-        return found.id, f"{found.id} ({', '.join(found.forms)})"
+        _refuse_lacking(path, missing_protocol_translations(found))
+        return found.id, (found.id, found.forms)
 
     files = formulation_files(folder)
     protocols = protocol_files(folder)
@@ -93,8 +93,19 @@ def check_folder(folder: Path) -> CheckReport:
     return CheckReport(tuple(lines), len(files), failed)
 
 
+def _refuse_lacking(path: Path, lacking: tuple[FormulationError, ...]) -> None:
+    """Refuse a record or protocol file that lacks text in a language it declares, each
+    problem on a line of its own."""
+    if lacking:
+        error = FormulationError(
+            str(path), None, code="formulation-translation-missing", place=True, lacking=lacking
+        )
+        error.problems = tuple(map(str, lacking))
+        raise error
+
+
 def _check_files(
-    paths: list[Path], read: Callable[[Path], tuple[str, str]], prefix: str
+    paths: list[Path], read: Callable[[Path], tuple[str, Described]], prefix: str
 ) -> tuple[list[CheckLine], int]:
     """A line a file of ``paths`` (``read`` gives its id and description) and how many are
     invalid, an id given by two files included."""

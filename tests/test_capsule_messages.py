@@ -206,7 +206,7 @@ def test_the_steps_in_french() -> None:
     # 30 + 5 % of 30 (1.5 → 2) = 32 capsules; 4.5 mg × 32 ÷ 1 = 144 mg of API
     steps = {s.code: s for s in capsule(strength="4.5mg", quantity=30, overage="5%").steps}
     assert steps["capsule-batch"].text("fr") == (
-        "Nombre à préparer = quantité + surplus = 30 + 5 % de 30 (1,5 → 2) = 32 capsules"
+        "Nombre à préparer = quantité + excédent = 30 + 5 % de 30 (1,5 → 2) = 32 capsules"
     )
     assert steps["capsule-api-to-weigh"].text("fr") == (
         "Substance active à peser = teneur × nombre ÷ facteur = 4,5 mg × 32 ÷ 1 = 144 mg"

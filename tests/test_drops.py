@@ -409,7 +409,7 @@ def test_label_and_record_say_drops() -> None:
     french = label_content(result, details(lang="fr"), PHARMACY)
     assert french.directions.text == "Déposer 1 goutte (0,5 mg) sous la langue au coucher"
     assert french.drug.text == (
-        "Naltrexone HCl 10 mg/mL, gouttes sublinguales (0,5 mg par goutte) (LDN)"
+        "Naltrexone HCl 10 mg/mL, gouttes sublinguales (LDN), 0,5 mg par goutte"
     )
     record = record_content(result, details(), PHARMACY)
     rows = {row[0]: row[1] for s in record.sections for b in s.blocks if hasattr(b, "rows")

@@ -433,3 +433,354 @@ def test_french_cream_screen_says_d_acide_and_de_poudre(capsys: pytest.CaptureFi
     lines = capsys.readouterr().out.splitlines()
     assert "  150 mg Hydrolyzed hyaluronic acid — humectant" in lines
     assert "  300 mg Naltrexone HCl powder" in lines
+
+
+# --- review of the French output (s5-french) ------------------------------------------------
+
+
+def _pdf_text(path: Path) -> str:
+    from pypdf import PdfReader
+
+    return "\n".join(page.extract_text() for page in PdfReader(path).pages)
+
+
+def test_a_cream_step_names_each_excipient_as_the_record_does_in_french(
+    tmp_path: Path, pharmacy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # 0.5 g and 5 g per 100 g of a 30 g cream: 150 mg and 1.5 g (the record's [fr.ingredients])
+    code, out, err = run(
+        capsys,
+        f"cream --strength 10mg/g --quantity 30g --lang fr --record {tmp_path}/r.txt "
+        f"--pharmacy {pharmacy} {PATIENT} --no-log",
+    )
+    assert code == 0, err
+    record = (tmp_path / "r.txt").read_text(encoding="utf-8")
+    for text in (out, record):
+        flat = " ".join(text.split())
+        assert "4. Acide hyaluronique hydrolysé = quantité pour 100 g × quantité" in flat
+        assert "5. Glycérine = quantité pour 100 g × quantité ÷ 100 g = 5 g × 30 g" in flat
+        assert "Glycerin" not in text
+        assert "Hydrolyzed" not in text
+    code, _, err = run(
+        capsys,
+        f"cream --strength 10mg/g --quantity 30g --lang fr --record {tmp_path}/r.pdf "
+        f"--pharmacy {pharmacy} {PATIENT} --no-log",
+    )
+    assert code == 0, err
+    pdf = _pdf_text(tmp_path / "r.pdf")
+    assert "Glycérine = quantité pour 100 g" in pdf
+    assert "Glycerin" not in pdf
+    # English as it was
+    assert main(shlex.split("cream --strength 10mg/g --quantity 30g")) == 0
+    assert "  5. Glycerin = amount per 100 g × quantity ÷ 100 g = 5 g × 30 g ÷ 100 g =" in (
+        capsys.readouterr().out.splitlines()
+    )
+
+
+def test_a_cream_step_read_back_from_json_keeps_its_french_name() -> None:
+    from ldncalc.models import CreamResult
+    from ldncalc.preparations.cream import cream
+
+    result = cream(strength="10mg/g", quantity="30g")
+    again = CreamResult.model_validate_json(result.model_dump_json())
+    assert [s.text("fr") for s in again.steps] == [s.text("fr") for s in result.steps]
+    assert again.steps[4].parts("fr")[0] == "Glycérine"
+
+
+def test_a_protocol_is_named_in_french_on_the_screen_and_in_the_list(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, _ = run(capsys, "titrate --protocol ldnrt-1mg-weekly --lang fr")
+    assert code == 0
+    assert (
+        "Protocole    ldnrt-1mg-weekly : LDN Research Trust : 1,5 mg, +1 mg tous les 7 jours, "
+        "jusqu'à 4,5 mg"
+    ) in out.splitlines()
+    code, out, _ = run(capsys, "titrate --list-protocols --lang fr")
+    assert out.splitlines()[-1] == (
+        "three-step-1-5mg       Trois paliers : 1,5 mg pendant 14 jours, 3 mg pendant 14 jours, "
+        "puis 4,5 mg"
+    )
+    assert all(english_words(line) == [] for line in out.splitlines()), out
+    code, out, _ = run(capsys, "titrate --list-protocols")  # English as it was
+    assert out.splitlines()[0] == (
+        "ldnrt-1mg-weekly       LDN Research Trust: 1.5 mg, +1 mg every 7 days, to 4.5 mg"
+    )
+
+
+def test_every_builtin_protocol_has_its_french() -> None:
+    from ldncalc.formulations import builtin_folder
+    from ldncalc.titration.protocols import (
+        missing_protocol_translations,
+        protocol_files,
+        read_protocol,
+    )
+
+    for path in protocol_files(builtin_folder()):
+        protocol = read_protocol(path)
+        assert protocol.languages == ("en", "fr"), path
+        assert missing_protocol_translations(protocol) == (), path
+
+
+def test_formulations_check_reports_a_protocols_missing_french_and_its_numbers(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from ldncalc.formulations import builtin_folder
+
+    (tmp_path / "protocols").mkdir()
+    text = (builtin_folder() / "protocols" / "ldnrt-1mg-weekly.toml").read_text(encoding="utf-8")
+    text = text.replace('id = "ldnrt-1mg-weekly"', 'id = "my-weekly"')
+    note = next(line for line in text.splitlines() if line.startswith('note = "Si les'))
+    mine = text.replace("LDN Research Trust : 1,5 mg", "LDN Research Trust : 1.5 mg")
+    mine = mine.replace(note + "\n", "")
+    (tmp_path / "protocols" / "my-weekly.toml").write_text(mine, encoding="utf-8")
+    code, out, _ = run(capsys, f"formulations check {tmp_path}")
+    assert code == 2
+    assert out.splitlines() == [
+        "INVALID protocols/my-weekly.toml: fr.note: missing (languages declares 'fr')",
+        'INVALID protocols/my-weekly.toml: fr.name: does not write 1.5 as "1,5"; write 1,5',
+    ]
+    code, out, _ = run(capsys, f"formulations check {tmp_path} --lang fr")
+    assert out.splitlines() == [
+        "INVALIDE protocols/my-weekly.toml : fr.note: manquant (languages déclare 'fr')",
+        "INVALIDE protocols/my-weekly.toml : fr.name: n'écrit pas 1.5 comme « 1,5 »; écrivez 1,5",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("form", "names"),
+    [
+        (
+            "cream --strength 10mg/g --quantity 30g",
+            {"Poudre de naltrexone HCl", "Acide hyaluronique hydrolysé", "Glycérine",
+             "Base XemaTop (PCCA)"},
+        ),
+        ("liquid --target 4.5mg", {"Comprimés de naltrexone HCl 50 mg", "Eau purifiée"}),
+        (
+            "capsule --strength 4.5mg --quantity 30",
+            {"Chlorhydrate de naltrexone (anhydre)", "Cellulose microcristalline (Avicel PH-102)"},
+        ),
+    ],
+)  # fmt: skip
+def test_a_french_fhir_file_names_the_ingredients_in_french(
+    form: str, names: set[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    def ingredients(lang: str) -> set[str]:
+        path = tmp_path / f"{lang}.json"
+        assert run(capsys, f"{form} --lang {lang} --fhir {path}")[0] == 0
+        bundle = json.loads(path.read_text(encoding="utf-8"))
+        medication = next(
+            e["resource"] for e in bundle["entry"] if e["resource"]["resourceType"] == "Medication"
+        )
+        return {i["item"]["concept"]["text"] for i in medication["ingredient"]}
+
+    assert ingredients("fr") == names
+    assert ingredients("en") != names  # English as the record writes it
+
+
+def test_formulations_list_and_show_speak_french(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "formulations list --lang fr")
+    assert (code, err) == (0, "")
+    lines = out.splitlines()
+    assert lines[0].split() == ["ID", "TYPE", "À", "PARTIR", "DE", "DLU", "ORIGINE", "NOM"]
+    assert lines[3].split()[:5] == ["ldn-cream-xematop", "crème", "poudre", "35", "jours"]
+    assert english_words(out) == [], out
+    for record in ("ldn-liquid-water", "ldn-capsule-api-mcc", "ldn-cream-xematop"):
+        code, out, err = run(capsys, f"formulations show {record} --lang fr")
+        assert (code, err) == (0, ""), record
+        assert "Méthode" in out.splitlines()
+        # what is left in English is quoted as published: the references
+        body = out.split("\nRéférences\n")[0]
+        assert english_words(body) == [], (record, body)
+    code, out, _ = run(capsys, "formulations show ldn-liquid-water --lang fr")
+    assert (
+        "Réserve le plus grand de 1 dose et de 5 % du volume des doses, en plus de celles-ci"
+        in (out.splitlines())
+    )
+
+
+def test_a_formulation_of_the_wrong_kind_is_named_in_french_words(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert run(capsys, "liquid --target 4.5mg --lang fr --formulation ldn-cream-xematop") == (
+        2, "", 'ldncalc: --formulation: "ldn-cream-xematop" est une préparation de type crème; '
+        "utilisez une préparation de type liquide : ldn-liquid-preserved, ldn-liquid-water\n",
+    )  # fmt: skip
+    assert run(capsys, "liquid --target 4.5mg --formulation ldn-cream-xematop")[2] == (
+        'ldncalc: --formulation: "ldn-cream-xematop" is a cream formulation; use a liquid '
+        "formulation: ldn-liquid-preserved, ldn-liquid-water\n"
+    )
+
+
+TYPOGRAPHY = [
+    *FORMS,
+    "capsule --strength 0.1mg --quantity 30",  # the aliquot warning
+    "liquid --target 0.05mg",  # the dilution note
+]
+
+
+@pytest.mark.parametrize("form", TYPOGRAPHY)
+def test_french_puts_no_space_before_a_semicolon(
+    form: str, tmp_path: Path, pharmacy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # fr-CA (OQLF): no space before ";" anywhere (label, record, leaflet, screen)
+    outputs = f"--label {tmp_path}/l.txt --record {tmp_path}/r.txt --leaflet {tmp_path}/f.pdf"
+    code, out, err = run(
+        capsys, f"{form} --lang fr {outputs} --pharmacy {pharmacy} {PATIENT} --no-log"
+    )
+    assert code == 0, err
+    texts = [
+        out,
+        err,
+        *(Path(tmp_path / n).read_text(encoding="utf-8") for n in ("l.txt", "r.txt")),
+    ]
+    texts.append(_pdf_text(tmp_path / "f.pdf"))
+    for text in texts:
+        assert " ;" not in text, text
+        assert "\u202f;" not in text, text
+    assert any(";" in text for text in texts)
+
+
+def test_a_french_calendar_and_ics_put_no_space_before_a_semicolon(
+    tmp_path: Path, pharmacy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run(
+        capsys,
+        "titrate --start 0.5mg --step 0.5mg --every 7d --target 4.5mg --lang fr --calendar "
+        f"--pdf {tmp_path}/c.pdf --ics {tmp_path}/c.ics --patient Jeanne --pharmacy {pharmacy}",
+    )
+    assert code == 0, err
+    pdf = _pdf_text(tmp_path / "c.pdf")
+    ics = (tmp_path / "c.ics").read_text(encoding="utf-8")
+    assert "pharmacien; gardez cette information sur vous" in out
+    for text in (out, pdf, ics):
+        assert " ;" not in text
+    # "Note strength" asks the patient to check the strength (the label's "Noter la teneur"
+    # could read as "write it down")
+    assert "Protéger de la lumière. Vérifier la teneur." in out
+
+
+def test_the_french_words_are_one_term_each(
+    tmp_path: Path, pharmacy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def said(command: str) -> str:
+        code, out, err = run(capsys, command)
+        assert code == 0, err
+        return out
+
+    # the spare of a liquid is "réserve" everywhere; a capsule batch's overage "excédent"
+    out = said(
+        f"liquid --target 4.5mg --lang fr --record {tmp_path}/r.txt --no-log "
+        f"--pharmacy {pharmacy} {PATIENT}"
+    )
+    record = (tmp_path / "r.txt").read_text(encoding="utf-8")
+    for text in (out, record):
+        assert "réserve" in text.lower()
+        assert "excédent" not in text.lower()
+        assert "surplus" not in text.lower()
+        assert "graduée au" not in text
+    assert "3. Réserve = la réserve de la fiche maîtresse : le plus grand de ses doses et de" in (
+        " ".join(out.split())
+    )
+    out = said("titrate --start 0.5mg --step 0.5mg --every 7d --target 4.5mg --lang fr")
+    assert "surplus" not in out.lower()
+    assert "arrondi au-dessus" not in out  # "arrondi à l'unité supérieure", as a liquid's
+    assert "graduée au" not in out
+    out = said("capsule --strength 4.5mg --quantity 30 --lang fr")
+    lines = out.splitlines()
+    # the size is "taille" (as the refusals say it); the filler's name in running text
+    assert lines[0].startswith("Capsules de chlorhydrate de naltrexone 4,5 mg, taille 1 : ")
+    assert "format" not in out
+    assert "enveloppe" not in out  # the shell is "capsule vide", as the record's method says
+    assert "sur une balance tarée avec une capsule vide :" in out
+    assert "  1. Nombre à préparer = quantité + excédent = 30 + 1 = 31 capsules" in lines
+    assert "apparente de cellulose microcristalline (Avicel PH-102); pesez" in " ".join(out.split())
+    out = said("liquid --target 0.5mg --source api --lang fr")
+    assert "arrondi au multiple de 5 mL supérieur = 120 mg × 1 ÷ 1 mg/mL" in " ".join(out.split())
+
+
+def test_the_french_leaflet_of_a_cream_says_use_not_take(
+    tmp_path: Path, pharmacy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for form, said in (
+        ("cream --strength 10mg/g --quantity 30g", "Ne l'utilisez pas si vous prenez des"),
+        ("liquid --target 4.5mg", "Ne la prenez pas si vous utilisez des"),
+    ):
+        leaflet = tmp_path / f"{form.split()[0]}.pdf"
+        code, _, err = run(
+            capsys, f"{form} --lang fr --leaflet {leaflet} --pharmacy {pharmacy} {PATIENT} --no-log"
+        )
+        assert code == 0, err
+        text = " ".join(_pdf_text(leaflet).split())
+        assert f"{said} médicaments opioïdes" in text
+        assert "De quoi s'agit-il?" in text
+
+
+def test_titration_says_drops_and_a_cream_are_not_titrated(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert run(capsys, "titrate --protocol ldnrt-weekly --form drops --lang fr")[2] == (
+        'ldncalc: --form: "drops" n\'est pas une forme offerte pour la titration; utilisez '
+        "liquid ou capsule\n"
+    )
+    assert run(capsys, "titrate --protocol ldnrt-weekly --form syrup --lang fr")[2] == (
+        'ldncalc: --form: "syrup" n\'est pas une forme; utilisez liquid ou capsule\n'
+    )
+    assert run(capsys, "titrate --protocol ldnrt-weekly --form drops")[2] == (
+        'ldncalc: --form: "drops" is not a form; use liquid or capsule\n'  # English as it was
+    )
+
+
+def test_the_french_drops_label_has_one_pair_of_parentheses(
+    tmp_path: Path, pharmacy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = run(
+        capsys,
+        f"drops --target 0.5mg --drop-volume 0.05mL --lang fr --label {tmp_path}/l.txt "
+        f"--pharmacy {pharmacy} {PATIENT} --no-log",
+    )
+    assert code == 0, err
+    label = " ".join((tmp_path / "l.txt").read_text(encoding="utf-8").split())
+    assert "Naltrexone HCl 10 mg/mL, gouttes sublinguales (LDN), 0,5 mg par goutte" in label
+    assert ") (" not in label
+
+
+def test_a_french_batch_screen_names_the_kinds_in_french_and_agrees_with_one(
+    tmp_path: Path, pharmacy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    orders = tmp_path / "orders.csv"
+    orders.write_text(
+        "kind,target,strength,quantity,lang,patient,prescriber,rx\n"
+        "liquid,4.5mg,,,fr,Jeanne,Dre G,1\n"
+        "capsule,,4.5mg,30,fr,Jeanne,Dre G,2\n"
+        "liquid,45mg,,,fr,Jeanne,Dre G,3\n",
+        encoding="utf-8",
+    )
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    code, out, _ = run(
+        capsys,
+        f"batch {orders} --out {out_dir} --label-format txt --record-format txt --no-log "
+        f"--pharmacy {pharmacy} --lang fr",
+    )
+    lines = out.splitlines()
+    assert code == 2  # one order refused, reported on its line
+    assert [line.split()[2] for line in lines[1:4]] == ["liquide", "capsules", "liquide"]
+    assert "commandes traitées : 2 sur 3; refusées : 1" in lines
+
+
+def test_formulations_check_says_what_a_file_holds_in_french_words(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from ldncalc.formulations import builtin_folder
+
+    code, out, _ = run(capsys, f"formulations check {builtin_folder()} --lang fr")
+    assert code == 0
+    lines = out.splitlines()
+    assert "valide   ldn-cream-xematop.toml : ldn-cream-xematop (crème, poudre)" in lines
+    assert "valide   ldn-liquid-water.toml : ldn-liquid-water (liquide, comprimés)" in lines
+    assert "valide   protocols/ldnrt-weekly.toml : ldnrt-weekly (liquide, capsules)" in lines
+    code, out, _ = run(capsys, f"formulations check {builtin_folder()}")
+    assert "ok      ldn-liquid-water.toml: ldn-liquid-water (liquid, tablets)" in out.splitlines()

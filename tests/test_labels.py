@@ -94,7 +94,7 @@ OPIOID = {
     "en": "Naltrexone blocks opioid medicines: tell every prescriber, dentist and pharmacist; "
     "carry this information",
     "fr": "La naltrexone bloque les opioïdes : avisez tout prescripteur, dentiste et "
-    "pharmacien ; gardez cette information sur vous",
+    "pharmacien; gardez cette information sur vous",
 }
 LIQUID_LABEL = {
     "en": [
@@ -1132,11 +1132,11 @@ def test_every_dilution_step_has_its_row_in_english_and_in_french() -> None:
         "Dilution en série",
         "Dilution 1 (1:10) du liquide à 0,5 mg/mL",
         "Remplir le flacon avec la dilution à 5 mcg/mL",
-        "Préparation mère 100 mL à 0,5 mg/mL ; on en prélève 1 mL pour la dilution 1",
+        "Préparation mère 100 mL à 0,5 mg/mL; on en prélève 1 mL pour la dilution 1",
         "Volume dans le flacon",
         # 10 mL × 5 mcg/mL = 50 mcg of the tablet's 50 mg reach the bottle
-        "1 comprimé (50 mg de naltrexone HCl ; 50 mcg en arrivent dans le flacon)",
-        "Surplus (jamais pris)",
+        "1 comprimé (50 mg de naltrexone HCl; 50 mcg en arrivent dans le flacon)",
+        "Réserve (jamais prise)",
         "Volume des doses",
     ]:
         assert norm(element) in french, element

@@ -154,7 +154,7 @@ def test_a_record_whose_bud_an_expiry_has_passed_names_the_expiry(
             "2026-11-14",
             "fr",
             "AVERTISSEMENT : La date de préparation 14 nov. 2026 est 8 jours avant aujourd'hui "
-            ": la date limite compte à partir d'elle ; vérifiez --date (le jour où la "
+            ": la date limite compte à partir d'elle; vérifiez --date (le jour où la "
             "préparation a commencé)",
         ),
         ("2026-11-15", "en", None),  # 7 days: a batch made ahead, a weekend

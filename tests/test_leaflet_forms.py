@@ -55,7 +55,7 @@ def test_drops_leaflet_in_french() -> None:
     result = drops(target="0.5mg", drop_volume="0.05mL")  # 1 drop at 10 mg/mL
     said = text(render_leaflet(result, details("fr"), PHARMACY))
     for expected in (
-        "Naltrexone HCl 10 mg/mL, gouttes sublinguales (0,5 mg par goutte) (LDN)",
+        "Naltrexone HCl 10 mg/mL, gouttes sublinguales (LDN), 0,5 mg par goutte",
         "Votre dose est de 0,5 mg : 1 goutte de liquide. Utilisez seulement le compte-gouttes "
         "remis avec le flacon",
         "déposez la dose sous votre langue.",

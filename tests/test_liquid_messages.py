@@ -156,7 +156,7 @@ def test_a_warning_names_the_option_on_the_cli_and_the_argument_in_the_library()
     assert str(warning).endswith("Fix: add 4 mL for 11 doses: leave out volume= and give days=11")
     # hand-checked: 50 mL ÷ 4.5 mL = 11.1 doses with 0.5 mL left, less than the 1-dose spare
     assert warning.text("fr", "cli") == (
-        "Le flacon de 50 mL contient 11 doses de 4,5 mL seulement avec 0,5 mL d'excédent, moins "
+        "Le flacon de 50 mL contient 11 doses de 4,5 mL seulement avec 0,5 mL de réserve, moins "
         "que les 4,5 mL que demande la fiche maîtresse (ce qui reste dans le flacon, l'adaptateur "
         "et l'embout de la seringue n'est jamais pris) : il compte pour 10 doses. Solution : "
         "ajoutez 4 mL pour 11 doses : omettez --volume et indiquez --days 11"

@@ -232,7 +232,7 @@ def test_the_audit_fails_with_exit_1_naming_the_entry_in_english_and_french(
     assert (code, out) == (
         1,
         f"Audit de {url} : l'entrée no 2 (lot B2) ne correspond pas à son hachage : son "
-        "contenu a été modifié ; entrées lues : 2\n",
+        "contenu a été modifié; entrées lues : 2\n",
     )
 
 

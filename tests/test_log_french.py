@@ -68,10 +68,11 @@ def test_a_lot_in_french_from_list_to_audit(
         0,
         [
             "Lot LDN-0001 complété (entrée no 2)",
-            "  Comprimés de naltrexone HCl 50 mg : 2 pour 2 (0 %, tolérance compte exact) conforme",
+            "  Comprimés de naltrexone HCl 50 mg : 2 pour 2 (0 %, tolérance nulle, compte exact) "
+            "conforme",
             "  Eau purifiée : 120 mL pour 100 mL (+20 %, tolérance ±5 %) HORS TOLÉRANCE",
             "  Teneur obtenue : 0,833 mg/mL (83,3 % de la teneur étiquetée)",
-            "NON CONFORME : Eau purifiée : 120 mL au lieu de 100 mL (+20 %, tolérance ±5 %) ; la "
+            "NON CONFORME : Eau purifiée : 120 mL au lieu de 100 mL (+20 %, tolérance ±5 %); la "
             "teneur obtenue, 0,833 mg/mL, est de 83,3 % de la teneur étiquetée, hors de "
             "l'intervalle de 90 à 110 %",
         ],
@@ -115,7 +116,7 @@ def test_a_lot_in_french_from_list_to_audit(
             "Entrées :",
             "  no 1 TIME, inscrit par A. Martin",
             "  no 2 TIME, complété par A. Martin : NON CONFORME : Eau purifiée : 120 mL au lieu de "
-            "100 mL (+20 %, tolérance ±5 %) ; la teneur obtenue, 0,833 mg/mL, est de 83,3 % de "
+            "100 mL (+20 %, tolérance ±5 %); la teneur obtenue, 0,833 mg/mL, est de 83,3 % de "
             "la teneur étiquetée, hors de l'intervalle de 90 à 110 %, teneur obtenue 0,833 mg/mL",
             "  no 3 TIME, complété par A. Martin (corrige l'entrée no 2) : conforme, teneur "
             "obtenue 0,99 mg/mL",
@@ -164,7 +165,7 @@ def test_a_failed_capsule_lot_in_french(capsys: pytest.CaptureFixture[str], tmp_
             "±5 %) conforme",
             f"  Cellulose microcristalline (Avicel PH-102) : 4{NBSP}588 mg pour 4{NBSP}588 mg "
             "(0 %, tolérance ±5 %) conforme",
-            "  Capsules : échantillon de 3, enveloppe 48 mg, 1 hors de l'intervalle de 137,3 mg "
+            "  Capsules : échantillon de 3, capsule vide 48 mg, 1 hors de l'intervalle de 137,3 mg "
             "à 167,7 mg",
             # the mean net fill (152.5 + 152.5 + 183) / 3 = 162.67 mg is 106.7 % of 152.5 mg
             "  Teneur obtenue : 4,8 mg (106,7 % de la teneur étiquetée)",

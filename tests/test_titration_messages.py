@@ -202,6 +202,6 @@ def test_a_fill_note_names_its_fill_in_the_readers_language() -> None:
         "3.003 mg/mL"
     )
     assert note.text("fr", "cli") == (
-        "Préparation 2 : Le volume final de 33,3333 mL est complété à 33,3 mL ; la "
+        "Préparation 2 : Le volume final de 33,3333 mL est complété à 33,3 mL; la "
         "concentration est alors de 3,003 mg/mL"
     )

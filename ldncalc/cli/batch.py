@@ -81,6 +81,7 @@ def batch_command(
     from ldncalc.errors import InputError
     from ldncalc.labels import output_format
     from ldncalc.locale.batch import batch_say
+    from ldncalc.locale.common import kind_name
 
     choose(lang)
     if template is not None:
@@ -122,7 +123,7 @@ def batch_command(
         (
             str(o.line),
             batch_say(v, o.status),
-            o.kind,
+            kind_name(o.kind, v),
             o.rx,
             o.lot,
             o.bud,

@@ -18,18 +18,27 @@ app = typer.Typer(
 )
 
 
+LangOption = Annotated[
+    str | None,
+    typer.Option(metavar="LANG", help="Language of what is printed: en or fr.", show_default="en"),
+]
+
+
 @app.command("list")
-def list_command(formulations_dir: FormulationsDirOption = None) -> None:
+def list_command(formulations_dir: FormulationsDirOption = None, lang: LangOption = None) -> None:
     """List every formulation in effect: built-in and the pharmacy's own.
 
     \b
     Example:
       ldncalc formulations list
     """
-    from ldncalc.formulations import load
-    from ldncalc.render import formulations_table
+    from ldncalc.cli.language import choose, voice
 
-    typer.echo(formulations_table(load(formulations_dir).formulations.values()))
+    choose(lang)  # first: a refusal that follows speaks it
+    from ldncalc.formulations import load
+    from ldncalc.screen.formulations import formulations_table
+
+    typer.echo(formulations_table(load(formulations_dir).formulations.values(), voice()))
 
 
 @app.command("show")
@@ -37,6 +46,7 @@ def show_command(
     formulation_id: Annotated[str, typer.Argument(metavar="ID", help="Formulation id.")],
     formulations_dir: FormulationsDirOption = None,
     json: JsonOption = False,
+    lang: LangOption = None,
 ) -> None:
     """Show one master formulation record in full.
 
@@ -44,15 +54,18 @@ def show_command(
     Example:
       ldncalc formulations show ldn-liquid-water
     """
+    from ldncalc.cli.language import choose, voice
+
+    choose(lang)  # first: a refusal that follows speaks it
     from ldncalc.cli.output import echo_json
     from ldncalc.formulations import load
-    from ldncalc.render import formulation_text
+    from ldncalc.screen.formulations import formulation_text
 
     record = load(formulations_dir).get(formulation_id, option="ID")
-    if json:
+    if json:  # the record's data as it is written, its French in its fr table
         echo_json(record.model_dump_json(indent=2))
     else:
-        typer.echo(formulation_text(record))
+        typer.echo(formulation_text(record, voice()))
 
 
 @app.command("check")

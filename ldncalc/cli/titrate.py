@@ -156,7 +156,7 @@ def titrate_command(
     if list_protocols:
         protocols = load_protocols(formulations_dir)
         for name in sorted(protocols):
-            typer.echo(f"{name:<22} {protocols[name].name}")
+            typer.echo(f"{name:<22} {protocols[name].text('name', voice().lang)}")
         return
     if force and pdf is None and fhir is None and ics is None:
         raise InputError(

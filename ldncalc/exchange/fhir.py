@@ -270,7 +270,7 @@ class _Resources:
         form = forms.get(result.kind)
         supply = form.supply(result)  # what every form supplies (ldncalc.dosage_form.Supply)
         name = render(form.drug(result), Voice.of(self.lang, "cli"))
-        ingredients = _made(result.ingredients, supply)
+        ingredients = self._named(_made(result.ingredients, supply), result)
         if isinstance(supply.dispensed, int):  # capsules: counted, no total volume or weight
             assert supply.counted is not None  # a count of what: said with the count
             total, supplied = None, _units(supply.dispensed, supply.counted)
@@ -363,6 +363,20 @@ class _Resources:
                         fill.compounding_date,
                     )
                 )
+
+    def _named(self, ingredients: list[dict[str, Any]], result: Result) -> list[dict[str, Any]]:
+        """The ingredients with their names in the text's language, as the formulation record
+        gives them (the result carries the English)."""
+        if self.lang == "en" or not result.formulation.path:
+            return ingredients
+        from ldncalc.formulations import read_formulation
+        from ldncalc.locale import Voice
+        from ldncalc.locale.common import ingredient_in
+
+        used = result.formulation
+        record = read_formulation(Path(used.path), builtin=used.builtin)
+        v = Voice.of(self.lang, "cli")
+        return [{**i, "name": ingredient_in(i["name"], record, v)} for i in ingredients]
 
     # the resources, R5 or R4B
 

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from ldncalc.bud import format_date
 from ldncalc.formatting import format_number, format_quantity
 from ldncalc.locale import Voice, render
+from ldncalc.locale.auxiliary import auxiliary_in_full
 from ldncalc.locale.phrases import Lang, Phrases, phrases
 from ldncalc.messages import Message
 from ldncalc.screen.titration import WIDTH, table
@@ -195,7 +196,8 @@ def _patient_header(result: TitrationResult, lang: Lang) -> list[str]:
     # what matters most to an LDN patient, as on every label (docs/basis.md §6)
     lines.append(f"{words.opioid_warning}.")
     if result.auxiliary_labels:
-        lines.append(". ".join(words.auxiliary.get(w, w) for w in result.auxiliary_labels) + ".")
+        said = (auxiliary_in_full(w, lang) for w in result.auxiliary_labels)
+        lines.append(". ".join(said) + ".")
     last = result.schedule[-1]
     lines.append(words.keep_taking.format(day=_day(last.first_day, lang), dose=_q(last.dose, lang)))
     return lines

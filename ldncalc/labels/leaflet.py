@@ -58,7 +58,7 @@ def leaflet_content(result: Result, details: Prescription, profile: Profile) -> 
         return format_quantity(quantity, lang=lang)
 
     when = words.times_a_day.get(result.doses_per_day, "")
-    when_heading, take, missed = "when", "when-text", "missed-text"
+    when_heading, take, missed, not_while = "when", "when-text", "missed-text", "not-while-take"
     form = forms.get(result.kind)
     supply = form.supply(result)  # what every form supplies (ldncalc.dosage_form)
     drug = render(form.drug(result), Voice(lang, "cli"))
@@ -67,6 +67,7 @@ def leaflet_content(result: Result, details: Prescription, profile: Profile) -> 
     volume, capacity = (supply.dose, supply.syringe) if supply.syringe else (None, None)
     if supply.route == "topical":
         when_heading, take, missed = "when-apply", "apply-when", "missed-apply"
+        not_while = "not-while-apply"
     if volume is not None:  # measured with an oral syringe: the picture shows the dose
         picture = say("fill-to", volume=q(volume))
         if "Shake well" in result.auxiliary_labels:  # a suspension, not a solution
@@ -78,7 +79,7 @@ def leaflet_content(result: Result, details: Prescription, profile: Profile) -> 
         (say("what"), say("what-text", drug=drug, lot=details.lot)),
         (say("dose"), dose),
         (say(when_heading), say(take, when=when)),
-        (say("opioids"), say("opioids-text")),
+        (say("opioids"), say("opioids-text", not_while=say(not_while))),
         (say("start"), say("start-text")),
         (say("missed"), say(missed)),
         (say("storage"), say("storage-text", storage=kept, bud=bud)),

@@ -120,7 +120,7 @@ NOUNS: dict[str, dict[Lang, tuple[str, str]]] = {
     "week": {"en": ("week", "weeks"), "fr": ("semaine", "semaines")},
     "step": {"en": ("step", "steps"), "fr": ("palier", "paliers")},
     "dilution": {"en": ("dilution", "dilutions"), "fr": ("dilution", "dilutions")},
-    "shell": {"en": ("shell", "shells"), "fr": ("enveloppe", "enveloppes")},
+    "shell": {"en": ("shell", "shells"), "fr": ("capsule vide", "capsules vides")},
     "time": {"en": ("time", "times"), "fr": ("fois", "fois")},
     "fill": {"en": ("fill", "fills"), "fr": ("préparation", "préparations")},
     "drop": {"en": ("drop", "drops"), "fr": ("goutte", "gouttes")},

@@ -464,6 +464,7 @@ MODULES: dict[str, str] = {
     "translation-lines": "records",
     "translation-missing": "records",
     "translation-name-missing": "records",
+    "translation-number": "records",
     "two-decimal-points": "reading",
     "unit-not-accepted": "reading",
     "unknown-unit": "reading",

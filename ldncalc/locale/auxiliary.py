@@ -19,6 +19,20 @@ AUXILIARY: dict[str, dict[str, str]] = {
 }
 
 
+# Where a patient's document has room (the dose calendar), a label said unambiguously: the
+# label's "Noter la teneur" (its width fits the 4 × 2 in label) could read as a pharmacist's
+# "write the strength down"; "Note strength" asks the patient to check the strength.
+IN_FULL: dict[str, dict[str, str]] = {
+    "en": {},
+    "fr": {"Note strength": "Vérifier la teneur"},
+}
+
+
 def auxiliary_label(text: str, lang: str) -> str:
     """An auxiliary label in ``lang``: its translation, else as the record writes it."""
     return AUXILIARY[lang].get(text, text)
+
+
+def auxiliary_in_full(text: str, lang: str) -> str:
+    """An auxiliary label as a patient's document with room for it says it."""
+    return IN_FULL[lang].get(text) or auxiliary_label(text, lang)

@@ -145,7 +145,7 @@ SCREEN = {
     "failed": ("failed", "refusée"),
     "done": (
         "{ok} of {total} orders done; {failed} failed",
-        "{ok} commandes sur {total} traitées; {failed} refusées",
+        "commandes traitées : {ok} sur {total}; refusées : {failed}",  # no agreement with 1
     ),
     "summary": ("summary written: {path}", "résumé écrit : {path}"),
     "progress": ("Orders", "Commandes"),

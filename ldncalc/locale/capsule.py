@@ -48,7 +48,7 @@ def _batch(p: Params, v: Voice) -> tuple[str, str, str]:
         overage = f"{v.q(percent)} {of} {_i(v, count)} ({v.n(p['exact'], 2)} → {_i(v, extra)})"
     calculation = f"{_i(v, count)} + {overage} = {v.counted(p['batch'], 'capsule')}"
     if v.fr:
-        return "Nombre à préparer", "quantité + surplus", calculation
+        return "Nombre à préparer", "quantité + excédent", calculation
     return "Batch", "quantity + overage", calculation
 
 
@@ -244,7 +244,7 @@ def _estimated(p: Params, v: Voice) -> str:
     if v.fr:
         return (
             f"La capacité en diluant {v.q(p['packing'])} est estimée d'après la masse volumique "
-            f"apparente du diluant {catalog_text(p['filler'], v)} ; pesez le diluant qui remplit "
+            f"apparente {de(catalog_text(p['filler'], v))}; pesez le diluant qui remplit "
             f"une capsule de taille {p['size']} et indiquez {_named(v, 'fill_weight')} pour "
             "utiliser la valeur réelle"
         )
@@ -277,7 +277,7 @@ def _by_aliquot(p: Params, v: Voice) -> str:
         powder = catalog_text(powder, v) if powder else powder
         what = powder or "poudre de comprimés"
         larger = (
-            f" ; ou préparez un lot d'au moins {v.counted(directly, 'capsule')} pour la peser "
+            f"; ou préparez un lot d'au moins {v.counted(directly, 'capsule')} pour la peser "
             "directement"
             if directly is not None
             else ""
@@ -367,7 +367,7 @@ def _shell_far(p: Params, v: Voice) -> str:
             f"La capsule vide pèse {v.q(p['shell_weight'])} ({given}), loin des "
             f"{v.q(p['typical'])} habituels d'une capsule de taille {p['size']} en {material} : "
             f"vérifiez la taille de capsule ({_named(v, 'size')}) et le matériau de "
-            f"l'enveloppe ({_named(v, 'shell')})"
+            f"la capsule vide ({_named(v, 'shell')})"
         )
     return (
         f"The empty shell weighs {v.q(p['shell_weight'])} ({given}), far from the "
@@ -637,7 +637,7 @@ def _fill_implausible(p: Params, v: Voice) -> tuple[str, str]:
         in_mg, typed = v.q(p["in_mg"]), f"{_typed_number(weighed.magnitude)}mg"
         as_mg = v.q(weighed, unit=MG)
         slip = (
-            f" ; {v.q(weighed)} font {as_mg} : pour {in_mg}, écrivez {typed}"
+            f"; {v.q(weighed)} font {as_mg} : pour {in_mg}, écrivez {typed}"
             if v.fr
             else f"; {v.q(weighed)} is {as_mg}: for {in_mg} write {typed}"
         )
@@ -708,7 +708,7 @@ def _does_not_fit(p: Params, v: Voice) -> tuple[str, str]:
         api = v.option("source", "api")
         if v.fr:
             return problem, (
-                f"aucune taille de capsule ne la contient ; utilisez la poudre de substance "
+                f"aucune taille de capsule ne la contient; utilisez la poudre de substance "
                 f"active ({api}) ou une teneur plus faible"
             )
         return problem, (f"no capsule size holds it; use API powder ({api}) or a lower strength")
@@ -829,9 +829,9 @@ def _figure_outside(p: Params, v: Voice) -> tuple[str, str]:
     if v.fr:
         check = "vérifiez le certificat d'analyse"
         fix = (
-            f"{check} (eau, Karl Fischer) ; écrivez p. ex. 8.6%"
+            f"{check} (eau, Karl Fischer); écrivez p. ex. 8.6%"
             if water
-            else f"{check} ; écrivez p. ex. 98.5%"
+            else f"{check}; écrivez p. ex. 98.5%"
         )
         return f"est hors de {low} à {high}", fix
     check = "check the certificate of analysis"
@@ -1034,16 +1034,16 @@ def _label_drug(p: Params, v: Voice) -> str:
 _SCREEN: dict[str, tuple[str, str]] = {
     "title-capsule": (
         "Naltrexone HCl {strength} capsules, size {size}: {quantity} (batch of {batch})",
-        "Capsules de chlorhydrate de naltrexone {strength}, format {size} : {quantity} "
+        "Capsules de chlorhydrate de naltrexone {strength}, taille {size} : {quantity} "
         "(lot de préparation de {batch})",
     ),
     "make-capsule": (
         "Make     {batch} ({quantity} + {overage} over), total powder {total}",
-        "Préparer    {batch} ({quantity} + {overage} en surplus), poudre totale {total}",
+        "Préparer    {batch} ({quantity} + {overage} en excédent), poudre totale {total}",
     ),
     "check": (
         "Check    each capsule, on a balance tared with an empty shell:",
-        "Contrôle    chaque capsule, sur une balance tarée avec une enveloppe vide :",
+        "Contrôle    chaque capsule, sur une balance tarée avec une capsule vide :",
     ),
     "net-fill": (
         "         net fill weight {fill} (accept {low} to {high})",
@@ -1051,7 +1051,7 @@ _SCREEN: dict[str, tuple[str, str]] = {
     ),
     "untared-weigh": (
         "         untared: weigh 10 empty {shell} shells and give {option}",
-        "            sans tare : peser 10 enveloppes vides {shell} et donner {option}",
+        "            sans tare : peser 10 capsules vides {shell} et donner {option}",
     ),
     "untared-gross": (
         "         untared, a filled capsule weighs {gross} (accept {low} to {high})",
@@ -1059,16 +1059,16 @@ _SCREEN: dict[str, tuple[str, str]] = {
     ),
     "with-shell": (
         "         with a {weight} {shell} shell ({source})",
-        "            avec une enveloppe {shell} de {weight} ({source})",
+        "            avec une capsule vide {shell} de {weight} ({source})",
     ),
-    "shell": ("size {size} {material}", "de format {size} en {material}"),
+    "shell": ("size {size} {material}", "de taille {size} en {material}"),
     "gelatin": ("gelatin", "gélatine"),
     "hpmc": ("HPMC", "HPMC"),
     "shell-weighed": ("weighed: {option}", "pesée : {option}"),
     "shell-profile": ("weighed: the pharmacy profile's", "pesée : celle du profil de la pharmacie"),
     "shell-typical": (
         "typical; weigh 10 empty shells for {option}",
-        "typique; peser 10 enveloppes vides pour {option}",
+        "typique; peser 10 capsules vides pour {option}",
     ),
     "into-batch": ("Into the batch", "Dans le lot de préparation"),
     "tablet-powder-held": ("{powder} of the tablet powder", "{powder} de la poudre de comprimés"),
@@ -1127,7 +1127,7 @@ _PHRASES: dict[str, tuple[Any, Any]] = {
     ),
     "aliquot_in_batch": (
         "{held} in the batch, as {aliquot} of mixture {n}; for trituration 1: {weighed}",
-        "{held} dans le lot, sous forme de {aliquot} du mélange {n} ; pour la trituration 1 : "
+        "{held} dans le lot, sous forme de {aliquot} du mélange {n}; pour la trituration 1 : "
         "{weighed}",
     ),
     "assay_stated": (
@@ -1155,7 +1155,7 @@ _PHRASES: dict[str, tuple[Any, Any]] = {
         {
             "weighed": "pesée, --shell-weight",
             "profile": "pesée, profil de la pharmacie",
-            "typical": "valeur typique ; peser 10 capsules vides pour celle du lot",
+            "typical": "valeur typique; peser 10 capsules vides pour celle du lot",
         },
     ),
     "estimated": (
@@ -1171,7 +1171,7 @@ _PHRASES: dict[str, tuple[Any, Any]] = {
     "gross_weight_check": (
         "Gross weight {weight} (a filled capsule, untared; empty shell {shell}): from {low} to "
         "{high}",
-        "Masse brute {weight} (capsule remplie, sans tare ; capsule vide {shell}) : de {low} "
+        "Masse brute {weight} (capsule remplie, sans tare; capsule vide {shell}) : de {low} "
         "à {high}",
     ),
     "gross_unknown": (
@@ -1231,7 +1231,7 @@ _PHRASES: dict[str, tuple[Any, Any]] = {
         "First, check the active ingredient (certificate of analysis, or the tablets' lot and "
         "expiry) and record it; then weigh the active powder by the aliquot method",
         "D'abord, vérifier la substance active (certificat d'analyse, ou lot et péremption des "
-        "comprimés) et la consigner ; puis peser la poudre active par la méthode de l'aliquote",
+        "comprimés) et la consigner; puis peser la poudre active par la méthode de l'aliquote",
     ),
     "then_method": (
         "Then, with the aliquot as the drug powder",

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ldncalc.locale import Voice, render_error
+from ldncalc.locale.common import SOURCES, kind_name, source_name
 
 if TYPE_CHECKING:
     from ldncalc.errors import LdnCalcError
@@ -39,7 +40,10 @@ def check_lines(report: CheckReport, v: Voice) -> list[str]:
             shown = f"{v.n(count)} formulation{'s' if count > 1 else ''}" if v.fr else f"{count}"
             lines.append(_say(v, "count", count=shown))
         elif line.error is None:
-            lines.append(_say(v, "ok", name=line.name, described=line.described))
+            assert line.described is not None  # a valid file says what it holds
+            found, holds = line.described
+            words = ", ".join(source_name(w, v) if w in SOURCES else kind_name(w, v) for w in holds)
+            lines.append(_say(v, "ok", name=line.name, described=f"{found} ({words})"))
         elif not line.name:  # the folder's catalog, read whole
             lines.append(_say(v, "invalid-folder", problem=line.error.render(v.lang)))
         else:

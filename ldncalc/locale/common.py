@@ -1,11 +1,17 @@
 """Words shared by every area: text a person wrote in a formulation record."""
 
+from __future__ import annotations
+
 import functools
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ldncalc.locale import Params, Voice, words
 from ldncalc.messages import Message
+
+if TYPE_CHECKING:
+    pass
 
 
 @words("record-text")
@@ -103,6 +109,46 @@ def catalog_text(text: str, v: Voice) -> str:
         return text
     found = builtin_catalog_texts().get(text)
     return text if found is None else _record_text(found.params, v)
+
+
+def record_name(value: object, v: Voice) -> str:
+    """An ingredient's name as a record gives it (a ``record-text`` message, or its JSON read
+    back), in the reader's language; a bare name as the built-in catalog translates it."""
+    if isinstance(value, Message):
+        return value.text(v.lang, v.surface)
+    if isinstance(value, Mapping) and isinstance(value.get("params"), Mapping):
+        return _record_text(value["params"], v)
+    return catalog_text(str(value), v)
+
+
+# A record's kind (its ``kind`` key) in words: French says what the preparation is
+KINDS: dict[str, tuple[str, str]] = {
+    "liquid": ("liquid", "liquide"),
+    "liquid-api": ("liquid-api", "liquide (substance active en poudre)"),
+    "capsule": ("capsule", "capsules"),
+    "drops": ("drops", "gouttes"),
+    "cream": ("cream", "crème"),
+}
+
+
+# What a record is made from (its ``source`` key), in words
+SOURCES: dict[str, tuple[str, str]] = {
+    "api": ("api", "poudre"),
+    "tablets": ("tablets", "comprimés"),
+}
+
+
+def kind_name(kind: str, v: Voice) -> str:
+    """A record's kind as the reader reads it: the key itself in English (``liquid-api``),
+    the French word in French (``crème``); a kind not known here as it is written."""
+    english, french = KINDS.get(kind, (kind, kind))
+    return french if v.fr else english
+
+
+def source_name(source: str, v: Voice) -> str:
+    """What a record is made from, as :func:`kind_name` says its kind (``api``; ``poudre``)."""
+    english, french = SOURCES.get(source, (source, source))
+    return french if v.fr else english
 
 
 # French elides "de" before a vowel or a mute h (d'acide, d'eau, d'huile); ldncalc's names

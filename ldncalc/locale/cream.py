@@ -5,7 +5,7 @@ The records are made by :mod:`ldncalc.preparations.cream`."""
 from __future__ import annotations
 
 from ldncalc.locale import Params, Voice, render_error, words
-from ldncalc.locale.common import catalog_text, times_a_day
+from ldncalc.locale.common import record_name, times_a_day
 
 
 def _when(p: Params, v: Voice) -> str:
@@ -45,7 +45,7 @@ def _powder(p: Params, v: Voice) -> tuple[str, str, str]:
 @words("cream-excipient")
 def _excipient(p: Params, v: Voice) -> tuple[str, str, str]:
     calculation = f"{v.q(p['amount'])} × {v.q(p['quantity'])} ÷ {v.q(p['per'])} = {v.q(p['mass'])}"
-    name = catalog_text(str(p["name"]), v)
+    name = record_name(p["name"], v)
     if v.fr:
         return name, f"quantité pour {v.q(p['per'])} × quantité ÷ {v.q(p['per'])}", calculation
     return name, f"amount per {v.q(p['per'])} × quantity ÷ {v.q(p['per'])}", calculation

@@ -331,7 +331,7 @@ def _title(p: Params, v: Voice) -> str:
 def _label_drug(p: Params, v: Voice) -> str:
     conc, per_drop = v.q(p["concentration"]), v.q(p["per_drop"])
     if v.fr:
-        return f"Naltrexone HCl {conc}, gouttes sublinguales ({per_drop} par goutte) (LDN)"
+        return f"Naltrexone HCl {conc}, gouttes sublinguales (LDN), {per_drop} par goutte"
     return f"Naltrexone HCl {conc} sublingual drops ({per_drop} a drop) (LDN)"
 
 

@@ -14,7 +14,7 @@ _HEADINGS = {
     "strength": ("Strength", "Teneur"),
     "concentration": ("Concentration", "Concentration"),
     "dose": ("Dose", "Dose"),
-    "api": ("API powder", "Poudre de principe actif"),
+    "api": ("API powder", "Substance active en poudre"),
     "factor": ("Factor (certificate of analysis)", "Facteur (certificat d'analyse)"),
     "minimum-weighable": ("Minimum weighable quantity", "Quantité minimale pesable"),
     "applications": ("Applications", "Applications"),
@@ -38,7 +38,7 @@ def _value(p: Params, v: Voice) -> str:
     name = p["name"]
     if name == "api":
         form = catalog_text(str(p["form"]), v)
-        return f"{form}, {'teneur' if v.fr else 'assay'} {v.q(p['assay'])}"
+        return f"{form}, {'titre' if v.fr else 'assay'} {v.q(p['assay'])}"
     if name == "for-doses":
         return f"{v.q(p['value'])} ({v.counted(int(p['doses']), 'dose')})"
     if "count" in p:

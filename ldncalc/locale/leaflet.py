@@ -10,7 +10,7 @@ Micromedex precautions), the first weeks (vivid dreams, sleep: §6; Younger & Ma
 LEAFLET: dict[str, tuple[str, str]] = {
     "title": ("About your medicine: {drug}", "Au sujet de votre médicament : {drug}"),
     "for": ("For {patient}", "Pour {patient}"),
-    "what": ("What it is", "De quoi s'agit-il"),
+    "what": ("What it is", "De quoi s'agit-il?"),
     "what-text": (
         "{drug}: naltrexone hydrochloride at a low dose (LDN), prepared for you by your "
         "pharmacy (a compounded preparation, lot {lot}).",
@@ -80,17 +80,20 @@ LEAFLET: dict[str, tuple[str, str]] = {
         "Important : la naltrexone bloque les opioïdes",
     ),
     "opioids-text": (
-        "Do not take it while you use opioid medicines (such as codeine, morphine, oxycodone "
+        "{not_while} opioid medicines (such as codeine, morphine, oxycodone "
         "or tramadol): it can bring on sudden withdrawal, and it stops opioid pain relievers "
         "from working. Never take more opioid to get past the block: that can lead to an "
         "overdose. Carry a card saying that you take naltrexone, and tell every prescriber, "
         "dentist and pharmacist.",
-        "Ne la prenez pas si vous utilisez des médicaments opioïdes (comme la codéine, la "
-        "morphine, l'oxycodone ou le tramadol) : elle peut provoquer un sevrage soudain et "
+        "{not_while} des médicaments opioïdes (comme la codéine, la morphine, l'oxycodone "
+        "ou le tramadol) : elle peut provoquer un sevrage soudain et "
         "empêche les analgésiques opioïdes d'agir. Ne prenez jamais plus d'opioïde pour "
         "vaincre ce blocage : cela peut causer une surdose. Ayez sur vous une carte indiquant "
         "que vous prenez de la naltrexone et avisez tout prescripteur, dentiste et pharmacien.",
     ),
+    # the opioid warning's first words: a medicine taken, or a cream applied
+    "not-while-take": ("Do not take it while you use", "Ne la prenez pas si vous utilisez"),
+    "not-while-apply": ("Do not take it while you use", "Ne l'utilisez pas si vous prenez"),
     "start": ("In the first weeks", "Les premières semaines"),
     "start-text": (
         "Some people have vivid dreams or trouble sleeping when they start. This is usually "

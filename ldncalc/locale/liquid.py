@@ -117,7 +117,7 @@ def _spare_short(p: Params, v: Voice) -> str:
     if v.fr:
         return (
             f"Le flacon de {volume} contient {full} de {dose} seulement avec {left} "
-            f"d'excédent, moins que les {least} que demande la fiche maîtresse (ce qui reste "
+            f"de réserve, moins que les {least} que demande la fiche maîtresse (ce qui reste "
             f"dans le flacon, l'adaptateur et l'embout de la seringue n'est jamais pris) : il "
             f"compte pour {doses}. Solution : ajoutez {add} pour {full} : omettez "
             f"{v.option('volume')} et indiquez {days}"
@@ -238,7 +238,7 @@ def _made_up(p: Params, v: Voice) -> str:
     exact, rounded, made = v.q(p["exact"], 4), v.q(p["rounded"]), v.q(p["concentration"], 4)
     if v.fr:
         return (
-            f"Le volume final de {exact} est complété à {rounded} ; la concentration est alors "
+            f"Le volume final de {exact} est complété à {rounded}; la concentration est alors "
             f"de {made}"
         )
     return f"The final volume {exact} is made up to {rounded}; the concentration is then {made}"
@@ -269,7 +269,7 @@ def _same_day(p: Params, v: Voice) -> str:
         others = " et des autres dilutions" if p["several"] else ""
         return (
             "Préparez la solution mère et chaque dilution le même jour et étiquetez chacune "
-            f"avec sa concentration ; les {volume} de la dilution {number} vont tous dans le "
+            f"avec sa concentration; les {volume} de la dilution {number} vont tous dans le "
             f"flacon, et le reste de la solution mère{others} est jeté une fois le flacon "
             "rempli"
         )
@@ -325,8 +325,8 @@ def _spare(p: Params, v: Voice) -> tuple[str, str, str]:
     for_doses, share, least = v.q(p["for_doses"]), v.q(p["share"]), v.q(p["spare"])
     if v.fr:
         return (
-            "Excédent",
-            "l'excédent de la fiche maîtresse : le plus grand de ses doses et de son "
+            "Réserve",
+            "la réserve de la fiche maîtresse : le plus grand de ses doses et de son "
             "pourcentage du volume pour les doses",
             f"le plus grand de {doses} ({of_doses}) et de {percent} % de {for_doses} "
             f"({share}) = {least}",
@@ -348,7 +348,7 @@ def _drug_needed(p: Params, v: Voice) -> tuple[str, str, str]:
     if v.fr:
         return (
             "Médicament requis",
-            "(volume pour les doses + excédent) × concentration",
+            "(volume pour les doses + réserve) × concentration",
             calculation,
         )
     return "Drug needed", "(volume for the doses + spare) × concentration", calculation
@@ -389,7 +389,7 @@ def _doses_in_bottle(p: Params, v: Voice) -> tuple[str, str, str]:
     if v.fr:
         return (
             "Doses dans le flacon",
-            "doses entières qui laissent l'excédent : doses × volume d'une dose + excédent ≤ "
+            "doses entières qui laissent la réserve : doses × volume d'une dose + réserve ≤ "
             "volume final",
             calculation,
         )
@@ -445,7 +445,7 @@ def _dispensed(p: Params, v: Voice) -> tuple[str, str, str]:
     if v.fr:
         return (
             "Volume servi",
-            "toute la dernière dilution, au moins le volume pour les doses + l'excédent",
+            "toute la dernière dilution, au moins le volume pour les doses + la réserve",
             calculation,
         )
     return (
@@ -469,7 +469,7 @@ def _volume_with_days(p: Params, v: Voice) -> tuple[str, str]:
 def _below_one_dose(p: Params, v: Voice) -> tuple[str, str]:
     dose, least = v.q(p["dose_volume"]), v.q(p["least"])
     if v.fr:
-        return f"contient moins d'une dose de {dose} et l'excédent", f"donnez au moins {least}"
+        return f"contient moins d'une dose de {dose} et la réserve", f"donnez au moins {least}"
     return f"holds less than one dose of {dose} and the spare", f"give at least {least}"
 
 
@@ -490,7 +490,7 @@ def _not_measurable(p: Params, v: Voice) -> tuple[str, str]:
         fix = f"aucune concentration inscrite de {record} ne mesure {dose}"
         if reason == "below":
             fix += (
-                " ; une dose aussi petite demande une dilution en série : omettez "
+                "; une dose aussi petite demande une dilution en série : omettez "
                 f"{v.option('concentration')} pour obtenir le plan"
             )
         return problem, fix

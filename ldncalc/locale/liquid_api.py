@@ -56,7 +56,8 @@ def _stock(p: Params, v: Voice) -> tuple[str, str, str]:
     if v.fr:
         return (
             "Solution mère",
-            "quantité minimale pesable × facteur ÷ concentration, arrondi à 5 mL supérieur",
+            "quantité minimale pesable × facteur ÷ concentration, arrondi au multiple de 5 mL "
+            "supérieur",
             calculation,
         )
     return (

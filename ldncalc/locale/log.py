@@ -106,7 +106,7 @@ for _code, _english, _french in (
         ),
         (
             "est nécessaire pour des capsules (et {--shell-weight} quand la fiche ne donne pas "
-            "le poids de l'enveloppe)",
+            "le poids de la capsule vide)",
             "pesez un échantillon de capsules remplies : {--capsule-weight 250mg} (répétable) "
             "{--shell-weight 48mg}",
         ),
@@ -342,7 +342,7 @@ def _log_status_unknown(p: Params, v: Voice) -> tuple[str, str]:
 def _log_schema_newer(p: Params, v: Voice) -> tuple[str, str]:
     if v.fr:
         return (
-            f"a été écrit par une version plus récente d'ldncalc (schéma {p['version']} ; "
+            f"a été écrit par une version plus récente d'ldncalc (schéma {p['version']}; "
             f"celle-ci lit jusqu'au schéma {p['supported']})",
             "mettez ldncalc à jour",
         )

@@ -64,7 +64,7 @@ LOG_SCREEN: dict[str, tuple[str, str]] = {
     ),
     "passed": ("passed", "conforme"),
     "failed": ("FAILED: {failures}", "NON CONFORME : {failures}"),
-    "separator": ("; ", " ; "),  # between the reasons of a failure
+    "separator": ("; ", "; "),  # between the reasons of a failure
     "said-reason": (": {reason}", " : {reason}"),
     "said-single": (
         ": single-pharmacist pharmacy, verified by the preparer",
@@ -97,11 +97,11 @@ LOG_SCREEN: dict[str, tuple[str, str]] = {
     ),
     "ok": ("ok", "conforme"),
     "out": ("OUT", "HORS TOLÉRANCE"),
-    "exact-count": ("exact count", "compte exact"),
+    "exact-count": ("exact count", "nulle, compte exact"),  # "tolérance nulle, compte exact"
     "tolerance": ("±{percent} %", "±{percent} %"),
     "capsules": (
         "  Capsules: {sample} weighed, shell {shell}, {outside} outside {range}",
-        "  Capsules : échantillon de {sample}, enveloppe {shell}, {outside} hors de "
+        "  Capsules : échantillon de {sample}, capsule vide {shell}, {outside} hors de "
         "l'intervalle {range}",
     ),
     "range": ("{low} to {high}", "de {low} à {high}"),
@@ -135,7 +135,7 @@ LOG_SCREEN: dict[str, tuple[str, str]] = {
     ),
     "audit-bad": (
         "Audit of {where}: entry #{seq} (lot {lot}) {problem}; {entries} entries read",
-        "Audit de {where} : l'entrée no {seq} (lot {lot}) {problem} ; entrées lues : {entries}",
+        "Audit de {where} : l'entrée no {seq} (lot {lot}) {problem}; entrées lues : {entries}",
     ),
     # what log/chain.py finds wrong with an entry, as it says it in English
     "chain-missing": (

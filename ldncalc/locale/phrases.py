@@ -351,7 +351,7 @@ FR = Phrases(
     compounded_preparation="Préparation magistrale",
     opioid_warning=(
         "La naltrexone bloque les opioïdes : avisez tout prescripteur, dentiste et "
-        "pharmacien ; gardez cette information sur vous"
+        "pharmacien; gardez cette information sur vous"
     ),
     phone="Tél.",
     storage={
@@ -412,10 +412,10 @@ FR = Phrases(
     syringe="Seringue orale",
     supply="Durée",
     doses="{doses}, {days} de traitement",
-    spare="Surplus (jamais pris)",
+    spare="Réserve (jamais prise)",
     final_volume="Volume final",
     tablets_reaching=(
-        "{tablets} ({mass} de naltrexone HCl ; {reaching} en arrivent dans le flacon)"
+        "{tablets} ({mass} de naltrexone HCl; {reaching} en arrivent dans le flacon)"
     ),
     calculation="Calcul",
     method="Méthode",
@@ -429,7 +429,7 @@ FR = Phrases(
     mixture="mélange {n}",
     diluent=("Diluant : {name}. Préparer la préparation mère et chaque dilution le même jour."),
     as_diluent="{name} (diluant)",
-    stock_drawn="{made} à {concentration} ; on en prélève {drawn} pour la dilution 1",
+    stock_drawn="{made} à {concentration}; on en prélève {drawn} pour la dilution 1",
     stock_concentration="Concentration de la préparation mère",
     warnings="Avertissements",
     notes="Remarques",
@@ -441,12 +441,12 @@ FR = Phrases(
     ),
     compounded_later=(
         "La date de préparation {date} est postérieure à aujourd'hui : la date limite compte "
-        "à partir du jour où la préparation commence ; préparez-la ce jour-là, ou donnez "
+        "à partir du jour où la préparation commence; préparez-la ce jour-là, ou donnez "
         "--date du jour où elle est faite"
     ),
     compounded_long_ago=(
         "La date de préparation {date} est {days} avant aujourd'hui : la date limite compte à "
-        "partir d'elle ; vérifiez --date (le jour où la préparation a commencé)"
+        "partir d'elle; vérifiez --date (le jour où la préparation a commencé)"
     ),
     storage_heading="Conservation",
     basis="Fondement",

@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from ldncalc.locale import Params, Voice, render_error, words
 from ldncalc.locale._fixed import fixed
-from ldncalc.locale.common import catalog_text
+from ldncalc.locale.common import catalog_text, kind_name
 from ldncalc.locale.prescriptions import type_of
 
 _FOLDER_FIX = ("give a folder of .toml files", "donnez un dossier de fichiers .toml")
@@ -138,11 +138,6 @@ for _code, _english, _french in (
         ("n'est pas une préparation connue", "utilisez l'une de : {known}"),
     ),
     (
-        "formulation-wrong-kind",
-        ("is a {kind} formulation", "use a {wanted} formulation: {ids}"),
-        ("est une préparation de type {kind}", "utilisez une préparation de type {wanted} : {ids}"),
-    ),
-    (
         "formulation-capsule-size-unknown",
         ("is not in the capsule catalog", ""),
         ("ne figure pas dans le catalogue des capsules", ""),
@@ -154,6 +149,18 @@ for _code, _english, _french in (
     ),
 ):
     fixed(_code, _english, _french)
+
+
+@words("formulation-wrong-kind")
+def _formulation_wrong_kind(p: Params, v: Voice) -> tuple[str, str]:
+    # --formulation naming a record of another dosage form (a cream for ldncalc liquid)
+    kind, wanted = kind_name(p["kind"], v), kind_name(p["wanted"], v)
+    if v.fr:
+        return (
+            f"est une préparation de type {kind}",
+            f"utilisez une préparation de type {wanted} : {p['ids']}",
+        )
+    return f"is a {kind} formulation", f"use a {wanted} formulation: {p['ids']}"
 
 
 @words("formulation-wrong-source")
@@ -284,6 +291,15 @@ def _translation_name_missing(p: Params, v: Voice) -> tuple[str, str]:
     if v.fr:
         return f"manque « {p['name']} »", ""
     return f'missing "{p["name"]}"', ""
+
+
+@words("translation-number")
+def _translation_number(p: Params, v: Voice) -> tuple[str, str]:
+    # a number of a protocol's English name that its translation writes otherwise than the
+    # one formatter does in that language (1.5 is 1,5 in French)
+    if v.fr:
+        return f"n'écrit pas {p['english']} comme « {p['written']} »", f"écrivez {p['written']}"
+    return f'does not write {p["english"]} as "{p["written"]}"', f"write {p['written']}"
 
 
 # --- reading a TOML file (ldncalc/toml_files.py) -----------------------------------------------

@@ -24,7 +24,7 @@ SCREEN: dict[str, tuple[str, str]] = {
         "Formulation  {id} (v{version}): {name}",
         "Formulation  {id} (v{version}) : {name}",
     ),
-    "syringe": ("{name}", "seringue orale de {capacity}, graduée au {graduation}"),
+    "syringe": ("{name}", "seringue orale de {capacity}, graduée à {graduation}"),
     "supply": ("Supply   {days} at {per_day} a day", "Durée       {days} à {per_day} par jour"),
     "supply-cut": (
         " (the BUD; the {container} holds {holds})",
@@ -121,6 +121,48 @@ SCREEN: dict[str, tuple[str, str]] = {
     "calendar-written": ("calendar written: {path}", "calendrier écrit : {path}"),
     "interrupted": ("interrupted", "interrompu"),
     "t-protocol-references": ("Protocol references", "Références du protocole"),
+    # -- ldncalc formulations list|show (ldncalc.screen.formulations) -------------------------
+    "f-heads": ("ID|KIND|FROM|BUD|ORIGIN|NAME", "ID|TYPE|À PARTIR DE|DLU|ORIGINE|NOM"),
+    "f-builtin": ("built-in", "intégrée"),
+    "f-id": (
+        "Id {id}, version {version}: {form} ({kind}, from {source})",
+        "Id {id}, version {version} : {form} ({kind}, à partir de : {source})",
+    ),
+    "f-file": ("File {path}", "Fichier {path}"),
+    "f-tablets": ("Tablets {strength} naltrexone HCl", "Comprimés {strength} de naltrexone HCl"),
+    "f-concentration": (
+        "Concentration {default} by default; listed {listed}; range {low} to {high}",
+        "Concentration {default} par défaut; offertes {listed}; de {low} à {high}",
+    ),
+    "f-spare": (
+        "Spare the greater of {doses} and {percent} % of the volume of the doses, on top of them",
+        "Réserve le plus grand de {doses} et de {percent} % du volume des doses, en plus de "
+        "celles-ci",
+    ),
+    "f-capsule": (
+        "Capsule size {size}, filler {filler}, overage {overage}",
+        "Capsule taille {size}, diluant {filler}, excédent {overage}",
+    ),
+    "f-doses": (
+        "Doses {low} to {high} (a warning below {below} and above {above})",
+        "Doses de {low} à {high} (avertissement sous {below} et au-dessus de {above})",
+    ),
+    "f-per": (" (per {per})", " (pour {per})"),
+    "f-ingredients": ("Ingredients{per}", "Ingrédients{per}"),
+    "f-qs": ("qs", "qsp"),
+    "f-calculated": ("calculated", "calculée"),
+    "f-role-active": ("active", "actif"),
+    "f-role-excipient": ("excipient", "excipient"),
+    "f-role-filler": ("filler", "diluant"),
+    "f-role-vehicle": ("vehicle", "véhicule"),
+    "f-container": ("Container  {container}", "Contenant  {container}"),
+    "f-equipment": ("Equipment  {equipment}", "Matériel  {equipment}"),
+    "f-bud": ("BUD {days}; {storage}", "DLU {days}; {storage}"),
+    "f-basis": ("  basis: {basis}", "  fondement : {basis}"),
+    "f-labels": ("Labels  {labels}", "Étiquettes  {labels}"),
+    "f-method": ("Method", "Méthode"),
+    "f-quality": ("Quality checks", "Contrôles de la qualité"),
+    "f-references": ("References", "Références"),
 }
 
 # The storage conditions of docs/basis.md §5 (USP <795>), in words.
@@ -261,7 +303,7 @@ def _folder_invalid(p: Params, v: Voice) -> tuple[str, str]:
 
 _DEFAULTS = {  # what a profile gives as an option's default
     "balance": ("balance", "la balance"),
-    "shell-weights": ("empty-shell weights", "les poids d'enveloppes vides"),
+    "shell-weights": ("empty-shell weights", "les poids de capsules vides"),
 }
 
 

@@ -154,9 +154,9 @@ def _net_fill_weight(p: Params, v: Voice) -> str:
     if v.fr:
         return (
             "Le contrôle du poids de chaque lot est son poids net de remplissage : la poudre "
-            "seule, sur une balance tarée avec une enveloppe vide; une capsule remplie pèse en "
-            "plus son enveloppe (chaque commande donne cet intervalle brut : ajoutez "
-            f"{shell} avec la moyenne de 10 enveloppes vides du lot)."
+            "seule, sur une balance tarée avec une capsule vide; une capsule remplie pèse en "
+            "plus sa capsule vide (chaque commande donne cet intervalle brut : ajoutez "
+            f"{shell} avec la moyenne de 10 capsules vides du lot)."
         )
     return (
         "Each batch's weight check is its net fill weight: the powder alone, on a balance "
@@ -250,6 +250,8 @@ def _step_fix(p: Params, v: Voice) -> str:
 def _form_unknown(p: Params, v: Voice) -> tuple[str, str]:
     forms = _or(v).join(p["forms"])
     if v.fr:
+        if p.get("dosage_form"):  # drops or a cream: made by ldncalc, never titrated
+            return "n'est pas une forme offerte pour la titration", f"utilisez {forms}"
         return "n'est pas une forme", f"utilisez {forms}"
     return "is not a form", f"use {forms}"
 
@@ -510,7 +512,7 @@ def _fill_spare(p: Params, v: Voice) -> tuple[str, str, str]:
     taken, spare = v.q(p["taken"]), v.q(p["spare"])
     if v.fr:
         return (
-            f"Surplus de la préparation {v.n(p['fill'])}",
+            f"Réserve de la préparation {v.n(p['fill'])}",
             f"le plus grand de {doses} de la plus grande et de {percent} % du volume pris "
             "(fiche de préparation)",
             f"plus grand de {by_doses} et de {by_percent} de {taken} = {spare}",
@@ -532,7 +534,8 @@ def _fill_tablets(p: Params, v: Voice) -> tuple[str, str, str]:
     if v.fr:
         return (
             f"Comprimés de la préparation {v.n(p['fill'])}",
-            "(volume pris + surplus) × concentration ÷ teneur du comprimé, arrondi au-dessus",
+            "(volume pris + réserve) × concentration ÷ teneur du comprimé, arrondi à l'unité "
+            "supérieure",
             made,
         )
     return (
@@ -553,7 +556,7 @@ def _fill_volume(p: Params, v: Voice) -> tuple[str, str, str]:
         return (
             f"Volume de la préparation {v.n(p['fill'])}",
             "comprimés × teneur du comprimé ÷ concentration",
-            f"{product} ({taken} pris, {spare} de surplus)",
+            f"{product} ({taken} pris, {spare} de réserve)",
         )
     return (
         f"Fill {v.n(p['fill'])} volume",

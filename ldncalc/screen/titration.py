@@ -18,7 +18,13 @@ from ldncalc.locale.phrases import phrases
 from ldncalc.locale.screen import heads, say
 from ldncalc.models import Amount
 from ldncalc.render import _ingredient, _own_texts, _record, _syringe
-from ldncalc.titration.models import CapsuleCount, Fill, ScheduleStep, TitrationResult
+from ldncalc.titration.models import (
+    CapsuleCount,
+    Fill,
+    ProtocolUsed,
+    ScheduleStep,
+    TitrationResult,
+)
 
 WIDTH = 78
 
@@ -78,6 +84,16 @@ def batch_command(count: CapsuleCount, result: TitrationResult, a_day: int = 1) 
     return " ".join(words)
 
 
+def _protocol_name(used: ProtocolUsed, v: Voice) -> str:
+    """The protocol's name in the reader's language, read from its file (the result carries
+    the English)."""
+    if not v.fr or not used.path:
+        return used.name
+    from ldncalc.titration.protocols import read_protocol
+
+    return read_protocol(Path(used.path), builtin=used.builtin).text("name", v.lang)
+
+
 def titration_text(result: TitrationResult, voice: Voice = CLI) -> str:
     """The pharmacist's screen: the dated schedule, what to compound and when, the working.
     ``voice`` chooses the language (the command line's, English by default)."""
@@ -89,7 +105,8 @@ def titration_text(result: TitrationResult, voice: Voice = CLI) -> str:
     name = render(record.texts("name")[0], v) if record else used.name
     lines.append(say(v, "formulation", id=used.id, version=used.version, name=name))
     if result.protocol is not None:
-        lines.append(say(v, "t-protocol", id=result.protocol.id, name=result.protocol.name))
+        name = _protocol_name(result.protocol, v)
+        lines.append(say(v, "t-protocol", id=result.protocol.id, name=name))
     lines.append(
         say(
             v,

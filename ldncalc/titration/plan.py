@@ -72,7 +72,10 @@ def titrate(
     """
     require_text(form, "--form", "use liquid or capsule")  # `in` with a Quantity can raise
     if form not in FORMS:
-        raise InputError("form", form, code="titration-form-unknown", forms=FORMS)
+        raise InputError(
+            "form", form, code="titration-form-unknown", forms=FORMS,
+            dosage_form=form in ("drops", "cream"),  # a form ldncalc makes, but not titrated
+        )  # fmt: skip
     library = load(formulations_dir)
     record = library.pick(formulation, form, None)
     limits = record.limits

@@ -8,6 +8,8 @@ folder an id is given once: a second file with it is refused, never silently pre
 
 import itertools
 import os
+import re
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 from typing import Annotated, Self
@@ -23,6 +25,7 @@ from pydantic import (
 
 from ldncalc.checks import PlainText, Text, require_text, validation_problems
 from ldncalc.errors import FormulationError, FormulationNotFoundError, UnsafeInputError
+from ldncalc.formatting import Lang, format_number
 from ldncalc.formatting import format_quantity as fq
 from ldncalc.formulations import file_error, folders, refuse_shared_id
 from ldncalc.limits import Limits
@@ -73,6 +76,7 @@ class Protocol(_Record):
     steps: tuple[ProtocolStep, ...] = ()
     maintenance: Duration | None = None
     note: PlainText = ""
+    languages: tuple[Lang, ...] = ("en",)  # the languages its text is written in
     fr: ProtocolTranslation | None = None  # its text in French (Canada), where given
     source: Text
     references: tuple[Text, ...] = Field(min_length=1)
@@ -121,6 +125,55 @@ class Protocol(_Record):
             references=self.references,
             note=self.note,
         )
+
+    def text(self, field: str, lang: str) -> str:
+        """The protocol's ``name`` or ``note`` in ``lang`` where it gives it, else its English."""
+        given = getattr(self, lang, None) if lang != "en" else None
+        return str(getattr(given, field, None) or getattr(self, field))
+
+
+def missing_protocol_translations(protocol: Protocol) -> tuple[FormulationError, ...]:
+    """What a protocol lacks in a language it declares (``languages``), as a formulation
+    record's translations are checked: its name and note, each placed at its field
+    (``fr.name``); and a number of the English name written otherwise than the one formatter
+    writes it in that language (``1.5 mg`` is ``1,5 mg`` in French)."""
+    lacking: list[FormulationError] = []
+    for lang in protocol.languages:
+        if lang == "en":
+            continue
+        given = getattr(protocol, lang)
+        if given is None:
+            lacking.append(_lack(lang, "translation-missing", lang=lang))
+            continue
+        for field in ("name", "note"):
+            text = getattr(given, field)
+            if getattr(protocol, field) and not text:
+                lacking.append(_lack(f"{lang}.{field}", "translation-missing", lang=lang))
+        if given.name:
+            lacking += [
+                _lack(f"{lang}.name", "translation-number", english=number, written=written)
+                for number, written in _numbers_not_written(protocol.name, given.name, lang)
+            ]
+    return tuple(lacking)
+
+
+def _lack(field: str, code: str, **params: object) -> FormulationError:
+    return FormulationError(field, None, code=code, place=True, **params)
+
+
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+def _numbers_not_written(english: str, translated: str, lang: Lang) -> list[tuple[str, str]]:
+    """Each number of ``english`` (``1.5``) that ``translated`` does not hold as the one
+    formatter writes it in ``lang`` (``1,5``): with how it should be written."""
+    held = set(re.findall(r"\d+(?:[.,]\d+)?", translated))
+    missing = []
+    for number in dict.fromkeys(_NUMBER.findall(english)):
+        written = format_number(Decimal(number), lang=lang)
+        if written not in held:
+            missing.append((number, written))
+    return missing
 
 
 def load_protocols(extra: str | os.PathLike[str] | None = None) -> dict[str, Protocol]:

@@ -117,7 +117,11 @@ def cream(
             assert item.mass is not None  # a cream's excipients are weighed
             mass = compute.share(item.mass, total, table.per)
             per_gram.append((item.mass / table.per).to(MG_PER_G))
-            steps.append(describe.excipient_step(item.name, item.mass, table.per, total, mass))
+            steps.append(
+                describe.excipient_step(
+                    record.ingredient_text(item.name), item.mass, table.per, total, mass
+                )
+            )
             amounts.append(
                 Amount(name=item.name, role="excipient", function=item.function, mass=mass)
             )

@@ -22,9 +22,9 @@ def powder_step(drug: Qty, factor: Decimal, powder: Qty) -> Step:
     return Step(code="cream-powder", params={"drug": drug, "factor": factor, "powder": powder})
 
 
-def excipient_step(name: str, amount: Qty, per: Qty, quantity: Qty, mass: Qty) -> Step:
+def excipient_step(name: Message, amount: Qty, per: Qty, quantity: Qty, mass: Qty) -> Step:
     return Step(
-        code="cream-excipient",
+        code="cream-excipient",  # the name in every language the record gives
         params={"name": name, "amount": amount, "per": per, "quantity": quantity, "mass": mass},
     )
 
