@@ -145,6 +145,35 @@ def test_the_base_is_the_rest_of_the_weight() -> None:
     assert cream(strength="10mg/g", quantity="35g").warnings == ()  # the fix is accepted
 
 
+# s5 review: at 0.5 g a day the BUD's 35 days use 0.5 × 35 = 17.5 g, less than the 24 g whose
+# weighings the balance weighs (HA 0.5 % of 24 g = 120 mg): the fix was --quantity 17.5g, itself
+# refused. It is now the least that can be made, 24 g = 48 applications, 48 − 35 = 13 discarded.
+def test_the_supply_fix_is_a_quantity_that_is_accepted() -> None:
+    warned = cream(strength="10mg/g", quantity="50g", dose="0.5g").warnings[0]
+    assert warned.text("en", "cli") == (
+        "The cream holds 100 applications at 1 a day, more than its BUD of 35 days. Fix: "
+        "--quantity 24g, the least quantity that can be made (13 applications will still be "
+        "discarded)"
+    )
+    assert warned.text("fr", "cli") == (
+        "La crème contient 100 applications à 1 par jour, plus que la date limite d'utilisation "
+        "de 35 jours. Solution : --quantity 24g, la plus petite quantité qu'on peut préparer "
+        "(13 applications seront encore jetées)"
+    )
+    least = cream(strength="10mg/g", quantity="24g", dose="0.5g")  # the fix, accepted
+    assert least.applications == 48
+    assert least.warnings[0].text("en", "cli") == (
+        "The cream holds 48 applications at 1 a day, more than its BUD of 35 days: 13 "
+        "applications will be discarded; no smaller quantity can be made"
+    )
+    assert least.warnings[0].params["fix"] is None
+    # a 1 mg balance weighs 20 mg: 15 g is the record's least, and 17.5 g lasts the BUD exactly
+    finer = cream(strength="10mg/g", quantity="50g", dose="0.5g", balance_sensitivity="1mg")
+    assert finer.warnings[0].text("en", "cli").endswith("Fix: --quantity 17.5g")
+    fixed = cream(strength="10mg/g", quantity="17.5g", dose="0.5g", balance_sensitivity="1mg")
+    assert (fixed.applications, fixed.warnings) == (35, ())
+
+
 REFUSED = [
     (
         "cream --strength 5mg/g --quantity 30g",
@@ -155,8 +184,19 @@ REFUSED = [
         'ldncalc: --strength: "10mg/mL" is a concentration, not a strength; write a strength in '
         "mg/g, e.g. 10mg/g",
     ),
+    # the record's 15 g is raised to 24 g, the least whose weighings are all at least 120 mg
+    # (below): the range offered is one whose every quantity is accepted
     (
         "cream --strength 10mg/g --quantity 5g",
+        'ldncalc: --quantity: "5g" is not from 24 g to 500 g; give a quantity from 24 g to 500 g',
+    ),
+    (
+        "cream --strength 10mg/g --quantity 10mg",
+        'ldncalc: --quantity: "10mg" is not from 24 g to 500 g; give a quantity from 24 g to 500 g',
+    ),
+    # a balance sensitive to 1 mg weighs 20 mg: 20 ÷ 5 mg/g (HA) = 4 g, below the record's 15 g
+    (
+        "cream --strength 10mg/g --quantity 5g --balance-sensitivity 1mg",
         'ldncalc: --quantity: "5g" is not from 15 g to 500 g; give a quantity from 15 g to 500 g',
     ),
     # HA 0.5 % of 15 g = 75 mg < 120 mg: 120 ÷ 5 mg/g = 24 g

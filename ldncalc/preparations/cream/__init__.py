@@ -64,7 +64,6 @@ def cream(
     limits = record.limits
     per_day = read_doses_per_day(doses_per_day, limits)
     chosen = read_strength(strength, table)
-    total = read_quantity(quantity, table)
     applied = read_applied(dose, table, chosen, per_day, limits)
     pumps = None
     if table.directions == "pump":
@@ -77,8 +76,6 @@ def cream(
                 pump_volume=table.pump_volume, better=(table.pump_mass * whole).to(G),
             )  # fmt: skip
         pumps = int(exact)
-    if applied > total:
-        raise UnsafeInputError("dose", dose, code="cream-dose-above-quantity", quantity=total)
     certificate = read_certificate(
         library.catalog, limits, salt=salt, assay=assay, assay_as=assay_as, basis=assay_basis,
         water=water,
@@ -86,6 +83,18 @@ def cream(
     warnings: list[Message | str] = [*certificate.warnings]
     sensitivity = read_sensitivity(balance_sensitivity, limits.balance_sensitivity)
     least = minimum_weighable(sensitivity, Quantity(5, PCT))
+    # mg weighed a g of cream, of the powder and of each excipient: the least quantity whose
+    # every weighing the balance weighs, known before --quantity is read so that its refusal
+    # offers only quantities that are accepted
+    per_gram = [(chosen / certificate.factor).to(MG_PER_G)] + [
+        (item.mass / table.per).to(MG_PER_G)
+        for item in record.ingredients
+        if item.role == "excipient" and item.mass is not None
+    ]
+    weighable = compute.least_quantity(least, per_gram)
+    total = read_quantity(quantity, table, least, weighable)
+    if applied > total:
+        raise UnsafeInputError("dose", dose, code="cream-dose-above-quantity", quantity=total)
     drug = compute.weighed(total * chosen)  # mg below 1 g, else g
     powder = compute.weighed(drug / certificate.factor)
     steps: list[Step] = [
@@ -93,7 +102,6 @@ def cream(
         certificate.step,
         describe.powder_step(drug, certificate.factor, powder),
     ]
-    per_gram = [(chosen / certificate.factor).to(MG_PER_G)]  # mg weighed a g of cream
     amounts: list[Amount] = []
     others = powder
     for item in record.ingredients:
@@ -106,18 +114,11 @@ def cream(
         elif item.role == "excipient":
             assert item.mass is not None  # a cream's excipients are weighed
             mass = compute.share(item.mass, total, table.per)
-            per_gram.append((item.mass / table.per).to(MG_PER_G))
             steps.append(describe.excipient_step(item.name, item.mass, table.per, total, mass))
             amounts.append(
                 Amount(name=item.name, role="excipient", function=item.function, mass=mass)
             )
             others = others + mass
-    weighable = compute.least_quantity(least, per_gram)
-    if weighable > total:
-        raise UnsafeInputError(
-            "quantity", quantity, code="cream-below-weighable", minimum=least,
-            least=weighable if weighable <= table.quantity_maximum else None,
-        )  # fmt: skip
     base = Quantity(round_to((total - others).to(G).magnitude, 4), G)
     steps.append(describe.base_step(total, compute.weighed(others), base))
     vehicle = next(i for i in record.ingredients if i.role == "vehicle")
@@ -128,8 +129,15 @@ def cream(
     steps.append(describe.applications_step(total, applied, held))
     bud = beyond_use(record.bud)
     if held // per_day > bud.days:
+        # the quantity that lasts the BUD, unless less cannot be made (the record's minimum,
+        # or a weighing below the balance's): then the least that can, or none if that is
+        # the quantity already made
         lasting = (applied * per_day * bud.days).to(G)
-        warnings.append(describe.supply_warning(held, per_day, bud.days, lasting))
+        fix = max(lasting, table.quantity_minimum.to(G), weighable)
+        kept = compute.applications(fix, applied) if fix < total else None
+        warnings.append(
+            describe.supply_warning(held, per_day, bud.days, fix if fix < total else None, kept)
+        )
     return CreamResult(
         formulation=FormulationUsed.of(record),
         dosage_form=record.dosage_form,
