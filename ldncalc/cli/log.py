@@ -424,6 +424,9 @@ def reprint_command(
     pharmacy: PharmacyOption = None,
     lang: LangOption = None,
     json: JsonOption = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace an existing --label or --record file.")
+    ] = False,
 ) -> None:
     """Reprint a lot's label or record from the result stored when it was issued (never
     recalculated), marked REPRINT with today's date.
@@ -462,13 +465,13 @@ def reprint_command(
             )
         )
     for _, option, path, _ in wanted:
-        check_destination(path, option=option)
+        check_destination(path, option=option, force=force)
     with _opened(log, pharmacy, lang) as (book, _):
         files = [
             (path, reprint(book, lot.strip(), document=document, output=output), option)
             for document, option, path, output in wanted
         ]
-    write_all(files)
+    write_all(files, force=force)
     written = [{"document": document, "path": path} for document, _, path, _ in wanted]
     from ldncalc.log.render import reprinted_text
 
