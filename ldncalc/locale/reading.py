@@ -180,12 +180,14 @@ def _exponent(p: Params, v: Voice) -> tuple[str, str]:
 
 @words("no-unit")
 def _no_unit(p: Params, v: Voice) -> tuple[str, str]:
+    written = p["written"] or p["example"]  # an example where the number is out of range
+    par, eg = ("", "") if p["written"] else ("par exemple ", "e.g. ")
     if v.fr:
-        fix = f"écrivez {p['written']} (unités : {_units(p, v)})"
+        fix = f"écrivez {par}{written} (unités : {_units(p, v)})"
         if p.get("fraction"):
             fix += f", ou {p['fraction']} si {p['number']} est une fraction"
         return "n'a pas d'unité", fix
-    fix = f"write {p['written']} (units: {_units(p, v)})"
+    fix = f"write {eg}{written} (units: {_units(p, v)})"
     if p.get("fraction"):
         fix += f", or {p['fraction']} if {p['number']} is a fraction"
     return "has no unit", fix

@@ -30,7 +30,7 @@ from ldncalc.preparations.drops.read import (
     read_drops_concentration,
 )
 from ldncalc.preparations.weighing import minimum_weighable, read_sensitivity
-from ldncalc.units import MG, ML, PCT, Qty, Quantity
+from ldncalc.units import DROPS_DOSE, MG, ML, PCT, Qty, Quantity
 
 if TYPE_CHECKING:
     from ldncalc.dosage_form import FormDocuments, Supply
@@ -74,7 +74,9 @@ def drops(
     table = drops_record(record)
     limits = record.limits
     per_day = read_doses_per_day(doses_per_day, limits)
-    dose, read_warnings = read_dose(target, option="--target", limits=limits, doses_per_day=per_day)
+    dose, read_warnings = read_dose(
+        target, option="--target", limits=limits, doses_per_day=per_day, kind=DROPS_DOSE
+    )
     warnings: list[Message | str] = [*read_warnings]
     drop = read_drop_volume(drop_volume, table)
     count = read_drops(drops, table) if drops is not None else None

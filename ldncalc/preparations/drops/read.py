@@ -9,7 +9,15 @@ from ldncalc.checks import read_count, validation_problem
 from ldncalc.errors import FormulationError, UnsafeInputError
 from ldncalc.formulations import Formulation
 from ldncalc.quantities import Concentration, Volume
-from ldncalc.units import CONCENTRATION, MG_PER_ML, ML, VOLUME, Qty, as_quantity, converted
+from ldncalc.units import (
+    DROP_VOLUME,
+    DROPS_CONCENTRATION,
+    MG_PER_ML,
+    ML,
+    Qty,
+    as_quantity,
+    converted,
+)
 
 
 class DropsRecord(BaseModel):
@@ -50,7 +58,7 @@ def drops_record(record: Formulation) -> DropsRecord:
 def read_drop_volume(value: object, table: DropsRecord) -> Qty:
     """``--drop-volume``: the volume of one drop of this liquid from the dropper dispensed,
     as the pharmacy calibrated it (docs/basis.md §9)."""
-    drop = converted(as_quantity(value, option="--drop-volume", kinds=(VOLUME,)), ML)
+    drop = converted(as_quantity(value, option="--drop-volume", kinds=(DROP_VOLUME,)), ML)
     low, high = table.drop_volume_minimum, table.drop_volume_maximum
     if not low <= drop <= high:
         raise UnsafeInputError(
@@ -66,5 +74,5 @@ def read_drops(value: object, table: DropsRecord) -> int:
 
 def read_drops_concentration(value: object) -> Qty:
     """``--concentration``: mg/mL of naltrexone HCl."""
-    read = as_quantity(value, option="--concentration", kinds=(CONCENTRATION,))
+    read = as_quantity(value, option="--concentration", kinds=(DROPS_CONCENTRATION,))
     return converted(read, MG_PER_ML)
