@@ -210,11 +210,10 @@ LIQUID_ERRORS = [
         "--tablet-strength 50cc",
         '--tablet-strength: "50cc" uses "cc": cc is misread as u or 00 (ISMP); write mL',
     ),
+    # only the liquids from tablets: the others would be refused as the wrong kind (s5 review)
     (
         "--formulation nope",
-        '--formulation: "nope" is not a known formulation; use one of: ldn-capsule-api-mcc, '
-        "ldn-capsule-tablets-mcc, ldn-cream-xematop, ldn-drops-water, ldn-liquid-api-preserved, "
-        "ldn-liquid-api-water, ldn-liquid-preserved, "
+        '--formulation: "nope" is not a known formulation; use one of: ldn-liquid-preserved, '
         "ldn-liquid-water",
     ),
     (
@@ -378,12 +377,15 @@ CAPSULE_ERRORS = [
         '--source: "api" does not match ldn-capsule-tablets-mcc (made from tablets); '
         "drop --source or use --source tablets",
     ),
+    # both capsule records: without --source, either is used
     (
         "--formulation nope",
         '--formulation: "nope" is not a known formulation; use one of: ldn-capsule-api-mcc, '
-        "ldn-capsule-tablets-mcc, ldn-cream-xematop, ldn-drops-water, ldn-liquid-api-preserved, "
-        "ldn-liquid-api-water, ldn-liquid-preserved, "
-        "ldn-liquid-water",
+        "ldn-capsule-tablets-mcc",
+    ),
+    (
+        "--formulation nope --source tablets",
+        '--formulation: "nope" is not a known formulation; use one of: ldn-capsule-tablets-mcc',
     ),
     (
         "--formulations-dir /nonexistent-ldncalc",

@@ -1139,3 +1139,36 @@ def test_a_record_without_limits_or_spare_has_the_defaults_validated() -> None:
     assert fields["limits"].default == Limits()
     assert fields["spare"].default == Spare()
     assert Limits.model_validate(fields["limits"].default.model_dump()) == Limits()
+
+
+# s5 review: liquid --formulation nope listed the cream, drops and capsule records, each then
+# refused as the wrong kind; a refusal lists only the records the command can use
+@pytest.mark.parametrize(
+    ("command", "usable"),
+    [
+        ("liquid --target 4.5mg", "ldn-liquid-preserved, ldn-liquid-water"),
+        ("liquid --target 4.5mg --source api", "ldn-liquid-api-preserved, ldn-liquid-api-water"),
+        ("drops --target 0.5mg --drop-volume 0.05mL", "ldn-drops-water"),
+        ("cream --strength 10mg/g --quantity 30g", "ldn-cream-xematop"),
+        ("capsule --strength 4.5mg --quantity 30 --source api", "ldn-capsule-api-mcc"),
+        (
+            "titrate --start 0.5mg --step 0.5mg --every 7d --target 4.5mg",
+            "ldn-liquid-preserved, ldn-liquid-water",
+        ),
+        (
+            "titrate --start 0.5mg --step 0.5mg --every 7d --target 4.5mg --form capsule",
+            "ldn-capsule-api-mcc, ldn-capsule-tablets-mcc",
+        ),
+    ],
+)
+def test_an_unknown_formulation_lists_only_the_records_the_command_uses(
+    command: str, usable: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = run(f"{command} --formulation nope", capsys)
+    assert (code, err) == (
+        2,
+        f'ldncalc: --formulation: "nope" is not a known formulation; use one of: {usable}\n',
+    )
+    for record in usable.split(", "):  # each is accepted by the command
+        code, _, err = run(f"{command} --formulation {record}", capsys)
+        assert code == 0, err
