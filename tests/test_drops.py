@@ -167,6 +167,27 @@ def test_hand_checked_drops(
     larger = result.batch_volume > result.final_volume
     assert [n.code for n in result.notes] == (["drops-batch-larger"] if larger else [])
     assert not [m for m in (*result.warnings, *result.notes) if getattr(m, "code", "") == "text"]
+    # a bottle holding doses past the BUD is warned, as a liquid's (s5 review)
+    outlasts = result.doses > result.bud.days * result.doses_per_day
+    codes = [getattr(m, "code", "") for m in result.warnings]
+    assert ("liquid-supply-outlasts-bud" in codes) == outlasts
+
+
+# s5 review: 1 mL held 19 doses for a 14-day BUD without a word, while a liquid from tablets
+# in the same case warned. 19 − 14 × 1 = 5 doses discarded; 1 mL is the record's volume step.
+def test_a_bottle_that_outlasts_its_bud_is_warned(capsys: pytest.CaptureFixture[str]) -> None:
+    (warned,) = drops(target="0.5mg", drop_volume="0.05mL").warnings
+    assert warned.text("en", "cli") == (
+        "The bottle holds 19 doses (19 days at 1 a day) but the BUD is 14 days: 5 doses will be "
+        "discarded. Fix: discard the rest at the BUD (the bottle is filled in multiples of 1 mL)"
+    )
+    assert warned.text("fr", "cli") == (
+        "Le flacon contient 19 doses (19 jours à 1 par jour), mais la date limite d'utilisation "
+        "est de 14 jours : 5 doses seront jetées. Solution : jetez le reste à la date limite "
+        "d'utilisation (le flacon est rempli par multiples de 1 mL)"
+    )
+    # twice a day for 7 days, 19 doses last 9 days: inside the BUD, no warning
+    assert drops(target="0.5mg", drop_volume="0.05mL", doses_per_day=2, days=7).warnings == ()
 
 
 def test_the_steps_show_the_working() -> None:

@@ -175,6 +175,14 @@ def _supply_fix(p: Params, v: Voice) -> str:
     elif fix == "fewer-days-dilution":
         days = v.option("days", p["bud"])
         first = f"demandez au plus {days}" if v.fr else f"ask for at most {days}"
+    elif fix == "discard-step":  # drops: the bottle is filled to a multiple of a volume
+        step = v.q(p["step"])
+        first = (
+            f"jetez le reste à la date limite d'utilisation (le flacon est rempli par "
+            f"multiples de {step})"
+            if v.fr
+            else f"discard the rest at the BUD (the bottle is filled in multiples of {step})"
+        )
     else:
         first = _SUPPLY_FIXES[fix][v.fr]
     others = [

@@ -168,6 +168,11 @@ def drops(
         ),
     ]
     warnings += certificate.warnings
+    longer = library.keeping_longer("drops", bud.days, record.id)
+    if outlasts := describe.supply_warning(
+        volumes.doses, per_day, bud.days, table.volume_step, longer
+    ):
+        warnings.append(outlasts)
     batch = compute.batch_volume(
         volumes.dispensed, conc, certificate.factor, least, table.volume_step
     )
