@@ -484,10 +484,19 @@ def formulation_text(record: Formulation) -> str:
             f"overage {record.capsule.overage}"
         )
     limits = record.limits
-    lines.append(
-        f"Doses {fq(limits.dose_minimum)} to {fq(limits.dose_maximum)} (a warning below "
-        f"{fq(limits.dose_warn_below)} and above {fq(limits.dose_warn_above)})"
-    )
+    if record.kind == "cream":  # the limits a cream applies (preparations/cream/read.py)
+        from ldncalc.preparations.cream.read import LEAST_APPLIED
+
+        lines.append(
+            f"Doses at most {fq(limits.dose_maximum)} of naltrexone HCl an application and a "
+            f"day, from at least {fq(LEAST_APPLIED)} of cream (no usual-dose warning: "
+            f"{fq(limits.dose_warn_below)} to {fq(limits.dose_warn_above)} is an oral dose)"
+        )
+    else:
+        lines.append(
+            f"Doses {fq(limits.dose_minimum)} to {fq(limits.dose_maximum)} (a warning below "
+            f"{fq(limits.dose_warn_below)} and above {fq(limits.dose_warn_above)})"
+        )
     per = f" (per {fq(record.per)})" if record.per is not None else ""
     lines += ["", f"Ingredients{per}"]
     for item in record.ingredients:

@@ -224,6 +224,23 @@ def test_formulations_show_prints_the_whole_record(capsys: pytest.CaptureFixture
     assert "Doses 1 mcg to 10 mg (a warning below 0.5 mg and above 4.5 mg)" in screen
 
 
+# s5 review: the cream's record showed "a warning below 0.5 mg and above 4.5 mg", which the
+# cream never gives: it shows the limits it applies. 1 g of 10 mg/g = 10 mg an application,
+# the monograph's own dose, is inside them and not warned.
+def test_the_cream_record_shows_the_limits_the_cream_applies(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, _ = run("formulations show ldn-cream-xematop", capsys)
+    assert code == 0
+    assert (
+        "Doses at most 10 mg of naltrexone HCl an application and a day, from at least 0.1 g of "
+        "cream (no usual-dose warning: 0.5 mg to 4.5 mg is an oral dose)"
+    ) in flat(out)
+    _, out, _ = run("cream --strength 10mg/g --quantity 30g --dose 1g --json", capsys)
+    data = json.loads(out)
+    assert (data["dose_drug"], data["warnings"]) == ({"value": 10, "unit": "mg"}, [])
+
+
 def test_formulations_show_json(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run("formulations show ldn-capsule-api-mcc --json", capsys)
     assert code == 0
