@@ -56,8 +56,12 @@ def _for_doses(p: Params, v: Voice) -> tuple[str, str, str]:
         f"{v.q(p['dose_volume'])} × {v.n(p['per_day'])} × {v.n(p['days'])} = {v.q(p['volume'])}"
     )
     if v.fr:
-        return "Volume des doses", "volume d'une dose × doses par jour × jours", calculation
-    return "Volume for the doses", "dose volume × doses a day × days", calculation
+        return (
+            "Volume des doses demandées",
+            "volume d'une dose × doses par jour × jours",
+            calculation,
+        )
+    return "Volume for the doses asked", "dose volume × doses a day × days", calculation
 
 
 @words("drops-spare")
@@ -70,12 +74,12 @@ def _spare(p: Params, v: Voice) -> tuple[str, str, str]:
     if v.fr:
         return (
             "Volume de réserve",
-            f"le plus grand de {doses} dose et {percent} % du volume des doses",
+            f"le plus grand de {doses} dose et {percent} % du volume des doses demandées",
             calculation,
         )
     return (
         "Spare volume",
-        f"the greater of {doses} dose and {percent} % of the volume for the doses",
+        f"the greater of {doses} dose and {percent} % of the volume for the doses asked",
         calculation,
     )
 
@@ -85,9 +89,9 @@ def _dispensed(p: Params, v: Voice) -> tuple[str, str, str]:
     calculation = f"{v.q(p['for_doses'])} + {v.q(p['spare'])} → {v.q(p['volume'])}"
     step = v.q(p["step"])
     if v.fr:
-        formula = f"volume des doses + réserve, arrondi au multiple de {step} supérieur"
+        formula = f"volume des doses demandées + réserve, arrondi au multiple de {step} supérieur"
         return "Volume remis", formula, calculation
-    formula = f"volume for the doses + spare, up to a multiple of {step}"
+    formula = f"volume for the doses asked + spare, up to a multiple of {step}"
     return "Volume dispensed", formula, calculation
 
 

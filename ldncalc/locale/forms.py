@@ -18,7 +18,8 @@ _HEADINGS = {
     "factor": ("Factor (certificate of analysis)", "Facteur (certificat d'analyse)"),
     "minimum-weighable": ("Minimum weighable quantity", "Quantité minimale pesable"),
     "applications": ("Applications", "Applications"),
-    "for-doses": ("Volume for the doses", "Volume des doses"),
+    # the doses the bottle holds, not those asked for (the step "Volume for the doses asked")
+    "for-doses": ("Volume of the doses held", "Volume des doses contenues"),
     "spare": ("Spare volume", "Volume de réserve"),
     "dispensed": ("Volume dispensed", "Volume remis"),
     "batch": ("Batch volume", "Volume du lot"),
