@@ -77,14 +77,15 @@ CASES: list[tuple[dict[str, object], str, str, str, str, int, int, bool]] = [
         {"quantity": "30g", "dose": "0.5g", "doses_per_day": 2},
         "300mg", "150mg", "1.5g", "28.05", 60, 30, False,
     ),
-    # the dihydrate, 99 % as the dihydrate: factor 0.99 × 377.86 ÷ 413.89 = 0.9038;
-    # 300 ÷ 0.9038 = 331.93 → 331.9 mg; base 30 − 0.3319 − 0.15 − 1.5 = 28.0181 g.
+    # the dihydrate, 99 % as the dihydrate: factor 0.99 × 377.86 ÷ 413.89 = 0.9038184;
+    # 300 ÷ 0.9038184 = 331.93 → 331.9 mg; base 30 − 0.3319 − 0.15 − 1.5 = 28.0181 g, to the
+    # prescription balance's 1 mg: 28.018 g.
     (
         {"quantity": "30g", "salt": "hcl-dihydrate", "assay": "99%", "assay_as": "hcl-dihydrate"},
-        "331.9mg", "150mg", "1.5g", "28.0181", 30, 30, False,
+        "331.9mg", "150mg", "1.5g", "28.018", 30, 30, False,
     ),
-    # HCl, 98.5 % as is: 300 ÷ 0.985 = 304.57 → 304.6 mg; base 30 − 1.9546 = 28.0454 g.
-    ({"quantity": "30g", "assay": "98.5%"}, "304.6mg", "150mg", "1.5g", "28.0454", 30, 30, False),
+    # HCl, 98.5 % as is: 300 ÷ 0.985 = 304.57 → 304.6 mg; base 30 − 1.9546 = 28.0454 → 28.045 g.
+    ({"quantity": "30g", "assay": "98.5%"}, "304.6mg", "150mg", "1.5g", "28.045", 30, 30, False),
     # a balance sensitive to 1 mg (minimum 20 mg): 15 g, HA 75 mg; 150 mg, 750 mg; base
     # 15 − 0.975 = 14.025 g.
     (
@@ -410,3 +411,25 @@ def test_issue_writes_label_record_and_log(tmp_path: Path) -> None:
     with open_log(str(book)) as opened:
         _, entries = show(opened, LOT)
     assert entries[0].body["result"]["kind"] == "cream"
+
+
+# s5 review: a dihydrate lot, 99 % on the anhydrous basis, water 8.6 %: factor 0.99 × 0.914 =
+# 0.90486. The powder weighed 500 ÷ 0.9049 (the factor to 4 places) = 552.55 → 552.5 mg; with
+# the exact factor 500 ÷ 0.90486 = 552.57 → 552.6 mg. The base, weighed "to" the total on the
+# prescription balance, is to 1 mg: 50 − (0.5526 + 0.25 + 2.5 = 3.3026) = 46.6974 → 46.697 g.
+def test_the_powder_uses_the_exact_factor_and_the_base_is_to_the_balance() -> None:
+    result = cream(
+        strength="10mg/g", quantity="50g", salt="hcl-dihydrate", assay="99%",
+        assay_basis="anhydrous", water="8.6%", dose="0.5g",
+    )  # fmt: skip
+    assert result.api_weight == w("552.6mg")
+    assert result.api_factor == Decimal("0.90486")
+    assert result.base_weight == Quantity(Decimal("46.697"), G)
+    steps = [step.text() for step in result.steps]
+    assert steps[2] == (
+        "Powder to weigh = naltrexone HCl ÷ factor (to 0.1 mg) = 500 mg ÷ 0.90486 = 552.6 mg"
+    )
+    assert steps[5] == (
+        "Base = quantity − the other ingredients (base to the total weight) = 50 g − 3.303 g = "
+        "46.697 g"
+    )

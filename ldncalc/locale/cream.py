@@ -4,6 +4,7 @@ The records are made by :mod:`ldncalc.preparations.cream`."""
 
 from __future__ import annotations
 
+from ldncalc.formatting import FACTOR_PLACES
 from ldncalc.locale import Params, Voice, render_error, words
 from ldncalc.locale.common import catalog_text, times_a_day
 
@@ -36,7 +37,7 @@ def _drug(p: Params, v: Voice) -> tuple[str, str, str]:
 
 @words("cream-powder")
 def _powder(p: Params, v: Voice) -> tuple[str, str, str]:
-    calculation = f"{v.q(p['drug'])} ÷ {v.n(p['factor'])} = {v.q(p['powder'], 1)}"
+    calculation = f"{v.q(p['drug'])} ÷ {v.n(p['factor'], FACTOR_PLACES)} = {v.q(p['powder'], 1)}"
     if v.fr:
         return "Poudre à peser", "naltrexone HCl ÷ facteur (à 0,1 mg près)", calculation
     return "Powder to weigh", "naltrexone HCl ÷ factor (to 0.1 mg)", calculation

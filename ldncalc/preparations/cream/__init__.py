@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Any
 from ldncalc.bud import beyond_use
 from ldncalc.checks import days_of_supply, read_doses_per_day
 from ldncalc.errors import UnsafeInputError
-from ldncalc.formatting import round_to
 from ldncalc.formulations import load
 from ldncalc.messages import Message, Step
 from ldncalc.models import Amount, CreamResult, FormulationUsed
@@ -86,7 +85,7 @@ def cream(
     # mg weighed a g of cream, of the powder and of each excipient: the least quantity whose
     # every weighing the balance weighs, known before --quantity is read so that its refusal
     # offers only quantities that are accepted
-    per_gram = [(chosen / certificate.factor).to(MG_PER_G)] + [
+    per_gram = [(chosen / certificate.exact).to(MG_PER_G)] + [
         (item.mass / table.per).to(MG_PER_G)
         for item in record.ingredients
         if item.role == "excipient" and item.mass is not None
@@ -96,7 +95,7 @@ def cream(
     if applied > total:
         raise UnsafeInputError("dose", dose, code="cream-dose-above-quantity", quantity=total)
     drug = compute.weighed(total * chosen)  # mg below 1 g, else g
-    powder = compute.weighed(drug / certificate.factor)
+    powder = compute.weighed(drug / certificate.exact)
     steps: list[Step] = [
         describe.drug_step(total, chosen, drug),
         certificate.step,
@@ -119,8 +118,8 @@ def cream(
                 Amount(name=item.name, role="excipient", function=item.function, mass=mass)
             )
             others = others + mass
-    base = Quantity(round_to((total - others).to(G).magnitude, 4), G)
-    steps.append(describe.base_step(total, compute.weighed(others), base))
+    base = compute.to_base_balance(total - others)
+    steps.append(describe.base_step(total, compute.to_base_balance(others), base))
     vehicle = next(i for i in record.ingredients if i.role == "vehicle")
     amounts.append(
         Amount(name=vehicle.name, role="vehicle", function=vehicle.function, qs_to=total)
