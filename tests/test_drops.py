@@ -428,6 +428,17 @@ def test_label_and_record_say_drops() -> None:
     assert rows["Drop volume (calibrated)"] == "0.05 mL"
     assert rows["Quantity made"] == "12 mL"
     assert rows["Batch volume"] == "12 mL"
+    # s5 review: the 19 doses the 1 mL holds (19 × 0.05 = 0.95 mL) and step 3's 14 days asked
+    # (14 × 0.05 = 0.7 mL) had one name: now two
+    assert rows["Volume of the doses held"] == "0.95 mL (19 doses)"
+    assert result.steps[2].text() == (
+        "Volume for the doses asked = dose volume × doses a day × days = 0.05 mL × 1 × 14 = 0.7 mL"
+    )
+    french = record_content(result, details(lang="fr"), PHARMACY)
+    rows = {row[0]: row[1] for s in french.sections for b in s.blocks if hasattr(b, "rows")
+            for row in b.rows if len(row) == 2}  # fmt: skip
+    assert rows["Volume des doses contenues"] == "0,95 mL (19 doses)"
+    assert result.steps[2].text("fr").startswith("Volume des doses demandées = ")
 
 
 @pytest.mark.usefixtures("printed_on_22_nov_2026")
