@@ -466,15 +466,15 @@ TEMPLATE = (
 )
 
 
-def write_template(path: str | os.PathLike[str]) -> Path:
+def write_template(path: str | os.PathLike[str], *, force: bool = False) -> Path:
     """An example orders file (CSV) at ``path``: the columns most orders use, one order of
     each kind (a liquid from tablets, capsules, a liquid from API powder, drops, a cream);
-    never replacing a file."""
+    replacing a file only with ``force`` (never a read-only one)."""
     from ldncalc.labels.files import write_atomic
 
     text = io.StringIO()
     csv.writer(text, lineterminator="\n").writerows(TEMPLATE)
-    return write_atomic(path, text.getvalue().encode("utf-8"), option="--template")
+    return write_atomic(path, text.getvalue().encode("utf-8"), option="--template", force=force)
 
 
 # --- One order --------------------------------------------------------------------------------

@@ -23,6 +23,9 @@ if TYPE_CHECKING:  # an annotation only: the unit parser imports this formatter
 Lang = Literal["en", "fr"]
 
 MAX_PLACES = 4
+# An API lot's factor (docs/basis.md §1) is shown to 5 places: a hand check of a powder's
+# weight with the printed factor gives the printed weight (weights use the exact factor)
+FACTOR_PLACES = 5
 
 # pint's canonical unit name → the symbol a pharmacist reads (ISMP).
 _SYMBOLS = {

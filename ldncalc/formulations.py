@@ -325,6 +325,17 @@ class Library:
         kind (and source, when one is asked for)."""
         if formulation_id is None:
             return self.get(DEFAULT_IDS[(kind, source or _DEFAULT_SOURCE[kind])])
+        if isinstance(formulation_id, str) and formulation_id not in self.formulations:
+            # only the records this command can use: the others would be refused as the
+            # wrong kind (or source)
+            usable = [
+                i for i in self.ids(kind)
+                if source is None or self.formulations[i].source == source
+            ]  # fmt: skip
+            raise FormulationNotFoundError(
+                "--formulation", formulation_id, code="formulation-unknown",
+                known=", ".join(usable),
+            )  # fmt: skip
         record = self.get(formulation_id)
         if record.kind != kind:
             raise FormulationError(

@@ -14,9 +14,7 @@ from typing import TYPE_CHECKING
 import pint
 
 from ldncalc import forms
-from ldncalc.bud import BudDate, beyond_use
-from ldncalc.formatting import format_count, format_number
-from ldncalc.formatting import format_quantity as fq
+from ldncalc.bud import BudDate
 from ldncalc.formulations import TRANSLATED, Formulation, read_formulation
 from ldncalc.locale import Voice, render, render_step, screen
 from ldncalc.locale.auxiliary import auxiliary_label
@@ -209,69 +207,3 @@ _ONE_MG = Quantity(1, MG)
 def _mass_unit(mass: Qty) -> pint.Unit:
     """mcg below 1 mg (ISMP: 500 mcg, not 0.5 mg), else mg."""
     return MCG if mass < _ONE_MG else MG
-
-
-def formulations_table(records: Iterable[Formulation]) -> str:
-    """One line a formulation: id, kind, source, BUD and where it comes from."""
-    rows = [("ID", "KIND", "FROM", "BUD", "ORIGIN", "NAME")]
-    for r in sorted(records, key=lambda r: r.id):
-        origin = "built-in" if r.builtin else r.path
-        rows.append((r.id, r.kind, r.source, f"{r.bud.days} days", origin, r.name))
-    widths = [max(len(row[i]) for row in rows) for i in range(5)]
-    return "\n".join(
-        "  ".join(cell.ljust(w) for cell, w in zip(row[:5], widths, strict=True)) + "  " + row[5]
-        for row in rows
-    )
-
-
-def formulation_text(record: Formulation) -> str:
-    """A master formulation record in full, as a pharmacist reads it."""
-    lines = [f"{record.name}", "=" * min(len(record.name), WIDTH)]
-    lines.append(
-        f"Id {record.id}, version {record.version}: {record.dosage_form} ({record.kind}, "
-        f"from {record.source})"
-    )
-    lines.append(f"File {record.path}")
-    if record.tablet_strength is not None:
-        lines.append(f"Tablets {fq(record.tablet_strength)} naltrexone HCl")
-    if record.concentration is not None:
-        c = record.concentration
-        listed = ", ".join(fq(x) for x in c.listed)
-        lines.append(
-            f"Concentration {fq(c.default)} by default; listed {listed}; "
-            f"range {fq(c.minimum)} to {fq(c.maximum)}"
-        )
-    if record.kind == "liquid":
-        lines.append(
-            f"Spare the greater of {format_count(record.spare.doses, 'dose')} and "
-            f"{format_number(record.spare.percent)} % of the volume of the doses, on top of them"
-        )
-    if record.capsule is not None:
-        lines.append(
-            f"Capsule size {record.capsule.size}, filler {record.capsule.filler}, "
-            f"overage {record.capsule.overage}"
-        )
-    limits = record.limits
-    lines.append(
-        f"Doses {fq(limits.dose_minimum)} to {fq(limits.dose_maximum)} (a warning below "
-        f"{fq(limits.dose_warn_below)} and above {fq(limits.dose_warn_above)})"
-    )
-    per = f" (per {fq(record.per)})" if record.per is not None else ""
-    lines += ["", f"Ingredients{per}"]
-    for item in record.ingredients:
-        amount = item.mass if item.mass is not None else item.volume
-        what = fq(amount) if amount is not None else ("qs" if item.qs else "calculated")
-        function = f" ({item.function})" if item.function else ""
-        lines.append(f"  {what:<12} {item.name}{function} [{item.role}]")
-    lines += ["", f"Container  {record.container}"]
-    if record.equipment:
-        lines.append(f"Equipment  {', '.join(record.equipment)}")
-    bud = beyond_use(record.bud)
-    lines += ["", f"BUD {bud.days} days; {bud.storage}", f"  basis: {bud.basis}"]
-    lines += [f"  - {ref}" for ref in bud.references]
-    lines.append(f"Labels  {', '.join(record.auxiliary_labels)}")
-    lines += ["", "Method"] + [f"  {i}. {s}" for i, s in enumerate(record.procedure, 1)]
-    if record.quality_checks:
-        lines += ["", "Quality checks"] + [f"  - {q}" for q in record.quality_checks]
-    lines += ["", "References"] + [f"  - {ref}" for ref in record.references]
-    return "\n".join(lines)

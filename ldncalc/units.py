@@ -133,6 +133,9 @@ class Kind:
     default_unit: str  # suggested when a number comes without a unit
     example: str  # a value as a person should type it, shown in error messages
     zero: bool = False  # whether 0 (written with its unit, e.g. 0%) is accepted
+    # a percentage's largest accepted value, if fixed: a bare 0.5 is not offered as the
+    # fraction 50 % beyond it
+    most: Decimal | None = None
 
     @property
     def key(self) -> str:
@@ -154,9 +157,10 @@ MOLAR_MASS = Kind("a molar mass", _MOLAR_MASS, "g/mol", "g/mol", "377.86g/mol")
 STRENGTH = Kind("a strength", _STRENGTH, "mg/g", "mg/g", "10mg/g")
 KINDS = (MASS, VOLUME, CONCENTRATION, PERCENT, DURATION, MOLAR_MASS, STRENGTH)
 # A percentage of extra capsules: the same unit, with an example that fits the option.
-OVERAGE_PERCENT = Kind("a percentage", _PERCENT, "%", "%", "5%", zero=True)
-# The water content of an API lot (Karl Fischer, on its certificate of analysis).
-WATER_PERCENT = Kind("a percentage", _PERCENT, "%", "%", "8.6%", zero=True)
+OVERAGE_PERCENT = Kind("a percentage", _PERCENT, "%", "%", "5%", zero=True, most=Decimal(50))
+# The water content of an API lot (Karl Fischer, on its certificate of analysis): 0 to 15 %
+# (docs/basis.md §1).
+WATER_PERCENT = Kind("a percentage", _PERCENT, "%", "%", "8.6%", zero=True, most=Decimal(15))
 # An empty capsule shell's weight: its example must itself be accepted.
 SHELL_WEIGHT = Kind("a mass", _MASS, "mg, mcg or g", "mg", "76mg")
 # Masses whose example must itself be accepted: a 4.5 mg tablet strength, tablet weight or
@@ -178,6 +182,12 @@ PUMP_MASS = Kind("a mass", _MASS, "mg, mcg or g", "g", "0.5g")  # what an actuat
 CREAM_WEIGHT = Kind("a mass", _MASS, "mg, mcg or g", "g", "30g")
 # The cream applied each time: its example is one application, not a tube.
 CREAM_DOSE = Kind("a mass", _MASS, "mg, mcg or g", "g", "1g")
+# Sublingual drops (docs/basis.md §9): a dose of 0.5 mg, a drop of a USP medicine dropper
+# (0.05 mL), and 10 mg/mL, which gives that dose in 1 such drop: 4.5mg (90 mg/mL in a drop),
+# 100mL and 1mg/mL (10 drops a dose) would each be refused.
+DROPS_DOSE = Kind("a mass", _MASS, "mg, mcg or g", "mg", "0.5mg")
+DROP_VOLUME = Kind("a volume", _VOLUME, "mL or L", "mL", "0.05mL")
+DROPS_CONCENTRATION = Kind("a concentration", _CONCENTRATION, "mg/mL or mcg/mL", "mg/mL", "10mg/mL")
 # A balance's sensitivity (docs/basis.md §8: a class III prescription balance, 6 mg).
 BALANCE_SENSITIVITY = Kind("a mass", _MASS, "mg, mcg or g", "mg", "6mg")
 # The size of label stock (the pharmacy profile). Not in KINDS: no amount of a preparation is
@@ -274,17 +284,21 @@ def parse_quantity(text: str, *, option: str, kinds: tuple[Kind, ...]) -> Qty:
         # a bare number: its unit is missing (also a bare 0 where 0% is accepted: write 0%)
         percent = kinds[0] in (PERCENT, OVERAGE_PERCENT, WATER_PERCENT)
         fraction_of = None
-        if percent and 0 < value <= 1 and "." in digits:
+        most = kinds[0].most
+        if percent and 0 < value <= 1 and "." in digits and (most is None or value * 100 <= most):
             # 0.985 for an assay may be a fraction: as a percentage that is 98.5 %
             fraction_of = _plain(str(value * 100)) + "%"
+        # the number with its unit, unless that is beyond what the option accepts (--water 20)
+        written = _plain(digits) + kinds[0].default_unit if most is None or value <= most else None
         raise InputError(
             option,
             raw,
             code="no-unit",
             number=_plain(digits),
-            written=_plain(digits) + kinds[0].default_unit,
+            written=written,
             kinds=_keys(kinds),
             fraction=fraction_of,
+            **({} if written else example),
         )
     key = _key(unit_text)
     canonical = _lookup(key, kinds)

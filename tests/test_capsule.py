@@ -104,9 +104,9 @@ def test_api_weight_corrected_for_salt_form_and_assay(
 
 def test_the_factor_step_shows_both_molar_masses() -> None:
     steps = {s.name: s for s in capsule(strength="4.5mg", quantity=30, salt="hcl-dihydrate").steps}
-    # 100 % × 377.86 ÷ 413.89 = 0.912948 → 0.9129; 139.5 ÷ 0.9129 = 152.81 → 152.8 mg
-    assert steps["Factor"].calculation == "100 % × 377.86 g/mol ÷ 413.89 g/mol = 0.9129"
-    assert steps["API to weigh"].calculation == "4.5 mg × 31 ÷ 0.9129 = 152.8 mg"
+    # 100 % × 377.86 ÷ 413.89 = 0.9129479 → 0.91295 shown; 139.5 ÷ 0.9129479 = 152.80 → 152.8
+    assert steps["Factor"].calculation == "100 % × 377.86 g/mol ÷ 413.89 g/mol = 0.91295"
+    assert steps["API to weigh"].calculation == "4.5 mg × 31 ÷ 0.91295 = 152.8 mg"
 
 
 # --------------------------------------------------------------------------------------------
@@ -119,24 +119,25 @@ def test_the_factor_step_shows_both_molar_masses() -> None:
     ("certificate", "factor", "api_mg", "shown"),
     [
         # a dihydrate lot, USP certificate: assay 99.5 % on the anhydrous basis, water 8.6 %;
-        # factor = 0.995 × (1 − 0.086) = 0.995 × 0.914 = 0.90943 → 0.9094 (no molar-mass factor:
-        # the water is corrected once); 4.5 mg × 31 = 139.5 mg ÷ 0.9094 = 153.398 → 153.4 mg
+        # factor = 0.995 × (1 − 0.086) = 0.995 × 0.914 = 0.90943 (no molar-mass factor: the
+        # water is corrected once); 4.5 mg × 31 = 139.5 mg ÷ 0.90943 = 153.393 → 153.4 mg. The
+        # weights use the exact factor, shown to 6 places (s5 review)
         (
             {"salt": "hcl-dihydrate", "assay": "99.5%", "assay_basis": "anhydrous",
              "water": "8.6%"},
-            "0.9094", "153.4", "99.5 % × (100 % − 8.6 %) = 0.9094",
+            "0.90943", "153.4", "99.5 % × (100 % − 8.6 %) = 0.90943",
         ),
         # "dried" is the same basis (the water is then the loss on drying)
         (
             {"salt": "hcl-dihydrate", "assay": "99.5%", "assay_basis": "dried",
              "water": "8.6%"},
-            "0.9094", "153.4", "99.5 % × (100 % − 8.6 %) = 0.9094",
+            "0.90943", "153.4", "99.5 % × (100 % − 8.6 %) = 0.90943",
         ),
         # the same lot assayed as is, as the dihydrate: 0.995 × 377.86 ÷ 413.89
-        # = 0.995 × 0.912948 = 0.908383 → 0.9084; 139.5 ÷ 0.9084 = 153.57 → 153.6 mg
+        # = 0.995 × 0.9129479 = 0.9083831 → 0.90838 shown; 139.5 ÷ 0.9083831 = 153.57 → 153.6 mg
         (
             {"salt": "hcl-dihydrate", "assay": "99.5%", "assay_as": "hcl-dihydrate"},
-            "0.9084", "153.6", "99.5 % × 377.86 g/mol ÷ 413.89 g/mol = 0.9084",
+            "0.90838", "153.6", "99.5 % × 377.86 g/mol ÷ 413.89 g/mol = 0.90838",
         ),
         # a dihydrate lot assayed as is, as naltrexone HCl: the factor is the assay, 0.91;
         # 139.5 ÷ 0.91 = 153.30 → 153.3 mg
@@ -144,23 +145,23 @@ def test_the_factor_step_shows_both_molar_masses() -> None:
             {"salt": "hcl-dihydrate", "assay": "91%", "assay_as": "hcl"},
             "0.91", "153.3", "91 % = 0.91",
         ),
-        # anhydrous HCl, anhydrous-basis assay 99.2 %, water 0.5 %: 0.992 × 0.995 = 0.98704
-        # → 0.987; 139.5 ÷ 0.987 = 141.34 → 141.3 mg
+        # anhydrous HCl, anhydrous-basis assay 99.2 %, water 0.5 %: 0.992 × 0.995 = 0.98704;
+        # 139.5 ÷ 0.98704 = 141.33 → 141.3 mg
         (
             {"assay": "99.2%", "assay_basis": "anhydrous", "water": "0.5%"},
-            "0.987", "141.3", "99.2 % × (100 % − 0.5 %) = 0.987",
+            "0.98704", "141.3", "99.2 % × (100 % − 0.5 %) = 0.98704",
         ),
-        # base powder, as is: 0.99 × 377.86 ÷ 341.4 = 0.99 × 1.1067955 = 1.0957276 → 1.0957;
-        # 139.5 ÷ 1.0957 = 127.32 → 127.3 mg
+        # base powder, as is: 0.99 × 377.86 ÷ 341.4 = 0.99 × 1.1067955 = 1.0957276 → 1.09573
+        # shown; 139.5 ÷ 1.0957276 = 127.31 → 127.3 mg
         (
             {"salt": "base", "assay": "99%"},
-            "1.0957", "127.3", "99 % × 377.86 g/mol ÷ 341.4 g/mol = 1.0957",
+            "1.09573", "127.3", "99 % × 377.86 g/mol ÷ 341.4 g/mol = 1.09573",
         ),
-        # base on the dried basis, loss on drying 1 %: 0.99 × 0.99 × 1.1067955 = 1.08477
-        # → 1.0848; 139.5 ÷ 1.0848 = 128.59 → 128.6 mg
+        # base on the dried basis, loss on drying 1 %: 0.99 × 0.99 × 1.1067955 = 1.0847703
+        # → 1.08477 shown; 139.5 ÷ 1.0847703 = 128.60 → 128.6 mg
         (
             {"salt": "base", "assay": "99%", "assay_basis": "dried", "water": "1%"},
-            "1.0848", "128.6", "99 % × (100 % − 1 %) × 377.86 g/mol ÷ 341.4 g/mol = 1.0848",
+            "1.08477", "128.6", "99 % × (100 % − 1 %) × 377.86 g/mol ÷ 341.4 g/mol = 1.08477",
         ),
         # a certificate may state no water at all: 0 % on the anhydrous basis is the assay
         (
@@ -365,7 +366,7 @@ def test_an_as_is_assay_of_a_dihydrate_as_hcl_is_refused_above_what_it_holds(
 
 def test_a_dihydrate_lots_water_far_from_its_own_is_warned() -> None:
     # docs/basis.md §1: the dihydrate holds 8.7 % water; 0.5 % is an anhydrous lot's. The
-    # factor 0.99 × (1 − 0.005) = 0.9851 is right for either form; the form named is not
+    # factor 0.99 × (1 − 0.005) = 0.98505 is right for either form; the form named is not
     def warned(water: str) -> tuple[str, ...]:
         result = capsule(
             strength="4.5mg", quantity=30, salt="hcl-dihydrate", assay="99%",
@@ -377,7 +378,7 @@ def test_a_dihydrate_lots_water_far_from_its_own_is_warned() -> None:
         strength="4.5mg", quantity=30, salt="hcl-dihydrate", assay="99%",
         assay_basis="anhydrous", water="0.5%",
     )  # fmt: skip
-    assert result.api_factor == Decimal("0.9851")
+    assert result.api_factor == Decimal("0.98505")  # 0.99 × 0.995, to 6 places
     assert cli(result.warnings) == (
         "Water 0.5 % on a lot of Naltrexone hydrochloride dihydrate (--salt hcl-dihydrate) is "
         "far from the 8.7 % it holds in theory. Check the form and the water on the certificate "
@@ -1053,11 +1054,10 @@ def test_api_weight_scales_linearly_with_the_batch(
             return
         assert result.api_weight is not None
         weights.append(result.api_weight.to("milligram").magnitude)
-        # each weight is the exact figure rounded to the balance's 0.1 mg; the factor is used
-        # as printed, to 4 places (issue 9 §4), which adds at most 0.5e-4 ÷ the factor (at
-        # least 0.9 × 0.9129 = 0.82): under 0.000061 × the weight
+        # each weight is the exact figure rounded to the balance's 0.1 mg: the exact factor is
+        # used, never the one printed (s5 review)
         exact = exact_api_mg(strength, batch, salt, assay)
-        assert abs(weights[-1] - exact) <= Decimal("0.05") + exact * Decimal("0.000061")
+        assert abs(weights[-1] - exact) <= Decimal("0.05")
     small, large = weights
     # linear: k × batch weighs k × as much, up to the two roundings to 0.1 mg
     assert abs(large - small * scale) <= Decimal("0.05") * (scale + 1) + Decimal("0.001")

@@ -221,11 +221,10 @@ LIQUID_ERRORS = [
         "--tablet-strength 50cc",
         '--tablet-strength: "50cc" uses "cc": cc is misread as u or 00 (ISMP); write mL',
     ),
+    # only the liquids from tablets: the others would be refused as the wrong kind (s5 review)
     (
         "--formulation nope",
-        '--formulation: "nope" is not a known formulation; use one of: ldn-capsule-api-mcc, '
-        "ldn-capsule-tablets-mcc, ldn-cream-xematop, ldn-drops-water, ldn-liquid-api-preserved, "
-        "ldn-liquid-api-water, ldn-liquid-preserved, "
+        '--formulation: "nope" is not a known formulation; use one of: ldn-liquid-preserved, '
         "ldn-liquid-water",
     ),
     (
@@ -389,12 +388,15 @@ CAPSULE_ERRORS = [
         '--source: "api" does not match ldn-capsule-tablets-mcc (made from tablets); '
         "drop --source or use --source tablets",
     ),
+    # both capsule records: without --source, either is used
     (
         "--formulation nope",
         '--formulation: "nope" is not a known formulation; use one of: ldn-capsule-api-mcc, '
-        "ldn-capsule-tablets-mcc, ldn-cream-xematop, ldn-drops-water, ldn-liquid-api-preserved, "
-        "ldn-liquid-api-water, ldn-liquid-preserved, "
-        "ldn-liquid-water",
+        "ldn-capsule-tablets-mcc",
+    ),
+    (
+        "--formulation nope --source tablets",
+        '--formulation: "nope" is not a known formulation; use one of: ldn-capsule-tablets-mcc',
     ),
     (
         "--formulations-dir /nonexistent-ldncalc",
@@ -799,7 +801,7 @@ def test_liquid_screen_has_tablets_volume_dose_syringe_bud_and_numbered_steps(
     assert "100 mL at 1 mg/mL" in screen
     assert "4.5 mg = 4.5 mL in a 5 mL oral syringe, 0.1 mL marks" in screen
     # 14 doses of 4.5 mL = 63 mL + 4.5 mL spare → 67.5 mg → 2 tablets → 100 mL, which holds
-    # 21 doses with the spare (94.5 mL + 4.725 mL ≤ 100 mL): 14 days of supply (the BUD)
+    # 21 doses with their spare (94.5 mL + 4.725 → 4.8 mL ≤ 100 mL): 14 days of supply (the BUD)
     assert "94.5 mL for 21 doses of 4.5 mL + 5.5 mL spare" in screen
     assert "= 100 mL final volume" in screen
     assert "Supply 14 days at 1 a day (the BUD; the bottle holds 21 doses)" in screen
@@ -814,7 +816,7 @@ def test_liquid_screen_has_tablets_volume_dose_syringe_bud_and_numbered_steps(
     assert "(63 mL + 4.5 mL) × 1 mg/mL = 67.5 mg" in calculation
     assert "67.5 mg ÷ 50 mg = 1.35 → 2 tablets" in calculation
     assert "2 × 50 mg ÷ 1 mg/mL = 100 mL" in calculation
-    assert "21 × 4.5 mL + 4.725 mL = 99.225 mL ≤ 100 mL → 21 doses" in calculation
+    assert "21 × 4.5 mL + 4.8 mL = 99.3 mL ≤ 100 mL → 21 doses" in calculation
 
 
 def test_capsule_screen_has_weights_fill_weight_range_and_bud(
@@ -1142,18 +1144,18 @@ def test_liquid_json_has_the_contract_keys(capsys: pytest.CaptureFixture[str]) -
     assert_quantity(data["final_volume"], "mL")
     assert data["final_volume"]["value"] == 100
     assert data["tablets"] == 2
-    assert data["doses"] == 21  # with the spare: 21 × 4.5 mL + 4.725 mL ≤ 100 mL
+    assert data["doses"] == 21  # with their spare: 21 × 4.5 mL + 4.725 → 4.8 mL ≤ 100 mL
     assert data["days_supply"] == 14  # never more than the BUD
     assert data["doses_volume"] == {"value": 94.5, "unit": "mL"}
     assert data["spare"] == {"value": 5.5, "unit": "mL"}
-    assert data["spare_minimum"] == {"value": 4.725, "unit": "mL"}
+    assert data["spare_minimum"] == {"value": 4.8, "unit": "mL"}  # to the cylinder's 0.1 mL
     assert data["ingredients"][0]["drug_dispensed"] == {"value": 100, "unit": "mg"}
     assert data["bud"]["days"] == 14
     assert isinstance(data["warnings"], list)
     assert len(data["warnings"]) == 1
     assert [s["name"] for s in data["steps"]][:3] == [
         "Dose volume",
-        "Volume for the doses",
+        "Volume for the doses asked",
         "Spare",
     ]
     assert all(set(s) >= {"name", "formula", "calculation"} for s in data["steps"])
@@ -1663,7 +1665,7 @@ def test_less_than_or_equal_is_written_as_plain_ascii_where_the_encoding_lacks_i
     text = done.stdout.decode(encoding)
     joined = " ".join(text.split())
     assert "dose volume + spare <= final volume" in joined
-    assert "99.225 mL <= 100 mL" in joined
+    assert "99.3 mL <= 100 mL" in joined
     assert not {"\u2264", "\u2039"} & set(text)
 
 

@@ -77,14 +77,15 @@ CASES: list[tuple[dict[str, object], str, str, str, str, int, int, bool]] = [
         {"quantity": "30g", "dose": "0.5g", "doses_per_day": 2},
         "300mg", "150mg", "1.5g", "28.05", 60, 30, False,
     ),
-    # the dihydrate, 99 % as the dihydrate: factor 0.99 × 377.86 ÷ 413.89 = 0.9038;
-    # 300 ÷ 0.9038 = 331.93 → 331.9 mg; base 30 − 0.3319 − 0.15 − 1.5 = 28.0181 g.
+    # the dihydrate, 99 % as the dihydrate: factor 0.99 × 377.86 ÷ 413.89 = 0.9038184;
+    # 300 ÷ 0.9038184 = 331.93 → 331.9 mg; base 30 − 0.3319 − 0.15 − 1.5 = 28.0181 g, to the
+    # prescription balance's 1 mg: 28.018 g.
     (
         {"quantity": "30g", "salt": "hcl-dihydrate", "assay": "99%", "assay_as": "hcl-dihydrate"},
-        "331.9mg", "150mg", "1.5g", "28.0181", 30, 30, False,
+        "331.9mg", "150mg", "1.5g", "28.018", 30, 30, False,
     ),
-    # HCl, 98.5 % as is: 300 ÷ 0.985 = 304.57 → 304.6 mg; base 30 − 1.9546 = 28.0454 g.
-    ({"quantity": "30g", "assay": "98.5%"}, "304.6mg", "150mg", "1.5g", "28.0454", 30, 30, False),
+    # HCl, 98.5 % as is: 300 ÷ 0.985 = 304.57 → 304.6 mg; base 30 − 1.9546 = 28.0454 → 28.045 g.
+    ({"quantity": "30g", "assay": "98.5%"}, "304.6mg", "150mg", "1.5g", "28.045", 30, 30, False),
     # a balance sensitive to 1 mg (minimum 20 mg): 15 g, HA 75 mg; 150 mg, 750 mg; base
     # 15 − 0.975 = 14.025 g.
     (
@@ -145,6 +146,35 @@ def test_the_base_is_the_rest_of_the_weight() -> None:
     assert cream(strength="10mg/g", quantity="35g").warnings == ()  # the fix is accepted
 
 
+# s5 review: at 0.5 g a day the BUD's 35 days use 0.5 × 35 = 17.5 g, less than the 24 g whose
+# weighings the balance weighs (HA 0.5 % of 24 g = 120 mg): the fix was --quantity 17.5g, itself
+# refused. It is now the least that can be made, 24 g = 48 applications, 48 − 35 = 13 discarded.
+def test_the_supply_fix_is_a_quantity_that_is_accepted() -> None:
+    warned = cream(strength="10mg/g", quantity="50g", dose="0.5g").warnings[0]
+    assert warned.text("en", "cli") == (
+        "The cream holds 100 applications at 1 a day, more than its BUD of 35 days. Fix: "
+        "--quantity 24g, the least quantity that can be made (13 applications will still be "
+        "discarded)"
+    )
+    assert warned.text("fr", "cli") == (
+        "La crème contient 100 applications à 1 par jour, plus que la date limite d'utilisation "
+        "de 35 jours. Solution : --quantity 24g, la plus petite quantité qu'on peut préparer "
+        "(13 applications seront encore jetées)"
+    )
+    least = cream(strength="10mg/g", quantity="24g", dose="0.5g")  # the fix, accepted
+    assert least.applications == 48
+    assert least.warnings[0].text("en", "cli") == (
+        "The cream holds 48 applications at 1 a day, more than its BUD of 35 days: 13 "
+        "applications will be discarded; no smaller quantity can be made"
+    )
+    assert least.warnings[0].params["fix"] is None
+    # a 1 mg balance weighs 20 mg: 15 g is the record's least, and 17.5 g lasts the BUD exactly
+    finer = cream(strength="10mg/g", quantity="50g", dose="0.5g", balance_sensitivity="1mg")
+    assert finer.warnings[0].text("en", "cli").endswith("Fix: --quantity 17.5g")
+    fixed = cream(strength="10mg/g", quantity="17.5g", dose="0.5g", balance_sensitivity="1mg")
+    assert (fixed.applications, fixed.warnings) == (35, ())
+
+
 REFUSED = [
     (
         "cream --strength 5mg/g --quantity 30g",
@@ -155,8 +185,19 @@ REFUSED = [
         'ldncalc: --strength: "10mg/mL" is a concentration, not a strength; write a strength in '
         "mg/g, e.g. 10mg/g",
     ),
+    # the record's 15 g is raised to 24 g, the least whose weighings are all at least 120 mg
+    # (below): the range offered is one whose every quantity is accepted
     (
         "cream --strength 10mg/g --quantity 5g",
+        'ldncalc: --quantity: "5g" is not from 24 g to 500 g; give a quantity from 24 g to 500 g',
+    ),
+    (
+        "cream --strength 10mg/g --quantity 10mg",
+        'ldncalc: --quantity: "10mg" is not from 24 g to 500 g; give a quantity from 24 g to 500 g',
+    ),
+    # a balance sensitive to 1 mg weighs 20 mg: 20 ÷ 5 mg/g (HA) = 4 g, below the record's 15 g
+    (
+        "cream --strength 10mg/g --quantity 5g --balance-sensitivity 1mg",
         'ldncalc: --quantity: "5g" is not from 15 g to 500 g; give a quantity from 15 g to 500 g',
     ),
     # HA 0.5 % of 15 g = 75 mg < 120 mg: 120 ÷ 5 mg/g = 24 g
@@ -441,3 +482,25 @@ def test_a_pump_volume_with_a_record_in_grams_is_refused(tmp_path: Path) -> None
         "grams; leave out pump_volume=, or use a record with a metered pump"
     )
     assert cream(strength="10mg/g", quantity="30g", formulations_dir=folder).pumps is None
+
+
+# s5 review: a dihydrate lot, 99 % on the anhydrous basis, water 8.6 %: factor 0.99 × 0.914 =
+# 0.90486. The powder weighed 500 ÷ 0.9049 (the factor to 4 places) = 552.55 → 552.5 mg; with
+# the exact factor 500 ÷ 0.90486 = 552.57 → 552.6 mg. The base, weighed "to" the total on the
+# prescription balance, is to 1 mg: 50 − (0.5526 + 0.25 + 2.5 = 3.3026) = 46.6974 → 46.697 g.
+def test_the_powder_uses_the_exact_factor_and_the_base_is_to_the_balance() -> None:
+    result = cream(
+        strength="10mg/g", quantity="50g", salt="hcl-dihydrate", assay="99%",
+        assay_basis="anhydrous", water="8.6%", dose="0.5g",
+    )  # fmt: skip
+    assert result.api_weight == w("552.6mg")
+    assert result.api_factor == Decimal("0.90486")
+    assert result.base_weight == Quantity(Decimal("46.697"), G)
+    steps = [step.text() for step in result.steps]
+    assert steps[2] == (
+        "Powder to weigh = naltrexone HCl ÷ factor (to 0.1 mg) = 500 mg ÷ 0.90486 = 552.6 mg"
+    )
+    assert steps[5] == (
+        "Base = quantity − the other ingredients (base to the total weight) = 50 g − 3.303 g = "
+        "46.697 g"
+    )

@@ -177,6 +177,27 @@ def test_hand_checked_drops(
     larger = result.batch_volume > result.final_volume
     assert [n.code for n in result.notes] == (["drops-batch-larger"] if larger else [])
     assert not [m for m in (*result.warnings, *result.notes) if getattr(m, "code", "") == "text"]
+    # a bottle holding doses past the BUD is warned, as a liquid's (s5 review)
+    outlasts = result.doses > result.bud.days * result.doses_per_day
+    codes = [getattr(m, "code", "") for m in result.warnings]
+    assert ("liquid-supply-outlasts-bud" in codes) == outlasts
+
+
+# s5 review: 1 mL held 19 doses for a 14-day BUD without a word, while a liquid from tablets
+# in the same case warned. 19 − 14 × 1 = 5 doses discarded; 1 mL is the record's volume step.
+def test_a_bottle_that_outlasts_its_bud_is_warned(capsys: pytest.CaptureFixture[str]) -> None:
+    (warned,) = drops(target="0.5mg", drop_volume="0.05mL").warnings
+    assert warned.text("en", "cli") == (
+        "The bottle holds 19 doses (19 days at 1 a day) but the BUD is 14 days: 5 doses will be "
+        "discarded. Fix: discard the rest at the BUD (the bottle is filled in multiples of 1 mL)"
+    )
+    assert warned.text("fr", "cli") == (
+        "Le flacon contient 19 doses (19 jours à 1 par jour), mais la date limite d'utilisation "
+        "est de 14 jours : 5 doses seront jetées. Solution : jetez le reste à la date limite "
+        "d'utilisation (le flacon est rempli par multiples de 1 mL)"
+    )
+    # twice a day for 7 days, 19 doses last 9 days: inside the BUD, no warning
+    assert drops(target="0.5mg", drop_volume="0.05mL", doses_per_day=2, days=7).warnings == ()
 
 
 def test_the_steps_show_the_working() -> None:
@@ -417,6 +438,17 @@ def test_label_and_record_say_drops() -> None:
     assert rows["Drop volume (calibrated)"] == "0.05 mL"
     assert rows["Quantity made"] == "12 mL"
     assert rows["Batch volume"] == "12 mL"
+    # s5 review: the 19 doses the 1 mL holds (19 × 0.05 = 0.95 mL) and step 3's 14 days asked
+    # (14 × 0.05 = 0.7 mL) had one name: now two
+    assert rows["Volume of the doses held"] == "0.95 mL (19 doses)"
+    assert result.steps[2].text() == (
+        "Volume for the doses asked = dose volume × doses a day × days = 0.05 mL × 1 × 14 = 0.7 mL"
+    )
+    french = record_content(result, details(lang="fr"), PHARMACY)
+    rows = {row[0]: row[1] for s in french.sections for b in s.blocks if hasattr(b, "rows")
+            for row in b.rows if len(row) == 2}  # fmt: skip
+    assert rows["Volume des doses contenues"] == "0,95 mL (19 doses)"
+    assert result.steps[2].text("fr").startswith("Volume des doses demandées = ")
 
 
 @pytest.mark.usefixtures("printed_on_22_nov_2026")

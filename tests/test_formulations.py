@@ -224,6 +224,23 @@ def test_formulations_show_prints_the_whole_record(capsys: pytest.CaptureFixture
     assert "Doses 1 mcg to 10 mg (a warning below 0.5 mg and above 4.5 mg)" in screen
 
 
+# s5 review: the cream's record showed "a warning below 0.5 mg and above 4.5 mg", which the
+# cream never gives: it shows the limits it applies. 1 g of 10 mg/g = 10 mg an application,
+# the monograph's own dose, is inside them and not warned.
+def test_the_cream_record_shows_the_limits_the_cream_applies(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, _ = run("formulations show ldn-cream-xematop", capsys)
+    assert code == 0
+    assert (
+        "Doses at most 10 mg of naltrexone HCl an application and a day, from at least 0.1 g of "
+        "cream (no usual-dose warning: 0.5 mg to 4.5 mg is an oral dose)"
+    ) in flat(out)
+    _, out, _ = run("cream --strength 10mg/g --quantity 30g --dose 1g --json", capsys)
+    data = json.loads(out)
+    assert (data["dose_drug"], data["warnings"]) == ({"value": 10, "unit": "mg"}, [])
+
+
 def test_formulations_show_json(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run("formulations show ldn-capsule-api-mcc --json", capsys)
     assert code == 0
@@ -1166,3 +1183,36 @@ def test_a_record_without_limits_or_spare_has_the_defaults_validated() -> None:
     assert fields["limits"].default == Limits()
     assert fields["spare"].default == Spare()
     assert Limits.model_validate(fields["limits"].default.model_dump()) == Limits()
+
+
+# s5 review: liquid --formulation nope listed the cream, drops and capsule records, each then
+# refused as the wrong kind; a refusal lists only the records the command can use
+@pytest.mark.parametrize(
+    ("command", "usable"),
+    [
+        ("liquid --target 4.5mg", "ldn-liquid-preserved, ldn-liquid-water"),
+        ("liquid --target 4.5mg --source api", "ldn-liquid-api-preserved, ldn-liquid-api-water"),
+        ("drops --target 0.5mg --drop-volume 0.05mL", "ldn-drops-water"),
+        ("cream --strength 10mg/g --quantity 30g", "ldn-cream-xematop"),
+        ("capsule --strength 4.5mg --quantity 30 --source api", "ldn-capsule-api-mcc"),
+        (
+            "titrate --start 0.5mg --step 0.5mg --every 7d --target 4.5mg",
+            "ldn-liquid-preserved, ldn-liquid-water",
+        ),
+        (
+            "titrate --start 0.5mg --step 0.5mg --every 7d --target 4.5mg --form capsule",
+            "ldn-capsule-api-mcc, ldn-capsule-tablets-mcc",
+        ),
+    ],
+)
+def test_an_unknown_formulation_lists_only_the_records_the_command_uses(
+    command: str, usable: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = run(f"{command} --formulation nope", capsys)
+    assert (code, err) == (
+        2,
+        f'ldncalc: --formulation: "nope" is not a known formulation; use one of: {usable}\n',
+    )
+    for record in usable.split(", "):  # each is accepted by the command
+        code, _, err = run(f"{command} --formulation {record}", capsys)
+        assert code == 0, err

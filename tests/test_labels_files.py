@@ -328,8 +328,63 @@ def test_force_alone_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "liquid", "--target", "4.5mg", "--force")
     assert (code, err) == (
         2,
-        "ldncalc: --force: is only used with --label or --record; add --label FILE or "
-        "--record FILE, or leave it out\n",
+        "ldncalc: --force: is only used with --label, --record, --leaflet or --fhir; add "
+        "--label FILE, --record FILE, --leaflet FILE or --fhir FILE, or leave it out\n",
+    )
+    code, _, err = run(capsys, "liquid", "--target", "4.5mg", "--force", "--lang", "fr")
+    assert (code, err) == (
+        2,
+        "ldncalc: --force: ne sert qu'avec --label, --record, --leaflet ou --fhir; ajoutez "
+        "--label FILE, --record FILE, --leaflet FILE ou --fhir FILE, ou retirez-la\n",
+    )
+
+
+# s5 review: a second --fhir run said "add --force to replace it", and --force was then refused
+# as "only used with --label or --record"
+@pytest.mark.parametrize(
+    "command",
+    [
+        "liquid --target 4.5mg",
+        "liquid --target 4.5mg --source api",
+        "capsule --strength 4.5mg --quantity 30",
+        "drops --target 0.5mg --drop-volume 0.05mL",
+        "cream --strength 10mg/g --quantity 30g",
+    ],
+)
+@pytest.mark.parametrize(("lang", "said"), [("en", "add --force"), ("fr", "ajoutez --force")])
+def test_force_replaces_an_existing_fhir_file(
+    command: str, lang: str, said: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "order.json"
+    path.write_text("{}", encoding="utf-8")
+    base = [*command.split(), "--fhir", str(path), "--lang", lang]
+    code, _, err = run(capsys, *base)
+    assert code == 2
+    assert said in err  # the fix the refusal gives…
+    assert path.read_text(encoding="utf-8") == "{}"
+    code, _, err = run(capsys, *base, "--force")  # …is accepted and does what it says
+    assert code == 0, err
+    assert '"resourceType": "Bundle"' in path.read_text(encoding="utf-8")
+
+
+def test_force_replaces_an_existing_batch_template(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "orders.csv"
+    path.write_text("old", encoding="utf-8")
+    code, _, err = run(capsys, "batch", "--template", str(path))
+    assert (code, err) == (
+        2,
+        f'ldncalc: --template: "{path}" already exists (labels, records and calendars are not '
+        "replaced silently); give another file name, or add --force to replace it\n",
+    )
+    code, _, err = run(capsys, "batch", "--template", str(path), "--force")
+    assert code == 0, err
+    assert path.read_text(encoding="utf-8").startswith("kind,")
+    code, _, err = run(capsys, "batch", str(path), "--out", str(tmp_path), "--force")
+    assert (code, err) == (
+        2,
+        "ldncalc: --force: is only used with --template; add --template FILE, or leave it out\n",
     )
 
 

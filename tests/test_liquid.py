@@ -27,9 +27,10 @@ from ldncalc import (
     liquid,
 )
 from ldncalc.formulations import Spare, builtin_folder, load
+from ldncalc.locale import ENGLISH
 from ldncalc.messages import Message
 from ldncalc.preparations.liquid.compute import spare_for
-from ldncalc.render import formulation_text
+from ldncalc.screen.formulations import formulation_text
 
 
 def cli(messages: tuple[Message | str, ...]) -> list[str]:
@@ -142,11 +143,12 @@ def test_fawcett_1997_preserved_formula_scaled_to_the_final_volume(
 
 def test_fawcett_preserved_default_supply_is_30_days_within_its_35_day_bud() -> None:
     # USP <795> preserved aqueous: 35 days; default supply = lesser of 30 and the BUD = 30 days.
-    # 4.5 mL × 30 = 135 mL + spare (greater of 4.5 mL and 5 % = 6.75 mL) = 141.75 mL
-    # → 141.75 mg → 2.835 → 3 tablets → 150 mL, which holds 31 doses with the spare
-    # (31 × 4.5 = 139.5 + 6.975 = 146.475 ≤ 150; 32: 144 + 7.2 = 151.2 > 150) ≤ 35.
+    # 4.5 mL × 30 = 135 mL + spare (greater of 4.5 mL and 5 % = 6.75 mL, up to the cylinder's
+    # 0.1 mL: 6.8 mL) = 141.8 mL → 141.8 mg → 2.836 → 3 tablets → 150 mL, which holds 31 doses
+    # with their spare (31 × 4.5 = 139.5 + 6.975 → 7 = 146.5 ≤ 150; 32: 144 + 7.2 = 151.2 >
+    # 150) ≤ 35.
     result = liquid(target="4.5mg", formulation="ldn-liquid-preserved")
-    assert_equal(result.drug_needed, mg("141.75"))
+    assert_equal(result.drug_needed, mg("141.8"))
     assert result.tablets == 3
     assert_equal(result.final_volume, ml(150))
     assert result.doses == 31
@@ -162,8 +164,9 @@ def test_default_4_5_mg_run_nonpreserved_water() -> None:
     # BUD USP <795> aqueous nonpreserved = 14 days (refrigerate); supply = min(30, 14) = 14 days
     # volume for the doses = 4.5 mL × 1 × 14 = 63 mL; spare = greater of 4.5 mL (1 dose) and
     # 3.15 mL (5 %) = 4.5 mL; drug needed = 67.5 mL × 1 mg/mL = 67.5 mg → 1.35 → 2 tablets
-    # final volume = 2 × 50 mg ÷ 1 mg/mL = 100 mL; doses with the spare: 21 (21 × 4.5 = 94.5
-    # + 4.725 = 99.225 ≤ 100; 22: 99 + 4.95 > 100); 5.5 mL spare
+    # final volume = 2 × 50 mg ÷ 1 mg/mL = 100 mL; doses with their spare: 21 (21 × 4.5 = 94.5
+    # + 4.725 → 4.8, up to the cylinder's 0.1 mL, = 99.3 ≤ 100; 22: 99 + 4.95 → 5 > 100); 5.5 mL
+    # spare
     # 21 doses > 14 days × 1 a day → 7 doses will be discarded; days of supply = the BUD, 14.
     result = liquid(target="4.5mg")
     assert result.bud.days == 14
@@ -178,7 +181,7 @@ def test_default_4_5_mg_run_nonpreserved_water() -> None:
     assert result.days_supply == 14
     assert_equal(result.doses_volume, ml("94.5"))
     assert_equal(result.spare, ml("5.5"))
-    assert_equal(result.spare_minimum, ml("4.725"))
+    assert_equal(result.spare_minimum, ml("4.8"))
     (warning,) = discard_warnings(result)
     assert "21 doses" in warning
     assert "7 doses will be discarded" in warning
@@ -191,12 +194,12 @@ def test_default_4_5_mg_run_nonpreserved_water() -> None:
 def test_default_run_steps_show_the_calculation_with_units() -> None:
     steps = {s.name: s.calculation for s in liquid(target="4.5mg").steps}
     assert steps["Dose volume"] == "4.5 mg ÷ 1 mg/mL = 4.5 mL"
-    assert steps["Volume for the doses"] == "4.5 mL × 1 × 14 = 63 mL"
+    assert steps["Volume for the doses asked"] == "4.5 mL × 1 × 14 = 63 mL"
     assert steps["Spare"] == "greater of 1 dose (4.5 mL) and 5 % of 63 mL (3.15 mL) = 4.5 mL"
     assert steps["Drug needed"] == "(63 mL + 4.5 mL) × 1 mg/mL = 67.5 mg"
     assert steps["Tablets"] == "67.5 mg ÷ 50 mg = 1.35 → 2 tablets"
     assert steps["Final volume"] == "2 × 50 mg ÷ 1 mg/mL = 100 mL"
-    assert steps["Doses in the bottle"] == "21 × 4.5 mL + 4.725 mL = 99.225 mL ≤ 100 mL → 21 doses"
+    assert steps["Doses in the bottle"] == "21 × 4.5 mL + 4.8 mL = 99.3 mL ≤ 100 mL → 21 doses"
 
 
 def test_fawcett_excipient_below_the_minimum_weighable_quantity_is_warned() -> None:
@@ -800,7 +803,7 @@ def test_a_dose_rounded_to_a_syringe_mark_counts_the_drug_it_measures(
     assert result.doses == doses
     assert result.doses >= kwargs["days"]  # type: ignore[operator]
     steps = {s.name: s for s in result.steps}
-    assert steps["Volume for the doses"].calculation == (
+    assert steps["Volume for the doses asked"].calculation == (
         f"{measured} mL × 1 × {kwargs['days']} = {needed} mL"
     )
 
@@ -987,5 +990,5 @@ def test_a_pharmacy_record_sets_its_own_spare(tmp_path: Path) -> None:
     assert_equal(result.spare, ml(10))
     assert_equal(result.spare_minimum, ml(9))
     assert "Spare the greater of 2 doses and 10 % of the volume of the doses" in (
-        formulation_text(load(tmp_path).get("ldn-liquid-water"))
+        formulation_text(load(tmp_path).get("ldn-liquid-water"), ENGLISH)
     )

@@ -179,7 +179,7 @@ def test_the_steps_read_in_french_with_french_numbers() -> None:
         "Volume d'une dose = dose ÷ concentration = 4,5 mg ÷ 1 mg/mL = 4,5 mL"
     )
     assert steps[1].text("fr") == (
-        "Volume pour les doses = volume d'une dose × doses par jour × jours = "
+        "Volume des doses demandées = volume d'une dose × doses par jour × jours = "
         "4,5 mL × 1 × 14 = 63 mL"
     )
     assert steps[0].text() == "Dose volume = dose ÷ concentration = 4.5 mg ÷ 1 mg/mL = 4.5 mL"

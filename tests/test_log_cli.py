@@ -439,3 +439,25 @@ def test_a_bad_gs1_scan_is_refused_with_a_code_in_english_and_french() -> None:
         f'--ingredient-lot: "{scan}" ne contient aucun lot (IA GS1 10); balayez de nouveau le '
         "code-barres GS1, ou tapez le lot lui-même : INGRÉDIENT=LOT"
     )
+
+
+# s5 review: a reprint over an existing file said "add --force to replace it", an option
+# log reprint did not have
+def test_a_reprint_replaces_an_existing_file_only_with_force(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    log_url = str(tmp_path / "log.sqlite3")
+    code, _, err = _issue(capsys, tmp_path, log_url, "LDN-0002")
+    assert code == 0, err
+    path = tmp_path / "reprint.txt"
+    path.write_text("old", encoding="utf-8")
+    argv = ("log", "reprint", "LDN-0002", "--record", str(path), "--log", log_url)
+    code, _, err = _run(capsys, *argv)
+    assert (code, err) == (
+        2,
+        f'ldncalc: --record: "{path}" already exists (labels, records and calendars are not '
+        "replaced silently); give another file name, or add --force to replace it\n",
+    )
+    code, _, err = _run(capsys, *argv, "--force")
+    assert code == 0, err
+    assert "REPRINT" in path.read_text(encoding="utf-8")

@@ -96,7 +96,7 @@ def test_french_liquid_screen(capsys: pytest.CaptureFixture[str]) -> None:
     assert lines[8:15] == [
         "Préparer    100 mL à 1 mg/mL (100 mg de chlorhydrate de naltrexone)",
         "              94,5 mL pour 21 doses de 4,5 mL",
-        "            + 5,5 mL de réserve (la fiche en demande au moins 4,725 mL)",
+        "            + 5,5 mL de réserve (la fiche en demande au moins 4,8 mL)",
         "            = 100 mL, volume final",
         "Dose        4,5 mg = 4,5 mL dans une seringue orale de 5 mL, graduée à 0,1 mL",
         "Durée       14 jours à 1 par jour (la DLU; le flacon contient 21 doses)",

@@ -65,6 +65,9 @@ def batch_command(
             show_default=False,
         ),
     ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace an existing --template file.")
+    ] = False,
 ) -> None:
     """Batch orders: per order the result JSON, label, record and log entry; a summary.
 
@@ -87,8 +90,11 @@ def batch_command(
     if template is not None:
         from ldncalc.batch import write_template
 
-        typer.echo(batch_say(voice(), "template", path=write_template(template)))
+        path = write_template(template, force=force)
+        typer.echo(batch_say(voice(), "template", path=path))
         return
+    if force:  # the orders' folders are never replaced: only a template is
+        raise InputError("--force", None, code="option-only-with", with_=(("template", "FILE"),))
     folder = required(out, "--out", "today/")
     if no_log and log is not None:
         raise InputError("--log", log, code="options-exclusive", other="no_log")

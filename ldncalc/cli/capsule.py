@@ -159,7 +159,7 @@ def capsule_command(
         capsule,  # imported here: each command builds only its own models
     )
 
-    prepared = documents.prepare()  # a bad date or a missing profile stops before printing
+    prepared = documents.prepare(fhir=fhir)  # a bad date or a missing profile stops early
     version = check_fhir(fhir, fhir_version, force=documents.force)
     result = capsule(
         strength=required(strength, "--strength", "4.5mg"),

@@ -83,7 +83,7 @@ def cream_command(
     # imported here: each command builds only its own models
     from ldncalc.preparations.cream import cream as calculate
 
-    prepared = documents.prepare()  # a bad date or a missing profile stops before printing
+    prepared = documents.prepare(fhir=fhir)  # a bad date or a missing profile stops early
     version = check_fhir(fhir, fhir_version, force=documents.force)
     result = calculate(
         strength=required(strength, "--strength", "10mg/g"),

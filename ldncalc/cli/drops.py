@@ -95,7 +95,7 @@ def drops_command(
     # imported here: each command builds only its own models
     from ldncalc.preparations.drops import drops as calculate
 
-    prepared = documents.prepare()  # a bad date or a missing profile stops before printing
+    prepared = documents.prepare(fhir=fhir)  # a bad date or a missing profile stops early
     version = check_fhir(fhir, fhir_version, force=documents.force)
     result = calculate(
         target=required(target, "--target", "0.5mg"),

@@ -100,7 +100,7 @@ def liquid_command(
     from ldncalc.preparations.liquid import liquid
     from ldncalc.preparations.liquid.source import read_source
 
-    prepared = documents.prepare()  # a bad date or a missing profile stops before printing
+    prepared = documents.prepare(fhir=fhir)  # a bad date or a missing profile stops early
     version = check_fhir(fhir, fhir_version, force=documents.force)
     sensitivity = (
         balance_sensitivity

@@ -329,8 +329,8 @@ ForceOption = Annotated[
     bool,
     typer.Option(
         "--force",
-        help="Replace an existing --label or --record file (never a read-only one): they are "
-        "legal records, not replaced without it.",
+        help="Replace an existing --label, --record, --leaflet or --fhir file (never a "
+        "read-only one): they are legal records, not replaced without it.",
         rich_help_panel=_LABELS,
     ),
 ]
@@ -380,24 +380,24 @@ class Documents(NamedTuple):
     leaflet: str | None = None
     inputs: dict[str, Any] | None = None  # the command's own options, as typed (for the log)
 
-    def prepare(self) -> Prepared | None:
+    def prepare(self, **outputs: str | None) -> Prepared | None:
         """Read every option before anything is calculated, so that a bad date or a missing
-        profile stops the command before it prints; ``None`` when no file is asked for."""
+        profile stops the command before it prints; ``None`` when no file is asked for.
+        ``outputs`` are the command's other files (``fhir``): ``--force`` replaces them too."""
         if self.label is None and self.record is None and self.leaflet is None:
             # --pharmacy alone is fine: its balance sets the default --balance-sensitivity
             given = [
                 name
                 for name, value in self._asdict().items()
                 if value not in (None, [], False) and name not in ("pharmacy", "inputs", "lang")
+                if name != "force" or all(path is None for path in outputs.values())
             ]
             if given:
                 option = "--" + given[0].replace("_", "-")
-                raise InputError(
-                    option,
-                    None,
-                    code="option-only-with",
-                    with_=(("label", "FILE"), ("record", "FILE")),
-                )
+                files = [("label", "FILE"), ("record", "FILE")]
+                if option == "--force":  # it replaces any file the command writes
+                    files += [("leaflet", "FILE"), *((name, "FILE") for name in outputs)]
+                raise InputError(option, None, code="option-only-with", with_=tuple(files))
             return None
         from ldncalc.issuing import order, usable_log
         from ldncalc.prescriptions import prescription

@@ -4,6 +4,7 @@ warnings, notes and refusals, in English and in French (Canada)."""
 from decimal import Decimal
 from typing import Any
 
+from ldncalc.formatting import FACTOR_PLACES
 from ldncalc.locale import ENGLISH, Params, Voice, render_step, words
 from ldncalc.locale.common import catalog_text, de, ingredient_name, recorded, times_a_day
 from ldncalc.units import MG, PCT, Quantity
@@ -85,7 +86,7 @@ def _factor(p: Params, v: Voice) -> tuple[str, str, str]:
         terms.append(f"({_hundred(v)} − {v.q(water)})")
     if salt:
         terms.append(f"{v.q(p['hcl_molar_mass'], 2)} ÷ {v.q(p['form_molar_mass'], 2)}")
-    calculation = f"{' × '.join(terms)} = {v.n(p['factor'], 4)}"
+    calculation = f"{' × '.join(terms)} = {v.n(p['factor'], FACTOR_PLACES)}"
     formula = _FACTOR_FORMULAS[(v.lang, water is not None, salt)]
     return ("Facteur" if v.fr else "Factor"), formula, calculation
 
@@ -93,7 +94,7 @@ def _factor(p: Params, v: Voice) -> tuple[str, str, str]:
 @words("capsule-api-to-weigh")
 def _api(p: Params, v: Voice) -> tuple[str, str, str]:
     calculation = (
-        f"{v.q(p['strength'])} × {_i(v, p['batch'])} ÷ {v.n(p['factor'], 4)} = "
+        f"{v.q(p['strength'])} × {_i(v, p['batch'])} ÷ {v.n(p['factor'], FACTOR_PLACES)} = "
         f"{v.q(p['api_weight'])}"
     )
     if v.fr:

@@ -4,6 +4,7 @@ The records are made by :mod:`ldncalc.preparations.cream`."""
 
 from __future__ import annotations
 
+from ldncalc.formatting import FACTOR_PLACES
 from ldncalc.locale import Params, Voice, render_error, words
 from ldncalc.locale.common import record_name, times_a_day
 
@@ -36,7 +37,7 @@ def _drug(p: Params, v: Voice) -> tuple[str, str, str]:
 
 @words("cream-powder")
 def _powder(p: Params, v: Voice) -> tuple[str, str, str]:
-    calculation = f"{v.q(p['drug'])} ÷ {v.n(p['factor'])} = {v.q(p['powder'], 1)}"
+    calculation = f"{v.q(p['drug'])} ÷ {v.n(p['factor'], FACTOR_PLACES)} = {v.q(p['powder'], 1)}"
     if v.fr:
         return "Poudre à peser", "naltrexone HCl ÷ facteur (à 0,1 mg près)", calculation
     return "Powder to weigh", "naltrexone HCl ÷ factor (to 0.1 mg)", calculation
@@ -73,14 +74,43 @@ def _applications(p: Params, v: Voice) -> tuple[str, str, str]:
 @words("cream-supply-outlasts-bud")
 def _outlasts(p: Params, v: Voice) -> str:
     held = v.counted(int(p["applications"]), "application")
-    bud, fix = v.counted(int(p["bud"]), "day"), v.option("quantity", p["fix"])
-    per_day = v.n(p["per_day"])
+    bud, per_day = v.counted(int(p["bud"]), "day"), v.n(p["per_day"])
+    used = int(p["bud"]) * int(p["per_day"])  # the applications used before the BUD
+    if p.get("fix") is None:  # already the least quantity that can be made
+        lost = v.counted(int(p["applications"]) - used, "application")
+        if v.fr:
+            return (
+                f"La crème contient {held} à {per_day} par jour, plus que la date limite "
+                f"d'utilisation de {bud} : {lost} seront jetées ; on ne peut pas en préparer "
+                "moins"
+            )
+        return (
+            f"The cream holds {held} at {per_day} a day, more than its BUD of {bud}: {lost} "
+            "will be discarded; no smaller quantity can be made"
+        )
+    fix = v.option("quantity", p["fix"])
+    kept = p.get("kept")
+    still = int(kept) - used if kept is not None else 0
     if v.fr:
+        more = (
+            f", la plus petite quantité qu'on peut préparer ({v.counted(still, 'application')} "
+            "seront encore jetées)"
+            if still > 0
+            else ""
+        )
         return (
             f"La crème contient {held} à {per_day} par jour, plus que la date limite "
-            f"d'utilisation de {bud}. Solution : {fix}"
+            f"d'utilisation de {bud}. Solution : {fix}{more}"
         )
-    return f"The cream holds {held} at {per_day} a day, more than its BUD of {bud}. Fix: {fix}"
+    more = (
+        f", the least quantity that can be made ({v.counted(still, 'application')} will still "
+        "be discarded)"
+        if still > 0
+        else ""
+    )
+    return (
+        f"The cream holds {held} at {per_day} a day, more than its BUD of {bud}. Fix: {fix}{more}"
+    )
 
 
 # -- refusals ---------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ records are made by :mod:`ldncalc.preparations.drops`."""
 
 from __future__ import annotations
 
+from ldncalc.formatting import FACTOR_PLACES
 from ldncalc.locale import Params, Voice, render_error, words
 from ldncalc.locale.common import times_a_day
 
@@ -65,8 +66,12 @@ def _for_doses(p: Params, v: Voice) -> tuple[str, str, str]:
         f"{v.q(p['dose_volume'])} × {v.n(p['per_day'])} × {v.n(p['days'])} = {v.q(p['volume'])}"
     )
     if v.fr:
-        return "Volume des doses", "volume d'une dose × doses par jour × jours", calculation
-    return "Volume for the doses", "dose volume × doses a day × days", calculation
+        return (
+            "Volume des doses demandées",
+            "volume d'une dose × doses par jour × jours",
+            calculation,
+        )
+    return "Volume for the doses asked", "dose volume × doses a day × days", calculation
 
 
 @words("drops-spare")
@@ -79,12 +84,12 @@ def _spare(p: Params, v: Voice) -> tuple[str, str, str]:
     if v.fr:
         return (
             "Volume de réserve",
-            f"le plus grand de {doses} dose et {percent} % du volume des doses",
+            f"le plus grand de {doses} dose et {percent} % du volume des doses demandées",
             calculation,
         )
     return (
         "Spare volume",
-        f"the greater of {doses} dose and {percent} % of the volume for the doses",
+        f"the greater of {doses} dose and {percent} % of the volume for the doses asked",
         calculation,
     )
 
@@ -94,17 +99,16 @@ def _dispensed(p: Params, v: Voice) -> tuple[str, str, str]:
     calculation = f"{v.q(p['for_doses'])} + {v.q(p['spare'])} → {v.q(p['volume'])}"
     step = v.q(p["step"])
     if v.fr:
-        formula = f"volume des doses + réserve, arrondi au multiple de {step} supérieur"
+        formula = f"volume des doses demandées + réserve, arrondi au multiple de {step} supérieur"
         return "Volume remis", formula, calculation
-    formula = f"volume for the doses + spare, up to a multiple of {step}"
+    formula = f"volume for the doses asked + spare, up to a multiple of {step}"
     return "Volume dispensed", formula, calculation
 
 
 @words("drops-batch")
 def _batch(p: Params, v: Voice) -> tuple[str, str, str]:
-    calculation = (
-        f"{v.q(p['minimum'])} × {v.n(p['factor'])} ÷ {v.q(p['concentration'])} → {v.q(p['volume'])}"
-    )
+    factor = v.n(p["factor"], FACTOR_PLACES)
+    calculation = f"{v.q(p['minimum'])} × {factor} ÷ {v.q(p['concentration'])} → {v.q(p['volume'])}"
     step = v.q(p["step"])
     if v.fr:
         return (
@@ -130,7 +134,7 @@ def _drug(p: Params, v: Voice) -> tuple[str, str, str]:
 
 @words("drops-powder")
 def _powder(p: Params, v: Voice) -> tuple[str, str, str]:
-    calculation = f"{v.q(p['drug'])} ÷ {v.n(p['factor'])} = {v.q(p['powder'], 1)}"
+    calculation = f"{v.q(p['drug'])} ÷ {v.n(p['factor'], FACTOR_PLACES)} = {v.q(p['powder'], 1)}"
     if v.fr:
         return "Poudre à peser", "naltrexone HCl ÷ facteur (à 0,1 mg près)", calculation
     return "Powder to weigh", "naltrexone HCl ÷ factor (to 0.1 mg)", calculation

@@ -5,6 +5,7 @@ record's measured checks, and the refusal of days beyond the BUD. A form's own w
 
 from __future__ import annotations
 
+from ldncalc.formatting import FACTOR_PLACES
 from ldncalc.locale import Params, Voice, words
 from ldncalc.locale.common import catalog_text
 
@@ -18,7 +19,8 @@ _HEADINGS = {
     "factor": ("Factor (certificate of analysis)", "Facteur (certificat d'analyse)"),
     "minimum-weighable": ("Minimum weighable quantity", "Quantité minimale pesable"),
     "applications": ("Applications", "Applications"),
-    "for-doses": ("Volume for the doses", "Volume des doses"),
+    # the doses the bottle holds, not those asked for (the step "Volume for the doses asked")
+    "for-doses": ("Volume of the doses held", "Volume des doses contenues"),
     "spare": ("Spare volume", "Volume de réserve"),
     "dispensed": ("Volume dispensed", "Volume remis"),
     "batch": ("Batch volume", "Volume du lot"),
@@ -41,6 +43,8 @@ def _value(p: Params, v: Voice) -> str:
         return f"{form}, {'titre' if v.fr else 'assay'} {v.q(p['assay'])}"
     if name == "for-doses":
         return f"{v.q(p['value'])} ({v.counted(int(p['doses']), 'dose')})"
+    if name == "factor":  # the certificate's factor, to the places every step shows
+        return v.n(p["count"], FACTOR_PLACES)
     if "count" in p:
         return v.n(p["count"])
     return v.q(p["value"])

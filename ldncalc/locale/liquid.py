@@ -177,6 +177,14 @@ def _supply_fix(p: Params, v: Voice) -> str:
     elif fix == "fewer-days-dilution":
         days = v.option("days", p["bud"])
         first = f"demandez au plus {days}" if v.fr else f"ask for at most {days}"
+    elif fix == "discard-step":  # drops: the bottle is filled to a multiple of a volume
+        step = v.q(p["step"])
+        first = (
+            f"jetez le reste à la date limite d'utilisation (le flacon est rempli par "
+            f"multiples de {step})"
+            if v.fr
+            else f"discard the rest at the BUD (the bottle is filled in multiples of {step})"
+        )
     else:
         first = _SUPPLY_FIXES[fix][v.fr]
     others = [
@@ -311,11 +319,11 @@ def _volume_for_doses(p: Params, v: Voice) -> tuple[str, str, str]:
     )
     if v.fr:
         return (
-            "Volume pour les doses",
+            "Volume des doses demandées",
             "volume d'une dose × doses par jour × jours",
             calculation,
         )
-    return "Volume for the doses", "dose volume × doses a day × days", calculation
+    return "Volume for the doses asked", "dose volume × doses a day × days", calculation
 
 
 @words("spare")
@@ -323,19 +331,22 @@ def _spare(p: Params, v: Voice) -> tuple[str, str, str]:
     doses = v.counted(p["spare_doses"], "dose")
     of_doses, percent = v.q(p["spare_doses_volume"]), v.n(p["percent"])
     for_doses, share, least = v.q(p["for_doses"]), v.q(p["share"]), v.q(p["spare"])
+    # up to the graduated cylinder's 0.1 mL: "→" where that rounds (4.725 mL → 4.8 mL)
+    rounded = p["spare"] > max(p["spare_doses_volume"], p["share"])
+    sign = "→" if rounded else "="
     if v.fr:
         return (
             "Réserve",
             "la réserve de la fiche maîtresse : le plus grand de ses doses et de son "
-            "pourcentage du volume pour les doses",
+            "pourcentage du volume des doses demandées, arrondi au 0,1 mL supérieur",
             f"le plus grand de {doses} ({of_doses}) et de {percent} % de {for_doses} "
-            f"({share}) = {least}",
+            f"({share}) {sign} {least}",
         )
     return (
         "Spare",
         "the formulation record's spare: the greater of its doses and its percent of the "
-        "volume for the doses",
-        f"greater of {doses} ({of_doses}) and {percent} % of {for_doses} ({share}) = {least}",
+        "volume for the doses asked, up to 0.1 mL",
+        f"greater of {doses} ({of_doses}) and {percent} % of {for_doses} ({share}) {sign} {least}",
     )
 
 
@@ -348,10 +359,10 @@ def _drug_needed(p: Params, v: Voice) -> tuple[str, str, str]:
     if v.fr:
         return (
             "Médicament requis",
-            "(volume pour les doses + réserve) × concentration",
+            "(volume des doses demandées + réserve) × concentration",
             calculation,
         )
-    return "Drug needed", "(volume for the doses + spare) × concentration", calculation
+    return "Drug needed", "(volume for the doses asked + spare) × concentration", calculation
 
 
 @words("tablets-needed")
@@ -389,13 +400,14 @@ def _doses_in_bottle(p: Params, v: Voice) -> tuple[str, str, str]:
     if v.fr:
         return (
             "Doses dans le flacon",
-            "doses entières qui laissent la réserve : doses × volume d'une dose + réserve ≤ "
-            "volume final",
+            "doses entières qui laissent leur réserve (celle de la fiche pour ces doses, "
+            "arrondie au 0,1 mL supérieur) : doses × volume d'une dose + réserve ≤ volume final",
             calculation,
         )
     return (
         "Doses in the bottle",
-        "whole doses that leave the spare: doses × dose volume + spare ≤ final volume",
+        "whole doses that leave their spare (the record's for these doses, up to 0.1 mL): "
+        "doses × dose volume + spare ≤ final volume",
         calculation,
     )
 

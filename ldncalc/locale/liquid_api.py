@@ -4,6 +4,7 @@ side by side. The records are made by :mod:`ldncalc.preparations.liquid.api`."""
 
 from __future__ import annotations
 
+from ldncalc.formatting import FACTOR_PLACES
 from ldncalc.locale import Params, Voice, words
 from ldncalc.locale.common import times_a_day
 
@@ -50,9 +51,8 @@ def _dispensed(p: Params, v: Voice) -> tuple[str, str, str]:
 
 @words("liquid-api-stock")
 def _stock(p: Params, v: Voice) -> tuple[str, str, str]:
-    calculation = (
-        f"{v.q(p['minimum'])} × {v.n(p['factor'])} ÷ {v.q(p['concentration'])} → {v.q(p['volume'])}"
-    )
+    factor = v.n(p["factor"], FACTOR_PLACES)
+    calculation = f"{v.q(p['minimum'])} × {factor} ÷ {v.q(p['concentration'])} → {v.q(p['volume'])}"
     if v.fr:
         return (
             "Solution mère",
@@ -77,7 +77,7 @@ def _drug(p: Params, v: Voice) -> tuple[str, str, str]:
 
 @words("liquid-api-powder")
 def _powder(p: Params, v: Voice) -> tuple[str, str, str]:
-    calculation = f"{v.q(p['drug'])} ÷ {v.n(p['factor'])} = {v.q(p['powder'], 1)}"
+    calculation = f"{v.q(p['drug'])} ÷ {v.n(p['factor'], FACTOR_PLACES)} = {v.q(p['powder'], 1)}"
     if v.fr:
         return "Poudre à peser", "naltrexone HCl ÷ facteur (à 0,1 mg près)", calculation
     return "Powder to weigh", "naltrexone HCl ÷ factor (to 0.1 mg)", calculation

@@ -182,12 +182,16 @@ def _exponent(p: Params, v: Voice) -> tuple[str, str]:
 
 @words("no-unit")
 def _no_unit(p: Params, v: Voice) -> tuple[str, str]:
+    # an example where the number is out of range; neither when no fix is accepted (the
+    # refusal's ``instead`` says why: render_error)
+    written = p["written"] or p.get("example", "")
+    par, eg = ("", "") if p["written"] else ("par exemple ", "e.g. ")
     if v.fr:
-        fix = f"écrivez {p['written']} (unités : {_units(p, v)})"
+        fix = f"écrivez {par}{written} (unités : {_units(p, v)})"
         if p.get("fraction"):
             fix += f", ou {p['fraction']} si {p['number']} est une fraction"
         return "n'a pas d'unité", fix
-    fix = f"write {p['written']} (units: {_units(p, v)})"
+    fix = f"write {eg}{written} (units: {_units(p, v)})"
     if p.get("fraction"):
         fix += f", or {p['fraction']} if {p['number']} is a fraction"
     return "has no unit", fix

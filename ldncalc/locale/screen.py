@@ -147,6 +147,13 @@ SCREEN: dict[str, tuple[str, str]] = {
         "Doses {low} to {high} (a warning below {below} and above {above})",
         "Doses de {low} à {high} (avertissement sous {below} et au-dessus de {above})",
     ),
+    "f-doses-cream": (
+        "Doses at most {high} of naltrexone HCl an application and a day, from at least "
+        "{least} of cream (no usual-dose warning: {below} to {above} is an oral dose)",
+        "Doses d'au plus {high} de chlorhydrate de naltrexone par application et par jour, à "
+        "partir d'au moins {least} de crème (sans avertissement de dose usuelle : de {below} à "
+        "{above} est une dose orale)",
+    ),
     "f-per": (" (per {per})", " (pour {per})"),
     "f-ingredients": ("Ingredients{per}", "Ingrédients{per}"),
     "f-qs": ("qs", "qsp"),

@@ -510,18 +510,20 @@ def _fill_spare(p: Params, v: Voice) -> tuple[str, str, str]:
     doses, percent = v.counted(p["doses"], "dose"), v.n(p["percent"])
     by_doses, by_percent = v.q(p["by_doses"]), v.q(p["by_percent"])
     taken, spare = v.q(p["taken"]), v.q(p["spare"])
+    # up to the graduated cylinder's 0.1 mL, as a liquid's spare: "→" where that rounds
+    sign = "→" if p["spare"] > max(p["by_doses"], p["by_percent"]) else "="
     if v.fr:
         return (
             f"Réserve de la préparation {v.n(p['fill'])}",
             f"le plus grand de {doses} de la plus grande et de {percent} % du volume pris "
-            "(fiche de préparation)",
-            f"plus grand de {by_doses} et de {by_percent} de {taken} = {spare}",
+            "(fiche de préparation), arrondi au 0,1 mL supérieur",
+            f"plus grand de {by_doses} et de {by_percent} de {taken} {sign} {spare}",
         )
     return (
         f"Fill {v.n(p['fill'])} spare",
         f"the greater of {doses} of the largest and {percent} % of the volume taken "
-        "(formulation record)",
-        f"greater of {by_doses} and {by_percent} of {taken} = {spare}",
+        "(formulation record), up to 0.1 mL",
+        f"greater of {by_doses} and {by_percent} of {taken} {sign} {spare}",
     )
 
 

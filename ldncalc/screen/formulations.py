@@ -66,12 +66,15 @@ def formulation_text(record: Formulation, v: Voice) -> str:
         filler = catalog_text(capsule.filler, v)
         lines.append(say(v, "f-capsule", size=capsule.size, filler=filler, overage=capsule.overage))
     limits = record.limits
-    lines.append(
-        say(
-            v, "f-doses", low=v.q(limits.dose_minimum), high=v.q(limits.dose_maximum),
-            below=v.q(limits.dose_warn_below), above=v.q(limits.dose_warn_above),
-        )
-    )  # fmt: skip
+    warned = {"below": v.q(limits.dose_warn_below), "above": v.q(limits.dose_warn_above)}
+    if record.kind == "cream":  # the limits a cream applies (preparations/cream/read.py)
+        from ldncalc.preparations.cream.read import LEAST_APPLIED
+
+        most, least = v.q(limits.dose_maximum), v.q(LEAST_APPLIED)
+        lines.append(say(v, "f-doses-cream", high=most, least=least, **warned))
+    else:
+        low, high = v.q(limits.dose_minimum), v.q(limits.dose_maximum)
+        lines.append(say(v, "f-doses", low=low, high=high, **warned))
     per = say(v, "f-per", per=v.q(record.per)) if record.per is not None else ""
     lines += ["", say(v, "f-ingredients", per=per)]
     for item in record.ingredients:

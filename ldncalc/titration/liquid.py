@@ -29,6 +29,7 @@ from ldncalc.formulations import DEFAULT_IDS, Formulation
 from ldncalc.preparations.liquid.compute import (
     FINAL_VOLUME_PLACES,
     distance_from_default,
+    least_spare,
     made_up_volume,
 )
 from ldncalc.preparations.liquid.dilution import exact_measure, needs_dilution
@@ -186,11 +187,11 @@ def _fill(
     taken = drug_of(taken_doses)
     taken_volume = _volume(taken, conc)
     largest = _volume(max(taken_doses, key=lambda run: run[0].mg)[0].dose, conc)
-    # the record's spare (docs/basis.md §3), as least_spare() computes it: the greater of its
-    # doses of the largest and its percentage of the volume taken (volumes here are in mL)
+    # the record's spare (docs/basis.md §3): the greater of its doses of the largest and its
+    # percentage of the volume taken (shown), up to the graduated cylinder's 0.1 mL
     by_doses = largest.magnitude * record.spare.doses
     by_percent = taken_volume.magnitude * record.spare.percent / 100
-    spare = exact(max(by_doses, by_percent), ML)
+    spare = least_spare(largest, taken_volume, record.spare)
     if in_unit(conc, MG_PER_ML) and in_unit(strength, MG):
         # exact Decimal: mL × mg/mL is mg, mg ÷ mg a number, mg ÷ mg/mL is mL
         needed = exact((taken_volume.magnitude + spare.magnitude) * conc.magnitude, MG)

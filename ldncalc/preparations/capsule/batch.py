@@ -107,7 +107,7 @@ def make(
         lot["salt"] = salt.strip().lower()
         certificate = _read_certificate(catalog, limits, lot)
         # -- compute: the API powder --------------------------------------------------------
-        active_mg = compute.api_to_weigh(dose_mg, batch, certificate.factor, minimum_mg)
+        active_mg = compute.api_to_weigh(dose_mg, batch, certificate.exact, minimum_mg)
     else:
         refuse_other_source(
             "tablets",

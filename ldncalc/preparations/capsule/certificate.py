@@ -29,7 +29,7 @@ from typing import Any, Literal, NamedTuple
 from ldncalc.catalogs import ApiForm, Catalog
 from ldncalc.checks import require_text
 from ldncalc.errors import InputError, UnsafeInputError
-from ldncalc.formatting import round_to
+from ldncalc.formatting import FACTOR_PLACES, round_to
 from ldncalc.limits import Limits
 from ldncalc.messages import Message, Step
 from ldncalc.preparations.capsule.build import record
@@ -46,9 +46,8 @@ from ldncalc.units import (
 )
 
 Basis = Literal["as-is", "anhydrous"]
-# The factor is used as shown, to 4 places: a hand check with the printed figure gives the
-# printed weight (its rounding, under 0.006 %, is far inside the balance's 0.05 %)
-FACTOR_PLACES = 4
+# Every weight is computed with the exact factor, shown to FACTOR_PLACES (s5 review: 500 mg ÷
+# 0.9049, the factor to 4 places, weighed 552.5 mg where 500 ÷ 0.90486 is 552.6 mg)
 # docs/basis.md §1: a lot's water is 0 to 15 % (the dihydrate holds 8.7 % in theory); above
 # 5 % an "anhydrous" lot holds a hydrate's water (ldncalc default: half the dihydrate's)
 WATER_MAXIMUM = Quantity(15, PCT)
@@ -72,8 +71,9 @@ class Certificate(NamedTuple):
     basis: Basis
     water: Qty | None
     salt_factor: Decimal  # molar mass of expressed_as ÷ molar mass of naltrexone HCl
-    factor: Decimal
+    factor: Decimal  # to FACTOR_PLACES, as shown and in JSON
     step: Step  # the factor's calculation (capsule-factor)
+    exact: Decimal  # the factor unrounded: every weight is computed with it
     warnings: tuple[Message, ...]
 
 
@@ -143,7 +143,8 @@ def read_certificate(
     salt_factor = round_to(1 / molar, 6)  # as before: the molar masses' ratio
     dry = Decimal(1) if measured is None else 1 - in_unit(measured, PCT) * _PERCENT
     fraction = in_unit(potency, PCT) * _PERCENT
-    factor = round_to(fraction * dry * molar, FACTOR_PLACES)
+    exact = fraction * dry * molar
+    factor = round_to(exact, FACTOR_PLACES)
     by_molar_mass = salt_factor != 1  # the molar masses enter the formula
     step = record(
         Step,
@@ -187,6 +188,7 @@ def read_certificate(
         salt_factor=salt_factor,
         factor=factor,
         step=step,
+        exact=exact,
         warnings=tuple(warnings),
     )
 

@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Any
 from ldncalc.bud import beyond_use
 from ldncalc.checks import days_of_supply, only_accepted_fixes, read_doses_per_day
 from ldncalc.errors import UnsafeInputError
-from ldncalc.formatting import round_to
 from ldncalc.formulations import load
 from ldncalc.messages import Message, Step
 from ldncalc.models import Amount, FormulationUsed
@@ -74,7 +73,6 @@ def cream(
     limits = record.limits
     per_day = read_doses_per_day(doses_per_day, limits)
     chosen = read_strength(strength, table)
-    total = read_quantity(quantity, table)
     pump = read_pump(pump_volume, table, record.id)
     applied = read_applied(dose, table, chosen, per_day, limits, pump)
     pumps = None
@@ -87,8 +85,6 @@ def cream(
                 pump_volume=pump.volume, better=(pump.mass * whole).to(G),
             )  # fmt: skip
         pumps = int(exact)
-    if applied > total:
-        raise UnsafeInputError("dose", dose, code="cream-dose-above-quantity", quantity=total)
     certificate = read_certificate(
         library.catalog, limits, salt=salt, assay=assay, assay_as=assay_as, basis=assay_basis,
         water=water,
@@ -96,14 +92,25 @@ def cream(
     warnings: list[Message | str] = [*certificate.warnings]
     sensitivity = read_sensitivity(balance_sensitivity, limits.balance_sensitivity)
     least = minimum_weighable(sensitivity, Quantity(5, PCT))
+    # mg weighed a g of cream, of the powder and of each excipient: the least quantity whose
+    # every weighing the balance weighs, known before --quantity is read so that its refusal
+    # offers only quantities that are accepted
+    per_gram = [(chosen / certificate.exact).to(MG_PER_G)] + [
+        (item.mass / table.per).to(MG_PER_G)
+        for item in record.ingredients
+        if item.role == "excipient" and item.mass is not None
+    ]
+    weighable = compute.least_quantity(least, per_gram)
+    total = read_quantity(quantity, table, least, weighable)
+    if applied > total:
+        raise UnsafeInputError("dose", dose, code="cream-dose-above-quantity", quantity=total)
     drug = compute.weighed(total * chosen)  # mg below 1 g, else g
-    powder = compute.weighed(drug / certificate.factor)
+    powder = compute.weighed(drug / certificate.exact)
     steps: list[Step] = [
         describe.drug_step(total, chosen, drug),
         certificate.step,
         describe.powder_step(drug, certificate.factor, powder),
     ]
-    per_gram = [(chosen / certificate.factor).to(MG_PER_G)]  # mg weighed a g of cream
     amounts: list[Amount] = []
     others = powder
     for item in record.ingredients:
@@ -126,14 +133,8 @@ def cream(
                 Amount(name=item.name, role="excipient", function=item.function, mass=mass)
             )
             others = others + mass
-    weighable = compute.least_quantity(least, per_gram)
-    if weighable > total:
-        raise UnsafeInputError(
-            "quantity", quantity, code="cream-below-weighable", minimum=least,
-            least=weighable if weighable <= table.quantity_maximum else None,
-        )  # fmt: skip
-    base = Quantity(round_to((total - others).to(G).magnitude, 4), G)
-    steps.append(describe.base_step(total, compute.weighed(others), base))
+    base = compute.to_base_balance(total - others)
+    steps.append(describe.base_step(total, compute.to_base_balance(others), base))
     vehicle = next(i for i in record.ingredients if i.role == "vehicle")
     amounts.append(
         Amount(name=vehicle.name, role="vehicle", function=vehicle.function, qs_to=total)
@@ -142,8 +143,15 @@ def cream(
     steps.append(describe.applications_step(total, applied, held))
     bud = beyond_use(record.bud)
     if held // per_day > bud.days:
+        # the quantity that lasts the BUD, unless less cannot be made (the record's minimum,
+        # or a weighing below the balance's): then the least that can, or none if that is
+        # the quantity already made
         lasting = (applied * per_day * bud.days).to(G)
-        warnings.append(describe.supply_warning(held, per_day, bud.days, lasting))
+        fix = max(lasting, table.quantity_minimum.to(G), weighable)
+        kept = compute.applications(fix, applied) if fix < total else None
+        warnings.append(
+            describe.supply_warning(held, per_day, bud.days, fix if fix < total else None, kept)
+        )
     return CreamResult(
         formulation=FormulationUsed.of(record),
         dosage_form=record.dosage_form,

@@ -5,7 +5,7 @@
     drug        = quantity × strength
     powder      = drug ÷ the certificate's factor (to 0.1 mg)
     excipient   = its amount per the record's weight × quantity ÷ that weight (to 0.1 mg)
-    base        = quantity − powder − excipients (weighed "to" the total)
+    base        = quantity − powder − excipients (weighed "to" the total, to 1 mg)
     least       = the smallest quantity whose every weighing is at least the minimum
                   weighable quantity: for each, minimum × per-weight ÷ amount, up to whole g
     applications = quantity ÷ dose, whole
@@ -19,6 +19,9 @@ from ldncalc.formatting import round_to
 from ldncalc.units import DIMENSIONLESS, MG, G, Qty, Quantity
 
 WEIGHT_PLACES = 1  # mg: the analytical balance's 0.1 mg
+# g: the base is weighed "to" the total on the prescription balance (6 mg sensitivity,
+# docs/basis.md §8), not to the analytical balance's 0.1 mg: to 1 mg, as a liquid's excipients
+BASE_PLACES = 3
 
 
 def weighed(mass: Qty) -> Qty:
@@ -27,6 +30,12 @@ def weighed(mass: Qty) -> Qty:
     if milligrams < 1000:
         return Quantity(milligrams, MG)
     grams: Qty = Quantity(round_to(milligrams / 1000, WEIGHT_PLACES + 3), G)
+    return grams
+
+
+def to_base_balance(mass: Qty) -> Qty:
+    """``mass`` in g to the prescription balance's 1 mg (the base and what it is weighed to)."""
+    grams: Qty = Quantity(round_to(mass.to(G).magnitude, BASE_PLACES), G)
     return grams
 
 

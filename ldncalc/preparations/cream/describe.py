@@ -40,13 +40,20 @@ def applications_step(quantity: Qty, dose: Qty, applications: int) -> Step:
     )
 
 
-def supply_warning(applications: int, per_day: int, bud: int, quantity: Qty) -> Message:
-    """More applications than the BUD's days use: with the quantity that lasts the BUD."""
+def supply_warning(
+    applications: int, per_day: int, bud: int, quantity: Qty | None, kept: int | None
+) -> Message:
+    """More applications than the BUD's days use: with the smaller ``quantity`` to make (the
+    one that lasts the BUD, or the least that can be made, holding ``kept`` applications),
+    or ``None`` when no smaller quantity can be made."""
     return Message(
         code="cream-supply-outlasts-bud",
         concerns="quantity",
-        params={"applications": applications, "per_day": per_day, "bud": bud, "fix": quantity},
-    )
+        params={
+            "applications": applications, "per_day": per_day, "bud": bud, "fix": quantity,
+            "kept": kept,
+        },
+    )  # fmt: skip
 
 
 def documents(result: CreamResult) -> FormDocuments:

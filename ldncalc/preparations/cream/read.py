@@ -182,12 +182,20 @@ def _largest(drug: Qty, strength: Qty, pump: Pump | None) -> Qty | None:
     return most if most >= LEAST_APPLIED and most >= Quantity(step, G) else None
 
 
-def read_quantity(value: object, table: CreamRecord) -> Qty:
-    """``--quantity``: the weight of cream made and dispensed, inside the record's range."""
+def read_quantity(value: object, table: CreamRecord, minimum: Qty, weighable: Qty) -> Qty:
+    """``--quantity``: the weight of cream made and dispensed, inside the record's range and
+    at least ``weighable``, the least quantity whose every weighing is at least the minimum
+    weighable quantity ``minimum`` (a refusal offers only a quantity that is accepted)."""
     quantity = read_weight(value, "--quantity")
     low, high = table.quantity_minimum, table.quantity_maximum
-    if not low <= quantity <= high:
+    if weighable > high or low <= quantity < weighable <= high:
         raise UnsafeInputError(
-            "quantity", value, code="cream-quantity-outside", minimum=low, maximum=high
-        )
+            "quantity", value, code="cream-below-weighable", minimum=minimum,
+            least=weighable if weighable <= high else None,
+        )  # fmt: skip
+    if not max(low, weighable) <= quantity <= high:
+        raise UnsafeInputError(
+            "quantity", value, code="cream-quantity-outside", minimum=max(low, weighable),
+            maximum=high,
+        )  # fmt: skip
     return quantity

@@ -95,7 +95,7 @@ def drops(
     sensitivity = read_sensitivity(balance_sensitivity, limits.balance_sensitivity)
     least = minimum_weighable(sensitivity, Quantity(5, PCT))
     # the least concentration whose powder in the largest batch is weighable
-    lowest = least * certificate.factor / table.batch_maximum
+    lowest = least * certificate.exact / table.batch_maximum
     steps: list[Step] = []
     if concentration is None:
         count = count if count is not None else table.drops
@@ -177,8 +177,13 @@ def drops(
         ),
     ]
     warnings += certificate.warnings
+    longer = library.keeping_longer("drops", bud.days, record.id)
+    if outlasts := describe.supply_warning(
+        volumes.doses, per_day, bud.days, table.volume_step, longer
+    ):
+        warnings.append(outlasts)
     batch = compute.batch_volume(
-        volumes.dispensed, conc, certificate.factor, least, table.volume_step
+        volumes.dispensed, conc, certificate.exact, least, table.volume_step
     )
     if batch > table.batch_maximum:
         if concentration is not None:
@@ -208,7 +213,7 @@ def drops(
         steps.append(describe.batch_step(least, certificate.factor, conc, table.volume_step, batch))
         notes.append(describe.batch_note(batch, volumes.dispensed, least))
     drug = Quantity(compute.plain((batch * conc).to(MG).magnitude), MG)
-    powder = compute.powder_for(drug, certificate.factor)
+    powder = compute.powder_for(drug, certificate.exact)
     steps += [
         describe.drug_step(batch, conc, drug),
         certificate.step,

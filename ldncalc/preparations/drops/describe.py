@@ -108,6 +108,24 @@ def batch_note(batch: Qty, dispensed: Qty, least: Qty) -> Message:
     )
 
 
+def supply_warning(
+    doses: int, per_day: int, bud_days: int, step: Qty, alternatives: tuple[tuple[str, int], ...]
+) -> Message | None:
+    """The bottle holds more doses than are taken before its BUD (the volume dispensed is
+    made up to a multiple of ``step``): warned as a liquid's, the rest discarded at the BUD,
+    or a formulation with a longer BUD (``alternatives``: id and BUD days)."""
+    if doses <= bud_days * per_day:
+        return None
+    return Message(
+        code="liquid-supply-outlasts-bud",
+        concerns="days",
+        params={
+            "doses": doses, "doses_per_day": per_day, "bud": bud_days, "fix": "discard-step",
+            "step": step, "alternatives": alternatives,
+        },
+    )  # fmt: skip
+
+
 def documents(result: DropsResult) -> FormDocuments:
     """The label's, record's and screen's parts only drops have."""
     # to the concentration's 3 figures, as the dose (6.67 mg/mL × 0.05 mL = 0.334 mg)

@@ -10,8 +10,8 @@ from ldncalc.errors import FormulationError, UnsafeInputError
 from ldncalc.formulations import Formulation
 from ldncalc.quantities import Concentration, Volume
 from ldncalc.units import (
-    CONCENTRATION,
     DROP_VOLUME,
+    DROPS_CONCENTRATION,
     MG_PER_ML,
     ML,
     Qty,
@@ -74,5 +74,5 @@ def read_drops(value: object, table: DropsRecord) -> int:
 
 def read_drops_concentration(value: object) -> Qty:
     """``--concentration``: mg/mL of naltrexone HCl."""
-    read = as_quantity(value, option="--concentration", kinds=(CONCENTRATION,))
+    read = as_quantity(value, option="--concentration", kinds=(DROPS_CONCENTRATION,))
     return converted(read, MG_PER_ML)

@@ -142,8 +142,8 @@ def api_liquid(
         ),
     ]
     notes: list[Message] = []
-    if (dispensed * conc).to(MG).magnitude / certificate.factor < least.to(MG).magnitude:
-        needed = least.to(MG).magnitude * certificate.factor / conc.magnitude
+    if (dispensed * conc).to(MG).magnitude / certificate.exact < least.to(MG).magnitude:
+        needed = least.to(MG).magnitude * certificate.exact / conc.magnitude
         batch = _up_to(Quantity(needed, ML), STOCK_STEP)
         steps.append(
             Step(
@@ -164,7 +164,7 @@ def api_liquid(
             )
         )
     drug = Quantity(round_to((batch * conc).to(MG).magnitude, 4), MG)
-    powder = Quantity(round_to(drug.magnitude / certificate.factor, 1), MG)
+    powder = Quantity(round_to(drug.magnitude / certificate.exact, 1), MG)
     steps += [
         Step(code="liquid-api-drug", params={"volume": batch, "concentration": conc, "drug": drug}),
         certificate.step,

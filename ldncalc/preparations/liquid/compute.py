@@ -186,17 +186,25 @@ def spare_for(dose_volume: Qty, doses: int, spare: Spare) -> Qty:
 
 
 def spare_ml(dose_ml: Decimal, doses: int, spare: Spare) -> Decimal:
-    """:func:`spare_for` of doses of ``dose_ml`` mL, in mL."""
-    return max(dose_ml * spare.doses, dose_ml * doses * spare.percent / 100)
+    """:func:`spare_for` of doses of ``dose_ml`` mL, in mL, up to the final volume's 0.1 mL:
+    a spare of 4.725 mL (5 % of 94.5 mL) is checked against a volume made up in a graduated
+    cylinder, which reads 0.1 mL, so the record asks at least 4.8 mL."""
+    return _read_up(max(dose_ml * spare.doses, dose_ml * doses * spare.percent / 100))
+
+
+def _read_up(exact_ml: Decimal) -> Decimal:
+    """``exact_ml`` up to what a graduated cylinder reads (:data:`FINAL_VOLUME_PLACES`)."""
+    step = Decimal(1).scaleb(-FINAL_VOLUME_PLACES)
+    return round_to((exact_ml / step).to_integral_value(ROUND_CEILING) * step, FINAL_VOLUME_PLACES)
 
 
 def least_spare(largest_dose: Qty, for_doses: Qty, spare: Spare) -> Qty:
     """The spare (mL) on top of doses whose volumes add up to ``for_doses``, the largest
     ``largest_dose`` (a titration fill's doses differ): the greater of ``spare.doses`` of the
-    largest and ``spare.percent`` % of ``for_doses``."""
+    largest and ``spare.percent`` % of ``for_doses``, up to 0.1 mL as :func:`spare_ml`."""
     by_doses = magnitude(largest_dose, ML) * spare.doses
     by_percent = magnitude(for_doses, ML) * spare.percent / 100
-    return quantity(max(by_doses, by_percent), ML)
+    return quantity(_read_up(max(by_doses, by_percent)), ML)
 
 
 def doses_held(volume: Qty, dose_volume: Qty, spare: Spare) -> int:
@@ -211,7 +219,10 @@ def doses_held_ml(volume_ml: Decimal, dose_ml: Decimal, spare: Spare) -> int:
     ratio = volume_ml / dose_ml
     by_doses = math.floor(ratio - spare.doses)
     by_percent = math.floor(ratio / (1 + spare.percent / 100))
-    return max(0, min(by_doses, by_percent))
+    held = max(0, min(by_doses, by_percent))  # with the spare exact: at most 1 too many
+    while held and dose_ml * held + spare_ml(dose_ml, held, spare) > volume_ml:
+        held -= 1  # the spare up to 0.1 mL leaves room for fewer
+    return held
 
 
 class Supply(NamedTuple):
