@@ -51,7 +51,7 @@ from ldncalc.formulation_index import Entry, Index, index_key, settled
 from ldncalc.limits import Limits
 from ldncalc.messages import Message, built, record_text
 from ldncalc.quantities import Concentration, Mass, Volume
-from ldncalc.toml_files import read_toml
+from ldncalc.toml_files import PARSED, read_parsed, read_toml
 
 ENVIRONMENT_VARIABLE = "LDNCALC_FORMULATIONS"
 
@@ -713,7 +713,7 @@ def _read_once(path: Path, state: tuple[int, ...]) -> Formulation:
 
 def read_formulation(path: Path, *, builtin: bool = False) -> Formulation:
     """One record from a TOML file, or :class:`FormulationError` naming file, field, problem."""
-    data = _read_toml(path)
+    data = read_data_file(path)
     data.update(path=str(path), builtin=builtin)
     try:
         return Formulation.model_validate(data)
@@ -728,7 +728,7 @@ def read_catalog(dirs: Iterable[Path]) -> Catalog:
     for folder in dirs:
         in_folder: dict[tuple[str, str], Path] = {}
         for path in catalog_files(folder):
-            data = _read_toml(path)
+            data = read_data_file(path)
             for table, field, key in CATALOG_TABLES:
                 for number, entry in enumerate(_entries(path, table, data.pop(table, []))):
                     name = entry.get(key)
@@ -855,8 +855,16 @@ def load_folders(dirs: tuple[Path, ...]) -> Library:
     return _snapshot(dirs, indexed=False)
 
 
-def _read_toml(path: Path) -> dict[str, Any]:
-    return read_toml(path, FormulationError)
+def read_data_file(path: Path) -> dict[str, Any]:
+    """The tables of a record's, catalog's or protocol's TOML file, or a
+    :class:`FormulationError` saying why it cannot be read."""
+    return read_toml(path, FormulationError, parsed=_shipped_parses())
+
+
+@cache
+def _shipped_parses() -> dict[str, str]:
+    """What the built-in files parse to, as shipped (:data:`ldncalc.toml_files.PARSED`)."""
+    return read_parsed(builtin_folder() / PARSED)
 
 
 def _formulation_error(path: Path, error: ValidationError) -> FormulationError:

@@ -27,11 +27,10 @@ from ldncalc.checks import PlainText, Text, require_text, validation_problems
 from ldncalc.errors import FormulationError, FormulationNotFoundError, UnsafeInputError
 from ldncalc.formatting import Lang, format_number
 from ldncalc.formatting import format_quantity as fq
-from ldncalc.formulations import file_error, folders, refuse_shared_id
+from ldncalc.formulations import file_error, folders, read_data_file, refuse_shared_id
 from ldncalc.limits import Limits
 from ldncalc.quantities import Concentration, Duration, Mass
 from ldncalc.titration.models import FORMS, Form, ProtocolUsed
-from ldncalc.toml_files import read_toml
 from ldncalc.units import DAY
 
 PROTOCOLS_FOLDER = "protocols"
@@ -214,7 +213,7 @@ def _load_protocols(files: tuple[tuple[Path, int, bool], ...]) -> dict[str, Prot
 
 def read_protocol(path: Path, *, builtin: bool = False) -> Protocol:
     """One protocol from a TOML file, or :class:`FormulationError` naming file, field, problem."""
-    data = read_toml(path, FormulationError)
+    data = read_data_file(path)
     data.update(path=str(path), builtin=builtin)
     try:
         return Protocol.model_validate(data)
