@@ -120,10 +120,6 @@ class DosageForm(Protocol):
         """The ``kind`` of its results and of its master formulation records."""
 
     @property
-    def command(self) -> str:
-        """``ldncalc <command>``."""
-
-    @property
     def titration(self) -> bool:
         """Whether ``ldncalc titrate`` makes a titration in this form."""
 

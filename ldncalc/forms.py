@@ -4,16 +4,18 @@ registry that finds a form by its ``kind``.
 A form is a package under ``ldncalc/preparations/`` (read → compute → describe, as liquid and
 capsule, and its result class in ``result.py``), its master formulation records
 (``formulations/ldn-<kind>-*.toml``), the words of its records in ``ldncalc/locale/<kind>.py``,
-its command in ``ldncalc/cli/<kind>.py`` and its tests; the engine needs nothing else of it
-but one line of :data:`REGISTRY`. The registry is what the shared code asks: a record's
-``kind`` must be a registered one (:func:`kinds`), and a result read back (the log's
-reprint) or described by the JSON Schema is any registered form's
-(:func:`result_types`, :func:`result_adapter`), so neither :mod:`ldncalc.models` nor a
-list of kinds is edited. (Around the engine: the command's line in
-``ldncalc.cli``'s table, the words' codes in the generated ``ldncalc/locale/_modules.py``,
-and, if the form has them, its default record in ``formulations.DEFAULT_IDS`` and its batch
-orders in :mod:`ldncalc.batch`.) Everything the shared code needs from a form goes through
-:class:`ldncalc.dosage_form.DosageForm`::
+its command in ``ldncalc/cli/<command>.py`` and its tests, plus one entry of
+:data:`REGISTRY` (:class:`Registered`: where its form is, its command, its default records).
+The registry is what the shared code asks: a record's ``kind`` must be a registered one
+(:func:`kinds`), the command line lists the forms' commands (:func:`commands`), a record is
+used when none is named (:func:`default_record`), and a result read back (the log's reprint)
+or described by the JSON Schema is any registered form's (:func:`result_types`,
+:func:`result_adapter`), so neither :mod:`ldncalc.models`, the command line's table nor a list
+of kinds is edited. (Two things stay optional: batch orders know the built-in forms'
+columns (:mod:`ldncalc.batch`), and the index of the words' codes
+(``ldncalc/locale/_modules.py``, written by ``python tests/test_message_codes.py``) only
+saves importing every word module: a code it lacks still finds its words.) Everything the
+shared code needs from a form goes through :class:`ldncalc.dosage_form.DosageForm`::
 
     form = ldncalc.forms.get("drops")
     result = form.calculate(target="0.5mg", drop_volume="0.05mL")
@@ -41,7 +43,7 @@ from __future__ import annotations
 import functools
 import importlib
 import operator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
     from pydantic import TypeAdapter
@@ -51,14 +53,61 @@ if TYPE_CHECKING:
     from ldncalc.models import Preparation
 
 
-# kind → "module:attribute" of its DosageForm. One line a form.
-REGISTRY: dict[str, str] = {
-    "liquid": "ldncalc.preparations.adapters:LIQUID",
-    "capsule": "ldncalc.preparations.adapters:CAPSULE",
-    "drops": "ldncalc.preparations.drops:FORM",
-    "cream": "ldncalc.preparations.cream:FORM",
-    "liquid-api": "ldncalc.preparations.liquid.api:FORM",  # ldncalc liquid --source api
+class Registered(NamedTuple):
+    """A form's entry in :data:`REGISTRY`: where its :class:`~ldncalc.dosage_form.DosageForm`
+    is (``"module:attribute"``), the command that makes it (``None``: another form's command
+    does, as ``ldncalc liquid --source api``), and its master formulation record used when
+    none is named, by source (the first: the source used when none is asked for)."""
+
+    form: str
+    command: str | None = None
+    records: tuple[tuple[str, str], ...] = ()
+
+
+# kind → its entry (or only "module:attribute"). One entry a form: everything the engine and
+# the command line need of a form that is not in the form's own module.
+REGISTRY: dict[str, Registered | str] = {
+    "liquid": Registered(
+        "ldncalc.preparations.adapters:LIQUID", "liquid", (("tablets", "ldn-liquid-water"),)
+    ),
+    "capsule": Registered(
+        "ldncalc.preparations.adapters:CAPSULE",
+        "capsule",
+        (("api", "ldn-capsule-api-mcc"), ("tablets", "ldn-capsule-tablets-mcc")),
+    ),
+    "drops": Registered("ldncalc.preparations.drops:FORM", "drops", (("api", "ldn-drops-water"),)),
+    "cream": Registered(
+        "ldncalc.preparations.cream:FORM", "cream", (("api", "ldn-cream-xematop"),)
+    ),
+    "liquid-api": Registered(  # ldncalc liquid --source api
+        "ldncalc.preparations.liquid.api:FORM", None, (("api", "ldn-liquid-api-water"),)
+    ),
 }
+
+
+def entry(kind: str) -> Registered:
+    """The registry's entry of ``kind`` (a :class:`KeyError` for a kind no form registers)."""
+    found = REGISTRY[kind]
+    return Registered(found) if isinstance(found, str) else found
+
+
+def commands() -> tuple[str, ...]:
+    """The commands of the registered forms, in registration order (``ldncalc liquid``…)."""
+    return tuple(dict.fromkeys(c for k in REGISTRY if (c := entry(k).command) is not None))
+
+
+def default_records() -> dict[tuple[str, str], str]:
+    """The record used when none is named, by kind and source, as the registry stands."""
+    return {(kind, source): id_ for kind in REGISTRY for source, id_ in entry(kind).records}
+
+
+def default_record(kind: str, source: str | None) -> str | None:
+    """The record ``kind`` uses when none is named: for ``source``, else for the form's first
+    source; ``None`` when the form names none (then a record must be named)."""
+    records = dict(entry(kind).records)
+    if source is None:
+        source = next(iter(records), None)
+    return None if source is None else records.get(source)
 
 
 def row(name: str, code: str = "form-value", **params: Any) -> tuple[Message, Message]:
@@ -81,7 +130,7 @@ def kinds() -> tuple[str, ...]:
 def get(kind: str) -> DosageForm:
     """The form of ``kind`` (a :class:`KeyError` for a kind no form registers: the records
     and results of ldncalc only carry registered kinds)."""
-    module, _, attribute = REGISTRY[kind].partition(":")
+    module, _, attribute = entry(kind).form.partition(":")
     form: DosageForm = getattr(importlib.import_module(module), attribute)
     return form
 
@@ -89,7 +138,7 @@ def get(kind: str) -> DosageForm:
 def result_types() -> tuple[type[Preparation], ...]:
     """The result class of every registered form, in registration order (each form's module
     imported: for reading results back and describing them, not for making one)."""
-    return _results(tuple(REGISTRY.items()))
+    return _results(tuple((kind, entry(kind).form) for kind in REGISTRY))
 
 
 def result_union() -> Any:
@@ -102,7 +151,7 @@ def result_adapter() -> TypeAdapter[Preparation]:
     """The validator of any registered form's result read back from JSON (the log's reprint,
     or a program reading ``--json``): each form's result is told apart by its ``kind``. Built
     once for the registry as it stands."""
-    return _adapter(tuple(REGISTRY.items()))
+    return _adapter(tuple((kind, entry(kind).form) for kind in REGISTRY))
 
 
 # keyed by the registry's entries, so that a form registered later is not missed

@@ -46,7 +46,7 @@ from ldncalc.checks import (
 )
 from ldncalc.config_paths import path_kind
 from ldncalc.errors import FormulationError, FormulationNotFoundError, InputError, LdnCalcError
-from ldncalc.forms import kinds
+from ldncalc.forms import default_record, default_records, kinds
 from ldncalc.formulation_index import Entry, Index, index_key, settled
 from ldncalc.limits import Limits
 from ldncalc.messages import Message, built, record_text
@@ -55,20 +55,9 @@ from ldncalc.toml_files import PARSED, read_parsed, read_toml
 
 ENVIRONMENT_VARIABLE = "LDNCALC_FORMULATIONS"
 
-# The record used when none is named, by (kind, source).
-DEFAULT_IDS = {
-    ("liquid", "tablets"): "ldn-liquid-water",
-    ("capsule", "api"): "ldn-capsule-api-mcc",
-    ("capsule", "tablets"): "ldn-capsule-tablets-mcc",
-    ("drops", "api"): "ldn-drops-water",
-    ("cream", "api"): "ldn-cream-xematop",
-    ("liquid-api", "api"): "ldn-liquid-api-water",
-}
-
-_DEFAULT_SOURCE = {
-    **{"liquid": "tablets", "capsule": "api", "drops": "api", "cream": "api"},
-    "liquid-api": "api",
-}
+# The record used when none is named, by (kind, source), as the forms register it
+# (:data:`ldncalc.forms.REGISTRY`; :meth:`Library.pick` asks the registry as it stands).
+DEFAULT_IDS = default_records()
 
 
 def _registered(value: object) -> str:
@@ -324,7 +313,14 @@ class Library:
         """The record named, or the default for ``kind`` and ``source``; it must be of that
         kind (and source, when one is asked for)."""
         if formulation_id is None:
-            return self.get(DEFAULT_IDS[(kind, source or _DEFAULT_SOURCE[kind])])
+            default = default_record(kind, source)
+            if default is None:  # a form that names no default record
+                example = next(iter(self.ids(kind)), "ID")
+                raise InputError(
+                    "formulation", None, code="option-required", option="formulation",
+                    example=example,
+                )  # fmt: skip
+            return self.get(default)
         if isinstance(formulation_id, str) and formulation_id not in self.formulations:
             # only the records this command can use: the others would be refused as the
             # wrong kind (or source)

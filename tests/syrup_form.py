@@ -70,7 +70,6 @@ def syrup(
 
 class SyrupForm:
     kind = "syrup"
-    command = "syrup"
     titration = False
     result = SyrupResult
 

@@ -39,7 +39,7 @@ def test_every_record_kind_has_a_registered_form_and_back() -> None:
 def test_each_form_implements_the_interface(kind: str) -> None:
     form = forms.get(kind)
     assert form.kind == kind
-    assert isinstance(form.command, str)
+    assert forms.entry(kind).command in (*forms.commands(), None)  # liquid-api: liquid's
     assert isinstance(form.titration, bool)
     result = form.calculate(**INPUTS[kind])
     assert result.kind == kind
@@ -276,3 +276,23 @@ def test_the_screen_and_documents_have_no_code_of_one_form() -> None:
         branches = ("builtin(", "result.kind", "isinstance(result", "BUILTIN")
         for branch in (*branches, "LiquidResult", "CapsuleResult"):
             assert branch not in text, (module, branch)
+
+
+def test_the_registry_entry_gives_the_command_and_default_records(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # what a form needs outside its module is its one entry: its command (ldncalc/cli/<command>.py)
+    # and the record used when none is named, by source (the first: the default source)
+    from ldncalc.cli import FORM_COMMANDS
+
+    assert forms.commands() == FORM_COMMANDS == ("liquid", "capsule", "drops", "cream")
+    assert forms.default_record("capsule", None) == "ldn-capsule-api-mcc"
+    assert forms.default_record("capsule", "tablets") == "ldn-capsule-tablets-mcc"
+    assert forms.default_record("liquid-api", None) == "ldn-liquid-api-water"
+    assert forms.default_records() == DEFAULT_IDS
+    # a form registered as "module:attribute" alone names no record: one must be named
+    monkeypatch.setitem(forms.REGISTRY, "syrup", "syrup_form:FORM")
+    assert forms.entry("syrup") == forms.Registered("syrup_form:FORM")
+    with pytest.raises(ldncalc.InputError) as refused:
+        load().pick(None, "syrup", None)
+    assert str(refused.value) == 'formulation=: is required; write e.g. formulation="ID"'

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from ldncalc import forms
 from ldncalc.errors import (
     EXIT_BUG,
     EXIT_INPUT,
@@ -33,12 +34,12 @@ if TYPE_CHECKING:
 
 # The commands, in the order --help lists them: the module of ldncalc.cli that defines each,
 # and its function or typer group. A module is imported only when its command is built, so a
-# command typed imports (and typer reads the signature of) that command alone.
+# command typed imports (and typer reads the signature of) that command alone. A dosage
+# form's command is its registry entry's (ldncalc.forms): ldncalc/cli/<command>.py, whose
+# <command>_command it is.
+FORM_COMMANDS = forms.commands()
 _COMMANDS = {
-    "liquid": ("liquid", "liquid_command"),
-    "capsule": ("capsule", "capsule_command"),
-    "drops": ("drops", "drops_command"),
-    "cream": ("cream", "cream_command"),
+    **{name: (name, f"{name}_command") for name in FORM_COMMANDS},
     "titrate": ("titrate", "titrate_command"),
     "batch": ("batch", "batch_command"),
     "formulations": ("formulations", "app"),
@@ -117,8 +118,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     language.reset()
     # a refusal before the options are read speaks it too (for config init, --lang is the
     # profile's language, not the command's)
-    speaks = args[:1] in (["liquid"], ["capsule"], ["drops"], ["cream"], ["titrate"], ["log"])
-    speaks = speaks or args[:1] == ["batch"] or args[:2] in (["config", "show"], _CHECK)
+    speaks = args[:1] in [[name] for name in (*FORM_COMMANDS, "titrate", "log", "batch")]
+    speaks = speaks or args[:2] in (["config", "show"], _CHECK)
     for at, arg in enumerate(args if speaks else []):
         typed = arg.partition("=")[2] if arg.startswith("--lang=") else None
         if arg == "--lang" and at + 1 < len(args):

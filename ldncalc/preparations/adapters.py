@@ -25,7 +25,6 @@ class LiquidForm:
     """An oral liquid from tablets (``ldncalc liquid``)."""
 
     kind = "liquid"
-    command = "liquid"
     titration = True
 
     @property
@@ -71,7 +70,6 @@ class CapsuleForm:
     """Capsules from API powder or tablets (``ldncalc capsule``)."""
 
     kind = "capsule"
-    command = "capsule"
     titration = True
 
     @property

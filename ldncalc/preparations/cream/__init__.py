@@ -187,7 +187,6 @@ class CreamForm:
     """A topical cream as a :class:`ldncalc.forms.DosageForm`."""
 
     kind = "cream"
-    command = "cream"
     titration = False
     result = CreamResult
 

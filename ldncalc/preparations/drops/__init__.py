@@ -310,7 +310,6 @@ class DropsForm:
     """Sublingual drops as a :class:`ldncalc.forms.DosageForm`."""
 
     kind = "drops"
-    command = "drops"
     titration = False  # a titration changes the dose: here a new concentration or drops
     result = DropsResult
 

@@ -299,7 +299,6 @@ class ApiLiquidForm:
     """An oral liquid from API powder as a :class:`ldncalc.forms.DosageForm`."""
 
     kind = "liquid-api"
-    command = "liquid"  # ldncalc liquid --source api
     titration = False
     result = ApiLiquidResult
 
