@@ -104,10 +104,15 @@ def default_records() -> dict[tuple[str, str], str]:
 def default_record(kind: str, source: str | None) -> str | None:
     """The record ``kind`` uses when none is named: for ``source``, else for the form's first
     source; ``None`` when the form names none (then a record must be named)."""
-    records = dict(entry(kind).records)
+    return _default_record(source, REGISTRY[kind])
+
+
+@functools.cache  # keyed by the entry itself: a form registered or replaced later is seen
+def _default_record(source: str | None, registered: Registered | str) -> str | None:
+    records = () if isinstance(registered, str) else registered.records
     if source is None:
-        source = next(iter(records), None)
-    return None if source is None else records.get(source)
+        return records[0][1] if records else None
+    return next((record for of, record in records if of == source), None)
 
 
 def row(name: str, code: str = "form-value", **params: Any) -> tuple[Message, Message]:

@@ -189,13 +189,26 @@ def spare_ml(dose_ml: Decimal, doses: int, spare: Spare) -> Decimal:
     """:func:`spare_for` of doses of ``dose_ml`` mL, in mL, up to the final volume's 0.1 mL:
     a spare of 4.725 mL (5 % of 94.5 mL) is checked against a volume made up in a graduated
     cylinder, which reads 0.1 mL, so the record asks at least 4.8 mL."""
-    return _read_up(max(dose_ml * spare.doses, dose_ml * doses * spare.percent / 100))
+    key = (dose_ml, doses, spare.doses, spare.percent)  # kept per value, as round_to's
+    found = _SPARES.get(key)
+    if found is None:
+        exact = max(dose_ml * spare.doses, dose_ml * doses * spare.percent / 100)
+        found = round_to(exact.quantize(_READ_STEP, rounding=ROUND_CEILING), FINAL_VOLUME_PLACES)
+        if len(_SPARES) >= 4096:
+            _SPARES.clear()
+        _SPARES[key] = found
+    return found
+
+
+_SPARES: dict[tuple[Decimal, int, int, Decimal], Decimal] = {}
 
 
 def _read_up(exact_ml: Decimal) -> Decimal:
     """``exact_ml`` up to what a graduated cylinder reads (:data:`FINAL_VOLUME_PLACES`)."""
-    step = Decimal(1).scaleb(-FINAL_VOLUME_PLACES)
-    return round_to((exact_ml / step).to_integral_value(ROUND_CEILING) * step, FINAL_VOLUME_PLACES)
+    return round_to(exact_ml.quantize(_READ_STEP, rounding=ROUND_CEILING), FINAL_VOLUME_PLACES)
+
+
+_READ_STEP = Decimal(1).scaleb(-FINAL_VOLUME_PLACES)
 
 
 def least_spare(largest_dose: Qty, for_doses: Qty, spare: Spare) -> Qty:
