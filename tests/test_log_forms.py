@@ -6,6 +6,7 @@ time of an entry the French way."""
 
 from __future__ import annotations
 
+import datetime
 import re
 from pathlib import Path
 
@@ -384,3 +385,20 @@ def test_a_failed_lot_is_refused_with_fixes_that_are_accepted(
     code, out, _ = _run(capsys, "log", "verify", "C2", "--pharmacist", "B. Chen", "--reject",
                         "base short", *log)  # fmt: skip
     assert (code, out.splitlines()[0]) == (0, "Lot C2 quarantined by B. Chen (entry #7)")
+
+
+def test_a_french_lot_is_reprinted_with_a_french_mark(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # review: a lot issued in French was reprinted "REPRINT …" on its French label
+    log = ["--log", str(tmp_path / "log.sqlite3")]
+    label = str(tmp_path / "L2.txt")
+    code, _, err = _run(
+        capsys, *FORMS["liquid"], *RX, "--label", label, "--lot", "L2", "--lang", "fr", *log
+    )
+    assert code == 0, err
+    code, out, err = _run(capsys, "log", "reprint", "L2", "--label", "-", *log)
+    assert (code, err) == (0, "label reprinted: standard output (lot L2)\n")
+    day = datetime.date.today().isoformat()
+    assert f"Lot L2 RÉIMPRESSION {day}" in out
+    assert "REPRINT" not in out

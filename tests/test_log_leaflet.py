@@ -44,7 +44,8 @@ def test_a_leaflet_is_reprinted_from_the_log(
     first = text((tmp_path / "first.pdf").read_bytes())
     reprinted = text(again)
     # the same leaflet, in the label's language, with the reprint mark under its title
-    mark = f"REPRINT {datetime.date.today().isoformat()}"
+    word = "RÉIMPRESSION" if lang == "fr" else "REPRINT"  # the leaflet's language (review fix)
+    mark = f"{word} {datetime.date.today().isoformat()}"
     assert mark in reprinted
     assert reprinted.replace(f" {mark}", "", 1) == first
     assert ("Votre dose" if lang == "fr" else "Your dose") in reprinted

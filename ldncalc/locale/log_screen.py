@@ -24,6 +24,8 @@ LOG_SCREEN: dict[str, tuple[str, str]] = {
         "LOT|PRÉPARÉ LE|PATIENT|ORDONNANCE|PRÉPARATION|STATUT",
     ),
     "no-lot": ("No lot matches.", "Aucun lot ne correspond."),
+    # the mark a reprinted label, record or leaflet carries, in the documents' language
+    "reprint-mark": ("REPRINT {day}", "RÉIMPRESSION {day}"),
     "prep-capsules": ("{capsules} {strength}", "{capsules} de {strength}"),
     "prep-liquid": ("{volume} {concentration}", "{volume} à {concentration}"),
     # -- one lot (show) ----------------------------------------------------------------------

@@ -94,8 +94,11 @@ def reprint(
     result = forms.result_adapter().validate_python(body["result"])  # any registered form's
     details = Prescription.model_validate(body["prescription"])
     profile = Profile.model_validate(body["pharmacy"])
+    from ldncalc.locale import Voice
+    from ldncalc.locale.log_screen import say
+
     day = (now or datetime.datetime.now()).date().isoformat()
-    mark = f"REPRINT {day}"
+    mark = say(Voice(details.lang, "cli"), "reprint-mark", day=day)  # the documents' language
     if document == "leaflet":  # for the patient, in the label's language
         from ldncalc.labels.leaflet import render_leaflet
 
