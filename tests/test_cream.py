@@ -287,7 +287,9 @@ REFUSED = [
     # 0.3 g a pump: 1 g is 3.33 pumps; 3 pumps are 0.9 g
     (
         "cream --strength 10mg/g --quantity 30g --pump-volume 0.3mL",
-        "ldncalc: --dose: is not a whole number of pumps (0.3 mL, 0.3 g a pump); give --dose 0.9g",
+        # (review fix: it named --dose, which was not typed)
+        'ldncalc: --pump-volume: "0.3mL" does not give the record\'s dose of 1 g in whole pumps '
+        "(0.3 g a pump); give --dose 0.9g too",
     ),
 ]
 
@@ -504,3 +506,28 @@ def test_the_powder_uses_the_exact_factor_and_the_base_is_to_the_balance() -> No
         "Base = quantity − the other ingredients (base to the total weight) = 50 g − 3.303 g = "
         "46.697 g"
     )
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("en", 'ldncalc: --pump-volume: "0.3mL" does not give the record\'s dose of 1 g in whole '
+               "pumps (0.3 g a pump); give --dose 0.9g too\n"),
+        ("fr", 'ldncalc: --pump-volume: "0.3mL" ne donne pas la dose de la fiche, 1 g, en un '
+               "nombre entier de pressions (0,3 g par pression); donnez aussi --dose 0.9g\n"),
+    ],
+)  # fmt: skip
+def test_a_pump_that_does_not_measure_the_record_s_dose_is_refused_on_its_own_option(
+    lang: str, expected: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # review: with no --dose typed, the refusal named --dose with no value. The record's 1 g
+    # in pumps of 0.3 g is 3.33 pumps; 3 whole pumps are 0.9 g, which the fix gives
+    code, _, err = run(
+        f"cream --strength 10mg/g --quantity 30g --pump-volume 0.3mL --lang {lang}", capsys
+    )
+    assert (code, err) == (2, expected)
+    code, out, _ = run(
+        "cream --strength 10mg/g --quantity 30g --pump-volume 0.3mL --dose 0.9g", capsys
+    )
+    assert code == 0
+    assert out.splitlines()[0].endswith("3 pumps of 0.3 mL (0.9 g, 9 mg) at bedtime")

@@ -194,6 +194,18 @@ def _quantity_outside(p: Params, v: Voice) -> tuple[str, str]:
 def _not_pumps(p: Params, v: Voice) -> tuple[str, str]:
     mass, volume = v.q(p["pump_mass"]), v.q(p["pump_volume"])
     better = v.option("dose", p["better"])
+    if p.get("dose") is not None:  # the pump typed, the record's dose: that dose is refused
+        dose = v.q(p["dose"])
+        if v.fr:
+            return (
+                f"ne donne pas la dose de la fiche, {dose}, en un nombre entier de pressions "
+                f"({mass} par pression)",
+                f"donnez aussi {better}",
+            )
+        return (
+            f"does not give the record's dose of {dose} in whole pumps ({mass} a pump)",
+            f"give {better} too",
+        )
     if v.fr:
         return (
             f"n'est pas un nombre entier de pressions de la pompe ({volume}, {mass} par pression)",

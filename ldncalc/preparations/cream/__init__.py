@@ -80,9 +80,12 @@ def cream(
         exact = (applied / pump.mass).to(DIMENSIONLESS).magnitude
         if exact != exact.to_integral_value() or exact < 1:
             whole = max(1, int(exact.to_integral_value()))
+            # the dose typed, or (none typed) the record's dose with the pump typed
+            refused = ("dose", dose) if dose is not None else ("pump_volume", pump_volume)
             raise UnsafeInputError(
-                "dose", dose, code="cream-dose-not-pumps", pump_mass=pump.mass,
+                *refused, code="cream-dose-not-pumps", pump_mass=pump.mass,
                 pump_volume=pump.volume, better=(pump.mass * whole).to(G),
+                dose=None if dose is not None else applied,
             )  # fmt: skip
         pumps = int(exact)
     certificate = read_certificate(
