@@ -315,7 +315,8 @@ class Library:
         if formulation_id is None:
             default = default_record(kind, source)
             if default is None:  # a form that names no default record
-                example = next(iter(self.ids(kind)), "ID")
+                made = [i for i in self.ids(kind) if self.formulations[i].source == source]
+                example = next(iter(made if source is not None else self.ids(kind)), "ID")
                 raise InputError(
                     "formulation", None, code="option-required", option="formulation",
                     example=example,
