@@ -1006,9 +1006,9 @@ def _aliquot_take(p: Params, v: Voice) -> str:
     aliquot, number, needed = v.q(p["aliquot"]), p["number"], v.q(p["needed"])
     if v.fr:
         return (
-            f"Peser {aliquot} du mélange {number} : il contient {needed} de "
-            f"{_powder(p['powder'], v)}; l'utiliser comme poudre active du lot. Jeter le reste "
-            "du mélange."
+            f"Peser {aliquot} du mélange {number} : il contient {needed} "
+            f"{de(_powder(p['powder'], v))}; l'utiliser comme poudre active du lot. Jeter le "
+            "reste du mélange."
         )
     return (
         f"Weigh {aliquot} of mixture {number}: it holds {needed} of {p['powder']}: use it as "

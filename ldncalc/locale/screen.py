@@ -62,8 +62,8 @@ SCREEN: dict[str, tuple[str, str]] = {
     ),
     "tablets-reach": (
         "{tablets} × {name} ({mass} naltrexone HCl;\n    {reaches} of it reaches the bottle)",
-        "{tablets} × {name} ({mass} de chlorhydrate de naltrexone;\n    dont {reaches} va "
-        "dans le flacon)",
+        "{tablets} × {name} ({mass} de chlorhydrate de naltrexone;\n    dont {reaches} "
+        "arrivent dans le flacon)",
     ),
     "mass-of": ("{mass} {name}", "{mass} {name}"),  # French: the name with its "de" (mass_of)
     "qs-to": ("{name} to {volume}", "{name} qsp {volume}"),
