@@ -136,8 +136,9 @@ _NUMBER_AND_UNIT = re.compile(
 
 def _amount(amount: Amount, v: Voice = CLI, record: Formulation | None = None) -> str:
     if amount.diluent:
+        # the diluent's own amounts: the name marked, the function as the record words it
         name = say(v, "diluent", name=_ingredient(amount.name, v, record))
-        return _what(amount.model_copy(update={"name": name}), v)
+        return _what(amount, v, record, name)
     return _what(amount, v, record)
 
 
@@ -173,8 +174,10 @@ def _drug(amount: Amount, v: Voice) -> str:
     return say(v, "drug-held", drug=v.q(amount.drug))
 
 
-def _what(amount: Amount, v: Voice = CLI, record: Formulation | None = None) -> str:
-    name = _ingredient(amount.name, v, record)
+def _what(
+    amount: Amount, v: Voice = CLI, record: Formulation | None = None, name: str | None = None
+) -> str:
+    name = _ingredient(amount.name, v, record) if name is None else name
     if amount.tablets is not None:
         tablets = v.n(amount.tablets)
         if amount.powder is not None:

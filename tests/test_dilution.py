@@ -28,6 +28,7 @@ from ldncalc.preparations.liquid.dilution import (
     Device,
     DilutionPlan,
     DilutionStep,
+    diluent_of,
     dilution_steps,
     exact_measure,
     factors_between,
@@ -92,7 +93,7 @@ def plan(dose: Qty, doses: int = 14, record_id: str = "ldn-liquid-water") -> Dil
         doses=doses,
         catalog=library.catalog,
         max_deviation=FIVE_PERCENT,
-        diluent="Purified water",
+        diluent=diluent_of(record),  # as liquid() does: the record's vehicle, in its languages
         stock_bud=bud,
         diluent_bud=bud,
     )

@@ -784,3 +784,106 @@ def test_formulations_check_says_what_a_file_holds_in_french_words(
     assert "valide   protocols/ldnrt-weekly.toml : ldnrt-weekly (liquide, capsules)" in lines
     code, out, _ = run(capsys, f"formulations check {builtin_folder()}")
     assert "ok      ldn-liquid-water.toml: ldn-liquid-water (liquid, tablets)" in out.splitlines()
+
+
+# --- a serial dilution in French (issue 10) ---------------------------------------------------
+
+# English that was left in a French serial dilution: a device's catalog name, the diluent's
+# record name and the diluent's ingredient functions. Bare "oral" is not here: the French
+# container is a « flacon oral ambré ».
+DILUTION_ENGLISH = (
+    "syringe",
+    "cylinder",
+    "oral syringe",
+    "oral suspension",
+    "made without",
+    "preserved",
+    "antioxidant",
+    "preservative",
+    "co-solvent",
+    "marks",
+)
+
+
+def _dilution_in_french(
+    formulation: str, tmp_path: Path, pharmacy: Path, capsys: pytest.CaptureFixture[str]
+) -> tuple[str, str]:
+    """The screen and the text record of 0.05 mg (50 mcg) in French, from ``formulation``."""
+    record = tmp_path / "record.txt"
+    code, out, err = run(
+        capsys,
+        f"liquid --formulation {formulation} --target 0.05mg --lang fr --record {record} "
+        f"--pharmacy {pharmacy} {PATIENT} --no-log",
+    )
+    assert code == 0, err
+    text = record.read_text(encoding="utf-8")
+    for name, said in (("screen", out), ("record", text)):
+        bare = said.replace(formulation, "").lower()  # the record's id is not a word
+        left = [word for word in DILUTION_ENGLISH if word in bare]
+        assert left == [], (name, left, said)
+    return out, text
+
+
+def test_a_french_serial_dilution_names_its_syringe_and_cylinder_in_french(
+    tmp_path: Path, pharmacy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # 50 mcg at 0.5 mg/mL is 0.1 mL, under the 1 mL syringe's reliable 0.2 mL: the stock is
+    # diluted 1:10 to 0.05 mg/mL, 1 mL a dose. 14 doses + 1 mL spare = 15 mL: 1.5 mL of the
+    # stock (3 mL syringe, 0.1 mL marks) + 13.5 mL of water (25 mL cylinder, 0.5 mL marks)
+    screen, record = _dilution_in_french("ldn-liquid-water", tmp_path, pharmacy, capsys)
+    assert (
+        "  1. Dilution 1 (1:10) : 1,5 mL du liquide à 0,5 mg/mL (seringue orale de 3 mL\n"
+        "     graduée à 0,1 mL) + 13,5 mL de diluant (éprouvette graduée de 25 mL) =\n"
+        "     15 mL à 0,05 mg/mL\n"
+    ) in screen
+    # the spare is the master formulation record's (« fiche maîtresse »), as step 3 says
+    assert (
+        "Réserve (jamais prise)      1 mL (la fiche maîtresse en demande au moins 1 mL)"
+    ) in record.splitlines()
+
+
+def test_a_french_serial_dilution_names_its_preserved_diluent_in_french(
+    tmp_path: Path, pharmacy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # the preserved formula is diluted with its own vehicle made without the tablets: its
+    # name and its ingredients' functions as the record translates them
+    screen, record = _dilution_in_french("ldn-liquid-preserved", tmp_path, pharmacy, capsys)
+    lines = screen.splitlines()
+    assert "  0,5 g d'acide ascorbique (diluant) — antioxydant" in lines
+    assert "  0,1 g de benzoate de sodium (diluant) — agent de conservation" in lines
+    assert "  20 mL de glycérol (diluant) — cosolvant, goût" in lines
+    assert (
+        "Diluer la solution mère ci-dessus avec Suspension orale de naltrexone HCl, avec agent "
+        "de conservation (Fawcett 1997), préparée sans les comprimés, le tout le même jour"
+    ) in lines
+    # 30 days of 1 mL + 1.5 mL spare: 4 mL of the stock (the 5 mL syringe of 0.1 mL marks,
+    # not the one of 0.2 mL: the marks tell them apart) + 36 mL (50 mL cylinder) = 40 mL
+    assert (
+        "  1. Dilution 1 (1:10) : 4 mL du liquide à 0,5 mg/mL (seringue orale de 5 mL\n"
+        "     graduée à 0,1 mL) + 36 mL de diluant (éprouvette graduée de 50 mL) =\n"
+        "     40 mL à 0,05 mg/mL\n"
+    ) in screen
+    assert (
+        "Diluant : Suspension orale de naltrexone HCl, avec agent de conservation (Fawcett 1997),\n"
+        "préparée sans les comprimés. Préparer la préparation mère et chaque dilution le même jour."
+    ) in record
+    assert (
+        "Réserve (jamais prise)      2 mL (la fiche maîtresse en demande au moins 1,9 mL)"
+    ) in record.splitlines()
+
+
+def test_a_french_titration_fill_spare_is_the_master_formulation_record_s(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # step 11: fill 1's spare, the greater of 1 dose of the largest (1 mL) and 5 % of the
+    # 10.5 mL taken (0.525 mL), as the master formulation record (« fiche maîtresse ») asks
+    code, screen, err = run(
+        capsys, "titrate --start 0.5mg --step 0.5mg --every 7d --target 4.5mg --lang fr"
+    )
+    assert code == 0, err
+    assert "fiche de préparation" not in screen
+    assert (
+        "  11. Réserve de la préparation 1 = le plus grand de 1 dose de la plus grande et de 5 % "
+        "du volume pris (fiche maîtresse), arrondi au 0,1 mL supérieur = plus grand de 1 mL et "
+        "de 0,525 mL de 10,5 mL = 1 mL"
+    ) in screen.splitlines()

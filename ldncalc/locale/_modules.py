@@ -303,6 +303,7 @@ MODULES: dict[str, str] = {
     "liquid-api-title": "liquid_api",
     "liquid-api-value": "liquid_api",
     "liquid-bottle": "liquid",
+    "liquid-diluent-without-tablets": "liquid",
     "liquid-dilution-step": "liquid",
     "liquid-directions": "liquid",
     "liquid-dose-line": "liquid",

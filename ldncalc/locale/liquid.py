@@ -30,6 +30,15 @@ def _syringe(p: Params, v: Voice, prefix: str = "") -> str:
     return f"{kind} de {v.q(p[f'{prefix}capacity'])}{marks}"
 
 
+def _device(device: Any, v: Voice) -> str:
+    """A dilution's measuring device (a plan's ``Device``) as :func:`_syringe` says it: a
+    syringe with its marks (two 5 mL syringes differ only by them), a cylinder by its size."""
+    params = {"syringe": device.name, "capacity": device.capacity}
+    if "cylinder" not in device.name:
+        params["graduation"] = device.graduation
+    return _syringe(params, v)
+
+
 def _uses(v: Voice, parameter: str, values: Sequence[Qty]) -> str:
     """Inputs that would be accepted: ``--concentration 0.5mg/mL or 2mg/mL`` on the CLI,
     ``concentration="0.5mg/mL" or "2mg/mL"`` in the library."""
@@ -723,6 +732,24 @@ def _dilution_line(p: Params, v: Voice) -> str:
     )
 
 
+@words("liquid-diluent-without-tablets")
+def _without_tablets(p: Params, v: Voice) -> str:
+    # a serial dilution's diluent: the record's whole vehicle, its name the record's own text
+    if v.fr:
+        return f"{_record(p['name'], v)}, préparée sans les comprimés"
+    return f"{_record(p['name'], v)}, made without the tablets"
+
+
+def _diluent(p: Params, v: Voice) -> str:
+    """A serial dilution's diluent (``diluent``: a record in every language the formulation
+    record gives; the English of a result read back from JSON, looked up in the record at
+    ``path``)."""
+    diluent = p["diluent"]
+    if isinstance(diluent, Message):
+        return diluent.text(v.lang, v.surface)
+    return ingredient_name(str(diluent), str(p["path"]), v)
+
+
 @words("liquid-method-fill")
 def _fill(p: Params, v: Voice) -> str:
     container = _lower_first(_own(p, v, "container"))
@@ -780,7 +807,7 @@ _PHRASES: dict[str, tuple[Any, Any]] = {
     ),
     "spare_value": (
         "{volume} (the formulation record asks at least {minimum})",
-        "{volume} (la fiche de préparation en demande au moins {minimum})",
+        "{volume} (la fiche maîtresse en demande au moins {minimum})",
     ),
     "volume_check": (
         "Final volume measured (expected {volume})",
@@ -971,7 +998,7 @@ def _dose_line(p: Params, v: Voice) -> str:
 def _screen_heading(p: Params, v: Voice) -> str:
     """A heading of the screen's serial dilution: into the bottle, the stock, the dilutions."""
     if p["name"] == "dilute":
-        return _say(v, "dilute", diluent=ingredient_name(str(p["diluent"]), str(p["path"]), v))
+        return _say(v, "dilute", diluent=_diluent(p, v))
     return _say(v, str(p["name"]))
 
 
@@ -1000,9 +1027,9 @@ def _screen_dilution(p: Params, v: Voice) -> str:
         factor=step.factor,
         aliquot=v.q(step.aliquot),
         source=v.q(step.from_concentration),
-        device=step.aliquot_device.name,
+        device=_device(step.aliquot_device, v),
         diluent=v.q(step.diluent_volume),
-        diluent_device=step.diluent_device.name,
+        diluent_device=_device(step.diluent_device, v),
         volume=v.q(step.final_volume),
         conc=v.q(step.concentration),
     )
@@ -1065,7 +1092,7 @@ def _record_figure(p: Params, v: Voice) -> str:
             )
         )
     if name == "diluent":
-        return str(said.diluent.format(name=recorded(str(p["diluent"]), str(p["path"]), v)))
+        return str(said.diluent.format(name=_diluent(p, v)))
     if name == "dilution":
         return str(
             said.dilution_row.format(

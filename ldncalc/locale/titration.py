@@ -516,7 +516,7 @@ def _fill_spare(p: Params, v: Voice) -> tuple[str, str, str]:
         return (
             f"Réserve de la préparation {v.n(p['fill'])}",
             f"le plus grand de {doses} de la plus grande et de {percent} % du volume pris "
-            "(fiche de préparation), arrondi au 0,1 mL supérieur",
+            "(fiche maîtresse), arrondi au 0,1 mL supérieur",
             f"plus grand de {by_doses} et de {by_percent} de {taken} {sign} {spare}",
         )
     return (

@@ -5,10 +5,11 @@
 engine but quantities and the BUD.
 """
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from ldncalc.bud import BeyondUse
 from ldncalc.formatting import format_quantity as fq
+from ldncalc.messages import Message
 from ldncalc.quantities import Concentration, Mass, Volume
 
 
@@ -57,7 +58,10 @@ class DilutionPlan(_Model):
     stock_concentration: Concentration
     stock_drawn: Volume  # drawn from the stock: dilution 1's aliquot, the one figure shown
     stock_reserve: Volume  # left in the stock after that: the stock made holds at least both
-    diluent: str
+    diluent: str  # in English, as the JSON has always written it
+    # the same as a record, in every language the formulation record gives (not in the JSON:
+    # None in a result read back from it, whose readers fall back to ``diluent``)
+    diluent_text: Message | None = Field(default=None, exclude=True)
     steps: tuple[DilutionStep, ...]
     concentration: Concentration
     final_volume: Volume

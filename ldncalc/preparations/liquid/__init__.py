@@ -361,7 +361,7 @@ def _diluted_liquid(
     )
     diluent_amounts: tuple[Amount, ...] = ()
     diluent_made = None
-    if diluent != record.ingredients[-1].name and len(record.ingredients) > 2:
+    if plan.diluent != record.ingredients[-1].name and len(record.ingredients) > 2:
         # the vehicle made without tablets: weigh its excipients for at least the record's
         # own batch (docs/basis.md §8: small weights are inaccurate), 10 mL steps above it
         assert record.per is not None

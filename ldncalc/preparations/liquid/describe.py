@@ -646,7 +646,7 @@ def _dilution_blocks(result: LiquidResult, plan: DilutionPlan, path: str) -> tup
     return (
         Block(heading("into-bottle"), (into,)),
         Block(heading("weigh-stock"), result.ingredients),
-        Block(heading("dilute", diluent=plan.diluent, path=path), (), steps),
+        Block(heading("dilute", diluent=plan.diluent_text or plan.diluent, path=path), (), steps),
     )
 
 
@@ -716,7 +716,7 @@ def _dilutions(plan: DilutionPlan, doses: int, path: str) -> Grid:
         tuple(_phrase("dilution_header", index) for index in range(6)),
         tuple(rows),
         (28, 18, 10, 18, 10, 16),
-        note=_record("diluent", diluent=plan.diluent, path=path),
+        note=_record("diluent", diluent=plan.diluent_text or plan.diluent, path=path),
     )
 
 

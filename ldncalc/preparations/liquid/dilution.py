@@ -49,7 +49,7 @@ from ldncalc.errors import UnsafeInputError
 from ldncalc.formatting import format_quantity as fq
 from ldncalc.formatting import round_to
 from ldncalc.formulations import Formulation, Spare
-from ldncalc.messages import built
+from ldncalc.messages import Message, built, coded
 from ldncalc.preparations.dilution_plan import Device, DilutionPlan, DilutionStep
 from ldncalc.preparations.liquid.compute import (
     Measure,
@@ -163,7 +163,7 @@ def plan_dilution(
     doses: int,
     catalog: Catalog,
     max_deviation: Decimal,
-    diluent: str,
+    diluent: str | Message,
     stock_bud: BeyondUse,
     diluent_bud: BeyondUse,
     max_factor: int = MAX_FACTOR,
@@ -171,7 +171,8 @@ def plan_dilution(
 ) -> DilutionPlan:
     """The serial dilution that measures ``dose`` exactly on an oral syringe's marks, from one
     of ``stocks`` (concentrations that can be made from tablets), making at least ``doses``
-    doses and the ``spare`` on top (default: a record's default). Raises
+    doses and the ``spare`` on top (default: a record's default), diluted with ``diluent``
+    (:func:`diluent_of`; a bare English name has no French). Raises
     :class:`UnsafeInputError` when no plan of at most :data:`MAX_STEPS` steps of at most
     1:``max_factor`` works."""
     dose = dose.to(MG)
@@ -206,7 +207,8 @@ def plan_dilution(
                 stock_concentration=stock,
                 stock_drawn=quantity(magnitude(found[0][0], ML), ML),
                 stock_reserve=quantity(RESERVE_ML, ML),
-                diluent=diluent,
+                diluent=str(diluent),
+                diluent_text=diluent if isinstance(diluent, Message) else None,
                 steps=steps,
                 concentration=last.concentration,
                 final_volume=last.final_volume,
@@ -264,14 +266,16 @@ def needs_dilution(dose: Qty, concentrations: Sequence[Qty], catalog: Catalog) -
 _THRESHOLDS: dict[tuple[int, int], tuple[Catalog, Sequence[Qty], Decimal]] = {}
 
 
-def diluent_of(record: Formulation) -> str:
-    """What dilutes a record's liquid: its vehicle when that is all there is besides the
-    drug; else the whole vehicle made without tablets, so that a preservative is not diluted
+def diluent_of(record: Formulation) -> Message:
+    """What dilutes a record's liquid, as a record in every language the formulation record
+    gives: its vehicle when that is all there is besides the drug; else the whole vehicle made
+    without tablets (``liquid-diluent-without-tablets``), so that a preservative is not diluted
     below the strength the record's BUD relies on."""
     others = [i for i in record.ingredients if i.role != "active"]
     if len(others) == 1:
-        return others[0].name
-    return f"{record.name}, made without the tablets"
+        return record.ingredient_text(others[0].name)
+    (name,) = record.texts("name")
+    return coded(Message, code="liquid-diluent-without-tablets", params={"name": name})
 
 
 def exact_measure(volume: Qty, catalog: Catalog, max_deviation: Decimal) -> Measure | None:
