@@ -237,8 +237,15 @@ def test_the_french_calendar_reads_as_a_pharmacist_writes_it() -> None:
         "1,5 mg au coucher"
     )
     # 0.5 mg at 1 mg/mL = 0.5 mL, on the 1 mL syringe; 1.5 mL needs the 3 mL one
-    assert "lun. 23 nov. 2026  dim. 29 nov. 2026  0,5 mg  0,5 mL (seringue orale de 1 mL)" in lines
-    assert "lun. 07 déc. 2026  dim. 13 déc. 2026  1,5 mg  1,5 mL (seringue orale de 3 mL)" in lines
+    # the syringe with its marks, as in English (review fix)
+    assert (
+        "lun. 23 nov. 2026  dim. 29 nov. 2026  0,5 mg  0,5 mL (seringue orale de 1 mL graduée à "
+        "0,01 mL)"
+    ) in lines
+    assert (
+        "lun. 07 déc. 2026  dim. 13 déc. 2026  1,5 mg  1,5 mL (seringue orale de 3 mL graduée à "
+        "0,1 mL)"
+    ) in lines
     assert lines[-1] == "Des questions sur vos doses? Consultez votre pharmacien."
 
 

@@ -247,8 +247,10 @@ def test_a_serial_dilutions_method_lines_are_records_in_english_and_french() -> 
         "Conserver cette solution mère pour les dilutions ci-dessous : elle n'est pas servie."
     )
     assert dilution.text("fr") == (
-        "Dilution 1 : prélever 1 mL du liquide à 0,5 mg/mL (seringue orale de 1 mL), ajouter "
-        "9 mL d'eau purifiée (seringue orale de 10 mL) et bien mélanger : 10 mL à 0,05 mg/mL."
+        # each syringe with its marks, as in English (review fix)
+        "Dilution 1 : prélever 1 mL du liquide à 0,5 mg/mL (seringue orale de 1 mL graduée à "
+        "0,01 mL), ajouter 9 mL d'eau purifiée (seringue orale de 10 mL graduée à 0,2 mL) et "
+        "bien mélanger : 10 mL à 0,05 mg/mL."
     )
     assert fill.text("fr").startswith("Remplir le contenant (flacon oral ambré")
     preserved = liquid(target="25mcg", formulation="ldn-liquid-preserved")

@@ -144,7 +144,11 @@ def _take(step: ScheduleStep, result: TitrationResult, lang: Lang) -> str:
         )
         if step.syringe is None:
             return take
-        params = {"name": step.syringe.name, "kind": "syringe", "capacity": step.syringe.capacity}
+        syringe = step.syringe
+        params = {
+            "name": syringe.name, "kind": "syringe", "capacity": syringe.capacity,
+            "graduation": syringe.graduation,
+        }  # fmt: skip
         device = render(Message(code="measuring-device", params=params), voice)
         return ics_words(lang, "with-syringe", take=take, device=device)
     return ics_words(lang, "capsules", measure=capsules_taken(step, lang), when=when)

@@ -255,7 +255,11 @@ def _measure(step: ScheduleStep, lang: Lang) -> str:
     (``2 capsules: 1 × 3 mg + 1 × 1.5 mg``)."""
     voice = Voice(lang, "cli")
     if step.volume is not None and step.syringe is not None:
-        params = {"name": step.syringe.name, "kind": "syringe", "capacity": step.syringe.capacity}
+        syringe = step.syringe
+        params = {
+            "name": syringe.name, "kind": "syringe", "capacity": syringe.capacity,
+            "graduation": syringe.graduation,
+        }  # fmt: skip
         device = render(Message(code="measuring-device", params=params), voice)
         return f"{_q(step.volume, lang)} ({device})"
     total = sum(c.count for c in step.capsules)

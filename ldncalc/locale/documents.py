@@ -10,10 +10,14 @@ from ldncalc.locale._fixed import fixed
 @words("measuring-device")
 def _measuring_device(p: Params, v: Voice) -> str:
     # an oral syringe or a graduated cylinder, as the catalog names it; in French from what it
-    # is and holds (« seringue orale de 5 mL », « éprouvette graduée de 50 mL »)
+    # is and holds, a syringe with its marks as the English name gives them (« seringue orale
+    # de 5 mL graduée à 0,1 mL », « éprouvette graduée de 50 mL »)
     if v.fr:
-        what = "éprouvette graduée" if p["kind"] == "cylinder" else "seringue orale"
-        return f"{what} de {v.q(p['capacity'])}"
+        if p["kind"] == "cylinder":
+            return f"éprouvette graduée de {v.q(p['capacity'])}"
+        marks = p.get("graduation")
+        graduated = f" graduée à {v.q(marks)}" if marks is not None else ""
+        return f"seringue orale de {v.q(p['capacity'])}{graduated}"
     return str(p["name"])
 
 

@@ -1102,7 +1102,12 @@ def _record_figure(p: Params, v: Voice) -> str:
     if name == "device":  # a volume and what measures it
         device = Message(
             code="measuring-device",
-            params={"name": p["device"], "kind": p["kind"], "capacity": p["capacity"]},
+            params={
+                "name": p["device"],
+                "kind": p["kind"],
+                "capacity": p["capacity"],
+                "graduation": p.get("graduation"),
+            },
         )
         return str(
             said.with_device.format(volume=v.q(p["volume"]), device=device.text(v.lang, v.surface))

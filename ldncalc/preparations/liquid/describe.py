@@ -474,9 +474,11 @@ def diluted_method(
                 "from_concentration": s.from_concentration,
                 "aliquot_syringe": s.aliquot_device.name,
                 "aliquot_capacity": s.aliquot_device.capacity,
+                "aliquot_graduation": s.aliquot_device.graduation,  # two 5 mL syringes differ
                 "diluent_volume": s.diluent_volume,
                 "diluent_syringe": s.diluent_device.name,
                 "diluent_capacity": s.diluent_device.capacity,
+                "diluent_graduation": s.diluent_device.graduation,
                 "final_volume": s.final_volume,
                 "concentration": s.concentration,
                 **diluent,
@@ -676,6 +678,7 @@ def _made(result: LiquidResult, plan: DilutionPlan) -> tuple[tuple[Message, Mess
 def _measured(volume: Qty, device: Device) -> Message:
     kind = "cylinder" if "cylinder" in device.name else "syringe"
     params = {"volume": volume, "device": device.name, "kind": kind, "capacity": device.capacity}
+    params["graduation"] = device.graduation
     return _record("device", **params)
 
 
@@ -766,7 +769,10 @@ def _factors(result: LiquidResult) -> list[tuple[Message, Message]]:
         rows.append((_phrase("dose_prescribed"), rounded))
     syringe = result.syringe
     kind = "cylinder" if "cylinder" in syringe.name else "syringe"
-    device = {"name": syringe.name, "kind": kind, "capacity": syringe.capacity}
+    device = {
+        "name": syringe.name, "kind": kind, "capacity": syringe.capacity,
+        "graduation": syringe.graduation,
+    }  # fmt: skip
     return [
         *rows,
         (_phrase("dose"), _record("dose", volume=result.dose_volume, dose=result.dose_measured)),
