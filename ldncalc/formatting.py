@@ -114,13 +114,6 @@ def _french_number(number: Decimal) -> str:
     return format_decimal(number, format=pattern, locale="fr_CA", decimal_quantization=False)
 
 
-def format_count(count: int, noun: str, plural: str | None = None) -> str:
-    """A count and its noun, singular or plural, with thousands separators: ``1 dose``,
-    ``22 doses``, ``1,001 capsules``."""
-    word = noun if count == 1 else (plural or f"{noun}s")
-    return f"{format_number(count)} {word}"
-
-
 def format_count_in(count: int, noun: tuple[str, str], lang: Lang) -> str:
     """A count and its noun (singular, plural) by ``lang``'s plural rule: English ``1 dose``,
     ``0 doses``; French (CLDR: singular for 0 and 1) ``0 comprimé``, ``2 comprimés``."""

@@ -12,7 +12,8 @@ from datetime import date
 from pathlib import Path
 
 from ldncalc.formatting import typed
-from ldncalc.formulations import DEFAULT_IDS, Formulation
+from ldncalc.forms import default_record
+from ldncalc.formulations import Formulation
 from ldncalc.locale import Voice, render, render_step, screen
 from ldncalc.locale.phrases import phrases
 from ldncalc.locale.screen import heads, say
@@ -74,7 +75,7 @@ def batch_command(count: CapsuleCount, result: TitrationResult, a_day: int = 1) 
     used = result.formulation
     if not used.builtin:
         words.append(f"--formulations-dir {shlex.quote(str(Path(used.path).parent))}")
-    if used.id != DEFAULT_IDS["capsule", "api"]:
+    if used.id != default_record("capsule", "api"):
         words.append(f"--formulation {used.id}")
     words += [f"--strength {typed(count.strength)}", f"--quantity {count.count}"]
     if count.count > result.bud.days:

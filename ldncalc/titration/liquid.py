@@ -25,7 +25,8 @@ from typing import NamedTuple
 from ldncalc.catalogs import Catalog, Syringe
 from ldncalc.errors import LdnCalcError, UnsafeInputError
 from ldncalc.formatting import round_to, typed
-from ldncalc.formulations import DEFAULT_IDS, Formulation
+from ldncalc.forms import default_record
+from ldncalc.formulations import Formulation
 from ldncalc.preparations.liquid.compute import (
     FINAL_VOLUME_PLACES,
     distance_from_default,
@@ -368,7 +369,7 @@ def unreliable_fix(
 
 def formulation_id(record: Formulation) -> str | None:
     """``record``'s id for a command that must use it, unless it is the default."""
-    return None if record.id == DEFAULT_IDS[("liquid", "tablets")] else record.id
+    return None if record.id == default_record("liquid", "tablets") else record.id
 
 
 def _read_concentration(

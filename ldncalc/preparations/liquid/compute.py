@@ -192,8 +192,7 @@ def spare_ml(dose_ml: Decimal, doses: int, spare: Spare) -> Decimal:
     key = (dose_ml, doses, spare.doses, spare.percent)  # kept per value, as round_to's
     found = _SPARES.get(key)
     if found is None:
-        exact = max(dose_ml * spare.doses, dose_ml * doses * spare.percent / 100)
-        found = round_to(exact.quantize(_READ_STEP, rounding=ROUND_CEILING), FINAL_VOLUME_PLACES)
+        found = _read_up(max(dose_ml * spare.doses, dose_ml * doses * spare.percent / 100))
         if len(_SPARES) >= 4096:
             _SPARES.clear()
         _SPARES[key] = found
